@@ -1,0 +1,69 @@
+"""Application settings: environment variables with the FIELDBOT_ prefix, or a .env file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import BaseModel, Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+# The sandbox accepts any well-formed token; this one is only ever used offline.
+SANDBOX_TOKEN = "123456789:SANDBOX-fieldbot-offline-token-00000"  # noqa: S105
+DEFAULT_SQLITE_URL = "sqlite+aiosqlite:///var/fieldbot.db"
+
+
+class BotSection(BaseModel):
+    """How to reach the Bot API."""
+
+    token: SecretStr = SecretStr(SANDBOX_TOKEN)
+    # None means Telegram itself; set it to a sandbox or a local Bot API server.
+    api_base: str | None = None
+    request_timeout: float = 30.0
+    # Bot API calls that fail with 429, 5xx or a timeout are retried this many times.
+    max_retries: int = 5
+    max_backoff: float = 30.0
+
+
+class DatabaseSection(BaseModel):
+    url: str = DEFAULT_SQLITE_URL
+    echo: bool = False
+    busy_timeout_ms: int = 5000
+
+
+class WebhookSection(BaseModel):
+    """`fieldbot run --webhook`: where to listen and what to tell Telegram."""
+
+    host: str = "127.0.0.1"
+    port: int = 8080
+    path: str = "/telegram/webhook"
+    # The public HTTPS URL Telegram posts to (setWebhook); None leaves the webhook as it is.
+    public_url: str | None = None
+    secret_token: SecretStr | None = None
+
+
+class Settings(BaseSettings):
+    """All configuration, read once at start-up (nothing is created at import time)."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="FIELDBOT_",
+        env_nested_delimiter="__",
+        env_file=".env",
+        env_file_encoding="utf-8",
+        extra="ignore",
+    )
+
+    bot: BotSection = Field(default_factory=BotSection)
+    db: DatabaseSection = Field(default_factory=DatabaseSection)
+    webhook: WebhookSection = Field(default_factory=WebhookSection)
+    redis_url: str | None = None
+    default_locale: str = "en"
+    log_level: str = "INFO"
+    # How long processed update ids are remembered (Telegram keeps updates for 24 h).
+    dedupe_window_hours: int = 48
+
+    def sqlite_path(self) -> Path | None:
+        """The database file when the database is SQLite, else None."""
+        prefix = "sqlite+aiosqlite:///"
+        if self.db.url.startswith(prefix) and ":memory:" not in self.db.url:
+            return Path(self.db.url.removeprefix(prefix))
+        return None
