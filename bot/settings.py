@@ -18,6 +18,8 @@ class BotSection(BaseModel):
     token: SecretStr = SecretStr(SANDBOX_TOKEN)
     # None means Telegram itself; set it to a sandbox or a local Bot API server.
     api_base: str | None = None
+    # The bot's @username for invitation links; asked from the Bot API (getMe) when unset.
+    username: str | None = None
     request_timeout: float = 30.0
     # Bot API calls that fail with 429, 5xx or a timeout are retried this many times.
     max_retries: int = 5

@@ -1,0 +1,75 @@
+"""Roles' country scopes and invite lifetimes, parsed from what an admin types (pure)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from babel import Locale
+
+ALL = "all"
+_DURATION = re.compile(r"^\s*(\d{1,4})\s*([mhdw])\s*$", re.IGNORECASE)
+_UNIT_SECONDS = {"m": 60, "h": 3600, "d": 86400, "w": 7 * 86400}
+MAX_INVITE_LIFETIME = dt.timedelta(days=90)
+# CLDR names these two-letter regions, but they are not ISO 3166 countries one can work in.
+_NOT_COUNTRIES = frozenset(
+    {"EU", "EZ", "UN", "QO", "ZZ", "XA", "XB", "AC", "CP", "CQ", "DG", "EA", "IC", "TA"}
+)
+
+
+class ScopeError(ValueError):
+    """What is wrong with a country list; `codes` lists the offending entries."""
+
+    def __init__(self, codes: tuple[str, ...]) -> None:
+        super().__init__(", ".join(codes))
+        self.codes = codes
+
+
+@dataclass(frozen=True)
+class Scope:
+    countries: tuple[str, ...]
+    all_countries: bool
+
+    def covers(self, country: str) -> bool:
+        return self.all_countries or country.upper() in self.countries
+
+
+@cache
+def country_codes() -> frozenset[str]:
+    """ISO 3166 alpha-2 codes that CLDR names (regions such as '001' are excluded)."""
+    names = Locale.parse("en").territories
+    return frozenset(
+        code
+        for code in names
+        if isinstance(code, str)
+        and len(code) == 2
+        and code.isalpha()
+        and code not in _NOT_COUNTRIES
+    )
+
+
+def parse_scope(text: str) -> Scope:
+    """'HT, ne' → (HT, NE); 'all' → every country. Unknown codes raise ScopeError."""
+    raw = [part.strip().upper() for part in re.split(r"[\s,;]+", text) if part.strip()]
+    if not raw:
+        raise ScopeError(())
+    if [code.lower() for code in raw] == [ALL]:
+        return Scope(countries=(), all_countries=True)
+    bad = tuple(code for code in raw if code not in country_codes())
+    if bad:
+        raise ScopeError(bad)
+    return Scope(countries=tuple(dict.fromkeys(raw)), all_countries=False)
+
+
+def parse_duration(text: str) -> dt.timedelta:
+    """'7d', '12h', '2w', '30m' → timedelta; at most MAX_INVITE_LIFETIME."""
+    match = _DURATION.match(text)
+    if not match:
+        raise ValueError(text)
+    amount, unit = int(match.group(1)), match.group(2).lower()
+    delta = dt.timedelta(seconds=amount * _UNIT_SECONDS[unit])
+    if delta <= dt.timedelta(0) or delta > MAX_INVITE_LIFETIME:
+        raise ValueError(text)
+    return delta

@@ -1,0 +1,59 @@
+"""Time zones a user can pick: IANA names, suggested from their countries (pure)."""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+
+@cache
+def _zones_by_country() -> dict[str, tuple[str, ...]]:
+    """ISO country → its IANA zones, from tzdata's zone.tab (shipped as a dependency)."""
+    table: dict[str, list[str]] = {}
+    text = resources.files("tzdata").joinpath("zoneinfo", "zone.tab").read_text("utf-8")
+    for line in text.splitlines():
+        if line.startswith("#") or not line.strip():
+            continue
+        country, _coords, zone, *_ = line.split("\t")
+        table.setdefault(country, []).append(zone)
+    return {country: tuple(zones) for country, zones in table.items()}
+
+
+def zones_for_countries(countries: tuple[str, ...], limit: int = 8) -> list[str]:
+    """Zones of the given countries, in order, without repeats, at most `limit`."""
+    zones: list[str] = []
+    for country in countries:
+        for zone in _zones_by_country().get(country.upper(), ()):
+            if zone not in zones:
+                zones.append(zone)
+    return zones[:limit]
+
+
+def is_valid_zone(name: str) -> bool:
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return False
+    return True
+
+
+@cache
+def _all_zones() -> tuple[str, ...]:
+    return tuple(sorted(z for z in available_timezones() if "/" in z or z == "UTC"))
+
+
+def find_zones(query: str, limit: int = 8) -> list[str]:
+    """Zones whose name matches what the user typed: exact (any case) first, then substrings."""
+    needle = _normal(query)
+    if not needle:
+        return []
+    exact = [zone for zone in _all_zones() if _normal(zone) == needle]
+    if exact:
+        return exact
+    return [zone for zone in _all_zones() if needle in _normal(zone)][:limit]
+
+
+def _normal(text: str) -> str:
+    """'Port au Prince', 'port-au-prince' and 'Port_au_Prince' compare equal."""
+    return "".join("_" if ch in " -_" else ch for ch in text.strip().lower())

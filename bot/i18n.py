@@ -1,0 +1,64 @@
+"""gettext catalogs (compiled from locales/*.po at start) and the per-update locale."""
+
+from __future__ import annotations
+
+import gettext
+import io
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from aiogram.types import TelegramObject
+from aiogram.utils.i18n import I18n, I18nMiddleware
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+
+from bot.domain.languages import DEFAULT_LOCALE, resolve_locale
+from models.queries import UserView
+
+DOMAIN = "messages"
+
+
+def locales_dir() -> Path:
+    """The catalogs shipped with the package (`locales/` at the top of the repository)."""
+    return Path(str(resources.files("locales")))
+
+
+class CatalogI18n(I18n):
+    """aiogram's I18n, reading the .po catalogs directly.
+
+    The .po files are the only source of truth: compiling them in memory at start-up means a
+    stale or forgotten .mo can never show an old translation.
+    """
+
+    def find_locales(self) -> dict[str, gettext.GNUTranslations]:
+        translations: dict[str, gettext.GNUTranslations] = {}
+        for po_path in sorted(self.path.glob(f"*/LC_MESSAGES/{self.domain}.po")):
+            locale = po_path.parent.parent.name
+            with po_path.open("rb") as po_file:
+                catalog = read_po(po_file, locale=locale, domain=self.domain)
+            buffer = io.BytesIO()
+            write_mo(buffer, catalog, use_fuzzy=False)
+            buffer.seek(0)
+            translations[locale] = gettext.GNUTranslations(buffer)
+        return translations
+
+
+def create_i18n(default_locale: str = DEFAULT_LOCALE) -> CatalogI18n:
+    return CatalogI18n(path=locales_dir(), default_locale=default_locale, domain=DOMAIN)
+
+
+class UserLocaleMiddleware(I18nMiddleware):
+    """The user's chosen language, else Telegram's hint mapped to a catalog, else the default."""
+
+    async def get_locale(self, event: TelegramObject, data: dict[str, Any]) -> str:
+        return locale_for(data, self.i18n)
+
+
+def locale_for(data: dict[str, Any], i18n: I18n) -> str:
+    """The locale for an update's context `data` (also used by the error handler)."""
+    user: UserView | None = data.get("user")
+    from_user = data.get("event_from_user")
+    # The hint of this very update is fresher than the one stored at the last visit.
+    hint = getattr(from_user, "language_code", None) or (user.telegram_language if user else None)
+    return resolve_locale(user.language if user else None, hint, default=i18n.default_locale)
