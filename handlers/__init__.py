@@ -1,0 +1,21 @@
+"""The bot's routers, built fresh for each Dispatcher (a Router can belong to only one)."""
+
+from __future__ import annotations
+
+from aiogram import Router
+
+from handlers import admin, chat_scope, common, errors, fallback, start
+
+
+def build_router() -> Router:
+    """All capabilities, in the order an update tries them."""
+    root = Router(name="root")
+    root.include_routers(
+        errors.router(),  # failures anywhere below → a localized apology
+        chat_scope.router(),  # groups are told to write privately; blocks are recorded
+        start.router(),  # /start, with or without an invitation code: open to everybody
+        common.router(),  # /help /language /settings /cancel: members only
+        admin.router(),  # /invite: admins only
+        fallback.router(),  # guests: how to join; members: "see /help"; stale buttons
+    )
+    return root

@@ -1,0 +1,101 @@
+"""Factories: the Bot, the Dispatcher and everything they share, built from Settings.
+
+Tests and the demo build exactly what production runs, pointed at the sandbox.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from aiogram import Bot, Dispatcher
+from aiogram.fsm.storage.base import BaseEventIsolation, BaseStorage
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+from bot.i18n import CatalogI18n, UserLocaleMiddleware, create_i18n
+from bot.middlewares import UnitOfWorkMiddleware, UserMiddleware
+from bot.settings import Settings
+from bot.telegram import create_bot
+from handlers import build_router
+from models.db import check_database, create_engine, create_session_factory
+from models.fsm import create_event_isolation, create_fsm_storage
+
+log = logging.getLogger(__name__)
+
+
+def create_dispatcher(
+    settings: Settings,
+    *,
+    session_factory: async_sessionmaker[AsyncSession],
+    storage: BaseStorage,
+    events_isolation: BaseEventIsolation,
+    i18n: CatalogI18n,
+) -> Dispatcher:
+    dp = Dispatcher(
+        storage=storage,
+        events_isolation=events_isolation,
+        # Workflow data: available to every handler and to the error handler.
+        settings=settings,
+        session_factory=session_factory,
+        i18n=i18n,
+    )
+    # aiogram already runs, outermost first: errors, user context, FSM (per-user lock).
+    dp.update.outer_middleware(UnitOfWorkMiddleware(session_factory))
+    dp.update.outer_middleware(UserMiddleware())
+    UserLocaleMiddleware(i18n).setup(dp)
+    dp.include_router(build_router())
+    return dp
+
+
+@dataclass
+class App:
+    """Everything one bot process holds; `close()` releases it all."""
+
+    settings: Settings
+    bot: Bot
+    dispatcher: Dispatcher
+    engine: AsyncEngine
+    session_factory: async_sessionmaker[AsyncSession]
+    storage: BaseStorage
+    events_isolation: BaseEventIsolation
+    i18n: CatalogI18n
+
+    async def close(self) -> None:
+        await self.dispatcher.storage.close()
+        await self.events_isolation.close()
+        await self.bot.session.close()
+        await self.engine.dispose()
+
+
+async def build_app(settings: Settings, *, check_schema: bool = True) -> App:
+    """Connect to the database (refusing an unmigrated one) and build bot and dispatcher."""
+    engine = create_engine(
+        settings.db.url, echo=settings.db.echo, busy_timeout_ms=settings.db.busy_timeout_ms
+    )
+    try:
+        if check_schema:
+            await check_database(engine)
+    except BaseException:
+        await engine.dispose()
+        raise
+    session_factory = create_session_factory(engine)
+    storage = create_fsm_storage(settings.redis_url, session_factory)
+    isolation = create_event_isolation(settings.redis_url)
+    i18n = create_i18n(settings.default_locale)
+    dp = create_dispatcher(
+        settings,
+        session_factory=session_factory,
+        storage=storage,
+        events_isolation=isolation,
+        i18n=i18n,
+    )
+    return App(
+        settings=settings,
+        bot=create_bot(settings),
+        dispatcher=dp,
+        engine=engine,
+        session_factory=session_factory,
+        storage=storage,
+        events_isolation=isolation,
+        i18n=i18n,
+    )

@@ -1,0 +1,171 @@
+"""`fieldbot` (and `python -m bot`): run the bot, the sandbox, the demo; manage the database
+and people. Every command reads the same Settings (FIELDBOT_* variables or .env)."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import datetime as dt
+import sys
+from collections.abc import Sequence
+
+from bot.settings import Settings
+from bot.telegram import setup_logging
+
+EXIT_USAGE = 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="fieldbot", description=__doc__)
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    run = sub.add_parser("run", help="run the bot (long polling, or --webhook)")
+    run.add_argument("--webhook", action="store_true", help="serve a webhook instead of polling")
+
+    sandbox = sub.add_parser("sandbox", help="serve the offline Bot API sandbox")
+    sandbox.add_argument("--host", default="127.0.0.1")
+    sandbox.add_argument("--port", type=int, default=8081)
+
+    sub.add_parser("demo", help="play the scripted demo against the sandbox and print it")
+
+    db = sub.add_parser("db", help="database migrations")
+    db_sub = db.add_subparsers(dest="db_command", required=True, metavar="ACTION")
+    db_sub.add_parser("upgrade", help="migrate to the newest schema")
+    down = db_sub.add_parser("downgrade", help="migrate back to a revision")
+    down.add_argument("revision")
+    db_sub.add_parser("current", help="show the database's revision")
+
+    invite = sub.add_parser("invite", help="create an invitation link")
+    invite.add_argument(
+        "--role", required=True, choices=["field_staff", "manager", "volunteer", "admin"]
+    )
+    invite.add_argument(
+        "--countries", required=True, help="ISO codes separated by commas (HT,NE) or 'all'"
+    )
+    invite.add_argument("--expires", default="7d", help="lifetime such as 12h, 7d, 2w")
+    invite.add_argument("--uses", type=int, default=1, help="how many people may use it")
+
+    admin = sub.add_parser("admin", help="manage admins")
+    admin_sub = admin.add_subparsers(dest="admin_command", required=True, metavar="ACTION")
+    add = admin_sub.add_parser("add", help="make a Telegram user an admin (all countries)")
+    add.add_argument("telegram_id", type=int)
+    add.add_argument("--name", default="Admin")
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    settings = Settings()
+    setup_logging(settings, stream=sys.stderr)
+    try:
+        return asyncio.run(_dispatch(args, settings))
+    except KeyboardInterrupt:
+        return 130
+
+
+async def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
+    # Imported here so `fieldbot --help` stays fast and needs no database.
+    from bot.runner import ConfigurationError
+    from models.db import DatabaseNotReady
+
+    try:
+        return await _COMMANDS[args.command](args, settings)
+    except (DatabaseNotReady, ConfigurationError) as error:
+        print(f"fieldbot: {error}", file=sys.stderr)
+        return EXIT_USAGE
+
+
+async def _run(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.runner import run_polling, run_webhook
+
+    await (run_webhook(settings) if args.webhook else run_polling(settings))
+    return 0
+
+
+async def _sandbox(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.sandbox.server import serve
+
+    print(f"Bot API sandbox on http://{args.host}:{args.port} (Ctrl-C to stop)", file=sys.stderr)
+    await serve(args.host, args.port)
+    return 0
+
+
+async def _demo(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.demo import run_demo
+
+    return await run_demo(settings)
+
+
+async def _db(args: argparse.Namespace, settings: Settings) -> int:
+    from models.db import create_engine, current_revision, downgrade_database, upgrade_database
+
+    if args.db_command == "upgrade":
+        await upgrade_database(settings.db.url)
+        print("The database is up to date.")
+    elif args.db_command == "downgrade":
+        await downgrade_database(settings.db.url, args.revision)
+        print(f"The database is at revision {args.revision}.")
+    else:
+        engine = create_engine(settings.db.url)
+        try:
+            print(await current_revision(engine) or "(not migrated)")
+        finally:
+            await engine.dispose()
+    return 0
+
+
+async def _invite(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.domain.scope import ScopeError, parse_duration, parse_scope
+    from bot.services import bot_username, create_invite_link
+    from models.enums import Role
+
+    try:
+        scope = parse_scope(args.countries)
+    except ScopeError as error:
+        print(f"fieldbot: unknown country codes: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        lifetime = parse_duration(args.expires)
+    except ValueError:
+        print(
+            "fieldbot: --expires takes a lifetime such as 12h, 7d or 2w (at most 90d)",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    if args.uses < 1:
+        print("fieldbot: --uses must be at least 1", file=sys.stderr)
+        return EXIT_USAGE
+    username = await bot_username(settings)
+    link, code, expires_at = await create_invite_link(
+        settings,
+        username,
+        role=Role(args.role),
+        scope=scope,
+        expires_at=dt.datetime.now(dt.UTC) + lifetime,
+        max_uses=args.uses,
+    )
+    print(link)
+    print(f"code: {code}")
+    print(
+        f"role: {args.role}; countries: {args.countries}; uses: {args.uses}; "
+        f"expires: {expires_at:%Y-%m-%d %H:%M} UTC"
+    )
+    return 0
+
+
+async def _admin(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.services import add_admin
+
+    await add_admin(settings, args.telegram_id, args.name)
+    print(f"User {args.telegram_id} is an admin for all countries. They can now send /start.")
+    return 0
+
+
+_COMMANDS = {
+    "run": _run,
+    "sandbox": _sandbox,
+    "demo": _demo,
+    "db": _db,
+    "invite": _invite,
+    "admin": _admin,
+}

@@ -1,0 +1,88 @@
+"""Outer middlewares: they inject the update's unit of work and the user, nothing else.
+
+Order (see create_dispatcher): aiogram's errors → user context → FSM (per-user lock) →
+UnitOfWorkMiddleware (session, dedupe) → UserMiddleware → per-event I18n → routers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from aiogram import BaseMiddleware, Bot
+from aiogram.types import TelegramObject, Update, User
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from models import queries
+from models.fsm import use_session
+
+log = logging.getLogger(__name__)
+
+Handler = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]
+
+
+class UnitOfWorkMiddleware(BaseMiddleware):
+    """One database session per update, committed once after the handler, with dedupe.
+
+    The processed update id is written in the same transaction as the handler's effects (and
+    the FSM state, which the SQL storage writes through this session), so an update either has
+    all of its effect once, or none and can be redelivered. A handler that must be sure its
+    writes are stored before it answers (a report submit) commits itself first.
+    """
+
+    def __init__(self, session_factory: async_sessionmaker[AsyncSession]) -> None:
+        self.session_factory = session_factory
+
+    async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
+        assert isinstance(event, Update)
+        bot: Bot = data["bot"]
+        async with self.session_factory() as session:
+            with use_session(session):
+                if await queries.is_update_processed(session, bot.id, event.update_id):
+                    log.info("Update %s was already processed; ignored", event.update_id)
+                    return None
+                data["session"] = session
+                result = await handler(event, data)
+                await queries.record_processed_update(
+                    session, bot.id, event.update_id, dt.datetime.now(dt.UTC)
+                )
+                try:
+                    await session.commit()
+                except IntegrityError:
+                    # The same update was handled concurrently by another worker: keep theirs.
+                    await session.rollback()
+                    log.warning(
+                        "Update %s was processed concurrently; ours rolled back", event.update_id
+                    )
+                return result
+
+
+class UserMiddleware(BaseMiddleware):
+    """Inject `user`: the known user (a UserView) or None for someone without an invite."""
+
+    async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
+        from_user: User | None = data.get("event_from_user")
+        session: AsyncSession = data["session"]
+        user = None
+        if from_user is not None and not from_user.is_bot:
+            user = await queries.get_user(session, from_user.id)
+            if user is not None and _is_stale(user, from_user):
+                # Written only when something changed, so most updates stay read-only.
+                user = await queries.ensure_user(
+                    session, from_user.id, from_user.full_name, from_user.language_code
+                )
+                if not user.active:
+                    await queries.set_active(session, from_user.id, True)
+        data["user"] = user
+        return await handler(event, data)
+
+
+def _is_stale(user: queries.UserView, from_user: User) -> bool:
+    return (
+        not user.active
+        or user.display_name != from_user.full_name
+        or user.telegram_language != from_user.language_code
+    )

@@ -1,0 +1,155 @@
+"""Run modes: long polling, and a webhook server that checks Telegram's secret token."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import signal
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from typing import Any
+
+from aiogram import Bot
+from aiogram.exceptions import TelegramAPIError
+from aiogram.methods import TelegramMethod
+from aiogram.types import Update
+from aiogram.webhook.aiohttp_server import SimpleRequestHandler
+from aiohttp import web
+from pydantic import ValidationError
+
+from bot.app import App, build_app
+from bot.settings import Settings
+from bot.telegram import ALLOWED_UPDATES
+from handlers.menu import set_default_menus
+
+log = logging.getLogger(__name__)
+
+
+class ConfigurationError(Exception):
+    """Settings that make a run mode unsafe or impossible; the message says what to set."""
+
+
+class CheckedRequestHandler(SimpleRequestHandler):
+    """aiogram's webhook handler, but a malformed update is acknowledged and dropped.
+
+    Answering non-2xx would make Telegram redeliver the same bad payload forever. The secret
+    token is checked first (by the base class, in constant time): a request without the right
+    `X-Telegram-Bot-Api-Secret-Token` gets 401 and is never parsed.
+    """
+
+    async def _handle_request(self, bot: Bot, request: web.Request) -> web.Response:
+        try:
+            payload = await request.json(loads=bot.session.json_loads)
+            update = Update.model_validate(payload, context={"bot": bot})
+        except (ValueError, ValidationError) as error:
+            log.warning("Dropped a malformed update: %s", type(error).__name__)
+            return web.json_response({})
+        result: TelegramMethod[Any] | None = await self.dispatcher.feed_webhook_update(
+            bot, update, **self.data
+        )
+        return web.Response(body=self._build_response_writer(bot=bot, result=result))
+
+
+def create_webhook_app(app: App) -> web.Application:
+    secret = app.settings.webhook.secret_token
+    if secret is None or not secret.get_secret_value():
+        raise ConfigurationError(
+            "The webhook needs a secret token: set FIELDBOT_WEBHOOK__SECRET_TOKEN "
+            "(1-256 characters of A-Z, a-z, 0-9, _ and -)."
+        )
+    web_app = web.Application()
+    handler = CheckedRequestHandler(
+        dispatcher=app.dispatcher, bot=app.bot, secret_token=secret.get_secret_value()
+    )
+    handler.register(web_app, path=app.settings.webhook.path)
+
+    async def health(_request: web.Request) -> web.Response:
+        return web.json_response({"ok": True})
+
+    web_app.router.add_get("/healthz", health)
+    return web_app
+
+
+@dataclass
+class WebhookServer:
+    runner: web.AppRunner
+    url: str  # where this process listens, e.g. http://127.0.0.1:8080/telegram/webhook
+
+
+@contextlib.asynccontextmanager
+async def serve_webhook(app: App, host: str, port: int) -> AsyncIterator[WebhookServer]:
+    """Listen for webhook POSTs (port 0 picks a free port) until the context exits."""
+    runner = web.AppRunner(create_webhook_app(app), handle_signals=False)
+    await runner.setup()
+    site = web.TCPSite(runner, host, port)
+    await site.start()
+    actual_port = runner.addresses[0][1] if runner.addresses else port
+    try:
+        yield WebhookServer(runner, f"http://{host}:{actual_port}{app.settings.webhook.path}")
+    finally:
+        await runner.cleanup()
+
+
+async def _announce(app: App) -> None:
+    """Command menus for guests in every language; failures only cost the menu."""
+    try:
+        await set_default_menus(app.bot, app.i18n)
+    except TelegramAPIError as error:
+        log.warning("Could not set the default command menus: %s", error)
+
+
+async def run_polling(settings: Settings) -> None:
+    app = await build_app(settings)
+    try:
+        await _announce(app)
+        # Polling and a webhook exclude each other; pending updates are kept either way.
+        await app.bot.delete_webhook(drop_pending_updates=False)
+        log.info("Polling the Bot API (allowed updates: %s)", ", ".join(ALLOWED_UPDATES))
+        await app.dispatcher.start_polling(
+            app.bot,
+            allowed_updates=ALLOWED_UPDATES,
+            handle_signals=True,
+            close_bot_session=False,
+        )
+    finally:
+        await app.close()
+
+
+async def run_webhook(settings: Settings) -> None:
+    app = await build_app(settings)
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        with contextlib.suppress(NotImplementedError):  # not on Windows
+            loop.add_signal_handler(sig, stop.set)
+    try:
+        section = settings.webhook
+        async with serve_webhook(app, section.host, section.port) as server:
+            await _announce(app)
+            if section.public_url:
+                await app.bot.set_webhook(
+                    url=section.public_url,
+                    secret_token=_secret(settings),
+                    allowed_updates=ALLOWED_UPDATES,
+                    drop_pending_updates=False,
+                )
+            log.info("Webhook server listening at %s", server.url)
+            await stop.wait()
+            log.info("Stopping: finishing the updates in progress")
+    finally:
+        await app.close()
+
+
+def _secret(settings: Settings) -> str:
+    assert settings.webhook.secret_token is not None
+    return settings.webhook.secret_token.get_secret_value()
+
+
+def webhook_kwargs(settings: Settings) -> dict[str, Any]:
+    """setWebhook arguments for a given public URL (used by the demo and tests)."""
+    return {
+        "secret_token": _secret(settings),
+        "allowed_updates": ALLOWED_UPDATES,
+        "drop_pending_updates": False,
+    }

@@ -1,0 +1,137 @@
+"""The Bot API client: base URL, retries that honour Telegram's limits, a token-free log."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+from typing import Any
+
+from aiogram import Bot
+from aiogram.client.default import DefaultBotProperties
+from aiogram.client.session.aiohttp import AiohttpSession
+from aiogram.client.session.middlewares.base import (
+    BaseRequestMiddleware,
+    NextRequestMiddlewareType,
+)
+from aiogram.client.telegram import TelegramAPIServer
+from aiogram.enums import ParseMode
+from aiogram.exceptions import TelegramNetworkError, TelegramRetryAfter, TelegramServerError
+from aiogram.methods import GetUpdates, Response, TelegramMethod
+from aiogram.methods.base import TelegramType
+
+from bot.settings import Settings
+
+log = logging.getLogger(__name__)
+
+# Update kinds the bot handles; set explicitly so Telegram never sends (or drops) others.
+ALLOWED_UPDATES = ["message", "callback_query", "my_chat_member"]
+
+
+class RetryMiddleware(BaseRequestMiddleware):
+    """Retry a Bot API call on 429 (after retry_after), 5xx and network errors (with backoff).
+
+    getUpdates is left alone: the polling loop has its own backoff. 4xx other than 429 is
+    final and goes back to the caller.
+    """
+
+    def __init__(self, max_retries: int = 5, base_delay: float = 0.5, max_delay: float = 30.0):
+        self.max_retries = max_retries
+        self.base_delay = base_delay
+        self.max_delay = max_delay
+
+    async def __call__(
+        self,
+        make_request: NextRequestMiddlewareType[TelegramType],
+        bot: Bot,
+        method: TelegramMethod[TelegramType],
+    ) -> Response[TelegramType]:
+        if method.__api_method__ == GetUpdates.__api_method__:
+            return await make_request(bot, method)
+        attempt = 0
+        while True:
+            try:
+                return await make_request(bot, method)
+            except TelegramRetryAfter as error:
+                if attempt >= self.max_retries:
+                    raise
+                delay = float(error.retry_after)
+                log.warning(
+                    "%s: 429, waiting %.0f s as Telegram asks", method.__api_method__, delay
+                )
+            except (TelegramServerError, TelegramNetworkError) as error:
+                if attempt >= self.max_retries:
+                    raise
+                delay = min(self.max_delay, self.base_delay * 2**attempt)
+                log.warning(
+                    "%s failed (%s); retry %d in %.1f s",
+                    method.__api_method__,
+                    type(error).__name__,
+                    attempt + 1,
+                    delay,
+                )
+            attempt += 1
+            await asyncio.sleep(delay)
+
+
+def create_bot(settings: Settings) -> Bot:
+    """A Bot for Telegram, or for any Bot API server (the sandbox) when api_base is set."""
+    section = settings.bot
+    if section.api_base:
+        session = AiohttpSession(
+            api=TelegramAPIServer.from_base(section.api_base.rstrip("/")),
+            timeout=section.request_timeout,
+        )
+    else:
+        session = AiohttpSession(timeout=section.request_timeout)
+    session.middleware(
+        RetryMiddleware(max_retries=section.max_retries, max_delay=section.max_backoff)
+    )
+    return Bot(
+        token=section.token.get_secret_value(),
+        session=session,
+        default=DefaultBotProperties(parse_mode=ParseMode.HTML),
+    )
+
+
+class RedactTokenFilter(logging.Filter):
+    """Replace the bot token in every log record, whoever logs it (aiohttp, aiogram, us)."""
+
+    def __init__(self, token: str) -> None:
+        super().__init__()
+        self._pattern = re.compile(re.escape(token)) if token else None
+        # The secret half alone is also a secret (it may appear URL-encoded or split).
+        secret = token.partition(":")[2]
+        self._secret = re.compile(re.escape(secret)) if len(secret) >= 8 else None
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        redacted = self.redact(message)
+        if redacted != message or record.exc_info:
+            if record.exc_info:
+                # Format the traceback now, redacted, and drop the raw exception.
+                formatter = logging.Formatter()
+                redacted += "\n" + self.redact(formatter.formatException(record.exc_info))
+                record.exc_info = None
+                record.exc_text = None
+            record.msg = redacted
+            record.args = None
+        return True
+
+    def redact(self, text: str) -> str:
+        for pattern in (self._pattern, self._secret):
+            if pattern is not None:
+                text = pattern.sub("<token>", text)
+        return text
+
+
+def setup_logging(settings: Settings, **handler_kwargs: Any) -> None:
+    """Root logging for the CLI commands, with the token redacted on every handler."""
+    logging.basicConfig(
+        level=settings.log_level.upper(),
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        **handler_kwargs,
+    )
+    redactor = RedactTokenFilter(settings.bot.token.get_secret_value())
+    for handler in logging.getLogger().handlers:
+        handler.addFilter(redactor)

@@ -1,0 +1,161 @@
+"""/invite: an admin creates a one-time invitation link for a role and a country scope.
+
+States:
+    InviteForm.role      → tap a role
+    InviteForm.countries → type ISO codes ("HT, NE") or "all"
+    InviteForm.expiry    → tap a lifetime → the link is shown, the form ends
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from aiogram import Bot, F, Router
+from aiogram.filters import Command, StateFilter
+from aiogram.fsm.context import FSMContext
+from aiogram.fsm.state import State, StatesGroup
+from aiogram.types import CallbackQuery, Message
+from aiogram.utils.i18n import I18n, ngettext
+from aiogram.utils.i18n import gettext as _
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.domain.languages import format_date, ltr
+from bot.domain.scope import ScopeError, parse_scope
+from bot.services import invite_link
+from handlers.filters import HasRole, InviteExpiryCB, InviteRoleCB
+from handlers.menu import ROLE_NAMES
+from handlers.render import role_name, scope_text
+from models import queries
+from models.enums import Role
+from models.queries import UserView
+
+EXPIRY_CHOICES_DAYS = (1, 7, 30)
+
+
+class InviteForm(StatesGroup):
+    role = State()
+    countries = State()
+    expiry = State()
+
+
+def _capitalized(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+async def start_invite(message: Message, state: FSMContext) -> None:
+    await state.set_state(InviteForm.role)
+    kb = InlineKeyboardBuilder()
+    for role, name in ROLE_NAMES.items():
+        kb.button(text=_capitalized(str(name)), callback_data=InviteRoleCB(role=role))
+    kb.adjust(2)
+    await message.answer(_("Which role will the new person have?"), reply_markup=kb.as_markup())
+
+
+async def picked_role(
+    query: CallbackQuery, callback_data: InviteRoleCB, state: FSMContext
+) -> None:
+    await state.update_data(role=callback_data.role.value)
+    await state.set_state(InviteForm.countries)
+    await query.answer()
+    if isinstance(query.message, Message):
+        await query.message.edit_text(
+            _("Role: {role}.").format(role=role_name(callback_data.role))
+            + "\n\n"
+            + _(
+                "Which countries? Type their two-letter ISO codes separated by commas "
+                "(for example HT, NE), or type all."
+            )
+        )
+
+
+async def typed_countries(message: Message, state: FSMContext, i18n: I18n) -> None:
+    locale = i18n.current_locale
+    try:
+        scope = parse_scope(message.text or "")
+    except ScopeError as error:
+        if error.codes:
+            text = _("I don't know these country codes: {codes}.").format(
+                codes=ltr(", ".join(error.codes), locale)
+            )
+        else:
+            text = _("Please type at least one country code.")
+        await message.answer(
+            text + "\n" + _("Use two-letter ISO codes such as HT, NE or CA, or all.")
+        )
+        return
+    await state.update_data(countries=list(scope.countries), all_countries=scope.all_countries)
+    await state.set_state(InviteForm.expiry)
+    kb = InlineKeyboardBuilder()
+    for days in EXPIRY_CHOICES_DAYS:
+        kb.button(
+            text=ngettext("{n} day", "{n} days", days).format(n=days),
+            callback_data=InviteExpiryCB(days=days),
+        )
+    await message.answer(
+        _("Countries: {scope}.").format(
+            scope=scope_text(scope.countries, scope.all_countries, locale)
+        )
+        + "\n\n"
+        + _("How long may the invitation be used?"),
+        reply_markup=kb.as_markup(),
+    )
+
+
+async def picked_expiry(
+    query: CallbackQuery,
+    callback_data: InviteExpiryCB,
+    state: FSMContext,
+    user: UserView,
+    session: AsyncSession,
+    bot: Bot,
+    i18n: I18n,
+) -> None:
+    locale = i18n.current_locale
+    data = await state.get_data()
+    if callback_data.days not in EXPIRY_CHOICES_DAYS or "role" not in data:
+        await query.answer(_("This button is no longer active."), show_alert=True)
+        return
+    role = Role(data["role"])
+    expires_at = dt.datetime.now(dt.UTC) + dt.timedelta(days=callback_data.days)
+    code, invite = await queries.create_invite(
+        session,
+        role=role,
+        countries=data.get("countries", []),
+        all_countries=bool(data.get("all_countries")),
+        expires_at=expires_at,
+        created_by_user_id=user.id,
+    )
+    await state.clear()
+    await session.commit()
+    me = await bot.me()
+    await query.answer()
+    if isinstance(query.message, Message):
+        await query.message.edit_text(
+            _(
+                "Invitation for the role {role} in {scope}, valid until {date}, for one person:"
+            ).format(
+                role=role_name(role),
+                scope=scope_text(invite.countries, invite.all_countries, locale),
+                date=format_date(expires_at.date(), locale),
+            )
+            + "\n\n"
+            + ltr(f"<code>{invite_link(me.username or '', code)}</code>", locale)
+            + "\n\n"
+            + _("Send this link to that person only. It works once.")
+        )
+
+
+def router() -> Router:
+    r = Router(name="admin")
+    r.message.filter(F.chat.type == "private", HasRole(Role.ADMIN))
+    r.callback_query.filter(HasRole(Role.ADMIN))
+    r.message.register(start_invite, Command("invite"))
+    r.callback_query.register(picked_role, StateFilter(InviteForm.role), InviteRoleCB.filter())
+    r.message.register(
+        typed_countries, StateFilter(InviteForm.countries), F.text, ~F.text.startswith("/")
+    )
+    r.callback_query.register(
+        picked_expiry, StateFilter(InviteForm.expiry), InviteExpiryCB.filter()
+    )
+    return r

@@ -1,0 +1,58 @@
+"""Where the bot works: private chats only; and who has blocked it."""
+
+from __future__ import annotations
+
+import logging
+
+from aiogram import Bot, F, Router
+from aiogram.enums import ChatMemberStatus
+from aiogram.types import ChatMemberUpdated, Message
+from aiogram.utils.i18n import gettext as _
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from models import queries
+
+log = logging.getLogger(__name__)
+
+
+async def _private_only(bot: Bot) -> str:
+    me = await bot.me()
+    return _(
+        "I only work in private chats, to keep reports confidential. "
+        "Write to me directly: @{username}"
+    ).format(username=me.username)
+
+
+async def not_private(message: Message, bot: Bot) -> None:
+    await message.answer(await _private_only(bot))
+
+
+async def ignore(message: Message) -> None:
+    """Other group chatter is not for the bot: consume it silently."""
+
+
+async def added_to_group(event: ChatMemberUpdated, bot: Bot) -> None:
+    await bot.send_message(event.chat.id, await _private_only(bot))
+
+
+async def private_membership(event: ChatMemberUpdated, session: AsyncSession) -> None:
+    """The user blocked (kicked) or unblocked the bot in their private chat."""
+    active = event.new_chat_member.status != ChatMemberStatus.KICKED
+    user = await queries.get_user(session, event.from_user.id)
+    if user is not None and user.active != active:
+        await queries.set_active(session, event.from_user.id, active)
+        log.info("User %s %s the bot", user.id, "unblocked" if active else "blocked")
+
+
+def router() -> Router:
+    r = Router(name="chat_scope")
+    # In groups the bot only sees commands and mentions (privacy mode): answer those once.
+    r.message.register(not_private, F.chat.type != "private", F.text.startswith("/"))
+    r.message.register(ignore, F.chat.type != "private")
+    r.my_chat_member.register(private_membership, F.chat.type == "private")
+    r.my_chat_member.register(
+        added_to_group,
+        F.chat.type.in_({"group", "supergroup"}),
+        F.new_chat_member.status.in_({ChatMemberStatus.MEMBER, ChatMemberStatus.ADMINISTRATOR}),
+    )
+    return r

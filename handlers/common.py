@@ -1,0 +1,188 @@
+"""Commands every member has: /help, /language, /settings (time zone), /cancel."""
+
+from __future__ import annotations
+
+from aiogram import Bot, F, Router
+from aiogram.filters import Command, StateFilter
+from aiogram.fsm.context import FSMContext
+from aiogram.fsm.state import State, StatesGroup
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
+from aiogram.utils.i18n import I18n
+from aiogram.utils.i18n import gettext as _
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+from babel.dates import get_timezone_location
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.domain.languages import SUPPORTED_LOCALES, language_name, ltr
+from bot.domain.timezones import find_zones, is_valid_zone, zones_for_countries
+from handlers.filters import Known, LanguageCB, TimezoneCB
+from handlers.menu import set_user_menu
+from handlers.render import help_text
+from models import queries
+from models.enums import AuditAction
+from models.queries import UserView
+
+
+class SettingsForm(StatesGroup):
+    timezone = State()
+
+
+async def show_help(message: Message, user: UserView, i18n: I18n) -> None:
+    await message.answer(help_text(user, i18n.current_locale))
+
+
+async def cancel(message: Message, state: FSMContext) -> None:
+    if await state.get_state() is None:
+        await message.answer(_("There is nothing to cancel."))
+        return
+    await state.clear()
+    await message.answer(_("Cancelled. Nothing was saved."))
+
+
+def _language_keyboard() -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    for code in SUPPORTED_LOCALES:
+        kb.button(text=language_name(code), callback_data=LanguageCB(code=code))
+    kb.adjust(2)
+    return kb.as_markup()
+
+
+async def ask_language(message: Message) -> None:
+    await message.answer(_("Choose your language:"), reply_markup=_language_keyboard())
+
+
+async def set_language(
+    query: CallbackQuery,
+    callback_data: LanguageCB,
+    user: UserView,
+    session: AsyncSession,
+    bot: Bot,
+    i18n: I18n,
+) -> None:
+    code = callback_data.code
+    if code not in SUPPORTED_LOCALES:  # callback data is client-controlled
+        await query.answer(_("This language is not available."), show_alert=True)
+        return
+    await queries.set_language(session, user.telegram_id, code)
+    await queries.add_audit(
+        session,
+        actor_user_id=user.id,
+        action=AuditAction.LANGUAGE_SET,
+        target_type="user",
+        target_id=str(user.id),
+        details={"language": code},
+    )
+    await session.commit()
+    with i18n.use_locale(code):
+        await query.answer()
+        if query.message is not None:
+            await bot.edit_message_text(
+                text=_("From now on I will write to you in {language}.").format(
+                    language=language_name(code)
+                ),
+                chat_id=query.message.chat.id,
+                message_id=query.message.message_id,
+            )
+        await set_user_menu(bot, user.telegram_id, user.roles, code, i18n)
+
+
+def _zone_label(zone: str, locale: str) -> str:
+    try:
+        return f"{get_timezone_location(zone, locale=locale)} ({zone})"
+    except LookupError:
+        return zone
+
+
+def _zone_keyboard(zones: list[str], locale: str) -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    for zone in zones:
+        kb.button(text=_zone_label(zone, locale), callback_data=TimezoneCB(zone=zone))
+    kb.adjust(1)
+    return kb.as_markup()
+
+
+async def show_settings(message: Message, user: UserView, state: FSMContext, i18n: I18n) -> None:
+    locale = i18n.current_locale
+    suggestions = zones_for_countries(user.countries)
+    await state.set_state(SettingsForm.timezone)
+    text = _("Your time zone is {zone}.").format(zone=ltr(user.timezone, locale))
+    text += "\n" + _(
+        "To change it, tap one below or type the name of a city or zone (for example Niamey)."
+    )
+    await message.answer(
+        text, reply_markup=_zone_keyboard(suggestions, locale) if suggestions else None
+    )
+
+
+async def typed_timezone(
+    message: Message, user: UserView, state: FSMContext, session: AsyncSession, i18n: I18n
+) -> None:
+    locale = i18n.current_locale
+    matches = find_zones(message.text or "")
+    if len(matches) == 1:
+        await _store_zone(matches[0], user, session, locale)
+        await state.clear()
+        await message.answer(
+            _("Your time zone is now {zone}.").format(zone=ltr(matches[0], locale))
+        )
+    elif matches:
+        await message.answer(
+            _("Several time zones match. Which one?"), reply_markup=_zone_keyboard(matches, locale)
+        )
+    else:
+        await message.answer(
+            _(
+                "I don't know this time zone. Type a city such as Niamey, Port-au-Prince or "
+                "Montreal, or /cancel."
+            )
+        )
+
+
+async def picked_timezone(
+    query: CallbackQuery,
+    callback_data: TimezoneCB,
+    user: UserView,
+    state: FSMContext,
+    session: AsyncSession,
+    i18n: I18n,
+) -> None:
+    zone = callback_data.zone
+    if not is_valid_zone(zone):  # client-controlled
+        await query.answer(_("This time zone is not available."), show_alert=True)
+        return
+    await _store_zone(zone, user, session, i18n.current_locale)
+    await state.clear()
+    await query.answer()
+    if isinstance(query.message, Message):
+        await query.message.edit_text(
+            _("Your time zone is now {zone}.").format(zone=ltr(zone, i18n.current_locale))
+        )
+
+
+async def _store_zone(zone: str, user: UserView, session: AsyncSession, locale: str) -> None:
+    await queries.set_timezone(session, user.telegram_id, zone)
+    await queries.add_audit(
+        session,
+        actor_user_id=user.id,
+        action=AuditAction.TIMEZONE_SET,
+        target_type="user",
+        target_id=str(user.id),
+        details={"timezone": zone},
+    )
+    await session.commit()
+
+
+def router() -> Router:
+    r = Router(name="common")
+    r.message.filter(F.chat.type == "private", Known())
+    r.callback_query.filter(Known())
+    r.message.register(cancel, Command("cancel"))
+    r.message.register(show_help, Command("help"))
+    r.message.register(ask_language, Command("language"))
+    r.message.register(show_settings, Command("settings"))
+    r.message.register(
+        typed_timezone, StateFilter(SettingsForm.timezone), F.text, ~F.text.startswith("/")
+    )
+    r.callback_query.register(set_language, LanguageCB.filter())
+    r.callback_query.register(picked_timezone, TimezoneCB.filter())
+    return r

@@ -1,0 +1,55 @@
+"""What the user hears when something breaks: a localized apology, never silence."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from aiogram import Bot, Router
+from aiogram.exceptions import TelegramAPIError, TelegramForbiddenError
+from aiogram.types import ErrorEvent
+from aiogram.utils.i18n import I18n
+from aiogram.utils.i18n import gettext as _
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.i18n import locale_for
+from models import queries
+
+log = logging.getLogger(__name__)
+
+
+async def on_error(event: ErrorEvent, bot: Bot, i18n: I18n, **data: Any) -> None:
+    update = event.update
+    chat = data.get("event_chat")
+    from_user = data.get("event_from_user")
+    if isinstance(event.exception, TelegramForbiddenError) and from_user is not None:
+        # The user blocked the bot: remember it so nothing more is sent until they return.
+        factory: async_sessionmaker[AsyncSession] = data["session_factory"]
+        async with factory() as session:
+            await queries.set_active(session, from_user.id, False)
+            await session.commit()
+        log.info("User %s blocked the bot (update %s)", from_user.id, update.update_id)
+        return
+    log.error(
+        "Update %s failed: %s",
+        update.update_id,
+        type(event.exception).__name__,
+        exc_info=event.exception,
+    )
+    if chat is None or chat.type != "private":
+        return
+    with i18n.use_locale(locale_for(data, i18n)):
+        text = _(
+            "Sorry, something went wrong on my side. What you saved before is safe; "
+            "please try the last step again."
+        )
+    try:
+        await bot.send_message(chat.id, text)
+    except TelegramAPIError as error:
+        log.warning("Could not tell chat %s about the error: %s", chat.id, error)
+
+
+def router() -> Router:
+    r = Router(name="errors")
+    r.errors.register(on_error)
+    return r

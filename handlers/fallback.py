@@ -1,0 +1,50 @@
+"""Last in line: guests get the way in, members get a pointer to /help; stale buttons expire."""
+
+from __future__ import annotations
+
+from aiogram import F, Router
+from aiogram.types import CallbackQuery, Message
+from aiogram.utils.i18n import gettext as _
+
+from handlers.filters import Unknown
+from handlers.render import guest_text
+
+
+async def guest(message: Message) -> None:
+    await message.answer(guest_text())
+
+
+async def guest_button(query: CallbackQuery) -> None:
+    await query.answer(_("Please join with an invitation link first."), show_alert=True)
+
+
+async def media_outside_form(message: Message) -> None:
+    await message.answer(
+        _(
+            "I do not accept photos, files, voice notes or videos here: to protect children, "
+            "no images or recordings are stored. Please describe in words instead."
+        )
+    )
+
+
+async def not_understood(message: Message) -> None:
+    await message.answer(_("I did not understand that. Send /help to see what I can do."))
+
+
+async def stale_button(query: CallbackQuery) -> None:
+    await query.answer(
+        _("This button is no longer active. Please start again from the menu."), show_alert=True
+    )
+
+
+def router() -> Router:
+    r = Router(name="fallback")
+    r.message.filter(F.chat.type == "private")
+    r.message.register(guest, Unknown())
+    r.callback_query.register(guest_button, Unknown())
+    r.message.register(
+        media_outside_form, F.photo | F.document | F.voice | F.video | F.video_note | F.audio
+    )
+    r.message.register(not_understood)
+    r.callback_query.register(stale_button)
+    return r

@@ -1,0 +1,83 @@
+"""The bot's commands per role: one registry for /help and for the command menus."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from aiogram import Bot
+from aiogram.exceptions import TelegramAPIError
+from aiogram.types import BotCommand, BotCommandScopeChat, BotCommandScopeDefault
+from aiogram.utils.i18n import I18n
+from aiogram.utils.i18n import lazy_gettext as __
+from babel.support import LazyProxy
+
+from bot.domain.languages import SUPPORTED_LOCALES
+from models.enums import Role
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Command:
+    name: str
+    description: LazyProxy
+    roles: frozenset[Role] | None  # None: everybody with a role
+
+
+EVERYONE = None
+# Order is the order of the menu and of /help. Later features add their commands here.
+COMMANDS: tuple[Command, ...] = (
+    Command("help", __("What I can do for you"), EVERYONE),
+    Command("invite", __("Invite someone with a role"), frozenset({Role.ADMIN})),
+    Command("language", __("Change the language"), EVERYONE),
+    Command("settings", __("Your time zone"), EVERYONE),
+    Command("cancel", __("Stop what you are doing"), EVERYONE),
+)
+# What someone without an invitation sees.
+GUEST_COMMANDS: tuple[Command, ...] = (
+    Command("start", __("Join with your invitation link"), EVERYONE),
+    Command("help", __("How to get an invitation"), EVERYONE),
+)
+
+ROLE_NAMES: dict[Role, LazyProxy] = {
+    Role.FIELD_STAFF: __("field staff"),
+    Role.MANAGER: __("manager"),
+    Role.VOLUNTEER: __("volunteer"),
+    Role.ADMIN: __("admin (M&E officer)"),
+}
+
+
+def commands_for(roles: Iterable[Role]) -> list[Command]:
+    held = frozenset(roles)
+    return [cmd for cmd in COMMANDS if cmd.roles is None or cmd.roles & held]
+
+
+def _bot_commands(commands: Iterable[Command], i18n: I18n, locale: str) -> list[BotCommand]:
+    with i18n.use_locale(locale):
+        return [BotCommand(command=c.name, description=str(c.description)) for c in commands]
+
+
+async def set_user_menu(
+    bot: Bot, chat_id: int, roles: Iterable[Role], locale: str, i18n: I18n
+) -> None:
+    """The menu of one private chat: that user's commands in the language they chose."""
+    try:
+        await bot.set_my_commands(
+            _bot_commands(commands_for(roles), i18n, locale),
+            scope=BotCommandScopeChat(chat_id=chat_id),
+        )
+    except TelegramAPIError as error:
+        # A menu is a convenience: failing to set it must not fail the conversation.
+        log.warning("Could not set the command menu of chat %s: %s", chat_id, error)
+
+
+async def set_default_menus(bot: Bot, i18n: I18n) -> None:
+    """Guests' menu in every language (Telegram picks by the app's language), English default."""
+    scope = BotCommandScopeDefault()
+    await bot.set_my_commands(_bot_commands(GUEST_COMMANDS, i18n, "en"), scope=scope)
+    for locale in SUPPORTED_LOCALES:
+        await bot.set_my_commands(
+            _bot_commands(GUEST_COMMANDS, i18n, locale), scope=scope, language_code=locale
+        )

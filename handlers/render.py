@@ -1,0 +1,56 @@
+"""Small rendering helpers shared by the routers: localized scopes, roles, HTML-safe names."""
+
+from __future__ import annotations
+
+import html
+
+from aiogram.utils.i18n import gettext as _
+from babel.lists import format_list
+
+from bot.domain.languages import country_name, isolate
+from handlers.menu import ROLE_NAMES, commands_for
+from models.enums import Role
+from models.queries import UserView
+
+
+def scope_text(countries: tuple[str, ...], all_countries: bool, locale: str) -> str:
+    if all_countries:
+        return _("all countries")
+    names = [isolate(country_name(code, locale), locale) for code in countries]
+    return format_list(names, locale=locale) if names else _("no country yet")
+
+
+def role_name(role: Role) -> str:
+    """The role's name in the current language, safe for HTML parse mode."""
+    return html.escape(str(ROLE_NAMES[role]), quote=False)
+
+
+def roles_text(roles: frozenset[Role], locale: str) -> str:
+    ordered = [role for role in ROLE_NAMES if role in roles]
+    return format_list([role_name(role) for role in ordered], locale=locale)
+
+
+def safe(text: str, locale: str) -> str:
+    """User-supplied text, escaped for HTML parse mode and isolated inside RTL text."""
+    return isolate(html.escape(text, quote=False), locale)
+
+
+def help_text(user: UserView, locale: str) -> str:
+    lines = [
+        _("You are registered as {roles} for {scope}.").format(
+            roles=roles_text(user.roles, locale),
+            scope=scope_text(user.countries, user.all_countries, locale),
+        ),
+        "",
+        _("What you can do:"),
+    ]
+    lines += [f"/{cmd.name} — {cmd.description}" for cmd in commands_for(user.roles)]
+    return "\n".join(lines)
+
+
+def guest_text() -> str:
+    return _(
+        "Hello! This bot is for the staff, managers and volunteers of our organisation.\n\n"
+        "To join, ask your M&E officer for an invitation link and open it: it brings you "
+        "back here with your role. Until then I cannot do anything else for you."
+    )

@@ -1,0 +1,90 @@
+"""/start: join with an invitation code (deep link), or be greeted."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from aiogram import Bot, F, Router
+from aiogram.filters import CommandObject, CommandStart
+from aiogram.types import Message
+from aiogram.utils.i18n import I18n
+from aiogram.utils.i18n import gettext as _
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from handlers.menu import set_user_menu
+from handlers.render import guest_text, help_text, role_name, safe, scope_text
+from models import queries
+from models.queries import RedeemOutcome, UserView
+
+# A deep-link payload: at most 64 characters of A-Za-z0-9_- (Telegram's rule).
+_CODE = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+
+
+def _refusal(outcome: RedeemOutcome) -> str:
+    if outcome is RedeemOutcome.EXPIRED:
+        return _("This invitation has expired. Ask the person who sent it for a new one.")
+    if outcome is RedeemOutcome.USED_UP:
+        return _("This invitation has already been used. Ask for a new one.")
+    if outcome is RedeemOutcome.REVOKED:
+        return _("This invitation was withdrawn. Ask for a new one.")
+    return _("This invitation code is not valid. Open the link exactly as you received it.")
+
+
+async def start_with_code(
+    message: Message,
+    command: CommandObject,
+    session: AsyncSession,
+    bot: Bot,
+    i18n: I18n,
+) -> None:
+    assert message.from_user is not None
+    code = (command.args or "").strip()
+    if not _CODE.match(code):
+        await message.answer(_refusal(RedeemOutcome.UNKNOWN))
+        return
+    result = await queries.redeem_invite(
+        session,
+        code,
+        telegram_id=message.from_user.id,
+        display_name=message.from_user.full_name,
+        telegram_language=message.from_user.language_code,
+        now=dt.datetime.now(dt.UTC),
+    )
+    # Commit before answering: the welcome must never announce a membership not stored.
+    await session.commit()
+    if result.outcome is not RedeemOutcome.OK or result.user is None or result.invite is None:
+        await message.answer(_refusal(result.outcome))
+        return
+    locale = i18n.current_locale
+    await set_user_menu(bot, message.chat.id, result.user.roles, locale, i18n)
+    invite = result.invite
+    await message.answer(
+        _("Welcome, {name}! You joined as {role} for {scope}.").format(
+            name=safe(message.from_user.first_name, locale),
+            role=role_name(invite.role),
+            scope=scope_text(invite.countries, invite.all_countries, locale),
+        )
+        + "\n\n"
+        + help_text(result.user, locale)
+    )
+
+
+async def start_plain(message: Message, user: UserView | None, bot: Bot, i18n: I18n) -> None:
+    if user is None or not user.roles:
+        await message.answer(guest_text())
+        return
+    locale = i18n.current_locale
+    await set_user_menu(bot, message.chat.id, user.roles, locale, i18n)
+    name = safe(message.from_user.first_name if message.from_user else "", locale)
+    await message.answer(
+        _("Welcome back, {name}!").format(name=name) + "\n\n" + help_text(user, locale)
+    )
+
+
+def router() -> Router:
+    r = Router(name="start")
+    r.message.filter(F.chat.type == "private")
+    r.message.register(start_with_code, CommandStart(deep_link=True))
+    r.message.register(start_plain, CommandStart())
+    return r
