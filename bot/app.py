@@ -10,9 +10,10 @@ from dataclasses import dataclass
 
 from aiogram import Bot, Dispatcher
 from aiogram.fsm.storage.base import BaseEventIsolation, BaseStorage
+from aiogram.utils.i18n import I18n
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
-from bot.i18n import CatalogI18n, UserLocaleMiddleware, create_i18n
+from bot.i18n import UserLocaleMiddleware, create_i18n
 from bot.middlewares import UnitOfWorkMiddleware, UserMiddleware
 from bot.settings import Settings
 from bot.telegram import create_bot
@@ -29,7 +30,7 @@ def create_dispatcher(
     session_factory: async_sessionmaker[AsyncSession],
     storage: BaseStorage,
     events_isolation: BaseEventIsolation,
-    i18n: CatalogI18n,
+    i18n: I18n,
 ) -> Dispatcher:
     dp = Dispatcher(
         storage=storage,
@@ -40,7 +41,8 @@ def create_dispatcher(
         i18n=i18n,
     )
     # aiogram already runs, outermost first: errors, user context, FSM (per-user lock).
-    dp.update.outer_middleware(UnitOfWorkMiddleware(session_factory))
+    serialize = settings.db.url.startswith("sqlite")
+    dp.update.outer_middleware(UnitOfWorkMiddleware(session_factory, serialize_commits=serialize))
     dp.update.outer_middleware(UserMiddleware())
     UserLocaleMiddleware(i18n).setup(dp)
     dp.include_router(build_router())
@@ -58,7 +60,7 @@ class App:
     session_factory: async_sessionmaker[AsyncSession]
     storage: BaseStorage
     events_isolation: BaseEventIsolation
-    i18n: CatalogI18n
+    i18n: I18n
 
     async def close(self) -> None:
         await self.dispatcher.storage.close()

@@ -6,6 +6,7 @@ token, a fresh SQLite database at var/demo.db (kept afterwards, for a look insid
 
 from __future__ import annotations
 
+import logging
 import re
 import secrets
 from collections.abc import Callable
@@ -49,7 +50,11 @@ def _fresh_database_file(path: Path) -> None:
 
 async def run_demo(base: Settings, out: Callable[[str], None] = print) -> int:
     _fresh_database_file(DEMO_DB)
-    async with SandboxServer() as sandbox:
+    # The conversation is the output: the bot's routine INFO lines would only interleave it.
+    for noisy in ("aiogram.event", "aiohttp.access", "bot.sandbox.server"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+    # Webhook answers come after handling, so the sandbox needs no quiet period.
+    async with SandboxServer(settle_seconds=0.0) as sandbox:
         settings = demo_settings(base, sandbox.base_url, DEMO_DB)
         await upgrade_database(settings.db.url)
         await add_admin(settings, 1001, "Amina")

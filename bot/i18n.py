@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import gettext
 import io
+from collections.abc import Generator
+from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -24,27 +26,42 @@ def locales_dir() -> Path:
     return Path(str(resources.files("locales")))
 
 
-class CatalogI18n(I18n):
-    """aiogram's I18n, reading the .po catalogs directly.
+def compile_catalogs(path: Path, domain: str = DOMAIN) -> dict[str, gettext.GNUTranslations]:
+    """Every <locale>/LC_MESSAGES/<domain>.po under `path`, compiled in memory.
 
-    The .po files are the only source of truth: compiling them in memory at start-up means a
-    stale or forgotten .mo can never show an old translation.
+    The .po files are the only source of truth: compiling them at start-up means a stale or
+    forgotten .mo can never show an old translation.
     """
+    translations: dict[str, gettext.GNUTranslations] = {}
+    for po_path in sorted(path.glob(f"*/LC_MESSAGES/{domain}.po")):
+        locale = po_path.parent.parent.name
+        with po_path.open("rb") as po_file:
+            catalog = read_po(po_file, locale=locale, domain=domain)
+        buffer = io.BytesIO()
+        write_mo(buffer, catalog, use_fuzzy=False)
+        buffer.seek(0)
+        translations[locale] = gettext.GNUTranslations(buffer)
+    return translations
+
+
+class CatalogI18n(I18n):
+    """aiogram's I18n reading the .po catalogs (see compile_catalogs) instead of .mo files."""
 
     def find_locales(self) -> dict[str, gettext.GNUTranslations]:
-        translations: dict[str, gettext.GNUTranslations] = {}
-        for po_path in sorted(self.path.glob(f"*/LC_MESSAGES/{self.domain}.po")):
-            locale = po_path.parent.parent.name
-            with po_path.open("rb") as po_file:
-                catalog = read_po(po_file, locale=locale, domain=self.domain)
-            buffer = io.BytesIO()
-            write_mo(buffer, catalog, use_fuzzy=False)
-            buffer.seek(0)
-            translations[locale] = gettext.GNUTranslations(buffer)
-        return translations
+        return compile_catalogs(self.path, self.domain)
+
+    @contextmanager
+    def context(self) -> Generator[I18n, None, None]:
+        # aiogram's gettext helpers look up I18n's own context variable, and every subclass
+        # gets a variable of its own: set the base class's.
+        token = I18n.set_current(self)
+        try:
+            yield self
+        finally:
+            I18n.reset_current(token)
 
 
-def create_i18n(default_locale: str = DEFAULT_LOCALE) -> CatalogI18n:
+def create_i18n(default_locale: str = DEFAULT_LOCALE) -> I18n:
     return CatalogI18n(path=locales_dir(), default_locale=default_locale, domain=DOMAIN)
 
 

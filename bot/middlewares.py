@@ -6,6 +6,8 @@ UnitOfWorkMiddleware (session, dedupe) → UserMiddleware → per-event I18n →
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import datetime as dt
 import logging
 from collections.abc import Awaitable, Callable
@@ -33,8 +35,13 @@ class UnitOfWorkMiddleware(BaseMiddleware):
     writes are stored before it answers (a report submit) commits itself first.
     """
 
-    def __init__(self, session_factory: async_sessionmaker[AsyncSession]) -> None:
+    def __init__(
+        self, session_factory: async_sessionmaker[AsyncSession], *, serialize_commits: bool
+    ) -> None:
         self.session_factory = session_factory
+        # SQLite has one writer at a time and makes the others wait by sleeping (busy
+        # timeout); queueing the final write here instead keeps a burst of updates flowing.
+        self._commit_lock: asyncio.Lock | None = asyncio.Lock() if serialize_commits else None
 
     async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
         assert isinstance(event, Update)
@@ -46,11 +53,12 @@ class UnitOfWorkMiddleware(BaseMiddleware):
                     return None
                 data["session"] = session
                 result = await handler(event, data)
-                await queries.record_processed_update(
-                    session, bot.id, event.update_id, dt.datetime.now(dt.UTC)
-                )
                 try:
-                    await session.commit()
+                    async with self._commit_lock or contextlib.nullcontext():
+                        await queries.record_processed_update(
+                            session, bot.id, event.update_id, dt.datetime.now(dt.UTC)
+                        )
+                        await session.commit()
                 except IntegrityError:
                     # The same update was handled concurrently by another worker: keep theirs.
                     await session.rollback()

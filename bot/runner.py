@@ -59,8 +59,13 @@ def create_webhook_app(app: App) -> web.Application:
             "(1-256 characters of A-Z, a-z, 0-9, _ and -)."
         )
     web_app = web.Application()
+    # Handled before answering: if the process dies mid-update, Telegram redelivers it, and
+    # Telegram sends a chat's next update only after this one is answered (order kept).
     handler = CheckedRequestHandler(
-        dispatcher=app.dispatcher, bot=app.bot, secret_token=secret.get_secret_value()
+        dispatcher=app.dispatcher,
+        bot=app.bot,
+        handle_in_background=False,
+        secret_token=secret.get_secret_value(),
     )
     handler.register(web_app, path=app.settings.webhook.path)
 
@@ -91,7 +96,7 @@ async def serve_webhook(app: App, host: str, port: int) -> AsyncIterator[Webhook
         await runner.cleanup()
 
 
-async def _announce(app: App) -> None:
+async def announce(app: App) -> None:
     """Command menus for guests in every language; failures only cost the menu."""
     try:
         await set_default_menus(app.bot, app.i18n)
@@ -102,7 +107,7 @@ async def _announce(app: App) -> None:
 async def run_polling(settings: Settings) -> None:
     app = await build_app(settings)
     try:
-        await _announce(app)
+        await announce(app)
         # Polling and a webhook exclude each other; pending updates are kept either way.
         await app.bot.delete_webhook(drop_pending_updates=False)
         log.info("Polling the Bot API (allowed updates: %s)", ", ".join(ALLOWED_UPDATES))
@@ -126,7 +131,7 @@ async def run_webhook(settings: Settings) -> None:
     try:
         section = settings.webhook
         async with serve_webhook(app, section.host, section.port) as server:
-            await _announce(app)
+            await announce(app)
             if section.public_url:
                 await app.bot.set_webhook(
                     url=section.public_url,

@@ -132,6 +132,8 @@ def setup_logging(settings: Settings, **handler_kwargs: Any) -> None:
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
         **handler_kwargs,
     )
+    # Alembic narrates every schema check at INFO; only its warnings matter at run time.
+    logging.getLogger("alembic").setLevel(logging.WARNING)
     redactor = RedactTokenFilter(settings.bot.token.get_secret_value())
     for handler in logging.getLogger().handlers:
         handler.addFilter(redactor)

@@ -38,7 +38,7 @@ async def on_error(event: ErrorEvent, bot: Bot, i18n: I18n, **data: Any) -> None
     )
     if chat is None or chat.type != "private":
         return
-    with i18n.use_locale(locale_for(data, i18n)):
+    with i18n.context(), i18n.use_locale(locale_for(data, i18n)):
         text = _(
             "Sorry, something went wrong on my side. What you saved before is safe; "
             "please try the last step again."

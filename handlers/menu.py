@@ -55,7 +55,7 @@ def commands_for(roles: Iterable[Role]) -> list[Command]:
 
 
 def _bot_commands(commands: Iterable[Command], i18n: I18n, locale: str) -> list[BotCommand]:
-    with i18n.use_locale(locale):
+    with i18n.context(), i18n.use_locale(locale):
         return [BotCommand(command=c.name, description=str(c.description)) for c in commands]
 
 

@@ -7,7 +7,7 @@ import html
 from aiogram.utils.i18n import gettext as _
 from babel.lists import format_list
 
-from bot.domain.languages import country_name, isolate
+from bot.domain.languages import country_name, isolate, ltr
 from handlers.menu import ROLE_NAMES, commands_for
 from models.enums import Role
 from models.queries import UserView
@@ -44,13 +44,16 @@ def help_text(user: UserView, locale: str) -> str:
         "",
         _("What you can do:"),
     ]
-    lines += [f"/{cmd.name} — {cmd.description}" for cmd in commands_for(user.roles)]
+    lines += [
+        f"{ltr('/' + cmd.name, locale)} — {cmd.description}" for cmd in commands_for(user.roles)
+    ]
     return "\n".join(lines)
 
 
 def guest_text() -> str:
     return _(
         "Hello! This bot is for the staff, managers and volunteers of our organisation.\n\n"
-        "To join, ask your M&E officer for an invitation link and open it: it brings you "
+        "To join, ask your monitoring and evaluation officer for an invitation link and open "
+        "it: it brings you "
         "back here with your role. Until then I cannot do anything else for you."
     )

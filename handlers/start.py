@@ -13,7 +13,7 @@ from aiogram.utils.i18n import gettext as _
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers.menu import set_user_menu
-from handlers.render import guest_text, help_text, role_name, safe, scope_text
+from handlers.render import guest_text, help_text, safe
 from models import queries
 from models.queries import RedeemOutcome, UserView
 
@@ -58,13 +58,8 @@ async def start_with_code(
         return
     locale = i18n.current_locale
     await set_user_menu(bot, message.chat.id, result.user.roles, locale, i18n)
-    invite = result.invite
     await message.answer(
-        _("Welcome, {name}! You joined as {role} for {scope}.").format(
-            name=safe(message.from_user.first_name, locale),
-            role=role_name(invite.role),
-            scope=scope_text(invite.countries, invite.all_countries, locale),
-        )
+        _("Welcome, {name}!").format(name=safe(message.from_user.first_name, locale))
         + "\n\n"
         + help_text(result.user, locale)
     )

@@ -10,7 +10,7 @@ from functools import cache
 from babel import Locale
 
 ALL = "all"
-_DURATION = re.compile(r"^\s*(\d{1,4})\s*([mhdw])\s*$", re.IGNORECASE)
+_DURATION = re.compile(r"^\s*([0-9]{1,4})\s*([mhdw])\s*$", re.IGNORECASE)
 _UNIT_SECONDS = {"m": 60, "h": 3600, "d": 86400, "w": 7 * 86400}
 MAX_INVITE_LIFETIME = dt.timedelta(days=90)
 # CLDR names these two-letter regions, but they are not ISO 3166 countries one can work in.
@@ -52,7 +52,7 @@ def country_codes() -> frozenset[str]:
 
 def parse_scope(text: str) -> Scope:
     """'HT, ne' → (HT, NE); 'all' → every country. Unknown codes raise ScopeError."""
-    raw = [part.strip().upper() for part in re.split(r"[\s,;]+", text) if part.strip()]
+    raw = [part.strip().upper() for part in re.split(r"[\s,;،]+", text) if part.strip()]
     if not raw:
         raise ScopeError(())
     if [code.lower() for code in raw] == [ALL]:

@@ -1,0 +1,240 @@
+"""Updates per second and handling latency of fieldbot, against a bare aiogram echo bot.
+
+    .venv/bin/python bench/throughput.py --users 200
+
+N simulated users each send /start then /help (fieldbot: they are members, so both answer with
+their help text) or two texts (echo bot), all users at once, through the Bot API sandbox over
+HTTP, in webhook mode and in long-polling mode. Both bots run in this process on the same
+sandbox in the same run, so the ratio between them is the figure that matters; the absolute
+numbers depend on the machine.
+
+Latency of one step: from the moment the user's message is posted to the sandbox until the
+bot's reply has been accepted by the sandbox (sandbox call log, same monotonic clock).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import secrets
+import statistics
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from aiogram import Bot, Dispatcher, F
+from aiogram.client.session.aiohttp import AiohttpSession
+from aiogram.client.telegram import TelegramAPIServer
+from aiogram.types import Message
+from aiogram.webhook.aiohttp_server import SimpleRequestHandler
+from aiohttp import web
+from pydantic import SecretStr
+
+from bot.app import build_app
+from bot.runner import serve_webhook, webhook_kwargs
+from bot.sandbox import SandboxControl, SandboxServer
+from bot.settings import BotSection, DatabaseSection, Settings, WebhookSection
+from bot.telegram import ALLOWED_UPDATES
+from models import queries
+from models.db import upgrade_database
+from models.enums import Role
+
+FIELDBOT_TOKEN = "700000001:BENCHfieldbotBENCHfieldbotBENCHfieldbot"
+ECHO_TOKEN = "700000002:BENCHechoBENCHechoBENCHechoBENCHecho00"
+FIRST_USER = 10_000
+
+
+@dataclass
+class Result:
+    bot: str
+    mode: str
+    updates: int
+    seconds: float
+    latencies_ms: list[float]
+
+    @property
+    def rate(self) -> float:
+        return self.updates / self.seconds
+
+    def percentile(self, q: float) -> float:
+        ordered = sorted(self.latencies_ms)
+        return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+@contextlib.asynccontextmanager
+async def fieldbot(
+    sandbox: SandboxServer, mode: str, db_path: Path, users: int
+) -> AsyncIterator[None]:
+    settings = Settings(
+        bot=BotSection(token=SecretStr(FIELDBOT_TOKEN), api_base=sandbox.base_url),
+        db=DatabaseSection(url=f"sqlite+aiosqlite:///{db_path}"),
+        webhook=WebhookSection(port=0, secret_token=SecretStr(secrets.token_urlsafe(24))),
+        log_level="WARNING",
+        _env_file=None,
+    )
+    app = await build_app(settings)
+    async with app.session_factory() as session:
+        for user_id in range(FIRST_USER, FIRST_USER + users):
+            if await queries.get_user(session, user_id) is None:
+                # As after joining: name and language as Telegram sends them.
+                await queries.ensure_user(session, user_id, f"U{user_id}", "en")
+                await queries.grant_role(
+                    session, user_id, Role.FIELD_STAFF, ["HT"], False, actor_user_id=None
+                )
+        await session.commit()
+    try:
+        if mode == "webhook":
+            async with serve_webhook(app, "127.0.0.1", 0) as server:
+                await app.bot.set_webhook(server.url, **webhook_kwargs(settings))
+                yield
+        else:
+            async with polling(app.dispatcher, app.bot):
+                yield
+    finally:
+        await app.close()
+
+
+@contextlib.asynccontextmanager
+async def echo_bot(sandbox: SandboxServer, mode: str) -> AsyncIterator[None]:
+    """The baseline: aiogram with one handler and nothing else."""
+    bot = Bot(
+        ECHO_TOKEN, session=AiohttpSession(api=TelegramAPIServer.from_base(sandbox.base_url))
+    )
+    dp = Dispatcher()
+
+    @dp.message(F.text)
+    async def echo(message: Message) -> None:
+        await message.answer(message.text or "")
+
+    try:
+        if mode == "webhook":
+            web_app = web.Application()
+            SimpleRequestHandler(dp, bot, handle_in_background=False).register(web_app, "/hook")
+            runner = web.AppRunner(web_app)
+            await runner.setup()
+            site = web.TCPSite(runner, "127.0.0.1", 0)
+            await site.start()
+            port = runner.addresses[0][1]
+            await bot.set_webhook(f"http://127.0.0.1:{port}/hook", allowed_updates=ALLOWED_UPDATES)
+            try:
+                yield
+            finally:
+                await runner.cleanup()
+        else:
+            async with polling(dp, bot):
+                yield
+    finally:
+        await bot.session.close()
+
+
+@contextlib.asynccontextmanager
+async def polling(dp: Dispatcher, bot: Bot) -> AsyncIterator[None]:
+    await bot.delete_webhook()
+    task = asyncio.create_task(
+        dp.start_polling(
+            bot,
+            handle_signals=False,
+            close_bot_session=False,
+            polling_timeout=1,
+            allowed_updates=ALLOWED_UPDATES,
+        )
+    )
+    await asyncio.sleep(0.2)
+    try:
+        yield
+    finally:
+        await dp.stop_polling()
+        await task
+
+
+async def drive(
+    control: SandboxControl, users: int, texts: tuple[str, ...], bot_name: str, mode: str
+) -> Result:
+    """All users at once, each sending `texts` in order; measured from the sandbox call log."""
+    sent: dict[int, list[float]] = defaultdict(list)
+    expected = users * len(texts)
+    before = (await control.stats())["messages_sent"]
+
+    async def one_user(user_id: int) -> None:
+        user = control.user(user_id, f"U{user_id}", language_code="en")
+        for text in texts:
+            sent[user_id].append(time.monotonic())
+            await user.send(text, wait=True, wait_seconds=60)
+
+    start = time.monotonic()
+    await asyncio.gather(*(one_user(FIRST_USER + i) for i in range(users)))
+    while (await control.stats())["messages_sent"] - before < expected:
+        await asyncio.sleep(0.01)
+    replies: dict[int, list[float]] = defaultdict(list)
+    for call in await control.calls("sendMessage"):
+        ours = isinstance(call.chat_id, int) and call.started >= start
+        if ours and call.status == 200 and call.ended is not None:
+            replies[int(call.chat_id or 0)].append(call.ended)
+    latencies = [
+        (reply - posted) * 1000
+        for user_id, posted_times in sent.items()
+        for posted, reply in zip(posted_times, sorted(replies[user_id]), strict=False)
+    ]
+    end = max(max(times) for times in replies.values())
+    return Result(bot_name, mode, expected, end - start, latencies)
+
+
+async def run(users: int, modes: list[str]) -> list[Result]:
+    results: list[Result] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        db_path = Path(tmp) / "bench.db"
+        await upgrade_database(f"sqlite+aiosqlite:///{db_path}")
+        async with SandboxServer(settle_seconds=0.0) as sandbox:
+            for mode in modes:
+                for name in ("echo", "fieldbot"):
+                    if name == "echo":
+                        bot_id, texts = 700000002, ("ping", "pong")
+                        running = echo_bot(sandbox, mode)
+                    else:
+                        bot_id, texts = 700000001, ("/start", "/help")
+                        running = fieldbot(sandbox, mode, db_path, users)
+                    async with running, SandboxControl(sandbox.base_url, bot_id) as control:
+                        # A short warm-up so imports and first connections are not measured.
+                        await drive(control, min(5, users), texts, name, mode)
+                        results.append(await drive(control, users, texts, name, mode))
+    return results
+
+
+def report(results: list[Result], users: int) -> str:
+    lines = [
+        f"throughput: {users} users × 2 steps, all at once, through the sandbox over HTTP",
+        f"{'mode':<8} {'bot':<9} {'updates':>7} {'updates/s':>10} {'p50 ms':>8} {'p99 ms':>8}",
+    ]
+    for r in results:
+        lines.append(
+            f"{r.mode:<8} {r.bot:<9} {r.updates:>7} {r.rate:>10.1f} "
+            f"{statistics.median(r.latencies_ms):>8.1f} {r.percentile(0.99):>8.1f}"
+        )
+    by_key = {(r.mode, r.bot): r for r in results}
+    for mode in dict.fromkeys(r.mode for r in results):
+        echo, ours = by_key[(mode, "echo")], by_key[(mode, "fieldbot")]
+        p50_ratio = statistics.median(ours.latencies_ms) / statistics.median(echo.latencies_ms)
+        lines.append(
+            f"{mode}: fieldbot/echo throughput ratio {ours.rate / echo.rate:.2f}; "
+            f"p50 latency ratio {p50_ratio:.2f}"
+        )
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--users", type=int, default=200)
+    parser.add_argument("--modes", default="webhook,polling")
+    args = parser.parse_args(argv)
+    results = asyncio.run(run(args.users, args.modes.split(",")))
+    sys.stdout.write(report(results, args.users) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,201 @@
+"""Engine and session factories, the start-up database check, and Alembic run from code."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Connection, event, make_url, text
+from sqlalchemy.engine import URL
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.ext.asyncio import (
+    AsyncEngine,
+    AsyncSession,
+    async_sessionmaker,
+    create_async_engine,
+)
+
+import models.migrations
+
+MIGRATIONS_DIR = Path(models.migrations.__file__).resolve().parent
+
+
+def _is_sqlite(url: URL) -> bool:
+    return url.get_backend_name() == "sqlite"
+
+
+def _sqlite_file(url: URL) -> Path | None:
+    """The database file of a SQLite URL, or None for an in-memory database."""
+    database = url.database
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return None
+    if url.query.get("mode") == "memory":
+        return None
+    return Path(database)
+
+
+def create_engine(url: str, *, echo: bool = False, busy_timeout_ms: int = 5000) -> AsyncEngine:
+    """An AsyncEngine for SQLite (aiosqlite) or PostgreSQL (asyncpg), configured for the bot.
+
+    SQLite gets WAL (readers do not block the writer), foreign keys (off by default in SQLite),
+    a busy timeout (a second writer waits instead of failing at once) and synchronous=NORMAL
+    (safe with WAL, much faster than FULL). Nothing connects until the engine is first used.
+    """
+    parsed = make_url(url)
+    if not _is_sqlite(parsed):
+        return create_async_engine(parsed, echo=echo, pool_pre_ping=True)
+
+    path = _sqlite_file(parsed)
+    if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    engine = create_async_engine(parsed, echo=echo)
+    timeout = int(busy_timeout_ms)
+
+    @event.listens_for(engine.sync_engine, "connect")
+    def _set_sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+        cursor = dbapi_connection.cursor()
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA foreign_keys=ON")
+            # PRAGMA takes no bound parameters; `timeout` is an int, so this cannot inject.
+            cursor.execute(f"PRAGMA busy_timeout={timeout:d}")
+            cursor.execute("PRAGMA synchronous=NORMAL")
+        finally:
+            cursor.close()
+
+    return engine
+
+
+def create_session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
+    """Sessions whose objects stay readable after commit (views are built after commits)."""
+    return async_sessionmaker(engine, expire_on_commit=False)
+
+
+# --- Alembic ------------------------------------------------------------------------------
+
+
+def alembic_config(url: str | None = None) -> Config:
+    """An Alembic Config pointing at models/migrations, wherever the package is installed."""
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    if url is not None:
+        # ConfigParser interpolation: a literal % (e.g. in a password) must be doubled.
+        config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
+    return config
+
+
+def current_head() -> str:
+    """The revision this version of the code needs (the single head of models/migrations)."""
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    if head is None:  # pragma: no cover - there is always a first migration
+        raise RuntimeError("models/migrations has no revision")
+    return head
+
+
+def _known_revisions() -> set[str]:
+    script = ScriptDirectory.from_config(alembic_config())
+    return {rev.revision for rev in script.walk_revisions()}
+
+
+def _run_alembic(connection: Connection, config: Config, action: str, revision: str) -> None:
+    # env.py uses this connection (run inside AsyncConnection.run_sync) instead of its own.
+    config.attributes["connection"] = connection
+    if action == "upgrade":
+        command.upgrade(config, revision)
+    else:
+        command.downgrade(config, revision)
+
+
+async def _migrate(url: str, action: str, revision: str) -> None:
+    engine = create_engine(url)
+    try:
+        async with engine.begin() as connection:
+            await connection.run_sync(_run_alembic, alembic_config(url), action, revision)
+    finally:
+        await engine.dispose()
+
+
+async def upgrade_database(url: str, revision: str = "head") -> None:
+    """Apply migrations up to `revision` (what `fieldbot db upgrade` does)."""
+    await _migrate(url, "upgrade", revision)
+
+
+async def downgrade_database(url: str, revision: str) -> None:
+    """Revert migrations down to `revision` ("base" removes every table)."""
+    await _migrate(url, "downgrade", revision)
+
+
+def _revision_of(connection: Connection) -> str | None:
+    return MigrationContext.configure(connection).get_current_revision()
+
+
+async def current_revision(engine: AsyncEngine) -> str | None:
+    """The revision the database is at, or None when it has never been migrated."""
+    async with engine.connect() as connection:
+        return await connection.run_sync(_revision_of)
+
+
+# --- Start-up check -----------------------------------------------------------------------
+
+
+# A database that does not answer within this time counts as unreachable (a firewall that drops
+# packets would otherwise hang the start-up).
+CHECK_TIMEOUT_S = 10.0
+
+
+class DatabaseNotReady(Exception):
+    """The database cannot be used; str(error) is a message for a human, with what to do."""
+
+
+def _short_reason(error: BaseException) -> str:
+    orig = getattr(error, "orig", None)
+    cause: BaseException = orig if isinstance(orig, BaseException) else error
+    if isinstance(cause, TimeoutError):
+        return "timed out"
+    message = str(cause).strip().splitlines()
+    first = message[0] if message else ""
+    name = type(cause).__name__
+    if not first:
+        return name
+    # Driver errors say it in words ('database "x" does not exist'); for socket errors the class
+    # (ConnectionRefusedError, gaierror) is the useful part.
+    return f"{name}: {first}" if isinstance(cause, OSError) else first
+
+
+async def check_database(engine: AsyncEngine) -> None:
+    """Raise DatabaseNotReady unless the database is reachable and migrated to this version."""
+    shown = engine.url.render_as_string(hide_password=True)
+    try:
+        async with asyncio.timeout(CHECK_TIMEOUT_S):
+            async with engine.connect() as connection:
+                await connection.execute(text("SELECT 1"))
+                revision = await connection.run_sync(_revision_of)
+    except (OSError, TimeoutError, SQLAlchemyError) as error:
+        if _is_sqlite(engine.url):
+            # aiosqlite (<= 0.22) stops the worker thread of a connection that failed to open
+            # without waiting for it; give it a moment to report back, or it may later post to
+            # a closed event loop and print a thread traceback on the way out.
+            await asyncio.sleep(0.1)
+        raise DatabaseNotReady(
+            f"Cannot reach the database at {shown}: {_short_reason(error)}. "
+            "Check FIELDBOT_DB__URL."
+        ) from None
+
+    needed = current_head()
+    if revision == needed:
+        return
+    if revision is not None and revision not in _known_revisions():
+        raise DatabaseNotReady(
+            f"The database at {shown} is at revision {revision}, which this version of fieldbot "
+            f"does not know (it needs {needed}): it was probably migrated by a newer version. "
+            "Run the newer version, or restore a backup."
+        )
+    raise DatabaseNotReady(
+        f"The database at {shown} is not migrated (it is at revision {revision or 'none'}, "
+        f"this version needs {needed}). Run: fieldbot db upgrade"
+    )

@@ -1,0 +1,652 @@
+"""Data access: plain async functions over an AsyncSession.
+
+They never commit (the handler or the job owns the unit of work) and return frozen dataclasses,
+never ORM rows, so nothing lazy-loads after the session is gone.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import secrets
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+from typing import Any, cast
+
+from sqlalchemy import CursorResult, Text, delete, exists, select, update
+from sqlalchemy import cast as sql_cast
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from models.base import utcnow
+from models.enums import AuditAction, Role
+from models.tables import AuditEntry, Invite, InviteUse, ProcessedUpdate, User
+from models.upsert import upsert
+
+# --- Views --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class UserView:
+    id: int
+    telegram_id: int
+    display_name: str
+    language: str | None
+    telegram_language: str | None
+    roles: frozenset[Role]
+    countries: tuple[str, ...]
+    all_countries: bool
+    timezone: str
+    active: bool
+
+    def has_role(self, role: Role) -> bool:
+        return role in self.roles
+
+    def is_known(self) -> bool:
+        """True when the user holds any role (unknown users only get onboarding help)."""
+        return bool(self.roles)
+
+    def covers_country(self, country: str) -> bool:
+        """True when `country` (ISO 3166 alpha-2) is in the user's scope."""
+        return self.all_countries or country.upper() in self.countries
+
+
+@dataclass(frozen=True)
+class InviteView:
+    id: int
+    role: Role
+    countries: tuple[str, ...]
+    all_countries: bool
+    expires_at: datetime
+    max_uses: int
+    uses: int
+    revoked_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class AuditView:
+    id: int
+    at: datetime
+    actor_user_id: int | None
+    action: AuditAction
+    target_type: str | None
+    target_id: str | None
+    details: Mapping[str, Any] = field(default_factory=dict)
+
+
+class RedeemOutcome(StrEnum):
+    """What happened to an invite code.
+
+    OK: the role and scope were granted and one use was consumed.
+    UNKNOWN: no invite has this code (mistyped, forged, or not an invite code at all).
+    EXPIRED / USED_UP / REVOKED: the invite exists but can no longer be used.
+    ALREADY_MEMBER: the user already holds the role and the invite would add no country;
+        nothing changes and no use is consumed, so a tap on an old link costs nothing.
+    """
+
+    OK = "ok"
+    UNKNOWN = "unknown"
+    EXPIRED = "expired"
+    USED_UP = "used_up"
+    REVOKED = "revoked"
+    ALREADY_MEMBER = "already_member"
+
+
+@dataclass(frozen=True)
+class RedeemResult:
+    outcome: RedeemOutcome
+    user: UserView | None
+    invite: InviteView | None
+
+    @property
+    def ok(self) -> bool:
+        return self.outcome is RedeemOutcome.OK
+
+
+def _user_view(row: User) -> UserView:
+    return UserView(
+        id=row.id,
+        telegram_id=row.telegram_id,
+        display_name=row.display_name,
+        language=row.language,
+        telegram_language=row.telegram_language,
+        roles=frozenset(Role(value) for value in row.roles or ()),
+        countries=tuple(row.countries or ()),
+        all_countries=row.all_countries,
+        timezone=row.timezone,
+        active=row.active,
+    )
+
+
+def _invite_view(row: Invite) -> InviteView:
+    return InviteView(
+        id=row.id,
+        role=Role(row.role),
+        countries=tuple(row.countries or ()),
+        all_countries=row.all_countries,
+        expires_at=row.expires_at,
+        max_uses=row.max_uses,
+        uses=row.uses,
+        revoked_at=row.revoked_at,
+    )
+
+
+def _normalise_countries(countries: Iterable[str]) -> list[str]:
+    """Upper-case, deduplicated, sorted alpha-2 codes; anything else is a programming error."""
+    codes = {code.strip().upper() for code in countries}
+    for code in codes:
+        if not re.fullmatch(r"[A-Z]{2}", code):
+            raise ValueError(f"not an ISO 3166 alpha-2 country code: {code!r}")
+    return sorted(codes)
+
+
+def _require_aware(value: datetime, name: str) -> None:
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise ValueError(f"{name} must be an aware datetime")
+
+
+# --- Users --------------------------------------------------------------------------------
+
+
+async def _load_user(session: AsyncSession, telegram_id: int) -> User | None:
+    # populate_existing: a Core UPDATE/upsert may have changed the row behind the identity map.
+    statement = (
+        select(User)
+        .where(User.telegram_id == telegram_id)
+        .execution_options(populate_existing=True)
+    )
+    return (await session.execute(statement)).scalar_one_or_none()
+
+
+async def _require_user(session: AsyncSession, telegram_id: int) -> User:
+    row = await _load_user(session, telegram_id)
+    if row is None:
+        raise LookupError(f"no user with telegram id {telegram_id}")
+    return row
+
+
+async def get_user(session: AsyncSession, telegram_id: int) -> UserView | None:
+    row = await _load_user(session, telegram_id)
+    return None if row is None else _user_view(row)
+
+
+async def _ensure_user_row(
+    session: AsyncSession, telegram_id: int, display_name: str, telegram_language: str | None
+) -> User:
+    display_name = display_name[:128]
+    telegram_language = telegram_language[:16] if telegram_language else None
+    row = await _load_user(session, telegram_id)
+    if row is not None:
+        # Called for every update: write only when something changed (on SQLite a write takes
+        # the database lock). A message from the user also proves they have not blocked us.
+        if (row.display_name, row.telegram_language, row.active) != (
+            display_name,
+            telegram_language,
+            True,
+        ):
+            row.display_name = display_name
+            row.telegram_language = telegram_language
+            row.active = True
+            await session.flush()
+        return row
+
+    now = utcnow()
+    values = {
+        "telegram_id": telegram_id,
+        "display_name": display_name,
+        "telegram_language": telegram_language,
+        "roles": [],
+        "countries": [],
+        "all_countries": False,
+        "timezone": "UTC",
+        "active": True,
+        "created_at": now,
+        "updated_at": now,
+    }
+    # An upsert, not a plain insert: if another worker inserted the same person meanwhile, this
+    # refreshes their row instead of failing the update.
+    statement = upsert(
+        session,
+        User.__table__,  # type: ignore[arg-type]
+        values,
+        conflict=["telegram_id"],
+        update={
+            "display_name": display_name,
+            "telegram_language": telegram_language,
+            "active": True,
+            "updated_at": now,
+        },
+    )
+    await session.execute(statement)
+    row = await _require_user(session, telegram_id)
+    await add_audit(
+        session,
+        actor_user_id=row.id,
+        action=AuditAction.USER_CREATED,
+        target_type="user",
+        target_id=str(row.id),
+    )
+    return row
+
+
+async def ensure_user(
+    session: AsyncSession, telegram_id: int, display_name: str, telegram_language: str | None
+) -> UserView:
+    """Insert the user, or refresh their name and Telegram language hint; marks them active."""
+    return _user_view(
+        await _ensure_user_row(session, telegram_id, display_name, telegram_language)
+    )
+
+
+async def set_language(session: AsyncSession, telegram_id: int, language: str) -> None:
+    row = await _require_user(session, telegram_id)
+    row.language = language
+    await session.flush()
+    await add_audit(
+        session,
+        actor_user_id=row.id,
+        action=AuditAction.LANGUAGE_SET,
+        target_type="user",
+        target_id=str(row.id),
+        details={"language": language},
+    )
+
+
+async def set_timezone(session: AsyncSession, telegram_id: int, timezone: str) -> None:
+    """Set the user's IANA time zone (the caller validates the name with zoneinfo)."""
+    row = await _require_user(session, telegram_id)
+    row.timezone = timezone
+    await session.flush()
+    await add_audit(
+        session,
+        actor_user_id=row.id,
+        action=AuditAction.TIMEZONE_SET,
+        target_type="user",
+        target_id=str(row.id),
+        details={"timezone": timezone},
+    )
+
+
+async def set_active(session: AsyncSession, telegram_id: int, active: bool) -> None:
+    """Mark a user (in)active: False after a 403 (they blocked the bot); unknown ids: no-op."""
+    row = await _load_user(session, telegram_id)
+    if row is None or row.active == active:
+        return
+    row.active = active
+    await session.flush()
+    await add_audit(
+        session,
+        actor_user_id=None,
+        action=AuditAction.USER_REACTIVATED if active else AuditAction.USER_DEACTIVATED,
+        target_type="user",
+        target_id=str(row.id),
+    )
+
+
+async def _grant(
+    session: AsyncSession,
+    row: User,
+    role: Role,
+    countries: Sequence[str],
+    all_countries: bool,
+    actor_user_id: int | None,
+) -> UserView:
+    added = _normalise_countries(countries)
+    # New lists, not in-place edits: plain JSON columns do not track mutation.
+    row.roles = sorted({*row.roles, role.value})
+    row.countries = sorted({*row.countries, *added})
+    row.all_countries = row.all_countries or all_countries
+    await session.flush()
+    await add_audit(
+        session,
+        actor_user_id=actor_user_id,
+        action=AuditAction.ROLE_GRANTED,
+        target_type="user",
+        target_id=str(row.id),
+        details={"role": role.value, "countries": added, "all_countries": all_countries},
+    )
+    return _user_view(row)
+
+
+async def grant_role(
+    session: AsyncSession,
+    telegram_id: int,
+    role: Role,
+    countries: Sequence[str],
+    all_countries: bool,
+    *,
+    actor_user_id: int | None,
+) -> UserView:
+    """Add `role` and merge the country scope into the user's scope.
+
+    A user who never talked to the bot (an admin bootstrapped from the CLI) is created with an
+    empty display name; their first message fills it in.
+    """
+    row = await _load_user(session, telegram_id)
+    if row is None:
+        row = await _ensure_user_row(session, telegram_id, "", None)
+    return await _grant(session, row, role, countries, all_countries, actor_user_id)
+
+
+async def revoke_role(
+    session: AsyncSession, telegram_id: int, role: Role, *, actor_user_id: int | None
+) -> UserView:
+    """Remove `role`. When no role is left the scope is cleared too, so that a later invite
+    does not inherit countries from an old one. Raises LookupError for an unknown user."""
+    row = await _require_user(session, telegram_id)
+    if role.value not in row.roles:
+        return _user_view(row)
+    row.roles = sorted(set(row.roles) - {role.value})
+    if not row.roles:
+        row.countries = []
+        row.all_countries = False
+    await session.flush()
+    await add_audit(
+        session,
+        actor_user_id=actor_user_id,
+        action=AuditAction.ROLE_REVOKED,
+        target_type="user",
+        target_id=str(row.id),
+        details={"role": role.value},
+    )
+    return _user_view(row)
+
+
+async def users_with_role(
+    session: AsyncSession, role: Role, *, active_only: bool = False
+) -> list[UserView]:
+    """Users holding `role`, by id. `active_only` leaves out users who blocked the bot."""
+    # A dialect-neutral prefilter on the JSON text (both dialects store the list as JSON text;
+    # role values contain no JSON escapes), then an exact check in Python.
+    statement = (
+        select(User)
+        .where(sql_cast(User.roles, Text).like(f'%"{role.value}"%'))
+        .order_by(User.id)
+        .execution_options(populate_existing=True)
+    )
+    if active_only:
+        statement = statement.where(User.active.is_(True))
+    rows = (await session.execute(statement)).scalars()
+    return [_user_view(row) for row in rows if role.value in row.roles]
+
+
+# --- Invites ------------------------------------------------------------------------------
+
+# Telegram deep-link payloads: at most 64 characters of A-Za-z0-9_-.
+_CODE_RE = re.compile(r"[A-Za-z0-9_-]{1,64}")
+
+
+def hash_invite_code(code: str) -> str:
+    """The sha256 hex digest stored in place of the code."""
+    return hashlib.sha256(code.encode("utf-8")).hexdigest()
+
+
+def new_invite_code() -> str:
+    """A fresh code for a `t.me/<bot>?start=<code>` link: 22 URL-safe characters (128 bits)."""
+    return secrets.token_urlsafe(16)
+
+
+def is_invite_code_shaped(code: str) -> bool:
+    """True when `code` could be a deep-link payload (checked before touching the database)."""
+    return _CODE_RE.fullmatch(code) is not None
+
+
+async def create_invite(
+    session: AsyncSession,
+    *,
+    role: Role,
+    countries: Sequence[str],
+    all_countries: bool,
+    expires_at: datetime,
+    max_uses: int = 1,
+    created_by_user_id: int | None,
+) -> tuple[str, InviteView]:
+    """Create an invite and return its code: the only time the plain code exists."""
+    _require_aware(expires_at, "expires_at")
+    if max_uses < 1:
+        raise ValueError("max_uses must be at least 1")
+    code = new_invite_code()
+    row = Invite(
+        code_hash=hash_invite_code(code),
+        role=role.value,
+        countries=_normalise_countries(countries),
+        all_countries=all_countries,
+        expires_at=expires_at,
+        max_uses=max_uses,
+        uses=0,
+        created_by_user_id=created_by_user_id,
+        created_at=utcnow(),
+    )
+    session.add(row)
+    await session.flush()
+    await add_audit(
+        session,
+        actor_user_id=created_by_user_id,
+        action=AuditAction.INVITE_CREATED,
+        target_type="invite",
+        target_id=str(row.id),
+        details={
+            "role": role.value,
+            "countries": list(row.countries),
+            "all_countries": all_countries,
+            "max_uses": max_uses,
+        },
+    )
+    return code, _invite_view(row)
+
+
+async def revoke_invite(
+    session: AsyncSession, invite_id: int, *, now: datetime, actor_user_id: int | None
+) -> InviteView | None:
+    """Revoke an invite (idempotent); None when there is no such invite."""
+    _require_aware(now, "now")
+    row = await session.get(Invite, invite_id, populate_existing=True)
+    if row is None:
+        return None
+    if row.revoked_at is None:
+        row.revoked_at = now
+        await session.flush()
+        await add_audit(
+            session,
+            actor_user_id=actor_user_id,
+            action=AuditAction.INVITE_REVOKED,
+            target_type="invite",
+            target_id=str(row.id),
+        )
+    return _invite_view(row)
+
+
+async def _reject(
+    session: AsyncSession,
+    outcome: RedeemOutcome,
+    invite: Invite | None,
+    user: User | None,
+) -> RedeemResult:
+    await add_audit(
+        session,
+        actor_user_id=user.id if user is not None else None,
+        action=AuditAction.INVITE_REJECTED,
+        target_type="invite" if invite is not None else None,
+        target_id=str(invite.id) if invite is not None else None,
+        details={"outcome": outcome.value},
+    )
+    return RedeemResult(
+        outcome=outcome,
+        user=_user_view(user) if user is not None else None,
+        invite=_invite_view(invite) if invite is not None else None,
+    )
+
+
+def _why_unusable(invite: Invite, now: datetime) -> RedeemOutcome:
+    if invite.revoked_at is not None:
+        return RedeemOutcome.REVOKED
+    if invite.expires_at <= now:
+        return RedeemOutcome.EXPIRED
+    return RedeemOutcome.USED_UP
+
+
+async def redeem_invite(
+    session: AsyncSession,
+    code: str,
+    *,
+    telegram_id: int,
+    display_name: str,
+    telegram_language: str | None,
+    now: datetime,
+) -> RedeemResult:
+    """Use an invite code: grant its role and scope to the user, at most `max_uses` times.
+
+    The use is taken with one conditional UPDATE (uses < max_uses, not revoked, not expired),
+    so two simultaneous redemptions of a single-use code cannot both succeed: the database
+    serialises the two UPDATEs and the second one matches no row. A rejected attempt leaves an
+    audit entry with the outcome (never the code) and creates no user row.
+    """
+    _require_aware(now, "now")
+    existing = await _load_user(session, telegram_id)
+    if not is_invite_code_shaped(code):
+        return await _reject(session, RedeemOutcome.UNKNOWN, None, existing)
+
+    statement = (
+        select(Invite)
+        .where(Invite.code_hash == hash_invite_code(code))
+        .execution_options(populate_existing=True)
+    )
+    invite = (await session.execute(statement)).scalar_one_or_none()
+    if invite is None:
+        return await _reject(session, RedeemOutcome.UNKNOWN, None, existing)
+
+    if invite.revoked_at is not None or invite.expires_at <= now or invite.uses >= invite.max_uses:
+        return await _reject(session, _why_unusable(invite, now), invite, existing)
+
+    role = Role(invite.role)
+    if (
+        existing is not None
+        and role.value in existing.roles
+        and (existing.all_countries or not invite.all_countries)
+        and set(invite.countries) <= set(existing.countries)
+    ):
+        return RedeemResult(
+            RedeemOutcome.ALREADY_MEMBER, _user_view(existing), _invite_view(invite)
+        )
+
+    taken = await session.execute(
+        update(Invite)
+        .where(
+            Invite.id == invite.id,
+            Invite.uses < Invite.max_uses,
+            Invite.revoked_at.is_(None),
+            Invite.expires_at > now,
+        )
+        .values(uses=Invite.uses + 1)
+        .returning(Invite.id)
+        .execution_options(synchronize_session=False)
+    )
+    if taken.scalar_one_or_none() is None:
+        # Someone else took the last use (or revoked it) between our read and our write.
+        await session.refresh(invite)
+        return await _reject(session, _why_unusable(invite, now), invite, existing)
+    await session.refresh(invite)
+
+    user = await _ensure_user_row(session, telegram_id, display_name, telegram_language)
+    view = await _grant(
+        session,
+        user,
+        role,
+        invite.countries,
+        invite.all_countries,
+        # The role is granted by whoever issued the invite.
+        actor_user_id=invite.created_by_user_id,
+    )
+    session.add(InviteUse(invite_id=invite.id, user_id=user.id, used_at=now))
+    await session.flush()
+    await add_audit(
+        session,
+        actor_user_id=user.id,
+        action=AuditAction.INVITE_USED,
+        target_type="invite",
+        target_id=str(invite.id),
+        details={"role": role.value, "uses": invite.uses, "max_uses": invite.max_uses},
+    )
+    return RedeemResult(RedeemOutcome.OK, view, _invite_view(invite))
+
+
+# --- Processed updates (dedupe) -----------------------------------------------------------
+
+
+async def is_update_processed(session: AsyncSession, bot_id: int, update_id: int) -> bool:
+    statement = select(
+        exists().where(ProcessedUpdate.bot_id == bot_id, ProcessedUpdate.update_id == update_id)
+    )
+    return bool((await session.execute(statement)).scalar())
+
+
+async def record_processed_update(
+    session: AsyncSession, bot_id: int, update_id: int, now: datetime
+) -> None:
+    """Remember an update id. A concurrent duplicate raises IntegrityError at flush/commit:
+    that is how the second delivery of the same update learns it must do nothing."""
+    _require_aware(now, "now")
+    session.add(ProcessedUpdate(bot_id=bot_id, update_id=update_id, processed_at=now))
+    await session.flush()
+
+
+async def prune_processed_updates(session: AsyncSession, older_than: datetime) -> int:
+    """Forget update ids processed before `older_than`; returns how many were removed."""
+    _require_aware(older_than, "older_than")
+    result = await session.execute(
+        delete(ProcessedUpdate)
+        .where(ProcessedUpdate.processed_at < older_than)
+        .execution_options(synchronize_session=False)
+    )
+    return cast("CursorResult[Any]", result).rowcount or 0
+
+
+# --- Audit --------------------------------------------------------------------------------
+
+
+async def add_audit(
+    session: AsyncSession,
+    *,
+    actor_user_id: int | None,
+    action: AuditAction,
+    target_type: str | None = None,
+    target_id: str | None = None,
+    details: Mapping[str, Any] | None = None,
+) -> None:
+    """Append an audit entry. `details` holds ids, codes and enum values — never free text."""
+    session.add(
+        AuditEntry(
+            at=utcnow(),
+            actor_user_id=actor_user_id,
+            action=action.value,
+            target_type=target_type,
+            target_id=target_id,
+            details=dict(details or {}),
+        )
+    )
+    await session.flush()
+
+
+async def audit_entries(
+    session: AsyncSession, *, action: AuditAction | None = None, limit: int = 100
+) -> list[AuditView]:
+    """The most recent audit entries first, optionally of one action."""
+    statement = (
+        select(AuditEntry).order_by(AuditEntry.at.desc(), AuditEntry.id.desc()).limit(limit)
+    )
+    if action is not None:
+        statement = statement.where(AuditEntry.action == action.value)
+    rows = (await session.execute(statement)).scalars()
+    return [
+        AuditView(
+            id=row.id,
+            at=row.at,
+            actor_user_id=row.actor_user_id,
+            action=AuditAction(row.action),
+            target_type=row.target_type,
+            target_id=row.target_id,
+            details=dict(row.details or {}),
+        )
+        for row in rows
+    ]

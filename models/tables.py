@@ -1,0 +1,143 @@
+"""The tables of fieldbot (typed SQLAlchemy 2 models).
+
+Handlers never see these rows: ``models.queries`` turns them into frozen dataclasses.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    CheckConstraint,
+    ForeignKey,
+    Integer,
+    String,
+    text,
+)
+from sqlalchemy.orm import Mapped, mapped_column
+
+from models.base import Base, UTCDateTime, utcnow
+
+
+class User(Base):
+    """A person who has talked to the bot (or was granted a role from the CLI)."""
+
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    telegram_id: Mapped[int] = mapped_column(BigInteger, unique=True, index=True)
+    display_name: Mapped[str] = mapped_column(String(128))
+    # The language picked with /language; it wins over Telegram's hint.
+    language: Mapped[str | None] = mapped_column(String(16))
+    # Telegram's `language_code` (an IETF tag such as "pt-br"): a hint, not a choice.
+    telegram_language: Mapped[str | None] = mapped_column(String(16))
+    # Role values (models.enums.Role); a JSON list so that one person can hold several roles.
+    roles: Mapped[list[str]] = mapped_column(JSON, default=list, server_default=text("'[]'"))
+    # ISO 3166 alpha-2 codes the person works on (their scope for every role).
+    countries: Mapped[list[str]] = mapped_column(JSON, default=list, server_default=text("'[]'"))
+    all_countries: Mapped[bool] = mapped_column(
+        Boolean, default=False, server_default=text("false")
+    )
+    timezone: Mapped[str] = mapped_column(String(64), default="UTC", server_default="UTC")
+    # False when the user blocked the bot (a 403 from the Bot API); messaging the bot again
+    # makes them active again.
+    active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=text("true"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+
+class Invite(Base):
+    """A one-time (or n-time) code that grants a role and a country scope."""
+
+    __tablename__ = "invites"
+    __table_args__ = (
+        CheckConstraint("max_uses >= 1", name="max_uses_positive"),
+        CheckConstraint("uses >= 0 AND uses <= max_uses", name="uses_within_limit"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    # sha256 hex of the code: the code itself is never stored, so a copy of the database
+    # cannot be used to join.
+    code_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    role: Mapped[str] = mapped_column(String(32))
+    countries: Mapped[list[str]] = mapped_column(JSON, default=list, server_default=text("'[]'"))
+    all_countries: Mapped[bool] = mapped_column(
+        Boolean, default=False, server_default=text("false")
+    )
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    max_uses: Mapped[int] = mapped_column(Integer, default=1, server_default=text("1"))
+    uses: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
+    # NULL: created from the CLI.
+    created_by_user_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL")
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class InviteUse(Base):
+    """Who used an invite, and when."""
+
+    __tablename__ = "invite_uses"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    invite_id: Mapped[int] = mapped_column(
+        ForeignKey("invites.id", ondelete="CASCADE"), index=True
+    )
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    used_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class ProcessedUpdate(Base):
+    """An update id already handled (dedupe window; pruned by age)."""
+
+    __tablename__ = "processed_updates"
+
+    bot_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    update_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    processed_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+
+
+class FsmRecord(Base):
+    """aiogram FSM state and data of one StorageKey (see models.fsm.SQLStorage)."""
+
+    __tablename__ = "fsm_records"
+
+    key: Mapped[str] = mapped_column(String(512), primary_key=True)
+    state: Mapped[str | None] = mapped_column(String(256))
+    data: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict, server_default=text("'{}'"))
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+
+class AuditEntry(Base):
+    """Who did what to whom. Ids, codes and enum values only — never free text."""
+
+    __tablename__ = "audit_entries"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    # NULL: the CLI or the system itself.
+    actor_user_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), index=True
+    )
+    action: Mapped[str] = mapped_column(String(64), index=True)
+    target_type: Mapped[str | None] = mapped_column(String(32))
+    target_id: Mapped[str | None] = mapped_column(String(64))
+    details: Mapped[dict[str, Any]] = mapped_column(
+        JSON, default=dict, server_default=text("'{}'")
+    )
+
+
+__all__ = [
+    "AuditEntry",
+    "Base",
+    "FsmRecord",
+    "Invite",
+    "InviteUse",
+    "ProcessedUpdate",
+    "User",
+]

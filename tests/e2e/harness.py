@@ -1,0 +1,165 @@
+"""The production bot, built by the production factories, talking to the sandbox over HTTP."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import datetime as dt
+import secrets
+from collections.abc import AsyncIterator, Sequence
+from typing import Any
+
+from pydantic import SecretStr
+
+from bot.app import App, build_app
+from bot.runner import announce, serve_webhook, webhook_kwargs
+from bot.sandbox import BotMessage, SandboxControl, SandboxServer, SimUser
+from bot.settings import SANDBOX_TOKEN, BotSection, DatabaseSection, Settings, WebhookSection
+from bot.telegram import ALLOWED_UPDATES
+from models import queries
+from models.enums import Role
+
+
+class BotUnderTest:
+    """One bot process (webhook or polling) that tests can stop, restart and inspect."""
+
+    def __init__(self, settings: Settings, sandbox: SandboxServer, mode: str) -> None:
+        self.settings = settings
+        self.sandbox = sandbox
+        self.mode = mode
+        self.app: App | None = None
+        self._stack: contextlib.AsyncExitStack | None = None
+        self.webhook_url = ""
+        self.control = SandboxControl(sandbox.base_url, int(SANDBOX_TOKEN.split(":")[0]))
+
+    async def start(self) -> None:
+        stack = contextlib.AsyncExitStack()
+        self.app = app = await build_app(self.settings)
+        stack.push_async_callback(app.close)
+        await announce(app)
+        if self.mode == "webhook":
+            server = await stack.enter_async_context(serve_webhook(app, "127.0.0.1", 0))
+            self.webhook_url = server.url
+            await app.bot.set_webhook(server.url, **webhook_kwargs(self.settings))
+        else:
+            await app.bot.delete_webhook(drop_pending_updates=False)
+            task = asyncio.create_task(
+                app.dispatcher.start_polling(
+                    app.bot,
+                    allowed_updates=ALLOWED_UPDATES,
+                    handle_signals=False,
+                    close_bot_session=False,
+                    polling_timeout=1,
+                )
+            )
+
+            async def stop_polling() -> None:
+                with contextlib.suppress(RuntimeError):
+                    await app.dispatcher.stop_polling()
+                await task
+
+            stack.push_async_callback(stop_polling)
+        self._stack = stack
+
+    async def stop(self) -> None:
+        if self._stack is not None:
+            await self._stack.aclose()
+            self._stack = None
+            self.app = None
+
+    async def restart(self) -> None:
+        """Stop the bot process and start a new one on the same database and sandbox."""
+        await self.stop()
+        await self.start()
+
+    def user(
+        self,
+        user_id: int,
+        first_name: str = "User",
+        language_code: str | None = "en",
+        **kwargs: Any,
+    ) -> SimUser:
+        return self.control.user(user_id, first_name, language_code=language_code, **kwargs)
+
+    async def member(
+        self,
+        user_id: int,
+        first_name: str,
+        role: Role,
+        countries: Sequence[str] = (),
+        *,
+        language_code: str | None = "en",
+    ) -> SimUser:
+        """A user who already joined with `role` (seeded in the database, as the CLI does)."""
+        assert self.app is not None
+        async with self.app.session_factory() as session:
+            await queries.ensure_user(session, user_id, first_name, language_code)
+            await queries.grant_role(
+                session, user_id, role, countries, not countries, actor_user_id=None
+            )
+            await session.commit()
+        return self.user(user_id, first_name, language_code)
+
+    async def invite_code(
+        self,
+        role: Role,
+        countries: Sequence[str] = ("HT",),
+        *,
+        expires_in: dt.timedelta = dt.timedelta(days=7),
+        max_uses: int = 1,
+    ) -> str:
+        assert self.app is not None
+        async with self.app.session_factory() as session:
+            code, _ = await queries.create_invite(
+                session,
+                role=role,
+                countries=countries,
+                all_countries=not countries,
+                expires_at=dt.datetime.now(dt.UTC) + expires_in,
+                max_uses=max_uses,
+                created_by_user_id=None,
+            )
+            await session.commit()
+        return code
+
+
+def bot_settings(sandbox: SandboxServer, db_url: str, redis_url: str | None = None) -> Settings:
+    return Settings(
+        bot=BotSection(
+            token=SecretStr(SANDBOX_TOKEN),
+            api_base=sandbox.base_url,
+            request_timeout=5,
+            max_backoff=0.5,
+        ),
+        db=DatabaseSection(url=db_url),
+        webhook=WebhookSection(
+            host="127.0.0.1", port=0, secret_token=SecretStr(secrets.token_urlsafe(24))
+        ),
+        redis_url=redis_url,
+        _env_file=None,
+    )
+
+
+@contextlib.asynccontextmanager
+async def running_bot(
+    sandbox: SandboxServer, db_url: str, mode: str = "webhook", redis_url: str | None = None
+) -> AsyncIterator[BotUnderTest]:
+    bot = BotUnderTest(bot_settings(sandbox, db_url, redis_url), sandbox, mode)
+    await bot.start()
+    try:
+        yield bot
+    finally:
+        await bot.stop()
+        await bot.control.close()
+
+
+async def next_message(user: SimUser, already: int, wait_seconds: float = 10.0) -> BotMessage:
+    """The first bot message after the `already` ones, once it arrives."""
+    deadline = asyncio.get_running_loop().time() + wait_seconds
+    while True:
+        messages = await user.messages()
+        if len(messages) > already:
+            return messages[already]
+        if asyncio.get_running_loop().time() > deadline:
+            raise AssertionError(f"no reply within {wait_seconds} s\n{await user.transcript()}")
+        await asyncio.sleep(0.05)

@@ -1,0 +1,116 @@
+"""Joining by invitation: links made by chat and by CLI, and every way a code can be wrong."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from sqlalchemy import select
+
+from models.enums import AuditAction, Role
+from models.tables import AuditEntry, User
+from tests.e2e.harness import BotUnderTest
+
+LINK = re.compile(r"https://t\.me/(\w+)\?start=([A-Za-z0-9_-]+)")
+
+
+async def test_admin_invites_a_field_officer_who_joins_in_french(fieldbot: BotUnderTest) -> None:
+    amina = await fieldbot.member(1001, "Amina", Role.ADMIN)
+    await amina.send("/invite")
+    assert "Which role" in (await amina.last()).text
+    await amina.tap("Field staff")
+    assert "Which countries" in (await amina.last()).text
+    await amina.send("HT")
+    assert "Haiti" in (await amina.last()).text
+    await amina.tap("7 days")
+    card = (await amina.last()).text
+    assert "It works once" in card
+    match = LINK.search(card)
+    assert match is not None
+    username, code = match.groups()
+    assert username == (await fieldbot.app.bot.me()).username  # type: ignore[union-attr]
+
+    jean = fieldbot.user(2001, "Jean", language_code="fr")
+    await jean.send(f"/start {code}")
+    welcome = (await jean.last()).text
+    assert "Bienvenue, Jean" in welcome
+    assert "Haïti" in welcome
+
+
+async def test_a_link_works_once(fieldbot: BotUnderTest) -> None:
+    code = await fieldbot.invite_code(Role.FIELD_STAFF)
+    await fieldbot.user(2001, "Jean").send(f"/start {code}")
+    bob = fieldbot.user(2002, "Bob")
+    await bob.send(f"/start {code}")
+    assert "already been used" in (await bob.last()).text
+    await bob.send("/help")
+    assert "invitation link" in (await bob.last()).text  # still a guest
+
+
+async def test_a_multi_use_link_admits_as_many_people_as_it_says(
+    fieldbot: BotUnderTest,
+) -> None:
+    code = await fieldbot.invite_code(Role.VOLUNTEER, max_uses=2)
+    for user_id in (2001, 2002):
+        user = fieldbot.user(user_id, "Vol")
+        await user.send(f"/start {code}")
+        assert "Welcome, Vol" in (await user.last()).text
+    late = fieldbot.user(2003, "Late")
+    await late.send(f"/start {code}")
+    assert "already been used" in (await late.last()).text
+
+
+async def test_an_expired_link_is_refused(fieldbot: BotUnderTest) -> None:
+    code = await fieldbot.invite_code(Role.MANAGER, expires_in=dt.timedelta(seconds=-1))
+    sam = fieldbot.user(2001, "Sam")
+    await sam.send(f"/start {code}")
+    assert "expired" in (await sam.last()).text
+
+
+async def test_a_forged_code_is_refused_and_audited(fieldbot: BotUnderTest) -> None:
+    sam = fieldbot.user(2001, "Sam")
+    await sam.send("/start AAAAAAAAAAAAAAAAAAAAAA")
+    assert "not valid" in (await sam.last()).text
+    await sam.send("/start <script>")
+    assert "not valid" in (await sam.last()).text
+    assert fieldbot.app is not None
+    async with fieldbot.app.session_factory() as session:
+        actions = (await session.scalars(select(AuditEntry.action))).all()
+        users = (await session.scalars(select(User))).all()
+    assert AuditAction.INVITE_REJECTED in actions
+    assert users == []  # a guest leaves no personal data behind
+
+
+async def test_a_guest_gets_the_way_in_and_nothing_else(fieldbot: BotUnderTest) -> None:
+    guest = fieldbot.user(4001, "Guest")
+    for text in ("hello", "/help", "/invite", "/language", "/settings", "/cancel"):
+        await guest.send(text)
+        reply = await guest.last()
+        assert "officer for an invitation link" in reply.text, text
+        assert reply.buttons == []
+
+
+async def test_joining_is_audited_and_sets_the_role_menu(fieldbot: BotUnderTest) -> None:
+    code = await fieldbot.invite_code(Role.MANAGER, ("HT", "NE"))
+    layla = fieldbot.user(3001, "Layla", language_code="ar")
+    await layla.send(f"/start {code}")
+    assert fieldbot.app is not None
+    async with fieldbot.app.session_factory() as session:
+        actions = set((await session.scalars(select(AuditEntry.action))).all())
+    assert {AuditAction.INVITE_USED, AuditAction.ROLE_GRANTED} <= actions
+    menus = await fieldbot.control.commands()
+    chat_menu = [m for m in menus if m["scope"].get("chat_id") == 3001]
+    assert chat_menu, menus
+    names = [c["command"] for c in chat_menu[0]["commands"]]
+    assert "help" in names
+    assert "invite" not in names  # managers do not invite
+
+
+async def test_the_bot_refuses_to_work_in_a_group(fieldbot: BotUnderTest) -> None:
+    amina = await fieldbot.member(1001, "Amina", Role.ADMIN)
+    in_group = amina.in_chat(-100200, "group", "Team Haiti")
+    await in_group.send("/help")
+    reply = await in_group.last()
+    assert "only work in private chats" in reply.text
+    await in_group.send("just chatting")
+    assert len(await in_group.messages()) == 1  # chatter gets no answer

@@ -1,0 +1,196 @@
+"""Nothing twice, nothing lost: redelivery, restarts, rate limits, faults, the webhook's lock."""
+
+from __future__ import annotations
+
+import io
+import itertools
+import logging
+from collections.abc import AsyncIterator
+
+import aiohttp
+import pytest
+from aiogram.exceptions import TelegramBadRequest, TelegramNetworkError
+from pydantic import SecretStr
+from sqlalchemy import select
+
+from bot.app import build_app
+from bot.sandbox import SandboxControl, SandboxServer
+from bot.settings import BotSection
+from bot.telegram import setup_logging
+from models.enums import Role
+from models.tables import Invite
+from tests.e2e.harness import BotUnderTest, bot_settings, running_bot
+
+SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+
+
+def _start_update(update_id: int, user_id: int, text: str) -> dict[str, object]:
+    user = {"id": user_id, "is_bot": False, "first_name": "Jean", "language_code": "en"}
+    return {
+        "update_id": update_id,
+        "message": {
+            "message_id": 9000,
+            "date": 1_700_000_000,
+            "chat": {"id": user_id, "type": "private", "first_name": "Jean"},
+            "from": user,
+            "text": text,
+            "entities": [{"type": "bot_command", "offset": 0, "length": 6}],
+        },
+    }
+
+
+@pytest.fixture
+async def http() -> AsyncIterator[aiohttp.ClientSession]:
+    async with aiohttp.ClientSession() as session:
+        yield session
+
+
+async def test_the_same_update_delivered_twice_has_one_effect(
+    fieldbot: BotUnderTest, http: aiohttp.ClientSession
+) -> None:
+    code = await fieldbot.invite_code(Role.FIELD_STAFF, max_uses=5)
+    jean = fieldbot.user(2001, "Jean")
+    await jean.send("hello")  # the chat now exists in the sandbox
+    secret = fieldbot.settings.webhook.secret_token
+    assert secret is not None
+    update = _start_update(77_000_001, 2001, f"/start {code}")
+    for _ in range(2):
+        async with http.post(
+            fieldbot.webhook_url, json=update, headers={SECRET_HEADER: secret.get_secret_value()}
+        ) as response:
+            assert response.status == 200
+    welcomes = [m for m in await jean.messages() if "Welcome" in m.text]
+    assert len(welcomes) == 1
+    assert fieldbot.app is not None
+    async with fieldbot.app.session_factory() as session:
+        assert await session.scalar(select(Invite.uses)) == 1
+
+
+async def test_the_webhook_refuses_requests_without_the_secret(
+    fieldbot: BotUnderTest, http: aiohttp.ClientSession
+) -> None:
+    update = _start_update(77_000_002, 2001, "/start")
+    async with http.post(fieldbot.webhook_url, json=update) as response:
+        assert response.status == 401
+    async with http.post(
+        fieldbot.webhook_url, json=update, headers={SECRET_HEADER: "wrong-secret"}
+    ) as response:
+        assert response.status == 401
+    stats = await fieldbot.control.stats()
+    assert stats["messages_sent"] == 0
+
+
+async def test_a_malformed_but_authenticated_update_is_acknowledged_and_dropped(
+    fieldbot: BotUnderTest, http: aiohttp.ClientSession
+) -> None:
+    secret = fieldbot.settings.webhook.secret_token
+    assert secret is not None
+    headers = {SECRET_HEADER: secret.get_secret_value()}
+    for body in (b"{not json", b'{"update_id": "seven"}', b"[]"):
+        async with http.post(fieldbot.webhook_url, data=body, headers=headers) as response:
+            assert response.status == 200
+    jean = await fieldbot.member(2001, "Jean", Role.FIELD_STAFF, ["HT"])
+    await jean.send("/help")  # the bot is still fine
+    assert "What you can do" in (await jean.last()).text
+
+
+async def test_a_restart_mid_conversation_resumes_it(fieldbot: BotUnderTest) -> None:
+    amina = await fieldbot.member(1001, "Amina", Role.ADMIN)
+    await amina.send("/invite")
+    await amina.tap("Manager")
+    await fieldbot.restart()
+    await amina.send("HT, NE")
+    assert "How long" in (await amina.last()).text
+    await amina.tap("30 days")
+    assert "https://t.me/" in (await amina.last()).text
+
+
+async def test_a_429_storm_is_waited_out_and_nothing_is_lost(fieldbot: BotUnderTest) -> None:
+    jean = await fieldbot.member(2001, "Jean", Role.FIELD_STAFF, ["HT"])
+    await fieldbot.control.inject_fault("sendMessage", "429", count=3, retry_after=1)
+    await jean.send("/help")
+    assert "What you can do" in (await jean.last()).text
+    calls = await fieldbot.control.calls("sendMessage")
+    assert [c.status for c in calls] == [429, 429, 429, 200]
+    for before, after in itertools.pairwise(calls):
+        assert before.ended is not None
+        assert after.started - before.ended >= 0.95  # retry_after honoured
+
+
+async def test_server_errors_and_timeouts_are_retried(fieldbot: BotUnderTest) -> None:
+    jean = await fieldbot.member(2001, "Jean", Role.FIELD_STAFF, ["HT"])
+    await fieldbot.control.inject_fault("sendMessage", "500", count=2)
+    await fieldbot.control.inject_fault("sendMessage", "timeout", count=1, hold_seconds=6)
+    await jean.send("/help")
+    assert "What you can do" in (await jean.last()).text
+    statuses = [c.status for c in await fieldbot.control.calls("sendMessage")]
+    assert statuses[:2] == [500, 500]
+    assert statuses[-1] == 200
+
+
+async def test_the_sandbox_refuses_a_4097_character_text_as_telegram_does(
+    fieldbot: BotUnderTest,
+) -> None:
+    await fieldbot.user(2001, "Jean").send("hello")
+    assert fieldbot.app is not None
+    bot = fieldbot.app.bot
+    await bot.send_message(2001, "x" * 4096)
+    with pytest.raises(TelegramBadRequest, match="message is too long"):
+        await bot.send_message(2001, "x" * 4097)
+
+
+async def test_the_token_never_reaches_the_log(sandbox: SandboxServer, db_url: str) -> None:
+    canary = "987654321:CANARYcanaryCANARYcanaryCANARY_canary"
+    stream = io.StringIO()
+    root = logging.getLogger()
+    handler = logging.StreamHandler(stream)
+    root.addHandler(handler)
+    old_level = root.level
+    root.setLevel(logging.DEBUG)
+    try:
+        settings = bot_settings(sandbox, db_url).model_copy(
+            update={
+                "bot": BotSection(
+                    token=SecretStr(canary),
+                    api_base=sandbox.base_url,
+                    max_retries=2,
+                    max_backoff=0.1,
+                )
+            }
+        )
+        setup_logging(settings)
+        async with running_bot(sandbox, db_url) as fieldbot:
+            fieldbot.settings = settings
+            fieldbot.control = SandboxControl(sandbox.base_url, 987654321)
+            await fieldbot.restart()
+            jean = await fieldbot.member(2001, "Jean", Role.FIELD_STAFF, ["HT"])
+            await fieldbot.control.inject_fault("sendMessage", "500", count=10)
+            await jean.send("/help")  # retried, given up, logged with a traceback
+        unreachable = settings.model_copy(
+            update={
+                "bot": BotSection(
+                    token=SecretStr(canary),
+                    api_base="http://127.0.0.1:9",
+                    max_retries=1,
+                    max_backoff=0.1,
+                )
+            }
+        )
+        app = await build_app(unreachable)
+        try:
+            with pytest.raises(TelegramNetworkError):
+                await app.bot.get_me()
+        finally:
+            await app.close()
+        # A library that logs a request URL (aiohttp's client tracing does) is redacted too.
+        logging.getLogger("aiohttp.client").error(
+            "POST %s failed", f"{sandbox.base_url}/bot{canary}/sendMessage"
+        )
+    finally:
+        root.removeHandler(handler)
+        root.setLevel(old_level)
+    output = stream.getvalue()
+    assert "CANARYcanary" not in output
+    assert "TelegramServerError" in output  # the failures were logged...
+    assert "TelegramNetworkError" in output
+    assert f"{sandbox.base_url}/bot<token>/sendMessage" in output  # ...and the token redacted

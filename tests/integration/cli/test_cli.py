@@ -1,0 +1,135 @@
+"""The `fieldbot` command line: migrations, first admin, invitations, and refusals that explain."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from bot.cli import main
+from models.db import create_engine, create_session_factory
+from models.enums import Role
+from models.queries import get_user, hash_invite_code
+from models.tables import Invite
+
+
+@pytest.fixture(autouse=True)
+def _clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.chdir(tmp_path)  # no .env, and var/ lands in the temporary directory
+    for name in ("FIELDBOT_DB__URL", "FIELDBOT_REDIS_URL", "FIELDBOT_WEBHOOK__SECRET_TOKEN"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("FIELDBOT_BOT__USERNAME", "fieldbot_test_bot")
+
+
+def _use_db(monkeypatch: pytest.MonkeyPatch, url: str) -> None:
+    monkeypatch.setenv("FIELDBOT_DB__URL", url)
+
+
+def test_db_upgrade_then_current(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _use_db(monkeypatch, f"sqlite+aiosqlite:///{tmp_path}/fresh.db")
+    assert main(["db", "current"]) == 0
+    assert "(not migrated)" in capsys.readouterr().out
+    assert main(["db", "upgrade"]) == 0
+    assert main(["db", "current"]) == 0
+    assert re.search(r"^\w+", capsys.readouterr().out.splitlines()[-1])
+
+
+def test_run_refuses_an_unmigrated_database_with_a_clear_message(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _use_db(monkeypatch, f"sqlite+aiosqlite:///{tmp_path}/empty.db")
+    assert main(["run"]) == 2
+    err = capsys.readouterr().err
+    assert "not migrated" in err
+    assert "fieldbot db upgrade" in err
+    assert "Traceback" not in err
+
+
+def test_run_refuses_an_unreachable_database(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _use_db(monkeypatch, "postgresql+asyncpg://fieldbot:secret@127.0.0.1:9/nowhere")
+    assert main(["run"]) == 2
+    err = capsys.readouterr().err
+    assert "Cannot reach the database" in err
+    assert "secret" not in err
+    assert "Traceback" not in err
+
+
+def test_the_webhook_refuses_to_start_without_a_secret(
+    monkeypatch: pytest.MonkeyPatch, db_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _use_db(monkeypatch, db_url)
+    assert main(["run", "--webhook"]) == 2
+    assert "FIELDBOT_WEBHOOK__SECRET_TOKEN" in capsys.readouterr().err
+
+
+def test_admin_add_makes_the_first_admin(
+    monkeypatch: pytest.MonkeyPatch, db_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _use_db(monkeypatch, db_url)
+    assert main(["admin", "add", "424242", "--name", "Amina"]) == 0
+    assert "424242" in capsys.readouterr().out
+
+    async def check() -> None:
+        engine = create_engine(db_url)
+        try:
+            async with create_session_factory(engine)() as session:
+                user = await get_user(session, 424242)
+        finally:
+            await engine.dispose()
+        assert user is not None
+        assert user.has_role(Role.ADMIN)
+        assert user.all_countries
+
+    asyncio.run(check())
+
+
+def test_invite_prints_a_deep_link_and_stores_only_a_hash(
+    monkeypatch: pytest.MonkeyPatch, db_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _use_db(monkeypatch, db_url)
+    argv = ["invite", "--role", "manager", "--countries", "HT,NE", "--expires", "7d"]
+    assert main([*argv, "--uses", "3"]) == 0
+    out = capsys.readouterr().out
+    match = re.search(r"https://t\.me/fieldbot_test_bot\?start=([A-Za-z0-9_-]{1,64})\n", out)
+    assert match is not None, out
+    code = match.group(1)
+
+    async def stored() -> Invite:
+        engine = create_engine(db_url)
+        try:
+            async with create_session_factory(engine)() as session:
+                return (await session.scalars(select(Invite))).one()
+        finally:
+            await engine.dispose()
+
+    invite = asyncio.run(stored())
+    assert invite.code_hash == hash_invite_code(code)
+    assert code not in invite.code_hash
+    assert (invite.max_uses, invite.role, invite.countries) == (3, Role.MANAGER, ["HT", "NE"])
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--countries", "HT,XY"], "unknown country codes: XY"),
+        (["--countries", "HT", "--expires", "1y"], "--expires"),
+        (["--countries", "HT", "--uses", "0"], "--uses"),
+    ],
+)
+def test_invite_explains_bad_arguments(
+    monkeypatch: pytest.MonkeyPatch,
+    db_url: str,
+    capsys: pytest.CaptureFixture[str],
+    args: list[str],
+    message: str,
+) -> None:
+    _use_db(monkeypatch, db_url)
+    assert main(["invite", "--role", "manager", *args]) == 2
+    assert message in capsys.readouterr().err

@@ -1,0 +1,158 @@
+"""SQLStorage: aiogram's FSM in the application database."""
+
+from __future__ import annotations
+
+import pytest
+from aiogram.fsm.state import State, StatesGroup
+from aiogram.fsm.storage.base import StorageKey
+from aiogram.fsm.storage.memory import SimpleEventIsolation
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from models.db import create_engine, create_session_factory
+from models.fsm import (
+    SQLStorage,
+    ambient_session,
+    create_event_isolation,
+    create_fsm_storage,
+    use_session,
+)
+
+
+@pytest.fixture
+def db_url(any_db_url: str) -> str:
+    """Every test here runs on SQLite and, when available, on PostgreSQL."""
+    return any_db_url
+
+
+KEY = StorageKey(bot_id=42, chat_id=7_000_000_001, user_id=7_000_000_001)
+OTHER_THREAD = StorageKey(bot_id=42, chat_id=7_000_000_001, user_id=7_000_000_001, thread_id=5)
+OTHER_BOT = StorageKey(bot_id=43, chat_id=7_000_000_001, user_id=7_000_000_001)
+
+
+class Report(StatesGroup):
+    country = State()
+    participants = State()
+
+
+@pytest.fixture
+def storage(session_factory: async_sessionmaker[AsyncSession]) -> SQLStorage:
+    return SQLStorage(session_factory)
+
+
+async def test_state_is_stored_and_cleared(storage: SQLStorage) -> None:
+    assert await storage.get_state(KEY) is None
+    await storage.set_state(KEY, Report.country)
+    assert await storage.get_state(KEY) == "Report:country"
+    await storage.set_state(KEY, "Report:participants")
+    assert await storage.get_state(KEY) == Report.participants.state
+    await storage.set_state(KEY, None)
+    assert await storage.get_state(KEY) is None
+
+
+async def test_data_is_replaced_merged_and_cleared(storage: SQLStorage) -> None:
+    assert await storage.get_data(KEY) == {}
+    await storage.set_data(KEY, {"country": "HT", "girls": 12})
+    merged = await storage.update_data(KEY, {"boys": 9, "girls": 13})
+    assert merged == {"country": "HT", "girls": 13, "boys": 9}
+    assert await storage.get_data(KEY) == merged
+    assert await storage.get_value(KEY, "boys") == 9
+    await storage.set_data(KEY, {})
+    assert await storage.get_data(KEY) == {}
+
+
+async def test_state_and_data_are_independent(storage: SQLStorage) -> None:
+    await storage.update_data(KEY, {"step": 1})
+    await storage.set_state(KEY, Report.country)
+    await storage.set_data(KEY, {"step": 2})
+    assert await storage.get_state(KEY) == "Report:country"
+    await storage.set_state(KEY, None)
+    assert await storage.get_data(KEY) == {"step": 2}
+
+
+async def test_keys_differ_by_bot_and_thread(storage: SQLStorage) -> None:
+    await storage.set_state(KEY, Report.country)
+    await storage.set_data(OTHER_THREAD, {"thread": True})
+    assert await storage.get_state(OTHER_THREAD) is None
+    assert await storage.get_state(OTHER_BOT) is None
+    assert await storage.get_data(KEY) == {}
+    assert await storage.get_data(OTHER_THREAD) == {"thread": True}
+
+
+async def test_data_reads_back_as_json_would(storage: SQLStorage) -> None:
+    result = await storage.update_data(KEY, {"ages": (5, 9), "name": "Zoé", "nested": {"a": [1]}})
+    assert result == {"ages": [5, 9], "name": "Zoé", "nested": {"a": [1]}}
+    assert await storage.get_data(KEY) == result
+
+
+async def test_data_that_is_not_json_is_refused(storage: SQLStorage) -> None:
+    with pytest.raises(TypeError, match="JSON-serialisable"):
+        await storage.set_data(KEY, {"when": object()})
+    with pytest.raises(TypeError, match="JSON-serialisable"):
+        await storage.update_data(KEY, {"ids": {1, 2}})
+    assert await storage.get_data(KEY) == {}
+
+
+async def test_state_and_data_survive_a_restart(db_url: str) -> None:
+    first = create_engine(db_url)
+    try:
+        storage = SQLStorage(create_session_factory(first))
+        await storage.set_state(KEY, Report.participants)
+        await storage.set_data(KEY, {"country": "SN"})
+        await storage.close()
+    finally:
+        await first.dispose()
+
+    second = create_engine(db_url)
+    try:
+        restarted = SQLStorage(create_session_factory(second))
+        assert await restarted.get_state(KEY) == "Report:participants"
+        assert await restarted.get_data(KEY) == {"country": "SN"}
+    finally:
+        await second.dispose()
+
+
+async def test_ambient_session_rollback_keeps_nothing(
+    storage: SQLStorage, session_factory: async_sessionmaker[AsyncSession]
+) -> None:
+    async with session_factory() as session:
+        with use_session(session):
+            assert ambient_session.get() is session
+            await storage.set_state(KEY, Report.country)
+            await storage.update_data(KEY, {"country": "HT"})
+            # Read through the same, uncommitted transaction.
+            assert await storage.get_state(KEY) == "Report:country"
+            assert await storage.get_data(KEY) == {"country": "HT"}
+            await session.rollback()
+    assert ambient_session.get() is None
+    assert await storage.get_state(KEY) is None
+    assert await storage.get_data(KEY) == {}
+
+
+async def test_ambient_session_commit_keeps_the_change(
+    storage: SQLStorage, session_factory: async_sessionmaker[AsyncSession]
+) -> None:
+    async with session_factory() as session:
+        with use_session(session):
+            await storage.set_state(KEY, Report.country)
+            await storage.set_data(KEY, {"country": "HT"})
+        # The storage did not commit: another connection sees nothing yet.
+        assert await storage.get_state(KEY) is None
+        await session.commit()
+    assert await storage.get_state(KEY) == "Report:country"
+    assert await storage.get_data(KEY) == {"country": "HT"}
+
+
+async def test_without_redis_the_factories_give_sql_storage_and_local_locks(
+    session_factory: async_sessionmaker[AsyncSession],
+) -> None:
+    storage = create_fsm_storage(None, session_factory)
+    isolation = create_event_isolation(None)
+    try:
+        assert isinstance(storage, SQLStorage)
+        assert isinstance(isolation, SimpleEventIsolation)
+        async with isolation.lock(KEY):
+            await storage.set_state(KEY, Report.country)
+        assert await storage.get_state(KEY) == "Report:country"
+    finally:
+        await storage.close()
+        await isolation.close()

@@ -1,0 +1,171 @@
+"""Fault injection, rate limits and the control API (presses by text, data and forged)."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+
+import pytest
+
+from bot.sandbox import SandboxControl, SandboxError, SandboxServer
+from tests.integration.sandbox.helpers import ApiCaller
+
+MENU = {
+    "inline_keyboard": [
+        [{"text": "Report a training", "callback_data": "r:training"}],
+        [{"text": "Report an event", "callback_data": "r:event"}],
+        [{"text": "Help", "url": "https://example.org/help"}],
+    ]
+}
+
+
+async def _chat_with_menu(api: ApiCaller, control: SandboxControl) -> None:
+    await control.user(1, "Alice").send("/start", wait=False)
+    await api("getUpdates", offset=-1)
+    await api("sendMessage", chat_id=1, text="Menu", reply_markup=MENU)
+
+
+@pytest.mark.parametrize(
+    ("kind", "status", "description"),
+    [
+        ("429", 429, "Too Many Requests: retry after 7"),
+        ("500", 500, "Internal Server Error"),
+        ("502", 502, "Bad Gateway"),
+        ("403", 403, "Forbidden: bot was blocked by the user"),
+        ("400", 400, "Bad Request: chat is deactivated"),
+    ],
+)
+async def test_injected_faults_fail_without_executing(
+    api: ApiCaller, control: SandboxControl, kind: str, status: int, description: str
+) -> None:
+    await control.user(1, "Alice").send("/start", wait=False)
+    await control.inject_fault(
+        "sendMessage", kind, count=2, retry_after=7, description="chat is deactivated"
+    )
+    for _ in range(2):
+        got_status, body = await api("sendMessage", chat_id=1, text="hi")
+        assert (got_status, body["description"]) == (status, description)
+        if kind == "429":
+            assert body["parameters"] == {"retry_after": 7}
+        else:
+            assert "parameters" not in body
+    assert (await api("sendMessage", chat_id=1, text="hi"))[0] == 200
+    assert [m.text for m in await control.user(1).messages()] == ["hi"]
+
+
+async def test_timeout_fault_holds_then_answers_504(
+    api: ApiCaller, control: SandboxControl
+) -> None:
+    await control.inject_fault("getMe", "timeout", hold_seconds=0.3)
+    started = time.monotonic()
+    status, body = await api("getMe")
+    assert (status, body["description"]) == (504, "Gateway Timeout")
+    assert time.monotonic() - started >= 0.29
+    assert (await api("getMe"))[0] == 200
+
+
+async def test_stop_ends_holds_and_long_polls_promptly(
+    sandbox: SandboxServer, api: ApiCaller, control: SandboxControl
+) -> None:
+    await control.inject_fault("getMe", "timeout", hold_seconds=30)
+    held = asyncio.create_task(api("getMe"))
+    polling = asyncio.create_task(api("getUpdates", timeout=30))
+    await asyncio.sleep(0.1)
+    started = time.monotonic()
+    results = await asyncio.gather(held, polling, sandbox.stop(), return_exceptions=True)
+    assert time.monotonic() - started < 3
+    assert results[0] == (504, {"ok": False, "error_code": 504, "description": "Gateway Timeout"})
+
+
+async def test_rate_limits_answer_429_with_retry_after(
+    api: ApiCaller, control: SandboxControl
+) -> None:
+    for user_id in (1, 2, 3):
+        await control.user(user_id).send("hi", wait=False)
+    await control.set_rate_limits(True, global_per_second=2, per_chat_per_second=1)
+    assert (await api("sendMessage", chat_id=1, text="a"))[0] == 200
+    status, body = await api("sendMessage", chat_id=1, text="b")
+    assert status == 429
+    assert body == {
+        "ok": False,
+        "error_code": 429,
+        "description": "Too Many Requests: retry after 1",
+        "parameters": {"retry_after": 1},
+    }
+    assert (await api("sendMessage", chat_id=2, text="c"))[0] == 200
+    assert (await api("sendMessage", chat_id=3, text="d"))[0] == 429  # 2/s overall
+    assert [m.text for m in await control.user(1).messages()] == ["a"]
+    assert (await control.stats())["rate_limited_429"] == 2
+    await control.set_rate_limits(False)
+    assert (await api("sendMessage", chat_id=1, text="e"))[0] == 200
+
+
+async def test_tap_by_text_and_press_by_data(api: ApiCaller, control: SandboxControl) -> None:
+    await _chat_with_menu(api, control)
+    alice = control.user(1, "Alice")
+    await alice.tap("training", wait=False)
+    _, body = await api("getUpdates", offset=-1)
+    query = body["result"][0]["callback_query"]
+    assert query["data"] == "r:training"
+    assert query["from"]["id"] == 1
+    assert query["message"]["text"] == "Menu"
+    assert query["chat_instance"]
+    await alice.press("r:event", wait=False)
+    _, body = await api("getUpdates", offset=-1)
+    assert body["result"][0]["callback_query"]["data"] == "r:event"
+
+
+async def test_press_errors_are_clear(api: ApiCaller, control: SandboxControl) -> None:
+    await _chat_with_menu(api, control)
+    alice = control.user(1, "Alice")
+    with pytest.raises(SandboxError) as missing:
+        await alice.tap("Missions")
+    assert missing.value.status == 404
+    assert "'Report a training'" in missing.value.message
+    with pytest.raises(SandboxError) as ambiguous:
+        await alice.tap("report")
+    assert ambiguous.value.status == 409
+    with pytest.raises(SandboxError):
+        await alice.press("r:other")
+
+
+async def test_forged_callback_reaches_the_bot(api: ApiCaller, control: SandboxControl) -> None:
+    await _chat_with_menu(api, control)
+    await control.user(1, "Alice").press("mission:42", forge=True, wait=False)
+    _, body = await api("getUpdates", offset=-1)
+    assert body["result"][0]["callback_query"]["data"] == "mission:42"
+
+
+async def test_transcript_and_group_chat(api: ApiCaller, control: SandboxControl) -> None:
+    await _chat_with_menu(api, control)
+    alice = control.user(1, "Alice")
+    await alice.tap("Report a training", wait=False)
+    transcript = await alice.transcript()
+    assert "Alice: /start" in transcript
+    assert "bot: Menu" in transcript
+    assert "taps [Report a training]" in transcript
+    group = alice.in_chat(-100, "supergroup", "Field team")
+    await group.send("hello group", wait=False)
+    _, body = await api("getUpdates", offset=-1)
+    chat = body["result"][0]["message"]["chat"]
+    assert chat == {"id": -100, "type": "supergroup", "title": "Field team"}
+
+
+async def test_user_media_messages(api: ApiCaller, control: SandboxControl) -> None:
+    alice = control.user(1, "Alice")
+    await alice.send_location(18.5, -72.3, wait=False)
+    await alice.send_contact("+1555", wait=False)
+    await alice.send_photo("look", wait=False)
+    await alice.send_document("plan.pdf", wait=False)
+    await alice.send_voice(wait=False)
+    await alice.send_video(wait=False)
+    _, body = await api("getUpdates")
+    messages = [u["message"] for u in body["result"]]
+    assert messages[0]["location"] == {"latitude": 18.5, "longitude": -72.3}
+    assert messages[1]["contact"]["phone_number"] == "+1555"
+    assert messages[2]["caption"] == "look"
+    assert messages[3]["document"]["file_name"] == "plan.pdf"
+    assert "voice" in messages[4]
+    assert "video" in messages[5]
+    file_id = messages[3]["document"]["file_id"]
+    assert (await api("sendDocument", chat_id=1, document=file_id))[0] == 200

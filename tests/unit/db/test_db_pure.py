@@ -1,0 +1,118 @@
+"""The pure parts of the data layer: codes, hashes, views, time, FSM keys."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from datetime import UTC, datetime, timedelta, timezone
+
+import pytest
+from aiogram.fsm.storage.base import StorageKey
+from sqlalchemy import make_url
+from sqlalchemy.dialects import sqlite
+
+from models.base import UTCDateTime, utcnow
+from models.enums import Role
+from models.fsm import storage_key_string
+from models.queries import (
+    UserView,
+    hash_invite_code,
+    is_invite_code_shaped,
+    new_invite_code,
+)
+
+
+def _user(roles: frozenset[Role] = frozenset(), **changes: object) -> UserView:
+    fields: dict[str, object] = {
+        "id": 1,
+        "telegram_id": 42,
+        "display_name": "Alice",
+        "language": None,
+        "telegram_language": "fr",
+        "roles": roles,
+        "countries": ("HT", "SN"),
+        "all_countries": False,
+        "timezone": "UTC",
+        "active": True,
+    }
+    fields.update(changes)
+    return UserView(**fields)  # type: ignore[arg-type]
+
+
+def test_invite_code_hash_is_sha256_hex() -> None:
+    assert hash_invite_code("abc") == hashlib.sha256(b"abc").hexdigest()
+    assert re.fullmatch(r"[0-9a-f]{64}", hash_invite_code("x"))
+    assert hash_invite_code("abc") != hash_invite_code("abd")
+
+
+def test_new_codes_fit_a_deep_link_and_do_not_repeat() -> None:
+    codes = {new_invite_code() for _ in range(200)}
+    assert len(codes) == 200
+    for code in codes:
+        assert re.fullmatch(r"[A-Za-z0-9_-]{22}", code)
+        assert is_invite_code_shaped(code)
+
+
+@pytest.mark.parametrize("code", ["", "a b", "a" * 65, "é", "abc=", "../etc"])
+def test_strings_that_cannot_be_a_deep_link_are_not_codes(code: str) -> None:
+    assert not is_invite_code_shaped(code)
+
+
+def test_a_user_with_a_role_is_known() -> None:
+    stranger = _user()
+    manager = _user(frozenset({Role.MANAGER}))
+    assert not stranger.is_known()
+    assert manager.is_known()
+    assert manager.has_role(Role.MANAGER)
+    assert not manager.has_role(Role.ADMIN)
+
+
+def test_country_scope() -> None:
+    user = _user(frozenset({Role.FIELD_STAFF}))
+    assert user.covers_country("HT")
+    assert user.covers_country("sn")
+    assert not user.covers_country("ML")
+    assert _user(all_countries=True).covers_country("ML")
+
+
+def test_utcnow_is_aware_utc() -> None:
+    now = utcnow()
+    assert now.tzinfo is UTC
+
+
+def test_utc_datetime_stores_utc_and_loads_aware() -> None:
+    column = UTCDateTime()
+    haiti = timezone(timedelta(hours=-5))
+    local = datetime(2025, 3, 10, 4, 0, tzinfo=haiti)
+
+    lite = column.process_bind_param(local, sqlite.dialect())
+    assert lite == datetime(2025, 3, 10, 9, 0)  # UTC wall time, as SQLite stores it
+    assert column.process_result_value(lite, sqlite.dialect()) == local
+    loaded = column.process_result_value(lite, sqlite.dialect())
+    assert loaded is not None
+    assert loaded.tzinfo is UTC
+
+    pg = column.process_bind_param(local, make_url("postgresql+asyncpg://").get_dialect()())
+    assert pg == local
+    assert pg is not None
+    assert pg.tzinfo is UTC
+    assert column.process_bind_param(None, sqlite.dialect()) is None
+
+
+def test_utc_datetime_refuses_naive_values() -> None:
+    with pytest.raises(ValueError, match="naive"):
+        UTCDateTime().process_bind_param(datetime(2025, 1, 1), sqlite.dialect())
+
+
+def test_storage_keys_are_distinct_for_every_field() -> None:
+    base = StorageKey(bot_id=1, chat_id=2, user_id=3)
+    variants = [
+        base,
+        StorageKey(bot_id=9, chat_id=2, user_id=3),
+        StorageKey(bot_id=1, chat_id=2, user_id=3, thread_id=4),
+        StorageKey(bot_id=1, chat_id=2, user_id=3, business_connection_id="b:c"),
+        StorageKey(bot_id=1, chat_id=2, user_id=3, destiny="scene"),
+        StorageKey(bot_id=1, chat_id=3, user_id=2),
+    ]
+    assert len({storage_key_string(key) for key in variants}) == len(variants)
+    assert storage_key_string(base) == storage_key_string(StorageKey(1, 2, 3))

@@ -1,0 +1,103 @@
+"""The translation catalogs are complete, current and consistent with the code."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import cache
+from pathlib import Path
+
+import pytest
+from babel.messages.catalog import Catalog, Message
+from babel.messages.extract import extract_from_dir
+from babel.messages.pofile import read_po
+
+from bot.domain.languages import SUPPORTED_LOCALES
+from bot.i18n import create_i18n, locales_dir
+
+ROOT = Path(__file__).resolve().parents[2]
+SOURCES = ("bot", "handlers", "models", "scheduler")
+KEYWORDS = {
+    "_": None,
+    "__": None,
+    "gettext": None,
+    "lazy_gettext": None,
+    "ngettext": (1, 2),
+    "lazy_ngettext": (1, 2),
+}
+PLACEHOLDER = re.compile(r"\{(\w*)\}")
+TRANSLATED = [loc for loc in SUPPORTED_LOCALES if loc != "en"]
+
+
+@cache
+def _code_msgids() -> frozenset[str]:
+    found: set[str] = set()
+    for source in SOURCES:
+        for _file, _line, message, _comments, _ctx in extract_from_dir(
+            ROOT / source, method_map=[("**.py", "python")], keywords=KEYWORDS
+        ):
+            found.add(message[0] if isinstance(message, tuple) else message)
+    return frozenset(found)
+
+
+def _read(path: Path, locale: str | None = None) -> Catalog:
+    with path.open("rb") as fh:
+        return read_po(fh, locale=locale)
+
+
+def _texts(value: object) -> tuple[str, ...]:
+    """A msgid or msgstr as a tuple of texts (plural entries have several)."""
+    if isinstance(value, str):
+        return (value,)
+    return tuple(str(v or "") for v in value) if isinstance(value, (tuple, list)) else ("",)
+
+
+def _messages(catalog: Catalog) -> Iterator[Message]:
+    return (m for m in catalog if m.id)
+
+
+def test_every_msgid_in_the_code_is_in_the_template() -> None:
+    template = {
+        m.id if isinstance(m.id, str) else m.id[0]
+        for m in _messages(_read(locales_dir() / "messages.pot"))
+    }
+    missing = sorted(_code_msgids() - template)
+    assert not missing, f"run `make i18n`: not in messages.pot: {missing}"
+    stale = sorted(template - _code_msgids())
+    assert not stale, f"run `make i18n`: no longer in the code: {stale}"
+
+
+@pytest.mark.parametrize("locale", TRANSLATED)
+def test_catalog_is_complete_and_consistent(locale: str) -> None:
+    template = _read(locales_dir() / "messages.pot")
+    catalog = _read(locales_dir() / locale / "LC_MESSAGES" / "messages.po", locale)
+    problems: list[str] = []
+    for entry in _messages(template):
+        message = catalog.get(entry.id)
+        if message is None:
+            problems.append(f"missing: {entry.id!r}")
+            continue
+        if message.fuzzy:
+            problems.append(f"fuzzy: {entry.id!r}")
+        ids = _texts(entry.id)
+        strings = _texts(message.string)
+        if not all(strings):
+            problems.append(f"untranslated: {entry.id!r}")
+            continue
+        expected = {name for text in ids for name in PLACEHOLDER.findall(text)}
+        for text in strings:
+            if set(PLACEHOLDER.findall(text)) != expected:
+                problems.append(f"placeholders differ: {entry.id!r} → {text!r}")
+    template_ids = {m.id for m in _messages(template)}
+    problems += [f"obsolete: {m.id!r}" for m in _messages(catalog) if m.id not in template_ids]
+    assert not problems, f"{locale}:\n" + "\n".join(problems)
+
+
+@pytest.mark.parametrize("locale", TRANSLATED)
+def test_plural_forms_match_the_language(locale: str) -> None:
+    catalog = _read(locales_dir() / locale / "LC_MESSAGES" / "messages.po", locale)
+    assert catalog.num_plurals == Catalog(locale=locale).num_plurals
+
+
+def test_the_bot_loads_every_catalog() -> None:
+    assert set(TRANSLATED) <= set(create_i18n().available_locales)

@@ -1,0 +1,68 @@
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+
+from bot.domain.scope import Scope, ScopeError, country_codes, parse_duration, parse_scope
+from bot.domain.timezones import find_zones, is_valid_zone, zones_for_countries
+
+
+def test_scope_accepts_codes_in_any_case_and_separator() -> None:
+    assert parse_scope("ht, NE;cd  ht") == Scope(("HT", "NE", "CD"), False)
+    assert parse_scope(" ALL ") == Scope((), True)
+
+
+@pytest.mark.parametrize("text", ["", "   ", ",,"])
+def test_an_empty_scope_is_an_error(text: str) -> None:
+    with pytest.raises(ScopeError) as info:
+        parse_scope(text)
+    assert info.value.codes == ()
+
+
+def test_unknown_codes_are_listed() -> None:
+    with pytest.raises(ScopeError) as info:
+        parse_scope("HT, XY, EU, 🙂, all")
+    assert info.value.codes == ("XY", "EU", "🙂", "ALL")
+
+
+def test_country_codes_are_countries_only() -> None:
+    codes = country_codes()
+    assert {"HT", "NE", "CA", "MG", "XK"} <= codes
+    assert not {"EU", "UN", "ZZ", "001"} & codes
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("7d", dt.timedelta(days=7)),
+        ("12H", dt.timedelta(hours=12)),
+        ("2w", dt.timedelta(weeks=2)),
+        (" 30 m ", dt.timedelta(minutes=30)),
+    ],
+)
+def test_durations(text: str, expected: dt.timedelta) -> None:
+    assert parse_duration(text) == expected
+
+
+@pytest.mark.parametrize("text", ["0d", "91d", "7", "d", "-1d", "1y", "१d"])
+def test_bad_durations(text: str) -> None:
+    with pytest.raises(ValueError, match=re.escape(text)):
+        parse_duration(text)
+
+
+def test_time_zones_come_from_the_users_countries() -> None:
+    assert zones_for_countries(("HT", "NE")) == ["America/Port-au-Prince", "Africa/Niamey"]
+    assert zones_for_countries(("XY",)) == []
+
+
+def test_typed_time_zones() -> None:
+    assert find_zones("niamey") == ["Africa/Niamey"]
+    assert find_zones("Port au Prince") == ["America/Port-au-Prince"]
+    assert find_zones("EUROPE/PARIS") == ["Europe/Paris"]
+    assert "America/Argentina/Buenos_Aires" in find_zones("buenos")
+    assert find_zones("") == []
+    assert find_zones("atlantis") == []
+    assert is_valid_zone("UTC")
+    assert not is_valid_zone("../etc/passwd")
