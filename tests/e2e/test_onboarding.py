@@ -104,6 +104,10 @@ async def test_joining_is_audited_and_sets_the_role_menu(fieldbot: BotUnderTest)
     names = [c["command"] for c in chat_menu[0]["commands"]]
     assert "help" in names
     assert "invite" not in names  # managers do not invite
+    assert chat_menu[0]["commands"][0]["description"] == "ما يمكنني فعله لك"  # in Arabic
+    guest_menus = {m["language_code"]: m for m in menus if m["scope"]["type"] == "default"}
+    assert set(guest_menus) == {"", "en", "fr", "es", "ar"}
+    assert [c["command"] for c in guest_menus["fr"]["commands"]] == ["start", "help"]
 
 
 async def test_the_bot_refuses_to_work_in_a_group(fieldbot: BotUnderTest) -> None:

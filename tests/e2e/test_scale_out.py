@@ -59,10 +59,12 @@ class Worker:
         raise AssertionError(f"worker on {self.port} did not start:\n{self.log.read_text()}")
 
     def stop(self) -> str:
-        self.proc.terminate()
-        self.proc.wait(timeout=15)
+        self.proc.terminate()  # SIGTERM: finish what is in progress, then exit cleanly
+        code = self.proc.wait(timeout=15)
         self._file.close()
-        return self.log.read_text()
+        log = self.log.read_text()
+        assert code == 0, log
+        return log
 
 
 @pytest.fixture
