@@ -83,16 +83,53 @@ async def _scenario(control: SandboxControl, out: Callable[[str], None]) -> None
     layla = control.user(3001, "Layla", language_code="ar")
     stranger = control.user(4001, "Sam", language_code="en")
 
-    out("== An admin (Amina, English) invites a field officer for Haiti and a manager ==")
+    karim = control.user(5001, "Karim", language_code="ar")
+
+    out("== An admin (Amina, English) invites two field officers and a manager ==")
     await amina.send("/start")
     field_code = await _invite(amina, "Field staff", "HT", "7 days")
+    niger_code = await _invite(amina, "Field staff", "NE", "7 days")
     manager_code = await _invite(amina, "Manager", "HT, NE", "30 days")
     out(await amina.transcript())
 
-    out("\n== A French-speaking field officer (Jean) joins with his link ==")
+    out("\n== A French-speaking field officer (Jean) joins and reports a training ==")
     await jean.send(f"/start {field_code}")
-    await jean.send("/help")
+    await jean.send("/report")
+    await jean.tap("Formation")
+    await jean.tap("Haïti")
+    await jean.send("Jacmel")
+    await jean.tap("Justice")
+    await jean.tap("Policiers")
+    await jean.tap("Formation de formateurs")
+    await jean.tap("Non")
+    await jean.tap("Hier")
+    await jean.tap("Jours")
+    await jean.send("2")
+    await jean.send("douze")  # not a number: explained, and asked again
+    await jean.send("12")
+    await jean.send("8")
+    await jean.send("0")
+    await jean.send("5")  # trainers trained
+    for _ in range(4):  # partner, pre-test and post-test scores, notes
+        await jean.tap("Passer")
+    await jean.tap("Envoyer")
     out(await jean.transcript())
+
+    out("\n== An Arabic-speaking field officer (Karim) reports an advocacy decision ==")
+    await karim.send(f"/start {niger_code}")
+    await karim.send("/report")
+    await karim.tap("مناصرة")
+    await karim.tap("النيجر")
+    await karim.tap("وطني")
+    await karim.tap("العدالة")
+    await karim.tap("قرار")
+    await karim.send("وزارة العدل")
+    await karim.tap("نعم")
+    await karim.tap("تخطي")  # audience
+    await karim.tap("اليوم")
+    await karim.tap("تخطي")  # notes
+    await karim.tap("إرسال")
+    out(await karim.transcript())
 
     out("\n== An Arabic-speaking manager (Layla) joins, then switches to French ==")
     await layla.send(f"/start {manager_code}")
@@ -109,6 +146,9 @@ async def _scenario(control: SandboxControl, out: Callable[[str], None]) -> None
     welcome = (await jean.messages())[0].text
     if "Bienvenue" not in welcome:
         raise DemoFailed(f"Jean was not welcomed in French: {welcome!r}")
+    for officer in (jean, karim):
+        if "✅" not in (await officer.last()).text:
+            raise DemoFailed(f"{officer.name}'s report was not confirmed")
 
 
 async def _invite(admin: SimUser, role: str, countries: str, lifetime: str) -> str:

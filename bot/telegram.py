@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
-from typing import Any
+from typing import Any, cast
 
 from aiogram import Bot
 from aiogram.client.default import DefaultBotProperties
@@ -16,8 +16,13 @@ from aiogram.client.session.middlewares.base import (
 )
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
-from aiogram.exceptions import TelegramNetworkError, TelegramRetryAfter, TelegramServerError
-from aiogram.methods import GetUpdates, Response, TelegramMethod
+from aiogram.exceptions import (
+    TelegramBadRequest,
+    TelegramNetworkError,
+    TelegramRetryAfter,
+    TelegramServerError,
+)
+from aiogram.methods import AnswerCallbackQuery, GetUpdates, Response, TelegramMethod
 from aiogram.methods.base import TelegramType
 
 from bot.settings import Settings
@@ -74,6 +79,32 @@ class RetryMiddleware(BaseRequestMiddleware):
             await asyncio.sleep(delay)
 
 
+class ExpiredCallbackAnswerMiddleware(BaseRequestMiddleware):
+    """Answering a button tap too late (or twice) is not a failure of the update.
+
+    Telegram refuses answerCallbackQuery for a query older than about 15 seconds, or one that
+    was already answered: a slow network, a redelivered update. The spinner on the user's
+    button is all that is lost, so the handler carries on instead of failing the update.
+    """
+
+    async def __call__(
+        self,
+        make_request: NextRequestMiddlewareType[TelegramType],
+        bot: Bot,
+        method: TelegramMethod[TelegramType],
+    ) -> Response[TelegramType]:
+        try:
+            return await make_request(bot, method)
+        except TelegramBadRequest as error:
+            if method.__api_method__ != AnswerCallbackQuery.__api_method__ or not (
+                "query is too old" in error.message or "query ID is invalid" in error.message
+            ):
+                raise
+            log.info("Answering an expired button tap was skipped: %s", error.message)
+            # The chain carries the call's result; answerCallbackQuery's is True.
+            return cast(Response[TelegramType], True)
+
+
 def create_bot(settings: Settings) -> Bot:
     """A Bot for Telegram, or for any Bot API server (the sandbox) when api_base is set."""
     section = settings.bot
@@ -87,6 +118,7 @@ def create_bot(settings: Settings) -> Bot:
     session.middleware(
         RetryMiddleware(max_retries=section.max_retries, max_delay=section.max_backoff)
     )
+    session.middleware(ExpiredCallbackAnswerMiddleware())
     return Bot(
         token=section.token.get_secret_value(),
         session=session,

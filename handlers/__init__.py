@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from aiogram import Router
 
-from handlers import admin, chat_scope, common, errors, fallback, start
+from handlers import admin, chat_scope, common, errors, fallback, report_views, reports, start
 
 
 def build_router() -> Router:
@@ -16,6 +16,8 @@ def build_router() -> Router:
         start.router(),  # /start, with or without an invitation code: open to everybody
         common.router(),  # /help /language /settings /cancel: members only
         admin.router(),  # /invite: admins only
+        reports.router(),  # /report and the form in progress: field staff and admins
+        report_views.router(),  # /myreports (own, edit for 7 days), /reports (managers' scope)
         fallback.router(),  # guests: how to join; members: "see /help"; stale buttons
     )
     return root

@@ -30,6 +30,13 @@ EVERYONE = None
 # Order is the order of the menu and of /help. Later features add their commands here.
 COMMANDS: tuple[Command, ...] = (
     Command("help", __("What I can do for you"), EVERYONE),
+    Command(
+        "report",
+        __("Report a training or an advocacy event"),
+        frozenset({Role.FIELD_STAFF, Role.ADMIN}),
+    ),
+    Command("myreports", __("Your recent reports"), frozenset({Role.FIELD_STAFF, Role.ADMIN})),
+    Command("reports", __("Reports in your countries"), frozenset({Role.MANAGER, Role.ADMIN})),
     Command("invite", __("Invite someone with a role"), frozenset({Role.ADMIN})),
     Command("language", __("Change the language"), EVERYONE),
     Command("settings", __("Your time zone"), EVERYONE),

@@ -27,3 +27,5 @@ class AuditAction(StrEnum):
     USER_DEACTIVATED = "user_deactivated"
     USER_REACTIVATED = "user_reactivated"
     USER_FORGOTTEN = "user_forgotten"
+    REPORT_SUBMITTED = "report_submitted"
+    REPORT_EDITED = "report_edited"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from decimal import Decimal
 
 from babel import Locale
 from babel.dates import format_date as _babel_format_date
@@ -61,7 +62,7 @@ def language_name(code: str) -> str:
     return name[:1].upper() + name[1:]
 
 
-def format_number(value: float, locale: str) -> str:
+def format_number(value: float | Decimal, locale: str) -> str:
     return ltr(format_decimal(value, locale=locale), locale)
 
 

@@ -144,6 +144,7 @@ class _WebhookDelivery:
         self._bot.stats.updates_delivered += 1
         if update in self._bot.pending:
             self._bot.pending.remove(update)
+        self._bot.notify()  # wakes wait_handled at once
         return True
 
 
@@ -525,6 +526,7 @@ class SandboxServer:
         """
         deadline = time.monotonic() + wait_seconds
         while time.monotonic() < deadline and not self.stopping:
+            changed = bot.changed  # taken before the checks, so no wake-up is missed
             if update.dropped:
                 return False, update.first_status
             if update.attempts and not _is_success(update.first_status):
@@ -532,7 +534,8 @@ class SandboxServer:
             handed_over = update.delivered_at or update.confirmed_at
             if handed_over is not None and self._settled(bot, handed_over):
                 return True, update.first_status
-            await asyncio.sleep(0.01)
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(changed.wait(), 0.01)
         return False, update.first_status
 
     def _settled(self, bot: BotState, since: float) -> bool:

@@ -18,6 +18,7 @@ from bot.i18n import create_i18n, locales_dir
 ROOT = Path(__file__).resolve().parents[2]
 SOURCES = ("bot", "handlers", "models", "scheduler")
 KEYWORDS = {
+    "N_": None,
     "_": None,
     "__": None,
     "gettext": None,

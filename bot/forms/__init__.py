@@ -1,0 +1,1 @@
+"""Report forms as declarative data, and the pure engine that walks them."""

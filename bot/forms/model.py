@@ -1,0 +1,205 @@
+"""What a form is: questions, choices and rules as plain declarative data (pure).
+
+A form is data the engine walks; nothing here talks to Telegram or a database. Labels, hints
+and error messages are msgids marked with `N_` so that pybabel extracts them, and the handler
+translates them with gettext when it shows them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from enum import StrEnum
+from typing import Any
+
+# Stored answers, keyed by question id. JSON-serialisable values only: int, str, bool, list[str]
+# and None (skipped); decimals as str ("3.5"), dates as ISO "2026-11-28", countries as ISO
+# alpha-2 "HT", yes_no as bool.
+Answers = Mapping[str, Any]
+
+
+def N_(msgid: str) -> str:
+    """Mark a msgid for extraction (pybabel keyword N_); the handler translates it later."""
+    return msgid
+
+
+class QType(StrEnum):
+    INTEGER = "integer"
+    DECIMAL = "decimal"
+    TEXT = "text"
+    SELECT_ONE = "select_one"
+    SELECT_MULTIPLE = "select_multiple"
+    YES_NO = "yes_no"
+    DATE = "date"
+    COUNTRY = "country"
+    NOTE = "note"
+
+
+SELECT_TYPES = frozenset({QType.SELECT_ONE, QType.SELECT_MULTIPLE})
+NUMBER_TYPES = frozenset({QType.INTEGER, QType.DECIMAL})
+
+
+@dataclass(frozen=True)
+class Choice:
+    value: str
+    label: str  # msgid
+
+
+@dataclass(frozen=True)
+class FormError:
+    """A message for the user: the handler shows gettext(msgid).format(**params).
+
+    Numbers and dates in params are left as numbers and dates so that the handler formats them
+    with Babel in the user's language.
+    """
+
+    msgid: str
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Constraint:
+    """A custom or cross-field rule on a question's value; `check` returns True when it holds.
+
+    `params`, when given, computes the message's parameters from the value and the answers
+    (for messages such as "cannot be more than the {total} participants").
+    """
+
+    check: Callable[[Any, Answers], bool]
+    message: FormError
+    params: Callable[[Any, Answers], Mapping[str, Any]] | None = None
+
+    def error(self, value: Any, answers: Answers) -> FormError:
+        """The message to show when the rule does not hold."""
+        if self.params is None:
+            return self.message
+        return FormError(
+            self.message.msgid, {**self.message.params, **self.params(value, answers)}
+        )
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    type: QType
+    label: str  # msgid
+    required: bool = True
+    hint: str | None = None  # msgid
+    choices: tuple[Choice, ...] = ()  # select_one / select_multiple
+    minimum: Decimal | int | None = None  # integer / decimal
+    maximum: Decimal | int | None = None
+    max_length: int | None = None  # text, in characters
+    relevant: Callable[[Answers], bool] | None = None  # skip logic on earlier answers
+    constraints: tuple[Constraint, ...] = ()
+    screen: bool = False  # text: refuse personal data (phone numbers, e-mails, ID numbers)
+    # Dates: by default not in the future (in the user's today) and not before 2000-01-01.
+    allow_future: bool = False
+    earliest: date | None = None
+    summary: str | None = None  # short msgid for the review card ("Country")
+
+    def choice(self, value: str) -> Choice | None:
+        """The choice with this value, if the question offers it."""
+        return next((c for c in self.choices if c.value == value), None)
+
+
+@dataclass(frozen=True)
+class Computed:
+    id: str
+    compute: Callable[[Answers], Any]
+
+
+@dataclass(frozen=True)
+class Form:
+    id: str
+    version: int
+    kind: str
+    title: str  # msgid
+    questions: tuple[Question, ...]
+    computed: tuple[Computed, ...] = ()
+
+    def __post_init__(self) -> None:
+        validate_form(self)
+
+    def question(self, qid: str) -> Question:
+        """The question with this id; KeyError if the form has none."""
+        for question in self.questions:
+            if question.id == qid:
+                return question
+        raise KeyError(qid)
+
+
+class FormDefinitionError(ValueError):
+    """A form definition is inconsistent; `problems` lists every issue found."""
+
+    def __init__(self, form_id: str, problems: tuple[str, ...]) -> None:
+        super().__init__(f"form {form_id!r}: " + "; ".join(problems))
+        self.problems = problems
+
+
+def _is_column_name(name: str) -> bool:
+    # Question ids double as typed column names in storage.
+    return name.isascii() and name.isidentifier() and name == name.lower()
+
+
+def _question_problems(q: Question) -> list[str]:
+    problems: list[str] = []
+    where = f"question {q.id!r}"
+    if not _is_column_name(q.id):
+        problems.append(f"{where}: id must be a lowercase ASCII identifier")
+    if not q.label.strip():
+        problems.append(f"{where}: empty label")
+    if q.type in SELECT_TYPES:
+        if not q.choices:
+            problems.append(f"{where}: a {q.type} question needs choices")
+        values = [c.value for c in q.choices]
+        if len(set(values)) != len(values):
+            problems.append(f"{where}: duplicate choice values")
+        if any(not c.value or not c.label.strip() for c in q.choices):
+            problems.append(f"{where}: a choice has an empty value or label")
+    elif q.choices:
+        problems.append(f"{where}: only select questions have choices")
+    if q.type in NUMBER_TYPES:
+        bounds = [b for b in (q.minimum, q.maximum) if b is not None]
+        if any(isinstance(b, bool) for b in bounds):
+            problems.append(f"{where}: bounds must be numbers")
+        elif q.type is QType.INTEGER and any(
+            isinstance(b, Decimal) and b != b.to_integral_value() for b in bounds
+        ):
+            problems.append(f"{where}: integer bounds must be whole numbers")
+        elif q.minimum is not None and q.maximum is not None and q.minimum > q.maximum:
+            problems.append(f"{where}: minimum is greater than maximum")
+    elif q.minimum is not None or q.maximum is not None:
+        problems.append(f"{where}: only number questions have a minimum or maximum")
+    if q.max_length is not None and (q.type is not QType.TEXT or q.max_length < 1):
+        problems.append(f"{where}: max_length must be positive, on a text question")
+    if q.screen and q.type is not QType.TEXT:
+        problems.append(f"{where}: only text questions are screened")
+    if (q.allow_future or q.earliest is not None) and q.type is not QType.DATE:
+        problems.append(f"{where}: only date questions have date bounds")
+    if q.type is QType.NOTE and not q.required:
+        problems.append(f"{where}: a note cannot be optional")
+    return problems
+
+
+def validate_form(form: Form) -> None:
+    """Raise FormDefinitionError unless the form is consistent (run when a Form is built)."""
+    problems: list[str] = []
+    if not form.id or not form.kind or not form.title.strip():
+        problems.append("id, kind and title are required")
+    if form.version < 1:
+        problems.append("version must be 1 or more")
+    if not form.questions:
+        problems.append("a form needs at least one question")
+    ids = [q.id for q in form.questions] + [c.id for c in form.computed]
+    duplicates = sorted({i for i in ids if ids.count(i) > 1})
+    if duplicates:
+        problems.append(f"duplicate ids: {', '.join(duplicates)}")
+    problems.extend(
+        f"computed {c.id!r}: bad id" for c in form.computed if not _is_column_name(c.id)
+    )
+    for question in form.questions:
+        problems.extend(_question_problems(question))
+    if problems:
+        raise FormDefinitionError(form.id, tuple(problems))

@@ -1,0 +1,205 @@
+"""How a form looks in Telegram: the question message, its keyboard, the review card.
+
+The engine (bot/forms) decides what to ask; this module only turns its answers into text and
+buttons in the user's language.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from collections.abc import Sequence
+from typing import Any
+
+from aiogram.filters.callback_data import CallbackData
+from aiogram.types import InlineKeyboardMarkup
+from aiogram.utils.i18n import gettext as _
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+from babel.dates import format_date as babel_format_date
+
+from bot.domain.languages import country_name, ltr
+from bot.forms.engine import display_value, review, step_of
+from bot.forms.model import Form, QType, Question
+
+CHECK = "✅ "
+
+
+def pairs(count: int) -> list[int]:
+    """Row widths for `count` buttons two by two (the odd one alone on the last row)."""
+    return [2] * (count // 2) + [1] * (count % 2)
+
+
+class FormCB(CallbackData, prefix="f"):
+    """A tap inside a form. `d` ties the button to one draft, `q` to one question."""
+
+    a: str  # pick, tog, done, yes, no, today, yday, ctry, back, skip, cancel, chg, submit
+    q: str = ""
+    v: str = ""
+    d: str = ""
+
+
+class DraftCB(CallbackData, prefix="dr"):
+    a: str  # continue | discard
+    d: str = ""
+
+
+class StartFormCB(CallbackData, prefix="rep"):
+    form: str
+
+
+def draft_token(report_id: str) -> str:
+    return report_id.replace("-", "")[:8]
+
+
+def tr(msgid: str) -> str:
+    """Translate a msgid held in a form definition (marked with N_ there)."""
+    return _(msgid)
+
+
+def label(question: Question) -> str:
+    return html.escape(tr(question.label), quote=False)
+
+
+def summary(question: Question) -> str:
+    return html.escape(tr(question.summary or question.label), quote=False)
+
+
+def question_text(
+    form: Form, answers: dict[str, Any], question: Question, locale: str, today: dt.date
+) -> str:
+    step, total = step_of(form, answers, question.id)
+    progress = _("Step {step}/{total}").format(
+        step=ltr(str(step), locale), total=ltr(str(total), locale)
+    )
+    lines = [f"<i>{progress}</i>", f"<b>{label(question)}</b>"]
+    if question.hint:
+        lines.append(html.escape(tr(question.hint), quote=False))
+    if question.type is QType.DATE:
+        example = babel_format_date(today, format="short", locale=locale)
+        lines.append(
+            _("Tap a button or type a date, for example {example}.").format(
+                example=ltr(example, locale)
+            )
+        )
+    elif question.type is QType.COUNTRY and not question.hint:
+        lines.append(_("Tap your country or type part of its name."))
+    elif question.type is QType.SELECT_MULTIPLE:
+        lines.append(_("Tap every answer that applies, then Done."))
+    elif question.type in (QType.INTEGER, QType.DECIMAL) and not question.hint:
+        lines.append(_("Type a number."))
+    elif question.type is QType.TEXT and question.max_length:
+        lines.append(
+            _("Type your answer (at most {max} characters).").format(
+                max=ltr(str(question.max_length), locale)
+            )
+        )
+    return "\n".join(lines)
+
+
+def question_keyboard(
+    form: Form,
+    answers: dict[str, Any],
+    question: Question,
+    token: str,
+    locale: str,
+    *,
+    selected: Sequence[str] = (),
+    countries: Sequence[str] = (),
+) -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    q = question.id
+    widths: list[int] = []
+    if question.type is QType.SELECT_ONE:
+        for choice in question.choices:
+            kb.button(
+                text=tr(choice.label), callback_data=FormCB(a="pick", q=q, v=choice.value, d=token)
+            )
+        widths += [1] * len(question.choices)
+    elif question.type is QType.SELECT_MULTIPLE:
+        for choice in question.choices:
+            mark = CHECK if choice.value in selected else ""
+            kb.button(
+                text=mark + tr(choice.label),
+                callback_data=FormCB(a="tog", q=q, v=choice.value, d=token),
+            )
+        kb.button(text=_("Done"), callback_data=FormCB(a="done", q=q, d=token))
+        widths += [1] * len(question.choices) + [1]
+    elif question.type is QType.YES_NO:
+        kb.button(text=_("Yes"), callback_data=FormCB(a="yes", q=q, d=token))
+        kb.button(text=_("No"), callback_data=FormCB(a="no", q=q, d=token))
+        widths.append(2)
+    elif question.type is QType.DATE:
+        kb.button(text=_("Today"), callback_data=FormCB(a="today", q=q, d=token))
+        kb.button(text=_("Yesterday"), callback_data=FormCB(a="yday", q=q, d=token))
+        widths.append(2)
+    elif question.type is QType.COUNTRY:
+        for code in countries:
+            kb.button(
+                text=country_name(code, locale),
+                callback_data=FormCB(a="ctry", q=q, v=code, d=token),
+            )
+        widths += pairs(len(countries))
+    nav = 0
+    if step_of(form, answers, q)[0] > 1:
+        kb.button(text=_("« Back"), callback_data=FormCB(a="back", q=q, d=token))
+        nav += 1
+    if not question.required:
+        kb.button(text=_("Skip"), callback_data=FormCB(a="skip", q=q, d=token))
+        nav += 1
+    kb.button(text=_("Cancel"), callback_data=FormCB(a="cancel", q=q, d=token))
+    nav += 1
+    kb.adjust(*widths, nav)
+    return kb.as_markup()
+
+
+def country_choices_keyboard(
+    codes: Sequence[str], question: Question, token: str, locale: str
+) -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    for code in codes:
+        kb.button(
+            text=country_name(code, locale),
+            callback_data=FormCB(a="ctry", q=question.id, v=code, d=token),
+        )
+    kb.button(text=_("Cancel"), callback_data=FormCB(a="cancel", q=question.id, d=token))
+    kb.adjust(*([1] * len(codes)), 1)
+    return kb.as_markup()
+
+
+def answer_echo(question: Question, value: Any, locale: str) -> str:
+    """What a tapped question message becomes: the question and the answer, no buttons."""
+    shown = display_value(question, value, locale=locale, gettext=tr)
+    return f"{label(question)}\n<b>{html.escape(shown, quote=False)}</b>"
+
+
+def review_text(form: Form, answers: dict[str, Any], locale: str, *, editing: bool = False) -> str:
+    title = html.escape(tr(form.title), quote=False)
+    head = (
+        _("Check your changes before saving ({form}):")
+        if editing
+        else _("Check this report before submitting ({form}):")
+    ).format(form=title)
+    lines = [f"<b>{head}</b>", ""]
+    for item in review(form, answers):
+        shown = display_value(item.question, item.value, locale=locale, gettext=tr)
+        lines.append(f"• {summary(item.question)}: <b>{html.escape(shown, quote=False)}</b>")
+    return "\n".join(lines)
+
+
+def review_keyboard(
+    form: Form, answers: dict[str, Any], token: str, *, editing: bool = False
+) -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    items = review(form, answers)
+    for item in items:
+        kb.button(
+            text=_("Change: {what}").format(what=tr(item.question.summary or item.question.label)),
+            callback_data=FormCB(a="chg", q=item.question.id, d=token),
+        )
+    kb.button(
+        text=_("✅ Save changes") if editing else _("✅ Submit"),
+        callback_data=FormCB(a="submit", d=token),
+    )
+    kb.button(text=_("Cancel"), callback_data=FormCB(a="cancel", d=token))
+    kb.adjust(*pairs(len(items)), 1, 1)
+    return kb.as_markup()

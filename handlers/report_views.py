@@ -1,0 +1,274 @@
+"""/myreports (one's own, correctable for 7 days) and /reports (managers: their countries).
+
+Every id in a button is checked again against the user: the author for one's own reports,
+the country scope for managers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import uuid
+from typing import Any
+
+from aiogram import Bot, F, Router
+from aiogram.filters import Command
+from aiogram.filters.callback_data import CallbackData
+from aiogram.fsm.context import FSMContext
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
+from aiogram.utils.i18n import I18n
+from aiogram.utils.i18n import gettext as _
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.domain.languages import country_name, format_date, format_number, ltr
+from bot.forms.definitions import FORMS
+from bot.forms.engine import display_value, review
+from handlers.filters import HasRole, Known
+from handlers.form_ui import summary, tr
+from handlers.reports import Draft, ReportFlow, load_draft, offer_resume, save_draft, show_review
+from models.enums import Role
+from models.queries import UserView
+from models.reports import (
+    ReportView,
+    get_report,
+    report_history,
+    reports_by_author,
+    reports_in_scope,
+)
+
+PAGE = 5
+EDIT_WINDOW = dt.timedelta(days=7)
+MINE, SCOPE = "m", "s"
+
+
+class ReportsCB(CallbackData, prefix="rv"):
+    a: str  # page | open | edit | hist
+    s: str = MINE  # which list: mine or my scope
+    p: int = 0  # page
+    r: str = ""  # report id (hex)
+
+
+def _form_of(report: ReportView) -> Any:
+    return FORMS.get(report.form_id)
+
+
+def _title(report: ReportView, locale: str) -> str:
+    form = _form_of(report)
+    kind = tr(form.title) if form else report.kind
+    date = format_date(report.event_date, locale, "short")
+    return f"{date} · {kind} · {country_name(report.country, locale)}"
+
+
+def may_read(user: UserView, report: ReportView) -> bool:
+    if report.author_user_id == user.id:
+        return True
+    overseer = user.has_role(Role.MANAGER) or user.has_role(Role.ADMIN)
+    return overseer and (user.all_countries or report.country in user.countries)
+
+
+def may_edit(user: UserView, report: ReportView, now: dt.datetime) -> bool:
+    return report.author_user_id == user.id and now - report.submitted_at <= EDIT_WINDOW
+
+
+async def _list(
+    session: AsyncSession, user: UserView, which: str, page: int
+) -> tuple[list[ReportView], int]:
+    offset = max(page, 0) * PAGE
+    if which == SCOPE:
+        countries = None if user.all_countries else list(user.countries)
+        return await reports_in_scope(session, countries=countries, offset=offset, limit=PAGE)
+    return await reports_by_author(session, user.id, offset=offset, limit=PAGE)
+
+
+def _list_markup(
+    reports: list[ReportView], which: str, page: int, total: int, locale: str
+) -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    for report in reports:
+        kb.button(
+            text=_title(report, locale),
+            callback_data=ReportsCB(a="open", s=which, p=page, r=report.id.hex),
+        )
+    nav = 0
+    if page > 0:
+        kb.button(text=_("‹ Newer"), callback_data=ReportsCB(a="page", s=which, p=page - 1))
+        nav += 1
+    if (page + 1) * PAGE < total:
+        kb.button(text=_("Older ›"), callback_data=ReportsCB(a="page", s=which, p=page + 1))
+        nav += 1
+    kb.adjust(*([1] * len(reports)), *([nav] if nav else []))
+    return kb.as_markup()
+
+
+async def _send_list(
+    bot: Bot,
+    chat_id: int,
+    session: AsyncSession,
+    user: UserView,
+    which: str,
+    page: int,
+    locale: str,
+    edit: Message | None = None,
+) -> None:
+    reports, total = await _list(session, user, which, page)
+    if total == 0:
+        text = (
+            _("There are no reports in your countries yet.")
+            if which == SCOPE
+            else _("You have not submitted any report yet. Send /report to start one.")
+        )
+        markup = None
+    else:
+        first, last = page * PAGE + 1, page * PAGE + len(reports)
+        head = _("Reports in your countries") if which == SCOPE else _("Your reports")
+        shown = ltr(f"{format_number(first, locale)}–{format_number(last, locale)}", locale)
+        text = f"<b>{head}</b> ({shown} / {format_number(total, locale)})"
+        if which == SCOPE and not user.all_countries:
+            text += "\n" + _("Partial view: only your countries.")
+        markup = _list_markup(reports, which, page, total, locale)
+    if edit is not None:
+        await edit.edit_text(text, reply_markup=markup)
+    else:
+        await bot.send_message(chat_id, text, reply_markup=markup)
+
+
+async def my_reports(
+    message: Message, session: AsyncSession, user: UserView, bot: Bot, i18n: I18n
+) -> None:
+    await _send_list(bot, message.chat.id, session, user, MINE, 0, i18n.current_locale)
+
+
+async def scope_reports(
+    message: Message, session: AsyncSession, user: UserView, bot: Bot, i18n: I18n
+) -> None:
+    await _send_list(bot, message.chat.id, session, user, SCOPE, 0, i18n.current_locale)
+
+
+def report_card(report: ReportView, locale: str) -> str:
+    form = _form_of(report)
+    lines = [f"<b>{html.escape(_title(report, locale), quote=False)}</b>"]
+    if report.version > 1:
+        lines.append(_("Version {version}").format(version=format_number(report.version, locale)))
+    lines.append("")
+    if form is not None:
+        for item in review(form, report.answers):
+            shown = display_value(item.question, item.value, locale=locale, gettext=tr)
+            lines.append(f"• {summary(item.question)}: <b>{html.escape(shown, quote=False)}</b>")
+    return "\n".join(lines)
+
+
+async def reports_tap(
+    query: CallbackQuery,
+    callback_data: ReportsCB,
+    session: AsyncSession,
+    user: UserView,
+    state: FSMContext,
+    bot: Bot,
+    i18n: I18n,
+) -> None:
+    locale = i18n.current_locale
+    message = query.message if isinstance(query.message, Message) else None
+    which = SCOPE if callback_data.s == SCOPE else MINE
+    if which == SCOPE and not (user.has_role(Role.MANAGER) or user.has_role(Role.ADMIN)):
+        await query.answer(_("This report is not available to you."), show_alert=True)
+        return
+    if callback_data.a == "page":
+        await query.answer()
+        await _send_list(
+            bot, user.telegram_id, session, user, which, callback_data.p, locale, edit=message
+        )
+        return
+    report = await _report_for(callback_data.r, session)
+    if report is None or not may_read(user, report):  # forged or foreign ids end here
+        await query.answer(_("This report is not available to you."), show_alert=True)
+        return
+    now = dt.datetime.now(dt.UTC)
+    if callback_data.a == "open":
+        await query.answer()
+        kb = InlineKeyboardBuilder()
+        if may_edit(user, report, now):
+            kb.button(
+                text=_("✏️ Edit"),
+                callback_data=ReportsCB(a="edit", s=which, p=callback_data.p, r=report.id.hex),
+            )
+        if report.version > 1:
+            kb.button(
+                text=_("History"),
+                callback_data=ReportsCB(a="hist", s=which, p=callback_data.p, r=report.id.hex),
+            )
+        kb.button(
+            text=_("‹ Back to the list"),
+            callback_data=ReportsCB(a="page", s=which, p=callback_data.p),
+        )
+        kb.adjust(1)
+        await bot.send_message(
+            user.telegram_id, report_card(report, locale), reply_markup=kb.as_markup()
+        )
+        return
+    if callback_data.a == "hist":
+        await query.answer()
+        versions = await report_history(session, report.id)
+        title = _("History of this report")
+        lines = [f"<b>{title}</b>"]
+        for version in versions:
+            lines.append(
+                _("Version {version}: {date}").format(
+                    version=format_number(version.version, locale),
+                    date=format_date(version.created_at.date(), locale),
+                )
+            )
+        await bot.send_message(user.telegram_id, "\n".join(lines))
+        return
+    if callback_data.a == "edit":
+        if report.author_user_id != user.id:
+            await query.answer(_("This report is not available to you."), show_alert=True)
+            return
+        if not may_edit(user, report, now):
+            await query.answer(
+                _(
+                    "Reports can be corrected for 7 days after they are submitted. "
+                    "Ask your monitoring and evaluation officer to correct this one."
+                ),
+                show_alert=True,
+            )
+            return
+        existing = await load_draft(state)
+        if existing is not None:
+            await query.answer()
+            if message is not None:
+                await offer_resume(message, existing, locale)
+            return
+        await query.answer()
+        form = FORMS[report.form_id]
+        draft = Draft(
+            form=form.id,
+            form_version=form.version,
+            report_id=str(report.id),
+            answers=dict(report.answers),
+            editing=True,
+            expected_version=report.version,
+            started=now.isoformat(),
+        )
+        await save_draft(state, draft, ReportFlow.review)
+        await show_review(bot, user.telegram_id, draft, state, locale)
+        return
+    await query.answer(_("This button is no longer active."), show_alert=True)
+
+
+async def _report_for(hex_id: str, session: AsyncSession) -> ReportView | None:
+    try:
+        report_id = uuid.UUID(hex=hex_id)
+    except ValueError:
+        return None
+    return await get_report(session, report_id)
+
+
+def router() -> Router:
+    r = Router(name="report_views")
+    r.message.filter(F.chat.type == "private", Known())
+    r.callback_query.filter(Known())
+    r.message.register(my_reports, Command("myreports"), HasRole(Role.FIELD_STAFF, Role.ADMIN))
+    r.message.register(scope_reports, Command("reports"), HasRole(Role.MANAGER, Role.ADMIN))
+    r.callback_query.register(reports_tap, ReportsCB.filter())
+    return r

@@ -1,0 +1,672 @@
+"""/report: a training or an advocacy event, one question per message, a review, a submit.
+
+States (the draft itself lives in the FSM data under "draft", so it survives restarts):
+    ReportFlow.filling → a question is waiting for its answer (text or a tap)
+    ReportFlow.review  → the review card is shown: change an answer, submit, or cancel
+A draft untouched for DRAFT_STALE_AFTER is not continued silently: the user is asked first.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import uuid
+from dataclasses import asdict, dataclass, field
+from decimal import Decimal
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from aiogram import Bot, F, Router
+from aiogram.filters import Command, StateFilter
+from aiogram.fsm.context import FSMContext
+from aiogram.fsm.state import State, StatesGroup
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
+from aiogram.utils.i18n import I18n
+from aiogram.utils.i18n import gettext as _
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.domain.languages import country_name, format_date, format_number, isolate
+from bot.forms.definitions import FORMS
+from bot.forms.engine import (
+    active_questions,
+    answer_errors,
+    check_value,
+    computed_values,
+    match_countries,
+    missing_required,
+    next_question,
+    parse_answer,
+    previous_question,
+    set_answer,
+    skip,
+)
+from bot.forms.model import Form, FormError, QType, Question
+from handlers.filters import HasRole
+from handlers.form_ui import (
+    DraftCB,
+    FormCB,
+    StartFormCB,
+    answer_echo,
+    country_choices_keyboard,
+    draft_token,
+    question_keyboard,
+    question_text,
+    review_keyboard,
+    review_text,
+    tr,
+)
+from models.enums import Role
+from models.queries import UserView
+from models.reports import StaleReport, edit_report, submit_report
+
+DRAFT = "draft"
+DRAFT_STALE_AFTER = dt.timedelta(hours=1)
+REPORTERS = (Role.FIELD_STAFF, Role.ADMIN)
+
+
+class ReportFlow(StatesGroup):
+    filling = State()
+    review = State()
+
+
+@dataclass
+class Draft:
+    """A report in progress, as stored in the FSM data (JSON only)."""
+
+    form: str
+    form_version: int
+    report_id: str
+    answers: dict[str, Any] = field(default_factory=dict)
+    current: str | None = None
+    multi: list[str] = field(default_factory=list)
+    editing: bool = False
+    expected_version: int | None = None
+    started: str = ""
+    updated: str = ""
+
+    @property
+    def token(self) -> str:
+        return draft_token(self.report_id)
+
+    def spec(self) -> Form:
+        return FORMS[self.form]
+
+    def touch(self, now: dt.datetime) -> None:
+        self.updated = now.isoformat()
+
+    def is_stale(self, now: dt.datetime) -> bool:
+        return (
+            bool(self.updated)
+            and now - dt.datetime.fromisoformat(self.updated) > DRAFT_STALE_AFTER
+        )
+
+    @classmethod
+    def new(cls, form: Form, now: dt.datetime) -> Draft:
+        return cls(
+            form=form.id,
+            form_version=form.version,
+            report_id=str(uuid.uuid4()),
+            started=now.isoformat(),
+            updated=now.isoformat(),
+        )
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def user_today(user: UserView) -> dt.date:
+    """Today in the user's own time zone (a report is dated where the work happened)."""
+    try:
+        zone = ZoneInfo(user.timezone)
+    except (KeyError, ValueError):
+        zone = ZoneInfo("UTC")
+    return dt.datetime.now(zone).date()
+
+
+async def load_draft(state: FSMContext) -> Draft | None:
+    data = (await state.get_data()).get(DRAFT)
+    if not isinstance(data, dict) or data.get("form") not in FORMS:
+        return None
+    return Draft(**data)
+
+
+async def save_draft(state: FSMContext, draft: Draft, mode: State) -> None:
+    draft.touch(_now())
+    await state.set_state(mode)
+    await state.set_data({DRAFT: asdict(draft)})  # the draft is all this flow keeps
+
+
+def format_error(error: FormError, locale: str) -> str:
+    params: dict[str, Any] = {}
+    for name, value in error.params.items():
+        if isinstance(value, bool):
+            params[name] = value
+        elif isinstance(value, int | float | Decimal):
+            params[name] = format_number(value, locale)
+        elif isinstance(value, dt.date):
+            params[name] = format_date(value, locale)
+        else:
+            params[name] = html.escape(str(value), quote=False)
+    return "⚠️ " + _(error.msgid).format(**params)
+
+
+# -- asking ------------------------------------------------------------------------------------
+
+
+async def ask(
+    bot: Bot,
+    chat_id: int,
+    draft: Draft,
+    user: UserView,
+    state: FSMContext,
+    locale: str,
+    *,
+    prefix: str = "",
+) -> None:
+    """Send the current question (or the review card when nothing is left to ask)."""
+    form = draft.spec()
+    if draft.current and draft.current not in {
+        q.id for q in active_questions(form, draft.answers)
+    }:
+        draft.current = None  # the question no longer applies (an earlier answer changed)
+    question = (
+        form.question(draft.current) if draft.current else next_question(form, draft.answers)
+    )
+    if question is None:
+        await show_review(bot, chat_id, draft, state, locale, prefix=prefix)
+        return
+    if question.type is QType.NOTE:
+        draft.answers = set_answer(form, draft.answers, question.id, True)
+        draft.current = None
+        await bot.send_message(
+            chat_id,
+            prefix + question_text(form, draft.answers, question, locale, user_today(user)),
+        )
+        await ask(bot, chat_id, draft, user, state, locale)
+        return
+    draft.current = question.id
+    if question.type is QType.SELECT_MULTIPLE:
+        previous = draft.answers.get(question.id)
+        draft.multi = list(previous) if isinstance(previous, list) else []
+    await save_draft(state, draft, ReportFlow.filling)
+    countries = user.countries if question.type is QType.COUNTRY and not user.all_countries else ()
+    await bot.send_message(
+        chat_id,
+        prefix + question_text(form, draft.answers, question, locale, user_today(user)),
+        reply_markup=question_keyboard(
+            form,
+            draft.answers,
+            question,
+            draft.token,
+            locale,
+            selected=draft.multi,
+            countries=countries,
+        ),
+    )
+
+
+async def show_review(
+    bot: Bot, chat_id: int, draft: Draft, state: FSMContext, locale: str, *, prefix: str = ""
+) -> None:
+    draft.current = None
+    await save_draft(state, draft, ReportFlow.review)
+    form = draft.spec()
+    await bot.send_message(
+        chat_id,
+        prefix + review_text(form, draft.answers, locale, editing=draft.editing),
+        reply_markup=review_keyboard(form, draft.answers, draft.token, editing=draft.editing),
+    )
+
+
+async def accept(
+    bot: Bot,
+    chat_id: int,
+    draft: Draft,
+    question: Question,
+    value: Any,
+    user: UserView,
+    state: FSMContext,
+    locale: str,
+) -> None:
+    """Store a valid answer and move on."""
+    draft.answers = set_answer(draft.spec(), draft.answers, question.id, value)
+    draft.current = None
+    draft.multi = []
+    await ask(bot, chat_id, draft, user, state, locale)
+
+
+def scope_error(user: UserView, code: str, locale: str) -> str | None:
+    if user.all_countries or code in user.countries:
+        return None
+    names = ", ".join(country_name(c, locale) for c in user.countries)
+    return "⚠️ " + _("You can report only for your countries: {countries}.").format(
+        countries=isolate(names, locale)
+    )
+
+
+# -- commands ------------------------------------------------------------------------------------
+
+
+def _resume_keyboard(draft: Draft) -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    kb.button(text=_("Continue"), callback_data=DraftCB(a="continue", d=draft.token))
+    kb.button(text=_("Discard"), callback_data=DraftCB(a="discard", d=draft.token))
+    return kb.as_markup()
+
+
+async def offer_resume(message: Message, draft: Draft, locale: str) -> None:
+    started = dt.datetime.fromisoformat(draft.started or draft.updated)
+    await message.answer(
+        _(
+            "You have an unfinished report ({form}) started on {date}. Continue it or discard it?"
+        ).format(
+            form=html.escape(tr(draft.spec().title), quote=False),
+            date=format_date(started.date(), locale),
+        ),
+        reply_markup=_resume_keyboard(draft),
+    )
+
+
+async def report_command(message: Message, state: FSMContext, i18n: I18n) -> None:
+    draft = await load_draft(state)
+    if draft is not None:
+        await offer_resume(message, draft, i18n.current_locale)
+        return
+    kb = InlineKeyboardBuilder()
+    for form in FORMS.values():
+        kb.button(text=tr(form.title), callback_data=StartFormCB(form=form.id))
+    kb.adjust(1)
+    await message.answer(_("What would you like to report?"), reply_markup=kb.as_markup())
+
+
+async def start_form(
+    query: CallbackQuery,
+    callback_data: StartFormCB,
+    state: FSMContext,
+    user: UserView,
+    bot: Bot,
+    i18n: I18n,
+) -> None:
+    await query.answer()
+    if callback_data.form not in FORMS:  # client-controlled
+        return
+    if await load_draft(state) is not None:
+        return  # a double tap: the first tap already started the form
+    draft = Draft.new(FORMS[callback_data.form], _now())
+    if isinstance(query.message, Message):
+        await query.message.edit_reply_markup(reply_markup=None)
+    await ask(bot, user.telegram_id, draft, user, state, i18n.current_locale)
+
+
+async def draft_choice(
+    query: CallbackQuery,
+    callback_data: DraftCB,
+    state: FSMContext,
+    user: UserView,
+    bot: Bot,
+    i18n: I18n,
+) -> None:
+    draft = await load_draft(state)
+    await query.answer()
+    if isinstance(query.message, Message):
+        await query.message.edit_reply_markup(reply_markup=None)
+    if draft is None or draft.token != callback_data.d:
+        await bot.send_message(user.telegram_id, _("This draft no longer exists."))
+        return
+    if callback_data.a == "discard":
+        await state.clear()
+        await bot.send_message(
+            user.telegram_id, _("The draft was discarded. Send /report to start a new report.")
+        )
+        return
+    if draft.current is None and await state.get_state() == ReportFlow.review.state:
+        await show_review(bot, user.telegram_id, draft, state, i18n.current_locale)
+    else:
+        await ask(bot, user.telegram_id, draft, user, state, i18n.current_locale)
+
+
+# -- answers by text ---------------------------------------------------------------------------
+
+
+async def typed_answer(
+    message: Message, state: FSMContext, user: UserView, bot: Bot, i18n: I18n
+) -> None:
+    locale = i18n.current_locale
+    draft = await load_draft(state)
+    if draft is None:
+        await state.clear()
+        await message.answer(_("I did not understand that. Send /help to see what I can do."))
+        return
+    if draft.is_stale(_now()):
+        await save_draft(state, draft, ReportFlow.filling if draft.current else ReportFlow.review)
+        await offer_resume(message, draft, locale)
+        return
+    form = draft.spec()
+    if draft.current is None:  # on the review card
+        await show_review(
+            bot,
+            message.chat.id,
+            draft,
+            state,
+            locale,
+            prefix=_("Please use the buttons below the card.") + "\n\n",
+        )
+        return
+    question = form.question(draft.current)
+    text = message.text or ""
+    if question.type is QType.COUNTRY:
+        codes = match_countries(text, locale)
+        if not user.all_countries:
+            codes = [c for c in codes if c in user.countries] or codes
+        if not codes:
+            await message.answer(
+                "⚠️ "
+                + _("No country matches “{text}”. Type part of the name, for example Haï.").format(
+                    text=html.escape(text[:50], quote=False)
+                )
+            )
+            return
+        await message.answer(
+            _("Which country?"),
+            reply_markup=country_choices_keyboard(codes, question, draft.token, locale),
+        )
+        return
+    parsed = parse_answer(question, text, draft.answers, locale=locale, today=user_today(user))
+    if parsed.error is not None:
+        await save_draft(state, draft, ReportFlow.filling)
+        await ask(
+            bot,
+            message.chat.id,
+            draft,
+            user,
+            state,
+            locale,
+            prefix=format_error(parsed.error, locale) + "\n\n",
+        )
+        return
+    await accept(bot, message.chat.id, draft, question, parsed.value, user, state, locale)
+
+
+async def media_in_form(message: Message) -> None:
+    await message.answer(
+        "⚠️ "
+        + _(
+            "Please do not send photos, files, voice notes or videos: to protect children, "
+            "reports never contain images or recordings. Answer the question in words."
+        )
+    )
+
+
+# -- answers by tap ----------------------------------------------------------------------------
+
+
+async def form_tap(
+    query: CallbackQuery,
+    callback_data: FormCB,
+    state: FSMContext,
+    user: UserView,
+    session: AsyncSession,
+    bot: Bot,
+    i18n: I18n,
+) -> None:
+    locale = i18n.current_locale
+    chat_id = user.telegram_id
+    draft = await load_draft(state)
+    action, qid, value = callback_data.a, callback_data.q, callback_data.v
+    if draft is None or draft.token != callback_data.d:
+        text = (
+            _("This report was already saved.")
+            if action == "submit"
+            else _("This button is no longer active.")
+        )
+        await query.answer(text, show_alert=True)
+        return
+    form = draft.spec()
+    if action == "cancel":
+        await state.clear()
+        await query.answer()
+        await _drop_keyboard(query)
+        await bot.send_message(chat_id, _("The report was cancelled. Nothing was saved."))
+        return
+    if action == "submit":
+        await query.answer()
+        await submit(query, draft, state, user, session, bot, locale)
+        return
+    if action == "chg":
+        if qid not in {q.id for q in form.questions}:
+            await query.answer(_("This button is no longer active."), show_alert=True)
+            return
+        await query.answer()
+        draft.current = qid
+        await ask(bot, chat_id, draft, user, state, locale)
+        return
+    if draft.current != qid:  # a button of an older question
+        await query.answer(_("This button is no longer active."), show_alert=True)
+        return
+    question = form.question(qid)
+    if action == "back":
+        await query.answer()
+        await _drop_keyboard(query)
+        draft.current = (previous_question(form, draft.answers, qid) or question).id
+        await ask(bot, chat_id, draft, user, state, locale)
+        return
+    if action == "skip":
+        if question.required:
+            await query.answer(_("This question cannot be skipped."), show_alert=True)
+            return
+        await query.answer()
+        await _edit_to_echo(query, question, None, locale)
+        draft.answers = skip(form, draft.answers, qid)
+        draft.current = None
+        await ask(bot, chat_id, draft, user, state, locale)
+        return
+    if action == "tog":
+        await _toggle(query, draft, question, value, user, state, locale)
+        return
+    tapped = list(draft.multi) if action == "done" else _tapped_value(action, value, user)
+    if tapped is _INVALID:
+        await query.answer(_("This button is no longer active."), show_alert=True)
+        return
+    error = check_value(question, tapped, draft.answers, today=user_today(user))
+    if error is None and question.type is QType.COUNTRY:
+        wrong_scope = scope_error(user, str(tapped), locale)
+        if wrong_scope:
+            await query.answer()
+            await bot.send_message(chat_id, wrong_scope)
+            return
+    if error is not None:
+        await query.answer()
+        await ask(
+            bot, chat_id, draft, user, state, locale, prefix=format_error(error, locale) + "\n\n"
+        )
+        return
+    await query.answer()
+    await _edit_to_echo(query, question, tapped, locale)
+    await accept(bot, chat_id, draft, question, tapped, user, state, locale)
+
+
+_INVALID = object()
+
+
+def _tapped_value(action: str, value: str, user: UserView) -> Any:
+    today = user_today(user)
+    if action in ("pick", "ctry"):
+        return value
+    return {
+        "yes": True,
+        "no": False,
+        "today": today.isoformat(),
+        "yday": (today - dt.timedelta(days=1)).isoformat(),
+    }.get(action, _INVALID)
+
+
+async def _toggle(
+    query: CallbackQuery,
+    draft: Draft,
+    question: Question,
+    value: str,
+    user: UserView,
+    state: FSMContext,
+    locale: str,
+) -> None:
+    if value not in {c.value for c in question.choices}:
+        await query.answer(_("This button is no longer active."), show_alert=True)
+        return
+    chosen = (
+        [v for v in draft.multi if v != value] if value in draft.multi else [*draft.multi, value]
+    )
+    draft.multi = chosen
+    await save_draft(state, draft, ReportFlow.filling)
+    await query.answer()
+    if isinstance(query.message, Message):
+        await query.message.edit_reply_markup(
+            reply_markup=question_keyboard(
+                draft.spec(), draft.answers, question, draft.token, locale, selected=chosen
+            )
+        )
+
+
+async def _drop_keyboard(query: CallbackQuery) -> None:
+    if isinstance(query.message, Message):
+        await query.message.edit_reply_markup(reply_markup=None)
+
+
+async def _edit_to_echo(query: CallbackQuery, question: Question, value: Any, locale: str) -> None:
+    if isinstance(query.message, Message):
+        await query.message.edit_text(answer_echo(question, value, locale))
+
+
+# -- submitting ----------------------------------------------------------------------------------
+
+
+async def submit(
+    query: CallbackQuery,
+    draft: Draft,
+    state: FSMContext,
+    user: UserView,
+    session: AsyncSession,
+    bot: Bot,
+    locale: str,
+) -> None:
+    form = draft.spec()
+    missing = missing_required(form, draft.answers)
+    if missing:
+        draft.current = missing[0].id
+        await ask(
+            bot,
+            user.telegram_id,
+            draft,
+            user,
+            state,
+            locale,
+            prefix="⚠️ " + _("One answer is still missing.") + "\n\n",
+        )
+        return
+    # A change on the review card can break a rule on a later answer (fewer participants than
+    # trainers trained): check everything again and ask the first broken answer anew.
+    broken = answer_errors(form, draft.answers, today=user_today(user))
+    if broken:
+        question, error = broken[0]
+        draft.current = question.id
+        await ask(
+            bot,
+            user.telegram_id,
+            draft,
+            user,
+            state,
+            locale,
+            prefix=format_error(error, locale) + "\n\n",
+        )
+        return
+    computed = computed_values(form, draft.answers)
+    report_id = uuid.UUID(draft.report_id)
+    now = _now()
+    saved_version = 1
+    if draft.editing:
+        try:
+            report = await edit_report(
+                session,
+                report_id,
+                editor_user_id=user.id,
+                answers=draft.answers,
+                computed=computed,
+                form_version=form.version,
+                now=now,
+                expected_version=draft.expected_version or 0,
+            )
+            saved_version = report.version
+        except StaleReport:
+            await state.clear()
+            await session.commit()
+            await bot.send_message(user.telegram_id, _("These changes were already saved."))
+            return
+    else:
+        await submit_report(
+            session,
+            report_id=report_id,
+            kind=form.kind,
+            form_id=form.id,
+            form_version=form.version,
+            author_user_id=user.id,
+            answers=draft.answers,
+            computed=computed,
+            now=now,
+        )
+    await state.clear()
+    # Commit before confirming: the user must never read "saved" about a report not stored.
+    await session.commit()
+    await _drop_keyboard(query)
+    field_question = form.question("field")
+    counted = _("Counted for {country}, {field} field.").format(
+        country=isolate(country_name(str(draft.answers["country"]), locale), locale),
+        field=html.escape(
+            _field_label(field_question, draft.answers.get("field")), quote=False
+        ).lower(),
+    )
+    if draft.editing:
+        text = _("Your changes are saved (version {version}).").format(
+            version=format_number(saved_version, locale)
+        )
+    else:
+        text = _("Thank you! The report is saved ({form}).").format(
+            form=html.escape(tr(form.title), quote=False)
+        )
+    await bot.send_message(user.telegram_id, f"✅ {text}\n{counted}")
+
+
+def _field_label(question: Question, value: Any) -> str:
+    for choice in question.choices:
+        if choice.value == value:
+            return tr(choice.label)
+    return str(value)
+
+
+# -- wiring --------------------------------------------------------------------------------------
+
+
+def router() -> Router:
+    r = Router(name="reports")
+    r.message.filter(F.chat.type == "private", HasRole(*REPORTERS))
+    r.callback_query.filter(HasRole(*REPORTERS))
+    r.message.register(report_command, Command("report"))
+    r.callback_query.register(start_form, StartFormCB.filter())
+    r.callback_query.register(draft_choice, DraftCB.filter())
+    r.callback_query.register(form_tap, FormCB.filter())
+    in_form = StateFilter(ReportFlow.filling, ReportFlow.review)
+    r.message.register(typed_answer, in_form, F.text, ~F.text.startswith("/"))
+    r.message.register(
+        media_in_form,
+        in_form,
+        F.photo
+        | F.document
+        | F.voice
+        | F.video
+        | F.video_note
+        | F.audio
+        | F.sticker
+        | F.location
+        | F.contact,
+    )
+    return r

@@ -1,0 +1,440 @@
+"""Reports: idempotent submission, versioned edits, listings.
+
+Plain async functions over an AsyncSession, like models.queries: they never commit and return
+frozen dataclasses. A report's typed columns (what the indicators count) are derived from its
+answers by `typed_columns`, on submission and again on every edit, so they never disagree with
+the stored answers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+from uuid import UUID
+
+from sqlalchemy import Table, func, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.sql.dml import Insert
+from sqlalchemy.sql.elements import ColumnElement
+
+from models.enums import AuditAction
+from models.queries import add_audit
+from models.tables import Report, ReportVersion
+from models.upsert import dialect_name
+
+TRAINING = "training"
+ADVOCACY_EVENT = "advocacy_event"
+KINDS: frozenset[str] = frozenset({TRAINING, ADVOCACY_EVENT})
+
+# The answer holding the event date, per kind.
+_DATE_QUESTION: dict[str, str] = {TRAINING: "start_date", ADVOCACY_EVENT: "event_date"}
+
+# Question ids that are also column names (the form and the table use the same names).
+_TEXT_COLUMNS = ("field", "target_group", "training_type", "canada_sector", "event_kind", "level")
+_INT_COLUMNS = (
+    "participants_women",
+    "participants_men",
+    "participants_other",
+    "trainers_trained",
+    "audience",
+)
+# Values the form engine computes (not asked): the total, and the indicator flags.
+_COMPUTED_FLAGS = ("is_decision", "is_network", "is_key_event")
+
+# Typed columns that every report must have.
+_REQUIRED = ("country", "field", "event_date")
+
+
+# --- Views --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReportView:
+    id: UUID
+    kind: str
+    form_id: str
+    form_version: int
+    author_user_id: int | None
+    country: str
+    field: str
+    event_date: date
+    answers: dict[str, Any]
+    version: int
+    submitted_at: datetime
+    updated_at: datetime
+
+
+@dataclass(frozen=True)
+class ReportVersionView:
+    version: int
+    answers: dict[str, Any]
+    form_version: int
+    edited_by_user_id: int | None
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class SubmitResult:
+    report: ReportView
+    # False: a report with this id already existed (a re-sent submission); nothing was written.
+    created: bool
+
+
+class StaleReport(Exception):
+    """The report is no longer at the version the edit was based on.
+
+    Either someone else saved an edit meanwhile, or this very edit was already saved (a
+    double-tapped "Save"). Nothing was written.
+    """
+
+    def __init__(self, report_id: UUID, expected_version: int, current_version: int) -> None:
+        super().__init__(
+            f"report {report_id} is at version {current_version}, "
+            f"the edit expected version {expected_version}"
+        )
+        self.report_id = report_id
+        self.expected_version = expected_version
+        self.current_version = current_version
+
+
+def _report_view(row: Report) -> ReportView:
+    return ReportView(
+        id=row.id,
+        kind=row.kind,
+        form_id=row.form_id,
+        form_version=row.form_version,
+        author_user_id=row.author_user_id,
+        country=row.country,
+        field=row.field,
+        event_date=row.event_date,
+        answers=dict(row.answers or {}),
+        version=row.version,
+        submitted_at=row.submitted_at,
+        updated_at=row.updated_at,
+    )
+
+
+def _version_view(row: ReportVersion) -> ReportVersionView:
+    return ReportVersionView(
+        version=row.version,
+        answers=dict(row.answers or {}),
+        form_version=row.form_version,
+        edited_by_user_id=row.edited_by_user_id,
+        created_at=row.created_at,
+    )
+
+
+# --- Typed columns (pure) -----------------------------------------------------------------
+
+
+def _as_date(value: Any) -> date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        raise TypeError(f"expected a date, got the datetime {value!r}")
+    if isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value))
+
+
+def _as_int(value: Any) -> int | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        raise TypeError(f"expected a number, got {value!r}")
+    return int(value)
+
+
+def _as_text(value: Any) -> str | None:
+    if value is None or value == "":
+        return None
+    return str(value)
+
+
+def _as_optional_bool(value: Any) -> bool | None:
+    return None if value is None else bool(value)
+
+
+def typed_columns(
+    kind: str, answers: Mapping[str, Any], computed: Mapping[str, Any]
+) -> dict[str, Any]:
+    """The typed column values of a report from its answers and the form's computed values.
+
+    Missing answers give None (flags give False). The event date is the training's start date
+    or the advocacy event's date (ISO strings). Raises ValueError for an unknown kind.
+    """
+    if kind not in KINDS:
+        raise ValueError(f"unknown report kind {kind!r}")
+    country = _as_text(answers.get("country"))
+    columns: dict[str, Any] = {
+        "country": country.upper() if country is not None else None,
+        "event_date": _as_date(answers.get(_DATE_QUESTION[kind])),
+    }
+    for name in _TEXT_COLUMNS:
+        columns[name] = _as_text(answers.get(name))
+    for name in _INT_COLUMNS:
+        columns[name] = _as_int(answers.get(name))
+    columns["contributed"] = _as_optional_bool(answers.get("contributed"))
+    columns["participants_total"] = _as_int(computed.get("participants_total"))
+    for name in _COMPUTED_FLAGS:
+        columns[name] = bool(computed.get(name, False))
+    return columns
+
+
+def _checked_columns(
+    kind: str, answers: Mapping[str, Any], computed: Mapping[str, Any]
+) -> dict[str, Any]:
+    columns = typed_columns(kind, answers, computed)
+    missing = [name for name in _REQUIRED if columns[name] is None]
+    if missing:
+        raise ValueError(f"a {kind} report needs {', '.join(missing)}")
+    return columns
+
+
+def _require_aware(value: datetime, name: str) -> None:
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise ValueError(f"{name} must be an aware datetime")
+
+
+def _insert_if_absent(session: AsyncSession, table: Table, values: Mapping[str, Any]) -> Insert:
+    """INSERT ... ON CONFLICT DO NOTHING RETURNING the primary key (no row: it existed)."""
+    name = dialect_name(session)
+    if name == "postgresql":
+        return (
+            postgresql.insert(table)
+            .values(dict(values))
+            .on_conflict_do_nothing(index_elements=["id"])
+            .returning(table.c.id)
+        )
+    if name == "sqlite":
+        return (
+            sqlite.insert(table)
+            .values(dict(values))
+            .on_conflict_do_nothing(index_elements=["id"])
+            .returning(table.c.id)
+        )
+    raise NotImplementedError(f"insert-if-absent is not implemented for the {name!r} dialect")
+
+
+async def _load(session: AsyncSession, report_id: UUID) -> Report | None:
+    # populate_existing: a Core INSERT/UPDATE may have changed the row behind the identity map.
+    return await session.get(Report, report_id, populate_existing=True)
+
+
+# --- Writing ------------------------------------------------------------------------------
+
+
+async def submit_report(
+    session: AsyncSession,
+    *,
+    report_id: UUID,
+    kind: str,
+    form_id: str,
+    form_version: int,
+    author_user_id: int,
+    answers: Mapping[str, Any],
+    computed: Mapping[str, Any],
+    now: datetime,
+) -> SubmitResult:
+    """Store a new report (version 1), or return the stored one if `report_id` already exists.
+
+    One INSERT ... ON CONFLICT DO NOTHING decides: of two simultaneous submissions of the same
+    id, PostgreSQL makes the second wait for the first and then insert nothing. A re-sent
+    submission keeps the answers stored the first time.
+    """
+    _require_aware(now, "now")
+    columns = _checked_columns(kind, answers, computed)
+    stored_answers = dict(answers)
+    values: dict[str, Any] = {
+        "id": report_id,
+        "kind": kind,
+        "form_id": form_id,
+        "form_version": form_version,
+        "author_user_id": author_user_id,
+        **columns,
+        "answers": stored_answers,
+        "version": 1,
+        "submitted_at": now,
+        "updated_at": now,
+    }
+    table: Table = Report.__table__  # type: ignore[assignment]
+    inserted = await session.execute(_insert_if_absent(session, table, values))
+    created = inserted.scalar_one_or_none() is not None
+    if created:
+        session.add(
+            ReportVersion(
+                report_id=report_id,
+                version=1,
+                answers=stored_answers,
+                form_version=form_version,
+                edited_by_user_id=author_user_id,
+                created_at=now,
+            )
+        )
+        await session.flush()
+        await add_audit(
+            session,
+            actor_user_id=author_user_id,
+            action=AuditAction.REPORT_SUBMITTED,
+            target_type="report",
+            target_id=str(report_id),
+            details={"kind": kind, "country": columns["country"]},
+        )
+    row = await _load(session, report_id)
+    if row is None:  # pragma: no cover - inserted or already there, in this transaction
+        raise LookupError(f"no report {report_id} after inserting it")
+    return SubmitResult(report=_report_view(row), created=created)
+
+
+async def edit_report(
+    session: AsyncSession,
+    report_id: UUID,
+    *,
+    editor_user_id: int,
+    answers: Mapping[str, Any],
+    computed: Mapping[str, Any],
+    form_version: int,
+    now: datetime,
+    expected_version: int,
+) -> ReportView:
+    """Save an edit as the next version of the report.
+
+    Optimistic locking: the UPDATE only matches while the report is still at
+    `expected_version`, so of two saves based on the same version (two editors, or one
+    double-tapped "Save") exactly one wins; the other raises StaleReport and writes nothing.
+    Raises LookupError for an unknown report.
+    """
+    _require_aware(now, "now")
+    row = await _load(session, report_id)
+    if row is None:
+        raise LookupError(f"no report {report_id}")
+    if row.version != expected_version:
+        raise StaleReport(report_id, expected_version, row.version)
+    columns = _checked_columns(row.kind, answers, computed)
+    stored_answers = dict(answers)
+    new_version = expected_version + 1
+    bumped = await session.execute(
+        update(Report)
+        .where(Report.id == report_id, Report.version == expected_version)
+        .values(
+            **columns,
+            answers=stored_answers,
+            form_version=form_version,
+            version=new_version,
+            updated_at=now,
+        )
+        .returning(Report.version)
+        .execution_options(synchronize_session=False)
+    )
+    if bumped.scalar_one_or_none() is None:
+        # Another transaction saved a version between our read and our write.
+        current = await _load(session, report_id)
+        if current is None:
+            raise LookupError(f"no report {report_id}")
+        raise StaleReport(report_id, expected_version, current.version)
+    session.add(
+        ReportVersion(
+            report_id=report_id,
+            version=new_version,
+            answers=stored_answers,
+            form_version=form_version,
+            edited_by_user_id=editor_user_id,
+            created_at=now,
+        )
+    )
+    await session.flush()
+    await add_audit(
+        session,
+        actor_user_id=editor_user_id,
+        action=AuditAction.REPORT_EDITED,
+        target_type="report",
+        target_id=str(report_id),
+        details={"kind": row.kind, "country": columns["country"], "version": new_version},
+    )
+    saved = await _load(session, report_id)
+    if saved is None:  # pragma: no cover - updated in this transaction
+        raise LookupError(f"no report {report_id}")
+    return _report_view(saved)
+
+
+# --- Reading ------------------------------------------------------------------------------
+
+
+async def get_report(session: AsyncSession, report_id: UUID) -> ReportView | None:
+    row = await _load(session, report_id)
+    return None if row is None else _report_view(row)
+
+
+def _check_page(offset: int, limit: int) -> None:
+    if offset < 0 or limit < 1:
+        raise ValueError(f"bad page: offset={offset}, limit={limit}")
+
+
+async def _page(
+    session: AsyncSession, conditions: Sequence[ColumnElement[bool]], offset: int, limit: int
+) -> tuple[list[ReportView], int]:
+    _check_page(offset, limit)
+    total = (
+        await session.execute(select(func.count()).select_from(Report).where(*conditions))
+    ).scalar_one()
+    statement = (
+        select(Report)
+        .where(*conditions)
+        # The id breaks ties, so that pages never overlap or skip a report.
+        .order_by(Report.submitted_at.desc(), Report.id.desc())
+        .offset(offset)
+        .limit(limit)
+        .execution_options(populate_existing=True)
+    )
+    rows = (await session.execute(statement)).scalars()
+    return [_report_view(row) for row in rows], int(total)
+
+
+async def reports_by_author(
+    session: AsyncSession, author_user_id: int, *, offset: int = 0, limit: int = 5
+) -> tuple[list[ReportView], int]:
+    """One page of the author's reports, newest submitted first, and how many there are."""
+    return await _page(session, [Report.author_user_id == author_user_id], offset, limit)
+
+
+async def reports_in_scope(
+    session: AsyncSession,
+    *,
+    countries: Sequence[str] | None,
+    offset: int = 0,
+    limit: int = 5,
+) -> tuple[list[ReportView], int]:
+    """One page of the reports of `countries` (None: every country), newest first, and the
+    total."""
+    if isinstance(countries, str):
+        # A str is a Sequence[str] too: "HT" would silently mean ["H", "T"].
+        raise TypeError("countries must be a sequence of codes, not a str")
+    conditions = (
+        []
+        if countries is None
+        else [Report.country.in_(sorted({code.upper() for code in countries}))]
+    )
+    return await _page(session, conditions, offset, limit)
+
+
+async def report_history(session: AsyncSession, report_id: UUID) -> list[ReportVersionView]:
+    """Every version of the report, the original submission first."""
+    statement = (
+        select(ReportVersion)
+        .where(ReportVersion.report_id == report_id)
+        .order_by(ReportVersion.version)
+    )
+    rows = (await session.execute(statement)).scalars()
+    return [_version_view(row) for row in rows]
+
+
+async def last_report_at(session: AsyncSession, author_user_id: int) -> datetime | None:
+    """When the author last submitted a report (None: never)."""
+    statement = select(func.max(Report.submitted_at)).where(
+        Report.author_user_id == author_user_id
+    )
+    value: datetime | None = (await session.execute(statement)).scalar_one()
+    return value

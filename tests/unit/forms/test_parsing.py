@@ -1,0 +1,433 @@
+"""What typed answers and button taps mean, and why they are refused."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+from bot.forms.definitions import ADVOCACY, TRAINING
+from bot.forms.engine import Parsed, answer_errors, check_value, parse_answer
+from bot.forms.model import Choice, FormError, QType, Question
+
+TODAY = dt.date(2026, 12, 1)
+WOMEN = TRAINING.question("participants_women")
+DURATION = TRAINING.question("duration")
+START = TRAINING.question("start_date")
+NOTES = TRAINING.question("notes")
+
+WHOLE_NUMBER = "Please enter a whole number, for example 12."
+NO_DECIMALS = "Please enter a whole number, without decimals."
+A_NUMBER = "Please enter a number, for example 12 or 3.5."
+BETWEEN = "The number must be between {min} and {max}."
+
+
+def parse(question: Question, text: str, locale: str = "en", /, **answers: Any) -> Parsed:
+    return parse_answer(question, text, answers, locale=locale, today=TODAY)
+
+
+def msgid(parsed: Parsed) -> str:
+    assert parsed.error is not None, parsed
+    return parsed.error.msgid
+
+
+# ------------------------------------------------------------------------------ integers
+
+
+@pytest.mark.parametrize(
+    ("locale", "text", "value"),
+    [
+        ("en", "12", 12),
+        ("en", " 1,200 ", 1200),
+        ("en", "1 200", 1200),
+        ("fr", "1 200", 1200),
+        ("fr", "1\u202f200", 1200),
+        ("fr", "1\u00a0200", 1200),
+        ("es", "1.200", 1200),
+        ("es", "1 200", 1200),
+        ("ar", "١٢", 12),
+        ("ar", "١٬٢٠٠", 1200),
+        ("ar", "\u200f٤٥", 45),
+        ("fa", "۴۵", 45),
+        ("en", "+7", 7),
+        ("en", "0", 0),
+    ],
+)
+def test_whole_numbers_are_read_in_the_users_locale(locale: str, text: str, value: int) -> None:
+    assert parse(WOMEN, text, locale) == Parsed(value)
+
+
+@pytest.mark.parametrize(
+    ("locale", "text", "expected"),
+    [
+        ("en", "twelve", WHOLE_NUMBER),
+        ("en", "", WHOLE_NUMBER),
+        ("en", "12 women", WHOLE_NUMBER),
+        ("en", "1,20", WHOLE_NUMBER),  # not grouped by thousands
+        ("en", "1,2000", WHOLE_NUMBER),
+        ("en", "1 200,000", WHOLE_NUMBER),  # mixed separators
+        ("en", "12.5", NO_DECIMALS),
+        ("en", "1.200", NO_DECIMALS),  # a point is a decimal point in English
+        ("fr", "3,5", NO_DECIMALS),
+        ("es", "3,5", NO_DECIMALS),
+        ("ar", "٣٫٥", NO_DECIMALS),
+        ("en", "1" * 200, WHOLE_NUMBER),
+    ],
+)
+def test_things_that_are_not_whole_numbers_are_refused(
+    locale: str, text: str, expected: str
+) -> None:
+    assert msgid(parse(WOMEN, text, locale)) == expected
+
+
+def test_integer_ranges_are_checked_with_their_bounds_as_parameters() -> None:
+    too_many = parse(WOMEN, "10 001")
+    assert too_many.error == FormError(BETWEEN, {"min": 0, "max": 10000})
+    assert parse(WOMEN, "-3").error == FormError(BETWEEN, {"min": 0, "max": 10000})
+    assert parse(WOMEN, "10,000") == Parsed(10000)
+
+
+def test_one_sided_ranges_have_their_own_message() -> None:
+    at_least = Question("n", QType.INTEGER, "N?", minimum=1)
+    at_most = Question("n", QType.INTEGER, "N?", maximum=Decimal(9))
+    assert parse(at_least, "0").error == FormError(
+        "The number must be at least {min}.", {"min": 1}
+    )
+    assert parse(at_most, "10").error == FormError(
+        "The number must be at most {max}.", {"max": Decimal(9)}
+    )
+    assert parse(Question("n", QType.INTEGER, "N?"), "-1000000") == Parsed(-1000000)
+
+
+# ------------------------------------------------------------------------------ decimals
+
+
+@pytest.mark.parametrize(
+    ("locale", "text", "value"),
+    [
+        ("en", "3.5", "3.5"),
+        ("fr", "3,5", "3.5"),
+        ("fr", "3.5", "3.5"),  # a point is always understood
+        ("es", "2,25", "2.25"),
+        ("es", "2.5", "2.5"),
+        ("es", "1.200,5", "1200.5"),
+        ("en", "1,200.50", "1200.5"),
+        ("ar", "٢٫٥", "2.5"),
+        ("ar", "2.5", "2.5"),
+        ("en", "12", "12"),
+        ("en", "12.000", "12"),
+        ("en", ".5", "0.5"),
+    ],
+)
+def test_decimals_are_read_in_the_users_locale_and_stored_as_text(
+    locale: str, text: str, value: str
+) -> None:
+    assert parse(DURATION, text, locale, duration_unit="hours") == Parsed(value)
+
+
+@pytest.mark.parametrize(
+    ("locale", "text"),
+    [
+        ("en", "3,5"),  # a comma groups thousands in English: 35 is not what was meant
+        ("en", "abc"),
+        ("en", "NaN"),
+        ("en", "Infinity"),
+        ("en", "1e3"),
+        ("en", "3."),
+        ("fr", "3,5,5"),
+        ("en", "½"),
+    ],
+)
+def test_things_that_are_not_numbers_are_refused(locale: str, text: str) -> None:
+    assert msgid(parse(DURATION, text, locale, duration_unit="hours")) == A_NUMBER
+
+
+def test_scores_are_percentages() -> None:
+    score = TRAINING.question("pre_score")
+    assert parse(score, "100") == Parsed("100")
+    assert parse(score, "100.5").error == FormError(BETWEEN, {"min": 0, "max": 100})
+
+
+# ------------------------------------------------------------------- cross-field rules
+
+
+def test_the_duration_must_be_positive() -> None:
+    assert msgid(parse(DURATION, "0", duration_unit="days")) == "The duration must be more than 0."
+
+
+def test_the_duration_bound_depends_on_the_unit() -> None:
+    assert parse(DURATION, "365", duration_unit="days") == Parsed("365")
+    assert parse(DURATION, "400", duration_unit="days").error == FormError(
+        "A training cannot last more than {max} days.", {"max": 365}
+    )
+    assert parse(DURATION, "400", duration_unit="hours") == Parsed("400")
+    assert parse(DURATION, "2001", duration_unit="hours").error == FormError(
+        "The number must be at most {max}.", {"max": 2000}
+    )
+
+
+def test_a_training_needs_at_least_one_participant() -> None:
+    other = TRAINING.question("participants_other")
+    answers = {"participants_women": 0, "participants_men": 0}
+    assert parse(other, "0", **answers).error == FormError(
+        "At least one participant is needed: the three numbers add up to 0."
+    )
+    assert parse(other, "1", **answers) == Parsed(1)
+    assert parse(other, "0", participants_women=0, participants_men=3) == Parsed(0)
+
+
+def test_trainers_trained_cannot_exceed_the_participants() -> None:
+    trainers = TRAINING.question("trainers_trained")
+    answers = {"participants_women": 12, "participants_men": 8, "participants_other": 1}
+    assert parse(trainers, "21", **answers) == Parsed(21)
+    assert parse(trainers, "22", **answers).error == FormError(
+        "Trainers trained cannot be more than the {total} participants.", {"total": 21}
+    )
+
+
+def test_editing_an_earlier_answer_reveals_answers_that_no_longer_hold() -> None:
+    answers = {
+        "training_type": "train_the_trainer",
+        "duration_unit": "hours",
+        "duration": "500",
+        "participants_women": 10,
+        "participants_men": 0,
+        "participants_other": 0,
+        "trainers_trained": 8,
+    }
+    assert answer_errors(TRAINING, answers, today=TODAY) == []
+    edited = {**answers, "duration_unit": "days", "participants_women": 0}
+    problems = answer_errors(TRAINING, edited, today=TODAY)
+    assert [(q.id, e.msgid) for q, e in problems] == [
+        ("duration", "A training cannot last more than {max} days."),
+        (
+            "participants_other",
+            "At least one participant is needed: the three numbers add up to 0.",
+        ),
+        ("trainers_trained", "Trainers trained cannot be more than the {total} participants."),
+    ]
+
+
+# ---------------------------------------------------------------------------------- text
+
+
+def test_text_is_stripped_and_kept() -> None:
+    assert parse(NOTES, "  Les policiers ont bien participé.  ") == Parsed(
+        "Les policiers ont bien participé."
+    )
+    assert parse(NOTES, "تدريب ممتاز للشرطة", "ar") == Parsed("تدريب ممتاز للشرطة")
+
+
+def test_empty_text_is_refused() -> None:
+    assert msgid(parse(NOTES, "  \n ")) == "The answer is empty. Please type your answer."
+
+
+def test_long_text_is_refused_with_its_length_in_characters() -> None:
+    place = TRAINING.question("place")
+    assert parse(place, "é" * 120) == Parsed("é" * 120)
+    assert parse(place, "é" * 121).error == FormError(
+        "Please shorten your text to {max} characters (it has {length}).",
+        {"max": 120, "length": 121},
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "found", "kind"),
+    [
+        ("Contact : +509 3712 3456", "+509 3712 3456", "phone number"),
+        ("Escribir a maria.lopez@ejemplo.org", "maria.lopez@ejemplo.org", "e-mail"),
+        ("NIN 1234567890123", "1234567890123", "identity number"),
+    ],
+)
+def test_screened_text_with_personal_data_is_refused_saying_what_was_found(
+    text: str, found: str, kind: str
+) -> None:
+    error = parse(NOTES, text).error
+    assert error is not None
+    assert kind in error.msgid
+    assert error.params == {"found": found}
+
+
+def test_extra_screening_patterns_apply() -> None:
+    parsed = parse_answer(
+        NOTES, "Dossier HT-AB-12", {}, locale="fr", today=TODAY, screen_patterns=[r"HT-[A-Z]{2}"]
+    )
+    assert parsed.error == FormError(
+        "Please remove “{found}”: it looks like personal information, which reports must not "
+        "contain.",
+        {"found": "HT-AB"},
+    )
+
+
+def test_unscreened_text_may_hold_numbers() -> None:
+    free = Question("free", QType.TEXT, "Free?")
+    assert parse(free, "+509 3712 3456") == Parsed("+509 3712 3456")
+
+
+# --------------------------------------------------------------------------------- dates
+
+
+@pytest.mark.parametrize(
+    ("locale", "text"),
+    [
+        ("en", "2026-11-28"),
+        ("fr", "2026-11-28"),
+        ("en", "11/28/26"),
+        ("en", "11/28/2026"),
+        ("en", "Nov 28, 2026"),
+        ("en", "28 November 2026"),
+        ("fr", "28/11/2026"),
+        ("fr", "28/11/26"),
+        ("fr", "28 nov. 2026"),
+        ("fr", "28 novembre 2026"),
+        ("es", "28/11/2026"),
+        ("es", "28/11/26"),
+        ("es", "28 de noviembre de 2026"),
+        ("es", "28-11-2026"),
+        ("ar", "28/11/2026"),
+        ("ar", "٢٨/١١/٢٠٢٦"),
+        ("ar", "٢٨\u200f/١١\u200f/٢٠٢٦"),
+        ("ar", "28 نوفمبر 2026"),
+        ("fr", "11/28/2026"),  # month and day swapped, but only one reading is a date
+    ],
+)
+def test_dates_are_read_in_the_users_locale_and_stored_in_iso(locale: str, text: str) -> None:
+    assert parse(START, text, locale) == Parsed("2026-11-28")
+
+
+def test_short_dates_follow_the_locales_order() -> None:
+    assert parse(START, "03/04/2026", "en") == Parsed("2026-03-04")
+    assert parse(START, "03/04/2026", "fr") == Parsed("2026-04-03")
+
+
+def test_two_digit_years_are_read_against_the_users_today() -> None:
+    assert parse(START, "1/2/99", "fr") == Parsed(error=parse(START, "1/2/1999", "fr").error)
+    assert parse(START, "01/02/10", "fr") == Parsed("2010-02-01")
+
+
+@pytest.mark.parametrize(
+    "text", ["soon", "28/11", "28/11/2026/1", "2026", "28 foo 2026", "28/11/026"]
+)
+def test_things_that_are_not_dates_are_refused_with_an_example(text: str) -> None:
+    assert parse(START, text, "fr").error == FormError(
+        "Please type a date, for example {example}.", {"example": "01/12/2026"}
+    )
+
+
+def test_impossible_dates_are_refused() -> None:
+    assert msgid(parse(START, "31/02/2026", "fr")) == (
+        "This date does not exist. Please check the day and month."
+    )
+
+
+def test_dates_in_the_future_are_refused_unless_allowed() -> None:
+    assert parse(START, "2026-12-01") == Parsed("2026-12-01")
+    assert msgid(parse(START, "2026-12-02")) == "The date cannot be in the future."
+    planned = Question("planned", QType.DATE, "When?", allow_future=True)
+    assert parse(planned, "2027-01-15") == Parsed("2027-01-15")
+
+
+def test_dates_before_the_earliest_are_refused() -> None:
+    assert parse(START, "1999-12-31").error == FormError(
+        "The date cannot be before {earliest}.", {"earliest": dt.date(2000, 1, 1)}
+    )
+    recent = Question("d", QType.DATE, "When?", earliest=dt.date(2026, 1, 1))
+    assert parse(recent, "2025-12-31").error == FormError(
+        "The date cannot be before {earliest}.", {"earliest": dt.date(2026, 1, 1)}
+    )
+
+
+# --------------------------------------------------------------------- button questions
+
+
+@pytest.mark.parametrize(
+    ("qid", "expected"),
+    [
+        ("national_programme", "Please tap Yes or No."),
+        ("field", "Please tap one of the options."),
+        ("country", "Please pick a country from the list."),
+    ],
+)
+def test_typing_where_a_button_is_expected_asks_for_the_button(qid: str, expected: str) -> None:
+    assert msgid(parse(TRAINING.question(qid), "oui")) == expected
+
+
+def test_typing_in_a_multiple_choice_or_a_note_asks_for_the_buttons() -> None:
+    many = Question("m", QType.SELECT_MULTIPLE, "M?", choices=(Choice("a", "A"),))
+    note = Question("n", QType.NOTE, "Read.")
+    assert msgid(parse(many, "a")) == "Please tap the options that apply, then Done."
+    assert msgid(parse(note, "ok")) == "Please tap Continue."
+
+
+# ------------------------------------------------------------------------ check_value
+
+
+def check(question: Question, value: Any, **answers: Any) -> str | None:
+    error = check_value(question, value, answers, today=TODAY)
+    return None if error is None else error.msgid
+
+
+def test_a_tapped_choice_must_exist() -> None:
+    field = TRAINING.question("field")
+    assert check(field, "justice") is None
+    assert (
+        check(field, "sports") == "This option is not available. Please choose one from the list."
+    )
+    assert check(field, 1) == "This option is not available. Please choose one from the list."
+
+
+def test_a_country_must_be_an_iso_code() -> None:
+    country = ADVOCACY.question("country")
+    assert check(country, "HT") is None
+    assert check(country, "CI") is None
+    for bad in ("XX", "EU", "ht", "Haiti", None):
+        assert check(country, bad) is not None
+
+
+def test_yes_no_takes_booleans_only() -> None:
+    contributed = ADVOCACY.question("contributed")
+    assert check(contributed, True) is None
+    assert check(contributed, False) is None
+    assert check(contributed, "yes") == "Please tap Yes or No."
+    assert check(contributed, 1) == "Please tap Yes or No."
+
+
+def test_multiple_choices_are_existing_unique_values() -> None:
+    many = Question("m", QType.SELECT_MULTIPLE, "M?", choices=(Choice("a", "A"), Choice("b", "B")))
+    optional = Question(
+        "o", QType.SELECT_MULTIPLE, "O?", required=False, choices=(Choice("a", "A"),)
+    )
+    assert check(many, ["b", "a"]) is None
+    assert check(many, []) == "Please choose at least one option."
+    assert check(optional, []) is None
+    for bad in (["a", "a"], ["c"], "a", [1]):
+        assert check(many, bad) == "This option is not available. Please choose one from the list."
+
+
+def test_dates_from_buttons_are_checked_too() -> None:
+    assert check(START, TODAY) is None
+    assert check(START, "2026-11-30") is None
+    assert check(START, TODAY + dt.timedelta(days=1)) == "The date cannot be in the future."
+    assert check(START, "28/11/2026") == "This is not a valid date."
+    assert check(START, dt.datetime(2026, 11, 28, 10, 0)) == "This is not a valid date."
+
+
+def test_numbers_from_elsewhere_must_have_the_right_type() -> None:
+    assert check(WOMEN, True) == WHOLE_NUMBER
+    assert check(WOMEN, "12") == WHOLE_NUMBER
+    assert check(DURATION, "2.5", duration_unit="days") is None
+    assert check(DURATION, 2.5, duration_unit="days") == A_NUMBER
+    assert check(DURATION, Decimal("NaN"), duration_unit="days") == A_NUMBER
+
+
+def test_none_is_a_skip_allowed_only_on_optional_questions() -> None:
+    assert check(NOTES, None) is None
+    assert check(WOMEN, None) == "This question needs an answer."
+
+
+def test_a_note_is_acknowledged_with_true() -> None:
+    note = Question("n", QType.NOTE, "Read.")
+    assert check(note, True) is None
+    assert check(note, "ok") == "Please tap Continue."

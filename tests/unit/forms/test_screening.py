@@ -1,0 +1,179 @@
+"""Personal data in free text is found, in several languages and digit scripts; report numbers
+are left alone."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot.forms.screening import Finding, screen_text
+
+ARABIC_INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+PERSIAN = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
+
+
+def flagged(text: str, extra: tuple[str, ...] = ()) -> list[tuple[str, str]]:
+    return [(f.kind, text[f.start : f.end]) for f in screen_text(text, extra)]
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        # French (Haiti, Canada, Senegal, Morocco)
+        ("Appeler le formateur au +509 3712 3456 demain.", "+509 3712 3456"),
+        ("Son numéro : (514) 555-0199.", "(514) 555-0199"),
+        ("Joindre la directrice au 77 123 45 67 avant midi.", "77 123 45 67"),
+        ("Tél. +212-6-12-34-56-78", "+212-6-12-34-56-78"),
+        ("Tél. 06.12.34.56.78", "06.12.34.56.78"),
+        # Spanish
+        ("Llamar a la trabajadora social al 612 345 678.", "612 345 678"),
+        ("Teléfono: 0034 612 345 678", "0034 612 345 678"),
+        # Malagasy
+        ("Antsoy amin'ny 034 12 345 67 ny mpampiofana.", "034 12 345 67"),
+        # Swahili
+        ("Mpigie simu mwalimu kwa 0712 345 678 kesho.", "0712 345 678"),
+        ("Namba yake ni +255 712 345 678.", "+255 712 345 678"),
+        # Arabic, with Arabic-Indic digits
+        ("اتصل بالمدرب على ٠٣٤ ١٢ ٣٤٥ ٦٧ غدا", "٠٣٤ ١٢ ٣٤٥ ٦٧"),
+        ("الهاتف: +٢١٢٦١٢٣٤٥٦٧٨", "+٢١٢٦١٢٣٤٥٦٧٨"),
+    ],
+)
+def test_phone_numbers_are_found(text: str, found: str) -> None:
+    assert flagged(text) == [("phone", found)]
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Écrire à jean.dupont@exemple.org pour le rapport.", "jean.dupont@exemple.org"),
+        ("Correo: maria_lopez+ong@correo.es", "maria_lopez+ong@correo.es"),
+        ("Barua pepe: amani@shule.ac.tz.", "amani@shule.ac.tz"),
+        ("Adiresy: rakoto@mail.mg", "rakoto@mail.mg"),
+        ("müller@exämple.de", "müller@exämple.de"),
+        ("البريد: مدرب@مثال.مصر", "مدرب@مثال.مصر"),
+        ("kontakt: δοκιμή@παράδειγμα.δοκιμή.", "δοκιμή@παράδειγμα.δοκιμή"),
+        ("writes to jo.1234567890@ngo.org", "jo.1234567890@ngo.org"),  # one finding, not two
+    ],
+)
+def test_email_addresses_are_found(text: str, found: str) -> None:
+    assert flagged(text) == [("email", found)]
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Carte d'identité 1234567890123", "1234567890123"),
+        ("Cédula 1234-5678-9012-34", "1234-5678-9012-34"),
+        ("Kitambulisho 19850101-12345-00001-23", "19850101-12345-00001-23"),
+        ("رقم الهوية ١٢٣٤٥٦٧٨٩٠١٢", "١٢٣٤٥٦٧٨٩٠١٢"),
+        ("شماره ملی ۱۲۳۴۵۶۷۸۹۰", "۱۲۳۴۵۶۷۸۹۰"),
+        ("Dossier 12345678", "12345678"),
+        ("CIN 1234 5678 9012", "1234 5678 9012"),
+    ],
+)
+def test_id_numbers_are_found_in_any_digit_script(text: str, found: str) -> None:
+    assert flagged(text) == [("id_number", found)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "La formation a eu lieu le 28/11/2026 à Jacmel.",
+        "Date : 2026-11-28, de 14:30 à 16:45.",
+        "Du 28.11.2026 au 30.11.2026.",
+        "Le 28-11-2026 et le 3 12 2026.",
+        "Entre 2019 et 2024, puis 2025-2026.",
+        "Années 2019 2020 2021 2022",
+        "45 participants, dont 12 femmes et 8 hommes.",
+        "12 women and 8 men, 85% passed, 3.5 days.",
+        "Participaron 45 personas; el 60 % eran mujeres.",
+        "Washiriki 45: wanawake 12 na wanaume 8, tarehe 28/11/2026.",
+        "Mpandray anjara 45, vehivavy 12 sy lehilahy 8.",
+        "شارك ٤٥ شخصا منهم ١٢ امرأة و٨ رجال في ٢٨/١١/٢٠٢٦ الساعة ١٤:٣٠",
+        "Budget: 2 500 000 FCFA, soit 1.200.000 Ar ou 1,500,000 USD.",
+        "Loi n° 2016-029 du 24 août 2016, article 12.",
+        "En 2025 1200 enfants ont été touchés.",
+        "",
+    ],
+)
+def test_report_numbers_are_not_flagged(text: str) -> None:
+    assert flagged(text) == []
+
+
+@pytest.mark.parametrize("text", ["En 2026 0123456789", "2026-11-28 5551234567", "+ 0123456789"])
+def test_a_long_number_next_to_a_year_or_a_date_is_still_flagged(text: str) -> None:
+    assert flagged(text) != []
+
+
+def test_findings_are_in_order_and_do_not_overlap() -> None:
+    text = "Tel +509 3712 3456 ou jean@exemple.ht, CIN 1234567890"
+    assert flagged(text) == [
+        ("phone", "+509 3712 3456"),
+        ("email", "jean@exemple.ht"),
+        ("id_number", "1234567890"),
+    ]
+
+
+def test_extra_patterns_are_custom_findings() -> None:
+    text = "Enfant suivi: dossier HT-AB-1234, voir M. Joseph"
+    assert flagged(text, (r"HT-[A-Z]{2}-\d{4}", r"\bM\. [A-Z]\w+")) == [
+        ("custom", "HT-AB-1234"),
+        ("custom", "M. Joseph"),
+    ]
+    assert flagged("aaa", ("x*",)) == []  # empty matches are not findings
+
+
+# ------------------------------------------------------------------------------ properties
+
+ANY_TEXT = st.text(st.characters(codec="utf-8"), max_size=200)
+REPORTISH = st.text(
+    alphabet=st.sampled_from(list("0123456789٠١٢٣٤٥٦٧٨٩ +-()./:@%,abcéأ\n")), max_size=80
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.one_of(ANY_TEXT, REPORTISH))
+def test_screening_never_fails_and_findings_lie_inside_the_text(text: str) -> None:
+    findings = screen_text(text)
+    for finding in findings:
+        assert isinstance(finding, Finding)
+        assert 0 <= finding.start < finding.end <= len(text)
+    assert [f.start for f in findings] == sorted(f.start for f in findings)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    before=st.one_of(ANY_TEXT, REPORTISH),
+    after=st.one_of(ANY_TEXT, REPORTISH),
+    number=st.integers(0, 10**10 - 1),
+    script=st.sampled_from([None, ARABIC_INDIC, PERSIAN]),
+)
+def test_an_inserted_ten_digit_number_is_always_flagged(
+    before: str, after: str, number: int, script: dict[int, str] | None
+) -> None:
+    digits = f"{number:010d}"
+    if script is not None:
+        digits = digits.translate(script)
+    text = f"{before} {digits} {after}"
+    start = len(before) + 1
+    end = start + len(digits)
+    findings = screen_text(text)
+    assert any(f.start <= start and end <= f.end for f in findings), (text, findings)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.dates(), st.sampled_from(["%d/%m/%Y", "%Y-%m-%d", "%d.%m.%Y", "%d-%m-%Y", "%m/%d/%y"]))
+def test_dates_are_never_flagged(day: dt.date, fmt: str) -> None:
+    if not 1900 <= day.year <= 2099:
+        return
+    text = f"Le {day.strftime(fmt)}, à 14:30."
+    assert screen_text(text) == [], text
+
+
+def test_patterns_are_plain_regular_expressions() -> None:
+    with pytest.raises(re.error):
+        screen_text("x", ("(",))
