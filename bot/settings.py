@@ -62,6 +62,9 @@ class Settings(BaseSettings):
     log_level: str = "INFO"
     # How long processed update ids are remembered (Telegram keeps updates for 24 h).
     dedupe_window_hours: int = 48
+    # Extra regular expressions that free-text answers must not match (besides phone numbers,
+    # e-mail addresses and ID-like numbers), e.g. a national ID format: '["[A-Z]{2}\\d{7}"]'.
+    pii_patterns: list[str] = Field(default_factory=list)
 
     def sqlite_path(self) -> Path | None:
         """The database file when the database is SQLite, else None."""

@@ -42,6 +42,7 @@ from bot.forms.engine import (
     skip,
 )
 from bot.forms.model import Form, FormError, QType, Question
+from bot.settings import Settings
 from handlers.filters import HasRole
 from handlers.form_ui import (
     DraftCB,
@@ -331,7 +332,7 @@ async def draft_choice(
 
 
 async def typed_answer(
-    message: Message, state: FSMContext, user: UserView, bot: Bot, i18n: I18n
+    message: Message, state: FSMContext, user: UserView, bot: Bot, i18n: I18n, settings: Settings
 ) -> None:
     locale = i18n.current_locale
     draft = await load_draft(state)
@@ -373,7 +374,14 @@ async def typed_answer(
             reply_markup=country_choices_keyboard(codes, question, draft.token, locale),
         )
         return
-    parsed = parse_answer(question, text, draft.answers, locale=locale, today=user_today(user))
+    parsed = parse_answer(
+        question,
+        text,
+        draft.answers,
+        locale=locale,
+        today=user_today(user),
+        screen_patterns=settings.pii_patterns,
+    )
     if parsed.error is not None:
         await save_draft(state, draft, ReportFlow.filling)
         await ask(
@@ -410,6 +418,7 @@ async def form_tap(
     session: AsyncSession,
     bot: Bot,
     i18n: I18n,
+    settings: Settings,
 ) -> None:
     locale = i18n.current_locale
     chat_id = user.telegram_id
@@ -432,7 +441,7 @@ async def form_tap(
         return
     if action == "submit":
         await query.answer()
-        await submit(query, draft, state, user, session, bot, locale)
+        await submit(query, draft, state, user, session, bot, locale, settings)
         return
     if action == "chg":
         if qid not in {q.id for q in form.questions}:
@@ -549,6 +558,7 @@ async def submit(
     session: AsyncSession,
     bot: Bot,
     locale: str,
+    settings: Settings,
 ) -> None:
     form = draft.spec()
     missing = missing_required(form, draft.answers)
@@ -566,7 +576,9 @@ async def submit(
         return
     # A change on the review card can break a rule on a later answer (fewer participants than
     # trainers trained): check everything again and ask the first broken answer anew.
-    broken = answer_errors(form, draft.answers, today=user_today(user))
+    broken = answer_errors(
+        form, draft.answers, today=user_today(user), screen_patterns=settings.pii_patterns
+    )
     if broken:
         question, error = broken[0]
         draft.current = question.id

@@ -7,10 +7,10 @@ import datetime as dt
 import aiohttp
 from sqlalchemy import func, select
 
-from bot.sandbox import SimUser
+from bot.sandbox import SandboxServer, SimUser
 from models.enums import Role
-from models.tables import Report, ReportVersion
-from tests.e2e.harness import BotUnderTest
+from models.tables import FsmRecord, Report, ReportVersion
+from tests.e2e.harness import BotUnderTest, running_bot
 
 
 async def report_count(fieldbot: BotUnderTest) -> int:
@@ -379,3 +379,50 @@ async def test_an_advocacy_network_in_english(fieldbot: BotUnderTest) -> None:
     async with fieldbot.app.session_factory() as session:
         report = (await session.scalars(select(Report))).one()
     assert (report.is_network, report.is_decision, report.audience) == (True, False, 1500)
+
+
+async def test_a_draft_left_for_hours_is_offered_before_going_on(fieldbot: BotUnderTest) -> None:
+    jean = await fieldbot.member(2001, "Jean", Role.FIELD_STAFF, ["HT"])
+    await start_training(jean)
+    await jean.tap("Haiti")
+    assert fieldbot.app is not None
+    async with fieldbot.app.session_factory() as session:  # the officer went quiet for a day
+        record = (await session.scalars(select(FsmRecord))).one()
+        draft = dict(record.data["draft"])
+        draft["updated"] = (dt.datetime.now(dt.UTC) - dt.timedelta(days=1)).isoformat()
+        record.data = {"draft": draft}
+        await session.commit()
+    await jean.send("Jacmel")
+    assert "unfinished" in (await jean.last()).text
+    await jean.tap("Continue")
+    assert "Step 2/" in (await jean.last()).text  # the place is asked again, nothing was lost
+    await jean.send("Jacmel")
+    assert "Step 3/" in (await jean.last()).text
+
+
+async def test_configured_patterns_are_refused_too(sandbox: SandboxServer, db_url: str) -> None:
+    async with running_bot(sandbox, db_url) as fieldbot:
+        fieldbot.settings = fieldbot.settings.model_copy(
+            update={"pii_patterns": [r"\bCASE-\d{4}\b"]}
+        )
+        await fieldbot.restart()
+        jean = await fieldbot.member(2001, "Jean", Role.FIELD_STAFF, ["HT"])
+        await start_training(jean)
+        await jean.tap("Haiti")
+        await jean.send("Shelter of CASE-1234")
+        assert "Step 2/" in (await jean.last()).text
+        assert "⚠️" in (await jean.last()).text
+
+
+async def test_yes_no_must_be_tapped(fieldbot: BotUnderTest) -> None:
+    jean = await fieldbot.member(2001, "Jean", Role.FIELD_STAFF, ["HT"])
+    await start_training(jean)
+    await jean.tap("Haiti")
+    await jean.tap("Skip")
+    await jean.tap("Justice")
+    await jean.tap("Police officers")
+    await jean.tap("Training session")
+    await jean.send("maybe")
+    reply = (await jean.last()).text
+    assert "⚠️" in reply
+    assert "Step 6/" in reply
