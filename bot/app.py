@@ -14,6 +14,7 @@ from aiogram.utils.i18n import I18n
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.i18n import UserLocaleMiddleware, create_i18n
+from bot.indicators.plan import Plan, load_plan
 from bot.middlewares import UnitOfWorkMiddleware, UserMiddleware
 from bot.settings import Settings
 from bot.telegram import create_bot
@@ -27,6 +28,7 @@ log = logging.getLogger(__name__)
 def create_dispatcher(
     settings: Settings,
     *,
+    plan: Plan,
     session_factory: async_sessionmaker[AsyncSession],
     storage: BaseStorage,
     events_isolation: BaseEventIsolation,
@@ -37,6 +39,7 @@ def create_dispatcher(
         events_isolation=events_isolation,
         # Workflow data: available to every handler and to the error handler.
         settings=settings,
+        plan=plan,
         session_factory=session_factory,
         i18n=i18n,
     )
@@ -80,12 +83,20 @@ async def build_app(settings: Settings, *, check_schema: bool = True) -> App:
     except BaseException:
         await engine.dispose()
         raise
+    # The plan file is validated before anything else starts: a broken file stops the bot
+    # with the line and the problem, never a half-working indicator view.
+    try:
+        plan = load_plan(settings.plan_file)
+    except BaseException:
+        await engine.dispose()
+        raise
     session_factory = create_session_factory(engine)
     storage = create_fsm_storage(settings.redis_url, session_factory)
     isolation = create_event_isolation(settings.redis_url)
     i18n = create_i18n(settings.default_locale)
     dp = create_dispatcher(
         settings,
+        plan=plan,
         session_factory=session_factory,
         storage=storage,
         events_isolation=isolation,

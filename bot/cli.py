@@ -8,6 +8,7 @@ import asyncio
 import datetime as dt
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from bot.settings import Settings
 from bot.telegram import setup_logging
@@ -45,12 +46,57 @@ def _parser() -> argparse.ArgumentParser:
     invite.add_argument("--expires", default="7d", help="lifetime such as 12h, 7d, 2w")
     invite.add_argument("--uses", type=int, default=1, help="how many people may use it")
 
+    ind = sub.add_parser("indicators", help="where every indicator of the plan stands")
+    ind.add_argument("--as-of", type=_date, default=None, help="YYYY-MM-DD (default: today)")
+    ind.add_argument(
+        "--country",
+        action="append",
+        default=[],
+        help="restrict to these ISO codes (repeat or separate by commas)",
+    )
+    ind.add_argument("--json", action="store_true", help="machine-readable output")
+
+    one = sub.add_parser("indicator", help="manual indicator values")
+    one_sub = one.add_subparsers(dest="indicator_command", required=True, metavar="ACTION")
+    set_value = one_sub.add_parser("set", help="record a manual value (replaces the year's)")
+    set_value.add_argument("indicator_id")
+    set_value.add_argument("value")
+    set_value.add_argument("--period", required=True, help="the year, e.g. 2026")
+
+    rep = sub.add_parser("reports", help="import, export, template")
+    rep_sub = rep.add_subparsers(dest="reports_command", required=True, metavar="ACTION")
+    imp = rep_sub.add_parser("import", help="import reports from CSV or XLSX (all or nothing)")
+    imp.add_argument("file", type=Path)
+    imp.add_argument(
+        "--author",
+        type=int,
+        default=None,
+        help="Telegram id recorded as the author (default: the first admin)",
+    )
+    tpl = rep_sub.add_parser("template", help="write an import template")
+    tpl.add_argument("file", type=Path, nargs="?", default=Path("reports-template.csv"))
+    exp = rep_sub.add_parser("export", help="export reports to CSV or XLSX")
+    exp.add_argument("--format", choices=["csv", "xlsx"], default="csv")
+    exp.add_argument("--from", dest="date_from", type=_date, default=None)
+    exp.add_argument("--to", dest="date_to", type=_date, default=None)
+    exp.add_argument("--output", type=Path, default=None)
+
+    seed = sub.add_parser("seed-demo-data", help="generate realistic synthetic reports")
+    seed.add_argument("--reports", type=int, default=500)
+
     admin = sub.add_parser("admin", help="manage admins")
     admin_sub = admin.add_subparsers(dest="admin_command", required=True, metavar="ACTION")
     add = admin_sub.add_parser("add", help="make a Telegram user an admin (all countries)")
     add.add_argument("telegram_id", type=int)
     add.add_argument("--name", default="Admin")
     return p
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text}") from error
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -65,12 +111,21 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 async def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
     # Imported here so `fieldbot --help` stays fast and needs no database.
+    from bot.indicators.plan import PlanError
+    from bot.reports_io import ReportsFileError
     from bot.runner import ConfigurationError
+    from bot.services import ServiceError
     from models.db import DatabaseNotReady
 
     try:
         return await _COMMANDS[args.command](args, settings)
-    except (DatabaseNotReady, ConfigurationError) as error:
+    except (
+        DatabaseNotReady,
+        ConfigurationError,
+        ServiceError,
+        PlanError,
+        ReportsFileError,
+    ) as error:
         print(f"fieldbot: {error}", file=sys.stderr)
         return EXIT_USAGE
 
@@ -161,6 +216,81 @@ async def _admin(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+async def _indicators(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.domain.scope import ScopeError, parse_scope
+    from bot.services import indicator_report
+
+    codes = ",".join(args.country)
+    try:
+        countries = parse_scope(codes).countries if codes else None
+    except ScopeError as error:
+        print(f"fieldbot: unknown country codes: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    print(
+        await indicator_report(
+            settings, as_of=args.as_of or dt.date.today(), countries=countries, as_json=args.json
+        )
+    )
+    return 0
+
+
+async def _indicator(args: argparse.Namespace, settings: Settings) -> int:
+    from decimal import Decimal, InvalidOperation
+
+    from bot.services import set_indicator_value
+
+    try:
+        value = Decimal(args.value)
+    except InvalidOperation:
+        print(f"fieldbot: not a number: {args.value}", file=sys.stderr)
+        return EXIT_USAGE
+    if not (args.period.isdigit() and len(args.period) == 4):
+        print("fieldbot: --period takes a year such as 2026", file=sys.stderr)
+        return EXIT_USAGE
+    problem = await set_indicator_value(settings, args.indicator_id, args.period, value)
+    if problem:
+        print(f"fieldbot: {problem}", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"{args.indicator_id} = {value} for {args.period} (recorded in the audit log)")
+    return 0
+
+
+async def _reports(args: argparse.Namespace, settings: Settings) -> int:
+    from bot import services
+
+    if args.reports_command == "template":
+        services.write_reports_template(args.file)
+        print(f"Template written to {args.file}. Columns are explained in the README.")
+        return 0
+    if args.reports_command == "export":
+        output = args.output or Path(f"reports-{dt.date.today():%Y%m%d}.{args.format}")
+        count = await services.export_reports_file(
+            settings, output, date_from=args.date_from, date_to=args.date_to
+        )
+        print(f"{count} reports written to {output}")
+        return 0
+    if not args.file.exists():
+        print(f"fieldbot: no such file: {args.file}", file=sys.stderr)
+        return EXIT_USAGE
+    result = await services.import_reports_file(settings, args.file, author=args.author)
+    if result.errors:
+        for error in result.errors:
+            where = f"row {error.row}" + (f", column {error.column}" if error.column else "")
+            print(f"{args.file}: {where}: {error.message}", file=sys.stderr)
+        print(f"fieldbot: {len(result.errors)} problems; nothing was imported", file=sys.stderr)
+        return 1
+    print(f"created: {result.created}; already there: {result.unchanged}")
+    return 0
+
+
+async def _seed(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.services import seed_demo_data
+
+    created = await seed_demo_data(settings, args.reports)
+    print(f"{created} synthetic reports created (re-running creates no duplicates)")
+    return 0
+
+
 _COMMANDS = {
     "run": _run,
     "sandbox": _sandbox,
@@ -168,4 +298,8 @@ _COMMANDS = {
     "db": _db,
     "invite": _invite,
     "admin": _admin,
+    "indicators": _indicators,
+    "indicator": _indicator,
+    "reports": _reports,
+    "seed-demo-data": _seed,
 }

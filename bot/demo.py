@@ -17,11 +17,12 @@ from pydantic import SecretStr
 from bot.app import build_app
 from bot.runner import serve_webhook, webhook_kwargs
 from bot.sandbox import SandboxControl, SandboxServer, SimUser
-from bot.services import add_admin
+from bot.services import add_admin, seed_demo_data
 from bot.settings import SANDBOX_TOKEN, BotSection, DatabaseSection, Settings, WebhookSection
 from models.db import upgrade_database
 
 DEMO_DB = Path("var/demo.db")
+DEMO_REPORTS = 400
 _INVITE = re.compile(r"start=([A-Za-z0-9_-]+)")
 
 
@@ -58,6 +59,8 @@ async def run_demo(base: Settings, out: Callable[[str], None] = print) -> int:
         settings = demo_settings(base, sandbox.base_url, DEMO_DB)
         await upgrade_database(settings.db.url)
         await add_admin(settings, 1001, "Amina")
+        # A year and more of synthetic reports, so the indicators have something to show.
+        await seed_demo_data(settings, DEMO_REPORTS)
         app = await build_app(settings)
         try:
             async with (
@@ -131,12 +134,18 @@ async def _scenario(control: SandboxControl, out: Callable[[str], None]) -> None
     await karim.tap("إرسال")
     out(await karim.transcript())
 
-    out("\n== An Arabic-speaking manager (Layla) joins, then switches to French ==")
+    out("\n== An Arabic-speaking manager (Layla) joins, switches to French, checks the plan ==")
     await layla.send(f"/start {manager_code}")
     await layla.send("/language")
     await layla.tap("Français")
     await layla.send("/help")
+    await layla.send("/indicators")
+    await layla.tap("1.2")
+    await layla.tap("Graphique")
     out(await layla.transcript())
+    chart = await layla.last()
+    if chart.media is None or chart.media.get("type") != "photo":
+        raise DemoFailed("the manager did not receive the chart")
 
     out("\n== Someone without an invitation is turned away, and cannot reuse Jean's link ==")
     await stranger.send("hello")

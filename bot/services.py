@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import json
+from collections.abc import AsyncIterator
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.scope import Scope
 from bot.settings import Settings
@@ -12,8 +20,24 @@ from models.db import check_database, create_engine, create_session_factory
 from models.enums import Role
 
 
+class ServiceError(Exception):
+    """Something the operator must fix first; the message says what."""
+
+
 def invite_link(bot_username: str, code: str) -> str:
     return f"https://t.me/{bot_username}?start={code}"
+
+
+@contextlib.asynccontextmanager
+async def database_session(settings: Settings) -> AsyncIterator[AsyncSession]:
+    """A session on a migrated database (DatabaseNotReady otherwise); the caller commits."""
+    engine = create_engine(settings.db.url)
+    try:
+        await check_database(engine)
+        async with create_session_factory(engine)() as session:
+            yield session
+    finally:
+        await engine.dispose()
 
 
 async def bot_username(settings: Settings) -> str:
@@ -37,34 +61,181 @@ async def create_invite_link(
     expires_at: dt.datetime,
     max_uses: int,
 ) -> tuple[str, str, dt.datetime]:
-    engine = create_engine(settings.db.url)
-    try:
-        await check_database(engine)
-        async with create_session_factory(engine)() as session:
-            code, invite = await queries.create_invite(
-                session,
-                role=role,
-                countries=scope.countries,
-                all_countries=scope.all_countries,
-                expires_at=expires_at,
-                max_uses=max_uses,
-                created_by_user_id=None,
-            )
-            await session.commit()
-    finally:
-        await engine.dispose()
+    async with database_session(settings) as session:
+        code, invite = await queries.create_invite(
+            session,
+            role=role,
+            countries=scope.countries,
+            all_countries=scope.all_countries,
+            expires_at=expires_at,
+            max_uses=max_uses,
+            created_by_user_id=None,
+        )
+        await session.commit()
     return invite_link(username, code), code, invite.expires_at
 
 
 async def add_admin(settings: Settings, telegram_id: int, name: str) -> None:
-    engine = create_engine(settings.db.url)
-    try:
-        await check_database(engine)
-        async with create_session_factory(engine)() as session:
-            await queries.ensure_user(session, telegram_id, name, None)
-            await queries.grant_role(
-                session, telegram_id, Role.ADMIN, (), True, actor_user_id=None
-            )
+    async with database_session(settings) as session:
+        await queries.ensure_user(session, telegram_id, name, None)
+        await queries.grant_role(session, telegram_id, Role.ADMIN, (), True, actor_user_id=None)
+        await session.commit()
+
+
+# -- indicators ------------------------------------------------------------------------------
+
+
+def _figure(value: Decimal | None) -> float | None:
+    return None if value is None else float(value)
+
+
+async def indicator_report(
+    settings: Settings, *, as_of: dt.date, countries: tuple[str, ...] | None, as_json: bool
+) -> str:
+    """The same figures as /indicators: a table for people, or JSON for machines."""
+    from bot.indicators.plan import load_plan
+    from models.indicators import Scope as IndicatorScope
+    from models.indicators import evaluate_plan
+
+    plan = load_plan(settings.plan_file)
+    async with database_session(settings) as session:
+        results = await evaluate_plan(
+            session, plan, as_of=as_of, scope=IndicatorScope(countries=countries)
+        )
+    rows: list[dict[str, Any]] = [
+        {
+            "id": r.id,
+            "label": r.label,
+            "metric": str(r.metric),
+            "status": str(r.status),
+            "value": _figure(r.value),
+            "target": _figure(r.target),
+            "expected": _figure(r.expected),
+            "percent_of_expected": _figure(r.percent_of_expected),
+            "projection": _figure(r.projection),
+            "per_month_needed": _figure(r.per_month_needed),
+            "shares": {k: float(v) for k, v in r.shares.items()},
+            "missing_countries": list(r.missing_countries),
+            "partial": r.partial,
+        }
+        for r in results
+    ]
+    if as_json:
+        return json.dumps({"as_of": as_of.isoformat(), "indicators": rows}, indent=2)
+    head = (
+        f"{'id':<6} {'status':<12} {'value':>9} {'target':>8} {'expected':>9} {'%exp':>6}  label"
+    )
+    lines = [
+        f"Indicators on {as_of.isoformat()}" + (" (partial scope)" if countries else ""),
+        head,
+        "-" * len(head),
+    ]
+    for row in rows:
+        if row["shares"]:
+            value = "min " + format(min(row["shares"].values()), ".0%")
+        else:
+            value = _cell(row["value"])
+        pct = (
+            "" if row["percent_of_expected"] is None else format(row["percent_of_expected"], ".0%")
+        )
+        lines.append(
+            f"{row['id']:<6} {row['status']:<12} {value:>9} {_cell(row['target']):>8} "
+            f"{_cell(row['expected']):>9} {pct:>6}  {row['label']}"
+        )
+    return "\n".join(lines)
+
+
+def _cell(value: float | None) -> str:
+    if value is None:
+        return "-"
+    return f"{value:.1f}" if value % 1 else f"{value:.0f}"
+
+
+async def set_indicator_value(
+    settings: Settings, indicator_id: str, period: str, value: Decimal
+) -> str | None:
+    """Record a manual value; returns a problem to show, or None."""
+    from bot.indicators.plan import MetricKind, load_plan
+    from models.indicators import set_manual_value
+
+    plan = load_plan(settings.plan_file)
+    known = {d.id: d for d in plan.indicators}
+    definition = known.get(indicator_id)
+    if definition is None or definition.metric not in (MetricKind.MANUAL, MetricKind.GROWTH):
+        manual = ", ".join(
+            d.id for d in plan.indicators if d.metric in (MetricKind.MANUAL, MetricKind.GROWTH)
+        )
+        return f"{indicator_id} is not a manual indicator (manual ones: {manual})"
+    async with database_session(settings) as session:
+        await set_manual_value(
+            session, indicator_id, period, value, actor_user_id=None, now=dt.datetime.now(dt.UTC)
+        )
+        await session.commit()
+    return None
+
+
+# -- reports: files and demo data --------------------------------------------------------------
+
+
+def write_reports_template(path: Path) -> None:
+    from bot.reports_io import write_template
+
+    write_template(path)
+
+
+async def export_reports_file(
+    settings: Settings, path: Path, *, date_from: dt.date | None, date_to: dt.date | None
+) -> int:
+    from bot.reports_io import export_reports
+
+    async with database_session(settings) as session:
+        return await export_reports(session, path, date_from=date_from, date_to=date_to)
+
+
+async def _author_id(session: AsyncSession, telegram_id: int | None) -> int:
+    """The user recorded as the author of imported or generated reports."""
+    if telegram_id is not None:
+        user = await queries.get_user(session, telegram_id)
+        if user is None:
+            raise ServiceError(f"no user with Telegram id {telegram_id}")
+        return user.id
+    admins = await queries.users_with_role(session, Role.ADMIN)
+    if not admins:
+        raise ServiceError("no admin yet: run `fieldbot admin add TELEGRAM_ID` first")
+    return min(admin.id for admin in admins)
+
+
+async def import_reports_file(settings: Settings, path: Path, *, author: int | None) -> Any:
+    from bot.reports_io import import_reports
+
+    async with database_session(settings) as session:
+        author_id = await _author_id(session, author)
+        result = await import_reports(
+            session,
+            path,
+            author_user_id=author_id,
+            today=dt.date.today(),
+            now=dt.datetime.now(dt.UTC),
+            screen_patterns=settings.pii_patterns,
+        )
+        if not result.errors:
             await session.commit()
-    finally:
-        await engine.dispose()
+    return result
+
+
+async def seed_demo_data(settings: Settings, count: int) -> int:
+    from bot.indicators.plan import load_plan
+    from bot.seed import seed_demo_reports
+
+    plan = load_plan(settings.plan_file)
+    async with database_session(settings) as session:
+        author_id = await _author_id(session, None)
+        created = await seed_demo_reports(
+            session,
+            count=count,
+            plan_start=plan.period_start,
+            as_of=dt.date.today(),
+            author_user_id=author_id,
+        )
+        await session.commit()
+    return created

@@ -65,6 +65,8 @@ class Settings(BaseSettings):
     # Extra regular expressions that free-text answers must not match (besides phone numbers,
     # e-mail addresses and ID-like numbers), e.g. a national ID format: '["[A-Z]{2}\\d{7}"]'.
     pii_patterns: list[str] = Field(default_factory=list)
+    # The strategic plan (indicators, targets, period); None means the plan shipped with the bot.
+    plan_file: Path | None = None
 
     def sqlite_path(self) -> Path | None:
         """The database file when the database is SQLite, else None."""

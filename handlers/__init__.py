@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from aiogram import Router
 
-from handlers import admin, chat_scope, common, errors, fallback, report_views, reports, start
+from handlers import (
+    admin,
+    chat_scope,
+    common,
+    errors,
+    fallback,
+    indicators,
+    report_views,
+    reports,
+    start,
+)
 
 
 def build_router() -> Router:
@@ -18,6 +28,7 @@ def build_router() -> Router:
         admin.router(),  # /invite: admins only
         reports.router(),  # /report and the form in progress: field staff and admins
         report_views.router(),  # /myreports (own, edit for 7 days), /reports (managers' scope)
+        indicators.router(),  # /indicators and /indicator (manual values): managers and admins
         fallback.router(),  # guests: how to join; members: "see /help"; stale buttons
     )
     return root

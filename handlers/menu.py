@@ -37,6 +37,14 @@ COMMANDS: tuple[Command, ...] = (
     ),
     Command("myreports", __("Your recent reports"), frozenset({Role.FIELD_STAFF, Role.ADMIN})),
     Command("reports", __("Reports in your countries"), frozenset({Role.MANAGER, Role.ADMIN})),
+    Command(
+        "indicators",
+        __("Where the plan's indicators stand"),
+        frozenset({Role.MANAGER, Role.ADMIN}),
+    ),
+    Command(
+        "indicator", __("Enter a yearly indicator value"), frozenset({Role.MANAGER, Role.ADMIN})
+    ),
     Command("invite", __("Invite someone with a role"), frozenset({Role.ADMIN})),
     Command("language", __("Change the language"), EVERYONE),
     Command("settings", __("Your time zone"), EVERYONE),

@@ -29,3 +29,4 @@ class AuditAction(StrEnum):
     USER_FORGOTTEN = "user_forgotten"
     REPORT_SUBMITTED = "report_submitted"
     REPORT_EDITED = "report_edited"
+    INDICATOR_VALUE_SET = "indicator_value_set"

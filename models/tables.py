@@ -6,6 +6,7 @@ Handlers never see these rows: ``models.queries`` turns them into frozen datacla
 from __future__ import annotations
 
 from datetime import date, datetime
+from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
@@ -18,6 +19,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    Numeric,
     String,
     UniqueConstraint,
     Uuid,
@@ -208,10 +210,53 @@ class ReportVersion(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
+class IndicatorValue(Base):
+    """A value of a manual indicator (or a budget for a growth indicator) for one period.
+
+    One row per (indicator, period): entering a value again replaces it; the audit log keeps
+    who entered what and when (AuditAction.INDICATOR_VALUE_SET).
+    """
+
+    __tablename__ = "indicator_values"
+    __table_args__ = (UniqueConstraint("indicator_id", "period"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    # The plan's indicator id, e.g. "3.3a".
+    indicator_id: Mapped[str] = mapped_column(String(32))
+    # A year ("2026").
+    period: Mapped[str] = mapped_column(String(16))
+    value: Mapped[Decimal] = mapped_column(Numeric(18, 4))
+    # NULL: entered from the CLI (or the user was erased).
+    entered_by_user_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), index=True
+    )
+    entered_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+# The indicators' covering index (models.indicators): the plan is evaluated by one query that
+# groups the reports of a date range by these columns, in this order, so the database walks
+# the index alone (never the table) and groups as it goes, without sorting a million rows.
+# event_date comes last: it filters, it is not grouped on. Declared here, outside Report, so
+# that the indicator work stays in one place.
+Index(
+    "ix_reports_indicators",
+    Report.kind,
+    Report.country,
+    Report.field,
+    Report.canada_sector,
+    Report.is_decision,
+    Report.contributed,
+    Report.is_network,
+    Report.is_key_event,
+    Report.event_date,
+)
+
+
 __all__ = [
     "AuditEntry",
     "Base",
     "FsmRecord",
+    "IndicatorValue",
     "Invite",
     "InviteUse",
     "ProcessedUpdate",

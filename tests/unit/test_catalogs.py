@@ -26,6 +26,11 @@ KEYWORDS = {
     "ngettext": (1, 2),
     "lazy_ngettext": (1, 2),
 }
+# As babel.cfg: Python sources, and the indicator labels of the plan files.
+METHODS = [
+    ("**.py", "python"),
+    ("indicators/plans/**.yaml", "bot.indicators.babel_extract:extract_plan"),
+]
 PLACEHOLDER = re.compile(r"\{(\w*)\}")
 TRANSLATED = [loc for loc in SUPPORTED_LOCALES if loc != "en"]
 
@@ -35,7 +40,7 @@ def _code_msgids() -> frozenset[str]:
     found: set[str] = set()
     for source in SOURCES:
         for _file, _line, message, _comments, _ctx in extract_from_dir(
-            ROOT / source, method_map=[("**.py", "python")], keywords=KEYWORDS
+            ROOT / source, method_map=METHODS, keywords=KEYWORDS
         ):
             found.add(message[0] if isinstance(message, tuple) else message)
     return frozenset(found)

@@ -1,0 +1,162 @@
+"""Indicator arithmetic and status rules (pure: no I/O, every date is passed in).
+
+All quantities are Decimals and nothing is rounded here: the renderer rounds for display, and
+status boundaries (exactly 90 %, exactly 70 %) are compared exactly.
+"""
+
+from __future__ import annotations
+
+import calendar
+import itertools
+from collections.abc import Sequence
+from datetime import date
+from decimal import Decimal
+from enum import StrEnum
+
+from bot.indicators.plan import Milestone, Thresholds
+
+ZERO = Decimal(0)
+
+
+class Status(StrEnum):
+    ON_TRACK = "on_track"
+    AT_RISK = "at_risk"
+    OFF_TRACK = "off_track"
+    # Before the plan starts, or nothing is expected yet.
+    NOT_STARTED = "not_started"
+    # Too little to judge (a share over too few reports, a manual value not due yet).
+    NO_DATA = "no_data"
+
+
+def _dec(value: float | Decimal) -> Decimal:
+    # Through str: 0.9 stays 0.9 (Decimal(0.9) would be 0.90000000000000002220...).
+    return value if isinstance(value, Decimal) else Decimal(str(value))
+
+
+def expected_value(
+    target: Decimal,
+    start: date,
+    end: date,
+    as_of: date,
+    milestones: Sequence[Milestone] = (),
+) -> Decimal:
+    """The value expected by `as_of`: 0 at `start`, `target` at `end`, linear in days between.
+
+    With milestones, the line goes through each (date, value) in turn (piecewise linear).
+    Before `start` it is 0; at and after `end` it is the target.
+    """
+    if as_of <= start:
+        return ZERO
+    if as_of >= end:
+        return target
+    points = [(start, ZERO), *((m.date, m.value) for m in milestones), (end, target)]
+    for (left_day, left_value), (right_day, right_value) in itertools.pairwise(points):
+        if left_day <= as_of <= right_day:
+            span = Decimal((right_day - left_day).days)
+            done = Decimal((as_of - left_day).days)
+            return left_value + (right_value - left_value) * done / span
+    return target  # unreachable with milestones inside (start, end), kept for safety
+
+
+def status_for(value: Decimal, expected: Decimal, thresholds: Thresholds) -> Status:
+    """On track at >= on_track x expected, at risk at >= at_risk x expected, else off track.
+
+    Nothing expected yet (expected <= 0) is NOT_STARTED, whatever the value.
+    """
+    if expected <= 0:
+        return Status.NOT_STARTED
+    if value >= _dec(thresholds.on_track) * expected:
+        return Status.ON_TRACK
+    if value >= _dec(thresholds.at_risk) * expected:
+        return Status.AT_RISK
+    return Status.OFF_TRACK
+
+
+def share_status(share: Decimal, minimum: Decimal, reports: int, min_reports: int) -> Status:
+    """NO_DATA below `min_reports` reports; then on track at >= minimum, else off track."""
+    if reports < min_reports:
+        return Status.NO_DATA
+    return Status.ON_TRACK if share >= minimum else Status.OFF_TRACK
+
+
+def projection(value: Decimal, start: date, as_of: date, end: date) -> Decimal:
+    """The value at `end` if the pace so far continues: value / elapsed days x total days.
+
+    At or after `end` it is the value itself; on or before `start` (no pace yet) too.
+    """
+    if as_of >= end or as_of <= start:
+        return value
+    return value * Decimal((end - start).days) / Decimal((as_of - start).days)
+
+
+def months_left(as_of: date, end: date) -> int:
+    """Calendar months from `as_of` to `end`, both months included; at least 1."""
+    return max(1, (end.year - as_of.year) * 12 + end.month - as_of.month + 1)
+
+
+def per_month_needed(value: Decimal, target: Decimal, as_of: date, end: date) -> Decimal:
+    """What it would take each month to reach `target` by `end` (0 once reached).
+
+    remaining / months left, counting the current month (`months_left`).
+    """
+    remaining = target - value
+    if remaining <= 0:
+        return ZERO
+    return remaining / Decimal(months_left(as_of, end))
+
+
+def growth_rate(previous: Decimal | None, current: Decimal | None) -> Decimal | None:
+    """(current - previous) / previous; None when either is unknown or previous is not > 0."""
+    if previous is None or current is None or previous <= 0:
+        return None
+    return (current - previous) / previous
+
+
+def year_more_than_half_over(as_of: date) -> bool:
+    """True from the day after the middle of the year (2 July; 2 July in leap years too)."""
+    days = 366 if calendar.isleap(as_of.year) else 365
+    day_of_year = as_of.timetuple().tm_yday
+    return 2 * day_of_year > days
+
+
+def manual_status(
+    value: Decimal | None, target: Decimal, as_of: date, thresholds: Thresholds
+) -> Status:
+    """Status of a value entered once a year (`as_of` is the day evaluated, in that year).
+
+    - the value reaches the target: ON_TRACK;
+    - the year is at most half over: nothing entered is NO_DATA (not due yet), a value below
+      the target is AT_RISK (started, not reached);
+    - the year is more than half over: nothing entered is OFF_TRACK; a value below the target
+      is AT_RISK when >= at_risk x target, else OFF_TRACK.
+    """
+    if value is not None and value >= target:
+        return Status.ON_TRACK
+    if not year_more_than_half_over(as_of):
+        return Status.NO_DATA if value is None else Status.AT_RISK
+    if value is None:
+        return Status.OFF_TRACK
+    return Status.AT_RISK if value >= _dec(thresholds.at_risk) * target else Status.OFF_TRACK
+
+
+def growth_status(rate: Decimal | None, bounds: tuple[Decimal, Decimal], as_of: date) -> Status:
+    """Status of a yearly growth rate that must stay inside `bounds` (both included).
+
+    - inside: ON_TRACK; growing but outside (0 < rate < low, or rate > high): AT_RISK;
+      not growing (rate <= 0): OFF_TRACK;
+    - unknown (a year's value missing): NO_DATA while the year is at most half over,
+      OFF_TRACK after.
+    """
+    low, high = bounds
+    if rate is None:
+        return Status.OFF_TRACK if year_more_than_half_over(as_of) else Status.NO_DATA
+    if low <= rate <= high:
+        return Status.ON_TRACK
+    return Status.AT_RISK if rate > 0 else Status.OFF_TRACK
+
+
+def prorate_factor(scope_countries: int, all_countries: int) -> Decimal:
+    """The share of the target a partial scope carries: scope / all countries, at most 1."""
+    if all_countries <= 0:
+        return Decimal(1)
+    return min(Decimal(1), Decimal(scope_countries) / Decimal(all_countries))

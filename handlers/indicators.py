@@ -1,0 +1,369 @@
+"""/indicators (where the plan stands, in the manager's countries) and /indicator (manual values).
+
+States:
+    IndicatorForm.value → after tapping a manual indicator: type its value for the year
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from decimal import Decimal, InvalidOperation
+
+from aiogram import Bot, F, Router
+from aiogram.filters import Command, StateFilter
+from aiogram.filters.callback_data import CallbackData
+from aiogram.fsm.context import FSMContext
+from aiogram.fsm.state import State, StatesGroup
+from aiogram.types import BufferedInputFile, CallbackQuery, Message
+from aiogram.utils.i18n import I18n
+from aiogram.utils.i18n import gettext as _
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+from babel.numbers import NumberFormatError, format_percent, parse_decimal
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.charts import progress_chart, shares_chart
+from bot.domain.languages import country_name, format_date, format_number, isolate, ltr
+from bot.forms.definitions import TRAINING
+from bot.indicators.logic import Status, expected_value
+from bot.indicators.plan import IndicatorDef, MetricKind, Plan
+from handlers.filters import HasRole
+from models.enums import Role
+from models.indicators import IndicatorResult, Scope, breakdown, evaluate_indicator, evaluate_plan
+from models.indicators import set_manual_value as store_manual_value
+from models.queries import UserView
+
+OVERSEERS = (Role.MANAGER, Role.ADMIN)
+MARKS = {
+    Status.ON_TRACK: "🟢",
+    Status.AT_RISK: "🟡",
+    Status.OFF_TRACK: "🔴",
+    Status.NOT_STARTED: "⚪",
+    Status.NO_DATA: "⚪",
+}
+# The fields' names (msgids) come from the report forms, where they are defined once.
+FIELDS = {choice.value: choice.label for choice in TRAINING.question("field").choices}
+
+
+class IndicatorCB(CallbackData, prefix="ind"):
+    a: str  # open | chart | manual
+    i: str  # indicator id
+
+
+class IndicatorForm(StatesGroup):
+    value = State()
+
+
+def scope_of(user: UserView) -> Scope:
+    return Scope(countries=None if user.all_countries else tuple(user.countries))
+
+
+def status_name(status: Status) -> str:
+    return {
+        Status.ON_TRACK: _("on track"),
+        Status.AT_RISK: _("at risk"),
+        Status.OFF_TRACK: _("off track"),
+        Status.NOT_STARTED: _("not started"),
+        Status.NO_DATA: _("not enough data"),
+    }[status]
+
+
+def _num(value: Decimal | int | float | None, locale: str) -> str:
+    if value is None:
+        return "—"
+    rounded = Decimal(value).quantize(Decimal("0.1")) if Decimal(value) % 1 else Decimal(value)
+    return format_number(rounded, locale)
+
+
+def _pct(value: Decimal | float | None, locale: str) -> str:
+    if value is None:
+        return "—"
+    return ltr(format_percent(float(value), locale=locale), locale)
+
+
+def summary_line(result: IndicatorResult, locale: str) -> str:
+    label = html.escape(_(result.label), quote=False)
+    mark = MARKS[result.status]
+    if result.metric is MetricKind.SHARE:
+        lowest = min(result.shares.values()) if result.shares else None
+        detail = _("lowest share {share}").format(share=_pct(lowest, locale))
+    elif result.target is not None:
+        detail = f"{_num(result.value, locale)} / {_num(result.target, locale)}"
+        if result.percent_of_expected is not None:
+            detail += " · " + _("{percent} of expected").format(
+                percent=_pct(result.percent_of_expected, locale)
+            )
+    else:
+        detail = _num(result.value, locale)
+    return f"{mark} <b>{ltr(result.id, locale)}</b> {label}: {detail}"
+
+
+def title_of(indicator_id: str, label: str, locale: str) -> str:
+    return f"{ltr(indicator_id, locale)} {html.escape(_(label), quote=False)}"
+
+
+def detail_text(result: IndicatorResult, plan: Plan, locale: str) -> list[str]:
+    lines = [
+        f"{MARKS[result.status]} <b>{title_of(result.id, result.label, locale)}</b>",
+        _("Status: {status}").format(status=status_name(result.status)),
+    ]
+    if result.metric is MetricKind.SHARE:
+        for group, share in sorted(result.shares.items()):
+            lines.append(f"• {_(FIELDS.get(group, group))}: {_pct(share, locale)}")
+        return lines
+    lines.append(
+        _("Value: {value} of {target}").format(
+            value=_num(result.value, locale), target=_num(result.target, locale)
+        )
+    )
+    if result.expected is not None:
+        lines.append(
+            _("Expected by now at a steady pace: {expected}").format(
+                expected=_num(result.expected, locale)
+            )
+        )
+    if result.projection is not None:
+        lines.append(
+            _("At the current pace, by {end}: {projection}").format(
+                end=format_date(plan.period_end, locale),
+                projection=_num(result.projection, locale),
+            )
+        )
+    if result.per_month_needed:
+        lines.append(
+            _("To reach the target: {count} more per month").format(
+                count=_num(result.per_month_needed, locale)
+            )
+        )
+    if result.missing_countries:
+        names = ", ".join(country_name(c, locale) for c in result.missing_countries[:10])
+        lines.append(
+            _("Countries with staff and nothing yet: {countries}").format(
+                countries=isolate(names, locale)
+            )
+        )
+    return lines
+
+
+async def show_indicators(
+    message: Message, session: AsyncSession, user: UserView, plan: Plan, i18n: I18n
+) -> None:
+    locale = i18n.current_locale
+    today = dt.date.today()
+    results = await evaluate_plan(session, plan, as_of=today, scope=scope_of(user))
+    head = _("Strategic plan indicators on {date}").format(date=format_date(today, locale))
+    lines = [f"<b>{head}</b>"]
+    if results and results[0].partial:
+        lines.append(_("Partial view: only your countries."))
+    lines.append("")
+    lines += [summary_line(result, locale) for result in results]
+    kb = InlineKeyboardBuilder()
+    for result in results:
+        kb.button(text=result.id, callback_data=IndicatorCB(a="open", i=result.id))
+    kb.adjust(5)
+    await message.answer("\n".join(lines), reply_markup=kb.as_markup())
+
+
+def _known(plan: Plan, indicator_id: str) -> IndicatorDef | None:
+    return next((d for d in plan.indicators if d.id == indicator_id), None)
+
+
+async def indicator_tap(
+    query: CallbackQuery,
+    callback_data: IndicatorCB,
+    session: AsyncSession,
+    user: UserView,
+    plan: Plan,
+    bot: Bot,
+    state: FSMContext,
+    i18n: I18n,
+) -> None:
+    locale = i18n.current_locale
+    definition = _known(plan, callback_data.i)
+    if definition is None:  # client-controlled
+        await query.answer(_("This button is no longer active."), show_alert=True)
+        return
+    await query.answer()
+    today = dt.date.today()
+    scope = scope_of(user)
+    if callback_data.a == "manual":
+        if definition.metric not in (MetricKind.MANUAL, MetricKind.GROWTH):
+            return
+        await state.set_state(IndicatorForm.value)
+        await state.update_data(indicator=definition.id, period=str(today.year))
+        await bot.send_message(
+            user.telegram_id,
+            _(
+                "Type the value of {indicator} for {year} (a number; for a yearly report done, 1)."
+            ).format(indicator=ltr(definition.id, locale), year=ltr(str(today.year), locale)),
+        )
+        return
+    result = await evaluate_indicator(session, plan, definition.id, as_of=today, scope=scope)
+    if callback_data.a == "chart":
+        await bot.send_chat_action(user.telegram_id, "upload_photo")
+        png = await _chart(session, plan, definition, result, scope, today, locale)
+        await bot.send_photo(
+            user.telegram_id,
+            BufferedInputFile(png, filename=f"indicator-{definition.id}.png"),
+            caption=title_of(definition.id, definition.label, locale),
+        )
+        return
+    lines = detail_text(result, plan, locale)
+    kb = InlineKeyboardBuilder()
+    if definition.metric in (MetricKind.COUNT, MetricKind.DISTINCT_COUNT, MetricKind.SHARE):
+        parts = await breakdown(session, plan, definition.id, as_of=today, scope=scope)
+        if parts.by_country:
+            top = sorted(parts.by_country.items(), key=lambda kv: -kv[1])[:8]
+            lines.append("")
+            lines.append(
+                _("By country:")
+                + " "
+                + ", ".join(f"{country_name(c, locale)} {_num(n, locale)}" for c, n in top)
+            )
+        if parts.by_field and definition.metric is not MetricKind.SHARE:
+            lines.append(
+                _("By field:")
+                + " "
+                + ", ".join(
+                    f"{_(FIELDS.get(f, f))} {_num(n, locale)}"
+                    for f, n in sorted(parts.by_field.items())
+                )
+            )
+        if parts.monthly:
+            recent = parts.monthly[-6:]
+            lines.append(
+                _("Last months (running total):")
+                + " "
+                + ", ".join(f"{ltr(month, locale)}: {_num(n, locale)}" for month, n in recent)
+            )
+        kb.button(text=_("📈 Chart"), callback_data=IndicatorCB(a="chart", i=definition.id))
+    if definition.metric in (MetricKind.MANUAL, MetricKind.GROWTH):
+        kb.button(
+            text=_("✏️ Enter a value"), callback_data=IndicatorCB(a="manual", i=definition.id)
+        )
+    await bot.send_message(user.telegram_id, "\n".join(lines), reply_markup=kb.as_markup())
+
+
+async def _chart(
+    session: AsyncSession,
+    plan: Plan,
+    definition: IndicatorDef,
+    result: IndicatorResult,
+    scope: Scope,
+    today: dt.date,
+    locale: str,
+) -> bytes:
+    title = _(definition.label)
+    if definition.metric is MetricKind.SHARE:
+        labels = {g: _(FIELDS.get(g, g)) for g in result.shares}
+        return shares_chart(
+            # The chart speaks percent (0-100); the plan and the results speak fractions.
+            title=title,
+            shares={g: float(v) * 100 for g, v in result.shares.items()},
+            labels=labels,
+            minimum=float(definition.minimum or 0) * 100,
+            minimum_label=_("Minimum"),
+            locale=locale,
+        )
+    parts = await breakdown(session, plan, definition.id, as_of=today, scope=scope)
+    actual = [(_month_end(month), float(n)) for month, n in parts.monthly]
+    target = float(result.target or 0)
+    pace = [
+        (
+            day,
+            float(
+                expected_value(
+                    Decimal(target), plan.period_start, plan.period_end, day, definition.milestones
+                )
+            ),
+        )
+        for day in (plan.period_start, min(today, plan.period_end), plan.period_end)
+    ]
+    return progress_chart(
+        title=title,
+        actual=actual,
+        pace=pace,
+        target=target,
+        target_label=_("Target"),
+        actual_label=_("Achieved"),
+        pace_label=_("Steady pace"),
+        today_label=_("Today"),
+        as_of=today,
+        locale=locale,
+    )
+
+
+def _month_end(month: str) -> dt.date:
+    year, number = (int(part) for part in month.split("-"))
+    first_next = dt.date(year + number // 12, number % 12 + 1, 1)
+    return first_next - dt.timedelta(days=1)
+
+
+async def manual_command(message: Message, plan: Plan, i18n: I18n) -> None:
+    kb = InlineKeyboardBuilder()
+    for definition in plan.indicators:
+        if definition.metric in (MetricKind.MANUAL, MetricKind.GROWTH):
+            kb.button(
+                text=f"{definition.id} {_(definition.label)}"[:60],
+                callback_data=IndicatorCB(a="manual", i=definition.id),
+            )
+    kb.adjust(1)
+    await message.answer(
+        _("Which indicator do you want to enter a value for?"), reply_markup=kb.as_markup()
+    )
+
+
+async def typed_value(
+    message: Message,
+    state: FSMContext,
+    session: AsyncSession,
+    user: UserView,
+    plan: Plan,
+    i18n: I18n,
+) -> None:
+    locale = i18n.current_locale
+    data = await state.get_data()
+    definition = _known(plan, str(data.get("indicator", "")))
+    if definition is None:
+        await state.clear()
+        return
+    try:
+        value = parse_decimal((message.text or "").strip(), locale=locale, strict=False)
+    except (NumberFormatError, InvalidOperation):
+        await message.answer("⚠️ " + _("Please type a number, for example 2 or 1250000."))
+        return
+    if value < 0 or value > Decimal("1e15"):
+        await message.answer("⚠️ " + _("Please type a number, for example 2 or 1250000."))
+        return
+    period = str(data.get("period"))
+    await store_manual_value(
+        session,
+        definition.id,
+        period,
+        value,
+        actor_user_id=user.id,
+        now=dt.datetime.now(dt.UTC),
+    )
+    await state.clear()
+    await session.commit()
+    await message.answer(
+        "✅ "
+        + _("Saved: {indicator} = {value} for {year}.").format(
+            indicator=ltr(definition.id, locale),
+            value=_num(value, locale),
+            year=ltr(period, locale),
+        )
+    )
+
+
+def router() -> Router:
+    r = Router(name="indicators")
+    r.message.filter(F.chat.type == "private", HasRole(*OVERSEERS))
+    r.callback_query.filter(HasRole(*OVERSEERS))
+    r.message.register(show_indicators, Command("indicators"))
+    r.message.register(manual_command, Command("indicator"))
+    r.callback_query.register(indicator_tap, IndicatorCB.filter())
+    r.message.register(
+        typed_value, StateFilter(IndicatorForm.value), F.text, ~F.text.startswith("/")
+    )
+    return r

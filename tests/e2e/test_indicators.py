@@ -1,0 +1,108 @@
+"""/indicators and /indicator as managers use them, on reports stored like the chat stores them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+from models.enums import Role
+from models.reports import submit_report
+from tests.e2e.harness import BotUnderTest
+
+
+async def seed_trainings(fieldbot: BotUnderTest, author: int, countries: list[str]) -> None:
+    assert fieldbot.app is not None
+    today = dt.date.today()
+    async with fieldbot.app.session_factory() as session:
+        for number, country in enumerate(countries):
+            answers = {
+                "country": country,
+                "field": "justice",
+                "target_group": "police",
+                "training_type": "session",
+                "national_programme": False,
+                "start_date": (today - dt.timedelta(days=number + 1)).isoformat(),
+                "duration_unit": "days",
+                "duration": "2",
+                "participants_women": 5,
+                "participants_men": 5,
+                "participants_other": 0,
+            }
+            await submit_report(
+                session,
+                report_id=uuid.uuid4(),
+                kind="training",
+                form_id="training",
+                form_version=1,
+                author_user_id=author,
+                answers=answers,
+                computed={"participants_total": 10},
+                now=dt.datetime.now(dt.UTC),
+            )
+        await session.commit()
+
+
+async def user_id(fieldbot: BotUnderTest, telegram_id: int) -> int:
+    from models.queries import get_user
+
+    assert fieldbot.app is not None
+    async with fieldbot.app.session_factory() as session:
+        user = await get_user(session, telegram_id)
+    assert user is not None
+    return user.id
+
+
+async def test_a_manager_of_two_countries_sees_only_those(fieldbot: BotUnderTest) -> None:
+    await fieldbot.member(2001, "Jean", Role.FIELD_STAFF, ["HT", "NE", "SN"])
+    await seed_trainings(fieldbot, await user_id(fieldbot, 2001), ["HT", "HT", "NE", "SN", "SN"])
+    mona = await fieldbot.member(3001, "Mona", Role.MANAGER, ["HT", "NE"])
+    await mona.send("/indicators")
+    summary = (await mona.last()).text
+    assert "Partial view" in summary
+    line = next(row for row in summary.splitlines() if "1.1a" in row)
+    assert "3 / 50" in line  # HT, HT, NE — not the two Senegal trainings
+    admin = await fieldbot.member(1001, "Amina", Role.ADMIN)
+    await admin.send("/indicators")
+    everything = (await admin.last()).text
+    assert "Partial view" not in everything
+    assert "5 / 50" in next(row for row in everything.splitlines() if "1.1a" in row)
+
+
+async def test_a_field_officer_is_refused_indicators(fieldbot: BotUnderTest) -> None:
+    jean = await fieldbot.member(2001, "Jean", Role.FIELD_STAFF, ["HT"])
+    await jean.send("/indicators")
+    assert "did not understand" in (await jean.last()).text
+
+
+async def test_one_indicator_opens_with_its_chart(fieldbot: BotUnderTest) -> None:
+    await fieldbot.member(2001, "Jean", Role.FIELD_STAFF, ["HT"])
+    await seed_trainings(fieldbot, await user_id(fieldbot, 2001), ["HT", "HT"])
+    mona = await fieldbot.member(3001, "Mona", Role.MANAGER, ["HT"])
+    await mona.send("/indicators")
+    await mona.tap("1.1a")
+    detail = (await mona.last()).text
+    assert "Expected by now" in detail
+    assert "Haiti 2" in detail
+    await mona.tap("Chart")
+    chart = await mona.last()
+    assert chart.media is not None
+    assert chart.media["type"] == "photo"
+    await mona.send("/indicators")
+    await mona.tap("1.2")
+    await mona.tap("Chart")
+    assert (await mona.last()).media is not None
+
+
+async def test_a_manual_value_set_by_chat_shows_up(fieldbot: BotUnderTest) -> None:
+    mona = await fieldbot.member(3001, "Mona", Role.MANAGER, ["HT"])
+    await mona.send("/indicator")
+    await mona.tap("3.3a")
+    await mona.send("two")
+    assert "type a number" in (await mona.last()).text.lower()
+    await mona.send("2")
+    assert "Saved" in (await mona.last()).text
+    await mona.send("/indicators")
+    line = next(row for row in (await mona.last()).text.splitlines() if "3.3a" in row)
+    assert "2 / 2" in line
+    await mona.press("ind:manual:9.9", forge=True)
+    assert "no longer active" in (await mona.callback_answers())[-1]["text"]

@@ -1,0 +1,85 @@
+"""The M&E officer's command line: indicators, manual values, report files, demo data."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from bot.cli import main
+
+
+@pytest.fixture(autouse=True)
+def _env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, db_url: str) -> None:
+    monkeypatch.chdir(tmp_path)
+    for name in ("FIELDBOT_REDIS_URL", "FIELDBOT_PLAN_FILE"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("FIELDBOT_DB__URL", db_url)
+    assert main(["admin", "add", "1001", "--name", "Amina"]) == 0
+
+
+def test_seeded_data_gives_the_same_figures_as_a_table_and_as_json(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["seed-demo-data", "--reports", "120"]) == 0
+    assert main(["seed-demo-data", "--reports", "120"]) == 0  # nothing twice
+    out = capsys.readouterr().out
+    assert "120 synthetic reports created" in out
+    assert "0 synthetic reports created" in out
+    assert main(["indicators", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    by_id = {row["id"]: row for row in data["indicators"]}
+    assert {"1.1a", "1.2", "2.1b", "3.3a"} <= set(by_id)
+    assert main(["indicators"]) == 0
+    table = capsys.readouterr().out
+    row = next(line for line in table.splitlines() if line.startswith("1.1a "))
+    value = by_id["1.1a"]["value"]
+    assert f" {value:.0f} " in row
+    assert main(["indicators", "--country", "HT", "--json"]) == 0
+    partial = json.loads(capsys.readouterr().out)
+    assert all(row["partial"] for row in partial["indicators"])
+
+
+def test_a_manual_value_from_the_command_line(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["indicator", "set", "3.3a", "2", "--period", "2026"]) == 0
+    assert "3.3a = 2 for 2026" in capsys.readouterr().out
+    assert main(["indicators", "--as-of", "2026-06-30", "--json"]) == 0
+    rows = {r["id"]: r for r in json.loads(capsys.readouterr().out)["indicators"]}
+    assert rows["3.3a"]["value"] == 2
+    assert main(["indicator", "set", "1.1a", "2", "--period", "2026"]) == 2
+    assert "not a manual indicator" in capsys.readouterr().err
+    assert main(["indicator", "set", "3.3a", "two", "--period", "2026"]) == 2
+
+
+def test_template_import_and_export(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    template = tmp_path / "template.csv"
+    assert main(["reports", "template", str(template)]) == 0
+    assert main(["reports", "import", str(template)]) == 0
+    assert "created: 2" in capsys.readouterr().out
+    assert main(["reports", "import", str(template)]) == 0
+    assert "created: 0; already there: 2" in capsys.readouterr().out
+    exported = tmp_path / "out.xlsx"
+    assert main(["reports", "export", "--format", "xlsx", "--output", str(exported)]) == 0
+    assert "2 reports written" in capsys.readouterr().out
+    assert main(["reports", "import", str(exported)]) == 0
+    assert "created: 0" in capsys.readouterr().out
+
+
+def test_a_bad_file_is_refused_whole_with_row_numbers(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    template = tmp_path / "template.csv"
+    assert main(["reports", "template", str(template)]) == 0
+    lines = template.read_text(encoding="utf-8").splitlines()
+    bad = tmp_path / "bad.csv"
+    bad.write_text(
+        "\n".join([lines[0], lines[1].replace("HT", "XX"), lines[2]]) + "\n", encoding="utf-8"
+    )
+    assert main(["reports", "import", str(bad)]) == 1
+    err = capsys.readouterr().err
+    assert "row 2" in err
+    assert "nothing was imported" in err
+    assert main(["indicators", "--json"]) == 0
+    rows = {r["id"]: r for r in json.loads(capsys.readouterr().out)["indicators"]}
+    assert rows["1.1a"]["value"] == 0

@@ -1,0 +1,367 @@
+"""Indicators evaluated in SQL: every metric on small hand-computed datasets, on both databases."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import UTC, date, datetime
+from decimal import Decimal as D
+from typing import Any
+from uuid import uuid4
+
+import pytest
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.indicators.logic import Status
+from bot.indicators.plan import REPORT_METRICS, Plan, load_plan, parse_plan
+from models.db import create_engine, create_session_factory
+from models.enums import AuditAction
+from models.indicators import (
+    ALL_COUNTRIES,
+    IndicatorResult,
+    Scope,
+    breakdown,
+    evaluate_indicator,
+    evaluate_plan,
+    manual_values,
+    set_manual_value,
+)
+from models.queries import audit_entries
+from models.tables import Report, User
+
+
+@pytest.fixture
+def db_url(any_db_url: str) -> str:
+    """Every test here runs on SQLite and, when available, on PostgreSQL."""
+    return any_db_url
+
+
+NOW = datetime(2025, 2, 20, 9, 0, tzinfo=UTC)
+# A 100-day plan, so that expected values are easy to compute by hand: on 20 February
+# (day 50) half of each target is expected.
+PLAN_TEXT = """\
+period: {start: 2025-01-01, end: 2025-04-11}
+share_min_reports: 4
+country_lists: {fp: [CA, HT]}
+indicators:
+  - {id: "c", objective: "1", label: "Trainings outside Canada", metric: count,
+     source: [training], filters: {country_not_in: [CA]}, target: 20, prorate: true}
+  - {id: "d", objective: "1", label: "Countries trained", metric: distinct_count,
+     distinct: country, source: [training], filters: {country_not_in: [CA]}, target: 8}
+  - {id: "s", objective: "1", label: "Fields", metric: share, group_by: field,
+     groups: [justice, violence_exploitation, emergencies], minimum: 0.25,
+     source: [training, advocacy_event]}
+  - {id: "sec", objective: "1", label: "Sectors", metric: distinct_count,
+     distinct: canada_sector, source: [training], filters: {country_in: [CA]}, target: 2}
+  - {id: "dec", objective: "2", label: "Decisions", metric: count, source: [advocacy_event],
+     filters: {is_decision: true, contributed: true, country_in: fp}, target: 4}
+  - {id: "m", objective: "3", label: "Sponsors", metric: manual, per: year, target: 2}
+  - {id: "g", objective: "3", label: "Budget", metric: growth, per: year, range: [0.10, 0.20]}
+"""
+AS_OF = date(2025, 2, 20)
+
+
+@pytest.fixture
+def plan() -> Plan:
+    return parse_plan(PLAN_TEXT, "test-plan.yaml")
+
+
+def _report(kind: str, country: str, field: str, day: date, **columns: Any) -> Report:
+    return Report(
+        id=uuid4(),
+        kind=kind,
+        form_id=kind,
+        form_version=1,
+        country=country,
+        field=field,
+        event_date=day,
+        answers={},
+        submitted_at=NOW,
+        updated_at=NOW,
+        **columns,
+    )
+
+
+def _staff(telegram_id: int, countries: list[str], *, active: bool = True) -> User:
+    return User(
+        telegram_id=telegram_id,
+        display_name="staff",
+        roles=["field_staff"],
+        countries=countries,
+        active=active,
+    )
+
+
+DATASET = [
+    _report("training", "HT", "justice", date(2025, 1, 10)),
+    _report("training", "HT", "violence_exploitation", date(2025, 1, 20)),
+    _report("training", "SN", "emergencies", date(2025, 2, 1)),
+    _report("training", "CA", "justice", date(2025, 2, 5), canada_sector="health"),
+    _report("training", "CA", "justice", date(2025, 2, 10), canada_sector="education"),
+    _report("training", "CA", "justice", date(2025, 2, 11)),  # no sector
+    _report("training", "ML", "justice", date(2025, 3, 1)),  # after AS_OF
+    _report(
+        "advocacy_event", "HT", "justice", date(2025, 1, 15), is_decision=True, contributed=True
+    ),
+    # contributed not answered (NULL): not a decision we contributed to.
+    _report("advocacy_event", "CA", "violence_exploitation", date(2025, 1, 16), is_decision=True),
+    _report(
+        "advocacy_event",
+        "CA",
+        "emergencies",
+        date(2025, 1, 17),
+        is_decision=True,
+        contributed=True,
+    ),
+    _report(
+        "advocacy_event", "SN", "justice", date(2025, 1, 18), is_decision=True, contributed=False
+    ),
+    _report(
+        "advocacy_event", "BF", "justice", date(2024, 12, 31), is_decision=True, contributed=True
+    ),  # before the plan
+]
+
+
+async def _seed(session: AsyncSession) -> None:
+    # Fresh copies: an ORM object belongs to one session.
+    session.add_all(
+        [
+            _staff(8_000_001, ["HT", "SN"]),
+            _staff(8_000_002, ["ML", "CA"]),
+            _staff(8_000_003, ["NE"], active=False),  # blocked the bot: not counted
+        ]
+    )
+    for report in DATASET:
+        columns = {c.key: getattr(report, c.key) for c in Report.__table__.columns}
+        columns["id"] = uuid4()
+        session.add(Report(**{k: v for k, v in columns.items() if v is not None}))
+    await session.flush()
+
+
+def _by_id(results: list[IndicatorResult]) -> dict[str, IndicatorResult]:
+    return {result.id: result for result in results}
+
+
+async def test_every_report_metric_on_a_hand_computed_dataset(
+    session: AsyncSession, plan: Plan
+) -> None:
+    await _seed(session)
+    results = _by_id(await evaluate_plan(session, plan, as_of=AS_OF, scope=ALL_COUNTRIES))
+
+    count = results["c"]  # HT, HT, SN (CA excluded, ML after as_of)
+    assert (count.value, count.target, count.expected) == (D(3), D(20), D(10))
+    assert count.status is Status.OFF_TRACK
+    assert count.percent_of_expected == D(30)
+    assert count.projection == D(6)  # 3 in 50 days of 100
+    assert count.per_month_needed == D(17) / 3  # February, March, April
+    assert (count.reports, count.partial) == (3, False)
+
+    distinct = results["d"]  # HT, SN; staff in HT, SN, ML (CA is not outside Canada)
+    assert (distinct.value, distinct.expected, distinct.status) == (D(2), D(4), Status.OFF_TRACK)
+    assert distinct.missing_countries == ("ML",)
+
+    share = results["s"]  # 10 reports: justice 6, violence 2, emergencies 2
+    assert share.reports == 10
+    assert share.shares == {
+        "justice": D("0.6"),
+        "violence_exploitation": D("0.2"),
+        "emergencies": D("0.2"),
+    }
+    assert share.share_statuses == {
+        "justice": Status.ON_TRACK,
+        "violence_exploitation": Status.OFF_TRACK,
+        "emergencies": Status.OFF_TRACK,
+    }
+    assert (share.value, share.status) == (D("0.2"), Status.OFF_TRACK)
+
+    sectors = results["sec"]  # health, education (NULL is no sector)
+    assert (sectors.value, sectors.expected, sectors.reports) == (D(2), D(1), 3)
+    assert sectors.status is Status.ON_TRACK
+    assert sectors.missing_countries == ()
+
+    decisions = results["dec"]  # HT and CA with contributed = true
+    assert (decisions.value, decisions.expected, decisions.status) == (
+        D(2),
+        D(2),
+        Status.ON_TRACK,
+    )
+    assert decisions.percent_of_expected == D(100)
+
+
+async def test_scope_filters_reports_and_prorates_only_where_asked(
+    session: AsyncSession, plan: Plan
+) -> None:
+    await _seed(session)
+    results = _by_id(await evaluate_plan(session, plan, as_of=AS_OF, scope=Scope(("HT",))))
+    count = results["c"]
+    # Active countries: HT, SN, CA (reports) + ML (staff) = 4; scope HT: a quarter of 20.
+    assert (count.value, count.target, count.expected) == (D(2), D(5), D("2.5"))
+    assert (count.status, count.partial) == (Status.AT_RISK, True)  # 80 %
+    distinct = results["d"]  # no prorate: the whole target
+    assert (distinct.value, distinct.target, distinct.missing_countries) == (D(1), D(8), ())
+    assert results["dec"].value == D(1)
+    assert results["s"].reports == 3
+    assert results["s"].status is Status.NO_DATA  # fewer than 4 reports
+
+    nowhere = _by_id(await evaluate_plan(session, plan, as_of=AS_OF, scope=Scope(("YE",))))
+    assert nowhere["c"].value == D(0)
+    assert nowhere["c"].target == D(0)
+    assert nowhere["c"].status is Status.NOT_STARTED
+
+
+async def test_as_of_filters_reports_by_event_date(session: AsyncSession, plan: Plan) -> None:
+    await _seed(session)
+
+    async def count_on(day: date) -> IndicatorResult:
+        return await evaluate_indicator(session, plan, "c", as_of=day, scope=ALL_COUNTRIES)
+
+    assert (await count_on(date(2025, 1, 19))).value == D(1)
+    assert (await count_on(date(2025, 1, 20))).value == D(2)  # the as_of day is included
+    assert (await count_on(date(2025, 3, 1))).value == D(4)
+    before = await count_on(date(2024, 12, 31))
+    assert (before.value, before.expected, before.status) == (D(0), D(0), Status.NOT_STARTED)
+    assert before.projection is None
+    after = await count_on(date(2025, 6, 1))  # after the plan end
+    assert (after.value, after.expected, after.projection) == (D(4), D(20), D(4))
+    assert after.per_month_needed is None
+    assert after.status is Status.OFF_TRACK
+
+
+async def test_empty_database(session: AsyncSession, plan: Plan) -> None:
+    results = _by_id(await evaluate_plan(session, plan, as_of=AS_OF, scope=ALL_COUNTRIES))
+    assert (results["c"].value, results["c"].status) == (D(0), Status.OFF_TRACK)
+    assert results["c"].percent_of_expected == D(0)
+    assert (results["s"].value, results["s"].status) == (None, Status.NO_DATA)
+    assert results["s"].shares == {g: D(0) for g in results["s"].shares}
+    assert (results["m"].value, results["m"].status) == (None, Status.NO_DATA)
+    assert (results["g"].value, results["g"].status) == (None, Status.NO_DATA)
+    assert results["d"].missing_countries == ()  # no staff either
+
+
+async def test_a_single_report(session: AsyncSession, plan: Plan) -> None:
+    session.add(_report("training", "HT", "justice", date(2025, 1, 11)))
+    await session.flush()
+    results = _by_id(await evaluate_plan(session, plan, as_of=AS_OF, scope=ALL_COUNTRIES))
+    assert (results["c"].value, results["c"].projection) == (D(1), D(2))
+    assert results["d"].value == D(1)
+    assert results["s"].shares["justice"] == D(1)
+    assert results["s"].status is Status.NO_DATA
+
+
+async def test_manual_values_replace_and_are_audited(session: AsyncSession, plan: Plan) -> None:
+    session.add(_staff(8_000_010, ["HT"]))
+    await session.flush()
+    officer = 1  # the first user's id
+    await set_manual_value(session, "m", "2025", D(1), actor_user_id=None, now=NOW)
+    result = await evaluate_indicator(session, plan, "m", as_of=AS_OF, scope=ALL_COUNTRIES)
+    assert (result.value, result.status, result.period) == (D(1), Status.AT_RISK, "2025")
+    assert result.percent_of_expected == D(50)
+
+    await set_manual_value(session, "m", "2025", D(2), actor_user_id=officer, now=NOW)
+    assert await manual_values(session, "m") == {"2025": D(2)}
+    result = await evaluate_indicator(session, plan, "m", as_of=AS_OF, scope=ALL_COUNTRIES)
+    assert (result.value, result.status) == (D(2), Status.ON_TRACK)
+
+    entries = await audit_entries(session, action=AuditAction.INDICATOR_VALUE_SET)
+    assert [(e.actor_user_id, e.target_id, dict(e.details)) for e in entries] == [
+        (officer, "m", {"period": "2025", "value": "2"}),
+        (None, "m", {"period": "2025", "value": "1"}),
+    ]
+    with pytest.raises(ValueError, match="period must be a year"):
+        await set_manual_value(session, "m", "FY25", D(1), actor_user_id=None, now=NOW)
+
+
+async def test_manual_value_missing_after_mid_year_is_off_track(
+    session: AsyncSession,
+) -> None:
+    plan = load_plan()
+    result = await evaluate_indicator(
+        session, plan, "3.1", as_of=date(2026, 7, 2), scope=ALL_COUNTRIES
+    )
+    assert (result.value, result.status, result.period) == (None, Status.OFF_TRACK, "2026")
+    early = await evaluate_indicator(
+        session, plan, "3.1", as_of=date(2026, 7, 1), scope=ALL_COUNTRIES
+    )
+    assert early.status is Status.NO_DATA
+
+
+async def test_growth_from_yearly_budgets(session: AsyncSession, plan: Plan) -> None:
+    await set_manual_value(session, "g", "2024", D(100_000), actor_user_id=None, now=NOW)
+    await set_manual_value(session, "g", "2025", D(115_000), actor_user_id=None, now=NOW)
+    result = await evaluate_indicator(session, plan, "g", as_of=AS_OF, scope=ALL_COUNTRIES)
+    assert (result.value, result.status, result.period) == (D("0.15"), Status.ON_TRACK, "2025")
+    await set_manual_value(session, "g", "2025", D(130_000), actor_user_id=None, now=NOW)
+    result = await evaluate_indicator(session, plan, "g", as_of=AS_OF, scope=ALL_COUNTRIES)
+    assert (result.value, result.status) == (D("0.3"), Status.AT_RISK)
+
+
+async def test_breakdown_by_country_field_and_month(session: AsyncSession, plan: Plan) -> None:
+    await _seed(session)
+    counted = await breakdown(session, plan, "c", as_of=AS_OF, scope=ALL_COUNTRIES)
+    assert counted.by_country == {"HT": 2, "SN": 1}
+    assert counted.by_field == {"emergencies": 1, "justice": 1, "violence_exploitation": 1}
+    assert list(counted.monthly) == [("2025-01", 2), ("2025-02", 3)]
+    distinct = await breakdown(session, plan, "d", as_of=date(2025, 3, 31), scope=ALL_COUNTRIES)
+    # HT first on 10 Jan, SN on 1 Feb, ML on 1 Mar.
+    assert list(distinct.monthly) == [("2025-01", 1), ("2025-02", 2), ("2025-03", 3)]
+    with pytest.raises(ValueError, match="no report breakdown"):
+        await breakdown(session, plan, "m", as_of=AS_OF, scope=ALL_COUNTRIES)
+
+
+async def test_sql_filters_and_the_grouped_evaluation_agree(session: AsyncSession) -> None:
+    """`breakdown` filters in SQL, `evaluate_plan` on grouped rows: same reports counted."""
+    plan = load_plan()
+    countries = ["CA", "HT", "SN", "FR", "YE"]
+    fields = ["justice", "violence_exploitation", "emergencies"]
+    for n in range(60):
+        session.add(
+            _report(
+                "training" if n % 3 else "advocacy_event",
+                countries[n % 5],
+                fields[n % 3],
+                date(2025, 1 + n % 12, 1 + n % 28),
+                canada_sector=["health", None, "justice"][n % 3],
+                is_decision=n % 2 == 0,
+                contributed=[True, False, None][n % 3],
+                is_network=n % 4 == 0,
+                is_key_event=n % 5 == 0,
+            )
+        )
+    await session.flush()
+    for scope in (ALL_COUNTRIES, Scope(("HT", "CA"))):
+        results = await evaluate_plan(session, plan, as_of=date(2025, 9, 30), scope=scope)
+        for result in results:
+            if result.metric in REPORT_METRICS:
+                split = await breakdown(
+                    session, plan, result.id, as_of=date(2025, 9, 30), scope=scope
+                )
+                assert sum(split.by_country.values()) == result.reports, result.id
+                assert sum(split.by_field.values()) == result.reports, result.id
+
+
+@pytest.mark.pg
+async def test_sqlite_and_postgresql_give_the_same_results(
+    sqlite_db_url: str, pg_url: str, plan: Plan
+) -> None:
+    """Parity: the same data in both databases, every IndicatorResult equal."""
+    outcomes: list[list[dict[str, Any]]] = []
+    for url in (sqlite_db_url, pg_url):
+        engine = create_engine(url)
+        try:
+            async with create_session_factory(engine)() as session:
+                await _seed(session)
+                await set_manual_value(session, "m", "2025", D(1), actor_user_id=None, now=NOW)
+                await set_manual_value(session, "g", "2024", D(10), actor_user_id=None, now=NOW)
+                await set_manual_value(session, "g", "2025", D(11), actor_user_id=None, now=NOW)
+                rows: list[dict[str, Any]] = []
+                for scope in (ALL_COUNTRIES, Scope(("HT", "CA"))):
+                    for day in (date(2024, 12, 1), AS_OF, date(2025, 3, 15), date(2025, 9, 1)):
+                        for current in (plan, load_plan()):
+                            results = await evaluate_plan(session, current, as_of=day, scope=scope)
+                            rows.extend(dataclasses.asdict(r) for r in results)
+                outcomes.append(rows)
+        finally:
+            await engine.dispose()
+    lite, pg = outcomes
+    assert len(lite) == len(pg) > 0
+    for left, right in zip(lite, pg, strict=True):
+        assert left == right

@@ -1,0 +1,138 @@
+"""The PNG charts: valid images of a phone-friendly size, in any language, without warnings.
+
+pytest turns warnings into errors, so matplotlib's "Glyph ... missing from font" warning fails
+these tests: French accents, narrow no-break spaces and Arabic must all have glyphs.
+"""
+
+from __future__ import annotations
+
+import struct
+from datetime import date, timedelta
+
+import matplotlib.ft2font
+import pytest
+
+from bot.charts import progress_chart, shares_chart
+
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+PLAN_START = date(2025, 10, 1)
+AS_OF = date(2026, 5, 20)
+SHARES = {"justice": 48.3, "violence_exploitation": 39.2, "emergencies": 12.5}
+
+
+def _size(png: bytes) -> tuple[int, int]:
+    """(width, height) from the PNG's IHDR chunk."""
+    width, height = struct.unpack(">II", png[16:24])
+    return width, height
+
+
+def _actual() -> list[tuple[date, float]]:
+    points, total, day = [], 0.0, PLAN_START
+    while day <= AS_OF:
+        total += 17
+        points.append((day, total))
+        day += timedelta(days=7)
+    return points
+
+
+def _progress(locale: str, **labels: str) -> bytes:
+    return progress_chart(
+        title=labels.get("title", "People trained"),
+        actual=_actual(),
+        pace=[(PLAN_START, 0.0), (date(2026, 9, 30), 2000.0)],
+        target=2000,
+        target_label=labels.get("target", "Target: 2,000"),
+        actual_label=labels.get("actual", "Actual"),
+        pace_label=labels.get("pace", "Expected pace"),
+        today_label=labels.get("today", "Today"),
+        as_of=AS_OF,
+        locale=locale,
+    )
+
+
+def _assert_phone_png(png: bytes) -> None:
+    assert png.startswith(PNG_SIGNATURE)
+    assert 10_000 < len(png) < 1_000_000
+    assert _size(png) == (1000, 700)
+
+
+def test_progress_chart_is_a_phone_sized_png() -> None:
+    _assert_phone_png(_progress("en"))
+
+
+def test_shares_chart_is_a_phone_sized_png() -> None:
+    png = shares_chart(
+        title="Share of each field",
+        shares=SHARES,
+        labels={"justice": "Justice", "violence_exploitation": "Violence and exploitation"},
+        minimum=25,
+        minimum_label="Minimum 25%",
+        locale="en",
+    )
+    _assert_phone_png(png)
+
+
+def test_french_and_arabic_charts_render_without_missing_glyphs() -> None:
+    french = _progress(
+        "fr",
+        title="Personnes formées",
+        target="Cible : 2\u202f000",
+        actual="Réalisé",
+        pace="Rythme attendu",
+        today="Aujourd’hui",
+    )
+    arabic = _progress(
+        "ar",
+        title="الأشخاص المدربون",
+        target="الهدف: \u20662000\u2069",
+        actual="المنجز",
+        pace="الوتيرة المتوقعة",
+        today="اليوم",
+    )
+    shares = shares_chart(
+        title="حصة كل مجال — Part de chaque domaine",
+        shares=SHARES,
+        labels={
+            "justice": "العدالة",
+            "violence_exploitation": "Violence et exploitation",
+            "emergencies": "حالات الطوارئ",
+        },
+        minimum=25,
+        minimum_label="الحد الأدنى 25%",
+        locale="ar",
+    )
+    for png in (french, arabic, shares):
+        _assert_phone_png(png)
+
+
+def test_matplotlib_shapes_arabic_itself() -> None:
+    # bot.charts passes Arabic as it is, which is right only with libraqm (matplotlib >= 3.11);
+    # an older matplotlib would draw the letters unjoined and left to right.
+    assert getattr(matplotlib.ft2font, "__libraqm_version__", None)
+
+
+@pytest.mark.parametrize("locale", ["en", "fr", "es", "ar"])
+def test_charts_handle_edge_cases(locale: str) -> None:
+    # No reports yet, everything on one day, a share of 0 and one of 100.
+    empty = progress_chart(
+        title="t",
+        actual=[],
+        pace=[],
+        target=0,
+        target_label="target",
+        actual_label="actual",
+        pace_label="pace",
+        today_label="today",
+        as_of=AS_OF,
+        locale=locale,
+    )
+    shares = shares_chart(
+        title="t",
+        shares={"a": 0.0, "b": 100.0},
+        labels={},
+        minimum=25,
+        minimum_label="min",
+        locale=locale,
+    )
+    assert empty.startswith(PNG_SIGNATURE)
+    assert shares.startswith(PNG_SIGNATURE)
