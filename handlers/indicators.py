@@ -22,7 +22,6 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 from babel.numbers import NumberFormatError, format_percent, parse_decimal
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.charts import progress_chart, shares_chart
 from bot.domain.languages import country_name, format_date, format_number, isolate, ltr
 from bot.forms.definitions import TRAINING
 from bot.indicators.logic import Status, expected_value
@@ -253,6 +252,9 @@ async def _chart(
     today: dt.date,
     locale: str,
 ) -> bytes:
+    # matplotlib loads on the first chart, not when the bot starts.
+    from bot.charts import progress_chart, shares_chart
+
     title = _(definition.label)
     if definition.metric is MetricKind.SHARE:
         labels = {g: _(FIELDS.get(g, g)) for g in result.shares}
