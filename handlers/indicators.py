@@ -74,6 +74,17 @@ def _num(value: Decimal | int | float | None, locale: str) -> str:
     return format_number(rounded, locale)
 
 
+def _figure(result: IndicatorResult, value: Decimal | None, locale: str) -> str:
+    """A value or target as the metric means it: a growth rate is a percentage."""
+    return _pct(value, locale) if result.metric is MetricKind.GROWTH else _num(value, locale)
+
+
+def _month(month: str, locale: str) -> str:
+    """'2026-06' → 'juin 2026' in the user's language."""
+    year, number = (int(part) for part in month.split("-"))
+    return format_date(dt.date(year, number, 1), locale, "MMM y")
+
+
 def _pct(value: Decimal | float | None, locale: str) -> str:
     if value is None:
         return "—"
@@ -87,7 +98,9 @@ def summary_line(result: IndicatorResult, locale: str) -> str:
         lowest = min(result.shares.values()) if result.shares else None
         detail = _("lowest share {share}").format(share=_pct(lowest, locale))
     elif result.target is not None:
-        detail = f"{_num(result.value, locale)} / {_num(result.target, locale)}"
+        detail = (
+            f"{_figure(result, result.value, locale)} / {_figure(result, result.target, locale)}"
+        )
         if result.percent_of_expected is not None:
             detail += " · " + _("{percent} of expected").format(
                 percent=_pct(result.percent_of_expected, locale)
@@ -112,7 +125,8 @@ def detail_text(result: IndicatorResult, plan: Plan, locale: str) -> list[str]:
         return lines
     lines.append(
         _("Value: {value} of {target}").format(
-            value=_num(result.value, locale), target=_num(result.target, locale)
+            value=_figure(result, result.value, locale),
+            target=_figure(result, result.target, locale),
         )
     )
     if result.expected is not None:
@@ -233,7 +247,7 @@ async def indicator_tap(
             lines.append(
                 _("Last months (running total):")
                 + " "
-                + ", ".join(f"{ltr(month, locale)}: {_num(n, locale)}" for month, n in recent)
+                + ", ".join(f"{_month(month, locale)}: {_num(n, locale)}" for month, n in recent)
             )
         kb.button(text=_("📈 Chart"), callback_data=IndicatorCB(a="chart", i=definition.id))
     if definition.metric in (MetricKind.MANUAL, MetricKind.GROWTH):
