@@ -27,6 +27,7 @@ from bot.forms.definitions import TRAINING
 from bot.indicators.logic import Status, expected_value
 from bot.indicators.plan import IndicatorDef, MetricKind, Plan
 from handlers.filters import HasRole
+from handlers.reports import user_today
 from models.enums import Role
 from models.indicators import IndicatorResult, Scope, breakdown, evaluate_indicator, evaluate_plan
 from models.indicators import set_manual_value as store_manual_value
@@ -162,7 +163,7 @@ async def show_indicators(
     message: Message, session: AsyncSession, user: UserView, plan: Plan, i18n: I18n
 ) -> None:
     locale = i18n.current_locale
-    today = dt.date.today()
+    today = user_today(user)
     results = await evaluate_plan(session, plan, as_of=today, scope=scope_of(user))
     head = _("Strategic plan indicators on {date}").format(date=format_date(today, locale))
     lines = [f"<b>{head}</b>"]
@@ -197,7 +198,7 @@ async def indicator_tap(
         await query.answer(_("This button is no longer active."), show_alert=True)
         return
     await query.answer()
-    today = dt.date.today()
+    today = user_today(user)
     scope = scope_of(user)
     if callback_data.a == "manual":
         if definition.metric not in (MetricKind.MANUAL, MetricKind.GROWTH):

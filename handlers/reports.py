@@ -14,7 +14,6 @@ import uuid
 from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from aiogram import Bot, F, Router
 from aiogram.filters import Command, StateFilter
@@ -27,6 +26,7 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.languages import country_name, format_date, format_number, isolate
+from bot.domain.timezones import today_in
 from bot.forms.definitions import FORMS
 from bot.forms.engine import (
     active_questions,
@@ -119,11 +119,7 @@ def _now() -> dt.datetime:
 
 def user_today(user: UserView) -> dt.date:
     """Today in the user's own time zone (a report is dated where the work happened)."""
-    try:
-        zone = ZoneInfo(user.timezone)
-    except (KeyError, ValueError):
-        zone = ZoneInfo("UTC")
-    return dt.datetime.now(zone).date()
+    return today_in(user.timezone)
 
 
 async def load_draft(state: FSMContext) -> Draft | None:

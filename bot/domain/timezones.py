@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from functools import cache
 from importlib import resources
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
@@ -57,3 +58,12 @@ def find_zones(query: str, limit: int = 8) -> list[str]:
 def _normal(text: str) -> str:
     """'Port au Prince', 'port-au-prince' and 'Port_au_Prince' compare equal."""
     return "".join("_" if ch in " -_" else ch for ch in text.strip().lower())
+
+
+def today_in(zone: str, now: dt.datetime | None = None) -> dt.date:
+    """Today's date in a time zone (an unknown zone counts as UTC): a user's "today"."""
+    try:
+        tz = ZoneInfo(zone)
+    except (ZoneInfoNotFoundError, ValueError):
+        tz = ZoneInfo("UTC")
+    return (now or dt.datetime.now(dt.UTC)).astimezone(tz).date()

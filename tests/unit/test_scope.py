@@ -6,7 +6,7 @@ import re
 import pytest
 
 from bot.domain.scope import Scope, ScopeError, country_codes, parse_duration, parse_scope
-from bot.domain.timezones import find_zones, is_valid_zone, zones_for_countries
+from bot.domain.timezones import find_zones, is_valid_zone, today_in, zones_for_countries
 
 
 def test_scope_accepts_codes_in_any_case_and_separator() -> None:
@@ -66,3 +66,11 @@ def test_typed_time_zones() -> None:
     assert find_zones("atlantis") == []
     assert is_valid_zone("UTC")
     assert not is_valid_zone("../etc/passwd")
+
+
+def test_today_depends_on_the_users_time_zone() -> None:
+    late_evening_utc = dt.datetime(2026, 11, 28, 23, 30, tzinfo=dt.UTC)
+    assert today_in("UTC", late_evening_utc) == dt.date(2026, 11, 28)
+    assert today_in("Asia/Amman", late_evening_utc) == dt.date(2026, 11, 29)
+    assert today_in("America/Port-au-Prince", late_evening_utc) == dt.date(2026, 11, 28)
+    assert today_in("Not/AZone", late_evening_utc) == dt.date(2026, 11, 28)
