@@ -84,6 +84,16 @@ def _parser() -> argparse.ArgumentParser:
     seed = sub.add_parser("seed-demo-data", help="generate realistic synthetic reports")
     seed.add_argument("--reports", type=int, default=500)
 
+    dg = sub.add_parser("digest", help="preview or send this week's digest now")
+    dg.add_argument("--now", action="store_true", required=True)
+    dg.add_argument("--manager", type=int, default=None, help="one manager's Telegram id")
+    dg.add_argument("--dry-run", action="store_true", help="print, enqueue nothing")
+    sub.add_parser(
+        "scheduler", help="run the scheduler and the outbox sender alone (one per database)"
+    )
+    ob = sub.add_parser("outbox", help="scheduled messages: rows, attempts, errors")
+    ob.add_argument("--status", choices=["pending", "sending", "sent", "failed", "blocked"])
+
     admin = sub.add_parser("admin", help="manage admins")
     admin_sub = admin.add_subparsers(dest="admin_command", required=True, metavar="ACTION")
     add = admin_sub.add_parser("add", help="make a Telegram user an admin (all countries)")
@@ -291,6 +301,28 @@ async def _seed(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+async def _scheduler(args: argparse.Namespace, settings: Settings) -> int:
+    from scheduler.setup import run_scheduler
+
+    await run_scheduler(settings)
+    return 0
+
+
+async def _digest(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.services import digest_now
+
+    for line in await digest_now(settings, manager=args.manager, dry_run=args.dry_run):
+        print(line)
+    return 0
+
+
+async def _outbox(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.services import outbox_table
+
+    print(await outbox_table(settings, args.status))
+    return 0
+
+
 _COMMANDS = {
     "run": _run,
     "sandbox": _sandbox,
@@ -302,4 +334,7 @@ _COMMANDS = {
     "indicator": _indicator,
     "reports": _reports,
     "seed-demo-data": _seed,
+    "digest": _digest,
+    "scheduler": _scheduler,
+    "outbox": _outbox,
 }

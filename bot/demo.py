@@ -14,12 +14,15 @@ from pathlib import Path
 
 from pydantic import SecretStr
 
-from bot.app import build_app
+from bot.app import App, build_app
 from bot.runner import serve_webhook, webhook_kwargs
 from bot.sandbox import SandboxControl, SandboxServer, SimUser
 from bot.services import add_admin, seed_demo_data
 from bot.settings import SANDBOX_TOKEN, BotSection, DatabaseSection, Settings, WebhookSection
+from models.base import utcnow
 from models.db import upgrade_database
+from scheduler.jobs import DigestOptions, Runtime, run_digests
+from scheduler.outbox import OutboxSender, create_outbox_bot
 
 DEMO_DB = Path("var/demo.db")
 DEMO_REPORTS = 400
@@ -70,6 +73,7 @@ async def run_demo(base: Settings, out: Callable[[str], None] = print) -> int:
                 await app.bot.set_webhook(server.url, **webhook_kwargs(settings))
                 try:
                     await _scenario(control, out)
+                    await _weekly_digest(app, settings, control, out)
                 except DemoFailed as error:
                     out(f"\nDEMO FAILED: {error}")
                     return 1
@@ -169,3 +173,28 @@ async def _invite(admin: SimUser, role: str, countries: str, lifetime: str) -> s
     if match is None:
         raise DemoFailed(f"no invitation link in: {(await admin.last()).text}")
     return match.group(1)
+
+
+async def _weekly_digest(
+    app: App, settings: Settings, control: SandboxControl, out: Callable[[str], None]
+) -> None:
+    """Monday morning: the scheduler's digest job runs, the outbox sends it to the manager."""
+    runtime = Runtime(
+        session_factory=app.session_factory,
+        plan=app.dispatcher["plan"],
+        i18n=app.i18n,
+        options=DigestOptions.from_settings(settings),
+    )
+    layla = control.user(3001, "Layla", language_code="ar")
+    await run_digests(runtime, now=utcnow(), force=True)
+    bot = create_outbox_bot(settings)
+    try:
+        await OutboxSender(app.session_factory, bot).drain()
+    finally:
+        await bot.session.close()
+    out("\n== The weekly digest reaches the manager, in French, with a chart ==")
+    digest = await layla.last()  # drain() returned: Telegram (the sandbox) has accepted it
+    if digest.media is None:
+        raise DemoFailed("the weekly digest did not arrive with its chart")
+    transcript = await layla.transcript()
+    out(transcript[transcript.rfind("[#") :])

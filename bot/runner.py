@@ -104,8 +104,41 @@ async def announce(app: App) -> None:
         log.warning("Could not set the default command menus: %s", error)
 
 
+async def start_in_process_scheduler(app: App, *, leader: bool) -> asyncio.Task[Any] | None:
+    """The scheduler (digests, reminders, outbox) in this process, unless one runs apart.
+
+    With several workers on PostgreSQL, `leader=True`: each worker starts a candidate, and the
+    one holding the advisory lock runs the jobs while the others wait — start-up never blocks.
+    """
+    if not app.settings.scheduler_in_process:
+        return None
+    from scheduler.setup import start_scheduler
+
+    return asyncio.create_task(
+        start_scheduler(
+            app.settings,
+            session_factory=app.session_factory,
+            plan=app.dispatcher["plan"],
+            i18n=app.i18n,
+            leader=leader,
+        )
+    )
+
+
+async def stop_in_process_scheduler(task: asyncio.Task[Any] | None) -> None:
+    if task is None:
+        return
+    if task.done() and not task.cancelled() and task.exception() is None:
+        await task.result().shutdown()
+    else:
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+
+
 async def run_polling(settings: Settings) -> None:
     app = await build_app(settings)
+    scheduler = await start_in_process_scheduler(app, leader=False)
     try:
         await announce(app)
         # Polling and a webhook exclude each other; pending updates are kept either way.
@@ -118,6 +151,7 @@ async def run_polling(settings: Settings) -> None:
             close_bot_session=False,
         )
     finally:
+        await stop_in_process_scheduler(scheduler)
         await app.close()
 
 
@@ -128,6 +162,7 @@ async def run_webhook(settings: Settings) -> None:
     for sig in (signal.SIGTERM, signal.SIGINT):
         with contextlib.suppress(NotImplementedError):  # not on Windows
             loop.add_signal_handler(sig, stop.set)
+    scheduler = await start_in_process_scheduler(app, leader=True)
     try:
         section = settings.webhook
         async with serve_webhook(app, section.host, section.port) as server:
@@ -143,6 +178,7 @@ async def run_webhook(settings: Settings) -> None:
             await stop.wait()
             log.info("Stopping: finishing the updates in progress")
     finally:
+        await stop_in_process_scheduler(scheduler)
         await app.close()
 
 

@@ -135,9 +135,7 @@ async def indicator_report(
             value = "min " + format(min(row["shares"].values()), ".0%")
         else:
             value = _cell(row["value"])
-        pct = (
-            "" if row["percent_of_expected"] is None else format(row["percent_of_expected"], ".0%")
-        )
+        pct = "" if row["percent_of_expected"] is None else f"{row['percent_of_expected']:.0f}%"
         lines.append(
             f"{row['id']:<6} {row['status']:<12} {value:>9} {_cell(row['target']):>8} "
             f"{_cell(row['expected']):>9} {pct:>6}  {row['label']}"
@@ -239,3 +237,58 @@ async def seed_demo_data(settings: Settings, count: int) -> int:
         )
         await session.commit()
     return created
+
+
+# -- weekly digest and outbox ------------------------------------------------------------------
+
+
+@contextlib.asynccontextmanager
+async def _session_factory(settings: Settings) -> AsyncIterator[Any]:
+    engine = create_engine(settings.db.url)
+    try:
+        await check_database(engine)
+        yield create_session_factory(engine)
+    finally:
+        await engine.dispose()
+
+
+async def digest_now(settings: Settings, *, manager: int | None, dry_run: bool) -> list[str]:
+    """`fieldbot digest --now`: build this week's digests now; send them unless dry_run."""
+    from bot.i18n import create_i18n
+    from bot.indicators.plan import load_plan
+    from models.base import utcnow
+    from scheduler.jobs import DigestOptions, Runtime, run_digests
+    from scheduler.outbox import OutboxSender, create_outbox_bot
+
+    lines: list[str] = []
+    async with _session_factory(settings) as factory:
+        runtime = Runtime(
+            session_factory=factory,
+            plan=load_plan(settings.plan_file),
+            i18n=create_i18n(settings.default_locale),
+            options=DigestOptions.from_settings(settings),
+        )
+        outcomes = await run_digests(
+            runtime, now=utcnow(), manager_telegram_id=manager, force=True, dry_run=dry_run
+        )
+        for outcome in outcomes:
+            lines.append(f"manager {outcome.telegram_id}: {outcome.period} {outcome.status}")
+            if dry_run and outcome.payload:
+                lines.append(str(outcome.payload["text"]) + "\n")
+        if not outcomes:
+            lines.append("No active manager" + (f" with id {manager}" if manager else "") + ".")
+        if not dry_run and any(o.status == "enqueued" for o in outcomes):
+            bot = create_outbox_bot(settings)
+            try:
+                stats = await OutboxSender(factory, bot).drain()
+            finally:
+                await bot.session.close()
+            lines.append(f"sent: {stats.sent}; retried: {stats.retried}; failed: {stats.failed}")
+    return lines
+
+
+async def outbox_table(settings: Settings, status: str | None) -> str:
+    from scheduler.outbox import outbox_report
+
+    async with _session_factory(settings) as factory:
+        return await outbox_report(factory, status)

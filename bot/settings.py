@@ -67,6 +67,14 @@ class Settings(BaseSettings):
     pii_patterns: list[str] = Field(default_factory=list)
     # The strategic plan (indicators, targets, period); None means the plan shipped with the bot.
     plan_file: Path | None = None
+    # Weekly digest and reminders (see scheduler/). A manager's own choice in /settings wins.
+    digest_when_on_track: bool = True  # send the one-line "all on track" digest; False: skip
+    digest_weekday: int = Field(default=0, ge=0, le=6)  # 0 = Monday, in the manager's time zone
+    digest_hour: int = Field(default=8, ge=0, le=23)
+    silent_country_days: int = 30
+    reminder_quiet_days: int = 14
+    # False when a separate `fieldbot scheduler` process runs the jobs for several workers.
+    scheduler_in_process: bool = True
 
     def sqlite_path(self) -> Path | None:
         """The database file when the database is SQLite, else None."""

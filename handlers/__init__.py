@@ -4,21 +4,24 @@ from __future__ import annotations
 
 from aiogram import Router
 
-from handlers import (
-    admin,
-    chat_scope,
-    common,
-    errors,
-    fallback,
-    indicators,
-    report_views,
-    reports,
-    start,
-)
-
 
 def build_router() -> Router:
     """All capabilities, in the order an update tries them."""
+    # Imported here, not at the top: the scheduler renders digests with pieces of handlers
+    # (form_ui, indicators), and importing one of those must not pull in every router.
+    from handlers import (
+        admin,
+        chat_scope,
+        common,
+        digest,
+        errors,
+        fallback,
+        indicators,
+        report_views,
+        reports,
+        start,
+    )
+
     root = Router(name="root")
     root.include_routers(
         errors.router(),  # failures anywhere below → a localized apology
@@ -29,6 +32,7 @@ def build_router() -> Router:
         reports.router(),  # /report and the form in progress: field staff and admins
         report_views.router(),  # /myreports (own, edit for 7 days), /reports (managers' scope)
         indicators.router(),  # /indicators and /indicator (manual values): managers and admins
+        digest.router(),  # the weekly digest's buttons: open, snooze, acknowledge
         fallback.router(),  # guests: how to join; members: "see /help"; stale buttons
     )
     return root

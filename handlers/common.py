@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from aiogram import Bot, F, Router
 from aiogram.filters import Command, StateFilter
+from aiogram.filters.callback_data import CallbackData
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
-from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
+from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 from aiogram.utils.i18n import I18n
 from aiogram.utils.i18n import gettext as _
 from aiogram.utils.keyboard import InlineKeyboardBuilder
-from babel.dates import get_timezone_location
+from babel.dates import get_day_names, get_timezone_location
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.languages import SUPPORTED_LOCALES, language_name, ltr
@@ -18,9 +19,18 @@ from bot.domain.timezones import find_zones, is_valid_zone, zones_for_countries
 from handlers.filters import Known, LanguageCB, TimezoneCB
 from handlers.menu import set_user_menu
 from handlers.render import help_text
+from models import digest as digest_store
 from models import queries
-from models.enums import AuditAction
+from models.base import utcnow
+from models.enums import AuditAction, Role
 from models.queries import UserView
+
+DIGEST_HOURS = (6, 7, 8, 9, 10, 12, 14, 16, 18)
+
+
+class DigestTimeCB(CallbackData, prefix="dgt"):
+    d: int = -1  # weekday 0-6; -1: not chosen yet
+    h: int = -1  # hour; -1: not chosen yet
 
 
 class SettingsForm(StatesGroup):
@@ -101,7 +111,9 @@ def _zone_keyboard(zones: list[str], locale: str) -> InlineKeyboardMarkup:
     return kb.as_markup()
 
 
-async def show_settings(message: Message, user: UserView, state: FSMContext, i18n: I18n) -> None:
+async def show_settings(
+    message: Message, user: UserView, state: FSMContext, session: AsyncSession, i18n: I18n
+) -> None:
     locale = i18n.current_locale
     suggestions = zones_for_countries(user.countries)
     await state.set_state(SettingsForm.timezone)
@@ -109,9 +121,62 @@ async def show_settings(message: Message, user: UserView, state: FSMContext, i18
     text += "\n" + _(
         "To change it, tap one below or type the name of a city or zone (for example Niamey)."
     )
-    await message.answer(
-        text, reply_markup=_zone_keyboard(suggestions, locale) if suggestions else None
-    )
+    kb = InlineKeyboardBuilder.from_markup(_zone_keyboard(suggestions, locale))
+    if user.has_role(Role.MANAGER) or user.has_role(Role.ADMIN):
+        weekday, hour = await digest_store.get_digest_slot(session, user.id)
+        text += "\n\n" + _("Your weekly digest arrives on {day} at {time}.").format(
+            day=get_day_names("wide", locale=locale)[weekday], time=ltr(f"{hour:02d}:00", locale)
+        )
+        kb.row(
+            InlineKeyboardButton(
+                text="🗓 " + _("Digest day and time"), callback_data=DigestTimeCB().pack()
+            )
+        )
+    markup = kb.as_markup()
+    await message.answer(text, reply_markup=markup if markup.inline_keyboard else None)
+
+
+async def digest_time_tap(
+    query: CallbackQuery,
+    callback_data: DigestTimeCB,
+    session: AsyncSession,
+    user: UserView,
+    i18n: I18n,
+) -> None:
+    """Day, then hour, then saved: three taps, each value checked (callback data is forgeable)."""
+    locale = i18n.current_locale
+    days = get_day_names("wide", locale=locale)
+    await query.answer()
+    if not isinstance(query.message, Message) or not (
+        user.has_role(Role.MANAGER) or user.has_role(Role.ADMIN)
+    ):
+        return
+    kb = InlineKeyboardBuilder()
+    if not 0 <= callback_data.d <= 6:
+        for day in range(7):
+            kb.button(text=days[day], callback_data=DigestTimeCB(d=day))
+        kb.adjust(2)
+        await query.message.edit_text(
+            _("Which day should your weekly digest arrive?"), reply_markup=kb.as_markup()
+        )
+    elif callback_data.h not in DIGEST_HOURS:
+        for hour in DIGEST_HOURS:
+            kb.button(text=f"{hour:02d}:00", callback_data=DigestTimeCB(d=callback_data.d, h=hour))
+        kb.adjust(3)
+        await query.message.edit_text(
+            _("At what time (your time zone)?"), reply_markup=kb.as_markup()
+        )
+    else:
+        await digest_store.set_digest_slot(
+            session, user.id, weekday=callback_data.d, hour=callback_data.h, now=utcnow()
+        )
+        await session.commit()
+        await query.message.edit_text(
+            "✅ "
+            + _("Your digest will arrive on {day} at {time}.").format(
+                day=days[callback_data.d], time=ltr(f"{callback_data.h:02d}:00", locale)
+            )
+        )
 
 
 async def typed_timezone(
@@ -185,4 +250,5 @@ def router() -> Router:
     )
     r.callback_query.register(set_language, LanguageCB.filter())
     r.callback_query.register(picked_timezone, TimezoneCB.filter())
+    r.callback_query.register(digest_time_tap, DigestTimeCB.filter())
     return r

@@ -104,7 +104,7 @@ def summary_line(result: IndicatorResult, locale: str) -> str:
         )
         if result.percent_of_expected is not None:
             detail += " · " + _("{percent} of expected").format(
-                percent=_pct(result.percent_of_expected, locale)
+                percent=_pct(result.percent_of_expected / 100, locale)  # 0-100 → a fraction
             )
     else:
         detail = _num(result.value, locale)
@@ -215,7 +215,7 @@ async def indicator_tap(
     result = await evaluate_indicator(session, plan, definition.id, as_of=today, scope=scope)
     if callback_data.a == "chart":
         await bot.send_chat_action(user.telegram_id, "upload_photo")
-        png = await _chart(session, plan, definition, result, scope, today, locale)
+        png = await indicator_chart(session, plan, definition, result, scope, today, locale)
         await bot.send_photo(
             user.telegram_id,
             BufferedInputFile(png, filename=f"indicator-{definition.id}.png"),
@@ -258,7 +258,7 @@ async def indicator_tap(
     await bot.send_message(user.telegram_id, "\n".join(lines), reply_markup=kb.as_markup())
 
 
-async def _chart(
+async def indicator_chart(
     session: AsyncSession,
     plan: Plan,
     definition: IndicatorDef,

@@ -30,3 +30,21 @@ class AuditAction(StrEnum):
     REPORT_SUBMITTED = "report_submitted"
     REPORT_EDITED = "report_edited"
     INDICATOR_VALUE_SET = "indicator_value_set"
+
+
+class OutboxStatus(StrEnum):
+    """Where an outbox message is. Values are stored: never rename one."""
+
+    PENDING = "pending"  # waiting for its next_attempt_at
+    SENDING = "sending"  # leased by a sender until next_attempt_at
+    SENT = "sent"  # Telegram accepted it (final)
+    FAILED = "failed"  # refused for good (400 and friends) or out of attempts (final)
+    BLOCKED = "blocked"  # the recipient blocked the bot: 403 (final)
+
+
+class OutboxKind(StrEnum):
+    """What an outbox message is; part of its unique key with the recipient and the period."""
+
+    DIGEST = "digest"
+    REMINDER = "reminder"
+    MISSION_ASSIGNED = "mission_assigned"

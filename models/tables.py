@@ -233,6 +233,48 @@ class IndicatorValue(Base):
     entered_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
+class OutboxMessage(Base):
+    """A message the bot owes someone (a digest, a reminder, ...), sent by the outbox sender.
+
+    (recipient, kind, period) is unique: a job that runs twice enqueues nothing the second
+    time, so a weekly digest exists once per manager and week whatever happens to the jobs.
+    `next_attempt_at` is when the row is due; while a sender holds it (status "sending") it is
+    the end of that sender's lease, after which another sender may take it over.
+    """
+
+    __tablename__ = "outbox_messages"
+    __table_args__ = (
+        UniqueConstraint("recipient_telegram_id", "kind", "period"),
+        CheckConstraint(
+            "status IN ('pending', 'sending', 'sent', 'failed', 'blocked')", name="status_known"
+        ),
+        CheckConstraint("attempts >= 0", name="attempts_not_negative"),
+        # The sender's query: due rows of a status, oldest due first.
+        Index("ix_outbox_messages_status_next_attempt_at", "status", "next_attempt_at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    recipient_telegram_id: Mapped[int] = mapped_column(BigInteger)
+    # NULL for a recipient without a user row, or once the user was erased.
+    recipient_user_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), index=True
+    )
+    # models.enums.OutboxKind values ("digest", "reminder", "mission_assigned", ...).
+    kind: Mapped[str] = mapped_column(String(32))
+    # What makes the message unique for its kind: "2026-W48", a date, "M-12:v3", ...
+    period: Mapped[str] = mapped_column(String(64))
+    # {"text", "parse_mode", "reply_markup", "protect_content", "photo_png_b64"?}
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+    # models.enums.OutboxStatus values.
+    status: Mapped[str] = mapped_column(String(16), default="pending")
+    attempts: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
+    next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    last_error: Mapped[str | None] = mapped_column(String(1024))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    telegram_message_id: Mapped[int | None] = mapped_column(BigInteger)
+
+
 # The indicators' covering index (models.indicators): the plan is evaluated by one query that
 # groups the reports of a date range by these columns, in this order, so the database walks
 # the index alone (never the table) and groups as it goes, without sorting a million rows.
@@ -252,13 +294,62 @@ Index(
 )
 
 
+# --- Weekly digest (scheduler.digest) -------------------------------------------------------
+
+
+class DigestPreference(Base):
+    """A manager's digest slot (local weekday 0 = Monday, hour 0-23); no row: the defaults."""
+
+    __tablename__ = "digest_preferences"
+    __table_args__ = (
+        CheckConstraint("weekday >= 0 AND weekday <= 6", name="weekday_range"),
+        CheckConstraint("hour >= 0 AND hour <= 23", name="hour_range"),
+    )
+
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True, autoincrement=False
+    )
+    weekday: Mapped[int] = mapped_column(Integer)
+    hour: Mapped[int] = mapped_column(Integer)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class DigestSnooze(Base):
+    """An indicator a manager left out of their digests until `until`."""
+
+    __tablename__ = "digest_snoozes"
+
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True, autoincrement=False
+    )
+    # The plan's indicator id, e.g. "3.3a".
+    indicator_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    until: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class DigestAck(Base):
+    """A manager acknowledged the digest of a period (an ISO week, "2026-W48")."""
+
+    __tablename__ = "digest_acks"
+
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True, autoincrement=False
+    )
+    period: Mapped[str] = mapped_column(String(16), primary_key=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
 __all__ = [
     "AuditEntry",
     "Base",
+    "DigestAck",
+    "DigestPreference",
+    "DigestSnooze",
     "FsmRecord",
     "IndicatorValue",
     "Invite",
     "InviteUse",
+    "OutboxMessage",
     "ProcessedUpdate",
     "Report",
     "ReportVersion",

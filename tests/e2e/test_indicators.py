@@ -106,3 +106,19 @@ async def test_a_manual_value_set_by_chat_shows_up(fieldbot: BotUnderTest) -> No
     assert "2 / 2" in line
     await mona.press("ind:manual:9.9", forge=True)
     assert "no longer active" in (await mona.callback_answers())[-1]["text"]
+
+
+async def test_percent_of_expected_reads_as_a_percentage(fieldbot: BotUnderTest) -> None:
+    from bot.indicators.logic import expected_value
+
+    assert fieldbot.app is not None
+    plan = fieldbot.app.dispatcher["plan"]
+    await fieldbot.member(2001, "Jean", Role.FIELD_STAFF, ["HT"])
+    await seed_trainings(fieldbot, await user_id(fieldbot, 2001), ["HT"])
+    admin = await fieldbot.member(1001, "Amina", Role.ADMIN)
+    await admin.send("/indicators")
+    line = next(row for row in (await admin.last()).text.splitlines() if "1.1a" in row)
+    expected = expected_value(
+        plan.indicator("1.1a").target, plan.period_start, plan.period_end, dt.date.today()
+    )
+    assert f"{round(100 / float(expected))}% of expected" in line

@@ -1,0 +1,59 @@
+"""The weekly digest's buttons: open the indicators, snooze one for 4 weeks, acknowledge."""
+
+from __future__ import annotations
+
+import re
+
+from aiogram import Router
+from aiogram.types import CallbackQuery, Message
+from aiogram.utils.i18n import I18n
+from aiogram.utils.i18n import gettext as _
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.domain.languages import format_date, ltr
+from bot.indicators.plan import Plan
+from handlers.filters import HasRole
+from handlers.indicators import OVERSEERS, show_indicators
+from models import digest as store
+from models.base import utcnow
+from models.queries import UserView
+from scheduler.digest import DigestCB
+
+_WEEK = re.compile(r"\d{4}-W\d{2}")
+
+
+async def digest_tap(
+    query: CallbackQuery,
+    callback_data: DigestCB,
+    session: AsyncSession,
+    user: UserView,
+    plan: Plan,
+    i18n: I18n,
+) -> None:
+    locale, now = i18n.current_locale, utcnow()
+    known = {definition.id for definition in plan.indicators}
+    if callback_data.a == "open" and isinstance(query.message, Message):
+        await query.answer()
+        await show_indicators(query.message, session, user, plan, i18n)
+    elif callback_data.a == "snooze" and callback_data.i in known:  # ids are re-checked
+        until = await store.snooze(session, user.id, callback_data.i, now=now)
+        await session.commit()
+        await query.answer(
+            _("Snoozed {indicator} until {date}.").format(
+                indicator=ltr(callback_data.i, locale), date=format_date(until.date(), locale)
+            ),
+            show_alert=True,
+        )
+    elif callback_data.a == "ack" and _WEEK.fullmatch(callback_data.p):
+        await store.acknowledge(session, user.id, callback_data.p, now=now)
+        await session.commit()
+        await query.answer(_("Thanks, noted."))
+    else:
+        await query.answer(_("This button is no longer active."), show_alert=True)
+
+
+def router() -> Router:
+    r = Router(name="digest")
+    r.callback_query.filter(HasRole(*OVERSEERS))
+    r.callback_query.register(digest_tap, DigestCB.filter())
+    return r

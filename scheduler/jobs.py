@@ -1,0 +1,336 @@
+"""The scheduled jobs: weekly digests, reporting reminders, draining the outbox.
+
+Jobs are module-level coroutine functions without arguments (APScheduler stores a reference
+to them, "scheduler.jobs:digest_tick", in its persistent job store). What they need (the
+session factory, the plan, the catalogs, the outbox sender) is registered once per process by
+`configure()` when the scheduler starts; each run opens its own sessions.
+
+A job only enqueues (models.outbox.enqueue, unique per recipient, kind and period) and never
+sends: a duplicate run, two schedulers by mistake, or a restart in the middle of a run end with
+the same outbox rows, so nobody gets a digest twice.
+
+`run_digests` and `run_reminders` take everything as arguments and are what the jobs, the
+command line (`fieldbot digest --now`) and the tests call.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from aiogram.utils.i18n import I18n
+from aiogram.utils.i18n import gettext as _
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.domain.languages import resolve_locale
+from bot.forms.definitions import FORMS
+from bot.indicators.plan import MetricKind, Plan
+from handlers.indicators import indicator_chart, scope_of
+from models import digest as store
+from models import outbox
+from models.base import utcnow
+from models.enums import OutboxKind, Role
+from models.indicators import IndicatorResult, evaluate_plan
+from models.queries import UserView, users_with_role
+from scheduler.digest import (
+    DigestContent,
+    digest_payload,
+    digest_period,
+    iso_week_id,
+    needs_attention,
+    on_track_payload,
+    reminder_due,
+    reminder_payload,
+    zone,
+)
+
+log = logging.getLogger(__name__)
+
+CHARTABLE = (MetricKind.COUNT, MetricKind.DISTINCT_COUNT, MetricKind.SHARE)
+
+
+@dataclass(frozen=True)
+class DigestOptions:
+    """The digest's and reminders' settings (see `from_settings`)."""
+
+    when_on_track: bool = True  # send the one-line "all on track" digest (False: skip)
+    weekday: int = store.DEFAULT_WEEKDAY  # default local slot, for managers who chose none
+    hour: int = store.DEFAULT_HOUR
+    silent_days: int = 30
+    quiet_days: int = 14
+
+    @classmethod
+    def from_settings(cls, settings: Any) -> DigestOptions:
+        """Settings fields digest_when_on_track, digest_weekday, digest_hour,
+        silent_country_days, reminder_quiet_days; the defaults above where absent."""
+        default = cls()
+        return cls(
+            when_on_track=bool(getattr(settings, "digest_when_on_track", default.when_on_track)),
+            weekday=int(getattr(settings, "digest_weekday", default.weekday)),
+            hour=int(getattr(settings, "digest_hour", default.hour)),
+            silent_days=int(getattr(settings, "silent_country_days", default.silent_days)),
+            quiet_days=int(getattr(settings, "reminder_quiet_days", default.quiet_days)),
+        )
+
+
+@dataclass
+class Runtime:
+    """What the jobs of this process use; registered by `configure`."""
+
+    session_factory: async_sessionmaker[AsyncSession]
+    plan: Plan
+    i18n: I18n
+    options: DigestOptions = field(default_factory=DigestOptions)
+    # Drains the outbox (scheduler.outbox.OutboxSender.drain); None: another process sends.
+    drain: Callable[[], Any] | None = None
+    # Called after a job enqueued something, to drain at once instead of at the next tick.
+    wake: Callable[[], None] | None = None
+
+
+_runtime: Runtime | None = None
+
+
+def configure(runtime: Runtime | None) -> None:
+    """Register (or, with None, forget) what this process's jobs use."""
+    global _runtime
+    _runtime = runtime
+
+
+def current_runtime() -> Runtime:
+    if _runtime is None:
+        raise RuntimeError("scheduler.jobs.configure() was not called in this process")
+    return _runtime
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a job did for one recipient."""
+
+    telegram_id: int
+    period: str
+    # enqueued | exists (already in the outbox) | skipped (nothing to send) | preview (dry run)
+    status: str
+    payload: dict[str, Any] | None = None
+
+
+# --- Digest -------------------------------------------------------------------------------------
+
+
+def locale_of(user: UserView, i18n: I18n) -> str:
+    return resolve_locale(user.language, user.telegram_language, default=i18n.default_locale)
+
+
+async def build_digest(
+    session: AsyncSession,
+    runtime: Runtime,
+    manager: UserView,
+    *,
+    period: str,
+    now: datetime,
+) -> dict[str, Any] | None:
+    """The outbox payload of a manager's digest; None when it is all on track and the
+    settings say to skip such weeks."""
+    plan, i18n, options = runtime.plan, runtime.i18n, runtime.options
+    today = now.astimezone(zone(manager.timezone)).date()
+    scope = scope_of(manager)
+    results = await evaluate_plan(session, plan, as_of=today, scope=scope)
+    snoozed = await store.snoozed_indicators(session, manager.id, now=now)
+    attention = needs_attention(results, snoozed)
+    silent = await store.silent_countries(
+        session,
+        scope=None if manager.all_countries else manager.countries,
+        now=now,
+        days=options.silent_days,
+    )
+    locale = locale_of(manager, i18n)
+    with i18n.context(), i18n.use_locale(locale):
+        if not attention and not silent:
+            return on_track_payload(period, locale) if options.when_on_track else None
+        chart = await _worst_indicator_chart(session, plan, attention, manager, today, locale)
+        content = DigestContent(
+            period=period, results=attention, silent=silent, partial=scope.partial
+        )
+        return digest_payload(
+            content, plan, locale, chart_png=chart, silent_days=options.silent_days
+        )
+
+
+async def _worst_indicator_chart(
+    session: AsyncSession,
+    plan: Plan,
+    attention: list[IndicatorResult],
+    manager: UserView,
+    today: Any,
+    locale: str,
+) -> bytes | None:
+    """The chart of the worst indicator that has one (report metrics); None if none."""
+    worst = next((r for r in attention if r.metric in CHARTABLE), None)
+    if worst is None:
+        return None
+    try:
+        definition = plan.indicator(worst.id)
+        return await indicator_chart(
+            session, plan, definition, worst, scope_of(manager), today, locale
+        )
+    except Exception:
+        # A chart is a bonus: the digest goes without it rather than not at all.
+        log.exception("Could not draw the digest chart of %s", worst.id)
+        return None
+
+
+async def run_digests(
+    runtime: Runtime,
+    *,
+    now: datetime,
+    manager_telegram_id: int | None = None,
+    force: bool = False,
+    dry_run: bool = False,
+) -> list[Outcome]:
+    """Enqueue the digest of every active manager whose weekly slot has passed.
+
+    force: this week's digest now, whatever the slot (`fieldbot digest --now`); it has the same
+    period (the ISO week), so the manager still gets one digest that week. dry_run: build and
+    return the payloads, enqueue nothing.
+    """
+    outcomes: list[Outcome] = []
+    async with runtime.session_factory() as session:
+        managers = await users_with_role(session, Role.MANAGER, active_only=True)
+        if manager_telegram_id is not None:
+            managers = [m for m in managers if m.telegram_id == manager_telegram_id]
+        default = (runtime.options.weekday, runtime.options.hour)
+        slots = await store.digest_slots(session, [m.id for m in managers])
+        await session.rollback()
+    for manager in managers:
+        weekday, hour = slots.get(manager.id, default)
+        if force:
+            period: str | None = iso_week_id(now.astimezone(zone(manager.timezone)).date())
+        else:
+            period = digest_period(now, manager.timezone, weekday, hour)
+        if period is None:
+            continue
+        try:
+            outcomes.append(await _one_digest(runtime, manager, period, now=now, dry_run=dry_run))
+        except Exception:
+            # One manager's failure (a broken scope, say) must not cost the others theirs.
+            log.exception("The digest of user %s failed", manager.id)
+    return outcomes
+
+
+async def _one_digest(
+    runtime: Runtime, manager: UserView, period: str, *, now: datetime, dry_run: bool
+) -> Outcome:
+    kind = OutboxKind.DIGEST.value
+    async with runtime.session_factory() as session:
+        exists = await store.outbox_has(session, manager.telegram_id, kind=kind, period=period)
+        if exists and not dry_run:
+            return Outcome(manager.telegram_id, period, "exists")
+        payload = await build_digest(session, runtime, manager, period=period, now=now)
+        if payload is None:
+            return Outcome(manager.telegram_id, period, "skipped")
+        if dry_run:
+            return Outcome(manager.telegram_id, period, "preview", payload)
+        created = await outbox.enqueue(
+            session,
+            recipient_telegram_id=manager.telegram_id,
+            recipient_user_id=manager.id,
+            kind=kind,
+            period=period,
+            payload=payload,
+            now=now,
+        )
+        await session.commit()
+    return Outcome(manager.telegram_id, period, "enqueued" if created else "exists", payload)
+
+
+# --- Reminders ----------------------------------------------------------------------------------
+
+
+async def run_reminders(
+    runtime: Runtime, *, now: datetime, dry_run: bool = False
+) -> list[Outcome]:
+    """Enqueue one nudge per silence episode for active field staff quiet for quiet_days."""
+    quiet_days = runtime.options.quiet_days
+    kind = OutboxKind.REMINDER.value
+    outcomes: list[Outcome] = []
+    async with runtime.session_factory() as session:
+        staff = await users_with_role(session, Role.FIELD_STAFF, active_only=True)
+        ids = [user.id for user in staff]
+        joined = await store.joined_times(session, ids)
+        last = await store.last_report_times(session, ids)
+        for user in staff:
+            period = reminder_due(
+                now, user.timezone, last.get(user.id), joined[user.id], quiet_days
+            )
+            if period is None:
+                continue
+            if await store.outbox_has(session, user.telegram_id, kind=kind, period=period):
+                continue
+            since = last.get(user.id, joined[user.id])
+            locale = locale_of(user, runtime.i18n)
+            with runtime.i18n.context(), runtime.i18n.use_locale(locale):
+                forms = [(form.id, _(form.title)) for form in FORMS.values()]
+                payload = reminder_payload((now - since).days, locale, forms)
+            if dry_run:
+                outcomes.append(Outcome(user.telegram_id, period, "preview", payload))
+                continue
+            created = await outbox.enqueue(
+                session,
+                recipient_telegram_id=user.telegram_id,
+                recipient_user_id=user.id,
+                kind=kind,
+                period=period,
+                payload=payload,
+                now=now,
+            )
+            outcomes.append(Outcome(user.telegram_id, period, "enqueued" if created else "exists"))
+        await session.commit()
+    return outcomes
+
+
+# --- The jobs -----------------------------------------------------------------------------------
+
+
+def _woken(runtime: Runtime, outcomes: list[Outcome]) -> None:
+    if runtime.wake is not None and any(o.status == "enqueued" for o in outcomes):
+        runtime.wake()
+
+
+async def digest_tick() -> int:
+    """Every few minutes: enqueue the digests that fell due; returns how many were enqueued."""
+    runtime = current_runtime()
+    outcomes = await run_digests(runtime, now=utcnow())
+    _woken(runtime, outcomes)
+    return sum(o.status == "enqueued" for o in outcomes)
+
+
+async def reminder_tick() -> int:
+    """Every 15 minutes: enqueue the reminders that fell due; returns how many."""
+    runtime = current_runtime()
+    outcomes = await run_reminders(runtime, now=utcnow())
+    _woken(runtime, outcomes)
+    return sum(o.status == "enqueued" for o in outcomes)
+
+
+async def outbox_tick() -> None:
+    """Drain the outbox (a safety net: jobs also wake the sender after enqueueing)."""
+    runtime = current_runtime()
+    if runtime.drain is not None:
+        await runtime.drain()
+
+
+__all__ = [
+    "DigestOptions",
+    "Outcome",
+    "Runtime",
+    "build_digest",
+    "configure",
+    "current_runtime",
+    "digest_tick",
+    "outbox_tick",
+    "reminder_tick",
+    "run_digests",
+    "run_reminders",
+]

@@ -1,0 +1,63 @@
+"""The weekly digest, from the job to the manager's phone, through the outbox and the sandbox."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from models.enums import Role
+from scheduler.jobs import Runtime, run_digests
+from scheduler.outbox import OutboxSender, create_outbox_bot
+from tests.e2e.harness import BotUnderTest
+from tests.e2e.test_indicators import seed_trainings, user_id
+
+
+async def send_digests(fieldbot: BotUnderTest, now: dt.datetime) -> list[str]:
+    app = fieldbot.app
+    assert app is not None
+    runtime = Runtime(
+        session_factory=app.session_factory, plan=app.dispatcher["plan"], i18n=app.i18n
+    )
+    outcomes = await run_digests(runtime, now=now)
+    bot = create_outbox_bot(fieldbot.settings)
+    try:
+        await OutboxSender(app.session_factory, bot).drain()
+    finally:
+        await bot.session.close()
+    return [outcome.status for outcome in outcomes]
+
+
+async def test_a_manager_gets_one_digest_a_week_and_can_snooze_and_acknowledge(
+    fieldbot: BotUnderTest,
+) -> None:
+    await fieldbot.member(2001, "Jean", Role.FIELD_STAFF, ["HT", "NE"])
+    await seed_trainings(fieldbot, await user_id(fieldbot, 2001), ["HT"])
+    mona = await fieldbot.member(3001, "Mona", Role.MANAGER, ["HT", "NE"], language_code="fr")
+    await mona.send("/help")  # the chat exists; Telegram only lets a bot write to known chats
+    monday_noon = dt.datetime(2026, 11, 23, 12, 0, tzinfo=dt.UTC)  # after Monday 08:00 UTC
+    assert await send_digests(fieldbot, monday_noon) == ["enqueued"]
+    digest = await mona.last()
+    assert "Récapitulatif hebdomadaire" in digest.text
+    assert digest.protect_content
+    assert digest.media is not None  # with the chart of the worst indicator
+    # A second run in the same week (a restart, a second scheduler): nothing more
+    assert await send_digests(fieldbot, monday_noon + dt.timedelta(hours=3)) == ["exists"]
+    assert len([m for m in await mona.messages() if m.media]) == 1
+    snooze = next(b.text for row in digest.buttons for b in row if "pause" in b.text)
+    await mona.tap(snooze)
+    assert "en pause jusqu" in (await mona.callback_answers())[-1]["text"]
+    await mona.tap("Bien reçu")
+    assert "noté" in (await mona.callback_answers())[-1]["text"]
+    await mona.press("dg:snooze:9.9:2026-W48", forge=True)
+    assert "plus actif" in (await mona.callback_answers())[-1]["text"]
+
+
+async def test_the_digest_day_and_time_are_chosen_in_settings(fieldbot: BotUnderTest) -> None:
+    mona = await fieldbot.member(3001, "Mona", Role.MANAGER, ["HT"])
+    await mona.send("/settings")
+    assert "Monday at 08:00" in (await mona.last()).text
+    await mona.tap("Digest day and time")
+    await mona.tap("Wednesday")
+    await mona.tap("07:00")
+    assert "Wednesday at 07:00" in (await mona.last()).text
+    await mona.send("/settings")
+    assert "Wednesday at 07:00" in (await mona.last()).text

@@ -1,0 +1,233 @@
+"""Weekly digests and reminders against a real database, with a controllable clock."""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+from datetime import UTC, date, datetime, timedelta
+from uuid import uuid4
+
+import pytest
+import time_machine
+from sqlalchemy import func, select, update
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.i18n import create_i18n
+from bot.indicators.plan import load_plan
+from models import digest as store
+from models.enums import Role
+from models.queries import UserView, grant_role, set_language, set_timezone
+from models.tables import OutboxMessage, Report, User
+from scheduler import jobs
+from scheduler.digest import CAPTION_LIMIT, DigestCB, visible_length
+
+# Monday 2026-11-23 08:00 in Paris (UTC+1) is 07:00 UTC.
+SLOT = datetime(2026, 11, 23, 7, tzinfo=UTC)
+LONG_AGO = datetime(2026, 1, 5, 9, tzinfo=UTC)
+
+
+@pytest.fixture
+def runtime(session_factory: async_sessionmaker[AsyncSession]) -> jobs.Runtime:
+    return jobs.Runtime(session_factory=session_factory, plan=load_plan(), i18n=create_i18n())
+
+
+async def _user(
+    session: AsyncSession,
+    telegram_id: int,
+    role: Role,
+    countries: list[str],
+    *,
+    tz: str = "Europe/Paris",
+    language: str | None = None,
+    joined: datetime = LONG_AGO,
+) -> UserView:
+    view = await grant_role(session, telegram_id, role, countries, False, actor_user_id=None)
+    await set_timezone(session, telegram_id, tz)
+    if language:
+        await set_language(session, telegram_id, language)
+    await session.execute(update(User).where(User.id == view.id).values(created_at=joined))
+    await session.commit()
+    return view
+
+
+def _report(author: int, country: str, submitted: datetime) -> Report:
+    return Report(
+        id=uuid4(),
+        kind="training",
+        form_id="training",
+        form_version=1,
+        author_user_id=author,
+        country=country,
+        field="justice",
+        event_date=submitted.date(),
+        answers={},
+        submitted_at=submitted,
+        updated_at=submitted,
+    )
+
+
+async def _outbox(session: AsyncSession, kind: str) -> list[OutboxMessage]:
+    statement = select(OutboxMessage).where(OutboxMessage.kind == kind).order_by(OutboxMessage.id)
+    return list((await session.execute(statement)).scalars())
+
+
+async def test_digest_at_the_local_slot_once_per_week(
+    runtime: jobs.Runtime, session: AsyncSession
+) -> None:
+    manager = await _user(session, 501, Role.MANAGER, ["HT"], language="fr")
+    await _user(session, 601, Role.FIELD_STAFF, ["HT"])
+    assert await jobs.run_digests(runtime, now=SLOT - timedelta(minutes=1)) == []
+
+    with time_machine.travel(SLOT + timedelta(minutes=2), tick=False):
+        outcomes = await jobs.run_digests(runtime, now=datetime.now(UTC))
+    assert [(o.telegram_id, o.period, o.status) for o in outcomes] == [
+        (501, "2026-W48", "enqueued")
+    ]
+    rows = await _outbox(session, "digest")
+    assert len(rows) == 1
+    payload = rows[0].payload
+    assert rows[0].recipient_user_id == manager.id
+    assert payload["protect_content"] is True
+    assert "Synthèse hebdomadaire" in payload["text"] or "Weekly digest" in payload["text"]
+    assert visible_length(payload["text"]) <= CAPTION_LIMIT
+    assert base64.b64decode(payload["photo_png_b64"]).startswith(b"\x89PNG")
+    buttons = [b for row in payload["reply_markup"]["inline_keyboard"] for b in row]
+    datas = [DigestCB.unpack(b["callback_data"]) for b in buttons]
+    assert datas[0].a == "open"
+    assert datas[-1] == DigestCB(a="ack", p="2026-W48")
+    assert any(d.a == "snooze" and d.i for d in datas)
+    # Haiti has staff and no report for 30 days: a silent country.
+    assert "🔕" in payload["text"]
+
+    # Every later tick of the week: nothing new.
+    later = await jobs.run_digests(runtime, now=SLOT + timedelta(days=2))
+    assert [o.status for o in later] == ["exists"]
+    assert len(await _outbox(session, "digest")) == 1
+    # Next week: a new digest.
+    await jobs.run_digests(runtime, now=SLOT + timedelta(days=7))
+    assert [r.period for r in await _outbox(session, "digest")] == ["2026-W48", "2026-W49"]
+
+
+async def test_slot_missed_while_down_is_sent_once_on_restart(
+    runtime: jobs.Runtime, session: AsyncSession
+) -> None:
+    await _user(session, 502, Role.MANAGER, ["NE"], tz="Africa/Niamey")
+    # The bot was down from Sunday to Wednesday: the first tick after the restart enqueues it.
+    restart = SLOT + timedelta(days=2, hours=3)
+    first = await jobs.run_digests(runtime, now=restart)
+    second = await jobs.run_digests(runtime, now=restart + timedelta(minutes=5))
+    assert [o.status for o in first] == ["enqueued"]
+    assert [o.status for o in second] == ["exists"]
+
+
+async def test_two_schedulers_still_one_digest_per_manager(
+    runtime: jobs.Runtime, session: AsyncSession
+) -> None:
+    for telegram_id in (511, 512, 513):
+        await _user(session, telegram_id, Role.MANAGER, ["HT"])
+    results = await asyncio.gather(*(jobs.run_digests(runtime, now=SLOT) for _ in range(2)))
+    assert sum(o.status == "enqueued" for run in results for o in run) == 3
+    count = await session.scalar(select(func.count()).select_from(OutboxMessage))
+    assert count == 3
+
+
+async def test_snooze_and_acknowledge(runtime: jobs.Runtime, session: AsyncSession) -> None:
+    manager = await _user(session, 503, Role.MANAGER, ["HT"])
+    preview = await jobs.run_digests(runtime, now=SLOT, dry_run=True)
+    assert [o.status for o in preview] == ["preview"]
+    assert await _outbox(session, "digest") == []  # a dry run enqueues nothing
+    first_text = preview[0].payload["text"] if preview[0].payload else ""
+    assert "1.1a" in first_text
+
+    until = await store.snooze(session, manager.id, "1.1a", now=SLOT)
+    await session.commit()
+    assert until == SLOT + timedelta(weeks=4)
+    assert await store.snoozed_indicators(session, manager.id, now=SLOT) == {"1.1a"}
+    again = await jobs.run_digests(runtime, now=SLOT, dry_run=True)
+    assert again[0].payload is not None
+    assert "<b>1.1a</b>" not in again[0].payload["text"]
+    assert "1.1a " not in again[0].payload["text"]
+    assert await store.snoozed_indicators(session, manager.id, now=until) == set()
+
+    assert await store.acknowledge(session, manager.id, "2026-W48", now=SLOT) is True
+    assert not await store.acknowledge(session, manager.id, "2026-W48", now=SLOT + timedelta(1))
+    assert await store.acknowledged_at(session, manager.id, "2026-W48") == SLOT
+
+
+async def test_on_track_line_or_nothing(
+    session_factory: async_sessionmaker[AsyncSession], session: AsyncSession
+) -> None:
+    manager = await _user(session, 504, Role.MANAGER, ["HT"])
+    plan = load_plan()
+    for definition in plan.indicators:
+        await store.snooze(session, manager.id, definition.id, now=SLOT)
+    await session.commit()
+    sends = jobs.Runtime(session_factory=session_factory, plan=plan, i18n=create_i18n())
+    outcome = (await jobs.run_digests(sends, now=SLOT, dry_run=True))[0]
+    assert outcome.payload is not None
+    assert outcome.payload["text"].count("\n") == 0
+    assert "photo_png_b64" not in outcome.payload
+    skips = jobs.Runtime(
+        session_factory=session_factory,
+        plan=plan,
+        i18n=create_i18n(),
+        options=jobs.DigestOptions(when_on_track=False),
+    )
+    assert [o.status for o in await jobs.run_digests(skips, now=SLOT)] == ["skipped"]
+
+
+async def test_digest_now_for_one_manager(runtime: jobs.Runtime, session: AsyncSession) -> None:
+    await _user(session, 505, Role.MANAGER, ["HT"])
+    await _user(session, 506, Role.MANAGER, ["HT"])
+    early = SLOT - timedelta(minutes=1)  # Monday 07:59 in Paris: nothing due yet this week
+    assert await jobs.run_digests(runtime, now=early) == []
+    forced = await jobs.run_digests(runtime, now=early, force=True, manager_telegram_id=506)
+    assert [(o.telegram_id, o.period, o.status) for o in forced] == [(506, "2026-W48", "enqueued")]
+
+
+async def test_silent_countries(session: AsyncSession) -> None:
+    now = SLOT
+    staff_ht = await _user(session, 701, Role.FIELD_STAFF, ["HT"])
+    await _user(session, 702, Role.FIELD_STAFF, ["NE"])
+    await _user(session, 703, Role.FIELD_STAFF, ["ML"], joined=now - timedelta(days=3))  # new
+    inactive = await _user(session, 704, Role.FIELD_STAFF, ["SN"])
+    await session.execute(update(User).where(User.id == inactive.id).values(active=False))
+    session.add(_report(staff_ht.id, "HT", now - timedelta(days=5)))
+    session.add(_report(staff_ht.id, "NE", now - timedelta(days=31)))
+    await session.commit()
+    assert await store.silent_countries(session, scope=None, now=now) == ["NE"]
+    assert await store.silent_countries(session, scope=["HT"], now=now) == []
+    assert await store.silent_countries(session, scope=["NE"], now=now, days=40) == []
+
+
+async def test_reminders_quiet_hours_and_one_per_episode(
+    runtime: jobs.Runtime, session: AsyncSession
+) -> None:
+    quiet = await _user(session, 801, Role.FIELD_STAFF, ["HT"], tz="America/Port-au-Prince")
+    busy = await _user(session, 802, Role.FIELD_STAFF, ["HT"], tz="America/Port-au-Prince")
+    last = datetime(2026, 11, 1, 15, tzinfo=UTC)
+    session.add(_report(quiet.id, "HT", last))
+    session.add(_report(busy.id, "HT", datetime(2026, 11, 20, 15, tzinfo=UTC)))
+    await session.commit()
+
+    night = datetime(2026, 11, 23, 3, tzinfo=UTC)  # 22:00 in Port-au-Prince
+    assert await jobs.run_reminders(runtime, now=night) == []
+    morning = datetime(2026, 11, 23, 13, tzinfo=UTC)  # 08:00 there
+    outcomes = await jobs.run_reminders(runtime, now=morning)
+    assert [(o.telegram_id, o.status) for o in outcomes] == [(801, "enqueued")]
+    assert await jobs.run_reminders(runtime, now=morning + timedelta(days=3)) == []
+    rows = await _outbox(session, "reminder")
+    assert [r.period for r in rows] == ["since-2026-11-01T15:00Z"]
+    buttons = [b for row in rows[0].payload["reply_markup"]["inline_keyboard"] for b in row]
+    assert buttons
+    assert all(b["callback_data"].startswith("rep:") for b in buttons)
+    assert "21 days" in rows[0].payload["text"]
+
+    # A new report, then silence again: a new episode, a new nudge.
+    session.add(_report(quiet.id, "HT", morning + timedelta(days=4)))
+    await session.commit()
+    assert await jobs.run_reminders(runtime, now=morning + timedelta(days=10)) == []
+    again = await jobs.run_reminders(runtime, now=morning + timedelta(days=19))
+    # (802, silent since 20 November, now gets their first nudge too.)
+    assert [(o.telegram_id, o.status) for o in again] == [(801, "enqueued"), (802, "enqueued")]
+    assert date(2026, 11, 27).isoformat() in again[0].period
