@@ -83,3 +83,12 @@ def test_a_bad_file_is_refused_whole_with_row_numbers(
     assert main(["indicators", "--json"]) == 0
     rows = {r["id"]: r for r in json.loads(capsys.readouterr().out)["indicators"]}
     assert rows["1.1a"]["value"] == 0
+
+
+def test_digest_now_previews_then_outbox_lists(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["seed-demo-data", "--reports", "60"]) == 0
+    assert main(["digest", "--now", "--dry-run"]) == 0
+    assert "No active manager" in capsys.readouterr().out
+    assert main(["outbox"]) == 0
+    assert "pending: 0" in capsys.readouterr().out
+    assert main(["outbox", "--status", "failed"]) == 0
