@@ -88,7 +88,7 @@ async def test_digest_at_the_local_slot_once_per_week(
     payload = rows[0].payload
     assert rows[0].recipient_user_id == manager.id
     assert payload["protect_content"] is True
-    assert "Synthèse hebdomadaire" in payload["text"] or "Weekly digest" in payload["text"]
+    assert "Récapitulatif hebdomadaire" in payload["text"]  # in the manager's language (fr)
     assert visible_length(payload["text"]) <= CAPTION_LIMIT
     assert base64.b64decode(payload["photo_png_b64"]).startswith(b"\x89PNG")
     buttons = [b for row in payload["reply_markup"]["inline_keyboard"] for b in row]
