@@ -94,6 +94,13 @@ def _parser() -> argparse.ArgumentParser:
     ob = sub.add_parser("outbox", help="scheduled messages: rows, attempts, errors")
     ob.add_argument("--status", choices=["pending", "sending", "sent", "failed", "blocked"])
 
+    ms = sub.add_parser("missions", help="volunteer missions: import, template")
+    ms_sub = ms.add_subparsers(dest="missions_command", required=True, metavar="ACTION")
+    ms_imp = ms_sub.add_parser("import", help="create or update missions from CSV or XLSX")
+    ms_imp.add_argument("file", type=Path)
+    ms_tpl = ms_sub.add_parser("template", help="write a missions template")
+    ms_tpl.add_argument("file", type=Path, nargs="?", default=Path("missions-template.csv"))
+
     admin = sub.add_parser("admin", help="manage admins")
     admin_sub = admin.add_subparsers(dest="admin_command", required=True, metavar="ACTION")
     add = admin_sub.add_parser("add", help="make a Telegram user an admin (all countries)")
@@ -323,6 +330,27 @@ async def _outbox(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+async def _missions(args: argparse.Namespace, settings: Settings) -> int:
+    from bot import services
+
+    if args.missions_command == "template":
+        services.write_missions_template(args.file)
+        print(f"Template written to {args.file}. Columns are explained in the README.")
+        return 0
+    if not args.file.exists():
+        print(f"fieldbot: no such file: {args.file}", file=sys.stderr)
+        return EXIT_USAGE
+    result = await services.import_missions_file(settings, args.file)
+    if result.errors:
+        for error in result.errors:
+            where = f"row {error.row}" + (f", column {error.column}" if error.column else "")
+            print(f"{args.file}: {where}: {error.message}", file=sys.stderr)
+        print(f"fieldbot: {len(result.errors)} problems; nothing was imported", file=sys.stderr)
+        return 1
+    print(f"created: {result.created}; updated: {result.updated}; unchanged: {result.unchanged}")
+    return 0
+
+
 _COMMANDS = {
     "run": _run,
     "sandbox": _sandbox,
@@ -337,4 +365,5 @@ _COMMANDS = {
     "digest": _digest,
     "scheduler": _scheduler,
     "outbox": _outbox,
+    "missions": _missions,
 }

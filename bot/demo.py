@@ -6,6 +6,7 @@ token, a fresh SQLite database at var/demo.db (kept afterwards, for a look insid
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import re
 import secrets
@@ -17,7 +18,7 @@ from pydantic import SecretStr
 from bot.app import App, build_app
 from bot.runner import serve_webhook, webhook_kwargs
 from bot.sandbox import SandboxControl, SandboxServer, SimUser
-from bot.services import add_admin, seed_demo_data
+from bot.services import add_admin, import_missions_file, seed_demo_data
 from bot.settings import SANDBOX_TOKEN, BotSection, DatabaseSection, Settings, WebhookSection
 from models.base import utcnow
 from models.db import upgrade_database
@@ -74,6 +75,7 @@ async def run_demo(base: Settings, out: Callable[[str], None] = print) -> int:
                 try:
                     await _scenario(control, out)
                     await _weekly_digest(app, settings, control, out)
+                    await _volunteer_mission(app, settings, control, out)
                 except DemoFailed as error:
                     out(f"\nDEMO FAILED: {error}")
                     return 1
@@ -198,3 +200,35 @@ async def _weekly_digest(
         raise DemoFailed("the weekly digest did not arrive with its chart")
     transcript = await layla.transcript()
     out(transcript[transcript.rfind("[#") :])
+
+
+async def _volunteer_mission(
+    app: App, settings: Settings, control: SandboxControl, out: Callable[[str], None]
+) -> None:
+    """A volunteer joins, missions are loaded from a spreadsheet, she checks and acknowledges."""
+    amina = control.user(1001, "Amina", language_code="en")
+    lova = control.user(6001, "Lova", language_code="fr")
+    code = await _invite(amina, "Volunteer", "MG", "7 days")
+    await lova.send(f"/start {code}")
+    start = dt.date.today() + dt.timedelta(days=12)
+    sheet = DEMO_DB.parent / "demo-missions.csv"
+    sheet.write_text(
+        "code,title,country,place,start_date,end_date,project,role,supervisor_name,"
+        "supervisor_handle,notes,status,volunteers\n"
+        f"MG-DEMO-1,Formation des policiers,MG,Toamasina,{start},{start + dt.timedelta(days=9)},"
+        "Justice adaptée aux enfants,Assistante de formation,Hery,hery_demo,,confirmed,6001\n",
+        encoding="utf-8",
+    )
+    result = await import_missions_file(settings, sheet)
+    if result.errors:
+        raise DemoFailed(f"the missions file was refused: {result.errors}")
+    bot = create_outbox_bot(settings)
+    try:
+        await OutboxSender(app.session_factory, bot).drain()  # "you are assigned" notice
+    finally:
+        await bot.session.close()
+    await lova.send("/missions")
+    await lova.tap("Formation des policiers")
+    await lova.tap("✅")
+    out("\n== A volunteer (Lova, French) is assigned from a spreadsheet and acknowledges ==")
+    out(await lova.transcript())

@@ -292,3 +292,54 @@ async def outbox_table(settings: Settings, status: str | None) -> str:
 
     async with _session_factory(settings) as factory:
         return await outbox_report(factory, status)
+
+
+# -- missions ----------------------------------------------------------------------------------
+
+
+def write_missions_template(path: Path) -> None:
+    from bot.missions_io import write_template
+
+    write_template(path)
+
+
+async def import_missions_file(settings: Settings, path: Path) -> Any:
+    """Import missions; on success, notify the volunteers of new assignments and changes."""
+    from bot.i18n import create_i18n
+    from bot.missions_io import import_missions
+    from models import missions as store
+    from scheduler.missions import notify_assigned, notify_changed
+
+    i18n = create_i18n(settings.default_locale)
+    now = dt.datetime.now(dt.UTC)
+    async with database_session(settings) as session:
+        actor = await _author_id(session, None)
+        result = await import_missions(session, path, actor_user_id=actor, now=now)
+        if result.errors:
+            return result
+        newly = {(a.mission.id, a.telegram_id) for a in result.assigned}
+        for new in result.assigned:
+            volunteers = {
+                v.telegram_id: v for v in await store.volunteers_of(session, new.mission.id)
+            }
+            if new.telegram_id in volunteers:
+                await notify_assigned(
+                    session,
+                    new.mission,
+                    volunteers[new.telegram_id],
+                    new.user_id,
+                    i18n=i18n,
+                    now=now,
+                )
+        for change in result.changes:
+            skip = [t for (mission_id, t) in newly if mission_id == change.mission.id]
+            await notify_changed(
+                session,
+                change.mission,
+                change.changed_fields,
+                skip_telegram_ids=skip,
+                i18n=i18n,
+                now=now,
+            )
+        await session.commit()
+    return result

@@ -17,6 +17,7 @@ def build_router() -> Router:
         errors,
         fallback,
         indicators,
+        missions,
         report_views,
         reports,
         start,
@@ -33,6 +34,7 @@ def build_router() -> Router:
         report_views.router(),  # /myreports (own, edit for 7 days), /reports (managers' scope)
         indicators.router(),  # /indicators and /indicator (manual values): managers and admins
         digest.router(),  # the weekly digest's buttons: open, snooze, acknowledge
+        missions.router(),  # /missions (volunteers), /assign and /unassign (admins)
         fallback.router(),  # guests: how to join; members: "see /help"; stale buttons
     )
     return root

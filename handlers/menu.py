@@ -45,6 +45,9 @@ COMMANDS: tuple[Command, ...] = (
     Command(
         "indicator", __("Enter a yearly indicator value"), frozenset({Role.MANAGER, Role.ADMIN})
     ),
+    Command("missions", __("Your missions"), frozenset({Role.VOLUNTEER})),
+    Command("assign", __("Assign a volunteer to a mission"), frozenset({Role.ADMIN})),
+    Command("unassign", __("Remove a volunteer from a mission"), frozenset({Role.ADMIN})),
     Command("invite", __("Invite someone with a role"), frozenset({Role.ADMIN})),
     Command("language", __("Change the language"), EVERYONE),
     Command("settings", __("Your time zone"), EVERYONE),

@@ -30,6 +30,11 @@ class AuditAction(StrEnum):
     REPORT_SUBMITTED = "report_submitted"
     REPORT_EDITED = "report_edited"
     INDICATOR_VALUE_SET = "indicator_value_set"
+    MISSION_CREATED = "mission_created"
+    MISSION_UPDATED = "mission_updated"
+    MISSION_ASSIGNED = "mission_assigned"
+    MISSION_UNASSIGNED = "mission_unassigned"
+    MISSION_ACKNOWLEDGED = "mission_acknowledged"
 
 
 class OutboxStatus(StrEnum):
@@ -48,3 +53,22 @@ class OutboxKind(StrEnum):
     DIGEST = "digest"
     REMINDER = "reminder"
     MISSION_ASSIGNED = "mission_assigned"
+    MISSION_CHANGED = "mission_changed"
+    MISSION_CANCELLED = "mission_cancelled"
+    MISSION_REMINDER = "mission_reminder"
+
+
+class MissionStatus(StrEnum):
+    """Where a mission is. Values are stored: never rename one."""
+
+    PLANNED = "planned"
+    CONFIRMED = "confirmed"
+    CANCELLED = "cancelled"
+    COMPLETED = "completed"
+
+
+class AssignmentStatus(StrEnum):
+    """Whether a volunteer is (still) on a mission. Values are stored: never rename one."""
+
+    ASSIGNED = "assigned"
+    UNASSIGNED = "unassigned"

@@ -21,6 +21,7 @@ from sqlalchemy import (
     Integer,
     Numeric,
     String,
+    Text,
     UniqueConstraint,
     Uuid,
     text,
@@ -339,6 +340,69 @@ class DigestAck(Base):
     at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
+# --- Volunteer missions (models.missions) ---------------------------------------------------
+
+
+class Mission(Base):
+    """A volunteer mission, loaded from a spreadsheet by its code (models.missions)."""
+
+    __tablename__ = "missions"
+    __table_args__ = (
+        CheckConstraint(
+            "status IN ('planned', 'confirmed', 'cancelled', 'completed')", name="status_known"
+        ),
+        CheckConstraint("end_date >= start_date", name="dates_ordered"),
+        CheckConstraint("version >= 1", name="version_positive"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code: Mapped[str] = mapped_column(String(40), unique=True)
+    title: Mapped[str] = mapped_column(String(200))
+    # ISO 3166 alpha-2.
+    country: Mapped[str] = mapped_column(String(2))
+    place: Mapped[str] = mapped_column(String(200))
+    start_date: Mapped[date] = mapped_column(Date, index=True)
+    end_date: Mapped[date] = mapped_column(Date)
+    project: Mapped[str | None] = mapped_column(String(200))
+    role: Mapped[str | None] = mapped_column(String(200))
+    supervisor_name: Mapped[str | None] = mapped_column(String(128))
+    # "@handle" (Telegram usernames are 5-32 characters).
+    supervisor_handle: Mapped[str | None] = mapped_column(String(33))
+    notes: Mapped[str | None] = mapped_column(Text)
+    # models.enums.MissionStatus values.
+    status: Mapped[str] = mapped_column(String(16), default="planned")
+    # Bumped on every change: part of the change notification's outbox key ("M-12:v3").
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default=text("1"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class MissionAssignment(Base):
+    """A volunteer on a mission; unassigning keeps the row (status "unassigned")."""
+
+    __tablename__ = "mission_assignments"
+    __table_args__ = (
+        UniqueConstraint("mission_id", "volunteer_user_id"),
+        CheckConstraint("status IN ('assigned', 'unassigned')", name="status_known"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    mission_id: Mapped[int] = mapped_column(ForeignKey("missions.id", ondelete="CASCADE"))
+    # NULL once the user was erased, or while the volunteer is known by an invite only.
+    volunteer_user_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), index=True
+    )
+    volunteer_telegram_id: Mapped[int | None] = mapped_column(BigInteger)
+    # A volunteer named by an invite issued for them (before they joined).
+    invite_id: Mapped[int | None] = mapped_column(
+        ForeignKey("invites.id", ondelete="SET NULL"), index=True
+    )
+    # models.enums.AssignmentStatus values.
+    status: Mapped[str] = mapped_column(String(16), default="assigned")
+    acknowledged_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
 __all__ = [
     "AuditEntry",
     "Base",
@@ -349,6 +413,8 @@ __all__ = [
     "IndicatorValue",
     "Invite",
     "InviteUse",
+    "Mission",
+    "MissionAssignment",
     "OutboxMessage",
     "ProcessedUpdate",
     "Report",

@@ -314,6 +314,19 @@ async def reminder_tick() -> int:
     return sum(o.status == "enqueued" for o in outcomes)
 
 
+async def mission_tick() -> int:
+    """Every 15 minutes: mission reminders 7 days and 1 day before the start (09:00 local)."""
+    from scheduler.missions import remind_upcoming
+
+    runtime = current_runtime()
+    async with runtime.session_factory() as session:
+        count = await remind_upcoming(session, i18n=runtime.i18n, now=utcnow())
+        await session.commit()
+    if count and runtime.wake is not None:
+        runtime.wake()
+    return count
+
+
 async def outbox_tick() -> None:
     """Drain the outbox (a safety net: jobs also wake the sender after enqueueing)."""
     runtime = current_runtime()

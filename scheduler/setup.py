@@ -43,6 +43,7 @@ log = logging.getLogger(__name__)
 JOBSTORE_TABLE = "apscheduler_jobs"
 DIGEST_JOB = "fieldbot.digest"
 REMINDER_JOB = "fieldbot.reminder"
+MISSION_JOB = "fieldbot.missions"
 OUTBOX_JOB = "fieldbot.outbox"
 MISFIRE_GRACE_SECONDS = 3600
 
@@ -110,6 +111,14 @@ def schedule_jobs(
         IntervalTrigger(minutes=intervals.reminder_minutes),
         id=REMINDER_JOB,
         name="reporting reminders",
+        replace_existing=True,
+        next_run_time=first,
+    )
+    scheduler.add_job(
+        jobs.mission_tick,
+        IntervalTrigger(minutes=intervals.reminder_minutes),
+        id=MISSION_JOB,
+        name="mission reminders",
         replace_existing=True,
         next_run_time=first,
     )

@@ -22,6 +22,7 @@ from scheduler.leader import AdvisoryLeader, needs_leader
 from scheduler.setup import (
     DIGEST_JOB,
     JOBSTORE_TABLE,
+    MISSION_JOB,
     REMINDER_JOB,
     Intervals,
     start_scheduler,
@@ -80,7 +81,11 @@ async def test_two_schedulers_one_after_the_other_one_digest_and_fixed_jobs(
             intervals=quick,
         )
         try:
-            assert {job.id for job in running.scheduler.get_jobs()} == {DIGEST_JOB, REMINDER_JOB}
+            assert {job.id for job in running.scheduler.get_jobs()} == {
+                DIGEST_JOB,
+                MISSION_JOB,
+                REMINDER_JOB,
+            }
             await _wait_for_rows(session, 2)
             await asyncio.sleep(0.5)
         finally:
@@ -88,7 +93,7 @@ async def test_two_schedulers_one_after_the_other_one_digest_and_fixed_jobs(
     async with engine.connect() as connection:
         query = text("SELECT id FROM " + JOBSTORE_TABLE)  # noqa: S608 - a constant
         stored = (await connection.execute(query)).all()
-    assert sorted(row[0] for row in stored) == sorted([DIGEST_JOB, REMINDER_JOB])
+    assert sorted(row[0] for row in stored) == sorted([DIGEST_JOB, MISSION_JOB, REMINDER_JOB])
     assert await _wait_for_rows(session, 2) == 2
 
 

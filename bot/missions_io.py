@@ -1,0 +1,311 @@
+"""Missions from spreadsheets (CSV and XLSX): `fieldbot missions import FILE` and `template`.
+
+Layout (one mission per row, header in row 1; see COLUMNS):
+
+- `code` (required, at most 40 characters): identifies the mission; importing a file again
+  updates the missions it names, never duplicates them.
+- `title`, `place` (required), `country` (required, ISO 3166 alpha-2: `HT`).
+- `start_date`, `end_date` (required, ISO `2026-03-05`; the end is not before the start).
+- `project`, `role`, `supervisor_name`, `notes` (optional, free text).
+- `supervisor_handle` (optional): the supervisor's Telegram username, with or without `@`.
+- `status`: `planned` (when empty), `confirmed`, `cancelled` or `completed`.
+- `volunteers`: Telegram ids of users holding the volunteer role, separated by `;`. Volunteers
+  named here are assigned; a volunteer left out of a later file stays assigned (use /unassign).
+
+Every problem of every row is reported with its row number, and nothing is written unless
+there are none. The files are read by bot.reports_io.read_rows (same CSV and XLSX rules).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from openpyxl import Workbook
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.domain.scope import country_codes
+from bot.reports_io import ReportsFileError, RowError, read_rows
+from models.enums import MissionStatus, Role
+from models.missions import MissionFields, MissionView, assign, change_kind, upsert_mission
+from models.missions import volunteers_of as _volunteers_of
+from models.queries import UserView, get_user
+
+COLUMNS: tuple[str, ...] = (
+    "code",
+    "title",
+    "country",
+    "place",
+    "start_date",
+    "end_date",
+    "project",
+    "role",
+    "supervisor_name",
+    "supervisor_handle",
+    "notes",
+    "status",
+    "volunteers",
+)
+REQUIRED: tuple[str, ...] = ("code", "title", "country", "place", "start_date", "end_date")
+# Column lengths (models.tables.Mission); notes is unbounded.
+_LENGTHS: Mapping[str, int] = {
+    "code": 40,
+    "title": 200,
+    "place": 200,
+    "project": 200,
+    "role": 200,
+    "supervisor_name": 128,
+}
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_HANDLE = re.compile(r"@?([A-Za-z][A-Za-z0-9_]{4,31})")
+_TELEGRAM_ID = re.compile(r"[0-9]{1,19}")
+
+_TEMPLATE_EXAMPLE: Mapping[str, str] = {
+    "code": "HT-2026-03",
+    "title": "Child protection committees training",
+    "country": "HT",
+    "place": "Jacmel",
+    "start_date": "2026-03-05",
+    "end_date": "2026-03-19",
+    "project": "Justice for children",
+    "role": "Trainer",
+    "supervisor_name": "Marie Joseph",
+    "supervisor_handle": "@marie_joseph",
+    "notes": "Bring the facilitator guide.",
+    "status": "planned",
+    "volunteers": "",
+}
+
+MissionsFileError = ReportsFileError
+
+
+@dataclass(frozen=True)
+class ParsedMission:
+    row: int
+    fields: MissionFields
+    volunteers: tuple[UserView, ...]
+
+
+@dataclass(frozen=True)
+class MissionChange:
+    """An updated mission, what changed, and whom to tell (empty: nothing worth telling)."""
+
+    mission: MissionView
+    changed_fields: list[str]
+    notify_telegram_ids: list[int]
+
+
+@dataclass(frozen=True)
+class NewAssignment:
+    """A volunteer this import put on a mission (to be sent the "assigned" notification)."""
+
+    mission: MissionView
+    user_id: int
+    telegram_id: int
+
+
+@dataclass(frozen=True)
+class MissionImportResult:
+    created: int
+    updated: int
+    unchanged: int
+    changes: list[MissionChange] = field(default_factory=list)
+    assigned: list[NewAssignment] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
+
+
+# --------------------------------------------------------------------------- template
+
+
+def write_template(path: Path) -> None:
+    """An import template (.csv or .xlsx, by the file's suffix): the header and one example."""
+    rows = [list(COLUMNS), [_TEMPLATE_EXAMPLE.get(column, "") for column in COLUMNS]]
+    suffix = path.suffix.lower()
+    if suffix == ".xlsx":
+        workbook = Workbook(write_only=True)
+        sheet = workbook.create_sheet("missions")
+        for row in rows:
+            sheet.append(row)
+        workbook.save(path)
+    elif suffix == ".csv":
+        # utf-8-sig: Excel opens a CSV file as UTF-8 only when it starts with a BOM.
+        with path.open("w", encoding="utf-8-sig", newline="") as stream:
+            csv.writer(stream).writerows(rows)
+    else:
+        raise MissionsFileError(f"{path.name}: expected a .csv or .xlsx file")
+
+
+# ------------------------------------------------------------------------------ parsing
+
+
+def _date(
+    record: Mapping[str, str], column: str, row: int, errors: list[RowError]
+) -> dt.date | None:
+    text = record.get(column, "")
+    if not text:
+        return None  # reported as a missing required value
+    if _ISO_DATE.fullmatch(text):
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            pass
+    errors.append(RowError(row, column, f"Not a date: {text!r} (write it as 2026-03-05)."))
+    return None
+
+
+async def _volunteers(
+    session: AsyncSession, text: str, row: int, errors: list[RowError]
+) -> list[UserView]:
+    found: dict[int, UserView] = {}
+    for part in (piece.strip() for piece in text.split(";")):
+        if not part:
+            continue
+        if not _TELEGRAM_ID.fullmatch(part):
+            errors.append(RowError(row, "volunteers", f"Not a Telegram id: {part!r}."))
+            continue
+        user = await get_user(session, int(part))
+        if user is None:
+            errors.append(RowError(row, "volunteers", f"No user with Telegram id {part}."))
+        elif not user.has_role(Role.VOLUNTEER):
+            errors.append(RowError(row, "volunteers", f"User {part} is not a volunteer."))
+        else:
+            found[user.id] = user
+    return list(found.values())
+
+
+async def _parse_row(
+    session: AsyncSession, record: Mapping[str, str], row: int, errors: list[RowError]
+) -> ParsedMission | None:
+    before = len(errors)
+    for column in REQUIRED:
+        if not record.get(column, ""):
+            errors.append(RowError(row, column, "Required."))
+    for column, limit in _LENGTHS.items():
+        if len(record.get(column, "")) > limit:
+            errors.append(RowError(row, column, f"Longer than {limit} characters."))
+    country = record.get("country", "").upper()
+    if country and country not in country_codes():
+        errors.append(RowError(row, "country", f"Unknown country code: {country!r}."))
+    start = _date(record, "start_date", row, errors)
+    end = _date(record, "end_date", row, errors)
+    if start is not None and end is not None and end < start:
+        errors.append(RowError(row, "end_date", "The end date is before the start date."))
+    status_text = record.get("status", "").lower() or MissionStatus.PLANNED.value
+    if status_text not in {status.value for status in MissionStatus}:
+        allowed = ", ".join(status.value for status in MissionStatus)
+        errors.append(RowError(row, "status", f"Unknown status {status_text!r} ({allowed})."))
+    handle = record.get("supervisor_handle", "")
+    match = _HANDLE.fullmatch(handle)
+    if handle and match is None:
+        errors.append(RowError(row, "supervisor_handle", f"Not a Telegram username: {handle!r}."))
+    volunteers = await _volunteers(session, record.get("volunteers", ""), row, errors)
+    if len(errors) > before or start is None or end is None:
+        return None
+    return ParsedMission(
+        row=row,
+        fields=MissionFields(
+            code=record["code"],
+            title=record["title"],
+            country=country,
+            place=record["place"],
+            start_date=start,
+            end_date=end,
+            project=record.get("project") or None,
+            role=record.get("role") or None,
+            supervisor_name=record.get("supervisor_name") or None,
+            supervisor_handle=None if match is None else "@" + match.group(1),
+            notes=record.get("notes") or None,
+            status=MissionStatus(status_text),
+        ),
+        volunteers=tuple(volunteers),
+    )
+
+
+async def parse_missions(
+    session: AsyncSession, records: Sequence[Mapping[str, str]]
+) -> tuple[list[ParsedMission], list[RowError]]:
+    """Check every row (blank rows are skipped); reads users, writes nothing."""
+    names = dict.fromkeys(name for record in records for name in record)
+    errors = [
+        RowError(1, name, "Unknown column (see the template for the column names).")
+        for name in names
+        if name not in COLUMNS
+    ]
+    errors.extend(
+        RowError(1, column, "Missing column (see the template).")
+        for column in REQUIRED
+        if records and column not in names
+    )
+    parsed: list[ParsedMission] = []
+    first_row_of: dict[str, int] = {}
+    for index, record in enumerate(records, start=2):  # the header is row 1
+        if not any(record.values()):
+            continue
+        code = record.get("code", "")
+        if code in first_row_of:
+            errors.append(
+                RowError(
+                    index, "code", f"Code {code!r} is already used in row {first_row_of[code]}."
+                )
+            )
+            continue
+        if code:
+            first_row_of[code] = index
+        mission = await _parse_row(session, record, index, errors)
+        if mission is not None:
+            parsed.append(mission)
+    return parsed, errors
+
+
+def _column_order(column: str | None) -> int:
+    return COLUMNS.index(column) if column in COLUMNS else -1
+
+
+# ------------------------------------------------------------------------------ import
+
+
+async def import_missions(
+    session: AsyncSession, path: Path, *, actor_user_id: int | None, now: dt.datetime
+) -> MissionImportResult:
+    """Import a CSV or XLSX file of missions: all rows, or none when any row has a problem.
+
+    Idempotent by mission code. Never commits: the caller commits when `errors` is empty.
+    Raises MissionsFileError (bot.reports_io.ReportsFileError) for an unreadable file.
+    """
+    parsed, errors = await parse_missions(session, read_rows(path))
+    if errors:
+        errors.sort(key=lambda error: (error.row, _column_order(error.column)))
+        return MissionImportResult(created=0, updated=0, unchanged=0, errors=errors)
+    counts = {"created": 0, "updated": 0, "unchanged": 0}
+    changes: list[MissionChange] = []
+    assigned: list[NewAssignment] = []
+    for item in parsed:
+        mission, outcome, changed = await upsert_mission(
+            session, item.fields, now=now, actor_user_id=actor_user_id
+        )
+        counts[outcome] += 1
+        if outcome == "updated":
+            # Only those who were on the mission before this file are told of the change;
+            # the newly assigned get the "assigned" notification instead.
+            notify = (
+                [v.telegram_id for v in await _volunteers_of(session, mission.id)]
+                if change_kind(mission, changed) is not None
+                else []
+            )
+            changes.append(MissionChange(mission, changed, notify))
+        for volunteer in item.volunteers:
+            if await assign(
+                session, mission.id, volunteer.id, actor_user_id=actor_user_id, now=now
+            ):
+                assigned.append(NewAssignment(mission, volunteer.id, volunteer.telegram_id))
+    return MissionImportResult(
+        created=counts["created"],
+        updated=counts["updated"],
+        unchanged=counts["unchanged"],
+        changes=changes,
+        assigned=assigned,
+    )

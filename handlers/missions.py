@@ -1,0 +1,246 @@
+"""/missions (volunteers: where, when, with whom; acknowledge) and /assign, /unassign (admins).
+
+Every mission id in a button is checked again against the user: a volunteer sees only the
+missions they are assigned to, whatever the button says.
+"""
+
+from __future__ import annotations
+
+import html
+
+from aiogram import Bot, F, Router
+from aiogram.filters import Command
+from aiogram.filters.callback_data import CallbackData
+from aiogram.types import CallbackQuery, Message
+from aiogram.utils.i18n import I18n
+from aiogram.utils.i18n import gettext as _
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.domain.languages import format_date, ltr
+from bot.domain.timezones import today_in
+from handlers.filters import HasRole, Known
+from handlers.mission_ui import MissionCB, mission_card
+from models import missions as store
+from models.base import utcnow
+from models.enums import Role
+from models.queries import UserView, users_with_role
+from scheduler.missions import notify_assigned
+
+PAGE = 5
+
+
+class AssignCB(CallbackData, prefix="as"):
+    a: str  # mission | volunteer | umission | uvolunteer
+    m: int = 0
+    u: int = 0  # the volunteer's user id
+
+
+async def missions_command(
+    message: Message, session: AsyncSession, user: UserView, bot: Bot, i18n: I18n
+) -> None:
+    if not user.has_role(Role.VOLUNTEER):
+        await message.answer(
+            _("/missions is for volunteers: it shows the missions you are assigned to.")
+        )
+        return
+    await _send_list(bot, session, user, page=0, past=False, locale=i18n.current_locale)
+
+
+async def _send_list(
+    bot: Bot, session: AsyncSession, user: UserView, *, page: int, past: bool, locale: str
+) -> None:
+    today = today_in(user.timezone)
+    items, total = await store.missions_of_volunteer(
+        session, user.id, today=today, include_past=past, offset=page * PAGE, limit=PAGE
+    )
+    kb = InlineKeyboardBuilder()
+    for mission, _assignment in items:
+        label = f"{format_date(mission.start_date, locale, 'short')} · {mission.title}"
+        kb.button(text=label[:60], callback_data=MissionCB(a="open", m=mission.id, p=page))
+    if page > 0:
+        kb.button(
+            text=_("‹ Newer"), callback_data=MissionCB(a="past" if past else "page", p=page - 1)
+        )
+    if (page + 1) * PAGE < total:
+        kb.button(
+            text=_("Older ›"), callback_data=MissionCB(a="past" if past else "page", p=page + 1)
+        )
+    if not past:
+        kb.button(text=_("Past missions"), callback_data=MissionCB(a="past"))
+    kb.adjust(*([1] * len(items)), 2, 1)
+    if total == 0:
+        text = (
+            _("You have no past missions.")
+            if past
+            else _("You have no current or upcoming mission.")
+        )
+    else:
+        text = _("Your past missions:") if past else _("Your current and upcoming missions:")
+    markup = kb.as_markup()
+    await bot.send_message(
+        user.telegram_id, text, reply_markup=markup if markup.inline_keyboard else None
+    )
+
+
+async def mission_tap(
+    query: CallbackQuery,
+    callback_data: MissionCB,
+    session: AsyncSession,
+    user: UserView,
+    bot: Bot,
+    i18n: I18n,
+) -> None:
+    locale = i18n.current_locale
+    if callback_data.a in ("page", "past"):
+        await query.answer()
+        await _send_list(
+            bot,
+            session,
+            user,
+            page=max(callback_data.p, 0),
+            past=callback_data.a == "past",
+            locale=locale,
+        )
+        return
+    found = await store.mission_for_volunteer(session, callback_data.m, user.id)
+    if found is None:  # not theirs: forged or out of date
+        await query.answer(_("This mission is not available to you."), show_alert=True)
+        return
+    mission, assignment = found
+    if callback_data.a == "ack":
+        await store.acknowledge(session, mission.id, user.id, now=utcnow())
+        await session.commit()
+        await query.answer(_("Thank you, acknowledged."))
+        if isinstance(query.message, Message):
+            await query.message.edit_text(
+                mission_card(mission, True, today_in(user.timezone), locale)
+            )
+        return
+    await query.answer()
+    kb = InlineKeyboardBuilder()
+    if assignment.acknowledged_at is None and mission.status != "cancelled":
+        kb.button(text=_("✅ Acknowledge"), callback_data=MissionCB(a="ack", m=mission.id))
+    await bot.send_message(
+        user.telegram_id,
+        mission_card(
+            mission, assignment.acknowledged_at is not None, today_in(user.timezone), locale
+        ),
+        reply_markup=kb.as_markup(),
+    )
+
+
+# -- admins ---------------------------------------------------------------------------------------
+
+
+async def assign_command(message: Message, session: AsyncSession) -> None:
+    missions = await store.list_missions(session, active_only=True)
+    if not missions:
+        await message.answer(
+            _("There is no active mission. Load them with: fieldbot missions import FILE")
+        )
+        return
+    kb = InlineKeyboardBuilder()
+    for mission in missions[:40]:
+        kb.button(
+            text=f"{mission.code} · {mission.title}"[:60],
+            callback_data=AssignCB(a="mission", m=mission.id),
+        )
+    kb.adjust(1)
+    await message.answer(_("Which mission?"), reply_markup=kb.as_markup())
+
+
+async def unassign_command(message: Message, session: AsyncSession) -> None:
+    missions = await store.list_missions(session, active_only=True)
+    kb = InlineKeyboardBuilder()
+    for mission in missions[:40]:
+        kb.button(
+            text=f"{mission.code} · {mission.title}"[:60],
+            callback_data=AssignCB(a="umission", m=mission.id),
+        )
+    kb.adjust(1)
+    await message.answer(_("Remove a volunteer from which mission?"), reply_markup=kb.as_markup())
+
+
+async def assign_tap(
+    query: CallbackQuery,
+    callback_data: AssignCB,
+    session: AsyncSession,
+    user: UserView,
+    bot: Bot,
+    i18n: I18n,
+) -> None:
+    missions = {m.id: m for m in await store.list_missions(session, active_only=True)}
+    mission = missions.get(callback_data.m)
+    if mission is None:
+        await query.answer(_("This button is no longer active."), show_alert=True)
+        return
+    await query.answer()
+    kb = InlineKeyboardBuilder()
+    if callback_data.a in ("mission", "umission"):
+        if callback_data.a == "umission":
+            people = [
+                (v.user_id, v.display_name or str(v.telegram_id))
+                for v in await store.volunteers_of(session, mission.id)
+            ]
+            action = "uvolunteer"
+        else:
+            views = await users_with_role(session, Role.VOLUNTEER, active_only=True)
+            people = [(v.id, v.display_name or str(v.telegram_id)) for v in views]
+            action = "volunteer"
+        for person_id, name in people[:40]:
+            kb.button(text=name, callback_data=AssignCB(a=action, m=mission.id, u=person_id))
+        kb.adjust(2)
+        await bot.send_message(
+            user.telegram_id,
+            _("Which volunteer?") if people else _("No volunteer to choose."),
+            reply_markup=kb.as_markup(),
+        )
+        return
+    volunteers = {v.id: v for v in await users_with_role(session, Role.VOLUNTEER)}
+    volunteer = volunteers.get(callback_data.u)
+    if volunteer is None:  # client-controlled
+        await bot.send_message(user.telegram_id, _("This button is no longer active."))
+        return
+    now = utcnow()
+    if callback_data.a == "volunteer":
+        changed = await store.assign(
+            session, mission.id, volunteer.id, actor_user_id=user.id, now=now
+        )
+        if changed:
+            await notify_assigned(session, mission, volunteer, volunteer.id, i18n=i18n, now=now)
+        await session.commit()
+        text = (
+            _("{name} is assigned to {mission}. They will be told.")
+            if changed
+            else _("{name} was already assigned to {mission}.")
+        )
+    else:
+        changed = await store.unassign(
+            session, mission.id, volunteer.id, actor_user_id=user.id, now=now
+        )
+        await session.commit()
+        text = (
+            _("{name} is no longer assigned to {mission}.")
+            if changed
+            else _("{name} was not assigned to {mission}.")
+        )
+    await bot.send_message(
+        user.telegram_id,
+        text.format(
+            name=html.escape(volunteer.display_name, quote=False),
+            mission=ltr(mission.code, i18n.current_locale),
+        ),
+    )
+
+
+def router() -> Router:
+    r = Router(name="missions")
+    r.message.filter(F.chat.type == "private", Known())
+    r.callback_query.filter(Known())
+    r.message.register(missions_command, Command("missions"))
+    r.callback_query.register(mission_tap, MissionCB.filter(), HasRole(Role.VOLUNTEER))
+    r.message.register(assign_command, Command("assign"), HasRole(Role.ADMIN))
+    r.message.register(unassign_command, Command("unassign"), HasRole(Role.ADMIN))
+    r.callback_query.register(assign_tap, AssignCB.filter(), HasRole(Role.ADMIN))
+    return r

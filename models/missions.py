@@ -1,0 +1,505 @@
+"""Volunteer missions and their assignments.
+
+Like models.queries: plain async functions over an AsyncSession that never commit, returning
+frozen dataclasses. Notifications go through the outbox; this module only builds their key
+(`notification_period`) and data (`notification_data`): the text is rendered by the bot.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from models.enums import AssignmentStatus, AuditAction, MissionStatus, OutboxKind
+from models.queries import add_audit
+from models.tables import Mission, MissionAssignment, User
+
+# A change of one of these is worth telling the volunteers about (the issue: dates, place,
+# status); a new title or note is not.
+NOTIFY_FIELDS: frozenset[str] = frozenset({"country", "place", "start_date", "end_date", "status"})
+# Missions still worth a reminder.
+_LIVE = (MissionStatus.PLANNED.value, MissionStatus.CONFIRMED.value)
+
+
+# --- Views --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MissionFields:
+    """What a spreadsheet row (or an admin) says about a mission; the code identifies it."""
+
+    code: str
+    title: str
+    country: str
+    place: str
+    start_date: date
+    end_date: date
+    project: str | None = None
+    role: str | None = None
+    supervisor_name: str | None = None
+    supervisor_handle: str | None = None
+    notes: str | None = None
+    status: MissionStatus = MissionStatus.PLANNED
+
+
+# Field order of MissionFields, which is also the order of `changed_fields`.
+FIELD_NAMES: tuple[str, ...] = tuple(item.name for item in dataclasses.fields(MissionFields))
+
+
+@dataclass(frozen=True)
+class MissionView:
+    id: int
+    code: str
+    title: str
+    country: str
+    place: str
+    start_date: date
+    end_date: date
+    project: str | None
+    role: str | None
+    supervisor_name: str | None
+    supervisor_handle: str | None
+    notes: str | None
+    status: MissionStatus
+    version: int
+    created_at: datetime
+    updated_at: datetime
+
+
+@dataclass(frozen=True)
+class AssignmentView:
+    id: int
+    mission_id: int
+    volunteer_user_id: int | None
+    volunteer_telegram_id: int | None
+    invite_id: int | None
+    status: AssignmentStatus
+    acknowledged_at: datetime | None
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class VolunteerView:
+    """A volunteer on a mission, with what a notification needs (language, time zone)."""
+
+    user_id: int
+    telegram_id: int
+    display_name: str
+    language: str | None
+    telegram_language: str | None
+    timezone: str
+    active: bool
+    acknowledged_at: datetime | None
+
+
+def _mission_view(row: Mission) -> MissionView:
+    return MissionView(
+        id=row.id,
+        code=row.code,
+        title=row.title,
+        country=row.country,
+        place=row.place,
+        start_date=row.start_date,
+        end_date=row.end_date,
+        project=row.project,
+        role=row.role,
+        supervisor_name=row.supervisor_name,
+        supervisor_handle=row.supervisor_handle,
+        notes=row.notes,
+        status=MissionStatus(row.status),
+        version=row.version,
+        created_at=row.created_at,
+        updated_at=row.updated_at,
+    )
+
+
+def _assignment_view(row: MissionAssignment) -> AssignmentView:
+    return AssignmentView(
+        id=row.id,
+        mission_id=row.mission_id,
+        volunteer_user_id=row.volunteer_user_id,
+        volunteer_telegram_id=row.volunteer_telegram_id,
+        invite_id=row.invite_id,
+        status=AssignmentStatus(row.status),
+        acknowledged_at=row.acknowledged_at,
+        created_at=row.created_at,
+    )
+
+
+def _require_aware(value: datetime, name: str) -> None:
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise ValueError(f"{name} must be an aware datetime")
+
+
+def _stored(fields: MissionFields) -> dict[str, Any]:
+    """The column values of `fields` (enum values as their strings, country upper-case)."""
+    values = {name: getattr(fields, name) for name in FIELD_NAMES}
+    values["status"] = MissionStatus(fields.status).value
+    values["country"] = fields.country.upper()
+    return values
+
+
+# --- Missions -----------------------------------------------------------------------------
+
+
+async def _load_mission(session: AsyncSession, **where: Any) -> Mission | None:
+    statement = select(Mission).filter_by(**where).execution_options(populate_existing=True)
+    return (await session.execute(statement)).scalar_one_or_none()
+
+
+async def get_mission(session: AsyncSession, mission_id: int) -> MissionView | None:
+    row = await _load_mission(session, id=mission_id)
+    return None if row is None else _mission_view(row)
+
+
+async def get_mission_by_code(session: AsyncSession, code: str) -> MissionView | None:
+    row = await _load_mission(session, code=code)
+    return None if row is None else _mission_view(row)
+
+
+async def upsert_mission(
+    session: AsyncSession,
+    fields: MissionFields,
+    *,
+    now: datetime,
+    actor_user_id: int | None = None,
+) -> tuple[MissionView, str, list[str]]:
+    """Create or update the mission of `fields.code`.
+
+    Returns the mission, "created" | "updated" | "unchanged" and the changed field names (in
+    MissionFields order). The version is bumped, and an audit entry written, only on a change.
+    """
+    _require_aware(now, "now")
+    values = _stored(fields)
+    row = await _load_mission(session, code=fields.code)
+    if row is None:
+        row = Mission(**values, version=1, created_at=now, updated_at=now)
+        session.add(row)
+        await session.flush()
+        await add_audit(
+            session,
+            actor_user_id=actor_user_id,
+            action=AuditAction.MISSION_CREATED,
+            target_type="mission",
+            target_id=str(row.id),
+            details={"code": row.code},
+        )
+        return _mission_view(row), "created", []
+    changed = [name for name in FIELD_NAMES if getattr(row, name) != values[name]]
+    if not changed:
+        return _mission_view(row), "unchanged", []
+    for name in changed:
+        setattr(row, name, values[name])
+    row.version += 1
+    row.updated_at = now
+    await session.flush()
+    await add_audit(
+        session,
+        actor_user_id=actor_user_id,
+        action=AuditAction.MISSION_UPDATED,
+        target_type="mission",
+        target_id=str(row.id),
+        details={"code": row.code, "version": row.version, "changed": changed},
+    )
+    return _mission_view(row), "updated", changed
+
+
+async def list_missions(session: AsyncSession, *, active_only: bool = True) -> list[MissionView]:
+    """Missions by start date; `active_only`: planned and confirmed ones only."""
+    statement = select(Mission).order_by(Mission.start_date, Mission.id)
+    if active_only:
+        statement = statement.where(Mission.status.in_(_LIVE))
+    return [_mission_view(row) for row in (await session.execute(statement)).scalars()]
+
+
+# --- Assignments --------------------------------------------------------------------------
+
+
+async def _load_assignment(
+    session: AsyncSession, mission_id: int, user_id: int
+) -> MissionAssignment | None:
+    statement = (
+        select(MissionAssignment)
+        .where(
+            MissionAssignment.mission_id == mission_id,
+            MissionAssignment.volunteer_user_id == user_id,
+        )
+        .execution_options(populate_existing=True)
+    )
+    return (await session.execute(statement)).scalar_one_or_none()
+
+
+async def assign(
+    session: AsyncSession,
+    mission_id: int,
+    volunteer_user_id: int,
+    *,
+    actor_user_id: int | None,
+    now: datetime,
+    invite_id: int | None = None,
+) -> bool:
+    """Put a volunteer on a mission; False if they already are on it.
+
+    Raises LookupError for an unknown mission or user. Assigning again after an unassignment
+    starts afresh (the acknowledgement is cleared).
+    """
+    _require_aware(now, "now")
+    user = await session.get(User, volunteer_user_id)
+    if user is None:
+        raise LookupError(f"no user with id {volunteer_user_id}")
+    if await session.get(Mission, mission_id) is None:
+        raise LookupError(f"no mission with id {mission_id}")
+    row = await _load_assignment(session, mission_id, volunteer_user_id)
+    if row is not None and row.status == AssignmentStatus.ASSIGNED.value:
+        return False
+    if row is None:
+        session.add(
+            MissionAssignment(
+                mission_id=mission_id,
+                volunteer_user_id=volunteer_user_id,
+                volunteer_telegram_id=user.telegram_id,
+                invite_id=invite_id,
+                status=AssignmentStatus.ASSIGNED.value,
+                created_at=now,
+            )
+        )
+    else:
+        row.status = AssignmentStatus.ASSIGNED.value
+        row.acknowledged_at = None
+        row.volunteer_telegram_id = user.telegram_id
+    await session.flush()
+    await add_audit(
+        session,
+        actor_user_id=actor_user_id,
+        action=AuditAction.MISSION_ASSIGNED,
+        target_type="mission",
+        target_id=str(mission_id),
+        details={"user_id": volunteer_user_id},
+    )
+    return True
+
+
+async def unassign(
+    session: AsyncSession,
+    mission_id: int,
+    volunteer_user_id: int,
+    *,
+    actor_user_id: int | None,
+    now: datetime,
+) -> bool:
+    """Take a volunteer off a mission; False if they were not on it."""
+    _require_aware(now, "now")
+    row = await _load_assignment(session, mission_id, volunteer_user_id)
+    if row is None or row.status != AssignmentStatus.ASSIGNED.value:
+        return False
+    row.status = AssignmentStatus.UNASSIGNED.value
+    await session.flush()
+    await add_audit(
+        session,
+        actor_user_id=actor_user_id,
+        action=AuditAction.MISSION_UNASSIGNED,
+        target_type="mission",
+        target_id=str(mission_id),
+        details={"user_id": volunteer_user_id},
+    )
+    return True
+
+
+async def missions_of_volunteer(
+    session: AsyncSession,
+    user_id: int,
+    *,
+    today: date,
+    include_past: bool = False,
+    offset: int = 0,
+    limit: int = 10,
+) -> tuple[list[tuple[MissionView, AssignmentView]], int]:
+    """One page of a volunteer's missions and how many there are in all.
+
+    `include_past=False`: current and upcoming missions (ending today or later), soonest start
+    first. `include_past=True`: the past ones only (ended before `today`), latest first — the
+    list behind the "past missions" button. `today` is the volunteer's local date.
+    """
+    where = (
+        MissionAssignment.volunteer_user_id == user_id,
+        MissionAssignment.status == AssignmentStatus.ASSIGNED.value,
+        Mission.end_date < today if include_past else Mission.end_date >= today,
+    )
+    total = (
+        await session.execute(
+            select(func.count())
+            .select_from(MissionAssignment)
+            .join(Mission, Mission.id == MissionAssignment.mission_id)
+            .where(*where)
+        )
+    ).scalar_one()
+    order = (
+        (Mission.start_date.desc(), Mission.id.desc())
+        if include_past
+        else (Mission.start_date, Mission.id)
+    )
+    statement = (
+        select(Mission, MissionAssignment)
+        .join(MissionAssignment, Mission.id == MissionAssignment.mission_id)
+        .where(*where)
+        .order_by(*order)
+        .offset(offset)
+        .limit(limit)
+    )
+    rows = await session.execute(statement)
+    return [(_mission_view(m), _assignment_view(a)) for m, a in rows], int(total)
+
+
+async def mission_for_volunteer(
+    session: AsyncSession, mission_id: int, user_id: int
+) -> tuple[MissionView, AssignmentView] | None:
+    """The mission with the user's assignment; None unless it is assigned to that user.
+
+    Every mission id that comes back in a button goes through here: a forged id is refused.
+    """
+    statement = (
+        select(Mission, MissionAssignment)
+        .join(MissionAssignment, Mission.id == MissionAssignment.mission_id)
+        .where(
+            Mission.id == mission_id,
+            MissionAssignment.volunteer_user_id == user_id,
+            MissionAssignment.status == AssignmentStatus.ASSIGNED.value,
+        )
+        .execution_options(populate_existing=True)
+    )
+    found = (await session.execute(statement)).one_or_none()
+    if found is None:
+        return None
+    mission, assignment = found
+    return _mission_view(mission), _assignment_view(assignment)
+
+
+async def acknowledge(
+    session: AsyncSession, mission_id: int, user_id: int, *, now: datetime
+) -> bool:
+    """Record that the volunteer acknowledged the mission; False unless it is assigned to them.
+
+    A second acknowledgement keeps the first time (and writes no second audit entry).
+    """
+    _require_aware(now, "now")
+    row = await _load_assignment(session, mission_id, user_id)
+    if row is None or row.status != AssignmentStatus.ASSIGNED.value:
+        return False
+    if row.acknowledged_at is None:
+        row.acknowledged_at = now
+        await session.flush()
+        await add_audit(
+            session,
+            actor_user_id=user_id,
+            action=AuditAction.MISSION_ACKNOWLEDGED,
+            target_type="mission",
+            target_id=str(mission_id),
+        )
+    return True
+
+
+async def volunteers_of(session: AsyncSession, mission_id: int) -> list[VolunteerView]:
+    """The volunteers currently assigned to a mission (by user id)."""
+    statement = (
+        select(User, MissionAssignment.acknowledged_at)
+        .join(MissionAssignment, MissionAssignment.volunteer_user_id == User.id)
+        .where(
+            MissionAssignment.mission_id == mission_id,
+            MissionAssignment.status == AssignmentStatus.ASSIGNED.value,
+        )
+        .order_by(User.id)
+    )
+    return [
+        VolunteerView(
+            user_id=user.id,
+            telegram_id=user.telegram_id,
+            display_name=user.display_name,
+            language=user.language,
+            telegram_language=user.telegram_language,
+            timezone=user.timezone,
+            active=user.active,
+            acknowledged_at=acknowledged_at,
+        )
+        for user, acknowledged_at in (await session.execute(statement))
+    ]
+
+
+async def upcoming_starts(
+    session: AsyncSession, *, on: date
+) -> list[tuple[MissionView, int, int]]:
+    """(mission, volunteer telegram id, user id) for planned or confirmed missions starting `on`.
+
+    For the 7-day and 1-day reminders: the job asks for each volunteer's local date + 7 / + 1.
+    Volunteers who blocked the bot are left out.
+    """
+    statement = (
+        select(Mission, User.telegram_id, User.id)
+        .join(MissionAssignment, Mission.id == MissionAssignment.mission_id)
+        .join(User, User.id == MissionAssignment.volunteer_user_id)
+        .where(
+            Mission.start_date == on,
+            Mission.status.in_(_LIVE),
+            MissionAssignment.status == AssignmentStatus.ASSIGNED.value,
+            User.active.is_(True),
+        )
+        .order_by(Mission.id, User.id)
+    )
+    return [
+        (_mission_view(mission), telegram_id, user_id)
+        for mission, telegram_id, user_id in (await session.execute(statement))
+    ]
+
+
+# --- Notifications (outbox keys and data) -------------------------------------------------
+
+
+def change_kind(mission: MissionView, changed_fields: Sequence[str]) -> OutboxKind | None:
+    """The notification a change calls for: cancelled, changed, or none (title, notes, ...)."""
+    if "status" in changed_fields and mission.status is MissionStatus.CANCELLED:
+        return OutboxKind.MISSION_CANCELLED
+    if NOTIFY_FIELDS.intersection(changed_fields):
+        return OutboxKind.MISSION_CHANGED
+    return None
+
+
+def notification_period(kind: OutboxKind, mission: MissionView, *, days_before: int = 0) -> str:
+    """The outbox period of a mission notification (unique with recipient and kind).
+
+    assigned → "CODE:assigned"; changed → "CODE:v<version>"; cancelled → "CODE:cancelled";
+    reminder → "CODE:remind7" / "CODE:remind1". Re-imports and restarts never duplicate.
+    """
+    if kind is OutboxKind.MISSION_ASSIGNED:
+        return f"{mission.code}:assigned"
+    if kind is OutboxKind.MISSION_CHANGED:
+        return f"{mission.code}:v{mission.version}"
+    if kind is OutboxKind.MISSION_CANCELLED:
+        return f"{mission.code}:cancelled"
+    if kind is OutboxKind.MISSION_REMINDER:
+        if days_before not in (1, 7):
+            raise ValueError(f"mission reminders are 7 or 1 days before, not {days_before}")
+        return f"{mission.code}:remind{days_before}"
+    raise ValueError(f"not a mission notification: {kind}")
+
+
+def notification_data(
+    mission: MissionView, changed_fields: Sequence[str] = ()
+) -> Mapping[str, Any]:
+    """JSON-able facts for rendering a mission notification (the text is the bot's job)."""
+    return {
+        "mission_id": mission.id,
+        "code": mission.code,
+        "title": mission.title,
+        "country": mission.country,
+        "place": mission.place,
+        "start_date": mission.start_date.isoformat(),
+        "end_date": mission.end_date.isoformat(),
+        "status": mission.status.value,
+        "version": mission.version,
+        "changed": list(changed_fields),
+    }

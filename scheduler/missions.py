@@ -1,0 +1,191 @@
+"""Mission notifications through the outbox: assigned, changed, cancelled, reminders.
+
+Each message's outbox key says which event it announces (models.missions.notification_period),
+so a re-import, a restart or a second scheduler never sends the same news twice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any, Protocol
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from aiogram.utils.i18n import I18n
+from aiogram.utils.i18n import gettext as _
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.domain.languages import resolve_locale
+from bot.forms.model import N_
+from handlers.mission_ui import MissionCB, mission_card
+from models import missions as store
+from models.enums import OutboxKind
+from models.missions import MissionView
+from models.outbox import enqueue
+
+REMINDER_HOUR = 9  # local time: reminders 7 days and 1 day before the start, from 09:00
+HEADLINES = {
+    OutboxKind.MISSION_ASSIGNED: N_("You are assigned to a mission."),
+    OutboxKind.MISSION_CHANGED: N_("Your mission has changed: {fields}."),
+    OutboxKind.MISSION_CANCELLED: N_("Your mission is cancelled."),
+}
+REMINDERS = {7: N_("Your mission starts in a week."), 1: N_("Your mission starts tomorrow.")}
+
+
+class Recipient(Protocol):
+    """What a notification needs to know about a volunteer."""
+
+    @property
+    def telegram_id(self) -> int: ...
+    @property
+    def language(self) -> str | None: ...
+    @property
+    def telegram_language(self) -> str | None: ...
+    @property
+    def timezone(self) -> str: ...
+
+
+def _zone(name: str) -> dt.tzinfo:
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return dt.UTC
+
+
+def _field_names(changed: Sequence[str]) -> str:
+    names = {
+        "start_date": _("start date"),
+        "end_date": _("end date"),
+        "place": _("place"),
+        "country": _("country"),
+        "status": _("status"),
+    }
+    return ", ".join(names.get(name, name) for name in changed)
+
+
+async def _notify(
+    session: AsyncSession,
+    mission: MissionView,
+    volunteer: Recipient,
+    user_id: int | None,
+    *,
+    kind: OutboxKind,
+    period: str,
+    headline: str,
+    changed: Sequence[str] = (),
+    i18n: I18n,
+    now: dt.datetime,
+) -> bool:
+    locale = resolve_locale(
+        volunteer.language, volunteer.telegram_language, default=i18n.default_locale
+    )
+    with i18n.context(), i18n.use_locale(locale):
+        title = _(headline).format(fields=_field_names(changed))
+        today = now.astimezone(_zone(volunteer.timezone)).date()
+        text = f"<b>{title}</b>\n\n" + mission_card(mission, False, today, locale)
+        kb = InlineKeyboardBuilder()
+        kb.button(text=_("Open this mission"), callback_data=MissionCB(a="open", m=mission.id))
+        payload: dict[str, Any] = {
+            "text": text,
+            "parse_mode": "HTML",
+            "reply_markup": kb.as_markup().model_dump(mode="json", exclude_none=True),
+            "protect_content": True,
+        }
+    return await enqueue(
+        session,
+        recipient_telegram_id=volunteer.telegram_id,
+        recipient_user_id=user_id,
+        kind=kind.value,
+        period=period,
+        payload=payload,
+        now=now,
+    )
+
+
+async def notify_assigned(
+    session: AsyncSession,
+    mission: MissionView,
+    volunteer: Recipient,
+    user_id: int | None,
+    *,
+    i18n: I18n,
+    now: dt.datetime,
+) -> bool:
+    kind = OutboxKind.MISSION_ASSIGNED
+    return await _notify(
+        session,
+        mission,
+        volunteer,
+        user_id,
+        kind=kind,
+        period=store.notification_period(kind, mission),
+        headline=HEADLINES[kind],
+        i18n=i18n,
+        now=now,
+    )
+
+
+async def notify_changed(
+    session: AsyncSession,
+    mission: MissionView,
+    changed: Sequence[str],
+    *,
+    skip_telegram_ids: Sequence[int] = (),
+    i18n: I18n,
+    now: dt.datetime,
+) -> int:
+    """Tell the mission's volunteers what changed (dates, place, status) or that it is off."""
+    kind = store.change_kind(mission, changed)
+    if kind is None:
+        return 0
+    sent = 0
+    for volunteer in await store.volunteers_of(session, mission.id):
+        if volunteer.telegram_id in skip_telegram_ids or not volunteer.active:
+            continue
+        sent += await _notify(
+            session,
+            mission,
+            volunteer,
+            volunteer.user_id,
+            kind=kind,
+            period=store.notification_period(kind, mission),
+            headline=HEADLINES[kind],
+            changed=changed,
+            i18n=i18n,
+            now=now,
+        )
+    return sent
+
+
+async def remind_upcoming(session: AsyncSession, *, i18n: I18n, now: dt.datetime) -> int:
+    """7 days and 1 day before a start, from 09:00 in the volunteer's time zone."""
+    sent = 0
+    kind = OutboxKind.MISSION_REMINDER
+    for days, headline in REMINDERS.items():
+        for lead in (-1, 0, 1):  # a volunteer's "today" can be a day off UTC's
+            on = now.date() + dt.timedelta(days=days + lead)
+            for mission, telegram_id, _user_id in await store.upcoming_starts(session, on=on):
+                volunteers = {
+                    v.telegram_id: v for v in await store.volunteers_of(session, mission.id)
+                }
+                volunteer = volunteers.get(telegram_id)
+                if volunteer is None:
+                    continue
+                local_now = now.astimezone(_zone(volunteer.timezone))
+                if (mission.start_date - local_now.date()).days != days:
+                    continue
+                if local_now.hour < REMINDER_HOUR:
+                    continue
+                sent += await _notify(
+                    session,
+                    mission,
+                    volunteer,
+                    volunteer.user_id,
+                    kind=kind,
+                    period=store.notification_period(kind, mission, days_before=days),
+                    headline=headline,
+                    i18n=i18n,
+                    now=now,
+                )
+    return sent

@@ -1,0 +1,113 @@
+"""Volunteers and their missions, admins assigning them, notifications through the outbox."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import select
+
+from models import missions as store
+from models.base import utcnow
+from models.enums import MissionStatus, Role
+from models.tables import MissionAssignment
+from scheduler.outbox import OutboxSender, create_outbox_bot
+from tests.e2e.harness import BotUnderTest
+from tests.e2e.test_indicators import user_id
+
+
+async def mission(fieldbot: BotUnderTest, code: str, title: str, days_ahead: int) -> int:
+    assert fieldbot.app is not None
+    start = dt.date.today() + dt.timedelta(days=days_ahead)
+    async with fieldbot.app.session_factory() as session:
+        view, _outcome, _changed = await store.upsert_mission(
+            session,
+            store.MissionFields(
+                code=code,
+                title=title,
+                country="MG",
+                place="Toamasina",
+                start_date=start,
+                end_date=start + dt.timedelta(days=10),
+                project="Child-friendly justice",
+                role="Trainer assistant",
+                supervisor_name="Hery",
+                supervisor_handle="hery_ibcr",
+                status=MissionStatus.CONFIRMED,
+            ),
+            now=utcnow(),
+        )
+        await session.commit()
+    return view.id
+
+
+async def assign(fieldbot: BotUnderTest, mission_id: int, telegram_id: int) -> None:
+    assert fieldbot.app is not None
+    volunteer = await user_id(fieldbot, telegram_id)
+    async with fieldbot.app.session_factory() as session:
+        await store.assign(session, mission_id, volunteer, actor_user_id=None, now=utcnow())
+        await session.commit()
+
+
+async def test_a_volunteer_sees_only_their_missions_and_acknowledges_one(
+    fieldbot: BotUnderTest,
+) -> None:
+    lova = await fieldbot.member(4001, "Lova", Role.VOLUNTEER, ["MG"], language_code="fr")
+    await fieldbot.member(4002, "Eve", Role.VOLUNTEER, ["MG"])
+    mine = await mission(fieldbot, "MG-2026-07", "Formation des policiers", 12)
+    theirs = await mission(fieldbot, "MG-2026-08", "Autre mission", 20)
+    await assign(fieldbot, mine, 4001)
+    await assign(fieldbot, theirs, 4002)
+    await lova.send("/missions")
+    listing = await lova.last()
+    assert listing.button_texts()[0].endswith("Formation des policiers")
+    assert not any("Autre mission" in text for text in listing.button_texts())
+    await lova.tap("Formation des policiers")
+    card = (await lova.last()).text
+    assert "Madagascar" in card
+    assert "12 jours" in card
+    assert "@hery_ibcr" in card
+    await lova.tap("✅")
+    assert fieldbot.app is not None
+    async with fieldbot.app.session_factory() as session:
+        acknowledged = await session.scalar(
+            select(MissionAssignment.acknowledged_at).where(MissionAssignment.mission_id == mine)
+        )
+    assert acknowledged is not None
+    await lova.press(f"ms:open:{theirs}:0", forge=True)  # someone else's mission
+    assert (await lova.callback_answers())[-1]["show_alert"]
+
+
+async def test_someone_who_is_not_a_volunteer_is_told_what_missions_is(
+    fieldbot: BotUnderTest,
+) -> None:
+    jean = await fieldbot.member(2001, "Jean", Role.FIELD_STAFF, ["HT"])
+    await jean.send("/missions")
+    assert "for volunteers" in (await jean.last()).text
+
+
+async def test_an_admin_assigns_by_chat_and_the_volunteer_is_told(fieldbot: BotUnderTest) -> None:
+    amina = await fieldbot.member(1001, "Amina", Role.ADMIN)
+    lova = await fieldbot.member(4001, "Lova", Role.VOLUNTEER, ["MG"])
+    await lova.send("/help")  # the chat exists
+    await mission(fieldbot, "MG-2026-09", "Justice mission", 30)
+    await amina.send("/assign")
+    await amina.tap("MG-2026-09")
+    await amina.tap("Lova")
+    assert "is assigned" in (await amina.last()).text
+    assert fieldbot.app is not None
+    bot = create_outbox_bot(fieldbot.settings)
+    try:
+        await OutboxSender(fieldbot.app.session_factory, bot).drain()
+    finally:
+        await bot.session.close()
+    notice = await lova.last()
+    assert "assigned to a mission" in notice.text
+    assert "Justice mission" in notice.text
+    await amina.send("/assign")
+    await amina.tap("MG-2026-09")
+    await amina.tap("Lova")
+    assert "already assigned" in (await amina.last()).text
+    await amina.send("/unassign")
+    await amina.tap("MG-2026-09")
+    await amina.tap("Lova")
+    assert "no longer assigned" in (await amina.last()).text

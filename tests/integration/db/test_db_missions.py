@@ -1,0 +1,135 @@
+"""Missions: upsert by code, assignments, the volunteer's list, acknowledgement, reminders."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from models.enums import AuditAction, MissionStatus, OutboxKind, Role
+from models.missions import (
+    MissionFields,
+    acknowledge,
+    assign,
+    change_kind,
+    list_missions,
+    mission_for_volunteer,
+    missions_of_volunteer,
+    notification_period,
+    unassign,
+    upcoming_starts,
+    upsert_mission,
+    volunteers_of,
+)
+from models.queries import audit_entries, grant_role
+
+
+@pytest.fixture
+def db_url(any_db_url: str) -> str:
+    """Every test here runs on SQLite and, when available, on PostgreSQL."""
+    return any_db_url
+
+
+NOW = dt.datetime(2026, 12, 1, 9, 0, tzinfo=dt.UTC)
+TODAY = NOW.date()
+ALICE = 7_000_000_101
+BOB = 7_000_000_102
+
+
+def _fields(code: str, start: dt.date, days: int = 10, **changes: object) -> MissionFields:
+    values: dict[str, object] = {
+        "code": code,
+        "title": f"Mission {code}",
+        "country": "HT",
+        "place": "Jacmel",
+        "start_date": start,
+        "end_date": start + dt.timedelta(days=days),
+        **changes,
+    }
+    return MissionFields(**values)  # type: ignore[arg-type]
+
+
+async def test_upsert_is_idempotent_and_bumps_the_version_only_on_a_change(
+    session_factory: async_sessionmaker[AsyncSession],
+) -> None:
+    async with session_factory() as session:
+        created, outcome, changed = await upsert_mission(
+            session, _fields("M-1", dt.date(2027, 1, 10)), now=NOW
+        )
+        assert (outcome, changed, created.version) == ("created", [], 1)
+        same, outcome, changed = await upsert_mission(
+            session, _fields("M-1", dt.date(2027, 1, 10)), now=NOW
+        )
+        assert (outcome, changed, same.version, same.id) == ("unchanged", [], 1, created.id)
+        moved, outcome, changed = await upsert_mission(
+            session, _fields("M-1", dt.date(2027, 1, 12), days=8), now=NOW
+        )
+        assert (outcome, changed, moved.version) == ("updated", ["start_date"], 2)
+        assert change_kind(moved, changed) is OutboxKind.MISSION_CHANGED
+        assert notification_period(OutboxKind.MISSION_CHANGED, moved) == "M-1:v2"
+        cancelled, _, changed = await upsert_mission(
+            session,
+            _fields("M-1", dt.date(2027, 1, 12), days=8, status=MissionStatus.CANCELLED),
+            now=NOW,
+        )
+        assert changed == ["status"]
+        assert change_kind(cancelled, changed) is OutboxKind.MISSION_CANCELLED
+        assert [m.code for m in await list_missions(session)] == []
+        assert [m.code for m in await list_missions(session, active_only=False)] == ["M-1"]
+        actions = [entry.action for entry in await audit_entries(session)]
+        assert actions.count(AuditAction.MISSION_UPDATED) == 2
+        await session.commit()
+
+
+async def test_a_volunteer_sees_only_their_own_missions_and_acknowledges_one(
+    session_factory: async_sessionmaker[AsyncSession],
+) -> None:
+    async with session_factory() as session:
+        alice = await grant_role(session, ALICE, Role.VOLUNTEER, ["HT"], False, actor_user_id=None)
+        bob = await grant_role(session, BOB, Role.VOLUNTEER, ["HT"], False, actor_user_id=None)
+        past, _, _ = await upsert_mission(session, _fields("OLD", dt.date(2026, 10, 1)), now=NOW)
+        current, _, _ = await upsert_mission(
+            session, _fields("NOW", dt.date(2026, 11, 28)), now=NOW
+        )
+        soon, _, _ = await upsert_mission(session, _fields("SOON", dt.date(2026, 12, 8)), now=NOW)
+        for mission in (past, current, soon):
+            assert await assign(session, mission.id, alice.id, actor_user_id=None, now=NOW)
+        assert not await assign(session, soon.id, alice.id, actor_user_id=None, now=NOW)
+        other, _, _ = await upsert_mission(session, _fields("BOBS", dt.date(2026, 12, 8)), now=NOW)
+        assert await assign(session, other.id, bob.id, actor_user_id=None, now=NOW)
+        await session.commit()
+
+    async with session_factory() as session:
+        page, total = await missions_of_volunteer(session, alice.id, today=TODAY, limit=1)
+        assert (total, [m.code for m, _ in page]) == (2, ["NOW"])
+        page, _ = await missions_of_volunteer(session, alice.id, today=TODAY, offset=1, limit=1)
+        assert [m.code for m, _ in page] == ["SOON"]
+        page, total = await missions_of_volunteer(
+            session, alice.id, today=TODAY, include_past=True
+        )
+        assert (total, [m.code for m, _ in page]) == (1, ["OLD"])
+
+        # A forged button: Alice asks for Bob's mission.
+        assert await mission_for_volunteer(session, other.id, alice.id) is None
+        assert not await acknowledge(session, other.id, alice.id, now=NOW)
+        assert await acknowledge(session, soon.id, alice.id, now=NOW)
+        assert await acknowledge(session, soon.id, alice.id, now=NOW + dt.timedelta(hours=1))
+        await session.commit()
+
+    async with session_factory() as session:
+        found = await mission_for_volunteer(session, soon.id, alice.id)
+        assert found is not None
+        assert found[1].acknowledged_at == NOW
+        [volunteer] = await volunteers_of(session, soon.id)
+        assert (volunteer.telegram_id, volunteer.acknowledged_at) == (ALICE, NOW)
+        starts = await upcoming_starts(session, on=dt.date(2026, 12, 8))
+        assert sorted((m.code, t) for m, t, _ in starts) == [("BOBS", BOB), ("SOON", ALICE)]
+        assert notification_period(OutboxKind.MISSION_REMINDER, soon, days_before=7) == (
+            "SOON:remind7"
+        )
+        assert await unassign(session, soon.id, alice.id, actor_user_id=None, now=NOW)
+        assert not await unassign(session, soon.id, alice.id, actor_user_id=None, now=NOW)
+        assert await mission_for_volunteer(session, soon.id, alice.id) is None
+        assert await volunteers_of(session, soon.id) == []
+        await session.commit()

@@ -1,0 +1,103 @@
+"""Mission news through the outbox: re-imports, changes and reminders are never sent twice."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.i18n import create_i18n
+from bot.services import import_missions_file
+from bot.settings import DatabaseSection, Settings
+from models import missions as store
+from models import queries
+from models.enums import MissionStatus, Role
+from models.tables import OutboxMessage
+from scheduler.missions import remind_upcoming
+
+HEADER = (
+    "code,title,country,place,start_date,end_date,project,role,supervisor_name,"
+    "supervisor_handle,notes,status,volunteers\n"
+)
+
+
+async def _outbox(factory: async_sessionmaker[AsyncSession]) -> list[tuple[str, str]]:
+    async with factory() as session:
+        rows = (await session.execute(select(OutboxMessage.kind, OutboxMessage.period))).all()
+    return sorted((str(kind), str(period)) for kind, period in rows)
+
+
+async def test_a_reimport_with_a_new_date_sends_one_change_notice(
+    db_url: str, session_factory: async_sessionmaker[AsyncSession], tmp_path: Path
+) -> None:
+    async with session_factory() as session:
+        await queries.ensure_user(session, 1001, "Amina", "en")
+        await queries.grant_role(session, 1001, Role.ADMIN, (), True, actor_user_id=None)
+        await queries.ensure_user(session, 6001, "Lova", "fr")
+        await queries.grant_role(session, 6001, Role.VOLUNTEER, ["MG"], False, actor_user_id=None)
+        await session.commit()
+    settings = Settings(db=DatabaseSection(url=db_url), _env_file=None)
+    sheet = tmp_path / "missions.csv"
+    row = "MG-1,Formation,MG,Toamasina,{start},2027-03-20,,,,,,confirmed,6001\n"
+    sheet.write_text(HEADER + row.format(start="2027-03-10"), encoding="utf-8")
+    first = await import_missions_file(settings, sheet)
+    assert (first.created, first.updated) == (1, 0)
+    assert await _outbox(session_factory) == [("mission_assigned", "MG-1:assigned")]
+    again = await import_missions_file(settings, sheet)
+    assert (again.created, again.updated, again.unchanged) == (0, 0, 1)
+    sheet.write_text(HEADER + row.format(start="2027-03-12"), encoding="utf-8")
+    changed = await import_missions_file(settings, sheet)
+    assert changed.updated == 1
+    assert await _outbox(session_factory) == [
+        ("mission_assigned", "MG-1:assigned"),
+        ("mission_changed", "MG-1:v2"),
+    ]
+
+
+async def test_reminders_come_at_nine_local_time_once_even_across_a_restart(
+    session_factory: async_sessionmaker[AsyncSession],
+) -> None:
+    start = dt.date(2027, 3, 10)
+    async with session_factory() as session:
+        lova = await queries.ensure_user(session, 6001, "Lova", "fr")
+        await queries.grant_role(session, 6001, Role.VOLUNTEER, ["MG"], False, actor_user_id=None)
+        await queries.set_timezone(session, 6001, "Indian/Antananarivo")  # UTC+3
+        mission, _outcome, _changed = await store.upsert_mission(
+            session,
+            store.MissionFields(
+                code="MG-2",
+                title="Mission",
+                country="MG",
+                place="Toliara",
+                start_date=start,
+                end_date=start + dt.timedelta(days=5),
+                status=MissionStatus.CONFIRMED,
+            ),
+            now=dt.datetime(2027, 1, 1, tzinfo=dt.UTC),
+        )
+        await store.assign(
+            session,
+            mission.id,
+            lova.id,
+            actor_user_id=None,
+            now=dt.datetime(2027, 1, 1, tzinfo=dt.UTC),
+        )
+        await session.commit()
+    i18n = create_i18n()
+    seven_days_before = start - dt.timedelta(days=7)
+    early = dt.datetime.combine(seven_days_before, dt.time(5, 59), dt.UTC)  # 08:59 local
+    on_time = dt.datetime.combine(seven_days_before, dt.time(6, 0), dt.UTC)  # 09:00 local
+    for now, expected in ((early, 0), (on_time, 1), (on_time + dt.timedelta(hours=2), 0)):
+        async with session_factory() as session:  # each run as a fresh process would do it
+            assert await remind_upcoming(session, i18n=i18n, now=now) == expected
+            await session.commit()
+    day_before = dt.datetime.combine(start - dt.timedelta(days=1), dt.time(7, 0), dt.UTC)
+    async with session_factory() as session:
+        assert await remind_upcoming(session, i18n=i18n, now=day_before) == 1
+        await session.commit()
+    assert [period for _kind, period in await _outbox(session_factory)] == [
+        "MG-2:remind1",
+        "MG-2:remind7",
+    ]

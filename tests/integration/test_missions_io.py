@@ -1,0 +1,174 @@
+"""Importing missions from CSV and XLSX files."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.missions_io import COLUMNS, import_missions, write_template
+from models.enums import OutboxKind, Role
+from models.missions import change_kind, get_mission_by_code, notification_period
+from models.outbox import enqueue
+from models.queries import ensure_user, grant_role
+from models.tables import Mission, MissionAssignment
+
+
+@pytest.fixture
+def db_url(any_db_url: str) -> str:
+    return any_db_url
+
+
+NOW = dt.datetime(2026, 12, 1, 9, 0, tzinfo=dt.UTC)
+VOLUNTEER = 7_000_000_201
+STAFF = 7_000_000_202
+
+ROW_A = {
+    "code": "HT-01",
+    "title": "Training in Jacmel",
+    "country": "ht",
+    "place": "Jacmel",
+    "start_date": "2027-01-10",
+    "end_date": "2027-01-20",
+    "supervisor_handle": "marie_joseph",
+    "status": "confirmed",
+    "volunteers": str(VOLUNTEER),
+}
+ROW_B = {
+    "code": "SN-01",
+    "title": "Committees in Dakar",
+    "country": "SN",
+    "place": "Dakar",
+    "start_date": "2027-02-01",
+    "end_date": "2027-02-03",
+}
+
+
+def _write(path: Path, rows: Sequence[Mapping[str, str]]) -> Path:
+    table = [list(COLUMNS)] + [[row.get(column, "") for column in COLUMNS] for row in rows]
+    if path.suffix == ".xlsx":
+        workbook = Workbook()
+        sheet = workbook.active
+        assert sheet is not None
+        for line in table:
+            sheet.append(line)
+        workbook.save(path)
+    else:
+        with path.open("w", encoding="utf-8", newline="") as stream:
+            csv.writer(stream).writerows(table)
+    return path
+
+
+async def _people(session_factory: async_sessionmaker[AsyncSession]) -> None:
+    async with session_factory() as session:
+        await grant_role(session, VOLUNTEER, Role.VOLUNTEER, ["HT"], False, actor_user_id=None)
+        await ensure_user(session, STAFF, "Staff", None)
+        await session.commit()
+
+
+async def _count(session: AsyncSession, table: type[Mission] | type[MissionAssignment]) -> int:
+    return (await session.execute(select(func.count()).select_from(table))).scalar_one()
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+async def test_a_good_file_creates_missions_and_assigns_volunteers_then_reimports_unchanged(
+    session_factory: async_sessionmaker[AsyncSession], tmp_path: Path, suffix: str
+) -> None:
+    await _people(session_factory)
+    path = _write(tmp_path / f"missions{suffix}", [ROW_A, ROW_B])
+    async with session_factory() as session:
+        result = await import_missions(session, path, actor_user_id=None, now=NOW)
+        assert result.errors == []
+        assert (result.created, result.updated, result.unchanged) == (2, 0, 0)
+        assert [(a.mission.code, a.telegram_id) for a in result.assigned] == [("HT-01", VOLUNTEER)]
+        await session.commit()
+    async with session_factory() as session:
+        mission = await get_mission_by_code(session, "HT-01")
+        assert mission is not None
+        assert (mission.country, mission.supervisor_handle) == ("HT", "@marie_joseph")
+        again = await import_missions(session, path, actor_user_id=None, now=NOW)
+        assert (again.created, again.updated, again.unchanged) == (0, 0, 2)
+        assert again.assigned == []
+        assert again.changes == []
+        assert await _count(session, Mission) == 2
+        assert await _count(session, MissionAssignment) == 1
+
+
+async def test_three_bad_rows_are_all_reported_and_nothing_is_written(
+    session_factory: async_sessionmaker[AsyncSession], tmp_path: Path
+) -> None:
+    await _people(session_factory)
+    rows = [
+        ROW_A,
+        {**ROW_B, "end_date": "2027-01-01"},  # row 3: ends before it starts
+        {**ROW_B, "code": "XX-01", "country": "XX", "start_date": "01/02/2027"},  # row 4
+        {**ROW_B, "code": "SN-02", "status": "maybe", "volunteers": str(STAFF)},  # row 5
+    ]
+    path = _write(tmp_path / "bad.csv", rows)
+    async with session_factory() as session:
+        result = await import_missions(session, path, actor_user_id=None, now=NOW)
+        assert sorted({error.row for error in result.errors}) == [3, 4, 5]
+        assert [(e.row, e.column) for e in result.errors] == [
+            (3, "end_date"),
+            (4, "country"),
+            (4, "start_date"),
+            (5, "status"),
+            (5, "volunteers"),
+        ]
+        assert await _count(session, Mission) == 0
+        assert await _count(session, MissionAssignment) == 0
+
+
+async def test_a_reimport_with_one_changed_date_updates_one_mission_and_notifies_once(
+    session_factory: async_sessionmaker[AsyncSession], tmp_path: Path
+) -> None:
+    await _people(session_factory)
+    async with session_factory() as session:
+        first = _write(tmp_path / "first.csv", [ROW_A, ROW_B])
+        await import_missions(session, first, actor_user_id=None, now=NOW)
+        await session.commit()
+    changed = _write(tmp_path / "changed.xlsx", [{**ROW_A, "start_date": "2027-01-12"}, ROW_B])
+    for attempt in range(2):
+        async with session_factory() as session:
+            result = await import_missions(session, changed, actor_user_id=None, now=NOW)
+            assert result.errors == []
+            if attempt == 0:
+                assert (result.created, result.updated, result.unchanged) == (0, 1, 1)
+                [change] = result.changes
+                assert change.changed_fields == ["start_date"]
+                assert change.mission.version == 2
+                assert change.notify_telegram_ids == [VOLUNTEER]
+                kind = change_kind(change.mission, change.changed_fields)
+                assert kind is OutboxKind.MISSION_CHANGED
+                period = notification_period(kind, change.mission)
+                assert period == "HT-01:v2"
+                enqueued = []
+                for _ in range(2):  # a restart enqueues the same key: one message
+                    enqueued.append(
+                        await enqueue(
+                            session,
+                            recipient_telegram_id=VOLUNTEER,
+                            recipient_user_id=None,
+                            kind=kind,
+                            period=period,
+                            payload={"text": "changed"},
+                            now=NOW,
+                        )
+                    )
+                assert enqueued == [True, False]
+            else:
+                assert (result.created, result.updated, result.unchanged) == (0, 0, 2)
+            await session.commit()
+
+
+def test_the_template_is_written_as_csv_and_xlsx(tmp_path: Path) -> None:
+    for suffix in (".csv", ".xlsx"):
+        path = tmp_path / f"template{suffix}"
+        write_template(path)
+        assert path.stat().st_size > 0
