@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 PKGS   := bot handlers models scheduler tests bench
 
-.PHONY: demo test run lint format typecheck pytest i18n i18n-extract i18n-update i18n-compile venv clean
+.PHONY: demo test run lint format typecheck pytest i18n i18n-extract i18n-update i18n-compile i18n-check venv clean
 
 venv: $(STAMP)
 
@@ -53,6 +53,10 @@ i18n-update: venv
 
 i18n-compile: venv
 	$(BIN)/pybabel compile --directory=locales --domain=messages --statistics
+
+# What a translator runs: every language's missing, untranslated, fuzzy, obsolete entries.
+i18n-check: venv
+	$(BIN)/python -m pytest tests/unit/test_catalogs.py -q -p no:cacheprovider
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .mypy_cache .ruff_cache .pytest_cache

@@ -11,7 +11,7 @@ from babel.dates import format_date as _babel_format_date
 from babel.numbers import format_decimal
 
 # The languages the catalogs cover, in the order /language lists them.
-SUPPORTED_LOCALES: tuple[str, ...] = ("en", "fr", "es", "ar")
+SUPPORTED_LOCALES: tuple[str, ...] = ("en", "fr", "es", "ar", "pt", "sw", "mg")
 DEFAULT_LOCALE = "en"
 RTL_LOCALES = frozenset({"ar", "fa", "he", "ur"})
 

@@ -106,7 +106,7 @@ async def test_joining_is_audited_and_sets_the_role_menu(fieldbot: BotUnderTest)
     assert "invite" not in names  # managers do not invite
     assert chat_menu[0]["commands"][0]["description"] == "ما يمكنني فعله لك"  # in Arabic
     guest_menus = {m["language_code"]: m for m in menus if m["scope"]["type"] == "default"}
-    assert set(guest_menus) == {"", "en", "fr", "es", "ar"}
+    assert set(guest_menus) == {"", "en", "fr", "es", "ar", "pt", "sw", "mg"}
     assert [c["command"] for c in guest_menus["fr"]["commands"]] == ["start", "help"]
 
 

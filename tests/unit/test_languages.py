@@ -20,7 +20,10 @@ from bot.domain.languages import (
         ("es", "fr", "es"),  # a language picked with /language wins
         (None, "fr-CA", "fr"),
         (None, "ar-EG", "ar"),
-        (None, "pt-br", "en"),  # no Portuguese catalog yet → default
+        (None, "pt-br", "pt"),
+        (None, "sw-KE", "sw"),
+        (None, "mg", "mg"),
+        (None, "de-DE", "en"),  # no German catalog → default
         (None, None, "en"),
         ("xx", "ar", "ar"),  # a stored choice that is no longer offered is ignored
         (None, "", "en"),
