@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.i18n import UserLocaleMiddleware, create_i18n
 from bot.indicators.plan import Plan, load_plan
-from bot.middlewares import UnitOfWorkMiddleware, UserMiddleware
+from bot.middlewares import SessionMiddleware, UnitOfWorkMiddleware, UserMiddleware
 from bot.settings import Settings
 from bot.telegram import create_bot
 from handlers import build_router
@@ -37,15 +37,21 @@ def create_dispatcher(
     dp = Dispatcher(
         storage=storage,
         events_isolation=events_isolation,
+        # The FSM middleware is registered below, after the update's session is opened, so
+        # the state is read through that session (one connection per update, not two).
+        disable_fsm=True,
         # Workflow data: available to every handler and to the error handler.
         settings=settings,
         plan=plan,
         session_factory=session_factory,
         i18n=i18n,
     )
-    # aiogram already runs, outermost first: errors, user context, FSM (per-user lock).
+    # Outermost first: aiogram's errors and user context, the update's session, the FSM
+    # (per-user lock, then the state read through that session), dedupe + commit, the user.
     serialize = settings.db.url.startswith("sqlite")
-    dp.update.outer_middleware(UnitOfWorkMiddleware(session_factory, serialize_commits=serialize))
+    dp.update.outer_middleware(SessionMiddleware(session_factory))
+    dp.update.outer_middleware(dp.fsm)
+    dp.update.outer_middleware(UnitOfWorkMiddleware(serialize_commits=serialize))
     dp.update.outer_middleware(UserMiddleware())
     UserLocaleMiddleware(i18n).setup(dp)
     dp.include_router(build_router())

@@ -1,7 +1,8 @@
 """Outer middlewares: they inject the update's unit of work and the user, nothing else.
 
-Order (see create_dispatcher): aiogram's errors → user context → FSM (per-user lock) →
-UnitOfWorkMiddleware (session, dedupe) → UserMiddleware → per-event I18n → routers.
+Order (see create_dispatcher): aiogram's errors → user context → SessionMiddleware (opens the
+session, no query yet) → FSM (per-user lock, then the state, read through that session) →
+UnitOfWorkMiddleware (dedupe, one commit) → UserMiddleware → per-event I18n → routers.
 """
 
 from __future__ import annotations
@@ -26,19 +27,32 @@ log = logging.getLogger(__name__)
 Handler = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]
 
 
+class SessionMiddleware(BaseMiddleware):
+    """One database session per update, opened before the FSM so the SQL storage reads and
+    writes the conversation state through it: one connection per update, and the state
+    changes commit together with the handler's effects. No query runs here: the session
+    connects at the FSM's first read, after the per-user lock is taken."""
+
+    def __init__(self, session_factory: async_sessionmaker[AsyncSession]) -> None:
+        self.session_factory = session_factory
+
+    async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
+        async with self.session_factory() as session:
+            with use_session(session):
+                data["session"] = session
+                return await handler(event, data)
+
+
 class UnitOfWorkMiddleware(BaseMiddleware):
-    """One database session per update, committed once after the handler, with dedupe.
+    """Dedupe and one commit, inside the per-user lock.
 
     The processed update id is written in the same transaction as the handler's effects (and
-    the FSM state, which the SQL storage writes through this session), so an update either has
-    all of its effect once, or none and can be redelivered. A handler that must be sure its
-    writes are stored before it answers (a report submit) commits itself first.
+    the FSM state), so an update either has all of its effect once, or none and can be
+    redelivered; a redelivery waiting on the lock sees the first one's id and is skipped. A
+    handler that must be sure its writes are stored before it answers commits itself first.
     """
 
-    def __init__(
-        self, session_factory: async_sessionmaker[AsyncSession], *, serialize_commits: bool
-    ) -> None:
-        self.session_factory = session_factory
+    def __init__(self, *, serialize_commits: bool) -> None:
         # SQLite has one writer at a time and makes the others wait by sleeping (busy
         # timeout); queueing the final write here instead keeps a burst of updates flowing.
         self._commit_lock: asyncio.Lock | None = asyncio.Lock() if serialize_commits else None
@@ -46,26 +60,22 @@ class UnitOfWorkMiddleware(BaseMiddleware):
     async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
         assert isinstance(event, Update)
         bot: Bot = data["bot"]
-        async with self.session_factory() as session:
-            with use_session(session):
-                if await queries.is_update_processed(session, bot.id, event.update_id):
-                    log.info("Update %s was already processed; ignored", event.update_id)
-                    return None
-                data["session"] = session
-                result = await handler(event, data)
-                try:
-                    async with self._commit_lock or contextlib.nullcontext():
-                        await queries.record_processed_update(
-                            session, bot.id, event.update_id, dt.datetime.now(dt.UTC)
-                        )
-                        await session.commit()
-                except IntegrityError:
-                    # The same update was handled concurrently by another worker: keep theirs.
-                    await session.rollback()
-                    log.warning(
-                        "Update %s was processed concurrently; ours rolled back", event.update_id
-                    )
-                return result
+        session: AsyncSession = data["session"]
+        if await queries.is_update_processed(session, bot.id, event.update_id):
+            log.info("Update %s was already processed; ignored", event.update_id)
+            return None
+        result = await handler(event, data)
+        try:
+            async with self._commit_lock or contextlib.nullcontext():
+                await queries.record_processed_update(
+                    session, bot.id, event.update_id, dt.datetime.now(dt.UTC)
+                )
+                await session.commit()
+        except IntegrityError:
+            # The same update was handled concurrently by another worker: keep theirs.
+            await session.rollback()
+            log.warning("Update %s was processed concurrently; ours rolled back", event.update_id)
+        return result
 
 
 class UserMiddleware(BaseMiddleware):
