@@ -10,7 +10,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.domain.scope import Scope
 from bot.settings import Settings
@@ -29,15 +29,21 @@ def invite_link(bot_username: str, code: str) -> str:
 
 
 @contextlib.asynccontextmanager
-async def database_session(settings: Settings) -> AsyncIterator[AsyncSession]:
-    """A session on a migrated database (DatabaseNotReady otherwise); the caller commits."""
+async def session_factory(settings: Settings) -> AsyncIterator[async_sessionmaker[AsyncSession]]:
+    """Sessions on a migrated database (DatabaseNotReady otherwise); disposed afterwards."""
     engine = create_engine(settings.db.url)
     try:
         await check_database(engine)
-        async with create_session_factory(engine)() as session:
-            yield session
+        yield create_session_factory(engine)
     finally:
         await engine.dispose()
+
+
+@contextlib.asynccontextmanager
+async def database_session(settings: Settings) -> AsyncIterator[AsyncSession]:
+    """One session on a migrated database; the caller commits."""
+    async with session_factory(settings) as factory, factory() as session:
+        yield session
 
 
 async def bot_username(settings: Settings) -> str:
@@ -242,16 +248,6 @@ async def seed_demo_data(settings: Settings, count: int) -> int:
 # -- weekly digest and outbox ------------------------------------------------------------------
 
 
-@contextlib.asynccontextmanager
-async def _session_factory(settings: Settings) -> AsyncIterator[Any]:
-    engine = create_engine(settings.db.url)
-    try:
-        await check_database(engine)
-        yield create_session_factory(engine)
-    finally:
-        await engine.dispose()
-
-
 async def digest_now(settings: Settings, *, manager: int | None, dry_run: bool) -> list[str]:
     """`fieldbot digest --now`: build this week's digests now; send them unless dry_run."""
     from bot.i18n import create_i18n
@@ -261,7 +257,7 @@ async def digest_now(settings: Settings, *, manager: int | None, dry_run: bool) 
     from scheduler.outbox import OutboxSender, create_outbox_bot
 
     lines: list[str] = []
-    async with _session_factory(settings) as factory:
+    async with session_factory(settings) as factory:
         runtime = Runtime(
             session_factory=factory,
             plan=load_plan(settings.plan_file),
@@ -290,7 +286,7 @@ async def digest_now(settings: Settings, *, manager: int | None, dry_run: bool) 
 async def outbox_table(settings: Settings, status: str | None) -> str:
     from scheduler.outbox import outbox_report
 
-    async with _session_factory(settings) as factory:
+    async with session_factory(settings) as factory:
         return await outbox_report(factory, status)
 
 

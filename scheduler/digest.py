@@ -29,13 +29,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from aiogram.filters.callback_data import CallbackData
 from aiogram.utils.i18n import gettext as _
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.domain.languages import country_name, format_date, isolate, ltr
+from bot.domain.timezones import zone_or_utc
 from bot.indicators.logic import Status
 from bot.indicators.plan import Plan
 from handlers.form_ui import StartFormCB
@@ -62,12 +62,7 @@ class DigestCB(CallbackData, prefix="dg"):
 
 def zone(tz_name: str | None) -> tzinfo:
     """The IANA zone of a user; UTC when it is unset or unknown (never an exception)."""
-    if not tz_name:
-        return UTC
-    try:
-        return ZoneInfo(tz_name)
-    except (ZoneInfoNotFoundError, ValueError):
-        return UTC
+    return zone_or_utc(tz_name)
 
 
 def _require_aware(value: datetime, name: str) -> None:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from typing import Any, Protocol
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from aiogram.utils.i18n import I18n
 from aiogram.utils.i18n import gettext as _
@@ -17,6 +16,7 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.languages import resolve_locale
+from bot.domain.timezones import zone_or_utc
 from bot.forms.model import N_
 from handlers.mission_ui import MissionCB, mission_card
 from models import missions as store
@@ -44,13 +44,6 @@ class Recipient(Protocol):
     def telegram_language(self) -> str | None: ...
     @property
     def timezone(self) -> str: ...
-
-
-def _zone(name: str) -> dt.tzinfo:
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        return dt.UTC
 
 
 def _field_names(changed: Sequence[str]) -> str:
@@ -82,7 +75,7 @@ async def _notify(
     )
     with i18n.context(), i18n.use_locale(locale):
         title = _(headline).format(fields=_field_names(changed))
-        today = now.astimezone(_zone(volunteer.timezone)).date()
+        today = now.astimezone(zone_or_utc(volunteer.timezone)).date()
         text = f"<b>{title}</b>\n\n" + mission_card(mission, False, today, locale)
         kb = InlineKeyboardBuilder()
         kb.button(text=_("Open this mission"), callback_data=MissionCB(a="open", m=mission.id))
@@ -172,7 +165,7 @@ async def remind_upcoming(session: AsyncSession, *, i18n: I18n, now: dt.datetime
                 volunteer = volunteers.get(telegram_id)
                 if volunteer is None:
                     continue
-                local_now = now.astimezone(_zone(volunteer.timezone))
+                local_now = now.astimezone(zone_or_utc(volunteer.timezone))
                 if (mission.start_date - local_now.date()).days != days:
                     continue
                 if local_now.hour < REMINDER_HOUR:

@@ -60,10 +60,16 @@ def _normal(text: str) -> str:
     return "".join("_" if ch in " -_" else ch for ch in text.strip().lower())
 
 
+def zone_or_utc(name: str | None) -> dt.tzinfo:
+    """A user's IANA zone; UTC when it is unset or unknown (never an exception)."""
+    if not name:
+        return dt.UTC
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return dt.UTC
+
+
 def today_in(zone: str, now: dt.datetime | None = None) -> dt.date:
     """Today's date in a time zone (an unknown zone counts as UTC): a user's "today"."""
-    try:
-        tz = ZoneInfo(zone)
-    except (ZoneInfoNotFoundError, ValueError):
-        tz = ZoneInfo("UTC")
-    return (now or dt.datetime.now(dt.UTC)).astimezone(tz).date()
+    return (now or dt.datetime.now(dt.UTC)).astimezone(zone_or_utc(zone)).date()
