@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
+import warnings
 from typing import Any, cast
 
 from aiogram import Bot
@@ -26,6 +27,7 @@ from aiogram.methods import AnswerCallbackQuery, GetUpdates, Response, TelegramM
 from aiogram.methods.base import TelegramType
 
 from bot.settings import Settings
+from models.uow import TransactionAcrossNetworkWarning, transaction_open
 
 log = logging.getLogger(__name__)
 
@@ -79,6 +81,29 @@ class RetryMiddleware(BaseRequestMiddleware):
             await asyncio.sleep(delay)
 
 
+class NoOpenTransactionMiddleware(BaseRequestMiddleware):
+    """Warn when a Bot API call starts while this task still has a database transaction open.
+
+    The design's first rule (commit first, then talk to Telegram): a transaction held across
+    a slow call or a 429 wait blocks every other writer on SQLite. The warning names the
+    method; pytest runs with warnings as errors, so any such path fails the tests.
+    """
+
+    async def __call__(
+        self,
+        make_request: NextRequestMiddlewareType[TelegramType],
+        bot: Bot,
+        method: TelegramMethod[TelegramType],
+    ) -> Response[TelegramType]:
+        if transaction_open():
+            warnings.warn(
+                f"{method.__api_method__} called with a database transaction open",
+                TransactionAcrossNetworkWarning,
+                stacklevel=2,
+            )
+        return await make_request(bot, method)
+
+
 class ExpiredCallbackAnswerMiddleware(BaseRequestMiddleware):
     """Answering a button tap too late (or twice) is not a failure of the update.
 
@@ -115,6 +140,7 @@ def create_bot(settings: Settings) -> Bot:
         )
     else:
         session = AiohttpSession(timeout=section.request_timeout)
+    session.middleware(NoOpenTransactionMiddleware())
     session.middleware(
         RetryMiddleware(max_retries=section.max_retries, max_delay=section.max_backoff)
     )

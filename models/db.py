@@ -21,6 +21,7 @@ from sqlalchemy.ext.asyncio import (
 )
 
 import models.migrations
+from models.uow import TrackedSession
 
 MIGRATIONS_DIR = Path(models.migrations.__file__).resolve().parent
 
@@ -73,7 +74,7 @@ def create_engine(url: str, *, echo: bool = False, busy_timeout_ms: int = 5000) 
 
 def create_session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
     """Sessions whose objects stay readable after commit (views are built after commits)."""
-    return async_sessionmaker(engine, expire_on_commit=False)
+    return async_sessionmaker(engine, expire_on_commit=False, class_=TrackedSession)
 
 
 # --- Alembic ------------------------------------------------------------------------------

@@ -108,6 +108,26 @@ class ProcessedUpdate(Base):
     bot_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
     update_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
     processed_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    # The Bot API calls the update's handler asked for, written in the same transaction as its
+    # effects and sent only after the commit; NULL once Telegram accepted them all. A redelivered
+    # update whose replies are still here gets them sent (its effects are not repeated).
+    replies: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON)
+
+
+class JobRun(Base):
+    """The last run of a scheduled job: what the liveness check and health surfaces read."""
+
+    __tablename__ = "job_runs"
+
+    job_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    # How often the job should succeed; late when the last success is older than twice this.
+    interval_seconds: Mapped[int] = mapped_column(Integer)
+    last_started_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    last_success_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    last_failure_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The exception's class and message, cut to fit; never user text.
+    last_error: Mapped[str | None] = mapped_column(String(1024))
+    consecutive_failures: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
 
 
 class FsmRecord(Base):
