@@ -30,10 +30,22 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.scope import country_codes
 from bot.reports_io import ReportsFileError, RowError, read_rows
-from models.enums import MissionStatus, Role
-from models.missions import MissionFields, MissionView, assign, change_kind, upsert_mission
-from models.missions import volunteers_of as _volunteers_of
-from models.queries import UserView, get_user
+from models.enums import AssignmentStatus, MissionStatus, Role
+from models.missions import (
+    FIELD_NAMES,
+    AssignmentView,
+    MissionFields,
+    MissionView,
+    StaleMissions,
+    assign_many,
+    assignments_of,
+    change_kind,
+    create_missions,
+    missions_by_code,
+    update_missions,
+    users_by_telegram_id,
+)
+from models.queries import UserView
 
 COLUMNS: tuple[str, ...] = (
     "code",
@@ -106,6 +118,8 @@ class NewAssignment:
     mission: MissionView
     user_id: int
     telegram_id: int
+    # The volunteer as read before the import (language, time zone: what a notification needs).
+    volunteer: UserView | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -157,8 +171,13 @@ def _date(
     return None
 
 
-async def _volunteers(
-    session: AsyncSession, text: str, row: int, errors: list[RowError]
+def _telegram_ids(text: str) -> list[int]:
+    parts = (piece.strip() for piece in text.split(";"))
+    return [int(part) for part in parts if part and _TELEGRAM_ID.fullmatch(part)]
+
+
+def _volunteers(
+    users: Mapping[int, UserView], text: str, row: int, errors: list[RowError]
 ) -> list[UserView]:
     found: dict[int, UserView] = {}
     for part in (piece.strip() for piece in text.split(";")):
@@ -167,7 +186,7 @@ async def _volunteers(
         if not _TELEGRAM_ID.fullmatch(part):
             errors.append(RowError(row, "volunteers", f"Not a Telegram id: {part!r}."))
             continue
-        user = await get_user(session, int(part))
+        user = users.get(int(part))
         if user is None:
             errors.append(RowError(row, "volunteers", f"No user with Telegram id {part}."))
         elif not user.has_role(Role.VOLUNTEER):
@@ -177,8 +196,8 @@ async def _volunteers(
     return list(found.values())
 
 
-async def _parse_row(
-    session: AsyncSession, record: Mapping[str, str], row: int, errors: list[RowError]
+def _parse_row(
+    users: Mapping[int, UserView], record: Mapping[str, str], row: int, errors: list[RowError]
 ) -> ParsedMission | None:
     before = len(errors)
     for column in REQUIRED:
@@ -202,7 +221,7 @@ async def _parse_row(
     match = _HANDLE.fullmatch(handle)
     if handle and match is None:
         errors.append(RowError(row, "supervisor_handle", f"Not a Telegram username: {handle!r}."))
-    volunteers = await _volunteers(session, record.get("volunteers", ""), row, errors)
+    volunteers = _volunteers(users, record.get("volunteers", ""), row, errors)
     if len(errors) > before or start is None or end is None:
         return None
     return ParsedMission(
@@ -228,7 +247,9 @@ async def _parse_row(
 async def parse_missions(
     session: AsyncSession, records: Sequence[Mapping[str, str]]
 ) -> tuple[list[ParsedMission], list[RowError]]:
-    """Check every row (blank rows are skipped); reads users, writes nothing."""
+    """Check every row (blank rows are skipped); reads the named users at once, writes nothing."""
+    wanted = [tid for record in records for tid in _telegram_ids(record.get("volunteers", ""))]
+    users = await users_by_telegram_id(session, wanted)
     names = dict.fromkeys(name for record in records for name in record)
     errors = [
         RowError(1, name, "Unknown column (see the template for the column names).")
@@ -255,7 +276,7 @@ async def parse_missions(
             continue
         if code:
             first_row_of[code] = index
-        mission = await _parse_row(session, record, index, errors)
+        mission = _parse_row(users, record, index, errors)
         if mission is not None:
             parsed.append(mission)
     return parsed, errors
@@ -266,46 +287,127 @@ def _column_order(column: str | None) -> int:
 
 
 # ------------------------------------------------------------------------------ import
+#
+# Like a reports import: check the file and read what is stored (missions by code, their
+# assignments, the named users), then write everything in one short transaction of multi-row
+# statements (write_missions). If a mission changed between the two, the write raises
+# StaleMissions and the caller reads again.
+
+
+@dataclass(frozen=True)
+class MissionsPlan:
+    """What an import will write, from the file and what was stored when it was read."""
+
+    rows: list[ParsedMission]
+    stored: dict[str, MissionView]
+    assignments: dict[tuple[int, int], AssignmentView]
+
+
+async def read_missions(
+    session: AsyncSession, path: Path
+) -> tuple[MissionsPlan | None, list[RowError]]:
+    """Check the file and read what the import depends on (reads only).
+
+    Returns (plan, []) or (None, the problems in spreadsheet order). Raises MissionsFileError
+    (bot.reports_io.ReportsFileError) for an unreadable file.
+    """
+    parsed, errors = await parse_missions(session, read_rows(path))
+    if errors:
+        errors.sort(key=lambda error: (error.row, _column_order(error.column)))
+        return None, errors
+    stored = await missions_by_code(session, [item.fields.code for item in parsed])
+    assignments = await assignments_of(session, [mission.id for mission in stored.values()])
+    return MissionsPlan(parsed, stored, assignments), []
+
+
+def _changed(stored: MissionView, fields: MissionFields) -> list[str]:
+    values = {name: getattr(fields, name) for name in FIELD_NAMES}
+    values["country"] = fields.country.upper()
+    return [name for name in FIELD_NAMES if getattr(stored, name) != values[name]]
+
+
+async def write_missions(
+    session: AsyncSession, plan: MissionsPlan, *, actor_user_id: int | None, now: dt.datetime
+) -> MissionImportResult:
+    """Write the plan: new missions, changed missions, new assignments, audit entries, in a
+    few statements. Never commits; raises StaleMissions when the plan is out of date."""
+    fresh = [item.fields for item in plan.rows if item.fields.code not in plan.stored]
+    updates = []
+    for item in plan.rows:
+        mission = plan.stored.get(item.fields.code)
+        if mission is not None and (changed := _changed(mission, item.fields)):
+            updates.append((mission, item.fields, changed))
+    missions = dict(plan.stored)
+    missions.update(await create_missions(session, fresh, now=now, actor_user_id=actor_user_id))
+    missions.update(await update_missions(session, updates, now=now, actor_user_id=actor_user_id))
+
+    assigned_before: dict[int, list[tuple[int, int]]] = {}
+    for (mission_id, user_id), row in plan.assignments.items():
+        if row.status is AssignmentStatus.ASSIGNED and row.volunteer_telegram_id is not None:
+            assigned_before.setdefault(mission_id, []).append((user_id, row.volunteer_telegram_id))
+    changes: list[MissionChange] = []
+    for mission, _fields, changed in updates:
+        view = missions[mission.code]
+        # Only those who were on the mission before this file are told of the change;
+        # the newly assigned get the "assigned" notification instead.
+        notify = (
+            [telegram_id for _, telegram_id in sorted(assigned_before.get(view.id, []))]
+            if change_kind(view, changed) is not None
+            else []
+        )
+        changes.append(MissionChange(view, changed, notify))
+
+    new: list[tuple[int, UserView]] = []
+    again: list[tuple[AssignmentView, UserView]] = []
+    assigned: list[NewAssignment] = []
+    for item in plan.rows:
+        view = missions[item.fields.code]
+        for volunteer in item.volunteers:
+            existing = plan.assignments.get((view.id, volunteer.id))
+            if existing is not None and existing.status is AssignmentStatus.ASSIGNED:
+                continue
+            if existing is None:
+                new.append((view.id, volunteer))
+            else:
+                again.append((existing, volunteer))
+            assigned.append(NewAssignment(view, volunteer.id, volunteer.telegram_id, volunteer))
+    await assign_many(session, new, again, actor_user_id=actor_user_id, now=now)
+    return MissionImportResult(
+        created=len(fresh),
+        updated=len(updates),
+        unchanged=len(plan.rows) - len(fresh) - len(updates),
+        changes=changes,
+        assigned=assigned,
+    )
 
 
 async def import_missions(
     session: AsyncSession, path: Path, *, actor_user_id: int | None, now: dt.datetime
 ) -> MissionImportResult:
-    """Import a CSV or XLSX file of missions: all rows, or none when any row has a problem.
+    """Import a CSV or XLSX file of missions in one session: all rows, or none when any row
+    has a problem (read_missions then write_missions).
 
     Idempotent by mission code. Never commits: the caller commits when `errors` is empty.
     Raises MissionsFileError (bot.reports_io.ReportsFileError) for an unreadable file.
     """
-    parsed, errors = await parse_missions(session, read_rows(path))
-    if errors:
-        errors.sort(key=lambda error: (error.row, _column_order(error.column)))
+    plan, errors = await read_missions(session, path)
+    if plan is None:
         return MissionImportResult(created=0, updated=0, unchanged=0, errors=errors)
-    counts = {"created": 0, "updated": 0, "unchanged": 0}
-    changes: list[MissionChange] = []
-    assigned: list[NewAssignment] = []
-    for item in parsed:
-        mission, outcome, changed = await upsert_mission(
-            session, item.fields, now=now, actor_user_id=actor_user_id
-        )
-        counts[outcome] += 1
-        if outcome == "updated":
-            # Only those who were on the mission before this file are told of the change;
-            # the newly assigned get the "assigned" notification instead.
-            notify = (
-                [v.telegram_id for v in await _volunteers_of(session, mission.id)]
-                if change_kind(mission, changed) is not None
-                else []
-            )
-            changes.append(MissionChange(mission, changed, notify))
-        for volunteer in item.volunteers:
-            if await assign(
-                session, mission.id, volunteer.id, actor_user_id=actor_user_id, now=now
-            ):
-                assigned.append(NewAssignment(mission, volunteer.id, volunteer.telegram_id))
-    return MissionImportResult(
-        created=counts["created"],
-        updated=counts["updated"],
-        unchanged=counts["unchanged"],
-        changes=changes,
-        assigned=assigned,
-    )
+    return await write_missions(session, plan, actor_user_id=actor_user_id, now=now)
+
+
+__all__ = [
+    "COLUMNS",
+    "MissionChange",
+    "MissionImportResult",
+    "MissionsFileError",
+    "MissionsPlan",
+    "NewAssignment",
+    "ParsedMission",
+    "StaleMissions",
+    "import_missions",
+    "parse_missions",
+    "read_missions",
+    "write_missions",
+    "write_template",
+]

@@ -38,7 +38,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.forms.definitions import FORMS, NOTES
 from bot.forms.engine import check_value, computed_values, parse_answer, set_answer
 from bot.forms.model import Form, FormError, QType, Question
-from models.reports import submit_report
+from models.reports import NewReport, insert_reports, stored_answers
 from models.tables import Report
 
 # Derived report ids live in their own namespace: uuid5(namespace, normalised row).
@@ -129,6 +129,8 @@ class ImportResult:
     created: int
     unchanged: int
     errors: list[RowError] = field(default_factory=list)
+    # How long the write transaction took (0: nothing was written); not part of the outcome.
+    write_seconds: float = field(default=0.0, compare=False)
 
 
 # --------------------------------------------------------------------------- templates
@@ -422,6 +424,14 @@ def parse_rows(
 
 
 # ----------------------------------------------------------------------------- database
+#
+# An import runs in three phases, so that the database's write lock is held for the writing
+# alone (a second or so for 10,000 rows) while a running bot keeps serving its users:
+#
+# 1. `check_file`: read and check every row (CPU only, no connection);
+# 2. `check_stored`: one read of the report ids already stored (idempotent re-import,
+#    conflicts), in a read-only session;
+# 3. `write_reports`: one short transaction of multi-row INSERTs (reports, versions, audit).
 
 
 def _same_answers(stored: Mapping[str, Any], imported: Mapping[str, Any]) -> bool:
@@ -430,30 +440,93 @@ def _same_answers(stored: Mapping[str, Any], imported: Mapping[str, Any]) -> boo
     return all(stored.get(key) == imported.get(key) for key in keys)
 
 
-async def _conflicts(session: AsyncSession, rows: Sequence[ParsedRow]) -> list[RowError]:
-    """Rows whose report_id is already stored with other answers: an import never edits."""
-    errors: list[RowError] = []
-    for start in range(0, len(rows), EXPORT_BATCH):
-        batch = {row.report_id: row for row in rows[start : start + EXPORT_BATCH]}
-        stored = await session.execute(
-            select(Report.id, Report.kind, Report.answers).where(Report.id.in_(list(batch)))
-        )
-        for report_id, kind, answers in stored:
-            row = batch[report_id]
-            if kind != row.kind or not _same_answers(answers or {}, row.answers):
-                errors.append(
-                    RowError(
-                        row.row,
-                        "report_id",
-                        "A report with this report_id is already stored with other answers; "
-                        "an import does not edit reports (edit it in the bot).",
-                    )
-                )
-    return errors
+_CONFLICT = (
+    "A report with this report_id is already stored with other answers; "
+    "an import does not edit reports (edit it in the bot)."
+)
+
+
+class ImportConflict(Exception):
+    """Rows whose report_id was stored with other answers (found while writing: nothing was)."""
+
+    def __init__(self, errors: list[RowError]) -> None:
+        super().__init__(f"{len(errors)} rows conflict with stored reports")
+        self.errors = errors
 
 
 def _column_order(column: str | None) -> int:
     return COLUMNS.index(column) if column in COLUMNS else -1
+
+
+def sorted_errors(errors: Iterable[RowError]) -> list[RowError]:
+    """Errors in spreadsheet order: by row, then by column as in the template."""
+    return sorted(errors, key=lambda error: (error.row, _column_order(error.column)))
+
+
+def check_file(
+    path: Path, *, today: dt.date, screen_patterns: Sequence[str] = ()
+) -> tuple[list[ParsedRow], list[RowError]]:
+    """Phase 1: every row of the file checked as the chat would (no database).
+
+    Raises ReportsFileError for an unreadable file.
+    """
+    return parse_rows(read_rows(path), today=today, screen_patterns=screen_patterns)
+
+
+async def check_stored(
+    session: AsyncSession, rows: Sequence[ParsedRow]
+) -> tuple[list[ParsedRow], list[RowError]]:
+    """Phase 2 (reads only): the rows not stored yet, and those stored with other answers.
+
+    A row already stored with the same answers is neither (it counts as unchanged).
+    """
+    stored = await stored_answers(session, [row.report_id for row in rows])
+    new: list[ParsedRow] = []
+    errors: list[RowError] = []
+    for row in rows:
+        found = stored.get(row.report_id)
+        if found is None:
+            new.append(row)
+        elif found[0] != row.kind or not _same_answers(found[1], row.answers):
+            errors.append(RowError(row.row, "report_id", _CONFLICT))
+    return new, errors
+
+
+def new_reports(rows: Sequence[ParsedRow], *, author_user_id: int) -> list[NewReport]:
+    """The rows as reports to insert (pure: built before the write transaction opens)."""
+    return [
+        NewReport(
+            id=row.report_id,
+            kind=row.kind,
+            form_id=row.form_id,
+            form_version=FORMS[row.form_id].version,
+            author_user_id=author_user_id,
+            answers=row.answers,
+            computed=row.computed,
+        )
+        for row in rows
+    ]
+
+
+async def write_reports(
+    session: AsyncSession,
+    rows: Sequence[ParsedRow],
+    reports: Sequence[NewReport],
+    *,
+    now: dt.datetime,
+) -> int:
+    """Phase 3: insert `reports` (built from `rows` by new_reports); returns how many were new.
+
+    A report stored by someone else between phases 2 and 3 is skipped if its answers are the
+    same, and raises ImportConflict otherwise (the caller rolls back: all or nothing).
+    """
+    inserted = await insert_reports(session, reports, now=now)
+    missed = [row for row in rows if row.report_id not in inserted]
+    if missed:
+        _, errors = await check_stored(session, missed)
+        if errors:
+            raise ImportConflict(errors)
+    return len(inserted)
 
 
 async def import_reports(
@@ -465,31 +538,25 @@ async def import_reports(
     now: dt.datetime,
     screen_patterns: Sequence[str] = (),
 ) -> ImportResult:
-    """Import a CSV or XLSX file: all rows, or none when any row has a problem.
+    """Import a CSV or XLSX file in one session: all rows, or none when any row has a problem.
 
-    Reports already stored (same report_id, same answers) count as unchanged. Never commits:
-    the caller commits when `errors` is empty. Raises ReportsFileError for an unreadable file.
+    The three phases above, in the caller's session (the CLI runs them in separate short
+    transactions instead: bot.services.import_reports_file). Reports already stored (same
+    report_id, same answers) count as unchanged. Never commits: the caller commits when
+    `errors` is empty (and rolls back otherwise). Raises ReportsFileError for an unreadable
+    file.
     """
-    parsed, errors = parse_rows(read_rows(path), today=today, screen_patterns=screen_patterns)
-    errors.extend(await _conflicts(session, parsed))
+    parsed, errors = check_file(path, today=today, screen_patterns=screen_patterns)
+    new, conflicts = await check_stored(session, parsed)
+    errors.extend(conflicts)
     if errors:
-        errors.sort(key=lambda error: (error.row, _column_order(error.column)))
-        return ImportResult(created=0, unchanged=0, errors=errors)
-    created = 0
-    for row in parsed:
-        form = FORMS[row.form_id]
-        result = await submit_report(
-            session,
-            report_id=row.report_id,
-            kind=row.kind,
-            form_id=form.id,
-            form_version=form.version,
-            author_user_id=author_user_id,
-            answers=row.answers,
-            computed=row.computed,
-            now=now,
+        return ImportResult(created=0, unchanged=0, errors=sorted_errors(errors))
+    try:
+        created = await write_reports(
+            session, new, new_reports(new, author_user_id=author_user_id), now=now
         )
-        created += result.created
+    except ImportConflict as conflict:
+        return ImportResult(created=0, unchanged=0, errors=sorted_errors(conflict.errors))
     return ImportResult(created=created, unchanged=len(parsed) - created, errors=[])
 
 

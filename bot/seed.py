@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, TypeVar
 from uuid import UUID, uuid5
 
@@ -32,7 +32,7 @@ from bot.forms.engine import (
     set_answer,
 )
 from bot.forms.model import Form
-from models.reports import submit_report
+from models.reports import NewReport, insert_reports
 
 SEED_NAMESPACE = UUID("6a0f2d4c-93b1-5e8f-8c2e-2f4b7d9e1a35")
 
@@ -271,21 +271,19 @@ def build_answers(
     return answers
 
 
-async def seed_demo_reports(
-    session: AsyncSession,
+def build_demo_reports(
     *,
     count: int,
     plan_start: dt.date,
     as_of: dt.date,
     author_user_id: int,
     rng_seed: int = 7,
-) -> int:
-    """Store `count` synthetic reports dated between plan_start and as_of; returns how many
-    were new (0 when this seed was already stored). Never commits."""
+) -> list[NewReport]:
+    """`count` synthetic reports dated between plan_start and as_of (pure: no database)."""
     if count < 0 or as_of < plan_start:
         raise ValueError("count must be >= 0 and as_of on or after plan_start")
     rng = random.Random(rng_seed)  # noqa: S311 - demo data, reproducible on purpose
-    created = 0
+    reports: list[NewReport] = []
     for index in range(count):
         advocacy = rng.random() < ADVOCACY_SHARE
         form = ADVOCACY if advocacy else TRAINING
@@ -299,16 +297,45 @@ async def seed_demo_reports(
             dt.time(rng.randint(7, 19), rng.randint(0, 59)),
             tzinfo=dt.UTC,
         )
-        result = await submit_report(
-            session,
-            report_id=uuid5(SEED_NAMESPACE, f"{rng_seed}/{index}"),
-            kind=form.kind,
-            form_id=form.id,
-            form_version=form.version,
-            author_user_id=author_user_id,
-            answers=answers,
-            computed=computed_values(form, answers),
-            now=submitted,
+        reports.append(
+            NewReport(
+                id=uuid5(SEED_NAMESPACE, f"{rng_seed}/{index}"),
+                kind=form.kind,
+                form_id=form.id,
+                form_version=form.version,
+                author_user_id=author_user_id,
+                answers=answers,
+                computed=computed_values(form, answers),
+                submitted_at=submitted,
+            )
         )
-        created += result.created
-    return created
+    return reports
+
+
+async def store_demo_reports(
+    session: AsyncSession, reports: Sequence[NewReport], *, now: dt.datetime
+) -> int:
+    """Insert the reports built by build_demo_reports in a few multi-row statements; returns
+    how many were new (0 when this seed was already stored). Never commits."""
+    return len(await insert_reports(session, reports, now=now))
+
+
+async def seed_demo_reports(
+    session: AsyncSession,
+    *,
+    count: int,
+    plan_start: dt.date,
+    as_of: dt.date,
+    author_user_id: int,
+    rng_seed: int = 7,
+) -> int:
+    """Store `count` synthetic reports dated between plan_start and as_of; returns how many
+    were new (0 when this seed was already stored). Never commits."""
+    reports = build_demo_reports(
+        count=count,
+        plan_start=plan_start,
+        as_of=as_of,
+        author_user_id=author_user_id,
+        rng_seed=rng_seed,
+    )
+    return await store_demo_reports(session, reports, now=dt.datetime.now(dt.UTC))

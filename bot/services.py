@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import json
+import logging
+import time
 from collections.abc import AsyncIterator
 from decimal import Decimal
 from pathlib import Path
@@ -18,6 +21,12 @@ from bot.telegram import create_bot
 from models import queries
 from models.db import check_database, create_engine, create_session_factory
 from models.enums import Role
+from models.uow import run_transaction
+
+log = logging.getLogger(__name__)
+
+# How often an import that found its missions changed between reading and writing starts over.
+STALE_ATTEMPTS = 3
 
 
 class ServiceError(Exception):
@@ -170,11 +179,13 @@ async def set_indicator_value(
             d.id for d in plan.indicators if d.metric in (MetricKind.MANUAL, MetricKind.GROWTH)
         )
         return f"{indicator_id} is not a manual indicator (manual ones: {manual})"
-    async with database_session(settings) as session:
-        await set_manual_value(
-            session, indicator_id, period, value, actor_user_id=None, now=dt.datetime.now(dt.UTC)
-        )
-        await session.commit()
+    now = dt.datetime.now(dt.UTC)
+
+    async def write(session: AsyncSession) -> None:
+        await set_manual_value(session, indicator_id, period, value, actor_user_id=None, now=now)
+
+    async with session_factory(settings) as factory:
+        await run_transaction(factory, write, what="indicator set")
     return None
 
 
@@ -210,51 +221,81 @@ async def _author_id(session: AsyncSession, telegram_id: int | None) -> int:
 
 
 async def import_reports_file(settings: Settings, path: Path, *, author: int | None) -> Any:
-    from bot.reports_io import import_reports
+    """Check the whole file, read what is stored, then write in one short transaction.
 
-    async with database_session(settings) as session:
-        author_id = await _author_id(session, author)
-        result = await import_reports(
-            session,
-            path,
-            author_user_id=author_id,
-            today=dt.date.today(),
-            now=dt.datetime.now(dt.UTC),
-            screen_patterns=settings.pii_patterns,
+    The write lock is held only for the multi-row INSERTs (bot.reports_io, "database"), so a
+    running bot's users do not wait behind an import; a transient lock error re-runs the write.
+    """
+    from bot.reports_io import (
+        ImportConflict,
+        ImportResult,
+        check_file,
+        check_stored,
+        new_reports,
+        sorted_errors,
+        write_reports,
+    )
+
+    now = dt.datetime.now(dt.UTC)
+    async with session_factory(settings) as factory:
+        async with factory() as session:
+            author_id = await _author_id(session, author)
+        parsed, errors = check_file(
+            path, today=dt.date.today(), screen_patterns=settings.pii_patterns
         )
-        if not result.errors:
-            await session.commit()
-    return result
+        async with factory() as session:
+            new, conflicts = await check_stored(session, parsed)
+        errors.extend(conflicts)
+        if errors:
+            return ImportResult(created=0, unchanged=0, errors=sorted_errors(errors))
+        reports = new_reports(new, author_user_id=author_id)
+
+        async def write(session: AsyncSession) -> int:
+            return await write_reports(session, new, reports, now=now)
+
+        started = time.perf_counter()
+        try:
+            created = await run_transaction(factory, write, what="reports import")
+        except ImportConflict as conflict:
+            return ImportResult(created=0, unchanged=0, errors=sorted_errors(conflict.errors))
+        seconds = time.perf_counter() - started
+    log.info("reports import: %d rows written in %.2f s", created, seconds)
+    return ImportResult(created=created, unchanged=len(parsed) - created, write_seconds=seconds)
 
 
 async def seed_demo_data(settings: Settings, count: int) -> int:
+    """Build the demo reports first, then insert them in one short transaction."""
     from bot.indicators.plan import load_plan
-    from bot.seed import seed_demo_reports
+    from bot.seed import build_demo_reports, store_demo_reports
 
     plan = load_plan(settings.plan_file)
-    async with database_session(settings) as session:
-        author_id = await _author_id(session, None)
-        created = await seed_demo_reports(
-            session,
+    async with session_factory(settings) as factory:
+        async with factory() as session:
+            author_id = await _author_id(session, None)
+        reports = build_demo_reports(
             count=count,
             plan_start=plan.period_start,
             as_of=dt.date.today(),
             author_user_id=author_id,
         )
-        await session.commit()
-    return created
+        now = dt.datetime.now(dt.UTC)
+
+        async def write(session: AsyncSession) -> int:
+            return await store_demo_reports(session, reports, now=now)
+
+        return await run_transaction(factory, write, what="seed-demo-data")
 
 
 # -- weekly digest and outbox ------------------------------------------------------------------
 
 
 async def digest_now(settings: Settings, *, manager: int | None, dry_run: bool) -> list[str]:
-    """`fieldbot digest --now`: build this week's digests now; send them unless dry_run."""
+    """`fieldbot digest --now`: this week's digests now; unless dry_run, send every due row."""
     from bot.i18n import create_i18n
     from bot.indicators.plan import load_plan
     from models.base import utcnow
     from scheduler.jobs import DigestOptions, Runtime, run_digests
-    from scheduler.outbox import OutboxSender, create_outbox_bot
+    from scheduler.outbox import drain_due
 
     lines: list[str] = []
     async with session_factory(settings) as factory:
@@ -273,13 +314,9 @@ async def digest_now(settings: Settings, *, manager: int | None, dry_run: bool) 
                 lines.append(str(outcome.payload["text"]) + "\n")
         if not outcomes:
             lines.append("No active manager" + (f" with id {manager}" if manager else "") + ".")
-        if not dry_run and any(o.status == "enqueued" for o in outcomes):
-            bot = create_outbox_bot(settings)
-            try:
-                stats = await OutboxSender(factory, bot).drain()
-            finally:
-                await bot.session.close()
-            lines.append(f"sent: {stats.sent}; retried: {stats.retried}; failed: {stats.failed}")
+        if not dry_run:
+            # Every due row, not only this run's: earlier ones must not wait for the scheduler.
+            lines.extend(await drain_due(settings, factory))
     return lines
 
 
@@ -299,43 +336,63 @@ def write_missions_template(path: Path) -> None:
     write_template(path)
 
 
-async def import_missions_file(settings: Settings, path: Path) -> Any:
-    """Import missions; on success, notify the volunteers of new assignments and changes."""
-    from bot.i18n import create_i18n
-    from bot.missions_io import import_missions
-    from models import missions as store
+async def _write_missions_and_notify(
+    session: AsyncSession, *, plan: Any, actor: int, i18n: Any, now: dt.datetime
+) -> Any:
+    """The write phase of a missions import, with its notifications (through the outbox)."""
+    from bot.missions_io import write_missions
     from scheduler.missions import notify_assigned, notify_changed
+
+    result = await write_missions(session, plan, actor_user_id=actor, now=now)
+    newly = {(a.mission.id, a.telegram_id) for a in result.assigned}
+    for new in result.assigned:
+        if new.volunteer is not None:
+            await notify_assigned(
+                session, new.mission, new.volunteer, new.user_id, i18n=i18n, now=now
+            )
+    for change in result.changes:
+        skip = [t for (mission_id, t) in newly if mission_id == change.mission.id]
+        await notify_changed(
+            session,
+            change.mission,
+            change.changed_fields,
+            skip_telegram_ids=skip,
+            i18n=i18n,
+            now=now,
+        )
+    return result
+
+
+async def import_missions_file(settings: Settings, path: Path) -> Any:
+    """Import missions; on success, notify the volunteers of new assignments and changes.
+
+    Reads first (file, missions, assignments, users), then writes the missions, assignments,
+    audit entries and notifications in one short transaction. If a mission changed in between,
+    the whole import is read and planned again.
+    """
+    from bot.i18n import create_i18n
+    from bot.missions_io import MissionImportResult, read_missions
+    from models.missions import StaleMissions
 
     i18n = create_i18n(settings.default_locale)
     now = dt.datetime.now(dt.UTC)
-    async with database_session(settings) as session:
-        actor = await _author_id(session, None)
-        result = await import_missions(session, path, actor_user_id=actor, now=now)
-        if result.errors:
-            return result
-        newly = {(a.mission.id, a.telegram_id) for a in result.assigned}
-        for new in result.assigned:
-            volunteers = {
-                v.telegram_id: v for v in await store.volunteers_of(session, new.mission.id)
-            }
-            if new.telegram_id in volunteers:
-                await notify_assigned(
-                    session,
-                    new.mission,
-                    volunteers[new.telegram_id],
-                    new.user_id,
-                    i18n=i18n,
-                    now=now,
-                )
-        for change in result.changes:
-            skip = [t for (mission_id, t) in newly if mission_id == change.mission.id]
-            await notify_changed(
-                session,
-                change.mission,
-                change.changed_fields,
-                skip_telegram_ids=skip,
-                i18n=i18n,
-                now=now,
+    async with session_factory(settings) as factory:
+        for attempt in range(1, STALE_ATTEMPTS + 1):
+            async with factory() as session:
+                actor = await _author_id(session, None)
+                plan, errors = await read_missions(session, path)
+            if plan is None:
+                return MissionImportResult(created=0, updated=0, unchanged=0, errors=errors)
+
+            write = functools.partial(
+                _write_missions_and_notify, plan=plan, actor=actor, i18n=i18n, now=now
             )
-        await session.commit()
-    return result
+            try:
+                return await run_transaction(factory, write, what="missions import")
+            except StaleMissions:
+                if attempt == STALE_ATTEMPTS:
+                    raise ServiceError(
+                        "missions kept changing while this file was imported; try again"
+                    ) from None
+                log.info("missions import: a mission changed meanwhile; reading again")
+    raise AssertionError("unreachable")  # pragma: no cover

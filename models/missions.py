@@ -13,11 +13,13 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Table, bindparam, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from models.bulk import AuditRow, add_audits, batches, insert_if_absent
 from models.enums import AssignmentStatus, AuditAction, MissionStatus, OutboxKind
-from models.queries import add_audit
+from models.queries import UserView, add_audit
+from models.queries import _user_view as user_view  # one way to build a UserView
 from models.tables import Mission, MissionAssignment, User
 
 # A change of one of these is worth telling the volunteers about (the issue: dates, place,
@@ -454,6 +456,249 @@ async def upcoming_starts(
         (_mission_view(mission), telegram_id, user_id)
         for mission, telegram_id, user_id in (await session.execute(statement))
     ]
+
+
+# --- Many at once (spreadsheet imports) -----------------------------------------------------
+#
+# An import reads what it needs first (missions_by_code, assignments_of, users_by_telegram_id),
+# then writes everything in one short transaction with these functions. They check that what
+# they were told still holds (no mission created or changed meanwhile) and raise StaleMissions
+# otherwise, so that the caller reads again and retries.
+
+
+class StaleMissions(Exception):
+    """A mission was created or changed between an import's reads and its write."""
+
+
+def _mission_table() -> Table:
+    table: Table = Mission.__table__  # type: ignore[assignment]
+    return table
+
+
+async def missions_by_code(session: AsyncSession, codes: Sequence[str]) -> dict[str, MissionView]:
+    """code -> mission, for those of `codes` that exist."""
+    found: dict[str, MissionView] = {}
+    for batch in batches(list(codes)):
+        statement = (
+            select(Mission)
+            .where(Mission.code.in_(batch))
+            .execution_options(populate_existing=True)
+        )
+        for row in (await session.execute(statement)).scalars():
+            found[row.code] = _mission_view(row)
+    return found
+
+
+async def assignments_of(
+    session: AsyncSession, mission_ids: Sequence[int]
+) -> dict[tuple[int, int], AssignmentView]:
+    """(mission id, user id) -> assignment, assigned or not, of the given missions."""
+    found: dict[tuple[int, int], AssignmentView] = {}
+    for batch in batches(list(mission_ids)):
+        statement = select(MissionAssignment).where(
+            MissionAssignment.mission_id.in_(batch),
+            MissionAssignment.volunteer_user_id.is_not(None),
+        )
+        for row in (await session.execute(statement)).scalars():
+            view = _assignment_view(row)
+            found[(view.mission_id, view.volunteer_user_id or 0)] = view
+    return found
+
+
+async def users_by_telegram_id(
+    session: AsyncSession, telegram_ids: Sequence[int]
+) -> dict[int, UserView]:
+    """telegram id -> user, for those of `telegram_ids` that exist."""
+    found: dict[int, UserView] = {}
+    for batch in batches(sorted(set(telegram_ids))):
+        statement = select(User).where(User.telegram_id.in_(batch))
+        for row in (await session.execute(statement)).scalars():
+            found[row.telegram_id] = user_view(row)
+    return found
+
+
+async def create_missions(
+    session: AsyncSession,
+    missions: Sequence[MissionFields],
+    *,
+    now: datetime,
+    actor_user_id: int | None,
+) -> dict[str, MissionView]:
+    """Insert new missions (version 1) in one statement; code -> the stored mission.
+
+    Raises StaleMissions when one of the codes was stored meanwhile.
+    """
+    _require_aware(now, "now")
+    if not missions:
+        return {}
+    table = _mission_table()
+    rows = [
+        {**_stored(fields), "version": 1, "created_at": now, "updated_at": now}
+        for fields in missions
+    ]
+    statement = insert_if_absent(session, table, ["code"]).returning(table.c.id, table.c.code)
+    ids = {code: mission_id for mission_id, code in await session.execute(statement, rows)}
+    if len(ids) != len(rows):
+        raise StaleMissions("a mission of this file was created meanwhile")
+    await add_audits(
+        session,
+        [
+            AuditRow(
+                actor_user_id=actor_user_id,
+                action=AuditAction.MISSION_CREATED,
+                target_type="mission",
+                target_id=str(ids[row["code"]]),
+                details={"code": row["code"]},
+            )
+            for row in rows
+        ],
+        at=now,
+    )
+    return {
+        row["code"]: MissionView(
+            id=ids[row["code"]],
+            **{name: row[name] for name in FIELD_NAMES if name != "status"},
+            status=MissionStatus(row["status"]),
+            version=1,
+            created_at=now,
+            updated_at=now,
+        )
+        for row in rows
+    }
+
+
+async def update_missions(
+    session: AsyncSession,
+    changes: Sequence[tuple[MissionView, MissionFields, Sequence[str]]],
+    *,
+    now: datetime,
+    actor_user_id: int | None,
+) -> dict[str, MissionView]:
+    """Apply (mission as read, new fields, changed field names) in one executemany UPDATE;
+    code -> the updated mission (version bumped). Raises StaleMissions when one of them is no
+    longer at the version it was read at."""
+    _require_aware(now, "now")
+    if not changes:
+        return {}
+    table = _mission_table()
+    statement = (
+        update(table)
+        .where(table.c.id == bindparam("b_id"), table.c.version == bindparam("b_version"))
+        .values(
+            **{name: bindparam(f"v_{name}") for name in FIELD_NAMES},
+            version=bindparam("v_version"),
+            updated_at=bindparam("v_updated_at"),
+        )
+    )
+    params = [
+        {
+            "b_id": mission.id,
+            "b_version": mission.version,
+            **{f"v_{name}": value for name, value in _stored(fields).items()},
+            "v_version": mission.version + 1,
+            "v_updated_at": now,
+        }
+        for mission, fields, _changed in changes
+    ]
+    await session.execute(statement.execution_options(synchronize_session=False), params)
+    # executemany gives no reliable row count on every driver: read the versions back.
+    expected = {mission.id: mission.version + 1 for mission, _fields, _changed in changes}
+    found: dict[int, int] = {}
+    for batch in batches(list(expected)):
+        result = await session.execute(
+            select(Mission.id, Mission.version).where(Mission.id.in_(batch))
+        )
+        found.update((mission_id, version) for mission_id, version in result)
+    if found != expected:
+        raise StaleMissions("a mission of this file was changed meanwhile")
+    await add_audits(
+        session,
+        [
+            AuditRow(
+                actor_user_id=actor_user_id,
+                action=AuditAction.MISSION_UPDATED,
+                target_type="mission",
+                target_id=str(mission.id),
+                details={
+                    "code": mission.code,
+                    "version": mission.version + 1,
+                    "changed": list(changed),
+                },
+            )
+            for mission, _fields, changed in changes
+        ],
+        at=now,
+    )
+    updated: dict[str, MissionView] = {}
+    for mission, fields, _changed in changes:
+        values = _stored(fields)
+        updated[mission.code] = dataclasses.replace(
+            mission,
+            **{name: values[name] for name in FIELD_NAMES if name != "status"},
+            status=MissionStatus(values["status"]),
+            version=mission.version + 1,
+            updated_at=now,
+        )
+    return updated
+
+
+async def assign_many(
+    session: AsyncSession,
+    new: Sequence[tuple[int, UserView]],
+    again: Sequence[tuple[AssignmentView, UserView]],
+    *,
+    actor_user_id: int | None,
+    now: datetime,
+) -> None:
+    """Put volunteers on missions: `new` (mission id, user) have no assignment row yet,
+    `again` were unassigned and start afresh (acknowledgement cleared). Audited like assign()."""
+    _require_aware(now, "now")
+    table: Table = MissionAssignment.__table__  # type: ignore[assignment]
+    if new:
+        statement = insert_if_absent(session, table, ["mission_id", "volunteer_user_id"])
+        await session.execute(
+            statement,
+            [
+                {
+                    "mission_id": mission_id,
+                    "volunteer_user_id": user.id,
+                    "volunteer_telegram_id": user.telegram_id,
+                    "invite_id": None,
+                    "status": AssignmentStatus.ASSIGNED.value,
+                    "acknowledged_at": None,
+                    "created_at": now,
+                }
+                for mission_id, user in new
+            ],
+        )
+    if again:
+        statement_again = (
+            update(table)
+            .where(table.c.id == bindparam("b_id"))
+            .values(
+                status=AssignmentStatus.ASSIGNED.value,
+                acknowledged_at=None,
+                volunteer_telegram_id=bindparam("v_telegram_id"),
+            )
+        )
+        await session.execute(
+            statement_again.execution_options(synchronize_session=False),
+            [{"b_id": row.id, "v_telegram_id": user.telegram_id} for row, user in again],
+        )
+    await add_audits(
+        session,
+        [
+            AuditRow(
+                actor_user_id=actor_user_id,
+                action=AuditAction.MISSION_ASSIGNED,
+                target_type="mission",
+                target_id=str(mission_id),
+                details={"user_id": user.id},
+            )
+            for mission_id, user in [*new, *((row.mission_id, user) for row, user in again)]
+        ],
+        at=now,
+    )
 
 
 # --- Notifications (outbox keys and data) -------------------------------------------------

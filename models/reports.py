@@ -9,7 +9,7 @@ the stored answers.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 from uuid import UUID
@@ -20,6 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.dml import Insert
 from sqlalchemy.sql.elements import ColumnElement
 
+from models.bulk import AuditRow, add_audits, batches, insert_if_absent, insert_rows
 from models.enums import AuditAction
 from models.queries import add_audit
 from models.tables import Report, ReportVersion
@@ -358,6 +359,103 @@ async def edit_report(
     if saved is None:  # pragma: no cover - updated in this transaction
         raise LookupError(f"no report {report_id}")
     return _report_view(saved)
+
+
+# --- Many at once (imports, demo data) -----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NewReport:
+    """A checked report to store as version 1 (an imported row, a generated demo report)."""
+
+    id: UUID
+    kind: str
+    form_id: str
+    form_version: int
+    author_user_id: int
+    answers: Mapping[str, Any]
+    computed: Mapping[str, Any] = field(default_factory=dict)
+    # When it counts as submitted (demo data spreads this over the plan's period).
+    submitted_at: datetime | None = None
+
+
+async def insert_reports(
+    session: AsyncSession, reports: Sequence[NewReport], *, now: datetime
+) -> set[UUID]:
+    """Store many new reports in a few statements; returns the ids actually inserted.
+
+    Like `submit_report` for each (version 1, its report_versions row and its audit entry), but
+    one multi-row INSERT ... ON CONFLICT DO NOTHING per table: a report whose id is already
+    stored is left as it is and is not in the result. Raises ValueError for a report without
+    its required columns, before writing anything.
+    """
+    _require_aware(now, "now")
+    rows: list[dict[str, Any]] = []
+    for report in reports:
+        submitted = report.submitted_at or now
+        _require_aware(submitted, "submitted_at")
+        rows.append(
+            {
+                "id": report.id,
+                "kind": report.kind,
+                "form_id": report.form_id,
+                "form_version": report.form_version,
+                "author_user_id": report.author_user_id,
+                **_checked_columns(report.kind, report.answers, report.computed),
+                "answers": dict(report.answers),
+                "version": 1,
+                "submitted_at": submitted,
+                "updated_at": submitted,
+            }
+        )
+    if not rows:
+        return set()
+    table: Table = Report.__table__  # type: ignore[assignment]
+    statement = insert_if_absent(session, table, ["id"]).returning(table.c.id)
+    inserted = set((await session.execute(statement, rows)).scalars())
+    created = [row for row in rows if row["id"] in inserted]
+    versions: Table = ReportVersion.__table__  # type: ignore[assignment]
+    await insert_rows(
+        session,
+        versions,
+        [
+            {
+                "report_id": row["id"],
+                "version": 1,
+                "answers": row["answers"],
+                "form_version": row["form_version"],
+                "edited_by_user_id": row["author_user_id"],
+                "created_at": row["submitted_at"],
+            }
+            for row in created
+        ],
+    )
+    await add_audits(
+        session,
+        [
+            AuditRow(
+                actor_user_id=row["author_user_id"],
+                action=AuditAction.REPORT_SUBMITTED,
+                target_type="report",
+                target_id=str(row["id"]),
+                details={"kind": row["kind"], "country": row["country"]},
+            )
+            for row in created
+        ],
+    )
+    return inserted
+
+
+async def stored_answers(
+    session: AsyncSession, report_ids: Sequence[UUID]
+) -> dict[UUID, tuple[str, dict[str, Any]]]:
+    """report id -> (kind, answers) of those of `report_ids` that are stored."""
+    found: dict[UUID, tuple[str, dict[str, Any]]] = {}
+    for batch in batches(list(report_ids)):
+        statement = select(Report.id, Report.kind, Report.answers).where(Report.id.in_(batch))
+        for report_id, kind, answers in await session.execute(statement):
+            found[report_id] = (kind, dict(answers or {}))
+    return found
 
 
 # --- Reading ------------------------------------------------------------------------------
