@@ -296,7 +296,10 @@ async def _reports(args: argparse.Namespace, settings: Settings) -> int:
             print(f"{args.file}: {where}: {error.message}", file=sys.stderr)
         print(f"fieldbot: {len(result.errors)} problems; nothing was imported", file=sys.stderr)
         return 1
-    print(f"created: {result.created}; already there: {result.unchanged}")
+    print(
+        f"created: {result.created}; already there: {result.unchanged}; "
+        f"write phase: {result.write_seconds:.2f} s"
+    )
     return 0
 
 

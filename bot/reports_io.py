@@ -587,6 +587,14 @@ def _export_row(report_id: UUID, kind: str, answers: Mapping[str, Any], xlsx: bo
     ]
 
 
+def write_report_rows(path: Path, reports: Iterable[tuple[UUID, str, Mapping[str, Any]]]) -> int:
+    """(report id, kind, answers) written in the import's layout; returns the rows written."""
+    with _SheetWriter(path, COLUMNS) as writer:
+        for report_id, kind, answers in reports:
+            writer.append(_export_row(report_id, kind, answers, writer.xlsx))
+        return writer.count
+
+
 async def export_reports(
     session: AsyncSession, path: Path, *, date_from: dt.date | None, date_to: dt.date | None
 ) -> int:
