@@ -97,7 +97,7 @@ async def build_app(settings: Settings, *, check_schema: bool = True) -> App:
         await engine.dispose()
         raise
     session_factory = create_session_factory(engine)
-    storage = create_fsm_storage(settings.redis_url, session_factory)
+    storage = create_fsm_storage(session_factory)
     isolation = create_event_isolation(settings.redis_url)
     i18n = create_i18n(settings.default_locale)
     dp = create_dispatcher(

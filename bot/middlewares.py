@@ -15,12 +15,16 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from aiogram import BaseMiddleware, Bot
+from aiogram.exceptions import TelegramAPIError, TelegramBadRequest, TelegramForbiddenError
+from aiogram.methods import TelegramMethod
 from aiogram.types import TelegramObject, Update, User
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.ui.replies import Replies, load
 from models import queries
 from models.fsm import use_session
+from models.uow import DEFAULT_ATTEMPTS, backoff, is_transient
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +41,10 @@ class SessionMiddleware(BaseMiddleware):
         self.session_factory = session_factory
 
     async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
+        # The bot's own user (its @username in texts) is fetched once, before any transaction
+        # of this update opens; aiogram caches it.
+        bot: Bot = data["bot"]
+        await bot.me()
         async with self.session_factory() as session:
             with use_session(session):
                 data["session"] = session
@@ -44,38 +52,127 @@ class SessionMiddleware(BaseMiddleware):
 
 
 class UnitOfWorkMiddleware(BaseMiddleware):
-    """Dedupe and one commit, inside the per-user lock.
+    """Dedupe, one short transaction, then the replies; inside the per-user lock.
 
-    The processed update id is written in the same transaction as the handler's effects (and
-    the FSM state), so an update either has all of its effect once, or none and can be
-    redelivered; a redelivery waiting on the lock sees the first one's id and is skipped. A
-    handler that must be sure its writes are stored before it answers commits itself first.
+    The handler states its Bot API calls through `reply` (bot.ui.replies) instead of making
+    them. Its effects, the FSM state (SQL storage, through the update's session), the processed
+    update id and those calls commit together; only then are the calls sent, so no transaction
+    is ever open while Telegram is slow. A transient lock or serialization error runs the whole
+    update again (nothing was sent yet), with jittered backoff; the user sees an apology only
+    when every attempt failed. A redelivered update is not handled again, but the replies it
+    still owes (a crash after the commit) are sent.
     """
 
-    def __init__(self, *, serialize_commits: bool) -> None:
+    def __init__(self, *, serialize_commits: bool, attempts: int = DEFAULT_ATTEMPTS) -> None:
         # SQLite has one writer at a time and makes the others wait by sleeping (busy
         # timeout); queueing the final write here instead keeps a burst of updates flowing.
         self._commit_lock: asyncio.Lock | None = asyncio.Lock() if serialize_commits else None
+        self.attempts = attempts
+
+    def _writing(self) -> contextlib.AbstractAsyncContextManager[Any]:
+        return self._commit_lock or contextlib.nullcontext()
 
     async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
         assert isinstance(event, Update)
         bot: Bot = data["bot"]
         session: AsyncSession = data["session"]
-        if await queries.is_update_processed(session, bot.id, event.update_id):
-            log.info("Update %s was already processed; ignored", event.update_id)
-            return None
-        result = await handler(event, data)
-        try:
-            async with self._commit_lock or contextlib.nullcontext():
-                await queries.record_processed_update(
-                    session, bot.id, event.update_id, dt.datetime.now(dt.UTC)
+        for attempt in range(1, self.attempts + 1):
+            replies = Replies()
+            data["reply"] = replies
+            try:
+                seen = await queries.get_processed_update(session, bot.id, event.update_id)
+                if seen is not None:
+                    await session.rollback()  # end the read before talking to Telegram
+                    log.info("Update %s was already processed; ignored", event.update_id)
+                    if seen.replies:
+                        await self._deliver(bot, session, event.update_id, load(seen.replies))
+                    return None
+                result = await handler(event, data)
+                async with self._writing():
+                    await queries.record_processed_update(
+                        session, bot.id, event.update_id, dt.datetime.now(dt.UTC), replies.dump()
+                    )
+                    await session.commit()
+            except IntegrityError as error:
+                await session.rollback()
+                if not _duplicate_update(error):
+                    raise
+                # The same update was handled concurrently by another worker: keep theirs.
+                log.warning(
+                    "Update %s was processed concurrently; ours rolled back", event.update_id
                 )
-                await session.commit()
-        except IntegrityError:
-            # The same update was handled concurrently by another worker: keep theirs.
-            await session.rollback()
-            log.warning("Update %s was processed concurrently; ours rolled back", event.update_id)
-        return result
+                return None
+            except Exception as error:
+                await session.rollback()
+                if attempt >= self.attempts or not is_transient(error):
+                    raise
+                delay = backoff(attempt)
+                log.info(
+                    "Update %s hit a transient database error (%s); running it again in %.2f s",
+                    event.update_id,
+                    type(error).__name__,
+                    delay,
+                )
+                await asyncio.sleep(delay)
+                continue
+            await self._deliver(bot, session, event.update_id, replies.calls)
+            return result
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    async def _deliver(
+        self,
+        bot: Bot,
+        session: AsyncSession,
+        update_id: int,
+        calls: list[TelegramMethod[Any]],
+    ) -> None:
+        """Send the committed replies in order, then forget them (they are owed no more)."""
+        if not calls:
+            return
+        owed = True
+        try:
+            owed = await send_replies(bot, calls)
+        except TelegramForbiddenError:
+            owed = False  # blocked: nothing more can be delivered (the error path marks it)
+            raise
+        finally:
+            if not owed:
+                try:
+                    async with self._writing():
+                        await queries.clear_replies(session, bot.id, [update_id])
+                        await session.commit()
+                except Exception as error:  # a redelivery would resend them: log, carry on
+                    await session.rollback()
+                    log.warning(
+                        "Could not mark the replies of update %s as sent: %s",
+                        update_id,
+                        type(error).__name__,
+                    )
+
+
+async def send_replies(bot: Bot, calls: list[TelegramMethod[Any]]) -> bool:
+    """Send `calls` in order; True if some are still owed (a failure worth a retry later).
+
+    A 400 is final for that call (logged; "not modified" is harmless); a 403 (the user blocked
+    the bot) is raised, for the error path to mark the user inactive; network and server
+    errors, once the client's own retries are exhausted, leave the calls owed so that a
+    redelivery of the update sends them.
+    """
+    for method in calls:
+        try:
+            await bot(method)
+        except TelegramBadRequest as error:
+            level = logging.INFO if "not modified" in error.message else logging.WARNING
+            log.log(level, "%s refused: %s", method.__api_method__, error.message)
+        except (TelegramAPIError, TimeoutError, OSError) as error:
+            log.warning("%s failed (%s); the reply stays owed", method.__api_method__, error)
+            return True
+    return False
+
+
+def _duplicate_update(error: IntegrityError) -> bool:
+    """Did this integrity error come from another delivery of the same update id?"""
+    return "processed_updates" in str(error.orig) or "pk_processed_updates" in str(error.orig)
 
 
 class UserMiddleware(BaseMiddleware):

@@ -23,6 +23,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.domain.languages import format_date, ltr
 from bot.domain.scope import ScopeError, parse_scope
 from bot.services import invite_link
+from bot.ui.replies import Replies
 from handlers.filters import HasRole, InviteExpiryCB, InviteRoleCB
 from handlers.menu import ROLE_NAMES
 from handlers.render import role_name, scope_text
@@ -43,33 +44,37 @@ def _capitalized(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-async def start_invite(message: Message, state: FSMContext) -> None:
+async def start_invite(message: Message, state: FSMContext, *, reply: Replies) -> None:
     await state.set_state(InviteForm.role)
     kb = InlineKeyboardBuilder()
     for role, name in ROLE_NAMES.items():
         kb.button(text=_capitalized(str(name)), callback_data=InviteRoleCB(role=role))
     kb.adjust(2)
-    await message.answer(_("Which role will the new person have?"), reply_markup=kb.as_markup())
+    reply(message.answer(_("Which role will the new person have?"), reply_markup=kb.as_markup()))
 
 
 async def picked_role(
-    query: CallbackQuery, callback_data: InviteRoleCB, state: FSMContext
+    query: CallbackQuery, callback_data: InviteRoleCB, state: FSMContext, *, reply: Replies
 ) -> None:
     await state.update_data(role=callback_data.role.value)
     await state.set_state(InviteForm.countries)
-    await query.answer()
+    reply(query.answer())
     if isinstance(query.message, Message):
-        await query.message.edit_text(
-            _("Role: {role}.").format(role=role_name(callback_data.role))
-            + "\n\n"
-            + _(
-                "Which countries? Type their two-letter ISO codes separated by commas "
-                "(for example HT, NE), or type all."
+        reply(
+            query.message.edit_text(
+                _("Role: {role}.").format(role=role_name(callback_data.role))
+                + "\n\n"
+                + _(
+                    "Which countries? Type their two-letter ISO codes separated by commas "
+                    "(for example HT, NE), or type all."
+                )
             )
         )
 
 
-async def typed_countries(message: Message, state: FSMContext, i18n: I18n) -> None:
+async def typed_countries(
+    message: Message, state: FSMContext, i18n: I18n, *, reply: Replies
+) -> None:
     locale = i18n.current_locale
     try:
         scope = parse_scope(message.text or "")
@@ -80,8 +85,10 @@ async def typed_countries(message: Message, state: FSMContext, i18n: I18n) -> No
             )
         else:
             text = _("Please type at least one country code.")
-        await message.answer(
-            text + "\n" + _("Use two-letter ISO codes such as HT, NE or CA, or all.")
+        reply(
+            message.answer(
+                text + "\n" + _("Use two-letter ISO codes such as HT, NE or CA, or all.")
+            )
         )
         return
     await state.update_data(countries=list(scope.countries), all_countries=scope.all_countries)
@@ -92,13 +99,15 @@ async def typed_countries(message: Message, state: FSMContext, i18n: I18n) -> No
             text=ngettext("{n} day", "{n} days", days).format(n=days),
             callback_data=InviteExpiryCB(days=days),
         )
-    await message.answer(
-        _("Countries: {scope}.").format(
-            scope=scope_text(scope.countries, scope.all_countries, locale)
+    reply(
+        message.answer(
+            _("Countries: {scope}.").format(
+                scope=scope_text(scope.countries, scope.all_countries, locale)
+            )
+            + "\n\n"
+            + _("How long may the invitation be used?"),
+            reply_markup=kb.as_markup(),
         )
-        + "\n\n"
-        + _("How long may the invitation be used?"),
-        reply_markup=kb.as_markup(),
     )
 
 
@@ -110,11 +119,13 @@ async def picked_expiry(
     session: AsyncSession,
     bot: Bot,
     i18n: I18n,
+    *,
+    reply: Replies,
 ) -> None:
     locale = i18n.current_locale
     data = await state.get_data()
     if callback_data.days not in EXPIRY_CHOICES_DAYS or "role" not in data:
-        await query.answer(_("This button is no longer active."), show_alert=True)
+        reply(query.answer(_("This button is no longer active."), show_alert=True))
         return
     role = Role(data["role"])
     expires_at = dt.datetime.now(dt.UTC) + dt.timedelta(days=callback_data.days)
@@ -127,22 +138,24 @@ async def picked_expiry(
         created_by_user_id=user.id,
     )
     await state.clear()
-    await session.commit()
     me = await bot.me()
-    await query.answer()
+    reply(query.answer())
     if isinstance(query.message, Message):
-        await query.message.edit_text(
-            _(
-                "Invitation for the role {role} in {scope}, valid until {date}, for one person:"
-            ).format(
-                role=role_name(role),
-                scope=scope_text(invite.countries, invite.all_countries, locale),
-                date=format_date(expires_at.date(), locale),
+        reply(
+            query.message.edit_text(
+                _(
+                    "Invitation for the role {role} in {scope}, valid until {date}, "
+                    "for one person:"
+                ).format(
+                    role=role_name(role),
+                    scope=scope_text(invite.countries, invite.all_countries, locale),
+                    date=format_date(expires_at.date(), locale),
+                )
+                + "\n\n"
+                + ltr(f"<code>{invite_link(me.username or '', code)}</code>", locale)
+                + "\n\n"
+                + _("Send this link to that person only. It works once.")
             )
-            + "\n\n"
-            + ltr(f"<code>{invite_link(me.username or '', code)}</code>", locale)
-            + "\n\n"
-            + _("Send this link to that person only. It works once.")
         )
 
 

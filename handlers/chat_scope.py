@@ -6,10 +6,12 @@ import logging
 
 from aiogram import Bot, F, Router
 from aiogram.enums import ChatMemberStatus
+from aiogram.methods import SendMessage
 from aiogram.types import ChatMemberUpdated, Message
 from aiogram.utils.i18n import gettext as _
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.ui.replies import Replies
 from models import queries
 
 log = logging.getLogger(__name__)
@@ -23,16 +25,16 @@ async def _private_only(bot: Bot) -> str:
     ).format(username=me.username)
 
 
-async def not_private(message: Message, bot: Bot) -> None:
-    await message.answer(await _private_only(bot))
+async def not_private(message: Message, bot: Bot, *, reply: Replies) -> None:
+    reply(message.answer(await _private_only(bot)))
 
 
 async def ignore(message: Message) -> None:
     """Other group chatter is not for the bot: consume it silently."""
 
 
-async def added_to_group(event: ChatMemberUpdated, bot: Bot) -> None:
-    await bot.send_message(event.chat.id, await _private_only(bot))
+async def added_to_group(event: ChatMemberUpdated, bot: Bot, *, reply: Replies) -> None:
+    reply(SendMessage(chat_id=event.chat.id, text=await _private_only(bot)))
 
 
 async def private_membership(event: ChatMemberUpdated, session: AsyncSession) -> None:

@@ -7,6 +7,7 @@ from aiogram.filters import Command, StateFilter
 from aiogram.filters.callback_data import CallbackData
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
+from aiogram.methods import EditMessageText
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 from aiogram.utils.i18n import I18n
 from aiogram.utils.i18n import gettext as _
@@ -16,8 +17,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.languages import SUPPORTED_LOCALES, language_name, ltr
 from bot.domain.timezones import find_zones, is_valid_zone, zones_for_countries
+from bot.ui.replies import Replies
 from handlers.filters import Known, LanguageCB, TimezoneCB
-from handlers.menu import set_user_menu
+from handlers.menu import user_menu
 from handlers.render import help_text
 from models import digest as digest_store
 from models import queries
@@ -37,16 +39,16 @@ class SettingsForm(StatesGroup):
     timezone = State()
 
 
-async def show_help(message: Message, user: UserView, i18n: I18n) -> None:
-    await message.answer(help_text(user, i18n.current_locale))
+async def show_help(message: Message, user: UserView, i18n: I18n, *, reply: Replies) -> None:
+    reply(message.answer(help_text(user, i18n.current_locale)))
 
 
-async def cancel(message: Message, state: FSMContext) -> None:
+async def cancel(message: Message, state: FSMContext, *, reply: Replies) -> None:
     if await state.get_state() is None:
-        await message.answer(_("There is nothing to cancel."))
+        reply(message.answer(_("There is nothing to cancel.")))
         return
     await state.clear()
-    await message.answer(_("Cancelled. Nothing was saved."))
+    reply(message.answer(_("Cancelled. Nothing was saved.")))
 
 
 def _language_keyboard() -> InlineKeyboardMarkup:
@@ -57,8 +59,8 @@ def _language_keyboard() -> InlineKeyboardMarkup:
     return kb.as_markup()
 
 
-async def ask_language(message: Message) -> None:
-    await message.answer(_("Choose your language:"), reply_markup=_language_keyboard())
+async def ask_language(message: Message, *, reply: Replies) -> None:
+    reply(message.answer(_("Choose your language:"), reply_markup=_language_keyboard()))
 
 
 async def set_language(
@@ -68,10 +70,12 @@ async def set_language(
     session: AsyncSession,
     bot: Bot,
     i18n: I18n,
+    *,
+    reply: Replies,
 ) -> None:
     code = callback_data.code
     if code not in SUPPORTED_LOCALES:  # callback data is client-controlled
-        await query.answer(_("This language is not available."), show_alert=True)
+        reply(query.answer(_("This language is not available."), show_alert=True))
         return
     await queries.set_language(session, user.telegram_id, code)
     await queries.add_audit(
@@ -82,18 +86,19 @@ async def set_language(
         target_id=str(user.id),
         details={"language": code},
     )
-    await session.commit()
     with i18n.use_locale(code):
-        await query.answer()
+        reply(query.answer())
         if query.message is not None:
-            await bot.edit_message_text(
-                text=_("From now on I will write to you in {language}.").format(
-                    language=language_name(code)
-                ),
-                chat_id=query.message.chat.id,
-                message_id=query.message.message_id,
+            reply(
+                EditMessageText(
+                    text=_("From now on I will write to you in {language}.").format(
+                        language=language_name(code)
+                    ),
+                    chat_id=query.message.chat.id,
+                    message_id=query.message.message_id,
+                )
             )
-        await set_user_menu(bot, user.telegram_id, user.roles, code, i18n)
+        reply(user_menu(user.telegram_id, user.roles, code, i18n))
 
 
 def _zone_label(zone: str, locale: str) -> str:
@@ -112,7 +117,13 @@ def _zone_keyboard(zones: list[str], locale: str) -> InlineKeyboardMarkup:
 
 
 async def show_settings(
-    message: Message, user: UserView, state: FSMContext, session: AsyncSession, i18n: I18n
+    message: Message,
+    user: UserView,
+    state: FSMContext,
+    session: AsyncSession,
+    i18n: I18n,
+    *,
+    reply: Replies,
 ) -> None:
     locale = i18n.current_locale
     suggestions = zones_for_countries(user.countries)
@@ -133,7 +144,7 @@ async def show_settings(
             )
         )
     markup = kb.as_markup()
-    await message.answer(text, reply_markup=markup if markup.inline_keyboard else None)
+    reply(message.answer(text, reply_markup=markup if markup.inline_keyboard else None))
 
 
 async def digest_time_tap(
@@ -142,11 +153,13 @@ async def digest_time_tap(
     session: AsyncSession,
     user: UserView,
     i18n: I18n,
+    *,
+    reply: Replies,
 ) -> None:
     """Day, then hour, then saved: three taps, each value checked (callback data is forgeable)."""
     locale = i18n.current_locale
     days = get_day_names("wide", locale=locale)
-    await query.answer()
+    reply(query.answer())
     if not isinstance(query.message, Message) or not (
         user.has_role(Role.MANAGER) or user.has_role(Role.ADMIN)
     ):
@@ -156,49 +169,65 @@ async def digest_time_tap(
         for day in range(7):
             kb.button(text=days[day], callback_data=DigestTimeCB(d=day))
         kb.adjust(2)
-        await query.message.edit_text(
-            _("Which day should your weekly digest arrive?"), reply_markup=kb.as_markup()
+        reply(
+            query.message.edit_text(
+                _("Which day should your weekly digest arrive?"), reply_markup=kb.as_markup()
+            )
         )
     elif callback_data.h not in DIGEST_HOURS:
         for hour in DIGEST_HOURS:
             kb.button(text=f"{hour:02d}:00", callback_data=DigestTimeCB(d=callback_data.d, h=hour))
         kb.adjust(3)
-        await query.message.edit_text(
-            _("At what time (your time zone)?"), reply_markup=kb.as_markup()
+        reply(
+            query.message.edit_text(
+                _("At what time (your time zone)?"), reply_markup=kb.as_markup()
+            )
         )
     else:
         await digest_store.set_digest_slot(
             session, user.id, weekday=callback_data.d, hour=callback_data.h, now=utcnow()
         )
-        await session.commit()
-        await query.message.edit_text(
-            "✅ "
-            + _("Your digest will arrive on {day} at {time}.").format(
-                day=days[callback_data.d], time=ltr(f"{callback_data.h:02d}:00", locale)
+        reply(
+            query.message.edit_text(
+                "✅ "
+                + _("Your digest will arrive on {day} at {time}.").format(
+                    day=days[callback_data.d], time=ltr(f"{callback_data.h:02d}:00", locale)
+                )
             )
         )
 
 
 async def typed_timezone(
-    message: Message, user: UserView, state: FSMContext, session: AsyncSession, i18n: I18n
+    message: Message,
+    user: UserView,
+    state: FSMContext,
+    session: AsyncSession,
+    i18n: I18n,
+    *,
+    reply: Replies,
 ) -> None:
     locale = i18n.current_locale
     matches = find_zones(message.text or "")
     if len(matches) == 1:
         await _store_zone(matches[0], user, session, locale)
         await state.clear()
-        await message.answer(
-            _("Your time zone is now {zone}.").format(zone=ltr(matches[0], locale))
+        reply(
+            message.answer(_("Your time zone is now {zone}.").format(zone=ltr(matches[0], locale)))
         )
     elif matches:
-        await message.answer(
-            _("Several time zones match. Which one?"), reply_markup=_zone_keyboard(matches, locale)
+        reply(
+            message.answer(
+                _("Several time zones match. Which one?"),
+                reply_markup=_zone_keyboard(matches, locale),
+            )
         )
     else:
-        await message.answer(
-            _(
-                "I don't know this time zone. Type a city such as Niamey, Port-au-Prince or "
-                "Montreal, or /cancel."
+        reply(
+            message.answer(
+                _(
+                    "I don't know this time zone. Type a city such as Niamey, Port-au-Prince or "
+                    "Montreal, or /cancel."
+                )
             )
         )
 
@@ -210,17 +239,21 @@ async def picked_timezone(
     state: FSMContext,
     session: AsyncSession,
     i18n: I18n,
+    *,
+    reply: Replies,
 ) -> None:
     zone = callback_data.zone
     if not is_valid_zone(zone):  # client-controlled
-        await query.answer(_("This time zone is not available."), show_alert=True)
+        reply(query.answer(_("This time zone is not available."), show_alert=True))
         return
     await _store_zone(zone, user, session, i18n.current_locale)
     await state.clear()
-    await query.answer()
+    reply(query.answer())
     if isinstance(query.message, Message):
-        await query.message.edit_text(
-            _("Your time zone is now {zone}.").format(zone=ltr(zone, i18n.current_locale))
+        reply(
+            query.message.edit_text(
+                _("Your time zone is now {zone}.").format(zone=ltr(zone, i18n.current_locale))
+            )
         )
 
 
@@ -234,7 +267,6 @@ async def _store_zone(zone: str, user: UserView, session: AsyncSession, locale: 
         target_id=str(user.id),
         details={"timezone": zone},
     )
-    await session.commit()
 
 
 def router() -> Router:

@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.languages import format_date, ltr
 from bot.indicators.plan import Plan
+from bot.ui.replies import Replies
 from handlers.filters import HasRole
 from handlers.indicators import OVERSEERS, show_indicators
 from models import digest as store
@@ -29,27 +30,29 @@ async def digest_tap(
     user: UserView,
     plan: Plan,
     i18n: I18n,
+    *,
+    reply: Replies,
 ) -> None:
     locale, now = i18n.current_locale, utcnow()
     known = {definition.id for definition in plan.indicators}
     if callback_data.a == "open" and isinstance(query.message, Message):
-        await query.answer()
-        await show_indicators(query.message, session, user, plan, i18n)
+        reply(query.answer())
+        await show_indicators(query.message, session, user, plan, i18n, reply=reply)
     elif callback_data.a == "snooze" and callback_data.i in known:  # ids are re-checked
         until = await store.snooze(session, user.id, callback_data.i, now=now)
-        await session.commit()
-        await query.answer(
-            _("Snoozed {indicator} until {date}.").format(
-                indicator=ltr(callback_data.i, locale), date=format_date(until.date(), locale)
-            ),
-            show_alert=True,
+        reply(
+            query.answer(
+                _("Snoozed {indicator} until {date}.").format(
+                    indicator=ltr(callback_data.i, locale), date=format_date(until.date(), locale)
+                ),
+                show_alert=True,
+            )
         )
     elif callback_data.a == "ack" and _WEEK.fullmatch(callback_data.p):
         await store.acknowledge(session, user.id, callback_data.p, now=now)
-        await session.commit()
-        await query.answer(_("Thanks, noted."))
+        reply(query.answer(_("Thanks, noted.")))
     else:
-        await query.answer(_("This button is no longer active."), show_alert=True)
+        reply(query.answer(_("This button is no longer active."), show_alert=True))
 
 
 def router() -> Router:

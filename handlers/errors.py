@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.i18n import locale_for
 from models import queries
+from models.uow import run_transaction
 
 log = logging.getLogger(__name__)
 
@@ -25,9 +26,11 @@ async def on_error(event: ErrorEvent, bot: Bot, i18n: I18n, **data: Any) -> None
     if isinstance(event.exception, TelegramForbiddenError) and from_user is not None:
         # The user blocked the bot: remember it so nothing more is sent until they return.
         factory: async_sessionmaker[AsyncSession] = data["session_factory"]
-        async with factory() as session:
+
+        async def mark_inactive(session: AsyncSession) -> None:
             await queries.set_active(session, from_user.id, False)
-            await session.commit()
+
+        await run_transaction(factory, mark_inactive, what="marking a blocked user")
         log.info("User %s blocked the bot (update %s)", from_user.id, update.update_id)
         return
     log.error(

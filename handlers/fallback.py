@@ -6,34 +6,40 @@ from aiogram import F, Router
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.i18n import gettext as _
 
+from bot.ui.replies import Replies
 from handlers.filters import Unknown
 from handlers.render import guest_text
 
 
-async def guest(message: Message) -> None:
-    await message.answer(guest_text())
+async def guest(message: Message, *, reply: Replies) -> None:
+    reply(message.answer(guest_text()))
 
 
-async def guest_button(query: CallbackQuery) -> None:
-    await query.answer(_("Please join with an invitation link first."), show_alert=True)
+async def guest_button(query: CallbackQuery, *, reply: Replies) -> None:
+    reply(query.answer(_("Please join with an invitation link first."), show_alert=True))
 
 
-async def media_outside_form(message: Message) -> None:
-    await message.answer(
-        _(
-            "I do not accept photos, files, voice notes or videos here: to protect children, "
-            "no images or recordings are stored. Please describe in words instead."
+async def media_outside_form(message: Message, *, reply: Replies) -> None:
+    reply(
+        message.answer(
+            _(
+                "I do not accept photos, files, voice notes or videos here: to protect children, "
+                "no images or recordings are stored. Please describe in words instead."
+            )
         )
     )
 
 
-async def not_understood(message: Message) -> None:
-    await message.answer(_("I did not understand that. Send /help to see what I can do."))
+async def not_understood(message: Message, *, reply: Replies) -> None:
+    reply(message.answer(_("I did not understand that. Send /help to see what I can do.")))
 
 
-async def stale_button(query: CallbackQuery) -> None:
-    await query.answer(
-        _("This button is no longer active. Please start again from the menu."), show_alert=True
+async def stale_button(query: CallbackQuery, *, reply: Replies) -> None:
+    reply(
+        query.answer(
+            _("This button is no longer active. Please start again from the menu."),
+            show_alert=True,
+        )
     )
 
 

@@ -15,6 +15,7 @@ from aiogram.filters import Command, StateFilter
 from aiogram.filters.callback_data import CallbackData
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
+from aiogram.methods import SendMessage, SendPhoto
 from aiogram.types import BufferedInputFile, CallbackQuery, Message
 from aiogram.utils.i18n import I18n
 from aiogram.utils.i18n import gettext as _
@@ -26,6 +27,7 @@ from bot.domain.languages import country_name, format_date, format_number, isola
 from bot.forms.definitions import TRAINING
 from bot.indicators.logic import Status, expected_value
 from bot.indicators.plan import IndicatorDef, MetricKind, Plan
+from bot.ui.replies import Replies
 from handlers.filters import HasRole
 from handlers.reports import user_today
 from models.enums import Role
@@ -160,7 +162,13 @@ def detail_text(result: IndicatorResult, plan: Plan, locale: str) -> list[str]:
 
 
 async def show_indicators(
-    message: Message, session: AsyncSession, user: UserView, plan: Plan, i18n: I18n
+    message: Message,
+    session: AsyncSession,
+    user: UserView,
+    plan: Plan,
+    i18n: I18n,
+    *,
+    reply: Replies,
 ) -> None:
     locale = i18n.current_locale
     today = user_today(user)
@@ -175,7 +183,7 @@ async def show_indicators(
     for result in results:
         kb.button(text=result.id, callback_data=IndicatorCB(a="open", i=result.id))
     kb.adjust(5)
-    await message.answer("\n".join(lines), reply_markup=kb.as_markup())
+    reply(message.answer("\n".join(lines), reply_markup=kb.as_markup()))
 
 
 def _known(plan: Plan, indicator_id: str) -> IndicatorDef | None:
@@ -191,13 +199,15 @@ async def indicator_tap(
     bot: Bot,
     state: FSMContext,
     i18n: I18n,
+    *,
+    reply: Replies,
 ) -> None:
     locale = i18n.current_locale
     definition = _known(plan, callback_data.i)
     if definition is None:  # client-controlled
-        await query.answer(_("This button is no longer active."), show_alert=True)
+        reply(query.answer(_("This button is no longer active."), show_alert=True))
         return
-    await query.answer()
+    reply(query.answer())
     today = user_today(user)
     scope = scope_of(user)
     if callback_data.a == "manual":
@@ -205,21 +215,25 @@ async def indicator_tap(
             return
         await state.set_state(IndicatorForm.value)
         await state.update_data(indicator=definition.id, period=str(today.year))
-        await bot.send_message(
-            user.telegram_id,
-            _(
-                "Type the value of {indicator} for {year} (a number; for a yearly report done, 1)."
-            ).format(indicator=ltr(definition.id, locale), year=ltr(str(today.year), locale)),
+        reply(
+            SendMessage(
+                chat_id=user.telegram_id,
+                text=_(
+                    "Type the value of {indicator} for {year} "
+                    "(a number; for a yearly report done, 1)."
+                ).format(indicator=ltr(definition.id, locale), year=ltr(str(today.year), locale)),
+            )
         )
         return
     result = await evaluate_indicator(session, plan, definition.id, as_of=today, scope=scope)
     if callback_data.a == "chart":
-        await bot.send_chat_action(user.telegram_id, "upload_photo")
         png = await indicator_chart(session, plan, definition, result, scope, today, locale)
-        await bot.send_photo(
-            user.telegram_id,
-            BufferedInputFile(png, filename=f"indicator-{definition.id}.png"),
-            caption=title_of(definition.id, definition.label, locale),
+        reply(
+            SendPhoto(
+                chat_id=user.telegram_id,
+                photo=BufferedInputFile(png, filename=f"indicator-{definition.id}.png"),
+                caption=title_of(definition.id, definition.label, locale),
+            )
         )
         return
     lines = detail_text(result, plan, locale)
@@ -255,7 +269,9 @@ async def indicator_tap(
         kb.button(
             text=_("✏️ Enter a value"), callback_data=IndicatorCB(a="manual", i=definition.id)
         )
-    await bot.send_message(user.telegram_id, "\n".join(lines), reply_markup=kb.as_markup())
+    reply(
+        SendMessage(chat_id=user.telegram_id, text="\n".join(lines), reply_markup=kb.as_markup())
+    )
 
 
 async def indicator_chart(
@@ -316,7 +332,7 @@ def _month_end(month: str) -> dt.date:
     return first_next - dt.timedelta(days=1)
 
 
-async def manual_command(message: Message, plan: Plan, i18n: I18n) -> None:
+async def manual_command(message: Message, plan: Plan, i18n: I18n, *, reply: Replies) -> None:
     kb = InlineKeyboardBuilder()
     for definition in plan.indicators:
         if definition.metric in (MetricKind.MANUAL, MetricKind.GROWTH):
@@ -325,8 +341,10 @@ async def manual_command(message: Message, plan: Plan, i18n: I18n) -> None:
                 callback_data=IndicatorCB(a="manual", i=definition.id),
             )
     kb.adjust(1)
-    await message.answer(
-        _("Which indicator do you want to enter a value for?"), reply_markup=kb.as_markup()
+    reply(
+        message.answer(
+            _("Which indicator do you want to enter a value for?"), reply_markup=kb.as_markup()
+        )
     )
 
 
@@ -337,6 +355,8 @@ async def typed_value(
     user: UserView,
     plan: Plan,
     i18n: I18n,
+    *,
+    reply: Replies,
 ) -> None:
     locale = i18n.current_locale
     data = await state.get_data()
@@ -347,10 +367,10 @@ async def typed_value(
     try:
         value = parse_decimal((message.text or "").strip(), locale=locale, strict=False)
     except (NumberFormatError, InvalidOperation):
-        await message.answer("⚠️ " + _("Please type a number, for example 2 or 1250000."))
+        reply(message.answer("⚠️ " + _("Please type a number, for example 2 or 1250000.")))
         return
     if value < 0 or value > Decimal("1e15"):
-        await message.answer("⚠️ " + _("Please type a number, for example 2 or 1250000."))
+        reply(message.answer("⚠️ " + _("Please type a number, for example 2 or 1250000.")))
         return
     period = str(data.get("period"))
     await store_manual_value(
@@ -362,13 +382,14 @@ async def typed_value(
         now=dt.datetime.now(dt.UTC),
     )
     await state.clear()
-    await session.commit()
-    await message.answer(
-        "✅ "
-        + _("Saved: {indicator} = {value} for {year}.").format(
-            indicator=ltr(definition.id, locale),
-            value=_num(value, locale),
-            year=ltr(period, locale),
+    reply(
+        message.answer(
+            "✅ "
+            + _("Saved: {indicator} = {value} for {year}.").format(
+                indicator=ltr(definition.id, locale),
+                value=_num(value, locale),
+                year=ltr(period, locale),
+            )
         )
     )
 

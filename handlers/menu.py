@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from aiogram import Bot
-from aiogram.exceptions import TelegramAPIError
+from aiogram.methods import SetMyCommands
 from aiogram.types import BotCommand, BotCommandScopeChat, BotCommandScopeDefault
 from aiogram.utils.i18n import I18n
 from aiogram.utils.i18n import lazy_gettext as __
@@ -77,18 +77,15 @@ def _bot_commands(commands: Iterable[Command], i18n: I18n, locale: str) -> list[
         return [BotCommand(command=c.name, description=str(c.description)) for c in commands]
 
 
-async def set_user_menu(
-    bot: Bot, chat_id: int, roles: Iterable[Role], locale: str, i18n: I18n
-) -> None:
-    """The menu of one private chat: that user's commands in the language they chose."""
-    try:
-        await bot.set_my_commands(
-            _bot_commands(commands_for(roles), i18n, locale),
-            scope=BotCommandScopeChat(chat_id=chat_id),
-        )
-    except TelegramAPIError as error:
-        # A menu is a convenience: failing to set it must not fail the conversation.
-        log.warning("Could not set the command menu of chat %s: %s", chat_id, error)
+def user_menu(chat_id: int, roles: Iterable[Role], locale: str, i18n: I18n) -> SetMyCommands:
+    """The menu of one private chat: that user's commands in the language they chose.
+
+    Sent as one of the update's replies: a refusal is logged and costs only the menu.
+    """
+    return SetMyCommands(
+        commands=_bot_commands(commands_for(roles), i18n, locale),
+        scope=BotCommandScopeChat(chat_id=chat_id),
+    )
 
 
 async def set_default_menus(bot: Bot, i18n: I18n) -> None:

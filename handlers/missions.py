@@ -11,6 +11,7 @@ import html
 from aiogram import Bot, F, Router
 from aiogram.filters import Command
 from aiogram.filters.callback_data import CallbackData
+from aiogram.methods import SendMessage
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.i18n import I18n
 from aiogram.utils.i18n import gettext as _
@@ -19,6 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.languages import format_date, ltr
 from bot.domain.timezones import today_in
+from bot.ui.replies import Replies
 from handlers.filters import HasRole, Known
 from handlers.mission_ui import MissionCB, mission_card
 from models import missions as store
@@ -37,18 +39,35 @@ class AssignCB(CallbackData, prefix="as"):
 
 
 async def missions_command(
-    message: Message, session: AsyncSession, user: UserView, bot: Bot, i18n: I18n
+    message: Message,
+    session: AsyncSession,
+    user: UserView,
+    bot: Bot,
+    i18n: I18n,
+    *,
+    reply: Replies,
 ) -> None:
     if not user.has_role(Role.VOLUNTEER):
-        await message.answer(
-            _("/missions is for volunteers: it shows the missions you are assigned to.")
+        reply(
+            message.answer(
+                _("/missions is for volunteers: it shows the missions you are assigned to.")
+            )
         )
         return
-    await _send_list(bot, session, user, page=0, past=False, locale=i18n.current_locale)
+    await _send_list(
+        bot, session, user, page=0, past=False, locale=i18n.current_locale, reply=reply
+    )
 
 
 async def _send_list(
-    bot: Bot, session: AsyncSession, user: UserView, *, page: int, past: bool, locale: str
+    bot: Bot,
+    session: AsyncSession,
+    user: UserView,
+    *,
+    page: int,
+    past: bool,
+    locale: str,
+    reply: Replies,
 ) -> None:
     today = today_in(user.timezone)
     items, total = await store.missions_of_volunteer(
@@ -78,8 +97,12 @@ async def _send_list(
     else:
         text = _("Your past missions:") if past else _("Your current and upcoming missions:")
     markup = kb.as_markup()
-    await bot.send_message(
-        user.telegram_id, text, reply_markup=markup if markup.inline_keyboard else None
+    reply(
+        SendMessage(
+            chat_id=user.telegram_id,
+            text=text,
+            reply_markup=markup if markup.inline_keyboard else None,
+        )
     )
 
 
@@ -90,10 +113,12 @@ async def mission_tap(
     user: UserView,
     bot: Bot,
     i18n: I18n,
+    *,
+    reply: Replies,
 ) -> None:
     locale = i18n.current_locale
     if callback_data.a in ("page", "past"):
-        await query.answer()
+        reply(query.answer())
         await _send_list(
             bot,
             session,
@@ -101,43 +126,49 @@ async def mission_tap(
             page=max(callback_data.p, 0),
             past=callback_data.a == "past",
             locale=locale,
+            reply=reply,
         )
         return
     found = await store.mission_for_volunteer(session, callback_data.m, user.id)
     if found is None:  # not theirs: forged or out of date
-        await query.answer(_("This mission is not available to you."), show_alert=True)
+        reply(query.answer(_("This mission is not available to you."), show_alert=True))
         return
     mission, assignment = found
     if callback_data.a == "ack":
         await store.acknowledge(session, mission.id, user.id, now=utcnow())
-        await session.commit()
-        await query.answer(_("Thank you, acknowledged."))
+        reply(query.answer(_("Thank you, acknowledged.")))
         if isinstance(query.message, Message):
-            await query.message.edit_text(
-                mission_card(mission, True, today_in(user.timezone), locale)
+            reply(
+                query.message.edit_text(
+                    mission_card(mission, True, today_in(user.timezone), locale)
+                )
             )
         return
-    await query.answer()
+    reply(query.answer())
     kb = InlineKeyboardBuilder()
     if assignment.acknowledged_at is None and mission.status != "cancelled":
         kb.button(text=_("✅ Acknowledge"), callback_data=MissionCB(a="ack", m=mission.id))
-    await bot.send_message(
-        user.telegram_id,
-        mission_card(
-            mission, assignment.acknowledged_at is not None, today_in(user.timezone), locale
-        ),
-        reply_markup=kb.as_markup(),
+    reply(
+        SendMessage(
+            chat_id=user.telegram_id,
+            text=mission_card(
+                mission, assignment.acknowledged_at is not None, today_in(user.timezone), locale
+            ),
+            reply_markup=kb.as_markup(),
+        )
     )
 
 
 # -- admins ---------------------------------------------------------------------------------------
 
 
-async def assign_command(message: Message, session: AsyncSession) -> None:
+async def assign_command(message: Message, session: AsyncSession, *, reply: Replies) -> None:
     missions = await store.list_missions(session, active_only=True)
     if not missions:
-        await message.answer(
-            _("There is no active mission. Load them with: fieldbot missions import FILE")
+        reply(
+            message.answer(
+                _("There is no active mission. Load them with: fieldbot missions import FILE")
+            )
         )
         return
     kb = InlineKeyboardBuilder()
@@ -147,10 +178,10 @@ async def assign_command(message: Message, session: AsyncSession) -> None:
             callback_data=AssignCB(a="mission", m=mission.id),
         )
     kb.adjust(1)
-    await message.answer(_("Which mission?"), reply_markup=kb.as_markup())
+    reply(message.answer(_("Which mission?"), reply_markup=kb.as_markup()))
 
 
-async def unassign_command(message: Message, session: AsyncSession) -> None:
+async def unassign_command(message: Message, session: AsyncSession, *, reply: Replies) -> None:
     missions = await store.list_missions(session, active_only=True)
     kb = InlineKeyboardBuilder()
     for mission in missions[:40]:
@@ -159,7 +190,7 @@ async def unassign_command(message: Message, session: AsyncSession) -> None:
             callback_data=AssignCB(a="umission", m=mission.id),
         )
     kb.adjust(1)
-    await message.answer(_("Remove a volunteer from which mission?"), reply_markup=kb.as_markup())
+    reply(message.answer(_("Remove a volunteer from which mission?"), reply_markup=kb.as_markup()))
 
 
 async def assign_tap(
@@ -169,13 +200,15 @@ async def assign_tap(
     user: UserView,
     bot: Bot,
     i18n: I18n,
+    *,
+    reply: Replies,
 ) -> None:
     missions = {m.id: m for m in await store.list_missions(session, active_only=True)}
     mission = missions.get(callback_data.m)
     if mission is None:
-        await query.answer(_("This button is no longer active."), show_alert=True)
+        reply(query.answer(_("This button is no longer active."), show_alert=True))
         return
-    await query.answer()
+    reply(query.answer())
     kb = InlineKeyboardBuilder()
     if callback_data.a in ("mission", "umission"):
         if callback_data.a == "umission":
@@ -191,16 +224,18 @@ async def assign_tap(
         for person_id, name in people[:40]:
             kb.button(text=name, callback_data=AssignCB(a=action, m=mission.id, u=person_id))
         kb.adjust(2)
-        await bot.send_message(
-            user.telegram_id,
-            _("Which volunteer?") if people else _("No volunteer to choose."),
-            reply_markup=kb.as_markup(),
+        reply(
+            SendMessage(
+                chat_id=user.telegram_id,
+                text=_("Which volunteer?") if people else _("No volunteer to choose."),
+                reply_markup=kb.as_markup(),
+            )
         )
         return
     volunteers = {v.id: v for v in await users_with_role(session, Role.VOLUNTEER)}
     volunteer = volunteers.get(callback_data.u)
     if volunteer is None:  # client-controlled
-        await bot.send_message(user.telegram_id, _("This button is no longer active."))
+        reply(SendMessage(chat_id=user.telegram_id, text=_("This button is no longer active.")))
         return
     now = utcnow()
     if callback_data.a == "volunteer":
@@ -209,7 +244,6 @@ async def assign_tap(
         )
         if changed:
             await notify_assigned(session, mission, volunteer, volunteer.id, i18n=i18n, now=now)
-        await session.commit()
         text = (
             _("{name} is assigned to {mission}. They will be told.")
             if changed
@@ -219,18 +253,19 @@ async def assign_tap(
         changed = await store.unassign(
             session, mission.id, volunteer.id, actor_user_id=user.id, now=now
         )
-        await session.commit()
         text = (
             _("{name} is no longer assigned to {mission}.")
             if changed
             else _("{name} was not assigned to {mission}.")
         )
-    await bot.send_message(
-        user.telegram_id,
-        text.format(
-            name=html.escape(volunteer.display_name, quote=False),
-            mission=ltr(mission.code, i18n.current_locale),
-        ),
+    reply(
+        SendMessage(
+            chat_id=user.telegram_id,
+            text=text.format(
+                name=html.escape(volunteer.display_name, quote=False),
+                mission=ltr(mission.code, i18n.current_locale),
+            ),
+        )
     )
 
 

@@ -15,6 +15,7 @@ from aiogram import Bot, F, Router
 from aiogram.filters import Command
 from aiogram.filters.callback_data import CallbackData
 from aiogram.fsm.context import FSMContext
+from aiogram.methods import SendMessage
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.i18n import I18n
 from aiogram.utils.i18n import gettext as _
@@ -24,6 +25,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.domain.languages import country_name, format_date, format_number, ltr
 from bot.forms.definitions import FORMS
 from bot.forms.engine import display_value, review
+from bot.ui.replies import Replies
 from handlers.filters import HasRole, Known
 from handlers.form_ui import summary, tr
 from handlers.reports import Draft, ReportFlow, load_draft, offer_resume, save_draft, show_review
@@ -110,6 +112,8 @@ async def _send_list(
     page: int,
     locale: str,
     edit: Message | None = None,
+    *,
+    reply: Replies,
 ) -> None:
     reports, total = await _list(session, user, which, page)
     if total == 0:
@@ -128,21 +132,37 @@ async def _send_list(
             text += "\n" + _("Partial view: only your countries.")
         markup = _list_markup(reports, which, page, total, locale)
     if edit is not None:
-        await edit.edit_text(text, reply_markup=markup)
+        reply(edit.edit_text(text, reply_markup=markup))
     else:
-        await bot.send_message(chat_id, text, reply_markup=markup)
+        reply(SendMessage(chat_id=chat_id, text=text, reply_markup=markup))
 
 
 async def my_reports(
-    message: Message, session: AsyncSession, user: UserView, bot: Bot, i18n: I18n
+    message: Message,
+    session: AsyncSession,
+    user: UserView,
+    bot: Bot,
+    i18n: I18n,
+    *,
+    reply: Replies,
 ) -> None:
-    await _send_list(bot, message.chat.id, session, user, MINE, 0, i18n.current_locale)
+    await _send_list(
+        bot, message.chat.id, session, user, MINE, 0, i18n.current_locale, reply=reply
+    )
 
 
 async def scope_reports(
-    message: Message, session: AsyncSession, user: UserView, bot: Bot, i18n: I18n
+    message: Message,
+    session: AsyncSession,
+    user: UserView,
+    bot: Bot,
+    i18n: I18n,
+    *,
+    reply: Replies,
 ) -> None:
-    await _send_list(bot, message.chat.id, session, user, SCOPE, 0, i18n.current_locale)
+    await _send_list(
+        bot, message.chat.id, session, user, SCOPE, 0, i18n.current_locale, reply=reply
+    )
 
 
 def report_card(report: ReportView, locale: str) -> str:
@@ -166,26 +186,36 @@ async def reports_tap(
     state: FSMContext,
     bot: Bot,
     i18n: I18n,
+    *,
+    reply: Replies,
 ) -> None:
     locale = i18n.current_locale
     message = query.message if isinstance(query.message, Message) else None
     which = SCOPE if callback_data.s == SCOPE else MINE
     if which == SCOPE and not (user.has_role(Role.MANAGER) or user.has_role(Role.ADMIN)):
-        await query.answer(_("This report is not available to you."), show_alert=True)
+        reply(query.answer(_("This report is not available to you."), show_alert=True))
         return
     if callback_data.a == "page":
-        await query.answer()
+        reply(query.answer())
         await _send_list(
-            bot, user.telegram_id, session, user, which, callback_data.p, locale, edit=message
+            bot,
+            user.telegram_id,
+            session,
+            user,
+            which,
+            callback_data.p,
+            locale,
+            edit=message,
+            reply=reply,
         )
         return
     report = await _report_for(callback_data.r, session)
     if report is None or not may_read(user, report):  # forged or foreign ids end here
-        await query.answer(_("This report is not available to you."), show_alert=True)
+        reply(query.answer(_("This report is not available to you."), show_alert=True))
         return
     now = dt.datetime.now(dt.UTC)
     if callback_data.a == "open":
-        await query.answer()
+        reply(query.answer())
         kb = InlineKeyboardBuilder()
         if may_edit(user, report, now):
             kb.button(
@@ -202,12 +232,16 @@ async def reports_tap(
             callback_data=ReportsCB(a="page", s=which, p=callback_data.p),
         )
         kb.adjust(1)
-        await bot.send_message(
-            user.telegram_id, report_card(report, locale), reply_markup=kb.as_markup()
+        reply(
+            SendMessage(
+                chat_id=user.telegram_id,
+                text=report_card(report, locale),
+                reply_markup=kb.as_markup(),
+            )
         )
         return
     if callback_data.a == "hist":
-        await query.answer()
+        reply(query.answer())
         versions = await report_history(session, report.id)
         title = _("History of this report")
         lines = [f"<b>{title}</b>"]
@@ -218,28 +252,30 @@ async def reports_tap(
                     date=format_date(version.created_at.date(), locale),
                 )
             )
-        await bot.send_message(user.telegram_id, "\n".join(lines))
+        reply(SendMessage(chat_id=user.telegram_id, text="\n".join(lines)))
         return
     if callback_data.a == "edit":
         if report.author_user_id != user.id:
-            await query.answer(_("This report is not available to you."), show_alert=True)
+            reply(query.answer(_("This report is not available to you."), show_alert=True))
             return
         if not may_edit(user, report, now):
-            await query.answer(
-                _(
-                    "Reports can be corrected for 7 days after they are submitted. "
-                    "Ask your monitoring and evaluation officer to correct this one."
-                ),
-                show_alert=True,
+            reply(
+                query.answer(
+                    _(
+                        "Reports can be corrected for 7 days after they are submitted. "
+                        "Ask your monitoring and evaluation officer to correct this one."
+                    ),
+                    show_alert=True,
+                )
             )
             return
         existing = await load_draft(state)
         if existing is not None:
-            await query.answer()
+            reply(query.answer())
             if message is not None:
-                await offer_resume(message, existing, locale)
+                await offer_resume(message, existing, locale, reply=reply)
             return
-        await query.answer()
+        reply(query.answer())
         form = FORMS[report.form_id]
         draft = Draft(
             form=form.id,
@@ -251,9 +287,9 @@ async def reports_tap(
             started=now.isoformat(),
         )
         await save_draft(state, draft, ReportFlow.review)
-        await show_review(bot, user.telegram_id, draft, state, locale)
+        await show_review(bot, user.telegram_id, draft, state, locale, reply=reply)
         return
-    await query.answer(_("This button is no longer active."), show_alert=True)
+    reply(query.answer(_("This button is no longer active."), show_alert=True))
 
 
 async def _report_for(hex_id: str, session: AsyncSession) -> ReportView | None:

@@ -19,6 +19,7 @@ from aiogram import Bot, F, Router
 from aiogram.filters import Command, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
+from aiogram.methods import SendMessage
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.i18n import I18n
 from aiogram.utils.i18n import gettext as _
@@ -43,6 +44,7 @@ from bot.forms.engine import (
 )
 from bot.forms.model import Form, FormError, QType, Question
 from bot.settings import Settings
+from bot.ui.replies import Replies
 from handlers.filters import HasRole
 from handlers.form_ui import (
     DraftCB,
@@ -161,6 +163,7 @@ async def ask(
     locale: str,
     *,
     prefix: str = "",
+    reply: Replies,
 ) -> None:
     """Send the current question (or the review card when nothing is left to ask)."""
     form = draft.spec()
@@ -172,16 +175,19 @@ async def ask(
         form.question(draft.current) if draft.current else next_question(form, draft.answers)
     )
     if question is None:
-        await show_review(bot, chat_id, draft, state, locale, prefix=prefix)
+        await show_review(bot, chat_id, draft, state, locale, prefix=prefix, reply=reply)
         return
     if question.type is QType.NOTE:
         draft.answers = set_answer(form, draft.answers, question.id, True)
         draft.current = None
-        await bot.send_message(
-            chat_id,
-            prefix + question_text(form, draft.answers, question, locale, user_today(user)),
+        reply(
+            SendMessage(
+                chat_id=chat_id,
+                text=prefix
+                + question_text(form, draft.answers, question, locale, user_today(user)),
+            )
         )
-        await ask(bot, chat_id, draft, user, state, locale)
+        await ask(bot, chat_id, draft, user, state, locale, reply=reply)
         return
     draft.current = question.id
     if question.type is QType.SELECT_MULTIPLE:
@@ -189,31 +195,42 @@ async def ask(
         draft.multi = list(previous) if isinstance(previous, list) else []
     await save_draft(state, draft, ReportFlow.filling)
     countries = user.countries if question.type is QType.COUNTRY and not user.all_countries else ()
-    await bot.send_message(
-        chat_id,
-        prefix + question_text(form, draft.answers, question, locale, user_today(user)),
-        reply_markup=question_keyboard(
-            form,
-            draft.answers,
-            question,
-            draft.token,
-            locale,
-            selected=draft.multi,
-            countries=countries,
-        ),
+    reply(
+        SendMessage(
+            chat_id=chat_id,
+            text=prefix + question_text(form, draft.answers, question, locale, user_today(user)),
+            reply_markup=question_keyboard(
+                form,
+                draft.answers,
+                question,
+                draft.token,
+                locale,
+                selected=draft.multi,
+                countries=countries,
+            ),
+        )
     )
 
 
 async def show_review(
-    bot: Bot, chat_id: int, draft: Draft, state: FSMContext, locale: str, *, prefix: str = ""
+    bot: Bot,
+    chat_id: int,
+    draft: Draft,
+    state: FSMContext,
+    locale: str,
+    *,
+    prefix: str = "",
+    reply: Replies,
 ) -> None:
     draft.current = None
     await save_draft(state, draft, ReportFlow.review)
     form = draft.spec()
-    await bot.send_message(
-        chat_id,
-        prefix + review_text(form, draft.answers, locale, editing=draft.editing),
-        reply_markup=review_keyboard(form, draft.answers, draft.token, editing=draft.editing),
+    reply(
+        SendMessage(
+            chat_id=chat_id,
+            text=prefix + review_text(form, draft.answers, locale, editing=draft.editing),
+            reply_markup=review_keyboard(form, draft.answers, draft.token, editing=draft.editing),
+        )
     )
 
 
@@ -226,12 +243,14 @@ async def accept(
     user: UserView,
     state: FSMContext,
     locale: str,
+    *,
+    reply: Replies,
 ) -> None:
     """Store a valid answer and move on."""
     draft.answers = set_answer(draft.spec(), draft.answers, question.id, value)
     draft.current = None
     draft.multi = []
-    await ask(bot, chat_id, draft, user, state, locale)
+    await ask(bot, chat_id, draft, user, state, locale, reply=reply)
 
 
 def scope_error(user: UserView, code: str, locale: str) -> str | None:
@@ -253,29 +272,34 @@ def _resume_keyboard(draft: Draft) -> InlineKeyboardMarkup:
     return kb.as_markup()
 
 
-async def offer_resume(message: Message, draft: Draft, locale: str) -> None:
+async def offer_resume(message: Message, draft: Draft, locale: str, *, reply: Replies) -> None:
     started = dt.datetime.fromisoformat(draft.started or draft.updated)
-    await message.answer(
-        _(
-            "You have an unfinished report ({form}) started on {date}. Continue it or discard it?"
-        ).format(
-            form=html.escape(tr(draft.spec().title), quote=False),
-            date=format_date(started.date(), locale),
-        ),
-        reply_markup=_resume_keyboard(draft),
+    reply(
+        message.answer(
+            _(
+                "You have an unfinished report ({form}) started on {date}. "
+                "Continue it or discard it?"
+            ).format(
+                form=html.escape(tr(draft.spec().title), quote=False),
+                date=format_date(started.date(), locale),
+            ),
+            reply_markup=_resume_keyboard(draft),
+        )
     )
 
 
-async def report_command(message: Message, state: FSMContext, i18n: I18n) -> None:
+async def report_command(
+    message: Message, state: FSMContext, i18n: I18n, *, reply: Replies
+) -> None:
     draft = await load_draft(state)
     if draft is not None:
-        await offer_resume(message, draft, i18n.current_locale)
+        await offer_resume(message, draft, i18n.current_locale, reply=reply)
         return
     kb = InlineKeyboardBuilder()
     for form in FORMS.values():
         kb.button(text=tr(form.title), callback_data=StartFormCB(form=form.id))
     kb.adjust(1)
-    await message.answer(_("What would you like to report?"), reply_markup=kb.as_markup())
+    reply(message.answer(_("What would you like to report?"), reply_markup=kb.as_markup()))
 
 
 async def start_form(
@@ -285,16 +309,18 @@ async def start_form(
     user: UserView,
     bot: Bot,
     i18n: I18n,
+    *,
+    reply: Replies,
 ) -> None:
-    await query.answer()
+    reply(query.answer())
     if callback_data.form not in FORMS:  # client-controlled
         return
     if await load_draft(state) is not None:
         return  # a double tap: the first tap already started the form
     draft = Draft.new(FORMS[callback_data.form], _now())
     if isinstance(query.message, Message):
-        await query.message.edit_reply_markup(reply_markup=None)
-    await ask(bot, user.telegram_id, draft, user, state, i18n.current_locale)
+        reply(query.message.edit_reply_markup(reply_markup=None))
+    await ask(bot, user.telegram_id, draft, user, state, i18n.current_locale, reply=reply)
 
 
 async def draft_choice(
@@ -304,41 +330,53 @@ async def draft_choice(
     user: UserView,
     bot: Bot,
     i18n: I18n,
+    *,
+    reply: Replies,
 ) -> None:
     draft = await load_draft(state)
-    await query.answer()
+    reply(query.answer())
     if isinstance(query.message, Message):
-        await query.message.edit_reply_markup(reply_markup=None)
+        reply(query.message.edit_reply_markup(reply_markup=None))
     if draft is None or draft.token != callback_data.d:
-        await bot.send_message(user.telegram_id, _("This draft no longer exists."))
+        reply(SendMessage(chat_id=user.telegram_id, text=_("This draft no longer exists.")))
         return
     if callback_data.a == "discard":
         await state.clear()
-        await bot.send_message(
-            user.telegram_id, _("The draft was discarded. Send /report to start a new report.")
+        reply(
+            SendMessage(
+                chat_id=user.telegram_id,
+                text=_("The draft was discarded. Send /report to start a new report."),
+            )
         )
         return
     if draft.current is None and await state.get_state() == ReportFlow.review.state:
-        await show_review(bot, user.telegram_id, draft, state, i18n.current_locale)
+        await show_review(bot, user.telegram_id, draft, state, i18n.current_locale, reply=reply)
     else:
-        await ask(bot, user.telegram_id, draft, user, state, i18n.current_locale)
+        await ask(bot, user.telegram_id, draft, user, state, i18n.current_locale, reply=reply)
 
 
 # -- answers by text ---------------------------------------------------------------------------
 
 
 async def typed_answer(
-    message: Message, state: FSMContext, user: UserView, bot: Bot, i18n: I18n, settings: Settings
+    message: Message,
+    state: FSMContext,
+    user: UserView,
+    bot: Bot,
+    i18n: I18n,
+    settings: Settings,
+    *,
+    reply: Replies,
 ) -> None:
     locale = i18n.current_locale
     draft = await load_draft(state)
     if draft is None:
         await state.clear()
-        await message.answer(_("I did not understand that. Send /help to see what I can do."))
+        reply(message.answer(_("I did not understand that. Send /help to see what I can do.")))
         return
     if draft.is_stale(_now()):
         await save_draft(state, draft, ReportFlow.filling if draft.current else ReportFlow.review)
-        await offer_resume(message, draft, locale)
+        await offer_resume(message, draft, locale, reply=reply)
         return
     form = draft.spec()
     if draft.current is None:  # on the review card
@@ -349,6 +387,7 @@ async def typed_answer(
             state,
             locale,
             prefix=_("Please use the buttons below the card.") + "\n\n",
+            reply=reply,
         )
         return
     question = form.question(draft.current)
@@ -358,16 +397,20 @@ async def typed_answer(
         if not user.all_countries:
             codes = [c for c in codes if c in user.countries] or codes
         if not codes:
-            await message.answer(
-                "⚠️ "
-                + _("No country matches “{text}”. Type part of the name, for example Haï.").format(
-                    text=html.escape(text[:50], quote=False)
+            reply(
+                message.answer(
+                    "⚠️ "
+                    + _(
+                        "No country matches “{text}”. Type part of the name, for example Haï."
+                    ).format(text=html.escape(text[:50], quote=False))
                 )
             )
             return
-        await message.answer(
-            _("Which country?"),
-            reply_markup=country_choices_keyboard(codes, question, draft.token, locale),
+        reply(
+            message.answer(
+                _("Which country?"),
+                reply_markup=country_choices_keyboard(codes, question, draft.token, locale),
+            )
         )
         return
     parsed = parse_answer(
@@ -388,17 +431,22 @@ async def typed_answer(
             state,
             locale,
             prefix=format_error(parsed.error, locale) + "\n\n",
+            reply=reply,
         )
         return
-    await accept(bot, message.chat.id, draft, question, parsed.value, user, state, locale)
+    await accept(
+        bot, message.chat.id, draft, question, parsed.value, user, state, locale, reply=reply
+    )
 
 
-async def media_in_form(message: Message) -> None:
-    await message.answer(
-        "⚠️ "
-        + _(
-            "Please do not send photos, files, voice notes or videos: to protect children, "
-            "reports never contain images or recordings. Answer the question in words."
+async def media_in_form(message: Message, *, reply: Replies) -> None:
+    reply(
+        message.answer(
+            "⚠️ "
+            + _(
+                "Please do not send photos, files, voice notes or videos: to protect children, "
+                "reports never contain images or recordings. Answer the question in words."
+            )
         )
     )
 
@@ -415,6 +463,8 @@ async def form_tap(
     bot: Bot,
     i18n: I18n,
     settings: Settings,
+    *,
+    reply: Replies,
 ) -> None:
     locale = i18n.current_locale
     chat_id = user.telegram_id
@@ -426,70 +476,77 @@ async def form_tap(
             if action == "submit"
             else _("This button is no longer active.")
         )
-        await query.answer(text, show_alert=True)
+        reply(query.answer(text, show_alert=True))
         return
     form = draft.spec()
     if action == "cancel":
         await state.clear()
-        await query.answer()
-        await _drop_keyboard(query)
-        await bot.send_message(chat_id, _("The report was cancelled. Nothing was saved."))
+        reply(query.answer())
+        await _drop_keyboard(query, reply=reply)
+        reply(SendMessage(chat_id=chat_id, text=_("The report was cancelled. Nothing was saved.")))
         return
     if action == "submit":
-        await query.answer()
-        await submit(query, draft, state, user, session, bot, locale, settings)
+        reply(query.answer())
+        await submit(query, draft, state, user, session, bot, locale, settings, reply=reply)
         return
     if action == "chg":
         if qid not in {q.id for q in form.questions}:
-            await query.answer(_("This button is no longer active."), show_alert=True)
+            reply(query.answer(_("This button is no longer active."), show_alert=True))
             return
-        await query.answer()
+        reply(query.answer())
         draft.current = qid
-        await ask(bot, chat_id, draft, user, state, locale)
+        await ask(bot, chat_id, draft, user, state, locale, reply=reply)
         return
     if draft.current != qid:  # a button of an older question
-        await query.answer(_("This button is no longer active."), show_alert=True)
+        reply(query.answer(_("This button is no longer active."), show_alert=True))
         return
     question = form.question(qid)
     if action == "back":
-        await query.answer()
-        await _drop_keyboard(query)
+        reply(query.answer())
+        await _drop_keyboard(query, reply=reply)
         draft.current = (previous_question(form, draft.answers, qid) or question).id
-        await ask(bot, chat_id, draft, user, state, locale)
+        await ask(bot, chat_id, draft, user, state, locale, reply=reply)
         return
     if action == "skip":
         if question.required:
-            await query.answer(_("This question cannot be skipped."), show_alert=True)
+            reply(query.answer(_("This question cannot be skipped."), show_alert=True))
             return
-        await query.answer()
-        await _edit_to_echo(query, question, None, locale)
+        reply(query.answer())
+        await _edit_to_echo(query, question, None, locale, reply=reply)
         draft.answers = skip(form, draft.answers, qid)
         draft.current = None
-        await ask(bot, chat_id, draft, user, state, locale)
+        await ask(bot, chat_id, draft, user, state, locale, reply=reply)
         return
     if action == "tog":
-        await _toggle(query, draft, question, value, user, state, locale)
+        await _toggle(query, draft, question, value, user, state, locale, reply=reply)
         return
     tapped = list(draft.multi) if action == "done" else _tapped_value(action, value, user)
     if tapped is _INVALID:
-        await query.answer(_("This button is no longer active."), show_alert=True)
+        reply(query.answer(_("This button is no longer active."), show_alert=True))
         return
     error = check_value(question, tapped, draft.answers, today=user_today(user))
     if error is None and question.type is QType.COUNTRY:
         wrong_scope = scope_error(user, str(tapped), locale)
         if wrong_scope:
-            await query.answer()
-            await bot.send_message(chat_id, wrong_scope)
+            reply(query.answer())
+            reply(SendMessage(chat_id=chat_id, text=wrong_scope))
             return
     if error is not None:
-        await query.answer()
+        reply(query.answer())
         await ask(
-            bot, chat_id, draft, user, state, locale, prefix=format_error(error, locale) + "\n\n"
+            bot,
+            chat_id,
+            draft,
+            user,
+            state,
+            locale,
+            prefix=format_error(error, locale) + "\n\n",
+            reply=reply,
         )
         return
-    await query.answer()
-    await _edit_to_echo(query, question, tapped, locale)
-    await accept(bot, chat_id, draft, question, tapped, user, state, locale)
+    reply(query.answer())
+    await _edit_to_echo(query, question, tapped, locale, reply=reply)
+    await accept(bot, chat_id, draft, question, tapped, user, state, locale, reply=reply)
 
 
 _INVALID = object()
@@ -515,32 +572,38 @@ async def _toggle(
     user: UserView,
     state: FSMContext,
     locale: str,
+    *,
+    reply: Replies,
 ) -> None:
     if value not in {c.value for c in question.choices}:
-        await query.answer(_("This button is no longer active."), show_alert=True)
+        reply(query.answer(_("This button is no longer active."), show_alert=True))
         return
     chosen = (
         [v for v in draft.multi if v != value] if value in draft.multi else [*draft.multi, value]
     )
     draft.multi = chosen
     await save_draft(state, draft, ReportFlow.filling)
-    await query.answer()
+    reply(query.answer())
     if isinstance(query.message, Message):
-        await query.message.edit_reply_markup(
-            reply_markup=question_keyboard(
-                draft.spec(), draft.answers, question, draft.token, locale, selected=chosen
+        reply(
+            query.message.edit_reply_markup(
+                reply_markup=question_keyboard(
+                    draft.spec(), draft.answers, question, draft.token, locale, selected=chosen
+                )
             )
         )
 
 
-async def _drop_keyboard(query: CallbackQuery) -> None:
+async def _drop_keyboard(query: CallbackQuery, *, reply: Replies) -> None:
     if isinstance(query.message, Message):
-        await query.message.edit_reply_markup(reply_markup=None)
+        reply(query.message.edit_reply_markup(reply_markup=None))
 
 
-async def _edit_to_echo(query: CallbackQuery, question: Question, value: Any, locale: str) -> None:
+async def _edit_to_echo(
+    query: CallbackQuery, question: Question, value: Any, locale: str, *, reply: Replies
+) -> None:
     if isinstance(query.message, Message):
-        await query.message.edit_text(answer_echo(question, value, locale))
+        reply(query.message.edit_text(answer_echo(question, value, locale)))
 
 
 # -- submitting ----------------------------------------------------------------------------------
@@ -555,6 +618,8 @@ async def submit(
     bot: Bot,
     locale: str,
     settings: Settings,
+    *,
+    reply: Replies,
 ) -> None:
     form = draft.spec()
     missing = missing_required(form, draft.answers)
@@ -568,6 +633,7 @@ async def submit(
             state,
             locale,
             prefix="⚠️ " + _("One answer is still missing.") + "\n\n",
+            reply=reply,
         )
         return
     # A change on the review card can break a rule on a later answer (fewer participants than
@@ -586,6 +652,7 @@ async def submit(
             state,
             locale,
             prefix=format_error(error, locale) + "\n\n",
+            reply=reply,
         )
         return
     computed = computed_values(form, draft.answers)
@@ -607,8 +674,9 @@ async def submit(
             saved_version = report.version
         except StaleReport:
             await state.clear()
-            await session.commit()
-            await bot.send_message(user.telegram_id, _("These changes were already saved."))
+            reply(
+                SendMessage(chat_id=user.telegram_id, text=_("These changes were already saved."))
+            )
             return
     else:
         await submit_report(
@@ -623,9 +691,7 @@ async def submit(
             now=now,
         )
     await state.clear()
-    # Commit before confirming: the user must never read "saved" about a report not stored.
-    await session.commit()
-    await _drop_keyboard(query)
+    await _drop_keyboard(query, reply=reply)
     field_question = form.question("field")
     counted = _("Counted for {country}, {field} field.").format(
         country=isolate(country_name(str(draft.answers["country"]), locale), locale),
@@ -641,7 +707,7 @@ async def submit(
         text = _("Thank you! The report is saved ({form}).").format(
             form=html.escape(tr(form.title), quote=False)
         )
-    await bot.send_message(user.telegram_id, f"✅ {text}\n{counted}")
+    reply(SendMessage(chat_id=user.telegram_id, text=f"✅ {text}\n{counted}"))
 
 
 def _field_label(question: Question, value: Any) -> str:

@@ -12,7 +12,8 @@ from aiogram.utils.i18n import I18n
 from aiogram.utils.i18n import gettext as _
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from handlers.menu import set_user_menu
+from bot.ui.replies import Replies
+from handlers.menu import user_menu
 from handlers.render import guest_text, help_text, safe
 from models import queries
 from models.queries import RedeemOutcome, UserView
@@ -37,11 +38,13 @@ async def start_with_code(
     session: AsyncSession,
     bot: Bot,
     i18n: I18n,
+    *,
+    reply: Replies,
 ) -> None:
     assert message.from_user is not None
     code = (command.args or "").strip()
     if not _CODE.match(code):
-        await message.answer(_refusal(RedeemOutcome.UNKNOWN))
+        reply(message.answer(_refusal(RedeemOutcome.UNKNOWN)))
         return
     result = await queries.redeem_invite(
         session,
@@ -51,29 +54,33 @@ async def start_with_code(
         telegram_language=message.from_user.language_code,
         now=dt.datetime.now(dt.UTC),
     )
-    # Commit before answering: the welcome must never announce a membership not stored.
-    await session.commit()
     if result.outcome is not RedeemOutcome.OK or result.user is None or result.invite is None:
-        await message.answer(_refusal(result.outcome))
+        reply(message.answer(_refusal(result.outcome)))
         return
     locale = i18n.current_locale
-    await set_user_menu(bot, message.chat.id, result.user.roles, locale, i18n)
-    await message.answer(
-        _("Welcome, {name}!").format(name=safe(message.from_user.first_name, locale))
-        + "\n\n"
-        + help_text(result.user, locale)
+    reply(user_menu(message.chat.id, result.user.roles, locale, i18n))
+    reply(
+        message.answer(
+            _("Welcome, {name}!").format(name=safe(message.from_user.first_name, locale))
+            + "\n\n"
+            + help_text(result.user, locale)
+        )
     )
 
 
-async def start_plain(message: Message, user: UserView | None, bot: Bot, i18n: I18n) -> None:
+async def start_plain(
+    message: Message, user: UserView | None, bot: Bot, i18n: I18n, *, reply: Replies
+) -> None:
     if user is None or not user.roles:
-        await message.answer(guest_text())
+        reply(message.answer(guest_text()))
         return
     locale = i18n.current_locale
-    await set_user_menu(bot, message.chat.id, user.roles, locale, i18n)
+    reply(user_menu(message.chat.id, user.roles, locale, i18n))
     name = safe(message.from_user.first_name if message.from_user else "", locale)
-    await message.answer(
-        _("Welcome back, {name}!").format(name=name) + "\n\n" + help_text(user, locale)
+    reply(
+        message.answer(
+            _("Welcome back, {name}!").format(name=name) + "\n\n" + help_text(user, locale)
+        )
     )
 
 

@@ -18,7 +18,7 @@ from aiogram.fsm.storage.base import (
     StorageKey,
 )
 from aiogram.fsm.storage.memory import SimpleEventIsolation
-from aiogram.fsm.storage.redis import RedisEventIsolation, RedisStorage
+from aiogram.fsm.storage.redis import RedisEventIsolation
 from sqlalchemy import Table, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -182,16 +182,24 @@ def _redis_key_builder(prefix: str) -> DefaultKeyBuilder:
     return DefaultKeyBuilder(prefix=prefix, with_bot_id=True, with_destiny=True)
 
 
-def create_fsm_storage(
-    redis_url: str | None,
-    session_factory: async_sessionmaker[AsyncSession],
-    *,
-    key_prefix: str = "fsm",
-) -> BaseStorage:
-    """RedisStorage when a Redis URL is configured (several workers), else SQLStorage."""
-    if redis_url:
-        return RedisStorage.from_url(redis_url, key_builder=_redis_key_builder(key_prefix))
+def create_fsm_storage(session_factory: async_sessionmaker[AsyncSession]) -> BaseStorage:
+    """The conversation state lives in the application database, with Redis or without.
+
+    Through the update's session its changes commit together with the update's effects, or not
+    at all: a step that failed (a lock, a 429 storm) leaves the state where it was, so the
+    user's answer to the same question is taken for the same question. (aiogram's RedisStorage
+    writes at once, outside that transaction.) With several workers Redis still provides the
+    per-chat lock (create_event_isolation).
+    """
     return SQLStorage(session_factory)
+
+
+class RedisChatLocks(RedisEventIsolation):
+    """aiogram's Redis per-chat lock, whose `close` also closes its connection pool (aiogram's
+    leaves the connections open at shutdown)."""
+
+    async def close(self) -> None:
+        await self.redis.aclose(close_connection_pool=True)
 
 
 def create_event_isolation(
@@ -200,5 +208,5 @@ def create_event_isolation(
     """A Redis lock per chat when Redis is configured (shared by workers), else an
     in-process lock (enough for one process)."""
     if redis_url:
-        return RedisEventIsolation.from_url(redis_url, key_builder=_redis_key_builder(key_prefix))
+        return RedisChatLocks.from_url(redis_url, key_builder=_redis_key_builder(key_prefix))
     return SimpleEventIsolation()

@@ -15,7 +15,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, Text, delete, exists, select, update
+from sqlalchemy import CursorResult, Text, delete, select, update
 from sqlalchemy import cast as sql_cast
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -574,21 +574,58 @@ async def redeem_invite(
 # --- Processed updates (dedupe) -----------------------------------------------------------
 
 
-async def is_update_processed(session: AsyncSession, bot_id: int, update_id: int) -> bool:
-    statement = select(
-        exists().where(ProcessedUpdate.bot_id == bot_id, ProcessedUpdate.update_id == update_id)
-    )
-    return bool((await session.execute(statement)).scalar())
+@dataclass(frozen=True)
+class ProcessedUpdateView:
+    """An update already handled, and the replies it still owes (None once all were sent)."""
+
+    update_id: int
+    replies: list[dict[str, Any]] | None
+
+
+async def get_processed_update(
+    session: AsyncSession, bot_id: int, update_id: int
+) -> ProcessedUpdateView | None:
+    row = (
+        await session.execute(
+            select(ProcessedUpdate.replies).where(
+                ProcessedUpdate.bot_id == bot_id, ProcessedUpdate.update_id == update_id
+            )
+        )
+    ).one_or_none()
+    if row is None:
+        return None
+    return ProcessedUpdateView(update_id=update_id, replies=row.replies)
 
 
 async def record_processed_update(
-    session: AsyncSession, bot_id: int, update_id: int, now: datetime
+    session: AsyncSession,
+    bot_id: int,
+    update_id: int,
+    now: datetime,
+    replies: list[dict[str, Any]] | None = None,
 ) -> None:
-    """Remember an update id. A concurrent duplicate raises IntegrityError at flush/commit:
-    that is how the second delivery of the same update learns it must do nothing."""
+    """Remember an update id and the replies it owes. A concurrent duplicate raises
+    IntegrityError at flush/commit: that is how the second delivery of the same update learns
+    it must do nothing."""
     _require_aware(now, "now")
-    session.add(ProcessedUpdate(bot_id=bot_id, update_id=update_id, processed_at=now))
+    session.add(
+        ProcessedUpdate(
+            bot_id=bot_id, update_id=update_id, processed_at=now, replies=replies or None
+        )
+    )
     await session.flush()
+
+
+async def clear_replies(session: AsyncSession, bot_id: int, update_ids: Sequence[int]) -> None:
+    """The replies of these updates were sent: nothing is owed any more."""
+    if not update_ids:
+        return
+    await session.execute(
+        update(ProcessedUpdate)
+        .where(ProcessedUpdate.bot_id == bot_id, ProcessedUpdate.update_id.in_(update_ids))
+        .values(replies=None)
+        .execution_options(synchronize_session=False)
+    )
 
 
 async def prune_processed_updates(session: AsyncSession, older_than: datetime) -> int:

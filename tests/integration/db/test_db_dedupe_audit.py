@@ -10,9 +10,11 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from models.enums import AuditAction
 from models.queries import (
+    ProcessedUpdateView,
     add_audit,
     audit_entries,
-    is_update_processed,
+    clear_replies,
+    get_processed_update,
     prune_processed_updates,
     record_processed_update,
 )
@@ -29,12 +31,12 @@ BOT = 123456789
 
 
 async def test_a_recorded_update_is_known_per_bot(session: AsyncSession) -> None:
-    assert not await is_update_processed(session, BOT, 10)
+    assert await get_processed_update(session, BOT, 10) is None
     await record_processed_update(session, BOT, 10, NOW)
     await session.commit()
-    assert await is_update_processed(session, BOT, 10)
-    assert not await is_update_processed(session, BOT + 1, 10)
-    assert not await is_update_processed(session, BOT, 11)
+    assert await get_processed_update(session, BOT, 10) is not None
+    assert await get_processed_update(session, BOT + 1, 10) is None
+    assert await get_processed_update(session, BOT, 11) is None
 
 
 async def test_a_concurrent_duplicate_fails_at_commit(
@@ -49,7 +51,20 @@ async def test_a_concurrent_duplicate_fails_at_commit(
         with pytest.raises(IntegrityError):
             await record_processed_update(second, BOT, 10, NOW)
         await second.rollback()
-        assert not await is_update_processed(second, BOT + 1, 10)
+        assert await get_processed_update(second, BOT + 1, 10) is None
+
+
+async def test_the_replies_an_update_owes_are_kept_until_cleared(session: AsyncSession) -> None:
+    owed = [{"method": "SendMessage", "args": {"chat_id": 7, "text": "Saved."}}]
+    await record_processed_update(session, BOT, 20, NOW, owed)
+    await record_processed_update(session, BOT, 21, NOW, [])
+    await session.commit()
+    assert (await get_processed_update(session, BOT, 20)) == ProcessedUpdateView(20, owed)
+    assert (await get_processed_update(session, BOT, 21)) == ProcessedUpdateView(21, None)
+
+    await clear_replies(session, BOT, [20])
+    await session.commit()
+    assert (await get_processed_update(session, BOT, 20)) == ProcessedUpdateView(20, None)
 
 
 async def test_pruning_forgets_only_old_ids(session: AsyncSession) -> None:
@@ -59,7 +74,11 @@ async def test_pruning_forgets_only_old_ids(session: AsyncSession) -> None:
 
     assert await prune_processed_updates(session, NOW - timedelta(hours=48)) == 2
     await session.commit()
-    assert [await is_update_processed(session, BOT, i) for i in (1, 2, 3)] == [False, False, True]
+    assert [await get_processed_update(session, BOT, i) is not None for i in (1, 2, 3)] == [
+        False,
+        False,
+        True,
+    ]
     assert await prune_processed_updates(session, NOW - timedelta(hours=48)) == 0
 
 

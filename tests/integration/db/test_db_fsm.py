@@ -145,7 +145,7 @@ async def test_ambient_session_commit_keeps_the_change(
 async def test_without_redis_the_factories_give_sql_storage_and_local_locks(
     session_factory: async_sessionmaker[AsyncSession],
 ) -> None:
-    storage = create_fsm_storage(None, session_factory)
+    storage = create_fsm_storage(session_factory)
     isolation = create_event_isolation(None)
     try:
         assert isinstance(storage, SQLStorage)

@@ -1,4 +1,4 @@
-"""RedisStorage and RedisEventIsolation, as create_fsm_storage builds them."""
+"""With Redis: the per-chat lock in Redis, the conversation state in the database."""
 
 from __future__ import annotations
 
@@ -6,33 +6,36 @@ import asyncio
 
 import pytest
 from aiogram.fsm.storage.base import StorageKey
-from aiogram.fsm.storage.redis import RedisEventIsolation, RedisStorage
+from aiogram.fsm.storage.redis import RedisEventIsolation
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from models.fsm import create_event_isolation, create_fsm_storage
+from models.fsm import SQLStorage, create_event_isolation, create_fsm_storage
 
 pytestmark = pytest.mark.redis
 
 KEY = StorageKey(bot_id=42, chat_id=1001, user_id=1001)
 
 
-async def test_redis_storage_keeps_state_and_data_per_bot(
+async def test_with_redis_the_state_stays_in_the_database_and_redis_only_locks(
     redis_url: str, redis_prefix: str, session_factory: async_sessionmaker[AsyncSession]
 ) -> None:
-    storage = create_fsm_storage(redis_url, session_factory, key_prefix=redis_prefix)
+    """The state must change in the same transaction as the update's effects (issue 10)."""
+    storage = create_fsm_storage(session_factory)
+    isolation = create_event_isolation(redis_url, key_prefix=redis_prefix)
     try:
-        assert isinstance(storage, RedisStorage)
-        await storage.set_state(KEY, "Report:country")
-        await storage.update_data(KEY, {"country": "HT"})
+        assert isinstance(storage, SQLStorage)
+        assert isinstance(isolation, RedisEventIsolation)
+        async with isolation.lock(KEY):
+            await storage.set_state(KEY, "Report:country")
+            await storage.update_data(KEY, {"country": "HT"})
         assert await storage.get_state(KEY) == "Report:country"
         assert await storage.get_data(KEY) == {"country": "HT"}
-        other_bot = StorageKey(bot_id=43, chat_id=1001, user_id=1001)
-        assert await storage.get_state(other_bot) is None
-        keys = [key async for key in storage.redis.scan_iter(match=f"{redis_prefix}:*")]
-        assert keys
-        assert all(key.decode().startswith(f"{redis_prefix}:42:") for key in keys)
+        # Only the lock ever touched Redis, and it is gone once released.
+        keys = [key async for key in isolation.redis.scan_iter(match=f"{redis_prefix}:*")]
+        assert keys == []
     finally:
         await storage.close()
+        await isolation.close()
 
 
 async def test_redis_event_isolation_serialises_one_chat(

@@ -1,0 +1,1 @@
+"""Presentation: texts, keyboards, callback data, charts, and the replies an update owes."""

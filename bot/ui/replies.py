@@ -1,0 +1,84 @@
+"""What an update answers, stated by the handler and sent only after the update's commit.
+
+A handler never awaits a Bot API call: it hands the call to `reply`, e.g.
+
+    reply(message.answer(_("Saved.")))
+    reply(query.answer())
+
+(aiogram's shortcuts such as `Message.answer` build the method without sending it). The unit of
+work commits the update's effects, its FSM state, its update id and these calls in one short
+transaction, then sends them in order. The calls are stored as JSON with the processed update, so
+a crash between the commit and the last reply is mended by Telegram's redelivery: the effects are
+not repeated, and the replies still owed are sent.
+"""
+
+from __future__ import annotations
+
+import base64
+import logging
+from typing import Any
+
+import aiogram.methods
+from aiogram.client.default import Default
+from aiogram.methods import TelegramMethod
+from aiogram.types import BufferedInputFile
+
+log = logging.getLogger(__name__)
+
+_FILE = "__file__"
+
+
+class Replies:
+    """The Bot API calls one update owes, in the order they were stated."""
+
+    def __init__(self) -> None:
+        self.calls: list[TelegramMethod[Any]] = []
+
+    def __call__(self, method: TelegramMethod[Any]) -> None:
+        self.calls.append(method)
+
+    def __len__(self) -> int:
+        return len(self.calls)
+
+    def dump(self) -> list[dict[str, Any]]:
+        """The calls as JSON-ready dicts (what `load` reads back)."""
+        return [dump_method(method) for method in self.calls]
+
+
+def dump_method(method: TelegramMethod[Any]) -> dict[str, Any]:
+    """One call as {"method": class name, "args": {...}}; in-memory files as base64."""
+    files: dict[str, Any] = {}
+    # The bot's defaults (parse mode, ...) stay defaults: they are resolved when sent.
+    defaults = set()
+    for name in type(method).model_fields:
+        value = getattr(method, name, None)
+        if isinstance(value, Default):
+            defaults.add(name)
+        elif isinstance(value, BufferedInputFile):
+            files[name] = {
+                "data": base64.b64encode(value.data).decode("ascii"),
+                "filename": value.filename,
+            }
+    args = method.model_dump(mode="json", exclude_unset=True, exclude=set(files) | defaults)
+    for name, file in files.items():
+        args[name] = {_FILE: file}
+    return {"method": type(method).__name__, "args": args}
+
+
+def load_method(stored: dict[str, Any]) -> TelegramMethod[Any] | None:
+    """A stored call back as a method object, or None if it cannot be read (logged)."""
+    cls = getattr(aiogram.methods, str(stored.get("method")), None)
+    if not (isinstance(cls, type) and issubclass(cls, TelegramMethod)):
+        log.warning("A stored reply names an unknown Bot API method: %r", stored.get("method"))
+        return None
+    args = dict(stored.get("args") or {})
+    for name, value in list(args.items()):
+        if isinstance(value, dict) and _FILE in value:
+            file = value[_FILE]
+            args[name] = BufferedInputFile(base64.b64decode(file["data"]), file["filename"])
+    method: TelegramMethod[Any] = cls.model_validate(args)
+    return method
+
+
+def load(stored: list[dict[str, Any]]) -> list[TelegramMethod[Any]]:
+    return [method for item in stored if (method := load_method(item)) is not None]
