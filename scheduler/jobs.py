@@ -1,13 +1,15 @@
-"""The scheduled jobs: weekly digests, reporting reminders, draining the outbox.
+"""The scheduled jobs: weekly digests, reporting reminders, draining the outbox, pruning.
 
-Jobs are module-level coroutine functions without arguments (APScheduler stores a reference
-to them, "scheduler.jobs:digest_tick", in its persistent job store). What they need (the
-session factory, the plan, the catalogs, the outbox sender) is registered once per process by
+Jobs are module-level coroutine functions without arguments, found by their fixed id in `TICKS`
+(scheduler.guard.run_job runs them, guarded and recorded). What they need (the session factory,
+the plan, the catalogs, the outbox sender, the clock) is registered once per process by
 `configure()` when the scheduler starts; each run opens its own sessions.
 
 A job only enqueues (models.outbox.enqueue, unique per recipient, kind and period) and never
 sends: a duplicate run, two schedulers by mistake, or a restart in the middle of a run end with
-the same outbox rows, so nobody gets a digest twice.
+the same outbox rows, so nobody gets a digest twice. Every write is one short transaction
+(models.uow.run_transaction, retried on a lock or serialization error) that is committed before
+the outbox sender is woken: no job holds a transaction while anything talks to Telegram.
 
 `run_digests` and `run_reminders` take everything as arguments and are what the jobs, the
 command line (`fieldbot digest --now`) and the tests call.
@@ -15,10 +17,11 @@ command line (`fieldbot digest --now`) and the tests call.
 
 from __future__ import annotations
 
+import asyncio
 import logging
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from aiogram.utils.i18n import I18n
@@ -30,11 +33,12 @@ from bot.forms.definitions import FORMS
 from bot.indicators.plan import MetricKind, Plan
 from handlers.indicators import indicator_chart, scope_of
 from models import digest as store
-from models import outbox
+from models import jobruns, outbox
 from models.base import utcnow
 from models.enums import OutboxKind, Role
 from models.indicators import IndicatorResult, evaluate_plan
 from models.queries import UserView, users_with_role
+from models.uow import run_transaction
 from scheduler.digest import (
     DigestContent,
     digest_payload,
@@ -50,6 +54,13 @@ from scheduler.digest import (
 log = logging.getLogger(__name__)
 
 CHARTABLE = (MetricKind.COUNT, MetricKind.DISTINCT_COUNT, MetricKind.SHARE)
+
+# Fixed job ids: a restart re-creates the same jobs (see scheduler.setup).
+DIGEST_JOB = "fieldbot.digest"
+REMINDER_JOB = "fieldbot.reminder"
+MISSION_JOB = "fieldbot.missions"
+OUTBOX_JOB = "fieldbot.outbox"
+PRUNE_JOB = "fieldbot.prune_updates"
 
 
 @dataclass(frozen=True)
@@ -88,6 +99,12 @@ class Runtime:
     drain: Callable[[], Any] | None = None
     # Called after a job enqueued something, to drain at once instead of at the next tick.
     wake: Callable[[], None] | None = None
+    # The one clock of the jobs (tests move it instead of sleeping).
+    clock: Callable[[], datetime] = utcnow
+    # Processed update ids older than this are forgotten (Settings.dedupe_window_hours).
+    dedupe_window: timedelta = timedelta(hours=48)
+    # Rows deleted per short transaction by the prune job.
+    prune_batch: int = 500
 
 
 _runtime: Runtime | None = None
@@ -223,7 +240,8 @@ async def _one_digest(
     runtime: Runtime, manager: UserView, period: str, *, now: datetime, dry_run: bool
 ) -> Outcome:
     kind = OutboxKind.DIGEST.value
-    async with runtime.session_factory() as session:
+
+    async def work(session: AsyncSession) -> Outcome:
         exists = await store.outbox_has(session, manager.telegram_id, kind=kind, period=period)
         if exists and not dry_run:
             return Outcome(manager.telegram_id, period, "exists")
@@ -241,8 +259,12 @@ async def _one_digest(
             payload=payload,
             now=now,
         )
-        await session.commit()
-    return Outcome(manager.telegram_id, period, "enqueued" if created else "exists", payload)
+        return Outcome(manager.telegram_id, period, "enqueued" if created else "exists", payload)
+
+    # One manager, one short transaction, run again from the start on a lock error.
+    return await run_transaction(
+        runtime.session_factory, work, what=f"digest of user {manager.id}"
+    )
 
 
 # --- Reminders ----------------------------------------------------------------------------------
@@ -254,8 +276,9 @@ async def run_reminders(
     """Enqueue one nudge per silence episode for active field staff quiet for quiet_days."""
     quiet_days = runtime.options.quiet_days
     kind = OutboxKind.REMINDER.value
-    outcomes: list[Outcome] = []
-    async with runtime.session_factory() as session:
+
+    async def work(session: AsyncSession) -> list[Outcome]:
+        outcomes: list[Outcome] = []
         staff = await users_with_role(session, Role.FIELD_STAFF, active_only=True)
         ids = [user.id for user in staff]
         joined = await store.joined_times(session, ids)
@@ -286,8 +309,9 @@ async def run_reminders(
                 now=now,
             )
             outcomes.append(Outcome(user.telegram_id, period, "enqueued" if created else "exists"))
-        await session.commit()
-    return outcomes
+        return outcomes
+
+    return await run_transaction(runtime.session_factory, work, what="reminders")
 
 
 # --- The jobs -----------------------------------------------------------------------------------
@@ -301,7 +325,7 @@ def _woken(runtime: Runtime, outcomes: list[Outcome]) -> None:
 async def digest_tick() -> int:
     """Every few minutes: enqueue the digests that fell due; returns how many were enqueued."""
     runtime = current_runtime()
-    outcomes = await run_digests(runtime, now=utcnow())
+    outcomes = await run_digests(runtime, now=runtime.clock())
     _woken(runtime, outcomes)
     return sum(o.status == "enqueued" for o in outcomes)
 
@@ -309,7 +333,7 @@ async def digest_tick() -> int:
 async def reminder_tick() -> int:
     """Every 15 minutes: enqueue the reminders that fell due; returns how many."""
     runtime = current_runtime()
-    outcomes = await run_reminders(runtime, now=utcnow())
+    outcomes = await run_reminders(runtime, now=runtime.clock())
     _woken(runtime, outcomes)
     return sum(o.status == "enqueued" for o in outcomes)
 
@@ -319,9 +343,13 @@ async def mission_tick() -> int:
     from scheduler.missions import remind_upcoming
 
     runtime = current_runtime()
-    async with runtime.session_factory() as session:
-        count = await remind_upcoming(session, i18n=runtime.i18n, now=utcnow())
-        await session.commit()
+    now = runtime.clock()
+
+    async def work(session: AsyncSession) -> int:
+        return await remind_upcoming(session, i18n=runtime.i18n, now=now)
+
+    count = await run_transaction(runtime.session_factory, work, what="mission reminders")
+    # Committed above: the sender, woken now, never runs inside this job's transaction.
     if count and runtime.wake is not None:
         runtime.wake()
     return count
@@ -334,7 +362,56 @@ async def outbox_tick() -> None:
         await runtime.drain()
 
 
+async def prune_tick() -> int:
+    """Every hour: forget processed update ids older than the dedupe window, in batches of short
+    transactions; returns how many were removed.
+
+    Rows whose stored replies were never delivered go too: past the window, Telegram will not
+    redeliver the update, and a reply that late would be stale.
+    """
+    runtime = current_runtime()
+    cutoff = runtime.clock() - runtime.dedupe_window
+    limit = runtime.prune_batch
+
+    async def work(session: AsyncSession) -> jobruns.PruneBatch:
+        return await jobruns.prune_processed_updates_batch(session, older_than=cutoff, limit=limit)
+
+    deleted = undelivered = 0
+    while True:
+        batch = await run_transaction(runtime.session_factory, work, what="prune updates")
+        deleted += batch.deleted
+        undelivered += batch.undelivered
+        if batch.deleted < limit:
+            break
+        await asyncio.sleep(0)  # let the bot's writers in between two batches
+    if undelivered:
+        log.warning(
+            "Pruned %d processed updates whose replies were never delivered (older than %s)",
+            undelivered,
+            cutoff.isoformat(),
+        )
+    if deleted:
+        log.info("Pruned %d processed update ids older than %s", deleted, cutoff.isoformat())
+    return deleted
+
+
+# The jobs by their fixed id (what scheduler.guard.run_job runs).
+TICKS: dict[str, Callable[[], Awaitable[object]]] = {
+    DIGEST_JOB: digest_tick,
+    REMINDER_JOB: reminder_tick,
+    MISSION_JOB: mission_tick,
+    OUTBOX_JOB: outbox_tick,
+    PRUNE_JOB: prune_tick,
+}
+
+
 __all__ = [
+    "DIGEST_JOB",
+    "MISSION_JOB",
+    "OUTBOX_JOB",
+    "PRUNE_JOB",
+    "REMINDER_JOB",
+    "TICKS",
     "DigestOptions",
     "Outcome",
     "Runtime",
@@ -342,7 +419,9 @@ __all__ = [
     "configure",
     "current_runtime",
     "digest_tick",
+    "mission_tick",
     "outbox_tick",
+    "prune_tick",
     "reminder_tick",
     "run_digests",
     "run_reminders",

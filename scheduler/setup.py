@@ -1,17 +1,25 @@
-"""The scheduler: APScheduler's AsyncIOScheduler with its jobs stored in the application database.
+"""The scheduler: APScheduler's AsyncIOScheduler with its jobs in memory, re-created at start.
 
-Exactly one scheduler runs per database (APScheduler's job stores must never be shared by two
-live schedulers):
+Exactly one scheduler runs per database:
 
 - `fieldbot run` (one process, polling or one webhook worker): `start_scheduler` in-process;
 - several webhook workers: run `fieldbot scheduler` once, or let every worker call
   `start_scheduler(..., leader=True)`: on PostgreSQL an advisory lock (scheduler.leader) makes
   one of them the leader, the others wait and take over when it dies. SQLite: one process.
 
-Jobs have fixed ids and are re-added with replace_existing at every start, with coalesce (a
-backlog of missed runs is one run) and a misfire grace. The digest's own rule (due from the
-local slot until the end of the week) is what makes a slot missed while the bot was down
-arrive once after the restart; the outbox key makes any duplicate run harmless.
+The job store is APScheduler's MemoryJobStore, filled at every start with the same jobs under
+fixed ids. Nothing is lost by not persisting it: the jobs are deterministic and what is due
+comes from the database (a manager's digest slot and the outbox rows of the week, reminders
+from the last report, the outbox's due rows). The digest's own rule (due from the local slot
+until the end of the week) makes a slot missed while the bot was down arrive once after the
+restart, and the outbox key makes any duplicate run harmless. A persistent (SQLAlchemy) job
+store made synchronous database calls on the event loop thread, blocking every update, and its
+"database is locked" inside the wake-up stopped the scheduler for good.
+
+Guarding (scheduler.guard): the wake-up is re-armed after any failure, every job runs through
+`run_job` (retried on transient database errors, recorded in job_runs, never raising), and a
+watchdog task reports a job with no success for twice its interval. `models.jobruns.job_health`
+is what `fieldbot jobs` (and any health surface) reads.
 """
 
 from __future__ import annotations
@@ -27,24 +35,21 @@ from typing import Any
 from aiogram import Bot
 from aiogram.utils.i18n import I18n
 from apscheduler.jobstores.base import JobLookupError  # type: ignore[import-untyped]
-from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore  # type: ignore[import-untyped]
-from apscheduler.schedulers.asyncio import AsyncIOScheduler  # type: ignore[import-untyped]
+from apscheduler.jobstores.memory import MemoryJobStore  # type: ignore[import-untyped]
 from apscheduler.triggers.interval import IntervalTrigger  # type: ignore[import-untyped]
-from sqlalchemy import make_url
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.indicators.plan import Plan
 from bot.settings import Settings
+from models import jobruns
+from models.uow import run_transaction
 from scheduler import jobs
+from scheduler.guard import DEFAULT_WAKEUP_RETRY_SECONDS, GuardedScheduler, Watchdog, run_job
+from scheduler.jobs import DIGEST_JOB, MISSION_JOB, OUTBOX_JOB, PRUNE_JOB, REMINDER_JOB
 from scheduler.leader import AdvisoryLeader, needs_leader
 
 log = logging.getLogger(__name__)
 
-JOBSTORE_TABLE = "apscheduler_jobs"
-DIGEST_JOB = "fieldbot.digest"
-REMINDER_JOB = "fieldbot.reminder"
-MISSION_JOB = "fieldbot.missions"
-OUTBOX_JOB = "fieldbot.outbox"
 MISFIRE_GRACE_SECONDS = 3600
 
 
@@ -53,84 +58,83 @@ class Intervals:
     digest_minutes: float = 5
     reminder_minutes: float = 15
     outbox_seconds: float = 30
+    prune_minutes: float = 60
+    # The watchdog: heartbeat and lateness report.
+    liveness_seconds: float = 60
+    # A failed wake-up of the scheduler is tried again this long after.
+    wakeup_retry_seconds: float = DEFAULT_WAKEUP_RETRY_SECONDS
     # The first digest and reminder runs, this long after a start (catching up at once).
     first_run_seconds: float = 10
 
+    def seconds(self, *, drains: bool = True) -> dict[str, float]:
+        """Each job's interval in seconds (the outbox sender's only when this process drains)."""
+        seconds = {
+            DIGEST_JOB: self.digest_minutes * 60,
+            REMINDER_JOB: self.reminder_minutes * 60,
+            MISSION_JOB: self.reminder_minutes * 60,
+            PRUNE_JOB: self.prune_minutes * 60,
+        }
+        if drains:
+            seconds[OUTBOX_JOB] = self.outbox_seconds
+        return seconds
 
-def sync_url(db_url: str) -> str:
-    """The synchronous twin of the application's URL, for APScheduler's SQLAlchemyJobStore.
-
-    sqlite+aiosqlite:///path -> sqlite:///path; postgresql+asyncpg://... ->
-    postgresql+psycopg://... (psycopg 3, `pip install "psycopg[binary]>=3.2,<3.4"`).
-    """
-    url = make_url(db_url)
-    backend = url.get_backend_name()
-    if backend == "sqlite":
-        return url.set(drivername="sqlite").render_as_string(hide_password=False)
-    if backend == "postgresql":
-        return url.set(drivername="postgresql+psycopg").render_as_string(hide_password=False)
-    raise ValueError(f"no job store for the {backend!r} database")
+    def recorded(self, *, drains: bool = True) -> dict[str, int]:
+        """The intervals in whole seconds (at least 1), as job_runs records them, with the
+        scheduler's own row (its heartbeat, the watchdog's interval)."""
+        seconds = self.seconds(drains=drains) | {jobruns.SCHEDULER_ROW: self.liveness_seconds}
+        return {job_id: max(1, round(value)) for job_id, value in seconds.items()}
 
 
 def create_scheduler(
-    db_url: str, *, misfire_grace_seconds: int = MISFIRE_GRACE_SECONDS
-) -> AsyncIOScheduler:
-    """A scheduler (not started) whose jobs live in the application database."""
-    url = sync_url(db_url)
-    options: dict[str, Any] = {"pool_pre_ping": True}
-    if url.startswith("sqlite"):
-        # The bot writes to the same file: wait for its writer instead of failing at once.
-        options["connect_args"] = {"timeout": 30}
-    store = SQLAlchemyJobStore(url=url, tablename=JOBSTORE_TABLE, engine_options=options)
-    return AsyncIOScheduler(
-        jobstores={"default": store},
+    *,
+    misfire_grace_seconds: int = MISFIRE_GRACE_SECONDS,
+    wakeup_retry_seconds: float = DEFAULT_WAKEUP_RETRY_SECONDS,
+) -> GuardedScheduler:
+    """A scheduler (not started) with a fresh in-memory job store."""
+    return GuardedScheduler(
+        jobstores={"default": MemoryJobStore()},
         job_defaults={
             "coalesce": True,
             "max_instances": 1,
             "misfire_grace_time": misfire_grace_seconds,
         },
         timezone=UTC,
+        # A job store that fails to list the due jobs is asked again after the same delay.
+        jobstore_retry_interval=wakeup_retry_seconds,
+        retry_seconds=wakeup_retry_seconds,
     )
+
+
+_NAMES = {
+    DIGEST_JOB: "weekly digests",
+    REMINDER_JOB: "reporting reminders",
+    MISSION_JOB: "mission reminders",
+    OUTBOX_JOB: "outbox sender",
+    PRUNE_JOB: "prune processed updates",
+}
 
 
 def schedule_jobs(
-    scheduler: AsyncIOScheduler, intervals: Intervals = Intervals(), *, drains: bool = True
+    scheduler: GuardedScheduler, intervals: Intervals = Intervals(), *, drains: bool = True
 ) -> None:
-    """Add (or replace) the jobs, with fixed ids: restarting never duplicates a job."""
+    """Add (or replace) the jobs, with fixed ids: restarting never duplicates a job. Each runs
+    through scheduler.guard.run_job(job_id, interval_seconds)."""
     first = datetime.now(UTC) + timedelta(seconds=intervals.first_run_seconds)
-    scheduler.add_job(
-        jobs.digest_tick,
-        IntervalTrigger(minutes=intervals.digest_minutes),
-        id=DIGEST_JOB,
-        name="weekly digests",
-        replace_existing=True,
-        next_run_time=first,
-    )
-    scheduler.add_job(
-        jobs.reminder_tick,
-        IntervalTrigger(minutes=intervals.reminder_minutes),
-        id=REMINDER_JOB,
-        name="reporting reminders",
-        replace_existing=True,
-        next_run_time=first,
-    )
-    scheduler.add_job(
-        jobs.mission_tick,
-        IntervalTrigger(minutes=intervals.reminder_minutes),
-        id=MISSION_JOB,
-        name="mission reminders",
-        replace_existing=True,
-        next_run_time=first,
-    )
-    if drains:
+    recorded = intervals.recorded(drains=drains)
+    for job_id, seconds in intervals.seconds(drains=drains).items():
+        options: dict[str, Any] = {}
+        if job_id != OUTBOX_JOB:  # the sender first runs when woken or after its interval
+            options["next_run_time"] = first
         scheduler.add_job(
-            jobs.outbox_tick,
-            IntervalTrigger(seconds=intervals.outbox_seconds),
-            id=OUTBOX_JOB,
-            name="outbox sender",
+            run_job,
+            IntervalTrigger(seconds=seconds),
+            args=[job_id, recorded[job_id]],
+            id=job_id,
+            name=_NAMES[job_id],
             replace_existing=True,
+            **options,
         )
-    else:
+    if not drains:
         with contextlib.suppress(JobLookupError):
             scheduler.remove_job(OUTBOX_JOB)
 
@@ -139,9 +143,10 @@ def schedule_jobs(
 class RunningScheduler:
     """A started scheduler and what it holds; `shutdown()` stops it all."""
 
-    scheduler: AsyncIOScheduler
+    scheduler: GuardedScheduler
     leader: AdvisoryLeader | None = None
     bot: Bot | None = None
+    watchdog: Watchdog | None = None
     closers: list[Any] = field(default_factory=list)
 
     def wake_outbox(self) -> None:
@@ -150,6 +155,8 @@ class RunningScheduler:
             self.scheduler.modify_job(OUTBOX_JOB, next_run_time=datetime.now(UTC))
 
     async def shutdown(self) -> None:
+        if self.watchdog is not None:
+            await self.watchdog.stop()
         if self.scheduler.running:
             self.scheduler.shutdown(wait=False)
         jobs.configure(None)
@@ -183,27 +190,51 @@ async def start_scheduler(
         plan=plan,
         i18n=i18n,
         options=jobs.DigestOptions.from_settings(settings),
+        dedupe_window=timedelta(hours=settings.dedupe_window_hours),
     )
     bot: Bot | None = None
     if send:
         from scheduler.outbox import OutboxSender, create_outbox_bot
 
         bot = create_outbox_bot(settings)
-        sender = OutboxSender(session_factory, bot)
+        sender = OutboxSender.from_settings(settings, session_factory, bot)
         runtime.drain = sender.drain
-    scheduler = create_scheduler(settings.db.url)
-    running = RunningScheduler(scheduler=scheduler, leader=lock, bot=bot)
+    scheduler = create_scheduler(wakeup_retry_seconds=intervals.wakeup_retry_seconds)
+    watchdog = Watchdog(
+        session_factory,
+        interval_seconds=intervals.liveness_seconds,
+        scheduler=scheduler,
+        clock=runtime.clock,
+    )
+    running = RunningScheduler(scheduler=scheduler, leader=lock, bot=bot, watchdog=watchdog)
     if send:
         runtime.wake = running.wake_outbox
     jobs.configure(runtime)
     try:
+        await _register(session_factory, intervals.recorded(drains=send), now=runtime.clock())
         schedule_jobs(scheduler, intervals, drains=send)
         scheduler.start()
+        watchdog.start()
     except BaseException:
         await running.shutdown()
         raise
     log.info("Scheduler started (jobs: %s)", ", ".join(j.id for j in scheduler.get_jobs()))
     return running
+
+
+async def _register(
+    session_factory: async_sessionmaker[AsyncSession], intervals: dict[str, int], *, now: datetime
+) -> None:
+    """Record the jobs and this scheduler's start in job_runs. A failure is logged and the
+    scheduler starts anyway: each run records itself, and delivering matters more."""
+
+    async def work(session: AsyncSession) -> None:
+        await jobruns.register_jobs(session, intervals, scheduler_started_at=now)
+
+    try:
+        await run_transaction(session_factory, work, what="the scheduler's job registration")
+    except Exception:
+        log.exception("Could not record the scheduler's jobs in job_runs")
 
 
 async def run_scheduler(settings: Settings) -> None:
@@ -239,8 +270,9 @@ async def run_scheduler(settings: Settings) -> None:
 
 __all__ = [
     "DIGEST_JOB",
-    "JOBSTORE_TABLE",
+    "MISSION_JOB",
     "OUTBOX_JOB",
+    "PRUNE_JOB",
     "REMINDER_JOB",
     "Intervals",
     "RunningScheduler",
@@ -248,5 +280,4 @@ __all__ = [
     "run_scheduler",
     "schedule_jobs",
     "start_scheduler",
-    "sync_url",
 ]
