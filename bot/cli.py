@@ -91,6 +91,7 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser(
         "scheduler", help="run the scheduler and the outbox sender alone (one per database)"
     )
+    sub.add_parser("jobs", help="scheduled jobs: last start, success, failure; late ones")
     ob = sub.add_parser("outbox", help="scheduled messages: rows, attempts, errors")
     ob.add_argument("--status", choices=["pending", "sending", "sent", "failed", "blocked"])
 
@@ -326,6 +327,33 @@ async def _digest(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+async def _jobs(args: argparse.Namespace, settings: Settings) -> int:
+    """Exit status 1 when a job (or the scheduler itself) is late."""
+    from bot.services import session_factory
+    from models.base import utcnow
+    from models.jobruns import job_health
+
+    async with session_factory(settings) as factory, factory() as session:
+        health = await job_health(session, now=utcnow())
+    if not health:
+        print("No job has run yet (is a scheduler running?)")
+        return 0
+
+    def when(value: dt.datetime | None) -> str:
+        return value.strftime("%Y-%m-%d %H:%M:%S") if value else "-"
+
+    print(f"{'job':<24} {'every':>7} {'last start':<19} {'last success':<19} state")
+    for job in health:
+        state = "LATE" if job.late else "ok"
+        if job.consecutive_failures:
+            state += f", {job.consecutive_failures} failures: {job.last_error}"
+        print(
+            f"{job.job_id:<24} {job.interval_seconds:>6}s {when(job.last_started_at):<19} "
+            f"{when(job.last_success_at):<19} {state}"
+        )
+    return 1 if any(job.late for job in health) else 0
+
+
 async def _outbox(args: argparse.Namespace, settings: Settings) -> int:
     from bot.services import outbox_table
 
@@ -367,6 +395,7 @@ _COMMANDS = {
     "seed-demo-data": _seed,
     "digest": _digest,
     "scheduler": _scheduler,
+    "jobs": _jobs,
     "outbox": _outbox,
     "missions": _missions,
 }
