@@ -197,6 +197,26 @@ class SandboxControl:
     async def clear_faults(self) -> None:
         await self.request("DELETE", "/faults")
 
+    async def add_delay(
+        self,
+        method: str,
+        seconds: float,
+        *,
+        chat_id: int | None = None,
+        count: int | None = None,
+    ) -> None:
+        """Hold matching calls ``seconds`` before answering ("*" = any method; one chat or all;
+        the next ``count`` calls or every one)."""
+        body: JsonDict = {"method": method, "seconds": seconds}
+        if chat_id is not None:
+            body["chat_id"] = chat_id
+        if count is not None:
+            body["count"] = count
+        await self.request("POST", "/delays", body)
+
+    async def clear_delays(self) -> None:
+        await self.request("DELETE", "/delays")
+
     async def set_rate_limits(
         self, enabled: bool, global_per_second: int = 30, per_chat_per_second: int = 1
     ) -> None:

@@ -15,6 +15,7 @@ from bot.sandbox.state import (
     BotState,
     CallbackQueryInfo,
     ChatState,
+    Delay,
     Fault,
     PendingUpdate,
     StoredMessage,
@@ -126,6 +127,9 @@ class ControlApi:
             ("GET", f"{base}/faults", self.list_faults),
             ("POST", f"{base}/faults", self.add_fault),
             ("DELETE", f"{base}/faults", self.clear_faults),
+            ("GET", f"{base}/delays", self.list_delays),
+            ("POST", f"{base}/delays", self.add_delay),
+            ("DELETE", f"{base}/delays", self.clear_delays),
             ("PUT", f"{base}/rate_limits", self.rate_limits),
             ("GET", f"{base}/commands", self.commands),
             ("GET", f"{base}/webhook", self.webhook),
@@ -292,6 +296,37 @@ class ControlApi:
 
     async def clear_faults(self, request: web.Request) -> web.Response:
         self._bot(request).faults.clear()
+        return web.json_response({"ok": True})
+
+    async def add_delay(self, request: web.Request) -> web.Response:
+        """``{"method" ("*" = any), "seconds", "chat_id"?, "count"?}``: latency injection."""
+        bot = self._bot(request)
+        body = await _body(request)
+        method = str(body.get("method", ""))
+        if method != "*" and not self._server.has_method(method):
+            raise ControlError(400, f"unknown Bot API method {method!r}")
+        try:
+            seconds = float(body.get("seconds", 0))
+        except (TypeError, ValueError):
+            raise ControlError(400, "seconds must be a number") from None
+        if not 0 <= seconds <= 600:
+            raise ControlError(400, "seconds must be between 0 and 600")
+        chat_id = body.get("chat_id")
+        count = body.get("count")
+        delay = Delay(
+            method,
+            seconds,
+            chat_id=None if chat_id is None else _int(chat_id, "chat_id"),
+            remaining=None if count is None else max(1, _int(count, "count")),
+        )
+        bot.delays.append(delay)
+        return web.json_response({"delays": [d.to_json() for d in bot.delays]})
+
+    async def list_delays(self, request: web.Request) -> web.Response:
+        return web.json_response({"delays": [d.to_json() for d in self._bot(request).delays]})
+
+    async def clear_delays(self, request: web.Request) -> web.Response:
+        self._bot(request).delays.clear()
         return web.json_response({"ok": True})
 
     async def rate_limits(self, request: web.Request) -> web.Response:

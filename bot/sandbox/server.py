@@ -343,6 +343,7 @@ class SandboxServer:
             bot.inflight += 1
             bot.last_activity = time.monotonic()
         try:
+            await self._delay(bot, spec.name, chat_id)
             result = await self._execute(bot, spec, raw)
             status, body = 200, {"ok": True, "result": result}
             if spec.name in {"setWebhook", "deleteWebhook"}:
@@ -359,6 +360,19 @@ class SandboxServer:
             record.ended, record.ended_wall = time.monotonic(), time.time()
         record.status = status
         return status, body
+
+    async def _delay(self, bot: BotState, method: str, chat_id: int | str | None) -> None:
+        """Hold a call as a slow network or a slow Telegram would (the control API's delays)."""
+        for delay in bot.delays:
+            if not delay.matches(method, chat_id):
+                continue
+            if delay.remaining is not None:
+                delay.remaining -= 1
+                if delay.remaining <= 0:
+                    bot.delays.remove(delay)
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._stopping.wait(), delay.seconds)
+            return
 
     async def _execute(self, bot: BotState, spec: MethodSpec, raw: JsonDict) -> Any:
         queue = bot.faults.get(spec.name.lower())

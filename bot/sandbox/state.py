@@ -192,6 +192,29 @@ class Fault:
 
 
 @dataclass
+class Delay:
+    """Latency injected into matching calls: a method ("*" for any), optionally one chat."""
+
+    method: str
+    seconds: float
+    chat_id: int | str | None = None
+    remaining: int | None = None  # None: every matching call
+
+    def matches(self, method: str, chat_id: int | str | None) -> bool:
+        if self.method != "*" and self.method.lower() != method.lower():
+            return False
+        return self.chat_id is None or str(self.chat_id) == str(chat_id)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "method": self.method,
+            "seconds": self.seconds,
+            "chat_id": self.chat_id,
+            "remaining": self.remaining,
+        }
+
+
+@dataclass
 class RateLimiter:
     """Sliding one-second windows: per bot overall and per chat."""
 
@@ -268,6 +291,7 @@ class BotState:
         self.commands: dict[tuple[str, str], tuple[JsonDict, str, list[JsonDict]]] = {}
         self.calls: list[ApiCall] = []
         self.faults: dict[str, deque[Fault]] = {}
+        self.delays: list[Delay] = []
         self.rate = RateLimiter()
         self.callback_queries: dict[str, CallbackQueryInfo] = {}
         self.files: dict[str, JsonDict] = {}

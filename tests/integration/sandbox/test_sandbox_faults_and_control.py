@@ -64,6 +64,42 @@ async def test_timeout_fault_holds_then_answers_504(
     assert (await api("getMe"))[0] == 200
 
 
+async def test_delays_hold_one_chat_and_method_and_then_answer(
+    api: ApiCaller, control: SandboxControl
+) -> None:
+    await control.user(1, "Alice").send("/start", wait=False)
+    await control.user(2, "Bob").send("/start", wait=False)
+    await control.add_delay("sendMessage", 0.4, chat_id=1, count=1)
+
+    started = time.monotonic()
+    slow, fast = await asyncio.gather(
+        api("sendMessage", chat_id=1, text="slow"), api("sendMessage", chat_id=2, text="fast")
+    )
+    assert slow[0] == fast[0] == 200
+    assert time.monotonic() - started >= 0.39
+    # Only the next call of that chat was held: the count is spent.
+    started = time.monotonic()
+    assert (await api("sendMessage", chat_id=1, text="again"))[0] == 200
+    assert time.monotonic() - started < 0.3
+    assert [m.text for m in await control.user(1).messages()] == ["slow", "again"]
+
+    await control.add_delay("*", 0.2)
+    started = time.monotonic()
+    assert (await api("getMe"))[0] == 200
+    assert time.monotonic() - started >= 0.19
+    await control.clear_delays()
+    started = time.monotonic()
+    assert (await api("getMe"))[0] == 200
+    assert time.monotonic() - started < 0.15
+
+
+async def test_delays_are_validated(control: SandboxControl) -> None:
+    with pytest.raises(SandboxError, match="unknown Bot API method"):
+        await control.add_delay("sendTelepathy", 1)
+    with pytest.raises(SandboxError, match="between 0 and 600"):
+        await control.add_delay("*", 3600)
+
+
 async def test_stop_ends_holds_and_long_polls_promptly(
     sandbox: SandboxServer, api: ApiCaller, control: SandboxControl
 ) -> None:
