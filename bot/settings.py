@@ -43,6 +43,20 @@ class WebhookSection(BaseModel):
     secret_token: SecretStr | None = None
 
 
+class OutboxSection(BaseModel):
+    """The outbox sender (scheduler/outbox.py): Telegram's limits, and what a crash can repeat."""
+
+    # About 30 messages/s overall and 1/s per chat; with several senders, give each its share.
+    global_per_second: float = Field(default=30.0, gt=0)
+    per_chat_per_second: float = Field(default=1.0, gt=0)
+    # Calls in flight, and so claimed rows held, at once; None: enough to fill the global rate.
+    concurrency: int | None = Field(default=None, ge=1)
+    # A claimed row's lease, renewed while the row waits; a crashed sender's rows are sent
+    # again by another sender (or after a restart) once their lease has run out.
+    lease_seconds: float = Field(default=60.0, gt=0)
+    max_attempts: int = Field(default=8, ge=1)
+
+
 class Settings(BaseSettings):
     """All configuration, read once at start-up (nothing is created at import time)."""
 
@@ -57,6 +71,7 @@ class Settings(BaseSettings):
     bot: BotSection = Field(default_factory=BotSection)
     db: DatabaseSection = Field(default_factory=DatabaseSection)
     webhook: WebhookSection = Field(default_factory=WebhookSection)
+    outbox: OutboxSection = Field(default_factory=OutboxSection)
     redis_url: str | None = None
     default_locale: str = "en"
     log_level: str = "INFO"

@@ -11,7 +11,7 @@ frozen dataclasses.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -149,26 +149,70 @@ async def claim_due(
     return sorted((_view(row) for row in rows), key=lambda view: view.id)
 
 
-async def release(session: AsyncSession, outbox_ids: Sequence[int], *, now: datetime) -> int:
+def _by_lease(leases: Mapping[int, datetime]) -> dict[datetime, list[int]]:
+    """Row ids grouped by the lease end their sender holds (rows claimed together share one)."""
+    groups: dict[datetime, list[int]] = {}
+    for outbox_id, lease_until in leases.items():
+        _require_aware(lease_until, "a lease end")
+        groups.setdefault(lease_until, []).append(outbox_id)
+    return groups
+
+
+async def renew(
+    session: AsyncSession,
+    leases: Mapping[int, datetime],
+    *,
+    now: datetime,
+    lease_seconds: float,
+) -> tuple[datetime, set[int]]:
+    """Extend the leases a sender holds to now + lease_seconds; returns that end and the ids kept.
+
+    `leases` maps each row to the lease end this sender last wrote: it is the sender's token. A
+    row whose lease ran out and was claimed by another sender (or that was finished) has another
+    end or status, so it is not renewed, and the caller learns that the row is no longer its own.
+    """
+    _require_aware(now, "now")
+    lease_until = now + timedelta(seconds=lease_seconds)
+    kept: set[int] = set()
+    for held_until, ids in _by_lease(leases).items():
+        result = await session.execute(
+            update(OutboxMessage)
+            .where(
+                OutboxMessage.id.in_(ids),
+                OutboxMessage.status == OutboxStatus.SENDING.value,
+                OutboxMessage.next_attempt_at == held_until,
+            )
+            .values(next_attempt_at=lease_until)
+            .returning(OutboxMessage.id)
+            .execution_options(synchronize_session=False)
+        )
+        kept.update(result.scalars().all())
+    return lease_until, kept
+
+
+async def release(session: AsyncSession, leases: Mapping[int, datetime], *, now: datetime) -> int:
     """Give claimed rows that were never sent back to the queue, due now; returns how many.
 
     A sender that stops cleanly releases what it claimed but did not start sending, so another
-    sender does not have to wait for the lease to run out. Attempts are not counted.
+    sender does not have to wait for the lease to run out. `leases` is as for `renew`: a row
+    another sender has taken over since is left alone. Attempts are not counted.
     """
     _require_aware(now, "now")
-    if not outbox_ids:
-        return 0
-    result = await session.execute(
-        update(OutboxMessage)
-        .where(
-            OutboxMessage.id.in_(list(outbox_ids)),
-            OutboxMessage.status == OutboxStatus.SENDING.value,
+    released = 0
+    for held_until, ids in _by_lease(leases).items():
+        result = await session.execute(
+            update(OutboxMessage)
+            .where(
+                OutboxMessage.id.in_(ids),
+                OutboxMessage.status == OutboxStatus.SENDING.value,
+                OutboxMessage.next_attempt_at == held_until,
+            )
+            .values(status=OutboxStatus.PENDING.value, next_attempt_at=now)
+            .returning(OutboxMessage.id)
+            .execution_options(synchronize_session=False)
         )
-        .values(status=OutboxStatus.PENDING.value, next_attempt_at=now)
-        .returning(OutboxMessage.id)
-        .execution_options(synchronize_session=False)
-    )
-    return len(result.all())
+        released += len(result.all())
+    return released
 
 
 async def mark_sent(
@@ -278,4 +322,5 @@ __all__ = [
     "mark_sent",
     "next_due_at",
     "release",
+    "renew",
 ]

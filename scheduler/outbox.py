@@ -1,10 +1,11 @@
 """The outbox sender: delivers outbox rows to Telegram within its limits, exactly once if it can.
 
 How a row travels: a job enqueues it (models.outbox.enqueue, unique per recipient, kind and
-period) -> a sender claims a batch of due rows with a lease (status "sending", committed at
+period) -> a sender claims a few due rows with a short lease (status "sending", committed at
 once, so no other sender takes them) -> for each row, a rate slot is taken (never more than
 `global_per_second` overall and `per_chat_per_second` per chat, so Telegram has no reason to
-answer 429) -> one Bot API call -> its outcome is committed right after the call:
+answer 429) -> one Bot API call -> its outcome is committed in its own short transaction right
+after the answer:
 
     200                    sent (with Telegram's message id)
     429 retry_after        the whole sender pauses that long (flood control is per bot), then
@@ -14,25 +15,37 @@ answer 429) -> one Bot API call -> its outcome is committed right after the call
     403                    blocked, and the user is marked inactive; never retried
     400 and friends        failed with Telegram's description; never retried
 
+No database transaction is open while a call or a 429 pause is in progress: claims, lease
+renewals and outcomes are each their own short transaction (models.uow.run_transaction for the
+claims and renewals), made between calls.
+
 Exactly once, and its one at-least-once edge. The unique key gives one row per message; the
 lease gives one sender per row; the commit right after each call records the outcome. What
 remains is a crash (power loss, SIGKILL, the database unreachable for the commit) between
 Telegram accepting a message and our commit of "sent": the row is still "sending", and once its
-lease has run out another sender (or this one after a restart) sends it again, so that one
+lease has run out another sender (or this one after a restart) sends it again, so that
 recipient gets the message twice. Telegram offers no idempotency key to close that gap; it is
 kept as small as it can be:
 
+- a sender holds at most `concurrency` claimed rows at any moment (it claims only what its idle
+  workers can start, never a batch ahead), so a crash exposes at most that many rows, and only
+  those whose call was in flight can be repeated; with the per-chat limit at 1/s there is at
+  most one call in flight per chat, hence at most one repeated message per chat;
 - the bookkeeping commit follows each call immediately (and is retried a few times if the
-  database hiccups), so at most the calls in flight at the moment of the crash are exposed;
+  database hiccups);
+- leases are short (`lease_seconds`, 60 s by default) and renewed every quarter of a lease
+  while a row waits (for its chat's slot, for a 429 pause to end, for its call), so a row is
+  never taken over from a live sender, and a dead sender's rows are sent again within a lease;
+- a row is not started once half of its lease has passed without a renewal (the database is
+  unreachable), nor once a renewal found it taken over, because another sender may send it;
 - a sender that is stopped or cancelled (a deploy, Ctrl-C) does not drop its calls in flight:
   it lets them finish and records them, and gives the claimed rows it did not start back to
-  the queue (models.outbox.release), so a clean stop loses nothing and repeats nothing;
-- a row is never sent once 90 % of its lease has passed (a long 429 pause), because another
-  sender may take it over when the lease ends.
+  the queue (models.outbox.release), so a clean stop loses nothing and repeats nothing.
 
-Several senders (several workers) may drain the same table: claims never overlap. Each sender
-keeps its own rate limits, so give each one its share of Telegram's (30 / workers per second).
-Replies from handlers share the bot's global limit too: leave some headroom in production.
+Several senders (several workers) may drain the same table: claims never overlap (FOR UPDATE
+SKIP LOCKED on PostgreSQL, the single writer on SQLite). Each sender keeps its own rate limits,
+so give each one its share of Telegram's (30 / workers per second). Replies from handlers share
+the bot's global limit too: leave some headroom in production.
 """
 
 from __future__ import annotations
@@ -49,7 +62,7 @@ import time
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from aiogram import Bot
@@ -76,6 +89,7 @@ from models import outbox, queries
 from models.base import utcnow
 from models.enums import OutboxStatus
 from models.outbox import OutboxView
+from models.uow import run_transaction
 
 log = logging.getLogger(__name__)
 
@@ -90,8 +104,10 @@ _FINAL_ERRORS = (
 _MAX_NAP = 0.25
 # How often a worker looks again when every rate slot is held by a call in flight.
 _INFLIGHT_POLL = 0.02
-# A row is not sent once this fraction of its lease has passed (another sender may take it).
-_LEASE_MARGIN = 0.9
+# Leases are renewed this often (a fraction of the lease), while the sender holds rows.
+_RENEW_EVERY = 0.25
+# A row is not started once this fraction of its lease has passed since it was last renewed.
+_SEND_WITHIN = 0.5
 # Retries of the bookkeeping commit after a call (a database hiccup must not cause a re-send).
 _COMMIT_DELAYS = (0.2, 0.5, 1.0, 2.0)
 
@@ -107,6 +123,10 @@ class DrainStats:
     waits_honoured: int = 0
     # Claimed rows given back unsent because the sender was stopped or cancelled.
     released: int = 0
+    # Claimed rows not sent because their lease was lost (taken over, or not renewable).
+    lost: int = 0
+    # The most claimed rows held at once: what a crash at the worst moment could expose.
+    peak_claimed: int = 0
 
 
 class _Window:
@@ -157,8 +177,12 @@ class _Window:
 @dataclass
 class _Claimed:
     view: OutboxView
-    # clock() after which the row must not be sent any more (its lease is nearly over).
+    # The row's lease end as this sender last wrote it: its token for renew and release.
+    lease_until: datetime
+    # clock() after which the row must not be started any more (its lease is not fresh).
     send_before: float
+    # A renewal found the row taken over (or finished) by someone else.
+    lost: bool = False
 
 
 @dataclass
@@ -168,7 +192,9 @@ class _Drain:
     until_empty: bool
     stats: DrainStats = field(default_factory=DrainStats)
     queue: deque[_Claimed] = field(default_factory=deque)
-    unsent: list[int] = field(default_factory=list)
+    # Every claimed row without an outcome yet (queued or being delivered), by id.
+    held: dict[int, _Claimed] = field(default_factory=dict)
+    unsent: list[_Claimed] = field(default_factory=list)
     refill: asyncio.Lock = field(default_factory=asyncio.Lock)
     claims: int = 0
     exhausted: bool = False
@@ -181,6 +207,9 @@ class OutboxSender:
     Build the bot with `create_outbox_bot(settings)` (or any Bot whose session has no retry
     middleware): a session that retries 429 and 5xx on its own would stack its waits on this
     sender's and hide the outcomes it must record.
+
+    `concurrency` is both the number of calls that may be in flight and the most rows claimed at
+    once; `batch` only caps one claim statement.
     """
 
     def __init__(
@@ -195,13 +224,17 @@ class OutboxSender:
         max_backoff: float = 300.0,
         batch: int = 100,
         clock: Callable[[], float] = time.monotonic,
-        lease_seconds: float = 300.0,
+        lease_seconds: float = 60.0,
         concurrency: int | None = None,
     ) -> None:
         if max_attempts < 1:
             raise ValueError("max_attempts must be at least 1")
         if batch < 1:
             raise ValueError("batch must be at least 1")
+        if lease_seconds <= 0:
+            raise ValueError("lease_seconds must be positive")
+        if concurrency is not None and concurrency < 1:
+            raise ValueError("concurrency must be at least 1")
         self.session_factory = session_factory
         self.bot = bot
         self.global_per_second = global_per_second
@@ -221,10 +254,26 @@ class OutboxSender:
         self._stopping = asyncio.Event()
         self._woken = asyncio.Event()
 
+    @classmethod
+    def from_settings(
+        cls, settings: Settings, session_factory: async_sessionmaker[AsyncSession], bot: Bot
+    ) -> OutboxSender:
+        """A sender with the limits, lease and concurrency of `settings.outbox`."""
+        section = settings.outbox
+        return cls(
+            session_factory,
+            bot,
+            global_per_second=section.global_per_second,
+            per_chat_per_second=section.per_chat_per_second,
+            max_attempts=section.max_attempts,
+            lease_seconds=section.lease_seconds,
+            concurrency=section.concurrency,
+        )
+
     # -- public ---------------------------------------------------------------------------------
 
     async def drain(self, *, until_empty: bool = True) -> DrainStats:
-        """Send due rows: one batch, or (until_empty) until no row is due any more.
+        """Send due rows: one claim's worth, or (until_empty) until no row is due any more.
 
         Rows retried with a backoff fall due later and are left for a later drain. Cancelling
         the drain (or stop()) lets the calls in flight finish and be recorded, and gives the
@@ -235,14 +284,17 @@ class OutboxSender:
             asyncio.create_task(self._worker(state), name=f"outbox-worker-{i}")
             for i in range(self.concurrency)
         ]
+        renewer = asyncio.create_task(self._keep_leases(state), name="outbox-leases")
         try:
             # asyncio.wait, not gather: cancelling the drain must not cancel the workers.
             await asyncio.wait(workers)
         except asyncio.CancelledError:
             state.halted = True
             await asyncio.wait(workers)
+            await self._stop_renewing(renewer)
             await self._release(state)
             raise
+        await self._stop_renewing(renewer)
         await self._release(state)
         for worker in workers:
             # A worker that failed (the database went away) fails the drain.
@@ -283,7 +335,11 @@ class OutboxSender:
             item = await self._next(state)
             if item is None:
                 return
-            await self._deliver(state, item)
+            try:
+                await self._deliver(state, item)
+            finally:
+                # Recorded, given back (unsent), or left to its lease: no longer held.
+                state.held.pop(item.view.id, None)
 
     async def _next(self, state: _Drain) -> _Claimed | None:
         if state.queue:
@@ -298,27 +354,83 @@ class OutboxSender:
             return state.queue.popleft() if state.queue else None
 
     async def _claim(self, state: _Drain) -> None:
-        async with self.session_factory() as session:
-            claimed = await outbox.claim_due(
-                session, now=utcnow(), limit=self.batch, lease_seconds=self.lease_seconds
+        """Claim as many due rows as idle workers can start now (never a batch ahead)."""
+        room = min(self.batch, self.concurrency - len(state.held) - len(state.unsent))
+        if room <= 0:  # pragma: no cover - an idle worker always leaves room for one
+            return
+        started = self.clock()
+
+        async def work(session: AsyncSession) -> list[OutboxView]:
+            return await outbox.claim_due(
+                session, now=utcnow(), limit=room, lease_seconds=self.lease_seconds
             )
-            await session.commit()
+
+        claimed = await run_transaction(self.session_factory, work, what="outbox claim")
         state.claims += 1
         if not claimed:
             state.exhausted = True
             return
-        send_before = self.clock() + self.lease_seconds * _LEASE_MARGIN
-        state.queue.extend(_Claimed(view, send_before) for view in claimed)
+        send_before = started + self.lease_seconds * _SEND_WITHIN
+        for view in claimed:
+            item = _Claimed(view, view.next_attempt_at, send_before)
+            state.held[view.id] = item
+            state.queue.append(item)
+        state.stats.peak_claimed = max(state.stats.peak_claimed, len(state.held))
+
+    async def _keep_leases(self, state: _Drain) -> None:
+        """Renew the leases of the rows held, every quarter of a lease, until cancelled."""
+        while True:
+            await asyncio.sleep(self.lease_seconds * _RENEW_EVERY)
+            if state.held:
+                await self._renew(state)
+
+    async def _renew(self, state: _Drain) -> None:
+        items = list(state.held.values())
+        leases = {item.view.id: item.lease_until for item in items}
+        started = self.clock()
+
+        async def work(session: AsyncSession) -> tuple[datetime, set[int]]:
+            return await outbox.renew(
+                session, leases, now=utcnow(), lease_seconds=self.lease_seconds
+            )
+
+        try:
+            lease_until, kept = await run_transaction(
+                self.session_factory, work, attempts=3, what="outbox lease renewal"
+            )
+        except Exception:
+            # The rows stop being started once half their lease has passed (see _wait_turn).
+            log.warning("Renewing the outbox leases failed; trying again shortly", exc_info=True)
+            return
+        for item in items:
+            if item.view.id in kept:
+                item.lease_until = lease_until
+                item.send_before = started + self.lease_seconds * _SEND_WITHIN
+            elif state.held.get(item.view.id) is item:
+                # Finished meanwhile (then nothing changes), or taken over by another sender.
+                item.lost = True
+
+    @staticmethod
+    async def _stop_renewing(renewer: asyncio.Task[None]) -> None:
+        renewer.cancel()
+        await asyncio.wait([renewer])
 
     async def _release(self, state: _Drain) -> None:
-        ids = state.unsent + [item.view.id for item in state.queue]
+        items = state.unsent + list(state.queue)
         state.queue.clear()
         state.unsent.clear()
-        if not ids:
+        for item in items:
+            state.held.pop(item.view.id, None)
+        if not items:
             return
-        async with self.session_factory() as session:
-            state.stats.released += await outbox.release(session, ids, now=utcnow())
-            await session.commit()
+        leases = {item.view.id: item.lease_until for item in items}
+
+        async def work(session: AsyncSession) -> int:
+            return await outbox.release(session, leases, now=utcnow())
+
+        state.stats.released += await run_transaction(
+            self.session_factory, work, what="outbox release"
+        )
 
     async def _deliver(self, state: _Drain, item: _Claimed) -> None:
         """Send one row until it has an outcome (429s are waited out and tried again)."""
@@ -364,16 +476,17 @@ class OutboxSender:
             return
 
     async def _wait_turn(self, state: _Drain, item: _Claimed) -> bool:
-        """Take a global and a chat slot; False when halted or the lease is nearly over."""
+        """Take a global and a chat slot; False when halted or the row is no longer ours."""
         chat_id = item.view.recipient_telegram_id
         while True:
             if self._halted(state):
-                state.unsent.append(item.view.id)
+                state.unsent.append(item)
                 return False
             now = self.clock()
-            if now >= item.send_before:
-                # Left "sending": once the lease ends, any sender (this one too) takes it.
-                log.warning("Outbox row %d: lease nearly over, not sent now", item.view.id)
+            if item.lost or now >= item.send_before:
+                # Left as it is: another sender holds it, or will once the lease has ended.
+                log.warning("Outbox row %d: lease lost or not renewed, not sent", item.view.id)
+                state.stats.lost += 1
                 return False
             chat = self._chats.get(chat_id)
             if chat is None:
@@ -510,6 +623,41 @@ def create_outbox_bot(settings: Settings) -> Bot:
     return create_bot(settings.model_copy(update={"bot": section}))
 
 
+# -- fieldbot digest --now ---------------------------------------------------------------------
+
+
+async def drain_due(
+    settings: Settings, session_factory: async_sessionmaker[AsyncSession]
+) -> list[str]:
+    """Send every due row now (whoever enqueued it), then say what was sent and what is left.
+
+    Rows retried with a backoff and rows leased by another sender (or by one that died, until
+    its lease ends) are not due: they are counted as still open, with the next due time.
+    """
+    bot = create_outbox_bot(settings)
+    try:
+        stats = await OutboxSender.from_settings(settings, session_factory, bot).drain()
+    finally:
+        await bot.session.close()
+    async with session_factory() as session:
+        counts = await outbox.counts_by_status(session)
+        next_due = await outbox.next_due_at(session)
+    lines = [
+        f"outbox: sent {stats.sent}; retried later {stats.retried}; failed {stats.failed}; "
+        f"blocked {stats.blocked}"
+    ]
+    pending, sending = counts[OutboxStatus.PENDING.value], counts[OutboxStatus.SENDING.value]
+    if pending or sending:
+        when = "" if next_due is None else f"; next due at {next_due:%Y-%m-%d %H:%M:%S} UTC"
+        lines.append(
+            f"still open: {pending} pending (retrying later), {sending} sending (leased by "
+            f"another sender, or by one that stopped: due again when the lease ends){when}"
+        )
+    else:
+        lines.append("still open: none")
+    return lines
+
+
 # -- fieldbot outbox ---------------------------------------------------------------------------
 
 
@@ -556,5 +704,6 @@ __all__ = [
     "OutboxSender",
     "build_method",
     "create_outbox_bot",
+    "drain_due",
     "outbox_report",
 ]
