@@ -75,9 +75,15 @@ async def register_jobs(
     session: AsyncSession, intervals: dict[str, int], *, scheduler_started_at: datetime
 ) -> None:
     """At a scheduler's start: one row per job (interval updated, history kept), and the
-    scheduler's row with its start time."""
+    scheduler's row with its start time. Rows of jobs this scheduler does not run (the outbox
+    sender, when another process sends) are dropped, or they would look late forever."""
     _aware(scheduler_started_at, "scheduler_started_at")
     table = cast("Any", JobRun.__table__)
+    await session.execute(
+        delete(JobRun)
+        .where(JobRun.job_id.not_in(list(intervals)))
+        .execution_options(synchronize_session=False)
+    )
     for job_id, seconds in intervals.items():
         values: dict[str, Any] = {"job_id": job_id, "interval_seconds": int(seconds)}
         changes: dict[str, Any] = {"interval_seconds": int(seconds)}

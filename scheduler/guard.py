@@ -74,7 +74,7 @@ class GuardedScheduler(AsyncIOScheduler):  # type: ignore[misc]
             self.wakeup_failures += 1
             wait_seconds = self.retry_seconds
             log.exception(
-                "The scheduler's wake-up failed (jobs: %s; failure %d); retrying in %.1f s",
+                "The scheduler's wake-up failed (jobs: %s; failure %d); retrying in %.3g s",
                 ", ".join(job.id for job in self._safe_jobs()) or "unknown",
                 self.wakeup_failures,
                 wait_seconds,

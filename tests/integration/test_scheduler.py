@@ -153,6 +153,9 @@ async def test_each_start_recreates_the_jobs_in_memory_and_a_restart_sends_one_d
 ) -> None:
     await _due_manager(session, 901)
     await _due_manager(session, 902)
+    async with session_factory() as earlier:  # a former scheduler of this database sent too
+        await jobruns.record_start(earlier, OUTBOX_JOB, interval_seconds=30, now=T0)
+        await earlier.commit()
     settings = Settings(db=DatabaseSection(url=db_url))
     for _run in range(2):  # a restart: the same jobs, the same outbox rows
         running = await start_scheduler(
@@ -179,6 +182,7 @@ async def test_each_start_recreates_the_jobs_in_memory_and_a_restart_sends_one_d
         tables = await connection.run_sync(lambda sync: inspect(sync).get_table_names())
     assert "apscheduler_jobs" not in tables  # nothing of the scheduler is stored but job_runs
     recorded = {row.job_id: row for row in (await session.scalars(select(JobRun))).all()}
+    # No outbox job here (send=False): an earlier one's row would look late forever.
     assert set(recorded) == {
         jobruns.SCHEDULER_ROW,
         DIGEST_JOB,
@@ -429,7 +433,11 @@ async def test_a_job_is_not_late_just_after_a_restart_but_a_dead_scheduler_is(
     await _register(session_factory, started=T0 - timedelta(days=3))
     restart = T0
     async with session_factory() as setup:
-        await jobruns.register_jobs(setup, {jobruns.SCHEDULER_ROW: 60}, scheduler_started_at=T0)
+        await jobruns.register_jobs(
+            setup,
+            {jobruns.SCHEDULER_ROW: 60, DIGEST_JOB: 300, REMINDER_JOB: 900},
+            scheduler_started_at=restart,
+        )
         await setup.commit()
     health = await check_liveness(
         session_factory, now=restart + timedelta(minutes=1), interval_seconds=60
