@@ -48,10 +48,10 @@ def create_dispatcher(
     )
     # Outermost first: aiogram's errors and user context, the update's session, the FSM
     # (per-user lock, then the state read through that session), dedupe + commit, the user.
-    serialize = settings.db.url.startswith("sqlite")
+    serialize = settings.db.url.startswith("sqlite")  # one writer at a time: queue in-process
     dp.update.outer_middleware(SessionMiddleware(session_factory))
     dp.update.outer_middleware(dp.fsm)
-    dp.update.outer_middleware(UnitOfWorkMiddleware(serialize_commits=serialize))
+    dp.update.outer_middleware(UnitOfWorkMiddleware(serialize_writes=serialize))
     dp.update.outer_middleware(UserMiddleware())
     UserLocaleMiddleware(i18n).setup(dp)
     dp.include_router(build_router())

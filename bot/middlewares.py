@@ -63,14 +63,18 @@ class UnitOfWorkMiddleware(BaseMiddleware):
     still owes (a crash after the commit) are sent.
     """
 
-    def __init__(self, *, serialize_commits: bool, attempts: int = DEFAULT_ATTEMPTS) -> None:
-        # SQLite has one writer at a time and makes the others wait by sleeping (busy
-        # timeout); queueing the final write here instead keeps a burst of updates flowing.
-        self._commit_lock: asyncio.Lock | None = asyncio.Lock() if serialize_commits else None
+    def __init__(self, *, serialize_writes: bool, attempts: int = DEFAULT_ATTEMPTS) -> None:
+        # SQLite has one writer at a time, and a transaction holds the write lock from its first
+        # write to its commit. Were only the commit queued here, an update that already wrote
+        # would wait for this queue while the one at its head waits for SQLite's lock: both
+        # stall for the busy timeout. So on SQLite an update's whole database phase (no network
+        # in it, a few milliseconds) takes its turn in this FIFO queue, before its first query;
+        # the replies are sent outside it, concurrently. PostgreSQL locks rows: no queue.
+        self._write_lock: asyncio.Lock | None = asyncio.Lock() if serialize_writes else None
         self.attempts = attempts
 
     def _writing(self) -> contextlib.AbstractAsyncContextManager[Any]:
-        return self._commit_lock or contextlib.nullcontext()
+        return self._write_lock or contextlib.nullcontext()
 
     async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
         assert isinstance(event, Update)
@@ -80,19 +84,24 @@ class UnitOfWorkMiddleware(BaseMiddleware):
             replies = Replies()
             data["reply"] = replies
             try:
-                seen = await queries.get_processed_update(session, bot.id, event.update_id)
+                async with self._writing():
+                    seen = await queries.get_processed_update(session, bot.id, event.update_id)
+                    if seen is None:
+                        result = await handler(event, data)
+                        await queries.record_processed_update(
+                            session,
+                            bot.id,
+                            event.update_id,
+                            dt.datetime.now(dt.UTC),
+                            replies.dump(),
+                        )
+                    # Commit (or end the read of a redelivery) before talking to Telegram.
+                    await session.commit()
                 if seen is not None:
-                    await session.rollback()  # end the read before talking to Telegram
                     log.info("Update %s was already processed; ignored", event.update_id)
                     if seen.replies:
                         await self._deliver(bot, session, event.update_id, load(seen.replies))
                     return None
-                result = await handler(event, data)
-                async with self._writing():
-                    await queries.record_processed_update(
-                        session, bot.id, event.update_id, dt.datetime.now(dt.UTC), replies.dump()
-                    )
-                    await session.commit()
             except IntegrityError as error:
                 await session.rollback()
                 if not _duplicate_update(error):

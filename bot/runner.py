@@ -19,6 +19,7 @@ from aiohttp import web
 from pydantic import ValidationError
 
 from bot.app import App, build_app
+from bot.polling import ConfirmingPoller
 from bot.settings import Settings
 from bot.telegram import ALLOWED_UPDATES
 from handlers.menu import set_default_menus
@@ -136,32 +137,42 @@ async def stop_in_process_scheduler(task: asyncio.Task[Any] | None) -> None:
             await task
 
 
+def create_poller(app: App, *, timeout: int = 30) -> ConfirmingPoller:
+    """Long polling that confirms an update only once it was handled (bot.polling)."""
+    return ConfirmingPoller(
+        app.dispatcher, app.bot, allowed_updates=ALLOWED_UPDATES, timeout=timeout
+    )
+
+
 async def run_polling(settings: Settings) -> None:
     app = await build_app(settings)
+    stop = _stop_on_signals()
     scheduler = await start_in_process_scheduler(app, leader=False)
     try:
         await announce(app)
         # Polling and a webhook exclude each other; pending updates are kept either way.
         await app.bot.delete_webhook(drop_pending_updates=False)
         log.info("Polling the Bot API (allowed updates: %s)", ", ".join(ALLOWED_UPDATES))
-        await app.dispatcher.start_polling(
-            app.bot,
-            allowed_updates=ALLOWED_UPDATES,
-            handle_signals=True,
-            close_bot_session=False,
-        )
+        await create_poller(app).run(stop)
+        log.info("Polling stopped")
     finally:
         await stop_in_process_scheduler(scheduler)
         await app.close()
 
 
-async def run_webhook(settings: Settings) -> None:
-    app = await build_app(settings)
+def _stop_on_signals() -> asyncio.Event:
+    """An event set by SIGTERM or SIGINT (call inside the running loop)."""
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGTERM, signal.SIGINT):
         with contextlib.suppress(NotImplementedError):  # not on Windows
             loop.add_signal_handler(sig, stop.set)
+    return stop
+
+
+async def run_webhook(settings: Settings) -> None:
+    app = await build_app(settings)
+    stop = _stop_on_signals()
     scheduler = await start_in_process_scheduler(app, leader=True)
     try:
         section = settings.webhook

@@ -77,15 +77,7 @@ async def set_language(
     if code not in SUPPORTED_LOCALES:  # callback data is client-controlled
         reply(query.answer(_("This language is not available."), show_alert=True))
         return
-    await queries.set_language(session, user.telegram_id, code)
-    await queries.add_audit(
-        session,
-        actor_user_id=user.id,
-        action=AuditAction.LANGUAGE_SET,
-        target_type="user",
-        target_id=str(user.id),
-        details={"language": code},
-    )
+    await queries.set_language(session, user.telegram_id, code)  # audited there
     with i18n.use_locale(code):
         reply(query.answer())
         if query.message is not None:

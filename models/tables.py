@@ -111,7 +111,7 @@ class ProcessedUpdate(Base):
     # The Bot API calls the update's handler asked for, written in the same transaction as its
     # effects and sent only after the commit; NULL once Telegram accepted them all. A redelivered
     # update whose replies are still here gets them sent (its effects are not repeated).
-    replies: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON)
+    replies: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON(none_as_null=True))
 
 
 class JobRun(Base):

@@ -329,10 +329,17 @@ class SandboxServer:
             raw = await _read_params(request)
         except ApiError as error:
             return web.json_response(error.to_json(), status=error.error_code)
-        status, body = await self.call(bot, spec, raw)
+        status, body = await self.call(bot, spec, raw, request=request)
         return web.json_response(body, status=status)
 
-    async def call(self, bot: BotState, spec: MethodSpec, raw: JsonDict) -> tuple[int, JsonDict]:
+    async def call(
+        self,
+        bot: BotState,
+        spec: MethodSpec,
+        raw: JsonDict,
+        *,
+        request: web.Request | None = None,
+    ) -> tuple[int, JsonDict]:
         """Run one Bot API call through faults, rate limits and the call log."""
         chat_id = _loose_chat_id(raw.get("chat_id"))
         record = ApiCall(spec.name, chat_id, time.monotonic(), time.time())
@@ -341,9 +348,10 @@ class SandboxServer:
         tracked = spec.name != "getUpdates"
         if tracked:
             bot.inflight += 1
+            bot.inflight_chats[chat_id] += 1
             bot.last_activity = time.monotonic()
         try:
-            await self._delay(bot, spec.name, chat_id)
+            await self._delay(bot, spec.name, chat_id, request)
             result = await self._execute(bot, spec, raw)
             status, body = 200, {"ok": True, "result": result}
             if spec.name in {"setWebhook", "deleteWebhook"}:
@@ -356,13 +364,26 @@ class SandboxServer:
         finally:
             if tracked:
                 bot.inflight -= 1
+                bot.inflight_chats[chat_id] -= 1
+                if not bot.inflight_chats[chat_id]:
+                    del bot.inflight_chats[chat_id]
                 bot.last_activity = time.monotonic()
             record.ended, record.ended_wall = time.monotonic(), time.time()
         record.status = status
         return status, body
 
-    async def _delay(self, bot: BotState, method: str, chat_id: int | str | None) -> None:
-        """Hold a call as a slow network or a slow Telegram would (the control API's delays)."""
+    async def _delay(
+        self,
+        bot: BotState,
+        method: str,
+        chat_id: int | str | None,
+        request: web.Request | None,
+    ) -> None:
+        """Hold a call as a slow network would (the control API's delays).
+
+        The call has not reached "Telegram" yet: a client that disconnects meanwhile (a bot
+        killed mid-call) leaves it unexecuted, as a request lost on the way.
+        """
         for delay in bot.delays:
             if not delay.matches(method, chat_id):
                 continue
@@ -370,8 +391,13 @@ class SandboxServer:
                 delay.remaining -= 1
                 if delay.remaining <= 0:
                     bot.delays.remove(delay)
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._stopping.wait(), delay.seconds)
+            deadline = time.monotonic() + delay.seconds
+            while (left := deadline - time.monotonic()) > 0 and not self._stopping.is_set():
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._stopping.wait(), min(left, 0.1))
+                transport = request.transport if request is not None else None
+                if request is not None and (transport is None or transport.is_closing()):
+                    raise ApiError(400, "Bad Request: the client went away before the call ran")
             return
 
     async def _execute(self, bot: BotState, spec: MethodSpec, raw: JsonDict) -> Any:
@@ -546,15 +572,18 @@ class SandboxServer:
             if update.attempts and not _is_success(update.first_status):
                 return False, update.first_status
             handed_over = update.delivered_at or update.confirmed_at
-            if handed_over is not None and self._settled(bot, handed_over):
+            if handed_over is not None and self._settled(bot, handed_over, update.chat_key):
                 return True, update.first_status
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(changed.wait(), 0.01)
         return False, update.first_status
 
-    def _settled(self, bot: BotState, since: float) -> bool:
+    def _settled(self, bot: BotState, since: float, chat_key: int) -> bool:
+        """No call for this chat (or for no chat) in progress, and quiet long enough: another
+        chat's slow call does not hold up this chat's conversation."""
         quiet_since = max(since, bot.last_activity)
-        return bot.inflight == 0 and time.monotonic() - quiet_since >= self.settle_seconds
+        busy = bot.inflight_chats.get(chat_key, 0) + bot.inflight_chats.get(None, 0)
+        return busy == 0 and time.monotonic() - quiet_since >= self.settle_seconds
 
 
 def _is_success(status: int | None) -> bool:

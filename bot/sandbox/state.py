@@ -6,6 +6,7 @@ Nothing here does I/O; the server owns one ``SandboxState`` and mutates it from 
 from __future__ import annotations
 
 import asyncio
+import collections
 import itertools
 import math
 import secrets
@@ -297,6 +298,8 @@ class BotState:
         self.files: dict[str, JsonDict] = {}
         self.stats = Stats()
         self.inflight = 0
+        # Calls in progress per chat (None: calls that name no chat, such as getMe).
+        self.inflight_chats: collections.Counter[int | str | None] = collections.Counter()
         self.last_activity = 0.0
         self.poll_generation = 0
         self.changed = asyncio.Event()

@@ -59,7 +59,7 @@ def dump_method(method: TelegramMethod[Any]) -> dict[str, Any]:
                 "data": base64.b64encode(value.data).decode("ascii"),
                 "filename": value.filename,
             }
-    args = method.model_dump(mode="json", exclude_unset=True, exclude=set(files) | defaults)
+    args = method.model_dump(mode="json", exclude_none=True, exclude=set(files) | defaults)
     for name, file in files.items():
         args[name] = {_FILE: file}
     return {"method": type(method).__name__, "args": args}

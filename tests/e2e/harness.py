@@ -12,10 +12,9 @@ from typing import Any
 from pydantic import SecretStr
 
 from bot.app import App, build_app
-from bot.runner import announce, serve_webhook, webhook_kwargs
+from bot.runner import announce, create_poller, serve_webhook, webhook_kwargs
 from bot.sandbox import BotMessage, SandboxControl, SandboxServer, SimUser
 from bot.settings import SANDBOX_TOKEN, BotSection, DatabaseSection, Settings, WebhookSection
-from bot.telegram import ALLOWED_UPDATES
 from models import queries
 from models.enums import Role
 
@@ -43,19 +42,11 @@ class BotUnderTest:
             await app.bot.set_webhook(server.url, **webhook_kwargs(self.settings))
         else:
             await app.bot.delete_webhook(drop_pending_updates=False)
-            task = asyncio.create_task(
-                app.dispatcher.start_polling(
-                    app.bot,
-                    allowed_updates=ALLOWED_UPDATES,
-                    handle_signals=False,
-                    close_bot_session=False,
-                    polling_timeout=1,
-                )
-            )
+            stop = asyncio.Event()
+            task = asyncio.create_task(create_poller(app, timeout=1).run(stop))
 
             async def stop_polling() -> None:
-                with contextlib.suppress(RuntimeError):
-                    await app.dispatcher.stop_polling()
+                stop.set()
                 await task
 
             stack.push_async_callback(stop_polling)
@@ -123,12 +114,18 @@ class BotUnderTest:
         return code
 
 
-def bot_settings(sandbox: SandboxServer, db_url: str, redis_url: str | None = None) -> Settings:
+def bot_settings(
+    sandbox: SandboxServer,
+    db_url: str,
+    redis_url: str | None = None,
+    *,
+    request_timeout: int = 5,
+) -> Settings:
     return Settings(
         bot=BotSection(
             token=SecretStr(SANDBOX_TOKEN),
             api_base=sandbox.base_url,
-            request_timeout=5,
+            request_timeout=request_timeout,
             max_backoff=0.5,
         ),
         db=DatabaseSection(url=db_url),
@@ -142,9 +139,15 @@ def bot_settings(sandbox: SandboxServer, db_url: str, redis_url: str | None = No
 
 @contextlib.asynccontextmanager
 async def running_bot(
-    sandbox: SandboxServer, db_url: str, mode: str = "webhook", redis_url: str | None = None
+    sandbox: SandboxServer,
+    db_url: str,
+    mode: str = "webhook",
+    redis_url: str | None = None,
+    *,
+    request_timeout: int = 5,
 ) -> AsyncIterator[BotUnderTest]:
-    bot = BotUnderTest(bot_settings(sandbox, db_url, redis_url), sandbox, mode)
+    settings = bot_settings(sandbox, db_url, redis_url, request_timeout=request_timeout)
+    bot = BotUnderTest(settings, sandbox, mode)
     await bot.start()
     try:
         yield bot

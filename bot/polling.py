@@ -1,0 +1,145 @@
+"""Long polling that confirms an update to Telegram only once it has been handled.
+
+Telegram forgets every update below the `offset` of the next getUpdates call. aiogram's own
+polling moves the offset past a batch as soon as it has read it, so a crash while an update is
+being handled loses it. Here the offset never passes an update that is still being handled: a
+crash means Telegram sends it again after the restart, and the processed-update row makes the
+second delivery harmless (its effects are not repeated; the replies it still owed are sent).
+
+While an update is in progress, getUpdates starts at it and returns at once (Telegram still has
+it); those already being handled or done are skipped, and the loop waits briefly for a handler
+to finish instead of spinning. Updates of different users are handled concurrently; one user's
+updates one at a time (the dispatcher's per-chat lock).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Sequence
+from typing import Any
+
+from aiogram import Bot, Dispatcher
+from aiogram.exceptions import TelegramConflictError, TelegramNetworkError, TelegramServerError
+from aiogram.methods import GetUpdates
+from aiogram.types import Update
+
+log = logging.getLogger(__name__)
+
+
+class ConfirmingPoller:
+    """Polls `bot` for updates and feeds them to `dispatcher`, confirming only handled ones."""
+
+    def __init__(
+        self,
+        dispatcher: Dispatcher,
+        bot: Bot,
+        *,
+        allowed_updates: Sequence[str],
+        timeout: int = 30,
+        max_in_flight: int = 200,
+        recheck_seconds: float = 0.05,
+        max_backoff: float = 5.0,
+    ) -> None:
+        self.dispatcher = dispatcher
+        self.bot = bot
+        self.allowed_updates = list(allowed_updates)
+        self.timeout = timeout
+        self.max_in_flight = max_in_flight
+        self.recheck_seconds = recheck_seconds
+        self.max_backoff = max_backoff
+        self._in_flight: dict[int, asyncio.Task[None]] = {}
+        # Handled while an older update is still in progress: not confirmable yet.
+        self._done: set[int] = set()
+        self._next_offset: int | None = None  # one past the newest update seen
+
+    def _offset(self) -> int | None:
+        """Everything below the offset is confirmed: never an update still in progress."""
+        if self._in_flight:
+            return min(self._in_flight)
+        return self._next_offset
+
+    async def run(self, stop: asyncio.Event) -> None:
+        """Poll until `stop` is set, then finish the updates in progress and confirm them."""
+        failures = 0
+        stopping = asyncio.create_task(stop.wait())
+        try:
+            while not stop.is_set():
+                if len(self._in_flight) >= self.max_in_flight:
+                    await self._wait_for_one(stopping, at_most=None)
+                    continue
+                busy = bool(self._in_flight)
+                fetch = asyncio.create_task(self._fetch(0 if busy else self.timeout))
+                await asyncio.wait({fetch, stopping}, return_when=asyncio.FIRST_COMPLETED)
+                if not fetch.done():
+                    fetch.cancel()
+                    with contextlib.suppress(asyncio.CancelledError):
+                        await fetch
+                    break
+                try:
+                    updates = fetch.result()
+                except (TelegramNetworkError, TelegramServerError, TelegramConflictError) as error:
+                    failures += 1
+                    delay = min(self.max_backoff, 0.5 * 2 ** min(failures, 6))
+                    log.warning("getUpdates failed (%s); again in %.1f s", error, delay)
+                    with contextlib.suppress(TimeoutError):
+                        await asyncio.wait_for(stop.wait(), delay)
+                    continue
+                failures = 0
+                started = self._start(updates)
+                if busy and not started:
+                    # Only updates already in progress came back: wait for one to finish (or
+                    # for a short while, so a new update is not kept waiting) before asking again.
+                    await self._wait_for_one(stopping, at_most=self.recheck_seconds)
+        finally:
+            stopping.cancel()
+            await self._drain()
+
+    async def _fetch(self, wait: int) -> list[Update]:
+        method = GetUpdates(
+            offset=self._offset(), timeout=wait, allowed_updates=self.allowed_updates
+        )
+        return await self.bot(method, request_timeout=wait + 10)
+
+    def _start(self, updates: list[Update]) -> int:
+        started = 0
+        for update in updates:
+            update_id = update.update_id
+            if self._next_offset is None or update_id >= self._next_offset:
+                self._next_offset = update_id + 1
+            if update_id in self._in_flight or update_id in self._done:
+                continue
+            task = asyncio.create_task(self._handle(update), name=f"update-{update_id}")
+            self._in_flight[update_id] = task
+            started += 1
+        return started
+
+    async def _handle(self, update: Update) -> None:
+        try:
+            await self.dispatcher.feed_update(self.bot, update)
+        except Exception:  # the dispatcher's error handlers ran already; keep polling
+            log.exception("Update %s failed", update.update_id)
+        finally:
+            self._in_flight.pop(update.update_id, None)
+            self._done.add(update.update_id)
+            # Everything below the oldest update in progress is confirmed by the next call.
+            floor = self._offset()
+            if floor is not None:
+                self._done = {done for done in self._done if done >= floor}
+
+    async def _wait_for_one(self, stopping: asyncio.Task[bool], at_most: float | None) -> None:
+        waiting: set[asyncio.Task[Any]] = {*self._in_flight.values(), stopping}
+        await asyncio.wait(waiting, timeout=at_most, return_when=asyncio.FIRST_COMPLETED)
+
+    async def _drain(self) -> None:
+        """Finish what is in progress, then tell Telegram (best effort) it was all handled."""
+        if self._in_flight:
+            log.info("Stopping: finishing %d update(s) in progress", len(self._in_flight))
+            await asyncio.gather(*self._in_flight.values(), return_exceptions=True)
+        if self._next_offset is not None:
+            with contextlib.suppress(Exception):
+                await self.bot(
+                    GetUpdates(offset=self._next_offset, timeout=0, limit=1),
+                    request_timeout=5,
+                )

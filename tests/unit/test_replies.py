@@ -1,0 +1,82 @@
+"""The replies an update owes survive a round trip through the database's JSON."""
+
+from __future__ import annotations
+
+import json
+
+from aiogram.client.default import Default
+from aiogram.methods import (
+    AnswerCallbackQuery,
+    EditMessageText,
+    SendMessage,
+    SendPhoto,
+    SetMyCommands,
+)
+from aiogram.types import (
+    BotCommand,
+    BotCommandScopeChat,
+    BufferedInputFile,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+)
+
+from bot.ui.replies import Replies, load, load_method
+
+
+def _round_trip(replies: Replies) -> list[object]:
+    stored = json.loads(json.dumps(replies.dump()))  # what the JSON column gives back
+    return list(load(stored))
+
+
+def test_every_kind_of_reply_reads_back_as_it_was_stated() -> None:
+    keyboard = InlineKeyboardMarkup(
+        inline_keyboard=[[InlineKeyboardButton(text="Haïti", callback_data="c:HT")]]
+    )
+    replies = Replies()
+    replies(SendMessage(chat_id=7, text="<b>Étape 1/17</b> — ٤٥٪", reply_markup=keyboard))
+    replies(AnswerCallbackQuery(callback_query_id="q1", text="Non", show_alert=True))
+    replies(EditMessageText(chat_id=7, message_id=3, text="Done"))
+    replies(
+        SetMyCommands(
+            commands=[BotCommand(command="report", description="Signaler")],
+            scope=BotCommandScopeChat(chat_id=7),
+        )
+    )
+    replies(SendPhoto(chat_id=7, photo=BufferedInputFile(b"\x89PNG\x00\xff", "c.png")))
+
+    back = _round_trip(replies)
+
+    assert [type(m) for m in back] == [
+        SendMessage,
+        AnswerCallbackQuery,
+        EditMessageText,
+        SetMyCommands,
+        SendPhoto,
+    ]
+    message, answer, edit, menu, photo = back
+    assert isinstance(message, SendMessage)
+    assert message.text == "<b>Étape 1/17</b> — ٤٥٪"
+    assert message.reply_markup == keyboard
+    assert isinstance(message.parse_mode, Default)  # the bot's default (HTML) applies when sent
+    assert isinstance(answer, AnswerCallbackQuery)
+    assert answer.show_alert is True
+    assert isinstance(edit, EditMessageText)
+    assert (edit.chat_id, edit.message_id) == (7, 3)
+    assert isinstance(menu, SetMyCommands)
+    assert menu.scope == BotCommandScopeChat(chat_id=7)
+    assert isinstance(photo, SendPhoto)
+    assert isinstance(photo.photo, BufferedInputFile)
+    assert (photo.photo.data, photo.photo.filename) == (b"\x89PNG\x00\xff", "c.png")
+
+
+def test_an_update_with_nothing_to_say_owes_nothing() -> None:
+    assert Replies().dump() == []
+    assert len(Replies()) == 0
+
+
+def test_an_unknown_stored_method_is_skipped_not_fatal() -> None:
+    assert load_method({"method": "SendTelepathy", "args": {}}) is None
+    assert load_method({"method": "Replies", "args": {}}) is None
+    assert load([{"method": "SendTelepathy"}, {"method": "GetMe", "args": {}}])[
+        0
+    ].__class__.__name__ == ("GetMe")
