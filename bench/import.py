@@ -6,10 +6,10 @@ The bot runs in this process in webhook mode on a SQLite file, behind the Bot AP
 (bench.throughput.fieldbot). `fieldbot reports import` runs as a separate process on the same
 database file, as an operator would run it next to a running bot. Meanwhile every simulated user
 loops over /help, /language and a tap on a language (which writes: the language change), with a
-pause of 2-3 s between steps (Telegram: one message a second to a chat, 30 a second in all;
-the sandbox enforces both, so a faster crowd would measure 429 waits), until the import
-has finished. Then the same users chat again
-for as long, without an import: the baseline of the same run.
+pause of 2-3 s between steps, until the import has finished (Telegram allows one message a
+second to a chat and 30 a second in all; the sandbox enforces both, so a faster crowd would
+measure 429 waits, not the database). Then the same users chat again for as long, without an
+import: the baseline of the same run.
 
 A user update fails when sending it raises (the sandbox gave up waiting), when the bot sends no
 reply, when a reply is the apology ("Sorry, something went wrong"), or when /help after a

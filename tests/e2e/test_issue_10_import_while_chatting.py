@@ -1,0 +1,143 @@
+"""Issue 10: a big `fieldbot reports import` runs next to the bot and no user notices.
+
+The import runs as its own process on the bot's SQLite file, as an operator runs it; meanwhile
+members keep asking for /help and changing their language (a write), and every one of their
+updates gets its normal reply. No timing is asserted: the test holds on a loaded machine.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import logging
+import os
+import sys
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.domain.languages import language_name
+from bot.i18n import create_i18n
+from bot.reports_io import write_report_rows
+from bot.sandbox import SimUser
+from bot.seed import build_demo_reports
+from models.enums import AuditAction, Role
+from models.tables import AuditEntry, Report, ReportVersion
+from tests.e2e.harness import BotUnderTest
+
+REPORTS = 2_000
+USERS = 12
+FIRST_USER = 4_100
+SOURCE_ROOT = Path(__file__).resolve().parents[2]
+APOLOGY = (
+    "Sorry, something went wrong on my side. What you saved before is safe; "
+    "please try the last step again."
+)
+HELP_HEADING = "What you can do:"
+LOCALES = ("fr", "en")
+
+
+def _t(msgid: str, locale: str) -> str:
+    return create_i18n("en").gettext(msgid, locale=locale)
+
+
+def _reports_file(path: Path) -> Path:
+    reports = build_demo_reports(
+        count=REPORTS,
+        plan_start=dt.date(2025, 1, 1),
+        as_of=dt.date.today(),
+        author_user_id=0,
+        rng_seed=3,
+    )
+    write_report_rows(path, ((r.id, r.kind, r.answers) for r in reports))
+    return path
+
+
+async def _import(path: Path, db_url: str, author: int) -> tuple[int, str]:
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot",
+        "reports",
+        "import",
+        str(path),
+        "--author",
+        str(author),
+        cwd=path.parent,
+        env={**os.environ, "FIELDBOT_DB__URL": db_url, "PYTHONPATH": str(SOURCE_ROOT)},
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.STDOUT,
+    )
+    out, _ = await process.communicate()
+    return process.returncode or 0, out.decode(errors="replace")
+
+
+async def _chat(user: SimUser, importing: asyncio.Task[tuple[int, str]]) -> list[str]:
+    """Rounds of /help, /language, tap a language until the import is over (two at least);
+    returns what went wrong."""
+    problems: list[str] = []
+    locale, rounds = "en", 0
+    while rounds < 2 or not importing.done():
+        await user.send("/help", wait_seconds=120)
+        texts = [m.text for m in await user.replies()]
+        if not any(_t(HELP_HEADING, locale) in text for text in texts):
+            problems.append(f"{user.id} /help in {locale}: {texts}")
+        await user.send("/language", wait_seconds=120)
+        texts = [m.text for m in await user.replies()]
+        if not texts:
+            problems.append(f"{user.id} /language: no reply")
+        locale = LOCALES[rounds % len(LOCALES)]
+        await user.tap(language_name(locale), wait_seconds=120)
+        texts = [m.text for m in await user.replies()]
+        if not texts:
+            problems.append(f"{user.id} tap {locale}: no reply")
+        rounds += 1
+    every = [m.text for m in await user.messages()]
+    problems += [f"{user.id} apology: {text}" for text in every if _is_apology(text)]
+    return problems
+
+
+def _is_apology(text: str) -> bool:
+    return any(_t(APOLOGY, locale) in text for locale in (*LOCALES, "en"))
+
+
+async def _count(
+    factory: async_sessionmaker[AsyncSession], model: type[Report] | type[ReportVersion]
+) -> int:
+    async with factory() as session:
+        return int((await session.execute(select(func.count()).select_from(model))).scalar_one())
+
+
+async def test_a_big_import_runs_while_members_chat_and_nobody_sees_a_failure(
+    fieldbot: BotUnderTest,
+    db_url: str,
+    session_factory: async_sessionmaker[AsyncSession],
+    tmp_path: Path,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    caplog.set_level(logging.ERROR)
+    # The crowd measures the database, not Telegram's message limits (tested elsewhere).
+    await fieldbot.control.set_rate_limits(enabled=False)
+    users = [
+        await fieldbot.member(FIRST_USER + i, f"U{i}", Role.FIELD_STAFF, ["HT"])
+        for i in range(USERS)
+    ]
+    path = _reports_file(tmp_path / "reports.csv")
+
+    importing = asyncio.create_task(_import(path, db_url, FIRST_USER))
+    problems = await asyncio.gather(*(_chat(user, importing) for user in users))
+    status, output = await importing
+
+    assert status == 0, output
+    assert f"created: {REPORTS}; already there: 0" in output
+    assert [p for user_problems in problems for p in user_problems] == []
+    assert [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR] == []
+    assert await _count(session_factory, Report) == REPORTS
+    assert await _count(session_factory, ReportVersion) == REPORTS
+    async with session_factory() as session:
+        submitted = select(func.count()).where(
+            AuditEntry.action == AuditAction.REPORT_SUBMITTED.value
+        )
+        assert (await session.execute(submitted)).scalar_one() == REPORTS
