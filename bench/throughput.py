@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import json
 import secrets
 import statistics
 import sys
@@ -36,7 +37,7 @@ from aiohttp import web
 from pydantic import SecretStr
 
 from bot.app import build_app
-from bot.runner import serve_webhook, webhook_kwargs
+from bot.runner import create_poller, serve_webhook, webhook_kwargs
 from bot.sandbox import SandboxControl, SandboxServer
 from bot.settings import BotSection, DatabaseSection, Settings, WebhookSection
 from bot.telegram import ALLOWED_UPDATES
@@ -93,8 +94,14 @@ async def fieldbot(
                 await app.bot.set_webhook(server.url, **webhook_kwargs(settings))
                 yield
         else:
-            async with polling(app.dispatcher, app.bot):
+            await app.bot.delete_webhook()
+            stop = asyncio.Event()
+            task = asyncio.create_task(create_poller(app, timeout=1).run(stop))
+            try:
                 yield
+            finally:
+                stop.set()
+                await task
     finally:
         await app.close()
 
@@ -226,6 +233,21 @@ def report(results: list[Result], users: int) -> str:
     return "\n".join(lines)
 
 
+def figures(results: list[Result], users: int) -> dict[str, object]:
+    """The one JSON line: per mode, both bots' rates and p99, and fieldbot's ratios."""
+    out: dict[str, object] = {"bench": "throughput", "users": users, "steps": 2}
+    by_key = {(r.mode, r.bot): r for r in results}
+    for mode in dict.fromkeys(r.mode for r in results):
+        echo, ours = by_key[(mode, "echo")], by_key[(mode, "fieldbot")]
+        out[f"{mode}_echo_per_s"] = round(echo.rate, 1)
+        out[f"{mode}_fieldbot_per_s"] = round(ours.rate, 1)
+        out[f"{mode}_echo_p99_ms"] = round(echo.percentile(0.99), 1)
+        out[f"{mode}_fieldbot_p99_ms"] = round(ours.percentile(0.99), 1)
+        out[f"{mode}_ratio"] = round(ours.rate / echo.rate, 2)
+        out[f"{mode}_p99_ratio"] = round(ours.percentile(0.99) / echo.percentile(0.99), 2)
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--users", type=int, default=200)
@@ -233,6 +255,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     results = asyncio.run(run(args.users, args.modes.split(",")))
     sys.stdout.write(report(results, args.users) + "\n")
+    sys.stdout.write(json.dumps(figures(results, args.users)) + "\n")
     return 0
 
 

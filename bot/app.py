@@ -15,7 +15,12 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.i18n import UserLocaleMiddleware, create_i18n
 from bot.indicators.plan import Plan, load_plan
-from bot.middlewares import SessionMiddleware, UnitOfWorkMiddleware, UserMiddleware
+from bot.middlewares import (
+    ChatLockMiddleware,
+    SessionMiddleware,
+    UnitOfWorkMiddleware,
+    UserMiddleware,
+)
 from bot.settings import Settings
 from bot.telegram import create_bot
 from handlers import build_router
@@ -37,8 +42,8 @@ def create_dispatcher(
     dp = Dispatcher(
         storage=storage,
         events_isolation=events_isolation,
-        # The FSM middleware is registered below, after the update's session is opened, so
-        # the state is read through that session (one connection per update, not two).
+        # The FSM's lock and context are registered below (ChatLockMiddleware), after the
+        # update's session is opened; the unit of work reads the state through that session.
         disable_fsm=True,
         # Workflow data: available to every handler and to the error handler.
         settings=settings,
@@ -46,11 +51,11 @@ def create_dispatcher(
         session_factory=session_factory,
         i18n=i18n,
     )
-    # Outermost first: aiogram's errors and user context, the update's session, the FSM
-    # (per-user lock, then the state read through that session), dedupe + commit, the user.
+    # Outermost first: aiogram's errors and user context, the update's session, the per-chat
+    # lock, the unit of work (dedupe, state, handler, one commit, then the replies), the user.
     serialize = settings.db.url.startswith("sqlite")  # one writer at a time: queue in-process
     dp.update.outer_middleware(SessionMiddleware(session_factory))
-    dp.update.outer_middleware(dp.fsm)
+    dp.update.outer_middleware(ChatLockMiddleware(storage, events_isolation))
     dp.update.outer_middleware(UnitOfWorkMiddleware(serialize_writes=serialize))
     dp.update.outer_middleware(UserMiddleware())
     UserLocaleMiddleware(i18n).setup(dp)

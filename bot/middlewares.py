@@ -1,8 +1,9 @@
 """Outer middlewares: they inject the update's unit of work and the user, nothing else.
 
 Order (see create_dispatcher): aiogram's errors → user context → SessionMiddleware (opens the
-session, no query yet) → FSM (per-user lock, then the state, read through that session) →
-UnitOfWorkMiddleware (dedupe, one commit) → UserMiddleware → per-event I18n → routers.
+session, no query yet) → ChatLockMiddleware (per-chat lock, FSM context) → UnitOfWorkMiddleware
+(its turn on SQLite, dedupe, the state, the handler, one commit, then the replies) →
+UserMiddleware → per-event I18n → routers.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from typing import Any
 
 from aiogram import BaseMiddleware, Bot
 from aiogram.exceptions import TelegramAPIError, TelegramBadRequest, TelegramForbiddenError
+from aiogram.fsm.context import FSMContext
+from aiogram.fsm.middleware import FSMContextMiddleware
 from aiogram.methods import TelegramMethod
 from aiogram.types import TelegramObject, Update, User
 from sqlalchemy.exc import IntegrityError
@@ -49,6 +52,25 @@ class SessionMiddleware(BaseMiddleware):
             with use_session(session):
                 data["session"] = session
                 return await handler(event, data)
+
+
+class ChatLockMiddleware(FSMContextMiddleware):
+    """aiogram's FSM middleware, except that the state is read by the unit of work.
+
+    The per-chat lock is taken here (one update of a user at a time), but the first query
+    waits for the unit of work's turn: on SQLite an update queued for its database phase then
+    holds no pooled connection while it waits.
+    """
+
+    async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
+        bot: Bot = data["bot"]
+        context = self.resolve_event_context(bot, data)
+        data["fsm_storage"] = self.storage
+        if context is None:
+            return await handler(event, data)
+        async with self.events_isolation.lock(key=context.key):
+            data["state"] = context
+            return await handler(event, data)
 
 
 class UnitOfWorkMiddleware(BaseMiddleware):
@@ -87,6 +109,9 @@ class UnitOfWorkMiddleware(BaseMiddleware):
                 async with self._writing():
                     seen = await queries.get_processed_update(session, bot.id, event.update_id)
                     if seen is None:
+                        state: FSMContext | None = data.get("state")
+                        # Read in this attempt's transaction (a retry reads it afresh).
+                        data["raw_state"] = await state.get_state() if state else None
                         result = await handler(event, data)
                         await queries.record_processed_update(
                             session,

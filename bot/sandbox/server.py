@@ -367,6 +367,7 @@ class SandboxServer:
                 bot.inflight_chats[chat_id] -= 1
                 if not bot.inflight_chats[chat_id]:
                     del bot.inflight_chats[chat_id]
+                    bot.notify()  # a chat fell quiet: its waiters may be settled now
                 bot.last_activity = time.monotonic()
             record.ended, record.ended_wall = time.monotonic(), time.time()
         record.status = status
@@ -574,8 +575,11 @@ class SandboxServer:
             handed_over = update.delivered_at or update.confirmed_at
             if handed_over is not None and self._settled(bot, handed_over, update.chat_key):
                 return True, update.first_status
+            # Every change that matters wakes `changed`; the timeout only covers the settle
+            # period (time passing, not an event) and is a safety net otherwise.
+            pause = self.settle_seconds if handed_over is not None else 0.0
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(changed.wait(), 0.01)
+                await asyncio.wait_for(changed.wait(), max(pause, 0.01) if pause else 0.5)
         return False, update.first_status
 
     def _settled(self, bot: BotState, since: float, chat_key: int) -> bool:

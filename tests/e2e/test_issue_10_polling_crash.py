@@ -125,7 +125,7 @@ async def test_a_polling_bot_killed_mid_update_handles_it_after_the_restart(
                 return await _welcomes(jean) >= 1
 
             async def confirmed() -> bool:
-                return (await control.stats())["pending_updates"] == 0
+                return bool((await control.stats())["pending_updates"] == 0)
 
             await _until(welcomed, "the welcome after the restart")
             await _until(confirmed, "the update to be confirmed")
