@@ -53,10 +53,11 @@ def create_dispatcher(
     )
     # Outermost first: aiogram's errors and user context, the update's session, the per-chat
     # lock, the unit of work (dedupe, state, handler, one commit, then the replies), the user.
-    serialize = settings.db.url.startswith("sqlite")  # one writer at a time: queue in-process
     dp.update.outer_middleware(SessionMiddleware(session_factory))
     dp.update.outer_middleware(ChatLockMiddleware(storage, events_isolation))
-    dp.update.outer_middleware(UnitOfWorkMiddleware(serialize_writes=serialize))
+    unit_of_work = UnitOfWorkMiddleware()
+    dp["unit_of_work"] = unit_of_work  # App.close() flushes what it still holds
+    dp.update.outer_middleware(unit_of_work)
     dp.update.outer_middleware(UserMiddleware())
     UserLocaleMiddleware(i18n).setup(dp)
     dp.include_router(build_router())
@@ -77,6 +78,8 @@ class App:
     i18n: I18n
 
     async def close(self) -> None:
+        unit_of_work: UnitOfWorkMiddleware = self.dispatcher["unit_of_work"]
+        await unit_of_work.flush(self.session_factory)
         await self.dispatcher.storage.close()
         await self.events_isolation.close()
         await self.bot.session.close()

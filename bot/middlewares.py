@@ -9,7 +9,6 @@ UserMiddleware → per-event I18n → routers.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import datetime as dt
 import logging
 from collections.abc import Awaitable, Callable
@@ -27,7 +26,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.ui.replies import Replies, load
 from models import queries
 from models.fsm import use_session
-from models.uow import DEFAULT_ATTEMPTS, backoff, is_transient
+from models.uow import DEFAULT_ATTEMPTS, backoff, is_transient, run_transaction
 
 log = logging.getLogger(__name__)
 
@@ -85,18 +84,15 @@ class UnitOfWorkMiddleware(BaseMiddleware):
     still owes (a crash after the commit) are sent.
     """
 
-    def __init__(self, *, serialize_writes: bool, attempts: int = DEFAULT_ATTEMPTS) -> None:
-        # SQLite has one writer at a time, and a transaction holds the write lock from its first
-        # write to its commit. Were only the commit queued here, an update that already wrote
-        # would wait for this queue while the one at its head waits for SQLite's lock: both
-        # stall for the busy timeout. So on SQLite an update's whole database phase (no network
-        # in it, a few milliseconds) takes its turn in this FIFO queue, before its first query;
-        # the replies are sent outside it, concurrently. PostgreSQL locks rows: no queue.
-        self._write_lock: asyncio.Lock | None = asyncio.Lock() if serialize_writes else None
+    def __init__(self, *, attempts: int = DEFAULT_ATTEMPTS) -> None:
+        # (On SQLite the writers of this process queue for their turn inside the engine, from
+        # a transaction's first write to its commit: models.db.WriteQueue.)
         self.attempts = attempts
-
-    def _writing(self) -> contextlib.AbstractAsyncContextManager[Any]:
-        return self._write_lock or contextlib.nullcontext()
+        # Updates whose replies were all sent, per bot: cleared in bulk by the next update's
+        # transaction rather than by one more transaction each. Until then a redelivery of
+        # one of them (Telegram was not told it was handled: a crash in that instant) would
+        # send its replies again; once Telegram has the answer nothing is redelivered.
+        self._sent: dict[int, list[int]] = {}
 
     async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
         assert isinstance(event, Update)
@@ -105,30 +101,35 @@ class UnitOfWorkMiddleware(BaseMiddleware):
         for attempt in range(1, self.attempts + 1):
             replies = Replies()
             data["reply"] = replies
+            sent = self._sent.pop(bot.id, [])
             try:
-                async with self._writing():
-                    seen = await queries.get_processed_update(session, bot.id, event.update_id)
-                    if seen is None:
-                        state: FSMContext | None = data.get("state")
-                        # Read in this attempt's transaction (a retry reads it afresh).
-                        data["raw_state"] = await state.get_state() if state else None
-                        result = await handler(event, data)
-                        await queries.record_processed_update(
-                            session,
-                            bot.id,
-                            event.update_id,
-                            dt.datetime.now(dt.UTC),
-                            replies.dump(),
-                        )
-                    # Commit (or end the read of a redelivery) before talking to Telegram.
-                    await session.commit()
+                seen = await queries.get_processed_update(session, bot.id, event.update_id)
+                if seen is None:
+                    state: FSMContext | None = data.get("state")
+                    # Read in this attempt's transaction (a retry reads it afresh).
+                    data["raw_state"] = await state.get_state() if state else None
+                    result = await handler(event, data)
+                    await queries.clear_replies(session, bot.id, sent)
+                    await queries.record_processed_update(
+                        session,
+                        bot.id,
+                        event.update_id,
+                        dt.datetime.now(dt.UTC),
+                        replies.dump(),
+                    )
+                # Commit (or end the read of a redelivery) before talking to Telegram.
+                await session.commit()
                 if seen is not None:
                     log.info("Update %s was already processed; ignored", event.update_id)
-                    if seen.replies:
-                        await self._deliver(bot, session, event.update_id, load(seen.replies))
+                    self._sent.setdefault(bot.id, []).extend(sent)  # still to be cleared
+                    # Replies this process sent and has not marked yet are not owed.
+                    sent_here = event.update_id in self._sent[bot.id]
+                    if seen.replies and not sent_here:
+                        await self._deliver(bot, event.update_id, load(seen.replies))
                     return None
             except IntegrityError as error:
                 await session.rollback()
+                self._sent.setdefault(bot.id, []).extend(sent)
                 if not _duplicate_update(error):
                     raise
                 # The same update was handled concurrently by another worker: keep theirs.
@@ -136,8 +137,11 @@ class UnitOfWorkMiddleware(BaseMiddleware):
                     "Update %s was processed concurrently; ours rolled back", event.update_id
                 )
                 return None
-            except Exception as error:
+            except BaseException as error:
                 await session.rollback()
+                self._sent.setdefault(bot.id, []).extend(sent)  # not cleared after all
+                if not isinstance(error, Exception):
+                    raise
                 if attempt >= self.attempts or not is_transient(error):
                     raise
                 delay = backoff(attempt)
@@ -149,18 +153,26 @@ class UnitOfWorkMiddleware(BaseMiddleware):
                 )
                 await asyncio.sleep(delay)
                 continue
-            await self._deliver(bot, session, event.update_id, replies.calls)
+            await self._deliver(bot, event.update_id, replies.calls)
             return result
         raise AssertionError("unreachable")  # pragma: no cover
 
-    async def _deliver(
-        self,
-        bot: Bot,
-        session: AsyncSession,
-        update_id: int,
-        calls: list[TelegramMethod[Any]],
-    ) -> None:
-        """Send the committed replies in order, then forget them (they are owed no more)."""
+    async def flush(self, session_factory: async_sessionmaker[AsyncSession]) -> None:
+        """Mark the replies sent so far as sent (at shutdown: the next update will not come)."""
+        pending, self._sent = self._sent, {}
+
+        async def clear(session: AsyncSession) -> None:
+            for bot_id, update_ids in pending.items():
+                await queries.clear_replies(session, bot_id, update_ids)
+
+        if any(pending.values()):
+            try:
+                await run_transaction(session_factory, clear, what="marking replies sent")
+            except Exception as error:  # a redelivery would resend them: log, carry on
+                log.warning("Could not mark the replies sent: %s", type(error).__name__)
+
+    async def _deliver(self, bot: Bot, update_id: int, calls: list[TelegramMethod[Any]]) -> None:
+        """Send the committed replies in order; once sent, they are cleared in bulk later."""
         if not calls:
             return
         owed = True
@@ -171,17 +183,7 @@ class UnitOfWorkMiddleware(BaseMiddleware):
             raise
         finally:
             if not owed:
-                try:
-                    async with self._writing():
-                        await queries.clear_replies(session, bot.id, [update_id])
-                        await session.commit()
-                except Exception as error:  # a redelivery would resend them: log, carry on
-                    await session.rollback()
-                    log.warning(
-                        "Could not mark the replies of update %s as sent: %s",
-                        update_id,
-                        type(error).__name__,
-                    )
+                self._sent.setdefault(bot.id, []).append(update_id)
 
 
 async def send_replies(bot: Bot, calls: list[TelegramMethod[Any]]) -> bool:

@@ -21,6 +21,7 @@ from sqlalchemy.ext.asyncio import (
 )
 
 import models.migrations
+from models.sqlite import WriteQueue, one_hop_statements
 from models.uow import TrackedSession
 
 MIGRATIONS_DIR = Path(models.migrations.__file__).resolve().parent
@@ -59,6 +60,7 @@ def create_engine(url: str, *, echo: bool = False, busy_timeout_ms: int = 5000) 
 
     @event.listens_for(engine.sync_engine, "connect")
     def _set_sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+        one_hop_statements(dbapi_connection)
         cursor = dbapi_connection.cursor()
         try:
             cursor.execute("PRAGMA journal_mode=WAL")
@@ -69,6 +71,7 @@ def create_engine(url: str, *, echo: bool = False, busy_timeout_ms: int = 5000) 
         finally:
             cursor.close()
 
+    WriteQueue(timeout_s=timeout / 1000).install(engine)
     return engine
 
 

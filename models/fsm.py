@@ -19,7 +19,7 @@ from aiogram.fsm.storage.base import (
 )
 from aiogram.fsm.storage.memory import SimpleEventIsolation
 from aiogram.fsm.storage.redis import RedisEventIsolation
-from sqlalchemy import Table, select
+from sqlalchemy import Table, bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from models.base import utcnow
@@ -84,6 +84,24 @@ def _json_data(data: Mapping[str, Any]) -> dict[str, Any]:
 
 
 _TABLE: Table = FsmRecord.__table__  # type: ignore[assignment]
+_CACHE = "fieldbot_fsm"
+_READ = select(_TABLE.c.state, _TABLE.c.data).where(_TABLE.c.key == bindparam("key"))
+
+
+def _cache(session: AsyncSession) -> dict[str, tuple[str | None, dict[str, Any]]]:
+    """What this transaction of `session` has read or written, by record key.
+
+    An update reads its state, then its data, then writes them: one SELECT is enough. The
+    cache belongs to the session's current transaction: after a commit or a rollback (a
+    retried update) it starts empty, so nothing stale survives.
+    """
+    transaction = session.sync_session.get_transaction()
+    entry = session.info.get(_CACHE)
+    if entry is None or entry[0] is not transaction:
+        entry = (transaction, {})
+        session.info[_CACHE] = entry
+    cache: dict[str, tuple[str | None, dict[str, Any]]] = entry[1]
+    return cache
 
 
 class SQLStorage(BaseStorage):
@@ -106,12 +124,13 @@ class SQLStorage(BaseStorage):
             yield session
 
     async def _read(self, session: AsyncSession, key: str) -> tuple[str | None, dict[str, Any]]:
-        row = (
-            await session.execute(select(_TABLE.c.state, _TABLE.c.data).where(_TABLE.c.key == key))
-        ).one_or_none()
-        if row is None:
-            return None, {}
-        return row.state, dict(row.data or {})
+        cached = _cache(session).get(key)
+        if cached is not None:
+            return cached[0], dict(cached[1])
+        row = (await session.execute(_READ, {"key": key})).one_or_none()
+        state, data = (None, {}) if row is None else (row.state, dict(row.data or {}))
+        _cache(session)[key] = (state, dict(data))
+        return state, data
 
     async def set_state(self, key: StorageKey, state: StateType = None) -> None:
         value = _state_string(state)
@@ -131,6 +150,9 @@ class SQLStorage(BaseStorage):
                     update={"state": value, "updated_at": now},
                 )
             )
+            cache = _cache(session)
+            cached = cache.get(storage_key_string(key))
+            cache[storage_key_string(key)] = (value, cached[1] if cached else {})
 
     async def get_state(self, key: StorageKey) -> str | None:
         async with self._session() as session:
@@ -148,6 +170,9 @@ class SQLStorage(BaseStorage):
                 update={"data": data, "updated_at": now},
             )
         )
+        cache = _cache(session)
+        cached = cache.get(key)
+        cache[key] = (cached[0] if cached else None, dict(data))
 
     async def set_data(self, key: StorageKey, data: Mapping[str, Any]) -> None:
         clean = _json_data(data)
@@ -164,11 +189,16 @@ class SQLStorage(BaseStorage):
         clean = _json_data(data)
         string_key = storage_key_string(key)
         async with self._session() as session:
-            statement = select(_TABLE.c.data).where(_TABLE.c.key == string_key)
-            if dialect_name(session) == "postgresql":
-                # Two workers merging into the same record must not lose each other's keys.
-                statement = statement.with_for_update()
-            current = (await session.execute(statement)).scalar_one_or_none()
+            cached = _cache(session).get(string_key)
+            if cached is not None:
+                # Read in this transaction already, under the chat's lock.
+                current: dict[str, Any] | None = cached[1]
+            else:
+                statement = select(_TABLE.c.data).where(_TABLE.c.key == string_key)
+                if dialect_name(session) == "postgresql":
+                    # Two workers merging into the same record must not lose each other's keys.
+                    statement = statement.with_for_update()
+                current = (await session.execute(statement)).scalar_one_or_none()
             merged = {**(current or {}), **clean}
             await self._write_data(session, string_key, merged)
         return dict(merged)

@@ -15,7 +15,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, Text, delete, select, update
+from sqlalchemy import CursorResult, Text, bindparam, delete, insert, select, update
 from sqlalchemy import cast as sql_cast
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -149,14 +149,32 @@ def _require_aware(value: datetime, name: str) -> None:
 # --- Users --------------------------------------------------------------------------------
 
 
-async def _load_user(session: AsyncSession, telegram_id: int) -> User | None:
-    # populate_existing: a Core UPDATE/upsert may have changed the row behind the identity map.
-    statement = (
-        select(User)
-        .where(User.telegram_id == telegram_id)
-        .execution_options(populate_existing=True)
+# Statements every update runs, built once (building one costs about as much as running it).
+# populate_existing: a Core UPDATE/upsert may have changed the row behind the identity map.
+_USER_BY_TELEGRAM_ID = (
+    select(User)
+    .where(User.telegram_id == bindparam("telegram_id"))
+    .execution_options(populate_existing=True)
+)
+_PROCESSED_REPLIES = select(ProcessedUpdate.replies).where(
+    ProcessedUpdate.bot_id == bindparam("bot_id"),
+    ProcessedUpdate.update_id == bindparam("update_id"),
+)
+_INSERT_PROCESSED = insert(ProcessedUpdate)
+_CLEAR_REPLIES = (
+    update(ProcessedUpdate)
+    .where(
+        ProcessedUpdate.bot_id == bindparam("of_bot"),
+        ProcessedUpdate.update_id.in_(bindparam("ids", expanding=True)),
     )
-    return (await session.execute(statement)).scalar_one_or_none()
+    .values(replies=None)
+    .execution_options(synchronize_session=False)
+)
+
+
+async def _load_user(session: AsyncSession, telegram_id: int) -> User | None:
+    result = await session.execute(_USER_BY_TELEGRAM_ID, {"telegram_id": telegram_id})
+    return result.scalar_one_or_none()
 
 
 async def _require_user(session: AsyncSession, telegram_id: int) -> User:
@@ -586,11 +604,7 @@ async def get_processed_update(
     session: AsyncSession, bot_id: int, update_id: int
 ) -> ProcessedUpdateView | None:
     row = (
-        await session.execute(
-            select(ProcessedUpdate.replies).where(
-                ProcessedUpdate.bot_id == bot_id, ProcessedUpdate.update_id == update_id
-            )
-        )
+        await session.execute(_PROCESSED_REPLIES, {"bot_id": bot_id, "update_id": update_id})
     ).one_or_none()
     if row is None:
         return None
@@ -608,24 +622,22 @@ async def record_processed_update(
     IntegrityError at flush/commit: that is how the second delivery of the same update learns
     it must do nothing."""
     _require_aware(now, "now")
-    session.add(
-        ProcessedUpdate(
-            bot_id=bot_id, update_id=update_id, processed_at=now, replies=replies or None
-        )
+    await session.execute(
+        _INSERT_PROCESSED,
+        {
+            "bot_id": bot_id,
+            "update_id": update_id,
+            "processed_at": now,
+            "replies": replies or None,
+        },
     )
-    await session.flush()
 
 
 async def clear_replies(session: AsyncSession, bot_id: int, update_ids: Sequence[int]) -> None:
     """The replies of these updates were sent: nothing is owed any more."""
     if not update_ids:
         return
-    await session.execute(
-        update(ProcessedUpdate)
-        .where(ProcessedUpdate.bot_id == bot_id, ProcessedUpdate.update_id.in_(update_ids))
-        .values(replies=None)
-        .execution_options(synchronize_session=False)
-    )
+    await session.execute(_CLEAR_REPLIES, {"of_bot": bot_id, "ids": list(update_ids)})
 
 
 async def prune_processed_updates(session: AsyncSession, older_than: datetime) -> int:
