@@ -104,6 +104,27 @@ class NoOpenTransactionMiddleware(BaseRequestMiddleware):
         return await make_request(bot, method)
 
 
+# pydantic keeps parametrized generic models only weakly: aiogram's `Response[T]`, built for
+# every call's answer, was collected by the garbage collector and built again (its schema too,
+# about a millisecond) many times a second. Holding each one used keeps it built.
+_RESPONSE_TYPES: dict[type[Any], Any] = {}
+
+
+class KeepResponseTypesMiddleware(BaseRequestMiddleware):
+    """Keep aiogram's `Response[T]` of each method used alive (see _RESPONSE_TYPES)."""
+
+    async def __call__(
+        self,
+        make_request: NextRequestMiddlewareType[TelegramType],
+        bot: Bot,
+        method: TelegramMethod[TelegramType],
+    ) -> Response[TelegramType]:
+        kind = type(method)
+        if kind not in _RESPONSE_TYPES:
+            _RESPONSE_TYPES[kind] = Response[method.__returning__]  # type: ignore[name-defined]
+        return await make_request(bot, method)
+
+
 class ExpiredCallbackAnswerMiddleware(BaseRequestMiddleware):
     """Answering a button tap too late (or twice) is not a failure of the update.
 
@@ -141,6 +162,7 @@ def create_bot(settings: Settings) -> Bot:
     else:
         session = AiohttpSession(timeout=section.request_timeout)
     session.middleware(NoOpenTransactionMiddleware())
+    session.middleware(KeepResponseTypesMiddleware())
     session.middleware(
         RetryMiddleware(max_retries=section.max_retries, max_delay=section.max_backoff)
     )

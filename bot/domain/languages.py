@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Sequence
 from decimal import Decimal
 
@@ -70,6 +71,7 @@ def format_date(value: dt.date, locale: str, fmt: str = "medium") -> str:
     return ltr(_babel_format_date(value, format=fmt, locale=locale), locale)
 
 
+@functools.lru_cache(maxsize=4096)
 def country_name(code: str, locale: str) -> str:
     """ISO 3166 alpha-2 → the country's name in the locale (CLDR), falling back to the code."""
     return str(Locale.parse(locale).territories.get(code.upper(), code.upper()))
