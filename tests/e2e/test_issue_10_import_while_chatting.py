@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import functools
 import logging
 import os
 import sys
 from pathlib import Path
 
 import pytest
+from aiogram.utils.i18n import I18n
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -39,8 +41,15 @@ HELP_HEADING = "What you can do:"
 LOCALES = ("fr", "en")
 
 
+@functools.cache
+def _catalogs() -> I18n:
+    # Built once: compiling every catalog takes a second, which would stall the event loop
+    # (the bot and the sandbox run on it) at every check.
+    return create_i18n("en")
+
+
 def _t(msgid: str, locale: str) -> str:
-    return create_i18n("en").gettext(msgid, locale=locale)
+    return _catalogs().gettext(msgid, locale=locale)
 
 
 def _reports_file(path: Path) -> Path:

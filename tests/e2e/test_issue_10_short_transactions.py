@@ -168,11 +168,13 @@ async def test_a_crash_between_commit_and_reply_is_mended_by_the_redelivery(
     assert len(welcomes) == 1
     async with app.session_factory() as session:
         assert await session.scalar(select(Invite.uses)) == 1
+    await app.dispatcher.feed_update(app.bot, update)  # a third delivery: nothing at all
+    assert len([t for t in await _replies_of(jean) if "Welcome" in t]) == 1
+    await jean.send("/help")  # its transaction marks the welcome as sent
+    async with app.session_factory() as session:
         row = await session.get(ProcessedUpdate, (app.bot.id, update.update_id))
         assert row is not None
         assert row.replies is None  # nothing owed any more
-    await app.dispatcher.feed_update(app.bot, update)  # a third delivery: nothing at all
-    assert len([t for t in await _replies_of(jean) if "Welcome" in t]) == 1
 
 
 def _start_update(update_id: int, user_id: int, text: str) -> dict[str, object]:
@@ -189,3 +191,56 @@ def _start_update(update_id: int, user_id: int, text: str) -> dict[str, object]:
             "entities": [{"type": "bot_command", "offset": 0, "length": len(command)}],
         },
     }
+
+
+@pytest.fixture(params=["sqlite", "postgresql+redis"])
+def setup_urls(request: pytest.FixtureRequest) -> tuple[str, str | None]:
+    """SQLite alone, and PostgreSQL with Redis (the multi-worker set-up)."""
+    if request.param == "sqlite":
+        return request.getfixturevalue("db_url"), None
+    return request.getfixturevalue("pg_url"), request.getfixturevalue("redis_url")
+
+
+@pytest.fixture
+async def any_setup_bot(
+    setup_urls: tuple[str, str | None], sandbox: SandboxServer
+) -> AsyncIterator[BotUnderTest]:
+    db_url, redis_url = setup_urls
+    async with running_bot(sandbox, db_url, redis_url=redis_url) as bot:
+        yield bot
+
+
+async def test_a_step_that_failed_leaves_the_conversation_where_it_was(
+    any_setup_bot: BotUnderTest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Before issue 10, Redis already waited for the next question after a failed step."""
+    fieldbot = any_setup_bot
+    amina = await fieldbot.member(1001, "Amina", Role.ADMIN)
+    await amina.send("/invite")
+    await amina.tap("Manager")
+    assert "countries" in (await amina.last()).text.lower()
+    assert fieldbot.app is not None
+    session_class: Any = fieldbot.app.session_factory.class_
+    real_commit = session_class.commit
+    failures = {"left": 1}
+
+    async def commit_fails_once(self: Any) -> None:
+        if failures["left"]:
+            failures["left"] -= 1
+            raise RuntimeError("the disk is full")  # not transient: the step fails
+        await real_commit(self)
+
+    monkeypatch.setattr(session_class, "commit", commit_fails_once)
+    await amina.send("HT, NE")
+    monkeypatch.undo()
+    assert failures["left"] == 0
+    assert APOLOGY in (await amina.last()).text
+
+    # The same question is still the current one: the answer is taken for it, not the next.
+    await amina.send("HT")
+    assert "How long" in (await amina.last()).text
+    await amina.tap("30 days")
+    link = (await amina.last()).text
+    assert "https://t.me/" in link
+    assert "Haiti" in link
+    assert "Niger" not in link  # the failed step's answer was not kept

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from aiohttp import web
 from sqlalchemy import update
 
 from bot.sandbox import SandboxControl, SandboxServer
@@ -62,14 +63,19 @@ class SlowAnswers(SandboxServer):
         self.peak_inflight = 0
 
     async def call(
-        self, bot: BotState, spec: MethodSpec, raw: dict[str, Any]
+        self,
+        bot: BotState,
+        spec: MethodSpec,
+        raw: dict[str, Any],
+        *,
+        request: web.Request | None = None,
     ) -> tuple[int, dict[str, Any]]:
         if spec.name != "sendMessage":
-            return await super().call(bot, spec, raw)
+            return await super().call(bot, spec, raw, request=request)
         self.inflight += 1
         self.peak_inflight = max(self.peak_inflight, self.inflight)
         try:
-            answer = await super().call(bot, spec, raw)
+            answer = await super().call(bot, spec, raw, request=request)
             await asyncio.sleep(self.answer_delay)
             return answer
         finally:
