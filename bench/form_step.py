@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import statistics
 import sys
 import tempfile
@@ -103,6 +104,19 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     results = asyncio.run(run(args.steps))
     sys.stdout.write(report(results, args.steps) + "\n")
+    echo = statistics.median(results["echo: text"])
+    typed = statistics.median(results["fieldbot: typed answer"])
+    tapped = statistics.median(results["fieldbot: tap (Back)"])
+    figures = {
+        "bench": "form_step",
+        "steps": args.steps,
+        "echo_median_ms": round(echo, 2),
+        "typed_median_ms": round(typed, 2),
+        "tap_median_ms": round(tapped, 2),
+        "typed_ratio": round(typed / echo, 2),
+        "tap_ratio": round(tapped / echo, 2),
+    }
+    sys.stdout.write(json.dumps(figures) + "\n")
     return 0
 
 

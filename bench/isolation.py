@@ -71,38 +71,38 @@ async def run(users: int, rounds: int) -> dict[str, float]:
     with tempfile.TemporaryDirectory() as tmp:
         db_path = Path(tmp) / "bench.db"
         await upgrade_database(f"sqlite+aiosqlite:///{db_path}")
-        async with SandboxServer(settle_seconds=0.0) as sandbox:
-            # users + 1: the last one is the officer on a slow connection.
-            async with (
-                fieldbot(sandbox, "webhook", db_path, users + 1),
-                SandboxControl(sandbox.base_url, FIELDBOT_ID) as control,
-            ):
-                others = [FIRST_USER + i for i in range(users)]
-                slow_id = FIRST_USER + users
-                await asyncio.gather(
-                    *(_to_a_number_question(control.user(u, f"U{u}")) for u in [*others, slow_id])
-                )
-                # Typed "2" moves to the next question; « Back returns: a steady form step.
-                baseline = await workload(control, others, rounds)
+        # users + 1: the last one is the officer on a slow connection.
+        async with (
+            SandboxServer(settle_seconds=0.0) as sandbox,
+            fieldbot(sandbox, "webhook", db_path, users + 1),
+            SandboxControl(sandbox.base_url, FIELDBOT_ID) as control,
+        ):
+            others = [FIRST_USER + i for i in range(users)]
+            slow_id = FIRST_USER + users
+            await asyncio.gather(
+                *(_to_a_number_question(control.user(u, f"U{u}")) for u in [*others, slow_id])
+            )
+            # Typed "2" moves to the next question; « Back returns: a steady form step.
+            baseline = await workload(control, others, rounds)
 
-                await control.add_delay("*", DELAY_SECONDS, chat_id=slow_id)
-                slow = control.user(slow_id, f"U{slow_id}", language_code="en")
-                stop = asyncio.Event()
-                slow_steps = 0
+            await control.add_delay("*", DELAY_SECONDS, chat_id=slow_id)
+            slow = control.user(slow_id, f"U{slow_id}", language_code="en")
+            stop = asyncio.Event()
+            slow_steps = 0
 
-                async def slow_officer() -> None:
-                    nonlocal slow_steps
-                    while not stop.is_set():
-                        await slow.send("/help", wait=False)
-                        slow_steps += 1
-                        await asyncio.sleep(1.0)
+            async def slow_officer() -> None:
+                nonlocal slow_steps
+                while not stop.is_set():
+                    await slow.send("/help", wait=False)
+                    slow_steps += 1
+                    await asyncio.sleep(1.0)
 
-                writer = asyncio.create_task(slow_officer())
-                await asyncio.sleep(0.5)  # the slow officer's first update is in its 5 s wait
-                stalled = await workload(control, others, rounds)
-                stop.set()
-                await writer
-                await control.clear_delays()
+            writer = asyncio.create_task(slow_officer())
+            await asyncio.sleep(0.5)  # the slow officer's first update is in its 5 s wait
+            stalled = await workload(control, others, rounds)
+            stop.set()
+            await writer
+            await control.clear_delays()
     return {
         "baseline_p50_ms": statistics.median(baseline),
         "baseline_p99_ms": _p(baseline, 0.99),

@@ -6,6 +6,7 @@ import json
 from collections.abc import AsyncIterator, Iterator, Mapping
 from contextlib import asynccontextmanager, contextmanager
 from contextvars import ContextVar
+from dataclasses import dataclass, field
 from typing import Any
 
 from aiogram.exceptions import DataNotDictLikeError
@@ -19,12 +20,14 @@ from aiogram.fsm.storage.base import (
 )
 from aiogram.fsm.storage.memory import SimpleEventIsolation
 from aiogram.fsm.storage.redis import RedisEventIsolation
-from sqlalchemy import Table, bindparam, select
+from sqlalchemy import Table, bindparam, event, select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.orm import Session
+from sqlalchemy.sql.dml import Insert
 
 from models.base import utcnow
 from models.tables import FsmRecord
-from models.upsert import dialect_name, upsert
 
 # The session of the update being handled, set by the bot's per-update DB middleware. While it
 # is set, the storage reads and writes through it and does not commit: the FSM change commits
@@ -84,31 +87,83 @@ def _json_data(data: Mapping[str, Any]) -> dict[str, Any]:
 
 
 _TABLE: Table = FsmRecord.__table__  # type: ignore[assignment]
+_KEEP: Any = object()  # "leave the state as it is"
 _CACHE = "fieldbot_fsm"
 _READ = select(_TABLE.c.state, _TABLE.c.data).where(_TABLE.c.key == bindparam("key"))
 
 
-def _cache(session: AsyncSession) -> dict[str, tuple[str | None, dict[str, Any]]]:
-    """What this transaction of `session` has read or written, by record key.
+def _upserts() -> dict[str, Insert]:
+    """INSERT … ON CONFLICT (key) DO UPDATE of whole records, built once per dialect."""
+    lite = sqlite.insert(_TABLE)
+    pg = postgresql.insert(_TABLE)
+    columns = ("state", "data", "updated_at")
+    return {
+        "sqlite": lite.on_conflict_do_update(
+            index_elements=["key"], set_={c: lite.excluded[c] for c in columns}
+        ),
+        "postgresql": pg.on_conflict_do_update(
+            index_elements=["key"], set_={c: pg.excluded[c] for c in columns}
+        ),
+    }
 
-    An update reads its state, then its data, then writes them: one SELECT is enough. The
-    cache belongs to the session's current transaction: after a commit or a rollback (a
-    retried update) it starts empty, so nothing stale survives.
+
+_UPSERTS = _upserts()
+
+
+@dataclass
+class _Records:
+    """The records one transaction of a session has read or changed, by key."""
+
+    transaction: object
+    values: dict[str, tuple[str | None, dict[str, Any]]] = field(default_factory=dict)
+    dirty: set[str] = field(default_factory=set)
+
+
+def _records(session: AsyncSession) -> _Records:
+    """The record cache of the session's current transaction.
+
+    An update reads its state, then its data, then changes them: one SELECT, and one upsert
+    when the transaction commits (`_write_changed_records`), whatever the number of changes.
+    After a commit or a rollback (a retried update) the cache starts empty, so nothing stale
+    survives and nothing rolled back is written.
     """
     transaction = session.sync_session.get_transaction()
-    entry = session.info.get(_CACHE)
-    if entry is None or entry[0] is not transaction:
-        entry = (transaction, {})
-        session.info[_CACHE] = entry
-    cache: dict[str, tuple[str | None, dict[str, Any]]] = entry[1]
-    return cache
+    records: _Records | None = session.info.get(_CACHE)
+    if records is None or records.transaction is not transaction:
+        records = _Records(transaction)
+        session.info[_CACHE] = records
+    return records
+
+
+@event.listens_for(Session, "before_commit")
+def _write_changed_records(session: Session) -> None:
+    """Write the FSM records changed in the committing transaction, in one statement.
+
+    A session event, so that whoever commits the update's session (its unit of work, a test)
+    commits its conversation state too. It runs inside SQLAlchemy's greenlet, where the sync
+    session's execute awaits the async driver.
+    """
+    records: _Records | None = session.info.get(_CACHE)
+    if records is None or not records.dirty:
+        return
+    if records.transaction is not session.get_transaction():
+        return  # changes of a transaction that is over (rolled back): nothing to write
+    now = utcnow()
+    rows = []
+    for key in sorted(records.dirty):
+        state, data = records.values[key]
+        rows.append({"key": key, "state": state, "data": data, "updated_at": now})
+    records.dirty.clear()
+    session.execute(_UPSERTS[session.get_bind().dialect.name], rows)
 
 
 class SQLStorage(BaseStorage):
     """FSM state and data in the `fsm_records` table (SQLite or PostgreSQL).
 
-    With an ambient session (see `use_session`) every call goes through it and nothing is
-    committed here; without one, each call uses its own short transaction.
+    With an ambient session (see `use_session`) every call goes through it and its changes
+    are written when that session's transaction commits, committed (or rolled back) with
+    the update's effects; without one, each call is its own short transaction. Two updates
+    never change one record at once: the per-chat lock (event isolation) is held around both.
     """
 
     def __init__(self, session_factory: async_sessionmaker[AsyncSession]) -> None:
@@ -124,60 +179,47 @@ class SQLStorage(BaseStorage):
             yield session
 
     async def _read(self, session: AsyncSession, key: str) -> tuple[str | None, dict[str, Any]]:
-        cached = _cache(session).get(key)
-        if cached is not None:
-            return cached[0], dict(cached[1])
-        row = (await session.execute(_READ, {"key": key})).one_or_none()
-        state, data = (None, {}) if row is None else (row.state, dict(row.data or {}))
-        _cache(session)[key] = (state, dict(data))
-        return state, data
+        records = _records(session)
+        cached = records.values.get(key)
+        if cached is None:
+            row = (await session.execute(_READ, {"key": key})).one_or_none()
+            cached = (None, {}) if row is None else (row.state, dict(row.data or {}))
+            # The transaction began with that SELECT: the cache is the new transaction's.
+            _records(session).values[key] = cached
+        return cached[0], dict(cached[1])
+
+    async def _change(
+        self,
+        key: StorageKey,
+        state: StateType | object = _KEEP,
+        data: dict[str, Any] | None = None,
+        *,
+        merge: bool = False,
+    ) -> dict[str, Any]:
+        """Change a record in the cache (read first if needed); the commit writes it."""
+        string_key = storage_key_string(key)
+        async with self._session() as session:
+            current_state, current_data = await self._read(session, string_key)
+            new_state = current_state if state is _KEEP else _state_string(state)  # type: ignore[arg-type]
+            if data is None:
+                new_data = current_data
+            else:
+                new_data = {**current_data, **data} if merge else data
+            records = _records(session)
+            records.values[string_key] = (new_state, dict(new_data))
+            records.dirty.add(string_key)
+        return dict(new_data)
 
     async def set_state(self, key: StorageKey, state: StateType = None) -> None:
-        value = _state_string(state)
-        now = utcnow()
-        async with self._session() as session:
-            await session.execute(
-                upsert(
-                    session,
-                    _TABLE,
-                    {
-                        "key": storage_key_string(key),
-                        "state": value,
-                        "data": {},
-                        "updated_at": now,
-                    },
-                    conflict=["key"],
-                    update={"state": value, "updated_at": now},
-                )
-            )
-            cache = _cache(session)
-            cached = cache.get(storage_key_string(key))
-            cache[storage_key_string(key)] = (value, cached[1] if cached else {})
+        await self._change(key, state=state)
 
     async def get_state(self, key: StorageKey) -> str | None:
         async with self._session() as session:
             state, _data = await self._read(session, storage_key_string(key))
         return state
 
-    async def _write_data(self, session: AsyncSession, key: str, data: dict[str, Any]) -> None:
-        now = utcnow()
-        await session.execute(
-            upsert(
-                session,
-                _TABLE,
-                {"key": key, "state": None, "data": data, "updated_at": now},
-                conflict=["key"],
-                update={"data": data, "updated_at": now},
-            )
-        )
-        cache = _cache(session)
-        cached = cache.get(key)
-        cache[key] = (cached[0] if cached else None, dict(data))
-
     async def set_data(self, key: StorageKey, data: Mapping[str, Any]) -> None:
-        clean = _json_data(data)
-        async with self._session() as session:
-            await self._write_data(session, storage_key_string(key), clean)
+        await self._change(key, data=_json_data(data))
 
     async def get_data(self, key: StorageKey) -> dict[str, Any]:
         async with self._session() as session:
@@ -185,23 +227,8 @@ class SQLStorage(BaseStorage):
         return data
 
     async def update_data(self, key: StorageKey, data: Mapping[str, Any]) -> dict[str, Any]:
-        """Merge `data` into the stored data in one transaction (read, then upsert)."""
-        clean = _json_data(data)
-        string_key = storage_key_string(key)
-        async with self._session() as session:
-            cached = _cache(session).get(string_key)
-            if cached is not None:
-                # Read in this transaction already, under the chat's lock.
-                current: dict[str, Any] | None = cached[1]
-            else:
-                statement = select(_TABLE.c.data).where(_TABLE.c.key == string_key)
-                if dialect_name(session) == "postgresql":
-                    # Two workers merging into the same record must not lose each other's keys.
-                    statement = statement.with_for_update()
-                current = (await session.execute(statement)).scalar_one_or_none()
-            merged = {**(current or {}), **clean}
-            await self._write_data(session, string_key, merged)
-        return dict(merged)
+        """Merge `data` into the stored data (read, then write, in one transaction)."""
+        return await self._change(key, data=_json_data(data), merge=True)
 
     async def close(self) -> None:
         """Nothing to close: the engine belongs to the application, which disposes of it."""
