@@ -54,6 +54,8 @@ class ConfirmingPoller:
         self._done: set[int] = set()
         self._next_offset: int | None = None  # one past the newest update seen
 
+    LIMIT = 100  # Telegram's most updates per getUpdates answer
+
     def _offset(self) -> int | None:
         """Everything below the offset is confirmed: never an update still in progress."""
         if self._in_flight:
@@ -89,9 +91,14 @@ class ConfirmingPoller:
                 failures = 0
                 started = self._start(updates)
                 if busy and not started:
-                    # Only updates already in progress came back: wait for one to finish (or
-                    # for a short while, so a new update is not kept waiting) before asking again.
-                    await self._wait_for_one(stopping, at_most=self.recheck_seconds)
+                    # Only updates already seen came back. Telegram answers from the offset, the
+                    # oldest update in progress: when its answer was full (100), nothing new can
+                    # show before that one is done; otherwise ask again in a short while, so a
+                    # new update is not kept waiting behind a slow one.
+                    full = len(updates) >= self.LIMIT
+                    await self._wait_for_oldest(
+                        stopping, at_most=None if full else self.recheck_seconds
+                    )
         finally:
             stopping.cancel()
             await self._drain()
@@ -131,6 +138,15 @@ class ConfirmingPoller:
     async def _wait_for_one(self, stopping: asyncio.Task[bool], at_most: float | None) -> None:
         waiting: set[asyncio.Task[Any]] = {*self._in_flight.values(), stopping}
         await asyncio.wait(waiting, timeout=at_most, return_when=asyncio.FIRST_COMPLETED)
+
+    async def _wait_for_oldest(self, stopping: asyncio.Task[bool], at_most: float | None) -> None:
+        """Until the update that holds the offset back is done (or `at_most` seconds)."""
+        if not self._in_flight:
+            return
+        oldest = self._in_flight[min(self._in_flight)]
+        await asyncio.wait(
+            {oldest, stopping}, timeout=at_most, return_when=asyncio.FIRST_COMPLETED
+        )
 
     async def _drain(self) -> None:
         """Finish what is in progress, then tell Telegram (best effort) it was all handled."""
