@@ -26,6 +26,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.ui.replies import Replies, load
 from models import queries
 from models.fsm import use_session
+from models.sqlite import write_turn
 from models.uow import DEFAULT_ATTEMPTS, backoff, is_transient, run_transaction
 
 log = logging.getLogger(__name__)
@@ -103,32 +104,17 @@ class UnitOfWorkMiddleware(BaseMiddleware):
             data["reply"] = replies
             sent = self._sent.pop(bot.id, [])
             try:
-                seen = await queries.get_processed_update(session, bot.id, event.update_id)
-                if seen is None:
-                    state: FSMContext | None = data.get("state")
-                    # Read in this attempt's transaction (a retry reads it afresh).
-                    data["raw_state"] = await state.get_state() if state else None
-                    result = await handler(event, data)
-                    await queries.clear_replies(session, bot.id, sent)
-                    await queries.record_processed_update(
-                        session,
-                        bot.id,
-                        event.update_id,
-                        dt.datetime.now(dt.UTC),
-                        replies.dump(),
-                    )
-                # Commit (or end the read of a redelivery) before talking to Telegram.
-                await session.commit()
-                if seen is not None:
-                    log.info("Update %s was already processed; ignored", event.update_id)
-                    self._sent.setdefault(bot.id, []).extend(sent)  # still to be cleared
-                    # Replies this process sent and has not marked yet are not owed.
-                    sent_here = event.update_id in self._sent[bot.id]
-                    if seen.replies and not sent_here:
-                        await self._deliver(bot, event.update_id, load(seen.replies))
-                    return None
+                # On SQLite, this process's writers take turns (models.sqlite): the whole
+                # transaction, from its first read to its commit, and no network in it.
+                async with write_turn(session.bind):
+                    try:
+                        seen, result = await self._transaction(
+                            handler, event, data, session, bot, replies, sent
+                        )
+                    except BaseException:
+                        await session.rollback()
+                        raise
             except IntegrityError as error:
-                await session.rollback()
                 self._sent.setdefault(bot.id, []).extend(sent)
                 if not _duplicate_update(error):
                     raise
@@ -137,11 +123,8 @@ class UnitOfWorkMiddleware(BaseMiddleware):
                     "Update %s was processed concurrently; ours rolled back", event.update_id
                 )
                 return None
-            except BaseException as error:
-                await session.rollback()
+            except Exception as error:
                 self._sent.setdefault(bot.id, []).extend(sent)  # not cleared after all
-                if not isinstance(error, Exception):
-                    raise
                 if attempt >= self.attempts or not is_transient(error):
                     raise
                 delay = backoff(attempt)
@@ -153,9 +136,46 @@ class UnitOfWorkMiddleware(BaseMiddleware):
                 )
                 await asyncio.sleep(delay)
                 continue
+            except BaseException:
+                self._sent.setdefault(bot.id, []).extend(sent)
+                raise
+            if seen is not None:
+                log.info("Update %s was already processed; ignored", event.update_id)
+                self._sent.setdefault(bot.id, []).extend(sent)  # still to be cleared
+                # Replies this process sent and has not marked yet are not owed.
+                sent_here = event.update_id in self._sent[bot.id]
+                if seen.replies and not sent_here:
+                    await self._deliver(bot, event.update_id, load(seen.replies))
+                return None
             await self._deliver(bot, event.update_id, replies.calls)
             return result
         raise AssertionError("unreachable")  # pragma: no cover
+
+    async def _transaction(
+        self,
+        handler: Handler,
+        event: Update,
+        data: dict[str, Any],
+        session: AsyncSession,
+        bot: Bot,
+        replies: Replies,
+        sent: list[int],
+    ) -> tuple[queries.ProcessedUpdateView | None, Any]:
+        """One attempt's transaction: dedupe, state, handler, update id + replies, commit."""
+        result: Any = None
+        seen = await queries.get_processed_update(session, bot.id, event.update_id)
+        if seen is None:
+            state: FSMContext | None = data.get("state")
+            # Read in this attempt's transaction (a retry reads it afresh).
+            data["raw_state"] = await state.get_state() if state else None
+            result = await handler(event, data)
+            await queries.clear_replies(session, bot.id, sent)
+            await queries.record_processed_update(
+                session, bot.id, event.update_id, dt.datetime.now(dt.UTC), replies.dump()
+            )
+        # Commit (or end the read of a redelivery) before talking to Telegram.
+        await session.commit()
+        return seen, result
 
     async def flush(self, session_factory: async_sessionmaker[AsyncSession]) -> None:
         """Mark the replies sent so far as sent (at shutdown: the next update will not come)."""

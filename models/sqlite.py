@@ -13,11 +13,13 @@ from __future__ import annotations
 
 import asyncio
 import collections
+import contextlib
 import sqlite3
 import weakref
+from collections.abc import AsyncIterator
 from typing import Any
 
-from sqlalchemy import Connection, event
+from sqlalchemy import Connection, Engine, event
 from sqlalchemy.dialects.sqlite.aiosqlite import (
     AsyncAdapt_aiosqlite_connection,
     AsyncAdapt_aiosqlite_cursor,
@@ -105,20 +107,24 @@ def one_hop_statements(dbapi_connection: Any) -> None:
         dbapi_connection.__class__ = OneHopConnection
 
 
-_WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE", "CREATE", "DROP", "ALTER")
+_WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE", "CREATE", "DROP", "ALTER", "WITH")
 
 
 class WriteQueue:
-    """SQLite's single writer, queued in-process: FIFO, no busy-timeout sleeping, no deadlock.
+    """SQLite's single writer, as an in-process FIFO turn: no busy-timeout sleeps, no deadlock.
 
     SQLite lets one transaction write at a time; the others sleep in its busy handler and fail
-    after the busy timeout. Worse, a transaction that already wrote and then waits for
-    something the lock holder needs never wakes up in time. Here a connection takes this
-    process's write turn just before its first writing statement (reads never wait: WAL) and
-    gives it back when its transaction ends, so in-process writers queue in order and
-    transactions hold the lock only from their first write to their commit. Other processes
-    (a CLI import) still meet SQLite's busy timeout, and a turn not had within it raises
-    SQLite's own "database is locked", which the callers retry (models.uow.is_transient).
+    after the busy timeout. Worse, pysqlite starts a transaction only at its first write, so a
+    transaction's earlier reads are not isolated from other writers: read, then write back,
+    can lose an update. So a transaction that will write takes this process's turn *before its
+    first query* (`turn()`: the update's unit of work, `run_transaction`) and gives it back
+    once its COMMIT or ROLLBACK has returned: its reads and writes see no other writer of this
+    process in between, and the waiters queue in order without holding a pooled connection.
+    Any other writer takes the turn just before its first writing statement (a safety net,
+    released when its connection returns to the pool). Readers outside a turn never wait (WAL).
+    Other processes (a CLI import) meet SQLite's busy timeout; a turn not had within the
+    timeout raises SQLite's own "database is locked", which the callers retry
+    (models.uow.is_transient).
     """
 
     def __init__(self, timeout_s: float) -> None:
@@ -126,8 +132,9 @@ class WriteQueue:
         self._locks: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Lock] = (
             weakref.WeakKeyDictionary()
         )
-        self._holder: Any = None  # the DBAPI connection whose transaction has the turn
-        self._holder_task: asyncio.Task[Any] | None = None
+        self._task: asyncio.Task[Any] | None = None  # who has the turn
+        self._dbapi: Any = None  # the connection writing in that turn, once it wrote
+        self._explicit = False  # taken by turn() (released by it) or by a first write
         self._held: asyncio.Lock | None = None
 
     def _lock(self) -> asyncio.Lock:
@@ -137,13 +144,64 @@ class WriteQueue:
             lock = self._locks[loop] = asyncio.Lock()
         return lock
 
+    async def _acquire(self, lock: asyncio.Lock) -> None:
+        """Take `lock` within the busy timeout, or raise SQLite's "database is locked".
+
+        Not asyncio.wait_for: when its timeout and the acquisition happen in the same instant
+        it can report a timeout for a lock it did take, which would then be held by nobody.
+        """
+        if not lock.locked():
+            await lock.acquire()  # free: no wait, whatever the timeout (even 0)
+            return
+        acquiring: asyncio.Future[Any] = asyncio.ensure_future(lock.acquire())
+        try:
+            done, _pending = await asyncio.wait({acquiring}, timeout=self.timeout_s)
+        except BaseException:
+            await self._abandon(lock, acquiring)
+            raise
+        if acquiring not in done:
+            await self._abandon(lock, acquiring)
+            raise sqlite3.OperationalError("database is locked")
+
+    @staticmethod
+    async def _abandon(lock: asyncio.Lock, acquiring: asyncio.Future[Any]) -> None:
+        """Stop waiting for `lock`; if it was taken meanwhile, give it back."""
+        acquiring.cancel()
+        try:
+            await asyncio.shield(acquiring)
+        except asyncio.CancelledError:
+            if acquiring.cancelled():
+                return
+            raise
+        if acquiring.done() and not acquiring.cancelled() and acquiring.result():
+            lock.release()
+
+    @contextlib.asynccontextmanager
+    async def turn(self) -> AsyncIterator[None]:
+        """Hold the write turn around a whole transaction (enter before its first query)."""
+        task = asyncio.current_task()
+        if task is not None and self._task is task:
+            yield  # this task has it already
+            return
+        lock = self._lock()
+        await self._acquire(lock)
+        self._task, self._dbapi, self._explicit, self._held = task, None, True, lock
+        try:
+            yield
+        finally:
+            self._give_back()
+
+    def _give_back(self) -> None:
+        lock = self._held
+        self._task, self._dbapi, self._explicit, self._held = None, None, False, None
+        if lock is not None:
+            lock.release()
+
     def install(self, engine: AsyncEngine) -> None:
         sync_engine = engine.sync_engine
+        _QUEUES[sync_engine] = self
         event.listen(sync_engine, "before_cursor_execute", self._before_execute)
-        event.listen(sync_engine, "commit", self._release_for)
-        event.listen(sync_engine, "rollback", self._release_for)
         event.listen(sync_engine.pool, "checkin", self._release_checkin)
-        event.listen(sync_engine.pool, "reset", self._release_reset)
 
     def _before_execute(
         self,
@@ -157,34 +215,33 @@ class WriteQueue:
         if not statement.lstrip()[:7].upper().startswith(_WRITES):
             return
         dbapi = conn.connection.dbapi_connection
-        if self._holder is dbapi:
-            return
         task = asyncio.current_task()
-        if self._holder is not None and task is not None and task is self._holder_task:
-            # A second connection of the same task would wait for the first for ever.
-            raise sqlite3.OperationalError("database is locked (by this task's other session)")
-        lock = self._lock()
-        try:
-            await_only(asyncio.wait_for(lock.acquire(), self.timeout_s))
-        except TimeoutError:
-            raise sqlite3.OperationalError("database is locked") from None
-        self._holder, self._holder_task, self._held = dbapi, task, lock
+        if self._task is not None and self._task is task:
+            if self._dbapi is None:
+                self._dbapi = dbapi
+            elif self._dbapi is not dbapi:
+                # A second connection of the task holding the turn would wait for ever.
+                raise sqlite3.OperationalError("database is locked (by this task's other session)")
+            return
+        await_only(self._acquire(self._lock()))
+        self._task, self._dbapi, self._explicit, self._held = task, dbapi, False, self._lock()
 
     def _release_checkin(self, dbapi_connection: Any, connection_record: Any) -> None:
-        self._release_dbapi(dbapi_connection)
-
-    def _release_dbapi(self, dbapi: Any) -> None:
-        if dbapi is not None and self._holder is dbapi and self._held is not None:
-            lock, self._holder, self._holder_task, self._held = self._held, None, None, None
-            lock.release()
-
-    def _release_for(self, conn: Connection) -> None:
-        self._release_dbapi(conn.connection.dbapi_connection)
-
-    def _release_reset(
-        self, dbapi_connection: Any, connection_record: Any, reset_state: Any
-    ) -> None:
-        self._release_dbapi(dbapi_connection)
+        """A turn taken by a first write ends when its connection is back in the pool (its
+        COMMIT or ROLLBACK has returned by then)."""
+        if not self._explicit and self._dbapi is not None and self._dbapi is dbapi_connection:
+            self._give_back()
 
 
-__all__ = ["OneHopCursor", "WriteQueue", "one_hop_statements"]
+_QUEUES: weakref.WeakKeyDictionary[Engine, WriteQueue] = weakref.WeakKeyDictionary()
+
+
+def write_turn(bind: object) -> contextlib.AbstractAsyncContextManager[None]:
+    """The write turn of a session's engine (`session.bind`) on SQLite, or nothing to wait
+    for (PostgreSQL, or a bind that is not an engine made by models.db.create_engine)."""
+    engine = bind.sync_engine if isinstance(bind, AsyncEngine) else bind
+    queue = _QUEUES.get(engine) if isinstance(engine, Engine) else None
+    return queue.turn() if queue is not None else contextlib.nullcontext()
+
+
+__all__ = ["OneHopCursor", "WriteQueue", "one_hop_statements", "write_turn"]

@@ -27,6 +27,8 @@ from typing import Self, TypeVar
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from models.sqlite import write_turn
+
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
@@ -123,9 +125,13 @@ async def run_transaction(
     """
     for attempt in range(1, attempts + 1):
         try:
-            async with session_factory() as session:
-                result = await work(session)
-                await session.commit()
+            async with session_factory() as session, write_turn(session.bind):
+                try:
+                    result = await work(session)
+                    await session.commit()
+                except BaseException:
+                    await session.rollback()  # inside the turn: the next writer finds it free
+                    raise
                 return result
         except Exception as error:
             if attempt >= attempts or not is_transient(error):

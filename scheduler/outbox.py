@@ -576,9 +576,7 @@ class OutboxSender:
         async def attempt() -> None:
             for delay in (*_COMMIT_DELAYS, None):
                 try:
-                    async with self.session_factory() as session:
-                        await write(session)
-                        await session.commit()
+                    await run_transaction(self.session_factory, write, what="outbox outcome")
                     return
                 except SQLAlchemyError:
                     if delay is None:

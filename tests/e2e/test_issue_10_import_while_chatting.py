@@ -25,8 +25,11 @@ from bot.i18n import create_i18n
 from bot.reports_io import write_report_rows
 from bot.sandbox import SimUser
 from bot.seed import build_demo_reports
+from models import outbox
 from models.enums import AuditAction, Role
-from models.tables import AuditEntry, Report, ReportVersion
+from models.tables import AuditEntry, JobRun, Report, ReportVersion
+from scheduler.jobs import DIGEST_JOB, OUTBOX_JOB
+from scheduler.setup import Intervals, start_scheduler
 from tests.e2e.harness import BotUnderTest
 
 REPORTS = 2_000
@@ -119,6 +122,25 @@ async def _count(
         return int((await session.execute(select(func.count()).select_from(model))).scalar_one())
 
 
+async def _job_runs_after(
+    factory: async_sessionmaker[AsyncSession], since: dt.datetime
+) -> dict[str, dt.datetime | None]:
+    """Each job's last success, if after `since`; waits a little for the next runs."""
+    wanted = (DIGEST_JOB, OUTBOX_JOB)
+    runs: dict[str, dt.datetime | None] = dict.fromkeys(wanted)
+    for _ in range(100):
+        async with factory() as session:
+            rows = (await session.execute(select(JobRun))).scalars().all()
+        for row in rows:
+            assert row.consecutive_failures == 0, (row.job_id, row.last_error)
+            if row.job_id in wanted and row.last_success_at and row.last_success_at > since:
+                runs[row.job_id] = row.last_success_at
+        if all(runs.values()):
+            break
+        await asyncio.sleep(0.1)
+    return runs
+
+
 async def test_a_big_import_runs_while_members_chat_and_nobody_sees_a_failure(
     fieldbot: BotUnderTest,
     db_url: str,
@@ -134,12 +156,46 @@ async def test_a_big_import_runs_while_members_chat_and_nobody_sees_a_failure(
         for i in range(USERS)
     ]
     path = _reports_file(tmp_path / "reports.csv")
-
-    importing = asyncio.create_task(_import(path, db_url, FIRST_USER))
-    problems = await asyncio.gather(*(_chat(user, importing) for user in users))
-    status, output = await importing
+    app = fieldbot.app
+    assert app is not None
+    # The scheduler runs in the bot's process, as with `fieldbot run`, at a quick pace.
+    scheduler = await start_scheduler(
+        app.settings,
+        session_factory=session_factory,
+        plan=app.dispatcher["plan"],
+        i18n=app.i18n,
+        intervals=Intervals(
+            digest_minutes=0.02, outbox_seconds=0.5, first_run_seconds=0.2, liveness_seconds=1
+        ),
+    )
+    try:
+        import_started = dt.datetime.now(dt.UTC)
+        importing = asyncio.create_task(_import(path, db_url, FIRST_USER))
+        # A message owed while the import runs: the outbox drain must still deliver it.
+        await asyncio.sleep(1.0)
+        async with session_factory() as session:
+            await outbox.enqueue(
+                session,
+                recipient_telegram_id=FIRST_USER,
+                recipient_user_id=None,
+                kind="reminder",
+                period="during-import",
+                payload={"text": "A reminder sent during the import"},
+                now=dt.datetime.now(dt.UTC),
+            )
+            await session.commit()
+        problems = await asyncio.gather(*(_chat(user, importing) for user in users))
+        status, output = await importing
+        runs = await _job_runs_after(session_factory, import_started)
+    finally:
+        await scheduler.shutdown()
 
     assert status == 0, output
+    # The scheduler kept running during the import: its jobs succeeded, none failed.
+    assert runs[DIGEST_JOB] is not None
+    assert runs[OUTBOX_JOB] is not None
+    reminder = [m.text for m in await users[0].messages() if "during the import" in m.text]
+    assert reminder == ["A reminder sent during the import"]
     assert f"created: {REPORTS}; already there: 0" in output
     assert [p for user_problems in problems for p in user_problems] == []
     assert [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR] == []

@@ -27,7 +27,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from models.db import create_engine, create_session_factory
 from models.sqlite import OneHopCursor
 from models.tables import JobRun
-from models.uow import is_transient
+from models.uow import is_transient, run_transaction
 
 Factory = async_sessionmaker[AsyncSession]
 
@@ -165,39 +165,47 @@ async def test_twenty_concurrent_writers_all_commit_in_the_order_they_asked_for_
     assert granted == asked
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "Lost updates: WriteQueue takes the turn at a transaction's first write, after its "
-        "reads, and the pysqlite driver runs a SELECT outside any SQLite transaction (BEGIN "
-        "is only sent before the first INSERT/UPDATE/DELETE), so concurrent read-then-write "
-        "transactions all read the same committed value and each write back value + 1 "
-        "without any error (final count ~3 of 20)."
-    ),
-)
-async def test_twenty_concurrent_read_then_write_transactions_lose_no_update(
+async def test_twenty_read_then_write_transactions_lose_no_update(
     session_factory: Factory,
 ) -> None:
+    """A transaction that writes takes the turn before its first read (run_transaction, and
+    the update's unit of work): read, then write back, loses nothing."""
     await _add_counter(session_factory)
-    asked: list[int] = []
-    granted: list[int] = []
+    order: list[int] = []
 
     async def increment(n: int) -> None:
-        async with session_factory() as session:
+        async def work(session: AsyncSession) -> None:
             row = await session.get(JobRun, COUNTER)
             assert row is not None
+            order.append(n)
+            await asyncio.sleep(0.005)  # another writer would slip in here
             row.consecutive_failures += 1
-            asked.append(n)
-            await session.flush()  # the first write: where the turn is taken
-            granted.append(n)
-            await asyncio.sleep(0.01)
-            await session.commit()
+
+        await run_transaction(session_factory, work)
 
     outcomes = await asyncio.gather(*(increment(n) for n in range(20)), return_exceptions=True)
 
     assert [outcome for outcome in outcomes if outcome is not None] == []
     assert await _count(session_factory) == 20
-    assert granted == asked
+    assert order == list(range(20))  # in the order they asked
+
+
+async def test_a_plain_session_only_takes_the_turn_at_its_first_write(
+    session_factory: Factory,
+) -> None:
+    """Outside run_transaction and the unit of work, the turn is a safety net taken at the
+    first write: reads before it are not isolated (why writers use run_transaction)."""
+    await _add_counter(session_factory)
+    async with session_factory() as first, session_factory() as second:
+        one = await first.get(JobRun, COUNTER)
+        two = await second.get(JobRun, COUNTER)
+        assert one is not None
+        assert two is not None
+        one.consecutive_failures += 1
+        await first.commit()
+        two.consecutive_failures += 1
+        await second.commit()
+    assert await _count(session_factory) == 1  # the documented limit, not a hidden one
 
 
 async def test_a_reader_reads_committed_data_at_once_while_a_writer_holds_the_turn(
@@ -304,15 +312,6 @@ async def test_a_writer_not_given_the_turn_within_the_busy_timeout_fails_transie
     assert count == 2
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "WriteQueue gives the turn back in the engine's 'commit' (and 'rollback') event, which "
-        "SQLAlchemy fires before it sends COMMIT: the next writer reaches SQLite while the "
-        "holder still has SQLite's write lock, and waits in SQLite's busy handler (or fails at "
-        "once with 'database is locked' under a short busy timeout) instead of in the queue."
-    ),
-)
 async def test_the_next_writer_is_given_the_turn_only_once_the_holders_commit_has_run(
     sqlite_db_url: str,
 ) -> None:
@@ -346,15 +345,6 @@ async def test_the_next_writer_is_given_the_turn_only_once_the_holders_commit_ha
     assert count == 2
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "busy_timeout_ms=0 (SQLite's 'do not wait', allowed by Settings.db.busy_timeout_ms) "
-        "gives WriteQueue a 0 s timeout, and asyncio.wait_for(lock.acquire(), 0) cancels the "
-        "acquire before it runs even when the lock is free: every write fails with 'database "
-        "is locked'."
-    ),
-)
 async def test_a_zero_busy_timeout_still_lets_a_writer_without_competition_write(
     sqlite_db_url: str,
 ) -> None:
