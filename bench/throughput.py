@@ -9,7 +9,8 @@ sandbox in the same run, so the ratio between them is the figure that matters; t
 numbers depend on the machine.
 
 Latency of one step: from the moment the user's message is posted to the sandbox until the
-bot's reply has been accepted by the sandbox (sandbox call log, same monotonic clock).
+bot's reply has been accepted by the sandbox (sandbox call log, same monotonic clock). Each user
+sends their next message once the reply to the previous one is there.
 """
 
 from __future__ import annotations
@@ -168,10 +169,14 @@ async def drive(
     before = (await control.stats())["messages_sent"]
 
     async def one_user(user_id: int) -> None:
+        # As a person does: the next message once the bot's reply is there (not once the bot
+        # has told Telegram it handled the update: in polling mode that comes later).
         user = control.user(user_id, f"U{user_id}", language_code="en")
         for text in texts:
             sent[user_id].append(time.monotonic())
-            await user.send(text, wait=True, wait_seconds=60)
+            await user.send(text, wait=False)
+            mark = user.last_answer["seq"] if user.last_answer else 0
+            await control.chat_events(user_id, after=int(mark), wait_seconds=60)
 
     start = time.monotonic()
     await asyncio.gather(*(one_user(FIRST_USER + i) for i in range(users)))

@@ -86,8 +86,6 @@ class UnitOfWorkMiddleware(BaseMiddleware):
     """
 
     def __init__(self, *, attempts: int = DEFAULT_ATTEMPTS) -> None:
-        # (On SQLite the writers of this process queue for their turn inside the engine, from
-        # a transaction's first write to its commit: models.db.WriteQueue.)
         self.attempts = attempts
         # Updates whose replies were all sent, per bot: cleared in bulk by the next update's
         # transaction rather than by one more transaction each. Until then a redelivery of

@@ -17,6 +17,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import time
 from collections.abc import Sequence
 from typing import Any
 
@@ -40,6 +41,7 @@ class ConfirmingPoller:
         timeout: int = 30,
         max_in_flight: int = 200,
         recheck_seconds: float = 0.05,
+        max_recheck: float = 0.25,
         max_backoff: float = 5.0,
     ) -> None:
         self.dispatcher = dispatcher
@@ -48,6 +50,7 @@ class ConfirmingPoller:
         self.timeout = timeout
         self.max_in_flight = max_in_flight
         self.recheck_seconds = recheck_seconds
+        self.max_recheck = max_recheck
         self.max_backoff = max_backoff
         self._in_flight: dict[int, asyncio.Task[None]] = {}
         # Handled while an older update is still in progress: not confirmable yet.
@@ -65,6 +68,7 @@ class ConfirmingPoller:
     async def run(self, stop: asyncio.Event) -> None:
         """Poll until `stop` is set, then finish the updates in progress and confirm them."""
         failures = 0
+        recheck = self.recheck_seconds
         stopping = asyncio.create_task(stop.wait())
         try:
             while not stop.is_set():
@@ -90,15 +94,22 @@ class ConfirmingPoller:
                     continue
                 failures = 0
                 started = self._start(updates)
+                # Each answer while busy repeats the updates in progress (parsed again): ask
+                # less often while nothing new comes, at once again when something does.
+                recheck = self.recheck_seconds if started else min(recheck * 2, self.max_recheck)
                 if busy and not started:
                     # Only updates already seen came back. Telegram answers from the offset, the
                     # oldest update in progress: when its answer was full (100), nothing new can
                     # show before that one is done; otherwise ask again in a short while, so a
                     # new update is not kept waiting behind a slow one.
                     full = len(updates) >= self.LIMIT
-                    await self._wait_for_oldest(
-                        stopping, at_most=None if full else self.recheck_seconds
-                    )
+                    started_wait = time.monotonic()
+                    await self._wait_for_oldest(stopping, at_most=None if full else recheck)
+                    # Not more often than every `recheck` either: each answer is parsed whole.
+                    left = recheck - (time.monotonic() - started_wait)
+                    if left > 0 and not stop.is_set():
+                        with contextlib.suppress(TimeoutError):
+                            await asyncio.wait_for(stop.wait(), left)
         finally:
             stopping.cancel()
             await self._drain()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import datetime as dt
 import logging
 import signal
 from collections.abc import AsyncIterator
@@ -23,6 +24,7 @@ from bot.polling import ConfirmingPoller
 from bot.settings import Settings
 from bot.telegram import ALLOWED_UPDATES
 from handlers.menu import set_default_menus
+from models.jobruns import job_health
 
 log = logging.getLogger(__name__)
 
@@ -71,7 +73,11 @@ def create_webhook_app(app: App) -> web.Application:
     handler.register(web_app, path=app.settings.webhook.path)
 
     async def health(_request: web.Request) -> web.Response:
-        return web.json_response({"ok": True})
+        """Up, and which scheduled jobs have not succeeded for twice their interval."""
+        async with app.session_factory() as session:
+            jobs = await job_health(session, now=dt.datetime.now(dt.UTC))
+        late = [job.job_id for job in jobs if job.late]
+        return web.json_response({"ok": not late, "late_jobs": late})
 
     web_app.router.add_get("/healthz", health)
     return web_app

@@ -253,8 +253,12 @@ class SandboxControl:
         data = await self.request("GET", f"/chats/{chat_id}/messages")
         return list(data["messages"])
 
-    async def chat_events(self, chat_id: int, after: int = 0) -> list[JsonDict]:
-        data = await self.request("GET", f"/chats/{chat_id}/events", params={"after": str(after)})
+    async def chat_events(
+        self, chat_id: int, after: int = 0, *, wait_seconds: float = 0
+    ) -> list[JsonDict]:
+        """The chat's events after ``after``; with ``wait_seconds``, once there is one."""
+        params = {"after": str(after), "wait": str(wait_seconds)}
+        data = await self.request("GET", f"/chats/{chat_id}/events", params=params)
         return list(data["events"])
 
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import functools
+import time
 from collections import deque
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
@@ -243,9 +246,19 @@ class ControlApi:
         return web.json_response({"messages": snapshots})
 
     async def events(self, request: web.Request) -> web.Response:
-        chat = self._chat(self._bot(request), request.match_info["chat_id"])
+        """The chat's events after ``after``; with ``wait`` (seconds), once there is one."""
+        bot = self._bot(request)
+        chat = self._chat(bot, request.match_info["chat_id"])
         after = _int(request.query.get("after", 0), "after")
-        return web.json_response({"events": [e for e in chat.events if e["seq"] > after]})
+        deadline = time.monotonic() + min(float(request.query.get("wait", 0) or 0), 300.0)
+        while True:
+            changed = bot.changed
+            events = [e for e in chat.events if e["seq"] > after]
+            left = deadline - time.monotonic()
+            if events or left <= 0:
+                return web.json_response({"events": events})
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(changed.wait(), left)
 
     async def calls(self, request: web.Request) -> web.Response:
         bot = self._bot(request)

@@ -353,6 +353,7 @@ class BotState:
     def record_event(self, chat: ChatState, kind: str, **fields: Any) -> JsonDict:
         event: JsonDict = {"seq": self._next_seq(), "type": kind, "date": now_date(), **fields}
         chat.events.append(event)
+        self.notify()  # wakes a control call waiting for this chat's next event
         return event
 
     def new_file_id(self, kind: str) -> tuple[str, str]:

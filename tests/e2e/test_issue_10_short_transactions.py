@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import datetime as dt
 import logging
 import time
 from collections.abc import AsyncIterator
 from typing import Any
 
+import aiohttp
 import pytest
 from aiogram.types import Update
 from sqlalchemy import func, select
@@ -16,7 +18,7 @@ from sqlalchemy.exc import OperationalError
 
 from bot.sandbox import SandboxServer, SimUser
 from models.enums import Role
-from models.tables import AuditEntry, Invite, ProcessedUpdate, User
+from models.tables import AuditEntry, Invite, JobRun, ProcessedUpdate, User
 from tests.e2e.harness import BotUnderTest, running_bot
 
 APOLOGY = "Sorry, something went wrong"
@@ -244,3 +246,28 @@ async def test_a_step_that_failed_leaves_the_conversation_where_it_was(
     assert "https://t.me/" in link
     assert "Haiti" in link
     assert "Niger" not in link  # the failed step's answer was not kept
+
+
+async def test_healthz_names_a_job_that_has_not_succeeded_for_twice_its_interval(
+    fieldbot: BotUnderTest,
+) -> None:
+    assert fieldbot.app is not None
+    health_url = fieldbot.webhook_url.replace(fieldbot.settings.webhook.path, "/healthz")
+    async with aiohttp.ClientSession() as http:
+        async with http.get(health_url) as response:
+            assert response.status == 200
+            assert await response.json() == {"ok": True, "late_jobs": []}
+        long_ago = dt.datetime.now(dt.UTC) - dt.timedelta(hours=3)
+        async with fieldbot.app.session_factory() as session:
+            session.add(
+                JobRun(
+                    job_id="fieldbot.digest",
+                    interval_seconds=300,
+                    last_started_at=long_ago,
+                    last_success_at=long_ago,
+                )
+            )
+            await session.commit()
+        async with http.get(health_url) as response:
+            assert response.status == 200
+            assert await response.json() == {"ok": False, "late_jobs": ["fieldbot.digest"]}
