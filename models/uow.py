@@ -111,6 +111,33 @@ def backoff(attempt: int, *, base: float = 0.05, cap: float = 2.0) -> float:
     return random.uniform(0, min(cap, base * 2**attempt))  # noqa: S311 - jitter, not a secret
 
 
+async def retry_transient(
+    work: Callable[[], Awaitable[T]],
+    *,
+    attempts: int = DEFAULT_ATTEMPTS,
+    what: str = "transaction",
+    level: int = logging.INFO,
+) -> T:
+    """`work()`, run again from the start after a transient database error (jittered backoff)."""
+    for attempt in range(1, attempts + 1):
+        try:
+            return await work()
+        except Exception as error:
+            if attempt >= attempts or not is_transient(error):
+                raise
+            delay = backoff(attempt)
+            log.log(
+                level,
+                "%s hit a transient database error (%s); attempt %d in %.2f s",
+                what,
+                type(error).__name__,
+                attempt + 1,
+                delay,
+            )
+            await asyncio.sleep(delay)
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
 async def run_transaction(
     session_factory: async_sessionmaker[AsyncSession],
     work: Callable[[AsyncSession], Awaitable[T]],
@@ -123,29 +150,18 @@ async def run_transaction(
     `work` must not talk to the network and must be safe to run again from the start (it only
     reads and writes through the session it is given). Its result is returned after the commit.
     """
-    for attempt in range(1, attempts + 1):
-        try:
-            async with session_factory() as session, write_turn(session.bind):
-                try:
-                    result = await work(session)
-                    await session.commit()
-                except BaseException:
-                    await session.rollback()  # inside the turn: the next writer finds it free
-                    raise
-                return result
-        except Exception as error:
-            if attempt >= attempts or not is_transient(error):
+
+    async def once() -> T:
+        async with session_factory() as session, write_turn(session.bind):
+            try:
+                result = await work(session)
+                await session.commit()
+            except BaseException:
+                await session.rollback()  # inside the turn: the next writer finds it free
                 raise
-            delay = backoff(attempt)
-            log.info(
-                "%s hit a transient database error (%s); attempt %d in %.2f s",
-                what,
-                type(error).__name__,
-                attempt + 1,
-                delay,
-            )
-            await asyncio.sleep(delay)
-    raise AssertionError("unreachable")  # pragma: no cover
+            return result
+
+    return await retry_transient(once, attempts=attempts, what=what)
 
 
 __all__ = [
@@ -153,6 +169,7 @@ __all__ = [
     "TransactionAcrossNetworkWarning",
     "backoff",
     "is_transient",
+    "retry_transient",
     "run_transaction",
     "transaction_open",
 ]

@@ -35,7 +35,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from models import jobruns
 from models.base import utcnow
-from models.uow import backoff, is_transient, run_transaction
+from models.uow import retry_transient, run_transaction
 from scheduler import jobs
 
 log = logging.getLogger(__name__)
@@ -112,22 +112,7 @@ async def _retrying(
     work: Callable[[], Awaitable[T]], *, what: str, attempts: int = JOB_ATTEMPTS
 ) -> T:
     """`work()`, run again from the start after a transient database error (with backoff)."""
-    for attempt in range(1, attempts + 1):
-        try:
-            return await work()
-        except Exception as error:
-            if attempt >= attempts or not is_transient(error):
-                raise
-            delay = backoff(attempt)
-            log.warning(
-                "%s hit a transient database error (%s); run %d in %.2f s",
-                what,
-                type(error).__name__,
-                attempt + 1,
-                delay,
-            )
-            await asyncio.sleep(delay)
-    raise AssertionError("unreachable")  # pragma: no cover
+    return await retry_transient(work, attempts=attempts, what=what, level=logging.WARNING)
 
 
 async def _bookkeep(

@@ -166,3 +166,20 @@ async def next_message(user: SimUser, already: int, wait_seconds: float = 10.0) 
         if asyncio.get_running_loop().time() > deadline:
             raise AssertionError(f"no reply within {wait_seconds} s\n{await user.transcript()}")
         await asyncio.sleep(0.05)
+
+
+def command_update(update_id: int, user_id: int, text: str) -> dict[str, object]:
+    """A raw Update: Jean's private message `text`, a command, as Telegram would post it."""
+    user = {"id": user_id, "is_bot": False, "first_name": "Jean", "language_code": "en"}
+    command = text.split()[0]
+    return {
+        "update_id": update_id,
+        "message": {
+            "message_id": 9000,
+            "date": 1_700_000_000,
+            "chat": {"id": user_id, "type": "private", "first_name": "Jean"},
+            "from": user,
+            "text": text,
+            "entities": [{"type": "bot_command", "offset": 0, "length": len(command)}],
+        },
+    }

@@ -19,7 +19,7 @@ from sqlalchemy.exc import OperationalError
 from bot.sandbox import SandboxServer, SimUser
 from models.enums import Role
 from models.tables import AuditEntry, Invite, JobRun, ProcessedUpdate, User
-from tests.e2e.harness import BotUnderTest, running_bot
+from tests.e2e.harness import BotUnderTest, command_update, running_bot
 
 APOLOGY = "Sorry, something went wrong"
 
@@ -146,7 +146,7 @@ async def test_a_crash_between_commit_and_reply_is_mended_by_the_redelivery(
     await jean.send("hello")  # the chat exists
     app = fieldbot.app
     assert app is not None
-    update = Update.model_validate(_start_update(88_000_001, 2001, f"/start {code}"))
+    update = Update.model_validate(command_update(88_000_001, 2001, f"/start {code}"))
     # Telegram is slow for Jean: the welcome is in flight when the task is cancelled.
     await fieldbot.control.add_delay("sendMessage", 30, chat_id=2001, count=1)
     handling = asyncio.create_task(app.dispatcher.feed_update(app.bot, update))
@@ -177,22 +177,6 @@ async def test_a_crash_between_commit_and_reply_is_mended_by_the_redelivery(
         row = await session.get(ProcessedUpdate, (app.bot.id, update.update_id))
         assert row is not None
         assert row.replies is None  # nothing owed any more
-
-
-def _start_update(update_id: int, user_id: int, text: str) -> dict[str, object]:
-    user = {"id": user_id, "is_bot": False, "first_name": "Jean", "language_code": "en"}
-    command = text.split()[0]
-    return {
-        "update_id": update_id,
-        "message": {
-            "message_id": 9000,
-            "date": 1_700_000_000,
-            "chat": {"id": user_id, "type": "private", "first_name": "Jean"},
-            "from": user,
-            "text": text,
-            "entities": [{"type": "bot_command", "offset": 0, "length": len(command)}],
-        },
-    }
 
 
 @pytest.fixture(params=["sqlite", "postgresql+redis"])

@@ -19,24 +19,9 @@ from bot.settings import BotSection
 from bot.telegram import setup_logging
 from models.enums import Role
 from models.tables import Invite
-from tests.e2e.harness import BotUnderTest, bot_settings, running_bot
+from tests.e2e.harness import BotUnderTest, bot_settings, command_update, running_bot
 
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
-
-
-def _start_update(update_id: int, user_id: int, text: str) -> dict[str, object]:
-    user = {"id": user_id, "is_bot": False, "first_name": "Jean", "language_code": "en"}
-    return {
-        "update_id": update_id,
-        "message": {
-            "message_id": 9000,
-            "date": 1_700_000_000,
-            "chat": {"id": user_id, "type": "private", "first_name": "Jean"},
-            "from": user,
-            "text": text,
-            "entities": [{"type": "bot_command", "offset": 0, "length": 6}],
-        },
-    }
 
 
 @pytest.fixture
@@ -53,7 +38,7 @@ async def test_the_same_update_delivered_twice_has_one_effect(
     await jean.send("hello")  # the chat now exists in the sandbox
     secret = fieldbot.settings.webhook.secret_token
     assert secret is not None
-    update = _start_update(77_000_001, 2001, f"/start {code}")
+    update = command_update(77_000_001, 2001, f"/start {code}")
     for _ in range(2):
         async with http.post(
             fieldbot.webhook_url, json=update, headers={SECRET_HEADER: secret.get_secret_value()}
@@ -69,7 +54,7 @@ async def test_the_same_update_delivered_twice_has_one_effect(
 async def test_the_webhook_refuses_requests_without_the_secret(
     fieldbot: BotUnderTest, http: aiohttp.ClientSession
 ) -> None:
-    update = _start_update(77_000_002, 2001, "/start")
+    update = command_update(77_000_002, 2001, "/start")
     async with http.post(fieldbot.webhook_url, json=update) as response:
         assert response.status == 401
     async with http.post(
