@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import resource
 import sys
 import tempfile
@@ -133,6 +134,18 @@ async def run(recipients: int, db_url: str, trace_memory: bool) -> int:
     print(f"peak memory           {traced}{rss_mb:.0f} MiB peak RSS (sandbox included)")
     ok = rate >= 28.5 and duplicates == 0 and missing == 0 and not_sent == 0
     ok = ok and sandbox_stats["rate_limited_429"] == 0
+    figures = {
+        "bench": "fanout",
+        "recipients": recipients,
+        "enqueue_s": round(enqueue_seconds, 2),
+        "drain_s": round(drain_seconds, 2),
+        "messages_per_s": round(rate, 2),
+        "rate_limited_429": sandbox_stats["rate_limited_429"],
+        "duplicates": duplicates,
+        "missing": missing,
+        "peak_rss_mib": round(rss_mb),
+    }
+    print(json.dumps(figures))
     return 0 if ok else 1
 
 

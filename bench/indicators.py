@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import sqlite3
 import statistics
 import sys
@@ -141,6 +142,7 @@ def main() -> int:
             f"{'reports':>10} | {'fill s':>7} | {'seconds':>8} | {'ms per 10k':>10} | "
             f"{'peak MB':>7}"
         ]
+        figures: dict[str, object] = {"bench": "indicators"}
         for rows in args.sizes:
             path = directory / f"bench-{rows}.db"
             path.unlink(missing_ok=True)
@@ -153,6 +155,9 @@ def main() -> int:
                 f"{seconds * 1000 * 10_000 / rows:>10.2f} | {peak:>7.2f}"
             )
             print(lines[-1] if len(lines) > 2 else "\n".join(lines), flush=True)
+            figures[f"seconds_{rows}"] = round(seconds, 3)
+            figures[f"peak_mb_{rows}"] = round(peak, 2)
+    print(json.dumps(figures))
     return 0
 
 
