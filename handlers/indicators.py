@@ -6,6 +6,7 @@ States:
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import html
 from decimal import Decimal, InvalidOperation
@@ -289,7 +290,10 @@ async def indicator_chart(
     title = _(definition.label)
     if definition.metric is MetricKind.SHARE:
         labels = {g: _(FIELDS.get(g, g)) for g in result.shares}
-        return shares_chart(
+        # Drawn in a worker thread: a chart takes matplotlib a few hundred milliseconds of CPU,
+        # which on the event loop would hold up every other user's update.
+        return await asyncio.to_thread(
+            shares_chart,
             # The chart speaks percent (0-100); the plan and the results speak fractions.
             title=title,
             shares={g: float(v) * 100 for g, v in result.shares.items()},
@@ -312,7 +316,8 @@ async def indicator_chart(
         )
         for day in (plan.period_start, min(today, plan.period_end), plan.period_end)
     ]
-    return progress_chart(
+    return await asyncio.to_thread(
+        progress_chart,
         title=title,
         actual=actual,
         pace=pace,
