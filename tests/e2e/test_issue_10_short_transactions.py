@@ -19,6 +19,7 @@ from sqlalchemy.exc import OperationalError
 from bot.sandbox import SandboxServer, SimUser
 from models.enums import Role
 from models.tables import AuditEntry, Invite, JobRun, ProcessedUpdate, User
+from models.uow import TransactionAcrossNetworkWarning
 from tests.e2e.harness import BotUnderTest, command_update, running_bot
 
 APOLOGY = "Sorry, something went wrong"
@@ -255,3 +256,18 @@ async def test_healthz_names_a_job_that_has_not_succeeded_for_twice_its_interval
         async with http.get(health_url) as response:
             assert response.status == 200
             assert await response.json() == {"ok": False, "late_jobs": ["fieldbot.digest"]}
+
+
+async def test_a_bot_api_call_inside_an_open_transaction_is_flagged(
+    fieldbot: BotUnderTest,
+) -> None:
+    """The guard the whole suite relies on: talking to Telegram with a transaction open warns
+    (and pytest's warnings-as-errors turns that into a failure of the offending test)."""
+    assert fieldbot.app is not None
+    app = fieldbot.app
+    async with app.session_factory() as session:
+        await session.execute(select(func.count()).select_from(User))  # a transaction begins
+        with pytest.warns(TransactionAcrossNetworkWarning, match="getMe"):
+            await app.bot.get_me()
+        await session.commit()
+        await app.bot.get_me()  # committed: nothing to say
