@@ -85,12 +85,15 @@ class UnitOfWorkMiddleware(BaseMiddleware):
     still owes (a crash after the commit) are sent.
     """
 
+    CLEAR_BATCH = 16  # sent replies marked as sent together (and all of them at shutdown)
+
     def __init__(self, *, attempts: int = DEFAULT_ATTEMPTS) -> None:
         self.attempts = attempts
-        # Updates whose replies were all sent, per bot: cleared in bulk by the next update's
-        # transaction rather than by one more transaction each. Until then a redelivery of
-        # one of them (Telegram was not told it was handled: a crash in that instant) would
-        # send its replies again; once Telegram has the answer nothing is redelivered.
+        # Updates whose replies were all sent, per bot: cleared CLEAR_BATCH at a time by a
+        # later update's transaction (and at shutdown) rather than by one more each. This
+        # process knows they were sent; for another worker, or after a crash, a redelivery of
+        # one of them (Telegram was not told it was handled) would send its replies again.
+        # Once Telegram has the answer, nothing is redelivered.
         self._sent: dict[int, list[int]] = {}
 
     async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
@@ -100,7 +103,9 @@ class UnitOfWorkMiddleware(BaseMiddleware):
         for attempt in range(1, self.attempts + 1):
             replies = Replies()
             data["reply"] = replies
-            sent = self._sent.pop(bot.id, [])
+            # Cleared a batch at a time: one statement for many updates, not one for each.
+            waiting = self._sent.get(bot.id, [])
+            sent = self._sent.pop(bot.id) if len(waiting) >= self.CLEAR_BATCH else []
             try:
                 # On SQLite, this process's writers take turns (models.sqlite): the whole
                 # transaction, from its first read to its commit, and no network in it.
