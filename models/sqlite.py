@@ -103,7 +103,12 @@ class OneHopConnection(AsyncAdapt_aiosqlite_connection):
 
 def one_hop_statements(dbapi_connection: Any) -> None:
     """Make a new pooled aiosqlite connection use OneHopCursor (call from "connect")."""
-    if type(dbapi_connection) is AsyncAdapt_aiosqlite_connection:
+    if type(dbapi_connection) is not AsyncAdapt_aiosqlite_connection:
+        return
+    inner = dbapi_connection._connection
+    # aiosqlite's own queue (`_execute`) and raw connection (`_conn`): if a release renamed
+    # them, SQLAlchemy's cursor (four trips) is still correct, only slower.
+    if hasattr(inner, "_execute") and hasattr(type(inner), "_conn"):
         dbapi_connection.__class__ = OneHopConnection
 
 
