@@ -38,7 +38,8 @@ class SessionMiddleware(BaseMiddleware):
     """One database session per update, opened before the FSM so the SQL storage reads and
     writes the conversation state through it: one connection per update, and the state
     changes commit together with the handler's effects. No query runs here: the session
-    connects at the FSM's first read, after the per-user lock is taken."""
+    connects at the unit of work's first query, after the per-user lock and (on SQLite) the
+    write turn are taken."""
 
     def __init__(self, session_factory: async_sessionmaker[AsyncSession]) -> None:
         self.session_factory = session_factory
