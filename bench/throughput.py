@@ -4,9 +4,11 @@
 
 N simulated users each send /start then /help (fieldbot: they are members, so both answer with
 their help text) or two texts (echo bot), all users at once, through the Bot API sandbox over
-HTTP, in webhook mode and in long-polling mode. Both bots run in this process on the same
-sandbox in the same run, so the ratio between them is the figure that matters; the absolute
-numbers depend on the machine.
+HTTP, in webhook mode and in long-polling mode. Both bots run in this process, one after the
+other in the same run, against the same sandbox, so the ratio between them is the figure that
+matters; the absolute numbers depend on the machine. The sandbox and the simulated users run in
+a process of their own, as Telegram and its users are not in the bot's process
+(`--one-process` puts them back in, sharing the bots' core).
 
 Latency of one step: from the moment the user's message is posted to the sandbox until the
 bot's reply has been accepted by the sandbox (sandbox call log, same monotonic clock). Each user
@@ -19,6 +21,7 @@ import argparse
 import asyncio
 import contextlib
 import json
+import multiprocessing
 import secrets
 import statistics
 import sys
@@ -27,7 +30,9 @@ import time
 from collections import defaultdict
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
+from multiprocessing.connection import Connection
 from pathlib import Path
+from typing import Protocol
 
 from aiogram import Bot, Dispatcher, F
 from aiogram.client.session.aiohttp import AiohttpSession
@@ -51,6 +56,11 @@ ECHO_TOKEN = "700000002:BENCHechoBENCHechoBENCHechoBENCHecho00"
 FIRST_USER = 10_000
 
 
+class HasBaseUrl(Protocol):
+    @property
+    def base_url(self) -> str: ...
+
+
 @dataclass
 class Result:
     bot: str
@@ -70,7 +80,7 @@ class Result:
 
 @contextlib.asynccontextmanager
 async def fieldbot(
-    sandbox: SandboxServer, mode: str, db_path: Path, users: int
+    sandbox: HasBaseUrl, mode: str, db_path: Path, users: int
 ) -> AsyncIterator[None]:
     settings = Settings(
         bot=BotSection(token=SecretStr(FIELDBOT_TOKEN), api_base=sandbox.base_url),
@@ -108,7 +118,7 @@ async def fieldbot(
 
 
 @contextlib.asynccontextmanager
-async def echo_bot(sandbox: SandboxServer, mode: str) -> AsyncIterator[None]:
+async def echo_bot(sandbox: HasBaseUrl, mode: str) -> AsyncIterator[None]:
     """The baseline: aiogram with one handler and nothing else."""
     bot = Bot(
         ECHO_TOKEN, session=AiohttpSession(api=TelegramAPIServer.from_base(sandbox.base_url))
@@ -196,24 +206,79 @@ async def drive(
     return Result(bot_name, mode, expected, end - start, latencies)
 
 
-async def run(users: int, modes: list[str]) -> list[Result]:
+@dataclass
+class Remote:
+    """Where the bots reach "Telegram" when it runs in its own process."""
+
+    base_url: str
+
+
+def _cases(modes: list[str]) -> list[tuple[str, str, int, tuple[str, ...]]]:
+    cases: list[tuple[str, str, int, tuple[str, ...]]] = []
+    for mode in modes:
+        cases.append((mode, "echo", 700000002, ("ping", "pong")))
+        cases.append((mode, "fieldbot", 700000001, ("/start", "/help")))
+    return cases
+
+
+def _telegram_side(conn: Connection) -> None:
+    """The sandbox and the simulated users, in their own process (Telegram is not in ours)."""
+
+    async def serve() -> None:
+        async with SandboxServer(settle_seconds=0.0) as sandbox:
+            conn.send(sandbox.base_url)
+            while (job := await asyncio.to_thread(conn.recv)) is not None:
+                bot_id, users, texts, name, mode = job
+                async with SandboxControl(sandbox.base_url, bot_id) as control:
+                    conn.send(await drive(control, users, texts, name, mode))
+
+    asyncio.run(serve())
+
+
+async def run(users: int, modes: list[str], *, one_process: bool = False) -> list[Result]:
     results: list[Result] = []
     with tempfile.TemporaryDirectory() as tmp:
         db_path = Path(tmp) / "bench.db"
         await upgrade_database(f"sqlite+aiosqlite:///{db_path}")
-        async with SandboxServer(settle_seconds=0.0) as sandbox:
-            for mode in modes:
-                for name in ("echo", "fieldbot"):
-                    if name == "echo":
-                        bot_id, texts = 700000002, ("ping", "pong")
-                        running = echo_bot(sandbox, mode)
-                    else:
-                        bot_id, texts = 700000001, ("/start", "/help")
-                        running = fieldbot(sandbox, mode, db_path, users)
+        if one_process:
+            async with SandboxServer(settle_seconds=0.0) as sandbox:
+                for mode, name, bot_id, texts in _cases(modes):
+                    running = (
+                        echo_bot(sandbox, mode)
+                        if name == "echo"
+                        else fieldbot(sandbox, mode, db_path, users)
+                    )
                     async with running, SandboxControl(sandbox.base_url, bot_id) as control:
                         # A short warm-up so imports and first connections are not measured.
                         await drive(control, min(5, users), texts, name, mode)
                         results.append(await drive(control, users, texts, name, mode))
+            return results
+        context = multiprocessing.get_context("spawn")
+        ours, theirs = context.Pipe()
+        telegram = context.Process(target=_telegram_side, args=(theirs,), daemon=True)
+        telegram.start()
+        try:
+            remote = Remote(await asyncio.to_thread(ours.recv))
+
+            async def remote_drive(
+                bot_id: int, n: int, texts: tuple[str, ...], name: str, mode: str
+            ) -> Result:
+                ours.send((bot_id, n, texts, name, mode))
+                result: Result = await asyncio.to_thread(ours.recv)
+                return result
+
+            for mode, name, bot_id, texts in _cases(modes):
+                running = (
+                    echo_bot(remote, mode)
+                    if name == "echo"
+                    else fieldbot(remote, mode, db_path, users)
+                )
+                async with running:
+                    await remote_drive(bot_id, min(5, users), texts, name, mode)
+                    results.append(await remote_drive(bot_id, users, texts, name, mode))
+        finally:
+            ours.send(None)
+            await asyncio.to_thread(telegram.join, 30)
     return results
 
 
@@ -257,8 +322,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--users", type=int, default=200)
     parser.add_argument("--modes", default="webhook,polling")
+    parser.add_argument(
+        "--one-process",
+        action="store_true",
+        help="run the sandbox and the simulated users in the bots' process (the old layout)",
+    )
     args = parser.parse_args(argv)
-    results = asyncio.run(run(args.users, args.modes.split(",")))
+    results = asyncio.run(run(args.users, args.modes.split(","), one_process=args.one_process))
     sys.stdout.write(report(results, args.users) + "\n")
     sys.stdout.write(json.dumps(figures(results, args.users)) + "\n")
     return 0
