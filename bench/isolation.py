@@ -22,29 +22,17 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench.form_step import to_women_question
 from bench.throughput import FIRST_USER, fieldbot
-from bot.sandbox import SandboxControl, SandboxServer, SimUser
+from bot.sandbox import SandboxControl, SandboxServer
 from models.db import upgrade_database
 
 FIELDBOT_ID = 700000001
 DELAY_SECONDS = 5.0
 
 
-async def _to_a_number_question(user: SimUser) -> None:
-    await user.send("/report")
-    await user.tap("Training")
-    await user.tap("Haiti")
-    await user.tap("Skip")
-    await user.tap("Justice")
-    await user.tap("Police officers")
-    await user.tap("Training session")
-    await user.tap("No")
-    await user.tap("Today")
-    await user.tap("Days")
-
-
 async def workload(control: SandboxControl, users: list[int], rounds: int) -> list[float]:
-    """Each user: /help, then a typed duration (re-asked: 2, then « Back), `rounds` times."""
+    """Each user, at "How many women?": /help, a typed answer, « Back, `rounds` times."""
     latencies: list[float] = []
 
     async def one(user_id: int) -> None:
@@ -80,7 +68,7 @@ async def run(users: int, rounds: int) -> dict[str, float]:
             others = [FIRST_USER + i for i in range(users)]
             slow_id = FIRST_USER + users
             await asyncio.gather(
-                *(_to_a_number_question(control.user(u, f"U{u}")) for u in [*others, slow_id])
+                *(to_women_question(control.user(u, f"U{u}")) for u in [*others, slow_id])
             )
             # Typed "2" moves to the next question; « Back returns: a steady form step.
             baseline = await workload(control, others, rounds)
