@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import json
 from collections.abc import AsyncIterator, Iterator, Mapping
 from contextlib import asynccontextmanager, contextmanager
@@ -186,7 +187,9 @@ class SQLStorage(BaseStorage):
             cached = (None, {}) if row is None else (row.state, dict(row.data or {}))
             # The transaction began with that SELECT: the cache is the new transaction's.
             _records(session).values[key] = cached
-        return cached[0], dict(cached[1])
+        # A deep copy, as a fresh read would give: changing what a caller got, without
+        # set_data, must not change what a later write of this record stores.
+        return cached[0], copy.deepcopy(cached[1])
 
     async def _change(
         self,
@@ -206,9 +209,9 @@ class SQLStorage(BaseStorage):
             else:
                 new_data = {**current_data, **data} if merge else data
             records = _records(session)
-            records.values[string_key] = (new_state, dict(new_data))
+            records.values[string_key] = (new_state, copy.deepcopy(new_data))
             records.dirty.add(string_key)
-        return dict(new_data)
+        return copy.deepcopy(new_data)
 
     async def set_state(self, key: StorageKey, state: StateType = None) -> None:
         await self._change(key, state=state)

@@ -156,3 +156,20 @@ async def test_without_redis_the_factories_give_sql_storage_and_local_locks(
     finally:
         await storage.close()
         await isolation.close()
+
+
+async def test_changing_what_get_data_returned_changes_nothing_stored(
+    session_factory: async_sessionmaker[AsyncSession],
+) -> None:
+    """As with a fresh read: only set_data/update_data change the stored data, even though the
+    record is cached for the transaction and written once at its commit."""
+    storage = SQLStorage(session_factory)
+    async with session_factory() as session:
+        with use_session(session):
+            await storage.set_data(KEY, {"answers": {"women": 12}})
+            data = await storage.get_data(KEY)
+            data["answers"]["women"] = 999  # a handler's local change, never written back
+            await storage.set_state(KEY, Report.country)
+        await session.commit()
+    assert await storage.get_data(KEY) == {"answers": {"women": 12}}
+    assert await storage.get_state(KEY) == "Report:country"
