@@ -158,6 +158,27 @@ def _by_lease(leases: Mapping[int, datetime]) -> dict[datetime, list[int]]:
     return groups
 
 
+async def _update_held(
+    session: AsyncSession, leases: Mapping[int, datetime], **values: Any
+) -> list[int]:
+    """Set `values` on the rows this sender still holds (status sending, its lease end)."""
+    changed: list[int] = []
+    for held_until, ids in _by_lease(leases).items():
+        result = await session.execute(
+            update(OutboxMessage)
+            .where(
+                OutboxMessage.id.in_(ids),
+                OutboxMessage.status == OutboxStatus.SENDING.value,
+                OutboxMessage.next_attempt_at == held_until,
+            )
+            .values(**values)
+            .returning(OutboxMessage.id)
+            .execution_options(synchronize_session=False)
+        )
+        changed.extend(result.scalars().all())
+    return changed
+
+
 async def renew(
     session: AsyncSession,
     leases: Mapping[int, datetime],
@@ -173,21 +194,8 @@ async def renew(
     """
     _require_aware(now, "now")
     lease_until = now + timedelta(seconds=lease_seconds)
-    kept: set[int] = set()
-    for held_until, ids in _by_lease(leases).items():
-        result = await session.execute(
-            update(OutboxMessage)
-            .where(
-                OutboxMessage.id.in_(ids),
-                OutboxMessage.status == OutboxStatus.SENDING.value,
-                OutboxMessage.next_attempt_at == held_until,
-            )
-            .values(next_attempt_at=lease_until)
-            .returning(OutboxMessage.id)
-            .execution_options(synchronize_session=False)
-        )
-        kept.update(result.scalars().all())
-    return lease_until, kept
+    kept = await _update_held(session, leases, next_attempt_at=lease_until)
+    return lease_until, set(kept)
 
 
 async def release(session: AsyncSession, leases: Mapping[int, datetime], *, now: datetime) -> int:
@@ -198,21 +206,10 @@ async def release(session: AsyncSession, leases: Mapping[int, datetime], *, now:
     another sender has taken over since is left alone. Attempts are not counted.
     """
     _require_aware(now, "now")
-    released = 0
-    for held_until, ids in _by_lease(leases).items():
-        result = await session.execute(
-            update(OutboxMessage)
-            .where(
-                OutboxMessage.id.in_(ids),
-                OutboxMessage.status == OutboxStatus.SENDING.value,
-                OutboxMessage.next_attempt_at == held_until,
-            )
-            .values(status=OutboxStatus.PENDING.value, next_attempt_at=now)
-            .returning(OutboxMessage.id)
-            .execution_options(synchronize_session=False)
-        )
-        released += len(result.all())
-    return released
+    released = await _update_held(
+        session, leases, status=OutboxStatus.PENDING.value, next_attempt_at=now
+    )
+    return len(released)
 
 
 async def mark_sent(

@@ -38,6 +38,7 @@ from scheduler.setup import (
     PRUNE_JOB,
     REMINDER_JOB,
     Intervals,
+    RunningScheduler,
     start_scheduler,
 )
 from tests.conftest import run_in_fresh_loop
@@ -145,6 +146,20 @@ def _errors(caplog: pytest.LogCaptureFixture) -> list[str]:
 # --- The scheduler's start and its own bookkeeping ------------------------------------------
 
 
+async def _start_quick(
+    settings: Settings, session_factory: async_sessionmaker[AsyncSession]
+) -> RunningScheduler:
+    """The scheduler at the tests' quick pace, without an outbox sender."""
+    return await start_scheduler(
+        settings,
+        session_factory=session_factory,
+        plan=load_plan(),
+        i18n=create_i18n(),
+        send=False,
+        intervals=QUICK,
+    )
+
+
 async def test_each_start_recreates_the_jobs_in_memory_and_a_restart_sends_one_digest(
     db_url: str,
     engine: AsyncEngine,
@@ -158,14 +173,7 @@ async def test_each_start_recreates_the_jobs_in_memory_and_a_restart_sends_one_d
         await earlier.commit()
     settings = Settings(db=DatabaseSection(url=db_url))
     for _run in range(2):  # a restart: the same jobs, the same outbox rows
-        running = await start_scheduler(
-            settings,
-            session_factory=session_factory,
-            plan=load_plan(),
-            i18n=create_i18n(),
-            send=False,
-            intervals=QUICK,
-        )
+        running = await _start_quick(settings, session_factory)
         try:
             assert isinstance(running.scheduler, GuardedScheduler)
             assert {job.id for job in running.scheduler.get_jobs()} == {
@@ -214,14 +222,7 @@ async def test_a_wakeup_that_fails_is_logged_rearmed_and_the_next_round_delivers
         return real_process_jobs(self)
 
     monkeypatch.setattr(GuardedScheduler, "_process_jobs", process_jobs)
-    running = await start_scheduler(
-        Settings(db=DatabaseSection(url=db_url)),
-        session_factory=session_factory,
-        plan=load_plan(),
-        i18n=create_i18n(),
-        send=False,
-        intervals=QUICK,
-    )
+    running = await _start_quick(Settings(db=DatabaseSection(url=db_url)), session_factory)
     try:
         assert await _wait_for_rows(session, 1) == 1
         scheduler = running.scheduler
@@ -253,14 +254,7 @@ async def test_a_job_store_update_that_fails_once_costs_no_digest_and_no_duplica
         real_update(self, job)
 
     monkeypatch.setattr(MemoryJobStore, "update_job", update_job)
-    running = await start_scheduler(
-        Settings(db=DatabaseSection(url=db_url)),
-        session_factory=session_factory,
-        plan=load_plan(),
-        i18n=create_i18n(),
-        send=False,
-        intervals=QUICK,
-    )
+    running = await _start_quick(Settings(db=DatabaseSection(url=db_url)), session_factory)
     try:
         assert await _wait_for_rows(session, 2) == 2
         # The wake-up after the failure ran the remaining jobs: every job got its first run.
