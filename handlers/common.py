@@ -18,7 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.domain.languages import SUPPORTED_LOCALES, language_name, ltr
 from bot.domain.timezones import find_zones, is_valid_zone, zones_for_countries
 from bot.ui.replies import Replies
-from handlers.filters import Known, LanguageCB, TimezoneCB
+from handlers.filters import HourOrUnset, Known, LanguageCB, TimezoneCB, WeekdayOrUnset
 from handlers.menu import user_menu
 from handlers.render import help_text
 from models import digest as digest_store
@@ -31,8 +31,8 @@ DIGEST_HOURS = (6, 7, 8, 9, 10, 12, 14, 16, 18)
 
 
 class DigestTimeCB(CallbackData, prefix="dgt"):
-    d: int = -1  # weekday 0-6; -1: not chosen yet
-    h: int = -1  # hour; -1: not chosen yet
+    d: WeekdayOrUnset = -1  # weekday 0-6; -1: not chosen yet
+    h: HourOrUnset = -1  # hour; -1: not chosen yet
 
 
 class SettingsForm(StatesGroup):
@@ -118,7 +118,7 @@ async def show_settings(
     reply: Replies,
 ) -> None:
     locale = i18n.current_locale
-    suggestions = zones_for_countries(user.countries)
+    suggestions = zones_for_countries(user.any_scope.countries)
     await state.set_state(SettingsForm.timezone)
     text = _("Your time zone is {zone}.").format(zone=ltr(user.timezone, locale))
     text += "\n" + _(

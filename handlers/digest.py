@@ -14,9 +14,10 @@ from bot.domain.languages import format_date, ltr
 from bot.indicators.plan import Plan
 from bot.ui.replies import Replies
 from handlers.filters import HasRole
-from handlers.indicators import OVERSEERS, show_indicators
+from handlers.indicators import show_indicators
 from models import digest as store
 from models.base import utcnow
+from models.enums import OVERSEERS
 from models.queries import UserView
 from scheduler.digest import DigestCB
 

@@ -31,12 +31,11 @@ from bot.indicators.plan import IndicatorDef, MetricKind, Plan
 from bot.ui.replies import Replies
 from handlers.filters import HasRole
 from handlers.reports import user_today
-from models.enums import Role
+from models.enums import OVERSEERS
 from models.indicators import IndicatorResult, Scope, breakdown, evaluate_indicator, evaluate_plan
 from models.indicators import set_manual_value as store_manual_value
 from models.queries import UserView
 
-OVERSEERS = (Role.MANAGER, Role.ADMIN)
 MARKS = {
     Status.ON_TRACK: "🟢",
     Status.AT_RISK: "🟡",
@@ -58,7 +57,9 @@ class IndicatorForm(StatesGroup):
 
 
 def scope_of(user: UserView) -> Scope:
-    return Scope(countries=None if user.all_countries else tuple(user.countries))
+    """The indicators' scope: the countries of the user's overseeing roles (manager, admin)."""
+    scope = user.scope(*OVERSEERS)
+    return Scope(countries=None if scope.all_countries else scope.countries)
 
 
 def status_name(status: Status) -> str:
@@ -214,6 +215,9 @@ async def indicator_tap(
     if callback_data.a == "manual":
         if definition.metric not in (MetricKind.MANUAL, MetricKind.GROWTH):
             return
+        if not user.acts_for_the_whole_organisation():
+            reply(SendMessage(chat_id=user.telegram_id, text=_organisation_only()))
+            return
         await state.set_state(IndicatorForm.value)
         await state.update_data(indicator=definition.id, period=str(today.year))
         reply(
@@ -266,7 +270,9 @@ async def indicator_tap(
                 + ", ".join(f"{_month(month, locale)}: {_num(n, locale)}" for month, n in recent)
             )
         kb.button(text=_("📈 Chart"), callback_data=IndicatorCB(a="chart", i=definition.id))
-    if definition.metric in (MetricKind.MANUAL, MetricKind.GROWTH):
+    if definition.metric in (MetricKind.MANUAL, MetricKind.GROWTH) and (
+        user.acts_for_the_whole_organisation()
+    ):
         kb.button(
             text=_("✏️ Enter a value"), callback_data=IndicatorCB(a="manual", i=definition.id)
         )
@@ -337,7 +343,18 @@ def _month_end(month: str) -> dt.date:
     return first_next - dt.timedelta(days=1)
 
 
-async def manual_command(message: Message, plan: Plan, i18n: I18n, *, reply: Replies) -> None:
+def _organisation_only() -> str:
+    return "⚠️ " + _(
+        "Only admins and managers of all countries can enter the organisation's yearly values."
+    )
+
+
+async def manual_command(
+    message: Message, user: UserView, plan: Plan, i18n: I18n, *, reply: Replies
+) -> None:
+    if not user.acts_for_the_whole_organisation():
+        reply(message.answer(_organisation_only()))
+        return
     kb = InlineKeyboardBuilder()
     for definition in plan.indicators:
         if definition.metric in (MetricKind.MANUAL, MetricKind.GROWTH):
@@ -366,8 +383,10 @@ async def typed_value(
     locale = i18n.current_locale
     data = await state.get_data()
     definition = _known(plan, str(data.get("indicator", "")))
-    if definition is None:
+    if definition is None or not user.acts_for_the_whole_organisation():
         await state.clear()
+        if definition is not None:
+            reply(message.answer(_organisation_only()))
         return
     try:
         value = parse_decimal((message.text or "").strip(), locale=locale, strict=False)

@@ -8,6 +8,7 @@ from aiogram.utils.i18n import gettext as _
 from babel.lists import format_list
 
 from bot.domain.languages import country_name, isolate, ltr
+from bot.domain.scope import Scope
 from handlers.menu import ROLE_NAMES, commands_for
 from models.enums import Role
 from models.queries import UserView
@@ -35,12 +36,32 @@ def safe(text: str, locale: str) -> str:
     return isolate(html.escape(text, quote=False), locale)
 
 
+def grants_text(user: UserView, locale: str) -> str:
+    """'You are registered as field staff for Haiti.', or one line per role and its countries."""
+    by_scope: dict[Scope, set[Role]] = {}
+    for role, scope in user.grants.items():
+        by_scope.setdefault(scope, set()).add(role)
+    if len(by_scope) == 1:
+        ((scope, roles),) = by_scope.items()
+        return _("You are registered as {roles} for {scope}.").format(
+            roles=roles_text(frozenset(roles), locale),
+            scope=scope_text(scope.countries, scope.all_countries, locale),
+        )
+    lines = [_("You are registered as:")]
+    for scope, roles in by_scope.items():
+        lines.append(
+            "• "
+            + _("{roles} for {scope}").format(
+                roles=roles_text(frozenset(roles), locale),
+                scope=scope_text(scope.countries, scope.all_countries, locale),
+            )
+        )
+    return "\n".join(lines)
+
+
 def help_text(user: UserView, locale: str) -> str:
     lines = [
-        _("You are registered as {roles} for {scope}.").format(
-            roles=roles_text(user.roles, locale),
-            scope=scope_text(user.countries, user.all_countries, locale),
-        ),
+        grants_text(user, locale),
         "",
         _("What you can do:"),
     ]

@@ -26,10 +26,10 @@ from bot.domain.languages import country_name, format_date, format_number, ltr
 from bot.forms.definitions import FORMS
 from bot.forms.engine import display_value, review
 from bot.ui.replies import Replies
-from handlers.filters import HasRole, Known
+from handlers.filters import HasRole, Known, Page
 from handlers.form_ui import summary, tr
 from handlers.reports import Draft, ReportFlow, load_draft, offer_resume, save_draft, show_review
-from models.enums import Role
+from models.enums import OVERSEERS, REPORTERS
 from models.queries import UserView
 from models.reports import (
     ReportView,
@@ -47,7 +47,7 @@ MINE, SCOPE = "m", "s"
 class ReportsCB(CallbackData, prefix="rv"):
     a: str  # page | open | edit | hist
     s: str = MINE  # which list: mine or my scope
-    p: int = 0  # page
+    p: Page = 0  # page
     r: str = ""  # report id (hex)
 
 
@@ -65,8 +65,7 @@ def _title(report: ReportView, locale: str) -> str:
 def may_read(user: UserView, report: ReportView) -> bool:
     if report.author_user_id == user.id:
         return True
-    overseer = user.has_role(Role.MANAGER) or user.has_role(Role.ADMIN)
-    return overseer and (user.all_countries or report.country in user.countries)
+    return user.scope(*OVERSEERS).covers(report.country)
 
 
 def may_edit(user: UserView, report: ReportView, now: dt.datetime) -> bool:
@@ -78,7 +77,8 @@ async def _list(
 ) -> tuple[list[ReportView], int]:
     offset = max(page, 0) * PAGE
     if which == SCOPE:
-        countries = None if user.all_countries else list(user.countries)
+        scope = user.scope(*OVERSEERS)
+        countries = None if scope.all_countries else list(scope.countries)
         return await reports_in_scope(session, countries=countries, offset=offset, limit=PAGE)
     return await reports_by_author(session, user.id, offset=offset, limit=PAGE)
 
@@ -128,7 +128,7 @@ async def _send_list(
         head = _("Reports in your countries") if which == SCOPE else _("Your reports")
         shown = ltr(f"{format_number(first, locale)}–{format_number(last, locale)}", locale)
         text = f"<b>{head}</b> ({shown} / {format_number(total, locale)})"
-        if which == SCOPE and not user.all_countries:
+        if which == SCOPE and not user.scope(*OVERSEERS).all_countries:
             text += "\n" + _("Partial view: only your countries.")
         markup = _list_markup(reports, which, page, total, locale)
     if edit is not None:
@@ -192,7 +192,7 @@ async def reports_tap(
     locale = i18n.current_locale
     message = query.message if isinstance(query.message, Message) else None
     which = SCOPE if callback_data.s == SCOPE else MINE
-    if which == SCOPE and not (user.has_role(Role.MANAGER) or user.has_role(Role.ADMIN)):
+    if which == SCOPE and not any(user.has_role(role) for role in OVERSEERS):
         reply(query.answer(_("This report is not available to you."), show_alert=True))
         return
     if callback_data.a == "page":
@@ -304,7 +304,7 @@ def router() -> Router:
     r = Router(name="report_views")
     r.message.filter(F.chat.type == "private", Known())
     r.callback_query.filter(Known())
-    r.message.register(my_reports, Command("myreports"), HasRole(Role.FIELD_STAFF, Role.ADMIN))
-    r.message.register(scope_reports, Command("reports"), HasRole(Role.MANAGER, Role.ADMIN))
+    r.message.register(my_reports, Command("myreports"), HasRole(*REPORTERS))
+    r.message.register(scope_reports, Command("reports"), HasRole(*OVERSEERS))
     r.callback_query.register(reports_tap, ReportsCB.filter())
     return r

@@ -59,13 +59,12 @@ from handlers.form_ui import (
     review_text,
     tr,
 )
-from models.enums import Role
+from models.enums import REPORTERS
 from models.queries import UserView
 from models.reports import StaleReport, edit_report, submit_report
 
 DRAFT = "draft"
 DRAFT_STALE_AFTER = dt.timedelta(hours=1)
-REPORTERS = (Role.FIELD_STAFF, Role.ADMIN)
 
 
 class ReportFlow(StatesGroup):
@@ -194,7 +193,8 @@ async def ask(
         previous = draft.answers.get(question.id)
         draft.multi = list(previous) if isinstance(previous, list) else []
     await save_draft(state, draft, ReportFlow.filling)
-    countries = user.countries if question.type is QType.COUNTRY and not user.all_countries else ()
+    scope = user.scope(*REPORTERS)
+    countries = scope.countries if question.type is QType.COUNTRY else ()
     reply(
         SendMessage(
             chat_id=chat_id,
@@ -254,9 +254,11 @@ async def accept(
 
 
 def scope_error(user: UserView, code: str, locale: str) -> str | None:
-    if user.all_countries or code in user.countries:
+    """Why `user` may not report for `code`; None when a reporting role of theirs covers it."""
+    scope = user.scope(*REPORTERS)
+    if scope.covers(code):
         return None
-    names = ", ".join(country_name(c, locale) for c in user.countries)
+    names = ", ".join(country_name(c, locale) for c in scope.countries)
     return "⚠️ " + _("You can report only for your countries: {countries}.").format(
         countries=isolate(names, locale)
     )
@@ -394,8 +396,8 @@ async def typed_answer(
     text = message.text or ""
     if question.type is QType.COUNTRY:
         codes = match_countries(text, locale)
-        if not user.all_countries:
-            codes = [c for c in codes if c in user.countries] or codes
+        scope = user.scope(*REPORTERS)
+        codes = [c for c in codes if scope.covers(c)] or codes
         if not codes:
             reply(
                 message.answer(
@@ -641,6 +643,21 @@ async def submit(
     broken = answer_errors(
         form, draft.answers, today=user_today(user), screen_patterns=settings.pii_patterns
     )
+    # The person's countries may have changed since they answered (a role revoked or narrowed).
+    wrong_scope = scope_error(user, str(draft.answers.get("country", "")), locale)
+    if wrong_scope and not broken:
+        draft.current = "country"
+        await ask(
+            bot,
+            user.telegram_id,
+            draft,
+            user,
+            state,
+            locale,
+            prefix=wrong_scope + "\n\n",
+            reply=reply,
+        )
+        return
     if broken:
         question, error = broken[0]
         draft.current = question.id

@@ -183,7 +183,7 @@ async def silent_countries(
     wanted = None if scope is None else {code.upper() for code in scope}
     oldest_joined: dict[str, datetime] = {}
     for user in staff:
-        for country in user.countries:
+        for country in user.scope(Role.FIELD_STAFF).countries:
             if wanted is not None and country not in wanted:
                 continue
             joined = joined_at[user.id]

@@ -12,6 +12,12 @@ class Role(StrEnum):
     ADMIN = "admin"
 
 
+# The roles that grant an action. Each role has its own countries, and a check uses the scope
+# of the roles that grant the action only (never, say, a volunteer's countries for a report).
+REPORTERS = (Role.FIELD_STAFF, Role.ADMIN)  # report for a country; read one's own reports
+OVERSEERS = (Role.MANAGER, Role.ADMIN)  # read the reports and indicators of their countries
+
+
 class AuditAction(StrEnum):
     """What an audit entry records. Values are stored: never rename one, add new ones."""
 

@@ -310,7 +310,7 @@ async def _active_report_countries(session: AsyncSession, plan: Plan, as_of: dat
 async def _staff_countries(session: AsyncSession) -> set[str]:
     """Countries of active field staff (staff covering all countries name none)."""
     staff = await users_with_role(session, Role.FIELD_STAFF, active_only=True)
-    return {country for user in staff for country in user.countries}
+    return {country for user in staff for country in user.scope(Role.FIELD_STAFF).countries}
 
 
 def _allowed_country(filters: Filters, country: str) -> bool:

@@ -15,6 +15,7 @@ from typing import Any
 
 from sqlalchemy import Table, bindparam, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import raiseload
 
 from models.bulk import AuditRow, add_audits, batches, insert_if_absent
 from models.enums import AssignmentStatus, AuditAction, MissionStatus, OutboxKind
@@ -416,6 +417,7 @@ async def volunteers_of(session: AsyncSession, mission_id: int) -> list[Voluntee
             MissionAssignment.status == AssignmentStatus.ASSIGNED.value,
         )
         .order_by(User.id)
+        .options(raiseload(User.grants))  # not needed here: no join
     )
     return [
         VolunteerView(
@@ -512,7 +514,7 @@ async def users_by_telegram_id(
     found: dict[int, UserView] = {}
     for batch in batches(sorted(set(telegram_ids))):
         statement = select(User).where(User.telegram_id.in_(batch))
-        for row in (await session.execute(statement)).scalars():
+        for row in (await session.execute(statement)).unique().scalars():
             found[row.telegram_id] = user_view(row)
     return found
 

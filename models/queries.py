@@ -15,13 +15,13 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, Text, bindparam, delete, insert, select, update
-from sqlalchemy import cast as sql_cast
+from sqlalchemy import CursorResult, bindparam, delete, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.domain.scope import NOWHERE, Scope
 from models.base import utcnow
 from models.enums import AuditAction, Role
-from models.tables import AuditEntry, Invite, InviteUse, ProcessedUpdate, User
+from models.tables import AuditEntry, Invite, InviteUse, ProcessedUpdate, RoleGrant, User
 from models.upsert import upsert
 
 # --- Views --------------------------------------------------------------------------------
@@ -34,22 +34,43 @@ class UserView:
     display_name: str
     language: str | None
     telegram_language: str | None
-    roles: frozenset[Role]
-    countries: tuple[str, ...]
-    all_countries: bool
+    # Each role the user holds and the countries that role covers.
+    grants: Mapping[Role, Scope]
     timezone: str
     active: bool
 
+    @property
+    def roles(self) -> frozenset[Role]:
+        return frozenset(self.grants)
+
     def has_role(self, role: Role) -> bool:
-        return role in self.roles
+        return role in self.grants
 
     def is_known(self) -> bool:
         """True when the user holds any role (unknown users only get onboarding help)."""
-        return bool(self.roles)
+        return bool(self.grants)
 
-    def covers_country(self, country: str) -> bool:
-        """True when `country` (ISO 3166 alpha-2) is in the user's scope."""
-        return self.all_countries or country.upper() in self.countries
+    def scope(self, *roles: Role) -> Scope:
+        """The countries where the user may act through any of `roles` they hold.
+
+        Every check asks for the roles that grant the action (reporting: field staff and
+        admins; reading others' reports and indicators: managers and admins), so that the scope
+        of another role, such as a volunteer's, never widens it.
+        """
+        scope = NOWHERE
+        for role in roles:
+            scope = scope.union(self.grants.get(role, NOWHERE))
+        return scope
+
+    def acts_for_the_whole_organisation(self) -> bool:
+        """Admins, and managers of every country, may change organisation-wide figures (the
+        plan's yearly manual values); a manager of some countries may not."""
+        return self.has_role(Role.ADMIN) or self.scope(Role.MANAGER).all_countries
+
+    @property
+    def any_scope(self) -> Scope:
+        """Every country the user works in, through any role (for suggestions, never checks)."""
+        return self.scope(*self.grants)
 
 
 @dataclass(frozen=True)
@@ -111,9 +132,10 @@ def _user_view(row: User) -> UserView:
         display_name=row.display_name,
         language=row.language,
         telegram_language=row.telegram_language,
-        roles=frozenset(Role(value) for value in row.roles or ()),
-        countries=tuple(row.countries or ()),
-        all_countries=row.all_countries,
+        grants={
+            Role(grant.role): Scope(tuple(grant.countries or ()), grant.all_countries)
+            for grant in row.grants
+        },
         timezone=row.timezone,
         active=row.active,
     )
@@ -174,7 +196,8 @@ _CLEAR_REPLIES = (
 
 async def _load_user(session: AsyncSession, telegram_id: int) -> User | None:
     result = await session.execute(_USER_BY_TELEGRAM_ID, {"telegram_id": telegram_id})
-    return result.scalar_one_or_none()
+    # unique(): the user's grants come in the same statement, one row per grant.
+    return result.unique().scalar_one_or_none()
 
 
 async def _require_user(session: AsyncSession, telegram_id: int) -> User:
@@ -214,9 +237,6 @@ async def _ensure_user_row(
         "telegram_id": telegram_id,
         "display_name": display_name,
         "telegram_language": telegram_language,
-        "roles": [],
-        "countries": [],
-        "all_countries": False,
         "timezone": "UTC",
         "active": True,
         "created_at": now,
@@ -310,11 +330,22 @@ async def _grant(
     all_countries: bool,
     actor_user_id: int | None,
 ) -> UserView:
+    """Add `role` with its countries; a role already held gets the countries added to its own."""
     added = _normalise_countries(countries)
-    # New lists, not in-place edits: plain JSON columns do not track mutation.
-    row.roles = sorted({*row.roles, role.value})
-    row.countries = sorted({*row.countries, *added})
-    row.all_countries = row.all_countries or all_countries
+    grant = next((g for g in row.grants if g.role == role.value), None)
+    if grant is None:
+        row.grants.append(
+            RoleGrant(
+                role=role.value,
+                countries=added,
+                all_countries=all_countries,
+                granted_at=utcnow(),
+            )
+        )
+    else:
+        # New lists, not in-place edits: plain JSON columns do not track mutation.
+        grant.countries = sorted({*grant.countries, *added})
+        grant.all_countries = grant.all_countries or all_countries
     await session.flush()
     await add_audit(
         session,
@@ -350,15 +381,12 @@ async def grant_role(
 async def revoke_role(
     session: AsyncSession, telegram_id: int, role: Role, *, actor_user_id: int | None
 ) -> UserView:
-    """Remove `role`. When no role is left the scope is cleared too, so that a later invite
-    does not inherit countries from an old one. Raises LookupError for an unknown user."""
+    """Remove `role` and its countries. Raises LookupError for an unknown user."""
     row = await _require_user(session, telegram_id)
-    if role.value not in row.roles:
+    grant = next((g for g in row.grants if g.role == role.value), None)
+    if grant is None:
         return _user_view(row)
-    row.roles = sorted(set(row.roles) - {role.value})
-    if not row.roles:
-        row.countries = []
-        row.all_countries = False
+    row.grants.remove(grant)
     await session.flush()
     await add_audit(
         session,
@@ -375,18 +403,16 @@ async def users_with_role(
     session: AsyncSession, role: Role, *, active_only: bool = False
 ) -> list[UserView]:
     """Users holding `role`, by id. `active_only` leaves out users who blocked the bot."""
-    # A dialect-neutral prefilter on the JSON text (both dialects store the list as JSON text;
-    # role values contain no JSON escapes), then an exact check in Python.
     statement = (
         select(User)
-        .where(sql_cast(User.roles, Text).like(f'%"{role.value}"%'))
+        .where(User.grants.any(RoleGrant.role == role.value))
         .order_by(User.id)
         .execution_options(populate_existing=True)
     )
     if active_only:
         statement = statement.where(User.active.is_(True))
-    rows = (await session.execute(statement)).scalars()
-    return [_user_view(row) for row in rows if role.value in row.roles]
+    rows = (await session.execute(statement)).unique().scalars()
+    return [_user_view(row) for row in rows]
 
 
 # --- Invites ------------------------------------------------------------------------------
@@ -538,11 +564,14 @@ async def redeem_invite(
         return await _reject(session, _why_unusable(invite, now), invite, existing)
 
     role = Role(invite.role)
+    held = _user_view(existing).grants.get(role) if existing is not None else None
     if (
         existing is not None
-        and role.value in existing.roles
-        and (existing.all_countries or not invite.all_countries)
-        and set(invite.countries) <= set(existing.countries)
+        and held is not None
+        and (
+            held.all_countries
+            or (not invite.all_countries and set(invite.countries) <= set(held.countries))
+        )
     ):
         return RedeemResult(
             RedeemOutcome.ALREADY_MEMBER, _user_view(existing), _invite_view(invite)

@@ -26,7 +26,7 @@ from sqlalchemy import (
     Uuid,
     text,
 )
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.base import Base, UTCDateTime, utcnow
 
@@ -43,19 +43,42 @@ class User(Base):
     language: Mapped[str | None] = mapped_column(String(16))
     # Telegram's `language_code` (an IETF tag such as "pt-br"): a hint, not a choice.
     telegram_language: Mapped[str | None] = mapped_column(String(16))
-    # Role values (models.enums.Role); a JSON list so that one person can hold several roles.
-    roles: Mapped[list[str]] = mapped_column(JSON, default=list, server_default=text("'[]'"))
-    # ISO 3166 alpha-2 codes the person works on (their scope for every role).
-    countries: Mapped[list[str]] = mapped_column(JSON, default=list, server_default=text("'[]'"))
-    all_countries: Mapped[bool] = mapped_column(
-        Boolean, default=False, server_default=text("false")
-    )
     timezone: Mapped[str] = mapped_column(String(64), default="UTC", server_default="UTC")
     # False when the user blocked the bot (a 403 from the Bot API); messaging the bot again
     # makes them active again.
     active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=text("true"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    # The roles the person holds, each with its own countries. Loaded with the user in the
+    # same statement (a join), because every update needs them.
+    grants: Mapped[list[RoleGrant]] = relationship(
+        lazy="joined",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="RoleGrant.role",
+    )
+
+
+class RoleGrant(Base):
+    """One role a person holds and the countries it covers.
+
+    Each role has its own scope: a manager for Haiti who also volunteers in Niger reads Haiti's
+    reports only, and reports for Haiti only if they also hold a reporting role there.
+    """
+
+    __tablename__ = "role_grants"
+    __table_args__ = (UniqueConstraint("user_id", "role"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    # A models.enums.Role value.
+    role: Mapped[str] = mapped_column(String(32))
+    # ISO 3166 alpha-2 codes, sorted; ignored when all_countries is true.
+    countries: Mapped[list[str]] = mapped_column(JSON, default=list, server_default=text("'[]'"))
+    all_countries: Mapped[bool] = mapped_column(
+        Boolean, default=False, server_default=text("false")
+    )
+    granted_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
 class Invite(Base):

@@ -158,7 +158,7 @@ async def build_digest(
     attention = needs_attention(results, snoozed)
     silent = await store.silent_countries(
         session,
-        scope=None if manager.all_countries else manager.countries,
+        scope=scope.countries,
         now=now,
         days=options.silent_days,
     )

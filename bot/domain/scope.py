@@ -29,11 +29,26 @@ class ScopeError(ValueError):
 
 @dataclass(frozen=True)
 class Scope:
+    """The countries one role covers: a list of ISO 3166 alpha-2 codes, or every country."""
+
     countries: tuple[str, ...]
     all_countries: bool
 
     def covers(self, country: str) -> bool:
         return self.all_countries or country.upper() in self.countries
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.all_countries and not self.countries
+
+    def union(self, other: Scope) -> Scope:
+        if self.all_countries or other.all_countries:
+            return EVERYWHERE
+        return Scope(tuple(sorted({*self.countries, *other.countries})), all_countries=False)
+
+
+NOWHERE = Scope(countries=(), all_countries=False)
+EVERYWHERE = Scope(countries=(), all_countries=True)
 
 
 @cache
@@ -56,7 +71,7 @@ def parse_scope(text: str) -> Scope:
     if not raw:
         raise ScopeError(())
     if [code.lower() for code in raw] == [ALL]:
-        return Scope(countries=(), all_countries=True)
+        return EVERYWHERE
     bad = tuple(code for code in raw if code not in country_codes())
     if bad:
         raise ScopeError(bad)

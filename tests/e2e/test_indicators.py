@@ -94,7 +94,7 @@ async def test_one_indicator_opens_with_its_chart(fieldbot: BotUnderTest) -> Non
 
 
 async def test_a_manual_value_set_by_chat_shows_up(fieldbot: BotUnderTest) -> None:
-    mona = await fieldbot.member(3001, "Mona", Role.MANAGER, ["HT"])
+    mona = await fieldbot.member(3001, "Mona", Role.MANAGER)  # all countries
     await mona.send("/indicator")
     await mona.tap("3.3a")
     await mona.send("two")

@@ -53,6 +53,7 @@ def test_arabic_step_counter_keeps_the_numbers_in_order() -> None:
 
 
 def test_arabic_help_isolates_commands_and_latin_names() -> None:
+    from bot.domain.scope import Scope
     from handlers.render import help_text, safe
     from models.enums import Role
     from models.queries import UserView
@@ -64,9 +65,7 @@ def test_arabic_help_isolates_commands_and_latin_names() -> None:
         display_name="Layla",
         language="ar",
         telegram_language="ar",
-        roles=frozenset({Role.MANAGER}),
-        countries=("HT",),
-        all_countries=False,
+        grants={Role.MANAGER: Scope(("HT",), all_countries=False)},
         timezone="UTC",
         active=True,
     )

@@ -85,7 +85,7 @@ def test_admin_add_makes_the_first_admin(
             await engine.dispose()
         assert user is not None
         assert user.has_role(Role.ADMIN)
-        assert user.all_countries
+        assert user.scope(Role.ADMIN).all_countries
 
     asyncio.run(check())
 

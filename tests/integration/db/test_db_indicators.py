@@ -26,7 +26,7 @@ from models.indicators import (
     set_manual_value,
 )
 from models.queries import audit_entries
-from models.tables import Report, User
+from models.tables import Report, RoleGrant, User
 
 
 @pytest.fixture
@@ -85,8 +85,7 @@ def _staff(telegram_id: int, countries: list[str], *, active: bool = True) -> Us
     return User(
         telegram_id=telegram_id,
         display_name="staff",
-        roles=["field_staff"],
-        countries=countries,
+        grants=[RoleGrant(role="field_staff", countries=countries, all_countries=False)],
         active=active,
     )
 

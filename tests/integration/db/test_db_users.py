@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.domain.scope import Scope
 from models.enums import AuditAction, Role
 from models.queries import (
     audit_entries,
@@ -89,19 +90,24 @@ async def test_setting_language_of_an_unknown_user_raises(session: AsyncSession)
         await set_language(session, BOB, "en")
 
 
-async def test_grant_merges_roles_and_scope(session: AsyncSession) -> None:
+async def test_each_granted_role_keeps_its_own_countries(session: AsyncSession) -> None:
     await ensure_user(session, ALICE, "Alice", None)
     await grant_role(session, ALICE, Role.FIELD_STAFF, ["ht", "SN"], False, actor_user_id=None)
     user = await grant_role(session, ALICE, Role.MANAGER, ["SN", "ML"], False, actor_user_id=None)
     await session.commit()
 
     assert user.roles == {Role.FIELD_STAFF, Role.MANAGER}
-    assert user.countries == ("HT", "ML", "SN")
-    assert not user.all_countries
-    assert user.covers_country("ml")
-    assert not user.covers_country("FR")
+    assert user.scope(Role.FIELD_STAFF) == Scope(("HT", "SN"), all_countries=False)
+    assert user.scope(Role.MANAGER) == Scope(("ML", "SN"), all_countries=False)
+    assert not user.scope(Role.FIELD_STAFF).covers("ml")
+    assert user.scope(Role.MANAGER).covers("ml")
+    # A second grant of a held role adds its countries to that role only.
+    again = await grant_role(session, ALICE, Role.MANAGER, ["FR"], False, actor_user_id=None)
+    assert again.scope(Role.MANAGER).countries == ("FR", "ML", "SN")
+    assert again.scope(Role.FIELD_STAFF).countries == ("HT", "SN")
+    assert await get_user(session, ALICE) == again
     granted = await audit_entries(session, action=AuditAction.ROLE_GRANTED)
-    assert [entry.details["role"] for entry in granted] == ["manager", "field_staff"]
+    assert [entry.details["role"] for entry in granted] == ["manager", "manager", "field_staff"]
     assert granted[0].target_id == str(user.id)
 
 
@@ -109,7 +115,7 @@ async def test_grant_to_someone_who_never_wrote_creates_them(session: AsyncSessi
     admin = await grant_role(session, BOB, Role.ADMIN, [], True, actor_user_id=None)
     await session.commit()
     assert admin.has_role(Role.ADMIN)
-    assert admin.all_countries
+    assert admin.scope(Role.ADMIN).all_countries
     assert admin.display_name == ""
     assert await get_user(session, BOB) == admin
 
@@ -120,18 +126,18 @@ async def test_grant_rejects_a_malformed_country(session: AsyncSession) -> None:
         await grant_role(session, ALICE, Role.VOLUNTEER, ["Haiti"], False, actor_user_id=None)
 
 
-async def test_revoking_the_last_role_clears_the_scope(session: AsyncSession) -> None:
+async def test_revoking_a_role_removes_its_countries_only(session: AsyncSession) -> None:
     await ensure_user(session, ALICE, "Alice", None)
     await grant_role(session, ALICE, Role.FIELD_STAFF, ["HT"], False, actor_user_id=None)
     await grant_role(session, ALICE, Role.VOLUNTEER, ["SN"], False, actor_user_id=None)
 
     after_one = await revoke_role(session, ALICE, Role.VOLUNTEER, actor_user_id=None)
     assert after_one.roles == {Role.FIELD_STAFF}
-    assert after_one.countries == ("HT", "SN")
+    assert after_one.any_scope == Scope(("HT",), all_countries=False)
 
     after_all = await revoke_role(session, ALICE, Role.FIELD_STAFF, actor_user_id=None)
     assert not after_all.is_known()
-    assert after_all.countries == ()
+    assert after_all.any_scope.is_empty
     # Revoking a role the user does not hold changes nothing and audits nothing.
     await revoke_role(session, ALICE, Role.ADMIN, actor_user_id=None)
     assert len(await audit_entries(session, action=AuditAction.ROLE_REVOKED)) == 2

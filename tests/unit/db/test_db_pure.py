@@ -11,8 +11,9 @@ from aiogram.fsm.storage.base import StorageKey
 from sqlalchemy import make_url
 from sqlalchemy.dialects import sqlite
 
+from bot.domain.scope import EVERYWHERE, NOWHERE, Scope
 from models.base import UTCDateTime, utcnow
-from models.enums import Role
+from models.enums import OVERSEERS, REPORTERS, Role
 from models.fsm import storage_key_string
 from models.queries import (
     UserView,
@@ -22,21 +23,22 @@ from models.queries import (
 )
 
 
-def _user(roles: frozenset[Role] = frozenset(), **changes: object) -> UserView:
+def _user(grants: dict[Role, Scope] | None = None, **changes: object) -> UserView:
     fields: dict[str, object] = {
         "id": 1,
         "telegram_id": 42,
         "display_name": "Alice",
         "language": None,
         "telegram_language": "fr",
-        "roles": roles,
-        "countries": ("HT", "SN"),
-        "all_countries": False,
+        "grants": grants or {},
         "timezone": "UTC",
         "active": True,
     }
     fields.update(changes)
     return UserView(**fields)  # type: ignore[arg-type]
+
+
+HT_SN = Scope(("HT", "SN"), all_countries=False)
 
 
 def test_invite_code_hash_is_sha256_hex() -> None:
@@ -60,19 +62,30 @@ def test_strings_that_cannot_be_a_deep_link_are_not_codes(code: str) -> None:
 
 def test_a_user_with_a_role_is_known() -> None:
     stranger = _user()
-    manager = _user(frozenset({Role.MANAGER}))
+    manager = _user({Role.MANAGER: HT_SN})
     assert not stranger.is_known()
     assert manager.is_known()
     assert manager.has_role(Role.MANAGER)
     assert not manager.has_role(Role.ADMIN)
+    assert manager.roles == frozenset({Role.MANAGER})
 
 
-def test_country_scope() -> None:
-    user = _user(frozenset({Role.FIELD_STAFF}))
-    assert user.covers_country("HT")
-    assert user.covers_country("sn")
-    assert not user.covers_country("ML")
-    assert _user(all_countries=True).covers_country("ML")
+def test_each_role_has_its_own_countries() -> None:
+    user = _user({Role.FIELD_STAFF: HT_SN, Role.VOLUNTEER: EVERYWHERE})
+    reporting = user.scope(*REPORTERS)
+    assert reporting.covers("HT")
+    assert reporting.covers("sn")
+    assert not reporting.covers("NE")  # the volunteer's "all" does not widen reporting
+    assert user.scope(*OVERSEERS) == NOWHERE  # no overseeing role at all
+    assert user.scope(Role.VOLUNTEER).covers("NE")
+    assert user.any_scope.all_countries
+
+
+def test_a_check_joins_the_scopes_of_the_roles_that_grant_it() -> None:
+    niger = Scope(("NE",), all_countries=False)
+    admin_and_staff = _user({Role.FIELD_STAFF: HT_SN, Role.ADMIN: niger})
+    assert admin_and_staff.scope(*REPORTERS) == Scope(("HT", "NE", "SN"), all_countries=False)
+    assert admin_and_staff.scope(*OVERSEERS) == niger
 
 
 def test_utcnow_is_aware_utc() -> None:
