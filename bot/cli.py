@@ -10,10 +10,15 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from bot.settings import Settings
-from bot.telegram import setup_logging
+from pydantic import ValidationError
+from pydantic_settings import SettingsError
 
+from bot import redaction
+from bot.settings import Settings
+
+EXIT_FAILURE = 1
 EXIT_USAGE = 2
+ROLES = ["field_staff", "manager", "volunteer", "admin"]
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -36,15 +41,41 @@ def _parser() -> argparse.ArgumentParser:
     down.add_argument("revision")
     db_sub.add_parser("current", help="show the database's revision")
 
-    invite = sub.add_parser("invite", help="create an invitation link")
-    invite.add_argument(
-        "--role", required=True, choices=["field_staff", "manager", "volunteer", "admin"]
+    invite = sub.add_parser(
+        "invite",
+        help="create an invitation link (--role, --countries); or: list, revoke ID",
     )
-    invite.add_argument(
-        "--countries", required=True, help="ISO codes separated by commas (HT,NE) or 'all'"
-    )
+    invite.add_argument("--role", choices=ROLES)
+    invite.add_argument("--countries", help="ISO codes separated by commas (HT,NE) or 'all'")
     invite.add_argument("--expires", default="7d", help="lifetime such as 12h, 7d, 2w")
     invite.add_argument("--uses", type=int, default=1, help="how many people may use it")
+    invite_sub = invite.add_subparsers(dest="invite_command", metavar="ACTION")
+    invite_list = invite_sub.add_parser("list", help="invitations that can still be used")
+    invite_list.add_argument("--all", action="store_true", help="also used, expired, revoked")
+    invite_revoke = invite_sub.add_parser("revoke", help="revoke an invitation (its #id)")
+    invite_revoke.add_argument("invite_id", type=int)
+
+    user = sub.add_parser("user", help="people: list, show, revoke, set-countries, erase")
+    user_sub = user.add_subparsers(dest="user_command", required=True, metavar="ACTION")
+    user_list = user_sub.add_parser("list", help="everyone who holds a role")
+    user_list.add_argument("--role", choices=ROLES)
+    user_list.add_argument("--country", help="only people whose role covers this ISO code")
+    user_show = user_sub.add_parser("show", help="one person's roles and countries")
+    user_show.add_argument("telegram_id", type=int)
+    user_revoke = user_sub.add_parser(
+        "revoke", help="take a role (--role, repeatable) or every role from a person"
+    )
+    user_revoke.add_argument("telegram_id", type=int)
+    user_revoke.add_argument("--role", action="append", choices=ROLES, default=[])
+    user_countries = user_sub.add_parser("set-countries", help="replace a role's countries")
+    user_countries.add_argument("telegram_id", type=int)
+    user_countries.add_argument("--role", required=True, choices=ROLES)
+    user_countries.add_argument("--countries", required=True, help="HT,NE or 'all'")
+    user_erase = user_sub.add_parser(
+        "erase", help="forget a person's name and Telegram id (their reports stay counted)"
+    )
+    user_erase.add_argument("telegram_id", type=int)
+    user_erase.add_argument("--yes", action="store_true", help="confirm: this cannot be undone")
 
     ind = sub.add_parser("indicators", help="where every indicator of the plan stands")
     ind.add_argument("--as-of", type=_date, default=None, help="YYYY-MM-DD (default: today)")
@@ -118,23 +149,60 @@ def _date(text: str) -> dt.date:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """The one entry point (`fieldbot`, `python -m bot`): no secret reaches the output.
+
+    Once the settings are read, every error goes through bot.redaction: one a command
+    expects is one line on stderr; any other is its traceback with the token, the webhook
+    secret and URL passwords masked, then one line saying what failed (exit status 1).
+    """
     args = _parser().parse_args(argv)
-    settings = Settings()
-    setup_logging(settings, stream=sys.stderr)
     try:
-        return asyncio.run(_dispatch(args, settings))
-    except KeyboardInterrupt:
-        return 130
+        settings = Settings()
+    except (ValidationError, SettingsError) as error:
+        print(f"fieldbot: the settings are not valid: {_settings_problem(error)}", file=sys.stderr)
+        return EXIT_USAGE
+    with redaction.installed(redaction.Redactor.from_settings(settings)):
+        try:
+            from bot.telegram import setup_logging  # imports aiogram: not for `--help`
+
+            setup_logging(settings, stream=sys.stderr)
+            return asyncio.run(_dispatch(args, settings))
+        except KeyboardInterrupt:
+            return 130
+        except (Exception, asyncio.CancelledError) as error:
+            redaction.report_uncaught(error, what="fieldbot: unexpected error (secrets masked):")
+            print(f"fieldbot: {args.command} failed: {redaction.summary(error)}", file=sys.stderr)
+            return EXIT_FAILURE
+
+
+def _settings_problem(error: ValidationError | SettingsError) -> str:
+    """What is wrong in the settings, without the values (one of them may be a secret)."""
+    if isinstance(error, SettingsError):
+        return redaction.redact(str(error))
+    problems = [
+        f"FIELDBOT_{'__'.join(str(part) for part in e['loc']).upper()}: {e['msg']}"
+        for e in error.errors(include_url=False, include_input=False)
+    ]
+    return "; ".join(problems)
+
+
+def _fail(message: str, status: int = EXIT_USAGE) -> int:
+    print(redaction.redact(f"fieldbot: {message}"), file=sys.stderr)
+    return status
 
 
 async def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
     # Imported here so `fieldbot --help` stays fast and needs no database.
+    from aiogram.exceptions import TelegramAPIError
+
     from bot.indicators.plan import PlanError
     from bot.reports_io import ReportsFileError
     from bot.runner import ConfigurationError
     from bot.services import ServiceError
     from models.db import DatabaseNotReady
 
+    # An error no task awaited (a callback, a forgotten task) is redacted too.
+    asyncio.get_running_loop().set_exception_handler(redaction.loop_exception_handler)
     try:
         return await _COMMANDS[args.command](args, settings)
     except (
@@ -144,8 +212,14 @@ async def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
         PlanError,
         ReportsFileError,
     ) as error:
-        print(f"fieldbot: {error}", file=sys.stderr)
-        return EXIT_USAGE
+        return _fail(str(error))
+    except TelegramAPIError as error:
+        # Its text may hold the request URL, /bot<token>/method: redacted by _fail.
+        return _fail(
+            f"the Bot API call {error.method.__api_method__} failed: {error.message} "
+            "(check FIELDBOT_BOT__TOKEN and FIELDBOT_BOT__API_BASE)",
+            EXIT_FAILURE,
+        )
 
 
 async def _run(args: argparse.Namespace, settings: Settings) -> int:
@@ -188,9 +262,22 @@ async def _db(args: argparse.Namespace, settings: Settings) -> int:
 
 
 async def _invite(args: argparse.Namespace, settings: Settings) -> int:
+    from bot import offboarding
     from bot.domain.scope import ScopeError, parse_duration, parse_scope
     from bot.services import bot_username, create_invite_link
     from models.enums import Role
+
+    if args.invite_command == "list":
+        print(await offboarding.list_invites(settings, include_inactive=args.all))
+        return 0
+    if args.invite_command == "revoke":
+        print(await offboarding.revoke_invite(settings, args.invite_id))
+        return 0
+    if args.role is None or args.countries is None:
+        print(
+            "fieldbot: invite needs --role and --countries (or: list, revoke ID)", file=sys.stderr
+        )
+        return EXIT_USAGE
 
     try:
         scope = parse_scope(args.countries)
@@ -223,6 +310,40 @@ async def _invite(args: argparse.Namespace, settings: Settings) -> int:
         f"role: {args.role}; countries: {args.countries}; uses: {args.uses}; "
         f"expires: {expires_at:%Y-%m-%d %H:%M} UTC"
     )
+    return 0
+
+
+async def _user(args: argparse.Namespace, settings: Settings) -> int:
+    from bot import offboarding
+    from bot.domain.scope import ScopeError, parse_scope
+    from models.enums import Role
+
+    command = args.user_command
+    if command == "list":
+        country = args.country.strip().upper() if args.country else None
+        role = Role(args.role) if args.role else None
+        print(await offboarding.list_users(settings, role=role, country=country))
+    elif command == "show":
+        print(await offboarding.show_user(settings, args.telegram_id))
+    elif command == "revoke":
+        roles = [Role(value) for value in args.role]
+        print(await offboarding.revoke_user(settings, args.telegram_id, roles))
+    elif command == "set-countries":
+        try:
+            scope = parse_scope(args.countries)
+        except ScopeError as error:
+            print(f"fieldbot: unknown country codes: {error}", file=sys.stderr)
+            return EXIT_USAGE
+        role = Role(args.role)
+        print(await offboarding.set_user_countries(settings, args.telegram_id, role, scope))
+    else:
+        if not args.yes:
+            print(
+                "fieldbot: erasing cannot be undone; run again with --yes to confirm",
+                file=sys.stderr,
+            )
+            return EXIT_USAGE
+        print(await offboarding.erase_user(settings, args.telegram_id))
     return 0
 
 
@@ -388,6 +509,7 @@ _COMMANDS = {
     "demo": _demo,
     "db": _db,
     "invite": _invite,
+    "user": _user,
     "admin": _admin,
     "indicators": _indicators,
     "indicator": _indicator,

@@ -41,6 +41,7 @@ class AuditAction(StrEnum):
     MISSION_ASSIGNED = "mission_assigned"
     MISSION_UNASSIGNED = "mission_unassigned"
     MISSION_ACKNOWLEDGED = "mission_acknowledged"
+    ROLE_SCOPE_SET = "role_scope_set"
 
 
 class OutboxStatus(StrEnum):

@@ -1,0 +1,149 @@
+"""`fieldbot user ...` and `fieldbot invite list|revoke`: people and invitations for operators.
+
+Each command opens a session on the migrated database; writes run through
+`models.uow.run_transaction` (one short transaction, retried on a lock), so a running bot's
+users never wait on them. Output is plain English for the operator's terminal.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.domain.scope import Scope
+from bot.services import ServiceError, session_factory
+from bot.settings import Settings
+from models import people, queries
+from models.enums import Role
+from models.queries import UserView
+from models.uow import run_transaction
+
+
+def scope_label(scope: Scope) -> str:
+    return "all countries" if scope.all_countries else ",".join(scope.countries) or "-"
+
+
+def grants_label(user: UserView) -> str:
+    return "; ".join(f"{role.value} ({scope_label(scope)})" for role, scope in user.grants.items())
+
+
+def person_line(user: UserView) -> str:
+    state = "" if user.active else "  [inactive]"
+    return f"{user.telegram_id:>14}  {user.display_name or '-'}  —  {grants_label(user)}{state}"
+
+
+async def list_users(settings: Settings, *, role: Role | None, country: str | None) -> str:
+    async with session_factory(settings) as factory, factory() as session:
+        found, total = await people.list_people(session, role=role, country=country)
+    lines = [f"{total} {'person' if total == 1 else 'people'} (Telegram id, name, roles)"]
+    lines += [person_line(user) for user in found]
+    return "\n".join(lines)
+
+
+async def _require(session: AsyncSession, telegram_id: int) -> UserView:
+    user = await people.find_person(session, telegram_id)
+    if user is None:
+        raise ServiceError(f"nobody has the Telegram id {telegram_id}")
+    return user
+
+
+async def show_user(settings: Settings, telegram_id: int) -> str:
+    async with session_factory(settings) as factory, factory() as session:
+        user = await _require(session, telegram_id)
+    lines = [
+        f"Telegram id: {user.telegram_id}" + ("  (erased)" if people.is_erased(user) else ""),
+        f"Name: {user.display_name or '-'}",
+        f"Language: {user.language or user.telegram_language or '-'}",
+        f"Time zone: {user.timezone}",
+        f"Active: {'yes' if user.active else 'no (blocked the bot, revoked or erased)'}",
+        "Roles:" if user.grants else "Roles: none",
+    ]
+    lines += [f"  {role.value}: {scope_label(scope)}" for role, scope in user.grants.items()]
+    return "\n".join(lines)
+
+
+async def revoke_user(settings: Settings, telegram_id: int, roles: Sequence[Role]) -> str:
+    async def work(session: AsyncSession) -> people.Offboarded:
+        await _require(session, telegram_id)
+        return await people.revoke(session, telegram_id, roles or None, actor_user_id=None)
+
+    async with session_factory(settings) as factory:
+        done = await run_transaction(factory, work, what="revoke roles")
+    left = grants_label(done.user) or "no role"
+    return (
+        f"Revoked. {done.user.display_name or telegram_id} now holds: {left}. "
+        f"Drafts discarded: {done.drafts_discarded}; "
+        f"scheduled messages cancelled: {done.messages_cancelled}."
+    )
+
+
+async def set_user_countries(
+    settings: Settings, telegram_id: int, role: Role, scope: Scope
+) -> str:
+    async def work(session: AsyncSession) -> UserView:
+        await _require(session, telegram_id)
+        try:
+            return await people.set_countries(
+                session, telegram_id, role, scope, actor_user_id=None
+            )
+        except LookupError as error:
+            raise ServiceError(f"{telegram_id} does not hold the role {role.value}") from error
+
+    async with session_factory(settings) as factory:
+        user = await run_transaction(factory, work, what="set countries")
+    return f"{user.display_name or telegram_id}: {role.value} for {scope_label(user.scope(role))}."
+
+
+async def erase_user(settings: Settings, telegram_id: int) -> str:
+    async def work(session: AsyncSession) -> people.Offboarded:
+        await _require(session, telegram_id)
+        return await people.erase(session, telegram_id, actor_user_id=None)
+
+    async with session_factory(settings) as factory:
+        done = await run_transaction(factory, work, what="erase a person")
+    return (
+        f"Erased. The person is now {done.user.display_name!r} "
+        f"(id {done.user.telegram_id}); their reports stay counted. "
+        f"Drafts discarded: {done.drafts_discarded}; messages removed: "
+        f"{done.messages_cancelled}."
+    )
+
+
+async def list_invites(settings: Settings, *, include_inactive: bool) -> str:
+    now = dt.datetime.now(dt.UTC)
+    async with session_factory(settings) as factory, factory() as session:
+        invites = await people.list_invites(session, now=now, include_inactive=include_inactive)
+    lines = [
+        f"{len(invites)} invitation(s)" + ("" if include_inactive else " that can still be used")
+    ]
+    for invite in invites:
+        if invite.revoked_at is not None:
+            status = "revoked"
+        elif invite.expires_at <= now:
+            status = "expired"
+        elif invite.uses >= invite.max_uses:
+            status = "used up"
+        else:
+            status = "open"
+        scope = Scope(tuple(invite.countries or ()), invite.all_countries)
+        lines.append(
+            f"#{invite.id:<5} {invite.role:<12} {scope_label(scope):<16} "
+            f"uses {invite.uses}/{invite.max_uses}  expires {invite.expires_at:%Y-%m-%d %H:%M} "
+            f"UTC  {status}"
+        )
+    return "\n".join(lines)
+
+
+async def revoke_invite(settings: Settings, invite_id: int) -> str:
+    async def work(session: AsyncSession) -> queries.InviteView | None:
+        return await queries.revoke_invite(
+            session, invite_id, now=dt.datetime.now(dt.UTC), actor_user_id=None
+        )
+
+    async with session_factory(settings) as factory:
+        invite = await run_transaction(factory, work, what="revoke an invitation")
+    if invite is None:
+        raise ServiceError(f"there is no invitation #{invite_id}")
+    return f"Invitation #{invite_id} is revoked: its link no longer works."

@@ -1,0 +1,266 @@
+"""Offboarding: list people, revoke a role, change a role's countries, erase a person.
+
+Used alike by the CLI (`fieldbot user ...`) and the admin's `/people` screen; the caller owns
+the transaction. Revoking takes effect on the person's next update (every update reads the
+person's roles afresh), discards what they were in the middle of when no role that could use
+it is left, and cancels the scheduled messages that belonged to the revoked role.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.domain.scope import Scope
+from models.base import utcnow
+from models.enums import REPORTERS, AuditAction, OutboxKind, OutboxStatus, Role
+from models.queries import (
+    UserView,
+    _load_user,
+    _normalise_countries,
+    _require_user,
+    _user_view,
+    add_audit,
+    revoke_role,
+)
+from models.tables import (
+    DigestAck,
+    DigestPreference,
+    DigestSnooze,
+    FsmRecord,
+    Invite,
+    OutboxMessage,
+    RoleGrant,
+    User,
+)
+
+# The scheduled messages each role receives; a revoked role's pending ones are cancelled.
+ROLE_KINDS: dict[Role, frozenset[OutboxKind]] = {
+    Role.MANAGER: frozenset({OutboxKind.DIGEST}),
+    Role.FIELD_STAFF: frozenset({OutboxKind.REMINDER}),
+    Role.VOLUNTEER: frozenset(
+        {
+            OutboxKind.MISSION_ASSIGNED,
+            OutboxKind.MISSION_CHANGED,
+            OutboxKind.MISSION_CANCELLED,
+            OutboxKind.MISSION_REMINDER,
+        }
+    ),
+    Role.ADMIN: frozenset(),
+}
+
+
+def is_erased(user: UserView) -> bool:
+    """An erased person keeps a row (their reports stay counted) under a negative pseudonym id:
+    Telegram's user ids are positive, so it can never meet a real account."""
+    return user.telegram_id < 0
+
+
+def pseudonym(user_id: int) -> str:
+    return f"former member #{user_id}"
+
+
+@dataclass(frozen=True)
+class Offboarded:
+    """What a revocation or an erasure did."""
+
+    user: UserView
+    drafts_discarded: int
+    messages_cancelled: int
+
+
+async def list_people(
+    session: AsyncSession,
+    *,
+    role: Role | None = None,
+    country: str | None = None,
+    include_erased: bool = False,
+    offset: int = 0,
+    limit: int | None = None,
+) -> tuple[list[UserView], int]:
+    """People holding `role` (any role when None) with `country` in that role's scope, by name;
+    and how many there are in all. People without any role are left out."""
+    filters = [User.grants.any(RoleGrant.role == role.value if role else RoleGrant.id > 0)]
+    if not include_erased:
+        filters.append(User.telegram_id > 0)
+    statement = select(User).where(*filters).order_by(func.lower(User.display_name), User.id)
+    rows = (await session.execute(statement)).unique().scalars().all()
+    people = [_user_view(row) for row in rows]
+    if country is not None:
+        wanted = country.upper()
+        roles = (role,) if role else tuple(Role)
+        people = [p for p in people if p.scope(*roles).covers(wanted)]
+    total = len(people)
+    end = None if limit is None else offset + limit
+    return people[offset:end], total
+
+
+async def get_person(session: AsyncSession, user_id: int) -> UserView | None:
+    """By the database id (what the admin screen and the CLI's listing show)."""
+    row = await session.get(User, user_id, populate_existing=True)
+    return None if row is None else _user_view(row)
+
+
+async def find_person(session: AsyncSession, telegram_id: int) -> UserView | None:
+    """By Telegram id (an erased person's is the negative pseudonym id listings show)."""
+    row = await _load_user(session, telegram_id)
+    return None if row is None else _user_view(row)
+
+
+async def _discard_drafts(session: AsyncSession, telegram_id: int) -> int:
+    """Delete the FSM records (form drafts, half-done dialogues) of the person's chats."""
+    pattern = f"%,{telegram_id},%"
+    keys = (
+        await session.execute(select(FsmRecord.key).where(FsmRecord.key.like(pattern)))
+    ).scalars()
+    mine = []
+    for key in keys:
+        try:
+            _bot, chat_id, user_id, *_rest = json.loads(key)
+        except (ValueError, TypeError):
+            continue
+        if telegram_id in (chat_id, user_id):
+            mine.append(key)
+    if mine:
+        await session.execute(delete(FsmRecord).where(FsmRecord.key.in_(mine)))
+    return len(mine)
+
+
+async def _cancel_messages(
+    session: AsyncSession, user_id: int, kinds: Sequence[OutboxKind] | None, reason: str
+) -> int:
+    """Cancel the person's messages still waiting to be sent (of `kinds`; None: every kind)."""
+    statement = (
+        update(OutboxMessage)
+        .where(
+            OutboxMessage.recipient_user_id == user_id,
+            OutboxMessage.status == OutboxStatus.PENDING.value,
+        )
+        # Final, like a refusal; the reason tells the operator why (`fieldbot outbox`).
+        .values(status=OutboxStatus.FAILED.value, last_error=f"cancelled: {reason}")
+        .execution_options(synchronize_session=False)
+    )
+    if kinds is not None:
+        statement = statement.where(OutboxMessage.kind.in_([k.value for k in kinds]))
+    result = await session.execute(statement)
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
+async def revoke(
+    session: AsyncSession,
+    telegram_id: int,
+    roles: Sequence[Role] | None,
+    *,
+    actor_user_id: int | None,
+) -> Offboarded:
+    """Take `roles` (None: every role) from the person. Raises LookupError for nobody."""
+    before = _user_view(await _require_user(session, telegram_id))
+    taking = [role for role in (roles or tuple(before.grants)) if before.has_role(role)]
+    user = before
+    for role in taking:
+        user = await revoke_role(session, telegram_id, role, actor_user_id=actor_user_id)
+    if not user.grants:
+        kinds: list[OutboxKind] | None = None
+    else:
+        kept = {kind for role in user.grants for kind in ROLE_KINDS[role]}
+        kinds = sorted({kind for role in taking for kind in ROLE_KINDS[role]} - kept)
+    cancelled = (
+        await _cancel_messages(session, user.id, kinds, "role revoked") if kinds != [] else 0
+    )
+    if Role.ADMIN in taking:
+        # The invitations they issued carry their authority: they end with it.
+        await session.execute(
+            update(Invite)
+            .where(Invite.created_by_user_id == user.id, Invite.revoked_at.is_(None))
+            .values(revoked_at=utcnow())
+            .execution_options(synchronize_session=False)
+        )
+    drafts = 0
+    if (taking and not any(user.has_role(role) for role in REPORTERS)) or not user.grants:
+        drafts = await _discard_drafts(session, telegram_id)
+    return Offboarded(user, drafts, cancelled)
+
+
+async def set_countries(
+    session: AsyncSession,
+    telegram_id: int,
+    role: Role,
+    scope: Scope,
+    *,
+    actor_user_id: int | None,
+) -> UserView:
+    """Replace the countries of a role the person holds. LookupError: no such person or role."""
+    row = await _require_user(session, telegram_id)
+    grant = next((g for g in row.grants if g.role == role.value), None)
+    if grant is None:
+        raise LookupError(f"{telegram_id} does not hold the role {role.value}")
+    grant.countries = [] if scope.all_countries else _normalise_countries(scope.countries)
+    grant.all_countries = scope.all_countries
+    await session.flush()
+    await add_audit(
+        session,
+        actor_user_id=actor_user_id,
+        action=AuditAction.ROLE_SCOPE_SET,
+        target_type="user",
+        target_id=str(row.id),
+        details={
+            "role": role.value,
+            "countries": list(grant.countries),
+            "all_countries": scope.all_countries,
+        },
+    )
+    return _user_view(row)
+
+
+async def erase(
+    session: AsyncSession, telegram_id: int, *, actor_user_id: int | None
+) -> Offboarded:
+    """Forget who the person is, keep what they did.
+
+    Every role is revoked, drafts discarded, scheduled messages deleted (their payloads name
+    the person), digest settings dropped; the name and Telegram id are replaced by a pseudonym,
+    so their reports stay counted and their audit trail stays whole. Idempotent.
+    """
+    revoked = await revoke(session, telegram_id, None, actor_user_id=actor_user_id)
+    row = await _require_user(session, telegram_id)
+    drafts = revoked.drafts_discarded + await _discard_drafts(session, telegram_id)
+    deleted = await session.execute(
+        delete(OutboxMessage)
+        .where(OutboxMessage.recipient_user_id == row.id)
+        .execution_options(synchronize_session=False)
+    )
+    for table in (DigestPreference, DigestSnooze, DigestAck):
+        await session.execute(delete(table).where(table.user_id == row.id))
+    row.telegram_id = -row.id
+    row.display_name = pseudonym(row.id)
+    row.language = None
+    row.telegram_language = None
+    row.timezone = "UTC"
+    row.active = False
+    await session.flush()
+    await add_audit(
+        session,
+        actor_user_id=actor_user_id,
+        action=AuditAction.USER_FORGOTTEN,
+        target_type="user",
+        target_id=str(row.id),
+    )
+    cancelled = revoked.messages_cancelled + int(getattr(deleted, "rowcount", 0) or 0)
+    return Offboarded(_user_view(row), drafts, cancelled)
+
+
+async def list_invites(
+    session: AsyncSession, *, now: datetime, include_inactive: bool = False
+) -> list[Invite]:
+    """Invitations, newest first; by default only those that can still be used."""
+    statement = select(Invite).order_by(Invite.id.desc())
+    if not include_inactive:
+        statement = statement.where(
+            Invite.revoked_at.is_(None), Invite.expires_at > now, Invite.uses < Invite.max_uses
+        )
+    return list((await session.execute(statement)).scalars())

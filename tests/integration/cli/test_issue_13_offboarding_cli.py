@@ -1,0 +1,240 @@
+"""Offboarding from the command line: list, show, revoke, set-countries, erase; invitations."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import json
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import TypeVar
+from uuid import uuid4
+
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.cli import main
+from bot.domain.scope import Scope
+from models.base import utcnow
+from models.db import create_engine, create_session_factory
+from models.enums import AuditAction, OutboxKind, OutboxStatus, Role
+from models.queries import audit_entries, create_invite, ensure_user, get_user, grant_role
+from models.tables import FsmRecord, OutboxMessage, Report, User
+
+T = TypeVar("T")
+
+JEAN = 5001
+
+
+@pytest.fixture(autouse=True)
+def _clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, db_url: str) -> None:
+    monkeypatch.chdir(tmp_path)
+    for name in ("FIELDBOT_REDIS_URL", "FIELDBOT_WEBHOOK__SECRET_TOKEN"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("FIELDBOT_DB__URL", db_url)
+    monkeypatch.setenv("FIELDBOT_BOT__USERNAME", "fieldbot_test_bot")
+
+
+def _run(db_url: str, work: Callable[[AsyncSession], Awaitable[T]]) -> T:
+    async def go() -> T:
+        engine = create_engine(db_url)
+        try:
+            async with create_session_factory(engine)() as session:
+                result = await work(session)
+                await session.commit()
+                return result
+        finally:
+            await engine.dispose()
+
+    return asyncio.run(go())
+
+
+def _seed(db_url: str) -> None:
+    async def work(session: AsyncSession) -> None:
+        user = await ensure_user(session, JEAN, "Jean Baptiste", "fr")
+        await grant_role(session, JEAN, Role.FIELD_STAFF, ["HT"], False, actor_user_id=None)
+        await grant_role(session, JEAN, Role.VOLUNTEER, ["NE"], False, actor_user_id=None)
+        key = json.dumps([1, JEAN, JEAN, None, None, "default"], separators=(",", ":"))
+        session.add(FsmRecord(key=key, state="ReportFlow:filling", data={"draft": {}}))
+        now = utcnow()
+        for kind in (OutboxKind.REMINDER, OutboxKind.MISSION_REMINDER):
+            session.add(
+                OutboxMessage(
+                    recipient_telegram_id=JEAN,
+                    recipient_user_id=user.id,
+                    kind=kind.value,
+                    period="2026-W49",
+                    payload={"text": "Bonjour Jean"},
+                    status=OutboxStatus.PENDING.value,
+                    next_attempt_at=now,
+                )
+            )
+        session.add(
+            Report(
+                id=uuid4(),
+                kind="training",
+                form_id="training",
+                form_version=1,
+                author_user_id=user.id,
+                country="HT",
+                field="justice",
+                event_date=dt.date(2026, 11, 20),
+                answers={},
+                submitted_at=now,
+                updated_at=now,
+            )
+        )
+
+    _run(db_url, work)
+
+
+def _outbox(db_url: str) -> dict[str, str]:
+    async def work(session: AsyncSession) -> dict[str, str]:
+        rows = await session.execute(select(OutboxMessage.kind, OutboxMessage.status))
+        return {str(kind): str(status) for kind, status in rows.tuples()}
+
+    return _run(db_url, work)
+
+
+def _drafts(db_url: str) -> int:
+    async def work(session: AsyncSession) -> int:
+        return int(await session.scalar(select(func.count()).select_from(FsmRecord)) or 0)
+
+    return _run(db_url, work)
+
+
+def test_list_and_show_give_each_role_its_countries(
+    db_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _seed(db_url)
+    assert main(["user", "list"]) == 0
+    out = capsys.readouterr().out
+    assert "1 person" in out
+    assert "Jean Baptiste" in out
+    assert "field_staff (HT); volunteer (NE)" in out
+
+    assert main(["user", "list", "--role", "field_staff", "--country", "ne"]) == 0
+    assert "0 people" in capsys.readouterr().out
+    assert main(["user", "list", "--role", "volunteer", "--country", "ne"]) == 0
+    assert "Jean Baptiste" in capsys.readouterr().out
+
+    assert main(["user", "show", str(JEAN)]) == 0
+    out = capsys.readouterr().out
+    assert "field_staff: HT" in out
+    assert "volunteer: NE" in out
+    assert main(["user", "show", "999"]) == 2
+    assert "nobody has the Telegram id 999" in capsys.readouterr().err
+
+
+def test_revoking_one_role_cancels_its_messages_and_keeps_the_rest(
+    db_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _seed(db_url)
+    assert main(["user", "revoke", str(JEAN), "--role", "volunteer"]) == 0
+    out = capsys.readouterr().out
+    assert "now holds: field_staff (HT)" in out
+    assert "scheduled messages cancelled: 1" in out
+    assert _outbox(db_url) == {"reminder": "pending", "mission_reminder": "failed"}
+    assert _drafts(db_url) == 1  # still a field officer: the report draft is kept
+
+    assert main(["user", "revoke", str(JEAN)]) == 0
+    assert "now holds: no role" in capsys.readouterr().out
+    assert _outbox(db_url) == {"reminder": "failed", "mission_reminder": "failed"}
+    assert _drafts(db_url) == 0
+    user = _run(db_url, lambda s: get_user(s, JEAN))
+    assert user is not None
+    assert not user.is_known()  # their next update gets the guest's answer
+
+
+def test_set_countries_replaces_one_roles_countries(
+    db_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _seed(db_url)
+    assert (
+        main(["user", "set-countries", str(JEAN), "--role", "field_staff", "--countries", "HT,cm"])
+        == 0
+    )
+    assert "field_staff for CM,HT" in capsys.readouterr().out
+    user = _run(db_url, lambda s: get_user(s, JEAN))
+    assert user is not None
+    assert user.scope(Role.FIELD_STAFF) == Scope(("CM", "HT"), all_countries=False)
+    assert user.scope(Role.VOLUNTEER) == Scope(("NE",), all_countries=False)
+    assert (
+        main(["user", "set-countries", str(JEAN), "--role", "manager", "--countries", "HT"]) == 2
+    )
+    assert "does not hold the role manager" in capsys.readouterr().err
+    assert (
+        main(["user", "set-countries", str(JEAN), "--role", "volunteer", "--countries", "XX"]) == 2
+    )
+    assert "unknown country codes: XX" in capsys.readouterr().err
+    scope_set = _run(db_url, lambda s: audit_entries(s, action=AuditAction.ROLE_SCOPE_SET))
+    assert len(scope_set) == 1
+
+
+def test_erase_forgets_the_person_and_keeps_their_reports(
+    db_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _seed(db_url)
+    assert main(["user", "erase", str(JEAN)]) == 2
+    assert "--yes" in capsys.readouterr().err
+    assert _run(db_url, lambda s: get_user(s, JEAN)) is not None
+
+    assert main(["user", "erase", str(JEAN), "--yes"]) == 0
+    out = capsys.readouterr().out
+    assert "former member #" in out
+    assert _run(db_url, lambda s: get_user(s, JEAN)) is None
+    assert _outbox(db_url) == {}  # the payloads named him
+    assert _drafts(db_url) == 0
+
+    async def check(session: AsyncSession) -> tuple[int, str, str | None]:
+        report = (await session.scalars(select(Report))).one()
+        author = await session.get(User, report.author_user_id)
+        assert author is not None
+        return author.telegram_id, author.display_name, author.language
+
+    telegram_id, name, language = _run(db_url, check)
+    assert telegram_id < 0
+    assert name.startswith("former member #")
+    assert "Jean" not in name
+    assert language is None
+    forgotten = _run(db_url, lambda s: audit_entries(s, action=AuditAction.USER_FORGOTTEN))
+    assert len(forgotten) == 1
+    assert "Jean" not in json.dumps([entry.details for entry in forgotten])
+
+    assert main(["user", "list"]) == 0
+    assert "0 people" in capsys.readouterr().out
+
+
+def test_invitations_are_listed_and_revoked(
+    db_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    async def work(session: AsyncSession) -> int:
+        _code, invite = await create_invite(
+            session,
+            role=Role.MANAGER,
+            countries=["HT"],
+            all_countries=False,
+            expires_at=dt.datetime.now(dt.UTC) + dt.timedelta(days=7),
+            max_uses=3,
+            created_by_user_id=None,
+        )
+        return invite.id
+
+    invite_id = _run(db_url, work)
+    assert main(["invite", "list"]) == 0
+    out = capsys.readouterr().out
+    assert f"#{invite_id}" in out
+    assert "manager" in out
+    assert "uses 0/3" in out
+
+    assert main(["invite", "revoke", str(invite_id)]) == 0
+    assert "no longer works" in capsys.readouterr().out
+    assert main(["invite", "list"]) == 0
+    assert f"#{invite_id}" not in capsys.readouterr().out
+    assert main(["invite", "list", "--all"]) == 0
+    assert "revoked" in capsys.readouterr().out
+    assert main(["invite", "revoke", "999"]) == 2
+    assert "no invitation #999" in capsys.readouterr().err
+    assert main(["invite"]) == 2
+    assert "--role and --countries" in capsys.readouterr().err
