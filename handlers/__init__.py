@@ -18,6 +18,7 @@ def build_router() -> Router:
         fallback,
         indicators,
         missions,
+        people,
         report_views,
         reports,
         start,
@@ -30,6 +31,7 @@ def build_router() -> Router:
         start.router(),  # /start, with or without an invitation code: open to everybody
         common.router(),  # /help /language /settings /cancel: members only
         admin.router(),  # /invite: admins only
+        people.router(),  # /people: admins revoke roles, change countries, erase
         reports.router(),  # /report and the form in progress: field staff and admins
         report_views.router(),  # /myreports (own, edit for 7 days), /reports (managers' scope)
         indicators.router(),  # /indicators and /indicator (manual values): managers and admins

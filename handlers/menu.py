@@ -49,6 +49,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("assign", __("Assign a volunteer to a mission"), frozenset({Role.ADMIN})),
     Command("unassign", __("Remove a volunteer from a mission"), frozenset({Role.ADMIN})),
     Command("invite", __("Invite someone with a role"), frozenset({Role.ADMIN})),
+    Command("people", __("People: roles, countries, leaving"), frozenset({Role.ADMIN})),
     Command("language", __("Change the language"), EVERYONE),
     Command("settings", __("Your time zone"), EVERYONE),
     Command("cancel", __("Stop what you are doing"), EVERYONE),

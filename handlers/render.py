@@ -1,14 +1,16 @@
-"""Small rendering helpers shared by the routers: localized scopes, roles, HTML-safe names."""
+"""Small rendering helpers shared by the routers: localized scopes, roles, greetings.
+
+Every value that is not ours is escaped by bot.ui.text.safe (re-exported here), nothing else.
+"""
 
 from __future__ import annotations
-
-import html
 
 from aiogram.utils.i18n import gettext as _
 from babel.lists import format_list
 
 from bot.domain.languages import country_name, isolate, ltr
-from bot.domain.scope import Scope
+from bot.domain.scope import Scope, ScopeError
+from bot.ui.text import safe as safe  # the one escaping helper, re-exported for the routers
 from handlers.menu import ROLE_NAMES, commands_for
 from models.enums import Role
 from models.queries import UserView
@@ -23,17 +25,12 @@ def scope_text(countries: tuple[str, ...], all_countries: bool, locale: str) -> 
 
 def role_name(role: Role) -> str:
     """The role's name in the current language, safe for HTML parse mode."""
-    return html.escape(str(ROLE_NAMES[role]), quote=False)
+    return safe(ROLE_NAMES[role])
 
 
 def roles_text(roles: frozenset[Role], locale: str) -> str:
     ordered = [role for role in ROLE_NAMES if role in roles]
     return format_list([role_name(role) for role in ordered], locale=locale)
-
-
-def safe(text: str, locale: str) -> str:
-    """User-supplied text, escaped for HTML parse mode and isolated inside RTL text."""
-    return isolate(html.escape(text, quote=False), locale)
 
 
 def grants_text(user: UserView, locale: str) -> str:
@@ -78,3 +75,21 @@ def guest_text() -> str:
         "it: it brings you "
         "back here with your role. Until then I cannot do anything else for you."
     )
+
+
+MAX_CODES_ECHOED = 10
+
+
+def country_codes_error(error: ScopeError, locale: str) -> str:
+    """What is wrong with typed country codes: the unknown ones echoed back (escaped, the first
+    few only), then how to write them."""
+    if error.codes:
+        shown = ", ".join(error.codes[:MAX_CODES_ECHOED])
+        if len(error.codes) > MAX_CODES_ECHOED:
+            shown += ", …"
+        text = _("I don't know these country codes: {codes}.").format(
+            codes=ltr(safe(shown, limit=200), locale)
+        )
+    else:
+        text = _("Please type at least one country code.")
+    return text + "\n" + _("Use two-letter ISO codes such as HT, NE or CA, or all.")

@@ -1,0 +1,352 @@
+"""/people: an admin sees who holds which role where, revokes a role, changes a role's countries,
+or erases a person who left (their reports stay counted under a pseudonym).
+
+States:
+    PeopleForm.countries → type ISO codes ("HT, NE") or "all" for the chosen role
+
+An admin manages the people whose countries their admin role covers (an admin of all countries
+manages everyone), never themselves: that is for another admin or the CLI. A change takes effect
+on the person's next update.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from aiogram import F, Router
+from aiogram.filters import Command, StateFilter
+from aiogram.filters.callback_data import CallbackData
+from aiogram.fsm.context import FSMContext
+from aiogram.fsm.state import State, StatesGroup
+from aiogram.methods import SendMessage
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
+from aiogram.utils.i18n import I18n
+from aiogram.utils.i18n import gettext as _
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.domain.languages import format_number, ltr
+from bot.domain.scope import ScopeError, parse_scope
+from bot.ui.replies import Replies
+from bot.ui.text import safe
+from handlers.filters import DbId, HasRole, Page
+from handlers.render import country_codes_error, grants_text, role_name, roles_text
+from models import people
+from models.enums import Role
+from models.queries import UserView
+
+PAGE = 8
+
+
+class PeopleAction(StrEnum):
+    PAGE = "page"
+    OPEN = "open"
+    REVOKE = "rev"
+    COUNTRIES = "ctry"
+    ERASE = "erase"
+    ERASE_CONFIRMED = "erase!"
+
+
+class PeopleCB(CallbackData, prefix="pp"):
+    a: PeopleAction
+    u: DbId = 0  # the person's user id
+    p: Page = 0  # the page of the list to go back to
+    r: str = ""  # a Role value
+
+
+class PeopleForm(StatesGroup):
+    countries = State()
+
+
+def may_manage(admin: UserView, person: UserView) -> bool:
+    """An admin manages people within their admin countries, and never themselves."""
+    if person.id == admin.id or people.is_erased(person):
+        return False
+    reach = admin.scope(Role.ADMIN)
+    if reach.all_countries:
+        return True
+    theirs = person.any_scope
+    return not theirs.all_countries and all(reach.covers(c) for c in theirs.countries)
+
+
+async def _manageable(session: AsyncSession, admin: UserView) -> list[UserView]:
+    everyone, _total = await people.list_people(session)
+    return [person for person in everyone if may_manage(admin, person)]
+
+
+def _list_markup(
+    found: list[UserView], page: int, total: int, locale: str
+) -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    for person in found:
+        label = f"{person.display_name or '—'} · {roles_text(person.roles, locale)}"
+        kb.button(
+            text=label[:60], callback_data=PeopleCB(a=PeopleAction.OPEN, u=person.id, p=page)
+        )
+    kb.adjust(1)
+    nav = InlineKeyboardBuilder()
+    if page > 0:
+        nav.button(text=_("‹ Previous"), callback_data=PeopleCB(a=PeopleAction.PAGE, p=page - 1))
+    if (page + 1) * PAGE < total:
+        nav.button(text=_("Next ›"), callback_data=PeopleCB(a=PeopleAction.PAGE, p=page + 1))
+    kb.attach(nav)
+    return kb.as_markup()
+
+
+async def _listing(
+    session: AsyncSession, admin: UserView, page: int, locale: str
+) -> tuple[str, InlineKeyboardMarkup | None]:
+    everyone = await _manageable(session, admin)
+    total = len(everyone)
+    if not everyone:
+        return _("Nobody you can manage holds a role yet. Invite people with /invite."), None
+    page = min(page, (total - 1) // PAGE)
+    shown = everyone[page * PAGE : (page + 1) * PAGE]
+    first, last = page * PAGE + 1, page * PAGE + len(shown)
+    counts = ltr(
+        f"{format_number(first, locale)}–{format_number(last, locale)} / "
+        f"{format_number(total, locale)}",
+        locale,
+    )
+    text = "<b>" + _("People") + f"</b> ({counts})\n" + _("Tap a person to manage their roles.")
+    return text, _list_markup(shown, page, total, locale)
+
+
+def _card(person: UserView, page: int, locale: str) -> tuple[str, InlineKeyboardMarkup]:
+    name = safe(person.display_name or "—", locale, limit=64)
+    text = f"<b>{name}</b>\n" + grants_text(person, locale)
+    kb = InlineKeyboardBuilder()
+    for role in person.grants:
+        kb.button(
+            text=_("Revoke: {role}").format(role=role_name(role)),
+            callback_data=PeopleCB(a=PeopleAction.REVOKE, u=person.id, p=page, r=role.value),
+        )
+        kb.button(
+            text=_("Countries: {role}").format(role=role_name(role)),
+            callback_data=PeopleCB(a=PeopleAction.COUNTRIES, u=person.id, p=page, r=role.value),
+        )
+    kb.button(
+        text=_("Erase this person…"),
+        callback_data=PeopleCB(a=PeopleAction.ERASE, u=person.id, p=page),
+    )
+    kb.button(text=_("‹ Back to the list"), callback_data=PeopleCB(a=PeopleAction.PAGE, p=page))
+    kb.adjust(2)
+    return text, kb.as_markup()
+
+
+async def _person(
+    session: AsyncSession, admin: UserView, callback_data: PeopleCB
+) -> UserView | None:
+    person = await people.get_person(session, callback_data.u)
+    if person is None or not may_manage(admin, person):
+        return None
+    return person
+
+
+def _role(callback_data: PeopleCB, person: UserView) -> Role | None:
+    try:
+        role = Role(callback_data.r)
+    except ValueError:
+        return None
+    return role if person.has_role(role) else None
+
+
+def _show(
+    query: CallbackQuery, text: str, markup: InlineKeyboardMarkup | None, reply: Replies
+) -> None:
+    if query.message is not None and isinstance(query.message, Message):
+        reply(query.message.edit_text(text, reply_markup=markup))
+    elif query.from_user is not None:
+        reply(SendMessage(chat_id=query.from_user.id, text=text, reply_markup=markup))
+
+
+async def people_command(
+    message: Message, session: AsyncSession, user: UserView, i18n: I18n, *, reply: Replies
+) -> None:
+    text, markup = await _listing(session, user, 0, i18n.current_locale)
+    reply(message.answer(text, reply_markup=markup))
+
+
+async def people_page(
+    query: CallbackQuery,
+    callback_data: PeopleCB,
+    session: AsyncSession,
+    user: UserView,
+    i18n: I18n,
+    *,
+    reply: Replies,
+) -> None:
+    reply(query.answer())
+    text, markup = await _listing(session, user, callback_data.p, i18n.current_locale)
+    _show(query, text, markup, reply)
+
+
+def _gone(query: CallbackQuery, reply: Replies) -> None:
+    reply(query.answer(_("This person is no longer in your list."), show_alert=True))
+
+
+async def person_open(
+    query: CallbackQuery,
+    callback_data: PeopleCB,
+    session: AsyncSession,
+    user: UserView,
+    i18n: I18n,
+    *,
+    reply: Replies,
+) -> None:
+    person = await _person(session, user, callback_data)
+    if person is None:
+        _gone(query, reply)
+        return
+    reply(query.answer())
+    text, markup = _card(person, callback_data.p, i18n.current_locale)
+    _show(query, text, markup, reply)
+
+
+async def person_revoke(
+    query: CallbackQuery,
+    callback_data: PeopleCB,
+    session: AsyncSession,
+    user: UserView,
+    i18n: I18n,
+    *,
+    reply: Replies,
+) -> None:
+    person = await _person(session, user, callback_data)
+    role = _role(callback_data, person) if person else None
+    if person is None or role is None:
+        _gone(query, reply)
+        return
+    done = await people.revoke(session, person.telegram_id, [role], actor_user_id=user.id)
+    reply(query.answer(_("Done: the role is revoked.")))
+    text, markup = _card(done.user, callback_data.p, i18n.current_locale)
+    _show(query, text, markup, reply)
+
+
+async def person_countries(
+    query: CallbackQuery,
+    callback_data: PeopleCB,
+    session: AsyncSession,
+    user: UserView,
+    state: FSMContext,
+    *,
+    reply: Replies,
+) -> None:
+    person = await _person(session, user, callback_data)
+    role = _role(callback_data, person) if person else None
+    if person is None or role is None:
+        _gone(query, reply)
+        return
+    await state.set_state(PeopleForm.countries)
+    await state.update_data(person=person.id, role=role.value, page=callback_data.p)
+    reply(query.answer())
+    reply(
+        SendMessage(
+            chat_id=user.telegram_id,
+            text=_(
+                "Type the countries of {name} as {role}: ISO codes such as HT, NE, or all."
+            ).format(name=safe(person.display_name or "—", limit=64), role=role_name(role)),
+        )
+    )
+
+
+async def typed_person_countries(
+    message: Message,
+    session: AsyncSession,
+    user: UserView,
+    state: FSMContext,
+    i18n: I18n,
+    *,
+    reply: Replies,
+) -> None:
+    locale = i18n.current_locale
+    try:
+        scope = parse_scope(message.text or "")
+    except ScopeError as error:
+        reply(message.answer(country_codes_error(error, locale)))
+        return
+    data = await state.get_data()
+    await state.clear()
+    person = await people.get_person(session, int(data.get("person", 0)))
+    role = Role(str(data.get("role"))) if data.get("role") in set(Role) else None
+    if person is None or role is None or not may_manage(user, person) or not person.has_role(role):
+        reply(message.answer(_("This person is no longer in your list.")))
+        return
+    # Never beyond the admin's own reach.
+    reach = user.scope(Role.ADMIN)
+    if not reach.all_countries and (
+        scope.all_countries or not all(map(reach.covers, scope.countries))
+    ):
+        reply(message.answer(_("You can give only the countries of your own admin role.")))
+        return
+    updated = await people.set_countries(
+        session, person.telegram_id, role, scope, actor_user_id=user.id
+    )
+    text, markup = _card(updated, int(data.get("page", 0)), locale)
+    reply(message.answer("✅ " + _("Saved.") + "\n\n" + text, reply_markup=markup))
+
+
+async def person_erase_ask(
+    query: CallbackQuery,
+    callback_data: PeopleCB,
+    session: AsyncSession,
+    user: UserView,
+    i18n: I18n,
+    *,
+    reply: Replies,
+) -> None:
+    person = await _person(session, user, callback_data)
+    if person is None:
+        _gone(query, reply)
+        return
+    reply(query.answer())
+    kb = InlineKeyboardBuilder()
+    kb.button(
+        text=_("Erase for good"),
+        callback_data=PeopleCB(a=PeopleAction.ERASE_CONFIRMED, u=person.id, p=callback_data.p),
+    )
+    kb.button(
+        text=_("Keep"), callback_data=PeopleCB(a=PeopleAction.OPEN, u=person.id, p=callback_data.p)
+    )
+    text = _(
+        "Erase {name}? Their name and Telegram account are forgotten and every role is revoked; "
+        "their reports stay counted under a pseudonym. This cannot be undone."
+    ).format(name=safe(person.display_name or "—", i18n.current_locale, limit=64))
+    _show(query, text, kb.as_markup(), reply)
+
+
+async def person_erase(
+    query: CallbackQuery,
+    callback_data: PeopleCB,
+    session: AsyncSession,
+    user: UserView,
+    i18n: I18n,
+    *,
+    reply: Replies,
+) -> None:
+    person = await _person(session, user, callback_data)
+    if person is None:
+        _gone(query, reply)
+        return
+    await people.erase(session, person.telegram_id, actor_user_id=user.id)
+    reply(query.answer(_("Done: the person is erased.")))
+    text, markup = await _listing(session, user, callback_data.p, i18n.current_locale)
+    _show(query, text, markup, reply)
+
+
+def router() -> Router:
+    r = Router(name="people")
+    r.message.filter(F.chat.type == "private", HasRole(Role.ADMIN))
+    r.callback_query.filter(HasRole(Role.ADMIN))
+    r.message.register(people_command, Command("people"))
+    r.message.register(
+        typed_person_countries, StateFilter(PeopleForm.countries), F.text, ~F.text.startswith("/")
+    )
+    on = PeopleCB.filter
+    r.callback_query.register(people_page, on(F.a == PeopleAction.PAGE))
+    r.callback_query.register(person_open, on(F.a == PeopleAction.OPEN))
+    r.callback_query.register(person_revoke, on(F.a == PeopleAction.REVOKE))
+    r.callback_query.register(person_countries, on(F.a == PeopleAction.COUNTRIES))
+    r.callback_query.register(person_erase_ask, on(F.a == PeopleAction.ERASE))
+    r.callback_query.register(person_erase, on(F.a == PeopleAction.ERASE_CONFIRMED))
+    return r

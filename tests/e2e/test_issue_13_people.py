@@ -1,0 +1,108 @@
+"""/people: an admin offboards someone by chat; it takes effect on that person's next message."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from models.enums import AuditAction, Role
+from models.queries import audit_entries, get_user, grant_role
+from models.tables import FsmRecord, Report, User
+from tests.e2e.harness import BotUnderTest
+from tests.e2e.test_reports import fill_training, start_training
+
+
+async def test_an_admin_revokes_narrows_and_erases_by_chat(fieldbot: BotUnderTest) -> None:
+    admin = await fieldbot.member(1001, "Awa", Role.ADMIN)  # all countries
+    jean = await fieldbot.member(2001, "Jean <b>", Role.FIELD_STAFF, ["HT"])
+    assert fieldbot.app is not None
+    async with fieldbot.app.session_factory() as session:
+        await grant_role(session, 2001, Role.VOLUNTEER, ["NE"], False, actor_user_id=None)
+        await session.commit()
+    await fill_training(jean)
+    await jean.tap("Submit")
+    await start_training(jean)  # a draft in progress
+    await jean.tap("Haiti")
+
+    await admin.send("/people")
+    listing = await admin.last()
+    assert "People" in listing.text
+    await admin.tap("Jean <b>")
+    card = await admin.last()
+    assert "Jean &lt;b&gt;" not in card.text  # escaped for Telegram, shown as typed
+    assert "Jean <b>" in card.text
+    assert "field staff for Haiti" in card.text
+    assert "volunteer for Niger" in card.text
+
+    await admin.tap("Revoke: volunteer")
+    assert "volunteer" not in (await admin.last()).text
+
+    await admin.tap("Countries: field staff")
+    await admin.send("HT <NE>")
+    assert "I don't know these country codes: <NE>." in (await admin.last()).text
+    await admin.send("ht, cm")
+    assert "field staff for Cameroon and Haiti" in (await admin.last()).text
+
+    # Revoking the last role: Jean's next message finds him a guest, his draft discarded.
+    await admin.tap("Revoke: field staff")
+    await jean.send("/report")
+    assert "ask your monitoring and evaluation officer" in (await jean.last()).text
+    async with fieldbot.app.session_factory() as session:
+        records = (await session.scalars(select(FsmRecord))).all()
+        assert all(record.state is None and not record.data for record in records)
+        revoked = await audit_entries(session, action=AuditAction.ROLE_REVOKED)
+        awa = await get_user(session, 1001)
+        assert awa is not None
+        assert {entry.actor_user_id for entry in revoked} == {awa.id}
+
+    # Erasing: two taps, then the name and the account are gone, the report stays counted.
+    await admin.send("/people")
+    assert "Nobody you can manage" in (await admin.last()).text  # no role left: not listed
+    async with fieldbot.app.session_factory() as session:
+        await grant_role(session, 2001, Role.VOLUNTEER, ["NE"], False, actor_user_id=None)
+        await session.commit()
+    await admin.send("/people")
+    await admin.tap("Jean <b>")
+    await admin.tap("Erase this person…")
+    assert "This cannot be undone." in (await admin.last()).text
+    await admin.tap("Erase for good")
+    async with fieldbot.app.session_factory() as session:
+        assert await get_user(session, 2001) is None
+        report = (await session.scalars(select(Report))).one()
+        author = await session.get(User, report.author_user_id)
+        assert author is not None
+        assert author.telegram_id < 0
+        assert "Jean" not in author.display_name
+
+
+async def test_an_admin_of_one_country_manages_only_people_there(fieldbot: BotUnderTest) -> None:
+    haiti_admin = await fieldbot.member(1001, "Awa", Role.ADMIN, ["HT"])
+    await fieldbot.member(2001, "Jean", Role.FIELD_STAFF, ["HT"])
+    niger = await fieldbot.member(2002, "Amina", Role.FIELD_STAFF, ["NE"])
+    await haiti_admin.send("/people")
+    listing = await haiti_admin.last()
+    assert "Jean" in str(listing.buttons)
+    assert "Amina" not in str(listing.buttons)
+    assert "Awa" not in str(listing.buttons)  # never oneself
+
+    # A forged button for Amina (or for oneself) is refused.
+    assert fieldbot.app is not None
+    async with fieldbot.app.session_factory() as session:
+        amina = await get_user(session, 2002)
+        awa = await get_user(session, 1001)
+    assert amina is not None
+    assert awa is not None
+    for target in (amina.id, awa.id):
+        await haiti_admin.press(f"pp:rev:{target}:0:field_staff", forge=True)
+        assert "no longer in your list" in (await haiti_admin.callback_answers())[-1]["text"]
+    async with fieldbot.app.session_factory() as session:
+        still = await get_user(session, 2002)
+    assert still is not None
+    assert still.has_role(Role.FIELD_STAFF)
+
+    # Nor can a partial admin give a country beyond their own.
+    await haiti_admin.tap("Jean")
+    await haiti_admin.tap("Countries: field staff")
+    await haiti_admin.send("NE")
+    assert "only the countries of your own admin role" in (await haiti_admin.last()).text
+    await niger.send("/help")
+    assert "field staff for Niger" in (await niger.last()).text
