@@ -24,9 +24,10 @@ from bot.domain.languages import format_date, ltr
 from bot.domain.scope import ScopeError, parse_scope
 from bot.services import invite_link
 from bot.ui.replies import Replies
+from bot.ui.text import safe
 from handlers.filters import HasRole, InviteExpiryCB, InviteRoleCB
 from handlers.menu import ROLE_NAMES
-from handlers.render import role_name, scope_text
+from handlers.render import country_codes_error, role_name, scope_text
 from models import queries
 from models.enums import Role
 from models.queries import UserView
@@ -79,17 +80,7 @@ async def typed_countries(
     try:
         scope = parse_scope(message.text or "")
     except ScopeError as error:
-        if error.codes:
-            text = _("I don't know these country codes: {codes}.").format(
-                codes=ltr(", ".join(error.codes), locale)
-            )
-        else:
-            text = _("Please type at least one country code.")
-        reply(
-            message.answer(
-                text + "\n" + _("Use two-letter ISO codes such as HT, NE or CA, or all.")
-            )
-        )
+        reply(message.answer(country_codes_error(error, locale)))
         return
     await state.update_data(countries=list(scope.countries), all_countries=scope.all_countries)
     await state.set_state(InviteForm.expiry)
@@ -152,7 +143,7 @@ async def picked_expiry(
                     date=format_date(expires_at.date(), locale),
                 )
                 + "\n\n"
-                + ltr(f"<code>{invite_link(me.username or '', code)}</code>", locale)
+                + ltr(f"<code>{safe(invite_link(me.username or '', code))}</code>", locale)
                 + "\n\n"
                 + _("Send this link to that person only. It works once.")
             )
