@@ -24,7 +24,16 @@ from babel.numbers import format_decimal, get_decimal_symbol, get_group_symbol
 from bot.domain.languages import country_name, format_date, isolate, ltr
 from bot.domain.scope import country_codes
 from bot.forms.model import N_, Answers, Form, FormError, QType, Question
-from bot.forms.screening import CUSTOM, EMAIL, ID_NUMBER, PHONE, screen_text
+from bot.forms.screening import (
+    CHILD,
+    CUSTOM,
+    DOCUMENT,
+    EMAIL,
+    ID_NUMBER,
+    PHONE,
+    SOCIAL,
+    screen_text,
+)
 
 YES = N_("Yes")
 NO = N_("No")
@@ -50,6 +59,18 @@ _SCREENING_MESSAGES = {
     ID_NUMBER: N_(
         "Please remove the number {found}: it looks like an identity number, and reports must "
         "not contain personal information."
+    ),
+    DOCUMENT: N_(
+        "Please remove the document number {found}: passport, birth certificate, case file and "
+        "ID numbers must not appear in reports."
+    ),
+    SOCIAL: N_(
+        "Please remove the profile link ({found}): reports must not contain personal information."
+    ),
+    CHILD: N_(
+        "Please remove the name “{found}”: next to an age or a word such as child, pupil or "
+        "victim, it could identify a child. Describe children without names (for example "
+        "“a girl of 12”)."
     ),
     CUSTOM: N_(
         "Please remove “{found}”: it looks like personal information, which reports must not "

@@ -1,12 +1,23 @@
-"""Personal-data screening of free text: phone numbers, e-mail addresses, ID numbers (pure).
+"""Personal-data screening of free text (pure).
 
-Reports are shared widely, so free-text answers must not carry the personal data of the
-children and professionals met in the field. This is a heuristic: it errs towards flagging long
-digit sequences, but leaves the numbers a report is full of alone — dates, years, year ranges,
-counts, amounts written with thousands separators, percentages and times.
+Reports are shared widely, so free-text answers must not identify the children met in the
+field, nor carry anyone's contact details. This is a heuristic, built on rules and word lists
+in the seven languages (`bot.forms.screening_words`), with a labelled corpus to measure it
+(`tests/unit/forms/pii_corpus.tsv`). It looks for:
 
-Digits are matched in any script (`\\d` is Unicode-aware), so Arabic-Indic and Persian digits
-are screened like ASCII ones, and offsets always point into the text as given.
+- a child identified: a person's name next to an age under 18 or a word for a child, pupil,
+  minor or victim ("Marie Joseph, 12 ans, victime", "the girl Anne Pierre (age 9)",
+  "الطفلة فاطمة"); adults named in their role ("le juge Pierre Martin") are left alone;
+- phone numbers, however they are split (spaces, dots, dashes, slashes, commas, new lines) or
+  spelt ("zero seven one two..." in any of the seven languages);
+- e-mail addresses, also in their disguised forms ("jean(at)gmail.com", "jean at gmail dot com");
+- identity and document numbers: long digit runs, and numbers next to a passport, birth
+  certificate, case file or ID card;
+- links to a social-media profile, and @handles next to a network's name.
+
+The numbers a report is full of are left alone: dates, years, year ranges, counts, amounts
+written with thousands separators, percentages and times. Digits are matched in any script
+(`\\d` is Unicode-aware), and offsets always point into the text as given.
 """
 
 from __future__ import annotations
@@ -17,33 +28,50 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
+from bot.forms import screening_words as words
+from bot.forms.screening_words import norm
+
 PHONE = "phone"
 EMAIL = "email"
 ID_NUMBER = "id_number"
+DOCUMENT = "document"
+SOCIAL = "social"
+CHILD = "child"
 CUSTOM = "custom"
+
+# When two findings cover the same text, the first kind in this order is kept.
+_PRECEDENCE = {
+    kind: i for i, kind in enumerate((CUSTOM, ID_NUMBER, DOCUMENT, PHONE, EMAIL, SOCIAL, CHILD))
+}
 
 
 @dataclass(frozen=True)
 class Finding:
-    kind: str  # "phone" | "email" | "id_number" | "custom"
+    kind: str  # "phone" | "email" | "id_number" | "document" | "social" | "child" | "custom"
     start: int
     end: int
 
 
+# ----------------------------------------------------------------------------- digit runs
+
 _HSPACE = " \t\u00a0\u2009\u202f"
+_DASHES = "\\-\u2010\u2011\u2012\u2013\u2014\u2212"
 # Digit groups joined by one separator: a space, a dot or a dash (optionally spaced), or the
-# parentheses of an area code. Slashes and colons are not separators: they write dates and times.
-_SEP = rf"(?:[{_HSPACE}]?[.\-][{_HSPACE}]?|\)[{_HSPACE}]?|[{_HSPACE}]?\(|[{_HSPACE}])"
+# parentheses of an area code. Slashes, commas and new lines are weaker separators: they also
+# write dates, lists and scores, so runs joined by them are judged together afterwards.
+_SEP = rf"(?:[{_HSPACE}]?[.{_DASHES}][{_HSPACE}]?|\)[{_HSPACE}]?|[{_HSPACE}]?\(|[{_HSPACE}])"
 _DIGIT_RUN = re.compile(rf"(?<!\d)(?:(?:\+|00)[{_HSPACE}]?|\([{_HSPACE}]?)?\d+(?:{_SEP}\d+)*\)?")
+_LOOSE_JOINT = re.compile(rf"[{_HSPACE}]*([/,،\n_|])[{_HSPACE}\n]*")
 _GROUP = re.compile(r"\d+")
 _EMAIL = re.compile(
     r"(?<![\w.+-])[\w!#$%&'*+/=?^`{|}~-]+(?:\.[\w!#$%&'*+/=?^`{|}~-]+)*"
     r"[@＠](?:[^\W_](?:[\w-]*[^\W_])?\.)+[^\W\d_]{2,}(?![\w-])"
 )
-_DATE_SEP = rf"[.\-{_HSPACE}]"
+_DATE_SEP = rf"[.{_DASHES}/{_HSPACE}]"
 _DATE_DMY = re.compile(rf"(\d{{1,2}}){_DATE_SEP}(\d{{1,2}}){_DATE_SEP}(\d{{4}}|\d{{2}})")
 _DATE_YMD = re.compile(rf"(\d{{4}}){_DATE_SEP}(\d{{1,2}}){_DATE_SEP}(\d{{1,2}})")
 _THOUSANDS_SEPARATORS = ",.\u00a0\u2009\u202f'"
+_PLAIN_SPACES = frozenset(_HSPACE)
 
 
 def _value(digits: str) -> int:
@@ -83,13 +111,18 @@ def _is_amount(run: str, groups: list[str]) -> bool:
     return separator in _THOUSANDS_SEPARATORS or len(groups[0]) <= 2
 
 
-def _classify(run: str) -> str | None:
+def _not_a_number_to_hide(run: str, groups: list[str], digits: int) -> bool:
+    """Dates, years and 'a year next to a count' ('en 2025 1200 enfants', 'Loi 2016/029')."""
+    if digits < 7 or _is_date(run) or all(_is_year(g) for g in groups):
+        return True
+    return len(groups) == 2 and any(_is_year(g) for g in groups) and digits <= 9 and "(" not in run
+
+
+def _classify(run: str, phone_context: bool) -> str | None:
     groups = _GROUP.findall(run)
     digits = sum(len(g) for g in groups)
-    if digits < 7 or _is_date(run) or all(_is_year(g) for g in groups):
+    if _not_a_number_to_hide(run, groups, digits):
         return None
-    if len(groups) == 2 and any(_is_year(g) for g in groups) and digits <= 9 and "(" not in run:
-        return None  # "en 2025 1200 enfants": a year next to a count
     international = run.startswith(("+", "00"))
     if international:
         return PHONE if digits <= 15 else ID_NUMBER
@@ -97,35 +130,808 @@ def _classify(run: str) -> str | None:
         return None
     trunk = "(" in run or groups[0][0] in "0٠۰"  # an area code or a trunk prefix
     grouped = len(groups) >= 2 and all(len(g) <= 4 for g in groups)
-    if (trunk and digits <= 12) or (grouped and digits <= 10):
+    if trunk and digits <= 12:
         return PHONE
+    if grouped and digits <= 10:
+        # "We trained 123 4567 people": seven digits split by a space are a count as often as a
+        # local number; they are a phone number when written with a dash or a dot, or near a
+        # word such as "call" or "tel".
+        spaced_only = all(ch in _PLAIN_SPACES or ch.isdigit() for ch in run)
+        if digits >= 8 or not spaced_only or phone_context:
+            return PHONE
+        return None
     if digits >= 8:
         return ID_NUMBER
     return None
 
 
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    """An unmatched parenthesis belongs to the sentence, not to the number."""
+    run = text[start:end]
+    if run.endswith(")") and "(" not in run:
+        end -= 1
+    run = text[start:end]
+    if run.startswith("(") and ")" not in run:
+        start += len(run) - len(run[1:].lstrip(_HSPACE))
+    return start, end
+
+
+def _loose_phone(run: str, separator: str, phone_context: bool) -> bool:
+    """Digit runs joined by '/', ',' or new lines: one phone number written that way?"""
+    groups = _GROUP.findall(run)
+    digits = sum(len(g) for g in groups)
+    if _not_a_number_to_hide(run, groups, digits) or digits > 15:
+        return False
+    prefixed = run.startswith(("+", "00", "(")) or groups[0][0] in "0٠۰"
+    if not prefixed and (any(len(g) > 4 for g in groups) or min(len(g) for g in groups) < 2):
+        return False
+    if separator in ",،\n" and not (prefixed or phone_context):
+        return False  # "45, 12, 33, 80" is a list
+    return digits >= 8 or (digits == 7 and (prefixed or phone_context))
+
+
+def _runs(text: str, phone_cues: list[int]) -> list[Finding]:
+    spans = [_trimmed(text, *m.span()) for m in _DIGIT_RUN.finditer(text)]
+    findings = []
+    i = 0
+    while i < len(spans):
+        # The longest chain of runs joined by one kind of weak separator that is a phone number.
+        j, separator = i, None
+        while j + 1 < len(spans):
+            joint = _LOOSE_JOINT.fullmatch(text, spans[j][1], spans[j + 1][0])
+            if joint is None or separator not in (None, joint.group(1)):
+                break
+            separator = joint.group(1)
+            j += 1
+        while j > i and separator is not None:
+            start, end = spans[i][0], spans[j][1]
+            if _loose_phone(text[start:end], separator, _near(phone_cues, start)):
+                findings.append(Finding(PHONE, start, end))
+                break
+            j -= 1
+        if j > i:
+            i = j + 1
+            continue
+        start, end = spans[i]
+        kind = _classify(text[start:end], _near(phone_cues, start))
+        if kind is not None:
+            findings.append(Finding(kind, start, end))
+        i += 1
+    return findings
+
+
+def _near(cues: list[int], position: int, reach: int = 40) -> bool:
+    return any(position - reach <= cue <= position for cue in cues)
+
+
+# ----------------------------------------------------------------------------- e-mails, links
+
+_AT = (
+    r"(?:[ \t]*[\(\[\{<][ \t]*(?:at|arobase|arroba|arobas|@)[ \t]*[\)\]\}>][ \t]*"
+    r"|[ \t]+(?:at|arobase|arroba|arobas|kwa)[ \t]+|[ \t]*[@＠][ \t]+)"
+)
+_DOT = (
+    r"(?:[ \t]*[\(\[\{<][ \t]*(?:dot|point|punto|ponto|nukta|teboka|نقطة|\.)[ \t]*[\)\]\}>][ \t]*"
+    r"|[ \t]+(?:dot|point|punto|ponto|nukta|teboka|نقطة)[ \t]+|[ \t]*\.[ \t]*)"
+)
+_TLD = (
+    r"(?:com|org|net|edu|gov|gouv|info|biz|int|io|co|ong|ngo|africa|ac|fr|ht|mg|tz|ke|ne|sn|ml"
+    r"|bf|ma|ca|es|pt|br|ao|mz|cd|cg|ci|cm|bj|tg|gn|td|ug|rw|bi|et|eg|dz|tn|lb|jo|ps|sy|iq|ye"
+    r"|sd|so|dj|km|mu|uk|us|de|be|ch|it|nl|mx|pe|cl|ar|ve|bo|gt|hn|ni|sv|cr|pa|do|cu|uy|py|ec)"
+)
+_PROVIDER = (
+    r"(?:gmail|yahoo|hotmail|outlook|live|icloud|protonmail|proton|aol|ymail|orange|yandex)"
+)
+# An address with its "@" or its dots in words or brackets. A plain " at " needs a mail
+# provider's name or a spelt-out dot after it ("meet at unicef.org" is a place, not an address).
+_EMAIL_DISGUISED = re.compile(
+    rf"(?<![\w.+-])[^\W_][\w.+-]*(?:{_AT})(?:{_PROVIDER}(?:{_DOT}[^\W_][\w-]*)*"
+    rf"|[^\W_][\w-]*(?:{_DOT}[^\W_][\w-]*)*{_DOT}{_TLD})(?![\w-])",
+    re.IGNORECASE,
+)
+_AT_HINT = re.compile(r"[@＠]|\b(?:at|arobase|arroba|arobas|kwa)\b", re.IGNORECASE)
+_SOCIAL_URL = re.compile(
+    r"(?<![\w.@-])(?:https?://)?(?:[\w-]+\.)*"
+    r"(?:facebook\.com|fb\.com|fb\.me|m\.me|instagram\.com|instagr\.am|twitter\.com|x\.com"
+    r"|tiktok\.com|linkedin\.com|youtube\.com|youtu\.be|t\.me|telegram\.me|wa\.me"
+    r"|snapchat\.com|threads\.net|vk\.com|pinterest\.com)/[^\s<>\"]+",
+    re.IGNORECASE,
+)
+_HANDLE = re.compile(r"(?<![\w.@＠])[@＠][A-Za-z0-9_][A-Za-z0-9_.]{1,29}")
+_HANDLE_LIKE = re.compile(r"@?[A-Za-z0-9_][A-Za-z0-9_.]*[._\d][A-Za-z0-9_.]*")
+
+
+def _emails(text: str) -> list[Finding]:
+    found = [Finding(EMAIL, *m.span()) for m in _EMAIL.finditer(text)]
+    if _AT_HINT.search(text):
+        found += [
+            Finding(EMAIL, *_rstrip(text, *m.span())) for m in _EMAIL_DISGUISED.finditer(text)
+        ]
+    return found
+
+
+def _rstrip(text: str, start: int, end: int, chars: str = ".,;:!?)»\"'") -> tuple[int, int]:
+    while end > start and text[end - 1] in chars:
+        end -= 1
+    return start, end
+
+
+# ----------------------------------------------------------------------------- tokens
+
+_WORD_CHARS = r"(?:[^\W\d_]|[\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670])"
+_TOKEN = re.compile(
+    rf"(?P<w>{_WORD_CHARS}+(?:['’\-]{_WORD_CHARS}+)*)|(?P<n>\d+)|(?P<b>\n)|(?P<p>[^\w\s])"
+)
+_ELIDED = frozenset({"l", "d", "j", "qu", "n", "s", "c", "m", "t", "lorsqu", "puisqu", "jusqu"})
+_BREAKS = frozenset(".!?;\n。؟؛…")
+_WORD, _NUM, _PUNCT, _BREAK = range(4)
+
+
+@dataclass(slots=True)
+class _Tok:
+    kind: int
+    text: str
+    start: int
+    end: int
+    norm: str
+
+
+def _tokens(text: str) -> list[_Tok]:
+    toks: list[_Tok] = []
+    for m in _TOKEN.finditer(text):
+        start, end, piece = m.start(), m.end(), m.group()
+        group = m.lastgroup
+        if group == "w":
+            head, sep, _ = piece.replace("’", "'").partition("'")
+            if sep and head.casefold() in _ELIDED:
+                cut = start + len(head) + 1
+                toks.append(_Tok(_WORD, text[start:cut], start, cut, norm(head)))
+                start, piece = cut, text[cut:end]
+            toks.append(_Tok(_WORD, piece, start, end, norm(piece)))
+        elif group == "n":
+            toks.append(_Tok(_NUM, piece, start, end, piece))
+        elif group == "b" or piece in _BREAKS:
+            if piece == "." and toks and _abbreviation(toks[-1]):
+                toks.append(_Tok(_PUNCT, piece, start, end, piece))
+            else:
+                toks.append(_Tok(_BREAK, piece, start, end, piece))
+        else:
+            toks.append(_Tok(_PUNCT, piece, start, end, piece))
+    return toks
+
+
+def _abbreviation(tok: _Tok) -> bool:
+    """'M.', 'Dr.', 'J.' (an initial): the dot does not end the sentence."""
+    return tok.kind == _WORD and (
+        tok.norm in words.ABBREVIATIONS or (len(tok.text) == 1 and tok.text.isupper())
+    )
+
+
+@cache
+def _phrase_table(phrases: tuple[str, ...]) -> dict[str, list[tuple[str, ...]]]:
+    """Phrases tokenized like text, by first word, longest first."""
+    table: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in phrases:
+        key = tuple(t.norm for t in _tokens(phrase) if t.kind != _PUNCT)
+        table.setdefault(key[0], []).append(key)
+    for entries in table.values():
+        entries.sort(key=len, reverse=True)
+    return table
+
+
+def _phrase_at(toks: list[_Tok], i: int, phrases: tuple[str, ...]) -> int:
+    """The index after the phrase starting at toks[i], or i if none (punctuation skipped)."""
+    for phrase in _phrase_table(phrases).get(toks[i].norm, ()):
+        j, k = i, 0
+        while k < len(phrase) and j < len(toks):
+            if toks[j].kind == _PUNCT and k > 0:
+                j += 1
+                continue
+            if toks[j].norm != phrase[k]:
+                break
+            j, k = j + 1, k + 1
+        if k == len(phrase):
+            return j
+    return i
+
+
+# ----------------------------------------------------------------------------- numbers in words
+
+
+def _word_number(tok: _Tok) -> int | None:
+    """The value of a number word, hyphenated compounds included ('dix-sept', 'thirty-four')."""
+    if tok.kind != _WORD:
+        return None
+    value = words.NUMBER_WORDS.get(tok.norm)
+    if value is not None or "-" not in tok.norm:
+        return value
+    total = 0
+    for part in tok.norm.split("-"):
+        part_value = words.NUMBER_WORDS.get(part)
+        if part_value is None:
+            if part in words.NUMBER_JOINERS:
+                continue
+            return None
+        total = total * part_value if part_value == 20 and 0 < total < 10 else total + part_value
+    return total
+
+
+def _arabic_and(tok: _Tok) -> int | None:
+    """'وعشرين': 'and twenty' written as one word."""
+    if tok.kind == _WORD and tok.norm.startswith("و") and len(tok.norm) > 2:
+        return words.NUMBER_WORDS.get(tok.norm[1:])
+    return None
+
+
+def _number_at(toks: list[_Tok], i: int) -> tuple[int, int] | None:
+    """A number written in digits or words starting at toks[i]: (value, index after it)."""
+    tok = toks[i]
+    if tok.kind == _NUM:
+        return _value(tok.text), i + 1
+    value = _word_number(tok)
+    if value is None:
+        return None
+    j = i + 1
+    while j < len(toks):
+        nxt = toks[j]
+        joined = nxt.norm in words.NUMBER_JOINERS or nxt.text == "-"
+        k = j + 1 if joined else j
+        part = _word_number(toks[k]) if k < len(toks) else None
+        if part is None and k < len(toks):
+            part = _arabic_and(toks[k])
+        if part is None:
+            break
+        combines = (
+            (value >= 20 and value % 10 == 0 and part < 10)  # "thirty-four", "vingt et un"
+            or (value in (60, 80) and 10 <= part < 20)  # "soixante dix-huit"
+            or (joined and value == 10 and part < 10)  # "kumi na mbili"
+            or (joined and value < 10 and part in _TENS)  # "roa ambin'ny folo", "أربعة وثلاثون"
+            or (not joined and value < 10 and part == 10)  # "اثنا عشر"
+        )
+        if not combines:
+            break
+        value += part
+        j = k + 1
+    return value, j
+
+
+_TENS = frozenset(range(10, 100, 10))
+
+
+def _spelt_phones(toks: list[_Tok], phone_cues: list[int]) -> list[Finding]:
+    """'zéro six douze trente-quatre...', 'sifuri saba moja...': a phone number in words."""
+    findings = []
+    i = 0
+    while i < len(toks):
+        if _word_number(toks[i]) is None:
+            i += 1
+            continue
+        digits = numbers = spelt = 0
+        j, last = i, i
+        while j < len(toks):
+            tok = toks[j]
+            if tok.kind == _NUM:
+                digits, numbers, last = digits + len(tok.text), numbers + 1, j
+                j += 1
+                continue
+            value = _word_number(tok)
+            if value is None:
+                if (
+                    tok.kind == _PUNCT and tok.text in ",-/.:"
+                ) or tok.norm in words.NUMBER_JOINERS:
+                    j += 1
+                    continue
+                break
+            parsed = _number_at(toks, j)
+            assert parsed is not None
+            value, after = parsed
+            digits += len(str(value))
+            numbers, spelt, last, j = numbers + 1, spelt + 1, after - 1, after
+        cue = _near(phone_cues, toks[i].start)
+        if spelt >= 3 and numbers >= 4 and (digits >= 8 or (digits >= 7 and cue)):
+            findings.append(Finding(PHONE, toks[i].start, toks[last].end))
+        i = max(j, i + 1)
+    return findings
+
+
+# ----------------------------------------------------------------------------- documents
+
+_ID_SHAPE = re.compile(r"[^\W_](?:[\w/\-.]*[^\W_])?")
+
+
+def _document_number(text: str, start: int, numbered: bool) -> tuple[int, int] | None:
+    """The identifier at `start` ('AB123456', 'HT-2023-0456', '456/2021'), if it looks like one."""
+    match = _ID_SHAPE.match(text, start)
+    if match is None:
+        return None
+    candidate = match.group()
+    groups = _GROUP.findall(candidate)
+    digits = sum(len(g) for g in groups)
+    letters = any(ch.isalpha() for ch in candidate)
+    if digits < 3 or all(_is_year(g) for g in groups) or _is_date(candidate):
+        return None
+    separated = any(ch in "/-." for ch in candidate)
+    if (letters and digits >= 3) or (separated and digits >= 4) or digits >= 5 or numbered:
+        return match.span()
+    return None
+
+
+_PASSPORT_LIKE = re.compile(r"(?<![\w-])[A-Z]{1,3}\d{6,9}(?![\w-])")
+
+
+def _documents(text: str, toks: list[_Tok]) -> list[Finding]:
+    findings = [Finding(DOCUMENT, *m.span()) for m in _PASSPORT_LIKE.finditer(text)]
+    for i in range(len(toks)):
+        after = _phrase_at(toks, i, words.DOCUMENT_CUES)
+        if after == i:
+            continue
+        # The number within a few words: "passeport n° AB123456", "dossier de l'enfant : 2023/45".
+        numbered = False
+        for j in range(after, min(after + 6, len(toks))):
+            if toks[j].kind == _BREAK:
+                break
+            if toks[j].kind in (_WORD, _NUM):
+                span = _document_number(text, toks[j].start, numbered)
+                if span is not None:
+                    findings.append(Finding(DOCUMENT, *span))
+                    break
+                numbered = numbered or toks[j].norm in words.NUMBER_MARKERS
+    return findings
+
+
+def _social(text: str, toks: list[_Tok]) -> list[Finding]:
+    findings = [Finding(SOCIAL, *_rstrip(text, *m.span())) for m in _SOCIAL_URL.finditer(text)]
+    networks = [t for t in toks if t.norm in words.SOCIAL_WORDS]
+    if not networks:
+        return findings
+    if "@" in text or "＠" in text:
+        findings += [Finding(SOCIAL, *_rstrip(text, *m.span())) for m in _HANDLE.finditer(text)]
+    for tok in networks:
+        # "Facebook : jean.pierre509", "insta ni amina_12"
+        rest = re.match(r"[ \t]*(?::|-|=|est|is|ni|dia|es|é|هو)?[ \t]*", text[tok.end :])
+        begin = tok.end + (rest.end() if rest else 0)
+        handle = _HANDLE_LIKE.match(text, begin)
+        if handle and not _GROUP.fullmatch(handle.group()):
+            findings.append(Finding(SOCIAL, *_rstrip(text, *handle.span())))
+    return findings
+
+
+# ----------------------------------------------------------------------------- a child identified
+
+_MALAGASY_NAME = re.compile(r"(?:ra|andria|razaf|rako|randria|ranaivo|rasoa|ravel)\w{3,}")
+_DEMONYM = re.compile(r".*(?:ien|ienne|ais|aise|ain|aine|ois|oise|ese|ian|ano|ana|ês|esa|ense)")
+_KNOWN = (
+    words.CHILD
+    | words.ROLE
+    | words.HONORIFIC
+    | words.NAMED
+    | words.GLUE_BEFORE
+    | words.GLUE_AFTER
+    | words.CONJUNCTION
+    | words.PLACE_PREPOSITION
+    | words.INSTITUTION
+    | words.MONTHS_AND_DAYS
+    | words.STOP
+    | words.AGE_UNIT
+    | words.AGE_BEFORE
+    | words.BORN
+    | words.PHONE_CUES
+    | words.SOCIAL_WORDS
+    | words.CHILD_COMPOUND_AFTER
+    | frozenset(words.NUMBER_WORDS)
+)
+
+# What an item is, for the child rule.
+_CHILDCUE, _ADULT_AGE, _ROLE, _HONORIFIC, _NAMED, _OTHER = range(6)
+
+
+@dataclass(slots=True)
+class _Item:
+    what: int
+    start: int
+    end: int
+    first: int  # token indices covered
+    last: int
+
+
+def _arabic_forms(word: str) -> tuple[str, ...]:
+    """An Arabic word without its clitics: 'والطفلة' -> 'الطفلة', 'للطفلة' -> 'الطفلة'."""
+    forms = [word]
+    if len(word) > 3 and word[0] in "وف":
+        word = word[1:]
+        forms.append(word)
+    if len(word) > 4 and word.startswith("لل"):
+        forms.append("ال" + word[2:])
+    elif len(word) > 4 and word[0] in "بلك" and word[1:3] == "ال":
+        forms.append(word[1:])
+    return tuple(forms)
+
+
+def _in(tok: _Tok, lexicon: frozenset[str]) -> bool:
+    if tok.norm in lexicon:
+        return True
+    return (
+        tok.kind == _WORD
+        and "\u0600" <= tok.norm[:1] <= "\u06ff"
+        and any(form in lexicon for form in _arabic_forms(tok.norm)[1:])
+    )
+
+
+def _is_listed(tok: _Tok) -> bool:
+    return _in(tok, words.GIVEN_NAMES) or bool(
+        _MALAGASY_NAME.fullmatch(tok.norm) and _capital(tok)
+    )
+
+
+def _capital(tok: _Tok) -> bool:
+    return tok.kind == _WORD and tok.text[:1].isupper()
+
+
+def _name_like(tok: _Tok) -> bool:
+    """Could this word be part of a person's name (on its own, before any context)?"""
+    if tok.kind != _WORD or len(tok.norm) < 2:
+        return False
+    listed = _is_listed(tok)
+    if _capital(tok):
+        if tok.text.isupper() and len(tok.text) > 1 and not listed:
+            return False  # an acronym: UNICEF, CM2
+        return listed or not _in(tok, _KNOWN)
+    if listed and not _in(tok, _KNOWN):
+        cased_script = tok.text[:1].islower()
+        return not (cased_script and tok.norm in words.COMMON_WORD_NAMES)
+    return False
+
+
+def _child_word(toks: list[_Tok], i: int) -> bool:
+    """A word for a child, not inside another name ('child protection', 'droits de l'enfant')."""
+    if not _in(toks[i], words.CHILD):
+        return False
+    nxt = _next_word(toks, i)
+    if nxt is not None and toks[nxt].norm in words.CHILD_COMPOUND_AFTER:
+        return False
+    j = i - 1
+    for _ in range(3):
+        if j < 0 or toks[j].kind == _BREAK:
+            break
+        count = _value(toks[j].text) if toks[j].kind == _NUM else _word_number(toks[j])
+        if count is not None and count != 1:
+            return False  # "12 enfants": a count, not a person ("une enfant" is one)
+        if _in(toks[j], words.CHILD_COMPOUND_BEFORE) or _in(toks[j], words.ROLE):
+            return False  # "droits de l'enfant", "the trainer of the children"
+        if toks[j].kind == _WORD and toks[j].norm not in words.CHILD_LINKS:
+            break
+        j -= 1
+    return True
+
+
+def _next_word(toks: list[_Tok], i: int) -> int | None:
+    j = i + 1
+    while j < len(toks) and toks[j].kind == _PUNCT and toks[j].text == "-":
+        j += 1
+    return j if j < len(toks) and toks[j].kind == _WORD else None
+
+
+def _age_at(toks: list[_Tok], i: int) -> tuple[int, int] | None:
+    """An age at toks[i] ('12 ans', 'age 9', 'miaka kumi', 'عمرها 12 سنة'): (years, end)."""
+    j = i
+    if _in(toks[i], words.AGE_BEFORE):
+        j = i + 1
+        # "umri wa miaka 12", "âgée de 12", "age: 9", "البالغة من العمر 12"
+        while (
+            j < len(toks)
+            and j < i + 4
+            and (
+                toks[j].kind == _PUNCT
+                or toks[j].norm in ("de", "wa", "of", "من", "العمر", "miaka")
+            )
+        ):
+            j += 1
+        if j < len(toks):
+            parsed = _number_at(toks, j)
+            if parsed is not None:
+                value, after = parsed
+                if after < len(toks) and _in(toks[after], words.AGE_UNIT):
+                    after += 1
+                months = toks[after - 1].norm in words.MONTH_UNITS
+                return (0 if months else value), after
+        return None
+    spelt = _SPELT_AGE.fullmatch(toks[i].norm)
+    if spelt and spelt.group(1) in words.NUMBER_WORDS:  # "ten-year-old", "dix-ans"
+        months = spelt.group(2).startswith(("month", "mois"))
+        return (0 if months else words.NUMBER_WORDS[spelt.group(1)]), i + 1
+    parsed = _number_at(toks, i)
+    if parsed is None:
+        return None
+    value, after = parsed
+    if after < len(toks) and toks[after].text == "-":
+        after += 1
+    if after < len(toks) and _in(toks[after], words.AGE_UNIT):
+        months = toks[after].norm in words.MONTH_UNITS
+        return (0 if months else value), after + 1
+    return None
+
+
+_SPELT_AGE = re.compile(r"([^\W\d_]+)-(years?-old|year|months?-old|ans|mois)")
+
+
+def _in_range(toks: list[_Tok], first: int, after: int) -> bool:
+    """'10 to 14 years', 'de 10 à 14 ans', 'miaka 8 hadi 12': the ages of a group."""
+    before = first - 1
+    if before >= 1 and toks[before].norm in words.RANGE_WORDS and toks[before - 1].kind == _NUM:
+        return True
+    for j in range(first + 1, min(after + 1, len(toks) - 1)):
+        if toks[j].norm in words.RANGE_WORDS and (
+            toks[j + 1].kind == _NUM or _word_number(toks[j + 1]) is not None
+        ):
+            return True
+    return False
+
+
+_CONJUNCTIONS = frozenset({"and", "et", "y", "e", "na", "sy", "ary", "و"})  # as typed: "é" is "is"
+
+
+def _items(toks: list[_Tok]) -> list[_Item | None]:
+    """What each token means for the child rule (None: a plain word or punctuation)."""
+    items: list[_Item | None] = [None] * len(toks)
+    i = 0
+    what: int | None
+    while i < len(toks):
+        tok = toks[i]
+        age = _age_at(toks, i)
+        if age is not None:
+            years, after = age
+            # A group's ages ("aged 8 to 12") describe nobody in particular.
+            group = _in_range(toks, i, after) or (i > 0 and _in(toks[i - 1], words.DURATION))
+            item = _Item(
+                _CHILDCUE if years < 18 and not group else _ADULT_AGE,
+                tok.start,
+                toks[after - 1].end,
+                i,
+                after - 1,
+            )
+            for k in range(i, after):
+                items[k] = item
+            i = after
+            continue
+        after = _phrase_at(toks, i, words.CHILD_PHRASES)
+        if after > i:
+            item = _Item(_CHILDCUE, tok.start, toks[after - 1].end, i, after - 1)
+            for k in range(i, after):
+                items[k] = item
+            i = after
+            continue
+        what = None
+        if tok.kind == _WORD:
+            if _child_word(toks, i):
+                what = _CHILDCUE
+            elif _in(tok, words.ROLE):
+                what = _ROLE
+            elif _in(tok, words.HONORIFIC):
+                what = _HONORIFIC
+            elif _in(tok, words.NAMED):
+                what = _NAMED
+            elif _in(tok, words.BORN) and _born_with_date(toks, i):
+                what = _CHILDCUE  # a date of birth next to a name identifies anyone
+        if what is not None:
+            items[i] = _Item(what, tok.start, tok.end, i, i)
+        i += 1
+    return items
+
+
+def _born_with_date(toks: list[_Tok], i: int) -> bool:
+    for j in range(i + 1, min(i + 5, len(toks))):
+        if toks[j].kind == _BREAK:
+            return False
+        if toks[j].kind == _NUM:
+            return True
+    return False
+
+
+def _names(toks: list[_Tok], items: list[_Item | None]) -> list[tuple[int, int]]:
+    """Token ranges [first, last] that look like a person's name."""
+    names = []
+    i = 0
+    while i < len(toks):
+        if items[i] is not None or not _name_like(toks[i]):
+            i += 1
+            continue
+        j = i
+        while True:
+            k = j + 1
+            if k < len(toks) and toks[k].norm in words.NAME_PARTICLES and k + 1 < len(toks):
+                k += 1
+            if (
+                k < len(toks)
+                and items[k] is None
+                and _name_like(toks[k])
+                and _same_name(toks, j, k)
+            ):
+                j = k
+            else:
+                break
+        names.append((i, j))
+        i = j + 1
+    return names
+
+
+def _same_name(toks: list[_Tok], j: int, k: int) -> bool:
+    """Two name-like words are one name when nothing but spaces or a particle is between them."""
+    between = [t for t in toks[j + 1 : k] if t.kind != _WORD]
+    cased = _capital(toks[j]) or _capital(toks[k])
+    return not between and (cased or _is_listed(toks[j]) or _is_listed(toks[k]))
+
+
+def _place(tok: _Tok) -> bool:
+    """'à', 'from', 'في': accents count here, 'à' (to) is not 'a' (has)."""
+    return tok.text.casefold() in _PLACE_AS_TYPED or (
+        tok.norm in words.PLACE_PREPOSITION and tok.norm not in ("a", "o", "e")
+    )
+
+
+_PLACE_AS_TYPED = frozenset({"à", "á"})
+
+
+def _sentence_start(toks: list[_Tok], i: int) -> bool:
+    j = i - 1
+    while j >= 0 and toks[j].kind == _PUNCT and toks[j].text in "\"'«“(-–—*•":
+        j -= 1
+    return j < 0 or toks[j].kind == _BREAK
+
+
+def _children_identified(toks: list[_Tok]) -> list[Finding]:
+    if not toks:
+        return []
+    items = _items(toks)
+    cues = any(item is not None and item.what in (_CHILDCUE, _NAMED) for item in items)
+    if not cues and not any(t.kind == _NUM and 0 < _value(t.text) < 18 for t in toks):
+        return []  # the common case: no child word, no age under 18
+    findings = []
+    for first, last in _names(toks, items):
+        if _is_child_name(toks, items, first, last):
+            findings.append(Finding(CHILD, toks[first].start, toks[last].end))
+    return findings
+
+
+def _is_child_name(toks: list[_Tok], items: list[_Item | None], first: int, last: int) -> bool:
+    strong = any(_is_listed(toks[k]) for k in range(first, last + 1))
+    uncased = not any(_capital(toks[k]) for k in range(first, last + 1))
+    before = _left(toks, items, first)
+    prev = toks[first - 1] if first > 0 else None
+    if not strong:
+        if first == last and _sentence_start(toks, first) and before != _NAMED:
+            return False
+        k = first - 1
+        while k > 0 and not _place(toks[k]) and _in(toks[k], words.GLUE_BEFORE):
+            k -= 1  # "from Les Cayes", "à la Croix"
+        if k >= 0 and _place(toks[k]):
+            return False
+        if before == _CHILDCUE and _DEMONYM.fullmatch(toks[first].norm):
+            return False  # "un enfant haïtien", "una niña boliviana"
+    if (prev is not None and _in(prev, words.INSTITUTION)) or any(
+        _in(toks[k], words.INSTITUTION) for k in range(first, min(last + 2, len(toks)))
+    ):
+        return False  # "école Sainte Marie", "Centre Jean XXIII", "Girls Education Programme"
+    if before in (_ROLE, _HONORIFIC):
+        return False
+    after = _right(toks, items, last)
+    common = all(_in(toks[k], words.COMMON_WORD_NAMES) for k in range(first, last + 1))
+    if uncased and common and before not in (_CHILDCUE, _NAMED):
+        return False  # "عمر الطفل 11 سنة": the child's age, not Omar
+    if uncased and not strong and before != _NAMED and after != _CHILDCUE:
+        # An Arabic word after "الطفلة" is a name only if an age or a child word follows it too
+        # ("الطفلة سلمى، 12 سنة"); otherwise it is as likely a verb ("الطفلة تعرضت للعنف").
+        return False
+    if before == _CHILDCUE:
+        return True
+    if before == _NAMED:
+        return after == _CHILDCUE or _sentence_has_child(toks, items, first)
+    return after == _CHILDCUE
+
+
+def _left(toks: list[_Tok], items: list[_Item | None], first: int) -> int | None:
+    """What describes the name from the left: a child word or age, a role, an honorific."""
+    j, seen, linked = first - 1, 0, False
+    role_reach = 5
+    child_reach = 3
+    while j >= 0 and seen < role_reach:
+        tok, item = toks[j], items[j]
+        if tok.kind == _BREAK:
+            return None
+        if item is not None:
+            if item.what in (_ROLE, _HONORIFIC):
+                return item.what
+            if item.what in (_CHILDCUE, _NAMED) and seen < child_reach:
+                # A role a little further left still wins: "le juge des enfants Paul".
+                role = _left_role(toks, items, item.first)
+                if role is not None:
+                    return role
+                # "the children of Cité Soleil", "watoto wa Dodoma": of a place, not named
+                return None if linked else item.what
+            if item.what == _NAMED:
+                return _NAMED
+            j, seen = item.first - 1, seen + 1
+            continue
+        if _place(tok):
+            return None  # "12 ans à Jacmel"
+        glue = (tok.kind == _PUNCT and tok.text in ',:(«"“-–—') or _in(tok, words.GLUE_BEFORE)
+        if not (glue or tok.norm in words.ROLE_TAIL):
+            return None
+        linked = linked or not glue
+        j, seen = j - 1, seen + 1
+    return None
+
+
+def _left_role(toks: list[_Tok], items: list[_Item | None], first: int) -> int | None:
+    j = first - 1
+    for _ in range(4):
+        if j < 0 or toks[j].kind == _BREAK:
+            return None
+        item = items[j]
+        if item is not None and item.what in (_ROLE, _HONORIFIC):
+            return item.what
+        if item is None and toks[j].norm not in words.ROLE_TAIL and toks[j].kind != _PUNCT:
+            return None
+        j = (item.first if item is not None else j) - 1
+    return None
+
+
+def _right(toks: list[_Tok], items: list[_Item | None], last: int) -> int | None:
+    """What describes the name from the right: ', 12 ans', ' (age 9)', ', victime', ', juge'."""
+    j, seen, after_and = last + 1, 0, False
+    while j < len(toks) and seen < 6:
+        tok, item = toks[j], items[j]
+        if tok.kind == _BREAK and tok.text != ".":
+            return None
+        if tok.kind == _BREAK:
+            return None
+        if item is not None:
+            if after_and:
+                return None
+            if item.what == _ADULT_AGE:
+                j, seen = item.last + 1, seen + 1
+                continue
+            if item.what == _NAMED:
+                return None
+            return item.what
+        if tok.kind == _NUM and _bare_age(toks, j):
+            return _CHILDCUE
+        if tok.text.casefold() in _CONJUNCTIONS:
+            after_and = True  # "Marie et les enfants": only another name may follow
+        elif _name_like(tok):
+            after_and = False  # "Marie et Jean, élèves de CM2"
+        elif (after_and and tok.kind != _PUNCT) or not (
+            tok.kind == _PUNCT or _in(tok, words.GLUE_AFTER) or tok.norm in words.ROLE_TAIL
+        ):
+            return None
+        j, seen = j + 1, seen + 1
+    return None
+
+
+def _bare_age(toks: list[_Tok], j: int) -> bool:
+    """'Anne Pierre, 9, vit à Jacmel', 'Juma (11)': a bare number under 18 in apposition."""
+    if not 1 <= _value(toks[j].text) <= 17 or j == 0:
+        return False
+    before = toks[j - 1].text
+    after = toks[j + 1].text if j + 1 < len(toks) else "."
+    return (before == "," and after in ",.;") or (before == "(" and after == ")")
+
+
+def _sentence_has_child(toks: list[_Tok], items: list[_Item | None], at: int) -> bool:
+    start = at
+    while start > 0 and toks[start - 1].kind != _BREAK:
+        start -= 1
+    end = at
+    while end < len(toks) and toks[end].kind != _BREAK:
+        end += 1
+    return any(item is not None and item.what == _CHILDCUE for item in items[start:end])
+
+
+# ----------------------------------------------------------------------------- all together
+
+
 @cache
 def _compiled(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern)
-
-
-def _runs(text: str) -> list[Finding]:
-    findings = []
-    for match in _DIGIT_RUN.finditer(text):
-        start, end = match.span()
-        run = match.group()
-        # An unmatched parenthesis belongs to the sentence, not to the number.
-        if run.endswith(")") and "(" not in run:
-            end -= 1
-            run = run[:-1]
-        if run.startswith("(") and ")" not in run:
-            trimmed = run[1:].lstrip(_HSPACE)
-            start += len(run) - len(trimmed)
-            run = trimmed
-        kind = _classify(run)
-        if kind is not None:
-            findings.append(Finding(kind, start, end))
-    return findings
 
 
 def screen_text(text: str, extra_patterns: Sequence[str] = ()) -> list[Finding]:
@@ -134,15 +940,21 @@ def screen_text(text: str, extra_patterns: Sequence[str] = ()) -> list[Finding]:
     `extra_patterns` are regular expressions (e.g. a country's ID card format); a match is a
     "custom" finding. A finding that overlaps an earlier or longer one is dropped.
     """
-    candidates = [Finding(EMAIL, *m.span()) for m in _EMAIL.finditer(text)]
-    candidates += _runs(text)
+    toks = _tokens(text)
+    phone_cues = [t.start for t in toks if t.norm in words.PHONE_CUES]
+    candidates = _emails(text)
+    candidates += _runs(text, phone_cues)
+    candidates += _spelt_phones(toks, phone_cues)
+    candidates += _documents(text, toks)
+    candidates += _social(text, toks)
+    candidates += _children_identified(toks)
     for pattern in extra_patterns:
         candidates += [
             Finding(CUSTOM, *m.span())
             for m in _compiled(pattern).finditer(text)
             if m.end() > m.start()
         ]
-    candidates.sort(key=lambda f: (f.start, -(f.end - f.start)))
+    candidates.sort(key=lambda f: (f.start, -(f.end - f.start), _PRECEDENCE[f.kind]))
     kept: list[Finding] = []
     for finding in candidates:
         if kept and finding.start < kept[-1].end:

@@ -1,0 +1,128 @@
+"""Screening time per answer: screen_text over the PII corpus, next to the old screening.
+
+    .venv/bin/python -m bench.screening --rounds 20
+
+Every sentence of tests/unit/forms/pii_corpus.tsv (seven languages) is screened `rounds` times by
+the current `bot.forms.screening.screen_text`, and by the screening as it was before issue 13
+(phone numbers, e-mails and ID numbers only; read from git at BASELINE_COMMIT) as a baseline.
+One call is one answer. Also times a long answer (the notes question's 1000-character limit).
+Ends with one JSON line of figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+import types
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from bot.forms.screening import screen_text
+from tests.unit.forms.test_screening_corpus import load_corpus
+
+ROOT = Path(__file__).resolve().parent.parent
+BASELINE_COMMIT = "d625b87"  # main before issue 13's screening (observation 5)
+LONG_ANSWER = (
+    "Séance animée par la formatrice Marie Joseph pour 25 enseignants de Jacmel, le 28/11/2026 "
+    "de 14:30 à 16:45. Les participants ont travaillé sur l'orientation des enfants victimes "
+    "vers les services, avec 12 enfants de 10 à 14 ans du club des droits de l'enfant. "
+) * 4
+
+
+def baseline() -> Callable[[str], object] | None:
+    """The old screen_text, or None when git or the commit is not available."""
+    try:
+        source = subprocess.run(  # noqa: S603 (constant arguments)
+            [shutil.which("git") or "git", "show", f"{BASELINE_COMMIT}:bot/forms/screening.py"],
+            cwd=ROOT,
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    module = types.ModuleType("screening_baseline")
+    sys.modules[module.__name__] = module  # dataclasses look their module up
+    exec(compile(source, "screening_baseline.py", "exec"), module.__dict__)  # noqa: S102
+    function: Callable[[str], object] = module.screen_text
+    return function
+
+
+def timings_us(screen: Callable[[str], object], texts: Sequence[str], rounds: int) -> list[float]:
+    for text in texts:
+        screen(text)  # warm caches (compiled patterns, phrase tables)
+    times = []
+    for _ in range(rounds):
+        for text in texts:
+            start = time.perf_counter_ns()
+            screen(text)
+            times.append((time.perf_counter_ns() - start) / 1000)
+    return times
+
+
+def slowest_sentence(times: list[float], sentences: int) -> float:
+    """The slowest sentence's median over the rounds (robust to a busy machine's pauses)."""
+    per_sentence = [times[i::sentences] for i in range(sentences)]
+    return max(statistics.median(t) for t in per_sentence)
+
+
+def p99(values: list[float]) -> float:
+    return statistics.quantiles(values, n=100)[98]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--rounds", type=int, default=20)
+    args = parser.parse_args()
+    texts = [s.text for s in load_corpus()]
+    current = timings_us(screen_text, texts, args.rounds)
+    long_current = timings_us(screen_text, [LONG_ANSWER], args.rounds * 10)
+    old = baseline()
+    figures: dict[str, object] = {
+        "bench": "screening",
+        "sentences": len(texts),
+        "calls": len(current),
+        "mean_us": round(statistics.fmean(current), 1),
+        "median_us": round(statistics.median(current), 1),
+        "p99_us": round(p99(current), 1),
+        "slowest_sentence_us": round(slowest_sentence(current, len(texts)), 1),
+        "long_answer_chars": len(LONG_ANSWER),
+        "long_answer_mean_us": round(statistics.fmean(long_current), 1),
+    }
+    print(f"{len(texts)} corpus sentences x {args.rounds} rounds, one call = one answer")
+    print(f"{'':<20}{'mean µs':>10}{'median µs':>11}{'p99 µs':>10}{'slowest µs':>12}")
+    print(
+        f"{'screen_text (new)':<20}{figures['mean_us']:>10}{figures['median_us']:>11}"
+        f"{figures['p99_us']:>10}{figures['slowest_sentence_us']:>12}"
+    )
+    if old is not None:
+        before = timings_us(old, texts, args.rounds)
+        long_before = timings_us(old, [LONG_ANSWER], args.rounds * 10)
+        figures |= {
+            "baseline_mean_us": round(statistics.fmean(before), 1),
+            "baseline_median_us": round(statistics.median(before), 1),
+            "baseline_p99_us": round(p99(before), 1),
+            "baseline_slowest_sentence_us": round(slowest_sentence(before, len(texts)), 1),
+            "baseline_long_answer_mean_us": round(statistics.fmean(long_before), 1),
+        }
+        print(
+            f"{'old screening':<20}{figures['baseline_mean_us']:>10}"
+            f"{figures['baseline_median_us']:>11}{figures['baseline_p99_us']:>10}"
+            f"{figures['baseline_slowest_sentence_us']:>12}"
+        )
+    else:
+        print(f"(no baseline: git show {BASELINE_COMMIT} failed)")
+    print(
+        f"long answer ({len(LONG_ANSWER)} chars): {figures['long_answer_mean_us']} µs"
+        + (f" (old {figures['baseline_long_answer_mean_us']} µs)" if old else "")
+    )
+    print(json.dumps(figures))
+
+
+if __name__ == "__main__":
+    main()

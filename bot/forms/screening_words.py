@@ -1,0 +1,462 @@
+"""Word lists for the personal-data screening, in the seven languages (pure data).
+
+Entries are written as people type them; `norm` (casefold, accents and Arabic diacritics
+dropped, hamza forms of alif folded) is applied once here and to every token screened, so
+"élève", "eleve" and "ÉLÈVE" are one entry. A few words belong to two lists on purpose (a
+Swahili name that is also a common word): the lists below say which wins.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+
+_APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "`": "'", "ـ": None})
+
+
+@lru_cache(maxsize=8192)  # report words repeat: this halves the screening time
+def norm(word: str) -> str:
+    """The lookup form of a word: casefolded, without accents or Arabic diacritics."""
+    decomposed = unicodedata.normalize("NFKD", word.casefold().translate(_APOSTROPHES))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def _words(*groups: str) -> frozenset[str]:
+    return frozenset(norm(w) for group in groups for w in group.split())
+
+
+def _arabic(*groups: str) -> frozenset[str]:
+    """Arabic nouns with and without the article al-."""
+    plain = [w for group in groups for w in group.split()]
+    return frozenset(norm(w) for word in plain for w in (word, "ال" + word))
+
+
+def _phrases(*groups: str) -> tuple[str, ...]:
+    """Multi-word entries separated by '|' (the screening tokenizes them as it tokenizes text)."""
+    return tuple(p.strip() for group in groups for p in group.split("|") if p.strip())
+
+
+# ------------------------------------------------------------------- a child, a pupil, a victim
+
+CHILD = (
+    _words(
+        # en
+        "child children kid kids boy boys girl girls baby babies infant infants toddler teen "
+        "teens teenager teenagers adolescent adolescents youngster juvenile minor minors pupil "
+        "pupils schoolgirl schoolboy schoolchild schoolchildren student students orphan orphans "
+        "victim victims survivor survivors daughter newborn learner",
+        # fr
+        "enfant enfants gamin gamine garçon garçons fille filles fillette fillettes bébé bébés "
+        "nourrisson nouveau-né adolescent adolescente adolescentes ado ados mineur "
+        "mineure mineurs mineures élève élèves écolier écolière écoliers écolières collégien "
+        "collégienne lycéen lycéenne étudiant étudiante orphelin orpheline orphelins victime "
+        "victimes survivant survivante survivantes fils",
+        # es
+        "niño niña niños niñas chico chica chicos chicas muchacho muchacha muchachos muchachas "
+        "bebé adolescentes menor menores alumno alumna alumnos alumnas estudiante estudiantes "
+        "escolar escolares huérfano huérfana huérfanos víctima víctimas sobreviviente "
+        "superviviente hijo hija hijos hijas nena nene",
+        # pt
+        "criança crianças menino menina meninos meninas garoto garota garotos garotas bebê "
+        "aluno aluna alunos alunas estudante órfão órfã órfãos vítima vítimas sobrevivente "
+        "filho filha filhos filhas",
+        # sw
+        "mtoto watoto msichana wasichana mvulana wavulana mwanafunzi wanafunzi mwathirika "
+        "waathirika manusura yatima mayatima kitoto mwanangu mwanawe binti",
+        # mg
+        "zaza ankizy zazakely zazavavy zazalahy ankizivavy ankizilahy tovovavy zatovo mpianatra "
+        "kamboty zanaka niharam-boina iharam-boina traboina",
+    )
+    | _arabic(
+        "طفل طفلة أطفال طفلا فتاة فتى صبي صبية تلميذ تلميذة تلاميذ تلميذات طالب طالبة "
+        "قاصر قاصرة قاصرين قاصرات ضحية ضحايا يتيم يتيمة أيتام رضيع رضيعة مراهق مراهقة ناجية"
+    )
+    | _words("البنت الولد ابنته ابنها ابنه")  # bare بنت / ابن also join names (bint, ibn)
+)
+CHILD_PHRASES = _phrases(
+    "zaza tsy ampy taona | tsy ampy taona | mtoto mchanga | mtoto mdogo | mtoto wa kike | "
+    "mtoto wa kiume | petite fille | jeune fille | jeune garçon | young girl | young boy"
+)
+
+# A child word inside a name for something else: "child protection officer", "droits de
+# l'enfant", "juge des enfants" (followed by, or preceded by, these).
+CHILD_COMPOUND_AFTER = _words(
+    "protection rights friendly labour labor welfare marriage marriages court courts abuse "
+    "trafficking soldiers soldier care sensitive participation helpline parliament "
+    "protección protecção proteção derechos direitos",
+)
+CHILD_COMPOUND_BEFORE = _words(
+    "droits droit protection rights protección derechos proteção direitos haki ulinzi "
+    "fiarovana zon zo juge judge tribunal court brigade police justice juez juiz "
+    "fiscal promotor jaji mahakama mpitsara fitsarana",
+) | _arabic("حقوق حماية قاضي محكمة شرطة")
+
+# ------------------------------------------------------------------- professional roles
+
+ROLE = _words(
+    # en
+    "judge magistrate prosecutor minister trainer trainers facilitator teacher headteacher "
+    "headmaster headmistress principal director officer police policeman policewoman inspector "
+    "commissioner lawyer attorney doctor nurse coordinator mayor president deputy senator "
+    "governor chief representative counsellor counselor chair chairperson chairman manager "
+    "superintendent sergeant captain specialist expert consultant advocate activist member "
+    "clerk registrar secretary worker agent psychologist midwife pastor imam priest councillor "
+    "focal lecturer professor instructor educator supervisor ambassador prefect",
+    # fr
+    "juge magistrat magistrate procureur procureure substitut ministre formateur formatrice "
+    "formateurs facilitateur facilitatrice animateur animatrice enseignant enseignante "
+    "professeur professeure instituteur institutrice directeur directrice policier policière "
+    "gendarme commissaire inspecteur inspectrice agent agente officier avocat avocate médecin "
+    "docteur infirmier infirmière travailleur travailleuse assistant assistante coordonnateur "
+    "coordonnatrice coordinateur coordinatrice maire préfet préfète président présidente "
+    "député députée sénateur sénatrice gouverneur chef responsable représentant représentante "
+    "délégué déléguée spécialiste experte consultant consultante conseiller conseillère "
+    "membre greffier greffière secrétaire psychologue sage-femme pasteur curé notable "
+    "directeur-général intervenant intervenante éducateur éducatrice superviseur "
+    "superviseure ambassadeur ambassadrice",
+    # es
+    "juez jueza fiscal ministro ministra formador formadora capacitador capacitadora "
+    "facilitador facilitadora maestro maestra profesor profesora docente director directora "
+    "policía comisario comisaria inspector inspectora abogado abogada médico médica "
+    "doctora enfermero enfermera trabajador trabajadora coordinador coordinadora alcalde "
+    "alcaldesa presidente presidenta diputado diputada senador senadora gobernador "
+    "gobernadora jefe jefa representante especialista experto experta consultor consultora "
+    "miembro secretario secretaria psicólogo psicóloga educador educadora defensor defensora",
+    # pt
+    "juiz juíza promotor promotora ministro ministra formador formadora facilitador "
+    "facilitadora professor professora diretor diretora polícia policial agente delegado "
+    "delegada inspetor inspetora advogado advogada médico médica enfermeiro enfermeira "
+    "assistente coordenador coordenadora prefeito prefeita presidente deputado deputada "
+    "senador senadora governador governadora chefe representante especialista consultor "
+    "consultora membro secretário secretária psicólogo psicóloga educador educadora",
+    # sw
+    "jaji hakimu mwalimu walimu waziri mkufunzi wakufunzi mwezeshaji wawezeshaji afisa ofisa "
+    "polisi askari daktari muuguzi wakili mkurugenzi mratibu mkuu mbunge diwani mwenyekiti "
+    "katibu mtendaji kamishna inspekta mkaguzi mshauri mtaalamu mwakilishi mjumbe mchungaji "
+    "shehe mwendesha mashtaka",
+    # mg
+    "mpitsara mpampianatra mpampiofana minisitra ben'ny talen'ny talen-tsekoly talentsekoly "
+    "polisy zandary dokotera mpitsabo mpisolovava mpanentana mpandrindra lehiben'ny filoha "
+    "prefet solombavambahoaka mpanolotsaina mpiasa mpikambana sekretera mpitandrina "
+    "mpampanoa lalàna",
+) | _arabic(
+    "قاضي قاضية القاضي مدرب مدربة وزير وزيرة معلم معلمة مدير مديرة شرطي ضابط محامي محامية "
+    "طبيب طبيبة ممرض ممرضة أخصائي أخصائية منسق منسقة رئيس رئيسة عمدة والي مفتش مفتشة نائب "
+    "نائبة أستاذ أستاذة مسؤول مسؤولة ميسر ميسرة مستشار مستشارة خبير خبيرة عضو وكيل مندوب "
+    "مندوبة كاتب سفير مرشد مرشدة"
+)
+HONORIFIC = _words(
+    "mr mrs ms dr prof hon sir m mme mlle me pr sr sra srta don doña dona senhor senhora "
+    "señor señora monsieur madame bw bwana bi mama baba mzee andriamatoa atoa ramatoa rtoa "
+    "sheikh hajj hadja hadj elhadj dra",
+) | _arabic("السيد السيدة الشيخ الحاج الحاجة الدكتور الدكتورة المهندس")
+# What may stand between a role and the name: "la coordinatrice régionale Marie", "le juge des
+# enfants Paul", "the deputy head teacher Ann".
+ROLE_TAIL = _words(
+    "régional régionale national nationale principal principale adjoint adjointe général "
+    "générale social sociale sociaux communal communale départemental départementale "
+    "provincial provinciale chef de des du d l la le les pour en paix the of for regional "
+    "senior head local district deputy social legal protection juvenile family "
+    "regional nacional social adjunto adjunta de del los las da do dos das para "
+    "wa ya la mkuu wilaya mkoa ny ao amin'ny sekoly tanàna",
+)
+
+# ------------------------------------------------------------------- the words around a name
+
+# "named Marie", "nommée", "اسمها": what follows is a name, capitalised or not.
+NAMED = _words(
+    "name named called nicknamed nommé nommée nommés appelé appelée prénommé prénommée dénommé "
+    "dénommée surnommé surnommée llamado llamada llamados chamado chamada chamados anaitwa "
+    "aitwaye aitwae anayeitwa aliyeitwa ajulikanaye antsoina atao nom nombre nome jina "
+    "anarana anarany "
+    "اسمه اسمها يدعى تدعى المدعو المدعوة المسمى المسماة واسمها واسمه الاسم",
+)
+# Between a child word (or an age) and the name that follows it.
+GLUE_BEFORE = _words(
+    "the a an le la l les un une el los las una o os as um uma ny ilay i ilay our notre "
+    "nuestra nuestro nossa nosso young little jeune petite petit pequeña pequeño pequena "
+    "pequeno mdogo kely hoe this cette ce este esta esse essa hii huyu is was est était "
+    "es era é foi ni alikuwa dia "
+    "الصغيرة الصغير هذه هذا",
+)
+# Between a name and an age, a child word or a role that describe it.
+GLUE_AFTER = _words(
+    "is was has had who a the an une un una uma um el la le l o ny ilay est était etait a "
+    "avait qui es era tiene tenía que é era tem tinha ni alikuwa ana ambaye aliye mwenye "
+    "dia izay manana efa been été sido sida aged age âgé âgée agee de d du of with com con "
+    "edad idade umri years also aussi también também pia ihany jeune young little petite "
+    "petit pequeña pequeño pequena pequeno mdogo kely",
+) | _arabic("هي هو كانت كان التي الذي وهي وهو البالغة البالغ من العمر عمرها عمره ذات ذو")
+# Before an age, these make it a length of time: "pendant 12 ans", "for 8 years".
+DURATION = _words(
+    "pendant durant depuis après during for after since over durante desde después por há "
+    "kwa tangu baada nandritra taorian'ny nanomboka لمدة منذ بعد خلال",
+)
+CONJUNCTION = _words("and et y e na sy ary و")
+PLACE_PREPOSITION = _words(
+    "from in at to into near à au aux en dans vers près de desde em no na nos nas para hacia "
+    "kutoka huko mjini katika kwa any avy amin'ny ao tao eto في من إلى الى بمدينة بقرية",
+)
+INSTITUTION = _words(
+    "école ecole school escuela escola shule sekoly collège college lycée lycee église "
+    "eglise church iglesia igreja hôpital hospital hospitali hopitaly rue street avenue "
+    "calle rua village quartier commune centre center centro orphelinat orphanage fondation "
+    "foundation fundación fundação association asociación associação ong ngo projet project "
+    "proyecto projeto programme program programa hotel hôtel saint sainte st ste san santa "
+    "são sao programme program programa programu project projet proyecto projeto unit unité "
+    "unidad unidade council conseil consejo conselho baraza club clube committee comité "
+    "comite kamati network réseau reseau red rede mtandao initiative iniciativa fund fonds "
+    "fondo fundo mfuko coalition coalición coalizão forum alliance alianza aliança union "
+    "office bureau department département departamento service servicio serviço agency "
+    "agence agencia agência parliament parlement parlamento bunge day journée siku "
+    "andro week semaine semana wiki campaign campagne campaña campanha kampeni policy "
+    "politique política sera act loi ley lei sheria lalàna law code código convention "
+    "convención convenção mkataba charter charte carta plan strategy stratégie estrategia "
+    "estratégia mkakati village villages",
+) | _arabic("مدرسة مستشفى جمعية مؤسسة مركز شارع حي قرية مدينة")
+ABBREVIATIONS = _words(
+    "m mme mlle mr mrs ms dr st ste sr sra srta pr prof me bw bi atoa rtoa no n"
+)
+
+MONTHS_AND_DAYS = _words(
+    "january february march april may june july august september october november december "
+    "monday tuesday wednesday thursday friday saturday sunday "
+    "janvier février mars avril mai juin juillet août septembre octobre novembre décembre "
+    "lundi mardi mercredi jeudi vendredi samedi dimanche "
+    "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre "
+    "lunes martes miércoles jueves viernes sábado domingo "
+    "janeiro fevereiro março maio junho julho setembro outubro novembro dezembro "
+    "segunda terça quarta quinta sexta "
+    "januari februari machi aprili mei juni julai agosti septemba oktoba novemba desemba "
+    "jumatatu jumanne jumatano alhamisi ijumaa jumamosi jumapili "
+    "janoary febroary martsa aprily mey jona jolay aogositra septambra oktobra novambra "
+    "desambra alatsinainy talata alarobia alakamisy zoma sabotsy alahady",
+)
+# Capitalised words that start a sentence or name a thing, never a person (beyond the lists
+# above): articles, pronouns, common report words.
+STOP = _words(
+    # en
+    "the a an this that these those we our they their he she his her it its i you in on at "
+    "for with by from of and or but after before during today yesterday tomorrow also then "
+    "there here when where while during session training workshop meeting report group "
+    "participants teachers police ministry court justice all some many most each every",
+    # fr
+    "le la les un une des ce cet cette ces nous notre nos ils elles il elle son sa ses leur "
+    "leurs je tu on en dans sur pour avec par de du au aux et ou mais après avant pendant "
+    "aujourd'hui hier demain aussi puis là ici quand où lors séance formation atelier "
+    "réunion rapport groupe participants participantes ministère tribunal justice tous "
+    "toutes plusieurs chaque selon",
+    # es
+    "el la los las un una unos unas este esta estos estas nosotros nuestro nuestra ellos "
+    "ellas él ella su sus en con por para de del al y o pero después antes durante hoy ayer "
+    "mañana también luego allí aquí cuando donde sesión capacitación taller reunión informe "
+    "grupo participantes ministerio todos todas cada según",
+    # pt
+    "o a os as um uma uns umas este esta estes estas nós nosso nossa eles elas ele ela seu "
+    "sua seus suas em no na nos nas com por para de do da dos das ao e ou mas depois antes "
+    "durante hoje ontem amanhã também então ali aqui quando onde sessão capacitação oficina "
+    "reunião relatório grupo participantes ministério todos todas cada segundo",
+    # sw
+    "sisi wao yeye huyu hii hizi hao kwa katika na au lakini baada kabla wakati leo jana "
+    "kesho pia kisha hapa pale mafunzo mkutano ripoti kikundi washiriki wizara mahakama "
+    "wote kila",
+    # mg
+    "ny ireo izahay izy ireny ity io amin'ny tamin'ny ho an'ny sy na fa rehefa taorian'ny "
+    "talohan'ny androany omaly rahampitso koa avy eo teo fiofanana fivoriana tatitra vondrona "
+    "mpandray ministera fitsarana rehetra tsirairay",
+    # ar
+    "في من إلى على عن مع هذا هذه ذلك تلك نحن هم هي هو الذي التي بعد قبل خلال اليوم أمس "
+    "غدا أيضا ثم هنا هناك عندما حيث الدورة التدريب الورشة الاجتماع التقرير المجموعة "
+    "المشاركين المشاركون الوزارة المحكمة جميع كل",
+)
+
+# ------------------------------------------------------------------- given names
+
+# Common given names (and a few family names used as given names) in the organisation's
+# countries: Haiti, francophone and lusophone Africa, the Sahel, East Africa, Madagascar, the
+# Maghreb and the Middle East, Latin America, Canada. Malagasy names are also recognised by
+# their shape (Ra-, Andria-, Razafi-).
+GIVEN_NAMES = _words(
+    # fr / Haiti / Canada
+    "marie jean joseph anne pierre paul jacques louis michel rose nadège nadege wideline "
+    "widline jacqueline fabiola guerline guerda mirlande mireille marlène marlene claudette "
+    "nathalie sophie claire isabelle catherine christine françoise francoise jeanne "
+    "madeleine élise elise julie camille léa lea chloé chloe emma manon sarah laura lucie "
+    "ginette rosemie roseline rosemond esther ruth judith rachel rébecca rebecca naomie "
+    "dieuna dieudonne dieudonné jonas jacob samuel daniel david moïse moise emmanuel "
+    "emmanuella stéphane stephane stéphanie stephanie patrick richard robert roberto "
+    "marc luc mathieu matthieu thomas nicolas antoine étienne etienne françois francois "
+    "frantz fritz wilson wilner wesner jameson kervens kerline kettly mackenson "
+    "djimy jimmy johnny junior ricardo réginald reginald ronald gérald gerald "
+    "jean-baptiste jean-pierre jean-paul jean-claude jean-louis marie-claire marie-rose "
+    "marie-ange marie-louise anne-marie lucien lucienne julien julienne fabienne adrienne "
+    "vivienne évelyne evelyne yvette yvonne josette josiane ketly mercilia nelta "
+    "alexandre olivier vincent philippe benoît benoit gabriel raphaël raphael "
+    # en
+    "john james mary elizabeth william george charles edward henry peter michael "
+    "sarah jessica jennifer emily hannah grace joy faith hope mercy blessing precious "
+    "esther ruth rebecca naomi ann anna linda susan karen helen margaret alice jane",
+    # es / pt / Latin America / lusophone Africa
+    "maría maria josé jose juan carlos luis pedro miguel jorge manuel antonio francisco "
+    "ana lucía lucia carmen rosa isabel elena sofía sofia valentina camila gabriela daniela "
+    "fernanda mariana paula andrea laura natalia alejandro diego javier rafael fernando "
+    "andrés andres pablo sergio ricardo eduardo guadalupe teresa margarita "
+    "joão joao josé paulo antónio antonio francisco manuel pedro tiago thiago lucas mateus "
+    "gabriel rafael bruno felipe gustavo marcos joana beatriz inês ines mariana catarina "
+    "adriana juliana fernanda luana larissa letícia leticia aline amélia amelia ermelinda "
+    "domingos celestino armando alberto augusto albertina fátima graça",
+    # Sahel / West Africa
+    "moussa mousa ibrahim ibrahima issa oumar omar ousmane amadou ahmadou boubacar "
+    "abdoulaye abdou abdoul souleymane seydou hamidou hamadou adama mamadou modibo "
+    "idrissa ismaël ismael ismaila salif sekou sékou bakary lamine cheikh aliou alioune "
+    "abdoulaye mahamadou mahamane moctar moustapha mustapha youssouf yacouba tidjani "
+    "aminata fatoumata fatou mariama mariam aïssata aissata aïcha aicha aïchatou awa "
+    "hawa oumou ramatou ramata salamatou hadiza zeinabou zeynab zeinab halimatou rakia "
+    "rahila balkissa safiatou kadidia kadiatou djénéba djeneba nafissatou rokia "
+    "assétou assetou bintou binta khadija kadija mariétou aminatou habiba habsatou "
+    "absatou hamsatou nana zara zahra",
+    # East Africa (Swahili)
+    "juma amina halima mwanaisha mwajuma zuhura rehema asha aisha fatuma saida "
+    "zainabu mariamu hadija hamisi hamis salim salum said bakari rashidi rashid omari "
+    "athumani ramadhani shabani selemani hassani hussein idd mussa musa yusufu issa "
+    "daudi petro yohana yohane paulo elia anyango achieng akinyi wanjiru wanjiku njeri "
+    "nyambura wambui atieno auma otieno odhiambo ochieng onyango kamau mwangi kariuki "
+    "kipchoge chebet jepkemboi mwanajuma mwantumu subira tumaini neema baraka zawadi "
+    "upendo furaha imani amani happiness lightness",
+    # Madagascar
+    "rakoto rabe rasoa ravelo rasolo rajaona randria rasoanirina rakotomalala "
+    "razafindrabe andry hery fara lova nirina tiana faly mialy voahangy haingo tahina "
+    "mamy hanitra rivo fanja njaka fetra tojo miora sitraka anjara onja koloina "
+    "fenitra volana",
+    # Maghreb, Middle East (transliterated)
+    "mohamed mohammed muhammad mohammad ahmed ahmad mahmoud ali hassan hussein youssef "
+    "yousef karim khalid khaled abdallah abdullah abdelkader rachid rashid hamza "
+    "othmane yassine ayoub anas bilal tarek amine mehdi fatima fatma khadija zineb "
+    "meryem mariam salma hiba nour imane yasmine sara samira leila layla laila houda "
+    "nadia malika naima hanane sanaa asmae loubna ikram aya rania dounia",
+) | _words(
+    # Arabic script
+    "محمد أحمد محمود مصطفى علي حسن حسين عمر عثمان إبراهيم إسماعيل يوسف يونس موسى عيسى "
+    "خالد سعيد كريم عبدالله عبد الله عبدالرحمن عبدالقادر رشيد حمزة ياسين أيوب أنس بلال "
+    "طارق أمين مهدي سليمان داود زكريا يحيى هشام هاني وليد سامي رامي فادي ماهر نبيل "
+    "عادل جمال كمال فيصل طه صالح منصور ناصر بكر عبدو أبوبكر بوبكر آدم "
+    "فاطمة فاطمه عائشة عائشه خديجة خديجه مريم زينب آمنة أمينة حليمة سلمى هبة ليلى ليلي "
+    "سارة ساره نادية مليكة نعيمة حنان سناء أسماء لبنى إكرام آية رانيا دنيا سمية سميرة "
+    "هدى رحمة رقية حفصة صفية كلثوم أم مروة نسرين ياسمين إيمان حياة جميلة زهرة صفاء "
+    "رشيدة سعاد وفاء نجاة حواء أميرة بشرى شيماء ريم ريما جنى لين تسنيم",
+)
+# Names that are also everyday words: recognised only when capitalised (Latin script) or, in
+# uncased scripts, only right next to a child word or after "named".
+COMMON_WORD_NAMES = _words(
+    "rose grace joy faith hope mercy blessing precious pierre claire amani baraka neema "
+    "imani zawadi upendo furaha tumaini subira fara lova nirina tiana faly mialy fanja "
+    "anjara onja volana fetra tojo miora sitraka mamy rivo hery andry soa "
+    "sara nana zara aya paula laura happiness lightness ali said issa musa",
+) | _words("عمر سعيد كريم أمين جميلة زهرة حياة صفاء رحمة إيمان نور أمل حسن صالح عادل جمال كمال أم")
+
+# ------------------------------------------------------------------- numbers and ages
+
+NUMBER_WORDS: dict[str, int] = {
+    norm(word): value
+    for value, words in enumerate(
+        [
+            "zero zéro cero sifuri sufuri aotra zeru صفر",
+            "one un une uno una um uma moja mmoja iray iraika واحد واحدة",
+            "two deux dos dois duas mbili miwili roa اثنان اثنين اثنتان",
+            "three trois tres três tatu mitatu telo ثلاث ثلاثة",
+            "four quatre cuatro quatro nne minne efatra أربع أربعة",
+            "five cinq cinco tano mitano dimy خمس خمسة",
+            "six seis meia sita enina ست ستة",
+            "seven sept siete sete saba fito سبع سبعة",
+            "eight huit ocho oito nane minane valo ثمان ثماني ثمانية",
+            "nine neuf nueve nove tisa sivy تسع تسعة",
+            "ten dix diez dez kumi folo عشر عشرة",
+            "eleven onze once",
+            "twelve douze doce",
+            "thirteen treize trece treze",
+            "fourteen quatorze catorce catorze",
+            "fifteen quinze",
+            "sixteen seize dieciséis dieciseis dezesseis dezasseis",
+            "seventeen dix-sept diecisiete dezessete dezassete",
+            "eighteen dix-huit dieciocho dezoito",
+            "nineteen dix-neuf diecinueve dezenove dezanove",
+        ]
+    )
+    for word in words.split()
+} | {
+    norm(word): value
+    for value, words in [
+        (20, "twenty vingt vingts veinte vinte ishirini roapolo عشرون عشرين"),
+        (30, "thirty trente treinta trinta thelathini telopolo ثلاثون ثلاثين"),
+        (40, "forty quarante cuarenta quarenta arobaini efapolo أربعون أربعين"),
+        (50, "fifty cinquante cincuenta cinquenta hamsini dimampolo خمسون خمسين"),
+        (60, "sixty soixante sesenta sessenta sitini enimpolo ستون ستين"),
+        (70, "seventy septante setenta sabini fitopolo سبعون سبعين"),
+        (80, "eighty octante huitante ochenta oitenta themanini valopolo ثمانون ثمانين"),
+        (90, "ninety nonante noventa tisini sivifolo تسعون تسعين"),
+    ]
+    for word in words.split()
+}
+# Words joining the parts of one number: "vingt et un", "treinta y dos", "kumi na mbili",
+# "roa ambin'ny folo", "اثنا عشر".
+NUMBER_JOINERS = _words("et y e na and sy amby ambin'ny و")
+
+AGE_UNIT = _words(
+    "an ans year years yr yrs yo year-old years-old año años anos ano taona mois month "
+    "months meses mwezi miezi volana",
+) | _words("سنة سنوات سنين عاما عام أعوام شهر شهرا أشهر شهور")
+# Words before the number: "age 9", "aged 9", "miaka 12", "عمرها 12".
+AGE_BEFORE = _words(
+    "age aged âge edad idade miaka mwaka umri taona عمرها عمره العمر",
+)
+BORN = _words(
+    "born née né nee ne nacido nacida nascido nascida alizaliwa teraka nateraka "
+    "ولد ولدت مولود مولودة",
+)
+
+# ------------------------------------------------------------------- contact and documents
+
+PHONE_CUES = _words(
+    "tel tél téléphone telephone phone mobile portable cell cellphone whatsapp call appeler "
+    "appelez appelle joindre contact contacter numéro number número numero celular telefone "
+    "teléfono telefono llamar ligar simu namba nambari piga finday laharana antsoy "
+    "هاتف جوال رقم اتصل واتساب الهاتف",
+)
+SOCIAL_WORDS = _words(
+    "facebook fb instagram insta ig tiktok twitter snapchat snap telegram whatsapp youtube "
+    "linkedin threads profil profile perfil compte account cuenta conta akaunti kaonty "
+    "فيسبوك فايسبوك انستغرام إنستغرام تيك تويتر سناب حساب",
+)
+
+DOCUMENT_CUES = _phrases(
+    # passports
+    "passport | passeport | pasaporte | passaporte | pasipoti | pasipaoro | جواز | جواز سفر | "
+    "جواز السفر",
+    # birth certificates
+    "| birth certificate | birth cert | acte de naissance | extrait de naissance | "
+    "certificat de naissance | jugement supplétif | partida de nacimiento | acta de nacimiento | "
+    "certificado de nacimiento | certidão de nascimento | registo de nascimento | "
+    "registro de nascimento | cheti cha kuzaliwa | kopia nahaterahana | sora-pahaterahana | "
+    "fanamarinana nahaterahana | soratra nahaterahana | شهادة الميلاد | شهادة ميلاد | "
+    "عقد الازدياد | رسم الولادة",
+    # case files
+    "| case | case file | file | dossier | expediente | processo | proceso | kesi | jalada | "
+    "faili | raharaha | ملف | القضية | قضية | الملف",
+    # identity and registration numbers
+    "| id | identity card | id card | carte d'identité | cin | cni | nin | ninu | nif | cédula | "
+    "dni | curp | bilhete de identidade | bi | cpf | rg | kitambulisho | karapanondro | "
+    "kara-panondro | بطاقة التعريف | البطاقة الوطنية | الهوية | بطاقة الهوية | matricule | "
+    "registration | matrícula | usajili | student id | numéro d'élève",
+)
+
+# ------------------------------------------------------------------- small sets the rules use
+
+# Between two parts of one name: "Maria da Silva", "Fatima bint Ali".
+NAME_PARTICLES = _words("de da dos das del bin ben ibn bint ould el al van von بن بنت ابن")
+# Between a child word and what it belongs to: "droits de l'enfant", "haki za mtoto".
+CHILD_LINKS = ROLE_TAIL | _words("za ya cha wa ny an'ny of the des de l la du")
+# An age range: "10 to 14 years", "de 10 à 14 ans", "miaka 8 hadi 12".
+RANGE_WORDS = _words("to - – à a au et and y e hasta até ate hadi ka hatramin'ny sy na إلى الى و")
+MONTH_UNITS = _words("mois month months meses mwezi miezi volana شهر شهرا أشهر شهور")
+# "n°", "number", "رقم" before a document's number.
+NUMBER_MARKERS = _words("n no nº num numéro numero number número nr namba nambari laharana رقم")

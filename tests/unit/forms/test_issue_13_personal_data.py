@@ -1,0 +1,124 @@
+"""Issue 13, observation 5: what passed the screening (a named child, split or spelt phone
+numbers, disguised e-mails, document numbers, profile links) is refused; what was refused by
+mistake ("We trained 123 4567 people") and ordinary report sentences are accepted."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot.forms.screening import screen_text
+
+
+def flagged(text: str) -> list[tuple[str, str]]:
+    return [(f.kind, text[f.start : f.end]) for f in screen_text(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Marie Joseph, 12 ans, victime", "Marie Joseph"),
+        ("the girl Anne Pierre (age 9) from Jacmel", "Anne Pierre"),
+        ("La niña María López, de 10 años, fue atendida.", "María López"),
+        ("O menino João Silva, 8 anos, aluno da escola.", "João Silva"),
+        ("Mtoto Amina Juma (miaka 11) ni mwathirika.", "Amina Juma"),
+        ("Rasoa, zazavavy 12 taona, niharam-boina.", "Rasoa"),
+        ("الطفلة فاطمة علي (12 سنة) ضحية عنف.", "فاطمة علي"),
+        ("marie joseph, 12 ans, victime", "marie joseph"),  # typed without capitals
+        ("Une mineure nommée Rose a été retrouvée.", "Rose"),
+        ("Kervens, 11 ans, a été arrêté.", "Kervens"),  # a name in no list, before an age
+        ("Sandrine Lafleur, 10, lives in Carrefour.", "Sandrine Lafleur"),
+    ],
+)
+def test_a_name_next_to_a_child_word_or_an_age_is_a_child_identified(text: str, name: str) -> None:
+    assert flagged(text) == [("child", name)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We trained 25 teachers in Jacmel",
+        "Le juge Pierre Martin a présidé",
+        "12 enfants de 10 à 14 ans",
+        "Wanafunzi 30 walishiriki",
+        "We trained 123 4567 people",  # refused before: seven digits split by a space
+        "Le juge des enfants Paul Michel a reçu les policiers.",
+        "Marie Joseph, child protection officer, led the session.",
+        "La formatrice Marie Joseph a animé la séance sur les droits de l'enfant.",
+        "Pendant 12 ans, Marie Joseph a dirigé le centre.",
+        "Forty children from Les Cayes aged 8 to 12 joined the club.",
+        "القاضي محمد علي ترأس الجلسة.",
+        "الطفلة تعرضت للعنف في المدرسة.",
+        "Mwalimu Juma alifundisha wanafunzi 30.",
+        "Ny mpitsara Rakoto no nitarika ny fivoriana.",
+        "La sesión fue el 28/11/2026 de 14:30 a 16:45.",
+        "Les notes sont passées de 12/20 à 16/20.",
+        "Résultats par classe : 45, 38, 52 et 41 élèves.",
+        "Follow our campaign on Facebook and Instagram.",
+        "We met at the town hall at 9 am.",
+    ],
+)
+def test_ordinary_report_sentences_are_accepted(text: str) -> None:
+    assert flagged(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Appelez le 3712/3456", "3712/3456"),
+        ("Tel: 37 12, 34 56", "37 12, 34 56"),
+        ("Numéro : 0712\n345\n678", "0712\n345\n678"),
+        ("Tel 3712–3456", "3712–3456"),
+        ("zéro six douze trente-quatre cinquante-six soixante-dix-huit", None),
+        ("sifuri saba moja mbili tatu nne tano sita saba", None),
+        ("الهاتف: صفر ستة واحد اثنان ثلاثة أربعة خمسة ستة سبعة ثمانية", None),
+        ("رقم الأب: ٠٦١٢، ٣٤٥، ٦٧٨", "٠٦١٢، ٣٤٥، ٦٧٨"),
+        ("Call 555-0199 tomorrow", "555-0199"),
+        ("Call me on 123 4567", "123 4567"),  # a phone word makes seven digits a number
+    ],
+)
+def test_split_and_spelt_phone_numbers_are_found(text: str, found: str | None) -> None:
+    findings = flagged(text)
+    assert [kind for kind, _ in findings] == ["phone"]
+    if found is not None:
+        assert findings[0][1] == found
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "found"),
+    [
+        ("jean(at)gmail.com", "email", "jean(at)gmail.com"),
+        ("jean at gmail dot com", "email", "jean at gmail dot com"),
+        ("écrire à marie [at] ong [point] org", "email", "marie [at] ong [point] org"),
+        ("correo: juan arroba hotmail punto com", "email", "juan arroba hotmail punto com"),
+        ("Passeport n° AB123456", "document", "AB123456"),
+        ("acte de naissance n° 1452 du 3 mars 2014", "document", "1452"),
+        ("case file HT-2023-0456", "document", "HT-2023-0456"),
+        ("شهادة الميلاد رقم 4521/2014", "document", "4521/2014"),
+        ("facebook.com/jean.pierre.509", "social", "facebook.com/jean.pierre.509"),
+        ("son Facebook : marie_joseph12", "social", "marie_joseph12"),
+        ("suivez-la sur Instagram @marie.jo", "social", "@marie.jo"),
+    ],
+)
+def test_disguised_addresses_documents_and_profiles_are_found(
+    text: str, kind: str, found: str
+) -> None:
+    assert flagged(text) == [(kind, found)]
+
+
+VOCABULARY = (
+    "the a le la el o ny child enfant niña mtoto zaza طفل 12 ans years miaka taona سنة , ( ) "
+    "judge juge Marie Joseph Jacmel trained formé 25 victime victim élève named nommée"
+)
+WORDS = st.sampled_from(VOCABULARY.split())
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(WORDS, max_size=30))
+def test_a_child_finding_is_always_a_name_like_word(words: list[str]) -> None:
+    text = " ".join(words)
+    for finding in screen_text(text):
+        if finding.kind == "child":
+            found = text[finding.start : finding.end].split()
+            assert set(found) <= {"Marie", "Joseph", "Jacmel"}, text
