@@ -681,7 +681,11 @@ def _items(toks: list[_Tok]) -> list[_Item | None]:
         if age is not None:
             years, after = age
             # A group's ages ("aged 8 to 12") describe nobody in particular.
-            group = _in_range(toks, i, after) or (i > 0 and _in(toks[i - 1], words.DURATION))
+            group = (
+                _in_range(toks, i, after)
+                or (i > 0 and _in(toks[i - 1], words.DURATION))
+                or _career(toks, after)
+            )
             item = _Item(
                 _CHILDCUE if years < 18 and not group else _ADULT_AGE,
                 tok.start,
@@ -716,6 +720,19 @@ def _items(toks: list[_Tok]) -> list[_Item | None]:
             items[i] = _Item(what, tok.start, tok.end, i, i)
         i += 1
     return items
+
+
+def _career(toks: list[_Tok], after: int) -> bool:
+    """'12 ans d'expérience', '12 years with the police': the age is a career's length."""
+    for tok in toks[after : after + 3]:
+        if _in(tok, words.CAREER):
+            return True
+        if tok.norm not in _CAREER_LINKS:
+            return False
+    return False
+
+
+_CAREER_LINKS = frozenset({"d", "de", "of", "with", "the", "in", "avec", "dans", "au", "en", "a"})
 
 
 def _born_with_date(toks: list[_Tok], i: int) -> bool:

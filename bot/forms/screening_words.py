@@ -168,7 +168,7 @@ NAMED = _words(
     "name named called nicknamed nommé nommée nommés appelé appelée prénommé prénommée dénommé "
     "dénommée surnommé surnommée llamado llamada llamados chamado chamada chamados anaitwa "
     "aitwaye aitwae anayeitwa aliyeitwa ajulikanaye antsoina atao nom nombre nome jina "
-    "anarana anarany "
+    "anarana anarany appelle appelait llama llamaba chama chama-se chamava "
     "اسمه اسمها يدعى تدعى المدعو المدعوة المسمى المسماة واسمها واسمه الاسم",
 )
 # Between a child word (or an age) and the name that follows it.
@@ -191,6 +191,13 @@ GLUE_AFTER = _words(
 DURATION = _words(
     "pendant durant depuis après during for after since over durante desde después por há "
     "kwa tangu baada nandritra taorian'ny nanomboka لمدة منذ بعد خلال",
+)
+# After an age, these make it a career's length: "12 ans d'expérience", "12 years with the police".
+CAREER = _words(
+    "experience expérience experiencia experiência uzoefu traikefa service servicio serviço "
+    "carrière career carrera carreira métier profession profesión profissão work travail "
+    "trabajo trabalho kazi asa police policía polícia polisi ministry ministère ministerio "
+    "ministério wizara ministera خبرة الخدمة عمل",
 )
 CONJUNCTION = _words("and et y e na sy ary و")
 PLACE_PREPOSITION = _words(
