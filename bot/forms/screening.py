@@ -522,7 +522,7 @@ _KNOWN = (
 )
 
 # What an item is, for the child rule.
-_CHILDCUE, _ADULT_AGE, _ROLE, _HONORIFIC, _NAMED, _OTHER = range(6)
+_CHILDCUE, _ADULT_AGE, _ROLE, _HONORIFIC, _NAMED = range(5)
 
 
 @dataclass(slots=True)
@@ -897,8 +897,6 @@ def _right(toks: list[_Tok], items: list[_Item | None], last: int) -> int | None
     j, seen, after_and = last + 1, 0, False
     while j < len(toks) and seen < 6:
         tok, item = toks[j], items[j]
-        if tok.kind == _BREAK and tok.text != ".":
-            return None
         if tok.kind == _BREAK:
             return None
         if item is not None:
