@@ -587,6 +587,9 @@ def _child_word(toks: list[_Tok], i: int) -> bool:
     if not _in(toks[i], words.CHILD):
         return False
     nxt = _next_word(toks, i)
+    if _titled_name_part(toks, i, nxt):
+        return False  # "the Day of the African Child", "Réseau des Enfants Leaders": a title
+
     if nxt is not None and toks[nxt].norm in words.CHILD_COMPOUND_AFTER:
         return False
     j = i - 1
@@ -602,6 +605,20 @@ def _child_word(toks: list[_Tok], i: int) -> bool:
             break
         j -= 1
     return True
+
+
+def _titled_name_part(toks: list[_Tok], i: int, nxt: int | None) -> bool:
+    """A capitalised child word inside a sentence belongs to the title of an event, a network or
+    an organisation ("Day of the African Child", "Save the Children", "Réseau des Enfants
+    Leaders") when a capitalised word comes before it, or when no name follows it."""
+    if not _capital(toks[i]) or toks[i].text.isupper() or i == 0 or toks[i - 1].kind == _BREAK:
+        return False
+    j = i - 1
+    while j >= 0 and j >= i - 4 and toks[j].kind != _BREAK:
+        if toks[j].kind == _WORD and toks[j].norm not in words.CHILD_LINKS:
+            return _capital(toks[j])
+        j -= 1
+    return nxt is None or not _name_like(toks[nxt])
 
 
 def _next_word(toks: list[_Tok], i: int) -> int | None:

@@ -88,8 +88,12 @@ CHILD_COMPOUND_AFTER = _words(
 CHILD_COMPOUND_BEFORE = _words(
     "droits droit protection rights protección derechos proteção direitos haki ulinzi "
     "fiarovana zon zo juge judge tribunal court brigade police justice juez juiz "
-    "fiscal promotor jaji mahakama mpitsara fitsarana",
-) | _arabic("حقوق حماية قاضي محكمة شرطة")
+    "fiscal promotor jaji mahakama mpitsara fitsarana "
+    # events and bodies named after children: "Day of the African Child", "Journée de
+    # l'enfant africain", "Siku ya Mtoto wa Afrika", "Parlement des enfants"
+    "day journée journee día dia siku andro fête fete week semaine semana wiki parliament "
+    "parlement parlamento bunge forum fórum congrès congress cumbre sommet summit",
+) | _arabic("حقوق حماية قاضي محكمة شرطة يوم عيد برلمان")
 
 # ------------------------------------------------------------------- professional roles
 
