@@ -24,6 +24,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.ui.replies import Replies, load
+from bot.ui.text import send_or_plain
 from models import queries
 from models.fsm import use_session
 from models.sqlite import write_turn
@@ -213,14 +214,15 @@ class UnitOfWorkMiddleware(BaseMiddleware):
 async def send_replies(bot: Bot, calls: list[TelegramMethod[Any]]) -> bool:
     """Send `calls` in order; True if some are still owed (a failure worth a retry later).
 
-    A 400 is final for that call (logged; "not modified" is harmless); a 403 (the user blocked
-    the bot) is raised, for the error path to mark the user inactive; network and server
-    errors, once the client's own retries are exhausted, leave the calls owed so that a
-    redelivery of the update sends them.
+    A call whose formatting Telegram cannot parse is sent once more as plain text (logged;
+    bot.ui.text.send_or_plain). Any other 400 is final for that call (logged; "not modified"
+    is harmless); a 403 (the user blocked the bot) is raised, for the error path to mark the
+    user inactive; network and server errors, once the client's own retries are exhausted,
+    leave the calls owed so that a redelivery of the update sends them.
     """
     for method in calls:
         try:
-            await bot(method)
+            await send_or_plain(bot, method)
         except TelegramBadRequest as error:
             level = logging.INFO if "not modified" in error.message else logging.WARNING
             log.log(level, "%s refused: %s", method.__api_method__, error.message)

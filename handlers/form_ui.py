@@ -7,7 +7,6 @@ buttons in the user's language.
 from __future__ import annotations
 
 import datetime as dt
-import html
 from collections.abc import Sequence
 from typing import Any
 
@@ -20,6 +19,7 @@ from babel.dates import format_date as babel_format_date
 from bot.domain.languages import country_name, ltr
 from bot.forms.engine import display_value, review, step_of
 from bot.forms.model import Form, QType, Question
+from bot.ui.text import safe
 
 CHECK = "✅ "
 
@@ -57,11 +57,11 @@ def tr(msgid: str) -> str:
 
 
 def label(question: Question) -> str:
-    return html.escape(tr(question.label), quote=False)
+    return safe(tr(question.label))
 
 
 def summary(question: Question) -> str:
-    return html.escape(tr(question.summary or question.label), quote=False)
+    return safe(tr(question.summary or question.label))
 
 
 def question_text(
@@ -73,7 +73,7 @@ def question_text(
     )
     lines = [f"<i>{progress}</i>", f"<b>{label(question)}</b>"]
     if question.hint:
-        lines.append(html.escape(tr(question.hint), quote=False))
+        lines.append(safe(tr(question.hint)))
     if question.type is QType.DATE:
         example = babel_format_date(today, format="short", locale=locale)
         lines.append(
@@ -169,11 +169,18 @@ def country_choices_keyboard(
 def answer_echo(question: Question, value: Any, locale: str) -> str:
     """What a tapped question message becomes: the question and the answer, no buttons."""
     shown = display_value(question, value, locale=locale, gettext=tr)
-    return f"{label(question)}\n<b>{html.escape(shown, quote=False)}</b>"
+    return f"{label(question)}\n<b>{safe(shown)}</b>"
+
+
+def answer_line(question: Question, value: Any, locale: str, *, limit: int | None = None) -> str:
+    """'• Place: <b>Jacmel</b>': one answer of a report, as the review card, /myreports and the
+    history show it (the answer is the reporter's words: escaped, and shortened to `limit`)."""
+    shown = display_value(question, value, locale=locale, gettext=tr)
+    return f"• {summary(question)}: <b>{safe(shown, limit=limit)}</b>"
 
 
 def review_text(form: Form, answers: dict[str, Any], locale: str, *, editing: bool = False) -> str:
-    title = html.escape(tr(form.title), quote=False)
+    title = safe(tr(form.title))
     head = (
         _("Check your changes before saving ({form}):")
         if editing
@@ -181,8 +188,7 @@ def review_text(form: Form, answers: dict[str, Any], locale: str, *, editing: bo
     ).format(form=title)
     lines = [f"<b>{head}</b>", ""]
     for item in review(form, answers):
-        shown = display_value(item.question, item.value, locale=locale, gettext=tr)
-        lines.append(f"• {summary(item.question)}: <b>{html.escape(shown, quote=False)}</b>")
+        lines.append(answer_line(item.question, item.value, locale))
     return "\n".join(lines)
 
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-import html
 from decimal import Decimal, InvalidOperation
 
 from aiogram import Bot, F, Router
@@ -29,6 +28,7 @@ from bot.forms.definitions import TRAINING
 from bot.indicators.logic import Status, expected_value
 from bot.indicators.plan import IndicatorDef, MetricKind, Plan
 from bot.ui.replies import Replies
+from bot.ui.text import safe
 from handlers.filters import HasRole
 from handlers.reports import user_today
 from models.enums import OVERSEERS
@@ -97,7 +97,7 @@ def _pct(value: Decimal | float | None, locale: str) -> str:
 
 
 def summary_line(result: IndicatorResult, locale: str) -> str:
-    label = html.escape(_(result.label), quote=False)
+    label = safe(_(result.label))
     mark = MARKS[result.status]
     if result.metric is MetricKind.SHARE:
         lowest = min(result.shares.values()) if result.shares else None
@@ -112,11 +112,11 @@ def summary_line(result: IndicatorResult, locale: str) -> str:
             )
     else:
         detail = _num(result.value, locale)
-    return f"{mark} <b>{ltr(result.id, locale)}</b> {label}: {detail}"
+    return f"{mark} <b>{ltr(safe(result.id), locale)}</b> {label}: {detail}"
 
 
 def title_of(indicator_id: str, label: str, locale: str) -> str:
-    return f"{ltr(indicator_id, locale)} {html.escape(_(label), quote=False)}"
+    return f"{ltr(safe(indicator_id), locale)} {safe(_(label))}"
 
 
 def detail_text(result: IndicatorResult, plan: Plan, locale: str) -> list[str]:

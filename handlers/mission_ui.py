@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import html
 
 from aiogram.filters.callback_data import CallbackData
 from aiogram.utils.i18n import gettext as _
 from aiogram.utils.i18n import ngettext
 
-from bot.domain.languages import country_name, format_date, isolate, ltr
+from bot.domain.languages import country_name, format_date, ltr
+from bot.ui.text import safe
 from models.missions import MissionView
 
 
@@ -37,13 +37,15 @@ def status_name(status: str) -> str:
 
 
 def mission_card(mission: MissionView, acknowledged: bool, today: dt.date, locale: str) -> str:
+    """The mission as a volunteer reads it; every field comes from an imported sheet: safe()."""
+
     def esc(text: str) -> str:
-        return isolate(html.escape(text, quote=False), locale)
+        return safe(text, locale)
 
     mark = STATUS.get(mission.status, "")
     lines = [
-        f"{mark} <b>{esc(mission.title)}</b> ({ltr(mission.code, locale)})",
-        _("Status: {status}").format(status=status_name(mission.status)),
+        f"{mark} <b>{esc(mission.title)}</b> ({ltr(safe(mission.code), locale)})",
+        _("Status: {status}").format(status=safe(status_name(mission.status))),
         _("Where: {place}, {country}").format(
             place=esc(mission.place or "—"), country=country_name(mission.country, locale)
         ),
@@ -66,7 +68,7 @@ def mission_card(mission: MissionView, acknowledged: bool, today: dt.date, local
     if mission.supervisor_name:
         contact = esc(mission.supervisor_name)
         if mission.supervisor_handle:
-            contact += " " + ltr("@" + mission.supervisor_handle.lstrip("@"), locale)
+            contact += " " + ltr(safe("@" + mission.supervisor_handle.lstrip("@")), locale)
         lines.append(_("Supervisor: {contact}").format(contact=contact))
     if mission.notes:
         lines.append(esc(mission.notes))

@@ -6,8 +6,6 @@ missions they are assigned to, whatever the button says.
 
 from __future__ import annotations
 
-import html
-
 from aiogram import Bot, F, Router
 from aiogram.filters import Command
 from aiogram.filters.callback_data import CallbackData
@@ -21,6 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.domain.languages import format_date, ltr
 from bot.domain.timezones import today_in
 from bot.ui.replies import Replies
+from bot.ui.text import safe
 from handlers.filters import HasRole, Known
 from handlers.mission_ui import MissionCB, mission_card
 from models import missions as store
@@ -262,8 +261,8 @@ async def assign_tap(
         SendMessage(
             chat_id=user.telegram_id,
             text=text.format(
-                name=html.escape(volunteer.display_name, quote=False),
-                mission=ltr(mission.code, i18n.current_locale),
+                name=safe(volunteer.display_name, i18n.current_locale),
+                mission=ltr(safe(mission.code), i18n.current_locale),
             ),
         )
     )

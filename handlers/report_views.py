@@ -7,7 +7,6 @@ the country scope for managers.
 from __future__ import annotations
 
 import datetime as dt
-import html
 import uuid
 from typing import Any
 
@@ -24,14 +23,16 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.languages import country_name, format_date, format_number, ltr
 from bot.forms.definitions import FORMS
-from bot.forms.engine import display_value, review
+from bot.forms.engine import review
 from bot.ui.replies import Replies
+from bot.ui.text import safe
 from handlers.filters import HasRole, Known, Page
-from handlers.form_ui import summary, tr
+from handlers.form_ui import answer_line, tr
 from handlers.reports import Draft, ReportFlow, load_draft, offer_resume, save_draft, show_review
 from models.enums import OVERSEERS, REPORTERS
 from models.queries import UserView
 from models.reports import (
+    ReportVersionView,
     ReportView,
     get_report,
     report_history,
@@ -41,6 +42,10 @@ from models.reports import (
 
 PAGE = 5
 EDIT_WINDOW = dt.timedelta(days=7)
+# The history shows each changed answer up to this many characters, the whole message up to
+# HISTORY_LIMIT (Telegram refuses a text over 4096 characters).
+HISTORY_VALUE_LIMIT = 100
+HISTORY_LIMIT = 3500
 MINE, SCOPE = "m", "s"
 
 
@@ -167,14 +172,45 @@ async def scope_reports(
 
 def report_card(report: ReportView, locale: str) -> str:
     form = _form_of(report)
-    lines = [f"<b>{html.escape(_title(report, locale), quote=False)}</b>"]
+    lines = [f"<b>{safe(_title(report, locale))}</b>"]
     if report.version > 1:
         lines.append(_("Version {version}").format(version=format_number(report.version, locale)))
     lines.append("")
     if form is not None:
         for item in review(form, report.answers):
-            shown = display_value(item.question, item.value, locale=locale, gettext=tr)
-            lines.append(f"• {summary(item.question)}: <b>{html.escape(shown, quote=False)}</b>")
+            lines.append(answer_line(item.question, item.value, locale))
+    return "\n".join(lines)
+
+
+def history_text(report: ReportView, versions: list[ReportVersionView], locale: str) -> str:
+    """Every version's date, and under each later version the answers it changed (the newest
+    changes first in line for the room a message has; "…" where some did not fit)."""
+    form = _form_of(report)
+    title = _("History of this report")
+    heads = [
+        _("Version {version}: {date}").format(
+            version=format_number(version.version, locale),
+            date=format_date(version.created_at.date(), locale),
+        )
+        for version in versions
+    ]
+    room = HISTORY_LIMIT - len(title) - sum(len(head) + 1 for head in heads)
+    changes: dict[int, list[str]] = {}
+    for index in range(len(versions) - 1, 0, -1):
+        if form is None:
+            break
+        before = versions[index - 1].answers
+        lines = [
+            answer_line(item.question, item.value, locale, limit=HISTORY_VALUE_LIMIT)
+            for item in review(form, versions[index].answers)
+            if before.get(item.question.id) != item.value
+        ]
+        size = sum(len(line) + 1 for line in lines)
+        changes[index] = lines if size <= room else ["…"]
+        room -= min(size, room)
+    lines = [f"<b>{title}</b>"]
+    for index, head in enumerate(heads):
+        lines += [head, *changes.get(index, [])]
     return "\n".join(lines)
 
 
@@ -243,16 +279,7 @@ async def reports_tap(
     if callback_data.a == "hist":
         reply(query.answer())
         versions = await report_history(session, report.id)
-        title = _("History of this report")
-        lines = [f"<b>{title}</b>"]
-        for version in versions:
-            lines.append(
-                _("Version {version}: {date}").format(
-                    version=format_number(version.version, locale),
-                    date=format_date(version.created_at.date(), locale),
-                )
-            )
-        reply(SendMessage(chat_id=user.telegram_id, text="\n".join(lines)))
+        reply(SendMessage(chat_id=user.telegram_id, text=history_text(report, versions, locale)))
         return
     if callback_data.a == "edit":
         if report.author_user_id != user.id:

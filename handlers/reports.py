@@ -9,7 +9,6 @@ A draft untouched for DRAFT_STALE_AFTER is not continued silently: the user is a
 from __future__ import annotations
 
 import datetime as dt
-import html
 import uuid
 from dataclasses import asdict, dataclass, field
 from decimal import Decimal
@@ -45,6 +44,7 @@ from bot.forms.engine import (
 from bot.forms.model import Form, FormError, QType, Question
 from bot.settings import Settings
 from bot.ui.replies import Replies
+from bot.ui.text import safe
 from handlers.filters import HasRole
 from handlers.form_ui import (
     DraftCB,
@@ -146,7 +146,7 @@ def format_error(error: FormError, locale: str) -> str:
         elif isinstance(value, dt.date):
             params[name] = format_date(value, locale)
         else:
-            params[name] = html.escape(str(value), quote=False)
+            params[name] = safe(value, limit=200)
     return "⚠️ " + _(error.msgid).format(**params)
 
 
@@ -282,7 +282,7 @@ async def offer_resume(message: Message, draft: Draft, locale: str, *, reply: Re
                 "You have an unfinished report ({form}) started on {date}. "
                 "Continue it or discard it?"
             ).format(
-                form=html.escape(tr(draft.spec().title), quote=False),
+                form=safe(tr(draft.spec().title)),
                 date=format_date(started.date(), locale),
             ),
             reply_markup=_resume_keyboard(draft),
@@ -404,7 +404,7 @@ async def typed_answer(
                     "⚠️ "
                     + _(
                         "No country matches “{text}”. Type part of the name, for example Haï."
-                    ).format(text=html.escape(text[:50], quote=False))
+                    ).format(text=safe(text, locale, limit=50))
                 )
             )
             return
@@ -712,18 +712,14 @@ async def submit(
     field_question = form.question("field")
     counted = _("Counted for {country}, {field} field.").format(
         country=isolate(country_name(str(draft.answers["country"]), locale), locale),
-        field=html.escape(
-            _field_label(field_question, draft.answers.get("field")), quote=False
-        ).lower(),
+        field=safe(_field_label(field_question, draft.answers.get("field")).lower()),
     )
     if draft.editing:
         text = _("Your changes are saved (version {version}).").format(
             version=format_number(saved_version, locale)
         )
     else:
-        text = _("Thank you! The report is saved ({form}).").format(
-            form=html.escape(tr(form.title), quote=False)
-        )
+        text = _("Thank you! The report is saved ({form}).").format(form=safe(tr(form.title)))
     reply(SendMessage(chat_id=user.telegram_id, text=f"✅ {text}\n{counted}"))
 
 

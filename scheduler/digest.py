@@ -23,8 +23,6 @@ episode.
 from __future__ import annotations
 
 import base64
-import html
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
@@ -38,6 +36,7 @@ from bot.domain.languages import country_name, format_date, isolate, ltr
 from bot.domain.timezones import zone_or_utc
 from bot.indicators.logic import Status
 from bot.indicators.plan import Plan
+from bot.ui.text import plain_text
 from handlers.form_ui import StartFormCB
 from handlers.indicators import detail_text, summary_line
 from models.indicators import IndicatorResult
@@ -141,12 +140,9 @@ class DigestContent:
     partial: bool  # the manager sees some countries only
 
 
-_TAG = re.compile(r"<[^>]+>")
-
-
 def visible_length(text: str) -> int:
     """The length Telegram counts for an HTML text: tags out, entities as one character."""
-    return len(html.unescape(_TAG.sub("", text)))
+    return len(plain_text(text))
 
 
 def _severity(result: IndicatorResult) -> tuple[int, float]:

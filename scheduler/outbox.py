@@ -13,6 +13,8 @@ after the answer:
     5xx, timeout, network  pending again after base_backoff * 2**attempts (capped); failed
                            once max_attempts attempts have failed
     403                    blocked, and the user is marked inactive; never retried
+    400 can't parse        sent once more as plain text (bot.ui.text.plain_fallback), in a
+        entities           rate slot of its own; that call's outcome is the row's
     400 and friends        failed with Telegram's description; never retried
 
 No database transaction is open while a call or a 429 pause is in progress: claims, lease
@@ -77,7 +79,7 @@ from aiogram.exceptions import (
     TelegramNotFound,
     TelegramRetryAfter,
 )
-from aiogram.methods import SendMessage, SendPhoto
+from aiogram.methods import SendMessage, SendPhoto, TelegramMethod
 from aiogram.types import BufferedInputFile, InlineKeyboardMarkup
 from pydantic import ValidationError
 from sqlalchemy.exc import SQLAlchemyError
@@ -85,6 +87,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.settings import Settings
 from bot.telegram import create_bot
+from bot.ui.text import plain_fallback
 from models import outbox, queries
 from models.base import utcnow
 from models.enums import OutboxStatus
@@ -433,13 +436,16 @@ class OutboxSender:
         )
 
     async def _deliver(self, state: _Drain, item: _Claimed) -> None:
-        """Send one row until it has an outcome (429s are waited out and tried again)."""
+        """Send one row until it has an outcome (429s are waited out and tried again; a message
+        whose formatting Telegram cannot parse is sent once more as plain text)."""
         view = item.view
+        method: TelegramMethod[Any]
         try:
             method = build_method(view)
         except (KeyError, TypeError, ValueError, ValidationError, binascii.Error) as error:
             await self._record(view, OutboxStatus.FAILED, f"invalid payload: {error}", state)
             return
+        plain_sent = False
         while True:
             if not await self._wait_turn(state, item):
                 return
@@ -456,6 +462,15 @@ class OutboxSender:
                 await self._record(view, OutboxStatus.BLOCKED, error.message, state)
             except _FINAL_ERRORS as error:
                 self._give_back(chat)
+                plain = (
+                    plain_fallback(method, error)
+                    if isinstance(error, TelegramBadRequest) and not plain_sent
+                    else None
+                )
+                if plain is not None:
+                    # Telegram cannot parse its formatting: its plain text, once, in a new slot.
+                    method, plain_sent = plain, True
+                    continue
                 await self._record(view, OutboxStatus.FAILED, error.message, state)
             except (TelegramAPIError, TelegramNetworkError) as error:
                 # 5xx, timeouts, network errors, and the odd status nobody expects.

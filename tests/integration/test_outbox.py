@@ -442,8 +442,9 @@ async def test_a_bad_request_fails_with_telegrams_reason(
     db_url: str, sandbox: SandboxServer, control: SandboxControl
 ) -> None:
     await open_chats(control, [401])
+    # (A formatting refusal is sent again as plain text: test_issue_13_outbox_plain_fallback.)
     await control.inject_fault(
-        "sendMessage", "400", count=1, description="can't parse entities: bad tag"
+        "sendMessage", "400", count=1, description="Bad Request: message is too long"
     )
     async with database(db_url) as factory:
         await enqueue_many(factory, [401, 402])  # 402 never wrote to the bot: chat not found
@@ -458,7 +459,7 @@ async def test_a_bad_request_fails_with_telegrams_reason(
 
     assert (stats.failed, stats.sent, again.failed) == (2, 0, 0)
     assert failed == {
-        401: "Bad Request: can't parse entities: bad tag",
+        401: "Bad Request: message is too long",
         402: "Bad Request: chat not found",
     }
     assert len(await sends(control)) == 2

@@ -1,0 +1,150 @@
+"""The one escaping boundary of the bot's HTML messages, and the plain-text fallback.
+
+Every message the bot sends is parsed by Telegram as HTML (the bot's default parse mode, and
+every outbox payload). Our own texts (the translation catalogs, the form and plan definitions)
+are trusted templates; every other value put into a message (a person's name, anything typed,
+an imported cell, a mission field, a report answer, a country input echoed back) goes through
+`safe()` and nothing else:
+
+    _("Welcome, {name}!").format(name=safe(user.first_name, locale))
+
+`safe()` escapes `&`, `<` and `>` (Telegram's HTML knows nothing else that needs it), and,
+given the reader's locale, isolates the value's direction inside right-to-left text.
+Button labels, alert texts (`query.answer(text)`) and other fields that are not parsed are
+not escaped: they would show `&lt;`.
+
+If Telegram still refuses a message with "can't parse entities" (a template with a stray `<`,
+a value that skipped `safe()`), `plain_fallback()` turns the call into its plain-text twin:
+the known tags stripped, the entities decoded, no parse mode. The reply sender
+(bot.middlewares.send_replies) and the outbox sender (scheduler.outbox) send that twin once,
+so the reader gets the words, without formatting, rather than nothing.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import re
+from typing import Any
+
+from aiogram import Bot
+from aiogram.client.default import Default
+from aiogram.exceptions import TelegramBadRequest
+from aiogram.methods import TelegramMethod
+
+from bot.domain.languages import isolate
+
+log = logging.getLogger(__name__)
+
+ELLIPSIS = "…"
+
+# The tags Telegram's HTML parse mode knows (https://core.telegram.org/bots/api#html-style).
+_TAGS = "b|strong|i|em|u|ins|s|strike|del|span|tg-spoiler|a|tg-emoji|code|pre|blockquote"
+_TAG = re.compile(rf"</?(?:{_TAGS})(?=[\s/>])[^<>]*>", re.IGNORECASE)
+# The entities Telegram decodes: the four named ones and numeric ones.
+_ENTITY = re.compile(r"&(#[xX][0-9A-Fa-f]+|#[0-9]+|lt|gt|amp|quot);")
+_NAMED = {"lt": "<", "gt": ">", "amp": "&", "quot": '"'}
+_REFUSED = re.compile(r"can't parse (?:\w+ )?entities", re.IGNORECASE)
+
+
+def safe(value: object, locale: str | None = None, *, limit: int | None = None) -> str:
+    """A value that is not ours, ready to be put into an HTML message.
+
+    `limit` shortens the value (with an ellipsis) before it is escaped, so that an entity is
+    never cut in half. With `locale`, the value is isolated inside right-to-left text (a Latin
+    name in an Arabic sentence keeps its place).
+    """
+    text = str(value)
+    if limit is not None and len(text) > limit:
+        text = text[: max(limit - 1, 0)] + ELLIPSIS
+    escaped = html.escape(text, quote=False)
+    return escaped if locale is None else isolate(escaped, locale)
+
+
+def _decode(match: re.Match[str]) -> str:
+    body = match.group(1)
+    if not body.startswith("#"):
+        return _NAMED[body]
+    code = int(body[2:], 16) if body[1:2] in ("x", "X") else int(body[1:])
+    if 0 < code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF:
+        return chr(code)
+    return match.group(0)
+
+
+def plain_text(text: str) -> str:
+    """What an HTML message says, as plain text: Telegram's tags out, entities decoded.
+
+    Anything else that looks like a tag (`<6253740`, `<NE>`) is somebody's words and stays.
+    """
+    return _ENTITY.sub(_decode, _TAG.sub("", text))
+
+
+def is_entities_refusal(error: TelegramBadRequest) -> bool:
+    """Did Telegram refuse the call because its formatted text could not be parsed?"""
+    return bool(_REFUSED.search(error.message))
+
+
+def _is_html(parse_mode: object) -> bool:
+    # A Default is the bot's parse mode, HTML (bot.telegram.create_bot).
+    return isinstance(parse_mode, Default) or str(parse_mode or "").lower() == "html"
+
+
+def plain_copy(method: TelegramMethod[Any]) -> TelegramMethod[Any] | None:
+    """The same call with its text (or caption) as plain text and no parse mode or entities;
+    None when the call has no formatted text to fall back from."""
+    fields = type(method).model_fields
+    for name, entities in (("text", "entities"), ("caption", "caption_entities")):
+        value = getattr(method, name, None)
+        if name not in fields or not isinstance(value, str) or "parse_mode" not in fields:
+            continue
+        parse_mode = getattr(method, "parse_mode", None)
+        if parse_mode is None and getattr(method, entities, None) is None:
+            return None  # already plain: nothing to fall back to
+        update: dict[str, Any] = {
+            name: plain_text(value) if _is_html(parse_mode) else value,
+            "parse_mode": None,
+        }
+        if entities in fields:
+            update[entities] = None
+        return method.model_copy(update=update)
+    return None
+
+
+def plain_fallback(
+    method: TelegramMethod[Any], error: TelegramBadRequest
+) -> TelegramMethod[Any] | None:
+    """The plain-text twin to send once instead of a call Telegram refused for its formatting
+    (logged as a warning); None when the refusal has another reason, or there is no twin."""
+    if not is_entities_refusal(error):
+        return None
+    plain = plain_copy(method)
+    if plain is None:
+        return None
+    log.warning(
+        "%s refused (%s); sending it once more as plain text", method.__api_method__, error.message
+    )
+    return plain
+
+
+async def send_or_plain(bot: Bot, method: TelegramMethod[Any]) -> Any:
+    """`bot(method)`; if Telegram cannot parse its formatting, its plain twin, once.
+
+    Any other error, or the twin's own refusal, is raised as it is.
+    """
+    try:
+        return await bot(method)
+    except TelegramBadRequest as error:
+        plain = plain_fallback(method, error)
+        if plain is None:
+            raise
+    return await bot(plain)
+
+
+__all__ = [
+    "is_entities_refusal",
+    "plain_copy",
+    "plain_fallback",
+    "plain_text",
+    "safe",
+    "send_or_plain",
+]

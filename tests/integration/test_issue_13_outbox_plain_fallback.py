@@ -1,0 +1,200 @@
+"""Issue 13, observation 2: a message Telegram cannot parse is delivered as plain text, never
+left pending for ever, whether it is an outbox row or the reply to an update.
+
+Against a real database and the Bot API sandbox, which parses HTML as Telegram does.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+from aiogram.methods import SendMessage
+from pydantic import SecretStr
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.middlewares import send_replies
+from bot.sandbox import SandboxControl, SandboxServer
+from bot.settings import SANDBOX_TOKEN, BotSection, DatabaseSection, Settings
+from bot.telegram import create_bot
+from models import outbox
+from models.enums import OutboxKind, OutboxStatus
+from tests.integration.test_outbox import (
+    BOT_ID,
+    PNG,
+    counts,
+    database,
+    rows,
+    sender_for,
+    sends,
+    text_payload,
+)
+
+# What a mission card with an unescaped title looked like (observation 2).
+BROKEN = "<b>You are assigned to a mission.</b>\n\n✅ <b>Formation <6253740</b> (MG-1)\nA &amp; B"
+PLAIN = "You are assigned to a mission.\n\n✅ Formation <6253740 (MG-1)\nA & B"
+
+
+@pytest.fixture
+async def sandbox() -> AsyncIterator[SandboxServer]:
+    async with SandboxServer() as server:
+        yield server
+
+
+@pytest.fixture
+async def control(sandbox: SandboxServer) -> AsyncIterator[SandboxControl]:
+    async with SandboxControl(sandbox.base_url, BOT_ID) as control:
+        yield control
+
+
+async def enqueue(
+    factory: async_sessionmaker[AsyncSession], chat_id: int, payload: dict[str, Any]
+) -> None:
+    async with factory() as session:
+        await outbox.enqueue(
+            session,
+            recipient_telegram_id=chat_id,
+            recipient_user_id=None,
+            kind=OutboxKind.MISSION_ASSIGNED,
+            period="MG-1:assigned",
+            payload=payload,
+            now=datetime.now(UTC),
+        )
+        await session.commit()
+
+
+def warned_plain(caplog: pytest.LogCaptureFixture) -> bool:
+    return any(
+        record.levelno == logging.WARNING and "as plain text" in record.getMessage()
+        for record in caplog.records
+    )
+
+
+async def test_an_outbox_row_with_broken_html_is_delivered_as_plain_text(
+    db_url: str,
+    sandbox: SandboxServer,
+    control: SandboxControl,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    await control.set_rate_limits(True, global_per_second=30, per_chat_per_second=1)
+    lova = control.user(601, "Lova")
+    await lova.send("/start", wait=False)
+    async with database(db_url) as factory:
+        await enqueue(factory, 601, text_payload(BROKEN, protect_content=True))
+        async with sender_for(sandbox, factory) as sender:
+            stats = await sender.drain()
+        [row] = await rows(factory)
+        left = await counts(factory)
+
+    assert (stats.sent, stats.failed, stats.retried) == (1, 0, 0)
+    assert row.status is OutboxStatus.SENT
+    assert row.telegram_message_id is not None
+    assert (left["pending"], left["sending"]) == (0, 0)
+    message = await lova.last()
+    assert (message.text, message.parse_mode) == (PLAIN, None)
+    assert message.protect_content  # only the formatting is dropped
+    calls = await sends(control)
+    assert [c.status for c in calls] == [400, 200]  # the twin waited for its own slot: no 429
+    assert "can't parse entities" in (calls[0].error or "")
+    assert warned_plain(caplog)
+
+
+async def test_a_chart_whose_caption_is_broken_is_delivered_with_a_plain_caption(
+    db_url: str, sandbox: SandboxServer, control: SandboxControl
+) -> None:
+    mona = control.user(602, "Mona")
+    await mona.send("/start", wait=False)
+    async with database(db_url) as factory:
+        await enqueue(factory, 602, text_payload(BROKEN, photo_png_b64=PNG))
+        async with sender_for(sandbox, factory) as sender:
+            stats = await sender.drain()
+        [row] = await rows(factory)
+    assert (stats.sent, row.status) == (1, OutboxStatus.SENT)
+    message = await mona.last()
+    assert message.media is not None
+    assert (message.text, message.parse_mode) == (PLAIN, None)
+
+
+async def test_a_row_refused_even_as_plain_text_fails_and_is_not_left_pending(
+    db_url: str, sandbox: SandboxServer, control: SandboxControl
+) -> None:
+    await control.user(603, "Eve").send("/start", wait=False)
+    await control.inject_fault(
+        "sendMessage", "400", count=2, description="Bad Request: can't parse entities: x"
+    )
+    async with database(db_url) as factory:
+        await enqueue(factory, 603, text_payload(BROKEN))
+        async with sender_for(sandbox, factory) as sender:
+            stats = await sender.drain()
+            again = await sender.drain()
+        [row] = await rows(factory)
+        left = await counts(factory)
+    assert (stats.failed, stats.sent, again.sent, again.failed) == (1, 0, 0, 0)
+    assert row.status is OutboxStatus.FAILED
+    assert row.last_error == "Bad Request: can't parse entities: x"
+    assert (left["pending"], left["sending"]) == (0, 0)
+    assert len(await sends(control)) == 2  # the message, its plain twin, and nothing more
+
+
+async def test_a_well_formed_row_is_sent_once_as_html(
+    db_url: str, sandbox: SandboxServer, control: SandboxControl
+) -> None:
+    lova = control.user(604, "Lova")
+    await lova.send("/start", wait=False)
+    async with database(db_url) as factory:
+        await enqueue(factory, 604, text_payload("<b>Formation &lt;6253740</b>"))
+        async with sender_for(sandbox, factory) as sender:
+            await sender.drain()
+    message = await lova.last()
+    assert (message.text, message.parse_mode) == ("Formation <6253740", "HTML")
+    assert [c.status for c in await sends(control)] == [200]
+
+
+def reply_settings(sandbox: SandboxServer) -> Settings:
+    return Settings(
+        bot=BotSection(token=SecretStr(SANDBOX_TOKEN), api_base=sandbox.base_url),
+        db=DatabaseSection(url="sqlite+aiosqlite:///:memory:"),
+        _env_file=None,
+    )
+
+
+async def test_a_reply_with_broken_html_is_delivered_as_plain_text(
+    sandbox: SandboxServer, control: SandboxControl, caplog: pytest.LogCaptureFixture
+) -> None:
+    jean = control.user(605, "Jean")
+    await jean.send("/start", wait=False)
+    bot = create_bot(reply_settings(sandbox))
+    try:
+        owed = await send_replies(
+            bot,
+            [
+                SendMessage(chat_id=605, text=BROKEN),  # the bot's default parse mode: HTML
+                SendMessage(chat_id=605, text="<i>and then</i> &lt;b&gt;"),
+            ],
+        )
+    finally:
+        await bot.session.close()
+    assert owed is False  # nothing left for a redelivery to send
+    texts = [(m.text, m.parse_mode) for m in await jean.messages()]
+    assert texts == [(PLAIN, None), ("and then <b>", "HTML")]
+    assert [c.status for c in await sends(control)] == [400, 200, 200]
+    assert warned_plain(caplog)
+
+
+async def test_a_reply_refused_even_as_plain_text_is_given_up_not_owed(
+    sandbox: SandboxServer, control: SandboxControl
+) -> None:
+    await control.user(606, "Jean").send("/start", wait=False)
+    await control.inject_fault(
+        "sendMessage", "400", count=2, description="Bad Request: can't parse entities: x"
+    )
+    bot = create_bot(reply_settings(sandbox))
+    try:
+        owed = await send_replies(bot, [SendMessage(chat_id=606, text=BROKEN)])
+    finally:
+        await bot.session.close()
+    assert owed is False  # a 400 is final: a redelivery would not change it
+    assert [c.status for c in await sends(control)] == [400, 400]
