@@ -23,6 +23,7 @@ from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.i18n import I18n
 from aiogram.utils.i18n import gettext as _
 from aiogram.utils.keyboard import InlineKeyboardBuilder
+from babel.lists import format_list
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.languages import format_number, ltr
@@ -30,7 +31,8 @@ from bot.domain.scope import ScopeError, parse_scope
 from bot.ui.replies import Replies
 from bot.ui.text import safe
 from handlers.filters import DbId, HasRole, Page
-from handlers.render import country_codes_error, grants_text, role_name, roles_text
+from handlers.menu import ROLE_NAMES
+from handlers.render import country_codes_error, grants_text, role_name
 from models import people
 from models.enums import Role
 from models.queries import UserView
@@ -79,7 +81,9 @@ def _list_markup(
 ) -> InlineKeyboardMarkup:
     kb = InlineKeyboardBuilder()
     for person in found:
-        label = f"{person.display_name or '—'} · {roles_text(person.roles, locale)}"
+        # A button's text is not parsed: plain names, not the escaped HTML of roles_text.
+        held = [str(name) for role, name in ROLE_NAMES.items() if role in person.roles]
+        label = f"{person.display_name or '—'} · {format_list(held, locale=locale)}"
         kb.button(
             text=label[:60], callback_data=PeopleCB(a=PeopleAction.OPEN, u=person.id, p=page)
         )
@@ -118,11 +122,11 @@ def _card(person: UserView, page: int, locale: str) -> tuple[str, InlineKeyboard
     kb = InlineKeyboardBuilder()
     for role in person.grants:
         kb.button(
-            text=_("Revoke: {role}").format(role=role_name(role)),
+            text=_("Revoke: {role}").format(role=ROLE_NAMES[role]),
             callback_data=PeopleCB(a=PeopleAction.REVOKE, u=person.id, p=page, r=role.value),
         )
         kb.button(
-            text=_("Countries: {role}").format(role=role_name(role)),
+            text=_("Countries: {role}").format(role=ROLE_NAMES[role]),
             callback_data=PeopleCB(a=PeopleAction.COUNTRIES, u=person.id, p=page, r=role.value),
         )
     kb.button(
