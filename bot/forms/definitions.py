@@ -16,12 +16,12 @@ which version of the form produced it.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from bot.forms.model import (
     N_,
+    AnswerIn,
     Answers,
     Choice,
     Computed,
@@ -45,9 +45,9 @@ def _number(answers: Answers, qid: str) -> Decimal:
     return number if number.is_finite() else Decimal(0)
 
 
-def _is(qid: str, *values: str) -> Callable[[Answers], bool]:
+def _is(qid: str, *values: str) -> AnswerIn:
     """Skip logic: the question applies when the earlier answer `qid` is one of `values`."""
-    return lambda answers: answers.get(qid) in values
+    return AnswerIn(qid, values)
 
 
 # ------------------------------------------------------------------------- shared pieces
@@ -192,8 +192,11 @@ TRAINING = Form(
                     _duration_within_unit,
                     FormError(N_("A training cannot last more than {max} days.")),
                     params=lambda _value, _answers: {"max": _DURATION_LIMITS["days"]},
+                    reads=("duration_unit",),
                 ),
             ),
+            # "6" means 6 hours or 6 days: a new unit makes the number meaningless.
+            depends_on=("duration_unit",),
             summary=N_("Duration"),
         ),
         Question(
@@ -224,6 +227,7 @@ TRAINING = Form(
                     FormError(
                         N_("At least one participant is needed: the three numbers add up to 0.")
                     ),
+                    reads=("participants_women", "participants_men"),
                 ),
             ),
             summary=N_("Participants (other or undisclosed)"),
@@ -242,6 +246,7 @@ TRAINING = Form(
                         N_("Trainers trained cannot be more than the {total} participants.")
                     ),
                     params=lambda _value, answers: {"total": participants_total(answers)},
+                    reads=PARTICIPANTS,
                 ),
             ),
             summary=N_("Trainers trained"),

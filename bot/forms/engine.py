@@ -160,15 +160,110 @@ def _normalise_value(question: Question, value: Any) -> Any:
     return value
 
 
-def set_answer(form: Form, answers: Answers, qid: str, value: Any) -> dict[str, Any]:
-    """New answers with `qid` set; answers that no longer apply are dropped.
+_MISSING = object()
 
-    Validate first (parse_answer / check_value): this only stores.
+
+@dataclass(frozen=True)
+class Reasked:
+    """An answer a change dropped so that it is asked again before the review card."""
+
+    question: Question
+    old: Any  # the answer that was dropped
+    because: str  # the id of the answer whose change dropped it
+    error: FormError | None  # the rule it no longer passes; None: its meaning changed
+
+
+@dataclass(frozen=True)
+class Change:
+    """The answers after a change, and those the change made the engine ask again."""
+
+    answers: dict[str, Any]
+    reasked: tuple[Reasked, ...] = ()
+
+
+def _rule_error(question: Question, value: Any, answers: Answers) -> FormError | None:
+    """The first of the question's own rules (constraints) that `value` breaks."""
+    for constraint in question.constraints:
+        if not constraint.check(value, answers):
+            return constraint.error(value, answers)
+    return None
+
+
+def _drop_meaning_dependents(
+    form: Form, answers: dict[str, Any], sources: Sequence[str], because: str
+) -> list[Reasked]:
+    """Drop the answers whose meaning rests on `sources`, and those resting on them in turn."""
+    dropped: list[Reasked] = []
+    queue = list(sources)
+    while queue:
+        source = queue.pop(0)
+        for question in form.questions:
+            if source in question.depends_on and question.id in answers:
+                dropped.append(Reasked(question, answers.pop(question.id), because, None))
+                queue.append(question.id)
+    return dropped
+
+
+def _broken_rule(form: Form, answers: dict[str, Any]) -> tuple[Question, FormError] | None:
+    """The first given answer whose rules no longer hold, among those whose inputs are given.
+
+    A rule whose inputs are not all answered yet waits: it is checked again when they are.
+    The type is not checked here (it does not depend on other answers; answer_errors does).
+    """
+    active = active_questions(form, answers)
+    active_ids = {q.id for q in active}
+    for question in active:
+        value = answers.get(question.id)
+        if value is None or not question.constraints:
+            continue
+        waiting = {qid for qid in question.inputs if qid in active_ids and qid not in answers}
+        if waiting or _type_error(question, value, dt.date.max, ()) is not None:
+            continue
+        error = _rule_error(question, value, answers)
+        if error is not None:
+            return question, error
+    return None
+
+
+def _settle(form: Form, answers: dict[str, Any], changed: Sequence[str], because: str) -> Change:
+    """Make the answers consistent again after `changed` were set or cleared.
+
+    Answers whose meaning rests on a changed one are dropped; answers that no longer apply are
+    dropped; answers whose rules no longer hold are dropped too (each one can in turn change
+    what applies), so that the next questions are exactly those to ask again.
+    """
+    reasked = _drop_meaning_dependents(form, answers, changed, because)
+    while True:
+        _prune(form, answers)
+        broken = _broken_rule(form, answers)
+        if broken is None:
+            break
+        question, error = broken
+        reasked.append(Reasked(question, answers.pop(question.id), because, error))
+        reasked += _drop_meaning_dependents(form, answers, [question.id], because)
+    active = {q.id for q in active_questions(form, answers)}
+    return Change(answers, tuple(r for r in reasked if r.question.id in active))
+
+
+def apply_answer(form: Form, answers: Answers, qid: str, value: Any) -> Change:
+    """Set `qid` and keep every other answer consistent with it.
+
+    An answer whose meaning depends on `qid` (`Question.depends_on`) is dropped when the value
+    changes; one whose rules no longer hold is dropped; one that no longer applies is dropped.
+    The dropped answers that still apply are asked again (next_question) before the review.
+    Validate the value itself first (parse_answer / check_value): this only stores.
     """
     question = form.question(qid)
+    stored = _normalise_value(question, value)
+    unchanged = qid in answers and answers[qid] == stored
     updated = dict(answers)
-    updated[qid] = _normalise_value(question, value)
-    return _prune(form, updated)
+    updated[qid] = stored
+    return _settle(form, updated, () if unchanged else (qid,), qid)
+
+
+def set_answer(form: Form, answers: Answers, qid: str, value: Any) -> dict[str, Any]:
+    """New answers with `qid` set, kept consistent (see apply_answer)."""
+    return apply_answer(form, answers, qid, value).answers
 
 
 def skip(form: Form, answers: Answers, qid: str) -> dict[str, Any]:
@@ -180,11 +275,15 @@ def skip(form: Form, answers: Answers, qid: str) -> dict[str, Any]:
 
 
 def clear_from(form: Form, answers: Answers, qid: str) -> dict[str, Any]:
-    """New answers without `qid`'s answer, so that it is asked again (Back, Edit)."""
+    """New answers without `qid`'s answer, so that it is asked again (Back, Edit).
+
+    The answers whose meaning rests on it go too: once it is unknown, so is theirs.
+    """
     form.question(qid)
     updated = dict(answers)
-    updated.pop(qid, None)
-    return _prune(form, updated)
+    if updated.pop(qid, _MISSING) is _MISSING:
+        return _prune(form, updated)
+    return _settle(form, updated, (qid,), qid).answers
 
 
 def computed_values(form: Form, answers: Answers) -> dict[str, Any]:
@@ -425,10 +524,7 @@ def check_value(
     error = _type_error(question, value, today, screen_patterns)
     if error is not None:
         return error
-    for constraint in question.constraints:
-        if not constraint.check(value, answers):
-            return constraint.error(value, answers)
-    return None
+    return _rule_error(question, value, answers)
 
 
 def answer_errors(

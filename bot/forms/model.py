@@ -70,6 +70,9 @@ class Constraint:
     check: Callable[[Any, Answers], bool]
     message: FormError
     params: Callable[[Any, Answers], Mapping[str, Any]] | None = None
+    # The other answers `check` reads: when one of them changes, the rule is checked again
+    # (and the answer asked again if it no longer holds); until they are all given, it waits.
+    reads: tuple[str, ...] = ()
 
     def error(self, value: Any, answers: Answers) -> FormError:
         """The message to show when the rule does not hold."""
@@ -78,6 +81,25 @@ class Constraint:
         return FormError(
             self.message.msgid, {**self.message.params, **self.params(value, answers)}
         )
+
+
+@dataclass(frozen=True)
+class AnswerIn:
+    """Skip logic: the question applies when the earlier answer `qid` is one of `values`.
+
+    A callable like any `relevant`, which also says which answer it reads (`reads`), so that
+    `validate_form` can check the reference and the engine can follow the dependency.
+    """
+
+    qid: str
+    values: tuple[Any, ...]
+
+    def __call__(self, answers: Answers) -> bool:
+        return answers.get(self.qid) in self.values
+
+    @property
+    def reads(self) -> tuple[str, ...]:
+        return (self.qid,)
 
 
 @dataclass(frozen=True)
@@ -98,10 +120,28 @@ class Question:
     allow_future: bool = False
     earliest: date | None = None
     summary: str | None = None  # short msgid for the review card ("Country")
+    # Earlier answers that give this one its meaning (a duration's unit): when one of them
+    # changes, this answer is dropped and asked again even if it still passes every rule.
+    depends_on: tuple[str, ...] = ()
 
     def choice(self, value: str) -> Choice | None:
         """The choice with this value, if the question offers it."""
         return next((c for c in self.choices if c.value == value), None)
+
+    @property
+    def rule_inputs(self) -> frozenset[str]:
+        """The other answers this question's rules read (declared with `Constraint.reads`)."""
+        return frozenset(qid for c in self.constraints for qid in c.reads)
+
+    @property
+    def relevance_inputs(self) -> frozenset[str]:
+        """The answers its skip logic reads, when it says so (an `AnswerIn`)."""
+        return frozenset(getattr(self.relevant, "reads", ()))
+
+    @property
+    def inputs(self) -> frozenset[str]:
+        """Every other answer this one depends on: its meaning, its rules, its skip logic."""
+        return frozenset(self.depends_on) | self.rule_inputs | self.relevance_inputs
 
 
 @dataclass(frozen=True)
@@ -201,5 +241,21 @@ def validate_form(form: Form) -> None:
     )
     for question in form.questions:
         problems.extend(_question_problems(question))
+    problems.extend(_dependency_problems(form))
     if problems:
         raise FormDefinitionError(form.id, tuple(problems))
+
+
+def _dependency_problems(form: Form) -> list[str]:
+    """Every answer a question depends on is an earlier question of the same form."""
+    problems: list[str] = []
+    earlier: set[str] = set()
+    for question in form.questions:
+        for qid in sorted(question.inputs):
+            if qid not in earlier:
+                problems.append(
+                    f"question {question.id!r} depends on {qid!r}, which is not an earlier "
+                    "question of the form"
+                )
+        earlier.add(question.id)
+    return problems
