@@ -32,7 +32,7 @@ def pairs(count: int) -> list[int]:
 class FormCB(CallbackData, prefix="f"):
     """A tap inside a form. `d` ties the button to one draft, `q` to one question."""
 
-    a: str  # pick, tog, done, yes, no, today, yday, ctry, back, skip, cancel, chg, submit
+    a: str  # pick tog done yes no today yday ctry back skip cancel discard keep chg submit
     q: str = ""
     v: str = ""
     d: str = ""
@@ -65,13 +65,22 @@ def summary(question: Question) -> str:
 
 
 def question_text(
-    form: Form, answers: dict[str, Any], question: Question, locale: str, today: dt.date
+    form: Form,
+    answers: dict[str, Any],
+    question: Question,
+    locale: str,
+    today: dt.date,
+    *,
+    short: bool = False,
 ) -> str:
+    """The question as asked; `short` (after an error) is only the step and the question."""
     step, total = step_of(form, answers, question.id)
     progress = _("Step {step}/{total}").format(
         step=ltr(str(step), locale), total=ltr(str(total), locale)
     )
     lines = [f"<i>{progress}</i>", f"<b>{label(question)}</b>"]
+    if short:
+        return "\n".join(lines)
     if question.hint:
         lines.append(safe(tr(question.hint)))
     if question.type is QType.DATE:
@@ -176,16 +185,30 @@ def answer_line(question: Question, value: Any, locale: str, *, limit: int | Non
     """'• Place: <b>Jacmel</b>': one answer of a report, as the review card, /myreports and the
     history show it (the answer is the reporter's words: escaped, and shortened to `limit`)."""
     shown = display_value(question, value, locale=locale, gettext=tr)
-    return f"• {summary(question)}: <b>{safe(shown, limit=limit)}</b>"
+    # TRANSLATORS: one answer on the review card, e.g. "Place: Jacmel" (French: "Lieu : Jacmel").
+    line = _("{label}: {value}").format(
+        label=summary(question), value=f"<b>{safe(shown, limit=limit)}</b>"
+    )
+    return f"• {line}"
 
 
-def review_text(form: Form, answers: dict[str, Any], locale: str, *, editing: bool = False) -> str:
+def review_text(
+    form: Form,
+    answers: dict[str, Any],
+    locale: str,
+    *,
+    editing: bool = False,
+    short: bool = False,
+) -> str:
+    """The review card; `short` (after a mistake on the card) is its title only."""
     title = safe(tr(form.title))
     head = (
         _("Check your changes before saving ({form}):")
         if editing
         else _("Check this report before submitting ({form}):")
     ).format(form=title)
+    if short:
+        return f"<b>{head}</b>"
     lines = [f"<b>{head}</b>", ""]
     for item in review(form, answers):
         lines.append(answer_line(item.question, item.value, locale))
@@ -208,4 +231,19 @@ def review_keyboard(
     )
     kb.button(text=_("Cancel"), callback_data=FormCB(a="cancel", d=token))
     kb.adjust(*pairs(len(items)), 1, 1)
+    return kb.as_markup()
+
+
+def cancel_keyboard(token: str, qid: str, *, editing: bool) -> InlineKeyboardMarkup:
+    """Confirm a Cancel that would lose answers (`qid`: the question it came from, "" the card)."""
+    kb = InlineKeyboardBuilder()
+    kb.button(
+        text=_("🗑 Yes, discard my changes") if editing else _("🗑 Yes, discard the report"),
+        callback_data=FormCB(a="discard", q=qid, d=token),
+    )
+    kb.button(
+        text=_("No, keep editing") if editing else _("No, keep the report"),
+        callback_data=FormCB(a="keep", q=qid, d=token),
+    )
+    kb.adjust(1, 1)
     return kb.as_markup()

@@ -20,7 +20,7 @@ from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.methods import SendMessage
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
-from aiogram.utils.i18n import I18n
+from aiogram.utils.i18n import I18n, ngettext
 from aiogram.utils.i18n import gettext as _
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -31,8 +31,10 @@ from bot.forms.definitions import FORMS
 from bot.forms.engine import (
     active_questions,
     answer_errors,
+    apply_answer,
     check_value,
     computed_values,
+    display_value,
     match_countries,
     missing_required,
     next_question,
@@ -41,7 +43,7 @@ from bot.forms.engine import (
     set_answer,
     skip,
 )
-from bot.forms.model import Form, FormError, QType, Question
+from bot.forms.model import N_, Form, FormError, QType, Question
 from bot.settings import Settings
 from bot.ui.replies import Replies
 from bot.ui.text import safe
@@ -51,12 +53,14 @@ from handlers.form_ui import (
     FormCB,
     StartFormCB,
     answer_echo,
+    cancel_keyboard,
     country_choices_keyboard,
     draft_token,
     question_keyboard,
     question_text,
     review_keyboard,
     review_text,
+    summary,
     tr,
 )
 from models.enums import REPORTERS
@@ -86,6 +90,12 @@ class Draft:
     expected_version: int | None = None
     started: str = ""
     updated: str = ""
+    changing: str | None = None  # "Change: X" from the review card: « Back returns to the card
+    reviewed: bool = False  # the card was shown: Cancel asks before discarding the answers
+    # Answers a change dropped to ask them again: qid → {"old": answer, "because": qid}.
+    reasked: dict[str, Any] = field(default_factory=dict)
+    held: str = ""  # typed while the "unfinished report" prompt was shown, used on Continue
+    held_for: str = ""  # the question it answers
 
     @property
     def token(self) -> str:
@@ -162,9 +172,13 @@ async def ask(
     locale: str,
     *,
     prefix: str = "",
+    short: bool = False,
     reply: Replies,
 ) -> None:
-    """Send the current question (or the review card when nothing is left to ask)."""
+    """Send the current question (or the review card when nothing is left to ask).
+
+    `short` (after an error, whose message is the prefix): the step and the question only.
+    """
     form = draft.spec()
     if draft.current and draft.current not in {
         q.id for q in active_questions(form, draft.answers)
@@ -174,7 +188,9 @@ async def ask(
         form.question(draft.current) if draft.current else next_question(form, draft.answers)
     )
     if question is None:
-        await show_review(bot, chat_id, draft, state, locale, prefix=prefix, reply=reply)
+        await show_review(
+            bot, chat_id, draft, state, locale, prefix=prefix, short=short, reply=reply
+        )
         return
     if question.type is QType.NOTE:
         draft.answers = set_answer(form, draft.answers, question.id, True)
@@ -188,6 +204,8 @@ async def ask(
         )
         await ask(bot, chat_id, draft, user, state, locale, reply=reply)
         return
+    if not short:
+        prefix += _reask_reason(draft, question, locale, user_today(user))
     draft.current = question.id
     if question.type is QType.SELECT_MULTIPLE:
         previous = draft.answers.get(question.id)
@@ -198,7 +216,8 @@ async def ask(
     reply(
         SendMessage(
             chat_id=chat_id,
-            text=prefix + question_text(form, draft.answers, question, locale, user_today(user)),
+            text=prefix
+            + question_text(form, draft.answers, question, locale, user_today(user), short=short),
             reply_markup=question_keyboard(
                 form,
                 draft.answers,
@@ -212,6 +231,32 @@ async def ask(
     )
 
 
+def _reask_reason(draft: Draft, question: Question, locale: str, today: dt.date) -> str:
+    """Why an answer given earlier is asked again: the rule it now breaks, or what changed."""
+    info = draft.reasked.get(question.id)
+    if not isinstance(info, dict):
+        return ""
+    form = draft.spec()
+    old = info.get("old")
+    error = None if old is None else check_value(question, old, draft.answers, today=today)
+    if error is not None:
+        reason = format_error(error, locale)
+    else:
+        because = str(info.get("because", ""))
+        known = {q.id for q in form.questions}
+        what = summary(form.question(because)) if because in known else ""
+        reason = "⚠️ " + _("You changed “{what}”, so this question is asked again.").format(
+            what=what
+        )
+    earlier = display_value(question, old, locale=locale, gettext=tr)
+    return (
+        reason
+        + "\n"
+        + _("Your earlier answer: {answer}.").format(answer=safe(earlier, locale, limit=100))
+        + "\n\n"
+    )
+
+
 async def show_review(
     bot: Bot,
     chat_id: int,
@@ -220,15 +265,21 @@ async def show_review(
     locale: str,
     *,
     prefix: str = "",
+    short: bool = False,
     reply: Replies,
 ) -> None:
+    """The review card; `short` (after a mistake on the card): its title and buttons only."""
     draft.current = None
+    draft.changing = None
+    draft.reasked = {}
+    draft.reviewed = True
     await save_draft(state, draft, ReportFlow.review)
     form = draft.spec()
     reply(
         SendMessage(
             chat_id=chat_id,
-            text=prefix + review_text(form, draft.answers, locale, editing=draft.editing),
+            text=prefix
+            + review_text(form, draft.answers, locale, editing=draft.editing, short=short),
             reply_markup=review_keyboard(form, draft.answers, draft.token, editing=draft.editing),
         )
     )
@@ -247,9 +298,14 @@ async def accept(
     reply: Replies,
 ) -> None:
     """Store a valid answer and move on."""
-    draft.answers = set_answer(draft.spec(), draft.answers, question.id, value)
+    change = apply_answer(draft.spec(), draft.answers, question.id, value)
+    draft.answers = change.answers
+    draft.reasked.pop(question.id, None)
+    for dropped in change.reasked:  # asked again next, with the reason (see _reask_reason)
+        draft.reasked[dropped.question.id] = {"old": dropped.old, "because": dropped.because}
     draft.current = None
     draft.multi = []
+    draft.held = draft.held_for = ""
     await ask(bot, chat_id, draft, user, state, locale, reply=reply)
 
 
@@ -276,18 +332,14 @@ def _resume_keyboard(draft: Draft) -> InlineKeyboardMarkup:
 
 async def offer_resume(message: Message, draft: Draft, locale: str, *, reply: Replies) -> None:
     started = dt.datetime.fromisoformat(draft.started or draft.updated)
-    reply(
-        message.answer(
-            _(
-                "You have an unfinished report ({form}) started on {date}. "
-                "Continue it or discard it?"
-            ).format(
-                form=safe(tr(draft.spec().title)),
-                date=format_date(started.date(), locale),
-            ),
-            reply_markup=_resume_keyboard(draft),
+    text = _(
+        "You have an unfinished report ({form}) started on {date}. Continue it or discard it?"
+    ).format(form=safe(tr(draft.spec().title)), date=format_date(started.date(), locale))
+    if draft.held and draft.held_for == draft.current:
+        text += "\n" + _("Your answer “{answer}” is kept: Continue uses it.").format(
+            answer=safe(draft.held, locale, limit=100)
         )
-    )
+    reply(message.answer(text, reply_markup=_resume_keyboard(draft)))
 
 
 async def report_command(
@@ -332,6 +384,7 @@ async def draft_choice(
     user: UserView,
     bot: Bot,
     i18n: I18n,
+    settings: Settings,
     *,
     reply: Replies,
 ) -> None:
@@ -349,6 +402,15 @@ async def draft_choice(
                 chat_id=user.telegram_id,
                 text=_("The draft was discarded. Send /report to start a new report."),
             )
+        )
+        return
+    held, draft.held, draft.held_for = draft.held, "", ""
+    if held and draft.current and isinstance(query.message, Message):
+        # What was typed when the prompt came is the answer to the question it was typed for.
+        locale = i18n.current_locale
+        await save_draft(state, draft, ReportFlow.filling)
+        await answer_text(
+            query.message, held, draft, state, user, bot, locale, settings, reply=reply
         )
         return
     if draft.current is None and await state.get_state() == ReportFlow.review.state:
@@ -377,23 +439,43 @@ async def typed_answer(
         reply(message.answer(_("I did not understand that. Send /help to see what I can do.")))
         return
     if draft.is_stale(_now()):
+        if draft.current:  # kept, and used if the officer taps Continue
+            draft.held, draft.held_for = message.text or "", draft.current
         await save_draft(state, draft, ReportFlow.filling if draft.current else ReportFlow.review)
         await offer_resume(message, draft, locale, reply=reply)
         return
+    await answer_text(
+        message, message.text or "", draft, state, user, bot, locale, settings, reply=reply
+    )
+
+
+async def answer_text(
+    message: Message,
+    text: str,
+    draft: Draft,
+    state: FSMContext,
+    user: UserView,
+    bot: Bot,
+    locale: str,
+    settings: Settings,
+    *,
+    reply: Replies,
+) -> None:
+    """`text` typed as the answer to the draft's question (replies go to `message`'s chat)."""
     form = draft.spec()
-    if draft.current is None:  # on the review card
+    if draft.current is None:  # on the review card: only its title and buttons again
         await show_review(
             bot,
             message.chat.id,
             draft,
             state,
             locale,
-            prefix=_("Please use the buttons below the card.") + "\n\n",
+            prefix="⚠️ " + _("Please use the buttons below the card.") + "\n\n",
+            short=True,
             reply=reply,
         )
         return
     question = form.question(draft.current)
-    text = message.text or ""
     if question.type is QType.COUNTRY:
         codes = match_countries(text, locale)
         scope = user.scope(*REPORTERS)
@@ -433,6 +515,7 @@ async def typed_answer(
             state,
             locale,
             prefix=format_error(parsed.error, locale) + "\n\n",
+            short=True,
             reply=reply,
         )
         return
@@ -441,15 +524,90 @@ async def typed_answer(
     )
 
 
-async def media_in_form(message: Message, *, reply: Replies) -> None:
-    reply(
-        message.answer(
-            "⚠️ "
-            + _(
-                "Please do not send photos, files, voice notes or videos: to protect children, "
-                "reports never contain images or recordings. Answer the question in words."
-            )
+# What to say when a form gets something other than text: each kind its own reason.
+_NOT_TEXT = {
+    "photo": N_(
+        "Please do not send photos: to protect children, reports never contain images. "
+        "Answer the question in words."
+    ),
+    "recording": N_(
+        "Please do not send voice notes, audio or videos: to protect children, reports never "
+        "contain recordings. Type your answer instead."
+    ),
+    "document": N_(
+        "Please do not send files: to protect children, reports never contain documents. "
+        "Answer the question in words."
+    ),
+    "location": N_(
+        "A shared location cannot be stored in a report. If the question asks for a place, "
+        "type the name of the town or area."
+    ),
+    "contact": N_(
+        "Please do not share contacts: reports never contain anyone's phone number or contact "
+        "details."
+    ),
+    "sticker": N_(
+        "Stickers, GIFs and emoji games cannot answer a question. Please answer it in words or "
+        "with the buttons."
+    ),
+    "poll": N_("A poll cannot answer a question. Please answer it in words or with the buttons."),
+    "other": N_(
+        "This kind of message cannot answer a question. Please answer it in words or with the "
+        "buttons."
+    ),
+}
+
+
+def _not_text_kind(message: Message) -> str:
+    if message.photo:
+        return "photo"
+    if message.voice or message.audio or message.video or message.video_note:
+        return "recording"
+    if message.document and not message.animation:
+        return "document"
+    if message.location or message.venue:
+        return "location"
+    if message.contact:
+        return "contact"
+    if message.sticker or message.animation or message.dice:
+        return "sticker"
+    if message.poll:
+        return "poll"
+    return "other"
+
+
+async def not_text_in_form(
+    message: Message,
+    state: FSMContext,
+    user: UserView,
+    bot: Bot,
+    i18n: I18n,
+    *,
+    reply: Replies,
+) -> None:
+    """A photo, location, contact, sticker, poll... during a form: why not, then the question."""
+    explanation = "⚠️ " + _(_NOT_TEXT[_not_text_kind(message)]) + "\n\n"
+    draft = await load_draft(state)
+    if draft is None:
+        await state.clear()
+        reply(message.answer(explanation.strip()))
+        return
+    locale = i18n.current_locale
+    if draft.current is None:
+        await show_review(
+            bot, message.chat.id, draft, state, locale, prefix=explanation, short=True, reply=reply
         )
+        return
+    await ask(
+        bot,
+        message.chat.id,
+        draft,
+        user,
+        state,
+        locale,
+        prefix=explanation,
+        short=True,
+        reply=reply,
     )
 
 
@@ -481,11 +639,8 @@ async def form_tap(
         reply(query.answer(text, show_alert=True))
         return
     form = draft.spec()
-    if action == "cancel":
-        await state.clear()
-        reply(query.answer())
-        await _drop_keyboard(query, reply=reply)
-        reply(SendMessage(chat_id=chat_id, text=_("The report was cancelled. Nothing was saved.")))
+    if action in ("cancel", "discard", "keep"):
+        await _cancel(query, action, draft, state, chat_id, reply=reply)
         return
     if action == "submit":
         reply(query.answer())
@@ -496,7 +651,7 @@ async def form_tap(
             reply(query.answer(_("This button is no longer active."), show_alert=True))
             return
         reply(query.answer())
-        draft.current = qid
+        draft.current = draft.changing = qid
         await ask(bot, chat_id, draft, user, state, locale, reply=reply)
         return
     if draft.current != qid:  # a button of an older question
@@ -506,6 +661,9 @@ async def form_tap(
     if action == "back":
         reply(query.answer())
         await _drop_keyboard(query, reply=reply)
+        if draft.changing == qid:  # came from the card: back to it, the answer unchanged
+            await show_review(bot, chat_id, draft, state, locale, reply=reply)
+            return
         draft.current = (previous_question(form, draft.answers, qid) or question).id
         await ask(bot, chat_id, draft, user, state, locale, reply=reply)
         return
@@ -543,6 +701,7 @@ async def form_tap(
             state,
             locale,
             prefix=format_error(error, locale) + "\n\n",
+            short=True,
             reply=reply,
         )
         return
@@ -552,6 +711,49 @@ async def form_tap(
 
 
 _INVALID = object()
+
+
+async def _cancel(
+    query: CallbackQuery,
+    action: str,
+    draft: Draft,
+    state: FSMContext,
+    chat_id: int,
+    *,
+    reply: Replies,
+) -> None:
+    """Cancel: at once while filling in; after the review card or in an edit, once confirmed."""
+    stopped = (
+        _("Editing stopped: the report is unchanged.")
+        if draft.editing
+        else _("The report was cancelled. Nothing was saved.")
+    )
+    reply(query.answer())
+    message = query.message if isinstance(query.message, Message) else None
+    if action == "keep":
+        if message is not None:  # the card or the question above is where it was
+            reply(message.delete())
+        return
+    if action == "cancel" and (draft.reviewed or draft.editing):
+        count = len([v for v in draft.answers.values() if v is not None and v is not True])
+        ask_first = (
+            _("Stop editing? Your changes will be lost; the saved report stays as it is.")
+            if draft.editing
+            else ngettext(
+                "Discard this report? Its {count} answer will be lost.",
+                "Discard this report? Its {count} answers will be lost.",
+                count,
+            ).format(count=count)
+        )
+        keyboard = cancel_keyboard(draft.token, draft.current or "", editing=draft.editing)
+        reply(SendMessage(chat_id=chat_id, text=ask_first, reply_markup=keyboard))
+        return
+    await state.clear()
+    if action == "discard" and message is not None:
+        reply(message.edit_text(stopped))
+        return
+    await _drop_keyboard(query, reply=reply)
+    reply(SendMessage(chat_id=chat_id, text=stopped))
 
 
 def _tapped_value(action: str, value: str, user: UserView) -> Any:
@@ -635,6 +837,7 @@ async def submit(
             state,
             locale,
             prefix="⚠️ " + _("One answer is still missing.") + "\n\n",
+            short=True,
             reply=reply,
         )
         return
@@ -655,6 +858,7 @@ async def submit(
             state,
             locale,
             prefix=wrong_scope + "\n\n",
+            short=True,
             reply=reply,
         )
         return
@@ -669,6 +873,7 @@ async def submit(
             state,
             locale,
             prefix=format_error(error, locale) + "\n\n",
+            short=True,
             reply=reply,
         )
         return
@@ -743,17 +948,6 @@ def router() -> Router:
     r.callback_query.register(form_tap, FormCB.filter())
     in_form = StateFilter(ReportFlow.filling, ReportFlow.review)
     r.message.register(typed_answer, in_form, F.text, ~F.text.startswith("/"))
-    r.message.register(
-        media_in_form,
-        in_form,
-        F.photo
-        | F.document
-        | F.voice
-        | F.video
-        | F.video_note
-        | F.audio
-        | F.sticker
-        | F.location
-        | F.contact,
-    )
+    # Anything else (photo, location, contact, sticker, poll...): a reason, then the question.
+    r.message.register(not_text_in_form, in_form, ~F.text)
     return r
