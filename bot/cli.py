@@ -170,6 +170,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         except KeyboardInterrupt:
             return 130
         except (Exception, asyncio.CancelledError) as error:
+            problem = _database_url_problem(settings.db.url)
+            if problem:  # what failed was most likely opening the database
+                return _fail(problem)
             redaction.report_uncaught(error, what="fieldbot: unexpected error (secrets masked):")
             print(f"fieldbot: {args.command} failed: {redaction.summary(error)}", file=sys.stderr)
             return EXIT_FAILURE
@@ -184,6 +187,22 @@ def _settings_problem(error: ValidationError | SettingsError) -> str:
         for e in error.errors(include_url=False, include_input=False)
     ]
     return "; ".join(problems)
+
+
+def _database_url_problem(url: str) -> str | None:
+    """Why SQLAlchemy cannot use this database URL, or None when it can."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        make_url(url).get_dialect()
+    except (ArgumentError, ValueError) as error:
+        return (
+            f"FIELDBOT_DB__URL is not a database URL fieldbot can use ({error}); for example "
+            "sqlite+aiosqlite:///var/fieldbot.db or "
+            "postgresql+asyncpg://user:password@host:5432/fieldbot"
+        )
+    return None
 
 
 def _fail(message: str, status: int = EXIT_USAGE) -> int:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import datetime as dt
+import hmac
 import logging
 import signal
 from collections.abc import AsyncIterator
@@ -15,6 +16,7 @@ from aiogram import Bot
 from aiogram.exceptions import TelegramAPIError
 from aiogram.methods import TelegramMethod
 from aiogram.types import Update
+from aiogram.types.update import UpdateTypeLookupError
 from aiogram.webhook.aiohttp_server import SimpleRequestHandler
 from aiohttp import web
 from pydantic import ValidationError
@@ -34,24 +36,82 @@ class ConfigurationError(Exception):
 
 
 class CheckedRequestHandler(SimpleRequestHandler):
-    """aiogram's webhook handler, but a malformed update is acknowledged and dropped.
+    """aiogram's webhook handler, but nothing a client sends can make it answer 500.
 
-    Answering non-2xx would make Telegram redeliver the same bad payload forever. The secret
-    token is checked first (by the base class, in constant time): a request without the right
-    `X-Telegram-Bot-Api-Secret-Token` gets 401 and is never parsed.
+    The secret token is checked first, in constant time, as bytes: a request without the
+    right `X-Telegram-Bot-Api-Secret-Token` (missing, wrong, non-ASCII: aiogram compared str
+    and raised TypeError on those) gets 401 and is never read.
+
+    A body that is not an update (not UTF-8, not JSON, nested too deeply for the parser, over
+    the size limit, not an Update) is acknowledged with 200 and dropped: answering non-2xx
+    would make Telegram redeliver the same bad payload forever. The drop is logged at WARNING
+    with the reason only, never the payload (it may hold a child's data or an attacker's).
     """
+
+    def verify_secret(self, telegram_secret_token: str, bot: Bot) -> bool:
+        if not self.secret_token:
+            return True  # never here: create_webhook_app refuses to run without a secret
+        try:
+            # aiohttp decodes header bytes with surrogateescape; this gives them back as sent.
+            given = telegram_secret_token.encode("utf-8", "surrogateescape")
+        except UnicodeEncodeError:
+            return False
+        if hmac.compare_digest(given, self.secret_token.encode("utf-8")):
+            return True
+        log.info("Refused a webhook request without the right secret token (401)")
+        return False
 
     async def _handle_request(self, bot: Bot, request: web.Request) -> web.Response:
         try:
-            payload = await request.json(loads=bot.session.json_loads)
-            update = Update.model_validate(payload, context={"bot": bot})
-        except (ValueError, ValidationError) as error:
-            log.warning("Dropped a malformed update: %s", type(error).__name__)
+            body = await request.read()
+        except web.HTTPRequestEntityTooLarge:
+            log.warning(
+                "Dropped a malformed update: the body is over %d bytes", request.client_max_size
+            )
+            return web.json_response({})
+        update = _parse_update(body, bot)
+        if update is None:
             return web.json_response({})
         result: TelegramMethod[Any] | None = await self.dispatcher.feed_webhook_update(
             bot, update, **self.data
         )
         return web.Response(body=self._build_response_writer(bot=bot, result=result))
+
+
+def _parse_update(body: bytes, bot: Bot) -> Update | None:
+    """The Update in a webhook body, or None (logged at WARNING, without the body)."""
+    try:
+        # JSON is UTF-8 (RFC 8259), whatever charset the Content-Type claims.
+        text = body.decode("utf-8")
+    except UnicodeDecodeError:
+        log.warning("Dropped a malformed update: the body is not UTF-8")
+        return None
+    try:
+        payload = bot.session.json_loads(text)
+        update = Update.model_validate(payload, context={"bot": bot})
+        update.event_type  # noqa: B018 (raises for an update of no known kind)
+    except UpdateTypeLookupError:
+        # aiogram would warn with the whole update dumped in the message (the payload).
+        log.warning("Dropped a malformed update: no known kind of event in it")
+    except RecursionError:
+        log.warning("Dropped a malformed update: nested too deeply to parse")
+    except ValidationError as error:
+        # The error's text quotes the input: only the kinds of error and the Update's own
+        # fields they concern are logged.
+        kinds = sorted({e["type"] for e in error.errors()})
+        fields = sorted(
+            {str(e["loc"][0]) for e in error.errors() if e["loc"]} & set(Update.model_fields)
+        )
+        log.warning(
+            "Dropped a malformed update: not an Update (%s; fields: %s)",
+            ", ".join(kinds),
+            ", ".join(fields) or "-",
+        )
+    except ValueError as error:
+        log.warning("Dropped a malformed update: not JSON (%s)", type(error).__name__)
+    else:
+        return update
+    return None
 
 
 def create_webhook_app(app: App) -> web.Application:

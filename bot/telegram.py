@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import re
 import warnings
 from typing import Any, cast
 
@@ -26,6 +25,7 @@ from aiogram.exceptions import (
 from aiogram.methods import AnswerCallbackQuery, GetUpdates, Response, TelegramMethod
 from aiogram.methods.base import TelegramType
 
+from bot.redaction import RedactingFilter, Redactor
 from bot.settings import Settings
 from models.uow import TransactionAcrossNetworkWarning, transaction_open
 
@@ -174,39 +174,8 @@ def create_bot(settings: Settings) -> Bot:
     )
 
 
-class RedactTokenFilter(logging.Filter):
-    """Replace the bot token in every log record, whoever logs it (aiohttp, aiogram, us)."""
-
-    def __init__(self, token: str) -> None:
-        super().__init__()
-        self._pattern = re.compile(re.escape(token)) if token else None
-        # The secret half alone is also a secret (it may appear URL-encoded or split).
-        secret = token.partition(":")[2]
-        self._secret = re.compile(re.escape(secret)) if len(secret) >= 8 else None
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        message = record.getMessage()
-        redacted = self.redact(message)
-        if redacted != message or record.exc_info:
-            if record.exc_info:
-                # Format the traceback now, redacted, and drop the raw exception.
-                formatter = logging.Formatter()
-                redacted += "\n" + self.redact(formatter.formatException(record.exc_info))
-                record.exc_info = None
-                record.exc_text = None
-            record.msg = redacted
-            record.args = None
-        return True
-
-    def redact(self, text: str) -> str:
-        for pattern in (self._pattern, self._secret):
-            if pattern is not None:
-                text = pattern.sub("<token>", text)
-        return text
-
-
 def setup_logging(settings: Settings, **handler_kwargs: Any) -> None:
-    """Root logging for the CLI commands, with the token redacted on every handler."""
+    """Root logging for the CLI commands, with every secret redacted on every handler."""
     logging.basicConfig(
         level=settings.log_level.upper(),
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
@@ -214,6 +183,10 @@ def setup_logging(settings: Settings, **handler_kwargs: Any) -> None:
     )
     # Alembic narrates every schema check at INFO; only its warnings matter at run time.
     logging.getLogger("alembic").setLevel(logging.WARNING)
-    redactor = RedactTokenFilter(settings.bot.token.get_secret_value())
+    # The token, the webhook secret and URL passwords, on every handler (bot.redaction); a
+    # second call (tests) replaces the filter: filters rewrite the record every handler sees.
+    redactor = RedactingFilter(Redactor.from_settings(settings))
     for handler in logging.getLogger().handlers:
+        for old in [f for f in handler.filters if isinstance(f, RedactingFilter)]:
+            handler.removeFilter(old)
         handler.addFilter(redactor)

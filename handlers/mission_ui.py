@@ -10,13 +10,14 @@ from aiogram.utils.i18n import ngettext
 
 from bot.domain.languages import country_name, format_date, ltr
 from bot.ui.text import safe
+from handlers.filters import DbId, Page
 from models.missions import MissionView
 
 
 class MissionCB(CallbackData, prefix="ms"):
     a: str  # page | past | open | ack
-    m: int = 0  # mission id
-    p: int = 0  # page
+    m: DbId = 0  # mission id
+    p: Page = 0  # page
 
 
 STATUS = {

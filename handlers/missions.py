@@ -20,7 +20,7 @@ from bot.domain.languages import format_date, ltr
 from bot.domain.timezones import today_in
 from bot.ui.replies import Replies
 from bot.ui.text import safe
-from handlers.filters import HasRole, Known
+from handlers.filters import DbId, HasRole, Known
 from handlers.mission_ui import MissionCB, mission_card
 from models import missions as store
 from models.base import utcnow
@@ -33,8 +33,8 @@ PAGE = 5
 
 class AssignCB(CallbackData, prefix="as"):
     a: str  # mission | volunteer | umission | uvolunteer
-    m: int = 0
-    u: int = 0  # the volunteer's user id
+    m: DbId = 0
+    u: DbId = 0  # the volunteer's user id
 
 
 async def missions_command(

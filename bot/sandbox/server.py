@@ -217,9 +217,13 @@ class SandboxServer:
         self._stopping.clear()
         self._http = aiohttp.ClientSession()
         self._runner = web.AppRunner(self.build_app(), access_log=None, shutdown_timeout=1.0)
-        await self._runner.setup()
-        site = web.TCPSite(self._runner, self.host, self.port)
-        await site.start()
+        try:
+            await self._runner.setup()
+            site = web.TCPSite(self._runner, self.host, self.port)
+            await site.start()
+        except BaseException:  # e.g. an address that cannot be bound: leave nothing open
+            await self.stop()
+            raise
         address = self._runner.addresses[0]
         self.port = int(address[1])
         logger.info("sandbox listening on %s", self.base_url)
