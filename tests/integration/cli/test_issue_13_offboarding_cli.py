@@ -92,7 +92,7 @@ def _seed(db_url: str) -> None:
 def _outbox(db_url: str) -> dict[str, str]:
     async def work(session: AsyncSession) -> dict[str, str]:
         rows = await session.execute(select(OutboxMessage.kind, OutboxMessage.status))
-        return {str(kind): str(status) for kind, status in rows.tuples()}
+        return {str(kind): str(status) for kind, status in rows}
 
     return _run(db_url, work)
 
