@@ -13,23 +13,30 @@ Layout (one mission per row, header in row 1; see COLUMNS):
   named here are assigned; a volunteer left out of a later file stays assigned (use /unassign).
 
 Every problem of every row is reported with its row number, and nothing is written unless
-there are none. The files are read by bot.reports_io.read_rows (same CSV and XLSX rules).
+there are none. The files are read by bot.reports_io.open_sheet: the same CSV and XLSX rules,
+limits and refusals as a reports import.
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from openpyxl import Workbook
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.scope import country_codes
-from bot.reports_io import ReportsFileError, RowError, read_rows
+from bot.reports_io import (
+    ReportsFileError,
+    RowError,
+    SheetRow,
+    SheetWriter,
+    open_sheet,
+    row_errors_with_reading,
+)
+from bot.settings import ImportLimits
 from models.enums import AssignmentStatus, MissionStatus, Role
 from models.missions import (
     FIELD_NAMES,
@@ -137,20 +144,8 @@ class MissionImportResult:
 
 def write_template(path: Path) -> None:
     """An import template (.csv or .xlsx, by the file's suffix): the header and one example."""
-    rows = [list(COLUMNS), [_TEMPLATE_EXAMPLE.get(column, "") for column in COLUMNS]]
-    suffix = path.suffix.lower()
-    if suffix == ".xlsx":
-        workbook = Workbook(write_only=True)
-        sheet = workbook.create_sheet("missions")
-        for row in rows:
-            sheet.append(row)
-        workbook.save(path)
-    elif suffix == ".csv":
-        # utf-8-sig: Excel opens a CSV file as UTF-8 only when it starts with a BOM.
-        with path.open("w", encoding="utf-8-sig", newline="") as stream:
-            csv.writer(stream).writerows(rows)
-    else:
-        raise MissionsFileError(f"{path.name}: expected a .csv or .xlsx file")
+    with SheetWriter(path, COLUMNS, title="missions") as writer:
+        writer.append([_TEMPLATE_EXAMPLE.get(column, "") for column in COLUMNS])
 
 
 # ------------------------------------------------------------------------------ parsing
@@ -245,39 +240,40 @@ def _parse_row(
 
 
 async def parse_missions(
-    session: AsyncSession, records: Sequence[Mapping[str, str]]
+    session: AsyncSession, columns: Sequence[str], rows: Sequence[SheetRow]
 ) -> tuple[list[ParsedMission], list[RowError]]:
-    """Check every row (blank rows are skipped); reads the named users at once, writes nothing."""
-    wanted = [tid for record in records for tid in _telegram_ids(record.get("volunteers", ""))]
+    """Check every row (open_sheet's); reads the named users at once, writes nothing."""
+    wanted = [tid for row in rows for tid in _telegram_ids(row.cells.get("volunteers", ""))]
     users = await users_by_telegram_id(session, wanted)
-    names = dict.fromkeys(name for record in records for name in record)
     errors = [
         RowError(1, name, "Unknown column (see the template for the column names).")
-        for name in names
+        for name in columns
         if name not in COLUMNS
     ]
     errors.extend(
         RowError(1, column, "Missing column (see the template).")
         for column in REQUIRED
-        if records and column not in names
+        if rows and column not in columns
     )
     parsed: list[ParsedMission] = []
     first_row_of: dict[str, int] = {}
-    for index, record in enumerate(records, start=2):  # the header is row 1
-        if not any(record.values()):
-            continue
-        code = record.get("code", "")
+    for row in rows:
+        code = row.cells.get("code", "")
         if code in first_row_of:
             errors.append(
                 RowError(
-                    index, "code", f"Code {code!r} is already used in row {first_row_of[code]}."
+                    row.number,
+                    "code",
+                    f"Code {code!r} is already used in row {first_row_of[code]}.",
                 )
             )
             continue
         if code:
-            first_row_of[code] = index
-        mission = _parse_row(users, record, index, errors)
-        if mission is not None:
+            first_row_of[code] = row.number
+        row_errors: list[RowError] = []
+        mission = _parse_row(users, row.cells, row.number, row_errors)
+        errors.extend(row_errors_with_reading(row, row_errors))
+        if mission is not None and not row.errors:
             parsed.append(mission)
     return parsed, errors
 
@@ -304,14 +300,17 @@ class MissionsPlan:
 
 
 async def read_missions(
-    session: AsyncSession, path: Path
+    session: AsyncSession, path: Path, *, limits: ImportLimits | None = None
 ) -> tuple[MissionsPlan | None, list[RowError]]:
     """Check the file and read what the import depends on (reads only).
 
     Returns (plan, []) or (None, the problems in spreadsheet order). Raises MissionsFileError
-    (bot.reports_io.ReportsFileError) for an unreadable file.
+    (bot.reports_io.ReportsFileError) for a file that cannot be read faithfully.
     """
-    parsed, errors = await parse_missions(session, read_rows(path))
+    # A missions file is a few hundred rows: read whole (within the limits), then checked.
+    with open_sheet(path, limits) as sheet:
+        columns, rows = sheet.columns, list(sheet.rows)
+    parsed, errors = await parse_missions(session, columns, rows)
     if errors:
         errors.sort(key=lambda error: (error.row, _column_order(error.column)))
         return None, errors
@@ -382,7 +381,12 @@ async def write_missions(
 
 
 async def import_missions(
-    session: AsyncSession, path: Path, *, actor_user_id: int | None, now: dt.datetime
+    session: AsyncSession,
+    path: Path,
+    *,
+    actor_user_id: int | None,
+    now: dt.datetime,
+    limits: ImportLimits | None = None,
 ) -> MissionImportResult:
     """Import a CSV or XLSX file of missions in one session: all rows, or none when any row
     has a problem (read_missions then write_missions).
@@ -390,7 +394,7 @@ async def import_missions(
     Idempotent by mission code. Never commits: the caller commits when `errors` is empty.
     Raises MissionsFileError (bot.reports_io.ReportsFileError) for an unreadable file.
     """
-    plan, errors = await read_missions(session, path)
+    plan, errors = await read_missions(session, path, limits=limits)
     if plan is None:
         return MissionImportResult(created=0, updated=0, unchanged=0, errors=errors)
     return await write_missions(session, plan, actor_user_id=actor_user_id, now=now)

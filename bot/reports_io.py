@@ -15,7 +15,9 @@ numbers with a dot for decimals, several choices separated by `;`.
 An import walks each row through the form engine in locale "en" (parsing, relevance, required
 questions, bounds, constraints, personal-data screening), so it can never store what the chat
 would refuse; every problem of every row is reported, and nothing is written unless there are
-none.
+none. A file is read one row at a time, and what cannot be read faithfully is refused (see
+"reading"); an export never writes a cell that a spreadsheet would run as a formula (see
+"writing").
 """
 
 from __future__ import annotations
@@ -23,21 +25,34 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import itertools
 import json
+import os
+import pickle
 import re
-from collections.abc import Iterable, Mapping, Sequence
+import stat
+import tempfile
+import zipfile
+import zlib
+from collections.abc import Generator, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from types import MappingProxyType
+from typing import Any, BinaryIO
 from uuid import UUID, uuid5
 
 from openpyxl import Workbook, load_workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE
+from openpyxl.utils import get_column_letter
 from sqlalchemy import and_, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.forms.definitions import FORMS, NOTES
 from bot.forms.engine import check_value, computed_values, parse_answer, set_answer
 from bot.forms.model import Form, FormError, QType, Question
+from bot.settings import ImportLimits
 from models.reports import NewReport, insert_reports, stored_answers
 from models.tables import Report
 
@@ -104,7 +119,7 @@ _MULTIPLE_SEPARATOR = re.compile(r"\s*[;,]\s*")
 
 
 class ReportsFileError(ValueError):
-    """The file cannot be read at all (unknown suffix, not UTF-8, no header)."""
+    """The file cannot be read, or not faithfully (see "reading"); or not written."""
 
 
 @dataclass(frozen=True)
@@ -122,6 +137,8 @@ class ParsedRow:
     form_id: str
     answers: dict[str, Any]
     computed: dict[str, Any]
+    # Derived from kind and answers only: equal for two rows that say the same.
+    content: UUID = field(compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -146,12 +163,26 @@ def template_rows() -> list[list[str]]:
 def write_template(path: Path) -> None:
     """An import template (.csv or .xlsx, by the file's suffix)."""
     header, *examples = template_rows()
-    with _SheetWriter(path, header) as writer:
+    with SheetWriter(path, header) as writer:
         for example in examples:
             writer.append(example)
 
 
 # ------------------------------------------------------------------------------ writing
+#
+# A spreadsheet runs a cell that starts with "=" as a formula, and most of them one that starts
+# with "+", "-", "@", a tab or a carriage return too: text that came from a user must never
+# become one (OWASP, "CSV injection"). In CSV such text gets a leading "'" (which an import
+# takes off again: _unquoted); in XLSX it is a text cell, never a formula. Numbers stay
+# numbers, negative ones too.
+
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?")
+
+
+def _runs_as_formula(text: str) -> bool:
+    """Whether a spreadsheet could run this text as a formula (a plain number it cannot)."""
+    return text.startswith(_FORMULA_STARTS) and _PLAIN_NUMBER.fullmatch(text) is None
 
 
 def _suffix(path: Path) -> str:
@@ -161,46 +192,125 @@ def _suffix(path: Path) -> str:
     return suffix
 
 
-class _SheetWriter:
-    """Rows appended one at a time to a CSV or XLSX file: nothing is held in memory."""
+class SheetWriter:
+    """Rows appended one at a time to a CSV or XLSX file (nothing is held in memory), no text
+    written so that a spreadsheet would run it as a formula."""
 
-    def __init__(self, path: Path, header: Sequence[str]) -> None:
+    def __init__(self, path: Path, header: Sequence[str], *, title: str = "reports") -> None:
         self.xlsx = _suffix(path) == ".xlsx"
         self.path = path
         self.count = 0
         if self.xlsx:
             self._workbook = Workbook(write_only=True)
-            self._sheet = self._workbook.create_sheet("reports")
-            self._sheet.append(list(header))
+            self._sheet = self._workbook.create_sheet(title)
         else:
-            # utf-8-sig: Excel opens a CSV file as UTF-8 only when it starts with a BOM.
-            self._stream = path.open("w", encoding="utf-8-sig", newline="")
+            try:
+                # utf-8-sig: Excel opens a CSV file as UTF-8 only when it starts with a BOM.
+                self._stream = path.open("w", encoding="utf-8-sig", newline="")
+            except OSError as error:
+                raise ReportsFileError(f"cannot write {path}: {error.strerror}") from error
             self._csv = csv.writer(self._stream)
-            self._csv.writerow(header)
+        self._write(header)
 
     def append(self, row: Sequence[Any]) -> None:
-        if self.xlsx:
-            self._sheet.append(list(row))
-        else:
-            self._csv.writerow(["" if cell is None else cell for cell in row])
+        self._write(row)
         self.count += 1
 
-    def close(self) -> None:
+    def _write(self, row: Sequence[Any]) -> None:
         if self.xlsx:
-            self._workbook.save(self.path)
+            self._sheet.append([self._xlsx_cell(value) for value in row])
         else:
-            self._stream.close()
+            self._csv.writerow([_csv_cell(value) for value in row])
 
-    def __enter__(self) -> _SheetWriter:
+    def _xlsx_cell(self, value: Any) -> Any:
+        if not isinstance(value, str):
+            return value
+        text = ILLEGAL_CHARACTERS_RE.sub("", value)  # control characters no workbook can hold
+        if not text.startswith(_FORMULA_STARTS) and text not in ERROR_CODES:
+            return text
+        cell = WriteOnlyCell(self._sheet, text)
+        cell.data_type = "s"  # text: never a formula (nor an error value such as #N/A)
+        # Excel's "'" prefix: the cell stays text when someone edits it.
+        cell.quotePrefix = _runs_as_formula(text)
+        return cell
+
+    def close(self) -> None:
+        try:
+            if self.xlsx:
+                self._workbook.save(self.path)
+            else:
+                self._stream.close()
+        except OSError as error:
+            raise ReportsFileError(f"cannot write {self.path}: {error.strerror}") from error
+
+    def __enter__(self) -> SheetWriter:
         return self
 
     def __exit__(self, exc_type: type[BaseException] | None, *_: object) -> None:
-        self.close()
+        try:
+            self.close()
+        except ReportsFileError:
+            self.path.unlink(missing_ok=True)
+            raise
         if exc_type is not None:  # no half-written file left behind
             self.path.unlink(missing_ok=True)
 
 
+def _csv_cell(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, str) and _runs_as_formula(value):
+        return "'" + value
+    return value
+
+
 # ------------------------------------------------------------------------------ reading
+#
+# A file is opened once and checked before anything is read from it (a regular file within the
+# size limit; an XLSX file a zip archive whose unpacked size is bounded too), then read one row
+# at a time - the csv module over the open file, openpyxl in read-only mode - so memory does
+# not grow with the file. What cannot be read faithfully is refused, never guessed: a header
+# that names a column twice, a cell under no header, a formula or an error value (what the
+# spreadsheet shows is not in the file), more rows than the limit.
+
+# An XLSX file's XML may unpack to this many times the size limit (reports unpack to ~8 times).
+XLSX_UNPACKED_FACTOR = 10
+
+_FORMULA = (
+    "This cell is a formula: copy the column and paste it back as values only "
+    "(Paste Special > Values), then import again."
+)
+_ERROR_VALUE = "This cell shows a spreadsheet error ({value}): correct it or clear it."
+_NO_PROBLEMS: Mapping[int, str] = MappingProxyType({})
+# What openpyxl raises on a damaged workbook (truncated, edited by hand, not from a spreadsheet).
+_XLSX_DAMAGED = (
+    KeyError,
+    ValueError,
+    TypeError,
+    IndexError,
+    SyntaxError,
+    EOFError,
+    zipfile.BadZipFile,
+    zlib.error,
+)
+
+# Rows as read: each cell's text, and the problem of each cell that could not be read (by index).
+_Table = Generator[tuple[list[str], Mapping[int, str]], None, None]
+
+
+@dataclass(frozen=True)
+class SheetRow:
+    """A non-blank row under the header: its cells by column name, and what could not be read."""
+
+    number: int  # as in a spreadsheet: the header is row 1
+    cells: dict[str, str]
+    errors: tuple[RowError, ...] = ()
+
+
+@dataclass(frozen=True)
+class Sheet:
+    columns: tuple[str, ...]  # the header's column names, lower-cased
+    rows: Iterator[SheetRow]  # read from the file as they are iterated
 
 
 def _cell_text(value: Any) -> str:
@@ -215,49 +325,206 @@ def _cell_text(value: Any) -> str:
         return value.isoformat()
     if isinstance(value, float):
         return str(int(value)) if value.is_integer() else repr(value)
-    return str(value).strip()
+    return _unquoted(str(value).strip())
 
 
-def _rows_from_table(table: Iterable[Sequence[Any]]) -> list[dict[str, str]]:
-    rows = iter(table)
-    header = next(rows, None)
-    if header is None:
-        raise ReportsFileError("the file is empty: it needs a header row")
-    names = [_cell_text(name).lower() for name in header]
-    if not any(names):
-        raise ReportsFileError("the first row must be the header (column names)")
-    result = []
-    for row in rows:
-        cells = [_cell_text(value) for value in row]
-        record = {name: "" for name in names if name}
-        for name, cell in zip(names, cells, strict=False):
-            if name:
-                record[name] = cell
-        result.append(record)
-    return result
+def _unquoted(text: str) -> str:
+    """Text as it was before an export kept a spreadsheet from running it (_csv_cell)."""
+    return text[1:] if text[:1] == "'" and text[1:2] in _FORMULA_STARTS else text
 
 
-def read_rows(path: Path) -> list[dict[str, str]]:
-    """The file's rows as {column: text} (blank rows kept, so that row numbers stay true).
+def _letter(index: int) -> str:
+    """A column's letter in a spreadsheet (0 is A)."""
+    return str(get_column_letter(index + 1))
 
-    CSV: UTF-8 with or without a BOM, comma or semicolon separated (as the header is).
-    XLSX: the first sheet. Column names are lower-cased.
-    """
-    if _suffix(path) == ".xlsx":
-        workbook = load_workbook(path, read_only=True, data_only=True)
-        try:
-            return _rows_from_table(workbook.worksheets[0].iter_rows(values_only=True))
-        finally:
-            workbook.close()
+
+def _open_file(path: Path, limits: ImportLimits) -> BinaryIO:
+    """The file, opened once it is known to be a regular file within the size limit."""
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        # O_NONBLOCK: opening a FIFO must not wait for a writer (it is refused below).
+        flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+        fd = os.open(path, flags)
+    except OSError as error:
+        raise ReportsFileError(f"{path.name}: cannot open it ({error.strerror})") from error
+    try:
+        # fstat of what was opened, so the checks and the reading are about the same file.
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise ReportsFileError(f"{path.name} is a directory, not a .csv or .xlsx file")
+        if not stat.S_ISREG(info.st_mode):
+            raise ReportsFileError(
+                f"{path.name} is not a regular file (a device, a pipe or a socket): "
+                "give the path of a .csv or .xlsx file"
+            )
+        if info.st_size > limits.max_bytes:
+            raise ReportsFileError(
+                f"{path.name} is {info.st_size:,} bytes, over the limit of "
+                f"{limits.max_bytes:,}: split it into smaller files "
+                "(or raise FIELDBOT_IMPORTS__MAX_BYTES)"
+            )
+    except BaseException:
+        os.close(fd)
+        raise
+    return os.fdopen(fd, "rb")
+
+
+def _csv_table(path: Path, stream: BinaryIO) -> _Table:
+    text = io.TextIOWrapper(stream, encoding="utf-8-sig", newline="")
+    line = 1
+    try:
+        first = text.readline()
+        if not first:
+            return
+        delimiter = ";" if first.count(";") > first.count(",") else ","
+        reader = csv.reader(itertools.chain((first,), text), delimiter=delimiter)
+        for record in reader:
+            line = reader.line_num
+            yield [_unquoted(cell.strip()) for cell in record], _NO_PROBLEMS
     except UnicodeDecodeError as error:
         raise ReportsFileError(
             f"{path.name} is not UTF-8: save it as “CSV UTF-8” and try again"
         ) from error
-    first_line = text.split("\n", 1)[0]
-    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-    return _rows_from_table(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    except csv.Error as error:
+        raise ReportsFileError(
+            f"{path.name}: line {line + 1} cannot be read as CSV ({error})"
+        ) from error
+    finally:
+        text.detach()  # the stream is its opener's to close
+
+
+def _xlsx_row(cells: Sequence[Any]) -> tuple[list[str], Mapping[int, str]]:
+    texts: list[str] = []
+    problems: dict[int, str] = {}
+    for index, cell in enumerate(cells):
+        if cell.data_type == "f":
+            problems[index] = _FORMULA
+            texts.append("")
+        elif cell.data_type == "e":
+            problems[index] = _ERROR_VALUE.format(value=cell.value)
+            texts.append("")
+        else:
+            texts.append(_cell_text(cell.value))
+    return texts, problems or _NO_PROBLEMS
+
+
+def _xlsx_table(path: Path, stream: BinaryIO, limits: ImportLimits) -> _Table:
+    damaged = (
+        f"{path.name} could not be read as an XLSX workbook: open it in your spreadsheet "
+        "and save it again as “Excel Workbook (.xlsx)”"
+    )
+    try:
+        with zipfile.ZipFile(stream) as archive:
+            unpacked = sum(member.file_size for member in archive.infolist())
+    except zipfile.BadZipFile as error:
+        raise ReportsFileError(
+            f"{path.name} is not an XLSX workbook (not a zip archive): save it from your "
+            "spreadsheet as “Excel Workbook (.xlsx)” or as “CSV UTF-8”"
+        ) from error
+    # The sheet is read as a stream, but openpyxl holds the workbook's strings in memory.
+    if unpacked > limits.max_bytes * XLSX_UNPACKED_FACTOR:
+        raise ReportsFileError(
+            f"{path.name} unpacks to {unpacked:,} bytes, over the limit of "
+            f"{limits.max_bytes * XLSX_UNPACKED_FACTOR:,}: split it into smaller files "
+            "(or raise FIELDBOT_IMPORTS__MAX_BYTES)"
+        )
+    stream.seek(0)
+    try:
+        # data_only=False: a formula is seen as one (its cached value may be stale or absent).
+        workbook = load_workbook(stream, read_only=True, data_only=False)
+    except _XLSX_DAMAGED as error:
+        raise ReportsFileError(damaged) from error
+    try:
+        sheet = workbook.worksheets[0]
+        sheet.reset_dimensions()  # every cell, whatever range the file claims to use
+        for cells in sheet.iter_rows():
+            yield _xlsx_row(cells)
+    except _XLSX_DAMAGED as error:
+        raise ReportsFileError(damaged) from error
+    finally:
+        workbook.close()
+
+
+def _header(path: Path, first: tuple[list[str], Mapping[int, str]] | None) -> list[str]:
+    """The header's names by position ("" where a column has none)."""
+    if first is None:
+        raise ReportsFileError(f"{path.name} is empty: it needs a header row")
+    texts, problems = first
+    names = [text.lower() for text in texts]
+    if problems or not any(names):
+        raise ReportsFileError(f"{path.name}: the first row must be the header (column names)")
+    positions: dict[str, list[str]] = {}
+    for index, name in enumerate(names):
+        if name:
+            positions.setdefault(name, []).append(_letter(index))
+    twice = [
+        f"{name} (columns {' and '.join(letters)})"
+        for name, letters in positions.items()
+        if len(letters) > 1
+    ]
+    if twice:
+        raise ReportsFileError(
+            f"{path.name}: the header names a column more than once: {'; '.join(twice)}. "
+            "Keep one column of each name."
+        )
+    return names
+
+
+def _sheet_rows(
+    path: Path, table: _Table, names: list[str], limits: ImportLimits
+) -> Iterator[SheetRow]:
+    columns = [name for name in names if name]
+    count = 0
+    for number, (texts, problems) in enumerate(table, start=2):
+        if not problems and not any(texts):
+            continue
+        count += 1
+        if count > limits.max_rows:
+            raise ReportsFileError(
+                f"{path.name} has more than {limits.max_rows:,} rows, the limit: split it "
+                "into smaller files (or raise FIELDBOT_IMPORTS__MAX_ROWS)"
+            )
+        cells = dict.fromkeys(columns, "")
+        errors: list[RowError] = []
+        outside: list[str] = []
+        for index, text in enumerate(texts):
+            name = names[index] if index < len(names) else ""
+            if not name:
+                if text or index in problems:
+                    outside.append(_letter(index))
+            elif index in problems:
+                errors.append(RowError(number, name, problems[index]))
+            else:
+                cells[name] = text
+        if outside:
+            errors.append(
+                RowError(
+                    number,
+                    None,
+                    f"Cells outside the header (column {', '.join(outside)}): give the column "
+                    "a name in row 1, or clear them.",
+                )
+            )
+        yield SheetRow(number, cells, tuple(errors))
+
+
+@contextmanager
+def open_sheet(path: Path, limits: ImportLimits | None = None) -> Iterator[Sheet]:
+    """A CSV or XLSX file's header, and its rows read as they are iterated (inside the `with`).
+
+    CSV: UTF-8 with or without a BOM, comma or semicolon separated (as the header is).
+    XLSX: the first sheet. Column names are lower-cased. Raises ReportsFileError for a file
+    that cannot be read faithfully as a whole; a row's unreadable cells are in its errors.
+    """
+    limits = limits or ImportLimits()
+    xlsx = _suffix(path) == ".xlsx"
+    with _open_file(path, limits) as stream:
+        table = _xlsx_table(path, stream, limits) if xlsx else _csv_table(path, stream)
+        try:
+            names = _header(path, next(table, None))
+            columns = tuple(name for name in names if name)
+            yield Sheet(columns, _sheet_rows(path, table, names, limits))
+        finally:
+            table.close()
 
 
 # ------------------------------------------------------------------------------ parsing
@@ -361,7 +628,7 @@ def _parse_row(
                     "(its kind or its other answers).",
                 )
             )
-    report_id = _derived_id(kind, answers)
+    report_id = content = _derived_id(kind, answers)
     if text_id := row.get("report_id", "").strip():
         try:
             report_id = UUID(text_id)
@@ -376,51 +643,108 @@ def _parse_row(
         form_id=form.id,
         answers=answers,
         computed=computed_values(form, answers),
+        content=content,
     )
     return parsed, []
 
 
-def _unknown_columns(rows: Sequence[Mapping[str, str]]) -> list[RowError]:
-    names = dict.fromkeys(name for row in rows for name in row)
+def row_errors_with_reading(row: SheetRow, errors: Iterable[RowError]) -> list[RowError]:
+    """A row's reading errors, then its checking errors (`errors`) about the cells that were
+    read: a cell that could not be read is not reported again as empty."""
+    unread = {error.column for error in row.errors}
+    return [*row.errors, *(error for error in errors if error.column not in unread)]
+
+
+def _unknown_columns(columns: Iterable[str]) -> list[RowError]:
     return [
         RowError(1, name, "Unknown column (see the template for the column names).")
-        for name in names
+        for name in columns
         if name not in COLUMNS
     ]
 
 
-def parse_rows(
-    rows: list[dict[str, str]], *, today: dt.date, screen_patterns: Sequence[str] = ()
-) -> tuple[list[ParsedRow], list[RowError]]:
-    """Check every row as the chat form would; blank rows are ignored.
+def _fingerprint(row: ParsedRow) -> bytes:
+    """The row's number and (most of) its content id, in 16 bytes."""
+    return row.row.to_bytes(4, "big") + row.content.bytes[:12]
 
-    Row numbers are the spreadsheet's: rows[0] is row 2, under the header.
+
+class _Spool:
+    """The rows checked so far, in an anonymous temporary file rather than in memory: a file
+    refused for its last row never had the others in memory (see bench/import_memory.py)."""
+
+    def __init__(self) -> None:
+        self._file = tempfile.TemporaryFile()  # noqa: SIM115 - closed by __exit__
+
+    def append(self, row: ParsedRow) -> None:
+        pickle.dump(row, self._file, protocol=pickle.HIGHEST_PROTOCOL)
+
+    def rows(self) -> list[ParsedRow]:
+        self._file.seek(0)
+        rows: list[ParsedRow] = []
+        while True:
+            try:
+                # Safe: written by this process just before, in a file no one else can open.
+                rows.append(pickle.load(self._file))  # noqa: S301
+            except EOFError:
+                return rows
+
+    def __enter__(self) -> _Spool:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self._file.close()
+
+
+def check_rows(
+    columns: Iterable[str],
+    rows: Iterable[SheetRow],
+    *,
+    today: dt.date,
+    screen_patterns: Sequence[str] = (),
+) -> tuple[list[ParsedRow], list[RowError]]:
+    """Check every row as the chat form would: (the rows to store, []) or ([], every problem).
+
+    Rows are consumed one at a time; besides the problems, only each report id and the row
+    that has it first stay in memory until the end.
     """
-    errors = _unknown_columns(rows)
-    parsed: list[ParsedRow] = []
-    seen: dict[UUID, ParsedRow] = {}
-    for index, row in enumerate(rows):
-        number = index + 2
-        if not any(value.strip() for value in row.values()):
-            continue
-        result, row_errors = _parse_row(number, row, today, screen_patterns)
-        errors.extend(row_errors)
-        if result is None:
-            continue
-        earlier = seen.get(result.report_id)
-        if earlier is None:
-            seen[result.report_id] = result
-            parsed.append(result)
-        elif (earlier.kind, earlier.answers) != (result.kind, result.answers):
-            errors.append(
-                RowError(
-                    number,
-                    "report_id",
-                    f"Row {earlier.row} has the same report_id with other answers.",
+    errors = _unknown_columns(columns)
+    # report id -> the first row with it and its content, packed (~150 bytes a row in all).
+    first: dict[bytes, bytes] = {}
+    with _Spool() as spool:
+        for row in rows:
+            parsed, row_errors = _parse_row(row.number, row.cells, today, screen_patterns)
+            errors.extend(row_errors_with_reading(row, row_errors))
+            if parsed is None or row.errors:
+                continue
+            fingerprint = _fingerprint(parsed)
+            seen = first.setdefault(parsed.report_id.bytes, fingerprint)
+            if seen is fingerprint:  # the first row with this report id
+                if not errors:  # once there is one, nothing will be stored
+                    spool.append(parsed)
+            elif seen[4:] != fingerprint[4:]:
+                number = int.from_bytes(seen[:4], "big")
+                errors.append(
+                    RowError(
+                        parsed.row,
+                        "report_id",
+                        f"Row {number} has the same report_id with other answers.",
+                    )
                 )
-            )
-        # An identical repeated row is the same report: stored once.
-    return parsed, errors
+            # An identical repeated row is the same report: stored once.
+        return ([] if errors else spool.rows()), errors
+
+
+def parse_rows(
+    rows: Sequence[Mapping[str, str]], *, today: dt.date, screen_patterns: Sequence[str] = ()
+) -> tuple[list[ParsedRow], list[RowError]]:
+    """check_rows for rows already in memory: rows[0] is row 2, under the header."""
+    columns = tuple(dict.fromkeys(name for row in rows for name in row))
+    sheet_rows = (
+        SheetRow(number, {name: row.get(name, "") for name in columns})
+        for number, row in enumerate(rows, start=2)
+        if any(value.strip() for value in row.values())
+    )
+    return check_rows(columns, sheet_rows, today=today, screen_patterns=screen_patterns)
 
 
 # ----------------------------------------------------------------------------- database
@@ -464,13 +788,17 @@ def sorted_errors(errors: Iterable[RowError]) -> list[RowError]:
 
 
 def check_file(
-    path: Path, *, today: dt.date, screen_patterns: Sequence[str] = ()
+    path: Path,
+    *,
+    today: dt.date,
+    screen_patterns: Sequence[str] = (),
+    limits: ImportLimits | None = None,
 ) -> tuple[list[ParsedRow], list[RowError]]:
-    """Phase 1: every row of the file checked as the chat would (no database).
-
-    Raises ReportsFileError for an unreadable file.
+    """Phase 1: every row of the file checked as the chat would (no database), the file read
+    one row at a time. Raises ReportsFileError for a file that cannot be read faithfully.
     """
-    return parse_rows(read_rows(path), today=today, screen_patterns=screen_patterns)
+    with open_sheet(path, limits) as sheet:
+        return check_rows(sheet.columns, sheet.rows, today=today, screen_patterns=screen_patterns)
 
 
 async def check_stored(
@@ -537,6 +865,7 @@ async def import_reports(
     today: dt.date,
     now: dt.datetime,
     screen_patterns: Sequence[str] = (),
+    limits: ImportLimits | None = None,
 ) -> ImportResult:
     """Import a CSV or XLSX file in one session: all rows, or none when any row has a problem.
 
@@ -546,7 +875,7 @@ async def import_reports(
     `errors` is empty (and rolls back otherwise). Raises ReportsFileError for an unreadable
     file.
     """
-    parsed, errors = check_file(path, today=today, screen_patterns=screen_patterns)
+    parsed, errors = check_file(path, today=today, screen_patterns=screen_patterns, limits=limits)
     new, conflicts = await check_stored(session, parsed)
     errors.extend(conflicts)
     if errors:
@@ -589,7 +918,7 @@ def _export_row(report_id: UUID, kind: str, answers: Mapping[str, Any], xlsx: bo
 
 def write_report_rows(path: Path, reports: Iterable[tuple[UUID, str, Mapping[str, Any]]]) -> int:
     """(report id, kind, answers) written in the import's layout; returns the rows written."""
-    with _SheetWriter(path, COLUMNS) as writer:
+    with SheetWriter(path, COLUMNS) as writer:
         for report_id, kind, answers in reports:
             writer.append(_export_row(report_id, kind, answers, writer.xlsx))
         return writer.count
@@ -610,7 +939,7 @@ async def export_reports(
     if date_to is not None:
         conditions.append(Report.event_date <= date_to)
     last: tuple[dt.date, UUID] | None = None
-    with _SheetWriter(path, COLUMNS) as writer:
+    with SheetWriter(path, COLUMNS) as writer:
         while True:
             statement = select(Report.id, Report.kind, Report.event_date, Report.answers)
             statement = statement.where(*conditions)

@@ -241,7 +241,10 @@ async def import_reports_file(settings: Settings, path: Path, *, author: int | N
         async with factory() as session:
             author_id = await _author_id(session, author)
         parsed, errors = check_file(
-            path, today=dt.date.today(), screen_patterns=settings.pii_patterns
+            path,
+            today=dt.date.today(),
+            screen_patterns=settings.pii_patterns,
+            limits=settings.imports,
         )
         async with factory() as session:
             new, conflicts = await check_stored(session, parsed)
@@ -380,7 +383,7 @@ async def import_missions_file(settings: Settings, path: Path) -> Any:
         for attempt in range(1, STALE_ATTEMPTS + 1):
             async with factory() as session:
                 actor = await _author_id(session, None)
-                plan, errors = await read_missions(session, path)
+                plan, errors = await read_missions(session, path, limits=settings.imports)
             if plan is None:
                 return MissionImportResult(created=0, updated=0, unchanged=0, errors=errors)
 

@@ -57,6 +57,14 @@ class OutboxSection(BaseModel):
     max_attempts: int = Field(default=8, ge=1)
 
 
+class ImportLimits(BaseModel):
+    """`fieldbot reports import` and `missions import`: a bigger file is refused, by its size
+    before anything is read, by its rows as soon as one too many is read."""
+
+    max_bytes: int = Field(default=20 * 1024 * 1024, gt=0)
+    max_rows: int = Field(default=50_000, gt=0)  # non-blank rows under the header
+
+
 class Settings(BaseSettings):
     """All configuration, read once at start-up (nothing is created at import time)."""
 
@@ -82,6 +90,7 @@ class Settings(BaseSettings):
     pii_patterns: list[str] = Field(default_factory=list)
     # The strategic plan (indicators, targets, period); None means the plan shipped with the bot.
     plan_file: Path | None = None
+    imports: ImportLimits = Field(default_factory=ImportLimits)
     # Weekly digest and reminders (see scheduler/). A manager's own choice in /settings wins.
     digest_when_on_track: bool = True  # send the one-line "all on track" digest; False: skip
     digest_weekday: int = Field(default=0, ge=0, le=6)  # 0 = Monday, in the manager's time zone
