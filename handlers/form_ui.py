@@ -14,9 +14,8 @@ from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
 from aiogram.utils.keyboard import InlineKeyboardBuilder
-from babel.dates import format_date as babel_format_date
 
-from bot.domain.languages import country_name, ltr
+from bot.domain.languages import country_name, date_example, ltr
 from bot.forms.engine import display_value, review, step_of
 from bot.forms.model import Form, QType, Question
 from bot.ui.text import safe
@@ -84,10 +83,9 @@ def question_text(
     if question.hint:
         lines.append(safe(tr(question.hint)))
     if question.type is QType.DATE:
-        example = babel_format_date(today, format="short", locale=locale)
         lines.append(
             _("Tap a button or type a date, for example {example}.").format(
-                example=ltr(example, locale)
+                example=date_example(today, locale)
             )
         )
     elif question.type is QType.COUNTRY and not question.hint:

@@ -35,7 +35,7 @@ from bot.forms.engine import (
     check_value,
     computed_values,
     display_value,
-    match_countries,
+    find_countries,
     missing_required,
     next_question,
     parse_answer,
@@ -53,6 +53,7 @@ from handlers.form_ui import (
     FormCB,
     StartFormCB,
     answer_echo,
+    answer_line,
     cancel_keyboard,
     country_choices_keyboard,
     draft_token,
@@ -204,6 +205,13 @@ async def ask(
         )
         await ask(bot, chat_id, draft, user, state, locale, reply=reply)
         return
+    only = _only_country(user)
+    if question.type is QType.COUNTRY and not draft.current and only is not None:
+        # One country to report for: no need to ask (the review card can still change it).
+        draft.answers = set_answer(form, draft.answers, question.id, only)
+        echo = answer_line(question, only, locale) + "\n\n"
+        await ask(bot, chat_id, draft, user, state, locale, prefix=prefix + echo, reply=reply)
+        return
     if not short:
         prefix += _reask_reason(draft, question, locale, user_today(user))
     draft.current = question.id
@@ -229,6 +237,14 @@ async def ask(
             ),
         )
     )
+
+
+def _only_country(user: UserView) -> str | None:
+    """The country of a user whose reporting roles cover exactly one."""
+    scope = user.scope(*REPORTERS)
+    if scope.all_countries or len(scope.countries) != 1:
+        return None
+    return scope.countries[0]
 
 
 def _reask_reason(draft: Draft, question: Question, locale: str, today: dt.date) -> str:
@@ -295,9 +311,10 @@ async def accept(
     state: FSMContext,
     locale: str,
     *,
+    prefix: str = "",
     reply: Replies,
 ) -> None:
-    """Store a valid answer and move on."""
+    """Store a valid answer and move on (`prefix` goes above the next question)."""
     change = apply_answer(draft.spec(), draft.answers, question.id, value)
     draft.answers = change.answers
     draft.reasked.pop(question.id, None)
@@ -306,7 +323,7 @@ async def accept(
     draft.current = None
     draft.multi = []
     draft.held = draft.held_for = ""
-    await ask(bot, chat_id, draft, user, state, locale, reply=reply)
+    await ask(bot, chat_id, draft, user, state, locale, prefix=prefix, reply=reply)
 
 
 def scope_error(user: UserView, code: str, locale: str) -> str | None:
@@ -477,25 +494,7 @@ async def answer_text(
         return
     question = form.question(draft.current)
     if question.type is QType.COUNTRY:
-        codes = match_countries(text, locale)
-        scope = user.scope(*REPORTERS)
-        codes = [c for c in codes if scope.covers(c)] or codes
-        if not codes:
-            reply(
-                message.answer(
-                    "⚠️ "
-                    + _(
-                        "No country matches “{text}”. Type part of the name, for example Haï."
-                    ).format(text=safe(text, locale, limit=50))
-                )
-            )
-            return
-        reply(
-            message.answer(
-                _("Which country?"),
-                reply_markup=country_choices_keyboard(codes, question, draft.token, locale),
-            )
-        )
+        await _typed_country(message, draft, question, text, user, state, bot, locale, reply=reply)
         return
     parsed = parse_answer(
         question,
@@ -504,6 +503,7 @@ async def answer_text(
         locale=locale,
         today=user_today(user),
         screen_patterns=settings.pii_patterns,
+        gettext=tr,
     )
     if parsed.error is not None:
         await save_draft(state, draft, ReportFlow.filling)
@@ -520,7 +520,104 @@ async def answer_text(
         )
         return
     await accept(
-        bot, message.chat.id, draft, question, parsed.value, user, state, locale, reply=reply
+        bot,
+        message.chat.id,
+        draft,
+        question,
+        parsed.value,
+        user,
+        state,
+        locale,
+        prefix=_typed_echo(question, text, parsed.value, locale),
+        reply=reply,
+    )
+
+
+def _typed_echo(question: Question, text: str, value: Any, locale: str) -> str:
+    """What a typed answer was read as, when that may differ from what was typed ("hier",
+    "Justise", "environ 200"), above the next question; nothing for free text."""
+    if question.type is QType.TEXT or text.strip() == str(value):
+        return ""
+    return answer_line(question, value, locale) + "\n\n"
+
+
+def _country_example(user: UserView, locale: str) -> str:
+    """The start of one of the user's own countries' names, to show how to type one."""
+    scope = user.scope(*REPORTERS)
+    code = scope.countries[0] if scope.countries else _LOCALE_COUNTRY.get(locale[:2], "KE")
+    name = country_name(code, locale)
+    if name.startswith("ال") and len(name) > 4:  # the Arabic article is not typed first
+        name = name[2:]
+    return name[:4] if len(name) > 5 else name
+
+
+# A country whose name illustrates typing, for someone who reports everywhere.
+_LOCALE_COUNTRY = {"en": "KE", "fr": "SN", "es": "CO", "pt": "MZ", "ar": "MA", "sw": "TZ"}
+
+
+async def _typed_country(
+    message: Message,
+    draft: Draft,
+    question: Question,
+    text: str,
+    user: UserView,
+    state: FSMContext,
+    bot: Bot,
+    locale: str,
+    *,
+    reply: Replies,
+) -> None:
+    """A country typed: taken when it clearly names one, else the candidates as buttons."""
+    scope = user.scope(*REPORTERS)
+    found = find_countries(text, locale, within=() if scope.all_countries else scope.countries)
+    if found.confident:
+        code = found.codes[0]
+        wrong_scope = scope_error(user, code, locale)
+        if wrong_scope:
+            await ask(
+                bot,
+                message.chat.id,
+                draft,
+                user,
+                state,
+                locale,
+                prefix=wrong_scope + "\n\n",
+                reply=reply,
+            )
+            return
+        await accept(
+            bot,
+            message.chat.id,
+            draft,
+            question,
+            code,
+            user,
+            state,
+            locale,
+            prefix=answer_line(question, code, locale) + "\n\n",
+            reply=reply,
+        )
+        return
+    if not found.codes:
+        reply(
+            message.answer(
+                "⚠️ "
+                + _(
+                    "No country matches “{text}”. Type part of the name, for example {example}."
+                ).format(
+                    text=safe(text, locale, limit=50),
+                    example=safe(_country_example(user, locale), locale),
+                )
+            )
+        )
+        return
+    reply(
+        message.answer(
+            _("Which country?"),
+            reply_markup=country_choices_keyboard(
+                list(found.codes), question, draft.token, locale
+            ),
+        )
     )
 
 

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 from collections.abc import Sequence
 from decimal import Decimal
+from typing import Literal
 
-from babel import Locale
+from babel import Locale, UnknownLocaleError
 from babel.dates import format_date as _babel_format_date
-from babel.numbers import format_decimal
+from babel.dates import get_date_format
+from babel.numbers import format_decimal, get_decimal_symbol, get_group_symbol
 
 # The languages the catalogs cover, in the order /language lists them.
 SUPPORTED_LOCALES: tuple[str, ...] = ("en", "fr", "es", "ar", "pt", "sw", "mg")
@@ -63,12 +66,66 @@ def language_name(code: str) -> str:
     return name[:1].upper() + name[1:]
 
 
-def format_number(value: float | Decimal, locale: str) -> str:
-    return ltr(format_decimal(value, locale=locale), locale)
+# Where CLDR's data for a language is not how its speakers write. Malagasy: CLDR has the root
+# data (year first, "2026-03-15", and a decimal point), but Madagascar writes day first
+# ("15/03/2026") and uses a decimal comma ("2,5"), as in French.
+_DATE_PATTERNS: dict[str, dict[str, str]] = {
+    "mg": {"short": "dd/MM/y", "medium": "d MMM y", "long": "d MMMM y", "full": "EEEE d MMMM y"},
+}
+_NUMBER_SYMBOLS: dict[str, tuple[str, str]] = {"mg": (",", "\u202f")}
+DateWidth = Literal["short", "medium", "long", "full"]
+_WIDTHS: tuple[DateWidth, ...] = ("short", "medium", "long", "full")
+
+
+def number_symbols(locale: str) -> tuple[str, str]:
+    """(decimal symbol, group symbol) as the locale writes numbers in Latin digits."""
+    base = base_language(locale) or DEFAULT_LOCALE
+    if base in _NUMBER_SYMBOLS:
+        return _NUMBER_SYMBOLS[base]
+    try:
+        return str(get_decimal_symbol(locale)), str(get_group_symbol(locale))
+    except (UnknownLocaleError, ValueError, TypeError):
+        return ".", ","
+
+
+def _number_text(value: float | Decimal, locale: str, exact: bool) -> str:
+    text = str(format_decimal(value, locale=locale, decimal_quantization=not exact))
+    base = base_language(locale) or DEFAULT_LOCALE
+    if base in _NUMBER_SYMBOLS:  # CLDR's "1,234.5" written with the language's own symbols
+        decimal, group = _NUMBER_SYMBOLS[base]
+        text = text.translate({ord(","): "\0", ord("."): decimal}).replace("\0", group)
+    return text
+
+
+def format_number(value: float | Decimal, locale: str, *, exact: bool = False) -> str:
+    """A number in the locale's digits and symbols; `exact` keeps every decimal given."""
+    return ltr(_number_text(value, locale, exact), locale)
+
+
+@functools.lru_cache(maxsize=256)
+def date_pattern(locale: str, width: DateWidth = "short") -> str:
+    """The locale's CLDR date pattern ('dd/MM/y'), or ours where CLDR is not how people write."""
+    override = _DATE_PATTERNS.get(base_language(locale) or DEFAULT_LOCALE, {})
+    if width in override:
+        return override[width]
+    try:
+        return str(get_date_format(width, locale=locale).pattern)
+    except (UnknownLocaleError, ValueError, TypeError):
+        return "M/d/y"
 
 
 def format_date(value: dt.date, locale: str, fmt: str = "medium") -> str:
+    """A date the locale's way; `fmt` is a width (short, medium, long, full) or a pattern."""
+    for width in _WIDTHS:
+        if fmt == width:
+            fmt = date_pattern(locale, width)
     return ltr(_babel_format_date(value, format=fmt, locale=locale), locale)
+
+
+def date_example(day: dt.date, locale: str) -> str:
+    """`day` as an example of a date to type: the locale's short form with a 4-digit year."""
+    pattern = re.sub(r"y+", "y", date_pattern(locale, "short"))
+    return ltr(_babel_format_date(day, format=pattern, locale=locale), locale)
 
 
 @functools.lru_cache(maxsize=4096)

@@ -14,15 +14,30 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import cache
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from babel import Locale, UnknownLocaleError
-from babel.dates import get_date_format
 from babel.lists import format_list
-from babel.numbers import format_decimal, get_decimal_symbol, get_group_symbol
 
-from bot.domain.languages import country_name, format_date, isolate, ltr
+from bot.domain.country_aliases import ALIASES, ALPHA3, AMBIGUOUS
+from bot.domain.languages import (
+    country_name,
+    date_example,
+    date_pattern,
+    format_date,
+    format_number,
+    isolate,
+    number_symbols,
+)
 from bot.domain.scope import country_codes
+from bot.forms.answer_words import (
+    DAY_FILLER,
+    LAST_WORDS,
+    NO_WORDS,
+    RELATIVE_DAYS,
+    UNIT_WORDS,
+    YES_WORDS,
+)
 from bot.forms.model import N_, Answers, Form, FormError, QType, Question
 from bot.forms.screening import (
     CHILD,
@@ -47,6 +62,9 @@ TAP_OPTION = N_("Please tap one of the options.")
 TAP_OPTIONS = N_("Please tap the options that apply, then Done.")
 PICK_COUNTRY = N_("Please pick a country from the list.")
 TAP_CONTINUE = N_("Please tap Continue.")
+# The date buttons' words, which may be typed instead of tapped.
+TODAY = N_("Today")
+YESTERDAY = N_("Yesterday")
 
 _SCREENING_MESSAGES = {
     PHONE: N_(
@@ -335,16 +353,16 @@ def _plain(text: str) -> str:
     return "".join(chars).strip()
 
 
-@cache
-def _number_symbols(locale: str) -> tuple[str, str]:
-    """(decimal symbol, group symbol) in the locale's Latin-digit number system."""
-    try:
-        return get_decimal_symbol(locale), get_group_symbol(locale)
-    except (UnknownLocaleError, ValueError, TypeError):
-        return ".", ","
+_GROUP_MARKS = frozenset({*_SPACES, "\u066c", "'", "’"})
+# A run of digits with the separators a number may contain; a sign or a leading point may start
+# it ("-3", ".5"). Words, units and % around it are allowed, a second number is not.
+_NUMBER_RUN = re.compile(r"[-+]?(?:[0-9]|(?<!\S)[.,][0-9])[0-9.,'’ \t\u00a0\u2009\u202f\u066c]*")
+_MAX_TYPED_LENGTH = 200
+# What may stand around a number besides letters: spaces, %, approximately, punctuation.
+_AROUND = frozenset(_SPACES + "\n%٪‰~≈:;.,،؛!?¿¡()'’\"«»“”-–")
 
 
-def _ungroup(head: str, separators: set[str]) -> str | None:
+def _ungroup(head: str, separators: set[str] | frozenset[str]) -> str | None:
     """'1 200' → '1200' when grouped by thousands with one allowed separator."""
     if _ASCII_DIGITS.fullmatch(head):
         return head
@@ -354,26 +372,64 @@ def _ungroup(head: str, separators: set[str]) -> str | None:
     return None
 
 
-def _number_parts(text: str, locale: str) -> tuple[bool, str, str] | None:
-    """(negative, integer digits, fraction digits) of a typed number, or None."""
-    plain = _plain(text)
-    if not plain or len(plain) > _MAX_NUMBER_LENGTH:
+def _split_number(token: str, locale: str) -> tuple[str, str] | None:
+    """(integer digits, fraction digits) of an unsigned number, read the locale's way.
+
+    The locale's decimal separator is a decimal separator; the other one (a point in French, a
+    comma in English) is one too when it cannot be a thousands separator: "2,5" is 2.5 in
+    English, "1,200" is 1200; with both, the last one is the decimal separator ("1.200,5").
+    """
+    decimal_symbol, group_symbol = number_symbols(locale)
+    groups = _GROUP_MARKS | {group_symbol}
+    marks = [ch for ch in token if ch in ".,"]
+    if not marks:
+        digits = _ungroup(token, groups)
+        return None if digits is None else (digits, "")
+    separator = marks[-1]
+    if marks.count(separator) > 1:  # "1.200.000", "1,200,000": only groups
+        if len(set(marks)) > 1:
+            return None
+        digits = _ungroup(token, groups | {separator})
+        return None if digits is None else (digits, "")
+    head, _sep, fraction = token.rpartition(separator)
+    if not _ASCII_DIGITS.fullmatch(fraction):
         return None
-    negative = plain[0] == "-"
-    if plain[0] in "+-":
-        plain = plain[1:].lstrip(_SPACES)
-    decimal_symbol, group_symbol = _number_symbols(locale)
-    allowed_groups = {*_SPACES, group_symbol, "\u066c", "'", "’"}
-    # The locale's decimal separator first; a point is always understood as one too, unless it
-    # groups thousands in this locale ("1.200" in Spanish) and the number reads that way.
-    for separator in dict.fromkeys((decimal_symbol, ".")):
-        head, found, fraction = plain.partition(separator)
-        if found and not _ASCII_DIGITS.fullmatch(fraction):
-            continue
-        digits = "0" if found and not head else _ungroup(head, allowed_groups - {separator})
-        if digits is not None:
-            return negative, digits, fraction
-    return None
+    other = {"."} if separator == "," else {","}
+    if len(set(marks)) > 1:  # "1,200.50", "1.200,5"
+        digits = _ungroup(head, (groups - {separator}) | other)
+        return None if digits is None else (digits, fraction)
+    if separator != decimal_symbol and separator == group_symbol and len(fraction) == 3:
+        digits = _ungroup(token, groups)  # "1,200" in English, "1.200" in Spanish
+        return None if digits is None else (digits, "")
+    digits = "0" if not head else _ungroup(head, groups - {separator})
+    return None if digits is None else (digits, fraction)
+
+
+def _number_parts(text: str, locale: str) -> tuple[bool, str, str, str] | None:
+    """(negative, integer digits, fraction digits, the words around) of a typed number.
+
+    One number, with words, a unit or % around it ("12 personnes", "environ 200", "45%",
+    "٤٥٪"); None when there is no number or more than one ("12 women and 8 men", "10-15").
+    """
+    plain = _plain(text)
+    if not plain or len(plain) > _MAX_TYPED_LENGTH:
+        return None
+    runs = list(_NUMBER_RUN.finditer(plain))
+    if len(runs) != 1:
+        return None
+    run = runs[0]
+    token = run.group().rstrip(".,'’" + _SPACES)
+    around = plain[: run.start()] + " " + plain[run.start() + len(token) :]
+    if any(not (ch.isalpha() or unicodedata.combining(ch)) for ch in around if ch not in _AROUND):
+        return None  # "<b>2</b>", "2/3", "#12": not a number among words
+    negative = token[0] == "-"
+    token = token.lstrip("+-")
+    if len(token) > _MAX_NUMBER_LENGTH:
+        return None
+    parts = _split_number(token, locale)
+    if parts is None:
+        return None
+    return negative, parts[0], parts[1], around
 
 
 def _decimal_text(value: Decimal) -> str:
@@ -548,29 +604,9 @@ def answer_errors(
 
 # ------------------------------------------------------------------------------ parsing
 
-
-def _parse_integer(text: str, locale: str) -> Parsed:
-    parts = _number_parts(text, locale)
-    if parts is None:
-        return Parsed(error=FormError(N_("Please enter a whole number, for example 12.")))
-    negative, digits, fraction = parts
-    if fraction:
-        return Parsed(error=FormError(N_("Please enter a whole number, without decimals.")))
-    return Parsed(-int(digits) if negative else int(digits))
-
-
-def _parse_decimal(text: str, locale: str) -> Parsed:
-    parts = _number_parts(text, locale)
-    if parts is None:
-        return Parsed(error=FormError(N_("Please enter a number, for example 12 or 3.5.")))
-    negative, digits, fraction = parts
-    number = Decimal(f"{'-' if negative else ''}{digits}.{fraction or '0'}")
-    return Parsed(_decimal_text(number))
-
-
-_DATE_FILLER = frozenset({"de", "del", "of", "the", "le", "el", "er", "st", "nd", "rd", "th"})
-_DATE_PUNCTUATION = frozenset(" \t/-.,،\u00a0\u202f")
-_ARABIC_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه"})
+_ARABIC_FOLD = str.maketrans(
+    {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ؤ": "و", "ئ": "ي", "ـ": None}
+)
 
 
 def _fold(text: str) -> str:
@@ -580,6 +616,149 @@ def _fold(text: str) -> str:
     return bare.casefold().translate(_ARABIC_FOLD)
 
 
+def _search_key(text: str) -> str:
+    """'Côte d’Ivoire' → 'cote d ivoire': folded words, punctuation as word breaks."""
+    return " ".join(re.findall(r"[^\W_]+", _fold(text)))
+
+
+_T = TypeVar("_T")
+
+
+def _distance(a: str, b: str, limit: int) -> int:
+    """Edit distance (a swap of neighbours counts as one typo), or limit + 1 when above limit."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            cost = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb))
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                cost = min(cost, previous2[j - 2] + 1)
+            current.append(cost)
+        if min(current) > limit:
+            return limit + 1
+        previous2, previous = previous, current
+    return min(previous[-1], limit + 1)
+
+
+def _typos_allowed(key: str) -> int:
+    """How many typos a typed word of this length may hold and still mean one thing."""
+    length = len(key.replace(" ", ""))
+    return 0 if length <= 3 else 1 if length <= 5 else 2 if length <= 10 else 3
+
+
+def _pick(
+    typed: str, options: Sequence[tuple[_T, Sequence[str]]], *, partial: bool = True
+) -> _T | None:
+    """The one option the typed text names, or None when none or several could be meant.
+
+    In order: a whole name (case, accents and punctuation aside), the start of a name, the
+    starts of a name's words ("social work" → "Social sector workers") unless `partial` is
+    False, then a name with a typo or two when it is clearly closer than any other.
+    """
+    key = _search_key(typed)
+    if not key:
+        return None
+    names = [(value, name) for value, texts in options for t in texts if (name := _search_key(t))]
+    compact = key.replace(" ", "")
+    typed_words = [w for w in key.split() if len(w) >= 3]
+    levels: list[Callable[[str], bool]] = [
+        lambda name: name == key or name.replace(" ", "") == compact,
+        lambda name: len(compact) >= 3 and name.startswith(key),
+        lambda name: (
+            bool(typed_words)
+            and all(any(w.startswith(t) for w in name.split()) for t in typed_words)
+        ),
+    ]
+    for matches in levels if partial else levels[:1]:
+        found = list(dict.fromkeys(value for value, name in names if matches(name)))
+        if len(found) == 1:
+            return found[0]
+        if len(found) > 1:
+            return None
+    allowed = _typos_allowed(key)
+    if not allowed:
+        return None
+    best: dict[_T, int] = {}
+    for value, name in names:
+        candidates = [name]
+        if len(compact) >= 5 and len(name) > len(key):
+            candidates.append(name[: len(key)])  # the start of a longer name, mistyped
+        distance = min(_distance(key, c, allowed) for c in candidates)
+        best[value] = min(best.get(value, allowed + 1), distance)
+    ranked = sorted(best.items(), key=lambda item: item[1])
+    if not ranked or ranked[0][1] > allowed:
+        return None
+    if len(ranked) > 1 and ranked[1][1] == ranked[0][1]:
+        return None
+    return ranked[0][0]
+
+
+# -- numbers
+
+
+def _unit_error(around: str, answers: Answers) -> FormError | None:
+    """A unit typed next to the number that contradicts the unit chosen earlier."""
+    chosen = {value for value in answers.values() if isinstance(value, str)} & set(UNIT_WORDS)
+    if not chosen:
+        return None
+    typed = {
+        unit
+        for word in _search_key(around).split()
+        for unit, words in UNIT_WORDS.items()
+        if word in _unit_keys(unit)
+    }
+    if typed and not typed & chosen:
+        return FormError(
+            N_(
+                "This unit is not the one you chose for this answer. Please type the number "
+                "alone, or go back to change the unit."
+            )
+        )
+    return None
+
+
+@cache
+def _unit_keys(unit: str) -> frozenset[str]:
+    return frozenset(_search_key(word) for word in UNIT_WORDS[unit])
+
+
+def _parse_integer(text: str, locale: str, answers: Answers) -> Parsed:
+    parts = _number_parts(text, locale)
+    if parts is None:
+        return Parsed(error=FormError(N_("Please enter a whole number, for example 12.")))
+    negative, digits, fraction, around = parts
+    if fraction.strip("0"):
+        return Parsed(error=FormError(N_("Please enter a whole number, without decimals.")))
+    if (unit_error := _unit_error(around, answers)) is not None:
+        return Parsed(error=unit_error)
+    return Parsed(-int(digits) if negative else int(digits))
+
+
+def _parse_decimal(text: str, locale: str, answers: Answers) -> Parsed:
+    parts = _number_parts(text, locale)
+    if parts is None:
+        return Parsed(error=FormError(N_("Please enter a number, for example 12 or 3.5.")))
+    negative, digits, fraction, around = parts
+    if (unit_error := _unit_error(around, answers)) is not None:
+        return Parsed(error=unit_error)
+    number = Decimal(f"{'-' if negative else ''}{digits}.{fraction or '0'}")
+    return Parsed(_decimal_text(number))
+
+
+# -- dates
+
+_DATE_FILLER = frozenset(
+    {"de", "del", "of", "the", "le", "el", "er", "st", "nd", "rd", "th", "o", "a", "ny", "tamin"}
+)
+_DATE_PUNCTUATION = frozenset(" \t/-.,،\u00a0\u202f")
+# Month names CLDR gives other Arabic-speaking regions: Maghreb (يوليوز، غشت، شتنبر، نونبر،
+# دجنبر) and Levant/Iraq (كانون الثاني، شباط، آذار، نيسان…).
+_ARABIC_MONTH_LOCALES = ("ar_MA", "ar_DZ", "ar_LB", "ar_IQ")
+
+
 def _locale(locale: str) -> Locale:
     try:
         return Locale.parse(locale)
@@ -587,16 +766,49 @@ def _locale(locale: str) -> Locale:
         return Locale.parse("en")
 
 
+def _name_locales(locale: str) -> list[Locale]:
+    """Whose month and weekday names a user may type: their language's, English, French
+    (officers in Madagascar and the Maghreb often write dates in French)."""
+    codes = [locale, "en", "fr"]
+    if _locale(locale).language == "ar":
+        codes += _ARABIC_MONTH_LOCALES
+    return [_locale(code) for code in dict.fromkeys(codes)]
+
+
 @cache
 def _month_names(locale: str) -> dict[str, int]:
-    """Folded month names (wide and abbreviated) of the locale and of English → 1..12."""
+    """Folded month names (wide and abbreviated) a user may type → 1..12."""
     names: dict[str, int] = {}
-    for loc in (_locale(locale), Locale.parse("en")):
+    for loc in _name_locales(locale):
         for context in ("format", "stand-alone"):
             for width in ("wide", "abbreviated"):
                 for number, name in loc.months[context][width].items():
-                    names.setdefault(_fold(str(name)).rstrip("."), int(number))
+                    names.setdefault(_search_key(str(name)), int(number))
     return names
+
+
+@cache
+def _weekday_names(locale: str) -> dict[str, int]:
+    """Folded weekday names a user may type → 0 (Monday) .. 6."""
+    names: dict[str, int] = {}
+    for loc in _name_locales(locale):
+        for context in ("format", "stand-alone"):
+            for width in ("wide", "abbreviated"):
+                for number, name in loc.days[context][width].items():
+                    key = _search_key(str(name))
+                    names.setdefault(key, int(number))
+                    names.setdefault(key.split()[0], int(number))  # "segunda" for segunda-feira
+                    if key.startswith("ال") and len(key) > 4:  # "الاثنين" ~ "اثنين"
+                        names.setdefault(key[2:], int(number))
+    return {name: number for name, number in names.items() if name}
+
+
+@cache
+def _month_pattern(locale: str) -> re.Pattern[str]:
+    """Tokens of a typed date: month names of several words first, then numbers and words."""
+    phrases = sorted((n for n in _month_names(locale) if " " in n), key=len, reverse=True)
+    alternatives = [re.escape(p) for p in phrases] + [r"[0-9]+", r"[^\W\d_]+"]
+    return re.compile("|".join(alternatives))
 
 
 def _month(word: str, locale: str) -> int | None:
@@ -607,17 +819,15 @@ def _month(word: str, locale: str) -> int | None:
         months = {number for name, number in names.items() if name.startswith(word)}
         if len(months) == 1:
             return months.pop()
+    if len(word) >= 5:  # "fevrier", "septembe", "desember": one typo
+        return _pick(word, [(number, [name]) for name, number in names.items() if len(name) > 3])
     return None
 
 
 @cache
 def _field_order(locale: str, width: Literal["short", "medium"]) -> str:
     """The order of day, month and year in the locale's date format: 'dmy', 'mdy', 'ymd'."""
-    try:
-        pattern = get_date_format(width, locale=locale).pattern
-    except (UnknownLocaleError, ValueError, TypeError):
-        pattern = "M/d/yy"
-    pattern = re.sub(r"'[^']*'", "", pattern).lower().replace("l", "m")
+    pattern = re.sub(r"'[^']*'", "", date_pattern(locale, width)).lower().replace("l", "m")
     positions = {field: pattern.find(field) for field in "dmy"}
     if any(position < 0 for position in positions.values()):
         return "dmy"
@@ -634,13 +844,17 @@ def _year(digits: str, today: dt.date) -> int | None:
     return None
 
 
-def _date_fields(text: str, locale: str, today: dt.date) -> tuple[int, int, int] | None:
-    """(year, month, day) as typed, in the locale's order; None if it does not read as a date."""
+def _date_fields(text: str, locale: str, today: dt.date) -> tuple[int | None, int, int] | None:
+    """(year, month, day) as typed, in the locale's order; None if it does not read as a date.
+
+    The year is None when it was not typed ("15 mars", "15/03").
+    """
     folded = _fold(_plain(text))
     numbers: list[str] = []
     months: list[int] = []
     consumed = 0
-    for match in re.finditer(r"[0-9]+|[^\W\d_]+", folded):
+    weekdays = _weekday_names(locale)
+    for match in _month_pattern(locale).finditer(folded):
         if set(folded[consumed : match.start()]) - _DATE_PUNCTUATION:
             return None
         consumed = match.end()
@@ -649,11 +863,15 @@ def _date_fields(text: str, locale: str, today: dt.date) -> tuple[int, int, int]
             numbers.append(token)
         elif (month := _month(token, locale)) is not None:
             months.append(month)
-        elif token not in _DATE_FILLER:
+        elif token not in _DATE_FILLER and token not in weekdays:  # "lundi 9 mars"
             return None
     if set(folded[consumed:]) - _DATE_PUNCTUATION or len(months) > 1:
         return None
-    if months:  # "28 nov. 2026", "Nov 28, 2026"
+    if any(len(n) > 4 for n in numbers):
+        return None
+    if months:  # "28 nov. 2026", "Nov 28, 2026", "15 mars"
+        if len(numbers) == 1 and len(numbers[0]) <= 2:
+            return None, months[0], int(numbers[0])
         if len(numbers) != 2:
             return None
         first, second = numbers
@@ -666,12 +884,16 @@ def _date_fields(text: str, locale: str, today: dt.date) -> tuple[int, int, int]
         if year is None or len(day_digits) > 2:
             return None
         return year, months[0], int(day_digits)
-    if len(numbers) != 3 or any(len(n) > 4 for n in numbers):
-        return None
-    order = "ymd" if len(numbers[0]) == 4 else _field_order(locale, "short")
-    fields = dict(zip(order, numbers, strict=True))
-    year = _year(fields["y"], today)
-    if year is None:
+    order = _field_order(locale, "short")
+    if len(numbers) == 2 and all(len(n) <= 2 for n in numbers):  # "15/03", "3/15" in English
+        fields = dict(zip(order.replace("y", ""), numbers, strict=True))
+        year = None
+    elif len(numbers) == 3:
+        fields = dict(zip("ymd" if len(numbers[0]) == 4 else order, numbers, strict=True))
+        year = _year(fields["y"], today)
+        if year is None:
+            return None
+    else:
         return None
     month, day = int(fields["m"]), int(fields["d"])
     if month > 12 and day <= 12:  # "11/28/2026" in a day-first locale: unambiguous
@@ -679,19 +901,96 @@ def _date_fields(text: str, locale: str, today: dt.date) -> tuple[int, int, int]
     return year, month, day
 
 
-def _parse_date(text: str, locale: str, today: dt.date) -> Parsed:
+def _without_year(month: int, day: int, today: dt.date, allow_future: bool) -> dt.date | None:
+    """The date a day and month mean: the most recent one, or the nearest if it may be ahead."""
+    candidates = []
+    for year in range(today.year + 1, today.year - 8, -1):  # 29 February: back to a leap year
+        try:
+            candidates.append(dt.date(year, month, day))
+        except ValueError:
+            continue
+    if allow_future:
+        return min(candidates, key=lambda d: abs(d - today), default=None)
+    return next((d for d in candidates if d <= today), None)
+
+
+def _relative_day(
+    text: str, locale: str, today: dt.date, gettext: Callable[[str], str]
+) -> dt.date | None:
+    """Today, yesterday, the day before, or a weekday: the most recent such day."""
+    key = _search_key(_plain(text))
+    if not key or any(ch.isdigit() for ch in key):
+        return None
+    names = _weekday_names(locale)
+    words = key.split()
+    last = any(word in LAST_WORDS for word in words)
+    rest = [word for word in words if word not in LAST_WORDS and word not in DAY_FILLER]
+    weekday = names.get(rest[0]) if len(rest) == 1 else None
+    if weekday is None:
+        offsets = [(offset, list(words)) for offset, words in RELATIVE_DAYS.items()]
+        offsets[0][1].append(gettext(TODAY))
+        offsets[1][1].append(gettext(YESTERDAY))
+        offset = _pick(key, offsets, partial=False)
+        if offset is not None:
+            return today - dt.timedelta(days=offset)
+    if weekday is None and len(rest) == 1 and len(rest[0]) >= 5:  # "mercerdi", "Jumamos"
+        choices = [(number, [name]) for name, number in names.items() if len(name) > 3]
+        weekday = _pick(rest[0], choices, partial=False)
+    if weekday is None:
+        return None
+    back = (today.weekday() - weekday) % 7 or (7 if last else 0)
+    return today - dt.timedelta(days=back)
+
+
+def _parse_date(
+    text: str,
+    locale: str,
+    today: dt.date,
+    *,
+    allow_future: bool = False,
+    gettext: Callable[[str], str] = str,
+) -> Parsed:
+    relative = _relative_day(text, locale, today, gettext)
+    if relative is not None:
+        return Parsed(relative.isoformat())
     fields = _date_fields(text, locale, today)
     if fields is None:
-        example = format_date(today, locale, "short")
         return Parsed(
-            error=FormError(N_("Please type a date, for example {example}."), {"example": example})
+            error=FormError(
+                N_("Please type a date, for example {example}."),
+                {"example": date_example(today, locale)},
+            )
         )
-    try:
-        return Parsed(dt.date(*fields).isoformat())
-    except ValueError:
-        return Parsed(
-            error=FormError(N_("This date does not exist. Please check the day and month."))
-        )
+    year, month, day = fields
+    if year is None:
+        found = _without_year(month, day, today, allow_future)
+        if found is not None:
+            return Parsed(found.isoformat())
+    else:
+        try:
+            return Parsed(dt.date(year, month, day).isoformat())
+        except ValueError:
+            pass
+    return Parsed(error=FormError(N_("This date does not exist. Please check the day and month.")))
+
+
+# -- buttons typed
+
+
+def _parse_choice(question: Question, text: str, gettext: Callable[[str], str]) -> Parsed:
+    """A choice typed instead of tapped: its label in the user's language or in English."""
+    options = [
+        (choice.value, (gettext(choice.label), choice.label, choice.value.replace("_", " ")))
+        for choice in question.choices
+    ]
+    value = _pick(text, options)
+    return Parsed(error=FormError(TAP_OPTION)) if value is None else Parsed(value)
+
+
+def _parse_yes_no(text: str, gettext: Callable[[str], str]) -> Parsed:
+    options = [(True, (gettext(YES), YES, *YES_WORDS)), (False, (gettext(NO), NO, *NO_WORDS))]
+    value = _pick(text, options)
+    return Parsed(error=FormError(TAP_YES_NO)) if value is None else Parsed(value)
 
 
 def parse_answer(
@@ -702,25 +1001,35 @@ def parse_answer(
     locale: str,
     today: dt.date,
     screen_patterns: Sequence[str] = (),
+    gettext: Callable[[str], str] = str,
 ) -> Parsed:
-    """Turn what the user typed into a value to store, or the reason it cannot be stored."""
+    """Turn what the user typed into a value to store, or the reason it cannot be stored.
+
+    `gettext` translates labels into the user's language, so that the words on a button can be
+    typed instead of tapped ("hier", "Oui", "Justice"); without it only English labels match.
+    """
     kind = question.type
     if kind is QType.INTEGER:
-        parsed = _parse_integer(text, locale)
+        parsed = _parse_integer(text, locale, answers)
     elif kind is QType.DECIMAL:
-        parsed = _parse_decimal(text, locale)
+        parsed = _parse_decimal(text, locale, answers)
     elif kind is QType.TEXT:
         parsed = Parsed(unicodedata.normalize("NFC", text).strip())
     elif kind is QType.DATE:
-        parsed = _parse_date(text, locale, today)
+        parsed = _parse_date(
+            text, locale, today, allow_future=question.allow_future, gettext=gettext
+        )
+    elif kind is QType.SELECT_ONE:
+        parsed = _parse_choice(question, text, gettext)
+    elif kind is QType.YES_NO:
+        parsed = _parse_yes_no(text, gettext)
+    elif kind is QType.COUNTRY:
+        found = find_countries(text, locale)
+        parsed = (
+            Parsed(found.codes[0]) if found.confident else Parsed(error=FormError(PICK_COUNTRY))
+        )
     else:
-        # Buttons answer these; for a country, typed text is a search (match_countries).
-        message = {
-            QType.YES_NO: TAP_YES_NO,
-            QType.SELECT_ONE: TAP_OPTION,
-            QType.SELECT_MULTIPLE: TAP_OPTIONS,
-            QType.COUNTRY: PICK_COUNTRY,
-        }.get(kind, TAP_CONTINUE)
+        message = TAP_OPTIONS if kind is QType.SELECT_MULTIPLE else TAP_CONTINUE
         return Parsed(error=FormError(message))
     if not parsed.ok:
         return parsed
@@ -733,17 +1042,25 @@ def parse_answer(
 # ---------------------------------------------------------------------------- countries
 
 
-def _search_key(text: str) -> str:
-    """'Côte d’Ivoire' → 'cote d ivoire': folded words, punctuation as word breaks."""
-    return " ".join(re.findall(r"[^\W_]+", _fold(text)))
+_AMBIGUOUS = frozenset(_search_key(name) for name in AMBIGUOUS)
+
+
+@dataclass(frozen=True)
+class CountrySearch:
+    """Countries a typed text may name, best first; `confident` when it clearly names one."""
+
+    codes: tuple[str, ...]
+    confident: bool = False
 
 
 @dataclass(frozen=True)
 class _CountryEntry:
     code: str
     sort_key: str
-    names: tuple[str, ...]  # search keys of the localized and English names
+    names: tuple[str, ...]  # search keys of the localized, English and French names, aliases
+    squeezed: tuple[str, ...]  # the same without spaces
     words: tuple[str, ...]
+    codes: tuple[str, ...]  # alpha-2 and alpha-3, lower case
 
 
 def _words(key: str) -> list[str]:
@@ -757,50 +1074,122 @@ def _words(key: str) -> list[str]:
 
 @cache
 def _country_index(locale: str) -> tuple[_CountryEntry, ...]:
-    local, english = _locale(locale).territories, Locale.parse("en").territories
+    local = _locale(locale).territories
+    english, french = Locale.parse("en").territories, Locale.parse("fr").territories
+    alpha3: dict[str, list[str]] = {}
+    for three, two in ALPHA3.items():
+        alpha3.setdefault(two, []).append(three.lower())
     entries = []
     for code in sorted(country_codes()):
-        names = tuple(
-            dict.fromkeys(_search_key(str(n)) for n in (local.get(code, code), english[code]))
+        texts = (
+            local.get(code, code),
+            english[code],
+            french.get(code, code),
+            *ALIASES.get(code, ()),
         )
-        words = tuple(w for name in names for w in _words(name))
-        entries.append(_CountryEntry(code, names[0], names, words))
+        names = tuple(dict.fromkeys(k for t in texts if (k := _search_key(str(t)))))
+        keys = tuple(
+            dict.fromkeys((*names, *(_search_key(n) for n in names if n.startswith("ال"))))
+        )
+        words = tuple(dict.fromkeys(w for name in keys for w in _words(name)))
+        squeezed = tuple(dict.fromkeys(name.replace(" ", "") for name in keys))
+        for name in names:
+            if name.startswith("ال") and " " not in name:
+                squeezed += (name[2:],)
+        entries.append(
+            _CountryEntry(
+                code, names[0], keys, squeezed, words, (code.lower(), *alpha3.get(code, ()))
+            )
+        )
     return tuple(entries)
 
 
 def _country_rank(entry: _CountryEntry, query: str) -> int | None:
+    """0 a code, 1 a whole name, 2 the start of a name, 3 of a word, 4 inside a name."""
     compact = query.replace(" ", "")
-    squeezed = [name.replace(" ", "") for name in entry.names]
-    if compact == entry.code.lower():
+    if compact in entry.codes:
         return 0
-    if query in entry.names or compact in squeezed:
+    if query in entry.names or compact in entry.squeezed:
         return 1
     if any(name.startswith(query) for name in entry.names) or any(
-        name.startswith(compact) for name in squeezed
+        name.startswith(compact) for name in entry.squeezed
     ):
         return 2
     if any(word.startswith(query) for word in entry.words):
         return 3
-    if any(compact in name for name in squeezed):
+    if len(compact) >= 3 and any(compact in name for name in entry.squeezed):
         return 4
     return None
+
+
+def _country_typo(entry: _CountryEntry, query: str, allowed: int) -> int:
+    """The fewest typos between the query and one of the country's names (or their starts)."""
+    compact = query.replace(" ", "")
+    best = allowed + 1
+    for name in (*entry.squeezed, *(w for w in entry.words if len(w) >= 4)):
+        best = min(best, _distance(compact, name, allowed))
+        if len(compact) >= 5 and len(name) > len(compact):
+            best = min(best, _distance(compact, name[: len(compact)], allowed))
+    return best
+
+
+def find_countries(
+    query: str, locale: str, *, within: Sequence[str] = (), limit: int = 8
+) -> CountrySearch:
+    """The countries a typed text names (in the locale, English or French, an ISO code, a
+    common abbreviation or former name), best first, and whether one is clearly meant.
+
+    Clearly meant: an exact code or name of one country; the only country whose name starts
+    so (four letters at least); or the only country one typo away. `within` (the
+    user's own countries) narrows the list when one of them matches, and one of them named by
+    three letters or more is clearly meant.
+    """
+    key = _search_key(query)
+    if not key or limit < 1 or len(key) > 80:
+        return CountrySearch(())
+    index = _country_index(locale)
+    ranked = sorted(
+        (rank, entry.sort_key, entry.code)
+        for entry in index
+        if (rank := _country_rank(entry, key)) is not None
+    )
+    fuzzy = False
+    if not ranked and (allowed := _typos_allowed(key)):
+        distances = sorted(
+            (distance, entry.sort_key, entry.code)
+            for entry in index
+            if (distance := _country_typo(entry, key, allowed)) <= allowed
+        )
+        # Only the closest: "Haitti" is Haiti, not every name two typos away.
+        ranked = [(5 + d, name, code) for d, name, code in distances if d == distances[0][0]]
+        fuzzy = True
+    if not ranked:
+        return CountrySearch(())
+    mine = [item for item in ranked if item[2] in within]
+    compact_length = len(key.replace(" ", ""))
+    if mine:
+        codes = tuple(code for _r, _n, code in mine[:limit])
+        return CountrySearch(codes, len(mine) == 1 and (compact_length >= 3 or mine[0][0] <= 1))
+    codes = tuple(code for _r, _n, code in ranked[:limit])
+    exact = {code for rank, _n, code in ranked if rank <= 1}
+    if exact:
+        confident = len(exact) == 1 and key not in _AMBIGUOUS
+        codes = (*sorted(exact, key=codes.index), *(c for c in codes if c not in exact))
+    elif fuzzy:  # one typo is clearly meant; two may be another country ("Alemania")
+        confident = len(ranked) == 1 and ranked[0][0] <= 6
+    else:
+        confident = len(ranked) == 1 and compact_length >= 4
+    return CountrySearch(codes[:limit], confident)
 
 
 def match_countries(query: str, locale: str, limit: int = 8) -> list[str]:
     """ISO codes of the countries whose name (in the locale or English) or code matches.
 
     Case, accents and punctuation do not matter: "haiti" finds Haïti, "cote" Côte d'Ivoire.
-    The exact code comes first, then whole names, name prefixes, word prefixes, substrings.
+    The exact code comes first, then whole names, name prefixes, word prefixes, substrings,
+    and names with a typo when nothing else matches.
     """
-    key = _search_key(query)
-    if not key or limit < 1:
-        return []
-    ranked = []
-    for entry in _country_index(locale):
-        rank = _country_rank(entry, key)
-        if rank is not None:
-            ranked.append((rank, entry.sort_key, entry.code))
-    return [code for _rank, _name, code in sorted(ranked)[:limit]]
+    return list(find_countries(query, locale, limit=limit).codes)
 
 
 # ------------------------------------------------------------------------------ display
@@ -824,8 +1213,7 @@ def _display(question: Question, value: Any, locale: str, gettext: Callable[[str
     if kind is QType.DATE and (day := _as_date(value)) is not None:
         return format_date(day, locale)
     if kind in (QType.INTEGER, QType.DECIMAL) and (number := _as_decimal(value)) is not None:
-        text = format_decimal(number, locale=locale, decimal_quantization=False)
-        return ltr(str(text), locale)
+        return format_number(number, locale, exact=True)
     if kind is QType.COUNTRY and isinstance(value, str):
         return country_name(value, locale)
     if kind is QType.NOTE:

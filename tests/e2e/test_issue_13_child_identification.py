@@ -17,7 +17,8 @@ async def advocacy_up_to_notes(
     """An advocacy decision, every question answered, up to "Anything else to note?"."""
     await officer.send("/report")
     await officer.tap(labels["advocacy"])
-    await officer.tap(country)
+    if (await officer.last()).has_button(country):  # one country is not asked (issue 12)
+        await officer.tap(country)
     await officer.tap(labels["national"])
     await officer.tap(labels["justice"])
     await officer.tap(labels["decision"])

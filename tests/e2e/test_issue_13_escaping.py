@@ -118,7 +118,7 @@ async def _answer_training(officer: SimUser) -> None:
 async def test_report_answers_on_the_review_card_in_myreports_and_in_the_history(
     fieldbot: BotUnderTest,
 ) -> None:
-    jean = await fieldbot.member(2001, "<i>Jean &amp;", Role.FIELD_STAFF, ["HT"])
+    jean = await fieldbot.member(2001, "<i>Jean &amp;", Role.FIELD_STAFF, ["HT", "NE"])
     await _answer_training(jean)
     review = (await jean.last()).text
     assert "Check this report" in review

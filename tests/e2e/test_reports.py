@@ -27,7 +27,8 @@ async def start_training(officer: SimUser) -> None:
 async def fill_training(officer: SimUser, *, country: str = "Haiti") -> None:
     """A complete training report, every question answered the simple way, up to the review."""
     await start_training(officer)
-    await officer.tap(country)
+    if (await officer.last()).has_button(country):  # one country is not asked (issue 12)
+        await officer.tap(country)
     await officer.send("Jacmel")  # place
     await officer.tap("Justice")
     await officer.tap("Social sector workers")
@@ -49,9 +50,8 @@ async def test_a_field_officer_reports_a_training_in_english(fieldbot: BotUnderT
     jean = await fieldbot.member(2001, "Jean", Role.FIELD_STAFF, ["HT"])
     await start_training(jean)
     first = await jean.last()
-    assert "Step 1/" in first.text
-    assert first.has_button("Haiti")
-    await jean.tap("Haiti")
+    assert "Haiti" in first.text  # his only country, taken without asking (issue 12)
+    assert "Step 2/" in first.text
     await jean.send("Jacmel")
     await jean.tap("Justice")
     await jean.tap("Social sector workers")
@@ -86,7 +86,6 @@ async def test_a_field_officer_reports_a_training_in_french(fieldbot: BotUnderTe
     await marie.send("/report")
     assert "Que souhaitez-vous signaler" in (await marie.last()).text
     await marie.tap("Formation")
-    await marie.tap("Niger")
     await marie.tap("Passer")  # place
     await marie.tap("Justice")
     await marie.tap("Policiers")
@@ -113,7 +112,7 @@ async def test_a_field_officer_reports_a_training_in_french(fieldbot: BotUnderTe
 
 
 async def test_every_wrong_answer_is_explained_and_asked_again(fieldbot: BotUnderTest) -> None:
-    jean = await fieldbot.member(2001, "Jean", Role.FIELD_STAFF, ["HT"])
+    jean = await fieldbot.member(2001, "Jean", Role.FIELD_STAFF, ["HT", "CA"])
     await start_training(jean)
     await jean.send("Atlantis")  # country by typing: no match
     assert "No country matches" in (await jean.last()).text
@@ -121,7 +120,7 @@ async def test_every_wrong_answer_is_explained_and_asked_again(fieldbot: BotUnde
     await jean.send("x" * 5000)  # place: far too long
     assert "shorten" in (await jean.last()).text
     await jean.tap("Skip")
-    await jean.send("justice")  # a choice must be tapped
+    await jean.send("sports")  # not one of the choices
     assert "Step 3/" in (await jean.last()).text
     await jean.tap("Justice")
     await jean.tap("Police officers")
@@ -151,7 +150,6 @@ async def test_every_wrong_answer_is_explained_and_asked_again(fieldbot: BotUnde
 async def test_back_skip_and_cancel(fieldbot: BotUnderTest) -> None:
     jean = await fieldbot.member(2001, "Jean", Role.FIELD_STAFF, ["HT"])
     await start_training(jean)
-    await jean.tap("Haiti")
     await jean.tap("Skip")
     assert "Step 3/" in (await jean.last()).text
     await jean.tap("« Back")
@@ -194,7 +192,6 @@ async def test_a_double_tapped_submit_makes_one_report(fieldbot: BotUnderTest) -
 async def test_the_bot_restarted_mid_form_resumes_it(fieldbot: BotUnderTest) -> None:
     jean = await fieldbot.member(2001, "Jean", Role.FIELD_STAFF, ["HT"])
     await start_training(jean)
-    await jean.tap("Haiti")
     await jean.send("Jacmel")
     await fieldbot.restart()
     await jean.tap("Justice")
@@ -204,7 +201,6 @@ async def test_the_bot_restarted_mid_form_resumes_it(fieldbot: BotUnderTest) -> 
 async def test_a_draft_is_offered_again_and_can_be_discarded(fieldbot: BotUnderTest) -> None:
     jean = await fieldbot.member(2001, "Jean", Role.FIELD_STAFF, ["HT"])
     await start_training(jean)
-    await jean.tap("Haiti")
     await jean.send("/report")
     offer = await jean.last()
     assert "unfinished" in offer.text
@@ -220,7 +216,6 @@ async def test_a_draft_is_offered_again_and_can_be_discarded(fieldbot: BotUnderT
 async def test_personal_data_and_photos_are_refused(fieldbot: BotUnderTest) -> None:
     jean = await fieldbot.member(2001, "Jean", Role.FIELD_STAFF, ["HT"])
     await start_training(jean)
-    await jean.tap("Haiti")
     await jean.send_photo()
     assert "photos" in (await jean.last()).text
     await jean.send("Near the house of Marie, call +509 3712 3456")
@@ -235,7 +230,6 @@ async def test_an_advocacy_decision_in_arabic(fieldbot: BotUnderTest) -> None:
     layla = await fieldbot.member(3001, "Layla", Role.FIELD_STAFF, ["NE"], language_code="ar")
     await layla.send("/report")
     await layla.tap("مناصرة")
-    await layla.tap("النيجر")
     await layla.tap("وطني")
     await layla.tap("العدالة")
     await layla.tap("قرار")
@@ -359,7 +353,6 @@ async def test_an_advocacy_network_in_english(fieldbot: BotUnderTest) -> None:
     awa = await fieldbot.member(2003, "Awa", Role.FIELD_STAFF, ["SN"])
     await awa.send("/report")
     await awa.tap("Advocacy")
-    await awa.tap("Senegal")
     await awa.tap("Regional")
     await awa.tap("Emergency situations")
     await awa.tap("Network created or supported")
@@ -384,7 +377,6 @@ async def test_an_advocacy_network_in_english(fieldbot: BotUnderTest) -> None:
 async def test_a_draft_left_for_hours_is_offered_before_going_on(fieldbot: BotUnderTest) -> None:
     jean = await fieldbot.member(2001, "Jean", Role.FIELD_STAFF, ["HT"])
     await start_training(jean)
-    await jean.tap("Haiti")
     assert fieldbot.app is not None
     async with fieldbot.app.session_factory() as session:  # the officer went quiet for a day
         record = (await session.scalars(select(FsmRecord))).one()
@@ -406,7 +398,6 @@ async def test_configured_patterns_are_refused_too(sandbox: SandboxServer, db_ur
         await fieldbot.restart()
         jean = await fieldbot.member(2001, "Jean", Role.FIELD_STAFF, ["HT"])
         await start_training(jean)
-        await jean.tap("Haiti")
         await jean.send("Shelter of CASE-1234")
         assert "Step 2/" in (await jean.last()).text
         assert "⚠️" in (await jean.last()).text
@@ -415,7 +406,6 @@ async def test_configured_patterns_are_refused_too(sandbox: SandboxServer, db_ur
 async def test_yes_no_must_be_tapped(fieldbot: BotUnderTest) -> None:
     jean = await fieldbot.member(2001, "Jean", Role.FIELD_STAFF, ["HT"])
     await start_training(jean)
-    await jean.tap("Haiti")
     await jean.tap("Skip")
     await jean.tap("Justice")
     await jean.tap("Police officers")

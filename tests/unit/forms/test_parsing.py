@@ -64,9 +64,9 @@ def test_whole_numbers_are_read_in_the_users_locale(locale: str, text: str, valu
     [
         ("en", "twelve", WHOLE_NUMBER),
         ("en", "", WHOLE_NUMBER),
-        ("en", "12 women", WHOLE_NUMBER),
-        ("en", "1,20", WHOLE_NUMBER),  # not grouped by thousands
-        ("en", "1,2000", WHOLE_NUMBER),
+        ("en", "12 women and 8 men", WHOLE_NUMBER),  # two numbers (issue 12: one is fine)
+        ("en", "1,20", NO_DECIMALS),  # not grouped by thousands: a decimal comma
+        ("en", "1,2000", NO_DECIMALS),
         ("en", "1 200,000", WHOLE_NUMBER),  # mixed separators
         ("en", "12.5", NO_DECIMALS),
         ("en", "1.200", NO_DECIMALS),  # a point is a decimal point in English
@@ -130,12 +130,10 @@ def test_decimals_are_read_in_the_users_locale_and_stored_as_text(
 @pytest.mark.parametrize(
     ("locale", "text"),
     [
-        ("en", "3,5"),  # a comma groups thousands in English: 35 is not what was meant
         ("en", "abc"),
         ("en", "NaN"),
         ("en", "Infinity"),
         ("en", "1e3"),
-        ("en", "3."),
         ("fr", "3,5,5"),
         ("en", "½"),
     ],
@@ -307,9 +305,7 @@ def test_two_digit_years_are_read_against_the_users_today() -> None:
     assert parse(START, "01/02/10", "fr") == Parsed("2010-02-01")
 
 
-@pytest.mark.parametrize(
-    "text", ["soon", "28/11", "28/11/2026/1", "2026", "28 foo 2026", "28/11/026"]
-)
+@pytest.mark.parametrize("text", ["soon", "28/11/2026/1", "2026", "28 foo 2026", "28/11/026"])
 def test_things_that_are_not_dates_are_refused_with_an_example(text: str) -> None:
     assert parse(START, text, "fr").error == FormError(
         "Please type a date, for example {example}.", {"example": "01/12/2026"}
@@ -351,7 +347,7 @@ def test_dates_before_the_earliest_are_refused() -> None:
     ],
 )
 def test_typing_where_a_button_is_expected_asks_for_the_button(qid: str, expected: str) -> None:
-    assert msgid(parse(TRAINING.question(qid), "oui")) == expected
+    assert msgid(parse(TRAINING.question(qid), "peut-être")) == expected
 
 
 def test_typing_in_a_multiple_choice_or_a_note_asks_for_the_buttons() -> None:

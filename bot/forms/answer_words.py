@@ -1,0 +1,222 @@
+"""Words people type instead of tapping or instead of a number alone, in the seven languages.
+
+Data only (the engine folds case, accents, apostrophes, hyphens and Arabic letter variants
+before looking a word up, so each word is written once, as people spell it). CLDR supplies
+month and weekday names; it has no relative days, yes/no words or unit words, hence these.
+Every list is searched whatever the interface language: officers mix languages.
+"""
+
+from __future__ import annotations
+
+# Days before today.
+RELATIVE_DAYS: dict[int, tuple[str, ...]] = {
+    0: (
+        "today",
+        "aujourd'hui",
+        "aujourdhui",
+        "auj",
+        "ajd",
+        "ce jour",
+        "hoy",
+        "hoje",
+        "اليوم",
+        "النهارده",
+        "leo",
+        "androany",
+        "anio",
+    ),
+    1: (
+        "yesterday",
+        "yday",
+        "hier",
+        "ayer",
+        "ontem",
+        "أمس",
+        "الأمس",
+        "البارحة",
+        "امبارح",
+        "jana",
+        "omaly",
+    ),
+    2: (
+        "the day before yesterday",
+        "day before yesterday",
+        "avant-hier",
+        "avant hier",
+        "anteayer",
+        "antier",
+        "antes de ayer",
+        "anteontem",
+        "antes de ontem",
+        "أول أمس",
+        "أول من أمس",
+        "قبل أمس",
+        "قبل امبارح",
+        "juzi",
+        "afak'omaly",
+        "afaka omaly",
+        "afakomaly",
+    ),
+}
+
+# Around a weekday: "last Monday", "lundi dernier", "el lunes pasado", "na segunda passada",
+# "يوم الاثنين الماضي", "Jumatatu iliyopita", "ny Alatsinainy lasa". "Last" words say the day is
+# before today even when today is that weekday.
+LAST_WORDS = frozenset(
+    {
+        "last",
+        "past",
+        "previous",
+        "dernier",
+        "derniere",
+        "passe",
+        "passee",
+        "pasado",
+        "pasada",
+        "ultimo",
+        "ultima",
+        "passado",
+        "passada",
+        "الماضي",
+        "الماضيه",
+        "المنصرم",
+        "iliyopita",
+        "lasa",
+        "teo",
+    }
+)
+DAY_FILLER = frozenset(
+    {
+        "on",
+        "this",
+        "the",
+        "le",
+        "ce",
+        "el",
+        "este",
+        "o",
+        "a",
+        "na",
+        "no",
+        "de",
+        "feira",
+        "يوم",
+        "siku",
+        "ya",
+        "ny",
+        "tamin",
+        "tamin ny",
+        "t",
+    }
+)
+
+YES_WORDS = (
+    "yes",
+    "y",
+    "yeah",
+    "yep",
+    "oui",
+    "ouais",
+    "si",
+    "sí",
+    "sim",
+    "نعم",
+    "أجل",
+    "ايوه",
+    "ndiyo",
+    "ndio",
+    "naam",
+    "eny",
+    "eka",
+)
+NO_WORDS = (
+    "no",
+    "n",
+    "nope",
+    "non",
+    "não",
+    "nao",
+    "لا",
+    "كلا",
+    "hapana",
+    "la",
+    "tsia",
+    "tsy",
+)
+
+# Units typed after a number, by the value a unit question stores ("2 jours" when the unit
+# chosen was hours is refused rather than stored as 2 hours). Short forms only where they
+# cannot be read otherwise.
+UNIT_WORDS: dict[str, tuple[str, ...]] = {
+    "days": (
+        "day",
+        "days",
+        "d",
+        "jour",
+        "jours",
+        "j",
+        "journee",
+        "journees",
+        "dia",
+        "dias",
+        "يوم",
+        "أيام",
+        "يومين",
+        "siku",
+        "andro",
+    ),
+    "hours": (
+        "hour",
+        "hours",
+        "h",
+        "hr",
+        "hrs",
+        "heure",
+        "heures",
+        "hora",
+        "horas",
+        "ساعة",
+        "ساعات",
+        "ساعتين",
+        "saa",
+        "masaa",
+        "ora",
+        "adiny",
+    ),
+    "weeks": (
+        "week",
+        "weeks",
+        "semaine",
+        "semaines",
+        "semana",
+        "semanas",
+        "أسبوع",
+        "أسابيع",
+        "wiki",
+        "herinandro",
+    ),
+    "months": (
+        "month",
+        "months",
+        "mois",
+        "meses",
+        "شهر",
+        "أشهر",
+        "شهور",
+        "mwezi",
+        "miezi",
+        "volana",
+    ),
+    "minutes": (
+        "minute",
+        "minutes",
+        "min",
+        "mins",
+        "minuto",
+        "minutos",
+        "دقيقة",
+        "دقائق",
+        "dakika",
+        "minitra",
+    ),
+}

@@ -1,0 +1,155 @@
+"""Issue 12: a field officer answers a training report by typing, as people do, in seven languages.
+
+Every answer is typed the way an officer writes it — a country abbreviated or misspelt, a choice
+label with a typo, yes in their language, a date without its year, a relative day, a number
+with its unit, a decimal with the locale's separator, a percentage — and is accepted; a wrong
+one is refused with the question asked again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gettext as gettext_module
+from dataclasses import dataclass
+from decimal import Decimal
+
+import pytest
+from babel import Locale
+from sqlalchemy import select
+
+from bot.i18n import locales_dir
+from models.enums import Role
+from models.tables import Report
+from tests.e2e.harness import BotUnderTest
+
+ARABIC_DIGITS = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+
+
+@dataclass(frozen=True)
+class Officer:
+    locale: str
+    country: str  # typed with a typo or as an abbreviation
+    code: str  # what it means
+    yes: str
+    unit: str  # "days", typed
+    duration: str  # 2.5 days, with the locale's decimal separator and a unit
+    women: str  # 12, with a word
+    wrong_number: str
+    score: str  # 45 %
+    yesterday: str
+
+
+OFFICERS = [
+    Officer("en", "DRC", "CD", "yes", "days", "2.5 days", "12 women", "many", "45%", "yesterday"),
+    Officer(
+        "fr", "Haitti", "HT", "oui", "jours", "2,5 jours", "12 femmes", "beaucoup", "45 %", "hier"
+    ),
+    Officer("es", "RDC", "CD", "sí", "días", "2,5 días", "12 mujeres", "muchas", "45 %", "ayer"),
+    Officer(
+        "pt", "Haitii", "HT", "sim", "dias", "2,5 dias", "12 mulheres", "muitas", "45%", "ontem"
+    ),
+    Officer("ar", "هاييتي", "HT", "نعم", "أيام", "٢٫٥ يوم", "١٢ امرأة", "كثيرات", "٤٥٪", "أمس"),
+    Officer(
+        "sw",
+        "Kongo-Kinshasa",
+        "CD",
+        "ndiyo",
+        "siku",
+        "siku 2.5",
+        "wanawake 12",
+        "wengi",
+        "45%",
+        "jana",
+    ),
+    Officer(
+        "mg", "Haitti", "HT", "eny", "andro", "2,5 andro", "vehivavy 12", "maro", "45%", "omaly"
+    ),
+]
+
+
+def translator(locale: str) -> gettext_module.NullTranslations:
+    if locale == "en":
+        return gettext_module.NullTranslations()
+    return gettext_module.translation("messages", str(locales_dir()), languages=[locale])
+
+
+def with_typo(word: str) -> str:
+    """Two neighbouring letters swapped in the middle: the commonest slip on a phone keyboard."""
+    i = len(word) // 2
+    return word[: i - 1] + word[i] + word[i - 1] + word[i + 1 :]
+
+
+def without_year(day: dt.date, locale: str) -> str:
+    """The day and month only, as an officer of this locale writes them."""
+    month = Locale.parse(locale).months["format"]["wide"][day.month]
+    return {
+        "en": f"{month} {day.day}",
+        "fr": f"{day.day} {month}",
+        "es": f"{day.day} de {month}",
+        "pt": f"{day.day:02}/{day.month:02}",
+        "ar": f"{day.day}/{day.month}".translate(ARABIC_DIGITS),
+        "sw": f"{day.day} {month}",
+        "mg": f"{day.day:02}/{day.month:02}",
+    }[locale]
+
+
+@pytest.mark.parametrize("officer", OFFICERS, ids=[o.locale for o in OFFICERS])
+async def test_an_officer_types_every_answer_as_people_do(
+    fieldbot: BotUnderTest, officer: Officer
+) -> None:
+    t = translator(officer.locale).gettext
+    user = await fieldbot.member(
+        2100, "Officer", Role.FIELD_STAFF, ["HT", "CD"], language_code=officer.locale
+    )
+    today = dt.date.today()
+    started = today - dt.timedelta(days=10)
+
+    await user.send("/report")
+    await user.tap(t("Training"))
+    assert t("In which country did the training take place?") in (await user.last()).text
+    await user.send(officer.country)  # taken without a tap
+    asked = (await user.last()).text
+    assert t("In which town or place?") in asked
+    await user.send("Goma" if officer.code == "CD" else "Jacmel")
+    await user.send(with_typo(t("Justice")))
+    await user.send(t("Social sector workers").lower())
+    await user.send(with_typo(t("Training session")))
+    await user.send(officer.yes)  # part of a national programme
+    await user.send(without_year(started, officer.locale))
+    await user.send(officer.unit)
+    await user.send(officer.duration)
+    await user.send(officer.wrong_number)  # women: not a number
+    refusal = (await user.last()).text
+    assert "⚠️" in refusal
+    assert t("How many women took part?") in refusal  # the question again
+    await user.send(officer.women)
+    await user.send("8")  # men
+    await user.send("0")  # other or undisclosed
+    await user.tap(t("Skip"))  # partner organisation
+    await user.send(officer.score)  # pre-test score
+    await user.tap(t("Skip"))  # post-test score
+    await user.tap(t("Skip"))  # notes
+    card = (await user.last()).text
+    assert t("Check this report before submitting ({form}):").format(form=t("Training")) in card
+
+    # The start date again, with the word on the button typed instead of tapped.
+    await user.tap(t("Change: {what}").format(what=t("Start date")))
+    await user.send(officer.yesterday)
+    await user.tap(t("✅ Submit"))
+    assert "✅" in (await user.last()).text
+
+    assert fieldbot.app is not None
+    async with fieldbot.app.session_factory() as session:
+        report = (await session.scalars(select(Report))).one()
+    answers = report.answers
+    assert report.country == officer.code
+    assert report.event_date == today - dt.timedelta(days=1)
+    assert answers["field"] == "justice"
+    assert answers["target_group"] == "social_workers"
+    assert answers["training_type"] == "session"
+    assert answers["national_programme"] is True
+    assert answers["duration_unit"] == "days"
+    assert Decimal(answers["duration"]) == Decimal("2.5")
+    assert answers["participants_women"] == 12
+    assert report.participants_total == 20
+    assert Decimal(answers["pre_score"]) == 45

@@ -1,0 +1,138 @@
+"""Issue 12: countries as people name them — abbreviations, former names, typos, any language."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.forms.engine import find_countries, match_countries
+
+
+@pytest.mark.parametrize(
+    ("locale", "text", "code"),
+    [
+        # localized and English names, accents and case aside
+        ("en", "Haiti", "HT"),
+        ("fr", "Haïti", "HT"),
+        ("fr", "haiti", "HT"),
+        ("es", "Haití", "HT"),
+        ("ar", "هايتي", "HT"),
+        ("fr", "Niger", "NE"),
+        ("es", "Níger", "NE"),
+        ("ar", "النيجر", "NE"),
+        ("ar", "نيجر", "NE"),  # without the article
+        ("sw", "Kenya", "KE"),
+        ("mg", "Madagasikara", "MG"),
+        ("pt", "Moçambique", "MZ"),
+        ("pt", "Mocambique", "MZ"),
+        ("fr", "Tchad", "TD"),
+        ("fr", "Sénégal", "SN"),
+        ("fr", "Allemagne", "DE"),
+        ("en", "Allemagne", "DE"),  # French names are understood in every language
+        ("mg", "Sénégal", "SN"),
+        # ISO codes
+        ("en", "HT", "HT"),
+        ("fr", "ne", "NE"),
+        ("en", "HTI", "HT"),
+        ("fr", "COD", "CD"),
+        ("en", "civ", "CI"),
+        # short forms and former names, in each language
+        ("fr", "RDC", "CD"),
+        ("en", "DRC", "CD"),
+        ("en", "DR Congo", "CD"),
+        ("fr", "RD Congo", "CD"),
+        ("fr", "Congo-Kinshasa", "CD"),
+        ("fr", "congo kinshasa", "CD"),
+        ("fr", "Zaïre", "CD"),
+        ("sw", "Kongo-Kinshasa", "CD"),
+        ("ar", "الكونغو الديمقراطية", "CD"),
+        ("es", "República Democrática del Congo", "CD"),
+        ("fr", "Congo-Brazzaville", "CG"),
+        ("fr", "RCA", "CF"),
+        ("en", "CAR", "CF"),
+        ("fr", "Centrafrique", "CF"),
+        ("en", "Central African Republic", "CF"),
+        ("en", "Ivory Coast", "CI"),
+        ("fr", "Cote d'Ivoire", "CI"),
+        ("fr", "cote divoire", "CI"),
+        ("es", "Costa de Marfil", "CI"),
+        ("pt", "Costa do Marfim", "CI"),
+        ("ar", "ساحل العاج", "CI"),
+        ("en", "Burma", "MM"),
+        ("fr", "Birmanie", "MM"),
+        ("en", "Swaziland", "SZ"),
+        ("en", "Cape Verde", "CV"),
+        ("en", "UK", "GB"),
+        ("es", "EEUU", "US"),
+        ("fr", "Ayiti", "HT"),
+        ("fr", "Guinée-Bissau", "GW"),
+        ("fr", "Guinée Conakry", "GN"),
+        ("en", "South Sudan", "SS"),
+        # one typo
+        ("fr", "Haitti", "HT"),
+        ("en", "Hiati", "HT"),
+        ("en", "Senegall", "SN"),
+        ("fr", "Madagaskar", "MG"),
+        ("en", "Camerun", "CM"),
+        ("en", "Burkina Fasso", "BF"),
+        ("en", "Nigerai", "NG"),
+        ("pt", "Mozambiqe", "MZ"),
+        ("ar", "هاييتي", "HT"),  # a misspelled Arabic name
+        ("ar", "النيحر", "NE"),
+        ("ar", "موريطانيا", "MR"),
+        ("ar", "السنغل", "SN"),
+        # the start of one country's name only
+        ("en", "Hait", "HT"),
+        ("fr", "Madag", "MG"),
+    ],
+)
+def test_a_country_clearly_named_is_taken(locale: str, text: str, code: str) -> None:
+    found = find_countries(text, locale)
+    assert found.confident, (text, found)
+    assert found.codes[0] == code
+
+
+@pytest.mark.parametrize(
+    ("locale", "text", "expected"),
+    [
+        ("en", "Congo", {"CD", "CG"}),  # which one?
+        ("es", "Congo", {"CD", "CG"}),
+        ("sw", "Kongo", {"CD", "CG"}),
+        ("ar", "الكونغو", {"CD", "CG"}),
+        ("en", "Nig", {"NE", "NG"}),
+        ("fr", "Gui", {"GN", "GW", "GQ"}),
+        ("en", "Alemania", {"AL"}),  # two typos from Albania: offered, not taken
+    ],
+)
+def test_a_name_that_fits_several_countries_is_offered_as_buttons(
+    locale: str, text: str, expected: set[str]
+) -> None:
+    found = find_countries(text, locale)
+    assert not found.confident
+    assert expected <= set(found.codes)
+
+
+@pytest.mark.parametrize("text", ["Atlantis", "zzzz", "12", "", "???", "x" * 200])
+def test_nothing_like_a_country_finds_none(text: str) -> None:
+    assert find_countries(text, "fr").codes == ()
+    assert match_countries(text, "fr") == []
+
+
+def test_the_users_own_countries_come_first_and_decide() -> None:
+    # An officer working in Niger and Nigeria types "Nig": both offered.
+    assert not find_countries("Nig", "fr", within=("NE", "NG")).confident
+    # An officer in Niger only: "Nig" is Niger.
+    assert find_countries("Nig", "fr", within=("NE",)) == find_countries(
+        "Niger", "fr", within=("NE",)
+    )
+    assert find_countries("Nig", "fr", within=("NE",)).codes == ("NE",)
+    # An officer in the DRC types "Congo": his Congo.
+    found = find_countries("Congo", "fr", within=("CD",))
+    assert (found.codes, found.confident) == (("CD",), True)
+    # Another country clearly named is still found (and refused later for the scope).
+    found = find_countries("Haiti", "fr", within=("NE",))
+    assert (found.codes, found.confident) == (("HT",), True)
+
+
+def test_two_letters_are_a_code_before_a_name() -> None:
+    assert find_countries("ni", "en").codes[0] == "NI"  # Nicaragua's code
+    assert not find_countries("ni", "fr", within=("NE",)).confident
