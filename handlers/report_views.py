@@ -8,29 +8,35 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Mapping
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from aiogram import Bot, F, Router
-from aiogram.filters import Command
+from aiogram.filters import Command, StateFilter
 from aiogram.filters.callback_data import CallbackData
 from aiogram.fsm.context import FSMContext
+from aiogram.fsm.state import State, StatesGroup
 from aiogram.methods import SendMessage
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.i18n import I18n
 from aiogram.utils.i18n import gettext as _
 from aiogram.utils.keyboard import InlineKeyboardBuilder
+from babel.dates import format_datetime
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.languages import country_name, format_date, format_number, ltr
 from bot.forms.definitions import FORMS
 from bot.forms.engine import review
+from bot.forms.screening import screen_text
+from bot.settings import Settings
 from bot.ui.replies import Replies
 from bot.ui.text import safe
 from handlers.filters import HasRole, Known, Page
 from handlers.form_ui import answer_line, tr
 from handlers.reports import Draft, ReportFlow, load_draft, offer_resume, save_draft, show_review
 from models.enums import OVERSEERS, REPORTERS
-from models.queries import UserView
+from models.queries import UserView, display_names
 from models.reports import (
     ReportVersionView,
     ReportView,
@@ -38,6 +44,8 @@ from models.reports import (
     report_history,
     reports_by_author,
     reports_in_scope,
+    restore_report,
+    withdraw_report,
 )
 
 PAGE = 5
@@ -49,8 +57,12 @@ HISTORY_LIMIT = 3500
 MINE, SCOPE = "m", "s"
 
 
+class WithdrawForm(StatesGroup):
+    reason = State()
+
+
 class ReportsCB(CallbackData, prefix="rv"):
-    a: str  # page | open | edit | hist
+    a: str  # page | open | edit | hist | wd (withdraw) | rs (restore)
     s: str = MINE  # which list: mine or my scope
     p: Page = 0  # page
     r: str = ""  # report id (hex)
@@ -74,7 +86,22 @@ def may_read(user: UserView, report: ReportView) -> bool:
 
 
 def may_edit(user: UserView, report: ReportView, now: dt.datetime) -> bool:
-    return report.author_user_id == user.id and now - report.submitted_at <= EDIT_WINDOW
+    return (
+        report.author_user_id == user.id
+        and now - report.submitted_at <= EDIT_WINDOW
+        and not report.withdrawn
+    )
+
+
+def may_withdraw(user: UserView, report: ReportView, now: dt.datetime) -> bool:
+    """The author within the edit window, or a manager (or admin) of its country at any time."""
+    if report.withdrawn:
+        return False
+    return may_edit(user, report, now) or user.scope(*OVERSEERS).covers(report.country)
+
+
+def may_restore(user: UserView, report: ReportView) -> bool:
+    return report.withdrawn and user.scope(*OVERSEERS).covers(report.country)
 
 
 async def _list(
@@ -94,7 +121,7 @@ def _list_markup(
     kb = InlineKeyboardBuilder()
     for report in reports:
         kb.button(
-            text=_title(report, locale),
+            text=("⊘ " if report.withdrawn else "") + _title(report, locale),
             callback_data=ReportsCB(a="open", s=which, p=page, r=report.id.hex),
         )
     nav = 0
@@ -170,11 +197,24 @@ async def scope_reports(
     )
 
 
-def report_card(report: ReportView, locale: str) -> str:
+def report_card(
+    report: ReportView, locale: str, names: Mapping[int, str] | None = None, zone: str = "UTC"
+) -> str:
     form = _form_of(report)
-    lines = [f"<b>{safe(_title(report, locale))}</b>"]
+    lines = [f"<b>{safe(_title(report, locale))}</b>", ltr(report.reference, locale)]
     if report.version > 1:
         lines.append(_("Version {version}").format(version=format_number(report.version, locale)))
+    if report.withdrawn_at is not None:
+        who = (names or {}).get(report.withdrawn_by_user_id or 0, "—")
+        lines.append(
+            "⊘ "
+            + _("Withdrawn on {when} by {name}: {reason}").format(
+                when=_local_time(report.withdrawn_at, zone, locale),
+                name=safe(who, locale, limit=64),
+                reason=safe(report.withdraw_reason or "—", locale, limit=300),
+            )
+        )
+        lines.append(_("It is not counted in the indicators or the exports."))
     lines.append("")
     if form is not None:
         for item in review(form, report.answers):
@@ -182,18 +222,49 @@ def report_card(report: ReportView, locale: str) -> str:
     return "\n".join(lines)
 
 
-def history_text(report: ReportView, versions: list[ReportVersionView], locale: str) -> str:
-    """Every version's date, and under each later version the answers it changed (the newest
-    changes first in line for the room a message has; "…" where some did not fit)."""
+def _local_time(moment: dt.datetime, zone: str, locale: str) -> str:
+    """A moment in the reader's time zone and language: '30 Nov 2026, 14:05'."""
+    try:
+        tz = ZoneInfo(zone)
+    except (ZoneInfoNotFoundError, ValueError):
+        tz = ZoneInfo("UTC")
+    local = moment.astimezone(tz)
+    return ltr(
+        format_datetime(local, format="medium", tzinfo=tz, locale=locale).rsplit(":", 1)[0],
+        locale,
+    )
+
+
+def history_text(
+    report: ReportView,
+    versions: list[ReportVersionView],
+    locale: str,
+    names: Mapping[int, str] | None = None,
+    zone: str = "UTC",
+) -> str:
+    """Every version's local time and author, and under each later version the answers it
+    changed (the newest changes first in line for the room a message has; "…" where some did
+    not fit); then the withdrawal, if any."""
     form = _form_of(report)
-    title = _("History of this report")
+    title = _("History of {reference}").format(reference=ltr(report.reference, locale))
+    names = names or {}
     heads = [
-        _("Version {version}: {date}").format(
+        _("Version {version}: {date} · {name}").format(
             version=format_number(version.version, locale),
-            date=format_date(version.created_at.date(), locale),
+            date=_local_time(version.created_at, zone, locale),
+            name=safe(names.get(version.edited_by_user_id or 0, "—"), locale, limit=64),
         )
         for version in versions
     ]
+    if report.withdrawn_at is not None:
+        heads.append(
+            "⊘ "
+            + _("Withdrawn on {when} by {name}: {reason}").format(
+                when=_local_time(report.withdrawn_at, zone, locale),
+                name=safe(names.get(report.withdrawn_by_user_id or 0, "—"), locale, limit=64),
+                reason=safe(report.withdraw_reason or "—", locale, limit=300),
+            )
+        )
     room = HISTORY_LIMIT - len(title) - sum(len(head) + 1 for head in heads)
     changes: dict[int, list[str]] = {}
     for index in range(len(versions) - 1, 0, -1):
@@ -252,34 +323,42 @@ async def reports_tap(
     now = dt.datetime.now(dt.UTC)
     if callback_data.a == "open":
         reply(query.answer())
-        kb = InlineKeyboardBuilder()
-        if may_edit(user, report, now):
-            kb.button(
-                text=_("✏️ Edit"),
-                callback_data=ReportsCB(a="edit", s=which, p=callback_data.p, r=report.id.hex),
-            )
-        if report.version > 1:
-            kb.button(
-                text=_("History"),
-                callback_data=ReportsCB(a="hist", s=which, p=callback_data.p, r=report.id.hex),
-            )
-        kb.button(
-            text=_("‹ Back to the list"),
-            callback_data=ReportsCB(a="page", s=which, p=callback_data.p),
-        )
-        kb.adjust(1)
-        reply(
-            SendMessage(
-                chat_id=user.telegram_id,
-                text=report_card(report, locale),
-                reply_markup=kb.as_markup(),
-            )
-        )
+        await _send_card(session, user, report, which, callback_data.p, locale, reply=reply)
         return
     if callback_data.a == "hist":
         reply(query.answer())
         versions = await report_history(session, report.id)
-        reply(SendMessage(chat_id=user.telegram_id, text=history_text(report, versions, locale)))
+        names = await display_names(
+            session,
+            [*(v.edited_by_user_id for v in versions), report.withdrawn_by_user_id],
+        )
+        text = history_text(report, versions, locale, names, user.timezone)
+        reply(SendMessage(chat_id=user.telegram_id, text=text))
+        return
+    if callback_data.a == "wd":
+        if not may_withdraw(user, report, now):
+            reply(query.answer(_("This report is not available to you."), show_alert=True))
+            return
+        reply(query.answer())
+        await state.set_state(WithdrawForm.reason)
+        await state.update_data(withdraw=report.id.hex, which=which, page=callback_data.p)
+        reply(
+            SendMessage(
+                chat_id=user.telegram_id,
+                text=_(
+                    "Why is {reference} withdrawn? Type a short reason (for example: entered "
+                    "twice). It stays in the report's history."
+                ).format(reference=ltr(report.reference, locale)),
+            )
+        )
+        return
+    if callback_data.a == "rs":
+        if not may_restore(user, report):
+            reply(query.answer(_("This report is not available to you."), show_alert=True))
+            return
+        restored = await restore_report(session, report.id, by_user_id=user.id)
+        reply(query.answer(_("Restored: the report counts again.")))
+        await _send_card(session, user, restored, which, callback_data.p, locale, reply=reply)
         return
     if callback_data.a == "edit":
         if report.author_user_id != user.id:
@@ -319,6 +398,84 @@ async def reports_tap(
     reply(query.answer(_("This button is no longer active."), show_alert=True))
 
 
+async def _send_card(
+    session: AsyncSession,
+    user: UserView,
+    report: ReportView,
+    which: str,
+    page: int,
+    locale: str,
+    *,
+    reply: Replies,
+) -> None:
+    now = dt.datetime.now(dt.UTC)
+    kb = InlineKeyboardBuilder()
+    rid = report.id.hex
+    if may_edit(user, report, now):
+        kb.button(text=_("✏️ Edit"), callback_data=ReportsCB(a="edit", s=which, p=page, r=rid))
+    if report.version > 1 or report.withdrawn:
+        kb.button(text=_("History"), callback_data=ReportsCB(a="hist", s=which, p=page, r=rid))
+    if may_withdraw(user, report, now):
+        kb.button(text=_("⊘ Withdraw"), callback_data=ReportsCB(a="wd", s=which, p=page, r=rid))
+    if may_restore(user, report):
+        kb.button(text=_("↺ Restore"), callback_data=ReportsCB(a="rs", s=which, p=page, r=rid))
+    kb.button(text=_("‹ Back to the list"), callback_data=ReportsCB(a="page", s=which, p=page))
+    kb.adjust(1)
+    names = await display_names(session, [report.withdrawn_by_user_id])
+    text = report_card(report, locale, names, user.timezone)
+    reply(SendMessage(chat_id=user.telegram_id, text=text, reply_markup=kb.as_markup()))
+
+
+async def typed_withdraw_reason(
+    message: Message,
+    state: FSMContext,
+    session: AsyncSession,
+    user: UserView,
+    settings: Settings,
+    i18n: I18n,
+    *,
+    reply: Replies,
+) -> None:
+    locale = i18n.current_locale
+    reason = " ".join((message.text or "").split())
+    if not 3 <= len(reason) <= 300:
+        reply(message.answer("⚠️ " + _("Please type a short reason, up to 300 characters.")))
+        return
+    if screen_text(reason, settings.pii_patterns):
+        reply(
+            message.answer(
+                "⚠️ "
+                + _(
+                    "Please give the reason without personal data (no names, phone numbers "
+                    "or e-mail addresses)."
+                )
+            )
+        )
+        return
+    data = await state.get_data()
+    await state.clear()
+    report = await _report_for(str(data.get("withdraw", "")), session)
+    now = dt.datetime.now(dt.UTC)
+    if report is None or not may_withdraw(user, report, now):
+        reply(message.answer(_("This report is not available to you.")))
+        return
+    withdrawn = await withdraw_report(
+        session, report.id, by_user_id=user.id, reason=reason, now=now
+    )
+    reply(
+        message.answer(
+            "✅ "
+            + _("{reference} is withdrawn: it no longer counts. A manager can restore it.").format(
+                reference=ltr(withdrawn.reference, locale)
+            )
+        )
+    )
+    which = SCOPE if data.get("which") == SCOPE else MINE
+    await _send_card(
+        session, user, withdrawn, which, int(data.get("page", 0)), locale, reply=reply
+    )
+
+
 async def _report_for(hex_id: str, session: AsyncSession) -> ReportView | None:
     try:
         report_id = uuid.UUID(hex=hex_id)
@@ -334,4 +491,7 @@ def router() -> Router:
     r.message.register(my_reports, Command("myreports"), HasRole(*REPORTERS))
     r.message.register(scope_reports, Command("reports"), HasRole(*OVERSEERS))
     r.callback_query.register(reports_tap, ReportsCB.filter())
+    r.message.register(
+        typed_withdraw_reason, StateFilter(WithdrawForm.reason), F.text, ~F.text.startswith("/")
+    )
     return r

@@ -25,7 +25,7 @@ from aiogram.utils.i18n import gettext as _
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.domain.languages import country_name, format_date, format_number, isolate
+from bot.domain.languages import country_name, format_date, format_number, isolate, ltr
 from bot.domain.timezones import today_in
 from bot.forms.definitions import FORMS
 from bot.forms.engine import (
@@ -66,7 +66,7 @@ from handlers.form_ui import (
 )
 from models.enums import REPORTERS
 from models.queries import UserView
-from models.reports import StaleReport, edit_report, submit_report
+from models.reports import StaleReport, edit_report, report_reference, submit_report
 
 DRAFT = "draft"
 DRAFT_STALE_AFTER = dt.timedelta(hours=1)
@@ -1022,7 +1022,20 @@ async def submit(
         )
     else:
         text = _("Thank you! The report is saved ({form}).").format(form=safe(tr(form.title)))
-    reply(SendMessage(chat_id=user.telegram_id, text=f"✅ {text}\n{counted}"))
+    lines = [f"✅ {text}", counted]
+    total = computed.get("participants_total")
+    if isinstance(total, int):
+        lines.append(
+            ngettext("{n} participant counted.", "{n} participants counted.", total).format(
+                n=format_number(total, locale)
+            )
+        )
+    lines.append(
+        _("Reference: {reference} (quote it to find this report again).").format(
+            reference=ltr(report_reference(report_id), locale)
+        )
+    )
+    reply(SendMessage(chat_id=user.telegram_id, text="\n".join(lines)))
 
 
 def _field_label(question: Question, value: Any) -> str:

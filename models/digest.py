@@ -193,7 +193,9 @@ async def silent_countries(
     if not candidates:
         return []
     recent = select(Report.country).where(
-        Report.country.in_(candidates), Report.submitted_at > since
+        Report.country.in_(candidates),
+        Report.submitted_at > since,
+        Report.withdrawn_at.is_(None),
     )
     reporting = set((await session.execute(recent.group_by(Report.country))).scalars())
     return [country for country in candidates if country not in reporting]

@@ -35,6 +35,8 @@ class AuditAction(StrEnum):
     USER_FORGOTTEN = "user_forgotten"
     REPORT_SUBMITTED = "report_submitted"
     REPORT_EDITED = "report_edited"
+    REPORT_WITHDRAWN = "report_withdrawn"
+    REPORT_RESTORED = "report_restored"
     INDICATOR_VALUE_SET = "indicator_value_set"
     MISSION_CREATED = "mission_created"
     MISSION_UPDATED = "mission_updated"

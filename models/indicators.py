@@ -147,6 +147,7 @@ def _conditions(
         Report.kind.in_(item.sources),
         Report.event_date >= plan.period_start,
         Report.event_date <= _last_day(plan, as_of),
+        Report.withdrawn_at.is_(None),
     ]
     where.extend(_filter_conditions(item.filters))
     if scope.countries is not None:
@@ -249,6 +250,7 @@ async def _cube(
         Report.kind.in_(kinds),
         event_date >= plan.period_start,
         event_date <= _last_day(plan, as_of),
+        Report.withdrawn_at.is_(None),
     ]
     if scope.countries is not None:
         where.append(Report.country.in_(scope.countries))
@@ -301,6 +303,7 @@ async def _active_report_countries(session: AsyncSession, plan: Plan, as_of: dat
         .where(
             Report.event_date >= plan.period_start,
             Report.event_date <= _last_day(plan, as_of),
+            Report.withdrawn_at.is_(None),
         )
         .group_by(Report.country)
     )

@@ -728,3 +728,16 @@ async def audit_entries(
         )
         for row in rows
     ]
+
+
+async def display_names(session: AsyncSession, user_ids: Iterable[int | None]) -> dict[int, str]:
+    """user id -> display name (an erased person's pseudonym), for the ids that exist."""
+    wanted = sorted({user_id for user_id in user_ids if user_id is not None})
+    if not wanted:
+        return {}
+    rows = await session.execute(
+        select(User.id, User.display_name)
+        .where(User.id.in_(wanted))
+        .execution_options(populate_existing=True)
+    )
+    return {user_id: name or "—" for user_id, name in rows}

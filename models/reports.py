@@ -66,6 +66,32 @@ class ReportView:
     version: int
     submitted_at: datetime
     updated_at: datetime
+    withdrawn_at: datetime | None = None
+    withdrawn_by_user_id: int | None = None
+    withdraw_reason: str | None = None
+
+    @property
+    def withdrawn(self) -> bool:
+        return self.withdrawn_at is not None
+
+    @property
+    def reference(self) -> str:
+        return report_reference(self.id)
+
+
+# Crockford's base 32: no I, L, O or U, so a reference read aloud or typed is not misread.
+_CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+
+
+def report_reference(report_id: UUID) -> str:
+    """A short human reference for a report, 'R-7F3K2A': the id's first 30 bits in base 32.
+
+    For people to quote ("about R-7F3K2A…"), not a key: over a million references, two
+    reports out of a few thousand share one by chance only rarely, and the id stays the key.
+    """
+    bits = report_id.int >> (128 - 30)
+    chars = [_CROCKFORD[(bits >> shift) & 31] for shift in range(25, -1, -5)]
+    return "R-" + "".join(chars)
 
 
 @dataclass(frozen=True)
@@ -115,6 +141,9 @@ def _report_view(row: Report) -> ReportView:
         version=row.version,
         submitted_at=row.submitted_at,
         updated_at=row.updated_at,
+        withdrawn_at=row.withdrawn_at,
+        withdrawn_by_user_id=row.withdrawn_by_user_id,
+        withdraw_reason=row.withdraw_reason,
     )
 
 
@@ -359,6 +388,52 @@ async def edit_report(
     if saved is None:  # pragma: no cover - updated in this transaction
         raise LookupError(f"no report {report_id}")
     return _report_view(saved)
+
+
+async def withdraw_report(
+    session: AsyncSession, report_id: UUID, *, by_user_id: int, reason: str, now: datetime
+) -> ReportView:
+    """Withdraw a report: kept with its history, counted nowhere. Idempotent (a second
+    withdrawal keeps the first one's who, when and why). LookupError for an unknown report."""
+    _require_aware(now, "now")
+    row = await _load(session, report_id)
+    if row is None:
+        raise LookupError(f"no report {report_id}")
+    if row.withdrawn_at is None:
+        row.withdrawn_at = now
+        row.withdrawn_by_user_id = by_user_id
+        row.withdraw_reason = reason[:500]
+        await session.flush()
+        await add_audit(
+            session,
+            actor_user_id=by_user_id,
+            action=AuditAction.REPORT_WITHDRAWN,
+            target_type="report",
+            target_id=str(report_id),
+            details={"kind": row.kind, "country": row.country, "version": row.version},
+        )
+    return _report_view(row)
+
+
+async def restore_report(session: AsyncSession, report_id: UUID, *, by_user_id: int) -> ReportView:
+    """Count a withdrawn report again. Idempotent. LookupError for an unknown report."""
+    row = await _load(session, report_id)
+    if row is None:
+        raise LookupError(f"no report {report_id}")
+    if row.withdrawn_at is not None:
+        row.withdrawn_at = None
+        row.withdrawn_by_user_id = None
+        row.withdraw_reason = None
+        await session.flush()
+        await add_audit(
+            session,
+            actor_user_id=by_user_id,
+            action=AuditAction.REPORT_RESTORED,
+            target_type="report",
+            target_id=str(report_id),
+            details={"kind": row.kind, "country": row.country},
+        )
+    return _report_view(row)
 
 
 # --- Many at once (imports, demo data) -----------------------------------------------------

@@ -234,6 +234,12 @@ class Report(Base):
     version: Mapped[int] = mapped_column(Integer, default=1, server_default=text("1"))
     submitted_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Set while the report is withdrawn: it is kept, with its history, but counts nowhere
+    # (indicators, exports, the digest). A manager can restore it.
+    withdrawn_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Who withdrew it (a user id; no foreign key: users are never deleted, only erased).
+    withdrawn_by_user_id: Mapped[int | None] = mapped_column(Integer)
+    withdraw_reason: Mapped[str | None] = mapped_column(String(500))
 
 
 class ReportVersion(Base):
@@ -322,8 +328,8 @@ class OutboxMessage(Base):
 # The indicators' covering index (models.indicators): the plan is evaluated by one query that
 # groups the reports of a date range by these columns, in this order, so the database walks
 # the index alone (never the table) and groups as it goes, without sorting a million rows.
-# event_date comes last: it filters, it is not grouped on. Declared here, outside Report, so
-# that the indicator work stays in one place.
+# event_date and withdrawn_at come last: they filter, they are not grouped on. Declared here,
+# outside Report, so that the indicator work stays in one place.
 Index(
     "ix_reports_indicators",
     Report.kind,
@@ -335,6 +341,7 @@ Index(
     Report.is_network,
     Report.is_key_event,
     Report.event_date,
+    Report.withdrawn_at,
 )
 
 
