@@ -6,7 +6,7 @@ Tests and the demo build exactly what production runs, pointed at the sandbox.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from aiogram import Bot, Dispatcher
 from aiogram.fsm.storage.base import BaseEventIsolation, BaseStorage
@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.i18n import UserLocaleMiddleware, create_i18n
 from bot.indicators.plan import Plan, load_plan
+from bot.metrics import Metrics, instrument
 from bot.middlewares import (
     ChatLockMiddleware,
     SessionMiddleware,
@@ -38,6 +39,7 @@ def create_dispatcher(
     storage: BaseStorage,
     events_isolation: BaseEventIsolation,
     i18n: I18n,
+    metrics: Metrics | None = None,
 ) -> Dispatcher:
     dp = Dispatcher(
         storage=storage,
@@ -51,8 +53,10 @@ def create_dispatcher(
         session_factory=session_factory,
         i18n=i18n,
     )
-    # Outermost first: aiogram's errors and user context, the update's session, the per-chat
-    # lock, the unit of work (dedupe, state, handler, one commit, then the replies), the user.
+    # Outermost first: aiogram's errors and user context, the metrics and log line (bot.metrics),
+    # the update's session, the per-chat lock, the unit of work (dedupe, state, handler, one
+    # commit, then the replies), the user.
+    instrument(dp, metrics or Metrics(), token=settings.bot.token.get_secret_value())
     dp.update.outer_middleware(SessionMiddleware(session_factory))
     dp.update.outer_middleware(ChatLockMiddleware(storage, events_isolation))
     unit_of_work = UnitOfWorkMiddleware()
@@ -76,6 +80,8 @@ class App:
     storage: BaseStorage
     events_isolation: BaseEventIsolation
     i18n: I18n
+    # This process's counters and gauges (bot.metrics), served at /metrics.
+    metrics: Metrics = field(default_factory=Metrics)
 
     async def close(self) -> None:
         unit_of_work: UnitOfWorkMiddleware = self.dispatcher["unit_of_work"]
@@ -108,6 +114,7 @@ async def build_app(settings: Settings, *, check_schema: bool = True) -> App:
     storage = create_fsm_storage(session_factory)
     isolation = create_event_isolation(settings.redis_url)
     i18n = create_i18n(settings.default_locale)
+    metrics = Metrics()
     dp = create_dispatcher(
         settings,
         plan=plan,
@@ -115,14 +122,16 @@ async def build_app(settings: Settings, *, check_schema: bool = True) -> App:
         storage=storage,
         events_isolation=isolation,
         i18n=i18n,
+        metrics=metrics,
     )
     return App(
         settings=settings,
-        bot=create_bot(settings),
+        bot=create_bot(settings, metrics=metrics),
         dispatcher=dp,
         engine=engine,
         session_factory=session_factory,
         storage=storage,
         events_isolation=isolation,
         i18n=i18n,
+        metrics=metrics,
     )

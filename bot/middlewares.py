@@ -124,6 +124,8 @@ class UnitOfWorkMiddleware(BaseMiddleware):
                 if not _duplicate_update(error):
                     raise
                 # The same update was handled concurrently by another worker: keep theirs.
+                if (observation := data.get("observation")) is not None:
+                    observation.outcome = "duplicate"  # for bot.metrics
                 log.warning(
                     "Update %s was processed concurrently; ours rolled back", event.update_id
                 )
@@ -133,6 +135,8 @@ class UnitOfWorkMiddleware(BaseMiddleware):
                 if attempt >= self.attempts or not is_transient(error):
                     raise
                 delay = backoff(attempt)
+                if (metrics := data.get("metrics")) is not None:
+                    metrics.update_retries.inc()
                 log.info(
                     "Update %s hit a transient database error (%s); running it again in %.2f s",
                     event.update_id,
@@ -146,6 +150,8 @@ class UnitOfWorkMiddleware(BaseMiddleware):
                 raise
             if seen is not None:
                 log.info("Update %s was already processed; ignored", event.update_id)
+                if (observation := data.get("observation")) is not None:
+                    observation.outcome = "duplicate"  # for bot.metrics
                 self._sent.setdefault(bot.id, []).extend(sent)  # still to be cleared
                 # Replies this process sent and has not marked yet are not owed.
                 sent_here = event.update_id in self._sent[bot.id]

@@ -1,10 +1,15 @@
-"""Run modes: long polling, and a webhook server that checks Telegram's secret token."""
+"""Run modes: long polling, and a webhook server that checks Telegram's secret token.
+
+Before either starts: the sandbox's built-in token is refused unless the API base is set (the
+sandbox), and the token is checked with getMe, so a wrong token or an unreachable Bot API is
+one clear line, not a traceback. Both serve /healthz, /readyz and /metrics (bot.health): the
+webhook server next to the webhook, polling on FIELDBOT_HEALTH__PORT when it is set.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-import datetime as dt
 import hmac
 import logging
 import signal
@@ -13,7 +18,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from aiogram import Bot
-from aiogram.exceptions import TelegramAPIError
+from aiogram.exceptions import (
+    TelegramAPIError,
+    TelegramNetworkError,
+    TelegramUnauthorizedError,
+)
 from aiogram.methods import TelegramMethod
 from aiogram.types import Update
 from aiogram.types.update import UpdateTypeLookupError
@@ -22,17 +31,64 @@ from aiohttp import web
 from pydantic import ValidationError
 
 from bot.app import App, build_app
+from bot.health import HealthSource, add_health_routes, maybe_serve_health
 from bot.polling import ConfirmingPoller
-from bot.settings import Settings
+from bot.settings import SANDBOX_TOKEN, Settings
 from bot.telegram import ALLOWED_UPDATES
 from handlers.menu import set_default_menus
-from models.jobruns import job_health
 
 log = logging.getLogger(__name__)
 
 
 class ConfigurationError(Exception):
     """Settings that make a run mode unsafe or impossible; the message says what to set."""
+
+
+class StartupError(Exception):
+    """Something the bot needs at start does not answer as it should (the Bot API); the
+    message says what and what to check."""
+
+
+TELEGRAM_API = "https://api.telegram.org"
+
+
+def refuse_sandbox_token(settings: Settings) -> None:
+    """The sandbox's built-in token is only for the sandbox: without FIELDBOT_BOT__TOKEN,
+    `fieldbot run` and `fieldbot scheduler` would talk to Telegram with it."""
+    if settings.bot.api_base is None and settings.bot.token.get_secret_value() == SANDBOX_TOKEN:
+        raise ConfigurationError(
+            "FIELDBOT_BOT__TOKEN is not set: give the token @BotFather gave your bot (the "
+            "built-in token only works with the offline sandbox: `fieldbot sandbox`, then "
+            "FIELDBOT_BOT__API_BASE=http://127.0.0.1:8081)."
+        )
+
+
+async def check_token(bot: Bot, settings: Settings) -> None:
+    """Ask the Bot API who we are (getMe); a clear StartupError when it cannot say."""
+    where = settings.bot.api_base or TELEGRAM_API
+    try:
+        me = await bot.me()
+    except TelegramUnauthorizedError:
+        raise StartupError(
+            f"The Bot API at {where} refused the token (getMe: Unauthorized): "
+            "FIELDBOT_BOT__TOKEN is wrong or was revoked; copy the current one from @BotFather."
+        ) from None
+    except TelegramNetworkError as error:
+        raise StartupError(
+            f"Cannot reach the Bot API at {where} (getMe: {error.message}): check this "
+            "server's network, firewall or proxy, and FIELDBOT_BOT__API_BASE."
+        ) from None
+    except TelegramAPIError as error:
+        raise StartupError(
+            f"The Bot API at {where} refused getMe: {error.message} (check "
+            "FIELDBOT_BOT__TOKEN and FIELDBOT_BOT__API_BASE)."
+        ) from None
+    log.info("Running as @%s (id %d)", me.username, me.id)
+
+
+def health_source(app: App) -> HealthSource:
+    """What /healthz, /readyz and /metrics read in this App."""
+    return HealthSource(app.settings, app.engine, app.session_factory, app.metrics)
 
 
 class CheckedRequestHandler(SimpleRequestHandler):
@@ -131,15 +187,7 @@ def create_webhook_app(app: App) -> web.Application:
         secret_token=secret.get_secret_value(),
     )
     handler.register(web_app, path=app.settings.webhook.path)
-
-    async def health(_request: web.Request) -> web.Response:
-        """Up, and which scheduled jobs have not succeeded for twice their interval."""
-        async with app.session_factory() as session:
-            jobs = await job_health(session, now=dt.datetime.now(dt.UTC))
-        late = [job.job_id for job in jobs if job.late]
-        return web.json_response({"ok": not late, "late_jobs": late})
-
-    web_app.router.add_get("/healthz", health)
+    add_health_routes(web_app, health_source(app))
     return web_app
 
 
@@ -179,15 +227,28 @@ async def start_in_process_scheduler(app: App, *, leader: bool) -> asyncio.Task[
     """
     if not app.settings.scheduler_in_process:
         return None
-    from scheduler.setup import start_scheduler
+    from scheduler.leader import needs_leader
+    from scheduler.setup import lead, start_scheduler
 
+    if leader and needs_leader(app.settings.db.url):
+        # Leads whenever it holds the lock, stops at once when it loses it, until cancelled.
+        return asyncio.create_task(
+            lead(
+                app.settings,
+                session_factory=app.session_factory,
+                plan=app.dispatcher["plan"],
+                i18n=app.i18n,
+                metrics=app.metrics,
+            ),
+            name="scheduler-lead",
+        )
     return asyncio.create_task(
         start_scheduler(
             app.settings,
             session_factory=app.session_factory,
             plan=app.dispatcher["plan"],
             i18n=app.i18n,
-            leader=leader,
+            metrics=app.metrics,
         )
     )
 
@@ -196,7 +257,9 @@ async def stop_in_process_scheduler(task: asyncio.Task[Any] | None) -> None:
     if task is None:
         return
     if task.done() and not task.cancelled() and task.exception() is None:
-        await task.result().shutdown()
+        result = task.result()
+        if result is not None:
+            await result.shutdown()
     else:
         task.cancel()
         with contextlib.suppress(asyncio.CancelledError):
@@ -210,17 +273,30 @@ def create_poller(app: App, *, timeout: int = 30) -> ConfirmingPoller:
     )
 
 
-async def run_polling(settings: Settings) -> None:
+async def start_app(settings: Settings) -> App:
+    """The App, once the token is known good (closed again if it is not)."""
+    refuse_sandbox_token(settings)
     app = await build_app(settings)
+    try:
+        await check_token(app.bot, settings)
+    except BaseException:
+        await app.close()
+        raise
+    return app
+
+
+async def run_polling(settings: Settings) -> None:
+    app = await start_app(settings)
     stop = _stop_on_signals()
     scheduler = await start_in_process_scheduler(app, leader=False)
     try:
-        await announce(app)
-        # Polling and a webhook exclude each other; pending updates are kept either way.
-        await app.bot.delete_webhook(drop_pending_updates=False)
-        log.info("Polling the Bot API (allowed updates: %s)", ", ".join(ALLOWED_UPDATES))
-        await create_poller(app).run(stop)
-        log.info("Polling stopped")
+        async with maybe_serve_health(health_source(app)):
+            await announce(app)
+            # Polling and a webhook exclude each other; pending updates are kept either way.
+            await app.bot.delete_webhook(drop_pending_updates=False)
+            log.info("Polling the Bot API (allowed updates: %s)", ", ".join(ALLOWED_UPDATES))
+            await create_poller(app).run(stop)
+            log.info("Polling stopped")
     finally:
         await stop_in_process_scheduler(scheduler)
         await app.close()
@@ -237,7 +313,7 @@ def _stop_on_signals() -> asyncio.Event:
 
 
 async def run_webhook(settings: Settings) -> None:
-    app = await build_app(settings)
+    app = await start_app(settings)
     stop = _stop_on_signals()
     scheduler = await start_in_process_scheduler(app, leader=True)
     try:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+from typing import Literal
 
-from pydantic import BaseModel, Field, SecretStr
+from pydantic import BaseModel, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 # The sandbox accepts any well-formed token; this one is only ever used offline.
@@ -65,6 +67,30 @@ class ImportLimits(BaseModel):
     max_rows: int = Field(default=50_000, gt=0)  # non-blank rows under the header
 
 
+class HealthSection(BaseModel):
+    """/healthz, /readyz and /metrics (bot.health). The webhook server always serves them; in
+    polling and `fieldbot scheduler` modes a small server of their own does, when `port` is set."""
+
+    host: str = "127.0.0.1"
+    port: int | None = Field(default=None, ge=0, le=65535)  # None: no health server
+    # Not ready when a due outbox message has waited longer than this (the sender is stuck).
+    outbox_max_age_seconds: float = Field(default=900.0, gt=0)
+
+
+class LeaderSection(BaseModel):
+    """Several workers on PostgreSQL: the advisory lock that names the one scheduler
+    (scheduler/leader.py)."""
+
+    # The leader checks its lock's connection this often, and stops its scheduler at once
+    # when the lock is lost; a new leader waits twice this long before starting its own.
+    check_seconds: float = Field(default=5.0, gt=0)
+    # A worker without the lock tries to take it this often.
+    retry_seconds: float = Field(default=15.0, gt=0)
+
+
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+
+
 class Settings(BaseSettings):
     """All configuration, read once at start-up (nothing is created at import time)."""
 
@@ -82,7 +108,11 @@ class Settings(BaseSettings):
     outbox: OutboxSection = Field(default_factory=OutboxSection)
     redis_url: str | None = None
     default_locale: str = "en"
-    log_level: str = "INFO"
+    health: HealthSection = Field(default_factory=HealthSection)
+    leader: LeaderSection = Field(default_factory=LeaderSection)
+    log_level: str = "INFO"  # DEBUG, INFO, WARNING, ERROR or CRITICAL
+    # "text": one readable line per record; "json": one JSON object per line (log collectors).
+    log_format: Literal["text", "json"] = "text"
     # How long processed update ids are remembered (Telegram keeps updates for 24 h).
     dedupe_window_hours: int = 48
     # Extra regular expressions that free-text answers must not match (besides phone numbers,
@@ -99,6 +129,43 @@ class Settings(BaseSettings):
     reminder_quiet_days: int = 14
     # False when a separate `fieldbot scheduler` process runs the jobs for several workers.
     scheduler_in_process: bool = True
+
+    @field_validator("log_level")
+    @classmethod
+    def _known_level(cls, value: str) -> str:
+        level = value.strip().upper()
+        if level not in LOG_LEVELS:
+            raise ValueError(f"must be one of {', '.join(LOG_LEVELS)}, not {value!r}")
+        return level
+
+    @field_validator("log_format", mode="before")
+    @classmethod
+    def _lower_format(cls, value: object) -> object:
+        return value.strip().lower() if isinstance(value, str) else value
+
+    @field_validator("default_locale")
+    @classmethod
+    def _known_locale(cls, value: str) -> str:
+        from bot.domain.languages import SUPPORTED_LOCALES
+
+        locale = value.strip()
+        if locale not in SUPPORTED_LOCALES:
+            raise ValueError(
+                f"{locale!r} has no catalog; use one of {', '.join(SUPPORTED_LOCALES)}"
+            )
+        return locale
+
+    @field_validator("pii_patterns")
+    @classmethod
+    def _compilable(cls, patterns: list[str]) -> list[str]:
+        for number, pattern in enumerate(patterns, start=1):
+            try:
+                re.compile(pattern)
+            except re.error as error:
+                raise ValueError(
+                    f"pattern {number} ({pattern!r}) is not a valid regular expression: {error}"
+                ) from None
+        return patterns
 
     def sqlite_path(self) -> Path | None:
         """The database file when the database is SQLite, else None."""

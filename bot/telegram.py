@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import warnings
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from aiogram import Bot
 from aiogram.client.default import DefaultBotProperties
@@ -17,17 +17,27 @@ from aiogram.client.session.middlewares.base import (
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
 from aiogram.exceptions import (
+    TelegramAPIError,
     TelegramBadRequest,
+    TelegramConflictError,
+    TelegramEntityTooLarge,
+    TelegramForbiddenError,
     TelegramNetworkError,
+    TelegramNotFound,
     TelegramRetryAfter,
     TelegramServerError,
+    TelegramUnauthorizedError,
 )
 from aiogram.methods import AnswerCallbackQuery, GetUpdates, Response, TelegramMethod
 from aiogram.methods.base import TelegramType
 
+from bot.logs import TEXT_FORMAT, create_formatter, quiet_libraries
 from bot.redaction import RedactingFilter, Redactor
 from bot.settings import Settings
 from models.uow import TransactionAcrossNetworkWarning, transaction_open
+
+if TYPE_CHECKING:
+    from bot.metrics import Metrics
 
 log = logging.getLogger(__name__)
 
@@ -42,10 +52,17 @@ class RetryMiddleware(BaseRequestMiddleware):
     final and goes back to the caller.
     """
 
-    def __init__(self, max_retries: int = 5, base_delay: float = 0.5, max_delay: float = 30.0):
+    def __init__(
+        self,
+        max_retries: int = 5,
+        base_delay: float = 0.5,
+        max_delay: float = 30.0,
+        metrics: Metrics | None = None,
+    ):
         self.max_retries = max_retries
         self.base_delay = base_delay
         self.max_delay = max_delay
+        self.metrics = metrics
 
     async def __call__(
         self,
@@ -63,6 +80,7 @@ class RetryMiddleware(BaseRequestMiddleware):
                 if attempt >= self.max_retries:
                     raise
                 delay = float(error.retry_after)
+                reason = "429"
                 log.warning(
                     "%s: 429, waiting %.0f s as Telegram asks", method.__api_method__, delay
                 )
@@ -70,6 +88,7 @@ class RetryMiddleware(BaseRequestMiddleware):
                 if attempt >= self.max_retries:
                     raise
                 delay = min(self.max_delay, self.base_delay * 2**attempt)
+                reason = "5xx" if isinstance(error, TelegramServerError) else "network"
                 log.warning(
                     "%s failed (%s); retry %d in %.1f s",
                     method.__api_method__,
@@ -78,7 +97,51 @@ class RetryMiddleware(BaseRequestMiddleware):
                     delay,
                 )
             attempt += 1
+            if self.metrics is not None:
+                self.metrics.api_retry(method.__api_method__, reason)
             await asyncio.sleep(delay)
+
+
+def error_code(error: Exception) -> str:
+    """A Bot API failure as a metric label: the HTTP status Telegram answered, or "network"."""
+    if isinstance(error, TelegramNetworkError):
+        return "network"
+    if isinstance(error, TelegramServerError):
+        return "5xx"
+    for kind, code in _ERROR_CODES:
+        if isinstance(error, kind):
+            return code
+    return "other"
+
+
+_ERROR_CODES: tuple[tuple[type[Exception], str], ...] = (
+    (TelegramRetryAfter, "429"),
+    (TelegramBadRequest, "400"),
+    (TelegramUnauthorizedError, "401"),
+    (TelegramForbiddenError, "403"),
+    (TelegramNotFound, "404"),
+    (TelegramConflictError, "409"),
+    (TelegramEntityTooLarge, "413"),
+)
+
+
+class MetricsMiddleware(BaseRequestMiddleware):
+    """Count every failed Bot API call (each attempt) by method and code (bot.metrics)."""
+
+    def __init__(self, metrics: Metrics) -> None:
+        self.metrics = metrics
+
+    async def __call__(
+        self,
+        make_request: NextRequestMiddlewareType[TelegramType],
+        bot: Bot,
+        method: TelegramMethod[TelegramType],
+    ) -> Response[TelegramType]:
+        try:
+            return await make_request(bot, method)
+        except (TelegramAPIError, TelegramNetworkError) as error:
+            self.metrics.api_error(method.__api_method__, error_code(error))
+            raise
 
 
 class NoOpenTransactionMiddleware(BaseRequestMiddleware):
@@ -151,8 +214,9 @@ class ExpiredCallbackAnswerMiddleware(BaseRequestMiddleware):
             return cast(Response[TelegramType], True)
 
 
-def create_bot(settings: Settings) -> Bot:
-    """A Bot for Telegram, or for any Bot API server (the sandbox) when api_base is set."""
+def create_bot(settings: Settings, *, metrics: Metrics | None = None) -> Bot:
+    """A Bot for Telegram, or for any Bot API server (the sandbox) when api_base is set; with
+    `metrics`, its failures and retries are counted there."""
     section = settings.bot
     if section.api_base:
         session = AiohttpSession(
@@ -164,9 +228,13 @@ def create_bot(settings: Settings) -> Bot:
     session.middleware(NoOpenTransactionMiddleware())
     session.middleware(KeepResponseTypesMiddleware())
     session.middleware(
-        RetryMiddleware(max_retries=section.max_retries, max_delay=section.max_backoff)
+        RetryMiddleware(
+            max_retries=section.max_retries, max_delay=section.max_backoff, metrics=metrics
+        )
     )
     session.middleware(ExpiredCallbackAnswerMiddleware())
+    if metrics is not None:
+        session.middleware(MetricsMiddleware(metrics))  # innermost: every attempt
     return Bot(
         token=section.token.get_secret_value(),
         session=session,
@@ -175,18 +243,18 @@ def create_bot(settings: Settings) -> Bot:
 
 
 def setup_logging(settings: Settings, **handler_kwargs: Any) -> None:
-    """Root logging for the CLI commands, with every secret redacted on every handler."""
-    logging.basicConfig(
-        level=settings.log_level.upper(),
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-        **handler_kwargs,
-    )
-    # Alembic narrates every schema check at INFO; only its warnings matter at run time.
-    logging.getLogger("alembic").setLevel(logging.WARNING)
+    """Root logging for the CLI commands: text or JSON lines (FIELDBOT_LOG_FORMAT), libraries'
+    routine chatter at WARNING, and every secret redacted on every handler."""
+    logging.basicConfig(level=settings.log_level, format=TEXT_FORMAT, **handler_kwargs)
+    quiet_libraries(logging.getLevelName(settings.log_level))
+    formatter = create_formatter(settings.log_format)
     # The token, the webhook secret and URL passwords, on every handler (bot.redaction); a
     # second call (tests) replaces the filter: filters rewrite the record every handler sees.
     redactor = RedactingFilter(Redactor.from_settings(settings))
     for handler in logging.getLogger().handlers:
+        # Only the handlers logging's own set-up makes (not a test runner's capture).
+        if type(handler) in (logging.StreamHandler, logging.FileHandler):
+            handler.setFormatter(formatter)
         for old in [f for f in handler.filters if isinstance(f, RedactingFilter)]:
             handler.removeFilter(old)
         handler.addFilter(redactor)

@@ -4,12 +4,21 @@ The lock is taken with pg_try_advisory_lock on a connection of its own, held for
 the process: PostgreSQL releases it when that connection ends (the process exits or dies), so
 a crashed leader never blocks the others. A worker that does not get it waits and tries again;
 only the holder starts its scheduler. SQLite is one process by definition: no lock.
+
+The lock lives exactly as long as its connection, so the leader checks that connection every
+`check_seconds` (`watch`): when the check fails or does not answer in time (the backend was
+terminated, the server restarted, the network dropped), the lock is lost, and the scheduler
+that `watch` guards is stopped at once (scheduler.setup), before another worker can have
+waited long enough to start its own: a worker that had to wait for the lock lets
+`2 * check_seconds` pass after taking it (`takeover_grace`), so the old leader has noticed.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
+from collections.abc import Callable
 
 from sqlalchemy import make_url, text
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
@@ -30,12 +39,22 @@ def needs_leader(db_url: str) -> bool:
 class AdvisoryLeader:
     """Holds (or waits for) the scheduler's advisory lock on a dedicated connection."""
 
-    def __init__(self, db_url: str, *, key: int = LOCK_KEY, retry_seconds: float = 15.0) -> None:
+    def __init__(
+        self,
+        db_url: str,
+        *,
+        key: int = LOCK_KEY,
+        retry_seconds: float = 15.0,
+        check_seconds: float = 5.0,
+    ) -> None:
         self.db_url = db_url
         self.key = key
         self.retry_seconds = retry_seconds
+        self.check_seconds = check_seconds
         self._engine: AsyncEngine | None = None
         self._connection: AsyncConnection | None = None
+        # True once a try found the lock taken: taking it then is a takeover (see the module).
+        self.waited = False
 
     @property
     def is_leader(self) -> bool:
@@ -61,6 +80,7 @@ class AdvisoryLeader:
             raise
         if not got:
             await connection.close()
+            self.waited = True
             return False
         self._connection = connection
         return True
@@ -70,6 +90,55 @@ class AdvisoryLeader:
         while not await self.try_acquire():
             log.info("Another process runs the scheduler; retrying in %.0f s", self.retry_seconds)
             await asyncio.sleep(self.retry_seconds)
+
+    @property
+    def takeover_grace(self) -> float:
+        """Seconds to wait after a takeover before starting (0 when the lock was free)."""
+        return 2 * self.check_seconds if self.waited else 0.0
+
+    async def check(self) -> bool:
+        """True while the lock's connection answers within check_seconds; once it does not,
+        the connection is dropped (the lock with it) and this process is no longer leader."""
+        connection = self._connection
+        if connection is None:
+            return False
+        try:
+            async with asyncio.timeout(self.check_seconds):
+                await connection.execute(text("SELECT 1"))
+        except Exception as error:
+            log.error(
+                "The scheduler's lock connection failed (%s): this process is no longer the "
+                "leader",
+                type(error).__name__,
+            )
+            await self._drop()
+            return False
+        return True
+
+    async def watch(self, on_lost: Callable[[], None]) -> None:
+        """Check the lock every check_seconds; call `on_lost()` at once when it is lost."""
+        while await self._checked_after_sleep():
+            pass
+        on_lost()
+
+    async def _checked_after_sleep(self) -> bool:
+        await asyncio.sleep(self.check_seconds)
+        return await self.check()
+
+    async def _drop(self) -> None:
+        """Forget a broken lock connection without talking to the server again."""
+        connection, self._connection = self._connection, None
+        if connection is not None:
+            with contextlib.suppress(Exception):
+                await connection.invalidate()
+            with contextlib.suppress(Exception):
+                await connection.close()
+        # The next try starts from a fresh pool; waiting for the lock again is a takeover.
+        self.waited = True
+        if self._engine is not None:
+            with contextlib.suppress(Exception):
+                await self._engine.dispose()
+            self._engine = None
 
     async def release(self) -> None:
         """Give the lock up (closing its connection) and dispose of the engine."""

@@ -65,7 +65,7 @@ from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from aiogram import Bot
 from aiogram.client.default import Default
@@ -93,6 +93,9 @@ from models.base import utcnow
 from models.enums import OutboxStatus
 from models.outbox import OutboxView
 from models.uow import run_transaction
+
+if TYPE_CHECKING:
+    from bot.metrics import Metrics
 
 log = logging.getLogger(__name__)
 
@@ -630,10 +633,11 @@ def build_method(view: OutboxView) -> SendMessage | SendPhoto:
     )
 
 
-def create_outbox_bot(settings: Settings) -> Bot:
-    """The production Bot, without its own retries (the sender does them and records them)."""
+def create_outbox_bot(settings: Settings, *, metrics: Metrics | None = None) -> Bot:
+    """The production Bot, without its own retries (the sender does them and records them);
+    its failed calls are counted in `metrics` (bot.metrics) when given."""
     section = settings.bot.model_copy(update={"max_retries": 0})
-    return create_bot(settings.model_copy(update={"bot": section}))
+    return create_bot(settings.model_copy(update={"bot": section}), metrics=metrics)
 
 
 # -- fieldbot digest --now ---------------------------------------------------------------------

@@ -6,6 +6,8 @@ Exactly one scheduler runs per database:
 - several webhook workers: run `fieldbot scheduler` once, or let every worker call
   `start_scheduler(..., leader=True)`: on PostgreSQL an advisory lock (scheduler.leader) makes
   one of them the leader, the others wait and take over when it dies. SQLite: one process.
+  The leader checks its lock every few seconds and stops its scheduler at once when the lock is
+  lost (its connection was cut); `lead` then waits for the lock again, as the others do.
 
 The job store is APScheduler's MemoryJobStore, filled at every start with the same jobs under
 fixed ids. Nothing is lost by not persisting it: the jobs are deterministic and what is due
@@ -30,7 +32,7 @@ import logging
 import signal
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from aiogram import Bot
 from aiogram.utils.i18n import I18n
@@ -47,6 +49,9 @@ from scheduler import jobs
 from scheduler.guard import DEFAULT_WAKEUP_RETRY_SECONDS, GuardedScheduler, Watchdog, run_job
 from scheduler.jobs import DIGEST_JOB, MISSION_JOB, OUTBOX_JOB, PRUNE_JOB, REMINDER_JOB
 from scheduler.leader import AdvisoryLeader, needs_leader
+
+if TYPE_CHECKING:
+    from bot.metrics import Metrics
 
 log = logging.getLogger(__name__)
 
@@ -148,6 +153,23 @@ class RunningScheduler:
     bot: Bot | None = None
     watchdog: Watchdog | None = None
     closers: list[Any] = field(default_factory=list)
+    # Set once the leader's lock was lost and the scheduler stopped (scheduler.leader).
+    lost: asyncio.Event = field(default_factory=asyncio.Event)
+    lock_watch: asyncio.Task[None] | None = None
+    stop_sending: Any = None  # the outbox sender's stop(), when this process drains
+
+    def stop_at_once(self) -> None:
+        """The lock is lost: no job may start from here on (synchronous, so nothing runs in
+        between). Calls to Telegram in flight finish and are recorded; `shutdown` does the
+        rest."""
+        if self.scheduler.running:
+            self.scheduler.shutdown(wait=False)
+        if self.stop_sending is not None:
+            self.stop_sending()
+        if self.watchdog is not None and self.watchdog._task is not None:
+            self.watchdog._task.cancel()
+        log.error("The scheduler's lock was lost: this process's scheduler is stopped")
+        self.lost.set()
 
     def wake_outbox(self) -> None:
         """Run the outbox job now (after an enqueue) instead of at its next interval."""
@@ -155,6 +177,11 @@ class RunningScheduler:
             self.scheduler.modify_job(OUTBOX_JOB, next_run_time=datetime.now(UTC))
 
     async def shutdown(self) -> None:
+        watch, self.lock_watch = self.lock_watch, None
+        if watch is not None and watch is not asyncio.current_task():
+            watch.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await watch
         if self.watchdog is not None:
             await self.watchdog.stop()
         if self.scheduler.running:
@@ -175,16 +202,31 @@ async def start_scheduler(
     send: bool = True,
     leader: bool = False,
     intervals: Intervals = Intervals(),
+    metrics: Metrics | None = None,
 ) -> RunningScheduler:
     """Start this process's scheduler (call inside the running event loop).
 
     send: this process also drains the outbox (through its own retry-free Bot). leader: on
-    PostgreSQL wait for the advisory lock first (returns once this process leads).
+    PostgreSQL wait for the advisory lock first (returns once this process leads); the
+    scheduler then stops by itself if the lock is lost (`RunningScheduler.lost` is set).
+    metrics: where the outbox bot counts its Bot API errors.
     """
     lock: AdvisoryLeader | None = None
     if leader and needs_leader(settings.db.url):
-        lock = AdvisoryLeader(settings.db.url)
-        await lock.acquire()
+        lock = AdvisoryLeader(
+            settings.db.url,
+            retry_seconds=settings.leader.retry_seconds,
+            check_seconds=settings.leader.check_seconds,
+        )
+        try:
+            await lock.acquire()
+            if lock.takeover_grace:
+                # The previous leader stops within a check or two of losing the lock.
+                log.info("Took over the scheduler's lock; starting in %.0f s", lock.takeover_grace)
+                await asyncio.sleep(lock.takeover_grace)
+        except BaseException:
+            await lock.release()
+            raise
     runtime = jobs.Runtime(
         session_factory=session_factory,
         plan=plan,
@@ -196,7 +238,7 @@ async def start_scheduler(
     if send:
         from scheduler.outbox import OutboxSender, create_outbox_bot
 
-        bot = create_outbox_bot(settings)
+        bot = create_outbox_bot(settings, metrics=metrics)
         sender = OutboxSender.from_settings(settings, session_factory, bot)
         runtime.drain = sender.drain
     scheduler = create_scheduler(wakeup_retry_seconds=intervals.wakeup_retry_seconds)
@@ -209,17 +251,55 @@ async def start_scheduler(
     running = RunningScheduler(scheduler=scheduler, leader=lock, bot=bot, watchdog=watchdog)
     if send:
         runtime.wake = running.wake_outbox
+        running.stop_sending = sender.stop
     jobs.configure(runtime)
     try:
         await _register(session_factory, intervals.recorded(drains=send), now=runtime.clock())
         schedule_jobs(scheduler, intervals, drains=send)
         scheduler.start()
         watchdog.start()
+        if lock is not None:
+            running.lock_watch = asyncio.create_task(
+                lock.watch(running.stop_at_once), name="scheduler-lock-watch"
+            )
     except BaseException:
         await running.shutdown()
         raise
     log.info("Scheduler started (jobs: %s)", ", ".join(j.id for j in scheduler.get_jobs()))
     return running
+
+
+async def lead(
+    settings: Settings,
+    *,
+    session_factory: async_sessionmaker[AsyncSession],
+    plan: Plan,
+    i18n: I18n,
+    send: bool = True,
+    intervals: Intervals = Intervals(),
+    metrics: Metrics | None = None,
+) -> None:
+    """Run the scheduler whenever this process holds the lock, until cancelled: wait for the
+    lock, run, and when the lock is lost (the scheduler already stopped) wait for it again.
+
+    On SQLite (one process, no lock) this simply runs the scheduler until cancelled.
+    """
+    while True:
+        running = await start_scheduler(
+            settings,
+            session_factory=session_factory,
+            plan=plan,
+            i18n=i18n,
+            send=send,
+            leader=True,
+            intervals=intervals,
+            metrics=metrics,
+        )
+        try:
+            await running.lost.wait()
+        finally:
+            await running.shutdown()
+        log.info("Waiting to lead the scheduler again")
 
 
 async def _register(
@@ -238,10 +318,16 @@ async def _register(
 
 
 async def run_scheduler(settings: Settings) -> None:
-    """`fieldbot scheduler`: the scheduler (and the outbox sender) alone, until SIGTERM/SIGINT."""
+    """`fieldbot scheduler`: the scheduler (and the outbox sender) alone, until SIGTERM/SIGINT;
+    /healthz, /readyz and /metrics on FIELDBOT_HEALTH__PORT when it is set."""
+    from bot.health import HealthSource, maybe_serve_health
     from bot.i18n import create_i18n
     from bot.indicators.plan import load_plan
+    from bot.metrics import Metrics
+    from bot.runner import refuse_sandbox_token
     from models.db import check_database, create_engine, create_session_factory
+
+    refuse_sandbox_token(settings)
 
     engine = create_engine(
         settings.db.url, echo=settings.db.echo, busy_timeout_ms=settings.db.busy_timeout_ms
@@ -253,17 +339,28 @@ async def run_scheduler(settings: Settings) -> None:
             loop.add_signal_handler(sig, stop.set)
     try:
         await check_database(engine)
-        running = await start_scheduler(
-            settings,
-            session_factory=create_session_factory(engine),
-            plan=load_plan(settings.plan_file),
-            i18n=create_i18n(settings.default_locale),
-            leader=True,
-        )
-        try:
-            await stop.wait()
-        finally:
-            await running.shutdown()
+        session_factory = create_session_factory(engine)
+        metrics = Metrics()
+        source = HealthSource(settings, engine, session_factory, metrics)
+        async with maybe_serve_health(source):
+            leading = asyncio.create_task(
+                lead(
+                    settings,
+                    session_factory=session_factory,
+                    plan=load_plan(settings.plan_file),
+                    i18n=create_i18n(settings.default_locale),
+                    metrics=metrics,
+                ),
+                name="scheduler-lead",
+            )
+            stopping = asyncio.create_task(stop.wait())
+            try:
+                await asyncio.wait({leading, stopping}, return_when=asyncio.FIRST_COMPLETED)
+            finally:
+                stopping.cancel()
+                leading.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await leading  # a failure of the scheduler's start is raised here
     finally:
         await engine.dispose()
 
@@ -277,6 +374,7 @@ __all__ = [
     "Intervals",
     "RunningScheduler",
     "create_scheduler",
+    "lead",
     "run_scheduler",
     "schedule_jobs",
     "start_scheduler",

@@ -234,16 +234,21 @@ async def test_a_step_that_failed_leaves_the_conversation_where_it_was(
     assert "Niger" not in link  # the failed step's answer was not kept
 
 
-async def test_healthz_names_a_job_that_has_not_succeeded_for_twice_its_interval(
+async def test_readyz_names_a_job_that_has_not_succeeded_for_twice_its_interval(
     fieldbot: BotUnderTest,
 ) -> None:
+    # Issue 14: /healthz is liveness only; the late jobs are named by /readyz.
     assert fieldbot.app is not None
-    health_url = fieldbot.webhook_url.replace(fieldbot.settings.webhook.path, "/healthz")
+    health_url = fieldbot.webhook_url.replace(fieldbot.settings.webhook.path, "/readyz")
+    now = dt.datetime.now(dt.UTC)
+    async with fieldbot.app.session_factory() as session:
+        session.add(JobRun(job_id="fieldbot.scheduler", interval_seconds=60, last_started_at=now))
+        await session.commit()
     async with aiohttp.ClientSession() as http:
         async with http.get(health_url) as response:
             assert response.status == 200
-            assert await response.json() == {"ok": True, "late_jobs": []}
-        long_ago = dt.datetime.now(dt.UTC) - dt.timedelta(hours=3)
+            assert (await response.json())["problems"] == []
+        long_ago = now - dt.timedelta(hours=3)
         async with fieldbot.app.session_factory() as session:
             session.add(
                 JobRun(
@@ -253,10 +258,16 @@ async def test_healthz_names_a_job_that_has_not_succeeded_for_twice_its_interval
                     last_success_at=long_ago,
                 )
             )
+            scheduler_row = await session.get(JobRun, "fieldbot.scheduler")
+            assert scheduler_row is not None
+            scheduler_row.last_started_at = long_ago
+            scheduler_row.last_success_at = now
             await session.commit()
         async with http.get(health_url) as response:
-            assert response.status == 200
-            assert await response.json() == {"ok": False, "late_jobs": ["fieldbot.digest"]}
+            assert response.status == 503
+            problems = (await response.json())["problems"]
+            assert len(problems) == 1
+            assert problems[0].startswith("scheduler: late jobs: fieldbot.digest")
 
 
 async def test_a_bot_api_call_inside_an_open_transaction_is_flagged(
