@@ -21,8 +21,18 @@ EXIT_USAGE = 2
 ROLES = ["field_staff", "manager", "volunteer", "admin"]
 
 
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("fieldbot")
+    except PackageNotFoundError:  # run from a checkout that was never installed
+        return "unknown (not installed)"
+
+
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="fieldbot", description=__doc__)
+    p.add_argument("--version", action="version", version=f"fieldbot {_version()}")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     run = sub.add_parser("run", help="run the bot (long polling, or --webhook)")
@@ -123,6 +133,11 @@ def _parser() -> argparse.ArgumentParser:
         "scheduler", help="run the scheduler and the outbox sender alone (one per database)"
     )
     sub.add_parser("jobs", help="scheduled jobs: last start, success, failure; late ones")
+    sub.add_parser(
+        "status",
+        help="is the bot ready? database, migrations, scheduler, outbox (as /readyz); "
+        "exit status 1 when not",
+    )
     ob = sub.add_parser("outbox", help="scheduled messages: rows, attempts, errors")
     ob.add_argument("--status", choices=["pending", "sending", "sent", "failed", "blocked"])
 
@@ -159,7 +174,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         settings = Settings()
     except (ValidationError, SettingsError) as error:
-        print(f"fieldbot: the settings are not valid: {_settings_problem(error)}", file=sys.stderr)
+        for line in _settings_problems(error):
+            print(f"fieldbot: invalid setting {line}", file=sys.stderr)
         return EXIT_USAGE
     with redaction.installed(redaction.Redactor.from_settings(settings)):
         try:
@@ -178,15 +194,18 @@ def main(argv: Sequence[str] | None = None) -> int:
             return EXIT_FAILURE
 
 
-def _settings_problem(error: ValidationError | SettingsError) -> str:
-    """What is wrong in the settings, without the values (one of them may be a secret)."""
+def _settings_problems(error: ValidationError | SettingsError) -> list[str]:
+    """What is wrong in the settings, one line per variable, without the values a variable
+    was given (one of them may be a secret): what our validators say is written for this."""
     if isinstance(error, SettingsError):
-        return redaction.redact(str(error))
-    problems = [
-        f"FIELDBOT_{'__'.join(str(part) for part in e['loc']).upper()}: {e['msg']}"
+        return [redaction.redact(str(error))]
+    return [
+        redaction.redact(
+            f"FIELDBOT_{'__'.join(str(part) for part in e['loc']).upper()}: "
+            f"{e['msg'].removeprefix('Value error, ')}"
+        )
         for e in error.errors(include_url=False, include_input=False)
     ]
-    return "; ".join(problems)
 
 
 def _database_url_problem(url: str) -> str | None:
@@ -216,7 +235,7 @@ async def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
 
     from bot.indicators.plan import PlanError
     from bot.reports_io import ReportsFileError
-    from bot.runner import ConfigurationError
+    from bot.runner import ConfigurationError, StartupError
     from bot.services import ServiceError
     from models.db import DatabaseNotReady
 
@@ -232,6 +251,8 @@ async def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
         ReportsFileError,
     ) as error:
         return _fail(str(error))
+    except StartupError as error:
+        return _fail(str(error), EXIT_FAILURE)
     except TelegramAPIError as error:
         # Its text may hold the request URL, /bot<token>/method: redacted by _fail.
         return _fail(
@@ -494,6 +515,26 @@ async def _jobs(args: argparse.Namespace, settings: Settings) -> int:
     return 1 if any(job.late for job in health) else 0
 
 
+async def _status(args: argparse.Namespace, settings: Settings) -> int:
+    """What /readyz says, for a person; exit status 1 (and the problems) when not ready."""
+    from bot.health import HealthSource
+    from models.db import create_engine, create_session_factory
+
+    engine = create_engine(settings.db.url, busy_timeout_ms=settings.db.busy_timeout_ms)
+    try:
+        source = HealthSource(settings, engine, create_session_factory(engine))
+        readiness = await source.readiness()
+    finally:
+        await engine.dispose()
+    print(f"fieldbot {_version()}: {'ready' if readiness.ready else 'NOT READY'}")
+    for check in readiness.checks:
+        mark = {True: "ok", False: "FAIL", None: "-"}[check.ok]
+        print(f"  {check.name:<11} {mark:<5} {check.detail}")
+    if readiness.ready:
+        return 0
+    return _fail(f"not ready: {'; '.join(readiness.problems())}", EXIT_FAILURE)
+
+
 async def _outbox(args: argparse.Namespace, settings: Settings) -> int:
     from bot.services import outbox_table
 
@@ -537,6 +578,7 @@ _COMMANDS = {
     "digest": _digest,
     "scheduler": _scheduler,
     "jobs": _jobs,
+    "status": _status,
     "outbox": _outbox,
     "missions": _missions,
 }

@@ -103,7 +103,8 @@ CASES: list[Case] = [
         )
         for argv in DB_COMMANDS
     ),
-    # The Bot API: invite asks getMe for the bot's name; run clears or sets the webhook.
+    # The Bot API: invite asks getMe for the bot's name; run checks the token with getMe first
+    # (issue 14).
     Case(
         ["invite", "--role", "manager", "--countries", "HT"],
         {"FIELDBOT_BOT__API_BASE": INVALID_API_BASE},
@@ -125,7 +126,7 @@ CASES: list[Case] = [
     Case(
         ["run"],
         {"FIELDBOT_BOT__API_BASE": INVALID_API_BASE},
-        "Bot API call deleteWebhook failed",
+        "Cannot reach the Bot API",
         migrated_db=True,
     ),
     Case(
@@ -135,14 +136,17 @@ CASES: list[Case] = [
             "FIELDBOT_WEBHOOK__PUBLIC_URL": "https://bot.example.org/telegram/webhook",
             "FIELDBOT_WEBHOOK__PORT": "0",
         },
-        "Bot API call setWebhook failed",
+        "Cannot reach the Bot API",
         migrated_db=True,
     ),
+    # Issue 14: `status` reports an unreachable database as not ready.
+    Case(["status"], {"FIELDBOT_DB__URL": UNREACHABLE_DB}, "not ready: database"),
+    Case(["status"], {"FIELDBOT_DB__URL": MALFORMED_DB}, DB_URL_PROBLEM),
     # Places the command cannot use.
     Case(
         ["run", "--webhook"],
         {"FIELDBOT_WEBHOOK__HOST": "256.0.0.1", "FIELDBOT_WEBHOOK__PORT": "0"},
-        "run failed",
+        ("run failed", "Cannot reach the Bot API"),  # getMe comes first since issue 14
         migrated_db=True,
     ),
     Case(["sandbox", "--host", "256.0.0.1", "--port", "0"], {}, "sandbox failed"),
@@ -156,7 +160,7 @@ CASES: list[Case] = [
             "FIELDBOT_REDIS_URL": f"redis://:{REDIS_PASSWORD}@127.0.0.1:9/0",
             "FIELDBOT_BOT__API_BASE": f"http://bot:{REDIS_PASSWORD}@127.0.0.1:99999",
         },
-        "Bot API call deleteWebhook failed",
+        "Cannot reach the Bot API",
         migrated_db=True,
     ),
 ]
@@ -319,7 +323,7 @@ ENTRY_POINTS = [
     (
         [str(Path(sys.executable).with_name("fieldbot")), "run"],
         {"FIELDBOT_BOT__API_BASE": INVALID_API_BASE},
-        "Bot API call deleteWebhook failed",
+        "Cannot reach the Bot API",
     ),
 ]
 
