@@ -225,7 +225,8 @@ def _database_url_problem(url: str) -> str | None:
 
 
 def _fail(message: str, status: int = EXIT_USAGE) -> int:
-    print(redaction.redact(f"fieldbot: {message}"), file=sys.stderr)
+    # One write: a log record from another thread cannot land between the line and its end.
+    sys.stderr.write(redaction.redact(f"fieldbot: {message}") + "\n")
     return status
 
 
