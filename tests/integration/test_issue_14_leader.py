@@ -1,0 +1,169 @@
+"""Issue 14, item 6: the leader's lock heartbeat (PostgreSQL).
+
+The lock's backend connection is killed (pg_terminate_backend): the leader stops its scheduler
+at once, the other worker takes over, and there is only ever one scheduler running."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import signal
+import subprocess
+import sys
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import text
+
+from models.db import create_engine
+from scheduler.leader import AdvisoryLeader
+
+pytestmark = pytest.mark.pg
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+async def lock_holders(url: str) -> list[int]:
+    """The backends holding an advisory lock in this test's database (ours is the only one)."""
+    engine = create_engine(url)
+    try:
+        async with engine.connect() as connection:
+            rows = await connection.execute(
+                text(
+                    "SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted "
+                    "AND database = (SELECT oid FROM pg_database "
+                    "WHERE datname = current_database())"
+                )
+            )
+            return [int(pid) for (pid,) in rows]
+    finally:
+        await engine.dispose()
+
+
+async def terminate(url: str, pid: int) -> None:
+    engine = create_engine(url)
+    try:
+        async with engine.connect() as connection:
+            await connection.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
+    finally:
+        await engine.dispose()
+
+
+async def test_a_leader_that_loses_its_connection_says_so_at_once(pg_url: str) -> None:
+    leader = AdvisoryLeader(pg_url, check_seconds=0.2, retry_seconds=0.1)
+    lost = asyncio.Event()
+    try:
+        assert await leader.try_acquire()
+        assert await leader.check()
+        watch = asyncio.create_task(leader.watch(lost.set))
+        await asyncio.sleep(0.5)
+        assert not lost.is_set()  # checked a few times: still the leader
+        [holder] = await lock_holders(pg_url)
+        await terminate(pg_url, holder)
+        await asyncio.wait_for(lost.wait(), timeout=5)
+        await watch
+        assert not leader.is_leader
+        assert await lock_holders(pg_url) == []
+        # It can lead again (the others could too): a takeover, so it waits its grace.
+        assert await leader.try_acquire()
+        assert leader.takeover_grace == pytest.approx(0.4)
+    finally:
+        await leader.release()
+
+
+class Worker:
+    """`fieldbot scheduler` in a process of its own, logging JSON lines to a file."""
+
+    def __init__(self, name: str, env: dict[str, str], log: Path) -> None:
+        self.name = name
+        self.log = log
+        self._file = log.open("wb")
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "bot", "scheduler"],
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=self._file,
+            stderr=subprocess.STDOUT,
+        )
+
+    def records(self) -> list[dict[str, Any]]:
+        out = []
+        for line in self.log.read_text().splitlines():
+            if line.startswith("{"):
+                out.append(json.loads(line))
+        return out
+
+    def said(self, start: str) -> list[datetime]:
+        """When this worker logged a message starting with `start`."""
+        return [
+            datetime.fromisoformat(r["time"])
+            for r in self.records()
+            if r["message"].startswith(start)
+        ]
+
+    async def wait_for(self, start: str, count: int = 1, within: float = 60) -> datetime:
+        for _ in range(int(within * 20)):
+            if self.proc.poll() is not None:
+                raise AssertionError(f"{self.name} stopped:\n{self.log.read_text()}")
+            times = self.said(start)
+            if len(times) >= count:
+                return times[count - 1]
+            await asyncio.sleep(0.05)
+        raise AssertionError(f"{self.name} never said {start!r}:\n{self.log.read_text()}")
+
+    def stop(self) -> int:
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+        try:
+            code = self.proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            code = self.proc.wait()
+        self._file.close()
+        return code
+
+
+STARTED = "Scheduler started"
+LOST = "The scheduler's lock was lost"
+WAITING = "Another process runs the scheduler"
+
+
+async def test_the_other_worker_takes_over_when_the_lock_connection_is_killed(
+    pg_url: str, tmp_path: Path
+) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("FIELDBOT_")}
+    env.update(
+        PYTHONPATH=str(REPO),
+        FIELDBOT_DB__URL=pg_url,
+        FIELDBOT_BOT__TOKEN="123456:LEADER-TEST-token-aaaaaaaaaaaaaaaa",
+        FIELDBOT_BOT__API_BASE="http://127.0.0.1:9",  # nothing to send: never called
+        FIELDBOT_LOG_FORMAT="json",
+        FIELDBOT_LEADER__CHECK_SECONDS="0.5",
+        FIELDBOT_LEADER__RETRY_SECONDS="0.3",
+    )
+    first = Worker("first", env, tmp_path / "first.log")
+    second: Worker | None = None
+    try:
+        started_first = await first.wait_for(STARTED)
+        second = Worker("second", env, tmp_path / "second.log")
+        await second.wait_for(WAITING)
+        assert not second.said(STARTED)
+        [holder] = await lock_holders(pg_url)
+
+        await terminate(pg_url, holder)
+        lost_at = await first.wait_for(LOST)
+        taken_over_at = await second.wait_for(STARTED)
+        # The old leader stopped before the new one started: never two schedulers at once.
+        assert started_first < lost_at < taken_over_at
+        # The old leader now waits, as the second did; it does not start again.
+        await first.wait_for(WAITING)
+        await asyncio.sleep(1.5)  # a few of its retries
+        assert len(first.said(STARTED)) == 1
+        assert len(second.said(STARTED)) == 1
+        assert len(await lock_holders(pg_url)) == 1
+    finally:
+        codes = [first.stop()] + ([second.stop()] if second is not None else [])
+    assert codes == [0, 0], first.log.read_text()
