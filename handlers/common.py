@@ -12,7 +12,7 @@ from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMar
 from aiogram.utils.i18n import I18n
 from aiogram.utils.i18n import gettext as _
 from aiogram.utils.keyboard import InlineKeyboardBuilder
-from babel.dates import get_day_names, get_timezone_location
+from babel.dates import get_day_names
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.languages import SUPPORTED_LOCALES, language_name, ltr
@@ -20,11 +20,11 @@ from bot.domain.timezones import find_zones, is_valid_zone, zones_for_countries
 from bot.ui.replies import Replies
 from handlers.filters import HourOrUnset, Known, LanguageCB, TimezoneCB, WeekdayOrUnset
 from handlers.menu import user_menu
-from handlers.render import help_text
+from handlers.render import help_text, zone_keyboard
 from models import digest as digest_store
 from models import queries
 from models.base import utcnow
-from models.enums import AuditAction, Role
+from models.enums import Role
 from models.queries import UserView
 
 DIGEST_HOURS = (6, 7, 8, 9, 10, 12, 14, 16, 18)
@@ -93,21 +93,6 @@ async def set_language(
         reply(user_menu(user.telegram_id, user.roles, code, i18n))
 
 
-def _zone_label(zone: str, locale: str) -> str:
-    try:
-        return f"{get_timezone_location(zone, locale=locale)} ({zone})"
-    except LookupError:
-        return zone
-
-
-def _zone_keyboard(zones: list[str], locale: str) -> InlineKeyboardMarkup:
-    kb = InlineKeyboardBuilder()
-    for zone in zones:
-        kb.button(text=_zone_label(zone, locale), callback_data=TimezoneCB(zone=zone))
-    kb.adjust(1)
-    return kb.as_markup()
-
-
 async def show_settings(
     message: Message,
     user: UserView,
@@ -124,7 +109,7 @@ async def show_settings(
     text += "\n" + _(
         "To change it, tap one below or type the name of a city or zone (for example Niamey)."
     )
-    kb = InlineKeyboardBuilder.from_markup(_zone_keyboard(suggestions, locale))
+    kb = InlineKeyboardBuilder.from_markup(zone_keyboard(suggestions, locale))
     if user.has_role(Role.MANAGER) or user.has_role(Role.ADMIN):
         weekday, hour = await digest_store.get_digest_slot(session, user.id)
         text += "\n\n" + _("Your weekly digest arrives on {day} at {time}.").format(
@@ -210,7 +195,7 @@ async def typed_timezone(
         reply(
             message.answer(
                 _("Several time zones match. Which one?"),
-                reply_markup=_zone_keyboard(matches, locale),
+                reply_markup=zone_keyboard(matches, locale),
             )
         )
     else:
@@ -250,15 +235,7 @@ async def picked_timezone(
 
 
 async def _store_zone(zone: str, user: UserView, session: AsyncSession, locale: str) -> None:
-    await queries.set_timezone(session, user.telegram_id, zone)
-    await queries.add_audit(
-        session,
-        actor_user_id=user.id,
-        action=AuditAction.TIMEZONE_SET,
-        target_type="user",
-        target_id=str(user.id),
-        details={"timezone": zone},
-    )
+    await queries.set_timezone(session, user.telegram_id, zone)  # audited there, once
 
 
 def router() -> Router:

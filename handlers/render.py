@@ -5,12 +5,16 @@ Every value that is not ours is escaped by bot.ui.text.safe (re-exported here), 
 
 from __future__ import annotations
 
+from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+from babel.dates import get_timezone_location
 from babel.lists import format_list
 
 from bot.domain.languages import country_name, isolate, ltr
 from bot.domain.scope import Scope, ScopeError
 from bot.ui.text import safe as safe  # the one escaping helper, re-exported for the routers
+from handlers.filters import TimezoneCB
 from handlers.menu import ROLE_NAMES, commands_for
 from models.enums import Role
 from models.queries import UserView
@@ -93,3 +97,20 @@ def country_codes_error(error: ScopeError, locale: str) -> str:
     else:
         text = _("Please type at least one country code.")
     return text + "\n" + _("Use two-letter ISO codes such as HT, NE or CA, or all.")
+
+
+def zone_label(zone: str, locale: str) -> str:
+    """'Niamey (Africa/Niamey)': the zone's city in the reader's language, and its name."""
+    try:
+        return f"{get_timezone_location(zone, locale=locale)} ({zone})"
+    except LookupError:
+        return zone
+
+
+def zone_keyboard(zones: list[str], locale: str) -> InlineKeyboardMarkup:
+    """One button per time zone; a tap sets it (handlers.common.picked_timezone)."""
+    kb = InlineKeyboardBuilder()
+    for zone in zones:
+        kb.button(text=zone_label(zone, locale), callback_data=TimezoneCB(zone=zone))
+    kb.adjust(1)
+    return kb.as_markup()

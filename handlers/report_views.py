@@ -22,7 +22,7 @@ from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.i18n import I18n
 from aiogram.utils.i18n import gettext as _
 from aiogram.utils.keyboard import InlineKeyboardBuilder
-from babel.dates import format_datetime
+from babel.dates import format_time, get_datetime_format
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.languages import country_name, format_date, format_number, ltr
@@ -229,10 +229,12 @@ def _local_time(moment: dt.datetime, zone: str, locale: str) -> str:
     except (ZoneInfoNotFoundError, ValueError):
         tz = ZoneInfo("UTC")
     local = moment.astimezone(tz)
-    return ltr(
-        format_datetime(local, format="medium", tzinfo=tz, locale=locale).rsplit(":", 1)[0],
-        locale,
-    )
+    # The locale's own way to join a date and a time ("{1}, {0}", "{1} à {0}"), the time
+    # without seconds.
+    joined = str(get_datetime_format("medium", locale=locale))
+    day = format_date(local.date(), locale)
+    time = format_time(local, format="short", tzinfo=tz, locale=locale)
+    return ltr(joined.replace("{1}", day).replace("{0}", time), locale)
 
 
 def history_text(

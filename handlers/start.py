@@ -12,9 +12,11 @@ from aiogram.utils.i18n import I18n
 from aiogram.utils.i18n import gettext as _
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.domain.languages import ltr
+from bot.domain.timezones import zones_for_countries
 from bot.ui.replies import Replies
 from handlers.menu import user_menu
-from handlers.render import guest_text, help_text, safe
+from handlers.render import guest_text, help_text, safe, zone_keyboard, zone_label
 from models import queries
 from models.queries import RedeemOutcome, UserView
 
@@ -66,6 +68,48 @@ async def start_with_code(
             + help_text(result.user, locale)
         )
     )
+    await _settle_time_zone(message, session, result.user, result.invite.countries, locale, reply)
+
+
+async def _settle_time_zone(
+    message: Message,
+    session: AsyncSession,
+    user: UserView,
+    countries: tuple[str, ...],
+    locale: str,
+    reply: Replies,
+) -> None:
+    """A newcomer's time zone, so that "today" and reminders follow their clock: set at once
+    when the invitation's countries have one zone, else offered as buttons; never changed once
+    the person chose one (a zone other than UTC)."""
+    if user.timezone != "UTC":
+        return
+    zones = zones_for_countries(countries)
+    if len(zones) == 1:
+        await queries.set_timezone(session, user.telegram_id, zones[0])
+        reply(
+            message.answer(
+                _("Your time zone is set to {zone}. You can change it with /settings.").format(
+                    zone=ltr(zone_label(zones[0], locale), locale)
+                )
+            )
+        )
+    elif zones:
+        reply(
+            message.answer(
+                _("Which time zone are you in? Tap yours (you can change it with /settings)."),
+                reply_markup=zone_keyboard(zones, locale),
+            )
+        )
+    else:
+        reply(
+            message.answer(
+                _(
+                    "Set your time zone with /settings, so that “today” and reminders "
+                    "follow your clock."
+                )
+            )
+        )
 
 
 async def start_plain(

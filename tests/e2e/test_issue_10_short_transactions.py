@@ -70,7 +70,7 @@ async def test_one_users_slow_telegram_call_holds_up_nobody_else(
 
     async def redeem(user: SimUser, code: str) -> None:
         await user.send(f"/start {code}")
-        assert "Welcome" in (await user.last()).text
+        assert "Welcome" in (await user.messages())[-2].text
 
     async def report_steps(user: SimUser) -> None:
         await user.send("/report")

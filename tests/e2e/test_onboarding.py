@@ -32,9 +32,10 @@ async def test_admin_invites_a_field_officer_who_joins_in_french(fieldbot: BotUn
 
     jean = fieldbot.user(2001, "Jean", language_code="fr")
     await jean.send(f"/start {code}")
-    welcome = (await jean.last()).text
+    welcome, zone = [m.text for m in (await jean.messages())[-2:]]
     assert "Bienvenue, Jean" in welcome
     assert "Haïti" in welcome
+    assert "America/Port-au-Prince" in zone  # Haiti has one time zone: set without asking
 
 
 async def test_a_link_works_once(fieldbot: BotUnderTest) -> None:
@@ -54,7 +55,7 @@ async def test_a_multi_use_link_admits_as_many_people_as_it_says(
     for user_id in (2001, 2002):
         user = fieldbot.user(user_id, "Vol")
         await user.send(f"/start {code}")
-        assert "Welcome, Vol" in (await user.last()).text
+        assert "Welcome, Vol" in (await user.messages())[-2].text
     late = fieldbot.user(2003, "Late")
     await late.send(f"/start {code}")
     assert "already been used" in (await late.last()).text

@@ -1,0 +1,64 @@
+"""A newcomer's time zone comes from their invitation: set at once, offered, or explained."""
+
+from __future__ import annotations
+
+from models.enums import AuditAction, Role
+from models.queries import audit_entries, get_user, set_timezone
+from tests.e2e.harness import BotUnderTest
+
+
+async def _zone(fieldbot: BotUnderTest, telegram_id: int) -> str:
+    assert fieldbot.app is not None
+    async with fieldbot.app.session_factory() as session:
+        user = await get_user(session, telegram_id)
+    assert user is not None
+    return user.timezone
+
+
+async def test_a_country_with_one_zone_sets_it_without_asking(fieldbot: BotUnderTest) -> None:
+    code = await fieldbot.invite_code(Role.FIELD_STAFF, countries=("NE",))
+    amina = fieldbot.user(2001, "Amina", language_code="fr")
+    await amina.send(f"/start {code}")
+    told = (await amina.last()).text
+    assert "Africa/Niamey" in told
+    assert "/settings" in told
+    assert await _zone(fieldbot, 2001) == "Africa/Niamey"
+    assert fieldbot.app is not None
+    async with fieldbot.app.session_factory() as session:
+        assert len(await audit_entries(session, action=AuditAction.TIMEZONE_SET)) == 1
+
+
+async def test_a_country_with_several_zones_is_offered_as_buttons(fieldbot: BotUnderTest) -> None:
+    code = await fieldbot.invite_code(Role.FIELD_STAFF, countries=("CD",))
+    kalala = fieldbot.user(2002, "Kalala", language_code="en")
+    await kalala.send(f"/start {code}")
+    offer = await kalala.last()
+    assert "Which time zone are you in?" in offer.text
+    assert "Africa/Kinshasa" in str(offer.buttons)
+    assert "Africa/Lubumbashi" in str(offer.buttons)
+    assert await _zone(fieldbot, 2002) == "UTC"
+    await kalala.tap("Africa/Lubumbashi")
+    assert await _zone(fieldbot, 2002) == "Africa/Lubumbashi"
+    assert fieldbot.app is not None
+    async with fieldbot.app.session_factory() as session:
+        assert len(await audit_entries(session, action=AuditAction.TIMEZONE_SET)) == 1
+
+
+async def test_all_countries_or_a_chosen_zone_is_left_to_the_person(
+    fieldbot: BotUnderTest,
+) -> None:
+    code = await fieldbot.invite_code(Role.MANAGER, countries=())  # all countries
+    paul = fieldbot.user(3001, "Paul")
+    await paul.send(f"/start {code}")
+    assert "Set your time zone with /settings" in (await paul.last()).text
+    assert await _zone(fieldbot, 3001) == "UTC"
+
+    # Someone who already chose a zone keeps it when a second invitation names other countries.
+    assert fieldbot.app is not None
+    async with fieldbot.app.session_factory() as session:
+        await set_timezone(session, 3001, "America/Port-au-Prince")
+        await session.commit()
+    second = await fieldbot.invite_code(Role.VOLUNTEER, countries=("NE",))
+    await paul.send(f"/start {second}")
+    assert "Welcome" in (await paul.last()).text  # the last message: nothing about zones
+    assert await _zone(fieldbot, 3001) == "America/Port-au-Prince"
