@@ -23,7 +23,7 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 from babel.numbers import NumberFormatError, format_percent, parse_decimal
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.domain.languages import country_name, format_date, format_number, isolate, ltr
+from bot.domain.languages import country_name, format_date, format_number, isolate, join_items, ltr
 from bot.forms.definitions import TRAINING
 from bot.indicators.logic import Status, expected_value
 from bot.indicators.plan import IndicatorDef, MetricKind, Plan
@@ -154,7 +154,9 @@ def detail_text(result: IndicatorResult, plan: Plan, locale: str) -> list[str]:
             )
         )
     if result.missing_countries:
-        names = ", ".join(country_name(c, locale) for c in result.missing_countries[:10])
+        names = join_items(
+            (country_name(c, locale) for c in result.missing_countries[:10]), locale
+        )
         lines.append(
             _("Countries with staff and nothing yet: {countries}").format(
                 countries=isolate(names, locale)
@@ -251,15 +253,20 @@ async def indicator_tap(
             lines.append(
                 _("By country:")
                 + " "
-                + ", ".join(f"{country_name(c, locale)} {_num(n, locale)}" for c, n in top)
+                + join_items(
+                    (f"{country_name(c, locale)} {_num(n, locale)}" for c, n in top), locale
+                )
             )
         if parts.by_field and definition.metric is not MetricKind.SHARE:
             lines.append(
                 _("By field:")
                 + " "
-                + ", ".join(
-                    f"{_(FIELDS.get(f, f))} {_num(n, locale)}"
-                    for f, n in sorted(parts.by_field.items())
+                + join_items(
+                    (
+                        f"{_(FIELDS.get(f, f))} {_num(n, locale)}"
+                        for f, n in sorted(parts.by_field.items())
+                    ),
+                    locale,
                 )
             )
         if parts.monthly:
@@ -267,7 +274,9 @@ async def indicator_tap(
             lines.append(
                 _("Last months (running total):")
                 + " "
-                + ", ".join(f"{_month(month, locale)}: {_num(n, locale)}" for month, n in recent)
+                + join_items(
+                    (f"{_month(month, locale)}: {_num(n, locale)}" for month, n in recent), locale
+                )
             )
         kb.button(text=_("📈 Chart"), callback_data=IndicatorCB(a="chart", i=definition.id))
     if definition.metric in (MetricKind.MANUAL, MetricKind.GROWTH) and (

@@ -25,7 +25,7 @@ from aiogram.utils.i18n import gettext as _
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.domain.languages import country_name, format_date, format_number, isolate, ltr
+from bot.domain.languages import country_name, format_date, format_number, isolate, join_items, ltr
 from bot.domain.timezones import today_in
 from bot.forms.definitions import FORMS
 from bot.forms.engine import (
@@ -331,7 +331,7 @@ def scope_error(user: UserView, code: str, locale: str) -> str | None:
     scope = user.scope(*REPORTERS)
     if scope.covers(code):
         return None
-    names = ", ".join(country_name(c, locale) for c in scope.countries)
+    names = join_items((country_name(c, locale) for c in scope.countries), locale)
     return "⚠️ " + _("You can report only for your countries: {countries}.").format(
         countries=isolate(names, locale)
     )

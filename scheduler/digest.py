@@ -32,7 +32,7 @@ from aiogram.filters.callback_data import CallbackData
 from aiogram.utils.i18n import gettext as _
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
-from bot.domain.languages import country_name, format_date, isolate, ltr
+from bot.domain.languages import country_name, format_date, isolate, join_items, ltr
 from bot.domain.timezones import zone_or_utc
 from bot.indicators.logic import Status
 from bot.indicators.plan import Plan
@@ -194,7 +194,7 @@ def render_digest_text(
         )
     if content.silent:
         lines.append("")
-        names = ", ".join(country_name(code, locale) for code in content.silent)
+        names = join_items((country_name(code, locale) for code in content.silent), locale)
         lines.append(
             "🔕 "
             + _("No report for {days} days from: {countries}").format(

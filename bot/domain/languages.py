@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import Literal
 
@@ -128,7 +128,42 @@ def date_example(day: dt.date, locale: str) -> str:
     return ltr(_babel_format_date(day, format=pattern, locale=locale), locale)
 
 
+# Where CLDR's name is not what people in the field write (or misleads: the Malagasy CLDR name
+# of DR Congo reads "Republic of Congo", the other Congo), the name they use.
+_NAMES_AS_WRITTEN: dict[str, dict[str, str]] = {
+    "CD": {
+        "en": "DR Congo",
+        "fr": "RD Congo",
+        "es": "RD del Congo",
+        "pt": "RD Congo",
+        "ar": "الكونغو الديمقراطية",
+        "sw": "Kongo (DRC)",
+        "mg": "RD Kongo",
+    },
+    "CG": {
+        "en": "Congo-Brazzaville",
+        "fr": "Congo-Brazzaville",
+        "es": "Congo-Brazzaville",
+        "pt": "Congo-Brazzaville",
+        "ar": "الكونغو برازافيل",
+        "sw": "Kongo-Brazzaville",
+        "mg": "Kôngô-Brazzaville",
+    },
+}
+
+
 @functools.lru_cache(maxsize=4096)
 def country_name(code: str, locale: str) -> str:
-    """ISO 3166 alpha-2 → the country's name in the locale (CLDR), falling back to the code."""
-    return str(Locale.parse(locale).territories.get(code.upper(), code.upper()))
+    """ISO 3166 alpha-2 → the country's name in the locale as people write it (CLDR, with a
+    few names the field writes otherwise), falling back to the code."""
+    code = code.upper()
+    written = _NAMES_AS_WRITTEN.get(code, {}).get(locale.replace("-", "_").split("_")[0])
+    if written is not None:
+        return written
+    return str(Locale.parse(locale).territories.get(code, code))
+
+
+def join_items(items: Iterable[str], locale: str) -> str:
+    """Items one after the other, with the locale's list separator ("، " in Arabic)."""
+    separator = "، " if locale.split("_")[0].split("-")[0] == "ar" else ", "
+    return separator.join(items)
