@@ -44,12 +44,23 @@ def _parser() -> argparse.ArgumentParser:
 
     sub.add_parser("demo", help="play the scripted demo against the sandbox and print it")
 
-    db = sub.add_parser("db", help="database migrations")
+    db = sub.add_parser("db", help="database migrations, backup and restore")
     db_sub = db.add_subparsers(dest="db_command", required=True, metavar="ACTION")
     db_sub.add_parser("upgrade", help="migrate to the newest schema")
     down = db_sub.add_parser("downgrade", help="migrate back to a revision")
     down.add_argument("revision")
     db_sub.add_parser("current", help="show the database's revision")
+    backup = db_sub.add_parser(
+        "backup", help="write a checked copy of the SQLite database (the bot may keep running)"
+    )
+    backup.add_argument("file", type=Path)
+    backup.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    restore = db_sub.add_parser(
+        "restore",
+        help="replace the SQLite database with a checked backup (stop the bot first); "
+        "the previous one is kept as <name>.before-restore",
+    )
+    restore.add_argument("file", type=Path)
 
     invite = sub.add_parser(
         "invite",
@@ -122,8 +133,16 @@ def _parser() -> argparse.ArgumentParser:
     exp.add_argument("--to", dest="date_to", type=_date, default=None)
     exp.add_argument("--output", type=Path, default=None)
 
-    seed = sub.add_parser("seed-demo-data", help="generate realistic synthetic reports")
+    seed = sub.add_parser(
+        "seed-demo-data",
+        help="fill a fresh database with realistic synthetic reports by demo staff",
+    )
     seed.add_argument("--reports", type=int, default=500)
+    seed.add_argument(
+        "--force",
+        action="store_true",
+        help="seed even a database that holds real reports (they would be counted together)",
+    )
 
     dg = sub.add_parser("digest", help="preview or send this week's digest now")
     dg.add_argument("--now", action="store_true", required=True)
@@ -285,18 +304,37 @@ async def _demo(args: argparse.Namespace, settings: Settings) -> int:
 
 
 async def _db(args: argparse.Namespace, settings: Settings) -> int:
-    from models.db import create_engine, current_revision, downgrade_database, upgrade_database
+    from bot.backup import backup_database, restore_database
+    from models.db import (
+        check_database_url,
+        create_engine,
+        downgrade_database,
+        reachable_revision,
+        upgrade_database,
+    )
 
+    url = settings.db.url
     if args.db_command == "upgrade":
-        await upgrade_database(settings.db.url)
+        await upgrade_database(url)
         print("The database is up to date.")
     elif args.db_command == "downgrade":
-        await downgrade_database(settings.db.url, args.revision)
+        await downgrade_database(url, args.revision)
         print(f"The database is at revision {args.revision}.")
+    elif args.db_command == "backup":
+        copy = await backup_database(url, args.file, force=args.force)
+        print(f"Backup written to {copy.path}: {copy.describe()}")
+    elif args.db_command == "restore":
+        restored = await restore_database(url, args.file)
+        print(f"Restored {args.file} into {restored.target}: {restored.copy.describe()}")
+        if restored.previous is not None:
+            print(f"The database it replaced is kept as {restored.previous}.")
+        if not restored.copy.current:
+            print("Run `fieldbot db upgrade` before starting the bot.")
     else:
-        engine = create_engine(settings.db.url)
+        check_database_url(url)
+        engine = create_engine(url)
         try:
-            print(await current_revision(engine) or "(not migrated)")
+            print(await reachable_revision(engine) or "(not migrated)")
         finally:
             await engine.dispose()
     return 0
@@ -467,10 +505,19 @@ async def _reports(args: argparse.Namespace, settings: Settings) -> int:
 
 
 async def _seed(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.seed import DEMO_OFFICERS, DEMO_TELEGRAM_ID_BASE
     from bot.services import seed_demo_data
 
-    created = await seed_demo_data(settings, args.reports)
+    if args.reports < 0:
+        print("fieldbot: --reports must be 0 or more", file=sys.stderr)
+        return EXIT_USAGE
+    created = await seed_demo_data(settings, args.reports, force=args.force)
     print(f"{created} synthetic reports created (re-running creates no duplicates)")
+    print(
+        f"Their authors are demo staff: Demo officer 1 to {DEMO_OFFICERS}, Telegram ids "
+        f"{DEMO_TELEGRAM_ID_BASE + 1} to {DEMO_TELEGRAM_ID_BASE + DEMO_OFFICERS} (no real "
+        "account can have these; they hold no role and are never messaged)."
+    )
     return 0
 
 
@@ -482,10 +529,20 @@ async def _scheduler(args: argparse.Namespace, settings: Settings) -> int:
 
 
 async def _digest(args: argparse.Namespace, settings: Settings) -> int:
+    """Exit status 1 when some managers' digests could not be enqueued."""
     from bot.services import digest_now
 
-    for line in await digest_now(settings, manager=args.manager, dry_run=args.dry_run):
+    run = await digest_now(settings, manager=args.manager, dry_run=args.dry_run)
+    for line in run.lines:
         print(line)
+    if run.failed:
+        ids = ", ".join(str(telegram_id) for telegram_id in run.failed)
+        return _fail(
+            f"the digest of {len(run.failed)} manager(s) could not be "
+            f"{'built' if args.dry_run else 'enqueued'} ({ids}; the log says why); "
+            "run the command again: nobody gets a digest twice",
+            EXIT_FAILURE,
+        )
     return 0
 
 

@@ -10,6 +10,11 @@ uneven, so that the indicator screens have something to say:
 
 Ids are uuid5(rng_seed, index) and the n-th report only depends on the ones before it, so
 seeding again (even with a larger count) creates no duplicates.
+
+The reports are written by synthetic staff, "Demo officer 1" to "Demo officer 5", each covering
+a few countries. They hold no role, so nothing is ever sent to them, and their Telegram ids lie
+above 2**53: Telegram's user ids have at most 52 significant bits (Bot API, User.id), so no real
+person can have one (negative ids are taken: they are erased people, models.people.is_erased).
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any, TypeVar
 from uuid import UUID, uuid5
 
+from sqlalchemy import or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.forms.definitions import ADVOCACY, TRAINING
@@ -32,9 +38,16 @@ from bot.forms.engine import (
     set_answer,
 )
 from bot.forms.model import Form
+from models.queries import ensure_user
 from models.reports import NewReport, insert_reports
+from models.tables import Report, User
 
 SEED_NAMESPACE = UUID("6a0f2d4c-93b1-5e8f-8c2e-2f4b7d9e1a35")
+DEFAULT_RNG_SEED = 7
+
+# Synthetic staff (see the module's docstring): ids from DEMO_TELEGRAM_ID_BASE + 1.
+DEMO_TELEGRAM_ID_BASE = 2**53
+DEMO_OFFICERS = 5
 
 # Countries where the organisation works, with towns where trainings happen, and how many
 # trainings each gets relative to the others.
@@ -271,17 +284,28 @@ def build_answers(
     return answers
 
 
+def demo_report_id(index: int, rng_seed: int = DEFAULT_RNG_SEED) -> UUID:
+    """The id of the index-th synthetic report of a seed."""
+    return uuid5(SEED_NAMESPACE, f"{rng_seed}/{index}")
+
+
 def build_demo_reports(
     *,
     count: int,
     plan_start: dt.date,
     as_of: dt.date,
     author_user_id: int,
-    rng_seed: int = 7,
+    rng_seed: int = DEFAULT_RNG_SEED,
+    officer_ids: Sequence[int] = (),
 ) -> list[NewReport]:
-    """`count` synthetic reports dated between plan_start and as_of (pure: no database)."""
+    """`count` synthetic reports dated between plan_start and as_of (pure: no database).
+
+    With officer_ids, each country's reports are by one of those users (countries dealt in
+    turn); otherwise every report is by author_user_id.
+    """
     if count < 0 or as_of < plan_start:
         raise ValueError("count must be >= 0 and as_of on or after plan_start")
+    countries = {code: index for index, code in enumerate(PLACES)}
     rng = random.Random(rng_seed)  # noqa: S311 - demo data, reproducible on purpose
     reports: list[NewReport] = []
     for index in range(count):
@@ -297,13 +321,16 @@ def build_demo_reports(
             dt.time(rng.randint(7, 19), rng.randint(0, 59)),
             tzinfo=dt.UTC,
         )
+        author = author_user_id
+        if officer_ids:
+            author = officer_ids[countries[answers["country"]] % len(officer_ids)]
         reports.append(
             NewReport(
-                id=uuid5(SEED_NAMESPACE, f"{rng_seed}/{index}"),
+                id=demo_report_id(index, rng_seed),
                 kind=form.kind,
                 form_id=form.id,
                 form_version=form.version,
-                author_user_id=author_user_id,
+                author_user_id=author,
                 answers=answers,
                 computed=computed_values(form, answers),
                 submitted_at=submitted,
@@ -327,7 +354,7 @@ async def seed_demo_reports(
     plan_start: dt.date,
     as_of: dt.date,
     author_user_id: int,
-    rng_seed: int = 7,
+    rng_seed: int = DEFAULT_RNG_SEED,
 ) -> int:
     """Store `count` synthetic reports dated between plan_start and as_of; returns how many
     were new (0 when this seed was already stored). Never commits."""
@@ -339,3 +366,33 @@ async def seed_demo_reports(
         rng_seed=rng_seed,
     )
     return await store_demo_reports(session, reports, now=dt.datetime.now(dt.UTC))
+
+
+# --- A database of its own: the demo staff, and the refusal to mix with real reports ---------
+
+
+async def ensure_demo_officers(session: AsyncSession) -> list[int]:
+    """The user ids of the synthetic staff, created when missing (no role). Never commits."""
+    officers = [
+        await ensure_user(session, DEMO_TELEGRAM_ID_BASE + number, f"Demo officer {number}", None)
+        for number in range(1, DEMO_OFFICERS + 1)
+    ]
+    return [officer.id for officer in officers]
+
+
+async def holds_real_reports(
+    session: AsyncSession, *, count: int, rng_seed: int = DEFAULT_RNG_SEED
+) -> bool:
+    """Whether the database holds a report this seed would not have written: neither by the
+    demo staff nor one of its `count` ids (an older seed-demo-data signed its reports with the
+    first admin's name: they are its own)."""
+    not_demo = or_(User.id.is_(None), User.telegram_id <= DEMO_TELEGRAM_ID_BASE)
+    # One more than the seed's ids: if they are all the seed's, there is no other.
+    by_others = (
+        select(Report.id)
+        .outerjoin(User, Report.author_user_id == User.id)
+        .where(not_demo)
+        .limit(count + 1)
+    )
+    ids = set((await session.execute(by_others)).scalars())
+    return bool(ids - {demo_report_id(index, rng_seed) for index in range(count)})

@@ -9,6 +9,7 @@ import json
 import logging
 import time
 from collections.abc import AsyncIterator
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -266,20 +267,41 @@ async def import_reports_file(settings: Settings, path: Path, *, author: int | N
     return ImportResult(created=created, unchanged=len(parsed) - created, write_seconds=seconds)
 
 
-async def seed_demo_data(settings: Settings, count: int) -> int:
-    """Build the demo reports first, then insert them in one short transaction."""
+async def seed_demo_data(settings: Settings, count: int, *, force: bool = False) -> int:
+    """Synthetic reports by synthetic staff (bot.seed), on a fresh database or a demo one.
+
+    Refuses (ServiceError) a database holding reports the seed did not write, unless forced:
+    synthetic figures would be counted with real ones in every indicator. The demo staff are
+    made in a first short transaction, the reports are built outside any, then inserted in a
+    second one.
+    """
     from bot.indicators.plan import load_plan
-    from bot.seed import build_demo_reports, store_demo_reports
+    from bot.seed import (
+        build_demo_reports,
+        ensure_demo_officers,
+        holds_real_reports,
+        store_demo_reports,
+    )
 
     plan = load_plan(settings.plan_file)
     async with session_factory(settings) as factory:
-        async with factory() as session:
-            author_id = await _author_id(session, None)
+
+        async def prepare(session: AsyncSession) -> list[int]:
+            if not force and await holds_real_reports(session, count=count):
+                raise ServiceError(
+                    "this database already holds reports that seed-demo-data did not write: "
+                    "synthetic reports would be counted with them in every indicator. Seed a "
+                    "fresh database (FIELDBOT_DB__URL), or add --force"
+                )
+            return await ensure_demo_officers(session)
+
+        officers = await run_transaction(factory, prepare, what="seed-demo-data staff")
         reports = build_demo_reports(
             count=count,
             plan_start=plan.period_start,
             as_of=dt.date.today(),
-            author_user_id=author_id,
+            author_user_id=officers[0],
+            officer_ids=officers,
         )
         now = dt.datetime.now(dt.UTC)
 
@@ -292,7 +314,16 @@ async def seed_demo_data(settings: Settings, count: int) -> int:
 # -- weekly digest and outbox ------------------------------------------------------------------
 
 
-async def digest_now(settings: Settings, *, manager: int | None, dry_run: bool) -> list[str]:
+@dataclass(frozen=True)
+class DigestRun:
+    """What `fieldbot digest --now` did: lines for the operator, and the managers (Telegram
+    ids) whose digest could not be built or enqueued (their errors are in the log)."""
+
+    lines: list[str]
+    failed: list[int]
+
+
+async def digest_now(settings: Settings, *, manager: int | None, dry_run: bool) -> DigestRun:
     """`fieldbot digest --now`: this week's digests now; unless dry_run, send every due row."""
     from bot.i18n import create_i18n
     from bot.indicators.plan import load_plan
@@ -320,7 +351,8 @@ async def digest_now(settings: Settings, *, manager: int | None, dry_run: bool) 
         if not dry_run:
             # Every due row, not only this run's: earlier ones must not wait for the scheduler.
             lines.extend(await drain_due(settings, factory))
-    return lines
+    failed = [outcome.telegram_id for outcome in outcomes if outcome.status == "failed"]
+    return DigestRun(lines, failed)
 
 
 async def outbox_table(settings: Settings, status: str | None) -> str:

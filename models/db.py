@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import os
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +14,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, event, make_url, text
 from sqlalchemy.engine import URL
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import ArgumentError, DBAPIError, SQLAlchemyError
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -31,7 +33,7 @@ def _is_sqlite(url: URL) -> bool:
     return url.get_backend_name() == "sqlite"
 
 
-def _sqlite_file(url: URL) -> Path | None:
+def sqlite_file(url: URL) -> Path | None:
     """The database file of a SQLite URL, or None for an in-memory database."""
     database = url.database
     if not database or database == ":memory:" or database.startswith("file:"):
@@ -52,9 +54,12 @@ def create_engine(url: str, *, echo: bool = False, busy_timeout_ms: int = 5000) 
     if not _is_sqlite(parsed):
         return create_async_engine(parsed, echo=echo, pool_pre_ping=True)
 
-    path = _sqlite_file(parsed)
+    path = sqlite_file(parsed)
     if path is not None:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        # A directory that cannot be made is explained by the first connection (check_database
+        # says which directory and why), not by a traceback from here.
+        with contextlib.suppress(OSError):
+            path.parent.mkdir(parents=True, exist_ok=True)
     engine = create_async_engine(parsed, echo=echo)
     timeout = int(busy_timeout_ms)
 
@@ -101,7 +106,9 @@ def current_head() -> str:
     return head
 
 
-def _known_revisions() -> set[str]:
+def known_revisions() -> set[str]:
+    """Every revision of models/migrations (a database at another one was migrated by a newer
+    version of fieldbot)."""
     script = ScriptDirectory.from_config(alembic_config())
     return {rev.revision for rev in script.walk_revisions()}
 
@@ -116,8 +123,11 @@ def _run_alembic(connection: Connection, config: Config, action: str, revision: 
 
 
 async def _migrate(url: str, action: str, revision: str) -> None:
+    check_database_url(url)
     engine = create_engine(url)
     try:
+        # Reachable and writable first: one line saying so, not a traceback from Alembic.
+        await reachable_revision(engine, writable=True)
         async with engine.begin() as connection:
             await connection.run_sync(_run_alembic, alembic_config(url), action, revision)
     finally:
@@ -156,6 +166,18 @@ class DatabaseNotReady(Exception):
     """The database cannot be used; str(error) is a message for a human, with what to do."""
 
 
+def check_database_url(url: str) -> None:
+    """Raise DatabaseNotReady unless SQLAlchemy can use this URL (no connection is made)."""
+    try:
+        make_url(url).get_dialect()
+    except (ArgumentError, ValueError) as error:  # NoSuchModuleError is an ArgumentError
+        raise DatabaseNotReady(
+            f"FIELDBOT_DB__URL is not a database URL fieldbot can use ({error}); for example "
+            "sqlite+aiosqlite:///var/fieldbot.db or "
+            "postgresql+asyncpg://user:password@host:5432/fieldbot"
+        ) from None
+
+
 def _short_reason(error: BaseException) -> str:
     orig = getattr(error, "orig", None)
     cause: BaseException = orig if isinstance(orig, BaseException) else error
@@ -171,29 +193,100 @@ def _short_reason(error: BaseException) -> str:
     return f"{name}: {first}" if isinstance(cause, OSError) else first
 
 
-async def check_database(engine: AsyncEngine) -> None:
-    """Raise DatabaseNotReady unless the database is reachable and migrated to this version."""
+def _sqlite_access_problem(path: Path) -> str | None:
+    """What in the file system keeps SQLite from opening `path`, when it can be told."""
+    directory = path.parent
+    if not directory.is_dir():
+        return f"the directory {directory} does not exist and could not be created"
+    if path.is_dir():
+        return f"{path} is a directory"
+    if path.exists() and not os.access(path, os.R_OK):
+        return f"{path} cannot be read by this user"
+    if not os.access(directory, os.W_OK | os.X_OK):
+        return (
+            f"the directory {directory} cannot be written by this user (SQLite creates "
+            f"{path.name}-wal and {path.name}-shm next to the database)"
+        )
+    return None
+
+
+def _unreachable(engine: AsyncEngine, error: BaseException) -> DatabaseNotReady:
     shown = engine.url.render_as_string(hide_password=True)
+    reason = _short_reason(error)
+    path = sqlite_file(engine.url) if _is_sqlite(engine.url) else None
+    problem = _sqlite_access_problem(path) if path is not None else None
+    if problem:
+        reason = f"{reason} ({problem})"
+    return DatabaseNotReady(
+        f"Cannot reach the database at {shown}: {reason}. Check FIELDBOT_DB__URL."
+    )
+
+
+def _sqlite_readonly_reason(connection: Connection) -> str | None:
+    """SQLite's reason when this connection cannot write (a read-only file, directory or
+    disk), else None. It writes nothing: its one write is rolled back."""
+    version = int(connection.exec_driver_sql("PRAGMA user_version").scalar() or 0)
+    try:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+    except DBAPIError:
+        return None  # another writer holds the lock for longer than the busy timeout
+    try:
+        # A write that changes nothing: in WAL mode BEGIN IMMEDIATE alone succeeds on a
+        # read-only file, only the first write is refused.
+        connection.exec_driver_sql(f"PRAGMA user_version = {version:d}")
+    except DBAPIError as error:
+        name = str(getattr(error.orig, "sqlite_errorname", ""))
+        if name.startswith("SQLITE_READONLY") or "readonly" in str(error.orig):
+            return _short_reason(error)
+        raise
+    finally:
+        connection.exec_driver_sql("ROLLBACK")
+    return None
+
+
+async def reachable_revision(engine: AsyncEngine, *, writable: bool = False) -> str | None:
+    """The database's revision (None when never migrated); DatabaseNotReady when it cannot be
+    reached, or, with `writable`, when it is a SQLite file this process cannot write."""
+    readonly: str | None = None
     try:
         async with asyncio.timeout(CHECK_TIMEOUT_S):
             async with engine.connect() as connection:
                 await connection.execute(text("SELECT 1"))
                 revision = await connection.run_sync(_revision_of)
+                if writable and _is_sqlite(engine.url):
+                    readonly = await connection.run_sync(_sqlite_readonly_reason)
     except (OSError, TimeoutError, SQLAlchemyError) as error:
         if _is_sqlite(engine.url):
             # aiosqlite (<= 0.22) stops the worker thread of a connection that failed to open
             # without waiting for it; give it a moment to report back, or it may later post to
             # a closed event loop and print a thread traceback on the way out.
             await asyncio.sleep(0.1)
+        raise _unreachable(engine, error) from None
+    if readonly is not None:
+        path = sqlite_file(engine.url)
+        where = (
+            f"it writes to {path} and creates {path.name}-wal and {path.name}-shm in "
+            f"{path.parent}: give the user that runs fieldbot write access to both, and check "
+            "that the disk is not mounted read-only"
+            if path is not None
+            else "check FIELDBOT_DB__URL"
+        )
         raise DatabaseNotReady(
-            f"Cannot reach the database at {shown}: {_short_reason(error)}. "
-            "Check FIELDBOT_DB__URL."
-        ) from None
+            f"The database at {engine.url.render_as_string(hide_password=True)} is read-only "
+            f"for fieldbot ({readonly}); {where}."
+        )
+    return revision
 
+
+async def check_database(engine: AsyncEngine) -> None:
+    """Raise DatabaseNotReady unless the database is reachable, migrated to this version and,
+    for SQLite, writable by this process (a read-only file would fail every update)."""
+    shown = engine.url.render_as_string(hide_password=True)
+    revision = await reachable_revision(engine, writable=True)
     needed = current_head()
     if revision == needed:
         return
-    if revision is not None and revision not in _known_revisions():
+    if revision is not None and revision not in known_revisions():
         raise DatabaseNotReady(
             f"The database at {shown} is at revision {revision}, which this version of fieldbot "
             f"does not know (it needs {needed}): it was probably migrated by a newer version. "

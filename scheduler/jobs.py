@@ -129,6 +129,7 @@ class Outcome:
     telegram_id: int
     period: str
     # enqueued | exists (already in the outbox) | skipped (nothing to send) | preview (dry run)
+    # | failed (an error, logged; the other recipients were still served)
     status: str
     payload: dict[str, Any] | None = None
 
@@ -233,6 +234,7 @@ async def run_digests(
         except Exception:
             # One manager's failure (a broken scope, say) must not cost the others theirs.
             log.exception("The digest of user %s failed", manager.id)
+            outcomes.append(Outcome(manager.telegram_id, period, "failed"))
     return outcomes
 
 
