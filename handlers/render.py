@@ -102,7 +102,7 @@ def country_codes_error(error: ScopeError, locale: str) -> str:
 def zone_label(zone: str, locale: str) -> str:
     """'Niamey (Africa/Niamey)': the zone's city in the reader's language, and its name."""
     try:
-        return f"{get_timezone_location(zone, locale=locale)} ({zone})"
+        return f"{get_timezone_location(zone, locale=locale, return_city=True)} ({zone})"
     except LookupError:
         return zone
 
