@@ -16,7 +16,7 @@ from aiogram.utils.i18n import gettext as _
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.domain.languages import country_name, date_example, ltr
-from bot.forms.engine import display_value, review, step_of
+from bot.forms.engine import display_value, next_question, review, skip, step_of
 from bot.forms.model import Form, QType, Question
 from bot.ui.text import safe
 
@@ -31,7 +31,7 @@ def pairs(count: int) -> list[int]:
 class FormCB(CallbackData, prefix="f"):
     """A tap inside a form. `d` ties the button to one draft, `q` to one question."""
 
-    a: str  # pick tog done yes no today yday ctry back skip cancel discard keep chg submit
+    a: str  # pick tog done yes no today yday ctry back skip rest cancel discard keep chg submit
     q: str = ""
     v: str = ""
     d: str = ""
@@ -44,6 +44,26 @@ class DraftCB(CallbackData, prefix="dr"):
 
 class StartFormCB(CallbackData, prefix="rep"):
     form: str
+
+
+class RepeatCB(CallbackData, prefix="again"):
+    """Start a report like one of the officer's own (`r`, its id in hex), dated today or
+    yesterday (`w`: "t" or "y")."""
+
+    r: str
+    w: str
+
+
+def repeat_buttons(kb: InlineKeyboardBuilder, report_id: str, what: str) -> None:
+    """Two buttons: the same report again, dated today, or dated yesterday."""
+    kb.button(
+        text=_("↻ {what}, today").format(what=what)[:64],
+        callback_data=RepeatCB(r=report_id, w="t"),
+    )
+    kb.button(
+        text=_("↻ {what}, yesterday").format(what=what)[:64],
+        callback_data=RepeatCB(r=report_id, w="y"),
+    )
 
 
 def draft_token(report_id: str) -> str:
@@ -155,8 +175,26 @@ def question_keyboard(
         nav += 1
     kb.button(text=_("Cancel"), callback_data=FormCB(a="cancel", q=q, d=token))
     nav += 1
-    kb.adjust(*widths, nav)
+    rest = 0
+    if optional_run(form, answers, q) > 1:
+        # Several optional questions in a row: one tap skips them all.
+        kb.button(
+            text=_("⏭ Skip the optional questions"), callback_data=FormCB(a="rest", q=q, d=token)
+        )
+        rest = 1
+    kb.adjust(*widths, nav, *([rest] if rest else []))
     return kb.as_markup()
+
+
+def optional_run(form: Form, answers: dict[str, Any], qid: str) -> int:
+    """How many optional questions come in a row from `qid` on (0 when `qid` is required)."""
+    count = 0
+    question: Question | None = form.question(qid)
+    while question is not None and not question.required:
+        count += 1
+        answers = skip(form, answers, question.id)
+        question = next_question(form, answers)
+    return count
 
 
 def country_choices_keyboard(

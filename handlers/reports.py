@@ -40,6 +40,7 @@ from bot.forms.engine import (
     next_question,
     parse_answer,
     previous_question,
+    repeated_answers,
     set_answer,
     skip,
 )
@@ -51,6 +52,7 @@ from handlers.filters import HasRole
 from handlers.form_ui import (
     DraftCB,
     FormCB,
+    RepeatCB,
     StartFormCB,
     answer_echo,
     answer_line,
@@ -59,6 +61,7 @@ from handlers.form_ui import (
     draft_token,
     question_keyboard,
     question_text,
+    repeat_buttons,
     review_keyboard,
     review_text,
     summary,
@@ -66,7 +69,15 @@ from handlers.form_ui import (
 )
 from models.enums import REPORTERS
 from models.queries import UserView
-from models.reports import StaleReport, edit_report, report_reference, submit_report
+from models.reports import (
+    ReportView,
+    StaleReport,
+    edit_report,
+    get_report,
+    report_reference,
+    reports_by_author,
+    submit_report,
+)
 
 DRAFT = "draft"
 DRAFT_STALE_AFTER = dt.timedelta(hours=1)
@@ -360,17 +371,85 @@ async def offer_resume(message: Message, draft: Draft, locale: str, *, reply: Re
 
 
 async def report_command(
-    message: Message, state: FSMContext, i18n: I18n, *, reply: Replies
+    message: Message,
+    state: FSMContext,
+    user: UserView,
+    session: AsyncSession,
+    i18n: I18n,
+    *,
+    reply: Replies,
 ) -> None:
+    locale = i18n.current_locale
     draft = await load_draft(state)
     if draft is not None:
-        await offer_resume(message, draft, i18n.current_locale, reply=reply)
+        await offer_resume(message, draft, locale, reply=reply)
         return
     kb = InlineKeyboardBuilder()
     for form in FORMS.values():
         kb.button(text=tr(form.title), callback_data=StartFormCB(form=form.id))
+    recent, _total = await reports_by_author(session, user.id, offset=0, limit=1)
+    last = recent[0] if recent else None
+    if last is not None and _repeatable(last, user):
+        repeat_buttons(kb, last.id.hex, _repeat_title(last, locale))
     kb.adjust(1)
     reply(message.answer(_("What would you like to report?"), reply_markup=kb.as_markup()))
+
+
+REPEAT_WITHIN = dt.timedelta(days=90)
+
+
+def _repeatable(report: ReportView, user: UserView) -> bool:
+    """A recent report of the user's own, of a form that still exists, for a country they
+    still report for."""
+    return (
+        report.author_user_id == user.id
+        and not report.withdrawn
+        and report.form_id in FORMS
+        and _now() - report.submitted_at <= REPEAT_WITHIN
+        and user.scope(*REPORTERS).covers(report.country)
+    )
+
+
+def _repeat_title(report: ReportView, locale: str) -> str:
+    return f"{tr(FORMS[report.form_id].title)} · {country_name(report.country, locale)}"
+
+
+async def repeat_report(
+    query: CallbackQuery,
+    callback_data: RepeatCB,
+    state: FSMContext,
+    user: UserView,
+    session: AsyncSession,
+    bot: Bot,
+    i18n: I18n,
+    *,
+    reply: Replies,
+) -> None:
+    """A new report like one of the officer's own: only the date (from the button) and the
+    answers that change every time (head counts) are asked again, then the review card."""
+    locale = i18n.current_locale
+    try:
+        source = await get_report(session, uuid.UUID(hex=callback_data.r))
+    except ValueError:
+        source = None
+    if source is None or not _repeatable(source, user) or callback_data.w not in ("t", "y"):
+        reply(query.answer(_("This button is no longer active."), show_alert=True))
+        return
+    reply(query.answer())
+    existing = await load_draft(state)
+    if existing is not None:
+        if isinstance(query.message, Message):
+            await offer_resume(query.message, existing, locale, reply=reply)
+        return
+    form = FORMS[source.form_id]
+    day = user_today(user) - dt.timedelta(days=1 if callback_data.w == "y" else 0)
+    dated = next(q for q in form.questions if q.type is QType.DATE and q.on_repeat == "ask")
+    draft = Draft.new(form, _now())
+    draft.answers = repeated_answers(form, source.answers, dated.id, day.isoformat())
+    if isinstance(query.message, Message):
+        reply(query.message.edit_reply_markup(reply_markup=None))
+    prefix = answer_line(dated, day.isoformat(), locale) + "\n\n"
+    await ask(bot, user.telegram_id, draft, user, state, locale, prefix=prefix, reply=reply)
 
 
 async def start_form(
@@ -519,6 +598,26 @@ async def answer_text(
             reply=reply,
         )
         return
+    carried = _carried_answer(draft, question, parsed.value, text, user, locale, settings)
+    if carried is not None:
+        # "2 days" typed for the unit: the unit and the number both taken, one message.
+        dependent, number = carried
+        await accept(
+            bot,
+            message.chat.id,
+            draft,
+            dependent,
+            number,
+            user,
+            state,
+            locale,
+            prefix=answer_line(question, parsed.value, locale)
+            + "\n"
+            + answer_line(dependent, number, locale)
+            + "\n\n",
+            reply=reply,
+        )
+        return
     await accept(
         bot,
         message.chat.id,
@@ -531,6 +630,48 @@ async def answer_text(
         prefix=_typed_echo(question, text, parsed.value, locale),
         reply=reply,
     )
+
+
+def _carried_answer(
+    draft: Draft,
+    question: Question,
+    value: Any,
+    text: str,
+    user: UserView,
+    locale: str,
+    settings: Settings,
+) -> tuple[Question, Any] | None:
+    """A choice typed with the number that depends on it ("2 days" for the duration's unit):
+    the unit is stored in `draft` and (the number's question, the number) returned, or None."""
+    if question.type is not QType.SELECT_ONE or not any(ch.isdigit() for ch in text):
+        return None
+    form = draft.spec()
+    dependent = next(
+        (
+            q
+            for q in form.questions
+            if question.id in q.depends_on
+            and q.type in (QType.INTEGER, QType.DECIMAL)
+            and q.id not in draft.answers
+        ),
+        None,
+    )
+    if dependent is None:
+        return None
+    with_choice = apply_answer(form, draft.answers, question.id, value).answers
+    number = parse_answer(
+        dependent,
+        text,
+        with_choice,
+        locale=locale,
+        today=user_today(user),
+        screen_patterns=settings.pii_patterns,
+        gettext=tr,
+    )
+    if number.error is not None:
+        return None
+    draft.answers = with_choice
+    return dependent, number.value
 
 
 def _typed_echo(question: Question, text: str, value: Any, locale: str) -> str:
@@ -771,6 +912,21 @@ async def form_tap(
         reply(query.answer())
         await _edit_to_echo(query, question, None, locale, reply=reply)
         draft.answers = skip(form, draft.answers, qid)
+        draft.current = None
+        await ask(bot, chat_id, draft, user, state, locale, reply=reply)
+        return
+    if action == "rest":
+        if question.required:
+            reply(query.answer(_("This question cannot be skipped."), show_alert=True))
+            return
+        reply(query.answer())
+        await _drop_keyboard(query, reply=reply)
+        answers = draft.answers
+        following: Question | None = question
+        while following is not None and not following.required:
+            answers = skip(form, answers, following.id)
+            following = next_question(form, answers)
+        draft.answers = answers
         draft.current = None
         await ask(bot, chat_id, draft, user, state, locale, reply=reply)
         return
@@ -1035,7 +1191,15 @@ async def submit(
             reference=ltr(report_reference(report_id), locale)
         )
     )
-    reply(SendMessage(chat_id=user.telegram_id, text="\n".join(lines)))
+    markup = None
+    if not draft.editing:
+        # Another session of the same training, or a second event: one tap, then the counts.
+        kb = InlineKeyboardBuilder()
+        what = f"{tr(form.title)} · {country_name(str(draft.answers['country']), locale)}"
+        repeat_buttons(kb, report_id.hex, what)
+        kb.adjust(1)
+        markup = kb.as_markup()
+    reply(SendMessage(chat_id=user.telegram_id, text="\n".join(lines), reply_markup=markup))
 
 
 def _field_label(question: Question, value: Any) -> str:
@@ -1054,6 +1218,7 @@ def router() -> Router:
     r.callback_query.filter(HasRole(*REPORTERS))
     r.message.register(report_command, Command("report"))
     r.callback_query.register(start_form, StartFormCB.filter())
+    r.callback_query.register(repeat_report, RepeatCB.filter())
     r.callback_query.register(draft_choice, DraftCB.filter())
     r.callback_query.register(form_tap, FormCB.filter())
     in_form = StateFilter(ReportFlow.filling, ReportFlow.review)

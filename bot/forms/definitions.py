@@ -67,6 +67,7 @@ NOTES = Question(
     max_length=1000,
     screen=True,
     summary=N_("Notes"),
+    on_repeat="drop",
 )
 
 
@@ -169,6 +170,7 @@ TRAINING = Form(
             QType.DATE,
             N_("When did the training start?"),
             summary=N_("Start date"),
+            on_repeat="ask",
         ),
         Question(
             "duration_unit",
@@ -206,6 +208,7 @@ TRAINING = Form(
             minimum=0,
             maximum=10000,
             summary=N_("Participants (women)"),
+            on_repeat="ask",
         ),
         Question(
             "participants_men",
@@ -214,11 +217,13 @@ TRAINING = Form(
             minimum=0,
             maximum=10000,
             summary=N_("Participants (men)"),
+            on_repeat="ask",
         ),
         Question(
             "participants_other",
             QType.INTEGER,
             N_("How many other participants, or participants whose gender was not given?"),
+            on_repeat="ask",
             minimum=0,
             maximum=10000,
             constraints=(
@@ -284,6 +289,7 @@ TRAINING = Form(
             minimum=0,
             maximum=100,
             summary=N_("Pre-test score (%)"),
+            on_repeat="drop",
         ),
         Question(
             "post_score",
@@ -293,6 +299,7 @@ TRAINING = Form(
             minimum=0,
             maximum=100,
             summary=N_("Post-test score (%)"),
+            on_repeat="drop",
         ),
         NOTES,
     ),
@@ -396,12 +403,14 @@ ADVOCACY = Form(
             minimum=0,
             maximum=10_000_000,
             summary=N_("Audience reached"),
+            on_repeat="ask",
         ),
         Question(
             "event_date",
             QType.DATE,
             N_("On what date did it happen?"),
             summary=N_("Date"),
+            on_repeat="ask",
         ),
         NOTES,
     ),

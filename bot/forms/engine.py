@@ -292,6 +292,19 @@ def skip(form: Form, answers: Answers, qid: str) -> dict[str, Any]:
     return set_answer(form, answers, qid, None)
 
 
+def repeated_answers(form: Form, answers: Answers, day_question: str, day: Any) -> dict[str, Any]:
+    """The answers of a new report "like" one with `answers`: each question's `on_repeat` says
+    whether its answer is kept, asked again or dropped (skipped); the date is `day`."""
+    kept: dict[str, Any] = {}
+    for question in form.questions:
+        if question.id not in answers or question.on_repeat == "ask":
+            continue
+        dropped = question.on_repeat == "drop" and not question.required
+        kept[question.id] = None if dropped else answers[question.id]
+    kept[day_question] = day
+    return _prune(form, kept)
+
+
 def clear_from(form: Form, answers: Answers, qid: str) -> dict[str, Any]:
     """New answers without `qid`'s answer, so that it is asked again (Back, Edit).
 

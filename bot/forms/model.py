@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
-from typing import Any
+from typing import Any, Literal
 
 # Stored answers, keyed by question id. JSON-serialisable values only: int, str, bool, list[str]
 # and None (skipped); decimals as str ("3.5"), dates as ISO "2026-11-28", countries as ISO
@@ -123,6 +123,9 @@ class Question:
     # Earlier answers that give this one its meaning (a duration's unit): when one of them
     # changes, this answer is dropped and asked again even if it still passes every rule.
     depends_on: tuple[str, ...] = ()
+    # "Report another like this": "keep" the answer, "ask" it again (a date, a head count), or
+    # "drop" it (skipped: scores, notes; the review card can still add them).
+    on_repeat: Literal["keep", "ask", "drop"] = "keep"
 
     def choice(self, value: str) -> Choice | None:
         """The choice with this value, if the question offers it."""
