@@ -46,7 +46,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE
 from openpyxl.utils import get_column_letter
-from sqlalchemy import and_, or_, select
+from sqlalchemy import ColumnElement, and_, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.forms.definitions import FORMS, NOTES
@@ -933,7 +933,8 @@ async def export_reports(
     Reads EXPORT_BATCH reports at a time (keyset pagination on (event_date, id)) and writes
     them as they come, so the export's memory does not grow with the number of reports.
     """
-    conditions = []
+    # A withdrawn report is kept (with its history) but counts nowhere, exports included.
+    conditions: list[ColumnElement[bool]] = [Report.withdrawn_at.is_(None)]
     if date_from is not None:
         conditions.append(Report.event_date >= date_from)
     if date_to is not None:

@@ -25,6 +25,7 @@ from bot.reports_io import (
     write_template,
 )
 from models.queries import ensure_user
+from models.reports import withdraw_report
 from models.tables import Report
 
 TODAY = dt.date(2026, 11, 28)
@@ -271,6 +272,18 @@ async def test_export_filters_by_event_date_in_batches(
     assert written == len(exported) == 6
     assert [row["start_date"] for row in exported] == sorted(row["start_date"] for row in exported)
     assert len({row["report_id"] for row in exported}) == 6
+
+    # A withdrawn report counts nowhere: the next export leaves it out.
+    first = UUID(exported[0]["report_id"])
+    await withdraw_report(
+        session, first, by_user_id=1, reason="entered twice", now=dt.datetime.now(dt.UTC)
+    )
+    again = tmp_path / "march-again.csv"
+    written = await export_reports(
+        session, again, date_from=dt.date(2026, 3, 2), date_to=dt.date(2026, 3, 6)
+    )
+    assert written == 5
+    assert str(first) not in {row["report_id"] for row in read_rows(again)}
 
 
 async def test_semicolon_csv_with_bom(session: AsyncSession, tmp_path: Path) -> None:
