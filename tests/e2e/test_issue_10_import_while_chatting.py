@@ -165,7 +165,12 @@ async def test_a_big_import_runs_while_members_chat_and_nobody_sees_a_failure(
         plan=app.dispatcher["plan"],
         i18n=app.i18n,
         intervals=Intervals(
-            digest_minutes=0.02, outbox_seconds=0.5, first_run_seconds=0.2, liveness_seconds=1
+            # Quick, but not so quick that a loaded CI machine makes a job "late" (twice its
+            # interval without a success is logged at ERROR, which this test forbids).
+            digest_minutes=0.1,
+            outbox_seconds=0.5,
+            first_run_seconds=0.2,
+            liveness_seconds=1,
         ),
     )
     try:
