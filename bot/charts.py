@@ -7,6 +7,15 @@ translated; numbers and dates are formatted here with Babel in the caller's loca
 Arabic: matplotlib 3.11 lays text out with libraqm (HarfBuzz shaping, FriBiDi reordering), so
 Arabic labels are passed as they are; reshaping them beforehand (arabic_reshaper, python-bidi)
 would reorder them a second time. DejaVu Sans, bundled with matplotlib, has the Arabic glyphs.
+Right-to-left languages also get a mirrored layout where direction carries meaning: the bars
+of the shares chart grow from the right with their names on the right, labels sit on the
+reading side of their lines (placed by offsets, never by leading spaces, which the bidi
+algorithm moves), the legend puts its keys after the words, and the footer is right-aligned.
+The time axis stays left to right, as Arabic dashboards draw it.
+
+Every chart says what it shows: a title wrapped to the image's width, and a footer with the
+as-of date and the scope (the caller formats it). `*_figure` functions return the laid-out
+figure (tests measure its text boxes for overlaps); `*_chart` functions return the PNG.
 """
 
 from __future__ import annotations
@@ -22,6 +31,8 @@ from babel.dates import format_skeleton
 from babel.numbers import format_decimal, format_percent
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.layout_engine import ConstrainedLayoutEngine
+from matplotlib.text import Text
 from matplotlib.ticker import MaxNLocator
 
 # ~1000×700 px: fills a phone screen in landscape and stays legible in portrait.
@@ -31,8 +42,15 @@ _FONT = "DejaVu Sans"
 _TITLE_SIZE = 24
 _LABEL_SIZE = 18
 _TICK_SIZE = 16
+_FOOTER_SIZE = 13
 _LINE_WIDTH = 4.5
-_MAX_DATE_TICKS = 7
+# At most this many date ticks: about 70 px each, room for "sept." or "2027" at 16 pt.
+_MAX_DATE_TICKS = 12
+# Month steps between two year ticks, the finest that fits first.
+_MONTH_STEPS = (1, 2, 3, 4, 6, 12)
+# The footer's band at the bottom of the image (figure fraction), kept out of the layout.
+_FOOTER_BAND = 0.05
+_TITLE_MAX_LINES = 3
 
 # Colour-blind-safe (Okabe-Ito) colours.
 _BLUE = "#0072B2"
@@ -40,12 +58,17 @@ _ORANGE = "#E69F00"
 _VERMILION = "#D55E00"
 _GREEN = "#009E73"
 _GREY = "#6E6E6E"
+_RTL_LANGUAGES = {"ar", "fa", "he", "ur"}
 
 
 @dataclass(frozen=True)
 class ProgressSeries:
     title: str
     points: Sequence[tuple[date, float]]  # cumulative actual values by date
+
+
+def is_rtl(locale: str) -> bool:
+    return locale.replace("-", "_").split("_")[0] in _RTL_LANGUAGES
 
 
 def _text(**extra: Any) -> dict[str, Any]:
@@ -58,10 +81,28 @@ def _x(day: date) -> float:
     return float(day.toordinal())
 
 
-def _new_figure() -> Figure:
+def _new_figure(footer: str) -> Figure:
     figure = Figure(figsize=_SIZE_INCHES, dpi=_DPI, layout="constrained")
     FigureCanvasAgg(figure)
+    if footer:
+        # The layout keeps out of the footer's band (rect: left, bottom, width, height).
+        engine = figure.get_layout_engine()
+        assert isinstance(engine, ConstrainedLayoutEngine)
+        engine.set(rect=(0, _FOOTER_BAND, 1, 1 - _FOOTER_BAND))
     return figure
+
+
+def _footer(figure: Figure, footer: str, rtl: bool) -> None:
+    if footer:
+        figure.text(
+            0.99 if rtl else 0.01,
+            0.012,
+            footer,
+            ha="right" if rtl else "left",
+            va="bottom",
+            color=_GREY,
+            **_text(fontsize=_FOOTER_SIZE),
+        )
 
 
 def _png(figure: Figure) -> bytes:
@@ -70,8 +111,8 @@ def _png(figure: Figure) -> bytes:
     return buffer.getvalue()
 
 
-def _number(value: float, locale: str) -> str:
-    return str(format_decimal(round(value, 1), locale=locale))
+def _number(value: float, locale: str, *, integer: bool = False) -> str:
+    return str(format_decimal(round(value) if integer else round(value, 1), locale=locale))
 
 
 def _percent(value: float, locale: str) -> str:
@@ -79,28 +120,70 @@ def _percent(value: float, locale: str) -> str:
     return str(format_percent(value / 100, locale=locale))
 
 
-def _month_ticks(first: date, last: date) -> list[date]:
-    """First days of the months within [first, last], thinned to at most _MAX_DATE_TICKS."""
+def _next_month(day: date) -> date:
+    return (day.replace(day=1) + timedelta(days=32)).replace(day=1)
+
+
+def date_ticks(first: date, last: date) -> list[tuple[date, bool]]:
+    """(day, is a year tick) within [first, last]: the 1st of January of every year, and
+    between them the 1st of every step-th month, the finest step of _MONTH_STEPS that keeps
+    at most _MAX_DATE_TICKS ticks (only the year ticks on a long span)."""
     months: list[date] = []
-    current = date(first.year, first.month, 1)
-    if current < first:
-        current = (current + timedelta(days=32)).replace(day=1)
+    current = first if first.day == 1 else _next_month(first)
     while current <= last:
         months.append(current)
-        current = (current + timedelta(days=32)).replace(day=1)
+        current = _next_month(current)
     if not months:
-        return [first, last] if first != last else [first]
-    step = -(-len(months) // _MAX_DATE_TICKS)  # ceiling division
-    return months[::step]
+        return [(first, False)]
+    for step in _MONTH_STEPS:
+        chosen = [(d, d.month == 1) for d in months if d.month == 1 or (d.month - 1) % step == 0]
+        if len(chosen) <= _MAX_DATE_TICKS:
+            return chosen
+    return [(d, True) for d in months if d.month == 1] or [(months[0], False)]
 
 
-def _month_label(day: date, first_tick: bool, locale: str) -> str:
-    # The year on the first tick and on each January, the month alone elsewhere.
-    skeleton = "MMMy" if first_tick or day.month == 1 else "MMM"
-    return str(format_skeleton(skeleton, day, locale=locale))
+def _date_labels(ticks: Sequence[tuple[date, bool]], locale: str) -> list[str]:
+    """The year on each year tick; short month names between. With no year tick at all (a
+    span inside one year) the first tick carries the year, so that no month is ambiguous."""
+    any_year = any(is_year for _, is_year in ticks)
+    labels = []
+    for index, (day, is_year) in enumerate(ticks):
+        if is_year:
+            skeleton = "y"
+        elif index == 0 and not any_year:
+            skeleton = "MMMy"
+        else:
+            skeleton = "MMM"
+        labels.append(str(format_skeleton(skeleton, day, locale=locale)))
+    return labels
 
 
-def progress_chart(
+def _fit_title(figure: Figure, title: Text, raw: str) -> None:
+    """Wrap `raw` on as few lines as fit the figure's width (at most _TITLE_MAX_LINES)."""
+    renderer = figure.canvas.get_renderer()  # type: ignore[attr-defined]
+    limit = figure.bbox.width * 0.94
+    for width in range(max(len(raw), 1), 9, -2):
+        text = textwrap.fill(raw, width=width, break_long_words=False)
+        title.set_text(text)
+        if title.get_window_extent(renderer).width <= limit:
+            if text.count("\n") < _TITLE_MAX_LINES:
+                return
+            break
+    # Still too wide on three lines: smaller type rather than words cut off at the edge.
+    lines = textwrap.wrap(raw, width=max(10, -(-len(raw) // _TITLE_MAX_LINES)))
+    title.set_text("\n".join(lines))
+    size = float(title.get_fontsize())
+    while title.get_window_extent(renderer).width > limit and size > 12:
+        size -= 1
+        title.set_fontsize(size)
+
+
+def _title(figure: Figure, axes: Any, raw: str) -> None:
+    title = axes.set_title(raw, **_text(fontsize=_TITLE_SIZE, fontweight="bold"), pad=16)
+    _fit_title(figure, title, raw)
+
+
+def progress_figure(
     *,
     title: str,
     actual: Sequence[tuple[date, float]],
@@ -112,9 +195,12 @@ def progress_chart(
     today_label: str,
     as_of: date,
     locale: str,
-) -> bytes:
-    """PNG: the cumulative actual line against the expected pace and the target."""
-    figure = _new_figure()
+    footer: str = "",
+    integer: bool = True,
+) -> Figure:
+    """The laid-out figure of `progress_chart`."""
+    rtl = is_rtl(locale)
+    figure = _new_figure(footer)
     axes = figure.add_subplot()
     days = [day for day, _ in (*actual, *pace)] + [as_of]
     first, last = min(days), max(days)
@@ -135,68 +221,97 @@ def progress_chart(
         ys = [value for _, value in actual]
         axes.plot(xs, ys, color=_BLUE, linewidth=_LINE_WIDTH, label=actual_label)
         axes.plot(xs[-1:], ys[-1:], marker="o", markersize=12, color=_BLUE)
-        axes.annotate(
-            _number(ys[-1], locale),
-            (xs[-1], ys[-1]),
-            xytext=(0, 14),
-            textcoords="offset points",
-            ha="center",
-            color=_BLUE,
-            fontweight="bold",
-            **_text(fontsize=_LABEL_SIZE),
-        )
     axes.axhline(
         target, color=_GREEN, linestyle=":", linewidth=_LINE_WIDTH * 0.8, label=target_label
     )
     axes.axvline(_x(as_of), color=_VERMILION, linewidth=2)
+
+    values = [value for _, value in (*actual, *pace)] + [target, 0.0]
+    top = max(values) * 1.15 or 1.0
+    if integer:
+        top = max(top, 1.0)
+    axes.set_ylim(0, top)
+    axes.set_xlim(_x(first), _x(last))
+    # "Today" on the side of its line with the most room; an offset, not spaces, keeps it off
+    # the line in every script.
+    today_left = as_of > first + (last - first) / 2
     axes.annotate(
-        _number(target, locale),
-        (1, target),
-        xycoords=("axes fraction", "data"),
-        xytext=(-4, 6),
+        today_label,
+        (_x(as_of), top),
+        xytext=(-6 if today_left else 6, -4),
         textcoords="offset points",
-        ha="right",
+        color=_VERMILION,
+        ha="right" if today_left else "left",
+        va="top",
+        **_text(fontsize=_TICK_SIZE),
+    )
+    if actual:
+        # The value above and to the left of its point: the "Today" line is on its right.
+        axes.annotate(
+            _number(ys[-1], locale, integer=integer),
+            (xs[-1], ys[-1]),
+            xytext=(-10, 12),
+            textcoords="offset points",
+            ha="right",
+            va="bottom",
+            color=_BLUE,
+            fontweight="bold",
+            bbox={"facecolor": "white", "edgecolor": "none", "pad": 1, "alpha": 0.85},
+            **_text(fontsize=_LABEL_SIZE),
+        )
+    # The target's value at the far end of its line, above it (below when the line is at the
+    # top of the plot, where "Today" is written).
+    axes.annotate(
+        _number(target, locale, integer=integer),
+        (0 if rtl else 1, target),
+        xycoords=("axes fraction", "data"),
+        xytext=(4 if rtl else -4, 6),
+        textcoords="offset points",
+        ha="left" if rtl else "right",
         va="bottom",
         color=_GREEN,
         fontweight="bold",
         **_text(fontsize=_LABEL_SIZE),
     )
 
-    values = [value for _, value in (*actual, *pace)] + [target, 0.0]
-    top = max(values) * 1.12 or 1.0
-    axes.set_ylim(0, top)
-    axes.set_xlim(_x(first), _x(last))
-    axes.text(
-        _x(as_of),
-        top,
-        f" {today_label} ",
-        color=_VERMILION,
-        ha="right" if as_of > first + (last - first) / 2 else "left",
-        va="top",
-        **_text(fontsize=_TICK_SIZE),
-    )
-
-    ticks = _month_ticks(first, last)
+    ticks = date_ticks(first, last)
     axes.set_xticks(
-        [_x(day) for day in ticks],
-        [_month_label(day, i == 0, locale) for i, day in enumerate(ticks)],
+        [_x(day) for day, _ in ticks], _date_labels(ticks, locale), **_text(fontsize=_TICK_SIZE)
+    )
+    locator = MaxNLocator(nbins=6, integer=integer, min_n_ticks=2)
+    y_ticks = [y for y in locator.tick_values(0, top) if 0 <= y <= top]
+    axes.set_yticks(
+        y_ticks,
+        [_number(y, locale, integer=integer) for y in y_ticks],
         **_text(fontsize=_TICK_SIZE),
     )
-    y_ticks = [y for y in MaxNLocator(nbins=6).tick_values(0, top) if 0 <= y <= top]
-    axes.set_yticks(y_ticks, [_number(y, locale) for y in y_ticks], **_text(fontsize=_TICK_SIZE))
     axes.grid(axis="y", alpha=0.3)
     axes.spines[["top", "right"]].set_visible(False)
-    axes.set_title(_wrapped(title), **_text(fontsize=_TITLE_SIZE, fontweight="bold"), pad=16)
+    _title(figure, axes, title)
+    handles, labels = axes.get_legend_handles_labels()
+    if rtl:
+        handles, labels = handles[::-1], labels[::-1]
     figure.legend(
+        handles,
+        labels,
         loc="outside lower center",
         ncols=3,
         frameon=False,
+        markerfirst=not rtl,
         prop={"family": _FONT, "size": _LABEL_SIZE},
     )
-    return _png(figure)
+    _footer(figure, footer, rtl)
+    figure.canvas.draw()
+    return figure
 
 
-def shares_chart(
+def progress_chart(**kwargs: Any) -> bytes:
+    """PNG: the cumulative actual line against the expected pace and the target (arguments:
+    those of `progress_figure`)."""
+    return _png(progress_figure(**kwargs))
+
+
+def shares_figure(
     *,
     title: str,
     shares: Mapping[str, float],
@@ -204,44 +319,50 @@ def shares_chart(
     minimum: float,
     minimum_label: str,
     locale: str,
-) -> bytes:
-    """PNG: one horizontal bar per group with its share (0–100 %), and the minimum share.
-
-    Groups are drawn top to bottom in the order of `shares`; a bar below the minimum is drawn
-    in a warning colour. `labels` maps a group to its visible name (the key when absent).
-    """
-    figure = _new_figure()
+    footer: str = "",
+) -> Figure:
+    """The laid-out figure of `shares_chart`."""
+    rtl = is_rtl(locale)
+    figure = _new_figure(footer)
     axes = figure.add_subplot()
     keys = list(shares)
     positions = list(range(len(keys)))[::-1]  # the first group at the top
     values = [float(shares[key]) for key in keys]
     colours = [_VERMILION if value < minimum else _BLUE for value in values]
     axes.barh(positions, values, height=0.6, color=colours)
+    # Right to left: the x axis runs from the right, so "after the bar" is to its left.
+    after, away = ("right", -1) if rtl else ("left", 1)
     for position, value in zip(positions, values, strict=True):
-        axes.text(
-            value + 1.5,
-            position,
+        axes.annotate(
             _percent(value, locale),
+            (value, position),
+            xytext=(8 * away, 0),
+            textcoords="offset points",
             va="center",
-            ha="left",
+            ha=after,
             fontweight="bold",
             # Readable where the label crosses the minimum line.
             bbox={"facecolor": "white", "edgecolor": "none", "pad": 1},
             **_text(fontsize=_LABEL_SIZE),
         )
     axes.axvline(minimum, color=_ORANGE, linestyle="--", linewidth=3.5)
-    axes.text(
-        minimum,
-        len(keys) - 0.45,
-        f" {minimum_label}",
+    # Beside the line on the reading side, at the top, by an offset: never crossed by it.
+    axes.annotate(
+        minimum_label,
+        (minimum, len(keys) - 0.45),
+        xytext=(8 * away, 0),
+        textcoords="offset points",
         color=_ORANGE,
-        ha="left",
+        ha=after,
         va="bottom",
         fontweight="bold",
         **_text(fontsize=_TICK_SIZE),
     )
-    axes.set_xlim(0, 112)  # room for the label of a bar at 100 %
-    axes.set_ylim(-0.6, len(keys) - 0.1)
+    axes.set_xlim(0, 118)  # room for the label of a bar at 100 %
+    if rtl:
+        axes.invert_xaxis()
+        axes.yaxis.tick_right()
+    axes.set_ylim(-0.6, len(keys) + 0.1)
     axes.set_yticks(
         positions, [labels.get(key, key) for key in keys], **_text(fontsize=_LABEL_SIZE)
     )
@@ -249,11 +370,18 @@ def shares_chart(
     axes.set_xticks(x_ticks, [_percent(x, locale) for x in x_ticks], **_text(fontsize=_TICK_SIZE))
     axes.tick_params(axis="y", length=0)
     axes.grid(axis="x", alpha=0.3)
-    axes.spines[["top", "right"]].set_visible(False)
-    axes.set_title(_wrapped(title), **_text(fontsize=_TITLE_SIZE, fontweight="bold"), pad=16)
-    return _png(figure)
+    axes.spines[["top", "left" if rtl else "right"]].set_visible(False)
+    _title(figure, axes, title)
+    _footer(figure, footer, rtl)
+    figure.canvas.draw()
+    return figure
 
 
-def _wrapped(title: str, width: int = 48) -> str:
-    """Long titles (indicator labels) on two lines rather than cut off at the image's edge."""
-    return textwrap.fill(title, width=width, break_long_words=False)
+def shares_chart(**kwargs: Any) -> bytes:
+    """PNG: one horizontal bar per group with its share (0–100 %), and the minimum share
+    (arguments: those of `shares_figure`).
+
+    Groups are drawn top to bottom in the order of `shares`; a bar below the minimum is drawn
+    in a warning colour. `labels` maps a group to its visible name (the key when absent).
+    """
+    return _png(shares_figure(**kwargs))

@@ -127,6 +127,8 @@ class Settings(BaseSettings):
     digest_hour: int = Field(default=8, ge=0, le=23)
     silent_country_days: int = 30
     reminder_quiet_days: int = 14
+    # Sent with protect_content (no forwarding, no saving); False lets a manager forward it.
+    digest_protect_content: bool = False
     # False when a separate `fieldbot scheduler` process runs the jobs for several workers.
     scheduler_in_process: bool = True
 

@@ -1,4 +1,5 @@
-"""The weekly digest's buttons: open the indicators, snooze one for 4 weeks, acknowledge."""
+"""The weekly digest's buttons: open the indicators, "Snooze…" (the choice of one of the
+indicators that digest listed, for 4 weeks), acknowledge."""
 
 from __future__ import annotations
 
@@ -17,9 +18,9 @@ from handlers.filters import HasRole
 from handlers.indicators import show_indicators
 from models import digest as store
 from models.base import utcnow
-from models.enums import OVERSEERS
+from models.enums import OVERSEERS, OutboxKind
 from models.queries import UserView
-from scheduler.digest import DigestCB
+from scheduler.digest import SNOOZE_WEEKS, DigestCB, snooze_choice
 
 _WEEK = re.compile(r"\d{4}-W\d{2}")
 
@@ -39,8 +40,21 @@ async def digest_tap(
     if callback_data.a == "open" and isinstance(query.message, Message):
         reply(query.answer())
         await show_indicators(query.message, session, user, plan, i18n, reply=reply)
+    elif callback_data.a == "choose" and _WEEK.fullmatch(callback_data.p):
+        # The indicators that digest listed, read back from the manager's own outbox row (the
+        # callback carries only the week; another manager's week gives nothing).
+        payload = await store.digest_payload_of(
+            session, user.telegram_id, kind=OutboxKind.DIGEST.value, period=callback_data.p
+        )
+        listed = [i for i in (payload or {}).get("listed", []) if i in known]
+        if not listed or not isinstance(query.message, Message):
+            reply(query.answer(_("This button is no longer active."), show_alert=True))
+            return
+        reply(query.answer())
+        choice = snooze_choice(callback_data.p, listed, locale)
+        reply(query.message.answer(choice["text"], reply_markup=choice["reply_markup"]))
     elif callback_data.a == "snooze" and callback_data.i in known:  # ids are re-checked
-        until = await store.snooze(session, user.id, callback_data.i, now=now)
+        until = await store.snooze(session, user.id, callback_data.i, now=now, weeks=SNOOZE_WEEKS)
         reply(
             query.answer(
                 _("Snoozed {indicator} until {date}.").format(

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal, InvalidOperation
 
 from aiogram import Bot, F, Router
 from aiogram.filters import Command, StateFilter
@@ -17,7 +17,7 @@ from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.methods import SendMessage, SendPhoto
 from aiogram.types import BufferedInputFile, CallbackQuery, Message
-from aiogram.utils.i18n import I18n
+from aiogram.utils.i18n import I18n, ngettext
 from aiogram.utils.i18n import gettext as _
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 from babel.numbers import NumberFormatError, format_percent, parse_decimal
@@ -32,7 +32,14 @@ from bot.ui.text import safe
 from handlers.filters import HasRole
 from handlers.reports import user_today
 from models.enums import OVERSEERS
-from models.indicators import IndicatorResult, Scope, breakdown, evaluate_indicator, evaluate_plan
+from models.indicators import (
+    Breakdown,
+    IndicatorResult,
+    Scope,
+    breakdown,
+    evaluate_indicator,
+    evaluate_plan,
+)
 from models.indicators import set_manual_value as store_manual_value
 from models.queries import UserView
 
@@ -43,6 +50,11 @@ MARKS = {
     Status.NOT_STARTED: "⚪",
     Status.NO_DATA: "⚪",
 }
+# A value above this share of the value expected by now (in percent) is "ahead of plan": the
+# percentage alone ("1 632 % of expected") reads like an error.
+AHEAD_OF_PLAN = Decimal(150)
+# Metrics that count whole things (reports, countries): never shown with decimals.
+COUNTS = (MetricKind.COUNT, MetricKind.DISTINCT_COUNT)
 # The fields' names (msgids) come from the report forms, where they are defined once.
 FIELDS = {choice.value: choice.label for choice in TRAINING.question("field").choices}
 
@@ -79,9 +91,29 @@ def _num(value: Decimal | int | float | None, locale: str) -> str:
     return format_number(rounded, locale)
 
 
-def _figure(result: IndicatorResult, value: Decimal | None, locale: str) -> str:
-    """A value or target as the metric means it: a growth rate is a percentage."""
-    return _pct(value, locale) if result.metric is MetricKind.GROWTH else _num(value, locale)
+def _whole(value: Decimal | None, locale: str, rounding: str = ROUND_HALF_UP) -> str:
+    """A count as a whole number (a prorated target of 14.3 trainings reads 14)."""
+    if value is None:
+        return "—"
+    return format_number(Decimal(value).quantize(Decimal(1), rounding=rounding), locale)
+
+
+def _figure(
+    result: IndicatorResult, value: Decimal | None, locale: str, rounding: str = ROUND_HALF_UP
+) -> str:
+    """A value or target as the metric means it: a growth rate is a percentage, a count a
+    whole number."""
+    if result.metric is MetricKind.GROWTH:
+        return _pct(value, locale)
+    if result.metric in COUNTS:
+        return _whole(value, locale, rounding)
+    return _num(value, locale)
+
+
+def ahead_of_plan(result: IndicatorResult) -> bool:
+    """Far above the value expected by now (more than AHEAD_OF_PLAN percent of it)."""
+    percent = result.percent_of_expected
+    return result.expected is not None and percent is not None and percent > AHEAD_OF_PLAN
 
 
 def _month(month: str, locale: str) -> str:
@@ -110,6 +142,8 @@ def summary_line(result: IndicatorResult, locale: str) -> str:
             detail += " · " + _("{percent} of expected").format(
                 percent=_pct(result.percent_of_expected / 100, locale)  # 0-100 → a fraction
             )
+            if ahead_of_plan(result):
+                detail += " · 🚀 " + _("ahead of plan")
     else:
         detail = _num(result.value, locale)
     return f"{mark} <b>{ltr(safe(result.id), locale)}</b> {label}: {detail}"
@@ -137,20 +171,29 @@ def detail_text(result: IndicatorResult, plan: Plan, locale: str) -> list[str]:
     if result.expected is not None:
         lines.append(
             _("Expected by now at a steady pace: {expected}").format(
-                expected=_num(result.expected, locale)
+                expected=_figure(result, result.expected, locale)
             )
         )
+        if ahead_of_plan(result) and result.percent_of_expected is not None:
+            lines.append(
+                "🚀 "
+                + _("Ahead of plan: {percent} of the value expected by now.").format(
+                    percent=_pct(result.percent_of_expected / 100, locale)
+                )
+            )
     if result.projection is not None:
         lines.append(
             _("At the current pace, by {end}: {projection}").format(
                 end=format_date(plan.period_end, locale),
-                projection=_num(result.projection, locale),
+                # Whole things done so far, at the pace so far: rounded down.
+                projection=_figure(result, result.projection, locale, ROUND_FLOOR),
             )
         )
     if result.per_month_needed:
         lines.append(
             _("To reach the target: {count} more per month").format(
-                count=_num(result.per_month_needed, locale)
+                # Rounded up: 0.4 more trainings a month means one more, not none.
+                count=_figure(result, result.per_month_needed, locale, ROUND_CEILING)
             )
         )
     if result.missing_countries:
@@ -247,16 +290,7 @@ async def indicator_tap(
     kb = InlineKeyboardBuilder()
     if definition.metric in (MetricKind.COUNT, MetricKind.DISTINCT_COUNT, MetricKind.SHARE):
         parts = await breakdown(session, plan, definition.id, as_of=today, scope=scope)
-        if parts.by_country:
-            top = sorted(parts.by_country.items(), key=lambda kv: -kv[1])[:8]
-            lines.append("")
-            lines.append(
-                _("By country:")
-                + " "
-                + join_items(
-                    (f"{country_name(c, locale)} {_num(n, locale)}" for c, n in top), locale
-                )
-            )
+        lines.extend(breakdown_lines(definition, parts, locale))
         if parts.by_field and definition.metric is not MetricKind.SHARE:
             lines.append(
                 _("By field:")
@@ -290,6 +324,43 @@ async def indicator_tap(
     )
 
 
+def breakdown_lines(definition: IndicatorDef, parts: Breakdown, locale: str) -> list[str]:
+    """The by-country lines of a breakdown, in the indicator's unit: a distinct-country
+    indicator names the countries reached (the countries with staff and nothing yet are in
+    `detail_text`), any other indicator counts its unit per country."""
+    if definition.metric is MetricKind.DISTINCT_COUNT and definition.distinct == "country":
+        if not parts.reached:
+            return []
+        names = join_items(sorted(country_name(c, locale) for c in parts.reached), locale)
+        count = len(parts.reached)
+        return [
+            "",
+            ngettext(
+                "{count} country reached: {countries}",
+                "{count} countries reached: {countries}",
+                count,
+            ).format(count=ltr(str(count), locale), countries=isolate(names, locale)),
+        ]
+    if not parts.by_country:
+        return []
+    top = sorted(parts.by_country.items(), key=lambda kv: (-kv[1], kv[0]))[:8]
+    return [
+        "",
+        _("By country:")
+        + " "
+        + join_items((f"{country_name(c, locale)} {_num(n, locale)}" for c, n in top), locale),
+    ]
+
+
+def chart_footer(scope: Scope, today: dt.date, locale: str) -> str:
+    """The chart's footer: the day it shows and whose countries."""
+    if scope.countries is None:
+        where = _("All countries")
+    else:
+        where = join_items(sorted(country_name(c, locale) for c in scope.countries), locale)
+    return _("As of {date} · {scope}").format(date=format_date(today, locale), scope=where)
+
+
 async def indicator_chart(
     session: AsyncSession,
     plan: Plan,
@@ -316,6 +387,7 @@ async def indicator_chart(
             minimum=float(definition.minimum or 0) * 100,
             minimum_label=_("Minimum"),
             locale=locale,
+            footer=chart_footer(scope, today, locale),
         )
     parts = await breakdown(session, plan, definition.id, as_of=today, scope=scope)
     actual = [(_month_end(month), float(n)) for month, n in parts.monthly]
@@ -343,6 +415,8 @@ async def indicator_chart(
         today_label=_("Today"),
         as_of=today,
         locale=locale,
+        footer=chart_footer(scope, today, locale),
+        integer=definition.metric in COUNTS,
     )
 
 

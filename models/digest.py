@@ -201,6 +201,24 @@ async def silent_countries(
     return [country for country in candidates if country not in reporting]
 
 
+async def reports_received(
+    session: AsyncSession, *, scope: Sequence[str] | None, since: datetime, until: datetime
+) -> dict[str, int]:
+    """Reports submitted in [since, until) by country (scope None: every country), withdrawn
+    ones left out."""
+    _require_aware(since, "since")
+    _require_aware(until, "until")
+    statement = select(Report.country, func.count()).where(
+        Report.submitted_at >= since,
+        Report.submitted_at < until,
+        Report.withdrawn_at.is_(None),
+    )
+    if scope is not None:
+        statement = statement.where(Report.country.in_([code.upper() for code in scope]))
+    rows = (await session.execute(statement.group_by(Report.country))).all()
+    return {str(row[0]): int(row[1]) for row in rows if row[0] is not None}
+
+
 async def joined_times(session: AsyncSession, user_ids: Iterable[int]) -> dict[int, datetime]:
     """When each of these users first met the bot (their row's creation)."""
     ids = list(user_ids)
@@ -237,6 +255,42 @@ async def outbox_keys(session: AsyncSession, *, kind: str, period: str) -> set[i
     return set((await session.execute(statement)).scalars())
 
 
+async def digest_payload_of(
+    session: AsyncSession, telegram_id: int, *, kind: str, period: str
+) -> dict[str, Any] | None:
+    """The payload of the `kind` message of `period` for this recipient (None: there is none)."""
+    statement = select(OutboxMessage.payload).where(
+        OutboxMessage.recipient_telegram_id == telegram_id,
+        OutboxMessage.kind == kind,
+        OutboxMessage.period == period,
+    )
+    payload = (await session.execute(statement)).scalar_one_or_none()
+    return dict(payload) if isinstance(payload, dict) else None
+
+
+async def previous_payload(
+    session: AsyncSession, telegram_id: int, *, kind: str, before: str
+) -> tuple[str, dict[str, Any]] | None:
+    """(period, payload) of the recipient's latest `kind` message of a period before `before`.
+
+    ISO week ids ("2026-W48") sort as their weeks do.
+    """
+    statement = (
+        select(OutboxMessage.period, OutboxMessage.payload)
+        .where(
+            OutboxMessage.recipient_telegram_id == telegram_id,
+            OutboxMessage.kind == kind,
+            OutboxMessage.period < before,
+        )
+        .order_by(OutboxMessage.period.desc())
+        .limit(1)
+    )
+    row = (await session.execute(statement)).first()
+    if row is None or not isinstance(row[1], dict):
+        return None
+    return str(row[0]), dict(row[1])
+
+
 async def outbox_has(session: AsyncSession, telegram_id: int, *, kind: str, period: str) -> bool:
     statement = select(OutboxMessage.id).where(
         OutboxMessage.recipient_telegram_id == telegram_id,
@@ -252,13 +306,16 @@ __all__ = [
     "SNOOZE_WEEKS",
     "acknowledge",
     "acknowledged_at",
+    "digest_payload_of",
     "digest_slots",
     "get_digest_slot",
     "joined_times",
     "last_report_times",
     "outbox_has",
     "outbox_keys",
+    "previous_payload",
     "prune_snoozes",
+    "reports_received",
     "set_digest_slot",
     "silent_countries",
     "snooze",

@@ -125,11 +125,15 @@ class IndicatorResult:
 
 @dataclass(frozen=True)
 class Breakdown:
+    """An indicator's value split up, always in the indicator's own unit: reports for count
+    and share, distinct values (countries, sectors, ...) for distinct_count."""
+
     by_country: Mapping[str, int]
     by_field: Mapping[str, int]
-    # ("YYYY-MM", cumulative value at the end of that month) from the plan start to as_of;
-    # reports for count and share, distinct values for distinct_count.
+    # ("YYYY-MM", cumulative value at the end of that month) from the plan start to as_of.
     monthly: Sequence[tuple[str, int]]
+    # distinct_count: the values reached (e.g. the countries), sorted; empty otherwise.
+    reached: tuple[str, ...] = ()
 
 
 # --- Queries ------------------------------------------------------------------------------
@@ -189,6 +193,20 @@ async def _grouped_counts(
 ) -> dict[str | None, int]:
     key = getattr(Report, column)
     statement = select(key, func.count()).where(*where).group_by(key)
+    rows = (await session.execute(statement)).all()
+    return {row[0]: int(row[1]) for row in rows}
+
+
+async def _grouped_distinct(
+    session: AsyncSession, column: str, distinct: str, where: Sequence[ColumnElement[bool]]
+) -> dict[str | None, int]:
+    """How many distinct values of `distinct` each value of `column` has."""
+    key, counted = getattr(Report, column), getattr(Report, distinct)
+    statement = (
+        select(key, func.count(counted.distinct()))
+        .where(*where, counted.is_not(None))
+        .group_by(key)
+    )
     rows = (await session.execute(statement)).all()
     return {row[0]: int(row[1]) for row in rows}
 
@@ -597,13 +615,25 @@ def _months(start: date, end: date) -> list[str]:
 async def breakdown(
     session: AsyncSession, plan: Plan, indicator_id: str, *, as_of: date, scope: Scope
 ) -> Breakdown:
-    """Qualifying reports by country and by field, and the value month by month."""
+    """The value by country and by field, and month by month, in the indicator's unit.
+
+    count and share: qualifying reports. distinct_count: distinct values, so that "Countries
+    reached" is split into countries (one each, listed in `reached`), never into trainings.
+    """
     item = indicator(plan, indicator_id)
     if item.metric not in REPORT_METRICS:
         raise ValueError(f"indicator {item.id} is {item.metric}: it has no report breakdown")
     where = _conditions(item, plan, as_of=as_of, scope=scope)
-    by_country = await _grouped_counts(session, "country", where)
-    by_field = await _grouped_counts(session, "field", where)
+    reached: tuple[str, ...] = ()
+    if item.metric is MetricKind.DISTINCT_COUNT:
+        column = _key_column(item)
+        by_country = await _grouped_distinct(session, "country", column, where)
+        by_field = await _grouped_distinct(session, "field", column, where)
+        values = (await _grouped_counts(session, column, where)).keys()
+        reached = tuple(sorted(str(value) for value in values if value is not None))
+    else:
+        by_country = await _grouped_counts(session, "country", where)
+        by_field = await _grouped_counts(session, "field", where)
 
     # Per day (at most a few thousand rows over a plan), bucketed into months here: month
     # arithmetic differs between SQLite and PostgreSQL, days do not.
@@ -637,6 +667,7 @@ async def breakdown(
         by_country={str(k): v for k, v in sorted(by_country.items()) if k is not None},
         by_field={str(k): v for k, v in sorted(by_field.items()) if k is not None},
         monthly=monthly,
+        reached=reached,
     )
 
 

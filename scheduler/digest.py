@@ -18,27 +18,44 @@ When is a reminder due? When a field staff member has not reported for `quiet_da
 they are (08:00-21:00 local). Its period names the silence episode ("since-2026-11-02T10:15Z",
 the start of the silence), so each episode gets one nudge, and a new report starts a new
 episode.
+
+What does a digest say? The indicators that need attention, worst first, each with what changed
+since the manager's previous digest (value delta, status change), the indicators back on track,
+the reports received per country this week, and the silent countries. What the previous digest
+showed is kept in its own outbox payload (`snapshot`, ignored by the sender): the outbox row of
+a week is written once, so the comparison is with what the manager actually received. Yearly
+(manual and growth) indicators are listed only from DUE_NOTICE before their due date in the
+plan. Every count goes through ngettext.
 """
 
 from __future__ import annotations
 
 import base64
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from decimal import Decimal
 from typing import Any
 
 from aiogram.filters.callback_data import CallbackData
 from aiogram.utils.i18n import gettext as _
+from aiogram.utils.i18n import ngettext
 from aiogram.utils.keyboard import InlineKeyboardBuilder
+from babel.numbers import format_decimal
 
-from bot.domain.languages import country_name, format_date, isolate, join_items, ltr
+from bot.domain.languages import (
+    country_name,
+    format_date,
+    isolate,
+    join_items,
+    ltr,
+)
 from bot.domain.timezones import zone_or_utc
 from bot.indicators.logic import Status
-from bot.indicators.plan import Plan
+from bot.indicators.plan import REPORT_METRICS, MetricKind, Plan
 from bot.ui.text import plain_text
 from handlers.form_ui import StartFormCB
-from handlers.indicators import detail_text, summary_line
+from handlers.indicators import COUNTS, MARKS, detail_text, status_name, summary_line
 from models.indicators import IndicatorResult
 
 # Daytime for reminders, local: from 08:00 (included) to 21:00 (excluded).
@@ -46,13 +63,17 @@ QUIET_UNTIL_HOUR = 8
 QUIET_FROM_HOUR = 21
 # Telegram's limit for a photo caption (visible characters, after the HTML is parsed).
 CAPTION_LIMIT = 1024
-# At most this many "snooze" buttons (one per listed indicator, worst first).
-MAX_SNOOZE_BUTTONS = 8
+# At most this many indicators offered by "Snooze…" (those listed in the digest, worst first).
+MAX_SNOOZE_CHOICES = 8
+SNOOZE_WEEKS = 4
 ATTENTION = (Status.OFF_TRACK, Status.AT_RISK)
+# A yearly indicator enters the digest this long before its due date (and stays while overdue).
+DUE_NOTICE = timedelta(weeks=4)
 
 
 class DigestCB(CallbackData, prefix="dg"):
-    """A tap on a digest button. a: open | snooze | ack; i: indicator id; p: the ISO week."""
+    """A tap on a digest button. a: open | choose (the snooze choice) | snooze | ack;
+    i: indicator id; p: the ISO week."""
 
     a: str
     i: str = ""
@@ -131,6 +152,14 @@ def reminder_due(
 
 
 @dataclass(frozen=True)
+class Seen:
+    """What a previous digest showed of one indicator."""
+
+    value: Decimal | None
+    status: Status
+
+
+@dataclass(frozen=True)
 class DigestContent:
     """What a manager's digest is made of (computed by scheduler.jobs)."""
 
@@ -138,6 +167,61 @@ class DigestContent:
     results: Sequence[IndicatorResult]  # off track and at risk, not snoozed, worst first
     silent: Sequence[str]  # ISO country codes
     partial: bool  # the manager sees some countries only
+    # What the previous digest showed, by indicator id (empty: this is the first digest).
+    previous: Mapping[str, Seen] = field(default_factory=dict)
+    # Indicators that needed attention in the previous digest and are on track now.
+    back_on_track: Sequence[str] = ()
+    # Reports received this week, by country (ISO code); None: not reported on.
+    received: Mapping[str, int] | None = None
+
+
+def snapshot(results: Sequence[IndicatorResult]) -> dict[str, dict[str, str | None]]:
+    """What a digest shows of every indicator, as JSON for its outbox payload."""
+    return {
+        r.id: {"value": None if r.value is None else str(r.value), "status": r.status.value}
+        for r in results
+    }
+
+
+def read_snapshot(raw: Any) -> dict[str, Seen]:
+    """The inverse of `snapshot`; anything malformed (an older payload) is left out."""
+    seen: dict[str, Seen] = {}
+    if not isinstance(raw, dict):
+        return seen
+    for ident, entry in raw.items():
+        try:
+            value = entry.get("value")
+            seen[str(ident)] = Seen(
+                None if value is None else Decimal(str(value)), Status(entry["status"])
+            )
+        except (AttributeError, KeyError, ValueError, ArithmeticError):
+            continue
+    return seen
+
+
+def back_on_track(
+    results: Sequence[IndicatorResult], previous: Mapping[str, Seen], snoozed: set[str]
+) -> list[str]:
+    """Indicators that needed attention last time and are on track now (ids, plan order)."""
+    return [
+        r.id
+        for r in results
+        if r.status is Status.ON_TRACK
+        and r.id not in snoozed
+        and r.id in previous
+        and previous[r.id].status in ATTENTION
+    ]
+
+
+def is_due(result: IndicatorResult, plan: Plan, today: date) -> bool:
+    """A report indicator is always due; a yearly one from DUE_NOTICE before its due date in
+    the plan (for the year evaluated), and while overdue; without a due date, always."""
+    if result.metric in REPORT_METRICS:
+        return True
+    definition = next((d for d in plan.indicators if d.id == result.id), None)
+    year = int(result.period) if result.period and result.period.isdigit() else today.year
+    due = definition.due_date(year) if definition is not None else None
+    return due is None or today >= due - DUE_NOTICE
 
 
 def visible_length(text: str) -> int:
@@ -152,11 +236,62 @@ def _severity(result: IndicatorResult) -> tuple[int, float]:
 
 
 def needs_attention(
-    results: Sequence[IndicatorResult], snoozed: set[str]
+    results: Sequence[IndicatorResult],
+    snoozed: set[str],
+    *,
+    plan: Plan | None = None,
+    today: date | None = None,
 ) -> list[IndicatorResult]:
-    """Off-track then at-risk indicators, furthest from the expected value first."""
-    chosen = [r for r in results if r.status in ATTENTION and r.id not in snoozed]
+    """Off-track then at-risk indicators, furthest from the expected value first; with a plan
+    and a day, the yearly ones only when due (see `is_due`)."""
+    chosen = [
+        r
+        for r in results
+        if r.status in ATTENTION
+        and r.id not in snoozed
+        and (plan is None or today is None or is_due(r, plan, today))
+    ]
     return sorted(chosen, key=_severity)
+
+
+def gap(result: IndicatorResult) -> float:
+    """How far off track, in percent of what is needed (lower is worse): the value against
+    the value expected by now, or a share's lowest group against the minimum."""
+    if result.metric is MetricKind.SHARE:
+        if not result.shares or result.target is None or result.target <= 0:
+            return 100.0
+        return float(min(result.shares.values()) / result.target * 100)
+    if result.percent_of_expected is not None:
+        return float(result.percent_of_expected)
+    return 0.0 if result.status is Status.OFF_TRACK else 100.0
+
+
+def _signed(value: Decimal, result: IndicatorResult, locale: str) -> str:
+    """+3, −1.5: a change, signed (wrap it with `ltr`)."""
+    shown = abs(value).quantize(Decimal(1)) if result.metric in COUNTS else abs(value)
+    return ("+" if value > 0 else "−") + str(format_decimal(shown, locale=locale))
+
+
+def change_text(result: IndicatorResult, seen: Seen | None, locale: str) -> str | None:
+    """What changed since the previous digest ("+3, was at risk"); None when it is the first
+    digest that shows this indicator."""
+    if seen is None:
+        return None
+    parts: list[str] = []
+    comparable = result.metric not in (MetricKind.SHARE, MetricKind.GROWTH)
+    if comparable and result.value is not None and seen.value is not None:
+        delta = result.value - seen.value
+        if delta:
+            parts.append(ltr(_signed(delta, result, locale), locale))
+    elif comparable and result.value is not None and seen.value is None:
+        parts.append(_("value entered"))
+    if result.status is not seen.status:
+        parts.append(
+            _("was {status}").format(status=f"{MARKS[seen.status]} {status_name(seen.status)}")
+        )
+    if not parts:
+        return _("no change since the last digest")
+    return _("since the last digest: {change}").format(change=join_items(parts, locale))
 
 
 def render_digest_text(
@@ -177,31 +312,69 @@ def render_digest_text(
         hidden = len(shown) - keep
         shown = shown[:keep]
     if content.results:
+        count = len(content.results)
         lines.append(
-            _("{count} indicators need attention.").format(
-                count=ltr(str(len(content.results)), locale)
-            )
+            ngettext(
+                "{count} indicator needs attention.", "{count} indicators need attention.", count
+            ).format(count=ltr(str(count), locale))
         )
     for result in shown:
         lines.append("")
+        change = change_text(result, content.previous.get(result.id), locale)
         if compact:
-            lines.append(summary_line(result, locale))
+            line = summary_line(result, locale)
+            lines.append(f"{line} ({change})" if change else line)
         else:
             lines.extend(detail_text(result, plan, locale))
+            if change:
+                lines.append("↕ " + change[:1].upper() + change[1:] + ".")
     if hidden:
         lines.append(
-            _("…and {count} more: see /indicators.").format(count=ltr(str(hidden), locale))
+            ngettext(
+                "…and {count} more indicator: see /indicators.",
+                "…and {count} more indicators: see /indicators.",
+                hidden,
+            ).format(count=ltr(str(hidden), locale))
         )
+    if content.back_on_track:
+        lines.append("")
+        lines.append(
+            "🟢 "
+            + _("Back on track since the last digest: {indicators}").format(
+                indicators=join_items((ltr(i, locale) for i in content.back_on_track), locale)
+            )
+        )
+    if content.received is not None:
+        lines.append("")
+        lines.append("📥 " + received_text(content.received, locale))
     if content.silent:
         lines.append("")
         names = join_items((country_name(code, locale) for code in content.silent), locale)
         lines.append(
             "🔕 "
-            + _("No report for {days} days from: {countries}").format(
-                days=ltr(str(silent_days), locale), countries=isolate(names, locale)
-            )
+            + ngettext(
+                "No report for {days} day from: {countries}",
+                "No report for {days} days from: {countries}",
+                silent_days,
+            ).format(days=ltr(str(silent_days), locale), countries=isolate(names, locale))
         )
     return "\n".join(lines)
+
+
+def received_text(received: Mapping[str, int], locale: str) -> str:
+    """ "Reports received this week: 4 (Haiti 3, Niger 1)", or that there were none."""
+    total = sum(received.values())
+    if not total:
+        return _("No report received this week.")
+    by_country = sorted(received.items(), key=lambda kv: (-kv[1], kv[0]))
+    countries = join_items(
+        (f"{country_name(code, locale)} {ltr(str(n), locale)}" for code, n in by_country), locale
+    )
+    return ngettext(
+        "{count} report received this week: {countries}",
+        "{count} reports received this week: {countries}",
+        total,
+    ).format(count=ltr(str(total), locale), countries=isolate(countries, locale))
 
 
 def fit_caption(content: DigestContent, plan: Plan, locale: str, *, silent_days: int = 30) -> str:
@@ -215,18 +388,31 @@ def fit_caption(content: DigestContent, plan: Plan, locale: str, *, silent_days:
 
 
 def digest_keyboard(content: DigestContent) -> dict[str, Any]:
-    """Open /indicators, snooze each listed indicator for 4 weeks, acknowledge."""
+    """Open /indicators, "Snooze…" (which opens the choice of indicator), acknowledge."""
     kb = InlineKeyboardBuilder()
     kb.button(text="📊 " + _("Open indicators"), callback_data=DigestCB(a="open"))
-    snoozable = [r.id for r in content.results][:MAX_SNOOZE_BUTTONS]
-    for indicator_id in snoozable:
-        kb.button(
-            text="💤 " + _("Snooze {indicator} for 4 weeks").format(indicator=indicator_id),
-            callback_data=DigestCB(a="snooze", i=indicator_id, p=content.period),
-        )
+    if content.results:
+        kb.button(text="💤 " + _("Snooze…"), callback_data=DigestCB(a="choose", p=content.period))
     kb.button(text="✅ " + _("Acknowledge"), callback_data=DigestCB(a="ack", p=content.period))
     kb.adjust(1)
     return kb.as_markup().model_dump(mode="json", exclude_none=True)
+
+
+def snooze_choice(period: str, indicator_ids: Sequence[str], locale: str) -> dict[str, Any]:
+    """The message "Snooze…" opens: one button per indicator listed in that digest."""
+    text = ngettext(
+        "Which indicator should leave your digest for {count} week?",
+        "Which indicator should leave your digest for {count} weeks?",
+        SNOOZE_WEEKS,
+    ).format(count=ltr(str(SNOOZE_WEEKS), locale))
+    kb = InlineKeyboardBuilder()
+    for indicator_id in indicator_ids[:MAX_SNOOZE_CHOICES]:
+        kb.button(
+            text="💤 " + indicator_id,
+            callback_data=DigestCB(a="snooze", i=indicator_id, p=period),
+        )
+    kb.adjust(4)
+    return {"text": text, "reply_markup": kb.as_markup()}
 
 
 def digest_payload(
@@ -236,8 +422,14 @@ def digest_payload(
     *,
     chart_png: bytes | None,
     silent_days: int = 30,
+    protect_content: bool = False,
+    seen: Mapping[str, Any] | None = None,
+    chart: str | None = None,
 ) -> dict[str, Any]:
-    """The outbox payload of a digest with something to say (call in the user's locale)."""
+    """The outbox payload of a digest with something to say (call in the user's locale).
+
+    seen: the `snapshot` of every indicator, kept for the next digest's comparison; chart: the
+    id of the indicator charted."""
     if chart_png is not None:
         text = fit_caption(content, plan, locale, silent_days=silent_days)
     else:
@@ -246,14 +438,23 @@ def digest_payload(
         "text": text,
         "parse_mode": "HTML",
         "reply_markup": digest_keyboard(content),
-        "protect_content": True,
+        "protect_content": protect_content,
+        "snapshot": dict(seen or {}),
+        "listed": [r.id for r in content.results],
+        "chart": chart,
     }
     if chart_png is not None:
         payload["photo_png_b64"] = base64.b64encode(chart_png).decode("ascii")
     return payload
 
 
-def on_track_payload(period: str, locale: str) -> dict[str, Any]:
+def on_track_payload(
+    period: str,
+    locale: str,
+    *,
+    protect_content: bool = False,
+    seen: Mapping[str, Any] | None = None,
+) -> dict[str, Any]:
     """The one-line digest of a week where nothing needs attention."""
     head = _("Weekly digest, week of {date}").format(date=format_date(week_start(period), locale))
     text = "🟢 " + _("{head}: every indicator in your countries is on track.").format(head=head)
@@ -263,15 +464,21 @@ def on_track_payload(period: str, locale: str) -> dict[str, Any]:
         "text": text,
         "parse_mode": "HTML",
         "reply_markup": kb.as_markup().model_dump(mode="json", exclude_none=True),
-        "protect_content": True,
+        "protect_content": protect_content,
+        "snapshot": dict(seen or {}),
+        "listed": [],
+        "chart": None,
     }
 
 
 def reminder_payload(days: int, locale: str, forms: Sequence[tuple[str, str]]) -> dict[str, Any]:
     """A friendly nudge with one button per report form: (form id, translated title)."""
-    text = "👋 " + _(
+    text = "👋 " + ngettext(
+        "It has been {days} day since your last report. Anything to share? "
+        "It only takes a few minutes.",
         "It has been {days} days since your last report. Anything to share? "
-        "It only takes a few minutes."
+        "It only takes a few minutes.",
+        days,
     ).format(days=ltr(str(days), locale))
     kb = InlineKeyboardBuilder()
     for form_id, title in forms:
@@ -288,20 +495,31 @@ def reminder_payload(days: int, locale: str, forms: Sequence[tuple[str, str]]) -
 __all__ = [
     "ATTENTION",
     "CAPTION_LIMIT",
+    "DUE_NOTICE",
+    "SNOOZE_WEEKS",
     "DigestCB",
     "DigestContent",
+    "Seen",
+    "back_on_track",
+    "change_text",
     "digest_keyboard",
     "digest_payload",
     "digest_period",
     "digest_slot",
     "fit_caption",
+    "gap",
     "is_daytime",
+    "is_due",
     "iso_week_id",
     "needs_attention",
     "on_track_payload",
+    "read_snapshot",
+    "received_text",
     "reminder_due",
     "reminder_payload",
     "render_digest_text",
+    "snapshot",
+    "snooze_choice",
     "visible_length",
     "week_start",
     "zone",

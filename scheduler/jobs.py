@@ -30,6 +30,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.domain.languages import resolve_locale
 from bot.forms.definitions import FORMS
+from bot.indicators.logic import Status
 from bot.indicators.plan import MetricKind, Plan
 from handlers.indicators import indicator_chart, scope_of
 from models import digest as store
@@ -41,13 +42,17 @@ from models.queries import UserView, users_with_role
 from models.uow import run_transaction
 from scheduler.digest import (
     DigestContent,
+    back_on_track,
     digest_payload,
     digest_period,
+    gap,
     iso_week_id,
     needs_attention,
     on_track_payload,
+    read_snapshot,
     reminder_due,
     reminder_payload,
+    snapshot,
     zone,
 )
 
@@ -72,13 +77,18 @@ class DigestOptions:
     hour: int = store.DEFAULT_HOUR
     silent_days: int = 30
     quiet_days: int = 14
+    protect_content: bool = False  # True: the digest cannot be forwarded or saved
 
     @classmethod
     def from_settings(cls, settings: Any) -> DigestOptions:
         """Settings fields digest_when_on_track, digest_weekday, digest_hour,
-        silent_country_days, reminder_quiet_days; the defaults above where absent."""
+        silent_country_days, reminder_quiet_days, digest_protect_content; the defaults above
+        where absent."""
         default = cls()
         return cls(
+            protect_content=bool(
+                getattr(settings, "digest_protect_content", default.protect_content)
+            ),
             when_on_track=bool(getattr(settings, "digest_when_on_track", default.when_on_track)),
             weekday=int(getattr(settings, "digest_weekday", default.weekday)),
             hour=int(getattr(settings, "digest_hour", default.hour)),
@@ -156,46 +166,87 @@ async def build_digest(
     scope = scope_of(manager)
     results = await evaluate_plan(session, plan, as_of=today, scope=scope)
     snoozed = await store.snoozed_indicators(session, manager.id, now=now)
-    attention = needs_attention(results, snoozed)
+    attention = needs_attention(results, snoozed, plan=plan, today=today)
     silent = await store.silent_countries(
         session,
         scope=scope.countries,
         now=now,
         days=options.silent_days,
     )
+    # What the previous digest showed (its outbox payload), to say what changed since.
+    before = await store.previous_payload(
+        session, manager.telegram_id, kind=OutboxKind.DIGEST.value, before=period
+    )
+    previous = read_snapshot(before[1].get("snapshot")) if before else {}
+    last_chart = before[1].get("chart") if before else None
+    recovered = back_on_track(results, previous, snoozed)
+    received = await store.reports_received(
+        session, scope=scope.countries, since=now - timedelta(days=7), until=now
+    )
+    seen = snapshot(results)
     locale = locale_of(manager, i18n)
+    protect = options.protect_content
     with i18n.context(), i18n.use_locale(locale):
         if not attention and not silent:
-            return on_track_payload(period, locale) if options.when_on_track else None
-        chart = await _worst_indicator_chart(session, plan, attention, manager, today, locale)
+            if not options.when_on_track:
+                return None
+            return on_track_payload(period, locale, protect_content=protect, seen=seen)
+        chosen = digest_chart_indicator(attention, last_chart)
+        chart = None
+        if chosen is not None:
+            chart = await _indicator_chart(session, plan, chosen, manager, today, locale)
         content = DigestContent(
-            period=period, results=attention, silent=silent, partial=scope.partial
+            period=period,
+            results=attention,
+            silent=silent,
+            partial=scope.partial,
+            previous=previous,
+            back_on_track=recovered,
+            received=received,
         )
         return digest_payload(
-            content, plan, locale, chart_png=chart, silent_days=options.silent_days
+            content,
+            plan,
+            locale,
+            chart_png=chart,
+            silent_days=options.silent_days,
+            protect_content=protect,
+            seen=seen,
+            chart=chosen.id if chart is not None and chosen is not None else None,
         )
 
 
-async def _worst_indicator_chart(
+def digest_chart_indicator(
+    attention: list[IndicatorResult], last_chart: Any = None
+) -> IndicatorResult | None:
+    """The indicator the digest charts: the most off track that has a chart (report metrics),
+    and not the one the previous digest charted when another needs attention too, so that
+    the digest's picture is not the same week after week."""
+    chartable = sorted(
+        (r for r in attention if r.metric in CHARTABLE),
+        key=lambda r: (r.status is not Status.OFF_TRACK, gap(r)),
+    )
+    fresh = [r for r in chartable if r.id != last_chart]
+    return next(iter(fresh or chartable), None)
+
+
+async def _indicator_chart(
     session: AsyncSession,
     plan: Plan,
-    attention: list[IndicatorResult],
+    chosen: IndicatorResult,
     manager: UserView,
     today: Any,
     locale: str,
 ) -> bytes | None:
-    """The chart of the worst indicator that has one (report metrics); None if none."""
-    worst = next((r for r in attention if r.metric in CHARTABLE), None)
-    if worst is None:
-        return None
+    """The chart of one indicator; None when it cannot be drawn."""
     try:
-        definition = plan.indicator(worst.id)
+        definition = plan.indicator(chosen.id)
         return await indicator_chart(
-            session, plan, definition, worst, scope_of(manager), today, locale
+            session, plan, definition, chosen, scope_of(manager), today, locale
         )
     except Exception:
         # A chart is a bonus: the digest goes without it rather than not at all.
-        log.exception("Could not draw the digest chart of %s", worst.id)
+        log.exception("Could not draw the digest chart of %s", chosen.id)
         return None
 
 

@@ -104,6 +104,14 @@ class IndicatorDef:
     prorate: bool = False
     milestones: tuple[Milestone, ...] = ()
     line: int = 0
+    # Manual and growth indicators: (month, day) by which each year's value is due.
+    due: tuple[int, int] | None = None
+
+    def due_date(self, year: int) -> date | None:
+        """The day this year's value is due (None: no due date in the plan)."""
+        if self.due is None:
+            return None
+        return date(year, *self.due)
 
 
 @dataclass(frozen=True)
@@ -284,6 +292,7 @@ _INDICATOR_KEYS = (
     "range",
     "prorate",
     "milestones",
+    "due",
 )
 
 
@@ -370,6 +379,9 @@ def _indicator(
         per = raw.get("per")
         if per not in PERIODS:
             problems.add(_line(raw, "per"), f"{where}per must be one of {', '.join(PERIODS)}")
+    due = _due(raw, where, problems) if metric not in REPORT_METRICS else None
+    if metric in REPORT_METRICS:
+        forbid("due")
 
     if metric is MetricKind.DISTINCT_COUNT:
         distinct = raw.get("distinct")
@@ -457,7 +469,29 @@ def _indicator(
         prorate=prorate,
         milestones=tuple(milestones),
         line=line,
+        due=due,
     )
+
+
+_DUE_RE = re.compile(r"(\d{2})-(\d{2})")
+
+
+def _due(raw: _Map, where: str, problems: _Problems) -> tuple[int, int] | None:
+    """`due: "12-31"` (month-day, quoted): the day each year's value is due."""
+    if "due" not in raw:
+        return None
+    value = raw["due"]
+    found = _DUE_RE.fullmatch(value) if isinstance(value, str) else None
+    if found is not None:
+        month, day = int(found.group(1)), int(found.group(2))
+        try:
+            date(2001, month, day)  # not a leap year: 02-29 is refused
+        except ValueError:
+            pass
+        else:
+            return month, day
+    problems.add(_line(raw, "due"), f'{where}due must be a quoted month-day such as "12-31"')
+    return None
 
 
 def _shown_path(path: Path) -> str:

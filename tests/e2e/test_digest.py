@@ -37,13 +37,18 @@ async def test_a_manager_gets_one_digest_a_week_and_can_snooze_and_acknowledge(
     assert await send_digests(fieldbot, monday_noon) == ["enqueued"]
     digest = await mona.last()
     assert "Récapitulatif hebdomadaire" in digest.text
-    assert digest.protect_content
+    assert not digest.protect_content  # forwarding allowed by default (issue 15)
     assert digest.media is not None  # with the chart of the worst indicator
     # A second run in the same week (a restart, a second scheduler): nothing more
     assert await send_digests(fieldbot, monday_noon + dt.timedelta(hours=3)) == ["exists"]
     assert len([m for m in await mona.messages() if m.media]) == 1
-    snooze = next(b.text for row in digest.buttons for b in row if "pause" in b.text)
-    await mona.tap(snooze)
+    assert [b.text for row in digest.buttons for b in row if "pause" in b.text] == [
+        "💤 Mettre en pause…"
+    ]
+    await mona.tap("💤 Mettre en pause…")
+    choice = await mona.last()
+    assert "4 semaines" in choice.text
+    await mona.tap(choice.buttons[0][0].text)
     assert "en pause jusqu" in (await mona.callback_answers())[-1]["text"]
     await mona.tap("Bien reçu")
     assert "noté" in (await mona.callback_answers())[-1]["text"]
