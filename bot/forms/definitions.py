@@ -8,6 +8,9 @@ Why Python data rather than a YAML or XLSForm file:
   type, a missing choice list or a duplicate id before the bot starts.
 - Readability: an M&E officer edits declarative data — one `Question(...)` per question, in
   the order asked, with skip logic and rules written next to the question they belong to.
+- KoBoToolbox/ODK: `fieldbot forms export-xlsform` writes each form as an XLSForm
+  (bot/forms/xlsform.py); a rule written in Python carries its XLSForm expression next to it
+  (`xlsform=`), and a test fails when one is missing or says something else.
 
 Question ids are the typed column names the storage uses: renaming one is a migration. Bump a
 form's `version` whenever its questions, choices or rules change, so every stored report says
@@ -189,12 +192,16 @@ TRAINING = Form(
                 Constraint(
                     lambda value, _answers: Decimal(value) > 0,
                     FormError(N_("The duration must be more than 0.")),
+                    xlsform=". > 0",
                 ),
                 Constraint(
                     _duration_within_unit,
                     FormError(N_("A training cannot last more than {max} days.")),
                     params=lambda _value, _answers: {"max": _DURATION_LIMITS["days"]},
                     reads=("duration_unit",),
+                    # Hours are bounded by `maximum` (2000) already.
+                    xlsform=f"${{duration_unit}} != 'days' or . <= {_DURATION_LIMITS['days']}",
+                    xlsform_params={"max": _DURATION_LIMITS["days"]},
                 ),
             ),
             # "6" means 6 hours or 6 days: a new unit makes the number meaningless.
@@ -233,6 +240,11 @@ TRAINING = Form(
                         N_("At least one participant is needed: the three numbers add up to 0.")
                     ),
                     reads=("participants_women", "participants_men"),
+                    # `.`, not ${participants_total}: ODK checks the value before storing it.
+                    xlsform=(
+                        "coalesce(${participants_women}, 0) + coalesce(${participants_men}, 0)"
+                        " + . > 0"
+                    ),
                 ),
             ),
             summary=N_("Participants (other or undisclosed)"),
@@ -252,6 +264,8 @@ TRAINING = Form(
                     ),
                     params=lambda _value, answers: {"total": participants_total(answers)},
                     reads=PARTICIPANTS,
+                    xlsform=". <= ${participants_total}",
+                    xlsform_params={"total": "${participants_total}"},
                 ),
             ),
             summary=N_("Trainers trained"),
@@ -303,7 +317,13 @@ TRAINING = Form(
         ),
         NOTES,
     ),
-    computed=(Computed("participants_total", participants_total),),
+    computed=(
+        Computed(
+            "participants_total",
+            participants_total,
+            xlsform=" + ".join(f"coalesce(${{{qid}}}, 0)" for qid in PARTICIPANTS),
+        ),
+    ),
 )
 
 
@@ -415,9 +435,21 @@ ADVOCACY = Form(
         NOTES,
     ),
     computed=(
-        Computed("is_decision", lambda answers: answers.get("event_kind") in DECISION_KINDS),
-        Computed("is_network", lambda answers: answers.get("event_kind") == "network"),
-        Computed("is_key_event", lambda answers: answers.get("event_kind") == "key_event"),
+        Computed(
+            "is_decision",
+            lambda answers: answers.get("event_kind") in DECISION_KINDS,
+            xlsform=" or ".join(f"${{event_kind}} = '{kind}'" for kind in DECISION_KINDS),
+        ),
+        Computed(
+            "is_network",
+            lambda answers: answers.get("event_kind") == "network",
+            xlsform="${event_kind} = 'network'",
+        ),
+        Computed(
+            "is_key_event",
+            lambda answers: answers.get("event_kind") == "key_event",
+            xlsform="${event_kind} = 'key_event'",
+        ),
     ),
 )
 

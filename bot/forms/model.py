@@ -73,6 +73,12 @@ class Constraint:
     # The other answers `check` reads: when one of them changes, the rule is checked again
     # (and the answer asked again if it no longer holds); until they are all given, it waits.
     reads: tuple[str, ...] = ()
+    # The same rule as an XLSForm `constraint` (ODK XPath: `.` is this answer, `${qid}` an
+    # earlier one), for `fieldbot forms export-xlsform`; a test requires one on every rule.
+    xlsform: str | None = None
+    # The message's parameters in the XLSForm: a number (formatted per language) or a `${qid}`
+    # reference (shown as that answer's value), since `params` is Python.
+    xlsform_params: Mapping[str, int | Decimal | str] = field(default_factory=dict)
 
     def error(self, value: Any, answers: Answers) -> FormError:
         """The message to show when the rule does not hold."""
@@ -100,6 +106,19 @@ class AnswerIn:
     @property
     def reads(self) -> tuple[str, ...]:
         return (self.qid,)
+
+
+@dataclass(frozen=True)
+class Relevance:
+    """Skip logic that an `AnswerIn` cannot say: a callable, with the same rule as an XLSForm
+    `relevant` expression (`${qid}` for an earlier answer) and the answers it reads."""
+
+    check: Callable[[Answers], bool]
+    xlsform: str
+    reads: tuple[str, ...] = ()
+
+    def __call__(self, answers: Answers) -> bool:
+        return self.check(answers)
 
 
 @dataclass(frozen=True)
@@ -151,6 +170,7 @@ class Question:
 class Computed:
     id: str
     compute: Callable[[Answers], Any]
+    xlsform: str | None = None  # the same value as an XLSForm `calculation`
 
 
 @dataclass(frozen=True)
