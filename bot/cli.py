@@ -167,6 +167,17 @@ def _parser() -> argparse.ArgumentParser:
     ms_tpl = ms_sub.add_parser("template", help="write a missions template")
     ms_tpl.add_argument("file", type=Path, nargs="?", default=Path("missions-template.csv"))
 
+    forms = sub.add_parser("forms", help="the report forms: export-xlsform")
+    forms_sub = forms.add_subparsers(dest="forms_command", required=True, metavar="ACTION")
+    xlsform = forms_sub.add_parser(
+        "export-xlsform",
+        help="write a form as an XLSForm workbook (KoBoToolbox, ODK), in every language",
+    )
+    xlsform.add_argument("form", nargs="?", help="a form id (default: every form)")
+    xlsform.add_argument(
+        "file", type=Path, help="the .xlsx to write; without FORM, a folder for <form>.xlsx"
+    )
+
     admin = sub.add_parser("admin", help="manage admins")
     admin_sub = admin.add_subparsers(dest="admin_command", required=True, metavar="ACTION")
     add = admin_sub.add_parser("add", help="make a Telegram user an admin (all countries)")
@@ -621,6 +632,30 @@ async def _missions(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+async def _forms(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.forms.definitions import FORMS
+    from bot.forms.xlsform import catalog_translate, write_xlsform
+    from bot.i18n import create_i18n
+
+    if args.form is not None and args.form not in FORMS:
+        return _fail(f"no form {args.form!r}; the forms are: {', '.join(sorted(FORMS))}")
+    translate = catalog_translate(create_i18n(settings.default_locale))
+    if args.form is None:
+        targets = [(form, args.file / f"{form.id}.xlsx") for form in FORMS.values()]
+    else:
+        targets = [(FORMS[args.form], args.file)]
+    try:
+        if args.form is None:
+            args.file.mkdir(parents=True, exist_ok=True)
+        for form, path in targets:
+            write_xlsform(form, path, translate, settings.default_locale)
+            print(f"{form.id} (version {form.version}) written to {path}")
+    except OSError as error:
+        message = f"cannot write {error.filename or args.file}: {error.strerror or error}"
+        return _fail(message, EXIT_FAILURE)
+    return 0
+
+
 _COMMANDS = {
     "run": _run,
     "sandbox": _sandbox,
@@ -639,4 +674,5 @@ _COMMANDS = {
     "status": _status,
     "outbox": _outbox,
     "missions": _missions,
+    "forms": _forms,
 }

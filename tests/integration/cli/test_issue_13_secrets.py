@@ -153,6 +153,7 @@ CASES: list[Case] = [
     Case(["demo"], {}, "demo failed", files={"var": "a file where a directory should be"}),
     Case(["reports", "template", "no/such/dir/t.csv"], {}, "reports failed"),
     Case(["missions", "template", "no/such/dir/t.csv"], {}, "missions failed"),
+    Case(["forms", "export-xlsform", "training", "no/such/dir/t.xlsx"], {}, "cannot write"),
     # A Redis URL with a password among the settings of a failing run.
     Case(
         ["run"],
