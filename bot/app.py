@@ -24,6 +24,7 @@ from bot.middlewares import (
 )
 from bot.settings import Settings
 from bot.telegram import create_bot
+from bot.throttle import Throttle
 from handlers import build_router
 from models.db import check_database, create_engine, create_session_factory
 from models.fsm import create_event_isolation, create_fsm_storage
@@ -54,11 +55,15 @@ def create_dispatcher(
         i18n=i18n,
     )
     # Outermost first: aiogram's errors and user context, the metrics and log line (bot.metrics),
-    # the update's session, the per-chat lock, the unit of work (dedupe, state, handler, one
-    # commit, then the replies), the user.
+    # the update's session, the per-chat lock, the throttle (floods refused before any
+    # transaction), the unit of work (dedupe, state, handler, one commit, then the replies), the
+    # user.
     instrument(dp, metrics or Metrics(), token=settings.bot.token.get_secret_value())
     dp.update.outer_middleware(SessionMiddleware(session_factory))
     dp.update.outer_middleware(ChatLockMiddleware(storage, events_isolation))
+    throttle = Throttle.from_settings(settings, session_factory)
+    dp["throttle"] = throttle  # App.close() closes its counters
+    dp.update.outer_middleware(throttle)
     unit_of_work = UnitOfWorkMiddleware()
     dp["unit_of_work"] = unit_of_work  # App.close() flushes what it still holds
     dp.update.outer_middleware(unit_of_work)
@@ -86,6 +91,8 @@ class App:
     async def close(self) -> None:
         unit_of_work: UnitOfWorkMiddleware = self.dispatcher["unit_of_work"]
         await unit_of_work.flush(self.session_factory)
+        throttle: Throttle = self.dispatcher["throttle"]
+        await throttle.close()
         await self.dispatcher.storage.close()
         await self.events_isolation.close()
         await self.bot.session.close()

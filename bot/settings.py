@@ -91,6 +91,39 @@ class LeaderSection(BaseModel):
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 
 
+class ThrottleSection(BaseModel):
+    """How many invitation attempts and messages one account, and everybody together, may send
+    (bot/throttle.py). Beyond a limit the sender gets one polite message, then silence until the
+    window has passed; 0 turns a limit off."""
+
+    # Wrong invitation codes (a right code is not counted), per account and per window.
+    invite_per_account: int = Field(default=5, ge=0)
+    invite_account_window_minutes: float = Field(default=10, gt=0)
+    # Wrong invitation codes from everybody together, per minute.
+    invite_global_per_minute: int = Field(default=30, ge=0)
+    # Messages (typed answers, commands, anything but button taps) per account per minute.
+    messages_per_account_per_minute: int = Field(default=20, ge=0)
+    # Messages from everybody together per minute; beyond it only people without a role are
+    # refused (staff are never silenced by somebody else's flood).
+    messages_global_per_minute: int = Field(default=600, ge=0)
+
+
+class RetentionSection(BaseModel):
+    """What the daily retention job forgets, and when (scheduler/jobs.py, models/retention.py);
+    processed update ids follow `dedupe_window_hours`. The audit log is kept."""
+
+    # A sent (or failed, or blocked) outbox message keeps its row and loses its payload (the
+    # text, a chart) this many days after it was sent.
+    outbox_payload_days: int = Field(default=30, ge=1)
+    # An invitation is deleted this many days after it expired or was revoked (until then a
+    # late click is told "expired", after it "not valid").
+    invite_days: int = Field(default=30, ge=0)
+    # Rows changed per short transaction (the write lock is held for one batch at a time):
+    # update ids and invitations, and outbox payloads (up to ~60 KB each, so fewer).
+    batch_size: int = Field(default=200, ge=1)
+    outbox_batch_size: int = Field(default=20, ge=1)
+
+
 class Settings(BaseSettings):
     """All configuration, read once at start-up (nothing is created at import time)."""
 
@@ -106,6 +139,8 @@ class Settings(BaseSettings):
     db: DatabaseSection = Field(default_factory=DatabaseSection)
     webhook: WebhookSection = Field(default_factory=WebhookSection)
     outbox: OutboxSection = Field(default_factory=OutboxSection)
+    throttle: ThrottleSection = Field(default_factory=ThrottleSection)
+    retention: RetentionSection = Field(default_factory=RetentionSection)
     redis_url: str | None = None
     default_locale: str = "en"
     health: HealthSection = Field(default_factory=HealthSection)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 
 from aiogram import Bot, F, Router
 from aiogram.filters import CommandObject, CommandStart
@@ -42,6 +43,7 @@ async def start_with_code(
     i18n: I18n,
     *,
     reply: Replies,
+    invite_accepted: Callable[[], None] | None = None,
 ) -> None:
     assert message.from_user is not None
     code = (command.args or "").strip()
@@ -59,6 +61,8 @@ async def start_with_code(
     if result.outcome is not RedeemOutcome.OK or result.user is None or result.invite is None:
         reply(message.answer(_refusal(result.outcome)))
         return
+    if invite_accepted is not None:
+        invite_accepted()  # bot.throttle: a right code does not count against the limits
     locale = i18n.current_locale
     reply(user_menu(message.chat.id, result.user.roles, locale, i18n))
     reply(

@@ -44,6 +44,9 @@ class AuditAction(StrEnum):
     MISSION_UNASSIGNED = "mission_unassigned"
     MISSION_ACKNOWLEDGED = "mission_acknowledged"
     ROLE_SCOPE_SET = "role_scope_set"
+    # One entry per account (or for everybody) and window of a flood (bot/throttle.py).
+    INVITE_THROTTLED = "invite_throttled"
+    MESSAGES_THROTTLED = "messages_throttled"
 
 
 class OutboxStatus(StrEnum):

@@ -1,4 +1,4 @@
-"""The scheduled jobs: weekly digests, reporting reminders, draining the outbox, pruning.
+"""The scheduled jobs: weekly digests, reporting reminders, draining the outbox, retention.
 
 Jobs are module-level coroutine functions without arguments, found by their fixed id in `TICKS`
 (scheduler.guard.run_job runs them, guarded and recorded). What they need (the session factory,
@@ -18,11 +18,12 @@ command line (`fieldbot digest --now`) and the tests call.
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 from aiogram.utils.i18n import I18n
 from aiogram.utils.i18n import gettext as _
@@ -34,7 +35,7 @@ from bot.indicators.logic import Status
 from bot.indicators.plan import MetricKind, Plan
 from handlers.indicators import indicator_chart, scope_of
 from models import digest as store
-from models import jobruns, outbox
+from models import jobruns, outbox, retention
 from models.base import utcnow
 from models.enums import OutboxKind, Role
 from models.indicators import IndicatorResult, evaluate_plan
@@ -58,6 +59,8 @@ from scheduler.digest import (
 
 log = logging.getLogger(__name__)
 
+T = TypeVar("T")
+
 CHARTABLE = (MetricKind.COUNT, MetricKind.DISTINCT_COUNT, MetricKind.SHARE)
 
 # Fixed job ids: a restart re-creates the same jobs (see scheduler.setup).
@@ -65,7 +68,8 @@ DIGEST_JOB = "fieldbot.digest"
 REMINDER_JOB = "fieldbot.reminder"
 MISSION_JOB = "fieldbot.missions"
 OUTBOX_JOB = "fieldbot.outbox"
-PRUNE_JOB = "fieldbot.prune_updates"
+# Retention (daily): processed update ids, sent outbox payloads, ended invitations.
+PRUNE_JOB = "fieldbot.retention"
 
 
 @dataclass(frozen=True)
@@ -113,8 +117,16 @@ class Runtime:
     clock: Callable[[], datetime] = utcnow
     # Processed update ids older than this are forgotten (Settings.dedupe_window_hours).
     dedupe_window: timedelta = timedelta(hours=48)
-    # Rows deleted per short transaction by the prune job.
+    # Sent (failed, blocked) outbox messages lose their payload this long after
+    # (Settings.retention.outbox_payload_days).
+    outbox_payload_age: timedelta = timedelta(days=30)
+    # Invitations are deleted this long after they expired or were revoked
+    # (Settings.retention.invite_days).
+    invite_grace: timedelta = timedelta(days=30)
+    # Rows changed per short transaction by the retention job (Settings.retention.batch_size),
+    # and outbox payloads emptied per transaction (Settings.retention.outbox_batch_size).
     prune_batch: int = 500
+    payload_batch: int = 20
 
 
 _runtime: Runtime | None = None
@@ -415,37 +427,125 @@ async def outbox_tick() -> None:
         await runtime.drain()
 
 
-async def prune_tick() -> int:
-    """Every hour: forget processed update ids older than the dedupe window, in batches of short
-    transactions; returns how many were removed.
+# --- Retention ---------------------------------------------------------------------------------
 
-    Rows whose stored replies were never delivered go too: past the window, Telegram will not
-    redeliver the update, and a reply that late would be stale.
-    """
-    runtime = current_runtime()
-    cutoff = runtime.clock() - runtime.dedupe_window
+
+@dataclass(frozen=True)
+class Purged:
+    """What one retention run forgot."""
+
+    update_ids: int = 0
+    outbox_payloads: int = 0
+    invites: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.update_ids + self.outbox_payloads + self.invites
+
+
+async def _in_batches(
+    runtime: Runtime,
+    batch: Callable[[AsyncSession, int], Awaitable[T]],
+    *,
+    rows: Callable[[T], int],
+    what: str,
+) -> list[T]:
+    """`batch(session, limit)` in short transactions until one changes fewer than `limit` rows
+    (`rows` of its result); the committed results. The bot's writers get their turn between
+    two batches."""
     limit = runtime.prune_batch
+    results: list[T] = []
+    while True:
 
-    async def work(session: AsyncSession) -> jobruns.PruneBatch:
+        async def work(session: AsyncSession) -> T:
+            return await batch(session, limit)
+
+        result = await run_transaction(runtime.session_factory, work, what=what)
+        results.append(result)
+        if rows(result) < limit:
+            return results
+        await asyncio.sleep(0)
+
+
+async def _prune_update_ids(runtime: Runtime, *, now: datetime) -> int:
+    """Forget processed update ids older than the dedupe window. Rows whose stored replies were
+    never delivered go too: past the window, Telegram will not redeliver the update, and a
+    reply that late would be stale."""
+    cutoff = now - runtime.dedupe_window
+
+    async def batch(session: AsyncSession, limit: int) -> jobruns.PruneBatch:
         return await jobruns.prune_processed_updates_batch(session, older_than=cutoff, limit=limit)
 
-    deleted = undelivered = 0
-    while True:
-        batch = await run_transaction(runtime.session_factory, work, what="prune updates")
-        deleted += batch.deleted
-        undelivered += batch.undelivered
-        if batch.deleted < limit:
-            break
-        await asyncio.sleep(0)  # let the bot's writers in between two batches
+    batches = await _in_batches(
+        runtime, batch, rows=lambda done: done.deleted, what="prune updates"
+    )
+    undelivered = sum(done.undelivered for done in batches)
     if undelivered:
         log.warning(
             "Pruned %d processed updates whose replies were never delivered (older than %s)",
             undelivered,
             cutoff.isoformat(),
         )
-    if deleted:
-        log.info("Pruned %d processed update ids older than %s", deleted, cutoff.isoformat())
-    return deleted
+    return sum(done.deleted for done in batches)
+
+
+async def _purge_payloads(runtime: Runtime, *, before: datetime) -> int:
+    """Empty the payloads of final outbox messages sent before `before`: their ids are read
+    once (outside any write transaction), then emptied `payload_batch` at a time."""
+    async with runtime.session_factory() as session:
+        ids = await retention.outbox_payloads_due(session, before=before)
+        await session.rollback()
+    purged = 0
+    for start in range(0, len(ids), runtime.payload_batch):
+        work = functools.partial(
+            retention.purge_outbox_payloads, ids=ids[start : start + runtime.payload_batch]
+        )
+        purged += await run_transaction(
+            runtime.session_factory, work, what="purge outbox payloads"
+        )
+        await asyncio.sleep(0)  # let the bot's writers in between two batches
+    return purged
+
+
+async def run_retention(runtime: Runtime, *, now: datetime) -> Purged:
+    """Forget what is past its retention (see models.retention), in bounded batches of short
+    transactions: processed update ids after the dedupe window, the payloads of sent outbox
+    messages after `outbox_payload_age`, invitations `invite_grace` after they ended. The
+    audit log is kept."""
+    update_ids = await _prune_update_ids(runtime, now=now)
+    payload_cutoff = now - runtime.outbox_payload_age
+    invite_cutoff = now - runtime.invite_grace
+
+    async def invites(session: AsyncSession, limit: int) -> int:
+        return await retention.delete_ended_invites_batch(
+            session, before=invite_cutoff, limit=limit
+        )
+
+    purged = Purged(
+        update_ids=update_ids,
+        outbox_payloads=await _purge_payloads(runtime, before=payload_cutoff),
+        invites=sum(
+            await _in_batches(runtime, invites, rows=lambda done: done, what="delete invitations")
+        ),
+    )
+    if purged.total:
+        log.info(
+            "Retention: %d processed update ids (older than %s), %d outbox payloads (sent "
+            "before %s), %d invitations (ended before %s)",
+            purged.update_ids,
+            (now - runtime.dedupe_window).isoformat(),
+            purged.outbox_payloads,
+            payload_cutoff.isoformat(),
+            purged.invites,
+            invite_cutoff.isoformat(),
+        )
+    return purged
+
+
+async def prune_tick() -> int:
+    """Daily: the retention run (`run_retention`); returns how many rows it changed."""
+    runtime = current_runtime()
+    return (await run_retention(runtime, now=runtime.clock())).total
 
 
 # The jobs by their fixed id (what scheduler.guard.run_job runs).
@@ -467,6 +567,7 @@ __all__ = [
     "TICKS",
     "DigestOptions",
     "Outcome",
+    "Purged",
     "Runtime",
     "build_digest",
     "configure",
@@ -478,4 +579,5 @@ __all__ = [
     "reminder_tick",
     "run_digests",
     "run_reminders",
+    "run_retention",
 ]

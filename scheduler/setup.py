@@ -63,7 +63,7 @@ class Intervals:
     digest_minutes: float = 5
     reminder_minutes: float = 15
     outbox_seconds: float = 30
-    prune_minutes: float = 60
+    prune_minutes: float = 24 * 60  # retention: daily
     # The watchdog: heartbeat and lateness report.
     liveness_seconds: float = 60
     # A failed wake-up of the scheduler is tried again this long after.
@@ -115,7 +115,7 @@ _NAMES = {
     REMINDER_JOB: "reporting reminders",
     MISSION_JOB: "mission reminders",
     OUTBOX_JOB: "outbox sender",
-    PRUNE_JOB: "prune processed updates",
+    PRUNE_JOB: "retention (update ids, sent outbox payloads, ended invitations)",
 }
 
 
@@ -233,6 +233,10 @@ async def start_scheduler(
         i18n=i18n,
         options=jobs.DigestOptions.from_settings(settings),
         dedupe_window=timedelta(hours=settings.dedupe_window_hours),
+        outbox_payload_age=timedelta(days=settings.retention.outbox_payload_days),
+        invite_grace=timedelta(days=settings.retention.invite_days),
+        prune_batch=settings.retention.batch_size,
+        payload_batch=settings.retention.outbox_batch_size,
     )
     bot: Bot | None = None
     if send:
