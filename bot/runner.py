@@ -170,13 +170,19 @@ def _parse_update(body: bytes, bot: Bot) -> Update | None:
     return None
 
 
-def create_webhook_app(app: App) -> web.Application:
-    secret = app.settings.webhook.secret_token
+def require_webhook_secret(settings: Settings) -> str:
+    """The webhook's secret token; a ConfigurationError (before any network call) without it."""
+    secret = settings.webhook.secret_token
     if secret is None or not secret.get_secret_value():
         raise ConfigurationError(
             "The webhook needs a secret token: set FIELDBOT_WEBHOOK__SECRET_TOKEN "
             "(1-256 characters of A-Z, a-z, 0-9, _ and -)."
         )
+    return secret.get_secret_value()
+
+
+def create_webhook_app(app: App) -> web.Application:
+    secret = require_webhook_secret(app.settings)
     web_app = web.Application()
     # Handled before answering: if the process dies mid-update, Telegram redelivers it, and
     # Telegram sends a chat's next update only after this one is answered (order kept).
@@ -184,7 +190,7 @@ def create_webhook_app(app: App) -> web.Application:
         dispatcher=app.dispatcher,
         bot=app.bot,
         handle_in_background=False,
-        secret_token=secret.get_secret_value(),
+        secret_token=secret,
     )
     handler.register(web_app, path=app.settings.webhook.path)
     add_health_routes(web_app, health_source(app))
@@ -313,6 +319,7 @@ def _stop_on_signals() -> asyncio.Event:
 
 
 async def run_webhook(settings: Settings) -> None:
+    require_webhook_secret(settings)  # a setting: refused before the token is checked
     app = await start_app(settings)
     stop = _stop_on_signals()
     scheduler = await start_in_process_scheduler(app, leader=True)

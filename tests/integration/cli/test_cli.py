@@ -22,6 +22,9 @@ def _clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     for name in ("FIELDBOT_DB__URL", "FIELDBOT_REDIS_URL", "FIELDBOT_WEBHOOK__SECRET_TOKEN"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("FIELDBOT_BOT__USERNAME", "fieldbot_test_bot")
+    # The built-in sandbox token is refused unless the API base is set (then it must be the
+    # sandbox); nothing listens on port 1, and the checks below come before any Bot API call.
+    monkeypatch.setenv("FIELDBOT_BOT__API_BASE", "http://127.0.0.1:1")
 
 
 def _use_db(monkeypatch: pytest.MonkeyPatch, url: str) -> None:
