@@ -48,8 +48,13 @@ _LINE_WIDTH = 4.5
 _MAX_DATE_TICKS = 12
 # Month steps between two year ticks, the finest that fits first.
 _MONTH_STEPS = (1, 2, 3, 4, 6, 12)
-# The footer's band at the bottom of the image (figure fraction), kept out of the layout.
-_FOOTER_BAND = 0.05
+# The footer's band at the bottom of the image and a margin at the top (figure fractions),
+# kept out of the layout: Arabic glyphs reach higher than the extent the layout measures.
+_FOOTER_BAND = 0.085
+_TOP_MARGIN = 0.025
+# Bidi isolates and embeddings: libraqm misplaces the text inside them ("20/05/2026" comes
+# out as "/202026/05"), and without them it orders dates and numbers right by itself.
+_BIDI_CONTROLS = dict.fromkeys(map(ord, "\u2066\u2067\u2068\u2069\u202a\u202b\u202c\u202d\u202e"))
 _TITLE_MAX_LINES = 3
 
 # Colour-blind-safe (Okabe-Ito) colours.
@@ -84,11 +89,11 @@ def _x(day: date) -> float:
 def _new_figure(footer: str) -> Figure:
     figure = Figure(figsize=_SIZE_INCHES, dpi=_DPI, layout="constrained")
     FigureCanvasAgg(figure)
-    if footer:
-        # The layout keeps out of the footer's band (rect: left, bottom, width, height).
-        engine = figure.get_layout_engine()
-        assert isinstance(engine, ConstrainedLayoutEngine)
-        engine.set(rect=(0, _FOOTER_BAND, 1, 1 - _FOOTER_BAND))
+    # The layout keeps out of the footer's band and the top margin (left, bottom, w, h).
+    bottom = _FOOTER_BAND if footer else 0.0
+    engine = figure.get_layout_engine()
+    assert isinstance(engine, ConstrainedLayoutEngine)
+    engine.set(rect=(0, bottom, 1, 1 - bottom - _TOP_MARGIN))
     return figure
 
 
@@ -96,8 +101,8 @@ def _footer(figure: Figure, footer: str, rtl: bool) -> None:
     if footer:
         figure.text(
             0.99 if rtl else 0.01,
-            0.012,
-            footer,
+            0.006,
+            plain(footer),
             ha="right" if rtl else "left",
             va="bottom",
             color=_GREY,
@@ -178,8 +183,16 @@ def _fit_title(figure: Figure, title: Text, raw: str) -> None:
         title.set_fontsize(size)
 
 
-def _title(figure: Figure, axes: Any, raw: str) -> None:
-    title = axes.set_title(raw, **_text(fontsize=_TITLE_SIZE, fontweight="bold"), pad=16)
+def plain(text: str) -> str:
+    """Text for the chart's text engine: without bidi isolates and embeddings."""
+    return text.translate(_BIDI_CONTROLS)
+
+
+def _title(figure: Figure, raw: str) -> None:
+    # The figure's title, centred on the image (an axes title is centred on the plot, which
+    # the tick labels push aside: a wrapped title could then run off the image).
+    raw = plain(raw)
+    title = figure.suptitle(raw, **_text(fontsize=_TITLE_SIZE, fontweight="bold"))
     _fit_title(figure, title, raw)
 
 
@@ -278,6 +291,13 @@ def progress_figure(
     axes.set_xticks(
         [_x(day) for day, _ in ticks], _date_labels(ticks, locale), **_text(fontsize=_TICK_SIZE)
     )
+    # A date label on a corner of the plot starts there rather than straddling it, where it
+    # would run into the y axis's "0" (or out of the image on the right).
+    for (day, _is_year), label in zip(ticks, axes.get_xticklabels(), strict=True):
+        if day <= first:
+            label.set_horizontalalignment("left")
+        elif day >= last:
+            label.set_horizontalalignment("right")
     locator = MaxNLocator(nbins=6, integer=integer, min_n_ticks=2)
     y_ticks = [y for y in locator.tick_values(0, top) if 0 <= y <= top]
     axes.set_yticks(
@@ -287,14 +307,17 @@ def progress_figure(
     )
     axes.grid(axis="y", alpha=0.3)
     axes.spines[["top", "right"]].set_visible(False)
-    _title(figure, axes, title)
+    _title(figure, title)
     handles, labels = axes.get_legend_handles_labels()
     if rtl:
         handles, labels = handles[::-1], labels[::-1]
-    figure.legend(
+    # Under the plot, as the axes' own legend: the layout then keeps it clear of the tick
+    # labels and of the footer's band.
+    axes.legend(
         handles,
         labels,
-        loc="outside lower center",
+        loc="upper center",
+        bbox_to_anchor=(0.5, -0.09),
         ncols=3,
         frameon=False,
         markerfirst=not rtl,
@@ -371,7 +394,7 @@ def shares_figure(
     axes.tick_params(axis="y", length=0)
     axes.grid(axis="x", alpha=0.3)
     axes.spines[["top", "left" if rtl else "right"]].set_visible(False)
-    _title(figure, axes, title)
+    _title(figure, title)
     _footer(figure, footer, rtl)
     figure.canvas.draw()
     return figure

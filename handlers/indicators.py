@@ -20,6 +20,7 @@ from aiogram.types import BufferedInputFile, CallbackQuery, Message
 from aiogram.utils.i18n import I18n, ngettext
 from aiogram.utils.i18n import gettext as _
 from aiogram.utils.keyboard import InlineKeyboardBuilder
+from babel.dates import format_date as babel_format_date
 from babel.numbers import NumberFormatError, format_percent, parse_decimal
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -358,7 +359,10 @@ def chart_footer(scope: Scope, today: dt.date, locale: str) -> str:
         where = _("All countries")
     else:
         where = join_items(sorted(country_name(c, locale) for c in scope.countries), locale)
-    return _("As of {date} · {scope}").format(date=format_date(today, locale), scope=where)
+    # Babel's long date, without the isolates `format_date` adds for RTL chat text: the
+    # chart's text engine (libraqm) reorders "20/05/2026" wrongly inside them.
+    day = babel_format_date(today, format="long", locale=locale)
+    return _("As of {date} · {scope}").format(date=day, scope=where)
 
 
 async def indicator_chart(
@@ -390,7 +394,8 @@ async def indicator_chart(
             footer=chart_footer(scope, today, locale),
         )
     parts = await breakdown(session, plan, definition.id, as_of=today, scope=scope)
-    actual = [(_month_end(month), float(n)) for month, n in parts.monthly]
+    # The running month ends today, not on its last day (the point must not pass "Today").
+    actual = [(min(_month_end(month), today), float(n)) for month, n in parts.monthly]
     target = float(result.target or 0)
     pace = [
         (

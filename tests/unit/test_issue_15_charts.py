@@ -1,0 +1,122 @@
+"""Issue 15, item 5: charts that read at a glance, in every language.
+
+Each chart is laid out in each of the seven languages with the bot's own translated labels,
+then the text boxes are measured with the figure's renderer: no two texts overlap, none
+leaves the image, y ticks of counts are whole numbers, every year boundary has a tick labelled
+with the year.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator
+from datetime import date, timedelta
+
+import pytest
+from aiogram.utils.i18n import gettext as _
+from matplotlib.figure import Figure
+from matplotlib.text import Text
+
+from bot.charts import date_ticks, plain, progress_figure, shares_figure
+from bot.i18n import create_i18n
+
+LOCALES = ["en", "fr", "es", "pt", "ar", "sw", "mg"]
+START, END, AS_OF = date(2025, 1, 1), date(2029, 12, 31), date(2026, 5, 20)
+LONG_TITLE = "Decisions for significant change in Canada and Canadian foreign-policy countries"
+
+
+def _texts(figure: Figure) -> Iterator[tuple[str, object]]:
+    renderer = figure.canvas.get_renderer()  # type: ignore[attr-defined]
+    for text in figure.findobj(Text):
+        assert isinstance(text, Text)
+        if text.get_visible() and text.get_text().strip():
+            yield text.get_text(), text.get_window_extent(renderer)
+
+
+def _assert_readable(figure: Figure) -> None:
+    boxes = list(_texts(figure))
+    assert len(boxes) > 5
+    for (name_a, a), (name_b, b) in itertools.combinations(boxes, 2):
+        assert not a.overlaps(b), f"{name_a!r} overlaps {name_b!r}"  # type: ignore[attr-defined]
+    whole = figure.bbox
+    for name, box in boxes:
+        inside = (
+            box.x0 >= whole.x0 - 1  # type: ignore[attr-defined]
+            and box.x1 <= whole.x1 + 1  # type: ignore[attr-defined]
+            and box.y0 >= whole.y0 - 1  # type: ignore[attr-defined]
+            and box.y1 <= whole.y1 + 1  # type: ignore[attr-defined]
+        )
+        assert inside, f"{name!r} is cut off at the edge of the image"
+
+
+def _actual(per_month: float) -> list[tuple[date, float]]:
+    points, day, total = [], START, 0.0
+    while day <= AS_OF:
+        total += per_month
+        points.append((min(day + timedelta(days=30), AS_OF), round(total)))
+        day += timedelta(days=31)
+    return points
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+@pytest.mark.parametrize(("target", "per_month"), [(50, 2.2), (5, 0.1), (25, 3.0)])
+def test_progress_chart_labels_never_overlap(locale: str, target: int, per_month: float) -> None:
+    i18n = create_i18n()
+    with i18n.context(), i18n.use_locale(locale):
+        figure = progress_figure(
+            title=_(LONG_TITLE),
+            actual=_actual(per_month),
+            pace=[(START, 0.0), (AS_OF, target * 0.3), (END, float(target))],
+            target=target,
+            target_label=_("Target"),
+            actual_label=_("Achieved"),
+            pace_label=_("Steady pace"),
+            today_label=_("Today"),
+            as_of=AS_OF,
+            locale=locale,
+            footer=_("As of {date} · {scope}").format(date="20 May 2026", scope="Haiti, Niger"),
+        )
+    _assert_readable(figure)
+    (axes,) = figure.axes
+    # Counts: whole-number ticks only ("1,5 decisions" is not a thing).
+    assert all(float(y).is_integer() for y in axes.get_yticks())
+    labels = [t.get_text() for t in axes.get_xticklabels()]
+    assert {"2026", "2027", "2028", "2029"} <= set(labels)
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_shares_chart_labels_never_overlap(locale: str) -> None:
+    i18n = create_i18n()
+    with i18n.context(), i18n.use_locale(locale):
+        figure = shares_figure(
+            title=_("Share of each field of activity in the programming"),
+            shares={"justice": 62.0, "violence_exploitation": 27.0, "emergencies": 11.0},
+            labels={
+                "justice": _("Justice"),
+                "violence_exploitation": _("Violence and exploitation"),
+                "emergencies": _("Emergency situations"),
+            },
+            minimum=25,
+            minimum_label=_("Minimum"),
+            locale=locale,
+            footer="As of 20 May 2026 · Haiti",
+        )
+    _assert_readable(figure)
+    (axes,) = figure.axes
+    # Right to left: the bars grow from the right, their names on the right.
+    assert bool(axes.xaxis_inverted()) is (locale == "ar")
+
+
+def test_a_tick_at_every_year_boundary_and_short_months_between() -> None:
+    ticks = date_ticks(START, END)
+    years = [day for day, is_year in ticks if is_year]
+    assert years == [date(y, 1, 1) for y in range(2025, 2030)]
+    assert len(ticks) <= 12
+    # One year or less: every month or every other month, the year on January.
+    short = date_ticks(date(2025, 10, 1), date(2026, 5, 20))
+    assert [d for d, is_year in short if is_year] == [date(2026, 1, 1)]
+    assert [d.month for d, _ in short] == [10, 11, 12, 1, 2, 3, 4, 5]
+
+
+def test_chart_text_has_no_bidi_isolates() -> None:
+    assert plain("حتى \u206620/05/2026\u2069") == "حتى 20/05/2026"
