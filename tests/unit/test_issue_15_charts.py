@@ -50,10 +50,11 @@ def _assert_readable(figure: Figure) -> None:
 
 
 def _actual(per_month: float) -> list[tuple[date, float]]:
-    points, day, total = [], START, 0.0
+    points: list[tuple[date, float]] = []
+    day, total = START, 0.0
     while day <= AS_OF:
         total += per_month
-        points.append((min(day + timedelta(days=30), AS_OF), round(total)))
+        points.append((min(day + timedelta(days=30), AS_OF), float(round(total))))
         day += timedelta(days=31)
     return points
 

@@ -147,7 +147,7 @@ indicators:
         "p.yaml, line 20: indicator a: minimum must be a share in (0, 1]",
         "p.yaml, line 21: indicator a: unknown key 'colour' (expected id, objective, label, "
         "metric, source, filters, target, distinct, group_by, groups, minimum, per, range, "
-        "prorate, milestones)",
+        "prorate, milestones, due)",
     )
 
 

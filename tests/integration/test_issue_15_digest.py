@@ -1,0 +1,150 @@
+"""Issue 15, item 3: a digest to act on, against a real database, over two weeks.
+
+The clock is injected (Runtime.clock, moved by the test): week 1's digest is the baseline;
+week 2's says what changed per indicator since, and which reports came in per country.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+from uuid import uuid4
+
+import pytest
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.i18n import create_i18n
+from bot.indicators.plan import load_plan
+from models import digest as store
+from models.enums import Role
+from models.indicators import ALL_COUNTRIES, evaluate_plan
+from models.queries import grant_role, set_timezone
+from models.tables import Report, User
+from scheduler import jobs
+from scheduler.digest import DigestCB, needs_attention
+
+MONDAY = datetime(2026, 11, 23, 9, tzinfo=UTC)  # after 08:00 in Paris
+LONG_AGO = datetime(2026, 1, 5, 9, tzinfo=UTC)
+
+
+class Clock:
+    def __init__(self, now: datetime) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+def _training(author: int, country: str, when: datetime) -> Report:
+    return Report(
+        id=uuid4(),
+        kind="training",
+        form_id="training",
+        form_version=1,
+        author_user_id=author,
+        country=country,
+        field="justice",
+        event_date=when.date(),
+        answers={},
+        submitted_at=when,
+        updated_at=when,
+    )
+
+
+async def _member(
+    session: AsyncSession, telegram_id: int, role: Role, countries: list[str], *, watch: str = ""
+) -> int:
+    """A member; a manager `watch`ing one indicator has snoozed all the others."""
+    view = await grant_role(session, telegram_id, role, countries, False, actor_user_id=None)
+    await set_timezone(session, telegram_id, "Europe/Paris")
+    user = await session.get(User, view.id)
+    assert user is not None
+    user.created_at = LONG_AGO
+    if watch:
+        for definition in load_plan().indicators:
+            if definition.id != watch:
+                await store.snooze(session, view.id, definition.id, now=LONG_AGO, weeks=100)
+    await session.commit()
+    return view.id
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock(MONDAY)
+
+
+@pytest.fixture
+def runtime(session_factory: async_sessionmaker[AsyncSession], clock: Clock) -> jobs.Runtime:
+    return jobs.Runtime(
+        session_factory=session_factory, plan=load_plan(), i18n=create_i18n(), clock=clock
+    )
+
+
+async def test_the_second_digest_says_what_changed_since_the_first(
+    runtime: jobs.Runtime, session: AsyncSession, clock: Clock
+) -> None:
+    await _member(session, 901, Role.MANAGER, ["HT", "NE"], watch="1.1a")
+    staff = await _member(session, 902, Role.FIELD_STAFF, ["HT", "NE"])
+    for days in (2, 3):
+        session.add(_training(staff, "HT", MONDAY - timedelta(days=days)))
+    session.add(_training(staff, "NE", MONDAY - timedelta(days=20)))  # not this week
+    await session.commit()
+
+    first = await jobs.run_digests(runtime, now=clock())
+    assert [o.status for o in first] == ["enqueued"]
+    assert first[0].payload is not None
+    text = first[0].payload["text"]
+    assert "2 reports received this week: Haiti 2" in text
+    assert "since the last digest" not in text  # nothing to compare with yet
+    assert first[0].payload["snapshot"]["1.1a"]["value"] == "3"
+
+    # Week 2: four more trainings in Niger, one in Haiti.
+    clock.now = MONDAY + timedelta(days=7)
+    for days in (1, 2, 3, 4):
+        session.add(_training(staff, "NE", clock.now - timedelta(days=days)))
+    session.add(_training(staff, "HT", clock.now - timedelta(days=1)))
+    await session.commit()
+    second = await jobs.run_digests(runtime, now=clock())
+    assert [(o.period, o.status) for o in second] == [("2026-W49", "enqueued")]
+    assert second[0].payload is not None
+    text = second[0].payload["text"]
+    assert "5 reports received this week: Niger 4, Haiti 1" in text, text
+    assert "Since the last digest: +5." in text, text
+    assert second[0].payload["snapshot"]["1.1a"]["value"] == "8"
+    buttons = [b for row in second[0].payload["reply_markup"]["inline_keyboard"] for b in row]
+    assert [DigestCB.unpack(b["callback_data"]).a for b in buttons] == ["open", "choose", "ack"]
+
+
+async def test_a_status_change_is_named(runtime: jobs.Runtime, session: AsyncSession) -> None:
+    await _member(session, 911, Role.MANAGER, ["HT"], watch="1.1a")
+    first = await jobs.run_digests(runtime, now=MONDAY, dry_run=False)
+    assert first[0].payload is not None
+    # Pretend last week's digest saw 1.1a on track: this week it is off track.
+    from sqlalchemy import update
+
+    from models.tables import OutboxMessage
+
+    snapshot = dict(first[0].payload["snapshot"])
+    snapshot["1.1a"] = {"value": "0", "status": "on_track"}
+    payload = {**first[0].payload, "snapshot": snapshot}
+    await session.execute(update(OutboxMessage).values(payload=payload))
+    await session.commit()
+    second = await jobs.run_digests(runtime, now=MONDAY + timedelta(days=7))
+    assert second[0].payload is not None
+    text = second[0].payload["text"]
+    assert "was 🟢 on track" in text, text
+
+
+async def test_yearly_indicators_only_when_due_or_overdue(session: AsyncSession) -> None:
+    plan = load_plan()
+    august = date(2026, 8, 3)  # after 1 July: every missing yearly value is off track
+    results = await evaluate_plan(session, plan, as_of=august, scope=ALL_COUNTRIES)
+    off = {r.id for r in results if r.status.value == "off_track"}
+    assert {"3.1", "3.2", "3.4"} <= off
+    listed = {r.id for r in needs_attention(results, set(), plan=plan, today=august)}
+    assert "3.4" in listed  # due 30 June: overdue
+    assert not {"3.1", "3.2", "3.3a"} & listed  # due in December: not yet
+    november = date(2026, 11, 20)  # within 4 weeks of 15 December
+    late = await evaluate_plan(session, plan, as_of=november, scope=ALL_COUNTRIES)
+    assert {"3.1", "3.2"} <= {
+        r.id for r in needs_attention(late, set(), plan=plan, today=november)
+    }
