@@ -9,15 +9,16 @@ one is refused with the question asked again.
 from __future__ import annotations
 
 import datetime as dt
-import gettext as gettext_module
+import functools
 from dataclasses import dataclass
 from decimal import Decimal
 
 import pytest
+from aiogram.utils.i18n import I18n
 from babel import Locale
 from sqlalchemy import select
 
-from bot.i18n import locales_dir
+from bot.i18n import create_i18n
 from models.enums import Role
 from models.tables import Report
 from tests.e2e.harness import BotUnderTest
@@ -67,10 +68,18 @@ OFFICERS = [
 ]
 
 
-def translator(locale: str) -> gettext_module.NullTranslations:
-    if locale == "en":
-        return gettext_module.NullTranslations()
-    return gettext_module.translation("messages", str(locales_dir()), languages=[locale])
+@functools.cache
+def _catalogs() -> I18n:
+    # The catalogs as the bot reads them (the .po files: compiled .mo files are not in git).
+    return create_i18n("en")
+
+
+class translator:
+    def __init__(self, locale: str) -> None:
+        self.locale = locale
+
+    def gettext(self, msgid: str) -> str:
+        return _catalogs().gettext(msgid, locale=self.locale)
 
 
 def with_typo(word: str) -> str:
