@@ -42,7 +42,7 @@ FRENCH = {
     "decision": "Décision ou changement de politique adopté",
     "yes": "Oui",
     "skip": "Passer",
-    "today": "Aujourd'hui",
+    "today": "Aujourd’hui",
 }
 SWAHILI = {
     "advocacy": "Utetezi",
