@@ -65,7 +65,7 @@ async def test_a_named_child_is_refused_in_french_and_a_description_is_accepted(
 
     await awa.send("Marie Joseph, 12 ans, victime, a témoigné devant le juge.")
     refusal = (await awa.last()).text
-    assert "Veuillez retirer le nom « Marie Joseph »" in refusal
+    assert "Veuillez retirer le nom «\u202fMarie Joseph\u202f»" in refusal
     assert "pourrait identifier un enfant" in refusal
     assert step in refusal  # the same question again
     assert "Autre chose à ajouter" in refusal
