@@ -151,8 +151,8 @@ CASES: list[Case] = [
     ),
     Case(["sandbox", "--host", "256.0.0.1", "--port", "0"], {}, "sandbox failed"),
     Case(["demo"], {}, "demo failed", files={"var": "a file where a directory should be"}),
-    Case(["reports", "template", "no/such/dir/t.csv"], {}, "reports failed"),
-    Case(["missions", "template", "no/such/dir/t.csv"], {}, "missions failed"),
+    Case(["reports", "template", "no/such/dir/t.csv"], {}, "cannot write no/such/dir/t.csv"),
+    Case(["missions", "template", "no/such/dir/t.csv"], {}, "cannot write no/such/dir/t.csv"),
     Case(["forms", "export-xlsform", "training", "no/such/dir/t.xlsx"], {}, "cannot write"),
     # A Redis URL with a password among the settings of a failing run.
     Case(
