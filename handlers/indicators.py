@@ -147,7 +147,8 @@ def summary_line(result: IndicatorResult, locale: str) -> str:
                 detail += " · 🚀 " + _("ahead of plan")
     else:
         detail = _num(result.value, locale)
-    return f"{mark} <b>{ltr(safe(result.id), locale)}</b> {label}: {detail}"
+    line = _("{label}: {value}").format(label=label, value=detail)
+    return f"{mark} <b>{ltr(safe(result.id), locale)}</b> {line}"
 
 
 def title_of(indicator_id: str, label: str, locale: str) -> str:
@@ -161,7 +162,10 @@ def detail_text(result: IndicatorResult, plan: Plan, locale: str) -> list[str]:
     ]
     if result.metric is MetricKind.SHARE:
         for group, share in sorted(result.shares.items()):
-            lines.append(f"• {_(FIELDS.get(group, group))}: {_pct(share, locale)}")
+            line = _("{label}: {value}").format(
+                label=_(FIELDS.get(group, group)), value=_pct(share, locale)
+            )
+            lines.append(f"• {line}")
         return lines
     lines.append(
         _("Value: {value} of {target}").format(
@@ -310,7 +314,13 @@ async def indicator_tap(
                 _("Last months (running total):")
                 + " "
                 + join_items(
-                    (f"{_month(month, locale)}: {_num(n, locale)}" for month, n in recent), locale
+                    (
+                        _("{label}: {value}").format(
+                            label=_month(month, locale), value=_num(n, locale)
+                        )
+                        for month, n in recent
+                    ),
+                    locale,
                 )
             )
         kb.button(text=_("📈 Chart"), callback_data=IndicatorCB(a="chart", i=definition.id))
