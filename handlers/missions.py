@@ -161,8 +161,18 @@ async def mission_tap(
 # -- admins ---------------------------------------------------------------------------------------
 
 
-async def assign_command(message: Message, session: AsyncSession, *, reply: Replies) -> None:
-    missions = await store.list_missions(session, active_only=True)
+async def _missions_in_reach(session: AsyncSession, user: UserView) -> list[store.MissionView]:
+    """The active missions in the countries of the user's admin role."""
+    reach = user.scope(Role.ADMIN)
+    return [
+        m for m in await store.list_missions(session, active_only=True) if reach.covers(m.country)
+    ]
+
+
+async def assign_command(
+    message: Message, session: AsyncSession, user: UserView, *, reply: Replies
+) -> None:
+    missions = await _missions_in_reach(session, user)
     if not missions:
         reply(
             message.answer(
@@ -180,8 +190,10 @@ async def assign_command(message: Message, session: AsyncSession, *, reply: Repl
     reply(message.answer(_("Which mission?"), reply_markup=kb.as_markup()))
 
 
-async def unassign_command(message: Message, session: AsyncSession, *, reply: Replies) -> None:
-    missions = await store.list_missions(session, active_only=True)
+async def unassign_command(
+    message: Message, session: AsyncSession, user: UserView, *, reply: Replies
+) -> None:
+    missions = await _missions_in_reach(session, user)
     kb = InlineKeyboardBuilder()
     for mission in missions[:40]:
         kb.button(
@@ -202,8 +214,8 @@ async def assign_tap(
     *,
     reply: Replies,
 ) -> None:
-    missions = {m.id: m for m in await store.list_missions(session, active_only=True)}
-    mission = missions.get(callback_data.m)
+    missions = {m.id: m for m in await _missions_in_reach(session, user)}
+    mission = missions.get(callback_data.m)  # a mission beyond the admin's countries: refused
     if mission is None:
         reply(query.answer(_("This button is no longer active."), show_alert=True))
         return
@@ -218,7 +230,12 @@ async def assign_tap(
             action = "uvolunteer"
         else:
             views = await users_with_role(session, Role.VOLUNTEER, active_only=True)
-            people = [(v.id, v.display_name or str(v.telegram_id)) for v in views]
+            # Only volunteers whose volunteer role covers the mission's country.
+            people = [
+                (v.id, v.display_name or str(v.telegram_id))
+                for v in views
+                if v.scope(Role.VOLUNTEER).covers(mission.country)
+            ]
             action = "volunteer"
         for person_id, name in people[:40]:
             kb.button(text=name, callback_data=AssignCB(a=action, m=mission.id, u=person_id))
@@ -233,7 +250,12 @@ async def assign_tap(
         return
     volunteers = {v.id: v for v in await users_with_role(session, Role.VOLUNTEER)}
     volunteer = volunteers.get(callback_data.u)
-    if volunteer is None:  # client-controlled
+    out_of_scope = (
+        volunteer is not None
+        and callback_data.a == "volunteer"
+        and not volunteer.scope(Role.VOLUNTEER).covers(mission.country)
+    )
+    if volunteer is None or out_of_scope:  # client-controlled
         reply(SendMessage(chat_id=user.telegram_id, text=_("This button is no longer active.")))
         return
     now = utcnow()
