@@ -178,12 +178,14 @@ async def test_leases_are_renewed_through_a_429_pause_longer_than_the_lease(
 ) -> None:
     chats = list(range(FIRST_CHAT, FIRST_CHAT + 5))
     await open_chats(slow_control, chats)
-    await slow_control.inject_fault("sendMessage", "429", count=1, retry_after=2)
+    # The pause (4 s) is twice the lease (2 s); a lease short enough to lapse on a loaded CI
+    # machine between renewals would test the machine, not the renewal.
+    await slow_control.inject_fault("sendMessage", "429", count=1, retry_after=4)
     async with database(db_url) as factory:
         await enqueue_many(factory, chats)
         async with (
-            sender_for(slow_sandbox, factory, lease_seconds=1.0, concurrency=5) as holder,
-            sender_for(slow_sandbox, factory, lease_seconds=1.0) as rival,
+            sender_for(slow_sandbox, factory, lease_seconds=2.0, concurrency=5) as holder,
+            sender_for(slow_sandbox, factory, lease_seconds=2.0) as rival,
         ):
             task = asyncio.create_task(holder.drain())
             await eventually(holder_claimed_rows(factory))
