@@ -34,11 +34,11 @@ from pathlib import Path
 
 from pydantic import SecretStr
 
+from bot.domain.enums import OutboxKind
 from bot.sandbox import SandboxControl, SandboxServer
 from bot.settings import SANDBOX_TOKEN, BotSection, Settings
 from models import outbox
 from models.db import create_engine, create_session_factory, upgrade_database
-from models.enums import OutboxKind
 from scheduler.outbox import DrainStats, OutboxSender, create_outbox_bot
 
 BOT_ID = int(SANDBOX_TOKEN.split(":")[0])

@@ -26,9 +26,10 @@ from contextlib import closing
 from datetime import date
 from pathlib import Path
 
+from bot.domain.scope import EVERYWHERE
 from bot.indicators.plan import load_plan
 from models.db import create_engine, create_session_factory, upgrade_database
-from models.indicators import ALL_COUNTRIES, evaluate_plan
+from models.indicators import evaluate_plan
 
 AS_OF = date(2027, 6, 30)
 COUNTRIES = "CAHTSNMLBFNECDCMCIBJGNMATNJOLBUACOPEHNGTBOSSETMZTZBDPHVNKHMNYEMGCRNIKEUGRWBIFR"
@@ -114,7 +115,7 @@ async def _measure(url: str) -> tuple[float, float]:
         async def once() -> float:
             async with factory() as session:
                 started = time.perf_counter()
-                await evaluate_plan(session, plan, as_of=AS_OF, scope=ALL_COUNTRIES)
+                await evaluate_plan(session, plan, as_of=AS_OF, scope=EVERYWHERE)
                 return time.perf_counter() - started
 
         await once()  # warm-up

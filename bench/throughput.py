@@ -43,13 +43,13 @@ from aiohttp import web
 from pydantic import SecretStr
 
 from bot.app import build_app
+from bot.domain.enums import Role
 from bot.runner import create_poller, serve_webhook, webhook_kwargs
 from bot.sandbox import SandboxControl, SandboxServer
 from bot.settings import BotSection, DatabaseSection, Settings, ThrottleSection, WebhookSection
 from bot.telegram import ALLOWED_UPDATES
 from models import queries
 from models.db import upgrade_database
-from models.enums import Role
 
 FIELDBOT_TOKEN = "700000001:BENCHfieldbotBENCHfieldbotBENCHfieldbot"
 ECHO_TOKEN = "700000002:BENCHechoBENCHechoBENCHechoBENCHecho00"

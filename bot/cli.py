@@ -353,9 +353,9 @@ async def _db(args: argparse.Namespace, settings: Settings) -> int:
 
 async def _invite(args: argparse.Namespace, settings: Settings) -> int:
     from bot import offboarding
+    from bot.domain.enums import Role
     from bot.domain.scope import ScopeError, parse_duration, parse_scope
     from bot.services import bot_username, create_invite_link
-    from models.enums import Role
 
     if args.invite_command == "list":
         print(await offboarding.list_invites(settings, include_inactive=args.all))
@@ -405,8 +405,8 @@ async def _invite(args: argparse.Namespace, settings: Settings) -> int:
 
 async def _user(args: argparse.Namespace, settings: Settings) -> int:
     from bot import offboarding
+    from bot.domain.enums import Role
     from bot.domain.scope import ScopeError, parse_scope
-    from models.enums import Role
 
     command = args.user_command
     if command == "list":

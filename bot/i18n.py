@@ -16,7 +16,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
 from bot.domain.languages import DEFAULT_LOCALE, resolve_locale
-from models.queries import UserView
+from bot.domain.people import UserView
 
 DOMAIN = "messages"
 

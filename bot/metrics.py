@@ -32,9 +32,9 @@ from prometheus_client.exposition import generate_latest
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.domain.enums import OutboxStatus
 from bot.logs import update_context
 from models import jobruns
-from models.enums import OutboxStatus
 from models.tables import OutboxMessage, Report
 
 log = logging.getLogger(__name__)

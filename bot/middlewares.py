@@ -23,6 +23,7 @@ from aiogram.types import TelegramObject, Update, User
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.domain.people import UserView
 from bot.ui.replies import Replies, load
 from bot.ui.text import send_or_plain
 from models import queries
@@ -263,7 +264,7 @@ class UserMiddleware(BaseMiddleware):
         return await handler(event, data)
 
 
-def _is_stale(user: queries.UserView, from_user: User) -> bool:
+def _is_stale(user: UserView, from_user: User) -> bool:
     return (
         not user.active
         or user.display_name != from_user.full_name

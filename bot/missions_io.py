@@ -27,6 +27,9 @@ from pathlib import Path
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.domain.enums import AssignmentStatus, MissionStatus, Role
+from bot.domain.missions import AssignmentView, MissionView
+from bot.domain.people import UserView
 from bot.domain.scope import country_codes
 from bot.reports_io import (
     ReportsFileError,
@@ -37,12 +40,9 @@ from bot.reports_io import (
     row_errors_with_reading,
 )
 from bot.settings import ImportLimits
-from models.enums import AssignmentStatus, MissionStatus, Role
 from models.missions import (
     FIELD_NAMES,
-    AssignmentView,
     MissionFields,
-    MissionView,
     StaleMissions,
     assign_many,
     assignments_of,
@@ -52,7 +52,6 @@ from models.missions import (
     update_missions,
     users_by_telegram_id,
 )
-from models.queries import UserView
 
 COLUMNS: tuple[str, ...] = (
     "code",

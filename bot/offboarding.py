@@ -12,12 +12,12 @@ from collections.abc import Sequence
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.domain.enums import Role
+from bot.domain.people import UserView
 from bot.domain.scope import Scope
 from bot.services import ServiceError, session_factory
 from bot.settings import Settings
 from models import people, queries
-from models.enums import Role
-from models.queries import UserView
 from models.uow import run_transaction
 
 

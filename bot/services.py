@@ -16,12 +16,12 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.domain.enums import Role
 from bot.domain.scope import Scope
 from bot.settings import Settings
 from bot.telegram import create_bot
 from models import queries
 from models.db import check_database, create_engine, create_session_factory
-from models.enums import Role
 from models.uow import run_transaction
 
 log = logging.getLogger(__name__)
@@ -109,14 +109,17 @@ async def indicator_report(
     settings: Settings, *, as_of: dt.date, countries: tuple[str, ...] | None, as_json: bool
 ) -> str:
     """The same figures as /indicators: a table for people, or JSON for machines."""
+    from bot.domain.scope import EVERYWHERE, Scope
     from bot.indicators.plan import load_plan
-    from models.indicators import Scope as IndicatorScope
     from models.indicators import evaluate_plan
 
     plan = load_plan(settings.plan_file)
     async with database_session(settings) as session:
         results = await evaluate_plan(
-            session, plan, as_of=as_of, scope=IndicatorScope(countries=countries)
+            session,
+            plan,
+            as_of=as_of,
+            scope=EVERYWHERE if countries is None else Scope(countries, all_countries=False),
         )
     rows: list[dict[str, Any]] = [
         {

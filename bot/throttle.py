@@ -41,13 +41,14 @@ from aiogram.utils.i18n import I18n, ngettext
 from redis.asyncio import BlockingConnectionPool, Redis
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.domain.enums import AuditAction
 from bot.domain.languages import format_number, resolve_locale
+from bot.domain.people import UserView
 from bot.middlewares import send_replies
 from bot.settings import Settings
 from models import queries
 from models import throttle as floods
 from models.base import utcnow
-from models.enums import AuditAction
 from models.uow import run_transaction
 
 log = logging.getLogger(__name__)
@@ -418,7 +419,7 @@ class Throttle(BaseMiddleware):
 
     async def _audit(
         self, refusal: Refusal, bot_id: int, telegram_id: int, *, need_user: bool
-    ) -> queries.UserView | None:
+    ) -> UserView | None:
         """Open the flood's audit entry at its first refused attempt, count the others in it;
         the sender's user (when `need_user` or at the first attempt), else None.
 
@@ -430,7 +431,7 @@ class Throttle(BaseMiddleware):
 
     async def _write_audit(
         self, refusal: Refusal, bot_id: int, telegram_id: int, *, need_user: bool
-    ) -> queries.UserView | None:
+    ) -> UserView | None:
         now = self.clock()
         first = refusal.refused == 1
         key = self._key(bot_id, refusal.kind, refusal.scope, telegram_id, "audit")
@@ -443,7 +444,7 @@ class Throttle(BaseMiddleware):
             "until": (now + timedelta(seconds=refusal.reset_in)).isoformat(timespec="seconds"),
         }
 
-        async def work(session: AsyncSession) -> tuple[queries.UserView | None, int | None]:
+        async def work(session: AsyncSession) -> tuple[UserView | None, int | None]:
             user = await queries.get_user(session, telegram_id) if first or need_user else None
             if first:
                 mine = refusal.scope is Scope.ACCOUNT and user is not None

@@ -20,7 +20,9 @@ from aiogram.utils.i18n import gettext as _
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.domain.enums import Role
 from bot.domain.languages import format_date, ltr
+from bot.domain.people import UserView
 from bot.domain.scope import ScopeError, parse_scope
 from bot.services import invite_link
 from bot.ui.replies import Replies
@@ -29,8 +31,6 @@ from handlers.filters import HasRole, InviteExpiryCB, InviteRoleCB
 from handlers.menu import ROLE_NAMES
 from handlers.render import country_codes_error, role_name, scope_text
 from models import queries
-from models.enums import Role
-from models.queries import UserView
 
 EXPIRY_CHOICES_DAYS = (1, 7, 30)
 

@@ -15,7 +15,9 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 from babel.dates import get_day_names
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.domain.enums import Role
 from bot.domain.languages import SUPPORTED_LOCALES, language_name, ltr
+from bot.domain.people import UserView
 from bot.domain.timezones import find_zones, is_valid_zone, zones_for_countries
 from bot.ui.replies import Replies
 from handlers.filters import HourOrUnset, Known, LanguageCB, TimezoneCB, WeekdayOrUnset
@@ -24,8 +26,6 @@ from handlers.render import help_text, zone_keyboard
 from models import digest as digest_store
 from models import queries
 from models.base import utcnow
-from models.enums import Role
-from models.queries import UserView
 
 DIGEST_HOURS = (6, 7, 8, 9, 10, 12, 14, 16, 18)
 

@@ -11,15 +11,15 @@ from aiogram.utils.i18n import I18n
 from aiogram.utils.i18n import gettext as _
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.domain.enums import OVERSEERS, OutboxKind
 from bot.domain.languages import format_date, ltr
+from bot.domain.people import UserView
 from bot.indicators.plan import Plan
 from bot.ui.replies import Replies
 from handlers.filters import HasRole
 from handlers.indicators import show_indicators
 from models import digest as store
 from models.base import utcnow
-from models.enums import OVERSEERS, OutboxKind
-from models.queries import UserView
 from scheduler.digest import SNOOZE_WEEKS, DigestCB, snooze_choice
 
 _WEEK = re.compile(r"\d{4}-W\d{2}")

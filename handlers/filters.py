@@ -10,8 +10,8 @@ from aiogram.filters.callback_data import CallbackData
 from aiogram.types import TelegramObject
 from pydantic import BeforeValidator, Field
 
-from models.enums import Role
-from models.queries import UserView
+from bot.domain.enums import Role
+from bot.domain.people import UserView
 
 
 class Known(Filter):

@@ -24,7 +24,10 @@ from babel.dates import format_date as babel_format_date
 from babel.numbers import NumberFormatError, format_percent, parse_decimal
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.domain.enums import OVERSEERS
 from bot.domain.languages import country_name, format_date, format_number, isolate, join_items, ltr
+from bot.domain.people import UserView
+from bot.domain.scope import Scope
 from bot.forms.definitions import TRAINING
 from bot.indicators.logic import Status, expected_value
 from bot.indicators.plan import IndicatorDef, MetricKind, Plan
@@ -32,17 +35,14 @@ from bot.ui.replies import Replies
 from bot.ui.text import safe
 from handlers.filters import HasRole
 from handlers.reports import user_today
-from models.enums import OVERSEERS
 from models.indicators import (
     Breakdown,
     IndicatorResult,
-    Scope,
     breakdown,
     evaluate_indicator,
     evaluate_plan,
 )
 from models.indicators import set_manual_value as store_manual_value
-from models.queries import UserView
 
 MARKS = {
     Status.ON_TRACK: "🟢",
@@ -71,8 +71,7 @@ class IndicatorForm(StatesGroup):
 
 def scope_of(user: UserView) -> Scope:
     """The indicators' scope: the countries of the user's overseeing roles (manager, admin)."""
-    scope = user.scope(*OVERSEERS)
-    return Scope(countries=None if scope.all_countries else scope.countries)
+    return user.scope(*OVERSEERS)
 
 
 def status_name(status: Status) -> str:
@@ -365,7 +364,7 @@ def breakdown_lines(definition: IndicatorDef, parts: Breakdown, locale: str) -> 
 
 def chart_footer(scope: Scope, today: dt.date, locale: str) -> str:
     """The chart's footer: the day it shows and whose countries."""
-    if scope.countries is None:
+    if scope.all_countries:
         where = _("All countries")
     else:
         where = join_items(sorted(country_name(c, locale) for c in scope.countries), locale)

@@ -13,8 +13,8 @@ from aiogram.utils.i18n import I18n
 from aiogram.utils.i18n import lazy_gettext as __
 from babel.support import LazyProxy
 
+from bot.domain.enums import Role
 from bot.domain.languages import SUPPORTED_LOCALES
-from models.enums import Role
 
 log = logging.getLogger(__name__)
 

@@ -9,9 +9,9 @@ from aiogram.utils.i18n import gettext as _
 from aiogram.utils.i18n import ngettext
 
 from bot.domain.languages import country_name, format_date, ltr
+from bot.domain.missions import MissionView
 from bot.ui.text import safe
 from handlers.filters import DbId, Page
-from models.missions import MissionView
 
 
 class MissionCB(CallbackData, prefix="ms"):

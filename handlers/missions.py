@@ -16,7 +16,10 @@ from aiogram.utils.i18n import gettext as _
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.domain.enums import Role
 from bot.domain.languages import format_date, ltr
+from bot.domain.missions import MissionView
+from bot.domain.people import UserView
 from bot.domain.timezones import today_in
 from bot.ui.replies import Replies
 from bot.ui.text import safe
@@ -24,8 +27,7 @@ from handlers.filters import DbId, HasRole, Known
 from handlers.mission_ui import MissionCB, mission_card
 from models import missions as store
 from models.base import utcnow
-from models.enums import Role
-from models.queries import UserView, users_with_role
+from models.queries import users_with_role
 from scheduler.missions import notify_assigned
 
 PAGE = 5
@@ -161,7 +163,7 @@ async def mission_tap(
 # -- admins ---------------------------------------------------------------------------------------
 
 
-async def _missions_in_reach(session: AsyncSession, user: UserView) -> list[store.MissionView]:
+async def _missions_in_reach(session: AsyncSession, user: UserView) -> list[MissionView]:
     """The active missions in the countries of the user's admin role."""
     reach = user.scope(Role.ADMIN)
     return [

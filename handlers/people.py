@@ -26,7 +26,9 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 from babel.lists import format_list
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.domain.enums import Role
 from bot.domain.languages import format_number, ltr
+from bot.domain.people import UserView
 from bot.domain.scope import ScopeError, parse_scope
 from bot.ui.replies import Replies
 from bot.ui.text import safe
@@ -34,8 +36,6 @@ from handlers.filters import DbId, HasRole, Page
 from handlers.menu import ROLE_NAMES
 from handlers.render import country_codes_error, grants_text, role_name
 from models import people
-from models.enums import Role
-from models.queries import UserView
 
 PAGE = 8
 

@@ -11,13 +11,13 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 from babel.dates import get_timezone_location
 from babel.lists import format_list
 
+from bot.domain.enums import Role
 from bot.domain.languages import country_name, isolate, ltr
+from bot.domain.people import UserView
 from bot.domain.scope import Scope, ScopeError
 from bot.ui.text import safe as safe  # the one escaping helper, re-exported for the routers
 from handlers.filters import TimezoneCB
 from handlers.menu import ROLE_NAMES, commands_for
-from models.enums import Role
-from models.queries import UserView
 
 
 def scope_text(countries: tuple[str, ...], all_countries: bool, locale: str) -> str:

@@ -25,7 +25,9 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 from babel.dates import format_time, get_datetime_format
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.domain.enums import OVERSEERS, REPORTERS
 from bot.domain.languages import country_name, format_date, format_number, ltr
+from bot.domain.people import UserView
 from bot.forms.definitions import FORMS
 from bot.forms.engine import review
 from bot.forms.screening import screen_text
@@ -35,8 +37,7 @@ from bot.ui.text import safe
 from handlers.filters import HasRole, Known, Page
 from handlers.form_ui import answer_line, tr
 from handlers.reports import Draft, ReportFlow, load_draft, offer_resume, save_draft, show_review
-from models.enums import OVERSEERS, REPORTERS
-from models.queries import UserView, display_names
+from models.queries import display_names
 from models.reports import (
     ReportVersionView,
     ReportView,

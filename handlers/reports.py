@@ -25,7 +25,9 @@ from aiogram.utils.i18n import gettext as _
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.domain.enums import REPORTERS
 from bot.domain.languages import country_name, format_date, format_number, isolate, join_items, ltr
+from bot.domain.people import UserView
 from bot.domain.timezones import today_in
 from bot.forms.definitions import FORMS
 from bot.forms.engine import (
@@ -67,8 +69,6 @@ from handlers.form_ui import (
     summary,
     tr,
 )
-from models.enums import REPORTERS
-from models.queries import UserView
 from models.reports import (
     ReportView,
     StaleReport,

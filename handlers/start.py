@@ -14,12 +14,13 @@ from aiogram.utils.i18n import gettext as _
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.languages import ltr
+from bot.domain.people import UserView
 from bot.domain.timezones import zones_for_countries
 from bot.ui.replies import Replies
 from handlers.menu import user_menu
 from handlers.render import guest_text, help_text, safe, zone_keyboard, zone_label
 from models import queries
-from models.queries import RedeemOutcome, UserView
+from models.queries import RedeemOutcome
 
 # A deep-link payload: at most 64 characters of A-Za-z0-9_- (Telegram's rule).
 _CODE = re.compile(r"^[A-Za-z0-9_-]{1,64}$")

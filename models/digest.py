@@ -13,7 +13,8 @@ from typing import Any
 from sqlalchemy import Table, delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from models.enums import Role
+from bot.domain.enums import Role
+from bot.domain.scope import Scope
 from models.queries import users_with_role
 from models.tables import DigestAck, DigestPreference, DigestSnooze, OutboxMessage, Report, User
 from models.upsert import upsert
@@ -166,11 +167,11 @@ async def acknowledged_at(session: AsyncSession, user_id: int, period: str) -> d
 async def silent_countries(
     session: AsyncSession,
     *,
-    scope: Sequence[str] | None,
+    scope: Scope,
     now: datetime,
     days: int = 30,
 ) -> list[str]:
-    """Countries in `scope` (None: all) with active field staff and no report for `days` days.
+    """Countries in `scope` with active field staff and no report for `days` days.
 
     "No report" counts submissions (Report.submitted_at), whatever the event date. A country
     whose field staff all joined less than `days` days ago is not silent yet: it is new.
@@ -180,11 +181,10 @@ async def silent_countries(
     since = now - timedelta(days=days)
     staff = await users_with_role(session, Role.FIELD_STAFF, active_only=True)
     joined_at = await joined_times(session, [user.id for user in staff])
-    wanted = None if scope is None else {code.upper() for code in scope}
     oldest_joined: dict[str, datetime] = {}
     for user in staff:
         for country in user.scope(Role.FIELD_STAFF).countries:
-            if wanted is not None and country not in wanted:
+            if not scope.covers(country):
                 continue
             joined = joined_at[user.id]
             if country not in oldest_joined or joined < oldest_joined[country]:

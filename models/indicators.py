@@ -12,7 +12,7 @@ one query per indicator: 0.25 s instead of 1.2 s over a million reports (bench/i
 
 Rules (the pure parts live in bot.indicators.logic):
 
-- Scope: `Scope(countries=None)` is every country; otherwise only reports of those countries
+- Scope (bot.domain.scope): EVERYWHERE is every country; otherwise only reports of those countries
   count, and the result is marked `partial`.
 - Pro-rating (only indicators with `prorate: true`, only for a partial scope): the target (and
   each milestone) is multiplied by  |scope ∩ active countries| / |active countries|, where the
@@ -47,6 +47,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.elements import UnaryExpression
 from sqlalchemy.sql.operators import custom_op
 
+from bot.domain.enums import AuditAction, Role
+from bot.domain.scope import Scope
 from bot.indicators.logic import (
     Status,
     expected_value,
@@ -68,7 +70,6 @@ from bot.indicators.plan import (
     Plan,
     indicator,
 )
-from models.enums import AuditAction, Role
 from models.queries import add_audit, users_with_role
 from models.tables import IndicatorValue, Report
 from models.upsert import dialect_name, upsert
@@ -82,20 +83,6 @@ _SEVERITY = (
     Status.NOT_STARTED,
     Status.ON_TRACK,
 )
-
-
-@dataclass(frozen=True)
-class Scope:
-    """The countries a user sees; None = all countries."""
-
-    countries: tuple[str, ...] | None = None
-
-    @property
-    def partial(self) -> bool:
-        return self.countries is not None
-
-
-ALL_COUNTRIES = Scope()
 
 
 @dataclass(frozen=True)
@@ -154,7 +141,7 @@ def _conditions(
         Report.withdrawn_at.is_(None),
     ]
     where.extend(_filter_conditions(item.filters))
-    if scope.countries is not None:
+    if not scope.all_countries:
         where.append(Report.country.in_(scope.countries))
     return where
 
@@ -270,7 +257,7 @@ async def _cube(
         event_date <= _last_day(plan, as_of),
         Report.withdrawn_at.is_(None),
     ]
-    if scope.countries is not None:
+    if not scope.all_countries:
         where.append(Report.country.in_(scope.countries))
     statement = select(*keys, func.count()).where(*where).group_by(*keys)
     rows = (await session.execute(statement)).all()
@@ -441,7 +428,7 @@ def _report_result(
         "label": item.label,
         "metric": item.metric,
         "reports": reports,
-        "partial": scope.partial,
+        "partial": (not scope.all_countries),
     }
     if item.metric is MetricKind.SHARE:
         assert item.minimum is not None
@@ -481,7 +468,7 @@ def _report_result(
     missing: tuple[str, ...] = ()
     if item.metric is MetricKind.DISTINCT_COUNT and item.distinct == "country":
         candidates = {c for c in staff_countries if _allowed_country(item.filters, c)}
-        if scope.countries is not None:
+        if not scope.all_countries:
             candidates &= set(scope.countries)
         missing = tuple(sorted(candidates - present))
     started = as_of >= start
@@ -512,7 +499,7 @@ def _manual_result(
         "id": item.id,
         "label": item.label,
         "metric": item.metric,
-        "partial": scope.partial,
+        "partial": (not scope.all_countries),
         "period": year,
         "projection": None,
         "per_month_needed": None,
@@ -555,10 +542,10 @@ async def _evaluate(
         item.metric is MetricKind.DISTINCT_COUNT and item.distinct == "country"
         for item in report_items
     )
-    needs_factor = scope.partial and any(item.prorate for item in report_items)
+    needs_factor = (not scope.all_countries) and any(item.prorate for item in report_items)
     staff = await _staff_countries(session) if needs_staff or needs_factor else set()
     factor = Decimal(1)
-    if needs_factor and scope.countries is not None:
+    if needs_factor and not scope.all_countries:
         active = await _active_report_countries(session, plan, as_of) | staff
         factor = prorate_factor(len(active & set(scope.countries)), len(active))
 
@@ -672,10 +659,8 @@ async def breakdown(
 
 
 __all__ = [
-    "ALL_COUNTRIES",
     "Breakdown",
     "IndicatorResult",
-    "Scope",
     "breakdown",
     "evaluate_indicator",
     "evaluate_plan",

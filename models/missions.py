@@ -17,10 +17,12 @@ from sqlalchemy import Table, bindparam, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import raiseload
 
+from bot.domain.enums import AssignmentStatus, AuditAction, MissionStatus, OutboxKind
+from bot.domain.missions import AssignmentView, MissionView
+from bot.domain.people import UserView
 from models.bulk import AuditRow, add_audits, batches, insert_if_absent
-from models.enums import AssignmentStatus, AuditAction, MissionStatus, OutboxKind
-from models.queries import UserView, add_audit
 from models.queries import _user_view as user_view  # one way to build a UserView
+from models.queries import add_audit
 from models.tables import Mission, MissionAssignment, User
 
 # A change of one of these is worth telling the volunteers about (the issue: dates, place,
@@ -53,38 +55,6 @@ class MissionFields:
 
 # Field order of MissionFields, which is also the order of `changed_fields`.
 FIELD_NAMES: tuple[str, ...] = tuple(item.name for item in dataclasses.fields(MissionFields))
-
-
-@dataclass(frozen=True)
-class MissionView:
-    id: int
-    code: str
-    title: str
-    country: str
-    place: str
-    start_date: date
-    end_date: date
-    project: str | None
-    role: str | None
-    supervisor_name: str | None
-    supervisor_handle: str | None
-    notes: str | None
-    status: MissionStatus
-    version: int
-    created_at: datetime
-    updated_at: datetime
-
-
-@dataclass(frozen=True)
-class AssignmentView:
-    id: int
-    mission_id: int
-    volunteer_user_id: int | None
-    volunteer_telegram_id: int | None
-    invite_id: int | None
-    status: AssignmentStatus
-    acknowledged_at: datetime | None
-    created_at: datetime
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from models.enums import OutboxStatus
+from bot.domain.enums import OutboxStatus
 from models.tables import OutboxMessage
 from models.upsert import dialect_name
 

@@ -16,11 +16,11 @@ from datetime import datetime
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.domain.enums import REPORTERS, AuditAction, OutboxKind, OutboxStatus, Role
+from bot.domain.people import UserView
 from bot.domain.scope import Scope
 from models.base import utcnow
-from models.enums import REPORTERS, AuditAction, OutboxKind, OutboxStatus, Role
 from models.queries import (
-    UserView,
     _load_user,
     _normalise_countries,
     _require_user,

@@ -18,59 +18,14 @@ from typing import Any, cast
 from sqlalchemy import CursorResult, bindparam, delete, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.domain.scope import NOWHERE, Scope
+from bot.domain.enums import AuditAction, Role
+from bot.domain.people import UserView
+from bot.domain.scope import Scope
 from models.base import utcnow
-from models.enums import AuditAction, Role
 from models.tables import AuditEntry, Invite, InviteUse, ProcessedUpdate, RoleGrant, User
 from models.upsert import upsert
 
 # --- Views --------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class UserView:
-    id: int
-    telegram_id: int
-    display_name: str
-    language: str | None
-    telegram_language: str | None
-    # Each role the user holds and the countries that role covers.
-    grants: Mapping[Role, Scope]
-    timezone: str
-    active: bool
-
-    @property
-    def roles(self) -> frozenset[Role]:
-        return frozenset(self.grants)
-
-    def has_role(self, role: Role) -> bool:
-        return role in self.grants
-
-    def is_known(self) -> bool:
-        """True when the user holds any role (unknown users only get onboarding help)."""
-        return bool(self.grants)
-
-    def scope(self, *roles: Role) -> Scope:
-        """The countries where the user may act through any of `roles` they hold.
-
-        Every check asks for the roles that grant the action (reporting: field staff and
-        admins; reading others' reports and indicators: managers and admins), so that the scope
-        of another role, such as a volunteer's, never widens it.
-        """
-        scope = NOWHERE
-        for role in roles:
-            scope = scope.union(self.grants.get(role, NOWHERE))
-        return scope
-
-    def acts_for_the_whole_organisation(self) -> bool:
-        """Admins, and managers of every country, may change organisation-wide figures (the
-        plan's yearly manual values); a manager of some countries may not."""
-        return self.has_role(Role.ADMIN) or self.scope(Role.MANAGER).all_countries
-
-    @property
-    def any_scope(self) -> Scope:
-        """Every country the user works in, through any role (for suggestions, never checks)."""
-        return self.scope(*self.grants)
 
 
 @dataclass(frozen=True)

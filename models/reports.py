@@ -20,8 +20,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.dml import Insert
 from sqlalchemy.sql.elements import ColumnElement
 
+from bot.domain.enums import AuditAction
 from models.bulk import AuditRow, add_audits, batches, insert_if_absent, insert_rows
-from models.enums import AuditAction
 from models.queries import add_audit
 from models.tables import Report, ReportVersion
 from models.upsert import dialect_name

@@ -25,7 +25,7 @@ from sqlalchemy import CursorResult, String, delete, func, or_, select, update
 from sqlalchemy import cast as sql_cast
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from models.enums import OutboxStatus
+from bot.domain.enums import OutboxStatus
 from models.tables import Invite, OutboxMessage
 
 # Statuses no sender changes any more.

@@ -71,7 +71,7 @@ class RoleGrant(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
-    # A models.enums.Role value.
+    # A bot.domain.enums.Role value.
     role: Mapped[str] = mapped_column(String(32))
     # ISO 3166 alpha-2 codes, sorted; ignored when all_countries is true.
     countries: Mapped[list[str]] = mapped_column(JSON, default=list, server_default=text("'[]'"))
@@ -309,13 +309,13 @@ class OutboxMessage(Base):
     recipient_user_id: Mapped[int | None] = mapped_column(
         ForeignKey("users.id", ondelete="SET NULL"), index=True
     )
-    # models.enums.OutboxKind values ("digest", "reminder", "mission_assigned", ...).
+    # bot.domain.enums.OutboxKind values ("digest", "reminder", "mission_assigned", ...).
     kind: Mapped[str] = mapped_column(String(32))
     # What makes the message unique for its kind: "2026-W48", a date, "M-12:v3", ...
     period: Mapped[str] = mapped_column(String(64))
     # {"text", "parse_mode", "reply_markup", "protect_content", "photo_png_b64"?}
     payload: Mapped[dict[str, Any]] = mapped_column(JSON)
-    # models.enums.OutboxStatus values.
+    # bot.domain.enums.OutboxStatus values.
     status: Mapped[str] = mapped_column(String(16), default="pending")
     attempts: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
     next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime)
@@ -419,7 +419,7 @@ class Mission(Base):
     # "@handle" (Telegram usernames are 5-32 characters).
     supervisor_handle: Mapped[str | None] = mapped_column(String(33))
     notes: Mapped[str | None] = mapped_column(Text)
-    # models.enums.MissionStatus values.
+    # bot.domain.enums.MissionStatus values.
     status: Mapped[str] = mapped_column(String(16), default="planned")
     # Bumped on every change: part of the change notification's outbox key ("M-12:v3").
     version: Mapped[int] = mapped_column(Integer, default=1, server_default=text("1"))
@@ -447,7 +447,7 @@ class MissionAssignment(Base):
     invite_id: Mapped[int | None] = mapped_column(
         ForeignKey("invites.id", ondelete="SET NULL"), index=True
     )
-    # models.enums.AssignmentStatus values.
+    # bot.domain.enums.AssignmentStatus values.
     status: Mapped[str] = mapped_column(String(16), default="assigned")
     acknowledged_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -13,7 +13,7 @@ from typing import Any, cast
 from sqlalchemy import CursorResult, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from models.enums import AuditAction
+from bot.domain.enums import AuditAction
 from models.tables import AuditEntry
 
 

@@ -29,7 +29,9 @@ from aiogram.utils.i18n import I18n
 from aiogram.utils.i18n import gettext as _
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.domain.enums import OutboxKind, Role
 from bot.domain.languages import resolve_locale
+from bot.domain.people import UserView
 from bot.forms.definitions import FORMS
 from bot.indicators.logic import Status
 from bot.indicators.plan import MetricKind, Plan
@@ -37,9 +39,8 @@ from handlers.indicators import indicator_chart, scope_of
 from models import digest as store
 from models import jobruns, outbox, retention
 from models.base import utcnow
-from models.enums import OutboxKind, Role
 from models.indicators import IndicatorResult, evaluate_plan
-from models.queries import UserView, users_with_role
+from models.queries import users_with_role
 from models.uow import run_transaction
 from scheduler.digest import (
     DigestContent,
@@ -181,7 +182,7 @@ async def build_digest(
     attention = needs_attention(results, snoozed, plan=plan, today=today)
     silent = await store.silent_countries(
         session,
-        scope=scope.countries,
+        scope=scope,
         now=now,
         days=options.silent_days,
     )
@@ -211,7 +212,7 @@ async def build_digest(
             period=period,
             results=attention,
             silent=silent,
-            partial=scope.partial,
+            partial=not scope.all_countries,
             previous=previous,
             back_on_track=recovered,
             received=received,

@@ -15,13 +15,13 @@ from aiogram.utils.i18n import gettext as _
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.domain.enums import OutboxKind
 from bot.domain.languages import resolve_locale
+from bot.domain.missions import MissionView
 from bot.domain.timezones import zone_or_utc
 from bot.forms.model import N_
 from handlers.mission_ui import MissionCB, mission_card
 from models import missions as store
-from models.enums import OutboxKind
-from models.missions import MissionView
 from models.outbox import enqueue
 
 REMINDER_HOUR = 9  # local time: reminders 7 days and 1 day before the start, from 09:00

@@ -12,11 +12,11 @@ from typing import Any
 from pydantic import SecretStr
 
 from bot.app import App, build_app
+from bot.domain.enums import Role
 from bot.runner import announce, create_poller, serve_webhook, webhook_kwargs
 from bot.sandbox import BotMessage, SandboxControl, SandboxServer, SimUser
 from bot.settings import SANDBOX_TOKEN, BotSection, DatabaseSection, Settings, WebhookSection
 from models import queries
-from models.enums import Role
 
 
 class BotUnderTest:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from models.enums import Role
+from bot.domain.enums import Role
 from models.tables import User
 from tests.e2e.harness import BotUnderTest
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from models.enums import Role
+from bot.domain.enums import Role
 from scheduler.jobs import Runtime, run_digests
 from scheduler.outbox import OutboxSender, create_outbox_bot
 from tests.e2e.harness import BotUnderTest

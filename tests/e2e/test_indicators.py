@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
-from models.enums import Role
+from bot.domain.enums import Role
 from models.reports import submit_report
 from tests.e2e.harness import BotUnderTest
 

@@ -20,13 +20,13 @@ from aiogram.utils.i18n import I18n
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.domain.enums import AuditAction, Role
 from bot.domain.languages import language_name
 from bot.i18n import create_i18n
 from bot.reports_io import write_report_rows
 from bot.sandbox import SimUser
 from bot.seed import build_demo_reports
 from models import outbox
-from models.enums import AuditAction, Role
 from models.tables import AuditEntry, JobRun, Report, ReportVersion
 from scheduler.jobs import DIGEST_JOB, OUTBOX_JOB
 from scheduler.setup import Intervals, start_scheduler

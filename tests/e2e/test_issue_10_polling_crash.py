@@ -19,11 +19,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from bot.domain.enums import Role
 from bot.sandbox import SandboxControl, SandboxServer, SimUser
 from bot.settings import SANDBOX_TOKEN
 from models import queries
 from models.db import create_engine, create_session_factory
-from models.enums import Role
 from models.tables import Invite, ProcessedUpdate
 
 BOT_ID = int(SANDBOX_TOKEN.split(":")[0])

@@ -16,8 +16,8 @@ from aiogram.types import Update
 from sqlalchemy import func, select
 from sqlalchemy.exc import OperationalError
 
+from bot.domain.enums import Role
 from bot.sandbox import SandboxServer, SimUser
-from models.enums import Role
 from models.tables import AuditEntry, Invite, JobRun, ProcessedUpdate, User
 from models.uow import TransactionAcrossNetworkWarning
 from tests.e2e.harness import BotUnderTest, command_update, running_bot

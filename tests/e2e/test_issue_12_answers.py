@@ -18,8 +18,8 @@ from aiogram.utils.i18n import I18n
 from babel import Locale
 from sqlalchemy import select
 
+from bot.domain.enums import Role
 from bot.i18n import create_i18n
-from models.enums import Role
 from models.tables import Report
 from tests.e2e.harness import BotUnderTest
 

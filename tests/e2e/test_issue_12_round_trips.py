@@ -6,8 +6,8 @@ import datetime as dt
 
 from sqlalchemy import select
 
+from bot.domain.enums import Role
 from bot.sandbox import SimUser
-from models.enums import Role
 from models.tables import Report
 from tests.e2e.harness import BotUnderTest
 

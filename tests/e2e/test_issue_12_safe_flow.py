@@ -17,8 +17,8 @@ from typing import Any
 import aiohttp
 from sqlalchemy import select
 
+from bot.domain.enums import Role
 from bot.sandbox import SimUser
-from models.enums import Role
 from models.tables import FsmRecord, Report
 from tests.e2e.harness import BotUnderTest
 

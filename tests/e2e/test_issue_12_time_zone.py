@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from models.enums import AuditAction, Role
+from bot.domain.enums import AuditAction, Role
 from models.queries import audit_entries, get_user, set_timezone
 from tests.e2e.harness import BotUnderTest
 

@@ -7,8 +7,9 @@ import re
 
 from sqlalchemy import select
 
-from models.enums import AuditAction, Role
-from models.indicators import Scope, evaluate_indicator
+from bot.domain.enums import AuditAction, Role
+from bot.domain.scope import EVERYWHERE
+from models.indicators import evaluate_indicator
 from models.queries import audit_entries
 from models.tables import Report
 from tests.e2e.harness import BotUnderTest
@@ -20,7 +21,7 @@ async def _trainings_counted(fieldbot: BotUnderTest) -> int:
     plan = fieldbot.app.dispatcher["plan"]
     async with fieldbot.app.session_factory() as session:
         result = await evaluate_indicator(
-            session, plan, "1.1a", as_of=dt.date.today(), scope=Scope(countries=None)
+            session, plan, "1.1a", as_of=dt.date.today(), scope=EVERYWHERE
         )
     return int(result.value or 0)
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from bot.domain.enums import Role
 from bot.sandbox import SimUser
-from models.enums import Role
 from models.tables import Report
 from tests.e2e.harness import BotUnderTest
 

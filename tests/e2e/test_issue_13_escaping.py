@@ -18,9 +18,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from bot.domain.enums import OutboxStatus, Role
 from bot.sandbox import SimUser
 from bot.services import import_missions_file
-from models.enums import OutboxStatus, Role
 from models.tables import OutboxMessage
 from scheduler.outbox import OutboxSender, create_outbox_bot
 from tests.e2e.harness import BotUnderTest

@@ -11,8 +11,8 @@ import logging
 
 import pytest
 
+from bot.domain.enums import Role
 from bot.sandbox import SimUser
-from models.enums import Role
 from tests.e2e.harness import BotUnderTest
 from tests.e2e.test_missions import assign, mission
 

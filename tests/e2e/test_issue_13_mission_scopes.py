@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from models.enums import Role
+from bot.domain.enums import Role
 from models.queries import get_user
 from models.tables import MissionAssignment
 from tests.e2e.harness import BotUnderTest

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from models.enums import AuditAction, Role
+from bot.domain.enums import AuditAction, Role
 from models.queries import audit_entries, get_user, grant_role
 from models.tables import FsmRecord, Report, User
 from tests.e2e.harness import BotUnderTest

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from models.enums import Role
+from bot.domain.enums import Role
 from models.queries import grant_role, revoke_role
 from models.tables import IndicatorValue, Report
 from tests.e2e.harness import BotUnderTest

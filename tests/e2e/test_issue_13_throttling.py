@@ -12,9 +12,9 @@ from typing import Any
 
 from sqlalchemy import select
 
+from bot.domain.enums import AuditAction, Role
 from bot.throttle import Throttle
 from models.base import utcnow
-from models.enums import AuditAction, Role
 from models.tables import AuditEntry
 from tests.e2e.harness import BotUnderTest
 

@@ -9,7 +9,7 @@ import aiohttp
 from prometheus_client.parser import text_string_to_metric_families
 
 from bot.app import App
-from models.enums import Role
+from bot.domain.enums import Role
 from models.tables import JobRun
 from scheduler.setup import Intervals, start_scheduler
 from tests.e2e.harness import BotUnderTest

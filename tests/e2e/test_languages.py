@@ -9,9 +9,9 @@ import pytest
 from aiogram.utils.i18n import I18n
 from sqlalchemy import select
 
+from bot.domain.enums import Role
 from bot.domain.languages import LRI, PDI, SUPPORTED_LOCALES, country_name, language_name
 from bot.i18n import create_i18n
-from models.enums import Role
 from models.tables import Report
 from tests.e2e.harness import BotUnderTest
 from tests.e2e.test_digest import send_digests

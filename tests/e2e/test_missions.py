@@ -6,9 +6,9 @@ import datetime as dt
 
 from sqlalchemy import select
 
+from bot.domain.enums import MissionStatus, Role
 from models import missions as store
 from models.base import utcnow
-from models.enums import MissionStatus, Role
 from models.tables import MissionAssignment
 from scheduler.outbox import OutboxSender, create_outbox_bot
 from tests.e2e.harness import BotUnderTest

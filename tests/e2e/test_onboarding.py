@@ -7,7 +7,7 @@ import re
 
 from sqlalchemy import select
 
-from models.enums import AuditAction, Role
+from bot.domain.enums import AuditAction, Role
 from models.tables import AuditEntry, User
 from tests.e2e.harness import BotUnderTest
 

@@ -6,8 +6,8 @@ from collections.abc import AsyncIterator
 
 import pytest
 
+from bot.domain.enums import Role
 from bot.sandbox import SandboxServer
-from models.enums import Role
 from tests.e2e.harness import next_message, running_bot
 
 

@@ -14,10 +14,10 @@ from pydantic import SecretStr
 from sqlalchemy import select
 
 from bot.app import build_app
+from bot.domain.enums import Role
 from bot.sandbox import SandboxControl, SandboxServer
 from bot.settings import BotSection
 from bot.telegram import setup_logging
-from models.enums import Role
 from models.tables import Invite
 from tests.e2e.harness import BotUnderTest, bot_settings, command_update, running_bot
 

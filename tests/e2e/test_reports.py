@@ -7,8 +7,8 @@ import datetime as dt
 import aiohttp
 from sqlalchemy import func, select
 
+from bot.domain.enums import Role
 from bot.sandbox import SandboxServer, SimUser
-from models.enums import Role
 from models.tables import FsmRecord, Report, ReportVersion
 from tests.e2e.harness import BotUnderTest, running_bot
 

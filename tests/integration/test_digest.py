@@ -12,11 +12,13 @@ import time_machine
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.domain.enums import Role
+from bot.domain.people import UserView
+from bot.domain.scope import EVERYWHERE, Scope
 from bot.i18n import create_i18n
 from bot.indicators.plan import load_plan
 from models import digest as store
-from models.enums import Role
-from models.queries import UserView, grant_role, set_language, set_timezone
+from models.queries import grant_role, set_language, set_timezone
 from models.tables import OutboxMessage, Report, User
 from scheduler import jobs
 from scheduler.digest import CAPTION_LIMIT, DigestCB, visible_length
@@ -196,9 +198,17 @@ async def test_silent_countries(session: AsyncSession) -> None:
     session.add(_report(staff_ht.id, "HT", now - timedelta(days=5)))
     session.add(_report(staff_ht.id, "NE", now - timedelta(days=31)))
     await session.commit()
-    assert await store.silent_countries(session, scope=None, now=now) == ["NE"]
-    assert await store.silent_countries(session, scope=["HT"], now=now) == []
-    assert await store.silent_countries(session, scope=["NE"], now=now, days=40) == []
+    assert await store.silent_countries(session, scope=EVERYWHERE, now=now) == ["NE"]
+    assert (
+        await store.silent_countries(session, scope=Scope(("HT",), all_countries=False), now=now)
+        == []
+    )
+    assert (
+        await store.silent_countries(
+            session, scope=Scope(("NE",), all_countries=False), now=now, days=40
+        )
+        == []
+    )
 
 
 async def test_reminders_quiet_hours_and_one_per_episode(

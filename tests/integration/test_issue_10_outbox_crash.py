@@ -24,12 +24,12 @@ import pytest
 from aiohttp import web
 from sqlalchemy import update
 
+from bot.domain.enums import OutboxKind, OutboxStatus
 from bot.sandbox import SandboxControl, SandboxServer
 from bot.sandbox.methods import MethodSpec
 from bot.sandbox.state import BotState
 from bot.settings import SANDBOX_TOKEN
 from models import outbox
-from models.enums import OutboxKind, OutboxStatus
 from models.tables import OutboxMessage
 from tests.integration.test_outbox import (
     BOT_ID,

@@ -16,12 +16,12 @@ from aiogram.methods import SendMessage
 from pydantic import SecretStr
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.domain.enums import OutboxKind, OutboxStatus
 from bot.middlewares import send_replies
 from bot.sandbox import SandboxControl, SandboxServer
 from bot.settings import SANDBOX_TOKEN, BotSection, DatabaseSection, Settings
 from bot.telegram import create_bot
 from models import outbox
-from models.enums import OutboxKind, OutboxStatus
 from tests.integration.test_outbox import (
     BOT_ID,
     PNG,

@@ -13,11 +13,11 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.domain.enums import AuditAction, OutboxStatus, Role
 from bot.i18n import create_i18n
 from bot.indicators.plan import load_plan
 from bot.settings import DatabaseSection, RetentionSection, Settings
 from models import jobruns, outbox, retention
-from models.enums import AuditAction, OutboxStatus, Role
 from models.queries import create_invite, hash_invite_code, redeem_invite, revoke_invite
 from models.tables import (
     AuditEntry,

@@ -20,6 +20,7 @@ from aiogram.types import Chat, Message, TelegramObject, Update, User
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.domain.enums import AuditAction, Role
 from bot.i18n import create_i18n
 from bot.settings import Settings
 from bot.throttle import (
@@ -33,7 +34,6 @@ from bot.throttle import (
     Throttle,
     rules_from_settings,
 )
-from models.enums import AuditAction, Role
 from models.queries import grant_role
 from models.tables import AuditEntry
 

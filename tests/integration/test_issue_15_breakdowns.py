@@ -8,10 +8,11 @@ from uuid import uuid4
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.domain.scope import EVERYWHERE
 from bot.i18n import create_i18n
 from bot.indicators.plan import load_plan
 from handlers.indicators import breakdown_lines, detail_text, summary_line
-from models.indicators import ALL_COUNTRIES, breakdown, evaluate_plan
+from models.indicators import breakdown, evaluate_plan
 from models.tables import Report
 
 AS_OF = date(2026, 5, 20)
@@ -38,11 +39,11 @@ async def test_countries_reached_are_listed_as_countries(session: AsyncSession) 
         session.add_all(_training(country, date(2026, 3, 1 + i)) for i in range(n))
     await session.commit()
     plan = load_plan()
-    parts = await breakdown(session, plan, "1.1b", as_of=AS_OF, scope=ALL_COUNTRIES)
+    parts = await breakdown(session, plan, "1.1b", as_of=AS_OF, scope=EVERYWHERE)
     assert parts.reached == ("CM", "HT", "NE")
     assert dict(parts.by_country) == {"CM": 1, "HT": 1, "NE": 1}  # countries, not trainings
     assert parts.monthly[-1] == ("2026-05", 3)
-    trainings = await breakdown(session, plan, "1.1a", as_of=AS_OF, scope=ALL_COUNTRIES)
+    trainings = await breakdown(session, plan, "1.1a", as_of=AS_OF, scope=EVERYWHERE)
     assert dict(trainings.by_country) == {"CM": 3, "HT": 5, "NE": 1}
     i18n = create_i18n()
     with i18n.context(), i18n.use_locale("en"):
@@ -57,7 +58,7 @@ async def test_counts_are_whole_numbers_and_far_ahead_is_said(session: AsyncSess
     plan = load_plan()
     results = {
         r.id: r
-        for r in await evaluate_plan(session, plan, as_of=date(2025, 3, 1), scope=ALL_COUNTRIES)
+        for r in await evaluate_plan(session, plan, as_of=date(2025, 3, 1), scope=EVERYWHERE)
     }
     result = results["1.1a"]
     assert result.projection is not None

@@ -12,11 +12,12 @@ from uuid import uuid4
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.domain.enums import Role
+from bot.domain.scope import EVERYWHERE
 from bot.i18n import create_i18n
 from bot.indicators.plan import load_plan
 from models import digest as store
-from models.enums import Role
-from models.indicators import ALL_COUNTRIES, evaluate_plan
+from models.indicators import evaluate_plan
 from models.queries import grant_role, set_timezone
 from models.tables import Report, User
 from scheduler import jobs
@@ -137,14 +138,14 @@ async def test_a_status_change_is_named(runtime: jobs.Runtime, session: AsyncSes
 async def test_yearly_indicators_only_when_due_or_overdue(session: AsyncSession) -> None:
     plan = load_plan()
     august = date(2026, 8, 3)  # after 1 July: every missing yearly value is off track
-    results = await evaluate_plan(session, plan, as_of=august, scope=ALL_COUNTRIES)
+    results = await evaluate_plan(session, plan, as_of=august, scope=EVERYWHERE)
     off = {r.id for r in results if r.status.value == "off_track"}
     assert {"3.1", "3.2", "3.4"} <= off
     listed = {r.id for r in needs_attention(results, set(), plan=plan, today=august)}
     assert "3.4" in listed  # due 30 June: overdue
     assert not {"3.1", "3.2", "3.3a"} & listed  # due in December: not yet
     november = date(2026, 11, 20)  # within 4 weeks of 15 December
-    late = await evaluate_plan(session, plan, as_of=november, scope=ALL_COUNTRIES)
+    late = await evaluate_plan(session, plan, as_of=november, scope=EVERYWHERE)
     assert {"3.1", "3.2"} <= {
         r.id for r in needs_attention(late, set(), plan=plan, today=november)
     }

@@ -8,12 +8,12 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.domain.enums import MissionStatus, Role
 from bot.i18n import create_i18n
 from bot.services import import_missions_file
 from bot.settings import DatabaseSection, Settings
 from models import missions as store
 from models import queries
-from models.enums import MissionStatus, Role
 from models.tables import OutboxMessage
 from scheduler.missions import remind_upcoming
 

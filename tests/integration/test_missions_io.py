@@ -12,8 +12,8 @@ from openpyxl import Workbook
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.domain.enums import OutboxKind, Role
 from bot.missions_io import COLUMNS, import_missions, write_template
-from models.enums import OutboxKind, Role
 from models.missions import change_kind, get_mission_by_code, notification_period
 from models.outbox import enqueue
 from models.queries import ensure_user, grant_role

@@ -16,11 +16,11 @@ from pydantic import SecretStr
 from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from bot.domain.enums import OutboxKind, OutboxStatus
 from bot.sandbox import ApiCall, SandboxControl, SandboxServer
 from bot.settings import SANDBOX_TOKEN, BotSection, DatabaseSection, Settings
 from models import outbox, queries
 from models.db import create_engine, create_session_factory
-from models.enums import OutboxKind, OutboxStatus
 from models.tables import OutboxMessage
 from scheduler.outbox import OutboxSender, build_method, create_outbox_bot, outbox_report
 

@@ -17,13 +17,13 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.cli import main
+from bot.domain.enums import Role
 from bot.i18n import create_i18n
 from bot.indicators.plan import load_plan
 from bot.settings import DatabaseSection, Settings
 from models import digest as store
 from models import jobruns
 from models import outbox as outbox_store
-from models.enums import Role
 from models.queries import grant_role
 from models.tables import JobRun, OutboxMessage, ProcessedUpdate
 from models.uow import transaction_open

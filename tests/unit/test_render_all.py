@@ -53,10 +53,10 @@ def test_arabic_step_counter_keeps_the_numbers_in_order() -> None:
 
 
 def test_arabic_help_isolates_commands_and_latin_names() -> None:
+    from bot.domain.enums import Role
+    from bot.domain.people import UserView
     from bot.domain.scope import Scope
     from handlers.render import help_text, safe
-    from models.enums import Role
-    from models.queries import UserView
 
     i18n = create_i18n()
     manager = UserView(

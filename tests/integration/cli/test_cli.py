@@ -10,8 +10,8 @@ import pytest
 from sqlalchemy import select
 
 from bot.cli import main
+from bot.domain.enums import Role
 from models.db import create_engine, create_session_factory
-from models.enums import Role
 from models.queries import get_user, hash_invite_code
 from models.tables import Invite
 

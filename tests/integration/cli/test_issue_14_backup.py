@@ -19,6 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.backup import BEFORE_RESTORE_SUFFIX, backup_database, restore_database
 from bot.cli import main
+from bot.domain.enums import Role
 from bot.sandbox import SandboxServer
 from models import queries
 from models.db import (
@@ -28,7 +29,6 @@ from models.db import (
     current_head,
     upgrade_database,
 )
-from models.enums import Role
 from models.tables import User
 from models.uow import run_transaction
 from tests.conftest import sqlite_url

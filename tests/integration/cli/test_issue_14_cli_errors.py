@@ -17,9 +17,9 @@ from typing import Any
 import pytest
 
 from bot.cli import main
+from bot.domain.enums import Role
 from models import queries
 from models.db import create_engine, create_session_factory
-from models.enums import Role
 from scheduler import jobs
 from tests.conftest import sqlite_url
 

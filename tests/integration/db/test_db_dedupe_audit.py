@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from models.enums import AuditAction
+from bot.domain.enums import AuditAction
 from models.queries import (
     ProcessedUpdateView,
     add_audit,

@@ -11,14 +11,13 @@ from uuid import uuid4
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.domain.enums import AuditAction
+from bot.domain.scope import EVERYWHERE, Scope
 from bot.indicators.logic import Status
 from bot.indicators.plan import REPORT_METRICS, MetricKind, Plan, load_plan, parse_plan
 from models.db import create_engine, create_session_factory
-from models.enums import AuditAction
 from models.indicators import (
-    ALL_COUNTRIES,
     IndicatorResult,
-    Scope,
     breakdown,
     evaluate_indicator,
     evaluate_plan,
@@ -144,7 +143,7 @@ async def test_every_report_metric_on_a_hand_computed_dataset(
     session: AsyncSession, plan: Plan
 ) -> None:
     await _seed(session)
-    results = _by_id(await evaluate_plan(session, plan, as_of=AS_OF, scope=ALL_COUNTRIES))
+    results = _by_id(await evaluate_plan(session, plan, as_of=AS_OF, scope=EVERYWHERE))
 
     count = results["c"]  # HT, HT, SN (CA excluded, ML after as_of)
     assert (count.value, count.target, count.expected) == (D(3), D(20), D(10))
@@ -190,7 +189,9 @@ async def test_scope_filters_reports_and_prorates_only_where_asked(
     session: AsyncSession, plan: Plan
 ) -> None:
     await _seed(session)
-    results = _by_id(await evaluate_plan(session, plan, as_of=AS_OF, scope=Scope(("HT",))))
+    results = _by_id(
+        await evaluate_plan(session, plan, as_of=AS_OF, scope=Scope(("HT",), all_countries=False))
+    )
     count = results["c"]
     # Active countries: HT, SN, CA (reports) + ML (staff) = 4; scope HT: a quarter of 20.
     assert (count.value, count.target, count.expected) == (D(2), D(5), D("2.5"))
@@ -201,7 +202,9 @@ async def test_scope_filters_reports_and_prorates_only_where_asked(
     assert results["s"].reports == 3
     assert results["s"].status is Status.NO_DATA  # fewer than 4 reports
 
-    nowhere = _by_id(await evaluate_plan(session, plan, as_of=AS_OF, scope=Scope(("YE",))))
+    nowhere = _by_id(
+        await evaluate_plan(session, plan, as_of=AS_OF, scope=Scope(("YE",), all_countries=False))
+    )
     assert nowhere["c"].value == D(0)
     assert nowhere["c"].target == D(0)
     assert nowhere["c"].status is Status.NOT_STARTED
@@ -211,7 +214,7 @@ async def test_as_of_filters_reports_by_event_date(session: AsyncSession, plan: 
     await _seed(session)
 
     async def count_on(day: date) -> IndicatorResult:
-        return await evaluate_indicator(session, plan, "c", as_of=day, scope=ALL_COUNTRIES)
+        return await evaluate_indicator(session, plan, "c", as_of=day, scope=EVERYWHERE)
 
     assert (await count_on(date(2025, 1, 19))).value == D(1)
     assert (await count_on(date(2025, 1, 20))).value == D(2)  # the as_of day is included
@@ -226,7 +229,7 @@ async def test_as_of_filters_reports_by_event_date(session: AsyncSession, plan: 
 
 
 async def test_empty_database(session: AsyncSession, plan: Plan) -> None:
-    results = _by_id(await evaluate_plan(session, plan, as_of=AS_OF, scope=ALL_COUNTRIES))
+    results = _by_id(await evaluate_plan(session, plan, as_of=AS_OF, scope=EVERYWHERE))
     assert (results["c"].value, results["c"].status) == (D(0), Status.OFF_TRACK)
     assert results["c"].percent_of_expected == D(0)
     assert (results["s"].value, results["s"].status) == (None, Status.NO_DATA)
@@ -239,7 +242,7 @@ async def test_empty_database(session: AsyncSession, plan: Plan) -> None:
 async def test_a_single_report(session: AsyncSession, plan: Plan) -> None:
     session.add(_report("training", "HT", "justice", date(2025, 1, 11)))
     await session.flush()
-    results = _by_id(await evaluate_plan(session, plan, as_of=AS_OF, scope=ALL_COUNTRIES))
+    results = _by_id(await evaluate_plan(session, plan, as_of=AS_OF, scope=EVERYWHERE))
     assert (results["c"].value, results["c"].projection) == (D(1), D(2))
     assert results["d"].value == D(1)
     assert results["s"].shares["justice"] == D(1)
@@ -251,13 +254,13 @@ async def test_manual_values_replace_and_are_audited(session: AsyncSession, plan
     await session.flush()
     officer = 1  # the first user's id
     await set_manual_value(session, "m", "2025", D(1), actor_user_id=None, now=NOW)
-    result = await evaluate_indicator(session, plan, "m", as_of=AS_OF, scope=ALL_COUNTRIES)
+    result = await evaluate_indicator(session, plan, "m", as_of=AS_OF, scope=EVERYWHERE)
     assert (result.value, result.status, result.period) == (D(1), Status.AT_RISK, "2025")
     assert result.percent_of_expected == D(50)
 
     await set_manual_value(session, "m", "2025", D(2), actor_user_id=officer, now=NOW)
     assert await manual_values(session, "m") == {"2025": D(2)}
-    result = await evaluate_indicator(session, plan, "m", as_of=AS_OF, scope=ALL_COUNTRIES)
+    result = await evaluate_indicator(session, plan, "m", as_of=AS_OF, scope=EVERYWHERE)
     assert (result.value, result.status) == (D(2), Status.ON_TRACK)
 
     entries = await audit_entries(session, action=AuditAction.INDICATOR_VALUE_SET)
@@ -274,11 +277,11 @@ async def test_manual_value_missing_after_mid_year_is_off_track(
 ) -> None:
     plan = load_plan()
     result = await evaluate_indicator(
-        session, plan, "3.1", as_of=date(2026, 7, 2), scope=ALL_COUNTRIES
+        session, plan, "3.1", as_of=date(2026, 7, 2), scope=EVERYWHERE
     )
     assert (result.value, result.status, result.period) == (None, Status.OFF_TRACK, "2026")
     early = await evaluate_indicator(
-        session, plan, "3.1", as_of=date(2026, 7, 1), scope=ALL_COUNTRIES
+        session, plan, "3.1", as_of=date(2026, 7, 1), scope=EVERYWHERE
     )
     assert early.status is Status.NO_DATA
 
@@ -286,24 +289,24 @@ async def test_manual_value_missing_after_mid_year_is_off_track(
 async def test_growth_from_yearly_budgets(session: AsyncSession, plan: Plan) -> None:
     await set_manual_value(session, "g", "2024", D(100_000), actor_user_id=None, now=NOW)
     await set_manual_value(session, "g", "2025", D(115_000), actor_user_id=None, now=NOW)
-    result = await evaluate_indicator(session, plan, "g", as_of=AS_OF, scope=ALL_COUNTRIES)
+    result = await evaluate_indicator(session, plan, "g", as_of=AS_OF, scope=EVERYWHERE)
     assert (result.value, result.status, result.period) == (D("0.15"), Status.ON_TRACK, "2025")
     await set_manual_value(session, "g", "2025", D(130_000), actor_user_id=None, now=NOW)
-    result = await evaluate_indicator(session, plan, "g", as_of=AS_OF, scope=ALL_COUNTRIES)
+    result = await evaluate_indicator(session, plan, "g", as_of=AS_OF, scope=EVERYWHERE)
     assert (result.value, result.status) == (D("0.3"), Status.AT_RISK)
 
 
 async def test_breakdown_by_country_field_and_month(session: AsyncSession, plan: Plan) -> None:
     await _seed(session)
-    counted = await breakdown(session, plan, "c", as_of=AS_OF, scope=ALL_COUNTRIES)
+    counted = await breakdown(session, plan, "c", as_of=AS_OF, scope=EVERYWHERE)
     assert counted.by_country == {"HT": 2, "SN": 1}
     assert counted.by_field == {"emergencies": 1, "justice": 1, "violence_exploitation": 1}
     assert list(counted.monthly) == [("2025-01", 2), ("2025-02", 3)]
-    distinct = await breakdown(session, plan, "d", as_of=date(2025, 3, 31), scope=ALL_COUNTRIES)
+    distinct = await breakdown(session, plan, "d", as_of=date(2025, 3, 31), scope=EVERYWHERE)
     # HT first on 10 Jan, SN on 1 Feb, ML on 1 Mar.
     assert list(distinct.monthly) == [("2025-01", 1), ("2025-02", 2), ("2025-03", 3)]
     with pytest.raises(ValueError, match="no report breakdown"):
-        await breakdown(session, plan, "m", as_of=AS_OF, scope=ALL_COUNTRIES)
+        await breakdown(session, plan, "m", as_of=AS_OF, scope=EVERYWHERE)
 
 
 async def test_sql_filters_and_the_grouped_evaluation_agree(session: AsyncSession) -> None:
@@ -326,7 +329,7 @@ async def test_sql_filters_and_the_grouped_evaluation_agree(session: AsyncSessio
             )
         )
     await session.flush()
-    for scope in (ALL_COUNTRIES, Scope(("HT", "CA"))):
+    for scope in (EVERYWHERE, Scope(("HT", "CA"), all_countries=False)):
         results = await evaluate_plan(session, plan, as_of=date(2025, 9, 30), scope=scope)
         for result in results:
             if result.metric in REPORT_METRICS:
@@ -357,7 +360,7 @@ async def test_sqlite_and_postgresql_give_the_same_results(
                 await set_manual_value(session, "g", "2024", D(10), actor_user_id=None, now=NOW)
                 await set_manual_value(session, "g", "2025", D(11), actor_user_id=None, now=NOW)
                 rows: list[dict[str, Any]] = []
-                for scope in (ALL_COUNTRIES, Scope(("HT", "CA"))):
+                for scope in (EVERYWHERE, Scope(("HT", "CA"), all_countries=False)):
                     for day in (date(2024, 12, 1), AS_OF, date(2025, 3, 15), date(2025, 9, 1)):
                         for current in (plan, load_plan()):
                             results = await evaluate_plan(session, current, as_of=day, scope=scope)

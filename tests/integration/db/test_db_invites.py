@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from models.enums import AuditAction, Role
+from bot.domain.enums import AuditAction, Role
 from models.queries import (
     RedeemOutcome,
     RedeemResult,

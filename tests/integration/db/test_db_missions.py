@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from models.enums import AuditAction, MissionStatus, OutboxKind, Role
+from bot.domain.enums import AuditAction, MissionStatus, OutboxKind, Role
 from models.missions import (
     MissionFields,
     acknowledge,

@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from models.enums import AuditAction
+from bot.domain.enums import AuditAction
 from models.queries import audit_entries, ensure_user
 from models.reports import (
     StaleReport,

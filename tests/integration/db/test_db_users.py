@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.domain.enums import AuditAction, Role
 from bot.domain.scope import Scope
-from models.enums import AuditAction, Role
 from models.queries import (
     audit_entries,
     ensure_user,

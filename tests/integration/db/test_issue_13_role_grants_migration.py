@@ -6,8 +6,8 @@ import json
 
 from sqlalchemy import text
 
+from bot.domain.enums import Role
 from models.db import create_engine, create_session_factory, downgrade_database, upgrade_database
-from models.enums import Role
 from models.queries import get_user
 
 USERS = """

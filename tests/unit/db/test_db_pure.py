@@ -11,16 +11,12 @@ from aiogram.fsm.storage.base import StorageKey
 from sqlalchemy import make_url
 from sqlalchemy.dialects import sqlite
 
+from bot.domain.enums import OVERSEERS, REPORTERS, Role
+from bot.domain.people import UserView
 from bot.domain.scope import EVERYWHERE, NOWHERE, Scope
 from models.base import UTCDateTime, utcnow
-from models.enums import OVERSEERS, REPORTERS, Role
 from models.fsm import storage_key_string
-from models.queries import (
-    UserView,
-    hash_invite_code,
-    is_invite_code_shaped,
-    new_invite_code,
-)
+from models.queries import hash_invite_code, is_invite_code_shaped, new_invite_code
 
 
 def _user(grants: dict[Role, Scope] | None = None, **changes: object) -> UserView:

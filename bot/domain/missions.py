@@ -1,0 +1,40 @@
+"""A mission and a volunteer's assignment to it, as read from the database."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from bot.domain.enums import AssignmentStatus, MissionStatus
+
+
+@dataclass(frozen=True)
+class MissionView:
+    id: int
+    code: str
+    title: str
+    country: str
+    place: str
+    start_date: date
+    end_date: date
+    project: str | None
+    role: str | None
+    supervisor_name: str | None
+    supervisor_handle: str | None
+    notes: str | None
+    status: MissionStatus
+    version: int
+    created_at: datetime
+    updated_at: datetime
+
+
+@dataclass(frozen=True)
+class AssignmentView:
+    id: int
+    mission_id: int
+    volunteer_user_id: int | None
+    volunteer_telegram_id: int | None
+    invite_id: int | None
+    status: AssignmentStatus
+    acknowledged_at: datetime | None
+    created_at: datetime

@@ -1,0 +1,55 @@
+"""A member of the organisation as every layer sees them: roles, countries, locale, zone."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from bot.domain.enums import Role
+from bot.domain.scope import NOWHERE, Scope
+
+
+@dataclass(frozen=True)
+class UserView:
+    id: int
+    telegram_id: int
+    display_name: str
+    language: str | None
+    telegram_language: str | None
+    # Each role the user holds and the countries that role covers.
+    grants: Mapping[Role, Scope]
+    timezone: str
+    active: bool
+
+    @property
+    def roles(self) -> frozenset[Role]:
+        return frozenset(self.grants)
+
+    def has_role(self, role: Role) -> bool:
+        return role in self.grants
+
+    def is_known(self) -> bool:
+        """True when the user holds any role (unknown users only get onboarding help)."""
+        return bool(self.grants)
+
+    def scope(self, *roles: Role) -> Scope:
+        """The countries where the user may act through any of `roles` they hold.
+
+        Every check asks for the roles that grant the action (reporting: field staff and
+        admins; reading others' reports and indicators: managers and admins), so that the scope
+        of another role, such as a volunteer's, never widens it.
+        """
+        scope = NOWHERE
+        for role in roles:
+            scope = scope.union(self.grants.get(role, NOWHERE))
+        return scope
+
+    def acts_for_the_whole_organisation(self) -> bool:
+        """Admins, and managers of every country, may change organisation-wide figures (the
+        plan's yearly manual values); a manager of some countries may not."""
+        return self.has_role(Role.ADMIN) or self.scope(Role.MANAGER).all_countries
+
+    @property
+    def any_scope(self) -> Scope:
+        """Every country the user works in, through any role (for suggestions, never checks)."""
+        return self.scope(*self.grants)
