@@ -35,7 +35,8 @@ from bot.health import HealthSource, add_health_routes, maybe_serve_health
 from bot.polling import ConfirmingPoller
 from bot.settings import SANDBOX_TOKEN, Settings
 from bot.telegram import ALLOWED_UPDATES
-from handlers.menu import set_default_menus
+from bot.ui.menu import set_default_menus
+from bot.webapp import WebAppDeps, add_webapp
 
 log = logging.getLogger(__name__)
 
@@ -194,7 +195,49 @@ def create_webhook_app(app: App) -> web.Application:
     )
     handler.register(web_app, path=app.settings.webhook.path)
     add_health_routes(web_app, health_source(app))
+    if app.settings.webapp.public_url:
+        add_webapp(web_app, webapp_deps(app))  # the Mini App, under /webapp/
     return web_app
+
+
+def webapp_deps(app: App) -> WebAppDeps:
+    """What the Mini App (bot.webapp) uses of this process."""
+    return WebAppDeps(
+        settings=app.settings,
+        bot=app.bot,
+        session_factory=app.session_factory,
+        storage=app.storage,
+        isolation=app.events_isolation,
+        i18n=app.i18n,
+        plan=app.dispatcher["plan"],
+    )
+
+
+@contextlib.asynccontextmanager
+async def serve_webapp(app: App, host: str, port: int) -> AsyncIterator[str]:
+    """The Mini App on a server of its own (polling mode); yields its page's local URL."""
+    web_app = web.Application()
+    add_webapp(web_app, webapp_deps(app))
+    runner = web.AppRunner(web_app, handle_signals=False)
+    await runner.setup()
+    await web.TCPSite(runner, host, port).start()
+    actual_port = runner.addresses[0][1] if runner.addresses else port
+    try:
+        yield f"http://{host}:{actual_port}/webapp/"
+    finally:
+        await runner.cleanup()
+
+
+@contextlib.asynccontextmanager
+async def maybe_serve_webapp(app: App) -> AsyncIterator[str | None]:
+    """serve_webapp on FIELDBOT_WEBAPP__HOST/PORT when FIELDBOT_WEBAPP__PUBLIC_URL is set."""
+    section = app.settings.webapp
+    if not section.public_url:
+        yield None
+        return
+    async with serve_webapp(app, section.host, section.port) as url:
+        log.info("Mini App served at %s (public address %s)", url, section.public_url)
+        yield url
 
 
 @dataclass
@@ -296,7 +339,7 @@ async def run_polling(settings: Settings) -> None:
     stop = _stop_on_signals()
     scheduler = await start_in_process_scheduler(app, leader=False)
     try:
-        async with maybe_serve_health(health_source(app)):
+        async with maybe_serve_health(health_source(app)), maybe_serve_webapp(app):
             await announce(app)
             # Polling and a webhook exclude each other; pending updates are kept either way.
             await app.bot.delete_webhook(drop_pending_updates=False)

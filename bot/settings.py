@@ -45,6 +45,21 @@ class WebhookSection(BaseModel):
     secret_token: SecretStr | None = None
 
 
+class WebAppSection(BaseModel):
+    """The Telegram Mini App (bot/webapp): the one-screen report form and the indicators
+    dashboard. Served next to the webhook (`fieldbot run --webhook`), or by a web server of its
+    own on `host`:`port` in polling mode; off while `public_url` is None."""
+
+    # The HTTPS address Telegram opens (behind the reverse proxy), e.g.
+    # https://bot.example.org/webapp/ ; None: no Mini App, /report offers only the chat form.
+    public_url: str | None = None
+    # Polling mode only: where the Mini App's own web server listens.
+    host: str = "127.0.0.1"
+    port: int = Field(default=8090, ge=0, le=65535)
+    # A page older than this (Telegram's auth_date in initData) must be opened again.
+    max_init_data_age: int = Field(default=3600, gt=0)
+
+
 class OutboxSection(BaseModel):
     """The outbox sender (scheduler/outbox.py): Telegram's limits, and what a crash can repeat."""
 
@@ -138,6 +153,7 @@ class Settings(BaseSettings):
     bot: BotSection = Field(default_factory=BotSection)
     db: DatabaseSection = Field(default_factory=DatabaseSection)
     webhook: WebhookSection = Field(default_factory=WebhookSection)
+    webapp: WebAppSection = Field(default_factory=WebAppSection)
     outbox: OutboxSection = Field(default_factory=OutboxSection)
     throttle: ThrottleSection = Field(default_factory=ThrottleSection)
     retention: RetentionSection = Field(default_factory=RetentionSection)

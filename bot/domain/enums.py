@@ -47,6 +47,8 @@ class AuditAction(StrEnum):
     # One entry per account (or for everybody) and window of a flood (bot/throttle.py).
     INVITE_THROTTLED = "invite_throttled"
     MESSAGES_THROTTLED = "messages_throttled"
+    # The Mini App refused a call: forged, expired or other-bot initData, or not a member.
+    WEBAPP_REFUSED = "webapp_refused"
 
 
 class OutboxStatus(StrEnum):

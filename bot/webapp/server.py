@@ -1,0 +1,594 @@
+"""The Mini App's HTTP side: its page and assets, and a small JSON API under /webapp/api/.
+
+Every API call carries Telegram's initData in the `X-Telegram-Init-Data` header; it is checked
+(bot.webapp.auth) and the user must be an active member. Refusals are audited (ids and a
+reason code, never the data). Each call reads or writes in one short transaction
+(models.uow.run_transaction) and makes no Bot API call: the chat's confirmation of a report
+goes through the outbox, committed with the report.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+import json
+import logging
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+from aiogram import Bot
+from aiogram.fsm.storage.base import BaseEventIsolation, BaseStorage
+from aiogram.utils.i18n import I18n, ngettext
+from aiogram.utils.i18n import gettext as _
+from aiohttp import web
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.domain.enums import OVERSEERS, REPORTERS, AuditAction
+from bot.domain.languages import (
+    country_name,
+    format_number,
+    is_rtl,
+    isolate,
+    ltr,
+    resolve_locale,
+)
+from bot.domain.people import UserView
+from bot.domain.scope import Scope
+from bot.domain.timezones import today_in
+from bot.forms.definitions import FORMS
+from bot.forms.engine import computed_values
+from bot.forms.model import Form
+from bot.indicators.plan import Plan, indicator
+from bot.settings import Settings
+from bot.ui.text import safe
+from bot.webapp import dashboard
+from bot.webapp.auth import AuthError, InitData, validate_init_data
+from bot.webapp.forms import CHOOSE, NEEDS_ANSWER, OPTIONAL, check, describe, page_values
+from models.drafts import chat_key, clear_draft, read_draft, write_draft
+from models.fsm import use_session
+from models.indicators import evaluate_indicator
+from models.outbox import enqueue
+from models.queries import add_audit, get_user
+from models.reports import report_reference, submit_report
+from models.uow import run_transaction
+
+log = logging.getLogger(__name__)
+
+TELEGRAM_JS = "https://telegram.org/js/telegram-web-app.js"
+INIT_HEADER = "X-Telegram-Init-Data"
+PREFIX = "/webapp"
+# The outbox kind of the chat's confirmation; its period is the report id (one per report).
+CONFIRMATION = "report_confirmation"
+STATIC = ("app.js", "app.css")
+MAX_BODY = 64 * 1024  # a whole report is a few KB
+
+
+@dataclass
+class WebAppDeps:
+    """What the Mini App needs from the bot process (built by the composition root)."""
+
+    settings: Settings
+    bot: Bot
+    session_factory: async_sessionmaker[AsyncSession]
+    storage: BaseStorage
+    isolation: BaseEventIsolation
+    i18n: I18n
+    plan: Plan
+    telegram_js: str = TELEGRAM_JS
+    clock: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC)
+
+
+DEPS = web.AppKey("fieldbot_webapp", WebAppDeps)
+ASSETS = web.AppKey("fieldbot_webapp_assets", dict)
+
+
+@dataclass(frozen=True)
+class Caller:
+    user: UserView
+    init: InitData
+    locale: str
+
+
+# -- assets --------------------------------------------------------------------------------------
+
+
+def _asset(name: str) -> bytes:
+    return resources.files("bot.webapp").joinpath("static", name).read_bytes()
+
+
+def _assets(telegram_js: str) -> dict[str, tuple[bytes, bytes, str]]:
+    """name → (body, gzipped body, content type), read once from the package."""
+    version = uuid.uuid5(uuid.NAMESPACE_URL, "".join(_asset(n).hex() for n in STATIC)).hex[:10]
+    page = _asset("index.html").decode().replace("{{TELEGRAM_JS}}", telegram_js)
+    page = page.replace("{{VERSION}}", version)
+    bodies = {"index.html": page.encode(), **{n: _asset(n) for n in STATIC}}
+    types = {"html": "text/html", "js": "text/javascript", "css": "text/css"}
+    return {
+        name: (body, gzip.compress(body, 9, mtime=0), types[name.rsplit(".", 1)[1]])
+        for name, body in bodies.items()
+    }
+
+
+def _serve(request: web.Request, name: str, cache: str) -> web.Response:
+    body, packed, content_type = request.app[ASSETS][name]
+    headers = {"Cache-Control": cache, "Vary": "Accept-Encoding"}
+    if "gzip" in request.headers.get("Accept-Encoding", ""):
+        headers["Content-Encoding"] = "gzip"
+        body = packed
+    return web.Response(body=body, content_type=content_type, charset="utf-8", headers=headers)
+
+
+async def page(request: web.Request) -> web.Response:
+    return _serve(request, "index.html", "no-cache")
+
+
+async def static(request: web.Request) -> web.Response:
+    name = request.match_info["name"]
+    if name not in STATIC:
+        raise web.HTTPNotFound()
+    return _serve(request, name, "public, max-age=86400")
+
+
+# -- authentication ------------------------------------------------------------------------------
+
+
+def _error(status: int, message: str, **extra: Any) -> web.HTTPException:
+    body = json.dumps({"error": message, **extra}, ensure_ascii=False)
+    cls = {401: web.HTTPUnauthorized, 403: web.HTTPForbidden, 404: web.HTTPNotFound}.get(
+        status, web.HTTPUnprocessableEntity
+    )
+    return cls(text=body, content_type="application/json")
+
+
+def _hint_locale(deps: WebAppDeps, request: web.Request) -> str:
+    """A language for a refusal: the page's own hint (not trusted, it only picks words)."""
+    return resolve_locale(
+        None,
+        request.headers.get("Accept-Language", "")[:2] or None,
+        default=deps.i18n.default_locale,
+    )
+
+
+async def _audit_refusal(deps: WebAppDeps, reason: str, telegram_id: int | None) -> None:
+    async def work(session: AsyncSession) -> None:
+        await add_audit(
+            session,
+            actor_user_id=None,
+            action=AuditAction.WEBAPP_REFUSED,
+            target_type="telegram_user" if telegram_id is not None else None,
+            target_id=None if telegram_id is None else str(telegram_id),
+            details={"reason": reason},
+        )
+
+    await run_transaction(deps.session_factory, work, what="webapp audit")
+
+
+@contextmanager
+def _in_locale(deps: WebAppDeps, locale: str) -> Iterator[None]:
+    with deps.i18n.context(), deps.i18n.use_locale(locale):
+        yield
+
+
+async def authenticate(request: web.Request) -> Caller:
+    """The signed-in member calling, or 401 (bad initData) / 403 (not an active member)."""
+    deps = request.app[DEPS]
+    raw = request.headers.get(INIT_HEADER, "")
+    try:
+        init = validate_init_data(
+            deps.bot.token,
+            raw,
+            max_age=dt.timedelta(seconds=deps.settings.webapp.max_init_data_age),
+            now=deps.clock(),
+        )
+    except AuthError as error:
+        log.info("Mini App call refused: %s initData (401)", error.reason)
+        await _audit_refusal(deps, error.reason, None)
+        with _in_locale(deps, _hint_locale(deps, request)):
+            message = _("This page has expired. Close it and open it again from the chat.")
+        raise _error(401, message, reason=error.reason) from None
+
+    async def load(session: AsyncSession) -> UserView | None:
+        return await get_user(session, init.telegram_id)
+
+    async with deps.session_factory() as session:
+        user = await load(session)
+    if user is None or not user.active or not user.is_known():
+        log.info("Mini App call refused: not an active member (403)")
+        await _audit_refusal(deps, "not_a_member", init.telegram_id)
+        locale = resolve_locale(None, init.language_code, default=deps.i18n.default_locale)
+        with _in_locale(deps, locale):
+            message = _("This page is for the organisation's staff. Send /start to the bot.")
+        raise _error(403, message)
+    hint = init.language_code or user.telegram_language
+    locale = resolve_locale(user.language, hint, default=deps.i18n.default_locale)
+    return Caller(user=user, init=init, locale=locale)
+
+
+def _require(caller: Caller, roles: tuple[Any, ...]) -> None:
+    if not caller.user.scope(*roles).is_empty:
+        return
+    raise _error(403, _("This page is for the organisation's staff. Send /start to the bot."))
+
+
+async def _body(request: web.Request) -> dict[str, Any]:
+    try:
+        data = await request.json()
+    except ValueError:
+        raise _error(422, "not JSON") from None
+    if not isinstance(data, dict):
+        raise _error(422, "not a JSON object")
+    return data
+
+
+def _form(request: web.Request) -> Form:
+    form = FORMS.get(request.match_info["kind"])
+    if form is None:
+        raise _error(404, "no such form")
+    return form
+
+
+def _values(data: dict[str, Any]) -> dict[str, Any]:
+    values = data.get("values")
+    if not isinstance(values, dict):
+        return {}
+    return {
+        str(k): v
+        for k, v in values.items()
+        if isinstance(v, str | type(None))
+        or (isinstance(v, list) and all(isinstance(i, str) for i in v))
+    }
+
+
+def _report_id(data: dict[str, Any]) -> uuid.UUID:
+    try:
+        return uuid.UUID(str(data.get("report_id", "")))
+    except ValueError:
+        raise _error(422, "report_id is not a UUID") from None
+
+
+# -- the page's strings ----------------------------------------------------------------------
+
+
+def _strings() -> dict[str, str]:
+    """The words of the page itself (the JS has none of its own)."""
+    return {
+        "what": _("What would you like to report?"),
+        "indicators": _("Indicators"),
+        "submit": _("Send the report"),
+        "sending": _("Sending…"),
+        "optional": _(OPTIONAL),
+        "choose": _(CHOOSE),
+        "needs_answer": _(NEEDS_ANSWER),
+        "fix": _("Please correct the answers marked in red."),
+        "offline": _(
+            "No connection: your answers are kept on this phone. Send again when you are online."
+        ),
+        "country": _("Country"),
+        "all_countries": _("All countries"),
+        "date": _("Date"),
+        "show": _("Show"),
+        "back": _("Back"),
+        "another": _("Report another"),
+    }
+
+
+def _base(caller: Caller) -> dict[str, Any]:
+    return {
+        "locale": caller.locale,
+        "dir": "rtl" if is_rtl(caller.locale) else "ltr",
+        "strings": _strings(),
+    }
+
+
+# -- API: who am I, forms ------------------------------------------------------------------------
+
+
+async def me(request: web.Request) -> web.Response:
+    deps = request.app[DEPS]
+    caller = await authenticate(request)
+    key = chat_key(deps.bot.id, caller.user.telegram_id)
+    async with deps.session_factory() as session:
+        with use_session(session):
+            draft = await read_draft(deps.storage, key)
+    with _in_locale(deps, caller.locale):
+        reporter = not caller.user.scope(*REPORTERS).is_empty
+        body = {
+            **_base(caller),
+            "name": caller.user.display_name,
+            "forms": [{"id": f.id, "title": _(f.title)} for f in FORMS.values()]
+            if reporter
+            else [],
+            "dashboard": not caller.user.scope(*OVERSEERS).is_empty,
+            "draft_form": draft.get("form") if draft else None,
+        }
+    return web.json_response(body)
+
+
+def _draft_dict(
+    form: Form, report_id: uuid.UUID, answers: dict[str, Any], old: dict[str, Any] | None, now: str
+) -> dict[str, Any]:
+    """The draft as the chat keeps it (handlers/reports.py's Draft), with the page's answers."""
+    same = old is not None and old.get("report_id") == str(report_id)
+    return {
+        "form": form.id,
+        "form_version": form.version,
+        "report_id": str(report_id),
+        "answers": answers,
+        "current": None,  # the chat asks the first unanswered question when continued
+        "started": (old or {}).get("started", now) if same else now,
+        "updated": now,
+    }
+
+
+async def get_form(request: web.Request) -> web.Response:
+    deps = request.app[DEPS]
+    caller = await authenticate(request)
+    form = _form(request)
+    scope = caller.user.scope(*REPORTERS)
+    key = chat_key(deps.bot.id, caller.user.telegram_id)
+    async with deps.session_factory() as session:
+        with use_session(session):
+            draft = await read_draft(deps.storage, key)
+    with _in_locale(deps, caller.locale):
+        _require(caller, REPORTERS)
+        body = {**_base(caller), "form": describe(form, scope, caller.locale)}
+        if draft and draft.get("form") == form.id and not draft.get("editing"):
+            answers = draft.get("answers") or {}
+            body["draft"] = {
+                "report_id": draft.get("report_id"),
+                "values": page_values(form, answers, caller.locale),
+            }
+        else:
+            body["draft"] = {"report_id": str(uuid.uuid4()), "values": {}}
+        if not scope.all_countries and len(scope.countries) == 1:
+            body["draft"]["values"].setdefault("country", scope.countries[0])
+    return web.json_response(body)
+
+
+async def check_form(request: web.Request) -> web.Response:
+    """The page's answers through the engine; the valid ones become the shared draft."""
+    deps = request.app[DEPS]
+    caller = await authenticate(request)
+    form = _form(request)
+    data = await _body(request)
+    report_id = _report_id(data)
+    with _in_locale(deps, caller.locale):
+        _require(caller, REPORTERS)
+        checked = check(
+            form,
+            _values(data),
+            locale=caller.locale,
+            today=today_in(caller.user.timezone),
+            scope=caller.user.scope(*REPORTERS),
+            screen_patterns=deps.settings.pii_patterns,
+        )
+    key = chat_key(deps.bot.id, caller.user.telegram_id)
+    now = deps.clock().isoformat()
+
+    async def save(session: AsyncSession) -> None:
+        with use_session(session):
+            old = await read_draft(deps.storage, key)
+            if old is not None and old.get("editing"):
+                return  # an edit of a sent report is going on in the chat: leave it alone
+            draft = _draft_dict(form, report_id, checked.answers, old, now)
+            await write_draft(deps.storage, key, draft, None)
+
+    async with deps.isolation.lock(key):
+        await run_transaction(deps.session_factory, save, what="webapp draft")
+    return web.json_response(checked.as_json())
+
+
+def _confirmation(form: Form, answers: dict[str, Any], report_id: uuid.UUID, locale: str) -> str:
+    """The chat's confirmation, with the same words as the chat's own submit."""
+    field_label = next(
+        (_(c.label) for c in form.question("field").choices if c.value == answers.get("field")),
+        str(answers.get("field")),
+    )
+    lines = [
+        "✅ " + _("Thank you! The report is saved ({form}).").format(form=safe(_(form.title))),
+        _("Counted for {country}, {field} field.").format(
+            country=isolate(country_name(str(answers["country"]), locale), locale),
+            field=safe(field_label.lower()),
+        ),
+    ]
+    total = computed_values(form, answers).get("participants_total")
+    if isinstance(total, int):
+        lines.append(
+            ngettext("{n} participant counted.", "{n} participants counted.", total).format(
+                n=format_number(total, locale)
+            )
+        )
+    lines.append(
+        _("Reference: {reference} (quote it to find this report again).").format(
+            reference=ltr(report_reference(report_id), locale)
+        )
+    )
+    return "\n".join(lines)
+
+
+async def submit(request: web.Request) -> web.Response:
+    """The same idempotent submit as the chat: one report per report id, however many tries."""
+    deps = request.app[DEPS]
+    caller = await authenticate(request)
+    form = _form(request)
+    data = await _body(request)
+    report_id = _report_id(data)
+    user = caller.user
+    with _in_locale(deps, caller.locale):
+        _require(caller, REPORTERS)
+        checked = check(
+            form,
+            _values(data),
+            locale=caller.locale,
+            today=today_in(user.timezone),
+            scope=user.scope(*REPORTERS),
+            screen_patterns=deps.settings.pii_patterns,
+        )
+        if not checked.ready:
+            for qid in checked.missing:
+                checked.errors[qid] = _(NEEDS_ANSWER)
+            body = {**checked.as_json(), "error": _("Please correct the answers marked in red.")}
+            return web.json_response(body, status=422)
+        text = _confirmation(form, checked.answers, report_id, caller.locale)
+        thanks = text.split("\n")
+    key = chat_key(deps.bot.id, user.telegram_id)
+    answers = checked.answers
+    computed = computed_values(form, answers)
+
+    async def store(session: AsyncSession) -> bool:
+        now = deps.clock()
+        with use_session(session):
+            result = await submit_report(
+                session,
+                report_id=report_id,
+                kind=form.kind,
+                form_id=form.id,
+                form_version=form.version,
+                author_user_id=user.id,
+                answers=answers,
+                computed=computed,
+                now=now,
+            )
+            draft = await read_draft(deps.storage, key)
+            if draft is not None and draft.get("report_id") == str(report_id):
+                await clear_draft(deps.storage, key)
+            await enqueue(
+                session,
+                recipient_telegram_id=user.telegram_id,
+                recipient_user_id=user.id,
+                kind=CONFIRMATION,
+                period=str(report_id),
+                payload={"text": text, "parse_mode": "HTML"},
+                now=now,
+            )
+        return result.created
+
+    # Committed before anything is sent: the outbox sender posts the confirmation in the chat.
+    async with deps.isolation.lock(key):
+        created = await run_transaction(deps.session_factory, store, what="webapp submit")
+    return web.json_response(
+        {
+            "ok": True,
+            "created": created,
+            "reference": report_reference(report_id),
+            "message": [_plain(line) for line in thanks],
+        }
+    )
+
+
+def _plain(line: str) -> str:
+    """A confirmation line for the page (textContent): without the chat's HTML escapes."""
+    import html
+
+    return html.unescape(line)
+
+
+# -- API: indicators -----------------------------------------------------------------------------
+
+
+def _dashboard_scope(caller: Caller, request: web.Request) -> tuple[Scope, dt.date]:
+    """The countries asked for (within the overseeing roles' scope) and the as-of date."""
+    scope = caller.user.scope(*OVERSEERS)
+    country = request.query.get("country", "").upper()
+    if country:
+        if not scope.covers(country):
+            raise _error(403, _("You can see only your countries."))
+        chosen = Scope(countries=(country,), all_countries=False)
+    else:
+        chosen = scope
+    as_of_text = request.query.get("as_of", "")
+    try:
+        as_of = dt.date.fromisoformat(as_of_text) if as_of_text else today_in(caller.user.timezone)
+    except ValueError:
+        raise _error(422, "as_of is not a date (YYYY-MM-DD)") from None
+    return chosen, as_of
+
+
+async def get_indicators(request: web.Request) -> web.Response:
+    deps = request.app[DEPS]
+    caller = await authenticate(request)
+    with _in_locale(deps, caller.locale):
+        _require(caller, OVERSEERS)
+        scope, as_of = _dashboard_scope(caller, request)
+        async with deps.session_factory() as session:
+            rows = await dashboard.indicators(
+                session, deps.plan, as_of=as_of, scope=scope, locale=caller.locale
+            )
+        overseen = caller.user.scope(*OVERSEERS)
+        from bot.webapp.forms import country_choices
+
+        body = {
+            **_base(caller),
+            "as_of": as_of.isoformat(),
+            "as_of_text": dashboard.as_of_text(as_of, caller.locale),
+            "title": _("Strategic plan indicators on {date}").format(
+                date=dashboard.as_of_text(as_of, caller.locale)
+            ),
+            "countries": country_choices(overseen, caller.locale),
+            "country": scope.countries[0]
+            if scope.countries and len(scope.countries) == 1 and request.query.get("country")
+            else "",
+            "indicators": rows,
+        }
+    return web.json_response(body)
+
+
+async def get_chart(request: web.Request) -> web.Response:
+    deps = request.app[DEPS]
+    caller = await authenticate(request)
+    with _in_locale(deps, caller.locale):
+        _require(caller, OVERSEERS)
+        scope, as_of = _dashboard_scope(caller, request)
+        try:
+            item = indicator(deps.plan, request.match_info["id"])
+        except KeyError:
+            raise _error(404, "no such indicator") from None
+        async with deps.session_factory() as session:
+            result = await evaluate_indicator(
+                session, deps.plan, item.id, as_of=as_of, scope=scope
+            )
+            kind, arguments = await dashboard.chart_inputs(
+                session, deps.plan, result, as_of=as_of, scope=scope, locale=caller.locale
+            )
+    png = await dashboard.draw(kind, arguments)  # the session is closed: no transaction open
+    return web.Response(body=png, content_type="image/png", headers={"Cache-Control": "no-store"})
+
+
+# -- the application -----------------------------------------------------------------------------
+
+
+@web.middleware
+async def _json_errors(request: web.Request, handler: Any) -> web.StreamResponse:
+    try:
+        response: web.StreamResponse = await handler(request)
+        return response
+    except web.HTTPException:
+        raise
+    except Exception:
+        log.exception("Mini App call failed: %s %s", request.method, request.path)
+        return web.json_response({"error": "internal error"}, status=500)
+
+
+def create_webapp(deps: WebAppDeps) -> web.Application:
+    """The Mini App as an aiohttp application, mounted at /webapp/ (see `add_webapp`)."""
+    app = web.Application(middlewares=[_json_errors], client_max_size=MAX_BODY)
+    app[DEPS] = deps
+    app[ASSETS] = _assets(deps.telegram_js)
+    app.router.add_get("/", page)
+    app.router.add_get("/static/{name}", static)
+    app.router.add_get("/api/me", me)
+    app.router.add_get("/api/forms/{kind}", get_form)
+    app.router.add_post("/api/forms/{kind}/check", check_form)
+    app.router.add_post("/api/forms/{kind}/submit", submit)
+    app.router.add_get("/api/indicators", get_indicators)
+    app.router.add_get("/api/indicators/{id}/chart", get_chart)
+    return app
+
+
+def add_webapp(parent: web.Application, deps: WebAppDeps) -> None:
+    """Serve the Mini App under /webapp/ of `parent` (the webhook server, or its own)."""
+    parent.add_subapp(PREFIX + "/", create_webapp(deps))

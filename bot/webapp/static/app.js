@@ -1,0 +1,261 @@
+// fieldbot Mini App: the one-screen report form and the indicators dashboard.
+// No framework and no words of its own: every label comes from the server, translated.
+"use strict";
+(function () {
+  var tg = (window.Telegram && window.Telegram.WebApp) || null;
+  var root = document.getElementById("app");
+  var initData = tg ? tg.initData : "";
+  var T = {};
+
+  function el(tag, attrs, kids) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) {
+      if (k === "text") node.textContent = attrs[k];
+      else if (k.slice(0, 2) === "on") node.addEventListener(k.slice(2), attrs[k]);
+      else if (attrs[k] !== null && attrs[k] !== undefined && attrs[k] !== false) node.setAttribute(k, attrs[k] === true ? "" : attrs[k]);
+    });
+    (kids || []).forEach(function (kid) { if (kid) node.appendChild(kid); });
+    return node;
+  }
+
+  function api(path, body) {
+    var options = { headers: { "X-Telegram-Init-Data": initData } };
+    if (body !== undefined) {
+      options.method = "POST";
+      options.headers["Content-Type"] = "application/json";
+      options.body = JSON.stringify(body);
+    }
+    return fetch("api/" + path, options).then(function (response) {
+      var type = response.headers.get("Content-Type") || "";
+      var read = type.indexOf("json") >= 0 ? response.json() : response.blob();
+      return read.then(function (data) { return { status: response.status, data: data }; });
+    });
+  }
+
+  function page(data) {
+    T = data.strings || T;
+    document.documentElement.lang = data.locale || "en";
+    document.documentElement.dir = data.dir || "ltr";
+  }
+
+  function fail(result) {
+    root.replaceChildren(el("p", { "class": "status bad", text: (result.data && result.data.error) || String(result.status) }));
+    return null;
+  }
+
+  // -- menu ---------------------------------------------------------------------------------
+  function menu() {
+    return api("me").then(function (r) {
+      if (r.status !== 200) return fail(r);
+      page(r.data);
+      var buttons = r.data.forms.map(function (f) {
+        return el("button", { type: "button", "data-form": f.id, text: f.title, onclick: function () { go("form=" + f.id); } });
+      });
+      if (r.data.dashboard) buttons.push(el("button", { type: "button", "data-view": "dashboard", text: T.indicators, onclick: function () { go("view=dashboard"); } }));
+      root.replaceChildren(el("h1", { text: r.data.forms.length ? T.what : T.indicators }), el("div", { "class": "menu" }, buttons));
+      if (r.data.draft_form && location.search.indexOf("menu") < 0) go("form=" + r.data.draft_form);
+      else if (!r.data.forms.length && r.data.dashboard) go("view=dashboard");
+    });
+  }
+
+  function go(query) {
+    history.pushState(null, "", "?" + query);
+    route();
+  }
+
+  // -- the report form ----------------------------------------------------------------------
+  var form = null, draft = null, timer = null, sending = false;
+
+  function storageKey() { return "fieldbot:draft:" + form.id; }
+  function saveLocal() { try { localStorage.setItem(storageKey(), JSON.stringify(draft)); } catch (e) { /* private mode */ } }
+  function loadLocal() { try { return JSON.parse(localStorage.getItem(storageKey()) || "null"); } catch (e) { return null; } }
+
+  function field(q) {
+    var name = "q_" + q.id, value = draft.values[q.id];
+    var input;
+    if (q.widget === "select_one" || q.widget === "country") {
+      input = el("select", { id: name, name: name }, [el("option", { value: "", text: T.choose })].concat(q.choices.map(function (c) {
+        return el("option", { value: c.value, text: c.label, selected: c.value === value });
+      })));
+    } else if (q.widget === "yes_no" || q.widget === "select_multiple") {
+      var multi = q.widget === "select_multiple";
+      input = el("div", { role: multi ? "group" : "radiogroup" }, q.choices.map(function (c) {
+        var on = multi ? (value || []).indexOf(c.value) >= 0 : value === c.value;
+        return el("label", { "class": "c" }, [el("input", { type: multi ? "checkbox" : "radio", name: name, value: c.value, checked: on }), el("span", { text: c.label })]);
+      }));
+    } else if (q.widget === "textarea") {
+      input = el("textarea", { id: name, name: name, maxlength: q.max_length });
+      input.value = value || "";
+    } else {
+      var attrs = { id: name, name: name, type: q.widget === "date" ? "date" : "text" };
+      if (q.widget === "number") attrs.inputmode = "decimal";
+      if (q.max_length) attrs.maxlength = q.max_length;
+      input = el("input", attrs);
+      input.value = value || "";
+    }
+    var label = el("label", { "class": "l", "for": name, text: q.label }, q.required ? [] : [el("span", { "class": "opt", text: " (" + T.optional + ")" })]);
+    return el("div", { "class": "q", id: "f_" + q.id, "data-q": q.id }, [
+      label, q.hint ? el("div", { "class": "h", text: q.hint }) : null, input,
+      el("div", { "class": "d" }), el("div", { "class": "e", role: "alert" })
+    ]);
+  }
+
+  function read(q) {
+    var box = document.getElementById("f_" + q.id);
+    if (q.widget === "select_multiple") {
+      return Array.prototype.map.call(box.querySelectorAll("input:checked"), function (i) { return i.value; });
+    }
+    if (q.widget === "yes_no") {
+      var on = box.querySelector("input:checked");
+      return on ? on.value : "";
+    }
+    return box.querySelector("input,select,textarea").value;
+  }
+
+  function collect() {
+    form.questions.forEach(function (q) {
+      var box = document.getElementById("f_" + q.id);
+      if (!box.hidden) draft.values[q.id] = read(q);
+    });
+    saveLocal();
+  }
+
+  function apply(result, showMissing) {
+    form.questions.forEach(function (q) {
+      var box = document.getElementById("f_" + q.id);
+      var active = result.active.indexOf(q.id) >= 0;
+      box.hidden = !active;
+      var error = result.errors[q.id] || (showMissing && result.missing.indexOf(q.id) >= 0 ? T.needs_answer : "");
+      box.querySelector(".e").textContent = active ? error : "";
+      box.classList.toggle("bad", active && !!error);
+      box.querySelector(".d").textContent = active ? (result.display[q.id] || "") : "";
+    });
+  }
+
+  function status(text, kind) {
+    var node = document.getElementById("status");
+    node.textContent = text || "";
+    node.className = text ? "status " + kind : "status";
+  }
+
+  function check() {
+    collect();
+    return api("forms/" + form.id + "/check", draft).then(function (r) {
+      if (r.status === 200) apply(r.data, false);
+      else if (r.status === 401 || r.status === 403) status(r.data.error, "bad");
+    }, function () { status(T.offline, "bad"); });
+  }
+
+  function later() {
+    collect();
+    clearTimeout(timer);
+    timer = setTimeout(check, 400);
+  }
+
+  function submit() {
+    if (sending) return;
+    clearTimeout(timer);
+    collect();
+    sending = true;
+    var button = document.getElementById("submit");
+    button.disabled = true;
+    button.textContent = T.sending;
+    if (tg && tg.MainButton) tg.MainButton.showProgress();
+    api("forms/" + form.id + "/submit", draft).then(function (r) {
+      if (r.status === 200) {
+        try { localStorage.removeItem(storageKey()); } catch (e) { /* private mode */ }
+        if (tg && tg.MainButton) tg.MainButton.hide();
+        root.replaceChildren(el("h1", { text: form.title }), el("div", { "class": "status ok", id: "done" }, r.data.message.map(function (line) { return el("p", { text: line }); })),
+          el("div", { "class": "menu" }, [el("button", { type: "button", text: T.another, onclick: function () { go("menu=1"); } })]));
+        return;
+      }
+      if (r.status === 422 && r.data.active) {
+        apply(r.data, true);
+        status(r.data.error, "bad");
+        var first = document.querySelector(".q.bad");
+        if (first) first.scrollIntoView({ block: "center" });
+      } else {
+        status(r.data.error || String(r.status), "bad");
+      }
+    }, function () { status(T.offline, "bad"); }).then(function () {
+      sending = false;
+      if (button.isConnected) { button.disabled = false; button.textContent = T.submit; }
+      if (tg && tg.MainButton) tg.MainButton.hideProgress();
+    });
+  }
+
+  function showForm(kind) {
+    return api("forms/" + kind).then(function (r) {
+      if (r.status !== 200) return fail(r);
+      page(r.data);
+      form = r.data.form;
+      draft = { report_id: r.data.draft.report_id, values: r.data.draft.values };
+      var local = loadLocal();
+      var serverHasAnswers = Object.keys(r.data.draft.values).length > 1;
+      if (local && local.report_id && (local.report_id === draft.report_id || !serverHasAnswers)) draft = local;
+      var body = el("form", { id: "report", novalidate: true, onsubmit: function (e) { e.preventDefault(); submit(); } }, form.questions.map(field));
+      body.addEventListener("change", later);
+      body.addEventListener("focusout", later);
+      root.replaceChildren(el("h1", { text: form.title }), body, el("div", { id: "status", "class": "status", role: "status" }),
+        el("button", { id: "submit", "class": "submit", type: "button", text: T.submit, onclick: submit }));
+      if (tg && tg.MainButton) {
+        tg.MainButton.setText(T.submit);
+        tg.MainButton.onClick(submit);
+        tg.MainButton.show();
+      }
+      document.body.setAttribute("data-ready", "form");
+      return check();
+    });
+  }
+
+  // -- the indicators dashboard -------------------------------------------------------------
+  function dashboard() {
+    var params = new URLSearchParams(location.search);
+    var query = "country=" + encodeURIComponent(params.get("country") || "") + "&as_of=" + encodeURIComponent(params.get("as_of") || "");
+    return api("indicators?" + query).then(function (r) {
+      if (r.status !== 200) return fail(r);
+      var d = r.data;
+      page(d);
+      var country = el("select", { id: "country" }, [el("option", { value: "", text: T.all_countries })].concat(d.countries.map(function (c) {
+        return el("option", { value: c.value, text: c.label, selected: c.value === d.country });
+      })));
+      var date = el("input", { id: "as_of", type: "date", value: d.as_of });
+      var show = el("button", { type: "button", id: "show", text: T.show, onclick: function () {
+        go("view=dashboard&country=" + encodeURIComponent(country.value) + "&as_of=" + encodeURIComponent(date.value));
+      } });
+      var list = d.indicators.map(function (i) {
+        var rows = i.breakdown.map(function (b) { return el("tr", {}, [el("td", { text: b.label }), el("td", { text: b.value })]); });
+        var item = el("details", { "class": "ind", "data-id": i.id, "data-value": i.value === null ? "" : String(i.value), "data-status": i.status }, [
+          el("summary", {}, [el("span", { "class": "id", text: i.id }), el("span", { text: i.label }), el("span", { "class": "s " + i.status, text: i.status_label }),
+            el("div", { "class": "v", text: i.text + (i.percent_text !== "—" ? " · " + i.percent_text : "") })]),
+          rows.length ? el("table", {}, [el("tbody", {}, rows)]) : null
+        ]);
+        if (i.chart) {
+          item.addEventListener("toggle", function () {
+            if (!item.open || item.querySelector("img")) return;
+            api("indicators/" + encodeURIComponent(i.id) + "/chart?" + query).then(function (c) {
+              if (c.status === 200) item.appendChild(el("img", { alt: i.label, src: URL.createObjectURL(c.data) }));
+            });
+          });
+        }
+        return item;
+      });
+      root.replaceChildren(el("h1", { text: d.title }),
+        el("div", { "class": "filters" }, [el("label", {}, [el("span", { text: T.country }), country]), el("label", {}, [el("span", { text: T.date }), date]), show]),
+        el("div", { id: "indicators" }, list));
+      document.body.setAttribute("data-ready", "dashboard");
+    });
+  }
+
+  function route() {
+    var params = new URLSearchParams(location.search);
+    if (tg && tg.MainButton) tg.MainButton.hide();
+    if (params.get("form")) return showForm(params.get("form"));
+    if (params.get("view") === "dashboard") return dashboard();
+    return menu();
+  }
+
+  window.addEventListener("popstate", route);
+  if (tg) { tg.ready(); tg.expand(); }
+  route();
+})();
