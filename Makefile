@@ -43,7 +43,7 @@ i18n: i18n-extract i18n-update i18n-compile
 
 i18n-extract: venv
 	$(BIN)/pybabel extract --mapping-file=babel.cfg --keywords=__ --keywords=_ \
-		--keywords=N_ --keywords=ngettext:1,2 --keywords=lazy_ngettext:1,2 --no-location --sort-output \
+		--keywords=N_ --keywords=Nn_:1,2 --keywords=ngettext:1,2 --keywords=lazy_ngettext:1,2 --no-location --sort-output \
 		--project=fieldbot --copyright-holder="fieldbot contributors" \
 		--msgid-bugs-address="" --output-file=locales/messages.pot bot handlers models scheduler
 

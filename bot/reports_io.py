@@ -536,7 +536,7 @@ def _message(error: FormError) -> str:
         key: value.isoformat() if isinstance(value, dt.date) else value
         for key, value in error.params.items()
     }
-    return error.msgid.format(**params)
+    return error.english().format(**params)
 
 
 def _cell_value(

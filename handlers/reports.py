@@ -169,7 +169,7 @@ def format_error(error: FormError, locale: str) -> str:
             params[name] = format_date(value, locale)
         else:
             params[name] = safe(value, limit=200)
-    return "⚠️ " + _(error.msgid).format(**params)
+    return "⚠️ " + error.template(_, ngettext).format(**params)
 
 
 # -- asking ------------------------------------------------------------------------------------

@@ -31,6 +31,7 @@ from bot.forms.model import (
     Constraint,
     Form,
     FormError,
+    Nn_,
     QType,
     Question,
 )
@@ -196,7 +197,13 @@ TRAINING = Form(
                 ),
                 Constraint(
                     _duration_within_unit,
-                    FormError(N_("A training cannot last more than {max} days.")),
+                    FormError.counted(
+                        Nn_(
+                            "A training cannot last more than {max} day.",
+                            "A training cannot last more than {max} days.",
+                        ),
+                        "max",
+                    ),
                     params=lambda _value, _answers: {"max": _DURATION_LIMITS["days"]},
                     reads=("duration_unit",),
                     # Hours are bounded by `maximum` (2000) already.
@@ -259,8 +266,12 @@ TRAINING = Form(
             constraints=(
                 Constraint(
                     lambda value, answers: value <= participants_total(answers),
-                    FormError(
-                        N_("Trainers trained cannot be more than the {total} participants.")
+                    FormError.counted(
+                        Nn_(
+                            "Trainers trained cannot be more than the {total} participant.",
+                            "Trainers trained cannot be more than the {total} participants.",
+                        ),
+                        "total",
                     ),
                     params=lambda _value, answers: {"total": participants_total(answers)},
                     reads=PARTICIPANTS,

@@ -38,7 +38,7 @@ from bot.forms.answer_words import (
     UNIT_WORDS,
     YES_WORDS,
 )
-from bot.forms.model import N_, Answers, Form, FormError, QType, Question
+from bot.forms.model import N_, Answers, Form, FormError, Nn_, QType, Question
 from bot.forms.screening import (
     CHILD,
     CUSTOM,
@@ -504,8 +504,12 @@ def _text_error(
     if not value.strip():
         return FormError(N_("The answer is empty. Please type your answer."))
     if question.max_length is not None and len(value) > question.max_length:
-        return FormError(
-            N_("Please shorten your text to {max} characters (it has {length})."),
+        return FormError.counted(
+            Nn_(
+                "Please shorten your text to {max} character (it has {length}).",
+                "Please shorten your text to {max} characters (it has {length}).",
+            ),
+            "max",
             {"max": question.max_length, "length": len(value)},
         )
     if question.screen:

@@ -8,7 +8,7 @@ translates them with gettext when it shows them.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
@@ -23,6 +23,12 @@ Answers = Mapping[str, Any]
 def N_(msgid: str) -> str:
     """Mark a msgid for extraction (pybabel keyword N_); the handler translates it later."""
     return msgid
+
+
+def Nn_(singular: str, plural: str) -> tuple[str, str]:
+    """Mark a message with a count for extraction (pybabel keyword Nn_:1,2): its singular and
+    plural msgids, which the handler passes to ngettext with the count."""
+    return singular, plural
 
 
 class QType(StrEnum):
@@ -49,7 +55,9 @@ class Choice:
 
 @dataclass(frozen=True)
 class FormError:
-    """A message for the user: the handler shows gettext(msgid).format(**params).
+    """A message for the user: the handler shows gettext(msgid).format(**params), or for a
+    message with a count, ngettext(msgid, plural, params[count_param]).format(**params)
+    (`template` chooses).
 
     Numbers and dates in params are left as numbers and dates so that the handler formats them
     with Babel in the user's language.
@@ -57,6 +65,43 @@ class FormError:
 
     msgid: str
     params: Mapping[str, Any] = field(default_factory=dict)
+    # A message with a count ("at most {max} characters"): its plural msgid, and the parameter
+    # that holds the count, so that every language gets its own plural form.
+    plural: str | None = None
+    count_param: str | None = None
+
+    @classmethod
+    def counted(
+        cls, msgids: tuple[str, str], count_param: str, params: Mapping[str, Any] | None = None
+    ) -> FormError:
+        """A message with a count: `msgids` from Nn_(singular, plural)."""
+        singular, plural = msgids
+        return cls(singular, dict(params or {}), plural=plural, count_param=count_param)
+
+    @property
+    def count(self) -> int:
+        """The count that chooses the plural form (0 while the parameter is not known yet)."""
+        value = self.params.get(self.count_param or "", 0)
+        try:
+            return int(value)
+        except (TypeError, ValueError):
+            return 0
+
+    def template(
+        self, gettext: Callable[[str], str], ngettext: Callable[[str, str, int], str]
+    ) -> str:
+        """The message in the reader's language, not formatted yet."""
+        if self.plural is None:
+            return gettext(self.msgid)
+        return ngettext(self.msgid, self.plural, self.count)
+
+    def english(self) -> str:
+        """The English template (the msgids' own language), not formatted yet."""
+        return self.template(lambda msgid: msgid, _english_plural)
+
+
+def _english_plural(singular: str, plural: str, count: int) -> str:
+    return singular if count == 1 else plural
 
 
 @dataclass(frozen=True)
@@ -84,9 +129,7 @@ class Constraint:
         """The message to show when the rule does not hold."""
         if self.params is None:
             return self.message
-        return FormError(
-            self.message.msgid, {**self.message.params, **self.params(value, answers)}
-        )
+        return replace(self.message, params={**self.message.params, **self.params(value, answers)})
 
 
 @dataclass(frozen=True)

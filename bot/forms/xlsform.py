@@ -22,6 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import string
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, Protocol
@@ -39,7 +40,7 @@ from bot.domain.languages import (
 )
 from bot.domain.scope import country_codes
 from bot.forms.engine import DEFAULT_EARLIEST, NO, YES
-from bot.forms.model import N_, AnswerIn, Form, FormError, QType, Question
+from bot.forms.model import N_, AnswerIn, Form, FormError, Nn_, QType, Question
 
 # (msgid, locale) → the text in that language; the CLI passes the bot's gettext catalogs.
 Translate = Callable[[str, str], str]
@@ -63,7 +64,12 @@ _AT_LEAST = N_("The number must be at least {min}.")
 _AT_MOST = N_("The number must be at most {max}.")
 # The engine's "shorten your text to {max} characters (it has {length})" needs the length,
 # which an XLSForm message cannot show: the bot's own hint for such a question says the rule.
-_MAX_LENGTH = N_("Type your answer (at most {max} characters).")
+_MAX_LENGTH = Nn_(
+    "Type your answer (at most {max} character).", "Type your answer (at most {max} characters)."
+)
+# The count of a message whose count is another answer (${qid}), unknown when the form is
+# written: a form that reads as a plural in every language ("other" in CLDR's terms).
+_UNKNOWN_COUNT = 100
 _FUTURE = N_("The date cannot be in the future.")
 _EARLIEST = N_("The date cannot be before {earliest}.")
 
@@ -133,7 +139,17 @@ def _fields(msgid: str) -> set[str]:
 
 def _message(error: FormError, translate: Translate, locale: str) -> str:
     params = {name: _param_text(value, locale) for name, value in error.params.items()}
-    return translate(error.msgid, locale).format(**params)
+    if error.plural is None:
+        return translate(error.msgid, locale).format(**params)
+    known = isinstance(error.params.get(error.count_param or ""), int | Decimal)
+    count = error.count if known else _UNKNOWN_COUNT
+    # catalog_translate's translations have plural forms; a plain function has English's.
+    plural = getattr(translate, "plural", None)
+    if plural is None:
+        template = error.msgid if count == 1 else error.plural
+    else:
+        template = plural(error.msgid, error.plural, count, locale)
+    return str(template).format(**params)
 
 
 def _bounds(question: Question) -> list[tuple[str, FormError]]:
@@ -155,7 +171,7 @@ def _bounds(question: Question) -> list[tuple[str, FormError]]:
         rules.append(
             (
                 f"string-length(.) <= {question.max_length}",
-                FormError(_MAX_LENGTH, {"max": question.max_length}),
+                FormError.counted(_MAX_LENGTH, "max", {"max": question.max_length}),
             )
         )
     if question.type is QType.DATE:
@@ -187,7 +203,7 @@ def _rules(question: Question) -> tuple[list[tuple[str, FormError]], list[str]]:
                 f"{where}: no XLSForm value for the message's {', '.join(sorted(unknown))}"
             )
             continue
-        rules.append((constraint.xlsform, FormError(constraint.message.msgid, params)))
+        rules.append((constraint.xlsform, replace(constraint.message, params=params)))
     return rules, problems
 
 
@@ -357,9 +373,24 @@ def write_xlsform(
 
 
 class _Catalogs(Protocol):
-    def gettext(self, singular: str, *, locale: str | None = None) -> str: ...
+    def gettext(
+        self, singular: str, plural: str | None = None, n: int = 1, locale: str | None = None
+    ) -> str: ...
+
+
+class _CatalogTranslate:
+    """A Translate over the bot's catalogs, with their plural forms (`plural`)."""
+
+    def __init__(self, i18n: _Catalogs) -> None:
+        self._i18n = i18n
+
+    def __call__(self, msgid: str, locale: str) -> str:
+        return str(self._i18n.gettext(msgid, locale=locale))
+
+    def plural(self, singular: str, plural: str, count: int, locale: str) -> str:
+        return str(self._i18n.gettext(singular, plural, count, locale=locale))
 
 
 def catalog_translate(i18n: _Catalogs) -> Translate:
     """A Translate over the bot's catalogs (bot.i18n.create_i18n())."""
-    return lambda msgid, locale: str(i18n.gettext(msgid, locale=locale))
+    return _CatalogTranslate(i18n)

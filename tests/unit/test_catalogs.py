@@ -19,6 +19,7 @@ ROOT = Path(__file__).resolve().parents[2]
 SOURCES = ("bot", "handlers", "models", "scheduler")
 KEYWORDS = {
     "N_": None,
+    "Nn_": (1, 2),
     "_": None,
     "__": None,
     "gettext": None,
