@@ -32,6 +32,7 @@ class Button:
     text: str
     callback_data: str | None = None
     url: str | None = None
+    web_app: str | None = None  # a web_app button's Mini App address
 
 
 @dataclass(frozen=True)
@@ -56,7 +57,15 @@ class BotMessage:
             message_id=int(data["message_id"]),
             text=data.get("text") or "",
             buttons=[
-                [Button(str(b["text"]), b.get("callback_data"), b.get("url")) for b in row]
+                [
+                    Button(
+                        str(b["text"]),
+                        b.get("callback_data"),
+                        b.get("url"),
+                        (b.get("web_app") or {}).get("url"),
+                    )
+                    for b in row
+                ]
                 for row in data.get("buttons") or []
             ],
             media=data.get("media"),

@@ -29,6 +29,7 @@ from bot.sandbox.validation import (
     reply_markup_equal,
     validate_commands,
     validate_language_code,
+    validate_menu_button,
     validate_reply_markup,
     validate_scope,
 )
@@ -422,6 +423,31 @@ def delete_my_commands(bot: BotState, params: JsonDict) -> bool:
     return True
 
 
+def set_chat_menu_button(bot: BotState, params: JsonDict) -> bool:
+    """The menu button of one private chat, or (no chat_id) the default of every chat."""
+    button = validate_menu_button(params.get("menu_button", {"type": "default"}))
+    chat_id = params.get("chat_id")
+    if chat_id is not None:
+        chat = bot.chat(chat_id)
+        if chat.info.get("type") != "private":
+            raise bad_request("chat_id must refer to a private chat")  # the Bot API's rule
+        chat_id = chat.id
+    if button["type"] == "default":
+        bot.menu_buttons.pop(chat_id, None)
+    else:
+        bot.menu_buttons[chat_id] = button
+    return True
+
+
+def get_chat_menu_button(bot: BotState, params: JsonDict) -> JsonDict:
+    chat_id = params.get("chat_id")
+    if chat_id is not None:
+        chat_id = bot.chat(chat_id).id
+        if chat_id in bot.menu_buttons:
+            return dict(bot.menu_buttons[chat_id])
+    return dict(bot.menu_buttons.get(None, {"type": "commands"}))
+
+
 _SCOPE = {"scope": JSON, "language_code": STR}
 _TEXT = {"text": STR, "parse_mode": STR, "entities": JSON}
 _LINK = {"link_preview_options": JSON, "disable_web_page_preview": BOOL}
@@ -482,4 +508,6 @@ STATE_METHODS: tuple[MethodSpec, ...] = (
     MethodSpec("setMyCommands", set_my_commands, {"commands": JSON, **_SCOPE}),
     MethodSpec("getMyCommands", get_my_commands, dict(_SCOPE)),
     MethodSpec("deleteMyCommands", delete_my_commands, dict(_SCOPE)),
+    MethodSpec("setChatMenuButton", set_chat_menu_button, {"chat_id": INT, "menu_button": JSON}),
+    MethodSpec("getChatMenuButton", get_chat_menu_button, {"chat_id": INT}),
 )

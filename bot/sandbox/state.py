@@ -99,13 +99,16 @@ class StoredMessage:
         return snap
 
     def buttons(self) -> list[list[JsonDict]]:
-        """Inline buttons as rows of {text, callback_data?, url?}."""
+        """Inline buttons as rows of {text, callback_data?, url?, web_app?}."""
         if not self.reply_markup or "inline_keyboard" not in self.reply_markup:
             return []
         rows: list[list[JsonDict]] = []
         for row in self.reply_markup["inline_keyboard"]:
             rows.append(
-                [{k: b[k] for k in ("text", "callback_data", "url") if k in b} for b in row]
+                [
+                    {k: b[k] for k in ("text", "callback_data", "url", "web_app") if k in b}
+                    for b in row
+                ]
             )
         return rows
 
@@ -290,6 +293,8 @@ class BotState:
         self.allowed_updates: list[str] | None = None
         self.webhook: WebhookConfig | None = None
         self.commands: dict[tuple[str, str], tuple[JsonDict, str, list[JsonDict]]] = {}
+        # setChatMenuButton: per private chat id, and None for the default of every chat.
+        self.menu_buttons: dict[int | None, JsonDict] = {}
         self.calls: list[ApiCall] = []
         self.faults: dict[str, deque[Fault]] = {}
         self.delays: list[Delay] = []

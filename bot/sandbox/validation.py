@@ -432,7 +432,51 @@ def validate_inline_button(button: Any) -> JsonDict:
         url = button["url"]
         if not isinstance(url, str) or not re.match(r"^(https?|tg)://\S+$", url):
             raise bad_request("BUTTON_URL_INVALID")
+    if "web_app" in button:
+        validate_web_app_info(button["web_app"], "inline keyboard button")
     return dict(button)
+
+
+# Telegram's test environment lets a Mini App be served over plain HTTP; the sandbox is one,
+# for the loopback addresses a test or the demo serves the page on. Anything else must be HTTPS.
+_LOCAL_HTTP = re.compile(r"^http://(127\.0\.0\.1|localhost|\[::1\])(:\d+)?(/\S*)?$")
+
+
+def validate_web_app_info(info: Any, where: str) -> JsonDict:
+    """A WebAppInfo ({"url"}): an HTTPS address (Telegram: "Only HTTPS links are allowed")."""
+    if not isinstance(info, dict):
+        raise bad_request(f'can\'t parse {where}: Field "web_app" must be an Object')
+    url = info.get("url")
+    if not isinstance(url, str):
+        raise bad_request(f'can\'t parse {where}: Field "url" must be of type String')
+    if not (re.match(r"^https://[^\s/]+\S*$", url) or _LOCAL_HTTP.match(url)):
+        raise bad_request(f"{where} Web App URL '{url}' is invalid: Only HTTPS links are allowed")
+    return {"url": url}
+
+
+MENU_BUTTON_TEXT_MAX = 64
+
+
+def validate_menu_button(button: Any) -> JsonDict:
+    """A MenuButton: {"type": "commands"}, {"type": "default"} or
+    {"type": "web_app", "text", "web_app": {"url"}}."""
+    if not isinstance(button, dict):
+        raise bad_request("can't parse menu button JSON object")
+    kind = button.get("type")
+    if kind in ("commands", "default"):
+        return {"type": kind}
+    if kind != "web_app":
+        raise bad_request("unsupported menu button type")
+    text = button.get("text")
+    if not isinstance(text, str) or not text.strip():
+        raise bad_request("BUTTON_TEXT_INVALID")
+    if len(text) > MENU_BUTTON_TEXT_MAX:
+        raise bad_request("BUTTON_TEXT_INVALID")
+    return {
+        "type": "web_app",
+        "text": text,
+        "web_app": validate_web_app_info(button.get("web_app"), "menu button"),
+    }
 
 
 _NOT_ARRAY = 'field "{}" of the {} should be an Array of Arrays'
