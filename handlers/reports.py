@@ -19,7 +19,7 @@ from aiogram.filters import Command, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.methods import SendMessage
-from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message, WebAppInfo
 from aiogram.utils.i18n import I18n, ngettext
 from aiogram.utils.i18n import gettext as _
 from aiogram.utils.keyboard import InlineKeyboardBuilder
@@ -376,6 +376,7 @@ async def report_command(
     user: UserView,
     session: AsyncSession,
     i18n: I18n,
+    settings: Settings,
     *,
     reply: Replies,
 ) -> None:
@@ -385,6 +386,8 @@ async def report_command(
         await offer_resume(message, draft, locale, reply=reply)
         return
     kb = InlineKeyboardBuilder()
+    if settings.webapp.public_url:  # the whole form on one screen (bot/webapp)
+        kb.button(text=_("Open the form"), web_app=WebAppInfo(url=settings.webapp.public_url))
     for form in FORMS.values():
         kb.button(text=tr(form.title), callback_data=StartFormCB(form=form.id))
     recent, _total = await reports_by_author(session, user.id, offset=0, limit=1)

@@ -144,7 +144,7 @@ async def chart_inputs(
     scope: Scope,
     locale: str,
 ) -> tuple[str, dict[str, Any]]:
-    """Which chart of bot.charts draws the indicator, and its arguments (read from the
+    """Which chart of bot.ui.charts draws the indicator, and its arguments (read from the
     database here, drawn after the session is closed)."""
     item = indicator(plan, result.id)
     title = _(item.label)
@@ -191,7 +191,7 @@ async def chart_inputs(
 
 async def draw(kind: str, arguments: dict[str, Any]) -> bytes:
     """The PNG, drawn in a worker thread (matplotlib takes a few hundred ms of CPU)."""
-    from bot.charts import progress_chart, shares_chart
+    from bot.ui.charts import progress_chart, shares_chart
 
     chart = shares_chart if kind == "shares" else progress_chart
     return await asyncio.to_thread(chart, **arguments)

@@ -17,6 +17,7 @@ from decimal import Decimal
 from typing import Any
 
 from aiogram.utils.i18n import gettext as _
+from aiogram.utils.i18n import ngettext
 
 from bot.domain.languages import country_name, format_date, format_number, join_items
 from bot.domain.scope import Scope, country_codes
@@ -54,7 +55,16 @@ def error_text(error: FormError, locale: str) -> str:
             params[name] = format_date(value, locale)
         else:
             params[name] = str(value)
-    return _(error.msgid).format(**params)
+    return error.template(_, ngettext).format(**params)
+
+
+_ISOLATES = dict.fromkeys(map(ord, "\u2066\u2067\u2068\u2069"))
+
+
+def unisolated(text: str) -> str:
+    """Text without the bidi isolates the chat needs; the page isolates each field itself
+    (CLDR's own marks, such as the RLMs of an Arabic date, stay)."""
+    return text.translate(_ISOLATES)
 
 
 def _widget(question: Question) -> str:
@@ -90,7 +100,10 @@ def describe(form: Form, scope: Scope, locale: str) -> dict[str, Any]:
                 "type": str(question.type),
                 "widget": _widget(question),
                 "label": translate(question.label),
-                "hint": translate(question.hint) if question.hint else "",
+                # The country's hint is about typing in the chat; the page has a list.
+                "hint": translate(question.hint)
+                if question.hint and question.type is not QType.COUNTRY
+                else "",
                 "required": question.required,
                 "choices": choices,
                 "max_length": question.max_length,
@@ -211,7 +224,7 @@ def check(
         answers = set_answer(form, answers, question.id, parsed.value)
         if question.type in (QType.INTEGER, QType.DECIMAL, QType.DATE):
             shown = display_value(question, answers[question.id], locale=locale, gettext=_)
-            result.display[question.id] = shown
+            result.display[question.id] = unisolated(shown)
     # The active list again, on the final answers (a later answer never changes an earlier
     # question's relevance, so this only drops what the loop skipped).
     still = {q.id for q in active_questions(form, answers)}

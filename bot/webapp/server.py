@@ -53,7 +53,8 @@ from models.fsm import use_session
 from models.indicators import evaluate_indicator
 from models.outbox import enqueue
 from models.queries import add_audit, get_user
-from models.reports import report_reference, submit_report
+from models.reports import submit_report
+from bot.domain.reports import report_reference
 from models.uow import run_transaction
 
 log = logging.getLogger(__name__)
@@ -271,7 +272,6 @@ def _strings() -> dict[str, str]:
         "all_countries": _("All countries"),
         "date": _("Date"),
         "show": _("Show"),
-        "back": _("Back"),
         "another": _("Report another"),
     }
 

@@ -1,0 +1,31 @@
+// A stand-in for https://telegram.org/js/telegram-web-app.js in the browser tests: the same
+// window.Telegram.WebApp surface the page uses, with the initData the test put in
+// window.__FIELDBOT_INIT_DATA__ (page.add_init_script) before any script ran.
+(function () {
+  var calls = [];
+  function note(name) { return function () { calls.push(name); return webApp.MainButton; }; }
+  var webApp = {
+    initData: window.__FIELDBOT_INIT_DATA__ || "",
+    initDataUnsafe: {},
+    version: "8.0",
+    platform: "tdesktop",
+    colorScheme: "light",
+    themeParams: { bg_color: "#ffffff", text_color: "#000000", hint_color: "#707579", button_color: "#3390ec", button_text_color: "#ffffff", secondary_bg_color: "#f4f4f5" },
+    isExpanded: false,
+    ready: function () { calls.push("ready"); },
+    expand: function () { calls.push("expand"); webApp.isExpanded = true; },
+    close: function () { calls.push("close"); },
+    MainButton: {
+      text: "", isVisible: false, handlers: [],
+      setText: function (text) { webApp.MainButton.text = text; calls.push("MainButton.setText"); return webApp.MainButton; },
+      show: function () { webApp.MainButton.isVisible = true; calls.push("MainButton.show"); return webApp.MainButton; },
+      hide: function () { webApp.MainButton.isVisible = false; calls.push("MainButton.hide"); return webApp.MainButton; },
+      onClick: function (handler) { webApp.MainButton.handlers.push(handler); return webApp.MainButton; },
+      showProgress: note("MainButton.showProgress"),
+      hideProgress: note("MainButton.hideProgress"),
+      click: function () { webApp.MainButton.handlers.forEach(function (h) { h(); }); }
+    },
+    calls: calls
+  };
+  window.Telegram = { WebApp: webApp };
+})();
