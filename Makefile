@@ -27,6 +27,7 @@ test: venv lint typecheck pytest
 lint: venv
 	$(BIN)/ruff check $(PKGS)
 	$(BIN)/ruff format --check $(PKGS)
+	$(BIN)/lint-imports --no-cache
 
 format: venv
 	$(BIN)/ruff check --fix $(PKGS)

@@ -533,7 +533,7 @@ async def _seed(args: argparse.Namespace, settings: Settings) -> int:
 
 
 async def _scheduler(args: argparse.Namespace, settings: Settings) -> int:
-    from scheduler.setup import run_scheduler
+    from bot.runner import run_scheduler
 
     await run_scheduler(settings)
     return 0

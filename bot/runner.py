@@ -37,6 +37,7 @@ from bot.settings import SANDBOX_TOKEN, Settings
 from bot.telegram import ALLOWED_UPDATES
 from bot.ui.menu import set_default_menus
 from bot.webapp import WebAppDeps, add_webapp
+from scheduler.leader import needs_leader
 
 log = logging.getLogger(__name__)
 
@@ -276,7 +277,6 @@ async def start_in_process_scheduler(app: App, *, leader: bool) -> asyncio.Task[
     """
     if not app.settings.scheduler_in_process:
         return None
-    from scheduler.leader import needs_leader
     from scheduler.setup import lead, start_scheduler
 
     if leader and needs_leader(app.settings.db.url):
@@ -397,3 +397,51 @@ def webhook_kwargs(settings: Settings) -> dict[str, Any]:
         "allowed_updates": ALLOWED_UPDATES,
         "drop_pending_updates": False,
     }
+
+
+async def run_scheduler(settings: Settings) -> None:
+    """`fieldbot scheduler`: the scheduler (and the outbox sender) alone, until SIGTERM/SIGINT;
+    /healthz, /readyz and /metrics on FIELDBOT_HEALTH__PORT when it is set."""
+    from bot.health import HealthSource, maybe_serve_health
+    from bot.i18n import create_i18n
+    from bot.indicators.plan import load_plan
+    from bot.metrics import Metrics
+    from models.db import check_database, create_engine, create_session_factory
+    from scheduler.setup import lead
+
+    refuse_sandbox_token(settings)
+
+    engine = create_engine(
+        settings.db.url, echo=settings.db.echo, busy_timeout_ms=settings.db.busy_timeout_ms
+    )
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        with contextlib.suppress(NotImplementedError):
+            loop.add_signal_handler(sig, stop.set)
+    try:
+        await check_database(engine)
+        session_factory = create_session_factory(engine)
+        metrics = Metrics()
+        source = HealthSource(settings, engine, session_factory, metrics)
+        async with maybe_serve_health(source):
+            leading = asyncio.create_task(
+                lead(
+                    settings,
+                    session_factory=session_factory,
+                    plan=load_plan(settings.plan_file),
+                    i18n=create_i18n(settings.default_locale),
+                    metrics=metrics,
+                ),
+                name="scheduler-lead",
+            )
+            stopping = asyncio.create_task(stop.wait())
+            try:
+                await asyncio.wait({leading, stopping}, return_when=asyncio.FIRST_COMPLETED)
+            finally:
+                stopping.cancel()
+                leading.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await leading  # a failure of the scheduler's start is raised here
+    finally:
+        await engine.dispose()

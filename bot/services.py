@@ -20,6 +20,7 @@ from bot.domain.enums import Role
 from bot.domain.scope import Scope
 from bot.settings import Settings
 from bot.telegram import create_bot
+from bot.ui.render import invite_link
 from models import queries
 from models.db import check_database, create_engine, create_session_factory
 from models.uow import run_transaction
@@ -32,10 +33,6 @@ STALE_ATTEMPTS = 3
 
 class ServiceError(Exception):
     """Something the operator must fix first; the message says what."""
-
-
-def invite_link(bot_username: str, code: str) -> str:
-    return f"https://t.me/{bot_username}?start={code}"
 
 
 @contextlib.asynccontextmanager
@@ -379,7 +376,7 @@ async def _write_missions_and_notify(
 ) -> Any:
     """The write phase of a missions import, with its notifications (through the outbox)."""
     from bot.missions_io import write_missions
-    from scheduler.missions import notify_assigned, notify_changed
+    from bot.usecases.missions import notify_assigned, notify_changed
 
     result = await write_missions(session, plan, actor_user_id=actor, now=now)
     newly = {(a.mission.id, a.telegram_id) for a in result.assigned}

@@ -1,4 +1,5 @@
-"""The bot's routers, built fresh for each Dispatcher (a Router can belong to only one)."""
+"""The bot's routers (routers only: no one imports another, nor the scheduler), built fresh for
+each Dispatcher (a Router can belong to only one)."""
 
 from __future__ import annotations
 

@@ -24,12 +24,12 @@ from bot.domain.enums import Role
 from bot.domain.languages import format_date, ltr
 from bot.domain.people import UserView
 from bot.domain.scope import ScopeError, parse_scope
-from bot.services import invite_link
+from bot.ui.callbacks import InviteExpiryCB, InviteRoleCB
+from bot.ui.menu import ROLE_NAMES
+from bot.ui.render import country_codes_error, invite_link, role_name, scope_text
 from bot.ui.replies import Replies
 from bot.ui.text import safe
-from handlers.filters import HasRole, InviteExpiryCB, InviteRoleCB
-from handlers.menu import ROLE_NAMES
-from handlers.render import country_codes_error, role_name, scope_text
+from handlers.filters import HasRole
 from models import queries
 
 EXPIRY_CHOICES_DAYS = (1, 7, 30)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from aiogram import Bot, F, Router
 from aiogram.filters import Command, StateFilter
-from aiogram.filters.callback_data import CallbackData
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.methods import EditMessageText
@@ -19,20 +18,16 @@ from bot.domain.enums import Role
 from bot.domain.languages import SUPPORTED_LOCALES, language_name, ltr
 from bot.domain.people import UserView
 from bot.domain.timezones import find_zones, is_valid_zone, zones_for_countries
+from bot.ui.callbacks import DigestTimeCB, LanguageCB, TimezoneCB
+from bot.ui.menu import user_menu
+from bot.ui.render import help_text, zone_keyboard
 from bot.ui.replies import Replies
-from handlers.filters import HourOrUnset, Known, LanguageCB, TimezoneCB, WeekdayOrUnset
-from handlers.menu import user_menu
-from handlers.render import help_text, zone_keyboard
+from handlers.filters import Known
 from models import digest as digest_store
 from models import queries
 from models.base import utcnow
 
 DIGEST_HOURS = (6, 7, 8, 9, 10, 12, 14, 16, 18)
-
-
-class DigestTimeCB(CallbackData, prefix="dgt"):
-    d: WeekdayOrUnset = -1  # weekday 0-6; -1: not chosen yet
-    h: HourOrUnset = -1  # hour; -1: not chosen yet
 
 
 class SettingsForm(StatesGroup):

@@ -15,12 +15,14 @@ from bot.domain.enums import OVERSEERS, OutboxKind
 from bot.domain.languages import format_date, ltr
 from bot.domain.people import UserView
 from bot.indicators.plan import Plan
+from bot.ui.callbacks import DigestCB
+from bot.ui.digest import snooze_choice
+from bot.ui.indicators import indicator_list
 from bot.ui.replies import Replies
+from bot.usecases.indicators import standing
 from handlers.filters import HasRole
-from handlers.indicators import show_indicators
 from models import digest as store
 from models.base import utcnow
-from scheduler.digest import SNOOZE_WEEKS, DigestCB, snooze_choice
 
 _WEEK = re.compile(r"\d{4}-W\d{2}")
 
@@ -39,7 +41,10 @@ async def digest_tap(
     known = {definition.id for definition in plan.indicators}
     if callback_data.a == "open" and isinstance(query.message, Message):
         reply(query.answer())
-        await show_indicators(query.message, session, user, plan, i18n, reply=reply)
+        today = user.today()
+        results = await standing(session, plan, user, today)
+        text, markup = indicator_list(results, today, locale)
+        reply(query.message.answer(text, reply_markup=markup))
     elif callback_data.a == "choose" and _WEEK.fullmatch(callback_data.p):
         # The indicators that digest listed, read back from the manager's own outbox row (the
         # callback carries only the week; another manager's week gives nothing).
@@ -51,10 +56,12 @@ async def digest_tap(
             reply(query.answer(_("This button is no longer active."), show_alert=True))
             return
         reply(query.answer())
-        choice = snooze_choice(callback_data.p, listed, locale)
+        choice = snooze_choice(callback_data.p, listed, store.SNOOZE_WEEKS, locale)
         reply(query.message.answer(choice["text"], reply_markup=choice["reply_markup"]))
     elif callback_data.a == "snooze" and callback_data.i in known:  # ids are re-checked
-        until = await store.snooze(session, user.id, callback_data.i, now=now, weeks=SNOOZE_WEEKS)
+        until = await store.snooze(
+            session, user.id, callback_data.i, now=now, weeks=store.SNOOZE_WEEKS
+        )
         reply(
             query.answer(
                 _("Snoozed {indicator} until {date}.").format(

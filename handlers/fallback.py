@@ -6,9 +6,9 @@ from aiogram import F, Router
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.i18n import gettext as _
 
+from bot.ui.render import guest_text
 from bot.ui.replies import Replies
 from handlers.filters import Unknown
-from handlers.render import guest_text
 
 
 async def guest(message: Message, *, reply: Replies) -> None:

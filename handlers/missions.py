@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from aiogram import Bot, F, Router
 from aiogram.filters import Command
-from aiogram.filters.callback_data import CallbackData
 from aiogram.methods import SendMessage
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.i18n import I18n
@@ -20,23 +19,17 @@ from bot.domain.enums import Role
 from bot.domain.languages import format_date, ltr
 from bot.domain.missions import MissionView
 from bot.domain.people import UserView
-from bot.domain.timezones import today_in
+from bot.ui.callbacks import AssignCB, MissionCB
+from bot.ui.missions import mission_card
 from bot.ui.replies import Replies
 from bot.ui.text import safe
-from handlers.filters import DbId, HasRole, Known
-from handlers.mission_ui import MissionCB, mission_card
+from bot.usecases.missions import notify_assigned
+from handlers.filters import HasRole, Known
 from models import missions as store
 from models.base import utcnow
 from models.queries import users_with_role
-from scheduler.missions import notify_assigned
 
 PAGE = 5
-
-
-class AssignCB(CallbackData, prefix="as"):
-    a: str  # mission | volunteer | umission | uvolunteer
-    m: DbId = 0
-    u: DbId = 0  # the volunteer's user id
 
 
 async def missions_command(
@@ -70,7 +63,7 @@ async def _send_list(
     locale: str,
     reply: Replies,
 ) -> None:
-    today = today_in(user.timezone)
+    today = user.today()
     items, total = await store.missions_of_volunteer(
         session, user.id, today=today, include_past=past, offset=page * PAGE, limit=PAGE
     )
@@ -139,11 +132,7 @@ async def mission_tap(
         await store.acknowledge(session, mission.id, user.id, now=utcnow())
         reply(query.answer(_("Thank you, acknowledged.")))
         if isinstance(query.message, Message):
-            reply(
-                query.message.edit_text(
-                    mission_card(mission, True, today_in(user.timezone), locale)
-                )
-            )
+            reply(query.message.edit_text(mission_card(mission, True, user.today(), locale)))
         return
     reply(query.answer())
     kb = InlineKeyboardBuilder()
@@ -153,7 +142,7 @@ async def mission_tap(
         SendMessage(
             chat_id=user.telegram_id,
             text=mission_card(
-                mission, assignment.acknowledged_at is not None, today_in(user.timezone), locale
+                mission, assignment.acknowledged_at is not None, user.today(), locale
             ),
             reply_markup=kb.as_markup(),
         )

@@ -11,11 +11,8 @@ on the person's next update.
 
 from __future__ import annotations
 
-from enum import StrEnum
-
 from aiogram import F, Router
 from aiogram.filters import Command, StateFilter
-from aiogram.filters.callback_data import CallbackData
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.methods import SendMessage
@@ -30,30 +27,15 @@ from bot.domain.enums import Role
 from bot.domain.languages import format_number, ltr
 from bot.domain.people import UserView
 from bot.domain.scope import ScopeError, parse_scope
+from bot.ui.callbacks import PeopleAction, PeopleCB
+from bot.ui.menu import ROLE_NAMES
+from bot.ui.render import country_codes_error, grants_text, role_name
 from bot.ui.replies import Replies
 from bot.ui.text import safe
-from handlers.filters import DbId, HasRole, Page
-from handlers.menu import ROLE_NAMES
-from handlers.render import country_codes_error, grants_text, role_name
+from handlers.filters import HasRole
 from models import people
 
 PAGE = 8
-
-
-class PeopleAction(StrEnum):
-    PAGE = "page"
-    OPEN = "open"
-    REVOKE = "rev"
-    COUNTRIES = "ctry"
-    ERASE = "erase"
-    ERASE_CONFIRMED = "erase!"
-
-
-class PeopleCB(CallbackData, prefix="pp"):
-    a: PeopleAction
-    u: DbId = 0  # the person's user id
-    p: Page = 0  # the page of the list to go back to
-    r: str = ""  # a Role value
 
 
 class PeopleForm(StatesGroup):

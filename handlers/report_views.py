@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from aiogram import Bot, F, Router
-from aiogram.filters import Command, StateFilter
-from aiogram.filters.callback_data import CallbackData
+from aiogram.filters import Command, Filter, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.methods import SendMessage
@@ -28,19 +27,21 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.domain.enums import OVERSEERS, REPORTERS
 from bot.domain.languages import country_name, format_date, format_number, ltr
 from bot.domain.people import UserView
+from bot.domain.reports import ReportView, may_edit, may_read, may_restore, may_withdraw
 from bot.forms.definitions import FORMS
 from bot.forms.engine import review
 from bot.forms.screening import screen_text
 from bot.settings import Settings
+from bot.ui.callbacks import MINE, SCOPE, ReportsAction, ReportsCB
+from bot.ui.forms import answer_line, resume_prompt, review_card, tr
 from bot.ui.replies import Replies
 from bot.ui.text import safe
-from handlers.filters import HasRole, Known, Page
-from handlers.form_ui import answer_line, tr
-from handlers.reports import Draft, ReportFlow, load_draft, offer_resume, save_draft, show_review
+from bot.usecases.drafts import Draft, ReportFlow, load_draft, save_draft
+from handlers.filters import HasRole, Known
+from models.base import utcnow
 from models.queries import display_names
 from models.reports import (
     ReportVersionView,
-    ReportView,
     get_report,
     report_history,
     reports_by_author,
@@ -50,23 +51,14 @@ from models.reports import (
 )
 
 PAGE = 5
-EDIT_WINDOW = dt.timedelta(days=7)
 # The history shows each changed answer up to this many characters, the whole message up to
 # HISTORY_LIMIT (Telegram refuses a text over 4096 characters).
 HISTORY_VALUE_LIMIT = 100
 HISTORY_LIMIT = 3500
-MINE, SCOPE = "m", "s"
 
 
 class WithdrawForm(StatesGroup):
     reason = State()
-
-
-class ReportsCB(CallbackData, prefix="rv"):
-    a: str  # page | open | edit | hist | wd (withdraw) | rs (restore)
-    s: str = MINE  # which list: mine or my scope
-    p: Page = 0  # page
-    r: str = ""  # report id (hex)
 
 
 def _form_of(report: ReportView) -> Any:
@@ -78,31 +70,6 @@ def _title(report: ReportView, locale: str) -> str:
     kind = tr(form.title) if form else report.kind
     date = format_date(report.event_date, locale, "short")
     return f"{date} · {kind} · {country_name(report.country, locale)}"
-
-
-def may_read(user: UserView, report: ReportView) -> bool:
-    if report.author_user_id == user.id:
-        return True
-    return user.scope(*OVERSEERS).covers(report.country)
-
-
-def may_edit(user: UserView, report: ReportView, now: dt.datetime) -> bool:
-    return (
-        report.author_user_id == user.id
-        and now - report.submitted_at <= EDIT_WINDOW
-        and not report.withdrawn
-    )
-
-
-def may_withdraw(user: UserView, report: ReportView, now: dt.datetime) -> bool:
-    """The author within the edit window, or a manager (or admin) of its country at any time."""
-    if report.withdrawn:
-        return False
-    return may_edit(user, report, now) or user.scope(*OVERSEERS).covers(report.country)
-
-
-def may_restore(user: UserView, report: ReportView) -> bool:
-    return report.withdrawn and user.scope(*OVERSEERS).covers(report.country)
 
 
 async def _list(
@@ -288,117 +255,174 @@ def history_text(
     return "\n".join(lines)
 
 
-async def reports_tap(
+class ListFilter(Filter):
+    """Which list a button belongs to (`which`): the scope's only for managers and admins."""
+
+    async def __call__(
+        self, query: CallbackQuery, callback_data: ReportsCB, user: UserView
+    ) -> bool | dict[str, Any]:
+        which = SCOPE if callback_data.s == SCOPE else MINE
+        if which == SCOPE and not any(user.has_role(role) for role in OVERSEERS):
+            return False
+        return {"which": which}
+
+
+class ReadableReport(ListFilter):
+    """The button's report (`report`), when the user may read it; forged ids end here."""
+
+    async def __call__(  # type: ignore[override]
+        self, query: CallbackQuery, callback_data: ReportsCB, user: UserView, session: AsyncSession
+    ) -> bool | dict[str, Any]:
+        listed = await super().__call__(query, callback_data, user)
+        if listed is False:
+            return False
+        report = await _report_for(callback_data.r, session)
+        if report is None or not may_read(user, report):
+            return False
+        return {**(listed if isinstance(listed, dict) else {}), "report": report}
+
+
+def _not_available() -> str:
+    return _("This report is not available to you.")
+
+
+async def page_tap(
     query: CallbackQuery,
     callback_data: ReportsCB,
+    which: str,
     session: AsyncSession,
     user: UserView,
-    state: FSMContext,
     bot: Bot,
     i18n: I18n,
     *,
     reply: Replies,
 ) -> None:
+    reply(query.answer())
+    edit = query.message if isinstance(query.message, Message) else None
+    page, locale = callback_data.p, i18n.current_locale
+    await _send_list(
+        bot, user.telegram_id, session, user, which, page, locale, edit=edit, reply=reply
+    )
+
+
+async def open_tap(
+    query: CallbackQuery,
+    callback_data: ReportsCB,
+    report: ReportView,
+    which: str,
+    session: AsyncSession,
+    user: UserView,
+    i18n: I18n,
+    *,
+    reply: Replies,
+) -> None:
+    reply(query.answer())
     locale = i18n.current_locale
-    message = query.message if isinstance(query.message, Message) else None
-    which = SCOPE if callback_data.s == SCOPE else MINE
-    if which == SCOPE and not any(user.has_role(role) for role in OVERSEERS):
-        reply(query.answer(_("This report is not available to you."), show_alert=True))
+    await _send_card(session, user, report, which, callback_data.p, locale, reply=reply)
+
+
+async def history_tap(
+    query: CallbackQuery,
+    report: ReportView,
+    session: AsyncSession,
+    user: UserView,
+    i18n: I18n,
+    *,
+    reply: Replies,
+) -> None:
+    reply(query.answer())
+    versions = await report_history(session, report.id)
+    editors = [*(v.edited_by_user_id for v in versions), report.withdrawn_by_user_id]
+    names = await display_names(session, editors)
+    text = history_text(report, versions, i18n.current_locale, names, user.timezone)
+    reply(SendMessage(chat_id=user.telegram_id, text=text))
+
+
+async def withdraw_tap(
+    query: CallbackQuery,
+    callback_data: ReportsCB,
+    report: ReportView,
+    which: str,
+    user: UserView,
+    state: FSMContext,
+    i18n: I18n,
+    *,
+    reply: Replies,
+) -> None:
+    if not may_withdraw(user, report, utcnow()):
+        reply(query.answer(_not_available(), show_alert=True))
         return
-    if callback_data.a == "page":
-        reply(query.answer())
-        await _send_list(
-            bot,
-            user.telegram_id,
-            session,
-            user,
-            which,
-            callback_data.p,
-            locale,
-            edit=message,
-            reply=reply,
-        )
+    reply(query.answer())
+    await state.set_state(WithdrawForm.reason)
+    await state.update_data(withdraw=report.id.hex, which=which, page=callback_data.p)
+    text = _(
+        "Why is {reference} withdrawn? Type a short reason (for example: entered "
+        "twice). It stays in the report's history."
+    ).format(reference=ltr(report.reference, i18n.current_locale))
+    reply(SendMessage(chat_id=user.telegram_id, text=text))
+
+
+async def restore_tap(
+    query: CallbackQuery,
+    callback_data: ReportsCB,
+    report: ReportView,
+    which: str,
+    session: AsyncSession,
+    user: UserView,
+    i18n: I18n,
+    *,
+    reply: Replies,
+) -> None:
+    if not may_restore(user, report):
+        reply(query.answer(_not_available(), show_alert=True))
         return
-    report = await _report_for(callback_data.r, session)
-    if report is None or not may_read(user, report):  # forged or foreign ids end here
-        reply(query.answer(_("This report is not available to you."), show_alert=True))
+    restored = await restore_report(session, report.id, by_user_id=user.id)
+    reply(query.answer(_("Restored: the report counts again.")))
+    page, locale = callback_data.p, i18n.current_locale
+    await _send_card(session, user, restored, which, page, locale, reply=reply)
+
+
+async def edit_tap(
+    query: CallbackQuery,
+    report: ReportView,
+    user: UserView,
+    state: FSMContext,
+    i18n: I18n,
+    *,
+    reply: Replies,
+) -> None:
+    locale, now = i18n.current_locale, utcnow()
+    if report.author_user_id != user.id or not may_edit(user, report, now):
+        reply(query.answer(_edit_refusal(user, report), show_alert=True))
         return
-    now = dt.datetime.now(dt.UTC)
-    if callback_data.a == "open":
-        reply(query.answer())
-        await _send_card(session, user, report, which, callback_data.p, locale, reply=reply)
+    reply(query.answer())
+    existing = await load_draft(state)
+    if existing is not None:  # one report at a time: finish or discard the other first
+        if isinstance(query.message, Message):
+            held = existing.held if existing.held_for == existing.current else ""
+            started = dt.datetime.fromisoformat(existing.started or existing.updated)
+            text, markup = resume_prompt(existing.spec(), started, held, existing.token, locale)
+            reply(query.message.answer(text, reply_markup=markup))
         return
-    if callback_data.a == "hist":
-        reply(query.answer())
-        versions = await report_history(session, report.id)
-        names = await display_names(
-            session,
-            [*(v.edited_by_user_id for v in versions), report.withdrawn_by_user_id],
-        )
-        text = history_text(report, versions, locale, names, user.timezone)
-        reply(SendMessage(chat_id=user.telegram_id, text=text))
-        return
-    if callback_data.a == "wd":
-        if not may_withdraw(user, report, now):
-            reply(query.answer(_("This report is not available to you."), show_alert=True))
-            return
-        reply(query.answer())
-        await state.set_state(WithdrawForm.reason)
-        await state.update_data(withdraw=report.id.hex, which=which, page=callback_data.p)
-        reply(
-            SendMessage(
-                chat_id=user.telegram_id,
-                text=_(
-                    "Why is {reference} withdrawn? Type a short reason (for example: entered "
-                    "twice). It stays in the report's history."
-                ).format(reference=ltr(report.reference, locale)),
-            )
-        )
-        return
-    if callback_data.a == "rs":
-        if not may_restore(user, report):
-            reply(query.answer(_("This report is not available to you."), show_alert=True))
-            return
-        restored = await restore_report(session, report.id, by_user_id=user.id)
-        reply(query.answer(_("Restored: the report counts again.")))
-        await _send_card(session, user, restored, which, callback_data.p, locale, reply=reply)
-        return
-    if callback_data.a == "edit":
-        if report.author_user_id != user.id:
-            reply(query.answer(_("This report is not available to you."), show_alert=True))
-            return
-        if not may_edit(user, report, now):
-            reply(
-                query.answer(
-                    _(
-                        "Reports can be corrected for 7 days after they are submitted. "
-                        "Ask your monitoring and evaluation officer to correct this one."
-                    ),
-                    show_alert=True,
-                )
-            )
-            return
-        existing = await load_draft(state)
-        if existing is not None:
-            reply(query.answer())
-            if message is not None:
-                await offer_resume(message, existing, locale, reply=reply)
-            return
-        reply(query.answer())
-        form = FORMS[report.form_id]
-        draft = Draft(
-            form=form.id,
-            form_version=form.version,
-            report_id=str(report.id),
-            answers=dict(report.answers),
-            editing=True,
-            expected_version=report.version,
-            started=now.isoformat(),
-        )
-        await save_draft(state, draft, ReportFlow.review)
-        await show_review(bot, user.telegram_id, draft, state, locale, reply=reply)
-        return
-    reply(query.answer(_("This button is no longer active."), show_alert=True))
+    draft = Draft.correcting(report, now)
+    draft.to_review()
+    await save_draft(state, draft, ReportFlow.review)
+    text, markup = review_card(draft.spec(), draft.answers, draft.token, locale, editing=True)
+    reply(SendMessage(chat_id=user.telegram_id, text=text, reply_markup=markup))
+
+
+def _edit_refusal(user: UserView, report: ReportView) -> str:
+    if report.author_user_id != user.id:
+        return _not_available()
+    return _(
+        "Reports can be corrected for 7 days after they are submitted. "
+        "Ask your monitoring and evaluation officer to correct this one."
+    )
+
+
+async def not_available_tap(query: CallbackQuery, *, reply: Replies) -> None:
+    """A well-formed button whose report the user may not read (forged, or no longer theirs)."""
+    reply(query.answer(_not_available(), show_alert=True))
 
 
 async def _send_card(
@@ -493,7 +517,17 @@ def router() -> Router:
     r.callback_query.filter(Known())
     r.message.register(my_reports, Command("myreports"), HasRole(*REPORTERS))
     r.message.register(scope_reports, Command("reports"), HasRole(*OVERSEERS))
-    r.callback_query.register(reports_tap, ReportsCB.filter())
+    taps: dict[ReportsAction, Callable[..., Awaitable[None]]] = {
+        ReportsAction.OPEN: open_tap,
+        ReportsAction.HISTORY: history_tap,
+        ReportsAction.WITHDRAW: withdraw_tap,
+        ReportsAction.RESTORE: restore_tap,
+        ReportsAction.EDIT: edit_tap,
+    }
+    r.callback_query.register(page_tap, ReportsCB.filter(F.a == ReportsAction.PAGE), ListFilter())
+    for action, tap in taps.items():
+        r.callback_query.register(tap, ReportsCB.filter(F.a == action), ReadableReport())
+    r.callback_query.register(not_available_tap, ReportsCB.filter())
     r.message.register(
         typed_withdraw_reason, StateFilter(WithdrawForm.reason), F.text, ~F.text.startswith("/")
     )

@@ -10,16 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 from typing import Any
 
 from aiogram import Bot, F, Router
 from aiogram.filters import Command, StateFilter
 from aiogram.fsm.context import FSMContext
-from aiogram.fsm.state import State, StatesGroup
 from aiogram.methods import SendMessage
-from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message, WebAppInfo
+from aiogram.types import CallbackQuery, Message, WebAppInfo
 from aiogram.utils.i18n import I18n, ngettext
 from aiogram.utils.i18n import gettext as _
 from aiogram.utils.keyboard import InlineKeyboardBuilder
@@ -28,7 +26,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.domain.enums import REPORTERS
 from bot.domain.languages import country_name, format_date, format_number, isolate, join_items, ltr
 from bot.domain.people import UserView
-from bot.domain.timezones import today_in
+from bot.domain.reports import ReportView, report_reference
 from bot.forms.definitions import FORMS
 from bot.forms.engine import (
     active_questions,
@@ -46,116 +44,28 @@ from bot.forms.engine import (
     set_answer,
     skip,
 )
-from bot.forms.model import N_, Form, FormError, QType, Question
+from bot.forms.model import N_, FormError, QType, Question
 from bot.settings import Settings
-from bot.ui.replies import Replies
-from bot.ui.text import safe
-from handlers.filters import HasRole
-from handlers.form_ui import (
-    DraftCB,
-    FormCB,
-    RepeatCB,
-    StartFormCB,
+from bot.ui.callbacks import DraftCB, FormCB, RepeatCB, StartFormCB
+from bot.ui.forms import (
     answer_echo,
     answer_line,
     cancel_keyboard,
     country_choices_keyboard,
-    draft_token,
     question_keyboard,
     question_text,
     repeat_buttons,
-    review_keyboard,
-    review_text,
+    resume_prompt,
+    review_card,
     summary,
     tr,
 )
-from models.reports import (
-    ReportView,
-    StaleReport,
-    edit_report,
-    get_report,
-    report_reference,
-    reports_by_author,
-    submit_report,
-)
-
-DRAFT = "draft"
-DRAFT_STALE_AFTER = dt.timedelta(hours=1)
-
-
-class ReportFlow(StatesGroup):
-    filling = State()
-    review = State()
-
-
-@dataclass
-class Draft:
-    """A report in progress, as stored in the FSM data (JSON only)."""
-
-    form: str
-    form_version: int
-    report_id: str
-    answers: dict[str, Any] = field(default_factory=dict)
-    current: str | None = None
-    multi: list[str] = field(default_factory=list)
-    editing: bool = False
-    expected_version: int | None = None
-    started: str = ""
-    updated: str = ""
-    changing: str | None = None  # "Change: X" from the review card: « Back returns to the card
-    reviewed: bool = False  # the card was shown: Cancel asks before discarding the answers
-    # Answers a change dropped to ask them again: qid → {"old": answer, "because": qid}.
-    reasked: dict[str, Any] = field(default_factory=dict)
-    held: str = ""  # typed while the "unfinished report" prompt was shown, used on Continue
-    held_for: str = ""  # the question it answers
-
-    @property
-    def token(self) -> str:
-        return draft_token(self.report_id)
-
-    def spec(self) -> Form:
-        return FORMS[self.form]
-
-    def touch(self, now: dt.datetime) -> None:
-        self.updated = now.isoformat()
-
-    def is_stale(self, now: dt.datetime) -> bool:
-        return (
-            bool(self.updated)
-            and now - dt.datetime.fromisoformat(self.updated) > DRAFT_STALE_AFTER
-        )
-
-    @classmethod
-    def new(cls, form: Form, now: dt.datetime) -> Draft:
-        return cls(
-            form=form.id,
-            form_version=form.version,
-            report_id=str(uuid.uuid4()),
-            started=now.isoformat(),
-            updated=now.isoformat(),
-        )
-
-
-def _now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
-
-
-def user_today(user: UserView) -> dt.date:
-    """Today in the user's own time zone (a report is dated where the work happened)."""
-    return today_in(user.timezone)
-
-
-async def load_draft(state: FSMContext) -> Draft | None:
-    data = (await state.get_data()).get(DRAFT)
-    if not isinstance(data, dict) or data.get("form") not in FORMS:
-        return None
-    return Draft(**data)
-
-
-async def save_draft(state: FSMContext, draft: Draft, mode: State) -> None:
-    draft.touch(_now())
-    await state.set_state(mode)
-    await state.set_data({DRAFT: asdict(draft)})  # the draft is all this flow keeps
+from bot.ui.replies import Replies
+from bot.ui.text import safe
+from bot.usecases.drafts import Draft, ReportFlow, load_draft, save_draft
+from handlers.filters import HasRole
+from models.base import utcnow
+from models.reports import StaleReport, edit_report, get_report, reports_by_author, submit_report
 
 
 def format_error(error: FormError, locale: str) -> str:
@@ -210,8 +120,7 @@ async def ask(
         reply(
             SendMessage(
                 chat_id=chat_id,
-                text=prefix
-                + question_text(form, draft.answers, question, locale, user_today(user)),
+                text=prefix + question_text(form, draft.answers, question, locale, user.today()),
             )
         )
         await ask(bot, chat_id, draft, user, state, locale, reply=reply)
@@ -224,7 +133,7 @@ async def ask(
         await ask(bot, chat_id, draft, user, state, locale, prefix=prefix + echo, reply=reply)
         return
     if not short:
-        prefix += _reask_reason(draft, question, locale, user_today(user))
+        prefix += _reask_reason(draft, question, locale, user.today())
     draft.current = question.id
     if question.type is QType.SELECT_MULTIPLE:
         previous = draft.answers.get(question.id)
@@ -236,7 +145,7 @@ async def ask(
         SendMessage(
             chat_id=chat_id,
             text=prefix
-            + question_text(form, draft.answers, question, locale, user_today(user), short=short),
+            + question_text(form, draft.answers, question, locale, user.today(), short=short),
             reply_markup=question_keyboard(
                 form,
                 draft.answers,
@@ -296,20 +205,18 @@ async def show_review(
     reply: Replies,
 ) -> None:
     """The review card; `short` (after a mistake on the card): its title and buttons only."""
-    draft.current = None
-    draft.changing = None
-    draft.reasked = {}
-    draft.reviewed = True
+    draft.to_review()
     await save_draft(state, draft, ReportFlow.review)
-    form = draft.spec()
-    reply(
-        SendMessage(
-            chat_id=chat_id,
-            text=prefix
-            + review_text(form, draft.answers, locale, editing=draft.editing, short=short),
-            reply_markup=review_keyboard(form, draft.answers, draft.token, editing=draft.editing),
-        )
+    text, markup = review_card(
+        draft.spec(),
+        draft.answers,
+        draft.token,
+        locale,
+        editing=draft.editing,
+        prefix=prefix,
+        short=short,
     )
+    reply(SendMessage(chat_id=chat_id, text=text, reply_markup=markup))
 
 
 async def accept(
@@ -351,23 +258,11 @@ def scope_error(user: UserView, code: str, locale: str) -> str | None:
 # -- commands ------------------------------------------------------------------------------------
 
 
-def _resume_keyboard(draft: Draft) -> InlineKeyboardMarkup:
-    kb = InlineKeyboardBuilder()
-    kb.button(text=_("Continue"), callback_data=DraftCB(a="continue", d=draft.token))
-    kb.button(text=_("Discard"), callback_data=DraftCB(a="discard", d=draft.token))
-    return kb.as_markup()
-
-
 async def offer_resume(message: Message, draft: Draft, locale: str, *, reply: Replies) -> None:
     started = dt.datetime.fromisoformat(draft.started or draft.updated)
-    text = _(
-        "You have an unfinished report ({form}) started on {date}. Continue it or discard it?"
-    ).format(form=safe(tr(draft.spec().title)), date=format_date(started.date(), locale))
-    if draft.held and draft.held_for == draft.current:
-        text += "\n" + _("Your answer “{answer}” is kept: Continue uses it.").format(
-            answer=safe(draft.held, locale, limit=100)
-        )
-    reply(message.answer(text, reply_markup=_resume_keyboard(draft)))
+    held = draft.held if draft.held and draft.held_for == draft.current else None
+    text, markup = resume_prompt(draft.spec(), started, held, draft.token, locale)
+    reply(message.answer(text, reply_markup=markup))
 
 
 async def report_command(
@@ -408,7 +303,7 @@ def _repeatable(report: ReportView, user: UserView) -> bool:
         report.author_user_id == user.id
         and not report.withdrawn
         and report.form_id in FORMS
-        and _now() - report.submitted_at <= REPEAT_WITHIN
+        and utcnow() - report.submitted_at <= REPEAT_WITHIN
         and user.scope(*REPORTERS).covers(report.country)
     )
 
@@ -445,9 +340,9 @@ async def repeat_report(
             await offer_resume(query.message, existing, locale, reply=reply)
         return
     form = FORMS[source.form_id]
-    day = user_today(user) - dt.timedelta(days=1 if callback_data.w == "y" else 0)
+    day = user.today() - dt.timedelta(days=1 if callback_data.w == "y" else 0)
     dated = next(q for q in form.questions if q.type is QType.DATE and q.on_repeat == "ask")
-    draft = Draft.new(form, _now())
+    draft = Draft.new(form, utcnow())
     draft.answers = repeated_answers(form, source.answers, dated.id, day.isoformat())
     if isinstance(query.message, Message):
         reply(query.message.edit_reply_markup(reply_markup=None))
@@ -470,7 +365,7 @@ async def start_form(
         return
     if await load_draft(state) is not None:
         return  # a double tap: the first tap already started the form
-    draft = Draft.new(FORMS[callback_data.form], _now())
+    draft = Draft.new(FORMS[callback_data.form], utcnow())
     if isinstance(query.message, Message):
         reply(query.message.edit_reply_markup(reply_markup=None))
     await ask(bot, user.telegram_id, draft, user, state, i18n.current_locale, reply=reply)
@@ -537,7 +432,7 @@ async def typed_answer(
         await state.clear()
         reply(message.answer(_("I did not understand that. Send /help to see what I can do.")))
         return
-    if draft.is_stale(_now()):
+    if draft.is_stale(utcnow()):
         if draft.current:  # kept, and used if the officer taps Continue
             draft.held, draft.held_for = message.text or "", draft.current
         await save_draft(state, draft, ReportFlow.filling if draft.current else ReportFlow.review)
@@ -583,7 +478,7 @@ async def answer_text(
         text,
         draft.answers,
         locale=locale,
-        today=user_today(user),
+        today=user.today(),
         screen_patterns=settings.pii_patterns,
         gettext=tr,
     )
@@ -667,7 +562,7 @@ def _carried_answer(
         text,
         with_choice,
         locale=locale,
-        today=user_today(user),
+        today=user.today(),
         screen_patterns=settings.pii_patterns,
         gettext=tr,
     )
@@ -940,7 +835,7 @@ async def form_tap(
     if tapped is _INVALID:
         reply(query.answer(_("This button is no longer active."), show_alert=True))
         return
-    error = check_value(question, tapped, draft.answers, today=user_today(user))
+    error = check_value(question, tapped, draft.answers, today=user.today())
     if error is None and question.type is QType.COUNTRY:
         wrong_scope = scope_error(user, str(tapped), locale)
         if wrong_scope:
@@ -1013,7 +908,7 @@ async def _cancel(
 
 
 def _tapped_value(action: str, value: str, user: UserView) -> Any:
-    today = user_today(user)
+    today = user.today()
     if action in ("pick", "ctry"):
         return value
     return {
@@ -1100,7 +995,7 @@ async def submit(
     # A change on the review card can break a rule on a later answer (fewer participants than
     # trainers trained): check everything again and ask the first broken answer anew.
     broken = answer_errors(
-        form, draft.answers, today=user_today(user), screen_patterns=settings.pii_patterns
+        form, draft.answers, today=user.today(), screen_patterns=settings.pii_patterns
     )
     # The person's countries may have changed since they answered (a role revoked or narrowed).
     wrong_scope = scope_error(user, str(draft.answers.get("country", "")), locale)
@@ -1135,7 +1030,7 @@ async def submit(
         return
     computed = computed_values(form, draft.answers)
     report_id = uuid.UUID(draft.report_id)
-    now = _now()
+    now = utcnow()
     saved_version = 1
     if draft.editing:
         try:

@@ -16,9 +16,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.domain.languages import ltr
 from bot.domain.people import UserView
 from bot.domain.timezones import zones_for_countries
+from bot.ui.menu import user_menu
+from bot.ui.render import guest_text, help_text, zone_keyboard, zone_label
 from bot.ui.replies import Replies
-from handlers.menu import user_menu
-from handlers.render import guest_text, help_text, safe, zone_keyboard, zone_label
+from bot.ui.text import safe
 from models import queries
 from models.queries import RedeemOutcome
 

@@ -1,0 +1,2 @@
+"""The database: tables, query functions that never commit, FSM storage, migrations; it
+imports only the domain."""

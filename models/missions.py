@@ -2,13 +2,13 @@
 
 Like models.queries: plain async functions over an AsyncSession that never commit, returning
 frozen dataclasses. Notifications go through the outbox; this module only builds their key
-(`notification_period`) and data (`notification_data`): the text is rendered by the bot.
+(`notification_period`): the text is rendered by bot.usecases.missions.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -702,21 +702,3 @@ def notification_period(kind: OutboxKind, mission: MissionView, *, days_before: 
             raise ValueError(f"mission reminders are 7 or 1 days before, not {days_before}")
         return f"{mission.code}:remind{days_before}"
     raise ValueError(f"not a mission notification: {kind}")
-
-
-def notification_data(
-    mission: MissionView, changed_fields: Sequence[str] = ()
-) -> Mapping[str, Any]:
-    """JSON-able facts for rendering a mission notification (the text is the bot's job)."""
-    return {
-        "mission_id": mission.id,
-        "code": mission.code,
-        "title": mission.title,
-        "country": mission.country,
-        "place": mission.place,
-        "start_date": mission.start_date.isoformat(),
-        "end_date": mission.end_date.isoformat(),
-        "status": mission.status.value,
-        "version": mission.version,
-        "changed": list(changed_fields),
-    }

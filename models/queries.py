@@ -13,9 +13,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
-from typing import Any, cast
+from typing import Any
 
-from sqlalchemy import CursorResult, bindparam, delete, insert, select, update
+from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.enums import AuditAction, Role
@@ -622,17 +622,6 @@ async def clear_replies(session: AsyncSession, bot_id: int, update_ids: Sequence
     if not update_ids:
         return
     await session.execute(_CLEAR_REPLIES, {"of_bot": bot_id, "ids": list(update_ids)})
-
-
-async def prune_processed_updates(session: AsyncSession, older_than: datetime) -> int:
-    """Forget update ids processed before `older_than`; returns how many were removed."""
-    _require_aware(older_than, "older_than")
-    result = await session.execute(
-        delete(ProcessedUpdate)
-        .where(ProcessedUpdate.processed_at < older_than)
-        .execution_options(synchronize_session=False)
-    )
-    return cast("CursorResult[Any]", result).rowcount or 0
 
 
 # --- Audit --------------------------------------------------------------------------------

@@ -21,6 +21,7 @@ from sqlalchemy.sql.dml import Insert
 from sqlalchemy.sql.elements import ColumnElement
 
 from bot.domain.enums import AuditAction
+from bot.domain.reports import ReportView
 from models.bulk import AuditRow, add_audits, batches, insert_if_absent, insert_rows
 from models.queries import add_audit
 from models.tables import Report, ReportVersion
@@ -50,48 +51,6 @@ _REQUIRED = ("country", "field", "event_date")
 
 
 # --- Views --------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ReportView:
-    id: UUID
-    kind: str
-    form_id: str
-    form_version: int
-    author_user_id: int | None
-    country: str
-    field: str
-    event_date: date
-    answers: dict[str, Any]
-    version: int
-    submitted_at: datetime
-    updated_at: datetime
-    withdrawn_at: datetime | None = None
-    withdrawn_by_user_id: int | None = None
-    withdraw_reason: str | None = None
-
-    @property
-    def withdrawn(self) -> bool:
-        return self.withdrawn_at is not None
-
-    @property
-    def reference(self) -> str:
-        return report_reference(self.id)
-
-
-# Crockford's base 32: no I, L, O or U, so a reference read aloud or typed is not misread.
-_CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
-
-
-def report_reference(report_id: UUID) -> str:
-    """A short human reference for a report, 'R-7F3K2A': the id's first 30 bits in base 32.
-
-    For people to quote ("about R-7F3K2A…"), not a key: over a million references, two
-    reports out of a few thousand share one by chance only rarely, and the id stays the key.
-    """
-    bits = report_id.int >> (128 - 30)
-    chars = [_CROCKFORD[(bits >> shift) & 31] for shift in range(25, -1, -5)]
-    return "R-" + "".join(chars)
 
 
 @dataclass(frozen=True)

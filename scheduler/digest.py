@@ -37,7 +37,6 @@ from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from decimal import Decimal
 from typing import Any
 
-from aiogram.filters.callback_data import CallbackData
 from aiogram.utils.i18n import gettext as _
 from aiogram.utils.i18n import ngettext
 from aiogram.utils.keyboard import InlineKeyboardBuilder
@@ -53,31 +52,19 @@ from bot.domain.languages import (
 from bot.domain.timezones import zone_or_utc
 from bot.indicators.logic import Status
 from bot.indicators.plan import REPORT_METRICS, MetricKind, Plan
+from bot.indicators.results import IndicatorResult
+from bot.ui.callbacks import DigestCB, StartFormCB
+from bot.ui.indicators import COUNTS, MARKS, detail_text, status_name, summary_line
 from bot.ui.text import plain_text
-from handlers.form_ui import StartFormCB
-from handlers.indicators import COUNTS, MARKS, detail_text, status_name, summary_line
-from models.indicators import IndicatorResult
 
 # Daytime for reminders, local: from 08:00 (included) to 21:00 (excluded).
 QUIET_UNTIL_HOUR = 8
 QUIET_FROM_HOUR = 21
 # Telegram's limit for a photo caption (visible characters, after the HTML is parsed).
 CAPTION_LIMIT = 1024
-# At most this many indicators offered by "Snooze…" (those listed in the digest, worst first).
-MAX_SNOOZE_CHOICES = 8
-SNOOZE_WEEKS = 4
 ATTENTION = (Status.OFF_TRACK, Status.AT_RISK)
 # A yearly indicator enters the digest this long before its due date (and stays while overdue).
 DUE_NOTICE = timedelta(weeks=4)
-
-
-class DigestCB(CallbackData, prefix="dg"):
-    """A tap on a digest button. a: open | choose (the snooze choice) | snooze | ack;
-    i: indicator id; p: the ISO week."""
-
-    a: str
-    i: str = ""
-    p: str = ""
 
 
 def zone(tz_name: str | None) -> tzinfo:
@@ -398,23 +385,6 @@ def digest_keyboard(content: DigestContent) -> dict[str, Any]:
     return kb.as_markup().model_dump(mode="json", exclude_none=True)
 
 
-def snooze_choice(period: str, indicator_ids: Sequence[str], locale: str) -> dict[str, Any]:
-    """The message "Snooze…" opens: one button per indicator listed in that digest."""
-    text = ngettext(
-        "Which indicator should leave your digest for {count} week?",
-        "Which indicator should leave your digest for {count} weeks?",
-        SNOOZE_WEEKS,
-    ).format(count=ltr(str(SNOOZE_WEEKS), locale))
-    kb = InlineKeyboardBuilder()
-    for indicator_id in indicator_ids[:MAX_SNOOZE_CHOICES]:
-        kb.button(
-            text="💤 " + indicator_id,
-            callback_data=DigestCB(a="snooze", i=indicator_id, p=period),
-        )
-    kb.adjust(4)
-    return {"text": text, "reply_markup": kb.as_markup()}
-
-
 def digest_payload(
     content: DigestContent,
     plan: Plan,
@@ -496,7 +466,6 @@ __all__ = [
     "ATTENTION",
     "CAPTION_LIMIT",
     "DUE_NOTICE",
-    "SNOOZE_WEEKS",
     "DigestCB",
     "DigestContent",
     "Seen",
@@ -519,7 +488,6 @@ __all__ = [
     "reminder_payload",
     "render_digest_text",
     "snapshot",
-    "snooze_choice",
     "visible_length",
     "week_start",
     "zone",

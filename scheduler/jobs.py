@@ -35,11 +35,12 @@ from bot.domain.people import UserView
 from bot.forms.definitions import FORMS
 from bot.indicators.logic import Status
 from bot.indicators.plan import MetricKind, Plan
-from handlers.indicators import indicator_chart, scope_of
+from bot.indicators.results import IndicatorResult
+from bot.usecases.indicators import indicator_chart, scope_of
 from models import digest as store
 from models import jobruns, outbox, retention
 from models.base import utcnow
-from models.indicators import IndicatorResult, evaluate_plan
+from models.indicators import evaluate_plan
 from models.queries import users_with_role
 from models.uow import run_transaction
 from scheduler.digest import (
@@ -406,7 +407,7 @@ async def reminder_tick() -> int:
 
 async def mission_tick() -> int:
     """Every 15 minutes: mission reminders 7 days and 1 day before the start (09:00 local)."""
-    from scheduler.missions import remind_upcoming
+    from bot.usecases.missions import remind_upcoming
 
     runtime = current_runtime()
     now = runtime.clock()

@@ -29,7 +29,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import signal
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
@@ -152,7 +151,6 @@ class RunningScheduler:
     leader: AdvisoryLeader | None = None
     bot: Bot | None = None
     watchdog: Watchdog | None = None
-    closers: list[Any] = field(default_factory=list)
     # Set once the leader's lock was lost and the scheduler stopped (scheduler.leader).
     lost: asyncio.Event = field(default_factory=asyncio.Event)
     lock_watch: asyncio.Task[None] | None = None
@@ -321,54 +319,6 @@ async def _register(
         log.exception("Could not record the scheduler's jobs in job_runs")
 
 
-async def run_scheduler(settings: Settings) -> None:
-    """`fieldbot scheduler`: the scheduler (and the outbox sender) alone, until SIGTERM/SIGINT;
-    /healthz, /readyz and /metrics on FIELDBOT_HEALTH__PORT when it is set."""
-    from bot.health import HealthSource, maybe_serve_health
-    from bot.i18n import create_i18n
-    from bot.indicators.plan import load_plan
-    from bot.metrics import Metrics
-    from bot.runner import refuse_sandbox_token
-    from models.db import check_database, create_engine, create_session_factory
-
-    refuse_sandbox_token(settings)
-
-    engine = create_engine(
-        settings.db.url, echo=settings.db.echo, busy_timeout_ms=settings.db.busy_timeout_ms
-    )
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGTERM, signal.SIGINT):
-        with contextlib.suppress(NotImplementedError):
-            loop.add_signal_handler(sig, stop.set)
-    try:
-        await check_database(engine)
-        session_factory = create_session_factory(engine)
-        metrics = Metrics()
-        source = HealthSource(settings, engine, session_factory, metrics)
-        async with maybe_serve_health(source):
-            leading = asyncio.create_task(
-                lead(
-                    settings,
-                    session_factory=session_factory,
-                    plan=load_plan(settings.plan_file),
-                    i18n=create_i18n(settings.default_locale),
-                    metrics=metrics,
-                ),
-                name="scheduler-lead",
-            )
-            stopping = asyncio.create_task(stop.wait())
-            try:
-                await asyncio.wait({leading, stopping}, return_when=asyncio.FIRST_COMPLETED)
-            finally:
-                stopping.cancel()
-                leading.cancel()
-                with contextlib.suppress(asyncio.CancelledError):
-                    await leading  # a failure of the scheduler's start is raised here
-    finally:
-        await engine.dispose()
-
-
 __all__ = [
     "DIGEST_JOB",
     "MISSION_JOB",
@@ -379,7 +329,6 @@ __all__ = [
     "RunningScheduler",
     "create_scheduler",
     "lead",
-    "run_scheduler",
     "schedule_jobs",
     "start_scheduler",
 ]

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 
 from bot.domain.enums import Role
 from bot.domain.scope import NOWHERE, Scope
+from bot.domain.timezones import today_in
 
 
 @dataclass(frozen=True)
@@ -53,3 +55,8 @@ class UserView:
     def any_scope(self) -> Scope:
         """Every country the user works in, through any role (for suggestions, never checks)."""
         return self.scope(*self.grants)
+
+    def today(self, now: dt.datetime | None = None) -> dt.date:
+        """Today in the user's own time zone (a report is dated where the work happened); the
+        one way every layer asks for a user's "today"."""
+        return today_in(self.timezone, now)

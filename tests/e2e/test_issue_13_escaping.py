@@ -260,7 +260,8 @@ def test_a_long_history_stays_one_message_telegram_accepts() -> None:
     from bot.i18n import create_i18n
     from bot.sandbox.validation import parse_html
     from handlers.report_views import history_text
-    from models.reports import ReportVersionView, ReportView
+    from models.reports import ReportVersionView
+    from bot.domain.reports import ReportView
 
     now = dt.datetime(2026, 11, 30, tzinfo=dt.UTC)
     answers = [

@@ -17,11 +17,12 @@ from bot.domain.people import UserView
 from bot.domain.scope import EVERYWHERE, Scope
 from bot.i18n import create_i18n
 from bot.indicators.plan import load_plan
+from bot.ui.callbacks import DigestCB
 from models import digest as store
 from models.queries import grant_role, set_language, set_timezone
 from models.tables import OutboxMessage, Report, User
 from scheduler import jobs
-from scheduler.digest import CAPTION_LIMIT, DigestCB, visible_length
+from scheduler.digest import CAPTION_LIMIT, visible_length
 
 # Monday 2026-11-23 08:00 in Paris (UTC+1) is 07:00 UTC.
 SLOT = datetime(2026, 11, 23, 7, tzinfo=UTC)

@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.domain.scope import EVERYWHERE
 from bot.i18n import create_i18n
 from bot.indicators.plan import load_plan
-from handlers.indicators import breakdown_lines, detail_text, summary_line
+from bot.ui.indicators import breakdown_lines, detail_text, summary_line
 from models.indicators import breakdown, evaluate_plan
 from models.tables import Report
 

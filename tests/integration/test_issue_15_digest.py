@@ -16,12 +16,13 @@ from bot.domain.enums import Role
 from bot.domain.scope import EVERYWHERE
 from bot.i18n import create_i18n
 from bot.indicators.plan import load_plan
+from bot.ui.callbacks import DigestCB
 from models import digest as store
 from models.indicators import evaluate_plan
 from models.queries import grant_role, set_timezone
 from models.tables import Report, User
 from scheduler import jobs
-from scheduler.digest import DigestCB, needs_attention
+from scheduler.digest import needs_attention
 
 MONDAY = datetime(2026, 11, 23, 9, tzinfo=UTC)  # after 08:00 in Paris
 LONG_AGO = datetime(2026, 1, 5, 9, tzinfo=UTC)

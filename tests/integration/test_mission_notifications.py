@@ -12,10 +12,10 @@ from bot.domain.enums import MissionStatus, Role
 from bot.i18n import create_i18n
 from bot.services import import_missions_file
 from bot.settings import DatabaseSection, Settings
+from bot.usecases.missions import remind_upcoming
 from models import missions as store
 from models import queries
 from models.tables import OutboxMessage
-from scheduler.missions import remind_upcoming
 
 HEADER = (
     "code,title,country,place,start_date,end_date,project,role,supervisor_name,"

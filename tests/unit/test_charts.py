@@ -12,7 +12,7 @@ from datetime import date, timedelta
 import matplotlib.ft2font
 import pytest
 
-from bot.charts import progress_chart, shares_chart
+from bot.ui.charts import progress_chart, shares_chart
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 PLAN_START = date(2025, 10, 1)
@@ -106,7 +106,7 @@ def test_french_and_arabic_charts_render_without_missing_glyphs() -> None:
 
 
 def test_matplotlib_shapes_arabic_itself() -> None:
-    # bot.charts passes Arabic as it is, which is right only with libraqm (matplotlib >= 3.11);
+    # bot.ui.charts passes Arabic as it is, which is right only with libraqm (matplotlib >= 3.11);
     # an older matplotlib would draw the letters unjoined and left to right.
     assert getattr(matplotlib.ft2font, "__libraqm_version__", None)
 

@@ -13,11 +13,7 @@ from pydantic import BeforeValidator
 
 import handlers
 import scheduler.digest
-from handlers.common import DigestTimeCB
-from handlers.filters import InviteExpiryCB
-from handlers.mission_ui import MissionCB
-from handlers.missions import AssignCB
-from handlers.report_views import ReportsCB
+from bot.ui.callbacks import AssignCB, DigestTimeCB, InviteExpiryCB, MissionCB, ReportsCB
 
 
 def _all_callback_data() -> list[type[CallbackData]]:

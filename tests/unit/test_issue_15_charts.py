@@ -17,8 +17,8 @@ from aiogram.utils.i18n import gettext as _
 from matplotlib.figure import Figure
 from matplotlib.text import Text
 
-from bot.charts import date_ticks, plain, progress_figure, shares_figure
 from bot.i18n import create_i18n
+from bot.ui.charts import date_ticks, plain, progress_figure, shares_figure
 
 LOCALES = ["en", "fr", "es", "pt", "ar", "sw", "mg"]
 START, END, AS_OF = date(2025, 1, 1), date(2029, 12, 31), date(2026, 5, 20)

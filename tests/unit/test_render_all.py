@@ -56,7 +56,8 @@ def test_arabic_help_isolates_commands_and_latin_names() -> None:
     from bot.domain.enums import Role
     from bot.domain.people import UserView
     from bot.domain.scope import Scope
-    from handlers.render import help_text, safe
+    from bot.ui.render import help_text
+    from bot.ui.text import safe
 
     i18n = create_i18n()
     manager = UserView(

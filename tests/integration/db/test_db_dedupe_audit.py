@@ -9,13 +9,13 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.domain.enums import AuditAction
+from models.jobruns import prune_processed_updates_batch
 from models.queries import (
     ProcessedUpdateView,
     add_audit,
     audit_entries,
     clear_replies,
     get_processed_update,
-    prune_processed_updates,
     record_processed_update,
 )
 
@@ -72,14 +72,20 @@ async def test_pruning_forgets_only_old_ids(session: AsyncSession) -> None:
         await record_processed_update(session, BOT, update_id, NOW - timedelta(hours=age))
     await session.commit()
 
-    assert await prune_processed_updates(session, NOW - timedelta(hours=48)) == 2
+    pruned = await prune_processed_updates_batch(
+        session, older_than=NOW - timedelta(hours=48), limit=10
+    )
+    assert pruned.deleted == 2
     await session.commit()
     assert [await get_processed_update(session, BOT, i) is not None for i in (1, 2, 3)] == [
         False,
         False,
         True,
     ]
-    assert await prune_processed_updates(session, NOW - timedelta(hours=48)) == 0
+    again = await prune_processed_updates_batch(
+        session, older_than=NOW - timedelta(hours=48), limit=10
+    )
+    assert again.deleted == 0
 
 
 async def test_naive_datetimes_are_refused(session: AsyncSession) -> None:

@@ -15,9 +15,9 @@ from bot.domain.enums import AuditAction
 from bot.domain.scope import EVERYWHERE, Scope
 from bot.indicators.logic import Status
 from bot.indicators.plan import REPORT_METRICS, MetricKind, Plan, load_plan, parse_plan
+from bot.indicators.results import IndicatorResult
 from models.db import create_engine, create_session_factory
 from models.indicators import (
-    IndicatorResult,
     breakdown,
     evaluate_indicator,
     evaluate_plan,

@@ -10,14 +10,14 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
-from bot.domain.languages import country_name, date_example, ltr
+from bot.domain.languages import country_name, date_example, format_date, ltr
 from bot.forms.engine import display_value, next_question, review, skip, step_of
 from bot.forms.model import Form, QType, Question
+from bot.ui.callbacks import DraftCB, FormCB, RepeatCB
 from bot.ui.text import safe
 
 CHECK = "✅ "
@@ -26,32 +26,6 @@ CHECK = "✅ "
 def pairs(count: int) -> list[int]:
     """Row widths for `count` buttons two by two (the odd one alone on the last row)."""
     return [2] * (count // 2) + [1] * (count % 2)
-
-
-class FormCB(CallbackData, prefix="f"):
-    """A tap inside a form. `d` ties the button to one draft, `q` to one question."""
-
-    a: str  # pick tog done yes no today yday ctry back skip rest cancel discard keep chg submit
-    q: str = ""
-    v: str = ""
-    d: str = ""
-
-
-class DraftCB(CallbackData, prefix="dr"):
-    a: str  # continue | discard
-    d: str = ""
-
-
-class StartFormCB(CallbackData, prefix="rep"):
-    form: str
-
-
-class RepeatCB(CallbackData, prefix="again"):
-    """Start a report like one of the officer's own (`r`, its id in hex), dated today or
-    yesterday (`w`: "t" or "y")."""
-
-    r: str
-    w: str
 
 
 def repeat_buttons(kb: InlineKeyboardBuilder, report_id: str, what: str) -> None:
@@ -283,3 +257,35 @@ def cancel_keyboard(token: str, qid: str, *, editing: bool) -> InlineKeyboardMar
     )
     kb.adjust(1, 1)
     return kb.as_markup()
+
+
+def review_card(
+    form: Form,
+    answers: dict[str, Any],
+    token: str,
+    locale: str,
+    *,
+    editing: bool,
+    prefix: str = "",
+    short: bool = False,
+) -> tuple[str, InlineKeyboardMarkup]:
+    """The review card; `short` (after a mistake on the card): its title and buttons only."""
+    text = prefix + review_text(form, answers, locale, editing=editing, short=short)
+    return text, review_keyboard(form, answers, token, editing=editing)
+
+
+def resume_prompt(
+    form: Form, started: dt.datetime, held: str | None, token: str, locale: str
+) -> tuple[str, InlineKeyboardMarkup]:
+    """Continue or discard the unfinished report (`held`: what was typed meanwhile)."""
+    text = _(
+        "You have an unfinished report ({form}) started on {date}. Continue it or discard it?"
+    ).format(form=safe(tr(form.title)), date=format_date(started.date(), locale))
+    if held:
+        text += "\n" + _("Your answer “{answer}” is kept: Continue uses it.").format(
+            answer=safe(held, locale, limit=100)
+        )
+    kb = InlineKeyboardBuilder()
+    kb.button(text=_("Continue"), callback_data=DraftCB(a="continue", d=token))
+    kb.button(text=_("Discard"), callback_data=DraftCB(a="discard", d=token))
+    return text, kb.as_markup()

@@ -1,6 +1,6 @@
-"""Small rendering helpers shared by the routers: localized scopes, roles, greetings.
+"""Small rendering helpers: localized scopes, roles, greetings, time-zone choices.
 
-Every value that is not ours is escaped by bot.ui.text.safe (re-exported here), nothing else.
+Every value that is not ours is escaped by bot.ui.text.safe, nothing else.
 """
 
 from __future__ import annotations
@@ -15,9 +15,9 @@ from bot.domain.enums import Role
 from bot.domain.languages import country_name, isolate, ltr
 from bot.domain.people import UserView
 from bot.domain.scope import Scope, ScopeError
-from bot.ui.text import safe as safe  # the one escaping helper, re-exported for the routers
-from handlers.filters import TimezoneCB
-from handlers.menu import ROLE_NAMES, commands_for
+from bot.ui.callbacks import TimezoneCB
+from bot.ui.menu import ROLE_NAMES, commands_for
+from bot.ui.text import safe
 
 
 def scope_text(countries: tuple[str, ...], all_countries: bool, locale: str) -> str:
@@ -114,3 +114,7 @@ def zone_keyboard(zones: list[str], locale: str) -> InlineKeyboardMarkup:
         kb.button(text=zone_label(zone, locale), callback_data=TimezoneCB(zone=zone))
     kb.adjust(1)
     return kb.as_markup()
+
+
+def invite_link(bot_username: str, code: str) -> str:
+    return f"https://t.me/{bot_username}?start={code}"

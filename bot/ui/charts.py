@@ -23,7 +23,6 @@ from __future__ import annotations
 import io
 import textwrap
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
@@ -64,12 +63,6 @@ _VERMILION = "#D55E00"
 _GREEN = "#009E73"
 _GREY = "#6E6E6E"
 _RTL_LANGUAGES = {"ar", "fa", "he", "ur"}
-
-
-@dataclass(frozen=True)
-class ProgressSeries:
-    title: str
-    points: Sequence[tuple[date, float]]  # cumulative actual values by date
 
 
 def is_rtl(locale: str) -> bool:

@@ -20,7 +20,8 @@ from bot.domain.languages import resolve_locale
 from bot.domain.missions import MissionView
 from bot.domain.timezones import zone_or_utc
 from bot.forms.model import N_
-from handlers.mission_ui import MissionCB, mission_card
+from bot.ui.callbacks import MissionCB
+from bot.ui.missions import mission_card
 from models import missions as store
 from models.outbox import enqueue
 

@@ -4,21 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from aiogram.filters.callback_data import CallbackData
 from aiogram.utils.i18n import gettext as _
 from aiogram.utils.i18n import ngettext
 
 from bot.domain.languages import country_name, format_date, ltr
 from bot.domain.missions import MissionView
 from bot.ui.text import safe
-from handlers.filters import DbId, Page
-
-
-class MissionCB(CallbackData, prefix="ms"):
-    a: str  # page | past | open | ack
-    m: DbId = 0  # mission id
-    p: Page = 0  # page
-
 
 STATUS = {
     "planned": "🗓",

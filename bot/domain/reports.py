@@ -1,0 +1,82 @@
+"""A stored report as every layer sees it, its human reference, and who may do what with it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+from uuid import UUID
+
+from bot.domain.enums import OVERSEERS
+from bot.domain.people import UserView
+
+
+@dataclass(frozen=True)
+class ReportView:
+    id: UUID
+    kind: str
+    form_id: str
+    form_version: int
+    author_user_id: int | None
+    country: str
+    field: str
+    event_date: date
+    answers: dict[str, Any]
+    version: int
+    submitted_at: datetime
+    updated_at: datetime
+    withdrawn_at: datetime | None = None
+    withdrawn_by_user_id: int | None = None
+    withdraw_reason: str | None = None
+
+    @property
+    def withdrawn(self) -> bool:
+        return self.withdrawn_at is not None
+
+    @property
+    def reference(self) -> str:
+        return report_reference(self.id)
+
+
+# Crockford's base 32: no I, L, O or U, so a reference read aloud or typed is not misread.
+_CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+
+
+def report_reference(report_id: UUID) -> str:
+    """A short human reference for a report, 'R-7F3K2A': the id's first 30 bits in base 32.
+
+    For people to quote ("about R-7F3K2A…"), not a key: over a million references, two
+    reports out of a few thousand share one by chance only rarely, and the id stays the key.
+    """
+    bits = report_id.int >> (128 - 30)
+    chars = [_CROCKFORD[(bits >> shift) & 31] for shift in range(25, -1, -5)]
+    return "R-" + "".join(chars)
+
+
+EDIT_WINDOW = dt.timedelta(days=7)
+
+
+def may_read(user: UserView, report: ReportView) -> bool:
+    if report.author_user_id == user.id:
+        return True
+    return user.scope(*OVERSEERS).covers(report.country)
+
+
+def may_edit(user: UserView, report: ReportView, now: dt.datetime) -> bool:
+    return (
+        report.author_user_id == user.id
+        and now - report.submitted_at <= EDIT_WINDOW
+        and not report.withdrawn
+    )
+
+
+def may_withdraw(user: UserView, report: ReportView, now: dt.datetime) -> bool:
+    """The author within the edit window, or a manager (or admin) of its country at any time."""
+    if report.withdrawn:
+        return False
+    return may_edit(user, report, now) or user.scope(*OVERSEERS).covers(report.country)
+
+
+def may_restore(user: UserView, report: ReportView) -> bool:
+    return report.withdrawn and user.scope(*OVERSEERS).covers(report.country)

@@ -1,0 +1,149 @@
+"""Every button payload of the bot (aiogram CallbackData), with bounded fields: a forged or
+stale button fails to unpack and reaches no handler."""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+from typing import Annotated
+
+from aiogram.filters.callback_data import CallbackData
+from pydantic import BeforeValidator, Field
+
+from bot.domain.enums import Role
+
+# Numbers in callback data are checked where the data is parsed. A button's data comes back
+# from the user's client, so it can be forged: a number our own buttons never carry (huge,
+# negative, "nan", "0x10", "1_0") fails CallbackData.unpack, the button's filter does not
+# match, and the user gets the fallback's "no longer active" like any other forged button,
+# instead of the number reaching SQL (SQLite cannot bind beyond 64 bits: OverflowError).
+_CANONICAL_INT = re.compile(r"-?(?:0|[1-9][0-9]{0,18})")
+
+
+def _canonical_int(value: object) -> object:
+    """Only the decimal text our own buttons carry (what `pack()` writes) is a number."""
+    if isinstance(value, str) and not _CANONICAL_INT.fullmatch(value):
+        raise ValueError("not a plain decimal number")
+    return value
+
+
+_Canonical = BeforeValidator(_canonical_int)
+
+
+# Every int field of a CallbackData uses one of these (a test checks that none is a bare int).
+DbId = Annotated[int, _Canonical, Field(ge=0, le=2**31 - 1)]  # a row id (PostgreSQL integer)
+Page = Annotated[int, _Canonical, Field(ge=0, le=10_000)]  # a page of a list
+WeekdayOrUnset = Annotated[int, _Canonical, Field(ge=-1, le=6)]  # 0 = Monday; -1: not chosen
+HourOrUnset = Annotated[int, _Canonical, Field(ge=-1, le=23)]  # -1: not chosen
+Days = Annotated[int, _Canonical, Field(ge=1, le=366)]
+
+
+class LanguageCB(CallbackData, prefix="lang"):
+    code: str
+
+
+class TimezoneCB(CallbackData, prefix="tz"):
+    zone: str
+
+
+class InviteRoleCB(CallbackData, prefix="inv_role"):
+    role: Role
+
+
+class InviteExpiryCB(CallbackData, prefix="inv_exp"):
+    days: Days
+
+
+class DigestTimeCB(CallbackData, prefix="dgt"):
+    d: WeekdayOrUnset = -1  # weekday 0-6; -1: not chosen yet
+    h: HourOrUnset = -1  # hour; -1: not chosen yet
+
+
+class AssignCB(CallbackData, prefix="as"):
+    a: str  # mission | volunteer | umission | uvolunteer
+    m: DbId = 0
+    u: DbId = 0  # the volunteer's user id
+
+
+class MissionCB(CallbackData, prefix="ms"):
+    a: str  # page | past | open | ack
+    m: DbId = 0  # mission id
+    p: Page = 0  # page
+
+
+class IndicatorCB(CallbackData, prefix="ind"):
+    a: str  # open | chart | manual
+    i: str  # indicator id
+
+
+MINE = "m"  # which list: my own reports
+
+
+SCOPE = "s"  # or the reports of my scope
+
+
+class ReportsAction(StrEnum):
+    PAGE = "page"
+    OPEN = "open"
+    EDIT = "edit"
+    HISTORY = "hist"
+    WITHDRAW = "wd"
+    RESTORE = "rs"
+
+
+class ReportsCB(CallbackData, prefix="rv"):
+    a: ReportsAction
+    s: str = MINE  # which list: mine or my scope
+    p: Page = 0  # page
+    r: str = ""  # report id (hex)
+
+
+class FormCB(CallbackData, prefix="f"):
+    """A tap inside a form. `d` ties the button to one draft, `q` to one question."""
+
+    a: str  # pick tog done yes no today yday ctry back skip rest cancel discard keep chg submit
+    q: str = ""
+    v: str = ""
+    d: str = ""
+
+
+class DraftCB(CallbackData, prefix="dr"):
+    a: str  # continue | discard
+    d: str = ""
+
+
+class StartFormCB(CallbackData, prefix="rep"):
+    form: str
+
+
+class RepeatCB(CallbackData, prefix="again"):
+    """Start a report like one of the officer's own (`r`, its id in hex), dated today or
+    yesterday (`w`: "t" or "y")."""
+
+    r: str
+    w: str
+
+
+class PeopleAction(StrEnum):
+    PAGE = "page"
+    OPEN = "open"
+    REVOKE = "rev"
+    COUNTRIES = "ctry"
+    ERASE = "erase"
+    ERASE_CONFIRMED = "erase!"
+
+
+class PeopleCB(CallbackData, prefix="pp"):
+    a: PeopleAction
+    u: DbId = 0  # the person's user id
+    p: Page = 0  # the page of the list to go back to
+    r: str = ""  # a Role value
+
+
+class DigestCB(CallbackData, prefix="dg"):
+    """A tap on a digest button. a: open | choose (the snooze choice) | snooze | ack;
+    i: indicator id; p: the ISO week."""
+
+    a: str
+    i: str = ""
+    p: str = ""

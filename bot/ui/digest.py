@@ -1,0 +1,36 @@
+"""The digest's buttons as a manager meets them in the chat: the snooze choice."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from aiogram.utils.i18n import ngettext
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+
+from bot.domain.languages import (
+    ltr,
+)
+from bot.ui.callbacks import DigestCB
+
+# At most this many indicators offered by "Snooze…" (those listed in the digest, worst first).
+MAX_SNOOZE_CHOICES = 8
+
+
+def snooze_choice(
+    period: str, indicator_ids: Sequence[str], weeks: int, locale: str
+) -> dict[str, Any]:
+    """The message "Snooze…" opens: one button per indicator listed in that digest."""
+    text = ngettext(
+        "Which indicator should leave your digest for {count} week?",
+        "Which indicator should leave your digest for {count} weeks?",
+        weeks,
+    ).format(count=ltr(str(weeks), locale))
+    kb = InlineKeyboardBuilder()
+    for indicator_id in indicator_ids[:MAX_SNOOZE_CHOICES]:
+        kb.button(
+            text="💤 " + indicator_id,
+            callback_data=DigestCB(a="snooze", i=indicator_id, p=period),
+        )
+    kb.adjust(4)
+    return {"text": text, "reply_markup": kb.as_markup()}

@@ -1,0 +1,245 @@
+"""How indicators read in a chat and on a chart: status marks, summary lines, details,
+breakdowns, chart footers, all in the user's locale and in the indicator's own unit."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
+
+from aiogram.types import InlineKeyboardMarkup
+from aiogram.utils.i18n import gettext as _
+from aiogram.utils.i18n import ngettext
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+from babel.dates import format_date as babel_format_date
+from babel.numbers import format_percent
+
+from bot.domain.languages import country_name, format_date, format_number, isolate, join_items, ltr
+from bot.domain.scope import Scope
+from bot.forms.definitions import TRAINING
+from bot.indicators.logic import Status
+from bot.indicators.plan import IndicatorDef, MetricKind, Plan
+from bot.indicators.results import Breakdown, IndicatorResult
+from bot.ui.callbacks import IndicatorCB
+from bot.ui.text import safe
+
+MARKS = {
+    Status.ON_TRACK: "🟢",
+    Status.AT_RISK: "🟡",
+    Status.OFF_TRACK: "🔴",
+    Status.NOT_STARTED: "⚪",
+    Status.NO_DATA: "⚪",
+}
+
+
+# A value above this share of the value expected by now (in percent) is "ahead of plan": the
+# percentage alone ("1 632 % of expected") reads like an error.
+AHEAD_OF_PLAN = Decimal(150)
+
+
+# Metrics that count whole things (reports, countries): never shown with decimals.
+COUNTS = (MetricKind.COUNT, MetricKind.DISTINCT_COUNT)
+
+
+# The fields' names (msgids) come from the report forms, where they are defined once.
+FIELDS = {choice.value: choice.label for choice in TRAINING.question("field").choices}
+
+
+def status_name(status: Status) -> str:
+    return {
+        Status.ON_TRACK: _("on track"),
+        Status.AT_RISK: _("at risk"),
+        Status.OFF_TRACK: _("off track"),
+        Status.NOT_STARTED: _("not started"),
+        Status.NO_DATA: _("not enough data"),
+    }[status]
+
+
+def _num(value: Decimal | int | float | None, locale: str) -> str:
+    if value is None:
+        return "—"
+    rounded = Decimal(value).quantize(Decimal("0.1")) if Decimal(value) % 1 else Decimal(value)
+    return format_number(rounded, locale)
+
+
+def _whole(value: Decimal | None, locale: str, rounding: str = ROUND_HALF_UP) -> str:
+    """A count as a whole number (a prorated target of 14.3 trainings reads 14)."""
+    if value is None:
+        return "—"
+    return format_number(Decimal(value).quantize(Decimal(1), rounding=rounding), locale)
+
+
+def _figure(
+    result: IndicatorResult, value: Decimal | None, locale: str, rounding: str = ROUND_HALF_UP
+) -> str:
+    """A value or target as the metric means it: a growth rate is a percentage, a count a
+    whole number."""
+    if result.metric is MetricKind.GROWTH:
+        return _pct(value, locale)
+    if result.metric in COUNTS:
+        return _whole(value, locale, rounding)
+    return _num(value, locale)
+
+
+def ahead_of_plan(result: IndicatorResult) -> bool:
+    """Far above the value expected by now (more than AHEAD_OF_PLAN percent of it)."""
+    percent = result.percent_of_expected
+    return result.expected is not None and percent is not None and percent > AHEAD_OF_PLAN
+
+
+def _month(month: str, locale: str) -> str:
+    """'2026-06' → 'juin 2026' in the user's language."""
+    year, number = (int(part) for part in month.split("-"))
+    return format_date(dt.date(year, number, 1), locale, "MMM y")
+
+
+def _pct(value: Decimal | float | None, locale: str) -> str:
+    if value is None:
+        return "—"
+    return ltr(format_percent(float(value), locale=locale), locale)
+
+
+def summary_line(result: IndicatorResult, locale: str) -> str:
+    label = safe(_(result.label))
+    mark = MARKS[result.status]
+    if result.metric is MetricKind.SHARE:
+        lowest = min(result.shares.values()) if result.shares else None
+        detail = _("lowest share {share}").format(share=_pct(lowest, locale))
+    elif result.target is not None:
+        detail = (
+            f"{_figure(result, result.value, locale)} / {_figure(result, result.target, locale)}"
+        )
+        if result.percent_of_expected is not None:
+            detail += " · " + _("{percent} of expected").format(
+                percent=_pct(result.percent_of_expected / 100, locale)  # 0-100 → a fraction
+            )
+            if ahead_of_plan(result):
+                detail += " · 🚀 " + _("ahead of plan")
+    else:
+        detail = _num(result.value, locale)
+    line = _("{label}: {value}").format(label=label, value=detail)
+    return f"{mark} <b>{ltr(safe(result.id), locale)}</b> {line}"
+
+
+def title_of(indicator_id: str, label: str, locale: str) -> str:
+    return f"{ltr(safe(indicator_id), locale)} {safe(_(label))}"
+
+
+def detail_text(result: IndicatorResult, plan: Plan, locale: str) -> list[str]:
+    lines = [
+        f"{MARKS[result.status]} <b>{title_of(result.id, result.label, locale)}</b>",
+        _("Status: {status}").format(status=status_name(result.status)),
+    ]
+    if result.metric is MetricKind.SHARE:
+        for group, share in sorted(result.shares.items()):
+            line = _("{label}: {value}").format(
+                label=_(FIELDS.get(group, group)), value=_pct(share, locale)
+            )
+            lines.append(f"• {line}")
+        return lines
+    lines.append(
+        _("Value: {value} of {target}").format(
+            value=_figure(result, result.value, locale),
+            target=_figure(result, result.target, locale),
+        )
+    )
+    if result.expected is not None:
+        lines.append(
+            _("Expected by now at a steady pace: {expected}").format(
+                expected=_figure(result, result.expected, locale)
+            )
+        )
+        if ahead_of_plan(result) and result.percent_of_expected is not None:
+            lines.append(
+                "🚀 "
+                + _("Ahead of plan: {percent} of the value expected by now.").format(
+                    percent=_pct(result.percent_of_expected / 100, locale)
+                )
+            )
+    if result.projection is not None:
+        lines.append(
+            _("At the current pace, by {end}: {projection}").format(
+                end=format_date(plan.period_end, locale),
+                # Whole things done so far, at the pace so far: rounded down.
+                projection=_figure(result, result.projection, locale, ROUND_FLOOR),
+            )
+        )
+    if result.per_month_needed:
+        lines.append(
+            _("To reach the target: {count} more per month").format(
+                # Rounded up: 0.4 more trainings a month means one more, not none.
+                count=_figure(result, result.per_month_needed, locale, ROUND_CEILING)
+            )
+        )
+    if result.missing_countries:
+        names = join_items(
+            (country_name(c, locale) for c in result.missing_countries[:10]), locale
+        )
+        lines.append(
+            _("Countries with staff and nothing yet: {countries}").format(
+                countries=isolate(names, locale)
+            )
+        )
+    return lines
+
+
+def breakdown_lines(definition: IndicatorDef, parts: Breakdown, locale: str) -> list[str]:
+    """The by-country lines of a breakdown, in the indicator's unit: a distinct-country
+    indicator names the countries reached (the countries with staff and nothing yet are in
+    `detail_text`), any other indicator counts its unit per country."""
+    if definition.metric is MetricKind.DISTINCT_COUNT and definition.distinct == "country":
+        if not parts.reached:
+            return []
+        names = join_items(sorted(country_name(c, locale) for c in parts.reached), locale)
+        count = len(parts.reached)
+        return [
+            "",
+            ngettext(
+                "{count} country reached: {countries}",
+                "{count} countries reached: {countries}",
+                count,
+            ).format(count=ltr(str(count), locale), countries=isolate(names, locale)),
+        ]
+    if not parts.by_country:
+        return []
+    top = sorted(parts.by_country.items(), key=lambda kv: (-kv[1], kv[0]))[:8]
+    return [
+        "",
+        _("By country:")
+        + " "
+        + join_items((f"{country_name(c, locale)} {_num(n, locale)}" for c, n in top), locale),
+    ]
+
+
+def chart_footer(scope: Scope, today: dt.date, locale: str) -> str:
+    """The chart's footer: the day it shows and whose countries."""
+    if scope.all_countries:
+        where = _("All countries")
+    else:
+        where = join_items(sorted(country_name(c, locale) for c in scope.countries), locale)
+    # Babel's long date, without the isolates `format_date` adds for RTL chat text: the
+    # chart's text engine (libraqm) reorders "20/05/2026" wrongly inside them.
+    day = babel_format_date(today, format="long", locale=locale)
+    return _("As of {date} · {scope}").format(date=day, scope=where)
+
+
+def month_end(month: str) -> dt.date:
+    year, number = (int(part) for part in month.split("-"))
+    first_next = dt.date(year + number // 12, number % 12 + 1, 1)
+    return first_next - dt.timedelta(days=1)
+
+
+def indicator_list(
+    results: list[IndicatorResult], today: dt.date, locale: str
+) -> tuple[str, InlineKeyboardMarkup]:
+    """The status list of every indicator, with a button per indicator to open it."""
+    head = _("Strategic plan indicators on {date}").format(date=format_date(today, locale))
+    lines = [f"<b>{head}</b>"]
+    if results and results[0].partial:
+        lines.append(_("Partial view: only your countries."))
+    lines.append("")
+    lines += [summary_line(result, locale) for result in results]
+    kb = InlineKeyboardBuilder()
+    for result in results:
+        kb.button(text=result.id, callback_data=IndicatorCB(a="open", i=result.id))
+    kb.adjust(5)
+    return "\n".join(lines), kb.as_markup()

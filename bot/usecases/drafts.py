@@ -1,0 +1,107 @@
+"""A report in progress: the draft kept in the reporter's FSM data, and the states of its flow."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from aiogram.fsm.context import FSMContext
+from aiogram.fsm.state import State, StatesGroup
+
+from bot.domain.reports import ReportView
+from bot.forms.definitions import FORMS
+from bot.forms.model import Form
+from bot.ui.forms import draft_token
+from models.base import utcnow
+
+DRAFT = "draft"
+DRAFT_STALE_AFTER = dt.timedelta(hours=1)
+
+
+class ReportFlow(StatesGroup):
+    filling = State()
+    review = State()
+
+
+@dataclass
+class Draft:
+    """A report in progress, as stored in the FSM data (JSON only)."""
+
+    form: str
+    form_version: int
+    report_id: str
+    answers: dict[str, Any] = field(default_factory=dict)
+    current: str | None = None
+    multi: list[str] = field(default_factory=list)
+    editing: bool = False
+    expected_version: int | None = None
+    started: str = ""
+    updated: str = ""
+    changing: str | None = None  # "Change: X" from the review card: « Back returns to the card
+    reviewed: bool = False  # the card was shown: Cancel asks before discarding the answers
+    # Answers a change dropped to ask them again: qid → {"old": answer, "because": qid}.
+    reasked: dict[str, Any] = field(default_factory=dict)
+    held: str = ""  # typed while the "unfinished report" prompt was shown, used on Continue
+    held_for: str = ""  # the question it answers
+
+    @property
+    def token(self) -> str:
+        return draft_token(self.report_id)
+
+    def spec(self) -> Form:
+        return FORMS[self.form]
+
+    def to_review(self) -> None:
+        """Leave the questions for the review card (Cancel on the card asks before discarding)."""
+        self.current = None
+        self.changing = None
+        self.reasked = {}
+        self.reviewed = True
+
+    def touch(self, now: dt.datetime) -> None:
+        self.updated = now.isoformat()
+
+    def is_stale(self, now: dt.datetime) -> bool:
+        return (
+            bool(self.updated)
+            and now - dt.datetime.fromisoformat(self.updated) > DRAFT_STALE_AFTER
+        )
+
+    @classmethod
+    def correcting(cls, report: ReportView, now: dt.datetime) -> Draft:
+        """A draft that corrects a stored report: its answers, checked against its version."""
+        form = FORMS[report.form_id]
+        return cls(
+            form=form.id,
+            form_version=form.version,
+            report_id=str(report.id),
+            answers=dict(report.answers),
+            editing=True,
+            expected_version=report.version,
+            started=now.isoformat(),
+        )
+
+    @classmethod
+    def new(cls, form: Form, now: dt.datetime) -> Draft:
+        return cls(
+            form=form.id,
+            form_version=form.version,
+            report_id=str(uuid.uuid4()),
+            started=now.isoformat(),
+            updated=now.isoformat(),
+        )
+
+
+async def load_draft(state: FSMContext) -> Draft | None:
+    data = (await state.get_data()).get(DRAFT)
+    if not isinstance(data, dict) or data.get("form") not in FORMS:
+        return None
+    return Draft(**data)
+
+
+async def save_draft(state: FSMContext, draft: Draft, mode: State) -> None:
+    draft.touch(utcnow())
+    await state.set_state(mode)
+    await state.set_data({DRAFT: asdict(draft)})  # the draft is all this flow keeps

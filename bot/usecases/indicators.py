@@ -1,0 +1,98 @@
+"""Where the plan stands for a person: the indicators of their overseeing roles' countries, and
+each indicator's chart."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+from decimal import Decimal
+
+from aiogram.utils.i18n import gettext as _
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.domain.enums import OVERSEERS
+from bot.domain.people import UserView
+from bot.domain.scope import Scope
+from bot.indicators.logic import expected_value
+from bot.indicators.plan import IndicatorDef, MetricKind, Plan
+from bot.indicators.results import IndicatorResult
+from bot.ui.indicators import (
+    COUNTS,
+    FIELDS,
+    chart_footer,
+    month_end,
+)
+from models.indicators import breakdown, evaluate_plan
+
+
+def scope_of(user: UserView) -> Scope:
+    """The indicators' scope: the countries of the user's overseeing roles (manager, admin)."""
+    return user.scope(*OVERSEERS)
+
+
+async def standing(
+    session: AsyncSession, plan: Plan, user: UserView, today: dt.date
+) -> list[IndicatorResult]:
+    """Every indicator of the plan as of `today`, within the user's overseeing scope: what
+    /indicators lists, the digest's button opens and the Mini App's dashboard shows."""
+    return await evaluate_plan(session, plan, as_of=today, scope=scope_of(user))
+
+
+async def indicator_chart(
+    session: AsyncSession,
+    plan: Plan,
+    definition: IndicatorDef,
+    result: IndicatorResult,
+    scope: Scope,
+    today: dt.date,
+    locale: str,
+) -> bytes:
+    # matplotlib loads on the first chart, not when the bot starts.
+    from bot.ui.charts import progress_chart, shares_chart
+
+    title = _(definition.label)
+    if definition.metric is MetricKind.SHARE:
+        labels = {g: _(FIELDS.get(g, g)) for g in result.shares}
+        # Drawn in a worker thread: a chart takes matplotlib a few hundred milliseconds of CPU,
+        # which on the event loop would hold up every other user's update.
+        return await asyncio.to_thread(
+            shares_chart,
+            # The chart speaks percent (0-100); the plan and the results speak fractions.
+            title=title,
+            shares={g: float(v) * 100 for g, v in result.shares.items()},
+            labels=labels,
+            minimum=float(definition.minimum or 0) * 100,
+            minimum_label=_("Minimum"),
+            locale=locale,
+            footer=chart_footer(scope, today, locale),
+        )
+    parts = await breakdown(session, plan, definition.id, as_of=today, scope=scope)
+    # The running month ends today, not on its last day (the point must not pass "Today").
+    actual = [(min(month_end(month), today), float(n)) for month, n in parts.monthly]
+    target = float(result.target or 0)
+    pace = [
+        (
+            day,
+            float(
+                expected_value(
+                    Decimal(target), plan.period_start, plan.period_end, day, definition.milestones
+                )
+            ),
+        )
+        for day in (plan.period_start, min(today, plan.period_end), plan.period_end)
+    ]
+    return await asyncio.to_thread(
+        progress_chart,
+        title=title,
+        actual=actual,
+        pace=pace,
+        target=target,
+        target_label=_("Target"),
+        actual_label=_("Achieved"),
+        pace_label=_("Steady pace"),
+        today_label=_("Today"),
+        as_of=today,
+        locale=locale,
+        footer=chart_footer(scope, today, locale),
+        integer=definition.metric in COUNTS,
+    )
