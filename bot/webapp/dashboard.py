@@ -63,14 +63,19 @@ def _text(result: IndicatorResult, value: Decimal | None, locale: str) -> str:
 def _breakdown_rows(item: IndicatorDef, parts: Breakdown, locale: str) -> list[dict[str, str]]:
     if item.metric is MetricKind.DISTINCT_COUNT and item.distinct == "country":
         return [{"label": country_name(code, locale), "value": "✓"} for code in parts.reached]
-    rows = [
-        {"label": country_name(code, locale), "value": format_number(n, locale)}
-        for code, n in sorted(parts.by_country.items(), key=lambda kv: (-kv[1], kv[0]))
-    ]
-    rows += [
-        {"label": _(FIELDS.get(field, field)), "value": format_number(n, locale)}
-        for field, n in sorted(parts.by_field.items())
-    ]
+    rows: list[dict[str, str]] = []
+    if parts.by_country:
+        rows.append({"label": _("By country:"), "value": "", "head": "1"})
+        rows += [
+            {"label": country_name(code, locale), "value": format_number(n, locale)}
+            for code, n in sorted(parts.by_country.items(), key=lambda kv: (-kv[1], kv[0]))
+        ]
+    if parts.by_field:
+        rows.append({"label": _("By field:"), "value": "", "head": "1"})
+        rows += [
+            {"label": _(FIELDS.get(field, field)), "value": format_number(n, locale)}
+            for field, n in sorted(parts.by_field.items())
+        ]
     return rows
 
 

@@ -37,6 +37,7 @@ from bot.domain.languages import (
     resolve_locale,
 )
 from bot.domain.people import UserView
+from bot.domain.reports import report_reference
 from bot.domain.scope import Scope
 from bot.domain.timezones import today_in
 from bot.forms.definitions import FORMS
@@ -54,7 +55,6 @@ from models.indicators import evaluate_indicator
 from models.outbox import enqueue
 from models.queries import add_audit, get_user
 from models.reports import submit_report
-from bot.domain.reports import report_reference
 from models.uow import run_transaction
 
 log = logging.getLogger(__name__)

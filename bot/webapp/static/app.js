@@ -224,7 +224,9 @@
         go("view=dashboard&country=" + encodeURIComponent(country.value) + "&as_of=" + encodeURIComponent(date.value));
       } });
       var list = d.indicators.map(function (i) {
-        var rows = i.breakdown.map(function (b) { return el("tr", {}, [el("td", { text: b.label }), el("td", { text: b.value })]); });
+        var rows = i.breakdown.map(function (b) {
+          return b.head ? el("tr", {}, [el("th", { colspan: 2, text: b.label })]) : el("tr", {}, [el("td", { text: b.label }), el("td", { text: b.value })]);
+        });
         var item = el("details", { "class": "ind", "data-id": i.id, "data-value": i.value === null ? "" : String(i.value), "data-status": i.status }, [
           el("summary", {}, [el("span", { "class": "id", text: i.id }), el("span", { text: i.label }), el("span", { "class": "s " + i.status, text: i.status_label }),
             el("div", { "class": "v", text: i.text + (i.percent_text !== "—" ? " · " + i.percent_text : "") })]),
@@ -249,6 +251,7 @@
 
   function route() {
     var params = new URLSearchParams(location.search);
+    document.body.removeAttribute("data-ready");
     if (tg && tg.MainButton) tg.MainButton.hide();
     if (params.get("form")) return showForm(params.get("form"));
     if (params.get("view") === "dashboard") return dashboard();

@@ -1,0 +1,88 @@
+"""Issue 16: the indicators dashboard shows the figures of `fieldbot indicators --json` for
+the same countries and date, filters within the manager's countries, draws each chart."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+from playwright.async_api import Page, expect
+
+from bot.domain.enums import Role
+from bot.i18n import create_i18n
+from bot.services import indicator_report, seed_demo_data
+from tests.browser.conftest import MiniApp, save_shot
+
+I18N = create_i18n()
+
+
+async def shown(page: Page) -> dict[str, tuple[float | None, str]]:
+    """Each indicator's value and status, as the page holds them."""
+    rows: list[list[str]] = await page.eval_on_selector_all(
+        "details.ind", "els => els.map(e => [e.dataset.id, e.dataset.value, e.dataset.status])"
+    )
+    return {i: (float(v) if v else None, s) for i, v, s in rows}
+
+
+async def cli(miniapp: MiniApp, as_of: dt.date, countries: tuple[str, ...]) -> dict[str, Any]:
+    """What `fieldbot indicators --json --country ... --as-of ...` prints, as a dict."""
+    text = await indicator_report(
+        miniapp.bot.settings, as_of=as_of, countries=countries, as_json=True
+    )
+    rows = json.loads(text)["indicators"]
+    return {row["id"]: (row["value"], row["status"]) for row in rows}
+
+
+async def test_the_dashboard_shows_the_same_figures_as_the_cli_for_the_same_scope_and_date(
+    miniapp: MiniApp,
+) -> None:
+    await seed_demo_data(miniapp.bot.settings, 400)
+    await miniapp.member(701, Role.MANAGER, ("HT", "NE"), language="es")
+    as_of = dt.date.today() - dt.timedelta(days=20)
+    page = await miniapp.open(
+        miniapp.init_data(701, "es"), f"?view=dashboard&as_of={as_of}", locale="es-ES"
+    )
+    await page.wait_for_selector("body[data-ready=dashboard]", timeout=15_000)
+    heading = I18N.gettext("Strategic plan indicators on {date}", locale="es").split("{")[0]
+    await expect(page.locator("h1")).to_contain_text(heading.strip())
+    both = await shown(page)
+    assert both == await cli(miniapp, as_of, ("HT", "NE"))
+    assert any(value for value, _status in both.values())  # the seed reached these countries
+    # A chart, drawn by the server for this scope and date.
+    first = page.locator("details.ind").first
+    await first.locator("summary").click()
+    await expect(first.locator("img")).to_be_visible(timeout=20_000)
+    await page.wait_for_function(
+        "() => { const i = document.querySelector('details.ind img');"
+        " return i && i.complete && i.naturalWidth > 0; }"
+    )
+    save_shot("dashboard-es-both", await page.screenshot(full_page=True))
+
+    # Filtered to Haiti: the page and the CLI agree again.
+    await page.select_option("#country", "HT")
+    await page.click("#show")
+    await page.wait_for_function("() => location.search.includes('country=HT')")
+    await page.wait_for_selector("body[data-ready=dashboard]", timeout=15_000)
+    haiti = await shown(page)
+    assert haiti == await cli(miniapp, as_of, ("HT",))
+    assert haiti != both
+    save_shot("dashboard-es-haiti", await page.screenshot(full_page=True))
+
+    # A country beyond the manager's: refused.
+    status = await page.evaluate(
+        """() => fetch("api/indicators?country=FR", {headers:
+            {"X-Telegram-Init-Data": window.Telegram.WebApp.initData}}).then(r => r.status)"""
+    )
+    assert status == 403
+
+
+async def test_field_staff_do_not_get_the_dashboard(miniapp: MiniApp) -> None:
+    await miniapp.member(702, Role.FIELD_STAFF, ("HT",), language="en")
+    page = await miniapp.open(miniapp.init_data(702), "?view=dashboard")
+    await expect(page.locator(".status.bad")).to_be_visible()
+    status = await page.evaluate(
+        """() => fetch("api/indicators", {headers:
+            {"X-Telegram-Init-Data": window.Telegram.WebApp.initData}}).then(r => r.status)"""
+    )
+    assert status == 403
