@@ -107,6 +107,15 @@ def _parser() -> argparse.ArgumentParser:
         help="restrict to these ISO codes (repeat or separate by commas)",
     )
     ind.add_argument("--json", action="store_true", help="machine-readable output")
+    ind.add_argument(
+        "--export",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="write the indicator sheet (each indicator x country x month) to a .csv or .xlsx "
+        "file instead, as of --as-of; every country",
+    )
+    ind.add_argument("--locale", default=None, help="language of the labels (with --export)")
 
     one = sub.add_parser("indicator", help="manual indicator values")
     one_sub = one.add_subparsers(dest="indicator_command", required=True, metavar="ACTION")
@@ -132,6 +141,21 @@ def _parser() -> argparse.ArgumentParser:
     exp.add_argument("--from", dest="date_from", type=_date, default=None)
     exp.add_argument("--to", dest="date_to", type=_date, default=None)
     exp.add_argument("--output", type=Path, default=None)
+    exp.add_argument("--kind", choices=["training", "advocacy_event"], default=None)
+    exp.add_argument(
+        "--include-withdrawn",
+        action="store_true",
+        help="also withdrawn reports, flagged in the column withdrawn (an import skips them)",
+    )
+    exp.add_argument(
+        "--locale", default=None, help="language of the XLSX labels row and indicator labels"
+    )
+    exp.add_argument(
+        "--as-of",
+        type=_date,
+        default=None,
+        help="XLSX: the indicator sheet's date (default: --to, else today)",
+    )
 
     seed = sub.add_parser(
         "seed-demo-data",
@@ -455,6 +479,18 @@ async def _indicators(args: argparse.Namespace, settings: Settings) -> int:
     except ScopeError as error:
         print(f"fieldbot: unknown country codes: {error}", file=sys.stderr)
         return EXIT_USAGE
+    if args.export is not None:
+        from bot.services import export_indicators_file
+
+        if countries is not None or args.json:
+            print("fieldbot: --export covers every country, without --json", file=sys.stderr)
+            return EXIT_USAGE
+        as_of = args.as_of or dt.date.today()
+        count = await export_indicators_file(
+            settings, args.export, as_of=as_of, locale=args.locale
+        )
+        print(f"{count} indicator rows as of {as_of.isoformat()} written to {args.export}")
+        return 0
     print(
         await indicator_report(
             settings, as_of=args.as_of or dt.date.today(), countries=countries, as_json=args.json
@@ -494,7 +530,14 @@ async def _reports(args: argparse.Namespace, settings: Settings) -> int:
     if args.reports_command == "export":
         output = args.output or Path(f"reports-{dt.date.today():%Y%m%d}.{args.format}")
         count = await services.export_reports_file(
-            settings, output, date_from=args.date_from, date_to=args.date_to
+            settings,
+            output,
+            date_from=args.date_from,
+            date_to=args.date_to,
+            kind=args.kind,
+            include_withdrawn=args.include_withdrawn,
+            locale=args.locale,
+            as_of=args.as_of,
         )
         print(f"{count} reports written to {output}")
         return 0

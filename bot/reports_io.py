@@ -34,9 +34,11 @@ import stat
 import tempfile
 import zipfile
 import zlib
-from collections.abc import Generator, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import StrEnum
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, BinaryIO
@@ -46,15 +48,17 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE
 from openpyxl.utils import get_column_letter
-from sqlalchemy import ColumnElement, and_, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.domain.scope import EVERYWHERE, Scope
 from bot.forms.definitions import FORMS, NOTES
 from bot.forms.engine import check_value, computed_values, parse_answer, set_answer
-from bot.forms.model import Form, FormError, QType, Question
+from bot.forms.model import N_, Form, FormError, QType, Question
+from bot.indicators.plan import Plan
 from bot.settings import ImportLimits
+from models.exports import ExportedReport, IndicatorRow, indicator_rows, iter_reports
 from models.reports import NewReport, insert_reports, stored_answers
-from models.tables import Report
+from bot.domain.reports import report_reference
 
 # Derived report ids live in their own namespace: uuid5(namespace, normalised row).
 REPORT_ID_NAMESPACE = UUID("3b4f1f5e-8d0a-5c7e-9a51-6f1d2c0b7e42")
@@ -218,21 +222,9 @@ class SheetWriter:
 
     def _write(self, row: Sequence[Any]) -> None:
         if self.xlsx:
-            self._sheet.append([self._xlsx_cell(value) for value in row])
+            self._sheet.append([_xlsx_cell(self._sheet, value) for value in row])
         else:
             self._csv.writerow([_csv_cell(value) for value in row])
-
-    def _xlsx_cell(self, value: Any) -> Any:
-        if not isinstance(value, str):
-            return value
-        text = ILLEGAL_CHARACTERS_RE.sub("", value)  # control characters no workbook can hold
-        if not text.startswith(_FORMULA_STARTS) and text not in ERROR_CODES:
-            return text
-        cell = WriteOnlyCell(self._sheet, text)
-        cell.data_type = "s"  # text: never a formula (nor an error value such as #N/A)
-        # Excel's "'" prefix: the cell stays text when someone edits it.
-        cell.quotePrefix = _runs_as_formula(text)
-        return cell
 
     def close(self) -> None:
         try:
@@ -254,6 +246,71 @@ class SheetWriter:
             raise
         if exc_type is not None:  # no half-written file left behind
             self.path.unlink(missing_ok=True)
+
+
+def _xlsx_cell(sheet: Any, value: Any) -> Any:
+    if not isinstance(value, str):
+        return value
+    text = ILLEGAL_CHARACTERS_RE.sub("", value)  # control characters no workbook can hold
+    if not text.startswith(_FORMULA_STARTS) and text not in ERROR_CODES:
+        return text
+    cell = WriteOnlyCell(sheet, text)
+    cell.data_type = "s"  # text: never a formula (nor an error value such as #N/A)
+    # Excel's "'" prefix: the cell stays text when someone edits it.
+    cell.quotePrefix = _runs_as_formula(text)
+    return cell
+
+
+class SheetRows:
+    """One sheet of a WorkbookWriter: rows appended one at a time, safe as SheetWriter's."""
+
+    def __init__(self, sheet: Any) -> None:
+        self._sheet = sheet
+        self.count = 0
+
+    def write(self, row: Sequence[Any]) -> None:
+        self._sheet.append([_xlsx_cell(self._sheet, value) for value in row])
+
+    def append(self, row: Sequence[Any]) -> None:
+        self.write(row)
+        self.count += 1
+
+
+class WorkbookWriter:
+    """An XLSX workbook of several sheets written row by row (openpyxl's write-only mode:
+    rows are not held in memory), with SheetWriter's rules for text that looks like a
+    formula. A workbook that cannot be finished is not left behind."""
+
+    def __init__(self, path: Path) -> None:
+        if _suffix(path) != ".xlsx":
+            raise ReportsFileError(f"{path.name}: expected an .xlsx file")
+        self.path = path
+        self._workbook = Workbook(write_only=True)
+
+    def sheet(self, title: str, *header_rows: Sequence[str]) -> SheetRows:
+        rows = SheetRows(self._workbook.create_sheet(title))
+        for header in header_rows:
+            rows.write(header)
+        return rows
+
+    def close(self) -> None:
+        try:
+            self._workbook.save(self.path)
+        except OSError as error:
+            raise ReportsFileError(f"cannot write {self.path}: {error.strerror}") from error
+
+    def __enter__(self) -> WorkbookWriter:
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, *_: object) -> None:
+        if exc_type is not None:
+            self.path.unlink(missing_ok=True)
+            return
+        try:
+            self.close()
+        except ReportsFileError:
+            self.path.unlink(missing_ok=True)
+            raise
 
 
 def _csv_cell(value: Any) -> Any:
@@ -434,6 +491,10 @@ def _xlsx_table(path: Path, stream: BinaryIO, limits: ImportLimits) -> _Table:
     except _XLSX_DAMAGED as error:
         raise ReportsFileError(damaged) from error
     try:
+        kinds = [sheet for sheet in workbook.worksheets if sheet.title in FORMS_BY_KIND]
+        if kinds:  # an export's workbook: a sheet per kind
+            yield from _kind_sheets(path, kinds)
+            return
         sheet = workbook.worksheets[0]
         sheet.reset_dimensions()  # every cell, whatever range the file claims to use
         for cells in sheet.iter_rows():
@@ -442,6 +503,50 @@ def _xlsx_table(path: Path, stream: BinaryIO, limits: ImportLimits) -> _Table:
         raise ReportsFileError(damaged) from error
     finally:
         workbook.close()
+
+
+def _kind_sheets(path: Path, sheets: Sequence[Any]) -> _Table:
+    """The sheets named after a report kind (an export's), read as one table: the union of
+    their headers, then each sheet's rows placed under it. A sheet's row 2 holds the columns'
+    labels when its kind cell is neither empty nor a kind: it is skipped. Rows are numbered
+    across the sheets, in order."""
+    headers: list[list[str]] = []
+    for sheet in sheets:
+        sheet.reset_dimensions()
+        first = next(sheet.iter_rows(max_row=1), None)
+        headers.append(_header(path, _xlsx_row(first) if first is not None else None))
+    union = list(dict.fromkeys(name for names in headers for name in names if name))
+    position = {name: index for index, name in enumerate(union)}
+    yield list(union), _NO_PROBLEMS
+    for sheet, names in zip(sheets, headers, strict=True):
+        for number, cells in enumerate(sheet.iter_rows(min_row=2), start=2):
+            texts, problems = _xlsx_row(cells)
+            if number == 2 and _labels_row(names, texts):
+                continue
+            placed = [""] * len(union)
+            moved: dict[int, str] = {}
+            for index, text in enumerate(texts):
+                name = names[index] if index < len(names) else ""
+                if name:
+                    target = position[name]
+                else:  # outside the header: kept outside the union's, to be reported
+                    if not text and index not in problems:
+                        continue
+                    target = len(placed)
+                    placed.append("")
+                placed[target] = text
+                if index in problems:
+                    moved[target] = problems[index]
+            yield placed, moved or _NO_PROBLEMS
+
+
+def _labels_row(names: Sequence[str], texts: Sequence[str]) -> bool:
+    """Row 2 of an export's sheet: the columns' labels (its kind cell names no kind)."""
+    if "kind" not in names:
+        return False
+    index = names.index("kind")
+    kind = texts[index].strip().lower() if index < len(texts) else ""
+    return bool(kind) and kind not in FORMS_BY_KIND
 
 
 def _header(path: Path, first: tuple[list[str], Mapping[int, str]] | None) -> list[str]:
@@ -656,11 +761,17 @@ def row_errors_with_reading(row: SheetRow, errors: Iterable[RowError]) -> list[R
 
 
 def _unknown_columns(columns: Iterable[str]) -> list[RowError]:
+    """Columns neither the template's nor an export's (EXPORT_COLUMNS, which are ignored)."""
     return [
         RowError(1, name, "Unknown column (see the template for the column names).")
         for name in columns
-        if name not in COLUMNS
+        if name not in COLUMNS and name not in EXPORT_COLUMNS
     ]
+
+
+def _flagged_withdrawn(cells: Mapping[str, str]) -> bool:
+    """A row an export flagged as a withdrawn report: an import skips it."""
+    return cells.get(_WITHDRAWN_COLUMN, "").strip().lower() in _YES
 
 
 def _fingerprint(row: ParsedRow) -> bytes:
@@ -712,6 +823,8 @@ def check_rows(
     first: dict[bytes, bytes] = {}
     with _Spool() as spool:
         for row in rows:
+            if _flagged_withdrawn(row.cells):
+                continue  # it counts nowhere; importing it would make it count again
             parsed, row_errors = _parse_row(row.number, row.cells, today, screen_patterns)
             errors.extend(row_errors_with_reading(row, row_errors))
             if parsed is None or row.errors:
@@ -890,6 +1003,100 @@ async def import_reports(
 
 
 # ------------------------------------------------------------------------------- export
+#
+# An export writes one row per report: the import's columns (report_id, kind, the answers),
+# then what the import ignores (EXPORT_COLUMNS): the reference, form version, version number,
+# submitted and last edited times (UTC, ISO 8601), the author (display name, or an erased
+# person's pseudonym "former member #N") and whether the report was withdrawn. A withdrawn
+# report counts nowhere, so an export leaves it out unless asked (`include_withdrawn`); an
+# import skips a row flagged withdrawn, so such an export can still be imported again.
+#
+# CSV: one file, every kind (or the kind asked for), one header row of column names.
+# XLSX: one sheet per report kind with that kind's columns, its column names in row 1 and
+# their labels in the export's language in row 2 (which an import skips), and with
+# `indicators`, the sheet "indicators" (INDICATOR_COLUMNS). An import reads every sheet named
+# after a report kind.
+
+EXPORT_COLUMNS: tuple[str, ...] = (
+    "reference",
+    "form_version",
+    "version",
+    "submitted_at",
+    "last_edited_at",
+    "author",
+    "withdrawn",
+)
+INDICATOR_COLUMNS: tuple[str, ...] = (
+    "indicator",
+    "label",
+    "country",
+    "month",
+    "as_of",
+    "value",
+    "target",
+    "expected",
+    "status",
+)
+INDICATORS_SHEET = "indicators"
+
+
+class ExportFormat(StrEnum):
+    """The file formats of an export (the file's suffix)."""
+
+    CSV = "csv"
+    XLSX = "xlsx"
+
+
+_WITHDRAWN_COLUMN = "withdrawn"
+
+# The labels of the columns that are not questions, for the second header row (msgids).
+_COLUMN_LABELS: dict[str, str] = {
+    "report_id": N_("Report id"),
+    "kind": N_("Kind of report"),
+    "reference": N_("Reference"),
+    "form_version": N_("Form version"),
+    "version": N_("Version"),
+    "submitted_at": N_("Submitted (UTC)"),
+    "last_edited_at": N_("Last edited (UTC)"),
+    "author": N_("Author"),
+    "withdrawn": N_("Withdrawn"),
+    "indicator": N_("Indicator"),
+    "label": N_("Label"),
+    "country": N_("Country"),
+    "month": N_("Month"),
+    "as_of": N_("As of"),
+    "value": N_("Value"),
+    "target": N_("Target"),
+    "expected": N_("Expected by then"),
+    "status": N_("Status"),
+}
+
+Translate = Callable[[str], str]
+
+
+def _identity(msgid: str) -> str:
+    return msgid
+
+
+def kind_columns(kind: str) -> tuple[str, ...]:
+    """A kind's sheet in an XLSX export: the columns of COLUMNS its form asks, then
+    EXPORT_COLUMNS."""
+    asked = {q.id for q in FORMS_BY_KIND[kind].questions}
+    answers = tuple(column for column in COLUMNS[2:] if column in asked)
+    return ("report_id", "kind", *answers, *EXPORT_COLUMNS)
+
+
+def column_labels(columns: Sequence[str], translate: Translate = _identity) -> list[str]:
+    """The second header row: each column's label in the export's language."""
+    questions: dict[str, str] = {}
+    for form in FORMS_BY_KIND.values():
+        for question in form.questions:
+            questions.setdefault(question.id, question.summary or question.label)
+    labels = []
+    for column in columns:
+        msgid = _COLUMN_LABELS.get(column) or questions.get(column)
+        labels.append(translate(msgid) if msgid else column)
+    return labels
 
 
 def _export_cell(value: Any, xlsx: bool) -> Any:
@@ -908,12 +1115,38 @@ def _export_cell(value: Any, xlsx: bool) -> Any:
     return value
 
 
-def _export_row(report_id: UUID, kind: str, answers: Mapping[str, Any], xlsx: bool) -> list[Any]:
-    cells = {"report_id": str(report_id), "kind": kind}
+def _utc(moment: dt.datetime) -> str:
+    """An instant as ISO 8601 in UTC, to the second: 2026-03-05T14:02:11Z."""
+    if moment.tzinfo is None:  # stored as UTC (models.base.UTCDateTime)
+        moment = moment.replace(tzinfo=dt.UTC)
+    return moment.astimezone(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+def _export_row(
+    report_id: UUID,
+    kind: str,
+    answers: Mapping[str, Any],
+    xlsx: bool,
+    columns: Sequence[str] = COLUMNS,
+    meta: Mapping[str, Any] | None = None,
+) -> list[Any]:
+    cells = {"report_id": str(report_id), "kind": kind, **(meta or {})}
     return [
         cells[column] if column in cells else _export_cell(answers.get(column), xlsx)
-        for column in COLUMNS
+        for column in columns
     ]
+
+
+def _metadata(report: ExportedReport) -> dict[str, Any]:
+    return {
+        "reference": report_reference(report.id),
+        "form_version": report.form_version,
+        "version": report.version,
+        "submitted_at": _utc(report.submitted_at),
+        "last_edited_at": _utc(report.updated_at),
+        "author": report.author,
+        "withdrawn": "yes" if report.withdrawn else "no",
+    }
 
 
 def write_report_rows(path: Path, reports: Iterable[tuple[UUID, str, Mapping[str, Any]]]) -> int:
@@ -924,37 +1157,134 @@ def write_report_rows(path: Path, reports: Iterable[tuple[UUID, str, Mapping[str
         return writer.count
 
 
-async def export_reports(
-    session: AsyncSession, path: Path, *, date_from: dt.date | None, date_to: dt.date | None
-) -> int:
-    """Write the reports whose event date is within [date_from, date_to] (None: open-ended),
-    ordered by event date then id, in the import's layout; returns the rows written.
+@dataclass(frozen=True)
+class IndicatorSheet:
+    """What the indicator sheet needs: the plan, and the date its figures are as of."""
 
-    Reads EXPORT_BATCH reports at a time (keyset pagination on (event_date, id)) and writes
-    them as they come, so the export's memory does not grow with the number of reports.
+    plan: Plan
+    as_of: dt.date
+
+
+def _figure(value: Decimal | None) -> float | None:
+    """A figure as `fieldbot indicators --json` writes it (a float)."""
+    return None if value is None else float(value)
+
+
+def _indicator_row(row: IndicatorRow, translate: Translate) -> list[Any]:
+    return [
+        row.indicator,
+        translate(row.label),
+        row.country,
+        row.month,
+        row.as_of.isoformat(),
+        _figure(row.value),
+        _figure(row.target),
+        _figure(row.expected),
+        row.status,
+    ]
+
+
+def write_indicator_rows(
+    path: Path, rows: Iterable[IndicatorRow], translate: Translate = _identity
+) -> int:
+    """The indicator sheet alone, as a CSV (or XLSX) file; returns the rows written."""
+    with SheetWriter(path, INDICATOR_COLUMNS, title=INDICATORS_SHEET) as writer:
+        for row in rows:
+            writer.append(_indicator_row(row, translate))
+        return writer.count
+
+
+async def export_indicators(
+    session: AsyncSession,
+    path: Path,
+    sheet: IndicatorSheet,
+    *,
+    scope: Scope = EVERYWHERE,
+    translate: Translate = _identity,
+) -> int:
+    """The indicator sheet (each indicator × country × month) of `scope`, as a file."""
+    rows = await indicator_rows(session, sheet.plan, as_of=sheet.as_of, scope=scope)
+    return write_indicator_rows(path, rows, translate)
+
+
+async def export_reports(
+    session: AsyncSession,
+    path: Path,
+    *,
+    date_from: dt.date | None,
+    date_to: dt.date | None,
+    scope: Scope = EVERYWHERE,
+    kind: str | None = None,
+    include_withdrawn: bool = False,
+    translate: Translate = _identity,
+    indicators: IndicatorSheet | None = None,
+) -> int:
+    """Write the reports of `scope` whose event date is within [date_from, date_to] (None:
+    open-ended), ordered by event date then id; returns the reports written.
+
+    The layout is described above ("export"); `translate` gives the XLSX labels row its
+    language, `indicators` adds the indicator sheet to an XLSX file. Reads EXPORT_BATCH
+    reports at a time and writes them as they come, so memory does not grow with the number
+    of reports.
     """
-    # A withdrawn report is kept (with its history) but counts nowhere, exports included.
-    conditions: list[ColumnElement[bool]] = [Report.withdrawn_at.is_(None)]
-    if date_from is not None:
-        conditions.append(Report.event_date >= date_from)
-    if date_to is not None:
-        conditions.append(Report.event_date <= date_to)
-    last: tuple[dt.date, UUID] | None = None
-    with SheetWriter(path, COLUMNS) as writer:
-        while True:
-            statement = select(Report.id, Report.kind, Report.event_date, Report.answers)
-            statement = statement.where(*conditions)
-            if last is not None:
-                statement = statement.where(
-                    or_(
-                        Report.event_date > last[0],
-                        and_(Report.event_date == last[0], Report.id > last[1]),
+    if kind is not None and kind not in FORMS_BY_KIND:
+        raise ReportsFileError(f"unknown kind {kind!r} (known: {', '.join(FORMS_BY_KIND)})")
+    reports = iter_reports(
+        session,
+        scope=scope,
+        date_from=date_from,
+        date_to=date_to,
+        kind=kind,
+        include_withdrawn=include_withdrawn,
+        batch=EXPORT_BATCH,
+    )
+    if _suffix(path) == ".csv":
+        with SheetWriter(path, COLUMNS + EXPORT_COLUMNS) as writer:
+            async for batch in reports:
+                for report in batch:
+                    writer.append(
+                        _export_row(
+                            report.id,
+                            report.kind,
+                            report.answers,
+                            False,
+                            COLUMNS + EXPORT_COLUMNS,
+                            _metadata(report),
+                        )
+                    )
+            return writer.count
+    kinds = [kind] if kind is not None else list(FORMS_BY_KIND)
+    with WorkbookWriter(path) as workbook:
+        sheets = {
+            name: workbook.sheet(
+                name, kind_columns(name), column_labels(kind_columns(name), translate)
+            )
+            for name in kinds
+        }
+        count = 0
+        async for batch in reports:
+            for report in batch:
+                target = sheets.get(report.kind)
+                if target is None:  # a kind no form asks any more: not exported
+                    continue
+                target.append(
+                    _export_row(
+                        report.id,
+                        report.kind,
+                        report.answers,
+                        True,
+                        kind_columns(report.kind),
+                        _metadata(report),
                     )
                 )
-            statement = statement.order_by(Report.event_date, Report.id).limit(EXPORT_BATCH)
-            batch = (await session.execute(statement)).all()
-            for report_id, kind, _event_date, answers in batch:
-                writer.append(_export_row(report_id, kind, answers or {}, writer.xlsx))
-            if len(batch) < EXPORT_BATCH:
-                return writer.count
-            last = (batch[-1].event_date, batch[-1].id)
+                count += 1
+        if indicators is not None:
+            sheet = workbook.sheet(
+                INDICATORS_SHEET, INDICATOR_COLUMNS, column_labels(INDICATOR_COLUMNS, translate)
+            )
+            rows = await indicator_rows(
+                session, indicators.plan, as_of=indicators.as_of, scope=scope
+            )
+            for row in rows:
+                sheet.append(_indicator_row(row, translate))
+        return count

@@ -8,7 +8,7 @@ import functools
 import json
 import logging
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -199,13 +199,66 @@ def write_reports_template(path: Path) -> None:
     write_template(path)
 
 
-async def export_reports_file(
-    settings: Settings, path: Path, *, date_from: dt.date | None, date_to: dt.date | None
-) -> int:
-    from bot.reports_io import export_reports
+def catalog_translate(locale: str) -> Callable[[str], str]:
+    """gettext for one locale over the bot's catalogs (an export's labels)."""
+    from bot.i18n import create_i18n
 
+    i18n = create_i18n()
+    return lambda msgid: str(i18n.gettext(msgid, locale=locale))
+
+
+async def export_reports_file(
+    settings: Settings,
+    path: Path,
+    *,
+    date_from: dt.date | None,
+    date_to: dt.date | None,
+    kind: str | None = None,
+    include_withdrawn: bool = False,
+    locale: str | None = None,
+    as_of: dt.date | None = None,
+) -> int:
+    """Every country's reports (the CLI's scope is the organisation's); an XLSX file also
+    gets the indicator sheet as of `as_of` (default: `date_to`, else today)."""
+    from bot.domain.scope import EVERYWHERE
+    from bot.indicators.plan import load_plan
+    from bot.reports_io import IndicatorSheet, export_reports
+
+    sheet = None
+    if path.suffix.lower() == ".xlsx":
+        day = as_of or date_to or dt.date.today()
+        sheet = IndicatorSheet(plan=load_plan(settings.plan_file), as_of=day)
     async with database_session(settings) as session:
-        return await export_reports(session, path, date_from=date_from, date_to=date_to)
+        return await export_reports(
+            session,
+            path,
+            date_from=date_from,
+            date_to=date_to,
+            scope=EVERYWHERE,
+            kind=kind,
+            include_withdrawn=include_withdrawn,
+            translate=catalog_translate(locale or settings.default_locale),
+            indicators=sheet,
+        )
+
+
+async def export_indicators_file(
+    settings: Settings, path: Path, *, as_of: dt.date, locale: str | None = None
+) -> int:
+    """The indicator sheet of every country (as `fieldbot indicators --json` counts)."""
+    from bot.domain.scope import EVERYWHERE
+    from bot.indicators.plan import load_plan
+    from bot.reports_io import IndicatorSheet, export_indicators
+
+    sheet = IndicatorSheet(plan=load_plan(settings.plan_file), as_of=as_of)
+    async with database_session(settings) as session:
+        return await export_indicators(
+            session,
+            path,
+            sheet,
+            scope=EVERYWHERE,
+            translate=catalog_translate(locale or settings.default_locale),
+        )
 
 
 async def _author_id(session: AsyncSession, telegram_id: int | None) -> int:

@@ -1,0 +1,110 @@
+"""Issue 15 from the command line: the indicator sheet (`fieldbot indicators --export`, and the
+sheet "indicators" of `fieldbot reports export --format xlsx`) says what `fieldbot indicators
+--json` says for the same date: the row ALL for the whole organisation, a country's rows for
+`--country`."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from openpyxl import load_workbook
+
+from bot.cli import main
+from bot.reports_io import INDICATOR_COLUMNS
+
+AS_OF = "2026-06-30"
+
+
+@pytest.fixture(autouse=True)
+def _env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, db_url: str) -> None:
+    monkeypatch.chdir(tmp_path)
+    for name in ("FIELDBOT_REDIS_URL", "FIELDBOT_PLAN_FILE"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("FIELDBOT_DB__URL", db_url)
+    assert main(["admin", "add", "1001", "--name", "Amina"]) == 0
+    assert main(["seed-demo-data", "--reports", "150"]) == 0
+    assert main(["indicator", "set", "3.3a", "1", "--period", "2026"]) == 0
+
+
+def _json(capsys: pytest.CaptureFixture[str], *args: str) -> dict[str, dict[str, Any]]:
+    capsys.readouterr()
+    assert main(["indicators", "--json", *args]) == 0
+    return {row["id"]: row for row in json.loads(capsys.readouterr().out)["indicators"]}
+
+
+def _figure(cell: Any) -> float | None:
+    return None if cell in ("", None) else float(cell)
+
+
+def _same(
+    sheet: list[dict[str, Any]], country: str, month: str, expected: dict[str, Any]
+) -> dict[str, dict[str, Any]]:
+    """The sheet's rows of (country, month), checked against `indicators --json` figures."""
+    rows = {
+        row["indicator"]: row
+        for row in sheet
+        if (row["country"], row["month"]) == (country, month)
+    }
+    for ident, figures in expected.items():
+        row = rows[ident]
+        got = {name: _figure(row[name]) for name in ("value", "target", "expected")}
+        want = {name: figures[name] for name in ("value", "target", "expected")}
+        assert got == pytest.approx(want), (ident, country, month)
+        assert row["status"] == figures["status"], (ident, country, month)
+    return rows
+
+
+def test_the_indicator_sheet_says_what_indicators_json_says(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    everywhere = _json(capsys, "--as-of", AS_OF)
+    haiti = _json(capsys, "--as-of", AS_OF, "--country", "HT")
+    march = _json(capsys, "--as-of", "2026-03-31")
+
+    assert main(["indicators", "--export", "sheet.csv", "--as-of", AS_OF]) == 0
+    assert f"indicator rows as of {AS_OF} written to sheet.csv" in capsys.readouterr().out
+    with (tmp_path / "sheet.csv").open(encoding="utf-8-sig", newline="") as stream:
+        sheet = list(csv.DictReader(stream))
+    assert tuple(sheet[0]) == INDICATOR_COLUMNS
+
+    rows = _same(sheet, "ALL", "2026-06", everywhere)
+    assert set(rows) == set(everywhere)  # every indicator of the plan
+    assert rows["1.1a"]["value"] not in ("", "0.0")  # seeded: something to compare
+    _same(sheet, "ALL", "2026-03", march)  # a past month: as of its last day
+    report_ids = {ident for ident, row in haiti.items() if row["metric"] in ("count", "share")}
+    _same(sheet, "HT", "2026-06", {ident: haiti[ident] for ident in report_ids})
+    assert {row["as_of"] for row in sheet if row["month"] == "2026-06"} == {AS_OF}
+
+
+def test_the_xlsx_export_carries_the_same_indicator_figures(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    everywhere = _json(capsys, "--as-of", AS_OF)
+    args = ["reports", "export", "--format", "xlsx", "--output", "out.xlsx"]
+    assert main([*args, "--as-of", AS_OF, "--locale", "es"]) == 0
+    assert "reports written to out.xlsx" in capsys.readouterr().out
+
+    book = load_workbook(tmp_path / "out.xlsx", read_only=True)
+    assert book.sheetnames == ["training", "advocacy_event", "indicators"]
+    table = [list(row) for row in book["indicators"].iter_rows(values_only=True)]
+    assert tuple(table[0]) == INDICATOR_COLUMNS
+    assert table[1][:2] == ["Indicador", "Nombre"]  # labels in Spanish
+    sheet = [dict(zip(table[0], row, strict=True)) for row in table[2:]]
+    _same(sheet, "ALL", "2026-06", everywhere)
+    trainings = [list(row) for row in book["training"].iter_rows(values_only=True)]
+    assert "Referencia" in trainings[1]
+    book.close()
+
+
+def test_the_csv_export_options(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["reports", "export", "--kind", "advocacy_event", "--output", "a.csv"]) == 0
+    with (tmp_path / "a.csv").open(encoding="utf-8-sig", newline="") as stream:
+        rows = list(csv.DictReader(stream))
+    assert rows
+    assert {row["kind"] for row in rows} == {"advocacy_event"}
+    assert all(row["reference"].startswith("R-") for row in rows)
+    assert main(["indicators", "--export", "x.csv", "--country", "HT"]) == 2

@@ -1,0 +1,242 @@
+"""Issue 15: exports with metadata (reference, versions, times, author, withdrawn), limited to
+a scope, as CSV and as XLSX (a sheet per kind, labels in the reader's language, the indicator
+sheet), still importable."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import re
+from decimal import Decimal
+from pathlib import Path
+from uuid import UUID
+
+import pytest
+from openpyxl import load_workbook
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.domain.reports import report_reference
+from bot.domain.scope import EVERYWHERE, NOWHERE, Scope
+from bot.i18n import create_i18n
+from bot.indicators.plan import load_plan
+from bot.reports_io import (
+    COLUMNS,
+    EXPORT_COLUMNS,
+    INDICATOR_COLUMNS,
+    ImportResult,
+    IndicatorSheet,
+    export_indicators,
+    export_reports,
+    import_reports,
+    kind_columns,
+    template_rows,
+)
+from bot.settings import Settings
+from models.indicators import set_manual_value
+from models.people import erase, pseudonym
+from models.queries import ensure_user
+from models.reports import withdraw_report
+from models.tables import Report
+
+TODAY = dt.date(2026, 11, 30)
+NOW = dt.datetime(2026, 11, 30, 12, 0, tzinfo=dt.UTC)
+ISO_UTC = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z")
+HAITI = Scope(("HT",), all_countries=False)
+
+
+def _csv(path: Path, rows: list[dict[str, str]]) -> Path:
+    with path.open("w", encoding="utf-8", newline="") as stream:
+        writer = csv.writer(stream)
+        writer.writerow(COLUMNS)
+        for row in rows:
+            writer.writerow([row.get(column, "") for column in COLUMNS])
+    return path
+
+
+def _read_csv(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8-sig", newline="") as stream:
+        return list(csv.DictReader(stream))
+
+
+@pytest.fixture
+async def stored(
+    session_factory: async_sessionmaker[AsyncSession], tmp_path: Path
+) -> dict[str, UUID]:
+    """A training in Haiti and an advocacy event in Senegal by Amina (erased since), and a
+    training in Niger by "=Jean" (a name a spreadsheet would run), withdrawn."""
+    header, *examples = template_rows()
+    training, advocacy = (dict(zip(header, row, strict=True)) for row in examples)
+    async with session_factory() as session:
+        amina = await ensure_user(session, 7001, "Amina", "en")
+        jean = await ensure_user(session, 7002, "=Jean", "fr")
+        await import_reports(
+            session,
+            _csv(tmp_path / "a.csv", [training, advocacy]),
+            author_user_id=amina.id,
+            today=TODAY,
+            now=NOW,
+        )
+        niger = {**training, "country": "NE", "place": "Zinder"}
+        await import_reports(
+            session,
+            _csv(tmp_path / "b.csv", [niger]),
+            author_user_id=jean.id,
+            today=TODAY,
+            now=NOW,
+        )
+        ids = {row.country: row.id for row in (await session.execute(select(Report))).scalars()}
+        await withdraw_report(session, ids["NE"], by_user_id=amina.id, reason="twice", now=NOW)
+        await erase(session, 7001, actor_user_id=None)
+        await set_manual_value(session, "3.3a", "2026", Decimal(1), actor_user_id=None, now=NOW)
+        await session.commit()
+        ids["amina"] = UUID(int=amina.id)
+    return ids
+
+
+async def test_a_csv_export_has_every_answer_then_the_metadata(
+    session_factory: async_sessionmaker[AsyncSession], stored: dict[str, UUID], tmp_path: Path
+) -> None:
+    path = tmp_path / "out.csv"
+    async with session_factory() as session:
+        written = await export_reports(session, path, date_from=None, date_to=None)
+
+    with path.open(encoding="utf-8-sig", newline="") as stream:
+        header = next(csv.reader(stream))
+    assert tuple(header) == COLUMNS + EXPORT_COLUMNS
+    rows = _read_csv(path)
+    assert written == len(rows) == 2  # the withdrawn report counts nowhere
+    haiti, senegal = rows  # by event date
+    assert (haiti["country"], senegal["country"]) == ("HT", "SN")
+    assert haiti["reference"] == report_reference(stored["HT"])
+    assert re.fullmatch(r"R-[0-9A-HJKMNP-TV-Z]{6}", haiti["reference"])
+    assert (haiti["form_version"], haiti["version"]) == ("1", "1")
+    assert ISO_UTC.fullmatch(haiti["submitted_at"])
+    assert haiti["submitted_at"] == haiti["last_edited_at"] == "2026-11-30T12:00:00Z"
+    assert haiti["author"] == pseudonym(stored["amina"].int)  # erased: never her name
+    assert (haiti["withdrawn"], senegal["withdrawn"]) == ("no", "no")
+    assert (haiti["participants_women"], senegal["audience"]) == ("12", "250")
+
+
+async def test_withdrawn_reports_on_request_flagged_and_skipped_by_an_import(
+    session_factory: async_sessionmaker[AsyncSession], stored: dict[str, UUID], tmp_path: Path
+) -> None:
+    path = tmp_path / "all.csv"
+    async with session_factory() as session:
+        written = await export_reports(
+            session, path, date_from=None, date_to=None, include_withdrawn=True
+        )
+    rows = {row["country"]: row for row in _read_csv(path)}
+    assert written == 3
+    assert rows["NE"]["withdrawn"] == "yes"
+    assert rows["NE"]["author"] == "'=Jean"  # a name is text, never a formula
+    assert rows["HT"]["withdrawn"] == "no"
+
+    async with session_factory() as session:
+        again = await import_reports(session, path, author_user_id=1, today=TODAY, now=NOW)
+    # The metadata columns are ignored; the withdrawn row is not brought back to life.
+    assert again == ImportResult(created=0, unchanged=2, errors=[])
+
+
+@pytest.mark.parametrize(
+    ("scope", "kind", "countries"),
+    [
+        (EVERYWHERE, None, ["HT", "SN"]),
+        (HAITI, None, ["HT"]),
+        (Scope(("SN", "NE"), all_countries=False), None, ["SN"]),
+        (NOWHERE, None, []),
+        (EVERYWHERE, "advocacy_event", ["SN"]),
+    ],
+)
+async def test_an_export_holds_only_its_scope_and_kind(
+    session_factory: async_sessionmaker[AsyncSession],
+    stored: dict[str, UUID],
+    tmp_path: Path,
+    scope: Scope,
+    kind: str | None,
+    countries: list[str],
+) -> None:
+    path = tmp_path / "scoped.csv"
+    async with session_factory() as session:
+        written = await export_reports(
+            session, path, date_from=None, date_to=None, scope=scope, kind=kind
+        )
+    assert [row["country"] for row in _read_csv(path)] == countries
+    assert written == len(countries)
+
+
+async def test_an_xlsx_export_has_a_sheet_per_kind_with_labels_and_the_indicators(
+    session_factory: async_sessionmaker[AsyncSession], stored: dict[str, UUID], tmp_path: Path
+) -> None:
+    i18n = create_i18n()
+    plan = load_plan(Settings(_env_file=None).plan_file)
+    path = tmp_path / "out.xlsx"
+    async with session_factory() as session:
+        written = await export_reports(
+            session,
+            path,
+            date_from=None,
+            date_to=None,
+            scope=HAITI,
+            translate=lambda msgid: str(i18n.gettext(msgid, locale="fr")),
+            indicators=IndicatorSheet(plan=plan, as_of=dt.date(2026, 3, 31)),
+        )
+    assert written == 1
+
+    book = load_workbook(path, read_only=True)
+    assert book.sheetnames == ["training", "advocacy_event", "indicators"]
+    training = [list(row) for row in book["training"].iter_rows(values_only=True)]
+    assert tuple(training[0]) == kind_columns("training")
+    labels = dict(zip(training[0], training[1], strict=True))
+    assert labels["reference"] == "Référence"
+    assert labels["country"] == "Pays"
+    assert labels["participants_women"] == "Participants (femmes)"
+    assert labels["withdrawn"] == "Retiré"
+    assert len(training) == 3  # names, labels, Haiti's training
+    row = dict(zip(training[0], training[2], strict=True))
+    assert (row["country"], row["reference"]) == ("HT", report_reference(stored["HT"]))
+    assert row["start_date"] == dt.datetime(2026, 3, 5)  # a date cell
+    assert "advocacy_event" not in str(row)
+    assert "institution" not in training[0]  # an advocacy question: not on this sheet
+    advocacy = list(book["advocacy_event"].iter_rows(values_only=True))
+    assert len(advocacy) == 2  # Senegal is not in the scope: names and labels only
+
+    indicators = [list(r) for r in book["indicators"].iter_rows(values_only=True)]
+    assert tuple(indicators[0]) == INDICATOR_COLUMNS
+    assert indicators[1][:3] == ["Indicateur", "Libellé", "Pays"]
+    countries = {r[2] for r in indicators[2:]}
+    assert countries == {"ALL", "HT"}  # the scope's countries only
+    assert {r[3] for r in indicators[2:]} == {f"2025-{m:02d}" for m in range(1, 13)} | {
+        "2026-01",
+        "2026-02",
+        "2026-03",
+    }
+    book.close()
+
+    async with session_factory() as session:  # the workbook imports back: nothing new
+        again = await import_reports(session, path, author_user_id=1, today=TODAY, now=NOW)
+    assert again == ImportResult(created=0, unchanged=1, errors=[])
+
+
+async def test_the_indicator_sheet_of_a_country_counts_its_reports(
+    session_factory: async_sessionmaker[AsyncSession], stored: dict[str, UUID], tmp_path: Path
+) -> None:
+    plan = load_plan(Settings(_env_file=None).plan_file)
+    path = tmp_path / "indicators.csv"
+    async with session_factory() as session:
+        written = await export_indicators(
+            session, path, IndicatorSheet(plan=plan, as_of=dt.date(2026, 3, 31))
+        )
+    rows = _read_csv(path)
+    assert written == len(rows)
+    trainings = {
+        (row["country"], row["month"]): row["value"] for row in rows if row["indicator"] == "1.1a"
+    }
+    # Haiti's training of 5 March 2026 counts from March; Niger's was withdrawn.
+    assert float(trainings[("HT", "2026-02")]) == 0
+    assert float(trainings[("HT", "2026-03")]) == 1
+    assert float(trainings[("ALL", "2026-03")]) == 1
+    assert ("NE", "2026-03") not in trainings or float(trainings[("NE", "2026-03")]) == 0
+    manual = [row for row in rows if row["indicator"] == "3.3a"]
+    assert {row["country"] for row in manual} == {"ALL"}
+    assert float(manual[-1]["value"]) == 1
