@@ -6,10 +6,12 @@ missions they are assigned to, whatever the button says.
 
 from __future__ import annotations
 
+from typing import Any
+
 from aiogram import Bot, F, Router
-from aiogram.filters import Command
+from aiogram.filters import Command, Filter
 from aiogram.methods import SendMessage
-from aiogram.types import CallbackQuery, Message
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.i18n import I18n
 from aiogram.utils.i18n import gettext as _
 from aiogram.utils.keyboard import InlineKeyboardBuilder
@@ -17,17 +19,17 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.enums import Role
 from bot.domain.languages import format_date, ltr
-from bot.domain.missions import MissionView
+from bot.domain.missions import LIVE, MissionView
 from bot.domain.people import UserView
-from bot.ui.callbacks import AssignCB, MissionCB
+from bot.ui.callbacks import AssignAction, AssignCB, MissionCB
 from bot.ui.missions import mission_card
 from bot.ui.replies import Replies
 from bot.ui.text import safe
-from bot.usecases.missions import notify_assigned
+from bot.usecases.missions import assign_volunteer
 from handlers.filters import HasRole, Known
 from models import missions as store
 from models.base import utcnow
-from models.queries import users_with_role
+from models.queries import get_user_by_id, users_with_role
 
 PAGE = 5
 
@@ -175,7 +177,7 @@ async def assign_command(
     for mission in missions[:40]:
         kb.button(
             text=f"{mission.code} · {mission.title}"[:60],
-            callback_data=AssignCB(a="mission", m=mission.id),
+            callback_data=AssignCB(a=AssignAction.MISSION, m=mission.id),
         )
     kb.adjust(1)
     reply(message.answer(_("Which mission?"), reply_markup=kb.as_markup()))
@@ -189,96 +191,146 @@ async def unassign_command(
     for mission in missions[:40]:
         kb.button(
             text=f"{mission.code} · {mission.title}"[:60],
-            callback_data=AssignCB(a="umission", m=mission.id),
+            callback_data=AssignCB(a=AssignAction.UNASSIGN_MISSION, m=mission.id),
         )
     kb.adjust(1)
     reply(message.answer(_("Remove a volunteer from which mission?"), reply_markup=kb.as_markup()))
 
 
-async def assign_tap(
+class MissionInReach(Filter):
+    """The button's mission (`mission`): live, and in the countries of the admin role."""
+
+    async def __call__(
+        self, query: CallbackQuery, callback_data: AssignCB, session: AsyncSession, user: UserView
+    ) -> bool | dict[str, Any]:
+        mission = await store.get_mission(session, callback_data.m)
+        if mission is None or mission.status not in LIVE:
+            return False
+        return user.scope(Role.ADMIN).covers(mission.country) and {"mission": mission}
+
+
+class ChosenVolunteer(Filter):
+    """The button's volunteer (`volunteer`); to assign, their volunteer role must cover the
+    mission's country (MissionInReach runs first)."""
+
+    async def __call__(
+        self, query: CallbackQuery, callback_data: AssignCB, session: AsyncSession, mission: Any
+    ) -> bool | dict[str, Any]:
+        volunteer = await get_user_by_id(session, callback_data.u)
+        if volunteer is None or not volunteer.has_role(Role.VOLUNTEER):
+            return False
+        assigning = callback_data.a == AssignAction.VOLUNTEER
+        if assigning and not volunteer.scope(Role.VOLUNTEER).covers(mission.country):
+            return False
+        return {"volunteer": volunteer}
+
+
+def _people_keyboard(
+    people: list[tuple[int, str]], mission: MissionView, action: AssignAction
+) -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    for person_id, name in people[:40]:
+        kb.button(text=name, callback_data=AssignCB(a=action, m=mission.id, u=person_id))
+    kb.adjust(2)
+    return kb.as_markup()
+
+
+def _which_volunteer(chat_id: int, people: list[tuple[int, str]], markup: Any) -> SendMessage:
+    text = _("Which volunteer?") if people else _("No volunteer to choose.")
+    return SendMessage(chat_id=chat_id, text=text, reply_markup=markup)
+
+
+async def pick_to_assign(
     query: CallbackQuery,
-    callback_data: AssignCB,
+    mission: MissionView,
     session: AsyncSession,
     user: UserView,
-    bot: Bot,
+    *,
+    reply: Replies,
+) -> None:
+    """The volunteers whose volunteer role covers the mission's country."""
+    reply(query.answer())
+    views = await users_with_role(session, Role.VOLUNTEER, active_only=True)
+    people = [
+        (v.id, v.display_name or str(v.telegram_id))
+        for v in views
+        if v.scope(Role.VOLUNTEER).covers(mission.country)
+    ]
+    markup = _people_keyboard(people, mission, AssignAction.VOLUNTEER)
+    reply(_which_volunteer(user.telegram_id, people, markup))
+
+
+async def pick_to_unassign(
+    query: CallbackQuery,
+    mission: MissionView,
+    session: AsyncSession,
+    user: UserView,
+    *,
+    reply: Replies,
+) -> None:
+    """The volunteers assigned to the mission."""
+    reply(query.answer())
+    assigned = await store.volunteers_of(session, mission.id)
+    people = [(v.user_id, v.display_name or str(v.telegram_id)) for v in assigned]
+    markup = _people_keyboard(people, mission, AssignAction.UNASSIGN_VOLUNTEER)
+    reply(_which_volunteer(user.telegram_id, people, markup))
+
+
+def _about(text: str, volunteer: UserView, mission: MissionView, locale: str) -> str:
+    name = safe(volunteer.display_name, locale)
+    return text.format(name=name, mission=ltr(safe(mission.code), locale))
+
+
+async def assign_volunteer_tap(
+    query: CallbackQuery,
+    mission: MissionView,
+    volunteer: UserView,
+    session: AsyncSession,
+    user: UserView,
     i18n: I18n,
     *,
     reply: Replies,
 ) -> None:
-    missions = {m.id: m for m in await _missions_in_reach(session, user)}
-    mission = missions.get(callback_data.m)  # a mission beyond the admin's countries: refused
-    if mission is None:
-        reply(query.answer(_("This button is no longer active."), show_alert=True))
-        return
     reply(query.answer())
-    kb = InlineKeyboardBuilder()
-    if callback_data.a in ("mission", "umission"):
-        if callback_data.a == "umission":
-            people = [
-                (v.user_id, v.display_name or str(v.telegram_id))
-                for v in await store.volunteers_of(session, mission.id)
-            ]
-            action = "uvolunteer"
-        else:
-            views = await users_with_role(session, Role.VOLUNTEER, active_only=True)
-            # Only volunteers whose volunteer role covers the mission's country.
-            people = [
-                (v.id, v.display_name or str(v.telegram_id))
-                for v in views
-                if v.scope(Role.VOLUNTEER).covers(mission.country)
-            ]
-            action = "volunteer"
-        for person_id, name in people[:40]:
-            kb.button(text=name, callback_data=AssignCB(a=action, m=mission.id, u=person_id))
-        kb.adjust(2)
-        reply(
-            SendMessage(
-                chat_id=user.telegram_id,
-                text=_("Which volunteer?") if people else _("No volunteer to choose."),
-                reply_markup=kb.as_markup(),
-            )
-        )
-        return
-    volunteers = {v.id: v for v in await users_with_role(session, Role.VOLUNTEER)}
-    volunteer = volunteers.get(callback_data.u)
-    out_of_scope = (
-        volunteer is not None
-        and callback_data.a == "volunteer"
-        and not volunteer.scope(Role.VOLUNTEER).covers(mission.country)
+    changed = await assign_volunteer(
+        session, mission, volunteer, actor_user_id=user.id, i18n=i18n, now=utcnow()
     )
-    if volunteer is None or out_of_scope:  # client-controlled
-        reply(SendMessage(chat_id=user.telegram_id, text=_("This button is no longer active.")))
-        return
+    text = (
+        _("{name} is assigned to {mission}. They will be told.")
+        if changed
+        else _("{name} was already assigned to {mission}.")
+    )
+    text = _about(text, volunteer, mission, i18n.current_locale)
+    reply(SendMessage(chat_id=user.telegram_id, text=text))
+
+
+async def unassign_volunteer_tap(
+    query: CallbackQuery,
+    mission: MissionView,
+    volunteer: UserView,
+    session: AsyncSession,
+    user: UserView,
+    i18n: I18n,
+    *,
+    reply: Replies,
+) -> None:
+    reply(query.answer())
     now = utcnow()
-    if callback_data.a == "volunteer":
-        changed = await store.assign(
-            session, mission.id, volunteer.id, actor_user_id=user.id, now=now
-        )
-        if changed:
-            await notify_assigned(session, mission, volunteer, volunteer.id, i18n=i18n, now=now)
-        text = (
-            _("{name} is assigned to {mission}. They will be told.")
-            if changed
-            else _("{name} was already assigned to {mission}.")
-        )
-    else:
-        changed = await store.unassign(
-            session, mission.id, volunteer.id, actor_user_id=user.id, now=now
-        )
-        text = (
-            _("{name} is no longer assigned to {mission}.")
-            if changed
-            else _("{name} was not assigned to {mission}.")
-        )
-    reply(
-        SendMessage(
-            chat_id=user.telegram_id,
-            text=text.format(
-                name=safe(volunteer.display_name, i18n.current_locale),
-                mission=ltr(safe(mission.code), i18n.current_locale),
-            ),
-        )
+    changed = await store.unassign(
+        session, mission.id, volunteer.id, actor_user_id=user.id, now=now
     )
+    text = (
+        _("{name} is no longer assigned to {mission}.")
+        if changed
+        else _("{name} was not assigned to {mission}.")
+    )
+    text = _about(text, volunteer, mission, i18n.current_locale)
+    reply(SendMessage(chat_id=user.telegram_id, text=text))
+
+
+async def inactive_tap(query: CallbackQuery, *, reply: Replies) -> None:
+    """A mission beyond the admin's countries, or a volunteer who no longer fits: refused."""
+    reply(query.answer(_("This button is no longer active."), show_alert=True))
 
 
 def router() -> Router:
@@ -289,5 +341,16 @@ def router() -> Router:
     r.callback_query.register(mission_tap, MissionCB.filter(), HasRole(Role.VOLUNTEER))
     r.message.register(assign_command, Command("assign"), HasRole(Role.ADMIN))
     r.message.register(unassign_command, Command("unassign"), HasRole(Role.ADMIN))
-    r.callback_query.register(assign_tap, AssignCB.filter(), HasRole(Role.ADMIN))
+    admin, mission = HasRole(Role.ADMIN), MissionInReach()
+    picks = {AssignAction.MISSION: pick_to_assign, AssignAction.UNASSIGN_MISSION: pick_to_unassign}
+    for action, pick in picks.items():
+        r.callback_query.register(pick, AssignCB.filter(F.a == action), admin, mission)
+    choices = {
+        AssignAction.VOLUNTEER: assign_volunteer_tap,
+        AssignAction.UNASSIGN_VOLUNTEER: unassign_volunteer_tap,
+    }
+    for action, choose in choices.items():
+        on_tap = AssignCB.filter(F.a == action)
+        r.callback_query.register(choose, on_tap, admin, mission, ChosenVolunteer())
+    r.callback_query.register(inactive_tap, AssignCB.filter(), admin)
     return r

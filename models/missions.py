@@ -18,7 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import raiseload
 
 from bot.domain.enums import AssignmentStatus, AuditAction, MissionStatus, OutboxKind
-from bot.domain.missions import AssignmentView, MissionView
+from bot.domain.missions import LIVE, AssignmentView, MissionView
 from bot.domain.people import UserView
 from models.bulk import AuditRow, add_audits, batches, insert_if_absent
 from models.queries import _user_view as user_view  # one way to build a UserView
@@ -29,7 +29,7 @@ from models.tables import Mission, MissionAssignment, User
 # status); a new title or note is not.
 NOTIFY_FIELDS: frozenset[str] = frozenset({"country", "place", "start_date", "end_date", "status"})
 # Missions still worth a reminder.
-_LIVE = (MissionStatus.PLANNED.value, MissionStatus.CONFIRMED.value)
+_LIVE = tuple(sorted(status.value for status in LIVE))
 
 
 # --- Views --------------------------------------------------------------------------------

@@ -167,6 +167,13 @@ async def get_user(session: AsyncSession, telegram_id: int) -> UserView | None:
     return None if row is None else _user_view(row)
 
 
+async def get_user_by_id(session: AsyncSession, user_id: int) -> UserView | None:
+    """A member by their row id (a button's), with their roles."""
+    statement = select(User).where(User.id == user_id).execution_options(populate_existing=True)
+    row = (await session.execute(statement)).unique().scalar_one_or_none()
+    return None if row is None else _user_view(row)
+
+
 async def _ensure_user_row(
     session: AsyncSession, telegram_id: int, display_name: str, telegram_language: str | None
 ) -> User:

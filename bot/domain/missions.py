@@ -7,6 +7,9 @@ from datetime import date, datetime
 
 from bot.domain.enums import AssignmentStatus, MissionStatus
 
+# Missions still ahead or under way: the ones an admin assigns and volunteers are reminded of.
+LIVE = frozenset({MissionStatus.PLANNED, MissionStatus.CONFIRMED})
+
 
 @dataclass(frozen=True)
 class MissionView:

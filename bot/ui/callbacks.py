@@ -59,8 +59,15 @@ class DigestTimeCB(CallbackData, prefix="dgt"):
     h: HourOrUnset = -1  # hour; -1: not chosen yet
 
 
+class AssignAction(StrEnum):
+    MISSION = "mission"  # a mission was picked to assign: list its country's volunteers
+    VOLUNTEER = "volunteer"  # ... and a volunteer: assign
+    UNASSIGN_MISSION = "umission"  # a mission was picked to unassign: list its volunteers
+    UNASSIGN_VOLUNTEER = "uvolunteer"  # ... and a volunteer: unassign
+
+
 class AssignCB(CallbackData, prefix="as"):
-    a: str  # mission | volunteer | umission | uvolunteer
+    a: AssignAction
     m: DbId = 0
     u: DbId = 0  # the volunteer's user id
 

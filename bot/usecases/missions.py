@@ -18,6 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.domain.enums import OutboxKind
 from bot.domain.languages import resolve_locale
 from bot.domain.missions import MissionView
+from bot.domain.people import UserView
 from bot.domain.timezones import zone_or_utc
 from bot.forms.model import N_
 from bot.ui.callbacks import MissionCB
@@ -183,3 +184,22 @@ async def remind_upcoming(session: AsyncSession, *, i18n: I18n, now: dt.datetime
                     now=now,
                 )
     return sent
+
+
+async def assign_volunteer(
+    session: AsyncSession,
+    mission: MissionView,
+    volunteer: UserView,
+    *,
+    actor_user_id: int,
+    i18n: I18n,
+    now: dt.datetime,
+) -> bool:
+    """Assign and tell the volunteer (through the outbox, sent after the commit); False when
+    they were already assigned (nothing is sent again)."""
+    changed = await store.assign(
+        session, mission.id, volunteer.id, actor_user_id=actor_user_id, now=now
+    )
+    if changed:
+        await notify_assigned(session, mission, volunteer, volunteer.id, i18n=i18n, now=now)
+    return changed

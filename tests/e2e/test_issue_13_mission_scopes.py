@@ -41,6 +41,6 @@ async def test_an_admin_of_one_country_assigns_only_there_and_only_volunteers_fo
         jean = await get_user(session, 4002)
     assert jean is not None
     await madagascar_admin.press(f"as:volunteer:{mission_id}:{jean.id}", forge=True)
-    assert "no longer active" in (await madagascar_admin.last()).text
+    assert "no longer active" in (await madagascar_admin.callback_answers())[-1]["text"]
     async with fieldbot.app.session_factory() as session:
         assert (await session.scalars(select(MissionAssignment))).all() == []
