@@ -66,6 +66,7 @@ PREFIX = "/webapp"
 CONFIRMATION = "report_confirmation"
 STATIC = ("app.js", "app.css")
 MAX_BODY = 64 * 1024  # a whole report is a few KB
+COMPRESS_ABOVE = 1024  # bytes of JSON worth compressing
 
 
 @dataclass
@@ -565,6 +566,12 @@ async def get_chart(request: web.Request) -> web.Response:
 async def _json_errors(request: web.Request, handler: Any) -> web.StreamResponse:
     try:
         response: web.StreamResponse = await handler(request)
+        if (
+            isinstance(response, web.Response)
+            and response.content_type == "application/json"
+            and len(response.body or b"") > COMPRESS_ABOVE  # type: ignore[arg-type]
+        ):
+            response.enable_compression()  # gzip when the client accepts it: 2G links
         return response
     except web.HTTPException:
         raise
