@@ -16,6 +16,7 @@ def build_router() -> Router:
         common,
         digest,
         errors,
+        exports,
         fallback,
         indicators,
         missions,
@@ -36,6 +37,7 @@ def build_router() -> Router:
         reports.router(),  # /report and the form in progress: field staff and admins
         report_views.router(),  # /myreports (own, edit for 7 days), /reports (managers' scope)
         indicators.router(),  # /indicators and /indicator (manual values): managers and admins
+        exports.router(),  # /export: reports and indicators as a file, managers and admins
         digest.router(),  # the weekly digest's buttons: open, snooze, acknowledge
         missions.router(),  # /missions (volunteers), /assign and /unassign (admins)
         fallback.router(),  # guests: how to join; members: "see /help"; stale buttons

@@ -47,6 +47,8 @@ class AuditAction(StrEnum):
     # One entry per account (or for everybody) and window of a flood (bot/throttle.py).
     INVITE_THROTTLED = "invite_throttled"
     MESSAGES_THROTTLED = "messages_throttled"
+    # A manager or admin received an export (/export): its period, format, scope and size.
+    REPORTS_EXPORTED = "reports_exported"
     # The Mini App refused a call: forged, expired or other-bot initData, or not a member.
     WEBAPP_REFUSED = "webapp_refused"
 

@@ -45,6 +45,7 @@ COMMANDS: tuple[Command, ...] = (
     Command(
         "indicator", __("Enter a yearly indicator value"), frozenset({Role.MANAGER, Role.ADMIN})
     ),
+    Command("export", __("Reports as a file (CSV, Excel)"), frozenset({Role.MANAGER, Role.ADMIN})),
     Command("missions", __("Your missions"), frozenset({Role.VOLUNTEER})),
     Command("assign", __("Assign a volunteer to a mission"), frozenset({Role.ADMIN})),
     Command("unassign", __("Remove a volunteer from a mission"), frozenset({Role.ADMIN})),

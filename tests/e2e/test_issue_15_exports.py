@@ -1,0 +1,157 @@
+"""Issue 15: /export by chat. A manager picks a period and a format and receives the file as a
+document, with the reports of their own countries only; the export is audited; a forged
+export button is refused in the user's language."""
+
+from __future__ import annotations
+
+import asyncio
+import csv
+import datetime as dt
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+from openpyxl import load_workbook
+
+from bot.domain.enums import AuditAction, Role
+from bot.sandbox import BotMessage, SimUser
+from handlers import exports
+from models.queries import audit_entries
+from tests.e2e.harness import BotUnderTest
+from tests.e2e.test_reports import fill_training
+
+
+def _period_button() -> str:
+    """The period that holds yesterday's training (the reports are dated "Yesterday")."""
+    yesterday = dt.datetime.now(dt.UTC).date() - dt.timedelta(days=1)
+    return "This year" if yesterday.year == dt.datetime.now(dt.UTC).year else "Last year"
+
+
+async def _document(user: SimUser, wait_seconds: float = 20.0) -> BotMessage:
+    """The document the bot sends once the export is built (after the tap was answered)."""
+    deadline = asyncio.get_running_loop().time() + wait_seconds
+    while True:
+        for message in await user.messages():
+            if message.media and message.media.get("type") == "document":
+                return message
+        if asyncio.get_running_loop().time() > deadline:
+            raise AssertionError(f"no document\n{await user.transcript()}")
+        await asyncio.sleep(0.05)
+
+
+@pytest.fixture
+def kept(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> list[Path]:
+    """Copies of the files the bot builds (the sandbox, like Telegram, keeps no file's bytes;
+    the bot deletes its own copy once sent)."""
+    copies: list[Path] = []
+    build = exports.build_export
+
+    async def keep(*args: Any, **kwargs: Any) -> int:
+        count = await build(*args, **kwargs)
+        path: Path = args[1]
+        copies.append(Path(shutil.copy(path, tmp_path / path.name)))
+        return count
+
+    monkeypatch.setattr(exports, "build_export", keep)
+    return copies
+
+
+async def _two_trainings(fieldbot: BotUnderTest) -> None:
+    jean = await fieldbot.member(2001, "Jean", Role.FIELD_STAFF, ["HT"])
+    await fill_training(jean)
+    await jean.tap("Submit")
+    amina = await fieldbot.member(2002, "Amina", Role.FIELD_STAFF, ["NE"])
+    await fill_training(amina, country="Niger")
+    await amina.tap("Submit")
+
+
+async def test_a_haiti_manager_receives_haiti_reports_only_as_csv(
+    fieldbot: BotUnderTest, kept: list[Path]
+) -> None:
+    await _two_trainings(fieldbot)
+    mona = await fieldbot.member(3001, "Mona", Role.MANAGER, ["HT"])
+
+    await mona.send("/export")
+    question = await mona.last()
+    assert "Export the reports of your countries: which period?" in question.text
+    assert question.button_texts() == ["This month", "Last month", "This year", "Last year"]
+    await mona.tap(_period_button())
+    formats = await mona.last()
+    assert "which format?" in formats.text
+    await mona.tap("CSV (one table)")
+
+    document = await _document(mona)
+    assert document.media is not None
+    assert str(document.media["file_name"]).endswith(".csv")
+    assert "(Haiti): 1 report." in document.text  # the caption: one, in the singular
+    assert "Preparing your export (CSV)" in (await mona.messages())[-2].text
+
+    [path] = kept
+    # The bot's own copy was deleted once sent.
+    temp = Path(tempfile.gettempdir())
+    assert await asyncio.to_thread(lambda: list(temp.glob("fieldbot-export-*"))) == []
+    with path.open(encoding="utf-8-sig", newline="") as stream:
+        rows = list(csv.DictReader(stream))
+    assert [row["country"] for row in rows] == ["HT"]  # never Niger's
+    assert rows[0]["author"] == "Jean"
+    assert rows[0]["reference"].startswith("R-")
+
+    assert fieldbot.app is not None
+    async with fieldbot.app.session_factory() as session:
+        [entry] = await audit_entries(session, action=AuditAction.REPORTS_EXPORTED)
+    assert entry.target_id == "csv"
+    assert entry.details["countries"] == ["HT"]
+    assert entry.details["all_countries"] is False
+    assert entry.details["reports"] == 1
+
+
+async def test_an_xlsx_export_has_the_kinds_and_the_indicators_of_the_scope(
+    fieldbot: BotUnderTest, kept: list[Path]
+) -> None:
+    await _two_trainings(fieldbot)
+    mona = await fieldbot.member(3001, "Mona", Role.MANAGER, ["HT"], language_code="fr")
+
+    await mona.send("/export")
+    assert "quelle période" in (await mona.last()).text
+    await mona.tap("Cette année" if _period_button() == "This year" else "L’année dernière")
+    await mona.tap("Excel (une feuille par type, et les indicateurs)")
+    document = await _document(mona)
+    assert document.media is not None
+    assert str(document.media["file_name"]).endswith(".xlsx")
+    assert "(Haïti)" in document.text
+
+    [path] = kept
+    book = load_workbook(path, read_only=True)
+    assert book.sheetnames == ["training", "advocacy_event", "indicators"]
+    training = list(book["training"].iter_rows(values_only=True))
+    header, labels, *rows = training
+    assert "Référence" in labels  # the labels in Mona's language
+    countries = [row[header.index("country")] for row in rows]
+    assert countries == ["HT"]
+    indicators = list(book["indicators"].iter_rows(values_only=True))
+    assert {row[2] for row in indicators[2:]} == {"ALL", "HT"}
+    book.close()
+
+
+async def test_forged_export_buttons_are_refused(fieldbot: BotUnderTest, kept: list[Path]) -> None:
+    mona = await fieldbot.member(3001, "Mona", Role.MANAGER, ["HT"], language_code="es")
+    await mona.send("/export")
+    before = len(await mona.messages())
+
+    await mona.press("xf:zz:csv", forge=True)  # no such period
+    answer = (await mona.callback_answers())[-1]
+    assert answer["text"] == "Este botón de exportación no es válido. Envíe /export de nuevo."
+    await mona.press("xp:tm:exe", forge=True)  # a field too many
+    assert "no es válido" in (await mona.callback_answers())[-1]["text"]
+
+    # A field officer is no manager: a well-formed export button does nothing for him.
+    jean = await fieldbot.member(2001, "Jean", Role.FIELD_STAFF, ["HT"])
+    await jean.send("/help")
+    await jean.press("xf:ty:csv", forge=True)
+    assert "no longer active" in (await jean.callback_answers())[-1]["text"]
+    await asyncio.sleep(0.3)
+    assert kept == []
+    assert len(await mona.messages()) == before
+    assert not any(message.media for message in await jean.messages())
