@@ -168,25 +168,28 @@ def _cell(value: float | None) -> str:
 async def set_indicator_value(
     settings: Settings, indicator_id: str, period: str, value: Decimal
 ) -> str | None:
-    """Record a manual value; returns a problem to show, or None."""
-    from bot.indicators.plan import MetricKind, load_plan
-    from models.indicators import set_manual_value
+    """Record a manual value as the chat does (bot.usecases.indicators); returns a problem to
+    show, or None."""
+    from bot.indicators.logic import MAX_MANUAL_VALUE
+    from bot.indicators.plan import load_plan
+    from bot.usecases.indicators import ManualValueRefused, record_manual_value
 
     plan = load_plan(settings.plan_file)
-    known = {d.id: d for d in plan.indicators}
-    definition = known.get(indicator_id)
-    if definition is None or definition.metric not in (MetricKind.MANUAL, MetricKind.GROWTH):
-        manual = ", ".join(
-            d.id for d in plan.indicators if d.metric in (MetricKind.MANUAL, MetricKind.GROWTH)
-        )
-        return f"{indicator_id} is not a manual indicator (manual ones: {manual})"
     now = dt.datetime.now(dt.UTC)
 
     async def write(session: AsyncSession) -> None:
-        await set_manual_value(session, indicator_id, period, value, actor_user_id=None, now=now)
+        await record_manual_value(
+            session, plan, indicator_id, period, value, actor_user_id=None, now=now
+        )
 
-    async with session_factory(settings) as factory:
-        await run_transaction(factory, write, what="indicator set")
+    try:
+        async with session_factory(settings) as factory:
+            await run_transaction(factory, write, what="indicator set")
+    except ManualValueRefused as refused:
+        if refused.reason == "not_manual":
+            manual = ", ".join(refused.manual_ids)
+            return f"{indicator_id} is not a manual indicator (manual ones: {manual})"
+        return f"{value} is not a value: give a number from 0 to {MAX_MANUAL_VALUE:f}"
     return None
 
 

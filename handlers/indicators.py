@@ -6,11 +6,12 @@ States:
 
 from __future__ import annotations
 
-import datetime as dt
-from decimal import Decimal, InvalidOperation
+from collections.abc import Awaitable, Callable
+from decimal import InvalidOperation
+from typing import Any
 
-from aiogram import Bot, F, Router
-from aiogram.filters import Command, StateFilter
+from aiogram import F, Router
+from aiogram.filters import Command, Filter, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.methods import SendMessage, SendPhoto
@@ -22,24 +23,29 @@ from babel.numbers import NumberFormatError, parse_decimal
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.enums import OVERSEERS
-from bot.domain.languages import join_items, ltr
+from bot.domain.languages import ltr
 from bot.domain.people import UserView
-from bot.indicators.plan import IndicatorDef, MetricKind, Plan
-from bot.ui.callbacks import IndicatorCB
+from bot.indicators.plan import IndicatorDef, Plan
+from bot.ui.callbacks import IndicatorAction, IndicatorCB
 from bot.ui.indicators import (
-    FIELDS,
-    _month,
-    _num,
-    breakdown_lines,
-    detail_text,
+    MANUAL_METRICS,
+    indicator_detail,
     indicator_list,
+    saved_text,
     title_of,
 )
 from bot.ui.replies import Replies
-from bot.usecases.indicators import indicator_chart, scope_of, standing
+from bot.usecases.indicators import (
+    ManualValueRefused,
+    indicator_chart,
+    indicator_details,
+    record_manual_value,
+    scope_of,
+    standing,
+)
 from handlers.filters import HasRole
-from models.indicators import breakdown, evaluate_indicator
-from models.indicators import set_manual_value as store_manual_value
+from models.base import utcnow
+from models.indicators import evaluate_indicator
 
 
 class IndicatorForm(StatesGroup):
@@ -61,101 +67,79 @@ async def show_indicators(
     reply(message.answer(text, reply_markup=markup))
 
 
-def _known(plan: Plan, indicator_id: str) -> IndicatorDef | None:
-    return next((d for d in plan.indicators if d.id == indicator_id), None)
+class KnownIndicator(Filter):
+    """The button's indicator (`definition`), when the plan has it (the id is the client's)."""
+
+    async def __call__(
+        self, query: CallbackQuery, callback_data: IndicatorCB, plan: Plan
+    ) -> bool | dict[str, Any]:
+        found = next((d for d in plan.indicators if d.id == callback_data.i), None)
+        return found is not None and {"definition": found}
 
 
-async def indicator_tap(
+async def open_tap(
     query: CallbackQuery,
-    callback_data: IndicatorCB,
+    definition: IndicatorDef,
     session: AsyncSession,
     user: UserView,
     plan: Plan,
-    bot: Bot,
+    i18n: I18n,
+    *,
+    reply: Replies,
+) -> None:
+    reply(query.answer())
+    result, parts = await indicator_details(session, plan, definition, user, user.today())
+    may_enter = user.acts_for_the_whole_organisation()
+    locale = i18n.current_locale
+    text, markup = indicator_detail(definition, result, parts, plan, locale, may_enter=may_enter)
+    reply(SendMessage(chat_id=user.telegram_id, text=text, reply_markup=markup))
+
+
+async def chart_tap(
+    query: CallbackQuery,
+    definition: IndicatorDef,
+    session: AsyncSession,
+    user: UserView,
+    plan: Plan,
+    i18n: I18n,
+    *,
+    reply: Replies,
+) -> None:
+    reply(query.answer())
+    locale, today, scope = i18n.current_locale, user.today(), scope_of(user)
+    result = await evaluate_indicator(session, plan, definition.id, as_of=today, scope=scope)
+    png = await indicator_chart(session, plan, definition, result, scope, today, locale)
+    photo = BufferedInputFile(png, filename=f"indicator-{definition.id}.png")
+    caption = title_of(definition.id, definition.label, locale)
+    reply(SendPhoto(chat_id=user.telegram_id, photo=photo, caption=caption))
+
+
+async def manual_tap(
+    query: CallbackQuery,
+    definition: IndicatorDef,
+    user: UserView,
     state: FSMContext,
     i18n: I18n,
     *,
     reply: Replies,
 ) -> None:
-    locale = i18n.current_locale
-    definition = _known(plan, callback_data.i)
-    if definition is None:  # client-controlled
-        reply(query.answer(_("This button is no longer active."), show_alert=True))
-        return
     reply(query.answer())
-    today = user.today()
-    scope = scope_of(user)
-    if callback_data.a == "manual":
-        if definition.metric not in (MetricKind.MANUAL, MetricKind.GROWTH):
-            return
-        if not user.acts_for_the_whole_organisation():
-            reply(SendMessage(chat_id=user.telegram_id, text=_organisation_only()))
-            return
-        await state.set_state(IndicatorForm.value)
-        await state.update_data(indicator=definition.id, period=str(today.year))
-        reply(
-            SendMessage(
-                chat_id=user.telegram_id,
-                text=_(
-                    "Type the value of {indicator} for {year} "
-                    "(a number; for a yearly report done, 1)."
-                ).format(indicator=ltr(definition.id, locale), year=ltr(str(today.year), locale)),
-            )
-        )
+    if definition.metric not in MANUAL_METRICS:
         return
-    result = await evaluate_indicator(session, plan, definition.id, as_of=today, scope=scope)
-    if callback_data.a == "chart":
-        png = await indicator_chart(session, plan, definition, result, scope, today, locale)
-        reply(
-            SendPhoto(
-                chat_id=user.telegram_id,
-                photo=BufferedInputFile(png, filename=f"indicator-{definition.id}.png"),
-                caption=title_of(definition.id, definition.label, locale),
-            )
-        )
+    if not user.acts_for_the_whole_organisation():
+        reply(SendMessage(chat_id=user.telegram_id, text=_organisation_only()))
         return
-    lines = detail_text(result, plan, locale)
-    kb = InlineKeyboardBuilder()
-    if definition.metric in (MetricKind.COUNT, MetricKind.DISTINCT_COUNT, MetricKind.SHARE):
-        parts = await breakdown(session, plan, definition.id, as_of=today, scope=scope)
-        lines.extend(breakdown_lines(definition, parts, locale))
-        if parts.by_field and definition.metric is not MetricKind.SHARE:
-            lines.append(
-                _("By field:")
-                + " "
-                + join_items(
-                    (
-                        f"{_(FIELDS.get(f, f))} {_num(n, locale)}"
-                        for f, n in sorted(parts.by_field.items())
-                    ),
-                    locale,
-                )
-            )
-        if parts.monthly:
-            recent = parts.monthly[-6:]
-            lines.append(
-                _("Last months (running total):")
-                + " "
-                + join_items(
-                    (
-                        _("{label}: {value}").format(
-                            label=_month(month, locale), value=_num(n, locale)
-                        )
-                        for month, n in recent
-                    ),
-                    locale,
-                )
-            )
-        kb.button(text=_("📈 Chart"), callback_data=IndicatorCB(a="chart", i=definition.id))
-    if definition.metric in (MetricKind.MANUAL, MetricKind.GROWTH) and (
-        user.acts_for_the_whole_organisation()
-    ):
-        kb.button(
-            text=_("✏️ Enter a value"), callback_data=IndicatorCB(a="manual", i=definition.id)
-        )
-    reply(
-        SendMessage(chat_id=user.telegram_id, text="\n".join(lines), reply_markup=kb.as_markup())
-    )
+    locale, year = i18n.current_locale, str(user.today().year)
+    await state.set_state(IndicatorForm.value)
+    await state.update_data(indicator=definition.id, period=year)
+    text = _(
+        "Type the value of {indicator} for {year} (a number; for a yearly report done, 1)."
+    ).format(indicator=ltr(definition.id, locale), year=ltr(year, locale))
+    reply(SendMessage(chat_id=user.telegram_id, text=text))
+
+
+async def unknown_indicator_tap(query: CallbackQuery, *, reply: Replies) -> None:
+    reply(query.answer(_("This button is no longer active."), show_alert=True))
 
 
 def _organisation_only() -> str:
@@ -172,10 +156,10 @@ async def manual_command(
         return
     kb = InlineKeyboardBuilder()
     for definition in plan.indicators:
-        if definition.metric in (MetricKind.MANUAL, MetricKind.GROWTH):
+        if definition.metric in MANUAL_METRICS:
             kb.button(
                 text=f"{definition.id} {_(definition.label)}"[:60],
-                callback_data=IndicatorCB(a="manual", i=definition.id),
+                callback_data=IndicatorCB(a=IndicatorAction.MANUAL, i=definition.id),
             )
     kb.adjust(1)
     reply(
@@ -195,42 +179,25 @@ async def typed_value(
     *,
     reply: Replies,
 ) -> None:
-    locale = i18n.current_locale
-    data = await state.get_data()
-    definition = _known(plan, str(data.get("indicator", "")))
-    if definition is None or not user.acts_for_the_whole_organisation():
+    locale, data = i18n.current_locale, await state.get_data()
+    if not user.acts_for_the_whole_organisation():
         await state.clear()
-        if definition is not None:
-            reply(message.answer(_organisation_only()))
+        reply(message.answer(_organisation_only()))
         return
+    indicator_id, period = str(data.get("indicator", "")), str(data.get("period"))
     try:
         value = parse_decimal((message.text or "").strip(), locale=locale, strict=False)
-    except (NumberFormatError, InvalidOperation):
-        reply(message.answer("⚠️ " + _("Please type a number, for example 2 or 1250000.")))
-        return
-    if value < 0 or value > Decimal("1e15"):
-        reply(message.answer("⚠️ " + _("Please type a number, for example 2 or 1250000.")))
-        return
-    period = str(data.get("period"))
-    await store_manual_value(
-        session,
-        definition.id,
-        period,
-        value,
-        actor_user_id=user.id,
-        now=dt.datetime.now(dt.UTC),
-    )
-    await state.clear()
-    reply(
-        message.answer(
-            "✅ "
-            + _("Saved: {indicator} = {value} for {year}.").format(
-                indicator=ltr(definition.id, locale),
-                value=_num(value, locale),
-                year=ltr(period, locale),
-            )
+        await record_manual_value(
+            session, plan, indicator_id, period, value, actor_user_id=user.id, now=utcnow()
         )
-    )
+    except (NumberFormatError, InvalidOperation, ManualValueRefused) as error:
+        if isinstance(error, ManualValueRefused) and error.reason == "not_manual":
+            await state.clear()  # the plan changed meanwhile
+        else:
+            reply(message.answer("⚠️ " + _("Please type a number, for example 2 or 1250000.")))
+        return
+    await state.clear()
+    reply(message.answer("✅ " + saved_text(indicator_id, value, period, locale)))
 
 
 def router() -> Router:
@@ -239,7 +206,14 @@ def router() -> Router:
     r.callback_query.filter(HasRole(*OVERSEERS))
     r.message.register(show_indicators, Command("indicators"))
     r.message.register(manual_command, Command("indicator"))
-    r.callback_query.register(indicator_tap, IndicatorCB.filter())
+    taps: dict[IndicatorAction, Callable[..., Awaitable[None]]] = {
+        IndicatorAction.OPEN: open_tap,
+        IndicatorAction.CHART: chart_tap,
+        IndicatorAction.MANUAL: manual_tap,
+    }
+    for action, tap in taps.items():
+        r.callback_query.register(tap, IndicatorCB.filter(F.a == action), KnownIndicator())
+    r.callback_query.register(unknown_indicator_tap, IndicatorCB.filter())
     r.message.register(
         typed_value, StateFilter(IndicatorForm.value), F.text, ~F.text.startswith("/")
     )

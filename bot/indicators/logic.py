@@ -16,6 +16,9 @@ from enum import StrEnum
 from bot.indicators.plan import Milestone, Thresholds
 
 ZERO = Decimal(0)
+# The largest value a person may enter for a manual indicator (a count, a sum of money, 1 for
+# a yearly report done); the chat and the CLI check the same rule.
+MAX_MANUAL_VALUE = Decimal("1e15")
 
 
 class Status(StrEnum):
@@ -160,3 +163,8 @@ def prorate_factor(scope_countries: int, all_countries: int) -> Decimal:
     if all_countries <= 0:
         return Decimal(1)
     return min(Decimal(1), Decimal(scope_countries) / Decimal(all_countries))
+
+
+def valid_manual_value(value: Decimal) -> bool:
+    """A manual indicator's value: a finite number from 0 to MAX_MANUAL_VALUE."""
+    return value.is_finite() and ZERO <= value <= MAX_MANUAL_VALUE

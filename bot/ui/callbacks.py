@@ -78,8 +78,14 @@ class MissionCB(CallbackData, prefix="ms"):
     p: Page = 0  # page
 
 
+class IndicatorAction(StrEnum):
+    OPEN = "open"
+    CHART = "chart"
+    MANUAL = "manual"  # enter the year's value of a manual indicator
+
+
 class IndicatorCB(CallbackData, prefix="ind"):
-    a: str  # open | chart | manual
+    a: IndicatorAction
     i: str  # indicator id
 
 

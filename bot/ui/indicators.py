@@ -19,7 +19,7 @@ from bot.forms.definitions import TRAINING
 from bot.indicators.logic import Status
 from bot.indicators.plan import IndicatorDef, MetricKind, Plan
 from bot.indicators.results import Breakdown, IndicatorResult
-from bot.ui.callbacks import IndicatorCB
+from bot.ui.callbacks import IndicatorAction, IndicatorCB
 from bot.ui.text import safe
 
 MARKS = {
@@ -38,6 +38,10 @@ AHEAD_OF_PLAN = Decimal(150)
 
 # Metrics that count whole things (reports, countries): never shown with decimals.
 COUNTS = (MetricKind.COUNT, MetricKind.DISTINCT_COUNT)
+# Metrics with a breakdown (by country, by field, by month) and a chart.
+BROKEN_DOWN = (MetricKind.COUNT, MetricKind.DISTINCT_COUNT, MetricKind.SHARE)
+# Metrics whose yearly value a person enters.
+MANUAL_METRICS = (MetricKind.MANUAL, MetricKind.GROWTH)
 
 
 # The fields' names (msgids) come from the report forms, where they are defined once.
@@ -240,6 +244,47 @@ def indicator_list(
     lines += [summary_line(result, locale) for result in results]
     kb = InlineKeyboardBuilder()
     for result in results:
-        kb.button(text=result.id, callback_data=IndicatorCB(a="open", i=result.id))
+        kb.button(text=result.id, callback_data=IndicatorCB(a=IndicatorAction.OPEN, i=result.id))
     kb.adjust(5)
     return "\n".join(lines), kb.as_markup()
+
+
+def indicator_detail(
+    definition: IndicatorDef,
+    result: IndicatorResult,
+    parts: Breakdown | None,
+    plan: Plan,
+    locale: str,
+    *,
+    may_enter: bool,
+) -> tuple[str, InlineKeyboardMarkup]:
+    """One indicator: where it stands, its breakdown (in its own unit), and its buttons."""
+    lines = detail_text(result, plan, locale)
+    kb = InlineKeyboardBuilder()
+    if parts is not None:
+        lines.extend(breakdown_lines(definition, parts, locale))
+        if parts.by_field and definition.metric is not MetricKind.SHARE:
+            fields = sorted(parts.by_field.items())
+            items = (f"{_(FIELDS.get(f, f))} {_num(n, locale)}" for f, n in fields)
+            lines.append(_("By field:") + " " + join_items(items, locale))
+        if parts.monthly:
+            months = (
+                _("{label}: {value}").format(label=_month(month, locale), value=_num(n, locale))
+                for month, n in parts.monthly[-6:]
+            )
+            lines.append(_("Last months (running total):") + " " + join_items(months, locale))
+        kb.button(
+            text=_("📈 Chart"), callback_data=IndicatorCB(a=IndicatorAction.CHART, i=definition.id)
+        )
+    if may_enter and definition.metric in MANUAL_METRICS:
+        kb.button(
+            text=_("✏️ Enter a value"),
+            callback_data=IndicatorCB(a=IndicatorAction.MANUAL, i=definition.id),
+        )
+    return "\n".join(lines), kb.as_markup()
+
+
+def saved_text(indicator_id: str, value: Decimal, period: str, locale: str) -> str:
+    return _("Saved: {indicator} = {value} for {year}.").format(
+        indicator=ltr(indicator_id, locale), value=_num(value, locale), year=ltr(period, locale)
+    )

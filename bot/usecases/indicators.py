@@ -13,16 +13,18 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.domain.enums import OVERSEERS
 from bot.domain.people import UserView
 from bot.domain.scope import Scope
-from bot.indicators.logic import expected_value
+from bot.indicators.logic import expected_value, valid_manual_value
 from bot.indicators.plan import IndicatorDef, MetricKind, Plan
-from bot.indicators.results import IndicatorResult
+from bot.indicators.results import Breakdown, IndicatorResult
 from bot.ui.indicators import (
+    BROKEN_DOWN,
     COUNTS,
     FIELDS,
+    MANUAL_METRICS,
     chart_footer,
     month_end,
 )
-from models.indicators import breakdown, evaluate_plan
+from models.indicators import breakdown, evaluate_indicator, evaluate_plan, set_manual_value
 
 
 def scope_of(user: UserView) -> Scope:
@@ -96,3 +98,46 @@ async def indicator_chart(
         footer=chart_footer(scope, today, locale),
         integer=definition.metric in COUNTS,
     )
+
+
+async def indicator_details(
+    session: AsyncSession, plan: Plan, definition: IndicatorDef, user: UserView, today: dt.date
+) -> tuple[IndicatorResult, Breakdown | None]:
+    """One indicator within the user's overseeing scope, and its breakdown where it has one."""
+    scope = scope_of(user)
+    result = await evaluate_indicator(session, plan, definition.id, as_of=today, scope=scope)
+    if definition.metric not in BROKEN_DOWN:
+        return result, None
+    return result, await breakdown(session, plan, definition.id, as_of=today, scope=scope)
+
+
+class ManualValueRefused(ValueError):
+    """Why a manual value was not recorded: `not_manual` (no such manual indicator) or
+    `not_a_value` (not a number from 0 to MAX_MANUAL_VALUE)."""
+
+    def __init__(self, reason: str, manual_ids: tuple[str, ...] = ()) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.manual_ids = manual_ids
+
+
+async def record_manual_value(
+    session: AsyncSession,
+    plan: Plan,
+    indicator_id: str,
+    period: str,
+    value: Decimal,
+    *,
+    actor_user_id: int | None,
+    now: dt.datetime,
+) -> IndicatorDef:
+    """Enter the year's value of a manual indicator, checked alike for the chat and the CLI."""
+    manual = {d.id: d for d in plan.indicators if d.metric in MANUAL_METRICS}
+    if indicator_id not in manual:
+        raise ManualValueRefused("not_manual", tuple(manual))
+    if not valid_manual_value(value):
+        raise ManualValueRefused("not_a_value")
+    await set_manual_value(
+        session, indicator_id, period, value, actor_user_id=actor_user_id, now=now
+    )
+    return manual[indicator_id]

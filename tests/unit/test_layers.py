@@ -31,8 +31,6 @@ KNOWN_LARGE: dict[str, tuple[int, int]] = {
     "errors.on_error": (31, 6),
     "exports.file": (51, 4),
     "exports._export": (71, 3),
-    "indicators.indicator_tap": (90, 14),
-    "indicators.typed_value": (43, 8),
     "missions._send_list": (43, 11),
     "missions.mission_tap": (45, 7),
     "people.typed_person_countries": (34, 11),

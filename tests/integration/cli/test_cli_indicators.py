@@ -50,6 +50,20 @@ def test_a_manual_value_from_the_command_line(capsys: pytest.CaptureFixture[str]
     assert main(["indicator", "set", "1.1a", "2", "--period", "2026"]) == 2
     assert "not a manual indicator" in capsys.readouterr().err
     assert main(["indicator", "set", "3.3a", "two", "--period", "2026"]) == 2
+    capsys.readouterr()
+
+
+@pytest.mark.parametrize("value", ["-1", "NaN", "Infinity", "1e16"])
+def test_the_command_line_refuses_what_the_chat_refuses(
+    value: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """One rule for a manual value (bot.indicators.logic.valid_manual_value): the CLI used to
+    store a negative value and crash on NaN."""
+    assert main(["indicator", "set", "3.3a", value, "--period", "2026"]) == 2
+    assert "is not a value: give a number from 0 to" in capsys.readouterr().err
+    assert main(["indicators", "--as-of", "2026-06-30", "--json"]) == 0
+    rows = {r["id"]: r for r in json.loads(capsys.readouterr().out)["indicators"]}
+    assert rows["3.3a"]["value"] is None
 
 
 def test_template_import_and_export(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -19,6 +19,7 @@ from bot.indicators.logic import (
     prorate_factor,
     share_status,
     status_for,
+    valid_manual_value,
     year_more_than_half_over,
 )
 from bot.indicators.plan import Milestone, Thresholds
@@ -176,3 +177,21 @@ def test_prorate_factor() -> None:
     assert prorate_factor(5, 4) == D(1)
     assert prorate_factor(0, 4) == D(0)
     assert prorate_factor(0, 0) == D(1)
+
+
+@pytest.mark.parametrize(
+    ("text", "valid"),
+    [
+        ("0", True),
+        ("2", True),
+        ("1250000.5", True),
+        ("1e15", True),
+        ("-1", False),
+        ("1e16", False),
+        ("NaN", False),
+        ("Infinity", False),
+        ("-0", True),
+    ],
+)
+def test_a_manual_value_is_a_finite_number_from_zero(text: str, valid: bool) -> None:
+    assert valid_manual_value(D(text)) is valid
