@@ -22,6 +22,7 @@ none. A file is read one row at a time, and what cannot be read faithfully is re
 
 from __future__ import annotations
 
+import asyncio
 import csv
 import datetime as dt
 import io
@@ -34,14 +35,22 @@ import stat
 import tempfile
 import zipfile
 import zlib
-from collections.abc import Callable, Generator, Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import (
+    AsyncIterator,
+    Callable,
+    Generator,
+    Iterable,
+    Iterator,
+    Mapping,
+    Sequence,
+)
+from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, Protocol, TypeVar
 from uuid import UUID, uuid5
 
 from openpyxl import Workbook, load_workbook
@@ -50,6 +59,7 @@ from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE
 from openpyxl.utils import get_column_letter
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.domain.reports import report_reference
 from bot.domain.scope import EVERYWHERE, Scope
 from bot.forms.definitions import FORMS, NOTES
 from bot.forms.engine import check_value, computed_values, parse_answer, set_answer
@@ -58,7 +68,6 @@ from bot.indicators.plan import Plan
 from bot.settings import ImportLimits
 from models.exports import ExportedReport, IndicatorRow, indicator_rows, iter_reports
 from models.reports import NewReport, insert_reports, stored_answers
-from bot.domain.reports import report_reference
 
 # Derived report ids live in their own namespace: uuid5(namespace, normalised row).
 REPORT_ID_NAMESPACE = UUID("3b4f1f5e-8d0a-5c7e-9a51-6f1d2c0b7e42")
@@ -1239,45 +1248,41 @@ async def export_reports(
         batch=EXPORT_BATCH,
     )
     if _suffix(path) == ".csv":
-        with SheetWriter(path, COLUMNS + EXPORT_COLUMNS) as writer:
+        header = COLUMNS + EXPORT_COLUMNS
+        async with _off_the_loop(SheetWriter(path, header)) as writer:
             async for batch in reports:
-                for report in batch:
-                    writer.append(
-                        _export_row(
-                            report.id,
-                            report.kind,
-                            report.answers,
-                            False,
-                            COLUMNS + EXPORT_COLUMNS,
-                            _metadata(report),
+                await _append(
+                    [
+                        (
+                            writer,
+                            _export_row(r.id, r.kind, r.answers, False, header, _metadata(r)),
                         )
-                    )
+                        for r in batch
+                    ]
+                )
             return writer.count
     kinds = [kind] if kind is not None else list(FORMS_BY_KIND)
-    with WorkbookWriter(path) as workbook:
+    async with _off_the_loop(WorkbookWriter(path)) as workbook:
         sheets = {
             name: workbook.sheet(
                 name, kind_columns(name), column_labels(kind_columns(name), translate)
             )
             for name in kinds
         }
-        count = 0
         async for batch in reports:
-            for report in batch:
-                target = sheets.get(report.kind)
-                if target is None:  # a kind no form asks any more: not exported
-                    continue
-                target.append(
-                    _export_row(
-                        report.id,
-                        report.kind,
-                        report.answers,
-                        True,
-                        kind_columns(report.kind),
-                        _metadata(report),
+            # A kind no form asks any more has no sheet: not exported.
+            await _append(
+                [
+                    (
+                        sheets[r.kind],
+                        _export_row(
+                            r.id, r.kind, r.answers, True, kind_columns(r.kind), _metadata(r)
+                        ),
                     )
-                )
-                count += 1
+                    for r in batch
+                    if r.kind in sheets
+                ]
+            )
         if indicators is not None:
             sheet = workbook.sheet(
                 INDICATORS_SHEET, INDICATOR_COLUMNS, column_labels(INDICATOR_COLUMNS, translate)
@@ -1285,6 +1290,35 @@ async def export_reports(
             rows = await indicator_rows(
                 session, indicators.plan, as_of=indicators.as_of, scope=scope
             )
-            for row in rows:
-                sheet.append(_indicator_row(row, translate))
-        return count
+            await _append([(sheet, _indicator_row(row, translate)) for row in rows])
+        return sum(sheets[name].count for name in kinds)
+
+
+class _Appends(Protocol):
+    def append(self, row: Sequence[Any]) -> None: ...
+
+
+async def _append(rows: Sequence[tuple[_Appends, list[Any]]]) -> None:
+    """A batch of rows written in a worker thread, not on the event loop the bot serves."""
+
+    def write() -> None:
+        for target, row in rows:
+            target.append(row)
+
+    if rows:
+        await asyncio.to_thread(write)
+
+
+_Writer = TypeVar("_Writer", SheetWriter, WorkbookWriter)
+
+
+@asynccontextmanager
+async def _off_the_loop(writer: _Writer) -> AsyncIterator[_Writer]:
+    """The writer, finished (saved, or removed after a failure) in a worker thread: saving a
+    workbook zips it, seconds of CPU for a large export that the event loop must not wait on."""
+    try:
+        yield writer
+    except BaseException as error:
+        await asyncio.to_thread(writer.__exit__, type(error), error, error.__traceback__)
+        raise
+    await asyncio.to_thread(writer.__exit__, None, None, None)

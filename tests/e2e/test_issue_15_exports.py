@@ -72,6 +72,8 @@ async def test_a_haiti_manager_receives_haiti_reports_only_as_csv(
 ) -> None:
     await _two_trainings(fieldbot)
     mona = await fieldbot.member(3001, "Mona", Role.MANAGER, ["HT"])
+    await mona.send("/help")
+    assert "/export" in (await mona.last()).text  # listed for managers
 
     await mona.send("/export")
     question = await mona.last()

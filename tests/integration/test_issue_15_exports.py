@@ -240,3 +240,22 @@ async def test_the_indicator_sheet_of_a_country_counts_its_reports(
     manual = [row for row in rows if row["indicator"] == "3.3a"]
     assert {row["country"] for row in manual} == {"ALL"}
     assert float(manual[-1]["value"]) == 1
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+async def test_an_export_that_fails_halfway_leaves_no_file(
+    session_factory: async_sessionmaker[AsyncSession],
+    stored: dict[str, UUID],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    suffix: str,
+) -> None:
+    def broken(*_: object) -> dict[str, object]:
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr("bot.reports_io._metadata", broken)
+    path = tmp_path / f"out{suffix}"
+    async with session_factory() as session:
+        with pytest.raises(RuntimeError, match="went away"):
+            await export_reports(session, path, date_from=None, date_to=None)
+    assert not path.exists()
