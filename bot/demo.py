@@ -10,16 +10,26 @@ import datetime as dt
 import logging
 import re
 import secrets
+import socket
 from collections.abc import Callable
 from pathlib import Path
+from urllib.parse import quote
 
 from pydantic import SecretStr
 
 from bot.app import App, build_app
-from bot.runner import serve_webhook, webhook_kwargs
+from bot.runner import announce, serve_webhook, webhook_kwargs
 from bot.sandbox import SandboxControl, SandboxServer, SimUser
 from bot.services import add_admin, import_missions_file, seed_demo_data
-from bot.settings import SANDBOX_TOKEN, BotSection, DatabaseSection, Settings, WebhookSection
+from bot.settings import (
+    SANDBOX_TOKEN,
+    BotSection,
+    DatabaseSection,
+    Settings,
+    WebAppSection,
+    WebhookSection,
+)
+from bot.webapp.auth import sign_init_data
 from models.base import utcnow
 from models.db import upgrade_database
 from scheduler.jobs import DigestOptions, Runtime, run_digests
@@ -61,6 +71,10 @@ async def run_demo(base: Settings, out: Callable[[str], None] = print) -> int:
     # Webhook answers come after handling, so the sandbox needs no quiet period.
     async with SandboxServer(settle_seconds=0.0) as sandbox:
         settings = demo_settings(base, sandbox.base_url, DEMO_DB)
+        # The Mini App is served next to the webhook, so its address needs the port first.
+        port = _free_port()
+        page_url = f"http://127.0.0.1:{port}/webapp/"
+        settings = settings.model_copy(update={"webapp": WebAppSection(public_url=page_url)})
         await upgrade_database(settings.db.url)
         await add_admin(settings, 1001, "Amina")
         # A year and more of synthetic reports, so the indicators have something to show.
@@ -68,10 +82,12 @@ async def run_demo(base: Settings, out: Callable[[str], None] = print) -> int:
         app = await build_app(settings)
         try:
             async with (
-                serve_webhook(app, "127.0.0.1", 0) as server,
+                serve_webhook(app, "127.0.0.1", port) as server,
                 SandboxControl(sandbox.base_url, app.bot.id) as control,
             ):
                 await app.bot.set_webhook(server.url, **webhook_kwargs(settings))
+                await announce(app)  # commands, and the menu button that opens the Mini App
+                out(_mini_app_lines(app, page_url))
                 try:
                     await _scenario(control, out)
                     await _weekly_digest(app, settings, control, out)
@@ -84,6 +100,27 @@ async def run_demo(base: Settings, out: Callable[[str], None] = print) -> int:
     out("\nDemo finished: every step above went through the Bot API sandbox over HTTP.")
     out(f"The database is kept at {DEMO_DB}.")
     return 0
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+def _mini_app_lines(app: App, page_url: str) -> str:
+    """Where the Mini App is served, and a link that opens it as Amina (the admin: the form
+    and the dashboard) in a browser while the demo runs; Telegram passes initData this way."""
+    init_data = sign_init_data(
+        app.bot.token,
+        user={"id": 1001, "first_name": "Amina", "language_code": "en"},
+        auth_date=utcnow(),
+    )
+    return (
+        f"== The Mini App (one-screen report form, indicators dashboard) is served at {page_url}"
+        f" ==\nAs Amina, while the demo runs: {page_url}#tgWebAppData={quote(init_data)}\n"
+    )
 
 
 async def _scenario(control: SandboxControl, out: Callable[[str], None]) -> None:

@@ -24,8 +24,9 @@ from aiogram.exceptions import (
     TelegramUnauthorizedError,
 )
 from aiogram.methods import TelegramMethod
-from aiogram.types import Update
+from aiogram.types import MenuButtonWebApp, Update, WebAppInfo
 from aiogram.types.update import UpdateTypeLookupError
+from aiogram.utils.i18n import gettext as _
 from aiogram.webhook.aiohttp_server import SimpleRequestHandler
 from aiohttp import web
 from pydantic import ValidationError
@@ -267,6 +268,17 @@ async def announce(app: App) -> None:
         await set_default_menus(app.bot, app.i18n)
     except TelegramAPIError as error:
         log.warning("Could not set the default command menus: %s", error)
+    url = app.settings.webapp.public_url
+    if url:
+        # The chat's menu button opens the Mini App (the form, or the dashboard for managers).
+        with app.i18n.context(), app.i18n.use_locale(app.i18n.default_locale):
+            text = _("Open the form")
+        try:
+            await app.bot.set_chat_menu_button(
+                menu_button=MenuButtonWebApp(text=text, web_app=WebAppInfo(url=url))
+            )
+        except TelegramAPIError as error:
+            log.warning("Could not set the Mini App's menu button: %s", error)
 
 
 async def start_in_process_scheduler(app: App, *, leader: bool) -> asyncio.Task[Any] | None:

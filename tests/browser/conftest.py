@@ -43,6 +43,11 @@ elif importlib.util.find_spec("playwright") is None:
     _why_not = "the playwright package is not installed (pip install -e '.[dev]')"
 
 
+# CI sets this (.ci/run): there a missing browser is an error, never a silent skip.
+if _why_not is not None and os.environ.get("FIELDBOT_TEST_REQUIRE_CHROMIUM"):
+    raise pytest.UsageError(f"browser tests required (FIELDBOT_TEST_REQUIRE_CHROMIUM): {_why_not}")
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     if _why_not is None:
         return

@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import datetime as dt
 
-from playwright.async_api import expect
+import pytest
 
 from bot.domain.enums import AuditAction, Role
 from bot.i18n import create_i18n
 from models import queries
 from tests.browser.conftest import MiniApp, save_shot
+
+pytest.importorskip("playwright", reason="browser tests: the playwright package is missing")
+from playwright.async_api import expect
 
 I18N = create_i18n()
 OTHER_BOT = "987654321:AAotherBOTotherBOTotherBOTotherBOT000"

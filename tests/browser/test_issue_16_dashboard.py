@@ -7,12 +7,15 @@ import datetime as dt
 import json
 from typing import Any
 
-from playwright.async_api import Page, expect
+import pytest
 
 from bot.domain.enums import Role
 from bot.i18n import create_i18n
 from bot.services import indicator_report, seed_demo_data
 from tests.browser.conftest import MiniApp, save_shot
+
+pytest.importorskip("playwright", reason="browser tests: the playwright package is missing")
+from playwright.async_api import Page, expect
 
 I18N = create_i18n()
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from playwright.async_api import Page, expect
+import pytest
 from sqlalchemy import func, select
 
 from bot.domain.enums import Role
@@ -16,6 +16,9 @@ from models.fsm import use_session
 from models.tables import OutboxMessage, Report
 from scheduler.outbox import OutboxSender
 from tests.browser.conftest import MiniApp, save_shot
+
+pytest.importorskip("playwright", reason="browser tests: the playwright package is missing")
+from playwright.async_api import Page, expect
 
 I18N = create_i18n()
 YESTERDAY = (dt.datetime.now(dt.UTC).date() - dt.timedelta(days=1)).isoformat()

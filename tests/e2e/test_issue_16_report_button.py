@@ -3,6 +3,8 @@ flow stays for everyone else."""
 
 from __future__ import annotations
 
+from aiogram.types import MenuButtonWebApp
+
 from bot.domain.enums import Role
 from bot.i18n import create_i18n
 from bot.sandbox import SandboxServer
@@ -28,6 +30,12 @@ async def test_report_offers_the_one_screen_form_when_the_mini_app_is_served(
         assert first.web_app == PUBLIC
         # The chat's own form is still there, one tap away.
         assert I18N.gettext("Training", locale="fr") in menu.button_texts()
+        # The chat's menu button opens the Mini App too (set when the bot starts).
+        assert bot.app is not None
+        button = await bot.app.bot.get_chat_menu_button()
+        assert isinstance(button, MenuButtonWebApp)
+        assert button.web_app.url == PUBLIC
+        assert button.text == "Open the form"
     finally:
         await bot.stop()
         await bot.control.close()
