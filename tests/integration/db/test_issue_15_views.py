@@ -8,11 +8,12 @@ import datetime as dt
 import sqlite3
 from decimal import Decimal
 from pathlib import Path
-from uuid import UUID
+from uuid import UUID, uuid4
 
 import pytest
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError
 
 from bot.domain.reports import report_reference
 from bot.reports_io import COLUMNS, import_reports, template_rows
@@ -154,7 +155,7 @@ async def test_v_reports_has_one_row_per_report_that_counts(
     assert haiti["duration_unit"] == "days"
     assert (Decimal(str(haiti["pre_score"])), Decimal(str(haiti["post_score"]))) == (
         Decimal("48.5"),
-        81,
+        Decimal(81),
     )
     assert bool(haiti["national_programme"]) is True
     assert senegal["audience"] == 250
@@ -209,3 +210,35 @@ async def test_a_bi_tool_reads_the_sqlite_file_read_only(
             connection.execute("DELETE FROM reports")
     finally:
         connection.close()
+
+
+async def test_a_read_only_postgresql_role_reads_the_views_and_nothing_else(
+    pg_url: str, tmp_path: Path
+) -> None:
+    await _fill(pg_url, tmp_path)
+    role = f"fieldbot_bi_{uuid4().hex[:8]}"
+    engine = create_engine(pg_url)
+    try:
+        async with engine.connect() as connection:
+            # As the README tells an operator to set up a BI tool's role.
+            for statement in (
+                f"CREATE ROLE {role} NOLOGIN",
+                f"GRANT USAGE ON SCHEMA public TO {role}",
+                f"GRANT SELECT ON v_reports, v_indicator_values TO {role}",
+                f"ALTER ROLE {role} SET default_transaction_read_only = on",
+            ):
+                await connection.execute(text(statement))
+            await connection.commit()
+            await connection.execute(text(f"SET ROLE {role}"))
+            found = (await connection.execute(text("SELECT reference FROM v_reports"))).all()
+            assert len(found) == 2
+            values = (await connection.execute(text("SELECT * FROM v_indicator_values"))).all()
+            assert len(values) == 1
+            with pytest.raises(DBAPIError, match="permission denied"):
+                await connection.execute(text("SELECT telegram_id FROM users"))
+            await connection.rollback()
+    finally:
+        async with engine.begin() as connection:
+            await connection.execute(text(f"DROP OWNED BY {role}"))
+            await connection.execute(text(f"DROP ROLE {role}"))
+        await engine.dispose()
