@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import re
 
-from aiogram import Router
-from aiogram.types import CallbackQuery, Message
+from aiogram import F, Router
+from aiogram.filters import Filter
+from aiogram.methods import SendMessage
+from aiogram.types import CallbackQuery
 from aiogram.utils.i18n import I18n
 from aiogram.utils.i18n import gettext as _
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -15,7 +17,7 @@ from bot.domain.enums import OVERSEERS, OutboxKind
 from bot.domain.languages import format_date, ltr
 from bot.domain.people import UserView
 from bot.indicators.plan import Plan
-from bot.ui.callbacks import DigestCB
+from bot.ui.callbacks import DigestAction, DigestCB
 from bot.ui.digest import snooze_choice
 from bot.ui.indicators import indicator_list
 from bot.ui.replies import Replies
@@ -24,10 +26,33 @@ from handlers.filters import HasRole
 from models import digest as store
 from models.base import utcnow
 
-_WEEK = re.compile(r"\d{4}-W\d{2}")
+_WEEK = re.compile(r"\d{4}-W\d{2}\Z")
 
 
-async def digest_tap(
+class PlanIndicator(Filter):
+    """The button's indicator is one of the plan's (the id is the client's)."""
+
+    async def __call__(self, query: CallbackQuery, callback_data: DigestCB, plan: Plan) -> bool:
+        return any(definition.id == callback_data.i for definition in plan.indicators)
+
+
+async def open_tap(
+    query: CallbackQuery,
+    session: AsyncSession,
+    user: UserView,
+    plan: Plan,
+    i18n: I18n,
+    *,
+    reply: Replies,
+) -> None:
+    reply(query.answer())
+    today = user.today()
+    results = await standing(session, plan, user, today)
+    text, markup = indicator_list(results, today, i18n.current_locale)
+    reply(SendMessage(chat_id=user.telegram_id, text=text, reply_markup=markup))
+
+
+async def choose_tap(
     query: CallbackQuery,
     callback_data: DigestCB,
     session: AsyncSession,
@@ -37,48 +62,62 @@ async def digest_tap(
     *,
     reply: Replies,
 ) -> None:
-    locale, now = i18n.current_locale, utcnow()
+    """The indicators that digest listed, read back from the manager's own outbox row (the
+    callback carries only the week; another manager's week gives nothing)."""
+    week, kind = callback_data.p, OutboxKind.DIGEST.value
+    payload = await store.digest_payload_of(session, user.telegram_id, kind=kind, period=week)
     known = {definition.id for definition in plan.indicators}
-    if callback_data.a == "open" and isinstance(query.message, Message):
-        reply(query.answer())
-        today = user.today()
-        results = await standing(session, plan, user, today)
-        text, markup = indicator_list(results, today, locale)
-        reply(query.message.answer(text, reply_markup=markup))
-    elif callback_data.a == "choose" and _WEEK.fullmatch(callback_data.p):
-        # The indicators that digest listed, read back from the manager's own outbox row (the
-        # callback carries only the week; another manager's week gives nothing).
-        payload = await store.digest_payload_of(
-            session, user.telegram_id, kind=OutboxKind.DIGEST.value, period=callback_data.p
-        )
-        listed = [i for i in (payload or {}).get("listed", []) if i in known]
-        if not listed or not isinstance(query.message, Message):
-            reply(query.answer(_("This button is no longer active."), show_alert=True))
-            return
-        reply(query.answer())
-        choice = snooze_choice(callback_data.p, listed, store.SNOOZE_WEEKS, locale)
-        reply(query.message.answer(choice["text"], reply_markup=choice["reply_markup"]))
-    elif callback_data.a == "snooze" and callback_data.i in known:  # ids are re-checked
-        until = await store.snooze(
-            session, user.id, callback_data.i, now=now, weeks=store.SNOOZE_WEEKS
-        )
-        reply(
-            query.answer(
-                _("Snoozed {indicator} until {date}.").format(
-                    indicator=ltr(callback_data.i, locale), date=format_date(until.date(), locale)
-                ),
-                show_alert=True,
-            )
-        )
-    elif callback_data.a == "ack" and _WEEK.fullmatch(callback_data.p):
-        await store.acknowledge(session, user.id, callback_data.p, now=now)
-        reply(query.answer(_("Thanks, noted.")))
-    else:
-        reply(query.answer(_("This button is no longer active."), show_alert=True))
+    listed = [i for i in (payload or {}).get("listed", []) if i in known]
+    if not listed:
+        await inactive_tap(query, reply=reply)
+        return
+    reply(query.answer())
+    choice = snooze_choice(week, listed, store.SNOOZE_WEEKS, i18n.current_locale)
+    reply(SendMessage(chat_id=user.telegram_id, **choice))
+
+
+async def snooze_tap(
+    query: CallbackQuery,
+    callback_data: DigestCB,
+    session: AsyncSession,
+    user: UserView,
+    i18n: I18n,
+    *,
+    reply: Replies,
+) -> None:
+    locale, indicator = i18n.current_locale, callback_data.i
+    weeks = store.SNOOZE_WEEKS
+    until = await store.snooze(session, user.id, indicator, now=utcnow(), weeks=weeks)
+    text = _("Snoozed {indicator} until {date}.").format(
+        indicator=ltr(indicator, locale), date=format_date(until.date(), locale)
+    )
+    reply(query.answer(text, show_alert=True))
+
+
+async def ack_tap(
+    query: CallbackQuery,
+    callback_data: DigestCB,
+    session: AsyncSession,
+    user: UserView,
+    *,
+    reply: Replies,
+) -> None:
+    await store.acknowledge(session, user.id, callback_data.p, now=utcnow())
+    reply(query.answer(_("Thanks, noted.")))
+
+
+async def inactive_tap(query: CallbackQuery, *, reply: Replies) -> None:
+    reply(query.answer(_("This button is no longer active."), show_alert=True))
 
 
 def router() -> Router:
     r = Router(name="digest")
     r.callback_query.filter(HasRole(*OVERSEERS))
-    r.callback_query.register(digest_tap, DigestCB.filter())
+    week = F.p.regexp(_WEEK.pattern)
+    r.callback_query.register(open_tap, DigestCB.filter(F.a == DigestAction.OPEN))
+    r.callback_query.register(choose_tap, DigestCB.filter((F.a == DigestAction.CHOOSE) & week))
+    snooze = DigestCB.filter(F.a == DigestAction.SNOOZE)
+    r.callback_query.register(snooze_tap, snooze, PlanIndicator())
+    r.callback_query.register(ack_tap, DigestCB.filter((F.a == DigestAction.ACK) & week))
+    r.callback_query.register(inactive_tap, DigestCB.filter())
     return r

@@ -53,7 +53,7 @@ from bot.domain.timezones import zone_or_utc
 from bot.indicators.logic import Status
 from bot.indicators.plan import REPORT_METRICS, MetricKind, Plan
 from bot.indicators.results import IndicatorResult
-from bot.ui.callbacks import DigestCB, StartFormCB
+from bot.ui.callbacks import DigestAction, DigestCB, StartFormCB
 from bot.ui.indicators import COUNTS, MARKS, detail_text, status_name, summary_line
 from bot.ui.text import plain_text
 
@@ -377,10 +377,15 @@ def fit_caption(content: DigestContent, plan: Plan, locale: str, *, silent_days:
 def digest_keyboard(content: DigestContent) -> dict[str, Any]:
     """Open /indicators, "Snooze…" (which opens the choice of indicator), acknowledge."""
     kb = InlineKeyboardBuilder()
-    kb.button(text="📊 " + _("Open indicators"), callback_data=DigestCB(a="open"))
+    kb.button(text="📊 " + _("Open indicators"), callback_data=DigestCB(a=DigestAction.OPEN))
     if content.results:
-        kb.button(text="💤 " + _("Snooze…"), callback_data=DigestCB(a="choose", p=content.period))
-    kb.button(text="✅ " + _("Acknowledge"), callback_data=DigestCB(a="ack", p=content.period))
+        kb.button(
+            text="💤 " + _("Snooze…"),
+            callback_data=DigestCB(a=DigestAction.CHOOSE, p=content.period),
+        )
+    kb.button(
+        text="✅ " + _("Acknowledge"), callback_data=DigestCB(a=DigestAction.ACK, p=content.period)
+    )
     kb.adjust(1)
     return kb.as_markup().model_dump(mode="json", exclude_none=True)
 
@@ -429,7 +434,7 @@ def on_track_payload(
     head = _("Weekly digest, week of {date}").format(date=format_date(week_start(period), locale))
     text = "🟢 " + _("{head}: every indicator in your countries is on track.").format(head=head)
     kb = InlineKeyboardBuilder()
-    kb.button(text="📊 " + _("Open indicators"), callback_data=DigestCB(a="open"))
+    kb.button(text="📊 " + _("Open indicators"), callback_data=DigestCB(a=DigestAction.OPEN))
     return {
         "text": text,
         "parse_mode": "HTML",

@@ -153,10 +153,16 @@ class PeopleCB(CallbackData, prefix="pp"):
     r: str = ""  # a Role value
 
 
-class DigestCB(CallbackData, prefix="dg"):
-    """A tap on a digest button. a: open | choose (the snooze choice) | snooze | ack;
-    i: indicator id; p: the ISO week."""
+class DigestAction(StrEnum):
+    OPEN = "open"  # the indicators
+    CHOOSE = "choose"  # "Snooze…": which indicator
+    SNOOZE = "snooze"
+    ACK = "ack"
 
-    a: str
+
+class DigestCB(CallbackData, prefix="dg"):
+    """A tap on a digest button. i: indicator id; p: the ISO week ("2026-W09")."""
+
+    a: DigestAction
     i: str = ""
-    p: str = ""
+    p: Annotated[str, Field(max_length=8)] = ""

@@ -11,7 +11,7 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 from bot.domain.languages import (
     ltr,
 )
-from bot.ui.callbacks import DigestCB
+from bot.ui.callbacks import DigestAction, DigestCB
 
 # At most this many indicators offered by "Snooze…" (those listed in the digest, worst first).
 MAX_SNOOZE_CHOICES = 8
@@ -30,7 +30,7 @@ def snooze_choice(
     for indicator_id in indicator_ids[:MAX_SNOOZE_CHOICES]:
         kb.button(
             text="💤 " + indicator_id,
-            callback_data=DigestCB(a="snooze", i=indicator_id, p=period),
+            callback_data=DigestCB(a=DigestAction.SNOOZE, i=indicator_id, p=period),
         )
     kb.adjust(4)
     return {"text": text, "reply_markup": kb.as_markup()}

@@ -27,7 +27,6 @@ KNOWN_LARGE: dict[str, tuple[int, int]] = {
     "__init__.build_router": (37, 1),
     "admin.picked_expiry": (44, 5),
     "common.digest_time_tap": (45, 8),
-    "digest.digest_tap": (48, 15),
     "errors.on_error": (31, 6),
     "exports.file": (51, 4),
     "exports._export": (71, 3),
