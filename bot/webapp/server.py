@@ -9,6 +9,7 @@ goes through the outbox, committed with the report.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import gzip
 import json
@@ -16,7 +17,7 @@ import logging
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from importlib import resources
 from typing import Any
 
@@ -46,6 +47,7 @@ from bot.forms.model import Form
 from bot.indicators.plan import Plan, indicator
 from bot.settings import Settings
 from bot.ui.text import safe
+from bot.usecases.drafts import Draft
 from bot.webapp import dashboard
 from bot.webapp.auth import AuthError, InitData, validate_init_data
 from bot.webapp.forms import CHOOSE, NEEDS_ANSWER, OPTIONAL, check, describe, page_values
@@ -310,19 +312,25 @@ async def me(request: web.Request) -> web.Response:
 
 
 def _draft_dict(
-    form: Form, report_id: uuid.UUID, answers: dict[str, Any], old: dict[str, Any] | None, now: str
+    form: Form,
+    report_id: uuid.UUID,
+    answers: dict[str, Any],
+    old: dict[str, Any] | None,
+    now: dt.datetime,
 ) -> dict[str, Any]:
-    """The draft as the chat keeps it (handlers/reports.py's Draft), with the page's answers."""
-    same = old is not None and old.get("report_id") == str(report_id)
-    return {
-        "form": form.id,
-        "form_version": form.version,
-        "report_id": str(report_id),
-        "answers": answers,
-        "current": None,  # the chat asks the first unanswered question when continued
-        "started": (old or {}).get("started", now) if same else now,
-        "updated": now,
-    }
+    """The chat's own Draft (bot.usecases.drafts), with the page's answers."""
+    draft: Draft | None = None
+    if old is not None and old.get("report_id") == str(report_id) and old.get("form") == form.id:
+        with contextlib.suppress(TypeError):  # a draft of an older shape: started afresh
+            draft = Draft(**old)
+    if draft is None:
+        draft = Draft.new(form, now)
+        draft.report_id = str(report_id)
+    draft.answers = answers
+    draft.current = None  # the chat asks the first unanswered question when continued
+    draft.reasked = {}
+    draft.touch(now)
+    return asdict(draft)
 
 
 async def get_form(request: web.Request) -> web.Response:
@@ -368,7 +376,7 @@ async def check_form(request: web.Request) -> web.Response:
             screen_patterns=deps.settings.pii_patterns,
         )
     key = chat_key(deps.bot.id, caller.user.telegram_id)
-    now = deps.clock().isoformat()
+    now = deps.clock()
 
     async def save(session: AsyncSession) -> None:
         with use_session(session):

@@ -132,6 +132,10 @@ async def test_a_french_training_report_filled_on_one_page_with_wrong_answers_co
             "fr",
         ).split("(")[0]
     )
+    # Continued in the chat, it asks the first answer the page does not have yet.
+    await chat.tap(tr("Continue", "fr"))
+    asked = (await chat.messages())[-1].text
+    assert tr("How many of them were trained to train others?", "fr") in asked
     app = miniapp.bot.app
     assert app is not None
     async with (
