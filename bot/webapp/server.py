@@ -484,7 +484,8 @@ async def submit(request: web.Request) -> web.Response:
             "ok": True,
             "created": created,
             "reference": report_reference(report_id),
-            "message": [_plain(line) for line in thanks],
+            # The page's green box says it; the chat's ✅ is left out.
+            "message": [_plain(line).removeprefix("✅ ") for line in thanks],
         }
     )
 
