@@ -312,14 +312,16 @@ class WorkbookWriter:
         return self
 
     def __exit__(self, exc_type: type[BaseException] | None, *_: object) -> None:
-        if exc_type is not None:
-            self.path.unlink(missing_ok=True)
-            return
+        # Saved even after a failure, then removed: saving is what closes the sheets' temporary
+        # files (a write-only workbook left unsaved leaks them).
         try:
             self.close()
         except ReportsFileError:
             self.path.unlink(missing_ok=True)
-            raise
+            if exc_type is None:
+                raise
+        if exc_type is not None:  # no half-written file left behind
+            self.path.unlink(missing_ok=True)
 
 
 def _csv_cell(value: Any) -> Any:

@@ -45,6 +45,12 @@ ISO_UTC = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z")
 HAITI = Scope(("HT",), all_countries=False)
 
 
+@pytest.fixture
+def db_url(any_db_url: str) -> str:
+    """These exports run on SQLite and on PostgreSQL (when FIELDBOT_TEST_PG_URL is set)."""
+    return any_db_url
+
+
 def _csv(path: Path, rows: list[dict[str, str]]) -> Path:
     with path.open("w", encoding="utf-8", newline="") as stream:
         writer = csv.writer(stream)
