@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from aiogram import Bot, F, Router
-from aiogram.filters import Command, StateFilter
+from aiogram.filters import Command, Filter, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.methods import SendMessage
 from aiogram.types import CallbackQuery, Message, WebAppInfo
@@ -32,6 +32,8 @@ from bot.forms.engine import (
     active_questions,
     answer_errors,
     apply_answer,
+    back_from,
+    button_answer,
     check_value,
     computed_values,
     display_value,
@@ -39,14 +41,15 @@ from bot.forms.engine import (
     missing_required,
     next_question,
     parse_answer,
-    previous_question,
     repeated_answers,
     set_answer,
     skip,
+    skip_optional_run,
+    toggled,
 )
 from bot.forms.model import N_, FormError, QType, Question
 from bot.settings import Settings
-from bot.ui.callbacks import DraftCB, FormCB, RepeatCB, StartFormCB
+from bot.ui.callbacks import ANSWERS, DraftCB, FormAction, FormCB, RepeatCB, StartFormCB
 from bot.ui.forms import (
     answer_echo,
     answer_line,
@@ -750,9 +753,50 @@ async def not_text_in_form(
 # -- answers by tap ----------------------------------------------------------------------------
 
 
-async def form_tap(
+class DraftOfButton(Filter):
+    """The report in progress the button belongs to (`draft`), by the button's token."""
+
+    async def __call__(
+        self, query: CallbackQuery, callback_data: FormCB, state: FSMContext
+    ) -> bool | dict[str, Any]:
+        draft = await load_draft(state)
+        return draft is not None and draft.token == callback_data.d and {"draft": draft}
+
+
+class AskedQuestion(DraftOfButton):
+    """... and the question asked now (`question`): a button of an older one is refused."""
+
+    async def __call__(
+        self, query: CallbackQuery, callback_data: FormCB, state: FSMContext
+    ) -> bool | dict[str, Any]:
+        found = await super().__call__(query, callback_data, state)
+        if not isinstance(found, dict) or found["draft"].current != callback_data.q:
+            return False
+        return {**found, "question": found["draft"].spec().question(callback_data.q)}
+
+
+async def stale_tap(query: CallbackQuery, callback_data: FormCB, *, reply: Replies) -> None:
+    """A button of another draft, or of a question no longer asked."""
+    saved = callback_data.a == FormAction.SUBMIT
+    text = _("This report was already saved.") if saved else _("This button is no longer active.")
+    reply(query.answer(text, show_alert=True))
+
+
+async def cancel_tap(
     query: CallbackQuery,
     callback_data: FormCB,
+    draft: Draft,
+    state: FSMContext,
+    user: UserView,
+    *,
+    reply: Replies,
+) -> None:
+    await _cancel(query, callback_data.a, draft, state, user.telegram_id, reply=reply)
+
+
+async def submit_tap(
+    query: CallbackQuery,
+    draft: Draft,
     state: FSMContext,
     user: UserView,
     session: AsyncSession,
@@ -762,106 +806,123 @@ async def form_tap(
     *,
     reply: Replies,
 ) -> None:
+    reply(query.answer())
     locale = i18n.current_locale
-    chat_id = user.telegram_id
-    draft = await load_draft(state)
-    action, qid, value = callback_data.a, callback_data.q, callback_data.v
-    if draft is None or draft.token != callback_data.d:
-        text = (
-            _("This report was already saved.")
-            if action == "submit"
-            else _("This button is no longer active.")
-        )
-        reply(query.answer(text, show_alert=True))
-        return
-    form = draft.spec()
-    if action in ("cancel", "discard", "keep"):
-        await _cancel(query, action, draft, state, chat_id, reply=reply)
-        return
-    if action == "submit":
-        reply(query.answer())
-        await submit(query, draft, state, user, session, bot, locale, settings, reply=reply)
-        return
-    if action == "chg":
-        if qid not in {q.id for q in form.questions}:
-            reply(query.answer(_("This button is no longer active."), show_alert=True))
-            return
-        reply(query.answer())
-        draft.current = draft.changing = qid
-        await ask(bot, chat_id, draft, user, state, locale, reply=reply)
-        return
-    if draft.current != qid:  # a button of an older question
-        reply(query.answer(_("This button is no longer active."), show_alert=True))
-        return
-    question = form.question(qid)
-    if action == "back":
-        reply(query.answer())
-        await _drop_keyboard(query, reply=reply)
-        if draft.changing == qid:  # came from the card: back to it, the answer unchanged
-            await show_review(bot, chat_id, draft, state, locale, reply=reply)
-            return
-        draft.current = (previous_question(form, draft.answers, qid) or question).id
-        await ask(bot, chat_id, draft, user, state, locale, reply=reply)
-        return
-    if action == "skip":
-        if question.required:
-            reply(query.answer(_("This question cannot be skipped."), show_alert=True))
-            return
-        reply(query.answer())
-        await _edit_to_echo(query, question, None, locale, reply=reply)
-        draft.answers = skip(form, draft.answers, qid)
-        draft.current = None
-        await ask(bot, chat_id, draft, user, state, locale, reply=reply)
-        return
-    if action == "rest":
-        if question.required:
-            reply(query.answer(_("This question cannot be skipped."), show_alert=True))
-            return
-        reply(query.answer())
-        await _drop_keyboard(query, reply=reply)
-        answers = draft.answers
-        following: Question | None = question
-        while following is not None and not following.required:
-            answers = skip(form, answers, following.id)
-            following = next_question(form, answers)
-        draft.answers = answers
-        draft.current = None
-        await ask(bot, chat_id, draft, user, state, locale, reply=reply)
-        return
-    if action == "tog":
-        await _toggle(query, draft, question, value, user, state, locale, reply=reply)
-        return
-    tapped = list(draft.multi) if action == "done" else _tapped_value(action, value, user)
-    if tapped is _INVALID:
-        reply(query.answer(_("This button is no longer active."), show_alert=True))
-        return
-    error = check_value(question, tapped, draft.answers, today=user.today())
-    if error is None and question.type is QType.COUNTRY:
-        wrong_scope = scope_error(user, str(tapped), locale)
-        if wrong_scope:
-            reply(query.answer())
-            reply(SendMessage(chat_id=chat_id, text=wrong_scope))
-            return
-    if error is not None:
-        reply(query.answer())
-        await ask(
-            bot,
-            chat_id,
-            draft,
-            user,
-            state,
-            locale,
-            prefix=format_error(error, locale) + "\n\n",
-            short=True,
-            reply=reply,
-        )
+    await submit(query, draft, state, user, session, bot, locale, settings, reply=reply)
+
+
+async def change_tap(
+    query: CallbackQuery,
+    callback_data: FormCB,
+    draft: Draft,
+    state: FSMContext,
+    user: UserView,
+    bot: Bot,
+    i18n: I18n,
+    *,
+    reply: Replies,
+) -> None:
+    """ "Change: X" on the review card."""
+    if callback_data.q not in {q.id for q in draft.spec().questions}:
+        await stale_tap(query, callback_data, reply=reply)
         return
     reply(query.answer())
+    draft.current = draft.changing = callback_data.q
+    await ask(bot, user.telegram_id, draft, user, state, i18n.current_locale, reply=reply)
+
+
+async def back_tap(
+    query: CallbackQuery,
+    draft: Draft,
+    question: Question,
+    state: FSMContext,
+    user: UserView,
+    bot: Bot,
+    i18n: I18n,
+    *,
+    reply: Replies,
+) -> None:
+    reply(query.answer())
+    await _drop_keyboard(query, reply=reply)
+    chat_id, locale = user.telegram_id, i18n.current_locale
+    if draft.changing == question.id:  # came from the card: back to it, the answer unchanged
+        await show_review(bot, chat_id, draft, state, locale, reply=reply)
+        return
+    draft.current = back_from(draft.spec(), draft.answers, question.id).id
+    await ask(bot, chat_id, draft, user, state, locale, reply=reply)
+
+
+async def skip_tap(
+    query: CallbackQuery,
+    callback_data: FormCB,
+    draft: Draft,
+    question: Question,
+    state: FSMContext,
+    user: UserView,
+    bot: Bot,
+    i18n: I18n,
+    *,
+    reply: Replies,
+) -> None:
+    """Skip this optional question, or (REST) the optional questions from here on."""
+    if question.required:
+        reply(query.answer(_("This question cannot be skipped."), show_alert=True))
+        return
+    reply(query.answer())
+    locale, form = i18n.current_locale, draft.spec()
+    if callback_data.a == FormAction.REST:
+        await _drop_keyboard(query, reply=reply)
+        draft.answers = skip_optional_run(form, draft.answers, question.id)
+    else:
+        await _edit_to_echo(query, question, None, locale, reply=reply)
+        draft.answers = skip(form, draft.answers, question.id)
+    draft.current = None
+    await ask(bot, user.telegram_id, draft, user, state, locale, reply=reply)
+
+
+async def toggle_tap(
+    query: CallbackQuery,
+    callback_data: FormCB,
+    draft: Draft,
+    question: Question,
+    state: FSMContext,
+    i18n: I18n,
+    *,
+    reply: Replies,
+) -> None:
+    await _toggle(query, draft, question, callback_data.v, state, i18n.current_locale, reply=reply)
+
+
+async def answer_tap(
+    query: CallbackQuery,
+    callback_data: FormCB,
+    draft: Draft,
+    question: Question,
+    state: FSMContext,
+    user: UserView,
+    bot: Bot,
+    i18n: I18n,
+    *,
+    reply: Replies,
+) -> None:
+    """A choice, a country, yes or no, today or yesterday, or Done after several choices."""
+    locale, chat_id, today = i18n.current_locale, user.telegram_id, user.today()
+    done = callback_data.a == FormAction.DONE
+    tapped = list(draft.multi) if done else button_answer(callback_data.a, callback_data.v, today)
+    error = check_value(question, tapped, draft.answers, today=today)
+    reply(query.answer())
+    if error is not None:
+        prefix = format_error(error, locale) + "\n\n"
+        await ask(bot, chat_id, draft, user, state, locale, prefix=prefix, short=True, reply=reply)
+        return
+    wrong_scope = (
+        scope_error(user, str(tapped), locale) if question.type is QType.COUNTRY else None
+    )
+    if wrong_scope:
+        reply(SendMessage(chat_id=chat_id, text=wrong_scope))
+        return
     await _edit_to_echo(query, question, tapped, locale, reply=reply)
     await accept(bot, chat_id, draft, question, tapped, user, state, locale, reply=reply)
-
-
-_INVALID = object()
 
 
 async def _cancel(
@@ -907,24 +968,11 @@ async def _cancel(
     reply(SendMessage(chat_id=chat_id, text=stopped))
 
 
-def _tapped_value(action: str, value: str, user: UserView) -> Any:
-    today = user.today()
-    if action in ("pick", "ctry"):
-        return value
-    return {
-        "yes": True,
-        "no": False,
-        "today": today.isoformat(),
-        "yday": (today - dt.timedelta(days=1)).isoformat(),
-    }.get(action, _INVALID)
-
-
 async def _toggle(
     query: CallbackQuery,
     draft: Draft,
     question: Question,
     value: str,
-    user: UserView,
     state: FSMContext,
     locale: str,
     *,
@@ -933,9 +981,7 @@ async def _toggle(
     if value not in {c.value for c in question.choices}:
         reply(query.answer(_("This button is no longer active."), show_alert=True))
         return
-    chosen = (
-        [v for v in draft.multi if v != value] if value in draft.multi else [*draft.multi, value]
-    )
+    chosen = toggled(draft.multi, value)
     draft.multi = chosen
     await save_draft(state, draft, ReportFlow.filling)
     reply(query.answer())
@@ -1110,6 +1156,9 @@ def _field_label(question: Question, value: Any) -> str:
 # -- wiring --------------------------------------------------------------------------------------
 
 
+SKIPS = (FormAction.SKIP, FormAction.REST)
+
+
 def router() -> Router:
     r = Router(name="reports")
     r.message.filter(F.chat.type == "private", HasRole(*REPORTERS))
@@ -1118,7 +1167,16 @@ def router() -> Router:
     r.callback_query.register(start_form, StartFormCB.filter())
     r.callback_query.register(repeat_report, RepeatCB.filter())
     r.callback_query.register(draft_choice, DraftCB.filter())
-    r.callback_query.register(form_tap, FormCB.filter())
+    in_draft, asked = DraftOfButton(), AskedQuestion()
+    for action in (FormAction.CANCEL, FormAction.DISCARD, FormAction.KEEP):
+        r.callback_query.register(cancel_tap, FormCB.filter(F.a == action), in_draft)
+    r.callback_query.register(submit_tap, FormCB.filter(F.a == FormAction.SUBMIT), in_draft)
+    r.callback_query.register(change_tap, FormCB.filter(F.a == FormAction.CHANGE), in_draft)
+    r.callback_query.register(back_tap, FormCB.filter(F.a == FormAction.BACK), asked)
+    r.callback_query.register(skip_tap, FormCB.filter(F.a.in_(SKIPS)), asked)
+    r.callback_query.register(toggle_tap, FormCB.filter(F.a == FormAction.TOGGLE), asked)
+    r.callback_query.register(answer_tap, FormCB.filter(F.a.in_(ANSWERS)), asked)
+    r.callback_query.register(stale_tap, FormCB.filter())
     in_form = StateFilter(ReportFlow.filling, ReportFlow.review)
     r.message.register(typed_answer, in_form, F.text, ~F.text.startswith("/"))
     # Anything else (photo, location, contact, sticker, poll...): a reason, then the question.

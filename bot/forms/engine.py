@@ -292,6 +292,42 @@ def skip(form: Form, answers: Answers, qid: str) -> dict[str, Any]:
     return set_answer(form, answers, qid, None)
 
 
+def skip_optional_run(form: Form, answers: Answers, qid: str) -> dict[str, Any]:
+    """New answers with `qid` and the optional questions that follow it skipped, up to the next
+    required one ("Skip the optional questions")."""
+    following: Question | None = form.question(qid)
+    skipped = dict(answers)
+    while following is not None and not following.required:
+        skipped = skip(form, skipped, following.id)
+        following = next_question(form, skipped)
+    return skipped
+
+
+def back_from(form: Form, answers: Answers, qid: str) -> Question:
+    """Where Back leads from `qid`: the active question before it, or itself at the first."""
+    return previous_question(form, answers, qid) or form.question(qid)
+
+
+# What a button of a question stands for (bot/ui/forms.py draws them): the tapped choice or
+# country as it is, yes and no, today and yesterday in the reporter's own time zone.
+_DAY_BUTTONS = {"today": 0, "yday": 1}
+_YES_NO_BUTTONS = {"yes": True, "no": False}
+
+
+def button_answer(kind: str, value: str, today: dt.date) -> Any:
+    """The answer a tapped button gives; KeyError for a kind no question has."""
+    if kind in ("pick", "ctry"):
+        return value
+    if kind in _YES_NO_BUTTONS:
+        return _YES_NO_BUTTONS[kind]
+    return (today - dt.timedelta(days=_DAY_BUTTONS[kind])).isoformat()
+
+
+def toggled(chosen: Sequence[str], value: str) -> list[str]:
+    """A multiple choice after a tap on `value`: added, or removed when it was chosen."""
+    return [v for v in chosen if v != value] if value in chosen else [*chosen, value]
+
+
 def repeated_answers(form: Form, answers: Answers, day_question: str, day: Any) -> dict[str, Any]:
     """The answers of a new report "like" one with `answers`: each question's `on_repeat` says
     whether its answer is kept, asked again or dropped (skipped); the date is `day`."""

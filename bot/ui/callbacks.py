@@ -111,10 +111,43 @@ class ReportsCB(CallbackData, prefix="rv"):
     r: str = ""  # report id (hex)
 
 
+class FormAction(StrEnum):
+    """What a tap inside a form does."""
+
+    PICK = "pick"  # a choice
+    TOGGLE = "tog"  # a choice of several
+    DONE = "done"  # ... the choices are made
+    YES = "yes"
+    NO = "no"
+    TODAY = "today"
+    YESTERDAY = "yday"
+    COUNTRY = "ctry"
+    BACK = "back"
+    SKIP = "skip"
+    REST = "rest"  # skip the optional questions that follow
+    CANCEL = "cancel"
+    DISCARD = "discard"  # cancel, confirmed
+    KEEP = "keep"  # cancel, not confirmed
+    CHANGE = "chg"  # change an answer from the review card
+    SUBMIT = "submit"
+
+
+# The taps that answer the question asked.
+ANSWERS = (
+    FormAction.PICK,
+    FormAction.DONE,
+    FormAction.YES,
+    FormAction.NO,
+    FormAction.TODAY,
+    FormAction.YESTERDAY,
+    FormAction.COUNTRY,
+)
+
+
 class FormCB(CallbackData, prefix="f"):
     """A tap inside a form. `d` ties the button to one draft, `q` to one question."""
 
-    a: str  # pick tog done yes no today yday ctry back skip rest cancel discard keep chg submit
+    a: FormAction
     q: str = ""
     v: str = ""
     d: str = ""

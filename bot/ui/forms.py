@@ -17,7 +17,7 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 from bot.domain.languages import country_name, date_example, format_date, ltr
 from bot.forms.engine import display_value, next_question, review, skip, step_of
 from bot.forms.model import Form, QType, Question
-from bot.ui.callbacks import DraftCB, FormCB, RepeatCB
+from bot.ui.callbacks import DraftCB, FormAction, FormCB, RepeatCB
 from bot.ui.text import safe
 
 CHECK = "✅ "
@@ -113,7 +113,8 @@ def question_keyboard(
     if question.type is QType.SELECT_ONE:
         for choice in question.choices:
             kb.button(
-                text=tr(choice.label), callback_data=FormCB(a="pick", q=q, v=choice.value, d=token)
+                text=tr(choice.label),
+                callback_data=FormCB(a=FormAction.PICK, q=q, v=choice.value, d=token),
             )
         widths += [1] * len(question.choices)
     elif question.type is QType.SELECT_MULTIPLE:
@@ -121,39 +122,40 @@ def question_keyboard(
             mark = CHECK if choice.value in selected else ""
             kb.button(
                 text=mark + tr(choice.label),
-                callback_data=FormCB(a="tog", q=q, v=choice.value, d=token),
+                callback_data=FormCB(a=FormAction.TOGGLE, q=q, v=choice.value, d=token),
             )
-        kb.button(text=_("Done"), callback_data=FormCB(a="done", q=q, d=token))
+        kb.button(text=_("Done"), callback_data=FormCB(a=FormAction.DONE, q=q, d=token))
         widths += [1] * len(question.choices) + [1]
     elif question.type is QType.YES_NO:
-        kb.button(text=_("Yes"), callback_data=FormCB(a="yes", q=q, d=token))
-        kb.button(text=_("No"), callback_data=FormCB(a="no", q=q, d=token))
+        kb.button(text=_("Yes"), callback_data=FormCB(a=FormAction.YES, q=q, d=token))
+        kb.button(text=_("No"), callback_data=FormCB(a=FormAction.NO, q=q, d=token))
         widths.append(2)
     elif question.type is QType.DATE:
-        kb.button(text=_("Today"), callback_data=FormCB(a="today", q=q, d=token))
-        kb.button(text=_("Yesterday"), callback_data=FormCB(a="yday", q=q, d=token))
+        kb.button(text=_("Today"), callback_data=FormCB(a=FormAction.TODAY, q=q, d=token))
+        kb.button(text=_("Yesterday"), callback_data=FormCB(a=FormAction.YESTERDAY, q=q, d=token))
         widths.append(2)
     elif question.type is QType.COUNTRY:
         for code in countries:
             kb.button(
                 text=country_name(code, locale),
-                callback_data=FormCB(a="ctry", q=q, v=code, d=token),
+                callback_data=FormCB(a=FormAction.COUNTRY, q=q, v=code, d=token),
             )
         widths += pairs(len(countries))
     nav = 0
     if step_of(form, answers, q)[0] > 1:
-        kb.button(text=_("« Back"), callback_data=FormCB(a="back", q=q, d=token))
+        kb.button(text=_("« Back"), callback_data=FormCB(a=FormAction.BACK, q=q, d=token))
         nav += 1
     if not question.required:
-        kb.button(text=_("Skip"), callback_data=FormCB(a="skip", q=q, d=token))
+        kb.button(text=_("Skip"), callback_data=FormCB(a=FormAction.SKIP, q=q, d=token))
         nav += 1
-    kb.button(text=_("Cancel"), callback_data=FormCB(a="cancel", q=q, d=token))
+    kb.button(text=_("Cancel"), callback_data=FormCB(a=FormAction.CANCEL, q=q, d=token))
     nav += 1
     rest = 0
     if optional_run(form, answers, q) > 1:
         # Several optional questions in a row: one tap skips them all.
         kb.button(
-            text=_("⏭ Skip the optional questions"), callback_data=FormCB(a="rest", q=q, d=token)
+            text=_("⏭ Skip the optional questions"),
+            callback_data=FormCB(a=FormAction.REST, q=q, d=token),
         )
         rest = 1
     kb.adjust(*widths, nav, *([rest] if rest else []))
@@ -178,9 +180,9 @@ def country_choices_keyboard(
     for code in codes:
         kb.button(
             text=country_name(code, locale),
-            callback_data=FormCB(a="ctry", q=question.id, v=code, d=token),
+            callback_data=FormCB(a=FormAction.COUNTRY, q=question.id, v=code, d=token),
         )
-    kb.button(text=_("Cancel"), callback_data=FormCB(a="cancel", q=question.id, d=token))
+    kb.button(text=_("Cancel"), callback_data=FormCB(a=FormAction.CANCEL, q=question.id, d=token))
     kb.adjust(*([1] * len(codes)), 1)
     return kb.as_markup()
 
@@ -233,13 +235,13 @@ def review_keyboard(
     for item in items:
         kb.button(
             text=_("Change: {what}").format(what=tr(item.question.summary or item.question.label)),
-            callback_data=FormCB(a="chg", q=item.question.id, d=token),
+            callback_data=FormCB(a=FormAction.CHANGE, q=item.question.id, d=token),
         )
     kb.button(
         text=_("✅ Save changes") if editing else _("✅ Submit"),
-        callback_data=FormCB(a="submit", d=token),
+        callback_data=FormCB(a=FormAction.SUBMIT, d=token),
     )
-    kb.button(text=_("Cancel"), callback_data=FormCB(a="cancel", d=token))
+    kb.button(text=_("Cancel"), callback_data=FormCB(a=FormAction.CANCEL, d=token))
     kb.adjust(*pairs(len(items)), 1, 1)
     return kb.as_markup()
 
@@ -249,11 +251,11 @@ def cancel_keyboard(token: str, qid: str, *, editing: bool) -> InlineKeyboardMar
     kb = InlineKeyboardBuilder()
     kb.button(
         text=_("🗑 Yes, discard my changes") if editing else _("🗑 Yes, discard the report"),
-        callback_data=FormCB(a="discard", q=qid, d=token),
+        callback_data=FormCB(a=FormAction.DISCARD, q=qid, d=token),
     )
     kb.button(
         text=_("No, keep editing") if editing else _("No, keep the report"),
-        callback_data=FormCB(a="keep", q=qid, d=token),
+        callback_data=FormCB(a=FormAction.KEEP, q=qid, d=token),
     )
     kb.adjust(1, 1)
     return kb.as_markup()

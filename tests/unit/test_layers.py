@@ -44,7 +44,6 @@ KNOWN_LARGE: dict[str, tuple[int, int]] = {
     "reports._typed_country": (61, 5),
     "reports._not_text_kind": (16, 15),
     "reports.not_text_in_form": (32, 3),
-    "reports.form_tap": (109, 26),
     "reports._cancel": (41, 15),
     "reports.submit": (134, 11),
     "start.start_with_code": (38, 8),
