@@ -19,6 +19,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import logging
+import os
 import tempfile
 from pathlib import Path
 
@@ -32,7 +33,7 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.domain.enums import OVERSEERS, AuditAction
-from bot.domain.languages import country_name, format_date, join_items
+from bot.domain.languages import country_name, format_date, format_number, join_items
 from bot.domain.people import UserView
 from bot.domain.periods import Period, period_range
 from bot.domain.scope import Scope
@@ -50,6 +51,8 @@ log = logging.getLogger(__name__)
 # Callback data prefixes of this router: a button with one of them that does not unpack (a
 # forged period or format) is refused here, in the user's language.
 _PREFIXES = ("xp:", "xf:")
+# The largest file a bot may send (Bot API, sendDocument): a larger export is not attempted.
+MAX_DOCUMENT_BYTES = 50 * 1024 * 1024
 
 
 class ExportPeriodCB(CallbackData, prefix="xp"):
@@ -107,6 +110,57 @@ async def build_export(
             translate=lambda msgid: str(i18n.gettext(msgid, locale=locale)),
             indicators=IndicatorSheet(plan=plan, as_of=as_of) if xlsx else None,
         )
+
+
+async def record_export(
+    session: AsyncSession,
+    user: UserView,
+    scope: Scope,
+    choice: ExportFileCB,
+    count: int,
+    today: dt.date,
+) -> None:
+    """The audit entry of an export: who, the period, the format, the countries, the size."""
+    start, end = period_range(choice.p, today)
+    await add_audit(
+        session,
+        actor_user_id=user.id,
+        action=AuditAction.REPORTS_EXPORTED,
+        target_type="export",
+        target_id=choice.f.value,
+        details={
+            "period": choice.p.value,
+            "from": start.isoformat(),
+            "to": end.isoformat(),
+            "countries": list(scope.countries),
+            "all_countries": scope.all_countries,
+            "reports": count,
+        },
+    )
+
+
+def caption_text(scope: Scope, period: tuple[dt.date, dt.date], count: int, locale: str) -> str:
+    start, end = period
+    return ngettext(
+        "Reports from {start} to {end} ({countries}): {count} report.",
+        "Reports from {start} to {end} ({countries}): {count} reports.",
+        count,
+    ).format(
+        start=format_date(start, locale),
+        end=format_date(end, locale),
+        countries=scope_names(scope, locale),
+        count=format_number(count, locale),
+    )
+
+
+async def _apologise(bot: Bot, user: UserView) -> None:
+    try:
+        await bot.send_message(
+            user.telegram_id,
+            _("Sorry, the export could not be prepared. Please try again later."),
+        )
+    except Exception as error:  # the user will ask again
+        log.warning("Could not tell user %s: %s", user.id, type(error).__name__)
 
 
 class Exports:
@@ -219,8 +273,7 @@ class Exports:
         i18n: I18n,
     ) -> None:
         start, end = period_range(choice.p, today)
-        fmt = choice.f
-        name = f"fieldbot-reports-{start.isoformat()}-{end.isoformat()}.{fmt.value}"
+        name = f"fieldbot-reports-{start.isoformat()}-{end.isoformat()}.{choice.f.value}"
         try:
             with tempfile.TemporaryDirectory(prefix="fieldbot-export-") as folder:
                 path = Path(folder) / name
@@ -234,48 +287,24 @@ class Exports:
                     locale=locale,
                     i18n=i18n,
                 )
-
-                async def audit(session: AsyncSession) -> None:
-                    await add_audit(
-                        session,
-                        actor_user_id=user.id,
-                        action=AuditAction.REPORTS_EXPORTED,
-                        target_type="export",
-                        target_id=fmt.value,
-                        details={
-                            "period": choice.p.value,
-                            "from": start.isoformat(),
-                            "to": end.isoformat(),
-                            "countries": list(scope.countries),
-                            "all_countries": scope.all_countries,
-                            "reports": count,
-                        },
-                    )
-
-                await run_transaction(session_factory, audit, what="export audit")
-                # Every session is closed: only now is Telegram called.
-                caption = ngettext(
-                    "Reports from {start} to {end} ({countries}): {count} report.",
-                    "Reports from {start} to {end} ({countries}): {count} reports.",
-                    count,
-                ).format(
-                    start=format_date(start, locale),
-                    end=format_date(end, locale),
-                    countries=scope_names(scope, locale),
-                    count=count,
+                if await asyncio.to_thread(os.path.getsize, path) > MAX_DOCUMENT_BYTES:
+                    too_large = _("The file is too large to send through Telegram.")
+                    shorter = _("Please choose a shorter period.")
+                    await bot.send_message(user.telegram_id, f"{too_large} {shorter}")
+                    return
+                await run_transaction(
+                    session_factory,
+                    lambda session: record_export(session, user, scope, choice, count, today),
+                    what="export audit",
                 )
+                # Every session is closed: only now is Telegram called.
+                caption = caption_text(scope, (start, end), count, locale)
                 await bot.send_document(
                     user.telegram_id, FSInputFile(path, filename=name), caption=safe(caption)
                 )
         except Exception:
             log.exception("The export of user %s failed", user.id)
-            try:
-                await bot.send_message(
-                    user.telegram_id,
-                    _("Sorry, the export could not be prepared. Please try again later."),
-                )
-            except Exception as error:  # the user will ask again
-                log.warning("Could not tell user %s: %s", user.id, type(error).__name__)
+            await _apologise(bot, user)
 
     async def forged(self, query: CallbackQuery, *, reply: Replies) -> None:
         reply(

@@ -157,3 +157,25 @@ async def test_forged_export_buttons_are_refused(fieldbot: BotUnderTest, kept: l
     assert kept == []
     assert len(await mona.messages()) == before
     assert not any(message.media for message in await jean.messages())
+
+
+async def test_a_file_too_large_for_telegram_is_not_sent(
+    fieldbot: BotUnderTest, kept: list[Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(exports, "MAX_DOCUMENT_BYTES", 10)  # Telegram's is 50 MB
+    mona = await fieldbot.member(3001, "Mona", Role.MANAGER, ["HT"], language_code="pt")
+    await mona.send("/export")
+    await mona.tap("Este mês")
+    await mona.tap("CSV (uma só tabela)")
+    deadline = asyncio.get_running_loop().time() + 10
+    while "demasiado grande" not in (await mona.last()).text:
+        assert asyncio.get_running_loop().time() < deadline, await mona.transcript()
+        await asyncio.sleep(0.05)
+    assert (await mona.last()).text == (
+        "O ficheiro é demasiado grande para ser enviado pelo Telegram. "
+        "Escolha um período mais curto."
+    )
+    assert not any(message.media for message in await mona.messages())
+    assert fieldbot.app is not None
+    async with fieldbot.app.session_factory() as session:  # nothing left: nothing audited
+        assert await audit_entries(session, action=AuditAction.REPORTS_EXPORTED) == []
