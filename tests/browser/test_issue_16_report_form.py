@@ -250,3 +250,37 @@ async def test_a_double_submit_stores_one_report_and_one_confirmation(
     await expect(page.locator("#done")).to_be_visible()
     assert len(await reports_of(miniapp, 503)) == 1
     assert await confirmations(miniapp, 503) == 1
+
+
+async def test_offline_the_answers_stay_on_the_phone_and_are_sent_once_back_online(
+    miniapp: MiniApp,
+) -> None:
+    await miniapp.member(504, Role.FIELD_STAFF, ("HT",), language="pt")
+    page = await miniapp.open(miniapp.init_data(504, "pt"), "?form=advocacy", locale="pt-PT")
+    await ready(page)
+    await page.select_option("#q_level", "regional")
+    await page.select_option("#q_field", "emergencies")
+    await page.select_option("#q_event_kind", "network")
+    await page.fill("#q_event_date", YESTERDAY)
+    await blur(page)
+    await page.fill("#q_network_name", "Rede de proteção do Sul")
+    await page.fill("#q_partner_organisations", "7")
+    await page.locator("h1").click()  # changes noted on the phone at once; checked later
+    await page.context.set_offline(True)
+    await page.click("#submit")
+    offline = tr(
+        "No connection: your answers are kept on this phone. Send again when you are online.",
+        "pt",
+    )
+    await expect(page.locator("#status")).to_have_text(offline)
+    # The page is closed and opened again: the answers come back from the phone's storage.
+    await page.context.set_offline(False)
+    await page.reload()
+    await ready(page)
+    assert await page.input_value("#q_network_name") == "Rede de proteção do Sul"
+    assert await page.input_value("#q_partner_organisations") == "7"
+    await page.click("#submit")
+    await expect(page.locator("#done")).to_be_visible()
+    (report,) = await reports_of(miniapp, 504)
+    assert report.answers["partner_organisations"] == 7
+    assert report.answers["network_name"] == "Rede de proteção do Sul"

@@ -1,0 +1,149 @@
+"""Issue 16: the Mini App's JSON API over HTTP, without a browser (a newcomer's machine without
+Chromium still runs these): authentication, the engine's checks, one report per report id,
+the scope of the role that grants each call; and the polling mode's own web server."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from typing import Any
+
+import aiohttp
+import pytest
+from sqlalchemy import func, select
+
+from bot.domain.enums import Role
+from bot.runner import serve_webapp
+from bot.sandbox import SandboxServer
+from bot.webapp.auth import sign_init_data
+from models.tables import OutboxMessage, Report
+from tests.e2e.harness import BotUnderTest, bot_settings
+
+YESTERDAY = (dt.datetime.now(dt.UTC).date() - dt.timedelta(days=1)).isoformat()
+EVENT = {
+    "country": "SN",
+    "level": "local",
+    "field": "justice",
+    "event_kind": "campaign",
+    "event_date": YESTERDAY,
+}
+
+
+@dataclass
+class Api:
+    bot: BotUnderTest
+    base: str
+    http: aiohttp.ClientSession
+
+    def init(self, telegram_id: int, *, token: str | None = None, age: float = 5) -> str:
+        assert self.bot.app is not None
+        return sign_init_data(
+            token or self.bot.app.bot.token,
+            user={"id": telegram_id, "first_name": "T", "language_code": "en"},
+            auth_date=dt.datetime.now(dt.UTC) - dt.timedelta(seconds=age),
+        )
+
+    async def call(
+        self, path: str, init: str, body: dict[str, Any] | None = None
+    ) -> tuple[int, Any]:
+        headers = {"X-Telegram-Init-Data": init}
+        if body is None:
+            response = await self.http.get(self.base + path, headers=headers)
+        else:
+            response = await self.http.post(self.base + path, headers=headers, json=body)
+        async with response:
+            if response.content_type == "application/json":
+                return response.status, await response.json()
+            return response.status, await response.read()
+
+    async def count(self, model: Any) -> int:
+        assert self.bot.app is not None
+        async with self.bot.app.session_factory() as session:
+            return int(await session.scalar(select(func.count()).select_from(model)) or 0)
+
+
+@pytest.fixture
+async def api(sandbox: SandboxServer, db_url: str) -> AsyncIterator[Api]:
+    settings = bot_settings(sandbox, db_url)
+    settings.webapp.public_url = "https://fieldbot.example.org/webapp/"
+    bot = BotUnderTest(settings, sandbox, "webhook")
+    await bot.start()
+    base = bot.webhook_url.removesuffix(settings.webhook.path) + "/webapp/"
+    try:
+        async with aiohttp.ClientSession() as http:
+            yield Api(bot, base, http)
+    finally:
+        await bot.stop()
+        await bot.control.close()
+
+
+async def test_one_report_for_a_report_id_sent_twice(api: Api) -> None:
+    await api.bot.member(11, "Ana", Role.FIELD_STAFF, ["SN"])
+    init = api.init(11)
+    body = {"report_id": str(uuid.uuid4()), "values": EVENT}
+    first = await api.call("api/forms/advocacy/submit", init, body)
+    again = await api.call("api/forms/advocacy/submit", init, body)
+    assert first[0] == again[0] == 200
+    assert (first[1]["created"], again[1]["created"]) == (True, False)
+    assert first[1]["reference"] == again[1]["reference"]
+    assert await api.count(Report) == 1
+    assert await api.count(OutboxMessage) == 1
+
+
+async def test_the_engine_checks_every_field_and_submit_refuses_a_missing_answer(
+    api: Api,
+) -> None:
+    await api.bot.member(12, "Ana", Role.FIELD_STAFF, ["SN"])
+    init = api.init(12)
+    report_id = str(uuid.uuid4())
+    status, checked = await api.call(
+        "api/forms/advocacy/check",
+        init,
+        {"report_id": report_id, "values": {**EVENT, "audience": "-3"}},
+    )
+    assert status == 200
+    assert list(checked["errors"]) == ["audience"]
+    status, refused = await api.call(
+        "api/forms/advocacy/submit",
+        init,
+        {"report_id": report_id, "values": {**EVENT, "event_date": ""}},
+    )
+    assert status == 422
+    assert refused["errors"]["event_date"] == "This question needs an answer."
+    assert await api.count(Report) == 0
+
+
+async def test_refusals(api: Api) -> None:
+    await api.bot.member(13, "Ana", Role.FIELD_STAFF, ["SN"])
+    await api.bot.member(14, "Max", Role.MANAGER, ["SN"])
+    other_bot = "123456789:AAotherBOTotherBOTotherBOTotherBOT00"
+    assert (await api.call("api/me", api.init(13, token=other_bot)))[0] == 401
+    assert (await api.call("api/me", api.init(13, age=7200)))[0] == 401
+    assert (await api.call("api/me", ""))[0] == 401
+    assert (await api.call("api/me", api.init(99)))[0] == 403  # not a member
+    # Each call needs the role that grants it, within that role's countries.
+    assert (await api.call("api/indicators", api.init(13)))[0] == 403
+    assert (await api.call("api/forms/training", api.init(14)))[0] == 403
+    assert (await api.call("api/indicators?country=HT", api.init(14)))[0] == 403
+    status, body = await api.call("api/indicators?country=SN", api.init(14))
+    assert status == 200
+    assert body["indicators"]
+    first = body["indicators"][0]["id"]
+    status, png = await api.call(f"api/indicators/{first}/chart", api.init(14))
+    assert status == 200
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+async def test_polling_mode_serves_the_mini_app_on_its_own_server(api: Api) -> None:
+    assert api.bot.app is not None
+    async with serve_webapp(api.bot.app, "127.0.0.1", 0) as url:
+        page = await api.http.get(url, headers={"Accept-Encoding": "gzip"})
+        async with page:
+            assert page.status == 200
+            assert "telegram-web-app.js" in await page.text()
+        script = await api.http.get(url + "static/app.js")
+        async with script:
+            assert script.status == 200
+            assert script.headers["Content-Encoding"] == "gzip"
