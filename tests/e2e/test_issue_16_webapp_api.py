@@ -143,6 +143,9 @@ async def test_polling_mode_serves_the_mini_app_on_its_own_server(api: Api) -> N
         async with page:
             assert page.status == 200
             assert "telegram-web-app.js" in await page.text()
+            # Only our script and Telegram's may run on the page.
+            policy = page.headers["Content-Security-Policy"]
+            assert "script-src 'self' https://telegram.org/js/telegram-web-app.js;" in policy
         script = await api.http.get(url + "static/app.js")
         async with script:
             assert script.status == 200
