@@ -14,6 +14,7 @@ import datetime as dt
 import gzip
 import json
 import logging
+import time
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -168,7 +169,34 @@ def _hint_locale(deps: WebAppDeps, request: web.Request) -> str:
     )
 
 
-async def _audit_refusal(deps: WebAppDeps, reason: str, telegram_id: int | None) -> None:
+class RefusalLog:
+    """One audit entry per kind of refusal, per client and per minute: a flood of forged calls
+    must not become a flood of database writes (each refusal is still logged)."""
+
+    WINDOW = 60.0
+
+    def __init__(self) -> None:
+        self._last: dict[tuple[str, str, int | None], float] = {}
+
+    def first(self, key: tuple[str, str, int | None], now: float) -> bool:
+        if len(self._last) > 10_000:  # forget the old ones now and then
+            self._last = {k: t for k, t in self._last.items() if now - t < self.WINDOW}
+        last = self._last.get(key)
+        if last is not None and now - last < self.WINDOW:
+            return False
+        self._last[key] = now
+        return True
+
+
+REFUSALS = web.AppKey("fieldbot_webapp_refusals", RefusalLog)
+
+
+async def _audit_refusal(request: web.Request, reason: str, telegram_id: int | None) -> None:
+    deps = request.app[DEPS]
+    key = (reason, request.remote or "", telegram_id)
+    if not request.app[REFUSALS].first(key, time.monotonic()):
+        return
+
     async def work(session: AsyncSession) -> None:
         await add_audit(
             session,
@@ -201,7 +229,7 @@ async def authenticate(request: web.Request) -> Caller:
         )
     except AuthError as error:
         log.info("Mini App call refused: %s initData (401)", error.reason)
-        await _audit_refusal(deps, error.reason, None)
+        await _audit_refusal(request, error.reason, None)
         with _in_locale(deps, _hint_locale(deps, request)):
             message = _("This page has expired. Close it and open it again from the chat.")
         raise _error(401, message, reason=error.reason) from None
@@ -213,7 +241,7 @@ async def authenticate(request: web.Request) -> Caller:
         user = await load(session)
     if user is None or not user.active or not user.is_known():
         log.info("Mini App call refused: not an active member (403)")
-        await _audit_refusal(deps, "not_a_member", init.telegram_id)
+        await _audit_refusal(request, "not_a_member", init.telegram_id)
         locale = resolve_locale(None, init.language_code, default=deps.i18n.default_locale)
         with _in_locale(deps, locale):
             message = _("This page is for the organisation's staff. Send /start to the bot.")
@@ -605,6 +633,7 @@ def create_webapp(deps: WebAppDeps) -> web.Application:
     app = web.Application(middlewares=[_json_errors], client_max_size=MAX_BODY)
     app[DEPS] = deps
     app[ASSETS] = _assets(deps.telegram_js)
+    app[REFUSALS] = RefusalLog()
     app.router.add_get("/", page)
     app.router.add_get("/static/{name}", static)
     app.router.add_get("/api/me", me)

@@ -51,10 +51,8 @@ async def test_forged_and_expired_init_data_are_refused_and_audited(miniapp: Min
             body: "{}"}).then(r => r.status)"""
     )
     assert status == 401
-    reasons = await refusals(miniapp)
-    assert reasons.count("signature") == 1
-    assert reasons.count("expired") == 2
-    assert reasons.count("missing") == 1
+    # Audited once per kind of refusal and client per minute (a flood is not a write flood).
+    assert await refusals(miniapp) == ["expired", "missing", "signature"]
 
 
 async def test_a_stranger_with_valid_init_data_gets_nothing(miniapp: MiniApp) -> None:

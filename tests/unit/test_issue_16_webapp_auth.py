@@ -70,3 +70,14 @@ def test_signed_init_data_without_a_user_is_refused() -> None:
     secret = hmac.new(b"WebAppData", TOKEN.encode(), hashlib.sha256).digest()
     fields["hash"] = hmac.new(secret, check.encode(), hashlib.sha256).hexdigest()
     assert reason(urlencode(fields)) == "no_user"
+
+
+def test_refusals_are_audited_once_per_kind_and_client_per_minute() -> None:
+    from bot.webapp.server import RefusalLog
+
+    log = RefusalLog()
+    assert log.first(("expired", "10.0.0.1", None), 0.0)
+    assert not log.first(("expired", "10.0.0.1", None), 30.0)
+    assert log.first(("signature", "10.0.0.1", None), 30.0)
+    assert log.first(("expired", "10.0.0.2", None), 30.0)
+    assert log.first(("expired", "10.0.0.1", None), 61.0)
