@@ -14,6 +14,7 @@ from pydantic import ValidationError
 from pydantic_settings import SettingsError
 
 from bot import redaction
+from bot.domain.clock import utc_today, utcnow
 from bot.settings import Settings
 
 EXIT_FAILURE = 1
@@ -415,7 +416,7 @@ async def _invite(args: argparse.Namespace, settings: Settings) -> int:
         username,
         role=Role(args.role),
         scope=scope,
-        expires_at=dt.datetime.now(dt.UTC) + lifetime,
+        expires_at=utcnow() + lifetime,
         max_uses=args.uses,
     )
     print(link)
@@ -485,7 +486,7 @@ async def _indicators(args: argparse.Namespace, settings: Settings) -> int:
         if countries is not None or args.json:
             print("fieldbot: --export covers every country, without --json", file=sys.stderr)
             return EXIT_USAGE
-        as_of = args.as_of or dt.date.today()
+        as_of = args.as_of or utc_today()
         count = await export_indicators_file(
             settings, args.export, as_of=as_of, locale=args.locale
         )
@@ -493,7 +494,7 @@ async def _indicators(args: argparse.Namespace, settings: Settings) -> int:
         return 0
     print(
         await indicator_report(
-            settings, as_of=args.as_of or dt.date.today(), countries=countries, as_json=args.json
+            settings, as_of=args.as_of or utc_today(), countries=countries, as_json=args.json
         )
     )
     return 0
@@ -528,7 +529,7 @@ async def _reports(args: argparse.Namespace, settings: Settings) -> int:
         print(f"Template written to {args.file}. Columns are explained in the README.")
         return 0
     if args.reports_command == "export":
-        output = args.output or Path(f"reports-{dt.date.today():%Y%m%d}.{args.format}")
+        output = args.output or Path(f"reports-{utc_today():%Y%m%d}.{args.format}")
         count = await services.export_reports_file(
             settings,
             output,
@@ -602,8 +603,8 @@ async def _digest(args: argparse.Namespace, settings: Settings) -> int:
 
 async def _jobs(args: argparse.Namespace, settings: Settings) -> int:
     """Exit status 1 when a job (or the scheduler itself) is late."""
+    from bot.domain.clock import utcnow
     from bot.services import session_factory
-    from models.base import utcnow
     from models.jobruns import job_health
 
     async with session_factory(settings) as factory, factory() as session:

@@ -18,6 +18,7 @@ from urllib.parse import quote
 from pydantic import SecretStr
 
 from bot.app import App, build_app
+from bot.domain.clock import utc_today, utcnow
 from bot.runner import announce, serve_webhook, webhook_kwargs
 from bot.sandbox import SandboxControl, SandboxServer, SimUser
 from bot.services import add_admin, import_missions_file, seed_demo_data
@@ -30,7 +31,6 @@ from bot.settings import (
     WebhookSection,
 )
 from bot.webapp.auth import sign_init_data
-from models.base import utcnow
 from models.db import upgrade_database
 from scheduler.jobs import DigestOptions, Runtime, run_digests
 from scheduler.outbox import OutboxSender, create_outbox_bot
@@ -245,7 +245,7 @@ async def _volunteer_mission(
     lova = control.user(6001, "Lova", language_code="fr")
     code = await _invite(amina, "Volunteer", "MG", "7 days")
     await lova.send(f"/start {code}")
-    start = dt.date.today() + dt.timedelta(days=12)
+    start = utc_today() + dt.timedelta(days=12)
     sheet = DEMO_DB.parent / "demo-missions.csv"
     sheet.write_text(
         "code,title,country,place,start_date,end_date,project,role,supervisor_name,"

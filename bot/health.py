@@ -32,10 +32,10 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot import redaction
+from bot.domain.clock import utcnow
 from bot.metrics import CONTENT_TYPE, Metrics, oldest_due_seconds
 from bot.settings import Settings
 from models import jobruns
-from models.base import utcnow
 from models.db import current_head, current_revision
 
 log = logging.getLogger(__name__)

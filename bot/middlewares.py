@@ -9,7 +9,6 @@ UserMiddleware → per-event I18n → routers.
 from __future__ import annotations
 
 import asyncio
-import datetime as dt
 import logging
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -23,6 +22,7 @@ from aiogram.types import TelegramObject, Update, User
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.domain.clock import utcnow
 from bot.domain.people import UserView
 from bot.ui.replies import Replies, load
 from bot.ui.text import send_or_plain
@@ -183,7 +183,7 @@ class UnitOfWorkMiddleware(BaseMiddleware):
             result = await handler(event, data)
             await queries.clear_replies(session, bot.id, sent)
             await queries.record_processed_update(
-                session, bot.id, event.update_id, dt.datetime.now(dt.UTC), replies.dump()
+                session, bot.id, event.update_id, utcnow(), replies.dump()
             )
         # Commit (or end the read of a redelivery) before talking to Telegram.
         await session.commit()

@@ -7,11 +7,11 @@ users never wait on them. Output is plain English for the operator's terminal.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.domain.clock import utcnow
 from bot.domain.enums import Role
 from bot.domain.people import UserView
 from bot.domain.scope import Scope
@@ -112,7 +112,7 @@ async def erase_user(settings: Settings, telegram_id: int) -> str:
 
 
 async def list_invites(settings: Settings, *, include_inactive: bool) -> str:
-    now = dt.datetime.now(dt.UTC)
+    now = utcnow()
     async with session_factory(settings) as factory, factory() as session:
         invites = await people.list_invites(session, now=now, include_inactive=include_inactive)
     lines = [
@@ -138,9 +138,7 @@ async def list_invites(settings: Settings, *, include_inactive: bool) -> str:
 
 async def revoke_invite(settings: Settings, invite_id: int) -> str:
     async def work(session: AsyncSession) -> queries.InviteView | None:
-        return await queries.revoke_invite(
-            session, invite_id, now=dt.datetime.now(dt.UTC), actor_user_id=None
-        )
+        return await queries.revoke_invite(session, invite_id, now=utcnow(), actor_user_id=None)
 
     async with session_factory(settings) as factory:
         invite = await run_transaction(factory, work, what="revoke an invitation")

@@ -28,6 +28,7 @@ from uuid import UUID, uuid5
 from sqlalchemy import or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.domain.clock import utcnow
 from bot.forms.definitions import ADVOCACY, TRAINING
 from bot.forms.engine import (
     answer_errors,
@@ -365,7 +366,7 @@ async def seed_demo_reports(
         author_user_id=author_user_id,
         rng_seed=rng_seed,
     )
-    return await store_demo_reports(session, reports, now=dt.datetime.now(dt.UTC))
+    return await store_demo_reports(session, reports, now=utcnow())
 
 
 # --- A database of its own: the demo staff, and the refusal to mix with real reports ---------

@@ -16,6 +16,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.domain.clock import utc_today, utcnow
 from bot.domain.enums import Role
 from bot.domain.scope import Scope
 from bot.settings import Settings
@@ -175,7 +176,7 @@ async def set_indicator_value(
     from bot.usecases.indicators import ManualValueRefused, record_manual_value
 
     plan = load_plan(settings.plan_file)
-    now = dt.datetime.now(dt.UTC)
+    now = utcnow()
 
     async def write(session: AsyncSession) -> None:
         await record_manual_value(
@@ -229,7 +230,7 @@ async def export_reports_file(
 
     sheet = None
     if path.suffix.lower() == ".xlsx":
-        day = as_of or date_to or dt.date.today()
+        day = as_of or date_to or utc_today()
         sheet = IndicatorSheet(plan=load_plan(settings.plan_file), as_of=day)
     async with database_session(settings) as session:
         return await export_reports(
@@ -293,13 +294,13 @@ async def import_reports_file(settings: Settings, path: Path, *, author: int | N
         write_reports,
     )
 
-    now = dt.datetime.now(dt.UTC)
+    now = utcnow()
     async with session_factory(settings) as factory:
         async with factory() as session:
             author_id = await _author_id(session, author)
         parsed, errors = check_file(
             path,
-            today=dt.date.today(),
+            today=utc_today(),
             screen_patterns=settings.pii_patterns,
             limits=settings.imports,
         )
@@ -355,11 +356,11 @@ async def seed_demo_data(settings: Settings, count: int, *, force: bool = False)
         reports = build_demo_reports(
             count=count,
             plan_start=plan.period_start,
-            as_of=dt.date.today(),
+            as_of=utc_today(),
             author_user_id=officers[0],
             officer_ids=officers,
         )
-        now = dt.datetime.now(dt.UTC)
+        now = utcnow()
 
         async def write(session: AsyncSession) -> int:
             return await store_demo_reports(session, reports, now=now)
@@ -381,9 +382,9 @@ class DigestRun:
 
 async def digest_now(settings: Settings, *, manager: int | None, dry_run: bool) -> DigestRun:
     """`fieldbot digest --now`: this week's digests now; unless dry_run, send every due row."""
+    from bot.domain.clock import utcnow
     from bot.i18n import create_i18n
     from bot.indicators.plan import load_plan
-    from models.base import utcnow
     from scheduler.jobs import DigestOptions, Runtime, run_digests
     from scheduler.outbox import drain_due
 
@@ -466,7 +467,7 @@ async def import_missions_file(settings: Settings, path: Path) -> Any:
     from models.missions import StaleMissions
 
     i18n = create_i18n(settings.default_locale)
-    now = dt.datetime.now(dt.UTC)
+    now = utcnow()
     async with session_factory(settings) as factory:
         for attempt in range(1, STALE_ATTEMPTS + 1):
             async with factory() as session:

@@ -41,6 +41,7 @@ from aiogram.utils.i18n import I18n, ngettext
 from redis.asyncio import BlockingConnectionPool, Redis
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.domain.clock import utcnow
 from bot.domain.enums import AuditAction
 from bot.domain.languages import format_number, resolve_locale
 from bot.domain.people import UserView
@@ -48,7 +49,6 @@ from bot.middlewares import send_replies
 from bot.settings import Settings
 from models import queries
 from models import throttle as floods
-from models.base import utcnow
 from models.uow import run_transaction
 
 log = logging.getLogger(__name__)

@@ -20,6 +20,7 @@ from aiogram.utils.i18n import gettext as _
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.domain.clock import utcnow
 from bot.domain.enums import Role
 from bot.domain.languages import format_date, ltr
 from bot.domain.people import UserView
@@ -119,7 +120,7 @@ async def picked_expiry(
         reply(query.answer(_("This button is no longer active."), show_alert=True))
         return
     role = Role(data["role"])
-    expires_at = dt.datetime.now(dt.UTC) + dt.timedelta(days=callback_data.days)
+    expires_at = utcnow() + dt.timedelta(days=callback_data.days)
     code, invite = await queries.create_invite(
         session,
         role=role,

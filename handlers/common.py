@@ -14,6 +14,7 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 from babel.dates import get_day_names
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.domain.clock import utcnow
 from bot.domain.enums import Role
 from bot.domain.languages import SUPPORTED_LOCALES, language_name, ltr
 from bot.domain.people import UserView
@@ -25,7 +26,6 @@ from bot.ui.replies import Replies
 from handlers.filters import Known
 from models import digest as digest_store
 from models import queries
-from models.base import utcnow
 
 DIGEST_HOURS = (6, 7, 8, 9, 10, 12, 14, 16, 18)
 

@@ -13,6 +13,7 @@ from aiogram.utils.i18n import I18n
 from aiogram.utils.i18n import gettext as _
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.domain.clock import utcnow
 from bot.domain.enums import OVERSEERS, OutboxKind
 from bot.domain.languages import format_date, ltr
 from bot.domain.people import UserView
@@ -24,7 +25,6 @@ from bot.ui.replies import Replies
 from bot.usecases.indicators import standing
 from handlers.filters import HasRole
 from models import digest as store
-from models.base import utcnow
 
 _WEEK = re.compile(r"\d{4}-W\d{2}\Z")
 

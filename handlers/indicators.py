@@ -22,6 +22,7 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 from babel.numbers import NumberFormatError, parse_decimal
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.domain.clock import utcnow
 from bot.domain.enums import OVERSEERS
 from bot.domain.languages import ltr
 from bot.domain.people import UserView
@@ -44,7 +45,6 @@ from bot.usecases.indicators import (
     standing,
 )
 from handlers.filters import HasRole
-from models.base import utcnow
 from models.indicators import evaluate_indicator
 
 

@@ -17,6 +17,7 @@ from aiogram.utils.i18n import gettext as _
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.domain.clock import utcnow
 from bot.domain.enums import Role
 from bot.domain.languages import format_date, ltr
 from bot.domain.missions import LIVE, MissionView
@@ -28,7 +29,6 @@ from bot.ui.text import safe
 from bot.usecases.missions import assign_volunteer
 from handlers.filters import HasRole, Known
 from models import missions as store
-from models.base import utcnow
 from models.queries import get_user_by_id, users_with_role
 
 PAGE = 5

@@ -24,6 +24,7 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 from babel.dates import format_time, get_datetime_format
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.domain.clock import utcnow
 from bot.domain.enums import OVERSEERS, REPORTERS
 from bot.domain.languages import country_name, format_date, format_number, ltr
 from bot.domain.people import UserView
@@ -38,7 +39,6 @@ from bot.ui.replies import Replies
 from bot.ui.text import safe
 from bot.usecases.drafts import Draft, ReportFlow, load_draft, save_draft
 from handlers.filters import HasRole, Known
-from models.base import utcnow
 from models.queries import display_names
 from models.reports import (
     ReportVersionView,
@@ -435,7 +435,7 @@ async def _send_card(
     *,
     reply: Replies,
 ) -> None:
-    now = dt.datetime.now(dt.UTC)
+    now = utcnow()
     kb = InlineKeyboardBuilder()
     rid = report.id.hex
     if may_edit(user, report, now):
@@ -482,7 +482,7 @@ async def typed_withdraw_reason(
     data = await state.get_data()
     await state.clear()
     report = await _report_for(str(data.get("withdraw", "")), session)
-    now = dt.datetime.now(dt.UTC)
+    now = utcnow()
     if report is None or not may_withdraw(user, report, now):
         reply(message.answer(_("This report is not available to you.")))
         return

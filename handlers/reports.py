@@ -23,6 +23,7 @@ from aiogram.utils.i18n import gettext as _
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.domain.clock import utcnow
 from bot.domain.enums import REPORTERS
 from bot.domain.languages import country_name, format_date, format_number, isolate, join_items, ltr
 from bot.domain.people import UserView
@@ -67,7 +68,6 @@ from bot.ui.replies import Replies
 from bot.ui.text import safe
 from bot.usecases.drafts import Draft, ReportFlow, load_draft, save_draft
 from handlers.filters import HasRole
-from models.base import utcnow
 from models.reports import StaleReport, edit_report, get_report, reports_by_author, submit_report
 
 

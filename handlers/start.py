@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Callable
 
@@ -13,6 +12,7 @@ from aiogram.utils.i18n import I18n
 from aiogram.utils.i18n import gettext as _
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.domain.clock import utcnow
 from bot.domain.languages import ltr
 from bot.domain.people import UserView
 from bot.domain.timezones import zones_for_countries
@@ -58,7 +58,7 @@ async def start_with_code(
         telegram_id=message.from_user.id,
         display_name=message.from_user.full_name,
         telegram_language=message.from_user.language_code,
-        now=dt.datetime.now(dt.UTC),
+        now=utcnow(),
     )
     if result.outcome is not RedeemOutcome.OK or result.user is None or result.invite is None:
         reply(message.answer(_refusal(result.outcome)))

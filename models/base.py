@@ -20,11 +20,6 @@ NAMING_CONVENTION: dict[str, str] = {
 }
 
 
-def utcnow() -> datetime:
-    """The current time as an aware UTC datetime."""
-    return datetime.now(UTC)
-
-
 class UTCDateTime(TypeDecorator[datetime]):
     """An aware UTC datetime on every dialect.
 

@@ -18,8 +18,8 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.dml import Insert
 
+from bot.domain.clock import utcnow
 from bot.domain.enums import AuditAction
-from models.base import utcnow
 from models.tables import AuditEntry
 from models.upsert import dialect_name
 

@@ -27,7 +27,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.dml import Insert
 
-from models.base import utcnow
+from bot.domain.clock import utcnow
 from models.tables import FsmRecord
 
 # The session of the update being handled, set by the bot's per-update DB middleware. While it

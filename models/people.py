@@ -16,10 +16,10 @@ from datetime import datetime
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.domain.clock import utcnow
 from bot.domain.enums import REPORTERS, AuditAction, OutboxKind, OutboxStatus, Role
 from bot.domain.people import UserView
 from bot.domain.scope import Scope
-from models.base import utcnow
 from models.queries import (
     _load_user,
     _normalise_countries,

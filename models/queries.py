@@ -18,10 +18,10 @@ from typing import Any
 from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.domain.clock import utcnow
 from bot.domain.enums import AuditAction, Role
 from bot.domain.people import UserView
 from bot.domain.scope import Scope
-from models.base import utcnow
 from models.tables import AuditEntry, Invite, InviteUse, ProcessedUpdate, RoleGrant, User
 from models.upsert import upsert
 

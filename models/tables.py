@@ -28,7 +28,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from models.base import Base, UTCDateTime, utcnow
+from bot.domain.clock import utcnow
+from models.base import Base, UTCDateTime
 
 
 class User(Base):

@@ -33,8 +33,8 @@ from apscheduler.schedulers.base import (  # type: ignore[import-untyped]
 )
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.domain.clock import utcnow
 from models import jobruns
-from models.base import utcnow
 from models.uow import retry_transient, run_transaction
 from scheduler import jobs
 

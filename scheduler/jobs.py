@@ -29,6 +29,7 @@ from aiogram.utils.i18n import I18n
 from aiogram.utils.i18n import gettext as _
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.domain.clock import utcnow
 from bot.domain.enums import OutboxKind, Role
 from bot.domain.languages import resolve_locale
 from bot.domain.people import UserView
@@ -39,7 +40,6 @@ from bot.indicators.results import IndicatorResult
 from bot.usecases.indicators import indicator_chart, scope_of
 from models import digest as store
 from models import jobruns, outbox, retention
-from models.base import utcnow
 from models.indicators import evaluate_plan
 from models.queries import users_with_role
 from models.uow import run_transaction

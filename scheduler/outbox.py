@@ -85,12 +85,12 @@ from pydantic import ValidationError
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.domain.clock import utcnow
 from bot.domain.enums import OutboxStatus
 from bot.settings import Settings
 from bot.telegram import create_bot
 from bot.ui.text import plain_fallback
 from models import outbox, queries
-from models.base import utcnow
 from models.outbox import OutboxView
 from models.uow import run_transaction
 

@@ -40,6 +40,7 @@ from apscheduler.jobstores.memory import MemoryJobStore  # type: ignore[import-u
 from apscheduler.triggers.interval import IntervalTrigger  # type: ignore[import-untyped]
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.domain.clock import utcnow
 from bot.indicators.plan import Plan
 from bot.settings import Settings
 from models import jobruns
@@ -123,7 +124,7 @@ def schedule_jobs(
 ) -> None:
     """Add (or replace) the jobs, with fixed ids: restarting never duplicates a job. Each runs
     through scheduler.guard.run_job(job_id, interval_seconds)."""
-    first = datetime.now(UTC) + timedelta(seconds=intervals.first_run_seconds)
+    first = utcnow() + timedelta(seconds=intervals.first_run_seconds)
     recorded = intervals.recorded(drains=drains)
     for job_id, seconds in intervals.seconds(drains=drains).items():
         options: dict[str, Any] = {}
@@ -172,7 +173,7 @@ class RunningScheduler:
     def wake_outbox(self) -> None:
         """Run the outbox job now (after an enqueue) instead of at its next interval."""
         with contextlib.suppress(JobLookupError):
-            self.scheduler.modify_job(OUTBOX_JOB, next_run_time=datetime.now(UTC))
+            self.scheduler.modify_job(OUTBOX_JOB, next_run_time=utcnow())
 
     async def shutdown(self) -> None:
         watch, self.lock_watch = self.lock_watch, None

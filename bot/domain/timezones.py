@@ -7,6 +7,8 @@ from functools import cache
 from importlib import resources
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
+from bot.domain.clock import utcnow
+
 
 @cache
 def _zones_by_country() -> dict[str, tuple[str, ...]]:
@@ -72,4 +74,4 @@ def zone_or_utc(name: str | None) -> dt.tzinfo:
 
 def today_in(zone: str, now: dt.datetime | None = None) -> dt.date:
     """Today's date in a time zone (an unknown zone counts as UTC): a user's "today"."""
-    return (now or dt.datetime.now(dt.UTC)).astimezone(zone_or_utc(zone)).date()
+    return (now or utcnow()).astimezone(zone_or_utc(zone)).date()

@@ -10,11 +10,11 @@ from typing import Any
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 
+from bot.domain.clock import utcnow
 from bot.domain.reports import ReportView
 from bot.forms.definitions import FORMS
 from bot.forms.model import Form
 from bot.ui.forms import draft_token
-from models.base import utcnow
 
 DRAFT = "draft"
 DRAFT_STALE_AFTER = dt.timedelta(hours=1)

@@ -13,10 +13,17 @@ from pydantic import SecretStr
 
 from bot.app import App, build_app
 from bot.domain.enums import Role
+from bot.domain.timezones import today_in
 from bot.runner import announce, create_poller, serve_webhook, webhook_kwargs
 from bot.sandbox import BotMessage, SandboxControl, SandboxServer, SimUser
 from bot.settings import SANDBOX_TOKEN, BotSection, DatabaseSection, Settings, WebhookSection
 from models import queries
+
+
+def members_today() -> dt.date:
+    """Today for the members the harness seeds: they keep the default time zone, UTC (never
+    the machine's local date, which CI sets far from UTC)."""
+    return today_in("UTC")
 
 
 class BotUnderTest:

@@ -7,12 +7,12 @@ import uuid
 
 from bot.domain.enums import Role
 from models.reports import submit_report
-from tests.e2e.harness import BotUnderTest
+from tests.e2e.harness import BotUnderTest, members_today
 
 
 async def seed_trainings(fieldbot: BotUnderTest, author: int, countries: list[str]) -> None:
     assert fieldbot.app is not None
-    today = dt.date.today()
+    today = members_today()
     async with fieldbot.app.session_factory() as session:
         for number, country in enumerate(countries):
             answers = {
@@ -119,6 +119,6 @@ async def test_percent_of_expected_reads_as_a_percentage(fieldbot: BotUnderTest)
     await admin.send("/indicators")
     line = next(row for row in (await admin.last()).text.splitlines() if "1.1a" in row)
     expected = expected_value(
-        plan.indicator("1.1a").target, plan.period_start, plan.period_end, dt.date.today()
+        plan.indicator("1.1a").target, plan.period_start, plan.period_end, members_today()
     )
     assert f"{round(100 / float(expected))}% of expected" in line

@@ -30,7 +30,7 @@ from models import outbox
 from models.tables import AuditEntry, JobRun, Report, ReportVersion
 from scheduler.jobs import DIGEST_JOB, OUTBOX_JOB
 from scheduler.setup import Intervals, start_scheduler
-from tests.e2e.harness import BotUnderTest
+from tests.e2e.harness import BotUnderTest, members_today
 
 REPORTS = 2_000
 USERS = 12
@@ -59,7 +59,7 @@ def _reports_file(path: Path) -> Path:
     reports = build_demo_reports(
         count=REPORTS,
         plan_start=dt.date(2025, 1, 1),
-        as_of=dt.date.today(),
+        as_of=members_today(),
         author_user_id=0,
         rng_seed=3,
     )

@@ -21,7 +21,7 @@ from sqlalchemy import select
 from bot.domain.enums import Role
 from bot.i18n import create_i18n
 from models.tables import Report
-from tests.e2e.harness import BotUnderTest
+from tests.e2e.harness import BotUnderTest, members_today
 
 ARABIC_DIGITS = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
 
@@ -110,7 +110,7 @@ async def test_an_officer_types_every_answer_as_people_do(
     user = await fieldbot.member(
         2100, "Officer", Role.FIELD_STAFF, ["HT", "CD"], language_code=officer.locale
     )
-    today = dt.date.today()
+    today = members_today()
     started = today - dt.timedelta(days=10)
 
     await user.send("/report")

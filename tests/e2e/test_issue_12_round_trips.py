@@ -9,7 +9,7 @@ from sqlalchemy import select
 from bot.domain.enums import Role
 from bot.sandbox import SimUser
 from models.tables import Report
-from tests.e2e.harness import BotUnderTest
+from tests.e2e.harness import BotUnderTest, members_today
 
 
 class Counted:
@@ -70,10 +70,10 @@ async def test_a_first_training_in_14_actions_and_a_repeat_in_6(fieldbot: BotUnd
 
     first, second = await _reports(fieldbot)
     assert (first.event_date, first.participants_total) == (
-        dt.date.today() - dt.timedelta(days=1),
+        members_today() - dt.timedelta(days=1),
         20,
     )
-    assert second.event_date == dt.date.today()
+    assert second.event_date == members_today()
     assert second.participants_total == 21
     same = (
         "country",
@@ -118,7 +118,7 @@ async def test_a_repeat_from_the_confirmation_and_a_withdrawn_one_is_not_offered
     assert "Notes: Skipped" in card
     await amina.tap("Submit")
     first, second = await _reports(fieldbot)
-    assert second.event_date == dt.date.today() - dt.timedelta(days=1)
+    assert second.event_date == members_today() - dt.timedelta(days=1)
     assert second.answers.get("partner") == first.answers.get("partner")
     assert second.participants_total == 10
 

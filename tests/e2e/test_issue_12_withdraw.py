@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
 from sqlalchemy import select
@@ -12,7 +11,7 @@ from bot.domain.scope import EVERYWHERE
 from models.indicators import evaluate_indicator
 from models.queries import audit_entries
 from models.tables import Report
-from tests.e2e.harness import BotUnderTest
+from tests.e2e.harness import BotUnderTest, members_today
 from tests.e2e.test_reports import fill_training
 
 
@@ -21,7 +20,7 @@ async def _trainings_counted(fieldbot: BotUnderTest) -> int:
     plan = fieldbot.app.dispatcher["plan"]
     async with fieldbot.app.session_factory() as session:
         result = await evaluate_indicator(
-            session, plan, "1.1a", as_of=dt.date.today(), scope=EVERYWHERE
+            session, plan, "1.1a", as_of=members_today(), scope=EVERYWHERE
         )
     return int(result.value or 0)
 

@@ -23,7 +23,7 @@ from bot.sandbox import SimUser
 from bot.services import import_missions_file
 from models.tables import OutboxMessage
 from scheduler.outbox import OutboxSender, create_outbox_bot
-from tests.e2e.harness import BotUnderTest
+from tests.e2e.harness import BotUnderTest, members_today
 from tests.e2e.test_digest import send_digests
 from tests.e2e.test_indicators import seed_trainings, user_id
 
@@ -163,8 +163,8 @@ async def test_an_imported_mission_reaches_its_volunteers_and_missions_works(
     amina = await fieldbot.member(1001, "Amina", Role.ADMIN)  # imports are done by an admin
     lova = await fieldbot.member(4001, "<6253740", Role.VOLUNTEER, ["MG"])
     await lova.send("/help")  # the chat exists
-    start = (dt.date.today() + dt.timedelta(days=20)).isoformat()
-    end = (dt.date.today() + dt.timedelta(days=30)).isoformat()
+    start = (members_today() + dt.timedelta(days=20)).isoformat()
+    end = (members_today() + dt.timedelta(days=30)).isoformat()
     title = "Formation <6253740"  # observation 2, word for word
     sheet = tmp_path / "missions.csv"
     cells = [
@@ -257,11 +257,11 @@ def test_a_long_history_stays_one_message_telegram_accepts() -> None:
     text well under Telegram's 4096 characters, and the HTML parses."""
     import uuid
 
+    from bot.domain.reports import ReportView
     from bot.i18n import create_i18n
     from bot.sandbox.validation import parse_html
     from handlers.report_views import history_text
     from models.reports import ReportVersionView
-    from bot.domain.reports import ReportView
 
     now = dt.datetime(2026, 11, 30, tzinfo=dt.UTC)
     answers = [

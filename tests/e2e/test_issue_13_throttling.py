@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from bot.domain.enums import AuditAction, Role
 from bot.throttle import Throttle
-from models.base import utcnow
+from bot.domain.clock import utcnow
 from models.tables import AuditEntry
 from tests.e2e.harness import BotUnderTest
 

@@ -13,7 +13,7 @@ from bot.domain.enums import Role
 from bot.domain.languages import LRI, PDI, SUPPORTED_LOCALES, country_name, language_name
 from bot.i18n import create_i18n
 from models.tables import Report
-from tests.e2e.harness import BotUnderTest
+from tests.e2e.harness import BotUnderTest, members_today
 from tests.e2e.test_digest import send_digests
 from tests.e2e.test_indicators import seed_trainings, user_id
 
@@ -58,7 +58,7 @@ async def test_a_whole_training_report(fieldbot: BotUnderTest, locale: str, coun
     async with fieldbot.app.session_factory() as session:
         report = (await session.scalars(select(Report))).one()
     assert (report.country, report.participants_total) == (country, 20)
-    assert report.event_date == dt.date.today() - dt.timedelta(days=1)
+    assert report.event_date == members_today() - dt.timedelta(days=1)
 
 
 async def test_language_lists_all_seven_in_their_own_names(fieldbot: BotUnderTest) -> None:

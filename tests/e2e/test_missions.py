@@ -8,16 +8,16 @@ from sqlalchemy import select
 
 from bot.domain.enums import MissionStatus, Role
 from models import missions as store
-from models.base import utcnow
+from bot.domain.clock import utcnow
 from models.tables import MissionAssignment
 from scheduler.outbox import OutboxSender, create_outbox_bot
-from tests.e2e.harness import BotUnderTest
+from tests.e2e.harness import BotUnderTest, members_today
 from tests.e2e.test_indicators import user_id
 
 
 async def mission(fieldbot: BotUnderTest, code: str, title: str, days_ahead: int) -> int:
     assert fieldbot.app is not None
-    start = dt.date.today() + dt.timedelta(days=days_ahead)
+    start = members_today() + dt.timedelta(days=days_ahead)
     async with fieldbot.app.session_factory() as session:
         view, _outcome, _changed = await store.upsert_mission(
             session,

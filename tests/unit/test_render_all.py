@@ -38,7 +38,9 @@ def test_every_message_renders_in_every_language(locale: str) -> None:
             out = text.format(**params)  # a KeyError or IndexError here is a broken translation
             assert out.strip(), (locale, singular)
             rendered += 1
-    assert rendered >= len(_template())
+    # The template holds the bot's messages (an extraction that found none would check nothing).
+    assert len(_template()) > 300
+    assert rendered > len(_template())  # the plural ones in several counts
 
 
 def test_arabic_step_counter_keeps_the_numbers_in_order() -> None:

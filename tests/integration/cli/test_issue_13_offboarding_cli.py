@@ -17,7 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.cli import main
 from bot.domain.enums import AuditAction, OutboxKind, OutboxStatus, Role
 from bot.domain.scope import Scope
-from models.base import utcnow
+from bot.domain.clock import utcnow
 from models.db import create_engine, create_session_factory
 from models.queries import audit_entries, create_invite, ensure_user, get_user, grant_role
 from models.tables import FsmRecord, OutboxMessage, Report, User
