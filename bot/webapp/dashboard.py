@@ -1,47 +1,32 @@
 """The indicators dashboard: the same figures as /indicators and `fieldbot indicators --json`.
 
 The figures come from the one service that computes them (models.indicators.evaluate_plan and
-breakdown); this module only puts them in the shape the page draws, in the user's language.
-Call inside the request's locale (`I18n.use_locale`).
+breakdown), the words from the chat's own (bot.ui.indicators), the charts from the chat's use
+case (bot.usecases.indicators.indicator_chart); this module only puts them in the shape the
+page draws, in the user's language. Call inside the request's locale (`I18n.use_locale`).
 """
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from aiogram.utils.i18n import gettext as _
-from babel.dates import format_date as babel_format_date
 from babel.numbers import format_percent
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.domain.languages import country_name, format_date, format_number, join_items
+from bot.domain.languages import country_name, format_date, format_number
 from bot.domain.scope import Scope
-from bot.forms.definitions import TRAINING
-from bot.indicators.logic import Status, expected_value
-from bot.indicators.plan import REPORT_METRICS, IndicatorDef, MetricKind, Plan, indicator
+from bot.indicators.plan import IndicatorDef, MetricKind, Plan, indicator
 from bot.indicators.results import Breakdown, IndicatorResult
+from bot.ui.indicators import BROKEN_DOWN, COUNTS, FIELDS, status_name
 from models.indicators import breakdown, evaluate_plan
-
-COUNTS = (MetricKind.COUNT, MetricKind.DISTINCT_COUNT)
-FIELDS = {choice.value: choice.label for choice in TRAINING.question("field").choices}
 
 
 def figure(value: Decimal | None) -> float | None:
     """A figure as `fieldbot indicators --json` writes it."""
     return None if value is None else float(value)
-
-
-def status_name(status: Status) -> str:
-    return {
-        Status.ON_TRACK: _("on track"),
-        Status.AT_RISK: _("at risk"),
-        Status.OFF_TRACK: _("off track"),
-        Status.NOT_STARTED: _("not started"),
-        Status.NO_DATA: _("not enough data"),
-    }[status]
 
 
 def _pct(value: Decimal | float | None, locale: str) -> str:
@@ -88,7 +73,7 @@ async def indicators(
     for result in results:
         item = indicator(plan, result.id)
         parts = None
-        if item.metric in REPORT_METRICS and item.metric is not MetricKind.SHARE:
+        if item.metric in BROKEN_DOWN and item.metric is not MetricKind.SHARE:
             parts = await breakdown(session, plan, result.id, as_of=as_of, scope=scope)
         if result.metric is MetricKind.SHARE:
             shares = ", ".join(
@@ -119,87 +104,11 @@ async def indicators(
                     if result.percent_of_expected is None
                     else _pct(result.percent_of_expected / 100, locale)
                 ),
-                "chart": result.metric in REPORT_METRICS,
+                "chart": result.metric in BROKEN_DOWN,
                 "breakdown": [] if parts is None else _breakdown_rows(item, parts, locale),
             }
         )
     return rows
-
-
-def chart_footer(scope: Scope, as_of: dt.date, locale: str) -> str:
-    if scope.all_countries:
-        where = _("All countries")
-    else:
-        where = join_items(sorted(country_name(c, locale) for c in scope.countries), locale)
-    day = babel_format_date(as_of, format="long", locale=locale)
-    return _("As of {date} · {scope}").format(date=day, scope=where)
-
-
-def _month_end(month: str) -> dt.date:
-    year, number = (int(part) for part in month.split("-"))
-    return dt.date(year + number // 12, number % 12 + 1, 1) - dt.timedelta(days=1)
-
-
-async def chart_inputs(
-    session: AsyncSession,
-    plan: Plan,
-    result: IndicatorResult,
-    *,
-    as_of: dt.date,
-    scope: Scope,
-    locale: str,
-) -> tuple[str, dict[str, Any]]:
-    """Which chart of bot.ui.charts draws the indicator, and its arguments (read from the
-    database here, drawn after the session is closed)."""
-    item = indicator(plan, result.id)
-    title = _(item.label)
-    footer = chart_footer(scope, as_of, locale)
-    if item.metric is MetricKind.SHARE:
-        return "shares", {
-            "title": title,
-            "shares": {g: float(v) * 100 for g, v in result.shares.items()},
-            "labels": {g: _(FIELDS.get(g, g)) for g in result.shares},
-            "minimum": float(item.minimum or 0) * 100,
-            "minimum_label": _("Minimum"),
-            "locale": locale,
-            "footer": footer,
-        }
-    parts = await breakdown(session, plan, item.id, as_of=as_of, scope=scope)
-    actual = [(min(_month_end(month), as_of), float(n)) for month, n in parts.monthly]
-    target = float(result.target or 0)
-    pace = [
-        (
-            day,
-            float(
-                expected_value(
-                    Decimal(target), plan.period_start, plan.period_end, day, item.milestones
-                )
-            ),
-        )
-        for day in (plan.period_start, min(as_of, plan.period_end), plan.period_end)
-    ]
-    return "progress", {
-        "title": title,
-        "actual": actual,
-        "pace": pace,
-        "target": target,
-        "target_label": _("Target"),
-        "actual_label": _("Achieved"),
-        "pace_label": _("Steady pace"),
-        "today_label": _("Today"),
-        "as_of": as_of,
-        "locale": locale,
-        "footer": footer,
-        "integer": item.metric in COUNTS,
-    }
-
-
-async def draw(kind: str, arguments: dict[str, Any]) -> bytes:
-    """The PNG, drawn in a worker thread (matplotlib takes a few hundred ms of CPU)."""
-    from bot.ui.charts import progress_chart, shares_chart
-
-    chart = shares_chart if kind == "shares" else progress_chart
-    return await asyncio.to_thread(chart, **arguments)
 
 
 def as_of_text(as_of: dt.date, locale: str) -> str:

@@ -49,6 +49,7 @@ from bot.indicators.plan import Plan, indicator
 from bot.settings import Settings
 from bot.ui.text import safe
 from bot.usecases.drafts import Draft
+from bot.usecases.indicators import indicator_chart
 from bot.webapp import dashboard
 from bot.webapp.auth import AuthError, InitData, validate_init_data
 from bot.webapp.forms import CHOOSE, NEEDS_ANSWER, OPTIONAL, check, describe, page_values
@@ -600,10 +601,10 @@ async def get_chart(request: web.Request) -> web.Response:
             result = await evaluate_indicator(
                 session, deps.plan, item.id, as_of=as_of, scope=scope
             )
-            kind, arguments = await dashboard.chart_inputs(
-                session, deps.plan, result, as_of=as_of, scope=scope, locale=caller.locale
+            # The chat's own chart use case (drawn in a worker thread; no network here).
+            png = await indicator_chart(
+                session, deps.plan, item, result, scope, as_of, caller.locale
             )
-    png = await dashboard.draw(kind, arguments)  # the session is closed: no transaction open
     return web.Response(body=png, content_type="image/png", headers={"Cache-Control": "no-store"})
 
 
