@@ -73,7 +73,7 @@ async def indicators(
     for result in results:
         item = indicator(plan, result.id)
         parts = None
-        if item.metric in BROKEN_DOWN and item.metric is not MetricKind.SHARE:
+        if item.metric in BROKEN_DOWN:
             parts = await breakdown(session, plan, result.id, as_of=as_of, scope=scope)
         if result.metric is MetricKind.SHARE:
             shares = ", ".join(
