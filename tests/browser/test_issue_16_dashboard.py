@@ -89,3 +89,14 @@ async def test_field_staff_do_not_get_the_dashboard(miniapp: MiniApp) -> None:
             {"X-Telegram-Init-Data": window.Telegram.WebApp.initData}}).then(r => r.status)"""
     )
     assert status == 403
+
+
+async def test_an_admin_opens_the_menu_then_the_dashboard(miniapp: MiniApp) -> None:
+    await miniapp.member(703, Role.ADMIN, (), language="en")
+    page = await miniapp.open(miniapp.init_data(703), "")
+    menu = page.locator(".menu button")
+    await expect(menu).to_have_text(["Training", "Advocacy", "Indicators"])
+    save_shot("menu-en", await page.screenshot())
+    await page.click("button[data-view=dashboard]")
+    await page.wait_for_selector("body[data-ready=dashboard]", timeout=15_000)
+    await expect(page.locator("#country option").first).to_have_text("All countries")
