@@ -98,6 +98,8 @@ class UnitOfWorkMiddleware(BaseMiddleware):
         # one of them (Telegram was not told it was handled) would send its replies again.
         # Once Telegram has the answer, nothing is redelivered.
         self._sent: dict[int, list[int]] = {}
+        # Tasks started after an update's commit (Replies.later), kept until they end.
+        self._afterwards: set[asyncio.Task[None]] = set()
 
     async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
         assert isinstance(event, Update)
@@ -160,8 +162,16 @@ class UnitOfWorkMiddleware(BaseMiddleware):
                     await self._deliver(bot, event.update_id, load(seen.replies))
                 return None
             await self._deliver(bot, event.update_id, replies.calls)
+            self._start_afterwards(replies)
             return result
         raise AssertionError("unreachable")  # pragma: no cover
+
+    def _start_afterwards(self, replies: Replies) -> None:
+        """The work the handler asked to start after the commit (Replies.later)."""
+        for work in replies.afterwards:
+            task = asyncio.create_task(work(), name="after-update")
+            self._afterwards.add(task)
+            task.add_done_callback(self._afterwards.discard)
 
     async def _transaction(
         self,

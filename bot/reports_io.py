@@ -47,7 +47,6 @@ from collections.abc import (
 from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
-from enum import StrEnum
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, BinaryIO, Protocol, TypeVar
@@ -1049,13 +1048,6 @@ INDICATOR_COLUMNS: tuple[str, ...] = (
     "status",
 )
 INDICATORS_SHEET = "indicators"
-
-
-class ExportFormat(StrEnum):
-    """The file formats of an export (the file's suffix)."""
-
-    CSV = "csv"
-    XLSX = "xlsx"
 
 
 _WITHDRAWN_COLUMN = "withdrawn"

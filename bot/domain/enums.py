@@ -88,3 +88,10 @@ class AssignmentStatus(StrEnum):
 
     ASSIGNED = "assigned"
     UNASSIGNED = "unassigned"
+
+
+class ExportFormat(StrEnum):
+    """The file formats of an export (the file's suffix)."""
+
+    CSV = "csv"
+    XLSX = "xlsx"

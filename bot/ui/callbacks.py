@@ -10,7 +10,8 @@ from typing import Annotated
 from aiogram.filters.callback_data import CallbackData
 from pydantic import BeforeValidator, Field
 
-from bot.domain.enums import Role
+from bot.domain.enums import ExportFormat, Role
+from bot.domain.periods import Period
 
 # Numbers in callback data are checked where the data is parsed. A button's data comes back
 # from the user's client, so it can be forged: a number our own buttons never carry (huge,
@@ -199,3 +200,17 @@ class DigestCB(CallbackData, prefix="dg"):
     a: DigestAction
     i: str = ""
     p: Annotated[str, Field(max_length=8)] = ""
+
+
+class ExportPeriodCB(CallbackData, prefix="xp"):
+    p: Period
+
+
+class ExportFileCB(CallbackData, prefix="xf"):
+    p: Period
+    f: ExportFormat
+
+
+# Callback data prefixes of /export: a button with one of them that does not unpack (a forged
+# period or format) is refused in the user's language.
+EXPORT_PREFIXES = ("xp:", "xf:")

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import base64
 import logging
+from collections.abc import Callable, Coroutine
 from typing import Any
 
 import aiogram.methods
@@ -29,13 +30,21 @@ _FILE = "__file__"
 
 
 class Replies:
-    """The Bot API calls one update owes, in the order they were stated."""
+    """The Bot API calls one update owes, in the order they were stated, and the work that
+    starts once they are sent (`later`)."""
 
     def __init__(self) -> None:
         self.calls: list[TelegramMethod[Any]] = []
+        self.afterwards: list[Callable[[], Coroutine[Any, Any, None]]] = []
 
     def __call__(self, method: TelegramMethod[Any]) -> None:
         self.calls.append(method)
+
+    def later(self, work: Callable[[], Coroutine[Any, Any, None]]) -> None:
+        """Start `work` as a task of its own once the update is committed and its replies are
+        sent (an export that takes seconds). Not started when the update fails, not stored:
+        a crash before it ends loses it, and the user asks again."""
+        self.afterwards.append(work)
 
     def __len__(self) -> int:
         return len(self.calls)

@@ -17,7 +17,7 @@ from openpyxl import load_workbook
 
 from bot.domain.enums import AuditAction, Role
 from bot.sandbox import BotMessage, SimUser
-from handlers import exports
+from bot.usecases import exports
 from models.queries import audit_entries
 from tests.e2e.harness import BotUnderTest
 from tests.e2e.test_reports import fill_training

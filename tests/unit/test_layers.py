@@ -28,8 +28,6 @@ KNOWN_LARGE: dict[str, tuple[int, int]] = {
     "admin.picked_expiry": (44, 5),
     "common.digest_time_tap": (45, 8),
     "errors.on_error": (31, 6),
-    "exports.file": (51, 4),
-    "exports._export": (71, 3),
     "missions._send_list": (43, 11),
     "missions.mission_tap": (45, 7),
     "people.typed_person_countries": (34, 11),
