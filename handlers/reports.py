@@ -25,9 +25,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.clock import utcnow
 from bot.domain.enums import REPORTERS
-from bot.domain.languages import country_name, format_date, format_number, isolate, join_items, ltr
+from bot.domain.languages import country_name, format_date, format_number, isolate, join_items
 from bot.domain.people import UserView
-from bot.domain.reports import ReportView, report_reference
+from bot.domain.reports import ReportView
 from bot.forms.definitions import FORMS
 from bot.forms.engine import (
     active_questions,
@@ -61,6 +61,7 @@ from bot.ui.forms import (
     repeat_buttons,
     resume_prompt,
     review_card,
+    saved_text,
     summary,
     tr,
 )
@@ -1111,30 +1112,8 @@ async def submit(
         )
     await state.clear()
     await _drop_keyboard(query, reply=reply)
-    field_question = form.question("field")
-    counted = _("Counted for {country}, {field} field.").format(
-        country=isolate(country_name(str(draft.answers["country"]), locale), locale),
-        field=safe(_field_label(field_question, draft.answers.get("field")).lower()),
-    )
-    if draft.editing:
-        text = _("Your changes are saved (version {version}).").format(
-            version=format_number(saved_version, locale)
-        )
-    else:
-        text = _("Thank you! The report is saved ({form}).").format(form=safe(tr(form.title)))
-    lines = [f"✅ {text}", counted]
-    total = computed.get("participants_total")
-    if isinstance(total, int):
-        lines.append(
-            ngettext("{n} participant counted.", "{n} participants counted.", total).format(
-                n=format_number(total, locale)
-            )
-        )
-    lines.append(
-        _("Reference: {reference} (quote it to find this report again).").format(
-            reference=ltr(report_reference(report_id), locale)
-        )
-    )
+    edited = saved_version if draft.editing else None
+    text = saved_text(form, draft.answers, computed, report_id, locale, edited_version=edited)
     markup = None
     if not draft.editing:
         # Another session of the same training, or a second event: one tap, then the counts.
@@ -1143,14 +1122,7 @@ async def submit(
         repeat_buttons(kb, report_id.hex, what)
         kb.adjust(1)
         markup = kb.as_markup()
-    reply(SendMessage(chat_id=user.telegram_id, text="\n".join(lines), reply_markup=markup))
-
-
-def _field_label(question: Question, value: Any) -> str:
-    for choice in question.choices:
-        if choice.value == value:
-            return tr(choice.label)
-    return str(value)
+    reply(SendMessage(chat_id=user.telegram_id, text=text, reply_markup=markup))
 
 
 # -- wiring --------------------------------------------------------------------------------------

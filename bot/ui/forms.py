@@ -7,14 +7,24 @@ buttons in the user's language.
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from collections.abc import Sequence
 from typing import Any
 
 from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
+from aiogram.utils.i18n import ngettext
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
-from bot.domain.languages import country_name, date_example, format_date, ltr
+from bot.domain.languages import (
+    country_name,
+    date_example,
+    format_date,
+    format_number,
+    isolate,
+    ltr,
+)
+from bot.domain.reports import report_reference
 from bot.forms.engine import display_value, next_question, review, skip, step_of
 from bot.forms.model import Form, QType, Question
 from bot.ui.callbacks import DraftCB, FormAction, FormCB, RepeatCB
@@ -291,3 +301,44 @@ def resume_prompt(
     kb.button(text=_("Continue"), callback_data=DraftCB(a="continue", d=token))
     kb.button(text=_("Discard"), callback_data=DraftCB(a="discard", d=token))
     return text, kb.as_markup()
+
+
+def saved_text(
+    form: Form,
+    answers: dict[str, Any],
+    computed: dict[str, Any],
+    report_id: uuid.UUID,
+    locale: str,
+    *,
+    edited_version: int | None = None,
+) -> str:
+    """What the reporter reads once a report is stored (by chat or from the Mini App): saved,
+    where it counts, how many participants, and the reference to quote."""
+    if edited_version is not None:
+        saved = _("Your changes are saved (version {version}).").format(
+            version=format_number(edited_version, locale)
+        )
+    else:
+        saved = _("Thank you! The report is saved ({form}).").format(form=safe(tr(form.title)))
+    field = next(
+        (tr(c.label) for c in form.question("field").choices if c.value == answers.get("field")),
+        str(answers.get("field")),
+    )
+    lines = [
+        f"✅ {saved}",
+        _("Counted for {country}, {field} field.").format(
+            country=isolate(country_name(str(answers["country"]), locale), locale),
+            field=safe(field.lower()),
+        ),
+    ]
+    total = computed.get("participants_total")
+    if isinstance(total, int):
+        counted = ngettext("{n} participant counted.", "{n} participants counted.", total)
+        lines.append(counted.format(n=format_number(total, locale)))
+    reference = ltr(report_reference(report_id), locale)
+    lines.append(
+        _("Reference: {reference} (quote it to find this report again).").format(
+            reference=reference
+        )
+    )
+    return "\n".join(lines)

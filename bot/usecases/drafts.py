@@ -15,8 +15,8 @@ from bot.domain.reports import ReportView
 from bot.forms.definitions import FORMS
 from bot.forms.model import Form
 from bot.ui.forms import draft_token
+from models.drafts import DRAFT  # the one key of the draft, shared with the Mini App
 
-DRAFT = "draft"
 DRAFT_STALE_AFTER = dt.timedelta(hours=1)
 
 

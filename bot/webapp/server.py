@@ -24,18 +24,14 @@ from typing import Any
 
 from aiogram import Bot
 from aiogram.fsm.storage.base import BaseEventIsolation, BaseStorage
-from aiogram.utils.i18n import I18n, ngettext
+from aiogram.utils.i18n import I18n
 from aiogram.utils.i18n import gettext as _
 from aiohttp import web
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.domain.enums import OVERSEERS, REPORTERS, AuditAction
 from bot.domain.languages import (
-    country_name,
-    format_number,
     is_rtl,
-    isolate,
-    ltr,
     resolve_locale,
 )
 from bot.domain.people import UserView
@@ -47,7 +43,7 @@ from bot.forms.engine import computed_values
 from bot.forms.model import Form
 from bot.indicators.plan import Plan, indicator
 from bot.settings import Settings
-from bot.ui.text import safe
+from bot.ui.forms import saved_text
 from bot.usecases.drafts import Draft
 from bot.usecases.indicators import indicator_chart
 from bot.webapp import dashboard
@@ -432,31 +428,8 @@ async def check_form(request: web.Request) -> web.Response:
 
 
 def _confirmation(form: Form, answers: dict[str, Any], report_id: uuid.UUID, locale: str) -> str:
-    """The chat's confirmation, with the same words as the chat's own submit."""
-    field_label = next(
-        (_(c.label) for c in form.question("field").choices if c.value == answers.get("field")),
-        str(answers.get("field")),
-    )
-    lines = [
-        "✅ " + _("Thank you! The report is saved ({form}).").format(form=safe(_(form.title))),
-        _("Counted for {country}, {field} field.").format(
-            country=isolate(country_name(str(answers["country"]), locale), locale),
-            field=safe(field_label.lower()),
-        ),
-    ]
-    total = computed_values(form, answers).get("participants_total")
-    if isinstance(total, int):
-        lines.append(
-            ngettext("{n} participant counted.", "{n} participants counted.", total).format(
-                n=format_number(total, locale)
-            )
-        )
-    lines.append(
-        _("Reference: {reference} (quote it to find this report again).").format(
-            reference=ltr(report_reference(report_id), locale)
-        )
-    )
-    return "\n".join(lines)
+    """The chat's confirmation, the same as the chat's own submit (bot.ui.forms.saved_text)."""
+    return saved_text(form, answers, computed_values(form, answers), report_id, locale)
 
 
 async def submit(request: web.Request) -> web.Response:
