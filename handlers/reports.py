@@ -17,7 +17,7 @@ from aiogram import Bot, F, Router
 from aiogram.filters import Command, Filter, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.methods import SendMessage
-from aiogram.types import CallbackQuery, Message, WebAppInfo
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message, WebAppInfo
 from aiogram.utils.i18n import I18n, ngettext
 from aiogram.utils.i18n import gettext as _
 from aiogram.utils.keyboard import InlineKeyboardBuilder
@@ -31,15 +31,12 @@ from bot.domain.reports import ReportView
 from bot.forms.definitions import FORMS
 from bot.forms.engine import (
     active_questions,
-    answer_errors,
     apply_answer,
     back_from,
     button_answer,
     check_value,
-    computed_values,
     display_value,
     find_countries,
-    missing_required,
     next_question,
     parse_answer,
     repeated_answers,
@@ -68,8 +65,9 @@ from bot.ui.forms import (
 from bot.ui.replies import Replies
 from bot.ui.text import safe
 from bot.usecases.drafts import Draft, ReportFlow, load_draft, save_draft
+from bot.usecases.reports import Problem, Stored, first_problem, store_draft
 from handlers.filters import HasRole
-from models.reports import StaleReport, edit_report, get_report, reports_by_author, submit_report
+from models.reports import StaleReport, get_report, reports_by_author
 
 
 def format_error(error: FormError, locale: str) -> str:
@@ -795,23 +793,6 @@ async def cancel_tap(
     await _cancel(query, callback_data.a, draft, state, user.telegram_id, reply=reply)
 
 
-async def submit_tap(
-    query: CallbackQuery,
-    draft: Draft,
-    state: FSMContext,
-    user: UserView,
-    session: AsyncSession,
-    bot: Bot,
-    i18n: I18n,
-    settings: Settings,
-    *,
-    reply: Replies,
-) -> None:
-    reply(query.answer())
-    locale = i18n.current_locale
-    await submit(query, draft, state, user, session, bot, locale, settings, reply=reply)
-
-
 async def change_tap(
     query: CallbackQuery,
     callback_data: FormCB,
@@ -1011,118 +992,75 @@ async def _edit_to_echo(
 # -- submitting ----------------------------------------------------------------------------------
 
 
-async def submit(
+async def submit_tap(
     query: CallbackQuery,
     draft: Draft,
     state: FSMContext,
     user: UserView,
     session: AsyncSession,
     bot: Bot,
-    locale: str,
+    i18n: I18n,
     settings: Settings,
     *,
     reply: Replies,
 ) -> None:
-    form = draft.spec()
-    missing = missing_required(form, draft.answers)
-    if missing:
-        draft.current = missing[0].id
-        await ask(
-            bot,
-            user.telegram_id,
-            draft,
-            user,
-            state,
-            locale,
-            prefix="⚠️ " + _("One answer is still missing.") + "\n\n",
-            short=True,
-            reply=reply,
-        )
+    reply(query.answer())
+    locale, patterns = i18n.current_locale, settings.pii_patterns
+    problem = first_problem(draft, user, today=user.today(), screen_patterns=patterns)
+    if problem is not None:
+        await _ask_again(bot, draft, problem, user, state, locale, reply=reply)
         return
-    # A change on the review card can break a rule on a later answer (fewer participants than
-    # trainers trained): check everything again and ask the first broken answer anew.
-    broken = answer_errors(
-        form, draft.answers, today=user.today(), screen_patterns=settings.pii_patterns
-    )
-    # The person's countries may have changed since they answered (a role revoked or narrowed).
-    wrong_scope = scope_error(user, str(draft.answers.get("country", "")), locale)
-    if wrong_scope and not broken:
-        draft.current = "country"
-        await ask(
-            bot,
-            user.telegram_id,
-            draft,
-            user,
-            state,
-            locale,
-            prefix=wrong_scope + "\n\n",
-            short=True,
-            reply=reply,
-        )
-        return
-    if broken:
-        question, error = broken[0]
-        draft.current = question.id
-        await ask(
-            bot,
-            user.telegram_id,
-            draft,
-            user,
-            state,
-            locale,
-            prefix=format_error(error, locale) + "\n\n",
-            short=True,
-            reply=reply,
-        )
-        return
-    computed = computed_values(form, draft.answers)
-    report_id = uuid.UUID(draft.report_id)
-    now = utcnow()
-    saved_version = 1
-    if draft.editing:
-        try:
-            report = await edit_report(
-                session,
-                report_id,
-                editor_user_id=user.id,
-                answers=draft.answers,
-                computed=computed,
-                form_version=form.version,
-                now=now,
-                expected_version=draft.expected_version or 0,
-            )
-            saved_version = report.version
-        except StaleReport:
-            await state.clear()
-            reply(
-                SendMessage(chat_id=user.telegram_id, text=_("These changes were already saved."))
-            )
-            return
-    else:
-        await submit_report(
-            session,
-            report_id=report_id,
-            kind=form.kind,
-            form_id=form.id,
-            form_version=form.version,
-            author_user_id=user.id,
-            answers=draft.answers,
-            computed=computed,
-            now=now,
-        )
+    try:
+        stored: Stored | None = await store_draft(session, draft, user, now=utcnow())
+    except StaleReport:
+        stored = None
     await state.clear()
+    if stored is None:
+        reply(SendMessage(chat_id=user.telegram_id, text=_("These changes were already saved.")))
+        return
     await _drop_keyboard(query, reply=reply)
-    edited = saved_version if draft.editing else None
-    text = saved_text(form, draft.answers, computed, report_id, locale, edited_version=edited)
-    markup = None
-    if not draft.editing:
-        # Another session of the same training, or a second event: one tap, then the counts.
-        kb = InlineKeyboardBuilder()
-        what = f"{tr(form.title)} · {country_name(str(draft.answers['country']), locale)}"
-        repeat_buttons(kb, report_id.hex, what)
-        kb.adjust(1)
-        markup = kb.as_markup()
-    reply(SendMessage(chat_id=user.telegram_id, text=text, reply_markup=markup))
+    reply(_saved_message(draft, stored, user.telegram_id, locale))
+
+
+async def _ask_again(
+    bot: Bot,
+    draft: Draft,
+    problem: Problem,
+    user: UserView,
+    state: FSMContext,
+    locale: str,
+    *,
+    reply: Replies,
+) -> None:
+    draft.current = problem.question
+    prefix = _problem_text(problem, user, draft, locale) + "\n\n"
+    chat_id = user.telegram_id
+    await ask(bot, chat_id, draft, user, state, locale, prefix=prefix, short=True, reply=reply)
+
+
+def _saved_message(draft: Draft, stored: Stored, chat_id: int, locale: str) -> SendMessage:
+    form, answers, edited = draft.spec(), draft.answers, stored.edited_version
+    report_id = stored.report_id
+    text = saved_text(form, answers, stored.computed, report_id, locale, edited_version=edited)
+    markup = None if draft.editing else _repeat_markup(draft, report_id, locale)
+    return SendMessage(chat_id=chat_id, text=text, reply_markup=markup)
+
+
+def _problem_text(problem: Problem, user: UserView, draft: Draft, locale: str) -> str:
+    if problem.missing:
+        return "⚠️ " + _("One answer is still missing.")
+    if problem.error is not None:
+        return format_error(problem.error, locale)
+    return scope_error(user, str(draft.answers.get("country", "")), locale) or ""
+
+
+def _repeat_markup(draft: Draft, report_id: uuid.UUID, locale: str) -> InlineKeyboardMarkup:
+    """Another session of the same training, or a second event: one tap, then the counts."""
+    kb = InlineKeyboardBuilder()
+    what = f"{tr(draft.spec().title)} · {country_name(str(draft.answers['country']), locale)}"
+    repeat_buttons(kb, report_id.hex, what)
+    kb.adjust(1)
+    return kb.as_markup()
 
 
 # -- wiring --------------------------------------------------------------------------------------

@@ -43,7 +43,6 @@ KNOWN_LARGE: dict[str, tuple[int, int]] = {
     "reports._not_text_kind": (16, 15),
     "reports.not_text_in_form": (32, 3),
     "reports._cancel": (41, 15),
-    "reports.submit": (134, 11),
     "start.start_with_code": (38, 8),
     "start._settle_time_zone": (35, 4),
 }

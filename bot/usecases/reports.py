@@ -1,0 +1,87 @@
+"""Storing a report from the chat: the last check of every answer, then one write."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.domain.enums import REPORTERS
+from bot.domain.people import UserView
+from bot.forms.engine import answer_errors, computed_values, missing_required
+from bot.forms.model import FormError
+from bot.usecases.drafts import Draft
+from models.reports import edit_report, submit_report
+
+
+@dataclass(frozen=True)
+class Problem:
+    """The answer to ask again before a report can be stored: missing, broken (`error`), or a
+    country outside the reporter's countries (neither)."""
+
+    question: str
+    error: FormError | None = None
+    missing: bool = False
+
+
+def first_problem(
+    draft: Draft, user: UserView, *, today: dt.date, screen_patterns: Any = ()
+) -> Problem | None:
+    """Every answer checked again: a change on the review card can break a rule on a later
+    answer (fewer participants than trainers trained), and the reporter's countries may have
+    changed since they answered (a role revoked or narrowed)."""
+    form = draft.spec()
+    missing = missing_required(form, draft.answers)
+    if missing:
+        return Problem(missing[0].id, missing=True)
+    broken = answer_errors(form, draft.answers, today=today, screen_patterns=screen_patterns)
+    if broken:
+        question, error = broken[0]
+        return Problem(question.id, error)
+    if not user.scope(*REPORTERS).covers(str(draft.answers.get("country", ""))):
+        return Problem("country")
+    return None
+
+
+@dataclass(frozen=True)
+class Stored:
+    report_id: uuid.UUID
+    computed: dict[str, Any]
+    edited_version: int | None  # the new version of a corrected report; None for a new one
+
+
+async def store_draft(
+    session: AsyncSession, draft: Draft, user: UserView, *, now: dt.datetime
+) -> Stored:
+    """Store the draft as a new report, or as the next version of the one it corrects
+    (models.reports.StaleReport when that one changed meanwhile). Idempotent on the report id."""
+    form = draft.spec()
+    computed = computed_values(form, draft.answers)
+    report_id = uuid.UUID(draft.report_id)
+    if draft.editing:
+        report = await edit_report(
+            session,
+            report_id,
+            editor_user_id=user.id,
+            answers=draft.answers,
+            computed=computed,
+            form_version=form.version,
+            now=now,
+            expected_version=draft.expected_version or 0,
+        )
+        return Stored(report_id, computed, report.version)
+    await submit_report(
+        session,
+        report_id=report_id,
+        kind=form.kind,
+        form_id=form.id,
+        form_version=form.version,
+        author_user_id=user.id,
+        answers=draft.answers,
+        computed=computed,
+        now=now,
+    )
+    return Stored(report_id, computed, None)
