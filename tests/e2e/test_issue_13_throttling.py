@@ -12,9 +12,9 @@ from typing import Any
 
 from sqlalchemy import select
 
+from bot.domain.clock import utcnow
 from bot.domain.enums import AuditAction, Role
 from bot.throttle import Throttle
-from bot.domain.clock import utcnow
 from models.tables import AuditEntry
 from tests.e2e.harness import BotUnderTest
 

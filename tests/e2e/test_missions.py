@@ -6,9 +6,9 @@ import datetime as dt
 
 from sqlalchemy import select
 
+from bot.domain.clock import utcnow
 from bot.domain.enums import MissionStatus, Role
 from models import missions as store
-from bot.domain.clock import utcnow
 from models.tables import MissionAssignment
 from scheduler.outbox import OutboxSender, create_outbox_bot
 from tests.e2e.harness import BotUnderTest, members_today

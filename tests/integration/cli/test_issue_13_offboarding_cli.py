@@ -15,9 +15,9 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.cli import main
+from bot.domain.clock import utcnow
 from bot.domain.enums import AuditAction, OutboxKind, OutboxStatus, Role
 from bot.domain.scope import Scope
-from bot.domain.clock import utcnow
 from models.db import create_engine, create_session_factory
 from models.queries import audit_entries, create_invite, ensure_user, get_user, grant_role
 from models.tables import FsmRecord, OutboxMessage, Report, User

@@ -11,11 +11,11 @@ from aiogram.fsm.storage.base import StorageKey
 from sqlalchemy import make_url
 from sqlalchemy.dialects import sqlite
 
+from bot.domain.clock import utcnow
 from bot.domain.enums import OVERSEERS, REPORTERS, Role
 from bot.domain.people import UserView
 from bot.domain.scope import EVERYWHERE, NOWHERE, Scope
 from models.base import UTCDateTime
-from bot.domain.clock import utcnow
 from models.fsm import storage_key_string
 from models.queries import hash_invite_code, is_invite_code_shaped, new_invite_code
 
