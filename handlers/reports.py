@@ -30,17 +30,14 @@ from bot.domain.people import UserView
 from bot.domain.reports import ReportView
 from bot.forms.definitions import FORMS
 from bot.forms.engine import (
-    active_questions,
     apply_answer,
     back_from,
     button_answer,
     check_value,
     display_value,
     find_countries,
-    next_question,
     parse_answer,
     repeated_answers,
-    set_answer,
     skip,
     skip_optional_run,
     toggled,
@@ -64,7 +61,7 @@ from bot.ui.forms import (
 )
 from bot.ui.replies import Replies
 from bot.ui.text import safe
-from bot.usecases.drafts import Draft, ReportFlow, load_draft, save_draft
+from bot.usecases.drafts import Draft, Passed, ReportFlow, load_draft, save_draft
 from bot.usecases.reports import Problem, Stored, first_problem, store_draft
 from handlers.filters import HasRole
 from models.reports import StaleReport, get_report, reports_by_author
@@ -103,62 +100,60 @@ async def ask(
 
     `short` (after an error, whose message is the prefix): the step and the question only.
     """
-    form = draft.spec()
-    if draft.current and draft.current not in {
-        q.id for q in active_questions(form, draft.answers)
-    }:
-        draft.current = None  # the question no longer applies (an earlier answer changed)
-    question = (
-        form.question(draft.current) if draft.current else next_question(form, draft.answers)
-    )
+    passed, question = draft.advance(_only_country(user))
+    prefix = _announce(passed, draft, chat_id, prefix, locale, user.today(), reply=reply)
     if question is None:
         await show_review(
             bot, chat_id, draft, state, locale, prefix=prefix, short=short, reply=reply
         )
         return
-    if question.type is QType.NOTE:
-        draft.answers = set_answer(form, draft.answers, question.id, True)
-        draft.current = None
-        reply(
-            SendMessage(
-                chat_id=chat_id,
-                text=prefix + question_text(form, draft.answers, question, locale, user.today()),
-            )
-        )
-        await ask(bot, chat_id, draft, user, state, locale, reply=reply)
-        return
-    only = _only_country(user)
-    if question.type is QType.COUNTRY and not draft.current and only is not None:
-        # One country to report for: no need to ask (the review card can still change it).
-        draft.answers = set_answer(form, draft.answers, question.id, only)
-        echo = answer_line(question, only, locale) + "\n\n"
-        await ask(bot, chat_id, draft, user, state, locale, prefix=prefix + echo, reply=reply)
-        return
     if not short:
         prefix += _reask_reason(draft, question, locale, user.today())
-    draft.current = question.id
-    if question.type is QType.SELECT_MULTIPLE:
-        previous = draft.answers.get(question.id)
-        draft.multi = list(previous) if isinstance(previous, list) else []
+    draft.start_question(question)
     await save_draft(state, draft, ReportFlow.filling)
-    scope = user.scope(*REPORTERS)
-    countries = scope.countries if question.type is QType.COUNTRY else ()
-    reply(
-        SendMessage(
-            chat_id=chat_id,
-            text=prefix
-            + question_text(form, draft.answers, question, locale, user.today(), short=short),
-            reply_markup=question_keyboard(
-                form,
-                draft.answers,
-                question,
-                draft.token,
-                locale,
-                selected=draft.multi,
-                countries=countries,
-            ),
-        )
+    reply(_question_message(chat_id, draft, question, user, locale, prefix=prefix, short=short))
+
+
+def _announce(
+    passed: list[Passed],
+    draft: Draft,
+    chat_id: int,
+    prefix: str,
+    locale: str,
+    today: dt.date,
+    *,
+    reply: Replies,
+) -> str:
+    """Notes are sent as they come (the prefix above the first); the country answered for the
+    reporter is echoed above the next question. Returns the prefix left for it."""
+    form = draft.spec()
+    for step in passed:
+        if step.question.type is QType.NOTE:
+            text = prefix + question_text(form, step.answers, step.question, locale, today)
+            reply(SendMessage(chat_id=chat_id, text=text))
+            prefix = ""
+        else:
+            prefix += answer_line(step.question, step.value, locale) + "\n\n"
+    return prefix
+
+
+def _question_message(
+    chat_id: int,
+    draft: Draft,
+    question: Question,
+    user: UserView,
+    locale: str,
+    *,
+    prefix: str,
+    short: bool,
+) -> SendMessage:
+    form, answers = draft.spec(), draft.answers
+    text = prefix + question_text(form, answers, question, locale, user.today(), short=short)
+    countries = user.scope(*REPORTERS).countries if question.type is QType.COUNTRY else ()
+    markup = question_keyboard(
+        form, answers, question, draft.token, locale, selected=draft.multi, countries=countries
     )
+    return SendMessage(chat_id=chat_id, text=text, reply_markup=markup)
 
 
 def _only_country(user: UserView) -> str | None:

@@ -13,11 +13,21 @@ from aiogram.fsm.state import State, StatesGroup
 from bot.domain.clock import utcnow
 from bot.domain.reports import ReportView
 from bot.forms.definitions import FORMS
-from bot.forms.model import Form
+from bot.forms.engine import active_questions, next_question, set_answer
+from bot.forms.model import Form, QType, Question
 from bot.ui.forms import draft_token
 from models.drafts import DRAFT  # the one key of the draft, shared with the Mini App
 
 DRAFT_STALE_AFTER = dt.timedelta(hours=1)
+
+
+@dataclass(frozen=True)
+class Passed:
+    """A question answered on the way to the next one: a note, or the only country."""
+
+    question: Question
+    value: Any
+    answers: dict[str, Any]  # the answers right after it
 
 
 class ReportFlow(StatesGroup):
@@ -52,6 +62,40 @@ class Draft:
 
     def spec(self) -> Form:
         return FORMS[self.form]
+
+    def advance(self, only_country: str | None) -> tuple[list[Passed], Question | None]:
+        """Move on to the question to ask. A question that no longer applies (an earlier answer
+        changed) is left; notes are acknowledged and the country is answered when the reporter
+        has only one (the review card can still change it). Returns what was answered on the
+        way, in order, and the question to ask (None: the review card)."""
+        form = self.spec()
+        if self.current and self.current not in {
+            q.id for q in active_questions(form, self.answers)
+        }:
+            self.current = None
+        passed: list[Passed] = []
+        while True:
+            question = (
+                form.question(self.current) if self.current else next_question(form, self.answers)
+            )
+            if question is None:
+                return passed, None
+            if question.type is QType.NOTE:
+                value: Any = True
+            elif question.type is QType.COUNTRY and not self.current and only_country is not None:
+                value = only_country
+            else:
+                return passed, question
+            self.answers = set_answer(form, self.answers, question.id, value)
+            self.current = None
+            passed.append(Passed(question, value, dict(self.answers)))
+
+    def start_question(self, question: Question) -> None:
+        """Ask `question` now (a multiple choice starts from its previous answer)."""
+        self.current = question.id
+        if question.type is QType.SELECT_MULTIPLE:
+            previous = self.answers.get(question.id)
+            self.multi = list(previous) if isinstance(previous, list) else []
 
     def to_review(self) -> None:
         """Leave the questions for the review card (Cancel on the card asks before discarding)."""

@@ -34,7 +34,6 @@ KNOWN_LARGE: dict[str, tuple[int, int]] = {
     "report_views._send_list": (32, 7),
     "report_views.history_text": (48, 15),
     "report_views.typed_withdraw_reason": (47, 7),
-    "reports.ask": (69, 14),
     "reports.repeat_report": (36, 12),
     "reports.draft_choice": (40, 10),
     "reports.answer_text": (84, 5),
