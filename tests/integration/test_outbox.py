@@ -16,6 +16,7 @@ from pydantic import SecretStr
 from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from bot.domain import clock
 from bot.domain.enums import OutboxKind, OutboxStatus
 from bot.sandbox import ApiCall, SandboxControl, SandboxServer
 from bot.settings import SANDBOX_TOKEN, BotSection, DatabaseSection, Settings
@@ -26,6 +27,8 @@ from scheduler.outbox import OutboxSender, build_method, create_outbox_bot, outb
 
 BOT_ID = int(SANDBOX_TOKEN.split(":")[0])
 FIRST_CHAT = 500_000
+# A lease as in production; tests move the product's clock past it instead of waiting.
+LEASE = 60.0
 # A 1x1 PNG.
 PNG = base64.b64encode(
     bytes.fromhex(
@@ -529,17 +532,21 @@ async def test_rows_claimed_by_a_sender_that_died_are_sent_after_its_lease(
     await open_chats(control, chats)
     async with database(any_db_url) as factory:
         await enqueue_many(factory, chats)
+        claimed_at = now()
         async with factory() as session:
             # A sender claims two rows and is killed before sending anything.
-            await outbox.claim_due(session, now=now(), limit=2, lease_seconds=1.0)
+            await outbox.claim_due(session, now=claimed_at, limit=2, lease_seconds=LEASE)
             await session.commit()
         async with sender_for(sandbox, factory) as sender:
-            before = await sender.drain()
-            await asyncio.sleep(1.1)
-            after = await sender.drain()
+            # The product's clock is moved (no waiting): just before the lease runs out ...
+            with clock.using(lambda: claimed_at + timedelta(seconds=LEASE - 1)):
+                before = await sender.drain()
+            # ... and just after.
+            with clock.using(lambda: claimed_at + timedelta(seconds=LEASE + 1)):
+                after = await sender.drain()
         final = await counts(factory)
 
-    assert before.sent == 1  # the one row nobody held
+    assert before.sent == 1  # the one row nobody held; the dead sender's are still leased
     assert after.sent == 2
     assert final["sent"] == 3
     assert await delivered_per_chat(control) == Counter(dict.fromkeys(chats, 1))
@@ -552,15 +559,21 @@ async def test_a_crash_between_telegram_accepting_and_our_commit_sends_once_more
     await open_chats(control, [701])
     async with database(db_url) as factory:
         await enqueue_many(factory, [701])
+        claimed_at = now()
         async with factory() as session:
-            [claimed] = await outbox.claim_due(session, now=now(), limit=1, lease_seconds=0.5)
+            [claimed] = await outbox.claim_due(
+                session, now=claimed_at, limit=1, lease_seconds=LEASE
+            )
             await session.commit()
         async with sender_for(sandbox, factory) as sender:
             # The dying sender's call reached Telegram; its commit never happened.
             await sender.bot(build_method(claimed))
-            await asyncio.sleep(0.6)
-            stats = await sender.drain()
+            with clock.using(lambda: claimed_at + timedelta(seconds=LEASE - 1)):
+                early = await sender.drain()  # its lease still holds the row
+            with clock.using(lambda: claimed_at + timedelta(seconds=LEASE + 1)):
+                stats = await sender.drain()
         [row] = await rows(factory)
+    assert early.sent == 0
     assert stats.sent == 1
     assert row.status is OutboxStatus.SENT
     assert (await delivered_per_chat(control))[701] == 2
