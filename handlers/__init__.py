@@ -5,27 +5,25 @@ from __future__ import annotations
 
 from aiogram import Router
 
+from handlers import (
+    admin,
+    chat_scope,
+    common,
+    digest,
+    errors,
+    exports,
+    fallback,
+    indicators,
+    missions,
+    people,
+    report_views,
+    reports,
+    start,
+)
+
 
 def build_router() -> Router:
     """All capabilities, in the order an update tries them."""
-    # Imported here, not at the top: the scheduler renders digests with pieces of handlers
-    # (form_ui, indicators), and importing one of those must not pull in every router.
-    from handlers import (
-        admin,
-        chat_scope,
-        common,
-        digest,
-        errors,
-        exports,
-        fallback,
-        indicators,
-        missions,
-        people,
-        report_views,
-        reports,
-        start,
-    )
-
     root = Router(name="root")
     root.include_routers(
         errors.router(),  # failures anywhere below → a localized apology

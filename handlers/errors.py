@@ -25,12 +25,7 @@ async def on_error(event: ErrorEvent, bot: Bot, i18n: I18n, **data: Any) -> None
     from_user = data.get("event_from_user")
     if isinstance(event.exception, TelegramForbiddenError) and from_user is not None:
         # The user blocked the bot: remember it so nothing more is sent until they return.
-        factory: async_sessionmaker[AsyncSession] = data["session_factory"]
-
-        async def mark_inactive(session: AsyncSession) -> None:
-            await queries.set_active(session, from_user.id, False)
-
-        await run_transaction(factory, mark_inactive, what="marking a blocked user")
+        await _mark_inactive(data["session_factory"], from_user.id)
         log.info("User %s blocked the bot (update %s)", from_user.id, update.update_id)
         return
     log.error(
@@ -50,6 +45,13 @@ async def on_error(event: ErrorEvent, bot: Bot, i18n: I18n, **data: Any) -> None
         await bot.send_message(chat.id, text)
     except TelegramAPIError as error:
         log.warning("Could not tell chat %s about the error: %s", chat.id, error)
+
+
+async def _mark_inactive(factory: async_sessionmaker[AsyncSession], telegram_id: int) -> None:
+    async def mark_inactive(session: AsyncSession) -> None:
+        await queries.set_active(session, telegram_id, False)
+
+    await run_transaction(factory, mark_inactive, what="marking a blocked user")
 
 
 def router() -> Router:

@@ -7,21 +7,20 @@ from collections.abc import Callable
 
 from aiogram import Bot, F, Router
 from aiogram.filters import CommandObject, CommandStart
-from aiogram.types import Message
+from aiogram.types import Message, User
 from aiogram.utils.i18n import I18n
 from aiogram.utils.i18n import gettext as _
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.clock import utcnow
-from bot.domain.languages import ltr
 from bot.domain.people import UserView
 from bot.domain.timezones import zones_for_countries
 from bot.ui.menu import user_menu
-from bot.ui.render import guest_text, help_text, zone_keyboard, zone_label
+from bot.ui.render import guest_text, help_text, newcomer_zone_prompt
 from bot.ui.replies import Replies
 from bot.ui.text import safe
 from models import queries
-from models.queries import RedeemOutcome
+from models.queries import RedeemOutcome, RedeemResult
 
 # A deep-link payload: at most 64 characters of A-Za-z0-9_- (Telegram's rule).
 _CODE = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
@@ -48,19 +47,8 @@ async def start_with_code(
     invite_accepted: Callable[[], None] | None = None,
 ) -> None:
     assert message.from_user is not None
-    code = (command.args or "").strip()
-    if not _CODE.match(code):
-        reply(message.answer(_refusal(RedeemOutcome.UNKNOWN)))
-        return
-    result = await queries.redeem_invite(
-        session,
-        code,
-        telegram_id=message.from_user.id,
-        display_name=message.from_user.full_name,
-        telegram_language=message.from_user.language_code,
-        now=utcnow(),
-    )
-    if result.outcome is not RedeemOutcome.OK or result.user is None or result.invite is None:
+    result = await _redeem(session, (command.args or "").strip(), message.from_user)
+    if not result.ok or result.user is None or result.invite is None:
         reply(message.answer(_refusal(result.outcome)))
         return
     if invite_accepted is not None:
@@ -75,6 +63,21 @@ async def start_with_code(
         )
     )
     await _settle_time_zone(message, session, result.user, result.invite.countries, locale, reply)
+
+
+async def _redeem(session: AsyncSession, code: str, who: User) -> RedeemResult:
+    """The invitation behind a deep-link payload; a payload Telegram could not have sent is
+    refused as an unknown code without a look at the database."""
+    if not _CODE.match(code):
+        return RedeemResult(RedeemOutcome.UNKNOWN, None, None)
+    return await queries.redeem_invite(
+        session,
+        code,
+        telegram_id=who.id,
+        display_name=who.full_name,
+        telegram_language=who.language_code,
+        now=utcnow(),
+    )
 
 
 async def _settle_time_zone(
@@ -93,29 +96,8 @@ async def _settle_time_zone(
     zones = zones_for_countries(countries)
     if len(zones) == 1:
         await queries.set_timezone(session, user.telegram_id, zones[0])
-        reply(
-            message.answer(
-                _("Your time zone is set to {zone}. You can change it with /settings.").format(
-                    zone=ltr(zone_label(zones[0], locale), locale)
-                )
-            )
-        )
-    elif zones:
-        reply(
-            message.answer(
-                _("Which time zone are you in? Tap yours (you can change it with /settings)."),
-                reply_markup=zone_keyboard(zones, locale),
-            )
-        )
-    else:
-        reply(
-            message.answer(
-                _(
-                    "Set your time zone with /settings, so that “today” and reminders "
-                    "follow your clock."
-                )
-            )
-        )
+    text, markup = newcomer_zone_prompt(zones, locale)
+    reply(message.answer(text, reply_markup=markup))
 
 
 async def start_plain(

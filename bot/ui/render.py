@@ -118,3 +118,16 @@ def zone_keyboard(zones: list[str], locale: str) -> InlineKeyboardMarkup:
 
 def invite_link(bot_username: str, code: str) -> str:
     return f"https://t.me/{bot_username}?start={code}"
+
+
+def newcomer_zone_prompt(zones: list[str], locale: str) -> tuple[str, InlineKeyboardMarkup | None]:
+    """What a newcomer is told of their time zone, by how many zones their countries have:
+    one (it was set), several (tap yours), none (see /settings)."""
+    if len(zones) == 1:
+        text = _("Your time zone is set to {zone}. You can change it with /settings.")
+        return text.format(zone=ltr(zone_label(zones[0], locale), locale)), None
+    if zones:
+        text = _("Which time zone are you in? Tap yours (you can change it with /settings).")
+        return text, zone_keyboard(zones, locale)
+    text = _("Set your time zone with /settings, so that “today” and reminders follow your clock.")
+    return text, None
