@@ -56,21 +56,17 @@ def test_arabic_step_counter_keeps_the_numbers_in_order() -> None:
 
 def test_arabic_help_isolates_commands_and_latin_names() -> None:
     from bot.domain.enums import Role
-    from bot.domain.people import UserView
-    from bot.domain.scope import Scope
     from bot.ui.render import help_text
     from bot.ui.text import safe
+    from tests.factories import person
 
     i18n = create_i18n()
-    manager = UserView(
-        id=1,
+    manager = person(
         telegram_id=3001,
         display_name="Layla",
         language="ar",
         telegram_language="ar",
-        grants={Role.MANAGER: Scope(("HT",), all_countries=False)},
-        timezone="UTC",
-        active=True,
+        roles={Role.MANAGER: ["HT"]},
     )
     with i18n.context(), i18n.use_locale("ar"):
         text = help_text(manager, "ar")

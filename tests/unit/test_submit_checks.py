@@ -7,25 +7,20 @@ import datetime as dt
 from bot.domain.clock import utcnow
 from bot.domain.enums import Role
 from bot.domain.people import UserView
-from bot.domain.scope import Scope
 from bot.forms.definitions import TRAINING
 from bot.usecases.drafts import Draft
 from bot.usecases.reports import first_problem
-from tests.unit.forms.test_navigation import TRAINING_ANSWERS
+from tests.factories import TRAINING_ANSWERS, person
 
 TODAY = dt.date(2026, 11, 30)
 
 
 def _officer(*countries: str) -> UserView:
-    return UserView(
-        id=1,
+    return person(
         telegram_id=1001,
         display_name="Jean",
-        language="en",
-        telegram_language=None,
-        grants={Role.FIELD_STAFF: Scope(countries, all_countries=False)},
+        roles={Role.FIELD_STAFF: countries},
         timezone="America/Port-au-Prince",
-        active=True,
     )
 
 

@@ -18,21 +18,17 @@ from bot.domain.scope import EVERYWHERE, NOWHERE, Scope
 from models.base import UTCDateTime
 from models.fsm import storage_key_string
 from models.queries import hash_invite_code, is_invite_code_shaped, new_invite_code
+from tests.factories import person
 
 
-def _user(grants: dict[Role, Scope] | None = None, **changes: object) -> UserView:
-    fields: dict[str, object] = {
-        "id": 1,
-        "telegram_id": 42,
-        "display_name": "Alice",
-        "language": None,
-        "telegram_language": "fr",
-        "grants": grants or {},
-        "timezone": "UTC",
-        "active": True,
-    }
-    fields.update(changes)
-    return UserView(**fields)  # type: ignore[arg-type]
+def _user(grants: dict[Role, Scope] | None = None) -> UserView:
+    return person(
+        telegram_id=42,
+        display_name="Alice",
+        language=None,
+        telegram_language="fr",
+        roles=grants,
+    )
 
 
 HT_SN = Scope(("HT", "SN"), all_countries=False)

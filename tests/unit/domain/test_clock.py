@@ -6,6 +6,7 @@ import datetime as dt
 
 from bot.domain import clock
 from bot.domain.people import UserView
+from tests.factories import person
 
 # 10:30 UTC on 30 November is already 1 December in Kiritimati (UTC+14), and 00:30 on
 # 30 November in Honolulu (UTC-10).
@@ -13,16 +14,7 @@ MOMENT = dt.datetime(2026, 11, 30, 10, 30, tzinfo=dt.UTC)
 
 
 def _person(zone: str) -> UserView:
-    return UserView(
-        id=1,
-        telegram_id=1001,
-        display_name="Amina",
-        language="en",
-        telegram_language=None,
-        grants={},
-        timezone=zone,
-        active=True,
-    )
+    return person(telegram_id=1001, display_name="Amina", timezone=zone)
 
 
 def test_everything_reads_the_same_clock() -> None:

@@ -19,50 +19,24 @@ from bot.domain.reports import (
     report_reference,
 )
 from bot.domain.scope import EVERYWHERE, Scope
+from tests.factories import person, report_view
 
 SUBMITTED = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
 
 
-def _person(user_id: int, **grants: Scope) -> UserView:
-    return UserView(
-        id=user_id,
-        telegram_id=1000 + user_id,
-        display_name=f"person {user_id}",
-        language="en",
-        telegram_language=None,
-        grants={Role(role): scope for role, scope in grants.items()},
-        timezone="Africa/Niamey",
-        active=True,
-    )
-
-
-def _report(*, author: int = 1, country: str = "NE", withdrawn: bool = False) -> ReportView:
-    return ReportView(
-        id=uuid.UUID(int=0x1234_5678 << 96),
-        kind="training",
-        form_id="training",
-        form_version=1,
-        author_user_id=author,
-        country=country,
-        field="justice",
-        event_date=SUBMITTED.date(),
-        answers={},
-        version=1,
-        submitted_at=SUBMITTED,
-        updated_at=SUBMITTED,
-        withdrawn_at=SUBMITTED + dt.timedelta(days=1) if withdrawn else None,
-    )
+def _report(*, withdrawn: bool = False) -> ReportView:
+    return report_view(author=1, country="NE", submitted=SUBMITTED, withdrawn=withdrawn)
 
 
 NIGER = Scope(("NE",), all_countries=False)
 HAITI = Scope(("HT",), all_countries=False)
-officer = _person(1, field_staff=NIGER)
-colleague = _person(2, field_staff=NIGER)
-niger_manager = _person(3, manager=NIGER)
-haiti_manager = _person(4, manager=HAITI)
-admin = _person(5, admin=EVERYWHERE)
+officer = person(1, roles={Role.FIELD_STAFF: NIGER})
+colleague = person(2, roles={Role.FIELD_STAFF: NIGER})
+niger_manager = person(3, roles={Role.MANAGER: NIGER})
+haiti_manager = person(4, roles={Role.MANAGER: HAITI})
+admin = person(5, roles={Role.ADMIN: EVERYWHERE})
 # A volunteer role in Niger never widens what a Haiti manager reads.
-haiti_manager_volunteering = _person(6, manager=HAITI, volunteer=NIGER)
+haiti_manager_volunteering = person(6, roles={Role.MANAGER: HAITI, Role.VOLUNTEER: NIGER})
 
 
 @pytest.mark.parametrize(

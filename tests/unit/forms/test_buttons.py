@@ -16,7 +16,7 @@ from bot.forms.engine import (
     skip_optional_run,
     toggled,
 )
-from tests.unit.forms.test_navigation import TRAINING_ANSWERS as FILLED
+from tests.factories import TRAINING_ANSWERS as FILLED
 
 TODAY = dt.date(2026, 3, 1)
 

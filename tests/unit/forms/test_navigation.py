@@ -20,25 +20,7 @@ from bot.forms.engine import (
     step_of,
 )
 from bot.forms.model import Form, QType, Question
-
-TRAINING_ANSWERS: dict[str, Any] = {
-    "country": "HT",
-    "place": "Jacmel",
-    "field": "justice",
-    "target_group": "police",
-    "training_type": "session",
-    "national_programme": True,
-    "start_date": "2026-11-28",
-    "duration_unit": "days",
-    "duration": "3",
-    "participants_women": 12,
-    "participants_men": 8,
-    "participants_other": 0,
-    "partner": None,
-    "pre_score": "45.5",
-    "post_score": "78",
-    "notes": None,
-}
+from tests.factories import TRAINING_ANSWERS
 
 
 def _fill(form: Form, answers: dict[str, Any]) -> dict[str, Any]:
