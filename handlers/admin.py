@@ -9,6 +9,7 @@ States:
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from aiogram import Bot, F, Router
 from aiogram.filters import Command, StateFilter
@@ -22,14 +23,18 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.clock import utcnow
 from bot.domain.enums import Role
-from bot.domain.languages import format_date, ltr
 from bot.domain.people import UserView
-from bot.domain.scope import ScopeError, parse_scope
+from bot.domain.scope import Scope, ScopeError, parse_scope
 from bot.ui.callbacks import InviteExpiryCB, InviteRoleCB
 from bot.ui.menu import ROLE_NAMES
-from bot.ui.render import country_codes_error, invite_link, role_name, scope_text
+from bot.ui.render import (
+    country_codes_error,
+    invitation_text,
+    invite_link,
+    role_name,
+    scope_text,
+)
 from bot.ui.replies import Replies
-from bot.ui.text import safe
 from handlers.filters import HasRole
 from models import queries
 
@@ -120,35 +125,31 @@ async def picked_expiry(
         reply(query.answer(_("This button is no longer active."), show_alert=True))
         return
     role = Role(data["role"])
-    expires_at = utcnow() + dt.timedelta(days=callback_data.days)
+    code, scope, expires_at = await _create_invite(session, role, data, callback_data.days, user)
+    await state.clear()
+    me = await bot.me()
+    reply(query.answer())
+    if isinstance(query.message, Message):
+        link = invite_link(me.username or "", code)
+        text = invitation_text(role, scope, expires_at.date(), link, locale)
+        reply(query.message.edit_text(text))
+
+
+async def _create_invite(
+    session: AsyncSession, role: Role, data: dict[str, Any], days: int, admin: UserView
+) -> tuple[str, Scope, dt.datetime]:
+    """The invitation the form describes, valid for `days` from now: its code, its countries
+    and when it expires."""
+    expires_at = utcnow() + dt.timedelta(days=days)
     code, invite = await queries.create_invite(
         session,
         role=role,
         countries=data.get("countries", []),
         all_countries=bool(data.get("all_countries")),
         expires_at=expires_at,
-        created_by_user_id=user.id,
+        created_by_user_id=admin.id,
     )
-    await state.clear()
-    me = await bot.me()
-    reply(query.answer())
-    if isinstance(query.message, Message):
-        reply(
-            query.message.edit_text(
-                _(
-                    "Invitation for the role {role} in {scope}, valid until {date}, "
-                    "for one person:"
-                ).format(
-                    role=role_name(role),
-                    scope=scope_text(invite.countries, invite.all_countries, locale),
-                    date=format_date(expires_at.date(), locale),
-                )
-                + "\n\n"
-                + ltr(f"<code>{safe(invite_link(me.username or '', code))}</code>", locale)
-                + "\n\n"
-                + _("Send this link to that person only. It works once.")
-            )
-        )
+    return code, Scope(invite.countries, invite.all_countries), expires_at
 
 
 def router() -> Router:

@@ -23,11 +23,10 @@ from bot.ui.callbacks import DigestTimeCB, LanguageCB, TimezoneCB
 from bot.ui.menu import user_menu
 from bot.ui.render import help_text, zone_keyboard
 from bot.ui.replies import Replies
+from bot.ui.settings import DIGEST_HOURS, digest_day_choice, digest_hour_choice, digest_saved_text
 from handlers.filters import Known
 from models import digest as digest_store
 from models import queries
-
-DIGEST_HOURS = (6, 7, 8, 9, 10, 12, 14, 16, 18)
 
 
 class SettingsForm(StatesGroup):
@@ -130,43 +129,21 @@ async def digest_time_tap(
 ) -> None:
     """Day, then hour, then saved: three taps, each value checked (callback data is forgeable)."""
     locale = i18n.current_locale
-    days = get_day_names("wide", locale=locale)
     reply(query.answer())
     if not isinstance(query.message, Message) or not (
         user.has_role(Role.MANAGER) or user.has_role(Role.ADMIN)
     ):
         return
-    kb = InlineKeyboardBuilder()
-    if not 0 <= callback_data.d <= 6:
-        for day in range(7):
-            kb.button(text=days[day], callback_data=DigestTimeCB(d=day))
-        kb.adjust(2)
-        reply(
-            query.message.edit_text(
-                _("Which day should your weekly digest arrive?"), reply_markup=kb.as_markup()
-            )
-        )
-    elif callback_data.h not in DIGEST_HOURS:
-        for hour in DIGEST_HOURS:
-            kb.button(text=f"{hour:02d}:00", callback_data=DigestTimeCB(d=callback_data.d, h=hour))
-        kb.adjust(3)
-        reply(
-            query.message.edit_text(
-                _("At what time (your time zone)?"), reply_markup=kb.as_markup()
-            )
-        )
+    day, hour = callback_data.d, callback_data.h
+    if not 0 <= day <= 6:
+        text, markup = digest_day_choice(locale)
+        reply(query.message.edit_text(text, reply_markup=markup))
+    elif hour not in DIGEST_HOURS:
+        text, markup = digest_hour_choice(day)
+        reply(query.message.edit_text(text, reply_markup=markup))
     else:
-        await digest_store.set_digest_slot(
-            session, user.id, weekday=callback_data.d, hour=callback_data.h, now=utcnow()
-        )
-        reply(
-            query.message.edit_text(
-                "✅ "
-                + _("Your digest will arrive on {day} at {time}.").format(
-                    day=days[callback_data.d], time=ltr(f"{callback_data.h:02d}:00", locale)
-                )
-            )
-        )
+        await digest_store.set_digest_slot(session, user.id, weekday=day, hour=hour, now=utcnow())
+        reply(query.message.edit_text(digest_saved_text(day, hour, locale)))
 
 
 async def typed_timezone(

@@ -5,6 +5,8 @@ Every value that is not ours is escaped by bot.ui.text.safe, nothing else.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
 from aiogram.utils.keyboard import InlineKeyboardBuilder
@@ -12,7 +14,7 @@ from babel.dates import get_timezone_location
 from babel.lists import format_list
 
 from bot.domain.enums import Role
-from bot.domain.languages import country_name, isolate, ltr
+from bot.domain.languages import country_name, format_date, isolate, ltr
 from bot.domain.people import UserView
 from bot.domain.scope import Scope, ScopeError
 from bot.ui.callbacks import TimezoneCB
@@ -131,3 +133,18 @@ def newcomer_zone_prompt(zones: list[str], locale: str) -> tuple[str, InlineKeyb
         return text, zone_keyboard(zones, locale)
     text = _("Set your time zone with /settings, so that “today” and reminders follow your clock.")
     return text, None
+
+
+def invitation_text(role: Role, scope: Scope, expires_on: dt.date, link: str, locale: str) -> str:
+    """The invitation an admin just created: for whom, until when, and its link to pass on."""
+    return (
+        _("Invitation for the role {role} in {scope}, valid until {date}, for one person:").format(
+            role=role_name(role),
+            scope=scope_text(scope.countries, scope.all_countries, locale),
+            date=format_date(expires_on, locale),
+        )
+        + "\n\n"
+        + ltr(f"<code>{safe(link)}</code>", locale)
+        + "\n\n"
+        + _("Send this link to that person only. It works once.")
+    )
