@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import base64
 from datetime import UTC, date, datetime, timedelta
-from uuid import uuid4
 
 import pytest
 import time_machine
@@ -19,10 +18,10 @@ from bot.i18n import create_i18n
 from bot.indicators.plan import load_plan
 from bot.ui.callbacks import DigestCB
 from models import digest as store
-from models.queries import grant_role, set_language, set_timezone
 from models.tables import OutboxMessage, Report, User
 from scheduler import jobs
 from scheduler.digest import CAPTION_LIMIT, visible_length
+from tests.factories import member, report_row
 
 # Monday 2026-11-23 08:00 in Paris (UTC+1) is 07:00 UTC.
 SLOT = datetime(2026, 11, 23, 7, tzinfo=UTC)
@@ -44,29 +43,14 @@ async def _user(
     language: str | None = None,
     joined: datetime = LONG_AGO,
 ) -> UserView:
-    view = await grant_role(session, telegram_id, role, countries, False, actor_user_id=None)
-    await set_timezone(session, telegram_id, tz)
-    if language:
-        await set_language(session, telegram_id, language)
-    await session.execute(update(User).where(User.id == view.id).values(created_at=joined))
-    await session.commit()
-    return view
+    """A member in Paris who joined long ago (digests only count members who were there)."""
+    return await member(
+        session, telegram_id, role, countries, timezone=tz, language=language, joined=joined
+    )
 
 
 def _report(author: int, country: str, submitted: datetime) -> Report:
-    return Report(
-        id=uuid4(),
-        kind="training",
-        form_id="training",
-        form_version=1,
-        author_user_id=author,
-        country=country,
-        field="justice",
-        event_date=submitted.date(),
-        answers={},
-        submitted_at=submitted,
-        updated_at=submitted,
-    )
+    return report_row("training", country, author=author, submitted=submitted)
 
 
 async def _outbox(session: AsyncSession, kind: str) -> list[OutboxMessage]:

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date
 from decimal import Decimal
-from uuid import uuid4
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -14,24 +13,13 @@ from bot.indicators.plan import load_plan
 from bot.ui.indicators import breakdown_lines, detail_text, summary_line
 from models.indicators import breakdown, evaluate_plan
 from models.tables import Report
+from tests.factories import report_row
 
 AS_OF = date(2026, 5, 20)
 
 
 def _training(country: str, day: date) -> Report:
-    when = datetime(day.year, day.month, day.day, 12, tzinfo=UTC)
-    return Report(
-        id=uuid4(),
-        kind="training",
-        form_id="training",
-        form_version=1,
-        country=country,
-        field="justice",
-        event_date=day,
-        answers={},
-        submitted_at=when,
-        updated_at=when,
-    )
+    return report_row("training", country, day=day)
 
 
 async def test_countries_reached_are_listed_as_countries(session: AsyncSession) -> None:

@@ -7,7 +7,6 @@ week 2's says what changed per indicator since, and which reports came in per co
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
-from uuid import uuid4
 
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -19,70 +18,50 @@ from bot.indicators.plan import load_plan
 from bot.ui.callbacks import DigestCB
 from models import digest as store
 from models.indicators import evaluate_plan
-from models.queries import grant_role, set_timezone
-from models.tables import Report, User
+from models.tables import Report
 from scheduler import jobs
 from scheduler.digest import needs_attention
+from tests.factories import MovableClock, member, report_row
 
 MONDAY = datetime(2026, 11, 23, 9, tzinfo=UTC)  # after 08:00 in Paris
 LONG_AGO = datetime(2026, 1, 5, 9, tzinfo=UTC)
 
 
-class Clock:
-    def __init__(self, now: datetime) -> None:
-        self.now = now
-
-    def __call__(self) -> datetime:
-        return self.now
-
-
 def _training(author: int, country: str, when: datetime) -> Report:
-    return Report(
-        id=uuid4(),
-        kind="training",
-        form_id="training",
-        form_version=1,
-        author_user_id=author,
-        country=country,
-        field="justice",
-        event_date=when.date(),
-        answers={},
-        submitted_at=when,
-        updated_at=when,
-    )
+    return report_row("training", country, author=author, submitted=when)
 
 
 async def _member(
     session: AsyncSession, telegram_id: int, role: Role, countries: list[str], *, watch: str = ""
 ) -> int:
     """A member; a manager `watch`ing one indicator has snoozed all the others."""
-    view = await grant_role(session, telegram_id, role, countries, False, actor_user_id=None)
-    await set_timezone(session, telegram_id, "Europe/Paris")
-    user = await session.get(User, view.id)
-    assert user is not None
-    user.created_at = LONG_AGO
+    view = await member(
+        session, telegram_id, role, countries, timezone="Europe/Paris", joined=LONG_AGO
+    )
     if watch:
         for definition in load_plan().indicators:
             if definition.id != watch:
                 await store.snooze(session, view.id, definition.id, now=LONG_AGO, weeks=100)
-    await session.commit()
+        await session.commit()
     return view.id
 
 
 @pytest.fixture
-def clock() -> Clock:
-    return Clock(MONDAY)
+def clock() -> MovableClock:
+    return MovableClock(MONDAY)
 
 
 @pytest.fixture
-def runtime(session_factory: async_sessionmaker[AsyncSession], clock: Clock) -> jobs.Runtime:
+def runtime(
+    session_factory: async_sessionmaker[AsyncSession], clock: MovableClock
+) -> jobs.Runtime:
     return jobs.Runtime(
         session_factory=session_factory, plan=load_plan(), i18n=create_i18n(), clock=clock
     )
 
 
 async def test_the_second_digest_says_what_changed_since_the_first(
-    runtime: jobs.Runtime, session: AsyncSession, clock: Clock
+    runtime: jobs.Runtime, session: AsyncSession, clock: MovableClock
 ) -> None:
     await _member(session, 901, Role.MANAGER, ["HT", "NE"], watch="1.1a")
     staff = await _member(session, 902, Role.FIELD_STAFF, ["HT", "NE"])

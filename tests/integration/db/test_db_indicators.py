@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.domain.enums import AuditAction
 from bot.domain.scope import EVERYWHERE, Scope
 from bot.indicators.logic import Status
-from bot.indicators.plan import REPORT_METRICS, MetricKind, Plan, load_plan, parse_plan
+from bot.indicators.plan import REPORT_METRICS, MetricKind, Plan, load_plan
 from bot.indicators.results import IndicatorResult
 from models.db import create_engine, create_session_factory
 from models.indicators import (
@@ -26,6 +26,7 @@ from models.indicators import (
 )
 from models.queries import audit_entries
 from models.tables import Report, RoleGrant, User
+from tests.factories import report_row, small_plan
 
 
 @pytest.fixture
@@ -61,23 +62,11 @@ AS_OF = date(2025, 2, 20)
 
 @pytest.fixture
 def plan() -> Plan:
-    return parse_plan(PLAN_TEXT, "test-plan.yaml")
+    return small_plan(PLAN_TEXT)
 
 
 def _report(kind: str, country: str, field: str, day: date, **columns: Any) -> Report:
-    return Report(
-        id=uuid4(),
-        kind=kind,
-        form_id=kind,
-        form_version=1,
-        country=country,
-        field=field,
-        event_date=day,
-        answers={},
-        submitted_at=NOW,
-        updated_at=NOW,
-        **columns,
-    )
+    return report_row(kind, country, field=field, day=day, submitted=NOW, **columns)
 
 
 def _staff(telegram_id: int, countries: list[str], *, active: bool = True) -> User:
