@@ -7,7 +7,7 @@ language, then silence until its window has passed, and one audit entry."""
 from __future__ import annotations
 
 import asyncio
-from datetime import datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 from sqlalchemy import select
@@ -17,22 +17,13 @@ from bot.domain.enums import AuditAction, Role
 from bot.throttle import Throttle
 from models.tables import AuditEntry
 from tests.e2e.harness import BotUnderTest
+from tests.factories import MovableClock
 
 
-class Clock:
-    """The throttle's clock, moved by the test instead of waiting ten minutes."""
-
-    def __init__(self) -> None:
-        self.now = utcnow()
-
-    def __call__(self) -> datetime:
-        return self.now
-
-
-def clock_of(fieldbot: BotUnderTest) -> Clock:
+def clock_of(fieldbot: BotUnderTest) -> MovableClock:
     assert fieldbot.app is not None
     throttle: Throttle = fieldbot.app.dispatcher["throttle"]
-    clock = Clock()
+    clock = MovableClock(utcnow())
     throttle.clock = clock
     return clock
 

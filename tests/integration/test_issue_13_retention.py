@@ -33,6 +33,7 @@ from models.tables import (
 from scheduler import jobs
 from scheduler.guard import run_job
 from scheduler.setup import PRUNE_JOB, Intervals, start_scheduler
+from tests.factories import MovableClock
 
 NOW = datetime(2026, 11, 30, 3, 0, tzinfo=UTC)
 CHART = "iVBORw0KGgo" + "A" * 60_000  # a digest's chart: about 60 KB of base64
@@ -43,14 +44,6 @@ def db_url(any_db_url: str) -> str:
     return any_db_url
 
 
-class Clock:
-    def __init__(self, now: datetime) -> None:
-        self.now = now
-
-    def __call__(self) -> datetime:
-        return self.now
-
-
 @pytest.fixture
 async def runtime(
     session_factory: async_sessionmaker[AsyncSession],
@@ -59,7 +52,7 @@ async def runtime(
         session_factory=session_factory,
         plan=load_plan(),
         i18n=create_i18n(),
-        clock=Clock(NOW),
+        clock=MovableClock(NOW),
         dedupe_window=timedelta(hours=48),
         outbox_payload_age=timedelta(days=30),
         invite_grace=timedelta(days=30),

@@ -36,6 +36,7 @@ from bot.throttle import (
 )
 from models.queries import grant_role
 from models.tables import AuditEntry
+from tests.factories import MovableClock
 
 T0 = datetime(2026, 11, 30, 9, 0, tzinfo=UTC)
 BOT_ID = 4242
@@ -45,14 +46,6 @@ _update_ids = itertools.count(1)
 @pytest.fixture
 def db_url(any_db_url: str) -> str:
     return any_db_url
-
-
-class Clock:
-    def __init__(self, now: datetime) -> None:
-        self.now = now
-
-    def __call__(self) -> datetime:
-        return self.now
 
 
 class FakeBot:
@@ -93,14 +86,14 @@ async def counters(where: str | None) -> AsyncIterator[Counters]:
 
 
 @pytest.fixture
-def clock() -> Clock:
-    return Clock(T0)
+def clock() -> MovableClock:
+    return MovableClock(T0)
 
 
 def throttle_on(
     counters: Counters,
     session_factory: async_sessionmaker[AsyncSession],
-    clock: Clock,
+    clock: MovableClock,
     rules: dict[Kind, Rule] | None = None,
 ) -> Throttle:
     defaults = rules_from_settings(Settings(_env_file=None))
@@ -170,7 +163,7 @@ async def test_one_account_flooding_codes_gets_five_answers_one_notice_one_audit
     counters: Counters,
     session_factory: async_sessionmaker[AsyncSession],
     session: AsyncSession,
-    clock: Clock,
+    clock: MovableClock,
 ) -> None:
     bench = Bench(throttle_on(counters, session_factory, clock))
     for attempt in range(200):
@@ -191,7 +184,7 @@ async def test_one_account_flooding_codes_gets_five_answers_one_notice_one_audit
 async def test_a_right_code_is_not_counted_and_the_window_ends(
     session_factory: async_sessionmaker[AsyncSession],
     session: AsyncSession,
-    clock: Clock,
+    clock: MovableClock,
 ) -> None:
     bench = Bench(throttle_on(MemoryCounters(), session_factory, clock))
     for _ in range(10):  # right codes (re-opening one's own link) never add up
@@ -219,7 +212,7 @@ async def test_three_hundred_accounts_get_thirty_answers_thirty_notices_one_audi
     counters: Counters,
     session_factory: async_sessionmaker[AsyncSession],
     session: AsyncSession,
-    clock: Clock,
+    clock: MovableClock,
 ) -> None:
     bench = Bench(throttle_on(counters, session_factory, clock))
     await asyncio.gather(*(bench.send(5000 + i, f"/start WRONG{i:04d}") for i in range(300)))
@@ -237,7 +230,7 @@ async def test_messages_are_limited_per_account_and_staff_pass_a_guest_flood(
     counters: Counters,
     session_factory: async_sessionmaker[AsyncSession],
     session: AsyncSession,
-    clock: Clock,
+    clock: MovableClock,
 ) -> None:
     rules = {
         Kind.MESSAGE: Rule(account=Limit(20, 60), everybody=Limit(50, 60)),
@@ -272,7 +265,7 @@ async def test_two_workers_sharing_redis_count_one_flood_together(
     redis_url: str,
     session_factory: async_sessionmaker[AsyncSession],
     session: AsyncSession,
-    clock: Clock,
+    clock: MovableClock,
 ) -> None:
     prefix = f"fieldbot-test-{secrets.token_hex(6)}"
     workers = [

@@ -42,6 +42,7 @@ from scheduler.setup import (
     start_scheduler,
 )
 from tests.conftest import run_in_fresh_loop
+from tests.factories import MovableClock
 
 T0 = datetime(2026, 11, 30, 9, 0, tzinfo=UTC)
 QUICK = Intervals(first_run_seconds=0.05, wakeup_retry_seconds=0.05, liveness_seconds=3600)
@@ -109,24 +110,14 @@ async def _run_row(session: AsyncSession, job_id: str) -> Any:
     return row
 
 
-class Clock:
-    """The jobs' clock, moved by the test."""
-
-    def __init__(self, now: datetime) -> None:
-        self.now = now
-
-    def __call__(self) -> datetime:
-        return self.now
-
-
 @pytest.fixture
-def clock() -> Clock:
-    return Clock(datetime.now(UTC))
+def clock() -> MovableClock:
+    return MovableClock(datetime.now(UTC))
 
 
 @pytest.fixture
 async def runtime(
-    session_factory: async_sessionmaker[AsyncSession], clock: Clock
+    session_factory: async_sessionmaker[AsyncSession], clock: MovableClock
 ) -> AsyncIterator[jobs.Runtime]:
     """This process's jobs configured on the test database, on the test's clock."""
     runtime = jobs.Runtime(
@@ -485,7 +476,7 @@ def test_fieldbot_jobs_prints_the_jobs_and_fails_when_one_is_late(
 
 async def test_the_prune_job_forgets_old_update_ids_in_batches_stale_replies_included(
     runtime: jobs.Runtime,
-    clock: Clock,
+    clock: MovableClock,
     session: AsyncSession,
     monkeypatch: pytest.MonkeyPatch,
     caplog: pytest.LogCaptureFixture,

@@ -19,6 +19,7 @@ from bot.throttle import (
     notice_text,
     rules_from_settings,
 )
+from tests.factories import MovableClock
 
 T0 = datetime(2026, 11, 30, 9, 0, tzinfo=UTC)
 JEAN = User(id=7, is_bot=False, first_name="Jean", language_code="fr")
@@ -57,16 +58,8 @@ def test_button_taps_are_not_counted() -> None:
     assert classify(tap) is None
 
 
-class Clock:
-    def __init__(self) -> None:
-        self.now = T0
-
-    def __call__(self) -> datetime:
-        return self.now
-
-
 async def test_a_window_starts_at_its_first_hit_and_ends_after_its_length() -> None:
-    clock = Clock()
+    clock = MovableClock(T0)
     counters = MemoryCounters(clock)
     assert (await counters.hit("k", 600)).count == 1
     clock.now += timedelta(minutes=4)
@@ -79,7 +72,7 @@ async def test_a_window_starts_at_its_first_hit_and_ends_after_its_length() -> N
 
 
 async def test_remembered_values_end_with_their_window_and_ended_windows_are_swept() -> None:
-    clock = Clock()
+    clock = MovableClock(T0)
     counters = MemoryCounters(clock)
     await counters.remember("entry", 41, 60)
     await counters.hit("other", 60)
