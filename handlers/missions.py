@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from aiogram import Bot, F, Router
+from aiogram import F, Router
 from aiogram.filters import Command, Filter
 from aiogram.methods import SendMessage
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
@@ -19,11 +19,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.clock import utcnow
 from bot.domain.enums import Role
-from bot.domain.languages import format_date, ltr
-from bot.domain.missions import LIVE, MissionView
+from bot.domain.languages import ltr
+from bot.domain.missions import LIVE, AssignmentView, MissionView
 from bot.domain.people import UserView
-from bot.ui.callbacks import AssignAction, AssignCB, MissionCB
-from bot.ui.missions import mission_card
+from bot.ui.callbacks import AssignAction, AssignCB, MissionAction, MissionCB
+from bot.ui.missions import PAGE, acknowledge_keyboard, mission_card, missions_list
 from bot.ui.replies import Replies
 from bot.ui.text import safe
 from bot.usecases.missions import assign_volunteer
@@ -31,17 +31,9 @@ from handlers.filters import HasRole, Known
 from models import missions as store
 from models.queries import get_user_by_id, users_with_role
 
-PAGE = 5
-
 
 async def missions_command(
-    message: Message,
-    session: AsyncSession,
-    user: UserView,
-    bot: Bot,
-    i18n: I18n,
-    *,
-    reply: Replies,
+    message: Message, session: AsyncSession, user: UserView, i18n: I18n, *, reply: Replies
 ) -> None:
     if not user.has_role(Role.VOLUNTEER):
         reply(
@@ -50,105 +42,84 @@ async def missions_command(
             )
         )
         return
-    await _send_list(
-        bot, session, user, page=0, past=False, locale=i18n.current_locale, reply=reply
-    )
+    await _send_list(session, user, page=0, past=False, locale=i18n.current_locale, reply=reply)
 
 
 async def _send_list(
-    bot: Bot,
-    session: AsyncSession,
-    user: UserView,
-    *,
-    page: int,
-    past: bool,
-    locale: str,
-    reply: Replies,
+    session: AsyncSession, user: UserView, *, page: int, past: bool, locale: str, reply: Replies
 ) -> None:
-    today = user.today()
     items, total = await store.missions_of_volunteer(
-        session, user.id, today=today, include_past=past, offset=page * PAGE, limit=PAGE
+        session, user.id, today=user.today(), include_past=past, offset=page * PAGE, limit=PAGE
     )
-    kb = InlineKeyboardBuilder()
-    for mission, _assignment in items:
-        label = f"{format_date(mission.start_date, locale, 'short')} · {mission.title}"
-        kb.button(text=label[:60], callback_data=MissionCB(a="open", m=mission.id, p=page))
-    if page > 0:
-        kb.button(
-            text=_("‹ Newer"), callback_data=MissionCB(a="past" if past else "page", p=page - 1)
-        )
-    if (page + 1) * PAGE < total:
-        kb.button(
-            text=_("Older ›"), callback_data=MissionCB(a="past" if past else "page", p=page + 1)
-        )
-    if not past:
-        kb.button(text=_("Past missions"), callback_data=MissionCB(a="past"))
-    kb.adjust(*([1] * len(items)), 2, 1)
-    if total == 0:
-        text = (
-            _("You have no past missions.")
-            if past
-            else _("You have no current or upcoming mission.")
-        )
-    else:
-        text = _("Your past missions:") if past else _("Your current and upcoming missions:")
-    markup = kb.as_markup()
-    reply(
-        SendMessage(
-            chat_id=user.telegram_id,
-            text=text,
-            reply_markup=markup if markup.inline_keyboard else None,
-        )
-    )
+    missions = [mission for mission, _assignment in items]
+    text, markup = missions_list(missions, page, total, past, locale)
+    reply(SendMessage(chat_id=user.telegram_id, text=text, reply_markup=markup))
 
 
-async def mission_tap(
+class VolunteersMission(Filter):
+    """The button's mission (`mission`) and the user's assignment to it (`assignment`); a
+    mission not assigned to the user (a forged or out-of-date button) does not pass."""
+
+    async def __call__(
+        self, query: CallbackQuery, callback_data: MissionCB, session: AsyncSession, user: UserView
+    ) -> bool | dict[str, Any]:
+        found = await store.mission_for_volunteer(session, callback_data.m, user.id)
+        if found is None:
+            return False
+        mission, assignment = found
+        return {"mission": mission, "assignment": assignment}
+
+
+async def list_tap(
     query: CallbackQuery,
     callback_data: MissionCB,
     session: AsyncSession,
     user: UserView,
-    bot: Bot,
     i18n: I18n,
     *,
     reply: Replies,
 ) -> None:
-    locale = i18n.current_locale
-    if callback_data.a in ("page", "past"):
-        reply(query.answer())
-        await _send_list(
-            bot,
-            session,
-            user,
-            page=max(callback_data.p, 0),
-            past=callback_data.a == "past",
-            locale=locale,
-            reply=reply,
-        )
-        return
-    found = await store.mission_for_volunteer(session, callback_data.m, user.id)
-    if found is None:  # not theirs: forged or out of date
-        reply(query.answer(_("This mission is not available to you."), show_alert=True))
-        return
-    mission, assignment = found
-    if callback_data.a == "ack":
-        await store.acknowledge(session, mission.id, user.id, now=utcnow())
-        reply(query.answer(_("Thank you, acknowledged.")))
-        if isinstance(query.message, Message):
-            reply(query.message.edit_text(mission_card(mission, True, user.today(), locale)))
-        return
+    """Another page of the current and upcoming missions, or of the past ones."""
     reply(query.answer())
-    kb = InlineKeyboardBuilder()
-    if assignment.acknowledged_at is None and mission.status != "cancelled":
-        kb.button(text=_("✅ Acknowledge"), callback_data=MissionCB(a="ack", m=mission.id))
-    reply(
-        SendMessage(
-            chat_id=user.telegram_id,
-            text=mission_card(
-                mission, assignment.acknowledged_at is not None, user.today(), locale
-            ),
-            reply_markup=kb.as_markup(),
-        )
-    )
+    past, locale = callback_data.a == MissionAction.PAST, i18n.current_locale
+    await _send_list(session, user, page=callback_data.p, past=past, locale=locale, reply=reply)
+
+
+async def open_tap(
+    query: CallbackQuery,
+    mission: MissionView,
+    assignment: AssignmentView,
+    user: UserView,
+    i18n: I18n,
+    *,
+    reply: Replies,
+) -> None:
+    reply(query.answer())
+    acknowledged = assignment.acknowledged_at is not None
+    text = mission_card(mission, acknowledged, user.today(), i18n.current_locale)
+    markup = acknowledge_keyboard(mission, acknowledged)
+    reply(SendMessage(chat_id=user.telegram_id, text=text, reply_markup=markup))
+
+
+async def ack_tap(
+    query: CallbackQuery,
+    mission: MissionView,
+    session: AsyncSession,
+    user: UserView,
+    i18n: I18n,
+    *,
+    reply: Replies,
+) -> None:
+    await store.acknowledge(session, mission.id, user.id, now=utcnow())
+    reply(query.answer(_("Thank you, acknowledged.")))
+    if isinstance(query.message, Message):
+        text = mission_card(mission, True, user.today(), i18n.current_locale)
+        reply(query.message.edit_text(text))
+
+
+async def not_yours_tap(query: CallbackQuery, *, reply: Replies) -> None:
+    """A mission that is not assigned to the user: forged, or out of date."""
+    reply(query.answer(_("This mission is not available to you."), show_alert=True))
 
 
 # -- admins ---------------------------------------------------------------------------------------
@@ -338,7 +309,16 @@ def router() -> Router:
     r.message.filter(F.chat.type == "private", Known())
     r.callback_query.filter(Known())
     r.message.register(missions_command, Command("missions"))
-    r.callback_query.register(mission_tap, MissionCB.filter(), HasRole(Role.VOLUNTEER))
+    volunteer, theirs = HasRole(Role.VOLUNTEER), VolunteersMission()
+    turns = MissionCB.filter(F.a.in_({MissionAction.PAGE, MissionAction.PAST}))
+    r.callback_query.register(list_tap, turns, volunteer)
+    r.callback_query.register(
+        open_tap, MissionCB.filter(F.a == MissionAction.OPEN), volunteer, theirs
+    )
+    r.callback_query.register(
+        ack_tap, MissionCB.filter(F.a == MissionAction.ACK), volunteer, theirs
+    )
+    r.callback_query.register(not_yours_tap, MissionCB.filter(), volunteer)
     r.message.register(assign_command, Command("assign"), HasRole(Role.ADMIN))
     r.message.register(unassign_command, Command("unassign"), HasRole(Role.ADMIN))
     admin, mission = HasRole(Role.ADMIN), MissionInReach()

@@ -73,8 +73,15 @@ class AssignCB(CallbackData, prefix="as"):
     u: DbId = 0  # the volunteer's user id
 
 
+class MissionAction(StrEnum):
+    PAGE = "page"  # a page of the current and upcoming missions
+    PAST = "past"  # a page of the past ones
+    OPEN = "open"  # a mission's card
+    ACK = "ack"  # the volunteer acknowledges the mission
+
+
 class MissionCB(CallbackData, prefix="ms"):
-    a: str  # page | past | open | ack
+    a: MissionAction
     m: DbId = 0  # mission id
     p: Page = 0  # page
 

@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
+from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
 from aiogram.utils.i18n import ngettext
+from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.domain.languages import country_name, format_date, ltr
 from bot.domain.missions import MissionView
+from bot.ui.callbacks import MissionAction, MissionCB
 from bot.ui.text import safe
+
+# /missions shows this many missions a page.
+PAGE = 5
 
 STATUS = {
     "planned": "🗓",
@@ -67,3 +74,50 @@ def mission_card(mission: MissionView, acknowledged: bool, today: dt.date, local
     if acknowledged:
         lines.append(_("You have acknowledged this mission."))
     return "\n".join(lines)
+
+
+def missions_list(
+    missions: Sequence[MissionView], page: int, total: int, past: bool, locale: str
+) -> tuple[str, InlineKeyboardMarkup | None]:
+    """One page of a volunteer's missions (`total` in all): current and upcoming, or past."""
+    if total == 0:
+        text = (
+            _("You have no past missions.")
+            if past
+            else _("You have no current or upcoming mission.")
+        )
+    else:
+        text = _("Your past missions:") if past else _("Your current and upcoming missions:")
+    markup = _list_keyboard(missions, page, total, past, locale)
+    return text, markup if markup.inline_keyboard else None
+
+
+def _list_keyboard(
+    missions: Sequence[MissionView], page: int, total: int, past: bool, locale: str
+) -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    for mission in missions:
+        label = f"{format_date(mission.start_date, locale, 'short')} · {mission.title}"
+        kb.button(
+            text=label[:60], callback_data=MissionCB(a=MissionAction.OPEN, m=mission.id, p=page)
+        )
+    turn = MissionAction.PAST if past else MissionAction.PAGE
+    if page > 0:
+        kb.button(text=_("‹ Newer"), callback_data=MissionCB(a=turn, p=page - 1))
+    if (page + 1) * PAGE < total:
+        kb.button(text=_("Older ›"), callback_data=MissionCB(a=turn, p=page + 1))
+    if not past:
+        kb.button(text=_("Past missions"), callback_data=MissionCB(a=MissionAction.PAST))
+    kb.adjust(*([1] * len(missions)), 2, 1)
+    return kb.as_markup()
+
+
+def acknowledge_keyboard(mission: MissionView, acknowledged: bool) -> InlineKeyboardMarkup:
+    """Under a mission's card: "Acknowledge" until the volunteer has, unless it is cancelled
+    (an empty keyboard then)."""
+    kb = InlineKeyboardBuilder()
+    if not acknowledged and mission.status != "cancelled":
+        kb.button(
+            text=_("✅ Acknowledge"), callback_data=MissionCB(a=MissionAction.ACK, m=mission.id)
+        )
+    return kb.as_markup()

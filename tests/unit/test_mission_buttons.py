@@ -1,0 +1,103 @@
+"""/missions' buttons: one action each (MissionAction), the same data as before the split, and
+an action the bot never makes does not unpack (the fallback answers "no longer active")."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+import pytest
+
+from bot.domain.enums import MissionStatus
+from bot.domain.missions import MissionView
+from bot.i18n import create_i18n
+from bot.ui.callbacks import MissionAction, MissionCB
+from bot.ui.missions import PAGE, acknowledge_keyboard, missions_list
+
+NOW = dt.datetime(2026, 11, 30, 9, tzinfo=dt.UTC)
+
+
+@pytest.fixture(autouse=True)
+def english() -> Iterator[None]:
+    i18n = create_i18n()
+    with i18n.context(), i18n.use_locale("en"):
+        yield
+
+
+def _mission(mission_id: int, status: MissionStatus = MissionStatus.CONFIRMED) -> MissionView:
+    return MissionView(
+        id=mission_id,
+        code=f"MG-{mission_id}",
+        title=f"Mission {mission_id}",
+        country="MG",
+        place="Toamasina",
+        start_date=dt.date(2026, 12, mission_id),
+        end_date=dt.date(2026, 12, mission_id + 2),
+        project=None,
+        role=None,
+        supervisor_name=None,
+        supervisor_handle=None,
+        notes=None,
+        status=status,
+        version=1,
+        created_at=NOW,
+        updated_at=NOW,
+    )
+
+
+def _buttons(markup: object) -> list[tuple[str, str]]:
+    rows = getattr(markup, "inline_keyboard", [])
+    return [(button.text, button.callback_data) for row in rows for button in row]
+
+
+@pytest.mark.parametrize(
+    ("button", "data"),
+    [
+        (MissionCB(a=MissionAction.OPEN, m=12, p=1), "ms:open:12:1"),
+        (MissionCB(a=MissionAction.ACK, m=12), "ms:ack:12:0"),
+        (MissionCB(a=MissionAction.PAGE, p=2), "ms:page:0:2"),
+        (MissionCB(a=MissionAction.PAST), "ms:past:0:0"),
+    ],
+)
+def test_each_action_packs_as_before_and_round_trips(button: MissionCB, data: str) -> None:
+    assert button.pack() == data
+    assert MissionCB.unpack(data) == button
+
+
+@pytest.mark.parametrize("data", ["ms:delete:12:0", "ms::12:0", "ms:OPEN:12:0"])
+def test_an_action_the_bot_never_makes_does_not_unpack(data: str) -> None:
+    with pytest.raises(ValueError, match="validation error"):
+        MissionCB.unpack(data)
+
+
+def test_a_first_page_of_several_offers_older_and_past() -> None:
+    missions = [_mission(n) for n in range(1, PAGE + 1)]
+    text, markup = missions_list(missions, 0, PAGE + 1, False, "en")
+    assert text == "Your current and upcoming missions:"
+    buttons = _buttons(markup)
+    assert buttons[0] == ("12/1/26 · Mission 1", "ms:open:1:0")
+    assert buttons[PAGE:] == [("Older ›", "ms:page:0:1"), ("Past missions", "ms:past:0:0")]
+
+
+def test_a_later_page_of_past_missions_turns_within_the_past() -> None:
+    text, markup = missions_list([_mission(1)], 1, PAGE + 1, True, "en")
+    assert text == "Your past missions:"
+    assert _buttons(markup)[1:] == [("‹ Newer", "ms:past:0:0")]
+
+
+@pytest.mark.parametrize(
+    ("past", "expected"),
+    [(False, "You have no current or upcoming mission."), (True, "You have no past missions.")],
+)
+def test_no_mission_is_said_and_past_ones_are_offered(past: bool, expected: str) -> None:
+    text, markup = missions_list([], 0, 0, past, "en")
+    assert text == expected
+    assert _buttons(markup) == ([] if past else [("Past missions", "ms:past:0:0")])
+    assert markup is not None or past
+
+
+def test_acknowledge_is_offered_until_done_and_never_for_a_cancelled_mission() -> None:
+    assert _buttons(acknowledge_keyboard(_mission(3), False)) == [("✅ Acknowledge", "ms:ack:3:0")]
+    assert _buttons(acknowledge_keyboard(_mission(3), True)) == []
+    cancelled = _mission(3, MissionStatus.CANCELLED)
+    assert _buttons(acknowledge_keyboard(cancelled, False)) == []
