@@ -7,34 +7,32 @@ import datetime as dt
 from sqlalchemy import select
 
 from bot.domain.clock import utcnow
-from bot.domain.enums import MissionStatus, Role
+from bot.domain.enums import Role
 from models import missions as store
 from models.tables import MissionAssignment
 from scheduler.outbox import OutboxSender, create_outbox_bot
 from tests.e2e.harness import BotUnderTest, members_today
 from tests.e2e.test_indicators import user_id
+from tests.factories import stored_mission
 
 
 async def mission(fieldbot: BotUnderTest, code: str, title: str, days_ahead: int) -> int:
     assert fieldbot.app is not None
     start = members_today() + dt.timedelta(days=days_ahead)
     async with fieldbot.app.session_factory() as session:
-        view, _outcome, _changed = await store.upsert_mission(
+        view = await stored_mission(
             session,
-            store.MissionFields(
-                code=code,
-                title=title,
-                country="MG",
-                place="Toamasina",
-                start_date=start,
-                end_date=start + dt.timedelta(days=10),
-                project="Child-friendly justice",
-                role="Trainer assistant",
-                supervisor_name="Hery",
-                supervisor_handle="hery_ibcr",
-                status=MissionStatus.CONFIRMED,
-            ),
+            code,
+            start,
+            10,
             now=utcnow(),
+            title=title,
+            country="MG",
+            place="Toamasina",
+            project="Child-friendly justice",
+            role="Trainer assistant",
+            supervisor_name="Hery",
+            supervisor_handle="hery_ibcr",
         )
         await session.commit()
     return view.id

@@ -8,14 +8,14 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.domain.enums import MissionStatus, Role
+from bot.domain.enums import Role
 from bot.i18n import create_i18n
 from bot.services import import_missions_file
 from bot.settings import DatabaseSection, Settings
 from bot.usecases.missions import remind_upcoming
 from models import missions as store
-from models import queries
 from models.tables import OutboxMessage
+from tests.factories import member, stored_mission
 
 HEADER = (
     "code,title,country,place,start_date,end_date,project,role,supervisor_name,"
@@ -33,11 +33,8 @@ async def test_a_reimport_with_a_new_date_sends_one_change_notice(
     db_url: str, session_factory: async_sessionmaker[AsyncSession], tmp_path: Path
 ) -> None:
     async with session_factory() as session:
-        await queries.ensure_user(session, 1001, "Amina", "en")
-        await queries.grant_role(session, 1001, Role.ADMIN, (), True, actor_user_id=None)
-        await queries.ensure_user(session, 6001, "Lova", "fr")
-        await queries.grant_role(session, 6001, Role.VOLUNTEER, ["MG"], False, actor_user_id=None)
-        await session.commit()
+        await member(session, 1001, Role.ADMIN, name="Amina", telegram_language="en")
+        await member(session, 6001, Role.VOLUNTEER, ["MG"], name="Lova", telegram_language="fr")
     settings = Settings(db=DatabaseSection(url=db_url), _env_file=None)
     sheet = tmp_path / "missions.csv"
     row = "MG-1,Formation,MG,Toamasina,{start},2027-03-20,,,,,,confirmed,6001\n"
@@ -61,21 +58,24 @@ async def test_reminders_come_at_nine_local_time_once_even_across_a_restart(
 ) -> None:
     start = dt.date(2027, 3, 10)
     async with session_factory() as session:
-        lova = await queries.ensure_user(session, 6001, "Lova", "fr")
-        await queries.grant_role(session, 6001, Role.VOLUNTEER, ["MG"], False, actor_user_id=None)
-        await queries.set_timezone(session, 6001, "Indian/Antananarivo")  # UTC+3
-        mission, _outcome, _changed = await store.upsert_mission(
+        lova = await member(
             session,
-            store.MissionFields(
-                code="MG-2",
-                title="Mission",
-                country="MG",
-                place="Toliara",
-                start_date=start,
-                end_date=start + dt.timedelta(days=5),
-                status=MissionStatus.CONFIRMED,
-            ),
+            6001,
+            Role.VOLUNTEER,
+            ["MG"],
+            name="Lova",
+            telegram_language="fr",
+            timezone="Indian/Antananarivo",  # UTC+3
+        )
+        mission = await stored_mission(
+            session,
+            "MG-2",
+            start,
+            5,
             now=dt.datetime(2027, 1, 1, tzinfo=dt.UTC),
+            title="Mission",
+            country="MG",
+            place="Toliara",
         )
         await store.assign(
             session,

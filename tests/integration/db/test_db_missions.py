@@ -9,7 +9,6 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.domain.enums import AuditAction, MissionStatus, OutboxKind, Role
 from models.missions import (
-    MissionFields,
     acknowledge,
     assign,
     change_kind,
@@ -23,6 +22,7 @@ from models.missions import (
     volunteers_of,
 )
 from models.queries import audit_entries, grant_role
+from tests.factories import mission_fields
 
 
 @pytest.fixture
@@ -37,40 +37,27 @@ ALICE = 7_000_000_101
 BOB = 7_000_000_102
 
 
-def _fields(code: str, start: dt.date, days: int = 10, **changes: object) -> MissionFields:
-    values: dict[str, object] = {
-        "code": code,
-        "title": f"Mission {code}",
-        "country": "HT",
-        "place": "Jacmel",
-        "start_date": start,
-        "end_date": start + dt.timedelta(days=days),
-        **changes,
-    }
-    return MissionFields(**values)  # type: ignore[arg-type]
-
-
 async def test_upsert_is_idempotent_and_bumps_the_version_only_on_a_change(
     session_factory: async_sessionmaker[AsyncSession],
 ) -> None:
     async with session_factory() as session:
         created, outcome, changed = await upsert_mission(
-            session, _fields("M-1", dt.date(2027, 1, 10)), now=NOW
+            session, mission_fields("M-1", dt.date(2027, 1, 10)), now=NOW
         )
         assert (outcome, changed, created.version) == ("created", [], 1)
         same, outcome, changed = await upsert_mission(
-            session, _fields("M-1", dt.date(2027, 1, 10)), now=NOW
+            session, mission_fields("M-1", dt.date(2027, 1, 10)), now=NOW
         )
         assert (outcome, changed, same.version, same.id) == ("unchanged", [], 1, created.id)
         moved, outcome, changed = await upsert_mission(
-            session, _fields("M-1", dt.date(2027, 1, 12), days=8), now=NOW
+            session, mission_fields("M-1", dt.date(2027, 1, 12), days=8), now=NOW
         )
         assert (outcome, changed, moved.version) == ("updated", ["start_date"], 2)
         assert change_kind(moved, changed) is OutboxKind.MISSION_CHANGED
         assert notification_period(OutboxKind.MISSION_CHANGED, moved) == "M-1:v2"
         cancelled, _, changed = await upsert_mission(
             session,
-            _fields("M-1", dt.date(2027, 1, 12), days=8, status=MissionStatus.CANCELLED),
+            mission_fields("M-1", dt.date(2027, 1, 12), days=8, status=MissionStatus.CANCELLED),
             now=NOW,
         )
         assert changed == ["status"]
@@ -88,15 +75,21 @@ async def test_a_volunteer_sees_only_their_own_missions_and_acknowledges_one(
     async with session_factory() as session:
         alice = await grant_role(session, ALICE, Role.VOLUNTEER, ["HT"], False, actor_user_id=None)
         bob = await grant_role(session, BOB, Role.VOLUNTEER, ["HT"], False, actor_user_id=None)
-        past, _, _ = await upsert_mission(session, _fields("OLD", dt.date(2026, 10, 1)), now=NOW)
-        current, _, _ = await upsert_mission(
-            session, _fields("NOW", dt.date(2026, 11, 28)), now=NOW
+        past, _, _ = await upsert_mission(
+            session, mission_fields("OLD", dt.date(2026, 10, 1)), now=NOW
         )
-        soon, _, _ = await upsert_mission(session, _fields("SOON", dt.date(2026, 12, 8)), now=NOW)
+        current, _, _ = await upsert_mission(
+            session, mission_fields("NOW", dt.date(2026, 11, 28)), now=NOW
+        )
+        soon, _, _ = await upsert_mission(
+            session, mission_fields("SOON", dt.date(2026, 12, 8)), now=NOW
+        )
         for mission in (past, current, soon):
             assert await assign(session, mission.id, alice.id, actor_user_id=None, now=NOW)
         assert not await assign(session, soon.id, alice.id, actor_user_id=None, now=NOW)
-        other, _, _ = await upsert_mission(session, _fields("BOBS", dt.date(2026, 12, 8)), now=NOW)
+        other, _, _ = await upsert_mission(
+            session, mission_fields("BOBS", dt.date(2026, 12, 8)), now=NOW
+        )
         assert await assign(session, other.id, bob.id, actor_user_id=None, now=NOW)
         await session.commit()
 
