@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -33,11 +34,11 @@ from bot.forms.engine import (
     apply_answer,
     back_from,
     button_answer,
+    carried_number,
     check_value,
     display_value,
     find_countries,
     parse_answer,
-    repeated_answers,
     skip,
     skip_optional_run,
     toggled,
@@ -79,6 +80,31 @@ def format_error(error: FormError, locale: str) -> str:
         else:
             params[name] = safe(value, limit=200)
     return "⚠️ " + error.template(_, ngettext).format(**params)
+
+
+@dataclass(frozen=True)
+class Talk:
+    """Where the report flow answers (the chat), who, in which language: what ask, accept and
+    the review card need besides the draft."""
+
+    bot: Bot
+    chat_id: int
+    user: UserView
+    state: FSMContext
+    locale: str
+    reply: Replies
+
+    async def ask(self, draft: Draft, *, prefix: str = "", short: bool = False) -> None:
+        where = (self.bot, self.chat_id, draft, self.user, self.state, self.locale)
+        await ask(*where, prefix=prefix, short=short, reply=self.reply)
+
+    async def accept(self, draft: Draft, question: Question, value: Any, *, prefix: str) -> None:
+        where = (self.bot, self.chat_id, draft, question, value, self.user, self.state)
+        await accept(*where, self.locale, prefix=prefix, reply=self.reply)
+
+    async def review(self, draft: Draft, *, prefix: str = "", short: bool = False) -> None:
+        where = (self.bot, self.chat_id, draft, self.state, self.locale)
+        await show_review(*where, prefix=prefix, short=short, reply=self.reply)
 
 
 # -- asking ------------------------------------------------------------------------------------
@@ -322,29 +348,36 @@ async def repeat_report(
 ) -> None:
     """A new report like one of the officer's own: only the date (from the button) and the
     answers that change every time (head counts) are asked again, then the review card."""
-    locale = i18n.current_locale
-    try:
-        source = await get_report(session, uuid.UUID(hex=callback_data.r))
-    except ValueError:
-        source = None
-    if source is None or not _repeatable(source, user) or callback_data.w not in ("t", "y"):
+    source = await _repeatable_report(session, callback_data, user)
+    if source is None:
         reply(query.answer(_("This button is no longer active."), show_alert=True))
         return
     reply(query.answer())
-    existing = await load_draft(state)
+    locale, existing = i18n.current_locale, await load_draft(state)
     if existing is not None:
         if isinstance(query.message, Message):
             await offer_resume(query.message, existing, locale, reply=reply)
         return
-    form = FORMS[source.form_id]
-    day = user.today() - dt.timedelta(days=1 if callback_data.w == "y" else 0)
-    dated = next(q for q in form.questions if q.type is QType.DATE and q.on_repeat == "ask")
-    draft = Draft.new(form, utcnow())
-    draft.answers = repeated_answers(form, source.answers, dated.id, day.isoformat())
     if isinstance(query.message, Message):
         reply(query.message.edit_reply_markup(reply_markup=None))
+    day = user.today() - dt.timedelta(days=1 if callback_data.w == "y" else 0)
+    draft, dated = Draft.repeating(source, day, utcnow())
     prefix = answer_line(dated, day.isoformat(), locale) + "\n\n"
-    await ask(bot, user.telegram_id, draft, user, state, locale, prefix=prefix, reply=reply)
+    await Talk(bot, user.telegram_id, user, state, locale, reply).ask(draft, prefix=prefix)
+
+
+async def _repeatable_report(
+    session: AsyncSession, callback_data: RepeatCB, user: UserView
+) -> ReportView | None:
+    """The report a "repeat" button names, when the officer may repeat it (the id and the day
+    are the client's)."""
+    if callback_data.w not in ("t", "y"):
+        return None
+    try:
+        source = await get_report(session, uuid.UUID(hex=callback_data.r))
+    except ValueError:
+        return None
+    return source if source is not None and _repeatable(source, user) else None
 
 
 async def start_form(
@@ -379,35 +412,32 @@ async def draft_choice(
     *,
     reply: Replies,
 ) -> None:
+    """Continue or discard the unfinished report."""
     draft = await load_draft(state)
     reply(query.answer())
     if isinstance(query.message, Message):
         reply(query.message.edit_reply_markup(reply_markup=None))
     if draft is None or draft.token != callback_data.d:
         reply(SendMessage(chat_id=user.telegram_id, text=_("This draft no longer exists.")))
-        return
-    if callback_data.a == "discard":
+    elif callback_data.a == "discard":
         await state.clear()
-        reply(
-            SendMessage(
-                chat_id=user.telegram_id,
-                text=_("The draft was discarded. Send /report to start a new report."),
-            )
-        )
-        return
+        discarded = _("The draft was discarded. Send /report to start a new report.")
+        reply(SendMessage(chat_id=user.telegram_id, text=discarded))
+    else:
+        talk = Talk(bot, user.telegram_id, user, state, i18n.current_locale, reply)
+        await _continue(talk, query, draft, settings)
+
+
+async def _continue(talk: Talk, query: CallbackQuery, draft: Draft, settings: Settings) -> None:
     held, draft.held, draft.held_for = draft.held, "", ""
     if held and draft.current and isinstance(query.message, Message):
         # What was typed when the prompt came is the answer to the question it was typed for.
-        locale = i18n.current_locale
-        await save_draft(state, draft, ReportFlow.filling)
-        await answer_text(
-            query.message, held, draft, state, user, bot, locale, settings, reply=reply
-        )
-        return
-    if draft.current is None and await state.get_state() == ReportFlow.review.state:
-        await show_review(bot, user.telegram_id, draft, state, i18n.current_locale, reply=reply)
+        await save_draft(talk.state, draft, ReportFlow.filling)
+        await answer_text(talk, query.message, held, draft, settings)
+    elif draft.current is None and await talk.state.get_state() == ReportFlow.review.state:
+        await talk.review(draft)
     else:
-        await ask(bot, user.telegram_id, draft, user, state, i18n.current_locale, reply=reply)
+        await talk.ask(draft)
 
 
 # -- answers by text ---------------------------------------------------------------------------
@@ -435,96 +465,39 @@ async def typed_answer(
         await save_draft(state, draft, ReportFlow.filling if draft.current else ReportFlow.review)
         await offer_resume(message, draft, locale, reply=reply)
         return
-    await answer_text(
-        message, message.text or "", draft, state, user, bot, locale, settings, reply=reply
-    )
+    talk = Talk(bot, message.chat.id, user, state, locale, reply)
+    await answer_text(talk, message, message.text or "", draft, settings)
 
 
 async def answer_text(
-    message: Message,
-    text: str,
-    draft: Draft,
-    state: FSMContext,
-    user: UserView,
-    bot: Bot,
-    locale: str,
-    settings: Settings,
-    *,
-    reply: Replies,
+    talk: Talk, message: Message, text: str, draft: Draft, settings: Settings
 ) -> None:
-    """`text` typed as the answer to the draft's question (replies go to `message`'s chat)."""
-    form = draft.spec()
+    """`text` typed as the answer to the draft's question."""
+    locale, today = talk.locale, talk.user.today()
     if draft.current is None:  # on the review card: only its title and buttons again
-        await show_review(
-            bot,
-            message.chat.id,
-            draft,
-            state,
-            locale,
-            prefix="⚠️ " + _("Please use the buttons below the card.") + "\n\n",
-            short=True,
-            reply=reply,
-        )
+        prefix = "⚠️ " + _("Please use the buttons below the card.") + "\n\n"
+        await talk.review(draft, prefix=prefix, short=True)
         return
-    question = form.question(draft.current)
+    question = draft.spec().question(draft.current)
     if question.type is QType.COUNTRY:
-        await _typed_country(message, draft, question, text, user, state, bot, locale, reply=reply)
+        await _typed_country(talk, message, draft, question, text)
         return
     parsed = parse_answer(
-        question,
-        text,
-        draft.answers,
-        locale=locale,
-        today=user.today(),
-        screen_patterns=settings.pii_patterns,
-        gettext=tr,
-    )
+        question, text, draft.answers, locale=locale, today=today,
+        screen_patterns=settings.pii_patterns, gettext=tr,
+    )  # fmt: skip
     if parsed.error is not None:
-        await save_draft(state, draft, ReportFlow.filling)
-        await ask(
-            bot,
-            message.chat.id,
-            draft,
-            user,
-            state,
-            locale,
-            prefix=format_error(parsed.error, locale) + "\n\n",
-            short=True,
-            reply=reply,
-        )
+        await save_draft(talk.state, draft, ReportFlow.filling)
+        await talk.ask(draft, prefix=format_error(parsed.error, locale) + "\n\n", short=True)
         return
-    carried = _carried_answer(draft, question, parsed.value, text, user, locale, settings)
-    if carried is not None:
-        # "2 days" typed for the unit: the unit and the number both taken, one message.
-        dependent, number = carried
-        await accept(
-            bot,
-            message.chat.id,
-            draft,
-            dependent,
-            number,
-            user,
-            state,
-            locale,
-            prefix=answer_line(question, parsed.value, locale)
-            + "\n"
-            + answer_line(dependent, number, locale)
-            + "\n\n",
-            reply=reply,
-        )
+    carried = _carried_answer(draft, question, parsed.value, text, talk.user, locale, settings)
+    if carried is None:
+        echo = _typed_echo(question, text, parsed.value, locale)
+        await talk.accept(draft, question, parsed.value, prefix=echo)
         return
-    await accept(
-        bot,
-        message.chat.id,
-        draft,
-        question,
-        parsed.value,
-        user,
-        state,
-        locale,
-        prefix=_typed_echo(question, text, parsed.value, locale),
-        reply=reply,
-    )
+    dependent, number = carried  # "2 days" typed for the unit: the unit and the number taken
+    lines = (answer_line(question, parsed.value, locale), answer_line(dependent, number, locale))
+    await talk.accept(draft, dependent, number, prefix="\n".join(lines) + "\n\n")
 
 
 def _carried_answer(
@@ -538,35 +511,14 @@ def _carried_answer(
 ) -> tuple[Question, Any] | None:
     """A choice typed with the number that depends on it ("2 days" for the duration's unit):
     the unit is stored in `draft` and (the number's question, the number) returned, or None."""
-    if question.type is not QType.SELECT_ONE or not any(ch.isdigit() for ch in text):
+    carried = carried_number(
+        draft.spec(), draft.answers, question, value, text, locale=locale,
+        today=user.today(), screen_patterns=settings.pii_patterns, gettext=tr,
+    )  # fmt: skip
+    if carried is None:
         return None
-    form = draft.spec()
-    dependent = next(
-        (
-            q
-            for q in form.questions
-            if question.id in q.depends_on
-            and q.type in (QType.INTEGER, QType.DECIMAL)
-            and q.id not in draft.answers
-        ),
-        None,
-    )
-    if dependent is None:
-        return None
-    with_choice = apply_answer(form, draft.answers, question.id, value).answers
-    number = parse_answer(
-        dependent,
-        text,
-        with_choice,
-        locale=locale,
-        today=user.today(),
-        screen_patterns=settings.pii_patterns,
-        gettext=tr,
-    )
-    if number.error is not None:
-        return None
-    draft.answers = with_choice
-    return dependent, number.value
+    draft.answers, dependent, number = carried
+    return dependent, number
 
 
 def _typed_echo(question: Question, text: str, value: Any, locale: str) -> str:
@@ -592,69 +544,31 @@ _LOCALE_COUNTRY = {"en": "KE", "fr": "SN", "es": "CO", "pt": "MZ", "ar": "MA", "
 
 
 async def _typed_country(
-    message: Message,
-    draft: Draft,
-    question: Question,
-    text: str,
-    user: UserView,
-    state: FSMContext,
-    bot: Bot,
-    locale: str,
-    *,
-    reply: Replies,
+    talk: Talk, message: Message, draft: Draft, question: Question, text: str
 ) -> None:
     """A country typed: taken when it clearly names one, else the candidates as buttons."""
+    user, locale = talk.user, talk.locale
     scope = user.scope(*REPORTERS)
     found = find_countries(text, locale, within=() if scope.all_countries else scope.countries)
     if found.confident:
         code = found.codes[0]
         wrong_scope = scope_error(user, code, locale)
         if wrong_scope:
-            await ask(
-                bot,
-                message.chat.id,
-                draft,
-                user,
-                state,
-                locale,
-                prefix=wrong_scope + "\n\n",
-                reply=reply,
+            await talk.ask(draft, prefix=wrong_scope + "\n\n")
+        else:
+            await talk.accept(
+                draft, question, code, prefix=answer_line(question, code, locale) + "\n\n"
             )
-            return
-        await accept(
-            bot,
-            message.chat.id,
-            draft,
-            question,
-            code,
-            user,
-            state,
-            locale,
-            prefix=answer_line(question, code, locale) + "\n\n",
-            reply=reply,
-        )
         return
     if not found.codes:
-        reply(
-            message.answer(
-                "⚠️ "
-                + _(
-                    "No country matches “{text}”. Type part of the name, for example {example}."
-                ).format(
-                    text=safe(text, locale, limit=50),
-                    example=safe(_country_example(user, locale), locale),
-                )
-            )
+        example = safe(_country_example(user, locale), locale)
+        none = _("No country matches “{text}”. Type part of the name, for example {example}.")
+        talk.reply(
+            message.answer("⚠️ " + none.format(text=safe(text, locale, limit=50), example=example))
         )
         return
-    reply(
-        message.answer(
-            _("Which country?"),
-            reply_markup=country_choices_keyboard(
-                list(found.codes), question, draft.token, locale
-            ),
-        )
-    )
+    choices = country_choices_keyboard(list(found.codes), question, draft.token, locale)
+    talk.reply(message.answer(_("Which country?"), reply_markup=choices))
 
 
 # What to say when a form gets something other than text: each kind its own reason.
@@ -691,21 +605,22 @@ _NOT_TEXT = {
 }
 
 
+# What a message that is not text holds, by its first attribute present (in this order).
+_NOT_TEXT_KINDS = (
+    ("photo", ("photo",)),
+    ("recording", ("voice", "audio", "video", "video_note")),
+    ("sticker", ("sticker", "animation", "dice")),  # an animation is a document too: first
+    ("document", ("document",)),
+    ("location", ("location", "venue")),
+    ("contact", ("contact",)),
+    ("poll", ("poll",)),
+)
+
+
 def _not_text_kind(message: Message) -> str:
-    if message.photo:
-        return "photo"
-    if message.voice or message.audio or message.video or message.video_note:
-        return "recording"
-    if message.document and not message.animation:
-        return "document"
-    if message.location or message.venue:
-        return "location"
-    if message.contact:
-        return "contact"
-    if message.sticker or message.animation or message.dice:
-        return "sticker"
-    if message.poll:
-        return "poll"
+    for kind, attributes in _NOT_TEXT_KINDS:
+        if any(getattr(message, name, None) for name in attributes):
+            return kind
     return "other"
 
 
@@ -725,23 +640,11 @@ async def not_text_in_form(
         await state.clear()
         reply(message.answer(explanation.strip()))
         return
-    locale = i18n.current_locale
+    talk = Talk(bot, message.chat.id, user, state, i18n.current_locale, reply)
     if draft.current is None:
-        await show_review(
-            bot, message.chat.id, draft, state, locale, prefix=explanation, short=True, reply=reply
-        )
-        return
-    await ask(
-        bot,
-        message.chat.id,
-        draft,
-        user,
-        state,
-        locale,
-        prefix=explanation,
-        short=True,
-        reply=reply,
-    )
+        await talk.review(draft, prefix=explanation, short=True)
+    else:
+        await talk.ask(draft, prefix=explanation, short=True)
 
 
 # -- answers by tap ----------------------------------------------------------------------------
@@ -912,37 +815,37 @@ async def _cancel(
     reply: Replies,
 ) -> None:
     """Cancel: at once while filling in; after the review card or in an edit, once confirmed."""
-    stopped = (
-        _("Editing stopped: the report is unchanged.")
-        if draft.editing
-        else _("The report was cancelled. Nothing was saved.")
-    )
     reply(query.answer())
     message = query.message if isinstance(query.message, Message) else None
-    if action == "keep":
-        if message is not None:  # the card or the question above is where it was
-            reply(message.delete())
-        return
-    if action == "cancel" and (draft.reviewed or draft.editing):
-        count = len([v for v in draft.answers.values() if v is not None and v is not True])
-        ask_first = (
-            _("Stop editing? Your changes will be lost; the saved report stays as it is.")
-            if draft.editing
-            else ngettext(
-                "Discard this report? Its {count} answer will be lost.",
-                "Discard this report? Its {count} answers will be lost.",
-                count,
-            ).format(count=count)
-        )
+    if action == FormAction.CANCEL and (draft.reviewed or draft.editing):
         keyboard = cancel_keyboard(draft.token, draft.current or "", editing=draft.editing)
-        reply(SendMessage(chat_id=chat_id, text=ask_first, reply_markup=keyboard))
+        reply(SendMessage(chat_id=chat_id, text=cancel_question(draft), reply_markup=keyboard))
         return
     await state.clear()
-    if action == "discard" and message is not None:
+    stopped = cancelled_text(editing=draft.editing)
+    if action == FormAction.DISCARD and message is not None:
         reply(message.edit_text(stopped))
         return
     await _drop_keyboard(query, reply=reply)
     reply(SendMessage(chat_id=chat_id, text=stopped))
+
+
+def cancel_question(draft: Draft) -> str:
+    """Asked before answers are lost: after the review card, or in an edit."""
+    if draft.editing:
+        return _("Stop editing? Your changes will be lost; the saved report stays as it is.")
+    count = len([v for v in draft.answers.values() if v is not None and v is not True])
+    return ngettext(
+        "Discard this report? Its {count} answer will be lost.",
+        "Discard this report? Its {count} answers will be lost.",
+        count,
+    ).format(count=count)
+
+
+def cancelled_text(*, editing: bool) -> str:
+    if editing:
+        return _("Editing stopped: the report is unchanged.")
+    return _("The report was cancelled. Nothing was saved.")
 
 
 async def _toggle(
@@ -985,6 +888,13 @@ async def _edit_to_echo(
 
 
 # -- submitting ----------------------------------------------------------------------------------
+
+
+async def keep_tap(query: CallbackQuery, *, reply: Replies) -> None:
+    """ "Cancel?" answered no: the card or the question above is where it was."""
+    reply(query.answer())
+    if isinstance(query.message, Message):
+        reply(query.message.delete())
 
 
 async def submit_tap(
@@ -1073,8 +983,9 @@ def router() -> Router:
     r.callback_query.register(repeat_report, RepeatCB.filter())
     r.callback_query.register(draft_choice, DraftCB.filter())
     in_draft, asked = DraftOfButton(), AskedQuestion()
-    for action in (FormAction.CANCEL, FormAction.DISCARD, FormAction.KEEP):
+    for action in (FormAction.CANCEL, FormAction.DISCARD):
         r.callback_query.register(cancel_tap, FormCB.filter(F.a == action), in_draft)
+    r.callback_query.register(keep_tap, FormCB.filter(F.a == FormAction.KEEP), in_draft)
     r.callback_query.register(submit_tap, FormCB.filter(F.a == FormAction.SUBMIT), in_draft)
     r.callback_query.register(change_tap, FormCB.filter(F.a == FormAction.CHANGE), in_draft)
     r.callback_query.register(back_tap, FormCB.filter(F.a == FormAction.BACK), asked)

@@ -292,6 +292,39 @@ def skip(form: Form, answers: Answers, qid: str) -> dict[str, Any]:
     return set_answer(form, answers, qid, None)
 
 
+def carried_number(
+    form: Form,
+    answers: Answers,
+    question: Question,
+    value: Any,
+    text: str,
+    *,
+    locale: str,
+    today: dt.date,
+    screen_patterns: Sequence[str] = (),
+    gettext: Callable[[str], str] = str,
+) -> tuple[dict[str, Any], Question, Any] | None:
+    """A choice typed with the number that depends on it ("2 days" for the duration's unit):
+    the answers with the choice, the number's question and the number; None when `text`
+    carries no valid number for a question depending on this choice."""
+    if question.type is not QType.SELECT_ONE or not any(ch.isdigit() for ch in text):
+        return None
+    numbers = (QType.INTEGER, QType.DECIMAL)
+    dependent = next(
+        (q for q in form.questions
+         if question.id in q.depends_on and q.type in numbers and q.id not in answers),
+        None,
+    )  # fmt: skip
+    if dependent is None:
+        return None
+    with_choice = apply_answer(form, answers, question.id, value).answers
+    number = parse_answer(
+        dependent, text, with_choice, locale=locale, today=today,
+        screen_patterns=screen_patterns, gettext=gettext,
+    )  # fmt: skip
+    return None if number.error is not None else (with_choice, dependent, number.value)
+
+
 def skip_optional_run(form: Form, answers: Answers, qid: str) -> dict[str, Any]:
     """New answers with `qid` and the optional questions that follow it skipped, up to the next
     required one ("Skip the optional questions")."""

@@ -13,7 +13,7 @@ from aiogram.fsm.state import State, StatesGroup
 from bot.domain.clock import utcnow
 from bot.domain.reports import ReportView
 from bot.forms.definitions import FORMS
-from bot.forms.engine import active_questions, next_question, set_answer
+from bot.forms.engine import active_questions, next_question, repeated_answers, set_answer
 from bot.forms.model import Form, QType, Question
 from bot.ui.forms import draft_token
 from models.drafts import DRAFT  # the one key of the draft, shared with the Mini App
@@ -126,6 +126,18 @@ class Draft:
             expected_version=report.version,
             started=now.isoformat(),
         )
+
+    @classmethod
+    def repeating(
+        cls, source: ReportView, day: dt.date, now: dt.datetime
+    ) -> tuple[Draft, Question]:
+        """A new report like `source` on `day`: each question's on_repeat says whether its
+        answer is kept, asked again or dropped. Returns the draft and its date question."""
+        form = FORMS[source.form_id]
+        dated = next(q for q in form.questions if q.type is QType.DATE and q.on_repeat == "ask")
+        draft = cls.new(form, now)
+        draft.answers = repeated_answers(form, source.answers, dated.id, day.isoformat())
+        return draft, dated
 
     @classmethod
     def new(cls, form: Form, now: dt.datetime) -> Draft:

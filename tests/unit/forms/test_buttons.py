@@ -11,6 +11,7 @@ from bot.forms.definitions import TRAINING
 from bot.forms.engine import (
     back_from,
     button_answer,
+    carried_number,
     next_question,
     set_answer,
     skip_optional_run,
@@ -82,3 +83,26 @@ def test_skipping_the_last_optional_questions_reaches_the_review() -> None:
         ("pre_score", "post_score", "notes")
     )
     assert next_question(TRAINING, skipped) is None
+
+
+def _until(qid: str) -> dict[str, Any]:
+    answers: dict[str, Any] = {}
+    while (question := next_question(TRAINING, answers)) is not None and question.id != qid:
+        answers = set_answer(TRAINING, answers, question.id, FILLED[question.id])
+    return answers
+
+
+def test_a_unit_typed_with_its_number_answers_both() -> None:
+    answers = _until("duration_unit")
+    unit = TRAINING.question("duration_unit")
+    carried = carried_number(TRAINING, answers, unit, "days", "2 days", locale="en", today=TODAY)
+    assert carried is not None
+    with_unit, dependent, number = carried
+    assert (with_unit["duration_unit"], dependent.id, str(number)) == ("days", "duration", "2")
+
+
+@pytest.mark.parametrize("typed", ["days", "a few days", "-3 days", "2000 days"])
+def test_a_unit_without_a_valid_number_carries_nothing(typed: str) -> None:
+    answers = _until("duration_unit")
+    unit = TRAINING.question("duration_unit")
+    assert carried_number(TRAINING, answers, unit, "days", typed, locale="en", today=TODAY) is None
