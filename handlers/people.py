@@ -11,6 +11,8 @@ on the person's next update.
 
 from __future__ import annotations
 
+from typing import Any
+
 from aiogram import F, Router
 from aiogram.filters import Command, StateFilter
 from aiogram.fsm.context import FSMContext
@@ -24,6 +26,7 @@ from babel.lists import format_list
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.enums import Role
+from bot.domain.grants import may_grant
 from bot.domain.languages import format_number, ltr
 from bot.domain.people import UserView
 from bot.domain.scope import ScopeError, parse_scope
@@ -253,23 +256,31 @@ async def typed_person_countries(
         return
     data = await state.get_data()
     await state.clear()
-    person = await people.get_person(session, int(data.get("person", 0)))
-    role = Role(str(data.get("role"))) if data.get("role") in set(Role) else None
-    if person is None or role is None or not may_manage(user, person) or not person.has_role(role):
+    chosen = await _chosen_grant(session, user, data)
+    if chosen is None:
         reply(message.answer(_("This person is no longer in your list.")))
         return
-    # Never beyond the admin's own reach.
-    reach = user.scope(Role.ADMIN)
-    if not reach.all_countries and (
-        scope.all_countries or not all(map(reach.covers, scope.countries))
-    ):
+    if not may_grant(user, scope):
         reply(message.answer(_("You can give only the countries of your own admin role.")))
         return
+    person, role = chosen
     updated = await people.set_countries(
         session, person.telegram_id, role, scope, actor_user_id=user.id
     )
     text, markup = _card(updated, int(data.get("page", 0)), locale)
     reply(message.answer("✅ " + _("Saved.") + "\n\n" + text, reply_markup=markup))
+
+
+async def _chosen_grant(
+    session: AsyncSession, admin: UserView, data: dict[str, Any]
+) -> tuple[UserView, Role] | None:
+    """The person and role whose countries the admin is typing, while they still manage
+    that person and the person still holds that role."""
+    person = await people.get_person(session, int(data.get("person", 0)))
+    role = Role(str(data.get("role"))) if data.get("role") in set(Role) else None
+    if person is None or role is None or not may_manage(admin, person):
+        return None
+    return (person, role) if person.has_role(role) else None
 
 
 async def person_erase_ask(
