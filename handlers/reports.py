@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Any
 
 from aiogram import Bot, F, Router
@@ -26,7 +25,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.clock import utcnow
 from bot.domain.enums import REPORTERS
-from bot.domain.languages import country_name, format_date, format_number, isolate, join_items
+from bot.domain.languages import country_name, isolate, join_items
 from bot.domain.people import UserView
 from bot.domain.reports import ReportView
 from bot.forms.definitions import FORMS
@@ -51,6 +50,7 @@ from bot.ui.forms import (
     answer_line,
     cancel_keyboard,
     country_choices_keyboard,
+    error_message,
     question_keyboard,
     question_text,
     repeat_buttons,
@@ -69,17 +69,7 @@ from models.reports import StaleReport, get_report, reports_by_author
 
 
 def format_error(error: FormError, locale: str) -> str:
-    params: dict[str, Any] = {}
-    for name, value in error.params.items():
-        if isinstance(value, bool):
-            params[name] = value
-        elif isinstance(value, int | float | Decimal):
-            params[name] = format_number(value, locale)
-        elif isinstance(value, dt.date):
-            params[name] = format_date(value, locale)
-        else:
-            params[name] = safe(value, limit=200)
-    return "⚠️ " + error.template(_, ngettext).format(**params)
+    return "⚠️ " + error_message(error, locale)
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections.abc import Sequence
+from decimal import Decimal
 from typing import Any
 
 from aiogram.types import InlineKeyboardMarkup
@@ -26,7 +27,7 @@ from bot.domain.languages import (
 )
 from bot.domain.reports import report_reference
 from bot.forms.engine import display_value, next_question, review, skip, step_of
-from bot.forms.model import Form, QType, Question
+from bot.forms.model import Form, FormError, QType, Question
 from bot.ui.callbacks import DraftCB, FormAction, FormCB, RepeatCB
 from bot.ui.text import safe
 
@@ -342,3 +343,20 @@ def saved_text(
         )
     )
     return "\n".join(lines)
+
+
+def error_message(error: FormError, locale: str, *, html: bool = True) -> str:
+    """An engine message in the user's language, numbers and dates formatted by Babel. What the
+    user typed, quoted back, is escaped for Telegram's HTML (`html`), or left as it is for the
+    Mini App's page, which inserts it as text."""
+    params: dict[str, Any] = {}
+    for name, value in error.params.items():
+        if isinstance(value, bool):
+            params[name] = value
+        elif isinstance(value, int | float | Decimal):
+            params[name] = format_number(value, locale)
+        elif isinstance(value, dt.date):
+            params[name] = format_date(value, locale)
+        else:
+            params[name] = safe(value, limit=200) if html else str(value)
+    return error.template(_, ngettext).format(**params)

@@ -17,9 +17,8 @@ from decimal import Decimal
 from typing import Any
 
 from aiogram.utils.i18n import gettext as _
-from aiogram.utils.i18n import ngettext
 
-from bot.domain.languages import country_name, format_date, format_number, join_items
+from bot.domain.languages import country_name, format_number, join_items
 from bot.domain.scope import Scope, country_codes
 from bot.forms.engine import (
     Parsed,
@@ -30,6 +29,7 @@ from bot.forms.engine import (
     set_answer,
 )
 from bot.forms.model import N_, Form, FormError, QType, Question
+from bot.ui.forms import error_message
 
 OPTIONAL = N_("Optional")
 CHOOSE = N_("Choose…")
@@ -44,18 +44,8 @@ def translate(msgid: str) -> str:
 
 
 def error_text(error: FormError, locale: str) -> str:
-    """An engine message in the user's language; numbers and dates formatted by Babel."""
-    params: dict[str, Any] = {}
-    for name, value in error.params.items():
-        if isinstance(value, bool):
-            params[name] = value
-        elif isinstance(value, int | float | Decimal):
-            params[name] = format_number(value, locale)
-        elif isinstance(value, dt.date):
-            params[name] = format_date(value, locale)
-        else:
-            params[name] = str(value)
-    return error.template(_, ngettext).format(**params)
+    """An engine message in the user's language (the page inserts it as text)."""
+    return error_message(error, locale, html=False)
 
 
 _ISOLATES = dict.fromkeys(map(ord, "\u2066\u2067\u2068\u2069"))
