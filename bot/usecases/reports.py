@@ -12,9 +12,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.domain.enums import REPORTERS
 from bot.domain.people import UserView
 from bot.forms.engine import answer_errors, computed_values, missing_required
-from bot.forms.model import FormError
+from bot.forms.model import Form, FormError
 from bot.usecases.drafts import Draft
-from models.reports import edit_report, submit_report
+from models.reports import SubmitResult, edit_report, submit_report
 
 
 @dataclass(frozen=True)
@@ -73,15 +73,29 @@ async def store_draft(
             expected_version=draft.expected_version or 0,
         )
         return Stored(report_id, computed, report.version)
-    await submit_report(
+    await store_new_report(session, form, report_id, user, draft.answers, now=now)
+    return Stored(report_id, computed, None)
+
+
+async def store_new_report(
+    session: AsyncSession,
+    form: Form,
+    report_id: uuid.UUID,
+    author: UserView,
+    answers: dict[str, Any],
+    *,
+    now: dt.datetime,
+) -> SubmitResult:
+    """A new report from the chat or the Mini App, stored once however often it is sent (the
+    report id is the client's)."""
+    return await submit_report(
         session,
         report_id=report_id,
         kind=form.kind,
         form_id=form.id,
         form_version=form.version,
-        author_user_id=user.id,
-        answers=draft.answers,
-        computed=computed,
+        author_user_id=author.id,
+        answers=answers,
+        computed=computed_values(form, answers),
         now=now,
     )
-    return Stored(report_id, computed, None)

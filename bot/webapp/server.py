@@ -46,6 +46,7 @@ from bot.settings import Settings
 from bot.ui.forms import saved_text
 from bot.usecases.drafts import Draft
 from bot.usecases.indicators import indicator_chart
+from bot.usecases.reports import store_new_report
 from bot.webapp import dashboard
 from bot.webapp.auth import AuthError, InitData, validate_init_data
 from bot.webapp.forms import CHOOSE, NEEDS_ANSWER, OPTIONAL, check, describe, page_values
@@ -54,7 +55,6 @@ from models.fsm import use_session
 from models.indicators import evaluate_indicator
 from models.outbox import enqueue
 from models.queries import add_audit, get_user
-from models.reports import submit_report
 from models.uow import run_transaction
 
 log = logging.getLogger(__name__)
@@ -459,22 +459,11 @@ async def submit(request: web.Request) -> web.Response:
         thanks = text.split("\n")
     key = chat_key(deps.bot.id, user.telegram_id)
     answers = checked.answers
-    computed = computed_values(form, answers)
 
     async def store(session: AsyncSession) -> bool:
         now = deps.clock()
         with use_session(session):
-            result = await submit_report(
-                session,
-                report_id=report_id,
-                kind=form.kind,
-                form_id=form.id,
-                form_version=form.version,
-                author_user_id=user.id,
-                answers=answers,
-                computed=computed,
-                now=now,
-            )
+            result = await store_new_report(session, form, report_id, user, answers, now=now)
             draft = await read_draft(deps.storage, key)
             if draft is not None and draft.get("report_id") == str(report_id):
                 await clear_draft(deps.storage, key)
