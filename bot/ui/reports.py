@@ -1,0 +1,241 @@
+"""/myreports and /reports as people see them: the lists, a report's card and its buttons, its
+history, and the words of a withdrawal.
+
+Every value that is not ours is escaped by bot.ui.text.safe, nothing else.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from typing import Any, Protocol
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from aiogram.types import InlineKeyboardMarkup
+from aiogram.utils.i18n import gettext as _
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+from babel.dates import format_time, get_datetime_format
+
+from bot.domain.languages import country_name, format_date, format_number, ltr
+from bot.domain.people import UserView
+from bot.domain.reports import ReportView, may_edit, may_restore, may_withdraw
+from bot.domain.withdrawals import ReasonProblem
+from bot.forms.definitions import FORMS
+from bot.forms.engine import review
+from bot.forms.model import Form
+from bot.ui.callbacks import SCOPE, ReportsAction, ReportsCB
+from bot.ui.forms import answer_line, tr
+from bot.ui.text import safe
+
+# A list shows this many reports a page.
+PAGE = 5
+# The history shows each changed answer up to this many characters, the whole message up to
+# HISTORY_LIMIT (Telegram refuses a text over 4096 characters).
+HISTORY_VALUE_LIMIT = 100
+HISTORY_LIMIT = 3500
+
+
+class Version(Protocol):
+    """One stored version of a report, as the history reads it (a ReportVersionView)."""
+
+    @property
+    def version(self) -> int: ...
+
+    @property
+    def answers(self) -> dict[str, Any]: ...
+
+    @property
+    def edited_by_user_id(self) -> int | None: ...
+
+    @property
+    def created_at(self) -> dt.datetime: ...
+
+
+def _form_of(report: ReportView) -> Form | None:
+    return FORMS.get(report.form_id)
+
+
+def report_title(report: ReportView, locale: str) -> str:
+    """'30/11/2026 · Training · Haiti': a report in a list and atop its card (not escaped)."""
+    form = _form_of(report)
+    kind = tr(form.title) if form else report.kind
+    date = format_date(report.event_date, locale, "short")
+    return f"{date} · {kind} · {country_name(report.country, locale)}"
+
+
+def reports_list(
+    reports: Sequence[ReportView], which: str, page: int, total: int, partial: bool, locale: str
+) -> tuple[str, InlineKeyboardMarkup | None]:
+    """One page of a list (`total` reports in all): one's own, or those of one's countries
+    (`partial`: not every country)."""
+    if total == 0:
+        text = (
+            _("There are no reports in your countries yet.")
+            if which == SCOPE
+            else _("You have not submitted any report yet. Send /report to start one.")
+        )
+        return text, None
+    first, last = page * PAGE + 1, page * PAGE + len(reports)
+    head = _("Reports in your countries") if which == SCOPE else _("Your reports")
+    shown = ltr(f"{format_number(first, locale)}–{format_number(last, locale)}", locale)
+    text = f"<b>{head}</b> ({shown} / {format_number(total, locale)})"
+    if partial:
+        text += "\n" + _("Partial view: only your countries.")
+    return text, _list_markup(reports, which, page, total, locale)
+
+
+def _list_markup(
+    reports: Sequence[ReportView], which: str, page: int, total: int, locale: str
+) -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    for report in reports:
+        kb.button(
+            text=("⊘ " if report.withdrawn else "") + report_title(report, locale),
+            callback_data=ReportsCB(a=ReportsAction.OPEN, s=which, p=page, r=report.id.hex),
+        )
+    nav = 0
+    if page > 0:
+        turn = ReportsCB(a=ReportsAction.PAGE, s=which, p=page - 1)
+        kb.button(text=_("‹ Newer"), callback_data=turn)
+        nav += 1
+    if (page + 1) * PAGE < total:
+        turn = ReportsCB(a=ReportsAction.PAGE, s=which, p=page + 1)
+        kb.button(text=_("Older ›"), callback_data=turn)
+        nav += 1
+    kb.adjust(*([1] * len(reports)), *([nav] if nav else []))
+    return kb.as_markup()
+
+
+def local_time(moment: dt.datetime, zone: str, locale: str) -> str:
+    """A moment in the reader's time zone and language: '30 Nov 2026, 14:05'."""
+    try:
+        tz = ZoneInfo(zone)
+    except (ZoneInfoNotFoundError, ValueError):
+        tz = ZoneInfo("UTC")
+    local = moment.astimezone(tz)
+    # The locale's own way to join a date and a time ("{1}, {0}", "{1} à {0}"), the time
+    # without seconds.
+    joined = str(get_datetime_format("medium", locale=locale))
+    day = format_date(local.date(), locale)
+    time = format_time(local, format="short", tzinfo=tz, locale=locale)
+    return ltr(joined.replace("{1}", day).replace("{0}", time), locale)
+
+
+def _withdrawal_line(
+    report: ReportView, withdrawn_at: dt.datetime, names: Mapping[int, str], zone: str, locale: str
+) -> str:
+    """'⊘ Withdrawn on … by …: …', in the card and in the history."""
+    return "⊘ " + _("Withdrawn on {when} by {name}: {reason}").format(
+        when=local_time(withdrawn_at, zone, locale),
+        name=safe(names.get(report.withdrawn_by_user_id or 0, "—"), locale, limit=64),
+        reason=safe(report.withdraw_reason or "—", locale, limit=300),
+    )
+
+
+def report_card(
+    report: ReportView, locale: str, names: Mapping[int, str] | None = None, zone: str = "UTC"
+) -> str:
+    """A stored report: its title, reference, version, withdrawal, and every answer."""
+    form = _form_of(report)
+    lines = [f"<b>{safe(report_title(report, locale))}</b>", ltr(report.reference, locale)]
+    if report.version > 1:
+        lines.append(_("Version {version}").format(version=format_number(report.version, locale)))
+    if report.withdrawn_at is not None:
+        lines.append(_withdrawal_line(report, report.withdrawn_at, names or {}, zone, locale))
+        lines.append(_("It is not counted in the indicators or the exports."))
+    lines.append("")
+    if form is not None:
+        for item in review(form, report.answers):
+            lines.append(answer_line(item.question, item.value, locale))
+    return "\n".join(lines)
+
+
+def card_keyboard(
+    user: UserView, report: ReportView, which: str, page: int, now: dt.datetime
+) -> InlineKeyboardMarkup:
+    """Under a report's card: what this user may do with it now, and the way back."""
+    kb = InlineKeyboardBuilder()
+
+    def button(text: str, action: ReportsAction) -> None:
+        kb.button(text=text, callback_data=ReportsCB(a=action, s=which, p=page, r=report.id.hex))
+
+    if may_edit(user, report, now):
+        button(_("✏️ Edit"), ReportsAction.EDIT)
+    if report.version > 1 or report.withdrawn:
+        button(_("History"), ReportsAction.HISTORY)
+    if may_withdraw(user, report, now):
+        button(_("⊘ Withdraw"), ReportsAction.WITHDRAW)
+    if may_restore(user, report):
+        button(_("↺ Restore"), ReportsAction.RESTORE)
+    back = ReportsCB(a=ReportsAction.PAGE, s=which, p=page)
+    kb.button(text=_("‹ Back to the list"), callback_data=back)
+    kb.adjust(1)
+    return kb.as_markup()
+
+
+def history_text(
+    report: ReportView,
+    versions: Sequence[Version],
+    locale: str,
+    names: Mapping[int, str] | None = None,
+    zone: str = "UTC",
+) -> str:
+    """Every version's local time and author, and under each later version the answers it
+    changed (the newest changes first in line for the room a message has; "…" where some did
+    not fit); then the withdrawal, if any."""
+    title = _("History of {reference}").format(reference=ltr(report.reference, locale))
+    names = names or {}
+    heads = [_version_head(version, names, zone, locale) for version in versions]
+    if report.withdrawn_at is not None:
+        heads.append(_withdrawal_line(report, report.withdrawn_at, names, zone, locale))
+    room = HISTORY_LIMIT - len(title) - sum(len(head) + 1 for head in heads)
+    changes = _changes(_form_of(report), versions, room, locale)
+    lines = [f"<b>{title}</b>"]
+    for index, head in enumerate(heads):
+        lines += [head, *changes.get(index, [])]
+    return "\n".join(lines)
+
+
+def _version_head(version: Version, names: Mapping[int, str], zone: str, locale: str) -> str:
+    return _("Version {version}: {date} · {name}").format(
+        version=format_number(version.version, locale),
+        date=local_time(version.created_at, zone, locale),
+        name=safe(names.get(version.edited_by_user_id or 0, "—"), locale, limit=64),
+    )
+
+
+def _changes(
+    form: Form | None, versions: Sequence[Version], room: int, locale: str
+) -> dict[int, list[str]]:
+    """The answers each later version changed, by the version's index, within `room`
+    characters: the newest first; a version whose changes do not fit shows "…"."""
+    changes: dict[int, list[str]] = {}
+    if form is None:
+        return changes
+    for index in range(len(versions) - 1, 0, -1):
+        before = versions[index - 1].answers
+        lines = [
+            answer_line(item.question, item.value, locale, limit=HISTORY_VALUE_LIMIT)
+            for item in review(form, versions[index].answers)
+            if before.get(item.question.id) != item.value
+        ]
+        size = sum(len(line) + 1 for line in lines)
+        changes[index] = lines if size <= room else ["…"]
+        room -= min(size, room)
+    return changes
+
+
+def reason_refusal(problem: ReasonProblem) -> str:
+    """Why a typed withdrawal reason is not taken."""
+    if problem is ReasonProblem.PERSONAL_DATA:
+        return "⚠️ " + _(
+            "Please give the reason without personal data (no names, phone numbers "
+            "or e-mail addresses)."
+        )
+    return "⚠️ " + _("Please type a short reason, up to 300 characters.")
+
+
+def withdrawn_text(report: ReportView, locale: str) -> str:
+    return "✅ " + _(
+        "{reference} is withdrawn: it no longer counts. A manager can restore it."
+    ).format(reference=ltr(report.reference, locale))
