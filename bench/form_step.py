@@ -44,7 +44,6 @@ async def timed(step: Callable[[], Awaitable[object]], count: int) -> list[float
 async def to_women_question(officer: SimUser) -> None:
     await officer.send("/report")
     await officer.tap("Training")
-    await officer.tap("Haiti")
     await officer.tap("Skip")
     await officer.tap("Justice")
     await officer.tap("Police officers")
