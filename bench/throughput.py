@@ -42,9 +42,8 @@ from aiogram.webhook.aiohttp_server import SimpleRequestHandler
 from aiohttp import web
 from pydantic import SecretStr
 
-from bot.app import build_app
+from bot.demo import bot_on_sandbox
 from bot.domain.enums import Role
-from bot.runner import create_poller, serve_webhook, webhook_kwargs
 from bot.sandbox import SandboxControl, SandboxServer
 from bot.settings import BotSection, DatabaseSection, Settings, ThrottleSection, WebhookSection
 from bot.telegram import ALLOWED_UPDATES
@@ -93,32 +92,19 @@ async def fieldbot(
         ),
         _env_file=None,
     )
-    app = await build_app(settings)
-    async with app.session_factory() as session:
-        for user_id in range(FIRST_USER, FIRST_USER + users):
-            if await queries.get_user(session, user_id) is None:
-                # As after joining: name and language as Telegram sends them.
-                await queries.ensure_user(session, user_id, f"U{user_id}", "en")
-                await queries.grant_role(
-                    session, user_id, Role.FIELD_STAFF, ["HT"], False, actor_user_id=None
-                )
-        await session.commit()
-    try:
-        if mode == "webhook":
-            async with serve_webhook(app, "127.0.0.1", 0) as server:
-                await app.bot.set_webhook(server.url, **webhook_kwargs(settings))
-                yield
-        else:
-            await app.bot.delete_webhook()
-            stop = asyncio.Event()
-            task = asyncio.create_task(create_poller(app, timeout=1).run(stop))
-            try:
-                yield
-            finally:
-                stop.set()
-                await task
-    finally:
-        await app.close()
+    # The production start (bot.demo.bot_on_sandbox), without the command menus: the measured
+    # calls are the users' only.
+    async with bot_on_sandbox(settings, mode=mode, menus=False) as served:
+        async with served.app.session_factory() as session:
+            for user_id in range(FIRST_USER, FIRST_USER + users):
+                if await queries.get_user(session, user_id) is None:
+                    # As after joining: name and language as Telegram sends them.
+                    await queries.ensure_user(session, user_id, f"U{user_id}", "en")
+                    await queries.grant_role(
+                        session, user_id, Role.FIELD_STAFF, ["HT"], False, actor_user_id=None
+                    )
+            await session.commit()
+        yield
 
 
 @contextlib.asynccontextmanager

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
 import datetime as dt
 import json
 import secrets
@@ -36,9 +35,8 @@ from typing import Any
 
 from pydantic import SecretStr
 
-from bot.app import build_app
+from bot.demo import bot_on_sandbox
 from bot.domain.enums import Role
-from bot.runner import serve_webhook, webhook_kwargs
 from bot.sandbox import SandboxServer
 from bot.settings import (
     SANDBOX_TOKEN,
@@ -137,42 +135,40 @@ async def main(argv: list[str]) -> int:
                 webapp=WebAppSection(public_url="https://bench.example.org/webapp/"),
                 _env_file=None,
             )
-            app = await build_app(settings)
-            try:
-                async with serve_webhook(app, "127.0.0.1", 0) as server:
-                    await app.bot.set_webhook(server.url, **webhook_kwargs(settings))
-                    async with app.session_factory() as session:
-                        await queries.ensure_user(session, OFFICER, "Bench", "fr")
-                        await queries.grant_role(
-                            session,
-                            OFFICER,
-                            Role.FIELD_STAFF,
-                            ["HT", "CA"],
-                            False,
-                            actor_user_id=None,
-                        )
-                        await session.commit()
-                    url = server.url.removesuffix(settings.webhook.path) + "/webapp/?form=training"
-                    runs = []
-                    async with async_playwright() as playwright:
-                        browser = await playwright.chromium.launch(
-                            executable_path=CHROMIUM, headless=True, args=["--no-sandbox"]
-                        )
-                        try:
-                            for _ in range(args.runs):
-                                init = sign_init_data(
-                                    app.bot.token,
-                                    user={"id": OFFICER, "first_name": "B", "language_code": "fr"},
-                                    auth_date=dt.datetime.now(dt.UTC),
-                                )
-                                runs.append(
-                                    await _one_load(browser, url, init, args.kbps, args.latency_ms)
-                                )
-                        finally:
-                            await browser.close()
-            finally:
-                with contextlib.suppress(Exception):
-                    await app.close()
+            async with bot_on_sandbox(settings, menus=False) as served:
+                app = served.app
+                async with app.session_factory() as session:
+                    await queries.ensure_user(session, OFFICER, "Bench", "fr")
+                    await queries.grant_role(
+                        session,
+                        OFFICER,
+                        Role.FIELD_STAFF,
+                        ["HT", "CA"],
+                        False,
+                        actor_user_id=None,
+                    )
+                    await session.commit()
+                url = (
+                    served.webhook_url.removesuffix(settings.webhook.path)
+                    + "/webapp/?form=training"
+                )
+                runs = []
+                async with async_playwright() as playwright:
+                    browser = await playwright.chromium.launch(
+                        executable_path=CHROMIUM, headless=True, args=["--no-sandbox"]
+                    )
+                    try:
+                        for _ in range(args.runs):
+                            init = sign_init_data(
+                                app.bot.token,
+                                user={"id": OFFICER, "first_name": "B", "language_code": "fr"},
+                                auth_date=dt.datetime.now(dt.UTC),
+                            )
+                            runs.append(
+                                await _one_load(browser, url, init, args.kbps, args.latency_ms)
+                            )
+                    finally:
+                        await browser.close()
     for number, run in enumerate(runs, start=1):
         print(
             f"run {number}: form drawn {run['drawn_s']:.2f} s, interactive "

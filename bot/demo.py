@@ -6,12 +6,15 @@ token, a fresh SQLite database at var/demo.db (kept afterwards, for a look insid
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import datetime as dt
 import logging
 import re
 import secrets
 import socket
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
@@ -19,7 +22,7 @@ from pydantic import SecretStr
 
 from bot.app import App, build_app
 from bot.domain.clock import utc_today, utcnow
-from bot.runner import announce, serve_webhook, webhook_kwargs
+from bot.runner import announce, create_poller, serve_webhook, webhook_kwargs
 from bot.sandbox import SandboxControl, SandboxServer, SimUser
 from bot.services import add_admin, import_missions_file, seed_demo_data
 from bot.settings import (
@@ -57,6 +60,55 @@ def demo_settings(base: Settings, api_base: str, db_path: Path) -> Settings:
     )
 
 
+@dataclass(frozen=True)
+class SandboxBot:
+    """The production app, serving the Bot API at its settings' api_base (the sandbox)."""
+
+    app: App
+    webhook_url: str  # where the sandbox posts updates ("" in polling mode)
+
+
+@contextlib.asynccontextmanager
+async def bot_on_sandbox(
+    settings: Settings,
+    *,
+    mode: str = "webhook",
+    port: int = 0,
+    menus: bool = True,
+    poll_timeout: int = 1,
+) -> AsyncIterator[SandboxBot]:
+    """The bot as production builds it (`build_app`), served to the sandbox until the block
+    exits, then closed: the one way the demo, the end-to-end tests (tests/e2e/harness.py) and
+    the benchmarks (bench/) start it.
+
+    webhook: the webhook server listens on 127.0.0.1:`port` (0: a free one) and is registered
+    with setWebhook (the settings' secret token); polling: the webhook is removed and the
+    production poller runs with `poll_timeout`. `menus` sets the command menus (and the Mini
+    App's menu button) first, as `fieldbot run` does; the benchmarks leave them out.
+    """
+    if mode not in ("webhook", "polling"):
+        raise ValueError(f"mode must be webhook or polling, not {mode!r}")
+    app = await build_app(settings)
+    try:
+        if menus:
+            await announce(app)
+        if mode == "webhook":
+            async with serve_webhook(app, "127.0.0.1", port) as server:
+                await app.bot.set_webhook(server.url, **webhook_kwargs(settings))
+                yield SandboxBot(app, server.url)
+        else:
+            await app.bot.delete_webhook(drop_pending_updates=False)
+            stop = asyncio.Event()
+            poller = asyncio.create_task(create_poller(app, timeout=poll_timeout).run(stop))
+            try:
+                yield SandboxBot(app, "")
+            finally:
+                stop.set()
+                await poller
+    finally:
+        await app.close()
+
+
 def _fresh_database_file(path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     for suffix in ("", "-wal", "-shm"):
@@ -79,24 +131,19 @@ async def run_demo(base: Settings, out: Callable[[str], None] = print) -> int:
         await add_admin(settings, 1001, "Amina")
         # A year and more of synthetic reports, so the indicators have something to show.
         await seed_demo_data(settings, DEMO_REPORTS)
-        app = await build_app(settings)
-        try:
-            async with (
-                serve_webhook(app, "127.0.0.1", port) as server,
-                SandboxControl(sandbox.base_url, app.bot.id) as control,
-            ):
-                await app.bot.set_webhook(server.url, **webhook_kwargs(settings))
-                await announce(app)  # commands, and the menu button that opens the Mini App
-                out(_mini_app_lines(app, page_url))
-                try:
-                    await _scenario(control, out)
-                    await _weekly_digest(app, settings, control, out)
-                    await _volunteer_mission(app, settings, control, out)
-                except DemoFailed as error:
-                    out(f"\nDEMO FAILED: {error}")
-                    return 1
-        finally:
-            await app.close()
+        async with (
+            bot_on_sandbox(settings, port=port) as served,
+            SandboxControl(sandbox.base_url, served.app.bot.id) as control,
+        ):
+            app = served.app
+            out(_mini_app_lines(app, page_url))
+            try:
+                await _scenario(control, out)
+                await _weekly_digest(app, settings, control, out)
+                await _volunteer_mission(app, settings, control, out)
+            except DemoFailed as error:
+                out(f"\nDEMO FAILED: {error}")
+                return 1
     out("\nDemo finished: every step above went through the Bot API sandbox over HTTP.")
     out(f"The database is kept at {DEMO_DB}.")
     return 0

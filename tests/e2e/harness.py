@@ -11,13 +11,14 @@ from typing import Any
 
 from pydantic import SecretStr
 
-from bot.app import App, build_app
+from bot.app import App
+from bot.demo import bot_on_sandbox
 from bot.domain.enums import Role
 from bot.domain.timezones import today_in
-from bot.runner import announce, create_poller, serve_webhook, webhook_kwargs
 from bot.sandbox import BotMessage, SandboxControl, SandboxServer, SimUser
 from bot.settings import SANDBOX_TOKEN, BotSection, DatabaseSection, Settings, WebhookSection
 from models import queries
+from tests.factories import member
 
 
 def members_today() -> dt.date:
@@ -40,23 +41,8 @@ class BotUnderTest:
 
     async def start(self) -> None:
         stack = contextlib.AsyncExitStack()
-        self.app = app = await build_app(self.settings)
-        stack.push_async_callback(app.close)
-        await announce(app)
-        if self.mode == "webhook":
-            server = await stack.enter_async_context(serve_webhook(app, "127.0.0.1", 0))
-            self.webhook_url = server.url
-            await app.bot.set_webhook(server.url, **webhook_kwargs(self.settings))
-        else:
-            await app.bot.delete_webhook(drop_pending_updates=False)
-            stop = asyncio.Event()
-            task = asyncio.create_task(create_poller(app, timeout=1).run(stop))
-
-            async def stop_polling() -> None:
-                stop.set()
-                await task
-
-            stack.push_async_callback(stop_polling)
+        served = await stack.enter_async_context(bot_on_sandbox(self.settings, mode=self.mode))
+        self.app, self.webhook_url = served.app, served.webhook_url
         self._stack = stack
 
     async def stop(self) -> None:
@@ -91,11 +77,9 @@ class BotUnderTest:
         """A user who already joined with `role` (seeded in the database, as the CLI does)."""
         assert self.app is not None
         async with self.app.session_factory() as session:
-            await queries.ensure_user(session, user_id, first_name, language_code)
-            await queries.grant_role(
-                session, user_id, role, countries, not countries, actor_user_id=None
+            await member(
+                session, user_id, role, countries, name=first_name, telegram_language=language_code
             )
-            await session.commit()
         return self.user(user_id, first_name, language_code)
 
     async def invite_code(
