@@ -40,7 +40,6 @@ from typing import Any
 from aiogram.utils.i18n import gettext as _
 from aiogram.utils.i18n import ngettext
 from aiogram.utils.keyboard import InlineKeyboardBuilder
-from babel.numbers import format_decimal
 
 from bot.domain.languages import (
     country_name,
@@ -48,6 +47,7 @@ from bot.domain.languages import (
     isolate,
     join_items,
     ltr,
+    number_text,
 )
 from bot.domain.timezones import zone_or_utc
 from bot.indicators.logic import Status
@@ -256,7 +256,7 @@ def gap(result: IndicatorResult) -> float:
 def _signed(value: Decimal, result: IndicatorResult, locale: str) -> str:
     """+3, −1.5: a change, signed (wrap it with `ltr`)."""
     shown = abs(value).quantize(Decimal(1)) if result.metric in COUNTS else abs(value)
-    return ("+" if value > 0 else "−") + str(format_decimal(shown, locale=locale))
+    return ("+" if value > 0 else "−") + number_text(shown, locale)
 
 
 def change_text(result: IndicatorResult, seen: Seen | None, locale: str) -> str | None:

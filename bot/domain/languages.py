@@ -13,6 +13,7 @@ from babel import Locale, UnknownLocaleError
 from babel.dates import format_date as _babel_format_date
 from babel.dates import get_date_format
 from babel.numbers import format_decimal, get_decimal_symbol, get_group_symbol
+from babel.numbers import format_percent as babel_format_percent
 
 # The languages the catalogs cover, in the order /language lists them.
 SUPPORTED_LOCALES: tuple[str, ...] = ("en", "fr", "es", "ar", "pt", "sw", "mg")
@@ -88,8 +89,7 @@ def number_symbols(locale: str) -> tuple[str, str]:
         return ".", ","
 
 
-def _number_text(value: float | Decimal, locale: str, exact: bool) -> str:
-    text = str(format_decimal(value, locale=locale, decimal_quantization=not exact))
+def _own_symbols(text: str, locale: str) -> str:
     base = base_language(locale) or DEFAULT_LOCALE
     if base in _NUMBER_SYMBOLS:  # CLDR's "1,234.5" written with the language's own symbols
         decimal, group = _NUMBER_SYMBOLS[base]
@@ -97,9 +97,24 @@ def _number_text(value: float | Decimal, locale: str, exact: bool) -> str:
     return text
 
 
+def number_text(value: float | Decimal, locale: str, *, exact: bool = False) -> str:
+    """A number as the locale writes it, without direction marks (for a chart, a page, a
+    spreadsheet); `exact` keeps every decimal given. In a chat message, use format_number."""
+    return _own_symbols(
+        str(format_decimal(value, locale=locale, decimal_quantization=not exact)), locale
+    )
+
+
+def percent_text(fraction: float | Decimal, locale: str) -> str:
+    """A share (0.25) as the locale writes a percentage ("25 %", "25%", "٪25"), without
+    direction marks."""
+    return _own_symbols(str(babel_format_percent(float(fraction), locale=locale)), locale)
+
+
 def format_number(value: float | Decimal, locale: str, *, exact: bool = False) -> str:
-    """A number in the locale's digits and symbols; `exact` keeps every decimal given."""
-    return ltr(_number_text(value, locale, exact), locale)
+    """A number in the locale's digits and symbols, kept in order inside right-to-left text;
+    `exact` keeps every decimal given. The one way the bot writes a number in a message."""
+    return ltr(number_text(value, locale, exact=exact), locale)
 
 
 @functools.lru_cache(maxsize=256)

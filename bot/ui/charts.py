@@ -27,12 +27,13 @@ from datetime import date, timedelta
 from typing import Any
 
 from babel.dates import format_skeleton
-from babel.numbers import format_decimal, format_percent
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.layout_engine import ConstrainedLayoutEngine
 from matplotlib.text import Text
 from matplotlib.ticker import MaxNLocator
+
+from bot.domain.languages import number_text, percent_text
 
 # ~1000×700 px: fills a phone screen in landscape and stays legible in portrait.
 _SIZE_INCHES = (10.0, 7.0)
@@ -110,12 +111,12 @@ def _png(figure: Figure) -> bytes:
 
 
 def _number(value: float, locale: str, *, integer: bool = False) -> str:
-    return str(format_decimal(round(value) if integer else round(value, 1), locale=locale))
+    return number_text(round(value) if integer else round(value, 1), locale)
 
 
 def _percent(value: float, locale: str) -> str:
     """A share given in percent (25.0) as the locale writes it ("25 %", "25%")."""
-    return str(format_percent(value / 100, locale=locale))
+    return percent_text(value / 100, locale)
 
 
 def _next_month(day: date) -> date:

@@ -11,9 +11,16 @@ from aiogram.utils.i18n import gettext as _
 from aiogram.utils.i18n import ngettext
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 from babel.dates import format_date as babel_format_date
-from babel.numbers import format_percent
 
-from bot.domain.languages import country_name, format_date, format_number, isolate, join_items, ltr
+from bot.domain.languages import (
+    country_name,
+    format_date,
+    format_number,
+    isolate,
+    join_items,
+    ltr,
+    percent_text,
+)
 from bot.domain.scope import Scope
 from bot.forms.definitions import TRAINING
 from bot.indicators.logic import Status
@@ -99,7 +106,7 @@ def _month(month: str, locale: str) -> str:
 def _pct(value: Decimal | float | None, locale: str) -> str:
     if value is None:
         return "—"
-    return ltr(format_percent(float(value), locale=locale), locale)
+    return ltr(percent_text(value, locale), locale)
 
 
 def summary_line(result: IndicatorResult, locale: str) -> str:

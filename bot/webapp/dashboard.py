@@ -13,10 +13,9 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from aiogram.utils.i18n import gettext as _
-from babel.numbers import format_percent
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.domain.languages import country_name, format_date, format_number
+from bot.domain.languages import country_name, format_date, format_number, percent_text
 from bot.domain.scope import Scope
 from bot.indicators.plan import IndicatorDef, MetricKind, Plan, indicator
 from bot.indicators.results import Breakdown, IndicatorResult
@@ -30,7 +29,7 @@ def figure(value: Decimal | None) -> float | None:
 
 
 def _pct(value: Decimal | float | None, locale: str) -> str:
-    return "—" if value is None else format_percent(float(value), locale=locale)
+    return "—" if value is None else percent_text(value, locale)
 
 
 def _text(result: IndicatorResult, value: Decimal | None, locale: str) -> str:
