@@ -33,12 +33,12 @@ from bot.ui.replies import Replies
 from bot.ui.reports import (
     PAGE,
     card_keyboard,
+    history_text,
     reason_refusal,
     report_card,
     reports_list,
     withdrawn_text,
 )
-from bot.ui.reports import history_text as history_text  # where tests/e2e still look for it
 from bot.usecases.drafts import Draft, ReportFlow, load_draft, save_draft
 from bot.usecases.withdrawals import report_by_hex, withdraw
 from handlers.filters import HasRole, Known

@@ -21,7 +21,7 @@ from bot.domain.missions import MissionView
 from bot.domain.people import UserView
 from bot.domain.timezones import zone_or_utc
 from bot.forms.model import N_
-from bot.ui.callbacks import MissionCB
+from bot.ui.callbacks import MissionAction, MissionCB
 from bot.ui.missions import mission_card
 from models import missions as store
 from models.outbox import enqueue
@@ -80,7 +80,10 @@ async def _notify(
         today = now.astimezone(zone_or_utc(volunteer.timezone)).date()
         text = f"<b>{title}</b>\n\n" + mission_card(mission, False, today, locale)
         kb = InlineKeyboardBuilder()
-        kb.button(text=_("Open this mission"), callback_data=MissionCB(a="open", m=mission.id))
+        kb.button(
+            text=_("Open this mission"),
+            callback_data=MissionCB(a=MissionAction.OPEN, m=mission.id),
+        )
         payload: dict[str, Any] = {
             "text": text,
             "parse_mode": "HTML",

@@ -260,7 +260,7 @@ def test_a_long_history_stays_one_message_telegram_accepts() -> None:
     from bot.domain.reports import ReportView
     from bot.i18n import create_i18n
     from bot.sandbox.validation import parse_html
-    from handlers.report_views import history_text
+    from bot.ui.reports import history_text
     from models.reports import ReportVersionView
 
     now = dt.datetime(2026, 11, 30, tzinfo=dt.UTC)
