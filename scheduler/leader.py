@@ -18,7 +18,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 
 from sqlalchemy import make_url, text
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
@@ -46,11 +46,14 @@ class AdvisoryLeader:
         key: int = LOCK_KEY,
         retry_seconds: float = 15.0,
         check_seconds: float = 5.0,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
     ) -> None:
         self.db_url = db_url
         self.key = key
         self.retry_seconds = retry_seconds
         self.check_seconds = check_seconds
+        # How the time between tries and checks passes (tests pass one they drive).
+        self.sleep = sleep
         self._engine: AsyncEngine | None = None
         self._connection: AsyncConnection | None = None
         # True once a try found the lock taken: taking it then is a takeover (see the module).
@@ -89,7 +92,7 @@ class AdvisoryLeader:
         """Wait until this process is the leader (retrying every retry_seconds)."""
         while not await self.try_acquire():
             log.info("Another process runs the scheduler; retrying in %.0f s", self.retry_seconds)
-            await asyncio.sleep(self.retry_seconds)
+            await self.sleep(self.retry_seconds)
 
     @property
     def takeover_grace(self) -> float:
@@ -122,7 +125,7 @@ class AdvisoryLeader:
         on_lost()
 
     async def _checked_after_sleep(self) -> bool:
-        await asyncio.sleep(self.check_seconds)
+        await self.sleep(self.check_seconds)
         return await self.check()
 
     async def _drop(self) -> None:

@@ -14,6 +14,7 @@ Add a builder here when a second test file needs the same thing; keep one-off da
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import uuid
 from collections.abc import Iterable, Mapping
@@ -308,3 +309,40 @@ class MovableClock:
 
     def __call__(self) -> dt.datetime:
         return self.now
+
+
+# Generous: a tick waits for real work (a database round trip), never for time to pass.
+_TICK_WITHIN = 10.0
+
+
+class Ticks:
+    """Stands in for `asyncio.sleep` where the product takes one (AdvisoryLeader(sleep=...)):
+    each sleep lasts until the test calls `tick()`, so "a check interval passes" is a step the
+    test takes, not a wait. `asked` records the seconds each sleep was for."""
+
+    def __init__(self) -> None:
+        self.asked: list[float] = []
+        self._asleep = asyncio.Event()
+        self._wake: asyncio.Future[None] | None = None
+
+    async def sleep(self, seconds: float) -> None:
+        self.asked.append(seconds)
+        self._wake = asyncio.get_running_loop().create_future()
+        self._asleep.set()
+        await self._wake
+
+    async def tick(self, sleeper: asyncio.Task[Any]) -> None:
+        """End the current sleep of `sleeper`, and return once it sleeps again or has ended."""
+        async with asyncio.timeout(_TICK_WITHIN):
+            await self._asleep.wait()
+        self._asleep.clear()
+        assert self._wake is not None
+        self._wake.set_result(None)
+        asleep = asyncio.create_task(self._asleep.wait())
+        try:
+            await asyncio.wait(
+                {sleeper, asleep}, timeout=_TICK_WITHIN, return_when=asyncio.FIRST_COMPLETED
+            )
+        finally:
+            asleep.cancel()
+        assert sleeper.done() or self._asleep.is_set(), "neither slept again nor ended"

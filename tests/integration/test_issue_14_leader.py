@@ -20,6 +20,7 @@ from sqlalchemy import text
 
 from models.db import create_engine
 from scheduler.leader import AdvisoryLeader
+from tests.factories import Ticks
 
 pytestmark = pytest.mark.pg
 
@@ -53,19 +54,25 @@ async def terminate(url: str, pid: int) -> None:
 
 
 async def test_a_leader_that_loses_its_connection_says_so_at_once(pg_url: str) -> None:
-    # A check answers within check_seconds or counts as lost: not so short that a loaded CI
-    # machine misses it (5 s in production).
-    leader = AdvisoryLeader(pg_url, check_seconds=1.0, retry_seconds=0.1)
+    # The time between checks is stepped by the test (Ticks), not waited for; a check still
+    # answers within check_seconds or counts as lost: not so short that a loaded CI machine
+    # misses it (5 s in production).
+    ticks = Ticks()
+    leader = AdvisoryLeader(pg_url, check_seconds=1.0, retry_seconds=0.1, sleep=ticks.sleep)
     lost = asyncio.Event()
     try:
         assert await leader.try_acquire()
         assert await leader.check()
         watch = asyncio.create_task(leader.watch(lost.set))
-        await asyncio.sleep(2.5)
-        assert not lost.is_set()  # checked a few times: still the leader
+        for _ in range(3):  # three check intervals pass: checked each time, still the leader
+            await ticks.tick(watch)
+            assert not lost.is_set()
+            assert leader.is_leader
+        assert ticks.asked == [1.0] * 4  # it waits check_seconds between checks
         [holder] = await lock_holders(pg_url)
         await terminate(pg_url, holder)
-        await asyncio.wait_for(lost.wait(), timeout=5)
+        await ticks.tick(watch)  # the very next check finds the lock gone
+        assert lost.is_set()
         await watch
         assert not leader.is_leader
         assert await lock_holders(pg_url) == []
@@ -163,7 +170,8 @@ async def test_the_other_worker_takes_over_when_the_lock_connection_is_killed(
         assert started_first < lost_at < taken_over_at
         # The old leader now waits, as the second did; it does not start again.
         await first.wait_for(WAITING)
-        await asyncio.sleep(1.5)  # a few of its retries
+        # A few of its retries (one every 0.3 s), each logged, none of them a start.
+        await first.wait_for(WAITING, count=len(first.said(WAITING)) + 3)
         assert len(first.said(STARTED)) == 1
         assert len(second.said(STARTED)) == 1
         assert len(await lock_holders(pg_url)) == 1

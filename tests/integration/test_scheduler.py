@@ -42,7 +42,7 @@ from scheduler.setup import (
     start_scheduler,
 )
 from tests.conftest import run_in_fresh_loop
-from tests.factories import MovableClock
+from tests.factories import MovableClock, Ticks
 
 T0 = datetime(2026, 11, 30, 9, 0, tzinfo=UTC)
 QUICK = Intervals(first_run_seconds=0.05, wakeup_retry_seconds=0.05, liveness_seconds=3600)
@@ -551,17 +551,22 @@ async def test_duplicate_job_runs_are_harmless(
 
 @pytest.mark.pg
 async def test_only_one_leader_on_postgresql(pg_url: str) -> None:
+    ticks = Ticks()  # the second's retry interval, stepped by the test
     first = AdvisoryLeader(pg_url, retry_seconds=0.05)
-    second = AdvisoryLeader(pg_url, retry_seconds=0.05)
+    second = AdvisoryLeader(pg_url, retry_seconds=0.05, sleep=ticks.sleep)
     try:
         assert await first.try_acquire()
         assert not await second.try_acquire()
         waiting = asyncio.create_task(second.acquire())
-        await asyncio.sleep(0.2)
-        assert not waiting.done()  # the second scheduler waits instead of running
+        for _ in range(3):  # it tries again after each interval ...
+            await ticks.tick(waiting)
+            assert not waiting.done()  # ... and waits instead of running a second scheduler
         await first.release()
-        await asyncio.wait_for(waiting, timeout=5)
+        await ticks.tick(waiting)
+        assert waiting.done()
+        await waiting
         assert second.is_leader
+        assert ticks.asked == [0.05] * 4
     finally:
         await first.release()
         await second.release()
