@@ -22,7 +22,7 @@ import pytest
 from bot.domain.enums import Role
 from bot.sandbox import SandboxServer
 from bot.webapp.auth import sign_init_data
-from models import queries
+from tests import factories
 from tests.e2e.harness import BotUnderTest, bot_settings
 
 if TYPE_CHECKING:
@@ -103,12 +103,15 @@ class MiniApp:
     ) -> None:
         assert self.bot.app is not None
         async with self.bot.app.session_factory() as session:
-            await queries.ensure_user(session, telegram_id, "Test", language)
-            await queries.grant_role(
-                session, telegram_id, role, countries, not countries, actor_user_id=None
+            await factories.member(
+                session,
+                telegram_id,
+                role,
+                countries,
+                name="Test",
+                telegram_language=language,
+                language=language,
             )
-            await queries.set_language(session, telegram_id, language)
-            await session.commit()
 
     async def open(
         self, init_data: str, query: str = "", *, locale: str = "en-US", **context: Any

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 
+from bot.domain.clock import utcnow
 from bot.domain.enums import Role
-from models.reports import submit_report
 from tests.e2e.harness import BotUnderTest, members_today
+from tests.factories import stored_report
 
 
 async def seed_trainings(fieldbot: BotUnderTest, author: int, countries: list[str]) -> None:
@@ -28,16 +28,8 @@ async def seed_trainings(fieldbot: BotUnderTest, author: int, countries: list[st
                 "participants_men": 5,
                 "participants_other": 0,
             }
-            await submit_report(
-                session,
-                report_id=uuid.uuid4(),
-                kind="training",
-                form_id="training",
-                form_version=1,
-                author_user_id=author,
-                answers=answers,
-                computed={"participants_total": 10},
-                now=dt.datetime.now(dt.UTC),
+            await stored_report(
+                session, author, answers=answers, computed={"participants_total": 10}, now=utcnow()
             )
         await session.commit()
 
