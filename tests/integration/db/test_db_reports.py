@@ -23,10 +23,10 @@ from models.reports import (
     report_history,
     reports_by_author,
     reports_in_scope,
-    submit_report,
     typed_columns,
 )
 from models.tables import Report, ReportVersion, User
+from tests.factories import ADVOCACY_ANSWERS, ADVOCACY_COMPUTED, stored_report
 
 
 @pytest.fixture
@@ -55,17 +55,6 @@ TRAINING_ANSWERS: dict[str, Any] = {
 }
 TRAINING_COMPUTED: dict[str, Any] = {"participants_total": 22}
 
-ADVOCACY_ANSWERS: dict[str, Any] = {
-    "country": "sn",
-    "field": "violence_exploitation",
-    "event_date": "2025-02-20",
-    "event_kind": "decision",
-    "contributed": True,
-    "level": "national",
-    "audience": 150,
-}
-ADVOCACY_COMPUTED: dict[str, Any] = {"is_decision": True, "is_key_event": True}
-
 
 async def _user_id(session: AsyncSession, telegram_id: int) -> int:
     return (await ensure_user(session, telegram_id, f"user {telegram_id}", None)).id
@@ -81,16 +70,15 @@ async def _submit(
     computed: Mapping[str, Any] = TRAINING_COMPUTED,
     now: datetime = NOW,
 ) -> SubmitResult:
-    return await submit_report(
+    """A report stored by the data layer, with this file's training answers by default."""
+    return await stored_report(
         session,
-        report_id=report_id or uuid4(),
+        author_user_id,
         kind=kind,
-        form_id=kind,
-        form_version=1,
-        author_user_id=author_user_id,
         answers=answers,
         computed=computed,
         now=now,
+        report_id=report_id,
     )
 
 
