@@ -12,7 +12,7 @@ import datetime as dt
 from typing import Any
 
 from aiogram import Bot, F, Router
-from aiogram.filters import Command, StateFilter
+from aiogram.filters import StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
@@ -35,7 +35,7 @@ from bot.ui.render import (
     scope_text,
 )
 from bot.ui.replies import Replies
-from handlers.filters import HasRole
+from handlers.filters import command
 from models import queries
 
 EXPIRY_CHOICES_DAYS = (1, 7, 30)
@@ -154,9 +154,7 @@ async def _create_invite(
 
 def router() -> Router:
     r = Router(name="admin")
-    r.message.filter(F.chat.type == "private", HasRole(Role.ADMIN))
-    r.callback_query.filter(HasRole(Role.ADMIN))
-    r.message.register(start_invite, Command("invite"))
+    r.message.register(start_invite, *command("invite"))
     r.callback_query.register(picked_role, StateFilter(InviteForm.role), InviteRoleCB.filter())
     r.message.register(
         typed_countries, StateFilter(InviteForm.countries), F.text, ~F.text.startswith("/")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from aiogram import Bot, F, Router
-from aiogram.filters import Command, StateFilter
+from aiogram.filters import StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.methods import EditMessageText
@@ -24,7 +24,7 @@ from bot.ui.menu import user_menu
 from bot.ui.render import help_text, zone_keyboard
 from bot.ui.replies import Replies
 from bot.ui.settings import DIGEST_HOURS, digest_day_choice, digest_hour_choice, digest_saved_text
-from handlers.filters import Known
+from handlers.filters import command
 from models import digest as digest_store
 from models import queries
 
@@ -212,12 +212,10 @@ async def _store_zone(zone: str, user: UserView, session: AsyncSession, locale: 
 
 def router() -> Router:
     r = Router(name="common")
-    r.message.filter(F.chat.type == "private", Known())
-    r.callback_query.filter(Known())
-    r.message.register(cancel, Command("cancel"))
-    r.message.register(show_help, Command("help"))
-    r.message.register(ask_language, Command("language"))
-    r.message.register(show_settings, Command("settings"))
+    r.message.register(cancel, *command("cancel"))
+    r.message.register(show_help, *command("help"))
+    r.message.register(ask_language, *command("language"))
+    r.message.register(show_settings, *command("settings"))
     r.message.register(
         typed_timezone, StateFilter(SettingsForm.timezone), F.text, ~F.text.startswith("/")
     )

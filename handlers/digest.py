@@ -14,7 +14,7 @@ from aiogram.utils.i18n import gettext as _
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.clock import utcnow
-from bot.domain.enums import OVERSEERS, OutboxKind
+from bot.domain.enums import OutboxKind
 from bot.domain.languages import format_date, ltr
 from bot.domain.people import UserView
 from bot.indicators.plan import Plan
@@ -23,7 +23,6 @@ from bot.ui.digest import snooze_choice
 from bot.ui.indicators import indicator_list
 from bot.ui.replies import Replies
 from bot.usecases.indicators import standing
-from handlers.filters import HasRole
 from models import digest as store
 
 _WEEK = re.compile(r"\d{4}-W\d{2}\Z")
@@ -112,7 +111,6 @@ async def inactive_tap(query: CallbackQuery, *, reply: Replies) -> None:
 
 def router() -> Router:
     r = Router(name="digest")
-    r.callback_query.filter(HasRole(*OVERSEERS))
     week = F.p.regexp(_WEEK.pattern)
     r.callback_query.register(open_tap, DigestCB.filter(F.a == DigestAction.OPEN))
     r.callback_query.register(choose_tap, DigestCB.filter((F.a == DigestAction.CHOOSE) & week))

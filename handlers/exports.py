@@ -11,7 +11,6 @@ The file is built and sent by bot.usecases.exports, after the update's transacti
 from __future__ import annotations
 
 from aiogram import Bot, F, Router
-from aiogram.filters import Command
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.i18n import I18n
 from aiogram.utils.i18n import gettext as _
@@ -27,7 +26,7 @@ from bot.ui.callbacks import EXPORT_PREFIXES, ExportFileCB, ExportPeriodCB
 from bot.ui.exports import format_name, period_name, preparing_text
 from bot.ui.replies import Replies
 from bot.usecases.exports import deliver_export
-from handlers.filters import HasRole
+from handlers.filters import command
 
 
 async def export_command(message: Message, *, reply: Replies) -> None:
@@ -93,9 +92,7 @@ async def forged_tap(query: CallbackQuery, *, reply: Replies) -> None:
 
 def router() -> Router:
     r = Router(name="exports")
-    r.message.filter(F.chat.type == "private", HasRole(*OVERSEERS))
-    r.callback_query.filter(HasRole(*OVERSEERS))
-    r.message.register(export_command, Command("export"))
+    r.message.register(export_command, *command("export"))
     r.callback_query.register(period_tap, ExportPeriodCB.filter())
     r.callback_query.register(file_tap, ExportFileCB.filter())
     r.callback_query.register(forged_tap, F.data.startswith(EXPORT_PREFIXES))

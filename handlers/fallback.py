@@ -45,7 +45,6 @@ async def stale_button(query: CallbackQuery, *, reply: Replies) -> None:
 
 def router() -> Router:
     r = Router(name="fallback")
-    r.message.filter(F.chat.type == "private")
     r.message.register(guest, Unknown())
     r.callback_query.register(guest_button, Unknown())
     r.message.register(

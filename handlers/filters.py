@@ -1,12 +1,13 @@
-"""Role filters and typed callback data shared by the routers."""
+"""Role filters shared by the routers, and a command's filters as the menu declares it."""
 
 from __future__ import annotations
 
-from aiogram.filters import Filter
+from aiogram.filters import Command, Filter
 from aiogram.types import TelegramObject
 
 from bot.domain.enums import Role
 from bot.domain.people import UserView
+from bot.ui.menu import COMMANDS
 
 
 class Known(Filter):
@@ -29,3 +30,13 @@ class HasRole(Filter):
 class Unknown(Filter):
     async def __call__(self, event: TelegramObject, user: UserView | None = None) -> bool:
         return user is None or not user.roles
+
+
+_WHO_MAY_RUN = {command.name: command.roles for command in COMMANDS}
+
+
+def command(name: str) -> tuple[Filter, Filter]:
+    """A command and who may run it, as the menu registry (bot.ui.menu.COMMANDS) declares: the
+    one place that says which roles see a command in /help and the menus, and may run it."""
+    roles = _WHO_MAY_RUN[name]  # KeyError: a command the menus do not list
+    return Command(name), (Known() if roles is None else HasRole(*roles))

@@ -11,7 +11,7 @@ from decimal import InvalidOperation
 from typing import Any
 
 from aiogram import F, Router
-from aiogram.filters import Command, Filter, StateFilter
+from aiogram.filters import Filter, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.methods import SendMessage, SendPhoto
@@ -23,7 +23,6 @@ from babel.numbers import NumberFormatError, parse_decimal
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.clock import utcnow
-from bot.domain.enums import OVERSEERS
 from bot.domain.languages import ltr
 from bot.domain.people import UserView
 from bot.indicators.plan import IndicatorDef, Plan
@@ -44,7 +43,7 @@ from bot.usecases.indicators import (
     scope_of,
     standing,
 )
-from handlers.filters import HasRole
+from handlers.filters import command
 from models.indicators import evaluate_indicator
 
 
@@ -202,10 +201,8 @@ async def typed_value(
 
 def router() -> Router:
     r = Router(name="indicators")
-    r.message.filter(F.chat.type == "private", HasRole(*OVERSEERS))
-    r.callback_query.filter(HasRole(*OVERSEERS))
-    r.message.register(show_indicators, Command("indicators"))
-    r.message.register(manual_command, Command("indicator"))
+    r.message.register(show_indicators, *command("indicators"))
+    r.message.register(manual_command, *command("indicator"))
     taps: dict[IndicatorAction, Callable[..., Awaitable[None]]] = {
         IndicatorAction.OPEN: open_tap,
         IndicatorAction.CHART: chart_tap,

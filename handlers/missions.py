@@ -27,7 +27,7 @@ from bot.ui.missions import PAGE, acknowledge_keyboard, mission_card, missions_l
 from bot.ui.replies import Replies
 from bot.ui.text import safe
 from bot.usecases.missions import assign_volunteer
-from handlers.filters import HasRole, Known
+from handlers.filters import HasRole, command
 from models import missions as store
 from models.queries import get_user_by_id, users_with_role
 
@@ -306,8 +306,7 @@ async def inactive_tap(query: CallbackQuery, *, reply: Replies) -> None:
 
 def router() -> Router:
     r = Router(name="missions")
-    r.message.filter(F.chat.type == "private", Known())
-    r.callback_query.filter(Known())
+    # Any member may ask: someone who is not a volunteer is told what /missions is for.
     r.message.register(missions_command, Command("missions"))
     volunteer, theirs = HasRole(Role.VOLUNTEER), VolunteersMission()
     turns = MissionCB.filter(F.a.in_({MissionAction.PAGE, MissionAction.PAST}))
@@ -319,8 +318,8 @@ def router() -> Router:
         ack_tap, MissionCB.filter(F.a == MissionAction.ACK), volunteer, theirs
     )
     r.callback_query.register(not_yours_tap, MissionCB.filter(), volunteer)
-    r.message.register(assign_command, Command("assign"), HasRole(Role.ADMIN))
-    r.message.register(unassign_command, Command("unassign"), HasRole(Role.ADMIN))
+    r.message.register(assign_command, *command("assign"))
+    r.message.register(unassign_command, *command("unassign"))
     admin, mission = HasRole(Role.ADMIN), MissionInReach()
     picks = {AssignAction.MISSION: pick_to_assign, AssignAction.UNASSIGN_MISSION: pick_to_unassign}
     for action, pick in picks.items():

@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from aiogram import F, Router
-from aiogram.filters import Command, StateFilter
+from aiogram.filters import StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.methods import SendMessage
@@ -35,7 +35,7 @@ from bot.ui.menu import ROLE_NAMES
 from bot.ui.render import country_codes_error, grants_text, role_name
 from bot.ui.replies import Replies
 from bot.ui.text import safe
-from handlers.filters import HasRole
+from handlers.filters import command
 from models import people
 
 PAGE = 8
@@ -333,9 +333,7 @@ async def person_erase(
 
 def router() -> Router:
     r = Router(name="people")
-    r.message.filter(F.chat.type == "private", HasRole(Role.ADMIN))
-    r.callback_query.filter(HasRole(Role.ADMIN))
-    r.message.register(people_command, Command("people"))
+    r.message.register(people_command, *command("people"))
     r.message.register(
         typed_person_countries, StateFilter(PeopleForm.countries), F.text, ~F.text.startswith("/")
     )

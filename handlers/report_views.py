@@ -11,7 +11,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from aiogram import F, Router
-from aiogram.filters import Command, Filter, StateFilter
+from aiogram.filters import Filter, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.methods import SendMessage
@@ -21,7 +21,7 @@ from aiogram.utils.i18n import gettext as _
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.clock import utcnow
-from bot.domain.enums import OVERSEERS, REPORTERS
+from bot.domain.enums import OVERSEERS
 from bot.domain.languages import ltr
 from bot.domain.people import UserView
 from bot.domain.reports import ReportView, may_edit, may_read, may_restore, may_withdraw
@@ -41,7 +41,7 @@ from bot.ui.reports import (
 )
 from bot.usecases.drafts import Draft, ReportFlow, load_draft, save_draft
 from bot.usecases.withdrawals import report_by_hex, withdraw
-from handlers.filters import HasRole, Known
+from handlers.filters import command
 from models.queries import display_names
 from models.reports import (
     report_history,
@@ -312,10 +312,8 @@ async def typed_withdraw_reason(
 
 def router() -> Router:
     r = Router(name="report_views")
-    r.message.filter(F.chat.type == "private", Known())
-    r.callback_query.filter(Known())
-    r.message.register(my_reports, Command("myreports"), HasRole(*REPORTERS))
-    r.message.register(scope_reports, Command("reports"), HasRole(*OVERSEERS))
+    r.message.register(my_reports, *command("myreports"))
+    r.message.register(scope_reports, *command("reports"))
     taps: dict[ReportsAction, Callable[..., Awaitable[None]]] = {
         ReportsAction.OPEN: open_tap,
         ReportsAction.HISTORY: history_tap,

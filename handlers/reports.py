@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from aiogram import Bot, F, Router
-from aiogram.filters import Command, Filter, StateFilter
+from aiogram.filters import Filter, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.methods import SendMessage
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message, WebAppInfo
@@ -64,7 +64,7 @@ from bot.ui.replies import Replies
 from bot.ui.text import safe
 from bot.usecases.drafts import Draft, Passed, ReportFlow, load_draft, save_draft
 from bot.usecases.reports import Problem, Stored, first_problem, store_draft
-from handlers.filters import HasRole
+from handlers.filters import command
 from models.reports import StaleReport, get_report, reports_by_author
 
 
@@ -966,9 +966,7 @@ SKIPS = (FormAction.SKIP, FormAction.REST)
 
 def router() -> Router:
     r = Router(name="reports")
-    r.message.filter(F.chat.type == "private", HasRole(*REPORTERS))
-    r.callback_query.filter(HasRole(*REPORTERS))
-    r.message.register(report_command, Command("report"))
+    r.message.register(report_command, *command("report"))
     r.callback_query.register(start_form, StartFormCB.filter())
     r.callback_query.register(repeat_report, RepeatCB.filter())
     r.callback_query.register(draft_choice, DraftCB.filter())

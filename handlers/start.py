@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from aiogram import Bot, F, Router
+from aiogram import Bot, Router
 from aiogram.filters import CommandObject, CommandStart
 from aiogram.types import Message, User
 from aiogram.utils.i18n import I18n
@@ -118,7 +118,6 @@ async def start_plain(
 
 def router() -> Router:
     r = Router(name="start")
-    r.message.filter(F.chat.type == "private")
     r.message.register(start_with_code, CommandStart(deep_link=True))
     r.message.register(start_plain, CommandStart())
     return r

@@ -13,7 +13,7 @@ from aiogram.utils.i18n import I18n
 from aiogram.utils.i18n import lazy_gettext as __
 from babel.support import LazyProxy
 
-from bot.domain.enums import Role
+from bot.domain.enums import OVERSEERS, REPORTERS, Role
 from bot.domain.languages import SUPPORTED_LOCALES
 
 log = logging.getLogger(__name__)
@@ -33,19 +33,17 @@ COMMANDS: tuple[Command, ...] = (
     Command(
         "report",
         __("Report a training or an advocacy event"),
-        frozenset({Role.FIELD_STAFF, Role.ADMIN}),
+        frozenset(REPORTERS),
     ),
-    Command("myreports", __("Your recent reports"), frozenset({Role.FIELD_STAFF, Role.ADMIN})),
-    Command("reports", __("Reports in your countries"), frozenset({Role.MANAGER, Role.ADMIN})),
+    Command("myreports", __("Your recent reports"), frozenset(REPORTERS)),
+    Command("reports", __("Reports in your countries"), frozenset(OVERSEERS)),
     Command(
         "indicators",
         __("Where the plan's indicators stand"),
-        frozenset({Role.MANAGER, Role.ADMIN}),
+        frozenset(OVERSEERS),
     ),
-    Command(
-        "indicator", __("Enter a yearly indicator value"), frozenset({Role.MANAGER, Role.ADMIN})
-    ),
-    Command("export", __("Reports as a file (CSV, Excel)"), frozenset({Role.MANAGER, Role.ADMIN})),
+    Command("indicator", __("Enter a yearly indicator value"), frozenset(OVERSEERS)),
+    Command("export", __("Reports as a file (CSV, Excel)"), frozenset(OVERSEERS)),
     Command("missions", __("Your missions"), frozenset({Role.VOLUNTEER})),
     Command("assign", __("Assign a volunteer to a mission"), frozenset({Role.ADMIN})),
     Command("unassign", __("Remove a volunteer from a mission"), frozenset({Role.ADMIN})),

@@ -112,3 +112,25 @@ def test_the_size_check_sees_every_handler() -> None:
     functions = _handler_functions()
     assert len(functions) > 100
     assert "reports.answer_tap" in functions
+
+
+def test_who_may_run_a_command_is_declared_once() -> None:
+    """Every command of the menu registry is routed with handlers.filters.command (its roles
+    from the registry), never with a role filter of its own; /missions answers any member."""
+    from bot.ui.menu import COMMANDS
+
+    sources = {p.stem: p.read_text() for p in (ROOT / "handlers").glob("*.py")}
+    routed = "".join(sources.values())
+    by_hand = {"missions"}  # explains itself to members who are not volunteers
+    for entry in COMMANDS:
+        if entry.name in by_hand:
+            assert f'Command("{entry.name}")' in routed
+        else:
+            assert f'*command("{entry.name}")' in routed, entry.name
+    own_filters = [
+        name
+        for name, text in sources.items()
+        if name not in ("filters", "start")
+        and 'Command("' in text.replace('Command("missions")', "")
+    ]
+    assert own_filters == []
