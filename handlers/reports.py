@@ -44,7 +44,16 @@ from bot.forms.engine import (
 )
 from bot.forms.model import N_, FormError, QType, Question
 from bot.settings import Settings
-from bot.ui.callbacks import ANSWERS, DraftCB, FormAction, FormCB, RepeatCB, StartFormCB
+from bot.ui.callbacks import (
+    ANSWERS,
+    DraftAction,
+    DraftCB,
+    FormAction,
+    FormCB,
+    RepeatCB,
+    RepeatDay,
+    StartFormCB,
+)
 from bot.ui.forms import (
     answer_echo,
     answer_line,
@@ -350,7 +359,7 @@ async def repeat_report(
         return
     if isinstance(query.message, Message):
         reply(query.message.edit_reply_markup(reply_markup=None))
-    day = user.today() - dt.timedelta(days=1 if callback_data.w == "y" else 0)
+    day = user.today() - dt.timedelta(days=1 if callback_data.w == RepeatDay.YESTERDAY else 0)
     draft, dated = Draft.repeating(source, day, utcnow())
     prefix = answer_line(dated, day.isoformat(), locale) + "\n\n"
     await Talk(bot, user.telegram_id, user, state, locale, reply).ask(draft, prefix=prefix)
@@ -361,8 +370,6 @@ async def _repeatable_report(
 ) -> ReportView | None:
     """The report a "repeat" button names, when the officer may repeat it (the id and the day
     are the client's)."""
-    if callback_data.w not in ("t", "y"):
-        return None
     try:
         source = await get_report(session, uuid.UUID(hex=callback_data.r))
     except ValueError:
@@ -391,9 +398,25 @@ async def start_form(
     await ask(bot, user.telegram_id, draft, user, state, i18n.current_locale, reply=reply)
 
 
-async def draft_choice(
+class DraftOfChoice(Filter):
+    """The unfinished report the Continue/Discard button names (`draft`), by its token."""
+
+    async def __call__(
+        self, query: CallbackQuery, callback_data: DraftCB, state: FSMContext
+    ) -> bool | dict[str, Any]:
+        draft = await load_draft(state)
+        return draft is not None and draft.token == callback_data.d and {"draft": draft}
+
+
+def _close_prompt(query: CallbackQuery, reply: Replies) -> None:
+    reply(query.answer())
+    if isinstance(query.message, Message):
+        reply(query.message.edit_reply_markup(reply_markup=None))
+
+
+async def continue_tap(
     query: CallbackQuery,
-    callback_data: DraftCB,
+    draft: Draft,
     state: FSMContext,
     user: UserView,
     bot: Bot,
@@ -402,20 +425,24 @@ async def draft_choice(
     *,
     reply: Replies,
 ) -> None:
-    """Continue or discard the unfinished report."""
-    draft = await load_draft(state)
-    reply(query.answer())
-    if isinstance(query.message, Message):
-        reply(query.message.edit_reply_markup(reply_markup=None))
-    if draft is None or draft.token != callback_data.d:
-        reply(SendMessage(chat_id=user.telegram_id, text=_("This draft no longer exists.")))
-    elif callback_data.a == "discard":
-        await state.clear()
-        discarded = _("The draft was discarded. Send /report to start a new report.")
-        reply(SendMessage(chat_id=user.telegram_id, text=discarded))
-    else:
-        talk = Talk(bot, user.telegram_id, user, state, i18n.current_locale, reply)
-        await _continue(talk, query, draft, settings)
+    _close_prompt(query, reply)
+    talk = Talk(bot, user.telegram_id, user, state, i18n.current_locale, reply)
+    await _continue(talk, query, draft, settings)
+
+
+async def discard_tap(
+    query: CallbackQuery, state: FSMContext, user: UserView, *, reply: Replies
+) -> None:
+    _close_prompt(query, reply)
+    await state.clear()
+    discarded = _("The draft was discarded. Send /report to start a new report.")
+    reply(SendMessage(chat_id=user.telegram_id, text=discarded))
+
+
+async def gone_draft_tap(query: CallbackQuery, user: UserView, *, reply: Replies) -> None:
+    """A Continue/Discard button of a draft that was sent or discarded since."""
+    _close_prompt(query, reply)
+    reply(SendMessage(chat_id=user.telegram_id, text=_("This draft no longer exists.")))
 
 
 async def _continue(talk: Talk, query: CallbackQuery, draft: Draft, settings: Settings) -> None:
@@ -969,7 +996,10 @@ def router() -> Router:
     r.message.register(report_command, *command("report"))
     r.callback_query.register(start_form, StartFormCB.filter())
     r.callback_query.register(repeat_report, RepeatCB.filter())
-    r.callback_query.register(draft_choice, DraftCB.filter())
+    mine = DraftOfChoice()
+    r.callback_query.register(continue_tap, DraftCB.filter(F.a == DraftAction.CONTINUE), mine)
+    r.callback_query.register(discard_tap, DraftCB.filter(F.a == DraftAction.DISCARD), mine)
+    r.callback_query.register(gone_draft_tap, DraftCB.filter())
     in_draft, asked = DraftOfButton(), AskedQuestion()
     for action in (FormAction.CANCEL, FormAction.DISCARD):
         r.callback_query.register(cancel_tap, FormCB.filter(F.a == action), in_draft)

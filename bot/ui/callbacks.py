@@ -161,8 +161,15 @@ class FormCB(CallbackData, prefix="f"):
     d: str = ""
 
 
+class DraftAction(StrEnum):
+    CONTINUE = "continue"
+    DISCARD = "discard"
+
+
 class DraftCB(CallbackData, prefix="dr"):
-    a: str  # continue | discard
+    """Continue or discard the unfinished report `d` (its token)."""
+
+    a: DraftAction
     d: str = ""
 
 
@@ -170,12 +177,17 @@ class StartFormCB(CallbackData, prefix="rep"):
     form: str
 
 
+class RepeatDay(StrEnum):
+    TODAY = "t"
+    YESTERDAY = "y"
+
+
 class RepeatCB(CallbackData, prefix="again"):
     """Start a report like one of the officer's own (`r`, its id in hex), dated today or
-    yesterday (`w`: "t" or "y")."""
+    yesterday (`w`)."""
 
     r: str
-    w: str
+    w: RepeatDay
 
 
 class PeopleAction(StrEnum):

@@ -28,7 +28,7 @@ from bot.domain.languages import (
 from bot.domain.reports import report_reference
 from bot.forms.engine import display_value, next_question, review, skip, step_of
 from bot.forms.model import Form, FormError, QType, Question
-from bot.ui.callbacks import DraftCB, FormAction, FormCB, RepeatCB
+from bot.ui.callbacks import DraftAction, DraftCB, FormAction, FormCB, RepeatCB, RepeatDay
 from bot.ui.text import safe
 
 CHECK = "✅ "
@@ -43,11 +43,11 @@ def repeat_buttons(kb: InlineKeyboardBuilder, report_id: str, what: str) -> None
     """Two buttons: the same report again, dated today, or dated yesterday."""
     kb.button(
         text=_("↻ {what}, today").format(what=what)[:64],
-        callback_data=RepeatCB(r=report_id, w="t"),
+        callback_data=RepeatCB(r=report_id, w=RepeatDay.TODAY),
     )
     kb.button(
         text=_("↻ {what}, yesterday").format(what=what)[:64],
-        callback_data=RepeatCB(r=report_id, w="y"),
+        callback_data=RepeatCB(r=report_id, w=RepeatDay.YESTERDAY),
     )
 
 
@@ -299,8 +299,8 @@ def resume_prompt(
             answer=safe(held, locale, limit=100)
         )
     kb = InlineKeyboardBuilder()
-    kb.button(text=_("Continue"), callback_data=DraftCB(a="continue", d=token))
-    kb.button(text=_("Discard"), callback_data=DraftCB(a="discard", d=token))
+    kb.button(text=_("Continue"), callback_data=DraftCB(a=DraftAction.CONTINUE, d=token))
+    kb.button(text=_("Discard"), callback_data=DraftCB(a=DraftAction.DISCARD, d=token))
     return text, kb.as_markup()
 
 
