@@ -29,6 +29,7 @@ from aiogram.utils.i18n import gettext as _
 from aiohttp import web
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.domain.clock import utcnow
 from bot.domain.enums import OVERSEERS, REPORTERS, AuditAction
 from bot.domain.languages import (
     is_rtl,
@@ -37,7 +38,6 @@ from bot.domain.languages import (
 from bot.domain.people import UserView
 from bot.domain.reports import report_reference
 from bot.domain.scope import Scope
-from bot.domain.timezones import today_in
 from bot.forms.definitions import FORMS
 from bot.forms.engine import computed_values
 from bot.forms.model import Form
@@ -81,7 +81,7 @@ class WebAppDeps:
     i18n: I18n
     plan: Plan
     telegram_js: str = TELEGRAM_JS
-    clock: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC)
+    clock: Callable[[], dt.datetime] = utcnow  # the product's clock (bot.domain.clock)
 
 
 DEPS = web.AppKey("fieldbot_webapp", WebAppDeps)
@@ -407,7 +407,7 @@ async def check_form(request: web.Request) -> web.Response:
             form,
             _values(data),
             locale=caller.locale,
-            today=today_in(caller.user.timezone),
+            today=caller.user.today(),
             scope=caller.user.scope(*REPORTERS),
             screen_patterns=deps.settings.pii_patterns,
         )
@@ -446,7 +446,7 @@ async def submit(request: web.Request) -> web.Response:
             form,
             _values(data),
             locale=caller.locale,
-            today=today_in(user.timezone),
+            today=user.today(),
             scope=user.scope(*REPORTERS),
             screen_patterns=deps.settings.pii_patterns,
         )
@@ -514,7 +514,7 @@ def _dashboard_scope(caller: Caller, request: web.Request) -> tuple[Scope, dt.da
         chosen = scope
     as_of_text = request.query.get("as_of", "")
     try:
-        as_of = dt.date.fromisoformat(as_of_text) if as_of_text else today_in(caller.user.timezone)
+        as_of = dt.date.fromisoformat(as_of_text) if as_of_text else caller.user.today()
     except ValueError:
         raise _error(422, "as_of is not a date (YYYY-MM-DD)") from None
     return chosen, as_of
