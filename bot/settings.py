@@ -219,10 +219,3 @@ class Settings(BaseSettings):
                     f"pattern {number} ({pattern!r}) is not a valid regular expression: {error}"
                 ) from None
         return patterns
-
-    def sqlite_path(self) -> Path | None:
-        """The database file when the database is SQLite, else None."""
-        prefix = "sqlite+aiosqlite:///"
-        if self.db.url.startswith(prefix) and ":memory:" not in self.db.url:
-            return Path(self.db.url.removeprefix(prefix))
-        return None
