@@ -198,13 +198,18 @@ def training_generators(rng: random.Random, start: dt.date, end: dt.date) -> dic
             return str(rng.choice((2, 3, 4, 6, 8)))
         return rng.choice(("1", "1.5", "2", "3", "3", "4", "5", "10"))
 
+    def _decimal(value: float) -> str:
+        """One decimal, written as the form engine stores a typed number ("54", "54.5")."""
+        text = f"{value:.1f}"
+        return text.removesuffix(".0")
+
     def score(index: int) -> Generator:
         def generate(_answers: Mapping[str, Any]) -> str | None:
             if "scores" not in shared:
                 before = rng.uniform(30, 65)
                 after = min(100.0, before + rng.uniform(8, 35))
                 tested = rng.random() < 0.6
-                shared["scores"] = (f"{before:.1f}", f"{after:.1f}") if tested else None
+                shared["scores"] = (_decimal(before), _decimal(after)) if tested else None
             pair: tuple[str, str] | None = shared["scores"]
             return None if pair is None else pair[index]
 

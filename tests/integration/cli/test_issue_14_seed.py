@@ -158,3 +158,17 @@ def test_reports_of_an_earlier_seed_signed_by_the_admin_are_not_taken_for_real_o
 def test_a_negative_count_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["seed-demo-data", "--reports", "-1"]) == 2
     assert capsys.readouterr().err == "fieldbot: --reports must be 0 or more\n"
+
+
+def test_seeded_reports_export_and_import_back_unchanged(
+    db_url: str, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """The seed writes answers as the form engine stores them (a score of 54 is "54", not
+    "54.0"), so an export of seeded reports imports back as "already there"."""
+    assert main(["seed-demo-data", "--reports", "150"]) == 0
+    exported = tmp_path / "seeded.csv"
+    assert main(["reports", "export", "--format", "csv", "--output", str(exported)]) == 0
+    capsys.readouterr()
+    author = str(DEMO_TELEGRAM_ID_BASE + 1)  # no admin in a seeded database
+    assert main(["reports", "import", str(exported), "--author", author]) == 0
+    assert "created: 0; already there: 150" in capsys.readouterr().out
