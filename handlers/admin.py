@@ -18,7 +18,6 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.i18n import I18n, ngettext
 from aiogram.utils.i18n import gettext as _
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.clock import utcnow
@@ -26,6 +25,7 @@ from bot.domain.enums import Role
 from bot.domain.people import UserView
 from bot.domain.scope import Scope, ScopeError, parse_scope
 from bot.ui.callbacks import InviteExpiryCB, InviteRoleCB
+from bot.ui.keyboard import Keyboard
 from bot.ui.menu import ROLE_NAMES
 from bot.ui.render import (
     country_codes_error,
@@ -53,7 +53,7 @@ def _capitalized(text: str) -> str:
 
 async def start_invite(message: Message, state: FSMContext, *, reply: Replies) -> None:
     await state.set_state(InviteForm.role)
-    kb = InlineKeyboardBuilder()
+    kb = Keyboard()
     for role, name in ROLE_NAMES.items():
         kb.button(text=_capitalized(str(name)), callback_data=InviteRoleCB(role=role))
     kb.adjust(2)
@@ -90,7 +90,7 @@ async def typed_countries(
         return
     await state.update_data(countries=list(scope.countries), all_countries=scope.all_countries)
     await state.set_state(InviteForm.expiry)
-    kb = InlineKeyboardBuilder()
+    kb = Keyboard()
     for days in EXPIRY_CHOICES_DAYS:
         kb.button(
             text=ngettext("{n} day", "{n} days", days).format(n=days),

@@ -20,6 +20,7 @@ from bot.domain.languages import SUPPORTED_LOCALES, language_name, ltr
 from bot.domain.people import UserView
 from bot.domain.timezones import find_zones, is_valid_zone, zones_for_countries
 from bot.ui.callbacks import DigestTimeCB, LanguageCB, TimezoneCB
+from bot.ui.keyboard import Keyboard
 from bot.ui.menu import user_menu
 from bot.ui.render import help_text, zone_keyboard
 from bot.ui.replies import Replies
@@ -46,7 +47,7 @@ async def cancel(message: Message, state: FSMContext, *, reply: Replies) -> None
 
 
 def _language_keyboard() -> InlineKeyboardMarkup:
-    kb = InlineKeyboardBuilder()
+    kb = Keyboard()
     for code in SUPPORTED_LOCALES:
         kb.button(text=language_name(code), callback_data=LanguageCB(code=code))
     kb.adjust(2)

@@ -14,7 +14,6 @@ from aiogram import Bot, F, Router
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.i18n import I18n
 from aiogram.utils.i18n import gettext as _
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.domain.enums import OVERSEERS, ExportFormat
@@ -24,13 +23,14 @@ from bot.domain.periods import Period, period_range
 from bot.indicators.plan import Plan
 from bot.ui.callbacks import EXPORT_PREFIXES, ExportFileCB, ExportPeriodCB
 from bot.ui.exports import format_name, period_name, preparing_text
+from bot.ui.keyboard import Keyboard
 from bot.ui.replies import Replies
 from bot.usecases.exports import deliver_export
 from handlers.filters import command
 
 
 async def export_command(message: Message, *, reply: Replies) -> None:
-    kb = InlineKeyboardBuilder()
+    kb = Keyboard()
     for period in Period:
         kb.button(text=period_name(period), callback_data=ExportPeriodCB(p=period))
     kb.adjust(2)
@@ -48,7 +48,7 @@ async def period_tap(
 ) -> None:
     locale = i18n.current_locale
     start, end = period_range(callback_data.p, user.today())
-    kb = InlineKeyboardBuilder()
+    kb = Keyboard()
     for fmt in ExportFormat:
         kb.button(text=format_name(fmt), callback_data=ExportFileCB(p=callback_data.p, f=fmt))
     kb.adjust(1)

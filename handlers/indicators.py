@@ -18,7 +18,6 @@ from aiogram.methods import SendMessage, SendPhoto
 from aiogram.types import BufferedInputFile, CallbackQuery, Message
 from aiogram.utils.i18n import I18n
 from aiogram.utils.i18n import gettext as _
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 from babel.numbers import NumberFormatError, parse_decimal
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -34,6 +33,7 @@ from bot.ui.indicators import (
     saved_text,
     title_of,
 )
+from bot.ui.keyboard import Keyboard
 from bot.ui.replies import Replies
 from bot.usecases.indicators import (
     ManualValueRefused,
@@ -153,7 +153,7 @@ async def manual_command(
     if not user.acts_for_the_whole_organisation():
         reply(message.answer(_organisation_only()))
         return
-    kb = InlineKeyboardBuilder()
+    kb = Keyboard()
     for definition in plan.indicators:
         if definition.metric in MANUAL_METRICS:
             kb.button(

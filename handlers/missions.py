@@ -14,7 +14,6 @@ from aiogram.methods import SendMessage
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.i18n import I18n
 from aiogram.utils.i18n import gettext as _
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.clock import utcnow
@@ -23,6 +22,7 @@ from bot.domain.languages import ltr
 from bot.domain.missions import LIVE, AssignmentView, MissionView
 from bot.domain.people import UserView
 from bot.ui.callbacks import AssignAction, AssignCB, MissionAction, MissionCB
+from bot.ui.keyboard import Keyboard
 from bot.ui.missions import PAGE, acknowledge_keyboard, mission_card, missions_list
 from bot.ui.replies import Replies
 from bot.ui.text import safe
@@ -144,7 +144,7 @@ async def assign_command(
             )
         )
         return
-    kb = InlineKeyboardBuilder()
+    kb = Keyboard()
     for mission in missions[:40]:
         kb.button(
             text=f"{mission.code} · {mission.title}"[:60],
@@ -158,7 +158,7 @@ async def unassign_command(
     message: Message, session: AsyncSession, user: UserView, *, reply: Replies
 ) -> None:
     missions = await _missions_in_reach(session, user)
-    kb = InlineKeyboardBuilder()
+    kb = Keyboard()
     for mission in missions[:40]:
         kb.button(
             text=f"{mission.code} · {mission.title}"[:60],
@@ -199,7 +199,7 @@ class ChosenVolunteer(Filter):
 def _people_keyboard(
     people: list[tuple[int, str]], mission: MissionView, action: AssignAction
 ) -> InlineKeyboardMarkup:
-    kb = InlineKeyboardBuilder()
+    kb = Keyboard()
     for person_id, name in people[:40]:
         kb.button(text=name, callback_data=AssignCB(a=action, m=mission.id, u=person_id))
     kb.adjust(2)

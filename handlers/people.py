@@ -21,7 +21,6 @@ from aiogram.methods import SendMessage
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.i18n import I18n
 from aiogram.utils.i18n import gettext as _
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 from babel.lists import format_list
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -31,6 +30,7 @@ from bot.domain.languages import format_number, ltr
 from bot.domain.people import UserView
 from bot.domain.scope import ScopeError, parse_scope
 from bot.ui.callbacks import PeopleAction, PeopleCB
+from bot.ui.keyboard import Keyboard
 from bot.ui.menu import ROLE_NAMES
 from bot.ui.render import country_codes_error, grants_text, role_name
 from bot.ui.replies import Replies
@@ -64,7 +64,7 @@ async def _manageable(session: AsyncSession, admin: UserView) -> list[UserView]:
 def _list_markup(
     found: list[UserView], page: int, total: int, locale: str
 ) -> InlineKeyboardMarkup:
-    kb = InlineKeyboardBuilder()
+    kb = Keyboard()
     for person in found:
         # A button's text is not parsed: plain names, not the escaped HTML of roles_text.
         held = [str(name) for role, name in ROLE_NAMES.items() if role in person.roles]
@@ -73,7 +73,7 @@ def _list_markup(
             text=label[:60], callback_data=PeopleCB(a=PeopleAction.OPEN, u=person.id, p=page)
         )
     kb.adjust(1)
-    nav = InlineKeyboardBuilder()
+    nav = Keyboard()
     if page > 0:
         nav.button(text=_("‹ Previous"), callback_data=PeopleCB(a=PeopleAction.PAGE, p=page - 1))
     if (page + 1) * PAGE < total:
@@ -104,7 +104,7 @@ async def _listing(
 def _card(person: UserView, page: int, locale: str) -> tuple[str, InlineKeyboardMarkup]:
     name = safe(person.display_name or "—", locale, limit=64)
     text = f"<b>{name}</b>\n" + grants_text(person, locale)
-    kb = InlineKeyboardBuilder()
+    kb = Keyboard()
     for role in person.grants:
         kb.button(
             text=_("Revoke: {role}").format(role=ROLE_NAMES[role]),
@@ -297,7 +297,7 @@ async def person_erase_ask(
         _gone(query, reply)
         return
     reply(query.answer())
-    kb = InlineKeyboardBuilder()
+    kb = Keyboard()
     kb.button(
         text=_("Erase for good"),
         callback_data=PeopleCB(a=PeopleAction.ERASE_CONFIRMED, u=person.id, p=callback_data.p),

@@ -20,7 +20,6 @@ from aiogram.methods import SendMessage
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message, WebAppInfo
 from aiogram.utils.i18n import I18n, ngettext
 from aiogram.utils.i18n import gettext as _
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.clock import utcnow
@@ -69,6 +68,7 @@ from bot.ui.forms import (
     summary,
     tr,
 )
+from bot.ui.keyboard import Keyboard
 from bot.ui.replies import Replies
 from bot.ui.text import safe
 from bot.usecases.drafts import Draft, Passed, ReportFlow, load_draft, save_draft
@@ -302,7 +302,7 @@ async def report_command(
     if draft is not None:
         await offer_resume(message, draft, locale, reply=reply)
         return
-    kb = InlineKeyboardBuilder()
+    kb = Keyboard()
     if settings.webapp.public_url:  # the whole form on one screen (bot/webapp)
         kb.button(text=_("Open the form"), web_app=WebAppInfo(url=settings.webapp.public_url))
     for form in FORMS.values():
@@ -978,7 +978,7 @@ def _problem_text(problem: Problem, user: UserView, draft: Draft, locale: str) -
 
 def _repeat_markup(draft: Draft, report_id: uuid.UUID, locale: str) -> InlineKeyboardMarkup:
     """Another session of the same training, or a second event: one tap, then the counts."""
-    kb = InlineKeyboardBuilder()
+    kb = Keyboard()
     what = f"{tr(draft.spec().title)} · {country_name(str(draft.answers['country']), locale)}"
     repeat_buttons(kb, report_id.hex, what)
     kb.adjust(1)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 import json
 from collections.abc import AsyncIterator, Iterator, Mapping
 from contextlib import asynccontextmanager, contextmanager
@@ -158,6 +157,16 @@ def _write_changed_records(session: Session) -> None:
     session.execute(_UPSERTS[session.get_bind().dialect.name], rows)
 
 
+def _json_copy(value: Any) -> Any:
+    """A copy of JSON data (dicts, lists and scalars: what the FSM data holds, see _json_data):
+    what copy.deepcopy does for it, several times faster."""
+    if isinstance(value, dict):
+        return {key: _json_copy(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_json_copy(item) for item in value]
+    return value
+
+
 class SQLStorage(BaseStorage):
     """FSM state and data in the `fsm_records` table (SQLite or PostgreSQL).
 
@@ -179,7 +188,9 @@ class SQLStorage(BaseStorage):
         async with self._session_factory() as session, session.begin():
             yield session
 
-    async def _read(self, session: AsyncSession, key: str) -> tuple[str | None, dict[str, Any]]:
+    async def _cached(self, session: AsyncSession, key: str) -> tuple[str | None, dict[str, Any]]:
+        """The record as this transaction knows it: the cache's own objects, not to be changed
+        by the caller (a change replaces them)."""
         records = _records(session)
         cached = records.values.get(key)
         if cached is None:
@@ -187,9 +198,13 @@ class SQLStorage(BaseStorage):
             cached = (None, {}) if row is None else (row.state, dict(row.data or {}))
             # The transaction began with that SELECT: the cache is the new transaction's.
             _records(session).values[key] = cached
-        # A deep copy, as a fresh read would give: changing what a caller got, without
-        # set_data, must not change what a later write of this record stores.
-        return cached[0], copy.deepcopy(cached[1])
+        return cached
+
+    async def _read(self, session: AsyncSession, key: str) -> tuple[str | None, dict[str, Any]]:
+        state, data = await self._cached(session, key)
+        # A copy, as a fresh read would give: changing what a caller got, without set_data,
+        # must not change what a later write of this record stores.
+        return state, _json_copy(data)
 
     async def _change(
         self,
@@ -202,16 +217,17 @@ class SQLStorage(BaseStorage):
         """Change a record in the cache (read first if needed); the commit writes it."""
         string_key = storage_key_string(key)
         async with self._session() as session:
-            current_state, current_data = await self._read(session, string_key)
+            current_state, current_data = await self._cached(session, string_key)
             new_state = current_state if state is _KEEP else _state_string(state)  # type: ignore[arg-type]
             if data is None:
-                new_data = current_data
+                new_data = current_data  # the cache's own, unchanged
             else:
+                # `data` is fresh (_json_data); the cache's objects are shared, never changed.
                 new_data = {**current_data, **data} if merge else data
             records = _records(session)
-            records.values[string_key] = (new_state, copy.deepcopy(new_data))
+            records.values[string_key] = (new_state, new_data)
             records.dirty.add(string_key)
-        return copy.deepcopy(new_data)
+        return _json_copy(new_data) if merge else new_data
 
     async def set_state(self, key: StorageKey, state: StateType = None) -> None:
         await self._change(key, state=state)

@@ -39,7 +39,6 @@ from typing import Any
 
 from aiogram.utils.i18n import gettext as _
 from aiogram.utils.i18n import ngettext
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.domain.languages import (
     country_name,
@@ -55,6 +54,7 @@ from bot.indicators.plan import REPORT_METRICS, MetricKind, Plan
 from bot.indicators.results import IndicatorResult
 from bot.ui.callbacks import DigestAction, DigestCB, StartFormCB
 from bot.ui.indicators import COUNTS, MARKS, detail_text, status_name, summary_line
+from bot.ui.keyboard import Keyboard
 from bot.ui.text import plain_text
 
 # Daytime for reminders, local: from 08:00 (included) to 21:00 (excluded).
@@ -376,7 +376,7 @@ def fit_caption(content: DigestContent, plan: Plan, locale: str, *, silent_days:
 
 def digest_keyboard(content: DigestContent) -> dict[str, Any]:
     """Open /indicators, "Snooze…" (which opens the choice of indicator), acknowledge."""
-    kb = InlineKeyboardBuilder()
+    kb = Keyboard()
     kb.button(text="📊 " + _("Open indicators"), callback_data=DigestCB(a=DigestAction.OPEN))
     if content.results:
         kb.button(
@@ -433,7 +433,7 @@ def on_track_payload(
     """The one-line digest of a week where nothing needs attention."""
     head = _("Weekly digest, week of {date}").format(date=format_date(week_start(period), locale))
     text = "🟢 " + _("{head}: every indicator in your countries is on track.").format(head=head)
-    kb = InlineKeyboardBuilder()
+    kb = Keyboard()
     kb.button(text="📊 " + _("Open indicators"), callback_data=DigestCB(a=DigestAction.OPEN))
     return {
         "text": text,
@@ -455,7 +455,7 @@ def reminder_payload(days: int, locale: str, forms: Sequence[tuple[str, str]]) -
         "It only takes a few minutes.",
         days,
     ).format(days=ltr(str(days), locale))
-    kb = InlineKeyboardBuilder()
+    kb = Keyboard()
     for form_id, title in forms:
         kb.button(text=title, callback_data=StartFormCB(form=form_id))
     kb.adjust(1)

@@ -6,12 +6,12 @@ from collections.abc import Sequence
 from typing import Any
 
 from aiogram.utils.i18n import ngettext
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.domain.languages import (
     ltr,
 )
 from bot.ui.callbacks import DigestAction, DigestCB
+from bot.ui.keyboard import Keyboard
 
 # At most this many indicators offered by "Snooze…" (those listed in the digest, worst first).
 MAX_SNOOZE_CHOICES = 8
@@ -26,7 +26,7 @@ def snooze_choice(
         "Which indicator should leave your digest for {count} weeks?",
         weeks,
     ).format(count=ltr(str(weeks), locale))
-    kb = InlineKeyboardBuilder()
+    kb = Keyboard()
     for indicator_id in indicator_ids[:MAX_SNOOZE_CHOICES]:
         kb.button(
             text="💤 " + indicator_id,

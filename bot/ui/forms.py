@@ -29,6 +29,7 @@ from bot.domain.reports import report_reference
 from bot.forms.engine import display_value, next_question, review, skip, step_of
 from bot.forms.model import Form, FormError, QType, Question
 from bot.ui.callbacks import DraftAction, DraftCB, FormAction, FormCB, RepeatCB, RepeatDay
+from bot.ui.keyboard import Keyboard
 from bot.ui.text import safe
 
 CHECK = "✅ "
@@ -118,7 +119,7 @@ def question_keyboard(
     selected: Sequence[str] = (),
     countries: Sequence[str] = (),
 ) -> InlineKeyboardMarkup:
-    kb = InlineKeyboardBuilder()
+    kb = Keyboard()
     q = question.id
     widths: list[int] = []
     if question.type is QType.SELECT_ONE:
@@ -187,7 +188,7 @@ def optional_run(form: Form, answers: dict[str, Any], qid: str) -> int:
 def country_choices_keyboard(
     codes: Sequence[str], question: Question, token: str, locale: str
 ) -> InlineKeyboardMarkup:
-    kb = InlineKeyboardBuilder()
+    kb = Keyboard()
     for code in codes:
         kb.button(
             text=country_name(code, locale),
@@ -241,7 +242,7 @@ def review_text(
 def review_keyboard(
     form: Form, answers: dict[str, Any], token: str, *, editing: bool = False
 ) -> InlineKeyboardMarkup:
-    kb = InlineKeyboardBuilder()
+    kb = Keyboard()
     items = review(form, answers)
     for item in items:
         kb.button(
@@ -259,7 +260,7 @@ def review_keyboard(
 
 def cancel_keyboard(token: str, qid: str, *, editing: bool) -> InlineKeyboardMarkup:
     """Confirm a Cancel that would lose answers (`qid`: the question it came from, "" the card)."""
-    kb = InlineKeyboardBuilder()
+    kb = Keyboard()
     kb.button(
         text=_("🗑 Yes, discard my changes") if editing else _("🗑 Yes, discard the report"),
         callback_data=FormCB(a=FormAction.DISCARD, q=qid, d=token),
@@ -298,7 +299,7 @@ def resume_prompt(
         text += "\n" + _("Your answer “{answer}” is kept: Continue uses it.").format(
             answer=safe(held, locale, limit=100)
         )
-    kb = InlineKeyboardBuilder()
+    kb = Keyboard()
     kb.button(text=_("Continue"), callback_data=DraftCB(a=DraftAction.CONTINUE, d=token))
     kb.button(text=_("Discard"), callback_data=DraftCB(a=DraftAction.DISCARD, d=token))
     return text, kb.as_markup()

@@ -9,7 +9,6 @@ from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
 from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
 from aiogram.utils.i18n import ngettext
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 from babel.dates import format_date as babel_format_date
 
 from bot.domain.languages import (
@@ -27,6 +26,7 @@ from bot.indicators.logic import Status
 from bot.indicators.plan import IndicatorDef, MetricKind, Plan
 from bot.indicators.results import Breakdown, IndicatorResult
 from bot.ui.callbacks import IndicatorAction, IndicatorCB
+from bot.ui.keyboard import Keyboard
 from bot.ui.text import safe
 
 MARKS = {
@@ -249,7 +249,7 @@ def indicator_list(
         lines.append(_("Partial view: only your countries."))
     lines.append("")
     lines += [summary_line(result, locale) for result in results]
-    kb = InlineKeyboardBuilder()
+    kb = Keyboard()
     for result in results:
         kb.button(text=result.id, callback_data=IndicatorCB(a=IndicatorAction.OPEN, i=result.id))
     kb.adjust(5)
@@ -267,7 +267,7 @@ def indicator_detail(
 ) -> tuple[str, InlineKeyboardMarkup]:
     """One indicator: where it stands, its breakdown (in its own unit), and its buttons."""
     lines = detail_text(result, plan, locale)
-    kb = InlineKeyboardBuilder()
+    kb = Keyboard()
     if parts is not None:
         lines.extend(breakdown_lines(definition, parts, locale))
         if parts.by_field and definition.metric is not MetricKind.SHARE:

@@ -8,11 +8,11 @@ from collections.abc import Sequence
 from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
 from aiogram.utils.i18n import ngettext
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.domain.languages import country_name, format_date, ltr
 from bot.domain.missions import MissionView
 from bot.ui.callbacks import MissionAction, MissionCB
+from bot.ui.keyboard import Keyboard
 from bot.ui.text import safe
 
 # /missions shows this many missions a page.
@@ -95,7 +95,7 @@ def missions_list(
 def _list_keyboard(
     missions: Sequence[MissionView], page: int, total: int, past: bool, locale: str
 ) -> InlineKeyboardMarkup:
-    kb = InlineKeyboardBuilder()
+    kb = Keyboard()
     for mission in missions:
         label = f"{format_date(mission.start_date, locale, 'short')} · {mission.title}"
         kb.button(
@@ -115,7 +115,7 @@ def _list_keyboard(
 def acknowledge_keyboard(mission: MissionView, acknowledged: bool) -> InlineKeyboardMarkup:
     """Under a mission's card: "Acknowledge" until the volunteer has, unless it is cancelled
     (an empty keyboard then)."""
-    kb = InlineKeyboardBuilder()
+    kb = Keyboard()
     if not acknowledged and mission.status != "cancelled":
         kb.button(
             text=_("✅ Acknowledge"), callback_data=MissionCB(a=MissionAction.ACK, m=mission.id)

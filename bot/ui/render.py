@@ -9,7 +9,6 @@ import datetime as dt
 
 from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 from babel.dates import get_timezone_location
 from babel.lists import format_list
 
@@ -18,6 +17,7 @@ from bot.domain.languages import country_name, format_date, isolate, ltr
 from bot.domain.people import UserView
 from bot.domain.scope import Scope, ScopeError
 from bot.ui.callbacks import TimezoneCB
+from bot.ui.keyboard import Keyboard
 from bot.ui.menu import ROLE_NAMES, commands_for
 from bot.ui.text import safe
 
@@ -111,7 +111,7 @@ def zone_label(zone: str, locale: str) -> str:
 
 def zone_keyboard(zones: list[str], locale: str) -> InlineKeyboardMarkup:
     """One button per time zone; a tap sets it (handlers.common.picked_timezone)."""
-    kb = InlineKeyboardBuilder()
+    kb = Keyboard()
     for zone in zones:
         kb.button(text=zone_label(zone, locale), callback_data=TimezoneCB(zone=zone))
     kb.adjust(1)

@@ -13,7 +13,6 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 from babel.dates import format_time, get_datetime_format
 
 from bot.domain.languages import country_name, format_date, format_number, ltr
@@ -25,6 +24,7 @@ from bot.forms.engine import review
 from bot.forms.model import Form
 from bot.ui.callbacks import SCOPE, ReportsAction, ReportsCB
 from bot.ui.forms import answer_line, tr
+from bot.ui.keyboard import Keyboard
 from bot.ui.text import safe
 
 # A list shows this many reports a page.
@@ -87,7 +87,7 @@ def reports_list(
 def _list_markup(
     reports: Sequence[ReportView], which: str, page: int, total: int, locale: str
 ) -> InlineKeyboardMarkup:
-    kb = InlineKeyboardBuilder()
+    kb = Keyboard()
     for report in reports:
         kb.button(
             text=("⊘ " if report.withdrawn else "") + report_title(report, locale),
@@ -154,7 +154,7 @@ def card_keyboard(
     user: UserView, report: ReportView, which: str, page: int, now: dt.datetime
 ) -> InlineKeyboardMarkup:
     """Under a report's card: what this user may do with it now, and the way back."""
-    kb = InlineKeyboardBuilder()
+    kb = Keyboard()
 
     def button(text: str, action: ReportsAction) -> None:
         kb.button(text=text, callback_data=ReportsCB(a=action, s=which, p=page, r=report.id.hex))

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 from babel.dates import get_day_names
 
 from bot.domain.languages import ltr
 from bot.ui.callbacks import DigestTimeCB
+from bot.ui.keyboard import Keyboard
 
 # The hours a digest may be set to arrive at (the reader's time zone).
 DIGEST_HOURS = (6, 7, 8, 9, 10, 12, 14, 16, 18)
@@ -17,7 +17,7 @@ DIGEST_HOURS = (6, 7, 8, 9, 10, 12, 14, 16, 18)
 def digest_day_choice(locale: str) -> tuple[str, InlineKeyboardMarkup]:
     """The first tap: one button per weekday."""
     days = get_day_names("wide", locale=locale)
-    kb = InlineKeyboardBuilder()
+    kb = Keyboard()
     for day in range(7):
         kb.button(text=days[day], callback_data=DigestTimeCB(d=day))
     kb.adjust(2)
@@ -26,7 +26,7 @@ def digest_day_choice(locale: str) -> tuple[str, InlineKeyboardMarkup]:
 
 def digest_hour_choice(day: int) -> tuple[str, InlineKeyboardMarkup]:
     """The second tap: one button per hour of DIGEST_HOURS, for the day chosen."""
-    kb = InlineKeyboardBuilder()
+    kb = Keyboard()
     for hour in DIGEST_HOURS:
         kb.button(text=f"{hour:02d}:00", callback_data=DigestTimeCB(d=day, h=hour))
     kb.adjust(3)

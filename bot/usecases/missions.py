@@ -12,7 +12,6 @@ from typing import Any, Protocol
 
 from aiogram.utils.i18n import I18n
 from aiogram.utils.i18n import gettext as _
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.enums import OutboxKind
@@ -22,6 +21,7 @@ from bot.domain.people import UserView
 from bot.domain.timezones import zone_or_utc
 from bot.forms.model import N_
 from bot.ui.callbacks import MissionAction, MissionCB
+from bot.ui.keyboard import Keyboard
 from bot.ui.missions import mission_card
 from models import missions as store
 from models.outbox import enqueue
@@ -79,7 +79,7 @@ async def _notify(
         title = _(headline).format(fields=_field_names(changed))
         today = now.astimezone(zone_or_utc(volunteer.timezone)).date()
         text = f"<b>{title}</b>\n\n" + mission_card(mission, False, today, locale)
-        kb = InlineKeyboardBuilder()
+        kb = Keyboard()
         kb.button(
             text=_("Open this mission"),
             callback_data=MissionCB(a=MissionAction.OPEN, m=mission.id),

@@ -173,3 +173,29 @@ async def test_changing_what_get_data_returned_changes_nothing_stored(
         await session.commit()
     assert await storage.get_data(KEY) == {"answers": {"women": 12}}
     assert await storage.get_state(KEY) == "Report:country"
+
+
+async def test_what_a_caller_changes_in_its_copy_is_never_stored(
+    storage: SQLStorage, session_factory: async_sessionmaker[AsyncSession]
+) -> None:
+    """Within one transaction the records are cached: a caller changing the data it got (or
+    passed) without set_data changes nothing stored, however deep the change."""
+    draft = {"draft": {"answers": {"country": "HT", "groups": ["police"]}}}
+    async with session_factory() as session:
+        with use_session(session):
+            await storage.set_data(KEY, draft)
+            draft["draft"]["answers"]["groups"].append("passed in")  # after set_data
+            got = await storage.get_data(KEY)
+            got["draft"]["answers"]["groups"].append("read")
+            merged = await storage.update_data(KEY, {"step": 2})
+            merged["draft"]["answers"]["country"] = "NE"
+            await storage.set_state(KEY, Report.country)  # a state change keeps the data
+            assert await storage.get_data(KEY) == {
+                "draft": {"answers": {"country": "HT", "groups": ["police"]}},
+                "step": 2,
+            }
+            await session.commit()
+    assert (await storage.get_data(KEY))["draft"]["answers"] == {
+        "country": "HT",
+        "groups": ["police"],
+    }
