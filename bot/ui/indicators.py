@@ -79,7 +79,7 @@ def _whole(value: Decimal | None, locale: str, rounding: str = ROUND_HALF_UP) ->
     return format_number(Decimal(value).quantize(Decimal(1), rounding=rounding), locale)
 
 
-def _figure(
+def figure_text(
     result: IndicatorResult, value: Decimal | None, locale: str, rounding: str = ROUND_HALF_UP
 ) -> str:
     """A value or target as the metric means it: a growth rate is a percentage, a count a
@@ -109,6 +109,12 @@ def _pct(value: Decimal | float | None, locale: str) -> str:
     return ltr(percent_text(value, locale), locale)
 
 
+def value_of_target(result: IndicatorResult, locale: str) -> str:
+    """'35 / 50': the value against the target, each as the metric means it."""
+    value, target = (figure_text(result, v, locale) for v in (result.value, result.target))
+    return f"{value} / {target}"
+
+
 def summary_line(result: IndicatorResult, locale: str) -> str:
     label = safe(_(result.label))
     mark = MARKS[result.status]
@@ -116,9 +122,7 @@ def summary_line(result: IndicatorResult, locale: str) -> str:
         lowest = min(result.shares.values()) if result.shares else None
         detail = _("lowest share {share}").format(share=_pct(lowest, locale))
     elif result.target is not None:
-        detail = (
-            f"{_figure(result, result.value, locale)} / {_figure(result, result.target, locale)}"
-        )
+        detail = value_of_target(result, locale)
         if result.percent_of_expected is not None:
             detail += " · " + _("{percent} of expected").format(
                 percent=_pct(result.percent_of_expected / 100, locale)  # 0-100 → a fraction
@@ -149,14 +153,14 @@ def detail_text(result: IndicatorResult, plan: Plan, locale: str) -> list[str]:
         return lines
     lines.append(
         _("Value: {value} of {target}").format(
-            value=_figure(result, result.value, locale),
-            target=_figure(result, result.target, locale),
+            value=figure_text(result, result.value, locale),
+            target=figure_text(result, result.target, locale),
         )
     )
     if result.expected is not None:
         lines.append(
             _("Expected by now at a steady pace: {expected}").format(
-                expected=_figure(result, result.expected, locale)
+                expected=figure_text(result, result.expected, locale)
             )
         )
         if ahead_of_plan(result) and result.percent_of_expected is not None:
@@ -171,14 +175,14 @@ def detail_text(result: IndicatorResult, plan: Plan, locale: str) -> list[str]:
             _("At the current pace, by {end}: {projection}").format(
                 end=format_date(plan.period_end, locale),
                 # Whole things done so far, at the pace so far: rounded down.
-                projection=_figure(result, result.projection, locale, ROUND_FLOOR),
+                projection=figure_text(result, result.projection, locale, ROUND_FLOOR),
             )
         )
     if result.per_month_needed:
         lines.append(
             _("To reach the target: {count} more per month").format(
                 # Rounded up: 0.4 more trainings a month means one more, not none.
-                count=_figure(result, result.per_month_needed, locale, ROUND_CEILING)
+                count=figure_text(result, result.per_month_needed, locale, ROUND_CEILING)
             )
         )
     if result.missing_countries:

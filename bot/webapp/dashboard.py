@@ -9,7 +9,7 @@ page draws, in the user's language. Call inside the request's locale (`I18n.use_
 from __future__ import annotations
 
 import datetime as dt
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Any
 
 from aiogram.utils.i18n import gettext as _
@@ -18,8 +18,15 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.domain.languages import country_name, format_date, format_number, percent_text
 from bot.domain.scope import Scope
 from bot.indicators.plan import IndicatorDef, MetricKind, Plan, indicator
-from bot.indicators.results import Breakdown, IndicatorResult
-from bot.ui.indicators import BROKEN_DOWN, COUNTS, FIELDS, status_name
+from bot.indicators.results import Breakdown
+from bot.ui.indicators import (
+    BROKEN_DOWN,
+    FIELDS,
+    ahead_of_plan,
+    figure_text,
+    status_name,
+    value_of_target,
+)
 from models.indicators import breakdown, evaluate_plan
 
 
@@ -30,18 +37,6 @@ def figure(value: Decimal | None) -> float | None:
 
 def _pct(value: Decimal | float | None, locale: str) -> str:
     return "—" if value is None else percent_text(value, locale)
-
-
-def _text(result: IndicatorResult, value: Decimal | None, locale: str) -> str:
-    """A value or target as the metric means it (a count is a whole number)."""
-    if value is None:
-        return "—"
-    if result.metric is MetricKind.GROWTH:
-        return _pct(value, locale)
-    if result.metric in COUNTS:
-        return format_number(Decimal(value).quantize(Decimal(1), rounding=ROUND_HALF_UP), locale)
-    rounded = Decimal(value).quantize(Decimal("0.1")) if Decimal(value) % 1 else Decimal(value)
-    return format_number(rounded, locale)
 
 
 def _breakdown_rows(item: IndicatorDef, parts: Breakdown, locale: str) -> list[dict[str, str]]:
@@ -81,9 +76,7 @@ async def indicators(
             )
             shown = shares or "—"
         else:
-            shown = (
-                f"{_text(result, result.value, locale)} / {_text(result, result.target, locale)}"
-            )
+            shown = value_of_target(result, locale)
         rows.append(
             {
                 "id": result.id,
@@ -97,11 +90,12 @@ async def indicators(
                 "percent_of_expected": figure(result.percent_of_expected),
                 "shares": {k: float(v) for k, v in result.shares.items()},
                 "text": shown,
-                "expected_text": _text(result, result.expected, locale),
+                "expected_text": figure_text(result, result.expected, locale),
                 "percent_text": (
                     "—"
                     if result.percent_of_expected is None
                     else _pct(result.percent_of_expected / 100, locale)
+                    + (" · " + _("ahead of plan") if ahead_of_plan(result) else "")
                 ),
                 "chart": result.metric in BROKEN_DOWN,
                 "breakdown": [] if parts is None else _breakdown_rows(item, parts, locale),
