@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.fsm.storage.base import StorageKey
@@ -180,7 +182,7 @@ async def test_what_a_caller_changes_in_its_copy_is_never_stored(
 ) -> None:
     """Within one transaction the records are cached: a caller changing the data it got (or
     passed) without set_data changes nothing stored, however deep the change."""
-    draft = {"draft": {"answers": {"country": "HT", "groups": ["police"]}}}
+    draft: dict[str, Any] = {"draft": {"answers": {"country": "HT", "groups": ["police"]}}}
     async with session_factory() as session:
         with use_session(session):
             await storage.set_data(KEY, draft)
