@@ -17,8 +17,8 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import uuid
-from collections.abc import Iterable, Mapping
-from typing import Any
+from collections.abc import Awaitable, Callable, Iterable, Mapping
+from typing import Any, TypeVar
 
 from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -31,6 +31,7 @@ from bot.domain.scope import Scope
 from bot.indicators.plan import Plan, load_plan, parse_plan
 from models import missions as mission_store
 from models import queries
+from models.db import create_engine, create_session_factory
 from models.reports import SubmitResult, submit_report
 from models.tables import Report, User
 
@@ -346,3 +347,23 @@ class Ticks:
         finally:
             asleep.cancel()
         assert sleeper.done() or self._asleep.is_set(), "neither slept again nor ended"
+
+
+T = TypeVar("T")
+
+
+def run_on(db_url: str, work: Callable[[AsyncSession], Awaitable[T]]) -> T:
+    """`work` in one committed session on `db_url`, from a synchronous test (the CLI's tests
+    call `main()`, which runs its own event loop)."""
+
+    async def go() -> T:
+        engine = create_engine(db_url)
+        try:
+            async with create_session_factory(engine)() as session:
+                result = await work(session)
+                await session.commit()
+                return result
+        finally:
+            await engine.dispose()
+
+    return asyncio.run(go())

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 import json
-from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import TypeVar
 from uuid import uuid4
@@ -18,9 +16,9 @@ from bot.cli import main
 from bot.domain.clock import utcnow
 from bot.domain.enums import AuditAction, OutboxKind, OutboxStatus, Role
 from bot.domain.scope import Scope
-from models.db import create_engine, create_session_factory
 from models.queries import audit_entries, create_invite, ensure_user, get_user, grant_role
 from models.tables import FsmRecord, OutboxMessage, Report, User
+from tests.factories import run_on
 
 T = TypeVar("T")
 
@@ -34,20 +32,6 @@ def _clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, db_url: str) -> 
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("FIELDBOT_DB__URL", db_url)
     monkeypatch.setenv("FIELDBOT_BOT__USERNAME", "fieldbot_test_bot")
-
-
-def _run(db_url: str, work: Callable[[AsyncSession], Awaitable[T]]) -> T:
-    async def go() -> T:
-        engine = create_engine(db_url)
-        try:
-            async with create_session_factory(engine)() as session:
-                result = await work(session)
-                await session.commit()
-                return result
-        finally:
-            await engine.dispose()
-
-    return asyncio.run(go())
 
 
 def _seed(db_url: str) -> None:
@@ -86,7 +70,7 @@ def _seed(db_url: str) -> None:
             )
         )
 
-    _run(db_url, work)
+    run_on(db_url, work)
 
 
 def _outbox(db_url: str) -> dict[str, str]:
@@ -94,14 +78,14 @@ def _outbox(db_url: str) -> dict[str, str]:
         rows = await session.execute(select(OutboxMessage.kind, OutboxMessage.status))
         return {str(kind): str(status) for kind, status in rows}
 
-    return _run(db_url, work)
+    return run_on(db_url, work)
 
 
 def _drafts(db_url: str) -> int:
     async def work(session: AsyncSession) -> int:
         return int(await session.scalar(select(func.count()).select_from(FsmRecord)) or 0)
 
-    return _run(db_url, work)
+    return run_on(db_url, work)
 
 
 def test_list_and_show_give_each_role_its_countries(
@@ -142,7 +126,7 @@ def test_revoking_one_role_cancels_its_messages_and_keeps_the_rest(
     assert "now holds: no role" in capsys.readouterr().out
     assert _outbox(db_url) == {"reminder": "failed", "mission_reminder": "failed"}
     assert _drafts(db_url) == 0
-    user = _run(db_url, lambda s: get_user(s, JEAN))
+    user = run_on(db_url, lambda s: get_user(s, JEAN))
     assert user is not None
     assert not user.is_known()  # their next update gets the guest's answer
 
@@ -156,7 +140,7 @@ def test_set_countries_replaces_one_roles_countries(
         == 0
     )
     assert "field_staff for CM,HT" in capsys.readouterr().out
-    user = _run(db_url, lambda s: get_user(s, JEAN))
+    user = run_on(db_url, lambda s: get_user(s, JEAN))
     assert user is not None
     assert user.scope(Role.FIELD_STAFF) == Scope(("CM", "HT"), all_countries=False)
     assert user.scope(Role.VOLUNTEER) == Scope(("NE",), all_countries=False)
@@ -168,7 +152,7 @@ def test_set_countries_replaces_one_roles_countries(
         main(["user", "set-countries", str(JEAN), "--role", "volunteer", "--countries", "XX"]) == 2
     )
     assert "unknown country codes: XX" in capsys.readouterr().err
-    scope_set = _run(db_url, lambda s: audit_entries(s, action=AuditAction.ROLE_SCOPE_SET))
+    scope_set = run_on(db_url, lambda s: audit_entries(s, action=AuditAction.ROLE_SCOPE_SET))
     assert len(scope_set) == 1
 
 
@@ -178,12 +162,12 @@ def test_erase_forgets_the_person_and_keeps_their_reports(
     _seed(db_url)
     assert main(["user", "erase", str(JEAN)]) == 2
     assert "--yes" in capsys.readouterr().err
-    assert _run(db_url, lambda s: get_user(s, JEAN)) is not None
+    assert run_on(db_url, lambda s: get_user(s, JEAN)) is not None
 
     assert main(["user", "erase", str(JEAN), "--yes"]) == 0
     out = capsys.readouterr().out
     assert "former member #" in out
-    assert _run(db_url, lambda s: get_user(s, JEAN)) is None
+    assert run_on(db_url, lambda s: get_user(s, JEAN)) is None
     assert _outbox(db_url) == {}  # the payloads named him
     assert _drafts(db_url) == 0
 
@@ -193,12 +177,12 @@ def test_erase_forgets_the_person_and_keeps_their_reports(
         assert author is not None
         return author.telegram_id, author.display_name, author.language
 
-    telegram_id, name, language = _run(db_url, check)
+    telegram_id, name, language = run_on(db_url, check)
     assert telegram_id < 0
     assert name.startswith("former member #")
     assert "Jean" not in name
     assert language is None
-    forgotten = _run(db_url, lambda s: audit_entries(s, action=AuditAction.USER_FORGOTTEN))
+    forgotten = run_on(db_url, lambda s: audit_entries(s, action=AuditAction.USER_FORGOTTEN))
     assert len(forgotten) == 1
     assert "Jean" not in json.dumps([entry.details for entry in forgotten])
 
@@ -221,7 +205,7 @@ def test_invitations_are_listed_and_revoked(
         )
         return invite.id
 
-    invite_id = _run(db_url, work)
+    invite_id = run_on(db_url, work)
     assert main(["invite", "list"]) == 0
     out = capsys.readouterr().out
     assert f"#{invite_id}" in out

@@ -3,10 +3,8 @@ real account can be, and never mixed into a database that holds real reports unl
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 import os
-from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import TypeVar
 
@@ -23,9 +21,9 @@ from bot.seed import (
 )
 from models import queries
 from models.base import Base
-from models.db import create_engine, create_session_factory
 from models.people import is_erased
 from models.tables import Report, RoleGrant, User
+from tests.factories import run_on
 
 T = TypeVar("T")
 REAL_OFFICER = 424242
@@ -44,20 +42,6 @@ def _env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, db_url: str) -> None:
         if name.startswith("FIELDBOT_"):
             monkeypatch.delenv(name)
     monkeypatch.setenv("FIELDBOT_DB__URL", db_url)
-
-
-def _run(db_url: str, work: Callable[[AsyncSession], Awaitable[T]]) -> T:
-    async def go() -> T:
-        engine = create_engine(db_url)
-        try:
-            async with create_session_factory(engine)() as session:
-                result = await work(session)
-                await session.commit()
-                return result
-        finally:
-            await engine.dispose()
-
-    return asyncio.run(go())
 
 
 async def _authors(session: AsyncSession) -> dict[int, tuple[str, int]]:
@@ -88,7 +72,7 @@ def _real_report(db_url: str, rng_seed: int = 99) -> None:
         )
         await store_demo_reports(session, reports, now=dt.datetime.now(dt.UTC))
 
-    _run(db_url, work)
+    run_on(db_url, work)
 
 
 def test_a_fresh_database_is_seeded_by_demo_staff_without_any_admin(
@@ -99,7 +83,7 @@ def test_a_fresh_database_is_seeded_by_demo_staff_without_any_admin(
     assert "80 synthetic reports created" in out
     assert "Demo officer 1 to 5" in out
 
-    authors = _run(db_url, _authors)
+    authors = run_on(db_url, _authors)
     assert sum(count for _, count in authors.values()) == 80
     assert set(authors) <= {DEMO_TELEGRAM_ID_BASE + n for n in range(1, DEMO_OFFICERS + 1)}
     assert len(authors) > 1  # countries are shared out among the officers
@@ -109,15 +93,15 @@ def test_a_fresh_database_is_seeded_by_demo_staff_without_any_admin(
     # role: no reminder, digest or mission message is ever queued for them.
     for telegram_id in authors:
         assert telegram_id.bit_length() > 52  # Telegram's user ids have at most 52 bits
-    assert _run(db_url, lambda s: _count(s, RoleGrant)) == 0
-    demo = _run(db_url, lambda s: queries.get_user(s, DEMO_TELEGRAM_ID_BASE + 1))
+    assert run_on(db_url, lambda s: _count(s, RoleGrant)) == 0
+    demo = run_on(db_url, lambda s: queries.get_user(s, DEMO_TELEGRAM_ID_BASE + 1))
     assert demo is not None
     assert not is_erased(demo)
 
     # Seeding again: same reports, same staff, no duplicates, and not refused as "real".
     assert main(["seed-demo-data", "--reports", "100"]) == 0
     assert "20 synthetic reports created" in capsys.readouterr().out
-    assert _run(db_url, lambda s: _count(s, User)) == DEMO_OFFICERS
+    assert run_on(db_url, lambda s: _count(s, User)) == DEMO_OFFICERS
 
 
 def test_a_database_with_real_reports_is_refused_unless_forced(
@@ -135,12 +119,12 @@ def test_a_database_with_real_reports_is_refused_unless_forced(
         "synthetic reports would be counted with them in every indicator. Seed a fresh "
         "database (FIELDBOT_DB__URL), or add --force\n"
     )
-    assert _run(db_url, lambda s: _count(s, Report)) == 1
-    assert _run(db_url, lambda s: _count(s, User)) == 2  # no demo staff either
+    assert run_on(db_url, lambda s: _count(s, Report)) == 1
+    assert run_on(db_url, lambda s: _count(s, User)) == 2  # no demo staff either
 
     assert main(["seed-demo-data", "--reports", "50", "--force"]) == 0
     assert "50 synthetic reports created" in capsys.readouterr().out
-    authors = _run(db_url, _authors)
+    authors = run_on(db_url, _authors)
     assert authors[REAL_OFFICER] == ("Jean", 1)
 
 
