@@ -2,8 +2,8 @@
 
 Order (see create_dispatcher): aiogram's errors → user context → SessionMiddleware (opens the
 session, no query yet) → ChatLockMiddleware (per-chat lock, FSM context) → UnitOfWorkMiddleware
-(its turn on SQLite, dedupe, the state, the handler, one commit, then the replies) →
-UserMiddleware → per-event I18n → routers.
+(its turn on SQLite, the state, the handler, the update id that dedupes it, one commit, then
+the replies) → UserMiddleware → per-event I18n → routers.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable
+from datetime import datetime
 from typing import Any
 
 from aiogram import BaseMiddleware, Bot
@@ -84,8 +85,9 @@ class UnitOfWorkMiddleware(BaseMiddleware):
     update id and those calls commit together; only then are the calls sent, so no transaction
     is ever open while Telegram is slow. A transient lock or serialization error runs the whole
     update again (nothing was sent yet), with jittered backoff; the user sees an apology only
-    when every attempt failed. A redelivered update is not handled again, but the replies it
-    still owes (a crash after the commit) are sent.
+    when every attempt failed. A redelivered update has no second effect: recording its id
+    again fails on the unique key and rolls its attempt back; the replies it still owes (a
+    crash after the commit) are sent.
     """
 
     CLEAR_BATCH = 16  # sent replies marked as sent together (and all of them at shutdown)
@@ -111,12 +113,13 @@ class UnitOfWorkMiddleware(BaseMiddleware):
             # Cleared a batch at a time: one statement for many updates, not one for each.
             waiting = self._sent.get(bot.id, [])
             sent = self._sent.pop(bot.id) if len(waiting) >= self.CLEAR_BATCH else []
+            started = utcnow()
             try:
                 # On SQLite, this process's writers take turns (models.sqlite): the whole
                 # transaction, from its first read to its commit, and no network in it.
                 async with write_turn(session.bind):
                     try:
-                        seen, result = await self._transaction(
+                        result = await self._transaction(
                             handler, event, data, session, bot, replies, sent
                         )
                     except BaseException:
@@ -126,16 +129,13 @@ class UnitOfWorkMiddleware(BaseMiddleware):
                 self._sent.setdefault(bot.id, []).extend(sent)
                 if not _duplicate_update(error):
                     raise
-                # The same update was handled concurrently by another worker: keep theirs.
-                if (observation := data.get("observation")) is not None:
-                    observation.outcome = "duplicate"  # for bot.metrics
-                log.warning(
-                    "Update %s was processed concurrently; ours rolled back", event.update_id
-                )
-                return None
+                return await self._seen_before(bot, event, data, session, started)
             except Exception as error:
                 self._sent.setdefault(bot.id, []).extend(sent)  # not cleared after all
                 if attempt >= self.attempts or not is_transient(error):
+                    if await self._handled_already(bot, event, session):
+                        # A redelivery that went another way on the newer state: not an error.
+                        return await self._seen_before(bot, event, data, session, started)
                     raise
                 delay = backoff(attempt)
                 if (metrics := data.get("metrics")) is not None:
@@ -151,20 +151,45 @@ class UnitOfWorkMiddleware(BaseMiddleware):
             except BaseException:
                 self._sent.setdefault(bot.id, []).extend(sent)
                 raise
-            if seen is not None:
-                log.info("Update %s was already processed; ignored", event.update_id)
-                if (observation := data.get("observation")) is not None:
-                    observation.outcome = "duplicate"  # for bot.metrics
-                self._sent.setdefault(bot.id, []).extend(sent)  # still to be cleared
-                # Replies this process sent and has not marked yet are not owed.
-                sent_here = event.update_id in self._sent[bot.id]
-                if seen.replies and not sent_here:
-                    await self._deliver(bot, event.update_id, load(seen.replies))
-                return None
             await self._deliver(bot, event.update_id, replies.calls)
             self._start_afterwards(replies)
             return result
         raise AssertionError("unreachable")  # pragma: no cover
+
+    async def _seen_before(
+        self,
+        bot: Bot,
+        event: Update,
+        data: dict[str, Any],
+        session: AsyncSession,
+        started: datetime,
+    ) -> None:
+        """The update was handled already: its effects stay as they are (ours rolled back).
+
+        The replies it still owes are sent if the delivery that handled it was over before
+        this one began (a crash after its commit), unless this process sent them. A delivery
+        still in flight on another worker sends its own.
+        """
+        if (observation := data.get("observation")) is not None:
+            observation.outcome = "duplicate"  # for bot.metrics
+        log.info("Update %s was already processed; ignored", event.update_id)
+        owed = await queries.owed_replies(session, bot.id, event.update_id, recorded_by=started)
+        await session.commit()  # end the read before talking to Telegram
+        sent_here = event.update_id in self._sent.get(bot.id, [])
+        if owed and not sent_here:
+            await self._deliver(bot, event.update_id, load(owed))
+
+    @staticmethod
+    async def _handled_already(bot: Bot, event: Update, session: AsyncSession) -> bool:
+        """Was this update handled by an earlier delivery? (Asked only when it failed.)"""
+        try:
+            seen = await queries.get_processed_update(session, bot.id, event.update_id)
+        except Exception as error:  # the database is failing: the original error stands
+            log.warning("Could not check update %s: %s", event.update_id, type(error).__name__)
+            return False
+        finally:
+            await session.rollback()
+        return seen is not None
 
     def _start_afterwards(self, replies: Replies) -> None:
         """The work the handler asked to start after the commit (Replies.later)."""
@@ -182,22 +207,23 @@ class UnitOfWorkMiddleware(BaseMiddleware):
         bot: Bot,
         replies: Replies,
         sent: list[int],
-    ) -> tuple[queries.ProcessedUpdateView | None, Any]:
-        """One attempt's transaction: dedupe, state, handler, update id + replies, commit."""
-        result: Any = None
-        seen = await queries.get_processed_update(session, bot.id, event.update_id)
-        if seen is None:
-            state: FSMContext | None = data.get("state")
-            # Read in this attempt's transaction (a retry reads it afresh).
-            data["raw_state"] = await state.get_state() if state else None
-            result = await handler(event, data)
-            await queries.clear_replies(session, bot.id, sent)
-            await queries.record_processed_update(
-                session, bot.id, event.update_id, utcnow(), replies.dump()
-            )
-        # Commit (or end the read of a redelivery) before talking to Telegram.
+    ) -> Any:
+        """One attempt's transaction: state, handler, update id + replies, commit.
+
+        No SELECT first to see whether the update was handled already: recording its id
+        fails for a redelivery (a unique key), and that rare case rolls back (`_seen_before`).
+        """
+        state: FSMContext | None = data.get("state")
+        # Read in this attempt's transaction (a retry reads it afresh).
+        data["raw_state"] = await state.get_state() if state else None
+        result = await handler(event, data)
+        await queries.clear_replies(session, bot.id, sent)
+        await queries.record_processed_update(
+            session, bot.id, event.update_id, utcnow(), replies.dump()
+        )
+        # Commit before talking to Telegram.
         await session.commit()
-        return seen, result
+        return result
 
     async def flush(self, session_factory: async_sessionmaker[AsyncSession]) -> None:
         """Mark the replies sent so far as sent (at shutdown: the next update will not come)."""

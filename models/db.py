@@ -23,7 +23,7 @@ from sqlalchemy.ext.asyncio import (
 )
 
 import models.migrations
-from models.sqlite import WriteQueue, one_hop_statements
+from models.sqlite import WriteQueue, one_hop_statements, rollback_if_open
 from models.uow import TrackedSession
 
 MIGRATIONS_DIR = Path(models.migrations.__file__).resolve().parent
@@ -60,7 +60,9 @@ def create_engine(url: str, *, echo: bool = False, busy_timeout_ms: int = 5000) 
         # says which directory and why), not by a traceback from here.
         with contextlib.suppress(OSError):
             path.parent.mkdir(parents=True, exist_ok=True)
-    engine = create_async_engine(parsed, echo=echo)
+    # The pool's reset is rollback_if_open (below): no ROLLBACK trip after every COMMIT.
+    engine = create_async_engine(parsed, echo=echo, pool_reset_on_return=None)
+    event.listen(engine.sync_engine.pool, "reset", rollback_if_open)
     timeout = int(busy_timeout_ms)
 
     @event.listens_for(engine.sync_engine, "connect")

@@ -15,7 +15,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import Table, bindparam, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.clock import utcnow
@@ -133,11 +133,36 @@ _USER_BY_TELEGRAM_ID = (
     .where(User.telegram_id == bindparam("telegram_id"))
     .execution_options(populate_existing=True)
 )
+# The user and their grants in one Core statement (no ORM objects: every update reads it).
+_USERS: Table = User.__table__  # type: ignore[assignment]
+_GRANTS: Table = RoleGrant.__table__  # type: ignore[assignment]
+_PROCESSED: Table = ProcessedUpdate.__table__  # type: ignore[assignment]
+_USER_WITH_GRANTS = (
+    select(
+        _USERS.c.id,
+        _USERS.c.telegram_id,
+        _USERS.c.display_name,
+        _USERS.c.language,
+        _USERS.c.telegram_language,
+        _USERS.c.timezone,
+        _USERS.c.active,
+        _GRANTS.c.role,
+        _GRANTS.c.countries,
+        _GRANTS.c.all_countries,
+    )
+    .select_from(_USERS.outerjoin(_GRANTS, _GRANTS.c.user_id == _USERS.c.id))
+    .where(_USERS.c.telegram_id == bindparam("telegram_id"))
+    .order_by(_GRANTS.c.role)
+)
 _PROCESSED_REPLIES = select(ProcessedUpdate.replies).where(
     ProcessedUpdate.bot_id == bindparam("bot_id"),
     ProcessedUpdate.update_id == bindparam("update_id"),
 )
-_INSERT_PROCESSED = insert(ProcessedUpdate)
+_PROCESSED_OWED = select(ProcessedUpdate.replies, ProcessedUpdate.processed_at).where(
+    ProcessedUpdate.bot_id == bindparam("bot_id"),
+    ProcessedUpdate.update_id == bindparam("update_id"),
+)
+_INSERT_PROCESSED = insert(_PROCESSED)  # Core: no ORM bulk-insert machinery
 _CLEAR_REPLIES = (
     update(ProcessedUpdate)
     .where(
@@ -163,8 +188,24 @@ async def _require_user(session: AsyncSession, telegram_id: int) -> User:
 
 
 async def get_user(session: AsyncSession, telegram_id: int) -> UserView | None:
-    row = await _load_user(session, telegram_id)
-    return None if row is None else _user_view(row)
+    rows = (await session.execute(_USER_WITH_GRANTS, {"telegram_id": telegram_id})).all()
+    if not rows:
+        return None
+    first = rows[0]
+    return UserView(
+        id=first.id,
+        telegram_id=first.telegram_id,
+        display_name=first.display_name,
+        language=first.language,
+        telegram_language=first.telegram_language,
+        grants={
+            Role(row.role): Scope(tuple(row.countries or ()), row.all_countries)
+            for row in rows
+            if row.role is not None
+        },
+        timezone=first.timezone,
+        active=first.active,
+    )
 
 
 async def get_user_by_id(session: AsyncSession, user_id: int) -> UserView | None:
@@ -600,6 +641,21 @@ async def get_processed_update(
     if row is None:
         return None
     return ProcessedUpdateView(update_id=update_id, replies=row.replies)
+
+
+async def owed_replies(
+    session: AsyncSession, bot_id: int, update_id: int, *, recorded_by: datetime
+) -> list[dict[str, Any]] | None:
+    """The replies a handled update still owes, if it was recorded at or before `recorded_by`
+    (a delivery that was over by then); None if nothing is owed or it was recorded later (a
+    delivery still in flight elsewhere, which sends its own)."""
+    row = (
+        await session.execute(_PROCESSED_OWED, {"bot_id": bot_id, "update_id": update_id})
+    ).one_or_none()
+    if row is None or not row.replies or row.processed_at > recorded_by:
+        return None
+    replies: list[dict[str, Any]] = row.replies
+    return replies
 
 
 async def record_processed_update(

@@ -5,6 +5,7 @@ Two things make the embedded database fast and polite under a burst of updates:
 - aiosqlite runs each call of the sqlite3 API in its own thread and hands the result back to
   the event loop: SQLAlchemy's adapter makes four such hops per query (open a cursor, execute,
   fetch, close). `OneHopCursor` does the four in the thread at once, so a query costs one hop.
+- `rollback_if_open`: a connection back in the pool after a COMMIT is not sent a ROLLBACK.
 - `WriteQueue`: writers of this process wait for their turn in a FIFO queue instead of in
   SQLite's busy handler.
 """
@@ -25,6 +26,7 @@ from sqlalchemy.dialects.sqlite.aiosqlite import (
     AsyncAdapt_aiosqlite_cursor,
 )
 from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.pool import PoolResetState
 from sqlalchemy.util import EMPTY_DICT, await_only
 
 
@@ -110,6 +112,21 @@ def one_hop_statements(dbapi_connection: Any) -> None:
     # them, SQLAlchemy's cursor (four trips) is still correct, only slower.
     if hasattr(inner, "_execute") and hasattr(type(inner), "_conn"):
         dbapi_connection.__class__ = OneHopConnection
+
+
+def rollback_if_open(dbapi_connection: Any, _record: Any, reset_state: PoolResetState) -> None:
+    """The pool's reset of a SQLite connection coming back: ROLLBACK only if a transaction is
+    open (listen to the pool's "reset" with `pool_reset_on_return=None`).
+
+    The pool's own reset sends a ROLLBACK every time, one more trip to aiosqlite's thread
+    after each COMMIT; here sqlite3 is asked first (a flag, read without a trip).
+    """
+    if reset_state.transaction_was_reset or not reset_state.asyncio_safe:
+        return
+    inner: Any = getattr(dbapi_connection, "_connection", None)
+    if getattr(inner, "_connection", None) is not None and not inner.in_transaction:
+        return
+    dbapi_connection.rollback()
 
 
 _WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE", "CREATE", "DROP", "ALTER", "WITH")
@@ -249,4 +266,4 @@ def write_turn(bind: object) -> contextlib.AbstractAsyncContextManager[None]:
     return queue.turn() if queue is not None else contextlib.nullcontext()
 
 
-__all__ = ["OneHopCursor", "WriteQueue", "one_hop_statements", "write_turn"]
+__all__ = ["OneHopCursor", "WriteQueue", "one_hop_statements", "rollback_if_open", "write_turn"]

@@ -51,6 +51,31 @@ async def test_the_same_update_delivered_twice_has_one_effect(
         assert await session.scalar(select(Invite.uses)) == 1
 
 
+async def test_a_redelivery_that_would_now_fail_is_ignored_and_not_apologised_for(
+    fieldbot: BotUnderTest, http: aiohttp.ClientSession, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    code = await fieldbot.invite_code(Role.FIELD_STAFF)
+    jean = fieldbot.user(2001, "Jean")
+    await jean.send(f"/start {code}")
+    secret = fieldbot.settings.webhook.secret_token
+    assert secret is not None
+    headers = {SECRET_HEADER: secret.get_secret_value()}
+    update = command_update(77_000_011, 2001, "/help")
+    async with http.post(fieldbot.webhook_url, json=update, headers=headers) as response:
+        assert response.status == 200
+    before = await jean.messages()
+
+    def broken(*_args: object) -> str:
+        raise RuntimeError("the handler fails on the newer state")
+
+    # The update is handled again (no SELECT first), fails, and is then found handled.
+    monkeypatch.setattr("handlers.common.help_text", broken)
+    async with http.post(fieldbot.webhook_url, json=update, headers=headers) as response:
+        assert response.status == 200
+
+    assert await jean.messages() == before  # neither a second answer nor an apology
+
+
 async def test_the_webhook_refuses_requests_without_the_secret(
     fieldbot: BotUnderTest, http: aiohttp.ClientSession
 ) -> None:

@@ -540,3 +540,41 @@ async def test_a_writing_statement_that_fails_gives_the_turn_back_with_its_rollb
         await session.commit()
 
     assert await _count(session_factory) == 2
+
+
+async def test_a_commit_is_not_followed_by_a_rollback_when_the_connection_goes_back(
+    session_factory: Factory, engine: AsyncEngine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await _add_counter(session_factory)
+    rollbacks: list[object] = []
+    dialect = engine.sync_engine.dialect
+    rollback = dialect.do_rollback
+
+    def counted(dbapi_connection: Any) -> None:
+        rollbacks.append(dbapi_connection)
+        rollback(dbapi_connection)
+
+    monkeypatch.setattr(dialect, "do_rollback", counted)
+    await _bump_and_commit(session_factory)
+
+    assert rollbacks == []
+    assert await _count(session_factory) == 1
+
+
+async def test_a_connection_back_in_the_pool_with_an_open_transaction_is_rolled_back(
+    session_factory: Factory, engine: AsyncEngine
+) -> None:
+    await _add_counter(session_factory)
+    async with engine.connect() as connection:
+        driver: Any = (await connection.get_raw_connection()).driver_connection
+        # Behind SQLAlchemy's back: sqlite3 opens a transaction that nobody commits.
+        await driver.execute(
+            "UPDATE job_runs SET consecutive_failures = 41 WHERE job_id = ?", (COUNTER,)
+        )
+        assert driver.in_transaction
+
+    # Back in the pool, then out again: the write was rolled back and the connection is clean.
+    async with engine.connect() as connection:
+        driver = (await connection.get_raw_connection()).driver_connection
+        assert not driver.in_transaction
+    assert await _count(session_factory) == 0
