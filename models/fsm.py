@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import AsyncIterator, Iterator, Mapping
 from contextlib import asynccontextmanager, contextmanager
@@ -48,6 +49,7 @@ def use_session(session: AsyncSession) -> Iterator[None]:
         ambient_session.reset(token)
 
 
+@functools.lru_cache(maxsize=4096)  # every update builds it a few times for the same chat
 def storage_key_string(key: StorageKey) -> str:
     """The primary key of a StorageKey: every field, JSON-encoded so no separator can clash."""
     return json.dumps(
@@ -69,12 +71,39 @@ def _state_string(state: StateType) -> str | None:
     return state
 
 
+class _NotPlain(Exception):
+    """A value that only a JSON round trip turns into what will read back."""
+
+
+def _plain_copy(value: Any) -> Any:
+    """A copy of plain JSON data (str keys; str, int, float, bool, None, dicts, lists, tuples
+    as lists): what a JSON round trip gives for it, without encoding. _NotPlain otherwise."""
+    kind = type(value)
+    if kind is str or kind is int or kind is float or kind is bool or value is None:
+        return value
+    if kind is dict:
+        copy = {}
+        for key, item in value.items():
+            if type(key) is not str:
+                raise _NotPlain
+            copy[key] = _plain_copy(item)
+        return copy
+    if kind is list or kind is tuple:
+        return [_plain_copy(item) for item in value]
+    raise _NotPlain
+
+
 def _json_data(data: Mapping[str, Any]) -> dict[str, Any]:
     """`data` as it will read back (tuples become lists); TypeError if it is not JSON."""
     if not isinstance(data, Mapping):
         raise DataNotDictLikeError(
             f"Data must be a dict or dict-like object, got {type(data).__name__}"
         )
+    try:
+        plain: dict[str, Any] = _plain_copy(dict(data))
+        return plain
+    except (_NotPlain, RecursionError):
+        pass  # enums, int keys, a cycle...: as JSON encodes them, or the error it gives
     try:
         encoded = json.dumps(dict(data))
     except (TypeError, ValueError) as error:

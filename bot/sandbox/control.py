@@ -7,7 +7,7 @@ import contextlib
 import functools
 import time
 from collections import deque
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from aiohttp import web
@@ -412,8 +412,15 @@ def _message_fields(bot: BotState, kind: str, value: Any) -> JsonDict:
     return {"payload": payload, "media": media, "text": str(caption) if caption else None}
 
 
-def _bot_messages_newest_first(chat: ChatState) -> list[StoredMessage]:
-    return [m for m in reversed(chat.messages.values()) if m.from_bot and not m.deleted]
+class _BotMessagesNewestFirst:
+    """A chat's bot messages, newest first, read lazily: a press is nearly always on one of the
+    last, and a long chat is not copied for each press."""
+
+    def __init__(self, chat: ChatState) -> None:
+        self.chat = chat
+
+    def __iter__(self) -> Iterator[StoredMessage]:
+        return (m for m in reversed(self.chat.messages.values()) if m.from_bot and not m.deleted)
 
 
 def _find_button(chat: ChatState, body: JsonDict) -> tuple[StoredMessage, str, str | None]:
@@ -421,7 +428,7 @@ def _find_button(chat: ChatState, body: JsonDict) -> tuple[StoredMessage, str, s
     data, text = body.get("callback_data"), body.get("button_text")
     if (data is None) == (text is None):
         raise ControlError(400, "give exactly one of callback_data and button_text")
-    candidates = _bot_messages_newest_first(chat)
+    candidates: Iterable[StoredMessage] = _BotMessagesNewestFirst(chat)
     if body.get("message_id") is not None:
         message_id = _int(body["message_id"], "message_id")
         candidates = [m for m in candidates if m.message_id == message_id]
@@ -436,7 +443,7 @@ def _find_button(chat: ChatState, body: JsonDict) -> tuple[StoredMessage, str, s
                 return message, data, str(button["text"])
     if body.get("forge"):
         with_keyboard = [m for m in candidates if m.inline_buttons()]
-        target = with_keyboard or candidates
+        target = with_keyboard or list(candidates)
         if not target:
             raise ControlError(404, "no bot message to attach a forged callback to")
         return target[0], data, None
@@ -446,7 +453,7 @@ def _find_button(chat: ChatState, body: JsonDict) -> tuple[StoredMessage, str, s
 
 
 def _find_by_text(
-    chat: ChatState, candidates: list[StoredMessage], text: str
+    chat: ChatState, candidates: Iterable[StoredMessage], text: str
 ) -> tuple[StoredMessage, str, str | None]:
     for message in candidates:
         buttons = message.inline_buttons()
@@ -465,7 +472,7 @@ def _find_by_text(
     )
 
 
-def _available(candidates: list[StoredMessage]) -> str:
+def _available(candidates: Iterable[StoredMessage]) -> str:
     """The button texts of the newest bot message that has inline buttons."""
     for message in candidates:
         texts = [str(b["text"]) for b in message.inline_buttons()]

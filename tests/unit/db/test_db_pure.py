@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import enum
 import hashlib
+import json
 import re
 from datetime import UTC, datetime, timedelta, timezone
+from typing import Any
 
 import pytest
 from aiogram.fsm.storage.base import StorageKey
@@ -16,7 +19,7 @@ from bot.domain.enums import OVERSEERS, REPORTERS, Role
 from bot.domain.people import UserView
 from bot.domain.scope import EVERYWHERE, NOWHERE, Scope
 from models.base import UTCDateTime
-from models.fsm import storage_key_string
+from models.fsm import _json_data, storage_key_string
 from models.queries import hash_invite_code, is_invite_code_shaped, new_invite_code
 from tests.factories import person
 
@@ -122,3 +125,42 @@ def test_storage_keys_are_distinct_for_every_field() -> None:
     ]
     assert len({storage_key_string(key) for key in variants}) == len(variants)
     assert storage_key_string(base) == storage_key_string(StorageKey(1, 2, 3))
+
+
+class _Colour(enum.StrEnum):
+    RED = "red"
+
+
+class _Size(enum.IntEnum):
+    BIG = 3
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {},
+        {"answers": {"women": 12, "men": 3.5, "ok": True, "note": None, "ages": (5, 9)}},
+        {"runs": [{"day": "2026-11-30", "hours": [1, 2]}, ("a", ("b", []))]},
+        {"colour": _Colour.RED, "size": _Size.BIG, "nested": {"list": [_Colour.RED]}},
+        {"keys": {7: "int", 2.5: "float", True: "bool", None: "none", "s": "str"}},
+        {"big": 10**20, "emoji": "🙂", "rtl": "مرحبا"},
+    ],
+)
+def test_fsm_data_reads_back_exactly_as_a_json_round_trip_gives_it(data: dict[str, Any]) -> None:
+    copied = _json_data(data)
+    assert copied == json.loads(json.dumps(data))
+    assert type(copied.get("colour", "")) is str  # an enum is stored as its value
+
+
+def test_fsm_data_shares_no_object_with_what_the_caller_keeps() -> None:
+    inner = {"a": [1, 2]}
+    copied = _json_data({"inner": inner})
+    copied["inner"]["a"].append(3)
+    assert inner == {"a": [1, 2]}
+
+
+def test_fsm_data_that_refers_to_itself_is_refused_as_not_json() -> None:
+    looped: dict[str, Any] = {}
+    looped["self"] = looped
+    with pytest.raises(TypeError, match="JSON-serialisable"):
+        _json_data(looped)
