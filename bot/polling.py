@@ -7,9 +7,12 @@ crash means Telegram sends it again after the restart, and the processed-update 
 second delivery harmless (its effects are not repeated; the replies it still owed are sent).
 
 While an update is in progress, getUpdates starts at it and returns at once (Telegram still has
-it); those already being handled or done are skipped, and the loop waits briefly for a handler
-to finish instead of spinning. Updates of different users are handled concurrently; one user's
-updates one at a time (the dispatcher's per-chat lock).
+it); those already being handled or done are skipped without being parsed (the answer is read
+as plain JSON, and only new updates become aiogram objects), and the loop waits briefly for a
+handler to finish instead of spinning. An update that is not a valid Update is logged and
+dropped (confirmed), as the webhook does, instead of failing the whole answer. Updates of
+different users are handled concurrently; one user's updates one at a time (the dispatcher's
+per-chat lock).
 """
 
 from __future__ import annotations
@@ -23,10 +26,24 @@ from typing import Any
 
 from aiogram import Bot, Dispatcher
 from aiogram.exceptions import TelegramConflictError, TelegramNetworkError, TelegramServerError
-from aiogram.methods import GetUpdates
+from aiogram.methods import GetUpdates, TelegramMethod
 from aiogram.types import Update
+from aiogram.types.update import UpdateTypeLookupError
+from pydantic import ValidationError
 
 log = logging.getLogger(__name__)
+
+
+class GetUpdatesRaw(TelegramMethod[list[dict[str, Any]]]):
+    """getUpdates, its answer kept as JSON objects: each is parsed only if it is new."""
+
+    __returning__ = list[dict[str, Any]]
+    __api_method__ = "getUpdates"
+
+    offset: int | None = None
+    limit: int | None = None
+    timeout: int | None = None
+    allowed_updates: list[str] | None = None
 
 
 class ConfirmingPoller:
@@ -114,24 +131,45 @@ class ConfirmingPoller:
             stopping.cancel()
             await self._drain()
 
-    async def _fetch(self, wait: int) -> list[Update]:
-        method = GetUpdates(
+    async def _fetch(self, wait: int) -> list[dict[str, Any]]:
+        method = GetUpdatesRaw(
             offset=self._offset(), timeout=wait, allowed_updates=self.allowed_updates
         )
         return await self.bot(method, request_timeout=wait + 10)
 
-    def _start(self, updates: list[Update]) -> int:
+    def _start(self, updates: list[dict[str, Any]]) -> int:
         started = 0
-        for update in updates:
-            update_id = update.update_id
+        for raw in updates:
+            update_id = raw.get("update_id")
+            if type(update_id) is not int:
+                log.warning("Dropped a malformed update: no update_id")
+                continue
             if self._next_offset is None or update_id >= self._next_offset:
                 self._next_offset = update_id + 1
             if update_id in self._in_flight or update_id in self._done:
+                continue
+            update = self._parse(raw)
+            if update is None:
+                self._done.add(update_id)  # confirmed with the others: never handled
                 continue
             task = asyncio.create_task(self._handle(update), name=f"update-{update_id}")
             self._in_flight[update_id] = task
             started += 1
         return started
+
+    def _parse(self, raw: dict[str, Any]) -> Update | None:
+        """The Update, or None (logged at WARNING without its content, as by the webhook)."""
+        try:
+            update = Update.model_validate(raw, context={"bot": self.bot})
+            update.event_type  # noqa: B018 (raises for an update of no known kind)
+        except UpdateTypeLookupError:
+            log.warning("Dropped a malformed update: no known kind of event in it")
+        except ValidationError as error:
+            kinds = sorted({e["type"] for e in error.errors()})
+            log.warning("Dropped a malformed update: not an Update (%s)", ", ".join(kinds))
+        else:
+            return update
+        return None
 
     async def _handle(self, update: Update) -> None:
         try:
