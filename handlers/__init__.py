@@ -22,7 +22,7 @@ from handlers import (
     reports,
     start,
 )
-from handlers.filters import HasRole, Known
+from handlers.filters import HasRole, Known, check_magic_filters_on_the_loop
 
 
 def _gate(name: str, *filters: Filter) -> Router:
@@ -72,4 +72,5 @@ def build_router() -> Router:
         chat_scope.router(),  # groups are told to write privately; blocks are recorded
         private,
     )
+    check_magic_filters_on_the_loop(root)  # not one worker-thread trip per `F...` check
     return root

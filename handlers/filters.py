@@ -1,9 +1,16 @@
-"""Role filters shared by the routers, and a command's filters as the menu declares it."""
+"""Role filters shared by the routers, a command's filters as the menu declares it, and magic
+filters checked on the event loop."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Coroutine
+from typing import Any
+
+from aiogram import Router
+from aiogram.dispatcher.event.handler import FilterObject
 from aiogram.filters import Command, Filter
 from aiogram.types import TelegramObject
+from magic_filter import MagicFilter
 
 from bot.domain.enums import Role
 from bot.domain.people import UserView
@@ -40,3 +47,37 @@ def command(name: str) -> tuple[Filter, Filter]:
     one place that says which roles see a command in /help and the menus, and may run it."""
     roles = _WHO_MAY_RUN[name]  # KeyError: a command the menus do not list
     return Command(name), (Known() if roles is None else HasRole(*roles))
+
+
+def _inline(magic: MagicFilter) -> Callable[[Any], Coroutine[Any, Any, Any]]:
+    async def check(value: Any) -> Any:
+        return magic.resolve(value)
+
+    return check
+
+
+def _on_the_loop(filters: list[FilterObject] | None) -> None:
+    if not filters:
+        return
+    for index, original in enumerate(filters):
+        if original.magic is not None and not original.awaitable:
+            inline = FilterObject(callback=_inline(original.magic))
+            inline.magic = original.magic
+            filters[index] = inline
+
+
+def check_magic_filters_on_the_loop(router: Router) -> None:
+    """Make every magic filter (`F.chat.type == "private"`, `F.text`) of `router` and the
+    routers in it an async one, checked inline.
+
+    aiogram runs a filter that is not a coroutine function in a worker thread
+    (`asyncio.to_thread`), one trip per check: a message passed some ten of them on its way to
+    its handler, each a thread-pool hand-off and back, and under a burst they queued behind
+    each other in the pool's few threads. A magic filter is a few attribute reads.
+    """
+    for observer in router.observers.values():
+        _on_the_loop(observer._handler.filters)
+        for handler in observer.handlers:
+            _on_the_loop(handler.filters)
+    for child in router.sub_routers:
+        check_magic_filters_on_the_loop(child)

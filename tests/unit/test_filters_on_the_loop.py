@@ -1,0 +1,50 @@
+"""Every filter and handler of the bot runs on the event loop: aiogram sends a plain (not async)
+filter or handler to a worker thread for each check (asyncio.to_thread)."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+from aiogram import F, Router
+from aiogram.dispatcher.event.handler import FilterObject
+
+from handlers import build_router
+from handlers.filters import check_magic_filters_on_the_loop
+
+
+def _filters_and_handlers(router: Router) -> list[tuple[str, FilterObject | object]]:
+    found: list[tuple[str, FilterObject | object]] = []
+    for name, observer in router.observers.items():
+        for f in observer._handler.filters or []:
+            found.append((f"{router.name}.{name} (router filter)", f))
+        for handler in observer.handlers:
+            found.append((f"{router.name}.{name} {handler.callback.__name__}", handler))
+            found += [(f"{router.name}.{name} filter", f) for f in handler.filters or []]
+    for child in router.sub_routers:
+        found += _filters_and_handlers(child)
+    return found
+
+
+def test_no_filter_or_handler_of_the_bot_is_sent_to_a_thread() -> None:
+    found = _filters_and_handlers(build_router())
+    assert len(found) > 100  # the whole tree was walked
+    in_a_thread = [where for where, obj in found if not getattr(obj, "awaitable", False)]
+    assert in_a_thread == []
+
+
+async def test_a_magic_filter_on_the_loop_answers_as_the_magic_filter_does() -> None:
+    router = Router(name="r")
+    router.message.filter(F.chat.type == "private")
+    router.message.register(lambda: None, F.text.startswith("/"), F.text.as_("said"))
+    check_magic_filters_on_the_loop(router)
+    (root_filter,) = router.message._handler.filters or []
+    first, named = router.message.handlers[0].filters or []
+    private = SimpleNamespace(chat=SimpleNamespace(type="private"), text="/help")
+    group = SimpleNamespace(chat=SimpleNamespace(type="group"), text="hello")
+
+    assert [root_filter.awaitable, first.awaitable, named.awaitable] == [True, True, True]
+    assert await root_filter.call(private) is True
+    assert await root_filter.call(group) is False
+    assert await first.call(private) is True
+    assert await first.call(group) is False
+    assert await named.call(private) == {"said": "/help"}
