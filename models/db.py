@@ -23,7 +23,7 @@ from sqlalchemy.ext.asyncio import (
 )
 
 import models.migrations
-from models.sqlite import WriteQueue, one_hop_statements, rollback_if_open
+from models.sqlite import WriteQueue, defer_marked_writes, one_hop_statements, rollback_if_open
 from models.uow import TrackedSession
 
 MIGRATIONS_DIR = Path(models.migrations.__file__).resolve().parent
@@ -79,6 +79,7 @@ def create_engine(url: str, *, echo: bool = False, busy_timeout_ms: int = 5000) 
             cursor.close()
 
     WriteQueue(timeout_s=timeout / 1000).install(engine)
+    defer_marked_writes(engine)
     return engine
 
 

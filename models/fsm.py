@@ -28,6 +28,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql.dml import Insert
 
 from bot.domain.clock import utcnow
+from models.sqlite import DEFERRED
 from models.tables import FsmRecord
 
 # The session of the update being handled, set by the bot's per-update DB middleware. While it
@@ -126,10 +127,11 @@ def _upserts() -> dict[str, Insert]:
     lite = sqlite.insert(_TABLE)
     pg = postgresql.insert(_TABLE)
     columns = ("state", "data", "updated_at")
+    # On SQLite the upsert goes with the COMMIT, in the same trip (models.sqlite.DEFERRED).
     return {
         "sqlite": lite.on_conflict_do_update(
             index_elements=["key"], set_={c: lite.excluded[c] for c in columns}
-        ),
+        ).execution_options(**{DEFERRED: True}),
         "postgresql": pg.on_conflict_do_update(
             index_elements=["key"], set_={c: pg.excluded[c] for c in columns}
         ),

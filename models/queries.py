@@ -22,6 +22,7 @@ from bot.domain.clock import utcnow
 from bot.domain.enums import AuditAction, Role
 from bot.domain.people import UserView
 from bot.domain.scope import Scope
+from models.sqlite import DEFERRED
 from models.tables import AuditEntry, Invite, InviteUse, ProcessedUpdate, RoleGrant, User
 from models.upsert import upsert
 
@@ -162,7 +163,9 @@ _PROCESSED_OWED = select(ProcessedUpdate.replies, ProcessedUpdate.processed_at).
     ProcessedUpdate.bot_id == bindparam("bot_id"),
     ProcessedUpdate.update_id == bindparam("update_id"),
 )
-_INSERT_PROCESSED = insert(_PROCESSED)  # Core: no ORM bulk-insert machinery
+# Core (no ORM bulk-insert machinery); its result is never read, so on SQLite it goes with the
+# COMMIT (models.sqlite.DEFERRED).
+_INSERT_PROCESSED = insert(_PROCESSED).execution_options(**{DEFERRED: True})
 _CLEAR_REPLIES = (
     update(ProcessedUpdate)
     .where(

@@ -1,10 +1,12 @@
 """SQLite under asyncio: one thread hop per statement, and one writer at a time, queued.
 
-Two things make the embedded database fast and polite under a burst of updates:
+These make the embedded database fast and polite under a burst of updates:
 
 - aiosqlite runs each call of the sqlite3 API in its own thread and hands the result back to
   the event loop: SQLAlchemy's adapter makes four such hops per query (open a cursor, execute,
   fetch, close). `OneHopCursor` does the four in the thread at once, so a query costs one hop.
+- `DEFERRED`: a write whose result is not read waits for the next statement or the COMMIT and
+  goes in its trip (the update id and the conversation state go with the COMMIT).
 - `rollback_if_open`: a connection back in the pool after a COMMIT is not sent a ROLLBACK.
 - `WriteQueue`: writers of this process wait for their turn in a FIFO queue instead of in
   SQLite's busy handler.
@@ -38,7 +40,7 @@ class OneHopCursor(AsyncAdapt_aiosqlite_cursor):
     the same queue its own methods use, so the order of calls is kept).
     """
 
-    __slots__ = ("_description", "_lastrowid", "_rowcount")
+    __slots__ = ("_description", "_lastrowid", "_rowcount", "defer")
 
     def __init__(self, adapt_connection: Any) -> None:
         self._adapt_connection = adapt_connection
@@ -49,6 +51,7 @@ class OneHopCursor(AsyncAdapt_aiosqlite_cursor):
         self._description: Any = None
         self._rowcount = -1
         self._lastrowid: Any = None
+        self.defer = False  # set for a statement run with the DEFERRED execution option
 
     @property
     def description(self) -> Any:
@@ -68,8 +71,13 @@ class OneHopCursor(AsyncAdapt_aiosqlite_cursor):
     def close(self) -> None:
         self._rows.clear()
 
-    def _run(self, operation: Any, parameters: Any, many: bool) -> tuple[Any, ...]:
-        cursor = self._connection._conn.cursor()
+    def _run(
+        self, operation: Any, parameters: Any, many: bool, before: list[Statement]
+    ) -> tuple[Any, ...]:
+        conn: sqlite3.Connection = self._connection._conn
+        for deferred, deferred_parameters in before:
+            conn.execute(deferred, deferred_parameters)
+        cursor = conn.cursor()
         try:
             if many:
                 cursor.executemany(operation, parameters)
@@ -85,12 +93,23 @@ class OneHopCursor(AsyncAdapt_aiosqlite_cursor):
 
     async def _execute_async(self, operation: Any, parameters: Any) -> Any:
         async with self._adapt_connection._execute_mutex:
-            result = await self._connection._execute(self._run, operation, parameters, False)
+            if self.defer:
+                # Sent with the next statement or the COMMIT, in the same trip.
+                _PENDING.setdefault(self._connection, []).append((operation, parameters))
+                self._store((None, [], -1, None))
+                return
+            before = _PENDING.pop(self._connection, [])
+            result = await self._connection._execute(
+                self._run, operation, parameters, False, before
+            )
             self._store(result)
 
     async def _executemany_async(self, operation: Any, seq_of_parameters: Any) -> Any:
         async with self._adapt_connection._execute_mutex:
-            result = await self._connection._execute(self._run, operation, seq_of_parameters, True)
+            before = _PENDING.pop(self._connection, [])
+            result = await self._connection._execute(
+                self._run, operation, seq_of_parameters, True, before
+            )
             self._store(result)
 
     def _store(self, result: tuple[Any, ...]) -> None:
@@ -99,8 +118,67 @@ class OneHopCursor(AsyncAdapt_aiosqlite_cursor):
 
 
 class OneHopConnection(AsyncAdapt_aiosqlite_connection):
+    """The connection of OneHopCursor: a COMMIT carries the writes deferred until it."""
+
     __slots__ = ()
     _cursor_cls = OneHopCursor
+
+    def commit(self) -> None:
+        deferred = _PENDING.pop(self._connection, None)
+        if not deferred:
+            super().commit()
+            return
+        try:
+            await_only(self._connection._execute(_write_then_commit, self._connection, deferred))
+        except Exception as error:
+            self._handle_exception(error)
+
+    def rollback(self) -> None:
+        _PENDING.pop(self._connection, None)  # never sent: nothing to undo for them
+        super().rollback()
+
+    def close(self) -> None:
+        _PENDING.pop(self._connection, None)
+        super().close()
+
+
+Statement = tuple[str, Any]
+
+# Writes run with the DEFERRED option and not sent yet, per aiosqlite connection.
+_PENDING: weakref.WeakKeyDictionary[Any, list[Statement]] = weakref.WeakKeyDictionary()
+
+DEFERRED = "fieldbot_sqlite_deferred"
+"""Execution option: on SQLite, send this write with the transaction's next statement or its
+COMMIT, in the same trip to aiosqlite's thread (on PostgreSQL it changes nothing).
+
+For writes whose result nobody reads (no RETURNING, no row count): an error they raise (a
+unique key) is raised by that next statement or by the COMMIT, and rolls the transaction back
+as it would have; a ROLLBACK drops them unsent.
+"""
+
+
+def _write_then_commit(connection: Any, deferred: list[Statement]) -> None:
+    conn: sqlite3.Connection = connection._conn
+    for operation, parameters in deferred:
+        conn.execute(operation, parameters)
+    conn.commit()
+
+
+def _mark_deferred(
+    conn: Connection,
+    cursor: Any,
+    _statement: str,
+    _parameters: Any,
+    context: Any,
+    executemany: bool,
+) -> None:
+    if isinstance(cursor, OneHopCursor) and not executemany and context is not None:
+        cursor.defer = bool(context.execution_options.get(DEFERRED, False))
+
+
+def defer_marked_writes(engine: AsyncEngine) -> None:
+    """Let statements run with the DEFERRED execution option wait for the next trip."""
+    event.listen(engine.sync_engine, "before_cursor_execute", _mark_deferred)
 
 
 def one_hop_statements(dbapi_connection: Any) -> None:
@@ -121,9 +199,11 @@ def rollback_if_open(dbapi_connection: Any, _record: Any, reset_state: PoolReset
     The pool's own reset sends a ROLLBACK every time, one more trip to aiosqlite's thread
     after each COMMIT; here sqlite3 is asked first (a flag, read without a trip).
     """
+    inner: Any = getattr(dbapi_connection, "_connection", None)
+    if inner is not None:
+        _PENDING.pop(inner, None)  # deferred writes never sent belong to nobody now
     if reset_state.transaction_was_reset or not reset_state.asyncio_safe:
         return
-    inner: Any = getattr(dbapi_connection, "_connection", None)
     if getattr(inner, "_connection", None) is not None and not inner.in_transaction:
         return
     dbapi_connection.rollback()
@@ -266,4 +346,12 @@ def write_turn(bind: object) -> contextlib.AbstractAsyncContextManager[None]:
     return queue.turn() if queue is not None else contextlib.nullcontext()
 
 
-__all__ = ["OneHopCursor", "WriteQueue", "one_hop_statements", "rollback_if_open", "write_turn"]
+__all__ = [
+    "DEFERRED",
+    "OneHopCursor",
+    "WriteQueue",
+    "defer_marked_writes",
+    "one_hop_statements",
+    "rollback_if_open",
+    "write_turn",
+]

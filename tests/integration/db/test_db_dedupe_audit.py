@@ -48,8 +48,9 @@ async def test_a_concurrent_duplicate_fails_at_commit(
         await first.commit()
         # The second delivery checked before the first committed, so it records the id too.
         await record_processed_update(second, BOT + 1, 10, NOW)
-        with pytest.raises(IntegrityError):
+        with pytest.raises(IntegrityError):  # PostgreSQL: at once; SQLite: with the COMMIT
             await record_processed_update(second, BOT, 10, NOW)
+            await second.commit()
         await second.rollback()
         assert await get_processed_update(second, BOT + 1, 10) is None
 

@@ -20,12 +20,12 @@ from collections.abc import AsyncIterator, Callable
 from typing import Any
 
 import pytest
-from sqlalchemy import event, insert, select, text, update
-from sqlalchemy.exc import OperationalError
+from sqlalchemy import event, func, insert, select, text, update
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from models.db import create_engine, create_session_factory
-from models.sqlite import OneHopCursor
+from models.sqlite import DEFERRED, OneHopCursor
 from models.tables import JobRun
 from models.uow import is_transient, run_transaction
 
@@ -578,3 +578,92 @@ async def test_a_connection_back_in_the_pool_with_an_open_transaction_is_rolled_
         driver = (await connection.get_raw_connection()).driver_connection
         assert not driver.in_transaction
     assert await _count(session_factory) == 0
+
+
+# --- Deferred writes (models.sqlite.DEFERRED) -------------------------------------------------
+
+_ADD_RUN = insert(JobRun).execution_options(**{DEFERRED: True})
+
+
+def _run_row(job_id: str) -> dict[str, Any]:
+    return {"job_id": job_id, "interval_seconds": 60, "consecutive_failures": 0}
+
+
+async def _job_ids(factory: Factory) -> list[str]:
+    async with factory() as session:
+        return list((await session.scalars(select(JobRun.job_id).order_by(JobRun.job_id))).all())
+
+
+@contextlib.asynccontextmanager
+async def _counting_trips(session: AsyncSession) -> AsyncIterator[list[str]]:
+    """The names of the functions the session's connection sends to aiosqlite's thread."""
+    connection = await session.connection()
+    driver: Any = (await connection.get_raw_connection()).driver_connection
+    trips: list[str] = []
+    queue = driver._execute
+
+    async def counted(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        trips.append(getattr(fn, "__name__", repr(fn)))
+        return await queue(fn, *args, **kwargs)
+
+    driver._execute = counted
+    try:
+        yield trips
+    finally:
+        del driver._execute  # aiosqlite's own method again
+
+
+async def test_deferred_writes_go_with_the_commit_in_one_trip(session_factory: Factory) -> None:
+    async with session_factory() as session, _counting_trips(session) as trips:
+        await session.execute(_ADD_RUN, _run_row("a"))
+        await session.execute(_ADD_RUN, _run_row("b"))
+        assert trips == []  # nothing sent yet
+        await session.commit()
+
+    assert trips == ["_write_then_commit"]
+    assert await _job_ids(session_factory) == ["a", "b"]
+
+
+async def test_a_deferred_write_is_seen_by_the_next_statement_sent_in_its_trip(
+    session_factory: Factory,
+) -> None:
+    async with session_factory() as session, _counting_trips(session) as trips:
+        await session.execute(_ADD_RUN, _run_row("a"))
+        count = await session.scalar(select(func.count()).select_from(JobRun))
+        await session.rollback()
+
+    assert count == 1
+    assert trips == ["_run", "rollback"]
+    assert await _job_ids(session_factory) == []
+
+
+async def test_a_rollback_drops_deferred_writes_and_the_connection_forgets_them(
+    session_factory: Factory,
+) -> None:
+    async with session_factory() as session:
+        await session.execute(_ADD_RUN, _run_row("dropped"))
+        await session.rollback()
+        await session.execute(_ADD_RUN, _run_row("kept"))
+        await session.commit()
+    async with session_factory() as session:
+        await session.execute(_ADD_RUN, _run_row("closed without a commit"))
+    await _bump_and_commit(session_factory)  # the pool's connection again: nothing left over
+
+    assert await _job_ids(session_factory) == ["kept"]
+
+
+async def test_a_deferred_write_that_breaks_a_unique_key_fails_the_commit(
+    session_factory: Factory,
+) -> None:
+    await _add_counter(session_factory)
+    async with session_factory() as session:
+        await session.execute(_ADD_RUN, _run_row("new"))
+        await session.execute(_ADD_RUN, _run_row(COUNTER))
+        with pytest.raises(IntegrityError, match="UNIQUE"):
+            await session.commit()
+        await session.rollback()
+        await _bump(session)  # the connection is usable, and nothing of the failed commit stayed
+        await session.commit()
+
+    assert await _job_ids(session_factory) == [COUNTER]
+    assert await _count(session_factory) == 1
