@@ -214,6 +214,11 @@ class UnitOfWorkMiddleware(BaseMiddleware):
         fails for a redelivery (a unique key), and that rare case rolls back (`_seen_before`).
         """
         state: FSMContext | None = data.get("state")
+        from_user: User | None = data.get("event_from_user")
+        data.pop(_USER_READ, None)
+        if state is not None and from_user is not None and not from_user.is_bot:
+            # The user and the chat's state in one statement (UserMiddleware takes the user).
+            data[_USER_READ] = await queries.get_user_and_state(session, from_user.id, state.key)
         # Read in this attempt's transaction (a retry reads it afresh).
         data["raw_state"] = await state.get_state() if state else None
         result = await handler(event, data)
@@ -280,6 +285,9 @@ def _duplicate_update(error: IntegrityError) -> bool:
     return "processed_updates" in str(error.orig) or "pk_processed_updates" in str(error.orig)
 
 
+_USER_READ = "fieldbot_user_read"  # the user as the unit of work read them with the state
+
+
 class UserMiddleware(BaseMiddleware):
     """Inject `user`: the known user (a UserView) or None for someone without an invite."""
 
@@ -288,7 +296,10 @@ class UserMiddleware(BaseMiddleware):
         session: AsyncSession = data["session"]
         user = None
         if from_user is not None and not from_user.is_bot:
-            user = await queries.get_user(session, from_user.id)
+            if _USER_READ in data:
+                user = data.pop(_USER_READ)
+            else:
+                user = await queries.get_user(session, from_user.id)
             if user is not None and _is_stale(user, from_user):
                 # Written only when something changed, so most updates stay read-only.
                 user = await queries.ensure_user(

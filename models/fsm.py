@@ -166,6 +166,20 @@ def _records(session: AsyncSession) -> _Records:
     return records
 
 
+# A record by its key (the bound parameter "fsm_key"), as a subquery another statement joins:
+# the update's first read brings its state along (models.queries.get_user_and_state).
+RECORD_BY_KEY = (
+    select(_TABLE.c.state, _TABLE.c.data).where(_TABLE.c.key == bindparam("fsm_key")).subquery()
+)
+
+
+def prime(session: AsyncSession, key: StorageKey, state: str | None, data: Any) -> None:
+    """Record what a joined read found for `key` in this transaction's cache, as `_cached`
+    would: the storage's next read of it costs no statement."""
+    values = _records(session).values
+    values.setdefault(storage_key_string(key), (state, dict(data or {})))
+
+
 @event.listens_for(Session, "before_commit")
 def _write_changed_records(session: Session) -> None:
     """Write the FSM records changed in the committing transaction, in one statement.

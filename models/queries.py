@@ -15,13 +15,15 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import Table, bindparam, insert, select, update
+from aiogram.fsm.storage.base import StorageKey
+from sqlalchemy import Table, bindparam, insert, literal, select, true, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.clock import utcnow
 from bot.domain.enums import AuditAction, Role
 from bot.domain.people import UserView
 from bot.domain.scope import Scope
+from models.fsm import RECORD_BY_KEY, prime, storage_key_string
 from models.sqlite import DEFERRED
 from models.tables import AuditEntry, Invite, InviteUse, ProcessedUpdate, RoleGrant, User
 from models.upsert import upsert
@@ -192,8 +194,11 @@ async def _require_user(session: AsyncSession, telegram_id: int) -> User:
 
 async def get_user(session: AsyncSession, telegram_id: int) -> UserView | None:
     rows = (await session.execute(_USER_WITH_GRANTS, {"telegram_id": telegram_id})).all()
-    if not rows:
-        return None
+    return _user_of_rows(rows) if rows else None
+
+
+def _user_of_rows(rows: Sequence[Any]) -> UserView:
+    """A user from the rows of _USER_WITH_GRANTS (one per grant; one with no role if none)."""
     first = rows[0]
     return UserView(
         id=first.id,
@@ -209,6 +214,39 @@ async def get_user(session: AsyncSession, telegram_id: int) -> UserView | None:
         timezone=first.timezone,
         active=first.active,
     )
+
+
+_ONE = select(literal(1).label("one")).subquery()
+# The user (if known), their grants and the chat's conversation state, in one statement: the
+# first read of every update (one trip to the database instead of two).
+_USER_AND_STATE = (
+    select(
+        *_USER_WITH_GRANTS.selected_columns,
+        RECORD_BY_KEY.c.state.label("fsm_state"),
+        RECORD_BY_KEY.c.data.label("fsm_data"),
+    )
+    .select_from(
+        _ONE.outerjoin(RECORD_BY_KEY, true())
+        .outerjoin(_USERS, _USERS.c.telegram_id == bindparam("telegram_id"))
+        .outerjoin(_GRANTS, _GRANTS.c.user_id == _USERS.c.id)
+    )
+    .order_by(_GRANTS.c.role)
+)
+
+
+async def get_user_and_state(
+    session: AsyncSession, telegram_id: int, key: StorageKey
+) -> UserView | None:
+    """The user, as get_user gives it; the chat's state (`key`) goes to the FSM storage's cache
+    of this transaction (models.fsm.prime), where its next read finds it."""
+    rows = (
+        await session.execute(
+            _USER_AND_STATE, {"telegram_id": telegram_id, "fsm_key": storage_key_string(key)}
+        )
+    ).all()
+    first = rows[0]
+    prime(session, key, first.fsm_state, first.fsm_data)
+    return _user_of_rows(rows) if first.id is not None else None
 
 
 async def get_user_by_id(session: AsyncSession, user_id: int) -> UserView | None:

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 import pytest
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.fsm.storage.base import StorageKey
 from aiogram.fsm.storage.memory import SimpleEventIsolation
+from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.domain.enums import Role
+from bot.domain.people import UserView
+from bot.domain.scope import Scope
+from models import queries
 from models.db import create_engine, create_session_factory
 from models.fsm import (
     SQLStorage,
@@ -201,3 +207,70 @@ async def test_what_a_caller_changes_in_its_copy_is_never_stored(
         "country": "HT",
         "groups": ["police"],
     }
+
+
+async def _statements_while(
+    session: AsyncSession, work: Callable[[], Awaitable[object]]
+) -> tuple[object, list[str]]:
+    seen: list[str] = []
+
+    def record(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        seen.append(statement)
+
+    engine = session.bind.sync_engine  # type: ignore[union-attr]
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        result = await work()
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+    return result, seen
+
+
+async def test_the_user_and_the_chats_state_come_in_one_statement(
+    storage: SQLStorage, session_factory: async_sessionmaker[AsyncSession]
+) -> None:
+    async with session_factory() as session:
+        await queries.ensure_user(session, KEY.user_id, "Jean", "fr")
+        for role, countries in ((Role.MANAGER, ["HT"]), (Role.FIELD_STAFF, ["HT", "NE"])):
+            await queries.grant_role(
+                session, KEY.user_id, role, countries, False, actor_user_id=None
+            )
+        await session.commit()
+    await storage.set_state(KEY, Report.participants)
+    await storage.set_data(KEY, {"country": "HT", "women": 12})
+
+    async with session_factory() as session:
+        with use_session(session):
+            user, statements = await _statements_while(
+                session, lambda: queries.get_user_and_state(session, KEY.user_id, KEY)
+            )
+            state_and_data, later = await _statements_while(
+                session, lambda: _state_and_data(storage, KEY)
+            )
+
+    assert len(statements) == 1
+    assert isinstance(user, UserView)
+    assert user.display_name == "Jean"
+    assert dict(user.grants) == {
+        Role.FIELD_STAFF: Scope(("HT", "NE"), False),
+        Role.MANAGER: Scope(("HT",), False),
+    }
+    assert state_and_data == ("Report:participants", {"country": "HT", "women": 12})
+    assert later == []  # the storage found the state where the first read left it
+
+
+async def test_a_stranger_without_a_state_reads_as_nobody_in_no_state(
+    storage: SQLStorage, session_factory: async_sessionmaker[AsyncSession]
+) -> None:
+    async with session_factory() as session:
+        with use_session(session):
+            user = await queries.get_user_and_state(session, 999, OTHER_BOT)
+            assert user is None
+            assert await _state_and_data(storage, OTHER_BOT) == (None, {})
+            await storage.set_state(OTHER_BOT, Report.country)
+            await session.commit()
+    assert await storage.get_state(OTHER_BOT) == "Report:country"
+
+
+async def _state_and_data(storage: SQLStorage, key: StorageKey) -> tuple[str | None, Any]:
+    return await storage.get_state(key), await storage.get_data(key)
