@@ -39,6 +39,11 @@ async def test_a_recorded_update_is_known_per_bot(session: AsyncSession) -> None
     assert await get_processed_update(session, BOT, 11) is None
 
 
+async def _record_and_commit(session: AsyncSession, bot_id: int, update_id: int) -> None:
+    await record_processed_update(session, bot_id, update_id, NOW)
+    await session.commit()
+
+
 async def test_a_concurrent_duplicate_fails_at_commit(
     session_factory: async_sessionmaker[AsyncSession],
 ) -> None:
@@ -49,8 +54,7 @@ async def test_a_concurrent_duplicate_fails_at_commit(
         # The second delivery checked before the first committed, so it records the id too.
         await record_processed_update(second, BOT + 1, 10, NOW)
         with pytest.raises(IntegrityError):  # PostgreSQL: at once; SQLite: with the COMMIT
-            await record_processed_update(second, BOT, 10, NOW)
-            await second.commit()
+            await _record_and_commit(second, BOT, 10)
         await second.rollback()
         assert await get_processed_update(second, BOT + 1, 10) is None
 
