@@ -84,18 +84,23 @@ class RedeemResult:
 
 
 def _user_view(row: User) -> UserView:
+    return _view_of(row, row.grants)
+
+
+def _view_of(person: Any, grants: Iterable[Any]) -> UserView:
+    """A UserView from a users row and its role_grants rows (ORM objects or Core rows alike)."""
     return UserView(
-        id=row.id,
-        telegram_id=row.telegram_id,
-        display_name=row.display_name,
-        language=row.language,
-        telegram_language=row.telegram_language,
+        id=person.id,
+        telegram_id=person.telegram_id,
+        display_name=person.display_name,
+        language=person.language,
+        telegram_language=person.telegram_language,
         grants={
             Role(grant.role): Scope(tuple(grant.countries or ()), grant.all_countries)
-            for grant in row.grants
+            for grant in grants
         },
-        timezone=row.timezone,
-        active=row.active,
+        timezone=person.timezone,
+        active=person.active,
     )
 
 
@@ -199,21 +204,7 @@ async def get_user(session: AsyncSession, telegram_id: int) -> UserView | None:
 
 def _user_of_rows(rows: Sequence[Any]) -> UserView:
     """A user from the rows of _USER_WITH_GRANTS (one per grant; one with no role if none)."""
-    first = rows[0]
-    return UserView(
-        id=first.id,
-        telegram_id=first.telegram_id,
-        display_name=first.display_name,
-        language=first.language,
-        telegram_language=first.telegram_language,
-        grants={
-            Role(row.role): Scope(tuple(row.countries or ()), row.all_countries)
-            for row in rows
-            if row.role is not None
-        },
-        timezone=first.timezone,
-        active=first.active,
-    )
+    return _view_of(rows[0], [row for row in rows if row.role is not None])
 
 
 _ONE = select(literal(1).label("one")).subquery()
