@@ -130,9 +130,39 @@ async def _bookkeep(
     return True
 
 
+# The job runs in progress in this process (their tasks), so that a shutdown can let them end.
+_RUNNING: set[asyncio.Task[Any]] = set()
+
+
+async def finish_running_jobs(seconds: float) -> None:
+    """Wait (at most `seconds`) for the job runs in progress to end, then cancel what is left
+    and wait for it. APScheduler's own shutdown cancels them at once, in the middle of
+    a transaction or a send: each is short, and a run that ends records itself."""
+    running = {task for task in _RUNNING if not task.done()}
+    if not running:
+        return
+    _done, late = await asyncio.wait(running, timeout=seconds)
+    for task in late:
+        log.warning("Job run %s still running at shutdown: cancelled", task.get_name())
+        task.cancel()
+    if late:
+        await asyncio.wait(late)
+
+
 async def run_job(job_id: str, interval_seconds: int) -> bool:
     """Run the job `job_id` once, guarded and recorded; True when it succeeded. Never raises
     (but lets cancellation through)."""
+    task = asyncio.current_task()
+    if task is None:  # pragma: no cover - always called as a task by the scheduler
+        return await _run_job(job_id, interval_seconds)
+    _RUNNING.add(task)
+    try:
+        return await _run_job(job_id, interval_seconds)
+    finally:
+        _RUNNING.discard(task)
+
+
+async def _run_job(job_id: str, interval_seconds: int) -> bool:
     try:
         runtime = jobs.current_runtime()
         tick = jobs.TICKS[job_id]
@@ -282,5 +312,6 @@ __all__ = [
     "GuardedScheduler",
     "Watchdog",
     "check_liveness",
+    "finish_running_jobs",
     "run_job",
 ]

@@ -46,7 +46,13 @@ from bot.settings import Settings
 from models import jobruns
 from models.uow import run_transaction
 from scheduler import jobs
-from scheduler.guard import DEFAULT_WAKEUP_RETRY_SECONDS, GuardedScheduler, Watchdog, run_job
+from scheduler.guard import (
+    DEFAULT_WAKEUP_RETRY_SECONDS,
+    GuardedScheduler,
+    Watchdog,
+    finish_running_jobs,
+    run_job,
+)
 from scheduler.jobs import DIGEST_JOB, MISSION_JOB, OUTBOX_JOB, PRUNE_JOB, REMINDER_JOB
 from scheduler.leader import AdvisoryLeader, needs_leader
 
@@ -156,6 +162,7 @@ class RunningScheduler:
     lost: asyncio.Event = field(default_factory=asyncio.Event)
     lock_watch: asyncio.Task[None] | None = None
     stop_sending: Any = None  # the outbox sender's stop(), when this process drains
+    finish_seconds: float = 10.0  # how long a shutdown lets the job runs in progress end
 
     def stop_at_once(self) -> None:
         """The lock is lost: no job may start from here on (synchronous, so nothing runs in
@@ -184,6 +191,9 @@ class RunningScheduler:
         if self.watchdog is not None:
             await self.watchdog.stop()
         if self.scheduler.running:
+            # No new run starts; the runs in progress end (APScheduler would cancel them).
+            self.scheduler.pause()
+            await finish_running_jobs(self.finish_seconds)
             self.scheduler.shutdown(wait=False)
         jobs.configure(None)
         if self.bot is not None:

@@ -259,6 +259,36 @@ async def test_a_job_store_update_that_fails_once_costs_no_digest_and_no_duplica
     assert any("wake-up failed" in message for message in _errors(caplog))
 
 
+async def test_a_shutdown_lets_a_job_run_in_progress_end_and_record_itself(
+    db_url: str,
+    session_factory: async_sessionmaker[AsyncSession],
+    session: AsyncSession,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    started, finished = asyncio.Event(), asyncio.Event()
+
+    async def slow_digest() -> str:
+        started.set()
+        await asyncio.sleep(0.3)  # a run that is in the middle of its work at the shutdown
+        finished.set()
+        return "done"
+
+    monkeypatch.setitem(jobs.TICKS, DIGEST_JOB, slow_digest)
+    running = await _start_quick(Settings(db=DatabaseSection(url=db_url)), session_factory)
+    try:
+        async with asyncio.timeout(10):
+            await started.wait()
+    finally:
+        await running.shutdown()  # APScheduler alone would cancel the run here
+
+    assert finished.is_set()
+    row = await _run_row(session, DIGEST_JOB)
+    assert row.last_success_at is not None
+    assert row.consecutive_failures == 0
+    assert not any("cancelled" in message for message in _errors(caplog))
+
+
 # --- Guarded job runs -----------------------------------------------------------------------
 
 
