@@ -398,16 +398,6 @@ async def start_form(
     await ask(bot, user.telegram_id, draft, user, state, i18n.current_locale, reply=reply)
 
 
-class DraftOfChoice(Filter):
-    """The unfinished report the Continue/Discard button names (`draft`), by its token."""
-
-    async def __call__(
-        self, query: CallbackQuery, callback_data: DraftCB, state: FSMContext
-    ) -> bool | dict[str, Any]:
-        draft = await load_draft(state)
-        return draft is not None and draft.token == callback_data.d and {"draft": draft}
-
-
 def _close_prompt(query: CallbackQuery, reply: Replies) -> None:
     reply(query.answer())
     if isinstance(query.message, Message):
@@ -667,24 +657,30 @@ async def not_text_in_form(
 # -- answers by tap ----------------------------------------------------------------------------
 
 
+async def _draft_of(callback_data: FormCB | DraftCB, state: FSMContext) -> dict[str, Any] | None:
+    draft = await load_draft(state)
+    return {"draft": draft} if draft is not None and draft.token == callback_data.d else None
+
+
 class DraftOfButton(Filter):
-    """The report in progress the button belongs to (`draft`), by the button's token."""
+    """The report in progress the button belongs to (`draft`), by the button's token: a form
+    button, or the Continue/Discard choice about an unfinished report."""
+
+    async def __call__(
+        self, query: CallbackQuery, callback_data: FormCB | DraftCB, state: FSMContext
+    ) -> bool | dict[str, Any]:
+        return await _draft_of(callback_data, state) or False
+
+
+class AskedQuestion(Filter):
+    """The report in progress the button belongs to (`draft`) and the question asked now
+    (`question`): a button of an older question is refused."""
 
     async def __call__(
         self, query: CallbackQuery, callback_data: FormCB, state: FSMContext
     ) -> bool | dict[str, Any]:
-        draft = await load_draft(state)
-        return draft is not None and draft.token == callback_data.d and {"draft": draft}
-
-
-class AskedQuestion(DraftOfButton):
-    """... and the question asked now (`question`): a button of an older one is refused."""
-
-    async def __call__(
-        self, query: CallbackQuery, callback_data: FormCB, state: FSMContext
-    ) -> bool | dict[str, Any]:
-        found = await super().__call__(query, callback_data, state)
-        if not isinstance(found, dict) or found["draft"].current != callback_data.q:
+        found = await _draft_of(callback_data, state)
+        if found is None or found["draft"].current != callback_data.q:
             return False
         return {**found, "question": found["draft"].spec().question(callback_data.q)}
 
@@ -996,7 +992,7 @@ def router() -> Router:
     r.message.register(report_command, *command("report"))
     r.callback_query.register(start_form, StartFormCB.filter())
     r.callback_query.register(repeat_report, RepeatCB.filter())
-    mine = DraftOfChoice()
+    mine = DraftOfButton()
     r.callback_query.register(continue_tap, DraftCB.filter(F.a == DraftAction.CONTINUE), mine)
     r.callback_query.register(discard_tap, DraftCB.filter(F.a == DraftAction.DISCARD), mine)
     r.callback_query.register(gone_draft_tap, DraftCB.filter())

@@ -162,11 +162,7 @@ _USER_WITH_GRANTS = (
     .where(_USERS.c.telegram_id == bindparam("telegram_id"))
     .order_by(_GRANTS.c.role)
 )
-_PROCESSED_REPLIES = select(ProcessedUpdate.replies).where(
-    ProcessedUpdate.bot_id == bindparam("bot_id"),
-    ProcessedUpdate.update_id == bindparam("update_id"),
-)
-_PROCESSED_OWED = select(ProcessedUpdate.replies, ProcessedUpdate.processed_at).where(
+_PROCESSED_ROW = select(ProcessedUpdate.replies, ProcessedUpdate.processed_at).where(
     ProcessedUpdate.bot_id == bindparam("bot_id"),
     ProcessedUpdate.update_id == bindparam("update_id"),
 )
@@ -668,7 +664,7 @@ async def get_processed_update(
     session: AsyncSession, bot_id: int, update_id: int
 ) -> ProcessedUpdateView | None:
     row = (
-        await session.execute(_PROCESSED_REPLIES, {"bot_id": bot_id, "update_id": update_id})
+        await session.execute(_PROCESSED_ROW, {"bot_id": bot_id, "update_id": update_id})
     ).one_or_none()
     if row is None:
         return None
@@ -682,7 +678,7 @@ async def owed_replies(
     (a delivery that was over by then); None if nothing is owed or it was recorded later (a
     delivery still in flight elsewhere, which sends its own)."""
     row = (
-        await session.execute(_PROCESSED_OWED, {"bot_id": bot_id, "update_id": update_id})
+        await session.execute(_PROCESSED_ROW, {"bot_id": bot_id, "update_id": update_id})
     ).one_or_none()
     if row is None or not row.replies or row.processed_at > recorded_by:
         return None
