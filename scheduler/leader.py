@@ -88,10 +88,22 @@ class AdvisoryLeader:
         self._connection = connection
         return True
 
-    async def acquire(self) -> None:
-        """Wait until this process is the leader (retrying every retry_seconds)."""
+    async def acquire(self, *, step_back: bool = False) -> None:
+        """Wait until this process is the leader (retrying every retry_seconds).
+
+        step_back: this process has just lost the lock. It lets a whole retry period pass
+        before it tries again, so a worker that was waiting takes the lock rather than the one
+        whose connection just failed; should it still get it, that is a takeover (its grace).
+        """
+        if step_back:
+            self.waited = True
+            log.info(
+                "Letting the other workers take the scheduler's lock first (%g s)",
+                self.retry_seconds,
+            )
+            await self.sleep(self.retry_seconds)
         while not await self.try_acquire():
-            log.info("Another process runs the scheduler; retrying in %.0f s", self.retry_seconds)
+            log.info("Another process runs the scheduler; retrying in %g s", self.retry_seconds)
             await self.sleep(self.retry_seconds)
 
     @property

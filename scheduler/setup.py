@@ -212,13 +212,15 @@ async def start_scheduler(
     leader: bool = False,
     intervals: Intervals = Intervals(),
     metrics: Metrics | None = None,
+    after_loss: bool = False,
 ) -> RunningScheduler:
     """Start this process's scheduler (call inside the running event loop).
 
     send: this process also drains the outbox (through its own retry-free Bot). leader: on
     PostgreSQL wait for the advisory lock first (returns once this process leads); the
     scheduler then stops by itself if the lock is lost (`RunningScheduler.lost` is set).
-    metrics: where the outbox bot counts its Bot API errors.
+    metrics: where the outbox bot counts its Bot API errors. after_loss: this process has just
+    lost the lock; it steps back for a retry period before competing again (scheduler.leader).
     """
     lock: AdvisoryLeader | None = None
     if leader and needs_leader(settings.db.url):
@@ -228,7 +230,7 @@ async def start_scheduler(
             check_seconds=settings.leader.check_seconds,
         )
         try:
-            await lock.acquire()
+            await lock.acquire(step_back=after_loss)
             if lock.takeover_grace:
                 # The previous leader stops within a check or two of losing the lock.
                 log.info("Took over the scheduler's lock; starting in %.0f s", lock.takeover_grace)
@@ -297,6 +299,7 @@ async def lead(
 
     On SQLite (one process, no lock) this simply runs the scheduler until cancelled.
     """
+    after_loss = False
     while True:
         running = await start_scheduler(
             settings,
@@ -307,12 +310,14 @@ async def lead(
             leader=True,
             intervals=intervals,
             metrics=metrics,
+            after_loss=after_loss,
         )
         try:
             await running.lost.wait()
         finally:
             await running.shutdown()
         log.info("Waiting to lead the scheduler again")
+        after_loss = True
 
 
 async def _register(

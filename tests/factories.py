@@ -332,6 +332,11 @@ class Ticks:
         self._asleep.set()
         await self._wake
 
+    async def until_asleep(self) -> None:
+        """Return once the product sleeps (has called `sleep` and waits for a tick)."""
+        async with asyncio.timeout(_TICK_WITHIN):
+            await self._asleep.wait()
+
     async def tick(self, sleeper: asyncio.Task[Any]) -> None:
         """End the current sleep of `sleeper`, and return once it sleeps again or has ended."""
         async with asyncio.timeout(_TICK_WITHIN):

@@ -83,6 +83,37 @@ async def test_a_leader_that_loses_its_connection_says_so_at_once(pg_url: str) -
         await leader.release()
 
 
+async def test_a_leader_that_lost_its_lock_lets_a_waiting_worker_take_it(pg_url: str) -> None:
+    # The old leader's connection fails; it could take the free lock again within
+    # milliseconds, before the worker that has waited tries again. It steps back instead.
+    ticks = Ticks()
+    old = AdvisoryLeader(pg_url, check_seconds=1.0, retry_seconds=0.3, sleep=ticks.sleep)
+    waiting = AdvisoryLeader(pg_url, check_seconds=1.0, retry_seconds=0.3)
+    try:
+        assert await old.try_acquire()
+        assert not await waiting.try_acquire()
+        [holder] = await lock_holders(pg_url)
+        await terminate(pg_url, holder)
+        assert not await old.check()
+        comeback = asyncio.create_task(old.acquire(step_back=True))
+        await ticks.until_asleep()
+        assert ticks.asked == [0.3]  # a whole retry period before its first try
+        assert await lock_holders(pg_url) == []  # it has not tried yet
+        assert await waiting.try_acquire()  # the waiting worker's next try takes it
+        await ticks.tick(comeback)  # the old leader's try finds it taken: it waits again
+        assert not comeback.done()
+        assert not old.is_leader
+        assert ticks.asked == [0.3, 0.3]
+        await waiting.release()
+        await ticks.tick(comeback)
+        await comeback
+        assert old.is_leader
+        assert old.takeover_grace == pytest.approx(2.0)  # had it won, it would wait its grace
+    finally:
+        await waiting.release()
+        await old.release()
+
+
 class Worker:
     """`fieldbot scheduler` in a process of its own, logging JSON lines to a file."""
 
@@ -175,6 +206,8 @@ async def test_the_other_worker_takes_over_when_the_lock_connection_is_killed(
         assert len(first.said(STARTED)) == 1
         assert len(second.said(STARTED)) == 1
         assert len(await lock_holders(pg_url)) == 1
+    except AssertionError as failure:
+        raise AssertionError(f"{failure}\nfirst's log:\n{first.log.read_text()}") from None
     finally:
         codes = [first.stop()] + ([second.stop()] if second is not None else [])
     assert codes == [0, 0], first.log.read_text()
