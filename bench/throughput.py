@@ -44,6 +44,7 @@ from pydantic import SecretStr
 
 from bot.demo import bot_on_sandbox
 from bot.domain.enums import Role
+from bot.runner import settle_heap
 from bot.sandbox import SandboxControl, SandboxServer
 from bot.settings import BotSection, DatabaseSection, Settings, ThrottleSection, WebhookSection
 from bot.telegram import ALLOWED_UPDATES
@@ -104,6 +105,7 @@ async def fieldbot(
                         session, user_id, Role.FIELD_STAFF, ["HT"], False, actor_user_id=None
                     )
             await session.commit()
+        settle_heap()  # as `fieldbot run` does once it is built
         yield
 
 
@@ -118,6 +120,10 @@ async def echo_bot(sandbox: HasBaseUrl, mode: str) -> AsyncIterator[None]:
     @dp.message(F.text)
     async def echo(message: Message) -> None:
         await message.answer(message.text or "")
+
+    # This process holds fieldbot's modules too: the echo bot's full collections would walk
+    # them, as a bare echo bot's would not. Kept out of them, as for fieldbot.
+    settle_heap()
 
     try:
         if mode == "webhook":

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import hmac
 import logging
 import signal
@@ -334,6 +335,24 @@ def create_poller(app: App, *, timeout: int = 30) -> ConfirmingPoller:
     )
 
 
+def settle_heap() -> int:
+    """Keep what start-up built out of the garbage collector's full passes; the count kept.
+
+    A running bot holds some 300,000 long-lived objects from start-up (modules, aiogram's and
+    pydantic's types and schemas, routers, catalogs). Each full collection walked all of them,
+    every few hundred updates under load: about 0.2 s in which no update of anybody moved
+    (`bench/throughput.py` showed it in the p99). Frozen once the process is built (gc.freeze),
+    they are no longer walked; what updates create is collected as before. Only the long-lived
+    processes call this (run, webhook, scheduler; the benchmarks as they do), never the tests,
+    which build many apps in one process.
+    """
+    gc.collect()
+    gc.freeze()
+    kept = gc.get_freeze_count()
+    log.info("Kept %d start-up objects out of the garbage collector's full passes", kept)
+    return kept
+
+
 async def start_app(settings: Settings) -> App:
     """The App, once the token is known good (closed again if it is not)."""
     refuse_sandbox_token(settings)
@@ -348,6 +367,7 @@ async def start_app(settings: Settings) -> App:
 
 async def run_polling(settings: Settings) -> None:
     app = await start_app(settings)
+    settle_heap()
     stop = _stop_on_signals()
     scheduler = await start_in_process_scheduler(app, leader=False)
     try:
@@ -376,6 +396,7 @@ def _stop_on_signals() -> asyncio.Event:
 async def run_webhook(settings: Settings) -> None:
     require_webhook_secret(settings)  # a setting: refused before the token is checked
     app = await start_app(settings)
+    settle_heap()
     stop = _stop_on_signals()
     scheduler = await start_in_process_scheduler(app, leader=True)
     try:
@@ -436,6 +457,7 @@ async def run_scheduler(settings: Settings) -> None:
         session_factory = create_session_factory(engine)
         metrics = Metrics()
         source = HealthSource(settings, engine, session_factory, metrics)
+        settle_heap()
         async with maybe_serve_health(source):
             leading = asyncio.create_task(
                 lead(

@@ -150,6 +150,9 @@ async def test_polling_with_json_logs_and_a_health_server(db_url: str, tmp_path:
     # Libraries' routine chatter stays out (APScheduler logged every job run at INFO).
     assert not [r for r in records if r["logger"].startswith("apscheduler")], output
     assert any(r["message"].startswith("Scheduler started") for r in records)
+    # What start-up built is kept out of the collector's full passes (bot.runner.settle_heap).
+    [settled] = [r["message"] for r in records if r["message"].startswith("Kept ")]
+    assert int(settled.split()[1]) > 100_000, settled
 
 
 async def test_a_failing_start_in_json_shows_no_token(db_url: str) -> None:
