@@ -25,6 +25,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.domain.clock import utcnow
 from bot.domain.people import UserView
+from bot.telegram import answers_unread
 from bot.ui.replies import Replies, load
 from bot.ui.text import send_or_plain
 from models import queries
@@ -268,15 +269,16 @@ async def send_replies(bot: Bot, calls: list[TelegramMethod[Any]]) -> bool:
     user inactive; network and server errors, once the client's own retries are exhausted,
     leave the calls owed so that a redelivery of the update sends them.
     """
-    for method in calls:
-        try:
-            await send_or_plain(bot, method)
-        except TelegramBadRequest as error:
-            level = logging.INFO if "not modified" in error.message else logging.WARNING
-            log.log(level, "%s refused: %s", method.__api_method__, error.message)
-        except (TelegramAPIError, TimeoutError, OSError) as error:
-            log.warning("%s failed (%s); the reply stays owed", method.__api_method__, error)
-            return True
+    with answers_unread():  # nothing reads what Telegram answers to a reply
+        for method in calls:
+            try:
+                await send_or_plain(bot, method)
+            except TelegramBadRequest as error:
+                level = logging.INFO if "not modified" in error.message else logging.WARNING
+                log.log(level, "%s refused: %s", method.__api_method__, error.message)
+            except (TelegramAPIError, TimeoutError, OSError) as error:
+                log.warning("%s failed (%s); the reply stays owed", method.__api_method__, error)
+                return True
     return False
 
 

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import warnings
+from collections.abc import Iterator
+from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any, cast
 
 from aiogram import Bot
@@ -214,17 +217,55 @@ class ExpiredCallbackAnswerMiddleware(BaseRequestMiddleware):
             return cast(Response[TelegramType], True)
 
 
+# Set while the calls sent do not have their answers read (`answers_unread`).
+_ANSWERS_UNREAD: ContextVar[bool] = ContextVar("answers_unread", default=False)
+_UNREAD_RESPONSE = Response[Any]  # built once and held (see _RESPONSE_TYPES)
+
+
+@contextlib.contextmanager
+def answers_unread() -> Iterator[None]:
+    """The Bot API calls made in this block have their answers checked, not read: an update's
+    replies (bot.middlewares.send_replies). Telegram's "ok" answer is then not turned into
+    aiogram objects (a sent Message, with its chat, sender and keyboard, is some 50 µs of
+    pydantic, a few per update); the call returns the answer's plain JSON result. A refusal
+    is parsed and raised exactly as before."""
+    token = _ANSWERS_UNREAD.set(True)
+    try:
+        yield
+    finally:
+        _ANSWERS_UNREAD.reset(token)
+
+
+class BotSession(AiohttpSession):
+    """aiogram's aiohttp session; inside `answers_unread()`, a successful answer is left as
+    JSON."""
+
+    def check_response(
+        self,
+        bot: Bot,
+        method: TelegramMethod[TelegramType],
+        status_code: int,
+        content: str,
+    ) -> Response[TelegramType]:
+        if _ANSWERS_UNREAD.get() and status_code == 200:
+            with contextlib.suppress(ValueError):  # not JSON: refused below, as always
+                answer = self.json_loads(content)
+                if type(answer) is dict and answer.get("ok") is True and "result" in answer:
+                    return _UNREAD_RESPONSE.model_construct(ok=True, result=answer["result"])
+        return super().check_response(bot, method, status_code, content)
+
+
 def create_bot(settings: Settings, *, metrics: Metrics | None = None) -> Bot:
     """A Bot for Telegram, or for any Bot API server (the sandbox) when api_base is set; with
     `metrics`, its failures and retries are counted there."""
     section = settings.bot
     if section.api_base:
-        session = AiohttpSession(
+        session = BotSession(
             api=TelegramAPIServer.from_base(section.api_base.rstrip("/")),
             timeout=section.request_timeout,
         )
     else:
-        session = AiohttpSession(timeout=section.request_timeout)
+        session = BotSession(timeout=section.request_timeout)
     session.middleware(NoOpenTransactionMiddleware())
     session.middleware(KeepResponseTypesMiddleware())
     session.middleware(

@@ -18,7 +18,7 @@ import time
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
@@ -366,7 +366,7 @@ def _draft_dict(
     draft.current = None  # the chat asks the first unanswered question when continued
     draft.reasked = {}
     draft.touch(now)
-    return asdict(draft)
+    return draft.as_data()
 
 
 async def get_form(request: web.Request) -> web.Response:

@@ -71,3 +71,20 @@ def test_starting_a_multiple_choice_keeps_its_previous_choices() -> None:
     draft.answers = {"groups": ["police", "judges"]}
     draft.start_question(question)
     assert (draft.current, draft.multi) == ("groups", ["police", "judges"])
+
+
+def test_a_draft_is_stored_as_its_fields_with_its_answers_copied() -> None:
+    draft = _draft()
+    draft.answers = {"country": "HT", "target_groups": ["police", "judges"], "duration": 2}
+    draft.multi = ["police"]
+    draft.reasked = {"duration": {"old": 3, "because": "duration_unit"}}
+    data = draft.as_data()
+    assert data == dataclasses.asdict(draft)
+    assert Draft(**data) == draft  # it reads back as the same draft
+    # Later changes to the live draft do not reach what was stored.
+    draft.answers["target_groups"].append("lawyers")
+    draft.reasked["duration"]["old"] = 4
+    draft.multi.append("judges")
+    assert data["answers"]["target_groups"] == ["police", "judges"]
+    assert data["reasked"]["duration"]["old"] == 3
+    assert data["multi"] == ["police"]
