@@ -41,7 +41,7 @@ async def test_inside_the_block_the_answer_is_left_as_json_and_refusals_still_ra
         read = await bot(SendMessage(chat_id=701, text="read"))
         assert isinstance(read, Message)  # outside the block: aiogram's objects, as always
         with answers_unread():
-            unread = await bot(SendMessage(chat_id=701, text="<b>not read</b>"))
+            unread: object = await bot(SendMessage(chat_id=701, text="<b>not read</b>"))
             assert isinstance(unread, dict)
             assert unread["message_id"] == read.message_id + 1
             assert unread["text"] == "not read"  # the answer itself, untouched
