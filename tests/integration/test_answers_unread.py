@@ -5,6 +5,7 @@ Against the Bot API sandbox over HTTP, through the production bot (create_bot)."
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from typing import Any
 
 import pytest
 from aiogram.exceptions import TelegramBadRequest
@@ -41,7 +42,8 @@ async def test_inside_the_block_the_answer_is_left_as_json_and_refusals_still_ra
         read = await bot(SendMessage(chat_id=701, text="read"))
         assert isinstance(read, Message)  # outside the block: aiogram's objects, as always
         with answers_unread():
-            unread: object = await bot(SendMessage(chat_id=701, text="<b>not read</b>"))
+            # Typed as a Message; at run time, the answer's JSON.
+            unread: Any = await bot(SendMessage(chat_id=701, text="<b>not read</b>"))
             assert isinstance(unread, dict)
             assert unread["message_id"] == read.message_id + 1
             assert unread["text"] == "not read"  # the answer itself, untouched
