@@ -12,7 +12,9 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pytest
+from aiogram.exceptions import TelegramBadRequest
 from aiogram.methods import SendMessage
+from aiogram.types import Message
 from pydantic import SecretStr
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -20,7 +22,7 @@ from bot.domain.enums import OutboxKind, OutboxStatus
 from bot.middlewares import send_replies
 from bot.sandbox import SandboxControl, SandboxServer
 from bot.settings import SANDBOX_TOKEN, BotSection, DatabaseSection, Settings
-from bot.telegram import create_bot
+from bot.telegram import answers_unread, create_bot
 from models import outbox
 from tests.integration.test_outbox import (
     BOT_ID,
@@ -198,3 +200,29 @@ async def test_a_reply_refused_even_as_plain_text_is_given_up_not_owed(
         await bot.session.close()
     assert owed is False  # a 400 is final: a redelivery would not change it
     assert [c.status for c in await sends(control)] == [400, 400]
+
+
+# An update's replies have Telegram's answers checked, not read (bot.telegram.answers_unread).
+async def test_inside_the_block_the_answer_is_left_as_json_and_refusals_still_raise(
+    sandbox: SandboxServer,
+) -> None:
+    bot = create_bot(reply_settings(sandbox))
+    async with SandboxControl(sandbox.base_url, bot.id) as control:
+        await control.user(701, "Jean").send("/start", wait=False)  # the chat exists
+    try:
+        read = await bot(SendMessage(chat_id=701, text="read"))
+        assert isinstance(read, Message)  # outside the block: aiogram's objects, as always
+        with answers_unread():
+            # Typed as a Message; at run time, the answer's JSON.
+            unread: Any = await bot(SendMessage(chat_id=701, text="<b>not read</b>"))
+            assert isinstance(unread, dict)
+            assert unread["message_id"] == read.message_id + 1
+            assert unread["text"] == "not read"  # the answer itself, untouched
+            with pytest.raises(TelegramBadRequest, match="can't parse entities"):
+                await bot(SendMessage(chat_id=701, text="<b>broken"))
+            with pytest.raises(TelegramBadRequest, match="text is empty"):
+                await bot(SendMessage(chat_id=701, text=""))
+        after = await bot(SendMessage(chat_id=701, text="read again"))
+        assert isinstance(after, Message)  # the block's end restores the parsing
+    finally:
+        await bot.session.close()
