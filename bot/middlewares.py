@@ -9,6 +9,7 @@ the replies) → UserMiddleware → per-event I18n → routers.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import Awaitable, Callable
 from datetime import datetime
@@ -128,9 +129,12 @@ class UnitOfWorkMiddleware(BaseMiddleware):
                         raise
             except IntegrityError as error:
                 self._sent.setdefault(bot.id, []).extend(sent)
-                if not _duplicate_update(error):
-                    raise
-                return await self._seen_before(bot, event, data, session, started)
+                # A redelivery runs its handler again on the newer state: one of the handler's
+                # own writes can meet a unique key before the update id does. Either way it
+                # was handled already, and that is no error.
+                if _duplicate_update(error) or await self._handled_already(bot, event, session):
+                    return await self._seen_before(bot, event, data, session, started)
+                raise
             except Exception as error:
                 self._sent.setdefault(bot.id, []).extend(sent)  # not cleared after all
                 if attempt >= self.attempts or not is_transient(error):
@@ -167,9 +171,12 @@ class UnitOfWorkMiddleware(BaseMiddleware):
     ) -> None:
         """The update was handled already: its effects stay as they are (ours rolled back).
 
-        The replies it still owes are sent if the delivery that handled it was over before
-        this one began (a crash after its commit), unless this process sent them. A delivery
-        still in flight on another worker sends its own.
+        The replies it still owes are sent if the delivery that handled it had committed
+        before this one began (a crash after its commit), unless this process sent them; one
+        that committed later is still in flight and sends its own. The per-chat lock
+        (ChatLockMiddleware; Redis across workers) holds a chat's update until its replies are
+        sent, so a redelivery never starts while the first delivery is still sending. The two
+        times come from the workers' clocks (kept in step by NTP).
         """
         if (observation := data.get("observation")) is not None:
             observation.outcome = "duplicate"  # for bot.metrics
@@ -189,7 +196,8 @@ class UnitOfWorkMiddleware(BaseMiddleware):
             log.warning("Could not check update %s: %s", event.update_id, type(error).__name__)
             return False
         finally:
-            await session.rollback()
+            with contextlib.suppress(Exception):  # the original error is the one to report
+                await session.rollback()
         return seen is not None
 
     def _start_afterwards(self, replies: Replies) -> None:

@@ -675,8 +675,8 @@ async def owed_replies(
     session: AsyncSession, bot_id: int, update_id: int, *, recorded_by: datetime
 ) -> list[dict[str, Any]] | None:
     """The replies a handled update still owes, if it was recorded at or before `recorded_by`
-    (a delivery that was over by then); None if nothing is owed or it was recorded later (a
-    delivery still in flight elsewhere, which sends its own)."""
+    (a delivery that had committed by then); None if nothing is owed or it was recorded later
+    (a delivery still in flight elsewhere, which sends its own)."""
     row = (
         await session.execute(_PROCESSED_ROW, {"bot_id": bot_id, "update_id": update_id})
     ).one_or_none()

@@ -73,7 +73,7 @@ def test_starting_a_multiple_choice_keeps_its_previous_choices() -> None:
     assert (draft.current, draft.multi) == ("groups", ["police", "judges"])
 
 
-def test_a_draft_is_stored_as_its_fields_with_its_answers_copied() -> None:
+def test_a_draft_is_stored_as_its_fields() -> None:
     draft = _draft()
     draft.answers = {"country": "HT", "target_groups": ["police", "judges"], "duration": 2}
     draft.multi = ["police"]
@@ -81,10 +81,3 @@ def test_a_draft_is_stored_as_its_fields_with_its_answers_copied() -> None:
     data = draft.as_data()
     assert data == dataclasses.asdict(draft)
     assert Draft(**data) == draft  # it reads back as the same draft
-    # Later changes to the live draft do not reach what was stored.
-    draft.answers["target_groups"].append("lawyers")
-    draft.reasked["duration"]["old"] = 4
-    draft.multi.append("judges")
-    assert data["answers"]["target_groups"] == ["police", "judges"]
-    assert data["reasked"]["duration"]["old"] == 3
-    assert data["multi"] == ["police"]
