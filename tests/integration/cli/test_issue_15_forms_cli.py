@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 import pytest
@@ -19,7 +20,10 @@ def _clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
 
 
 def sheet_rows(path: Path, sheet: str) -> list[dict[str, str]]:
-    rows = list(load_workbook(path, read_only=True)[sheet].iter_rows(values_only=True))
+    # A read-only workbook keeps its file open until closed: left to the garbage collector,
+    # its ResourceWarning failed whichever later test the collection happened in.
+    with contextlib.closing(load_workbook(path, read_only=True)) as workbook:
+        rows = list(workbook[sheet].iter_rows(values_only=True))
     header = [str(name) for name in rows[0]]
     return [dict(zip(header, row, strict=True)) for row in rows[1:]]
 
