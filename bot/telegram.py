@@ -33,6 +33,7 @@ from aiogram.exceptions import (
 )
 from aiogram.methods import AnswerCallbackQuery, GetUpdates, Response, TelegramMethod
 from aiogram.methods.base import TelegramType
+from aiohttp import ClientError, ClientTimeout
 
 from bot.logs import TEXT_FORMAT, create_formatter, quiet_libraries
 from bot.redaction import RedactingFilter, Redactor
@@ -220,6 +221,7 @@ class ExpiredCallbackAnswerMiddleware(BaseRequestMiddleware):
 # Set while the calls sent do not have their answers read (`answers_unread`).
 _ANSWERS_UNREAD: ContextVar[bool] = ContextVar("answers_unread", default=False)
 _UNREAD_RESPONSE = Response[Any]  # built once and held (see _RESPONSE_TYPES)
+_JSON_HEADERS = {"Content-Type": "application/json"}
 
 
 @contextlib.contextmanager
@@ -237,8 +239,53 @@ def answers_unread() -> Iterator[None]:
 
 
 class BotSession(AiohttpSession):
-    """aiogram's aiohttp session; inside `answers_unread()`, a successful answer is left as
-    JSON."""
+    """aiogram's aiohttp session, sending a call without files as one JSON body; inside
+    `answers_unread()`, a successful answer is left as JSON."""
+
+    def json_body(self, bot: Bot, method: TelegramMethod[Any]) -> bytes | None:
+        """The call's parameters as the JSON body the Bot API accepts, or None when it
+        uploads a file (then aiogram's multipart form). The parameters are aiogram's own
+        (`prepare_value`: defaults such as the parse mode, enums, dates), without its form's
+        per-field JSON and URL encoding: a few hundred µs of every reply. As in the form, a
+        parameter that is None or an empty string is left out."""
+        files: dict[str, Any] = {}
+        params: dict[str, Any] = {}
+        for key, value in method.model_dump(warnings=False).items():
+            prepared = self.prepare_value(value, bot=bot, files=files, _dumps_json=False)
+            if prepared is not None and prepared != "":
+                params[key] = prepared
+        if files:
+            return None
+        return self.json_dumps(params).encode()
+
+    async def make_request(
+        self,
+        bot: Bot,
+        method: TelegramMethod[TelegramType],
+        timeout: int | None = None,  # noqa: ASYNC109 (aiogram's signature)
+    ) -> TelegramType:
+        body = self.json_body(bot, method)
+        if body is None:
+            return await super().make_request(bot, method, timeout)
+        session = await self.create_session()
+        url = self.api.api_url(token=bot.token, method=method.__api_method__)
+        try:
+            async with session.post(
+                url,
+                data=body,
+                headers=_JSON_HEADERS,
+                timeout=ClientTimeout(total=self.timeout if timeout is None else timeout),
+            ) as response:
+                content = await response.text()
+        except TimeoutError as error:  # as aiogram's own session reports them
+            raise TelegramNetworkError(method=method, message="Request timeout error") from error
+        except ClientError as error:
+            message = f"{type(error).__name__}: {error}"
+            raise TelegramNetworkError(method=method, message=message) from error
+        answer = self.check_response(
+            bot=bot, method=method, status_code=response.status, content=content
+        )
+        return cast(TelegramType, answer.result)
 
     def check_response(
         self,

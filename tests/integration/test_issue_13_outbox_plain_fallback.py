@@ -6,15 +6,18 @@ Against a real database and the Bot API sandbox, which parses HTML as Telegram d
 
 from __future__ import annotations
 
+import base64
+import json
 import logging
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from typing import Any
 
 import pytest
-from aiogram.exceptions import TelegramBadRequest
-from aiogram.methods import SendMessage
-from aiogram.types import Message
+from aiogram import Bot
+from aiogram.exceptions import TelegramBadRequest, TelegramNetworkError
+from aiogram.methods import SendMessage, SendPhoto
+from aiogram.types import BufferedInputFile, KeyboardButton, Message, ReplyKeyboardMarkup
 from pydantic import SecretStr
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -22,7 +25,7 @@ from bot.domain.enums import OutboxKind, OutboxStatus
 from bot.middlewares import send_replies
 from bot.sandbox import SandboxControl, SandboxServer
 from bot.settings import SANDBOX_TOKEN, BotSection, DatabaseSection, Settings
-from bot.telegram import answers_unread, create_bot
+from bot.telegram import BotSession, answers_unread, create_bot
 from models import outbox
 from tests.integration.test_outbox import (
     BOT_ID,
@@ -226,3 +229,106 @@ async def test_inside_the_block_the_answer_is_left_as_json_and_refusals_still_ra
         assert isinstance(after, Message)  # the block's end restores the parsing
     finally:
         await bot.session.close()
+
+
+# A call without files goes as one JSON body (bot.telegram.BotSession.json_body).
+def session_of(bot: Bot) -> BotSession:
+    assert isinstance(bot.session, BotSession)
+    return bot.session
+
+
+async def test_a_call_without_files_is_one_json_body_with_aiogram_s_own_values(
+    sandbox: SandboxServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bot = create_bot(reply_settings(sandbox))
+    bodies: list[bytes | None] = []
+    encode = session_of(bot).json_body
+
+    def recorded(*args: Any) -> bytes | None:
+        bodies.append(encode(*args))
+        return bodies[-1]
+
+    monkeypatch.setattr(bot.session, "json_body", recorded)
+    keyboard = ReplyKeyboardMarkup(
+        keyboard=[[KeyboardButton(text="12"), KeyboardButton(text="« Back")]],
+        resize_keyboard=True,
+    )
+    call = SendMessage(
+        chat_id=702,
+        text="<b>How many women</b> took part? 👩🏾",
+        reply_markup=keyboard,
+        disable_notification=False,
+        message_thread_id=None,
+        business_connection_id="",
+    )
+    try:
+        body = session_of(bot).json_body(bot, call)
+        assert body is not None
+        assert json.loads(body) == {
+            "chat_id": 702,
+            "text": "<b>How many women</b> took part? 👩🏾",
+            "parse_mode": "HTML",  # the bot's default, as in aiogram's form
+            "disable_notification": False,
+            "reply_markup": {
+                "keyboard": [[{"text": "12"}, {"text": "« Back"}]],
+                "resize_keyboard": True,
+            },
+        }  # None and "" are left out, as aiogram's form leaves them out
+        async with SandboxControl(sandbox.base_url, bot.id) as control:
+            officer = control.user(702, "Marie")
+            await officer.send("/start", wait=False)  # the chat exists
+            await bot(call)
+            shown = await officer.last()
+        assert bodies[-1] == body  # what went to the sandbox
+        assert shown.text == "How many women took part? 👩🏾"
+        assert shown.parse_mode == "HTML"
+        assert [e["type"] for e in shown.entities] == ["bold"]
+        assert shown.reply_keyboard is not None
+        assert [[b["text"] for b in row] for row in shown.reply_keyboard["keyboard"]] == [
+            ["12", "« Back"]
+        ]
+    finally:
+        await bot.session.close()
+
+
+async def test_a_call_with_a_file_is_still_aiogram_s_multipart_upload(
+    sandbox: SandboxServer,
+) -> None:
+    bot = create_bot(reply_settings(sandbox))
+    photo = SendPhoto(
+        chat_id=703, photo=BufferedInputFile(base64.b64decode(PNG), "chart.png"), caption="Q3"
+    )
+    try:
+        assert session_of(bot).json_body(bot, photo) is None
+        async with SandboxControl(sandbox.base_url, bot.id) as control:
+            manager = control.user(703, "Amina")
+            await manager.send("/start", wait=False)
+            await bot(photo)
+            shown = await manager.last()
+        assert shown.text == "Q3"
+        assert shown.media is not None
+    finally:
+        await bot.session.close()
+
+
+async def test_a_json_call_that_times_out_or_finds_no_server_is_a_network_error(
+    sandbox: SandboxServer,
+) -> None:
+    settings = reply_settings(sandbox)
+    settings.bot.max_retries = 0  # the error itself, not the retries around it
+    settings.bot.request_timeout = 0.3
+    bot = create_bot(settings)
+    unreachable = settings.model_copy(deep=True)
+    unreachable.bot.api_base = "http://127.0.0.1:9"  # discard: nobody listens there
+    nowhere = create_bot(unreachable)
+    try:
+        async with SandboxControl(sandbox.base_url, bot.id) as control:
+            await control.user(704, "Paul").send("/start", wait=False)
+            await control.add_delay("sendMessage", 2.0, chat_id=704, count=1)
+            with pytest.raises(TelegramNetworkError, match="Request timeout error"):
+                await bot(SendMessage(chat_id=704, text="late"))
+        with pytest.raises(TelegramNetworkError, match="ClientConnectorError"):
+            await nowhere(SendMessage(chat_id=704, text="nowhere"))
+    finally:
+        await bot.session.close()
+        await nowhere.session.close()
