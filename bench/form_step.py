@@ -56,31 +56,33 @@ async def to_women_question(officer: SimUser) -> None:
 
 
 async def run(steps: int) -> dict[str, list[float]]:
+    """Both bots up at once on one sandbox, their steps interleaved (an echo, a typed answer,
+    a tap, and again): a slower or faster moment of the machine falls on both alike."""
     results: dict[str, list[float]] = {}
     with tempfile.TemporaryDirectory() as tmp:
         db_path = Path(tmp) / "bench.db"
         await upgrade_database(f"sqlite+aiosqlite:///{db_path}")
-        async with SandboxServer(settle_seconds=0.0) as sandbox:
-            async with (
-                echo_bot(sandbox, "webhook"),
-                SandboxControl(sandbox.base_url, ECHO_ID) as c,
-            ):
-                user = c.user(USER, "Echo")
-                await timed(lambda: user.send("warm-up"), 20)
-                results["echo: text"] = await timed(lambda: user.send("12"), steps)
-            async with (
-                fieldbot(sandbox, "webhook", db_path, 1),
-                SandboxControl(sandbox.base_url, FIELDBOT_ID) as c,
-            ):
-                officer = c.user(USER, f"U{USER}")
-                await to_women_question(officer)
-                typed: list[float] = []
-                tapped: list[float] = []
-                for _ in range(steps):
-                    typed += await timed(lambda: officer.send("12"), 1)
-                    tapped += await timed(lambda: officer.tap("« Back"), 1)
-                results["fieldbot: typed answer"] = typed
-                results["fieldbot: tap (Back)"] = tapped
+        async with (
+            SandboxServer(settle_seconds=0.0) as sandbox,
+            echo_bot(sandbox, "webhook"),
+            fieldbot(sandbox, "webhook", db_path, 1),
+            SandboxControl(sandbox.base_url, ECHO_ID) as echo_control,
+            SandboxControl(sandbox.base_url, FIELDBOT_ID) as fieldbot_control,
+        ):
+            user = echo_control.user(USER, "Echo")
+            await timed(lambda: user.send("warm-up"), 20)
+            officer = fieldbot_control.user(USER, f"U{USER}")
+            await to_women_question(officer)
+            echoed: list[float] = []
+            typed: list[float] = []
+            tapped: list[float] = []
+            for _ in range(steps):
+                echoed += await timed(lambda: user.send("12"), 1)
+                typed += await timed(lambda: officer.send("12"), 1)
+                tapped += await timed(lambda: officer.tap("« Back"), 1)
+            results["echo: text"] = echoed
+            results["fieldbot: typed answer"] = typed
+            results["fieldbot: tap (Back)"] = tapped
     return results
 
 

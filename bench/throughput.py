@@ -4,11 +4,13 @@
 
 N simulated users each send /start then /help (fieldbot: they are members, so both answer with
 their help text) or two texts (echo bot), all users at once, through the Bot API sandbox over
-HTTP, in webhook mode and in long-polling mode. Both bots run in this process, one after the
-other in the same run, against the same sandbox, so the ratio between them is the figure that
-matters; the absolute numbers depend on the machine. The sandbox and the simulated users run in
-a process of their own, as Telegram and its users are not in the bot's process
-(`--one-process` puts them back in, sharing the bots' core).
+HTTP, in webhook mode and in long-polling mode. Both bots run in this process, up at the same
+time against the same sandbox; each round drives the echo bot, then fieldbot (`--rounds`,
+3 by default), so that a slower or faster moment of the machine falls on both alike. The
+ratio between them, fieldbot's rate over the echo bot's in each round and its median over the
+rounds, is the figure that matters; the absolute numbers depend on the machine. The sandbox
+and the simulated users run in a process of their own, as Telegram and its users are not in
+the bot's process (`--one-process` puts them back in, sharing the bots' core).
 
 Latency of one step: from the moment the user's message is posted to the sandbox until the
 bot's reply has been accepted by the sandbox (sandbox call log, same monotonic clock). Each user
@@ -28,7 +30,7 @@ import sys
 import tempfile
 import time
 from collections import defaultdict
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -209,12 +211,11 @@ class Remote:
     base_url: str
 
 
-def _cases(modes: list[str]) -> list[tuple[str, str, int, tuple[str, ...]]]:
-    cases: list[tuple[str, str, int, tuple[str, ...]]] = []
-    for mode in modes:
-        cases.append((mode, "echo", 700000002, ("ping", "pong")))
-        cases.append((mode, "fieldbot", 700000001, ("/start", "/help")))
-    return cases
+BOTS: tuple[tuple[str, int, tuple[str, ...]], ...] = (
+    ("echo", 700000002, ("ping", "pong")),
+    ("fieldbot", 700000001, ("/start", "/help")),
+)
+Drive = Callable[[int, int, tuple[str, ...], str, str], Awaitable[Result]]
 
 
 def _telegram_side(conn: Connection) -> None:
@@ -231,23 +232,40 @@ def _telegram_side(conn: Connection) -> None:
     asyncio.run(serve())
 
 
-async def run(users: int, modes: list[str], *, one_process: bool = False) -> list[Result]:
+async def _rounds(
+    sandbox: HasBaseUrl, drive_bot: Drive, db_path: Path, users: int, mode: str, rounds: int
+) -> list[Result]:
+    """Both bots up at once; each round drives the echo bot, then fieldbot: a slower or faster
+    moment of the machine falls on both alike."""
+    results: list[Result] = []
+    async with echo_bot(sandbox, mode), fieldbot(sandbox, mode, db_path, users):
+        for name, bot_id, texts in BOTS:
+            # A short warm-up so imports and first connections are not measured.
+            await drive_bot(bot_id, min(5, users), texts, name, mode)
+        for _ in range(rounds):
+            for name, bot_id, texts in BOTS:
+                results.append(await drive_bot(bot_id, users, texts, name, mode))
+    return results
+
+
+async def run(
+    users: int, modes: list[str], *, rounds: int = 3, one_process: bool = False
+) -> list[Result]:
     results: list[Result] = []
     with tempfile.TemporaryDirectory() as tmp:
         db_path = Path(tmp) / "bench.db"
         await upgrade_database(f"sqlite+aiosqlite:///{db_path}")
         if one_process:
             async with SandboxServer(settle_seconds=0.0) as sandbox:
-                for mode, name, bot_id, texts in _cases(modes):
-                    running = (
-                        echo_bot(sandbox, mode)
-                        if name == "echo"
-                        else fieldbot(sandbox, mode, db_path, users)
-                    )
-                    async with running, SandboxControl(sandbox.base_url, bot_id) as control:
-                        # A short warm-up so imports and first connections are not measured.
-                        await drive(control, min(5, users), texts, name, mode)
-                        results.append(await drive(control, users, texts, name, mode))
+
+                async def local_drive(
+                    bot_id: int, n: int, texts: tuple[str, ...], name: str, mode: str
+                ) -> Result:
+                    async with SandboxControl(sandbox.base_url, bot_id) as control:
+                        return await drive(control, n, texts, name, mode)
+
+                for mode in modes:
+                    results += await _rounds(sandbox, local_drive, db_path, users, mode, rounds)
             return results
         context = multiprocessing.get_context("spawn")
         ours, theirs = context.Pipe()
@@ -263,54 +281,97 @@ async def run(users: int, modes: list[str], *, one_process: bool = False) -> lis
                 result: Result = await asyncio.to_thread(ours.recv)
                 return result
 
-            for mode, name, bot_id, texts in _cases(modes):
-                running = (
-                    echo_bot(remote, mode)
-                    if name == "echo"
-                    else fieldbot(remote, mode, db_path, users)
-                )
-                async with running:
-                    await remote_drive(bot_id, min(5, users), texts, name, mode)
-                    results.append(await remote_drive(bot_id, users, texts, name, mode))
+            for mode in modes:
+                results += await _rounds(remote, remote_drive, db_path, users, mode, rounds)
         finally:
             ours.send(None)
             await asyncio.to_thread(telegram.join, 30)
     return results
 
 
+@dataclass
+class Summary:
+    """One mode's rounds: each bot's median figures, and fieldbot's ratios round by round."""
+
+    mode: str
+    echo: list[Result]
+    fieldbot: list[Result]
+
+    @staticmethod
+    def of(results: list[Result]) -> list[Summary]:
+        modes = dict.fromkeys(r.mode for r in results)
+        return [
+            Summary(
+                mode,
+                [r for r in results if r.mode == mode and r.bot == "echo"],
+                [r for r in results if r.mode == mode and r.bot == "fieldbot"],
+            )
+            for mode in modes
+        ]
+
+    @staticmethod
+    def rate(results: list[Result]) -> float:
+        return statistics.median(r.rate for r in results)
+
+    @staticmethod
+    def p(results: list[Result], q: float) -> float:
+        return statistics.median(r.percentile(q) for r in results)
+
+    @property
+    def ratios(self) -> list[float]:
+        """fieldbot's rate over the echo bot's, in each round (the pair run back to back)."""
+        return [f.rate / e.rate for e, f in zip(self.echo, self.fieldbot, strict=True)]
+
+    @property
+    def p99_ratios(self) -> list[float]:
+        return [
+            f.percentile(0.99) / e.percentile(0.99)
+            for e, f in zip(self.echo, self.fieldbot, strict=True)
+        ]
+
+
 def report(results: list[Result], users: int) -> str:
+    rounds = len(Summary.of(results)[0].echo)
     lines = [
-        f"throughput: {users} users × 2 steps, all at once, through the sandbox over HTTP",
+        f"throughput: {users} users × 2 steps, all at once, through the sandbox over HTTP; "
+        f"{rounds} rounds, each bot's median",
         f"{'mode':<8} {'bot':<9} {'updates':>7} {'updates/s':>10} {'p50 ms':>8} {'p99 ms':>8}",
     ]
-    for r in results:
+    for summary in Summary.of(results):
+        for name, runs in (("echo", summary.echo), ("fieldbot", summary.fieldbot)):
+            lines.append(
+                f"{summary.mode:<8} {name:<9} {runs[0].updates:>7} {Summary.rate(runs):>10.1f} "
+                f"{Summary.p(runs, 0.5):>8.1f} {Summary.p(runs, 0.99):>8.1f}"
+            )
+    for summary in Summary.of(results):
+        each = ", ".join(f"{ratio:.2f}" for ratio in summary.ratios)
+        ratio = statistics.median(summary.ratios)
         lines.append(
-            f"{r.mode:<8} {r.bot:<9} {r.updates:>7} {r.rate:>10.1f} "
-            f"{statistics.median(r.latencies_ms):>8.1f} {r.percentile(0.99):>8.1f}"
-        )
-    by_key = {(r.mode, r.bot): r for r in results}
-    for mode in dict.fromkeys(r.mode for r in results):
-        echo, ours = by_key[(mode, "echo")], by_key[(mode, "fieldbot")]
-        p50_ratio = statistics.median(ours.latencies_ms) / statistics.median(echo.latencies_ms)
-        lines.append(
-            f"{mode}: fieldbot/echo throughput ratio {ours.rate / echo.rate:.2f}; "
-            f"p50 latency ratio {p50_ratio:.2f}"
+            f"{summary.mode}: fieldbot/echo throughput ratio {ratio:.2f} (rounds: {each}); "
+            f"p99 ratio {statistics.median(summary.p99_ratios):.2f}"
         )
     return "\n".join(lines)
 
 
 def figures(results: list[Result], users: int) -> dict[str, object]:
-    """The one JSON line: per mode, both bots' rates and p99, and fieldbot's ratios."""
-    out: dict[str, object] = {"bench": "throughput", "users": users, "steps": 2}
-    by_key = {(r.mode, r.bot): r for r in results}
-    for mode in dict.fromkeys(r.mode for r in results):
-        echo, ours = by_key[(mode, "echo")], by_key[(mode, "fieldbot")]
-        out[f"{mode}_echo_per_s"] = round(echo.rate, 1)
-        out[f"{mode}_fieldbot_per_s"] = round(ours.rate, 1)
-        out[f"{mode}_echo_p99_ms"] = round(echo.percentile(0.99), 1)
-        out[f"{mode}_fieldbot_p99_ms"] = round(ours.percentile(0.99), 1)
-        out[f"{mode}_ratio"] = round(ours.rate / echo.rate, 2)
-        out[f"{mode}_p99_ratio"] = round(ours.percentile(0.99) / echo.percentile(0.99), 2)
+    """The one JSON line: per mode, both bots' median rates and p99, and fieldbot's median
+    ratios over the rounds (each round's pair measured back to back)."""
+    summaries = Summary.of(results)
+    out: dict[str, object] = {
+        "bench": "throughput",
+        "users": users,
+        "steps": 2,
+        "rounds": len(summaries[0].echo),
+    }
+    for summary in summaries:
+        mode = summary.mode
+        out[f"{mode}_echo_per_s"] = round(Summary.rate(summary.echo), 1)
+        out[f"{mode}_fieldbot_per_s"] = round(Summary.rate(summary.fieldbot), 1)
+        out[f"{mode}_echo_p99_ms"] = round(Summary.p(summary.echo, 0.99), 1)
+        out[f"{mode}_fieldbot_p99_ms"] = round(Summary.p(summary.fieldbot, 0.99), 1)
+        out[f"{mode}_ratio"] = round(statistics.median(summary.ratios), 2)
+        out[f"{mode}_p99_ratio"] = round(statistics.median(summary.p99_ratios), 2)
+        out[f"{mode}_ratios"] = [round(ratio, 2) for ratio in summary.ratios]
     return out
 
 
@@ -318,13 +379,16 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--users", type=int, default=200)
     parser.add_argument("--modes", default="webhook,polling")
+    parser.add_argument("--rounds", type=int, default=3, help="rounds per bot and mode")
     parser.add_argument(
         "--one-process",
         action="store_true",
         help="run the sandbox and the simulated users in the bots' process (the old layout)",
     )
     args = parser.parse_args(argv)
-    results = asyncio.run(run(args.users, args.modes.split(","), one_process=args.one_process))
+    results = asyncio.run(
+        run(args.users, args.modes.split(","), rounds=args.rounds, one_process=args.one_process)
+    )
     sys.stdout.write(report(results, args.users) + "\n")
     sys.stdout.write(json.dumps(figures(results, args.users)) + "\n")
     return 0
