@@ -84,16 +84,22 @@ def user_menu(chat_id: int, roles: Iterable[Role], locale: str, i18n: I18n) -> S
     Sent as one of the update's replies: a refusal is logged and costs only the menu.
     """
     return SetMyCommands(
-        commands=list(_menu(frozenset(roles), locale, i18n)),
+        commands=[
+            BotCommand(command=name, description=description)
+            for name, description in _menu(frozenset(roles), locale, i18n)
+        ],
         scope=BotCommandScopeChat(chat_id=chat_id),
     )
 
 
 @functools.lru_cache(maxsize=256)
-def _menu(roles: frozenset[Role], locale: str, i18n: I18n) -> tuple[BotCommand, ...]:
-    """One set of roles' menu in one language, built once: the catalogs do not change while
-    the bot runs, and every /start sends its user's menu (a few percent of its time)."""
-    return tuple(_bot_commands(commands_for(roles), i18n, locale))
+def _menu(roles: frozenset[Role], locale: str, i18n: I18n) -> tuple[tuple[str, str], ...]:
+    """One set of roles' menu in one language, translated once: the catalogs do not change
+    while the bot runs, and every /start sends its user's menu. Names and descriptions only:
+    each menu gets BotCommand objects of its own (aiogram's are mutable)."""
+    return tuple(
+        (c.command, c.description) for c in _bot_commands(commands_for(roles), i18n, locale)
+    )
 
 
 async def set_default_menus(bot: Bot, i18n: I18n) -> None:

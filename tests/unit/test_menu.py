@@ -1,4 +1,4 @@
-"""A chat's command menu: built once per set of roles and language, handed out fresh."""
+"""A chat's command menu: translated once per set of roles and language, handed out fresh."""
 
 from __future__ import annotations
 
@@ -30,7 +30,8 @@ def test_the_menu_follows_the_roles_and_the_language_of_each_call() -> None:
 def test_a_menu_built_again_is_the_same_and_its_list_is_its_own() -> None:
     i18n = create_i18n("en")
     first = user_menu(21, [Role.MANAGER], "es", i18n)
-    first.commands.clear()  # a caller changing its list changes nobody else's
+    first.commands[0].description = "changed"  # a caller changing its menu changes no other
+    first.commands.clear()
     again = user_menu(22, [Role.MANAGER], "es", i18n)
     assert names(again) == names(user_menu(23, {Role.MANAGER}, "es", create_i18n("en")))
     assert len(again.commands) > 3
