@@ -5,12 +5,13 @@
 N simulated users each send /start then /help (fieldbot: they are members, so both answer with
 their help text) or two texts (echo bot), all users at once, through the Bot API sandbox over
 HTTP, in webhook mode and in long-polling mode. Both bots run in this process, up at the same
-time against the same sandbox; each round drives the echo bot, then fieldbot (`--rounds`,
-3 by default), so that a slower or faster moment of the machine falls on both alike. The
-ratio between them, fieldbot's rate over the echo bot's in each round and its median over the
-rounds, is the figure that matters; the absolute numbers depend on the machine. The sandbox
-and the simulated users run in a process of their own, as Telegram and its users are not in
-the bot's process (`--one-process` puts them back in, sharing the bots' core).
+time against the same sandbox; each round drives both, one after the other, the first of them
+alternating (`--rounds`, 3 by default), so that a slower or faster moment of the machine falls
+on both alike. The ratio between them, fieldbot's rate over the echo bot's in each round and
+its median over the rounds, is the figure that matters; the absolute numbers depend on the
+machine. The sandbox and the simulated users run in a process of their own, as Telegram and
+its users are not in the bot's process (`--one-process` puts them back in, sharing the bots'
+core).
 
 Latency of one step: from the moment the user's message is posted to the sandbox until the
 bot's reply has been accepted by the sandbox (sandbox call log, same monotonic clock). Each user
@@ -235,15 +236,16 @@ def _telegram_side(conn: Connection) -> None:
 async def _rounds(
     sandbox: HasBaseUrl, drive_bot: Drive, db_path: Path, users: int, mode: str, rounds: int
 ) -> list[Result]:
-    """Both bots up at once; each round drives the echo bot, then fieldbot: a slower or faster
-    moment of the machine falls on both alike."""
+    """Both bots up at once, driven in turn, round after round: a slower or faster moment of
+    the machine falls on both alike."""
     results: list[Result] = []
     async with echo_bot(sandbox, mode), fieldbot(sandbox, mode, db_path, users):
         for name, bot_id, texts in BOTS:
             # A short warm-up so imports and first connections are not measured.
             await drive_bot(bot_id, min(5, users), texts, name, mode)
-        for _ in range(rounds):
-            for name, bot_id, texts in BOTS:
+        for round_ in range(rounds):
+            # Each bot goes first in every other round: neither always follows the other.
+            for name, bot_id, texts in BOTS if round_ % 2 == 0 else BOTS[::-1]:
                 results.append(await drive_bot(bot_id, users, texts, name, mode))
     return results
 
