@@ -246,8 +246,8 @@ class BotSession(AiohttpSession):
         """The call's parameters as the JSON body the Bot API accepts, or None when it
         uploads a file (then aiogram's multipart form). The parameters are aiogram's own
         (`prepare_value`: defaults such as the parse mode, enums, dates), without its form's
-        per-field JSON and URL encoding: a few hundred µs of every reply. As in the form, a
-        parameter that is None or an empty string is left out."""
+        per-field JSON and URL encoding: half the encoding time, about 60 µs of a reply with a
+        keyboard. As in the form, a parameter that is None or an empty string is left out."""
         files: dict[str, Any] = {}
         params: dict[str, Any] = {}
         for key, value in method.model_dump(warnings=False).items():
