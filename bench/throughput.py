@@ -333,19 +333,20 @@ class Summary:
 
 
 def report(results: list[Result], users: int) -> str:
-    rounds = len(Summary.of(results)[0].echo)
+    summaries = Summary.of(results)
+    rounds = len(summaries[0].echo)
     lines = [
         f"throughput: {users} users × 2 steps, all at once, through the sandbox over HTTP; "
         f"{rounds} rounds, each bot's median",
         f"{'mode':<8} {'bot':<9} {'updates':>7} {'updates/s':>10} {'p50 ms':>8} {'p99 ms':>8}",
     ]
-    for summary in Summary.of(results):
+    for summary in summaries:
         for name, runs in (("echo", summary.echo), ("fieldbot", summary.fieldbot)):
             lines.append(
                 f"{summary.mode:<8} {name:<9} {runs[0].updates:>7} {Summary.rate(runs):>10.1f} "
                 f"{Summary.p(runs, 0.5):>8.1f} {Summary.p(runs, 0.99):>8.1f}"
             )
-    for summary in Summary.of(results):
+    for summary in summaries:
         each = ", ".join(f"{ratio:.2f}" for ratio in summary.ratios)
         ratio = statistics.median(summary.ratios)
         lines.append(
