@@ -252,8 +252,8 @@ class ControlApi:
         after = _int(request.query.get("after", 0), "after")
         deadline = time.monotonic() + min(float(request.query.get("wait", 0) or 0), 300.0)
         while True:
-            changed = bot.changed
-            events = [e for e in chat.events if e["seq"] > after]
+            changed = chat.changed
+            events = chat.events_after(after)
             left = deadline - time.monotonic()
             if events or left <= 0:
                 return web.json_response({"events": events})

@@ -6,6 +6,7 @@ Nothing here does I/O; the server owns one ``SandboxState`` and mutates it from 
 from __future__ import annotations
 
 import asyncio
+import bisect
 import collections
 import itertools
 import math
@@ -126,11 +127,26 @@ class ChatState:
     messages: dict[int, StoredMessage] = field(default_factory=dict)
     next_message_id: int = 1
     events: list[JsonDict] = field(default_factory=list)
+    # Set when this chat has a new event: a control call waiting for one chat's events wakes
+    # for that chat only, not for every change of the bot (hundreds of chats wait at once).
+    changed: asyncio.Event = field(default_factory=asyncio.Event)
+
+    def events_after(self, seq: int) -> list[JsonDict]:
+        """The events after ``seq`` (they are stored in ``seq`` order)."""
+        return self.events[bisect.bisect_right(self.events, seq, key=_seq) :]
+
+    def notify(self) -> None:
+        self.changed.set()
+        self.changed = asyncio.Event()
 
     def new_message_id(self) -> int:
         message_id = self.next_message_id
         self.next_message_id += 1
         return message_id
+
+
+def _seq(event: JsonDict) -> int:
+    return int(event["seq"])
 
 
 @dataclass
@@ -358,7 +374,8 @@ class BotState:
     def record_event(self, chat: ChatState, kind: str, **fields: Any) -> JsonDict:
         event: JsonDict = {"seq": self._next_seq(), "type": kind, "date": now_date(), **fields}
         chat.events.append(event)
-        self.notify()  # wakes a control call waiting for this chat's next event
+        chat.notify()  # wakes the control calls waiting for this chat's next event
+        self.notify()
         return event
 
     def new_file_id(self, kind: str) -> tuple[str, str]:

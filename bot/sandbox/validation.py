@@ -262,6 +262,9 @@ def _parse_attributes(text: str, start: int, end: int) -> dict[str, str]:
     return attributes
 
 
+_PLAIN = re.compile(r"[^<&]+")
+
+
 def parse_html(text: str) -> tuple[str, list[JsonDict]]:
     """Parse Telegram's HTML subset into plain text and a list of MessageEntity dicts.
 
@@ -288,9 +291,12 @@ def parse_html(text: str) -> tuple[str, list[JsonDict]]:
             pos += 1
             continue
         if char != "<":
-            out.append(char)
-            out_len += utf16_len(char)
-            pos += 1
+            # A run of plain text at once, up to the next tag or entity.
+            plain = _PLAIN.match(text, pos)
+            assert plain is not None  # `char` is neither "<" nor "&"
+            out.append(plain.group(0))
+            out_len += utf16_len(plain.group(0))
+            pos = plain.end()
             continue
         end = text.find(">", pos)
         if end == -1:

@@ -151,3 +151,12 @@ def test_rate_limiter_uses_sliding_windows() -> None:
     assert limiter.acquire(2, 100.2) is None
     assert limiter.acquire(3, 100.3) == 1  # global window full
     assert limiter.acquire(3, 101.05) is None
+
+
+def test_html_plain_runs_between_tags_keep_utf16_offsets() -> None:
+    # Plain text is taken a run at a time: astral characters, accents and entities around the
+    # tags still give Telegram's UTF-16 offsets.
+    text, entities = parse_html("Bonjour 🇭🇹 é&amp;😀<b>gras 👩‍👧</b> fin &lt;3")
+    assert text == "Bonjour 🇭🇹 é&😀gras 👩‍👧 fin <3"
+    # "Bonjour " 8, the flag 4 (two astral letters), " é&" 3, 😀 2; "gras " 5, 👩‍👧 5.
+    assert entities == [{"type": "bold", "offset": 17, "length": 10}]
