@@ -3,7 +3,7 @@ each Dispatcher (a Router can belong to only one)."""
 
 from __future__ import annotations
 
-from aiogram import F, Router
+from aiogram import F
 from aiogram.filters import Filter
 
 from bot.domain.enums import OVERSEERS, REPORTERS, Role
@@ -23,6 +23,7 @@ from handlers import (
     start,
 )
 from handlers.filters import HasRole, Known, check_magic_filters_on_the_loop
+from handlers.routing import Router
 
 
 def _gate(name: str, *filters: Filter) -> Router:

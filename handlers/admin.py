@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from aiogram import Bot, F, Router
+from aiogram import Bot, F
 from aiogram.filters import StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
@@ -36,6 +36,7 @@ from bot.ui.render import (
 )
 from bot.ui.replies import Replies
 from handlers.filters import command
+from handlers.routing import Router
 from models import queries
 
 EXPIRY_CHOICES_DAYS = (1, 7, 30)

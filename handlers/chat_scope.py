@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from aiogram import Bot, F, Router
+from aiogram import Bot, F
 from aiogram.enums import ChatMemberStatus
 from aiogram.methods import SendMessage
 from aiogram.types import ChatMemberUpdated, Message
@@ -12,6 +12,7 @@ from aiogram.utils.i18n import gettext as _
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.ui.replies import Replies
+from handlers.routing import Router
 from models import queries
 
 log = logging.getLogger(__name__)

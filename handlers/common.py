@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from aiogram import Bot, F, Router
+from aiogram import Bot, F
 from aiogram.filters import StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
@@ -26,6 +26,7 @@ from bot.ui.render import help_text, zone_keyboard
 from bot.ui.replies import Replies
 from bot.ui.settings import DIGEST_HOURS, digest_day_choice, digest_hour_choice, digest_saved_text
 from handlers.filters import command
+from handlers.routing import Router
 from models import digest as digest_store
 from models import queries
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from aiogram import F, Router
+from aiogram import F
 from aiogram.filters import Filter
 from aiogram.methods import SendMessage
 from aiogram.types import CallbackQuery
@@ -23,6 +23,7 @@ from bot.ui.digest import snooze_choice
 from bot.ui.indicators import indicator_list
 from bot.ui.replies import Replies
 from bot.usecases.indicators import standing
+from handlers.routing import Router
 from models import digest as store
 
 _WEEK = re.compile(r"\d{4}-W\d{2}\Z")

@@ -10,7 +10,7 @@ The file is built and sent by bot.usecases.exports, after the update's transacti
 
 from __future__ import annotations
 
-from aiogram import Bot, F, Router
+from aiogram import Bot, F
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.i18n import I18n
 from aiogram.utils.i18n import gettext as _
@@ -27,6 +27,7 @@ from bot.ui.keyboard import Keyboard
 from bot.ui.replies import Replies
 from bot.usecases.exports import deliver_export
 from handlers.filters import command
+from handlers.routing import Router
 
 
 async def export_command(message: Message, *, reply: Replies) -> None:

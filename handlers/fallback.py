@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from aiogram import F, Router
+from aiogram import F
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.i18n import gettext as _
 
 from bot.ui.render import guest_text
 from bot.ui.replies import Replies
 from handlers.filters import Unknown
+from handlers.routing import Router
 
 
 async def guest(message: Message, *, reply: Replies) -> None:

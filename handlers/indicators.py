@@ -10,7 +10,7 @@ from collections.abc import Awaitable, Callable
 from decimal import InvalidOperation
 from typing import Any
 
-from aiogram import F, Router
+from aiogram import F
 from aiogram.filters import Filter, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
@@ -44,6 +44,7 @@ from bot.usecases.indicators import (
     standing,
 )
 from handlers.filters import command
+from handlers.routing import Router
 from models.indicators import evaluate_indicator
 
 

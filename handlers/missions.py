@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from aiogram import F, Router
+from aiogram import F
 from aiogram.filters import Command, Filter
 from aiogram.methods import SendMessage
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
@@ -28,6 +28,7 @@ from bot.ui.replies import Replies
 from bot.ui.text import safe
 from bot.usecases.missions import assign_volunteer
 from handlers.filters import HasRole, command
+from handlers.routing import Router
 from models import missions as store
 from models.queries import get_user_by_id, users_with_role
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from aiogram import F, Router
+from aiogram import F
 from aiogram.filters import StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
@@ -36,6 +36,7 @@ from bot.ui.render import country_codes_error, grants_text, role_name
 from bot.ui.replies import Replies
 from bot.ui.text import safe
 from handlers.filters import command
+from handlers.routing import Router
 from models import people
 
 PAGE = 8

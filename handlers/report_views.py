@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from aiogram import F, Router
+from aiogram import F
 from aiogram.filters import Filter, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
@@ -42,6 +42,7 @@ from bot.ui.reports import (
 from bot.usecases.drafts import Draft, ReportFlow, load_draft, save_draft
 from bot.usecases.withdrawals import report_by_hex, withdraw
 from handlers.filters import command
+from handlers.routing import Router
 from models.queries import display_names
 from models.reports import (
     report_history,

@@ -13,7 +13,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from aiogram import Bot, F, Router
+from aiogram import Bot, F
 from aiogram.filters import Filter, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.methods import SendMessage
@@ -74,6 +74,7 @@ from bot.ui.text import safe
 from bot.usecases.drafts import Draft, Passed, ReportFlow, load_draft, save_draft
 from bot.usecases.reports import Problem, Stored, first_problem, store_draft
 from handlers.filters import command
+from handlers.routing import Router
 from models.reports import StaleReport, get_report, reports_by_author
 
 

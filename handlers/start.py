@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from aiogram import Bot, Router
+from aiogram import Bot
 from aiogram.filters import CommandObject, CommandStart
 from aiogram.types import Message, User
 from aiogram.utils.i18n import I18n
@@ -19,6 +19,7 @@ from bot.ui.menu import user_menu
 from bot.ui.render import guest_text, help_text, newcomer_zone_prompt
 from bot.ui.replies import Replies
 from bot.ui.text import safe
+from handlers.routing import Router
 from models import queries
 from models.queries import RedeemOutcome, RedeemResult
 
