@@ -2,7 +2,7 @@
 
 aiogram wraps each router's step in that router's outer middlewares, even when it has none:
 a closure, a `functools.wraps` copy and two more copies of the update's data (some thirty
-entries) at every router an update passes, about eight on the way to a command. None of our
+entries) at every router an update passes (seven on the way to /help). None of our
 routers has an outer middleware of its own (the dispatcher's are on `update`), so the step is
 taken directly; a router given one gets aiogram's own path.
 """

@@ -255,7 +255,7 @@ class ControlApi:
             changed = chat.changed
             events = chat.events_after(after)
             left = deadline - time.monotonic()
-            if events or left <= 0:
+            if events or left <= 0 or bot.forgotten:
                 return web.json_response({"events": events})
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(changed.wait(), left)

@@ -319,7 +319,10 @@ class SandboxServer:
         self._deliveries.clear()
         for bot in self.state.bots.values():
             bot.poll_generation += 1
+            bot.forgotten = True
             bot.notify()
+            for chat in bot.chats.values():
+                chat.notify()  # a control call waiting for a chat's events ends now
         self.state = SandboxState()
 
     # -- Bot API -----------------------------------------------------------------------------

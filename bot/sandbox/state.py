@@ -324,6 +324,7 @@ class BotState:
         self.last_activity = 0.0
         self.poll_generation = 0
         self.changed = asyncio.Event()
+        self.forgotten = False  # by a reset: its waiters stop waiting
         self._file_counter = itertools.count(1)
         self._query_counter = itertools.count(1)
 

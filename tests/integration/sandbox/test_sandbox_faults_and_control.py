@@ -113,6 +113,31 @@ async def test_stop_ends_holds_and_long_polls_promptly(
     assert results[0] == (504, {"ok": False, "error_code": 504, "description": "Gateway Timeout"})
 
 
+async def test_a_chat_waits_for_its_own_events_and_a_reset_ends_the_wait(
+    api: ApiCaller, control: SandboxControl
+) -> None:
+    alice, bob = control.user(1, "Alice"), control.user(2, "Bob")
+    await alice.send("hi", wait=False)
+    await bob.send("hi", wait=False)
+    await api("getUpdates", offset=-1)
+    mark = (await control.chat_events(2))[-1]["seq"]
+    waiting = asyncio.create_task(control.chat_events(2, after=mark, wait_seconds=30))
+    await api("sendMessage", chat_id=1, text="For Alice")
+    await asyncio.sleep(0.2)
+    assert not waiting.done()  # another chat's event does not answer Bob's wait
+
+    await api("sendMessage", chat_id=2, text="For Bob")
+    (event,) = await asyncio.wait_for(waiting, 2)
+    assert event["text"] == "For Bob"
+
+    waiting = asyncio.create_task(control.chat_events(2, after=event["seq"], wait_seconds=30))
+    await asyncio.sleep(0.1)
+    started = time.monotonic()
+    await control.reset()
+    assert await asyncio.wait_for(waiting, 3) == []  # not held for the 30 s
+    assert time.monotonic() - started < 3
+
+
 async def test_rate_limits_answer_429_with_retry_after(
     api: ApiCaller, control: SandboxControl
 ) -> None:
