@@ -49,9 +49,11 @@ def command(name: str) -> tuple[Filter, Filter]:
     return Command(name), (Known() if roles is None else HasRole(*roles))
 
 
-def _inline(magic: MagicFilter) -> Callable[[Any], Coroutine[Any, Any, Any]]:
-    async def check(value: Any) -> Any:
-        return magic.resolve(value)
+def _inline(magic: MagicFilter) -> Callable[..., Coroutine[Any, Any, Any]]:
+    # The event comes as the only positional argument. No named parameter: aiogram passes a
+    # filter the data keys its parameters name, and one named like a key would get it twice.
+    async def check(*event: Any) -> Any:
+        return magic.resolve(event[0])
 
     return check
 

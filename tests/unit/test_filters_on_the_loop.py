@@ -48,3 +48,16 @@ async def test_a_magic_filter_on_the_loop_answers_as_the_magic_filter_does() -> 
     assert await first.call(private) is True
     assert await first.call(group) is False
     assert await named.call(private) == {"said": "/help"}
+
+
+async def test_the_update_data_never_reaches_a_magic_filter_on_the_loop() -> None:
+    """aiogram passes a filter the data keys its parameters name: the inline check has none,
+    so no key (whatever a middleware calls it) can collide with the event it is given."""
+    router = Router(name="r")
+    router.message.register(lambda: None, F.text.startswith("/"))
+    check_magic_filters_on_the_loop(router)
+    handler = router.message.handlers[0]
+    data = {"value": "x", "event": "y", "magic": "z", "event_update": None}
+
+    assert (await handler.check(SimpleNamespace(text="/start"), **data))[0] is True
+    assert (await handler.check(SimpleNamespace(text="start"), **data))[0] is False
