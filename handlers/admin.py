@@ -15,6 +15,7 @@ from aiogram import Bot, F
 from aiogram.filters import StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
+from aiogram.methods import SendMessage
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.i18n import I18n, ngettext
 from aiogram.utils.i18n import gettext as _
@@ -25,6 +26,7 @@ from bot.domain.enums import Role
 from bot.domain.people import UserView
 from bot.domain.scope import Scope, ScopeError, parse_scope
 from bot.ui.callbacks import InviteExpiryCB, InviteRoleCB
+from bot.ui.forms import draft_waiting_note
 from bot.ui.keyboard import Keyboard
 from bot.ui.menu import ROLE_NAMES
 from bot.ui.render import (
@@ -35,6 +37,7 @@ from bot.ui.render import (
     scope_text,
 )
 from bot.ui.replies import Replies
+from bot.usecases.drafts import leave_side_flow
 from handlers.filters import command
 from handlers.routing import Router
 from models import queries
@@ -127,13 +130,15 @@ async def picked_expiry(
         return
     role = Role(data["role"])
     code, scope, expires_at = await _create_invite(session, role, data, callback_data.days, user)
-    await state.clear()
+    note = draft_waiting_note(await leave_side_flow(state))
     me = await bot.me()
     reply(query.answer())
     if isinstance(query.message, Message):
         link = invite_link(me.username or "", code)
         text = invitation_text(role, scope, expires_at.date(), link, locale)
         reply(query.message.edit_text(text))
+    if note:  # on its own: the invitation is forwarded as it is
+        reply(SendMessage(chat_id=user.telegram_id, text=note.strip()))
 
 
 async def _create_invite(

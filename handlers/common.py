@@ -20,11 +20,13 @@ from bot.domain.languages import SUPPORTED_LOCALES, language_name, ltr
 from bot.domain.people import UserView
 from bot.domain.timezones import find_zones, is_valid_zone, zones_for_countries
 from bot.ui.callbacks import DigestTimeCB, LanguageCB, TimezoneCB
+from bot.ui.forms import draft_waiting_note
 from bot.ui.keyboard import Keyboard
 from bot.ui.menu import user_menu
 from bot.ui.render import help_text, zone_keyboard
 from bot.ui.replies import Replies
 from bot.ui.settings import DIGEST_HOURS, digest_day_choice, digest_hour_choice, digest_saved_text
+from bot.usecases.drafts import in_report_flow, leave_side_flow
 from handlers.filters import command
 from handlers.routing import Router
 from models import digest as digest_store
@@ -40,11 +42,16 @@ async def show_help(message: Message, user: UserView, i18n: I18n, *, reply: Repl
 
 
 async def cancel(message: Message, state: FSMContext, *, reply: Replies) -> None:
-    if await state.get_state() is None:
+    current = await state.get_state()
+    if current is None:
         reply(message.answer(_("There is nothing to cancel.")))
         return
-    await state.clear()
-    reply(message.answer(_("Cancelled. Nothing was saved.")))
+    if in_report_flow(current):
+        await state.clear()
+        note = ""
+    else:  # a flow taken on the side: a report in progress under it stays
+        note = draft_waiting_note(await leave_side_flow(state))
+    reply(message.answer(_("Cancelled. Nothing was saved.") + note))
 
 
 def _language_keyboard() -> InlineKeyboardMarkup:
@@ -161,10 +168,9 @@ async def typed_timezone(
     matches = find_zones(message.text or "")
     if len(matches) == 1:
         await _store_zone(matches[0], user, session, locale)
-        await state.clear()
-        reply(
-            message.answer(_("Your time zone is now {zone}.").format(zone=ltr(matches[0], locale)))
-        )
+        note = draft_waiting_note(await leave_side_flow(state))
+        text = _("Your time zone is now {zone}.").format(zone=ltr(matches[0], locale))
+        reply(message.answer(text + note))
     elif matches:
         reply(
             message.answer(
@@ -198,14 +204,11 @@ async def picked_timezone(
         reply(query.answer(_("This time zone is not available."), show_alert=True))
         return
     await _store_zone(zone, user, session, i18n.current_locale)
-    await state.clear()
+    note = draft_waiting_note(await leave_side_flow(state))
     reply(query.answer())
     if isinstance(query.message, Message):
-        reply(
-            query.message.edit_text(
-                _("Your time zone is now {zone}.").format(zone=ltr(zone, i18n.current_locale))
-            )
-        )
+        text = _("Your time zone is now {zone}.").format(zone=ltr(zone, i18n.current_locale))
+        reply(query.message.edit_text(text + note))
 
 
 async def _store_zone(zone: str, user: UserView, session: AsyncSession, locale: str) -> None:

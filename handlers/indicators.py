@@ -26,6 +26,7 @@ from bot.domain.languages import ltr
 from bot.domain.people import UserView
 from bot.indicators.plan import IndicatorDef, Plan
 from bot.ui.callbacks import IndicatorAction, IndicatorCB
+from bot.ui.forms import draft_waiting_note
 from bot.ui.indicators import (
     MANUAL_METRICS,
     indicator_detail,
@@ -35,6 +36,7 @@ from bot.ui.indicators import (
 )
 from bot.ui.keyboard import Keyboard
 from bot.ui.replies import Replies
+from bot.usecases.drafts import leave_side_flow
 from bot.usecases.indicators import (
     ManualValueRefused,
     indicator_chart,
@@ -181,8 +183,8 @@ async def typed_value(
 ) -> None:
     locale, data = i18n.current_locale, await state.get_data()
     if not user.acts_for_the_whole_organisation():
-        await state.clear()
-        reply(message.answer(_organisation_only()))
+        note = draft_waiting_note(await leave_side_flow(state))
+        reply(message.answer(_organisation_only() + note))
         return
     indicator_id, period = str(data.get("indicator", "")), str(data.get("period"))
     try:
@@ -192,12 +194,12 @@ async def typed_value(
         )
     except (NumberFormatError, InvalidOperation, ManualValueRefused) as error:
         if isinstance(error, ManualValueRefused) and error.reason == "not_manual":
-            await state.clear()  # the plan changed meanwhile
+            await leave_side_flow(state)  # the plan changed meanwhile
         else:
             reply(message.answer("⚠️ " + _("Please type a number, for example 2 or 1250000.")))
         return
-    await state.clear()
-    reply(message.answer("✅ " + saved_text(indicator_id, value, period, locale)))
+    note = draft_waiting_note(await leave_side_flow(state))
+    reply(message.answer("✅ " + saved_text(indicator_id, value, period, locale) + note))
 
 
 def router() -> Router:

@@ -30,11 +30,13 @@ from bot.domain.languages import format_number, ltr
 from bot.domain.people import UserView
 from bot.domain.scope import ScopeError, parse_scope
 from bot.ui.callbacks import PeopleAction, PeopleCB
+from bot.ui.forms import draft_waiting_note
 from bot.ui.keyboard import Keyboard
 from bot.ui.menu import ROLE_NAMES
 from bot.ui.render import country_codes_error, grants_text, role_name
 from bot.ui.replies import Replies
 from bot.ui.text import safe
+from bot.usecases.drafts import leave_side_flow
 from handlers.filters import command
 from handlers.routing import Router
 from models import people
@@ -256,20 +258,20 @@ async def typed_person_countries(
         reply(message.answer(country_codes_error(error, locale)))
         return
     data = await state.get_data()
-    await state.clear()
+    note = draft_waiting_note(await leave_side_flow(state))
     chosen = await _chosen_grant(session, user, data)
     if chosen is None:
-        reply(message.answer(_("This person is no longer in your list.")))
+        reply(message.answer(_("This person is no longer in your list.") + note))
         return
     if not may_grant(user, scope):
-        reply(message.answer(_("You can give only the countries of your own admin role.")))
+        reply(message.answer(_("You can give only the countries of your own admin role.") + note))
         return
     person, role = chosen
     updated = await people.set_countries(
         session, person.telegram_id, role, scope, actor_user_id=user.id
     )
     text, markup = _card(updated, int(data.get("page", 0)), locale)
-    reply(message.answer("✅ " + _("Saved.") + "\n\n" + text, reply_markup=markup))
+    reply(message.answer("✅ " + _("Saved.") + note + "\n\n" + text, reply_markup=markup))
 
 
 async def _chosen_grant(

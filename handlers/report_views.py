@@ -28,7 +28,7 @@ from bot.domain.reports import ReportView, may_edit, may_read, may_restore, may_
 from bot.domain.withdrawals import reason_problem, tidy_reason
 from bot.settings import Settings
 from bot.ui.callbacks import MINE, SCOPE, ReportsAction, ReportsCB
-from bot.ui.forms import resume_prompt, review_card
+from bot.ui.forms import draft_waiting_note, resume_prompt, review_card
 from bot.ui.replies import Replies
 from bot.ui.reports import (
     PAGE,
@@ -39,7 +39,7 @@ from bot.ui.reports import (
     reports_list,
     withdrawn_text,
 )
-from bot.usecases.drafts import Draft, ReportFlow, load_draft, save_draft
+from bot.usecases.drafts import Draft, ReportFlow, leave_side_flow, load_draft, save_draft
 from bot.usecases.withdrawals import report_by_hex, withdraw
 from handlers.filters import command
 from handlers.routing import Router
@@ -301,12 +301,12 @@ async def typed_withdraw_reason(
         reply(message.answer(reason_refusal(problem)))
         return
     data = await state.get_data()
-    await state.clear()
+    note = draft_waiting_note(await leave_side_flow(state))
     withdrawn = await withdraw(session, user, str(data.get("withdraw", "")), reason, utcnow())
     if withdrawn is None:
-        reply(message.answer(_not_available()))
+        reply(message.answer(_not_available() + note))
         return
-    reply(message.answer(withdrawn_text(withdrawn, locale)))
+    reply(message.answer(withdrawn_text(withdrawn, locale) + note))
     which, page = (SCOPE if data.get("which") == SCOPE else MINE), int(data.get("page", 0))
     await _send_card(session, user, withdrawn, which, page, locale, reply=reply)
 

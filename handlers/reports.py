@@ -355,8 +355,7 @@ async def repeat_report(
     reply(query.answer())
     locale, existing = i18n.current_locale, await load_draft(state)
     if existing is not None:
-        if isinstance(query.message, Message):
-            await offer_resume(query.message, existing, locale, reply=reply)
+        await _one_report_at_a_time(query, existing, locale, reply=reply)
         return
     if isinstance(query.message, Message):
         reply(query.message.edit_reply_markup(reply_markup=None))
@@ -391,12 +390,24 @@ async def start_form(
     reply(query.answer())
     if callback_data.form not in FORMS:  # client-controlled
         return
-    if await load_draft(state) is not None:
-        return  # a double tap: the first tap already started the form
+    if (existing := await load_draft(state)) is not None:
+        await _one_report_at_a_time(query, existing, i18n.current_locale, reply=reply)
+        return
     draft = Draft.new(FORMS[callback_data.form], utcnow())
     if isinstance(query.message, Message):
         reply(query.message.edit_reply_markup(reply_markup=None))
     await ask(bot, user.telegram_id, draft, user, state, i18n.current_locale, reply=reply)
+
+
+async def _one_report_at_a_time(
+    query: CallbackQuery, existing: Draft, locale: str, *, reply: Replies
+) -> None:
+    """A button that starts a report, tapped while one is in progress: a double tap (the
+    first tap started it a moment ago) changes nothing; an older report is offered to be
+    continued or discarded."""
+    if existing.just_started(utcnow()) or not isinstance(query.message, Message):
+        return
+    await offer_resume(query.message, existing, locale, reply=reply)
 
 
 def _close_prompt(query: CallbackQuery, reply: Replies) -> None:

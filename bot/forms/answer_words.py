@@ -220,3 +220,27 @@ UNIT_WORDS: dict[str, tuple[str, ...]] = {
         "minitra",
     ),
 }
+
+# Words that multiply the number they follow ("12 mil", "3 milhões", "elfu 12", "١٢ ألف",
+# "12k"): read as a word among others, the number would be stored a thousand times too small.
+# A number with one of them is refused, with a request to type it in digits.
+MAGNITUDE_WORDS: tuple[str, ...] = (
+    # English
+    "hundred", "hundreds", "thousand", "thousands", "million", "millions", "billion",
+    "billions", "dozen", "dozens", "lakh", "lakhs", "crore", "crores", "k", "mn", "bn",
+    # French
+    "cent", "cents", "centaine", "centaines", "mille", "milles", "milliers", "millier",
+    "milliard", "milliards", "douzaine", "douzaines", "dizaine", "dizaines", "vingtaine",
+    "vingtaines", "trentaine", "quarantaine", "cinquantaine", "soixantaine",
+    # Spanish and Portuguese
+    "cien", "ciento", "cientos", "centenar", "centenares", "mil", "miles", "millon",
+    "millones", "docena", "docenas", "decena", "decenas", "cem", "centena", "centenas",
+    "milhar", "milhares", "milhao", "milhoes", "bilhao", "bilhoes", "dezena", "dezenas",
+    "duzia", "duzias",
+    # Swahili
+    "mia", "elfu", "laki", "milioni", "bilioni",
+    # Malagasy
+    "zato", "arivo", "alina", "hetsy", "tapitrisa",
+    # Arabic
+    "مئة", "مائة", "مئات", "ألف", "ألفين", "آلاف", "مليون", "ملايين", "مليار",
+)  # fmt: skip

@@ -33,6 +33,7 @@ from bot.domain.scope import country_codes
 from bot.forms.answer_words import (
     DAY_FILLER,
     LAST_WORDS,
+    MAGNITUDE_WORDS,
     NO_WORDS,
     RELATIVE_DAYS,
     UNIT_WORDS,
@@ -811,11 +812,38 @@ def _unit_keys(unit: str) -> frozenset[str]:
     return frozenset(_search_key(word) for word in UNIT_WORDS[unit])
 
 
+@cache
+def _magnitude_keys() -> frozenset[str]:
+    return frozenset(_search_key(word) for word in MAGNITUDE_WORDS)
+
+
+def _magnitude_error(around: str) -> FormError | None:
+    """A word that multiplies the number ("12 mil", "elfu 12", "12k"): refused, not dropped."""
+    if any(word in _magnitude_keys() for word in _search_key(around).split()):
+        return FormError(
+            N_("Please type the whole number in digits, for example 12000 for twelve thousand.")
+        )
+    return None
+
+
 def _parse_integer(text: str, locale: str, answers: Answers) -> Parsed:
     parts = _number_parts(text, locale)
     if parts is None:
         return Parsed(error=FormError(N_("Please enter a whole number, for example 12.")))
     negative, digits, fraction, around = parts
+    if (magnitude_error := _magnitude_error(around)) is not None:
+        return Parsed(error=magnitude_error)
+    if len(fraction) == 3:
+        # "1.000" or "1.500" where the point is the decimal mark: most likely a thousand
+        # written the other way, maybe one. Neither is guessed.
+        return Parsed(
+            error=FormError(
+                N_(
+                    "A point or comma followed by three digits may mean a thousand. Please type "
+                    "the number without it, for example 1500."
+                )
+            )
+        )
     if fraction.strip("0"):
         return Parsed(error=FormError(N_("Please enter a whole number, without decimals.")))
     if (unit_error := _unit_error(around, answers)) is not None:
@@ -828,6 +856,8 @@ def _parse_decimal(text: str, locale: str, answers: Answers) -> Parsed:
     if parts is None:
         return Parsed(error=FormError(N_("Please enter a number, for example 12 or 3.5.")))
     negative, digits, fraction, around = parts
+    if (magnitude_error := _magnitude_error(around)) is not None:
+        return Parsed(error=magnitude_error)
     if (unit_error := _unit_error(around, answers)) is not None:
         return Parsed(error=unit_error)
     number = Decimal(f"{'-' if negative else ''}{digits}.{fraction or '0'}")

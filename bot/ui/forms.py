@@ -288,6 +288,14 @@ def review_card(
     return text, review_keyboard(form, answers, token, editing=editing)
 
 
+def draft_waiting_note(waiting: bool) -> str:
+    """Added to the last message of a flow taken on the side, when a report in progress is
+    still there (bot.usecases.drafts.leave_side_flow)."""
+    if not waiting:
+        return ""
+    return "\n\n" + _("Your unfinished report is still there: send /report to go on with it.")
+
+
 def resume_prompt(
     form: Form, started: dt.datetime, held: str | None, token: str, locale: str
 ) -> tuple[str, InlineKeyboardMarkup]:

@@ -19,6 +19,9 @@ from bot.ui.forms import draft_token
 from models.drafts import DRAFT  # the one key of the draft, shared with the Mini App
 
 DRAFT_STALE_AFTER = dt.timedelta(hours=1)
+# A second tap on a button that starts a report, this soon after the first one started it, is
+# the same person's double tap: it is ignored, not met with "you have an unfinished report".
+DOUBLE_TAP_WITHIN = dt.timedelta(seconds=30)
 
 
 @dataclass(frozen=True)
@@ -113,6 +116,12 @@ class Draft:
     def touch(self, now: dt.datetime) -> None:
         self.updated = now.isoformat()
 
+    def just_started(self, now: dt.datetime) -> bool:
+        """Started by a tap a moment ago (DOUBLE_TAP_WITHIN)."""
+        return bool(self.started) and (
+            now - dt.datetime.fromisoformat(self.started) <= DOUBLE_TAP_WITHIN
+        )
+
     def is_stale(self, now: dt.datetime) -> bool:
         return (
             bool(self.updated)
@@ -170,3 +179,21 @@ async def save_draft(state: FSMContext, draft: Draft, mode: State) -> None:
     draft.touch(utcnow())
     await state.set_state(mode)
     await state.set_data({DRAFT: draft.as_data()})  # the draft is all this flow keeps
+
+
+async def leave_side_flow(state: FSMContext) -> bool:
+    """End a short flow taken on the side (a time zone, a withdrawal's reason, an indicator's
+    value, an invitation, a person's countries): the report in progress, if there is one, is
+    kept as it was, at its question or on its review card. True when there is one (the user is
+    told how to go back to it); else the state is cleared."""
+    draft = await load_draft(state)
+    if draft is None:
+        await state.clear()
+        return False
+    await state.set_state(ReportFlow.filling if draft.current else ReportFlow.review)
+    await state.set_data({DRAFT: draft.as_data()})  # the side flow's keys go
+    return True
+
+
+def in_report_flow(state_name: str | None) -> bool:
+    return state_name in (ReportFlow.filling.state, ReportFlow.review.state)

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 
 from bot.domain.clock import utcnow
 from bot.forms.definitions import TRAINING
 from bot.forms.model import N_, QType, Question
-from bot.usecases.drafts import Draft
+from bot.usecases.drafts import DOUBLE_TAP_WITHIN, Draft
 
 INTRO = Question(id="intro", type=QType.NOTE, label=N_("Confidential: no names."))
 WITH_A_NOTE = dataclasses.replace(TRAINING, questions=(INTRO, *TRAINING.questions))
@@ -81,3 +82,12 @@ def test_a_draft_is_stored_as_its_fields() -> None:
     data = draft.as_data()
     assert data == dataclasses.asdict(draft)
     assert Draft(**data) == draft  # it reads back as the same draft
+
+
+def test_a_draft_is_just_started_for_a_double_tap_only() -> None:
+    now = utcnow()
+    draft = Draft.new(TRAINING, now)
+    assert draft.just_started(now)
+    assert draft.just_started(now + DOUBLE_TAP_WITHIN)
+    assert not draft.just_started(now + DOUBLE_TAP_WITHIN + dt.timedelta(seconds=1))
+    assert not dataclasses.replace(draft, started="").just_started(now)  # an old draft's data

@@ -22,6 +22,12 @@ WHOLE_NUMBER = "Please enter a whole number, for example 12."
 NO_DECIMALS = "Please enter a whole number, without decimals."
 A_NUMBER = "Please enter a number, for example 12 or 3.5."
 BETWEEN = "The number must be between {min} and {max}."
+MAYBE_THOUSAND = (
+    "A point or comma followed by three digits may mean a thousand. Please type the number "
+    "without it, for example 1500."
+)
+IN_DIGITS = "Please type the whole number in digits, for example 12000 for twelve thousand."
+AUDIENCE = next(q for q in ADVOCACY.questions if q.type is QType.INTEGER)
 
 
 def parse(question: Question, text: str, locale: str = "en", /, **answers: Any) -> Parsed:
@@ -69,7 +75,12 @@ def test_whole_numbers_are_read_in_the_users_locale(locale: str, text: str, valu
         ("en", "1,2000", NO_DECIMALS),
         ("en", "1 200,000", WHOLE_NUMBER),  # mixed separators
         ("en", "12.5", NO_DECIMALS),
-        ("en", "1.200", NO_DECIMALS),  # a point is a decimal point in English
+        ("en", "12.50", NO_DECIMALS),
+        ("en", "1.200", MAYBE_THOUSAND),  # a decimal point in English, or 1200 grouped
+        ("en", "1.000", MAYBE_THOUSAND),  # not read as 1
+        ("fr", "1,000", MAYBE_THOUSAND),
+        ("fr", "1.000", MAYBE_THOUSAND),
+        ("mg", "2,000", MAYBE_THOUSAND),
         ("fr", "3,5", NO_DECIMALS),
         ("es", "3,5", NO_DECIMALS),
         ("ar", "٣٫٥", NO_DECIMALS),
@@ -80,6 +91,55 @@ def test_things_that_are_not_whole_numbers_are_refused(
     locale: str, text: str, expected: str
 ) -> None:
     assert msgid(parse(WOMEN, text, locale)) == expected
+
+
+@pytest.mark.parametrize(
+    ("locale", "text"),
+    [
+        ("es", "12 mil personas"),
+        ("pt", "12 mil pessoas"),
+        ("pt", "3 milhões"),
+        ("fr", "12 mille"),
+        ("fr", "deux cents 3"),
+        ("fr", "3 milliers"),
+        ("en", "2 million"),
+        ("en", "12k people"),
+        ("en", "12 K"),
+        ("en", "4 hundred"),
+        ("en", "2 dozen"),
+        ("sw", "elfu 12"),
+        ("sw", "mia 3"),
+        ("mg", "arivo 2"),
+        ("ar", "١٢ ألف"),
+        ("ar", "12 الف"),
+        ("ar", "٣ آلاف"),
+    ],
+)
+def test_a_number_with_a_word_that_multiplies_it_is_refused_not_shrunk(
+    locale: str, text: str
+) -> None:
+    """Read as a word among others, "12 mil" would be stored as 12 (issue: 1,000× too small)."""
+    assert msgid(parse(WOMEN, text, locale)) == IN_DIGITS
+    assert msgid(parse(AUDIENCE, text, locale)) == IN_DIGITS
+    assert msgid(parse(DURATION, text, locale, duration_unit="days")) == IN_DIGITS
+
+
+@pytest.mark.parametrize(
+    ("locale", "text", "value"),
+    [
+        ("fr", "12 personnes", 12),
+        ("fr", "environ 200", 200),
+        ("es", "1.000", 1000),  # grouped the Spanish way
+        ("pt", "1 000", 1000),
+        ("en", "1,000", 1000),
+        ("en", "12.00", 12),
+        ("mg", "olona 12", 12),
+        ("sw", "watu 12", 12),
+        ("en", "Milly's group: 12", 12),  # a word that only starts like one
+    ],
+)
+def test_words_that_do_not_multiply_stay_harmless(locale: str, text: str, value: int) -> None:
+    assert parse(WOMEN, text, locale) == Parsed(value)
 
 
 def test_integer_ranges_are_checked_with_their_bounds_as_parameters() -> None:

@@ -1,0 +1,146 @@
+"""A short errand in the middle of a report (a time zone, a withdrawal, an indicator's value)
+and a second tap on a button that starts a report: the report in progress is never lost."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+
+from bot.domain import clock
+from bot.domain.enums import Role
+from bot.sandbox import SimUser
+from tests.e2e.harness import BotUnderTest
+
+STILL_THERE = "Your unfinished report is still there: send /report to go on with it."
+
+
+async def begin_training(jean: SimUser, training: str = "Training") -> None:
+    await jean.send("/report")
+    await jean.tap(training)
+    await jean.send("Jacmel")
+
+
+async def test_a_time_zone_chosen_mid_report_leaves_the_report_where_it_was(
+    fieldbot: BotUnderTest,
+) -> None:
+    jean = await fieldbot.member(3501, "Jean", Role.FIELD_STAFF, ["HT"], language_code="fr")
+    await begin_training(jean, "Formation")
+    asked = (await jean.last()).text  # the field of activity
+    await jean.send("/settings")
+    await jean.send("Port-au-Prince")
+    done = (await jean.last()).text
+    assert "America/Port-au-Prince" in done
+    assert "Votre rapport inachevé vous attend : envoyez /report pour le poursuivre." in done
+
+    await jean.send("/report")
+    assert "rapport inachevé (Formation)" in (await jean.last()).text
+    await jean.tap("Continuer")
+    assert (await jean.last()).text == asked  # Étape 3/16, Dans quel domaine d’activité ?
+    await jean.tap("Justice")  # the form goes on from there
+    assert (await jean.last()).text.startswith("Étape 4/16\nQui a été formé")
+
+
+async def test_a_time_zone_tapped_mid_report_or_cancelled_keeps_the_report(
+    fieldbot: BotUnderTest,
+) -> None:
+    ana = await fieldbot.member(3502, "Ana", Role.FIELD_STAFF, ["HT"], language_code="es")
+    await begin_training(ana, "Capacitación")
+    await ana.send("/settings")
+    await ana.send("Policías")  # the next answer of the form, typed at the time zone question
+    assert "/cancel" in (await ana.last()).text
+    await ana.send("/cancel")
+    cancelled = (await ana.last()).text
+    assert "Su informe sin terminar sigue guardado: envíe /report para continuarlo." in cancelled
+
+    await ana.send("/settings")
+    zones = await ana.last()
+    await ana.press(zones.buttons[0][0].callback_data or "", message_id=zones.message_id)
+    assert "/report" in (await ana.last()).text  # the edited message says where it is
+    await ana.send("/report")
+    assert "Capacitación" in (await ana.last()).text
+    assert (await ana.last()).has_button("Continuar")
+
+
+async def test_withdrawing_an_earlier_report_mid_report_keeps_the_new_one(
+    fieldbot: BotUnderTest,
+) -> None:
+    jean = await fieldbot.member(3503, "Jean", Role.FIELD_STAFF, ["HT"])
+    await jean.send("/report")
+    for tap in ("Advocacy", "Local", "Justice", "Awareness campaign"):
+        await jean.tap(tap)
+    await jean.send("300")
+    await jean.tap("Yesterday")
+    await jean.tap("Skip")
+    await jean.tap("Submit")
+    await jean.send("/report")  # a second one begins…
+    for tap in ("Advocacy", "National", "Justice"):
+        await jean.tap(tap)
+    await jean.send("/myreports")  # …and the first, entered twice, is withdrawn meanwhile
+    await jean.tap("Haiti")
+    await jean.tap("⊘ Withdraw")
+    await jean.send("Entered twice by mistake")
+    withdrawn = next(m.text for m in await jean.messages() if "is withdrawn" in m.text)
+    assert STILL_THERE in withdrawn
+
+    await jean.send("/report")
+    await jean.tap("Continue")
+    assert (await jean.last()).text.startswith("Step 4/7\nWhat happened?")  # where it was
+    await jean.tap("Awareness campaign")
+    assert (await jean.last()).text.startswith("Step 5/7\nHow many people did it reach?")
+
+
+async def test_an_indicator_value_entered_mid_report_keeps_the_report(
+    fieldbot: BotUnderTest,
+) -> None:
+    amina = await fieldbot.member(3504, "Amina", Role.ADMIN)  # all countries; she reports too
+    await amina.send("/report")
+    await amina.tap("Training")
+    await amina.send("/indicator")
+    await amina.tap("3.3a")
+    await amina.send("2")
+    saved = (await amina.last()).text
+    assert "Saved" in saved
+    assert STILL_THERE in saved
+    await amina.send("/report")
+    assert (await amina.last()).has_button("Continue")
+
+
+async def test_a_double_tap_on_a_repeat_button_starts_one_report_and_asks_nothing_else(
+    fieldbot: BotUnderTest,
+) -> None:
+    jean = await fieldbot.member(3505, "Jean", Role.FIELD_STAFF, ["HT"], language_code="fr")
+    await jean.send("/report")
+    for tap in ("Plaidoyer", "Local", "Justice", "Campagne de sensibilisation"):
+        await jean.tap(tap)
+    await jean.send("300")
+    await jean.tap("Hier")
+    await jean.tap("Passer")
+    await jean.tap("Envoyer")
+    saved = await jean.last()
+    again = saved.buttons[0][0].callback_data or ""
+    before = len(await jean.messages())
+    await asyncio.gather(
+        jean.press(again, message_id=saved.message_id),
+        jean.press(again, message_id=saved.message_id, forge=True),
+    )
+    texts = [m.text for m in (await jean.messages())[before:]]
+    assert not any("rapport inachevé" in text for text in texts), texts
+    assert len(texts) == 1  # the one question the repeat asks
+
+
+async def test_an_old_report_menu_tapped_later_offers_the_report_in_progress(
+    fieldbot: BotUnderTest,
+) -> None:
+    jean = await fieldbot.member(3506, "Jean", Role.FIELD_STAFF, ["HT"])
+    await jean.send("/report")
+    menu = await jean.last()
+    await jean.tap("Training")
+    await jean.send("Jacmel")
+    in_a_minute = dt.datetime.now(dt.UTC) + dt.timedelta(minutes=1)
+    with clock.using(lambda: in_a_minute):  # not a double tap any more
+        advocacy = next(b for row in menu.buttons for b in row if b.text == "Advocacy")
+        await jean.press(advocacy.callback_data or "", message_id=menu.message_id, forge=True)
+    offer = await jean.last()
+    assert "You have an unfinished report (Training)" in offer.text
+    assert offer.has_button("Continue")
+    assert offer.has_button("Discard")
