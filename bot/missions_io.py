@@ -28,9 +28,10 @@ from pathlib import Path
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.enums import AssignmentStatus, MissionStatus, Role
-from bot.domain.missions import AssignmentView, MissionView
+from bot.domain.missions import NOTES_MAX, AssignmentView, MissionView
 from bot.domain.people import UserView
 from bot.domain.scope import country_codes
+from bot.forms.screening import screen_text
 from bot.reports_io import (
     ReportsFileError,
     RowError,
@@ -77,7 +78,11 @@ _LENGTHS: Mapping[str, int] = {
     "project": 200,
     "role": 200,
     "supervisor_name": 128,
+    "notes": NOTES_MAX,
 }
+# Free text that volunteers read on their mission cards and notices: screened like a report's
+# answers (a child's name with an age, a phone number, an e-mail address, an ID...).
+_SCREENED = ("title", "place", "project", "role", "supervisor_name", "notes")
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _HANDLE = re.compile(r"@?([A-Za-z][A-Za-z0-9_]{4,31})")
 _TELEGRAM_ID = re.compile(r"[0-9]{1,19}")
@@ -171,8 +176,10 @@ def _telegram_ids(text: str) -> list[int]:
 
 
 def _volunteers(
-    users: Mapping[int, UserView], text: str, row: int, errors: list[RowError]
+    users: Mapping[int, UserView], text: str, country: str, row: int, errors: list[RowError]
 ) -> list[UserView]:
+    """The volunteers a row names: each a volunteer for the mission's country (as /assign
+    requires)."""
     found: dict[int, UserView] = {}
     for part in (piece.strip() for piece in text.split(";")):
         if not part:
@@ -185,13 +192,21 @@ def _volunteers(
             errors.append(RowError(row, "volunteers", f"No user with Telegram id {part}."))
         elif not user.has_role(Role.VOLUNTEER):
             errors.append(RowError(row, "volunteers", f"User {part} is not a volunteer."))
+        elif country and not user.scope(Role.VOLUNTEER).covers(country):
+            errors.append(
+                RowError(row, "volunteers", f"User {part} is not a volunteer for {country}.")
+            )
         else:
             found[user.id] = user
     return list(found.values())
 
 
 def _parse_row(
-    users: Mapping[int, UserView], record: Mapping[str, str], row: int, errors: list[RowError]
+    users: Mapping[int, UserView],
+    record: Mapping[str, str],
+    row: int,
+    errors: list[RowError],
+    screen_patterns: Sequence[str],
 ) -> ParsedMission | None:
     before = len(errors)
     for column in REQUIRED:
@@ -215,7 +230,17 @@ def _parse_row(
     match = _HANDLE.fullmatch(handle)
     if handle and match is None:
         errors.append(RowError(row, "supervisor_handle", f"Not a Telegram username: {handle!r}."))
-    volunteers = _volunteers(users, record.get("volunteers", ""), row, errors)
+    for column in _SCREENED:
+        if (text := record.get(column, "")) and screen_text(text, screen_patterns):
+            errors.append(
+                RowError(
+                    row,
+                    column,
+                    "Seems to hold personal data (a child's name or age, a phone number, an "
+                    "e-mail address, an ID): volunteers read this text. Remove it.",
+                )
+            )
+    volunteers = _volunteers(users, record.get("volunteers", ""), country, row, errors)
     if len(errors) > before or start is None or end is None:
         return None
     return ParsedMission(
@@ -239,9 +264,14 @@ def _parse_row(
 
 
 async def parse_missions(
-    session: AsyncSession, columns: Sequence[str], rows: Sequence[SheetRow]
+    session: AsyncSession,
+    columns: Sequence[str],
+    rows: Sequence[SheetRow],
+    *,
+    screen_patterns: Sequence[str] = (),
 ) -> tuple[list[ParsedMission], list[RowError]]:
-    """Check every row (open_sheet's); reads the named users at once, writes nothing."""
+    """Check every row (open_sheet's); reads the named users at once, writes nothing.
+    `screen_patterns`: the deployment's extra patterns of personal data (Settings)."""
     wanted = [tid for row in rows for tid in _telegram_ids(row.cells.get("volunteers", ""))]
     users = await users_by_telegram_id(session, wanted)
     errors = [
@@ -270,7 +300,7 @@ async def parse_missions(
         if code:
             first_row_of[code] = row.number
         row_errors: list[RowError] = []
-        mission = _parse_row(users, row.cells, row.number, row_errors)
+        mission = _parse_row(users, row.cells, row.number, row_errors, screen_patterns)
         errors.extend(row_errors_with_reading(row, row_errors))
         if mission is not None and not row.errors:
             parsed.append(mission)
@@ -299,7 +329,11 @@ class MissionsPlan:
 
 
 async def read_missions(
-    session: AsyncSession, path: Path, *, limits: ImportLimits | None = None
+    session: AsyncSession,
+    path: Path,
+    *,
+    limits: ImportLimits | None = None,
+    screen_patterns: Sequence[str] = (),
 ) -> tuple[MissionsPlan | None, list[RowError]]:
     """Check the file and read what the import depends on (reads only).
 
@@ -309,7 +343,7 @@ async def read_missions(
     # A missions file is a few hundred rows: read whole (within the limits), then checked.
     with open_sheet(path, limits) as sheet:
         columns, rows = sheet.columns, list(sheet.rows)
-    parsed, errors = await parse_missions(session, columns, rows)
+    parsed, errors = await parse_missions(session, columns, rows, screen_patterns=screen_patterns)
     if errors:
         errors.sort(key=lambda error: (error.row, _column_order(error.column)))
         return None, errors
@@ -386,6 +420,7 @@ async def import_missions(
     actor_user_id: int | None,
     now: dt.datetime,
     limits: ImportLimits | None = None,
+    screen_patterns: Sequence[str] = (),
 ) -> MissionImportResult:
     """Import a CSV or XLSX file of missions in one session: all rows, or none when any row
     has a problem (read_missions then write_missions).
@@ -393,7 +428,9 @@ async def import_missions(
     Idempotent by mission code. Never commits: the caller commits when `errors` is empty.
     Raises MissionsFileError (bot.reports_io.ReportsFileError) for an unreadable file.
     """
-    plan, errors = await read_missions(session, path, limits=limits)
+    plan, errors = await read_missions(
+        session, path, limits=limits, screen_patterns=screen_patterns
+    )
     if plan is None:
         return MissionImportResult(created=0, updated=0, unchanged=0, errors=errors)
     return await write_missions(session, plan, actor_user_id=actor_user_id, now=now)

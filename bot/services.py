@@ -472,7 +472,9 @@ async def import_missions_file(settings: Settings, path: Path) -> Any:
         for attempt in range(1, STALE_ATTEMPTS + 1):
             async with factory() as session:
                 actor = await _author_id(session, None)
-                plan, errors = await read_missions(session, path, limits=settings.imports)
+                plan, errors = await read_missions(
+                    session, path, limits=settings.imports, screen_patterns=settings.pii_patterns
+                )
             if plan is None:
                 return MissionImportResult(created=0, updated=0, unchanged=0, errors=errors)
 

@@ -49,14 +49,18 @@ class PeopleForm(StatesGroup):
 
 
 def may_manage(admin: UserView, person: UserView) -> bool:
-    """An admin manages people within their admin countries, and never themselves."""
+    """An admin manages people within their admin countries, and never themselves. A person
+    with no role left has no country to be within: only an admin of all countries manages
+    them (else any country's admin could erase anyone whose roles were all revoked)."""
     if person.id == admin.id or people.is_erased(person):
         return False
     reach = admin.scope(Role.ADMIN)
     if reach.all_countries:
         return True
     theirs = person.any_scope
-    return not theirs.all_countries and all(reach.covers(c) for c in theirs.countries)
+    if theirs.all_countries or not theirs.countries:
+        return False
+    return all(reach.covers(c) for c in theirs.countries)
 
 
 async def _manageable(session: AsyncSession, admin: UserView) -> list[UserView]:

@@ -9,6 +9,9 @@ from bot.domain.enums import AssignmentStatus, MissionStatus
 
 # Missions still ahead or under way: the ones an admin assigns and volunteers are reminded of.
 LIVE = frozenset({MissionStatus.PLANNED, MissionStatus.CONFIRMED})
+# A mission's notes, at most: its card (with every other field at its longest) stays well
+# under Telegram's 4,096 characters.
+NOTES_MAX = 2000
 
 
 @dataclass(frozen=True)

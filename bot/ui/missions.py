@@ -10,7 +10,7 @@ from aiogram.utils.i18n import gettext as _
 from aiogram.utils.i18n import ngettext
 
 from bot.domain.languages import country_name, format_date, ltr
-from bot.domain.missions import MissionView
+from bot.domain.missions import NOTES_MAX, MissionView
 from bot.ui.callbacks import MissionAction, MissionCB
 from bot.ui.keyboard import Keyboard
 from bot.ui.text import safe
@@ -70,7 +70,8 @@ def mission_card(mission: MissionView, acknowledged: bool, today: dt.date, local
             contact += " " + ltr(safe("@" + mission.supervisor_handle.lstrip("@")), locale)
         lines.append(_("Supervisor: {contact}").format(contact=contact))
     if mission.notes:
-        lines.append(esc(mission.notes))
+        # Imports refuse longer notes; one stored before that rule is shortened, not refused.
+        lines.append(safe(mission.notes, locale, limit=NOTES_MAX))
     if acknowledged:
         lines.append(_("You have acknowledged this mission."))
     return "\n".join(lines)

@@ -105,3 +105,31 @@ async def test_an_admin_of_one_country_manages_only_people_there(fieldbot: BotUn
     assert "only the countries of your own admin role" in (await haiti_admin.last()).text
     await niger.send("/help")
     assert "field staff for Niger" in (await niger.last()).text
+
+
+async def test_someone_with_no_role_left_is_managed_by_an_admin_of_all_countries_only(
+    fieldbot: BotUnderTest,
+) -> None:
+    """Amina of Niger, her roles all revoked from the command line, has no country left to be
+    within: a forged erase button from Haiti's admin does nothing."""
+    from bot.ui.callbacks import PeopleAction, PeopleCB
+    from models import people
+
+    haiti_admin = await fieldbot.member(1001, "Awa", Role.ADMIN, ["HT"])
+    await fieldbot.member(2002, "Amina", Role.FIELD_STAFF, ["NE"])
+    assert fieldbot.app is not None
+    async with fieldbot.app.session_factory() as session:
+        await people.revoke(session, 2002, None, actor_user_id=None)  # `fieldbot user revoke`
+        await session.commit()
+        amina = await get_user(session, 2002)
+    assert amina is not None
+
+    await haiti_admin.send("/people")
+    assert "Amina" not in str((await haiti_admin.last()).buttons)
+    erase = PeopleCB(a=PeopleAction.ERASE_CONFIRMED, u=amina.id).pack()
+    await haiti_admin.press(erase, forge=True)
+    assert "no longer in your list" in (await haiti_admin.callback_answers())[-1]["text"]
+    async with fieldbot.app.session_factory() as session:
+        still = await get_user(session, 2002)
+    assert still is not None
+    assert still.display_name == "Amina"  # not erased

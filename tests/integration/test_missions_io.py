@@ -125,6 +125,33 @@ async def test_three_bad_rows_are_all_reported_and_nothing_is_written(
         assert await _count(session, MissionAssignment) == 0
 
 
+async def test_what_volunteers_would_read_is_screened_and_bounded(
+    session_factory: async_sessionmaker[AsyncSession], tmp_path: Path
+) -> None:
+    """A volunteer of Haiti on a Senegal mission, a child named in the notes, a phone number as
+    the supervisor, notes no card could hold: each refused at its cell, nothing written."""
+    await _people(session_factory)
+    rows = [
+        {**ROW_B, "volunteers": str(VOLUNTEER)},  # row 2: not a volunteer for SN
+        {**ROW_A, "notes": "Accompagner Marie Joseph, 12 ans, victime, au tribunal."},  # row 3
+        {**ROW_A, "code": "HT-02", "supervisor_name": "Tel 0612345678"},  # row 4
+        {**ROW_A, "code": "HT-03", "notes": "Bring boots. " * 200},  # row 5: 2,600 characters
+        {**ROW_A, "code": "HT-04", "supervisor_name": "Marie-Claire Rakoto", "notes": "Boots."},
+    ]
+    path = _write(tmp_path / "unsafe.csv", rows)
+    async with session_factory() as session:
+        result = await import_missions(session, path, actor_user_id=None, now=NOW)
+        assert [(e.row, e.column) for e in result.errors] == [
+            (2, "volunteers"),
+            (3, "notes"),
+            (4, "supervisor_name"),
+            (5, "notes"),
+        ]
+        assert "not a volunteer for SN" in result.errors[0].message
+        assert "personal data" in result.errors[1].message
+        assert await _count(session, Mission) == 0
+
+
 async def test_a_reimport_with_one_changed_date_updates_one_mission_and_notifies_once(
     session_factory: async_sessionmaker[AsyncSession], tmp_path: Path
 ) -> None:
