@@ -17,7 +17,14 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.clock import utcnow
-from bot.domain.enums import REPORTERS, AuditAction, OutboxKind, OutboxStatus, Role
+from bot.domain.enums import (
+    REPORTERS,
+    AssignmentStatus,
+    AuditAction,
+    OutboxKind,
+    OutboxStatus,
+    Role,
+)
 from bot.domain.people import UserView
 from bot.domain.scope import Scope
 from models.queries import (
@@ -34,6 +41,8 @@ from models.tables import (
     DigestSnooze,
     FsmRecord,
     Invite,
+    Mission,
+    MissionAssignment,
     OutboxMessage,
     RoleGrant,
     User,
@@ -180,6 +189,8 @@ async def revoke(
             .values(revoked_at=utcnow())
             .execution_options(synchronize_session=False)
         )
+    if Role.VOLUNTEER in taking:
+        await _end_missions_beyond(session, user, actor_user_id=actor_user_id)
     drafts = 0
     if (taking and not any(user.has_role(role) for role in REPORTERS)) or not user.grants:
         drafts = await _discard_drafts(session, telegram_id)
@@ -214,7 +225,50 @@ async def set_countries(
             "all_countries": scope.all_countries,
         },
     )
-    return _user_view(row)
+    view = _user_view(row)
+    if role is Role.VOLUNTEER:
+        await _end_missions_beyond(session, view, actor_user_id=actor_user_id)
+    return view
+
+
+async def _end_missions_beyond(
+    session: AsyncSession, user: UserView, *, actor_user_id: int | None
+) -> int:
+    """Take the person off the missions their volunteer countries no longer cover (all of
+    them once they are no volunteer): no reminder, change notice or mission card reaches
+    someone for a mission they are no longer on. Audited per mission, as /unassign is."""
+    reach = user.scope(Role.VOLUNTEER)
+    if reach.all_countries:
+        return 0
+    rows = await session.execute(
+        select(MissionAssignment.id, MissionAssignment.mission_id, Mission.country)
+        .join(Mission, Mission.id == MissionAssignment.mission_id)
+        .where(
+            MissionAssignment.volunteer_user_id == user.id,
+            MissionAssignment.status == AssignmentStatus.ASSIGNED.value,
+        )
+    )
+    ended = [
+        (row_id, mission_id) for row_id, mission_id, country in rows if not reach.covers(country)
+    ]
+    if not ended:
+        return 0
+    await session.execute(
+        update(MissionAssignment)
+        .where(MissionAssignment.id.in_([row_id for row_id, _mission in ended]))
+        .values(status=AssignmentStatus.UNASSIGNED.value)
+        .execution_options(synchronize_session=False)
+    )
+    for _row, mission_id in ended:
+        await add_audit(
+            session,
+            actor_user_id=actor_user_id,
+            action=AuditAction.MISSION_UNASSIGNED,
+            target_type="mission",
+            target_id=str(mission_id),
+            details={"user_id": user.id, "because": "volunteer countries"},
+        )
+    return len(ended)
 
 
 async def erase(

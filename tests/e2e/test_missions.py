@@ -109,3 +109,58 @@ async def test_an_admin_assigns_by_chat_and_the_volunteer_is_told(fieldbot: BotU
     await amina.tap("MG-2026-09")
     await amina.tap("Lova")
     assert "no longer assigned" in (await amina.last()).text
+
+
+async def test_a_volunteer_role_revoked_or_narrowed_ends_the_missions_it_no_longer_covers(
+    fieldbot: BotUnderTest,
+) -> None:
+    """Lova volunteers in Madagascar and Niger; Ali in Madagascar. The admin narrows Lova to
+    Niger and revokes Ali's volunteer role: neither is reminded of the Madagascar mission."""
+    from bot.i18n import create_i18n
+    from bot.usecases.missions import remind_upcoming
+    from models.queries import grant_role
+    from models.tables import OutboxMessage
+
+    admin = await fieldbot.member(1001, "Awa", Role.ADMIN)
+    await fieldbot.member(4001, "Lova", Role.VOLUNTEER, ["MG", "NE"])
+    await fieldbot.member(4002, "Ali", Role.FIELD_STAFF, ["MG"])
+    assert fieldbot.app is not None
+    async with fieldbot.app.session_factory() as session:
+        await grant_role(session, 4002, Role.VOLUNTEER, ["MG"], False, actor_user_id=None)
+        await session.commit()
+    madagascar = await mission(fieldbot, "MG-2026-07", "Formation", 7)
+    await assign(fieldbot, madagascar, 4001)
+    await assign(fieldbot, madagascar, 4002)
+
+    await admin.send("/people")
+    await admin.tap("Lova · volunteer")
+    await admin.tap("Countries: volunteer")
+    await admin.send("NE")
+    await admin.send("/people")
+    await admin.tap("Ali · field staff and volunteer")
+    await admin.tap("Revoke: volunteer")
+
+    lova = fieldbot.user(4001, "Lova")
+    await lova.send("/missions")
+    assert "Formation" not in (await lova.last()).text
+    today = dt.datetime.now(dt.UTC).date()
+    at_ten = dt.datetime.combine(today, dt.time(10, 0), tzinfo=dt.UTC)  # their zone: UTC
+    async with fieldbot.app.session_factory() as session:
+        queued = await remind_upcoming(session, i18n=create_i18n("en"), now=at_ten)
+        await session.commit()
+        reminders = (
+            await session.scalars(
+                select(OutboxMessage).where(OutboxMessage.kind == "mission_reminder")
+            )
+        ).all()
+        on_it = (
+            await session.scalars(
+                select(MissionAssignment).where(
+                    MissionAssignment.mission_id == madagascar,
+                    MissionAssignment.status == "assigned",
+                )
+            )
+        ).all()
+    assert queued == 0
+    assert reminders == []
+    assert on_it == []
