@@ -6,6 +6,7 @@ missions they are assigned to, whatever the button says.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from aiogram import F
@@ -138,6 +139,26 @@ async def assign_command(
     message: Message, session: AsyncSession, user: UserView, *, reply: Replies
 ) -> None:
     missions = await _missions_in_reach(session, user)
+    _missions_menu(message, missions, AssignAction.MISSION, _("Which mission?"), reply=reply)
+
+
+async def unassign_command(
+    message: Message, session: AsyncSession, user: UserView, *, reply: Replies
+) -> None:
+    missions = await _missions_in_reach(session, user)
+    question = _("Remove a volunteer from which mission?")
+    _missions_menu(message, missions, AssignAction.UNASSIGN_MISSION, question, reply=reply)
+
+
+def _missions_menu(
+    message: Message,
+    missions: Sequence[MissionView],
+    action: AssignAction,
+    question: str,
+    *,
+    reply: Replies,
+) -> None:
+    """The live missions in the admin's countries as buttons, or why there are none."""
     if not missions:
         reply(
             message.answer(
@@ -149,24 +170,10 @@ async def assign_command(
     for mission in missions[:40]:
         kb.button(
             text=f"{mission.code} · {mission.title}"[:60],
-            callback_data=AssignCB(a=AssignAction.MISSION, m=mission.id),
+            callback_data=AssignCB(a=action, m=mission.id),
         )
     kb.adjust(1)
-    reply(message.answer(_("Which mission?"), reply_markup=kb.as_markup()))
-
-
-async def unassign_command(
-    message: Message, session: AsyncSession, user: UserView, *, reply: Replies
-) -> None:
-    missions = await _missions_in_reach(session, user)
-    kb = Keyboard()
-    for mission in missions[:40]:
-        kb.button(
-            text=f"{mission.code} · {mission.title}"[:60],
-            callback_data=AssignCB(a=AssignAction.UNASSIGN_MISSION, m=mission.id),
-        )
-    kb.adjust(1)
-    reply(message.answer(_("Remove a volunteer from which mission?"), reply_markup=kb.as_markup()))
+    reply(message.answer(question, reply_markup=kb.as_markup()))
 
 
 class MissionInReach(Filter):

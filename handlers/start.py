@@ -49,6 +49,12 @@ async def start_with_code(
 ) -> None:
     assert message.from_user is not None
     result = await _redeem(session, (command.args or "").strip(), message.from_user)
+    if result.outcome is RedeemOutcome.ALREADY_MEMBER and result.user is not None:
+        if invite_accepted is not None:
+            invite_accepted()  # a right code, not a guess
+        text = _("You have already joined with this invitation.")
+        reply(message.answer(text + "\n\n" + help_text(result.user, i18n.current_locale)))
+        return
     if not result.ok or result.user is None or result.invite is None:
         reply(message.answer(_refusal(result.outcome)))
         return

@@ -591,9 +591,8 @@ async def redeem_invite(
     if invite is None:
         return await _reject(session, RedeemOutcome.UNKNOWN, None, existing)
 
-    if invite.revoked_at is not None or invite.expires_at <= now or invite.uses >= invite.max_uses:
-        return await _reject(session, _why_unusable(invite, now), invite, existing)
-
+    # Someone who already holds what the invite gives (tapping the link they joined with
+    # again, even once it is used up or expired) is told so; nothing changes.
     role = Role(invite.role)
     held = _user_view(existing).grants.get(role) if existing is not None else None
     if (
@@ -607,6 +606,9 @@ async def redeem_invite(
         return RedeemResult(
             RedeemOutcome.ALREADY_MEMBER, _user_view(existing), _invite_view(invite)
         )
+
+    if invite.revoked_at is not None or invite.expires_at <= now or invite.uses >= invite.max_uses:
+        return await _reject(session, _why_unusable(invite, now), invite, existing)
 
     taken = await session.execute(
         update(Invite)

@@ -164,3 +164,14 @@ async def test_a_volunteer_role_revoked_or_narrowed_ends_the_missions_it_no_long
     assert queued == 0
     assert reminders == []
     assert on_it == []
+
+
+async def test_with_no_live_mission_assign_and_unassign_both_say_so(
+    fieldbot: BotUnderTest,
+) -> None:
+    admin = await fieldbot.member(1001, "Awa", Role.ADMIN, language_code="fr")
+    for command in ("/assign", "/unassign"):
+        await admin.send(command)
+        answer = await admin.last()
+        assert "fieldbot missions import" in answer.text
+        assert answer.buttons == []

@@ -48,6 +48,24 @@ async def test_a_link_works_once(fieldbot: BotUnderTest) -> None:
     assert "invitation link" in (await bob.last()).text  # still a guest
 
 
+async def test_the_link_one_joined_with_tapped_again_says_so_and_is_no_wrong_guess(
+    fieldbot: BotUnderTest,
+) -> None:
+    """Jean taps his (now used-up) link again, again and again: each time he is told he has
+    joined, never that the code is not valid, and never locked out as a guesser."""
+    code = await fieldbot.invite_code(Role.FIELD_STAFF, countries=("HT",))
+    jean = fieldbot.user(2001, "Jean", language_code="fr")
+    await jean.send(f"/start {code}")
+    for _ in range(7):  # more than the wrong-code limit
+        await jean.send(f"/start {code}")
+        again = (await jean.last()).text
+        assert again.startswith("Vous avez déjà rejoint l’équipe avec cette invitation.")
+        assert "personnel de terrain" in again
+        assert "Haïti" in again
+    await jean.send("/start wrongcode")
+    assert "pas valide" in (await jean.last()).text  # a real wrong code is still one
+
+
 async def test_a_multi_use_link_admits_as_many_people_as_it_says(
     fieldbot: BotUnderTest,
 ) -> None:
