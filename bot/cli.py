@@ -584,12 +584,15 @@ async def _scheduler(args: argparse.Namespace, settings: Settings) -> int:
 
 
 async def _digest(args: argparse.Namespace, settings: Settings) -> int:
-    """Exit status 1 when some managers' digests could not be enqueued."""
+    """Exit status 1 when some managers' digests could not be enqueued, 2 when --manager names
+    nobody who gets one."""
     from bot.services import digest_now
 
     run = await digest_now(settings, manager=args.manager, dry_run=args.dry_run)
     for line in run.lines:
         print(line)
+    if run.unknown:
+        return _fail(f"no active manager or admin has the Telegram id {args.manager}", EXIT_USAGE)
     if run.failed:
         ids = ", ".join(str(telegram_id) for telegram_id in run.failed)
         return _fail(

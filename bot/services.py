@@ -378,6 +378,7 @@ class DigestRun:
 
     lines: list[str]
     failed: list[int]
+    unknown: bool = False  # --manager named nobody who oversees (no manager or admin role)
 
 
 async def digest_now(settings: Settings, *, manager: int | None, dry_run: bool) -> DigestRun:
@@ -404,12 +405,14 @@ async def digest_now(settings: Settings, *, manager: int | None, dry_run: bool) 
             if dry_run and outcome.payload:
                 lines.append(str(outcome.payload["text"]) + "\n")
         if not outcomes:
-            lines.append("No active manager" + (f" with id {manager}" if manager else "") + ".")
+            lines.append(
+                "No active manager or admin" + (f" with id {manager}" if manager else "") + "."
+            )
         if not dry_run:
             # Every due row, not only this run's: earlier ones must not wait for the scheduler.
             lines.extend(await drain_due(settings, factory))
     failed = [outcome.telegram_id for outcome in outcomes if outcome.status == "failed"]
-    return DigestRun(lines, failed)
+    return DigestRun(lines, failed, unknown=manager is not None and not outcomes)
 
 
 async def outbox_table(settings: Settings, status: str | None) -> str:

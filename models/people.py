@@ -60,7 +60,7 @@ ROLE_KINDS: dict[Role, frozenset[OutboxKind]] = {
             OutboxKind.MISSION_REMINDER,
         }
     ),
-    Role.ADMIN: frozenset(),
+    Role.ADMIN: frozenset({OutboxKind.DIGEST}),  # admins oversee too (scheduler.jobs)
 }
 
 

@@ -30,7 +30,7 @@ from aiogram.utils.i18n import gettext as _
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.domain.clock import utcnow
-from bot.domain.enums import OutboxKind, Role
+from bot.domain.enums import OVERSEERS, OutboxKind, Role
 from bot.domain.languages import resolve_locale
 from bot.domain.people import UserView
 from bot.forms.definitions import FORMS
@@ -272,7 +272,8 @@ async def run_digests(
     force: bool = False,
     dry_run: bool = False,
 ) -> list[Outcome]:
-    """Enqueue the digest of every active manager whose weekly slot has passed.
+    """Enqueue the digest of every active manager and admin (the overseers: both read the
+    indicators of their countries) whose weekly slot has passed.
 
     force: this week's digest now, whatever the slot (`fieldbot digest --now`); it has the same
     period (the ISO week), so the manager still gets one digest that week. dry_run: build and
@@ -280,7 +281,12 @@ async def run_digests(
     """
     outcomes: list[Outcome] = []
     async with runtime.session_factory() as session:
-        managers = await users_with_role(session, Role.MANAGER, active_only=True)
+        overseers = {
+            person.id: person
+            for role in OVERSEERS
+            for person in await users_with_role(session, role, active_only=True)
+        }
+        managers = [overseers[user_id] for user_id in sorted(overseers)]
         if manager_telegram_id is not None:
             managers = [m for m in managers if m.telegram_id == manager_telegram_id]
         default = (runtime.options.weekday, runtime.options.hour)

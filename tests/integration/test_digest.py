@@ -173,6 +173,25 @@ async def test_digest_now_for_one_manager(runtime: jobs.Runtime, session: AsyncS
     assert [(o.telegram_id, o.period, o.status) for o in forced] == [(506, "2026-W48", "enqueued")]
 
 
+async def test_admins_oversee_and_get_the_digest_once_like_managers(
+    runtime: jobs.Runtime, session: AsyncSession, session_factory: async_sessionmaker[AsyncSession]
+) -> None:
+    """/settings offers an admin a digest slot: the digest comes, one a week even to someone
+    who is both manager and admin; a field officer or volunteer gets none."""
+    from models.queries import grant_role
+
+    await _user(session, 507, Role.ADMIN, ["HT", "NE"])
+    await _user(session, 508, Role.MANAGER, ["HT"])
+    await grant_role(session, 508, Role.ADMIN, ["NE"], False, actor_user_id=None)
+    await _user(session, 509, Role.FIELD_STAFF, ["HT"])
+    await _user(session, 510, Role.VOLUNTEER, ["HT"])
+    await session.commit()
+    with time_machine.travel(SLOT + timedelta(minutes=2), tick=False):
+        outcomes = await jobs.run_digests(runtime, now=datetime.now(UTC))
+    assert [(o.telegram_id, o.status) for o in outcomes] == [(507, "enqueued"), (508, "enqueued")]
+    assert [row.recipient_telegram_id for row in await _outbox(session, "digest")] == [507, 508]
+
+
 async def test_silent_countries(session: AsyncSession) -> None:
     now = SLOT
     staff_ht = await _user(session, 701, Role.FIELD_STAFF, ["HT"])

@@ -102,7 +102,13 @@ def test_a_bad_file_is_refused_whole_with_row_numbers(
 def test_digest_now_previews_then_outbox_lists(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["seed-demo-data", "--reports", "60"]) == 0
     assert main(["digest", "--now", "--dry-run"]) == 0
-    assert "No active manager" in capsys.readouterr().out
+    preview = capsys.readouterr().out  # Amina is an admin: she oversees, she gets one
+    assert "manager 1001: 20" in preview
+    assert "Weekly digest" in preview
+    assert main(["digest", "--now", "--dry-run", "--manager", "999"]) == 2
+    refused = capsys.readouterr()
+    assert "No active manager or admin with id 999." in refused.out
+    assert "no active manager or admin has the Telegram id 999" in refused.err
     assert main(["outbox"]) == 0
     assert "pending: 0" in capsys.readouterr().out
     assert main(["outbox", "--status", "failed"]) == 0
