@@ -819,11 +819,29 @@ def _children_identified(toks: list[_Tok]) -> list[Finding]:
     cues = any(item is not None and item.what in (_CHILDCUE, _NAMED) for item in items)
     if not cues and not any(t.kind == _NUM and 0 < _value(t.text) < 18 for t in toks):
         return []  # the common case: no child word, no age under 18
-    findings = []
-    for first, last in _names(toks, items):
-        if _is_child_name(toks, items, first, last):
-            findings.append(Finding(CHILD, toks[first].start, toks[last].end))
-    return findings
+    names = _names(toks, items)
+    child = [_is_child_name(toks, items, first, last) for first, last in names]
+    # A child's name makes the names listed with it children's names too, whichever of them
+    # the cue is next to: "les enfants Awa et Fatou", "Awa, Fatou and Moussa, aged 8 to 12".
+    for pairs in (range(1, len(names)), range(len(names) - 2, -1, -1)):
+        for n in pairs:
+            other = n - 1 if pairs.step == 1 else n + 1
+            if child[other] and not child[n]:
+                left, right = (names[other], names[n]) if other < n else (names[n], names[other])
+                child[n] = _listed_together(toks, left[1], right[0])
+    return [
+        Finding(CHILD, toks[first].start, toks[last].end)
+        for (first, last), is_child in zip(names, child, strict=True)
+        if is_child
+    ]
+
+
+def _listed_together(toks: list[_Tok], last: int, first: int) -> bool:
+    """Only a comma or a conjunction between two names ("Awa, Fatou", "Awa et Fatou")."""
+    between = toks[last + 1 : first]
+    return 0 < len(between) <= 2 and all(
+        (t.kind == _PUNCT and t.text in ",،") or t.norm in words.CONJUNCTION for t in between
+    )
 
 
 def _is_child_name(toks: list[_Tok], items: list[_Item | None], first: int, last: int) -> bool:

@@ -173,6 +173,7 @@ NAMED = _words(
     "dénommée surnommé surnommée llamado llamada llamados chamado chamada chamados anaitwa "
     "aitwaye aitwae anayeitwa aliyeitwa ajulikanaye antsoina atao nom nombre nome jina "
     "anarana anarany appelle appelait llama llamaba chama chama-se chamava "
+    "names noms prénoms nombres nomes majina anaran'ny أسماء "
     "اسمه اسمها يدعى تدعى المدعو المدعوة المسمى المسماة واسمها واسمه الاسم",
 )
 # Between a child word (or an age) and the name that follows it.
@@ -180,8 +181,9 @@ GLUE_BEFORE = _words(
     "the a an le la l les un une el los las una o os as um uma ny ilay i ilay our notre "
     "nuestra nuestro nossa nosso young little jeune petite petit pequeña pequeño pequena "
     "pequeno mdogo kely hoe this cette ce este esta esse essa hii huyu is was est était "
-    "es era é foi ni alikuwa dia "
-    "الصغيرة الصغير هذه هذا",
+    "es era é foi ni alikuwa dia present presents présent présents présente présentes "
+    "presente presentes waliohudhuria nanatrika "
+    "الصغيرة الصغير هذه هذا الحاضرون الحاضرين",
 )
 # Between a name and an age, a child word or a role that describe it.
 GLUE_AFTER = _words(

@@ -177,3 +177,34 @@ def test_dates_are_never_flagged(day: dt.date, fmt: str) -> None:
 def test_patterns_are_plain_regular_expressions() -> None:
     with pytest.raises(re.error):
         screen_text("x", ("(",))
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Les enfants Awa et Fatou (10 et 12 ans) ont témoigné.", ["Awa", "Fatou"]),
+        ("The children Awa, Fatou and Moussa were referred.", ["Awa", "Fatou", "Moussa"]),
+        ("Child names: Awa, Fatou, Moussa", ["Awa", "Fatou", "Moussa"]),
+        ("Children present: Awa, Fatou, Moussa (aged 8 to 12)", ["Awa", "Fatou", "Moussa"]),
+        ("Noms des enfants : Awa, Fatou", ["Awa", "Fatou"]),
+        ("Los niños Pedro y Lucía, de 9 y 11 años", ["Pedro", "Lucía"]),
+        ("Watoto Neema na Baraka, miaka 10", ["Neema", "Baraka"]),
+    ],
+)
+def test_every_child_named_in_a_list_is_found_not_only_the_first(
+    text: str, names: list[str]
+) -> None:
+    """Flagging only the first name let an officer remove it and send the others."""
+    assert flagged(text) == [("child", name) for name in names]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Trained Jean Dupont and Marie Joseph, social workers, with 12 children present.",
+        "Formation animée par Jean et Marie pour 30 enfants de 10 à 12 ans.",
+        "Les enfants de Jacmel et de Port-au-Prince ont participé.",
+    ],
+)
+def test_adults_listed_near_children_are_not_children(text: str) -> None:
+    assert flagged(text) == []
