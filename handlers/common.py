@@ -132,6 +132,7 @@ async def digest_time_tap(
     callback_data: DigestTimeCB,
     session: AsyncSession,
     user: UserView,
+    state: FSMContext,
     i18n: I18n,
     *,
     reply: Replies,
@@ -152,7 +153,10 @@ async def digest_time_tap(
         reply(query.message.edit_text(text, reply_markup=markup))
     else:
         await digest_store.set_digest_slot(session, user.id, weekday=day, hour=hour, now=utcnow())
-        reply(query.message.edit_text(digest_saved_text(day, hour, locale)))
+        note = ""
+        if await state.get_state() == SettingsForm.timezone.state:  # /settings is done with
+            note = draft_waiting_note(await leave_side_flow(state))
+        reply(query.message.edit_text(digest_saved_text(day, hour, locale) + note))
 
 
 async def typed_timezone(

@@ -33,7 +33,7 @@ from bot.ui.callbacks import PeopleAction, PeopleCB
 from bot.ui.forms import draft_waiting_note
 from bot.ui.keyboard import Keyboard
 from bot.ui.menu import ROLE_NAMES
-from bot.ui.render import country_codes_error, grants_text, role_name
+from bot.ui.render import country_codes_error, grant_lines, role_name
 from bot.ui.replies import Replies
 from bot.ui.text import safe
 from bot.usecases.drafts import leave_side_flow
@@ -110,7 +110,7 @@ async def _listing(
 
 def _card(person: UserView, page: int, locale: str) -> tuple[str, InlineKeyboardMarkup]:
     name = safe(person.display_name or "—", locale, limit=64)
-    text = f"<b>{name}</b>\n" + grants_text(person, locale)
+    text = "\n".join([f"<b>{name}</b>", *grant_lines(person, locale)])
     kb = Keyboard()
     for role in person.grants:
         kb.button(

@@ -40,26 +40,36 @@ def roles_text(roles: frozenset[Role], locale: str) -> str:
 
 
 def grants_text(user: UserView, locale: str) -> str:
-    """'You are registered as field staff for Haiti.', or one line per role and its countries."""
-    by_scope: dict[Scope, set[Role]] = {}
-    for role, scope in user.grants.items():
-        by_scope.setdefault(scope, set()).add(role)
+    """'You are registered as field staff for Haiti.', or one line per role and its countries
+    (said to the person themselves)."""
+    by_scope = _roles_by_scope(user)
     if len(by_scope) == 1:
         ((scope, roles),) = by_scope.items()
         return _("You are registered as {roles} for {scope}.").format(
             roles=roles_text(frozenset(roles), locale),
             scope=scope_text(scope.countries, scope.all_countries, locale),
         )
-    lines = [_("You are registered as:")]
-    for scope, roles in by_scope.items():
-        lines.append(
-            "• "
-            + _("{roles} for {scope}").format(
-                roles=roles_text(frozenset(roles), locale),
-                scope=scope_text(scope.countries, scope.all_countries, locale),
-            )
+    return "\n".join([_("You are registered as:"), *grant_lines(user, locale)])
+
+
+def grant_lines(user: UserView, locale: str) -> list[str]:
+    """'• field staff for Haiti', one line per set of countries: how an admin reads someone
+    else's roles (/people), not in the second person."""
+    return [
+        "• "
+        + _("{roles} for {scope}").format(
+            roles=roles_text(frozenset(roles), locale),
+            scope=scope_text(scope.countries, scope.all_countries, locale),
         )
-    return "\n".join(lines)
+        for scope, roles in _roles_by_scope(user).items()
+    ]
+
+
+def _roles_by_scope(user: UserView) -> dict[Scope, set[Role]]:
+    by_scope: dict[Scope, set[Role]] = {}
+    for role, scope in user.grants.items():
+        by_scope.setdefault(scope, set()).add(role)
+    return by_scope
 
 
 def help_text(user: UserView, locale: str) -> str:

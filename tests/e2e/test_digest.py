@@ -66,3 +66,18 @@ async def test_the_digest_day_and_time_are_chosen_in_settings(fieldbot: BotUnder
     assert "Wednesday at 07:00" in (await mona.last()).text
     await mona.send("/settings")
     assert "Wednesday at 07:00" in (await mona.last()).text
+
+
+async def test_once_the_digest_slot_is_saved_settings_are_done_with(
+    fieldbot: BotUnderTest,
+) -> None:
+    """What Mona types next is not taken for a time zone, and /cancel has nothing to cancel."""
+    mona = await fieldbot.member(3002, "Mona", Role.MANAGER, ["HT"])
+    await mona.send("/settings")
+    await mona.tap("Digest day and time")
+    await mona.tap("Friday")
+    await mona.tap("09:00")
+    await mona.send("thanks")
+    assert "time zone" not in (await mona.last()).text
+    await mona.send("/cancel")
+    assert (await mona.last()).text == "There is nothing to cancel."

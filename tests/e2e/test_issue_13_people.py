@@ -29,8 +29,9 @@ async def test_an_admin_revokes_narrows_and_erases_by_chat(fieldbot: BotUnderTes
     card = await admin.last()
     assert "Jean &lt;b&gt;" not in card.text  # escaped for Telegram, shown as typed
     assert "Jean <b>" in card.text
-    assert "field staff for Haiti" in card.text
-    assert "volunteer for Niger" in card.text
+    assert "• field staff for Haiti" in card.text
+    assert "• volunteer for Niger" in card.text
+    assert "You are" not in card.text  # the admin reads about Jean, not about themselves
 
     await admin.tap("Revoke: volunteer")
     assert "volunteer" not in (await admin.last()).text
