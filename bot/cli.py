@@ -9,6 +9,7 @@ import datetime as dt
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
 from pydantic_settings import SettingsError
@@ -16,6 +17,9 @@ from pydantic_settings import SettingsError
 from bot import redaction
 from bot.domain.clock import utc_today, utcnow
 from bot.settings import Settings
+
+if TYPE_CHECKING:
+    from bot.reports_io import RowError
 
 EXIT_FAILURE = 1
 EXIT_USAGE = 2
@@ -547,10 +551,7 @@ async def _reports(args: argparse.Namespace, settings: Settings) -> int:
         return EXIT_USAGE
     result = await services.import_reports_file(settings, args.file, author=args.author)
     if result.errors:
-        for error in result.errors:
-            where = f"row {error.row}" + (f", column {error.column}" if error.column else "")
-            print(f"{args.file}: {where}: {error.message}", file=sys.stderr)
-        print(f"fieldbot: {len(result.errors)} problems; nothing was imported", file=sys.stderr)
+        _print_row_errors(args.file, result.errors)
         return 1
     print(
         f"created: {result.created}; already there: {result.unchanged}; "
@@ -581,6 +582,15 @@ async def _scheduler(args: argparse.Namespace, settings: Settings) -> int:
 
     await run_scheduler(settings)
     return 0
+
+
+def _print_row_errors(path: Path, errors: Sequence[RowError]) -> None:
+    """Each problem of a refused import on its line, then how many (nothing was written)."""
+    for error in errors:
+        where = f"row {error.row}" + (f", column {error.column}" if error.column else "")
+        print(f"{path}: {where}: {error.message}", file=sys.stderr)
+    count = f"{len(errors)} problem" + ("" if len(errors) == 1 else "s")
+    print(f"fieldbot: {count}; nothing was imported", file=sys.stderr)
 
 
 async def _digest(args: argparse.Namespace, settings: Settings) -> int:
@@ -670,10 +680,7 @@ async def _missions(args: argparse.Namespace, settings: Settings) -> int:
         return EXIT_USAGE
     result = await services.import_missions_file(settings, args.file)
     if result.errors:
-        for error in result.errors:
-            where = f"row {error.row}" + (f", column {error.column}" if error.column else "")
-            print(f"{args.file}: {where}: {error.message}", file=sys.stderr)
-        print(f"fieldbot: {len(result.errors)} problems; nothing was imported", file=sys.stderr)
+        _print_row_errors(args.file, result.errors)
         return 1
     print(f"created: {result.created}; updated: {result.updated}; unchanged: {result.unchanged}")
     return 0
