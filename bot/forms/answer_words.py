@@ -8,8 +8,20 @@ Every list is searched whatever the interface language: officers mix languages.
 
 from __future__ import annotations
 
-# Days before today.
+# Days before today (-1: tomorrow, understood so that it is refused as a future date rather
+# than as something that is no date).
 RELATIVE_DAYS: dict[int, tuple[str, ...]] = {
+    -1: (
+        "tomorrow",
+        "demain",
+        "mañana",
+        "amanhã",
+        "غدا",
+        "غداً",
+        "بكرة",
+        "kesho",
+        "rahampitso",
+    ),
     0: (
         "today",
         "aujourd'hui",

@@ -1044,8 +1044,9 @@ def _relative_day(
     weekday = names.get(rest[0]) if len(rest) == 1 else None
     if weekday is None:
         offsets = [(offset, list(words)) for offset, words in RELATIVE_DAYS.items()]
-        offsets[0][1].append(gettext(TODAY))
-        offsets[1][1].append(gettext(YESTERDAY))
+        by_offset = dict(offsets)
+        by_offset[0].append(gettext(TODAY))
+        by_offset[1].append(gettext(YESTERDAY))
         offset = _pick(key, offsets, partial=False)
         if offset is not None:
             return today - dt.timedelta(days=offset)

@@ -387,6 +387,25 @@ def test_impossible_dates_are_refused() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("locale", "text"),
+    [
+        ("en", "tomorrow"),
+        ("fr", "demain"),
+        ("es", "mañana"),
+        ("pt", "amanhã"),
+        ("ar", "غدا"),
+        ("sw", "kesho"),
+        ("mg", "rahampitso"),
+    ],
+)
+def test_tomorrow_is_understood_and_refused_as_a_future_date(locale: str, text: str) -> None:
+    """Not "please type a date": the officer typed one, only not one that can be reported."""
+    assert msgid(parse(START, text, locale)) == "The date cannot be in the future."
+    planned = Question("planned", QType.DATE, "When?", allow_future=True)
+    assert parse(planned, text, locale) == Parsed("2026-12-02")
+
+
 def test_dates_in_the_future_are_refused_unless_allowed() -> None:
     assert parse(START, "2026-12-01") == Parsed("2026-12-01")
     assert msgid(parse(START, "2026-12-02")) == "The date cannot be in the future."
