@@ -49,14 +49,8 @@ async def start_with_code(
 ) -> None:
     assert message.from_user is not None
     result = await _redeem(session, (command.args or "").strip(), message.from_user)
-    if result.outcome is RedeemOutcome.ALREADY_MEMBER and result.user is not None:
-        if invite_accepted is not None:
-            invite_accepted()  # a right code, not a guess
-        text = _("You have already joined with this invitation.")
-        reply(message.answer(text + "\n\n" + help_text(result.user, i18n.current_locale)))
-        return
     if not result.ok or result.user is None or result.invite is None:
-        reply(message.answer(_refusal(result.outcome)))
+        _refuse(message, result, i18n.current_locale, invite_accepted, reply=reply)
         return
     if invite_accepted is not None:
         invite_accepted()  # bot.throttle: a right code does not count against the limits
@@ -70,6 +64,25 @@ async def start_with_code(
         )
     )
     await _settle_time_zone(message, session, result.user, result.invite.countries, locale, reply)
+
+
+def _refuse(
+    message: Message,
+    result: RedeemResult,
+    locale: str,
+    invite_accepted: Callable[[], None] | None,
+    *,
+    reply: Replies,
+) -> None:
+    """A code that changes nothing: the member's own link again (a right code, not counted as
+    a guess), or one that cannot be used (bot.throttle counts it)."""
+    if result.outcome is RedeemOutcome.ALREADY_MEMBER and result.user is not None:
+        if invite_accepted is not None:
+            invite_accepted()
+        text = _("You have already joined with this invitation.")
+        reply(message.answer(text + "\n\n" + help_text(result.user, locale)))
+        return
+    reply(message.answer(_refusal(result.outcome)))
 
 
 async def _redeem(session: AsyncSession, code: str, who: User) -> RedeemResult:

@@ -138,8 +138,10 @@ def format_date(value: dt.date, locale: str, fmt: str = "medium") -> str:
 
 
 def date_example(day: dt.date, locale: str) -> str:
-    """`day` as an example of a date to type: the locale's short form with a 4-digit year."""
-    pattern = re.sub(r"y+", "y", date_pattern(locale, "short"))
+    """`day` as an example of a date to type: the locale's short form with a 4-digit year; in
+    English, whose digits-only dates read two ways (bot.forms.engine), the month as a word."""
+    width = "medium" if base_language(locale) == "en" else "short"
+    pattern = re.sub(r"y+", "y", date_pattern(locale, width))
     return ltr(_babel_format_date(day, format=pattern, locale=locale), locale)
 
 

@@ -21,6 +21,7 @@ from babel.lists import format_list
 
 from bot.domain.country_aliases import ALIASES, ALPHA3, AMBIGUOUS
 from bot.domain.languages import (
+    base_language,
     country_name,
     date_example,
     date_pattern,
@@ -1079,6 +1080,16 @@ def _parse_date(
             )
         )
     year, month, day = fields
+    if _either_way_in_english(text, locale, month, day):
+        return Parsed(
+            error=FormError(
+                N_(
+                    "In English, {date} can mean two dates. Please write the month as a word, "
+                    "for example 5 March 2026 or March 5, 2026."
+                ),
+                {"date": _plain(text)},
+            )
+        )
     if year is None:
         found = _without_year(month, day, today, allow_future)
         if found is not None:
@@ -1089,6 +1100,16 @@ def _parse_date(
         except ValueError:
             pass
     return Parsed(error=FormError(N_("This date does not exist. Please check the day and month.")))
+
+
+def _either_way_in_english(text: str, locale: str, month: int, day: int) -> bool:
+    """Digits only, day and month both 12 or less and not equal, in English: the organisation's
+    English speakers write the day first (East and West Africa, South Asia) or the month first
+    (North America), and the locale cannot tell which. "2026-05-03" (year first) is not."""
+    if base_language(locale) != "en" or not (month <= 12 and day <= 12 and month != day):
+        return False
+    plain = _plain(text)
+    return not any(ch.isalpha() for ch in plain) and not re.match(r"\s*\d{4}", plain)
 
 
 # -- buttons typed

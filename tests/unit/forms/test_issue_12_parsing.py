@@ -228,7 +228,7 @@ def test_the_future_is_still_refused() -> None:
 @pytest.mark.parametrize(
     ("locale", "example"),
     [
-        ("en", "3/18/2026"),
+        ("en", "Mar 18, 2026"),  # the month as a word: 3/4/2026 reads two ways in English
         ("fr", "18/03/2026"),
         ("es", "18/3/2026"),  # a 4-digit year, not "18/3/26"
         ("pt", "18/03/2026"),

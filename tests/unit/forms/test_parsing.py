@@ -365,8 +365,26 @@ def test_dates_are_read_in_the_users_locale_and_stored_in_iso(locale: str, text:
 
 
 def test_short_dates_follow_the_locales_order() -> None:
-    assert parse(START, "03/04/2026", "en") == Parsed("2026-03-04")
     assert parse(START, "03/04/2026", "fr") == Parsed("2026-04-03")
+    assert parse(START, "03/04/2026", "es") == Parsed("2026-04-03")
+    assert parse(START, "11/28/2026", "en") == Parsed("2026-11-28")  # one reading only
+    assert parse(START, "28/11/2026", "en") == Parsed("2026-11-28")
+    assert parse(START, "04/04/2026", "en") == Parsed("2026-04-04")  # both readings agree
+    assert parse(START, "2026-03-04", "en") == Parsed("2026-03-04")  # year first: ISO
+
+
+@pytest.mark.parametrize("text", ["03/04/2026", "3/4/26", "05.03.2026", "3-4", " 12/1/2026 "])
+def test_english_digits_that_read_two_ways_are_asked_with_the_month_as_a_word(
+    text: str,
+) -> None:
+    """English-speaking staff write the day first (Kenya, Sierra Leone) or the month first
+    (Canada, the United States): 03/04 is not guessed."""
+    parsed = parse(START, text, "en")
+    assert parsed.error is not None
+    assert parsed.error.msgid.startswith("In English, {date} can mean two dates.")
+    assert parsed.error.params == {"date": text.strip()}
+    assert parse(START, "3 April 2026", "en") == Parsed("2026-04-03")
+    assert parse(START, "April 3, 2026", "en") == Parsed("2026-04-03")
 
 
 def test_two_digit_years_are_read_against_the_users_today() -> None:
