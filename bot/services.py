@@ -108,7 +108,7 @@ async def indicator_report(
 ) -> str:
     """The same figures as /indicators: a table for people, or JSON for machines."""
     from bot.domain.scope import EVERYWHERE, Scope
-    from bot.indicators.plan import load_plan
+    from bot.indicators.plan import MetricKind, load_plan
     from models.indicators import evaluate_plan
 
     plan = load_plan(settings.plan_file)
@@ -148,21 +148,26 @@ async def indicator_report(
         "-" * len(head),
     ]
     for row in rows:
+        # A share's and a growth's figures are fractions (0.25): shown as percentages (25%),
+        # as the chat shows them, not rounded to one decimal (0.2).
+        fraction = row["metric"] in (MetricKind.SHARE, MetricKind.GROWTH)
         if row["shares"]:
             value = "min " + format(min(row["shares"].values()), ".0%")
         else:
-            value = _cell(row["value"])
+            value = _cell(row["value"], fraction)
         pct = "" if row["percent_of_expected"] is None else f"{row['percent_of_expected']:.0f}%"
         lines.append(
-            f"{row['id']:<6} {row['status']:<12} {value:>9} {_cell(row['target']):>8} "
-            f"{_cell(row['expected']):>9} {pct:>6}  {row['label']}"
+            f"{row['id']:<6} {row['status']:<12} {value:>9} {_cell(row['target'], fraction):>8} "
+            f"{_cell(row['expected'], fraction):>9} {pct:>6}  {row['label']}"
         )
     return "\n".join(lines)
 
 
-def _cell(value: float | None) -> str:
+def _cell(value: float | None, fraction: bool = False) -> str:
     if value is None:
         return "-"
+    if fraction:
+        return f"{value:.1%}" if round(value * 100, 1) % 1 else f"{value:.0%}"
     return f"{value:.1f}" if value % 1 else f"{value:.0f}"
 
 

@@ -7,7 +7,6 @@ States:
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from decimal import InvalidOperation
 from typing import Any
 
 from aiogram import F
@@ -18,12 +17,12 @@ from aiogram.methods import SendMessage, SendPhoto
 from aiogram.types import BufferedInputFile, CallbackQuery, Message
 from aiogram.utils.i18n import I18n
 from aiogram.utils.i18n import gettext as _
-from babel.numbers import NumberFormatError, parse_decimal
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.clock import utcnow
 from bot.domain.languages import ltr
 from bot.domain.people import UserView
+from bot.forms.engine import parse_number
 from bot.indicators.plan import IndicatorDef, Plan
 from bot.ui.callbacks import IndicatorAction, IndicatorCB
 from bot.ui.forms import draft_waiting_note
@@ -188,12 +187,14 @@ async def typed_value(
         return
     indicator_id, period = str(data.get("indicator", "")), str(data.get("period"))
     try:
-        value = parse_decimal((message.text or "").strip(), locale=locale, strict=False)
+        value = parse_number(message.text or "", locale)
+        if value is None:
+            raise ManualValueRefused("not_a_value")
         await record_manual_value(
             session, plan, indicator_id, period, value, actor_user_id=user.id, now=utcnow()
         )
-    except (NumberFormatError, InvalidOperation, ManualValueRefused) as error:
-        if isinstance(error, ManualValueRefused) and error.reason == "not_manual":
+    except ManualValueRefused as error:
+        if error.reason == "not_manual":
             await leave_side_flow(state)  # the plan changed meanwhile
         else:
             reply(message.answer("⚠️ " + _("Please type a number, for example 2 or 1250000.")))

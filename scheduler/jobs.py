@@ -195,7 +195,10 @@ async def build_digest(
     last_chart = before[1].get("chart") if before else None
     recovered = back_on_track(results, previous, snoozed)
     received = await store.reports_received(
-        session, scope=scope.countries, since=now - timedelta(days=7), until=now
+        session,
+        scope=None if scope.all_countries else scope.countries,  # () would be no country
+        since=now - timedelta(days=7),
+        until=now,
     )
     seen = snapshot(results)
     locale = locale_of(manager, i18n)

@@ -1131,6 +1131,14 @@ def _parse_yes_no(text: str, gettext: Callable[[str], str]) -> Parsed:
     return Parsed(error=FormError(TAP_YES_NO)) if value is None else Parsed(value)
 
 
+def parse_number(text: str, locale: str) -> Decimal | None:
+    """A number typed outside a form (an indicator's yearly value), read as the forms read
+    one: the locale's decimal mark, groups of thousands, any digit script; None when it is not
+    one number ("12 mil" included)."""
+    parsed = _parse_decimal(text, locale, {})
+    return None if parsed.error is not None else Decimal(str(parsed.value))
+
+
 def parse_answer(
     question: Question,
     text: str,

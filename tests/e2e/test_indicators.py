@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 from bot.domain.clock import utcnow
 from bot.domain.enums import Role
@@ -114,3 +115,22 @@ async def test_percent_of_expected_reads_as_a_percentage(fieldbot: BotUnderTest)
         plan.indicator("1.1a").target, plan.period_start, plan.period_end, members_today()
     )
     assert f"{round(100 / float(expected))}% of expected" in line
+
+
+async def test_a_yearly_value_is_read_with_the_users_decimal_mark(fieldbot: BotUnderTest) -> None:
+    """'2,5' from a Malagasy admin is 2.5 (it was stored as 25), as a report's answers read it."""
+    from models.indicators import manual_values
+
+    rado = await fieldbot.member(3002, "Rado", Role.ADMIN, language_code="mg")
+    await rado.send("/indicator")
+    await rado.tap("3.3a")
+    await rado.send("2,5")
+    assert "3.3a = 2,5" in (await rado.last()).text
+    await rado.send("/indicator")
+    await rado.tap("3.3a")
+    await rado.send("12 arivo")  # "12 thousand": typed in digits or not at all
+    assert "⚠️" in (await rado.last()).text
+    assert fieldbot.app is not None
+    async with fieldbot.app.session_factory() as session:
+        values = await manual_values(session, "3.3a")
+    assert values[str(members_today().year)] == Decimal("2.5")

@@ -192,6 +192,23 @@ async def test_admins_oversee_and_get_the_digest_once_like_managers(
     assert [row.recipient_telegram_id for row in await _outbox(session, "digest")] == [507, 508]
 
 
+async def test_an_overseer_of_every_country_is_told_of_every_report_received(
+    runtime: jobs.Runtime, session: AsyncSession
+) -> None:
+    """The "reports received this week" line of an admin of all countries counted no country."""
+    await _user(session, 511, Role.ADMIN, [])  # all countries
+    await _user(session, 512, Role.MANAGER, ["HT"])
+    staff = await _user(session, 513, Role.FIELD_STAFF, ["HT"])
+    for days in (1, 2):
+        session.add(_report(staff.id, "HT", SLOT - timedelta(days=days)))
+    await session.commit()
+    with time_machine.travel(SLOT + timedelta(minutes=2), tick=False):
+        outcomes = await jobs.run_digests(runtime, now=datetime.now(UTC), dry_run=True)
+    texts = {o.telegram_id: str(o.payload["text"]) for o in outcomes if o.payload}
+    assert "2 reports received this week: Haiti 2" in texts[511]
+    assert "2 reports received this week: Haiti 2" in texts[512]
+
+
 async def test_silent_countries(session: AsyncSession) -> None:
     now = SLOT
     staff_ht = await _user(session, 701, Role.FIELD_STAFF, ["HT"])

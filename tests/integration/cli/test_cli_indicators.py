@@ -34,6 +34,11 @@ def test_seeded_data_gives_the_same_figures_as_a_table_and_as_json(
     assert main(["indicators"]) == 0
     table = capsys.readouterr().out
     row = next(line for line in table.splitlines() if line.startswith("1.1a "))
+    # Fractions read as percentages, as in the chat: 1.2's minimum share is 25%, not 0.2.
+    shares = next(line for line in table.splitlines() if line.startswith("1.2 ")).split()
+    assert shares[4] == "25%"
+    growth = next(line for line in table.splitlines() if line.startswith("3.3b ")).split()
+    assert growth[3].endswith("%")
     value = by_id["1.1a"]["value"]
     assert f" {value:.0f} " in row
     assert main(["indicators", "--country", "HT", "--json"]) == 0
