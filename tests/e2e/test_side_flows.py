@@ -14,6 +14,26 @@ from tests.e2e.harness import BotUnderTest
 STILL_THERE = "Your unfinished report is still there: send /report to go on with it."
 
 
+# An advocacy report, answered the short way and submitted: taps, the audience typed, taps.
+ADVOCACY_EN = (
+    "Advocacy", "Local", "Justice", "Awareness campaign",
+    "300", "Yesterday", "Skip", "Submit",
+)  # fmt: skip
+ADVOCACY_FR = (
+    "Plaidoyer", "Local", "Justice", "Campagne de sensibilisation",
+    "300", "Hier", "Passer", "Envoyer",
+)  # fmt: skip
+
+
+async def submit_advocacy(user: SimUser, steps: tuple[str, ...]) -> None:
+    await user.send("/report")
+    for tap in steps[:4]:
+        await user.tap(tap)
+    await user.send(steps[4])
+    for tap in steps[5:]:
+        await user.tap(tap)
+
+
 async def begin_training(jean: SimUser, training: str = "Training") -> None:
     await jean.send("/report")
     await jean.tap(training)
@@ -65,13 +85,7 @@ async def test_withdrawing_an_earlier_report_mid_report_keeps_the_new_one(
     fieldbot: BotUnderTest,
 ) -> None:
     jean = await fieldbot.member(3503, "Jean", Role.FIELD_STAFF, ["HT"])
-    await jean.send("/report")
-    for tap in ("Advocacy", "Local", "Justice", "Awareness campaign"):
-        await jean.tap(tap)
-    await jean.send("300")
-    await jean.tap("Yesterday")
-    await jean.tap("Skip")
-    await jean.tap("Submit")
+    await submit_advocacy(jean, ADVOCACY_EN)
     await jean.send("/report")  # a second one begins…
     for tap in ("Advocacy", "National", "Justice"):
         await jean.tap(tap)
@@ -109,13 +123,7 @@ async def test_a_double_tap_on_a_repeat_button_starts_one_report_and_asks_nothin
     fieldbot: BotUnderTest,
 ) -> None:
     jean = await fieldbot.member(3505, "Jean", Role.FIELD_STAFF, ["HT"], language_code="fr")
-    await jean.send("/report")
-    for tap in ("Plaidoyer", "Local", "Justice", "Campagne de sensibilisation"):
-        await jean.tap(tap)
-    await jean.send("300")
-    await jean.tap("Hier")
-    await jean.tap("Passer")
-    await jean.tap("Envoyer")
+    await submit_advocacy(jean, ADVOCACY_FR)
     saved = await jean.last()
     again = saved.buttons[0][0].callback_data or ""
     before = len(await jean.messages())
