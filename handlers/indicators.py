@@ -186,12 +186,10 @@ async def typed_value(
         reply(message.answer(_organisation_only() + note))
         return
     indicator_id, period = str(data.get("indicator", "")), str(data.get("period"))
+    typed = parse_number(message.text or "", locale)
     try:
-        value = parse_number(message.text or "", locale)
-        if value is None:
-            raise ManualValueRefused("not_a_value")
-        await record_manual_value(
-            session, plan, indicator_id, period, value, actor_user_id=user.id, now=utcnow()
+        value = await record_manual_value(
+            session, plan, indicator_id, period, typed, actor_user_id=user.id, now=utcnow()
         )
     except ManualValueRefused as error:
         if error.reason == "not_manual":

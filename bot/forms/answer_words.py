@@ -256,3 +256,17 @@ MAGNITUDE_WORDS: tuple[str, ...] = (
     # Arabic
     "مئة", "مائة", "مئات", "ألف", "ألفين", "آلاف", "مليون", "ملايين", "مليار",
 )  # fmt: skip
+
+# Whom a head count counts (Question.counts): "12 men" typed at "How many women?" is refused,
+# not stored as 12 women. Words of the other groups only; a group may have none ("other").
+GROUP_WORDS: dict[str, tuple[str, ...]] = {
+    "women": (
+        "women", "woman", "femmes", "femme", "mujeres", "mujer", "mulheres", "mulher",
+        "wanawake", "mwanamke", "vehivavy", "نساء", "امرأة", "سيدات", "نسوة",
+    ),
+    "men": (
+        "men", "man", "hommes", "homme", "hombres", "hombre", "homens", "homem",
+        "wanaume", "mwanaume", "lehilahy", "رجال", "رجل",
+    ),
+    "other": (),
+}  # fmt: skip

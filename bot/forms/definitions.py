@@ -223,6 +223,7 @@ TRAINING = Form(
             maximum=10000,
             summary=N_("Participants (women)"),
             on_repeat="ask",
+            counts="women",
         ),
         Question(
             "participants_men",
@@ -232,12 +233,14 @@ TRAINING = Form(
             maximum=10000,
             summary=N_("Participants (men)"),
             on_repeat="ask",
+            counts="men",
         ),
         Question(
             "participants_other",
             QType.INTEGER,
             N_("How many other participants, or participants whose gender was not given?"),
             on_repeat="ask",
+            counts="other",
             minimum=0,
             maximum=10000,
             constraints=(

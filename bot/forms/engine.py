@@ -33,6 +33,7 @@ from bot.domain.languages import (
 from bot.domain.scope import country_codes
 from bot.forms.answer_words import (
     DAY_FILLER,
+    GROUP_WORDS,
     LAST_WORDS,
     MAGNITUDE_WORDS,
     NO_WORDS,
@@ -827,7 +828,29 @@ def _magnitude_error(around: str) -> FormError | None:
     return None
 
 
-def _parse_integer(text: str, locale: str, answers: Answers) -> Parsed:
+@cache
+def _group_keys(group: str) -> frozenset[str]:
+    return frozenset(_search_key(word) for word in GROUP_WORDS.get(group, ()))
+
+
+def _group_error(around: str, counts: str | None) -> FormError | None:
+    """A head count typed with a word for another group than the one asked ("12 men" at the
+    women's question): the number was meant for another question."""
+    if counts is None:
+        return None
+    typed = set(_search_key(around).split())
+    others = (group for group in GROUP_WORDS if group != counts)
+    if any(typed & _group_keys(group) for group in others) and not typed & _group_keys(counts):
+        return FormError(
+            N_(
+                "This number seems to count another group than the one asked. Please type "
+                "the number for this question alone."
+            )
+        )
+    return None
+
+
+def _parse_integer(text: str, locale: str, answers: Answers, counts: str | None = None) -> Parsed:
     parts = _number_parts(text, locale)
     if parts is None:
         return Parsed(error=FormError(N_("Please enter a whole number, for example 12.")))
@@ -847,7 +870,7 @@ def _parse_integer(text: str, locale: str, answers: Answers) -> Parsed:
         )
     if fraction.strip("0"):
         return Parsed(error=FormError(N_("Please enter a whole number, without decimals.")))
-    if (unit_error := _unit_error(around, answers)) is not None:
+    if (unit_error := _unit_error(around, answers) or _group_error(around, counts)) is not None:
         return Parsed(error=unit_error)
     return Parsed(-int(digits) if negative else int(digits))
 
@@ -1156,7 +1179,7 @@ def parse_answer(
     """
     kind = question.type
     if kind is QType.INTEGER:
-        parsed = _parse_integer(text, locale, answers)
+        parsed = _parse_integer(text, locale, answers, question.counts)
     elif kind is QType.DECIMAL:
         parsed = _parse_decimal(text, locale, answers)
     elif kind is QType.TEXT:

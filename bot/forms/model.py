@@ -188,6 +188,9 @@ class Question:
     # "Report another like this": "keep" the answer, "ask" it again (a date, a head count), or
     # "drop" it (skipped: scores, notes; the review card can still add them).
     on_repeat: Literal["keep", "ask", "drop"] = "keep"
+    # A head count: whom it counts (a key of answer_words.GROUP_WORDS). A number typed with a
+    # word for another group ("12 men" at the women's question) is refused.
+    counts: str | None = None
 
     def choice(self, value: str) -> Choice | None:
         """The choice with this value, if the question offers it."""

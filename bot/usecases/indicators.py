@@ -126,18 +126,19 @@ async def record_manual_value(
     plan: Plan,
     indicator_id: str,
     period: str,
-    value: Decimal,
+    value: Decimal | None,
     *,
     actor_user_id: int | None,
     now: dt.datetime,
-) -> IndicatorDef:
-    """Enter the year's value of a manual indicator, checked alike for the chat and the CLI."""
+) -> Decimal:
+    """Enter the year's value of a manual indicator, checked alike for the chat and the CLI
+    (None: what was typed is no number); returns the value recorded."""
     manual = {d.id: d for d in plan.indicators if d.metric in MANUAL_METRICS}
     if indicator_id not in manual:
         raise ManualValueRefused("not_manual", tuple(manual))
-    if not valid_manual_value(value):
+    if value is None or not valid_manual_value(value):
         raise ManualValueRefused("not_a_value")
     await set_manual_value(
         session, indicator_id, period, value, actor_user_id=actor_user_id, now=now
     )
-    return manual[indicator_id]
+    return value

@@ -533,3 +533,46 @@ def test_a_note_is_acknowledged_with_true() -> None:
     note = Question("n", QType.NOTE, "Read.")
     assert check(note, True) is None
     assert check(note, "ok") == "Please tap Continue."
+
+
+ANOTHER_GROUP = (
+    "This number seems to count another group than the one asked. Please type the number for "
+    "this question alone."
+)
+MEN = TRAINING.question("participants_men")
+OTHER = TRAINING.question("participants_other")
+
+
+@pytest.mark.parametrize(
+    ("question", "locale", "text"),
+    [
+        (WOMEN, "en", "12 men"),
+        (WOMEN, "fr", "8 hommes"),
+        (WOMEN, "ar", "١٢ رجل"),
+        (WOMEN, "sw", "wanaume 4"),
+        (MEN, "fr", "8 femmes"),
+        (MEN, "es", "5 mujeres"),
+        (OTHER, "en", "3 women"),
+    ],
+)
+def test_a_head_count_naming_another_group_is_refused(
+    question: Question, locale: str, text: str
+) -> None:
+    """'12 men' typed at the women's question was stored as 12 women."""
+    assert msgid(parse(question, text, locale)) == ANOTHER_GROUP
+
+
+@pytest.mark.parametrize(
+    ("question", "locale", "text", "value"),
+    [
+        (WOMEN, "en", "12 women", 12),
+        (WOMEN, "fr", "8 femmes", 8),
+        (MEN, "pt", "5 homens", 5),
+        (OTHER, "en", "3 people", 3),
+        (WOMEN, "en", "about 12", 12),
+    ],
+)
+def test_a_head_count_naming_its_own_group_or_none_is_taken(
+    question: Question, locale: str, text: str, value: int
+) -> None:
+    assert parse(question, text, locale) == Parsed(value)
