@@ -130,11 +130,15 @@ def date_pattern(locale: str, width: DateWidth = "short") -> str:
 
 
 def format_date(value: dt.date, locale: str, fmt: str = "medium") -> str:
-    """A date the locale's way; `fmt` is a width (short, medium, long, full) or a pattern."""
+    """A date the locale's way; `fmt` is a width (short, medium, long, full) or a pattern.
+
+    Isolated by its own first strong character, not forced left to right: CLDR writes Arabic
+    dates with right-to-left marks between the numbers ("1‏/12‏/2026") or with an Arabic month
+    name, and a left-to-right isolate scrambled them ("012026/12/")."""
     for width in _WIDTHS:
         if fmt == width:
             fmt = date_pattern(locale, width)
-    return ltr(_babel_format_date(value, format=fmt, locale=locale), locale)
+    return isolate(_babel_format_date(value, format=fmt, locale=locale), locale)
 
 
 def date_example(day: dt.date, locale: str) -> str:
@@ -142,7 +146,7 @@ def date_example(day: dt.date, locale: str) -> str:
     English, whose digits-only dates read two ways (bot.forms.engine), the month as a word."""
     width = "medium" if base_language(locale) == "en" else "short"
     pattern = re.sub(r"y+", "y", date_pattern(locale, width))
-    return ltr(_babel_format_date(day, format=pattern, locale=locale), locale)
+    return isolate(_babel_format_date(day, format=pattern, locale=locale), locale)
 
 
 # Where CLDR's name is not what people in the field write (or misleads: the Malagasy CLDR name

@@ -55,6 +55,7 @@ from models.fsm import use_session
 from models.indicators import evaluate_indicator
 from models.outbox import enqueue
 from models.queries import add_audit, get_user
+from models.reports import get_report
 from models.uow import run_transaction
 
 log = logging.getLogger(__name__)
@@ -151,6 +152,10 @@ async def static(request: web.Request) -> web.Response:
 
 def _error(status: int, message: str, **extra: Any) -> web.HTTPException:
     body = json.dumps({"error": message, **extra}, ensure_ascii=False)
+    if status == 413:
+        return web.HTTPRequestEntityTooLarge(
+            MAX_BODY, MAX_BODY + 1, text=body, content_type="application/json"
+        )
     cls = {401: web.HTTPUnauthorized, 403: web.HTTPForbidden, 404: web.HTTPNotFound}.get(
         status, web.HTTPUnprocessableEntity
     )
@@ -255,9 +260,16 @@ def _require(caller: Caller, roles: tuple[Any, ...]) -> None:
 
 
 async def _body(request: web.Request) -> dict[str, Any]:
+    """The request's JSON object, at most MAX_BODY bytes. Read here, with its own cap: the
+    sub-application's client_max_size is not applied by aiohttp (the parent's is)."""
+    if request.content_length is not None and request.content_length > MAX_BODY:
+        raise _error(413, "the body is too large")
+    raw = await request.content.read(MAX_BODY + 1)  # chunked bodies have no length to check
+    if len(raw) > MAX_BODY:
+        raise _error(413, "the body is too large")
     try:
-        data = await request.json()
-    except ValueError:
+        data = json.loads(raw)
+    except (ValueError, RecursionError):  # RecursionError: "[[[[...]]]]" nested too deep
         raise _error(422, "not JSON") from None
     if not isinstance(data, dict):
         raise _error(422, "not a JSON object")
@@ -281,6 +293,13 @@ def _values(data: dict[str, Any]) -> dict[str, Any]:
         if isinstance(v, str | type(None))
         or (isinstance(v, list) and all(isinstance(i, str) for i in v))
     }
+
+
+def _uuid_or_none(text: str) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(text)
+    except ValueError:
+        return None
 
 
 def _report_id(data: dict[str, Any]) -> uuid.UUID:
@@ -375,12 +394,19 @@ async def get_form(request: web.Request) -> web.Response:
     form = _form(request)
     scope = caller.user.scope(*REPORTERS)
     key = chat_key(deps.bot.id, caller.user.telegram_id)
+    local = _uuid_or_none(request.query.get("local", ""))
     async with deps.session_factory() as session:
         with use_session(session):
             draft = await read_draft(deps.storage, key)
+        # The report the phone kept locally was sent meanwhile (say from the chat): stale.
+        local_sent = local is not None and await get_report(session, local) is not None
     with _in_locale(deps, caller.locale):
         _require(caller, REPORTERS)
-        body = {**_base(caller), "form": describe(form, scope, caller.locale)}
+        body = {
+            **_base(caller),
+            "form": describe(form, scope, caller.locale),
+            "local_sent": local_sent,
+        }
         if draft and draft.get("form") == form.id and not draft.get("editing"):
             answers = draft.get("answers") or {}
             body["draft"] = {
@@ -419,12 +445,23 @@ async def check_form(request: web.Request) -> web.Response:
             old = await read_draft(deps.storage, key)
             if old is not None and old.get("editing"):
                 return  # an edit of a sent report is going on in the chat: leave it alone
+            if _another_draft(old, form, report_id):
+                return  # the chat's report in progress stays; /report offers it
             draft = _draft_dict(form, report_id, checked.answers, old, now)
             await write_draft(deps.storage, key, draft, None)
 
     async with deps.isolation.lock(key):
         await run_transaction(deps.session_factory, save, what="webapp draft")
     return web.json_response(checked.as_json())
+
+
+def _another_draft(old: dict[str, Any] | None, form: Form, report_id: uuid.UUID) -> bool:
+    """The chat holds another report in progress (another form or id, answered beyond the
+    country taken without asking): the page's answers must not replace it."""
+    if old is None or (old.get("form") == form.id and old.get("report_id") == str(report_id)):
+        return False
+    answers = old.get("answers")
+    return isinstance(answers, dict) and len(answers) > 1
 
 
 def _confirmation(form: Form, answers: dict[str, Any], report_id: uuid.UUID, locale: str) -> str:
@@ -464,6 +501,12 @@ async def submit(request: web.Request) -> web.Response:
         now = deps.clock()
         with use_session(session):
             result = await store_new_report(session, form, report_id, user, answers, now=now)
+            if not result.created and (
+                result.report.author_user_id != user.id or dict(result.report.answers) != answers
+            ):
+                # This id was sent before with other answers (a page that kept an old
+                # draft), or by someone else: answering "saved" would drop these answers.
+                raise _AlreadySent
             draft = await read_draft(deps.storage, key)
             if draft is not None and draft.get("report_id") == str(report_id):
                 await clear_draft(deps.storage, key)
@@ -479,8 +522,17 @@ async def submit(request: web.Request) -> web.Response:
         return result.created
 
     # Committed before anything is sent: the outbox sender posts the confirmation in the chat.
-    async with deps.isolation.lock(key):
-        created = await run_transaction(deps.session_factory, store, what="webapp submit")
+    try:
+        async with deps.isolation.lock(key):
+            created = await run_transaction(deps.session_factory, store, what="webapp submit")
+    except _AlreadySent:
+        with _in_locale(deps, caller.locale):
+            message = _(
+                "This report was already sent. Your answers are still here: check them and send "
+                "again to make them a new report."
+            )
+        # A new id for the page: sending again is a new report, by the officer's own choice.
+        return web.json_response({"error": message, "report_id": str(uuid.uuid4())}, status=409)
     return web.json_response(
         {
             "ok": True,
@@ -490,6 +542,10 @@ async def submit(request: web.Request) -> web.Response:
             "message": [_plain(line).removeprefix("✅ ") for line in thanks],
         }
     )
+
+
+class _AlreadySent(Exception):
+    """A submit whose report id is stored already with other answers or another author."""
 
 
 def _plain(line: str) -> str:

@@ -284,3 +284,44 @@ async def test_offline_the_answers_stay_on_the_phone_and_are_sent_once_back_onli
     (report,) = await reports_of(miniapp, 504)
     assert report.answers["partner_organisations"] == 7
     assert report.answers["network_name"] == "Rede de proteção do Sul"
+
+
+async def test_a_report_finished_in_the_chat_is_not_what_the_page_offers_next(
+    miniapp: MiniApp,
+) -> None:
+    """Begun on the page, sent from the chat: the next time the page opens, it starts a new
+    report (not the sent one's answers and id, which made the next report "saved" and lost)."""
+    await miniapp.member(505, Role.FIELD_STAFF, ("SN",), language="en")
+    page = await miniapp.open(miniapp.init_data(505, "en"), "?form=advocacy")
+    await ready(page)
+    await page.select_option("#q_level", "local")
+    await page.select_option("#q_field", "justice")
+    await page.select_option("#q_event_kind", "campaign")
+    await page.fill("#q_event_date", YESTERDAY)
+    await page.fill("#q_notes", "First event, finished in the chat.")
+    await blur(page)
+    chat = miniapp.bot.user(505, "Awa")
+    await chat.send("/report")
+    await chat.tap("Continue")
+    for _ in range(6):  # the optional questions the page left empty, then the card
+        last = await chat.last()
+        if last.has_button("✅ Submit"):
+            break
+        await chat.tap("Skip")
+    await chat.tap("✅ Submit")
+    assert len(await reports_of(miniapp, 505)) == 1
+
+    again = await page.context.new_page()
+    await again.goto(miniapp.base_url + "?form=advocacy")
+    await ready(again)
+    assert await again.input_value("#q_notes") == ""  # a new report, not the sent one
+    await again.select_option("#q_level", "national")
+    await again.select_option("#q_field", "justice")
+    await again.select_option("#q_event_kind", "campaign")
+    await again.fill("#q_event_date", YESTERDAY)
+    await again.fill("#q_notes", "Second event, another day.")
+    await blur(again)
+    await again.click("#submit")
+    await expect(again.locator("#done")).to_be_visible()
+    notes = sorted(str(report.answers.get("notes")) for report in await reports_of(miniapp, 505))
+    assert notes == ["First event, finished in the chat.", "Second event, another day."]

@@ -150,3 +150,72 @@ async def test_polling_mode_serves_the_mini_app_on_its_own_server(api: Api) -> N
         async with script:
             assert script.status == 200
             assert script.headers["Content-Encoding"] == "gzip"
+
+
+async def test_a_report_id_sent_before_with_other_answers_is_refused_not_dropped(
+    api: Api,
+) -> None:
+    """A page that kept an old report's id (sent meanwhile from the chat), or someone else's
+    id: "saved" would have dropped these answers. 409, a new id, and the answers sent with it
+    make a report."""
+    await api.bot.member(21, "Ana", Role.FIELD_STAFF, ["SN"])
+    await api.bot.member(22, "Ben", Role.FIELD_STAFF, ["SN"])
+    report_id = str(uuid.uuid4())
+    sent = await api.call(
+        "api/forms/advocacy/submit", api.init(21), {"report_id": report_id, "values": EVENT}
+    )
+    assert sent[0] == 200
+    status, local = await api.call(f"api/forms/advocacy?local={report_id}", api.init(21))
+    assert status == 200
+    assert local["local_sent"] is True  # the page drops the copy it kept
+
+    for who, notes in ((21, "A second event, the next day"), (22, "Ben's own event")):
+        values = {**EVENT, "notes": notes}
+        status, refused = await api.call(
+            "api/forms/advocacy/submit", api.init(who), {"report_id": report_id, "values": values}
+        )
+        assert status == 409
+        assert "already sent" in refused["error"]
+        fresh = {"report_id": refused["report_id"], "values": values}
+        status, saved = await api.call("api/forms/advocacy/submit", api.init(who), fresh)
+        assert status == 200
+        assert saved["created"] is True
+    assert await api.count(Report) == 3
+
+
+async def test_opening_another_form_on_the_page_leaves_the_chats_report_alone(
+    api: Api,
+) -> None:
+    from models.drafts import chat_key, read_draft
+    from models.fsm import use_session
+
+    assert api.bot.app is not None
+    ana = await api.bot.member(23, "Ana", Role.FIELD_STAFF, ["HT"])
+    await ana.send("/report")
+    await ana.tap("Training")
+    await ana.send("Jacmel")
+    status, page = await api.call("api/forms/advocacy", api.init(23))
+    assert status == 200
+    draft = {"report_id": page["draft"]["report_id"], "values": page["draft"]["values"]}
+    assert (await api.call("api/forms/advocacy/check", api.init(23), draft))[0] == 200
+    key = chat_key(api.bot.app.bot.id, 23)
+    async with api.bot.app.session_factory() as session:
+        with use_session(session):
+            kept = await read_draft(api.bot.app.dispatcher.fsm.storage, key)
+    assert kept is not None
+    assert (kept["form"], kept["answers"]["place"]) == ("training", "Jacmel")
+
+
+async def test_a_body_too_large_or_nested_too_deep_is_refused_cleanly(api: Api) -> None:
+    await api.bot.member(24, "Ana", Role.FIELD_STAFF, ["SN"])
+    huge = {"report_id": str(uuid.uuid4()), "values": EVENT, "pad": "x" * 900_000}
+    assert (await api.call("api/forms/advocacy/submit", api.init(24), huge))[0] == 413
+    deep = b"[" * 20_000 + b"]" * 20_000  # 40 KB: within the limit, too deep for json
+    response = await api.http.post(
+        api.base + "api/forms/advocacy/check",
+        data=deep,
+        headers={"X-Telegram-Init-Data": api.init(24), "Content-Type": "application/json"},
+    )
+    async with response:
+        assert response.status == 422
+    assert await api.count(Report) == 0

@@ -66,9 +66,10 @@
   // -- the report form ----------------------------------------------------------------------
   var form = null, draft = null, timer = null, sending = false;
 
-  function storageKey() { return "fieldbot:draft:" + form.id; }
+  function storageKey(kind) { return "fieldbot:draft:" + (kind || form.id); }
   function saveLocal() { try { localStorage.setItem(storageKey(), JSON.stringify(draft)); } catch (e) { /* private mode */ } }
-  function loadLocal() { try { return JSON.parse(localStorage.getItem(storageKey()) || "null"); } catch (e) { return null; } }
+  function loadLocal(kind) { try { return JSON.parse(localStorage.getItem(storageKey(kind)) || "null"); } catch (e) { return null; } }
+  function dropLocal() { try { localStorage.removeItem(storageKey()); } catch (e) { /* private mode */ } }
 
   function field(q) {
     var name = "q_" + q.id, value = draft.values[q.id];
@@ -163,7 +164,7 @@
     if (tg && tg.MainButton) tg.MainButton.showProgress();
     api("forms/" + form.id + "/submit", draft).then(function (r) {
       if (r.status === 200) {
-        try { localStorage.removeItem(storageKey()); } catch (e) { /* private mode */ }
+        dropLocal();
         if (tg && tg.MainButton) tg.MainButton.hide();
         root.replaceChildren(el("h1", { text: form.title }), el("div", { "class": "status ok", id: "done" }, r.data.message.map(function (line) { return el("p", { text: line }); })),
           el("div", { "class": "menu" }, [el("button", { type: "button", text: T.another, onclick: function () { go("menu=1"); } })]));
@@ -175,6 +176,8 @@
         var first = document.querySelector(".q.bad");
         if (first) first.scrollIntoView({ block: "center" });
       } else {
+        // 409: this id was sent before with other answers; the answers stay, as a new report.
+        if (r.status === 409 && r.data.report_id) { draft.report_id = r.data.report_id; saveLocal(); }
         status(r.data.error || String(r.status), "bad");
       }
     }, function () { status(T.offline, "bad"); }).then(function () {
@@ -185,12 +188,15 @@
   }
 
   function showForm(kind) {
-    return api("forms/" + kind).then(function (r) {
+    var local = loadLocal(kind);
+    // The server says whether the report this phone kept was sent meanwhile (from the chat).
+    var mine = local && local.report_id ? "?local=" + encodeURIComponent(local.report_id) : "";
+    return api("forms/" + kind + mine).then(function (r) {
       if (r.status !== 200) return fail(r);
       page(r.data);
       form = r.data.form;
       draft = { report_id: r.data.draft.report_id, values: r.data.draft.values };
-      var local = loadLocal();
+      if (r.data.local_sent) { dropLocal(); local = null; }
       var serverHasAnswers = Object.keys(r.data.draft.values).length > 1;
       if (local && local.report_id && (local.report_id === draft.report_id || !serverHasAnswers)) draft = local;
       var body = el("form", { id: "report", novalidate: true, onsubmit: function (e) { e.preventDefault(); submit(); } }, form.questions.map(field));
