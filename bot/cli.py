@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import datetime as dt
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -257,6 +258,11 @@ def _settings_problems(error: ValidationError | SettingsError) -> list[str]:
     """What is wrong in the settings, one line per variable, without the values a variable
     was given (one of them may be a secret): what our validators say is written for this."""
     if isinstance(error, SettingsError):
+        # pydantic-settings names the field, not the variable: 'error parsing value for field
+        # "pii_patterns" from source "EnvSettingsSource"' (a list or object that is not JSON).
+        field = re.search(r'field "(\w+)"', str(error))
+        if field is not None:
+            return [f"FIELDBOT_{field.group(1).upper()}: is not valid JSON"]
         return [redaction.redact(str(error))]
     return [
         redaction.redact(
@@ -615,7 +621,8 @@ async def _digest(args: argparse.Namespace, settings: Settings) -> int:
 
 
 async def _jobs(args: argparse.Namespace, settings: Settings) -> int:
-    """Exit status 1 when a job (or the scheduler itself) is late."""
+    """Exit status 1 when a job (or the scheduler itself) is late, or none has ever run (a
+    scheduler that never started is as much a problem as a late one; /readyz says so too)."""
     from bot.domain.clock import utcnow
     from bot.services import session_factory
     from models.jobruns import job_health
@@ -624,7 +631,7 @@ async def _jobs(args: argparse.Namespace, settings: Settings) -> int:
         health = await job_health(session, now=utcnow())
     if not health:
         print("No job has run yet (is a scheduler running?)")
-        return 0
+        return 1
 
     def when(value: dt.datetime | None) -> str:
         return value.strftime("%Y-%m-%d %H:%M:%S") if value else "-"

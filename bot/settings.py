@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 from typing import Literal
+from urllib.parse import urlsplit
 
 from pydantic import BaseModel, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -27,6 +28,14 @@ class BotSection(BaseModel):
     max_retries: int = 5
     max_backoff: float = 30.0
 
+    @field_validator("token")
+    @classmethod
+    def _token_shape(cls, value: SecretStr) -> SecretStr:
+        # @BotFather's shape, "123456789:AAE…"; the token itself is never quoted back.
+        if not re.fullmatch(r"[0-9]+:[A-Za-z0-9_-]+", value.get_secret_value().strip()):
+            raise ValueError("is not a bot token (digits, a colon, then letters: @BotFather's)")
+        return SecretStr(value.get_secret_value().strip())
+
 
 class DatabaseSection(BaseModel):
     url: str = DEFAULT_SQLITE_URL
@@ -38,11 +47,16 @@ class WebhookSection(BaseModel):
     """`fieldbot run --webhook`: where to listen and what to tell Telegram."""
 
     host: str = "127.0.0.1"
-    port: int = 8080
+    port: int = Field(default=8080, ge=0, le=65535)
     path: str = "/telegram/webhook"
     # The public HTTPS URL Telegram posts to (setWebhook); None leaves the webhook as it is.
     public_url: str | None = None
     secret_token: SecretStr | None = None
+
+    @field_validator("public_url")
+    @classmethod
+    def _https(cls, value: str | None) -> str | None:
+        return _https_url(value, "Telegram posts webhooks to HTTPS addresses only")
 
 
 class WebAppSection(BaseModel):
@@ -58,6 +72,24 @@ class WebAppSection(BaseModel):
     port: int = Field(default=8090, ge=0, le=65535)
     # A page older than this (Telegram's auth_date in initData) must be opened again.
     max_init_data_age: int = Field(default=3600, gt=0)
+
+    @field_validator("public_url")
+    @classmethod
+    def _https(cls, value: str | None) -> str | None:
+        # An http:// address made every /report fail: Telegram refuses a Web App button to it.
+        return _https_url(value, "Telegram opens Mini Apps from HTTPS addresses only")
+
+
+def _https_url(value: str | None, why: str) -> str | None:
+    """A public address Telegram uses: https://host/..., or None (not set). http:// is left to
+    this machine's own addresses (the offline sandbox, `make demo`), which Telegram never sees."""
+    if value is None or not value.strip():
+        return None
+    parsed = urlsplit(value.strip())
+    local = parsed.scheme == "http" and parsed.hostname in ("127.0.0.1", "localhost", "::1")
+    if not parsed.hostname or (parsed.scheme != "https" and not local):
+        raise ValueError(f"must be an https:// address ({why}), not {value!r}")
+    return value.strip()
 
 
 class OutboxSection(BaseModel):
@@ -164,8 +196,9 @@ class Settings(BaseSettings):
     log_level: str = "INFO"  # DEBUG, INFO, WARNING, ERROR or CRITICAL
     # "text": one readable line per record; "json": one JSON object per line (log collectors).
     log_format: Literal["text", "json"] = "text"
-    # How long processed update ids are remembered (Telegram keeps updates for 24 h).
-    dedupe_window_hours: int = 48
+    # How long processed update ids are remembered (Telegram keeps updates for 24 h: a shorter
+    # window would let a redelivered update be handled twice).
+    dedupe_window_hours: int = Field(default=48, ge=24)
     # Extra regular expressions that free-text answers must not match (besides phone numbers,
     # e-mail addresses and ID-like numbers), e.g. a national ID format: '["[A-Z]{2}\\d{7}"]'.
     pii_patterns: list[str] = Field(default_factory=list)
@@ -182,6 +215,22 @@ class Settings(BaseSettings):
     digest_protect_content: bool = False
     # False when a separate `fieldbot scheduler` process runs the jobs for several workers.
     scheduler_in_process: bool = True
+
+    @field_validator("redis_url")
+    @classmethod
+    def _redis_url(cls, value: str | None) -> str | None:
+        if value is None or not value.strip():
+            return None
+        if urlsplit(value.strip()).scheme not in ("redis", "rediss", "unix"):
+            raise ValueError("must be a redis://, rediss:// or unix:// address")
+        return value.strip()
+
+    @field_validator("plan_file")
+    @classmethod
+    def _plan_file(cls, value: Path | None) -> Path | None:
+        if value is not None and not value.is_file():
+            raise ValueError(f"no such file: {value}")
+        return value
 
     @field_validator("log_level")
     @classmethod

@@ -15,7 +15,13 @@ from typing import Any
 from aiogram.utils.i18n import gettext as _
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.domain.languages import country_name, format_date, format_number, percent_text
+from bot.domain.languages import (
+    country_name,
+    format_date,
+    format_number,
+    join_items,
+    percent_text,
+)
 from bot.domain.scope import Scope
 from bot.indicators.plan import IndicatorDef, MetricKind, Plan, indicator
 from bot.indicators.results import Breakdown
@@ -70,9 +76,12 @@ async def indicators(
         if item.metric in BROKEN_DOWN:
             parts = await breakdown(session, plan, result.id, as_of=as_of, scope=scope)
         if result.metric is MetricKind.SHARE:
-            shares = ", ".join(
-                f"{_(FIELDS.get(g, g))} {_pct(s, locale)}"
-                for g, s in sorted(result.shares.items())
+            shares = join_items(
+                (
+                    f"{_(FIELDS.get(g, g))} {_pct(s, locale)}"
+                    for g, s in sorted(result.shares.items())
+                ),
+                locale,
             )
             shown = shares or "—"
         else:

@@ -284,15 +284,25 @@ def _form(request: web.Request) -> Form:
 
 
 def _values(data: dict[str, Any]) -> dict[str, Any]:
+    """The page's answers: text, none, or lists of text; NUL characters left out (a text
+    column cannot hold one on PostgreSQL, and no keyboard types one)."""
     values = data.get("values")
     if not isinstance(values, dict):
         return {}
     return {
-        str(k): v
+        str(k): _no_nul(v)
         for k, v in values.items()
         if isinstance(v, str | type(None))
         or (isinstance(v, list) and all(isinstance(i, str) for i in v))
     }
+
+
+def _no_nul(value: str | list[str] | None) -> str | list[str] | None:
+    if isinstance(value, str):
+        return value.replace("\x00", "")
+    if isinstance(value, list):
+        return [item.replace("\x00", "") for item in value]
+    return value
 
 
 def _uuid_or_none(text: str) -> uuid.UUID | None:

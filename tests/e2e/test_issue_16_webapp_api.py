@@ -219,3 +219,14 @@ async def test_a_body_too_large_or_nested_too_deep_is_refused_cleanly(api: Api) 
     async with response:
         assert response.status == 422
     assert await api.count(Report) == 0
+
+
+async def test_a_nul_character_in_an_answer_is_left_out(api: Api) -> None:
+    """No keyboard types one, and PostgreSQL's text cannot hold it: dropped, not a 500."""
+    await api.bot.member(25, "Ana", Role.FIELD_STAFF, ["SN"])
+    body = {"report_id": str(uuid.uuid4()), "values": {**EVENT, "notes": "a\x00b"}}
+    assert (await api.call("api/forms/advocacy/submit", api.init(25), body))[0] == 200
+    assert api.bot.app is not None
+    async with api.bot.app.session_factory() as session:
+        report = (await session.scalars(select(Report))).one()
+    assert report.answers["notes"] == "ab"

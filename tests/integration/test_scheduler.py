@@ -478,9 +478,13 @@ def test_fieldbot_jobs_prints_the_jobs_and_fails_when_one_is_late(
         finally:
             await engine.dispose()
 
-    run_in_fresh_loop(populate)
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("FIELDBOT_DB__URL", sqlite_db_url)
+    # No scheduler has ever run: as wrong as a late one, for a monitor that reads the status.
+    assert main(["jobs"]) == 1
+    assert "No job has run yet" in capsys.readouterr().out
+
+    run_in_fresh_loop(populate)
     assert main(["jobs"]) == 0
     out = capsys.readouterr().out
     assert DIGEST_JOB in out

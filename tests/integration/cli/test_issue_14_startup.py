@@ -53,6 +53,20 @@ def clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
             "FIELDBOT_PII_PATTERNS: pattern 2 ('(unclosed') is not a valid regular expression",
         ),
         ({"FIELDBOT_HEALTH__PORT": "70000"}, "FIELDBOT_HEALTH__PORT: Input should be less"),
+        ({"FIELDBOT_WEBHOOK__PORT": "70000"}, "FIELDBOT_WEBHOOK__PORT: Input should be less"),
+        (
+            {"FIELDBOT_WEBAPP__PUBLIC_URL": "http://bot.example.org/webapp/"},
+            "FIELDBOT_WEBAPP__PUBLIC_URL: must be an https:// address (Telegram opens Mini Apps",
+        ),
+        (
+            {"FIELDBOT_WEBHOOK__PUBLIC_URL": "bot.example.org/hook"},
+            "FIELDBOT_WEBHOOK__PUBLIC_URL: must be an https:// address",
+        ),
+        ({"FIELDBOT_DEDUPE_WINDOW_HOURS": "1"}, "FIELDBOT_DEDUPE_WINDOW_HOURS: Input should be"),
+        ({"FIELDBOT_PLAN_FILE": "/nonexistent.yaml"}, "FIELDBOT_PLAN_FILE: no such file"),
+        ({"FIELDBOT_REDIS_URL": "notaurl"}, "FIELDBOT_REDIS_URL: must be a redis://"),
+        ({"FIELDBOT_BOT__TOKEN": "garbage"}, "FIELDBOT_BOT__TOKEN: is not a bot token"),
+        ({"FIELDBOT_PII_PATTERNS": "["}, "FIELDBOT_PII_PATTERNS: is not valid JSON"),
     ],
 )
 def test_an_invalid_setting_is_one_line_naming_it(
