@@ -74,8 +74,10 @@ def test_the_nginx_example_passes_the_secret_to_the_webhook_path() -> None:
         in conf
     )
     assert "ssl_certificate " in conf
-    # The health and metrics routes are not published.
+    # The health and metrics routes are not published; the Mini App is, and nothing else.
     assert not re.search(r"location\s+[=~^]*\s*/(metrics|readyz|healthz)", conf)
+    assert "location /webapp/ {" in conf
+    assert re.search(r"location / \{\s*return 404;\s*\}", conf)
 
 
 def test_the_guide_describes_every_file_in_deploy() -> None:
