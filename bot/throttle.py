@@ -236,9 +236,12 @@ class RedisCounters:
 
 
 def classify(update: Update) -> Kind | None:
-    """What a limit counts this update as; None for what no limit counts (button taps, ...)."""
+    """What a limit counts this update as; None for what no limit counts (button taps, and a
+    group's chatter, which the bot leaves alone: only a command there gets an answer)."""
     message = update.message
     if message is None:
+        return None
+    if message.chat.type != "private" and not (message.text or "").startswith("/"):
         return None
     words = (message.text or "").split(maxsplit=1)
     if len(words) == 2 and (words[0] == "/start" or words[0].startswith("/start@")):

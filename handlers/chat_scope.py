@@ -7,7 +7,7 @@ import logging
 from aiogram import Bot, F
 from aiogram.enums import ChatMemberStatus
 from aiogram.methods import SendMessage
-from aiogram.types import ChatMemberUpdated, Message
+from aiogram.types import CallbackQuery, ChatMemberUpdated, Message
 from aiogram.utils.i18n import gettext as _
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -28,6 +28,12 @@ async def _private_only(bot: Bot) -> str:
 
 async def not_private(message: Message, bot: Bot, *, reply: Replies) -> None:
     reply(message.answer(await _private_only(bot)))
+
+
+async def group_tap(query: CallbackQuery, bot: Bot, *, reply: Replies) -> None:
+    """A button pressed on a message in a group (forged: the bot puts none there): nothing of
+    anyone's reports or forms is shown or started in a group."""
+    reply(query.answer(await _private_only(bot), show_alert=True))
 
 
 async def ignore(message: Message) -> None:
@@ -52,6 +58,7 @@ def router() -> Router:
     # In groups the bot only sees commands and mentions (privacy mode): answer those once.
     r.message.register(not_private, F.chat.type != "private", F.text.startswith("/"))
     r.message.register(ignore, F.chat.type != "private")
+    r.callback_query.register(group_tap, F.message.chat.type != "private")
     r.my_chat_member.register(private_membership, F.chat.type == "private")
     r.my_chat_member.register(
         added_to_group,

@@ -110,3 +110,42 @@ async def test_a_forged_page_of_the_report_list_is_told_the_button_expired(
     ):
         await assert_refused(jean, forged)
     no_errors(errors_logged)
+
+
+async def test_a_button_pressed_in_a_group_shows_and_starts_nothing_there(
+    fieldbot: BotUnderTest,
+) -> None:
+    """The bot puts no buttons in groups; forged ones get the private-chats answer: no list of
+    reports posted in the group, no form started under the group's key."""
+    from sqlalchemy import select
+
+    from models.tables import FsmRecord
+    from tests.e2e.test_reports import fill_training
+
+    jean = await fieldbot.member(2001, "Jean", Role.FIELD_STAFF, ["HT"])
+    await fill_training(jean)
+    await jean.tap("Submit")
+    mona = await fieldbot.member(3001, "Mona", Role.MANAGER, ["HT"])
+    group = mona.in_chat(-100200, "group", "Team Haiti")
+    await group.send("/help")
+    for forged in ("rv:page:s:0:", "rv:page:m:0:", "rep:training"):
+        await group.press(forged, forge=True)
+        assert "only work in private chats" in (await group.callback_answers())[-1]["text"]
+    texts = [m.text for m in await group.messages()]
+    assert not any("Reports in your countries" in t or "Your reports" in t for t in texts)
+    assert fieldbot.app is not None
+    async with fieldbot.app.session_factory() as session:
+        keys = [r.key for r in (await session.scalars(select(FsmRecord))).all()]
+    assert not any("-100200" in key for key in keys), keys
+
+
+async def test_group_chatter_does_not_use_up_a_members_private_limit(
+    fieldbot: BotUnderTest,
+) -> None:
+    jean = await fieldbot.member(2002, "Jean", Role.FIELD_STAFF, ["HT"])
+    group = jean.in_chat(-100201, "supergroup", "Team")
+    for n in range(25):  # more than the limit a minute, all chatter the bot leaves alone
+        await group.send(f"see you at {n}")
+    assert not any("Too many" in m.text for m in await group.messages())
+    await jean.send("/report")
+    assert "What would you like to report?" in (await jean.last()).text
