@@ -24,7 +24,14 @@ from bot.domain.clock import utcnow
 from bot.domain.enums import OVERSEERS
 from bot.domain.languages import ltr
 from bot.domain.people import UserView
-from bot.domain.reports import ReportView, may_edit, may_read, may_restore, may_withdraw
+from bot.domain.reports import (
+    ReportView,
+    may_edit,
+    may_read,
+    may_restore,
+    may_withdraw,
+    why_not_edit,
+)
 from bot.domain.withdrawals import reason_problem, tidy_reason
 from bot.settings import Settings
 from bot.ui.callbacks import MINE, SCOPE, ReportsAction, ReportsCB
@@ -33,6 +40,7 @@ from bot.ui.replies import Replies
 from bot.ui.reports import (
     PAGE,
     card_keyboard,
+    edit_refusal_text,
     history_text,
     reason_refusal,
     report_card,
@@ -255,12 +263,7 @@ async def edit_tap(
 
 
 def _edit_refusal(user: UserView, report: ReportView) -> str:
-    if report.author_user_id != user.id:
-        return _not_available()
-    return _(
-        "Reports can be corrected for 7 days after they are submitted. "
-        "Ask your monitoring and evaluation officer to correct this one."
-    )
+    return edit_refusal_text(why_not_edit(user, report, utcnow()) or "not_author")
 
 
 async def not_available_tap(query: CallbackQuery, *, reply: Replies) -> None:

@@ -70,9 +70,10 @@ from bot.ui.forms import (
 )
 from bot.ui.keyboard import Keyboard
 from bot.ui.replies import Replies
+from bot.ui.reports import edit_refusal_text
 from bot.ui.text import safe
 from bot.usecases.drafts import Draft, Passed, ReportFlow, load_draft, save_draft
-from bot.usecases.reports import Problem, Stored, first_problem, store_draft
+from bot.usecases.reports import EditRefused, Problem, Stored, first_problem, store_draft
 from handlers.filters import command
 from handlers.routing import Router
 from models.reports import StaleReport, get_report, reports_by_author
@@ -940,16 +941,24 @@ async def submit_tap(
     if problem is not None:
         await _ask_again(bot, draft, problem, user, state, locale, reply=reply)
         return
-    try:
-        stored: Stored | None = await store_draft(session, draft, user, now=utcnow())
-    except StaleReport:
-        stored = None
+    stored = await _store(session, draft, user)
     await state.clear()
-    if stored is None:
-        reply(SendMessage(chat_id=user.telegram_id, text=_("These changes were already saved.")))
+    if isinstance(stored, str):  # why nothing was saved
+        reply(SendMessage(chat_id=user.telegram_id, text=stored))
         return
     await _drop_keyboard(query, reply=reply)
     reply(_saved_message(draft, stored, user.telegram_id, locale))
+
+
+async def _store(session: AsyncSession, draft: Draft, user: UserView) -> Stored | str:
+    """The draft stored, or why not: the edit was saved already, or the report was withdrawn
+    (or its 7 days ended) while the card was open."""
+    try:
+        return await store_draft(session, draft, user, now=utcnow())
+    except StaleReport:
+        return _("These changes were already saved.")
+    except EditRefused as refused:
+        return edit_refusal_text(refused.reason)
 
 
 async def _ask_again(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Literal
 from uuid import UUID
 
 from bot.domain.enums import OVERSEERS
@@ -64,11 +64,22 @@ def may_read(user: UserView, report: ReportView) -> bool:
 
 
 def may_edit(user: UserView, report: ReportView, now: dt.datetime) -> bool:
-    return (
-        report.author_user_id == user.id
-        and now - report.submitted_at <= EDIT_WINDOW
-        and not report.withdrawn
-    )
+    return why_not_edit(user, report, now) is None
+
+
+def why_not_edit(
+    user: UserView, report: ReportView, now: dt.datetime
+) -> Literal["not_author", "withdrawn", "too_late"] | None:
+    """Why `user` may not correct `report` now (None: they may). Asked when Edit is tapped and
+    again when the corrections are saved: a report can be withdrawn, or its 7 days end, while
+    its review card is open."""
+    if report.author_user_id != user.id:
+        return "not_author"
+    if report.withdrawn:
+        return "withdrawn"
+    if now - report.submitted_at > EDIT_WINDOW:
+        return "too_late"
+    return None
 
 
 def may_withdraw(user: UserView, report: ReportView, now: dt.datetime) -> bool:

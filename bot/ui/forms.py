@@ -7,6 +7,7 @@ buttons in the user's language.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import uuid
 from collections.abc import Sequence
 from decimal import Decimal
@@ -52,8 +53,12 @@ def repeat_buttons(kb: InlineKeyboardBuilder, report_id: str, what: str) -> None
     )
 
 
-def draft_token(report_id: str) -> str:
-    return report_id.replace("-", "")[:8]
+def draft_token(key: str) -> str:
+    """The short token a draft's buttons carry: the first 8 hex digits of a report id (a new
+    report's), or of a hash of a longer key (an edit's: its report id, version and start)."""
+    if len(key) == 36 and key.count("-") == 4:
+        return key.replace("-", "")[:8]
+    return hashlib.sha256(key.encode()).hexdigest()[:8]
 
 
 def tr(msgid: str) -> str:

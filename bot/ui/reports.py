@@ -239,3 +239,18 @@ def withdrawn_text(report: ReportView, locale: str) -> str:
     return "✅ " + _(
         "{reference} is withdrawn: it no longer counts. A manager can restore it."
     ).format(reference=ltr(report.reference, locale))
+
+
+def edit_refusal_text(reason: str) -> str:
+    """Why corrections cannot be made or saved (bot.domain.reports.why_not_edit's reason)."""
+    if reason == "withdrawn":
+        return _(
+            "This report was withdrawn, so it can no longer be corrected. Ask a manager to "
+            "restore it first."
+        )
+    if reason == "too_late":
+        return _(
+            "Reports can be corrected for 7 days after they are submitted. "
+            "Ask your monitoring and evaluation officer to correct this one."
+        )
+    return _("This report is not available to you.")

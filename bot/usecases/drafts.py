@@ -61,6 +61,10 @@ class Draft:
 
     @property
     def token(self) -> str:
+        # An edit's buttons are its own: every edit of a report corrects the same report id,
+        # and a card left from an earlier edit must not save (or cancel) the one open now.
+        if self.editing:
+            return draft_token(f"{self.report_id}:{self.expected_version}:{self.started}")
         return draft_token(self.report_id)
 
     def as_data(self) -> dict[str, Any]:

@@ -11,10 +11,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.enums import REPORTERS
 from bot.domain.people import UserView
+from bot.domain.reports import why_not_edit
 from bot.forms.engine import answer_errors, computed_values, missing_required
 from bot.forms.model import Form, FormError
 from bot.usecases.drafts import Draft
-from models.reports import SubmitResult, edit_report, submit_report
+from models.reports import SubmitResult, edit_report, get_report, submit_report
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,14 @@ class Stored:
     edited_version: int | None  # the new version of a corrected report; None for a new one
 
 
+class EditRefused(Exception):
+    """The corrections may no longer be saved: `reason` is bot.domain.reports.why_not_edit's."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
 async def store_draft(
     session: AsyncSession, draft: Draft, user: UserView, *, now: dt.datetime
 ) -> Stored:
@@ -62,6 +71,9 @@ async def store_draft(
     computed = computed_values(form, draft.answers)
     report_id = uuid.UUID(draft.report_id)
     if draft.editing:
+        current = await get_report(session, report_id)
+        if current is not None and (why := why_not_edit(user, current, now)) is not None:
+            raise EditRefused(why)
         report = await edit_report(
             session,
             report_id,
