@@ -46,7 +46,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 # Update kinds the bot handles; set explicitly so Telegram never sends (or drops) others.
-ALLOWED_UPDATES = ["message", "callback_query", "my_chat_member"]
+# edited_message: an answer edited in Telegram during a form is told it changed nothing.
+ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "my_chat_member"]
 
 
 class RetryMiddleware(BaseRequestMiddleware):

@@ -26,7 +26,7 @@ from bot.ui.menu import user_menu
 from bot.ui.render import help_text, zone_keyboard
 from bot.ui.replies import Replies
 from bot.ui.settings import DIGEST_HOURS, digest_day_choice, digest_hour_choice, digest_saved_text
-from bot.usecases.drafts import in_report_flow, leave_side_flow
+from bot.usecases.drafts import in_report_flow, leave_side_flow, load_draft
 from handlers.filters import command
 from handlers.routing import Router
 from models import digest as digest_store
@@ -71,6 +71,7 @@ async def set_language(
     callback_data: LanguageCB,
     user: UserView,
     session: AsyncSession,
+    state: FSMContext,
     bot: Bot,
     i18n: I18n,
     *,
@@ -81,18 +82,14 @@ async def set_language(
         reply(query.answer(_("This language is not available."), show_alert=True))
         return
     await queries.set_language(session, user.telegram_id, code)  # audited there
-    with i18n.use_locale(code):
+    in_progress = await load_draft(state) is not None
+    with i18n.use_locale(code):  # the answer, the note and the menu in the new language
         reply(query.answer())
         if query.message is not None:
-            reply(
-                EditMessageText(
-                    text=_("From now on I will write to you in {language}.").format(
-                        language=language_name(code)
-                    ),
-                    chat_id=query.message.chat.id,
-                    message_id=query.message.message_id,
-                )
-            )
+            text = _("From now on I will write to you in {language}.")
+            text = text.format(language=language_name(code)) + draft_waiting_note(in_progress)
+            chat_id, message_id = query.message.chat.id, query.message.message_id
+            reply(EditMessageText(text=text, chat_id=chat_id, message_id=message_id))
         reply(user_menu(user.telegram_id, user.roles, code, i18n))
 
 

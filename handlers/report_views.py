@@ -87,6 +87,10 @@ async def _send_list(
 ) -> None:
     """A page of a list, sent to the chat `to`, or in place of the list's message `to`."""
     reports, total = await _list(session, user, which, page)
+    if not reports and page > 0 and total:
+        # A page past the end (an old "Older" button, once the list shrank): its last page.
+        page = (total - 1) // PAGE
+        reports, total = await _list(session, user, which, page)
     partial = which == SCOPE and not user.scope(*OVERSEERS).all_countries
     text, markup = reports_list(reports, which, page, total, partial, locale)
     if isinstance(to, Message):

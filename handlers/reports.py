@@ -644,6 +644,12 @@ def _not_text_kind(message: Message) -> str:
     return "other"
 
 
+EDITED_ANSWER = N_(
+    "Editing a message you sent does not change the answer it gave. To change an answer, "
+    "use « Back, or Change on the review card."
+)
+
+
 async def not_text_in_form(
     message: Message,
     state: FSMContext,
@@ -655,6 +661,35 @@ async def not_text_in_form(
 ) -> None:
     """A photo, location, contact, sticker, poll... during a form: why not, then the question."""
     explanation = "⚠️ " + _(_NOT_TEXT[_not_text_kind(message)]) + "\n\n"
+    await _explain_then_go_on(message, explanation, state, user, bot, i18n, reply=reply)
+
+
+async def edited_in_form(
+    message: Message,
+    state: FSMContext,
+    user: UserView,
+    bot: Bot,
+    i18n: I18n,
+    *,
+    reply: Replies,
+) -> None:
+    """A sent answer edited in Telegram during a form ("120" made "12"): the edit changes
+    nothing stored, and silence would let the officer think it did."""
+    explanation = "⚠️ " + _(EDITED_ANSWER) + "\n\n"
+    await _explain_then_go_on(message, explanation, state, user, bot, i18n, reply=reply)
+
+
+async def _explain_then_go_on(
+    message: Message,
+    explanation: str,
+    state: FSMContext,
+    user: UserView,
+    bot: Bot,
+    i18n: I18n,
+    *,
+    reply: Replies,
+) -> None:
+    """The explanation, then the question asked now (or the review card) again."""
     draft = await load_draft(state)
     if draft is None:
         await state.clear()
@@ -1032,4 +1067,5 @@ def router() -> Router:
     r.message.register(typed_answer, in_form, F.text, ~F.text.startswith("/"))
     # Anything else (photo, location, contact, sticker, poll...): a reason, then the question.
     r.message.register(not_text_in_form, in_form, ~F.text)
+    r.edited_message.register(edited_in_form, in_form)
     return r

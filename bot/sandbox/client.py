@@ -358,6 +358,13 @@ class SimUser:
     async def send_sticker(self, *, wait: bool = True, wait_seconds: float = 10.0) -> int:
         return await self._message({"sticker": {}}, wait, wait_seconds)
 
+    async def edit(
+        self, message_id: int, text: str, *, wait: bool = True, wait_seconds: float = 10.0
+    ) -> None:
+        """Edit the text of a message this user sent (Telegram sends an edited_message)."""
+        body: JsonDict = {"chat_id": self.chat_id, "message_id": message_id, "text": text}
+        await self._post("/edits", body, wait, wait_seconds)
+
     async def tap(
         self,
         button_text: str,

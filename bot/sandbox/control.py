@@ -22,6 +22,7 @@ from bot.sandbox.state import (
     Fault,
     PendingUpdate,
     StoredMessage,
+    now_date,
 )
 from bot.sandbox.validation import JsonDict, command_entities
 
@@ -122,6 +123,7 @@ class ControlApi:
             ("POST", "/control/reset", self.reset),
             ("POST", f"{base}/updates", self.post_update),
             ("POST", f"{base}/callbacks", self.post_callback),
+            ("POST", f"{base}/edits", self.post_edit),
             ("POST", f"{base}/users/{{user_id}}/block", self.block),
             ("POST", f"{base}/users/{{user_id}}/unblock", self.unblock),
             ("GET", f"{base}/chats/{{chat_id}}/messages", self.messages),
@@ -193,6 +195,26 @@ class ControlApi:
         message = bot.add_message(chat, user, **fields)
         event = bot.record_event(chat, "user_message", user_id=user["id"], **message.snapshot())
         update = bot.enqueue("message", message.to_telegram(), chat.id)
+        answer = await self._dispatch(bot, update, body)
+        answer.update(message_id=message.message_id, seq=event["seq"])
+        return web.json_response(answer)
+
+    async def post_edit(self, request: web.Request) -> web.Response:
+        """A user edits the text of a message they sent: an `edited_message` update."""
+        bot = self._bot(request)
+        body = await _body(request)
+        user = _user(body.get("user"))
+        chat = self._chat(bot, body.get("chat_id", user["id"]))
+        message = chat.messages.get(_int(body.get("message_id"), "message_id"))
+        if message is None or message.from_bot or message.from_user.get("id") != user["id"]:
+            raise ControlError(404, "no message of this user with this message_id in the chat")
+        text = body.get("text")
+        if not isinstance(text, str) or not text or message.text is None or message.payload:
+            raise ControlError(400, "give the new text of a text message")
+        message.text, message.entities = text, command_entities(text)
+        message.edited, message.edit_date = True, now_date()
+        event = bot.record_event(chat, "user_edit", user_id=user["id"], **message.snapshot())
+        update = bot.enqueue("edited_message", message.to_telegram(), chat.id)
         answer = await self._dispatch(bot, update, body)
         answer.update(message_id=message.message_id, seq=event["seq"])
         return web.json_response(answer)

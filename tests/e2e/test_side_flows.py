@@ -50,7 +50,7 @@ async def test_a_time_zone_chosen_mid_report_leaves_the_report_where_it_was(
     await jean.send("Port-au-Prince")
     done = (await jean.last()).text
     assert "America/Port-au-Prince" in done
-    assert "Votre rapport inachevé vous attend : envoyez /report pour le poursuivre." in done
+    assert "Votre rapport inachevé vous attend\u202f: envoyez /report pour le poursuivre." in done
 
     await jean.send("/report")
     assert "rapport inachevé (Formation)" in (await jean.last()).text

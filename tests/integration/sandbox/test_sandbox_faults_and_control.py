@@ -230,3 +230,24 @@ async def test_user_media_messages(api: ApiCaller, control: SandboxControl) -> N
     assert "video" in messages[5]
     file_id = messages[3]["document"]["file_id"]
     assert (await api("sendDocument", chat_id=1, document=file_id))[0] == 200
+
+
+async def test_a_user_edits_a_message_they_sent(api: ApiCaller, control: SandboxControl) -> None:
+    await api("getUpdates", allowed_updates='["message", "edited_message"]')
+    alice = control.user(1, "Alice")
+    await alice.send("Jacmell", wait=False)
+    assert alice.last_answer is not None
+    sent = int(alice.last_answer["message_id"])
+    await alice.edit(sent, "Jacmel", wait=False)
+    _, body = await api("getUpdates", offset=-1)
+    edited = body["result"][0]["edited_message"]
+    assert (edited["message_id"], edited["text"]) == (sent, "Jacmel")
+    assert edited["edit_date"] >= edited["date"]
+    await _chat_with_menu(api, control)  # the bot's own message: not the user's to edit
+    menu = await alice.last()
+    with pytest.raises(SandboxError) as not_hers:
+        await alice.edit(menu.message_id, "hacked", wait=False)
+    assert not_hers.value.status == 404
+    with pytest.raises(SandboxError) as empty:
+        await alice.edit(sent, "", wait=False)
+    assert empty.value.status == 400
