@@ -141,12 +141,17 @@ def format_date(value: dt.date, locale: str, fmt: str = "medium") -> str:
     return isolate(_babel_format_date(value, format=fmt, locale=locale), locale)
 
 
-def date_example(day: dt.date, locale: str) -> str:
-    """`day` as an example of a date to type: the locale's short form with a 4-digit year; in
-    English, whose digits-only dates read two ways (bot.forms.engine), the month as a word."""
+def short_date(day: dt.date, locale: str) -> str:
+    """`day` short, unambiguous: the locale's short form with a 4-digit year; in English, whose
+    digits-only dates read two ways (bot.forms.engine), the month as a word ("Nov 30, 2026")."""
     width = "medium" if base_language(locale) == "en" else "short"
     pattern = re.sub(r"y+", "y", date_pattern(locale, width))
     return isolate(_babel_format_date(day, format=pattern, locale=locale), locale)
+
+
+def date_example(day: dt.date, locale: str) -> str:
+    """`day` as an example of a date to type (short_date: a form the forms read back)."""
+    return short_date(day, locale)
 
 
 # Where CLDR's name is not what people in the field write (or misleads: the Malagasy CLDR name

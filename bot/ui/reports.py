@@ -15,7 +15,7 @@ from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
 from babel.dates import format_time, get_datetime_format
 
-from bot.domain.languages import country_name, format_date, format_number, ltr
+from bot.domain.languages import country_name, format_date, format_number, ltr, short_date
 from bot.domain.people import UserView
 from bot.domain.reports import ReportView, may_edit, may_restore, may_withdraw
 from bot.domain.withdrawals import ReasonProblem
@@ -56,10 +56,11 @@ def _form_of(report: ReportView) -> Form | None:
 
 
 def report_title(report: ReportView, locale: str) -> str:
-    """'30/11/2026 · Training · Haiti': a report in a list and atop its card (not escaped)."""
+    """'30/11/2026 · Training · Haiti' ('Nov 30, 2026' in English): a report in a list and
+    atop its card (not escaped)."""
     form = _form_of(report)
     kind = tr(form.title) if form else report.kind
-    date = format_date(report.event_date, locale, "short")
+    date = short_date(report.event_date, locale)
     return f"{date} · {kind} · {country_name(report.country, locale)}"
 
 
