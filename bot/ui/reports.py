@@ -7,6 +7,7 @@ Every value that is not ours is escaped by bot.ui.text.safe, nothing else.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any, Protocol
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -53,6 +54,21 @@ class Version(Protocol):
 
 def _form_of(report: ReportView) -> Form | None:
     return FORMS.get(report.form_id)
+
+
+# An erased person's stored pseudonym (models.people.pseudonym): English, as exports and the BI
+# views show it; in a chat, said in the reader's language.
+_PSEUDONYM = re.compile(r"former member #(\d+)")
+
+
+def person_name(name: str | None, locale: str) -> str:
+    """A person's name as stored, escaped for a message; an erased person's pseudonym in the
+    reader's language; "—" for nobody."""
+    if name is None:
+        return safe("—")
+    if (erased := _PSEUDONYM.fullmatch(name)) is not None:
+        return _("former member #{number}").format(number=ltr(erased.group(1), locale))
+    return safe(name, locale, limit=64)
 
 
 def report_title(report: ReportView, locale: str) -> str:
@@ -128,7 +144,7 @@ def _withdrawal_line(
     """'⊘ Withdrawn on … by …: …', in the card and in the history."""
     return "⊘ " + _("Withdrawn on {when} by {name}: {reason}").format(
         when=local_time(withdrawn_at, zone, locale),
-        name=safe(names.get(report.withdrawn_by_user_id or 0, "—"), locale, limit=64),
+        name=person_name(names.get(report.withdrawn_by_user_id or 0), locale),
         reason=safe(report.withdraw_reason or "—", locale, limit=300),
     )
 
@@ -201,7 +217,7 @@ def _version_head(version: Version, names: Mapping[int, str], zone: str, locale:
     return _("Version {version}: {date} · {name}").format(
         version=format_number(version.version, locale),
         date=local_time(version.created_at, zone, locale),
-        name=safe(names.get(version.edited_by_user_id or 0, "—"), locale, limit=64),
+        name=person_name(names.get(version.edited_by_user_id or 0), locale),
     )
 
 

@@ -44,3 +44,23 @@ def test_a_title_has_an_unambiguous_date_with_a_four_digit_year(locale: str, tit
     i18n = create_i18n("en")
     with i18n.context(), i18n.use_locale(locale):
         assert report_title(training(dt.date(2026, 11, 3)), locale) == title
+
+
+@pytest.mark.parametrize(
+    ("locale", "shown"),
+    [
+        ("en", "former member #12"),
+        ("fr", "ancien membre n° 12"),
+        ("ar", "عضو سابق رقم \u206612\u2069"),
+    ],
+)
+def test_an_erased_persons_pseudonym_is_said_in_the_readers_language(
+    locale: str, shown: str
+) -> None:
+    from bot.ui.reports import person_name
+
+    i18n = create_i18n("en")
+    with i18n.context(), i18n.use_locale(locale):
+        assert person_name("former member #12", locale) == shown
+        assert person_name("Jean <b>", "en") == "Jean &lt;b&gt;"
+        assert person_name(None, locale) == "—"
