@@ -42,6 +42,7 @@ from bot.ui.reports import (
     card_keyboard,
     edit_refusal_text,
     history_text,
+    people_in_history,
     reason_refusal,
     report_card,
     reports_list,
@@ -187,8 +188,7 @@ async def history_tap(
 ) -> None:
     reply(query.answer())
     versions = await report_history(session, report.id)
-    editors = [*(v.edited_by_user_id for v in versions), report.withdrawn_by_user_id]
-    names = await display_names(session, editors)
+    names = await display_names(session, people_in_history(report, versions))
     text = history_text(report, versions, i18n.current_locale, names, user.timezone)
     reply(SendMessage(chat_id=user.telegram_id, text=text))
 

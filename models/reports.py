@@ -20,6 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.dml import Insert
 from sqlalchemy.sql.elements import ColumnElement
 
+from bot.domain.clock import utcnow
 from bot.domain.enums import AuditAction
 from bot.domain.reports import ReportView
 from models.bulk import AuditRow, add_audits, batches, insert_if_absent, insert_rows
@@ -103,6 +104,7 @@ def _report_view(row: Report) -> ReportView:
         withdrawn_at=row.withdrawn_at,
         withdrawn_by_user_id=row.withdrawn_by_user_id,
         withdraw_reason=row.withdraw_reason,
+        past_withdrawals=tuple(dict(entry) for entry in row.past_withdrawals or ()),
     )
 
 
@@ -380,6 +382,14 @@ async def restore_report(session: AsyncSession, report_id: UUID, *, by_user_id: 
     if row is None:
         raise LookupError(f"no report {report_id}")
     if row.withdrawn_at is not None:
+        undone = {
+            "at": row.withdrawn_at.isoformat(),
+            "by": row.withdrawn_by_user_id,
+            "reason": row.withdraw_reason,
+            "restored_at": utcnow().isoformat(),
+            "restored_by": by_user_id,
+        }
+        row.past_withdrawals = [*(row.past_withdrawals or ()), undone]  # kept, as promised
         row.withdrawn_at = None
         row.withdrawn_by_user_id = None
         row.withdraw_reason = None

@@ -241,6 +241,11 @@ class Report(Base):
     # Who withdrew it (a user id; no foreign key: users are never deleted, only erased).
     withdrawn_by_user_id: Mapped[int | None] = mapped_column(Integer)
     withdraw_reason: Mapped[str | None] = mapped_column(String(500))
+    # Withdrawals undone by a restore, oldest first: {"at", "by", "reason", "restored_at",
+    # "restored_by"} (times in ISO 8601, UTC). The current one is in the three columns above.
+    past_withdrawals: Mapped[list[dict[str, Any]]] = mapped_column(
+        JSON, default=list, server_default=text("'[]'")
+    )
 
 
 class ReportVersion(Base):

@@ -29,6 +29,8 @@ class ReportView:
     withdrawn_at: datetime | None = None
     withdrawn_by_user_id: int | None = None
     withdraw_reason: str | None = None
+    # Withdrawals a restore undid: {"at", "by", "reason", "restored_at", "restored_by"}.
+    past_withdrawals: tuple[dict[str, Any], ...] = ()
 
     @property
     def withdrawn(self) -> bool:

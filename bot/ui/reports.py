@@ -142,11 +142,47 @@ def _withdrawal_line(
     report: ReportView, withdrawn_at: dt.datetime, names: Mapping[int, str], zone: str, locale: str
 ) -> str:
     """'⊘ Withdrawn on … by …: …', in the card and in the history."""
+    by, reason = report.withdrawn_by_user_id, report.withdraw_reason
+    return _withdrawn(withdrawn_at, by, reason, names, zone, locale)
+
+
+def _withdrawn(
+    at: dt.datetime,
+    by: int | None,
+    reason: str | None,
+    names: Mapping[int, str],
+    zone: str,
+    locale: str,
+) -> str:
     return "⊘ " + _("Withdrawn on {when} by {name}: {reason}").format(
-        when=local_time(withdrawn_at, zone, locale),
-        name=person_name(names.get(report.withdrawn_by_user_id or 0), locale),
-        reason=safe(report.withdraw_reason or "—", locale, limit=300),
+        when=local_time(at, zone, locale),
+        name=person_name(names.get(by or 0), locale),
+        reason=safe(reason or "—", locale, limit=300),
     )
+
+
+def _past_withdrawal_lines(
+    report: ReportView, names: Mapping[int, str], zone: str, locale: str
+) -> list[str]:
+    """Each withdrawal a restore undid: who withdrew it, when and why; who restored it, when."""
+    lines = []
+    for past in report.past_withdrawals:
+        at, restored_at = (dt.datetime.fromisoformat(past[key]) for key in ("at", "restored_at"))
+        lines.append(_withdrawn(at, past.get("by"), past.get("reason"), names, zone, locale))
+        lines.append(
+            "↺ "
+            + _("Restored on {when} by {name}").format(
+                when=local_time(restored_at, zone, locale),
+                name=person_name(names.get(past.get("restored_by") or 0), locale),
+            )
+        )
+    return lines
+
+
+def people_in_history(report: ReportView, versions: Sequence[Version]) -> list[int | None]:
+    """Whose names a report's history shows: its editors, and who withdrew and restored it."""
+    past = [past.get(key) for past in report.past_withdrawals for key in ("by", "restored_by")]
+    return [*(v.edited_by_user_id for v in versions), *past, report.withdrawn_by_user_id]
 
 
 def report_card(
@@ -178,7 +214,7 @@ def card_keyboard(
 
     if may_edit(user, report, now):
         button(_("✏️ Edit"), ReportsAction.EDIT)
-    if report.version > 1 or report.withdrawn:
+    if report.version > 1 or report.withdrawn or report.past_withdrawals:
         button(_("History"), ReportsAction.HISTORY)
     if may_withdraw(user, report, now):
         button(_("⊘ Withdraw"), ReportsAction.WITHDRAW)
@@ -203,6 +239,7 @@ def history_text(
     title = _("History of {reference}").format(reference=ltr(report.reference, locale))
     names = names or {}
     heads = [_version_head(version, names, zone, locale) for version in versions]
+    heads += _past_withdrawal_lines(report, names, zone, locale)
     if report.withdrawn_at is not None:
         heads.append(_withdrawal_line(report, report.withdrawn_at, names, zone, locale))
     room = HISTORY_LIMIT - len(title) - sum(len(head) + 1 for head in heads)

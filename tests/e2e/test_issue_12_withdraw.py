@@ -84,6 +84,18 @@ async def test_a_report_is_withdrawn_with_a_reason_and_restored_by_a_manager(
     assert len(restored) == 1
     assert "Entered twice" not in str(withdrawn[0].details)  # free text stays off the audit log
 
+    # The reason "stays in the report's history", as the prompt said: restored, it is still
+    # there, with who restored the report.
+    restored_card = await mona.last()
+    assert restored_card.has_button("History")
+    await mona.tap("History", message_id=restored_card.message_id)
+    history = (await mona.last()).text
+    lines = history.splitlines()
+    assert lines[2].startswith("⊘ Withdrawn on")
+    assert lines[2].endswith("by Jean: Entered twice by mistake")
+    assert lines[3].startswith("↺ Restored on")
+    assert lines[3].endswith("by Mona")
+
 
 async def test_a_manager_of_another_country_cannot_withdraw(fieldbot: BotUnderTest) -> None:
     jean = await fieldbot.member(2001, "Jean", Role.FIELD_STAFF, ["HT"])
