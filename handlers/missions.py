@@ -112,6 +112,9 @@ async def ack_tap(
     *,
     reply: Replies,
 ) -> None:
+    if mission.status not in LIVE:  # an old button, on a mission cancelled (or done) since
+        reply(query.answer(_("This mission is no longer planned: nothing to acknowledge.")))
+        return
     await store.acknowledge(session, mission.id, user.id, now=utcnow())
     reply(query.answer(_("Thank you, acknowledged.")))
     if isinstance(query.message, Message):

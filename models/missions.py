@@ -685,20 +685,30 @@ def change_kind(mission: MissionView, changed_fields: Sequence[str]) -> OutboxKi
     return None
 
 
-def notification_period(kind: OutboxKind, mission: MissionView, *, days_before: int = 0) -> str:
-    """The outbox period of a mission notification (unique with recipient and kind).
+def notification_period(
+    kind: OutboxKind,
+    mission: MissionView,
+    *,
+    days_before: int = 0,
+    assigned_at: datetime | None = None,
+) -> str:
+    """The outbox period of a mission notification (unique with recipient and kind): one per
+    event, so re-imports and restarts never repeat one, and no event reuses an older one's key.
 
-    assigned → "CODE:assigned"; changed → "CODE:v<version>"; cancelled → "CODE:cancelled";
-    reminder → "CODE:remind7" / "CODE:remind1". Re-imports and restarts never duplicate.
+    assigned → "CODE:assigned" (the first time), "CODE:assigned@<time>" (assigned again after
+    an unassignment); changed → "CODE:v<version>"; cancelled → "CODE:cancelled:v<version>"
+    (cancelled, reopened, cancelled again: two notices); reminder → "CODE:remind7:<start>" /
+    "CODE:remind1:<start>" (a postponed mission is reminded of its new start).
     """
     if kind is OutboxKind.MISSION_ASSIGNED:
-        return f"{mission.code}:assigned"
+        again = "" if assigned_at is None else f"@{assigned_at.isoformat(timespec='seconds')}"
+        return f"{mission.code}:assigned{again}"
     if kind is OutboxKind.MISSION_CHANGED:
         return f"{mission.code}:v{mission.version}"
     if kind is OutboxKind.MISSION_CANCELLED:
-        return f"{mission.code}:cancelled"
+        return f"{mission.code}:cancelled:v{mission.version}"
     if kind is OutboxKind.MISSION_REMINDER:
         if days_before not in (1, 7):
             raise ValueError(f"mission reminders are 7 or 1 days before, not {days_before}")
-        return f"{mission.code}:remind{days_before}"
+        return f"{mission.code}:remind{days_before}:{mission.start_date.isoformat()}"
     raise ValueError(f"not a mission notification: {kind}")

@@ -10,7 +10,7 @@ from aiogram.utils.i18n import gettext as _
 from aiogram.utils.i18n import ngettext
 
 from bot.domain.languages import country_name, format_date, ltr
-from bot.domain.missions import NOTES_MAX, MissionView
+from bot.domain.missions import LIVE, NOTES_MAX, MissionView
 from bot.ui.callbacks import MissionAction, MissionCB
 from bot.ui.keyboard import Keyboard
 from bot.ui.text import safe
@@ -54,7 +54,7 @@ def mission_card(mission: MissionView, acknowledged: bool, today: dt.date, local
         ),
     ]
     days = (mission.start_date - today).days
-    if days > 0:
+    if days > 0 and mission.status in LIVE:  # a cancelled mission has no departure to count down
         lines.append(
             ngettext("Departure in {n} day.", "Departure in {n} days.", days).format(
                 n=ltr(str(days), locale)

@@ -15,7 +15,7 @@ from aiogram.utils.i18n import gettext as _
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.enums import OutboxKind
-from bot.domain.languages import resolve_locale
+from bot.domain.languages import join_items, resolve_locale
 from bot.domain.missions import MissionView
 from bot.domain.people import UserView
 from bot.domain.timezones import zone_or_utc
@@ -24,6 +24,7 @@ from bot.ui.callbacks import MissionAction, MissionCB
 from bot.ui.keyboard import Keyboard
 from bot.ui.missions import mission_card
 from models import missions as store
+from models.digest import outbox_has
 from models.outbox import enqueue
 
 REMINDER_HOUR = 9  # local time: reminders 7 days and 1 day before the start, from 09:00
@@ -48,7 +49,7 @@ class Recipient(Protocol):
     def timezone(self) -> str: ...
 
 
-def _field_names(changed: Sequence[str]) -> str:
+def _field_names(changed: Sequence[str], locale: str) -> str:
     names = {
         "start_date": _("start date"),
         "end_date": _("end date"),
@@ -56,7 +57,7 @@ def _field_names(changed: Sequence[str]) -> str:
         "country": _("country"),
         "status": _("status"),
     }
-    return ", ".join(names.get(name, name) for name in changed)
+    return join_items((names.get(name, name) for name in changed), locale)
 
 
 async def _notify(
@@ -76,7 +77,7 @@ async def _notify(
         volunteer.language, volunteer.telegram_language, default=i18n.default_locale
     )
     with i18n.context(), i18n.use_locale(locale):
-        title = _(headline).format(fields=_field_names(changed))
+        title = _(headline).format(fields=_field_names(changed, locale))
         today = now.astimezone(zone_or_utc(volunteer.timezone)).date()
         text = f"<b>{title}</b>\n\n" + mission_card(mission, False, today, locale)
         kb = Keyboard()
@@ -111,13 +112,17 @@ async def notify_assigned(
     now: dt.datetime,
 ) -> bool:
     kind = OutboxKind.MISSION_ASSIGNED
+    period = store.notification_period(kind, mission)
+    if await outbox_has(session, volunteer.telegram_id, kind=kind.value, period=period):
+        # Assigned again after an unassignment: a notice of its own, not the first one's key.
+        period = store.notification_period(kind, mission, assigned_at=now)
     return await _notify(
         session,
         mission,
         volunteer,
         user_id,
         kind=kind,
-        period=store.notification_period(kind, mission),
+        period=period,
         headline=HEADLINES[kind],
         i18n=i18n,
         now=now,

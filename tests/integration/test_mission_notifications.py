@@ -98,6 +98,6 @@ async def test_reminders_come_at_nine_local_time_once_even_across_a_restart(
         assert await remind_upcoming(session, i18n=i18n, now=day_before) == 1
         await session.commit()
     assert [period for _kind, period in await _outbox(session_factory)] == [
-        "MG-2:remind1",
-        "MG-2:remind7",
+        f"MG-2:remind1:{start.isoformat()}",
+        f"MG-2:remind7:{start.isoformat()}",
     ]

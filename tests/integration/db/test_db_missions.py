@@ -119,7 +119,7 @@ async def test_a_volunteer_sees_only_their_own_missions_and_acknowledges_one(
         starts = await upcoming_starts(session, on=dt.date(2026, 12, 8))
         assert sorted((m.code, t) for m, t, _ in starts) == [("BOBS", BOB), ("SOON", ALICE)]
         assert notification_period(OutboxKind.MISSION_REMINDER, soon, days_before=7) == (
-            "SOON:remind7"
+            "SOON:remind7:2026-12-08"  # a postponed mission's new start gets its own
         )
         assert await unassign(session, soon.id, alice.id, actor_user_id=None, now=NOW)
         assert not await unassign(session, soon.id, alice.id, actor_user_id=None, now=NOW)

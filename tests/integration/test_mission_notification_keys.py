@@ -1,0 +1,134 @@
+"""Mission notices: each event its own outbox key, so none swallows a later, different one
+(assigned again after an unassignment, a postponed start, a second cancellation)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.domain.enums import MissionStatus, Role
+from bot.i18n import create_i18n
+from bot.usecases.missions import assign_volunteer, notify_changed, remind_upcoming
+from models import missions as store
+from models.tables import OutboxMessage
+from tests.factories import member, mission_fields, stored_mission
+
+T0 = dt.datetime(2027, 1, 1, tzinfo=dt.UTC)
+
+
+async def _outbox(factory: async_sessionmaker[AsyncSession]) -> list[tuple[str, str, str]]:
+    async with factory() as session:
+        rows = (
+            await session.execute(
+                select(OutboxMessage.kind, OutboxMessage.period, OutboxMessage.payload).order_by(
+                    OutboxMessage.id
+                )
+            )
+        ).all()
+    return [(str(k), str(p), (payload or {}).get("text", "")) for k, p, payload in rows]
+
+
+async def test_unassigned_then_reassigned_volunteer_is_told_again(
+    session_factory: async_sessionmaker[AsyncSession],
+) -> None:
+    """Admin assigns Lova, unassigns her, later assigns her again: the admin reads
+    'They will be told.', but the second 'You are assigned' notice is never enqueued
+    (same outbox key CODE:assigned)."""
+    i18n = create_i18n()
+    async with session_factory() as session:
+        admin = await member(session, 1001, Role.ADMIN, name="Amina")
+        lova = await member(session, 6001, Role.VOLUNTEER, ["MG"], name="Lova")
+        mission = await stored_mission(
+            session, "MG-1", dt.date(2027, 3, 10), 5, now=T0, country="MG", place="Toliara"
+        )
+        assert await assign_volunteer(
+            session, mission, lova, actor_user_id=admin.id, i18n=i18n, now=T0
+        )
+        await session.commit()
+    async with session_factory() as session:
+        assert await store.unassign(
+            session, mission.id, lova.id, actor_user_id=admin.id, now=T0 + dt.timedelta(days=1)
+        )
+        await session.commit()
+    async with session_factory() as session:
+        changed = await assign_volunteer(
+            session,
+            mission,
+            lova,
+            actor_user_id=admin.id,
+            i18n=i18n,
+            now=T0 + dt.timedelta(days=10),
+        )
+        await session.commit()
+    assert changed  # the admin is told "Lova is assigned to MG-1. They will be told."
+    notices = [row for row in await _outbox(session_factory) if row[0] == "mission_assigned"]
+    assert len(notices) == 2, notices
+
+
+async def test_a_postponed_mission_gets_its_7_day_reminder_again(
+    session_factory: async_sessionmaker[AsyncSession],
+) -> None:
+    """Reminder sent 7 days before 2027-03-10; the start is then postponed to 2027-04-10: the
+    volunteer gets the change notice, but no reminder a week before the new start."""
+    i18n = create_i18n()
+    async with session_factory() as session:
+        lova = await member(
+            session, 6001, Role.VOLUNTEER, ["MG"], name="Lova", timezone="Indian/Antananarivo"
+        )
+        mission = await stored_mission(
+            session, "MG-2", dt.date(2027, 3, 10), 5, now=T0, country="MG", place="Toliara"
+        )
+        await store.assign(session, mission.id, lova.id, actor_user_id=None, now=T0)
+        await session.commit()
+    first = dt.datetime(2027, 3, 3, 7, 0, tzinfo=dt.UTC)  # 10:00 in Antananarivo
+    async with session_factory() as session:
+        assert await remind_upcoming(session, i18n=i18n, now=first) == 1
+        await session.commit()
+    async with session_factory() as session:
+        new = mission_fields(
+            "MG-2",
+            dt.date(2027, 4, 10),
+            5,
+            country="MG",
+            place="Toliara",
+            status=MissionStatus.CONFIRMED,
+        )
+        view, outcome, changed = await store.upsert_mission(session, new, now=first)
+        assert outcome == "updated"
+        assert "start_date" in changed
+        await notify_changed(session, view, changed, i18n=i18n, now=first)
+        await session.commit()
+    second = dt.datetime(2027, 4, 3, 7, 0, tzinfo=dt.UTC)
+    async with session_factory() as session:
+        sent = await remind_upcoming(session, i18n=i18n, now=second)
+        await session.commit()
+    assert sent == 1, await _outbox(session_factory)
+
+
+async def test_a_mission_cancelled_reopened_and_cancelled_again_is_announced_twice(
+    session_factory: async_sessionmaker[AsyncSession],
+) -> None:
+    i18n = create_i18n()
+    async with session_factory() as session:
+        lova = await member(session, 6001, Role.VOLUNTEER, ["MG"], name="Lova")
+        mission = await stored_mission(
+            session, "MG-3", dt.date(2027, 3, 10), 5, now=T0, country="MG", place="Toliara"
+        )
+        await store.assign(session, mission.id, lova.id, actor_user_id=None, now=T0)
+        await session.commit()
+    for i, status in enumerate(
+        (MissionStatus.CANCELLED, MissionStatus.CONFIRMED, MissionStatus.CANCELLED), start=1
+    ):
+        now = T0 + dt.timedelta(days=i)
+        async with session_factory() as session:
+            fields = mission_fields(
+                "MG-3", dt.date(2027, 3, 10), 5, country="MG", place="Toliara", status=status
+            )
+            view, _o, changed = await store.upsert_mission(session, fields, now=now)
+            await notify_changed(session, view, changed, i18n=i18n, now=now)
+            await session.commit()
+    kinds = [kind for kind, _p, _t in await _outbox(session_factory)]
+    # cancelled, changed (back on: status), cancelled again
+    assert kinds == ["mission_cancelled", "mission_changed", "mission_cancelled"], kinds
