@@ -6,7 +6,13 @@ import re
 import pytest
 
 from bot.domain.scope import Scope, ScopeError, country_codes, parse_duration, parse_scope
-from bot.domain.timezones import find_zones, is_valid_zone, today_in, zones_for_countries
+from bot.domain.timezones import (
+    find_zones,
+    is_valid_zone,
+    today_in,
+    zone_or_utc,
+    zones_for_countries,
+)
 
 
 def test_scope_accepts_codes_in_any_case_and_separator() -> None:
@@ -66,6 +72,33 @@ def test_typed_time_zones() -> None:
     assert find_zones("atlantis") == []
     assert is_valid_zone("UTC")
     assert not is_valid_zone("../etc/passwd")
+
+
+@pytest.mark.parametrize(
+    ("typed", "zone", "utc_offset_hours"),
+    [
+        ("GMT+3", "Etc/GMT-3", 3),  # Madagascar: three hours ahead, not behind
+        ("gmt +3", "Etc/GMT-3", 3),
+        ("UTC-5", "Etc/GMT+5", -5),
+        ("+03:00", "Etc/GMT-3", 3),
+        ("\u22124", "Etc/GMT+4", -4),  # a typographic minus
+        ("UTC+14", "Etc/GMT-14", 14),
+        ("UTC+0", "Etc/UTC", 0),
+        ("GMT", "Etc/UTC", 0),
+    ],
+)
+def test_an_offset_is_read_as_people_mean_it(typed: str, zone: str, utc_offset_hours: int) -> None:
+    """IANA names its fixed offsets with the sign reversed: "GMT+3" matched Etc/GMT+3, which
+    is UTC-3, and a Malagasy volunteer's 09:00 reminders would have come at 15:00."""
+    assert find_zones(typed) == [zone]
+    moment = dt.datetime(2026, 12, 1, 12, tzinfo=dt.UTC)
+    offset = zone_or_utc(zone).utcoffset(moment)
+    assert offset == dt.timedelta(hours=utc_offset_hours)
+
+
+@pytest.mark.parametrize("typed", ["UTC+5:45", "+05:30", "UTC+15", "GMT-13"])
+def test_an_offset_with_no_fixed_zone_is_not_guessed(typed: str) -> None:
+    assert find_zones(typed) == []  # the bot asks for a city (Kathmandu, Kolkata...)
 
 
 def test_today_depends_on_the_users_time_zone() -> None:
