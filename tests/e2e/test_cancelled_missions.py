@@ -14,7 +14,7 @@ from bot.usecases.missions import notify_changed
 from models import missions as store
 from models.tables import MissionAssignment, OutboxMessage
 from tests.e2e.harness import BotUnderTest, members_today
-from tests.e2e.test_indicators import user_id
+from tests.e2e.test_missions import assign
 from tests.factories import mission_fields
 
 
@@ -33,14 +33,6 @@ async def upsert(
             await notify_changed(session, view, changed, i18n=create_i18n(), now=utcnow())
         await session.commit()
     return view.id, changed
-
-
-async def assign(fieldbot: BotUnderTest, mission_id: int, telegram_id: int) -> None:
-    assert fieldbot.app is not None
-    volunteer = await user_id(fieldbot, telegram_id)
-    async with fieldbot.app.session_factory() as session:
-        await store.assign(session, mission_id, volunteer, actor_user_id=None, now=utcnow())
-        await session.commit()
 
 
 async def test_an_old_acknowledge_button_of_a_cancelled_mission_records_nothing(
