@@ -26,7 +26,6 @@ from bot.domain.languages import ltr
 from bot.domain.people import UserView
 from bot.domain.reports import (
     ReportView,
-    may_edit,
     may_read,
     may_restore,
     may_withdraw,
@@ -247,8 +246,8 @@ async def edit_tap(
     reply: Replies,
 ) -> None:
     locale, now = i18n.current_locale, utcnow()
-    if report.author_user_id != user.id or not may_edit(user, report, now):
-        reply(query.answer(_edit_refusal(user, report), show_alert=True))
+    if (refused := why_not_edit(user, report, now)) is not None:
+        reply(query.answer(edit_refusal_text(refused), show_alert=True))
         return
     reply(query.answer())
     existing = await load_draft(state)
@@ -264,10 +263,6 @@ async def edit_tap(
     await save_draft(state, draft, ReportFlow.review)
     text, markup = review_card(draft.spec(), draft.answers, draft.token, locale, editing=True)
     reply(SendMessage(chat_id=user.telegram_id, text=text, reply_markup=markup))
-
-
-def _edit_refusal(user: UserView, report: ReportView) -> str:
-    return edit_refusal_text(why_not_edit(user, report, utcnow()) or "not_author")
 
 
 async def not_available_tap(query: CallbackQuery, *, reply: Replies) -> None:
