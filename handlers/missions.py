@@ -27,7 +27,7 @@ from bot.ui.keyboard import Keyboard
 from bot.ui.missions import PAGE, acknowledge_keyboard, mission_card, missions_list
 from bot.ui.replies import Replies
 from bot.ui.text import safe
-from bot.usecases.missions import assign_volunteer
+from bot.usecases.missions import assign_volunteer, unassign_volunteer
 from handlers.filters import HasRole, command
 from handlers.routing import Router
 from models import missions as store
@@ -297,9 +297,8 @@ async def unassign_volunteer_tap(
     reply: Replies,
 ) -> None:
     reply(query.answer())
-    now = utcnow()
-    changed = await store.unassign(
-        session, mission.id, volunteer.id, actor_user_id=user.id, now=now
+    changed = await unassign_volunteer(
+        session, mission, volunteer, actor_user_id=user.id, i18n=i18n, now=utcnow()
     )
     text = (
         _("{name} is no longer assigned to {mission}.")

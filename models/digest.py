@@ -10,13 +10,21 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Table, delete, func, select
+from sqlalchemy import Table, and_, delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.enums import Role
 from bot.domain.scope import Scope
 from models.queries import users_with_role
-from models.tables import DigestAck, DigestPreference, DigestSnooze, OutboxMessage, Report, User
+from models.tables import (
+    DigestAck,
+    DigestPreference,
+    DigestSnooze,
+    OutboxMessage,
+    Report,
+    RoleGrant,
+    User,
+)
 from models.upsert import upsert
 
 DEFAULT_WEEKDAY = 0  # Monday
@@ -219,12 +227,22 @@ async def reports_received(
     return {str(row[0]): int(row[1]) for row in rows if row[0] is not None}
 
 
-async def joined_times(session: AsyncSession, user_ids: Iterable[int]) -> dict[int, datetime]:
-    """When each of these users first met the bot (their row's creation)."""
+async def joined_times(
+    session: AsyncSession, user_ids: Iterable[int], role: Role = Role.FIELD_STAFF
+) -> dict[int, datetime]:
+    """When each of these users took up `role` (its grant), or, without one, first met the bot.
+
+    A volunteer made field staff last week has been reporting for a week, not for as long as
+    they have used the bot: the silence a reminder or a digest counts starts at the grant.
+    """
     ids = list(user_ids)
     if not ids:
         return {}
-    statement = select(User.id, User.created_at).where(User.id.in_(ids))
+    statement = (
+        select(User.id, func.coalesce(RoleGrant.granted_at, User.created_at))
+        .outerjoin(RoleGrant, and_(RoleGrant.user_id == User.id, RoleGrant.role == role.value))
+        .where(User.id.in_(ids))
+    )
     return {int(row[0]): row[1] for row in (await session.execute(statement)).all()}
 
 

@@ -13,22 +13,35 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Table, bindparam, func, select, update
+from sqlalchemy import Table, bindparam, delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import raiseload
 
-from bot.domain.enums import AssignmentStatus, AuditAction, MissionStatus, OutboxKind
+from bot.domain.enums import (
+    AssignmentStatus,
+    AuditAction,
+    MissionStatus,
+    OutboxKind,
+    OutboxStatus,
+)
 from bot.domain.missions import LIVE, AssignmentView, MissionView
 from bot.domain.people import UserView
 from models.bulk import AuditRow, add_audits, batches, insert_if_absent
 from models.queries import _user_view as user_view  # one way to build a UserView
 from models.queries import add_audit
-from models.tables import Mission, MissionAssignment, User
+from models.tables import Mission, MissionAssignment, OutboxMessage, User
 
 # A change of one of these is worth telling the volunteers about (the issue: dates, place,
 # status); a new title or note is not.
 NOTIFY_FIELDS: frozenset[str] = frozenset({"country", "place", "start_date", "end_date", "status"})
 # Missions still worth a reminder.
+# The outbox kinds that tell a volunteer about one mission (their period starts "CODE:").
+MISSION_NOTICES = (
+    OutboxKind.MISSION_ASSIGNED,
+    OutboxKind.MISSION_CHANGED,
+    OutboxKind.MISSION_CANCELLED,
+    OutboxKind.MISSION_REMINDER,
+)
 _LIVE = tuple(sorted(status.value for status in LIVE))
 
 
@@ -282,6 +295,27 @@ async def unassign(
         details={"user_id": volunteer_user_id},
     )
     return True
+
+
+async def drop_pending_notices(
+    session: AsyncSession, mission: MissionView, volunteer_telegram_id: int
+) -> set[OutboxKind]:
+    """Delete the notices about `mission` still waiting to be sent to this volunteer (an
+    assignment announced a second ago, a reminder waiting out a 429): news of a mission they
+    are no longer on. Those already leased by a sender go out; they were true when sent.
+    Returns the kinds deleted."""
+    result = await session.execute(
+        delete(OutboxMessage)
+        .where(
+            OutboxMessage.recipient_telegram_id == volunteer_telegram_id,
+            OutboxMessage.kind.in_([kind.value for kind in MISSION_NOTICES]),
+            OutboxMessage.period.startswith(f"{mission.code}:", autoescape=True),
+            OutboxMessage.status == OutboxStatus.PENDING.value,
+        )
+        .returning(OutboxMessage.kind)
+        .execution_options(synchronize_session=False)
+    )
+    return {OutboxKind(kind) for kind in result.scalars()}
 
 
 async def missions_of_volunteer(
@@ -698,7 +732,8 @@ def notification_period(
     assigned → "CODE:assigned" (the first time), "CODE:assigned@<time>" (assigned again after
     an unassignment); changed → "CODE:v<version>"; cancelled → "CODE:cancelled:v<version>"
     (cancelled, reopened, cancelled again: two notices); reminder → "CODE:remind7:<start>" /
-    "CODE:remind1:<start>" (a postponed mission is reminded of its new start).
+    "CODE:remind1:<start>" (a postponed mission is reminded of its new start); unassigned →
+    "CODE:unassigned@<time>" (`assigned_at`: the time of the unassignment).
     """
     if kind is OutboxKind.MISSION_ASSIGNED:
         again = "" if assigned_at is None else f"@{assigned_at.isoformat(timespec='seconds')}"
@@ -707,6 +742,10 @@ def notification_period(
         return f"{mission.code}:v{mission.version}"
     if kind is OutboxKind.MISSION_CANCELLED:
         return f"{mission.code}:cancelled:v{mission.version}"
+    if kind is OutboxKind.MISSION_UNASSIGNED:
+        if assigned_at is None:
+            raise ValueError("an unassignment notice needs the time of the unassignment")
+        return f"{mission.code}:unassigned@{assigned_at.isoformat(timespec='seconds')}"
     if kind is OutboxKind.MISSION_REMINDER:
         if days_before not in (1, 7):
             raise ValueError(f"mission reminders are 7 or 1 days before, not {days_before}")

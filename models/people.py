@@ -58,6 +58,7 @@ ROLE_KINDS: dict[Role, frozenset[OutboxKind]] = {
             OutboxKind.MISSION_CHANGED,
             OutboxKind.MISSION_CANCELLED,
             OutboxKind.MISSION_REMINDER,
+            OutboxKind.MISSION_UNASSIGNED,
         }
     ),
     Role.ADMIN: frozenset({OutboxKind.DIGEST}),  # admins oversee too (scheduler.jobs)

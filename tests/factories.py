@@ -33,7 +33,7 @@ from models import missions as mission_store
 from models import queries
 from models.db import create_engine, create_session_factory
 from models.reports import SubmitResult, submit_report
-from models.tables import Report, User
+from models.tables import Report, RoleGrant, User
 
 # --- people ----------------------------------------------------------------------------------
 
@@ -103,6 +103,9 @@ async def member(
         await queries.set_language(session, telegram_id, language)
     if joined is not None:
         await session.execute(update(User).where(User.id == view.id).values(created_at=joined))
+        await session.execute(
+            update(RoleGrant).where(RoleGrant.user_id == view.id).values(granted_at=joined)
+        )
     await session.commit()
     stored = await queries.get_user(session, telegram_id)
     assert stored is not None

@@ -72,6 +72,7 @@ class OutboxKind(StrEnum):
     MISSION_CHANGED = "mission_changed"
     MISSION_CANCELLED = "mission_cancelled"
     MISSION_REMINDER = "mission_reminder"
+    MISSION_UNASSIGNED = "mission_unassigned"
 
 
 class MissionStatus(StrEnum):

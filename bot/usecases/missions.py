@@ -32,6 +32,7 @@ HEADLINES = {
     OutboxKind.MISSION_ASSIGNED: N_("You are assigned to a mission."),
     OutboxKind.MISSION_CHANGED: N_("Your mission has changed: {fields}."),
     OutboxKind.MISSION_CANCELLED: N_("Your mission is cancelled."),
+    OutboxKind.MISSION_UNASSIGNED: N_("You are no longer assigned to this mission."),
 }
 REMINDERS = {7: N_("Your mission starts in a week."), 1: N_("Your mission starts tomorrow.")}
 
@@ -80,17 +81,14 @@ async def _notify(
         title = _(headline).format(fields=_field_names(changed, locale))
         today = now.astimezone(zone_or_utc(volunteer.timezone)).date()
         text = f"<b>{title}</b>\n\n" + mission_card(mission, False, today, locale)
-        kb = Keyboard()
-        kb.button(
-            text=_("Open this mission"),
-            callback_data=MissionCB(a=MissionAction.OPEN, m=mission.id),
-        )
-        payload: dict[str, Any] = {
-            "text": text,
-            "parse_mode": "HTML",
-            "reply_markup": kb.as_markup().model_dump(mode="json", exclude_none=True),
-            "protect_content": True,
-        }
+        payload: dict[str, Any] = {"text": text, "parse_mode": "HTML", "protect_content": True}
+        if kind is not OutboxKind.MISSION_UNASSIGNED:  # not theirs to open any more
+            kb = Keyboard()
+            kb.button(
+                text=_("Open this mission"),
+                callback_data=MissionCB(a=MissionAction.OPEN, m=mission.id),
+            )
+            payload["reply_markup"] = kb.as_markup().model_dump(mode="json", exclude_none=True)
     return await enqueue(
         session,
         recipient_telegram_id=volunteer.telegram_id,
@@ -211,3 +209,38 @@ async def assign_volunteer(
     if changed:
         await notify_assigned(session, mission, volunteer, volunteer.id, i18n=i18n, now=now)
     return changed
+
+
+async def unassign_volunteer(
+    session: AsyncSession,
+    mission: MissionView,
+    volunteer: UserView,
+    *,
+    actor_user_id: int,
+    i18n: I18n,
+    now: dt.datetime,
+) -> bool:
+    """Take the volunteer off the mission and tell them (through the outbox, after the
+    commit); the mission's news still waiting for them is dropped. False when they were not
+    on it (nothing is sent)."""
+    changed = await store.unassign(
+        session, mission.id, volunteer.id, actor_user_id=actor_user_id, now=now
+    )
+    if not changed:
+        return False
+    dropped = await store.drop_pending_notices(session, mission, volunteer.telegram_id)
+    # Never told they were on it (the notice was still waiting): nothing to take back.
+    if volunteer.active and OutboxKind.MISSION_ASSIGNED not in dropped:
+        kind = OutboxKind.MISSION_UNASSIGNED
+        await _notify(
+            session,
+            mission,
+            volunteer,
+            volunteer.id,
+            kind=kind,
+            period=store.notification_period(kind, mission, assigned_at=now),
+            headline=HEADLINES[kind],
+            i18n=i18n,
+            now=now,
+        )
+    return True

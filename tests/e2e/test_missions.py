@@ -109,6 +109,15 @@ async def test_an_admin_assigns_by_chat_and_the_volunteer_is_told(fieldbot: BotU
     await amina.tap("MG-2026-09")
     await amina.tap("Lova")
     assert "no longer assigned" in (await amina.last()).text
+    bot = create_outbox_bot(fieldbot.settings)
+    try:
+        await OutboxSender(fieldbot.app.session_factory, bot).drain()
+    finally:
+        await bot.session.close()
+    notice = await lova.last()
+    assert "You are no longer assigned to this mission." in notice.text
+    assert "Justice mission" in notice.text
+    assert notice.button_texts() == []  # not hers to open any more
 
 
 async def test_a_volunteer_role_revoked_or_narrowed_ends_the_missions_it_no_longer_covers(

@@ -18,7 +18,8 @@ from bot.i18n import create_i18n
 from bot.indicators.plan import load_plan
 from bot.ui.callbacks import DigestCB
 from models import digest as store
-from models.tables import OutboxMessage, Report, User
+from models import queries
+from models.tables import OutboxMessage, Report, RoleGrant, User
 from scheduler import jobs
 from scheduler.digest import CAPTION_LIMIT, visible_length
 from tests.factories import member, report_row
@@ -230,6 +231,35 @@ async def test_silent_countries(session: AsyncSession) -> None:
         )
         == []
     )
+
+
+async def test_silence_counts_from_the_field_staff_grant_not_from_joining(
+    runtime: jobs.Runtime, session: AsyncSession
+) -> None:
+    """A volunteer since January, made field staff three days ago, has not been silent for
+    ten months: no nudge, and their new country is not reported silent."""
+    volunteer = await _user(session, 811, Role.VOLUNTEER, ["ML"])
+    now = datetime(2026, 11, 23, 9, tzinfo=UTC)  # 10:00 in Paris
+    await queries.grant_role(
+        session, volunteer.telegram_id, Role.FIELD_STAFF, ["ML"], False, actor_user_id=None
+    )
+    await session.execute(
+        update(RoleGrant)
+        .where(RoleGrant.user_id == volunteer.id, RoleGrant.role == Role.FIELD_STAFF.value)
+        .values(granted_at=now - timedelta(days=3))
+    )
+    await session.commit()
+    assert await jobs.run_reminders(runtime, now=now) == []
+    assert await store.silent_countries(session, scope=EVERYWHERE, now=now) == []
+    # Three weeks of silence after the grant: now they are nudged, for those weeks only.
+    later = now + timedelta(days=18)
+    outcomes = await jobs.run_reminders(runtime, now=later)
+    assert [(o.telegram_id, o.status) for o in outcomes] == [(811, "enqueued")]
+    rows = await _outbox(session, "reminder")
+    assert "21 days" in rows[0].payload["text"]
+    assert await store.silent_countries(
+        session, scope=EVERYWHERE, now=later + timedelta(days=10)
+    ) == ["ML"]
 
 
 async def test_reminders_quiet_hours_and_one_per_episode(

@@ -3,14 +3,20 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.domain.enums import MissionStatus, Role
 from bot.i18n import create_i18n
-from bot.usecases.missions import assign_volunteer, notify_changed, remind_upcoming
+from bot.usecases.missions import (
+    assign_volunteer,
+    notify_changed,
+    remind_upcoming,
+    unassign_volunteer,
+)
 from models import missions as store
 from models.tables import OutboxMessage
 from tests.factories import member, mission_fields, stored_mission
@@ -132,3 +138,57 @@ async def test_a_mission_cancelled_reopened_and_cancelled_again_is_announced_twi
     kinds = [kind for kind, _p, _t in await _outbox(session_factory)]
     # cancelled, changed (back on: status), cancelled again
     assert kinds == ["mission_cancelled", "mission_changed", "mission_cancelled"], kinds
+
+
+async def test_an_unassigned_volunteer_is_told_once_and_their_waiting_news_is_dropped(
+    session_factory: async_sessionmaker[AsyncSession],
+) -> None:
+    """Lova's assignment notice went out; a change notice still waits (a 429): the admin takes
+    her off. The change notice is dropped and she is told she is off, once. Ali is assigned and
+    taken off before his notice left: he hears nothing at all."""
+    i18n = create_i18n()
+    async with session_factory() as session:
+        admin = await member(session, 1001, Role.ADMIN, name="Amina")
+        lova = await member(session, 6001, Role.VOLUNTEER, ["MG"], name="Lova", language="fr")
+        ali = await member(session, 6002, Role.VOLUNTEER, ["MG"], name="Ali")
+        mission = await stored_mission(
+            session, "MG-3", dt.date(2027, 3, 10), 5, now=T0, country="MG", place="Toliara"
+        )
+        for volunteer in (lova, ali):
+            assert await assign_volunteer(
+                session, mission, volunteer, actor_user_id=admin.id, i18n=i18n, now=T0
+            )
+        await session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.recipient_telegram_id == 6001)
+            .values(status="sent")
+        )
+        changed = dataclasses.replace(mission, place="Toamasina", version=mission.version + 1)
+        assert await notify_changed(session, changed, ["place"], i18n=i18n, now=T0) == 2
+        await session.commit()
+    later = T0 + dt.timedelta(hours=1)
+    async with session_factory() as session:
+        for volunteer in (lova, ali):
+            assert await unassign_volunteer(
+                session, mission, volunteer, actor_user_id=admin.id, i18n=i18n, now=later
+            )
+        assert not await unassign_volunteer(
+            session, mission, lova, actor_user_id=admin.id, i18n=i18n, now=later
+        )
+        await session.commit()
+    async with session_factory() as session:
+        rows = (
+            await session.execute(
+                select(OutboxMessage.recipient_telegram_id, OutboxMessage.kind).order_by(
+                    OutboxMessage.id
+                )
+            )
+        ).all()
+    assert [tuple(row) for row in rows] == [
+        (6001, "mission_assigned"),
+        (6001, "mission_unassigned"),
+    ]
+    texts = [
+        text for kind, _p, text in await _outbox(session_factory) if kind != "mission_assigned"
+    ]
+    assert "Vous n’êtes plus affecté(e) à cette mission." in texts[0], texts
