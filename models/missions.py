@@ -185,6 +185,8 @@ async def upsert_mission(
     row.version += 1
     row.updated_at = now
     await session.flush()
+    if NOTIFY_FIELDS.intersection(changed):
+        await _ask_acknowledgement_again(session, [row.id])
     await add_audit(
         session,
         actor_user_id=actor_user_id,
@@ -194,6 +196,22 @@ async def upsert_mission(
         details={"code": row.code, "version": row.version, "changed": changed},
     )
     return _mission_view(row), "updated", changed
+
+
+async def _ask_acknowledgement_again(session: AsyncSession, mission_ids: Sequence[int]) -> None:
+    """New dates, place, country or status: what a volunteer acknowledged is not what the
+    mission is now, so each assigned volunteer is asked to acknowledge it again."""
+    for batch in batches(list(mission_ids)):
+        await session.execute(
+            update(MissionAssignment)
+            .where(
+                MissionAssignment.mission_id.in_(batch),
+                MissionAssignment.status == AssignmentStatus.ASSIGNED.value,
+                MissionAssignment.acknowledged_at.is_not(None),
+            )
+            .values(acknowledged_at=None)
+            .execution_options(synchronize_session=False)
+        )
 
 
 async def list_missions(session: AsyncSession, *, active_only: bool = True) -> list[MissionView]:
@@ -617,6 +635,14 @@ async def update_missions(
         found.update((mission_id, version) for mission_id, version in result)
     if found != expected:
         raise StaleMissions("a mission of this file was changed meanwhile")
+    await _ask_acknowledgement_again(
+        session,
+        [
+            mission.id
+            for mission, _fields, changed in changes
+            if NOTIFY_FIELDS.intersection(changed)
+        ],
+    )
     await add_audits(
         session,
         [

@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.domain.enums import OutboxKind, Role
 from bot.missions_io import COLUMNS, import_missions, write_template
-from models.missions import change_kind, get_mission_by_code, notification_period
+from models.missions import acknowledge, change_kind, get_mission_by_code, notification_period
 from models.outbox import enqueue
 from models.queries import ensure_user, grant_role
 from models.tables import Mission, MissionAssignment
@@ -199,3 +199,46 @@ def test_the_template_is_written_as_csv_and_xlsx(tmp_path: Path) -> None:
         path = tmp_path / f"template{suffix}"
         write_template(path)
         assert path.stat().st_size > 0
+
+
+async def test_new_dates_ask_the_volunteer_to_acknowledge_again_a_new_title_does_not(
+    session_factory: async_sessionmaker[AsyncSession], tmp_path: Path
+) -> None:
+    """The volunteer acknowledged 10–20 January; the mission moves to February: what they
+    acknowledged is not the mission any more. A reworded title changes nothing they agreed to."""
+    await _people(session_factory)
+    async with session_factory() as session:
+        await import_missions(
+            session, _write(tmp_path / "a.csv", [ROW_A]), actor_user_id=None, now=NOW
+        )
+        mission = await get_mission_by_code(session, "HT-01")
+        assert mission is not None
+        volunteer = await session.scalar(
+            select(MissionAssignment.volunteer_user_id).where(
+                MissionAssignment.mission_id == mission.id
+            )
+        )
+        assert volunteer is not None
+        assert await acknowledge(session, mission.id, volunteer, now=NOW)
+        await session.commit()
+
+    async def acknowledged() -> dt.datetime | None:
+        async with session_factory() as session:
+            return await session.scalar(select(MissionAssignment.acknowledged_at))
+
+    retitled = {**ROW_A, "title": "Training of police officers in Jacmel"}
+    async with session_factory() as session:
+        result = await import_missions(
+            session, _write(tmp_path / "b.csv", [retitled]), actor_user_id=None, now=NOW
+        )
+        assert result.updated == 1
+        await session.commit()
+    assert await acknowledged() is not None
+    moved = {**retitled, "start_date": "2027-02-10", "end_date": "2027-02-20"}
+    async with session_factory() as session:
+        result = await import_missions(
+            session, _write(tmp_path / "c.csv", [moved]), actor_user_id=None, now=NOW
+        )
+        assert result.updated == 1
+        await session.commit()
+    assert await acknowledged() is None
