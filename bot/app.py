@@ -5,6 +5,7 @@ Tests and the demo build exactly what production runs, pointed at the sandbox.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from dataclasses import dataclass, field
 
@@ -13,6 +14,7 @@ from aiogram.fsm.storage.base import BaseEventIsolation, BaseStorage
 from aiogram.utils.i18n import I18n
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from bot.domain.timezones import prepare_search
 from bot.i18n import UserLocaleMiddleware, create_i18n
 from bot.indicators.plan import Plan, load_plan
 from bot.metrics import Metrics, instrument
@@ -117,6 +119,7 @@ async def build_app(settings: Settings, *, check_schema: bool = True) -> App:
     except BaseException:
         await engine.dispose()
         raise
+    await asyncio.to_thread(prepare_search)
     session_factory = create_session_factory(engine)
     storage = create_fsm_storage(session_factory)
     isolation = create_event_isolation(settings.redis_url)

@@ -1,14 +1,22 @@
-"""Time zones a user can pick: IANA names, suggested from their countries (pure)."""
+"""Time zones a user can pick: IANA names, suggested from their countries, found from what
+people type (a city or a country in any of the bot's languages, an offset) (pure)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from functools import cache
 from importlib import resources
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
+from babel import Locale
+
 from bot.domain.clock import utcnow
+from bot.domain.languages import SUPPORTED_LOCALES
+
+# Names people still use that no time-zone database knows.
+OLD_NAMES: dict[str, str] = {"Tananarive": "Indian/Antananarivo"}
 
 
 @cache
@@ -52,7 +60,9 @@ _OFFSET = re.compile(r"(?:gmt|utc)?\s*([+\-\u2212])\s*(\d{1,2})(?::?(\d{2}))?", 
 
 
 def find_zones(query: str, limit: int = 8) -> list[str]:
-    """Zones whose name matches what the user typed: exact (any case) first, then substrings.
+    """Zones matching what the user typed: an offset; a zone's name (any case); a city or a
+    country as the bot's languages write it ("Katmandou", "القاهرة", "Haïti", "Bogota" for
+    Bogotá); then zone names and city names that contain it.
 
     An offset ("GMT+3", "UTC-5", "+03:00") is read as people mean it: IANA's fixed-offset
     zones are named with the sign reversed (Etc/GMT+3 is three hours *behind* UTC), so a match
@@ -69,10 +79,101 @@ def find_zones(query: str, limit: int = 8) -> list[str]:
         return ["Etc/UTC"]
     exact = [zone for zone in _all_zones() if _normal(zone) == needle]
     if exact:
-        return exact
+        return [current_name(exact[0])]
+    named = _named_places().get(needle)
+    if named:
+        return list(named[:limit])
     # Not the reversed-sign fixed offsets ("Etc/GMT+3" for "gmt"): offsets are read above.
-    found = [zone for zone in _all_zones() if needle in _normal(zone)]
-    return [zone for zone in found if not re.fullmatch(r"Etc/GMT[+-]\d+", zone)][:limit]
+    found = [
+        zone
+        for zone in _all_zones()
+        if needle in _normal(zone) and not re.fullmatch(r"Etc/GMT[+-]\d+", zone)
+    ]
+    if len(needle) >= 3:
+        for name, zones in _named_places().items():
+            if needle in name:
+                found.extend(zone for zone in zones if zone not in found)
+    current: list[str] = []
+    for zone in map(current_name, found):  # "Africa/Asmara", not "Africa/Asmera" too
+        if zone not in current:
+            current.append(zone)
+    return current[:limit]
+
+
+@cache
+def _current_zones() -> frozenset[str]:
+    return frozenset(zone for zones in _zones_by_country().values() for zone in zones)
+
+
+@cache
+def current_name(zone: str) -> str:
+    """A zone's current name: 'Europe/Kiev' → 'Europe/Kyiv', 'Asia/Katmandu' →
+    'Asia/Kathmandu' (an old name is a link with the same rules: the current zone of the same
+    area with those rules whose city starts like the old one). 'America/Montreal' stays: the
+    zone with its rules is Toronto's, another city. Unknown: unchanged."""
+    if zone in _current_zones() or "/" not in zone:
+        return zone
+    area, city = zone.split("/", 1)[0], zone.rsplit("/", 1)[1]
+    same = [
+        other
+        for other in _current_by_rules().get(_rules(zone) or b"", ())
+        if other.split("/", 1)[0] == area and other.rsplit("/", 1)[1][:1] == city[:1]
+    ]
+    return same[0] if len(same) == 1 else zone
+
+
+@cache
+def _current_by_rules() -> dict[bytes, tuple[str, ...]]:
+    by_rules: dict[bytes, list[str]] = {}
+    for zone in sorted(_current_zones()):
+        rules = _rules(zone)
+        if rules is not None:
+            by_rules.setdefault(rules, []).append(zone)
+    return {rules: tuple(zones) for rules, zones in by_rules.items()}
+
+
+@cache
+def _rules(zone: str) -> bytes | None:
+    try:
+        return resources.files("tzdata").joinpath("zoneinfo", *zone.split("/")).read_bytes()
+    except (OSError, ValueError):
+        return None
+
+
+def prepare_search() -> None:
+    """Build the name index find_zones reads (a few tenths of a second, once per process):
+    called in a thread at start, so that no user's update waits for it on the event loop."""
+    _named_places()
+
+
+@cache
+def _named_places() -> dict[str, tuple[str, ...]]:
+    """City and country names in the bot's languages (Babel's CLDR data), normalised → zones.
+    Zone names already say a city in English; CLDR adds the cities other languages spell
+    differently, and countries' names stand for their zones."""
+    places: dict[str, list[str]] = {}
+
+    def add(name: str, zones: tuple[str, ...]) -> None:
+        listed = places.setdefault(_normal(name), [])
+        listed.extend(current for current in map(current_name, zones) if current not in listed)
+
+    known = set(_all_zones())
+    for zone in _all_zones():
+        if not zone.startswith("Etc/"):
+            add(zone.rsplit("/", 1)[-1], (zone,))  # "Kinshasa", not "Congo - Kinshasa"
+    for name, zone in OLD_NAMES.items():
+        add(name, (zone,))
+    for locale in SUPPORTED_LOCALES:
+        data = Locale.parse(locale)
+        for zone, names in data.time_zones.items():
+            city = names.get("city")
+            if city and zone in known:
+                add(city, (zone,))
+        for code, country in data.territories.items():
+            zones = _zones_by_country().get(str(code))
+            if zones:
+                add(country, zones)
+    return {name: tuple(zones) for name, zones in places.items() if name}
 
 
 def _offset_zone(sign: str, hours: str, minutes: str | None) -> list[str]:
@@ -85,8 +186,11 @@ def _offset_zone(sign: str, hours: str, minutes: str | None) -> list[str]:
 
 
 def _normal(text: str) -> str:
-    """'Port au Prince', 'port-au-prince' and 'Port_au_Prince' compare equal."""
-    return "".join("_" if ch in " -_" else ch for ch in text.strip().lower())
+    """'Port au Prince', 'port-au-prince' and 'Port_au_Prince' compare equal, as do 'Bogotá'
+    and 'Bogota', 'São Paulo' and 'Sao_Paulo', 'Dumont-d’Urville' and 'DumontDUrville'."""
+    folded = unicodedata.normalize("NFKD", text.strip().casefold())
+    kept = (ch for ch in folded if not unicodedata.combining(ch) and ch not in "'’.")
+    return "".join("_" if ch in " -_" else ch for ch in kept)
 
 
 def zone_or_utc(name: str | None) -> dt.tzinfo:

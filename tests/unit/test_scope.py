@@ -75,6 +75,37 @@ def test_typed_time_zones() -> None:
 
 
 @pytest.mark.parametrize(
+    ("typed", "zones"),
+    [
+        ("Katmandou", ["Asia/Kathmandu"]),  # French
+        ("القاهرة", ["Africa/Cairo"]),  # Arabic
+        ("El Cairo", ["Africa/Cairo"]),  # Spanish
+        ("Bogotá", ["America/Bogota"]),  # as written, with its accent
+        ("São Paulo", ["America/Sao_Paulo"]),
+        ("Tananarive", ["Indian/Antananarivo"]),  # the old name, still in use
+        ("Haïti", ["America/Port-au-Prince"]),  # a country stands for its zones
+        ("Madagasikara", ["Indian/Antananarivo"]),  # in Malagasy
+        ("Niger", ["Africa/Niamey"]),  # not Nigeria's too
+        ("Côte d’Ivoire", ["Africa/Abidjan"]),
+        ("kinshasa", ["Africa/Kinshasa"]),  # not Lubumbashi for "Congo - Kinshasa"
+        ("Kiev", ["Europe/Kyiv"]),  # an old zone name: its current one, once
+        ("Europe/Kiev", ["Europe/Kyiv"]),
+        ("Katmandu", ["Asia/Kathmandu"]),
+        ("Montreal", ["America/Montreal"]),  # a link to Toronto's rules: kept, not "Toronto"
+    ],
+)
+def test_a_city_or_a_country_as_people_write_it(typed: str, zones: list[str]) -> None:
+    assert find_zones(typed) == zones
+    assert all(is_valid_zone(zone) for zone in zones)
+
+
+def test_a_country_of_many_zones_offers_some_of_them() -> None:
+    offered = find_zones("Brésil")
+    assert len(offered) == 8
+    assert all(zone.startswith("America/") for zone in offered)
+
+
+@pytest.mark.parametrize(
     ("typed", "zone", "utc_offset_hours"),
     [
         ("GMT+3", "Etc/GMT-3", 3),  # Madagascar: three hours ahead, not behind
