@@ -6,7 +6,6 @@ missions they are assigned to, whatever the button says.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
 
 from aiogram import F
@@ -23,8 +22,7 @@ from bot.domain.languages import ltr
 from bot.domain.missions import LIVE, AssignmentView, MissionView
 from bot.domain.people import UserView
 from bot.ui.callbacks import AssignAction, AssignCB, MissionAction, MissionCB
-from bot.ui.keyboard import Keyboard
-from bot.ui.missions import PAGE, acknowledge_keyboard, mission_card, missions_list
+from bot.ui.missions import PAGE, acknowledge_keyboard, choices_page, mission_card, missions_list
 from bot.ui.replies import Replies
 from bot.ui.text import safe
 from bot.usecases.missions import assign_volunteer, unassign_volunteer
@@ -138,45 +136,70 @@ async def _missions_in_reach(session: AsyncSession, user: UserView) -> list[Miss
     ]
 
 
+# What a tap on a page turn lists, and the pick its buttons make.
+PICK_OF_PAGE = {
+    AssignAction.MISSIONS_PAGE: AssignAction.MISSION,
+    AssignAction.UNASSIGN_MISSIONS_PAGE: AssignAction.UNASSIGN_MISSION,
+    AssignAction.VOLUNTEERS_PAGE: AssignAction.VOLUNTEER,
+    AssignAction.UNASSIGN_VOLUNTEERS_PAGE: AssignAction.UNASSIGN_VOLUNTEER,
+}
+PAGE_OF_PICK = {pick: page for page, pick in PICK_OF_PAGE.items()}
+
+
 async def assign_command(
-    message: Message, session: AsyncSession, user: UserView, *, reply: Replies
+    message: Message, session: AsyncSession, user: UserView, i18n: I18n, *, reply: Replies
 ) -> None:
-    missions = await _missions_in_reach(session, user)
-    _missions_menu(message, missions, AssignAction.MISSION, _("Which mission?"), reply=reply)
+    text, markup = await _missions_menu(session, user, AssignAction.MISSION, 0, i18n)
+    reply(message.answer(text, reply_markup=markup))
 
 
 async def unassign_command(
-    message: Message, session: AsyncSession, user: UserView, *, reply: Replies
+    message: Message, session: AsyncSession, user: UserView, i18n: I18n, *, reply: Replies
 ) -> None:
-    missions = await _missions_in_reach(session, user)
-    question = _("Remove a volunteer from which mission?")
-    _missions_menu(message, missions, AssignAction.UNASSIGN_MISSION, question, reply=reply)
+    text, markup = await _missions_menu(session, user, AssignAction.UNASSIGN_MISSION, 0, i18n)
+    reply(message.answer(text, reply_markup=markup))
 
 
-def _missions_menu(
-    message: Message,
-    missions: Sequence[MissionView],
-    action: AssignAction,
-    question: str,
+async def missions_page_tap(
+    query: CallbackQuery,
+    callback_data: AssignCB,
+    session: AsyncSession,
+    user: UserView,
+    i18n: I18n,
     *,
     reply: Replies,
 ) -> None:
-    """The live missions in the admin's countries as buttons, or why there are none."""
+    """‹ Previous / Next › under the missions of /assign or /unassign: that page, in place."""
+    reply(query.answer())
+    picking = PICK_OF_PAGE[callback_data.a]
+    text, markup = await _missions_menu(session, user, picking, callback_data.p, i18n)
+    if isinstance(query.message, Message):
+        reply(query.message.edit_text(text, reply_markup=markup))
+
+
+async def _missions_menu(
+    session: AsyncSession, user: UserView, action: AssignAction, page: int, i18n: I18n
+) -> tuple[str, InlineKeyboardMarkup | None]:
+    """The live missions in the admin's countries as buttons, a page at a time, or why there
+    are none."""
+    missions = await _missions_in_reach(session, user)
     if not missions:
-        reply(
-            message.answer(
-                _("There is no active mission. Load them with: fieldbot missions import FILE")
-            )
-        )
-        return
-    kb = Keyboard()
-    for mission in missions[:40]:
-        kb.button(
-            text=f"{mission.code} · {mission.title}"[:60],
-            callback_data=AssignCB(a=action, m=mission.id),
-        )
-    kb.adjust(1)
-    reply(message.answer(question, reply_markup=kb.as_markup()))
+        text = _("There is no active mission. Load them with: fieldbot missions import FILE")
+        return text, None
+    question = (
+        _("Which mission?")
+        if action is AssignAction.MISSION
+        else _("Remove a volunteer from which mission?")
+    )
+    counts, markup = choices_page(
+        [(m.id, f"{m.code} · {m.title}") for m in missions],
+        page,
+        pick=lambda mission_id: AssignCB(a=action, m=mission_id),
+        turn=lambda to: AssignCB(a=PAGE_OF_PICK[action], p=to),
+        columns=1,
+        locale=i18n.current_locale,
+    )
+    return question + counts, markup
 
 
 class MissionInReach(Filter):
@@ -207,26 +230,48 @@ class ChosenVolunteer(Filter):
         return {"volunteer": volunteer}
 
 
-def _people_keyboard(
-    people: list[tuple[int, str]], mission: MissionView, action: AssignAction
-) -> InlineKeyboardMarkup:
-    kb = Keyboard()
-    for person_id, name in people[:40]:
-        kb.button(text=name, callback_data=AssignCB(a=action, m=mission.id, u=person_id))
-    kb.adjust(2)
-    return kb.as_markup()
+def _which_volunteer(
+    people: list[tuple[int, str]],
+    mission: MissionView,
+    action: AssignAction,
+    page: int,
+    locale: str,
+) -> tuple[str, InlineKeyboardMarkup | None]:
+    if not people:
+        return _("No volunteer to choose."), None
+    counts, markup = choices_page(
+        people,
+        page,
+        pick=lambda person_id: AssignCB(a=action, m=mission.id, u=person_id),
+        turn=lambda to: AssignCB(a=PAGE_OF_PICK[action], m=mission.id, p=to),
+        columns=2,
+        locale=locale,
+    )
+    return _("Which volunteer?") + counts, markup
 
 
-def _which_volunteer(chat_id: int, people: list[tuple[int, str]], markup: Any) -> SendMessage:
-    text = _("Which volunteer?") if people else _("No volunteer to choose.")
-    return SendMessage(chat_id=chat_id, text=text, reply_markup=markup)
+def _show_volunteers(
+    query: CallbackQuery,
+    callback_data: AssignCB,
+    chat_id: int,
+    shown: tuple[str, Any],
+    reply: Replies,
+) -> None:
+    """A mission just picked: a new message; a page turn: the same message, redrawn."""
+    text, markup = shown
+    if callback_data.a in PICK_OF_PAGE and isinstance(query.message, Message):
+        reply(query.message.edit_text(text, reply_markup=markup))
+    else:
+        reply(SendMessage(chat_id=chat_id, text=text, reply_markup=markup))
 
 
 async def pick_to_assign(
     query: CallbackQuery,
+    callback_data: AssignCB,
     mission: MissionView,
     session: AsyncSession,
     user: UserView,
+    i18n: I18n,
     *,
     reply: Replies,
 ) -> None:
@@ -238,15 +283,19 @@ async def pick_to_assign(
         for v in views
         if v.scope(Role.VOLUNTEER).covers(mission.country)
     ]
-    markup = _people_keyboard(people, mission, AssignAction.VOLUNTEER)
-    reply(_which_volunteer(user.telegram_id, people, markup))
+    shown = _which_volunteer(
+        people, mission, AssignAction.VOLUNTEER, callback_data.p, i18n.current_locale
+    )
+    _show_volunteers(query, callback_data, user.telegram_id, shown, reply)
 
 
 async def pick_to_unassign(
     query: CallbackQuery,
+    callback_data: AssignCB,
     mission: MissionView,
     session: AsyncSession,
     user: UserView,
+    i18n: I18n,
     *,
     reply: Replies,
 ) -> None:
@@ -254,8 +303,10 @@ async def pick_to_unassign(
     reply(query.answer())
     assigned = await store.volunteers_of(session, mission.id)
     people = [(v.user_id, v.display_name or str(v.telegram_id)) for v in assigned]
-    markup = _people_keyboard(people, mission, AssignAction.UNASSIGN_VOLUNTEER)
-    reply(_which_volunteer(user.telegram_id, people, markup))
+    shown = _which_volunteer(
+        people, mission, AssignAction.UNASSIGN_VOLUNTEER, callback_data.p, i18n.current_locale
+    )
+    _show_volunteers(query, callback_data, user.telegram_id, shown, reply)
 
 
 def _about(text: str, volunteer: UserView, mission: MissionView, locale: str) -> str:
@@ -328,12 +379,23 @@ def router() -> Router:
         ack_tap, MissionCB.filter(F.a == MissionAction.ACK), volunteer, theirs
     )
     r.callback_query.register(not_yours_tap, MissionCB.filter(), volunteer)
+    _admin_routes(r)
+    return r
+
+
+def _admin_routes(r: Router) -> None:
+    """/assign and /unassign: a mission, then a volunteer, each list a page at a time."""
     r.message.register(assign_command, *command("assign"))
     r.message.register(unassign_command, *command("unassign"))
     admin, mission = HasRole(Role.ADMIN), MissionInReach()
-    picks = {AssignAction.MISSION: pick_to_assign, AssignAction.UNASSIGN_MISSION: pick_to_unassign}
-    for action, pick in picks.items():
-        r.callback_query.register(pick, AssignCB.filter(F.a == action), admin, mission)
+    pages = {AssignAction.MISSIONS_PAGE, AssignAction.UNASSIGN_MISSIONS_PAGE}
+    r.callback_query.register(missions_page_tap, AssignCB.filter(F.a.in_(pages)), admin)
+    picks = {
+        pick_to_assign: {AssignAction.MISSION, AssignAction.VOLUNTEERS_PAGE},
+        pick_to_unassign: {AssignAction.UNASSIGN_MISSION, AssignAction.UNASSIGN_VOLUNTEERS_PAGE},
+    }
+    for pick, actions in picks.items():
+        r.callback_query.register(pick, AssignCB.filter(F.a.in_(actions)), admin, mission)
     choices = {
         AssignAction.VOLUNTEER: assign_volunteer_tap,
         AssignAction.UNASSIGN_VOLUNTEER: unassign_volunteer_tap,
@@ -342,4 +404,3 @@ def router() -> Router:
         on_tap = AssignCB.filter(F.a == action)
         r.callback_query.register(choose, on_tap, admin, mission, ChosenVolunteer())
     r.callback_query.register(inactive_tap, AssignCB.filter(), admin)
-    return r

@@ -65,12 +65,19 @@ class AssignAction(StrEnum):
     VOLUNTEER = "volunteer"  # ... and a volunteer: assign
     UNASSIGN_MISSION = "umission"  # a mission was picked to unassign: list its volunteers
     UNASSIGN_VOLUNTEER = "uvolunteer"  # ... and a volunteer: unassign
+    # Page turns (`p`), in place: the missions to assign from / to unassign from, and the
+    # volunteers of the picked mission (`m`) to assign / to unassign.
+    MISSIONS_PAGE = "mpage"
+    UNASSIGN_MISSIONS_PAGE = "umpage"
+    VOLUNTEERS_PAGE = "vpage"
+    UNASSIGN_VOLUNTEERS_PAGE = "uvpage"
 
 
 class AssignCB(CallbackData, prefix="as"):
     a: AssignAction
     m: DbId = 0
     u: DbId = 0  # the volunteer's user id
+    p: Page = 0  # a page of a list
 
 
 class MissionAction(StrEnum):

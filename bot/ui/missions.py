@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
 from aiogram.utils.i18n import ngettext
 
-from bot.domain.languages import country_name, format_date, ltr
+from bot.domain.languages import country_name, format_date, format_number, ltr
 from bot.domain.missions import LIVE, NOTES_MAX, MissionView
-from bot.ui.callbacks import MissionAction, MissionCB
+from bot.ui.callbacks import AssignCB, MissionAction, MissionCB
 from bot.ui.keyboard import Keyboard
 from bot.ui.text import safe
 
@@ -103,10 +103,13 @@ def _list_keyboard(
             text=label[:60], callback_data=MissionCB(a=MissionAction.OPEN, m=mission.id, p=page)
         )
     turn = MissionAction.PAST if past else MissionAction.PAGE
+    # Past missions run latest first (older ones next); upcoming ones soonest first.
     if page > 0:
-        kb.button(text=_("‹ Newer"), callback_data=MissionCB(a=turn, p=page - 1))
+        back = _("‹ Newer") if past else _("‹ Previous")
+        kb.button(text=back, callback_data=MissionCB(a=turn, p=page - 1))
     if (page + 1) * PAGE < total:
-        kb.button(text=_("Older ›"), callback_data=MissionCB(a=turn, p=page + 1))
+        on = _("Older ›") if past else _("Next ›")
+        kb.button(text=on, callback_data=MissionCB(a=turn, p=page + 1))
     if not past:
         kb.button(text=_("Past missions"), callback_data=MissionCB(a=MissionAction.PAST))
     kb.adjust(*([1] * len(missions)), 2, 1)
@@ -122,3 +125,41 @@ def acknowledge_keyboard(mission: MissionView, acknowledged: bool) -> InlineKeyb
             text=_("✅ Acknowledge"), callback_data=MissionCB(a=MissionAction.ACK, m=mission.id)
         )
     return kb.as_markup()
+
+
+CHOICES_PAGE = 10  # missions or volunteers per page of /assign and /unassign
+
+
+def choices_page(
+    choices: Sequence[tuple[int, str]],
+    page: int,
+    *,
+    pick: Callable[[int], AssignCB],
+    turn: Callable[[int], AssignCB],
+    columns: int,
+    locale: str,
+) -> tuple[str, InlineKeyboardMarkup]:
+    """One page of (id, label) choices as buttons (`pick(id)`), with ‹ Previous / Next ›
+    (`turn(page)`), and where it is in the list ("11–20 / 45"); a page past the end shows
+    the last one (the list shrank since the button was drawn)."""
+    last_page = max(0, (len(choices) - 1) // CHOICES_PAGE)
+    page = min(max(page, 0), last_page)
+    shown = choices[page * CHOICES_PAGE : (page + 1) * CHOICES_PAGE]
+    kb = Keyboard()
+    for choice_id, label in shown:
+        kb.button(text=label[:60], callback_data=pick(choice_id))
+    kb.adjust(columns)
+    nav = Keyboard()
+    if page > 0:
+        nav.button(text=_("‹ Previous"), callback_data=turn(page - 1))
+    if page < last_page:
+        nav.button(text=_("Next ›"), callback_data=turn(page + 1))
+    kb.attach(nav)
+    if last_page == 0:
+        return "", kb.as_markup()
+    first = page * CHOICES_PAGE + 1
+    counts = (
+        f"{format_number(first, locale)}–{format_number(first + len(shown) - 1, locale)} / "
+        f"{format_number(len(choices), locale)}"
+    )
+    return f" ({ltr(counts, locale)})", kb.as_markup()

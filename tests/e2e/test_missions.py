@@ -184,3 +184,45 @@ async def test_with_no_live_mission_assign_and_unassign_both_say_so(
         answer = await admin.last()
         assert "fieldbot missions import" in answer.text
         assert answer.buttons == []
+
+
+async def test_an_admin_pages_through_many_missions_and_volunteers(
+    fieldbot: BotUnderTest,
+) -> None:
+    """23 missions in Madagascar and 12 volunteers: /assign shows ten at a time, in place,
+    and a mission on the last page can be given to a volunteer on the second."""
+    amina = await fieldbot.member(1001, "Amina", Role.ADMIN, language_code="fr")
+    for n in range(1, 13):
+        await fieldbot.member(4000 + n, f"Volontaire {n:02}", Role.VOLUNTEER, ["MG"])
+    for n in range(1, 24):
+        await mission(fieldbot, f"MG-{n:02}", f"Mission {n:02}", n)
+
+    await amina.send("/assign")
+    menu = await amina.last()
+    assert "(1–10 / 23)" in menu.text
+    assert menu.button_texts()[:2] == ["MG-01 · Mission 01", "MG-02 · Mission 02"]
+    assert menu.button_texts()[-1] == "Suivant ›"
+    await amina.tap("Suivant ›")
+    await amina.tap("Suivant ›")
+    last_page = await amina.last()
+    assert last_page.message_id == menu.message_id  # turned in place
+    assert "(21–23 / 23)" in last_page.text
+    assert "MG-23 · Mission 23" in last_page.button_texts()
+    assert "Suivant ›" not in last_page.button_texts()
+    await amina.tap("MG-23 · Mission 23")
+    volunteers = await amina.last()
+    assert "(1–10 / 12)" in volunteers.text
+    await amina.tap("Suivant ›")
+    assert "(11–12 / 12)" in (await amina.last()).text
+    await amina.tap("Volontaire 12")
+    assert "Volontaire 12" in (await amina.last()).text
+    assert "MG-23" in (await amina.last()).text
+
+    await amina.send("/unassign")
+    await amina.tap("Suivant ›")
+    await amina.tap("Suivant ›")
+    await amina.tap("MG-23 · Mission 23")
+    assert (await amina.last()).button_texts() == ["Volontaire 12"]
+    await amina.send("/assign")
+    await amina.press("as:mpage:0:0:9999", forge=True)  # a page past the end: the last one
+    assert "(21–23 / 23)" in (await amina.last()).text

@@ -70,13 +70,16 @@ def test_an_action_the_bot_never_makes_does_not_unpack(data: str) -> None:
         MissionCB.unpack(data)
 
 
-def test_a_first_page_of_several_offers_older_and_past() -> None:
+def test_a_first_page_of_several_offers_the_later_ones_and_past() -> None:
+    """Upcoming missions run soonest first: the next page holds later ones, not "older"."""
     missions = [_mission(n) for n in range(1, PAGE + 1)]
     text, markup = missions_list(missions, 0, PAGE + 1, False, "en")
     assert text == "Your current and upcoming missions:"
     buttons = _buttons(markup)
     assert buttons[0] == ("12/1/26 · Mission 1", "ms:open:1:0")
-    assert buttons[PAGE:] == [("Older ›", "ms:page:0:1"), ("Past missions", "ms:past:0:0")]
+    assert buttons[PAGE:] == [("Next ›", "ms:page:0:1"), ("Past missions", "ms:past:0:0")]
+    _text, later = missions_list(missions[:1], 1, PAGE + 1, False, "en")
+    assert _buttons(later)[1:] == [("‹ Previous", "ms:page:0:0"), ("Past missions", "ms:past:0:0")]
 
 
 def test_a_later_page_of_past_missions_turns_within_the_past() -> None:
