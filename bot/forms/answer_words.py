@@ -257,6 +257,14 @@ MAGNITUDE_WORDS: tuple[str, ...] = (
     "مئة", "مائة", "مئات", "ألف", "ألفين", "آلاف", "مليون", "ملايين", "مليار",
 )  # fmt: skip
 
+# "Per cent" as the seven languages write it, spaces taken out ("pour cent" → "pourcent"):
+# a whole number typed with one ("50 %", "50 percent", "asilimia 50") is a share, not a count.
+PERCENT_MARKS = "%٪‰"
+PERCENT_WORDS: tuple[str, ...] = (
+    "percent", "pourcent", "porciento", "porcento", "asilimia", "isanjato", "بالمئة",
+    "بالمائة", "فيالمئة", "فيالمائة",
+)  # fmt: skip
+
 # Whom a head count counts (Question.counts): "12 men" typed at "How many women?" is refused,
 # not stored as 12 women. Words of the other groups only; a group may have none ("other").
 GROUP_WORDS: dict[str, tuple[str, ...]] = {

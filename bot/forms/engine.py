@@ -37,6 +37,8 @@ from bot.forms.answer_words import (
     LAST_WORDS,
     MAGNITUDE_WORDS,
     NO_WORDS,
+    PERCENT_MARKS,
+    PERCENT_WORDS,
     RELATIVE_DAYS,
     UNIT_WORDS,
     YES_WORDS,
@@ -850,11 +852,29 @@ def _group_error(around: str, counts: str | None) -> FormError | None:
     return None
 
 
+@cache
+def _percent_keys() -> frozenset[str]:
+    return frozenset(_search_key(word).replace(" ", "") for word in PERCENT_WORDS)
+
+
+def _percent_error(around: str) -> FormError | None:
+    """A head count asked, a share typed ("50 %", "50 percent", "٥٠٪"): not a count. (Other
+    whole numbers keep their %: a form may ask for one.)"""
+    compact = _search_key(around).replace(" ", "")
+    if any(mark in around for mark in PERCENT_MARKS) or any(
+        word in compact for word in _percent_keys()
+    ):
+        return FormError(N_("Please type how many, not a percentage: for example 12."))
+    return None
+
+
 def _parse_integer(text: str, locale: str, answers: Answers, counts: str | None = None) -> Parsed:
     parts = _number_parts(text, locale)
     if parts is None:
         return Parsed(error=FormError(N_("Please enter a whole number, for example 12.")))
     negative, digits, fraction, around = parts
+    if counts is not None and (percent_error := _percent_error(around)) is not None:
+        return Parsed(error=percent_error)
     if (magnitude_error := _magnitude_error(around)) is not None:
         return Parsed(error=magnitude_error)
     if len(fraction) == 3:

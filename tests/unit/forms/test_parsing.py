@@ -576,3 +576,30 @@ def test_a_head_count_naming_its_own_group_or_none_is_taken(
     question: Question, locale: str, text: str, value: int
 ) -> None:
     assert parse(question, text, locale) == Parsed(value)
+
+
+@pytest.mark.parametrize(
+    ("question", "locale", "text"),
+    [
+        (WOMEN, "en", "50%"),
+        (WOMEN, "fr", "50 %"),
+        (WOMEN, "fr", "environ 60 pour cent"),
+        (MEN, "es", "40 por ciento"),
+        (MEN, "pt", "40 por cento"),
+        (WOMEN, "ar", "٥٠٪"),
+        (WOMEN, "ar", "٥٠ بالمئة"),
+        (MEN, "sw", "asilimia 40"),
+        (OTHER, "en", "10 percent"),
+    ],
+)
+def test_a_share_typed_at_a_head_count_is_refused(
+    question: Question, locale: str, text: str
+) -> None:
+    """'50%' at "How many women took part?" was stored as 50 women."""
+    assert msgid(parse(question, text, locale)) == (
+        "Please type how many, not a percentage: for example 12."
+    )
+
+
+def test_a_percentage_stays_a_percentage_where_one_is_asked() -> None:
+    assert parse(TRAINING.question("pre_score"), "45 %", "fr") == Parsed("45")
