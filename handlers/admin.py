@@ -23,6 +23,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.clock import utcnow
 from bot.domain.enums import Role
+from bot.domain.grants import may_grant
 from bot.domain.people import UserView
 from bot.domain.scope import Scope, ScopeError, parse_scope
 from bot.ui.callbacks import InviteExpiryCB, InviteRoleCB
@@ -83,14 +84,29 @@ async def picked_role(
         )
 
 
+def _beyond_reach(admin: UserView, locale: str) -> str:
+    """Why an invitation beyond the admin's own countries is refused, and which they may give."""
+    reach = admin.scope(Role.ADMIN)
+    return (
+        _("You can give only the countries of your own admin role.")
+        + "\n"
+        + _("Countries: {scope}.").format(
+            scope=scope_text(reach.countries, reach.all_countries, locale)
+        )
+    )
+
+
 async def typed_countries(
-    message: Message, state: FSMContext, i18n: I18n, *, reply: Replies
+    message: Message, state: FSMContext, user: UserView, i18n: I18n, *, reply: Replies
 ) -> None:
     locale = i18n.current_locale
     try:
         scope = parse_scope(message.text or "")
     except ScopeError as error:
         reply(message.answer(country_codes_error(error, locale)))
+        return
+    if not may_grant(user, scope):  # asked again: the form stays at the countries
+        reply(message.answer(_beyond_reach(user, locale)))
         return
     await state.update_data(countries=list(scope.countries), all_countries=scope.all_countries)
     await state.set_state(InviteForm.expiry)
@@ -127,6 +143,10 @@ async def picked_expiry(
     data = await state.get_data()
     if callback_data.days not in EXPIRY_CHOICES_DAYS or "role" not in data:
         reply(query.answer(_("This button is no longer active."), show_alert=True))
+        return
+    asked = Scope(tuple(data.get("countries", [])), bool(data.get("all_countries")))
+    if not may_grant(user, asked):  # their countries were narrowed since they typed these
+        reply(query.answer(_beyond_reach(user, locale), show_alert=True))
         return
     role = Role(data["role"])
     code, scope, expires_at = await _create_invite(session, role, data, callback_data.days, user)

@@ -316,9 +316,9 @@ async def unassign(
 
 
 async def drop_pending_notices(
-    session: AsyncSession, mission: MissionView, volunteer_telegram_id: int
+    session: AsyncSession, mission_code: str, volunteer_telegram_id: int
 ) -> set[OutboxKind]:
-    """Delete the notices about `mission` still waiting to be sent to this volunteer (an
+    """Delete the notices about a mission still waiting to be sent to this volunteer (an
     assignment announced a second ago, a reminder waiting out a 429): news of a mission they
     are no longer on. Those already leased by a sender go out; they were true when sent.
     Returns the kinds deleted."""
@@ -327,7 +327,7 @@ async def drop_pending_notices(
         .where(
             OutboxMessage.recipient_telegram_id == volunteer_telegram_id,
             OutboxMessage.kind.in_([kind.value for kind in MISSION_NOTICES]),
-            OutboxMessage.period.startswith(f"{mission.code}:", autoescape=True),
+            OutboxMessage.period.startswith(f"{mission_code}:", autoescape=True),
             OutboxMessage.status == OutboxStatus.PENDING.value,
         )
         .returning(OutboxMessage.kind)

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.clock import utcnow
@@ -25,8 +25,10 @@ from bot.domain.enums import (
     OutboxStatus,
     Role,
 )
+from bot.domain.grants import may_grant
 from bot.domain.people import UserView
 from bot.domain.scope import Scope
+from models.missions import drop_pending_notices
 from models.queries import (
     _load_user,
     _normalise_countries,
@@ -229,7 +231,32 @@ async def set_countries(
     view = _user_view(row)
     if role is Role.VOLUNTEER:
         await _end_missions_beyond(session, view, actor_user_id=actor_user_id)
+    if role is Role.ADMIN:
+        await _revoke_invites_beyond(session, view)
     return view
+
+
+async def _revoke_invites_beyond(session: AsyncSession, admin: UserView) -> int:
+    """The open invitations this admin issued for countries they no longer cover end now
+    (redeeming one is refused anyway: models.queries.redeem_invite checks its issuer)."""
+    rows = await session.execute(
+        select(Invite.id, Invite.countries, Invite.all_countries).where(
+            Invite.created_by_user_id == admin.id, Invite.revoked_at.is_(None)
+        )
+    )
+    beyond = [
+        invite_id
+        for invite_id, countries, all_countries in rows
+        if not may_grant(admin, Scope(tuple(countries), bool(all_countries)))
+    ]
+    if beyond:
+        await session.execute(
+            update(Invite)
+            .where(Invite.id.in_(beyond))
+            .values(revoked_at=utcnow())
+            .execution_options(synchronize_session=False)
+        )
+    return len(beyond)
 
 
 async def _end_missions_beyond(
@@ -242,7 +269,7 @@ async def _end_missions_beyond(
     if reach.all_countries:
         return 0
     rows = await session.execute(
-        select(MissionAssignment.id, MissionAssignment.mission_id, Mission.country)
+        select(MissionAssignment.id, MissionAssignment.mission_id, Mission.code, Mission.country)
         .join(Mission, Mission.id == MissionAssignment.mission_id)
         .where(
             MissionAssignment.volunteer_user_id == user.id,
@@ -250,17 +277,21 @@ async def _end_missions_beyond(
         )
     )
     ended = [
-        (row_id, mission_id) for row_id, mission_id, country in rows if not reach.covers(country)
+        (row_id, mission_id, code)
+        for row_id, mission_id, code, country in rows
+        if not reach.covers(country)
     ]
     if not ended:
         return 0
     await session.execute(
         update(MissionAssignment)
-        .where(MissionAssignment.id.in_([row_id for row_id, _mission in ended]))
+        .where(MissionAssignment.id.in_([row_id for row_id, _mission, _code in ended]))
         .values(status=AssignmentStatus.UNASSIGNED.value)
         .execution_options(synchronize_session=False)
     )
-    for _row, mission_id in ended:
+    for _row, mission_id, code in ended:
+        # "You are assigned", a reminder... still waiting: news of a mission they are off.
+        await drop_pending_notices(session, code, user.telegram_id)
         await add_audit(
             session,
             actor_user_id=actor_user_id,
@@ -286,11 +317,23 @@ async def erase(
     drafts = revoked.drafts_discarded + await _discard_drafts(session, telegram_id)
     deleted = await session.execute(
         delete(OutboxMessage)
-        .where(OutboxMessage.recipient_user_id == row.id)
+        .where(
+            or_(
+                OutboxMessage.recipient_user_id == row.id,
+                OutboxMessage.recipient_telegram_id == row.telegram_id,
+            )
+        )
         .execution_options(synchronize_session=False)
     )
     for table in (DigestPreference, DigestSnooze, DigestAck):
         await session.execute(delete(table).where(table.user_id == row.id))
+    # Their missions keep the pseudonym, not the Telegram id it replaces.
+    await session.execute(
+        update(MissionAssignment)
+        .where(MissionAssignment.volunteer_user_id == row.id)
+        .values(volunteer_telegram_id=-row.id)
+        .execution_options(synchronize_session=False)
+    )
     row.telegram_id = -row.id
     row.display_name = pseudonym(row.id)
     row.language = None

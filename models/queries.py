@@ -21,6 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.clock import utcnow
 from bot.domain.enums import AuditAction, Role
+from bot.domain.grants import may_grant
 from bot.domain.people import UserView
 from bot.domain.scope import Scope
 from models.fsm import RECORD_BY_KEY, prime, storage_key_string
@@ -561,6 +562,17 @@ def _why_unusable(invite: Invite, now: datetime) -> RedeemOutcome:
     return RedeemOutcome.USED_UP
 
 
+async def _issuer_may_still_grant(session: AsyncSession, invite: Invite) -> bool:
+    """An invitation carries its admin's authority: it grants only what they may grant today
+    (one made from the command line, without an admin, always may)."""
+    if invite.created_by_user_id is None:
+        return True
+    issuer = await session.get(User, invite.created_by_user_id)
+    if issuer is None:
+        return False
+    return may_grant(_user_view(issuer), Scope(tuple(invite.countries), invite.all_countries))
+
+
 async def redeem_invite(
     session: AsyncSession,
     code: str,
@@ -609,6 +621,11 @@ async def redeem_invite(
 
     if invite.revoked_at is not None or invite.expires_at <= now or invite.uses >= invite.max_uses:
         return await _reject(session, _why_unusable(invite, now), invite, existing)
+    if not await _issuer_may_still_grant(session, invite):
+        # Its admin's countries were narrowed since (or the admin is gone): it ends with them.
+        invite.revoked_at = now
+        await session.flush()
+        return await _reject(session, RedeemOutcome.REVOKED, invite, existing)
 
     taken = await session.execute(
         update(Invite)

@@ -8,7 +8,7 @@ from datetime import date, datetime
 from typing import Any, Literal
 from uuid import UUID
 
-from bot.domain.enums import OVERSEERS
+from bot.domain.enums import OVERSEERS, REPORTERS
 from bot.domain.people import UserView
 
 
@@ -71,12 +71,15 @@ def may_edit(user: UserView, report: ReportView, now: dt.datetime) -> bool:
 
 def why_not_edit(
     user: UserView, report: ReportView, now: dt.datetime
-) -> Literal["not_author", "withdrawn", "too_late"] | None:
-    """Why `user` may not correct `report` now (None: they may). Asked when Edit is tapped and
-    again when the corrections are saved: a report can be withdrawn, or its 7 days end, while
+) -> Literal["not_author", "no_role", "withdrawn", "too_late"] | None:
+    """Why `user` may not correct (or, as its author, withdraw) `report` now (None: they may).
+    Asked when Edit is tapped and again when the corrections are saved: a report can be
+    withdrawn, its 7 days end, or its author's reporting role lose its country (or end) while
     its review card is open."""
     if report.author_user_id != user.id:
         return "not_author"
+    if not user.scope(*REPORTERS).covers(report.country):
+        return "no_role"
     if report.withdrawn:
         return "withdrawn"
     if now - report.submitted_at > EDIT_WINDOW:

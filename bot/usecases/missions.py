@@ -228,7 +228,7 @@ async def unassign_volunteer(
     )
     if not changed:
         return False
-    dropped = await store.drop_pending_notices(session, mission, volunteer.telegram_id)
+    dropped = await store.drop_pending_notices(session, mission.code, volunteer.telegram_id)
     # Never told they were on it (the notice was still waiting): nothing to take back.
     if volunteer.active and OutboxKind.MISSION_ASSIGNED not in dropped:
         kind = OutboxKind.MISSION_UNASSIGNED

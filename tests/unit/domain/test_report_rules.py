@@ -17,6 +17,7 @@ from bot.domain.reports import (
     may_restore,
     may_withdraw,
     report_reference,
+    why_not_edit,
 )
 from bot.domain.scope import EVERYWHERE, Scope
 from tests.factories import person, report_view
@@ -85,3 +86,20 @@ def test_a_reference_is_short_and_unambiguous() -> None:
     assert reference.startswith("R-")
     assert len(reference) == 8
     assert not set(reference[2:]) & set("ILOU")
+
+
+@pytest.mark.parametrize(
+    "former",
+    [
+        person(1, roles={Role.FIELD_STAFF: HAITI}),  # Niger taken from their role
+        person(1, roles={Role.VOLUNTEER: NIGER}),  # no reporting role left
+        person(1, roles={}),
+    ],
+)
+def test_an_author_who_no_longer_reports_there_neither_corrects_nor_withdraws(
+    former: UserView,
+) -> None:
+    report = _report()
+    assert why_not_edit(former, report, SUBMITTED) == "no_role"
+    assert not may_withdraw(former, report, SUBMITTED)
+    assert may_withdraw(niger_manager, report, SUBMITTED)  # their manager still may

@@ -1,0 +1,141 @@
+"""What a person may still do once an admin has changed their roles or countries: no more
+than their roles allow now, whatever old buttons and links they still hold."""
+
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import select
+
+from bot.domain.enums import Role
+from bot.domain.scope import Scope
+from models import people
+from models.base import Base
+from models.queries import get_user, grant_role
+from models.tables import Invite, OutboxMessage, Report
+from scheduler.outbox import OutboxSender, create_outbox_bot
+from tests.e2e.harness import BotUnderTest
+from tests.e2e.test_missions import assign, mission
+from tests.e2e.test_reports import fill_training
+
+LINK = re.compile(r"https://t\.me/\w+\?start=([A-Za-z0-9_-]+)")
+
+
+async def test_an_admin_of_one_country_invites_for_that_country_only(
+    fieldbot: BotUnderTest,
+) -> None:
+    """Awa administers Haiti: an invitation for every country, or for Niger, would have made
+    her (or anyone she chose) an admin or a manager beyond Haiti."""
+    awa = await fieldbot.member(1001, "Awa", Role.ADMIN, ["HT"])
+    await awa.send("/invite")
+    await awa.tap("Admin")
+    for beyond in ("all", "NE", "HT, NE"):
+        await awa.send(beyond)
+        refusal = await awa.last()
+        assert "You can give only the countries of your own admin role." in refusal.text
+        assert "Haiti" in refusal.text
+        assert not refusal.has_button("7 days")
+    await awa.send("HT")  # still at the countries question
+    await awa.tap("7 days")
+    assert LINK.search((await awa.last()).text) is not None
+    assert fieldbot.app is not None
+    async with fieldbot.app.session_factory() as session:
+        invites = (await session.execute(select(Invite.countries, Invite.all_countries))).all()
+    assert [tuple(row) for row in invites] == [(["HT"], False)]
+
+
+async def test_an_invitation_ends_when_its_admin_loses_its_country(
+    fieldbot: BotUnderTest,
+) -> None:
+    awa = await fieldbot.member(1001, "Awa", Role.ADMIN, ["HT", "NE"])
+    await awa.send("/invite")
+    await awa.tap("Admin")
+    await awa.send("NE")
+    await awa.tap("7 days")
+    match = LINK.search((await awa.last()).text)
+    assert match is not None
+    assert fieldbot.app is not None
+    async with fieldbot.app.session_factory() as session:
+        await people.set_countries(
+            session, 1001, Role.ADMIN, Scope(("HT",), False), actor_user_id=None
+        )
+        await session.commit()
+    bob = fieldbot.user(2002, "Bob")
+    await bob.send(f"/start {match.group(1)}")
+    assert "Welcome" not in "\n".join(m.text for m in await bob.messages())
+    async with fieldbot.app.session_factory() as session:
+        assert await session.scalar(select(Invite.revoked_at)) is not None
+        assert await get_user(session, 2002) is None
+
+
+async def test_a_former_field_officer_cannot_withdraw_from_an_old_card(
+    fieldbot: BotUnderTest,
+) -> None:
+    """Jean reported for Niger, then lost Niger: the Withdraw button of the card still in his
+    chat no longer takes his report out of the indicators (a manager of Niger still can)."""
+    jean = await fieldbot.member(2001, "Jean", Role.FIELD_STAFF, ["HT", "NE"])
+    await fill_training(jean, country="Niger")
+    await jean.tap("Submit")
+    await jean.send("/myreports")
+    await jean.tap((await jean.last()).button_texts()[0])
+    assert (await jean.last()).has_button("⊘ Withdraw")
+    assert fieldbot.app is not None
+    async with fieldbot.app.session_factory() as session:
+        await people.set_countries(
+            session, 2001, Role.FIELD_STAFF, Scope(("HT",), False), actor_user_id=None
+        )
+        await session.commit()
+    await jean.tap("⊘ Withdraw")
+    await jean.send("Entered twice")
+    async with fieldbot.app.session_factory() as session:
+        assert await session.scalar(select(Report.withdrawn_at)) is None
+
+
+async def test_a_volunteer_moved_to_another_country_hears_nothing_of_the_old_mission(
+    fieldbot: BotUnderTest,
+) -> None:
+    amina = await fieldbot.member(1001, "Amina", Role.ADMIN)
+    lova = await fieldbot.member(4001, "Lova", Role.VOLUNTEER, ["MG", "HT"])
+    await lova.send("/help")
+    await mission(fieldbot, "MG-2026-09", "Justice mission", 30)
+    await amina.send("/assign")
+    await amina.tap("MG-2026-09")
+    await amina.tap("Lova")
+    await amina.send("/people")  # before the outbox ran: Lova now volunteers in Haiti
+    await amina.tap("Lova · volunteer")
+    await amina.tap("Countries: volunteer")
+    await amina.send("HT")
+    assert fieldbot.app is not None
+    async with fieldbot.app.session_factory() as session:
+        assert (await session.execute(select(OutboxMessage))).first() is None
+    before = len(await lova.messages())
+    bot = create_outbox_bot(fieldbot.settings)
+    try:
+        await OutboxSender(fieldbot.app.session_factory, bot).drain()
+    finally:
+        await bot.session.close()
+    assert len(await lova.messages()) == before
+
+
+async def test_an_erased_volunteer_leaves_no_telegram_id_behind(fieldbot: BotUnderTest) -> None:
+    admin = await fieldbot.member(1001, "Awa", Role.ADMIN)
+    await fieldbot.member(4001777, "Lovaniaina", Role.VOLUNTEER, ["MG"])
+    assert fieldbot.app is not None
+    async with fieldbot.app.session_factory() as session:
+        await grant_role(session, 4001777, Role.FIELD_STAFF, ["MG"], False, actor_user_id=None)
+        await session.commit()
+    assigned = await mission(fieldbot, "MG-2026-07", "Formation", 12)
+    await assign(fieldbot, assigned, 4001777)
+    await admin.send("/people")
+    await admin.tap("Lovaniaina · field staff and volunteer")
+    await admin.tap("Erase this person…")
+    await admin.tap("Erase for good")
+    found = []
+    async with fieldbot.app.session_factory() as session:
+        for table in Base.metadata.sorted_tables:
+            if table.name == "processed_updates":  # pruned after the dedupe window (README)
+                continue
+            for row in (await session.execute(select(table))).all():
+                if "4001777" in repr(tuple(row)) or "Lovaniaina" in repr(tuple(row)):
+                    found.append((table.name, row))
+    assert found == []
