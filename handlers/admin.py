@@ -128,6 +128,17 @@ async def typed_countries(
     )
 
 
+def _expiry_refusal(
+    callback_data: InviteExpiryCB, data: dict[str, Any], admin: UserView, locale: str
+) -> str | None:
+    """Why the lifetime tapped makes no invitation: an old or forged button, or countries the
+    admin no longer covers (narrowed since they typed them)."""
+    if callback_data.days not in EXPIRY_CHOICES_DAYS or "role" not in data:
+        return _("This button is no longer active.")
+    asked = Scope(tuple(data.get("countries", [])), bool(data.get("all_countries")))
+    return None if may_grant(admin, asked) else _beyond_reach(admin, locale)
+
+
 async def picked_expiry(
     query: CallbackQuery,
     callback_data: InviteExpiryCB,
@@ -141,12 +152,9 @@ async def picked_expiry(
 ) -> None:
     locale = i18n.current_locale
     data = await state.get_data()
-    if callback_data.days not in EXPIRY_CHOICES_DAYS or "role" not in data:
-        reply(query.answer(_("This button is no longer active."), show_alert=True))
-        return
-    asked = Scope(tuple(data.get("countries", [])), bool(data.get("all_countries")))
-    if not may_grant(user, asked):  # their countries were narrowed since they typed these
-        reply(query.answer(_beyond_reach(user, locale), show_alert=True))
+    refusal = _expiry_refusal(callback_data, data, user, locale)
+    if refusal is not None:
+        reply(query.answer(refusal, show_alert=True))
         return
     role = Role(data["role"])
     code, scope, expires_at = await _create_invite(session, role, data, callback_data.days, user)

@@ -255,7 +255,9 @@ async def edit_tap(
         if isinstance(query.message, Message):
             held = existing.held if existing.held_for == existing.current else ""
             started = dt.datetime.fromisoformat(existing.started or existing.updated)
-            text, markup = resume_prompt(existing.spec(), started, held, existing.token, locale)
+            text, markup = resume_prompt(
+                existing.spec(), started, held, existing.token, existing.step, locale
+            )
             reply(query.message.answer(text, reply_markup=markup))
         return
     draft = Draft.correcting(report, now)

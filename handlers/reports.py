@@ -285,7 +285,7 @@ def scope_error(user: UserView, code: str, locale: str) -> str | None:
 async def offer_resume(message: Message, draft: Draft, locale: str, *, reply: Replies) -> None:
     started = dt.datetime.fromisoformat(draft.started or draft.updated)
     held = draft.held if draft.held and draft.held_for == draft.current else None
-    text, markup = resume_prompt(draft.spec(), started, held, draft.token, locale)
+    text, markup = resume_prompt(draft.spec(), started, held, draft.token, draft.step, locale)
     reply(message.answer(text, reply_markup=markup))
 
 
@@ -434,9 +434,19 @@ async def continue_tap(
 
 
 async def discard_tap(
-    query: CallbackQuery, state: FSMContext, user: UserView, *, reply: Replies
+    query: CallbackQuery,
+    callback_data: DraftCB,
+    draft: Draft,
+    state: FSMContext,
+    user: UserView,
+    *,
+    reply: Replies,
 ) -> None:
     _close_prompt(query, reply)
+    if callback_data.s != draft.step:  # the report went on since this choice was offered
+        text = _("This choice is out of date: your report went on. Send /report to see it.")
+        reply(SendMessage(chat_id=user.telegram_id, text=text))
+        return
     await state.clear()
     discarded = _("The draft was discarded. Send /report to start a new report.")
     reply(SendMessage(chat_id=user.telegram_id, text=discarded))

@@ -868,6 +868,14 @@ def _percent_error(around: str) -> FormError | None:
     return None
 
 
+_MAYBE_THOUSANDS = FormError(
+    N_(
+        "A point or comma followed by three digits may mean a thousand. Please type "
+        "the number without it, for example 1500."
+    )
+)
+
+
 def _parse_integer(text: str, locale: str, answers: Answers, counts: str | None = None) -> Parsed:
     parts = _number_parts(text, locale)
     if parts is None:
@@ -880,14 +888,7 @@ def _parse_integer(text: str, locale: str, answers: Answers, counts: str | None 
     if len(fraction) == 3:
         # "1.000" or "1.500" where the point is the decimal mark: most likely a thousand
         # written the other way, maybe one. Neither is guessed.
-        return Parsed(
-            error=FormError(
-                N_(
-                    "A point or comma followed by three digits may mean a thousand. Please type "
-                    "the number without it, for example 1500."
-                )
-            )
-        )
+        return Parsed(error=_MAYBE_THOUSANDS)
     if fraction.strip("0"):
         return Parsed(error=FormError(N_("Please enter a whole number, without decimals.")))
     if (unit_error := _unit_error(around, answers) or _group_error(around, counts)) is not None:
@@ -902,6 +903,10 @@ def _parse_decimal(text: str, locale: str, answers: Answers) -> Parsed:
     negative, digits, fraction, around = parts
     if (magnitude_error := _magnitude_error(around)) is not None:
         return Parsed(error=magnitude_error)
+    if len(fraction) == 3 and len(digits) <= 3 and digits.strip("0"):
+        # "1.500" (a French officer's 1,500 hours) or "1,000": one mark, three digits after
+        # it, as a thousand is written. "0,125" and "1.200,500" are plain decimals.
+        return Parsed(error=_MAYBE_THOUSANDS)
     if (unit_error := _unit_error(around, answers)) is not None:
         return Parsed(error=unit_error)
     number = Decimal(f"{'-' if negative else ''}{digits}.{fraction or '0'}")
@@ -1149,7 +1154,9 @@ def _either_way_in_english(text: str, locale: str, month: int, day: int) -> bool
     """Digits only, day and month both 12 or less and not equal, in English: the organisation's
     English speakers write the day first (East and West Africa, South Asia) or the month first
     (North America), and the locale cannot tell which. "2026-05-03" (year first) is not."""
-    if base_language(locale) != "en" or not (month <= 12 and day <= 12 and month != day):
+    if base_language(locale) != "en" or not (1 <= month <= 12 and 1 <= day <= 12):
+        return False  # "0/11": no date either way, said so as in every language
+    if month == day:
         return False
     plain = _plain(text)
     return not any(ch.isalpha() for ch in plain) and not re.match(r"\s*\d{4}", plain)

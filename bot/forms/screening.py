@@ -599,9 +599,14 @@ def _child_word(toks: list[_Tok], i: int) -> bool:
         count = _value(toks[j].text) if toks[j].kind == _NUM else _word_number(toks[j])
         if count is not None and count != 1:
             return False  # "12 enfants": a count, not a person ("une enfant" is one)
-        if _in(toks[j], words.CHILD_COMPOUND_BEFORE) or _in(toks[j], words.ROLE):
-            return False  # "droits de l'enfant", "the trainer of the children"
-        if toks[j].kind == _WORD and toks[j].norm not in words.CHILD_LINKS:
+        if any(
+            _in(toks[j], lexicon)
+            for lexicon in (words.CHILD_COMPOUND_BEFORE, words.ROLE, words.INSTITUTION)
+        ):
+            # "droits de l'enfant", "the trainer of the children", "Hôpital pour enfants
+            # Albert Royer", "École des filles Sainte-Marie": not a child, a name's part
+            return False
+        if toks[j].kind == _WORD and toks[j].norm not in words.CHILD_LINKS | words.FOR_WORDS:
             break
         j -= 1
     return True

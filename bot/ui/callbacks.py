@@ -174,10 +174,12 @@ class DraftAction(StrEnum):
 
 
 class DraftCB(CallbackData, prefix="dr"):
-    """Continue or discard the unfinished report `d` (its token)."""
+    """Continue or discard the unfinished report `d` (its token), as it stood at step `s`
+    (Draft.step) when the choice was offered."""
 
     a: DraftAction
     d: str = ""
+    s: str = ""
 
 
 class StartFormCB(CallbackData, prefix="rep"):

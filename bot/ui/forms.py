@@ -302,9 +302,10 @@ def draft_waiting_note(waiting: bool) -> str:
 
 
 def resume_prompt(
-    form: Form, started: dt.datetime, held: str | None, token: str, locale: str
+    form: Form, started: dt.datetime, held: str | None, token: str, step: str, locale: str
 ) -> tuple[str, InlineKeyboardMarkup]:
-    """Continue or discard the unfinished report (`held`: what was typed meanwhile)."""
+    """Continue or discard the unfinished report (`held`: what was typed meanwhile; `step`:
+    where it stands, so that a Discard left behind once it has gone on discards nothing)."""
     text = _(
         "You have an unfinished report ({form}) started on {date}. Continue it or discard it?"
     ).format(form=safe(tr(form.title)), date=format_date(started.date(), locale))
@@ -314,7 +315,7 @@ def resume_prompt(
         )
     kb = Keyboard()
     kb.button(text=_("Continue"), callback_data=DraftCB(a=DraftAction.CONTINUE, d=token))
-    kb.button(text=_("Discard"), callback_data=DraftCB(a=DraftAction.DISCARD, d=token))
+    kb.button(text=_("Discard"), callback_data=DraftCB(a=DraftAction.DISCARD, d=token, s=step))
     return text, kb.as_markup()
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 import uuid
 from dataclasses import dataclass, field, fields
 from typing import Any
@@ -66,6 +68,13 @@ class Draft:
         if self.editing:
             return draft_token(f"{self.report_id}:{self.expected_version}:{self.started}")
         return draft_token(self.report_id)
+
+    @property
+    def step(self) -> str:
+        """Where the report stands (its answers and the question asked), in six hex digits:
+        a Discard shown at one step is out of date once the report has gone on."""
+        where = json.dumps([self.current, self.answers], sort_keys=True, default=str)
+        return hashlib.sha256(where.encode()).hexdigest()[:6]
 
     def as_data(self) -> dict[str, Any]:
         """The draft as the FSM stores it: its fields, by name (what dataclasses.asdict gives,

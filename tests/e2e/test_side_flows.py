@@ -152,3 +152,29 @@ async def test_an_old_report_menu_tapped_later_offers_the_report_in_progress(
     assert "You have an unfinished report (Training)" in offer.text
     assert offer.has_button("Continue")
     assert offer.has_button("Discard")
+
+
+async def test_an_old_discard_button_does_not_throw_away_a_report_that_went_on(
+    fieldbot: BotUnderTest,
+) -> None:
+    """Jean is offered "continue or discard?", answers the question instead, fills the whole
+    report, then taps the Discard still higher up in the chat: his answers stay."""
+    jean = await fieldbot.member(4501, "Jean", Role.FIELD_STAFF, ["HT"])
+    await jean.send("/report")
+    await jean.tap("Training")
+    await jean.send("Jacmel")
+    await jean.send("/report")
+    prompt = (await jean.messages())[-1]
+    assert "unfinished report" in prompt.text
+    await jean.send("Justice")  # he answers the question asked before the prompt
+    assert "Who was trained?" in (await jean.last()).text
+    await jean.tap("Discard", message_id=prompt.message_id)
+    assert "out of date" in (await jean.last()).text
+    await jean.send("/report")
+    assert "unfinished report" in (await jean.last()).text  # still there
+
+    # Offered at this step and tapped at it, Discard discards.
+    await jean.tap("Discard")
+    assert "The draft was discarded." in (await jean.last()).text
+    await jean.send("/report")
+    assert "unfinished report" not in (await jean.last()).text

@@ -177,8 +177,10 @@ def test_one_sided_ranges_have_their_own_message() -> None:
         ("ar", "٢٫٥", "2.5"),
         ("ar", "2.5", "2.5"),
         ("en", "12", "12"),
-        ("en", "12.000", "12"),
         ("en", ".5", "0.5"),
+        ("fr", "0,125", "0.125"),  # three decimals after a zero: no thousand
+        ("fr", "1.200,500", "1200.5"),  # both marks: the last one is the decimal one
+        ("en", "1500.250", "1500.25"),
     ],
 )
 def test_decimals_are_read_in_the_users_locale_and_stored_as_text(
@@ -200,6 +202,15 @@ def test_decimals_are_read_in_the_users_locale_and_stored_as_text(
 )
 def test_things_that_are_not_numbers_are_refused(locale: str, text: str) -> None:
     assert msgid(parse(DURATION, text, locale, duration_unit="hours")) == A_NUMBER
+
+
+@pytest.mark.parametrize(
+    ("locale", "text"),
+    [("fr", "1.500"), ("fr", "1.500 heures"), ("mg", "1,000"), ("en", "12.000"), ("en", "1.500")],
+)
+def test_a_decimal_written_as_a_thousand_is_asked_again(locale: str, text: str) -> None:
+    """A French officer's 1.500 hours was stored as 1.5, where a head count asks again."""
+    assert msgid(parse(DURATION, text, locale, duration_unit="hours")) == MAYBE_THOUSAND
 
 
 def test_scores_are_percentages() -> None:
@@ -401,6 +412,14 @@ def test_things_that_are_not_dates_are_refused_with_an_example(text: str) -> Non
 
 def test_impossible_dates_are_refused() -> None:
     assert msgid(parse(START, "31/02/2026", "fr")) == (
+        "This date does not exist. Please check the day and month."
+    )
+
+
+@pytest.mark.parametrize("text", ["0/11", "00/05/2026", "11/0"])
+def test_a_day_or_month_zero_is_no_date_in_english_either(text: str) -> None:
+    """Not "In English, 0/11 can mean two dates": it means none."""
+    assert msgid(parse(START, text, "en")) == (
         "This date does not exist. Please check the day and month."
     )
 
