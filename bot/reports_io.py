@@ -61,7 +61,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.domain.reports import report_reference
 from bot.domain.scope import EVERYWHERE, Scope
 from bot.forms.definitions import FORMS, NOTES
-from bot.forms.engine import check_value, computed_values, parse_answer, set_answer
+from bot.forms.engine import (
+    check_value,
+    computed_values,
+    decimal_text,
+    parse_answer,
+    set_answer,
+)
 from bot.forms.model import N_, Form, FormError, QType, Question
 from bot.indicators.plan import Plan
 from bot.settings import ImportLimits
@@ -89,6 +95,11 @@ def _columns() -> tuple[str, ...]:
 
 
 COLUMNS: tuple[str, ...] = _columns()
+# Each answer column's question type (the same in every form that asks it).
+COLUMN_TYPES: dict[str, QType] = {
+    question.id: question.type for form in FORMS.values() for question in form.questions
+}
+_PLAIN_DECIMAL = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
 
 _TEMPLATE_EXAMPLES: tuple[dict[str, str], ...] = (
     {
@@ -663,6 +674,12 @@ def _cell_value(
 ) -> tuple[Any, str | None]:
     """(value, None) for a valid non-empty cell, or (None, the reason it is refused)."""
     kind = question.type
+    if kind is QType.DECIMAL and _PLAIN_DECIMAL.fullmatch(text):
+        # A file's numbers are written plain ("2.125", as exports write them): read as they
+        # are, not with the chat's guesses about thousands.
+        value: Any = decimal_text(Decimal(text))
+        error = check_value(question, value, answers, today=today, screen_patterns=screen_patterns)
+        return (value, None) if error is None else (None, _message(error))
     if kind in (QType.INTEGER, QType.DECIMAL, QType.TEXT, QType.DATE):
         if kind is QType.DATE and not _ISO_DATE.fullmatch(text):
             return None, "Please write the date as YYYY-MM-DD, for example 2026-03-05."
@@ -670,7 +687,6 @@ def _cell_value(
             question, text, answers, locale=LOCALE, today=today, screen_patterns=screen_patterns
         )
         return (parsed.value, None) if parsed.error is None else (None, _message(parsed.error))
-    value: Any
     if kind is QType.YES_NO:
         word = text.lower()
         if word not in _YES | _NO:
@@ -1102,19 +1118,23 @@ def column_labels(columns: Sequence[str], translate: Translate = _identity) -> l
     return labels
 
 
-def _export_cell(value: Any, xlsx: bool) -> Any:
-    """A stored answer as the import expects it back (typed cells in XLSX)."""
+def _export_cell(value: Any, xlsx: bool, kind: QType | None = None) -> Any:
+    """A stored answer as the import expects it back (typed cells in XLSX: a date question's
+    answer a date, a decimal one a number; free text stays text, whatever it looks like)."""
     if value is None:
         return None if xlsx else ""
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, list):
         return ";".join(str(item) for item in value)
-    if xlsx and isinstance(value, str) and _ISO_DATE.fullmatch(value):
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            return value
+    if xlsx and isinstance(value, str):
+        if kind is QType.DATE and _ISO_DATE.fullmatch(value):
+            try:
+                return dt.date.fromisoformat(value)
+            except ValueError:
+                return value
+        if kind is QType.DECIMAL and _PLAIN_DECIMAL.fullmatch(value):
+            return Decimal(value)
     return value
 
 
@@ -1135,7 +1155,9 @@ def _export_row(
 ) -> list[Any]:
     cells = {"report_id": str(report_id), "kind": kind, **(meta or {})}
     return [
-        cells[column] if column in cells else _export_cell(answers.get(column), xlsx)
+        cells[column]
+        if column in cells
+        else _export_cell(answers.get(column), xlsx, COLUMN_TYPES.get(column))
         for column in columns
     ]
 

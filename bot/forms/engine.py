@@ -177,7 +177,7 @@ def _normalise_value(question: Question, value: Any) -> Any:
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return value.isoformat()
     if isinstance(value, Decimal):
-        return _decimal_text(value)
+        return decimal_text(value)
     if isinstance(value, tuple | frozenset | set):
         return list(value)
     return value
@@ -519,7 +519,7 @@ def _number_parts(text: str, locale: str) -> tuple[bool, str, str, str] | None:
     return negative, parts[0], parts[1], around
 
 
-def _decimal_text(value: Decimal) -> str:
+def decimal_text(value: Decimal) -> str:
     """Decimal('3.50') → '3.5', Decimal('1E+2') → '100'."""
     text = format(value, "f")
     if "." in text:
@@ -910,7 +910,7 @@ def _parse_decimal(text: str, locale: str, answers: Answers) -> Parsed:
     if (unit_error := _unit_error(around, answers)) is not None:
         return Parsed(error=unit_error)
     number = Decimal(f"{'-' if negative else ''}{digits}.{fraction or '0'}")
-    return Parsed(_decimal_text(number))
+    return Parsed(decimal_text(number))
 
 
 # -- dates

@@ -167,7 +167,7 @@ def test_tab_carriage_return_and_error_codes_are_text_and_negative_numbers_stay_
         "partner": "\r=1+1",
         "notes": "#N/A",
         "participants_women": -3,  # a number: written as one
-        "duration": "-2.5",  # decimals are stored as their text: a plain number all the same
+        "duration": "-2.5",  # decimals are stored as their text: a number all the same
         "pre_score": 48.5,
     }
     path = tmp_path / f"out{suffix}"
@@ -193,6 +193,6 @@ def test_tab_carriage_return_and_error_codes_are_text_and_negative_numbers_stay_
             "partner": ("\n=1+1", "s"),  # XML reads a carriage return as a line feed
             "notes": ("#N/A", "s"),  # text, not Excel's error value
             "participants_women": (-3, "n"),
-            "duration": ("-2.5", "s"),  # text, as every decimal answer is exported
+            "duration": (-2.5, "n"),  # a decimal answer, stored as text: a number in Excel
             "pre_score": (48.5, "n"),
         }

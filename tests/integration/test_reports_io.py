@@ -9,7 +9,7 @@ from pathlib import Path
 from uuid import UUID
 
 import pytest
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -345,3 +345,28 @@ def test_derived_ids_are_stable_and_duplicates_collapse() -> None:
     assert errors == []
     assert len(parsed) == 1
     assert again[0].report_id == parsed[0].report_id
+
+
+async def test_xlsx_cells_have_their_questions_types_and_come_back_unchanged(
+    session_factory: async_sessionmaker[AsyncSession], tmp_path: Path
+) -> None:
+    """A duration of 2.125 hours is a number Excel adds up (it was text); a place named
+    "2026-01-02" stays the text it is (it became a date); both import back as they were."""
+    row = {**TRAINING_ROW, "duration": "2.125", "place": "2026-01-02", "pre_score": "45"}
+    async with session_factory() as session:
+        await _import(session, _write_csv(tmp_path / "in.csv", [row]))
+    exported = tmp_path / "out.xlsx"
+    async with session_factory() as session:
+        assert await export_reports(session, exported, date_from=None, date_to=None) == 1
+    sheet = load_workbook(exported, read_only=True).worksheets[0]
+    header, *values = [list(line) for line in sheet.iter_rows(values_only=True)]
+    cells = dict(zip(header, values[-1], strict=True))
+    assert cells["duration"] == 2.125
+    assert cells["pre_score"] == 45
+    assert cells["post_score"] == 77.5
+    assert cells["place"] == "2026-01-02"
+    assert isinstance(cells["start_date"], dt.datetime)  # a date question's answer: a date
+    async with session_factory() as session:
+        assert await _import(session, exported) == ImportResult(created=0, unchanged=1, errors=[])
+        stored = (await session.execute(select(Report.answers))).scalar_one()
+    assert (stored["duration"], stored["place"]) == ("2.125", "2026-01-02")
