@@ -3,6 +3,7 @@ stale button fails to unpack and reaches no handler."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from enum import StrEnum
 from typing import Annotated
@@ -37,6 +38,7 @@ Page = Annotated[int, _Canonical, Field(ge=0, le=10_000)]  # a page of a list
 WeekdayOrUnset = Annotated[int, _Canonical, Field(ge=-1, le=6)]  # 0 = Monday; -1: not chosen
 HourOrUnset = Annotated[int, _Canonical, Field(ge=-1, le=23)]  # -1: not chosen
 Days = Annotated[int, _Canonical, Field(ge=1, le=366)]
+DayOrdinal = Annotated[int, _Canonical, Field(ge=1, le=dt.date.max.toordinal())]  # a date
 
 
 class LanguageCB(CallbackData, prefix="lang"):
@@ -235,8 +237,16 @@ class ExportPeriodCB(CallbackData, prefix="xp"):
 
 
 class ExportFileCB(CallbackData, prefix="xf"):
+    """A format for the period `p` as it was shown on the user's day `d` (a date ordinal): the
+    file covers the dates the user read, whenever the button is tapped."""
+
     p: Period
     f: ExportFormat
+    d: DayOrdinal
+
+    @property
+    def shown_on(self) -> dt.date:
+        return dt.date.fromordinal(self.d)
 
 
 # Callback data prefixes of /export: a button with one of them that does not unpack (a forged

@@ -73,7 +73,7 @@ async def record_export(
     today: dt.date,
 ) -> None:
     """The audit entry of an export: who, the period, the format, the countries, the size."""
-    start, end = period_range(choice.p, today)
+    start, end = period_range(choice.p, choice.shown_on)
     await add_audit(
         session,
         actor_user_id=user.id,
@@ -116,7 +116,7 @@ async def deliver_export(
     """Build, audit and send one export, in the user's language (it runs after the update,
     outside the update's i18n context)."""
     with i18n.context(), i18n.use_locale(locale):
-        start, end = period_range(choice.p, today)
+        start, end = period_range(choice.p, choice.shown_on)  # the dates the user read
         name = f"fieldbot-reports-{start.isoformat()}-{end.isoformat()}.{choice.f.value}"
         try:
             with tempfile.TemporaryDirectory(prefix="fieldbot-export-") as folder:

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import time_machine
 from openpyxl import load_workbook
 
 from bot.domain.enums import AuditAction, Role
@@ -151,7 +152,8 @@ async def test_forged_export_buttons_are_refused(fieldbot: BotUnderTest, kept: l
     # A field officer is no manager: a well-formed export button does nothing for him.
     jean = await fieldbot.member(2001, "Jean", Role.FIELD_STAFF, ["HT"])
     await jean.send("/help")
-    await jean.press("xf:ty:csv", forge=True)
+    today = dt.datetime.now(dt.UTC).date().toordinal()
+    await jean.press(f"xf:ty:csv:{today}", forge=True)
     assert "no longer active" in (await jean.callback_answers())[-1]["text"]
     await asyncio.sleep(0.3)
     assert kept == []
@@ -179,3 +181,48 @@ async def test_a_file_too_large_for_telegram_is_not_sent(
     assert fieldbot.app is not None
     async with fieldbot.app.session_factory() as session:  # nothing left: nothing audited
         assert await audit_entries(session, action=AuditAction.REPORTS_EXPORTED) == []
+
+
+async def test_the_file_covers_the_dates_shown_even_after_midnight(
+    fieldbot: BotUnderTest, kept: list[Path]
+) -> None:
+    """Mona reads "Nov 1 to Nov 30" at 23:59 on 30 November and taps CSV a minute later: she
+    gets November, not December (empty). A button a month and more old asks for /export."""
+    mona = await fieldbot.member(3001, "Mona", Role.MANAGER, ["HT"])
+    with time_machine.travel(dt.datetime(2026, 11, 30, 23, 59, tzinfo=dt.UTC), tick=True):
+        await mona.send("/export")
+        await mona.tap("This month")
+        assert "Nov 1, 2026 to Nov 30, 2026" in (await mona.last()).text
+        prompt = await mona.last()
+    with time_machine.travel(dt.datetime(2026, 12, 1, 0, 1, tzinfo=dt.UTC), tick=True):
+        await mona.tap("CSV (one table)", message_id=prompt.message_id)
+        document = await _document(mona)
+    assert document.media is not None
+    assert document.media["file_name"] == "fieldbot-reports-2026-11-01-2026-11-30.csv"
+
+    with time_machine.travel(dt.datetime(2027, 1, 15, 9, tzinfo=dt.UTC), tick=True):
+        shown = dt.date(2026, 12, 1).toordinal()
+        await mona.press(f"xf:tm:csv:{shown}", forge=True)
+        assert "out of date" in (await mona.callback_answers())[-1]["text"]
+    assert len(kept) == 1
+
+
+async def test_a_double_tap_on_a_format_sends_one_file(
+    fieldbot: BotUnderTest, kept: list[Path]
+) -> None:
+    mona = await fieldbot.member(3001, "Mona", Role.MANAGER, ["HT"])
+    await mona.send("/export")
+    await mona.tap("This year")
+    prompt = await mona.last()
+    today = dt.datetime.now(dt.UTC).date().toordinal()
+    await asyncio.gather(  # two taps before the bot has taken the buttons away
+        mona.press(f"xf:ty:csv:{today}", message_id=prompt.message_id, forge=True),
+        mona.press(f"xf:ty:csv:{today}", message_id=prompt.message_id, forge=True),
+    )
+    await _document(mona)
+    await asyncio.sleep(0.5)
+    assert len([m for m in await mona.messages() if m.media]) == 1
+    assert fieldbot.app is not None
+    async with fieldbot.app.session_factory() as session:
+        assert len(await audit_entries(session, action=AuditAction.REPORTS_EXPORTED)) == 1
+    assert "already on its way" in str(await mona.callback_answers())
