@@ -121,7 +121,9 @@ def _parser() -> argparse.ArgumentParser:
         help="write the indicator sheet (each indicator x country x month) to a .csv or .xlsx "
         "file instead, as of --as-of; every country",
     )
-    ind.add_argument("--locale", default=None, help="language of the labels (with --export)")
+    ind.add_argument(
+        "--locale", type=_locale, default=None, help="language of the labels (with --export)"
+    )
 
     one = sub.add_parser("indicator", help="manual indicator values")
     one_sub = one.add_subparsers(dest="indicator_command", required=True, metavar="ACTION")
@@ -143,7 +145,9 @@ def _parser() -> argparse.ArgumentParser:
     tpl = rep_sub.add_parser("template", help="write an import template")
     tpl.add_argument("file", type=Path, nargs="?", default=Path("reports-template.csv"))
     exp = rep_sub.add_parser("export", help="export reports to CSV or XLSX")
-    exp.add_argument("--format", choices=["csv", "xlsx"], default="csv")
+    exp.add_argument(
+        "--format", choices=["csv", "xlsx"], default=None, help="default: --output's, else csv"
+    )
     exp.add_argument("--from", dest="date_from", type=_date, default=None)
     exp.add_argument("--to", dest="date_to", type=_date, default=None)
     exp.add_argument("--output", type=Path, default=None)
@@ -154,7 +158,10 @@ def _parser() -> argparse.ArgumentParser:
         help="also withdrawn reports, flagged in the column withdrawn (an import skips them)",
     )
     exp.add_argument(
-        "--locale", default=None, help="language of the XLSX labels row and indicator labels"
+        "--locale",
+        type=_locale,
+        default=None,
+        help="language of the XLSX labels row and indicator labels",
     )
     exp.add_argument(
         "--as-of",
@@ -214,6 +221,18 @@ def _parser() -> argparse.ArgumentParser:
     add.add_argument("telegram_id", type=int)
     add.add_argument("--name", default="Admin")
     return p
+
+
+def _locale(text: str) -> str:
+    """A language of the bot's catalogs, written as people do: 'fr', 'FR', 'fr-CA', 'pt_BR'."""
+    from bot.domain.languages import SUPPORTED_LOCALES, base_language
+
+    language = base_language(text.strip())
+    if language not in SUPPORTED_LOCALES:
+        raise argparse.ArgumentTypeError(
+            f"not a language of the bot: {text} (one of {', '.join(SUPPORTED_LOCALES)})"
+        )
+    return language
 
 
 def _date(text: str) -> dt.date:
@@ -531,6 +550,21 @@ async def _indicator(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _export_path(output: Path | None, fmt: str | None) -> Path | None:
+    """Where `reports export` writes: --output, whose ending names the format (a --format that
+    says otherwise is refused, not ignored), or reports-<today>.<format>."""
+    if output is None:
+        return Path(f"reports-{utc_today():%Y%m%d}.{fmt or 'csv'}")
+    ending = output.suffix.lower().lstrip(".")
+    if ending not in ("csv", "xlsx"):
+        print(f"fieldbot: --output must end in .csv or .xlsx: {output}", file=sys.stderr)
+        return None
+    if fmt is not None and fmt != ending:
+        print(f"fieldbot: --format {fmt} but --output ends in .{ending}", file=sys.stderr)
+        return None
+    return output
+
+
 async def _reports(args: argparse.Namespace, settings: Settings) -> int:
     from bot import services
 
@@ -539,7 +573,9 @@ async def _reports(args: argparse.Namespace, settings: Settings) -> int:
         print(f"Template written to {args.file}. Columns are explained in the README.")
         return 0
     if args.reports_command == "export":
-        output = args.output or Path(f"reports-{utc_today():%Y%m%d}.{args.format}")
+        output = _export_path(args.output, args.format)
+        if output is None:
+            return EXIT_USAGE
         count = await services.export_reports_file(
             settings,
             output,

@@ -84,6 +84,43 @@ def test_an_export_that_cannot_be_written_is_one_message(
     assert err == "fieldbot: cannot write no/such/dir/out.csv: No such file or directory\n"
 
 
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (
+            ["--format", "xlsx", "--output", "asked.csv"],
+            "fieldbot: --format xlsx but --output ends in .csv\n",
+        ),
+        (["--output", "out.txt"], "fieldbot: --output must end in .csv or .xlsx: out.txt\n"),
+    ],
+)
+def test_an_export_never_writes_another_format_than_asked(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], arguments: list[str], message: str
+) -> None:
+    """`--format xlsx --output asked.csv` wrote CSV, without the indicators or the labels."""
+    assert main(["reports", "export", *arguments]) == EXIT_USAGE
+    assert capsys.readouterr().err == message
+    assert list(tmp_path.glob("asked.*")) == list(tmp_path.glob("out.*")) == []
+
+
+@pytest.mark.parametrize("typed", ["fr-CA", "FR", "fr_FR"])
+def test_a_language_is_read_as_the_bot_reads_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], typed: str
+) -> None:
+    assert main(["reports", "import", str(_reports_csv(tmp_path / "in.csv"))]) == 0
+    assert main(["reports", "export", "--output", "out.xlsx", "--locale", typed]) == 0
+    sheet = load_workbook(tmp_path / "out.xlsx").worksheets[0]
+    labels = [cell.value for cell in next(sheet.iter_rows(min_row=2, max_row=2))]
+    assert "Pays" in labels, labels
+
+
+def test_an_unknown_language_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as stop:
+        main(["reports", "export", "--output", "out.xlsx", "--locale", "xx"])
+    assert stop.value.code == EXIT_USAGE
+    assert "not a language of the bot: xx" in capsys.readouterr().err
+
+
 def _directory(path: Path) -> None:
     path.mkdir()
 
