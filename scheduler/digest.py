@@ -217,9 +217,9 @@ def visible_length(text: str) -> int:
 
 
 def _severity(result: IndicatorResult) -> tuple[int, float]:
-    rank = 0 if result.status is Status.OFF_TRACK else 1
-    percent = float(result.percent_of_expected) if result.percent_of_expected is not None else 0
-    return rank, percent
+    """Off track before at risk; within each, the furthest from what it needs first (a share
+    just under its minimum after a count at half of what is expected)."""
+    return (0 if result.status is Status.OFF_TRACK else 1), gap(result)
 
 
 def needs_attention(
@@ -429,10 +429,23 @@ def on_track_payload(
     *,
     protect_content: bool = False,
     seen: Mapping[str, Any] | None = None,
+    left_out: int = 0,
 ) -> dict[str, Any]:
-    """The one-line digest of a week where nothing needs attention."""
+    """The one-line digest of a week where nothing needs attention: all on track, or
+    `left_out` indicators off track or at risk that the manager snoozed or that are not due."""
     head = _("Weekly digest, week of {date}").format(date=format_date(week_start(period), locale))
-    text = "🟢 " + _("{head}: every indicator in your countries is on track.").format(head=head)
+    if left_out:
+        still = ngettext(
+            "{n} indicator you snoozed or not yet due is still off track or at risk.",
+            "{n} indicators you snoozed or not yet due are still off track or at risk.",
+            left_out,
+        ).format(n=number_text(left_out, locale))
+        text = "🟡 " + _("{head}: nothing new needs your attention.").format(head=head)
+        text += " " + still
+    else:
+        text = "🟢 " + _("{head}: every indicator in your countries is on track.").format(
+            head=head
+        )
     kb = Keyboard()
     kb.button(text="📊 " + _("Open indicators"), callback_data=DigestCB(a=DigestAction.OPEN))
     return {

@@ -44,6 +44,7 @@ from models.indicators import evaluate_plan
 from models.queries import users_with_role
 from models.uow import run_transaction
 from scheduler.digest import (
+    ATTENTION,
     DigestContent,
     back_on_track,
     digest_payload,
@@ -207,7 +208,10 @@ async def build_digest(
         if not attention and not silent:
             if not options.when_on_track:
                 return None
-            return on_track_payload(period, locale, protect_content=protect, seen=seen)
+            left_out = sum(1 for r in results if r.status in ATTENTION)
+            return on_track_payload(
+                period, locale, protect_content=protect, seen=seen, left_out=left_out
+            )
         chosen = digest_chart_indicator(attention, last_chart)
         chart = None
         if chosen is not None:

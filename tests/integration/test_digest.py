@@ -155,6 +155,12 @@ async def test_on_track_line_or_nothing(
     outcome = (await jobs.run_digests(sends, now=SLOT, dry_run=True))[0]
     assert outcome.payload is not None
     assert outcome.payload["text"].count("\n") == 0
+    # Everything snoozed is not everything on track: the line says what it leaves out.
+    text = outcome.payload["text"]
+    assert "every indicator in your countries is on track" not in text
+    assert text.startswith("🟡 ")
+    assert "nothing new needs your attention" in text
+    assert "indicators you snoozed or not yet due are still off track or at risk" in text
     assert "photo_png_b64" not in outcome.payload
     skips = jobs.Runtime(
         session_factory=session_factory,

@@ -1,0 +1,52 @@
+"""The digest lists what needs attention worst first: by how far each is from what it needs."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from bot.indicators.logic import Status
+from bot.indicators.plan import MetricKind
+from bot.indicators.results import IndicatorResult
+from scheduler.digest import needs_attention
+
+
+def _result(
+    indicator: str,
+    metric: MetricKind,
+    status: Status,
+    *,
+    percent: str | None = None,
+    shares: dict[str, Decimal] | None = None,
+    target: str = "50",
+) -> IndicatorResult:
+    return IndicatorResult(
+        id=indicator,
+        label=indicator,
+        metric=metric,
+        value=Decimal(0),
+        target=Decimal(target),
+        expected=None,
+        status=status,
+        percent_of_expected=None if percent is None else Decimal(percent),
+        projection=None,
+        per_month_needed=None,
+        shares=shares or {},
+    )
+
+
+def test_a_count_at_half_of_what_is_expected_comes_before_a_share_just_short() -> None:
+    """Emergencies at 24 % against a 25 % minimum came first (a share has no percent of
+    expected, read as 0); trainings at 52 % of what is expected came last."""
+    share = _result(
+        "1.2",
+        MetricKind.SHARE,
+        Status.OFF_TRACK,
+        shares={"emergencies": Decimal("0.24"), "justice": Decimal("0.40")},
+        target="0.25",
+    )
+    count = _result("1.1b", MetricKind.COUNT, Status.OFF_TRACK, percent="52")
+    near = _result("1.3", MetricKind.COUNT, Status.OFF_TRACK, percent="85")
+    risk = _result("2.1a", MetricKind.COUNT, Status.AT_RISK, percent="20")
+    fine = _result("2.2", MetricKind.COUNT, Status.ON_TRACK, percent="100")
+    ordered = needs_attention([share, risk, fine, near, count], set())
+    assert [r.id for r in ordered] == ["1.1b", "1.3", "1.2", "2.1a"]
