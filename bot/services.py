@@ -7,6 +7,7 @@ import datetime as dt
 import functools
 import json
 import logging
+import math
 import time
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
@@ -131,7 +132,9 @@ async def indicator_report(
             "percent_of_expected": _figure(r.percent_of_expected),
             "projection": _figure(r.projection),
             "per_month_needed": _figure(r.per_month_needed),
-            "shares": {k: float(v) for k, v in r.shares.items()},
+            # No report: no share yet (0 of 0 is not 0 %).
+            "shares": {k: float(v) for k, v in r.shares.items()} if r.reports else {},
+            "reports": r.reports,
             "missing_countries": list(r.missing_countries),
             "partial": r.partial,
         }
@@ -152,10 +155,12 @@ async def indicator_report(
         # as the chat shows them, not rounded to one decimal (0.2).
         fraction = row["metric"] in (MetricKind.SHARE, MetricKind.GROWTH)
         if row["shares"]:
-            value = "min " + format(min(row["shares"].values()), ".0%")
+            value = f"min {math.floor(min(row['shares'].values()) * 100)}%"
         else:
             value = _cell(row["value"], fraction)
-        pct = "" if row["percent_of_expected"] is None else f"{row['percent_of_expected']:.0f}%"
+        # Rounded down, as the chat shows it: 89.75 % of expected (at risk) is not "90%".
+        percent = row["percent_of_expected"]
+        pct = "" if percent is None else f"{math.floor(percent)}%"
         lines.append(
             f"{row['id']:<6} {row['status']:<12} {value:>9} {_cell(row['target'], fraction):>8} "
             f"{_cell(row['expected'], fraction):>9} {pct:>6}  {row['label']}"

@@ -4,6 +4,7 @@ breakdowns, chart footers, all in the user's locale and in the indicator's own u
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
 
 from aiogram.types import InlineKeyboardMarkup
@@ -109,6 +110,19 @@ def _pct(value: Decimal | float | None, locale: str) -> str:
     return ltr(percent_text(value, locale), locale)
 
 
+def _pct_down(fraction: Decimal | None, locale: str) -> str:
+    """A share or a percent of expected that a status compares with a threshold, rounded down
+    to a whole percent: 89.75 % of expected (at risk, under 90 %) reads 89 %, not 90 %."""
+    if fraction is None:
+        return "—"
+    return _pct((Decimal(fraction) * 100).to_integral_value(rounding=ROUND_FLOOR) / 100, locale)
+
+
+def _shares_of(result: IndicatorResult) -> Mapping[str, Decimal]:
+    """A share indicator's shares; none without a report (0 of 0 is no share, not 0 %)."""
+    return result.shares if result.reports else {}
+
+
 def value_of_target(result: IndicatorResult, locale: str) -> str:
     """'35 / 50': the value against the target, each as the metric means it."""
     value, target = (figure_text(result, v, locale) for v in (result.value, result.target))
@@ -119,13 +133,14 @@ def summary_line(result: IndicatorResult, locale: str) -> str:
     label = safe(_(result.label))
     mark = MARKS[result.status]
     if result.metric is MetricKind.SHARE:
-        lowest = min(result.shares.values()) if result.shares else None
-        detail = _("lowest share {share}").format(share=_pct(lowest, locale))
+        shares = _shares_of(result)
+        lowest = min(shares.values()) if shares else None
+        detail = _("lowest share {share}").format(share=_pct_down(lowest, locale))
     elif result.target is not None:
         detail = value_of_target(result, locale)
         if result.percent_of_expected is not None:
             detail += " · " + _("{percent} of expected").format(
-                percent=_pct(result.percent_of_expected / 100, locale)  # 0-100 → a fraction
+                percent=_pct_down(result.percent_of_expected / 100, locale)  # 0-100 → 0-1
             )
             if ahead_of_plan(result):
                 detail += " · 🚀 " + _("ahead of plan")
@@ -145,9 +160,10 @@ def detail_text(result: IndicatorResult, plan: Plan, locale: str) -> list[str]:
         _("Status: {status}").format(status=status_name(result.status)),
     ]
     if result.metric is MetricKind.SHARE:
-        for group, share in sorted(result.shares.items()):
+        shares = _shares_of(result)
+        for group in sorted(result.shares):
             line = _("{label}: {value}").format(
-                label=_(FIELDS.get(group, group)), value=_pct(share, locale)
+                label=_(FIELDS.get(group, group)), value=_pct_down(shares.get(group), locale)
             )
             lines.append(f"• {line}")
         return lines

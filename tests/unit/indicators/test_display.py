@@ -1,0 +1,59 @@
+"""Figures shown next to a status never contradict it."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from bot.i18n import create_i18n
+from bot.indicators.logic import Status
+from bot.indicators.plan import MetricKind
+from bot.indicators.results import IndicatorResult
+from bot.ui.indicators import summary_line
+
+
+def _line(result: IndicatorResult) -> str:
+    i18n = create_i18n()
+    with i18n.context(), i18n.use_locale("en"):
+        return summary_line(result, "en")
+
+
+def _count(percent: str) -> IndicatorResult:
+    return IndicatorResult(
+        id="1.1a",
+        label="Trainings",
+        metric=MetricKind.COUNT,
+        value=Decimal(9),
+        target=Decimal(50),
+        expected=Decimal("10.03"),
+        status=Status.AT_RISK,
+        percent_of_expected=Decimal(percent),
+        projection=None,
+        per_month_needed=None,
+    )
+
+
+def test_just_under_the_threshold_reads_under_it() -> None:
+    """89.75 % of expected is at risk (under 90 %): it read "90% of expected"."""
+    assert "89% of expected" in _line(_count("89.75"))
+    assert "90% of expected" in _line(_count("90"))
+
+
+def test_a_share_without_any_report_is_no_share() -> None:
+    """With no report, the lowest share read 0 %: it is none yet."""
+    empty = IndicatorResult(
+        id="1.2",
+        label="Share by field",
+        metric=MetricKind.SHARE,
+        value=None,
+        target=Decimal("0.25"),
+        expected=None,
+        status=Status.NOT_STARTED,
+        percent_of_expected=None,
+        projection=None,
+        per_month_needed=None,
+        shares={"justice": Decimal(0), "emergencies": Decimal(0)},
+        reports=0,
+    )
+    assert "lowest share —" in _line(empty)
+    some = IndicatorResult(**{**empty.__dict__, "reports": 25, "shares": {"a": Decimal("0.249")}})
+    assert "lowest share 24%" in _line(some)
