@@ -439,7 +439,7 @@ def _report_result(
         value=value,
         target=target,
         expected=expected,
-        status=status_for(value, expected, plan.thresholds),
+        status=status_for(value, expected, plan.thresholds, whole=True),
         percent_of_expected=_percent(value, expected),
         projection=projection(value, start, as_of, end) if started else None,
         per_month_needed=per_month_needed(value, target, as_of, end) if as_of <= end else None,

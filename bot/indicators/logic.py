@@ -61,12 +61,16 @@ def expected_value(
     return target  # unreachable with milestones inside (start, end), kept for safety
 
 
-def status_for(value: Decimal, expected: Decimal, thresholds: Thresholds) -> Status:
+def status_for(
+    value: Decimal, expected: Decimal, thresholds: Thresholds, *, whole: bool = False
+) -> Status:
     """On track at >= on_track x expected, at risk at >= at_risk x expected, else off track.
 
-    Nothing expected yet (expected <= 0) is NOT_STARTED, whatever the value.
+    Nothing expected yet (expected <= 0) is NOT_STARTED, whatever the value. A `whole` count
+    (reports, countries) with none yet is NOT_STARTED until at least one is expected: in a
+    plan's first week 0.1 training is expected, and none is not "off track".
     """
-    if expected <= 0:
+    if expected <= 0 or (whole and expected < 1 and value == 0):
         return Status.NOT_STARTED
     if value >= _dec(thresholds.on_track) * expected:
         return Status.ON_TRACK

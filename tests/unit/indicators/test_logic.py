@@ -195,3 +195,12 @@ def test_prorate_factor() -> None:
 )
 def test_a_manual_value_is_a_finite_number_from_zero(text: str, valid: bool) -> None:
     assert valid_manual_value(D(text)) is valid
+
+
+def test_a_whole_count_is_judged_once_one_is_expected() -> None:
+    """A plan's first week expects 0.1 training: none yet is not off track; one is on track;
+    once one is expected, none is off track."""
+    assert status_for(D(0), D("0.1"), T, whole=True) is Status.NOT_STARTED
+    assert status_for(D(1), D("0.1"), T, whole=True) is Status.ON_TRACK
+    assert status_for(D(0), D(1), T, whole=True) is Status.OFF_TRACK
+    assert status_for(D(0), D("0.1"), T) is Status.OFF_TRACK  # a sum may be judged sooner
