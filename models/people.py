@@ -18,6 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.clock import utcnow
 from bot.domain.enums import (
+    OVERSEERS,
     REPORTERS,
     AssignmentStatus,
     AuditAction,
@@ -233,6 +234,18 @@ async def set_countries(
         await _end_missions_beyond(session, view, actor_user_id=actor_user_id)
     if role is Role.ADMIN:
         await _revoke_invites_beyond(session, view)
+    if role in OVERSEERS:
+        # A digest waiting to be sent speaks of the old countries: it is built again, for
+        # the new ones, at the scheduler's next run (the week's slot has passed: due now).
+        await session.execute(
+            delete(OutboxMessage)
+            .where(
+                OutboxMessage.recipient_user_id == row.id,
+                OutboxMessage.kind == OutboxKind.DIGEST.value,
+                OutboxMessage.status == OutboxStatus.PENDING.value,
+            )
+            .execution_options(synchronize_session=False)
+        )
     return view
 
 

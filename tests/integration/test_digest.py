@@ -18,7 +18,7 @@ from bot.i18n import create_i18n
 from bot.indicators.plan import load_plan
 from bot.ui.callbacks import DigestCB
 from models import digest as store
-from models import queries
+from models import people, queries
 from models.tables import OutboxMessage, Report, RoleGrant, User
 from scheduler import jobs
 from scheduler.digest import CAPTION_LIMIT, visible_length
@@ -299,3 +299,27 @@ async def test_reminders_quiet_hours_and_one_per_episode(
     # (802, silent since 20 November, now gets their first nudge too.)
     assert [(o.telegram_id, o.status) for o in again] == [(801, "enqueued"), (802, "enqueued")]
     assert date(2026, 11, 27).isoformat() in again[0].period
+
+
+async def test_a_digest_waiting_when_the_countries_change_is_built_again_for_the_new_ones(
+    runtime: jobs.Runtime, session: AsyncSession
+) -> None:
+    """Queued for Haiti and Niger, the digest would have spoken of Niger to a manager who no
+    longer has it."""
+    await _user(session, 521, Role.FIELD_STAFF, ["NE"])  # Niger is silent
+    await _user(session, 520, Role.MANAGER, ["HT", "NE"])
+    with time_machine.travel(SLOT + timedelta(minutes=2), tick=False):
+        now = datetime.now(UTC)
+        assert [o.status for o in await jobs.run_digests(runtime, now=now)] == ["enqueued"]
+    assert "Niger" in (await _outbox(session, "digest"))[0].payload["text"]
+    await people.set_countries(
+        session, 520, Role.MANAGER, Scope(("HT",), False), actor_user_id=None
+    )
+    await session.commit()
+    assert await _outbox(session, "digest") == []
+    with time_machine.travel(SLOT + timedelta(minutes=7), tick=False):
+        now = datetime.now(UTC)
+        assert [o.status for o in await jobs.run_digests(runtime, now=now)] == ["enqueued"]
+    rebuilt = await _outbox(session, "digest")
+    assert len(rebuilt) == 1
+    assert "Niger" not in rebuilt[0].payload["text"]
