@@ -187,6 +187,9 @@ async def set_indicator_value(
 
     plan = load_plan(settings.plan_file)
     now = utcnow()
+    first, last = plan.period_start.year - 1, plan.period_end.year  # the baseline year too
+    if not first <= int(period) <= last:
+        return f"{period} is not a year of the plan: give a year from {first} to {last}"
 
     async def write(session: AsyncSession) -> None:
         await record_manual_value(

@@ -312,6 +312,9 @@ def indicator_detail(
 
 
 def saved_text(indicator_id: str, value: Decimal, period: str, locale: str) -> str:
+    """What was stored, every decimal of it (0.04 is not "0")."""
     return _("Saved: {indicator} = {value} for {year}.").format(
-        indicator=ltr(indicator_id, locale), value=_num(value, locale), year=ltr(period, locale)
+        indicator=ltr(indicator_id, locale),
+        value=format_number(value, locale, exact=True),
+        year=ltr(period, locale),
     )

@@ -92,6 +92,10 @@ async def test_a_manual_value_set_by_chat_shows_up(fieldbot: BotUnderTest) -> No
     await mona.tap("3.3a")
     await mona.send("two")
     assert "type a number" in (await mona.last()).text.lower()
+    await mona.send("0.04")  # every decimal shown back, not "0"
+    assert "= 0.04 for" in (await mona.last()).text
+    await mona.send("/indicator")
+    await mona.tap("3.3a")
     await mona.send("2")
     assert "Saved" in (await mona.last()).text
     await mona.send("/indicators")

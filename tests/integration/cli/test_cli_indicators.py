@@ -71,6 +71,16 @@ def test_the_command_line_refuses_what_the_chat_refuses(
     assert rows["3.3a"]["value"] is None
 
 
+@pytest.mark.parametrize("year", ["0000", "1900", "2100"])
+def test_a_year_outside_the_plan_is_refused(year: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """It was stored, and showed in v_indicator_values as year 0 or 1900."""
+    assert main(["indicator", "set", "3.3a", "2", "--period", year]) == 2
+    assert f"{year} is not a year of the plan: give a year from 2024 to 2029" in (
+        capsys.readouterr().err
+    )
+    assert main(["indicator", "set", "3.3b", "100", "--period", "2024"]) == 0  # a baseline
+
+
 def test_template_import_and_export(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     template = tmp_path / "template.csv"
     assert main(["reports", "template", str(template)]) == 0
