@@ -7,6 +7,7 @@ States:
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from decimal import Decimal
 from typing import Any
 
 from aiogram import F
@@ -23,7 +24,7 @@ from bot.domain.clock import utcnow
 from bot.domain.languages import ltr
 from bot.domain.people import UserView
 from bot.forms.engine import parse_number
-from bot.indicators.plan import IndicatorDef, Plan
+from bot.indicators.plan import IndicatorDef, MetricKind, Plan
 from bot.ui.callbacks import IndicatorAction, IndicatorCB
 from bot.ui.forms import draft_waiting_note
 from bot.ui.indicators import (
@@ -133,10 +134,43 @@ async def manual_tap(
     locale, year = i18n.current_locale, str(user.today().year)
     await state.set_state(IndicatorForm.value)
     await state.update_data(indicator=definition.id, period=year)
-    text = _(
-        "Type the value of {indicator} for {year} (a number; for a yearly report done, 1)."
-    ).format(indicator=ltr(definition.id, locale), year=ltr(year, locale))
+    text = _value_prompt(definition.id, definition.metric, year, locale)
     reply(SendMessage(chat_id=user.telegram_id, text=text))
+
+
+def _value_prompt(indicator_id: str, metric: MetricKind, year: str, locale: str) -> str:
+    """What to type: a growth indicator takes the year's amount (its growth is computed from
+    the year before), not the growth itself."""
+    names = {"indicator": ltr(indicator_id, locale), "year": ltr(year, locale)}
+    if metric is MetricKind.GROWTH:
+        return _(
+            "Type the amount of {year} for {indicator}, for example 1250000 (not a percentage: "
+            "the growth is computed from the year before)."
+        ).format(**names)
+    return _(
+        "Type the value of {indicator} for {year} (a number; for a yearly report done, 1)."
+    ).format(**names)
+
+
+def _a_growth_typed(plan: Plan, indicator_id: str, text: str) -> bool:
+    """A percentage typed where a growth indicator takes the year's amount ("15%")."""
+    growth = any(d.id == indicator_id and d.metric is MetricKind.GROWTH for d in plan.indicators)
+    return growth and any(mark in text for mark in "%٪")
+
+
+def _typed_value(plan: Plan, indicator_id: str, text: str, locale: str) -> Decimal | None:
+    """The number typed; None when it is none, or a percentage at a growth indicator ("15%"
+    at a budget: refused, saying why)."""
+    return None if _a_growth_typed(plan, indicator_id, text) else parse_number(text, locale)
+
+
+def _not_a_value(plan: Plan, indicator_id: str, text: str) -> str:
+    """Why what was typed is no value of this indicator."""
+    if _a_growth_typed(plan, indicator_id, text):
+        return "⚠️ " + _(
+            "Please type the year's amount, not a percentage: the growth is computed from it."
+        )
+    return "⚠️ " + _("Please type a number, for example 2 or 1250000.")
 
 
 async def unknown_indicator_tap(query: CallbackQuery, *, reply: Replies) -> None:
@@ -186,7 +220,7 @@ async def typed_value(
         reply(message.answer(_organisation_only() + note))
         return
     indicator_id, period = str(data.get("indicator", "")), str(data.get("period"))
-    typed = parse_number(message.text or "", locale)
+    typed = _typed_value(plan, indicator_id, message.text or "", locale)
     try:
         value = await record_manual_value(
             session, plan, indicator_id, period, typed, actor_user_id=user.id, now=utcnow()
@@ -195,7 +229,7 @@ async def typed_value(
         if error.reason == "not_manual":
             await leave_side_flow(state)  # the plan changed meanwhile
         else:
-            reply(message.answer("⚠️ " + _("Please type a number, for example 2 or 1250000.")))
+            reply(message.answer(_not_a_value(plan, indicator_id, message.text or "")))
         return
     note = draft_waiting_note(await leave_side_flow(state))
     reply(message.answer("✅ " + saved_text(indicator_id, value, period, locale) + note))

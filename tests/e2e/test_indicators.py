@@ -5,8 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from sqlalchemy import select
+
 from bot.domain.clock import utcnow
 from bot.domain.enums import Role
+from models.tables import IndicatorValue
 from tests.e2e.harness import BotUnderTest, members_today
 from tests.factories import stored_report
 
@@ -138,3 +141,22 @@ async def test_a_yearly_value_is_read_with_the_users_decimal_mark(fieldbot: BotU
     async with fieldbot.app.session_factory() as session:
         values = await manual_values(session, "3.3a")
     assert values[str(members_today().year)] == Decimal("2.5")
+
+
+async def test_a_budget_growth_takes_the_years_amount_not_a_percentage(
+    fieldbot: BotUnderTest,
+) -> None:
+    """ "15%" typed at 3.3b was stored as a budget of 15, and the growth came out near −100 %."""
+    mona = await fieldbot.member(3001, "Mona", Role.MANAGER)  # all countries
+    await mona.send("/indicator")
+    await mona.tap("3.3b")
+    prompt = (await mona.last()).text
+    assert "Type the amount of" in prompt
+    assert "not a percentage" in prompt
+    await mona.send("15%")
+    assert "not a percentage" in (await mona.last()).text
+    assert fieldbot.app is not None
+    async with fieldbot.app.session_factory() as session:
+        assert (await session.execute(select(IndicatorValue))).first() is None
+    await mona.send("1250000")
+    assert "Saved" in (await mona.last()).text
