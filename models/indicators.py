@@ -171,6 +171,7 @@ CUBE_COLUMNS = (
     "contributed",
     "is_network",
     "is_key_event",
+    "network_key",
 )
 _EXTRA_COLUMNS = ("event_kind", "training_type", "target_group", "level")
 

@@ -22,7 +22,7 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from bot.domain.clock import utcnow
 from bot.domain.enums import AuditAction
-from bot.domain.reports import ReportView
+from bot.domain.reports import ReportView, network_key
 from models.bulk import AuditRow, add_audits, batches, insert_if_absent, insert_rows
 from models.queries import add_audit
 from models.tables import Report, ReportVersion
@@ -172,6 +172,12 @@ def typed_columns(
     columns["participants_total"] = _as_int(computed.get("participants_total"))
     for name in _COMPUTED_FLAGS:
         columns[name] = bool(computed.get(name, False))
+    # The network a "network" event supports (distinct networks, not meetings, are counted).
+    columns["network_key"] = (
+        network_key(columns["country"], answers.get("network_name"))
+        if columns["is_network"]
+        else None
+    )
     return columns
 
 

@@ -227,6 +227,9 @@ class Report(Base):
     is_key_event: Mapped[bool] = mapped_column(
         Boolean, default=False, server_default=text("false")
     )
+    # A network event's network: its country and a digest of its name, "HT:1b6f0c…"
+    # (bot.domain.reports.network_key): counted, never read as text.
+    network_key: Mapped[str | None] = mapped_column(String(32))
     contributed: Mapped[bool | None] = mapped_column(Boolean)
     level: Mapped[str | None] = mapped_column(String(64))
     audience: Mapped[int | None] = mapped_column(Integer)
@@ -346,6 +349,7 @@ Index(
     Report.contributed,
     Report.is_network,
     Report.is_key_event,
+    Report.network_key,
     Report.event_date,
     Report.withdrawn_at,
 )

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, Literal
@@ -96,3 +99,20 @@ def may_withdraw(user: UserView, report: ReportView, now: dt.datetime) -> bool:
 
 def may_restore(user: UserView, report: ReportView) -> bool:
     return report.withdrawn and user.scope(*OVERSEERS).covers(report.country)
+
+
+def network_key(country: str | None, name: Any) -> str | None:
+    """Which network a report supports, so that five meetings of one network count one network:
+    its country and a digest of its name folded ("Réseau des ONG de Jacmel", "RESEAU des ONG
+    de Jacmel." and "reseau des ong de jacmel" are one: 'HT:1b6f…'). A digest, not the name:
+    the column is counted and shown to BI tools, and holds nothing anyone typed. None without
+    a name."""
+    if not isinstance(name, str) or not country:
+        return None
+    folded = unicodedata.normalize("NFKD", name.casefold())
+    letters = "".join(ch for ch in folded if not unicodedata.combining(ch))
+    words = re.findall(r"[^\W_]+", letters)
+    if not words:
+        return None
+    digest = hashlib.sha256(" ".join(words).encode()).hexdigest()[:16]
+    return f"{country.upper()}:{digest}"

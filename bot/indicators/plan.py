@@ -32,6 +32,7 @@ GROUP_COLUMNS = (
     "training_type",
     "target_group",
     "level",
+    "network_key",
 )
 FLAG_FILTERS = ("is_decision", "is_network", "is_key_event", "contributed")
 LIST_FILTERS = ("country_in", "country_not_in", "field_in", "event_kind_in", "training_type_in")

@@ -13,6 +13,7 @@ Create Date: 2026-12-01 05:30:00.000000
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Sequence
 
 import sqlalchemy as sa
@@ -32,4 +33,12 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    # PostgreSQL expands `reports.*` when a view is made: v_reports as a later revision's
+    # downgrade made it again (0012) holds on to this column. It is made again without it.
+    postgresql = op.get_bind().dialect.name == "postgresql"
+    if postgresql:
+        op.execute("DROP VIEW IF EXISTS v_reports")
     op.execute("ALTER TABLE reports DROP COLUMN past_withdrawals")
+    if postgresql:
+        views = importlib.import_module("models.migrations.versions.0010_bi_views")
+        op.execute(views.PG_REPORTS)

@@ -314,6 +314,7 @@ async def test_sql_filters_and_the_grouped_evaluation_agree(session: AsyncSessio
                 is_decision=n % 2 == 0,
                 contributed=[True, False, None][n % 3],
                 is_network=n % 4 == 0,
+                network_key=f"{countries[n % 5]}:network {n % 3}" if n % 4 == 0 else None,
                 is_key_event=n % 5 == 0,
             )
         )
@@ -332,6 +333,37 @@ async def test_sql_filters_and_the_grouped_evaluation_agree(session: AsyncSessio
                     continue
                 assert sum(split.by_country.values()) == result.reports, result.id
                 assert sum(split.by_field.values()) == result.reports, result.id
+
+
+async def test_partner_networks_are_counted_once_each_not_once_per_meeting(
+    session: AsyncSession,
+) -> None:
+    """2.3a: five meetings of one Haitian network and one of another, and a Nigerien network
+    of the same name as the first: three networks supported (it read six)."""
+    plan = load_plan()
+    meetings = [("HT", "reseau a")] * 5 + [("HT", "reseau b"), ("NE", "reseau a")]
+    for n, (country, name) in enumerate(meetings):
+        session.add(
+            _report(
+                "advocacy_event",
+                country,
+                "justice",
+                date(2025, 3, 1 + n),
+                is_network=True,
+                network_key=f"{country}:{name}",
+            )
+        )
+    await session.flush()
+    networks = _by_id(
+        await evaluate_plan(session, plan, as_of=date(2025, 6, 30), scope=EVERYWHERE)
+    )
+    assert (networks["2.3a"].value, networks["2.3a"].reports) == (D(3), 7)
+    haiti = Scope(("HT",), all_countries=False)
+    assert _by_id(await evaluate_plan(session, plan, as_of=date(2025, 6, 30), scope=haiti))[
+        "2.3a"
+    ].value == D(2)
+    split = await breakdown(session, plan, "2.3a", as_of=date(2025, 6, 30), scope=EVERYWHERE)
+    assert dict(split.by_country) == {"HT": 2, "NE": 1}
 
 
 @pytest.mark.pg

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import re
 from collections.abc import Mapping
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -13,6 +14,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.domain.enums import AuditAction
+from bot.domain.reports import network_key
 from models.queries import audit_entries, ensure_user
 from models.reports import (
     StaleReport,
@@ -106,6 +108,7 @@ def test_typed_columns_of_a_training() -> None:
         "is_decision": False,
         "is_network": False,
         "is_key_event": False,
+        "network_key": None,
         "contributed": None,
         "level": None,
         "audience": None,
@@ -129,6 +132,23 @@ def test_typed_columns_of_an_advocacy_event_take_its_date_and_flags() -> None:
     )
     assert columns["participants_total"] is None
     assert columns["training_type"] is None
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["Réseau des ONG de Jacmel", "RESEAU des ONG  de Jacmel.", "réseau des ong de jacmel"],
+)
+def test_a_network_event_names_its_network_however_it_is_typed(typed: str) -> None:
+    """Five meetings of one network count one network (indicator 2.3a)."""
+    answers = {"country": "ht", "event_kind": "network", "network_name": typed}
+    columns = typed_columns("advocacy_event", answers, {"is_network": True})
+    assert columns["network_key"] == network_key("HT", "reseau des ong de jacmel")
+    assert re.fullmatch(r"HT:[0-9a-f]{16}", columns["network_key"])  # no typed text kept
+    assert network_key("NE", typed) != columns["network_key"]  # Niger's is another network
+    key_event = {**answers, "event_kind": "key_event"}
+    assert (
+        typed_columns("advocacy_event", key_event, {"is_key_event": True})["network_key"] is None
+    )
 
 
 def test_typed_columns_of_empty_answers_are_none_and_flags_false() -> None:

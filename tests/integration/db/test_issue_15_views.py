@@ -53,6 +53,7 @@ REPORT_COLUMNS = [
     "is_decision",
     "is_network",
     "is_key_event",
+    "network_key",
     "contributed",
     "duration",
     "duration_unit",

@@ -143,7 +143,7 @@ indicators:
         "p.yaml, line 12: indicator a: target must be a number >= 0",
         "p.yaml, line 13: indicator a: duplicate id (first on line 6)",
         "p.yaml, line 18: indicator a: group_by must be one of country, canada_sector, "
-        "field, event_kind, training_type, target_group, level",
+        "field, event_kind, training_type, target_group, level, network_key",
         "p.yaml, line 20: indicator a: minimum must be a share in (0, 1]",
         "p.yaml, line 21: indicator a: unknown key 'colour' (expected id, objective, label, "
         "metric, source, filters, target, distinct, group_by, groups, minimum, per, range, "
