@@ -52,8 +52,8 @@ h AS (
 )
 INSERT INTO reports (
     id, kind, form_id, form_version, author_user_id, country, field, event_date,
-    canada_sector, is_decision, is_network, is_key_event, contributed, answers, version,
-    submitted_at, updated_at
+    canada_sector, is_decision, is_network, is_key_event, network_key, contributed, answers,
+    version, submitted_at, updated_at
 )
 SELECT
     printf('%032x', n),
@@ -68,6 +68,10 @@ SELECT
     h6 % 50 = 0,
     h6 % 200 = 1,
     h6 % 200 = 2,
+    -- a network event's network: one of 8 per country, met again and again
+    CASE WHEN h6 % 200 = 1
+        THEN substr(:countries, 1 + 2 * (h2 % :n_countries), 2) || ':' || printf('%016x', h3 % 8)
+        ELSE NULL END,
     CASE h1 % 3 WHEN 0 THEN NULL WHEN 1 THEN 1 ELSE 0 END,
     '{}', 1,
     '2025-01-01 00:00:00.000000', '2025-01-01 00:00:00.000000'
@@ -96,11 +100,15 @@ def _fill(path: Path, rows: int) -> float:
                 connection.execute(sql)
             # 30 field staff over the first 30 countries (missing-country lists).
             connection.executemany(
-                "INSERT INTO users (telegram_id, display_name, roles, countries, "
-                "all_countries, timezone, active, created_at, updated_at) VALUES "
-                "(?, 'staff', '[\"field_staff\"]', ?, 0, 'UTC', 1, "
+                "INSERT INTO users (id, telegram_id, display_name, timezone, active, "
+                "created_at, updated_at) VALUES (?, ?, 'staff', 'UTC', 1, "
                 "'2025-01-01 00:00:00', '2025-01-01 00:00:00')",
-                [(9_000_000 + i, f'["{COUNTRIES[2 * i : 2 * i + 2]}"]') for i in range(30)],
+                [(i + 1, 9_000_000 + i) for i in range(30)],
+            )
+            connection.executemany(
+                "INSERT INTO role_grants (user_id, role, countries, all_countries, granted_at) "
+                "VALUES (?, 'field_staff', ?, 0, '2025-01-01 00:00:00')",
+                [(i + 1, f'["{COUNTRIES[2 * i : 2 * i + 2]}"]') for i in range(30)],
             )
         connection.execute("ANALYZE")
     return time.perf_counter() - started
