@@ -47,7 +47,7 @@ from bot.usecases.indicators import (
 )
 from handlers.filters import command
 from handlers.routing import Router
-from models.indicators import evaluate_indicator
+from models.indicators import evaluate_indicator, evaluated_year, manual_values
 
 
 class IndicatorForm(StatesGroup):
@@ -121,6 +121,8 @@ async def manual_tap(
     definition: IndicatorDef,
     user: UserView,
     state: FSMContext,
+    session: AsyncSession,
+    plan: Plan,
     i18n: I18n,
     *,
     reply: Replies,
@@ -131,7 +133,11 @@ async def manual_tap(
     if not user.acts_for_the_whole_organisation():
         reply(SendMessage(chat_id=user.telegram_id, text=_organisation_only()))
         return
-    locale, year = i18n.current_locale, str(user.today().year)
+    # The year the indicator is about: last year's while its value is overdue (in January,
+    # the studies due on 15 December), else this year's.
+    entered = await manual_values(session, definition.id)
+    year = str(evaluated_year(definition, plan, entered, user.today()))
+    locale = i18n.current_locale
     await state.set_state(IndicatorForm.value)
     await state.update_data(indicator=definition.id, period=year)
     text = _value_prompt(definition.id, definition.metric, year, locale)

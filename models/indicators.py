@@ -49,6 +49,7 @@ from sqlalchemy.sql.operators import custom_op
 from bot.domain.enums import AuditAction, Role
 from bot.domain.scope import Scope
 from bot.indicators.logic import (
+    DUE_NOTICE,
     Status,
     expected_value,
     growth_rate,
@@ -448,6 +449,19 @@ def _report_result(
     )
 
 
+def evaluated_year(
+    item: IndicatorDef, plan: Plan, values: Mapping[str, Decimal], day: date
+) -> int:
+    """The year a yearly indicator is about on `day`: this year, unless last year's value is
+    still missing (overdue) and this year's is not yet due soon. A value due on 15 December
+    and not entered does not vanish from the digest on 1 January: it stays until entered."""
+    previous = day.year - 1
+    due = item.due_date(day.year)
+    if due is None or previous < plan.period_start.year or day >= due - DUE_NOTICE:
+        return day.year
+    return previous if values.get(str(previous)) is None else day.year
+
+
 def _manual_result(
     item: IndicatorDef,
     plan: Plan,
@@ -457,7 +471,8 @@ def _manual_result(
     scope: Scope,
 ) -> IndicatorResult:
     day = _last_day(plan, as_of)
-    year = str(day.year)
+    evaluated = evaluated_year(item, plan, values, day)
+    year, due = str(evaluated), item.due_date(evaluated)
     common: dict[str, Any] = {
         "id": item.id,
         "label": item.label,
@@ -470,8 +485,8 @@ def _manual_result(
     }
     if item.metric is MetricKind.GROWTH:
         assert item.range is not None
-        rate = growth_rate(values.get(str(day.year - 1)), values.get(year))
-        status = growth_status(rate, item.range, day)
+        rate = growth_rate(values.get(str(evaluated - 1)), values.get(year))
+        status = growth_status(rate, item.range, day, due)
         if as_of < plan.period_start:
             status = Status.NOT_STARTED
         return IndicatorResult(
@@ -483,7 +498,7 @@ def _manual_result(
         )
     assert item.target is not None
     value = values.get(year)
-    status = manual_status(value, item.target, day, plan.thresholds)
+    status = manual_status(value, item.target, day, plan.thresholds, due)
     if as_of < plan.period_start:
         status = Status.NOT_STARTED
     return IndicatorResult(

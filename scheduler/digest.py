@@ -49,7 +49,7 @@ from bot.domain.languages import (
     number_text,
 )
 from bot.domain.timezones import zone_or_utc
-from bot.indicators.logic import Status
+from bot.indicators.logic import DUE_NOTICE, Status
 from bot.indicators.plan import REPORT_METRICS, MetricKind, Plan
 from bot.indicators.results import IndicatorResult
 from bot.ui.callbacks import DigestAction, DigestCB, StartFormCB
@@ -64,7 +64,6 @@ QUIET_FROM_HOUR = 21
 CAPTION_LIMIT = 1024
 ATTENTION = (Status.OFF_TRACK, Status.AT_RISK)
 # A yearly indicator enters the digest this long before its due date (and stays while overdue).
-DUE_NOTICE = timedelta(weeks=4)
 
 
 def zone(tz_name: str | None) -> tzinfo:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import calendar
 import itertools
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from enum import StrEnum
 
@@ -126,37 +126,61 @@ def year_more_than_half_over(as_of: date) -> bool:
     return 2 * day_of_year > days
 
 
+# A yearly value is "due soon" from this long before its due date (the digest lists it then).
+DUE_NOTICE = timedelta(weeks=4)
+
+
+def _overdue(as_of: date, due: date | None) -> bool:
+    """Past the due date; without one, past the middle of the year."""
+    return as_of > due if due is not None else year_more_than_half_over(as_of)
+
+
+def _due_soon(as_of: date, due: date | None) -> bool:
+    return due is not None and due - DUE_NOTICE <= as_of <= due
+
+
 def manual_status(
-    value: Decimal | None, target: Decimal, as_of: date, thresholds: Thresholds
+    value: Decimal | None,
+    target: Decimal,
+    as_of: date,
+    thresholds: Thresholds,
+    due: date | None = None,
 ) -> Status:
-    """Status of a value entered once a year (`as_of` is the day evaluated, in that year).
+    """Status of a value entered once a year (`as_of` is the day evaluated; `due` the day the
+    year's value is due, None: the middle of the year counts).
 
     - the value reaches the target: ON_TRACK;
-    - the year is at most half over: nothing entered is NO_DATA (not due yet), a value below
-      the target is AT_RISK (started, not reached);
-    - the year is more than half over: nothing entered is OFF_TRACK; a value below the target
-      is AT_RISK when >= at_risk x target, else OFF_TRACK.
+    - before it is due: nothing entered is NO_DATA (not due yet), or AT_RISK in the weeks
+      before the due date (DUE_NOTICE: due soon); a value below the target is AT_RISK;
+    - overdue: nothing entered is OFF_TRACK; a value below the target is AT_RISK when
+      >= at_risk x target, else OFF_TRACK.
     """
     if value is not None and value >= target:
         return Status.ON_TRACK
-    if not year_more_than_half_over(as_of):
-        return Status.NO_DATA if value is None else Status.AT_RISK
+    if not _overdue(as_of, due):
+        if value is None and not _due_soon(as_of, due):
+            return Status.NO_DATA
+        return Status.AT_RISK
     if value is None:
         return Status.OFF_TRACK
     return Status.AT_RISK if value >= _dec(thresholds.at_risk) * target else Status.OFF_TRACK
 
 
-def growth_status(rate: Decimal | None, bounds: tuple[Decimal, Decimal], as_of: date) -> Status:
+def growth_status(
+    rate: Decimal | None, bounds: tuple[Decimal, Decimal], as_of: date, due: date | None = None
+) -> Status:
     """Status of a yearly growth rate that must stay inside `bounds` (both included).
 
     - inside: ON_TRACK; growing but outside (0 < rate < low, or rate > high): AT_RISK;
       not growing (rate <= 0): OFF_TRACK;
-    - unknown (a year's value missing): NO_DATA while the year is at most half over,
-      OFF_TRACK after.
+    - unknown (a year's value missing): NO_DATA before it is due (AT_RISK when due soon),
+      OFF_TRACK once overdue.
     """
     low, high = bounds
     if rate is None:
-        return Status.OFF_TRACK if year_more_than_half_over(as_of) else Status.NO_DATA
+        if _overdue(as_of, due):
+            return Status.OFF_TRACK
+        return Status.AT_RISK if _due_soon(as_of, due) else Status.NO_DATA
     if low <= rate <= high:
         return Status.ON_TRACK
     return Status.AT_RISK if rate > 0 else Status.OFF_TRACK

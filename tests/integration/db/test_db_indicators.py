@@ -261,18 +261,44 @@ async def test_manual_values_replace_and_are_audited(session: AsyncSession, plan
         await set_manual_value(session, "m", "FY25", D(1), actor_user_id=None, now=NOW)
 
 
-async def test_manual_value_missing_after_mid_year_is_off_track(
+async def test_a_yearly_value_is_judged_by_its_due_date_and_stays_until_entered(
     session: AsyncSession,
 ) -> None:
+    """3.1 is due on 15 December: not late in July (it was red from 2 July), due soon from
+    mid-November, late after the 15th, and still late on 5 January (it vanished at New Year)
+    until it is entered; then the new year's is not due yet."""
+
+    async def study(day: date) -> tuple[Status, str | None]:
+        result = await evaluate_indicator(session, load_plan(), "3.1", as_of=day, scope=EVERYWHERE)
+        return result.status, result.period
+
+    assert await study(date(2026, 7, 2)) == (Status.OFF_TRACK, "2025")  # never entered
+    await set_manual_value(session, "3.1", "2025", D(1), actor_user_id=None, now=NOW)
+    assert await study(date(2026, 7, 2)) == (Status.NO_DATA, "2026")
+    assert await study(date(2026, 11, 20)) == (Status.AT_RISK, "2026")  # due soon
+    assert await study(date(2026, 12, 16)) == (Status.OFF_TRACK, "2026")
+    assert await study(date(2027, 1, 5)) == (Status.OFF_TRACK, "2026")  # still overdue
+    await set_manual_value(session, "3.1", "2026", D(2), actor_user_id=None, now=NOW)
+    assert await study(date(2027, 1, 5)) == (Status.NO_DATA, "2027")
+
+
+async def test_a_budget_due_in_march_is_late_in_april_not_in_july(session: AsyncSession) -> None:
+    """3.3b (growth of the budget, due 31 March): April's missing budget was "no data" until
+    the 1 July rule; the first plan year has no year before it to be late for."""
     plan = load_plan()
-    result = await evaluate_indicator(
-        session, plan, "3.1", as_of=date(2026, 7, 2), scope=EVERYWHERE
+    await set_manual_value(session, "3.3b", "2025", D(100), actor_user_id=None, now=NOW)
+    april = await evaluate_indicator(
+        session, plan, "3.3b", as_of=date(2026, 4, 6), scope=EVERYWHERE
     )
-    assert (result.value, result.status, result.period) == (None, Status.OFF_TRACK, "2026")
-    early = await evaluate_indicator(
-        session, plan, "3.1", as_of=date(2026, 7, 1), scope=EVERYWHERE
+    assert (april.status, april.period) == (Status.OFF_TRACK, "2026")
+    march = await evaluate_indicator(
+        session, plan, "3.3b", as_of=date(2026, 3, 10), scope=EVERYWHERE
     )
-    assert early.status is Status.NO_DATA
+    assert march.status is Status.AT_RISK  # due soon
+    first = await evaluate_indicator(
+        session, plan, "3.1", as_of=date(2025, 1, 5), scope=EVERYWHERE
+    )
+    assert first.period == "2025"
 
 
 async def test_growth_from_yearly_budgets(session: AsyncSession, plan: Plan) -> None:

@@ -204,3 +204,27 @@ def test_a_whole_count_is_judged_once_one_is_expected() -> None:
     assert status_for(D(1), D("0.1"), T, whole=True) is Status.ON_TRACK
     assert status_for(D(0), D(1), T, whole=True) is Status.OFF_TRACK
     assert status_for(D(0), D("0.1"), T) is Status.OFF_TRACK  # a sum may be judged sooner
+
+
+@pytest.mark.parametrize(
+    ("value", "day", "status"),
+    [
+        (None, date(2026, 7, 2), Status.NO_DATA),  # due 15 December: not late in July
+        (None, date(2026, 11, 17), Status.AT_RISK),  # within four weeks: due soon
+        (None, date(2026, 12, 15), Status.AT_RISK),  # the day itself
+        (None, date(2026, 12, 16), Status.OFF_TRACK),  # late
+        (D(1), date(2026, 12, 16), Status.OFF_TRACK),  # 50 % < 70 %, late
+        (D(2), date(2026, 3, 1), Status.ON_TRACK),
+    ],
+)
+def test_a_yearly_value_is_judged_against_its_due_date(
+    value: D | None, day: date, status: Status
+) -> None:
+    assert manual_status(value, D(2), day, T, date(2026, 12, 15)) is status
+
+
+def test_a_growth_is_late_once_its_due_date_has_passed() -> None:
+    bounds = (D("0.1"), D("0.2"))
+    assert growth_status(None, bounds, date(2026, 2, 1), date(2026, 3, 31)) is Status.NO_DATA
+    assert growth_status(None, bounds, date(2026, 3, 10), date(2026, 3, 31)) is Status.AT_RISK
+    assert growth_status(None, bounds, date(2026, 4, 1), date(2026, 3, 31)) is Status.OFF_TRACK
