@@ -530,13 +530,12 @@ async def _indicators(args: argparse.Namespace, settings: Settings) -> int:
 
 
 async def _indicator(args: argparse.Namespace, settings: Settings) -> int:
-    from decimal import Decimal, InvalidOperation
-
+    from bot.forms.engine import parse_number
     from bot.services import set_indicator_value
 
-    try:
-        value = Decimal(args.value)
-    except InvalidOperation:
+    # Read as the chat reads it ("1,250,000", "12.5"; not "1e3", "12 mil").
+    value = parse_number(args.value, "en")
+    if value is None:
         print(f"fieldbot: not a number: {args.value}", file=sys.stderr)
         return EXIT_USAGE
     if not (args.period.isdigit() and len(args.period) == 4):

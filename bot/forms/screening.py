@@ -601,7 +601,12 @@ def _child_word(toks: list[_Tok], i: int) -> bool:
             return False  # "12 enfants": a count, not a person ("une enfant" is one)
         if any(
             _in(toks[j], lexicon)
-            for lexicon in (words.CHILD_COMPOUND_BEFORE, words.ROLE, words.INSTITUTION)
+            for lexicon in (
+                words.CHILD_COMPOUND_BEFORE,
+                words.ROLE,
+                words.INSTITUTION,
+                words.CHILD_INSTITUTION,
+            )
         ):
             # "droits de l'enfant", "the trainer of the children", "Hôpital pour enfants
             # Albert Royer", "École des filles Sainte-Marie": not a child, a name's part

@@ -225,8 +225,7 @@ INSTITUTION = _words(
     "andro week semaine semana wiki campaign campagne campaña campanha kampeni policy "
     "politique política sera act loi ley lei sheria lalàna law code código convention "
     "convención convenção mkataba charter charte carta plan strategy stratégie estrategia "
-    "estratégia mkakati village villages jardin kindergarten garderie crèche creche "
-    "foyer home hogar lar nyumba maison casa",
+    "estratégia mkakati village villages",
 ) | _arabic("مدرسة مستشفى جمعية مؤسسة مركز شارع حي قرية مدينة")
 ABBREVIATIONS = _words(
     "m mme mlle mr mrs ms dr st ste sr sra srta pr prof me bw bi atoa rtoa no n"
@@ -471,6 +470,12 @@ NAME_PARTICLES = _words("de da dos das del bin ben ibn bint ould el al van von �
 CHILD_LINKS = ROLE_TAIL | _words("za ya cha wa ny an'ny of the des de l la du")
 # "hospital for children", "hôpital pour enfants", "hogar para niñas", "kituo kwa watoto"
 FOR_WORDS = _words("for pour para kwa ho")
+# Places named for the children they serve, besides INSTITUTION's: "Jardin d'enfants Les
+# Petits Anges", "Foyer pour enfants Saint-Joseph", "Hogar de niñas". Read only before a child
+# word: as words after a name they are surnames ("Paul Jardin", "María Casa"), not places.
+CHILD_INSTITUTION = _words(
+    "jardin kindergarten garderie crèche creche foyer home hogar lar nyumba maison casa"
+)
 # An age range: "10 to 14 years", "de 10 à 14 ans", "miaka 8 hadi 12".
 RANGE_WORDS = _words("to - – à a au et and y e hasta até ate hadi ka hatramin'ny sy na إلى الى و")
 MONTH_UNITS = _words("mois month months meses mwezi miezi volana شهر شهرا أشهر شهور")

@@ -47,8 +47,15 @@ def test_seeded_data_gives_the_same_figures_as_a_table_and_as_json(
 
 
 def test_a_manual_value_from_the_command_line(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["indicator", "set", "3.3b", "1,250,000", "--period", "2026"]) == 0
+    assert "3.3b = 1250000 for 2026" in capsys.readouterr().out
     assert main(["indicator", "set", "3.3a", "2", "--period", "2026"]) == 0
     assert "3.3a = 2 for 2026" in capsys.readouterr().out
+    assert main(["indicators", "--as-of", "2026-06-30", "--json"]) == 0
+    rows = {r["id"]: r for r in json.loads(capsys.readouterr().out)["indicators"]}
+    assert (rows["3.3a"]["value"], rows["3.3a"]["status"]) == (None, "off_track")  # 2025's
+    assert main(["indicator", "set", "3.3a", "1", "--period", "2025"]) == 0
+    capsys.readouterr()
     assert main(["indicators", "--as-of", "2026-06-30", "--json"]) == 0
     rows = {r["id"]: r for r in json.loads(capsys.readouterr().out)["indicators"]}
     assert rows["3.3a"]["value"] == 2
@@ -58,14 +65,25 @@ def test_a_manual_value_from_the_command_line(capsys: pytest.CaptureFixture[str]
     capsys.readouterr()
 
 
-@pytest.mark.parametrize("value", ["-1", "NaN", "Infinity", "1e16"])
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("-1", "is not a value: give a number from 0 to"),
+        ("10000000000000000", "is not a value: give a number from 0 to"),
+        ("NaN", "not a number: NaN"),
+        ("Infinity", "not a number: Infinity"),
+        ("1e3", "not a number: 1e3"),  # the chat refuses it too
+        ("12 mil", "not a number: 12 mil"),
+    ],
+)
 def test_the_command_line_refuses_what_the_chat_refuses(
-    value: str, capsys: pytest.CaptureFixture[str]
+    value: str, message: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """One rule for a manual value (bot.indicators.logic.valid_manual_value): the CLI used to
-    store a negative value and crash on NaN."""
+    """One reading and one rule for a manual value (bot.forms.engine.parse_number,
+    bot.indicators.logic.valid_manual_value): the CLI used to store a negative value, crash
+    on NaN, and read "1e3" that the chat refused."""
     assert main(["indicator", "set", "3.3a", value, "--period", "2026"]) == 2
-    assert "is not a value: give a number from 0 to" in capsys.readouterr().err
+    assert message in capsys.readouterr().err
     assert main(["indicators", "--as-of", "2026-06-30", "--json"]) == 0
     rows = {r["id"]: r for r in json.loads(capsys.readouterr().out)["indicators"]}
     assert rows["3.3a"]["value"] is None
