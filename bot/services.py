@@ -7,11 +7,10 @@ import datetime as dt
 import functools
 import json
 import logging
-import math
 import time
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_FLOOR, Decimal
 from pathlib import Path
 from typing import Any
 
@@ -150,22 +149,27 @@ async def indicator_report(
         head,
         "-" * len(head),
     ]
-    for row in rows:
+    for row, result in zip(rows, results, strict=True):
         # A share's and a growth's figures are fractions (0.25): shown as percentages (25%),
         # as the chat shows them, not rounded to one decimal (0.2).
         fraction = row["metric"] in (MetricKind.SHARE, MetricKind.GROWTH)
         if row["shares"]:
-            value = f"min {math.floor(min(row['shares'].values()) * 100)}%"
+            value = f"min {_floor(min(result.shares.values()) * 100)}%"
         else:
             value = _cell(row["value"], fraction)
-        # Rounded down, as the chat shows it: 89.75 % of expected (at risk) is not "90%".
-        percent = row["percent_of_expected"]
-        pct = "" if percent is None else f"{math.floor(percent)}%"
+        # Rounded down (in decimals, not floats), as the chat shows it: 89.75 % of expected
+        # (at risk) is not "90%", and a share of 0.29 is 29%.
+        percent = result.percent_of_expected
+        pct = "" if percent is None else f"{_floor(percent)}%"
         lines.append(
             f"{row['id']:<6} {row['status']:<12} {value:>9} {_cell(row['target'], fraction):>8} "
             f"{_cell(row['expected'], fraction):>9} {pct:>6}  {row['label']}"
         )
     return "\n".join(lines)
+
+
+def _floor(value: Decimal) -> int:
+    return int(value.to_integral_value(rounding=ROUND_FLOOR))
 
 
 def _cell(value: float | None, fraction: bool = False) -> str:

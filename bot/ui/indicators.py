@@ -110,15 +110,20 @@ def _pct(value: Decimal | float | None, locale: str) -> str:
     return ltr(percent_text(value, locale), locale)
 
 
-def _pct_down(fraction: Decimal | None, locale: str) -> str:
+def floored(fraction: Decimal | None) -> Decimal | None:
     """A share or a percent of expected that a status compares with a threshold, rounded down
-    to a whole percent: 89.75 % of expected (at risk, under 90 %) reads 89 %, not 90 %."""
+    to a whole percent: 0.8975 of expected (at risk, under 90 %) becomes 0.89, not 0.90."""
     if fraction is None:
-        return "—"
-    return _pct((Decimal(fraction) * 100).to_integral_value(rounding=ROUND_FLOOR) / 100, locale)
+        return None
+    return (Decimal(fraction) * 100).to_integral_value(rounding=ROUND_FLOOR) / 100
 
 
-def _shares_of(result: IndicatorResult) -> Mapping[str, Decimal]:
+def pct_down(fraction: Decimal | None, locale: str) -> str:
+    """`floored`, as a percentage in the reader's language: 89.75 % reads 89 %."""
+    return _pct(floored(fraction), locale)
+
+
+def shares_of(result: IndicatorResult) -> Mapping[str, Decimal]:
     """A share indicator's shares; none without a report (0 of 0 is no share, not 0 %)."""
     return result.shares if result.reports else {}
 
@@ -133,14 +138,14 @@ def summary_line(result: IndicatorResult, locale: str) -> str:
     label = safe(_(result.label))
     mark = MARKS[result.status]
     if result.metric is MetricKind.SHARE:
-        shares = _shares_of(result)
+        shares = shares_of(result)
         lowest = min(shares.values()) if shares else None
-        detail = _("lowest share {share}").format(share=_pct_down(lowest, locale))
+        detail = _("lowest share {share}").format(share=pct_down(lowest, locale))
     elif result.target is not None:
         detail = value_of_target(result, locale)
         if result.percent_of_expected is not None:
             detail += " · " + _("{percent} of expected").format(
-                percent=_pct_down(result.percent_of_expected / 100, locale)  # 0-100 → 0-1
+                percent=pct_down(result.percent_of_expected / 100, locale)  # 0-100 → 0-1
             )
             if ahead_of_plan(result):
                 detail += " · 🚀 " + _("ahead of plan")
@@ -160,10 +165,10 @@ def detail_text(result: IndicatorResult, plan: Plan, locale: str) -> list[str]:
         _("Status: {status}").format(status=status_name(result.status)),
     ]
     if result.metric is MetricKind.SHARE:
-        shares = _shares_of(result)
+        shares = shares_of(result)
         for group in sorted(result.shares):
             line = _("{label}: {value}").format(
-                label=_(FIELDS.get(group, group)), value=_pct_down(shares.get(group), locale)
+                label=_(FIELDS.get(group, group)), value=pct_down(shares.get(group), locale)
             )
             lines.append(f"• {line}")
         return lines

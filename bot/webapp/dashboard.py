@@ -30,6 +30,8 @@ from bot.ui.indicators import (
     FIELDS,
     ahead_of_plan,
     figure_text,
+    floored,
+    shares_of,
     status_name,
     value_of_target,
 )
@@ -75,11 +77,14 @@ async def indicators(
         parts = None
         if item.metric in BROKEN_DOWN:
             parts = await breakdown(session, plan, result.id, as_of=as_of, scope=scope)
+        # The same figures as the chat (rounded down next to a status; no share without a
+        # report), so that the dashboard, the chat and the CLI agree.
+        counted = shares_of(result)
         if result.metric is MetricKind.SHARE:
             shares = join_items(
                 (
-                    f"{_(FIELDS.get(g, g))} {_pct(s, locale)}"
-                    for g, s in sorted(result.shares.items())
+                    f"{_(FIELDS.get(g, g))} {_pct(floored(s), locale)}"
+                    for g, s in sorted(counted.items())
                 ),
                 locale,
             )
@@ -97,13 +102,13 @@ async def indicators(
                 "target": figure(result.target),
                 "expected": figure(result.expected),
                 "percent_of_expected": figure(result.percent_of_expected),
-                "shares": {k: float(v) for k, v in result.shares.items()},
+                "shares": {k: float(v) for k, v in counted.items()},
                 "text": shown,
                 "expected_text": figure_text(result, result.expected, locale),
                 "percent_text": (
                     "—"
                     if result.percent_of_expected is None
-                    else _pct(result.percent_of_expected / 100, locale)
+                    else _pct(floored(result.percent_of_expected / 100), locale)
                     + (" · " + _("ahead of plan") if ahead_of_plan(result) else "")
                 ),
                 "chart": result.metric in BROKEN_DOWN,
