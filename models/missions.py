@@ -8,6 +8,7 @@ frozen dataclasses. Notifications go through the outbox; this module only builds
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -315,25 +316,44 @@ async def unassign(
     return True
 
 
+# A mission notice's period (notification_period): the mission's code, then the event.
+_NOTICE_PERIOD = re.compile(
+    r"(?P<code>.+?):(?:assigned(?:@.+)?|v\d+|cancelled:v\d+|remind[17]:\d{4}-\d{2}-\d{2}"
+    r"|unassigned@.+)"
+)
+
+
+def notice_code(period: str) -> str | None:
+    """The mission code of a notice's period ("HT:01:v3" → "HT:01"); None for another."""
+    found = _NOTICE_PERIOD.fullmatch(period)
+    return None if found is None else found.group("code")
+
+
 async def drop_pending_notices(
     session: AsyncSession, mission_code: str, volunteer_telegram_id: int
 ) -> set[OutboxKind]:
     """Delete the notices about a mission still waiting to be sent to this volunteer (an
     assignment announced a second ago, a reminder waiting out a 429): news of a mission they
     are no longer on. Those already leased by a sender go out; they were true when sent.
+    The code is compared whole, case and all ("ht-01" is not "HT-01", "HT" not "HT:2026").
     Returns the kinds deleted."""
-    result = await session.execute(
-        delete(OutboxMessage)
-        .where(
+    pending = await session.execute(
+        select(OutboxMessage.id, OutboxMessage.kind, OutboxMessage.period).where(
             OutboxMessage.recipient_telegram_id == volunteer_telegram_id,
             OutboxMessage.kind.in_([kind.value for kind in MISSION_NOTICES]),
-            OutboxMessage.period.startswith(f"{mission_code}:", autoescape=True),
             OutboxMessage.status == OutboxStatus.PENDING.value,
         )
-        .returning(OutboxMessage.kind)
-        .execution_options(synchronize_session=False)
     )
-    return {OutboxKind(kind) for kind in result.scalars()}
+    mine = [
+        (row_id, kind) for row_id, kind, period in pending if notice_code(period) == mission_code
+    ]
+    if mine:
+        await session.execute(
+            delete(OutboxMessage)
+            .where(OutboxMessage.id.in_([row_id for row_id, _kind in mine]))
+            .execution_options(synchronize_session=False)
+        )
+    return {OutboxKind(kind) for _row_id, kind in mine}
 
 
 async def missions_of_volunteer(

@@ -452,6 +452,7 @@ class MissionAssignment(Base):
     volunteer_user_id: Mapped[int | None] = mapped_column(
         ForeignKey("users.id", ondelete="SET NULL"), index=True
     )
+    # Their Telegram id; once they are erased, their pseudonym id (negative, as users.telegram_id).
     volunteer_telegram_id: Mapped[int | None] = mapped_column(BigInteger)
     # A volunteer named by an invite issued for them (before they joined).
     invite_id: Mapped[int | None] = mapped_column(

@@ -6,10 +6,12 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
+import pytest
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.domain.enums import MissionStatus, Role
+from bot.domain.enums import MissionStatus, OutboxKind, Role
+from bot.domain.missions import MissionView
 from bot.i18n import create_i18n
 from bot.usecases.missions import (
     assign_volunteer,
@@ -192,3 +194,37 @@ async def test_an_unassigned_volunteer_is_told_once_and_their_waiting_news_is_dr
         text for kind, _p, text in await _outbox(session_factory) if kind != "mission_assigned"
     ]
     assert "Vous n’êtes plus affecté(e) à cette mission." in texts[0], texts
+
+
+@pytest.mark.parametrize("code", ["HT-01", "ht-01", "HT", "HT:2026", "MG-1:A"])
+def test_each_notice_names_its_mission_whole(code: str) -> None:
+    """Unassigning from "ht-01" dropped "HT-01"'s notices (SQLite's LIKE ignores case), and
+    from "HT" those of "HT:2026"."""
+    mission = MissionView(
+        id=1,
+        code=code,
+        title="Training",
+        country="HT",
+        place="Jacmel",
+        start_date=dt.date(2027, 3, 10),
+        end_date=dt.date(2027, 3, 15),
+        project=None,
+        role=None,
+        supervisor_name=None,
+        supervisor_handle=None,
+        notes=None,
+        status=MissionStatus.CONFIRMED,
+        version=2,
+        created_at=T0,
+        updated_at=T0,
+    )
+    periods = [
+        store.notification_period(OutboxKind.MISSION_ASSIGNED, mission),
+        store.notification_period(OutboxKind.MISSION_ASSIGNED, mission, assigned_at=T0),
+        store.notification_period(OutboxKind.MISSION_CHANGED, mission),
+        store.notification_period(OutboxKind.MISSION_CANCELLED, mission),
+        store.notification_period(OutboxKind.MISSION_REMINDER, mission, days_before=7),
+        store.notification_period(OutboxKind.MISSION_UNASSIGNED, mission, assigned_at=T0),
+    ]
+    assert [store.notice_code(period) for period in periods] == [code] * len(periods)
+    assert store.notice_code("2026-W48") is None
