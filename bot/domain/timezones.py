@@ -107,37 +107,28 @@ def _current_zones() -> frozenset[str]:
 
 @cache
 def current_name(zone: str) -> str:
-    """A zone's current name: 'Europe/Kiev' → 'Europe/Kyiv', 'Asia/Katmandu' →
-    'Asia/Kathmandu' (an old name is a link with the same rules: the current zone of the same
-    area with those rules whose city starts like the old one). 'America/Montreal' stays: the
-    zone with its rules is Toronto's, another city. Unknown: unchanged."""
-    if zone in _current_zones() or "/" not in zone:
+    """A renamed zone's current name: 'Europe/Kiev' → 'Europe/Kyiv', 'Asia/Katmandu' →
+    'Asia/Kathmandu' (tzdata's link to a zone of the same area whose city starts alike).
+    Other links stay as they are: 'America/Montreal' is Toronto's clock but not Toronto,
+    'Asia/Calcutta' is Kolkata under its old name, 'America/Coral_Harbour' is not Panama."""
+    target = _links().get(zone)
+    if target is None or target.split("/", 1)[0] != zone.split("/", 1)[0]:
         return zone
-    area, city = zone.split("/", 1)[0], zone.rsplit("/", 1)[1]
-    same = [
-        other
-        for other in _current_by_rules().get(_rules(zone) or b"", ())
-        if other.split("/", 1)[0] == area and other.rsplit("/", 1)[1][:1] == city[:1]
-    ]
-    return same[0] if len(same) == 1 else zone
+    if target.rsplit("/", 1)[1][:1] != zone.rsplit("/", 1)[1][:1]:
+        return zone
+    return target if target in _current_zones() else zone
 
 
 @cache
-def _current_by_rules() -> dict[bytes, tuple[str, ...]]:
-    by_rules: dict[bytes, list[str]] = {}
-    for zone in sorted(_current_zones()):
-        rules = _rules(zone)
-        if rules is not None:
-            by_rules.setdefault(rules, []).append(zone)
-    return {rules: tuple(zones) for rules, zones in by_rules.items()}
-
-
-@cache
-def _rules(zone: str) -> bytes | None:
-    try:
-        return resources.files("tzdata").joinpath("zoneinfo", *zone.split("/")).read_bytes()
-    except (OSError, ValueError):
-        return None
+def _links() -> dict[str, str]:
+    """tzdata's links (old or merged name → zone), from its compiled source tzdata.zi."""
+    text = resources.files("tzdata").joinpath("zoneinfo", "tzdata.zi").read_text("utf-8")
+    links: dict[str, str] = {}
+    for line in text.splitlines():
+        if line.startswith("L "):
+            _l, target, name = line.split()[:3]
+            links[name] = target
+    return links
 
 
 def prepare_search() -> None:

@@ -92,6 +92,8 @@ def test_typed_time_zones() -> None:
         ("Europe/Kiev", ["Europe/Kyiv"]),
         ("Katmandu", ["Asia/Kathmandu"]),
         ("Montreal", ["America/Montreal"]),  # a link to Toronto's rules: kept, not "Toronto"
+        ("Coral Harbour", ["America/Coral_Harbour"]),  # not Panama, nor Cayman
+        ("Reykjavik", ["Atlantic/Reykjavik"]),  # a merged zone: its own name, not Abidjan
     ],
 )
 def test_a_city_or_a_country_as_people_write_it(typed: str, zones: list[str]) -> None:
