@@ -307,4 +307,9 @@ def edit_refusal_text(reason: str) -> str:
             "Reports can be corrected for 7 days after they are submitted. "
             "Ask your monitoring and evaluation officer to correct this one."
         )
+    if reason == "no_role":
+        return _(
+            "You no longer report for this report's country, so you can no longer change it. "
+            "Ask a manager of that country."
+        )
     return _("This report is not available to you.")

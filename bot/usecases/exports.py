@@ -70,7 +70,6 @@ async def record_export(
     scope: Scope,
     choice: ExportFileCB,
     count: int,
-    today: dt.date,
 ) -> None:
     """The audit entry of an export: who, the period, the format, the countries, the size."""
     start, end = period_range(choice.p, choice.shown_on)
@@ -138,7 +137,7 @@ async def deliver_export(
                     return
                 await run_transaction(
                     session_factory,
-                    lambda session: record_export(session, user, scope, choice, count, today),
+                    lambda session: record_export(session, user, scope, choice, count),
                     what="export audit",
                 )
                 # Every session is closed: only now is Telegram called.
