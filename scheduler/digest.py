@@ -143,6 +143,9 @@ class Seen:
 
     value: Decimal | None
     status: Status
+    # The metric it was counted with (None: a digest from before it was recorded): a value
+    # counted another way (2.3a: meetings, then networks) is no "+3" or "−9" to compare.
+    metric: str | None = None
 
 
 @dataclass(frozen=True)
@@ -164,7 +167,11 @@ class DigestContent:
 def snapshot(results: Sequence[IndicatorResult]) -> dict[str, dict[str, str | None]]:
     """What a digest shows of every indicator, as JSON for its outbox payload."""
     return {
-        r.id: {"value": None if r.value is None else str(r.value), "status": r.status.value}
+        r.id: {
+            "value": None if r.value is None else str(r.value),
+            "status": r.status.value,
+            "metric": r.metric.value,
+        }
         for r in results
     }
 
@@ -177,8 +184,11 @@ def read_snapshot(raw: Any) -> dict[str, Seen]:
     for ident, entry in raw.items():
         try:
             value = entry.get("value")
+            metric = entry.get("metric")
             seen[str(ident)] = Seen(
-                None if value is None else Decimal(str(value)), Status(entry["status"])
+                None if value is None else Decimal(str(value)),
+                Status(entry["status"]),
+                metric if isinstance(metric, str) else None,
             )
         except (AttributeError, KeyError, ValueError, ArithmeticError):
             continue
@@ -264,7 +274,11 @@ def change_text(result: IndicatorResult, seen: Seen | None, locale: str) -> str 
     if seen is None:
         return None
     parts: list[str] = []
-    comparable = result.metric not in (MetricKind.SHARE, MetricKind.GROWTH)
+    # A digest before metrics were recorded counted 2.3a's meetings: not its networks.
+    counted_alike = seen.metric == result.metric.value or (
+        seen.metric is None and result.metric is not MetricKind.DISTINCT_COUNT
+    )
+    comparable = counted_alike and result.metric not in (MetricKind.SHARE, MetricKind.GROWTH)
     if comparable and result.value is not None and seen.value is not None:
         delta = result.value - seen.value
         if delta:

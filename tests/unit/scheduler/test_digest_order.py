@@ -50,3 +50,20 @@ def test_a_count_at_half_of_what_is_expected_comes_before_a_share_just_short() -
     fine = _result("2.2", MetricKind.COUNT, Status.ON_TRACK, percent="100")
     ordered = needs_attention([share, risk, fine, near, count], set())
     assert [r.id for r in ordered] == ["1.1b", "1.3", "1.2", "2.1a"]
+
+
+def test_a_value_counted_another_way_since_the_last_digest_is_not_compared() -> None:
+    """2.3a counted meetings (9), now networks (2): the digest said "−7" once."""
+    from bot.i18n import create_i18n
+    from scheduler.digest import Seen, change_text
+
+    networks = _result("2.3a", MetricKind.DISTINCT_COUNT, Status.OFF_TRACK, percent="40")
+    networks = IndicatorResult(**{**networks.__dict__, "value": Decimal(2)})
+    i18n = create_i18n()
+    with i18n.context(), i18n.use_locale("en"):
+        before_the_change = Seen(Decimal(9), Status.ON_TRACK, "count")
+        old_payload = Seen(Decimal(9), Status.ON_TRACK, None)
+        same_way = Seen(Decimal(1), Status.OFF_TRACK, "distinct_count")
+        assert "−7" not in (change_text(networks, before_the_change, "en") or "")
+        assert "−7" not in (change_text(networks, old_payload, "en") or "")
+        assert "+1" in (change_text(networks, same_way, "en") or "")
