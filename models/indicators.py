@@ -50,6 +50,7 @@ from bot.domain.enums import AuditAction, Role
 from bot.domain.scope import Scope
 from bot.indicators.logic import (
     DUE_NOTICE,
+    OVERDUE_FOR,
     Status,
     expected_value,
     growth_rate,
@@ -453,11 +454,16 @@ def evaluated_year(
     item: IndicatorDef, plan: Plan, values: Mapping[str, Decimal], day: date
 ) -> int:
     """The year a yearly indicator is about on `day`: this year, unless last year's value is
-    still missing (overdue) and this year's is not yet due soon. A value due on 15 December
-    and not entered does not vanish from the digest on 1 January: it stays until entered."""
+    still missing, for OVERDUE_FOR after its due date (and this year's not in, nor due soon).
+    A value due on 15 December and not entered does not vanish from the digest on 1 January;
+    a year the bot never saw (a plan year before it was used) is not asked for all year."""
     previous = day.year - 1
-    due = item.due_date(day.year)
-    if due is None or previous < plan.period_start.year or day >= due - DUE_NOTICE:
+    due, last_due = item.due_date(day.year), item.due_date(previous)
+    if due is None or last_due is None or previous < plan.period_start.year:
+        return day.year
+    if day >= due - DUE_NOTICE or day > last_due + OVERDUE_FOR:
+        return day.year
+    if values.get(str(day.year)) is not None:  # this year's is in already
         return day.year
     return previous if values.get(str(previous)) is None else day.year
 

@@ -126,8 +126,10 @@ def year_more_than_half_over(as_of: date) -> bool:
     return 2 * day_of_year > days
 
 
-# A yearly value is "due soon" from this long before its due date (the digest lists it then).
+# A yearly value is "due soon" from this long before its due date (the digest lists it then),
+# and a year's value still missing is asked for this long after it (models.indicators).
 DUE_NOTICE = timedelta(weeks=4)
+OVERDUE_FOR = timedelta(weeks=13)
 
 
 def _overdue(as_of: date, due: date | None) -> bool:

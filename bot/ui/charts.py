@@ -21,6 +21,7 @@ figure (tests measure its text boxes for overlaps); `*_chart` functions return t
 from __future__ import annotations
 
 import io
+import math
 import textwrap
 from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
@@ -117,6 +118,12 @@ def _number(value: float, locale: str, *, integer: bool = False) -> str:
 def _percent(value: float, locale: str) -> str:
     """A share given in percent (25.0) as the locale writes it ("25 %", "25%")."""
     return percent_text(value / 100, locale)
+
+
+def _percent_down(value: float, locale: str) -> str:
+    """A share's bar label, rounded down as the text next to the chart is (24.6 % reads 24 %,
+    under a 25 % minimum, not 25 %); a float's 28.999999 is 29."""
+    return _percent(math.floor(round(value, 6)), locale)
 
 
 def _next_month(day: date) -> date:
@@ -351,7 +358,7 @@ def shares_figure(
     after, away = ("right", -1) if rtl else ("left", 1)
     for position, value in zip(positions, values, strict=True):
         axes.annotate(
-            _percent(value, locale),
+            _percent_down(value, locale),
             (value, position),
             xytext=(8 * away, 0),
             textcoords="offset points",

@@ -105,10 +105,13 @@ async def indicators(
                 "shares": {k: float(v) for k, v in counted.items()},
                 "text": shown,
                 "expected_text": figure_text(result, result.expected, locale),
+                # As the chat says it: "31 % of expected", not a bare "31 %" next to 6 / 50.
                 "percent_text": (
                     "—"
                     if result.percent_of_expected is None
-                    else _pct(floored(result.percent_of_expected / 100), locale)
+                    else _("{percent} of expected").format(
+                        percent=_pct(floored(result.percent_of_expected / 100), locale)
+                    )
                     + (" · " + _("ahead of plan") if ahead_of_plan(result) else "")
                 ),
                 "chart": result.metric in BROKEN_DOWN,

@@ -14,6 +14,7 @@ import datetime as dt
 import gzip
 import json
 import logging
+import math
 import time
 import uuid
 from collections.abc import Callable, Iterator
@@ -32,6 +33,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.domain.clock import utcnow
 from bot.domain.enums import OVERSEERS, REPORTERS, AuditAction
 from bot.domain.languages import (
+    format_date,
     is_rtl,
     resolve_locale,
 )
@@ -289,12 +291,23 @@ def _values(data: dict[str, Any]) -> dict[str, Any]:
     values = data.get("values")
     if not isinstance(values, dict):
         return {}
-    return {
-        str(k): _no_nul(v)
-        for k, v in values.items()
-        if isinstance(v, str | type(None))
-        or (isinstance(v, list) and all(isinstance(i, str) for i in v))
-    }
+    answers: dict[str, Any] = {}
+    for key, value in values.items():
+        answers[str(key)] = _no_nul(_as_text(str(key), value))
+    return answers
+
+
+def _as_text(key: str, value: Any) -> str | list[str] | None:
+    """An answer as the page sends it; a number sent as a JSON number is its text (500 is
+    "500"). Anything else is refused (422), never dropped: a report is not saved without an
+    answer that was sent."""
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value):
+        return str(value)
+    if isinstance(value, list) and all(isinstance(item, str) for item in value):
+        return value
+    raise _error(422, f"values.{key}: an answer is text, a number, a list of texts or null")
 
 
 def _no_nul(value: str | list[str] | None) -> str | list[str] | None:
@@ -568,8 +581,10 @@ def _plain(line: str) -> str:
 # -- API: indicators -----------------------------------------------------------------------------
 
 
-def _dashboard_scope(caller: Caller, request: web.Request) -> tuple[Scope, dt.date]:
-    """The countries asked for (within the overseeing roles' scope) and the as-of date."""
+def _dashboard_scope(caller: Caller, request: web.Request, plan: Plan) -> tuple[Scope, dt.date]:
+    """The countries asked for (within the overseeing roles' scope) and the as-of date: a
+    day of the plan (a chart runs month by month from the plan's start to it; year 0202 or
+    9999 took minutes, or failed), today by default (the plan's last day once it is over)."""
     scope = caller.user.scope(*OVERSEERS)
     country = request.query.get("country", "").upper()
     if country:
@@ -579,10 +594,18 @@ def _dashboard_scope(caller: Caller, request: web.Request) -> tuple[Scope, dt.da
     else:
         chosen = scope
     as_of_text = request.query.get("as_of", "")
+    first, last = plan.period_start, plan.period_end
     try:
-        as_of = dt.date.fromisoformat(as_of_text) if as_of_text else caller.user.today()
+        as_of = dt.date.fromisoformat(as_of_text) if as_of_text else None
     except ValueError:
         raise _error(422, "as_of is not a date (YYYY-MM-DD)") from None
+    if as_of is None:
+        return chosen, min(max(caller.user.today(), first), last)
+    if not first <= as_of <= last:
+        text = _("Choose a date from {start} to {end}.").format(
+            start=format_date(first, caller.locale), end=format_date(last, caller.locale)
+        )
+        raise _error(422, text)
     return chosen, as_of
 
 
@@ -591,7 +614,7 @@ async def get_indicators(request: web.Request) -> web.Response:
     caller = await authenticate(request)
     with _in_locale(deps, caller.locale):
         _require(caller, OVERSEERS)
-        scope, as_of = _dashboard_scope(caller, request)
+        scope, as_of = _dashboard_scope(caller, request, deps.plan)
         async with deps.session_factory() as session:
             rows = await dashboard.indicators(
                 session, deps.plan, as_of=as_of, scope=scope, locale=caller.locale
@@ -602,6 +625,8 @@ async def get_indicators(request: web.Request) -> web.Response:
         body = {
             **_base(caller),
             "as_of": as_of.isoformat(),
+            "as_of_min": deps.plan.period_start.isoformat(),
+            "as_of_max": deps.plan.period_end.isoformat(),
             "as_of_text": dashboard.as_of_text(as_of, caller.locale),
             "title": _("Strategic plan indicators on {date}").format(
                 date=dashboard.as_of_text(as_of, caller.locale)
@@ -620,7 +645,7 @@ async def get_chart(request: web.Request) -> web.Response:
     caller = await authenticate(request)
     with _in_locale(deps, caller.locale):
         _require(caller, OVERSEERS)
-        scope, as_of = _dashboard_scope(caller, request)
+        scope, as_of = _dashboard_scope(caller, request, deps.plan)
         try:
             item = indicator(deps.plan, request.match_info["id"])
         except KeyError:

@@ -230,3 +230,38 @@ async def test_a_nul_character_in_an_answer_is_left_out(api: Api) -> None:
     async with api.bot.app.session_factory() as session:
         report = (await session.scalars(select(Report))).one()
     assert report.answers["notes"] == "ab"
+
+
+async def test_an_answer_sent_as_a_number_is_kept_and_one_of_another_kind_is_refused(
+    api: Api,
+) -> None:
+    """`"audience": 500` was dropped without a word and the report saved without it."""
+    await api.bot.member(26, "Ana", Role.FIELD_STAFF, ["SN"])
+    body = {"report_id": str(uuid.uuid4()), "values": {**EVENT, "audience": 500}}
+    assert (await api.call("api/forms/advocacy/submit", api.init(26), body))[0] == 200
+    assert api.bot.app is not None
+    async with api.bot.app.session_factory() as session:
+        report = (await session.scalars(select(Report))).one()
+    assert report.answers["audience"] == 500
+    odd = {"report_id": str(uuid.uuid4()), "values": {**EVENT, "audience": {"n": 5}}}
+    status, answer = await api.call("api/forms/advocacy/submit", api.init(26), odd)
+    assert status == 422
+    assert "audience" in str(answer)
+    assert await api.count(Report) == 1
+
+
+async def test_the_dashboard_takes_a_day_of_the_plan_and_says_what_its_percent_is(
+    api: Api,
+) -> None:
+    """A year typed 0202 (or 9999) made a chart run for minutes, or fail with a 500."""
+    await api.bot.member(27, "Max", Role.MANAGER, ["SN"], language_code="fr")
+    for day in ("0202-12-01", "9999-12-31", "2024-12-31"):
+        status, body = await api.call(f"api/indicators?as_of={day}", api.init(27))
+        assert status == 422, day
+        status, _png = await api.call(f"api/indicators/1.1a/chart?as_of={day}", api.init(27))
+        assert status == 422, day
+    status, body = await api.call("api/indicators?as_of=2026-06-30", api.init(27))
+    assert status == 200
+    assert (body["as_of_min"], body["as_of_max"]) == ("2025-01-01", "2029-12-31")
+    count = next(row for row in body["indicators"] if row["id"] == "1.1a")
+    assert count["percent_text"].endswith("of expected") or "attendue" in count["percent_text"]

@@ -136,3 +136,13 @@ def test_charts_handle_edge_cases(locale: str) -> None:
     )
     assert empty.startswith(PNG_SIGNATURE)
     assert shares.startswith(PNG_SIGNATURE)
+
+
+def test_a_share_bar_reads_as_the_text_beside_it() -> None:
+    """1 report in 6 read "16 %" in the text and "17 %" on its bar; 24.6 % read 25 %, at a
+    25 % minimum, next to a text saying 24 %."""
+    from bot.ui.charts import _percent_down
+
+    assert _percent_down(100 / 6, "en") == "16%"
+    assert _percent_down(24.6, "en") == "24%"
+    assert _percent_down(0.29 * 100, "en") == "29%"  # 28.999999999999996 in floats

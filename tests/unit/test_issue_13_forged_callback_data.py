@@ -68,7 +68,8 @@ def test_every_int_field_of_every_callback_data_is_bounded_both_ways() -> None:
         "dgt:0:24",
         "inv_exp:0",
         "inv_exp:367",
-        "as:mission:1:" + "9" * 19,
+        "as:mission:1:" + "9" * 19 + ":0",
+        "as:mpage:0:0:10001",  # a page beyond any list
         "rv:page:m:-1:",
     ],
 )

@@ -225,7 +225,7 @@
       var country = el("select", { id: "country" }, [el("option", { value: "", text: T.all_countries })].concat(d.countries.map(function (c) {
         return el("option", { value: c.value, text: c.label, selected: c.value === d.country });
       })));
-      var date = el("input", { id: "as_of", type: "date", value: d.as_of });
+      var date = el("input", { id: "as_of", type: "date", value: d.as_of, min: d.as_of_min, max: d.as_of_max });
       var show = el("button", { type: "button", id: "show", text: T.show, onclick: function () {
         go("view=dashboard&country=" + encodeURIComponent(country.value) + "&as_of=" + encodeURIComponent(date.value));
       } });
