@@ -18,6 +18,7 @@ from bot.domain.timezones import today_in
 from bot.sandbox import BotMessage, SandboxControl, SandboxServer, SimUser
 from bot.settings import SANDBOX_TOKEN, BotSection, DatabaseSection, Settings, WebhookSection
 from models import queries
+from scheduler.outbox import OutboxSender, create_outbox_bot
 from tests.factories import member
 
 
@@ -55,6 +56,15 @@ class BotUnderTest:
         """Stop the bot process and start a new one on the same database and sandbox."""
         await self.stop()
         await self.start()
+
+    async def drain_outbox(self) -> None:
+        """Send what waits in the outbox now, as the scheduler's sender would."""
+        assert self.app is not None
+        bot = create_outbox_bot(self.settings)
+        try:
+            await OutboxSender(self.app.session_factory, bot).drain()
+        finally:
+            await bot.session.close()
 
     def user(
         self,

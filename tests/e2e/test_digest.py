@@ -6,7 +6,6 @@ import datetime as dt
 
 from bot.domain.enums import Role
 from scheduler.jobs import Runtime, run_digests
-from scheduler.outbox import OutboxSender, create_outbox_bot
 from tests.e2e.harness import BotUnderTest
 from tests.e2e.test_indicators import seed_trainings, user_id
 
@@ -18,11 +17,7 @@ async def send_digests(fieldbot: BotUnderTest, now: dt.datetime) -> list[str]:
         session_factory=app.session_factory, plan=app.dispatcher["plan"], i18n=app.i18n
     )
     outcomes = await run_digests(runtime, now=now)
-    bot = create_outbox_bot(fieldbot.settings)
-    try:
-        await OutboxSender(app.session_factory, bot).drain()
-    finally:
-        await bot.session.close()
+    await fieldbot.drain_outbox()
     return [outcome.status for outcome in outcomes]
 
 

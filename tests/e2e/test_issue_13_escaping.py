@@ -22,7 +22,6 @@ from bot.domain.enums import OutboxStatus, Role
 from bot.sandbox import SimUser
 from bot.services import import_missions_file
 from models.tables import OutboxMessage
-from scheduler.outbox import OutboxSender, create_outbox_bot
 from tests.e2e.harness import BotUnderTest, members_today
 from tests.e2e.test_digest import send_digests
 from tests.e2e.test_indicators import seed_trainings, user_id
@@ -42,15 +41,6 @@ async def assert_nothing_refused(fieldbot: BotUnderTest) -> None:
         if call.status is None or call.status >= 400
     ]
     assert refused == []
-
-
-async def drain_outbox(fieldbot: BotUnderTest) -> None:
-    assert fieldbot.app is not None
-    bot = create_outbox_bot(fieldbot.settings)
-    try:
-        await OutboxSender(fieldbot.app.session_factory, bot).drain()
-    finally:
-        await bot.session.close()
 
 
 async def outbox_statuses(fieldbot: BotUnderTest) -> list[str]:
@@ -186,7 +176,7 @@ async def test_an_imported_mission_reaches_its_volunteers_and_missions_works(
     result = await import_missions_file(fieldbot.settings, sheet)
     assert (result.created, result.errors) == (1, [])
 
-    await drain_outbox(fieldbot)
+    await fieldbot.drain_outbox()
     assert await outbox_statuses(fieldbot) == ["sent"]  # not pending for ever
     notice = await lova.last()
     assert "You are assigned to a mission." in notice.text
@@ -212,7 +202,7 @@ async def test_an_imported_mission_reaches_its_volunteers_and_missions_works(
     assert "</i> & <b>Eve" in (await amina.last()).button_texts()
     await amina.tap("</i> & <b>Eve")
     assert "</i> & <b>Eve is assigned to MG-<1> & b." in (await amina.last()).text
-    await drain_outbox(fieldbot)
+    await fieldbot.drain_outbox()
     assert title in (await eve.last()).text
     assert await outbox_statuses(fieldbot) == ["sent", "sent"]
     await assert_nothing_refused(fieldbot)

@@ -10,7 +10,6 @@ from bot.domain.clock import utcnow
 from bot.domain.enums import Role
 from models import missions as store
 from models.tables import MissionAssignment
-from scheduler.outbox import OutboxSender, create_outbox_bot
 from tests.e2e.harness import BotUnderTest, members_today
 from tests.e2e.test_indicators import user_id
 from tests.factories import stored_mission
@@ -93,11 +92,7 @@ async def test_an_admin_assigns_by_chat_and_the_volunteer_is_told(fieldbot: BotU
     await amina.tap("Lova")
     assert "is assigned" in (await amina.last()).text
     assert fieldbot.app is not None
-    bot = create_outbox_bot(fieldbot.settings)
-    try:
-        await OutboxSender(fieldbot.app.session_factory, bot).drain()
-    finally:
-        await bot.session.close()
+    await fieldbot.drain_outbox()
     notice = await lova.last()
     assert "assigned to a mission" in notice.text
     assert "Justice mission" in notice.text
@@ -109,11 +104,7 @@ async def test_an_admin_assigns_by_chat_and_the_volunteer_is_told(fieldbot: BotU
     await amina.tap("MG-2026-09")
     await amina.tap("Lova")
     assert "no longer assigned" in (await amina.last()).text
-    bot = create_outbox_bot(fieldbot.settings)
-    try:
-        await OutboxSender(fieldbot.app.session_factory, bot).drain()
-    finally:
-        await bot.session.close()
+    await fieldbot.drain_outbox()
     notice = await lova.last()
     assert "You are no longer assigned to this mission." in notice.text
     assert "Justice mission" in notice.text

@@ -13,7 +13,6 @@ from models import people
 from models.base import Base
 from models.queries import get_user, grant_role
 from models.tables import Invite, OutboxMessage, Report
-from scheduler.outbox import OutboxSender, create_outbox_bot
 from tests.e2e.harness import BotUnderTest
 from tests.e2e.test_missions import assign, mission
 from tests.e2e.test_reports import fill_training
@@ -109,11 +108,7 @@ async def test_a_volunteer_moved_to_another_country_hears_nothing_of_the_old_mis
     async with fieldbot.app.session_factory() as session:
         assert (await session.execute(select(OutboxMessage))).first() is None
     before = len(await lova.messages())
-    bot = create_outbox_bot(fieldbot.settings)
-    try:
-        await OutboxSender(fieldbot.app.session_factory, bot).drain()
-    finally:
-        await bot.session.close()
+    await fieldbot.drain_outbox()
     assert len(await lova.messages()) == before
 
 

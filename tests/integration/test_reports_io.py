@@ -358,8 +358,12 @@ async def test_xlsx_cells_have_their_questions_types_and_come_back_unchanged(
     exported = tmp_path / "out.xlsx"
     async with session_factory() as session:
         assert await export_reports(session, exported, date_from=None, date_to=None) == 1
-    sheet = load_workbook(exported, read_only=True).worksheets[0]
-    header, *values = [list(line) for line in sheet.iter_rows(values_only=True)]
+    workbook = load_workbook(exported, read_only=True)
+    try:
+        lines = [list(line) for line in workbook.worksheets[0].iter_rows(values_only=True)]
+    finally:
+        workbook.close()
+    header, *values = lines
     cells = dict(zip(header, values[-1], strict=True))
     assert cells["duration"] == 2.125
     assert cells["pre_score"] == 45
