@@ -298,12 +298,14 @@ def _values(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def _as_text(key: str, value: Any) -> str | list[str] | None:
-    """An answer as the page sends it; a number sent as a JSON number is its text (500 is
-    "500"). Anything else is refused (422), never dropped: a report is not saved without an
-    answer that was sent."""
+    """An answer as the page sends it; a number or a yes/no sent as JSON is its text (500 is
+    "500", true is "yes"). Anything else is refused (422), never dropped: a report is not
+    saved without an answer that was sent."""
     if value is None or isinstance(value, str):
         return value
-    if isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value):
+    if isinstance(value, bool):  # a yes/no as JSON has it
+        return "yes" if value else "no"
+    if isinstance(value, int | float) and math.isfinite(value):
         return str(value)
     if isinstance(value, list) and all(isinstance(item, str) for item in value):
         return value

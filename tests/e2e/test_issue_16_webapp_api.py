@@ -265,3 +265,18 @@ async def test_the_dashboard_takes_a_day_of_the_plan_and_says_what_its_percent_i
     assert (body["as_of_min"], body["as_of_max"]) == ("2025-01-01", "2029-12-31")
     count = next(row for row in body["indicators"] if row["id"] == "1.1a")
     assert count["percent_text"].endswith("of expected") or "attendue" in count["percent_text"]
+
+
+def test_answers_sent_as_json_are_read_as_their_text() -> None:
+    from aiohttp import web
+
+    from bot.webapp.server import _as_text
+
+    assert _as_text("audience", 500) == "500"
+    assert _as_text("duration", 2.5) == "2.5"
+    assert _as_text("contributed", True) == "yes"
+    assert _as_text("contributed", False) == "no"
+    assert _as_text("field", ["justice"]) == ["justice"]
+    for odd in ({"n": 5}, [1, 2], float("nan")):
+        with pytest.raises(web.HTTPException):
+            _as_text("audience", odd)
