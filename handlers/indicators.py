@@ -23,6 +23,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.domain.clock import utcnow
 from bot.domain.languages import ltr
 from bot.domain.people import UserView
+from bot.forms.answer_words import PERCENT_MARKS
 from bot.forms.engine import parse_number
 from bot.indicators.plan import IndicatorDef, MetricKind, Plan
 from bot.ui.callbacks import IndicatorAction, IndicatorCB
@@ -161,7 +162,7 @@ def _value_prompt(indicator_id: str, metric: MetricKind, year: str, locale: str)
 def _a_growth_typed(plan: Plan, indicator_id: str, text: str) -> bool:
     """A percentage typed where a growth indicator takes the year's amount ("15%")."""
     growth = any(d.id == indicator_id and d.metric is MetricKind.GROWTH for d in plan.indicators)
-    return growth and any(mark in text for mark in "%٪")
+    return growth and any(mark in text for mark in PERCENT_MARKS)
 
 
 def _typed_value(plan: Plan, indicator_id: str, text: str, locale: str) -> Decimal | None:
