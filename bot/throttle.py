@@ -244,7 +244,9 @@ def classify(update: Update) -> Kind | None:
     if message.chat.type != "private" and not (message.text or "").startswith("/"):
         return None
     words = (message.text or "").split(maxsplit=1)
-    if len(words) == 2 and (words[0] == "/start" or words[0].startswith("/start@")):
+    # As the /start filter reads it (handlers/start.py): "/START code" is a guess too.
+    command = words[0].casefold() if words else ""
+    if len(words) == 2 and (command == "/start" or command.startswith("/start@")):
         return Kind.INVITE
     return Kind.MESSAGE
 

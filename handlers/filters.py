@@ -46,7 +46,7 @@ def command(name: str) -> tuple[Filter, Filter]:
     """A command and who may run it, as the menu registry (bot.ui.menu.COMMANDS) declares: the
     one place that says which roles see a command in /help and the menus, and may run it."""
     roles = _WHO_MAY_RUN[name]  # KeyError: a command the menus do not list
-    return Command(name), (Known() if roles is None else HasRole(*roles))
+    return Command(name, ignore_case=True), (Known() if roles is None else HasRole(*roles))
 
 
 def _inline(magic: MagicFilter) -> Callable[..., Coroutine[Any, Any, Any]]:

@@ -368,7 +368,7 @@ async def inactive_tap(query: CallbackQuery, *, reply: Replies) -> None:
 def router() -> Router:
     r = Router(name="missions")
     # Any member may ask: someone who is not a volunteer is told what /missions is for.
-    r.message.register(missions_command, Command("missions"))
+    r.message.register(missions_command, Command("missions", ignore_case=True))
     volunteer, theirs = HasRole(Role.VOLUNTEER), VolunteersMission()
     turns = MissionCB.filter(F.a.in_({MissionAction.PAGE, MissionAction.PAST}))
     r.callback_query.register(list_tap, turns, volunteer)

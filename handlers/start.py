@@ -138,6 +138,6 @@ async def start_plain(
 
 def router() -> Router:
     r = Router(name="start")
-    r.message.register(start_with_code, CommandStart(deep_link=True))
-    r.message.register(start_plain, CommandStart())
+    r.message.register(start_with_code, CommandStart(deep_link=True, ignore_case=True))
+    r.message.register(start_plain, CommandStart(ignore_case=True))
     return r

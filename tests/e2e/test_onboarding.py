@@ -137,3 +137,28 @@ async def test_the_bot_refuses_to_work_in_a_group(fieldbot: BotUnderTest) -> Non
     assert "only work in private chats" in reply.text
     await in_group.send("just chatting")
     assert len(await in_group.messages()) == 1  # chatter gets no answer
+
+
+async def test_a_link_typed_with_capitals_or_the_bots_name_still_admits(
+    fieldbot: BotUnderTest,
+) -> None:
+    """A phone capitalises the first letter; a code copied from a group carries the bot's name."""
+    assert fieldbot.app is not None
+    username = (await fieldbot.app.bot.me()).username
+    for user_id, typed in enumerate(
+        ("/Start {code}", "/START {code}", f"/start@{username} {{code}}")
+    ):
+        code = await fieldbot.invite_code(Role.FIELD_STAFF, ["HT"])
+        newcomer = fieldbot.user(2001 + user_id, "Jean")
+        await newcomer.send(typed.format(code=code))
+        assert "Welcome, Jean" in (await newcomer.messages())[-2].text, typed
+
+
+async def test_commands_typed_with_capitals_are_understood(fieldbot: BotUnderTest) -> None:
+    awa = await fieldbot.member(1001, "Awa", Role.FIELD_STAFF, ["HT"])
+    await awa.send("/Help")
+    assert "/report" in (await awa.last()).text
+    await awa.send("/REPORT")
+    await awa.tap("Training")
+    await awa.send("/Cancel")
+    assert "Cancelled" in (await awa.last()).text

@@ -40,6 +40,8 @@ def message(text: str | None) -> Update:
         ("/start AbC-12_x", Kind.INVITE),
         ("/start@fieldbot_bot AbC", Kind.INVITE),
         ("/start <script>", Kind.INVITE),  # malformed codes are attempts too
+        ("/START AbC", Kind.INVITE),  # the /start filter ignores case: so must the limit
+        ("/Start@Fieldbot_bot AbC", Kind.INVITE),
         ("/start", Kind.MESSAGE),
         ("/help", Kind.MESSAGE),
         ("douze", Kind.MESSAGE),
