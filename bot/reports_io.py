@@ -1162,13 +1162,24 @@ def _export_row(
     ]
 
 
-def _metadata(report: ExportedReport) -> dict[str, Any]:
+def _utc_cell(moment: dt.datetime) -> dt.datetime:
+    """An instant as a workbook's date-and-time cell: UTC (the column says so), to the second,
+    without a zone (a workbook has none)."""
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(dt.UTC).replace(tzinfo=None)
+    return moment.replace(microsecond=0)
+
+
+def _metadata(report: ExportedReport, xlsx: bool = False) -> dict[str, Any]:
+    """A report's columns beyond its answers; in a workbook, its times are date-and-time cells
+    (sortable, and a formula can subtract them), in CSV ISO 8601 text."""
+    moment = _utc_cell if xlsx else _utc
     return {
         "reference": report_reference(report.id),
         "form_version": report.form_version,
         "version": report.version,
-        "submitted_at": _utc(report.submitted_at),
-        "last_edited_at": _utc(report.updated_at),
+        "submitted_at": moment(report.submitted_at),
+        "last_edited_at": moment(report.updated_at),
         "author": report.author,
         "withdrawn": "yes" if report.withdrawn else "no",
     }
@@ -1195,13 +1206,13 @@ def _figure(value: Decimal | None) -> float | None:
     return None if value is None else float(value)
 
 
-def _indicator_row(row: IndicatorRow, translate: Translate) -> list[Any]:
+def _indicator_row(row: IndicatorRow, translate: Translate, xlsx: bool) -> list[Any]:
     return [
         row.indicator,
         translate(row.label),
         row.country,
         row.month,
-        row.as_of.isoformat(),
+        row.as_of if xlsx else row.as_of.isoformat(),  # a date cell in a workbook
         _figure(row.value),
         _figure(row.target),
         _figure(row.expected),
@@ -1215,7 +1226,7 @@ def write_indicator_rows(
     """The indicator sheet alone, as a CSV (or XLSX) file; returns the rows written."""
     with SheetWriter(path, INDICATOR_COLUMNS, title=INDICATORS_SHEET) as writer:
         for row in rows:
-            writer.append(_indicator_row(row, translate))
+            writer.append(_indicator_row(row, translate, writer.xlsx))
         return writer.count
 
 
@@ -1292,7 +1303,7 @@ async def export_reports(
                     (
                         sheets[r.kind],
                         _export_row(
-                            r.id, r.kind, r.answers, True, kind_columns(r.kind), _metadata(r)
+                            r.id, r.kind, r.answers, True, kind_columns(r.kind), _metadata(r, True)
                         ),
                     )
                     for r in batch
@@ -1306,7 +1317,7 @@ async def export_reports(
             rows = await indicator_rows(
                 session, indicators.plan, as_of=indicators.as_of, scope=scope
             )
-            await _append([(sheet, _indicator_row(row, translate)) for row in rows])
+            await _append([(sheet, _indicator_row(row, translate, True)) for row in rows])
         return sum(sheets[name].count for name in kinds)
 
 

@@ -202,6 +202,8 @@ async def test_an_xlsx_export_has_a_sheet_per_kind_with_labels_and_the_indicator
     row = dict(zip(training[0], training[2], strict=True))
     assert (row["country"], row["reference"]) == ("HT", report_reference(stored["HT"]))
     assert row["start_date"] == dt.datetime(2026, 3, 5)  # a date cell
+    # Times are date-and-time cells in UTC, as the label says (sortable, subtractable).
+    assert row["submitted_at"] == row["last_edited_at"] == dt.datetime(2026, 11, 30, 12, 0)
     assert "advocacy_event" not in str(row)
     assert "institution" not in training[0]  # an advocacy question: not on this sheet
     advocacy = list(book["advocacy_event"].iter_rows(values_only=True))
@@ -212,6 +214,11 @@ async def test_an_xlsx_export_has_a_sheet_per_kind_with_labels_and_the_indicator
     assert indicators[1][:3] == ["Indicateur", "Libellé", "Pays"]
     countries = {r[2] for r in indicators[2:]}
     assert countries == {"ALL", "HT"}  # the scope's countries only
+    as_of = {r[3]: r[4] for r in indicators[2:]}  # each month's "as of": a date cell
+    assert (as_of["2026-03"], as_of["2025-02"]) == (
+        dt.datetime(2026, 3, 31),
+        dt.datetime(2025, 2, 28),
+    )
     assert {r[3] for r in indicators[2:]} == {f"2025-{m:02d}" for m in range(1, 13)} | {
         "2026-01",
         "2026-02",
