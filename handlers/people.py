@@ -26,7 +26,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.enums import Role
 from bot.domain.grants import may_grant
-from bot.domain.languages import format_number, ltr
+from bot.domain.languages import format_number, ltr, own_direction
 from bot.domain.people import UserView
 from bot.domain.scope import ScopeError, parse_scope
 from bot.ui.callbacks import PeopleAction, PeopleCB
@@ -35,7 +35,7 @@ from bot.ui.keyboard import Keyboard
 from bot.ui.menu import ROLE_NAMES
 from bot.ui.render import country_codes_error, grant_lines, role_name
 from bot.ui.replies import Replies
-from bot.ui.text import safe
+from bot.ui.text import safe, shortened
 from bot.usecases.drafts import leave_side_flow
 from handlers.filters import command
 from handlers.routing import Router
@@ -75,9 +75,11 @@ def _list_markup(
     for person in found:
         # A button's text is not parsed: plain names, not the escaped HTML of roles_text.
         held = [str(name) for role, name in ROLE_NAMES.items() if role in person.roles]
-        label = f"{person.display_name or '—'} · {format_list(held, locale=locale)}"
+        name = own_direction(shortened(person.display_name or "—", 32))
+        label = f"{name} · {format_list(held, locale=locale)}"
         kb.button(
-            text=label[:60], callback_data=PeopleCB(a=PeopleAction.OPEN, u=person.id, p=page)
+            text=shortened(label, 64),
+            callback_data=PeopleCB(a=PeopleAction.OPEN, u=person.id, p=page),
         )
     kb.adjust(1)
     nav = Keyboard()

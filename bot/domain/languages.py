@@ -61,6 +61,13 @@ def isolate(text: str, locale: str) -> str:
     return f"{FSI}{text}{PDI}" if is_rtl(locale) else text
 
 
+def own_direction(text: str) -> str:
+    """Text of unknown direction (a name) isolated whatever the language: on a button, an Arabic
+    name first would make the whole label right-to-left ("Field staff · سارة" read backwards),
+    and a Latin name would do the same in an Arabic label."""
+    return f"{FSI}{text}{PDI}"
+
+
 def language_name(code: str) -> str:
     """A language's name in that language, capitalised as a menu item: 'Français', 'العربية'."""
     name = Locale.parse(code).get_display_name(code) or code

@@ -474,13 +474,29 @@ def _find_button(chat: ChatState, body: JsonDict) -> tuple[StoredMessage, str, s
     )
 
 
+# Bidi controls (isolates, marks, embeddings): invisible on a button, so a person taps what
+# they read without them.
+_INVISIBLE = dict.fromkeys(
+    map(ord, "\u200e\u200f\u2066\u2067\u2068\u2069\u202a\u202b\u202c\u202d\u202e")
+)
+
+
+def _visible(text: object) -> str:
+    return str(text).translate(_INVISIBLE)
+
+
 def _find_by_text(
     chat: ChatState, candidates: Iterable[StoredMessage], text: str
 ) -> tuple[StoredMessage, str, str | None]:
+    """The newest button whose text is `text` (as written, or as it looks), else the one
+    button that contains it."""
+    seen = _visible(text).lower()
     for message in candidates:
         buttons = message.inline_buttons()
-        exact = [b for b in buttons if b["text"] == text]
-        matches = exact or [b for b in buttons if text.lower() in str(b["text"]).lower()]
+        exact = [b for b in buttons if b["text"] == text] or [
+            b for b in buttons if _visible(b["text"]) == _visible(text)
+        ]
+        matches = exact or [b for b in buttons if seen in _visible(b["text"]).lower()]
         if len(matches) > 1 and not exact:
             names = ", ".join(repr(b["text"]) for b in matches)
             raise ControlError(409, f"button text {text!r} is ambiguous: {names}")

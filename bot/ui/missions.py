@@ -9,11 +9,17 @@ from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
 from aiogram.utils.i18n import ngettext
 
-from bot.domain.languages import country_name, format_date, format_number, ltr
+from bot.domain.languages import (
+    country_name,
+    format_date,
+    format_number,
+    ltr,
+    own_direction,
+)
 from bot.domain.missions import LIVE, NOTES_MAX, MissionView
 from bot.ui.callbacks import AssignCB, MissionAction, MissionCB
 from bot.ui.keyboard import Keyboard
-from bot.ui.text import safe
+from bot.ui.text import safe, shortened
 
 # /missions shows this many missions a page.
 PAGE = 5
@@ -98,10 +104,9 @@ def _list_keyboard(
 ) -> InlineKeyboardMarkup:
     kb = Keyboard()
     for mission in missions:
-        label = f"{format_date(mission.start_date, locale, 'short')} · {mission.title}"
-        kb.button(
-            text=label[:60], callback_data=MissionCB(a=MissionAction.OPEN, m=mission.id, p=page)
-        )
+        title = own_direction(shortened(mission.title, 44))
+        label = f"{format_date(mission.start_date, locale, 'short')} · {title}"
+        kb.button(text=label, callback_data=MissionCB(a=MissionAction.OPEN, m=mission.id, p=page))
     turn = MissionAction.PAST if past else MissionAction.PAGE
     # Past missions run latest first (older ones next); upcoming ones soonest first.
     if page > 0:
@@ -147,7 +152,7 @@ def choices_page(
     shown = choices[page * CHOICES_PAGE : (page + 1) * CHOICES_PAGE]
     kb = Keyboard()
     for choice_id, label in shown:
-        kb.button(text=label[:60], callback_data=pick(choice_id))
+        kb.button(text=own_direction(shortened(label, 60)), callback_data=pick(choice_id))
     kb.adjust(columns)
     nav = Keyboard()
     if page > 0:

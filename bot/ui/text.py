@@ -47,6 +47,11 @@ _NAMED = {"lt": "<", "gt": ">", "amp": "&", "quot": '"'}
 _REFUSED = re.compile(r"can't parse (?:\w+ )?entities", re.IGNORECASE)
 
 
+def shortened(text: str, limit: int) -> str:
+    """`text` in at most `limit` characters, an ellipsis marking a cut."""
+    return text if len(text) <= limit else text[: max(limit - 1, 0)] + ELLIPSIS
+
+
 def safe(value: object, locale: str | None = None, *, limit: int | None = None) -> str:
     """A value that is not ours, ready to be put into an HTML message.
 
@@ -54,9 +59,7 @@ def safe(value: object, locale: str | None = None, *, limit: int | None = None) 
     never cut in half. With `locale`, the value is isolated inside right-to-left text (a Latin
     name in an Arabic sentence keeps its place).
     """
-    text = str(value)
-    if limit is not None and len(text) > limit:
-        text = text[: max(limit - 1, 0)] + ELLIPSIS
+    text = str(value) if limit is None else shortened(str(value), limit)
     escaped = html.escape(text, quote=False)
     return escaped if locale is None else isolate(escaped, locale)
 

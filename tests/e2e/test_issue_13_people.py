@@ -134,3 +134,17 @@ async def test_someone_with_no_role_left_is_managed_by_an_admin_of_all_countries
         still = await get_user(session, 2002)
     assert still is not None
     assert still.display_name == "Amina"  # not erased
+
+
+async def test_names_keep_their_own_direction_in_the_people_list(fieldbot: BotUnderTest) -> None:
+    """An Arabic name first on a button would turn an English label right to left, and a Latin
+    name an Arabic one left to right: each name is isolated."""
+    admin = await fieldbot.member(1001, "Awa", Role.ADMIN, language_code="ar")
+    await fieldbot.member(2001, "سارة", Role.FIELD_STAFF, ["HT"])
+    await fieldbot.member(2002, "Jean", Role.FIELD_STAFF, ["HT"])
+    await admin.send("/people")
+    labels = (await admin.last()).button_texts()
+    assert any(label.startswith("\u2068سارة\u2069 · ") for label in labels)
+    assert any(label.startswith("\u2068Jean\u2069 · ") for label in labels)
+    await admin.tap("سارة")  # tapped as it looks
+    assert "سارة" in (await admin.last()).text

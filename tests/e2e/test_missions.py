@@ -56,7 +56,8 @@ async def test_a_volunteer_sees_only_their_missions_and_acknowledges_one(
     await assign(fieldbot, theirs, 4002)
     await lova.send("/missions")
     listing = await lova.last()
-    assert listing.button_texts()[0].endswith("Formation des policiers")
+    # The title keeps its own direction (isolated), whatever the language around it.
+    assert listing.button_texts()[0].endswith("\u2068Formation des policiers\u2069")
     assert not any("Autre mission" in text for text in listing.button_texts())
     await lova.tap("Formation des policiers")
     card = (await lova.last()).text
@@ -191,14 +192,17 @@ async def test_an_admin_pages_through_many_missions_and_volunteers(
     await amina.send("/assign")
     menu = await amina.last()
     assert "(1–10 / 23)" in menu.text
-    assert menu.button_texts()[:2] == ["MG-01 · Mission 01", "MG-02 · Mission 02"]
+    assert menu.button_texts()[:2] == [
+        "\u2068MG-01 · Mission 01\u2069",
+        "\u2068MG-02 · Mission 02\u2069",
+    ]
     assert menu.button_texts()[-1] == "Suivant ›"
     await amina.tap("Suivant ›")
     await amina.tap("Suivant ›")
     last_page = await amina.last()
     assert last_page.message_id == menu.message_id  # turned in place
     assert "(21–23 / 23)" in last_page.text
-    assert "MG-23 · Mission 23" in last_page.button_texts()
+    assert "\u2068MG-23 · Mission 23\u2069" in last_page.button_texts()
     assert "Suivant ›" not in last_page.button_texts()
     await amina.tap("MG-23 · Mission 23")
     volunteers = await amina.last()

@@ -124,13 +124,13 @@ def test_who_may_run_a_command_is_declared_once() -> None:
     by_hand = {"missions"}  # explains itself to members who are not volunteers
     for entry in COMMANDS:
         if entry.name in by_hand:
-            assert f'Command("{entry.name}")' in routed
+            assert f'Command("{entry.name}", ignore_case=True)' in routed
         else:
             assert f'*command("{entry.name}")' in routed, entry.name
     own_filters = [
         name
         for name, text in sources.items()
         if name not in ("filters", "start")
-        and 'Command("' in text.replace('Command("missions")', "")
+        and 'Command("' in text.replace('Command("missions", ignore_case=True)', "")
     ]
     assert own_filters == []

@@ -76,7 +76,7 @@ def test_a_first_page_of_several_offers_the_later_ones_and_past() -> None:
     text, markup = missions_list(missions, 0, PAGE + 1, False, "en")
     assert text == "Your current and upcoming missions:"
     buttons = _buttons(markup)
-    assert buttons[0] == ("12/1/26 · Mission 1", "ms:open:1:0")
+    assert buttons[0] == ("12/1/26 · \u2068Mission 1\u2069", "ms:open:1:0")
     assert buttons[PAGE:] == [("Next ›", "ms:page:0:1"), ("Past missions", "ms:past:0:0")]
     _text, later = missions_list(missions[:1], 1, PAGE + 1, False, "en")
     assert _buttons(later)[1:] == [("‹ Previous", "ms:page:0:0"), ("Past missions", "ms:past:0:0")]
