@@ -82,7 +82,10 @@ _LENGTHS: Mapping[str, int] = {
 }
 # Free text that volunteers read on their mission cards and notices: screened like a report's
 # answers (a child's name with an age, a phone number, an e-mail address, an ID...).
-_SCREENED = ("title", "place", "project", "role", "supervisor_name", "notes")
+# The code too (shown on cards, kept in the audit log), its separators read as spaces:
+# "Ketsia-12ans-viol" is "Ketsia 12ans viol".
+_SCREENED = ("code", "title", "place", "project", "role", "supervisor_name", "notes")
+_CODE_SEPARATORS = re.compile(r"[-_./]+")
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _HANDLE = re.compile(r"@?([A-Za-z][A-Za-z0-9_]{4,31})")
 _TELEGRAM_ID = re.compile(r"[0-9]{1,19}")
@@ -231,7 +234,10 @@ def _parse_row(
     if handle and match is None:
         errors.append(RowError(row, "supervisor_handle", f"Not a Telegram username: {handle!r}."))
     for column in _SCREENED:
-        if (text := record.get(column, "")) and screen_text(text, screen_patterns):
+        text = record.get(column, "")
+        if column == "code":
+            text = _CODE_SEPARATORS.sub(" ", text)
+        if text and screen_text(text, screen_patterns):
             errors.append(
                 RowError(
                     row,

@@ -599,7 +599,7 @@ def _child_word(toks: list[_Tok], i: int) -> bool:
         count = _value(toks[j].text) if toks[j].kind == _NUM else _word_number(toks[j])
         if count is not None and count != 1:
             return False  # "12 enfants": a count, not a person ("une enfant" is one)
-        if any(
+        if not _in(toks[j], words.STREETS) and any(
             _in(toks[j], lexicon)
             for lexicon in (
                 words.CHILD_COMPOUND_BEFORE,
@@ -672,6 +672,8 @@ def _age_at(toks: list[_Tok], i: int) -> tuple[int, int] | None:
     value, after = parsed
     if after < len(toks) and toks[after].text == "-":
         after += 1
+    if [t.norm for t in toks[after : after + 3]] in (["y", "/", "o"], ["y", ".", "o"]):
+        return value, after + 3  # "12 y/o", "12 y.o."
     if after < len(toks) and _in(toks[after], words.AGE_UNIT):
         months = toks[after].norm in words.MONTH_UNITS
         return (0 if months else value), after + 1
@@ -685,13 +687,37 @@ def _in_range(toks: list[_Tok], first: int, after: int) -> bool:
     """'10 to 14 years', 'de 10 à 14 ans', 'miaka 8 hadi 12': the ages of a group."""
     before = first - 1
     if before >= 1 and toks[before].norm in words.RANGE_WORDS and toks[before - 1].kind == _NUM:
-        return True
+        return _joins_range(toks, before, before - 1)
     for j in range(first + 1, min(after + 1, len(toks) - 1)):
         if toks[j].norm in words.RANGE_WORDS and (
             toks[j + 1].kind == _NUM or _word_number(toks[j + 1]) is not None
         ):
-            return True
+            return _joins_range(toks, j, first)
     return False
+
+
+def _joins_range(toks: list[_Tok], word: int, start: int) -> bool:
+    """ "to", "à", "hadi" join the ends of a range; "and", "et" only after "between" ("entre 10
+    et 14 ans"): "Kevin and Brian, 12 and 13" are two children's ages."""
+    if toks[word].norm not in words.CONJUNCTION:
+        return True
+    return any(_in(tok, words.BETWEEN) for tok in toks[max(0, start - 2) : start])
+
+
+def _no_ones_age(toks: list[_Tok], after: int) -> bool:
+    """ "12 ans après le séisme", "12 years ago", "12 ans en moyenne": a time, or a group's
+    average, not a person's age."""
+    for tok in toks[after : after + 3]:
+        if _in(tok, words.NOT_AN_AGE_AFTER):
+            return True
+        if tok.norm not in _AGE_QUALIFIER_LINKS:
+            return False
+    return False
+
+
+_AGE_QUALIFIER_LINKS = frozenset(
+    {"en", "on", "in", "em", "kwa", "ho", "de", "plus", "más", "mais", "an", "في"}
+)
 
 
 _CONJUNCTIONS = frozenset({"and", "et", "y", "e", "na", "sy", "ary", "و"})  # as typed: "é" is "is"
@@ -712,6 +738,7 @@ def _items(toks: list[_Tok]) -> list[_Item | None]:
                 _in_range(toks, i, after)
                 or (i > 0 and _in(toks[i - 1], words.DURATION))
                 or _career(toks, after)
+                or _no_ones_age(toks, after)
             )
             item = _Item(
                 _CHILDCUE if years < 18 and not group else _ADULT_AGE,
@@ -776,7 +803,7 @@ def _names(toks: list[_Tok], items: list[_Item | None]) -> list[tuple[int, int]]
     names = []
     i = 0
     while i < len(toks):
-        if items[i] is not None or not _name_like(toks[i]):
+        if items[i] is not None or not (_name_like(toks[i]) or _named_here(toks, items, i)):
             i += 1
             continue
         j = i
@@ -796,6 +823,27 @@ def _names(toks: list[_Tok], items: list[_Item | None]) -> list[tuple[int, int]]
         names.append((i, j))
         i = j + 1
     return names
+
+
+def _named_here(toks: list[_Tok], items: list[_Item | None], i: int) -> bool:
+    """An Arabic word (a script without capitals) a name though no list has it: right after
+    "اسمها" or "تدعى", or between a child word and an age ("الطفلة رغد، 12 سنة")."""
+    tok = toks[i]
+    if tok.kind != _WORD or len(tok.norm) < 2 or _in(tok, _KNOWN):
+        return False
+    j = i - 1
+    while j >= 0 and toks[j].kind == _PUNCT and toks[j].text in ':"«“':
+        j -= 1
+    before = items[j] if j >= 0 else None
+    if before is None:
+        return False
+    if not "\u0600" <= tok.norm[:1] <= "\u06ff":
+        return False
+    if before.what == _NAMED:
+        return True
+    if before.what == _CHILDCUE and toks[before.first].kind == _WORD:
+        return _aged(toks, items, i)
+    return False
 
 
 def _same_name(toks: list[_Tok], j: int, k: int) -> bool:
@@ -855,19 +903,32 @@ def _listed_together(toks: list[_Tok], last: int, first: int) -> bool:
 
 
 def _is_child_name(toks: list[_Tok], items: list[_Item | None], first: int, last: int) -> bool:
-    strong = any(_is_listed(toks[k]) for k in range(first, last + 1))
+    # A listed given name; not the Malagasy shape ("Ranomafana" is a town).
+    strong = any(_in(toks[k], words.GIVEN_NAMES) for k in range(first, last + 1))
     uncased = not any(_capital(toks[k]) for k in range(first, last + 1))
     before = _left(toks, items, first)
     prev = toks[first - 1] if first > 0 else None
     if not strong:
-        if first == last and _sentence_start(toks, first) and before != _NAMED:
+        if (
+            first == last
+            and _sentence_start(toks, first)
+            and before != _NAMED
+            and not _aged(toks, items, last, bare=_sentence_has_child(toks, items, first))
+        ):
+            # Any sentence's first word is capitalised: a name only with an age next to it
+            # ("Kervenson, 12 ans", "Brayan tiene 14 años"; a bare "(12)" with a child word
+            # in the sentence, not "Formations (12), ateliers (5)").
             return False
         k = first - 1
         while k > 0 and not _place(toks[k]) and _in(toks[k], words.GLUE_BEFORE):
             k -= 1  # "from Les Cayes", "à la Croix"
         if k >= 0 and _place(toks[k]):
             return False
-        if before == _CHILDCUE and _DEMONYM.fullmatch(toks[first].norm):
+        if (
+            before == _CHILDCUE
+            and not _capital(toks[first])
+            and _DEMONYM.fullmatch(toks[first].norm)
+        ):
             return False  # "un enfant haïtien", "una niña boliviana"
     if (prev is not None and _in(prev, words.INSTITUTION)) or any(
         _in(toks[k], words.INSTITUTION) for k in range(first, min(last + 2, len(toks)))
@@ -879,6 +940,8 @@ def _is_child_name(toks: list[_Tok], items: list[_Item | None], first: int, last
     common = all(_in(toks[k], words.COMMON_WORD_NAMES) for k in range(first, last + 1))
     if uncased and common and before not in (_CHILDCUE, _NAMED):
         return False  # "عمر الطفل 11 سنة": the child's age, not Omar
+    if uncased and common and before == _CHILDCUE and after != _CHILDCUE:
+        return False  # "الطفلة آمنة الآن": the girl is safe now, not Amina
     if uncased and not strong and before != _NAMED and after != _CHILDCUE:
         # An Arabic word after "الطفلة" is a name only if an age or a child word follows it too
         # ("الطفلة سلمى، 12 سنة"); otherwise it is as likely a verb ("الطفلة تعرضت للعنف").
@@ -888,6 +951,32 @@ def _is_child_name(toks: list[_Tok], items: list[_Item | None], first: int, last
     if before == _NAMED:
         return after == _CHILDCUE or _sentence_has_child(toks, items, first)
     return after == _CHILDCUE
+
+
+def _aged(toks: list[_Tok], items: list[_Item | None], last: int, *, bare: bool = True) -> bool:
+    """An age describes the name ending at `last`: "Kervenson, 12 ans", "Ketsia est une
+    victime de 12 ans", "Kassim ni mtoto wa miaka 10", "رغد، 12 سنة"; with `bare`, a bare
+    number in apposition too ("Kevin, 13,", "Bongani (12)")."""
+    j = last + 1
+    while j < len(toks) and j <= last + 6:
+        tok, item = toks[j], items[j]
+        if tok.kind == _BREAK:
+            return False
+        if item is not None:
+            if (
+                item.what == _CHILDCUE
+                and toks[item.first].kind == _WORD
+                and not _in(toks[item.first], words.AGE_BEFORE)
+            ):
+                j = item.last + 1  # "une victime de 12 ans"
+                continue
+            return item.what == _CHILDCUE
+        if tok.kind == _NUM:  # a bare age: "Kevin, 13," always, "(12)" as `bare` says
+            return _bare_age(toks, j) and (bare or toks[j - 1].text == ",")
+        if not (tok.kind == _PUNCT or _in(tok, words.GLUE_AFTER) or tok.norm in words.ROLE_TAIL):
+            return False
+        j += 1
+    return False
 
 
 def _left(toks: list[_Tok], items: list[_Item | None], first: int) -> int | None:
@@ -953,7 +1042,7 @@ def _right(toks: list[_Tok], items: list[_Item | None], last: int) -> int | None
             if item.what == _NAMED:
                 return None
             return item.what
-        if tok.kind == _NUM and _bare_age(toks, j):
+        if tok.kind == _NUM and (_bare_age(toks, j) or _ages_listed(toks, items, j)):
             return _CHILDCUE
         if tok.text.casefold() in _CONJUNCTIONS:
             after_and = True  # "Marie et les enfants": only another name may follow
@@ -965,6 +1054,21 @@ def _right(toks: list[_Tok], items: list[_Item | None], last: int) -> int | None
             return None
         j, seen = j + 1, seen + 1
     return None
+
+
+def _ages_listed(toks: list[_Tok], items: list[_Item | None], j: int) -> bool:
+    """ "Ketsia et Wideline, 12 et 10 ans", "Kevin and Brian, 12 and 13,": one age each, listed
+    as the names were (no "between": not a range)."""
+    if not 1 <= _value(toks[j].text) <= 17 or j == 0 or toks[j - 1].text not in ",(":
+        return False
+    k = j + 1
+    if k + 1 >= len(toks) or not (toks[k].norm in words.CONJUNCTION or toks[k].text == ","):
+        return False
+    k += 1
+    if items[k] is not None:
+        return items[k].what == _CHILDCUE and toks[items[k].first].kind == _NUM  # "10 ans"
+    after = toks[k + 1].text if k + 1 < len(toks) else "."
+    return toks[k].kind == _NUM and 1 <= _value(toks[k].text) <= 17 and after in ",.;)"
 
 
 def _bare_age(toks: list[_Tok], j: int) -> bool:

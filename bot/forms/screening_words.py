@@ -44,32 +44,35 @@ CHILD = (
         "child children kid kids boy boys girl girls baby babies infant infants toddler teen "
         "teens teenager teenagers adolescent adolescents youngster juvenile minor minors pupil "
         "pupils schoolgirl schoolboy schoolchild schoolchildren student students orphan orphans "
-        "victim victims survivor survivors daughter newborn learner",
+        "victim victims survivor survivors daughter newborn learner son niece nephew grandchild "
+        "grandson granddaughter",
         # fr
         "enfant enfants gamin gamine garçon garçons fille filles fillette fillettes bébé bébés "
         "nourrisson nouveau-né adolescent adolescente adolescentes ado ados mineur "
         "mineure mineurs mineures élève élèves écolier écolière écoliers écolières collégien "
         "collégienne lycéen lycéenne étudiant étudiante orphelin orpheline orphelins victime "
-        "victimes survivant survivante survivantes fils",
+        "victimes survivant survivante survivantes fils nièce neveu restavèk restavek talibé "
+        "talibés",
         # es
         "niño niña niños niñas chico chica chicos chicas muchacho muchacha muchachos muchachas "
         "bebé adolescentes menor menores alumno alumna alumnos alumnas estudiante estudiantes "
         "escolar escolares huérfano huérfana huérfanos víctima víctimas sobreviviente "
-        "superviviente hijo hija hijos hijas nena nene",
+        "superviviente hijo hija hijos hijas nena nene sobrina sobrino nieta nieto",
         # pt
         "criança crianças menino menina meninos meninas garoto garota garotos garotas bebê "
         "aluno aluna alunos alunas estudante órfão órfã órfãos vítima vítimas sobrevivente "
-        "filho filha filhos filhas",
+        "filho filha filhos filhas sobrinha sobrinho neta neto",
         # sw
         "mtoto watoto msichana wasichana mvulana wavulana mwanafunzi wanafunzi mwathirika "
-        "waathirika manusura yatima mayatima kitoto mwanangu mwanawe binti",
+        "waathirika manusura yatima mayatima kitoto mwanangu mwanawe binti mjukuu mpwa",
         # mg
         "zaza ankizy zazakely zazavavy zazalahy ankizivavy ankizilahy tovovavy zatovo mpianatra "
-        "kamboty zanaka niharam-boina iharam-boina traboina",
+        "kamboty zanaka niharam-boina iharam-boina traboina zafikely zafikeliny",
     )
     | _arabic(
         "طفل طفلة أطفال طفلا فتاة فتى صبي صبية تلميذ تلميذة تلاميذ تلميذات طالب طالبة "
-        "قاصر قاصرة قاصرين قاصرات ضحية ضحايا يتيم يتيمة أيتام رضيع رضيعة مراهق مراهقة ناجية"
+        "قاصر قاصرة قاصرين قاصرات ضحية ضحايا يتيم يتيمة أيتام رضيع رضيعة مراهق مراهقة ناجية "
+        "حفيد حفيدة ابنة"
     )
     | _words("البنت الولد ابنته ابنها ابنه")  # bare بنت / ابن also join names (bint, ibn)
 )
@@ -225,8 +228,10 @@ INSTITUTION = _words(
     "andro week semaine semana wiki campaign campagne campaña campanha kampeni policy "
     "politique política sera act loi ley lei sheria lalàna law code código convention "
     "convención convenção mkataba charter charte carta plan strategy stratégie estrategia "
-    "estratégia mkakati village villages",
+    "estratégia mkakati village villages barrio bairro mtaa fokontany zone zona cité",
 ) | _arabic("مدرسة مستشفى جمعية مؤسسة مركز شارع حي قرية مدينة")
+# Streets among the institutions: "the street boy Junior" is still a child.
+STREETS = _words("street streets rue rues calle calles rua ruas barabara lalana")
 ABBREVIATIONS = _words(
     "m mme mlle mr mrs ms dr st ste sr sra srta pr prof me bw bi atoa rtoa no n"
 )
@@ -365,7 +370,10 @@ COMMON_WORD_NAMES = _words(
     "imani zawadi upendo furaha tumaini subira fara lova nirina tiana faly mialy fanja "
     "anjara onja volana fetra tojo miora sitraka mamy rivo hery andry soa "
     "sara nana zara aya paula laura happiness lightness ali said issa musa",
-) | _words("عمر سعيد كريم أمين جميلة زهرة حياة صفاء رحمة إيمان نور أمل حسن صالح عادل جمال كمال أم")
+) | _words(
+    "عمر سعيد سعيدة كريم كريمة أمين أمينة آمنة جميلة زهرة حياة صفاء رحمة إيمان نور أمل حسن "
+    "حسنة صالح عادل جمال كمال أم هادئة"
+)
 
 # ------------------------------------------------------------------- numbers and ages
 
@@ -478,6 +486,15 @@ CHILD_INSTITUTION = _words(
 )
 # An age range: "10 to 14 years", "de 10 à 14 ans", "miaka 8 hadi 12".
 RANGE_WORDS = _words("to - – à a au et and y e hasta até ate hadi ka hatramin'ny sy na إلى الى و")
+# "between 10 and 14": "and" joins the ends of a range only after one of these ("Kevin and
+# Brian, 12 and 13" are two ages).
+BETWEEN = _words("between entre kati anelanelan'ny بين")
+# After an age, these make it no one's age: "12 ans après le séisme", "12 years ago", "12 ans en
+# moyenne" (a group's).
+NOT_AN_AGE_AFTER = _words(
+    "après after later ago tard después tarde depois baadaye taorian'ny lasa moyenne average "
+    "promedio média media wastani antonony eo بعد متوسط المتوسط معدل",
+)
 MONTH_UNITS = _words("mois month months meses mwezi miezi volana شهر شهرا أشهر شهور")
 # "n°", "number", "رقم" before a document's number.
 NUMBER_MARKERS = _words("n no nº num numéro numero number número nr namba nambari laharana رقم")

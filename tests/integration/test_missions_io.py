@@ -137,6 +137,7 @@ async def test_what_volunteers_would_read_is_screened_and_bounded(
         {**ROW_A, "code": "HT-02", "supervisor_name": "Tel 0612345678"},  # row 4
         {**ROW_A, "code": "HT-03", "notes": "Bring boots. " * 200},  # row 5: 2,600 characters
         {**ROW_A, "code": "HT-04", "supervisor_name": "Marie-Claire Rakoto", "notes": "Boots."},
+        {**ROW_A, "code": "Ketsia-12ans-viol"},  # row 7: the code is on cards and in the log
     ]
     path = _write(tmp_path / "unsafe.csv", rows)
     async with session_factory() as session:
@@ -146,6 +147,7 @@ async def test_what_volunteers_would_read_is_screened_and_bounded(
             (3, "notes"),
             (4, "supervisor_name"),
             (5, "notes"),
+            (7, "code"),
         ]
         assert "not a volunteer for SN" in result.errors[0].message
         assert "personal data" in result.errors[1].message

@@ -30,6 +30,20 @@ def flagged(text: str) -> list[tuple[str, str]]:
         ("Une mineure nommée Rose a été retrouvée.", "Rose"),
         ("Kervens, 11 ans, a été arrêté.", "Kervens"),  # a name in no list, before an age
         ("Sandrine Lafleur, 10, lives in Carrefour.", "Sandrine Lafleur"),
+        # A sentence's first word, in no list, with an age next to it.
+        ("Kervenson, 12 ans, victime de viol.", "Kervenson"),
+        ("Ketsia est une victime de 12 ans.", "Ketsia"),
+        ("Brayan tiene 14 años.", "Brayan"),
+        ("Kassim ni mtoto wa miaka 10.", "Kassim"),
+        ("Kevin, 13, was beaten.", "Kevin"),
+        ("Kevin, 12 y/o, sells water.", "Kevin"),
+        # Arabic names in no list: after a child word and before an age, or after "اسمها".
+        ("الطفلة رغد، 12 سنة، تعرضت للعنف.", "رغد"),
+        ("اسمها رغد وعمرها 12 سنة.", "رغد"),
+        # Relatives, and a street child ("street" is no institution here).
+        ("Her nephew Brian, 11, was detained.", "Brian"),  # "-ian": not a demonym here
+        ("Nous avons rencontré sa nièce Ketsia au marché.", "Ketsia"),
+        ("We met the street boy Junior at the market.", "Junior"),
     ],
 )
 def test_a_name_next_to_a_child_word_or_an_age_is_a_child_identified(text: str, name: str) -> None:
@@ -58,6 +72,11 @@ def test_a_name_next_to_a_child_word_or_an_age_is_a_child_identified(text: str, 
         "Résultats par classe : 45, 38, 52 et 41 élèves.",
         "Follow our campaign on Facebook and Instagram.",
         "We met at the town hall at 9 am.",
+        "الطفلة آمنة الآن في مركز الإيواء.",  # the girl is safe now (not Amina)
+        "Enfants de la zone Bel-Air, 12 ans en moyenne.",  # a group's average age
+        "Jacmel, 12 ans après le séisme, reconstruit ses écoles.",  # a time, not an age
+        "Mpianatra avy any Ranomafana, 12 taona eo ho eo.",  # a town shaped like a name
+        "Formations (12), ateliers (5) et visites (3) ce trimestre.",
     ],
 )
 def test_ordinary_report_sentences_are_accepted(text: str) -> None:
@@ -127,3 +146,16 @@ def test_a_child_finding_is_always_a_name_like_word(words: list[str]) -> None:
             inner = found[1:-1]
             assert {found[0], found[-1]} <= names, text
             assert set(inner) <= names | NAME_PARTICLES, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nous avons vu Ketsia et Wideline, 12 et 10 ans.",
+        "Kevin and Brian, 12 and 13, were arrested.",
+    ],
+)
+def test_two_named_children_with_an_age_each_are_not_an_age_range(text: str) -> None:
+    """The word "and" joins a range's ends only after "between": here each child has their age."""
+    assert len(flagged(text)) == 2
+    assert flagged("Entre 10 et 14 ans, les enfants de Jacmel ont participé.") == []
