@@ -1065,8 +1065,9 @@ def _ages_listed(toks: list[_Tok], items: list[_Item | None], j: int) -> bool:
     if k + 1 >= len(toks) or not (toks[k].norm in words.CONJUNCTION or toks[k].text == ","):
         return False
     k += 1
-    if items[k] is not None:
-        return items[k].what == _CHILDCUE and toks[items[k].first].kind == _NUM  # "10 ans"
+    listed = items[k]
+    if listed is not None:
+        return listed.what == _CHILDCUE and toks[listed.first].kind == _NUM  # "10 ans"
     after = toks[k + 1].text if k + 1 < len(toks) else "."
     return toks[k].kind == _NUM and 1 <= _value(toks[k].text) <= 17 and after in ",.;)"
 
