@@ -490,8 +490,7 @@ async def typed_answer(
         reply(message.answer(_("I did not understand that. Send /help to see what I can do.")))
         return
     if draft.is_stale(utcnow()):
-        if draft.current:  # kept, and used if the officer taps Continue
-            draft.held, draft.held_for = message.text or "", draft.current
+        draft.hold(message.text or "", settings.pii_patterns)  # used if they tap Continue
         await save_draft(state, draft, ReportFlow.filling if draft.current else ReportFlow.review)
         await offer_resume(message, draft, locale, reply=reply)
         return

@@ -589,9 +589,11 @@ def _text_error(
     if question.screen:
         findings = screen_text(value, screen_patterns)
         if findings:
-            first = findings[0]
-            found = value[first.start : first.end]
-            return FormError(_SCREENING_MESSAGES[first.kind], {"found": found})
+            # Every finding of the first one's kind at once: naming one child at a time led
+            # the officer to remove one name per attempt.
+            kind = findings[0].kind
+            found = ", ".join(value[f.start : f.end] for f in findings if f.kind == kind)
+            return FormError(_SCREENING_MESSAGES[kind], {"found": found})
     return None
 
 

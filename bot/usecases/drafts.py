@@ -6,6 +6,7 @@ import datetime as dt
 import hashlib
 import json
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass, field, fields
 from typing import Any
 
@@ -17,6 +18,7 @@ from bot.domain.reports import ReportView
 from bot.forms.definitions import FORMS
 from bot.forms.engine import active_questions, next_question, repeated_answers, set_answer
 from bot.forms.model import Form, QType, Question
+from bot.forms.screening import screen_text
 from bot.ui.forms import draft_token
 from models.drafts import DRAFT  # the one key of the draft, shared with the Mini App
 
@@ -75,6 +77,13 @@ class Draft:
         a Discard shown at one step is out of date once the report has gone on."""
         where = json.dumps([self.current, self.answers], sort_keys=True, default=str)
         return hashlib.sha256(where.encode()).hexdigest()[:6]
+
+    def hold(self, text: str, screen_patterns: Sequence[str]) -> None:
+        """Keep `text`, typed while the "unfinished report" prompt was shown, for Continue to
+        use; never what the screening refuses (a child's name, a phone number): that would sit
+        in the conversation state unscreened. It is asked again instead."""
+        if self.current and not screen_text(text, screen_patterns):
+            self.held, self.held_for = text, self.current
 
     def as_data(self) -> dict[str, Any]:
         """The draft as the FSM stores it: its fields, by name (what dataclasses.asdict gives,

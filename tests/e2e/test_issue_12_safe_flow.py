@@ -258,6 +258,33 @@ async def test_an_answer_typed_after_a_pause_is_kept_and_used_on_continue(
         assert record.data["draft"]["answers"]["place"] == "Jacmel"
 
 
+async def test_what_the_screening_refuses_is_not_kept_after_a_pause(
+    fieldbot: BotUnderTest,
+) -> None:
+    """Held for Continue, a child's name and phone number would sit unscreened in the
+    conversation state (and be shown again): it is not kept; Continue asks the question."""
+    jean = await officer(fieldbot)
+    await jean.send("/report")
+    await jean.tap("Training")
+    await jean.tap("Haiti")
+    assert fieldbot.app is not None
+    async with fieldbot.app.session_factory() as session:
+        record = (await session.scalars(select(FsmRecord))).one()
+        draft = dict(record.data["draft"])
+        draft["updated"] = (dt.datetime.now(dt.UTC) - dt.timedelta(hours=2)).isoformat()
+        record.data = {"draft": draft}
+        await session.commit()
+    await jean.send("Marie Joseph, 12 ans, victime, tel 0612345678")
+    offer = (await jean.last()).text
+    assert "unfinished" in offer
+    assert "Marie" not in offer and "0612345678" not in offer
+    async with fieldbot.app.session_factory() as session:
+        record = (await session.scalars(select(FsmRecord))).one()
+        assert "Marie" not in str(record.data)
+    await jean.tap("Continue")
+    assert "In which town or place?" in (await jean.last()).text
+
+
 async def test_discarding_after_a_pause_drops_the_typed_answer_too(
     fieldbot: BotUnderTest,
 ) -> None:

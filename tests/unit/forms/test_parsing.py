@@ -622,3 +622,11 @@ def test_a_share_typed_at_a_head_count_is_refused(
 
 def test_a_percentage_stays_a_percentage_where_one_is_asked() -> None:
     assert parse(TRAINING.question("pre_score"), "45 %", "fr") == Parsed("45")
+
+
+def test_every_child_named_is_said_at_once() -> None:
+    """Naming one child per attempt led the officer to remove one name at a time, and the
+    last attempt, changed just enough, went through: all of them are named at once."""
+    error = parse(NOTES, "Nous avons vu Ketsia et Wideline, 12 et 10 ans.").error
+    assert error is not None
+    assert error.params == {"found": "Ketsia, Wideline"}
