@@ -216,6 +216,8 @@ async def indicator_rows(
             if not part.all_countries:
                 factor = prorate_factor(len(active & set(part.countries)), len(active))
             for item in report_items:
+                if not ind.applies_to(item, part):
+                    continue  # "outside Canada" has no row for Canada
                 result = ind._report_result(
                     item,
                     plan,

@@ -13,7 +13,10 @@ one query per indicator: 0.25 s instead of 1.2 s over a million reports (bench/i
 Rules (the pure parts live in bot.indicators.logic):
 
 - Scope (bot.domain.scope): EVERYWHERE is every country; otherwise only reports of those countries
-  count, and the result is marked `partial`.
+  count, and the result is marked `partial`. A report indicator whose country filters leave out
+  every country of the scope does not apply to it (`applies_to`: Canada's sectors for Haiti),
+  and a count of countries targets at most the scope's countries it may count (Haiti: 1).
+- "other" is no value identified: a distinct count leaves it out (two "other" sectors).
 - Pro-rating (only indicators with `prorate: true`, only for a partial scope): the target (and
   each milestone) is multiplied by  |scope ∩ active countries| / |active countries|, where the
   active countries are those with a report in the plan period up to `as_of` or with active
@@ -22,6 +25,7 @@ Rules (the pure parts live in bot.indicators.logic):
   from 0 at the plan start, or through the milestones), with the plan's thresholds; before the
   plan start (or while nothing is expected yet) NOT_STARTED. An empty database is OFF_TRACK
   once something is expected.
+  From the plan's last day on, the target is met (ON_TRACK) or missed (OFF_TRACK).
 - Share: each group's share of the qualifying reports must reach `minimum`; NO_DATA while
   fewer than `share_min_reports` reports count. The overall status is the worst group's.
 - Manual (per year): the value entered for the year of `as_of` (the last plan year after the
@@ -53,6 +57,7 @@ from bot.indicators.logic import (
     OVERDUE_FOR,
     Status,
     expected_value,
+    final_status,
     growth_rate,
     growth_status,
     manual_status,
@@ -286,6 +291,31 @@ async def _staff_countries(session: AsyncSession) -> set[str]:
     return {country for user in staff for country in user.scope(Role.FIELD_STAFF).countries}
 
 
+# An answer "other" names nothing: two of them may be two sectors, or one; neither is a
+# sector identified. A distinct count leaves it out.
+UNNAMED = "other"
+
+
+def applies_to(item: IndicatorDef, scope: Scope) -> bool:
+    """Whether an indicator says anything about `scope`: a report indicator whose country
+    filters leave out every country of a partial scope (Canada's sectors for a manager of
+    Haiti, "outside Canada" for one of Canada) has nothing there to count, and no target."""
+    if scope.all_countries or item.metric not in REPORT_METRICS:
+        return True
+    return any(_allowed_country(item.filters, country) for country in scope.countries)
+
+
+def _scoped_target(item: IndicatorDef, scope: Scope, target: Decimal) -> Decimal:
+    """A count of countries seen in a partial scope can reach the scope's countries at most:
+    for a manager of Haiti, "25 countries" is Haiti (1), not 25 they could never reach."""
+    if scope.all_countries or item.metric is not MetricKind.DISTINCT_COUNT:
+        return target
+    if item.distinct != "country":
+        return target
+    reachable = sum(1 for c in set(scope.countries) if _allowed_country(item.filters, c))
+    return min(target, Decimal(reachable))
+
+
 def _allowed_country(filters: Filters, country: str) -> bool:
     if filters.country_in is not None and country not in filters.country_in:
         return False
@@ -420,14 +450,16 @@ def _report_result(
         )
 
     if item.metric is MetricKind.DISTINCT_COUNT:
-        present = {key for key, count in counts.items() if key is not None and count > 0}
+        present = {
+            key for key, count in counts.items() if key not in (None, UNNAMED) and count > 0
+        }
         value = Decimal(len(present))
     else:
         present = set()
         value = Decimal(reports)
     assert item.target is not None
-    target = item.target * factor
-    milestones = tuple(Milestone(m.date, m.value * factor) for m in item.milestones)
+    target = _scoped_target(item, scope, item.target * factor)
+    milestones = tuple(Milestone(m.date, min(m.value * factor, target)) for m in item.milestones)
     start, end = plan.period_start, plan.period_end
     expected = expected_value(target, start, end, as_of, milestones)
     missing: tuple[str, ...] = ()
@@ -437,12 +469,18 @@ def _report_result(
             candidates &= set(scope.countries)
         missing = tuple(sorted(candidates - present))
     started = as_of >= start
+    # On the plan's last day and after, the target is met or missed: no tolerance is left.
+    status = (
+        status_for(value, expected, plan.thresholds, whole=True)
+        if as_of < end
+        else final_status(value, target)
+    )
     return IndicatorResult(
         **common,
         value=value,
         target=target,
         expected=expected,
-        status=status_for(value, expected, plan.thresholds, whole=True),
+        status=status,
         percent_of_expected=_percent(value, expected),
         projection=projection(value, start, as_of, end) if started else None,
         per_month_needed=per_month_needed(value, target, as_of, end) if as_of <= end else None,
@@ -561,8 +599,10 @@ async def _evaluate(
 async def evaluate_plan(
     session: AsyncSession, plan: Plan, *, as_of: date, scope: Scope
 ) -> list[IndicatorResult]:
-    """Every indicator of `plan` on `as_of`, in plan order."""
-    return await _evaluate(session, plan, plan.indicators, as_of=as_of, scope=scope)
+    """Every indicator of `plan` that applies to `scope` (`applies_to`), on `as_of`, in plan
+    order."""
+    items = [item for item in plan.indicators if applies_to(item, scope)]
+    return await _evaluate(session, plan, items, as_of=as_of, scope=scope)
 
 
 async def evaluate_indicator(
@@ -598,6 +638,7 @@ async def breakdown(
     reached: tuple[str, ...] = ()
     if item.metric is MetricKind.DISTINCT_COUNT:
         column = _key_column(item)
+        where.append(getattr(Report, column) != UNNAMED)  # as _report_result counts them
         by_country = await _grouped_distinct(session, "country", column, where)
         by_field = await _grouped_distinct(session, "field", column, where)
         values = (await _grouped_counts(session, column, where)).keys()

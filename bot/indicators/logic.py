@@ -79,6 +79,14 @@ def status_for(
     return Status.OFF_TRACK
 
 
+def final_status(value: Decimal, target: Decimal) -> Status:
+    """A count judged once its plan has ended (or on its last day): the target met, or not.
+    The pace's tolerance (90 % of the expected value is on track) was for the way there."""
+    if target <= 0:
+        return Status.NOT_STARTED
+    return Status.ON_TRACK if value >= target else Status.OFF_TRACK
+
+
 def share_status(share: Decimal, minimum: Decimal, reports: int, min_reports: int) -> Status:
     """NO_DATA below `min_reports` reports; then on track at >= minimum, else off track."""
     if reports < min_reports:

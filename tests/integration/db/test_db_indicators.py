@@ -185,11 +185,21 @@ async def test_scope_filters_reports_and_prorates_only_where_asked(
     # Active countries: HT, SN, CA (reports) + ML (staff) = 4; scope HT: a quarter of 20.
     assert (count.value, count.target, count.expected) == (D(2), D(5), D("2.5"))
     assert (count.status, count.partial) == (Status.AT_RISK, True)  # 80 %
-    distinct = results["d"]  # no prorate: the whole target
-    assert (distinct.value, distinct.target, distinct.missing_countries) == (D(1), D(8), ())
+    # No prorate, but a count of countries seen from Haiti can reach Haiti only: 1, not 8.
+    distinct = results["d"]
+    assert (distinct.value, distinct.target, distinct.missing_countries) == (D(1), D(1), ())
+    assert distinct.status is Status.ON_TRACK
+    assert "sec" not in results  # Canada's sectors: nothing to count in Haiti, no target
     assert results["dec"].value == D(1)
     assert results["s"].reports == 3
     assert results["s"].status is Status.NO_DATA  # fewer than 4 reports
+
+    canada = _by_id(
+        await evaluate_plan(session, plan, as_of=AS_OF, scope=Scope(("CA",), all_countries=False))
+    )
+    assert "c" not in canada  # "outside Canada"
+    assert "d" not in canada
+    assert {"s", "sec", "dec", "m", "g"} <= set(canada)
 
     nowhere = _by_id(
         await evaluate_plan(session, plan, as_of=AS_OF, scope=Scope(("YE",), all_countries=False))
@@ -423,3 +433,35 @@ async def test_sqlite_and_postgresql_give_the_same_results(
     assert len(lite) == len(pg) > 0
     for left, right in zip(lite, pg, strict=True):
         assert left == right
+
+
+async def test_a_sector_answered_other_is_no_sector_identified(
+    session: AsyncSession, plan: Plan
+) -> None:
+    """Two "other" answers may be two sectors or one: neither counts as a sector identified."""
+    await _seed(session)
+    for day in (date(2025, 2, 12), date(2025, 2, 13)):
+        session.add(_report("training", "CA", "justice", day, canada_sector="other"))
+    await session.flush()
+    sectors = _by_id(await evaluate_plan(session, plan, as_of=AS_OF, scope=EVERYWHERE))["sec"]
+    assert (sectors.value, sectors.reports) == (D(2), 5)  # health, education
+    split = await breakdown(session, plan, "sec", as_of=AS_OF, scope=EVERYWHERE)
+    assert split.reached == ("education", "health")
+    assert split.by_country == {"CA": 2}
+
+
+async def test_at_the_plans_end_a_target_is_met_or_missed(
+    session: AsyncSession, plan: Plan
+) -> None:
+    """On the last day and after, 90 % of the target is no longer "on track": it was missed."""
+    await _seed(session)
+    for n in range(14):  # with HT, HT, SN and ML: 18 of the 20 trainings outside Canada
+        session.add(_report("training", "HT", "justice", date(2025, 3, 2 + n)))
+    await session.flush()
+    for day in (date(2025, 4, 10), date(2025, 4, 11), date(2025, 6, 1)):
+        count = _by_id(await evaluate_plan(session, plan, as_of=day, scope=EVERYWHERE))["c"]
+        assert count.value == D(18)
+        expected = Status.ON_TRACK if day < date(2025, 4, 11) else Status.OFF_TRACK
+        assert count.status is expected, day
+    sectors = _by_id(await evaluate_plan(session, plan, as_of=date(2025, 6, 1), scope=EVERYWHERE))
+    assert sectors["sec"].status is Status.ON_TRACK  # 2 of 2: met

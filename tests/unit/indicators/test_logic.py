@@ -10,6 +10,7 @@ import pytest
 from bot.indicators.logic import (
     Status,
     expected_value,
+    final_status,
     growth_rate,
     growth_status,
     manual_status,
@@ -228,3 +229,10 @@ def test_a_growth_is_late_once_its_due_date_has_passed() -> None:
     assert growth_status(None, bounds, date(2026, 2, 1), date(2026, 3, 31)) is Status.NO_DATA
     assert growth_status(None, bounds, date(2026, 3, 10), date(2026, 3, 31)) is Status.AT_RISK
     assert growth_status(None, bounds, date(2026, 4, 1), date(2026, 3, 31)) is Status.OFF_TRACK
+
+
+def test_a_count_is_met_or_missed_once_the_plan_has_ended() -> None:
+    assert final_status(D(50), D(50)) is Status.ON_TRACK
+    assert final_status(D(51), D(50)) is Status.ON_TRACK
+    assert final_status(D(45), D(50)) is Status.OFF_TRACK  # 90 %: on track on the way only
+    assert final_status(D(0), D(0)) is Status.NOT_STARTED
