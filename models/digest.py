@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import Table, and_, delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.domain.enums import Role
+from bot.domain.enums import OutboxStatus, Role
 from bot.domain.scope import Scope
 from models.queries import users_with_role
 from models.tables import (
@@ -289,7 +289,9 @@ async def digest_payload_of(
 async def previous_payload(
     session: AsyncSession, telegram_id: int, *, kind: str, before: str
 ) -> tuple[str, dict[str, Any]] | None:
-    """(period, payload) of the recipient's latest `kind` message of a period before `before`.
+    """(period, payload) of the recipient's latest `kind` message of a period before `before`
+    that reached them (sent): "since the last digest" is since the one they read, not one that
+    failed, was blocked or was cancelled.
 
     ISO week ids ("2026-W48") sort as their weeks do.
     """
@@ -299,6 +301,7 @@ async def previous_payload(
             OutboxMessage.recipient_telegram_id == telegram_id,
             OutboxMessage.kind == kind,
             OutboxMessage.period < before,
+            OutboxMessage.status == OutboxStatus.SENT,
         )
         .order_by(OutboxMessage.period.desc())
         .limit(1)

@@ -122,11 +122,16 @@ def reminder_due(
     joined_at: datetime,
     quiet_days: int = 14,
 ) -> str | None:
-    """The silence episode's period id when a nudge is due now, else None."""
+    """The silence episode's period id when a nudge is due now, else None.
+
+    The silence starts at the later of the last report and `joined_at` (the field-staff
+    grant): an officer given the role again after months away is not nudged at once for the
+    months before it."""
     _require_aware(now_utc, "now_utc")
     _require_aware(joined_at, "joined_at")
-    since = last_report_at if last_report_at is not None else joined_at
-    _require_aware(since, "last_report_at")
+    if last_report_at is not None:
+        _require_aware(last_report_at, "last_report_at")
+    since = joined_at if last_report_at is None else max(last_report_at, joined_at)
     if now_utc - since < timedelta(days=quiet_days):
         return None
     if not is_daytime(now_utc, tz_name):

@@ -9,16 +9,17 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
+from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.domain.enums import Role
+from bot.domain.enums import OutboxStatus, Role
 from bot.domain.scope import EVERYWHERE
 from bot.i18n import create_i18n
 from bot.indicators.plan import load_plan
 from bot.ui.callbacks import DigestCB
 from models import digest as store
 from models.indicators import evaluate_plan
-from models.tables import Report
+from models.tables import OutboxMessage, Report
 from scheduler import jobs
 from scheduler.digest import needs_attention
 from tests.factories import MovableClock, member, report_row
@@ -44,6 +45,11 @@ async def _member(
                 await store.snooze(session, view.id, definition.id, now=LONG_AGO, weeks=100)
         await session.commit()
     return view.id
+
+
+async def _delivered(session: AsyncSession, status: OutboxStatus = OutboxStatus.SENT) -> None:
+    await session.execute(update(OutboxMessage).values(status=status))
+    await session.commit()
 
 
 @pytest.fixture
@@ -77,6 +83,7 @@ async def test_the_second_digest_says_what_changed_since_the_first(
     assert "2 reports received this week: Haiti 2" in text
     assert "since the last digest" not in text  # nothing to compare with yet
     assert first[0].payload["snapshot"]["1.1a"]["value"] == "3"
+    await _delivered(session)  # Telegram accepted it: the baseline of "since the last digest"
 
     # Week 2: four more trainings in Niger, one in Haiti.
     clock.now = MONDAY + timedelta(days=7)
@@ -95,19 +102,35 @@ async def test_the_second_digest_says_what_changed_since_the_first(
     assert [DigestCB.unpack(b["callback_data"]).a for b in buttons] == ["open", "choose", "ack"]
 
 
+@pytest.mark.parametrize("fate", [OutboxStatus.BLOCKED, OutboxStatus.FAILED])
+async def test_a_digest_that_never_reached_the_manager_is_no_baseline(
+    runtime: jobs.Runtime, session: AsyncSession, clock: MovableClock, fate: OutboxStatus
+) -> None:
+    """Mona blocked the bot (or Telegram refused) last week: this week's digest compares with
+    nothing, not with the digest she never read."""
+    await _member(session, 921, Role.MANAGER, ["HT"], watch="1.1a")
+    staff = await _member(session, 922, Role.FIELD_STAFF, ["HT"])
+    session.add(_training(staff, "HT", MONDAY - timedelta(days=2)))
+    await session.commit()
+    await jobs.run_digests(runtime, now=clock())
+    await _delivered(session, fate)
+    clock.now = MONDAY + timedelta(days=7)
+    session.add(_training(staff, "HT", clock.now - timedelta(days=1)))
+    await session.commit()
+    (second,) = await jobs.run_digests(runtime, now=clock())
+    assert second.payload is not None
+    assert "since the last digest" not in second.payload["text"].casefold()
+
+
 async def test_a_status_change_is_named(runtime: jobs.Runtime, session: AsyncSession) -> None:
     await _member(session, 911, Role.MANAGER, ["HT"], watch="1.1a")
     first = await jobs.run_digests(runtime, now=MONDAY, dry_run=False)
     assert first[0].payload is not None
     # Pretend last week's digest saw 1.1a on track: this week it is off track.
-    from sqlalchemy import update
-
-    from models.tables import OutboxMessage
-
     snapshot = dict(first[0].payload["snapshot"])
     snapshot["1.1a"] = {"value": "0", "status": "on_track"}
     payload = {**first[0].payload, "snapshot": snapshot}
-    await session.execute(update(OutboxMessage).values(payload=payload))
+    await session.execute(update(OutboxMessage).values(payload=payload, status=OutboxStatus.SENT))
     await session.commit()
     second = await jobs.run_digests(runtime, now=MONDAY + timedelta(days=7))
     assert second[0].payload is not None

@@ -118,3 +118,12 @@ def test_one_period_per_silence_episode() -> None:
 
 def test_visible_length_counts_what_telegram_counts() -> None:
     assert visible_length("<b>a&amp;b</b> c") == 5
+
+
+def test_an_officer_back_after_months_away_is_not_nudged_for_them() -> None:
+    """Their last report 180 days ago, their field-staff role given again an hour ago: the
+    silence counts from the grant."""
+    granted = utc(2026, 11, 30, 11)
+    last = granted - timedelta(days=180)
+    assert reminder_due(utc(2026, 11, 30, 12), "UTC", last, granted) is None
+    assert reminder_due(utc(2026, 12, 14, 12), "UTC", last, granted) == "since-2026-11-30T11:00Z"
