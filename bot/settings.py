@@ -103,7 +103,10 @@ class OutboxSection(BaseModel):
     # A claimed row's lease, renewed while the row waits; a crashed sender's rows are sent
     # again by another sender (or after a restart) once their lease has run out.
     lease_seconds: float = Field(default=60.0, gt=0)
-    max_attempts: int = Field(default=8, ge=1)
+    # A message Telegram cannot take (5xx, timeouts, the network down) is tried again, less
+    # and less often (every 5 min at most), for this long: an outage of hours is waited out.
+    retry_for_seconds: float = Field(default=86_400.0, gt=0)
+    max_attempts: int = Field(default=400, ge=1)
 
 
 class ImportLimits(BaseModel):

@@ -10,8 +10,10 @@ after the answer:
     200                    sent (with Telegram's message id)
     429 retry_after        the whole sender pauses that long (flood control is per bot), then
                            the same message is tried again; not counted as a failed attempt
-    5xx, timeout, network  pending again after base_backoff * 2**attempts (capped); failed
-                           once max_attempts attempts have failed
+    5xx, timeout, network  pending again after base_backoff * 2**attempts (capped at
+                           max_backoff, 5 min); failed once the row has been tried for
+                           `retry_for` (a day: a Telegram or network outage of hours is waited
+                           out, the week's digest still arrives) or max_attempts times
     403                    blocked, and the user is marked inactive; never retried
     400 can't parse        sent once more as plain text (bot.ui.text.plain_fallback), in a
         entities           rate slot of its own; that call's outcome is the row's
@@ -225,7 +227,8 @@ class OutboxSender:
         *,
         global_per_second: float = 30,
         per_chat_per_second: float = 1,
-        max_attempts: int = 8,
+        max_attempts: int = 400,
+        retry_for: float = 86_400.0,
         base_backoff: float = 1.0,
         max_backoff: float = 300.0,
         batch: int = 100,
@@ -246,6 +249,7 @@ class OutboxSender:
         self.global_per_second = global_per_second
         self.per_chat_per_second = per_chat_per_second
         self.max_attempts = max_attempts
+        self.retry_for = retry_for
         self.base_backoff = base_backoff
         self.max_backoff = max_backoff
         self.batch = batch
@@ -272,6 +276,7 @@ class OutboxSender:
             global_per_second=section.global_per_second,
             per_chat_per_second=section.per_chat_per_second,
             max_attempts=section.max_attempts,
+            retry_for=section.retry_for_seconds,
             lease_seconds=section.lease_seconds,
             concurrency=section.concurrency,
         )
@@ -542,8 +547,9 @@ class OutboxSender:
 
     async def _retry_later(self, view: OutboxView, error: str, state: _Drain) -> None:
         failed_attempts = view.attempts + 1
-        if failed_attempts >= self.max_attempts:
-            error = f"gave up after {failed_attempts} attempts: {error}"
+        tried_for = (utcnow() - view.created_at).total_seconds()
+        if failed_attempts >= self.max_attempts or tried_for >= self.retry_for:
+            error = f"gave up after {failed_attempts} attempts in {tried_for:.0f} s: {error}"
             await self._record(view, OutboxStatus.FAILED, error, state)
             return
         # Up to 10 % later, so that rows that failed together do not come back together.
