@@ -459,7 +459,8 @@ async def gone_draft_tap(query: CallbackQuery, user: UserView, *, reply: Replies
 
 
 async def _continue(talk: Talk, query: CallbackQuery, draft: Draft, settings: Settings) -> None:
-    held, draft.held, draft.held_for = draft.held, "", ""
+    held = draft.held if draft.held_for == draft.current else ""  # not after a « Back
+    draft.held = draft.held_for = ""
     if held and draft.current and isinstance(query.message, Message):
         # What was typed when the prompt came is the answer to the question it was typed for.
         await save_draft(talk.state, draft, ReportFlow.filling)
@@ -495,7 +496,18 @@ async def typed_answer(
         await offer_resume(message, draft, locale, reply=reply)
         return
     talk = Talk(bot, message.chat.id, user, state, locale, reply)
+    await _held_first(talk, message, draft, settings)
     await answer_text(talk, message, message.text or "", draft, settings)
+
+
+async def _held_first(talk: Talk, message: Message, draft: Draft, settings: Settings) -> None:
+    """Typing on after the "continue or discard?" prompt is going on: the answer it kept is
+    used first, for the question it was typed for, then the new one for the next question.
+    ("12" women kept, then "8" typed for the men: 12 women and 8 men, not 8 women.)"""
+    if draft.held and draft.current and draft.held_for == draft.current:
+        held = draft.held
+        draft.held = draft.held_for = ""
+        await answer_text(talk, message, held, draft, settings)
 
 
 async def answer_text(

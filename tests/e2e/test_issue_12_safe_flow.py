@@ -17,6 +17,7 @@ from typing import Any
 import aiohttp
 from sqlalchemy import select
 
+from bot.domain import clock
 from bot.domain.enums import Role
 from bot.sandbox import SimUser
 from models.tables import FsmRecord, Report
@@ -448,3 +449,48 @@ async def test_the_review_line_follows_each_language(fieldbot: BotUnderTest) -> 
     card = (await marie.last()).text
     assert "Lieu\u202f: Jacmel" in card  # French: a narrow space before the colon
     assert "Pays\u202f: Haïti" in card
+
+
+async def women_asked_after_a_pause(fieldbot: BotUnderTest) -> tuple[SimUser, dt.datetime]:
+    """Jean is asked the women's count; he comes back two hours later (`later`)."""
+    jean = await fieldbot.member(2111, "Jean", Role.FIELD_STAFF, ["HT"])
+    await jean.send("/report")
+    await jean.tap("Training")
+    await jean.send("Jacmel")
+    for tap in ("Justice", "Police officers", "Training session", "No", "Yesterday", "Days"):
+        await jean.tap(tap)
+    await jean.send("2")  # two days; now asked: how many women took part?
+    return jean, dt.datetime.now(dt.UTC) + dt.timedelta(hours=2)
+
+
+async def draft_answers(fieldbot: BotUnderTest) -> dict[str, Any]:
+    assert fieldbot.app is not None
+    async with fieldbot.app.session_factory() as session:
+        record = (await session.scalars(select(FsmRecord))).one()
+        return dict(record.data["draft"]["answers"])
+
+
+async def test_typing_on_after_the_prompt_uses_the_kept_answer_first(
+    fieldbot: BotUnderTest,
+) -> None:
+    """ "12" is kept for the women; Jean types "8" for the men before reading the prompt:
+    12 women and 8 men, not 8 women."""
+    jean, later = await women_asked_after_a_pause(fieldbot)
+    with clock.using(lambda: later):
+        await jean.send("12")
+        assert "“12” is kept" in (await jean.last()).text
+        await jean.send("8")
+    answers = await draft_answers(fieldbot)
+    assert (answers["participants_women"], answers["participants_men"]) == (12, 8)
+
+
+async def test_a_kept_answer_is_not_used_for_another_question(fieldbot: BotUnderTest) -> None:
+    """After « Back to the duration, Continue does not make the women's 12 into 12 days."""
+    jean, later = await women_asked_after_a_pause(fieldbot)
+    women = await jean.last()
+    with clock.using(lambda: later):
+        await jean.send("12")
+        prompt = await jean.last()
+        await jean.tap("« Back", message_id=women.message_id)
+        await jean.tap("Continue", message_id=prompt.message_id)
+    assert (await draft_answers(fieldbot))["duration"] == "2"
