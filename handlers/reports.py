@@ -916,7 +916,8 @@ def cancel_question(draft: Draft) -> str:
     """Asked before answers are lost: after the review card, or in an edit."""
     if draft.editing:
         return _("Stop editing? Your changes will be lost; the saved report stays as it is.")
-    count = len([v for v in draft.answers.values() if v is not None and v is not True])
+    notes = {q.id for q in draft.spec().questions if q.type is QType.NOTE}  # acknowledged
+    count = len([q for q, v in draft.answers.items() if v is not None and q not in notes])
     return ngettext(
         "Discard this report? Its {count} answer will be lost.",
         "Discard this report? Its {count} answers will be lost.",

@@ -572,10 +572,18 @@ def _range_error(question: Question, number: Decimal) -> FormError | None:
     return FormError(N_("The number must be at most {max}."), {"max": high})
 
 
+def _trimmed(text: str) -> str:
+    """Typed text as stored: NFC, without spaces around it, and empty when nothing in it can
+    be seen (only a right-to-left mark, a zero-width space, a byte-order mark)."""
+    text = unicodedata.normalize("NFC", text).strip()
+    visible = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
+    return text if visible.strip() else ""
+
+
 def _text_error(
     question: Question, value: str, screen_patterns: Sequence[str]
 ) -> FormError | None:
-    if not value.strip():
+    if not _trimmed(value):
         return FormError(N_("The answer is empty. Please type your answer."))
     if question.max_length is not None and len(value) > question.max_length:
         return FormError.counted(
@@ -1212,7 +1220,7 @@ def parse_answer(
     elif kind is QType.DECIMAL:
         parsed = _parse_decimal(text, locale, answers)
     elif kind is QType.TEXT:
-        parsed = Parsed(unicodedata.normalize("NFC", text).strip())
+        parsed = Parsed(_trimmed(text))
     elif kind is QType.DATE:
         parsed = _parse_date(
             text, locale, today, allow_future=question.allow_future, gettext=gettext

@@ -22,6 +22,7 @@ from bot.domain.enums import Role
 from bot.sandbox import SimUser
 from models.tables import FsmRecord, Report
 from tests.e2e.harness import BotUnderTest
+from tests.e2e.test_reports import fill_training
 
 
 async def saved_answers(fieldbot: BotUnderTest) -> dict[str, Any]:
@@ -494,3 +495,14 @@ async def test_a_kept_answer_is_not_used_for_another_question(fieldbot: BotUnder
         await jean.tap("« Back", message_id=women.message_id)
         await jean.tap("Continue", message_id=prompt.message_id)
     assert (await draft_answers(fieldbot))["duration"] == "2"
+
+
+async def test_the_discard_question_counts_yes_answers_too(fieldbot: BotUnderTest) -> None:
+    """ "Part of a national programme? Yes" is an answer the discard would lose."""
+    jean = await fieldbot.member(2114, "Jean", Role.FIELD_STAFF, ["HT"])
+    await fill_training(jean)  # answers Yes to the national programme
+    answers = await draft_answers(fieldbot)
+    assert answers["national_programme"] is True
+    given = [value for value in answers.values() if value is not None]
+    await jean.tap("Cancel")
+    assert f"Its {len(given)} answers will be lost." in (await jean.last()).text

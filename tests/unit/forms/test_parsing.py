@@ -630,3 +630,15 @@ def test_every_child_named_is_said_at_once() -> None:
     error = parse(NOTES, "Nous avons vu Ketsia et Wideline, 12 et 10 ans.").error
     assert error is not None
     assert error.params == {"found": "Ketsia, Wideline"}
+
+
+@pytest.mark.parametrize("invisible", ["\u200f", "\u200b", "\ufeff", " \u200e \u2068\u2069 "])
+def test_an_answer_with_nothing_visible_is_empty(invisible: str) -> None:
+    error = parse(NOTES, invisible).error
+    assert error is not None
+    assert error.msgid == "The answer is empty. Please type your answer."
+
+
+def test_joiners_inside_visible_text_stay() -> None:
+    family = "Famille 👨\u200d👩\u200d👧 à Jacmel"
+    assert parse(NOTES, family).value == family
