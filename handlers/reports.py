@@ -471,6 +471,9 @@ async def _continue(talk: Talk, query: CallbackQuery, draft: Draft, settings: Se
         await talk.ask(draft)
 
 
+SENT_KEY = "sent_draft"  # the conversation's data after a Submit: the token of the draft sent
+
+
 # -- answers by text ---------------------------------------------------------------------------
 
 
@@ -754,10 +757,17 @@ class AskedQuestion(Filter):
         return {**found, "question": found["draft"].spec().question(callback_data.q)}
 
 
-async def stale_tap(query: CallbackQuery, callback_data: FormCB, *, reply: Replies) -> None:
-    """A button of another draft, or of a question no longer asked."""
-    saved = callback_data.a == FormAction.SUBMIT
-    text = _("This report was already saved.") if saved else _("This button is no longer active.")
+async def stale_tap(
+    query: CallbackQuery, callback_data: FormCB, state: FSMContext, *, reply: Replies
+) -> None:
+    """A button of another draft, or of a question no longer asked; a Submit of the report
+    just sent (a double tap), or of one discarded since (not "already saved")."""
+    if callback_data.a != FormAction.SUBMIT:
+        text = _("This button is no longer active.")
+    elif (await state.get_data()).get(SENT_KEY) == callback_data.d:
+        text = _("This report was already saved.")
+    else:
+        text = _("This report is no longer open: it was discarded. Send /report to start again.")
     reply(query.answer(text, show_alert=True))
 
 
@@ -1003,6 +1013,7 @@ async def submit_tap(
     if isinstance(stored, str):  # why nothing was saved
         reply(SendMessage(chat_id=user.telegram_id, text=stored))
         return
+    await state.set_data({SENT_KEY: draft.token})  # a second tap on Submit: "already saved"
     await _drop_keyboard(query, reply=reply)
     reply(_saved_message(draft, stored, user.telegram_id, locale))
 

@@ -477,15 +477,29 @@ def on_track_payload(
     }
 
 
-def reminder_payload(days: int, locale: str, forms: Sequence[tuple[str, str]]) -> dict[str, Any]:
-    """A friendly nudge with one button per report form: (form id, translated title)."""
-    text = "👋 " + ngettext(
-        "It has been {days} day since your last report. Anything to share? "
-        "It only takes a few minutes.",
-        "It has been {days} days since your last report. Anything to share? "
-        "It only takes a few minutes.",
-        days,
-    ).format(days=ltr(str(days), locale))
+def reminder_payload(
+    days: int, locale: str, forms: Sequence[tuple[str, str]], *, reported: bool = True
+) -> dict[str, Any]:
+    """A friendly nudge with one button per report form: (form id, translated title).
+    `reported`: the silence runs from their last report; else from their joining (as field
+    staff), with no report since."""
+    if reported:
+        text = ngettext(
+            "It has been {days} day since your last report. Anything to share? "
+            "It only takes a few minutes.",
+            "It has been {days} days since your last report. Anything to share? "
+            "It only takes a few minutes.",
+            days,
+        )
+    else:
+        text = ngettext(
+            "You joined {days} day ago and have not sent a report yet. Anything to share? "
+            "It only takes a few minutes.",
+            "You joined {days} days ago and have not sent a report yet. Anything to share? "
+            "It only takes a few minutes.",
+            days,
+        )
+    text = "👋 " + text.format(days=ltr(str(days), locale))
     kb = Keyboard()
     for form_id, title in forms:
         kb.button(text=title, callback_data=StartFormCB(form=form_id))

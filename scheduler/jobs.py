@@ -371,11 +371,14 @@ async def run_reminders(
                 continue
             if await store.outbox_has(session, user.telegram_id, kind=kind, period=period):
                 continue
-            since = last.get(user.id, joined[user.id])
+            # As reminder_due counts it: from the later of the last report and the grant.
+            last_at, since = last.get(user.id), joined[user.id]
+            reported = last_at is not None and last_at >= since
+            since = last_at if last_at is not None and reported else since
             locale = locale_of(user, runtime.i18n)
             with runtime.i18n.context(), runtime.i18n.use_locale(locale):
                 forms = [(form.id, _(form.title)) for form in FORMS.values()]
-                payload = reminder_payload((now - since).days, locale, forms)
+                payload = reminder_payload((now - since).days, locale, forms, reported=reported)
             if dry_run:
                 outcomes.append(Outcome(user.telegram_id, period, "preview", payload))
                 continue

@@ -19,7 +19,7 @@ from babel.dates import format_time, get_datetime_format
 from bot.domain.languages import country_name, format_date, format_number, ltr, short_date
 from bot.domain.people import UserView
 from bot.domain.reports import ReportView, may_edit, may_restore, may_withdraw
-from bot.domain.withdrawals import ReasonProblem
+from bot.domain.withdrawals import REASON_MAX, REASON_MIN, ReasonProblem
 from bot.forms.definitions import FORMS
 from bot.forms.engine import review
 from bot.forms.model import Form
@@ -286,7 +286,9 @@ def reason_refusal(problem: ReasonProblem) -> str:
             "Please give the reason without personal data (no names, phone numbers "
             "or e-mail addresses)."
         )
-    return "⚠️ " + _("Please type a short reason, up to 300 characters.")
+    return "⚠️ " + _("Please type a reason of {min} to {max} characters.").format(
+        min=REASON_MIN, max=REASON_MAX
+    )
 
 
 def withdrawn_text(report: ReportView, locale: str) -> str:

@@ -506,3 +506,16 @@ async def test_the_discard_question_counts_yes_answers_too(fieldbot: BotUnderTes
     given = [value for value in answers.values() if value is not None]
     await jean.tap("Cancel")
     assert f"Its {len(given)} answers will be lost." in (await jean.last()).text
+
+
+async def test_submit_tapped_after_a_discard_does_not_say_saved(fieldbot: BotUnderTest) -> None:
+    jean = await fieldbot.member(2115, "Jean", Role.FIELD_STAFF, ["HT"])
+    await fill_training(jean)
+    card = await jean.last()
+    await jean.tap("Cancel")
+    await jean.tap("Yes, discard the report")
+    await jean.tap("Submit", message_id=card.message_id)
+    said = (await jean.callback_answers())[-1]["text"]
+    assert "discarded" in said
+    assert "saved" not in said
+    assert await reports_saved(fieldbot) == 0

@@ -45,7 +45,7 @@ async def test_a_report_is_withdrawn_with_a_reason_and_restored_by_a_manager(
     await jean.tap("⊘ Withdraw")
     assert f"Why is {reference} withdrawn?" in (await jean.last()).text
     await jean.send("x")
-    assert "up to 300 characters" in (await jean.last()).text
+    assert "a reason of 3 to 300 characters" in (await jean.last()).text
     await jean.send("Marie Joseph, 12 ans, was counted twice")
     assert "without personal data" in (await jean.last()).text
     await jean.send("Entered twice by mistake")

@@ -262,7 +262,8 @@ async def test_silence_counts_from_the_field_staff_grant_not_from_joining(
     outcomes = await jobs.run_reminders(runtime, now=later)
     assert [(o.telegram_id, o.status) for o in outcomes] == [(811, "enqueued")]
     rows = await _outbox(session, "reminder")
-    assert "21 days" in rows[0].payload["text"]
+    # No report yet: not "since your last report".
+    assert "You joined 21 days ago and have not sent a report yet." in rows[0].payload["text"]
     assert await store.silent_countries(
         session, scope=EVERYWHERE, now=later + timedelta(days=10)
     ) == ["ML"]
@@ -289,7 +290,7 @@ async def test_reminders_quiet_hours_and_one_per_episode(
     buttons = [b for row in rows[0].payload["reply_markup"]["inline_keyboard"] for b in row]
     assert buttons
     assert all(b["callback_data"].startswith("rep:") for b in buttons)
-    assert "21 days" in rows[0].payload["text"]
+    assert "It has been 21 days since your last report." in rows[0].payload["text"]
 
     # A new report, then silence again: a new episode, a new nudge.
     session.add(_report(quiet.id, "HT", morning + timedelta(days=4)))

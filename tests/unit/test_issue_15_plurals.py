@@ -34,6 +34,8 @@ def test_the_digest_counts_are_plural_messages() -> None:
         "{count} report received this week: {countries}",
         "It has been {days} day since your last report. Anything to share? "
         "It only takes a few minutes.",
+        "You joined {days} day ago and have not sent a report yet. Anything to share? "
+        "It only takes a few minutes.",
         "{count} country reached: {countries}",
     ):
         assert message in singulars
