@@ -796,7 +796,7 @@ async def change_tap(
 ) -> None:
     """ "Change: X" on the review card."""
     if callback_data.q not in {q.id for q in draft.spec().questions}:
-        await stale_tap(query, callback_data, reply=reply)
+        await stale_tap(query, callback_data, state, reply=reply)
         return
     reply(query.answer())
     draft.current = draft.changing = callback_data.q
