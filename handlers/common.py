@@ -20,7 +20,7 @@ from bot.domain.languages import SUPPORTED_LOCALES, language_name, ltr
 from bot.domain.people import UserView
 from bot.domain.timezones import find_zones, is_valid_zone, zones_for_countries
 from bot.ui.callbacks import DigestTimeCB, LanguageCB, TimezoneCB
-from bot.ui.forms import draft_waiting_note
+from bot.ui.forms import cancel_keyboard, cancel_question, cancelled_text, draft_waiting_note
 from bot.ui.keyboard import Keyboard
 from bot.ui.menu import user_menu
 from bot.ui.render import help_text, zone_keyboard
@@ -47,11 +47,24 @@ async def cancel(message: Message, state: FSMContext, *, reply: Replies) -> None
         reply(message.answer(_("There is nothing to cancel.")))
         return
     if in_report_flow(current):
-        await state.clear()
-        note = ""
-    else:  # a flow taken on the side: a report in progress under it stays
-        note = draft_waiting_note(await leave_side_flow(state))
+        await _cancel_report(message, state, reply=reply)
+        return
+    # A flow taken on the side: a report in progress under it stays.
+    note = draft_waiting_note(await leave_side_flow(state))
     reply(message.answer(_("Cancelled. Nothing was saved.") + note))
+
+
+async def _cancel_report(message: Message, state: FSMContext, *, reply: Replies) -> None:
+    """As the form's Cancel button: asked first once the review card was shown, or in an
+    edit (answers would be lost); at once while filling in."""
+    draft = await load_draft(state)
+    if draft is not None and (draft.reviewed or draft.editing):
+        keyboard = cancel_keyboard(draft.token, draft.current or "", editing=draft.editing)
+        question = cancel_question(draft.spec(), draft.answers, editing=draft.editing)
+        reply(message.answer(question, reply_markup=keyboard))
+        return
+    await state.clear()
+    reply(message.answer(cancelled_text(editing=draft is not None and draft.editing)))
 
 
 def _language_keyboard() -> InlineKeyboardMarkup:

@@ -18,7 +18,7 @@ from aiogram.filters import Filter, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.methods import SendMessage
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message, WebAppInfo
-from aiogram.utils.i18n import I18n, ngettext
+from aiogram.utils.i18n import I18n
 from aiogram.utils.i18n import gettext as _
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -57,6 +57,8 @@ from bot.ui.forms import (
     answer_echo,
     answer_line,
     cancel_keyboard,
+    cancel_question,
+    cancelled_text,
     country_choices_keyboard,
     error_message,
     question_keyboard,
@@ -911,7 +913,8 @@ async def _cancel(
     message = query.message if isinstance(query.message, Message) else None
     if action == FormAction.CANCEL and (draft.reviewed or draft.editing):
         keyboard = cancel_keyboard(draft.token, draft.current or "", editing=draft.editing)
-        reply(SendMessage(chat_id=chat_id, text=cancel_question(draft), reply_markup=keyboard))
+        question = cancel_question(draft.spec(), draft.answers, editing=draft.editing)
+        reply(SendMessage(chat_id=chat_id, text=question, reply_markup=keyboard))
         return
     await state.clear()
     stopped = cancelled_text(editing=draft.editing)
@@ -920,25 +923,6 @@ async def _cancel(
         return
     await _drop_keyboard(query, reply=reply)
     reply(SendMessage(chat_id=chat_id, text=stopped))
-
-
-def cancel_question(draft: Draft) -> str:
-    """Asked before answers are lost: after the review card, or in an edit."""
-    if draft.editing:
-        return _("Stop editing? Your changes will be lost; the saved report stays as it is.")
-    notes = {q.id for q in draft.spec().questions if q.type is QType.NOTE}  # acknowledged
-    count = len([q for q, v in draft.answers.items() if v is not None and q not in notes])
-    return ngettext(
-        "Discard this report? Its {count} answer will be lost.",
-        "Discard this report? Its {count} answers will be lost.",
-        count,
-    ).format(count=count)
-
-
-def cancelled_text(*, editing: bool) -> str:
-    if editing:
-        return _("Editing stopped: the report is unchanged.")
-    return _("The report was cancelled. Nothing was saved.")
 
 
 async def _toggle(

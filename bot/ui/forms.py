@@ -263,6 +263,25 @@ def review_keyboard(
     return kb.as_markup()
 
 
+def cancel_question(form: Form, answers: dict[str, Any], *, editing: bool) -> str:
+    """Asked before answers are lost: after the review card, or in an edit."""
+    if editing:
+        return _("Stop editing? Your changes will be lost; the saved report stays as it is.")
+    notes = {q.id for q in form.questions if q.type is QType.NOTE}  # acknowledged, not answers
+    count = len([q for q, v in answers.items() if v is not None and q not in notes])
+    return ngettext(
+        "Discard this report? Its {count} answer will be lost.",
+        "Discard this report? Its {count} answers will be lost.",
+        count,
+    ).format(count=count)
+
+
+def cancelled_text(*, editing: bool) -> str:
+    if editing:
+        return _("Editing stopped: the report is unchanged.")
+    return _("The report was cancelled. Nothing was saved.")
+
+
 def cancel_keyboard(token: str, qid: str, *, editing: bool) -> InlineKeyboardMarkup:
     """Confirm a Cancel that would lose answers (`qid`: the question it came from, "" the card)."""
     kb = Keyboard()

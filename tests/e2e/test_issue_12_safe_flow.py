@@ -519,3 +519,23 @@ async def test_submit_tapped_after_a_discard_does_not_say_saved(fieldbot: BotUnd
     assert "discarded" in said
     assert "saved" not in said
     assert await reports_saved(fieldbot) == 0
+
+
+async def test_cancel_typed_on_the_review_card_asks_first_as_the_button_does(
+    fieldbot: BotUnderTest,
+) -> None:
+    jean = await fieldbot.member(2116, "Jean", Role.FIELD_STAFF, ["HT"])
+    await fill_training(jean)
+    await jean.send("/cancel")
+    assert "Discard this report?" in (await jean.last()).text
+    await jean.tap("No, keep the report")
+    await jean.tap("Submit")
+    assert await reports_saved(fieldbot) == 1
+
+
+async def test_cancel_typed_while_filling_in_stops_at_once(fieldbot: BotUnderTest) -> None:
+    jean = await fieldbot.member(2117, "Jean", Role.FIELD_STAFF, ["HT"])
+    await jean.send("/report")
+    await jean.tap("Training")
+    await jean.send("/cancel")
+    assert "The report was cancelled. Nothing was saved." in (await jean.last()).text

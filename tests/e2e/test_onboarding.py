@@ -161,4 +161,4 @@ async def test_commands_typed_with_capitals_are_understood(fieldbot: BotUnderTes
     await awa.send("/REPORT")
     await awa.tap("Training")
     await awa.send("/Cancel")
-    assert "Cancelled" in (await awa.last()).text
+    assert "The report was cancelled." in (await awa.last()).text
