@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from aiogram import F
+from aiogram.filters import StateFilter
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.i18n import gettext as _
 
@@ -35,6 +36,21 @@ async def not_understood(message: Message, *, reply: Replies) -> None:
     reply(message.answer(_("I did not understand that. Send /help to see what I can do.")))
 
 
+async def edited_in_a_flow(message: Message, *, reply: Replies) -> None:
+    """A typed answer (countries of an invitation, an indicator's value, a reason) edited in
+    Telegram: the edit changes nothing, and silence would let them think it did. (Report forms
+    say so with their own words: handlers.reports.edited_in_form.)"""
+    reply(
+        message.answer(
+            "⚠️ "
+            + _(
+                "Editing a message you sent changes nothing here. Please send the corrected "
+                "text as a new message."
+            )
+        )
+    )
+
+
 async def stale_button(query: CallbackQuery, *, reply: Replies) -> None:
     reply(
         query.answer(
@@ -52,5 +68,7 @@ def router() -> Router:
         media_outside_form, F.photo | F.document | F.voice | F.video | F.video_note | F.audio
     )
     r.message.register(not_understood)
+    # Edits outside a flow (an old message) are left alone; a guest's too.
+    r.edited_message.register(edited_in_a_flow, ~Unknown(), ~StateFilter(None))
     r.callback_query.register(stale_button)
     return r

@@ -119,3 +119,17 @@ async def test_photos_are_refused_outside_forms(fieldbot: BotUnderTest) -> None:
     jean = await fieldbot.member(2001, "Jean", Role.FIELD_STAFF, ["HT"])
     await jean.send_photo()
     assert "protect children" in (await jean.last()).text
+
+
+async def test_an_answer_edited_outside_a_report_is_said_to_change_nothing(
+    fieldbot: BotUnderTest,
+) -> None:
+    """Amina types "HT" for the invitation's countries, then edits it to "NE": the edit is not
+    taken, and she is told so instead of silence."""
+    amina = await fieldbot.member(1001, "Amina", Role.ADMIN)
+    await amina.send("/invite")
+    await amina.tap("Field staff")
+    await amina.send("HT")
+    assert amina.last_answer is not None
+    await amina.edit(int(amina.last_answer["message_id"]), "NE")
+    assert "changes nothing here" in (await amina.last()).text

@@ -199,7 +199,7 @@ async def test_an_imported_mission_reaches_its_volunteers_and_missions_works(
     await eve.send("/help")
     await amina.send("/assign")
     await amina.tap("MG-<1> & b")
-    assert "</i> & <b>Eve" in (await amina.last()).button_texts()
+    assert "\u2068</i> & <b>Eve\u2069" in (await amina.last()).button_texts()  # isolated
     await amina.tap("</i> & <b>Eve")
     assert "</i> & <b>Eve is assigned to MG-<1> & b." in (await amina.last()).text
     await fieldbot.drain_outbox()

@@ -159,3 +159,25 @@ def test_two_named_children_with_an_age_each_are_not_an_age_range(text: str) -> 
     """The word "and" joins a range's ends only after "between": here each child has their age."""
     assert len(flagged(text)) == 2
     assert flagged("Entre 10 et 14 ans, les enfants de Jacmel ont participé.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "found"),
+    [
+        ("Appelez 0712\u200e345\u200e678", "phone", "0712\u200e345\u200e678"),
+        ("Marie\u200b Joseph, 12 ans, victime", "child", "Marie\u200b Joseph"),
+    ],
+)
+def test_invisible_characters_hide_nothing(text: str, kind: str, found: str) -> None:
+    """Direction marks or zero-width spaces between the digits of a phone number, or inside a
+    name, are read through; what is reported is the text as typed."""
+    assert flagged(text) == [(kind, found)]
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [("A.J., 12 ans, victime de viol.", "A.J."), ("M.K., 14, was trafficked.", "M.K.")],
+)
+def test_initials_with_an_age_identify_a_child(text: str, found: str) -> None:
+    assert flagged(text) == [("child", found)]
+    assert flagged("Selon la C.D.E., 12 ans est un âge clé.") == []  # an acronym
