@@ -759,6 +759,13 @@ class AskedQuestion(Filter):
         return {**found, "question": found["draft"].spec().question(callback_data.q)}
 
 
+async def tap_during_errand(query: CallbackQuery, *, reply: Replies) -> None:
+    """A report's button tapped while something else waits for an answer (a withdrawal's
+    reason, a time zone): the tap would drop that errand without a word."""
+    text = _("Finish what you started first, or send /cancel: your report is kept.")
+    reply(query.answer(text, show_alert=True))
+
+
 async def stale_tap(
     query: CallbackQuery, callback_data: FormCB, state: FSMContext, *, reply: Replies
 ) -> None:
@@ -1070,6 +1077,9 @@ def router() -> Router:
     r.callback_query.register(discard_tap, DraftCB.filter(F.a == DraftAction.DISCARD), mine)
     r.callback_query.register(gone_draft_tap, DraftCB.filter())
     in_draft, asked = DraftOfButton(), AskedQuestion()
+    # A side errand open (a withdrawal's reason, a time zone...): the form waits for it.
+    errand = ~StateFilter(None, ReportFlow.filling, ReportFlow.review)
+    r.callback_query.register(tap_during_errand, FormCB.filter(), errand)
     for action in (FormAction.CANCEL, FormAction.DISCARD):
         r.callback_query.register(cancel_tap, FormCB.filter(F.a == action), in_draft)
     r.callback_query.register(keep_tap, FormCB.filter(F.a == FormAction.KEEP), in_draft)

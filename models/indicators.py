@@ -537,6 +537,7 @@ def _manual_result(
             **common,
             value=rate,
             target=item.range[0],
+            target_high=item.range[1],
             status=status,
             percent_of_expected=None,
         )

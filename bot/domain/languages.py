@@ -112,10 +112,15 @@ def number_text(value: float | Decimal, locale: str, *, exact: bool = False) -> 
     )
 
 
-def percent_text(fraction: float | Decimal, locale: str) -> str:
+def percent_text(fraction: float | Decimal, locale: str, *, hundredths: bool = False) -> str:
     """A share (0.25) as the locale writes a percentage ("25 %", "25%", "٪25"), without
-    direction marks."""
-    return _own_symbols(str(babel_format_percent(float(fraction), locale=locale)), locale)
+    direction marks; with `hundredths`, to a hundredth of a percent ("20,4 %")."""
+    if hundredths:
+        exact = Decimal(fraction).quantize(Decimal("0.0001")).normalize()
+        text = babel_format_percent(exact, locale=locale, decimal_quantization=False)
+    else:
+        text = babel_format_percent(float(fraction), locale=locale)
+    return _own_symbols(str(text), locale)
 
 
 def format_number(value: float | Decimal, locale: str, *, exact: bool = False) -> str:

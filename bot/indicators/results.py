@@ -35,6 +35,8 @@ class IndicatorResult:
     partial: bool = False
     # Manual and growth indicators: the year evaluated.
     period: str | None = None
+    # Growth indicators: the top of the range (`target` is its bottom).
+    target_high: Decimal | None = None
 
 
 @dataclass(frozen=True)

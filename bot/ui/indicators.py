@@ -86,7 +86,7 @@ def figure_text(
     """A value or target as the metric means it: a growth rate is a percentage, a count a
     whole number."""
     if result.metric is MetricKind.GROWTH:
-        return _pct(value, locale)
+        return _growth(value, locale)
     if result.metric in COUNTS:
         return _whole(value, locale, rounding)
     return _num(value, locale)
@@ -110,6 +110,20 @@ def _pct(value: Decimal | float | None, locale: str) -> str:
     return ltr(percent_text(value, locale), locale)
 
 
+def _growth(value: Decimal | None, locale: str) -> str:
+    """A growth rate to a hundredth of a percent: 20.4 % is above a 10-20 % range, and "20 %"
+    would hide it."""
+    return "—" if value is None else ltr(percent_text(value, locale, hundredths=True), locale)
+
+
+def target_text(result: IndicatorResult, locale: str) -> str:
+    """The target as the metric means it; a growth's range whole: "10 %–20 %"."""
+    if result.metric is MetricKind.GROWTH and result.target_high is not None:
+        low, high = (_pct(bound, locale) for bound in (result.target, result.target_high))
+        return f"{low}–{high}"
+    return figure_text(result, result.target, locale)
+
+
 def floored(fraction: Decimal | None) -> Decimal | None:
     """A share or a percent of expected that a status compares with a threshold, rounded down
     to a whole percent: 0.8975 of expected (at risk, under 90 %) becomes 0.89, not 0.90."""
@@ -130,8 +144,7 @@ def shares_of(result: IndicatorResult) -> Mapping[str, Decimal]:
 
 def value_of_target(result: IndicatorResult, locale: str) -> str:
     """'35 / 50': the value against the target, each as the metric means it."""
-    value, target = (figure_text(result, v, locale) for v in (result.value, result.target))
-    return f"{value} / {target}"
+    return f"{figure_text(result, result.value, locale)} / {target_text(result, locale)}"
 
 
 def summary_line(result: IndicatorResult, locale: str) -> str:
@@ -175,7 +188,7 @@ def detail_text(result: IndicatorResult, plan: Plan, locale: str) -> list[str]:
     lines.append(
         _("Value: {value} of {target}").format(
             value=figure_text(result, result.value, locale),
-            target=figure_text(result, result.target, locale),
+            target=target_text(result, locale),
         )
     )
     if result.expected is not None:

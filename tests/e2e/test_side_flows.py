@@ -178,3 +178,24 @@ async def test_an_old_discard_button_does_not_throw_away_a_report_that_went_on(
     assert "The draft was discarded." in (await jean.last()).text
     await jean.send("/report")
     assert "unfinished report" not in (await jean.last()).text
+
+
+async def test_a_report_button_tapped_during_a_withdrawal_keeps_the_withdrawal_open(
+    fieldbot: BotUnderTest,
+) -> None:
+    """Asked why a report is withdrawn, Jean scrolls up and taps an answer of the report in
+    progress: told to finish first; the reason he types next still withdraws."""
+    jean = await fieldbot.member(3507, "Jean", Role.FIELD_STAFF, ["HT"])
+    await submit_advocacy(jean, ADVOCACY_EN)
+    await jean.send("/report")
+    for tap in ("Advocacy", "National", "Justice"):
+        await jean.tap(tap)
+    question = await jean.last()  # What happened?
+    await jean.send("/myreports")
+    await jean.tap("Haiti")
+    await jean.tap("⊘ Withdraw")
+    await jean.tap("Awareness campaign", message_id=question.message_id)
+    said = (await jean.callback_answers())[-1]["text"]
+    assert "Finish what you started first" in said
+    await jean.send("Entered twice by mistake")
+    assert any("is withdrawn" in m.text for m in await jean.messages())

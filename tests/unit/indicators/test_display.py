@@ -57,3 +57,26 @@ def test_a_share_without_any_report_is_no_share() -> None:
     assert "lowest share —" in _line(empty)
     some = IndicatorResult(**{**empty.__dict__, "reports": 25, "shares": {"a": Decimal("0.249")}})
     assert "lowest share 24%" in _line(some)
+
+
+def _growth(rate: str) -> IndicatorResult:
+    return IndicatorResult(
+        id="3.3b",
+        label="Annual budget growth",
+        metric=MetricKind.GROWTH,
+        value=Decimal(rate),
+        target=Decimal("0.10"),
+        target_high=Decimal("0.20"),
+        expected=None,
+        status=Status.AT_RISK,
+        percent_of_expected=None,
+        projection=None,
+        per_month_needed=None,
+    )
+
+
+def test_a_growth_just_outside_its_range_shows_it_and_the_whole_range() -> None:
+    """20.4 % is above 10-20 % (at risk): it read "20% / 10%", in the range it is above."""
+    assert "20.4% / 10%–20%" in _line(_growth("0.204"))
+    assert "9.95% / 10%–20%" in _line(_growth("0.0995"))
+    assert "15% / 10%–20%" in _line(_growth("0.15"))
