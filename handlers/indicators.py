@@ -45,10 +45,11 @@ from bot.usecases.indicators import (
     record_manual_value,
     scope_of,
     standing,
+    year_to_ask,
 )
 from handlers.filters import command
 from handlers.routing import Router
-from models.indicators import evaluate_indicator, evaluated_year, manual_values
+from models.indicators import evaluate_indicator, manual_values
 
 
 class IndicatorForm(StatesGroup):
@@ -137,7 +138,7 @@ async def manual_tap(
     # The year the indicator is about: last year's while its value is overdue (in January,
     # the studies due on 15 December), else this year's.
     entered = await manual_values(session, definition.id)
-    year = str(evaluated_year(definition, plan, entered, user.today()))
+    year = year_to_ask(definition, plan, entered, user.today())
     locale = i18n.current_locale
     await state.set_state(IndicatorForm.value)
     await state.update_data(indicator=definition.id, period=year)

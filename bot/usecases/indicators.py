@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+from collections.abc import Mapping
 from decimal import Decimal
 
 from aiogram.utils.i18n import gettext as _
@@ -24,7 +25,13 @@ from bot.ui.indicators import (
     chart_footer,
     month_end,
 )
-from models.indicators import breakdown, evaluate_indicator, evaluate_plan, set_manual_value
+from models.indicators import (
+    breakdown,
+    evaluate_indicator,
+    evaluate_plan,
+    evaluated_year,
+    set_manual_value,
+)
 
 
 def scope_of(user: UserView) -> Scope:
@@ -142,3 +149,17 @@ async def record_manual_value(
         session, indicator_id, period, value, actor_user_id=actor_user_id, now=now
     )
     return value
+
+
+def year_to_ask(
+    definition: IndicatorDef, plan: Plan, entered: Mapping[str, Decimal], today: dt.date
+) -> str:
+    """The year the indicator is about; for a growth, the year before it first while that
+    amount is missing (the plan's first year needs the baseline year's budget): without it no
+    growth can ever be computed."""
+    year = evaluated_year(definition, plan, entered, today)
+    before = year - 1
+    growth = definition.metric is MetricKind.GROWTH
+    if growth and before >= plan.period_start.year - 1 and entered.get(str(before)) is None:
+        return str(before)
+    return str(year)

@@ -161,3 +161,18 @@ async def test_a_budget_growth_takes_the_years_amount_not_a_percentage(
         assert (await session.execute(select(IndicatorValue))).first() is None
     await mona.send("1250000")
     assert "Saved" in (await mona.last()).text
+
+
+async def test_a_budget_growth_asks_for_the_year_before_first(fieldbot: BotUnderTest) -> None:
+    """Without last year's budget no growth can be computed: the chat asks for it first (the
+    plan's first year, for the baseline year's), then for this year's."""
+    mona = await fieldbot.member(3002, "Mona", Role.MANAGER)
+    this_year = members_today().year
+    for year, amount in ((this_year - 1, "1000000"), (this_year, "1150000")):
+        await mona.send("/indicator")
+        await mona.tap("3.3b")
+        assert f"Type the amount of {year} for 3.3b" in (await mona.last()).text
+        await mona.send(amount)
+        assert "Saved" in (await mona.last()).text
+    await mona.send("/indicators")
+    assert "15% / 10%–20%" in (await mona.last()).text
