@@ -22,7 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -294,17 +294,18 @@ async def parse_missions(
     first_row_of: dict[str, int] = {}
     for row in rows:
         code = row.cells.get("code", "")
-        if code in first_row_of:
+        # "ht-1" and "HT-1" are one mission's code, typed two ways.
+        if code.casefold() in first_row_of:
             errors.append(
                 RowError(
                     row.number,
                     "code",
-                    f"Code {code!r} is already used in row {first_row_of[code]}.",
+                    f"Code {code!r} is already used in row {first_row_of[code.casefold()]}.",
                 )
             )
             continue
         if code:
-            first_row_of[code] = row.number
+            first_row_of[code.casefold()] = row.number
         row_errors: list[RowError] = []
         mission = _parse_row(users, row.cells, row.number, row_errors, screen_patterns)
         errors.extend(row_errors_with_reading(row, row_errors))
@@ -354,6 +355,14 @@ async def read_missions(
         errors.sort(key=lambda error: (error.row, _column_order(error.column)))
         return None, errors
     stored = await missions_by_code(session, [item.fields.code for item in parsed])
+    # A code typed in another case than the stored one ("ht-1" for "HT-1") is that mission.
+    as_stored = {code.casefold(): code for code in stored}
+    parsed = [
+        replace(item, fields=replace(item.fields, code=as_stored[item.fields.code.casefold()]))
+        if item.fields.code.casefold() in as_stored
+        else item
+        for item in parsed
+    ]
     assignments = await assignments_of(session, [mission.id for mission in stored.values()])
     return MissionsPlan(parsed, stored, assignments), []
 

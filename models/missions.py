@@ -520,12 +520,13 @@ def _mission_table() -> Table:
 
 
 async def missions_by_code(session: AsyncSession, codes: Sequence[str]) -> dict[str, MissionView]:
-    """code -> mission, for those of `codes` that exist."""
+    """stored code -> mission, for those of `codes` that exist, in any case ("ht-1" finds the
+    mission "HT-1")."""
     found: dict[str, MissionView] = {}
-    for batch in batches(list(codes)):
+    for batch in batches(sorted({code.upper() for code in codes})):
         statement = (
             select(Mission)
-            .where(Mission.code.in_(batch))
+            .where(func.upper(Mission.code).in_(batch))
             .execution_options(populate_existing=True)
         )
         for row in (await session.execute(statement)).scalars():

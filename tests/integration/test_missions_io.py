@@ -244,3 +244,30 @@ async def test_new_dates_ask_the_volunteer_to_acknowledge_again_a_new_title_does
         assert result.updated == 1
         await session.commit()
     assert await acknowledged() is None
+
+
+async def test_a_code_typed_in_another_case_is_the_same_mission(
+    session_factory: async_sessionmaker[AsyncSession], tmp_path: Path
+) -> None:
+    """ "ht-01" after "HT-01" updates HT-01 (it made a second mission, and volunteers named on
+    both got every notice twice); both in one file are one code used twice."""
+    await _people(session_factory)
+    async with session_factory() as session:
+        await import_missions(
+            session, _write(tmp_path / "a.csv", [ROW_A]), actor_user_id=None, now=NOW
+        )
+        await session.commit()
+    again = {**ROW_A, "code": "ht-01 ", "title": "Training in Jacmel (2 days)"}
+    async with session_factory() as session:
+        result = await import_missions(
+            session, _write(tmp_path / "b.csv", [again]), actor_user_id=None, now=NOW
+        )
+        await session.commit()
+        assert result.errors == []
+        assert await _count(session, Mission) == 1
+        titles = (await session.execute(select(Mission.code, Mission.title))).all()
+        assert [tuple(row) for row in titles] == [("HT-01", "Training in Jacmel (2 days)")]
+    both = _write(tmp_path / "c.csv", [ROW_A, {**ROW_A, "code": "ht-01"}])
+    async with session_factory() as session:
+        result = await import_missions(session, both, actor_user_id=None, now=NOW)
+    assert [(e.row, e.column) for e in result.errors] == [(3, "code")]
