@@ -31,7 +31,7 @@ from bot.domain.enums import AssignmentStatus, MissionStatus, Role
 from bot.domain.missions import NOTES_MAX, AssignmentView, MissionView
 from bot.domain.people import UserView
 from bot.domain.scope import country_codes
-from bot.forms.screening import screen_text
+from bot.forms.screening import CHILD, screen_text
 from bot.reports_io import (
     ReportsFileError,
     RowError,
@@ -82,10 +82,22 @@ _LENGTHS: Mapping[str, int] = {
 }
 # Free text that volunteers read on their mission cards and notices: screened like a report's
 # answers (a child's name with an age, a phone number, an e-mail address, an ID...).
-# The code too (shown on cards, kept in the audit log), its separators read as spaces:
-# "Ketsia-12ans-viol" is "Ketsia 12ans viol".
 _SCREENED = ("code", "title", "place", "project", "role", "supervisor_name", "notes")
 _CODE_SEPARATORS = re.compile(r"[-_./]+")
+
+
+def _screened_out(column: str, text: str, screen_patterns: Sequence[str]) -> bool:
+    """Whether the screening refuses a cell. The code (shown on cards, kept in the audit log)
+    is read with its separators as spaces ("Ketsia-12ans-viol"), and only for a child's name:
+    its digit groups ("SN-2026-06-15-01") are no phone number."""
+    if not text:
+        return False
+    if column != "code":
+        return bool(screen_text(text, screen_patterns))
+    spaced = _CODE_SEPARATORS.sub(" ", text)
+    return any(finding.kind == CHILD for finding in screen_text(spaced))
+
+
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _HANDLE = re.compile(r"@?([A-Za-z][A-Za-z0-9_]{4,31})")
 _TELEGRAM_ID = re.compile(r"[0-9]{1,19}")
@@ -234,10 +246,7 @@ def _parse_row(
     if handle and match is None:
         errors.append(RowError(row, "supervisor_handle", f"Not a Telegram username: {handle!r}."))
     for column in _SCREENED:
-        text = record.get(column, "")
-        if column == "code":
-            text = _CODE_SEPARATORS.sub(" ", text)
-        if text and screen_text(text, screen_patterns):
+        if _screened_out(column, record.get(column, ""), screen_patterns):
             errors.append(
                 RowError(
                     row,

@@ -69,6 +69,7 @@ def router() -> Router:
     )
     r.message.register(not_understood)
     # Edits outside a flow (an old message) are left alone; a guest's too.
-    r.edited_message.register(edited_in_a_flow, ~Unknown(), ~StateFilter(None))
+    # (Text only: a live location shared is an edited message every few seconds.)
+    r.edited_message.register(edited_in_a_flow, ~Unknown(), ~StateFilter(None), F.text)
     r.callback_query.register(stale_button)
     return r

@@ -129,6 +129,7 @@ async def ask(
 
     `short` (after an error, whose message is the prefix): the step and the question only.
     """
+    draft.held = draft.held_for = ""  # a kept answer is for the prompt it came with only
     passed, question = draft.advance(_only_country(user))
     prefix = _announce(passed, draft, chat_id, prefix, locale, user.today(), reply=reply)
     if question is None:
@@ -769,14 +770,12 @@ async def tap_during_errand(query: CallbackQuery, *, reply: Replies) -> None:
 async def stale_tap(
     query: CallbackQuery, callback_data: FormCB, state: FSMContext, *, reply: Replies
 ) -> None:
-    """A button of another draft, or of a question no longer asked; a Submit of the report
-    just sent (a double tap), or of one discarded since (not "already saved")."""
-    if callback_data.a != FormAction.SUBMIT:
-        text = _("This button is no longer active.")
-    elif (await state.get_data()).get(SENT_KEY) == callback_data.d:
-        text = _("This report was already saved.")
-    else:
-        text = _("This report is no longer open: it was discarded. Send /report to start again.")
+    """A button of another draft, or of a question no longer asked; "already saved" only for
+    a Submit of the report just sent (a double tap), not of one discarded since."""
+    sent = callback_data.a == FormAction.SUBMIT and (
+        (await state.get_data()).get(SENT_KEY) == callback_data.d
+    )
+    text = _("This report was already saved.") if sent else _("This button is no longer active.")
     reply(query.answer(text, show_alert=True))
 
 

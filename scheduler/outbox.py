@@ -209,6 +209,9 @@ class _Drain:
     halted: bool = False
 
 
+MIN_ATTEMPTS = 8
+
+
 class OutboxSender:
     """Sends due outbox rows through `bot`, which must not retry by itself.
 
@@ -548,7 +551,10 @@ class OutboxSender:
     async def _retry_later(self, view: OutboxView, error: str, state: _Drain) -> None:
         failed_attempts = view.attempts + 1
         tried_for = (utcnow() - view.created_at).total_seconds()
-        if failed_attempts >= self.max_attempts or tried_for >= self.retry_for:
+        # The window counts from the queueing; a row queued while no sender ran still gets its
+        # first few attempts (MIN_ATTEMPTS) before it can be given up.
+        window_over = tried_for >= self.retry_for and failed_attempts >= MIN_ATTEMPTS
+        if failed_attempts >= self.max_attempts or window_over:
             error = f"gave up after {failed_attempts} attempts in {tried_for:.0f} s: {error}"
             await self._record(view, OutboxStatus.FAILED, error, state)
             return

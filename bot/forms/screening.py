@@ -839,6 +839,8 @@ def _named_here(toks: list[_Tok], items: list[_Item | None], i: int) -> bool:
         return False
     if not "\u0600" <= tok.norm[:1] <= "\u06ff":
         return False
+    if tok.norm.startswith("ال") or tok.norm in _ARABIC_STATES:
+        return False  # "الطفلة النازحة، 13 سنة": the displaced girl; "بخير": well
     if before.what == _NAMED:
         return True
     if before.what == _CHILDCUE and toks[before.first].kind == _WORD:
@@ -894,6 +896,7 @@ def _children_identified(toks: list[_Tok]) -> list[Finding]:
     ] + _aged_initials(toks, items)
 
 
+_ARABIC_STATES = frozenset({"بخير", "سالمة", "سليمة", "مريضة", "حامل", "آمنة", "سعيدة"})
 _ARTICLES = frozenset({"la", "le", "les", "l", "the", "el", "los", "las", "o", "a", "os", "as"})
 
 
@@ -913,7 +916,10 @@ def _aged_initials(toks: list[_Tok], items: list[_Item | None]) -> list[Finding]
         ):
             j += 2
         article = i > 0 and toks[i - 1].norm in _ARTICLES  # "la C.D.E.": an acronym
-        if j - i >= 4 and not article and _aged(toks, items, j - 1):  # two initials at least
+        # Two initials at least, and an age that is one ("A.J., 12 ans, victime"; not "P.N.H.,
+        # 12 ans de partenariat"); a bare number only with a child word in the sentence.
+        aged = _aged(toks, items, j - 1, bare=_sentence_has_child(toks, items, i))
+        if j - i >= 4 and not article and aged:
             found.append(Finding(CHILD, toks[i].start, toks[j - 1].end))
         i = max(j, i + 1)
     return found
@@ -979,9 +985,10 @@ def _is_child_name(toks: list[_Tok], items: list[_Item | None], first: int, last
 
 
 def _aged(toks: list[_Tok], items: list[_Item | None], last: int, *, bare: bool = True) -> bool:
-    """An age describes the name ending at `last`: "Kervenson, 12 ans", "Ketsia est une
-    victime de 12 ans", "Kassim ni mtoto wa miaka 10", "رغد، 12 سنة"; with `bare`, a bare
-    number in apposition too ("Kevin, 13,", "Bongani (12)")."""
+    """An age describes the name ending at `last`: "Kervenson, 12 ans,", "Ketsia est une
+    victime de 12 ans.", "Kassim ni mtoto wa miaka 10.", "رغد، 12 سنة،"; an age that runs on
+    into a word is a length of time ("Goma, 13 ans de conflit", "P.N.H., 12 ans de
+    partenariat"), not a person's. With `bare`, a bare number in apposition too ("(12)")."""
     j = last + 1
     while j < len(toks) and j <= last + 6:
         tok, item = toks[j], items[j]
@@ -995,13 +1002,22 @@ def _aged(toks: list[_Tok], items: list[_Item | None], last: int, *, bare: bool 
             ):
                 j = item.last + 1  # "une victime de 12 ans"
                 continue
-            return item.what == _CHILDCUE
-        if tok.kind == _NUM:  # a bare age: "Kevin, 13," always, "(12)" as `bare` says
-            return _bare_age(toks, j) and (bare or toks[j - 1].text == ",")
+            return item.what == _CHILDCUE and _closed(toks, items, item.last + 1)
+        if tok.kind == _NUM:
+            return bare and _bare_age(toks, j)
         if not (tok.kind == _PUNCT or _in(tok, words.GLUE_AFTER) or tok.norm in words.ROLE_TAIL):
             return False
         j += 1
     return False
+
+
+def _closed(toks: list[_Tok], items: list[_Item | None], after: int) -> bool:
+    """What follows an age ends it: punctuation, the end, or a child word ("12 ans, victime",
+    "12 ans victime de viol")."""
+    if after >= len(toks) or toks[after].kind in (_PUNCT, _BREAK):
+        return True
+    item = items[after]
+    return item is not None and item.what == _CHILDCUE
 
 
 def _left(toks: list[_Tok], items: list[_Item | None], first: int) -> int | None:

@@ -206,7 +206,7 @@ CAREER = _words(
     "experience expérience experiencia experiência uzoefu traikefa service servicio serviço "
     "carrière career carrera carreira métier profession profesión profissão work travail "
     "trabajo trabalho kazi asa police policía polícia polisi ministry ministère ministerio "
-    "ministério wizara ministera خبرة الخدمة عمل",
+    "ministério wizara ministera niasana niasany خبرة الخدمة عمل",
 )
 CONJUNCTION = _words("and et y e na sy ary و")
 PLACE_PREPOSITION = _words(
@@ -489,11 +489,9 @@ RANGE_WORDS = _words("to - – à a au et and y e hasta até ate hadi ka hatrami
 # "between 10 and 14": "and" joins the ends of a range only after one of these ("Kevin and
 # Brian, 12 and 13" are two ages).
 BETWEEN = _words("between entre kati anelanelan'ny بين")
-# After an age, these make it no one's age: "12 ans après le séisme", "12 years ago", "12 ans en
-# moyenne" (a group's).
+# After an age, these make it no one's age: "12 years ago", "12 ans en moyenne" (a group's).
 NOT_AN_AGE_AFTER = _words(
-    "après after later ago tard después tarde depois baadaye taorian'ny lasa moyenne average "
-    "promedio média media wastani antonony eo بعد متوسط المتوسط معدل",
+    "ago moyenne average promedio média media wastani antonony متوسط المتوسط معدل",
 )
 MONTH_UNITS = _words("mois month months meses mwezi miezi volana شهر شهرا أشهر شهور")
 # "n°", "number", "رقم" before a document's number.

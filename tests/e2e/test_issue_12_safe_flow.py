@@ -516,7 +516,7 @@ async def test_submit_tapped_after_a_discard_does_not_say_saved(fieldbot: BotUnd
     await jean.tap("Yes, discard the report")
     await jean.tap("Submit", message_id=card.message_id)
     said = (await jean.callback_answers())[-1]["text"]
-    assert "discarded" in said
+    assert "no longer active" in said
     assert "saved" not in said
     assert await reports_saved(fieldbot) == 0
 
@@ -539,3 +539,20 @@ async def test_cancel_typed_while_filling_in_stops_at_once(fieldbot: BotUnderTes
     await jean.tap("Training")
     await jean.send("/cancel")
     assert "The report was cancelled. Nothing was saved." in (await jean.last()).text
+
+
+async def test_a_kept_answer_goes_once_the_officer_moves_on_by_buttons(
+    fieldbot: BotUnderTest,
+) -> None:
+    """The women's "12" is kept; Jean taps « Back, answers the duration again and types "14"
+    at the women's question: 14 women (the kept 12 was for the prompt, not for later)."""
+    jean, later = await women_asked_after_a_pause(fieldbot)
+    women = await jean.last()
+    with clock.using(lambda: later):
+        await jean.send("12")
+        await jean.tap("« Back", message_id=women.message_id)
+        await jean.send("2")  # the duration again: the women's question comes back
+        await jean.send("14")
+    answers = await draft_answers(fieldbot)
+    assert answers["participants_women"] == 14
+    assert "participants_men" not in answers

@@ -35,7 +35,7 @@ def flagged(text: str) -> list[tuple[str, str]]:
         ("Ketsia est une victime de 12 ans.", "Ketsia"),
         ("Brayan tiene 14 años.", "Brayan"),
         ("Kassim ni mtoto wa miaka 10.", "Kassim"),
-        ("Kevin, 13, was beaten.", "Kevin"),
+        ("Rasoa, 12 taona eo ho eo, niharam-boina.", "Rasoa"),  # "about 12"
         ("Kevin, 12 y/o, sells water.", "Kevin"),
         # Arabic names in no list: after a child word and before an age, or after "اسمها".
         ("الطفلة رغد، 12 سنة، تعرضت للعنف.", "رغد"),
@@ -77,6 +77,23 @@ def test_a_name_next_to_a_child_word_or_an_age_is_a_child_identified(text: str, 
         "Jacmel, 12 ans après le séisme, reconstruit ses écoles.",  # a time, not an age
         "Mpianatra avy any Ranomafana, 12 taona eo ho eo.",  # a town shaped like a name
         "Formations (12), ateliers (5) et visites (3) ce trimestre.",
+        # A sentence's first word and a number: counts, places, lengths of time.
+        "Total, 12.",
+        "Referrals, 12; follow-ups, 8.",
+        "Kenscoff, 12, was the largest group.",
+        "Goma, 13 ans de conflit.",
+        "Bukavu, 12 ans de présence.",
+        "Ambositra, 10 taona niasana.",
+        "Average age 12 and 13.",
+        # Acronyms with dots, and a length of time or a count.
+        "P.N.H., 12 ans de partenariat.",
+        "U.K., 12 years of funding.",
+        "B.P.M., 12.",
+        "Sessions with D.P.J., 14, and police, 8.",
+        # Arabic: what a child is, not a name.
+        "الطفلة النازحة، 13 سنة، تعيش في المخيم.",
+        "الطفل المتضرر 10 سنوات.",
+        "الطفلة بخير، 12 سنة.",
     ],
 )
 def test_ordinary_report_sentences_are_accepted(text: str) -> None:
@@ -176,7 +193,7 @@ def test_invisible_characters_hide_nothing(text: str, kind: str, found: str) -> 
 
 @pytest.mark.parametrize(
     ("text", "found"),
-    [("A.J., 12 ans, victime de viol.", "A.J."), ("M.K., 14, was trafficked.", "M.K.")],
+    [("A.J., 12 ans, victime de viol.", "A.J."), ("K.B., 14 ans, victime de traite.", "K.B.")],
 )
 def test_initials_with_an_age_identify_a_child(text: str, found: str) -> None:
     assert flagged(text) == [("child", found)]
