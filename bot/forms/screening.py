@@ -961,7 +961,10 @@ def _is_child_name(toks: list[_Tok], items: list[_Item | None], first: int, last
             and _DEMONYM.fullmatch(toks[first].norm)
         ):
             return False  # "un enfant haïtien", "una niña boliviana"
-    if (prev is not None and _in(prev, words.INSTITUTION)) or any(
+    street_child = (
+        prev is not None and _in(prev, words.STREETS) and _child_before(toks, items, first - 1)
+    )
+    if (prev is not None and _in(prev, words.INSTITUTION) and not street_child) or any(
         _in(toks[k], words.INSTITUTION) for k in range(first, min(last + 2, len(toks)))
     ):
         return False  # "école Sainte Marie", "Centre Jean XXIII", "Girls Education Programme"
@@ -1008,6 +1011,19 @@ def _aged(toks: list[_Tok], items: list[_Item | None], last: int, *, bare: bool 
         if not (tok.kind == _PUNCT or _in(tok, words.GLUE_AFTER) or tok.norm in words.ROLE_TAIL):
             return False
         j += 1
+    return False
+
+
+def _child_before(toks: list[_Tok], items: list[_Item | None], at: int) -> bool:
+    """A child word just before toks[at] (over "de la", "of the"): "niño de la calle"."""
+    j = at - 1
+    while j >= 0 and j >= at - 4:
+        item = items[j]
+        if item is not None:
+            return item.what == _CHILDCUE and toks[item.first].kind == _WORD
+        if toks[j].norm not in words.CHILD_LINKS:
+            return False
+        j -= 1
     return False
 
 

@@ -44,6 +44,8 @@ def flagged(text: str) -> list[tuple[str, str]]:
         ("Her nephew Brian, 11, was detained.", "Brian"),  # "-ian": not a demonym here
         ("Nous avons rencontré sa nièce Ketsia au marché.", "Ketsia"),
         ("We met the street boy Junior at the market.", "Junior"),
+        ("El niño de la calle Brayan, 12 años.", "Brayan"),
+        ("O menino de rua Junior, 12 anos.", "Junior"),
     ],
 )
 def test_a_name_next_to_a_child_word_or_an_age_is_a_child_identified(text: str, name: str) -> None:
@@ -94,6 +96,7 @@ def test_a_name_next_to_a_child_word_or_an_age_is_a_child_identified(text: str, 
         "الطفلة النازحة، 13 سنة، تعيش في المخيم.",
         "الطفل المتضرر 10 سنوات.",
         "الطفلة بخير، 12 سنة.",
+        "Los niños de la calle Bolívar participaron.",  # the street's children
     ],
 )
 def test_ordinary_report_sentences_are_accepted(text: str) -> None:
