@@ -171,6 +171,8 @@ class ImportResult:
     errors: list[RowError] = field(default_factory=list)
     # How long the write transaction took (0: nothing was written); not part of the outcome.
     write_seconds: float = field(default=0.0, compare=False)
+    # (row, earlier row) for each row that repeats an earlier one word for word: one report.
+    repeated: tuple[tuple[int, int], ...] = ()
 
 
 # --------------------------------------------------------------------------- templates
@@ -838,8 +840,11 @@ def check_rows(
     *,
     today: dt.date,
     screen_patterns: Sequence[str] = (),
+    repeats: list[tuple[int, int]] | None = None,
 ) -> tuple[list[ParsedRow], list[RowError]]:
     """Check every row as the chat form would: (the rows to store, []) or ([], every problem).
+    A row identical to an earlier one is the same report, stored once; `repeats` receives
+    (row, earlier row) for each, so that the import can say so.
 
     Rows are consumed one at a time; besides the problems, only each report id and the row
     that has it first stay in memory until the end.
@@ -869,7 +874,8 @@ def check_rows(
                         f"Row {number} has the same report_id with other answers.",
                     )
                 )
-            # An identical repeated row is the same report: stored once.
+            elif repeats is not None:  # an identical row: the same report, stored once
+                repeats.append((parsed.row, int.from_bytes(seen[:4], "big")))
         return ([] if errors else spool.rows()), errors
 
 
@@ -932,12 +938,19 @@ def check_file(
     today: dt.date,
     screen_patterns: Sequence[str] = (),
     limits: ImportLimits | None = None,
+    repeats: list[tuple[int, int]] | None = None,
 ) -> tuple[list[ParsedRow], list[RowError]]:
     """Phase 1: every row of the file checked as the chat would (no database), the file read
     one row at a time. Raises ReportsFileError for a file that cannot be read faithfully.
     """
     with open_sheet(path, limits) as sheet:
-        return check_rows(sheet.columns, sheet.rows, today=today, screen_patterns=screen_patterns)
+        return check_rows(
+            sheet.columns,
+            sheet.rows,
+            today=today,
+            screen_patterns=screen_patterns,
+            repeats=repeats,
+        )
 
 
 async def check_stored(
@@ -1014,7 +1027,10 @@ async def import_reports(
     `errors` is empty (and rolls back otherwise). Raises ReportsFileError for an unreadable
     file.
     """
-    parsed, errors = check_file(path, today=today, screen_patterns=screen_patterns, limits=limits)
+    repeats: list[tuple[int, int]] = []
+    parsed, errors = check_file(
+        path, today=today, screen_patterns=screen_patterns, limits=limits, repeats=repeats
+    )
     new, conflicts = await check_stored(session, parsed)
     errors.extend(conflicts)
     if errors:
@@ -1025,7 +1041,9 @@ async def import_reports(
         )
     except ImportConflict as conflict:
         return ImportResult(created=0, unchanged=0, errors=sorted_errors(conflict.errors))
-    return ImportResult(created=created, unchanged=len(parsed) - created, errors=[])
+    return ImportResult(
+        created=created, unchanged=len(parsed) - created, errors=[], repeated=tuple(repeats)
+    )
 
 
 # ------------------------------------------------------------------------------- export

@@ -315,11 +315,13 @@ async def import_reports_file(settings: Settings, path: Path, *, author: int | N
     async with session_factory(settings) as factory:
         async with factory() as session:
             author_id = await _author_id(session, author)
+        repeats: list[tuple[int, int]] = []
         parsed, errors = check_file(
             path,
             today=utc_today(),
             screen_patterns=settings.pii_patterns,
             limits=settings.imports,
+            repeats=repeats,
         )
         async with factory() as session:
             new, conflicts = await check_stored(session, parsed)
@@ -338,7 +340,12 @@ async def import_reports_file(settings: Settings, path: Path, *, author: int | N
             return ImportResult(created=0, unchanged=0, errors=sorted_errors(conflict.errors))
         seconds = time.perf_counter() - started
     log.info("reports import: %d rows written in %.2f s", created, seconds)
-    return ImportResult(created=created, unchanged=len(parsed) - created, write_seconds=seconds)
+    return ImportResult(
+        created=created,
+        unchanged=len(parsed) - created,
+        write_seconds=seconds,
+        repeated=tuple(repeats),
+    )
 
 
 async def seed_demo_data(settings: Settings, count: int, *, force: bool = False) -> int:

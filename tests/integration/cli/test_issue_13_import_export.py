@@ -192,3 +192,16 @@ def test_the_limits_are_set_in_the_environment(
     monkeypatch.setenv("FIELDBOT_IMPORTS__MAX_ROWS", "1")
     assert main(["reports", "import", "in.csv"]) == 0
     assert main(["missions", "import", "missions.csv"]) == 0
+
+
+def test_a_row_repeated_word_for_word_is_imported_once_and_said(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Rows 2 and 3 are the same: one report, and the import says which rows it merged (it
+    said nothing, and two sessions may have been meant)."""
+    row = [ROW.get(column, "") for column in COLUMNS]
+    path = _write_csv(tmp_path / "twice.csv", [list(COLUMNS), row, row])
+    assert main(["reports", "import", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "created: 1; already there: 0" in out
+    assert "imported once, as the same report as an earlier row: row 3 (= row 2)" in out
