@@ -63,6 +63,7 @@ from bot.ui.forms import (
     error_message,
     question_keyboard,
     question_text,
+    questions_named,
     repeat_buttons,
     resume_prompt,
     review_card,
@@ -502,8 +503,27 @@ async def typed_answer(
         await offer_resume(message, draft, locale, reply=reply)
         return
     talk = Talk(bot, message.chat.id, user, state, locale, reply)
+    if _replies_to_another_question(message, draft):
+        await talk.ask(draft, prefix="⚠️ " + _(REPLIED_ELSEWHERE) + "\n\n", short=True)
+        return
     await _held_first(talk, message, draft, settings)
     await answer_text(talk, message, message.text or "", draft, settings)
+
+
+REPLIED_ELSEWHERE = N_(
+    "A reply to an earlier question does not change its answer. To change an answer, use "
+    "« Back, or Change on the review card."
+)
+
+
+def _replies_to_another_question(message: Message, draft: Draft) -> bool:
+    """A swipe-reply to an earlier question of the form ("14" to "How many women?" while the
+    men are asked): taken as the answer asked now, it stored 14 men."""
+    earlier = message.reply_to_message
+    if earlier is None or earlier.from_user is None or not earlier.from_user.is_bot:
+        return False
+    named = questions_named(draft.spec(), earlier.text or "")
+    return bool(named) and draft.current not in named
 
 
 async def _held_first(talk: Talk, message: Message, draft: Draft, settings: Settings) -> None:

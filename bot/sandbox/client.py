@@ -308,9 +308,20 @@ class SimUser:
         answer = await self._post("/updates", body, wait, wait_seconds)
         return int(answer["update_id"])
 
-    async def send(self, text: str, *, wait: bool = True, wait_seconds: float = 10.0) -> int:
-        """Send a text; returns the update_id once the bot has handled it."""
-        return await self._message({"text": text}, wait, wait_seconds)
+    async def send(
+        self,
+        text: str,
+        *,
+        reply_to: int | None = None,
+        wait: bool = True,
+        wait_seconds: float = 10.0,
+    ) -> int:
+        """Send a text (`reply_to`: as a reply to that message of the chat); returns the
+        update_id once the bot has handled it."""
+        body: JsonDict = {"text": text}
+        if reply_to is not None:
+            body["reply_to_message_id"] = reply_to
+        return await self._message(body, wait, wait_seconds)
 
     async def send_location(
         self, latitude: float, longitude: float, *, wait: bool = True, wait_seconds: float = 10.0

@@ -194,6 +194,11 @@ class ControlApi:
         fields = _message_fields(bot, kinds[0], body[kinds[0]])
         message = bot.add_message(chat, user, **fields)
         event = bot.record_event(chat, "user_message", user_id=user["id"], **message.snapshot())
+        if body.get("reply_to_message_id") is not None:  # a swipe-reply to an earlier message
+            earlier = chat.messages.get(_int(body["reply_to_message_id"], "reply_to_message_id"))
+            if earlier is None:
+                raise ControlError(404, "no message with this reply_to_message_id in the chat")
+            message.reply_to = earlier.to_telegram(with_reply=False)
         update = bot.enqueue("message", message.to_telegram(), chat.id)
         answer = await self._dispatch(bot, update, body)
         answer.update(message_id=message.message_id, seq=event["seq"])

@@ -70,6 +70,12 @@ def label(question: Question) -> str:
     return safe(tr(question.label))
 
 
+def questions_named(form: Form, text: str) -> set[str]:
+    """The ids of the form's questions whose label (in the reader's language) is in `text`,
+    a message of the bot's."""
+    return {q.id for q in form.questions if q.type is not QType.NOTE and tr(q.label) in text}
+
+
 def summary(question: Question) -> str:
     return safe(tr(question.summary or question.label))
 

@@ -556,3 +556,22 @@ async def test_a_kept_answer_goes_once_the_officer_moves_on_by_buttons(
     answers = await draft_answers(fieldbot)
     assert answers["participants_women"] == 14
     assert "participants_men" not in answers
+
+
+async def test_a_reply_to_an_earlier_question_does_not_answer_the_current_one(
+    fieldbot: BotUnderTest,
+) -> None:
+    """Asked the men, Jean swipe-replies "14" to the women's question to correct it: it is
+    not stored as 14 men; he is told how to change an answer and asked the men again."""
+    jean, _later = await women_asked_after_a_pause(fieldbot)
+    women = await jean.last()
+    await jean.send("12")
+    await jean.send("14", reply_to=women.message_id)
+    said = (await jean.last()).text
+    assert "A reply to an earlier question does not change its answer." in said
+    assert "How many men" in said
+    answers = await draft_answers(fieldbot)
+    assert answers["participants_women"] == 12
+    assert "participants_men" not in answers
+    await jean.send("8", reply_to=(await jean.last()).message_id)  # a reply to the question asked
+    assert (await draft_answers(fieldbot))["participants_men"] == 8
