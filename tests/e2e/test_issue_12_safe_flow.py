@@ -234,20 +234,26 @@ async def test_back_after_change_returns_to_the_card(fieldbot: BotUnderTest) -> 
 # ------------------------------------------------------------------- the stale draft
 
 
-async def test_an_answer_typed_after_a_pause_is_kept_and_used_on_continue(
-    fieldbot: BotUnderTest,
-) -> None:
+async def on_the_place_after_a_pause(fieldbot: BotUnderTest, pause: dt.timedelta) -> SimUser:
+    """Jean is asked the place of a training, and goes quiet for `pause`."""
     jean = await officer(fieldbot)
     await jean.send("/report")
     await jean.tap("Training")
     await jean.tap("Haiti")
     assert fieldbot.app is not None
-    async with fieldbot.app.session_factory() as session:  # the officer went quiet for a day
+    async with fieldbot.app.session_factory() as session:
         record = (await session.scalars(select(FsmRecord))).one()
         draft = dict(record.data["draft"])
-        draft["updated"] = (dt.datetime.now(dt.UTC) - dt.timedelta(days=1)).isoformat()
+        draft["updated"] = (dt.datetime.now(dt.UTC) - pause).isoformat()
         record.data = {"draft": draft}
         await session.commit()
+    return jean
+
+
+async def test_an_answer_typed_after_a_pause_is_kept_and_used_on_continue(
+    fieldbot: BotUnderTest,
+) -> None:
+    jean = await on_the_place_after_a_pause(fieldbot, dt.timedelta(days=1))
     await jean.send("Jacmel")
     offer = (await jean.last()).text
     assert "unfinished" in offer
@@ -255,9 +261,7 @@ async def test_an_answer_typed_after_a_pause_is_kept_and_used_on_continue(
     await jean.tap("Continue")
     asked = (await jean.last()).text
     assert "Which field of activity?" in asked  # the place was taken, not asked again
-    async with fieldbot.app.session_factory() as session:
-        record = (await session.scalars(select(FsmRecord))).one()
-        assert record.data["draft"]["answers"]["place"] == "Jacmel"
+    assert (await draft_answers(fieldbot))["place"] == "Jacmel"
 
 
 async def test_what_the_screening_refuses_is_not_kept_after_a_pause(
@@ -265,22 +269,13 @@ async def test_what_the_screening_refuses_is_not_kept_after_a_pause(
 ) -> None:
     """Held for Continue, a child's name and phone number would sit unscreened in the
     conversation state (and be shown again): it is not kept; Continue asks the question."""
-    jean = await officer(fieldbot)
-    await jean.send("/report")
-    await jean.tap("Training")
-    await jean.tap("Haiti")
-    assert fieldbot.app is not None
-    async with fieldbot.app.session_factory() as session:
-        record = (await session.scalars(select(FsmRecord))).one()
-        draft = dict(record.data["draft"])
-        draft["updated"] = (dt.datetime.now(dt.UTC) - dt.timedelta(hours=2)).isoformat()
-        record.data = {"draft": draft}
-        await session.commit()
+    jean = await on_the_place_after_a_pause(fieldbot, dt.timedelta(hours=2))
     await jean.send("Marie Joseph, 12 ans, victime, tel 0612345678")
     offer = (await jean.last()).text
     assert "unfinished" in offer
     assert "Marie" not in offer
     assert "0612345678" not in offer
+    assert fieldbot.app is not None
     async with fieldbot.app.session_factory() as session:
         record = (await session.scalars(select(FsmRecord))).one()
         assert "Marie" not in str(record.data)
@@ -291,17 +286,7 @@ async def test_what_the_screening_refuses_is_not_kept_after_a_pause(
 async def test_discarding_after_a_pause_drops_the_typed_answer_too(
     fieldbot: BotUnderTest,
 ) -> None:
-    jean = await officer(fieldbot)
-    await jean.send("/report")
-    await jean.tap("Training")
-    await jean.tap("Haiti")
-    assert fieldbot.app is not None
-    async with fieldbot.app.session_factory() as session:
-        record = (await session.scalars(select(FsmRecord))).one()
-        draft = dict(record.data["draft"])
-        draft["updated"] = (dt.datetime.now(dt.UTC) - dt.timedelta(hours=3)).isoformat()
-        record.data = {"draft": draft}
-        await session.commit()
+    jean = await on_the_place_after_a_pause(fieldbot, dt.timedelta(hours=3))
     await jean.send("Jacmel")
     await jean.tap("Discard")
     assert "discarded" in (await jean.last()).text
