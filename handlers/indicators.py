@@ -49,7 +49,7 @@ from bot.usecases.indicators import (
 )
 from handlers.filters import command
 from handlers.routing import Router
-from models.indicators import evaluate_indicator, manual_values
+from models.indicators import applies_to, evaluate_indicator, manual_values
 
 
 class IndicatorForm(StatesGroup):
@@ -72,13 +72,17 @@ async def show_indicators(
 
 
 class KnownIndicator(Filter):
-    """The button's indicator (`definition`), when the plan has it (the id is the client's)."""
+    """The button's indicator (`definition`), when the plan has it (the id is the client's)
+    and it applies to the user's countries (an old button after their countries changed: it
+    would draw Canada's sectors against their target for a manager of Haiti)."""
 
     async def __call__(
-        self, query: CallbackQuery, callback_data: IndicatorCB, plan: Plan
+        self, query: CallbackQuery, callback_data: IndicatorCB, plan: Plan, user: UserView
     ) -> bool | dict[str, Any]:
         found = next((d for d in plan.indicators if d.id == callback_data.i), None)
-        return found is not None and {"definition": found}
+        if found is None or not applies_to(found, scope_of(user)):
+            return False
+        return {"definition": found}
 
 
 async def open_tap(

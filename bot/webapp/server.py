@@ -54,7 +54,7 @@ from bot.webapp.auth import AuthError, InitData, validate_init_data
 from bot.webapp.forms import CHOOSE, NEEDS_ANSWER, OPTIONAL, check, describe, page_values
 from models.drafts import chat_key, clear_draft, read_draft, write_draft
 from models.fsm import use_session
-from models.indicators import evaluate_indicator
+from models.indicators import applies_to, evaluate_indicator
 from models.outbox import enqueue
 from models.queries import add_audit, get_user
 from models.reports import get_report
@@ -652,6 +652,8 @@ async def get_chart(request: web.Request) -> web.Response:
             item = indicator(deps.plan, request.match_info["id"])
         except KeyError:
             raise _error(404, "no such indicator") from None
+        if not applies_to(item, scope):  # the dashboard does not list it for these countries
+            raise _error(404, "no such indicator")
         async with deps.session_factory() as session:
             result = await evaluate_indicator(
                 session, deps.plan, item.id, as_of=as_of, scope=scope

@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from bot.domain.clock import utcnow
 from bot.domain.enums import Role
+from bot.ui.callbacks import IndicatorAction, IndicatorCB
 from models.tables import IndicatorValue
 from tests.e2e.harness import BotUnderTest, members_today
 from tests.factories import stored_report
@@ -176,3 +177,16 @@ async def test_a_budget_growth_asks_for_the_year_before_first(fieldbot: BotUnder
         assert "Saved" in (await mona.last()).text
     await mona.send("/indicators")
     assert "15% / 10%–20%" in (await mona.last()).text
+
+
+async def test_a_manager_of_haiti_sees_nothing_of_canadas_sectors(fieldbot: BotUnderTest) -> None:
+    """Canada's sectors (1.3) cannot be counted in Haiti: not listed, and an old or forged
+    button for them draws nothing."""
+    mona = await fieldbot.member(3003, "Mona", Role.MANAGER, ["HT"])
+    await mona.send("/indicators")
+    listing = await mona.last()
+    assert "1.3" not in listing.text
+    assert "1.1a" in listing.text
+    for action in (IndicatorAction.OPEN, IndicatorAction.CHART):
+        await mona.press(IndicatorCB(a=action, i="1.3").pack(), forge=True)
+        assert "no longer active" in (await mona.callback_answers())[-1]["text"]

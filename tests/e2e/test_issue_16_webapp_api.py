@@ -134,6 +134,9 @@ async def test_refusals(api: Api) -> None:
     status, png = await api.call(f"api/indicators/{first}/chart", api.init(14))
     assert status == 200
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    # Canada's sectors cannot be counted in Senegal: not listed, and no chart.
+    assert "1.3" not in {row["id"] for row in body["indicators"]}
+    assert (await api.call("api/indicators/1.3/chart", api.init(14)))[0] == 404
 
 
 async def test_polling_mode_serves_the_mini_app_on_its_own_server(api: Api) -> None:
