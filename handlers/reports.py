@@ -26,7 +26,7 @@ from bot.domain.clock import utcnow
 from bot.domain.enums import REPORTERS
 from bot.domain.languages import country_name, isolate, join_items
 from bot.domain.people import UserView
-from bot.domain.reports import ReportView
+from bot.domain.reports import ReportView, report_reference
 from bot.forms.definitions import FORMS
 from bot.forms.engine import (
     apply_answer,
@@ -76,7 +76,14 @@ from bot.ui.replies import Replies
 from bot.ui.reports import edit_refusal_text
 from bot.ui.text import safe
 from bot.usecases.drafts import Draft, Passed, ReportFlow, load_draft, save_draft
-from bot.usecases.reports import EditRefused, Problem, Stored, first_problem, store_draft
+from bot.usecases.reports import (
+    AlreadySent,
+    EditRefused,
+    Problem,
+    Stored,
+    first_problem,
+    store_draft,
+)
 from handlers.filters import command
 from handlers.routing import Router
 from models.reports import StaleReport, get_report, reports_by_author
@@ -1037,6 +1044,11 @@ async def _store(session: AsyncSession, draft: Draft, user: UserView) -> Stored 
         return _("These changes were already saved.")
     except EditRefused as refused:
         return edit_refusal_text(refused.reason)
+    except AlreadySent as sent:
+        return _(
+            "{reference} was already sent with other answers (from the Mini App): nothing new "
+            "was stored. Send /report to report again."
+        ).format(reference=report_reference(sent.report_id))
 
 
 async def _ask_again(

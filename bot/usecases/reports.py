@@ -54,6 +54,14 @@ class Stored:
     edited_version: int | None  # the new version of a corrected report; None for a new one
 
 
+class AlreadySent(Exception):
+    """A new report whose id is stored already with other answers: nothing was written."""
+
+    def __init__(self, report_id: uuid.UUID) -> None:
+        super().__init__(str(report_id))
+        self.report_id = report_id
+
+
 class EditRefused(Exception):
     """The corrections may no longer be saved: `reason` is bot.domain.reports.why_not_edit's."""
 
@@ -85,7 +93,13 @@ async def store_draft(
             expected_version=draft.expected_version or 0,
         )
         return Stored(report_id, computed, report.version)
-    await store_new_report(session, form, report_id, user, draft.answers, now=now)
+    result = await store_new_report(session, form, report_id, user, draft.answers, now=now)
+    if not result.created and (
+        result.report.author_user_id != user.id or dict(result.report.answers) != draft.answers
+    ):
+        # The id was sent before with other answers (from the Mini App, whose late check made
+        # this draft), or by someone else: saying "saved" would drop these answers.
+        raise AlreadySent(report_id)
     return Stored(report_id, computed, None)
 
 

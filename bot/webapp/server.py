@@ -466,6 +466,8 @@ async def check_form(request: web.Request) -> web.Response:
     now = deps.clock()
 
     async def save(session: AsyncSession) -> None:
+        if await get_report(session, report_id) is not None:
+            return  # a check that arrived after its submit: no draft of a sent report
         with use_session(session):
             old = await read_draft(deps.storage, key)
             if old is not None and old.get("editing"):

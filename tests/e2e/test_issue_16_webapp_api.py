@@ -283,3 +283,17 @@ def test_answers_sent_as_json_are_read_as_their_text() -> None:
     for odd in ({"n": 5}, [1, 2], float("nan")):
         with pytest.raises(web.HTTPException):
             _as_text("audience", odd)
+
+
+async def test_a_check_that_arrives_after_its_submit_leaves_no_draft(api: Api) -> None:
+    """On 2G the page's last check can reach the bot after the submit: it made the sent report
+    a chat draft again, whose Submit answered "saved" and stored nothing."""
+    ana = await api.bot.member(91, "Ana", Role.FIELD_STAFF, ["SN"])
+    init, report_id = api.init(91), str(uuid.uuid4())
+    sent = {"report_id": report_id, "values": {**EVENT, "audience": "99"}}
+    late = {"report_id": report_id, "values": {**EVENT, "audience": "9"}}
+    assert (await api.call("api/forms/advocacy/submit", init, sent))[0] == 200
+    assert (await api.call("api/forms/advocacy/check", init, late))[0] == 200
+    await ana.send("/report")
+    assert not (await ana.last()).has_button("Continue")  # no report in progress
+    assert await api.count(Report) == 1
