@@ -158,9 +158,24 @@ def _show(
         reply(SendMessage(chat_id=query.from_user.id, text=text, reply_markup=markup))
 
 
+async def _end_countries_prompt(state: FSMContext) -> None:
+    """Another list, card or action: a "which countries?" asked for someone else ends (typed
+    later, "NE" changed the person whose card was no longer on screen). A report in progress
+    under it stays (leave_side_flow)."""
+    if await state.get_state() == PeopleForm.countries.state:
+        await leave_side_flow(state)
+
+
 async def people_command(
-    message: Message, session: AsyncSession, user: UserView, i18n: I18n, *, reply: Replies
+    message: Message,
+    session: AsyncSession,
+    user: UserView,
+    state: FSMContext,
+    i18n: I18n,
+    *,
+    reply: Replies,
 ) -> None:
+    await _end_countries_prompt(state)
     text, markup = await _listing(session, user, 0, i18n.current_locale)
     reply(message.answer(text, reply_markup=markup))
 
@@ -170,10 +185,12 @@ async def people_page(
     callback_data: PeopleCB,
     session: AsyncSession,
     user: UserView,
+    state: FSMContext,
     i18n: I18n,
     *,
     reply: Replies,
 ) -> None:
+    await _end_countries_prompt(state)
     reply(query.answer())
     text, markup = await _listing(session, user, callback_data.p, i18n.current_locale)
     _show(query, text, markup, reply)
@@ -188,10 +205,12 @@ async def person_open(
     callback_data: PeopleCB,
     session: AsyncSession,
     user: UserView,
+    state: FSMContext,
     i18n: I18n,
     *,
     reply: Replies,
 ) -> None:
+    await _end_countries_prompt(state)
     person = await _person(session, user, callback_data)
     if person is None:
         _gone(query, reply)
@@ -206,10 +225,12 @@ async def person_revoke(
     callback_data: PeopleCB,
     session: AsyncSession,
     user: UserView,
+    state: FSMContext,
     i18n: I18n,
     *,
     reply: Replies,
 ) -> None:
+    await _end_countries_prompt(state)
     person = await _person(session, user, callback_data)
     role = _role(callback_data, person) if person else None
     if person is None or role is None:
@@ -297,10 +318,12 @@ async def person_erase_ask(
     callback_data: PeopleCB,
     session: AsyncSession,
     user: UserView,
+    state: FSMContext,
     i18n: I18n,
     *,
     reply: Replies,
 ) -> None:
+    await _end_countries_prompt(state)
     person = await _person(session, user, callback_data)
     if person is None:
         _gone(query, reply)

@@ -65,9 +65,21 @@ def country_codes() -> frozenset[str]:
     )
 
 
+_AND_WORDS = frozenset({"and", "et", "y", "e", "na", "sy", "ary", "و"})
+
+
 def parse_scope(text: str) -> Scope:
-    """'HT, ne' → (HT, NE); 'all' → every country. Unknown codes raise ScopeError."""
-    raw = [part.strip().upper() for part in re.split(r"[\s,;،]+", text) if part.strip()]
+    """'HT, ne' → (HT, NE); 'all' → every country. Unknown codes raise ScopeError.
+
+    "and" between two codes, in the languages the bot speaks, is a word, not a country: "HT et
+    NE" is Haiti and Niger, not Ethiopia too ("na" is not Namibia, "sy" not Syria). Typed in
+    capitals (ET, NA, SY) it is the country."""
+    parts = [part.strip() for part in re.split(r"[\s,;،]+", text) if part.strip()]
+    raw = [
+        part.upper()
+        for index, part in enumerate(parts)
+        if not (part in _AND_WORDS and 0 < index < len(parts) - 1)
+    ]
     if not raw:
         raise ScopeError(())
     if [code.lower() for code in raw] == [ALL]:

@@ -148,3 +148,25 @@ async def test_names_keep_their_own_direction_in_the_people_list(fieldbot: BotUn
     assert any(label.startswith("\u2068Jean\u2069 · ") for label in labels)
     await admin.tap("سارة")  # tapped as it looks
     assert "سارة" in (await admin.last()).text
+
+
+async def test_a_countries_question_ends_when_the_admin_opens_someone_else(
+    fieldbot: BotUnderTest,
+) -> None:
+    """Asked Jean's countries, the admin opens Marie's card instead, then types "NE": Jean's
+    countries stay (it changed them, with Marie's card on screen)."""
+    admin = await fieldbot.member(1001, "Awa", Role.ADMIN)
+    await fieldbot.member(2001, "Jean", Role.FIELD_STAFF, ["HT"])
+    await fieldbot.member(2002, "Marie", Role.FIELD_STAFF, ["HT"])
+    await admin.send("/people")
+    await admin.tap("Jean")
+    await admin.tap("Countries: field staff")
+    await admin.send("/people")
+    await admin.tap("Marie")
+    await admin.send("NE")
+    assert "Saved" not in (await admin.last()).text
+    assert fieldbot.app is not None
+    async with fieldbot.app.session_factory() as session:
+        jean = await get_user(session, 2001)
+    assert jean is not None
+    assert jean.scope(Role.FIELD_STAFF).countries == ("HT",)

@@ -140,3 +140,16 @@ def test_today_depends_on_the_users_time_zone() -> None:
     assert today_in("Asia/Amman", late_evening_utc) == dt.date(2026, 11, 29)
     assert today_in("America/Port-au-Prince", late_evening_utc) == dt.date(2026, 11, 28)
     assert today_in("Not/AZone", late_evening_utc) == dt.date(2026, 11, 28)
+
+
+@pytest.mark.parametrize("text", ["HT et NE", "ht and ne", "HT sy NE", "HT na NE", "HT و NE"])
+def test_and_between_two_codes_is_a_word_not_a_country(text: str) -> None:
+    """ "et" is Ethiopia's code, "na" Namibia's, "sy" Syria's: between two codes, lower case,
+    they are "and" (Jean was given Ethiopia too)."""
+    assert parse_scope(text) == Scope(("HT", "NE"), False)
+
+
+def test_the_same_letters_alone_or_in_capitals_are_countries() -> None:
+    assert parse_scope("ET") == Scope(("ET",), False)
+    assert parse_scope("HT ET NE") == Scope(("HT", "ET", "NE"), False)
+    assert parse_scope("na") == Scope(("NA",), False)
