@@ -705,8 +705,8 @@ def _joins_range(toks: list[_Tok], word: int, start: int) -> bool:
 
 
 def _no_ones_age(toks: list[_Tok], after: int) -> bool:
-    """ "12 ans après le séisme", "12 years ago", "12 ans en moyenne": a time, or a group's
-    average, not a person's age."""
+    """ "12 years ago", "12 ans en moyenne": a time, or a group's average, not a person's age.
+    (An age running on into other words, "12 ans après le séisme", is `_closed`'s concern.)"""
     for tok in toks[after : after + 3]:
         if _in(tok, words.NOT_AN_AGE_AFTER):
             return True
@@ -901,8 +901,9 @@ _ARTICLES = frozenset({"la", "le", "les", "l", "the", "el", "los", "las", "o", "
 
 
 def _aged_initials(toks: list[_Tok], items: list[_Item | None]) -> list[Finding]:
-    """Initials with an age: "A.J., 12 ans, victime", "M.K., 14, was trafficked". In a small
-    place initials and an age name a child as surely as a name."""
+    """Initials with an age: "A.J., 12 ans, victime", "K.B., 14 ans." (a bare "14" only with a
+    child word in the sentence). In a small place initials and an age name a child as surely
+    as a name."""
     found = []
     i = 0
     while i < len(toks):
