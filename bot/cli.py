@@ -84,7 +84,7 @@ def _parser() -> argparse.ArgumentParser:
 
     user = sub.add_parser("user", help="people: list, show, revoke, set-countries, erase")
     user_sub = user.add_subparsers(dest="user_command", required=True, metavar="ACTION")
-    user_list = user_sub.add_parser("list", help="everyone who holds a role")
+    user_list = user_sub.add_parser("list", help="everyone with an account, and their roles")
     user_list.add_argument("--role", choices=ROLES)
     user_list.add_argument("--country", help="only people whose role covers this ISO code")
     user_show = user_sub.add_parser("show", help="one person's roles and countries")

@@ -31,12 +31,15 @@ def grants_label(user: UserView) -> str:
 
 def person_line(user: UserView) -> str:
     state = "" if user.active else "  [inactive]"
-    return f"{user.telegram_id:>14}  {user.display_name or '-'}  —  {grants_label(user)}{state}"
+    roles = grants_label(user) or "no role (`user erase` once they have left)"
+    return f"{user.telegram_id:>14}  {user.display_name or '-'}  —  {roles}{state}"
 
 
 async def list_users(settings: Settings, *, role: Role | None, country: str | None) -> str:
     async with session_factory(settings) as factory, factory() as session:
-        found, total = await people.list_people(session, role=role, country=country)
+        found, total = await people.list_people(
+            session, role=role, country=country, with_roleless=True
+        )
     lines = [f"{total} {'person' if total == 1 else 'people'} (Telegram id, name, roles)"]
     lines += [person_line(user) for user in found]
     return "\n".join(lines)

@@ -64,7 +64,7 @@ def may_manage(admin: UserView, person: UserView) -> bool:
 
 
 async def _manageable(session: AsyncSession, admin: UserView) -> list[UserView]:
-    everyone, _total = await people.list_people(session)
+    everyone, _total = await people.list_people(session, with_roleless=True)
     return [person for person in everyone if may_manage(admin, person)]
 
 
@@ -76,7 +76,8 @@ def _list_markup(
         # A button's text is not parsed: plain names, not the escaped HTML of roles_text.
         held = [str(name) for role, name in ROLE_NAMES.items() if role in person.roles]
         name = own_direction(shortened(person.display_name or "—", 32))
-        label = f"{name} · {format_list(held, locale=locale)}"
+        roles = format_list(held, locale=locale) if held else _("no role")
+        label = f"{name} · {roles}"
         kb.button(
             text=shortened(label, 64),
             callback_data=PeopleCB(a=PeopleAction.OPEN, u=person.id, p=page),
@@ -112,7 +113,10 @@ async def _listing(
 
 def _card(person: UserView, page: int, locale: str) -> tuple[str, InlineKeyboardMarkup]:
     name = safe(person.display_name or "—", locale, limit=64)
-    text = "\n".join([f"<b>{name}</b>", *grant_lines(person, locale)])
+    lines = grant_lines(person, locale) or [
+        _("No role left. Erase them once they have left: their reports stay counted.")
+    ]
+    text = "\n".join([f"<b>{name}</b>", *lines])
     kb = Keyboard()
     for role in person.grants:
         kb.button(

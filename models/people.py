@@ -93,12 +93,16 @@ async def list_people(
     role: Role | None = None,
     country: str | None = None,
     include_erased: bool = False,
+    with_roleless: bool = False,
     offset: int = 0,
     limit: int | None = None,
 ) -> tuple[list[UserView], int]:
     """People holding `role` (any role when None) with `country` in that role's scope, by name;
-    and how many there are in all. People without any role are left out."""
-    filters = [User.grants.any(RoleGrant.role == role.value if role else RoleGrant.id > 0)]
+    and how many there are in all. People without any role (all revoked: a user row exists only
+    from an invitation) are left out unless `with_roleless` and no role or country is asked."""
+    filters = []
+    if not (with_roleless and role is None and country is None):
+        filters.append(User.grants.any(RoleGrant.role == role.value if role else RoleGrant.id > 0))
     if not include_erased:
         filters.append(User.telegram_id > 0)
     statement = select(User).where(*filters).order_by(func.lower(User.display_name), User.id)

@@ -124,6 +124,8 @@ def test_revoking_one_role_cancels_its_messages_and_keeps_the_rest(
 
     assert main(["user", "revoke", str(JEAN)]) == 0
     assert "now holds: no role" in capsys.readouterr().out
+    assert main(["user", "list"]) == 0  # still listed, to be erased once they have left
+    assert "Jean Baptiste  —  no role" in capsys.readouterr().out
     assert _outbox(db_url) == {"reminder": "failed", "mission_reminder": "failed"}
     assert _drafts(db_url) == 0
     user = run_on(db_url, lambda s: get_user(s, JEAN))
