@@ -79,7 +79,11 @@ def _refuse(
     if result.outcome is RedeemOutcome.ALREADY_MEMBER and result.user is not None:
         if invite_accepted is not None:
             invite_accepted()
-        text = _("You have already joined with this invitation.")
+        text = (
+            _("You have already joined with this invitation.")
+            if result.joined_with_it
+            else _("You already hold this role for these countries: this link changes nothing.")
+        )
         reply(message.answer(text + "\n\n" + help_text(result.user, locale)))
         return
     reply(message.answer(_refusal(result.outcome)))

@@ -78,6 +78,8 @@ class RedeemResult:
     outcome: RedeemOutcome
     user: UserView | None
     invite: InviteView | None
+    # ALREADY_MEMBER: whether this is the invitation they joined with, or another one.
+    joined_with_it: bool = False
 
     @property
     def ok(self) -> bool:
@@ -615,8 +617,16 @@ async def redeem_invite(
             or (not invite.all_countries and set(invite.countries) <= set(held.countries))
         )
     ):
+        used = await session.scalar(
+            select(InviteUse.id).where(
+                InviteUse.invite_id == invite.id, InviteUse.user_id == existing.id
+            )
+        )
         return RedeemResult(
-            RedeemOutcome.ALREADY_MEMBER, _user_view(existing), _invite_view(invite)
+            RedeemOutcome.ALREADY_MEMBER,
+            _user_view(existing),
+            _invite_view(invite),
+            joined_with_it=used is not None,
         )
 
     if invite.revoked_at is not None or invite.expires_at <= now or invite.uses >= invite.max_uses:

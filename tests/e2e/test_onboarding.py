@@ -66,6 +66,24 @@ async def test_the_link_one_joined_with_tapped_again_says_so_and_is_no_wrong_gue
     assert "pas valide" in (await jean.last()).text  # a real wrong code is still one
 
 
+async def test_another_link_for_what_one_holds_changes_nothing_and_says_so(
+    fieldbot: BotUnderTest,
+) -> None:
+    """A second invitation for the role and country Jean already holds: he did not join with
+    it, so he is not told he did; the link stays unused for the person it was meant for."""
+    first = await fieldbot.invite_code(Role.FIELD_STAFF, countries=("HT",))
+    second = await fieldbot.invite_code(Role.FIELD_STAFF, countries=("HT",))
+    jean = fieldbot.user(2001, "Jean")
+    await jean.send(f"/start {first}")
+    await jean.send(f"/start {second}")
+    again = (await jean.last()).text
+    assert again.startswith("You already hold this role for these countries")
+    assert "joined with this invitation" not in again
+    marie = fieldbot.user(2002, "Marie")
+    await marie.send(f"/start {second}")
+    assert "Welcome, Marie" in (await marie.messages())[-2].text
+
+
 async def test_a_multi_use_link_admits_as_many_people_as_it_says(
     fieldbot: BotUnderTest,
 ) -> None:
