@@ -8,6 +8,7 @@ it is left, and cancels the scheduled messages that belonged to the revoked role
 
 from __future__ import annotations
 
+import html
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -47,6 +48,7 @@ from models.tables import (
     Mission,
     MissionAssignment,
     OutboxMessage,
+    ProcessedUpdate,
     RoleGrant,
     User,
 )
@@ -146,6 +148,43 @@ async def _discard_drafts(session: AsyncSession, telegram_id: int) -> int:
     if mine:
         await session.execute(delete(FsmRecord).where(FsmRecord.key.in_(mine)))
     return len(mine)
+
+
+def _mentions(calls: object, telegram_id: int, name: str) -> bool:
+    """Do these stored Bot API calls go to the person's chat or show their name?"""
+    if not isinstance(calls, list):
+        return False
+    if any(
+        isinstance(call, dict) and call.get("args", {}).get("chat_id") == telegram_id
+        for call in calls
+    ):
+        return True
+    text = json.dumps(calls, ensure_ascii=False)
+    return bool(name) and (name in text or html.escape(name, quote=False) in text)
+
+
+async def _forget_replies(session: AsyncSession, telegram_id: int, name: str) -> int:
+    """Empty the stored replies of recent updates (sent and not yet cleared, or owed after a
+    crash) that go to the person's chat or name them: nothing of theirs is sent after the
+    erasure, and nothing names them until the dedupe window ends."""
+    rows = await session.execute(
+        select(ProcessedUpdate.bot_id, ProcessedUpdate.update_id, ProcessedUpdate.replies).where(
+            ProcessedUpdate.replies.is_not(None)
+        )
+    )
+    theirs = [
+        (bot_id, update_id)
+        for bot_id, update_id, calls in rows
+        if _mentions(calls, telegram_id, name)
+    ]
+    for bot_id, update_id in theirs:
+        await session.execute(
+            update(ProcessedUpdate)
+            .where(ProcessedUpdate.bot_id == bot_id, ProcessedUpdate.update_id == update_id)
+            .values(replies=None)
+            .execution_options(synchronize_session=False)
+        )
+    return len(theirs)
 
 
 async def _cancel_messages(
@@ -326,8 +365,9 @@ async def erase(
     """Forget who the person is, keep what they did.
 
     Every role is revoked, drafts discarded, scheduled messages deleted (their payloads name
-    the person), digest settings dropped; the name and Telegram id are replaced by a pseudonym,
-    so their reports stay counted and their audit trail stays whole. Idempotent.
+    the person), digest settings dropped, the stored replies sent to them or naming them
+    emptied; the name and Telegram id are replaced by a pseudonym, so their reports stay
+    counted and their audit trail stays whole. Idempotent.
     """
     revoked = await revoke(session, telegram_id, None, actor_user_id=actor_user_id)
     row = await _require_user(session, telegram_id)
@@ -344,6 +384,7 @@ async def erase(
     )
     for table in (DigestPreference, DigestSnooze, DigestAck):
         await session.execute(delete(table).where(table.user_id == row.id))
+    await _forget_replies(session, row.telegram_id, row.display_name)
     # Their missions keep the pseudonym, not the Telegram id it replaces.
     await session.execute(
         update(MissionAssignment)

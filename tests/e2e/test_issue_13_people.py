@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
+
 from sqlalchemy import select
 
 from bot.domain.enums import AuditAction, Role
 from models.queries import audit_entries, get_user, grant_role
-from models.tables import FsmRecord, Report, User
+from models.tables import FsmRecord, ProcessedUpdate, Report, User
 from tests.e2e.harness import BotUnderTest
 from tests.e2e.test_reports import fill_training, start_training
 
@@ -167,3 +169,25 @@ async def test_a_countries_question_ends_when_the_admin_opens_someone_else(
         jean = await get_user(session, 2001)
     assert jean is not None
     assert jean.scope(Role.FIELD_STAFF).countries == ("HT",)
+
+
+async def test_an_erased_person_leaves_no_reply_behind_in_the_processed_updates(
+    fieldbot: BotUnderTest,
+) -> None:
+    """The replies of recent updates wait in processed_updates (sent, cleared a batch at a
+    time, or owed after a crash): once Jean is erased, none of them names him or is addressed
+    to his chat, in a backup taken the next minute or sent to him on a redelivery."""
+    admin = await fieldbot.member(1001, "Awa", Role.ADMIN)
+    jean = await fieldbot.member(2001, "Jean-Ély", Role.FIELD_STAFF, ["HT"])
+    await fill_training(jean)
+    await jean.tap("Submit")
+    await admin.send("/people")
+    await admin.tap("Jean-Ély")
+    await admin.tap("Erase this person…")
+    await admin.tap("Erase for good")
+    assert fieldbot.app is not None
+    async with fieldbot.app.session_factory() as session:
+        replies = (await session.scalars(select(ProcessedUpdate.replies))).all()
+    left = json.dumps([r for r in replies if r], ensure_ascii=False)
+    assert '"chat_id": 2001' not in left
+    assert "Jean-Ély" not in left
