@@ -149,9 +149,18 @@ def _named_places() -> dict[str, tuple[str, ...]]:
         listed.extend(current for current in map(current_name, zones) if current not in listed)
 
     known = set(_all_zones())
+    countries = _country_zones()
     for zone in _all_zones():
-        if not zone.startswith("Etc/"):
-            add(zone.rsplit("/", 1)[-1], (zone,))  # "Kinshasa", not "Congo - Kinshasa"
+        if zone.startswith("Etc/"):
+            continue
+        city = zone.rsplit("/", 1)[-1]
+        target = _links().get(zone)
+        named = countries.get(_normal(city))
+        if target is not None and named is not None and target not in named:
+            # An old name that says a country it is not the clock of: "Pacific/Samoa" is
+            # American Samoa's (UTC-11), a day off Samoa's (UTC+13). The country wins.
+            continue
+        add(city, (zone,))  # "Kinshasa", not "Congo - Kinshasa"
     for name, zone in OLD_NAMES.items():
         add(name, (zone,))
     for locale in SUPPORTED_LOCALES:
@@ -165,6 +174,18 @@ def _named_places() -> dict[str, tuple[str, ...]]:
             if zones:
                 add(country, zones)
     return {name: tuple(zones) for name, zones in places.items() if name}
+
+
+@cache
+def _country_zones() -> dict[str, tuple[str, ...]]:
+    """Country names in the bot's languages, normalised → the country's zones."""
+    found: dict[str, tuple[str, ...]] = {}
+    for locale in SUPPORTED_LOCALES:
+        for code, country in Locale.parse(locale).territories.items():
+            zones = _zones_by_country().get(str(code))
+            if zones:
+                found[_normal(country)] = zones
+    return found
 
 
 def _offset_zone(sign: str, hours: str, minutes: str | None) -> list[str]:

@@ -94,6 +94,11 @@ def test_typed_time_zones() -> None:
         ("Montreal", ["America/Montreal"]),  # a link to Toronto's rules: kept, not "Toronto"
         ("Coral Harbour", ["America/Coral_Harbour"]),  # not Panama, nor Cayman
         ("Reykjavik", ["Atlantic/Reykjavik"]),  # a merged zone: its own name, not Abidjan
+        # The country Samoa (UTC+13), not Pago Pago's old names "Pacific/Samoa", "US/Samoa"
+        # (American Samoa, UTC-11): a volunteer in Apia would have been a day off.
+        ("Samoa", ["Pacific/Apia"]),
+        ("Samoa américaines", ["Pacific/Pago_Pago"]),
+        ("Pago Pago", ["Pacific/Pago_Pago"]),
     ],
 )
 def test_a_city_or_a_country_as_people_write_it(typed: str, zones: list[str]) -> None:
