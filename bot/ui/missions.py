@@ -15,6 +15,7 @@ from bot.domain.languages import (
     format_number,
     ltr,
     own_direction,
+    short_date,
 )
 from bot.domain.missions import LIVE, NOTES_MAX, MissionView
 from bot.ui.callbacks import AssignCB, MissionAction, MissionCB
@@ -105,7 +106,9 @@ def _list_keyboard(
     kb = Keyboard()
     for mission in missions:
         title = own_direction(shortened(mission.title, 44))
-        label = f"{format_date(mission.start_date, locale, 'short')} · {title}"
+        # One reading only: "12/8/26" is the 8th of December in English, the 12th of August
+        # for most of the world.
+        label = f"{short_date(mission.start_date, locale)} · {title}"
         kb.button(text=label, callback_data=MissionCB(a=MissionAction.OPEN, m=mission.id, p=page))
     turn = MissionAction.PAST if past else MissionAction.PAGE
     # Past missions run latest first (older ones next); upcoming ones soonest first.

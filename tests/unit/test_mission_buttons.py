@@ -76,10 +76,20 @@ def test_a_first_page_of_several_offers_the_later_ones_and_past() -> None:
     text, markup = missions_list(missions, 0, PAGE + 1, False, "en")
     assert text == "Your current and upcoming missions:"
     buttons = _buttons(markup)
-    assert buttons[0] == ("12/1/26 · \u2068Mission 1\u2069", "ms:open:1:0")
+    assert buttons[0] == ("Dec 1, 2026 · \u2068Mission 1\u2069", "ms:open:1:0")
     assert buttons[PAGE:] == [("Next ›", "ms:page:0:1"), ("Past missions", "ms:past:0:0")]
     _text, later = missions_list(missions[:1], 1, PAGE + 1, False, "en")
     assert _buttons(later)[1:] == [("‹ Previous", "ms:page:0:0"), ("Past missions", "ms:past:0:0")]
+
+
+def test_a_missions_date_on_its_button_reads_one_way_only() -> None:
+    """English short dates are month first ("12/8/26"): volunteers in most countries read the
+    8th of December as the 12th of August. The month is a word in English, and the year has
+    its four digits in every language."""
+    _text, markup = missions_list([_mission(8)], 0, 1, False, "en")
+    assert _buttons(markup)[0][0].startswith("Dec 8, 2026 · ")
+    _text, markup = missions_list([_mission(8)], 0, 1, False, "fr")
+    assert _buttons(markup)[0][0].startswith("08/12/2026 · ")
 
 
 def test_a_later_page_of_past_missions_turns_within_the_past() -> None:
