@@ -40,6 +40,7 @@ from models.queries import (
     revoke_role,
 )
 from models.tables import (
+    AuditEntry,
     DigestAck,
     DigestPreference,
     DigestSnooze,
@@ -68,6 +69,10 @@ ROLE_KINDS: dict[Role, frozenset[OutboxKind]] = {
     ),
     Role.ADMIN: frozenset({OutboxKind.DIGEST}),  # admins oversee too (scheduler.jobs)
 }
+
+
+# The audit target of someone known by their Telegram id only (bot.webapp.server's refusals).
+TELEGRAM_USER = "telegram_user"
 
 
 def is_erased(user: UserView) -> bool:
@@ -385,6 +390,17 @@ async def erase(
     for table in (DigestPreference, DigestSnooze, DigestAck):
         await session.execute(delete(table).where(table.user_id == row.id))
     await _forget_replies(session, row.telegram_id, row.display_name)
+    # Refusals audited under their Telegram id (the Mini App opened once their roles were
+    # gone) now name the pseudonymous user, as the rest of their audit trail does.
+    await session.execute(
+        update(AuditEntry)
+        .where(
+            AuditEntry.target_type == TELEGRAM_USER,
+            AuditEntry.target_id == str(row.telegram_id),
+        )
+        .values(target_type="user", target_id=str(row.id))
+        .execution_options(synchronize_session=False)
+    )
     # Their missions keep the pseudonym, not the Telegram id it replaces.
     await session.execute(
         update(MissionAssignment)

@@ -56,6 +56,7 @@ from models.drafts import chat_key, clear_draft, read_draft, write_draft
 from models.fsm import use_session
 from models.indicators import applies_to, evaluate_indicator
 from models.outbox import enqueue
+from models.people import TELEGRAM_USER
 from models.queries import add_audit, get_user
 from models.reports import get_report
 from models.uow import run_transaction
@@ -206,7 +207,7 @@ async def _audit_refusal(request: web.Request, reason: str, telegram_id: int | N
             session,
             actor_user_id=None,
             action=AuditAction.WEBAPP_REFUSED,
-            target_type="telegram_user" if telegram_id is not None else None,
+            target_type=TELEGRAM_USER if telegram_id is not None else None,
             target_id=None if telegram_id is None else str(telegram_id),
             details={"reason": reason},
         )

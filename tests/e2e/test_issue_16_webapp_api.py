@@ -18,7 +18,8 @@ from bot.domain.enums import Role
 from bot.runner import serve_webapp
 from bot.sandbox import SandboxServer
 from bot.webapp.auth import sign_init_data
-from models.tables import OutboxMessage, Report
+from models import people
+from models.tables import AuditEntry, OutboxMessage, Report
 from tests.e2e.harness import BotUnderTest, bot_settings
 
 YESTERDAY = (dt.datetime.now(dt.UTC).date() - dt.timedelta(days=1)).isoformat()
@@ -113,6 +114,29 @@ async def test_the_engine_checks_every_field_and_submit_refuses_a_missing_answer
     assert status == 422
     assert refused["errors"]["event_date"] == "This question needs an answer."
     assert await api.count(Report) == 0
+
+
+async def test_an_erased_person_is_no_longer_named_by_their_refused_mini_app_calls(
+    api: Api,
+) -> None:
+    """Revoked, Ana opened the Mini App from an old message: the refusal is audited under her
+    Telegram id. Erased, she is the pseudonym there too, as everywhere else."""
+    await api.bot.member(130013, "Ana", Role.FIELD_STAFF, ["SN"])
+    app = api.bot.app
+    assert app is not None
+    async with app.session_factory() as session:
+        await people.revoke(session, 130013, None, actor_user_id=None)
+        await session.commit()
+    assert (await api.call("api/me", api.init(130013)))[0] == 403
+    async with app.session_factory() as session:
+        await people.erase(session, 130013, actor_user_id=None)
+        await session.commit()
+        ana = await people.find_person(session, -1)
+        entries = (await session.scalars(select(AuditEntry))).all()
+    assert ana is not None
+    assert not [e for e in entries if "130013" in f"{e.target_id} {e.details}"]
+    refused = [e for e in entries if e.details.get("reason") == "not_a_member"]
+    assert [(e.target_type, e.target_id) for e in refused] == [("user", str(ana.id))]
 
 
 async def test_refusals(api: Api) -> None:
