@@ -21,7 +21,7 @@ from bot.domain.enums import Role
 from bot.domain.languages import ltr
 from bot.domain.missions import LIVE, AssignmentView, MissionView
 from bot.domain.people import UserView
-from bot.ui.callbacks import AssignAction, AssignCB, MissionAction, MissionCB
+from bot.ui.callbacks import AssignAction, AssignCB, MissionAction, MissionCB, card_version
 from bot.ui.missions import PAGE, acknowledge_keyboard, choices_page, mission_card, missions_list
 from bot.ui.replies import Replies
 from bot.ui.text import safe
@@ -101,8 +101,20 @@ async def open_tap(
     reply(SendMessage(chat_id=user.telegram_id, text=text, reply_markup=markup))
 
 
+def _show_again(
+    query: CallbackQuery, mission: MissionView, user: UserView, i18n: I18n, *, reply: Replies
+) -> None:
+    """The mission as it is now, in place of a card it changed since, to acknowledge anew."""
+    reply(query.answer(_("This mission has changed since: read it again."), show_alert=True))
+    if isinstance(query.message, Message):
+        text = mission_card(mission, False, user.today(), i18n.current_locale)
+        markup = acknowledge_keyboard(mission, False)
+        reply(query.message.edit_text(text, reply_markup=markup))
+
+
 async def ack_tap(
     query: CallbackQuery,
+    callback_data: MissionCB,
     mission: MissionView,
     session: AsyncSession,
     user: UserView,
@@ -112,6 +124,10 @@ async def ack_tap(
 ) -> None:
     if mission.status not in LIVE:  # an old button, on a mission cancelled (or done) since
         reply(query.answer(_("This mission is no longer planned: nothing to acknowledge.")))
+        return
+    if callback_data.p and callback_data.p != card_version(mission.version):
+        # The card is older than the mission: what it showed is not what would be recorded.
+        _show_again(query, mission, user, i18n, reply=reply)
         return
     await store.acknowledge(session, mission.id, user.id, now=utcnow())
     reply(query.answer(_("Thank you, acknowledged.")))

@@ -92,7 +92,14 @@ class MissionAction(StrEnum):
 class MissionCB(CallbackData, prefix="ms"):
     a: MissionAction
     m: DbId = 0  # mission id
-    p: Page = 0  # page
+    # The page of a list; for ACK, the mission's version on the card (0: a button from before
+    # versions were carried), so that a card older than the mission is not acknowledged.
+    p: Page = 0
+
+
+def card_version(version: int) -> int:
+    """A mission's version as an ACK button carries it (within Page's bound)."""
+    return min(version, 10_000)
 
 
 class IndicatorAction(StrEnum):

@@ -18,7 +18,7 @@ from bot.domain.languages import (
     short_date,
 )
 from bot.domain.missions import LIVE, NOTES_MAX, MissionView
-from bot.ui.callbacks import AssignCB, MissionAction, MissionCB
+from bot.ui.callbacks import AssignCB, MissionAction, MissionCB, card_version
 from bot.ui.keyboard import Keyboard
 from bot.ui.text import safe, shortened
 
@@ -129,9 +129,8 @@ def acknowledge_keyboard(mission: MissionView, acknowledged: bool) -> InlineKeyb
     (an empty keyboard then)."""
     kb = Keyboard()
     if not acknowledged and mission.status != "cancelled":
-        kb.button(
-            text=_("✅ Acknowledge"), callback_data=MissionCB(a=MissionAction.ACK, m=mission.id)
-        )
+        button = MissionCB(a=MissionAction.ACK, m=mission.id, p=card_version(mission.version))
+        kb.button(text=_("✅ Acknowledge"), callback_data=button)
     return kb.as_markup()
 
 

@@ -221,3 +221,49 @@ async def test_an_admin_pages_through_many_missions_and_volunteers(
     await amina.send("/assign")
     await amina.press("as:mpage:0:0:9999", forge=True)  # a page past the end: the last one
     assert "(21–23 / 23)" in (await amina.last()).text
+
+
+async def test_acknowledging_a_card_whose_mission_changed_since_shows_the_new_one_first(
+    fieldbot: BotUnderTest,
+) -> None:
+    """Lova opened the card on Monday; the mission was postponed on Tuesday; on Wednesday she
+    taps Acknowledge on Monday's card. She has not seen the new dates: nothing is recorded,
+    she is told, and the card shows the mission as it is now, to acknowledge again."""
+    lova = await fieldbot.member(4001, "Lova", Role.VOLUNTEER, ["MG"])
+    mine = await mission(fieldbot, "MG-2026-10", "Justice mission", 12)
+    await assign(fieldbot, mine, 4001)
+    await lova.send("/missions")
+    await lova.tap("Justice mission")
+    assert "12 days" in (await lova.last()).text
+    assert fieldbot.app is not None
+    async with fieldbot.app.session_factory() as session:
+        await stored_mission(
+            session,
+            "MG-2026-10",
+            members_today() + dt.timedelta(days=40),
+            10,
+            now=utcnow(),
+            title="Justice mission",
+            country="MG",
+            place="Toamasina",
+            project="Child-friendly justice",
+            role="Trainer assistant",
+            supervisor_name="Hery",
+            supervisor_handle="hery_ibcr",
+        )
+        await session.commit()
+    await lova.tap("✅ Acknowledge")
+    answer = (await lova.callback_answers())[-1]
+    assert "has changed" in answer["text"]
+    card = await lova.last()
+    assert "40 days" in card.text
+    assert "You have acknowledged" not in card.text
+    assert card.button_texts() == ["✅ Acknowledge"]
+    async with fieldbot.app.session_factory() as session:
+        acknowledged = await session.scalar(
+            select(MissionAssignment.acknowledged_at).where(MissionAssignment.mission_id == mine)
+        )
+    assert acknowledged is None
+    await lova.tap("✅ Acknowledge")  # the card as it is now
+    assert "acknowledged" in (await lova.callback_answers())[-1]["text"]
+    assert "You have acknowledged" in (await lova.last()).text

@@ -110,7 +110,8 @@ def test_no_mission_is_said_and_past_ones_are_offered(past: bool, expected: str)
 
 
 def test_acknowledge_is_offered_until_done_and_never_for_a_cancelled_mission() -> None:
-    assert _buttons(acknowledge_keyboard(_mission(3), False)) == [("✅ Acknowledge", "ms:ack:3:0")]
+    # The button carries the version of the mission its card shows (1 here).
+    assert _buttons(acknowledge_keyboard(_mission(3), False)) == [("✅ Acknowledge", "ms:ack:3:1")]
     assert _buttons(acknowledge_keyboard(_mission(3), True)) == []
     cancelled = _mission(3, MissionStatus.CANCELLED)
     assert _buttons(acknowledge_keyboard(cancelled, False)) == []
