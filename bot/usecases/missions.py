@@ -136,13 +136,25 @@ async def notify_changed(
     i18n: I18n,
     now: dt.datetime,
 ) -> int:
-    """Tell the mission's volunteers what changed (dates, place, status) or that it is off."""
+    """Tell the mission's volunteers what changed (dates, place, status) or that it is off.
+
+    The mission's news still waiting for them (Telegram was down, a 429) would show dates or
+    a status that no longer hold: it is dropped. An assignment notice still waiting is
+    enqueued again with the mission as it is now instead of the change, and not at all once
+    the mission is cancelled (never told they were on it: nothing to take back)."""
     kind = store.change_kind(mission, changed)
     if kind is None:
         return 0
     sent = 0
     for volunteer in await store.volunteers_of(session, mission.id):
         if volunteer.telegram_id in skip_telegram_ids or not volunteer.active:
+            continue
+        dropped = await store.drop_pending_notices(session, mission.code, volunteer.telegram_id)
+        if OutboxKind.MISSION_ASSIGNED in dropped:
+            if kind is not OutboxKind.MISSION_CANCELLED:
+                sent += await notify_assigned(
+                    session, mission, volunteer, volunteer.user_id, i18n=i18n, now=now
+                )
             continue
         sent += await _notify(
             session,

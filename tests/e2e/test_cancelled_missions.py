@@ -10,8 +10,9 @@ from sqlalchemy import select
 from bot.domain.clock import utcnow
 from bot.domain.enums import MissionStatus, Role
 from bot.i18n import create_i18n
-from bot.usecases.missions import notify_changed
+from bot.usecases.missions import assign_volunteer, notify_changed
 from models import missions as store
+from models.queries import get_user
 from models.tables import MissionAssignment, OutboxMessage
 from tests.e2e.harness import BotUnderTest, members_today
 from tests.e2e.test_missions import assign
@@ -94,3 +95,62 @@ def test_the_fields_a_change_notice_lists_use_the_arabic_comma() -> None:
         )
     assert "، " in text
     assert "," not in text
+
+
+async def pending(fieldbot: BotUnderTest) -> list[tuple[str, str]]:
+    assert fieldbot.app is not None
+    async with fieldbot.app.session_factory() as session:
+        rows = await session.execute(
+            select(OutboxMessage.kind, OutboxMessage.period)
+            .where(OutboxMessage.status == "pending")
+            .order_by(OutboxMessage.id)
+        )
+        return [(kind, period) for kind, period in rows]
+
+
+async def test_news_still_waiting_when_a_mission_changes_is_replaced_not_sent_stale(
+    fieldbot: BotUnderTest,
+) -> None:
+    """Lova's "you are assigned" still waits in the outbox (Telegram was down, say)
+    when the mission is postponed, then cancelled: she is not told of dates that no longer
+    hold, nor of the start of a cancelled mission; never told she was on it, she is not told
+    it is off either."""
+    await fieldbot.member(4003, "Lova", Role.VOLUNTEER, ["MG"])
+    mission_id, _ = await upsert(fieldbot)
+    assert fieldbot.app is not None
+    i18n = create_i18n()
+    async with fieldbot.app.session_factory() as session:
+        mission = await store.get_mission(session, mission_id)
+        lova = await get_user(session, 4003)
+        assert mission is not None
+        assert lova is not None
+        await assign_volunteer(
+            session, mission, lova, actor_user_id=lova.id, i18n=i18n, now=utcnow()
+        )
+        await session.commit()
+    assert [kind for kind, _ in await pending(fieldbot)] == ["mission_assigned"]
+    # Postponed by two days: the waiting notice now shows the new dates.
+    start = members_today() + dt.timedelta(days=14)
+    fields = mission_fields("MG-1", start, 5, title="Formation", country="MG", place="Toamasina")
+    async with fieldbot.app.session_factory() as session:
+        view, _outcome, changed = await store.upsert_mission(session, fields, now=utcnow())
+        await notify_changed(session, view, changed, i18n=i18n, now=utcnow())
+        await session.commit()
+        payload = await session.scalar(select(OutboxMessage.payload))
+    assert [kind for kind, _ in await pending(fieldbot)] == ["mission_assigned"]
+    assert payload is not None
+    assert "Departure in 14 days." in payload["text"]
+    fields = mission_fields(
+        "MG-1",
+        start,
+        5,
+        title="Formation",
+        country="MG",
+        place="Toamasina",
+        status=MissionStatus.CANCELLED,
+    )
+    async with fieldbot.app.session_factory() as session:
+        view, _outcome, changed = await store.upsert_mission(session, fields, now=utcnow())
+        await notify_changed(session, view, changed, i18n=i18n, now=utcnow())
+        await session.commit()
+    assert await pending(fieldbot) == []

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.domain.enums import Role
@@ -44,6 +44,9 @@ async def test_a_reimport_with_a_new_date_sends_one_change_notice(
     assert await _outbox(session_factory) == [("mission_assigned", "MG-1:assigned")]
     again = await import_missions_file(settings, sheet)
     assert (again.created, again.updated, again.unchanged) == (0, 0, 1)
+    async with session_factory() as session:  # Lova was told (news still waiting is replaced)
+        await session.execute(update(OutboxMessage).values(status="sent"))
+        await session.commit()
     sheet.write_text(HEADER + row.format(start="2027-03-12"), encoding="utf-8")
     changed = await import_missions_file(settings, sheet)
     assert changed.updated == 1
