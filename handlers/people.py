@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from aiogram import F
+from aiogram import Bot, F
 from aiogram.filters import StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
@@ -32,7 +32,7 @@ from bot.domain.scope import ScopeError, parse_scope
 from bot.ui.callbacks import PeopleAction, PeopleCB
 from bot.ui.forms import draft_waiting_note
 from bot.ui.keyboard import Keyboard
-from bot.ui.menu import ROLE_NAMES
+from bot.ui.menu import ROLE_NAMES, refresh_menu
 from bot.ui.render import country_codes_error, grant_lines, role_name
 from bot.ui.replies import Replies
 from bot.ui.text import safe, shortened
@@ -231,6 +231,7 @@ async def person_revoke(
     user: UserView,
     state: FSMContext,
     i18n: I18n,
+    bot: Bot,
     *,
     reply: Replies,
 ) -> None:
@@ -242,6 +243,7 @@ async def person_revoke(
         return
     done = await people.revoke(session, person.telegram_id, [role], actor_user_id=user.id)
     reply(query.answer(_("Done: the role is revoked.")))
+    reply.later(lambda: refresh_menu(bot, person.telegram_id, done.user, i18n))
     text, markup = _card(done.user, callback_data.p, i18n.current_locale)
     _show(query, text, markup, reply)
 
@@ -354,6 +356,7 @@ async def person_erase(
     session: AsyncSession,
     user: UserView,
     i18n: I18n,
+    bot: Bot,
     *,
     reply: Replies,
 ) -> None:
@@ -363,6 +366,7 @@ async def person_erase(
         return
     await people.erase(session, person.telegram_id, actor_user_id=user.id)
     reply(query.answer(_("Done: the person is erased.")))
+    reply.later(lambda: refresh_menu(bot, person.telegram_id, None, i18n))
     text, markup = await _listing(session, user, callback_data.p, i18n.current_locale)
     _show(query, text, markup, reply)
 

@@ -8,14 +8,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from aiogram import Bot
-from aiogram.methods import SetMyCommands
+from aiogram.exceptions import TelegramAPIError, TelegramNetworkError
+from aiogram.methods import DeleteMyCommands, SetMyCommands
 from aiogram.types import BotCommand, BotCommandScopeChat, BotCommandScopeDefault
 from aiogram.utils.i18n import I18n
 from aiogram.utils.i18n import lazy_gettext as __
 from babel.support import LazyProxy
 
 from bot.domain.enums import OVERSEERS, REPORTERS, Role
-from bot.domain.languages import SUPPORTED_LOCALES
+from bot.domain.languages import SUPPORTED_LOCALES, resolve_locale
+from bot.domain.people import UserView
 
 log = logging.getLogger(__name__)
 
@@ -90,6 +92,23 @@ def user_menu(chat_id: int, roles: Iterable[Role], locale: str, i18n: I18n) -> S
         ],
         scope=BotCommandScopeChat(chat_id=chat_id),
     )
+
+
+async def refresh_menu(bot: Bot, telegram_id: int, person: UserView | None, i18n: I18n) -> None:
+    """The menu of someone whose roles an admin changed, sent once that change is committed:
+    their commands now, or (no role left, or erased: None) no menu of their own, so that the
+    guests' one shows. Never stored with the admin's replies (it names the person's chat); a
+    refusal (they never opened the chat) costs only the menu."""
+    scope = BotCommandScopeChat(chat_id=telegram_id)
+    try:
+        if person is None or not person.grants:
+            await bot(DeleteMyCommands(scope=scope))
+        else:
+            default = i18n.default_locale
+            locale = resolve_locale(person.language, person.telegram_language, default=default)
+            await bot(user_menu(telegram_id, person.roles, locale, i18n))
+    except (TelegramAPIError, TelegramNetworkError) as error:
+        log.info("A changed member's menu was not updated: %s", type(error).__name__)
 
 
 @functools.lru_cache(maxsize=256)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 
 from sqlalchemy import select
@@ -191,3 +192,41 @@ async def test_an_erased_person_leaves_no_reply_behind_in_the_processed_updates(
     left = json.dumps([r for r in replies if r], ensure_ascii=False)
     assert '"chat_id": 2001' not in left
     assert "Jean-Ély" not in left
+
+
+async def test_a_revoked_or_erased_persons_command_menu_follows(fieldbot: BotUnderTest) -> None:
+    """Jean's Telegram menu listed /missions and /report: revoked as a volunteer, /missions
+    leaves it; erased, his chat has no member menu left (the guests' one shows)."""
+    admin = await fieldbot.member(1001, "Awa", Role.ADMIN)
+    jean = await fieldbot.member(2001, "Jean", Role.FIELD_STAFF, ["HT"])
+    assert fieldbot.app is not None
+    async with fieldbot.app.session_factory() as session:
+        await grant_role(session, 2001, Role.VOLUNTEER, ["NE"], False, actor_user_id=None)
+        await session.commit()
+    await jean.send("/start")
+
+    async def jeans_menu(changed_from: list[str] | None = None) -> list[str] | None:
+        """Jean's menu, once it differs from `changed_from` (it is sent after the admin's
+        reply) or after a few seconds."""
+        for _ in range(50):
+            menus = await fieldbot.control.commands()
+            mine = [m for m in menus if m["scope"].get("chat_id") == 2001]
+            menu = [c["command"] for c in mine[0]["commands"]] if mine else None
+            if menu != changed_from:
+                return menu
+            await asyncio.sleep(0.1)
+        return changed_from
+
+    before = await jeans_menu()
+    assert before is not None
+    assert {"missions", "report"} <= set(before)
+    await admin.send("/people")
+    await admin.tap("Jean")
+    await admin.tap("Revoke: volunteer")
+    menu = await jeans_menu(before)
+    assert menu is not None
+    assert "report" in menu
+    assert "missions" not in menu
+    await admin.tap("Erase this person…")
+    await admin.tap("Erase for good")
+    assert await jeans_menu(menu) is None
