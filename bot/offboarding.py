@@ -85,11 +85,17 @@ async def revoke_user(settings: Settings, telegram_id: int, roles: Sequence[Role
 async def set_user_countries(
     settings: Settings, telegram_id: int, role: Role, scope: Scope
 ) -> str:
+    from bot.i18n import create_i18n
+    from bot.usecases.missions import set_role_countries
+
+    i18n = create_i18n(settings.default_locale)
+
     async def work(session: AsyncSession) -> UserView:
-        await _require(session, telegram_id)
+        person = await _require(session, telegram_id)
         try:
-            return await people.set_countries(
-                session, telegram_id, role, scope, actor_user_id=None
+            # A volunteer taken off a mission is told, as by chat.
+            return await set_role_countries(
+                session, person, role, scope, actor_user_id=None, i18n=i18n, now=utcnow()
             )
         except LookupError as error:
             raise ServiceError(f"{telegram_id} does not hold the role {role.value}") from error

@@ -24,6 +24,7 @@ from aiogram.utils.i18n import gettext as _
 from babel.lists import format_list
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.domain.clock import utcnow
 from bot.domain.enums import Role
 from bot.domain.grants import may_grant
 from bot.domain.languages import format_number, ltr, own_direction
@@ -37,6 +38,7 @@ from bot.ui.render import country_codes_error, grant_lines, role_name
 from bot.ui.replies import Replies
 from bot.ui.text import safe, shortened
 from bot.usecases.drafts import leave_side_flow
+from bot.usecases.missions import set_role_countries
 from handlers.filters import command
 from handlers.routing import Router
 from models import people
@@ -300,8 +302,8 @@ async def typed_person_countries(
         reply(message.answer(_("You can give only the countries of your own admin role.") + note))
         return
     person, role = chosen
-    updated = await people.set_countries(
-        session, person.telegram_id, role, scope, actor_user_id=user.id
+    updated = await set_role_countries(
+        session, person, role, scope, actor_user_id=user.id, i18n=i18n, now=utcnow()
     )
     text, markup = _card(updated, int(data.get("page", 0)), locale)
     reply(message.answer("✅ " + _("Saved.") + note + "\n\n" + text, reply_markup=markup))

@@ -14,16 +14,18 @@ from aiogram.utils.i18n import I18n
 from aiogram.utils.i18n import gettext as _
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.domain.enums import OutboxKind
+from bot.domain.enums import OutboxKind, Role
 from bot.domain.languages import join_items, resolve_locale
 from bot.domain.missions import MissionView
 from bot.domain.people import UserView
+from bot.domain.scope import Scope
 from bot.domain.timezones import zone_or_utc
 from bot.forms.model import N_
 from bot.ui.callbacks import MissionAction, MissionCB
 from bot.ui.keyboard import Keyboard
 from bot.ui.missions import mission_card
 from models import missions as store
+from models import people
 from models.digest import outbox_has
 from models.outbox import enqueue
 
@@ -256,3 +258,48 @@ async def unassign_volunteer(
             now=now,
         )
     return True
+
+
+async def set_role_countries(
+    session: AsyncSession,
+    person: UserView,
+    role: Role,
+    scope: Scope,
+    *,
+    actor_user_id: int | None,
+    i18n: I18n,
+    now: dt.datetime,
+) -> UserView:
+    """Replace the countries of one of the person's roles (models.people.set_countries). A
+    volunteer taken off the current and upcoming missions of the countries they lost is told
+    so, as /unassign tells them (they would travel otherwise), unless the news of the
+    assignment was still waiting: never told they were on it, nothing to take back."""
+    beyond: list[tuple[MissionView, bool]] = []
+    if role is Role.VOLUNTEER and person.has_role(Role.VOLUNTEER) and not scope.all_countries:
+        current, _total = await store.missions_of_volunteer(
+            session, person.id, today=person.today(now), limit=10_000
+        )
+        for mission, _assignment in current:
+            if not scope.covers(mission.country):
+                dropped = await store.drop_pending_notices(
+                    session, mission.code, person.telegram_id
+                )
+                beyond.append((mission, OutboxKind.MISSION_ASSIGNED not in dropped))
+    updated = await people.set_countries(
+        session, person.telegram_id, role, scope, actor_user_id=actor_user_id
+    )
+    kind = OutboxKind.MISSION_UNASSIGNED
+    for mission, told in beyond:
+        if told and person.active:
+            await _notify(
+                session,
+                mission,
+                person,
+                person.id,
+                kind=kind,
+                period=store.notification_period(kind, mission, assigned_at=now),
+                headline=HEADLINES[kind],
+                i18n=i18n,
+                now=now,
+            )
+    return updated

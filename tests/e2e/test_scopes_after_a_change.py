@@ -132,3 +132,29 @@ async def test_an_erased_volunteer_leaves_no_telegram_id_behind(fieldbot: BotUnd
                 if "4001777" in repr(tuple(row)) or "Lovaniaina" in repr(tuple(row)):
                     found.append((table.name, row))
     assert found == []
+
+
+async def test_a_volunteer_told_of_a_mission_is_told_when_a_new_country_takes_them_off(
+    fieldbot: BotUnderTest,
+) -> None:
+    """Lova knows she leaves for Toamasina in 30 days; the admin moves her to Haiti. She is
+    taken off the mission, and told so, as /unassign would have told her (she would have
+    travelled otherwise)."""
+    amina = await fieldbot.member(1001, "Amina", Role.ADMIN)
+    lova = await fieldbot.member(4001, "Lova", Role.VOLUNTEER, ["MG", "HT"])
+    await lova.send("/help")
+    await mission(fieldbot, "MG-2026-09", "Justice mission", 30)
+    await amina.send("/assign")
+    await amina.tap("MG-2026-09")
+    await amina.tap("Lova")
+    await fieldbot.drain_outbox()
+    assert "You are assigned to a mission." in (await lova.last()).text
+    await amina.send("/people")
+    await amina.tap("Lova · volunteer")
+    await amina.tap("Countries: volunteer")
+    await amina.send("HT")
+    await fieldbot.drain_outbox()
+    told = await lova.last()
+    assert "You are no longer assigned to this mission." in told.text
+    assert "Justice mission" in told.text
+    assert not told.buttons
