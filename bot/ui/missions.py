@@ -125,10 +125,10 @@ def _list_keyboard(
 
 
 def acknowledge_keyboard(mission: MissionView, acknowledged: bool) -> InlineKeyboardMarkup:
-    """Under a mission's card: "Acknowledge" until the volunteer has, unless it is cancelled
-    (an empty keyboard then)."""
+    """Under a mission's card: "Acknowledge" until the volunteer has, while the mission is
+    planned or confirmed (cancelled or completed: an empty keyboard)."""
     kb = Keyboard()
-    if not acknowledged and mission.status != "cancelled":
+    if not acknowledged and mission.status in LIVE:
         button = MissionCB(a=MissionAction.ACK, m=mission.id, p=card_version(mission.version))
         kb.button(text=_("✅ Acknowledge"), callback_data=button)
     return kb.as_markup()

@@ -115,3 +115,7 @@ def test_acknowledge_is_offered_until_done_and_never_for_a_cancelled_mission() -
     assert _buttons(acknowledge_keyboard(_mission(3), True)) == []
     cancelled = _mission(3, MissionStatus.CANCELLED)
     assert _buttons(acknowledge_keyboard(cancelled, False)) == []
+    # Completed (early, or its end not yet reached): nothing to acknowledge either; the
+    # button was offered, then refused ("no longer planned").
+    completed = _mission(3, MissionStatus.COMPLETED)
+    assert _buttons(acknowledge_keyboard(completed, False)) == []
