@@ -16,7 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.enums import OutboxKind, Role
 from bot.domain.languages import join_items, resolve_locale
-from bot.domain.missions import MissionView
+from bot.domain.missions import LIVE, MissionView
 from bot.domain.people import UserView
 from bot.domain.scope import Scope
 from bot.domain.timezones import zone_or_utc
@@ -290,7 +290,7 @@ async def set_role_countries(
     )
     kind = OutboxKind.MISSION_UNASSIGNED
     for mission, told in beyond:
-        if told and person.active:
+        if told and person.active and mission.status in LIVE:  # a cancelled one: no travel
             await _notify(
                 session,
                 mission,
