@@ -15,6 +15,7 @@ from handlers import (
     errors,
     exports,
     fallback,
+    forget,
     indicators,
     missions,
     people,
@@ -65,6 +66,7 @@ def build_router() -> Router:
     private.callback_query.filter(F.message.chat.type == "private")  # chat_scope refuses others
     private.include_routers(
         start.router(),  # /start, with or without an invitation code: open to everybody
+        forget.router(),  # /forget: one's own data erased, a role or not
         _members(),
         fallback.router(),  # guests: how to join; members: "see /help"; stale buttons
     )

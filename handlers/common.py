@@ -134,6 +134,7 @@ async def show_settings(
             )
         )
     markup = kb.as_markup()
+    text += "\n\n" + _("To have your personal data erased, send /forget.")
     reply(message.answer(text, reply_markup=markup if markup.inline_keyboard else None))
 
 

@@ -224,6 +224,12 @@ class PeopleCB(CallbackData, prefix="pp"):
     r: str = ""  # a Role value
 
 
+class ForgetCB(CallbackData, prefix="fg"):
+    """/forget's answer: erase one's own data (`yes`) or keep it."""
+
+    yes: bool
+
+
 class DigestAction(StrEnum):
     OPEN = "open"  # the indicators
     CHOOSE = "choose"  # "Snooze…": which indicator

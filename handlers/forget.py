@@ -1,0 +1,84 @@
+"""/forget: a member has their own personal data erased, as an admin's erase does (DESIGN,
+property 9): asked first, then their name, Telegram id, language and settings are replaced by a
+pseudonym, their roles end and their drafts go; the reports they sent stay, counted.
+
+Open to anyone who has an account, a role or not (someone whose roles were all revoked may ask
+too); a guest is told that nothing is kept about them.
+"""
+
+from __future__ import annotations
+
+from aiogram import Bot
+from aiogram.filters import Command
+from aiogram.types import CallbackQuery, Message
+from aiogram.utils.i18n import I18n
+from aiogram.utils.i18n import gettext as _
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.domain.people import UserView
+from bot.ui.callbacks import ForgetCB
+from bot.ui.keyboard import Keyboard
+from bot.ui.menu import refresh_menu
+from bot.ui.replies import Replies
+from handlers.routing import Router
+from models import people
+
+
+def _nothing_kept() -> str:
+    return _("I keep no personal data about you: there is nothing to erase.")
+
+
+async def forget_command(message: Message, user: UserView | None, *, reply: Replies) -> None:
+    if user is None or people.is_erased(user):
+        reply(message.answer(_nothing_kept()))
+        return
+    kb = Keyboard()
+    kb.button(text=_("Erase my data"), callback_data=ForgetCB(yes=True))
+    kb.button(text=_("Keep my account"), callback_data=ForgetCB(yes=False))
+    question = "\n\n".join(
+        [
+            "<b>" + _("Erase your personal data?") + "</b>",
+            _(
+                "Your name, your Telegram account, your language and your settings are "
+                "forgotten, your roles end, and a report you have not sent is discarded. To "
+                "come back you would need a new invitation."
+            ),
+            _("The reports you sent stay, counted, under an anonymous name.")
+            + " "
+            + _("This cannot be undone."),
+        ]
+    )
+    reply(message.answer(question, reply_markup=kb.adjust(1).as_markup()))
+
+
+async def forget_tap(
+    query: CallbackQuery,
+    callback_data: ForgetCB,
+    session: AsyncSession,
+    user: UserView | None,
+    bot: Bot,
+    i18n: I18n,
+    *,
+    reply: Replies,
+) -> None:
+    if user is None or people.is_erased(user):
+        text = _nothing_kept()
+    elif not callback_data.yes:
+        text = _("Nothing was erased.")
+    else:
+        await people.erase(session, user.telegram_id, actor_user_id=user.id)
+        reply.later(lambda: refresh_menu(bot, user.telegram_id, None, i18n))
+        text = _(
+            "Done: your personal data is erased. Your reports stay, counted, under an "
+            "anonymous name. Thank you for your work."
+        )
+    reply(query.answer())
+    if isinstance(query.message, Message):
+        reply(query.message.edit_text(text))
+
+
+def router() -> Router:
+    r = Router(name="forget")
+    r.message.register(forget_command, Command("forget", ignore_case=True))
+    r.callback_query.register(forget_tap, ForgetCB.filter())
+    return r

@@ -1,0 +1,101 @@
+"""/forget: a member has their own personal data erased (DESIGN, property 9), as an admin's
+erase does, after one question."""
+
+from __future__ import annotations
+
+import asyncio
+
+from sqlalchemy import select
+
+from bot.domain.enums import AuditAction, Role
+from models import people
+from models.queries import audit_entries, get_user
+from models.tables import FsmRecord, Report, User
+from tests.e2e.harness import BotUnderTest
+from tests.e2e.test_reports import fill_training, start_training
+
+
+async def _menu_of(fieldbot: BotUnderTest, chat_id: int, gone: bool) -> list[object]:
+    """The chat's own menu, once it is (not) there: it is sent after the reply."""
+    mine: list[object] = []
+    for _ in range(50):
+        mine = [
+            m for m in await fieldbot.control.commands() if m["scope"].get("chat_id") == chat_id
+        ]
+        if bool(mine) != gone:
+            break
+        await asyncio.sleep(0.1)
+    return mine
+
+
+async def test_an_officer_asks_to_be_forgotten_and_their_reports_stay(
+    fieldbot: BotUnderTest,
+) -> None:
+    jean = await fieldbot.member(2001, "Jean Baptiste", Role.FIELD_STAFF, ["HT"])
+    await jean.send("/start")  # his menu
+    await fill_training(jean)
+    await jean.tap("Submit")
+    await start_training(jean)  # a report half filled
+    assert await _menu_of(fieldbot, 2001, gone=False)
+
+    await jean.send("/forget")
+    question = await jean.last()
+    assert "Erase your personal data?" in question.text
+    assert "The reports you sent stay, counted" in question.text
+    await jean.tap("Keep my account")
+    assert "Nothing was erased." in (await jean.last()).text
+    assert fieldbot.app is not None
+    async with fieldbot.app.session_factory() as session:
+        assert await get_user(session, 2001) is not None
+
+    await jean.send("/FORGET")  # as a phone capitalises it
+    await jean.tap("Erase my data")
+    assert "your personal data is erased" in (await jean.last()).text
+    async with fieldbot.app.session_factory() as session:
+        assert await get_user(session, 2001) is None
+        report = (await session.scalars(select(Report))).one()
+        author = await session.get(User, report.author_user_id)
+        assert author is not None
+        assert author.telegram_id < 0
+        assert "Jean" not in author.display_name
+        keys = (await session.scalars(select(FsmRecord.key))).all()
+        assert not [key for key in keys if "2001" in key]  # the draft is gone, no empty row
+        forgotten = await audit_entries(session, action=AuditAction.USER_FORGOTTEN)
+        assert [entry.actor_user_id for entry in forgotten] == [author.id]  # on their request
+    assert await _menu_of(fieldbot, 2001, gone=True) == []
+
+    # Back as a stranger: the guest's answer, and nothing left to erase.
+    await jean.send("/help")
+    assert "invitation link" in (await jean.last()).text
+    await jean.send("/forget")
+    assert "I keep no personal data about you" in (await jean.last()).text
+
+
+async def test_someone_with_no_role_left_can_ask_too_in_their_language(
+    fieldbot: BotUnderTest,
+) -> None:
+    await fieldbot.member(2002, "Amina", Role.FIELD_STAFF, ["NE"], language_code="fr")
+    assert fieldbot.app is not None
+    async with fieldbot.app.session_factory() as session:
+        await people.revoke(session, 2002, None, actor_user_id=None)
+        await session.commit()
+    amina = fieldbot.user(2002, "Amina", language_code="fr")
+    await amina.send("/forget")
+    assert "Effacer vos données personnelles" in (await amina.last()).text
+    await amina.tap("Effacer mes données")
+    assert "données personnelles sont effacées" in (await amina.last()).text
+    async with fieldbot.app.session_factory() as session:
+        assert await get_user(session, 2002) is None
+
+
+async def test_a_guest_or_a_forged_tap_erases_nothing(fieldbot: BotUnderTest) -> None:
+    from bot.ui.callbacks import ForgetCB
+
+    stranger = fieldbot.user(3001, "Stranger")
+    await stranger.send("/forget")
+    assert "I keep no personal data about you" in (await stranger.last()).text
+    await fieldbot.member(2001, "Jean", Role.FIELD_STAFF, ["HT"])
+    await stranger.press(ForgetCB(yes=True).pack(), forge=True)
+    assert fieldbot.app is not None
+    async with fieldbot.app.session_factory() as session:
+        assert await get_user(session, 2001) is not None  # a tap erases only who taps
