@@ -42,7 +42,7 @@ from bot.domain.reports import report_reference
 from bot.domain.scope import Scope
 from bot.forms.definitions import FORMS
 from bot.forms.engine import computed_values
-from bot.forms.model import Form
+from bot.forms.model import N_, Form
 from bot.indicators.plan import Plan, indicator
 from bot.settings import Settings
 from bot.ui.forms import saved_text
@@ -256,10 +256,37 @@ async def authenticate(request: web.Request) -> Caller:
     return Caller(user=user, init=init, locale=locale)
 
 
+# What a member is told when their roles do not grant a page: whose page it is, and /help
+# (the chat's list of what they can do). Not "for staff": they are staff.
+NOT_YOUR_PAGE = {
+    OVERSEERS: N_(
+        "The indicators are for managers and the M&E team. Send /help in the chat to see what "
+        "you can do."
+    ),
+    REPORTERS: N_(
+        "Reports are sent by field staff and the M&E team. Send /help in the chat to see what "
+        "you can do."
+    ),
+}
+NOTHING_HERE = N_(
+    "There is nothing for your role in this app. Send /help in the chat to see what you can do."
+)
+
+
+def _refusal(caller: Caller, status: int, message: str) -> web.HTTPException:
+    """A refusal to a member, with their language and direction for the page (Arabic: RTL)."""
+    return _error(status, message, locale=caller.locale, dir=_direction(caller.locale))
+
+
+def _direction(locale: str) -> str:
+    return "rtl" if is_rtl(locale) else "ltr"
+
+
 def _require(caller: Caller, roles: tuple[Any, ...]) -> None:
+    """Inside the caller's locale: 403 unless one of `roles` gives them a country."""
     if not caller.user.scope(*roles).is_empty:
         return
-    raise _error(403, _("This page is for the organisation's staff. Send /start to the bot."))
+    raise _refusal(caller, 403, _(NOT_YOUR_PAGE[roles]))
 
 
 async def _body(request: web.Request) -> dict[str, Any]:
@@ -363,7 +390,7 @@ def _strings() -> dict[str, str]:
 def _base(caller: Caller) -> dict[str, Any]:
     return {
         "locale": caller.locale,
-        "dir": "rtl" if is_rtl(caller.locale) else "ltr",
+        "dir": _direction(caller.locale),
         "strings": _strings(),
     }
 
@@ -380,13 +407,16 @@ async def me(request: web.Request) -> web.Response:
             draft = await read_draft(deps.storage, key)
     with _in_locale(deps, caller.locale):
         reporter = not caller.user.scope(*REPORTERS).is_empty
+        overseer = not caller.user.scope(*OVERSEERS).is_empty
+        if not reporter and not overseer:  # a volunteer: the page would be empty
+            raise _refusal(caller, 403, _(NOTHING_HERE))
         body = {
             **_base(caller),
             "name": caller.user.display_name,
             "forms": [{"id": f.id, "title": _(f.title)} for f in FORMS.values()]
             if reporter
             else [],
-            "dashboard": not caller.user.scope(*OVERSEERS).is_empty,
+            "dashboard": overseer,
             "draft_form": draft.get("form") if draft else None,
         }
     return web.json_response(body)

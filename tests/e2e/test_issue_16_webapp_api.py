@@ -12,6 +12,7 @@ from typing import Any
 
 import aiohttp
 import pytest
+from aiogram.utils.i18n import I18n
 from sqlalchemy import func, select
 
 from bot.domain.enums import Role
@@ -321,3 +322,72 @@ async def test_a_check_that_arrives_after_its_submit_leaves_no_draft(api: Api) -
     await ana.send("/report")
     assert not (await ana.last()).has_button("Continue")  # no report in progress
     assert await api.count(Report) == 1
+
+
+# -- each role, in its language ----------------------------------------------------------
+
+STAFF_ONLY = "This page is for the organisation's staff. Send /start to the bot."
+
+
+def opened(api: Api, telegram_id: int, language: str) -> str:
+    assert api.bot.app is not None
+    return sign_init_data(
+        api.bot.app.bot.token,
+        user={"id": telegram_id, "first_name": "T", "language_code": language},
+        auth_date=dt.datetime.now(dt.UTC),
+    )
+
+
+def words(api: Api, msgid: str, locale: str) -> str:
+    assert api.bot.app is not None
+    i18n: I18n = api.bot.app.i18n
+    return i18n.gettext(msgid, locale=locale)
+
+
+async def test_a_field_officer_opening_the_dashboard_is_told_it_is_for_managers(
+    api: Api,
+) -> None:
+    """As in the chat, where /indicators is not theirs: told whose page it is and where to
+    look, never that the page "is for staff" and to send /start (they are staff)."""
+    await api.bot.member(41, "Awa", Role.FIELD_STAFF, ["SN"], language_code="fr")
+    for path in ("api/indicators", "api/indicators/1.1a/chart", "api/indicators?country=SN"):
+        status, body = await api.call(path, opened(api, 41, "fr"))
+        assert status == 403
+        assert body["error"] == words(
+            api,
+            "The indicators are for managers and the M&E team. Send /help in the chat to see "
+            "what you can do.",
+            "fr",
+        )
+    status, me = await api.call("api/me", opened(api, 41, "fr"))
+    assert (status, me["dashboard"], len(me["forms"])) == (200, False, 2)
+
+
+async def test_a_manager_opening_a_report_form_is_told_who_sends_reports(api: Api) -> None:
+    await api.bot.member(42, "Max", Role.MANAGER, ["SN", "HT"], language_code="ar")
+    status, body = await api.call("api/forms/training", opened(api, 42, "ar"))
+    assert status == 403
+    assert body["error"] == words(
+        api,
+        "Reports are sent by field staff and the M&E team. Send /help in the chat to see what "
+        "you can do.",
+        "ar",
+    )
+    assert body["error"] != words(api, STAFF_ONLY, "ar")
+
+
+async def test_a_volunteer_opening_the_app_is_told_there_is_nothing_for_them_here(
+    api: Api,
+) -> None:
+    """The chat's menu button opens the Mini App for everyone: a volunteer got a page headed
+    "Indicators" with nothing on it."""
+    await api.bot.member(43, "Vo", Role.VOLUNTEER, ["SN"], language_code="ar")
+    status, body = await api.call("api/me", opened(api, 43, "ar"))
+    assert status == 403
+    assert body["error"] == words(
+        api,
+        "There is nothing for your role in this app. Send /help in the chat to see what you "
+        "can do.",
+        "ar",
+    )
+    assert (body["locale"], body["dir"]) == ("ar", "rtl")  # the page turns right-to-left

@@ -39,6 +39,7 @@
   }
 
   function fail(result) {
+    if (result.data && result.data.locale) page(result.data); // a member's refusal: their language and direction
     root.replaceChildren(el("p", { "class": "status bad", text: (result.data && result.data.error) || String(result.status) }));
     return null;
   }
