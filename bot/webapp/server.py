@@ -153,6 +153,22 @@ async def static(request: web.Request) -> web.Response:
 # -- authentication ------------------------------------------------------------------------------
 
 
+# What the page shows when it sent what no page of this version sends (an old link to a form
+# that is gone, an older page's answers): the page's text, and a code for the logs.
+REOPEN = N_("This page has expired. Close it and open it again from the chat.")
+TOO_LONG = N_("Your answers are too long to send. Please shorten them.")
+# The chat's own words for a failure (handlers.errors).
+FAILED = N_(
+    "Sorry, something went wrong on my side. What you saved before is safe; please try the "
+    "last step again."
+)
+
+
+def _stale(reason: str, status: int = 422) -> web.HTTPException:
+    """A refusal of what the page did not send itself, in the request's language."""
+    return _error(status, _(REOPEN), reason=reason)
+
+
 def _error(status: int, message: str, **extra: Any) -> web.HTTPException:
     body = json.dumps({"error": message, **extra}, ensure_ascii=False)
     if status == 413:
@@ -236,7 +252,7 @@ async def authenticate(request: web.Request) -> Caller:
         log.info("Mini App call refused: %s initData (401)", error.reason)
         await _audit_refusal(request, error.reason, None)
         with _in_locale(deps, _hint_locale(deps, request)):
-            message = _("This page has expired. Close it and open it again from the chat.")
+            message = _(REOPEN)
         raise _error(401, message, reason=error.reason) from None
 
     async def load(session: AsyncSession) -> UserView | None:
@@ -253,6 +269,7 @@ async def authenticate(request: web.Request) -> Caller:
         raise _error(403, message)
     hint = init.language_code or user.telegram_language
     locale = resolve_locale(user.language, hint, default=deps.i18n.default_locale)
+    deps.i18n.current_locale = locale  # the rest of the request, its refusals included
     return Caller(user=user, init=init, locale=locale)
 
 
@@ -293,23 +310,23 @@ async def _body(request: web.Request) -> dict[str, Any]:
     """The request's JSON object, at most MAX_BODY bytes. Read here, with its own cap: the
     sub-application's client_max_size is not applied by aiohttp (the parent's is)."""
     if request.content_length is not None and request.content_length > MAX_BODY:
-        raise _error(413, "the body is too large")
+        raise _error(413, _(TOO_LONG), reason="too_large")
     raw = await request.content.read(MAX_BODY + 1)  # chunked bodies have no length to check
     if len(raw) > MAX_BODY:
-        raise _error(413, "the body is too large")
+        raise _error(413, _(TOO_LONG), reason="too_large")
     try:
         data = json.loads(raw)
     except (ValueError, RecursionError):  # RecursionError: "[[[[...]]]]" nested too deep
-        raise _error(422, "not JSON") from None
+        raise _stale("not_json") from None
     if not isinstance(data, dict):
-        raise _error(422, "not a JSON object")
+        raise _stale("not_an_object")
     return data
 
 
 def _form(request: web.Request) -> Form:
     form = FORMS.get(request.match_info["kind"])
     if form is None:
-        raise _error(404, "no such form")
+        raise _stale("no_such_form", 404)
     return form
 
 
@@ -337,7 +354,7 @@ def _as_text(key: str, value: Any) -> str | list[str] | None:
         return str(value)
     if isinstance(value, list) and all(isinstance(item, str) for item in value):
         return value
-    raise _error(422, f"values.{key}: an answer is text, a number, a list of texts or null")
+    raise _error(422, _(REOPEN), reason="not_an_answer", field=key)
 
 
 def _no_nul(value: str | list[str] | None) -> str | list[str] | None:
@@ -359,7 +376,7 @@ def _report_id(data: dict[str, Any]) -> uuid.UUID:
     try:
         return uuid.UUID(str(data.get("report_id", "")))
     except ValueError:
-        raise _error(422, "report_id is not a UUID") from None
+        raise _stale("not_a_report_id") from None
 
 
 # -- the page's strings ----------------------------------------------------------------------
@@ -630,10 +647,10 @@ def _dashboard_scope(caller: Caller, request: web.Request, plan: Plan) -> tuple[
         chosen = scope
     as_of_text = request.query.get("as_of", "")
     first, last = plan.period_start, plan.period_end
-    try:
+    try:  # a phone without a date picker has a text field: "01/12/2026"
         as_of = dt.date.fromisoformat(as_of_text) if as_of_text else None
     except ValueError:
-        raise _error(422, "as_of is not a date (YYYY-MM-DD)") from None
+        as_of = dt.date.min
     if as_of is None:
         return chosen, min(max(caller.user.today(), first), last)
     if not first <= as_of <= last:
@@ -684,9 +701,9 @@ async def get_chart(request: web.Request) -> web.Response:
         try:
             item = indicator(deps.plan, request.match_info["id"])
         except KeyError:
-            raise _error(404, "no such indicator") from None
+            raise _stale("no_such_indicator", 404) from None
         if not applies_to(item, scope):  # the dashboard does not list it for these countries
-            raise _error(404, "no such indicator")
+            raise _stale("no_such_indicator", 404)
         async with deps.session_factory() as session:
             result = await evaluate_indicator(
                 session, deps.plan, item.id, as_of=as_of, scope=scope
@@ -703,6 +720,14 @@ async def get_chart(request: web.Request) -> web.Response:
 
 @web.middleware
 async def _json_errors(request: web.Request, handler: Any) -> web.StreamResponse:
+    """Compresses large JSON; answers a failure with JSON in the caller's language (until
+    `authenticate` knows it, the page's own hint)."""
+    deps = request.app[DEPS]
+    with _in_locale(deps, _hint_locale(deps, request)):
+        return await _answer(request, handler)
+
+
+async def _answer(request: web.Request, handler: Any) -> web.StreamResponse:
     try:
         response: web.StreamResponse = await handler(request)
         if (
@@ -716,7 +741,7 @@ async def _json_errors(request: web.Request, handler: Any) -> web.StreamResponse
         raise
     except Exception:
         log.exception("Mini App call failed: %s %s", request.method, request.path)
-        return web.json_response({"error": "internal error"}, status=500)
+        return web.json_response({"error": _(FAILED), "reason": "internal"}, status=500)
 
 
 def create_webapp(deps: WebAppDeps) -> web.Application:

@@ -296,9 +296,16 @@ async def test_the_dashboard_takes_a_day_of_the_plan_and_says_what_its_percent_i
 
 
 def test_answers_sent_as_json_are_read_as_their_text() -> None:
-    from aiohttp import web
 
+    from bot.i18n import create_i18n
     from bot.webapp.server import _as_text
+
+    with create_i18n().context():  # a refusal is in the request's language
+        _check_answers_as_text(_as_text)
+
+
+def _check_answers_as_text(_as_text: Any) -> None:
+    from aiohttp import web
 
     assert _as_text("audience", 500) == "500"
     assert _as_text("duration", 2.5) == "2.5"
@@ -391,3 +398,47 @@ async def test_a_volunteer_opening_the_app_is_told_there_is_nothing_for_them_her
         "ar",
     )
     assert (body["locale"], body["dir"]) == ("ar", "rtl")  # the page turns right-to-left
+
+
+REOPEN = "This page has expired. Close it and open it again from the chat."
+
+
+async def test_every_refusal_the_page_shows_is_in_the_users_language(
+    api: Api, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An old link to a form that is gone, a page of an older version, an old phone's date
+    typed by hand, a huge paste, a failure: the page shows `error` as it is, and these were
+    English ("no such form", "as_of is not a date (YYYY-MM-DD)", "internal error")."""
+    await api.bot.member(44, "Awa", Role.ADMIN, [], language_code="fr")
+    init = opened(api, 44, "fr")
+    status, body = await api.call("api/forms/sport", init)
+    assert (status, body["error"]) == (404, words(api, REOPEN, "fr"))
+    status, body = await api.call("api/indicators?as_of=01/12/2026", init)
+    assert status == 422
+    assert body["error"] == words(api, "Choose a date from {start} to {end}.", "fr").format(
+        start="1 janv. 2025", end="31 déc. 2029"
+    )
+    for sent in (
+        {"report_id": "42", "values": EVENT},
+        {"report_id": str(uuid.uuid4()), "values": {**EVENT, "audience": {"n": 5}}},
+    ):
+        status, body = await api.call("api/forms/advocacy/submit", init, sent)
+        assert (status, body["error"]) == (422, words(api, REOPEN, "fr"))
+    huge = {"report_id": str(uuid.uuid4()), "values": {**EVENT, "notes": "x" * 70_000}}
+    status, body = await api.call("api/forms/advocacy/submit", init, huge)
+    too_long = "Your answers are too long to send. Please shorten them."
+    assert (status, body["error"]) == (413, words(api, too_long, "fr"))
+
+    async def broken(*args: Any, **kwargs: Any) -> None:
+        raise RuntimeError("the disk is full")
+
+    monkeypatch.setattr("bot.webapp.dashboard.evaluate_plan", broken)
+    status, body = await api.call("api/indicators", init)
+    assert status == 500
+    assert body["error"] == words(
+        api,
+        "Sorry, something went wrong on my side. What you saved before is safe; please try "
+        "the last step again.",
+        "fr",
+    )
+    assert await api.count(Report) == 0
