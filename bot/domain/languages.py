@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import Literal
@@ -199,6 +200,15 @@ def country_name(code: str, locale: str) -> str:
     if written is not None:
         return written
     return str(Locale.parse(locale).territories.get(code, code))
+
+
+def alphabetical(name: str) -> tuple[str, str]:
+    """A sort key for names in a list people scan by their first letter: accents and case do
+    not move a name (Égypte among the E's in French, África among the A's in Portuguese,
+    not after Zimbabwe as code points put them)."""
+    letters = unicodedata.normalize("NFKD", name)
+    plain = "".join(c for c in letters if not unicodedata.combining(c))
+    return plain.casefold(), name
 
 
 def join_items(items: Iterable[str], locale: str) -> str:

@@ -18,7 +18,7 @@ from typing import Any
 
 from aiogram.utils.i18n import gettext as _
 
-from bot.domain.languages import country_name, format_number, join_items
+from bot.domain.languages import alphabetical, country_name, format_number, join_items
 from bot.domain.scope import Scope, country_codes
 from bot.forms.engine import (
     Parsed,
@@ -69,8 +69,12 @@ def _widget(question: Question) -> str:
 def country_choices(scope: Scope, locale: str) -> list[dict[str, str]]:
     """The countries a reporter may pick (all of them for an all-countries role), by name."""
     codes = sorted(country_codes()) if scope.all_countries else list(scope.countries)
-    names = [(country_name(code, locale), code) for code in codes]
-    return [{"value": code, "label": name} for name, code in sorted(names)]
+    names = sorted(((country_name(code, locale), code) for code in codes), key=_by_name)
+    return [{"value": code, "label": name} for name, code in names]
+
+
+def _by_name(named: tuple[str, str]) -> tuple[tuple[str, str], str]:
+    return alphabetical(named[0]), named[1]
 
 
 def describe(form: Form, scope: Scope, locale: str) -> dict[str, Any]:

@@ -10,7 +10,7 @@ import pytest
 from bot.domain.scope import EVERYWHERE, Scope
 from bot.forms.definitions import ADVOCACY, TRAINING
 from bot.i18n import create_i18n
-from bot.webapp.forms import check, describe, page_values
+from bot.webapp.forms import check, country_choices, describe, page_values
 
 TODAY = dt.date(2026, 11, 30)
 HAITI = Scope(("HT",), all_countries=False)
@@ -93,3 +93,22 @@ def test_the_form_for_the_page_is_translated(french: None) -> None:
 def test_a_chat_draft_fills_the_pages_fields(french: None) -> None:
     values = page_values(TRAINING, {"duration": "2.5", "national_programme": True}, "fr")
     assert values == {"duration": "2,5", "national_programme": "yes"}
+
+
+@pytest.mark.parametrize(
+    ("locale", "before", "after"),
+    [
+        ("fr", "Égypte", "Estonie"),  # É is an E
+        ("fr", "Îles Salomon", "Inde"),  # not after Zimbabwe
+        ("pt", "África do Sul", "Albânia"),
+        ("pt", "Zâmbia", "Zimbábue"),
+        ("es", "Islandia", "Islas Salomón"),
+    ],
+)
+def test_the_country_list_is_in_the_order_readers_of_the_language_expect(
+    locale: str, before: str, after: str
+) -> None:
+    """An admin's list of every country: Égypte, États-Unis, Éthiopie came after Zimbabwe in
+    French, África do Sul and Índia after Zimbábue in Portuguese."""
+    names = [c["label"] for c in country_choices(EVERYWHERE, locale)]
+    assert names.index(before) < names.index(after)
