@@ -15,7 +15,7 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import parse_qsl, urlencode
 
 from aiogram.utils.web_app import safe_parse_webapp_init_data
 
@@ -24,11 +24,30 @@ CLOCK_SKEW = dt.timedelta(seconds=60)
 
 
 class AuthError(Exception):
-    """initData that does not sign a user in; `reason` is a short code for the audit log."""
+    """initData that does not sign a user in; `reason` is a short code for the audit log.
 
-    def __init__(self, reason: str) -> None:
+    `telegram_id`: who it was signed for, when the signature holds (an expired page);
+    `language_code`: the language it claims, signed or not (it only picks a refusal's words).
+    """
+
+    def __init__(
+        self, reason: str, *, telegram_id: int | None = None, language_code: str | None = None
+    ) -> None:
         super().__init__(reason)
         self.reason = reason
+        self.telegram_id = telegram_id
+        self.language_code = language_code
+
+
+def claimed_language(init_data: str) -> str | None:
+    """The user's language_code as the string says it, unverified: words for a refusal only."""
+    try:
+        fields = dict(parse_qsl(init_data))
+        user = json.loads(fields.get("user", "{}"))
+    except (ValueError, RecursionError):
+        return None
+    code = user.get("language_code") if isinstance(user, dict) else None
+    return code[:16] if isinstance(code, str) else None
 
 
 @dataclass(frozen=True)
@@ -49,14 +68,15 @@ def validate_init_data(
     try:
         parsed = safe_parse_webapp_init_data(token, init_data)
     except ValueError:  # a bad signature, or a signed string that is not initData
-        raise AuthError("signature") from None
+        raise AuthError("signature", language_code=claimed_language(init_data)) from None
     if parsed.user is None:
         raise AuthError("no_user")
     auth_date = parsed.auth_date
     if auth_date.tzinfo is None:
         auth_date = auth_date.replace(tzinfo=dt.UTC)
     if now - auth_date > max_age or auth_date - now > CLOCK_SKEW:
-        raise AuthError("expired")
+        user = parsed.user
+        raise AuthError("expired", telegram_id=user.id, language_code=user.language_code)
     return InitData(
         telegram_id=parsed.user.id,
         language_code=parsed.user.language_code,

@@ -190,6 +190,20 @@ def _hint_locale(deps: WebAppDeps, request: web.Request) -> str:
     )
 
 
+async def _refused_locale(deps: WebAppDeps, request: web.Request, error: AuthError) -> str:
+    """The language of a refused page: the member's own when Telegram signed who they are
+    (a page left open too long), else the language the page claims, else the phone's."""
+    chosen, hint = None, error.language_code
+    if error.telegram_id is not None:  # as `authenticate` picks it
+        async with deps.session_factory() as session:
+            user = await get_user(session, error.telegram_id)
+        if user is not None:
+            chosen, hint = user.language, hint or user.telegram_language
+    if resolve_locale(None, hint, default="") == "":
+        hint = _hint_locale(deps, request)
+    return resolve_locale(chosen, hint, default=deps.i18n.default_locale)
+
+
 class RefusalLog:
     """One audit entry per kind of refusal, per client and per minute: a flood of forged calls
     must not become a flood of database writes (each refusal is still logged)."""
@@ -251,9 +265,12 @@ async def authenticate(request: web.Request) -> Caller:
     except AuthError as error:
         log.info("Mini App call refused: %s initData (401)", error.reason)
         await _audit_refusal(request, error.reason, None)
-        with _in_locale(deps, _hint_locale(deps, request)):
+        locale = await _refused_locale(deps, request, error)
+        with _in_locale(deps, locale):
             message = _(REOPEN)
-        raise _error(401, message, reason=error.reason) from None
+        raise _error(
+            401, message, reason=error.reason, locale=locale, dir=_direction(locale)
+        ) from None
 
     async def load(session: AsyncSession) -> UserView | None:
         return await get_user(session, init.telegram_id)

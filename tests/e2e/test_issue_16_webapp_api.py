@@ -13,14 +13,14 @@ from typing import Any
 import aiohttp
 import pytest
 from aiogram.utils.i18n import I18n
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from bot.domain.enums import Role
 from bot.runner import serve_webapp
 from bot.sandbox import SandboxServer
 from bot.webapp.auth import sign_init_data
 from models import people
-from models.tables import AuditEntry, OutboxMessage, Report
+from models.tables import AuditEntry, OutboxMessage, Report, User
 from tests.e2e.harness import BotUnderTest, bot_settings
 
 YESTERDAY = (dt.datetime.now(dt.UTC).date() - dt.timedelta(days=1)).isoformat()
@@ -442,3 +442,33 @@ async def test_every_refusal_the_page_shows_is_in_the_users_language(
         "fr",
     )
     assert await api.count(Report) == 0
+
+
+async def test_an_expired_or_forged_page_is_refused_in_the_users_language(api: Api) -> None:
+    """Telegram in Arabic on a phone set to English, the page left open overnight: "This page
+    has expired" came in English, left to right (the phone's Accept-Language picked it)."""
+    await api.bot.member(45, "Mariam", Role.FIELD_STAFF, ["SN"], language_code="ar")
+    assert api.bot.app is not None
+    overnight = sign_init_data(
+        api.bot.app.bot.token,
+        user={"id": 45, "first_name": "M", "language_code": "ar"},
+        auth_date=dt.datetime.now(dt.UTC) - dt.timedelta(hours=10),
+    )
+    english_phone = {"X-Telegram-Init-Data": overnight, "Accept-Language": "en-US,en;q=0.9"}
+    async with api.http.get(api.base + "api/me", headers=english_phone) as response:
+        assert response.status == 401
+        body = await response.json()
+    assert body["error"] == words(api, REOPEN, "ar")
+    assert (body["locale"], body["dir"]) == ("ar", "rtl")
+    # Who chose French in the chat (/language) gets French.
+    async with api.bot.app.session_factory() as session:
+        await session.execute(update(User).where(User.telegram_id == 45).values(language="fr"))
+        await session.commit()
+    async with api.http.get(api.base + "api/me", headers=english_phone) as response:
+        assert (await response.json())["error"] == words(api, REOPEN, "fr")
+    # Forged (another bot's signature): nobody is known; its language only picks the words.
+    forged = api.init(45, token="123456789:AAotherBOTotherBOTotherBOTotherBOT00")
+    forged = forged.replace("%22language_code%22%3A%22en%22", "%22language_code%22%3A%22fr%22")
+    async with api.http.get(api.base + "api/me", headers={"X-Telegram-Init-Data": forged}) as r:
+        assert r.status == 401
+        assert (await r.json())["error"] == words(api, REOPEN, "fr")
