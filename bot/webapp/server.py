@@ -451,7 +451,8 @@ async def me(request: web.Request) -> web.Response:
             if reporter
             else [],
             "dashboard": overseer,
-            "draft_form": draft.get("form") if draft else None,
+            # The page opens it: only for who may send it (not a reporter made manager).
+            "draft_form": draft.get("form") if draft and reporter else None,
         }
     return web.json_response(body)
 

@@ -472,3 +472,23 @@ async def test_an_expired_or_forged_page_is_refused_in_the_users_language(api: A
     async with api.http.get(api.base + "api/me", headers={"X-Telegram-Init-Data": forged}) as r:
         assert r.status == 401
         assert (await r.json())["error"] == words(api, REOPEN, "fr")
+
+
+async def test_a_field_officer_made_manager_with_a_report_left_in_the_chat_gets_the_dashboard(
+    api: Api,
+) -> None:
+    """The page opens the form of the chat's report in progress: for a field officer now a
+    manager (field staff revoked) it opened a form they may not send, never the dashboard."""
+    from models.queries import grant_role, revoke_role
+
+    ana = await api.bot.member(46, "Ana", Role.FIELD_STAFF, ["SN"])
+    await ana.send("/report")
+    await ana.tap("Training")
+    assert api.bot.app is not None
+    async with api.bot.app.session_factory() as session:
+        await grant_role(session, 46, Role.MANAGER, ["SN"], False, actor_user_id=None)
+        await revoke_role(session, 46, Role.FIELD_STAFF, actor_user_id=None)
+        await session.commit()
+    status, me = await api.call("api/me", api.init(46))
+    assert status == 200
+    assert (me["forms"], me["dashboard"], me["draft_form"]) == ([], True, None)
