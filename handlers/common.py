@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from aiogram import Bot, F
+from aiogram import F
 from aiogram.filters import StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
@@ -19,10 +19,11 @@ from bot.domain.enums import Role
 from bot.domain.languages import SUPPORTED_LOCALES, language_name, ltr
 from bot.domain.people import UserView
 from bot.domain.timezones import find_zones, is_valid_zone, zones_for_countries
+from bot.settings import Settings
 from bot.ui.callbacks import DigestTimeCB, LanguageCB, TimezoneCB
 from bot.ui.forms import cancel_keyboard, cancel_question, cancelled_text, draft_waiting_note
 from bot.ui.keyboard import Keyboard
-from bot.ui.menu import user_menu
+from bot.ui.menu import menus
 from bot.ui.render import help_text, zone_keyboard
 from bot.ui.replies import Replies
 from bot.ui.settings import DIGEST_HOURS, digest_day_choice, digest_hour_choice, digest_saved_text
@@ -85,8 +86,8 @@ async def set_language(
     user: UserView,
     session: AsyncSession,
     state: FSMContext,
-    bot: Bot,
     i18n: I18n,
+    settings: Settings,
     *,
     reply: Replies,
 ) -> None:
@@ -103,7 +104,8 @@ async def set_language(
             text = text.format(language=language_name(code)) + draft_waiting_note(in_progress)
             chat_id, message_id = query.message.chat.id, query.message.message_id
             reply(EditMessageText(text=text, chat_id=chat_id, message_id=message_id))
-        reply(user_menu(user.telegram_id, user.roles, code, i18n))
+        for menu in menus(user.telegram_id, user.roles, code, i18n, settings.webapp.public_url):
+            reply(menu)
 
 
 async def show_settings(

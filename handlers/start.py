@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from aiogram import Bot
 from aiogram.filters import CommandObject, CommandStart
 from aiogram.types import Message, User
 from aiogram.utils.i18n import I18n
@@ -15,7 +14,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.domain.clock import utcnow
 from bot.domain.people import UserView
 from bot.domain.timezones import zones_for_countries
-from bot.ui.menu import user_menu
+from bot.settings import Settings
+from bot.ui.menu import menus
 from bot.ui.render import guest_text, help_text, newcomer_zone_prompt
 from bot.ui.replies import Replies
 from bot.ui.text import safe
@@ -41,8 +41,8 @@ async def start_with_code(
     message: Message,
     command: CommandObject,
     session: AsyncSession,
-    bot: Bot,
     i18n: I18n,
+    settings: Settings,
     *,
     reply: Replies,
     invite_accepted: Callable[[], None] | None = None,
@@ -54,8 +54,9 @@ async def start_with_code(
         return
     if invite_accepted is not None:
         invite_accepted()  # bot.throttle: a right code does not count against the limits
-    locale = i18n.current_locale
-    reply(user_menu(message.chat.id, result.user.roles, locale, i18n))
+    locale, app_url = i18n.current_locale, settings.webapp.public_url
+    for menu in menus(message.chat.id, result.user.roles, locale, i18n, app_url):
+        reply(menu)
     reply(
         message.answer(
             _("Welcome, {name}!").format(name=safe(message.from_user.first_name, locale))
@@ -125,13 +126,19 @@ async def _settle_time_zone(
 
 
 async def start_plain(
-    message: Message, user: UserView | None, bot: Bot, i18n: I18n, *, reply: Replies
+    message: Message,
+    user: UserView | None,
+    i18n: I18n,
+    settings: Settings,
+    *,
+    reply: Replies,
 ) -> None:
     if user is None or not user.roles:
         reply(message.answer(guest_text()))
         return
     locale = i18n.current_locale
-    reply(user_menu(message.chat.id, user.roles, locale, i18n))
+    for menu in menus(message.chat.id, user.roles, locale, i18n, settings.webapp.public_url):
+        reply(menu)
     name = safe(message.from_user.first_name if message.from_user else "", locale)
     reply(
         message.answer(

@@ -9,9 +9,17 @@ from dataclasses import dataclass
 
 from aiogram import Bot
 from aiogram.exceptions import TelegramAPIError, TelegramNetworkError
-from aiogram.methods import DeleteMyCommands, SetMyCommands
-from aiogram.types import BotCommand, BotCommandScopeChat, BotCommandScopeDefault
+from aiogram.methods import DeleteMyCommands, SetChatMenuButton, SetMyCommands, TelegramMethod
+from aiogram.types import (
+    BotCommand,
+    BotCommandScopeChat,
+    BotCommandScopeDefault,
+    MenuButtonCommands,
+    MenuButtonWebApp,
+    WebAppInfo,
+)
 from aiogram.utils.i18n import I18n
+from aiogram.utils.i18n import gettext as _
 from aiogram.utils.i18n import lazy_gettext as __
 from babel.support import LazyProxy
 
@@ -109,6 +117,32 @@ async def refresh_menu(bot: Bot, telegram_id: int, person: UserView | None, i18n
             await bot(user_menu(telegram_id, person.roles, locale, i18n))
     except (TelegramAPIError, TelegramNetworkError) as error:
         log.info("A changed member's menu was not updated: %s", type(error).__name__)
+
+
+def menus(
+    chat_id: int, roles: Iterable[Role], locale: str, i18n: I18n, app_url: str | None
+) -> list[TelegramMethod[bool]]:
+    """A member's commands and, when the Mini App is served, the chat's menu button: the app
+    under the words of what it opens for their roles, in their language (the bot's default
+    button is English); the command list for a role the app has nothing for (a volunteer)."""
+    calls: list[TelegramMethod[bool]] = [user_menu(chat_id, roles, locale, i18n)]
+    if app_url:
+        calls.append(app_button(chat_id, frozenset(roles), locale, i18n, app_url))
+    return calls
+
+
+def app_button(
+    chat_id: int, roles: frozenset[Role], locale: str, i18n: I18n, app_url: str
+) -> SetChatMenuButton:
+    with i18n.context(), i18n.use_locale(locale):
+        if roles & frozenset(REPORTERS):
+            text = _("Open the form")
+        elif roles & frozenset(OVERSEERS):
+            text = _("Indicators")
+        else:
+            return SetChatMenuButton(chat_id=chat_id, menu_button=MenuButtonCommands())
+    button = MenuButtonWebApp(text=text, web_app=WebAppInfo(url=app_url))
+    return SetChatMenuButton(chat_id=chat_id, menu_button=button)
 
 
 @functools.lru_cache(maxsize=256)

@@ -492,3 +492,34 @@ async def test_a_field_officer_made_manager_with_a_report_left_in_the_chat_gets_
     status, me = await api.call("api/me", api.init(46))
     assert status == 200
     assert (me["forms"], me["dashboard"], me["draft_form"]) == ([], True, None)
+
+
+async def test_the_chats_menu_button_opens_the_app_in_the_members_language_and_role(
+    api: Api,
+) -> None:
+    """The button was set once for every chat, in English ("Open the form"): so for a French
+    field officer, for a manager (it opens the indicators), and for a volunteer, whom it
+    took to a page with nothing for them."""
+    from aiogram.types import MenuButtonCommands, MenuButtonWebApp
+
+    assert api.bot.app is not None
+    telegram = api.bot.app.bot
+    awa = await api.bot.member(47, "Awa", Role.FIELD_STAFF, ["SN"], language_code="fr")
+    layla = await api.bot.member(48, "Layla", Role.MANAGER, ["SN", "HT"], language_code="ar")
+    vo = await api.bot.member(49, "Vo", Role.VOLUNTEER, ["SN"], language_code="sw")
+    for who in (awa, layla, vo):
+        await who.send("/start")
+    button = await telegram.get_chat_menu_button(chat_id=47)
+    assert isinstance(button, MenuButtonWebApp)
+    assert button.text == words(api, "Open the form", "fr")
+    assert button.web_app.url == "https://fieldbot.example.org/webapp/"
+    button = await telegram.get_chat_menu_button(chat_id=48)
+    assert isinstance(button, MenuButtonWebApp)
+    assert button.text == words(api, "Indicators", "ar")
+    assert isinstance(await telegram.get_chat_menu_button(chat_id=49), MenuButtonCommands)
+    # A new language: the button's words follow.
+    await awa.send("/language")
+    await awa.tap("Español")
+    button = await telegram.get_chat_menu_button(chat_id=47)
+    assert isinstance(button, MenuButtonWebApp)
+    assert button.text == words(api, "Open the form", "es")
