@@ -190,6 +190,15 @@ def _hint_locale(deps: WebAppDeps, request: web.Request) -> str:
     )
 
 
+def _locale_of(deps: WebAppDeps, user: UserView | None, telegram_hint: str | None) -> str:
+    """Their /language choice, else the language of their Telegram (this page's, else the
+    one stored), as the chat picks it."""
+    if user is None:
+        return resolve_locale(None, telegram_hint, default=deps.i18n.default_locale)
+    hint = telegram_hint or user.telegram_language
+    return resolve_locale(user.language, hint, default=deps.i18n.default_locale)
+
+
 async def _refused_locale(deps: WebAppDeps, request: web.Request, error: AuthError) -> str:
     """The language of a refused page: the member's own when Telegram signed who they are
     (a page left open too long), else the language the page claims, else the phone's."""
@@ -280,12 +289,11 @@ async def authenticate(request: web.Request) -> Caller:
     if user is None or not user.active or not user.is_known():
         log.info("Mini App call refused: not an active member (403)")
         await _audit_refusal(request, "not_a_member", init.telegram_id)
-        locale = resolve_locale(None, init.language_code, default=deps.i18n.default_locale)
+        locale = _locale_of(deps, user, init.language_code)  # a role just revoked: theirs
         with _in_locale(deps, locale):
             message = _("This page is for the organisation's staff. Send /start to the bot.")
-        raise _error(403, message)
-    hint = init.language_code or user.telegram_language
-    locale = resolve_locale(user.language, hint, default=deps.i18n.default_locale)
+        raise _error(403, message, locale=locale, dir=_direction(locale))
+    locale = _locale_of(deps, user, init.language_code)
     deps.i18n.current_locale = locale  # the rest of the request, its refusals included
     return Caller(user=user, init=init, locale=locale)
 

@@ -523,3 +523,22 @@ async def test_the_chats_menu_button_opens_the_app_in_the_members_language_and_r
     button = await telegram.get_chat_menu_button(chat_id=47)
     assert isinstance(button, MenuButtonWebApp)
     assert button.text == words(api, "Open the form", "es")
+
+
+async def test_a_member_whose_role_was_revoked_is_refused_in_their_own_language(
+    api: Api,
+) -> None:
+    """They chose Arabic in the chat; Telegram is in English: the refusal was English, and
+    said nothing of the direction the page should take."""
+    from models.queries import revoke_role
+
+    await api.bot.member(50, "Mariam", Role.FIELD_STAFF, ["SN"], language_code="en")
+    assert api.bot.app is not None
+    async with api.bot.app.session_factory() as session:
+        await session.execute(update(User).where(User.telegram_id == 50).values(language="ar"))
+        await revoke_role(session, 50, Role.FIELD_STAFF, actor_user_id=None)
+        await session.commit()
+    status, body = await api.call("api/forms/training", opened(api, 50, "en"))
+    assert status == 403
+    assert body["error"] == words(api, STAFF_ONLY, "ar")
+    assert (body["locale"], body["dir"]) == ("ar", "rtl")
