@@ -25,6 +25,13 @@
       hideProgress: note("MainButton.hideProgress"),
       click: function () { webApp.MainButton.handlers.forEach(function (h) { h(); }); }
     },
+    BackButton: {
+      isVisible: false, handlers: [],
+      show: function () { webApp.BackButton.isVisible = true; calls.push("BackButton.show"); return webApp.BackButton; },
+      hide: function () { webApp.BackButton.isVisible = false; calls.push("BackButton.hide"); return webApp.BackButton; },
+      onClick: function (handler) { webApp.BackButton.handlers.push(handler); return webApp.BackButton; },
+      click: function () { webApp.BackButton.handlers.forEach(function (h) { h(); }); }
+    },
     calls: calls
   };
   window.Telegram = { WebApp: webApp };

@@ -100,3 +100,25 @@ async def test_an_admin_opens_the_menu_then_the_dashboard(miniapp: MiniApp) -> N
     await page.click("button[data-view=dashboard]")
     await page.wait_for_selector("body[data-ready=dashboard]", timeout=15_000)
     await expect(page.locator("#country option").first).to_have_text("All countries")
+
+
+async def test_an_admin_with_a_report_in_progress_can_go_back_to_the_menu(
+    miniapp: MiniApp,
+) -> None:
+    """The page opens the chat's report in progress, and had no way back: an admin with a
+    report started in the chat could not reach the indicators (Telegram's back closes the
+    app unless the page shows its BackButton)."""
+    assert miniapp.bot.app is not None
+    admin = miniapp.bot.user(704, "Test", "en")
+    await miniapp.member(704, Role.ADMIN, (), language="en")
+    await admin.send("/report")
+    await admin.tap("Training")
+    page = await miniapp.open(miniapp.init_data(704), "")
+    await page.wait_for_selector("body[data-ready=form]", timeout=15_000)
+    assert await page.evaluate("window.Telegram.WebApp.BackButton.isVisible")
+    await page.evaluate("window.Telegram.WebApp.BackButton.click()")
+    await expect(page.locator(".menu button")).to_have_text(["Training", "Advocacy", "Indicators"])
+    assert not await page.evaluate("window.Telegram.WebApp.BackButton.isVisible")
+    await page.click("button[data-view=dashboard]")
+    await page.wait_for_selector("body[data-ready=dashboard]", timeout=15_000)
+    assert await page.evaluate("window.Telegram.WebApp.BackButton.isVisible")

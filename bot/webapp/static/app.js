@@ -6,6 +6,7 @@
   var root = document.getElementById("app");
   var initData = tg ? tg.initData : "";
   var T = {};
+  var choices = 0; // what the menu offers: with more than one, a form or the dashboard has a way back
 
   function el(tag, attrs, kids) {
     var node = document.createElement(tag);
@@ -53,6 +54,7 @@
         return el("button", { type: "button", "data-form": f.id, text: f.title, onclick: function () { go("form=" + f.id); } });
       });
       if (r.data.dashboard) buttons.push(el("button", { type: "button", "data-view": "dashboard", text: T.indicators, onclick: function () { go("view=dashboard"); } }));
+      choices = buttons.length;
       root.replaceChildren(el("h1", { text: r.data.forms.length ? T.what : T.indicators }), el("div", { "class": "menu" }, buttons));
       if (r.data.draft_form && location.search.indexOf("menu") < 0) go("form=" + r.data.draft_form);
       else if (!r.data.forms.length && r.data.dashboard) go("view=dashboard");
@@ -260,6 +262,11 @@
     var params = new URLSearchParams(location.search);
     document.body.removeAttribute("data-ready");
     if (tg && tg.MainButton) tg.MainButton.hide();
+    if (tg && tg.BackButton) {
+      // Telegram's own back closes the app: its BackButton is the way from a page to the menu.
+      if ((params.get("form") || params.get("view")) && choices > 1) tg.BackButton.show();
+      else tg.BackButton.hide();
+    }
     if (params.get("form")) return showForm(params.get("form"));
     if (params.get("view") === "dashboard") return dashboard();
     return menu();
@@ -267,5 +274,6 @@
 
   window.addEventListener("popstate", route);
   if (tg) { tg.ready(); tg.expand(); }
+  if (tg && tg.BackButton) tg.BackButton.onClick(function () { go("menu=1"); });
   route();
 })();
