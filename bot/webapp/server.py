@@ -459,10 +459,19 @@ async def me(request: web.Request) -> web.Response:
             if reporter
             else [],
             "dashboard": overseer,
-            # The page opens it: only for who may send it (not a reporter made manager).
-            "draft_form": draft.get("form") if draft and reporter else None,
+            "draft_form": _draft_to_continue(draft) if reporter else None,
         }
     return web.json_response(body)
+
+
+def _draft_to_continue(draft: dict[str, Any] | None) -> str | None:
+    """The form of the chat's report in progress, which the page opens at once: only for who
+    may send it (not a reporter made manager), a form that still exists, and not an edit of
+    a sent report (the chat's own; the page would start a second report)."""
+    if draft is None or draft.get("editing"):
+        return None
+    form = draft.get("form")
+    return form if isinstance(form, str) and form in FORMS else None
 
 
 def _draft_dict(

@@ -542,3 +542,31 @@ async def test_a_member_whose_role_was_revoked_is_refused_in_their_own_language(
     assert status == 403
     assert body["error"] == words(api, STAFF_ONLY, "ar")
     assert (body["locale"], body["dir"]) == ("ar", "rtl")
+
+
+@pytest.mark.parametrize(
+    "draft",
+    [
+        {"form": "training", "editing": True, "report_id": str(uuid.uuid4()), "answers": {}},
+        {"form": "sport_day", "report_id": str(uuid.uuid4()), "answers": {"country": "SN"}},
+    ],
+    ids=["an edit of a sent report", "a form that is gone"],
+)
+async def test_the_page_opens_only_a_chat_draft_it_can_continue(
+    api: Api, draft: dict[str, Any]
+) -> None:
+    """The page went straight to the draft's form: for an edit of a sent report (which the
+    page leaves to the chat) that was a blank form, a second report in the making; for a
+    form gone since, "This page has expired" each time it was opened."""
+    from models.drafts import chat_key, write_draft
+    from models.fsm import use_session
+
+    assert api.bot.app is not None
+    await api.bot.member(60, "Ana", Role.FIELD_STAFF, ["SN"])
+    key = chat_key(api.bot.app.bot.id, 60)
+    async with api.bot.app.session_factory() as session:
+        with use_session(session):
+            await write_draft(api.bot.app.dispatcher.fsm.storage, key, draft, None)
+        await session.commit()
+    status, me = await api.call("api/me", api.init(60))
+    assert (status, me["draft_form"]) == (200, None)
