@@ -325,3 +325,20 @@ async def test_a_report_finished_in_the_chat_is_not_what_the_page_offers_next(
     await expect(again.locator("#done")).to_be_visible()
     notes = sorted(str(report.answers.get("notes")) for report in await reports_of(miniapp, 505))
     assert notes == ["First event, finished in the chat.", "Second event, another day."]
+
+
+async def test_a_note_pasted_too_long_is_kept_and_the_page_says_how_long_it_may_be(
+    miniapp: MiniApp,
+) -> None:
+    """The field's maxlength cut a pasted note at 1,000 characters without a word: the end
+    of it was lost. The page keeps it all and says what the chat says."""
+    await miniapp.member(520, Role.FIELD_STAFF, ("SN",), language="fr")
+    page = await miniapp.open(miniapp.init_data(520, "fr"), "?form=advocacy", locale="fr-FR")
+    await ready(page)
+    note = "Atelier avec les juges. " * 60  # 1,440 characters
+    await page.locator("#q_notes").focus()
+    await page.keyboard.insert_text(note)  # as a paste
+    await blur(page)
+    assert await page.locator("#q_notes").input_value() == note
+    error = page.locator("#f_notes .e")
+    await expect(error).to_contain_text("1\u202f000")

@@ -88,12 +88,12 @@
         return el("label", { "class": "c" }, [el("input", { type: multi ? "checkbox" : "radio", name: name, value: c.value, checked: on }), el("span", { text: c.label })]);
       }));
     } else if (q.widget === "textarea") {
-      input = el("textarea", { id: name, name: name, maxlength: q.max_length });
+      // No maxlength: it cuts a paste without a word; the server says how long it may be.
+      input = el("textarea", { id: name, name: name });
       input.value = value || "";
     } else {
       var attrs = { id: name, name: name, type: q.widget === "date" ? "date" : "text" };
       if (q.widget === "number") attrs.inputmode = "decimal";
-      if (q.max_length) attrs.maxlength = q.max_length;
       input = el("input", attrs);
       input.value = value || "";
     }
