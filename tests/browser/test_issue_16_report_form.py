@@ -342,3 +342,25 @@ async def test_a_note_pasted_too_long_is_kept_and_the_page_says_how_long_it_may_
     assert await page.locator("#q_notes").input_value() == note
     error = page.locator("#f_notes .e")
     await expect(error).to_contain_text("1\u202f000")
+
+
+async def test_no_connection_is_not_said_any_more_once_the_connection_is_back(
+    miniapp: MiniApp,
+) -> None:
+    """On 2G the connection drops and comes back: "No connection" stayed on the page while
+    the answers were being checked again, until the report was sent."""
+    await miniapp.member(521, Role.FIELD_STAFF, ("SN",), language="fr")
+    page = await miniapp.open(miniapp.init_data(521, "fr"), "?form=advocacy", locale="fr-FR")
+    await ready(page)
+    await page.context.set_offline(True)
+    await page.select_option("#q_level", "local")
+    await blur(page)
+    offline = tr(
+        "No connection: your answers are kept on this phone. Send again when you are online.",
+        "fr",
+    )
+    await expect(page.locator("#status")).to_have_text(offline)
+    await page.context.set_offline(False)
+    await page.select_option("#q_field", "justice")
+    await blur(page)
+    await expect(page.locator("#status")).to_have_text("")

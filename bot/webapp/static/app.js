@@ -145,8 +145,10 @@
   function check() {
     collect();
     return api("forms/" + form.id + "/check", draft).then(function (r) {
-      if (r.status === 200) apply(r.data, false);
-      else if (r.status === 401 || r.status === 403) status(r.data.error, "bad");
+      if (r.status === 200) {
+        apply(r.data, false);
+        if (document.getElementById("status").textContent === T.offline) status("", ""); // back online
+      } else if (r.status === 401 || r.status === 403) status(r.data.error, "bad");
     }, function () { status(T.offline, "bad"); });
   }
 
