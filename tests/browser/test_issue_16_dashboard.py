@@ -122,3 +122,21 @@ async def test_an_admin_with_a_report_in_progress_can_go_back_to_the_menu(
     await page.click("button[data-view=dashboard]")
     await page.wait_for_selector("body[data-ready=dashboard]", timeout=15_000)
     assert await page.evaluate("window.Telegram.WebApp.BackButton.isVisible")
+
+
+async def test_a_date_outside_the_plan_keeps_the_dashboard_and_its_date_field(
+    miniapp: MiniApp,
+) -> None:
+    """A phone without a date picker lets a manager type any date: the refusal ("Choose a
+    date from … to …") replaced the whole page, with no date field left to choose one."""
+    await miniapp.member(705, Role.MANAGER, ("HT",), language="fr")
+    page = await miniapp.open(
+        miniapp.init_data(705, "fr"), "?view=dashboard&as_of=2024-06-30", locale="fr-FR"
+    )
+    await page.wait_for_selector("body[data-ready=dashboard]", timeout=15_000)
+    refusal = I18N.gettext("Choose a date from {start} to {end}.", locale="fr").format(
+        start="1 janv. 2025", end="31 déc. 2029"
+    )
+    await expect(page.locator("#status")).to_have_text(refusal)
+    await expect(page.locator("#as_of")).to_be_visible()
+    assert await page.locator("details.ind").count() > 0

@@ -224,6 +224,15 @@
     var params = new URLSearchParams(location.search);
     var query = "country=" + encodeURIComponent(params.get("country") || "") + "&as_of=" + encodeURIComponent(params.get("as_of") || "");
     return api("indicators?" + query).then(function (r) {
+      if (r.status === 422 && params.get("as_of")) {
+        // A date typed outside the plan: today's figures, the date field, and why.
+        var refusal = r.data.error;
+        params.delete("as_of");
+        history.replaceState(null, "", "?" + params.toString());
+        return dashboard().then(function () {
+          if (document.getElementById("indicators")) root.insertBefore(el("p", { id: "status", "class": "status bad", role: "alert", text: refusal }), root.children[2]);
+        });
+      }
       if (r.status !== 200) return fail(r);
       var d = r.data;
       page(d);
