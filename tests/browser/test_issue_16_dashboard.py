@@ -140,3 +140,19 @@ async def test_a_date_outside_the_plan_keeps_the_dashboard_and_its_date_field(
     await expect(page.locator("#status")).to_have_text(refusal)
     await expect(page.locator("#as_of")).to_be_visible()
     assert await page.locator("details.ind").count() > 0
+
+
+async def test_a_country_no_longer_the_managers_keeps_the_dashboard_and_its_filters(
+    miniapp: MiniApp,
+) -> None:
+    """Haiti was taken from the manager while the page showed it: "You can see only your
+    countries." replaced the page, and a manager (no menu, no way back) had to close it."""
+    await miniapp.member(706, Role.MANAGER, ("SN",), language="ar")
+    page = await miniapp.open(
+        miniapp.init_data(706, "ar"), "?view=dashboard&country=HT", locale="ar"
+    )
+    await page.wait_for_selector("body[data-ready=dashboard]", timeout=15_000)
+    refusal = I18N.gettext("You can see only your countries.", locale="ar")
+    await expect(page.locator("#status")).to_have_text(refusal)
+    await expect(page.locator("#country")).to_be_visible()
+    assert await page.evaluate("document.documentElement.dir") == "rtl"

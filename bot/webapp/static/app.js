@@ -224,10 +224,12 @@
     var params = new URLSearchParams(location.search);
     var query = "country=" + encodeURIComponent(params.get("country") || "") + "&as_of=" + encodeURIComponent(params.get("as_of") || "");
     return api("indicators?" + query).then(function (r) {
-      if (r.status === 422 && params.get("as_of")) {
-        // A date typed outside the plan: today's figures, the date field, and why.
+      // A date typed outside the plan, a country no longer theirs: the figures without it,
+      // the filters to choose again, and why.
+      var wrong = r.status === 422 && params.get("as_of") ? "as_of" : r.status === 403 && params.get("country") ? "country" : "";
+      if (wrong) {
         var refusal = r.data.error;
-        params.delete("as_of");
+        params.delete(wrong);
         history.replaceState(null, "", "?" + params.toString());
         return dashboard().then(function () {
           if (document.getElementById("indicators")) root.insertBefore(el("p", { id: "status", "class": "status bad", role: "alert", text: refusal }), root.children[2]);
