@@ -40,6 +40,7 @@ from bot.forms.engine import (
     skip,
     skip_optional_run,
     toggled,
+    typed_skip,
 )
 from bot.forms.model import N_, FormError, QType, Question
 from bot.settings import Settings
@@ -553,8 +554,7 @@ async def answer_text(
         await talk.review(draft, prefix=prefix, short=True)
         return
     question = draft.spec().question(draft.current)
-    if question.type is QType.COUNTRY:
-        await _typed_country(talk, message, draft, question, text)
+    if await _answered_unparsed(talk, message, draft, question, text):
         return
     parsed = parse_answer(
         question, text, draft.answers, locale=locale, today=today,
@@ -572,6 +572,22 @@ async def answer_text(
     dependent, number = carried  # "2 days" typed for the unit: the unit and the number taken
     lines = (answer_line(question, parsed.value, locale), answer_line(dependent, number, locale))
     await talk.accept(draft, dependent, number, prefix="\n".join(lines) + "\n\n")
+
+
+async def _answered_unparsed(
+    talk: Talk, message: Message, draft: Draft, question: Question, text: str
+) -> bool:
+    """A country typed (searched, maybe a list to pick from), or the Skip button's word typed
+    at an optional question ("Passer" was stored as the place): done here, or False."""
+    if question.type is QType.COUNTRY:
+        await _typed_country(talk, message, draft, question, text)
+        return True
+    if question.required or not typed_skip(text, tr):
+        return False
+    draft.answers = skip(draft.spec(), draft.answers, question.id)
+    draft.current = None
+    await talk.ask(draft, prefix=answer_line(question, None, talk.locale) + "\n\n")
+    return True
 
 
 def _carried_answer(

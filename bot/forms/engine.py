@@ -58,6 +58,7 @@ from bot.forms.screening import (
 YES = N_("Yes")
 NO = N_("No")
 SKIPPED = N_("Skipped")
+SKIP = N_("Skip")  # the button of an optional question, whose word may be typed
 NONE_CHOSEN = N_("None")
 DEFAULT_EARLIEST = dt.date(2000, 1, 1)
 
@@ -1189,6 +1190,13 @@ def _parse_yes_no(text: str, gettext: Callable[[str], str]) -> Parsed:
     options = [(True, (gettext(YES), YES, *YES_WORDS)), (False, (gettext(NO), NO, *NO_WORDS))]
     value = _pick(text, options)
     return Parsed(error=FormError(TAP_YES_NO)) if value is None else Parsed(value)
+
+
+def typed_skip(text: str, gettext: Callable[[str], str] = str) -> bool:
+    """The Skip button's word typed instead of tapped ("Passer", "ruka", "تخطي"), in the user's
+    language or in English: a skip, not a place or partner of that name, nor a wrong number."""
+    key = _search_key(_plain(text))
+    return bool(key) and key in {_search_key(gettext(SKIP)), _search_key(SKIP)}
 
 
 def parse_number(text: str, locale: str) -> Decimal | None:

@@ -162,3 +162,40 @@ async def test_an_officer_types_every_answer_as_people_do(
     assert answers["participants_women"] == 12
     assert report.participants_total == 20
     assert Decimal(answers["pre_score"]) == 45
+
+
+@pytest.mark.parametrize("locale", [o.locale for o in OFFICERS])
+async def test_the_skip_button_s_word_typed_skips_the_question(
+    fieldbot: BotUnderTest, locale: str
+) -> None:
+    """ "Passer", "Ruka", "تخطي" typed at an optional question skip it as the button does: it
+    was stored as the partner organisation's name, or refused as not a number."""
+    t = translator(locale).gettext
+    user = await fieldbot.member(2101, "Officer", Role.FIELD_STAFF, ["HT"], language_code=locale)
+    await user.send("/report")
+    await user.tap(t("Training"))
+    await user.send(t("Skip").lower())  # place
+    assert t("Which field of activity?") in (await user.last()).text
+    for answer in ("Justice", "Social sector workers", "Training session", "Yes", "Yesterday"):
+        await user.tap(t(answer))
+    await user.tap(t("Days"))
+    for number in ("2", "12", "8", "0"):
+        await user.send(number)
+    await user.send(t("Skip"))  # partner organisation
+    skipped = (await user.last()).text
+    assert t("{label}: {value}").format(label=t("Partner"), value=t("Skipped")) in skipped
+    await user.send(f" {t('Skip').upper()} ")  # pre-test score, a number
+    assert t("What was the average post-test score (%)?") in (await user.last()).text
+    await user.tap(t("Skip"))  # post-test score
+    await user.send(t("Skip"))  # notes
+    assert (
+        t("Check this report before submitting ({form}):").format(form=t("Training"))
+        in (await user.last()).text
+    )
+    await user.tap(t("✅ Submit"))
+
+    assert fieldbot.app is not None
+    async with fieldbot.app.session_factory() as session:
+        report = (await session.scalars(select(Report))).one()
+    for question in ("place", "partner", "pre_score", "post_score", "notes"):
+        assert report.answers.get(question) is None, question
