@@ -586,6 +586,10 @@ def _text_error(
 ) -> FormError | None:
     if not _trimmed(value):
         return FormError(N_("The answer is empty. Please type your answer."))
+    if not any(ch.isalnum() for ch in value):  # "👍" for the town, "-" for the partner
+        return FormError(
+            N_("Please answer in words: emoji or signs alone cannot be stored in a report.")
+        )
     if question.max_length is not None and len(value) > question.max_length:
         return FormError.counted(
             Nn_(

@@ -642,3 +642,17 @@ def test_an_answer_with_nothing_visible_is_empty(invisible: str) -> None:
 def test_joiners_inside_visible_text_stay() -> None:
     family = "Famille 👨\u200d👩\u200d👧 à Jacmel"
     assert parse(NOTES, family).value == family
+
+
+@pytest.mark.parametrize("typed", ["👍", "😀😀", "🙏🏾", "...", "-", "?", "*_*", "♀️♂️"])
+def test_emoji_or_signs_alone_are_not_an_answer_in_words(typed: str) -> None:
+    """A thumbs-up for the town, "-" for the partner: stored, it was a place named 👍."""
+    for question in (TRAINING.question("place"), TRAINING.question("partner"), NOTES):
+        assert msgid(parse(question, typed)) == (
+            "Please answer in words: emoji or signs alone cannot be stored in a report."
+        )
+
+
+@pytest.mark.parametrize("typed", ["Goma 👍", "2e étage", "١٢", "ONG 🙏🏾 Tanà", "X"])
+def test_words_or_digits_with_emoji_are_kept(typed: str) -> None:
+    assert parse(TRAINING.question("place"), typed).value == typed
