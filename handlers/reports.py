@@ -729,9 +729,15 @@ async def not_text_in_form(
     *,
     reply: Replies,
 ) -> None:
-    """A photo, location, contact, sticker, poll... during a form: why not, then the question."""
+    """A photo, location, contact, sticker, poll... during a form: why not, then the question
+    (once for an album, whose photos arrive as one message each)."""
+    album = message.media_group_id or ""
+    if album and (draft := await load_draft(state)) is not None and draft.album == album:
+        return
     explanation = "⚠️ " + _(_NOT_TEXT[_not_text_kind(message)]) + "\n\n"
-    await _explain_then_go_on(message, explanation, state, user, bot, i18n, reply=reply)
+    await _explain_then_go_on(
+        message, explanation, state, user, bot, i18n, reply=reply, album=album
+    )
 
 
 async def edited_in_form(
@@ -758,13 +764,16 @@ async def _explain_then_go_on(
     i18n: I18n,
     *,
     reply: Replies,
+    album: str = "",
 ) -> None:
-    """The explanation, then the question asked now (or the review card) again."""
+    """The explanation, then the question asked now (or the review card) again; `album`: the
+    media group of the message explained, whose other items need no explanation."""
     draft = await load_draft(state)
     if draft is None:
         await state.clear()
         reply(message.answer(explanation.strip()))
         return
+    draft.album = album
     talk = Talk(bot, message.chat.id, user, state, i18n.current_locale, reply)
     if draft.current is None:
         await talk.review(draft, prefix=explanation, short=True)

@@ -341,10 +341,19 @@ class SimUser:
         return await self._message({"contact": contact}, wait, wait_seconds)
 
     async def send_photo(
-        self, caption: str | None = None, *, wait: bool = True, wait_seconds: float = 10.0
+        self,
+        caption: str | None = None,
+        *,
+        media_group_id: str | None = None,
+        wait: bool = True,
+        wait_seconds: float = 10.0,
     ) -> int:
+        """A photo (`media_group_id`: one photo of an album, which arrives as one message each)."""
         photo = {"caption": caption} if caption else {}
-        return await self._message({"photo": photo}, wait, wait_seconds)
+        body: JsonDict = {"photo": photo}
+        if media_group_id is not None:
+            body["media_group_id"] = media_group_id
+        return await self._message(body, wait, wait_seconds)
 
     async def send_document(
         self,

@@ -31,6 +31,8 @@ if TYPE_CHECKING:
 
 RouteHandler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 _MESSAGE_KINDS = ("text", "location", "contact", "photo", "document", "voice", "video", "sticker")
+# What Telegram groups into an album (a media group: one message per item, one media_group_id).
+_ALBUM_KINDS = ("photo", "video", "document")
 
 
 class ControlError(Exception):
@@ -193,6 +195,8 @@ class ControlApi:
             raise ControlError(400, f"give exactly one of {', '.join(_MESSAGE_KINDS)}")
         fields = _message_fields(bot, kinds[0], body[kinds[0]])
         message = bot.add_message(chat, user, **fields)
+        if body.get("media_group_id") and kinds[0] in _ALBUM_KINDS:  # one item of an album
+            message.payload["media_group_id"] = str(body["media_group_id"])
         event = bot.record_event(chat, "user_message", user_id=user["id"], **message.snapshot())
         if body.get("reply_to_message_id") is not None:  # a swipe-reply to an earlier message
             earlier = chat.messages.get(_int(body["reply_to_message_id"], "reply_to_message_id"))

@@ -62,6 +62,7 @@ class Draft:
     reasked: dict[str, Any] = field(default_factory=dict)
     held: str = ""  # typed while the "unfinished report" prompt was shown, used on Continue
     held_for: str = ""  # the question it answers
+    album: str = ""  # the media group (album) already refused: its other items pass in silence
 
     @property
     def token(self) -> str:

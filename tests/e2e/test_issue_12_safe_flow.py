@@ -344,6 +344,25 @@ async def test_a_contact_a_sticker_a_photo_and_a_voice_note_each_get_a_fitting_r
     assert "Which field of activity?" in (await jean.last()).text
 
 
+async def test_an_album_of_photos_gets_one_reason_not_one_per_photo(
+    fieldbot: BotUnderTest,
+) -> None:
+    """Ten photos of the attendance sheets sent at once arrive as ten messages: the reason and
+    the question once, not ten times over."""
+    jean = await on_the_place_question(fieldbot)
+    before = len(await jean.messages())
+    for _ in range(4):
+        await jean.send_photo(media_group_id="13800000000000001")
+    said = (await jean.messages())[before:]
+    assert len(said) == 1
+    assert "photos" in said[0].text
+    assert "In which town or place?" in said[0].text
+    await jean.send_photo(media_group_id="13800000000000002")  # another album: said again
+    assert len(await jean.messages()) == before + 2
+    await jean.send("Jacmel")
+    assert "Which field of activity?" in (await jean.last()).text
+
+
 async def test_a_poll_gets_its_own_reason_and_the_question_again(fieldbot: BotUnderTest) -> None:
     jean = await on_the_place_question(fieldbot)
     before = len(await jean.messages())
