@@ -257,6 +257,15 @@ MAGNITUDE_WORDS: tuple[str, ...] = (
     "مئة", "مائة", "مئات", "ألف", "ألفين", "آلاف", "مليون", "ملايين", "مليار",
 )  # fmt: skip
 
+# "And a half" (or a quarter) after a number, folded as _search_key folds it: "6 heures et demie"
+# read as 6 lost the half. A number with one is refused, with a request for its decimals.
+FRACTION_PHRASES: tuple[str, ...] = (
+    "and a half", "and half", "and a quarter", "et demi", "et demie", "et quart",
+    "et un quart", "y medio", "y media", "y cuarto", "e meio", "e meia", "e um quarto",
+    "na nusu", "na robo", "sy sasany", "sy antsasany", "sy tapany", "sy antsasakany",
+    "ونصف", "و نصف", "وربع", "و ربع",
+)  # fmt: skip
+
 # "Per cent" as the seven languages write it, spaces taken out ("pour cent" → "pourcent"):
 # a whole number typed with one ("50 %", "50 percent", "asilimia 50") is a share, not a count.
 PERCENT_MARKS = "%٪‰"

@@ -33,6 +33,7 @@ from bot.domain.languages import (
 from bot.domain.scope import country_codes
 from bot.forms.answer_words import (
     DAY_FILLER,
+    FRACTION_PHRASES,
     GROUP_WORDS,
     LAST_WORDS,
     MAGNITUDE_WORDS,
@@ -846,6 +847,17 @@ def _magnitude_error(around: str) -> FormError | None:
 
 
 @cache
+def _fraction_pattern() -> re.Pattern[str]:
+    phrases = sorted({_search_key(phrase) for phrase in FRACTION_PHRASES}, key=len, reverse=True)
+    return re.compile(r"(?<!\S)(?:" + "|".join(map(re.escape, phrases)) + r")(?!\S)")
+
+
+def _has_fraction(around: str) -> bool:
+    """ "et demie", "y media", "na nusu", "ونصف" after the number: a half the number lacks."""
+    return _fraction_pattern().search(_search_key(around)) is not None
+
+
+@cache
 def _group_keys(group: str) -> frozenset[str]:
     return frozenset(_search_key(word) for word in GROUP_WORDS.get(group, ()))
 
@@ -891,6 +903,9 @@ _MAYBE_THOUSANDS = FormError(
 )
 
 
+WITH_DECIMALS = N_("Please type the number in digits with its decimals, for example {example}.")
+
+
 def _parse_integer(text: str, locale: str, answers: Answers, counts: str | None = None) -> Parsed:
     parts = _number_parts(text, locale)
     if parts is None:
@@ -904,7 +919,7 @@ def _parse_integer(text: str, locale: str, answers: Answers, counts: str | None 
         # "1.000" or "1.500" where the point is the decimal mark: most likely a thousand
         # written the other way, maybe one. Neither is guessed.
         return Parsed(error=_MAYBE_THOUSANDS)
-    if fraction.strip("0"):
+    if fraction.strip("0") or _has_fraction(around):  # "6,5", "12 et demi"
         return Parsed(error=FormError(N_("Please enter a whole number, without decimals.")))
     if (unit_error := _unit_error(around, answers) or _group_error(around, counts)) is not None:
         return Parsed(error=unit_error)
@@ -922,6 +937,9 @@ def _parse_decimal(text: str, locale: str, answers: Answers) -> Parsed:
         # "1.500" (a French officer's 1,500 hours) or "1,000": one mark, three digits after
         # it, as a thousand is written. "0,125" and "1.200,500" are plain decimals.
         return Parsed(error=_MAYBE_THOUSANDS)
+    if _has_fraction(around):  # "6 heures et demie": 6.5, not 6
+        example = format_number(Decimal("6.5"), locale)
+        return Parsed(error=FormError(WITH_DECIMALS, {"example": example}))
     if (unit_error := _unit_error(around, answers)) is not None:
         return Parsed(error=unit_error)
     number = Decimal(f"{'-' if negative else ''}{digits}.{fraction or '0'}")

@@ -656,3 +656,47 @@ def test_emoji_or_signs_alone_are_not_an_answer_in_words(typed: str) -> None:
 @pytest.mark.parametrize("typed", ["Goma 👍", "2e étage", "١٢", "ONG 🙏🏾 Tanà", "X"])
 def test_words_or_digits_with_emoji_are_kept(typed: str) -> None:
     assert parse(TRAINING.question("place"), typed).value == typed
+
+
+WITH_DECIMALS = "Please type the number in digits with its decimals, for example {example}."
+
+
+@pytest.mark.parametrize(
+    ("locale", "typed", "example"),
+    [
+        ("es", "6 horas y media", "6,5"),
+        ("es", "6 y media", "6,5"),
+        ("fr", "6 heures et demie", "6,5"),
+        ("fr", "2 jours et demi", "6,5"),
+        ("pt", "6 horas e meia", "6,5"),
+        ("en", "2 and a half days", "6.5"),
+        ("en", "6 hours and a quarter", "6.5"),
+        ("sw", "saa 6 na nusu", "6.5"),
+        ("ar", "٦ ساعات ونصف", "6.5"),
+        ("mg", "6 ora sy sasany", "6,5"),
+    ],
+)
+def test_a_half_in_words_is_not_dropped(locale: str, typed: str, example: str) -> None:
+    """ "6 heures et demie" was stored as 6 hours: the words around the number were dropped."""
+    duration = TRAINING.question("duration")
+    parsed = parse(duration, typed, locale, duration_unit="hours" if "j" not in typed else "days")
+    assert msgid(parsed) == WITH_DECIMALS
+    assert parsed.error is not None
+    assert parsed.error.params["example"].strip("\u2066\u2069\u200e") == example
+
+
+def test_a_half_in_words_with_a_head_count_asks_for_a_whole_number() -> None:
+    women = TRAINING.question("participants_women")
+    parsed = parse(women, "12 et demi", "fr")
+    assert msgid(parsed) == "Please enter a whole number, without decimals."
+
+
+@pytest.mark.parametrize(
+    ("locale", "typed", "value"),
+    [("es", "media de 45", "45"), ("fr", "45 en moyenne", "45"), ("pt", "45 e meio", None)],
+)
+def test_words_near_a_half_that_are_not_one_are_read_as_before(
+    locale: str, typed: str, value: str | None
+) -> None:
+    parsed = parse(TRAINING.question("pre_score"), typed, locale)
+    assert parsed.value == value
