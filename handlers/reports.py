@@ -29,6 +29,9 @@ from bot.domain.people import UserView
 from bot.domain.reports import ReportView, report_reference
 from bot.forms.definitions import FORMS
 from bot.forms.engine import (
+    BACK,
+    CANCEL,
+    SKIP,
     apply_answer,
     back_from,
     button_answer,
@@ -39,8 +42,9 @@ from bot.forms.engine import (
     parse_answer,
     skip,
     skip_optional_run,
+    step_of,
     toggled,
-    typed_skip,
+    typed_button,
 )
 from bot.forms.model import N_, FormError, QType, Question
 from bot.settings import Settings
@@ -579,14 +583,35 @@ async def _answered_unparsed(
 ) -> bool:
     """A country typed (searched, maybe a list to pick from), or the Skip button's word typed
     at an optional question ("Passer" was stored as the place): done here, or False."""
+    if await _typed_navigation(talk, draft, question, text):
+        return True
     if question.type is QType.COUNTRY:
         await _typed_country(talk, message, draft, question, text)
         return True
-    if question.required or not typed_skip(text, tr):
+    if question.required or not typed_button(text, SKIP, tr):
         return False
     draft.answers = skip(draft.spec(), draft.answers, question.id)
     draft.current = None
     await talk.ask(draft, prefix=answer_line(question, None, talk.locale) + "\n\n")
+    return True
+
+
+async def _typed_navigation(talk: Talk, draft: Draft, question: Question, text: str) -> bool:
+    """The « Back or Cancel button's word typed ("Retour", "Annuler", "رجوع"): it was stored as
+    the place or the notes. Back goes back; Cancel asks first (a typed word may not mean it)."""
+    form = draft.spec()
+    if typed_button(text, CANCEL, tr):
+        keyboard = cancel_keyboard(draft.token, question.id, editing=draft.editing)
+        asked = cancel_question(form, draft.answers, editing=draft.editing)
+        talk.reply(SendMessage(chat_id=talk.chat_id, text=asked, reply_markup=keyboard))
+        return True
+    if not typed_button(text, BACK, tr) or step_of(form, draft.answers, question.id)[0] <= 1:
+        return False
+    if draft.changing == question.id:  # came from the card: back to it, the answer unchanged
+        await talk.review(draft)
+        return True
+    draft.current = back_from(form, draft.answers, question.id).id
+    await talk.ask(draft)
     return True
 
 

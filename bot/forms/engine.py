@@ -59,7 +59,10 @@ from bot.forms.screening import (
 YES = N_("Yes")
 NO = N_("No")
 SKIPPED = N_("Skipped")
-SKIP = N_("Skip")  # the button of an optional question, whose word may be typed
+# The buttons under a question, whose words may be typed instead of tapped.
+SKIP = N_("Skip")
+BACK = N_("« Back")
+CANCEL = N_("Cancel")
 NONE_CHOSEN = N_("None")
 DEFAULT_EARLIEST = dt.date(2000, 1, 1)
 
@@ -1214,11 +1217,12 @@ def _parse_yes_no(text: str, gettext: Callable[[str], str]) -> Parsed:
     return Parsed(error=FormError(TAP_YES_NO)) if value is None else Parsed(value)
 
 
-def typed_skip(text: str, gettext: Callable[[str], str] = str) -> bool:
-    """The Skip button's word typed instead of tapped ("Passer", "ruka", "تخطي"), in the user's
-    language or in English: a skip, not a place or partner of that name, nor a wrong number."""
+def typed_button(text: str, label: str, gettext: Callable[[str], str] = str) -> bool:
+    """The word of a question's button (SKIP, BACK, CANCEL) typed instead of tapped ("Passer",
+    "Retour", "ruka", "تخطي"), in the user's language or in English: that button, not a place
+    or partner of that name, nor a wrong number."""
     key = _search_key(_plain(text))
-    return bool(key) and key in {_search_key(gettext(SKIP)), _search_key(SKIP)}
+    return bool(key) and key in {_search_key(gettext(label)), _search_key(label)}
 
 
 def parse_number(text: str, locale: str) -> Decimal | None:

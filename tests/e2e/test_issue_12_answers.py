@@ -199,3 +199,30 @@ async def test_the_skip_button_s_word_typed_skips_the_question(
         report = (await session.scalars(select(Report))).one()
     for question in ("place", "partner", "pre_score", "post_score", "notes"):
         assert report.answers.get(question) is None, question
+
+
+@pytest.mark.parametrize("locale", ["fr", "ar", "sw"])
+async def test_the_back_and_cancel_buttons_words_typed_do_what_the_buttons_do(
+    fieldbot: BotUnderTest, locale: str
+) -> None:
+    """ "Retour" or "Annuler" typed at the place question was stored as the place."""
+    t = translator(locale).gettext
+    user = await fieldbot.member(2102, "Officer", Role.FIELD_STAFF, ["HT"], language_code=locale)
+    await user.send("/report")
+    await user.tap(t("Training"))
+    await user.send("Jacmel")  # place
+    await user.send(t("« Back").strip("« "))  # at the field of activity
+    assert t("In which town or place?") in (await user.last()).text
+    await user.send(t("Cancel").lower())
+    asked = await user.last()
+    assert asked.has_button(t("No, keep the report"))
+    await user.tap(t("No, keep the report"))
+    await user.send("Cap-Haïtien")
+    assert t("Which field of activity?") in (await user.last()).text
+    await user.send(t("Cancel"))
+    await user.tap(t("🗑 Yes, discard the report"))
+    assert t("The report was cancelled. Nothing was saved.") in (await user.last()).text
+
+    assert fieldbot.app is not None
+    async with fieldbot.app.session_factory() as session:
+        assert (await session.scalars(select(Report))).first() is None
