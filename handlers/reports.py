@@ -47,6 +47,7 @@ from bot.forms.engine import (
     typed_button,
 )
 from bot.forms.model import N_, FormError, QType, Question
+from bot.indicators.plan import Plan
 from bot.settings import Settings
 from bot.ui.callbacks import (
     ANSWERS,
@@ -1066,6 +1067,7 @@ async def submit_tap(
     bot: Bot,
     i18n: I18n,
     settings: Settings,
+    plan: Plan,
     *,
     reply: Replies,
 ) -> None:
@@ -1082,7 +1084,7 @@ async def submit_tap(
         return
     await state.set_data({SENT_KEY: draft.token})  # a second tap on Submit: "already saved"
     await _drop_keyboard(query, reply=reply)
-    reply(_saved_message(draft, stored, user.telegram_id, locale))
+    reply(_saved_message(draft, stored, user.telegram_id, locale, plan))
 
 
 async def _store(session: AsyncSession, draft: Draft, user: UserView) -> Stored | str:
@@ -1117,10 +1119,14 @@ async def _ask_again(
     await ask(bot, chat_id, draft, user, state, locale, prefix=prefix, short=True, reply=reply)
 
 
-def _saved_message(draft: Draft, stored: Stored, chat_id: int, locale: str) -> SendMessage:
+def _saved_message(
+    draft: Draft, stored: Stored, chat_id: int, locale: str, plan: Plan
+) -> SendMessage:
     form, answers, edited = draft.spec(), draft.answers, stored.edited_version
-    report_id = stored.report_id
-    text = saved_text(form, answers, stored.computed, report_id, locale, edited_version=edited)
+    report_id, period = stored.report_id, (plan.period_start, plan.period_end)
+    text = saved_text(
+        form, answers, stored.computed, report_id, locale, edited_version=edited, period=period
+    )
     markup = None if draft.editing else _repeat_markup(draft, report_id, locale)
     return SendMessage(chat_id=chat_id, text=text, reply_markup=markup)
 

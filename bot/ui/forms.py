@@ -352,9 +352,11 @@ def saved_text(
     locale: str,
     *,
     edited_version: int | None = None,
+    period: tuple[dt.date, dt.date] | None = None,
 ) -> str:
     """What the reporter reads once a report is stored (by chat or from the Mini App): saved,
-    where it counts, how many participants, and the reference to quote."""
+    where it counts, how many participants, and the reference to quote; or, dated outside the
+    plan's `period`, that no indicator counts it."""
     if edited_version is not None:
         saved = _("Your changes are saved (version {version}).").format(
             version=format_number(edited_version, locale)
@@ -365,15 +367,19 @@ def saved_text(
         (tr(c.label) for c in form.question("field").choices if c.value == answers.get("field")),
         str(answers.get("field")),
     )
-    lines = [
-        f"✅ {saved}",
-        _("Counted for {country}, {field} field.").format(
-            country=isolate(country_name(str(answers["country"]), locale), locale),
-            field=safe(field.lower()),
-        ),
-    ]
+    lines = [f"✅ {saved}"]
+    outside = _outside_the_plan(form, answers, period, locale)
+    if outside:
+        lines.append(outside)
+    else:
+        lines.append(
+            _("Counted for {country}, {field} field.").format(
+                country=isolate(country_name(str(answers["country"]), locale), locale),
+                field=safe(field.lower()),
+            )
+        )
     total = computed.get("participants_total")
-    if isinstance(total, int):
+    if isinstance(total, int) and not outside:
         counted = ngettext("{n} participant counted.", "{n} participants counted.", total)
         lines.append(counted.format(n=format_number(total, locale)))
     reference = ltr(report_reference(report_id), locale)
@@ -383,6 +389,27 @@ def saved_text(
         )
     )
     return "\n".join(lines)
+
+
+def _outside_the_plan(
+    form: Form, answers: dict[str, Any], period: tuple[dt.date, dt.date] | None, locale: str
+) -> str:
+    """Why no indicator counts a report dated outside the plan's period, or ""."""
+    dates = (answers.get(q.id) for q in form.questions if q.type is QType.DATE)
+    typed = next((value for value in dates if isinstance(value, str)), None)
+    if period is None or typed is None:
+        return ""
+    day, (start, end) = dt.date.fromisoformat(typed), period
+    if start <= day <= end:
+        return ""
+    return _(
+        "Not counted in the indicators: its date, {date}, is outside the strategic plan's "
+        "period ({start} to {end})."
+    ).format(
+        date=format_date(day, locale),
+        start=format_date(start, locale),
+        end=format_date(end, locale),
+    )
 
 
 def error_message(error: FormError, locale: str, *, html: bool = True) -> str:

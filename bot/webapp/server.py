@@ -574,9 +574,12 @@ def _another_draft(old: dict[str, Any] | None, form: Form, report_id: uuid.UUID)
     return isinstance(answers, dict) and len(answers) > 1
 
 
-def _confirmation(form: Form, answers: dict[str, Any], report_id: uuid.UUID, locale: str) -> str:
+def _confirmation(
+    form: Form, answers: dict[str, Any], report_id: uuid.UUID, locale: str, plan: Plan
+) -> str:
     """The chat's confirmation, the same as the chat's own submit (bot.ui.forms.saved_text)."""
-    return saved_text(form, answers, computed_values(form, answers), report_id, locale)
+    computed, period = computed_values(form, answers), (plan.period_start, plan.period_end)
+    return saved_text(form, answers, computed, report_id, locale, period=period)
 
 
 async def submit(request: web.Request) -> web.Response:
@@ -602,7 +605,7 @@ async def submit(request: web.Request) -> web.Response:
                 checked.errors[qid] = _(NEEDS_ANSWER)
             body = {**checked.as_json(), "error": _("Please correct the answers marked in red.")}
             return web.json_response(body, status=422)
-        text = _confirmation(form, checked.answers, report_id, caller.locale)
+        text = _confirmation(form, checked.answers, report_id, caller.locale, deps.plan)
         thanks = text.split("\n")
     key = chat_key(deps.bot.id, user.telegram_id)
     answers = checked.answers

@@ -411,3 +411,22 @@ async def test_yes_no_must_be_tapped(fieldbot: BotUnderTest) -> None:
     reply = (await jean.last()).text
     assert "⚠️" in reply
     assert "Step 6/" in reply
+
+
+async def test_a_report_dated_before_the_plan_does_not_say_it_is_counted(
+    fieldbot: BotUnderTest,
+) -> None:
+    """A training of 2019 (the plan runs from 2025): stored, but no indicator counts it, and
+    the confirmation said "Counted for Haiti" and "20 participants counted"."""
+    jean = await fieldbot.member(2001, "Jean", Role.FIELD_STAFF, ["HT"])
+    await fill_training(jean)
+    await jean.tap("Change: Start date")
+    await jean.send("5 March 2019")
+    await jean.tap("Submit")
+    said = (await jean.last()).text
+    assert "The report is saved" in said
+    assert "Counted for" not in said
+    assert "participants counted" not in said
+    assert "Not counted in the indicators: its date, Mar 5, 2019, is outside" in said
+    assert "(Jan 1, 2025 to Dec 31, 2029)" in said
+    assert await report_count(fieldbot) == 1
