@@ -38,8 +38,13 @@ class SettingsForm(StatesGroup):
     timezone = State()
 
 
-async def show_help(message: Message, user: UserView, i18n: I18n, *, reply: Replies) -> None:
-    reply(message.answer(help_text(user, i18n.current_locale)))
+async def show_help(
+    message: Message, user: UserView, state: FSMContext, i18n: I18n, *, reply: Replies
+) -> None:
+    """What the user can do; in the middle of a report, that it is still there (the next
+    message they type answers its question)."""
+    note = draft_waiting_note(await load_draft(state) is not None)
+    reply(message.answer(help_text(user, i18n.current_locale) + note))
 
 
 async def cancel(message: Message, state: FSMContext, *, reply: Replies) -> None:

@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable
 
 from aiogram.filters import CommandObject, CommandStart
+from aiogram.fsm.context import FSMContext
 from aiogram.types import Message, User
 from aiogram.utils.i18n import I18n
 from aiogram.utils.i18n import gettext as _
@@ -15,10 +16,12 @@ from bot.domain.clock import utcnow
 from bot.domain.people import UserView
 from bot.domain.timezones import zones_for_countries
 from bot.settings import Settings
+from bot.ui.forms import draft_waiting_note
 from bot.ui.menu import menus
 from bot.ui.render import guest_text, help_text, newcomer_zone_prompt
 from bot.ui.replies import Replies
 from bot.ui.text import safe
+from bot.usecases.drafts import load_draft
 from handlers.routing import Router
 from models import queries
 from models.queries import RedeemOutcome, RedeemResult
@@ -128,6 +131,7 @@ async def _settle_time_zone(
 async def start_plain(
     message: Message,
     user: UserView | None,
+    state: FSMContext,
     i18n: I18n,
     settings: Settings,
     *,
@@ -140,11 +144,8 @@ async def start_plain(
     for menu in menus(message.chat.id, user.roles, locale, i18n, settings.webapp.public_url):
         reply(menu)
     name = safe(message.from_user.first_name if message.from_user else "", locale)
-    reply(
-        message.answer(
-            _("Welcome back, {name}!").format(name=name) + "\n\n" + help_text(user, locale)
-        )
-    )
+    welcome = _("Welcome back, {name}!").format(name=name) + "\n\n" + help_text(user, locale)
+    reply(message.answer(welcome + draft_waiting_note(await load_draft(state) is not None)))
 
 
 def router() -> Router:

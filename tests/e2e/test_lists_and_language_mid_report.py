@@ -60,3 +60,23 @@ async def test_an_answer_edited_in_telegram_is_said_to_change_nothing(
     before = len(await jean.messages())
     await jean.edit(int(jean.last_answer["message_id"]), "/aide")
     assert len(await jean.messages()) == before
+
+
+async def test_help_or_start_mid_report_says_the_report_is_still_there(
+    fieldbot: BotUnderTest,
+) -> None:
+    """/start or /help sent when lost in a form: the command list only, and the report under
+    it was forgotten (the next text typed was stored as the place)."""
+    amina = await fieldbot.member(2004, "Amina", Role.FIELD_STAFF, ["TZ"], language_code="sw")
+    await amina.send("/help")
+    assert "haijakamilika" not in (await amina.last()).text  # no report in progress: no note
+    await amina.send("/report")
+    await amina.tap("Mafunzo")
+    for command in ("/help", "/start"):
+        await amina.send(command)
+        said = (await amina.last()).text
+        assert said.endswith(
+            "Ripoti yako ambayo haijakamilika bado ipo: tuma /report ili kuiendeleza."
+        ), said
+    await amina.send("/report")
+    assert (await amina.last()).has_button("Endelea")
