@@ -286,6 +286,11 @@ _ACTIONS = {
 }
 
 
+# How long the photos of one album (one media group) are remembered as already counted: they
+# arrive within seconds of each other.
+_ALBUM_SECONDS = 300
+
+
 class Throttle(BaseMiddleware):
     """Refuses invitation attempts and messages over their limits (see the module docstring)."""
 
@@ -327,6 +332,8 @@ class Throttle(BaseMiddleware):
             return await handler(event, data)
         bot: Bot = data["bot"]
         assert kind is not None
+        if await self._rest_of_album(event, bot.id, kind, sender.id):
+            return await handler(event, data)
         refusal = await self._admit(bot.id, kind, sender.id)
         if refusal is not None:
             await self._refuse(refusal, bot, sender, data)
@@ -375,6 +382,19 @@ class Throttle(BaseMiddleware):
             await self.counters.undo(account_key)  # not checked: not held against the account
         refused = everybody.count - rule.everybody.count
         return Refusal(kind, Scope.ALL, rule.everybody, refused, everybody.reset_in)
+
+    async def _rest_of_album(
+        self, update: Update, bot_id: int, kind: Kind, telegram_id: int
+    ) -> bool:
+        """A staff member's photo of an album (a media group) after its first: the album, sent
+        at once as one message per photo, counts as one message. (A guest's count each: what
+        they send is answered each.)"""
+        album = update.message.media_group_id if update.message else None
+        if album is None:
+            return False
+        key = self._key(bot_id, kind, Scope.ACCOUNT, telegram_id, "album", album)
+        later = (await self.counters.hit(key, _ALBUM_SECONDS)).count > 1
+        return later and await self._is_member(telegram_id)
 
     async def _take_back(self, bot_id: int, kind: Kind, telegram_id: int) -> None:
         rule = self.rules[kind]

@@ -108,3 +108,30 @@ async def test_a_member_typing_too_fast_gets_one_notice_and_is_read_again_a_minu
     await amina.send("/help")
     assert len(await amina.messages()) == 22
     assert "Demasiadas" not in (await amina.last()).text
+
+
+async def test_an_album_counts_as_one_message_not_one_per_photo(fieldbot: BotUnderTest) -> None:
+    """Ten photos of the attendance sheets sent at once are ten messages: counted each, with
+    the answers typed after them, the officer was told to wait and the answers were dropped."""
+    amina = await fieldbot.member(2302, "Amina", Role.FIELD_STAFF, ["HT"], language_code="fr")
+    await amina.send("/report")
+    await amina.tap("Formation")
+    for album in ("13800000000000001", "13800000000000002"):
+        for _ in range(10):
+            await amina.send_photo(media_group_id=album)
+    for place in ("Jacmel", "Les Cayes", "Jérémie", "Hinche"):
+        await amina.send("/help")
+        await amina.send(place)  # refused as a place would be fine; silence is not
+    said = [m.text for m in await amina.messages()]
+    assert not any(text.startswith("Trop de messages") for text in said), said[-1]
+    assert len(await audit(fieldbot, AuditAction.MESSAGES_THROTTLED)) == 0
+
+
+async def test_a_guest_s_album_still_counts_one_message_per_photo(fieldbot: BotUnderTest) -> None:
+    """Each photo of a guest is answered: each counts, album or not."""
+    guest = fieldbot.user(2303, "Visitor", language_code="fr")
+    for _ in range(3):
+        for _ in range(10):
+            await guest.send_photo(media_group_id="13800000000000009")
+    assert len(await guest.messages()) == 21
+    assert (await guest.last()).text.startswith("Trop de messages")
