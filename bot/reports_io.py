@@ -393,12 +393,15 @@ class Sheet:
     rows: Iterator[SheetRow]  # read from the file as they are iterated
 
 
-def _cell_text(value: Any) -> str:
-    """A spreadsheet cell as the text a person would have typed."""
+def _cell_text(value: Any, percent: bool = False) -> str:
+    """A spreadsheet cell as the text a person would have typed (a percentage cell as it
+    shows: 0.485 formatted as a percentage is "48.5%")."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "yes" if value else "no"
+    if percent and isinstance(value, int | float):
+        return decimal_text(Decimal(repr(value)) * 100) + "%"
     if isinstance(value, dt.datetime):
         return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
     if isinstance(value, dt.date):
@@ -483,8 +486,13 @@ def _xlsx_row(cells: Sequence[Any]) -> tuple[list[str], Mapping[int, str]]:
             problems[index] = _ERROR_VALUE.format(value=cell.value)
             texts.append("")
         else:
-            texts.append(_cell_text(cell.value))
+            texts.append(_cell_text(cell.value, _is_percent(cell)))
     return texts, problems or _NO_PROBLEMS
+
+
+def _is_percent(cell: Any) -> bool:
+    """A number cell formatted as a percentage: the file holds 0.485 where it shows 48.5%."""
+    return "%" in (getattr(cell, "number_format", None) or "")
 
 
 def _xlsx_table(path: Path, stream: BinaryIO, limits: ImportLimits) -> _Table:
