@@ -631,7 +631,8 @@ async def _scheduler(args: argparse.Namespace, settings: Settings) -> int:
 def _print_row_errors(path: Path, errors: Sequence[RowError]) -> None:
     """Each problem of a refused import on its line, then how many (nothing was written)."""
     for error in errors:
-        where = f"row {error.row}" + (f", column {error.column}" if error.column else "")
+        where = (f"sheet {error.sheet}, " if error.sheet else "") + f"row {error.row}"
+        where += f", column {error.column}" if error.column else ""
         print(f"{path}: {where}: {error.message}", file=sys.stderr)
     count = f"{len(errors)} problem" + ("" if len(errors) == 1 else "s")
     print(f"fieldbot: {count}; nothing was imported", file=sys.stderr)

@@ -45,11 +45,11 @@ from collections.abc import (
     Sequence,
 )
 from contextlib import asynccontextmanager, contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, BinaryIO, Protocol, TypeVar
+from typing import Any, BinaryIO, NamedTuple, Protocol, TypeVar
 from uuid import UUID, uuid5
 
 from openpyxl import Workbook, load_workbook
@@ -150,6 +150,8 @@ class RowError:
     row: int  # 1-based as in a spreadsheet: the header is row 1
     column: str | None
     message: str
+    # The sheet of a workbook read sheet by sheet (an export's: a sheet per kind), else None.
+    sheet: str | None = None
 
 
 @dataclass(frozen=True)
@@ -374,8 +376,17 @@ _XLSX_DAMAGED = (
     zlib.error,
 )
 
-# Rows as read: each cell's text, and the problem of each cell that could not be read (by index).
-_Table = Generator[tuple[list[str], Mapping[int, str]], None, None]
+
+class _Read(NamedTuple):
+    """A row as read: each cell's text, and the problem of each cell that could not be read
+    (by index); in a workbook read sheet by sheet, where it is (sheet, row number)."""
+
+    texts: list[str]
+    problems: Mapping[int, str]
+    where: tuple[str, int] | None = None  # None: the row after the previous one
+
+
+_Table = Generator[_Read, None, None]
 
 
 @dataclass(frozen=True)
@@ -385,6 +396,7 @@ class SheetRow:
     number: int  # as in a spreadsheet: the header is row 1
     cells: dict[str, str]
     errors: tuple[RowError, ...] = ()
+    sheet: str | None = None  # see RowError.sheet
 
 
 @dataclass(frozen=True)
@@ -462,7 +474,7 @@ def _csv_table(path: Path, stream: BinaryIO) -> _Table:
         reader = csv.reader(itertools.chain((first,), text), delimiter=delimiter)
         for record in reader:
             line = reader.line_num
-            yield [_unquoted(cell.strip()) for cell in record], _NO_PROBLEMS
+            yield _Read([_unquoted(cell.strip()) for cell in record], _NO_PROBLEMS)
     except UnicodeDecodeError as error:
         raise ReportsFileError(
             f"{path.name} is not UTF-8: save it as “CSV UTF-8” and try again"
@@ -475,7 +487,7 @@ def _csv_table(path: Path, stream: BinaryIO) -> _Table:
         text.detach()  # the stream is its opener's to close
 
 
-def _xlsx_row(cells: Sequence[Any]) -> tuple[list[str], Mapping[int, str]]:
+def _xlsx_row(cells: Sequence[Any]) -> _Read:
     texts: list[str] = []
     problems: dict[int, str] = {}
     for index, cell in enumerate(cells):
@@ -487,7 +499,7 @@ def _xlsx_row(cells: Sequence[Any]) -> tuple[list[str], Mapping[int, str]]:
             texts.append("")
         else:
             texts.append(_cell_text(cell.value, _is_percent(cell)))
-    return texts, problems or _NO_PROBLEMS
+    return _Read(texts, problems or _NO_PROBLEMS)
 
 
 def _is_percent(cell: Any) -> bool:
@@ -539,8 +551,8 @@ def _xlsx_table(path: Path, stream: BinaryIO, limits: ImportLimits) -> _Table:
 def _kind_sheets(path: Path, sheets: Sequence[Any]) -> _Table:
     """The sheets named after a report kind (an export's), read as one table: the union of
     their headers, then each sheet's rows placed under it. A sheet's row 2 holds the columns'
-    labels when its kind cell is neither empty nor a kind: it is skipped. Rows are numbered
-    across the sheets, in order."""
+    labels when its kind cell is neither empty nor a kind: it is skipped. Each row says where
+    it is (its sheet, its number there), so that a problem is reported where the user sees it."""
     headers: list[list[str]] = []
     for sheet in sheets:
         sheet.reset_dimensions()
@@ -548,10 +560,10 @@ def _kind_sheets(path: Path, sheets: Sequence[Any]) -> _Table:
         headers.append(_header(path, _xlsx_row(first) if first is not None else None))
     union = list(dict.fromkeys(name for names in headers for name in names if name))
     position = {name: index for index, name in enumerate(union)}
-    yield list(union), _NO_PROBLEMS
+    yield _Read(list(union), _NO_PROBLEMS)
     for sheet, names in zip(sheets, headers, strict=True):
         for number, cells in enumerate(sheet.iter_rows(min_row=2), start=2):
-            texts, problems = _xlsx_row(cells)
+            texts, problems, _ = _xlsx_row(cells)
             if number == 2 and _labels_row(names, texts):
                 continue
             placed = [""] * len(union)
@@ -568,7 +580,7 @@ def _kind_sheets(path: Path, sheets: Sequence[Any]) -> _Table:
                 placed[target] = text
                 if index in problems:
                     moved[target] = problems[index]
-            yield placed, moved or _NO_PROBLEMS
+            yield _Read(placed, moved or _NO_PROBLEMS, (sheet.title, number))
 
 
 def _labels_row(names: Sequence[str], texts: Sequence[str]) -> bool:
@@ -580,11 +592,11 @@ def _labels_row(names: Sequence[str], texts: Sequence[str]) -> bool:
     return bool(kind) and kind not in FORMS_BY_KIND
 
 
-def _header(path: Path, first: tuple[list[str], Mapping[int, str]] | None) -> list[str]:
+def _header(path: Path, first: _Read | None) -> list[str]:
     """The header's names by position ("" where a column has none)."""
     if first is None:
         raise ReportsFileError(f"{path.name} is empty: it needs a header row")
-    texts, problems = first
+    texts, problems, _ = first
     names = [text.lower() for text in texts]
     if problems or not any(names):
         raise ReportsFileError(f"{path.name}: the first row must be the header (column names)")
@@ -610,9 +622,10 @@ def _sheet_rows(
 ) -> Iterator[SheetRow]:
     columns = [name for name in names if name]
     count = 0
-    for number, (texts, problems) in enumerate(table, start=2):
+    for position, (texts, problems, where) in enumerate(table, start=2):
         if not problems and not any(texts):
             continue
+        sheet, number = where or (None, position)
         count += 1
         if count > limits.max_rows:
             raise ReportsFileError(
@@ -628,7 +641,7 @@ def _sheet_rows(
                 if text or index in problems:
                     outside.append(_letter(index))
             elif index in problems:
-                errors.append(RowError(number, name, problems[index]))
+                errors.append(RowError(number, name, problems[index], sheet))
             else:
                 cells[name] = text
         if outside:
@@ -638,9 +651,10 @@ def _sheet_rows(
                     None,
                     f"Cells outside the header (column {', '.join(outside)}): give the column "
                     "a name in row 1, or clear them.",
+                    sheet,
                 )
             )
-        yield SheetRow(number, cells, tuple(errors))
+        yield SheetRow(number, cells, tuple(errors), sheet)
 
 
 @contextmanager
@@ -865,6 +879,8 @@ def check_rows(
             if _flagged_withdrawn(row.cells):
                 continue  # it counts nowhere; importing it would make it count again
             parsed, row_errors = _parse_row(row.number, row.cells, today, screen_patterns)
+            if row.sheet is not None:
+                row_errors = [replace(error, sheet=row.sheet) for error in row_errors]
             errors.extend(row_errors_with_reading(row, row_errors))
             if parsed is None or row.errors:
                 continue
@@ -880,6 +896,7 @@ def check_rows(
                         parsed.row,
                         "report_id",
                         f"Row {number} has the same report_id with other answers.",
+                        row.sheet,
                     )
                 )
             elif repeats is not None:  # an identical row: the same report, stored once
@@ -935,9 +952,18 @@ def _column_order(column: str | None) -> int:
     return COLUMNS.index(column) if column in COLUMNS else -1
 
 
+def _sheet_order(sheet: str | None) -> int:
+    """The file's header first, then the sheets of a workbook in the kinds' order."""
+    kinds = list(FORMS_BY_KIND)
+    return -1 if sheet is None else kinds.index(sheet) if sheet in kinds else len(kinds)
+
+
 def sorted_errors(errors: Iterable[RowError]) -> list[RowError]:
-    """Errors in spreadsheet order: by row, then by column as in the template."""
-    return sorted(errors, key=lambda error: (error.row, _column_order(error.column)))
+    """Errors in spreadsheet order: by sheet, by row, then by column as in the template."""
+    return sorted(
+        errors,
+        key=lambda error: (_sheet_order(error.sheet), error.row, _column_order(error.column)),
+    )
 
 
 def check_file(

@@ -8,9 +8,20 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
-from bot.reports_io import COLUMNS, check_file
+from bot.reports_io import COLUMNS, check_file, column_labels, kind_columns
 
 TODAY = dt.date(2026, 11, 28)
+EVENT_ROW = {
+    "kind": "advocacy_event",
+    "country": "SN",
+    "level": "national",
+    "field": "justice",
+    "event_kind": "decision",
+    "institution": "Ministry of Justice",
+    "contributed": "yes",
+    "audience": "40",
+    "event_date": "2026-03-12",
+}
 TRAINING_ROW = {
     "kind": "training",
     "country": "NE",
@@ -45,3 +56,30 @@ def test_a_score_formatted_as_a_percentage_is_stored_as_it_shows(tmp_path: Path)
     assert errors == []
     assert parsed[0].answers["pre_score"] == "48.5"
     assert parsed[0].answers["post_score"] == "81"
+
+
+def test_a_problem_in_an_exported_workbook_is_reported_in_its_sheet_at_its_row(
+    tmp_path: Path,
+) -> None:
+    # An export's workbook, edited: a sheet per kind, the labels in row 2, then the reports.
+    workbook = Workbook()
+    for kind, rows in (
+        ("training", [TRAINING_ROW, {**TRAINING_ROW, "participants_women": "many"}]),
+        ("advocacy_event", [{**EVENT_ROW, "audience": "lots"}]),
+    ):
+        sheet = workbook.create_sheet(kind)
+        columns = kind_columns(kind)
+        sheet.append(list(columns))
+        sheet.append(column_labels(columns))
+        for row in rows:
+            sheet.append([row.get(column, "") for column in columns])
+    workbook.remove(workbook.worksheets[0])
+    workbook.save(tmp_path / "export.xlsx")
+
+    _, errors = check_file(tmp_path / "export.xlsx", today=TODAY)
+
+    # Where the user sees them, not "row 3" and "row 4" of one table.
+    assert [(error.sheet, error.row, error.column) for error in errors] == [
+        ("training", 4, "participants_women"),
+        ("advocacy_event", 3, "audience"),
+    ]
