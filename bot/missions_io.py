@@ -31,6 +31,7 @@ from bot.domain.enums import AssignmentStatus, MissionStatus, Role
 from bot.domain.missions import NOTES_MAX, AssignmentView, MissionView
 from bot.domain.people import UserView
 from bot.domain.scope import country_codes
+from bot.forms.engine import country_named
 from bot.forms.screening import CHILD, screen_text
 from bot.reports_io import (
     ReportsFileError,
@@ -230,9 +231,17 @@ def _parse_row(
     for column, limit in _LENGTHS.items():
         if len(record.get(column, "")) > limit:
             errors.append(RowError(row, column, f"Longer than {limit} characters."))
-    country = record.get("country", "").upper()
+    # A code or a name ("Haïti", "RDC"), as a report's country.
+    typed = record.get("country", "")
+    country = country_named(typed) or typed.upper()
     if country and country not in country_codes():
-        errors.append(RowError(row, "country", f"Unknown country code: {country!r}."))
+        errors.append(
+            RowError(
+                row,
+                "country",
+                f"Unknown country: {typed!r} (write its ISO code, for example HT, or its name).",
+            )
+        )
     start = _date(record, "start_date", row, errors)
     end = _date(record, "end_date", row, errors)
     if start is not None and end is not None and end < start:

@@ -64,6 +64,7 @@ from bot.forms.definitions import FORMS, NOTES
 from bot.forms.engine import (
     check_value,
     computed_values,
+    country_named,
     decimal_text,
     parse_answer,
     set_answer,
@@ -720,8 +721,8 @@ def _cell_value(
         value = text.lower()
     elif kind is QType.SELECT_MULTIPLE:
         value = [part.lower() for part in _MULTIPLE_SEPARATOR.split(text) if part]
-    else:  # QType.COUNTRY (notes have no column)
-        value = text.upper()
+    else:  # QType.COUNTRY (notes have no column): a code or a name ("Haïti", "RDC")
+        value = country_named(text) or text.upper()
     error = check_value(question, value, answers, today=today, screen_patterns=screen_patterns)
     if error is None:
         return value, None
@@ -729,7 +730,10 @@ def _cell_value(
     if question.choices and kind in (QType.SELECT_ONE, QType.SELECT_MULTIPLE):
         message += " Allowed: " + ", ".join(choice.value for choice in question.choices) + "."
     elif kind is QType.COUNTRY:
-        message = "Please write the country's two-letter ISO code, for example HT or SN."
+        message = (
+            "Please write the country's two-letter ISO code (for example HT or SN) "
+            "or its full name."
+        )
     return None, message
 
 

@@ -13,7 +13,7 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any, Literal, TypeVar
 
 from babel import Locale, UnknownLocaleError
@@ -21,6 +21,7 @@ from babel.lists import format_list
 
 from bot.domain.country_aliases import ALIASES, ALPHA3, AMBIGUOUS
 from bot.domain.languages import (
+    SUPPORTED_LOCALES,
     base_language,
     country_name,
     date_example,
@@ -1420,6 +1421,24 @@ def find_countries(
     else:
         confident = len(ranked) == 1 and compact_length >= 4
     return CountrySearch(codes[:limit], confident)
+
+
+@lru_cache(maxsize=4096)
+def country_named(text: str) -> str | None:
+    """The country a spreadsheet cell names beyond doubt, or None: its ISO code (HT, HTI) or
+    a whole name of it in one of the bot's languages, in English or French, or a common
+    abbreviation or former name ("Haïti", "Côte d'Ivoire", "RDC"). Never a guess: no typo,
+    no start of a name, no name two countries share (an import has no one to confirm it)."""
+    key = _search_key(text)
+    if not key or len(key) > 80 or key in _AMBIGUOUS:
+        return None
+    named = {
+        entry.code
+        for locale in SUPPORTED_LOCALES
+        for entry in _country_index(locale)
+        if (rank := _country_rank(entry, key)) is not None and rank <= 1
+    }
+    return named.pop() if len(named) == 1 else None
 
 
 def match_countries(query: str, locale: str, limit: int = 8) -> list[str]:

@@ -7,10 +7,16 @@ import datetime as dt
 from pathlib import Path
 
 from openpyxl import Workbook
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.missions_io import COLUMNS as MISSION_COLUMNS
+from bot.missions_io import import_missions
 from bot.reports_io import COLUMNS, check_file, column_labels, kind_columns
+from models.tables import Mission
 
 TODAY = dt.date(2026, 11, 28)
+NOW = dt.datetime(2026, 11, 28, 12, 0, tzinfo=dt.UTC)
 EVENT_ROW = {
     "kind": "advocacy_event",
     "country": "SN",
@@ -83,3 +89,52 @@ def test_a_problem_in_an_exported_workbook_is_reported_in_its_sheet_at_its_row(
         ("training", 4, "participants_women"),
         ("advocacy_event", 3, "audience"),
     ]
+
+
+def _french_excel_csv(path: Path, columns: tuple[str, ...], rows: list[dict[str, str]]) -> Path:
+    """As French Excel saves "CSV UTF-8": a BOM, semicolons, CRLF."""
+    lines = [";".join(columns)] + [";".join(row.get(c, "") for c in columns) for row in rows]
+    path.write_text("\r\n".join(lines) + "\r\n", encoding="utf-8-sig", newline="")
+    return path
+
+
+def test_a_country_written_as_its_name_is_read_as_the_chat_reads_it(tmp_path: Path) -> None:
+    names = ["Haïti", "Côte d'Ivoire", "RDC", "Sénégal", "niger", "HTI"]
+    rows = [{**TRAINING_ROW, "country": name, "place": f"P{n}"} for n, name in enumerate(names)]
+    rows.append({**TRAINING_ROW, "country": "Congo", "place": "Pointe-Noire"})  # which one?
+    path = _french_excel_csv(tmp_path / "pays.csv", COLUMNS, rows)
+
+    parsed, errors = check_file(path, today=TODAY)
+
+    assert [(error.row, error.column) for error in errors] == [(8, "country")]
+    assert "or its full name" in errors[0].message
+    rows.pop()
+    parsed, errors = check_file(_french_excel_csv(path, COLUMNS, rows), today=TODAY)
+    assert errors == []
+    assert [row.answers["country"] for row in parsed] == ["HT", "CI", "CD", "SN", "NE", "HT"]
+
+
+async def test_a_mission_country_written_as_its_name_is_its_code(
+    session: AsyncSession, tmp_path: Path
+) -> None:
+    mission = {
+        "code": "CD-01",
+        "title": "Committees in Goma",
+        "place": "Goma",
+        "start_date": "2027-02-01",
+        "end_date": "2027-02-03",
+    }
+    path = _french_excel_csv(
+        tmp_path / "missions.csv",
+        MISSION_COLUMNS,
+        [{**mission, "country": "RDC"}, {**mission, "code": "XX-01", "country": "Atlantis"}],
+    )
+
+    result = await import_missions(session, path, actor_user_id=None, now=NOW)
+
+    assert [(error.row, error.column) for error in result.errors] == [(3, "country")]
+    assert "'Atlantis'" in result.errors[0].message  # as typed, not 'ATLANTIS'
+    _french_excel_csv(path, MISSION_COLUMNS, [{**mission, "country": "RDC"}])
+    result = await import_missions(session, path, actor_user_id=None, now=NOW)
+    assert (result.errors, result.created) == ([], 1)
+    assert list(await session.scalars(select(Mission.country))) == ["CD"]
