@@ -572,6 +572,8 @@ async def _reports(args: argparse.Namespace, settings: Settings) -> int:
         print(f"Template written to {args.file}. Columns are explained in the README.")
         return 0
     if args.reports_command == "export":
+        if args.date_from and args.date_to and args.date_from > args.date_to:
+            return _fail(f"--from {args.date_from} is after --to {args.date_to}: no report fits")
         output = _export_path(args.output, args.format)
         if output is None:
             return EXIT_USAGE

@@ -205,3 +205,13 @@ def test_a_row_repeated_word_for_word_is_imported_once_and_said(
     out = capsys.readouterr().out
     assert "created: 1; already there: 0" in out
     assert "imported once, as the same report as an earlier row: row 3 (= row 2)" in out
+
+
+def test_an_export_from_a_date_after_its_end_is_refused_not_an_empty_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Dates swapped: an empty file would say there were no reports.
+    args = ["reports", "export", "--from", "2026-12-31", "--to", "2026-01-01", "--output", "o.csv"]
+    assert main(args) == EXIT_USAGE
+    assert "--from 2026-12-31 is after --to 2026-01-01" in capsys.readouterr().err
+    assert not (tmp_path / "o.csv").exists()
