@@ -593,12 +593,20 @@ def _labels_row(names: Sequence[str], texts: Sequence[str]) -> bool:
     return bool(kind) and kind not in FORMS_BY_KIND
 
 
+_NAME_GAPS = re.compile(r"[\s\-]+")
+
+
+def _column_name(text: str) -> str:
+    """A header cell as a column name: "Start date", "START-DATE" and "start_date" are one."""
+    return _NAME_GAPS.sub("_", text.strip()).lower()
+
+
 def _header(path: Path, first: _Read | None) -> list[str]:
     """The header's names by position ("" where a column has none)."""
     if first is None:
         raise ReportsFileError(f"{path.name} is empty: it needs a header row")
     texts, problems, _ = first
-    names = [text.lower() for text in texts]
+    names = [_column_name(text) for text in texts]
     if problems or not any(names):
         raise ReportsFileError(f"{path.name}: the first row must be the header (column names)")
     positions: dict[str, list[str]] = {}
@@ -663,8 +671,9 @@ def open_sheet(path: Path, limits: ImportLimits | None = None) -> Iterator[Sheet
     """A CSV or XLSX file's header, and its rows read as they are iterated (inside the `with`).
 
     CSV: UTF-8 with or without a BOM, comma or semicolon separated (as the header is).
-    XLSX: the first sheet. Column names are lower-cased. Raises ReportsFileError for a file
-    that cannot be read faithfully as a whole; a row's unreadable cells are in its errors.
+    XLSX: the first sheet. Column names are lower-cased, their spaces and hyphens read as "_"
+    ("Start date" is start_date). Raises ReportsFileError for a file that cannot be read
+    faithfully as a whole; a row's unreadable cells are in its errors.
     """
     limits = limits or ImportLimits()
     xlsx = _suffix(path) == ".xlsx"

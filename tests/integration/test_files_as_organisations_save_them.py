@@ -138,3 +138,17 @@ async def test_a_mission_country_written_as_its_name_is_its_code(
     result = await import_missions(session, path, actor_user_id=None, now=NOW)
     assert (result.errors, result.created) == ([], 1)
     assert list(await session.scalars(select(Mission.country))) == ["CD"]
+
+
+def test_column_names_typed_with_spaces_and_capitals_are_the_template_s(tmp_path: Path) -> None:
+    # As retyped in Google Sheets: "Start date" is start_date.
+    typed = [column.replace("_", " ").title() for column in COLUMNS]
+    typed[COLUMNS.index("participants_women")] = "  PARTICIPANTS-WOMEN "
+    path = _french_excel_csv(tmp_path / "typed.csv", tuple(typed), [])
+    rows = [dict(zip(typed, (TRAINING_ROW.get(column, "") for column in COLUMNS), strict=True))]
+
+    parsed, errors = check_file(_french_excel_csv(path, tuple(typed), rows), today=TODAY)
+
+    assert errors == []
+    assert parsed[0].answers["start_date"] == "2026-04-14"
+    assert parsed[0].answers["participants_women"] == 3
