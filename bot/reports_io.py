@@ -165,6 +165,7 @@ class ParsedRow:
     computed: dict[str, Any]
     # Derived from kind and answers only: equal for two rows that say the same.
     content: UUID = field(compare=False, repr=False)
+    sheet: str | None = field(default=None, compare=False)  # see RowError.sheet
 
 
 @dataclass(frozen=True)
@@ -897,6 +898,8 @@ def check_rows(
             errors.extend(row_errors_with_reading(row, row_errors))
             if parsed is None or row.errors:
                 continue
+            if row.sheet is not None:
+                parsed = replace(parsed, sheet=row.sheet)
             fingerprint = _fingerprint(parsed)
             seen = first.setdefault(parsed.report_id.bytes, fingerprint)
             if seen is fingerprint:  # the first row with this report id
@@ -1015,7 +1018,7 @@ async def check_stored(
         if found is None:
             new.append(row)
         elif found[0] != row.kind or not _same_answers(found[1], row.answers):
-            errors.append(RowError(row.row, "report_id", _CONFLICT))
+            errors.append(RowError(row.row, "report_id", _CONFLICT, row.sheet))
     return new, errors
 
 

@@ -6,13 +6,21 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.missions_io import COLUMNS as MISSION_COLUMNS
 from bot.missions_io import import_missions
-from bot.reports_io import COLUMNS, check_file, column_labels, kind_columns
+from bot.reports_io import (
+    COLUMNS,
+    check_file,
+    column_labels,
+    export_reports,
+    import_reports,
+    kind_columns,
+)
+from models.queries import ensure_user
 from models.tables import Mission
 
 TODAY = dt.date(2026, 11, 28)
@@ -152,3 +160,26 @@ def test_column_names_typed_with_spaces_and_capitals_are_the_template_s(tmp_path
     assert errors == []
     assert parsed[0].answers["start_date"] == "2026-04-14"
     assert parsed[0].answers["participants_women"] == 3
+
+
+async def test_an_edited_answer_in_an_export_is_refused_at_its_sheet_and_row(
+    session: AsyncSession, tmp_path: Path
+) -> None:
+    author = await ensure_user(session, 5550001, "Importer", "en")
+    source = _french_excel_csv(tmp_path / "in.csv", COLUMNS, [TRAINING_ROW, EVENT_ROW])
+    result = await import_reports(session, source, author_user_id=author.id, today=TODAY, now=NOW)
+    assert (result.errors, result.created) == ([], 2)
+    await export_reports(session, tmp_path / "out.xlsx", date_from=None, date_to=None)
+    workbook = load_workbook(tmp_path / "out.xlsx")
+    events = workbook["advocacy_event"]
+    header = [cell.value for cell in events[1]]
+    events.cell(row=3, column=header.index("audience") + 1).value = 41  # an import edits nothing
+    workbook.save(tmp_path / "out.xlsx")
+
+    result = await import_reports(
+        session, tmp_path / "out.xlsx", author_user_id=author.id, today=TODAY, now=NOW
+    )
+
+    assert [(e.sheet, e.row, e.column) for e in result.errors] == [
+        ("advocacy_event", 3, "report_id")
+    ]
