@@ -741,6 +741,14 @@ async def _forms(args: argparse.Namespace, settings: Settings) -> int:
 
     if args.form is not None and args.form not in FORMS:
         return _fail(f"no form {args.form!r}; the forms are: {', '.join(sorted(FORMS))}")
+    workbook = args.file.suffix.lower() == ".xlsx"
+    if args.form is not None and not workbook:
+        return _fail(f"{args.file}: an XLSForm is an .xlsx workbook; give a path ending in .xlsx")
+    if args.form is None and workbook:
+        return _fail(
+            f"{args.file}: name the form ({', '.join(sorted(FORMS))}) or give a folder "
+            "for every form's workbook"
+        )
     translate = catalog_translate(create_i18n(settings.default_locale))
     if args.form is None:
         targets = [(form, args.file / f"{form.id}.xlsx") for form in FORMS.values()]

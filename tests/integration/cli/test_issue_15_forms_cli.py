@@ -74,3 +74,16 @@ def test_a_path_that_cannot_be_written_is_one_line_not_a_traceback(
     err = capsys.readouterr().err
     assert err.strip().splitlines()[-1].startswith("fieldbot: cannot write taken")
     assert "Traceback" not in err
+
+
+def test_a_workbook_is_never_written_under_another_name_or_as_a_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # An XLSForm is a workbook: "training.csv" would hold a zip that no spreadsheet opens as CSV.
+    assert main(["forms", "export-xlsform", "training", "training.csv"]) == 2
+    assert "training.csv: an XLSForm is an .xlsx workbook" in capsys.readouterr().err
+    # The form forgotten: "forms.xlsx" is not made a folder of workbooks.
+    assert main(["forms", "export-xlsform", "forms.xlsx"]) == 2
+    err = capsys.readouterr().err
+    assert "name the form (advocacy, training) or give a folder" in err
+    assert list(tmp_path.iterdir()) == []
