@@ -183,3 +183,31 @@ async def test_an_edited_answer_in_an_export_is_refused_at_its_sheet_and_row(
     assert [(e.sheet, e.row, e.column) for e in result.errors] == [
         ("advocacy_event", 3, "report_id")
     ]
+
+
+def test_a_date_with_a_time_is_its_day(tmp_path: Path) -> None:
+    # An XLSX date-and-time cell, and date-times as other tools write them (KoBoToolbox).
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.append(list(COLUMNS))
+    written = [
+        dt.datetime(2026, 4, 14, 10, 30),
+        "2026-04-14T10:30",
+        "2026-04-14 10:30:00",
+        "2026-04-14T10:30:00.000+01:00",
+        "2026-04-14T23:30:00Z",  # UTC's day, maybe not the writer's: refused
+    ]
+    for n, when in enumerate(written):
+        row: dict[str, object] = {**TRAINING_ROW, "place": f"P{n}", "start_date": when}
+        sheet.append([row.get(column) for column in COLUMNS])
+    workbook.save(tmp_path / "times.xlsx")
+
+    parsed, errors = check_file(tmp_path / "times.xlsx", today=TODAY)
+
+    assert [(error.row, error.column) for error in errors] == [(6, "start_date")]
+    sheet.delete_rows(6)
+    workbook.save(tmp_path / "times.xlsx")
+    parsed, errors = check_file(tmp_path / "times.xlsx", today=TODAY)
+    assert {row.answers["start_date"] for row in parsed} == {"2026-04-14"}
+    assert len(parsed) == 4
