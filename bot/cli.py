@@ -601,7 +601,10 @@ async def _reports(args: argparse.Namespace, settings: Settings) -> int:
         f"write phase: {result.write_seconds:.2f} s"
     )
     if result.repeated:  # said, not silently merged: two sessions may have been meant
-        pairs = ", ".join(f"row {row} (= row {first})" for row, first in result.repeated)
+        pairs = ", ".join(
+            (f"sheet {sheet}, " if sheet else "") + f"row {row} (= row {first})"
+            for row, first, sheet in result.repeated
+        )
         print(f"imported once, as the same report as an earlier row: {pairs}")
     return 0
 

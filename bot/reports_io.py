@@ -175,6 +175,14 @@ class ParsedRow:
     sheet: str | None = field(default=None, compare=False)  # see RowError.sheet
 
 
+class RepeatedRow(NamedTuple):
+    """A row that repeats an earlier one word for word (the same report, stored once)."""
+
+    row: int
+    first: int  # the earlier row, in the same sheet (the same kind)
+    sheet: str | None = None  # see RowError.sheet
+
+
 @dataclass(frozen=True)
 class ImportResult:
     created: int
@@ -182,8 +190,8 @@ class ImportResult:
     errors: list[RowError] = field(default_factory=list)
     # How long the write transaction took (0: nothing was written); not part of the outcome.
     write_seconds: float = field(default=0.0, compare=False)
-    # (row, earlier row) for each row that repeats an earlier one word for word: one report.
-    repeated: tuple[tuple[int, int], ...] = ()
+    # Each row that repeats an earlier one word for word: one report.
+    repeated: tuple[RepeatedRow, ...] = ()
 
 
 # --------------------------------------------------------------------------- templates
@@ -885,7 +893,7 @@ def check_rows(
     *,
     today: dt.date,
     screen_patterns: Sequence[str] = (),
-    repeats: list[tuple[int, int]] | None = None,
+    repeats: list[RepeatedRow] | None = None,
 ) -> tuple[list[ParsedRow], list[RowError]]:
     """Check every row as the chat form would: (the rows to store, []) or ([], every problem).
     A row identical to an earlier one is the same report, stored once; `repeats` receives
@@ -925,7 +933,7 @@ def check_rows(
                     )
                 )
             elif repeats is not None:  # an identical row: the same report, stored once
-                repeats.append((parsed.row, int.from_bytes(seen[:4], "big")))
+                repeats.append(RepeatedRow(parsed.row, int.from_bytes(seen[:4], "big"), row.sheet))
         return ([] if errors else spool.rows()), errors
 
 
@@ -997,7 +1005,7 @@ def check_file(
     today: dt.date,
     screen_patterns: Sequence[str] = (),
     limits: ImportLimits | None = None,
-    repeats: list[tuple[int, int]] | None = None,
+    repeats: list[RepeatedRow] | None = None,
 ) -> tuple[list[ParsedRow], list[RowError]]:
     """Phase 1: every row of the file checked as the chat would (no database), the file read
     one row at a time. Raises ReportsFileError for a file that cannot be read faithfully.
@@ -1086,7 +1094,7 @@ async def import_reports(
     `errors` is empty (and rolls back otherwise). Raises ReportsFileError for an unreadable
     file.
     """
-    repeats: list[tuple[int, int]] = []
+    repeats: list[RepeatedRow] = []
     parsed, errors = check_file(
         path, today=today, screen_patterns=screen_patterns, limits=limits, repeats=repeats
     )

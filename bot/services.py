@@ -304,6 +304,7 @@ async def import_reports_file(settings: Settings, path: Path, *, author: int | N
     from bot.reports_io import (
         ImportConflict,
         ImportResult,
+        RepeatedRow,
         check_file,
         check_stored,
         new_reports,
@@ -315,7 +316,7 @@ async def import_reports_file(settings: Settings, path: Path, *, author: int | N
     async with session_factory(settings) as factory:
         async with factory() as session:
             author_id = await _author_id(session, author)
-        repeats: list[tuple[int, int]] = []
+        repeats: list[RepeatedRow] = []
         parsed, errors = check_file(
             path,
             today=utc_today(),

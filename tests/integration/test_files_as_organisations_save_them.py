@@ -14,6 +14,7 @@ from bot.missions_io import COLUMNS as MISSION_COLUMNS
 from bot.missions_io import import_missions
 from bot.reports_io import (
     COLUMNS,
+    RepeatedRow,
     check_file,
     column_labels,
     export_reports,
@@ -211,3 +212,26 @@ def test_a_date_with_a_time_is_its_day(tmp_path: Path) -> None:
     parsed, errors = check_file(tmp_path / "times.xlsx", today=TODAY)
     assert {row.answers["start_date"] for row in parsed} == {"2026-04-14"}
     assert len(parsed) == 4
+
+
+async def test_a_repeated_row_of_an_exported_workbook_is_named_with_its_sheet(
+    session: AsyncSession, tmp_path: Path
+) -> None:
+    author = await ensure_user(session, 5550001, "Importer", "en")
+    workbook = Workbook()
+    for kind, rows in (("training", [TRAINING_ROW]), ("advocacy_event", [EVENT_ROW] * 2)):
+        sheet = workbook.create_sheet(kind)
+        columns = kind_columns(kind)
+        sheet.append(list(columns))
+        sheet.append(column_labels(columns))
+        for row in rows:
+            sheet.append([row.get(column, "") for column in columns])
+    workbook.remove(workbook.worksheets[0])
+    workbook.save(tmp_path / "twice.xlsx")
+
+    result = await import_reports(
+        session, tmp_path / "twice.xlsx", author_user_id=author.id, today=TODAY, now=NOW
+    )
+
+    assert (result.errors, result.created) == ([], 2)
+    assert result.repeated == (RepeatedRow(4, 3, "advocacy_event"),)
