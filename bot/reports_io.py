@@ -401,6 +401,7 @@ class _Read(NamedTuple):
     texts: list[str]
     problems: Mapping[int, str]
     where: tuple[str, int] | None = None  # None: the row after the previous one
+    outside: tuple[str, ...] = ()  # letters of cells under no header, when read sheet by sheet
 
 
 _Table = Generator[_Read, None, None]
@@ -580,24 +581,22 @@ def _kind_sheets(path: Path, sheets: Sequence[Any]) -> _Table:
     yield _Read(list(union), _NO_PROBLEMS)
     for sheet, names in zip(sheets, headers, strict=True):
         for number, cells in enumerate(sheet.iter_rows(min_row=2), start=2):
-            texts, problems, _ = _xlsx_row(cells)
+            texts, problems, *_ = _xlsx_row(cells)
             if number == 2 and _labels_row(names, texts):
                 continue
             placed = [""] * len(union)
             moved: dict[int, str] = {}
+            outside: list[str] = []  # the sheet's own letters, to be reported
             for index, text in enumerate(texts):
                 name = names[index] if index < len(names) else ""
-                if name:
-                    target = position[name]
-                else:  # outside the header: kept outside the union's, to be reported
-                    if not text and index not in problems:
-                        continue
-                    target = len(placed)
-                    placed.append("")
-                placed[target] = text
+                if not name:
+                    if text or index in problems:
+                        outside.append(_letter(index))
+                    continue
+                placed[position[name]] = text
                 if index in problems:
-                    moved[target] = problems[index]
-            yield _Read(placed, moved or _NO_PROBLEMS, (sheet.title, number))
+                    moved[position[name]] = problems[index]
+            yield _Read(placed, moved or _NO_PROBLEMS, (sheet.title, number), tuple(outside))
 
 
 def _labels_row(names: Sequence[str], texts: Sequence[str]) -> bool:
@@ -621,7 +620,7 @@ def _header(path: Path, first: _Read | None) -> list[str]:
     """The header's names by position ("" where a column has none)."""
     if first is None:
         raise ReportsFileError(f"{path.name} is empty: it needs a header row")
-    texts, problems, _ = first
+    texts, problems, *_ = first
     names = [_column_name(text) for text in texts]
     if problems or not any(names):
         raise ReportsFileError(f"{path.name}: the first row must be the header (column names)")
@@ -647,8 +646,8 @@ def _sheet_rows(
 ) -> Iterator[SheetRow]:
     columns = [name for name in names if name]
     count = 0
-    for position, (texts, problems, where) in enumerate(table, start=2):
-        if not problems and not any(texts):
+    for position, (texts, problems, where, outside_sheet) in enumerate(table, start=2):
+        if not problems and not any(texts) and not outside_sheet:
             continue
         sheet, number = where or (None, position)
         count += 1
@@ -659,7 +658,7 @@ def _sheet_rows(
             )
         cells = dict.fromkeys(columns, "")
         errors: list[RowError] = []
-        outside: list[str] = []
+        outside = list(outside_sheet)
         for index, text in enumerate(texts):
             name = names[index] if index < len(names) else ""
             if not name:

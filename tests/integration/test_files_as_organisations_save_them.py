@@ -7,6 +7,7 @@ import datetime as dt
 from pathlib import Path
 
 from openpyxl import Workbook, load_workbook
+from openpyxl.utils import get_column_letter
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -235,3 +236,26 @@ async def test_a_repeated_row_of_an_exported_workbook_is_named_with_its_sheet(
 
     assert (result.errors, result.created) == ([], 2)
     assert result.repeated == (RepeatedRow(4, 3, "advocacy_event"),)
+
+
+def test_a_cell_under_no_header_in_an_exported_workbook_is_named_by_its_sheet_s_letter(
+    tmp_path: Path,
+) -> None:
+    workbook = Workbook()
+    for kind, row in (("training", TRAINING_ROW), ("advocacy_event", EVENT_ROW)):
+        sheet = workbook.create_sheet(kind)
+        columns = kind_columns(kind)
+        sheet.append(list(columns))
+        sheet.append([row.get(column, "") for column in columns])
+    workbook.remove(workbook.worksheets[0])
+    events = workbook["advocacy_event"]
+    stray = len(kind_columns("advocacy_event")) + 2  # one empty column, then a note
+    events.cell(row=2, column=stray).value = "remind the ministry"
+    workbook.save(tmp_path / "stray.xlsx")
+
+    _, errors = check_file(tmp_path / "stray.xlsx", today=TODAY)
+
+    assert [(error.sheet, error.row, error.column) for error in errors] == [
+        ("advocacy_event", 2, None)
+    ]
+    assert f"(column {get_column_letter(stray)})" in errors[0].message
