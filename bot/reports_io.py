@@ -901,7 +901,11 @@ def check_rows(
     Rows are consumed one at a time; besides the problems, only each report id and the row
     that has it first stay in memory until the end.
     """
+    columns = tuple(columns)
     errors = _unknown_columns(columns)
+    # A column the header lacks is said once, with how many rows need it, not on every row.
+    missing = frozenset(COLUMNS[1:]) - frozenset(columns)
+    needed: dict[str, int] = {}
     # report id -> the first row with it and its content, packed (~150 bytes a row in all).
     first: dict[bytes, bytes] = {}
     with _Spool() as spool:
@@ -909,6 +913,9 @@ def check_rows(
             if _flagged_withdrawn(row.cells):
                 continue  # it counts nowhere; importing it would make it count again
             parsed, row_errors = _parse_row(row.number, row.cells, today, screen_patterns)
+            for column in {error.column for error in row_errors} & missing:
+                needed[str(column)] = needed.get(str(column), 0) + 1
+            row_errors = [error for error in row_errors if error.column not in missing]
             if row.sheet is not None:
                 row_errors = [replace(error, sheet=row.sheet) for error in row_errors]
             errors.extend(row_errors_with_reading(row, row_errors))
@@ -933,14 +940,29 @@ def check_rows(
                 )
             elif repeats is not None:  # an identical row: the same report, stored once
                 repeats.append(RepeatedRow(parsed.row, int.from_bytes(seen[:4], "big"), row.sheet))
+        errors.extend(_missing_columns(needed))
         return ([] if errors else spool.rows()), errors
+
+
+def _missing_columns(needed: Mapping[str, int]) -> list[RowError]:
+    """A header error for each column the file lacks and `needed[column]` rows need."""
+    return [
+        RowError(
+            1,
+            column,
+            f"Missing column: {count} {'row needs' if count == 1 else 'rows need'} it "
+            "(see the template for the column names).",
+        )
+        for column, count in needed.items()
+    ]
 
 
 def parse_rows(
     rows: Sequence[Mapping[str, str]], *, today: dt.date, screen_patterns: Sequence[str] = ()
 ) -> tuple[list[ParsedRow], list[RowError]]:
-    """check_rows for rows already in memory: rows[0] is row 2, under the header."""
-    columns = tuple(dict.fromkeys(name for row in rows for name in row))
+    """check_rows for rows already in memory: rows[0] is row 2, under the header (every
+    template column, and the rows' keys; a key a row lacks is an empty cell)."""
+    columns = tuple(dict.fromkeys((*COLUMNS, *(name for row in rows for name in row))))
     sheet_rows = (
         SheetRow(number, {name: row.get(name, "") for name in columns})
         for number, row in enumerate(rows, start=2)

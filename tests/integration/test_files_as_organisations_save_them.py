@@ -259,3 +259,17 @@ def test_a_cell_under_no_header_in_an_exported_workbook_is_named_by_its_sheet_s_
         ("advocacy_event", 2, None)
     ]
     assert f"(column {get_column_letter(stray)})" in errors[0].message
+
+
+def test_a_column_the_header_lacks_is_said_once_not_on_every_row(tmp_path: Path) -> None:
+    # "pays" for country: one line says so, not one "needs an answer" per row.
+    header = tuple("pays" if column == "country" else column for column in COLUMNS)
+    rows = [{**TRAINING_ROW, "pays": "NE", "place": f"P{n}"} for n in range(500)]
+    path = _french_excel_csv(tmp_path / "pays.csv", header, rows)
+
+    _, errors = check_file(path, today=TODAY)
+
+    assert [(error.row, error.column, error.message[:32]) for error in errors] == [
+        (1, "pays", "Unknown column (see the template"),
+        (1, "country", "Missing column: 500 rows need it"),
+    ]
