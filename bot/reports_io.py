@@ -139,6 +139,14 @@ _TEMPLATE_EXAMPLES: tuple[dict[str, str], ...] = (
 _YES = frozenset({"yes", "y", "true", "1"})
 _NO = frozenset({"no", "n", "false", "0"})
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_DATE_FORMAT = "Please write the date as YYYY-MM-DD, for example 2026-03-05."
+# 05/03/2026: what a spreadsheet writes in a CSV file for a date cell, in its own order.
+_LOCAL_DATE_RE = re.compile(r"[0-9]{1,2}[/.-][0-9]{1,2}[/.-][0-9]{2,4}")
+_LOCAL_DATE = (
+    " A spreadsheet saving a CSV file writes dates in its own order (05/03/2026 may be "
+    "5 March or 3 May): give the column the format yyyy-mm-dd before saving, or save the "
+    "file as .xlsx."
+)
 # A date and a time, as an XLSX date-and-time cell reads or a tool such as KoBoToolbox writes
 # it: the date as written is the day (with an offset, the writer's own day; "Z" is UTC's day,
 # not necessarily the writer's: refused).
@@ -733,7 +741,7 @@ def _cell_value(
         if kind is QType.DATE and (moment := _ISO_DATE_TIME.fullmatch(text)):
             text = moment.group(1)  # the day; the time is no answer of a date question
         if kind is QType.DATE and not _ISO_DATE.fullmatch(text):
-            return None, "Please write the date as YYYY-MM-DD, for example 2026-03-05."
+            return None, _DATE_FORMAT + (_LOCAL_DATE if _LOCAL_DATE_RE.fullmatch(text) else "")
         parsed = parse_answer(
             question, text, answers, locale=LOCALE, today=today, screen_patterns=screen_patterns
         )

@@ -273,3 +273,18 @@ def test_a_column_the_header_lacks_is_said_once_not_on_every_row(tmp_path: Path)
         (1, "pays", "Unknown column (see the template"),
         (1, "country", "Missing column: 500 rows need it"),
     ]
+
+
+def test_a_date_a_spreadsheet_rewrote_in_its_order_says_how_to_keep_it_iso(
+    tmp_path: Path,
+) -> None:
+    # An export opened in French Excel and saved again as CSV: 2026-04-14 became 14/04/2026.
+    path = _french_excel_csv(
+        tmp_path / "resaved.csv", COLUMNS, [{**TRAINING_ROW, "start_date": "14/04/2026"}]
+    )
+
+    _, errors = check_file(path, today=TODAY)
+
+    assert [(error.row, error.column) for error in errors] == [(2, "start_date")]
+    assert errors[0].message.startswith("Please write the date as YYYY-MM-DD")
+    assert "give the column the format yyyy-mm-dd before saving, or save" in errors[0].message
