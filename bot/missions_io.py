@@ -34,6 +34,7 @@ from bot.domain.scope import country_codes
 from bot.forms.engine import country_named
 from bot.forms.screening import CHILD, screen_text
 from bot.reports_io import (
+    ISO_DATE_TIME,
     ReportsFileError,
     RowError,
     SheetRow,
@@ -177,9 +178,11 @@ def _date(
     text = record.get(column, "")
     if not text:
         return None  # reported as a missing required value
-    if _ISO_DATE.fullmatch(text):
+    moment = ISO_DATE_TIME.fullmatch(text)  # a date-and-time cell: its day
+    day = moment.group(1) if moment else text
+    if _ISO_DATE.fullmatch(day):
         try:
-            return dt.date.fromisoformat(text)
+            return dt.date.fromisoformat(day)
         except ValueError:
             pass
     errors.append(RowError(row, column, f"Not a date: {text!r} (write it as 2026-03-05)."))

@@ -150,7 +150,7 @@ _LOCAL_DATE = (
 # A date and a time, as an XLSX date-and-time cell reads or a tool such as KoBoToolbox writes
 # it: the date as written is the day (with an offset, the writer's own day; "Z" is UTC's day,
 # not necessarily the writer's: refused).
-_ISO_DATE_TIME = re.compile(
+ISO_DATE_TIME = re.compile(
     r"([0-9]{4}-[0-9]{2}-[0-9]{2})[T ][0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?"
     r"(?:[+-][0-9]{2}:?[0-9]{2})?"
 )
@@ -738,7 +738,7 @@ def _cell_value(
         error = check_value(question, value, answers, today=today, screen_patterns=screen_patterns)
         return (value, None) if error is None else (None, _message(error))
     if kind in (QType.INTEGER, QType.DECIMAL, QType.TEXT, QType.DATE):
-        if kind is QType.DATE and (moment := _ISO_DATE_TIME.fullmatch(text)):
+        if kind is QType.DATE and (moment := ISO_DATE_TIME.fullmatch(text)):
             text = moment.group(1)  # the day; the time is no answer of a date question
         if kind is QType.DATE and not _ISO_DATE.fullmatch(text):
             return None, _DATE_FORMAT + (_LOCAL_DATE if _LOCAL_DATE_RE.fullmatch(text) else "")

@@ -288,3 +288,28 @@ def test_a_date_a_spreadsheet_rewrote_in_its_order_says_how_to_keep_it_iso(
     assert [(error.row, error.column) for error in errors] == [(2, "start_date")]
     assert errors[0].message.startswith("Please write the date as YYYY-MM-DD")
     assert "give the column the format yyyy-mm-dd before saving, or save" in errors[0].message
+
+
+async def test_a_mission_date_with_a_time_is_its_day(
+    session: AsyncSession, tmp_path: Path
+) -> None:
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.append(list(MISSION_COLUMNS))
+    mission = {
+        "code": "NE-01",
+        "title": "Committees in Niamey",
+        "country": "NE",
+        "place": "Niamey",
+        "start_date": dt.datetime(2027, 2, 1, 9, 30),  # as typed: 01/02/2027 09:30
+        "end_date": dt.date(2027, 2, 3),
+    }
+    sheet.append([mission.get(column) for column in MISSION_COLUMNS])
+    workbook.save(tmp_path / "missions.xlsx")
+
+    path = tmp_path / "missions.xlsx"
+    result = await import_missions(session, path, actor_user_id=None, now=NOW)
+
+    assert (result.errors, result.created) == ([], 1)
+    assert list(await session.scalars(select(Mission.start_date))) == [dt.date(2027, 2, 1)]
