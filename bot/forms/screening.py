@@ -1136,7 +1136,30 @@ def _bare_age(toks: list[_Tok], j: int) -> bool:
         return False
     before = toks[j - 1].text
     after = toks[j + 1].text if j + 1 < len(toks) else "."
-    return (before == "," and after in ",.;") or (before == "(" and after == ")")
+    if before == "(" and after == ")":
+        return not _counts_in_parentheses(toks, j)
+    return before == "," and after in ",.;"
+
+
+def _counts_in_parentheses(toks: list[_Tok], j: int) -> bool:
+    """ "Saint-Louis (12 participants), Thiès (18), Louga (9)": when a number in brackets in
+    the sentence says what it counts, the bare ones listed with it count the same thing."""
+    start = j
+    while start > 0 and toks[start - 1].kind != _BREAK:
+        start -= 1
+    for k in range(start, len(toks) - 2):
+        if toks[k].kind == _BREAK and k > j:
+            break
+        unit = toks[k + 2]
+        if (
+            toks[k].text == "("
+            and toks[k + 1].kind == _NUM
+            and unit.kind == _WORD
+            and not _in(unit, words.AGE_UNIT)
+            and not _in(unit, words.AGE_BEFORE)
+        ):
+            return True
+    return False
 
 
 def _sentence_has_child(toks: list[_Tok], items: list[_Item | None], at: int) -> bool:

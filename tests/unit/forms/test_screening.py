@@ -208,3 +208,25 @@ def test_every_child_named_in_a_list_is_found_not_only_the_first(
 )
 def test_adults_listed_near_children_are_not_children(text: str) -> None:
     assert flagged(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Saint-Louis (12 participants), Thiès (18), Louga (9).",
+        "Saint-Louis (12 participants), Sainte-Marie (8).",
+        "São Tomé (14 participantes), Santo António (9).",
+        "Antsirabe (20 mpandray anjara), Toamasina (15).",
+    ],
+)
+def test_bare_numbers_listed_with_a_counted_one_are_counts_not_ages(text: str) -> None:
+    """The first place says what its number counts; the places listed after it are not
+    children aged 8 or 9."""
+    assert flagged(text) == []
+
+
+def test_a_bare_age_in_brackets_still_names_a_child_when_nothing_is_counted() -> None:
+    assert flagged("Les élèves Awa (9) et Fatou (12 ans) ont témoigné.") == [
+        ("child", "Awa"),
+        ("child", "Fatou"),
+    ]
