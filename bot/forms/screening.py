@@ -582,8 +582,9 @@ def _name_like(tok: _Tok) -> bool:
     return False
 
 
-def _child_word(toks: list[_Tok], i: int) -> bool:
-    """A word for a child, not inside another name ('child protection', 'droits de l'enfant')."""
+def _child_word(toks: list[_Tok], i: int, *, counted: bool = False) -> bool:
+    """A word for a child, not inside another name ('child protection', 'droits de l'enfant').
+    With `counted`, also children counted ('12 enfants')."""
     if not _in(toks[i], words.CHILD):
         return False
     nxt = _next_word(toks, i)
@@ -597,7 +598,7 @@ def _child_word(toks: list[_Tok], i: int) -> bool:
         if j < 0 or toks[j].kind == _BREAK:
             break
         count = _value(toks[j].text) if toks[j].kind == _NUM else _word_number(toks[j])
-        if count is not None and count != 1:
+        if count is not None and count != 1 and not counted:
             return False  # "12 enfants": a count, not a person ("une enfant" is one)
         if not _in(toks[j], words.STREETS) and any(
             _in(toks[j], lexicon)
@@ -1062,12 +1063,47 @@ def _left(toks: list[_Tok], items: list[_Item | None], first: int) -> int | None
             continue
         if _place(tok):
             return None  # "12 ans à Jacmel"
+        listed = _children_listed_after(toks, items, j) if tok.text == ":" else None
+        if listed is not None:
+            return _CHILDCUE if listed else None
         glue = (tok.kind == _PUNCT and tok.text in ',:(«"“-–—') or _in(tok, words.GLUE_BEFORE)
         if not (glue or tok.norm in words.ROLE_TAIL):
             return None
         linked = linked or not glue
         j, seen = j - 1, seen + 1
     return None
+
+
+def _children_listed_after(toks: list[_Tok], items: list[_Item | None], colon: int) -> bool | None:
+    """A heading of children before a colon: "Pupils identified: Grace Achieng, Brian Otieno",
+    "Élèves absents : Kadiatou Bah", "Watoto wawili: Amani na Zawadi", "dos hermanitos: Luis y
+    Carla": the names listed after it are theirs. The child word ends the heading or comes one
+    word before its end (not "Students trained by:", "Formation des enfants, thème :"), and the
+    names are not counted or given a role ("Enfants touchés : Kibera 120", "Formation des
+    enfants : Jean Dupont, facilitateur"). None: no such heading."""
+    head = colon - 1
+    if head >= 1 and toks[head].kind == _WORD and not _in(toks[head], words.CHILD):
+        if _in(toks[head], words.STOP) or _in(toks[head], words.PLACE_PREPOSITION):
+            return None
+        head -= 1
+    if head < 0 or toks[head].kind != _WORD or not _child_word(toks, head, counted=True):
+        return None
+    k = colon + 1
+    while k < len(toks) and (
+        (items[k] is None and _name_like(toks[k]))
+        or toks[k].text in ",،"
+        or toks[k].text.casefold() in _CONJUNCTIONS
+        or toks[k].norm in words.NAME_PARTICLES
+    ):
+        k += 1
+    if k + 1 < len(toks) and toks[k].text == "(":
+        k += 1  # "Kibera (120)"
+    if k == len(toks):
+        return True
+    item = items[k]
+    if item is not None:
+        return item.what not in (_ROLE, _HONORIFIC)
+    return toks[k].kind != _NUM or _bare_age(toks, k) or _ages_listed(toks, items, k)
 
 
 def _left_role(toks: list[_Tok], items: list[_Item | None], first: int) -> int | None:
@@ -1116,8 +1152,11 @@ def _right(toks: list[_Tok], items: list[_Item | None], last: int) -> int | None
 
 def _ages_listed(toks: list[_Tok], items: list[_Item | None], j: int) -> bool:
     """ "Ketsia et Wideline, 12 et 10 ans", "Kevin and Brian, 12 and 13,": one age each, listed
-    as the names were (no "between": not a range)."""
-    if not 1 <= _value(toks[j].text) <= 17 or j == 0 or toks[j - 1].text not in ",(":
+    as the names were (no "between": not a range), also after "de", "aged" ("Luis y Carla
+    Gómez, de 5 y 8 años")."""
+    if not 1 <= _value(toks[j].text) <= 17 or j == 0:
+        return False
+    if toks[j - 1].text not in ",(" and not _in(toks[j - 1], words.GLUE_AFTER):
         return False
     k = j + 1
     if k + 1 >= len(toks) or not (toks[k].norm in words.CONJUNCTION or toks[k].text == ","):

@@ -230,3 +230,40 @@ def test_a_bare_age_in_brackets_still_names_a_child_when_nothing_is_counted() ->
         ("child", "Awa"),
         ("child", "Fatou"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        (
+            "Pupils identified: Grace Achieng, Brian Otieno, Faith Wanjiru.",
+            ["Grace Achieng", "Brian Otieno", "Faith Wanjiru"],
+        ),
+        (
+            "Élèves absents : Kadiatou Bah, Mamadou Sow, Binta Barry (classe de CE1).",
+            ["Kadiatou Bah", "Mamadou Sow", "Binta Barry"],
+        ),
+        ("Watoto wawili: Amani na Zawadi Mushi wa kijiji cha Mbuyuni.", ["Amani", "Zawadi Mushi"]),
+        ("Los niños Luis y Carla Gómez, de 5 y 8 años.", ["Luis", "Carla Gómez"]),
+    ],
+)
+def test_children_listed_under_a_heading_are_found(text: str, names: list[str]) -> None:
+    """A heading of children ends with a colon, and the words between the child word and the
+    colon ('identified', 'absents', 'two') did not let the names after it be seen."""
+    assert flagged(text) == [("child", name) for name in names]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Enfants touchés : Saint-Louis 120, Thiès 80.",
+        "Children reached: Kibera (120), Mathare (80)",
+        "Formation des enfants : Jean Dupont, facilitateur.",
+        "Students trained by: Peter Okello",
+        "Children reached per district: Kisumu, Siaya, Migori.",
+    ],
+)
+def test_places_counted_and_adults_after_a_heading_of_children_are_not_children(
+    text: str,
+) -> None:
+    assert flagged(text) == []
