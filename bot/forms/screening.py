@@ -819,11 +819,38 @@ def _names(toks: list[_Tok], items: list[_Item | None]) -> list[tuple[int, int]]
                 and _same_name(toks, j, k)
             ):
                 j = k
+            elif k < len(toks) and _typed_surname(toks, items, j, k):
+                j = k
+                break
             else:
                 break
         names.append((i, j))
         i = j + 1
     return names
+
+
+def _typed_surname(toks: list[_Tok], items: list[_Item | None], j: int, k: int) -> bool:
+    """A family name typed in lower case on a phone after a listed given name, when an age
+    follows it: "fatou diallo, 11 ans", "rasoa andriamihaja 12 taona". (A lower-case word no
+    list knows is as likely a verb: "juma anafundisha watoto" teaches children.)"""
+    given, word = toks[j], toks[k]
+    return (
+        k == j + 1
+        and items[k] is None
+        and _is_listed(given)
+        and not _capital(given)
+        and word.kind == _WORD
+        and word.text[:1].islower()
+        and len(word.norm) >= 3
+        and not _in(word, _KNOWN)
+        and (_aged(toks, items, k) or _age_next(toks, items, k))
+    )
+
+
+def _age_next(toks: list[_Tok], items: list[_Item | None], k: int) -> bool:
+    """A child's age right after toks[k], with nothing between: "andriamihaja 12 taona"."""
+    item = items[k + 1] if k + 1 < len(toks) else None
+    return item is not None and item.what == _CHILDCUE and toks[item.first].kind == _NUM
 
 
 def _named_here(toks: list[_Tok], items: list[_Item | None], i: int) -> bool:

@@ -267,3 +267,22 @@ def test_places_counted_and_adults_after_a_heading_of_children_are_not_children(
     text: str,
 ) -> None:
     assert flagged(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("la petite fatou diallo, 11 ans, a été mariée de force", "fatou diallo"),
+        ("rasoa andriamihaja 12 taona tsy mianatra intsony", "rasoa andriamihaja"),
+    ],
+)
+def test_a_child_named_in_lower_case_as_typed_on_a_phone_is_found_whole(
+    text: str, name: str
+) -> None:
+    """The family name typed in lower case stood between the given name and the age, which hid
+    both."""
+    assert flagged(text) == [("child", name)]
+
+
+def test_a_lower_case_word_after_a_given_name_is_not_a_family_name_without_an_age() -> None:
+    assert flagged("juma anafundisha watoto 30 kila wiki") == []
