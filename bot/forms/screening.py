@@ -660,7 +660,9 @@ def _age_at(toks: list[_Tok], i: int) -> tuple[int, int] | None:
                 value, after = parsed
                 if after < len(toks) and _in(toks[after], words.AGE_UNIT):
                     after += 1
-                months = toks[after - 1].norm in words.MONTH_UNITS
+                # "8 months", "miezi 8" (Swahili puts the unit first)
+                unit = toks[i].norm in words.MONTH_UNITS
+                months = unit or toks[after - 1].norm in words.MONTH_UNITS
                 return (0 if months else value), after
         return None
     spelt = _SPELT_AGE.fullmatch(toks[i].norm)

@@ -53,6 +53,8 @@ CHILD = (
         "collégienne lycéen lycéenne étudiant étudiante orphelin orpheline orphelins victime "
         "victimes survivant survivante survivantes fils nièce neveu restavèk restavek talibé "
         "talibés",
+        # Haitian Creole, as typed in French notes
+        "timoun tifi tigason pitit elèv",
         # es
         "niño niña niños niñas chico chica chicos chicas muchacho muchacha muchachos muchachas "
         "bebé adolescentes menor menores alumno alumna alumnos alumnas estudiante estudiantes "
@@ -194,7 +196,9 @@ GLUE_AFTER = _words(
     "avait qui es era tiene tenía que é era tem tinha ni alikuwa ana ambaye aliye mwenye "
     "dia izay manana efa been été sido sida aged age âgé âgée agee de d du of with com con "
     "edad idade umri years also aussi también também pia ihany jeune young little petite "
-    "petit pequeña pequeño pequena pequeno mdogo kely",
+    "petit pequeña pequeño pequena pequeno mdogo kely "
+    # Haitian Creole: "Ti-Jacques gen 10 an", "Nadège, li gen 13 an"
+    "gen li",
 ) | _arabic("هي هو كانت كان التي الذي وهي وهو البالغة البالغ من العمر عمرها عمره ذات ذو")
 # Before an age, these make it a length of time: "pendant 12 ans", "for 8 years".
 DURATION = _words(
@@ -428,7 +432,7 @@ AGE_UNIT = _words(
 ) | _words("سنة سنوات سنين عاما عام أعوام شهر شهرا أشهر شهور")
 # Words before the number: "age 9", "aged 9", "miaka 12", "عمرها 12".
 AGE_BEFORE = _words(
-    "age aged âge edad idade miaka mwaka umri taona عمرها عمره العمر",
+    "age aged âge edad idade miaka mwaka miezi mwezi umri taona عمرها عمره العمر",
 )
 BORN = _words(
     "born née né nee ne nacido nacida nascido nascida alizaliwa teraka nateraka "

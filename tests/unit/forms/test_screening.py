@@ -286,3 +286,24 @@ def test_a_child_named_in_lower_case_as_typed_on_a_phone_is_found_whole(
 
 def test_a_lower_case_word_after_a_given_name_is_not_a_family_name_without_an_age() -> None:
     assert flagged("juma anafundisha watoto 30 kila wiki") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Ti-Jacques Pierre gen 10 an, li pa al lekòl depi janvye.", "Ti-Jacques Pierre"),
+        ("Mwen te rankontre ti fi a, Nadège, li gen 13 an.", "Nadège"),
+        ("Timoun Wideline Joseph rete ak grann li.", "Wideline Joseph"),
+        ("Mtoto mchanga wa miezi mitatu, Imani Mwakyusa, hana cheti.", "Imani Mwakyusa"),
+    ],
+)
+def test_a_child_named_in_haitian_creole_or_aged_in_swahili_months_is_found(
+    text: str, name: str
+) -> None:
+    """'gen 10 an' (has 10 years), 'timoun' (child) and 'miezi mitatu' (three months, the unit
+    first) were not read as a child's age or a child."""
+    assert flagged(text) == [("child", name)]
+
+
+def test_a_project_counted_in_swahili_months_is_not_a_babys_age() -> None:
+    assert flagged("Juma Hamisi amefanya kazi kwa miezi 6.") == []
