@@ -282,8 +282,10 @@ def _tokens(text: str) -> list[_Tok]:
         start, end, piece = m.start(), m.end(), m.group()
         group = m.lastgroup
         if group == "w":
-            head, sep, _ = piece.replace("’", "'").partition("'")
-            if sep and head.casefold() in _ELIDED:
+            head, sep, tail = piece.replace("’", "'").partition("'")
+            # "n'a", "l'enfant" are elided; "N'Guessan", "N'Diaye" are names (a capital follows)
+            name = head in ("N", "n") and tail[:1].isupper()
+            if sep and head.casefold() in _ELIDED and not name:
                 cut = start + len(head) + 1
                 toks.append(_Tok(_WORD, text[start:cut], start, cut, norm(head)))
                 start, piece = cut, text[cut:end]

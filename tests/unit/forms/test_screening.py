@@ -307,3 +307,16 @@ def test_a_child_named_in_haitian_creole_or_aged_in_swahili_months_is_found(
 
 def test_a_project_counted_in_swahili_months_is_not_a_babys_age() -> None:
     assert flagged("Juma Hamisi amefanya kazi kwa miezi 6.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("L'élève N'Guessan Kouassi, 3e année, a été exclu.", "N'Guessan Kouassi"),
+        ("La fillette N’Deye, 9 ans, vit à N'Djamena.", "N’Deye"),
+    ],
+)
+def test_a_name_beginning_with_n_apostrophe_is_a_name_not_an_elision(text: str, name: str) -> None:
+    """'N'Guessan' was read as the French 'n'' (as in 'n'a') and 'Guessan', so the child word
+    before it no longer reached the name."""
+    assert flagged(text) == [("child", name)]
