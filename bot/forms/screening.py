@@ -520,6 +520,7 @@ _KNOWN = (
     | words.PHONE_CUES
     | words.SOCIAL_WORDS
     | words.CHILD_COMPOUND_AFTER
+    | words.SCHOOL_CLASS
     | frozenset(words.NUMBER_WORDS)
 )
 
@@ -1169,6 +1170,8 @@ def _right(toks: list[_Tok], items: list[_Item | None], last: int) -> int | None
             return item.what
         if tok.kind == _NUM and (_bare_age(toks, j) or _ages_listed(toks, items, j)):
             return _CHILDCUE
+        if tok.kind == _PUNCT and not after_and and _class_described(toks, j):
+            return _CHILDCUE
         if tok.text.casefold() in _CONJUNCTIONS:
             after_and = True  # "Marie et les enfants": only another name may follow
         elif _name_like(tok):
@@ -1179,6 +1182,49 @@ def _right(toks: list[_Tok], items: list[_Item | None], last: int) -> int | None
             return None
         j, seen = j + 1, seen + 1
     return None
+
+
+def _school_class(toks: list[_Tok], j: int) -> int | None:
+    """A school class at toks[j] ("class 7", "darasa la saba", "P5", "CM2", "3e B", "5ª
+    série", "4th grade"): the index after it, or None."""
+    tok = toks[j]
+    after: int | None = None
+    if _in(tok, words.SCHOOL_CLASS):
+        k = j + 1
+        if k < len(toks) and toks[k].norm in ("la", "de", "of", "ya", "faha"):
+            k += 1
+        number = _number_at(toks, k) if k < len(toks) else None
+        after = number[1] if number is not None else None
+    elif tok.kind == _WORD and tok.norm in words.SCHOOL_CLASS_CODES:
+        nxt = toks[j + 1] if j + 1 < len(toks) else None
+        if nxt is not None and nxt.kind == _NUM and nxt.start == tok.end:
+            after = j + 2
+    elif tok.kind == _NUM and j + 1 < len(toks):
+        suffix = toks[j + 1]
+        if suffix.norm in words.ORDINAL_SUFFIXES and suffix.start == tok.end:
+            after = j + 2
+            if after < len(toks) and _in(toks[after], words.SCHOOL_CLASS):
+                after += 1
+    section = after is not None and after < len(toks) and len(toks[after].text) == 1
+    if after is not None and section and toks[after].text.isupper():
+        after += 1  # the section: "3e B"
+    return after
+
+
+def _class_described(toks: list[_Tok], j: int) -> bool:
+    """A school class in apposition at toks[j] (a bracket or a comma): "(class 7)", ", P5,"."""
+    if toks[j].text not in "(,،":
+        return False
+    k = j + 1
+    while k < len(toks) and toks[k].kind == _WORD and toks[k].norm in ("a", "an", "in", "en"):
+        k += 1
+    after = _school_class(toks, k) if k < len(toks) else None
+    if after is None:
+        return False
+    closing = toks[after].text if after < len(toks) else "."
+    if closing in ",،":  # "(CM1, CM2)": several classes are a group's
+        return not (after + 1 < len(toks) and _school_class(toks, after + 1) is not None)
+    return closing in ")." or toks[after].kind == _BREAK or _in(toks[after], words.CHILD)
 
 
 def _ages_listed(toks: list[_Tok], items: list[_Item | None], j: int) -> bool:

@@ -434,6 +434,14 @@ AGE_UNIT = _words(
 AGE_BEFORE = _words(
     "age aged âge edad idade miaka mwaka miezi mwezi umri taona عمرها عمره العمر",
 )
+# A school class next to a name makes it a pupil's: "Kelvin Mutua (class 7)", "jenny mwangi
+# (P5)", "Océane Lefèvre (3e B)", "Halima Said, darasa la saba".
+SCHOOL_CLASS = _words(
+    "class grade standard std form classe grado grau série serie ano darasa kidato kilasy"
+) | _arabic("الصف")
+# Written with its number, no space: "CM2", "P5", "S2", "F3", "Std7".
+SCHOOL_CLASS_CODES = _words("cp ce cm p s f std t")
+ORDINAL_SUFFIXES = _words("e è ème eme er ère re th st nd rd ª º o a")
 BORN = _words(
     "born née né nee ne nacido nacida nascido nascida alizaliwa teraka nateraka "
     "ولد ولدت مولود مولودة",

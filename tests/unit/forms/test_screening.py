@@ -320,3 +320,32 @@ def test_a_name_beginning_with_n_apostrophe_is_a_name_not_an_elision(text: str, 
     """'N'Guessan' was read as the French 'n'' (as in 'n'a') and 'Guessan', so the child word
     before it no longer reached the name."""
     assert flagged(text) == [("child", name)]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Kelvin Mutua (class 7) was caned by the teacher.", ["Kelvin Mutua"]),
+        ("Amina Hassan (grade 5), Juma Ali (grade 6).", ["Amina Hassan", "Juma Ali"]),
+        ("Peter Okello, Standard 8, Kibera Olympic.", ["Peter Okello"]),
+        ("Océane Lefèvre (3e B) a été harcelée.", ["Océane Lefèvre"]),
+    ],
+)
+def test_a_name_with_a_school_class_is_a_pupils_name(text: str, names: list[str]) -> None:
+    """A class next to a name says the person is a pupil as surely as an age does."""
+    assert flagged(text) == [("child", name) for name in names]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Saint-Michel (CM1, CM2) : 64 élèves.",
+        "Mr Otieno (class 7) trained 20 pupils.",
+        "Kevin Otieno, class teacher, attended.",
+        "Mary Wanjiru (form 3 teacher) led.",
+        "Jean Dupont (3e édition) a animé.",
+        "Nairobi (1st session), Kisumu (2nd session).",
+    ],
+)
+def test_classes_of_a_group_or_a_teacher_are_not_a_pupil(text: str) -> None:
+    assert flagged(text) == []
