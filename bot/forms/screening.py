@@ -1120,14 +1120,23 @@ def _children_listed_after(toks: list[_Tok], items: list[_Item | None], colon: i
         head -= 1
     if head < 0 or toks[head].kind != _WORD or not _child_word(toks, head, counted=True):
         return None
-    k = colon + 1
+    k, entry_start, given = colon + 1, True, False
     while k < len(toks) and (
         (items[k] is None and _name_like(toks[k]))
         or toks[k].text in ",،"
         or toks[k].text.casefold() in _CONJUNCTIONS
         or toks[k].norm in words.NAME_PARTICLES
     ):
+        if toks[k].kind == _WORD and _name_like(toks[k]):
+            # "Enfants accompagnés : Delmas, Pétion-Ville": places, unless a given name opens
+            # one of the entries ("Kadiatou Bah, Mamadou Sow"; not "San José").
+            given = given or (entry_start and _in(toks[k], words.GIVEN_NAMES))
+            entry_start = False
+        else:
+            entry_start = True
         k += 1
+    if not given:
+        return None
     if k + 1 < len(toks) and toks[k].text == "(":
         k += 1  # "Kibera (120)"
     if k == len(toks):

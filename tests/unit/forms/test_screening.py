@@ -261,6 +261,9 @@ def test_children_listed_under_a_heading_are_found(text: str, names: list[str]) 
         "Formation des enfants : Jean Dupont, facilitateur.",
         "Students trained by: Peter Okello",
         "Children reached per district: Kisumu, Siaya, Migori.",
+        "Enfants accompagnés : Croix-des-Bouquets, Pétion-Ville, Delmas.",
+        "Watoto walioshiriki: Dodoma, Morogoro na Iringa.",
+        "Pupils reached: Kibera Primary, Olympic Primary, Toi Primary.",
     ],
 )
 def test_places_counted_and_adults_after_a_heading_of_children_are_not_children(
