@@ -345,6 +345,8 @@ def _word_number(tok: _Tok) -> int | None:
     if tok.kind != _WORD:
         return None
     value = words.NUMBER_WORDS.get(tok.norm)
+    if value is None and tok.norm.startswith("ال") and len(tok.norm) > 4:
+        value = words.NUMBER_WORDS.get(tok.norm[2:])  # "ذات العشر سنوات": of the ten years
     if value is not None or "-" not in tok.norm:
         return value
     total = 0
@@ -922,15 +924,56 @@ def _children_identified(toks: list[_Tok]) -> list[Finding]:
             if child[other] and not child[n]:
                 left, right = (names[other], names[n]) if other < n else (names[n], names[other])
                 child[n] = _listed_together(toks, left[1], right[0])
-    return [
-        Finding(CHILD, toks[first].start, toks[last].end)
-        for (first, last), is_child in zip(names, child, strict=True)
-        if is_child
-    ] + _aged_initials(toks, items)
+    return (
+        [
+            Finding(CHILD, toks[first].start, toks[last].end)
+            for (first, last), is_child in zip(names, child, strict=True)
+            if is_child
+        ]
+        + _aged_initials(toks, items)
+        + _child_addresses(toks, items)
+    )
 
 
 _ARABIC_STATES = frozenset({"بخير", "سالمة", "سليمة", "مريضة", "حامل", "آمنة", "سعيدة"})
 _ARTICLES = frozenset({"la", "le", "les", "l", "the", "el", "los", "las", "o", "a", "os", "as"})
+
+
+def _child_addresses(toks: list[_Tok], items: list[_Item | None]) -> list[Finding]:
+    """A child's home address: a number next to a street or house word, after a word saying
+    where someone lives, in a sentence about a child ("The 12-year-old girl living at house 14,
+    Jogoo Road", "La fillette de 9 ans qui habite au 23 rue Lamartine", "anayeishi nyumba namba
+    45"). The sentence gives one child's age: "les enfants de 10 à 14 ans qui vivent rue 5" are
+    a group, and a venue ("Atelier au 23 rue Lamartine") says where nobody lives."""
+    found = []
+    start = 0
+    while start < len(toks):
+        end = start
+        while end < len(toks) and toks[end].kind != _BREAK:
+            end += 1
+        # A child's age, one person's ("de 9 ans"; not "les enfants de 10 à 14 ans").
+        child = any(
+            it is not None and it.what == _CHILDCUE and not _in(toks[it.first], words.CHILD)
+            for it in items[start:end]
+        )
+        lives = next(
+            (k for k in range(start, end) if _in(toks[k], words.RESIDENCE | words.HOME)), None
+        )
+        if child and lives is not None:
+            for k in range(lives, min(lives + 9, end)):
+                if toks[k].kind != _NUM or _is_year(toks[k].text):
+                    continue
+                near = [
+                    a
+                    for a in range(max(lives, k - 3), min(k + 4, end))
+                    if _in(toks[a], words.ADDRESS_WORDS)
+                ]
+                if near:
+                    first, last = min(near[0], k), max(near[-1], k)
+                    found.append(Finding(CHILD, toks[first].start, toks[last].end))
+                    break
+        start = end + 1
+    return found
 
 
 def _aged_initials(toks: list[_Tok], items: list[_Item | None]) -> list[Finding]:

@@ -236,6 +236,23 @@ INSTITUTION = _words(
 ) | _arabic("مدرسة مستشفى جمعية مؤسسة مركز شارع حي قرية مدينة")
 # Streets among the institutions: "the street boy Junior" is still a child.
 STREETS = _words("street streets rue rues calle calles rua ruas barabara lalana")
+# A home address: a number next to one of these, in a sentence saying where a child lives
+# ("the girl, 12, living at house 14, Jogoo Road", "qui habite au 23 rue Lamartine").
+RESIDENCE = _words(
+    "lives live living lived resides reside residing stays staying habite habitent vit vivent "
+    "réside résident demeure demeurant vive viven vivía reside mora moram morava residente "
+    "anaishi anayeishi wanaishi aliishi anakaa anayekaa wanaokaa monina mipetraka"
+) | _arabic("يسكن تسكن يقيم تقيم تعيش يعيش تقطن يقطن")
+HOME = _words(
+    "house home plot flat apartment maison domicile parcelle casa domicilio residência "
+    "nyumba trano lot"
+) | _arabic("المنزل منزل بيت البيت منزلها منزله بيتها بيته")
+ADDRESS_WORDS = (
+    STREETS
+    | HOME
+    | _words("road avenue av boulevard bd route mtaa avenida jirón carrera travessa lot")
+    | _arabic("شارع الشارع حي")
+)
 ABBREVIATIONS = _words(
     "m mme mlle mr mrs ms dr st ste sr sra srta pr prof me bw bi atoa rtoa no n"
 )

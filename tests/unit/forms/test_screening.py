@@ -352,3 +352,35 @@ def test_a_name_with_a_school_class_is_a_pupils_name(text: str, names: list[str]
 )
 def test_classes_of_a_group_or_a_teacher_are_not_a_pupil(text: str) -> None:
     assert flagged(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        (
+            "The 12-year-old girl living at house 14, Jogoo Road, was abused by her uncle.",
+            "house 14, Jogoo Road",
+        ),
+        ("La fillette de 9 ans qui habite au 23 rue Lamartine, est battue.", "23 rue"),
+        ("Mtoto wa miaka 10 anayeishi nyumba namba 45 mtaa wa Uhuru.", "nyumba namba 45 mtaa"),
+        ("La niña de 8 años que vive en Calle Sucre 112.", "Calle Sucre 112"),
+        ("Ankizivavy 11 taona monina ao amin'ny trano lot II M 45 Ambohipo.", "lot II M 45"),
+        ("الطفلة ذات العشر سنوات التي تسكن في المنزل رقم 12 شارع الجمهورية", "المنزل رقم 12 شارع"),
+    ],
+)
+def test_the_home_address_of_a_child_of_a_given_age_is_found(text: str, address: str) -> None:
+    """An age, a sex and a house number find a child's door as surely as a name does."""
+    assert flagged(text) == [("child", address)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Atelier au 23 rue Lamartine avec les enfants du quartier.",
+        "Les enfants de 10 à 14 ans qui vivent rue 5 ont participé.",
+        "The trainer lives at house 14, Jogoo Road; 30 children attended.",
+        "Calle Simón Bolívar 245, sede de la Defensoría, 12 niños atendidos.",
+    ],
+)
+def test_a_venue_or_where_a_group_lives_is_not_a_childs_address(text: str) -> None:
+    assert flagged(text) == []
