@@ -47,6 +47,7 @@ from bot.forms.answer_words import (
 )
 from bot.forms.model import N_, Answers, Form, FormError, Nn_, QType, Question
 from bot.forms.screening import (
+    ADDRESS,
     CHILD,
     CUSTOM,
     DOCUMENT,
@@ -100,6 +101,10 @@ _SCREENING_MESSAGES = {
         "Please remove the name “{found}”: next to an age or a word such as child, pupil or "
         "victim, it could identify a child. Describe children without names (for example "
         "“a girl of 12”)."
+    ),
+    ADDRESS: N_(
+        "Please remove the address “{found}”: next to a child's age it could lead to the "
+        "child's home. Name only the neighbourhood or the town."
     ),
     CUSTOM: N_(
         "Please remove “{found}”: it looks like personal information, which reports must not "

@@ -13,7 +13,8 @@ in the seven languages (`bot.forms.screening_words`), with a labelled corpus to 
 - e-mail addresses, also in their disguised forms ("jean(at)gmail.com", "jean at gmail dot com");
 - identity and document numbers: long digit runs, and numbers next to a passport, birth
   certificate, case file or ID card;
-- links to a social-media profile, and @handles next to a network's name.
+- links to a social-media profile, and @handles next to a network's name;
+- a child's home address: a house or street number where a child of a given age lives.
 
 The numbers a report is full of are left alone: dates, years, year ranges, counts, amounts
 written with thousands separators, percentages and times. Digits are matched in any script
@@ -37,17 +38,20 @@ ID_NUMBER = "id_number"
 DOCUMENT = "document"
 SOCIAL = "social"
 CHILD = "child"
+ADDRESS = "address"  # a child's home address
 CUSTOM = "custom"
 
 # When two findings cover the same text, the first kind in this order is kept.
 _PRECEDENCE = {
-    kind: i for i, kind in enumerate((CUSTOM, ID_NUMBER, DOCUMENT, PHONE, EMAIL, SOCIAL, CHILD))
+    kind: i
+    for i, kind in enumerate((CUSTOM, ID_NUMBER, DOCUMENT, PHONE, EMAIL, SOCIAL, CHILD, ADDRESS))
 }
 
 
 @dataclass(frozen=True)
 class Finding:
-    kind: str  # "phone" | "email" | "id_number" | "document" | "social" | "child" | "custom"
+    # "phone" | "email" | "id_number" | "document" | "social" | "child" | "address" | "custom"
+    kind: str
     start: int
     end: int
 
@@ -970,7 +974,7 @@ def _child_addresses(toks: list[_Tok], items: list[_Item | None]) -> list[Findin
                 ]
                 if near:
                     first, last = min(near[0], k), max(near[-1], k)
-                    found.append(Finding(CHILD, toks[first].start, toks[last].end))
+                    found.append(Finding(ADDRESS, toks[first].start, toks[last].end))
                     break
         start = end + 1
     return found

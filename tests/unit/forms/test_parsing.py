@@ -328,6 +328,13 @@ def test_screened_text_with_personal_data_is_refused_saying_what_was_found(
     assert error.params == {"found": found}
 
 
+def test_a_childs_home_address_is_refused_as_an_address_not_as_a_name() -> None:
+    error = parse(NOTES, "La fillette de 9 ans qui habite au 23 rue Lamartine est battue.").error
+    assert error is not None
+    assert error.msgid.startswith("Please remove the address “{found}”")
+    assert error.params == {"found": "23 rue"}
+
+
 def test_extra_screening_patterns_apply() -> None:
     parsed = parse_answer(
         NOTES, "Dossier HT-AB-12", {}, locale="fr", today=TODAY, screen_patterns=[r"HT-[A-Z]{2}"]

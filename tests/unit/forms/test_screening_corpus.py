@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from bot.forms.screening import (
+    ADDRESS,
     CHILD,
     DOCUMENT,
     EMAIL,
@@ -31,6 +32,7 @@ CATEGORIES = ("child", "phone", "email", "document", "social")
 # The category each finding kind counts for: an ID-like digit run is a document number.
 CATEGORY_OF_KIND = {
     CHILD: "child",
+    ADDRESS: "child",  # a child's home address identifies the child
     PHONE: "phone",
     EMAIL: "email",
     ID_NUMBER: "document",
