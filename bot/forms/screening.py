@@ -830,6 +830,8 @@ def _names(toks: list[_Tok], items: list[_Item | None]) -> list[tuple[int, int]]
                 and _same_name(toks, j, k)
             ):
                 j = k
+            elif k < len(toks) and items[k] is None and _arabic_compound(toks, j, k):
+                j = k  # "عبد الرحمن", "نور الهدى": one name
             elif k < len(toks) and _typed_surname(toks, items, j, k):
                 j = k
                 break
@@ -838,6 +840,18 @@ def _names(toks: list[_Tok], items: list[_Item | None]) -> list[tuple[int, int]]
         names.append((i, j))
         i = j + 1
     return names
+
+
+def _arabic_compound(toks: list[_Tok], j: int, k: int) -> bool:
+    """ "عبد الرحمن", "نور الهدى", "سيف الدين": a compound name's head, then its second half
+    with the article."""
+    return (
+        k == j + 1
+        and toks[k].kind == _WORD
+        and toks[k].norm.startswith("ال")
+        and len(toks[k].norm) > 3
+        and _in(toks[j], words.ARABIC_COMPOUND_HEADS)
+    )
 
 
 def _typed_surname(toks: list[_Tok], items: list[_Item | None], j: int, k: int) -> bool:
@@ -883,7 +897,8 @@ def _named_here(toks: list[_Tok], items: list[_Item | None], i: int) -> bool:
     if before.what == _NAMED:
         return True
     if before.what == _CHILDCUE and toks[before.first].kind == _WORD:
-        return _aged(toks, items, i)
+        compound = i + 1 < len(toks) and _arabic_compound(toks, i, i + 1)
+        return _aged(toks, items, i + 1 if compound else i)
     return False
 
 

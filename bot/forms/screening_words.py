@@ -502,6 +502,12 @@ DOCUMENT_CUES = _phrases(
 # ------------------------------------------------------------------- small sets the rules use
 
 # Between two parts of one name: "Maria da Silva", "Fatima bint Ali".
+# The first half of an Arabic compound name, whose second half has the article: "عبد الرحمن",
+# "نور الهدى", "سيف الدين".
+ARABIC_COMPOUND_HEADS = _arabic(
+    "عبد نور سيف شمس بدر علاء صلاح جمال عز عماد نصر زين تاج نجم حسام فخر محيي بهاء ضياء "
+    "شهاب سعد خير كمال"
+)
 NAME_PARTICLES = _words("de da dos das del bin ben ibn bint ould el al van von بن بنت ابن")
 # Between a child word and what it belongs to: "droits de l'enfant", "haki za mtoto".
 CHILD_LINKS = ROLE_TAIL | _words("za ya cha wa ny an'ny of the des de l la du")

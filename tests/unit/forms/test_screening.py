@@ -384,3 +384,22 @@ def test_the_home_address_of_a_child_of_a_given_age_is_found(text: str, address:
 )
 def test_a_venue_or_where_a_group_lives_is_not_a_childs_address(text: str) -> None:
     assert flagged(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("الطفل عبد الرحمن، ١٤ سنة، يعمل في المقهى", "عبد الرحمن"),
+        ("تعرضت الطفلة نور الهدى البالغة من العمر عشر سنوات، للعنف", "نور الهدى"),
+        ("الطفل سيف الدين عمره ٩ سنوات", "سيف الدين"),
+    ],
+)
+def test_an_arabic_compound_name_is_found_whole(text: str, name: str) -> None:
+    """Only 'عبد' was shown: the officer removed it and sent 'الطفل الرحمن، ١٤ سنة'; and 'نور
+    الهدى' was not found at all, its second half hiding the age."""
+    assert flagged(text) == [("child", name)]
+
+
+def test_an_arabic_compound_name_of_an_adult_or_a_centre_is_not_a_child() -> None:
+    assert flagged("القاضي عبد الله حسن ترأس الجلسة") == []
+    assert flagged("مركز نور الهدى للأطفال: ٤٠ طفلاً") == []
