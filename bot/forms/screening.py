@@ -945,7 +945,7 @@ def _children_identified(toks: list[_Tok]) -> list[Finding]:
                 child[n] = _listed_together(toks, left[1], right[0])
     return (
         [
-            Finding(CHILD, toks[first].start, toks[last].end)
+            Finding(CHILD, toks[_given_before(toks, items, first)].start, toks[last].end)
             for (first, last), is_child in zip(names, child, strict=True)
             if is_child
         ]
@@ -956,6 +956,24 @@ def _children_identified(toks: list[_Tok]) -> list[Finding]:
 
 _ARABIC_STATES = frozenset({"بخير", "سالمة", "سليمة", "مريضة", "حامل", "آمنة", "سعيدة"})
 _ARTICLES = frozenset({"la", "le", "les", "l", "the", "el", "los", "las", "o", "a", "os", "as"})
+
+
+def _given_before(toks: list[_Tok], items: list[_Item | None], first: int) -> int:
+    """Where a child's name found in lower case begins: a given name that is also a word
+    ("grace", "neema") does not start a name on its own, but it is the first name in "the girl
+    grace akinyi aged 13" (found 'akinyi' alone, the officer removed it and sent 'grace')."""
+    while (
+        first > 0
+        and not _capital(toks[first])
+        and items[first - 1] is None
+        and toks[first - 1].kind == _WORD
+        and toks[first - 1].text[:1].islower()
+        and toks[first - 1].end < toks[first].start
+        and _in(toks[first - 1], words.GIVEN_NAMES)
+        and not _in(toks[first - 1], _KNOWN)
+    ):
+        first -= 1
+    return first
 
 
 def _child_addresses(toks: list[_Tok], items: list[_Item | None]) -> list[Finding]:

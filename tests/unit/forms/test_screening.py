@@ -403,3 +403,17 @@ def test_an_arabic_compound_name_is_found_whole(text: str, name: str) -> None:
 def test_an_arabic_compound_name_of_an_adult_or_a_centre_is_not_a_child() -> None:
     assert flagged("القاضي عبد الله حسن ترأس الجلسة") == []
     assert flagged("مركز نور الهدى للأطفال: ٤٠ طفلاً") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("the girl grace akinyi aged 13 was married off", "grace akinyi"),
+        ("mtoto neema juma miaka 9", "neema juma"),
+    ],
+)
+def test_a_lower_case_name_is_shown_whole_so_that_removing_it_removes_it_all(
+    text: str, name: str
+) -> None:
+    """Only 'akinyi' was shown: the officer removed it and sent 'the girl grace aged 13'."""
+    assert flagged(text) == [("child", name)]
