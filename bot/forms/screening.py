@@ -988,21 +988,25 @@ def _child_addresses(toks: list[_Tok], items: list[_Item | None]) -> list[Findin
         end = start
         while end < len(toks) and toks[end].kind != _BREAK:
             end += 1
-        # A child's age, one person's ("de 9 ans"; not "les enfants de 10 à 14 ans").
+        # A child's age, one person's ("de 9 ans"; not "les enfants de 10 à 14 ans"), or a
+        # bare one with a child word ("Child at home: lucy, 8, lives in house 23").
         child = any(
             it is not None and it.what == _CHILDCUE and not _in(toks[it.first], words.CHILD)
             for it in items[start:end]
+        ) or (
+            _sentence_has_child(toks, items, start)
+            and any(toks[k].kind == _NUM and _bare_age(toks, k) for k in range(start, end))
         )
-        lives = next(
-            (k for k in range(start, end) if _in(toks[k], words.RESIDENCE | words.HOME)), None
-        )
-        if child and lives is not None:
-            for k in range(lives, min(lives + 9, end)):
-                if toks[k].kind != _NUM or _is_year(toks[k].text):
+        lives = [k for k in range(start, end) if _in(toks[k], words.RESIDENCE | words.HOME)]
+        if child and lives:
+            for k in range(lives[0], end):
+                if toks[k].kind != _NUM or _is_year(toks[k].text) or items[k] is not None:
+                    continue
+                if _bare_age(toks, k) or not any(0 <= k - w <= 8 for w in lives):
                     continue
                 near = [
                     a
-                    for a in range(max(lives, k - 3), min(k + 4, end))
+                    for a in range(max(lives[0], k - 3), min(k + 4, end))
                     if _in(toks[a], words.ADDRESS_WORDS)
                 ]
                 if near:
@@ -1259,6 +1263,8 @@ def _right(toks: list[_Tok], items: list[_Item | None], last: int) -> int | None
             return item.what
         if tok.kind == _NUM and (_bare_age(toks, j) or _ages_listed(toks, items, j)):
             return _CHILDCUE
+        if tok.kind == _NUM and _last_in_brackets(toks, j) and _is_listed(toks[last]):
+            return _CHILDCUE  # "Two girls (Esther, 13, and Ruth, 15)"
         if tok.kind == _PUNCT and not after_and and _class_described(toks, j):
             return _CHILDCUE
         if tok.text.casefold() in _CONJUNCTIONS:
@@ -1365,6 +1371,12 @@ def _counts_in_parentheses(toks: list[_Tok], j: int) -> bool:
         ):
             return True
     return False
+
+
+def _last_in_brackets(toks: list[_Tok], j: int) -> bool:
+    """ ", 15)": the last of names and ages listed in brackets, "(Esther, 13, and Ruth, 15)"."""
+    after = toks[j + 1].text if j + 1 < len(toks) else "."
+    return 1 <= _value(toks[j].text) <= 17 and j > 0 and toks[j - 1].text == "," and after == ")"
 
 
 def _sentence_has_child(toks: list[_Tok], items: list[_Item | None], at: int) -> bool:

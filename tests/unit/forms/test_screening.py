@@ -417,3 +417,18 @@ def test_a_lower_case_name_is_shown_whole_so_that_removing_it_removes_it_all(
 ) -> None:
     """Only 'akinyi' was shown: the officer removed it and sent 'the girl grace aged 13'."""
     assert flagged(text) == [("child", name)]
+
+
+def test_the_last_child_named_with_an_age_in_brackets_is_found_too() -> None:
+    """Ruth, 15, was left in the note once Esther was removed."""
+    assert flagged("Two girls (Esther, 13, and Ruth, 15) reported the teacher.") == [
+        ("child", "Esther"),
+        ("child", "Ruth"),
+    ]
+
+
+def test_a_childs_address_stays_found_once_the_name_is_removed() -> None:
+    """The name was refused, the address was not: removing 'wambui' sent the child's door."""
+    text = "Child at home: lucy, 8, lives in house 23, Jogoo Road, Kariobangi North."
+    assert flagged(text) == [("address", "house 23, Jogoo Road")]
+    assert flagged("Sessions (Kisumu, 15) and (Siaya, 12).") == []
