@@ -976,6 +976,16 @@ def _given_before(toks: list[_Tok], items: list[_Item | None], first: int) -> in
     return first
 
 
+def _house_number_ends(toks: list[_Tok], k: int) -> bool:
+    """A house number is followed by punctuation, a street word or a street's name ("23 rue",
+    "112,", "14, Jogoo Road"); "12 familles", "maison 4 du site" count or number something
+    else."""
+    if k + 1 >= len(toks):
+        return True
+    nxt = toks[k + 1]
+    return nxt.kind != _WORD or _capital(nxt) or _in(nxt, words.ADDRESS_WORDS)
+
+
 def _child_addresses(toks: list[_Tok], items: list[_Item | None]) -> list[Finding]:
     """A child's home address: a number next to a street or house word, after a word saying
     where someone lives, in a sentence about a child ("The 12-year-old girl living at house 14,
@@ -1009,7 +1019,7 @@ def _child_addresses(toks: list[_Tok], items: list[_Item | None]) -> list[Findin
                     for a in range(max(lives[0], k - 3), min(k + 4, end))
                     if _in(toks[a], words.ADDRESS_WORDS)
                 ]
-                if near:
+                if near and _house_number_ends(toks, k):
                     first, last = min(near[0], k), max(near[-1], k)
                     found.append(Finding(ADDRESS, toks[first].start, toks[last].end))
                     break
@@ -1219,16 +1229,15 @@ def _children_listed_after(toks: list[_Tok], items: list[_Item | None], colon: i
         else:
             entry_start = True
         k += 1
-    if not given:
-        return None
     if k + 1 < len(toks) and toks[k].text == "(":
         k += 1  # "Kibera (120)"
-    if k == len(toks):
-        return True
-    item = items[k]
-    if item is not None:
-        return item.what not in (_ROLE, _HONORIFIC)
-    return toks[k].kind != _NUM or _bare_age(toks, k) or _ages_listed(toks, items, k)
+    item = items[k] if k < len(toks) else None
+    if item is not None and item.what in (_ROLE, _HONORIFIC):
+        return False
+    counted = item is None and k < len(toks) and toks[k].kind == _NUM
+    if counted and not (_bare_age(toks, k) or _ages_listed(toks, items, k)):
+        return False  # counted: places, not children
+    return True if given else None
 
 
 def _left_role(toks: list[_Tok], items: list[_Item | None], first: int) -> int | None:

@@ -264,6 +264,7 @@ def test_children_listed_under_a_heading_are_found(text: str, names: list[str]) 
         "Enfants accompagnés : Croix-des-Bouquets, Pétion-Ville, Delmas.",
         "Watoto walioshiriki: Dodoma, Morogoro na Iringa.",
         "Pupils reached: Kibera Primary, Olympic Primary, Toi Primary.",
+        "Girls: Kisumu 40, Siaya 30 (Form 2).",
     ],
 )
 def test_places_counted_and_adults_after_a_heading_of_children_are_not_children(
@@ -380,6 +381,7 @@ def test_the_home_address_of_a_child_of_a_given_age_is_found(text: str, address:
         "Les enfants de 10 à 14 ans qui vivent rue 5 ont participé.",
         "The trainer lives at house 14, Jogoo Road; 30 children attended.",
         "Calle Simón Bolívar 245, sede de la Defensoría, 12 niños atendidos.",
+        "Visite à domicile : 12 familles, 3 enfants de moins de 5 ans, maison 4 du site.",
     ],
 )
 def test_a_venue_or_where_a_group_lives_is_not_a_childs_address(text: str) -> None:
