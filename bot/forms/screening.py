@@ -1109,7 +1109,8 @@ def _is_child_name(toks: list[_Tok], items: list[_Item | None], first: int, last
         # ("الطفلة سلمى، 12 سنة"); otherwise it is as likely a verb ("الطفلة تعرضت للعنف").
         return False
     if before == _CHILDCUE:
-        return True
+        # "Pupils in grade 5, Mary Wanjiru (teacher)": a role after the name is the adult's.
+        return after != _ROLE
     if before == _NAMED:
         return after == _CHILDCUE or _sentence_has_child(toks, items, first)
     return after == _CHILDCUE
@@ -1189,6 +1190,8 @@ def _left(toks: list[_Tok], items: list[_Item | None], first: int) -> int | None
             continue
         if _place(tok):
             return None  # "12 ans à Jacmel"
+        if tok.text == "," and _child_of_class_before(toks, items, j):
+            return _CHILDCUE  # "Aluna da 5ª série, Maria da Conceição Silva"
         listed = _children_listed_after(toks, items, j) if tok.text == ":" else None
         if listed is not None:
             return _CHILDCUE if listed else None
@@ -1198,6 +1201,26 @@ def _left(toks: list[_Tok], items: list[_Item | None], first: int) -> int | None
         linked = linked or not glue
         j, seen = j - 1, seen + 1
     return None
+
+
+def _child_of_class_before(toks: list[_Tok], items: list[_Item | None], comma: int) -> bool:
+    """A child word and the child's school class just before a comma: "Aluna da 5ª série,",
+    "Mwanafunzi wa darasa la tano,", "L'élève de CM2,": the given name after it is the pupil's
+    (not "Pupils in grade 5, Kisumu County")."""
+    if comma + 1 >= len(toks) or not _in(toks[comma + 1], words.GIVEN_NAMES):
+        return False
+    for s in range(comma - 2, max(comma - 6, -1), -1):
+        item = items[s]
+        if item is None or item.what != _CHILDCUE or toks[item.first].kind != _WORD:
+            continue
+        x = s + 1
+        while x < comma and toks[x].norm in _CLASS_LINKS:
+            x += 1
+        return x < comma and _school_class(toks, x) == comma
+    return False
+
+
+_CLASS_LINKS = frozenset({"da", "do", "de", "du", "del", "en", "in", "of", "wa", "ya", "em", "au"})
 
 
 def _children_listed_after(toks: list[_Tok], items: list[_Item | None], colon: int) -> bool | None:

@@ -434,3 +434,27 @@ def test_a_childs_address_stays_found_once_the_name_is_removed() -> None:
     text = "Child at home: lucy, 8, lives in house 23, Jogoo Road, Kariobangi North."
     assert flagged(text) == [("address", "house 23, Jogoo Road")]
     assert flagged("Sessions (Kisumu, 15) and (Siaya, 12).") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Aluna da 5ª série, Maria da Conceição Silva, relatou.", "Maria da Conceição Silva"),
+        ("Mwanafunzi wa darasa la 7, Halima Said, ameolewa.", "Halima Said"),
+    ],
+)
+def test_a_pupil_named_after_her_class_is_found(text: str, name: str) -> None:
+    """The class between the child word and the name hid the name."""
+    assert flagged(text) == [("child", name)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pupils in grade 5, Kisumu County, 40 in total.",
+        "Pupils in grade 5, Mary Wanjiru (teacher), 40 in total.",
+        "Les enfants, Marie Joseph, animatrice, ont chanté.",
+    ],
+)
+def test_a_place_or_an_adult_in_a_role_after_children_is_not_a_child(text: str) -> None:
+    assert flagged(text) == []
