@@ -5,9 +5,11 @@ field, nor carry anyone's contact details. This is a heuristic, built on rules a
 in the seven languages (`bot.forms.screening_words`), with a labelled corpus to measure it
 (`tests/unit/forms/pii_corpus.tsv`). It looks for:
 
-- a child identified: a person's name next to an age under 18 or a word for a child, pupil,
-  minor or victim ("Marie Joseph, 12 ans, victime", "the girl Anne Pierre (age 9)",
-  "الطفلة فاطمة"); adults named in their role ("le juge Pierre Martin") are left alone;
+- a child identified: a person's name next to an age under 18, a school class or a word for a
+  child, pupil, minor or victim ("Marie Joseph, 12 ans, victime", "the girl Anne Pierre (age
+  9)", "Kelvin Mutua (class 7)", "الطفلة فاطمة"), or listed under a heading of children
+  ("Élèves absents : Kadiatou Bah, Mamadou Sow"); adults named in their role ("le juge Pierre
+  Martin") are left alone;
 - phone numbers, however they are split (spaces, dots, dashes, slashes, commas, new lines) or
   spelt ("zero seven one two..." in any of the seven languages);
 - e-mail addresses, also in their disguised forms ("jean(at)gmail.com", "jean at gmail dot com");
