@@ -95,6 +95,9 @@ def _columns() -> tuple[str, ...]:
     return ("report_id", "kind", *shared, *dict.fromkeys(own), NOTES.id)
 
 
+# What people type in a cell to say "nothing" (the chat refuses signs alone as an answer).
+EMPTY_MARKS = frozenset({"-", "--", "–", "—", "/", ".", "_"})
+
 COLUMNS: tuple[str, ...] = _columns()
 # Each answer column's question type (the same in every form that asks it).
 COLUMN_TYPES: dict[str, QType] = {
@@ -797,6 +800,8 @@ def _parse_row(
             continue
         used.add(question.id)
         text = row.get(question.id, "").strip()
+        if text in EMPTY_MARKS:
+            text = ""  # a spreadsheet's "-" for nothing: an empty cell, not a refused answer
         if not text:
             if question.required:
                 errors.append(RowError(number, question.id, "This question needs an answer."))

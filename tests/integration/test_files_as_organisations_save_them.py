@@ -313,3 +313,24 @@ async def test_a_mission_date_with_a_time_is_its_day(
 
     assert (result.errors, result.created) == ([], 1)
     assert list(await session.scalars(select(Mission.start_date))) == [dt.date(2027, 2, 1)]
+
+
+def test_a_dash_for_nothing_is_an_empty_cell(tmp_path: Path) -> None:
+    # "-" or "—" where a spreadsheet has nothing to say: an optional answer left out, a
+    # required one asked for, never "signs alone cannot be stored" on every row.
+    rows = [
+        {**TRAINING_ROW, "place": "—", "notes": "-"},
+        {**TRAINING_ROW, "place": "Zinder", "participants_other": "-"},
+    ]
+    path = _french_excel_csv(tmp_path / "tirets.csv", COLUMNS, rows)
+
+    parsed, errors = check_file(path, today=TODAY)
+
+    assert [(error.row, error.column, error.message) for error in errors] == [
+        (3, "participants_other", "This question needs an answer.")
+    ]
+    rows.pop()
+    parsed, errors = check_file(_french_excel_csv(path, COLUMNS, rows), today=TODAY)
+    assert errors == []
+    assert parsed[0].answers.get("place") is None
+    assert parsed[0].answers.get("notes") is None
