@@ -1055,6 +1055,29 @@ def _aged_initials(toks: list[_Tok], items: list[_Item | None]) -> list[Finding]
     return found
 
 
+# Between an institution's word and its name: "shule ya msingi Mwembe", "école primaire
+# publique Sainte-Marie", "escuela de Benito Juárez".
+_INSTITUTION_LINKS = frozenset(
+    {"ya", "la", "de", "du", "des", "da", "do", "del", "of", "the", "ny", "l", "d"}
+    | {"msingi", "sekondari", "primary", "secondary", "high", "primaire", "secondaire"}
+    | {"primaria", "secundaria", "basica", "publique", "publica", "nationale"}
+    | {"national", "nacional", "communale", "mixte", "catholique", "catolica", "islamique"}
+    | {"katolika", "ambaratonga", "fanabeazana", "fototra", "ifotony"}
+)
+
+
+def _after_institution(toks: list[_Tok], first: int) -> bool:
+    """The name is an institution's: "école Sainte Marie", "shule ya msingi Mwembe"."""
+    j = first - 1
+    while j >= 0 and j >= first - 4:
+        if _in(toks[j], words.INSTITUTION):
+            return True
+        if toks[j].norm not in _INSTITUTION_LINKS:
+            return False
+        j -= 1
+    return False
+
+
 def _listed_together(toks: list[_Tok], last: int, first: int) -> bool:
     """Only a comma or a conjunction between two names ("Awa, Fatou", "Awa et Fatou")."""
     between = toks[last + 1 : first]
@@ -1094,7 +1117,7 @@ def _is_child_name(toks: list[_Tok], items: list[_Item | None], first: int, last
     street_child = (
         prev is not None and _in(prev, words.STREETS) and _child_before(toks, items, first - 1)
     )
-    if (prev is not None and _in(prev, words.INSTITUTION) and not street_child) or any(
+    if (_after_institution(toks, first) and not street_child) or any(
         _in(toks[k], words.INSTITUTION) for k in range(first, min(last + 2, len(toks)))
     ):
         return False  # "école Sainte Marie", "Centre Jean XXIII", "Girls Education Programme"
