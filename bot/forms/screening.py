@@ -988,6 +988,14 @@ def _house_number_ends(toks: list[_Tok], k: int) -> bool:
     return nxt.kind != _WORD or _capital(nxt) or _in(nxt, words.ADDRESS_WORDS)
 
 
+def _a_groups_age(toks: list[_Tok], first: int) -> bool:
+    """An age right after a plural child word: "les enfants de 10 ans", "children aged 12"."""
+    j = first - 1
+    while j >= 0 and j >= first - 2 and toks[j].norm in ("de", "of", "aged", "ya", "wa", "da"):
+        j -= 1
+    return j >= 0 and _in(toks[j], words.PLURAL_CHILD)
+
+
 def _child_addresses(toks: list[_Tok], items: list[_Item | None]) -> list[Finding]:
     """A child's home address: a number next to a street or house word, after a word saying
     where someone lives, in a sentence about a child ("The 12-year-old girl living at house 14,
@@ -1003,7 +1011,10 @@ def _child_addresses(toks: list[_Tok], items: list[_Item | None]) -> list[Findin
         # A child's age, one person's ("de 9 ans"; not "les enfants de 10 à 14 ans"), or a
         # bare one with a child word ("Child at home: lucy, 8, lives in house 23").
         child = any(
-            it is not None and it.what == _CHILDCUE and not _in(toks[it.first], words.CHILD)
+            it is not None
+            and it.what == _CHILDCUE
+            and not _in(toks[it.first], words.CHILD)
+            and not _a_groups_age(toks, it.first)
             for it in items[start:end]
         ) or (
             _sentence_has_child(toks, items, start)

@@ -78,6 +78,17 @@ CHILD = (
     )
     | _words("البنت الولد ابنته ابنها ابنه")  # bare بنت / ابن also join names (bint, ibn)
 )
+# Child words that name a group: an age after one is the group's ("les enfants de 10 ans").
+PLURAL_CHILD = _words(
+    "children kids boys girls babies teens teenagers adolescents minors pupils schoolchildren "
+    "students orphans victims survivors enfants garçons filles fillettes bébés adolescentes "
+    "ados mineurs mineures élèves écoliers écolières orphelins victimes survivantes talibés "
+    "niños niñas chicos chicas muchachos muchachas menores alumnos alumnas estudiantes "
+    "escolares huérfanos víctimas hijos hijas crianças meninos meninas garotos garotas alunos "
+    "alunas órfãos vítimas filhos filhas watoto wasichana wavulana wanafunzi waathirika "
+    "mayatima"
+) | _arabic("أطفال تلاميذ تلميذات قاصرين قاصرات ضحايا أيتام")
+
 CHILD_PHRASES = _phrases(
     "zaza tsy ampy taona | tsy ampy taona | mtoto mchanga | mtoto mdogo | mtoto wa kike | "
     "mtoto wa kiume | petite fille | jeune fille | jeune garçon | young girl | young boy"
