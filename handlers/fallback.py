@@ -7,18 +7,21 @@ from aiogram.filters import StateFilter
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.i18n import gettext as _
 
-from bot.ui.render import guest_text
+from bot.domain.people import UserView
+from bot.ui.render import guest_text, no_role_text
 from bot.ui.replies import Replies
 from handlers.filters import Unknown
 from handlers.routing import Router
 
 
-async def guest(message: Message, *, reply: Replies) -> None:
-    reply(message.answer(guest_text()))
+async def guest(message: Message, user: UserView | None, *, reply: Replies) -> None:
+    """A stranger is told how to join; someone whose roles were all revoked, that they were."""
+    reply(message.answer(guest_text() if user is None else no_role_text()))
 
 
-async def guest_button(query: CallbackQuery, *, reply: Replies) -> None:
-    reply(query.answer(_("Please join with an invitation link first."), show_alert=True))
+async def guest_button(query: CallbackQuery, user: UserView | None, *, reply: Replies) -> None:
+    text = _("Please join with an invitation link first.") if user is None else no_role_text()
+    reply(query.answer(text, show_alert=True))
 
 
 async def media_outside_form(message: Message, *, reply: Replies) -> None:

@@ -18,7 +18,7 @@ from bot.domain.timezones import zones_for_countries
 from bot.settings import Settings
 from bot.ui.forms import draft_waiting_note
 from bot.ui.menu import menus
-from bot.ui.render import guest_text, help_text, newcomer_zone_prompt
+from bot.ui.render import guest_text, help_text, newcomer_zone_prompt, no_role_text
 from bot.ui.replies import Replies
 from bot.ui.text import safe
 from bot.usecases.drafts import load_draft
@@ -138,7 +138,7 @@ async def start_plain(
     reply: Replies,
 ) -> None:
     if user is None or not user.roles:
-        reply(message.answer(guest_text()))
+        reply(message.answer(guest_text() if user is None else no_role_text()))
         return
     locale = i18n.current_locale
     for menu in menus(message.chat.id, user.roles, locale, i18n, settings.webapp.public_url):

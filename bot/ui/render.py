@@ -93,6 +93,14 @@ def guest_text() -> str:
     )
 
 
+def no_role_text() -> str:
+    """For someone whose roles were all revoked (not a stranger: they did join)."""
+    return _(
+        "You no longer hold a role here. If you think this is a mistake, ask your monitoring "
+        "and evaluation officer. To have your personal data erased, send /forget."
+    )
+
+
 MAX_CODES_ECHOED = 10
 
 

@@ -99,3 +99,25 @@ async def test_a_guest_or_a_forged_tap_erases_nothing(fieldbot: BotUnderTest) ->
     assert fieldbot.app is not None
     async with fieldbot.app.session_factory() as session:
         assert await get_user(session, 2001) is not None  # a tap erases only who taps
+
+
+async def test_someone_whose_roles_were_revoked_is_told_so_not_how_to_join(
+    fieldbot: BotUnderTest,
+) -> None:
+    """Jean did join: after his last role is revoked, a message, /start or an old button says
+    his role is gone (and how to be forgotten), not 'ask for an invitation link'."""
+    jean = await fieldbot.member(2001, "Jean", Role.FIELD_STAFF, ["HT"])
+    await jean.send("/report")  # the form buttons stay in his chat
+    picker = await jean.last()
+    assert fieldbot.app is not None
+    async with fieldbot.app.session_factory() as session:
+        await people.revoke(session, 2001, None, actor_user_id=None)
+        await session.commit()
+    for text in ("hello", "/start", "/report"):
+        await jean.send(text)
+        answer = (await jean.last()).text
+        assert "You no longer hold a role here." in answer
+        assert "/forget" in answer
+    await jean.tap("Training", message_id=picker.message_id)
+    alert = (await jean.callback_answers())[-1]["text"]
+    assert "You no longer hold a role here." in alert

@@ -48,7 +48,7 @@ async def test_an_admin_revokes_narrows_and_erases_by_chat(fieldbot: BotUnderTes
     # Revoking the last role: Jean's next message finds him a guest, his draft discarded.
     await admin.tap("Revoke: field staff")
     await jean.send("/report")
-    assert "ask your monitoring and evaluation officer" in (await jean.last()).text
+    assert "You no longer hold a role here." in (await jean.last()).text
     async with fieldbot.app.session_factory() as session:
         records = (await session.scalars(select(FsmRecord))).all()
         assert all(record.state is None and not record.data for record in records)
