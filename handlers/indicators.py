@@ -23,8 +23,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.domain.clock import utcnow
 from bot.domain.languages import ltr
 from bot.domain.people import UserView
-from bot.forms.answer_words import PERCENT_MARKS
-from bot.forms.engine import parse_number
+from bot.forms.engine import parse_number, typed_a_percentage
 from bot.indicators.plan import IndicatorDef, MetricKind, Plan
 from bot.ui.callbacks import IndicatorAction, IndicatorCB
 from bot.ui.forms import draft_waiting_note
@@ -164,25 +163,26 @@ def _value_prompt(indicator_id: str, metric: MetricKind, year: str, locale: str)
     ).format(**names)
 
 
-def _a_growth_typed(plan: Plan, indicator_id: str, text: str) -> bool:
-    """A percentage typed where a growth indicator takes the year's amount ("15%")."""
-    growth = any(d.id == indicator_id and d.metric is MetricKind.GROWTH for d in plan.indicators)
-    return growth and any(mark in text for mark in PERCENT_MARKS)
+def _a_percentage_typed(text: str) -> bool:
+    """A percentage typed where a yearly value is asked ("15%" at a budget, "45 %" or "45
+    pourcent" at the new sponsors, "100%" at a report done): no yearly value is one."""
+    return typed_a_percentage(text)
 
 
-def _typed_value(plan: Plan, indicator_id: str, text: str, locale: str) -> Decimal | None:
-    """The number typed; None when it is none, or a percentage at a growth indicator ("15%"
-    at a budget: refused, saying why)."""
-    return None if _a_growth_typed(plan, indicator_id, text) else parse_number(text, locale)
+def _typed_value(text: str, locale: str) -> Decimal | None:
+    """The number typed; None when it is none, or a percentage (refused, saying why)."""
+    return None if _a_percentage_typed(text) else parse_number(text, locale)
 
 
 def _not_a_value(plan: Plan, indicator_id: str, text: str) -> str:
     """Why what was typed is no value of this indicator."""
-    if _a_growth_typed(plan, indicator_id, text):
+    if not _a_percentage_typed(text):
+        return "⚠️ " + _("Please type a number, for example 2 or 1250000.")
+    if any(d.id == indicator_id and d.metric is MetricKind.GROWTH for d in plan.indicators):
         return "⚠️ " + _(
             "Please type the year's amount, not a percentage: the growth is computed from it."
         )
-    return "⚠️ " + _("Please type a number, for example 2 or 1250000.")
+    return "⚠️ " + _("Please type the number itself, not a percentage: for example 2.")
 
 
 async def unknown_indicator_tap(query: CallbackQuery, *, reply: Replies) -> None:
@@ -232,7 +232,7 @@ async def typed_value(
         reply(message.answer(_organisation_only() + note))
         return
     indicator_id, period = str(data.get("indicator", "")), str(data.get("period"))
-    typed = _typed_value(plan, indicator_id, message.text or "", locale)
+    typed = _typed_value(message.text or "", locale)
     try:
         value = await record_manual_value(
             session, plan, indicator_id, period, typed, actor_user_id=user.id, now=utcnow()

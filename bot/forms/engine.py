@@ -893,13 +893,18 @@ def _percent_keys() -> frozenset[str]:
     return frozenset(_search_key(word).replace(" ", "") for word in PERCENT_WORDS)
 
 
+def typed_a_percentage(text: str) -> bool:
+    """A share typed, with a mark or a word: "50 %", "50 percent", "50 pourcent", "٥٠٪"."""
+    compact = _search_key(text).replace(" ", "")
+    return any(mark in text for mark in PERCENT_MARKS) or any(
+        word in compact for word in _percent_keys()
+    )
+
+
 def _percent_error(around: str) -> FormError | None:
     """A head count asked, a share typed ("50 %", "50 percent", "٥٠٪"): not a count. (Other
     whole numbers keep their %: a form may ask for one.)"""
-    compact = _search_key(around).replace(" ", "")
-    if any(mark in around for mark in PERCENT_MARKS) or any(
-        word in compact for word in _percent_keys()
-    ):
+    if typed_a_percentage(around):
         return FormError(N_("Please type how many, not a percentage: for example 12."))
     return None
 

@@ -164,6 +164,29 @@ async def test_a_budget_growth_takes_the_years_amount_not_a_percentage(
     assert "Saved" in (await mona.last()).text
 
 
+async def test_a_yearly_count_typed_as_a_percentage_is_asked_again(
+    fieldbot: BotUnderTest,
+) -> None:
+    """ "45 %" at the new sponsors (3.3a) was stored as 45 sponsors, and "100 %" at a yearly
+    report done as 100 reports ("10000% of expected"): no yearly value is a percentage."""
+    amina = await fieldbot.member(1001, "Amina", Role.ADMIN)
+    for indicator, typed in (
+        ("3.3a", "45 %"),
+        ("3.1", "100%"),
+        ("3.3a", "٤٥٪"),
+        ("3.3a", "45 percent"),
+    ):
+        await amina.send("/indicator")
+        await amina.tap(indicator)
+        await amina.send(typed)
+        assert "not a percentage" in (await amina.last()).text
+    assert fieldbot.app is not None
+    async with fieldbot.app.session_factory() as session:
+        assert (await session.execute(select(IndicatorValue))).first() is None
+    await amina.send("2")  # the question is still open: the number itself is taken
+    assert "3.3a = 2" in (await amina.last()).text
+
+
 async def test_a_budget_growth_asks_for_the_year_before_first(fieldbot: BotUnderTest) -> None:
     """Without last year's budget no growth can be computed: the chat asks for it first (the
     plan's first year, for the baseline year's), then for this year's."""
