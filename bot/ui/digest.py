@@ -13,8 +13,9 @@ from bot.domain.languages import (
 from bot.ui.callbacks import DigestAction, DigestCB
 from bot.ui.keyboard import Keyboard
 
-# At most this many indicators offered by "Snooze…" (those listed in the digest, worst first).
-MAX_SNOOZE_CHOICES = 8
+# "Snooze…" offers every indicator the digest listed (worst first), up to Telegram's limit of
+# 100 buttons in one keyboard (it offered the first 8: a ninth listed could never be snoozed).
+MAX_SNOOZE_CHOICES = 100
 
 
 def snooze_choice(
