@@ -25,7 +25,8 @@ from bot.domain.clock import utcnow
 from bot.domain.enums import Role
 from bot.domain.grants import may_grant
 from bot.domain.people import UserView
-from bot.domain.scope import Scope, ScopeError, parse_scope
+from bot.domain.scope import Scope, ScopeError
+from bot.forms.engine import read_scope
 from bot.ui.callbacks import InviteExpiryCB, InviteRoleCB
 from bot.ui.forms import draft_waiting_note
 from bot.ui.keyboard import Keyboard
@@ -101,7 +102,7 @@ async def typed_countries(
 ) -> None:
     locale = i18n.current_locale
     try:
-        scope = parse_scope(message.text or "")
+        scope = read_scope(message.text or "", locale)
     except ScopeError as error:
         reply(message.answer(country_codes_error(error, locale)))
         return

@@ -29,7 +29,8 @@ from bot.domain.enums import Role
 from bot.domain.grants import may_grant
 from bot.domain.languages import format_number, ltr, own_direction
 from bot.domain.people import UserView
-from bot.domain.scope import ScopeError, parse_scope
+from bot.domain.scope import ScopeError
+from bot.forms.engine import read_scope
 from bot.ui.callbacks import PeopleAction, PeopleCB
 from bot.ui.forms import draft_waiting_note
 from bot.ui.keyboard import Keyboard
@@ -288,7 +289,7 @@ async def typed_person_countries(
 ) -> None:
     locale = i18n.current_locale
     try:
-        scope = parse_scope(message.text or "")
+        scope = read_scope(message.text or "", locale)
     except ScopeError as error:
         reply(message.answer(country_codes_error(error, locale)))
         return

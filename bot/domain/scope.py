@@ -65,7 +65,7 @@ def country_codes() -> frozenset[str]:
     )
 
 
-_AND_WORDS = frozenset({"and", "et", "y", "e", "na", "sy", "ary", "و"})
+AND_WORDS = frozenset({"and", "et", "y", "e", "na", "sy", "ary", "و"})
 
 
 def parse_scope(text: str) -> Scope:
@@ -78,7 +78,7 @@ def parse_scope(text: str) -> Scope:
     raw = [
         part.upper()
         for index, part in enumerate(parts)
-        if not (part in _AND_WORDS and 0 < index < len(parts) - 1)
+        if not (part in AND_WORDS and 0 < index < len(parts) - 1)
     ]
     if not raw:
         raise ScopeError(())

@@ -31,7 +31,7 @@ from bot.domain.languages import (
     isolate,
     number_symbols,
 )
-from bot.domain.scope import country_codes
+from bot.domain.scope import AND_WORDS, Scope, ScopeError, country_codes, parse_scope
 from bot.forms.answer_words import (
     DAY_FILLER,
     FRACTION_PHRASES,
@@ -1449,6 +1449,66 @@ def country_named(text: str) -> str | None:
         if (rank := _country_rank(entry, key)) is not None and rank <= 1
     }
     return named.pop() if len(named) == 1 else None
+
+
+_LIST_SEPARATORS = re.compile(r"[,;،\n]+")
+_AND_BETWEEN = re.compile(
+    r"\s+(?:" + "|".join(sorted(map(re.escape, AND_WORDS), key=len, reverse=True)) + r")\s+",
+    re.IGNORECASE,
+)
+
+
+def read_scope(text: str, locale: str) -> Scope:
+    """The countries an admin typed for a role (/invite, /people): ISO codes or "all" as
+    `parse_scope` reads them, else, between commas, countries clearly named as in a form
+    ("Haïti", "Maroc", "المغرب", "RDC", "Côte d'Ivoire et Niger"). ScopeError lists, as
+    typed, what names no country ("Congo" alone names two)."""
+    try:
+        return parse_scope(text)
+    except ScopeError:
+        pass
+    codes: list[str] = []
+    wrong: list[str] = []
+    for part in filter(None, (part.strip() for part in _LIST_SEPARATORS.split(text))):
+        found = _named_countries(part, locale)
+        codes.extend(found or ())
+        if found is None:
+            wrong.extend(_not_codes(part))
+    if wrong or not codes:
+        raise ScopeError(tuple(wrong))
+    return Scope(tuple(dict.fromkeys(codes)), all_countries=False)
+
+
+def _not_codes(part: str) -> list[str]:
+    """What names no country in a part, as typed: its words that are no code ("HT <NE>":
+    "<NE>"), else the whole part ("all" in a list)."""
+    words = [w for w in part.split() if w.upper() not in country_codes() and w not in AND_WORDS]
+    return words or [part]
+
+
+def _named_countries(part: str, locale: str) -> list[str] | None:
+    """The codes one comma-separated part names: codes ("HT NE"), one country's name, or
+    names joined by "and" ("Haïti et Niger"; "Bosnia y Herzegovina" is one country)."""
+    try:
+        scope = parse_scope(part)
+    except ScopeError:
+        scope = None
+    if scope is not None:
+        return None if scope.all_countries else list(scope.countries)
+    one = _clearly_named(part, locale)
+    if one is not None:
+        return [one]
+    pieces = [_clearly_named(piece, locale) for piece in _AND_BETWEEN.split(part)]
+    named = [code for code in pieces if code is not None]
+    return named if len(pieces) > 1 and len(named) == len(pieces) else None
+
+
+def _clearly_named(text: str, locale: str) -> str | None:
+    """The one country a name (3 letters at least: "&lt;" is no code "LT") clearly names."""
+    if len(_search_key(text).replace(" ", "")) < 3:
+        return None
+    found = find_countries(text, locale)
+    return found.codes[0] if found.confident else None
 
 
 def match_countries(query: str, locale: str, limit: int = 8) -> list[str]:

@@ -180,3 +180,29 @@ async def test_commands_typed_with_capitals_are_understood(fieldbot: BotUnderTes
     await awa.tap("Training")
     await awa.send("/Cancel")
     assert "The report was cancelled." in (await awa.last()).text
+
+
+async def test_an_admin_may_name_the_countries_of_an_invitation(fieldbot: BotUnderTest) -> None:
+    """ "Haïti" or "المغرب" typed at /invite were refused: "I don't know these country codes:
+    HAÏTI"; a name splits no more into words ("CÔTE, D'IVOIRE")."""
+    amina = await fieldbot.member(
+        1001, "Amina", Role.ADMIN, ["HT", "NE", "MA"], language_code="fr"
+    )
+    await amina.send("/invite")
+    await amina.tap("Bénévole")
+    await amina.send("Côte d'Ivoire")  # a name, not two codes; not one of her countries
+    assert "CÔTE" not in (await amina.last()).text
+    assert "Côte d’Ivoire" not in (await amina.last()).text  # no invitation for it
+    await amina.send("Narnia, Haïti")
+    assert "Narnia" in (await amina.last()).text
+    await amina.send("Haïti et Maroc")
+    assert "Pays\u202f: Haïti et Maroc." in (await amina.last()).text
+    await amina.tap("7 jours")
+    assert "(pays\u202f: Haïti et Maroc)" in (await amina.last()).text
+    layla = await fieldbot.member(1002, "Layla", Role.ADMIN, ["MA"], language_code="ar")
+    await layla.send("/invite")
+    await layla.tap("مدير")
+    await layla.send("المغرب")
+    assert "المغرب" in (await layla.last()).text
+    await layla.tap("7 أيام")
+    assert "t.me/" in (await layla.last()).text

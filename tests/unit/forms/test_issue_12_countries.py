@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.forms.engine import find_countries, match_countries
+from bot.domain.scope import ScopeError
+from bot.forms.engine import find_countries, match_countries, read_scope
 
 
 @pytest.mark.parametrize(
@@ -136,3 +137,34 @@ def test_the_users_own_countries_come_first_and_decide() -> None:
 def test_two_letters_are_a_code_before_a_name() -> None:
     assert find_countries("ni", "en").codes[0] == "NI"  # Nicaragua's code
     assert not find_countries("ni", "fr", within=("NE",)).confident
+
+
+@pytest.mark.parametrize(
+    ("locale", "text", "codes"),
+    [
+        ("fr", "HT, ne", ("HT", "NE")),  # codes as before
+        ("fr", "Haïti", ("HT",)),
+        ("fr", "Maroc", ("MA",)),
+        ("ar", "المغرب", ("MA",)),
+        ("ar", "المغرب، هايتي", ("MA", "HT")),
+        ("fr", "RDC", ("CD",)),
+        ("fr", "Côte d'Ivoire, Haïti et Niger", ("CI", "HT", "NE")),
+        ("es", "Bosnia y Herzegovina", ("BA",)),  # "y" inside a name is no "and"
+        ("en", "HTI, NER", ("HT", "NE")),
+    ],
+)
+def test_an_invitation_takes_country_names_as_well_as_codes(
+    locale: str, text: str, codes: tuple[str, ...]
+) -> None:
+    """ "Haïti", "Maroc", "المغرب" or "RDC" typed at /invite were refused as unknown codes."""
+    assert read_scope(text, locale).countries == codes
+
+
+@pytest.mark.parametrize(
+    ("text", "wrong"),
+    [("Congo", ("Congo",)), ("Haïti, Narnia", ("Narnia",)), ("", ()), ("HT, all", ("all",))],
+)
+def test_a_country_not_clearly_named_is_still_refused(text: str, wrong: tuple[str, ...]) -> None:
+    with pytest.raises(ScopeError) as refused:
+        read_scope(text, "fr")
+    assert refused.value.codes == wrong
