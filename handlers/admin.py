@@ -191,9 +191,9 @@ def router() -> Router:
     r = Router(name="admin")
     r.message.register(start_invite, *command("invite"))
     r.callback_query.register(picked_role, StateFilter(InviteForm.role), InviteRoleCB.filter())
-    r.message.register(
-        typed_countries, StateFilter(InviteForm.countries), F.text, ~F.text.startswith("/")
-    )
+    # Typed again at the lifetime: a correction of the countries, read as such.
+    typing = StateFilter(InviteForm.countries, InviteForm.expiry)
+    r.message.register(typed_countries, typing, F.text, ~F.text.startswith("/"))
     r.callback_query.register(
         picked_expiry, StateFilter(InviteForm.expiry), InviteExpiryCB.filter()
     )

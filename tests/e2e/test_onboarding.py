@@ -206,3 +206,18 @@ async def test_an_admin_may_name_the_countries_of_an_invitation(fieldbot: BotUnd
     assert "المغرب" in (await layla.last()).text
     await layla.tap("7 أيام")
     assert "t.me/" in (await layla.last()).text
+
+
+async def test_countries_typed_again_at_the_lifetime_correct_the_invitation(
+    fieldbot: BotUnderTest,
+) -> None:
+    """Typed after the countries were taken, "HT, NE" got "I did not understand", and the
+    invitation was made for Haiti alone."""
+    amina = await fieldbot.member(1001, "Amina", Role.ADMIN, ["HT", "NE"], language_code="es")
+    await amina.send("/invite")
+    await amina.tap("Persona voluntaria")
+    await amina.send("HT")
+    await amina.send("HT, NE")
+    assert "Haití y Níger" in (await amina.last()).text
+    await amina.tap("7 días")
+    assert "Haití y Níger" in (await amina.last()).text
