@@ -114,10 +114,16 @@ async def _listing(
     return text, _list_markup(shown, page, total, locale)
 
 
-def _card(person: UserView, page: int, locale: str) -> tuple[str, InlineKeyboardMarkup]:
+def _card(
+    person: UserView, page: int, locale: str, *, erasable: bool = True
+) -> tuple[str, InlineKeyboardMarkup]:
+    """A person's roles and what the admin may do; not `erasable` once an admin of some
+    countries revoked their last role (only an admin of all countries manages them then)."""
     name = safe(person.display_name or "—", locale, limit=64)
     lines = grant_lines(person, locale) or [
         _("No role left. Erase them once they have left: their reports stay counted.")
+        if erasable
+        else _("No role left. An admin of all countries can erase them once they have left.")
     ]
     text = "\n".join([f"<b>{name}</b>", *lines])
     kb = Keyboard()
@@ -130,10 +136,11 @@ def _card(person: UserView, page: int, locale: str) -> tuple[str, InlineKeyboard
             text=_("Countries: {role}").format(role=ROLE_NAMES[role]),
             callback_data=PeopleCB(a=PeopleAction.COUNTRIES, u=person.id, p=page, r=role.value),
         )
-    kb.button(
-        text=_("Erase this person…"),
-        callback_data=PeopleCB(a=PeopleAction.ERASE, u=person.id, p=page),
-    )
+    if erasable:
+        kb.button(
+            text=_("Erase this person…"),
+            callback_data=PeopleCB(a=PeopleAction.ERASE, u=person.id, p=page),
+        )
     kb.button(text=_("‹ Back to the list"), callback_data=PeopleCB(a=PeopleAction.PAGE, p=page))
     kb.adjust(2)
     return text, kb.as_markup()
@@ -247,7 +254,8 @@ async def person_revoke(
     done = await people.revoke(session, person.telegram_id, [role], actor_user_id=user.id)
     reply(query.answer(_("Done: the role is revoked.")))
     reply.later(lambda: refresh_menu(bot, person.telegram_id, done.user, i18n))
-    text, markup = _card(done.user, callback_data.p, i18n.current_locale)
+    erasable = may_manage(user, done.user)
+    text, markup = _card(done.user, callback_data.p, i18n.current_locale, erasable=erasable)
     _show(query, text, markup, reply)
 
 

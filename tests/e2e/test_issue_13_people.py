@@ -230,3 +230,24 @@ async def test_a_revoked_or_erased_persons_command_menu_follows(fieldbot: BotUnd
     await admin.tap("Erase this person…")
     await admin.tap("Erase for good")
     assert await jeans_menu(menu) is None
+
+
+async def test_a_country_admin_is_not_offered_an_erasure_they_may_not_do(
+    fieldbot: BotUnderTest,
+) -> None:
+    """Revoking Mona's last role, an admin of Haiti and Niger was shown "Erase them once they
+    have left" and an Erase button that answered "This person is no longer in your list":
+    only an admin of all countries may erase someone with no role."""
+    amina = await fieldbot.member(1001, "Amina", Role.ADMIN, ["HT", "NE"])
+    await fieldbot.member(3001, "Mona", Role.MANAGER, ["HT", "NE"])
+    await amina.send("/people")
+    await amina.tap("Mona")
+    await amina.tap("Revoke: manager")
+    card = await amina.last()
+    assert "No role left." in card.text
+    assert "admin of all countries" in card.text
+    assert [b.text for row in card.buttons for b in row] == ["‹ Back to the list"]
+    awa = await fieldbot.member(1002, "Awa", Role.ADMIN)  # all countries: she may
+    await awa.send("/people")
+    await awa.tap("Mona · no role")
+    assert "Erase this person…" in [b.text for row in (await awa.last()).buttons for b in row]
