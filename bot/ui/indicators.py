@@ -213,12 +213,7 @@ def detail_text(result: IndicatorResult, plan: Plan, locale: str) -> list[str]:
             )
         )
     if result.per_month_needed:
-        lines.append(
-            _("To reach the target: {count} more per month").format(
-                # Rounded up: 0.4 more trainings a month means one more, not none.
-                count=figure_text(result, result.per_month_needed, locale, ROUND_CEILING)
-            )
-        )
+        lines.append(_to_reach_the_target(result, plan, locale))
     if result.missing_countries:
         names = join_items(
             (country_name(c, locale) for c in result.missing_countries[:10]), locale
@@ -229,6 +224,21 @@ def detail_text(result: IndicatorResult, plan: Plan, locale: str) -> list[str]:
             )
         )
     return lines
+
+
+def _to_reach_the_target(result: IndicatorResult, plan: Plan, locale: str) -> str:
+    """What would close the gap: so many more a month, rounded up (0.4 more trainings a month
+    means one more, not none); under one a month, what remains by the plan's end (2 more
+    countries in 37 months are not "1 more per month")."""
+    needed = result.per_month_needed or Decimal(0)
+    if needed >= 1 or result.target is None or result.value is None:
+        return _("To reach the target: {count} more per month").format(
+            count=figure_text(result, needed, locale, ROUND_CEILING)
+        )
+    return _("To reach the target: {count} more by {end}").format(
+        count=figure_text(result, result.target - result.value, locale, ROUND_CEILING),
+        end=format_date(plan.period_end, locale),
+    )
 
 
 def breakdown_lines(definition: IndicatorDef, parts: Breakdown, locale: str) -> list[str]:

@@ -80,3 +80,42 @@ def test_a_growth_just_outside_its_range_shows_it_and_the_whole_range() -> None:
     assert "20.4% / 10%–20%" in _line(_growth("0.204"))
     assert "9.95% / 10%–20%" in _line(_growth("0.0995"))
     assert "15% / 10%–20%" in _line(_growth("0.15"))
+
+
+def _detail(result: IndicatorResult) -> list[str]:
+    from bot.indicators.plan import load_plan
+    from bot.ui.indicators import detail_text
+
+    i18n = create_i18n()
+    with i18n.context(), i18n.use_locale("en"):
+        return detail_text(result, load_plan(), "en")
+
+
+def test_less_than_one_more_a_month_is_not_said_to_be_one_a_month() -> None:
+    """2 more countries in 37 months read "To reach the target: 1 more per month" (37 more)."""
+    countries = IndicatorResult(
+        id="1.1b",
+        label="Countries",
+        metric=MetricKind.DISTINCT_COUNT,
+        value=Decimal(1),
+        target=Decimal(3),
+        expected=Decimal("1.15"),
+        status=Status.AT_RISK,
+        percent_of_expected=Decimal(87),
+        projection=Decimal("2.6"),
+        per_month_needed=Decimal(2) / Decimal(37),
+    )
+    assert "To reach the target: 2 more by Dec 31, 2029" in _detail(countries)
+    trainings = IndicatorResult(
+        id="1.1a",
+        label="Trainings",
+        metric=MetricKind.COUNT,
+        value=Decimal(3),
+        target=Decimal(50),
+        expected=Decimal(19),
+        status=Status.OFF_TRACK,
+        percent_of_expected=Decimal(15),
+        projection=Decimal(7),
+        per_month_needed=Decimal(47) / Decimal(37),
+    )
+    assert "To reach the target: 2 more per month" in _detail(trainings)  # 1.27: rounded up
