@@ -18,7 +18,7 @@ from bot.domain.clock import utcnow
 from bot.domain.enums import Role
 from bot.domain.languages import SUPPORTED_LOCALES, language_name, ltr
 from bot.domain.people import UserView
-from bot.domain.timezones import find_zones, is_valid_zone, zones_for_countries
+from bot.domain.timezones import find_zones, is_valid_zone, zone_shown, zones_for_countries
 from bot.settings import Settings
 from bot.ui.callbacks import DigestTimeCB, LanguageCB, TimezoneCB
 from bot.ui.forms import cancel_keyboard, cancel_question, cancelled_text, draft_waiting_note
@@ -125,7 +125,7 @@ async def show_settings(
     locale = i18n.current_locale
     suggestions = zones_for_countries(user.any_scope.countries)
     await state.set_state(SettingsForm.timezone)
-    text = _("Your time zone is {zone}.").format(zone=ltr(user.timezone, locale))
+    text = _("Your time zone is {zone}.").format(zone=ltr(zone_shown(user.timezone), locale))
     text += "\n" + _(
         "To change it, tap one below or type the name of a city or zone (for example Niamey)."
     )
@@ -191,7 +191,7 @@ async def typed_timezone(
     if len(matches) == 1:
         await _store_zone(matches[0], user, session, locale)
         note = draft_waiting_note(await leave_side_flow(state))
-        text = _("Your time zone is now {zone}.").format(zone=ltr(matches[0], locale))
+        text = _("Your time zone is now {zone}.").format(zone=ltr(zone_shown(matches[0]), locale))
         reply(message.answer(text + note))
     elif matches:
         reply(
@@ -229,7 +229,8 @@ async def picked_timezone(
     note = draft_waiting_note(await leave_side_flow(state))
     reply(query.answer())
     if isinstance(query.message, Message):
-        text = _("Your time zone is now {zone}.").format(zone=ltr(zone, i18n.current_locale))
+        shown = ltr(zone_shown(zone), i18n.current_locale)
+        text = _("Your time zone is now {zone}.").format(zone=shown)
         reply(query.message.edit_text(text + note))
 
 

@@ -197,6 +197,15 @@ def _offset_zone(sign: str, hours: str, minutes: str | None) -> list[str]:
     return [f"Etc/GMT{'-' if east else '+'}{int(hours)}"]  # IANA: the sign is reversed
 
 
+def zone_shown(zone: str) -> str:
+    """A zone as people read it: a fixed offset with the sign they typed ("Etc/GMT+5", five
+    hours behind UTC, is "UTC-5"); any other zone by its name."""
+    offset = re.fullmatch(r"Etc/GMT([+-])(\d+)", zone)
+    if offset is None:
+        return zone
+    return f"UTC{'-' if offset.group(1) == '+' else '+'}{offset.group(2)}"
+
+
 def _normal(text: str) -> str:
     """'Port au Prince', 'port-au-prince' and 'Port_au_Prince' compare equal, as do 'Bogotá'
     and 'Bogota', 'São Paulo' and 'Sao_Paulo', 'Dumont-d’Urville' and 'DumontDUrville'."""

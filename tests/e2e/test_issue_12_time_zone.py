@@ -62,3 +62,19 @@ async def test_all_countries_or_a_chosen_zone_is_left_to_the_person(
     await paul.send(f"/start {second}")
     assert "Welcome" in (await paul.last()).text  # the last message: nothing about zones
     assert await _zone(fieldbot, 3001) == "America/Port-au-Prince"
+
+
+async def test_an_offset_is_confirmed_with_the_sign_the_person_typed(
+    fieldbot: BotUnderTest,
+) -> None:
+    """ "GMT-5" was stored right (Etc/GMT+5, five hours behind) but confirmed as "Your time
+    zone is now Etc/GMT+5": the sign the other way round from what was typed."""
+    mona = await fieldbot.member(3001, "Mona", Role.MANAGER, ["HT"], language_code="es")
+    await mona.send("/settings")
+    await mona.send("GMT-5")
+    assert (await mona.last()).text == "Su zona horaria ahora es UTC-5."
+    assert await _zone(fieldbot, 3001) == "Etc/GMT+5"
+    await mona.send("/settings")
+    assert "Su zona horaria es UTC-5." in (await mona.last()).text
+    await mona.send("UTC+1")
+    assert (await mona.last()).text == "Su zona horaria ahora es UTC+1."
