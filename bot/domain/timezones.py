@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 from babel import Locale
 
 from bot.domain.clock import utcnow
+from bot.domain.country_aliases import ALIASES
 from bot.domain.languages import SUPPORTED_LOCALES
 
 # Names people still use that no time-zone database knows.
@@ -141,7 +142,8 @@ def prepare_search() -> None:
 def _named_places() -> dict[str, tuple[str, ...]]:
     """City and country names in the bot's languages (Babel's CLDR data), normalised → zones.
     Zone names already say a city in English; CLDR adds the cities other languages spell
-    differently, and countries' names stand for their zones."""
+    differently, and countries' names (and their usual short or former names) stand for their
+    zones."""
     places: dict[str, list[str]] = {}
 
     def add(name: str, zones: tuple[str, ...]) -> None:
@@ -173,6 +175,9 @@ def _named_places() -> dict[str, tuple[str, ...]]:
             zones = _zones_by_country().get(str(code))
             if zones:
                 add(country, zones)
+    for code, aliases in ALIASES.items():  # "RDC", "Ivory Coast": as forms and /invite take them
+        for alias in aliases if code in _zones_by_country() else ():
+            add(alias, _zones_by_country()[code])
     return {name: tuple(zones) for name, zones in places.items() if name}
 
 

@@ -78,3 +78,18 @@ async def test_an_offset_is_confirmed_with_the_sign_the_person_typed(
     assert "Su zona horaria es UTC-5." in (await mona.last()).text
     await mona.send("UTC+1")
     assert (await mona.last()).text == "Su zona horaria ahora es UTC+1."
+
+
+async def test_a_country_is_known_by_its_usual_short_names_in_settings(
+    fieldbot: BotUnderTest,
+) -> None:
+    """ "RDC" (as forms and /invite take it) was "I don't know this time zone"."""
+    mona = await fieldbot.member(3001, "Mona", Role.MANAGER, ["HT"], language_code="fr")
+    await mona.send("/settings")
+    await mona.send("RDC")
+    offered = [b.text for row in (await mona.last()).buttons for b in row]
+    assert any("Africa/Kinshasa" in label for label in offered)
+    assert any("Africa/Lubumbashi" in label for label in offered)
+    await mona.send("/settings")
+    await mona.send("Ivory Coast")
+    assert "Africa/Abidjan" in (await mona.last()).text
