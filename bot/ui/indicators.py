@@ -194,7 +194,8 @@ def detail_text(result: IndicatorResult, plan: Plan, locale: str) -> list[str]:
     if result.expected is not None:
         lines.append(
             _("Expected by now at a steady pace: {expected}").format(
-                expected=figure_text(result, result.expected, locale)
+                # Rounded up: 1.15 countries expected is not 1 (the value, and "at risk").
+                expected=figure_text(result, result.expected, locale, ROUND_CEILING)
             )
         )
         if ahead_of_plan(result) and result.percent_of_expected is not None:

@@ -119,3 +119,21 @@ def test_less_than_one_more_a_month_is_not_said_to_be_one_a_month() -> None:
         per_month_needed=Decimal(47) / Decimal(37),
     )
     assert "To reach the target: 2 more per month" in _detail(trainings)  # 1.27: rounded up
+
+
+def test_the_value_expected_by_now_never_reads_as_reached_when_it_is_not() -> None:
+    """1 country of 1.15 expected, at risk, read "Value: 1 of 3 / Expected by now at a steady
+    pace: 1": the expected count rounded down to the value, next to "at risk"."""
+    countries = IndicatorResult(
+        id="1.1b",
+        label="Countries",
+        metric=MetricKind.DISTINCT_COUNT,
+        value=Decimal(1),
+        target=Decimal(3),
+        expected=Decimal("1.15"),
+        status=Status.AT_RISK,
+        percent_of_expected=Decimal(87),
+        projection=Decimal("2.6"),
+        per_month_needed=None,
+    )
+    assert "Expected by now at a steady pace: 2" in _detail(countries)
