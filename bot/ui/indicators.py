@@ -92,6 +92,12 @@ def figure_text(
     return _num(value, locale)
 
 
+def expected_text(result: IndicatorResult, locale: str) -> str:
+    """The value expected by now, a count rounded up: 1.15 countries expected is not 1 (the
+    value, next to "at risk")."""
+    return figure_text(result, result.expected, locale, ROUND_CEILING)
+
+
 def ahead_of_plan(result: IndicatorResult) -> bool:
     """Far above the value expected by now (more than AHEAD_OF_PLAN percent of it)."""
     percent = result.percent_of_expected
@@ -194,8 +200,7 @@ def detail_text(result: IndicatorResult, plan: Plan, locale: str) -> list[str]:
     if result.expected is not None:
         lines.append(
             _("Expected by now at a steady pace: {expected}").format(
-                # Rounded up: 1.15 countries expected is not 1 (the value, and "at risk").
-                expected=figure_text(result, result.expected, locale, ROUND_CEILING)
+                expected=expected_text(result, locale)
             )
         )
         if ahead_of_plan(result) and result.percent_of_expected is not None:

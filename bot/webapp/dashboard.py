@@ -29,7 +29,7 @@ from bot.ui.indicators import (
     BROKEN_DOWN,
     FIELDS,
     ahead_of_plan,
-    figure_text,
+    expected_text,
     floored,
     shares_of,
     status_name,
@@ -104,7 +104,7 @@ async def indicators(
                 "percent_of_expected": figure(result.percent_of_expected),
                 "shares": {k: float(v) for k, v in counted.items()},
                 "text": shown,
-                "expected_text": figure_text(result, result.expected, locale),
+                "expected_text": expected_text(result, locale),
                 # As the chat says it: "31 % of expected", not a bare "31 %" next to 6 / 50.
                 "percent_text": (
                     "—"
