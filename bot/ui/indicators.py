@@ -222,7 +222,7 @@ def detail_text(result: IndicatorResult, plan: Plan, locale: str) -> list[str]:
         lines.append(_to_reach_the_target(result, plan, locale))
     if result.missing_countries:
         names = join_items(
-            (country_name(c, locale) for c in result.missing_countries[:10]), locale
+            _cut([country_name(c, locale) for c in result.missing_countries], 10), locale
         )
         lines.append(
             _("Countries with staff and nothing yet: {countries}").format(
@@ -266,13 +266,14 @@ def breakdown_lines(definition: IndicatorDef, parts: Breakdown, locale: str) -> 
         ]
     if not parts.by_country:
         return []
-    top = sorted(parts.by_country.items(), key=lambda kv: (-kv[1], kv[0]))[:8]
-    return [
-        "",
-        _("By country:")
-        + " "
-        + join_items((f"{country_name(c, locale)} {_num(n, locale)}" for c, n in top), locale),
-    ]
+    top = sorted(parts.by_country.items(), key=lambda kv: (-kv[1], kv[0]))
+    counts = [f"{country_name(c, locale)} {_num(n, locale)}" for c, n in top]
+    return ["", _("By country:") + " " + join_items(_cut(counts, 8), locale)]
+
+
+def _cut(items: list[str], most: int) -> list[str]:
+    """The first `most` items, and "…" when there were more: a list cut short says so."""
+    return items if len(items) <= most else [*items[:most], "…"]
 
 
 def chart_footer(scope: Scope, today: dt.date, locale: str) -> str:

@@ -137,3 +137,36 @@ def test_the_value_expected_by_now_never_reads_as_reached_when_it_is_not() -> No
         per_month_needed=None,
     )
     assert "Expected by now at a steady pace: 2" in _detail(countries)
+
+
+def test_a_list_of_countries_cut_short_says_so() -> None:
+    """12 countries with staff and nothing yet listed 10, as if they were all: the list ends
+    with "…" when it is cut (the by-country counts too, top 8)."""
+    from bot.indicators.plan import load_plan
+    from bot.indicators.results import Breakdown
+    from bot.ui.indicators import breakdown_lines
+
+    codes = ("BF", "BJ", "CD", "CI", "CM", "GN", "HT", "MA", "ML", "NE", "SN", "TN")
+    silent = IndicatorResult(
+        id="1.1b",
+        label="Countries",
+        metric=MetricKind.DISTINCT_COUNT,
+        value=Decimal(0),
+        target=Decimal(25),
+        expected=Decimal(9),
+        status=Status.OFF_TRACK,
+        percent_of_expected=Decimal(0),
+        projection=None,
+        per_month_needed=None,
+        missing_countries=codes,
+    )
+    line = next(x for x in _detail(silent) if x.startswith("Countries with staff"))
+    assert "Mali, Niger, …" in line
+    parts = Breakdown({c: 12 - n for n, c in enumerate(codes)}, {}, ())
+    i18n = create_i18n()
+    with i18n.context(), i18n.use_locale("en"):
+        counts = breakdown_lines(load_plan().indicator("1.1a"), parts, "en")[-1]
+    assert counts.endswith(", …")
+    with i18n.context(), i18n.use_locale("en"):
+        few = breakdown_lines(load_plan().indicator("1.1a"), Breakdown({"HT": 2}, {}, ()), "en")
+    assert few[-1] == "By country: Haiti 2"
