@@ -1239,7 +1239,11 @@ def typed_button(text: str, label: str, gettext: Callable[[str], str] = str) -> 
 def parse_number(text: str, locale: str) -> Decimal | None:
     """A number typed outside a form (an indicator's yearly value), read as the forms read
     one: the locale's decimal mark, groups of thousands, any digit script; None when it is not
-    one number ("12 mil" included)."""
+    one number ("12 mil" included, and "1.25M" or "3b": a million, a billion, as budgets are
+    written, never stored as 1.25)."""
+    parts = _number_parts(text, locale)
+    if parts is not None and {"m", "b"} & set(_search_key(parts[3]).split()):
+        return None
     parsed = _parse_decimal(text, locale, {})
     return None if parsed.error is not None else Decimal(str(parsed.value))
 

@@ -187,6 +187,21 @@ async def test_a_yearly_count_typed_as_a_percentage_is_asked_again(
     assert "3.3a = 2" in (await amina.last()).text
 
 
+async def test_a_budget_in_millions_is_asked_in_digits(fieldbot: BotUnderTest) -> None:
+    """ "1.25M" was stored as a budget of 1.25 ("12k" and "1.25 million" were refused)."""
+    mona = await fieldbot.member(3001, "Mona", Role.MANAGER)  # all countries
+    await mona.send("/indicator")
+    await mona.tap("3.3b")
+    for typed in ("1.25M", "CAD 1.2m", "3b", "1.25 million"):
+        await mona.send(typed)
+        assert "⚠️" in (await mona.last()).text, typed
+    assert fieldbot.app is not None
+    async with fieldbot.app.session_factory() as session:
+        assert (await session.execute(select(IndicatorValue))).first() is None
+    await mona.send("1250000")
+    assert "Saved" in (await mona.last()).text
+
+
 async def test_a_budget_growth_asks_for_the_year_before_first(fieldbot: BotUnderTest) -> None:
     """Without last year's budget no growth can be computed: the chat asks for it first (the
     plan's first year, for the baseline year's), then for this year's."""
