@@ -1457,7 +1457,8 @@ def country_named(text: str) -> str | None:
 
 _LIST_SEPARATORS = re.compile(r"[,;،\n]+")
 _AND_BETWEEN = re.compile(
-    r"\s+(?:" + "|".join(sorted(map(re.escape, AND_WORDS), key=len, reverse=True)) + r")\s+",
+    r"\s+(?:" + "|".join(sorted(map(re.escape, AND_WORDS), key=len, reverse=True)) + r")\s+"
+    r"|\s+(?=و\S)",  # Arabic writes "and" onto the next word: "المغرب وهايتي"
     re.IGNORECASE,
 )
 
@@ -1502,9 +1503,17 @@ def _named_countries(part: str, locale: str) -> list[str] | None:
     one = _clearly_named(part, locale)
     if one is not None:
         return [one]
-    pieces = [_clearly_named(piece, locale) for piece in _AND_BETWEEN.split(part)]
+    pieces = [_named_after_and(piece, locale) for piece in _AND_BETWEEN.split(part)]
     named = [code for code in pieces if code is not None]
     return named if len(pieces) > 1 and len(named) == len(pieces) else None
+
+
+def _named_after_and(piece: str, locale: str) -> str | None:
+    """A country's name, or the Arabic "and" written onto one ("وهايتي", "والنيجر")."""
+    found = _clearly_named(piece, locale)
+    if found is None and piece.startswith("و"):
+        return _clearly_named(piece[1:], locale)
+    return found
 
 
 def _clearly_named(text: str, locale: str) -> str | None:

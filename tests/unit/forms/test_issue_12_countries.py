@@ -147,6 +147,9 @@ def test_two_letters_are_a_code_before_a_name() -> None:
         ("fr", "Maroc", ("MA",)),
         ("ar", "المغرب", ("MA",)),
         ("ar", "المغرب، هايتي", ("MA", "HT")),
+        ("ar", "المغرب وهايتي", ("MA", "HT")),  # Arabic writes "and" onto the next word
+        ("ar", "المغرب و هايتي", ("MA", "HT")),
+        ("ar", "المغرب والنيجر", ("MA", "NE")),
         ("fr", "RDC", ("CD",)),
         ("fr", "Côte d'Ivoire, Haïti et Niger", ("CI", "HT", "NE")),
         ("es", "Bosnia y Herzegovina", ("BA",)),  # "y" inside a name is no "and"
