@@ -13,7 +13,7 @@ from babel.dates import get_timezone_location
 from babel.lists import format_list
 
 from bot.domain.enums import Role
-from bot.domain.languages import country_name, format_date, isolate, ltr
+from bot.domain.languages import country_name, format_date, isolate, join_items, ltr
 from bot.domain.people import UserView
 from bot.domain.scope import Scope, ScopeError
 from bot.ui.callbacks import TimezoneCB
@@ -108,11 +108,12 @@ def country_codes_error(error: ScopeError, locale: str) -> str:
     """What is wrong with typed country codes: the unknown ones echoed back (escaped, the first
     few only), then how to write them."""
     if error.codes:
-        shown = ", ".join(error.codes[:MAX_CODES_ECHOED])
+        shown = list(error.codes[:MAX_CODES_ECHOED])
         if len(error.codes) > MAX_CODES_ECHOED:
-            shown += ", …"
+            shown.append("…")
+        # In the direction they were typed (an Arabic name too), with the locale's comma.
         text = _("I don't know these country codes: {codes}.").format(
-            codes=ltr(safe(shown, limit=200), locale)
+            codes=isolate(safe(join_items(shown, locale), limit=200), locale)
         )
     else:
         text = _("Please type at least one country code.")

@@ -158,3 +158,17 @@ def test_the_same_letters_alone_or_in_capitals_are_countries() -> None:
     assert parse_scope("ET") == Scope(("ET",), False)
     assert parse_scope("HT ET NE") == Scope(("HT", "ET", "NE"), False)
     assert parse_scope("na") == Scope(("NA",), False)
+
+
+def test_names_refused_in_arabic_keep_their_direction_and_the_arabic_comma() -> None:
+    """Arabic names echoed back were isolated left-to-right, joined by a Latin comma:
+    "⁦المغرب, وهايتي⁩" read in the wrong order."""
+    from bot.i18n import create_i18n
+    from bot.ui.render import country_codes_error
+
+    i18n = create_i18n()
+    with i18n.context(), i18n.use_locale("ar"):
+        text = country_codes_error(ScopeError(("مغربستان", "هايتيستان")), "ar")
+    assert "\u2068مغربستان، هايتيستان\u2069" in text
+    with i18n.context(), i18n.use_locale("en"):
+        assert "codes: XX, YY." in country_codes_error(ScopeError(("XX", "YY")), "en")
