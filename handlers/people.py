@@ -210,8 +210,20 @@ async def people_page(
     _show(query, text, markup, reply)
 
 
-def _gone(query: CallbackQuery, reply: Replies) -> None:
-    reply(query.answer(_("This person is no longer in your list."), show_alert=True))
+def _gone(
+    query: CallbackQuery,
+    reply: Replies,
+    person: UserView | None = None,
+    locale: str = "en",
+    page: int = 0,
+) -> None:
+    """The person is no longer the admin's to manage; or, still there, no longer holds the
+    role the button was for (revoked meanwhile): their card is shown as it is now."""
+    if person is None:
+        reply(query.answer(_("This person is no longer in your list."), show_alert=True))
+        return
+    reply(query.answer(_("This button is no longer active."), show_alert=True))
+    _show(query, *_card(person, page, locale), reply)
 
 
 async def person_open(
@@ -249,7 +261,7 @@ async def person_revoke(
     person = await _person(session, user, callback_data)
     role = _role(callback_data, person) if person else None
     if person is None or role is None:
-        _gone(query, reply)
+        _gone(query, reply, person, i18n.current_locale, callback_data.p)
         return
     done = await people.revoke(session, person.telegram_id, [role], actor_user_id=user.id)
     reply(query.answer(_("Done: the role is revoked.")))
@@ -265,13 +277,14 @@ async def person_countries(
     session: AsyncSession,
     user: UserView,
     state: FSMContext,
+    i18n: I18n,
     *,
     reply: Replies,
 ) -> None:
     person = await _person(session, user, callback_data)
     role = _role(callback_data, person) if person else None
     if person is None or role is None:
-        _gone(query, reply)
+        _gone(query, reply, person, i18n.current_locale, callback_data.p)
         return
     await state.set_state(PeopleForm.countries)
     await state.update_data(person=person.id, role=role.value, page=callback_data.p)

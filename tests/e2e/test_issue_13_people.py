@@ -251,3 +251,33 @@ async def test_a_country_admin_is_not_offered_an_erasure_they_may_not_do(
     await awa.send("/people")
     await awa.tap("Mona · no role")
     assert "Erase this person…" in [b.text for row in (await awa.last()).buttons for b in row]
+
+
+async def test_a_role_revoked_meanwhile_is_not_said_to_be_the_person_gone(
+    fieldbot: BotUnderTest,
+) -> None:
+    """Awa revoked Mona's manager role while Amina had Mona's card open: Amina's "Revoke:
+    manager" answered "This person is no longer in your list", yet Mona (a volunteer in Haiti)
+    still was. The card is shown afresh instead."""
+    amina = await fieldbot.member(1001, "Amina", Role.ADMIN, ["HT", "NE"])
+    awa = await fieldbot.member(1002, "Awa", Role.ADMIN)
+    await fieldbot.member(3001, "Mona", Role.MANAGER, ["HT"])
+    assert fieldbot.app is not None
+    async with fieldbot.app.session_factory() as session:
+        await grant_role(session, 3001, Role.VOLUNTEER, ["HT"], False, actor_user_id=None)
+        await session.commit()
+    await amina.send("/people")
+    await amina.tap("Mona")
+    card = await amina.last()
+    await awa.send("/people")
+    await awa.tap("Mona")
+    await awa.tap("Revoke: manager")
+    stale = {b.text: b.callback_data for row in card.buttons for b in row}
+    for button in ("Revoke: manager", "Countries: manager"):  # the old card's, as it was
+        data = stale[button]
+        assert data is not None
+        await amina.press(data, message_id=card.message_id, forge=True)
+        assert "no longer active" in (await amina.callback_answers())[-1]["text"]
+        shown = await amina.last()
+        assert "manager" not in shown.text
+        assert "volunteer" in shown.text
