@@ -66,10 +66,15 @@ def country_codes() -> frozenset[str]:
 
 
 AND_WORDS = frozenset({"and", "et", "y", "e", "na", "sy", "ary", "و"})
+# "all", alone, in the languages the bot speaks (the prompts say "all"; people type their own).
+ALL_WORDS = frozenset(
+    {ALL, "tous", "toutes", "todos", "todas", "الكل", "الجميع", "yote", "zote", "rehetra"}
+)
 
 
 def parse_scope(text: str) -> Scope:
-    """'HT, ne' → (HT, NE); 'all' → every country. Unknown codes raise ScopeError.
+    """'HT, ne' → (HT, NE); 'all' ('tous', 'الكل', 'yote'…) → every country. Unknown codes
+    raise ScopeError.
 
     "and" between two codes, in the languages the bot speaks, is a word, not a country: "HT et
     NE" is Haiti and Niger, not Ethiopia too ("na" is not Namibia, "sy" not Syria). Typed in
@@ -82,7 +87,7 @@ def parse_scope(text: str) -> Scope:
     ]
     if not raw:
         raise ScopeError(())
-    if [code.lower() for code in raw] == [ALL]:
+    if len(raw) == 1 and raw[0].lower() in ALL_WORDS:
         return EVERYWHERE
     bad = tuple(code for code in raw if code not in country_codes())
     if bad:

@@ -221,3 +221,11 @@ async def test_countries_typed_again_at_the_lifetime_correct_the_invitation(
     assert "Haití y Níger" in (await amina.last()).text
     await amina.tap("7 días")
     assert "Haití y Níger" in (await amina.last()).text
+
+
+async def test_all_countries_typed_in_the_admins_language(fieldbot: BotUnderTest) -> None:
+    amina = await fieldbot.member(1001, "Amina", Role.ADMIN, language_code="fr")
+    await amina.send("/invite")
+    await amina.tap("Personnel de terrain")
+    await amina.send("tous")
+    assert "tous les pays" in (await amina.last()).text

@@ -172,3 +172,13 @@ def test_names_refused_in_arabic_keep_their_direction_and_the_arabic_comma() -> 
     assert "\u2068مغربستان، هايتيستان\u2069" in text
     with i18n.context(), i18n.use_locale("en"):
         assert "codes: XX, YY." in country_codes_error(ScopeError(("XX", "YY")), "en")
+
+
+@pytest.mark.parametrize("typed", ["all", "ALL", "tous", "Todos", "الكل", "yote", "rehetra"])
+def test_all_in_the_admins_own_language_is_every_country(typed: str) -> None:
+    assert parse_scope(typed).all_countries
+
+
+def test_all_among_codes_is_no_country() -> None:
+    with pytest.raises(ScopeError):
+        parse_scope("HT, tous")
