@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from aiogram import F
 from aiogram.filters import StateFilter
+from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.i18n import gettext as _
 
@@ -24,7 +25,15 @@ async def guest_button(query: CallbackQuery, user: UserView | None, *, reply: Re
     reply(query.answer(text, show_alert=True))
 
 
-async def media_outside_form(message: Message, *, reply: Replies) -> None:
+_ALBUM_KEY = "album"  # the conversation's data: the last album whose photos were refused
+
+
+async def media_outside_form(message: Message, state: FSMContext, *, reply: Replies) -> None:
+    """Why no photos, once per album (its photos arrive as one message each)."""
+    if album := message.media_group_id:
+        if (await state.get_data()).get(_ALBUM_KEY) == album:
+            return
+        await state.update_data({_ALBUM_KEY: album})
     reply(
         message.answer(
             _(

@@ -133,3 +133,18 @@ async def test_an_answer_edited_outside_a_report_is_said_to_change_nothing(
     assert amina.last_answer is not None
     await amina.edit(int(amina.last_answer["message_id"]), "NE")
     assert "changes nothing here" in (await amina.last()).text
+
+
+async def test_an_album_outside_a_form_gets_one_answer_not_one_per_photo(
+    fieldbot: BotUnderTest,
+) -> None:
+    jean = await fieldbot.member(2001, "Jean", Role.FIELD_STAFF, ["HT"])
+    for _ in range(4):
+        await jean.send_photo(media_group_id="13800000000000009")
+    said = await jean.messages()
+    assert len(said) == 1
+    assert "I do not accept photos" in said[0].text
+    await jean.send_photo(media_group_id="13800000000000010")  # another album: said again
+    assert len(await jean.messages()) == 2
+    await jean.send("/report")
+    assert "Training" in str((await jean.last()).buttons)  # nothing left in the way
