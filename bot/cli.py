@@ -606,6 +606,12 @@ async def _reports(args: argparse.Namespace, settings: Settings) -> int:
             for row, first, sheet in result.repeated
         )
         print(f"imported once, as the same report as an earlier row: {pairs}")
+    if result.withdrawn_skipped:  # an export made with --include-withdrawn
+        rows = "row" if result.withdrawn_skipped == 1 else "rows"
+        print(
+            f"skipped: {result.withdrawn_skipped} {rows} flagged withdrawn "
+            "(a withdrawn report counts nowhere)"
+        )
     return 0
 
 

@@ -203,6 +203,8 @@ class ImportResult:
     write_seconds: float = field(default=0.0, compare=False)
     # Each row that repeats an earlier one word for word: one report.
     repeated: tuple[RepeatedRow, ...] = ()
+    # Rows an export flagged withdrawn, skipped (a withdrawn report counts nowhere).
+    withdrawn_skipped: int = 0
 
 
 # --------------------------------------------------------------------------- templates
@@ -906,10 +908,12 @@ def check_rows(
     today: dt.date,
     screen_patterns: Sequence[str] = (),
     repeats: list[RepeatedRow] | None = None,
+    withdrawn: list[int] | None = None,
 ) -> tuple[list[ParsedRow], list[RowError]]:
     """Check every row as the chat form would: (the rows to store, []) or ([], every problem).
     A row identical to an earlier one is the same report, stored once; `repeats` receives
-    (row, earlier row) for each, so that the import can say so.
+    (row, earlier row) for each, so that the import can say so; `withdrawn` the rows skipped
+    as flagged withdrawn.
 
     Rows are consumed one at a time; besides the problems, only each report id and the row
     that has it first stay in memory until the end.
@@ -924,6 +928,8 @@ def check_rows(
     with _Spool() as spool:
         for row in rows:
             if _flagged_withdrawn(row.cells):
+                if withdrawn is not None:
+                    withdrawn.append(row.number)
                 continue  # it counts nowhere; importing it would make it count again
             parsed, row_errors = _parse_row(row.number, row.cells, today, screen_patterns)
             for column in {error.column for error in row_errors} & missing:
@@ -1040,6 +1046,7 @@ def check_file(
     screen_patterns: Sequence[str] = (),
     limits: ImportLimits | None = None,
     repeats: list[RepeatedRow] | None = None,
+    withdrawn: list[int] | None = None,
 ) -> tuple[list[ParsedRow], list[RowError]]:
     """Phase 1: every row of the file checked as the chat would (no database), the file read
     one row at a time. Raises ReportsFileError for a file that cannot be read faithfully.
@@ -1051,6 +1058,7 @@ def check_file(
             today=today,
             screen_patterns=screen_patterns,
             repeats=repeats,
+            withdrawn=withdrawn,
         )
 
 
@@ -1129,8 +1137,14 @@ async def import_reports(
     file.
     """
     repeats: list[RepeatedRow] = []
+    withdrawn: list[int] = []
     parsed, errors = check_file(
-        path, today=today, screen_patterns=screen_patterns, limits=limits, repeats=repeats
+        path,
+        today=today,
+        screen_patterns=screen_patterns,
+        limits=limits,
+        repeats=repeats,
+        withdrawn=withdrawn,
     )
     new, conflicts = await check_stored(session, parsed)
     errors.extend(conflicts)
@@ -1143,7 +1157,11 @@ async def import_reports(
     except ImportConflict as conflict:
         return ImportResult(created=0, unchanged=0, errors=sorted_errors(conflict.errors))
     return ImportResult(
-        created=created, unchanged=len(parsed) - created, errors=[], repeated=tuple(repeats)
+        created=created,
+        unchanged=len(parsed) - created,
+        errors=[],
+        repeated=tuple(repeats),
+        withdrawn_skipped=len(withdrawn),
     )
 
 

@@ -317,12 +317,14 @@ async def import_reports_file(settings: Settings, path: Path, *, author: int | N
         async with factory() as session:
             author_id = await _author_id(session, author)
         repeats: list[RepeatedRow] = []
+        withdrawn: list[int] = []
         parsed, errors = check_file(
             path,
             today=utc_today(),
             screen_patterns=settings.pii_patterns,
             limits=settings.imports,
             repeats=repeats,
+            withdrawn=withdrawn,
         )
         async with factory() as session:
             new, conflicts = await check_stored(session, parsed)
@@ -346,6 +348,7 @@ async def import_reports_file(settings: Settings, path: Path, *, author: int | N
         unchanged=len(parsed) - created,
         write_seconds=seconds,
         repeated=tuple(repeats),
+        withdrawn_skipped=len(withdrawn),
     )
 
 

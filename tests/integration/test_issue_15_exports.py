@@ -140,8 +140,9 @@ async def test_withdrawn_reports_on_request_flagged_and_skipped_by_an_import(
 
     async with session_factory() as session:
         again = await import_reports(session, path, author_user_id=1, today=TODAY, now=NOW)
-    # The metadata columns are ignored; the withdrawn row is not brought back to life.
-    assert again == ImportResult(created=0, unchanged=2, errors=[])
+    # The metadata columns are ignored; the withdrawn row is not brought back to life, and
+    # the import says it skipped it.
+    assert again == ImportResult(created=0, unchanged=2, errors=[], withdrawn_skipped=1)
 
 
 @pytest.mark.parametrize(

@@ -215,3 +215,19 @@ def test_an_export_from_a_date_after_its_end_is_refused_not_an_empty_file(
     assert main(args) == EXIT_USAGE
     assert "--from 2026-12-31 is after --to 2026-01-01" in capsys.readouterr().err
     assert not (tmp_path / "o.csv").exists()
+
+
+def test_a_row_flagged_withdrawn_is_skipped_and_said(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An export made with --include-withdrawn, imported again: the withdrawn row counts
+    nowhere and is not stored, and the import says so instead of skipping it silently."""
+    columns = [*COLUMNS, "withdrawn"]
+    row = [ROW.get(column, "") for column in COLUMNS]
+    gone = [*[ROW.get(column, "") for column in COLUMNS], "yes"]
+    gone[columns.index("place")] = "Jacmel"
+    path = _write_csv(tmp_path / "with-withdrawn.csv", [columns, [*row, "no"], gone])
+    assert main(["reports", "import", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "created: 1; already there: 0" in out
+    assert "skipped: 1 row flagged withdrawn (a withdrawn report counts nowhere)" in out
