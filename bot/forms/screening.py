@@ -1335,6 +1335,8 @@ def _right(toks: list[_Tok], items: list[_Item | None], last: int) -> int | None
             return _CHILDCUE  # "Two girls (Esther, 13, and Ruth, 15)"
         if tok.kind == _PUNCT and not after_and and _class_described(toks, j):
             return _CHILDCUE
+        if _in(tok, words.POSSESSIVES) and _role_at(items, j + 1):
+            return _ROLE  # "Mary Wanjiru, their teacher": the adult's role
         if tok.text.casefold() in _CONJUNCTIONS:
             after_and = True  # "Marie et les enfants": only another name may follow
         elif _name_like(tok):
@@ -1345,6 +1347,11 @@ def _right(toks: list[_Tok], items: list[_Item | None], last: int) -> int | None
             return None
         j, seen = j + 1, seen + 1
     return None
+
+
+def _role_at(items: list[_Item | None], j: int) -> bool:
+    item = items[j] if j < len(items) else None
+    return item is not None and item.what == _ROLE
 
 
 def _school_class(toks: list[_Tok], j: int) -> int | None:

@@ -121,7 +121,8 @@ ROLE = _words(
     "governor chief representative counsellor counselor chair chairperson chairman manager "
     "superintendent sergeant captain specialist expert consultant advocate activist member "
     "clerk registrar secretary worker agent psychologist midwife pastor imam priest councillor "
-    "focal lecturer professor instructor educator supervisor ambassador prefect",
+    "focal lecturer professor instructor educator supervisor ambassador prefect teachers "
+    "facilitators coordinators",
     # fr
     "juge magistrat magistrate procureur procureure substitut ministre formateur formatrice "
     "formateurs facilitateur facilitatrice animateur animatrice enseignant enseignante "
@@ -133,7 +134,8 @@ ROLE = _words(
     "délégué déléguée spécialiste experte consultant consultante conseiller conseillère "
     "membre greffier greffière secrétaire psychologue sage-femme pasteur curé notable "
     "directeur-général intervenant intervenante éducateur éducatrice superviseur "
-    "superviseure ambassadeur ambassadrice",
+    "superviseure ambassadeur ambassadrice maître maîtresse enseignants enseignantes "
+    "animateurs animatrices",
     # es
     "juez jueza fiscal ministro ministra formador formadora capacitador capacitadora "
     "facilitador facilitadora maestro maestra profesor profesora docente director directora "
@@ -141,14 +143,16 @@ ROLE = _words(
     "doctora enfermero enfermera trabajador trabajadora coordinador coordinadora alcalde "
     "alcaldesa presidente presidenta diputado diputada senador senadora gobernador "
     "gobernadora jefe jefa representante especialista experto experta consultor consultora "
-    "miembro secretario secretaria psicólogo psicóloga educador educadora defensor defensora",
+    "miembro secretario secretaria psicólogo psicóloga educador educadora defensor defensora "
+    "maestros maestras profesores profesoras docentes",
     # pt
     "juiz juíza promotor promotora ministro ministra formador formadora facilitador "
     "facilitadora professor professora diretor diretora polícia policial agente delegado "
     "delegada inspetor inspetora advogado advogada médico médica enfermeiro enfermeira "
     "assistente coordenador coordenadora prefeito prefeita presidente deputado deputada "
     "senador senadora governador governadora chefe representante especialista consultor "
-    "consultora membro secretário secretária psicólogo psicóloga educador educadora",
+    "consultora membro secretário secretária psicólogo psicóloga educador educadora "
+    "professores professoras",
     # sw
     "jaji hakimu mwalimu walimu waziri mkufunzi wakufunzi mwezeshaji wawezeshaji afisa ofisa "
     "polisi askari daktari muuguzi wakili mkurugenzi mratibu mkuu mbunge diwani mwenyekiti "
@@ -512,6 +516,11 @@ DOCUMENT_CUES = _phrases(
 
 # ------------------------------------------------------------------- small sets the rules use
 
+# Before a role after a name: "Mary Wanjiru, their teacher", "Kadiatou Bah, leur maîtresse".
+POSSESSIVES = _words(
+    "their his her our leur leurs son sa ses notre nos su sus nuestra nuestro seu sua seus "
+    "suas nosso nossa wao yao wake yake wetu yetu"
+)
 # Between two parts of one name: "Maria da Silva", "Fatima bint Ali".
 # The first half of an Arabic compound name, whose second half has the article: "عبد الرحمن",
 # "نور الهدى", "سيف الدين".

@@ -458,3 +458,18 @@ def test_a_pupil_named_after_her_class_is_found(text: str, name: str) -> None:
 )
 def test_a_place_or_an_adult_in_a_role_after_children_is_not_a_child(text: str) -> None:
     assert flagged(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pupils of class 6, Mary Wanjiru, their teacher, led the march.",
+        "Les élèves de CM2, Kadiatou Bah, leur maîtresse, ont chanté.",
+        "Los alumnos de 5º grado, María López, su maestra, participaron.",
+        "Students of grade 5, Mary Wanjiru and John Otieno, teachers, joined.",
+    ],
+)
+def test_the_teacher_of_a_class_named_after_it_is_not_a_pupil(text: str) -> None:
+    """A class's pupils, then their teacher ("their teacher", "leur maîtresse", "teachers"):
+    the class made the name a pupil's, refused as a child identified."""
+    assert flagged(text) == []
