@@ -34,6 +34,7 @@ from bot.domain.languages import (
 from bot.domain.scope import AND_WORDS, Scope, ScopeError, country_codes, parse_scope
 from bot.forms.answer_words import (
     DAY_FILLER,
+    FRACTION_OF,
     FRACTION_PHRASES,
     GROUP_WORDS,
     LAST_WORDS,
@@ -858,7 +859,10 @@ def _magnitude_error(around: str) -> FormError | None:
 @cache
 def _fraction_pattern() -> re.Pattern[str]:
     phrases = sorted({_search_key(phrase) for phrase in FRACTION_PHRASES}, key=len, reverse=True)
-    return re.compile(r"(?<!\S)(?:" + "|".join(map(re.escape, phrases)) + r")(?!\S)")
+    of = "|".join(map(re.escape, FRACTION_OF))
+    return re.compile(
+        r"(?<!\S)(?:" + "|".join(map(re.escape, phrases)) + rf")(?!\S)(?! (?:{of})(?!\S))"
+    )
 
 
 def _has_fraction(around: str) -> bool:

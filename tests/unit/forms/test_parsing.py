@@ -699,6 +699,19 @@ def test_a_half_in_words_with_a_head_count_asks_for_a_whole_number() -> None:
 
 
 @pytest.mark.parametrize(
+    ("locale", "typed"),
+    [
+        ("en", "30, and half of them are from Goma"),
+        ("en", "30 and half were from Goma"),
+        ("sw", "30 na nusu yao ni kutoka Goma"),
+    ],
+)
+def test_half_of_the_people_counted_is_not_a_half_of_the_number(locale: str, typed: str) -> None:
+    """ "30, and half of them are from Goma" was refused as a number with decimals."""
+    assert parse(TRAINING.question("participants_women"), typed, locale).value == 30
+
+
+@pytest.mark.parametrize(
     ("locale", "typed", "value"),
     [("es", "media de 45", "45"), ("fr", "45 en moyenne", "45"), ("pt", "45 e meio", None)],
 )
