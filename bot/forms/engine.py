@@ -66,6 +66,7 @@ SKIPPED = N_("Skipped")
 SKIP = N_("Skip")
 BACK = N_("« Back")
 CANCEL = N_("Cancel")
+CANNOT_SKIP = N_("This question cannot be skipped.")
 NONE_CHOSEN = N_("None")
 DEFAULT_EARLIEST = dt.date(2000, 1, 1)
 
@@ -1267,6 +1268,8 @@ def parse_answer(
     `gettext` translates labels into the user's language, so that the words on a button can be
     typed instead of tapped ("hier", "Oui", "Justice"); without it only English labels match.
     """
+    if question.required and typed_button(text, SKIP, gettext):  # "Passer" as the institution
+        return Parsed(error=FormError(CANNOT_SKIP))
     kind = question.type
     if kind is QType.INTEGER:
         parsed = _parse_integer(text, locale, answers, question.counts)

@@ -478,3 +478,16 @@ def test_advocacy_choices_are_typed_too() -> None:
     level = ADVOCACY.question("level")
     assert value(level, "national", "fr") == "national"
     assert value(level, "régional", "fr") == "regional"
+
+
+@pytest.mark.parametrize(
+    ("locale", "text"), [("en", "Skip"), ("fr", "Passer"), ("sw", "ruka"), ("ar", "تخطي")]
+)
+def test_the_skip_button_s_word_at_a_required_question_is_not_its_answer(
+    locale: str, text: str
+) -> None:
+    """ "Passer" typed at the institution (a required question, with no Skip button) was stored
+    as the institution's name; optional questions are skipped by it since today."""
+    error = parse(ADVOCACY.question("institution"), text, locale).error
+    assert error is not None
+    assert error.msgid == "This question cannot be skipped."
