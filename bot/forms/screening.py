@@ -988,8 +988,11 @@ def _house_number_ends(toks: list[_Tok], k: int) -> bool:
     return nxt.kind != _WORD or _capital(nxt) or _in(nxt, words.ADDRESS_WORDS)
 
 
-def _a_groups_age(toks: list[_Tok], first: int) -> bool:
-    """An age right after a plural child word: "les enfants de 10 ans", "children aged 12"."""
+def _a_groups_age(toks: list[_Tok], first: int, last: int) -> bool:
+    """An age right after a plural child word, or right before one: "les enfants de 10 ans",
+    "children aged 12", "12-year-old girls", "twelve-year-old pupils"."""
+    if last + 1 < len(toks) and _in(toks[last + 1], words.PLURAL_CHILD):
+        return True
     j = first - 1
     while j >= 0 and j >= first - 2 and toks[j].norm in ("de", "of", "aged", "ya", "wa", "da"):
         j -= 1
@@ -1014,7 +1017,7 @@ def _child_addresses(toks: list[_Tok], items: list[_Item | None]) -> list[Findin
             it is not None
             and it.what == _CHILDCUE
             and not _in(toks[it.first], words.CHILD)
-            and not _a_groups_age(toks, it.first)
+            and not _a_groups_age(toks, it.first, it.last)
             for it in items[start:end]
         ) or (
             _sentence_has_child(toks, items, start)

@@ -382,6 +382,9 @@ def test_the_home_address_of_a_child_of_a_given_age_is_found(text: str, address:
         "The trainer lives at house 14, Jogoo Road; 30 children attended.",
         "Calle Simón Bolívar 245, sede de la Defensoría, 12 niños atendidos.",
         "Visite à domicile : 12 familles, 3 enfants de moins de 5 ans, maison 4 du site.",
+        # An age before a plural child word is a group's too
+        "The 12-year-old girls' club meets at house 14, Jogoo Road, where the volunteer lives.",
+        "Twelve-year-old pupils meet at house 14, Jogoo Road, where the teacher lives.",
     ],
 )
 def test_a_venue_or_where_a_group_lives_is_not_a_childs_address(text: str) -> None:
