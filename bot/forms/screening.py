@@ -1276,6 +1276,8 @@ def _children_listed_after(toks: list[_Tok], items: list[_Item | None], colon: i
         head -= 1
     if head < 0 or toks[head].kind != _WORD or not _child_word(toks, head, counted=True):
         return None
+    if _owned_by_children(toks, head):
+        return False  # "Parents des élèves absents : Marie Joseph, Pierre Louis"
     k, entry_start, given = colon + 1, True, False
     while k < len(toks) and (
         (items[k] is None and _name_like(toks[k]))
@@ -1300,6 +1302,22 @@ def _children_listed_after(toks: list[_Tok], items: list[_Item | None], colon: i
     if counted and not (_bare_age(toks, k) or _ages_listed(toks, items, k)):
         return False  # counted: places, not children
     return True if given else None
+
+
+_OWNER_LINKS = frozenset({"of", "de", "des", "du", "d", "do", "dos", "da", "das", "del", "wa"})
+
+
+def _owned_by_children(toks: list[_Tok], head: int) -> bool:
+    """ "Parents des élèves", "Mothers of the girls", "Wazazi wa watoto": a heading of what
+    belongs to the children, not of the children."""
+    j = head - 1
+    while j >= 0 and toks[j].norm in _ARTICLES:
+        j -= 1
+    return (
+        j >= 1
+        and toks[j].norm in _OWNER_LINKS
+        and (_in(toks[j - 1], words.OWNERS_OF_CHILDREN) or _in(toks[j - 1], words.ROLE))
+    )
 
 
 def _left_role(toks: list[_Tok], items: list[_Item | None], first: int) -> int | None:

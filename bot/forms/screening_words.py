@@ -516,6 +516,17 @@ DOCUMENT_CUES = _phrases(
 
 # ------------------------------------------------------------------- small sets the rules use
 
+# What belongs to children, named before them in a heading: "Parents des élèves absents :",
+# "Mothers of the girls enrolled:", "Schools of the pupils trained:" (the names listed after it
+# are not the children's).
+OWNERS_OF_CHILDREN = _words(
+    "parents mothers fathers guardians caregivers families schools homes teachers "
+    "parents mères pères tuteurs tutrices familles écoles enseignants "
+    "padres madres tutores familias escuelas maestros "
+    "pais mães responsáveis famílias escolas professores "
+    "wazazi walezi mama akina familia shule walimu "
+    "ray reny aman-dreny fianakaviana sekoly mpampianatra"
+) | _arabic("أولياء آباء أمهات أسر مدارس معلمي")
 # Before a role after a name: "Mary Wanjiru, their teacher", "Kadiatou Bah, leur maîtresse".
 POSSESSIVES = _words(
     "their his her our leur leurs son sa ses notre nos su sus nuestra nuestro seu sua seus "

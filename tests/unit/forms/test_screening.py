@@ -265,6 +265,12 @@ def test_children_listed_under_a_heading_are_found(text: str, names: list[str]) 
         "Watoto walioshiriki: Dodoma, Morogoro na Iringa.",
         "Pupils reached: Kibera Primary, Olympic Primary, Toi Primary.",
         "Girls: Kisumu 40, Siaya 30 (Form 2).",
+        # What belongs to the children is listed: their parents, teachers, schools
+        "Parents des élèves absents : Marie Joseph, Pierre Louis.",
+        "Mothers of the girls enrolled: Mary Wanjiru, Grace Achieng.",
+        "Padres de los niños atendidos: Ana Gómez, Luis Pérez.",
+        "Wazazi wa watoto: Mary Wanjiru, Juma Hassan.",
+        "Schools of the pupils trained: Mary Hill, Kenyatta High, Moi Girls.",
     ],
 )
 def test_places_counted_and_adults_after_a_heading_of_children_are_not_children(
