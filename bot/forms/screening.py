@@ -1354,7 +1354,12 @@ def _right(toks: list[_Tok], items: list[_Item | None], last: int) -> int | None
             return _CHILDCUE
         if tok.kind == _NUM and _last_in_brackets(toks, j) and _is_listed(toks[last]):
             return _CHILDCUE  # "Two girls (Esther, 13, and Ruth, 15)"
-        if tok.kind == _PUNCT and not after_and and _class_described(toks, j):
+        if (
+            tok.kind == _PUNCT
+            and not after_and
+            and _class_described(toks, j)
+            and not _adults_named_before(toks, last)
+        ):
             return _CHILDCUE
         if _in(tok, words.POSSESSIVES) and _role_at(items, j + 1):
             return _ROLE  # "Mary Wanjiru, their teacher": the adult's role
@@ -1368,6 +1373,20 @@ def _right(toks: list[_Tok], items: list[_Item | None], last: int) -> int | None
             return None
         j, seen = j + 1, seen + 1
     return None
+
+
+def _adults_named_before(toks: list[_Tok], last: int) -> bool:
+    """A role, and no child word, earlier in the sentence: the classes after the names are the
+    ones they teach ("Teachers trained: Mary Wanjiru (class 7), John Otieno (class 8)",
+    "Enseignants formés : Marie Joseph (CM2)")."""
+    role = False
+    for j in range(last - 1, -1, -1):
+        if toks[j].kind == _BREAK:
+            break
+        if _in(toks[j], words.CHILD) or _in(toks[j], words.PLURAL_CHILD):
+            return False
+        role = role or _in(toks[j], words.ROLE)
+    return role
 
 
 def _role_at(items: list[_Item | None], j: int) -> bool:

@@ -135,7 +135,7 @@ ROLE = _words(
     "membre greffier greffière secrétaire psychologue sage-femme pasteur curé notable "
     "directeur-général intervenant intervenante éducateur éducatrice superviseur "
     "superviseure ambassadeur ambassadrice maître maîtresse enseignants enseignantes "
-    "animateurs animatrices",
+    "animateurs animatrices maîtres maîtresses titulaire titulaires",
     # es
     "juez jueza fiscal ministro ministra formador formadora capacitador capacitadora "
     "facilitador facilitadora maestro maestra profesor profesora docente director directora "

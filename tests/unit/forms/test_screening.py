@@ -355,6 +355,14 @@ def test_a_name_with_a_school_class_is_a_pupils_name(text: str, names: list[str]
         "Mary Wanjiru (form 3 teacher) led.",
         "Jean Dupont (3e édition) a animé.",
         "Nairobi (1st session), Kisumu (2nd session).",
+        # Teachers trained, with the class each teaches
+        "Teachers trained: Mary Wanjiru (class 7), John Otieno (class 8).",
+        "Trainers: Grace Achieng (Form 3), Peter Kamau (Form 4).",
+        "Enseignants formés : Marie Joseph (CM2), Pierre Louis (6e).",
+        "Formation des maîtres : Marie Joseph, CM2, et Pierre Louis, CM1.",
+        "Docentes capacitados: Ana Gómez (5º grado), Luis Pérez (6º grado).",
+        "Professores formados: Maria da Silva (5ª série), João Santos (6º ano).",
+        "Walimu waliofunzwa: Mary Wanjiru (darasa la 7), Juma Hassan (darasa la 8).",
     ],
 )
 def test_classes_of_a_group_or_a_teacher_are_not_a_pupil(text: str) -> None:
