@@ -5,6 +5,7 @@ from __future__ import annotations
 from aiogram import F
 from aiogram.filters import StateFilter
 from aiogram.fsm.context import FSMContext
+from aiogram.methods import SendMessage
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.i18n import gettext as _
 
@@ -20,9 +21,17 @@ async def guest(message: Message, user: UserView | None, *, reply: Replies) -> N
     reply(message.answer(guest_text() if user is None else no_role_text()))
 
 
+# Telegram refuses a longer alert (MESSAGE_TOO_LONG): the tap would go unanswered.
+ALERT_MAX = 200
+
+
 async def guest_button(query: CallbackQuery, user: UserView | None, *, reply: Replies) -> None:
     text = _("Please join with an invitation link first.") if user is None else no_role_text()
-    reply(query.answer(text, show_alert=True))
+    if len(text) <= ALERT_MAX:
+        reply(query.answer(text, show_alert=True))
+        return
+    reply(query.answer())  # too long for an alert in some languages (Malagasy): a message
+    reply(SendMessage(chat_id=query.from_user.id, text=text))
 
 
 _ALBUM_KEY = "album"  # the conversation's data: the last album whose photos were refused

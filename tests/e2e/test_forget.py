@@ -121,3 +121,22 @@ async def test_someone_whose_roles_were_revoked_is_told_so_not_how_to_join(
     await jean.tap("Training", message_id=picker.message_id)
     alert = (await jean.callback_answers())[-1]["text"]
     assert "You no longer hold a role here." in alert
+
+
+async def test_someone_revoked_tapping_an_old_button_is_told_so_in_a_long_language(
+    fieldbot: BotUnderTest,
+) -> None:
+    """In Malagasy the 'no role left' text is longer than an alert may be (200 characters):
+    Telegram refused the alert, and the tap on an old button went unanswered."""
+    from tests.e2e.test_issue_12_answers import translator
+
+    t = translator("mg").gettext
+    rasoa = await fieldbot.member(2002, "Rasoa", Role.FIELD_STAFF, ["MG"], language_code="mg")
+    await rasoa.send("/report")
+    picker = await rasoa.last()
+    assert fieldbot.app is not None
+    async with fieldbot.app.session_factory() as session:
+        await people.revoke(session, 2002, None, actor_user_id=None)
+        await session.commit()
+    await rasoa.tap(t("Training"), message_id=picker.message_id)
+    assert "/forget" in (await rasoa.last()).text
