@@ -268,7 +268,9 @@ FRACTION_PHRASES: tuple[str, ...] = (
 
 # After "and half", these make it a part of the people counted, not of the number: "30, and
 # half of them are from Goma", "20 na nusu yao ni wasichana" (and half of them are girls).
-FRACTION_OF: tuple[str, ...] = ("of", "them", "are", "were", "yao", "wao", "ni", "walikuwa")
+FRACTION_OF: tuple[str, ...] = (
+    "of", "the", "them", "are", "were", "yao", "wao", "ni", "walikuwa", "tamin", "amin",
+)  # fmt: skip
 
 # "Per cent" as the seven languages write it, spaces taken out ("pour cent" → "pourcent"):
 # a whole number typed with one ("50 %", "50 percent", "asilimia 50") is a share, not a count.

@@ -704,6 +704,8 @@ def test_a_half_in_words_with_a_head_count_asks_for_a_whole_number() -> None:
         ("en", "30, and half of them are from Goma"),
         ("en", "30 and half were from Goma"),
         ("sw", "30 na nusu yao ni kutoka Goma"),
+        ("en", "30 and half the girls were from Goma"),
+        ("mg", "30 sy tapany tamin'izy ireo avy any Toamasina"),
     ],
 )
 def test_half_of_the_people_counted_is_not_a_half_of_the_number(locale: str, typed: str) -> None:
