@@ -877,7 +877,20 @@ def _typed_surname(toks: list[_Tok], items: list[_Item | None], j: int, k: int) 
 def _age_next(toks: list[_Tok], items: list[_Item | None], k: int) -> bool:
     """A child's age right after toks[k], with nothing between: "andriamihaja 12 taona"."""
     item = items[k + 1] if k + 1 < len(toks) else None
-    return item is not None and item.what == _CHILDCUE and toks[item.first].kind == _NUM
+    return (
+        item is not None
+        and item.what == _CHILDCUE
+        and toks[item.first].kind == _NUM
+        and not _time_of(toks, item.last + 1)
+    )
+
+
+_OF = frozenset({"de", "d", "of", "ya", "za", "del", "da", "do", "ny"})
+
+
+def _time_of(toks: list[_Tok], after: int) -> bool:
+    """ "12 ans de partenariat", "15 years of support": a length of time, not an age."""
+    return after < len(toks) and toks[after].norm in _OF
 
 
 def _named_here(toks: list[_Tok], items: list[_Item | None], i: int) -> bool:

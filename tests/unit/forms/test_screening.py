@@ -490,3 +490,9 @@ def test_the_teacher_of_a_class_named_after_it_is_not_a_pupil(text: str) -> None
     """A class's pupils, then their teacher ("their teacher", "leur maîtresse", "teachers"):
     the class made the name a pupil's, refused as a child identified."""
     assert flagged(text) == []
+
+
+def test_a_name_in_lower_case_before_a_length_of_time_is_not_a_child() -> None:
+    """ "marie curie 12 ans de partenariat" (a school named after her, typed on a phone) was
+    refused as a child of 12: years of something are no age."""
+    assert flagged("marie curie 12 ans de partenariat avec l'école.") == []
