@@ -21,12 +21,29 @@ from typing import Any
 
 import aiogram.methods
 from aiogram.client.default import Default
-from aiogram.methods import TelegramMethod
+from aiogram.methods import AnswerCallbackQuery, TelegramMethod
 from aiogram.types import BufferedInputFile
 
 log = logging.getLogger(__name__)
 
 _FILE = "__file__"
+
+
+ALERT_MAX = 200  # a callback answer's text, in UTF-16 code units: longer, Telegram refuses it
+
+
+def fit_alert(text: str) -> str:
+    """A callback answer's text as Telegram takes it: a translation too long for an alert (the
+    tap would go unanswered) is cut, with an ellipsis, at a word where one is near."""
+    if len(text.encode("utf-16-le")) // 2 <= ALERT_MAX:
+        return text
+    cut = text
+    while len(cut.encode("utf-16-le")) // 2 > ALERT_MAX - 1:
+        cut = cut[:-1]
+    space = cut.rfind(" ")
+    if space > ALERT_MAX * 3 // 4:
+        cut = cut[:space]
+    return cut.rstrip(" ,.;:") + "…"
 
 
 class Replies:
@@ -38,6 +55,8 @@ class Replies:
         self.afterwards: list[Callable[[], Coroutine[Any, Any, None]]] = []
 
     def __call__(self, method: TelegramMethod[Any]) -> None:
+        if isinstance(method, AnswerCallbackQuery) and method.text:
+            method = method.model_copy(update={"text": fit_alert(method.text)})
         self.calls.append(method)
 
     def later(self, work: Callable[[], Coroutine[Any, Any, None]]) -> None:

@@ -80,3 +80,20 @@ def test_an_unknown_stored_method_is_skipped_not_fatal() -> None:
     assert load([{"method": "SendTelepathy"}, {"method": "GetMe", "args": {}}])[
         0
     ].__class__.__name__ == ("GetMe")
+
+
+def test_an_alert_too_long_for_telegram_is_cut_not_refused() -> None:
+    """A translation longer than Telegram's 200 characters for an alert would leave the tap
+    unanswered: it is cut at a word, with an ellipsis; a short one is left as it is."""
+    from bot.ui.replies import ALERT_MAX, Replies
+
+    reply = Replies()
+    long_text = "Tsy manana andraikitra intsony ianao eto. " * 6 + "🙂" * 10
+    reply(AnswerCallbackQuery(callback_query_id="1", text=long_text, show_alert=True))
+    reply(AnswerCallbackQuery(callback_query_id="2", text="Voaray.", show_alert=True))
+    cut, short = (call.text for call in reply.calls if isinstance(call, AnswerCallbackQuery))
+    assert cut is not None
+    assert len(cut.encode("utf-16-le")) // 2 <= ALERT_MAX
+    assert cut.endswith("…")
+    assert long_text.startswith(cut[:-1])
+    assert short == "Voaray."
