@@ -194,6 +194,8 @@ async def set_indicator_value(
     first, last = plan.period_start.year - 1, plan.period_end.year  # the baseline year too
     if not first <= int(period) <= last:
         return f"{period} is not a year of the plan: give a year from {first} to {last}"
+    if int(period) > now.year:  # the chat never asks for a year to come
+        return f"{period} has not begun: give a year up to {now.year}"
 
     async def write(session: AsyncSession) -> None:
         await record_manual_value(

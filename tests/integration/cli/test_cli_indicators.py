@@ -60,6 +60,15 @@ def test_a_manual_value_from_the_command_line(capsys: pytest.CaptureFixture[str]
     capsys.readouterr()
 
 
+def test_a_value_for_a_year_to_come_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
+    import datetime as dt
+
+    next_year = str(dt.datetime.now(dt.UTC).year + 1)
+    assert main(["indicator", "set", "3.3a", "2", "--period", next_year]) == 2
+    error = capsys.readouterr().err
+    assert f"{next_year} has not begun" in error or "is not a year of the plan" in error
+
+
 @pytest.mark.parametrize(
     ("value", "message"),
     [
