@@ -156,7 +156,7 @@ class UnitOfWorkMiddleware(BaseMiddleware):
             except BaseException:
                 self._sent.setdefault(bot.id, []).extend(sent)
                 raise
-            await self._deliver(bot, event.update_id, replies.calls)
+            await self._deliver(bot, event.update_id, replies.calls, data)
             self._start_afterwards(replies)
             return result
         raise AssertionError("unreachable")  # pragma: no cover
@@ -185,7 +185,7 @@ class UnitOfWorkMiddleware(BaseMiddleware):
         await session.commit()  # end the read before talking to Telegram
         sent_here = event.update_id in self._sent.get(bot.id, [])
         if owed and not sent_here:
-            await self._deliver(bot, event.update_id, load(owed))
+            await self._deliver(bot, event.update_id, load(owed), data)
 
     @staticmethod
     async def _handled_already(bot: Bot, event: Update, session: AsyncSession) -> bool:
@@ -253,7 +253,9 @@ class UnitOfWorkMiddleware(BaseMiddleware):
             except Exception as error:  # a redelivery would resend them: log, carry on
                 log.warning("Could not mark the replies sent: %s", type(error).__name__)
 
-    async def _deliver(self, bot: Bot, update_id: int, calls: list[TelegramMethod[Any]]) -> None:
+    async def _deliver(
+        self, bot: Bot, update_id: int, calls: list[TelegramMethod[Any]], data: dict[str, Any]
+    ) -> None:
         """Send the committed replies in order; once sent, they are cleared in bulk later."""
         if not calls:
             return
@@ -261,8 +263,8 @@ class UnitOfWorkMiddleware(BaseMiddleware):
         try:
             owed = await send_replies(bot, calls)
         except TelegramForbiddenError:
-            owed = False  # blocked: nothing more can be delivered (the error path marks it)
-            raise
+            owed = False  # blocked: nothing more can be delivered
+            await _blocked(data, update_id)
         finally:
             if not owed:
                 self._sent.setdefault(bot.id, []).append(update_id)
@@ -284,10 +286,26 @@ async def send_replies(bot: Bot, calls: list[TelegramMethod[Any]]) -> bool:
             except TelegramBadRequest as error:
                 level = logging.INFO if "not modified" in error.message else logging.WARNING
                 log.log(level, "%s refused: %s", method.__api_method__, error.message)
+            except TelegramForbiddenError:
+                raise  # blocked: nothing is owed (UnitOfWorkMiddleware marks the user)
             except (TelegramAPIError, TimeoutError, OSError) as error:
                 log.warning("%s failed (%s); the reply stays owed", method.__api_method__, error)
                 return True
     return False
+
+
+async def _blocked(data: dict[str, Any], update_id: int) -> None:
+    """The user blocked the bot while their update was handled (its effects are committed):
+    nothing more is sent to them (digests, reminders) until they write again."""
+    from_user: User | None = data.get("event_from_user")
+    if from_user is None:
+        return
+    log.info("The user blocked the bot (update %s); marked inactive", update_id)
+
+    async def mark_inactive(session: AsyncSession) -> None:
+        await queries.set_active(session, from_user.id, False)
+
+    await run_transaction(data["session_factory"], mark_inactive, what="marking a blocked user")
 
 
 def _duplicate_update(error: IntegrityError) -> bool:

@@ -18,7 +18,7 @@ from bot.domain.enums import Role
 from bot.sandbox import SandboxControl, SandboxServer
 from bot.settings import BotSection
 from bot.telegram import setup_logging
-from models.tables import Invite
+from models.tables import Invite, User
 from tests.e2e.harness import BotUnderTest, bot_settings, command_update, running_bot
 
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
@@ -204,3 +204,31 @@ async def test_the_token_never_reaches_the_log(sandbox: SandboxServer, db_url: s
     assert "TelegramServerError" in output  # the failures were logged...
     assert "TelegramNetworkError" in output
     assert f"{sandbox.base_url}/bot<token>/sendMessage" in output  # ...and the token redacted
+
+
+async def is_active(fieldbot: BotUnderTest, telegram_id: int) -> bool:
+    assert fieldbot.app is not None
+    async with fieldbot.app.session_factory() as session:
+        active = await session.scalar(select(User.active).where(User.telegram_id == telegram_id))
+    return bool(active)
+
+
+async def test_an_officer_who_blocks_the_bot_mid_form_is_marked_away_then_picked_up_on_return(
+    fieldbot: BotUnderTest, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO)
+    jean = await fieldbot.member(2001, "Jean", Role.FIELD_STAFF, ["HT"], language_code="fr")
+    await jean.send("/report")
+    await jean.tap("Formation")
+    # He answers, then blocks the bot before the next question reaches him.
+    await fieldbot.control.inject_fault("sendMessage", "403", count=1)
+    await jean.send("Jacmel")
+
+    assert not await is_active(fieldbot, 2001)  # nothing more is sent to him (digests...)
+    warnings = [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING]
+    assert warnings == []  # a blocked user is no failure to retry
+    assert any("blocked the bot" in r.getMessage() for r in caplog.records)
+
+    await jean.send("Justice")  # he comes back; his answer is where he left it
+    assert "Étape 4/" in (await jean.last()).text
+    assert await is_active(fieldbot, 2001)
