@@ -15,6 +15,7 @@ import tempfile
 from pathlib import Path
 
 from aiogram import Bot
+from aiogram.exceptions import TelegramForbiddenError
 from aiogram.types import FSInputFile
 from aiogram.utils.i18n import I18n
 from aiogram.utils.i18n import gettext as _
@@ -29,7 +30,7 @@ from bot.reports_io import IndicatorSheet, export_reports
 from bot.ui.callbacks import ExportFileCB
 from bot.ui.exports import caption_text
 from bot.ui.text import safe
-from models.queries import add_audit
+from models.queries import add_audit, set_active
 from models.uow import run_transaction
 
 log = logging.getLogger(__name__)
@@ -145,6 +146,13 @@ async def deliver_export(
                 await bot.send_document(
                     user.telegram_id, FSInputFile(path, filename=name), caption=safe(caption)
                 )
+        except TelegramForbiddenError:  # blocked while it was built: nothing more is sent
+            log.info("The export of user %s was not sent: they blocked the bot", user.id)
+            await run_transaction(
+                session_factory,
+                lambda session: set_active(session, user.telegram_id, False),
+                what="marking a blocked user",
+            )
         except Exception:
             log.exception("The export of user %s failed", user.id)
             await _apologise(bot, user)

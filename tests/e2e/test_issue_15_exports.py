@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import csv
 import datetime as dt
+import logging
 import shutil
 import tempfile
 from pathlib import Path
@@ -15,11 +16,13 @@ from typing import Any
 import pytest
 import time_machine
 from openpyxl import load_workbook
+from sqlalchemy import select
 
 from bot.domain.enums import AuditAction, Role
 from bot.sandbox import BotMessage, SimUser
 from bot.usecases import exports
 from models.queries import audit_entries
+from models.tables import User
 from tests.e2e.harness import BotUnderTest
 from tests.e2e.test_reports import fill_training
 
@@ -226,3 +229,31 @@ async def test_a_double_tap_on_a_format_sends_one_file(
     async with fieldbot.app.session_factory() as session:
         assert len(await audit_entries(session, action=AuditAction.REPORTS_EXPORTED)) == 1
     assert "already on its way" in str(await mona.callback_answers())
+
+
+async def test_a_manager_who_blocks_the_bot_while_the_file_is_built_is_marked_away_not_an_error(
+    fieldbot: BotUnderTest, kept: list[Path], caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO)
+    mona = await fieldbot.member(3001, "Mona", Role.MANAGER, ["HT"], language_code="fr")
+    await mona.send("/export")
+    await mona.tap("Cette année")
+    await fieldbot.control.inject_fault("sendDocument", "403", count=1)
+    await mona.tap("CSV (un seul tableau)")
+
+    assert fieldbot.app is not None
+    deadline = asyncio.get_running_loop().time() + 10
+    while await _active(fieldbot, 3001):  # the file is sent after the tap was answered
+        assert asyncio.get_running_loop().time() < deadline, "still active"
+        await asyncio.sleep(0.05)
+    await asyncio.sleep(0.3)
+    assert [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING] == []
+    assert any("blocked the bot" in r.getMessage() for r in caplog.records)
+    assert not [m for m in await mona.messages() if "Désolé" in m.text]  # no apology tried
+
+
+async def _active(fieldbot: BotUnderTest, telegram_id: int) -> bool:
+    assert fieldbot.app is not None
+    async with fieldbot.app.session_factory() as session:
+        active = await session.scalar(select(User.active).where(User.telegram_id == telegram_id))
+    return bool(active)
