@@ -93,6 +93,10 @@ class UnitOfWorkMiddleware(BaseMiddleware):
     """
 
     CLEAR_BATCH = 16  # sent replies marked as sent together (and all of them at shutdown)
+    # Replies Telegram did not take (5xx, timeouts past the client's own retries) are tried
+    # again after these pauses (seconds): a webhook or polling update was acknowledged, so no
+    # redelivery will come to send them, and the user would be left without an answer.
+    OWED_RETRY_DELAYS: tuple[float, ...] = (5.0, 30.0, 120.0, 600.0)
 
     def __init__(self, *, attempts: int = DEFAULT_ATTEMPTS) -> None:
         self.attempts = attempts
@@ -259,15 +263,35 @@ class UnitOfWorkMiddleware(BaseMiddleware):
         """Send the committed replies in order; once sent, they are cleared in bulk later."""
         if not calls:
             return
-        owed = True
+        owed = calls
         try:
-            owed = await send_replies(bot, calls)
+            owed = await send_remaining(bot, calls)
         except TelegramForbiddenError:
-            owed = False  # blocked: nothing more can be delivered
+            owed = []  # blocked: nothing more can be delivered
             await _blocked(data, update_id)
         finally:
             if not owed:
                 self._sent.setdefault(bot.id, []).append(update_id)
+        if owed:
+            task = asyncio.create_task(self._send_later(bot, update_id, owed, data))
+            self._afterwards.add(task)
+            task.add_done_callback(self._afterwards.discard)
+
+    async def _send_later(
+        self, bot: Bot, update_id: int, owed: list[TelegramMethod[Any]], data: dict[str, Any]
+    ) -> None:
+        """Send the replies Telegram did not take, in order, after pauses (OWED_RETRY_DELAYS)."""
+        for delay in self.OWED_RETRY_DELAYS:
+            await asyncio.sleep(delay)
+            try:
+                owed = await send_remaining(bot, owed)
+            except TelegramForbiddenError:
+                owed = []
+                await _blocked(data, update_id)
+            if not owed:
+                self._sent.setdefault(bot.id, []).append(update_id)
+                return
+        log.warning("Update %s: %d replies could not be sent; given up", update_id, len(owed))
 
 
 async def send_replies(bot: Bot, calls: list[TelegramMethod[Any]]) -> bool:
@@ -277,10 +301,17 @@ async def send_replies(bot: Bot, calls: list[TelegramMethod[Any]]) -> bool:
     bot.ui.text.send_or_plain). Any other 400 is final for that call (logged; "not modified"
     is harmless); a 403 (the user blocked the bot) is raised, for the error path to mark the
     user inactive; network and server errors, once the client's own retries are exhausted,
-    leave the calls owed so that a redelivery of the update sends them.
+    leave the calls owed: tried again later (UnitOfWorkMiddleware.OWED_RETRY_DELAYS), and sent
+    by a redelivery of the update.
     """
+    return bool(await send_remaining(bot, calls))
+
+
+async def send_remaining(bot: Bot, calls: list[TelegramMethod[Any]]) -> list[TelegramMethod[Any]]:
+    """Send `calls` in order (as send_replies); the calls still owed, from the first that
+    failed, or an empty list."""
     with answers_unread():  # nothing reads what Telegram answers to a reply
-        for method in calls:
+        for index, method in enumerate(calls):
             try:
                 await send_or_plain(bot, method)
             except TelegramBadRequest as error:
@@ -290,8 +321,8 @@ async def send_replies(bot: Bot, calls: list[TelegramMethod[Any]]) -> bool:
                 raise  # blocked: nothing is owed (UnitOfWorkMiddleware marks the user)
             except (TelegramAPIError, TimeoutError, OSError) as error:
                 log.warning("%s failed (%s); the reply stays owed", method.__api_method__, error)
-                return True
-    return False
+                return calls[index:]
+    return []
 
 
 async def _blocked(data: dict[str, Any], update_id: int) -> None:

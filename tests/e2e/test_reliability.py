@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import io
 import itertools
 import logging
@@ -15,11 +16,13 @@ from sqlalchemy import select
 
 from bot.app import build_app
 from bot.domain.enums import Role
+from bot.middlewares import UnitOfWorkMiddleware
 from bot.sandbox import SandboxControl, SandboxServer
 from bot.settings import BotSection
 from bot.telegram import setup_logging
-from models.tables import Invite, User
+from models.tables import Invite, Report, User
 from tests.e2e.harness import BotUnderTest, bot_settings, command_update, running_bot
+from tests.e2e.test_reports import fill_training
 
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 
@@ -232,3 +235,24 @@ async def test_an_officer_who_blocks_the_bot_mid_form_is_marked_away_then_picked
     await jean.send("Justice")  # he comes back; his answer is where he left it
     assert "Étape 4/" in (await jean.last()).text
     assert await is_active(fieldbot, 2001)
+
+
+async def test_a_confirmation_lost_to_a_long_telegram_outage_is_sent_once_telegram_is_back(
+    fieldbot: BotUnderTest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(UnitOfWorkMiddleware, "OWED_RETRY_DELAYS", (0.5, 1.0))
+    jean = await fieldbot.member(2001, "Jean", Role.FIELD_STAFF, ["HT"])
+    await fill_training(jean)
+    # Telegram answers 502 for longer than the client's own retries last.
+    await fieldbot.control.inject_fault("sendMessage", "502", count=6)
+    await jean.tap("Submit")
+    assert not [m for m in await jean.messages() if "Counted for Haiti" in m.text]
+
+    await asyncio.sleep(2.5)  # Telegram is back
+    confirmations = [m for m in await jean.messages() if "Counted for Haiti" in m.text]
+    assert len(confirmations) == 1  # not silence, and not twice
+    await jean.send("/myreports")  # the next step works
+    assert "Your reports (1–1 / 1)" in (await jean.last()).text
+    assert fieldbot.app is not None
+    async with fieldbot.app.session_factory() as session:
+        assert len((await session.scalars(select(Report))).all()) == 1
