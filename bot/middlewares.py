@@ -108,6 +108,9 @@ class UnitOfWorkMiddleware(BaseMiddleware):
         self._sent: dict[int, list[int]] = {}
         # Tasks started after an update's commit (Replies.later), kept until they end.
         self._afterwards: set[asyncio.Task[None]] = set()
+        # Updates (bot id, update id) whose owed replies a task of this process will try again:
+        # a redelivery meanwhile leaves them to it.
+        self._sending_later: set[tuple[int, int]] = set()
 
     async def __call__(self, handler: Handler, event: TelegramObject, data: dict[str, Any]) -> Any:
         assert isinstance(event, Update)
@@ -187,7 +190,9 @@ class UnitOfWorkMiddleware(BaseMiddleware):
         log.info("Update %s was already processed; ignored", event.update_id)
         owed = await queries.owed_replies(session, bot.id, event.update_id, recorded_by=started)
         await session.commit()  # end the read before talking to Telegram
-        sent_here = event.update_id in self._sent.get(bot.id, [])
+        sent_here = event.update_id in self._sent.get(bot.id, []) or (
+            (bot.id, event.update_id) in self._sending_later
+        )
         if owed and not sent_here:
             await self._deliver(bot, event.update_id, load(owed), data)
 
@@ -273,6 +278,7 @@ class UnitOfWorkMiddleware(BaseMiddleware):
             if not owed:
                 self._sent.setdefault(bot.id, []).append(update_id)
         if owed:
+            self._sending_later.add((bot.id, update_id))
             task = asyncio.create_task(self._send_later(bot, update_id, owed, data))
             self._afterwards.add(task)
             task.add_done_callback(self._afterwards.discard)
@@ -281,17 +287,20 @@ class UnitOfWorkMiddleware(BaseMiddleware):
         self, bot: Bot, update_id: int, owed: list[TelegramMethod[Any]], data: dict[str, Any]
     ) -> None:
         """Send the replies Telegram did not take, in order, after pauses (OWED_RETRY_DELAYS)."""
-        for delay in self.OWED_RETRY_DELAYS:
-            await asyncio.sleep(delay)
-            try:
-                owed = await send_remaining(bot, owed)
-            except TelegramForbiddenError:
-                owed = []
-                await _blocked(data, update_id)
-            if not owed:
-                self._sent.setdefault(bot.id, []).append(update_id)
-                return
-        log.warning("Update %s: %d replies could not be sent; given up", update_id, len(owed))
+        try:
+            for delay in self.OWED_RETRY_DELAYS:
+                await asyncio.sleep(delay)
+                try:
+                    owed = await send_remaining(bot, owed)
+                except TelegramForbiddenError:
+                    owed = []
+                    await _blocked(data, update_id)
+                if not owed:
+                    self._sent.setdefault(bot.id, []).append(update_id)
+                    return
+            log.warning("Update %s: %d replies could not be sent; given up", update_id, len(owed))
+        finally:
+            self._sending_later.discard((bot.id, update_id))
 
 
 async def send_replies(bot: Bot, calls: list[TelegramMethod[Any]]) -> bool:

@@ -256,3 +256,22 @@ async def test_a_confirmation_lost_to_a_long_telegram_outage_is_sent_once_telegr
     assert fieldbot.app is not None
     async with fieldbot.app.session_factory() as session:
         assert len((await session.scalars(select(Report))).all()) == 1
+
+
+async def test_a_redelivery_while_the_owed_replies_wait_to_be_tried_again_sends_them_once(
+    fieldbot: BotUnderTest, http: aiohttp.ClientSession, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(UnitOfWorkMiddleware, "OWED_RETRY_DELAYS", (1.0, 1.0))
+    jean = await fieldbot.member(2001, "Jean", Role.FIELD_STAFF, ["HT"])
+    await jean.send("/settings")  # the chat exists in the sandbox
+    secret = fieldbot.settings.webhook.secret_token
+    assert secret is not None
+    headers = {SECRET_HEADER: secret.get_secret_value()}
+    update = command_update(77_000_021, 2001, "/help")
+    await fieldbot.control.inject_fault("sendMessage", "502", count=6)
+    for _ in range(2):  # Telegram gave up waiting for the first answer and sends it again
+        async with http.post(fieldbot.webhook_url, json=update, headers=headers) as response:
+            assert response.status == 200
+
+    await asyncio.sleep(2.5)
+    assert len([m for m in await jean.messages() if "What you can do" in m.text]) == 1
