@@ -308,10 +308,10 @@ async def send_replies(bot: Bot, calls: list[TelegramMethod[Any]]) -> bool:
 
     A call whose formatting Telegram cannot parse is sent once more as plain text (logged;
     bot.ui.text.send_or_plain). Any other 400 is final for that call (logged; "not modified"
-    is harmless); a 403 (the user blocked the bot) is raised, for the error path to mark the
-    user inactive; network and server errors, once the client's own retries are exhausted,
-    leave the calls owed: tried again later (UnitOfWorkMiddleware.OWED_RETRY_DELAYS), and sent
-    by a redelivery of the update.
+    and a message the user deleted are harmless, at INFO); a 403 (the user blocked the bot) is
+    raised, for the caller to mark the user inactive; network and server errors, once the
+    client's own retries are exhausted, leave the calls owed: tried again later
+    (UnitOfWorkMiddleware.OWED_RETRY_DELAYS), and sent by a redelivery of the update.
     """
     return bool(await send_remaining(bot, calls))
 
@@ -324,7 +324,7 @@ async def send_remaining(bot: Bot, calls: list[TelegramMethod[Any]]) -> list[Tel
             try:
                 await send_or_plain(bot, method)
             except TelegramBadRequest as error:
-                level = logging.INFO if "not modified" in error.message else logging.WARNING
+                level = logging.INFO if _users_doing(error) else logging.WARNING
                 log.log(level, "%s refused: %s", method.__api_method__, error.message)
             except TelegramForbiddenError:
                 raise  # blocked: nothing is owed (UnitOfWorkMiddleware marks the user)
@@ -332,6 +332,15 @@ async def send_remaining(bot: Bot, calls: list[TelegramMethod[Any]]) -> list[Tel
                 log.warning("%s failed (%s); the reply stays owed", method.__api_method__, error)
                 return calls[index:]
     return []
+
+
+# Refusals that come from what the user did (an edit with nothing new, a message they deleted
+# before the bot edited or deleted it): harmless, and nothing for an operator to look into.
+_USERS_DOING = ("not modified", "message to edit not found", "message to delete not found")
+
+
+def _users_doing(error: TelegramBadRequest) -> bool:
+    return any(text in error.message for text in _USERS_DOING)
 
 
 async def _blocked(data: dict[str, Any], update_id: int) -> None:

@@ -275,3 +275,19 @@ async def test_a_redelivery_while_the_owed_replies_wait_to_be_tried_again_sends_
 
     await asyncio.sleep(2.5)
     assert len([m for m in await jean.messages() if "What you can do" in m.text]) == 1
+
+
+async def test_a_question_the_officer_deleted_is_no_warning_and_the_form_goes_on(
+    fieldbot: BotUnderTest, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO)
+    jean = await fieldbot.member(2001, "Jean", Role.FIELD_STAFF, ["HT"], language_code="fr")
+    await jean.send("/report")
+    # He deleted the question before his tap reached the bot: its edit finds no message.
+    await fieldbot.control.inject_fault(
+        "editMessageReplyMarkup", "400", description="message to edit not found"
+    )
+    await jean.tap("Formation")
+    assert "Étape 2/" in (await jean.last()).text
+    assert [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING] == []
+    assert any("message to edit not found" in r.getMessage() for r in caplog.records)
