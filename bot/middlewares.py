@@ -19,7 +19,7 @@ from aiogram import BaseMiddleware, Bot
 from aiogram.exceptions import TelegramAPIError, TelegramBadRequest, TelegramForbiddenError
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.middleware import FSMContextMiddleware
-from aiogram.methods import TelegramMethod
+from aiogram.methods import AnswerCallbackQuery, TelegramMethod
 from aiogram.types import TelegramObject, Update, User
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -329,6 +329,9 @@ async def send_remaining(bot: Bot, calls: list[TelegramMethod[Any]]) -> list[Tel
             except TelegramForbiddenError:
                 raise  # blocked: nothing is owed (UnitOfWorkMiddleware marks the user)
             except (TelegramAPIError, TimeoutError, OSError) as error:
+                if isinstance(method, AnswerCallbackQuery):  # too late to answer it anyway
+                    log.info("Answering a button tap failed (%s); the replies go on", error)
+                    continue
                 log.warning("%s failed (%s); the reply stays owed", method.__api_method__, error)
                 return calls[index:]
     return []

@@ -291,3 +291,14 @@ async def test_a_question_the_officer_deleted_is_no_warning_and_the_form_goes_on
     assert "Étape 2/" in (await jean.last()).text
     assert [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING] == []
     assert any("message to edit not found" in r.getMessage() for r in caplog.records)
+
+
+async def test_a_tap_telegram_would_not_let_the_bot_answer_still_gets_the_next_question(
+    fieldbot: BotUnderTest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(UnitOfWorkMiddleware, "OWED_RETRY_DELAYS", (60.0,))
+    jean = await fieldbot.member(2001, "Jean", Role.FIELD_STAFF, ["HT"], language_code="fr")
+    await jean.send("/report")
+    await fieldbot.control.inject_fault("answerCallbackQuery", "502", count=6)
+    await jean.tap("Formation")  # only the spinner on his button is lost
+    assert "Étape 2/" in (await jean.last()).text
