@@ -117,9 +117,8 @@ class MiniApp:
         self, init_data: str, query: str = "", *, locale: str = "en-US", **context: Any
     ) -> Page:
         """A fresh browser context (own localStorage) with the page open as `init_data`."""
-        ctx = await self.browser.new_context(
-            locale=locale, viewport={"width": 420, "height": 860}, **context
-        )
+        context.setdefault("viewport", {"width": 420, "height": 860})
+        ctx = await self.browser.new_context(locale=locale, **context)
         await ctx.add_init_script(f"window.__FIELDBOT_INIT_DATA__ = {init_data!r};")
 
         async def stand_in(route: Any) -> None:

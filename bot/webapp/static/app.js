@@ -258,7 +258,8 @@
           item.addEventListener("toggle", function () {
             if (!item.open || item.querySelector("img")) return;
             api("indicators/" + encodeURIComponent(i.id) + "/chart?" + query).then(function (c) {
-              if (c.status === 200) item.appendChild(el("img", { alt: i.label, src: URL.createObjectURL(c.data) }));
+              // Drawn for a wide screen: on a phone it keeps a legible size and scrolls sideways.
+              if (c.status === 200) item.appendChild(el("div", { "class": "chart" }, [el("img", { alt: i.label, src: URL.createObjectURL(c.data) })]));
             });
           });
         }

@@ -1,0 +1,44 @@
+"""The Mini App on a phone's screen (360 px wide): what a field officer or a manager sees
+must be legible there, in the languages they read."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.domain.enums import Role
+from tests.browser.conftest import MiniApp, save_shot
+
+pytest.importorskip("playwright", reason="browser tests: the playwright package is missing")
+from playwright.async_api import expect
+
+PHONE = {"viewport": {"width": 360, "height": 640}}
+
+
+async def test_a_chart_on_a_phone_keeps_legible_words_and_scrolls_sideways_alone(
+    miniapp: MiniApp,
+) -> None:
+    """A chart 1,000 px wide squeezed into 330 px: its legend, axis and footer were 4-6 px
+    high, unreadable. It keeps at least 640 px and scrolls within its box; the page does not
+    scroll sideways."""
+    await miniapp.member(901, Role.MANAGER, ("KE",), language="ar")
+    page = await miniapp.open(
+        miniapp.init_data(901, "ar"), "?view=dashboard", locale="ar", **PHONE
+    )
+    await page.wait_for_selector("body[data-ready=dashboard]", timeout=15_000)
+    first = page.locator("details.ind").first
+    await first.locator("summary").click()
+    await expect(first.locator("img")).to_be_visible(timeout=20_000)
+    await page.wait_for_function(
+        "() => { const i = document.querySelector('details.ind img');"
+        " return i && i.complete && i.naturalWidth > 0; }"
+    )
+    shown = await page.evaluate(
+        """() => { const i = document.querySelector('details.ind img'), box = i.parentElement;
+        return [i.getBoundingClientRect().width, box.scrollWidth > box.clientWidth,
+                document.documentElement.scrollWidth]; }"""
+    )
+    save_shot("dashboard-ar-phone-chart", await page.screenshot())
+    width, scrolls, page_width = shown
+    assert width >= 640  # 16-point ticks of a 1,000 px chart: 14 px high or more
+    assert scrolls
+    assert page_width == 360
