@@ -6,11 +6,13 @@ from __future__ import annotations
 import pytest
 
 from bot.domain.enums import Role
+from bot.i18n import create_i18n
 from tests.browser.conftest import MiniApp, save_shot
 
 pytest.importorskip("playwright", reason="browser tests: the playwright package is missing")
 from playwright.async_api import expect
 
+I18N = create_i18n()
 PHONE = {"viewport": {"width": 360, "height": 640}}
 
 
@@ -42,3 +44,24 @@ async def test_a_chart_on_a_phone_keeps_legible_words_and_scrolls_sideways_alone
     assert width >= 640  # 16-point ticks of a 1,000 px chart: 14 px high or more
     assert scrolls
     assert page_width == 360
+
+
+async def test_the_offline_notice_shows_where_the_officer_is_typing_not_below_the_form(
+    miniapp: MiniApp,
+) -> None:
+    """The notice sat under the last question, a few screens down: an officer filling the
+    first answers with no signal was never told the page could not check them."""
+    await miniapp.member(902, Role.FIELD_STAFF, ("KE",), language="sw")
+    page = await miniapp.open(miniapp.init_data(902, "sw"), "?form=training", locale="sw", **PHONE)
+    await page.wait_for_selector("body[data-ready=form]", timeout=15_000)
+    await page.wait_for_load_state("networkidle")
+    await page.context.set_offline(True)
+    await page.fill("#q_place", "Kisumu")
+    await page.locator("h1").click()
+    offline = I18N.gettext(
+        "No connection: your answers are kept on this phone. Send again when you are online.",
+        locale="sw",
+    )
+    await expect(page.locator("#status")).to_have_text(offline)
+    await expect(page.locator("#status")).to_be_in_viewport()
+    save_shot("training-sw-phone-offline", await page.screenshot())
