@@ -9,8 +9,8 @@
     initDataUnsafe: {},
     version: "8.0",
     platform: "tdesktop",
-    colorScheme: "light",
-    themeParams: { bg_color: "#ffffff", text_color: "#000000", hint_color: "#707579", button_color: "#3390ec", button_text_color: "#ffffff", secondary_bg_color: "#f4f4f5" },
+    colorScheme: window.__FIELDBOT_COLOR_SCHEME__ || "light",
+    themeParams: window.__FIELDBOT_THEME__ || { bg_color: "#ffffff", text_color: "#000000", hint_color: "#707579", button_color: "#3390ec", button_text_color: "#ffffff", secondary_bg_color: "#f4f4f5" },
     isExpanded: false,
     ready: function () { calls.push("ready"); },
     expand: function () { calls.push("expand"); webApp.isExpanded = true; },
@@ -34,5 +34,10 @@
     },
     calls: calls
   };
+  // As Telegram's script does: each theme colour as a CSS variable on the root element.
+  Object.keys(webApp.themeParams).forEach(function (key) {
+    document.documentElement.style.setProperty("--tg-theme-" + key.replace(/_/g, "-"), webApp.themeParams[key]);
+  });
+  document.documentElement.style.setProperty("--tg-color-scheme", webApp.colorScheme);
   window.Telegram = { WebApp: webApp };
 })();

@@ -65,3 +65,46 @@ async def test_the_offline_notice_shows_where_the_officer_is_typing_not_below_th
     await expect(page.locator("#status")).to_have_text(offline)
     await expect(page.locator("#status")).to_be_in_viewport()
     save_shot("training-sw-phone-offline", await page.screenshot())
+
+
+CONTRAST = """([fg, bg]) => {
+    const lum = (css) => {
+        const [r, g, b] = css.match(/[0-9.]+/g).slice(0, 3).map(Number).map((c) => {
+            c /= 255; return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4; });
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+    };
+    const [a, b] = [lum(fg), lum(bg)].sort((x, y) => y - x);
+    return (a + 0.05) / (b + 0.05);
+}"""
+
+
+async def test_in_telegrams_dark_theme_a_refusal_and_the_native_controls_can_be_read(
+    miniapp: MiniApp,
+) -> None:
+    """Dark red on Telegram's dark grey (contrast 2.4) and black date-picker and radio
+    controls on it: an officer in dark mode could hardly read why an answer was refused."""
+    await miniapp.member(903, Role.FIELD_STAFF, ("KE",), language="fr")
+    page = await miniapp.open(
+        miniapp.init_data(903, "fr"), "?form=training", locale="fr-FR", **PHONE
+    )
+    dark = {"bg_color": "#17212b", "text_color": "#f5f5f5", "hint_color": "#708499",
+            "button_color": "#5288c1", "button_text_color": "#ffffff",
+            "secondary_bg_color": "#232e3c"}  # fmt: skip
+    await page.context.add_init_script(
+        f"window.__FIELDBOT_COLOR_SCHEME__ = 'dark'; window.__FIELDBOT_THEME__ = {dark!r};"
+    )
+    await page.reload()
+    await page.wait_for_selector("body[data-ready=form]", timeout=15_000)
+    await page.wait_for_load_state("networkidle")
+    await page.fill("#q_start_date", "2999-01-01")
+    await page.locator("h1").click()
+    await expect(page.locator("#f_start_date .e")).not_to_be_empty()
+    colours = await page.evaluate(
+        """() => { const e = document.querySelector('#f_start_date .e');
+        return [getComputedStyle(e).color,
+                getComputedStyle(e.parentElement).backgroundColor,
+                getComputedStyle(document.documentElement).colorScheme]; }"""
+    )
+    save_shot("training-fr-phone-dark", await page.screenshot())
+    assert await page.evaluate(CONTRAST, colours[:2]) >= 4.5
+    assert colours[2] == "dark"  # the browser draws its date picker and radios for dark

@@ -288,6 +288,8 @@
 
   window.addEventListener("popstate", route);
   if (tg) { tg.ready(); tg.expand(); }
+  // Telegram's dark theme: lighter reds and greens, and the browser's own controls drawn dark.
+  if (tg && tg.colorScheme === "dark") document.documentElement.setAttribute("data-scheme", "dark");
   if (tg && tg.BackButton) tg.BackButton.onClick(function () { go("menu=1"); });
   route();
 })();
