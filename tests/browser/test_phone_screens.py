@@ -108,3 +108,26 @@ async def test_in_telegrams_dark_theme_a_refusal_and_the_native_controls_can_be_
     save_shot("training-fr-phone-dark", await page.screenshot())
     assert await page.evaluate(CONTRAST, colours[:2]) >= 4.5
     assert colours[2] == "dark"  # the browser draws its date picker and radios for dark
+
+
+async def test_the_dashboards_filters_are_big_enough_to_tap_on_a_small_phone(
+    miniapp: MiniApp,
+) -> None:
+    """On a 320 px phone the country list, the date and 'Show' were 36-39 px high, and the
+    Malagasy 'All countries' was cut in its narrow box."""
+    await miniapp.member(904, Role.MANAGER, ("KE", "HT"), language="mg")
+    page = await miniapp.open(
+        miniapp.init_data(904, "mg"),
+        "?view=dashboard",
+        locale="mg",
+        viewport={"width": 320, "height": 568},
+    )
+    await page.wait_for_selector("body[data-ready=dashboard]", timeout=15_000)
+    boxes = await page.eval_on_selector_all(
+        ".filters select, .filters input, .filters button",
+        "els => els.map(e => [e.getBoundingClientRect().height, e.getBoundingClientRect().width])",
+    )
+    save_shot("dashboard-mg-320-filters", await page.screenshot())
+    assert all(height >= 44 for height, _width in boxes), boxes
+    country_width = boxes[0][1]
+    assert country_width >= 9 * 16
