@@ -131,3 +131,22 @@ async def test_the_dashboards_filters_are_big_enough_to_tap_on_a_small_phone(
     assert all(height >= 44 for height, _width in boxes), boxes
     country_width = boxes[0][1]
     assert country_width >= 9 * 16
+
+
+async def test_a_yes_or_no_answer_is_big_enough_to_tap(miniapp: MiniApp) -> None:
+    """'Yes' and 'No' were 34 px high, one above the other: a thumb on 'No' often got 'Yes'."""
+    await miniapp.member(905, Role.FIELD_STAFF, ("KE",), language="ar")
+    page = await miniapp.open(
+        miniapp.init_data(905, "ar"),
+        "?form=training",
+        locale="ar",
+        viewport={"width": 320, "height": 568},
+    )
+    await page.wait_for_selector("body[data-ready=form]", timeout=15_000)
+    heights = await page.eval_on_selector_all(
+        "#f_national_programme label.c", "els => els.map(e => e.getBoundingClientRect().height)"
+    )
+    assert len(heights) == 2
+    assert all(height >= 44 for height in heights), heights
+    await page.locator("#f_national_programme label.c").last.click(position={"x": 150, "y": 40})
+    assert await page.is_checked("#f_national_programme input[value=no]")
