@@ -3,6 +3,8 @@ must be legible there, in the languages they read."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from bot.domain.enums import Role
@@ -13,6 +15,7 @@ pytest.importorskip("playwright", reason="browser tests: the playwright package 
 from playwright.async_api import expect
 
 I18N = create_i18n()
+YESTERDAY = (dt.datetime.now(dt.UTC).date() - dt.timedelta(days=1)).isoformat()
 PHONE = {"viewport": {"width": 360, "height": 640}}
 
 
@@ -150,3 +153,41 @@ async def test_a_yes_or_no_answer_is_big_enough_to_tap(miniapp: MiniApp) -> None
     assert all(height >= 44 for height in heights), heights
     await page.locator("#f_national_programme label.c").last.click(position={"x": 150, "y": 40})
     assert await page.is_checked("#f_national_programme input[value=no]")
+
+
+async def test_after_a_refused_send_the_unanswered_questions_stay_marked_until_answered(
+    miniapp: MiniApp,
+) -> None:
+    """Sent with answers missing, the page marked them in red; the first answer given then
+    un-marked all the others, while 'Please correct the answers marked in red' stayed pinned
+    to the screen, even once everything was corrected."""
+    await miniapp.member(906, Role.FIELD_STAFF, ("KE",), language="sw")
+    page = await miniapp.open(miniapp.init_data(906, "sw"), "?form=training", locale="sw", **PHONE)
+    await page.wait_for_selector("body[data-ready=form]", timeout=15_000)
+    await page.wait_for_load_state("networkidle")
+    await page.click("#submit")
+    fix = I18N.gettext("Please correct the answers marked in red.", locale="sw")
+    await expect(page.locator("#status")).to_have_text(fix)
+    await expect(page.locator("#f_target_group")).to_have_class("q bad")
+
+    await page.select_option("#q_field", "justice")
+    await page.locator("h1").click()
+    await expect(page.locator("#f_field")).not_to_have_class("q bad")
+    await page.wait_for_load_state("networkidle")
+    await expect(page.locator("#f_target_group")).to_have_class("q bad")  # still unanswered
+    await expect(page.locator("#status")).to_have_text(fix)
+    save_shot("training-sw-phone-still-marked", await page.screenshot())
+
+    await page.select_option("#q_target_group", "police")
+    await page.select_option("#q_training_type", "train_the_trainer")
+    await page.check("#f_national_programme input[value=yes]")
+    await page.fill("#q_start_date", YESTERDAY)
+    await page.select_option("#q_duration_unit", "days")
+    await page.fill("#q_duration", "2")
+    await page.fill("#q_participants_women", "12")
+    await page.fill("#q_participants_men", "8")
+    await page.fill("#q_participants_other", "0")
+    await page.fill("#q_trainers_trained", "6")
+    await page.locator("h1").click()
+    await expect(page.locator(".q.bad")).to_have_count(0)
+    await expect(page.locator("#status")).to_have_text("")

@@ -67,7 +67,7 @@
   }
 
   // -- the report form ----------------------------------------------------------------------
-  var form = null, draft = null, timer = null, sending = false;
+  var form = null, draft = null, timer = null, sending = false, tried = false; // tried: sent once, refused
 
   function storageKey(kind) { return "fieldbot:draft:" + (kind || form.id); }
   function saveLocal() { try { localStorage.setItem(storageKey(), JSON.stringify(draft)); } catch (e) { /* private mode */ } }
@@ -146,8 +146,11 @@
     collect();
     return api("forms/" + form.id + "/check", draft).then(function (r) {
       if (r.status === 200) {
-        apply(r.data, false);
-        if (document.getElementById("status").textContent === T.offline) status("", ""); // back online
+        // After a refused send, an answer still missing stays marked until it is given.
+        apply(r.data, tried);
+        var shown = document.getElementById("status").textContent;
+        if (shown === T.offline) status("", ""); // back online
+        else if (shown === T.fix && !document.querySelector(".q.bad")) status("", ""); // all corrected
       } else if (r.status === 401 || r.status === 403) status(r.data.error, "bad");
     }, function () { status(T.offline, "bad"); });
   }
@@ -176,6 +179,7 @@
         return;
       }
       if (r.status === 422 && r.data.active) {
+        tried = true;
         apply(r.data, true);
         status(r.data.error, "bad");
         var first = document.querySelector(".q.bad");
@@ -200,6 +204,7 @@
       if (r.status !== 200) return fail(r);
       page(r.data);
       form = r.data.form;
+      tried = false;
       draft = { report_id: r.data.draft.report_id, values: r.data.draft.values };
       if (r.data.local_sent) { dropLocal(); local = null; }
       var serverHasAnswers = Object.keys(r.data.draft.values).length > 1;
