@@ -40,13 +40,16 @@ async def test_a_chart_on_a_phone_keeps_legible_words_and_scrolls_sideways_alone
     shown = await page.evaluate(
         """() => { const i = document.querySelector('details.ind img'), box = i.parentElement;
         return [i.getBoundingClientRect().width, box.scrollWidth > box.clientWidth,
-                document.documentElement.scrollWidth]; }"""
+                document.documentElement.scrollWidth, i.getBoundingClientRect().right]; }"""
     )
     save_shot("dashboard-ar-phone-chart", await page.screenshot())
-    width, scrolls, page_width = shown
+    width, scrolls, page_width, right = shown
     assert width >= 640  # 16-point ticks of a 1,000 px chart: 14 px high or more
     assert scrolls
     assert page_width == 360
+    # Arabic reads from the right: an Arabic chart (its bars, labels, title) is drawn from
+    # the right, and its box opens there.
+    assert 300 < right <= 360
 
 
 async def test_the_offline_notice_shows_where_the_officer_is_typing_not_below_the_form(
