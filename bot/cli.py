@@ -293,18 +293,13 @@ def _settings_problems(error: ValidationError | SettingsError) -> list[str]:
 
 
 def _database_url_problem(url: str) -> str | None:
-    """Why SQLAlchemy cannot use this database URL, or None when it can."""
-    from sqlalchemy.engine import make_url
-    from sqlalchemy.exc import ArgumentError
+    """Why fieldbot cannot use this database URL, or None when it can."""
+    from models.db import DatabaseNotReady, check_database_url
 
     try:
-        make_url(url).get_dialect()
-    except (ArgumentError, ValueError) as error:
-        return (
-            f"FIELDBOT_DB__URL is not a database URL fieldbot can use ({error}); for example "
-            "sqlite+aiosqlite:///var/fieldbot.db or "
-            "postgresql+asyncpg://user:password@host:5432/fieldbot"
-        )
+        check_database_url(url)
+    except DatabaseNotReady as problem:
+        return str(problem)
     return None
 
 

@@ -169,16 +169,27 @@ class DatabaseNotReady(Exception):
     """The database cannot be used; str(error) is a message for a human, with what to do."""
 
 
+# The two async drivers fieldbot installs; SQLAlchemy knows many more (postgresql:// means
+# psycopg2, sqlite:// the synchronous driver), which would fail later with a traceback.
+DRIVERS = ("sqlite+aiosqlite", "postgresql+asyncpg")
+
+
 def check_database_url(url: str) -> None:
-    """Raise DatabaseNotReady unless SQLAlchemy can use this URL (no connection is made)."""
+    """Raise DatabaseNotReady unless fieldbot can use this URL (no connection is made)."""
     try:
-        make_url(url).get_dialect()
+        parsed = make_url(url)
+        parsed.get_dialect()
     except (ArgumentError, ValueError) as error:  # NoSuchModuleError is an ArgumentError
-        raise DatabaseNotReady(
-            f"FIELDBOT_DB__URL is not a database URL fieldbot can use ({error}); for example "
-            "sqlite+aiosqlite:///var/fieldbot.db or "
-            "postgresql+asyncpg://user:password@host:5432/fieldbot"
-        ) from None
+        reason = str(error)
+    else:
+        if parsed.drivername in DRIVERS:
+            return
+        reason = f"{parsed.drivername}:// is not one of {', '.join(DRIVERS)}"
+    raise DatabaseNotReady(
+        f"FIELDBOT_DB__URL is not a database URL fieldbot can use ({reason}); for example "
+        "sqlite+aiosqlite:///var/fieldbot.db or "
+        "postgresql+asyncpg://user:password@host:5432/fieldbot"
+    )
 
 
 def _short_reason(error: BaseException) -> str:

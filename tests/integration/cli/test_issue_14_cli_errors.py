@@ -27,6 +27,10 @@ PASSWORD = "s3cret-pw"
 UNREACHABLE = f"postgresql+asyncpg://fieldbot:{PASSWORD}@127.0.0.1:9/nowhere"
 MALFORMED = f"postgresql+asyncpg://fieldbot:{PASSWORD}@127.0.0.1:notaport/nowhere"
 UNKNOWN_DRIVER = f"nosuchdb://fieldbot:{PASSWORD}@127.0.0.1/nowhere"
+# Databases SQLAlchemy knows but fieldbot cannot use: a newcomer's first guesses.
+NO_DRIVER = f"postgresql://fieldbot:{PASSWORD}@127.0.0.1/nowhere"
+OTHER_DATABASE = f"mysql://fieldbot:{PASSWORD}@127.0.0.1/nowhere"
+SYNC_SQLITE = "sqlite:///var/fieldbot.db"
 
 
 @pytest.fixture(autouse=True)
@@ -123,8 +127,11 @@ def test_digest_now_exits_1_when_a_managers_digest_could_not_be_enqueued(
         ),
         (MALFORMED, "fieldbot: FIELDBOT_DB__URL is not a database URL fieldbot can use"),
         (UNKNOWN_DRIVER, "fieldbot: FIELDBOT_DB__URL is not a database URL fieldbot can use"),
+        (NO_DRIVER, "fieldbot: FIELDBOT_DB__URL is not a database URL fieldbot can use"),
+        (OTHER_DATABASE, "fieldbot: FIELDBOT_DB__URL is not a database URL fieldbot can use"),
+        (SYNC_SQLITE, "fieldbot: FIELDBOT_DB__URL is not a database URL fieldbot can use"),
     ],
-    ids=["unreachable", "malformed", "unknown-driver"],
+    ids=["unreachable", "malformed", "unknown-driver", "no-driver", "mysql", "sync-sqlite"],
 )
 def test_db_commands_explain_a_database_they_cannot_use_in_one_line(
     argv: list[str],
@@ -136,6 +143,20 @@ def test_db_commands_explain_a_database_they_cannot_use_in_one_line(
     monkeypatch.setenv("FIELDBOT_DB__URL", url)
     assert main(argv) == 2
     assert one_line_error(capsys).startswith(expected)
+
+
+@pytest.mark.parametrize("url", [NO_DRIVER, OTHER_DATABASE, SYNC_SQLITE])
+def test_status_names_the_drivers_fieldbot_uses_for_a_database_it_cannot_use(
+    url: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # SQLAlchemy knows these, so they passed the check and failed later with a traceback
+    # (No module named 'MySQLdb'; "the asyncio extension requires an async driver").
+    monkeypatch.setenv("FIELDBOT_DB__URL", url)
+    assert main(["status"]) == 2
+    error = one_line_error(capsys)
+    assert error.startswith("fieldbot: FIELDBOT_DB__URL is not a database URL fieldbot can use")
+    assert "sqlite+aiosqlite:///" in error
+    assert "postgresql+asyncpg://" in error
 
 
 # --- a SQLite database this process cannot write ---------------------------------------------
