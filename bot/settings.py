@@ -23,10 +23,24 @@ class BotSection(BaseModel):
     api_base: str | None = None
     # The bot's @username for invitation links; asked from the Bot API (getMe) when unset.
     username: str | None = None
-    request_timeout: float = 30.0
+    request_timeout: float = Field(default=30.0, gt=0)
     # Bot API calls that fail with 429, 5xx or a timeout are retried this many times.
-    max_retries: int = 5
-    max_backoff: float = 30.0
+    max_retries: int = Field(default=5, ge=0)
+    max_backoff: float = Field(default=30.0, ge=0)
+
+    @field_validator("api_base")
+    @classmethod
+    def _api_base(cls, value: str | None) -> str | None:
+        # "127.0.0.1:8081" (no scheme) used to start, then retry getMe for a minute.
+        if value is None or not value.strip():
+            return None
+        parsed = urlsplit(value.strip())
+        if parsed.scheme not in ("http", "https") or not parsed.hostname:
+            raise ValueError(
+                "must be an http:// or https:// address, e.g. http://127.0.0.1:8081 for the "
+                "sandbox (empty: Telegram itself)"
+            )
+        return value.strip()
 
     @field_validator("token")
     @classmethod
@@ -40,7 +54,7 @@ class BotSection(BaseModel):
 class DatabaseSection(BaseModel):
     url: str = DEFAULT_SQLITE_URL
     echo: bool = False
-    busy_timeout_ms: int = 5000
+    busy_timeout_ms: int = Field(default=5000, ge=0)
 
 
 class WebhookSection(BaseModel):
@@ -57,6 +71,14 @@ class WebhookSection(BaseModel):
     @classmethod
     def _https(cls, value: str | None) -> str | None:
         return _https_url(value, "Telegram posts webhooks to HTTPS addresses only")
+
+    @field_validator("path")
+    @classmethod
+    def _absolute(cls, value: str) -> str:
+        # aiohttp refuses a route without it, with a traceback at start.
+        if not value.startswith("/"):
+            raise ValueError("must start with /, e.g. /telegram/webhook")
+        return value
 
 
 class WebAppSection(BaseModel):
@@ -212,8 +234,8 @@ class Settings(BaseSettings):
     digest_when_on_track: bool = True  # send the one-line "all on track" digest; False: skip
     digest_weekday: int = Field(default=0, ge=0, le=6)  # 0 = Monday, in the manager's time zone
     digest_hour: int = Field(default=8, ge=0, le=23)
-    silent_country_days: int = 30
-    reminder_quiet_days: int = 14
+    silent_country_days: int = Field(default=30, ge=1)
+    reminder_quiet_days: int = Field(default=14, ge=1)
     # Sent with protect_content (no forwarding, no saving); False lets a manager forward it.
     digest_protect_content: bool = False
     # False when a separate `fieldbot scheduler` process runs the jobs for several workers.

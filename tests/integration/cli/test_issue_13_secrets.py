@@ -114,7 +114,7 @@ CASES: list[Case] = [
     Case(
         ["invite", "--role", "manager", "--countries", "HT"],
         {"FIELDBOT_BOT__API_BASE": "not a url"},
-        "Bot API call getMe failed",
+        "invalid setting FIELDBOT_BOT__API_BASE: must be an http:// or https:// address",
         migrated_db=True,
     ),
     Case(

@@ -67,6 +67,21 @@ def clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
         ({"FIELDBOT_REDIS_URL": "notaurl"}, "FIELDBOT_REDIS_URL: must be a redis://"),
         ({"FIELDBOT_BOT__TOKEN": "garbage"}, "FIELDBOT_BOT__TOKEN: is not a bot token"),
         ({"FIELDBOT_PII_PATTERNS": "["}, "FIELDBOT_PII_PATTERNS: is not valid JSON"),
+        # A newcomer's slips: each used to start, then retry or fail every call or job.
+        (
+            {"FIELDBOT_BOT__API_BASE": "127.0.0.1:8081"},
+            "FIELDBOT_BOT__API_BASE: must be an http:// or https:// address",
+        ),
+        (
+            {"FIELDBOT_WEBHOOK__PATH": "telegram/webhook"},
+            "FIELDBOT_WEBHOOK__PATH: must start with /",
+        ),
+        ({"FIELDBOT_BOT__REQUEST_TIMEOUT": "-5"}, "FIELDBOT_BOT__REQUEST_TIMEOUT: Input should"),
+        ({"FIELDBOT_BOT__MAX_RETRIES": "-1"}, "FIELDBOT_BOT__MAX_RETRIES: Input should"),
+        ({"FIELDBOT_BOT__MAX_BACKOFF": "-1"}, "FIELDBOT_BOT__MAX_BACKOFF: Input should"),
+        ({"FIELDBOT_DB__BUSY_TIMEOUT_MS": "-1"}, "FIELDBOT_DB__BUSY_TIMEOUT_MS: Input should"),
+        ({"FIELDBOT_SILENT_COUNTRY_DAYS": "-3"}, "FIELDBOT_SILENT_COUNTRY_DAYS: Input should"),
+        ({"FIELDBOT_REMINDER_QUIET_DAYS": "0"}, "FIELDBOT_REMINDER_QUIET_DAYS: Input should"),
     ],
 )
 def test_an_invalid_setting_is_one_line_naming_it(
