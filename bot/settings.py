@@ -72,6 +72,18 @@ class WebhookSection(BaseModel):
     def _https(cls, value: str | None) -> str | None:
         return _https_url(value, "Telegram posts webhooks to HTTPS addresses only")
 
+    @field_validator("secret_token")
+    @classmethod
+    def _secret_shape(cls, value: SecretStr | None) -> SecretStr | None:
+        # Telegram's rule for setWebhook; the secret itself is never quoted back.
+        if value is None or not value.get_secret_value():
+            return None
+        if not re.fullmatch(r"[A-Za-z0-9_-]{1,256}", value.get_secret_value()):
+            raise ValueError(
+                "must be 1-256 characters of A-Z, a-z, 0-9, _ and - (Telegram's rule)"
+            )
+        return value
+
     @field_validator("path")
     @classmethod
     def _absolute(cls, value: str) -> str:

@@ -76,6 +76,10 @@ def clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
             {"FIELDBOT_WEBHOOK__PATH": "telegram/webhook"},
             "FIELDBOT_WEBHOOK__PATH: must start with /",
         ),
+        (
+            {"FIELDBOT_WEBHOOK__SECRET_TOKEN": "my webhook secret!"},
+            "FIELDBOT_WEBHOOK__SECRET_TOKEN: must be 1-256 characters of A-Z",
+        ),
         ({"FIELDBOT_BOT__REQUEST_TIMEOUT": "-5"}, "FIELDBOT_BOT__REQUEST_TIMEOUT: Input should"),
         ({"FIELDBOT_BOT__MAX_RETRIES": "-1"}, "FIELDBOT_BOT__MAX_RETRIES: Input should"),
         ({"FIELDBOT_BOT__MAX_BACKOFF": "-1"}, "FIELDBOT_BOT__MAX_BACKOFF: Input should"),
