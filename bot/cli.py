@@ -17,7 +17,7 @@ from pydantic_settings import SettingsError
 
 from bot import redaction
 from bot.domain.clock import utc_today, utcnow
-from bot.settings import Settings
+from bot.settings import Settings, unknown_variables
 
 if TYPE_CHECKING:
     from bot.reports_io import RowError
@@ -256,6 +256,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         for line in _settings_problems(error):
             print(f"fieldbot: invalid setting {line}", file=sys.stderr)
         return EXIT_USAGE
+    for line in unknown_variables(_variable_names()):
+        print(f"fieldbot: {line}", file=sys.stderr)
     with redaction.installed(redaction.Redactor.from_settings(settings)):
         try:
             from bot.telegram import setup_logging  # imports aiogram: not for `--help`
@@ -271,6 +273,17 @@ def main(argv: Sequence[str] | None = None) -> int:
             redaction.report_uncaught(error, what="fieldbot: unexpected error (secrets masked):")
             print(f"fieldbot: {args.command} failed: {redaction.summary(error)}", file=sys.stderr)
             return EXIT_FAILURE
+
+
+def _variable_names() -> list[str]:
+    """The names set in the environment and in ./.env (where Settings reads them)."""
+    import os
+
+    from dotenv import dotenv_values
+
+    env_file = Path(".env")
+    from_file = list(dotenv_values(env_file)) if env_file.is_file() else []
+    return [*os.environ, *from_file]
 
 
 def _settings_problems(error: ValidationError | SettingsError) -> list[str]:

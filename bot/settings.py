@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import difflib
 import re
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Literal
 from urllib.parse import urlsplit
@@ -305,3 +307,34 @@ class Settings(BaseSettings):
                     f"pattern {number} ({pattern!r}) is not a valid regular expression: {error}"
                 ) from None
         return patterns
+
+
+def setting_names() -> tuple[list[str], list[str]]:
+    """Every variable Settings reads: the settings themselves (FIELDBOT_X and
+    FIELDBOT_SECTION__FIELD), and the sections, read whole as JSON (FIELDBOT_BOT='{...}')."""
+    settings, sections = [], []
+    for name, field in Settings.model_fields.items():
+        section = field.annotation
+        if isinstance(section, type) and issubclass(section, BaseModel):
+            sections.append(f"FIELDBOT_{name.upper()}")
+            settings += [f"FIELDBOT_{name.upper()}__{sub.upper()}" for sub in section.model_fields]
+        else:
+            settings.append(f"FIELDBOT_{name.upper()}")
+    return settings, sections
+
+
+def unknown_variables(names: Iterable[str]) -> list[str]:
+    """One line for each FIELDBOT_ name (from the environment or .env) that no setting reads,
+    with the setting it most likely meant: a typo (FIELDBOT_DB_URL) was silently ignored, and
+    the bot ran on the default database or the sandbox token. FIELDBOT_TEST_* are the tests'."""
+    settings, sections = setting_names()
+    lines = []
+    for name in sorted({name.upper() for name in names}):
+        if not name.startswith("FIELDBOT_") or name.startswith("FIELDBOT_TEST_"):
+            continue
+        if name in settings or name in sections:
+            continue
+        close = difflib.get_close_matches(name, settings, n=1, cutoff=0.8)
+        hint = f" (did you mean {close[0]}?)" if close else " (.env.example lists every setting)"
+        lines.append(f"{name} is not a setting and is ignored{hint}")
+    return lines

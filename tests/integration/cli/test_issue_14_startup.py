@@ -116,6 +116,26 @@ def test_several_invalid_settings_are_one_line_each(
     assert all(line.startswith("fieldbot: invalid setting FIELDBOT_") for line in lines)
 
 
+def test_a_misspelt_variable_is_named_with_the_setting_it_meant(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    # One underscore instead of two, in the environment and in .env: silently ignored, the bot
+    # ran on the default database and the sandbox token.
+    monkeypatch.setenv("FIELDBOT_BOT_TOKEN", "123456:from-botfather-aaaaaaaaaaaaaaaaaaaaaaa")
+    monkeypatch.setenv("FIELDBOT_TEST_PG_URL", "postgresql+asyncpg://tests/own")
+    (tmp_path / ".env").write_text("FIELDBOT_DB_URL=sqlite+aiosqlite:///elsewhere.db\n")
+    main(["jobs"])
+    lines = capsys.readouterr().err.splitlines()
+    assert lines[:2] == [
+        "fieldbot: FIELDBOT_BOT_TOKEN is not a setting and is ignored "
+        "(did you mean FIELDBOT_BOT__TOKEN?)",
+        "fieldbot: FIELDBOT_DB_URL is not a setting and is ignored "
+        "(did you mean FIELDBOT_DB__URL?)",
+    ]
+    assert not any("FIELDBOT_TEST_PG_URL" in line for line in lines)
+    assert not any("from-botfather" in line for line in lines)
+
+
 def test_valid_settings_are_normalised() -> None:
     settings = Settings(log_level=" debug ", log_format="JSON", _env_file=None)
     assert (settings.log_level, settings.log_format) == ("DEBUG", "json")
