@@ -88,20 +88,20 @@ def _parser() -> argparse.ArgumentParser:
     user_list.add_argument("--role", choices=ROLES)
     user_list.add_argument("--country", help="only people whose role covers this ISO code")
     user_show = user_sub.add_parser("show", help="one person's roles and countries")
-    user_show.add_argument("telegram_id", type=int)
+    user_show.add_argument("telegram_id", type=_account_id)
     user_revoke = user_sub.add_parser(
         "revoke", help="take a role (--role, repeatable) or every role from a person"
     )
-    user_revoke.add_argument("telegram_id", type=int)
+    user_revoke.add_argument("telegram_id", type=_account_id)
     user_revoke.add_argument("--role", action="append", choices=ROLES, default=[])
     user_countries = user_sub.add_parser("set-countries", help="replace a role's countries")
-    user_countries.add_argument("telegram_id", type=int)
+    user_countries.add_argument("telegram_id", type=_telegram_id)
     user_countries.add_argument("--role", required=True, choices=ROLES)
     user_countries.add_argument("--countries", required=True, help="HT,NE or 'all'")
     user_erase = user_sub.add_parser(
         "erase", help="forget a person's name and Telegram id (their reports stay counted)"
     )
-    user_erase.add_argument("telegram_id", type=int)
+    user_erase.add_argument("telegram_id", type=_account_id)
     user_erase.add_argument("--yes", action="store_true", help="confirm: this cannot be undone")
 
     ind = sub.add_parser("indicators", help="where every indicator of the plan stands")
@@ -183,7 +183,7 @@ def _parser() -> argparse.ArgumentParser:
 
     dg = sub.add_parser("digest", help="preview or send this week's digest now")
     dg.add_argument("--now", action="store_true", required=True)
-    dg.add_argument("--manager", type=int, default=None, help="one manager's Telegram id")
+    dg.add_argument("--manager", type=_telegram_id, default=None, help="one manager's Telegram id")
     dg.add_argument("--dry-run", action="store_true", help="print, enqueue nothing")
     sub.add_parser(
         "scheduler", help="run the scheduler and the outbox sender alone (one per database)"
@@ -218,7 +218,7 @@ def _parser() -> argparse.ArgumentParser:
     admin = sub.add_parser("admin", help="manage admins")
     admin_sub = admin.add_subparsers(dest="admin_command", required=True, metavar="ACTION")
     add = admin_sub.add_parser("add", help="make a Telegram user an admin (all countries)")
-    add.add_argument("telegram_id", type=int)
+    add.add_argument("telegram_id", type=_telegram_id)
     add.add_argument("--name", default="Admin")
     return p
 
@@ -233,6 +233,35 @@ def _locale(text: str) -> str:
             f"not a language of the bot: {text} (one of {', '.join(SUPPORTED_LOCALES)})"
         )
     return language
+
+
+# Telegram's user ids are positive and fit in 52 bits; an erased person's pseudonym is negative.
+TELEGRAM_ID_MAX = 2**52
+
+
+def _account_id(text: str) -> int:
+    """A person's id as `user` commands take it: a Telegram id, or an erased one's pseudonym.
+    A number SQLite cannot bind used to end in a traceback (OverflowError)."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = None
+    if value is None or not 0 < abs(value) < TELEGRAM_ID_MAX:
+        raise argparse.ArgumentTypeError(
+            f"not a Telegram id: {text} (the number of the account, such as 123456789, "
+            "not its @username)"
+        )
+    return value
+
+
+def _telegram_id(text: str) -> int:
+    """A living account's Telegram id (positive): never 0, never an erased person's pseudonym."""
+    value = _account_id(text)
+    if value < 0:
+        raise argparse.ArgumentTypeError(
+            f"not a Telegram id: {text} (negative ids are the pseudonyms of erased people)"
+        )
+    return value
 
 
 def _date(text: str) -> dt.date:

@@ -136,3 +136,43 @@ def test_invite_explains_bad_arguments(
     _use_db(monkeypatch, db_url)
     assert main(["invite", "--role", "manager", *args]) == 2
     assert message in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("argv", "why"),
+    [
+        (["admin", "add", "@amina"], "not its @username"),
+        (["admin", "add", "0"], "not its @username"),
+        (["admin", "add", "--", "-17"], "negative ids are the pseudonyms of erased people"),
+        (["admin", "add", "99999999999999999999"], "not its @username"),
+        (["user", "show", "99999999999999999999"], "not its @username"),
+        (["user", "erase", "99999999999999999999", "--yes"], "not its @username"),
+        (["digest", "--now", "--manager", "99999999999999999999"], "not its @username"),
+    ],
+)
+def test_a_telegram_id_that_no_account_can_have_is_refused_in_one_line(
+    argv: list[str],
+    why: str,
+    monkeypatch: pytest.MonkeyPatch,
+    db_url: str,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # `admin add -17` made an erased person's pseudonym an admin; a number too large for
+    # SQLite ended in a traceback (OverflowError).
+    _use_db(monkeypatch, db_url)
+    with pytest.raises(SystemExit) as exit_:
+        main(argv)
+    assert exit_.value.code == 2
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    given = next(arg for arg in argv if arg[-1].isdigit() or arg.startswith("@"))
+    assert f"not a Telegram id: {given}" in err
+    assert why in err
+
+
+def test_user_show_still_takes_an_erased_persons_pseudonym(
+    monkeypatch: pytest.MonkeyPatch, db_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _use_db(monkeypatch, db_url)
+    assert main(["user", "show", "--", "-17"]) == 2
+    assert "nobody has the Telegram id -17" in capsys.readouterr().err
