@@ -6,11 +6,12 @@ from __future__ import annotations
 import argparse
 import asyncio
 import datetime as dt
+import errno
 import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeGuard
 
 from pydantic import ValidationError
 from pydantic_settings import SettingsError
@@ -46,7 +47,7 @@ def _parser() -> argparse.ArgumentParser:
 
     sandbox = sub.add_parser("sandbox", help="serve the offline Bot API sandbox")
     sandbox.add_argument("--host", default="127.0.0.1")
-    sandbox.add_argument("--port", type=int, default=8081)
+    sandbox.add_argument("--port", type=_port, default=8081)
 
     sub.add_parser("demo", help="play the scripted demo against the sandbox and print it")
 
@@ -75,12 +76,12 @@ def _parser() -> argparse.ArgumentParser:
     invite.add_argument("--role", choices=ROLES)
     invite.add_argument("--countries", help="ISO codes separated by commas (HT,NE) or 'all'")
     invite.add_argument("--expires", default="7d", help="lifetime such as 12h, 7d, 2w")
-    invite.add_argument("--uses", type=int, default=1, help="how many people may use it")
+    invite.add_argument("--uses", type=_bounded, default=1, help="how many people may use it")
     invite_sub = invite.add_subparsers(dest="invite_command", metavar="ACTION")
     invite_list = invite_sub.add_parser("list", help="invitations that can still be used")
     invite_list.add_argument("--all", action="store_true", help="also used, expired, revoked")
     invite_revoke = invite_sub.add_parser("revoke", help="revoke an invitation (its #id)")
-    invite_revoke.add_argument("invite_id", type=int)
+    invite_revoke.add_argument("invite_id", type=_bounded)
 
     user = sub.add_parser("user", help="people: list, show, revoke, set-countries, erase")
     user_sub = user.add_subparsers(dest="user_command", required=True, metavar="ACTION")
@@ -254,6 +255,19 @@ def _account_id(text: str) -> int:
     return value
 
 
+def _port(text: str) -> int:
+    if not text.isdigit() or int(text) > 65535:
+        raise argparse.ArgumentTypeError(f"not a port: {text} (0-65535; 0: any free port)")
+    return int(text)
+
+
+def _bounded(text: str) -> int:
+    """An #id or a count as the database stores it (SQLite's integers stop at 2**63)."""
+    if not text.lstrip("-").isdigit() or abs(int(text)) >= 2**63:
+        raise argparse.ArgumentTypeError(f"not a number fieldbot can use: {text}")
+    return int(text)
+
+
 def _telegram_id(text: str) -> int:
     """A living account's Telegram id (positive): never 0, never an erased person's pseudonym."""
     value = _account_id(text)
@@ -299,9 +313,28 @@ def main(argv: Sequence[str] | None = None) -> int:
             problem = _database_url_problem(settings.db.url)
             if problem:  # what failed was most likely opening the database
                 return _fail(problem)
+            if _address_in_use(error):
+                message = f"{args.command} cannot listen: {error.strerror}; {_BIND_HINT}"
+                return _fail(message, EXIT_FAILURE)
             redaction.report_uncaught(error, what="fieldbot: unexpected error (secrets masked):")
             print(f"fieldbot: {args.command} failed: {redaction.summary(error)}", file=sys.stderr)
             return EXIT_FAILURE
+
+
+_BIND_HINT = (
+    "another fieldbot, sandbox or program listens there: stop it, or choose another port "
+    "with --port, FIELDBOT_WEBHOOK__PORT, FIELDBOT_HEALTH__PORT or FIELDBOT_WEBAPP__PORT"
+)
+
+
+def _address_in_use(error: BaseException) -> TypeGuard[OSError]:
+    """A server of ours could not listen: asyncio says 'error while attempting to bind on
+    address ('127.0.0.1', 8081): address already in use', which used to come as a traceback."""
+    return (
+        isinstance(error, OSError)
+        and error.errno == errno.EADDRINUSE
+        and "attempting to bind" in str(error)
+    )
 
 
 def _variable_names() -> list[str]:

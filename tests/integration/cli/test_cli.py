@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import re
+import socket
 from pathlib import Path
 
 import pytest
@@ -176,3 +177,47 @@ def test_user_show_still_takes_an_erased_persons_pseudonym(
     _use_db(monkeypatch, db_url)
     assert main(["user", "show", "--", "-17"]) == 2
     assert "nobody has the Telegram id -17" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        (["invite", "revoke", "99999999999999999999"], "not a number fieldbot can use"),
+        (
+            ["invite", "--role", "manager", "--countries", "HT", "--uses", "99999999999999999999"],
+            "not a number fieldbot can use",
+        ),
+        (["sandbox", "--port", "99999"], "not a port: 99999 (0-65535"),
+    ],
+)
+def test_a_number_out_of_range_is_refused_by_the_command_line(
+    argv: list[str],
+    expected: str,
+    monkeypatch: pytest.MonkeyPatch,
+    db_url: str,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # They ended in a traceback: OverflowError from SQLite, or from bind().
+    _use_db(monkeypatch, db_url)
+    with pytest.raises(SystemExit) as exit_:
+        main(argv)
+    assert exit_.value.code == 2
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    assert expected in err
+
+
+def test_the_sandbox_on_a_port_in_use_says_so_in_one_line(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # The README's `fieldbot sandbox --port 8081 &` when another sandbox already listens there.
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        assert main(["sandbox", "--port", str(port)]) == 1
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    last = err.splitlines()[-1]
+    assert last.startswith("fieldbot: sandbox cannot listen: ")
+    assert "address already in use; another fieldbot, sandbox or program listens there" in last
