@@ -444,6 +444,7 @@ async def _db(args: argparse.Namespace, settings: Settings) -> int:
         check_database_url,
         create_engine,
         downgrade_database,
+        known_revisions,
         reachable_revision,
         upgrade_database,
     )
@@ -453,6 +454,13 @@ async def _db(args: argparse.Namespace, settings: Settings) -> int:
         await upgrade_database(url)
         print("The database is up to date.")
     elif args.db_command == "downgrade":
+        revisions = sorted(known_revisions())
+        if args.revision not in (*revisions, "base") and not re.fullmatch(r"-\d+", args.revision):
+            # Alembic's CommandError ("Can't locate revision") came as a traceback.
+            return _fail(
+                f"no migration {args.revision}: give one of base, {', '.join(revisions)} "
+                "(`fieldbot db current` shows where the database is)"
+            )
         await downgrade_database(url, args.revision)
         print(f"The database is at revision {args.revision}.")
     elif args.db_command == "backup":

@@ -221,3 +221,16 @@ def test_the_sandbox_on_a_port_in_use_says_so_in_one_line(
     last = err.splitlines()[-1]
     assert last.startswith("fieldbot: sandbox cannot listen: ")
     assert "address already in use; another fieldbot, sandbox or program listens there" in last
+
+
+def test_db_downgrade_to_a_revision_that_does_not_exist_lists_those_that_do(
+    monkeypatch: pytest.MonkeyPatch, db_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Alembic's "Can't locate revision identified by '12'" came as a traceback.
+    _use_db(monkeypatch, db_url)
+    assert main(["db", "downgrade", "12"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("fieldbot: no migration 12: give one of base, 0001, 0002")
+    assert err.count("\n") == 1
+    assert main(["db", "current"]) == 0  # nothing was undone
+    assert "0001" not in capsys.readouterr().out.splitlines()[-1]
