@@ -16,6 +16,7 @@ from aiogram.utils.i18n import gettext as _
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.people import UserView
+from bot.settings import Settings
 from bot.ui.callbacks import ForgetCB
 from bot.ui.keyboard import Keyboard
 from bot.ui.menu import refresh_menu
@@ -58,6 +59,7 @@ async def forget_tap(
     user: UserView | None,
     bot: Bot,
     i18n: I18n,
+    settings: Settings,
     *,
     reply: Replies,
 ) -> None:
@@ -67,7 +69,8 @@ async def forget_tap(
         text = _("Nothing was erased.")
     else:
         await people.erase(session, user.telegram_id, actor_user_id=user.id)
-        reply.later(lambda: refresh_menu(bot, user.telegram_id, None, i18n))
+        app_url = settings.webapp.public_url
+        reply.later(lambda: refresh_menu(bot, user.telegram_id, None, i18n, app_url))
         text = _(
             "Done: your personal data is erased. Your reports stay, counted, under an "
             "anonymous name. Thank you for your work."

@@ -31,6 +31,7 @@ from bot.domain.languages import format_number, ltr, own_direction
 from bot.domain.people import UserView
 from bot.domain.scope import ScopeError
 from bot.forms.engine import read_scope
+from bot.settings import Settings
 from bot.ui.callbacks import PeopleAction, PeopleCB
 from bot.ui.forms import draft_waiting_note
 from bot.ui.keyboard import Keyboard
@@ -254,6 +255,7 @@ async def person_revoke(
     state: FSMContext,
     i18n: I18n,
     bot: Bot,
+    settings: Settings,
     *,
     reply: Replies,
 ) -> None:
@@ -265,7 +267,8 @@ async def person_revoke(
         return
     done = await people.revoke(session, person.telegram_id, [role], actor_user_id=user.id)
     reply(query.answer(_("Done: the role is revoked.")))
-    reply.later(lambda: refresh_menu(bot, person.telegram_id, done.user, i18n))
+    app_url = settings.webapp.public_url
+    reply.later(lambda: refresh_menu(bot, person.telegram_id, done.user, i18n, app_url))
     erasable = may_manage(user, done.user)
     text, markup = _card(done.user, callback_data.p, i18n.current_locale, erasable=erasable)
     _show(query, text, markup, reply)
@@ -381,6 +384,7 @@ async def person_erase(
     user: UserView,
     i18n: I18n,
     bot: Bot,
+    settings: Settings,
     *,
     reply: Replies,
 ) -> None:
@@ -390,7 +394,8 @@ async def person_erase(
         return
     await people.erase(session, person.telegram_id, actor_user_id=user.id)
     reply(query.answer(_("Done: the person is erased.")))
-    reply.later(lambda: refresh_menu(bot, person.telegram_id, None, i18n))
+    app_url = settings.webapp.public_url
+    reply.later(lambda: refresh_menu(bot, person.telegram_id, None, i18n, app_url))
     text, markup = await _listing(session, user, callback_data.p, i18n.current_locale)
     _show(query, text, markup, reply)
 

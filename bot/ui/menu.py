@@ -102,19 +102,25 @@ def user_menu(chat_id: int, roles: Iterable[Role], locale: str, i18n: I18n) -> S
     )
 
 
-async def refresh_menu(bot: Bot, telegram_id: int, person: UserView | None, i18n: I18n) -> None:
-    """The menu of someone whose roles an admin changed, sent once that change is committed:
-    their commands now, or (no role left, or erased: None) no menu of their own, so that the
-    guests' one shows. Never stored with the admin's replies (it names the person's chat); a
-    refusal (they never opened the chat) costs only the menu."""
+async def refresh_menu(
+    bot: Bot, telegram_id: int, person: UserView | None, i18n: I18n, app_url: str | None
+) -> None:
+    """The menu of someone whose roles changed, sent once that change is committed: their
+    commands and menu button now, or (no role left, or erased: None) no menu of their own, so
+    that the guests' one shows, and the command list for a button instead of a Mini App that
+    would only refuse them. Never stored with the admin's replies (it names the person's
+    chat); a refusal (they never opened the chat) costs only the menu."""
     scope = BotCommandScopeChat(chat_id=telegram_id)
     try:
         if person is None or not person.grants:
             await bot(DeleteMyCommands(scope=scope))
+            if app_url:
+                await bot(SetChatMenuButton(chat_id=telegram_id, menu_button=MenuButtonCommands()))
         else:
             default = i18n.default_locale
             locale = resolve_locale(person.language, person.telegram_language, default=default)
-            await bot(user_menu(telegram_id, person.roles, locale, i18n))
+            for call in menus(telegram_id, person.roles, locale, i18n, app_url):
+                await bot(call)
     except (TelegramAPIError, TelegramNetworkError) as error:
         log.info("A changed member's menu was not updated: %s", type(error).__name__)
 

@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import asyncio
 
+from aiogram.types import MenuButtonCommands, MenuButtonWebApp
 from sqlalchemy import select
 
 from bot.domain.enums import AuditAction, Role
+from bot.sandbox import SandboxServer
 from models import people
 from models.queries import audit_entries, get_user
 from models.tables import FsmRecord, Report, User
-from tests.e2e.harness import BotUnderTest
+from tests.e2e.harness import BotUnderTest, bot_settings
 from tests.e2e.test_reports import fill_training, start_training
 
 
@@ -140,3 +142,31 @@ async def test_someone_revoked_tapping_an_old_button_is_told_so_in_a_long_langua
         await session.commit()
     await rasoa.tap(t("Training"), message_id=picker.message_id)
     assert "/forget" in (await rasoa.last()).text
+
+
+async def test_the_mini_app_button_goes_with_the_roles(
+    sandbox: SandboxServer, db_url: str
+) -> None:
+    """Jean's chat had the Mini App under his menu button ('Open the form'); once he is
+    forgotten it is the command list again, not a page that would only refuse him."""
+    settings = bot_settings(sandbox, db_url)
+    settings.webapp.public_url = "https://fieldbot.example.org/webapp/"
+    fieldbot = BotUnderTest(settings, sandbox, "webhook")
+    await fieldbot.start()
+    try:
+        assert fieldbot.app is not None
+        jean = await fieldbot.member(2001, "Jean", Role.FIELD_STAFF, ["HT"], language_code="fr")
+        await jean.send("/start")
+        button = await fieldbot.app.bot.get_chat_menu_button(chat_id=2001)
+        assert isinstance(button, MenuButtonWebApp)
+        await jean.send("/forget")
+        await jean.tap("Effacer mes données")
+        for _ in range(50):
+            button = await fieldbot.app.bot.get_chat_menu_button(chat_id=2001)
+            if not isinstance(button, MenuButtonWebApp):
+                break
+            await asyncio.sleep(0.1)
+        assert isinstance(button, MenuButtonCommands)
+    finally:
+        await fieldbot.stop()
+        await fieldbot.control.close()
