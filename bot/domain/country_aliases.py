@@ -98,6 +98,7 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "GN": ("Guinée-Conakry", "Guinea-Conakry", "Guinée Conakry"),
     "GQ": ("Guinée équatoriale", "Equatorial Guinea"),
     "GW": ("Guinée-Bissau", "Guiné-Bissau"),
+    "GY": ("Guiana",),  # Portuguese; "Guiana Francesa" (GF) is named in full
     "HT": ("Ayiti", "Haïti", "Haití", "هاييتي"),
     "KM": ("Comores", "Komori", "جزر القمر"),
     "KP": ("North Korea", "Corée du Nord"),
@@ -122,6 +123,7 @@ ALIASES: dict[str, tuple[str, ...]] = {
     ),
     "RU": ("Russia", "Russie"),
     "SS": ("South Sudan", "Soudan du Sud", "Sud-Soudan", "Sudán del Sur", "جنوب السودان"),
+    "SD": ("السودان",),  # CLDR names it so only in Arabic; "جنوب السودان" is South Sudan
     "ST": ("Sao Tome", "São Tomé", "Sao Tomé-et-Principe"),
     "SY": ("Syrie", "سورية"),
     "SZ": ("Swaziland", "eSwatini", "Suazilandia", "Suazilândia", "Soazilandy", "سوازيلاند"),

@@ -170,7 +170,7 @@ def test_an_invitation_takes_country_names_as_well_as_codes(
         ("Haïti, Narnia", ("Narnia",)),
         ("", ()),
         ("HT, all", ("all",)),
-        ("yote", ("yote",)),  # Swahili for "all", one letter from "Cote": no guess for a role
+        ("Haïti, yote", ("yote",)),  # "all" (Swahili) in a list, not "Cote" one letter off
         ("idem", ("idem",)),  # letters inside a name of the DR Congo
         ("Haitti", ("Haitti",)),  # a form takes it; a role's countries are not guessed
     ],
@@ -179,3 +179,22 @@ def test_a_country_not_clearly_named_is_still_refused(text: str, wrong: tuple[st
     with pytest.raises(ScopeError) as refused:
         read_scope(text, "fr")
     assert refused.value.codes == wrong
+
+
+@pytest.mark.parametrize(
+    ("locale", "text", "code"),
+    [
+        ("en", "السودان", "SD"),  # a word of "جنوب السودان" (South Sudan), the only alias
+        ("fr", "السودان", "SD"),
+        ("ar", "جنوب السودان", "SS"),
+        ("en", "Guiana", "GY"),  # Guyana in Portuguese; a word of "French Guiana"
+        ("pt", "Guiana Francesa", "GF"),
+    ],
+)
+def test_a_countrys_name_in_another_language_is_not_taken_for_its_neighbour(
+    locale: str, text: str, code: str
+) -> None:
+    """An admin writing in English typed Sudan in Arabic for a role (or a reports import
+    held it): it was read as South Sudan, whose Arabic alias holds the word."""
+    assert read_scope(text, locale).countries == (code,)
+    assert find_countries(text, locale).codes[0] == code
