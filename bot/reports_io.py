@@ -95,9 +95,6 @@ def _columns() -> tuple[str, ...]:
     return ("report_id", "kind", *shared, *dict.fromkeys(own), NOTES.id)
 
 
-# What people type in a cell to say "nothing" (the chat refuses signs alone as an answer).
-EMPTY_MARKS = frozenset({"-", "--", "–", "—", "/", ".", "_"})
-
 COLUMNS: tuple[str, ...] = _columns()
 # Each answer column's question type (the same in every form that asks it).
 COLUMN_TYPES: dict[str, QType] = {
@@ -727,6 +724,12 @@ def _message(error: FormError) -> str:
     return error.english().format(**params)
 
 
+def _signs_only(text: str, question: Question) -> bool:
+    """Text with no letter or digit (nothing to screen), within the question's length."""
+    limit = question.max_length if question.max_length is not None else len(text)
+    return not any(ch.isalnum() for ch in text) and len(text) <= limit
+
+
 def _cell_value(
     question: Question,
     text: str,
@@ -742,6 +745,10 @@ def _cell_value(
         value: Any = decimal_text(Decimal(text))
         error = check_value(question, value, answers, today=today, screen_patterns=screen_patterns)
         return (value, None) if error is None else (None, _message(error))
+    if kind is QType.TEXT and _signs_only(text, question):
+        # The chat asks for words now, but a file holds what was stored ("-" for a partner
+        # in an older report): read back as itself, an export imports again unchanged.
+        return text, None
     if kind in (QType.INTEGER, QType.DECIMAL, QType.TEXT, QType.DATE):
         if kind is QType.DATE and (moment := ISO_DATE_TIME.fullmatch(text)):
             text = moment.group(1)  # the day; the time is no answer of a date question
@@ -802,8 +809,6 @@ def _parse_row(
             continue
         used.add(question.id)
         text = row.get(question.id, "").strip()
-        if text in EMPTY_MARKS:
-            text = ""  # a spreadsheet's "-" for nothing: an empty cell, not a refused answer
         if not text:
             if question.required:
                 errors.append(RowError(number, question.id, "This question needs an answer."))

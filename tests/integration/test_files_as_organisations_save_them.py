@@ -315,9 +315,9 @@ async def test_a_mission_date_with_a_time_is_its_day(
     assert list(await session.scalars(select(Mission.start_date))) == [dt.date(2027, 2, 1)]
 
 
-def test_a_dash_for_nothing_is_an_empty_cell(tmp_path: Path) -> None:
-    # "-" or "—" where a spreadsheet has nothing to say: an optional answer left out, a
-    # required one asked for, never "signs alone cannot be stored" on every row.
+def test_signs_alone_in_a_cell_are_read_as_written(tmp_path: Path) -> None:
+    # The chat now asks for words, but a report stored before with "-" for its partner is
+    # exported with it: the file must import again unchanged. A number is still a number.
     rows = [
         {**TRAINING_ROW, "place": "—", "notes": "-"},
         {**TRAINING_ROW, "place": "Zinder", "participants_other": "-"},
@@ -326,11 +326,25 @@ def test_a_dash_for_nothing_is_an_empty_cell(tmp_path: Path) -> None:
 
     parsed, errors = check_file(path, today=TODAY)
 
-    assert [(error.row, error.column, error.message) for error in errors] == [
-        (3, "participants_other", "This question needs an answer.")
-    ]
+    assert [(error.row, error.column) for error in errors] == [(3, "participants_other")]
     rows.pop()
     parsed, errors = check_file(_french_excel_csv(path, COLUMNS, rows), today=TODAY)
     assert errors == []
-    assert parsed[0].answers.get("place") is None
-    assert parsed[0].answers.get("notes") is None
+    assert parsed[0].answers.get("place") == "—"
+
+
+async def test_a_report_with_signs_alone_goes_out_and_back_in_unchanged(
+    session: AsyncSession, tmp_path: Path
+) -> None:
+    """Stored before the chat asked for words ("-" for the place): its export imports again
+    as the same report, in either format, not as a conflict or a refusal."""
+    author = await ensure_user(session, 5550002, "Importer", "en")
+    source = _french_excel_csv(tmp_path / "in.csv", COLUMNS, [{**TRAINING_ROW, "place": "-"}])
+    result = await import_reports(session, source, author_user_id=author.id, today=TODAY, now=NOW)
+    assert (result.errors, result.created) == ([], 1)
+    for name in ("out.csv", "out.xlsx"):
+        await export_reports(session, tmp_path / name, date_from=None, date_to=None)
+        again = await import_reports(
+            session, tmp_path / name, author_user_id=author.id, today=TODAY, now=NOW
+        )
+        assert (again.errors, again.created, again.unchanged) == ([], 0, 1)
