@@ -8,8 +8,13 @@ too); a guest is told that nothing is kept about them.
 
 from __future__ import annotations
 
+import logging
+from typing import Any
+
 from aiogram import Bot
+from aiogram.exceptions import TelegramAPIError, TelegramNetworkError
 from aiogram.filters import Command
+from aiogram.methods import TelegramMethod
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.i18n import I18n
 from aiogram.utils.i18n import gettext as _
@@ -23,6 +28,8 @@ from bot.ui.menu import refresh_menu
 from bot.ui.replies import Replies
 from handlers.routing import Router
 from models import people
+
+log = logging.getLogger(__name__)
 
 
 def _nothing_kept() -> str:
@@ -63,21 +70,31 @@ async def forget_tap(
     *,
     reply: Replies,
 ) -> None:
-    if user is None or people.is_erased(user):
-        text = _nothing_kept()
-    elif not callback_data.yes:
-        text = _("Nothing was erased.")
-    else:
-        await people.erase(session, user.telegram_id, actor_user_id=user.id)
-        app_url = settings.webapp.public_url
-        reply.later(lambda: refresh_menu(bot, user.telegram_id, None, i18n, app_url))
-        text = _(
-            "Done: your personal data is erased. Your reports stay, counted, under an "
-            "anonymous name. Thank you for your work."
-        )
     reply(query.answer())
+    if user is None or people.is_erased(user) or not callback_data.yes:
+        text = _nothing_kept() if user is None or callback_data.yes else _("Nothing was erased.")
+        if isinstance(query.message, Message):
+            reply(query.message.edit_text(text))
+        return
+    await people.erase(session, user.telegram_id, actor_user_id=user.id)
+    done = _(
+        "Done: your personal data is erased. Your reports stay, counted, under an anonymous "
+        "name. Thank you for your work."
+    )
+    app_url = settings.webapp.public_url
+    reply.later(lambda: refresh_menu(bot, user.telegram_id, None, i18n, app_url))
     if isinstance(query.message, Message):
-        reply(query.message.edit_text(text))
+        # Not stored with the update's replies (they would keep the erased person's chat id
+        # until cleared): sent once the erasure is committed, a crash before loses only this.
+        edit = query.message.edit_text(done)
+        reply.later(lambda: _send_quietly(bot, edit))
+
+
+async def _send_quietly(bot: Bot, method: TelegramMethod[Any]) -> None:
+    try:
+        await bot(method)
+    except (TelegramAPIError, TelegramNetworkError) as error:
+        log.info("The erased person's confirmation was not sent: %s", type(error).__name__)
 
 
 def router() -> Router:
