@@ -245,19 +245,31 @@ async def unassign_volunteer(
     dropped = await store.drop_pending_notices(session, mission.code, volunteer.telegram_id)
     # Never told they were on it (the notice was still waiting): nothing to take back.
     if volunteer.active and OutboxKind.MISSION_ASSIGNED not in dropped:
-        kind = OutboxKind.MISSION_UNASSIGNED
-        await _notify(
-            session,
-            mission,
-            volunteer,
-            volunteer.id,
-            kind=kind,
-            period=store.notification_period(kind, mission, assigned_at=now),
-            headline=HEADLINES[kind],
-            i18n=i18n,
-            now=now,
-        )
+        await _notify_off(session, mission, volunteer, i18n=i18n, now=now)
     return True
+
+
+async def _notify_off(
+    session: AsyncSession,
+    mission: MissionView,
+    volunteer: UserView,
+    *,
+    i18n: I18n,
+    now: dt.datetime,
+) -> None:
+    """Tell a volunteer they are no longer on the mission."""
+    kind = OutboxKind.MISSION_UNASSIGNED
+    await _notify(
+        session,
+        mission,
+        volunteer,
+        volunteer.id,
+        kind=kind,
+        period=store.notification_period(kind, mission, assigned_at=now),
+        headline=HEADLINES[kind],
+        i18n=i18n,
+        now=now,
+    )
 
 
 async def set_role_countries(
@@ -288,18 +300,7 @@ async def set_role_countries(
     updated = await people.set_countries(
         session, person.telegram_id, role, scope, actor_user_id=actor_user_id
     )
-    kind = OutboxKind.MISSION_UNASSIGNED
     for mission, told in beyond:
         if told and person.active and mission.status in LIVE:  # a cancelled one: no travel
-            await _notify(
-                session,
-                mission,
-                person,
-                person.id,
-                kind=kind,
-                period=store.notification_period(kind, mission, assigned_at=now),
-                headline=HEADLINES[kind],
-                i18n=i18n,
-                now=now,
-            )
+            await _notify_off(session, mission, person, i18n=i18n, now=now)
     return updated
