@@ -100,6 +100,8 @@ def test_list_and_show_give_each_role_its_countries(
 
     assert main(["user", "list", "--role", "field_staff", "--country", "ne"]) == 0
     assert "0 people" in capsys.readouterr().out
+    assert main(["user", "list", "--country", "XX"]) == 2  # not "0 people": no such country
+    assert "--country XX: not a country code" in capsys.readouterr().err
     assert main(["user", "list", "--role", "volunteer", "--country", "ne"]) == 0
     assert "Jean Baptiste" in capsys.readouterr().out
 
