@@ -32,6 +32,13 @@
       onClick: function (handler) { webApp.BackButton.handlers.push(handler); return webApp.BackButton; },
       click: function () { webApp.BackButton.handlers.forEach(function (h) { h(); }); }
     },
+    events: {},
+    onEvent: function (name, handler) { (webApp.events[name] = webApp.events[name] || []).push(handler); },
+    // What Telegram does when the user switches theme: the new scheme, then "themeChanged".
+    switchScheme: function (scheme) {
+      webApp.colorScheme = scheme;
+      (webApp.events.themeChanged || []).forEach(function (h) { h(); });
+    },
     calls: calls
   };
   // As Telegram's script does: each theme colour as a CSS variable on the root element.

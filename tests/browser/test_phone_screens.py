@@ -114,6 +114,10 @@ async def test_in_telegrams_dark_theme_a_refusal_and_the_native_controls_can_be_
     save_shot("training-fr-phone-dark", await page.screenshot())
     assert await page.evaluate(CONTRAST, colours[:2]) >= 4.5
     assert colours[2] == "dark"  # the browser draws its date picker and radios for dark
+    # Switched back to the light theme with the app open: the page follows.
+    await page.evaluate("() => window.Telegram.WebApp.switchScheme('light')")
+    scheme = await page.evaluate("() => getComputedStyle(document.documentElement).colorScheme")
+    assert scheme != "dark"
 
 
 async def test_the_dashboards_filters_are_big_enough_to_tap_on_a_small_phone(

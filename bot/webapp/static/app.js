@@ -293,8 +293,14 @@
 
   window.addEventListener("popstate", route);
   if (tg) { tg.ready(); tg.expand(); }
-  // Telegram's dark theme: lighter reds and greens, and the browser's own controls drawn dark.
-  if (tg && tg.colorScheme === "dark") document.documentElement.setAttribute("data-scheme", "dark");
+  // Telegram's dark theme: lighter reds and greens, and the browser's own controls drawn dark;
+  // followed when the user switches theme with the app open.
+  function scheme() {
+    if (tg && tg.colorScheme === "dark") document.documentElement.setAttribute("data-scheme", "dark");
+    else document.documentElement.removeAttribute("data-scheme");
+  }
+  scheme();
+  if (tg && tg.onEvent) tg.onEvent("themeChanged", scheme);
   if (tg && tg.BackButton) tg.BackButton.onClick(function () { go("menu=1"); });
   route();
 })();
