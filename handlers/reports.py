@@ -45,6 +45,7 @@ from bot.forms.engine import (
     step_of,
     toggled,
     typed_button,
+    typed_nothing,
 )
 from bot.forms.model import N_, FormError, QType, Question
 from bot.indicators.plan import Plan
@@ -582,14 +583,16 @@ async def answer_text(
 async def _answered_unparsed(
     talk: Talk, message: Message, draft: Draft, question: Question, text: str
 ) -> bool:
-    """A country typed (searched, maybe a list to pick from), or the Skip button's word typed
-    at an optional question ("Passer" was stored as the place): done here, or False."""
+    """A country typed (searched, maybe a list to pick from), or the Skip button's word (or
+    "none") typed at an optional question ("Passer" was stored as the place, "Aucun" as the
+    partner): done here, or False."""
     if await _typed_navigation(talk, draft, question, text):
         return True
     if question.type is QType.COUNTRY:
         await _typed_country(talk, message, draft, question, text)
         return True
-    if question.required or not typed_button(text, SKIP, tr):
+    nothing = question.type is QType.TEXT and typed_nothing(text)  # "Aucun" for the partner
+    if question.required or not (typed_button(text, SKIP, tr) or nothing):
         return False
     draft.answers = skip(draft.spec(), draft.answers, question.id)
     draft.current = None

@@ -156,6 +156,38 @@ NO_WORDS = (
     "tsy",
 )
 
+# "Nothing" typed at an optional question that asks for a text ("Which partner organisation
+# took part, if any?" → "Aucun"): a skip, as the Skip button, not a partner named "Aucun".
+NOTHING_WORDS = (
+    "none",
+    "nothing",
+    "no",
+    "n/a",
+    "nil",
+    "aucun",
+    "aucune",
+    "rien",
+    "néant",
+    "ras",
+    "non",
+    "ninguno",
+    "ninguna",
+    "nada",
+    "nenhum",
+    "nenhuma",
+    "não",
+    "hakuna",
+    "hapana",
+    "tsy misy",
+    "tsisy",
+    "tsia",
+    "لا",
+    "لا يوجد",
+    "لايوجد",
+    "لا شيء",
+    "لا أحد",
+)
+
 # Units typed after a number, by the value a unit question stores ("2 jours" when the unit
 # chosen was hours is refused rather than stored as 2 hours). Short forms only where they
 # cannot be read otherwise.

@@ -40,6 +40,7 @@ from bot.forms.answer_words import (
     LAST_WORDS,
     MAGNITUDE_WORDS,
     NO_WORDS,
+    NOTHING_WORDS,
     PERCENT_MARKS,
     PERCENT_WORDS,
     RELATIVE_DAYS,
@@ -1239,6 +1240,17 @@ def typed_button(text: str, label: str, gettext: Callable[[str], str] = str) -> 
     or partner of that name, nor a wrong number."""
     key = _search_key(_plain(text))
     return bool(key) and key in {_search_key(gettext(label)), _search_key(label)}
+
+
+@cache
+def _nothing_keys() -> frozenset[str]:
+    return frozenset(_search_key(word) for word in NOTHING_WORDS)
+
+
+def typed_nothing(text: str) -> bool:
+    """ "Aucun", "none", "hakuna", "لا يوجد" typed as the whole answer: nothing to say."""
+    key = _search_key(_plain(text))
+    return bool(key) and key in _nothing_keys()
 
 
 def parse_number(text: str, locale: str) -> Decimal | None:

@@ -226,3 +226,38 @@ async def test_the_back_and_cancel_buttons_words_typed_do_what_the_buttons_do(
     assert fieldbot.app is not None
     async with fieldbot.app.session_factory() as session:
         assert (await session.scalars(select(Report))).first() is None
+
+
+@pytest.mark.parametrize(
+    ("locale", "nothing"),
+    [("fr", "Aucun"), ("es", "ninguno"), ("sw", "Hakuna"), ("ar", "لا يوجد"), ("mg", "tsy misy")],
+)
+async def test_none_typed_at_an_optional_text_question_skips_it(
+    fieldbot: BotUnderTest, locale: str, nothing: str
+) -> None:
+    """ "Which partner organisation took part, if any?" — "Aucun": no partner, not a partner
+    named "Aucun" in the exports; the same for the notes."""
+    t = translator(locale).gettext
+    user = await fieldbot.member(2102, "Officer", Role.FIELD_STAFF, ["HT"], language_code=locale)
+    await user.send("/report")
+    await user.tap(t("Training"))
+    await user.send("Jacmel")
+    for answer in ("Justice", "Social sector workers", "Training session", "Yes", "Yesterday"):
+        await user.tap(t(answer))
+    await user.tap(t("Days"))
+    for number in ("2", "12", "8", "0"):
+        await user.send(number)
+    await user.send(nothing)  # partner organisation
+    skipped = (await user.last()).text
+    assert t("{label}: {value}").format(label=t("Partner"), value=t("Skipped")) in skipped
+    await user.tap(t("Skip"))  # pre-test score
+    await user.tap(t("Skip"))  # post-test score
+    await user.send(nothing.upper())  # notes
+    await user.tap(t("✅ Submit"))
+
+    assert fieldbot.app is not None
+    async with fieldbot.app.session_factory() as session:
+        report = (await session.scalars(select(Report))).one()
+    assert report.answers.get("place") == "Jacmel"
+    assert report.answers.get("partner") is None
+    assert report.answers.get("notes") is None
