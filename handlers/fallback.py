@@ -11,7 +11,7 @@ from aiogram.utils.i18n import gettext as _
 
 from bot.domain.people import UserView
 from bot.ui.render import guest_text, no_role_text
-from bot.ui.replies import Replies
+from bot.ui.replies import Replies, fit_alert
 from handlers.filters import Unknown
 from handlers.routing import Router
 
@@ -21,13 +21,9 @@ async def guest(message: Message, user: UserView | None, *, reply: Replies) -> N
     reply(message.answer(guest_text() if user is None else no_role_text()))
 
 
-# Telegram refuses a longer alert (MESSAGE_TOO_LONG): the tap would go unanswered.
-ALERT_MAX = 200
-
-
 async def guest_button(query: CallbackQuery, user: UserView | None, *, reply: Replies) -> None:
     text = _("Please join with an invitation link first.") if user is None else no_role_text()
-    if len(text) <= ALERT_MAX:
+    if fit_alert(text) == text:  # it fits an alert whole
         reply(query.answer(text, show_alert=True))
         return
     reply(query.answer())  # too long for an alert in some languages (Malagasy): a message
