@@ -34,7 +34,7 @@ from bot.forms.engine import read_scope
 from bot.settings import Settings
 from bot.ui.callbacks import PeopleAction, PeopleCB
 from bot.ui.forms import draft_waiting_note
-from bot.ui.keyboard import Keyboard
+from bot.ui.keyboard import Keyboard, side_by_side
 from bot.ui.menu import ROLE_NAMES, refresh_menu
 from bot.ui.render import country_codes_error, grant_lines, role_name
 from bot.ui.replies import Replies
@@ -143,7 +143,7 @@ def _card(
             callback_data=PeopleCB(a=PeopleAction.ERASE, u=person.id, p=page),
         )
     kb.button(text=_("‹ Back to the list"), callback_data=PeopleCB(a=PeopleAction.PAGE, p=page))
-    kb.adjust(2)
+    kb.adjust(side_by_side(*(button.text for button in kb.buttons)))
     return text, kb.as_markup()
 
 

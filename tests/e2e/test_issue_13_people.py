@@ -8,6 +8,7 @@ import json
 from sqlalchemy import select
 
 from bot.domain.enums import AuditAction, Role
+from bot.ui.keyboard import side_by_side
 from models.queries import audit_entries, get_user, grant_role
 from models.tables import FsmRecord, ProcessedUpdate, Report, User
 from tests.e2e.harness import BotUnderTest
@@ -281,3 +282,24 @@ async def test_a_role_revoked_meanwhile_is_not_said_to_be_the_person_gone(
         shown = await amina.last()
         assert "manager" not in shown.text
         assert "volunteer" in shown.text
+
+
+async def test_a_card_whose_role_buttons_would_be_cut_lays_them_one_per_row(
+    fieldbot: BotUnderTest,
+) -> None:
+    """Two buttons side by side only when both show whole on a phone: 'Countries: admin (M&E
+    officer)' (and the Malagasy labels, twice as long) were cut to their first words."""
+    admin = await fieldbot.member(1001, "Awa", Role.ADMIN)
+    await fieldbot.member(2001, "Hery", Role.ADMIN, ["MG"])
+    await admin.send("/people")
+    await admin.tap("Hery")
+    rows = [[button.text for button in row] for row in (await admin.last()).buttons]
+    assert ["Revoke: admin (M&E officer)"] in rows
+    assert ["Countries: admin (M&E officer)"] in rows
+    assert all(len(row) == 1 for row in rows)
+
+
+def test_buttons_share_a_row_only_when_every_label_fits_half_the_width() -> None:
+    assert side_by_side("Revoke: volunteer", "Countries: volunteer") == 2
+    assert side_by_side("Revoke: volunteer", "Countries: field staff") == 1
+    assert side_by_side() == 2
