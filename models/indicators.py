@@ -517,6 +517,10 @@ def _manual_result(
     day = _last_day(plan, as_of)
     evaluated = evaluated_year(item, plan, values, day)
     year, due = str(evaluated), item.due_date(evaluated)
+    # The plan's last year is about the plan's last day, but a due date passes on the real
+    # calendar: 2029's value due on 31 December 2029 is late in 2030, not due soon for ever.
+    if due is not None:
+        day = as_of
     common: dict[str, Any] = {
         "id": item.id,
         "label": item.label,

@@ -465,3 +465,22 @@ async def test_at_the_plans_end_a_target_is_met_or_missed(
         assert count.status is expected, day
     sectors = _by_id(await evaluate_plan(session, plan, as_of=date(2025, 6, 1), scope=EVERYWHERE))
     assert sectors["sec"].status is Status.ON_TRACK  # 2 of 2: met
+
+
+async def test_the_plans_last_yearly_value_due_on_its_last_day_is_late_after_it(
+    session: AsyncSession,
+) -> None:
+    """3.3a (new sponsors) is due on 31 December, the plan's last day. In March 2030, 2029's
+    value still missing stayed "at risk, due soon" for ever: the day was held at the plan's
+    end, which never passes a due date on that same day. It is late from 1 January."""
+    plan = load_plan()
+
+    async def sponsors(day: date) -> tuple[Status, str | None]:
+        result = await evaluate_indicator(session, plan, "3.3a", as_of=day, scope=EVERYWHERE)
+        return result.status, result.period
+
+    assert await sponsors(date(2029, 12, 31)) == (Status.AT_RISK, "2029")  # due today
+    assert await sponsors(date(2030, 1, 1)) == (Status.OFF_TRACK, "2029")
+    assert await sponsors(date(2030, 3, 2)) == (Status.OFF_TRACK, "2029")
+    await set_manual_value(session, "3.3a", "2029", D(2), actor_user_id=None, now=NOW)
+    assert await sponsors(date(2030, 3, 2)) == (Status.ON_TRACK, "2029")
