@@ -254,7 +254,7 @@ async def edit_tap(
     if existing is not None:  # one report at a time: finish or discard the other first
         if isinstance(query.message, Message):
             held = existing.held if existing.held_for == existing.current else ""
-            started = dt.datetime.fromisoformat(existing.started or existing.updated)
+            started = user.today(dt.datetime.fromisoformat(existing.started or existing.updated))
             text, markup = resume_prompt(
                 existing.spec(), started, held, existing.token, existing.step, locale
             )

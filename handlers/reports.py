@@ -300,8 +300,12 @@ def scope_error(user: UserView, code: str, locale: str) -> str | None:
 # -- commands ------------------------------------------------------------------------------------
 
 
-async def offer_resume(message: Message, draft: Draft, locale: str, *, reply: Replies) -> None:
-    started = dt.datetime.fromisoformat(draft.started or draft.updated)
+async def offer_resume(
+    message: Message, draft: Draft, user: UserView, locale: str, *, reply: Replies
+) -> None:
+    # The day it was started on the officer's calendar (at 19:00 on 31 December in Honolulu,
+    # UTC is on 1 January already).
+    started = user.today(dt.datetime.fromisoformat(draft.started or draft.updated))
     held = draft.held if draft.held and draft.held_for == draft.current else None
     text, markup = resume_prompt(draft.spec(), started, held, draft.token, draft.step, locale)
     reply(message.answer(text, reply_markup=markup))
@@ -320,7 +324,7 @@ async def report_command(
     locale = i18n.current_locale
     draft = await load_draft(state)
     if draft is not None:
-        await offer_resume(message, draft, locale, reply=reply)
+        await offer_resume(message, draft, user, locale, reply=reply)
         return
     kb = Keyboard()
     if settings.webapp.public_url:  # the whole form on one screen (bot/webapp)
@@ -374,7 +378,7 @@ async def repeat_report(
     reply(query.answer())
     locale, existing = i18n.current_locale, await load_draft(state)
     if existing is not None:
-        await _one_report_at_a_time(query, existing, locale, reply=reply)
+        await _one_report_at_a_time(query, existing, user, locale, reply=reply)
         return
     if isinstance(query.message, Message):
         reply(query.message.edit_reply_markup(reply_markup=None))
@@ -410,7 +414,7 @@ async def start_form(
     if callback_data.form not in FORMS:  # client-controlled
         return
     if (existing := await load_draft(state)) is not None:
-        await _one_report_at_a_time(query, existing, i18n.current_locale, reply=reply)
+        await _one_report_at_a_time(query, existing, user, i18n.current_locale, reply=reply)
         return
     draft = Draft.new(FORMS[callback_data.form], utcnow())
     if isinstance(query.message, Message):
@@ -419,14 +423,14 @@ async def start_form(
 
 
 async def _one_report_at_a_time(
-    query: CallbackQuery, existing: Draft, locale: str, *, reply: Replies
+    query: CallbackQuery, existing: Draft, user: UserView, locale: str, *, reply: Replies
 ) -> None:
     """A button that starts a report, tapped while one is in progress: a double tap (the
     first tap started it a moment ago) changes nothing; an older report is offered to be
     continued or discarded."""
     if existing.just_started(utcnow()) or not isinstance(query.message, Message):
         return
-    await offer_resume(query.message, existing, locale, reply=reply)
+    await offer_resume(query.message, existing, user, locale, reply=reply)
 
 
 def _close_prompt(query: CallbackQuery, reply: Replies) -> None:
@@ -514,7 +518,7 @@ async def typed_answer(
     if draft.is_stale(utcnow()):
         draft.hold(message.text or "", settings.pii_patterns)  # used if they tap Continue
         await save_draft(state, draft, ReportFlow.filling if draft.current else ReportFlow.review)
-        await offer_resume(message, draft, locale, reply=reply)
+        await offer_resume(message, draft, user, locale, reply=reply)
         return
     talk = Talk(bot, message.chat.id, user, state, locale, reply)
     if _replies_to_another_question(message, draft):

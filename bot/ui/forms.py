@@ -327,13 +327,14 @@ def draft_waiting_note(waiting: bool) -> str:
 
 
 def resume_prompt(
-    form: Form, started: dt.datetime, held: str | None, token: str, step: str, locale: str
+    form: Form, started_on: dt.date, held: str | None, token: str, step: str, locale: str
 ) -> tuple[str, InlineKeyboardMarkup]:
-    """Continue or discard the unfinished report (`held`: what was typed meanwhile; `step`:
-    where it stands, so that a Discard left behind once it has gone on discards nothing)."""
+    """Continue or discard the unfinished report (`started_on`: the day it was started, in
+    the reader's time zone; `held`: what was typed meanwhile; `step`: where it stands, so that
+    a Discard left behind once it has gone on discards nothing)."""
     text = _(
         "You have an unfinished report ({form}) started on {date}. Continue it or discard it?"
-    ).format(form=safe(tr(form.title)), date=format_date(started.date(), locale))
+    ).format(form=safe(tr(form.title)), date=format_date(started_on, locale))
     if held:
         text += "\n" + _("Your answer “{answer}” is kept: Continue uses it.").format(
             answer=safe(held, locale, limit=100)

@@ -1,0 +1,47 @@
+"""Around New Year, in people's own time zones: Hawaii (UTC-10) is still on 31 December when
+UTC is on 1 January, Kiritimati (UTC+14) is already on 1 January when UTC is on 31 December."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import time_machine
+
+from bot.domain.enums import Role
+from models.queries import set_timezone
+from tests.e2e.harness import BotUnderTest
+from tests.e2e.test_reports import start_training
+
+
+async def _in_zone(fieldbot: BotUnderTest, telegram_id: int, zone: str) -> None:
+    assert fieldbot.app is not None
+    async with fieldbot.app.session_factory() as session:
+        await set_timezone(session, telegram_id, zone)
+        await session.commit()
+
+
+async def test_an_unfinished_report_is_dated_by_the_officers_day_not_utcs(
+    fieldbot: BotUnderTest,
+) -> None:
+    """Kai starts a training in Honolulu at 19:00 on 31 December (05:00 UTC on 1 January) and
+    comes back to it two hours later: it said "started on Jan 1, 2027", a day still to come."""
+    kai = await fieldbot.member(2001, "Kai", Role.FIELD_STAFF, ["HT"])
+    await _in_zone(fieldbot, 2001, "Pacific/Honolulu")
+    with time_machine.travel(dt.datetime(2027, 1, 1, 5, tzinfo=dt.UTC), tick=True):
+        await start_training(kai)
+        await kai.send("Hilo")
+    with time_machine.travel(dt.datetime(2027, 1, 1, 7, tzinfo=dt.UTC), tick=True):
+        await kai.send("/report")
+        offer = (await kai.last()).text
+    assert "started on Dec 31, 2026" in offer, offer
+
+    teuea = await fieldbot.member(2002, "Teuea", Role.FIELD_STAFF, ["HT"], language_code="fr")
+    await _in_zone(fieldbot, 2002, "Pacific/Kiritimati")
+    with time_machine.travel(dt.datetime(2026, 12, 31, 11, tzinfo=dt.UTC), tick=True):
+        await teuea.send("/report")
+        await teuea.tap("Formation")
+        await teuea.send("Tabwakea")
+    with time_machine.travel(dt.datetime(2026, 12, 31, 13, tzinfo=dt.UTC), tick=True):
+        await teuea.send("/report")
+        offer = (await teuea.last()).text
+    assert "commencé le 1 janv. 2027" in offer, offer
