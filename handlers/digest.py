@@ -88,8 +88,9 @@ async def snooze_tap(
     locale, indicator = i18n.current_locale, callback_data.i
     weeks = store.SNOOZE_WEEKS
     until = await store.snooze(session, user.id, indicator, now=utcnow(), weeks=weeks)
+    # The day it ends on the manager's calendar, not UTC's.
     text = _("Snoozed {indicator} until {date}.").format(
-        indicator=ltr(indicator, locale), date=format_date(until.date(), locale)
+        indicator=ltr(indicator, locale), date=format_date(user.today(until), locale)
     )
     reply(query.answer(text, show_alert=True))
 

@@ -45,3 +45,22 @@ async def test_an_unfinished_report_is_dated_by_the_officers_day_not_utcs(
         await teuea.send("/report")
         offer = (await teuea.last()).text
     assert "commencé le 1 janv. 2027" in offer, offer
+
+
+async def test_a_snooze_ends_on_the_managers_own_calendar(fieldbot: BotUnderTest) -> None:
+    """Teuea reads her first digest of 2027 at 08:40 on Monday 4 January in Kiritimati (18:40
+    UTC on Sunday 3) and snoozes an indicator for four weeks, to 08:40 on Monday 1 February
+    her time: it said "until Jan 31, 2027", UTC's day."""
+    from tests.e2e.test_digest import send_digests
+
+    teuea = await fieldbot.member(3001, "Teuea", Role.MANAGER, ["HT"])
+    await _in_zone(fieldbot, 3001, "Pacific/Kiritimati")
+    await teuea.send("/help")
+    with time_machine.travel(dt.datetime(2027, 1, 3, 18, 40, tzinfo=dt.UTC), tick=True):
+        assert await send_digests(fieldbot, dt.datetime.now(dt.UTC)) == ["enqueued"]
+        digest = await teuea.last()
+        assert "week of Jan 4, 2027" in digest.text
+        await teuea.tap("💤 Snooze…")
+        await teuea.tap((await teuea.last()).buttons[0][0].text)
+        told = (await teuea.callback_answers())[-1]["text"]
+    assert "until Feb 1, 2027" in told, told
