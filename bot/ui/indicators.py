@@ -162,6 +162,9 @@ def summary_line(result: IndicatorResult, locale: str) -> str:
         detail = _("lowest share {share}").format(share=pct_down(lowest, locale))
     elif result.target is not None:
         detail = value_of_target(result, locale)
+        if result.period is not None:
+            # A yearly value says which year: in January, last year's may still be missing.
+            detail = _("{value} in {year}").format(value=detail, year=ltr(result.period, locale))
         if result.percent_of_expected is not None:
             detail += " · " + _("{percent} of expected").format(
                 percent=pct_down(result.percent_of_expected / 100, locale)  # 0-100 → 0-1
@@ -191,12 +194,15 @@ def detail_text(result: IndicatorResult, plan: Plan, locale: str) -> list[str]:
             )
             lines.append(f"• {line}")
         return lines
-    lines.append(
-        _("Value: {value} of {target}").format(
-            value=figure_text(result, result.value, locale),
-            target=target_text(result, locale),
+    value, target = figure_text(result, result.value, locale), target_text(result, locale)
+    if result.period is not None:  # yearly: which year (in January, last year's maybe)
+        lines.append(
+            _("Value for {year}: {value} of {target}").format(
+                year=ltr(result.period, locale), value=value, target=target
+            )
         )
-    )
+    else:
+        lines.append(_("Value: {value} of {target}").format(value=value, target=target))
     if result.expected is not None:
         lines.append(
             _("Expected by now at a steady pace: {expected}").format(

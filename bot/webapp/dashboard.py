@@ -20,6 +20,7 @@ from bot.domain.languages import (
     format_date,
     format_number,
     join_items,
+    ltr,
     percent_text,
 )
 from bot.domain.scope import Scope
@@ -91,6 +92,8 @@ async def indicators(
             shown = shares or "—"
         else:
             shown = value_of_target(result, locale)
+            if result.period is not None:  # a yearly value: which year, as the chat says
+                shown = _("{value} in {year}").format(value=shown, year=ltr(result.period, locale))
         rows.append(
             {
                 "id": result.id,

@@ -293,6 +293,8 @@ async def test_the_dashboard_takes_a_day_of_the_plan_and_says_what_its_percent_i
     assert (body["as_of_min"], body["as_of_max"]) == ("2025-01-01", "2029-12-31")
     count = next(row for row in body["indicators"] if row["id"] == "1.1a")
     assert count["percent_text"].endswith("of expected") or "attendue" in count["percent_text"]
+    yearly = next(row for row in body["indicators"] if row["id"] == "3.1")
+    assert "2026" in yearly["text"]  # which year's annual report (in January, last year's)
 
 
 def test_answers_sent_as_json_are_read_as_their_text() -> None:

@@ -64,3 +64,31 @@ async def test_a_snooze_ends_on_the_managers_own_calendar(fieldbot: BotUnderTest
         await teuea.tap((await teuea.last()).buttons[0][0].text)
         told = (await teuea.callback_answers())[-1]["text"]
     assert "until Feb 1, 2027" in told, told
+
+
+async def test_last_years_missing_value_is_named_with_its_year_in_january(
+    fieldbot: BotUnderTest,
+) -> None:
+    """In the first week of 2027, 2026's annual report (3.1, due 15 December) and new sponsors
+    (3.3a, "New sponsors this year") are still missing and listed in red: the lines read
+    "— / 1" and "— / 2" with no year, as if 2027's were already late after four days."""
+    from tests.e2e.test_digest import send_digests
+
+    wanjiru = await fieldbot.member(3001, "Wanjiru", Role.ADMIN, [])
+    await _in_zone(fieldbot, 3001, "Africa/Nairobi")
+    await wanjiru.send("/help")
+    with time_machine.travel(dt.datetime(2027, 1, 4, 9, tzinfo=dt.UTC), tick=True):
+        assert await send_digests(fieldbot, dt.datetime.now(dt.UTC)) == ["enqueued"]
+        digest = (await wanjiru.last()).text
+        await wanjiru.send("/indicators")
+        listed = (await wanjiru.last()).text
+    # The digest is one line per indicator or a block of lines (shorter with a chart).
+    for ident in ("3.1", "3.3a"):
+        block = next(part for part in digest.split("\n\n") if f" {ident} " in part)
+        assert "in 2026" in block or "Value for 2026" in block, digest
+    sponsors = next(line for line in listed.splitlines() if "3.3a" in line)
+    assert "— / 2 in 2026" in sponsors, listed
+    report = next(line for line in listed.splitlines() if "3.1" in line)
+    assert "— / 1 in 2026" in report, listed
+    budget = next(line for line in listed.splitlines() if "3.3b" in line)
+    assert "in 2027" in budget, listed  # 2027's growth, due on 31 March, not late yet

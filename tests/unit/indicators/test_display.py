@@ -170,3 +170,30 @@ def test_a_list_of_countries_cut_short_says_so() -> None:
     with i18n.context(), i18n.use_locale("en"):
         few = breakdown_lines(load_plan().indicator("1.1a"), Breakdown({"HT": 2}, {}, ()), "en")
     assert few[-1] == "By country: Haiti 2"
+
+
+def test_a_yearly_value_names_its_year() -> None:
+    """In January, 2026's missing annual report is still listed: "— / 1" read as if 2027's
+    were late; the line and the details name the year."""
+    from bot.indicators.plan import load_plan
+    from bot.ui.indicators import detail_text
+
+    missing = IndicatorResult(
+        id="3.1",
+        label="Annual report on actions to systematise performance analysis",
+        metric=MetricKind.MANUAL,
+        value=None,
+        target=Decimal(1),
+        expected=None,
+        status=Status.OFF_TRACK,
+        percent_of_expected=None,
+        projection=None,
+        per_month_needed=None,
+        period="2026",
+    )
+    assert "— / 1 in 2026" in _line(missing)
+    i18n = create_i18n()
+    with i18n.context(), i18n.use_locale("en"):
+        details = detail_text(missing, load_plan(), "en")
+    assert "Value for 2026: — of 1" in details
+    assert " in " not in _line(_count("50"))  # a count over the plan has no year
