@@ -164,7 +164,8 @@ async def picked_expiry(
     reply(query.answer())
     if isinstance(query.message, Message):
         link = invite_link(me.username or "", code)
-        text = invitation_text(role, scope, expires_at.date(), link, locale)
+        # The last day it works on the admin's calendar, not UTC's.
+        text = invitation_text(role, scope, user.today(expires_at), link, locale)
         reply(query.message.edit_text(text))
     if note:  # on its own: the invitation is forwarded as it is
         reply(SendMessage(chat_id=user.telegram_id, text=note.strip()))

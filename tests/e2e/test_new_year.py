@@ -92,3 +92,20 @@ async def test_last_years_missing_value_is_named_with_its_year_in_january(
     assert "— / 1 in 2026" in report, listed
     budget = next(line for line in listed.splitlines() if "3.3b" in line)
     assert "in 2027" in budget, listed  # 2027's growth, due on 31 March, not late yet
+
+
+async def test_an_invitation_says_the_last_day_it_works_on_the_admins_calendar(
+    fieldbot: BotUnderTest,
+) -> None:
+    """Leilani invites a volunteer from Honolulu at 19:00 on 31 December (05:00 UTC on 1
+    January), for 7 days: the link stops working at 19:00 on 7 January her time, and the card
+    said "valid until Jan 8, 2027" (UTC's day)."""
+    leilani = await fieldbot.member(1001, "Leilani", Role.ADMIN, ["HT"])
+    await _in_zone(fieldbot, 1001, "Pacific/Honolulu")
+    with time_machine.travel(dt.datetime(2027, 1, 1, 5, tzinfo=dt.UTC), tick=True):
+        await leilani.send("/invite")
+        await leilani.tap("Volunteer")
+        await leilani.send("HT")
+        await leilani.tap("7 days")
+        card = (await leilani.last()).text
+    assert "valid until Jan 7, 2027" in card, card
