@@ -240,10 +240,13 @@ def detail_text(result: IndicatorResult, plan: Plan, locale: str) -> list[str]:
 
 def _to_reach_the_target(result: IndicatorResult, plan: Plan, locale: str) -> str:
     """What would close the gap: so many more a month, rounded up (0.4 more trainings a month
-    means one more, not none); under one a month, what remains by the plan's end (2 more
-    countries in 37 months are not "1 more per month")."""
+    means one more, not none); under one a month, or in the plan's last month, what remains by
+    the plan's end (2 more countries in 37 months are not "1 more per month")."""
     needed = result.per_month_needed or Decimal(0)
-    if needed >= 1 or result.target is None or result.value is None:
+    # In the plan's last month all that is left is needed this month: by the end, not "per
+    # month" as if months were left.
+    last_month = result.value is not None and needed == (result.target or 0) - result.value
+    if (needed >= 1 and not last_month) or result.target is None or result.value is None:
         return _("To reach the target: {count} more per month").format(
             count=figure_text(result, needed, locale, ROUND_CEILING)
         )

@@ -197,3 +197,21 @@ def test_a_yearly_value_names_its_year() -> None:
         details = detail_text(missing, load_plan(), "en")
     assert "Value for 2026: — of 1" in details
     assert " in " not in _line(_count("50"))  # a count over the plan has no year
+
+
+def test_in_the_plans_last_month_what_is_left_is_due_by_its_end_not_per_month() -> None:
+    """In December 2029 (and on the 31st itself) 45 trainings short read "To reach the target:
+    45 more per month", as if months were left: there is one, it ends with the plan."""
+    last_month = IndicatorResult(
+        id="1.1a",
+        label="Trainings",
+        metric=MetricKind.COUNT,
+        value=Decimal(5),
+        target=Decimal(50),
+        expected=Decimal(50),
+        status=Status.OFF_TRACK,
+        percent_of_expected=Decimal(10),
+        projection=Decimal(5),
+        per_month_needed=Decimal(45),  # what is left, over the one month left
+    )
+    assert "To reach the target: 45 more by Dec 31, 2029" in _detail(last_month)
