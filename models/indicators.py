@@ -482,7 +482,8 @@ def _report_result(
         expected=expected,
         status=status,
         percent_of_expected=_percent(value, expected),
-        projection=projection(value, start, as_of, end) if started else None,
+        # Nothing to project before the plan starts, nor once its last day has gone by.
+        projection=projection(value, start, as_of, end) if started and as_of <= end else None,
         per_month_needed=per_month_needed(value, target, as_of, end) if as_of <= end else None,
         missing_countries=missing,
     )

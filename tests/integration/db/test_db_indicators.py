@@ -222,8 +222,12 @@ async def test_as_of_filters_reports_by_event_date(session: AsyncSession, plan: 
     assert (before.value, before.expected, before.status) == (D(0), D(0), Status.NOT_STARTED)
     assert before.projection is None
     after = await count_on(date(2025, 6, 1))  # after the plan end
-    assert (after.value, after.expected, after.projection) == (D(4), D(20), D(4))
-    assert after.per_month_needed is None
+    assert (after.value, after.expected) == (D(4), D(20))
+    # Nothing is left to project or to reach: "At the current pace, by 11 April 2025: 4" was
+    # read in June, about a day gone by.
+    assert (after.projection, after.per_month_needed) == (None, None)
+    last_day = await count_on(plan.period_end)
+    assert last_day.projection == D(4)  # by today: what there is
     assert after.status is Status.OFF_TRACK
 
 
