@@ -25,12 +25,13 @@ from bot.domain.languages import ltr
 from bot.domain.people import UserView
 from bot.forms.engine import parse_number, typed_a_percentage
 from bot.indicators.plan import IndicatorDef, MetricKind, Plan
-from bot.ui.callbacks import IndicatorAction, IndicatorCB
+from bot.ui.callbacks import IndicatorAction, IndicatorCB, IndicatorYearCB
 from bot.ui.forms import draft_waiting_note
 from bot.ui.indicators import (
     MANUAL_METRICS,
     indicator_detail,
     indicator_list,
+    other_year_button,
     saved_text,
     title_of,
 )
@@ -44,7 +45,7 @@ from bot.usecases.indicators import (
     record_manual_value,
     scope_of,
     standing,
-    year_to_ask,
+    years_to_enter,
 )
 from handlers.filters import command
 from handlers.routing import Router
@@ -76,7 +77,11 @@ class KnownIndicator(Filter):
     would draw Canada's sectors against their target for a manager of Haiti)."""
 
     async def __call__(
-        self, query: CallbackQuery, callback_data: IndicatorCB, plan: Plan, user: UserView
+        self,
+        query: CallbackQuery,
+        callback_data: IndicatorCB | IndicatorYearCB,
+        plan: Plan,
+        user: UserView,
     ) -> bool | dict[str, Any]:
         found = next((d for d in plan.indicators if d.id == callback_data.i), None)
         if found is None or not applies_to(found, scope_of(user)):
@@ -123,6 +128,7 @@ async def chart_tap(
 
 async def manual_tap(
     query: CallbackQuery,
+    callback_data: IndicatorCB | IndicatorYearCB,
     definition: IndicatorDef,
     user: UserView,
     state: FSMContext,
@@ -138,15 +144,18 @@ async def manual_tap(
     if not user.acts_for_the_whole_organisation():
         reply(SendMessage(chat_id=user.telegram_id, text=_organisation_only()))
         return
-    # The year the indicator is about: last year's while its value is overdue (in January,
-    # the studies due on 15 December), else this year's.
-    entered = await manual_values(session, definition.id)
-    year = year_to_ask(definition, plan, entered, user.today())
-    locale = i18n.current_locale
+    # The year the indicator is about first (last year's while its value is overdue), and the
+    # other one a value may still be given for; a year from a button is one of them or ignored.
+    years = years_to_enter(
+        definition, plan, await manual_values(session, definition.id), user.today()
+    )
+    chosen = str(callback_data.y) if isinstance(callback_data, IndicatorYearCB) else ""
+    year = chosen if chosen in years else years[0]
     await state.set_state(IndicatorForm.value)
     await state.update_data(indicator=definition.id, period=year)
-    text = _value_prompt(definition.id, definition.metric, year, locale)
-    reply(SendMessage(chat_id=user.telegram_id, text=text))
+    text = _value_prompt(definition.id, definition.metric, year, i18n.current_locale)
+    markup = other_year_button(definition.id, [y for y in years if y != year])
+    reply(SendMessage(chat_id=user.telegram_id, text=text, reply_markup=markup))
 
 
 def _value_prompt(indicator_id: str, metric: MetricKind, year: str, locale: str) -> str:
@@ -258,6 +267,7 @@ def router() -> Router:
     }
     for action, tap in taps.items():
         r.callback_query.register(tap, IndicatorCB.filter(F.a == action), KnownIndicator())
+    r.callback_query.register(manual_tap, IndicatorYearCB.filter(), KnownIndicator())
     r.callback_query.register(unknown_indicator_tap, IndicatorCB.filter())
     r.message.register(
         typed_value, StateFilter(IndicatorForm.value), F.text, ~F.text.startswith("/")

@@ -38,6 +38,7 @@ Page = Annotated[int, _Canonical, Field(ge=0, le=10_000)]  # a page of a list
 WeekdayOrUnset = Annotated[int, _Canonical, Field(ge=-1, le=6)]  # 0 = Monday; -1: not chosen
 HourOrUnset = Annotated[int, _Canonical, Field(ge=-1, le=23)]  # -1: not chosen
 Days = Annotated[int, _Canonical, Field(ge=1, le=366)]
+Year = Annotated[int, _Canonical, Field(ge=1, le=9999)]
 DayOrdinal = Annotated[int, _Canonical, Field(ge=1, le=dt.date.max.toordinal())]  # a date
 
 
@@ -111,6 +112,13 @@ class IndicatorAction(StrEnum):
 class IndicatorCB(CallbackData, prefix="ind"):
     a: IndicatorAction
     i: str  # indicator id
+
+
+class IndicatorYearCB(CallbackData, prefix="indy"):
+    """Enter a manual indicator's value for another year than the one asked first."""
+
+    i: str  # indicator id
+    y: Year
 
 
 MINE = "m"  # which list: my own reports

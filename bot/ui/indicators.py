@@ -26,7 +26,7 @@ from bot.forms.definitions import TRAINING
 from bot.indicators.logic import Status
 from bot.indicators.plan import IndicatorDef, MetricKind, Plan
 from bot.indicators.results import Breakdown, IndicatorResult
-from bot.ui.callbacks import IndicatorAction, IndicatorCB
+from bot.ui.callbacks import IndicatorAction, IndicatorCB, IndicatorYearCB
 from bot.ui.keyboard import Keyboard
 from bot.ui.text import safe
 
@@ -353,6 +353,20 @@ def indicator_detail(
             callback_data=IndicatorCB(a=IndicatorAction.MANUAL, i=definition.id),
         )
     return "\n".join(lines), kb.as_markup()
+
+
+def other_year_button(indicator_id: str, years: list[str]) -> InlineKeyboardMarkup | None:
+    """A button to enter the other year's value instead (in January, last year's final
+    figure), when there is one."""
+    if not years:
+        return None
+    kb = Keyboard()
+    for year in years:
+        kb.button(
+            text=_("Enter {year} instead").format(year=year),
+            callback_data=IndicatorYearCB(i=indicator_id, y=int(year)),
+        )
+    return kb.as_markup()
 
 
 def saved_text(indicator_id: str, value: Decimal, period: str, locale: str) -> str:

@@ -163,3 +163,18 @@ def year_to_ask(
     if growth and before >= plan.period_start.year - 1 and entered.get(str(before)) is None:
         return str(before)
     return str(year)
+
+
+def years_to_enter(
+    definition: IndicatorDef, plan: Plan, entered: Mapping[str, Decimal], today: dt.date
+) -> tuple[str, ...]:
+    """The year asked first (year_to_ask), then the other year a value may still be entered
+    or corrected for, within the plan and not in the future: in January last year's final
+    figure (this year's is asked once last year's is in), this year's while last year's is
+    asked."""
+    asked = year_to_ask(definition, plan, entered, today)
+    first = plan.period_start.year - (1 if definition.metric is MetricKind.GROWTH else 0)
+    other = today.year - 1 if int(asked) == today.year else today.year
+    if first <= other <= min(today.year, plan.period_end.year) and str(other) != asked:
+        return asked, str(other)
+    return (asked,)

@@ -4,10 +4,14 @@ UTC is on 1 January, Kiritimati (UTC+14) is already on 1 January when UTC is on 
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 import time_machine
 
 from bot.domain.enums import Role
+from bot.indicators.plan import indicator, load_plan
+from bot.usecases.indicators import years_to_enter
+from models.indicators import manual_values
 from models.queries import set_timezone
 from tests.e2e.harness import BotUnderTest
 from tests.e2e.test_reports import start_training
@@ -109,3 +113,50 @@ async def test_an_invitation_says_the_last_day_it_works_on_the_admins_calendar(
         await leilani.tap("7 days")
         card = (await leilani.last()).text
     assert "valid until Jan 7, 2027" in card, card
+
+
+async def test_last_years_final_figure_can_still_be_entered_in_january(
+    fieldbot: BotUnderTest,
+) -> None:
+    """In December a manager entered 1 new sponsor for 2026; a second one signed on 30 December.
+    In January the bot asks for 2027's value first and offers 2026's too, to correct it."""
+    mona = await fieldbot.member(3001, "Mona", Role.MANAGER)
+    with time_machine.travel(dt.datetime(2026, 12, 10, 9, tzinfo=dt.UTC), tick=True):
+        await mona.send("/indicator")
+        await mona.tap("3.3a")
+        asked = await mona.last()
+        assert "for 2026" in asked.text
+        assert [[b.text for b in row] for row in asked.buttons] == [["Enter 2025 instead"]]
+        await mona.send("1")
+    with time_machine.travel(dt.datetime(2027, 1, 5, 9, tzinfo=dt.UTC), tick=True):
+        await mona.send("/indicator")
+        await mona.tap("3.3a")
+        assert "Type the value of 3.3a for 2027" in (await mona.last()).text
+        await mona.tap("Enter 2026 instead")
+        assert "Type the value of 3.3a for 2026" in (await mona.last()).text
+        await mona.send("2")
+        assert "= 2 for 2026" in (await mona.last()).text
+        # A year from a forged button is not one to enter: the bot asks for the year it would.
+        await mona.press("indy:3.3a:2031", forge=True)
+        assert "Type the value of 3.3a for 2027" in (await mona.last()).text
+    assert fieldbot.app is not None
+    async with fieldbot.app.session_factory() as session:
+        assert await manual_values(session, "3.3a") == {"2026": Decimal(2)}
+
+
+def test_the_years_a_value_may_be_entered_for_stay_within_the_plan_and_the_past() -> None:
+    plan = load_plan()  # 2025-2029
+    sponsors = indicator(plan, "3.3a")
+    budget = indicator(plan, "3.3b")  # a growth: the baseline year 2024 is entered too
+    # In January: last year's while it is missing, then this year's; the other one offered.
+    assert years_to_enter(sponsors, plan, {}, dt.date(2027, 1, 5)) == ("2026", "2027")
+    in_2026 = {"2026": Decimal(1)}
+    assert years_to_enter(sponsors, plan, in_2026, dt.date(2027, 1, 5)) == ("2027", "2026")
+    assert years_to_enter(sponsors, plan, {}, dt.date(2025, 6, 1)) == ("2025",)
+    assert years_to_enter(budget, plan, {}, dt.date(2025, 6, 1)) == ("2024", "2025")
+    # After the plan its last year can still be corrected; no year after it is offered.
+    assert years_to_enter(sponsors, plan, {"2029": Decimal(1)}, dt.date(2030, 1, 5)) == (
+        "2030",
+        "2029",
+    )
+    assert years_to_enter(sponsors, plan, {}, dt.date(2030, 1, 5)) == ("2029",)
