@@ -49,10 +49,13 @@ def create_engine(url: str, *, echo: bool = False, busy_timeout_ms: int = 5000) 
     SQLite gets WAL (readers do not block the writer), foreign keys (off by default in SQLite),
     a busy timeout (a second writer waits instead of failing at once) and synchronous=NORMAL
     (safe with WAL, much faster than FULL). Nothing connects until the engine is first used.
+    An error never quotes a statement's bound values (echo neither: they are personal data).
     """
     parsed = make_url(url)
+    # A failed statement's error would otherwise quote its bound values (names, Telegram ids,
+    # typed answers) into the log lines, `job_runs.last_error` and the health output.
     if not _is_sqlite(parsed):
-        return create_async_engine(parsed, echo=echo, pool_pre_ping=True)
+        return create_async_engine(parsed, echo=echo, pool_pre_ping=True, hide_parameters=True)
 
     path = sqlite_file(parsed)
     if path is not None:
@@ -61,7 +64,9 @@ def create_engine(url: str, *, echo: bool = False, busy_timeout_ms: int = 5000) 
         with contextlib.suppress(OSError):
             path.parent.mkdir(parents=True, exist_ok=True)
     # The pool's reset is rollback_if_open (below): no ROLLBACK trip after every COMMIT.
-    engine = create_async_engine(parsed, echo=echo, pool_reset_on_return=None)
+    engine = create_async_engine(
+        parsed, echo=echo, pool_reset_on_return=None, hide_parameters=True
+    )
     event.listen(engine.sync_engine.pool, "reset", rollback_if_open)
     timeout = int(busy_timeout_ms)
 

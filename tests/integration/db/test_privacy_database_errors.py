@@ -1,0 +1,56 @@
+"""A database error names no one.
+
+SQLAlchemy writes a failed statement's bound values into the error's text
+("[parameters: (5550123987, 'Jean Dupont', ...)]"). That text is what the bot logs at ERROR
+(handlers.errors, the scheduler's guard, the outbox sender), keeps in `job_runs.last_error`
+and shows in `fieldbot jobs` and /readyz: a name, a Telegram id or a report's typed text sat
+in log lines and in the health output, where no erasure reaches. The engine now hides them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import traceback
+
+import pytest
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from models.jobruns import job_health, record_failure
+from models.queries import ensure_user
+from models.tables import User
+
+NOW = dt.datetime(2026, 11, 28, 12, 0, tzinfo=dt.UTC)
+TELEGRAM_ID = 5_550_123_987
+NAME = "Jean-Baptiste Dupont"
+
+
+@pytest.fixture
+def db_url(any_db_url: str) -> str:
+    return any_db_url
+
+
+async def test_a_failed_statement_names_no_one_in_its_error_or_the_job_health(
+    session_factory: async_sessionmaker[AsyncSession],
+) -> None:
+    async with session_factory() as session:
+        await ensure_user(session, TELEGRAM_ID, NAME, "fr")
+        await session.commit()
+    async with session_factory() as session:
+        session.add(User(telegram_id=TELEGRAM_ID, display_name=NAME, timezone="UTC"))
+        with pytest.raises(IntegrityError) as caught:
+            await session.flush()
+        error = caught.value
+    shown = "".join(traceback.format_exception(error))
+    assert "telegram_id" in shown.lower()  # still says what failed...
+    assert NAME not in shown  # ...but not with whose data
+    assert "5550123987" not in shown.replace(" ", "")
+
+    async with session_factory() as session:
+        await record_failure(session, "fieldbot.digest", error, interval_seconds=60, now=NOW)
+        await session.commit()
+    async with session_factory() as session:
+        (job,) = [j for j in await job_health(session, now=NOW) if j.job_id == "fieldbot.digest"]
+    assert job.last_error is not None
+    assert job.last_error.startswith("IntegrityError")
+    assert NAME not in job.last_error
