@@ -27,7 +27,8 @@ async def on_error(event: ErrorEvent, bot: Bot, i18n: I18n, **data: Any) -> None
     if isinstance(event.exception, TelegramForbiddenError) and from_user is not None:
         # The user blocked the bot: remember it so nothing more is sent until they return.
         await _mark_inactive(data["session_factory"], from_user.id)
-        log.info("User %s blocked the bot (update %s)", from_user.id, update.update_id)
+        # No Telegram id in a log line: the record carries the user's hash (bot.logs).
+        log.info("The user blocked the bot (update %s)", update.update_id)
         return
     log.error(
         "Update %s failed: %s",
@@ -45,7 +46,7 @@ async def on_error(event: ErrorEvent, bot: Bot, i18n: I18n, **data: Any) -> None
     try:
         await bot.send_message(chat.id, text)
     except TelegramAPIError as error:
-        log.warning("Could not tell chat %s about the error: %s", chat.id, error)
+        log.warning("Could not tell the user about the error: %s", error)
 
 
 async def _mark_inactive(factory: async_sessionmaker[AsyncSession], telegram_id: int) -> None:
