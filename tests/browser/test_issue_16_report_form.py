@@ -233,7 +233,7 @@ async def test_a_double_submit_stores_one_report_and_one_confirmation(
     # page's own guard is bypassed, the server's idempotency is what is tested.
     statuses = await page.evaluate(
         """async () => {
-            const draft = JSON.parse(localStorage.getItem("fieldbot:draft:advocacy"));
+            const draft = JSON.parse(localStorage.getItem("fieldbot:draft:503:advocacy"));
             const send = () => fetch("api/forms/advocacy/submit", {
                 method: "POST",
                 headers: {"Content-Type": "application/json",

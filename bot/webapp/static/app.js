@@ -69,7 +69,16 @@
   // -- the report form ----------------------------------------------------------------------
   var form = null, draft = null, timer = null, sending = false, tried = false; // tried: sent once, refused
 
-  function storageKey(kind) { return "fieldbot:draft:" + (kind || form.id); }
+  // The answers kept on this phone are the signed-in member's own: a phone or a browser can
+  // serve several Telegram accounts, or pass to a new officer. (Drafts saved before under the
+  // form's name alone had no owner: they are dropped; the chat keeps its own copy.)
+  var owner = (function () {
+    try { return String(JSON.parse(new URLSearchParams(initData).get("user")).id); } catch (e) { return ""; }
+  })();
+  try {
+    Object.keys(localStorage).forEach(function (k) { if (/^fieldbot:draft:[^:]*$/.test(k)) localStorage.removeItem(k); });
+  } catch (e) { /* private mode */ }
+  function storageKey(kind) { return "fieldbot:draft:" + owner + ":" + (kind || form.id); }
   function saveLocal() { try { localStorage.setItem(storageKey(), JSON.stringify(draft)); } catch (e) { /* private mode */ } }
   function loadLocal(kind) { try { return JSON.parse(localStorage.getItem(storageKey(kind)) || "null"); } catch (e) { return null; } }
   function dropLocal() { try { localStorage.removeItem(storageKey()); } catch (e) { /* private mode */ } }
