@@ -228,9 +228,10 @@ def write_template(path: Path) -> None:
 # with "+", "-", "@", a tab or a carriage return too: text that came from a user must never
 # become one (OWASP, "CSV injection"). In CSV such text gets a leading "'" (which an import
 # takes off again: _unquoted); in XLSX it is a text cell, never a formula. Numbers stay
-# numbers, negative ones too.
+# numbers, negative ones too. Excel in Japanese, Chinese or Korean reads the full-width signs
+# (＝ ＋ － ＠, from those keyboards or pasted) as the ASCII ones.
 
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 _PLAIN_NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?")
 
 
