@@ -369,8 +369,15 @@ class WorkbookWriter:
 def _csv_cell(value: Any) -> Any:
     if value is None:
         return ""
-    if isinstance(value, str) and _runs_as_formula(value):
-        return "'" + value
+    if isinstance(value, str):
+        # Excel where the list separator is ";" (French, Spanish, Portuguese...) splits a
+        # comma-separated file opened with a double click at every ";", quotes or not: what
+        # follows a ";" starts a cell of its own, which runs to the next ";" of the line (so
+        # even "-5" there is no number).
+        first, *rest = value.split(";")
+        parts = ["'" + first if _runs_as_formula(first) else first]
+        parts += ["'" + part if part.startswith(_FORMULA_STARTS) else part for part in rest]
+        return ";".join(parts)
     return value
 
 
@@ -457,6 +464,11 @@ def _unquoted(text: str) -> str:
     return text[1:] if text[:1] == "'" and text[1:2] in _FORMULA_STARTS else text
 
 
+def _csv_unquoted(text: str) -> str:
+    """A CSV cell as it was before _csv_cell guarded its start and what follows each ";"."""
+    return ";".join(_unquoted(part) for part in text.split(";"))
+
+
 def _letter(index: int) -> str:
     """A column's letter in a spreadsheet (0 is A)."""
     return str(get_column_letter(index + 1))
@@ -503,7 +515,7 @@ def _csv_table(path: Path, stream: BinaryIO) -> _Table:
         reader = csv.reader(itertools.chain((first,), text), delimiter=delimiter)
         for record in reader:
             line = reader.line_num
-            yield _Read([_unquoted(cell.strip()) for cell in record], _NO_PROBLEMS)
+            yield _Read([_csv_unquoted(cell.strip()) for cell in record], _NO_PROBLEMS)
     except UnicodeDecodeError as error:
         raise ReportsFileError(
             f"{path.name} is not UTF-8: save it as “CSV UTF-8” and try again"

