@@ -80,15 +80,23 @@ def create_formatter(log_format: str) -> logging.Formatter:
 # outbox's every 30 s), aiogram every update (fieldbot logs its own line), aiohttp every
 # request, Alembic every schema check. Only their warnings matter at run time.
 NOISY_LOGGERS = ("apscheduler", "aiogram.event", "aiohttp.access", "alembic", "asyncio")
+# Libraries whose DEBUG lines quote personal data: aiosqlite logs every statement with its
+# bound values (names, Telegram ids, typed answers, drafts), which no erasure reaches.
+TELLING_LOGGERS = ("aiosqlite",)
 
 
 def quiet_libraries(level: int) -> None:
-    """Third-party loggers at WARNING, unless fieldbot itself logs at DEBUG."""
+    """Third-party loggers at WARNING, unless fieldbot itself logs at DEBUG; those that would
+    quote personal data never below INFO."""
     for name in NOISY_LOGGERS:
         logging.getLogger(name).setLevel(logging.WARNING if level > logging.DEBUG else level)
+    for name in TELLING_LOGGERS:
+        logging.getLogger(name).setLevel(max(level, logging.INFO))
 
 
 __all__ = [
+    "NOISY_LOGGERS",
+    "TELLING_LOGGERS",
     "JsonFormatter",
     "create_formatter",
     "quiet_libraries",

@@ -10,12 +10,15 @@ in log lines and in the health output, where no erasure reaches. The engine now 
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import traceback
+from collections.abc import Iterator
 
 import pytest
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.logs import NOISY_LOGGERS, TELLING_LOGGERS, quiet_libraries
 from models.jobruns import job_health, record_failure
 from models.queries import ensure_user
 from models.tables import User
@@ -54,3 +57,27 @@ async def test_a_failed_statement_names_no_one_in_its_error_or_the_job_health(
     assert job.last_error is not None
     assert job.last_error.startswith("IntegrityError")
     assert NAME not in job.last_error
+
+
+@pytest.fixture
+def library_levels() -> Iterator[None]:
+    names = (*TELLING_LOGGERS, *NOISY_LOGGERS)
+    levels = {name: logging.getLogger(name).level for name in names}
+    yield
+    for name, level in levels.items():
+        logging.getLogger(name).setLevel(level)
+
+
+@pytest.mark.usefixtures("library_levels")
+async def test_debug_logging_quotes_no_statement_values(
+    session_factory: async_sessionmaker[AsyncSession], caplog: pytest.LogCaptureFixture
+) -> None:
+    """FIELDBOT_LOG_LEVEL=DEBUG (an operator chasing a problem) logged every SQLite statement
+    with its bound values (aiosqlite): every name, Telegram id, typed answer and draft."""
+    quiet_libraries(logging.DEBUG)  # as setup_logging does for FIELDBOT_LOG_LEVEL=DEBUG
+    caplog.set_level(logging.DEBUG)
+    async with session_factory() as session:
+        await ensure_user(session, TELEGRAM_ID, NAME, "fr")
+        await session.commit()
+    assert logging.getLogger("models.queries").isEnabledFor(logging.DEBUG)  # DEBUG is on...
+    assert [r.name for r in caplog.records if NAME in r.getMessage()] == []  # ...names are not
