@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import os
 import secrets
 import shutil
@@ -33,6 +34,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import URL, make_url
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.services import ServiceError
 from models.db import check_database_url, current_head, known_revisions, sqlite_file
@@ -76,6 +78,10 @@ class Restored:
     copy: CheckedCopy
     target: Path
     previous: Path | None  # where the database it replaced is kept
+    # People the replaced database had erased and the restored one still knew: erased again
+    # (a copy at this version's revision), or the Telegram ids to erase once it is upgraded.
+    erased_again: int = 0
+    to_erase: tuple[int, ...] = ()
 
 
 def _size(size: int) -> str:
@@ -311,7 +317,64 @@ def _restore(source: Path, target: Path) -> Restored:
     return Restored(copy, target, previous)
 
 
+# Who was erased: the audit entry every erasure writes (models.people.erase), with the user's
+# row id. A row of the restored copy is the same person when its id and creation time match.
+_ERASED = """
+    SELECT users.id, users.created_at FROM users JOIN audit_entries
+      ON audit_entries.target_id = CAST(users.id AS TEXT)
+    WHERE audit_entries.action = 'user_forgotten' AND audit_entries.target_type = 'user'
+"""
+
+
+def _read_only(path: Path) -> sqlite3.Connection:
+    return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+
+
+def _not_erased_again(previous: Path, restored: Path) -> list[int]:
+    """The Telegram ids, in the restored copy, of the people the replaced database had erased
+    (an erasure must outlive a restore: a backup taken before it still names them)."""
+    try:
+        with contextlib.closing(_read_only(previous)) as db:
+            erased = set(db.execute(_ERASED).fetchall())
+    except sqlite3.Error:
+        return []  # not a fieldbot database of this kind: nobody known to be erased
+    if not erased:
+        return []
+    with contextlib.closing(_read_only(restored)) as db:
+        rows = db.execute("SELECT id, created_at, telegram_id FROM users WHERE telegram_id > 0")
+        return sorted(tid for uid, created, tid in rows.fetchall() if (uid, created) in erased)
+
+
+async def _erase_again(url: str, telegram_ids: list[int]) -> int:
+    from models import people
+    from models.db import create_engine, create_session_factory
+    from models.uow import run_transaction
+
+    async def work(session: AsyncSession) -> int:
+        for telegram_id in telegram_ids:
+            await people.erase(session, telegram_id, actor_user_id=None)
+        return len(telegram_ids)
+
+    engine = create_engine(url)
+    try:
+        return await run_transaction(
+            create_session_factory(engine), work, what="erase again after a restore"
+        )
+    finally:
+        await engine.dispose()
+
+
 async def restore_database(url: str, source: Path) -> Restored:
-    """Replace the SQLite database at `url` with the checked backup at `source`."""
+    """Replace the SQLite database at `url` with the checked backup at `source`; the people
+    the replaced database had erased are erased again in it (or, in a copy older than this
+    version, listed to erase once it is upgraded)."""
     target = _database_file(url, "restore")
-    return await asyncio.to_thread(_restore, source, target)
+    restored = await asyncio.to_thread(_restore, source, target)
+    if restored.previous is None:
+        return restored
+    ids = await asyncio.to_thread(_not_erased_again, restored.previous, target)
+    if not ids:
+        return restored
+    if not restored.copy.current:
+        return dataclasses.replace(restored, to_erase=tuple(ids))
+    return dataclasses.replace(restored, erased_again=await _erase_again(url, ids))

@@ -471,6 +471,19 @@ async def _db(args: argparse.Namespace, settings: Settings) -> int:
         print(f"Restored {args.file} into {restored.target}: {restored.copy.describe()}")
         if restored.previous is not None:
             print(f"The database it replaced is kept as {restored.previous}.")
+        if restored.erased_again:
+            count = restored.erased_again
+            who = "1 person" if count == 1 else f"{count} people"
+            print(
+                f"{who} erased since this backup was taken {'is' if count == 1 else 'are'} "
+                "erased again."
+            )
+        if restored.to_erase:
+            print(
+                f"{len(restored.to_erase)} erased since this backup was taken: after "
+                "`fieldbot db upgrade`, erase them again (`fieldbot user erase ID --yes`): "
+                + ", ".join(str(telegram_id) for telegram_id in restored.to_erase)
+            )
         if not restored.copy.current:
             print("Run `fieldbot db upgrade` before starting the bot.")
     else:
