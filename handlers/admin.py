@@ -166,7 +166,9 @@ async def picked_expiry(
         link = invite_link(me.username or "", code)
         # The last day it works on the admin's calendar, not UTC's.
         text = invitation_text(role, scope, user.today(expires_at), link, locale)
-        reply(query.message.edit_text(text))
+        # The link holds the code, which the database never keeps (only its hash): not stored
+        # with the replies, where a backup or an outage would keep it.
+        reply.unstored(bot, query.message.edit_text(text), "The invitation link")
     if note:  # on its own: the invitation is forwarded as it is
         reply(SendMessage(chat_id=user.telegram_id, text=note.strip()))
 

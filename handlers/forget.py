@@ -8,13 +8,8 @@ too); a guest is told that nothing is kept about them.
 
 from __future__ import annotations
 
-import logging
-from typing import Any
-
 from aiogram import Bot
-from aiogram.exceptions import TelegramAPIError, TelegramNetworkError
 from aiogram.filters import Command
-from aiogram.methods import TelegramMethod
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.i18n import I18n
 from aiogram.utils.i18n import gettext as _
@@ -28,8 +23,6 @@ from bot.ui.menu import refresh_menu
 from bot.ui.replies import Replies
 from handlers.routing import Router
 from models import people
-
-log = logging.getLogger(__name__)
 
 
 def _nothing_kept() -> str:
@@ -86,15 +79,7 @@ async def forget_tap(
     if isinstance(query.message, Message):
         # Not stored with the update's replies (they would keep the erased person's chat id
         # until cleared): sent once the erasure is committed, a crash before loses only this.
-        edit = query.message.edit_text(done)
-        reply.later(lambda: _send_quietly(bot, edit))
-
-
-async def _send_quietly(bot: Bot, method: TelegramMethod[Any]) -> None:
-    try:
-        await bot(method)
-    except (TelegramAPIError, TelegramNetworkError) as error:
-        log.info("The erased person's confirmation was not sent: %s", type(error).__name__)
+        reply.unstored(bot, query.message.edit_text(done), "The erased person's confirmation")
 
 
 def router() -> Router:

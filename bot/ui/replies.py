@@ -20,9 +20,13 @@ from collections.abc import Callable, Coroutine
 from typing import Any
 
 import aiogram.methods
+from aiogram import Bot
 from aiogram.client.default import Default
+from aiogram.exceptions import TelegramAPIError, TelegramNetworkError
 from aiogram.methods import AnswerCallbackQuery, TelegramMethod
 from aiogram.types import BufferedInputFile
+
+from bot.ui.text import send_or_plain
 
 log = logging.getLogger(__name__)
 
@@ -64,6 +68,19 @@ class Replies:
         sent (an export that takes seconds). Not started when the update fails, not stored:
         a crash before it ends loses it, and the user asks again."""
         self.afterwards.append(work)
+
+    def unstored(self, bot: Bot, method: TelegramMethod[Any], what: str) -> None:
+        """Send `method` once the update is committed, never stored with its replies: a call
+        that must not sit in the database (an invitation's code, an erased person's chat). A
+        crash or a refusal loses it (logged as `what`); the user asks again."""
+
+        async def send() -> None:
+            try:
+                await send_or_plain(bot, method)
+            except (TelegramAPIError, TelegramNetworkError) as error:
+                log.info("%s was not sent: %s", what, type(error).__name__)
+
+        self.later(send)
 
     def __len__(self) -> int:
         return len(self.calls)
