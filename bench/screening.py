@@ -6,7 +6,9 @@ Every sentence of tests/unit/forms/pii_corpus.tsv (seven languages) is screened 
 the current `bot.forms.screening.screen_text`, and by the screening as it was before issue 13
 (phone numbers, e-mails and ID numbers only; read from git at BASELINE_COMMIT) as a baseline.
 One call is one answer. Also times a long answer (the notes question's 1000-character limit).
-Ends with one JSON line of figures.
+Also prints what the screening gets right on the corpus: precision and recall per category
+and accuracy (sentences refused or accepted as labelled), as tests/unit/forms/
+test_screening_corpus.py measures them. Ends with one JSON line of figures.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from bot.forms.screening import screen_text
-from tests.unit.forms.test_screening_corpus import load_corpus
+from tests.unit.forms.test_screening_corpus import CATEGORIES, load_corpus, measure
 
 ROOT = Path(__file__).resolve().parent.parent
 BASELINE_COMMIT = "d625b87"  # main before issue 13's screening (observation 5)
@@ -75,6 +77,17 @@ def p99(values: list[float]) -> float:
     return statistics.quantiles(values, n=100)[98]
 
 
+def quality() -> dict[str, float]:
+    """Precision and recall per category over the corpus, and the accuracy, all languages."""
+    tallies, right, total, _ = measure(load_corpus())
+    figures = {"accuracy": round(right["all"] / total["all"], 3)}
+    for category in CATEGORIES:
+        tally = tallies[category, "all"]
+        figures[f"{category}_precision"] = round(tally.precision, 3)
+        figures[f"{category}_recall"] = round(tally.recall, 3)
+    return figures
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--rounds", type=int, default=20)
@@ -121,6 +134,15 @@ def main() -> None:
         f"long answer ({len(LONG_ANSWER)} chars): {figures['long_answer_mean_us']} µs"
         + (f" (old {figures['baseline_long_answer_mean_us']} µs)" if old else "")
     )
+    right = quality()
+    print(
+        "corpus: "
+        + ", ".join(
+            f"{c} {right[f'{c}_precision']:.2f}/{right[f'{c}_recall']:.2f}" for c in CATEGORIES
+        )
+        + f" (precision/recall); accuracy {right['accuracy']:.3f}"
+    )
+    figures |= right
     print(json.dumps(figures))
 
 
