@@ -1058,8 +1058,8 @@ def _child_addresses(toks: list[_Tok], items: list[_Item | None]) -> list[Findin
 
 def _aged_initials(toks: list[_Tok], items: list[_Item | None]) -> list[Finding]:
     """Initials with an age: "A.J., 12 ans, victime", "K.B., 14 ans." (a bare "14" only with a
-    child word in the sentence). In a small place initials and an age name a child as surely
-    as a name."""
+    child word in the sentence, or with the sentence going on: "M.K., 14, was trafficked"). In
+    a small place initials and an age name a child as surely as a name."""
     found = []
     i = 0
     while i < len(toks):
@@ -1075,7 +1075,8 @@ def _aged_initials(toks: list[_Tok], items: list[_Item | None]) -> list[Finding]
         article = i > 0 and toks[i - 1].norm in _ARTICLES  # "la C.D.E.": an acronym
         # Two initials at least, and an age that is one ("A.J., 12 ans, victime"; not "P.N.H.,
         # 12 ans de partenariat"); a bare number only with a child word in the sentence.
-        aged = _aged(toks, items, j - 1, bare=_sentence_has_child(toks, items, i))
+        bare = _sentence_has_child(toks, items, i) or _bare_age_goes_on(toks, items, j - 1)
+        aged = _aged(toks, items, j - 1, bare=bare)
         if j - i >= 4 and not article and aged:
             found.append(Finding(CHILD, toks[i].start, toks[j - 1].end))
         i = max(j, i + 1)
@@ -1125,10 +1126,12 @@ def _is_child_name(toks: list[_Tok], items: list[_Item | None], first: int, last
             and _sentence_start(toks, first)
             and before != _NAMED
             and not _aged(toks, items, last, bare=_sentence_has_child(toks, items, first))
+            and not _bare_age_goes_on(toks, items, last)
         ):
             # Any sentence's first word is capitalised: a name only with an age next to it
             # ("Kervenson, 12 ans", "Brayan tiene 14 años"; a bare "(12)" with a child word
-            # in the sentence, not "Formations (12), ateliers (5)").
+            # in the sentence, or with the sentence going on after it, "Kevin, 13, was
+            # beaten"; not "Formations (12), ateliers (5)", "Total, 12.").
             return False
         k = first - 1
         while k > 0 and not _place(toks[k]) and _in(toks[k], words.GLUE_BEFORE):
@@ -1193,6 +1196,59 @@ def _aged(toks: list[_Tok], items: list[_Item | None], last: int, *, bare: bool 
             return False
         j += 1
     return False
+
+
+def _bare_age_goes_on(toks: list[_Tok], items: list[_Item | None], last: int) -> bool:
+    """A bare age in apposition after the word at `last`, and the sentence goes on with a verb:
+    "Kevin, 13, was beaten", "Bongani (12) was arrested", "Juan, de 12, trabaja", "M.K., 14,
+    was trafficked". Not a plural word ("Formations (12) réalisées") nor a number listed with
+    others ("Jacmel (12), Cap-Haïtien (8)", "Total, 12.")."""
+    word = toks[last]
+    if word.kind == _WORD and word.norm[-1:] in ("s", "x") and not _is_listed(word):
+        return False  # "Kits (12) distributed", "Travaux (3) en cours": counted things
+    j = last + 1
+    if j < len(toks) and toks[j].text in ",(":
+        j += 1
+    if j < len(toks) and toks[j].norm in _OF_AGE and toks[j - 1].text == ",":
+        j += 1  # "Juan, de 12,"
+    if j + 2 >= len(toks) or toks[j].kind != _NUM or not _bare_age(toks, j, listed=True):
+        return False
+    nxt = toks[j + 2]
+    then = toks[j + 3].norm if j + 3 < len(toks) else ""
+    if nxt.norm in _COPULAS and then in _DETERMINERS:
+        # "Kenscoff, 12, was the largest group": what it was says who it is, and a child word
+        # there ("Kevin, 13, is a street child") is a child cue of its own.
+        return False
+    return (
+        toks[j + 1].text in ",)"
+        and nxt.kind == _WORD
+        and nxt.text[:1].islower()
+        and items[j + 2] is None
+        and nxt.norm not in words.CONJUNCTION
+        and not _counts_in_parentheses(toks, j)
+        and not _numbers_listed(toks, j)
+    )
+
+
+_OF_AGE = frozenset({"de", "da", "do", "of"})
+_COPULAS = frozenset(
+    {"is", "was", "est", "etait", "es", "era", "e", "foi", "ni", "alikuwa", "dia"}
+)
+_DETERMINERS = _ARTICLES | frozenset({"an", "un", "une", "uno", "una", "um", "uma", "ilay", "ny"})
+
+
+def _numbers_listed(toks: list[_Tok], j: int) -> bool:
+    """Another number in the sentence in brackets or between commas: a list of counts."""
+    start, end = j, j
+    while start > 0 and toks[start - 1].kind != _BREAK:
+        start -= 1
+    while end < len(toks) and toks[end].kind != _BREAK:
+        end += 1
+    return any(
+        toks[k].kind == _NUM and toks[k - 1].text in ",(" and toks[k + 1].text in ",)"
+        for k in range(max(start, 1), min(end, len(toks) - 1))
+        if k != j
+    )
 
 
 def _child_before(toks: list[_Tok], items: list[_Item | None], at: int) -> bool:
@@ -1363,7 +1419,7 @@ def _right(toks: list[_Tok], items: list[_Item | None], last: int) -> int | None
             if item.what == _NAMED:
                 return None
             return item.what
-        if tok.kind == _NUM and (_bare_age(toks, j) or _ages_listed(toks, items, j)):
+        if tok.kind == _NUM and (_bare_age(toks, j, listed=True) or _ages_listed(toks, items, j)):
             return _CHILDCUE
         if tok.kind == _NUM and _last_in_brackets(toks, j) and _is_listed(toks[last]):
             return _CHILDCUE  # "Two girls (Esther, 13, and Ruth, 15)"
@@ -1469,14 +1525,17 @@ def _ages_listed(toks: list[_Tok], items: list[_Item | None], j: int) -> bool:
     return toks[k].kind == _NUM and 1 <= _value(toks[k].text) <= 17 and after in ",.;)"
 
 
-def _bare_age(toks: list[_Tok], j: int) -> bool:
-    """'Anne Pierre, 9, vit à Jacmel', 'Juma (11)': a bare number under 18 in apposition."""
+def _bare_age(toks: list[_Tok], j: int, *, listed: bool = False) -> bool:
+    """'Anne Pierre, 9, vit à Jacmel', 'Juma (11)': a bare number under 18 in apposition; with
+    `listed`, also after 'de' ('Juan, de 12, trabaja')."""
     if not 1 <= _value(toks[j].text) <= 17 or j == 0:
         return False
     before = toks[j - 1].text
     after = toks[j + 1].text if j + 1 < len(toks) else "."
     if before == "(" and after == ")":
         return not _counts_in_parentheses(toks, j)
+    if listed and toks[j - 1].norm in _OF_AGE and j > 1 and toks[j - 2].text == ",":
+        return after in ",.;"
     return before == "," and after in ",.;"
 
 

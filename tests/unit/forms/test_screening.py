@@ -496,3 +496,34 @@ def test_a_name_in_lower_case_before_a_length_of_time_is_not_a_child() -> None:
     """ "marie curie 12 ans de partenariat" (a school named after her, typed on a phone) was
     refused as a child of 12: years of something are no age."""
     assert flagged("marie curie 12 ans de partenariat avec l'école.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Kevin, 13, was beaten by his uncle last week.", "Kevin"),
+        ("Bongani (12) was arrested at the taxi rank on Friday.", "Bongani"),
+        ("Edson (15) foi apreendido pela polícia no Maré.", "Edson"),
+        ("Juan, de 12, trabaja en la mina de Potosí.", "Juan"),
+        ("Se entrevistó a Wendy, de 16, víctima de trata en Desaguadero.", "Wendy"),
+        ("M.K., 14, was trafficked to Lebanon through an agent in Nairobi.", "M.K."),
+    ],
+)
+def test_a_bare_age_after_a_name_is_found_when_the_sentence_goes_on(text: str, name: str) -> None:
+    """A sentence's first word with a bare age and no child word was let through as a count
+    ("Formations (12), ateliers (5)"); with the sentence going on after it, it is a person."""
+    assert flagged(text) == [("child", name)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Formations (12) réalisées à Jacmel.",
+        "Total, 12.",
+        "Sessions, 12, were held in Goma.",
+        "Goma, 15 sessions, Bukavu 9.",
+        "Brenda Achola (DCO, 12 yrs experience) joined the training.",
+    ],
+)
+def test_counted_things_with_a_bare_number_are_not_a_child(text: str) -> None:
+    assert flagged(text) == []
