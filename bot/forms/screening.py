@@ -1133,6 +1133,8 @@ def _is_child_name(toks: list[_Tok], items: list[_Item | None], first: int, last
             # in the sentence, or with the sentence going on after it, "Kevin, 13, was
             # beaten"; not "Formations (12), ateliers (5)", "Total, 12.").
             return False
+        if _counted_in_a_list(toks, items, last):
+            return False  # "Jacmel (12), Cap-Haïtien (8) et Léogâne (5) ont accueilli"
         k = first - 1
         while k > 0 and not _place(toks[k]) and _in(toks[k], words.GLUE_BEFORE):
             k -= 1  # "from Les Cayes", "à la Croix"
@@ -1235,6 +1237,22 @@ _COPULAS = frozenset(
     {"is", "was", "est", "etait", "es", "era", "e", "foi", "ni", "alikuwa", "dia"}
 )
 _DETERMINERS = _ARTICLES | frozenset({"an", "un", "une", "uno", "una", "um", "uma", "ilay", "ny"})
+
+
+def _counted_in_a_list(toks: list[_Tok], items: list[_Item | None], last: int) -> bool:
+    """A bare number in brackets after the name, listed with other numbers, and no child word
+    in the sentence: "Jacmel (12), Cap-Haïtien (8), Jérémie (6) : kits distribués", "El Alto
+    (14), Viacha (9) y Achocalla (5)" count something in places. (Given names listed that way,
+    "Awa (12), Fatou (9)", are children's: a listed given name does not come here.)"""
+    j = last + 2
+    return (
+        j + 1 < len(toks)
+        and toks[last + 1].text == "("
+        and toks[j].kind == _NUM
+        and toks[j + 1].text == ")"
+        and _numbers_listed(toks, j)
+        and not _sentence_has_child(toks, items, last)
+    )
 
 
 def _numbers_listed(toks: list[_Tok], j: int) -> bool:

@@ -527,3 +527,35 @@ def test_a_bare_age_after_a_name_is_found_when_the_sentence_goes_on(text: str, n
 )
 def test_counted_things_with_a_bare_number_are_not_a_child(text: str) -> None:
     assert flagged(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jacmel (12), Cap-Haïtien (8), Jérémie (6) : kits distribués.",
+        "Jacmel (12), Cap-Haïtien (8) et Léogâne (5) ont accueilli des formations.",
+        "El Alto (14), Viacha (9) y Achocalla (5) recibieron las cartillas.",
+        "Pemba (18), Montepuez (11) e Chiúre (7) receberam os kits.",
+        "Dodoma (12), Morogoro (8), Iringa (5) walipata vifaa.",
+        "Toamasina (12), Fenerive (8), Mahanoro (5) no nahazo fitaovana.",
+        "Kibera (12) and Mathare (9) received kits.",
+        "Goma 15, Bukavu 9, Uvira 6 survivors referred this month.",
+    ],
+)
+def test_places_listed_with_counts_in_brackets_are_not_children(text: str) -> None:
+    """Every place after the first was refused as a child aged 8, 6, 5..."""
+    assert flagged(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Awa (12), Fatou (9) et Mariam (7) ont été excisées.", ["Awa", "Fatou", "Mariam"]),
+        ("Les enfants Wideline (12) et Kerline (9) ont été battues.", ["Wideline", "Kerline"]),
+        ("Victimes : Bongani (12), Sipho (9).", ["Bongani", "Sipho"]),
+    ],
+)
+def test_children_listed_with_ages_in_brackets_are_still_found(
+    text: str, names: list[str]
+) -> None:
+    assert flagged(text) == [("child", name) for name in names]
