@@ -1365,7 +1365,7 @@ def _children_listed_after(toks: list[_Tok], items: list[_Item | None], colon: i
         return None
     if _owned_by_children(toks, head):
         return False  # "Parents des élèves absents : Marie Joseph, Pierre Louis"
-    k, entry_start, given = colon + 1, True, False
+    k, entry_start, given, entries = colon + 1, True, False, 0
     while k < len(toks) and (
         (items[k] is None and _name_like(toks[k]))
         or toks[k].text in ",،"
@@ -1376,10 +1376,13 @@ def _children_listed_after(toks: list[_Tok], items: list[_Item | None], colon: i
             # "Enfants accompagnés : Delmas, Pétion-Ville": places, unless a given name opens
             # one of the entries ("Kadiatou Bah, Mamadou Sow"; not "San José").
             given = given or (entry_start and _in(toks[k], words.GIVEN_NAMES))
+            entries += entry_start
             entry_start = False
         else:
             entry_start = True
         k += 1
+    if _a_topic(toks, items, head, colon, k) and entries == 1:
+        return False  # "Niños: María López dirigió el taller": a sentence under a topic
     if k + 1 < len(toks) and toks[k].text == "(":
         k += 1  # "Kibera (120)"
     item = items[k] if k < len(toks) else None
@@ -1391,6 +1394,23 @@ def _children_listed_after(toks: list[_Tok], items: list[_Item | None], colon: i
     return True if given else None
 
 
+def _a_topic(toks: list[_Tok], items: list[_Item | None], head: int, colon: int, k: int) -> bool:
+    """A plural child word alone before the colon, then a name and a verb: "Élèves : Jean
+    Dupont a animé la séance", "Watoto: Juma Hassan alifungua mkutano" say what the sentence
+    is about; a heading of whom ("Élèves absents : Kadiatou Bah", "Children identified: ...")
+    qualifies the children."""
+    nxt = toks[k] if k < len(toks) else None
+    return (
+        head == colon - 1
+        and (_in(toks[head], words.PLURAL_CHILD) or toks[head].norm in _UNMARKED_PLURALS)
+        and nxt is not None
+        and nxt.kind == _WORD
+        and nxt.text[:1].islower()
+        and items[k] is None
+    )
+
+
+_UNMARKED_PLURALS = frozenset({"ankizy", "mpianatra", "zaza"})  # Malagasy: one form for both
 _OWNER_LINKS = frozenset({"of", "de", "des", "du", "d", "do", "dos", "da", "das", "del", "wa"})
 
 

@@ -559,3 +559,33 @@ def test_children_listed_with_ages_in_brackets_are_still_found(
     text: str, names: list[str]
 ) -> None:
     assert flagged(text) == [("child", name) for name in names]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Élèves : Jean Dupont a animé la séance de sensibilisation.",
+        "Niños: María López dirigió el taller de pintura.",
+        "Crianças: Ana Souza conduziu a oficina de leitura.",
+        "Watoto: Juma Hassan alifungua mkutano wa wazazi.",
+        "Ankizy: Rakoto Jean no nitarika ny fivoriana.",
+        "Children: Mary Wanjiru led the session, 34 pupils attended.",
+    ],
+)
+def test_an_adult_in_a_sentence_under_a_topic_of_children_is_not_a_child(text: str) -> None:
+    """ "Niños:" said what the note is about, and the facilitator named after it was refused
+    as a child listed under a heading."""
+    assert flagged(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Élèves : Kadiatou Bah et Mamadou Sow ont été frappés.", ["Kadiatou Bah", "Mamadou Sow"]),
+        ("Élèves absents : Kadiatou Bah était malade.", ["Kadiatou Bah"]),
+        ("Enfant : Marie Joseph a été battue.", ["Marie Joseph"]),
+        ("Élèves : Kadiatou Bah, 12 ans, a été frappée.", ["Kadiatou Bah"]),
+    ],
+)
+def test_children_listed_under_a_heading_are_still_found(text: str, names: list[str]) -> None:
+    assert flagged(text) == [("child", name) for name in names]
