@@ -946,8 +946,10 @@ def _children_identified(toks: list[_Tok]) -> list[Finding]:
         return []
     items = _items(toks)
     cues = any(item is not None and item.what in (_CHILDCUE, _NAMED) for item in items)
-    if not cues and not any(t.kind == _NUM and 0 < _value(t.text) < 18 for t in toks):
-        return []  # the common case: no child word, no age under 18
+    if not cues and not any(
+        (t.kind == _NUM and 0 < _value(t.text) < 18) or _in(t, words.SCHOOL_CLASS) for t in toks
+    ):
+        return []  # the common case: no child word, no age under 18, no school class
     names = _names(toks, items)
     child = [_is_child_name(toks, items, first, last) for first, last in names]
     # A child's name makes the names listed with it children's names too, whichever of them
@@ -1511,11 +1513,9 @@ def _school_class(toks: list[_Tok], j: int) -> int | None:
         if k < len(toks) and toks[k].norm in ("la", "de", "of", "ya", "faha"):
             k += 1
         number = _number_at(toks, k) if k < len(toks) else None
-        after = number[1] if number is not None else None
+        after = number[1] if number is not None else _class_code(toks, k)
     elif tok.kind == _WORD and tok.norm in words.SCHOOL_CLASS_CODES:
-        nxt = toks[j + 1] if j + 1 < len(toks) else None
-        if nxt is not None and nxt.kind == _NUM and nxt.start == tok.end:
-            after = j + 2
+        after = _class_code(toks, j)
     elif tok.kind == _NUM and j + 1 < len(toks):
         suffix = toks[j + 1]
         if suffix.norm in words.ORDINAL_SUFFIXES and suffix.start == tok.end:
@@ -1528,13 +1528,22 @@ def _school_class(toks: list[_Tok], j: int) -> int | None:
     return after
 
 
+def _class_code(toks: list[_Tok], j: int) -> int | None:
+    """A class written as a code and its number, no space ("CM2", "P5", "CE2"): the index
+    after it."""
+    if j + 1 >= len(toks) or toks[j].kind != _WORD or toks[j].norm not in words.SCHOOL_CLASS_CODES:
+        return None
+    nxt = toks[j + 1]
+    return j + 2 if nxt.kind == _NUM and nxt.start == toks[j].end else None
+
+
 def _class_described(toks: list[_Tok], j: int) -> bool:
     """A school class in apposition at toks[j] (a bracket or a comma): "(class 7)", ", P5,"."""
     if toks[j].text not in "(,،":
         return False
     k = j + 1
-    while k < len(toks) and toks[k].kind == _WORD and toks[k].norm in ("a", "an", "in", "en"):
-        k += 1
+    while k < len(toks) and toks[k].kind == _WORD and toks[k].norm in _CLASS_ARTICLES:
+        k += 1  # "(a class 7 pupil)", ", en classe de CE2,", ", da 6ª classe,"
     after = _school_class(toks, k) if k < len(toks) else None
     if after is None:
         return False
@@ -1542,6 +1551,9 @@ def _class_described(toks: list[_Tok], j: int) -> bool:
     if closing in ",،":  # "(CM1, CM2)": several classes are a group's
         return not (after + 1 < len(toks) and _school_class(toks, after + 1) is not None)
     return closing in ")." or toks[after].kind == _BREAK or _in(toks[after], words.CHILD)
+
+
+_CLASS_ARTICLES = frozenset({"a", "an", "in", "en", "da", "do", "na", "no", "katika"})
 
 
 def _ages_listed(toks: list[_Tok], items: list[_Item | None], j: int) -> bool:

@@ -589,3 +589,33 @@ def test_an_adult_in_a_sentence_under_a_topic_of_children_is_not_a_child(text: s
 )
 def test_children_listed_under_a_heading_are_still_found(text: str, names: list[str]) -> None:
     assert flagged(text) == [("child", name) for name in names]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Amina, darasa la nne, anasema baba yake anampiga kila siku.", "Amina"),
+        (
+            "Fatou Sylla, en classe de CE2, a été retirée de l'école pour être mariée.",
+            "Fatou Sylla",
+        ),
+        ("Ermelinda Cossa, da 6ª classe, foi forçada a casar.", "Ermelinda Cossa"),
+    ],
+)
+def test_a_pupil_named_with_her_class_in_words_or_as_a_code_is_found(text: str, name: str) -> None:
+    """A class in words with no digit in the note ('darasa la nne') was never looked at, and
+    'en classe de CE2', 'da 6ª classe' were not read as a class."""
+    assert flagged(text) == [("child", name)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mwalimu Halima Said, darasa la nne, alifundisha.",
+        "Enseignants formés : Marie Joseph, en classe de CE2, et Pierre Louis.",
+        "Formação de professores: Joana Tembe, da 6ª classe, e João Santos, da 7ª classe.",
+        "Professora Ana Souza, da 5ª série, participou.",
+    ],
+)
+def test_a_teacher_named_with_her_class_in_words_or_as_a_code_is_not_a_pupil(text: str) -> None:
+    assert flagged(text) == []
