@@ -1155,9 +1155,11 @@ def _is_child_name(toks: list[_Tok], items: list[_Item | None], first: int, last
         _in(toks[k], words.INSTITUTION) for k in range(first, min(last + 2, len(toks)))
     ):
         return False  # "école Sainte Marie", "Centre Jean XXIII", "Girls Education Programme"
+    after = _right(toks, items, last)
+    if before == _HONORIFIC and after == _CHILDCUE and _parent_of_child(toks, items, first):
+        return True  # "La hija de don Ramiro Choque, de 14 años": the father names the girl
     if before in (_ROLE, _HONORIFIC):
         return False
-    after = _right(toks, items, last)
     common = all(_in(toks[k], words.COMMON_WORD_NAMES) for k in range(first, last + 1))
     if uncased and common and before not in (_CHILDCUE, _NAMED):
         return False  # "عمر الطفل 11 سنة": the child's age, not Omar
@@ -1173,6 +1175,22 @@ def _is_child_name(toks: list[_Tok], items: list[_Item | None], first: int, last
     if before == _NAMED:
         return after == _CHILDCUE or _sentence_has_child(toks, items, first)
     return after == _CHILDCUE
+
+
+def _parent_of_child(toks: list[_Tok], items: list[_Item | None], first: int) -> bool:
+    """A child word, 'of' and an honorific before the name: "la hija de don", "el hijo de
+    doña", "the son of Mr", "binti wa mzee": the parent is named for the child."""
+    j = first - 1
+    while j >= 0 and items[j] is None and toks[j].kind == _PUNCT:
+        j -= 1
+    honorific = items[j] if j >= 0 else None
+    if honorific is None or honorific.what != _HONORIFIC:
+        return False
+    j = honorific.first - 1
+    if j < 1 or toks[j].norm not in _OF | {"wa"}:
+        return False
+    kin = items[j - 1]
+    return kin is not None and kin.what == _CHILDCUE and toks[kin.first].kind == _WORD
 
 
 def _aged(toks: list[_Tok], items: list[_Item | None], last: int, *, bare: bool = True) -> bool:

@@ -619,3 +619,31 @@ def test_a_pupil_named_with_her_class_in_words_or_as_a_code_is_found(text: str, 
 )
 def test_a_teacher_named_with_her_class_in_words_or_as_a_code_is_not_a_pupil(text: str) -> None:
     assert flagged(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("La hija de don Ramiro Choque, de 14 años, está embarazada.", "Ramiro Choque"),
+        ("El hijo de doña Rosa Apaza, de 11 años, no tiene partida de nacimiento.", "Rosa Apaza"),
+        ("The son of Mr Peter Kamau, 12, was abducted.", "Peter Kamau"),
+        ("Binti wa Mzee Juma Omari, miaka 13, ameozwa kwa nguvu.", "Juma Omari"),
+    ],
+)
+def test_a_child_named_through_a_parent_given_a_title_is_found(text: str, name: str) -> None:
+    """ "don", "doña", "Mr", "Mzee" made the parent an adult in a role, so the child of 14
+    named through her father went through."""
+    assert flagged(text) == [("child", name)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Doña Rosa Apaza, presidenta de la junta vecinal, firmó el acta.",
+        "El hijo de doña Rosa Apaza trabaja en la alcaldía.",
+        "Los niños de don Bosco, de 10 a 14 años, participaron.",
+        "La fille de Mme Rose Joseph, 45 ans, directrice, a parlé.",
+    ],
+)
+def test_an_adult_given_a_title_next_to_a_child_word_is_not_a_child(text: str) -> None:
+    assert flagged(text) == []
