@@ -1161,8 +1161,13 @@ def _is_child_name(toks: list[_Tok], items: list[_Item | None], first: int, last
     if before in (_ROLE, _HONORIFIC):
         return False
     common = all(_in(toks[k], words.COMMON_WORD_NAMES) for k in range(first, last + 1))
-    if uncased and common and before not in (_CHILDCUE, _NAMED):
-        return False  # "عمر الطفل 11 سنة": the child's age, not Omar
+    if (
+        uncased
+        and common
+        and before not in (_CHILDCUE, _NAMED)
+        and not _age_set_off(toks, items, last)
+    ):
+        return False  # "عمر الطفل 11 سنة": the child's age, not Omar ("كريم، 13 سنة،" is Karim)
     if uncased and common and before == _CHILDCUE and after != _CHILDCUE:
         return False  # "الطفلة آمنة الآن": the girl is safe now, not Amina
     if uncased and not strong and before != _NAMED and after != _CHILDCUE:
@@ -1175,6 +1180,19 @@ def _is_child_name(toks: list[_Tok], items: list[_Item | None], first: int, last
     if before == _NAMED:
         return after == _CHILDCUE or _sentence_has_child(toks, items, first)
     return after == _CHILDCUE
+
+
+def _age_set_off(toks: list[_Tok], items: list[_Item | None], last: int) -> bool:
+    """A comma, then a child's age that ends there: "كريم، 13 سنة، تعرض للضرب"."""
+    if last + 2 >= len(toks) or toks[last + 1].text not in ",،":
+        return False
+    age = items[last + 2]
+    return (
+        age is not None
+        and age.what == _CHILDCUE
+        and toks[age.first].kind == _NUM
+        and _closed(toks, items, age.last + 1)
+    )
 
 
 def _parent_of_child(toks: list[_Tok], items: list[_Item | None], first: int) -> bool:

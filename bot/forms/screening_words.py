@@ -77,6 +77,7 @@ CHILD = (
         "حفيد حفيدة ابنة"
     )
     | _words("البنت الولد ابنته ابنها ابنه")  # bare بنت / ابن also join names (bint, ibn)
+    | _words("الواد")  # Egyptian: the boy
 )
 # Child words that name a group: an age after one is the group's ("les enfants de 10 ans").
 PLURAL_CHILD = _words(
@@ -206,15 +207,22 @@ GLUE_BEFORE = _words(
     "الصغيرة الصغير هذه هذا الحاضرون الحاضرين",
 )
 # Between a name and an age, a child word or a role that describe it.
-GLUE_AFTER = _words(
-    "is was has had who a the an une un una uma um el la le l o ny ilay est était etait a "
-    "avait qui es era tiene tenía que é era tem tinha ni alikuwa ana ambaye aliye mwenye "
-    "dia izay manana efa been été sido sida aged age âgé âgée agee de d du of with com con "
-    "edad idade umri years also aussi también também pia ihany jeune young little petite "
-    "petit pequeña pequeño pequena pequeno mdogo kely "
-    # Haitian Creole: "Ti-Jacques gen 10 an", "Nadège, li gen 13 an"
-    "gen li",
-) | _arabic("هي هو كانت كان التي الذي وهي وهو البالغة البالغ من العمر عمرها عمره ذات ذو")
+GLUE_AFTER = (
+    _words(
+        "is was has had who a the an une un una uma um el la le l o ny ilay est était etait a "
+        "avait qui es era tiene tenía que é era tem tinha ni alikuwa ana ambaye aliye mwenye "
+        "dia izay manana efa been été sido sida aged age âgé âgée agee de d du of with com con "
+        "edad idade umri years also aussi también também pia ihany jeune young little petite "
+        "petit pequeña pequeño pequena pequeno mdogo kely "
+        # Haitian Creole: "Ti-Jacques gen 10 an", "Nadège, li gen 13 an"
+        "gen li",
+    )
+    | _words(
+        # Spoken Arabic for "has" (an age): "محمود عنده 11 سنة", "عندها 12 سنة", "عندو 10 سنين"
+        "عنده عندها عندو",
+    )
+    | _arabic("هي هو كانت كان التي الذي وهي وهو البالغة البالغ من العمر عمرها عمره ذات ذو")
+)
 # Before an age, these make it a length of time: "pendant 12 ans", "for 8 years".
 DURATION = _words(
     "pendant durant depuis après during for after since over durante desde después por há "
@@ -459,7 +467,8 @@ NUMBER_WORDS: dict[str, int] = {
 NUMBER_JOINERS = _words("et y e na and sy amby ambin'ny و")
 
 AGE_UNIT = _words(
-    "an ans year years yr yrs yo year-old years-old año años anos ano taona mois month "
+    "an ans year years yr yrs yo year-old years-old año años anos ano añitos anitos aninhos "
+    "taona mois month "
     "months meses mwezi miezi volana",
 ) | _words("سنة سنوات سنين عاما عام أعوام شهر شهرا أشهر شهور")
 # Words before the number: "age 9", "aged 9", "miaka 12", "عمرها 12".

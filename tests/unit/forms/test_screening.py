@@ -647,3 +647,32 @@ def test_a_child_named_through_a_parent_given_a_title_is_found(text: str, name: 
 )
 def test_an_adult_given_a_title_next_to_a_child_word_is_not_a_child(text: str) -> None:
     assert flagged(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("الواد محمود عنده 11 سنة وبيشتغل في ورشة ميكانيكا", "محمود"),
+        ("محمود عنده 11 سنة وبيشتغل في ورشة.", "محمود"),
+        ("كريم، 13 سنة، تعرض للضرب من صاحب الورشة.", "كريم"),
+        ("el chamo Kevin, 15 añitos, vende caramelos en el semáforo", "Kevin"),
+        ("o menino Dudu, 8 aninhos, vive na rua", "Dudu"),
+    ],
+)
+def test_a_child_named_in_spoken_words_is_found(text: str, name: str) -> None:
+    """Egyptian 'الواد' (the boy) and 'عنده' (he has, an age), a name that is also a word set
+    off by a comma before its age, and the diminutive 'añitos', 'aninhos' were not read."""
+    assert flagged(text) == [("child", name)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "عمر الطفل 11 سنة.",
+        "سعيد، 12 سنة من الخبرة في العمل الاجتماعي.",
+        "المدرب كريم عنده 12 سنة خبرة.",
+        "الأستاذ محمود عنده 30 تلميذ.",
+    ],
+)
+def test_an_age_or_an_adult_in_spoken_arabic_is_not_a_child(text: str) -> None:
+    assert flagged(text) == []
