@@ -611,6 +611,8 @@ def _child_word(toks: list[_Tok], i: int, *, counted: bool = False) -> bool:
         count = _value(toks[j].text) if toks[j].kind == _NUM else _word_number(toks[j])
         if count is not None and count != 1 and not counted:
             return False  # "12 enfants": a count, not a person ("une enfant" is one)
+        if j == i - 1 and toks[j].norm == "dia":
+            break  # Malagasy "dia zazalahy" (is a boy); the day is "dia da criança", "día del"
         if not _in(toks[j], words.STREETS) and any(
             _in(toks[j], lexicon)
             for lexicon in (

@@ -676,3 +676,29 @@ def test_a_child_named_in_spoken_words_is_found(text: str, name: str) -> None:
 )
 def test_an_age_or_an_adult_in_spoken_arabic_is_not_a_child(text: str) -> None:
     assert flagged(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Fenitra dia zazalahy 12 taona miasa any amin'ny toeram-pitrandrahana.", "Fenitra"),
+        ("Rasoa dia zazavavy 14 taona ary efa bevohoka.", "Rasoa"),
+    ],
+)
+def test_malagasy_dia_before_a_child_word_is_not_the_day_of_the_child(
+    text: str, name: str
+) -> None:
+    """Malagasy 'dia' (is, then) was read as Portuguese 'dia' (day, as in 'dia da criança'), so
+    'Fenitra dia zazalahy 12 taona' (Fenitra is a boy of 12) went through."""
+    assert flagged(text) == [("child", name)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "No dia da criança, Ana Souza apresentou a peça.",
+        "El día del niño, María López organizó juegos.",
+    ],
+)
+def test_the_day_of_the_child_is_still_not_a_child(text: str) -> None:
+    assert flagged(text) == []
