@@ -310,8 +310,15 @@ def _tokens(text: str) -> list[_Tok]:
 
 def _abbreviation(tok: _Tok) -> bool:
     """'M.', 'Dr.', 'J.' (an initial): the dot does not end the sentence."""
-    return tok.kind == _WORD and (
-        tok.norm in words.ABBREVIATIONS or (len(tok.text) == 1 and tok.text.isupper())
+    return tok.kind == _WORD and (tok.norm in words.ABBREVIATIONS or _initial(tok))
+
+
+def _initial(tok: _Tok) -> bool:
+    """One capital letter, or one Arabic letter (a script without capitals: "ف.م.")."""
+    return (
+        tok.kind == _WORD
+        and len(tok.text) == 1
+        and (tok.text.isupper() or "\u0621" <= tok.text <= "\u064a")
     )
 
 
@@ -543,6 +550,7 @@ class _Item:
     end: int
     first: int  # token indices covered
     last: int
+    age: bool = False  # an age ("12 ans", "quatorze ans", "age 9"), not a word for a child
 
 
 def _arabic_forms(word: str) -> tuple[str, ...]:
@@ -762,6 +770,7 @@ def _items(toks: list[_Tok]) -> list[_Item | None]:
                 toks[after - 1].end,
                 i,
                 after - 1,
+                age=True,
             )
             for k in range(i, after):
                 items[k] = item
@@ -882,7 +891,7 @@ def _age_next(toks: list[_Tok], items: list[_Item | None], k: int) -> bool:
     return (
         item is not None
         and item.what == _CHILDCUE
-        and toks[item.first].kind == _NUM
+        and item.age
         and not _time_of(toks, item.last + 1)
     )
 
@@ -913,7 +922,7 @@ def _named_here(toks: list[_Tok], items: list[_Item | None], i: int) -> bool:
         return False  # "الطفلة النازحة، 13 سنة": the displaced girl; "بخير": well
     if before.what == _NAMED:
         return True
-    if before.what == _CHILDCUE and toks[before.first].kind == _WORD:
+    if before.what == _CHILDCUE and not before.age:
         compound = i + 1 < len(toks) and _arabic_compound(toks, i, i + 1)
         return _aged(toks, items, i + 1 if compound else i)
     return False
@@ -1068,23 +1077,40 @@ def _aged_initials(toks: list[_Tok], items: list[_Item | None]) -> list[Finding]
     i = 0
     while i < len(toks):
         j = i
-        while (
-            j + 1 < len(toks)
-            and toks[j].kind == _WORD
-            and len(toks[j].text) == 1
-            and toks[j].text.isupper()
-            and toks[j + 1].text == "."
-        ):
+        while j + 1 < len(toks) and _initial(toks[j]) and toks[j + 1].text == ".":
             j += 2
         article = i > 0 and toks[i - 1].norm in _ARTICLES  # "la C.D.E.": an acronym
-        # Two initials at least, and an age that is one ("A.J., 12 ans, victime"; not "P.N.H.,
-        # 12 ans de partenariat"); a bare number only with a child word in the sentence.
+        # Two initials at least, and an age that is one ("A.J., 12 ans, victime", "T.N. aged
+        # eleven was withdrawn"; not "P.N.H., 12 ans de partenariat"); a bare number only with
+        # a child word in the sentence or the sentence going on after it.
         bare = _sentence_has_child(toks, items, i) or _bare_age_goes_on(toks, items, j - 1)
-        aged = _aged(toks, items, j - 1, bare=bare)
+        aged = _aged(toks, items, j - 1, bare=bare) or _age_goes_on(toks, items, j - 1)
         if j - i >= 4 and not article and aged:
             found.append(Finding(CHILD, toks[i].start, toks[j - 1].end))
         i = max(j, i + 1)
     return found
+
+
+def _age_goes_on(toks: list[_Tok], items: list[_Item | None], last: int) -> bool:
+    """A child's age after `last` and then the sentence's verb: "T.N. aged eleven was
+    withdrawn", "A.M.C. de once años fue atendida" (not "12 ans de partenariat", "12 years
+    after the war")."""
+    j = last + 1
+    while j < len(toks) and j <= last + 3 and items[j] is None:
+        if not (toks[j].kind == _PUNCT or _in(toks[j], words.GLUE_AFTER)):
+            return False
+        j += 1
+    age = items[j] if j < len(toks) else None
+    if age is None or age.what != _CHILDCUE or not age.age or age.last + 1 >= len(toks):
+        return False
+    nxt = toks[age.last + 1]
+    return (
+        nxt.kind == _WORD
+        and items[age.last + 1] is None
+        and nxt.norm not in _OF
+        and not _in(nxt, words.DURATION)
+        and not _in(nxt, words.NOT_AN_AGE_AFTER)
+    )
 
 
 # Between an institution's word and its name: "shule ya msingi Mwembe", "école primaire
@@ -1192,7 +1218,7 @@ def _age_set_off(toks: list[_Tok], items: list[_Item | None], last: int) -> bool
     return (
         age is not None
         and age.what == _CHILDCUE
-        and toks[age.first].kind == _NUM
+        and age.age
         and _closed(toks, items, age.last + 1)
     )
 
@@ -1210,7 +1236,7 @@ def _parent_of_child(toks: list[_Tok], items: list[_Item | None], first: int) ->
     if j < 1 or toks[j].norm not in _OF | {"wa"}:
         return False
     kin = items[j - 1]
-    return kin is not None and kin.what == _CHILDCUE and toks[kin.first].kind == _WORD
+    return kin is not None and kin.what == _CHILDCUE and not kin.age
 
 
 def _aged(toks: list[_Tok], items: list[_Item | None], last: int, *, bare: bool = True) -> bool:
@@ -1224,11 +1250,7 @@ def _aged(toks: list[_Tok], items: list[_Item | None], last: int, *, bare: bool 
         if tok.kind == _BREAK:
             return False
         if item is not None:
-            if (
-                item.what == _CHILDCUE
-                and toks[item.first].kind == _WORD
-                and not _in(toks[item.first], words.AGE_BEFORE)
-            ):
+            if item.what == _CHILDCUE and not item.age:
                 j = item.last + 1  # "une victime de 12 ans"
                 continue
             return item.what == _CHILDCUE and _closed(toks, items, item.last + 1)
@@ -1315,7 +1337,7 @@ def _child_before(toks: list[_Tok], items: list[_Item | None], at: int) -> bool:
     while j >= 0 and j >= at - 4:
         item = items[j]
         if item is not None:
-            return item.what == _CHILDCUE and toks[item.first].kind == _WORD
+            return item.what == _CHILDCUE and not item.age
         if toks[j].norm not in words.CHILD_LINKS:
             return False
         j -= 1
@@ -1377,7 +1399,7 @@ def _child_of_class_before(toks: list[_Tok], items: list[_Item | None], comma: i
         return False
     for s in range(comma - 2, max(comma - 6, -1), -1):
         item = items[s]
-        if item is None or item.what != _CHILDCUE or toks[item.first].kind != _WORD:
+        if item is None or item.what != _CHILDCUE or item.age:
             continue
         x = s + 1
         while x < comma and toks[x].norm in _CLASS_LINKS:
@@ -1608,7 +1630,7 @@ def _ages_listed(toks: list[_Tok], items: list[_Item | None], j: int) -> bool:
     k += 1
     listed = items[k]
     if listed is not None:
-        return listed.what == _CHILDCUE and toks[listed.first].kind == _NUM  # "10 ans"
+        return listed.what == _CHILDCUE and listed.age  # "10 ans", "dix ans"
     after = toks[k + 1].text if k + 1 < len(toks) else "."
     return toks[k].kind == _NUM and 1 <= _value(toks[k].text) <= 17 and after in ",.;)"
 

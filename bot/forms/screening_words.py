@@ -426,8 +426,8 @@ NUMBER_WORDS: dict[str, int] = {
     for value, words in enumerate(
         [
             "zero zéro cero sifuri sufuri aotra zeru صفر",
-            "one un une uno una um uma moja mmoja iray iraika واحد واحدة",
-            "two deux dos dois duas mbili miwili roa اثنان اثنين اثنتان",
+            "one un une uno una um uma moja mmoja iray iraika واحد واحدة إحدى",
+            "two deux dos dois duas mbili miwili roa اثنان اثنين اثنتان اثنا اثنتا اثني اثنتي",
             "three trois tres três tatu mitatu telo ثلاث ثلاثة",
             "four quatre cuatro quatro nne minne efatra أربع أربعة",
             "five cinq cinco tano mitano dimy خمس خمسة",

@@ -702,3 +702,48 @@ def test_malagasy_dia_before_a_child_word_is_not_the_day_of_the_child(
 )
 def test_the_day_of_the_child_is_still_not_a_child(text: str) -> None:
     assert flagged(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "initials"),
+    [
+        ("B.J., quatorze ans, a été arrêtée avec des adultes à Gonaïves.", "B.J."),
+        ("J.S.M., treze anos, foi ouvida na delegacia.", "J.S.M."),
+        ("H.R., folo taona, dia miasa ho mpanampy ao an-trano.", "H.R."),
+        ("T.N. aged eleven was withdrawn from school to work as a house girl.", "T.N."),
+        ("A.M.C. de once años fue atendida por violencia sexual.", "A.M.C."),
+        ("ف.م.، 13 سنة، تم تزويجها في المخيم.", "ف.م."),
+    ],
+)
+def test_initials_with_an_age_in_words_or_a_verb_after_it_are_found(
+    text: str, initials: str
+) -> None:
+    """An age in words ('quatorze ans') was taken for a child word and skipped, an age followed
+    by the verb ('aged eleven was withdrawn') was taken for a length of time, and Arabic
+    initials have no capitals."""
+    assert flagged(text) == [("child", initials)]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("الطفل أيمن، اثنا عشر عاما، يعمل في مقلع حجارة.", "أيمن"),
+        ("الطفلة هبة ذات الإحدى عشرة سنة تعمل في المنازل.", "هبة"),
+    ],
+)
+def test_eleven_and_twelve_in_arabic_words_are_ages(text: str, name: str) -> None:
+    assert flagged(text) == [("child", name)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "P.N.H., douze ans de partenariat.",
+        "La P.N.H. depuis 12 ans après le séisme assure la sécurité.",
+        "O.N.G. 12 ans après le séisme, toujours là.",
+        "U.N. aged 70 years celebrated.",
+        "حضرت إحدى الأمهات مع 12 طفلا.",
+    ],
+)
+def test_acronyms_with_a_length_of_time_are_not_a_child(text: str) -> None:
+    assert flagged(text) == []
