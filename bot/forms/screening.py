@@ -924,7 +924,8 @@ def _named_here(toks: list[_Tok], items: list[_Item | None], i: int) -> bool:
         return True
     if before.what == _CHILDCUE and not before.age:
         compound = i + 1 < len(toks) and _arabic_compound(toks, i, i + 1)
-        return _aged(toks, items, i + 1 if compound else i)
+        last = i + 1 if compound else i
+        return _aged(toks, items, last) or _class_after(toks, last)
     return False
 
 
@@ -1524,9 +1525,8 @@ def _right(toks: list[_Tok], items: list[_Item | None], last: int) -> int | None
         if tok.kind == _NUM and _last_in_brackets(toks, j) and _is_listed(toks[last]):
             return _CHILDCUE  # "Two girls (Esther, 13, and Ruth, 15)"
         if (
-            tok.kind == _PUNCT
-            and not after_and
-            and _class_described(toks, j)
+            not after_and
+            and (_class_described(toks, j) or (j == last + 1 and _class_after(toks, last)))
             and not _adults_named_before(toks, last)
         ):
             return _CHILDCUE
@@ -1574,6 +1574,8 @@ def _school_class(toks: list[_Tok], j: int) -> int | None:
             k += 1
         number = _number_at(toks, k) if k < len(toks) else None
         after = number[1] if number is not None else _class_code(toks, k)
+        if after is None and k < len(toks) and toks[k].norm in words.ARABIC_ORDINALS:
+            after = k + 1  # "الصف الرابع"
     elif tok.kind == _WORD and tok.norm in words.SCHOOL_CLASS_CODES:
         after = _class_code(toks, j)
     elif tok.kind == _NUM and j + 1 < len(toks):
@@ -1595,6 +1597,16 @@ def _class_code(toks: list[_Tok], j: int) -> int | None:
         return None
     nxt = toks[j + 1]
     return j + 2 if nxt.kind == _NUM and nxt.start == toks[j].end else None
+
+
+def _class_after(toks: list[_Tok], k: int) -> bool:
+    """ "in" and a school class right after the name at k: "التلميذ عمر في الصف الرابع",
+    "Kelvin in class 7"."""
+    return (
+        k + 2 < len(toks)
+        and toks[k + 1].norm in ("في", "in", "katika")
+        and _school_class(toks, k + 2) is not None
+    )
 
 
 def _class_described(toks: list[_Tok], j: int) -> bool:

@@ -168,7 +168,9 @@ ROLE = _words(
     "قاضي قاضية القاضي مدرب مدربة وزير وزيرة معلم معلمة مدير مديرة شرطي ضابط محامي محامية "
     "طبيب طبيبة ممرض ممرضة أخصائي أخصائية منسق منسقة رئيس رئيسة عمدة والي مفتش مفتشة نائب "
     "نائبة أستاذ أستاذة مسؤول مسؤولة ميسر ميسرة مستشار مستشارة خبير خبيرة عضو وكيل مندوب "
-    "مندوبة كاتب سفير مرشد مرشدة"
+    "مندوبة كاتب سفير مرشد مرشدة "
+    # plural: "المعلمون: عبد الرحمن أحمد (الصف الخامس)" are teachers
+    "معلمون معلمين معلمات مدربون مدربين مدربات مدرسون مدرسين مدرسات أساتذة ميسرون ميسرين"
 )
 HONORIFIC = _words(
     "mr mrs ms dr prof hon sir m mme mlle me pr sr sra srta don doña dona senhor senhora "
@@ -480,6 +482,11 @@ AGE_BEFORE = _words(
 SCHOOL_CLASS = _words(
     "class grade standard std form classe grado grau série serie ano darasa kidato kilasy"
 ) | _arabic("الصف")
+# Arabic classes are ordinals: "الصف الرابع" (the fourth class).
+ARABIC_ORDINALS = _words(
+    "الأول الاول الثاني الثالث الرابع الخامس السادس السابع الثامن التاسع العاشر "
+    "أول ثاني ثالث رابع خامس سادس سابع ثامن تاسع عاشر"
+)
 # Written with its number, no space: "CM2", "P5", "S2", "F3", "Std7".
 SCHOOL_CLASS_CODES = _words("cp ce cm p s f std t")
 ORDINAL_SUFFIXES = _words("e è ème eme er ère re th st nd rd ª º o a")

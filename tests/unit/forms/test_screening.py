@@ -747,3 +747,31 @@ def test_eleven_and_twelve_in_arabic_words_are_ages(text: str, name: str) -> Non
 )
 def test_acronyms_with_a_length_of_time_are_not_a_child(text: str) -> None:
     assert flagged(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("التلميذ عمر في الصف الرابع تعرض للضرب من الأستاذ.", "عمر"),
+        ("التلميذة رهف في الصف السادس تعرضت للتحرش من المعلم.", "رهف"),
+        ("الطالبة سلمى (الصف التاسع) تركت المدرسة.", "سلمى"),
+        ("Kelvin Mutua in class 7 was caned.", "Kelvin Mutua"),
+    ],
+)
+def test_a_pupil_named_with_an_arabic_class_or_in_a_class_is_found(text: str, name: str) -> None:
+    """Arabic classes are ordinals ('الصف الرابع') and were never read as a class, and a class
+    after 'in' / 'في' did not describe the name before it."""
+    assert flagged(text) == [("child", name)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "الأستاذ عمر يدرس الصف الرابع في مدرسة الأمل.",
+        "المعلمون: عبد الرحمن أحمد (الصف الخامس)، نور الهدى محمد (الصف السادس).",
+        "دورة تدريبية لمدة 5 أيام لمعلمي الصف الثالث.",
+        "Teacher Mary Wanjiru in class 7 led the reading.",
+    ],
+)
+def test_a_teacher_with_an_arabic_class_is_not_a_pupil(text: str) -> None:
+    assert flagged(text) == []
