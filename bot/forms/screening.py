@@ -1185,7 +1185,11 @@ def _is_child_name(toks: list[_Tok], items: list[_Item | None], first: int, last
     ):
         return False  # "école Sainte Marie", "Centre Jean XXIII", "Girls Education Programme"
     after = _right(toks, items, last)
-    if before == _HONORIFIC and after == _CHILDCUE and _parent_of_child(toks, items, first):
+    if (
+        before in (_ROLE, _HONORIFIC)
+        and after == _CHILDCUE
+        and _parent_of_child(toks, items, first)
+    ):
         return True  # "La hija de don Ramiro Choque, de 14 años": the father names the girl
     if before in (_ROLE, _HONORIFIC):
         return False
@@ -1225,19 +1229,25 @@ def _age_set_off(toks: list[_Tok], items: list[_Item | None], last: int) -> bool
 
 
 def _parent_of_child(toks: list[_Tok], items: list[_Item | None], first: int) -> bool:
-    """A child word, 'of' and an honorific before the name: "la hija de don", "el hijo de
-    doña", "the son of Mr", "binti wa mzee": the parent is named for the child."""
+    """A child word, 'of' and a title or a role before the name: "la hija de don", "the son
+    of Mr", "binti wa mzee", "la nièce du pasteur", "ابن الحاج" (Arabic needs no 'of'): the
+    parent is named for the child."""
     j = first - 1
     while j >= 0 and items[j] is None and toks[j].kind == _PUNCT:
         j -= 1
-    honorific = items[j] if j >= 0 else None
-    if honorific is None or honorific.what != _HONORIFIC:
+    title = items[j] if j >= 0 else None
+    if title is None or title.what not in (_ROLE, _HONORIFIC):
         return False
-    j = honorific.first - 1
-    if j < 1 or toks[j].norm not in _OF | {"wa"}:
+    j = title.first - 1
+    if j >= 0 and toks[j].norm in _ARABIC_KIN:
+        return True  # "ابن الحاج منصور، 10 سنين"
+    if j < 1 or toks[j].norm not in _OF | {"wa", "du"}:
         return False
     kin = items[j - 1]
     return kin is not None and kin.what == _CHILDCUE and not kin.age
+
+
+_ARABIC_KIN = frozenset({"ابن", "ابنة", "بنت", "وابن", "وابنة", "وبنت"})
 
 
 def _aged(toks: list[_Tok], items: list[_Item | None], last: int, *, bare: bool = True) -> bool:

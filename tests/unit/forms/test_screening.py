@@ -628,11 +628,14 @@ def test_a_teacher_named_with_her_class_in_words_or_as_a_code_is_not_a_pupil(tex
         ("El hijo de doña Rosa Apaza, de 11 años, no tiene partida de nacimiento.", "Rosa Apaza"),
         ("The son of Mr Peter Kamau, 12, was abducted.", "Peter Kamau"),
         ("Binti wa Mzee Juma Omari, miaka 13, ameozwa kwa nguvu.", "Juma Omari"),
+        ("La nièce du pasteur Joseph, une fillette de 8 ans, a disparu depuis lundi.", "Joseph"),
+        ("La fille du juge Pierre Martin, 12 ans, a été agressée.", "Pierre Martin"),
+        ("ابن الحاج منصور، 10 سنين، ما عنده شهادة ميلاد.", "منصور"),
     ],
 )
 def test_a_child_named_through_a_parent_given_a_title_is_found(text: str, name: str) -> None:
-    """ "don", "doña", "Mr", "Mzee" made the parent an adult in a role, so the child of 14
-    named through her father went through."""
+    """ "don", "doña", "Mr", "Mzee", "pasteur", "juge", "الحاج" made the parent an adult in a
+    role, so the child of 14 named through her father went through."""
     assert flagged(text) == [("child", name)]
 
 
@@ -643,6 +646,9 @@ def test_a_child_named_through_a_parent_given_a_title_is_found(text: str, name: 
         "El hijo de doña Rosa Apaza trabaja en la alcaldía.",
         "Los niños de don Bosco, de 10 a 14 años, participaron.",
         "La fille de Mme Rose Joseph, 45 ans, directrice, a parlé.",
+        "Le fils du pasteur Joseph, 45 ans, directeur de l'école, a parlé.",
+        "La fille du juge Pierre Martin a présidé l'audience.",
+        "ابن الحاج منصور يعمل مدرسا.",
     ],
 )
 def test_an_adult_given_a_title_next_to_a_child_word_is_not_a_child(text: str) -> None:
