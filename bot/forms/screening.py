@@ -802,16 +802,22 @@ def _items(toks: list[_Tok]) -> list[_Item | None]:
 
 
 def _career(toks: list[_Tok], after: int) -> bool:
-    """'12 ans d'expérience', '12 years with the police': the age is a career's length."""
-    for tok in toks[after : after + 3]:
-        if _in(tok, words.CAREER):
+    """'12 ans d'expérience', '12 years with the police', '13 years as a volunteer', '12 años
+    como dirigente', '12 ans à la tête du comité': the age is a career's length."""
+    as_ = False
+    for tok in toks[after : after + 4]:
+        if _in(tok, words.CAREER) or (as_ and _in(tok, words.ROLE)):
             return True
         if tok.norm not in _CAREER_LINKS:
             return False
+        as_ = as_ or tok.norm in _AS
     return False
 
 
-_CAREER_LINKS = frozenset({"d", "de", "of", "with", "the", "in", "avec", "dans", "au", "en", "a"})
+_AS = frozenset({"as", "comme", "como", "kama", "ho", "كـ"})
+_CAREER_LINKS = (
+    frozenset({"d", "de", "of", "with", "the", "in", "avec", "dans", "au", "en", "a", "la"}) | _AS
+)
 
 
 def _born_with_date(toks: list[_Tok], i: int) -> bool:
@@ -1394,7 +1400,8 @@ def _left(toks: list[_Tok], items: list[_Item | None], first: int) -> int | None
         listed = _children_listed_after(toks, items, j) if tok.text == ":" else None
         if listed is not None:
             return _CHILDCUE if listed else None
-        glue = (tok.kind == _PUNCT and tok.text in ',:(«"“-–—') or _in(tok, words.GLUE_BEFORE)
+        # (a dot that is punctuation, not a break, ends an abbreviation: "M. Wilner Jean")
+        glue = (tok.kind == _PUNCT and tok.text in ',:(«"“-–—.') or _in(tok, words.GLUE_BEFORE)
         if not (glue or tok.norm in words.ROLE_TAIL):
             return None
         linked = linked or not glue

@@ -235,7 +235,9 @@ CAREER = _words(
     "experience expérience experiencia experiência uzoefu traikefa service servicio serviço "
     "carrière career carrera carreira métier profession profesión profissão work travail "
     "trabajo trabalho kazi asa police policía polícia polisi ministry ministère ministerio "
-    "ministério wizara ministera niasana niasany خبرة الخدمة عمل",
+    "ministério wizara ministera niasana niasany خبرة الخدمة عمل "
+    # "13 years as a volunteer", "12 ans à la tête du comité"
+    "volunteer volontaire bénévole benevole voluntario voluntaria voluntário mjitolea tête",
 )
 CONJUNCTION = _words("and et y e na sy ary و")
 PLACE_PREPOSITION = _words(

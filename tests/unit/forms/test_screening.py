@@ -781,3 +781,18 @@ def test_a_pupil_named_with_an_arabic_class_or_in_a_class_is_found(text: str, na
 )
 def test_a_teacher_with_an_arabic_class_is_not_a_pupil(text: str) -> None:
     assert flagged(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "M. Wilner Jean, 12 ans à la tête du comité, a remercié les parents.",
+        "Mary, 13 years as a volunteer, trained 20 mentors.",
+        "Don Juan Quispe, 12 años como dirigente, habló a los padres.",
+        "Mzee Juma Bakari, miaka 12 kama mwenyekiti, aliwashukuru wazazi.",
+    ],
+)
+def test_years_in_a_role_after_an_adults_name_are_not_an_age(text: str) -> None:
+    """ "12 ans à la tête du comité", "13 years as a volunteer" were read as a child's age,
+    and the 'M.' before the name was not seen through its dot."""
+    assert flagged(text) == []
