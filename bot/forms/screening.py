@@ -912,18 +912,28 @@ def _time_of(toks: list[_Tok], after: int) -> bool:
 
 def _named_here(toks: list[_Tok], items: list[_Item | None], i: int) -> bool:
     """An Arabic word (a script without capitals) a name though no list has it: right after
-    "اسمها" or "تدعى", or between a child word and an age ("الطفلة رغد، 12 سنة")."""
+    "اسمها" or "تدعى", or between a child word and an age ("الطفلة رغد، 12 سنة", "البنت
+    الصغيرة ملك، 6 سنين"). A word typed in lower case after "called" is a name too when a
+    given name or an age makes it one ("mtoto anaitwa baraka miaka 8", "antsoina hoe koto, 9
+    taona")."""
     tok = toks[i]
     if tok.kind != _WORD or len(tok.norm) < 2 or _in(tok, _KNOWN):
         return False
     j = i - 1
-    while j >= 0 and toks[j].kind == _PUNCT and toks[j].text in ':"«“':
+    while j >= 0 and (
+        (toks[j].kind == _PUNCT and toks[j].text in ':"«“')
+        or (items[j] is None and toks[j].norm in _BETWEEN_CUE_AND_NAME)
+    ):
         j -= 1
     before = items[j] if j >= 0 else None
     if before is None:
         return False
     if not "\u0600" <= tok.norm[:1] <= "\u06ff":
-        return False
+        return (
+            before.what == _NAMED
+            and tok.text[:1].islower()
+            and (_in(tok, words.GIVEN_NAMES) or _aged(toks, items, i))
+        )
     if tok.norm.startswith("ال") or tok.norm in _ARABIC_STATES:
         return False  # "الطفلة النازحة، 13 سنة": the displaced girl; "بخير": well
     if before.what == _NAMED:
@@ -933,6 +943,9 @@ def _named_here(toks: list[_Tok], items: list[_Item | None], i: int) -> bool:
         last = i + 1 if compound else i
         return _aged(toks, items, last) or _class_after(toks, last)
     return False
+
+
+_BETWEEN_CUE_AND_NAME = frozenset({"الصغيرة", "الصغير", "hoe"})  # "the little", "that is"
 
 
 def _same_name(toks: list[_Tok], j: int, k: int) -> bool:

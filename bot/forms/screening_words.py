@@ -197,6 +197,7 @@ NAMED = _words(
     "aitwaye aitwae anayeitwa aliyeitwa ajulikanaye antsoina atao nom nombre nome jina "
     "anarana anarany appelle appelait llama llamaba chama chama-se chamava "
     "names noms prénoms nombres nomes majina anaran'ny أسماء "
+    "call calls appellent llaman chamam wanamwita "  # "the kid they call Mapipa"
     "اسمه اسمها يدعى تدعى المدعو المدعوة المسمى المسماة واسمها واسمه الاسم",
 )
 # Between a child word (or an age) and the name that follows it.

@@ -796,3 +796,33 @@ def test_years_in_a_role_after_an_adults_name_are_not_an_age(text: str) -> None:
     """ "12 ans à la tête du comité", "13 years as a volunteer" were read as a child's age,
     and the 'M.' before the name was not seen through its dot."""
     assert flagged(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ('kid they call "Mapipa", around 12, runs errands for the bar owner', "Mapipa"),
+        ("البنت الصغيرة ملك، 6 سنين، تعيش مع خالتها.", "ملك"),
+        ("mtoto anaitwa baraka miaka 8 anaishi kwa bibi yake, hana viatu", "baraka"),
+        ("ilay zazalahy antsoina hoe koto, 9 taona, dia miasa ao an-tsena", "koto"),
+    ],
+)
+def test_a_child_called_by_a_name_typed_in_lower_case_or_a_nickname_is_found(
+    text: str, name: str
+) -> None:
+    """After 'they call', 'anaitwa', 'antsoina hoe' or 'البنت الصغيرة' the nickname or the name
+    typed in lower case (also an everyday word: 'baraka', 'ملك') was not read as a name."""
+    assert flagged(text) == [("child", name)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We call on the government to act, 12 districts signed.",
+        "Mkutano unaitwa baraza la watoto, wajumbe 15.",
+        'the pupils call it "the red house", 12 rooms',
+        'The pupils call the teacher "Mama Grace".',
+    ],
+)
+def test_calling_on_someone_or_calling_a_place_is_not_naming_a_child(text: str) -> None:
+    assert flagged(text) == []
