@@ -929,10 +929,18 @@ def _named_here(toks: list[_Tok], items: list[_Item | None], i: int) -> bool:
     if before is None:
         return False
     if not "\u0600" <= tok.norm[:1] <= "\u06ff":
+        if not tok.text[:1].islower():
+            return False
+        if before.what == _NAMED:
+            return _in(tok, words.GIVEN_NAMES) or _aged(toks, items, i)
+        # "visited baby joy (8 months)": a given name that is also a word, between a child
+        # word and an age
         return (
-            before.what == _NAMED
-            and tok.text[:1].islower()
-            and (_in(tok, words.GIVEN_NAMES) or _aged(toks, items, i))
+            before.what == _CHILDCUE
+            and not before.age
+            and not _in(toks[before.first], words.PLURAL_CHILD)
+            and _in(tok, words.GIVEN_NAMES)
+            and _aged(toks, items, i)
         )
     if tok.norm.startswith("ال") or tok.norm in _ARABIC_STATES:
         return False  # "الطفلة النازحة، 13 سنة": the displaced girl; "بخير": well
@@ -1308,6 +1316,8 @@ def _bare_age_goes_on(toks: list[_Tok], items: list[_Item | None], last: int) ->
     if j + 2 >= len(toks) or toks[j].kind != _NUM or not _bare_age(toks, j, listed=True):
         return False
     nxt = toks[j + 2]
+    if nxt.norm in words.CONJUNCTION and _sibling_aged(toks, j + 3):
+        return True  # "Maricielo (13) y su hermanita (9)"
     then = toks[j + 3].norm if j + 3 < len(toks) else ""
     if nxt.norm in _COPULAS and then in _DETERMINERS:
         # "Kenscoff, 12, was the largest group": what it was says who it is, and a child word
@@ -1325,6 +1335,19 @@ def _bare_age_goes_on(toks: list[_Tok], items: list[_Item | None], last: int) ->
 
 
 _OF_AGE = frozenset({"de", "da", "do", "of"})
+
+
+def _sibling_aged(toks: list[_Tok], j: int) -> bool:
+    """A brother or sister with a bare age in brackets within three words from toks[j]: "y su
+    hermanita (9)", "e a irmã (7)", "and her brother (6)"."""
+    for k in range(j, min(j + 3, len(toks) - 3)):
+        if _in(toks[k], words.SIBLINGS):
+            return toks[k + 1].text == "(" and toks[k + 2].kind == _NUM and _bare_age(toks, k + 2)
+        if toks[k].kind != _WORD:
+            return False
+    return False
+
+
 _COPULAS = frozenset(
     {"is", "was", "est", "etait", "es", "era", "e", "foi", "ni", "alikuwa", "dia"}
 )
@@ -1344,6 +1367,11 @@ def _counted_in_a_list(toks: list[_Tok], items: list[_Item | None], last: int) -
         and toks[j + 1].text == ")"
         and _numbers_listed(toks, j)
         and not _sentence_has_child(toks, items, last)
+        and not (
+            j + 2 < len(toks)
+            and toks[j + 2].norm in words.CONJUNCTION
+            and _sibling_aged(toks, j + 3)
+        )
     )
 
 

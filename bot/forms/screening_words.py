@@ -79,6 +79,12 @@ CHILD = (
     | _words("البنت الولد ابنته ابنها ابنه")  # bare بنت / ابن also join names (bint, ibn)
     | _words("الواد")  # Egyptian: the boy
 )
+# A brother or a sister: with an age in brackets, a person ("Maricielo (13) y su hermanita (9)").
+SIBLINGS = _words(
+    "brother sister brothers sisters frère frere sœur soeur frères soeurs hermano hermana "
+    "hermanito hermanita hermanos hermanas irmão irmao irmã irma irmãozinho irmãzinha kaka "
+    "dada rahalahy rahavavy anadahy anabavy"
+) | _arabic("أخ أخت أخوه أخته أخوها أختها")
 # Child words that name a group: an age after one is the group's ("les enfants de 10 ans").
 PLURAL_CHILD = _words(
     "children kids boys girls babies teens teenagers adolescents minors pupils schoolchildren "

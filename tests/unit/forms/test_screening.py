@@ -826,3 +826,24 @@ def test_a_child_called_by_a_name_typed_in_lower_case_or_a_nickname_is_found(
 )
 def test_calling_on_someone_or_calling_a_place_is_not_naming_a_child(text: str) -> None:
     assert flagged(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Maricielo (13) y su hermanita (9) duermen en el mercado Caminos del Inca.", "Maricielo"),
+        ("Nathalia (10) e a irmã (7) ficam sozinhas enquanto a mãe trabalha.", "Nathalia"),
+        ("Kevin (12) and his brother (6) sleep at the dumpsite.", "Kevin"),
+        ("visited baby joy (8 months) at mama's place, very malnourished", "joy"),
+    ],
+)
+def test_a_child_with_a_sibling_or_a_lower_case_name_and_an_age_is_found(
+    text: str, name: str
+) -> None:
+    """Two ages in brackets read as counts of places even with a sister between them, and a
+    given name that is also a word ('joy') typed in lower case after 'baby' was no name."""
+    assert flagged(text) == [("child", name)]
+
+
+def test_a_plural_child_word_before_an_everyday_word_and_a_number_is_not_a_name() -> None:
+    assert flagged("the girls hope (12) to return to school.") == []
