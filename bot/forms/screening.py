@@ -1308,6 +1308,8 @@ def _bare_age_goes_on(toks: list[_Tok], items: list[_Item | None], last: int) ->
     word = toks[last]
     if word.kind == _WORD and word.norm[-1:] in ("s", "x") and not _is_listed(word):
         return False  # "Kits (12) distributed", "Travaux (3) en cours": counted things
+    if word.kind == _WORD and _place_shaped(word):
+        return False  # "Saint-Marc (12) a accueilli la formation", "Port-de-Paix (8) a reçu"
     j = last + 1
     if j < len(toks) and toks[j].text in ",(":
         j += 1
@@ -1335,6 +1337,16 @@ def _bare_age_goes_on(toks: list[_Tok], items: list[_Item | None], last: int) ->
 
 
 _OF_AGE = frozenset({"de", "da", "do", "of"})
+_SAINTS = frozenset({"saint", "sainte", "san", "santa", "sao", "st", "ste", "santo"})
+
+
+def _place_shaped(word: _Tok) -> bool:
+    """A town's shape: a saint's name ('Saint-Marc', 'San-Pedro') or a lower-case part
+    ('Port-de-Paix', 'Port-au-Prince'); hyphenated given names are capitalised ('Jean-Marc')."""
+    parts = word.text.split("-")
+    return len(parts) > 1 and (
+        norm(parts[0]) in _SAINTS or any(part[:1].islower() for part in parts[1:])
+    )
 
 
 def _sibling_aged(toks: list[_Tok], j: int) -> bool:

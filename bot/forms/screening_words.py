@@ -130,6 +130,8 @@ ROLE = _words(
     "clerk registrar secretary worker agent psychologist midwife pastor imam priest councillor "
     "focal lecturer professor instructor educator supervisor ambassador prefect teachers "
     "facilitators coordinators",
+    # drivers, in every language: "Accompany Kevin (driver)", "Brian (12) chauffeur"
+    "driver chauffeur chofer motorista dereva mpamily",
     # fr
     "juge magistrat magistrate procureur procureure substitut ministre formateur formatrice "
     "formateurs facilitateur facilitatrice animateur animatrice enseignant enseignante "
@@ -266,8 +268,9 @@ INSTITUTION = _words(
     "andro week semaine semana wiki campaign campagne campaña campanha kampeni policy "
     "politique política sera act loi ley lei sheria lalàna law code código convention "
     "convención convenção mkataba charter charte carta plan strategy stratégie estrategia "
-    "estratégia mkakati village villages barrio bairro mtaa fokontany zone zona cité",
-) | _arabic("مدرسة مستشفى جمعية مؤسسة مركز شارع حي قرية مدينة")
+    "estratégia mkakati village villages barrio bairro mtaa fokontany zone zona cité "
+    "paroisse parroquia paróquia parish mosquée mosque mezquita mesquita msikiti fiangonana",
+) | _arabic("مدرسة مستشفى جمعية مؤسسة مركز شارع حي قرية مدينة مسجد كنيسة")
 # Streets among the institutions: "the street boy Junior" is still a child.
 STREETS = _words("street streets rue rues calle calles rua ruas barabara lalana")
 # A home address: a number next to one of these, in a sentence saying where a child lives

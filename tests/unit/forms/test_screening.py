@@ -847,3 +847,23 @@ def test_a_child_with_a_sibling_or_a_lower_case_name_and_an_age_is_found(
 
 def test_a_plural_child_word_before_an_everyday_word_and_a_number_is_not_a_name() -> None:
     assert flagged("the girls hope (12) to return to school.") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Paroisse Saint-Paul (12) a accueilli la session.",
+        "Saint-Marc (12) a accueilli la formation.",
+        "Port-de-Paix (8) a reçu les kits.",
+        "Brian (12) chauffeur",
+        "Accompany Kevin (driver) to Siaya, 12 schools",
+    ],
+)
+def test_a_parish_a_town_or_a_driver_in_a_place_or_mission_field_is_not_a_child(text: str) -> None:
+    """A parish named after a saint was refused as a child named Paul, and a town or a driver
+    with a bare number after it as a child of 12."""
+    assert flagged(text) == []
+
+
+def test_a_hyphenated_given_name_with_a_bare_age_is_still_a_child() -> None:
+    assert flagged("Jean-Marc (12) a été battu.") == [("child", "Jean-Marc")]
