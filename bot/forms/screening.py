@@ -1196,8 +1196,9 @@ def _is_child_name(toks: list[_Tok], items: list[_Item | None], first: int, last
         k = first - 1
         while k > 0 and not _place(toks[k]) and _in(toks[k], words.GLUE_BEFORE):
             k -= 1  # "from Les Cayes", "à la Croix"
-        if k >= 0 and _place(toks[k]):
-            return False
+        parent = k > 0 and toks[k].norm in _OF and _in(toks[k - 1], words.PARENTS)
+        if k >= 0 and _place(toks[k]) and not parent:
+            return False  # (not "La mamá de Dayana (11)", "A avó de Kauã (7)": a relation)
         if (
             before == _CHILDCUE
             and not _capital(toks[first])

@@ -79,6 +79,13 @@ CHILD = (
     | _words("البنت الولد ابنته ابنها ابنه")  # bare بنت / ابن also join names (bint, ibn)
     | _words("الواد")  # Egyptian: the boy
 )
+# One parent or relative: "la mamá de Dayana (11)" is a relation, not a place ("de").
+PARENTS = _words(
+    "mother father mum mom dad stepfather stepmother grandmother grandfather aunt uncle "
+    "guardian mère mere père pere maman papa grand-mère grand-père tante oncle tuteur tutrice "
+    "madre padre mamá mama papá papa abuela abuelo tía tia tío tio madrastra padrastro mãe mae "
+    "pai avó avo avô tia tio madrasta padrasto reny ray renibe raibe"
+)
 # A brother or a sister: with an age in brackets, a person ("Maricielo (13) y su hermanita (9)").
 SIBLINGS = _words(
     "brother sister brothers sisters frère frere sœur soeur frères soeurs hermano hermana "

@@ -867,3 +867,28 @@ def test_a_parish_a_town_or_a_driver_in_a_place_or_mission_field_is_not_a_child(
 
 def test_a_hyphenated_given_name_with_a_bare_age_is_still_a_child() -> None:
     assert flagged("Jean-Marc (12) a été battu.") == [("child", "Jean-Marc")]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Visita domiciliaria. La mamá de Dayana (11) dice que el padrastro la golpea.", "Dayana"),
+        ("Visita domiciliar. A avó de Kauã (7) disse que ele apanha do tio.", "Kauã"),
+    ],
+)
+def test_a_child_named_after_her_mother_or_grandmother_and_of_is_found(
+    text: str, name: str
+) -> None:
+    """ "de" after 'mamá' or 'avó' was read as 'from', so the child's name was a place."""
+    assert flagged(text) == [("child", name)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "La maman de Marie Joseph, 45 ans, est venue.",
+        "Les tantes de Cité Soleil (14) ont participé.",
+    ],
+)
+def test_an_adult_or_a_place_after_a_relative_and_of_is_not_a_child(text: str) -> None:
+    assert flagged(text) == []
