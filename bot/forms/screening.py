@@ -7,9 +7,12 @@ in the seven languages (`bot.forms.screening_words`), with a labelled corpus to 
 
 - a child identified: a person's name next to an age under 18, a school class or a word for a
   child, pupil, minor or victim ("Marie Joseph, 12 ans, victime", "the girl Anne Pierre (age
-  9)", "Kelvin Mutua (class 7)", "الطفلة فاطمة"), or listed under a heading of children
-  ("Élèves absents : Kadiatou Bah, Mamadou Sow"); adults named in their role ("le juge Pierre
-  Martin") are left alone;
+  9)", "Kelvin Mutua (class 7)", "الطفلة فاطمة", "Kevin, 13, was beaten"), initials or a
+  nickname with an age ("B.J., quatorze ans", "kid they call Mapipa, around 12"), a parent
+  named for the child ("la hija de don Ramiro Choque, de 14 años"), or listed under a heading
+  of children ("Élèves absents : Kadiatou Bah, Mamadou Sow"); adults named in their role ("le
+  juge Pierre Martin"), places counted ("Jacmel (12), Cap-Haïtien (8)") and a sentence under a
+  topic ("Élèves : Jean Dupont a animé la séance") are left alone;
 - phone numbers, however they are split (spaces, dots, dashes, slashes, commas, new lines) or
   spelt ("zero seven one two..." in any of the seven languages);
 - e-mail addresses, also in their disguised forms ("jean(at)gmail.com", "jean at gmail dot com");
