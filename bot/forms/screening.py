@@ -794,7 +794,9 @@ def _items(toks: list[_Tok]) -> list[_Item | None]:
                 what = _ROLE
             elif _in(tok, words.HONORIFIC):
                 what = _HONORIFIC
-            elif _in(tok, words.NAMED):
+            elif _in(tok, words.NAMED) or (
+                _in(tok, words.CALLS) and i + 1 < len(toks) and toks[i + 1].text in '"«“'
+            ):
                 what = _NAMED
             elif _in(tok, words.BORN) and _born_with_date(toks, i):
                 what = _CHILDCUE  # a date of birth next to a name identifies anyone

@@ -79,6 +79,9 @@ CHILD = (
     | _words("البنت الولد ابنته ابنها ابنه")  # bare بنت / ابن also join names (bint, ibn)
     | _words("الواد")  # Egyptian: the boy
 )
+# "Call" names only before a quoted nickname ('the kid they call "Mapipa"'); otherwise it is a
+# phone call ("call Mary about the girls' camp").
+CALLS = _words("call calls appellent llaman chamam wanamwita")
 # One parent or relative: "la mamá de Dayana (11)" is a relation, not a place ("de").
 PARENTS = _words(
     "mother father mum mom dad stepfather stepmother grandmother grandfather aunt uncle "
@@ -212,7 +215,6 @@ NAMED = _words(
     "aitwaye aitwae anayeitwa aliyeitwa ajulikanaye antsoina atao nom nombre nome jina "
     "anarana anarany appelle appelait llama llamaba chama chama-se chamava "
     "names noms prénoms nombres nomes majina anaran'ny أسماء "
-    "call calls appellent llaman chamam wanamwita "  # "the kid they call Mapipa"
     "اسمه اسمها يدعى تدعى المدعو المدعوة المسمى المسماة واسمها واسمه الاسم",
 )
 # Between a child word (or an age) and the name that follows it.

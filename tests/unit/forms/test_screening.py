@@ -822,6 +822,9 @@ def test_a_child_called_by_a_name_typed_in_lower_case_or_a_nickname_is_found(
         "Mkutano unaitwa baraza la watoto, wajumbe 15.",
         'the pupils call it "the red house", 12 rooms',
         'The pupils call the teacher "Mama Grace".',
+        "Please call Mary Wanjiru about the girls' camp.",
+        "I will call Peter about the pupils' uniforms.",
+        "Wanamwita Juma kuzungumza na watoto.",
     ],
 )
 def test_calling_on_someone_or_calling_a_place_is_not_naming_a_child(text: str) -> None:
