@@ -819,7 +819,7 @@ def _career(toks: list[_Tok], after: int) -> bool:
     return False
 
 
-_AS = frozenset({"as", "comme", "como", "kama", "ho", "كـ"})
+_AS = frozenset({"as", "comme", "como", "kama", "ho"})
 _CAREER_LINKS = (
     frozenset({"d", "de", "of", "with", "the", "in", "avec", "dans", "au", "en", "a", "la"}) | _AS
 )
@@ -1323,6 +1323,8 @@ def _bare_age_goes_on(toks: list[_Tok], items: list[_Item | None], last: int) ->
         j += 1  # "Juan, de 12,"
     if j + 2 >= len(toks) or toks[j].kind != _NUM or not _bare_age(toks, j, listed=True):
         return False
+    if toks[j + 1].text not in ",)":
+        return False  # "Total, 12." ends there
     nxt = toks[j + 2]
     if nxt.norm in words.CONJUNCTION and _sibling_aged(toks, j + 3):
         return True  # "Maricielo (13) y su hermanita (9)"
@@ -1332,8 +1334,7 @@ def _bare_age_goes_on(toks: list[_Tok], items: list[_Item | None], last: int) ->
         # there ("Kevin, 13, is a street child") is a child cue of its own.
         return False
     return (
-        toks[j + 1].text in ",)"
-        and nxt.kind == _WORD
+        nxt.kind == _WORD
         and nxt.text[:1].islower()
         and items[j + 2] is None
         and nxt.norm not in words.CONJUNCTION

@@ -523,6 +523,7 @@ def test_a_bare_age_after_a_name_is_found_when_the_sentence_goes_on(text: str, n
         "Sessions, 12, were held in Goma.",
         "Goma, 15 sessions, Bukavu 9.",
         "Brenda Achola (DCO, 12 yrs experience) joined the training.",
+        "Total, 12. And the brother (9) of the chief hosted us.",
     ],
 )
 def test_counted_things_with_a_bare_number_are_not_a_child(text: str) -> None:
