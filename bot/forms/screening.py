@@ -1329,6 +1329,8 @@ def _bare_age_goes_on(toks: list[_Tok], items: list[_Item | None], last: int) ->
     if nxt.norm in words.CONJUNCTION and _sibling_aged(toks, j + 3):
         return True  # "Maricielo (13) y su hermanita (9)"
     then = toks[j + 3].norm if j + 3 < len(toks) else ""
+    if _place_verb_at(toks, j + 2):
+        return False  # "Kakuma (12) received kits", "Jacmel (12) a accueilli la formation"
     if nxt.norm in _COPULAS and then in _DETERMINERS:
         # "Kenscoff, 12, was the largest group": what it was says who it is, and a child word
         # there ("Kevin, 13, is a street child") is a child cue of its own.
@@ -1344,6 +1346,16 @@ def _bare_age_goes_on(toks: list[_Tok], items: list[_Item | None], last: int) ->
 
 
 _OF_AGE = frozenset({"de", "da", "do", "of"})
+_AUXILIARIES = frozenset({"has", "have", "had", "a", "ont", "ha", "han", "tem", "teve", "ime"})
+
+
+def _place_verb_at(toks: list[_Tok], k: int) -> bool:
+    """A verb whose subject is a place, maybe after an auxiliary: "received", "a accueilli"."""
+    if k < len(toks) and toks[k].norm in _AUXILIARIES:
+        k += 1
+    return k < len(toks) and _in(toks[k], words.PLACE_VERBS)
+
+
 _SAINTS = frozenset({"saint", "sainte", "san", "santa", "sao", "st", "ste", "santo"})
 
 

@@ -82,6 +82,14 @@ CHILD = (
 # "Call" names only before a quoted nickname ('the kid they call "Mapipa"'); otherwise it is a
 # phone call ("call Mary about the girls' camp").
 CALLS = _words("call calls appellent llaman chamam wanamwita")
+# Verbs whose subject is a place or an institution: "Kakuma (12) received kits", "Jacmel (12)
+# a accueilli la formation" (a bare number after a town is then a count, not an age).
+PLACE_VERBS = _words(
+    "received hosted recorded registered reported counted accueilli reçu recu enregistré "
+    "enregistre compté compte recibió recibio acogió acogio registró registro albergó albergo "
+    "recebeu acolheu registou registrou sediou ilipokea walipata ilirekodi nahazo nandray "
+    "استقبلت استقبل سجلت سجل"
+)
 # One parent or relative: "la mamá de Dayana (11)" is a relation, not a place ("de").
 PARENTS = _words(
     "mother father mum mom dad stepfather stepmother grandmother grandfather aunt uncle "

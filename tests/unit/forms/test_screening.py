@@ -929,3 +929,19 @@ LONG_TRAINING_NOTES = [
 def test_a_long_training_note_in_each_language_is_accepted(text: str) -> None:
     """Six of these seven notes were refused for the last place of 'Siaya (12), Bondo (6)'."""
     assert flagged(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kakuma (12) received kits.",
+        "Jacmel (12) a accueilli la formation.",
+        "Goma, 12, a reçu des kits.",
+        "Viacha (9) recibió las cartillas.",
+        "Pemba (8) recebeu os kits.",
+    ],
+)
+def test_one_town_with_a_bare_count_that_received_or_hosted_is_not_a_child(text: str) -> None:
+    """Since a bare age with the sentence going on names a child ('Bongani (12) was
+    arrested'), one town with a count was refused when it received or hosted something."""
+    assert flagged(text) == []
