@@ -1450,7 +1450,11 @@ def _left(toks: list[_Tok], items: list[_Item | None], first: int) -> int | None
     while j >= 0 and seen < role_reach:
         tok, item = toks[j], items[j]
         if tok.kind == _BREAK:
-            return None
+            colon = _heading_above(toks, items, j) if tok.text == "\n" else None
+            if colon is None:
+                return None
+            j = colon  # "Élèves absents :\nKadiatou Bah\nMamadou Sow": the names' heading
+            continue
         if item is not None:
             if item.what in (_ROLE, _HONORIFIC):
                 return item.what
@@ -1478,6 +1482,24 @@ def _left(toks: list[_Tok], items: list[_Item | None], first: int) -> int | None
             return None
         linked = linked or not glue
         j, seen = j - 1, seen + 1
+    return None
+
+
+def _heading_above(toks: list[_Tok], items: list[_Item | None], newline: int) -> int | None:
+    """The colon ending a heading a few lines above, with only names between: "Élèves absents
+    :\nKadiatou Bah\nMamadou Sow" (a list typed one name a line on a phone)."""
+    k = newline - 1
+    while k >= 0 and newline - k <= 40:
+        tok = toks[k]
+        if tok.text == ":":
+            return k
+        if not (
+            tok.text in ",،\n"
+            or (items[k] is None and _name_like(tok))
+            or tok.norm in words.NAME_PARTICLES
+        ):
+            return None
+        k -= 1
     return None
 
 
@@ -1520,7 +1542,7 @@ def _children_listed_after(toks: list[_Tok], items: list[_Item | None], colon: i
     k, entry_start, given, entries = colon + 1, True, False, 0
     while k < len(toks) and (
         (items[k] is None and _name_like(toks[k]))
-        or toks[k].text in ",،"
+        or toks[k].text in ",،\n"
         or toks[k].text.casefold() in _CONJUNCTIONS
         or toks[k].norm in words.NAME_PARTICLES
     ):
@@ -1535,6 +1557,9 @@ def _children_listed_after(toks: list[_Tok], items: list[_Item | None], colon: i
         k += 1
     if _a_topic(toks, items, head, colon, k) and entries == 1:
         return False  # "Niños: María López dirigió el taller": a sentence under a topic
+    on_lines = colon + 1 < len(toks) and toks[colon + 1].text == "\n"
+    if on_lines and k < len(toks) and toks[k].kind == _WORD and items[k] is None:
+        return False  # "Children reached:\nGrace Achieng led the session": a sentence
     if k + 1 < len(toks) and toks[k].text == "(":
         k += 1  # "Kibera (120)"
     item = items[k] if k < len(toks) else None

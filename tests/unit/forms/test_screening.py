@@ -945,3 +945,39 @@ def test_one_town_with_a_bare_count_that_received_or_hosted_is_not_a_child(text:
     """Since a bare age with the sentence going on names a child ('Bongani (12) was
     arrested'), one town with a count was refused when it received or hosted something."""
     assert flagged(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Élèves absents :\nKadiatou Bah, Mamadou Sow", ["Kadiatou Bah", "Mamadou Sow"]),
+        (
+            "Élèves absents :\nKadiatou Bah\nMamadou Sow\nAwa Diallo",
+            ["Kadiatou Bah", "Mamadou Sow", "Awa Diallo"],
+        ),
+        ("Pupils identified:\nGrace Achieng\nBrian Otieno", ["Grace Achieng", "Brian Otieno"]),
+        ("Watoto walioshiriki:\nAmani Juma\nZawadi Said", ["Amani Juma", "Zawadi Said"]),
+    ],
+)
+def test_children_listed_one_a_line_under_a_heading_are_found(text: str, names: list[str]) -> None:
+    """On a phone a list goes one name a line; the new line after the heading ended it, so the
+    names under 'Élèves absents :' went through."""
+    assert flagged(text) == [("child", name) for name in names]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Children reached:\nGrace Achieng led the session with 40 pupils.",
+        "Enfants vus :\nMarie Joseph a animé la séance.",
+        "Enfants accueillis :\nMarie Joseph, formatrice, a présenté le programme.",
+        "Enfants accompagnés :\nCroix-des-Bouquets\nPétion-Ville\nDelmas",
+        "Enfants touchés :\nKibera 120\nMathare 80",
+        "Parents des élèves absents :\nMarie Joseph\nPierre Louis",
+        "Élèves absents : 2\n\nFormateurs :\nJean Dupont\nMarie Joseph",
+    ],
+)
+def test_a_sentence_places_or_adults_on_the_lines_under_a_heading_are_not_children(
+    text: str,
+) -> None:
+    assert flagged(text) == []
