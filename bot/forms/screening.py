@@ -1536,7 +1536,10 @@ def _children_listed_after(toks: list[_Tok], items: list[_Item | None], colon: i
             return None
         head -= 1
     if head < 0 or toks[head].kind != _WORD or not _child_word(toks, head, counted=True):
-        return None
+        opened = _heading_opened_by_children(toks, colon)
+        if opened is None:
+            return None
+        head = opened
     if _owned_by_children(toks, head):
         return False  # "Parents des élèves absents : Marie Joseph, Pierre Louis"
     k, entry_start, given, entries = colon + 1, True, False, 0
@@ -1557,9 +1560,13 @@ def _children_listed_after(toks: list[_Tok], items: list[_Item | None], colon: i
         k += 1
     if _a_topic(toks, items, head, colon, k) and entries == 1:
         return False  # "Niños: María López dirigió el taller": a sentence under a topic
+    # Names on the lines under a heading, or after a long heading, are a list only if nothing
+    # but an age follows them: "Children reached:\nGrace Achieng led the session", "Children in
+    # the club this term: Grace Achieng led the session" are sentences.
     on_lines = colon + 1 < len(toks) and toks[colon + 1].text == "\n"
-    if on_lines and k < len(toks) and toks[k].kind == _WORD and items[k] is None:
-        return False  # "Children reached:\nGrace Achieng led the session": a sentence
+    long_heading = head < colon - 2
+    if (on_lines or long_heading) and k < len(toks) and toks[k].kind == _WORD and not items[k]:
+        return False
     if k + 1 < len(toks) and toks[k].text == "(":
         k += 1  # "Kibera (120)"
     item = items[k] if k < len(toks) else None
@@ -1569,6 +1576,28 @@ def _children_listed_after(toks: list[_Tok], items: list[_Item | None], colon: i
     if counted and not (_bare_age(toks, k) or _ages_listed(toks, items, k)):
         return False  # counted: places, not children
     return True if given else None
+
+
+def _heading_opened_by_children(toks: list[_Tok], colon: int) -> int | None:
+    """A heading line that opens with a child word and says which children in a few more words:
+    "Niñas retiradas de la escuela:", "Pupils withdrawn for marriage:", "Wanafunzi walioacha
+    shule:" (not "Students trained by:", "Children and parents met:"). The child word's index."""
+    last = colon - 1
+    if last < 0 or _in(toks[last], words.STOP) or _in(toks[last], words.PLACE_PREPOSITION):
+        return None
+    k = last
+    while k >= 0 and colon - k <= 6 and toks[k].kind == _WORD:
+        adults = k > 0 and toks[k - 1].norm in words.CONJUNCTION  # "Children and parents met:"
+        if _in(toks[k], words.ROLE) or (adults and _in(toks[k], words.OWNERS_OF_CHILDREN)):
+            return None
+        k -= 1
+    first = k + 1
+    if first < colon and toks[first].norm in _ARTICLES:
+        first += 1
+    line_start = k < 0 or toks[k].kind == _BREAK
+    if not line_start or first >= colon or not _child_word(toks, first, counted=True):
+        return None
+    return first
 
 
 def _a_topic(toks: list[_Tok], items: list[_Item | None], head: int, colon: int, k: int) -> bool:

@@ -981,3 +981,43 @@ def test_a_sentence_places_or_adults_on_the_lines_under_a_heading_are_not_childr
     text: str,
 ) -> None:
     assert flagged(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        (
+            "Niñas retiradas de la escuela:\nMaría Quispe\nAna Mamani",
+            ["María Quispe", "Ana Mamani"],
+        ),
+        ("Wanafunzi walioacha shule:\nHalima Said\nAmina Juma", ["Halima Said", "Amina Juma"]),
+        (
+            "Pupils withdrawn for marriage:\nFaith Chebet\nMercy Akinyi",
+            ["Faith Chebet", "Mercy Akinyi"],
+        ),
+        (
+            "Élèves absents cette semaine : Kadiatou Bah, Mamadou Sow",
+            ["Kadiatou Bah", "Mamadou Sow"],
+        ),
+    ],
+)
+def test_children_listed_under_a_longer_heading_are_found(text: str, names: list[str]) -> None:
+    """The child word had to end the heading or come one word before its end, so 'Niñas
+    retiradas de la escuela:' listed names that went through."""
+    assert flagged(text) == [("child", name) for name in names]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Children and parents met: Mary Wanjiru, Peter Otieno",
+        "Enfants et enseignants présents : Marie Joseph, Pierre Louis",
+        "Children in the club this term: Grace Achieng led the session.",
+        "Children attending the session in Kisumu: Mary Wanjiru (teacher), Peter Otieno (chief)",
+        "Students trained by: Mary Wanjiru, Peter Otieno",
+    ],
+)
+def test_adults_or_a_sentence_after_a_longer_heading_about_children_are_not_children(
+    text: str,
+) -> None:
+    assert flagged(text) == []
