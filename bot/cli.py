@@ -586,10 +586,12 @@ async def _user(args: argparse.Namespace, settings: Settings) -> int:
 
 
 async def _admin(args: argparse.Namespace, settings: Settings) -> int:
+    from bot import offboarding
     from bot.services import add_admin
 
     await add_admin(settings, args.telegram_id, args.name)
     print(f"User {args.telegram_id} is an admin for all countries. They can now send /start.")
+    print(await offboarding.menu_of(settings, args.telegram_id))
     return 0
 
 

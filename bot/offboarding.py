@@ -2,7 +2,10 @@
 
 Each command opens a session on the migrated database; writes run through
 `models.uow.run_transaction` (one short transaction, retried on a lock), so a running bot's
-users never wait on them. Output is plain English for the operator's terminal.
+users never wait on them. A change of roles then sets the person's Telegram menu, as the chat's
+/people does: after the commit, never inside the transaction, and a refusal or an unreachable
+Telegram only costs the menu (the change stands and the output says so). Output is plain
+English for the operator's terminal.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from bot.domain.enums import Role
 from bot.domain.people import UserView
 from bot.domain.scope import Scope
 from bot.services import ServiceError, session_factory
-from bot.settings import Settings
+from bot.settings import SANDBOX_TOKEN, Settings
 from models import people, queries
 from models.uow import run_transaction
 
@@ -75,10 +78,11 @@ async def revoke_user(settings: Settings, telegram_id: int, roles: Sequence[Role
     async with session_factory(settings) as factory:
         done = await run_transaction(factory, work, what="revoke roles")
     left = grants_label(done.user) or "no role"
+    menu = await menu_after_change(settings, telegram_id, done.user)
     return (
         f"Revoked. {done.user.display_name or telegram_id} now holds: {left}. "
         f"Drafts discarded: {done.drafts_discarded}; "
-        f"scheduled messages cancelled: {done.messages_cancelled}."
+        f"scheduled messages cancelled: {done.messages_cancelled}.\n{menu}"
     )
 
 
@@ -112,11 +116,53 @@ async def erase_user(settings: Settings, telegram_id: int) -> str:
 
     async with session_factory(settings) as factory:
         done = await run_transaction(factory, work, what="erase a person")
+    menu = await menu_after_change(settings, telegram_id, None)
     return (
         f"Erased. The person is now {done.user.display_name!r} "
         f"(id {done.user.telegram_id}); their reports stay counted. "
         f"Drafts discarded: {done.drafts_discarded}; messages removed: "
-        f"{done.messages_cancelled}."
+        f"{done.messages_cancelled}.\n{menu}"
+    )
+
+
+async def menu_of(settings: Settings, telegram_id: int) -> str:
+    """Set the Telegram menu of someone who was just given a role (`admin add`)."""
+    async with session_factory(settings) as factory, factory() as session:
+        person = await people.find_person(session, telegram_id)
+    return await menu_after_change(settings, telegram_id, person)
+
+
+async def menu_after_change(settings: Settings, telegram_id: int, person: UserView | None) -> str:
+    """Set the Telegram menu of someone whose roles changed (None: erased), once the change
+    is committed; one line saying whether it was done."""
+    from bot.i18n import create_i18n
+    from bot.telegram import create_bot
+    from bot.ui.menu import update_menu
+
+    if telegram_id < 0:  # an erased person's pseudonym: no Telegram chat
+        return "No Telegram menu to update (an erased person)."
+    section = settings.bot
+    if section.api_base is None and section.token.get_secret_value() == SANDBOX_TOKEN:
+        return "Their Telegram menu was not updated: FIELDBOT_BOT__TOKEN is not set."
+    # One retry, not the bot's five: the operator waits at a terminal, and the change stands.
+    bot = create_bot(
+        settings.model_copy(update={"bot": section.model_copy(update={"max_retries": 1})})
+    )
+    try:
+        problem = await update_menu(
+            bot,
+            telegram_id,
+            person,
+            create_i18n(settings.default_locale),
+            settings.webapp.public_url,
+        )
+    finally:
+        await bot.session.close()
+    if problem is None:
+        return "Their Telegram menu is updated."
+    return (
+        f"Their Telegram menu could not be updated ({problem.kind}: {problem.message}); "
+        "the change itself is saved."
     )
 
 

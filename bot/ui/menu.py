@@ -110,6 +110,23 @@ async def refresh_menu(
     that the guests' one shows, and the command list for a button instead of a Mini App that
     would only refuse them. Never stored with the admin's replies (it names the person's
     chat); a refusal (they never opened the chat) costs only the menu."""
+    problem = await update_menu(bot, telegram_id, person, i18n, app_url)
+    if problem is not None:
+        log.info("A changed member's menu was not updated: %s", problem.kind)
+
+
+@dataclass(frozen=True)
+class MenuProblem:
+    """Why a member's menu could not be set: the error's class and what Telegram said."""
+
+    kind: str
+    message: str
+
+
+async def update_menu(
+    bot: Bot, telegram_id: int, person: UserView | None, i18n: I18n, app_url: str | None
+) -> MenuProblem | None:
+    """refresh_menu's calls; None once Telegram took them all, else why it did not."""
     scope = BotCommandScopeChat(chat_id=telegram_id)
     try:
         if person is None or not person.grants:
@@ -122,7 +139,8 @@ async def refresh_menu(
             for call in menus(telegram_id, person.roles, locale, i18n, app_url):
                 await bot(call)
     except (TelegramAPIError, TelegramNetworkError) as error:
-        log.info("A changed member's menu was not updated: %s", type(error).__name__)
+        return MenuProblem(type(error).__name__, error.message)
+    return None
 
 
 def menus(
