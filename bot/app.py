@@ -30,6 +30,7 @@ from bot.throttle import Throttle
 from handlers import build_router
 from models.db import check_database, create_engine, create_session_factory
 from models.fsm import create_event_isolation, create_fsm_storage
+from scheduler.jobs import wake_outbox
 
 log = logging.getLogger(__name__)
 
@@ -55,6 +56,9 @@ def create_dispatcher(
         plan=plan,
         session_factory=session_factory,
         i18n=i18n,
+        # Replies Telegram did not take are queued in the outbox: drained at once when this
+        # process runs the sender (a no-op otherwise).
+        wake_outbox=wake_outbox,
     )
     # Outermost first: aiogram's errors and user context, the metrics and log line (bot.metrics),
     # the update's session, the per-chat lock, the throttle (floods refused before any

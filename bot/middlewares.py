@@ -27,9 +27,9 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.domain.clock import utcnow
 from bot.domain.people import UserView
 from bot.telegram import answers_unread
-from bot.ui.replies import Replies, load
+from bot.ui.replies import Replies, dump_method, load
 from bot.ui.text import send_or_plain
-from models import queries
+from models import outbox, queries
 from models.fsm import use_session
 from models.sqlite import write_turn
 from models.uow import DEFAULT_ATTEMPTS, backoff, is_transient, run_transaction
@@ -93,9 +93,11 @@ class UnitOfWorkMiddleware(BaseMiddleware):
     """
 
     CLEAR_BATCH = 16  # sent replies marked as sent together (and all of them at shutdown)
-    # Replies Telegram did not take (5xx, timeouts past the client's own retries) are tried
-    # again after these pauses (seconds): a webhook or polling update was acknowledged, so no
-    # redelivery will come to send them, and the user would be left without an answer.
+    # Replies Telegram did not take (5xx, timeouts past the client's own retries) go to the
+    # outbox (`_owe`): a webhook or polling update was acknowledged, so no redelivery will
+    # come to send them, and a restart must not leave the user without an answer. Only when
+    # that cannot be written (the database is failing too) are they tried again from memory,
+    # after these pauses (seconds).
     OWED_RETRY_DELAYS: tuple[float, ...] = (5.0, 30.0, 120.0, 600.0)
 
     def __init__(self, *, attempts: int = DEFAULT_ATTEMPTS) -> None:
@@ -277,7 +279,7 @@ class UnitOfWorkMiddleware(BaseMiddleware):
         finally:
             if not owed:
                 self._sent.setdefault(bot.id, []).append(update_id)
-        if owed:
+        if owed and not await _owe(bot, update_id, owed, data):
             self._sending_later.add((bot.id, update_id))
             task = asyncio.create_task(self._send_later(bot, update_id, owed, data))
             self._afterwards.add(task)
@@ -303,6 +305,57 @@ class UnitOfWorkMiddleware(BaseMiddleware):
             self._sending_later.discard((bot.id, update_id))
 
 
+async def _owe(
+    bot: Bot, update_id: int, owed: list[TelegramMethod[Any]], data: dict[str, Any]
+) -> bool:
+    """Hand the replies Telegram did not take to the outbox, which outlives this process.
+
+    One short transaction queues them, one row per call in their order (the sender sends a
+    chat's owed replies one after the other, oldest first), and takes them off the update's
+    stored replies, so that a redelivery of the update does not send them as well. Then the
+    sender is woken, when this process runs it. False when that could not be written.
+    """
+    from_user: User | None = data.get("event_from_user")
+    rows = []
+    for method in owed:
+        chat_id = _chat_of(method, from_user)
+        if chat_id is None:
+            log.info("Update %s: %s owed to no chat; dropped", update_id, method.__api_method__)
+            continue
+        rows.append((chat_id, dump_method(method)))
+
+    async def write(session: AsyncSession) -> None:
+        await outbox.enqueue_replies(session, update_id=update_id, calls=rows, now=utcnow())
+        await queries.clear_replies(session, bot.id, [update_id])
+
+    try:
+        await run_transaction(data["session_factory"], write, what="queueing owed replies")
+    except Exception as error:
+        log.warning(
+            "Update %s: the owed replies could not be queued (%s); retried from memory",
+            update_id,
+            type(error).__name__,
+        )
+        return False
+    log.info("Update %s: %d owed replies queued in the outbox", update_id, len(rows))
+    if (wake := data.get("wake_outbox")) is not None:
+        wake()
+    return True
+
+
+def _chat_of(method: TelegramMethod[Any], from_user: User | None) -> int | None:
+    """The chat an owed call goes to (its chat_id, a command menu's scope), or the user's own
+    chat; None for a button's answer (too late to give) and what names no chat."""
+    if isinstance(method, AnswerCallbackQuery):
+        return None
+    chat_id = getattr(method, "chat_id", None)
+    if chat_id is None:
+        chat_id = getattr(getattr(method, "scope", None), "chat_id", None)
+    if isinstance(chat_id, int):
+        return chat_id
+    return from_user.id if chat_id is None and from_user is not None else None
+
+
 async def send_replies(bot: Bot, calls: list[TelegramMethod[Any]]) -> bool:
     """Send `calls` in order; True if some are still owed (a failure worth a retry later).
 
@@ -310,8 +363,8 @@ async def send_replies(bot: Bot, calls: list[TelegramMethod[Any]]) -> bool:
     bot.ui.text.send_or_plain). Any other 400 is final for that call (logged; "not modified"
     and a message the user deleted are harmless, at INFO); a 403 (the user blocked the bot) is
     raised, for the caller to mark the user inactive; network and server errors, once the
-    client's own retries are exhausted, leave the calls owed: tried again later
-    (UnitOfWorkMiddleware.OWED_RETRY_DELAYS), and sent by a redelivery of the update.
+    client's own retries are exhausted, leave the calls owed: queued in the outbox
+    (UnitOfWorkMiddleware._deliver), or sent by a redelivery of the update.
     """
     return bool(await send_remaining(bot, calls))
 

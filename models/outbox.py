@@ -11,16 +11,17 @@ frozen dataclasses.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import exists, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 
-from bot.domain.enums import OutboxStatus
+from bot.domain.enums import OutboxKind, OutboxStatus
 from models.tables import OutboxMessage
 from models.upsert import dialect_name
 
@@ -115,6 +116,30 @@ async def enqueue(
     return created is not None
 
 
+async def enqueue_replies(
+    session: AsyncSession,
+    *,
+    update_id: int,
+    calls: Sequence[tuple[int, Mapping[str, Any]]],
+    now: datetime,
+) -> int:
+    """Queue the replies an update still owes, as (chat id, stored call) pairs
+    (bot.ui.replies.dump_method), one row each, in order, due now; returns how many rows were
+    created (a second enqueue of the same update creates none)."""
+    created = 0
+    for index, (chat_id, call) in enumerate(calls):
+        created += await enqueue(
+            session,
+            recipient_telegram_id=chat_id,
+            recipient_user_id=None,
+            kind=OutboxKind.REPLY.value,
+            period=f"{update_id}.{index}",
+            payload={"call": dict(call)},
+            now=now,
+        )
+    return created
+
+
 async def claim_due(
     session: AsyncSession, *, now: datetime, limit: int, lease_seconds: float
 ) -> list[OutboxView]:
@@ -131,9 +156,22 @@ async def claim_due(
     if limit <= 0:
         return []
     lease_until = now + timedelta(seconds=lease_seconds)
+    # A chat's owed replies go one at a time, oldest first: one is due only when no earlier
+    # one of that chat is still open (waiting for a retry, or being sent).
+    earlier = aliased(OutboxMessage)
+    reply = OutboxKind.REPLY.value
+    in_turn = or_(
+        OutboxMessage.kind != reply,
+        ~exists().where(
+            earlier.recipient_telegram_id == OutboxMessage.recipient_telegram_id,
+            earlier.kind == reply,
+            earlier.status.in_(_OPEN),
+            earlier.id < OutboxMessage.id,
+        ),
+    )
     due = (
         select(OutboxMessage.id)
-        .where(OutboxMessage.status.in_(_OPEN), OutboxMessage.next_attempt_at <= now)
+        .where(OutboxMessage.status.in_(_OPEN), OutboxMessage.next_attempt_at <= now, in_turn)
         .order_by(OutboxMessage.next_attempt_at, OutboxMessage.id)
         .limit(limit)
         .with_for_update(skip_locked=True)
@@ -213,9 +251,10 @@ async def release(session: AsyncSession, leases: Mapping[int, datetime], *, now:
 
 
 async def mark_sent(
-    session: AsyncSession, outbox_id: int, *, telegram_message_id: int, now: datetime
+    session: AsyncSession, outbox_id: int, *, telegram_message_id: int | None, now: datetime
 ) -> None:
-    """Telegram accepted the message. Final; a row already marked sent keeps its first record."""
+    """Telegram accepted the message (None: a call that makes no message, such as an owed
+    reply's edit or deletion). Final; a row already marked sent keeps its first record."""
     _require_aware(now, "now")
     await session.execute(
         update(OutboxMessage)
@@ -311,6 +350,7 @@ __all__ = [
     "claim_due",
     "counts_by_status",
     "enqueue",
+    "enqueue_replies",
     "get_outbox",
     "list_outbox",
     "mark_blocked",

@@ -189,18 +189,36 @@ async def _forget_replies(session: AsyncSession, telegram_id: int, name: str) ->
             .values(replies=None)
             .execution_options(synchronize_session=False)
         )
-    return len(theirs)
+    # The same replies once queued in the outbox (Telegram did not take them at first).
+    owed = await session.execute(
+        select(OutboxMessage.id, OutboxMessage.payload).where(
+            OutboxMessage.kind == OutboxKind.REPLY.value,
+            OutboxMessage.status.in_([OutboxStatus.PENDING.value, OutboxStatus.SENDING.value]),
+        )
+    )
+    naming = [
+        row_id for row_id, payload in owed if _mentions([payload.get("call")], telegram_id, name)
+    ]
+    if naming:
+        await session.execute(
+            delete(OutboxMessage)
+            .where(OutboxMessage.id.in_(naming))
+            .execution_options(synchronize_session=False)
+        )
+    return len(theirs) + len(naming)
 
 
 async def _cancel_messages(
     session: AsyncSession, user_id: int, kinds: Sequence[OutboxKind] | None, reason: str
 ) -> int:
-    """Cancel the person's messages still waiting to be sent (of `kinds`; None: every kind)."""
+    """Cancel the person's messages still waiting to be sent (of `kinds`; None: every kind
+    but the replies owed to what they did, which still answer them)."""
     statement = (
         update(OutboxMessage)
         .where(
             OutboxMessage.recipient_user_id == user_id,
             OutboxMessage.status == OutboxStatus.PENDING.value,
+            OutboxMessage.kind != OutboxKind.REPLY.value,
         )
         # Final, like a refusal; the reason tells the operator why (`fieldbot outbox`).
         .values(status=OutboxStatus.FAILED.value, last_error=f"cancelled: {reason}")

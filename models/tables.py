@@ -322,7 +322,8 @@ class OutboxMessage(Base):
     kind: Mapped[str] = mapped_column(String(32))
     # What makes the message unique for its kind: "2026-W48", a date, "M-12:v3", ...
     period: Mapped[str] = mapped_column(String(64))
-    # {"text", "parse_mode", "reply_markup", "protect_content", "photo_png_b64"?}
+    # {"text", "parse_mode", "reply_markup", "protect_content", "photo_png_b64"?}; an owed
+    # reply: {"call": a stored Bot API call (bot.ui.replies.dump_method)}
     payload: Mapped[dict[str, Any]] = mapped_column(JSON)
     # bot.domain.enums.OutboxStatus values.
     status: Mapped[str] = mapped_column(String(16), default="pending")

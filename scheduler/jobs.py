@@ -141,6 +141,12 @@ def configure(runtime: Runtime | None) -> None:
     _runtime = runtime
 
 
+def wake_outbox() -> None:
+    """Drain the outbox now, if this process sends it (a no-op otherwise)."""
+    if _runtime is not None and _runtime.wake is not None:
+        _runtime.wake()
+
+
 def current_runtime() -> Runtime:
     if _runtime is None:
         raise RuntimeError("scheduler.jobs.configure() was not called in this process")

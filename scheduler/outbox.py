@@ -46,6 +46,11 @@ kept as small as it can be:
   it lets them finish and records them, and gives the claimed rows it did not start back to
   the queue (models.outbox.release), so a clean stop loses nothing and repeats nothing.
 
+Replies owed to updates (OutboxKind.REPLY: Telegram did not take them after the update's
+commit) are rows too, one per Bot API call, each sent as the handler stated it; a chat's go one
+at a time in their order (models.outbox.claim_due claims one only when no earlier one of its
+chat is open), so a retried one is never overtaken by the next.
+
 Several senders (several workers) may drain the same table: claims never overlap (FOR UPDATE
 SKIP LOCKED on PostgreSQL, the single writer on SQLite). Each sender keeps its own rate limits,
 so give each one its share of Telegram's (30 / workers per second). Replies from handlers share
@@ -88,9 +93,10 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.domain.clock import utcnow
-from bot.domain.enums import OutboxStatus
+from bot.domain.enums import OutboxKind, OutboxStatus
 from bot.settings import Settings
 from bot.telegram import create_bot
+from bot.ui.replies import load_method
 from bot.ui.text import plain_fallback
 from models import outbox, queries
 from models.outbox import OutboxView
@@ -354,6 +360,10 @@ class OutboxSender:
             finally:
                 # Recorded, given back (unsent), or left to its lease: no longer held.
                 state.held.pop(item.view.id, None)
+            if item.view.kind == OutboxKind.REPLY.value and state.until_empty:
+                # The chat's next owed reply waited for this one (models.outbox.claim_due):
+                # it may be due now, even if a claim found nothing meanwhile.
+                state.exhausted = False
 
     async def _next(self, state: _Drain) -> _Claimed | None:
         if state.queue:
@@ -498,7 +508,8 @@ class OutboxSender:
                 raise
             else:
                 self._give_back(chat)
-                await self._record_sent(view, result.message_id, state)
+                # An owed reply's edit or deletion makes no message (True).
+                await self._record_sent(view, getattr(result, "message_id", None), state)
             return
 
     async def _wait_turn(self, state: _Drain, item: _Claimed) -> bool:
@@ -590,7 +601,7 @@ class OutboxSender:
             log.warning("Outbox row %d (%s) failed: %s", view.id, view.kind, error)
             state.stats.failed += 1
 
-    async def _record_sent(self, view: OutboxView, message_id: int, state: _Drain) -> None:
+    async def _record_sent(self, view: OutboxView, message_id: int | None, state: _Drain) -> None:
         async def write(session: AsyncSession) -> None:
             await outbox.mark_sent(session, view.id, telegram_message_id=message_id, now=utcnow())
 
@@ -617,9 +628,15 @@ class OutboxSender:
         await asyncio.shield(attempt())
 
 
-def build_method(view: OutboxView) -> SendMessage | SendPhoto:
-    """The Bot API call for a row's payload: sendPhoto (caption = text) or sendMessage."""
+def build_method(view: OutboxView) -> TelegramMethod[Any]:
+    """The Bot API call for a row's payload: sendPhoto (caption = text) or sendMessage, or for
+    an owed reply (OutboxKind.REPLY) the call the update's handler stated."""
     payload = view.payload
+    if view.kind == OutboxKind.REPLY.value:
+        method = load_method(payload["call"])
+        if method is None:
+            raise ValueError(f"not a Bot API method: {payload['call'].get('method')!r}")
+        return method
     text = str(payload["text"])
     parse_mode: str | Default | None = payload.get("parse_mode", "HTML")
     raw_markup = payload.get("reply_markup")

@@ -73,6 +73,9 @@ class OutboxKind(StrEnum):
     MISSION_CANCELLED = "mission_cancelled"
     MISSION_REMINDER = "mission_reminder"
     MISSION_UNASSIGNED = "mission_unassigned"
+    # A reply to an update that Telegram did not take after the update's commit (5xx, a
+    # timeout): one row per Bot API call, period "<update id>.<index>", sent in order per chat.
+    REPLY = "reply"
 
 
 class MissionStatus(StrEnum):

@@ -20,6 +20,7 @@ from bot.middlewares import UnitOfWorkMiddleware
 from bot.sandbox import SandboxControl, SandboxServer
 from bot.settings import BotSection
 from bot.telegram import setup_logging
+from models import outbox
 from models.tables import Invite, Report, User
 from tests.e2e.harness import BotUnderTest, bot_settings, command_update, running_bot
 from tests.e2e.test_reports import fill_training
@@ -240,7 +241,6 @@ async def test_an_officer_who_blocks_the_bot_mid_form_is_marked_away_then_picked
 async def test_a_confirmation_lost_to_a_long_telegram_outage_is_sent_once_telegram_is_back(
     fieldbot: BotUnderTest, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(UnitOfWorkMiddleware, "OWED_RETRY_DELAYS", (0.5, 1.0))
     jean = await fieldbot.member(2001, "Jean", Role.FIELD_STAFF, ["HT"])
     await fill_training(jean)
     # Telegram answers 502 for longer than the client's own retries last.
@@ -248,7 +248,7 @@ async def test_a_confirmation_lost_to_a_long_telegram_outage_is_sent_once_telegr
     await jean.tap("Submit")
     assert not [m for m in await jean.messages() if "Counted for Haiti" in m.text]
 
-    await asyncio.sleep(2.5)  # Telegram is back
+    await fieldbot.drain_outbox()  # Telegram is back: the outbox sender's next run
     confirmations = [m for m in await jean.messages() if "Counted for Haiti" in m.text]
     assert len(confirmations) == 1  # not silence, and not twice
     await jean.send("/myreports")  # the next step works
@@ -258,10 +258,28 @@ async def test_a_confirmation_lost_to_a_long_telegram_outage_is_sent_once_telegr
         assert len((await session.scalars(select(Report))).all()) == 1
 
 
-async def test_a_redelivery_while_the_owed_replies_wait_to_be_tried_again_sends_them_once(
-    fieldbot: BotUnderTest, http: aiohttp.ClientSession, monkeypatch: pytest.MonkeyPatch
+async def test_a_confirmation_the_outbox_cannot_take_either_is_tried_again_from_memory(
+    fieldbot: BotUnderTest, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(UnitOfWorkMiddleware, "OWED_RETRY_DELAYS", (1.0, 1.0))
+    monkeypatch.setattr(UnitOfWorkMiddleware, "OWED_RETRY_DELAYS", (0.5, 1.0))
+
+    async def failing(*args: object, **kwargs: object) -> int:
+        raise OSError("disk I/O error")
+
+    monkeypatch.setattr(outbox, "enqueue_replies", failing)
+    jean = await fieldbot.member(2001, "Jean", Role.FIELD_STAFF, ["HT"])
+    await fill_training(jean)
+    await fieldbot.control.inject_fault("sendMessage", "502", count=6)
+    await jean.tap("Submit")
+    assert not [m for m in await jean.messages() if "Counted for Haiti" in m.text]
+
+    await asyncio.sleep(2.5)  # Telegram is back
+    assert len([m for m in await jean.messages() if "Counted for Haiti" in m.text]) == 1
+
+
+async def test_a_redelivery_while_the_owed_replies_wait_to_be_tried_again_sends_them_once(
+    fieldbot: BotUnderTest, http: aiohttp.ClientSession
+) -> None:
     jean = await fieldbot.member(2001, "Jean", Role.FIELD_STAFF, ["HT"])
     await jean.send("/settings")  # the chat exists in the sandbox
     secret = fieldbot.settings.webhook.secret_token
@@ -273,7 +291,7 @@ async def test_a_redelivery_while_the_owed_replies_wait_to_be_tried_again_sends_
         async with http.post(fieldbot.webhook_url, json=update, headers=headers) as response:
             assert response.status == 200
 
-    await asyncio.sleep(2.5)
+    await fieldbot.drain_outbox()
     assert len([m for m in await jean.messages() if "What you can do" in m.text]) == 1
 
 

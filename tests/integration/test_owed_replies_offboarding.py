@@ -1,0 +1,69 @@
+"""Replies owed in the outbox (OutboxKind.REPLY) and offboarding: a revocation leaves them (they
+answer what the person did); an erasure deletes those sent to the person or naming them."""
+
+from __future__ import annotations
+
+from aiogram.methods import SendMessage
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.domain.clock import utcnow
+from bot.domain.enums import OutboxKind, Role
+from bot.ui.replies import dump_method
+from models import outbox, people
+from models.tables import OutboxMessage
+from tests.factories import member
+
+ADMIN, MARIE = 1001, 2002
+
+
+def _text(chat_id: int, text: str) -> dict[str, object]:
+    return dump_method(SendMessage(chat_id=chat_id, text=text))
+
+
+async def _owed(session: AsyncSession) -> list[tuple[int, str]]:
+    rows = await session.execute(
+        select(OutboxMessage.recipient_telegram_id, OutboxMessage.status)
+        .where(OutboxMessage.kind == OutboxKind.REPLY.value)
+        .order_by(OutboxMessage.id)
+    )
+    return [(int(chat), str(status)) for chat, status in rows]
+
+
+async def test_revoking_every_role_leaves_the_reply_owed_to_the_person(
+    session: AsyncSession,
+) -> None:
+    await member(session, MARIE, Role.FIELD_STAFF, ["MG"], name="Marie Rasoa")
+    calls = [(MARIE, _text(MARIE, "Counted for Madagascar."))]
+    await outbox.enqueue_replies(session, update_id=7, calls=calls, now=utcnow())
+    await session.commit()
+
+    await people.revoke(session, MARIE, None, actor_user_id=None)
+    await session.commit()
+
+    assert await _owed(session) == [(MARIE, "pending")]
+
+
+async def test_erasing_a_person_deletes_the_replies_owed_to_them_or_naming_them(
+    session: AsyncSession,
+) -> None:
+    await member(session, ADMIN, Role.ADMIN, name="Admin")
+    await member(session, MARIE, Role.FIELD_STAFF, ["MG"], name="Marie Rasoa")
+    owed = [
+        (MARIE, _text(MARIE, "Counted for Madagascar.")),
+        (ADMIN, _text(ADMIN, "Marie Rasoa — field staff (MG)")),
+        (ADMIN, _text(ADMIN, "Saved.")),
+    ]
+    await outbox.enqueue_replies(session, update_id=8, calls=owed, now=utcnow())
+    await session.commit()
+
+    await people.erase(session, MARIE, actor_user_id=None)
+    await session.commit()
+
+    assert await _owed(session) == [(ADMIN, "pending")]
+    payloads = (
+        await session.scalars(
+            select(OutboxMessage.payload).where(OutboxMessage.kind == OutboxKind.REPLY.value)
+        )
+    ).all()
+    assert "Marie" not in str(payloads)
