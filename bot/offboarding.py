@@ -71,12 +71,27 @@ async def show_user(settings: Settings, telegram_id: int) -> str:
 
 
 async def revoke_user(settings: Settings, telegram_id: int, roles: Sequence[Role]) -> str:
-    async def work(session: AsyncSession) -> people.Offboarded:
-        await _require(session, telegram_id)
+    """Take `roles` (none named: every role) from the person. A named role they do not hold
+    is an error and nothing changes: 'Revoked.' must never stand for a role that was not taken
+    (a mistyped id or role)."""
+
+    async def work(session: AsyncSession) -> people.Offboarded | UserView:
+        person = await _require(session, telegram_id)
+        missing = [role.value for role in roles if not person.has_role(role)]
+        if missing:
+            held = grants_label(person) or "no role"
+            raise ServiceError(
+                f"{person.display_name or telegram_id} ({telegram_id}) does not hold the role "
+                f"{', '.join(missing)}; they hold: {held}. Nothing was revoked."
+            )
+        if not person.grants:
+            return person
         return await people.revoke(session, telegram_id, roles or None, actor_user_id=None)
 
     async with session_factory(settings) as factory:
         done = await run_transaction(factory, work, what="revoke roles")
+    if isinstance(done, UserView):
+        return f"Nothing to revoke: {done.display_name or telegram_id} holds no role."
     left = grants_label(done.user) or "no role"
     menu = await menu_after_change(settings, telegram_id, done.user)
     return (

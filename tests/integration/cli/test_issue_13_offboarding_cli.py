@@ -135,6 +135,30 @@ def test_revoking_one_role_cancels_its_messages_and_keeps_the_rest(
     assert not user.is_known()  # their next update gets the guest's answer
 
 
+def test_revoking_a_role_the_person_does_not_hold_says_so_and_changes_nothing(
+    db_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _seed(db_url)
+    # The operator meant someone else (or another role): 'Revoked.' would hide the mistake.
+    assert main(["user", "revoke", str(JEAN), "--role", "manager", "--role", "volunteer"]) == 2
+    captured = capsys.readouterr()
+    assert "Revoked" not in captured.out
+    assert captured.err.strip() == (
+        f"fieldbot: Jean Baptiste ({JEAN}) does not hold the role manager; they hold: "
+        "field_staff (HT); volunteer (NE). Nothing was revoked."
+    )
+    assert _outbox(db_url) == {"reminder": "pending", "mission_reminder": "pending"}
+    user = run_on(db_url, lambda s: get_user(s, JEAN))
+    assert user is not None
+    assert user.has_role(Role.VOLUNTEER)  # the role that was held is not taken either
+
+    assert main(["user", "revoke", str(JEAN)]) == 0
+    capsys.readouterr()
+    assert main(["user", "revoke", str(JEAN)]) == 0  # a second run: nothing left to take
+    out = capsys.readouterr().out
+    assert out.strip() == "Nothing to revoke: Jean Baptiste holds no role."
+
+
 def test_set_countries_replaces_one_roles_countries(
     db_url: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
