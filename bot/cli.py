@@ -220,7 +220,9 @@ def _parser() -> argparse.ArgumentParser:
     admin_sub = admin.add_subparsers(dest="admin_command", required=True, metavar="ACTION")
     add = admin_sub.add_parser("add", help="make a Telegram user an admin (all countries)")
     add.add_argument("telegram_id", type=_telegram_id)
-    add.add_argument("--name", default="Admin")
+    add.add_argument(
+        "--name", default="Admin", help="for someone who has not written to the bot yet"
+    )
     return p
 
 

@@ -90,10 +90,17 @@ async def create_invite_link(
 
 
 async def add_admin(settings: Settings, telegram_id: int, name: str) -> None:
-    async with database_session(settings) as session:
-        await queries.ensure_user(session, telegram_id, name, None)
+    """Make someone an admin of every country. `name` is for a person the bot does not know
+    yet: a member keeps their name, their language and whether they blocked the bot (what
+    their digest is written in and whether it is sent), until their next message."""
+
+    async def work(session: AsyncSession) -> None:
+        if await queries.get_user(session, telegram_id) is None:
+            await queries.ensure_user(session, telegram_id, name, None)
         await queries.grant_role(session, telegram_id, Role.ADMIN, (), True, actor_user_id=None)
-        await session.commit()
+
+    async with session_factory(settings) as factory:
+        await run_transaction(factory, work, what="add an admin")
 
 
 # -- indicators ------------------------------------------------------------------------------

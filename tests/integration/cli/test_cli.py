@@ -9,12 +9,14 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.cli import main
 from bot.domain.enums import Role
 from models.db import create_engine, create_session_factory
-from models.queries import get_user, hash_invite_code
+from models.queries import get_user, hash_invite_code, set_active
 from models.tables import Invite
+from tests.factories import member, run_on
 
 
 @pytest.fixture(autouse=True)
@@ -92,6 +94,29 @@ def test_admin_add_makes_the_first_admin(
         assert user.scope(Role.ADMIN).all_countries
 
     asyncio.run(check())
+
+
+def test_admin_add_of_a_member_keeps_their_name_language_and_blocked_state(
+    monkeypatch: pytest.MonkeyPatch, db_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Jeanne, a manager in Haiti who reads the bot in French and blocked it last week, is
+    made an admin: her digest stays in French, addressed to her, and is not sent while she
+    has the bot blocked (not 'Admin', English, and a 403 waiting to happen)."""
+    _use_db(monkeypatch, db_url)
+
+    async def seed(session: AsyncSession) -> None:
+        await member(session, 5005, Role.MANAGER, ["HT"], name="Jeanne", telegram_language="fr")
+        await set_active(session, 5005, False)
+
+    run_on(db_url, seed)
+    assert main(["admin", "add", "5005"]) == 0
+    assert "5005 is an admin for all countries" in capsys.readouterr().out
+
+    user = run_on(db_url, lambda session: get_user(session, 5005))
+    assert user is not None
+    assert (user.display_name, user.telegram_language, user.active) == ("Jeanne", "fr", False)
+    assert user.has_role(Role.ADMIN)
+    assert user.scope(Role.MANAGER).countries == ("HT",)
 
 
 def test_invite_prints_a_deep_link_and_stores_only_a_hash(
