@@ -21,6 +21,7 @@ from bot.domain.clock import utc_today, utcnow
 from bot.settings import Settings, unknown_variables
 
 if TYPE_CHECKING:
+    from bot.domain.scope import ScopeError
     from bot.reports_io import RowError
 
 EXIT_FAILURE = 1
@@ -380,6 +381,19 @@ def _database_url_problem(url: str) -> str | None:
     return None
 
 
+def _countries_problem(error: ScopeError) -> str:
+    """What is wrong with a typed country list, and how to write one: a country typed by its
+    name ('Haiti', 'Niger') gets its code."""
+    from bot.domain.scope import code_for_name
+
+    how = "use two-letter ISO codes such as HT,NE, or all"
+    if not error.codes:
+        return f"no country given: {how}"
+    named = [f"{code} is {found}" for code in error.codes if (found := code_for_name(code))]
+    hint = f" ({'; '.join(named)})" if named else ""
+    return f"unknown country codes: {', '.join(error.codes)}{hint}; {how}"
+
+
 def _fail(message: str, status: int = EXIT_USAGE) -> int:
     # One write: a log record from another thread cannot land between the line and its end.
     sys.stderr.write(redaction.redact(f"fieldbot: {message}") + "\n")
@@ -519,8 +533,7 @@ async def _invite(args: argparse.Namespace, settings: Settings) -> int:
     try:
         scope = parse_scope(args.countries)
     except ScopeError as error:
-        print(f"fieldbot: unknown country codes: {error}", file=sys.stderr)
-        return EXIT_USAGE
+        return _fail(_countries_problem(error))
     try:
         lifetime = parse_duration(args.expires)
     except ValueError:
@@ -572,8 +585,7 @@ async def _user(args: argparse.Namespace, settings: Settings) -> int:
         try:
             scope = parse_scope(args.countries)
         except ScopeError as error:
-            print(f"fieldbot: unknown country codes: {error}", file=sys.stderr)
-            return EXIT_USAGE
+            return _fail(_countries_problem(error))
         role = Role(args.role)
         print(await offboarding.set_user_countries(settings, args.telegram_id, role, scope))
     else:
@@ -605,8 +617,7 @@ async def _indicators(args: argparse.Namespace, settings: Settings) -> int:
     try:
         countries = parse_scope(codes).countries if codes else None
     except ScopeError as error:
-        print(f"fieldbot: unknown country codes: {error}", file=sys.stderr)
-        return EXIT_USAGE
+        return _fail(_countries_problem(error))
     if args.export is not None:
         from bot.services import export_indicators_file
 

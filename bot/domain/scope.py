@@ -9,6 +9,8 @@ from functools import cache
 
 from babel import Locale
 
+from bot.domain.languages import SUPPORTED_LOCALES
+
 ALL = "all"
 _DURATION = re.compile(r"^\s*([0-9]{1,4})\s*([mhdw])\s*$", re.IGNORECASE)
 _UNIT_SECONDS = {"m": 60, "h": 3600, "d": 86400, "w": 7 * 86400}
@@ -70,6 +72,23 @@ AND_WORDS = frozenset({"and", "et", "y", "e", "na", "sy", "ary", "و"})
 ALL_WORDS = frozenset(
     {ALL, "tous", "toutes", "todos", "todas", "الكل", "الجميع", "yote", "zote", "rehetra"}
 )
+
+
+@cache
+def _codes_by_name() -> dict[str, str]:
+    names: dict[str, str] = {}
+    codes = country_codes()
+    for locale in SUPPORTED_LOCALES:
+        for code, name in Locale.parse(locale).territories.items():
+            if code in codes:
+                names.setdefault(str(name).casefold(), str(code))
+    return names
+
+
+def code_for_name(name: str) -> str | None:
+    """The ISO code of a country typed by its name in one of the bot's languages ('Haiti',
+    'haïti', 'Niger'), or None."""
+    return _codes_by_name().get(name.strip().casefold())
 
 
 def parse_scope(text: str) -> Scope:

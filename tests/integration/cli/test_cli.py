@@ -150,6 +150,16 @@ def test_invite_prints_a_deep_link_and_stores_only_a_hash(
         (["--countries", "HT,XY"], "unknown country codes: XY"),
         (["--countries", "HT", "--expires", "1y"], "--expires"),
         (["--countries", "HT", "--uses", "0"], "--uses"),
+        # An empty list (a shell variable that was not set) or countries typed by their names.
+        (
+            ["--countries", ""],
+            "fieldbot: no country given: use two-letter ISO codes such as HT,NE, or all",
+        ),
+        (
+            ["--countries", "Haïti,Niger,XY"],
+            "fieldbot: unknown country codes: HAÏTI, NIGER, XY (HAÏTI is HT; NIGER is NE); "
+            "use two-letter ISO codes such as HT,NE, or all",
+        ),
     ],
 )
 def test_invite_explains_bad_arguments(
