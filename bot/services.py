@@ -19,7 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.domain.clock import utc_today, utcnow
 from bot.domain.enums import Role
 from bot.domain.scope import Scope
-from bot.settings import Settings
+from bot.settings import SANDBOX_TOKEN, Settings
 from bot.telegram import create_bot
 from bot.ui.render import invite_link
 from models import queries
@@ -58,6 +58,14 @@ async def bot_username(settings: Settings) -> str:
     """The configured @username, else the Bot API's answer to getMe."""
     if settings.bot.username:
         return settings.bot.username
+    section = settings.bot
+    if section.api_base is None and section.token.get_secret_value() == SANDBOX_TOKEN:
+        # Asking Telegram with the sandbox's token only ends, retries later, in a refusal.
+        raise ServiceError(
+            "FIELDBOT_BOT__TOKEN is not set, so the bot's @username for the link is unknown: "
+            "set FIELDBOT_BOT__TOKEN (the token @BotFather gave your bot) or "
+            "FIELDBOT_BOT__USERNAME"
+        )
     bot = create_bot(settings)
     try:
         me = await bot.me()

@@ -144,6 +144,33 @@ def test_invite_prints_a_deep_link_and_stores_only_a_hash(
     assert (invite.max_uses, invite.role, invite.countries) == (3, Role.MANAGER, ["HT", "NE"])
 
 
+def test_invite_without_a_bot_token_says_so_at_once(
+    monkeypatch: pytest.MonkeyPatch, db_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A fresh set-up: no token, no username. It used to ask api.telegram.org with the
+    sandbox's token, retry for some 16 s and end in a DNS or 401 error."""
+    _use_db(monkeypatch, db_url)
+    for name in ("FIELDBOT_BOT__USERNAME", "FIELDBOT_BOT__API_BASE", "FIELDBOT_BOT__TOKEN"):
+        monkeypatch.delenv(name, raising=False)
+    assert main(["invite", "--role", "manager", "--countries", "HT"]) == 2
+    err = capsys.readouterr().err
+    assert err == (
+        "fieldbot: FIELDBOT_BOT__TOKEN is not set, so the bot's @username for the link is "
+        "unknown: set FIELDBOT_BOT__TOKEN (the token @BotFather gave your bot) or "
+        "FIELDBOT_BOT__USERNAME\n"
+    )
+
+    async def invites() -> int:
+        engine = create_engine(db_url)
+        try:
+            async with create_session_factory(engine)() as session:
+                return len((await session.scalars(select(Invite))).all())
+        finally:
+            await engine.dispose()
+
+    assert asyncio.run(invites()) == 0
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
