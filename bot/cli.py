@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 EXIT_FAILURE = 1
 EXIT_USAGE = 2
 ROLES = ["field_staff", "manager", "volunteer", "admin"]
+_ID_HELP = "the person's Telegram id, as `fieldbot user list` shows it"
 
 
 def _version() -> str:
@@ -90,20 +91,26 @@ def _parser() -> argparse.ArgumentParser:
     user_list.add_argument("--role", choices=ROLES)
     user_list.add_argument("--country", help="only people whose role covers this ISO code")
     user_show = user_sub.add_parser("show", help="one person's roles and countries")
-    user_show.add_argument("telegram_id", type=_account_id)
+    user_show.add_argument("telegram_id", type=_account_id, help=_ID_HELP)
     user_revoke = user_sub.add_parser(
         "revoke", help="take a role (--role, repeatable) or every role from a person"
     )
-    user_revoke.add_argument("telegram_id", type=_account_id)
-    user_revoke.add_argument("--role", action="append", choices=ROLES, default=[])
+    user_revoke.add_argument("telegram_id", type=_account_id, help=_ID_HELP)
+    user_revoke.add_argument(
+        "--role",
+        action="append",
+        choices=ROLES,
+        default=[],
+        help="a role to take (repeat for several); without --role, every role",
+    )
     user_countries = user_sub.add_parser("set-countries", help="replace a role's countries")
-    user_countries.add_argument("telegram_id", type=_telegram_id)
+    user_countries.add_argument("telegram_id", type=_telegram_id, help=_ID_HELP)
     user_countries.add_argument("--role", required=True, choices=ROLES)
     user_countries.add_argument("--countries", required=True, help="HT,NE or 'all'")
     user_erase = user_sub.add_parser(
         "erase", help="forget a person's name and Telegram id (their reports stay counted)"
     )
-    user_erase.add_argument("telegram_id", type=_account_id)
+    user_erase.add_argument("telegram_id", type=_account_id, help=_ID_HELP)
     user_erase.add_argument("--yes", action="store_true", help="confirm: this cannot be undone")
 
     ind = sub.add_parser("indicators", help="where every indicator of the plan stands")
@@ -184,7 +191,9 @@ def _parser() -> argparse.ArgumentParser:
     )
 
     dg = sub.add_parser("digest", help="preview or send this week's digest now")
-    dg.add_argument("--now", action="store_true", required=True)
+    dg.add_argument(
+        "--now", action="store_true", required=True, help="required: build it now, not at its slot"
+    )
     dg.add_argument("--manager", type=_telegram_id, default=None, help="one manager's Telegram id")
     dg.add_argument("--dry-run", action="store_true", help="print, enqueue nothing")
     sub.add_parser(
@@ -220,11 +229,27 @@ def _parser() -> argparse.ArgumentParser:
     admin = sub.add_parser("admin", help="manage admins")
     admin_sub = admin.add_subparsers(dest="admin_command", required=True, metavar="ACTION")
     add = admin_sub.add_parser("add", help="make a Telegram user an admin (all countries)")
-    add.add_argument("telegram_id", type=_telegram_id)
+    add.add_argument(
+        "telegram_id", type=_telegram_id, help="their Telegram id (a number, not the @username)"
+    )
     add.add_argument(
         "--name", default="Admin", help="for someone who has not written to the bot yet"
     )
+    _describe(p)
     return p
+
+
+def _describe(parser: argparse.ArgumentParser) -> None:
+    """Every command's own --help starts with the line its parent lists it with: argparse
+    shows a subcommand's `help` only in the parent's list, so `fieldbot user revoke --help`
+    used to say nothing of what revoking does."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for listed in action._choices_actions:
+                child = action.choices[listed.dest]
+                if child.description is None and listed.help:
+                    child.description = listed.help
+                _describe(child)
 
 
 def _locale(text: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import re
 import socket
@@ -11,7 +12,7 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.cli import main
+from bot.cli import _parser, main
 from bot.domain.enums import Role
 from models.db import create_engine, create_session_factory
 from models.queries import get_user, hash_invite_code, set_active
@@ -296,3 +297,35 @@ def test_db_downgrade_to_a_revision_that_does_not_exist_lists_those_that_do(
     assert err.count("\n") == 1
     assert main(["db", "current"]) == 0  # nothing was undone
     assert "0001" not in capsys.readouterr().out.splitlines()[-1]
+
+
+@pytest.mark.parametrize(
+    ("command", "says"),
+    [
+        (["user", "revoke"], "take a role (--role, repeatable) or every role from a person"),
+        (["user", "erase"], "forget a person's name and Telegram id"),
+        (["invite", "revoke"], "revoke an invitation (its #id)"),
+        (["digest"], "preview or send this week's digest now"),
+        (["admin", "add"], "make a Telegram user an admin (all countries)"),
+        (["outbox"], "scheduled messages: rows, attempts, errors"),
+    ],
+)
+def test_a_commands_own_help_says_what_it_does(
+    command: list[str], says: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main([*command, "--help"])
+    assert exit_info.value.code == 0
+    assert says in " ".join(capsys.readouterr().out.split())
+
+
+def test_every_command_has_a_description_in_its_own_help() -> None:
+    def undescribed(parser: argparse.ArgumentParser) -> list[str]:
+        missing = [] if parser.description else [parser.prog]
+        for action in parser._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                for child in action.choices.values():
+                    missing += undescribed(child)
+        return missing
+
+    assert undescribed(_parser()) == []
