@@ -83,3 +83,17 @@ async def test_owed_replies_of_one_chat_arrive_in_the_order_they_were_owed(
     assert "What you can do" in sent[0].text
     assert "What you can do" not in sent[1].text
     assert [status for _period, status in await _owed(fieldbot)] == [OutboxStatus.SENT.value] * 2
+
+
+async def test_queueing_owed_replies_wakes_the_sender_of_this_process(
+    fieldbot: BotUnderTest,
+) -> None:
+    assert fieldbot.app is not None
+    woken: list[bool] = []
+    fieldbot.app.dispatcher["wake_outbox"] = lambda: woken.append(True)
+    jean = await fieldbot.member(2001, "Jean", Role.FIELD_STAFF, ["HT"])
+    await jean.send("/settings")
+    assert woken == []  # a reply Telegram took: nothing to drain
+    await fieldbot.control.inject_fault("sendMessage", "502", count=ONE_CALL)
+    await jean.send("/help")
+    assert woken == [True]
