@@ -18,11 +18,11 @@ from bot.sandbox.validation import (
     FILE,
     INT,
     JSON,
-    MAX_CALLBACK_ANSWER_LENGTH,
     STR,
     ApiError,
     JsonDict,
     bad_request,
+    check_callback_answer,
     check_caption,
     check_text,
     parse_text,
@@ -261,8 +261,7 @@ def answer_callback_query(bot: BotState, params: JsonDict) -> bool:
     if query is None or query.answered:
         raise bad_request("query is too old and response timeout expired or query ID is invalid")
     text = params.get("text")
-    if text is not None and len(text) > MAX_CALLBACK_ANSWER_LENGTH:
-        raise bad_request("MESSAGE_TOO_LONG")
+    check_callback_answer(text)
     query.answered = True
     chat = bot.chats.get(query.chat_id)
     if chat is not None:

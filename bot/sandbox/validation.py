@@ -147,17 +147,24 @@ def utf16_len(text: str) -> int:
 
 
 def check_text(text: str) -> None:
-    """Validate a message text after entity parsing (1–4096 characters)."""
+    """Validate a message text after entity parsing (1–4096 characters). Telegram counts
+    UTF-16 code units, as for entity offsets: an emoji outside the BMP (👩🏽‍🏫, 🇭🇹) counts 2."""
     if not text.strip():
         raise bad_request("message text is empty")
-    if len(text) > MAX_TEXT_LENGTH:
+    if utf16_len(text) > MAX_TEXT_LENGTH:
         raise bad_request("message is too long")
 
 
 def check_caption(caption: str) -> None:
-    """Validate a caption after entity parsing (at most 1024 characters)."""
-    if len(caption) > MAX_CAPTION_LENGTH:
+    """Validate a caption after entity parsing (at most 1024 characters, in UTF-16 units)."""
+    if utf16_len(caption) > MAX_CAPTION_LENGTH:
         raise bad_request("message caption is too long")
+
+
+def check_callback_answer(text: str | None) -> None:
+    """An answerCallbackQuery text: at most 200 characters, in UTF-16 units."""
+    if text is not None and utf16_len(text) > MAX_CALLBACK_ANSWER_LENGTH:
+        raise bad_request("MESSAGE_TOO_LONG")
 
 
 # --------------------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ import pytest
 from bot.sandbox.state import RateLimiter
 from bot.sandbox.validation import (
     ApiError,
+    check_callback_answer,
     check_caption,
     check_text,
     coerce_params,
@@ -85,6 +86,25 @@ def test_text_length_limits() -> None:
     check_caption("c" * 1024)
     with pytest.raises(ApiError, match="message caption is too long"):
         check_caption("c" * 1025)
+
+
+def test_lengths_count_utf16_units_as_telegram_does() -> None:
+    """A flag or an emoji outside the BMP is two units: 2048 of them fill a message, 2049 do
+    not (counted in code points they would pass, and Telegram would refuse what the tests let
+    through)."""
+    flag = "🇭🇹"  # two code points, four UTF-16 units
+    check_text("😀" * 2048)
+    with pytest.raises(ApiError, match="message is too long"):
+        check_text("😀" * 2049)
+    with pytest.raises(ApiError, match="message is too long"):
+        check_text(flag * 1025)
+    check_caption("😀" * 512)
+    with pytest.raises(ApiError, match="message caption is too long"):
+        check_caption("😀" * 513)
+    check_callback_answer("😀" * 100)
+    check_callback_answer(None)
+    with pytest.raises(ApiError, match="MESSAGE_TOO_LONG"):
+        check_callback_answer("a" * 199 + "😀")
 
 
 def test_callback_data_is_limited_in_utf8_bytes() -> None:
