@@ -16,6 +16,9 @@ MAX_TEXT_LENGTH = 4096
 MAX_CAPTION_LENGTH = 1024
 MAX_CALLBACK_DATA_BYTES = 64
 MAX_CALLBACK_ANSWER_LENGTH = 200
+# Not in the Bot API documentation, but what Telegram answers: an inline keyboard of more than
+# 100 buttons is refused with "reply markup is too long" (tginfo/Telegram-Limits).
+MAX_INLINE_BUTTONS = 100
 
 JsonDict = dict[str, Any]
 
@@ -508,6 +511,8 @@ def validate_reply_markup(markup: Any) -> JsonDict:
             if not isinstance(row, list):
                 raise bad_request(_NOT_ARRAY.format("inline_keyboard", "InlineKeyboardMarkup"))
             clean_rows.append([validate_inline_button(button) for button in row])
+        if sum(len(row) for row in clean_rows) > MAX_INLINE_BUTTONS:
+            raise bad_request("reply markup is too long")
         return {"inline_keyboard": clean_rows}
     if "keyboard" in markup:
         rows = markup["keyboard"]

@@ -116,6 +116,13 @@ def test_callback_data_is_limited_in_utf8_bytes() -> None:
             validate_inline_button({"text": "ok", "callback_data": data})
 
 
+def test_an_inline_keyboard_holds_at_most_100_buttons() -> None:
+    button = {"text": "ok", "callback_data": "x"}
+    validate_reply_markup({"inline_keyboard": [[button] * 4] * 25})
+    with pytest.raises(ApiError, match="reply markup is too long"):
+        validate_reply_markup({"inline_keyboard": [[button] * 4] * 25 + [[button]]})
+
+
 def test_inline_button_needs_exactly_one_action() -> None:
     with pytest.raises(ApiError, match="can't parse inline keyboard button"):
         validate_inline_button({"text": "ok"})
