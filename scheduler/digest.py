@@ -55,12 +55,12 @@ from bot.indicators.results import IndicatorResult
 from bot.ui.callbacks import DigestAction, DigestCB, StartFormCB
 from bot.ui.indicators import COUNTS, MARKS, detail_text, status_name, summary_line
 from bot.ui.keyboard import Keyboard
-from bot.ui.text import plain_text
+from bot.ui.text import plain_text, telegram_length
 
 # Daytime for reminders, local: from 08:00 (included) to 21:00 (excluded).
 QUIET_UNTIL_HOUR = 8
 QUIET_FROM_HOUR = 21
-# Telegram's limit for a photo caption (visible characters, after the HTML is parsed).
+# Telegram's limit for a photo caption (UTF-16 units of the text, after the HTML is parsed).
 CAPTION_LIMIT = 1024
 ATTENTION = (Status.OFF_TRACK, Status.AT_RISK)
 # A yearly indicator enters the digest this long before its due date (and stays while overdue).
@@ -226,8 +226,9 @@ def is_due(result: IndicatorResult, plan: Plan, today: date) -> bool:
 
 
 def visible_length(text: str) -> int:
-    """The length Telegram counts for an HTML text: tags out, entities as one character."""
-    return len(plain_text(text))
+    """The length Telegram counts for an HTML text: tags out, entities as one character, in
+    UTF-16 units (each status mark 🔴 🟡 and 📥 🔕 counts two)."""
+    return telegram_length(plain_text(text))
 
 
 def _severity(result: IndicatorResult) -> tuple[int, float]:

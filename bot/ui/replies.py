@@ -26,7 +26,7 @@ from aiogram.exceptions import TelegramAPIError, TelegramNetworkError
 from aiogram.methods import AnswerCallbackQuery, TelegramMethod
 from aiogram.types import BufferedInputFile
 
-from bot.ui.text import send_or_plain
+from bot.ui.text import send_or_plain, telegram_length
 
 log = logging.getLogger(__name__)
 
@@ -39,10 +39,10 @@ ALERT_MAX = 200  # a callback answer's text, in UTF-16 code units: longer, Teleg
 def fit_alert(text: str) -> str:
     """A callback answer's text as Telegram takes it: a translation too long for an alert (the
     tap would go unanswered) is cut, with an ellipsis, at a word where one is near."""
-    if len(text.encode("utf-16-le")) // 2 <= ALERT_MAX:
+    if telegram_length(text) <= ALERT_MAX:
         return text
     cut = text
-    while len(cut.encode("utf-16-le")) // 2 > ALERT_MAX - 1:
+    while telegram_length(cut) > ALERT_MAX - 1:
         cut = cut[:-1]
     space = cut.rfind(" ")
     if space > ALERT_MAX * 3 // 4:

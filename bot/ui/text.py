@@ -47,6 +47,12 @@ _NAMED = {"lt": "<", "gt": ">", "amp": "&", "quot": '"'}
 _REFUSED = re.compile(r"can't parse (?:\w+ )?entities", re.IGNORECASE)
 
 
+def telegram_length(text: str) -> int:
+    """A text's length as Telegram counts it against its limits: in UTF-16 code units, so an
+    emoji outside the BMP (🔴, 📥, a flag) counts two."""
+    return len(text.encode("utf-16-le")) // 2
+
+
 def shortened(text: str, limit: int) -> str:
     """`text` in at most `limit` characters, an ellipsis marking a cut."""
     return text if len(text) <= limit else text[: max(limit - 1, 0)] + ELLIPSIS

@@ -1,0 +1,56 @@
+"""The weekly digest of a manager of many countries fits what Telegram accepts."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from bot.i18n import create_i18n
+from bot.indicators.logic import Status
+from bot.indicators.plan import MetricKind
+from bot.indicators.results import IndicatorResult
+from bot.ui.text import plain_text, telegram_length
+from scheduler.digest import CAPTION_LIMIT, DigestContent, fit_caption
+from tests.factories import shipped_plan
+
+# The 45 countries of a large organisation.
+COUNTRIES = [
+    "HT", "NE", "CM", "SN", "ML", "BF", "CI", "GN", "TG", "BJ", "CD", "CG", "GA", "TD", "CF",
+    "MG", "KE", "TZ", "UG", "RW", "BI", "ET", "SO", "SD", "SS", "MZ", "MW", "ZM", "ZW", "AO",
+    "BR", "CO", "PE", "BO", "EC", "GT", "HN", "NI", "SV", "MX", "LB", "JO", "SY", "YE", "IQ",
+]  # fmt: skip
+
+
+def _everything_off_track() -> list[IndicatorResult]:
+    return [
+        IndicatorResult(
+            id=definition.id,
+            label=definition.id,
+            metric=MetricKind.COUNT,
+            value=Decimal(1),
+            target=Decimal(50),
+            expected=Decimal(30),
+            status=Status.OFF_TRACK,
+            percent_of_expected=Decimal(3),
+            projection=Decimal(2),
+            per_month_needed=Decimal(4),
+        )
+        for definition in shipped_plan().indicators
+    ]
+
+
+def test_the_caption_fits_counted_as_telegram_counts() -> None:
+    """Every line starts with a status mark (🔴, two UTF-16 units): a caption of 1,019
+    characters was 1,029 units, Telegram refused the photo and the manager got no digest that
+    week, whichever countries had gone silent."""
+    plan, results, i18n = shipped_plan(), _everything_off_track(), create_i18n()
+    with i18n.context(), i18n.use_locale("en"):
+        for silent in range(len(COUNTRIES) + 1):
+            content = DigestContent(
+                period="2026-W49",
+                results=results,
+                silent=COUNTRIES[:silent],
+                partial=True,
+                received=dict.fromkeys(COUNTRIES[silent:], 7),
+            )
+            caption = plain_text(fit_caption(content, plan, "en"))
+            assert telegram_length(caption) <= CAPTION_LIMIT, silent
