@@ -62,6 +62,8 @@ QUIET_UNTIL_HOUR = 8
 QUIET_FROM_HOUR = 21
 # Telegram's limit for a photo caption (UTF-16 units of the text, after the HTML is parsed).
 CAPTION_LIMIT = 1024
+# And for a message's text (the digest without a chart).
+TEXT_LIMIT = 4096
 ATTENTION = (Status.OFF_TRACK, Status.AT_RISK)
 # A yearly indicator enters the digest this long before its due date (and stays while overdue).
 
@@ -383,12 +385,20 @@ def received_text(received: Mapping[str, int], locale: str) -> str:
     ).format(count=ltr(str(total), locale), countries=isolate(countries, locale))
 
 
-def fit_caption(content: DigestContent, plan: Plan, locale: str, *, silent_days: int = 30) -> str:
-    """The longest rendering of the digest that fits a photo caption."""
+def fit_caption(
+    content: DigestContent,
+    plan: Plan,
+    locale: str,
+    *,
+    silent_days: int = 30,
+    limit: int = CAPTION_LIMIT,
+) -> str:
+    """The longest rendering of the digest that fits a photo caption (or, with `limit`
+    TEXT_LIMIT, a message of its own)."""
     compact = 0
     while True:
         text = render_digest_text(content, plan, locale, silent_days=silent_days, compact=compact)
-        if visible_length(text) <= CAPTION_LIMIT or compact > len(content.results):
+        if visible_length(text) <= limit or compact > len(content.results):
             return text
         compact += 1
 
@@ -424,10 +434,10 @@ def digest_payload(
 
     seen: the `snapshot` of every indicator, kept for the next digest's comparison; chart: the
     id of the indicator charted."""
-    if chart_png is not None:
-        text = fit_caption(content, plan, locale, silent_days=silent_days)
-    else:
-        text = render_digest_text(content, plan, locale, silent_days=silent_days)
+    # Without a chart (none to draw, or drawing failed) the digest is a message: still one
+    # Telegram takes, for a manager of many countries with everything off track.
+    limit = CAPTION_LIMIT if chart_png is not None else TEXT_LIMIT
+    text = fit_caption(content, plan, locale, silent_days=silent_days, limit=limit)
     payload: dict[str, Any] = {
         "text": text,
         "parse_mode": "HTML",
@@ -517,6 +527,7 @@ __all__ = [
     "ATTENTION",
     "CAPTION_LIMIT",
     "DUE_NOTICE",
+    "TEXT_LIMIT",
     "DigestCB",
     "DigestContent",
     "Seen",

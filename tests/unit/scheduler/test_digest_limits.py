@@ -9,7 +9,7 @@ from bot.indicators.logic import Status
 from bot.indicators.plan import MetricKind
 from bot.indicators.results import IndicatorResult
 from bot.ui.text import plain_text, telegram_length
-from scheduler.digest import CAPTION_LIMIT, DigestContent, fit_caption
+from scheduler.digest import CAPTION_LIMIT, TEXT_LIMIT, DigestContent, digest_payload, fit_caption
 from tests.factories import shipped_plan
 
 # The 45 countries of a large organisation.
@@ -24,7 +24,7 @@ def _everything_off_track() -> list[IndicatorResult]:
     return [
         IndicatorResult(
             id=definition.id,
-            label=definition.id,
+            label=definition.label,
             metric=MetricKind.COUNT,
             value=Decimal(1),
             target=Decimal(50),
@@ -33,6 +33,7 @@ def _everything_off_track() -> list[IndicatorResult]:
             percent_of_expected=Decimal(3),
             projection=Decimal(2),
             per_month_needed=Decimal(4),
+            missing_countries=tuple(COUNTRIES),
         )
         for definition in shipped_plan().indicators
     ]
@@ -54,3 +55,23 @@ def test_the_caption_fits_counted_as_telegram_counts() -> None:
             )
             caption = plain_text(fit_caption(content, plan, "en"))
             assert telegram_length(caption) <= CAPTION_LIMIT, silent
+
+
+def test_without_a_chart_the_digest_fits_a_message() -> None:
+    """When no chart is drawn (it failed, or nothing to chart) the digest is a message of its
+    own: with every indicator off track and described in full it ran to 5,000 characters and
+    more, Telegram refused it ("message is too long") and the outbox gave up on it."""
+    plan, results, i18n = shipped_plan(), _everything_off_track(), create_i18n()
+    for locale in ("en", "fr", "mg"):
+        with i18n.context(), i18n.use_locale(locale):
+            content = DigestContent(
+                period="2026-W49",
+                results=results,
+                silent=COUNTRIES[:20],
+                partial=True,
+                received=dict.fromkeys(COUNTRIES[20:], 12),
+            )
+            payload = digest_payload(content, plan, locale, chart_png=None)
+        text = plain_text(payload["text"])
+        assert telegram_length(text) <= TEXT_LIMIT, locale
+        assert all(result.id in text for result in results)  # one line each still fits
