@@ -54,6 +54,7 @@ from handlers.routing import Router
 from models.queries import display_names
 from models.reports import (
     report_history,
+    report_position,
     reports_by_author,
     reports_in_scope,
     restore_report,
@@ -64,35 +65,59 @@ class WithdrawForm(StatesGroup):
     reason = State()
 
 
-async def _list(
-    session: AsyncSession, user: UserView, which: str, page: int
-) -> tuple[list[ReportView], int]:
-    offset = max(page, 0) * PAGE
+def _authored_or_scope(user: UserView, which: str) -> dict[str, Any]:
+    """What a list is made of: the user's own reports, or their overseer countries' (None:
+    every country)."""
     if which == SCOPE:
         scope = user.scope(*OVERSEERS)
-        countries = None if scope.all_countries else list(scope.countries)
-        return await reports_in_scope(session, countries=countries, offset=offset, limit=PAGE)
+        return {"countries": None if scope.all_countries else list(scope.countries)}
+    return {"author_user_id": user.id}
+
+
+async def _list(
+    session: AsyncSession, user: UserView, which: str, offset: int
+) -> tuple[list[ReportView], int]:
+    offset = max(offset, 0)
+    if which == SCOPE:
+        of = _authored_or_scope(user, which)
+        return await reports_in_scope(session, **of, offset=offset, limit=PAGE)
     return await reports_by_author(session, user.id, offset=offset, limit=PAGE)
+
+
+async def _turned_to(
+    session: AsyncSession, user: UserView, which: str, callback_data: ReportsCB
+) -> int:
+    """Where a page turn starts: just after (Older ›) or a page before (‹ Newer) the report
+    its button was drawn from, wherever that report is now; else the page the button says."""
+    anchor = await report_by_hex(session, callback_data.r) if callback_data.r else None
+    at = None
+    if anchor is not None:
+        of = _authored_or_scope(user, which)
+        at = await report_position(session, anchor.id, **of)
+    if at is None or callback_data.a == ReportsAction.PAGE:
+        return callback_data.p * PAGE
+    return at + 1 if callback_data.a == ReportsAction.OLDER else max(at - PAGE, 0)
 
 
 async def _send_list(
     session: AsyncSession,
     user: UserView,
     which: str,
-    page: int,
+    offset: int,
     locale: str,
     *,
     to: int | Message,
     reply: Replies,
 ) -> None:
-    """A page of a list, sent to the chat `to`, or in place of the list's message `to`."""
-    reports, total = await _list(session, user, which, page)
-    if not reports and page > 0 and total:
-        # A page past the end (an old "Older" button, once the list shrank): its last page.
-        page = (total - 1) // PAGE
-        reports, total = await _list(session, user, which, page)
+    """The reports of a list from `offset` on, sent to the chat `to`, or in place of the
+    list's message `to`."""
+    reports, total = await _list(session, user, which, offset)
+    if not reports and offset > 0 and total:
+        # Past the end (an old "Older" button, once the list shrank): its last page.
+        offset = (total - 1) // PAGE * PAGE
+        reports, total = await _list(session, user, which, offset)
     partial = which == SCOPE and not user.scope(*OVERSEERS).all_countries
-    text, markup = reports_list(reports, which, page, total, partial, locale)
+    text, markup = reports_list(reports, which, offset, total, partial, locale)
     if isinstance(to, Message):
         reply(to.edit_text(text, reply_markup=markup))
     else:
@@ -156,8 +181,8 @@ async def page_tap(
 ) -> None:
     reply(query.answer())
     to = query.message if isinstance(query.message, Message) else user.telegram_id
-    page, locale = callback_data.p, i18n.current_locale
-    await _send_list(session, user, which, page, locale, to=to, reply=reply)
+    offset = await _turned_to(session, user, which, callback_data)
+    await _send_list(session, user, which, offset, i18n.current_locale, to=to, reply=reply)
 
 
 async def open_tap(
@@ -326,7 +351,8 @@ def router() -> Router:
         ReportsAction.RESTORE: restore_tap,
         ReportsAction.EDIT: edit_tap,
     }
-    r.callback_query.register(page_tap, ReportsCB.filter(F.a == ReportsAction.PAGE), ListFilter())
+    for turn in (ReportsAction.PAGE, ReportsAction.OLDER, ReportsAction.NEWER):
+        r.callback_query.register(page_tap, ReportsCB.filter(F.a == turn), ListFilter())
     for action, tap in taps.items():
         r.callback_query.register(tap, ReportsCB.filter(F.a == action), ReadableReport())
     r.callback_query.register(not_available_tap, ReportsCB.filter())

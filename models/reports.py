@@ -14,7 +14,7 @@ from datetime import date, datetime
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import Table, func, select, update
+from sqlalchemy import Table, and_, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.dml import Insert
@@ -557,15 +557,45 @@ async def reports_in_scope(
 ) -> tuple[list[ReportView], int]:
     """One page of the reports of `countries` (None: every country), newest first, and the
     total."""
+    return await _page(session, _in_scope(countries), offset, limit)
+
+
+def _in_scope(countries: Sequence[str] | None) -> list[ColumnElement[bool]]:
     if isinstance(countries, str):
         # A str is a Sequence[str] too: "HT" would silently mean ["H", "T"].
         raise TypeError("countries must be a sequence of codes, not a str")
+    if countries is None:
+        return []
+    return [Report.country.in_(sorted({code.upper() for code in countries}))]
+
+
+async def report_position(
+    session: AsyncSession,
+    report_id: UUID,
+    *,
+    author_user_id: int | None = None,
+    countries: Sequence[str] | None = None,
+) -> int | None:
+    """How many reports come before `report_id` in the list that reports_by_author (with
+    `author_user_id`) or reports_in_scope (`countries`) pages through, newest first; None when
+    the report is not in that list. A page turn starts from a report, not from a page number,
+    so a report submitted (or removed) meanwhile neither repeats one nor skips one."""
     conditions = (
-        []
-        if countries is None
-        else [Report.country.in_(sorted({code.upper() for code in countries}))]
+        [Report.author_user_id == author_user_id]
+        if author_user_id is not None
+        else _in_scope(countries)
     )
-    return await _page(session, conditions, offset, limit)
+    anchor = (
+        await session.execute(
+            select(Report.submitted_at, Report.id).where(Report.id == report_id, *conditions)
+        )
+    ).first()
+    if anchor is None:
+        return None
+    at, anchor_id = anchor
+    before = or_(Report.submitted_at > at, and_(Report.submitted_at == at, Report.id > anchor_id))
+    statement = select(func.count()).select_from(Report).where(*conditions, before)
+    return int((await session.execute(statement)).scalar_one())
 
 
 async def report_history(session: AsyncSession, report_id: UUID) -> list[ReportVersionView]:

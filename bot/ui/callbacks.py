@@ -129,6 +129,10 @@ SCOPE = "s"  # or the reports of my scope
 
 class ReportsAction(StrEnum):
     PAGE = "page"
+    # Older ›, ‹ Newer: the reports just after (before) the report `r`, wherever it now is in
+    # the list, so that a report submitted or removed between two taps shifts nothing.
+    OLDER = "old"
+    NEWER = "new"
     OPEN = "open"
     EDIT = "edit"
     HISTORY = "hist"

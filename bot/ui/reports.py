@@ -81,10 +81,10 @@ def report_title(report: ReportView, locale: str) -> str:
 
 
 def reports_list(
-    reports: Sequence[ReportView], which: str, page: int, total: int, partial: bool, locale: str
+    reports: Sequence[ReportView], which: str, offset: int, total: int, partial: bool, locale: str
 ) -> tuple[str, InlineKeyboardMarkup | None]:
-    """One page of a list (`total` reports in all): one's own, or those of one's countries
-    (`partial`: not every country)."""
+    """The reports of a list from `offset` on (`total` reports in all): one's own, or those
+    of one's countries (`partial`: not every country)."""
     if total == 0:
         text = (
             _("There are no reports in your countries yet.")
@@ -92,31 +92,34 @@ def reports_list(
             else _("You have not submitted any report yet. Send /report to start one.")
         )
         return text, None
-    first, last = page * PAGE + 1, page * PAGE + len(reports)
+    first, last = offset + 1, offset + len(reports)
     head = _("Reports in your countries") if which == SCOPE else _("Your reports")
     shown = ltr(f"{format_number(first, locale)}–{format_number(last, locale)}", locale)
     text = f"<b>{head}</b> ({shown} / {format_number(total, locale)})"
     if partial:
         text += "\n" + _("Partial view: only your countries.")
-    return text, _list_markup(reports, which, page, total, locale)
+    return text, _list_markup(reports, which, offset, total, locale)
 
 
 def _list_markup(
-    reports: Sequence[ReportView], which: str, page: int, total: int, locale: str
+    reports: Sequence[ReportView], which: str, offset: int, total: int, locale: str
 ) -> InlineKeyboardMarkup:
     kb = Keyboard()
+    page = offset // PAGE  # where "Back to the list" returns from a card
     for report in reports:
         kb.button(
             text=("⊘ " if report.withdrawn else "") + report_title(report, locale),
             callback_data=ReportsCB(a=ReportsAction.OPEN, s=which, p=page, r=report.id.hex),
         )
     nav = 0
-    if page > 0:
-        turn = ReportsCB(a=ReportsAction.PAGE, s=which, p=page - 1)
+    if offset > 0 and reports:
+        newer = max(offset - PAGE, 0) // PAGE
+        turn = ReportsCB(a=ReportsAction.NEWER, s=which, p=newer, r=reports[0].id.hex)
         kb.button(text=_("‹ Newer"), callback_data=turn)
         nav += 1
-    if (page + 1) * PAGE < total:
-        turn = ReportsCB(a=ReportsAction.PAGE, s=which, p=page + 1)
+    if offset + len(reports) < total and reports:
+        older = (offset + len(reports)) // PAGE
+        turn = ReportsCB(a=ReportsAction.OLDER, s=which, p=older, r=reports[-1].id.hex)
         kb.button(text=_("Older ›"), callback_data=turn)
         nav += 1
     kb.adjust(*([1] * len(reports)), *([nav] if nav else []))

@@ -70,7 +70,7 @@ def test_a_manager_sees_history_and_restore_of_a_withdrawn_report() -> None:
 
 def test_a_page_of_a_partial_list_says_which_reports_and_turns() -> None:
     reports = [report_view(submitted=SUBMITTED)] * PAGE
-    text, markup = reports_list(reports, SCOPE, 1, 3 * PAGE, True, "en")
+    text, markup = reports_list(reports, SCOPE, PAGE, 3 * PAGE, True, "en")
     assert text == (
         "<b>Reports in your countries</b> (6–10 / 15)\nPartial view: only your countries."
     )
