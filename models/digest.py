@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.enums import OutboxStatus, Role
 from bot.domain.scope import Scope
-from models.queries import users_with_role
+from models.queries import role_holders
 from models.tables import (
     DigestAck,
     DigestPreference,
@@ -187,14 +187,12 @@ async def silent_countries(
     """
     _require_aware(now, "now")
     since = now - timedelta(days=days)
-    staff = await users_with_role(session, Role.FIELD_STAFF, active_only=True)
-    joined_at = await joined_times(session, [user.id for user in staff])
     oldest_joined: dict[str, datetime] = {}
-    for user in staff:
-        for country in user.scope(Role.FIELD_STAFF).countries:
+    for holder in await role_holders(session, Role.FIELD_STAFF, active_only=True):
+        for country in holder.scope.countries:
             if not scope.covers(country):
                 continue
-            joined = joined_at[user.id]
+            joined = holder.granted_at  # as joined_times counts it: from the grant
             if country not in oldest_joined or joined < oldest_joined[country]:
                 oldest_joined[country] = joined
     candidates = sorted(c for c, joined in oldest_joined.items() if joined <= since)

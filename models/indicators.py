@@ -77,7 +77,7 @@ from bot.indicators.plan import (
     indicator,
 )
 from bot.indicators.results import Breakdown, IndicatorResult
-from models.queries import add_audit, users_with_role
+from models.queries import add_audit, role_holders
 from models.tables import IndicatorValue, Report
 from models.upsert import dialect_name, upsert
 
@@ -287,8 +287,8 @@ async def _active_report_countries(session: AsyncSession, plan: Plan, as_of: dat
 
 async def _staff_countries(session: AsyncSession) -> set[str]:
     """Countries of active field staff (staff covering all countries name none)."""
-    staff = await users_with_role(session, Role.FIELD_STAFF, active_only=True)
-    return {country for user in staff for country in user.scope(Role.FIELD_STAFF).countries}
+    staff = await role_holders(session, Role.FIELD_STAFF, active_only=True)
+    return {country for holder in staff for country in holder.scope.countries}
 
 
 # An answer "other" names nothing: two of them may be two sectors, or one; neither is a
