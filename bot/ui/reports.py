@@ -26,12 +26,12 @@ from bot.forms.model import Form
 from bot.ui.callbacks import SCOPE, ReportsAction, ReportsCB
 from bot.ui.forms import answer_line, tr
 from bot.ui.keyboard import Keyboard
-from bot.ui.text import safe
+from bot.ui.text import ELLIPSIS, safe, telegram_length
 
 # A list shows this many reports a page.
 PAGE = 5
 # The history shows each changed answer up to this many characters, the whole message up to
-# HISTORY_LIMIT (Telegram refuses a text over 4096 characters).
+# HISTORY_LIMIT UTF-16 units (Telegram refuses a text over 4096).
 HISTORY_VALUE_LIMIT = 100
 HISTORY_LIMIT = 3500
 
@@ -238,19 +238,44 @@ def history_text(
 ) -> str:
     """Every version's local time and author, and under each later version the answers it
     changed (the newest changes first in line for the room a message has; "…" where some did
-    not fit); then the withdrawal, if any."""
+    not fit); then the withdrawal, if any. A report corrected very many times shows its first
+    version and the newest ones that fit, "…" between them."""
     title = _("History of {reference}").format(reference=ltr(report.reference, locale))
     names = names or {}
     heads = [_version_head(version, names, zone, locale) for version in versions]
-    heads += _past_withdrawal_lines(report, names, zone, locale)
+    tail = _past_withdrawal_lines(report, names, zone, locale)
     if report.withdrawn_at is not None:
-        heads.append(_withdrawal_line(report, report.withdrawn_at, names, zone, locale))
-    room = HISTORY_LIMIT - len(title) - sum(len(head) + 1 for head in heads)
-    changes = _changes(_form_of(report), versions, room, locale)
+        tail.append(_withdrawal_line(report, report.withdrawn_at, names, zone, locale))
+    room = HISTORY_LIMIT - _size(title) - sum(_size(line) for line in tail)
+    shown = _shown_versions([_size(head) for head in heads], room // 2)
+    room -= sum(_size(heads[index]) for index in shown) + _size(ELLIPSIS)
+    changes = _changes(_form_of(report), versions, shown, room, locale)
     lines = [f"<b>{title}</b>"]
-    for index, head in enumerate(heads):
-        lines += [head, *changes.get(index, [])]
-    return "\n".join(lines)
+    for position, index in enumerate(shown):
+        if position and index != shown[position - 1] + 1:
+            lines.append(ELLIPSIS)  # the versions left out
+        lines += [heads[index], *changes.get(index, [])]
+    return "\n".join(lines + tail)
+
+
+def _size(line: str) -> int:
+    """A line's length as Telegram counts it (tags too: a little room to spare), newline in."""
+    return telegram_length(line) + 1
+
+
+def _shown_versions(sizes: Sequence[int], room: int) -> list[int]:
+    """The versions whose heads are shown: all when they fit in `room`; else the first (the
+    submission) and as many of the newest as fit."""
+    if sum(sizes) <= room or len(sizes) < 2:
+        return list(range(len(sizes)))
+    room -= sizes[0]
+    newest: list[int] = []
+    for index in range(len(sizes) - 1, 0, -1):
+        if sizes[index] > room:
+            break
+        room -= sizes[index]
+        newest.append(index)
+    return [0, *reversed(newest)]
 
 
 def _version_head(version: Version, names: Mapping[int, str], zone: str, locale: str) -> str:
@@ -262,22 +287,22 @@ def _version_head(version: Version, names: Mapping[int, str], zone: str, locale:
 
 
 def _changes(
-    form: Form | None, versions: Sequence[Version], room: int, locale: str
+    form: Form | None, versions: Sequence[Version], shown: Sequence[int], room: int, locale: str
 ) -> dict[int, list[str]]:
-    """The answers each later version changed, by the version's index, within `room`
-    characters: the newest first; a version whose changes do not fit shows "…"."""
+    """The answers each `shown` later version changed, by the version's index, within `room`
+    (UTF-16 units): the newest first; a version whose changes do not fit shows "…"."""
     changes: dict[int, list[str]] = {}
     if form is None:
         return changes
-    for index in range(len(versions) - 1, 0, -1):
+    for index in sorted((i for i in shown if i > 0), reverse=True):
         before = versions[index - 1].answers
         lines = [
             answer_line(item.question, item.value, locale, limit=HISTORY_VALUE_LIMIT)
             for item in review(form, versions[index].answers)
             if before.get(item.question.id) != item.value
         ]
-        size = sum(len(line) + 1 for line in lines)
-        changes[index] = lines if size <= room else ["…"]
+        size = sum(_size(line) for line in lines)
+        changes[index] = lines if size <= room else [ELLIPSIS]
         room -= min(size, room)
     return changes
 
