@@ -73,9 +73,10 @@ async def _manageable(session: AsyncSession, admin: UserView) -> list[UserView]:
 
 
 def _list_markup(
-    found: list[UserView], page: int, total: int, locale: str
+    found: list[UserView], start: int, total: int, locale: str
 ) -> InlineKeyboardMarkup:
     kb = Keyboard()
+    page = start // PAGE  # where "Back to the list" returns from a card
     for person in found:
         # A button's text is not parsed: plain names, not the escaped HTML of roles_text.
         held = [str(name) for role, name in ROLE_NAMES.items() if role in person.roles]
@@ -88,31 +89,49 @@ def _list_markup(
         )
     kb.adjust(1)
     nav = Keyboard()
-    if page > 0:
-        nav.button(text=_("‹ Previous"), callback_data=PeopleCB(a=PeopleAction.PAGE, p=page - 1))
-    if (page + 1) * PAGE < total:
-        nav.button(text=_("Next ›"), callback_data=PeopleCB(a=PeopleAction.PAGE, p=page + 1))
+    if start > 0:
+        back = PeopleCB(a=PeopleAction.PREVIOUS, u=found[0].id, p=max(start - PAGE, 0) // PAGE)
+        nav.button(text=_("‹ Previous"), callback_data=back)
+    if start + len(found) < total:
+        on = PeopleCB(a=PeopleAction.NEXT, u=found[-1].id, p=(start + len(found)) // PAGE)
+        nav.button(text=_("Next ›"), callback_data=on)
     kb.attach(nav)
     return kb.as_markup()
 
 
+def _start(everyone: list[UserView], turn: PeopleCB | None) -> int:
+    """Where a page of the list starts: after (Next ›) or a page before (‹ Previous) the
+    person the button was drawn from, wherever they are now; else the page the button says."""
+    if turn is None:
+        return 0
+    ids = [person.id for person in everyone]
+    if turn.a in (PeopleAction.NEXT, PeopleAction.PREVIOUS) and turn.u in ids:
+        at = ids.index(turn.u)
+        return at + 1 if turn.a == PeopleAction.NEXT else max(at - PAGE, 0)
+    return turn.p * PAGE
+
+
 async def _listing(
-    session: AsyncSession, admin: UserView, page: int, locale: str
+    session: AsyncSession, admin: UserView, turn: PeopleCB | None, locale: str
 ) -> tuple[str, InlineKeyboardMarkup | None]:
+    """The people the admin manages from the start of the list, or from where `turn` (a page
+    turn or a way back) says."""
     everyone = await _manageable(session, admin)
     total = len(everyone)
     if not everyone:
         return _("Nobody you can manage holds a role yet. Invite people with /invite."), None
-    page = min(page, (total - 1) // PAGE)
-    shown = everyone[page * PAGE : (page + 1) * PAGE]
-    first, last = page * PAGE + 1, page * PAGE + len(shown)
+    start = _start(everyone, turn)
+    if start >= total:  # an old button, once the list shrank: its last page
+        start = (total - 1) // PAGE * PAGE
+    shown = everyone[start : start + PAGE]
+    first, last = start + 1, start + len(shown)
     counts = ltr(
         f"{format_number(first, locale)}–{format_number(last, locale)} / "
         f"{format_number(total, locale)}",
         locale,
     )
     text = "<b>" + _("People") + f"</b> ({counts})\n" + _("Tap a person to manage their roles.")
-    return text, _list_markup(shown, page, total, locale)
+    return text, _list_markup(shown, start, total, locale)
 
 
 def _card(
@@ -191,7 +210,7 @@ async def people_command(
     reply: Replies,
 ) -> None:
     await _end_countries_prompt(state)
-    text, markup = await _listing(session, user, 0, i18n.current_locale)
+    text, markup = await _listing(session, user, None, i18n.current_locale)
     reply(message.answer(text, reply_markup=markup))
 
 
@@ -207,7 +226,7 @@ async def people_page(
 ) -> None:
     await _end_countries_prompt(state)
     reply(query.answer())
-    text, markup = await _listing(session, user, callback_data.p, i18n.current_locale)
+    text, markup = await _listing(session, user, callback_data, i18n.current_locale)
     _show(query, text, markup, reply)
 
 
@@ -396,7 +415,7 @@ async def person_erase(
     reply(query.answer(_("Done: the person is erased.")))
     app_url = settings.webapp.public_url
     reply.later(lambda: refresh_menu(bot, person.telegram_id, None, i18n, app_url))
-    text, markup = await _listing(session, user, callback_data.p, i18n.current_locale)
+    text, markup = await _listing(session, user, callback_data, i18n.current_locale)
     _show(query, text, markup, reply)
 
 
@@ -407,7 +426,8 @@ def router() -> Router:
         typed_person_countries, StateFilter(PeopleForm.countries), F.text, ~F.text.startswith("/")
     )
     on = PeopleCB.filter
-    r.callback_query.register(people_page, on(F.a == PeopleAction.PAGE))
+    for turn in (PeopleAction.PAGE, PeopleAction.NEXT, PeopleAction.PREVIOUS):
+        r.callback_query.register(people_page, on(F.a == turn))
     r.callback_query.register(person_open, on(F.a == PeopleAction.OPEN))
     r.callback_query.register(person_revoke, on(F.a == PeopleAction.REVOKE))
     r.callback_query.register(person_countries, on(F.a == PeopleAction.COUNTRIES))

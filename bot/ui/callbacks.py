@@ -222,6 +222,10 @@ class RepeatCB(CallbackData, prefix="again"):
 
 class PeopleAction(StrEnum):
     PAGE = "page"
+    # Next ›, ‹ Previous: the people just after (before) the person `u`, wherever they now
+    # are in the list, so that someone joining or leaving between two taps shifts nothing.
+    NEXT = "next"
+    PREVIOUS = "prev"
     OPEN = "open"
     REVOKE = "rev"
     COUNTRIES = "ctry"
