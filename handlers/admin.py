@@ -164,10 +164,8 @@ async def picked_expiry(
     reply(query.answer())
     if isinstance(query.message, Message):
         link = invite_link(me.username or "", code)
-        # The last day it works on the admin's calendar, not UTC's.
-        text = invitation_text(role, scope, user.today(expires_at), link, locale)
-        # The link holds the code, which the database never keeps (only its hash): not stored
-        # with the replies, where a backup or an outage would keep it.
+        text = invitation_text(role, scope, user.today(expires_at), link, locale)  # their day
+        # The link holds the code, which the database keeps only hashed: never stored (backups).
         reply.unstored(bot, query.message.edit_text(text), "The invitation link")
     if note:  # on its own: the invitation is forwarded as it is
         reply(SendMessage(chat_id=user.telegram_id, text=note.strip()))
