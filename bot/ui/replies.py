@@ -26,7 +26,7 @@ from aiogram.exceptions import TelegramAPIError, TelegramNetworkError
 from aiogram.methods import AnswerCallbackQuery, TelegramMethod
 from aiogram.types import BufferedInputFile
 
-from bot.ui.text import send_or_plain, telegram_length
+from bot.ui.text import fitted, send_or_plain
 
 log = logging.getLogger(__name__)
 
@@ -39,15 +39,7 @@ ALERT_MAX = 200  # a callback answer's text, in UTF-16 code units: longer, Teleg
 def fit_alert(text: str) -> str:
     """A callback answer's text as Telegram takes it: a translation too long for an alert (the
     tap would go unanswered) is cut, with an ellipsis, at a word where one is near."""
-    if telegram_length(text) <= ALERT_MAX:
-        return text
-    cut = text
-    while telegram_length(cut) > ALERT_MAX - 1:
-        cut = cut[:-1]
-    space = cut.rfind(" ")
-    if space > ALERT_MAX * 3 // 4:
-        cut = cut[:space]
-    return cut.rstrip(" ,.;:") + "…"
+    return fitted(text, ALERT_MAX)
 
 
 class Replies:

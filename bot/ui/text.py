@@ -45,12 +45,32 @@ _TAG = re.compile(rf"</?(?:{_TAGS})(?=[\s/>])[^<>]*>", re.IGNORECASE)
 _ENTITY = re.compile(r"&(#[xX][0-9A-Fa-f]+|#[0-9]+|lt|gt|amp|quot);")
 _NAMED = {"lt": "<", "gt": ">", "amp": "&", "quot": '"'}
 _REFUSED = re.compile(r"can't parse (?:\w+ )?entities", re.IGNORECASE)
+_TOO_LONG = re.compile(r"message (?:caption )?is too long", re.IGNORECASE)
+# Telegram's limits, after its entities are parsed, in UTF-16 units.
+_LIMITS = {"text": 4096, "caption": 1024}
 
 
 def telegram_length(text: str) -> int:
     """A text's length as Telegram counts it against its limits: in UTF-16 code units, so an
     emoji outside the BMP (🔴, 📥, a flag) counts two."""
     return len(text.encode("utf-16-le")) // 2
+
+
+def fitted(text: str, limit: int) -> str:
+    """`text` within `limit` UTF-16 units (telegram_length); a longer one is cut, with an
+    ellipsis, at a word where one is near."""
+    if telegram_length(text) <= limit:
+        return text
+    units, end = 0, 0
+    for end, char in enumerate(text):  # noqa: B007 - `end` is where the cut falls
+        units += 2 if ord(char) > 0xFFFF else 1
+        if units > limit - 1:
+            break
+    cut = text[:end]
+    space = cut.rfind(" ")
+    if space > limit * 3 // 4:
+        cut = cut[:space]
+    return cut.rstrip(" ,.;:") + ELLIPSIS
 
 
 def shortened(text: str, limit: int) -> str:
@@ -98,19 +118,22 @@ def _is_html(parse_mode: object) -> bool:
     return isinstance(parse_mode, Default) or str(parse_mode or "").lower() == "html"
 
 
-def plain_copy(method: TelegramMethod[Any]) -> TelegramMethod[Any] | None:
+def plain_copy(method: TelegramMethod[Any], *, fit: bool = False) -> TelegramMethod[Any] | None:
     """The same call with its text (or caption) as plain text and no parse mode or entities;
-    None when the call has no formatted text to fall back from."""
+    None when the call has no formatted text to fall back from. With `fit`, the plain text is
+    also cut to Telegram's limit (a plain text too long has a twin too)."""
     fields = type(method).model_fields
     for name, entities in (("text", "entities"), ("caption", "caption_entities")):
         value = getattr(method, name, None)
         if name not in fields or not isinstance(value, str) or "parse_mode" not in fields:
             continue
         parse_mode = getattr(method, "parse_mode", None)
-        if parse_mode is None and getattr(method, entities, None) is None:
+        formatted = parse_mode is not None or getattr(method, entities, None) is not None
+        if not formatted and not fit:
             return None  # already plain: nothing to fall back to
+        text = plain_text(value) if _is_html(parse_mode) else value
         update: dict[str, Any] = {
-            name: plain_text(value) if _is_html(parse_mode) else value,
+            name: fitted(text, _LIMITS[name]) if fit else text,
             "parse_mode": None,
         }
         if entities in fields:
@@ -122,11 +145,13 @@ def plain_copy(method: TelegramMethod[Any]) -> TelegramMethod[Any] | None:
 def plain_fallback(
     method: TelegramMethod[Any], error: TelegramBadRequest
 ) -> TelegramMethod[Any] | None:
-    """The plain-text twin to send once instead of a call Telegram refused for its formatting
-    (logged as a warning); None when the refusal has another reason, or there is no twin."""
-    if not is_entities_refusal(error):
+    """The plain-text twin to send once instead of a call Telegram refused for its formatting,
+    or as too long (cut to the limit, with an ellipsis: the user reads most of it rather than
+    nothing; logged as a warning); None when the refusal has another reason, or no twin."""
+    too_long = bool(_TOO_LONG.search(error.message))
+    if not too_long and not is_entities_refusal(error):
         return None
-    plain = plain_copy(method)
+    plain = plain_copy(method, fit=too_long)
     if plain is None:
         return None
     log.warning(
@@ -136,7 +161,8 @@ def plain_fallback(
 
 
 async def send_or_plain(bot: Bot, method: TelegramMethod[Any]) -> Any:
-    """`bot(method)`; if Telegram cannot parse its formatting, its plain twin, once.
+    """`bot(method)`; if Telegram cannot parse its formatting, or finds it too long, its plain
+    twin (plain_fallback), once.
 
     Any other error, or the twin's own refusal, is raised as it is.
     """
@@ -150,6 +176,7 @@ async def send_or_plain(bot: Bot, method: TelegramMethod[Any]) -> Any:
 
 
 __all__ = [
+    "fitted",
     "is_entities_refusal",
     "plain_copy",
     "plain_fallback",

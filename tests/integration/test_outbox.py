@@ -481,9 +481,9 @@ async def test_a_bad_request_fails_with_telegrams_reason(
     db_url: str, sandbox: SandboxServer, control: SandboxControl
 ) -> None:
     await open_chats(control, [401])
-    # (A formatting refusal is sent again as plain text: test_issue_13_outbox_plain_fallback.)
+    # (A formatting refusal, or a text too long, is sent again as plain text: plain_fallback.)
     await control.inject_fault(
-        "sendMessage", "400", count=1, description="Bad Request: message is too long"
+        "sendMessage", "400", count=1, description="Bad Request: BUTTON_DATA_INVALID"
     )
     async with database(db_url) as factory:
         await enqueue_many(factory, [401, 402])  # 402 never wrote to the bot: chat not found
@@ -498,7 +498,7 @@ async def test_a_bad_request_fails_with_telegrams_reason(
 
     assert (stats.failed, stats.sent, again.failed) == (2, 0, 0)
     assert failed == {
-        401: "Bad Request: message is too long",
+        401: "Bad Request: BUTTON_DATA_INVALID",
         402: "Bad Request: chat not found",
     }
     assert len(await sends(control)) == 2

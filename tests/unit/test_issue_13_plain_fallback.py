@@ -20,12 +20,14 @@ from aiogram.types import BufferedInputFile, MessageEntity
 from bot.domain.languages import FSI, PDI
 from bot.sandbox.validation import ApiError, parse_html
 from bot.ui.text import (
+    fitted,
     is_entities_refusal,
     plain_copy,
     plain_fallback,
     plain_text,
     safe,
     send_or_plain,
+    telegram_length,
 )
 
 SAMPLES = [
@@ -118,7 +120,6 @@ def test_only_a_formatting_refusal_falls_back() -> None:
     assert is_entities_refusal(refusal(method, "Bad Request: can't parse caption entities: x"))
     for other in (
         "Bad Request: can't parse inline keyboard button: text is empty",
-        "Bad Request: message is too long",
         "Bad Request: chat not found",
         "Bad Request: message is not modified",
     ):
@@ -250,3 +251,41 @@ async def test_a_network_error_on_the_twin_is_raised_for_the_caller_to_retry() -
     bot = FakeBot(refusal(method), TelegramNetworkError(method=method, message="down"))
     with pytest.raises(TelegramNetworkError):
         await send_or_plain(bot, method)  # type: ignore[arg-type]
+
+
+# --- too long ----------------------------------------------------------------------------------
+
+
+def test_a_message_too_long_is_sent_again_cut_to_the_limit_rather_than_lost() -> None:
+    """A text Telegram refuses as too long (a list grown past 4,096 units, a translation
+    longer than the English) reaches the user cut, with an ellipsis, as plain text."""
+    line = "<b>🔴 Jacmel</b> &amp; Léogâne: formation des enseignants, 12 participants\n"
+    method = SendMessage(chat_id=1, text=line * 100, parse_mode="HTML")
+    twin = plain_fallback(method, refusal(method, "Bad Request: message is too long"))
+    assert isinstance(twin, SendMessage)
+    assert twin.parse_mode is None
+    assert telegram_length(twin.text) <= 4096
+    assert twin.text.startswith("🔴 Jacmel & Léogâne")
+    assert twin.text.endswith("…")
+    parse_html(twin.text.replace("&", "&amp;").replace("<", "&lt;"))  # Telegram takes it
+    plain = SendMessage(chat_id=1, text="word " * 1000)  # no parse mode: cut all the same
+    assert plain_fallback(plain, refusal(plain, "Bad Request: message is too long")) is not None
+
+
+def test_a_caption_too_long_is_cut_to_its_own_limit() -> None:
+    photo = BufferedInputFile(b"png", filename="chart.png")
+    method = SendPhoto(chat_id=1, photo=photo, caption="📥 " * 600, parse_mode="HTML")
+    twin = plain_fallback(method, refusal(method, "Bad Request: message caption is too long"))
+    assert isinstance(twin, SendPhoto)
+    assert twin.caption is not None
+    assert telegram_length(twin.caption) <= 1024
+
+
+@pytest.mark.parametrize("limit", [1, 2, 3, 200, 1024])
+def test_fitted_counts_as_telegram_does_and_never_splits_an_emoji(limit: int) -> None:
+    for text in ("🇭🇹" * 700, "a🔴" * 700, "word " * 700, "é" * 2000):
+        cut = fitted(text, limit)
+        assert telegram_length(cut) <= limit
+        assert cut.endswith("…")
+        cut.encode("utf-16-le")  # no lone surrogate (it would raise)
+    assert fitted("short", 200) == "short"
