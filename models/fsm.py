@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import json
+import logging
 from collections.abc import AsyncIterator, Iterator, Mapping
 from contextlib import asynccontextmanager, contextmanager
 from contextvars import ContextVar
@@ -21,6 +22,8 @@ from aiogram.fsm.storage.base import (
 )
 from aiogram.fsm.storage.memory import SimpleEventIsolation
 from aiogram.fsm.storage.redis import RedisEventIsolation
+from redis.asyncio.lock import Lock
+from redis.exceptions import LockError, RedisError
 from sqlalchemy import Table, bindparam, event, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -30,6 +33,8 @@ from sqlalchemy.sql.dml import Insert
 from bot.domain.clock import utcnow
 from models.sqlite import DEFERRED
 from models.tables import FsmRecord
+
+log = logging.getLogger(__name__)
 
 # The session of the update being handled, set by the bot's per-update DB middleware. While it
 # is set, the storage reads and writes through it and does not commit: the FSM change commits
@@ -317,7 +322,34 @@ def create_fsm_storage(session_factory: async_sessionmaker[AsyncSession]) -> Bas
 
 class RedisChatLocks(RedisEventIsolation):
     """aiogram's Redis per-chat lock, whose `close` also closes its connection pool (aiogram's
-    leaves the connections open at shutdown)."""
+    leaves the connections open at shutdown).
+
+    Releasing a lock that is no longer in Redis (FLUSHDB, an eviction, its expiry) or while
+    Redis does not answer is logged, not raised: the update it guarded has committed and
+    answered by then, and an error there made the user read "something went wrong, try the
+    last step again" after the bot's answer (and a retried answer went to the next question).
+    """
+
+    @asynccontextmanager
+    async def lock(self, key: StorageKey) -> AsyncIterator[None]:
+        name = self.key_builder.build(key, "lock")
+        lock = self.redis.lock(name=name, **self.lock_kwargs, lock_class=Lock)
+        if not await lock.acquire():
+            raise LockError("Unable to acquire lock within the time specified", lock_name=name)
+        try:
+            yield None
+        finally:
+            try:
+                await lock.release()
+            except (LockError, RedisError) as error:
+                # The chat's next update may already have started on another worker; nothing
+                # of this one is undone (its effects and state committed in the database).
+                log.warning(
+                    "A chat's lock was gone from Redis before its update ended (%s): was "
+                    "Redis flushed or restarted, or did the update take longer than %s s?",
+                    type(error).__name__,
+                    self.lock_kwargs.get("timeout"),
+                )
 
     async def close(self) -> None:
         await self.redis.aclose(close_connection_pool=True)

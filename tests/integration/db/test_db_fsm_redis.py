@@ -56,3 +56,46 @@ async def test_redis_event_isolation_serialises_one_chat(
     finally:
         await isolation.close()
     assert order in (["a in", "a out", "b in", "b out"], ["b in", "b out", "a in", "a out"])
+
+
+async def test_a_chat_lock_gone_from_redis_before_the_update_ended_does_not_fail_it(
+    redis_url: str, redis_prefix: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    """FLUSHDB, an eviction or the lock's expiry while an update is handled: the update was
+    committed and answered; releasing its lock used to raise LockNotOwnedError, and the user
+    got "Sorry, something went wrong ... try the last step again" after the bot's answer."""
+    isolation = create_event_isolation(redis_url, key_prefix=redis_prefix)
+    assert isinstance(isolation, RedisEventIsolation)
+    done = []
+    try:
+        async with isolation.lock(KEY):
+            keys = [key async for key in isolation.redis.scan_iter(match=f"{redis_prefix}:*")]
+            assert len(keys) == 1  # the chat's lock
+            await isolation.redis.delete(*keys)  # as FLUSHDB would
+            done.append("handled")
+        # The next update of the chat takes the lock as usual.
+        async with isolation.lock(KEY):
+            done.append("next")
+    finally:
+        await isolation.close()
+    assert done == ["handled", "next"]
+    assert "lock was gone from Redis" in caplog.text
+
+
+async def test_an_error_of_the_update_is_not_hidden_by_a_lost_chat_lock(
+    redis_url: str, redis_prefix: str
+) -> None:
+    isolation = create_event_isolation(redis_url, key_prefix=redis_prefix)
+    assert isinstance(isolation, RedisEventIsolation)
+
+    async def failing_update() -> None:
+        async with isolation.lock(KEY):
+            keys = [k async for k in isolation.redis.scan_iter(match=f"{redis_prefix}:*")]
+            await isolation.redis.delete(*keys)
+            raise ZeroDivisionError  # the update's own failure: the one to report
+
+    try:
+        with pytest.raises(ZeroDivisionError):
+            await failing_update()
+    finally:
+        await isolation.close()
