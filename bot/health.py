@@ -10,7 +10,9 @@
                 own heartbeat too (models.jobruns, written by scheduler.guard's Watchdog);
                 these rows are shared: every worker reports the one scheduler of the database;
     outbox      the oldest due pending message has waited less than
-                FIELDBOT_HEALTH__OUTBOX_MAX_AGE_SECONDS (the sender is draining).
+                FIELDBOT_HEALTH__OUTBOX_MAX_AGE_SECONDS (the sender is draining);
+    redis       (only when FIELDBOT_REDIS_URL is set) answers a PING within a few seconds:
+                every update takes its chat's lock there, so without it none is handled.
 - `/metrics`: Prometheus text format (bot.metrics).
 
 The webhook server serves them next to the webhook; in polling mode and in `fieldbot scheduler`
@@ -28,6 +30,7 @@ from datetime import datetime
 from typing import Any
 
 from aiohttp import web
+from redis.asyncio import Redis
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
@@ -134,6 +137,25 @@ def outbox_check(oldest_due: float | None, pending: int, limit: float) -> Check:
     return Check("outbox", True, f"{pending} pending{waited}")
 
 
+async def redis_check(url: str) -> Check:
+    """Redis answers a PING in time (each update's chat lock is taken there)."""
+    client: Redis = Redis.from_url(url, socket_connect_timeout=CHECK_TIMEOUT_S)
+    try:
+        async with asyncio.timeout(CHECK_TIMEOUT_S):
+            await client.ping()
+    except Exception as error:
+        return Check(
+            "redis",
+            False,
+            f"cannot reach Redis ({_reason(error)}): no update can take its chat's lock, so "
+            "none is handled; check FIELDBOT_REDIS_URL and the Redis server",
+        )
+    finally:
+        with contextlib.suppress(Exception):
+            await client.aclose()
+    return Check("redis", True, "reachable")
+
+
 async def check_readiness(
     settings: Settings,
     engine: AsyncEngine,
@@ -142,19 +164,30 @@ async def check_readiness(
     now: datetime,
 ) -> Readiness:
     """Every readiness check (see the module docstring), each named with what is wrong."""
+    checks = await _database_checks(settings, engine, session_factory, now=now)
+    if settings.redis_url:
+        checks = (*checks, await redis_check(settings.redis_url))
+    return Readiness(checks)
+
+
+async def _database_checks(
+    settings: Settings,
+    engine: AsyncEngine,
+    session_factory: async_sessionmaker[AsyncSession],
+    *,
+    now: datetime,
+) -> tuple[Check, ...]:
     try:
         async with asyncio.timeout(CHECK_TIMEOUT_S):
             async with engine.connect() as connection:
                 await connection.execute(text("SELECT 1"))
             revision = await current_revision(engine)
     except Exception as error:
-        return Readiness(
-            (
-                Check("database", False, f"cannot reach the database ({_reason(error)})"),
-                Check("migrations", None, NOT_CHECKED),
-                Check("scheduler", None, NOT_CHECKED),
-                Check("outbox", None, NOT_CHECKED),
-            )
+        return (
+            Check("database", False, f"cannot reach the database ({_reason(error)})"),
+            Check("migrations", None, NOT_CHECKED),
+            Check("scheduler", None, NOT_CHECKED),
+            Check("outbox", None, NOT_CHECKED),
         )
     checks = [Check("database", True, "reachable")]
     needed = current_head()
@@ -175,12 +208,10 @@ async def check_readiness(
                 "run `fieldbot db upgrade`",
             )
         )
-        return Readiness(
-            (
-                *checks,
-                Check("scheduler", None, "not checked: the schema is not current"),
-                Check("outbox", None, "not checked: the schema is not current"),
-            )
+        return (
+            *checks,
+            Check("scheduler", None, "not checked: the schema is not current"),
+            Check("outbox", None, "not checked: the schema is not current"),
         )
     try:
         async with asyncio.timeout(CHECK_TIMEOUT_S), session_factory() as session:
@@ -192,10 +223,10 @@ async def check_readiness(
     except Exception as error:
         checks[0] = Check("database", False, f"a query failed ({_reason(error)})")
         checks += [Check("scheduler", None, NOT_CHECKED), Check("outbox", None, NOT_CHECKED)]
-        return Readiness(tuple(checks))
+        return tuple(checks)
     checks.append(scheduler_check(jobs))
     checks.append(outbox_check(oldest, pending, settings.health.outbox_max_age_seconds))
-    return Readiness(tuple(checks))
+    return tuple(checks)
 
 
 @dataclass

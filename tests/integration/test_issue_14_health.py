@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import aiohttp
+import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.health import HealthSource, check_readiness, serve_health
@@ -16,8 +17,10 @@ from models.db import create_engine, create_session_factory
 NOW = dt.datetime(2026, 3, 2, 12, 0, tzinfo=dt.UTC)
 
 
-def settings(max_age: float = 900) -> Settings:
-    return Settings(health=HealthSection(outbox_max_age_seconds=max_age), _env_file=None)
+def settings(max_age: float = 900, redis_url: str | None = None) -> Settings:
+    return Settings(
+        health=HealthSection(outbox_max_age_seconds=max_age), redis_url=redis_url, _env_file=None
+    )
 
 
 async def scheduler_ran(factory: async_sessionmaker[AsyncSession], at: dt.datetime) -> None:
@@ -117,3 +120,42 @@ async def test_readyz_answers_503_with_what_is_wrong(
             metrics = await response.text()
     assert 'fieldbot_job_last_success_timestamp_seconds{job="fieldbot.outbox"}' in metrics
     assert 'fieldbot_job_late{job="fieldbot.outbox"} 0.0' in metrics
+
+
+async def test_red_when_redis_cannot_be_reached(
+    engine: AsyncEngine, session_factory: async_sessionmaker[AsyncSession]
+) -> None:
+    """With FIELDBOT_REDIS_URL set, every update takes its chat's lock in Redis: with Redis
+    down each one was answered "Sorry, something went wrong" while /readyz said ready, so a
+    load balancer kept sending updates to the worker."""
+    await scheduler_ran(session_factory, NOW)
+    # Port 9 on localhost: nothing listens there, so the connection is refused at once.
+    config = settings(redis_url="redis://:s3cret@127.0.0.1:9/0")
+    readiness = await check_readiness(config, engine, session_factory, now=NOW)
+    assert not readiness.ready
+    [problem] = readiness.problems()
+    assert problem.startswith("redis: cannot reach Redis (")
+    assert "s3cret" not in problem
+    assert [c.name for c in readiness.checks][-1] == "redis"
+    # The database's checks are still made and reported.
+    assert [c.ok for c in readiness.checks] == [True, True, True, True, False]
+
+
+async def test_redis_is_not_checked_when_it_is_not_configured(
+    engine: AsyncEngine, session_factory: async_sessionmaker[AsyncSession]
+) -> None:
+    await scheduler_ran(session_factory, NOW)
+    readiness = await check_readiness(settings(), engine, session_factory, now=NOW)
+    assert "redis" not in [c.name for c in readiness.checks]
+
+
+@pytest.mark.redis
+async def test_ready_with_a_reachable_redis(
+    redis_url: str, engine: AsyncEngine, session_factory: async_sessionmaker[AsyncSession]
+) -> None:
+    await scheduler_ran(session_factory, NOW)
+    config = settings(redis_url=redis_url)
+    readiness = await check_readiness(config, engine, session_factory, now=NOW)
+    assert readiness.ready, readiness.problems()
+    assert readiness.checks[-1].name == "redis"
+    assert readiness.checks[-1].detail == "reachable"
