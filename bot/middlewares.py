@@ -32,7 +32,7 @@ from bot.ui.text import send_or_plain
 from models import outbox, queries
 from models.fsm import use_session
 from models.sqlite import write_turn
-from models.uow import DEFAULT_ATTEMPTS, backoff, is_transient, run_transaction
+from models.uow import DEFAULT_ATTEMPTS, backoff, is_disconnect, is_transient, run_transaction
 
 log = logging.getLogger(__name__)
 
@@ -85,8 +85,9 @@ class UnitOfWorkMiddleware(BaseMiddleware):
     The handler states its Bot API calls through `reply` (bot.ui.replies) instead of making
     them. Its effects, the FSM state (SQL storage, through the update's session), the processed
     update id and those calls commit together; only then are the calls sent, so no transaction
-    is ever open while Telegram is slow. A transient lock or serialization error runs the whole
-    update again (nothing was sent yet), with jittered backoff; the user sees an apology only
+    is ever open while Telegram is slow. A transient lock or serialization error, or a lost
+    database connection, runs the whole update again (nothing was sent yet), with jittered
+    backoff; the user sees an apology only
     when every attempt failed. A redelivered update has no second effect: recording its id
     again fails on the unique key and rolls its attempt back; the replies it still owes (a
     crash after the commit) are sent.
@@ -146,7 +147,7 @@ class UnitOfWorkMiddleware(BaseMiddleware):
                 raise
             except Exception as error:
                 self._sent.setdefault(bot.id, []).extend(sent)  # not cleared after all
-                if attempt >= self.attempts or not is_transient(error):
+                if attempt >= self.attempts or not _run_again(error):
                     if await self._handled_already(bot, event, session):
                         # A redelivery that went another way on the newer state: not an error.
                         return await self._seen_before(bot, event, data, session, started)
@@ -411,6 +412,14 @@ async def _blocked(data: dict[str, Any], update_id: int) -> None:
         await queries.set_active(session, from_user.id, False)
 
     await run_transaction(data["session_factory"], mark_inactive, what="marking a blocked user")
+
+
+def _run_again(error: Exception) -> bool:
+    """A lock or serialization conflict, or the database connection lost (PostgreSQL restarted
+    or failed over): running the update again from the start cures it. A COMMIT whose answer
+    was lost is found committed by the next attempt (its update id is recorded), which then
+    sends the replies it owes."""
+    return is_transient(error) or is_disconnect(error)
 
 
 def _duplicate_update(error: IntegrityError) -> bool:

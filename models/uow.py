@@ -106,6 +106,23 @@ def is_transient(error: BaseException) -> bool:
     return False
 
 
+def is_disconnect(error: BaseException) -> bool:
+    """The database connection was lost (a server restart, a failover, a terminated backend).
+
+    Safe to run an update again from the start: before the commit nothing was stored; a lost
+    answer to the COMMIT itself is told by the update id it recorded (a redelivery's rules).
+    Not for `run_transaction`: its work may have no such key.
+    """
+    seen: set[int] = set()
+    current: BaseException | None = error
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if isinstance(current, DBAPIError) and current.connection_invalidated:
+            return True
+        current = current.__cause__ or current.__context__
+    return False
+
+
 def backoff(attempt: int, *, base: float = 0.05, cap: float = 2.0) -> float:
     """Seconds to wait before attempt `attempt + 1`: exponential with full jitter."""
     return random.uniform(0, min(cap, base * 2**attempt))  # noqa: S311 - jitter, not a secret
@@ -168,6 +185,7 @@ __all__ = [
     "TrackedSession",
     "TransactionAcrossNetworkWarning",
     "backoff",
+    "is_disconnect",
     "is_transient",
     "retry_transient",
     "run_transaction",
