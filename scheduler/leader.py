@@ -3,7 +3,8 @@
 The lock is taken with pg_try_advisory_lock on a connection of its own, held for the life of
 the process: PostgreSQL releases it when that connection ends (the process exits or dies), so
 a crashed leader never blocks the others. A worker that does not get it waits and tries again;
-only the holder starts its scheduler. SQLite is one process by definition: no lock.
+only the holder starts its scheduler; a database that cannot be reached is one more failed
+try (the worker keeps trying). SQLite is one process by definition: no lock.
 
 The lock lives exactly as long as its connection, so the leader checks that connection every
 `check_seconds` (`watch`): when the check fails or does not answer in time (the backend was
@@ -102,9 +103,27 @@ class AdvisoryLeader:
                 self.retry_seconds,
             )
             await self.sleep(self.retry_seconds)
-        while not await self.try_acquire():
-            log.info("Another process runs the scheduler; retrying in %g s", self.retry_seconds)
+        while not await self._tried():
             await self.sleep(self.retry_seconds)
+
+    async def _tried(self) -> bool:
+        """One try at the lock; a database that cannot be reached (restarting, failing over)
+        counts as a failed try, logged: raising would end this worker's scheduler for good."""
+        try:
+            got = await self.try_acquire()
+        except Exception as error:
+            log.warning(
+                "Could not reach the database to take the scheduler's lock (%s); retrying in %g s",
+                type(error).__name__,
+                self.retry_seconds,
+            )
+            # Another worker may take the lock meanwhile: taking it then is a takeover.
+            self.waited = True
+            await self._drop()
+            return False
+        if not got:
+            log.info("Another process runs the scheduler; retrying in %g s", self.retry_seconds)
+        return got
 
     @property
     def takeover_grace(self) -> float:

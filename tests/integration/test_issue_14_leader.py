@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import make_url, text
 
 from models.db import create_engine
 from scheduler.leader import AdvisoryLeader
@@ -111,6 +111,82 @@ async def test_a_leader_that_lost_its_lock_lets_a_waiting_worker_take_it(pg_url:
     finally:
         await waiting.release()
         await old.release()
+
+
+class PostgresDoor:
+    """A TCP door in front of the test's PostgreSQL server that the test shuts (every
+    connection through it dropped, new ones refused) and opens again: a database outage."""
+
+    def __init__(self, url: str) -> None:
+        parsed = make_url(url)
+        self.target = (parsed.host or "127.0.0.1", parsed.port or 5432)
+        self.port = 0
+        self.url = url
+        self._server: asyncio.Server | None = None
+        self._writers: set[asyncio.StreamWriter] = set()
+
+    async def open(self) -> None:
+        self._server = await asyncio.start_server(self._pipe, "127.0.0.1", self.port)
+        self.port = self._server.sockets[0].getsockname()[1]
+        parsed = make_url(self.url).set(host="127.0.0.1", port=self.port)
+        self.url = parsed.render_as_string(hide_password=False)
+
+    async def shut(self) -> None:
+        if self._server is not None:
+            self._server.close()
+            await self._server.wait_closed()
+            self._server = None
+        for writer in list(self._writers):
+            writer.close()
+        self._writers.clear()
+
+    async def _pipe(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        up_reader, up_writer = await asyncio.open_connection(*self.target)
+        self._writers |= {writer, up_writer}
+
+        async def copy(src: asyncio.StreamReader, dst: asyncio.StreamWriter) -> None:
+            try:
+                while data := await src.read(65536):
+                    dst.write(data)
+                    await dst.drain()
+            except OSError:
+                pass
+            finally:
+                dst.close()
+
+        await asyncio.gather(copy(reader, up_writer), copy(up_reader, writer))
+
+
+async def test_a_worker_waiting_for_the_lock_outlives_a_database_outage(pg_url: str) -> None:
+    """PostgreSQL restarting for longer than a retry period: trying the lock raised (the
+    connection was refused), which ended the worker's scheduler task for good: after the
+    outage no worker ran the digests, reminders or the outbox until it was restarted."""
+    door = PostgresDoor(pg_url)
+    await door.open()
+    ticks = Ticks()
+    leader = AdvisoryLeader(door.url, check_seconds=1.0, retry_seconds=0.3, sleep=ticks.sleep)
+    try:
+        assert await leader.try_acquire()
+        lost = asyncio.Event()
+        watch = asyncio.create_task(leader.watch(lost.set))
+        await door.shut()  # the server goes down: the lock's connection with it
+        await ticks.tick(watch)
+        await watch
+        assert lost.is_set()
+        comeback = asyncio.create_task(leader.acquire(step_back=True))
+        for _ in range(3):  # retry periods pass while the database refuses connections
+            await ticks.tick(comeback)
+            assert not comeback.done(), comeback.exception()
+        assert await lock_holders(pg_url) == []
+        await door.open()  # the same address answers again
+        await ticks.tick(comeback)
+        await comeback
+        assert leader.is_leader
+        assert leader.takeover_grace == pytest.approx(2.0)  # others may have taken it meanwhile
+        assert len(await lock_holders(pg_url)) == 1
+    finally:
+        await leader.release()
+        await door.shut()
 
 
 class Worker:
