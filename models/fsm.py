@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import functools
 import json
 import logging
@@ -324,6 +326,11 @@ class RedisChatLocks(RedisEventIsolation):
     """aiogram's Redis per-chat lock, whose `close` also closes its connection pool (aiogram's
     leaves the connections open at shutdown).
 
+    The lock expires (`timeout`, 60 s) so that a worker that died holding it does not block its
+    chat for ever; while its update runs, it is renewed every third of that, so an update that
+    takes longer (a 429 storm while it sends its replies, a large export on a slow link) keeps
+    the chat's next update waiting instead of running beside it.
+
     Releasing a lock that is no longer in Redis (FLUSHDB, an eviction, its expiry) or while
     Redis does not answer is logged, not raised: the update it guarded has committed and
     answered by then, and an error there made the user read "something went wrong, try the
@@ -336,9 +343,13 @@ class RedisChatLocks(RedisEventIsolation):
         lock = self.redis.lock(name=name, **self.lock_kwargs, lock_class=Lock)
         if not await lock.acquire():
             raise LockError("Unable to acquire lock within the time specified", lock_name=name)
+        renewing = asyncio.create_task(self._renew(lock), name="chat-lock-renewal")
         try:
             yield None
         finally:
+            renewing.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await renewing
             try:
                 await lock.release()
             except (LockError, RedisError) as error:
@@ -346,20 +357,37 @@ class RedisChatLocks(RedisEventIsolation):
                 # of this one is undone (its effects and state committed in the database).
                 log.warning(
                     "A chat's lock was gone from Redis before its update ended (%s): was "
-                    "Redis flushed or restarted, or did the update take longer than %s s?",
+                    "Redis flushed or restarted?",
                     type(error).__name__,
-                    self.lock_kwargs.get("timeout"),
                 )
+
+    @staticmethod
+    async def _renew(lock: Lock) -> None:
+        """Give the lock its whole timeout again every third of it, while it is held."""
+        if not lock.timeout:
+            return
+        while True:
+            await asyncio.sleep(lock.timeout / 3)
+            try:
+                await lock.reacquire()
+            except (LockError, RedisError) as error:
+                log.warning("Could not renew a chat's lock in Redis (%s)", type(error).__name__)
+                return
 
     async def close(self) -> None:
         await self.redis.aclose(close_connection_pool=True)
 
 
 def create_event_isolation(
-    redis_url: str | None, *, key_prefix: str = "fsm"
+    redis_url: str | None, *, key_prefix: str = "fsm", lock_seconds: float = 60.0
 ) -> BaseEventIsolation:
-    """A Redis lock per chat when Redis is configured (shared by workers), else an
-    in-process lock (enough for one process)."""
+    """A Redis lock per chat when Redis is configured (shared by workers; it expires
+    `lock_seconds` after its worker stopped renewing it), else an in-process lock (enough for
+    one process)."""
     if redis_url:
-        return RedisChatLocks.from_url(redis_url, key_builder=_redis_key_builder(key_prefix))
+        return RedisChatLocks.from_url(
+            redis_url,
+            key_builder=_redis_key_builder(key_prefix),
+            lock_kwargs={"timeout": lock_seconds},
+        )
     return SimpleEventIsolation()

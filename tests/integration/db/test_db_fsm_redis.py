@@ -99,3 +99,35 @@ async def test_an_error_of_the_update_is_not_hidden_by_a_lost_chat_lock(
             await failing_update()
     finally:
         await isolation.close()
+
+
+async def test_a_chat_lock_held_longer_than_its_expiry_keeps_out_the_chats_next_update(
+    redis_url: str, redis_prefix: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    """An update that takes longer than the lock's expiry (60 s in production: a 429 storm
+    while sending its replies, a large export on a slow link) kept its lock only that long:
+    the chat's next update, on another worker, then ran beside it on the same state."""
+    timeout = 0.3
+    # Two workers' locks.
+    first = create_event_isolation(redis_url, key_prefix=redis_prefix, lock_seconds=timeout)
+    second = create_event_isolation(redis_url, key_prefix=redis_prefix, lock_seconds=timeout)
+    order: list[str] = []
+
+    async def slow_update() -> None:
+        async with first.lock(KEY):
+            order.append("slow in")
+            await asyncio.sleep(timeout * 4)
+            order.append("slow out")
+
+    async def next_update() -> None:
+        await asyncio.sleep(timeout / 3)  # arrives while the slow one runs
+        async with second.lock(KEY):
+            order.append("next in")
+
+    try:
+        await asyncio.gather(slow_update(), next_update())
+    finally:
+        await first.close()
+        await second.close()
+    assert order == ["slow in", "slow out", "next in"]
+    assert "lock was gone from Redis" not in caplog.text
