@@ -12,6 +12,9 @@ terminated, the server restarted, the network dropped), the lock is lost, and th
 that `watch` guards is stopped at once (scheduler.setup), before another worker can have
 waited long enough to start its own: a worker that had to wait for the lock lets
 `2 * check_seconds` pass after taking it (`takeover_grace`), so the old leader has noticed.
+The server, for its part, ends the lock's session after three check periods without a check
+(idle_session_timeout, PostgreSQL 14+): a leader cut off by a network that drops packets does
+not keep the lock, through a session the server still believes connected, for hours.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ import logging
 from collections.abc import Awaitable, Callable
 
 from sqlalchemy import make_url, text
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from models.db import create_engine
@@ -87,7 +91,27 @@ class AdvisoryLeader:
             self.waited = True
             return False
         self._connection = connection
+        await self._end_when_silent(connection)
         return True
+
+    async def _end_when_silent(self, connection: AsyncConnection) -> None:
+        """Have the server end the lock's session (and free the lock) once no check has come
+        for three check periods: a leader cut off by a network that drops packets has stepped
+        down after one check, but without it its session, which the server still believed
+        connected, held the lock until TCP keepalive ended it (two hours by default).
+        idle_session_timeout is PostgreSQL 14's; an older server keeps the old behaviour."""
+        silent_ms = max(1, round(3 * self.check_seconds * 1000))
+        try:
+            await connection.execute(
+                text("SELECT set_config('idle_session_timeout', :ms, false)"),
+                {"ms": f"{silent_ms}ms"},
+            )
+        except DBAPIError as error:
+            log.info(
+                "The database does not end silent sessions (%s): a leader cut off from it "
+                "holds the scheduler's lock until TCP keepalive ends its session",
+                type(error).__name__,
+            )
 
     async def acquire(self, *, step_back: bool = False) -> None:
         """Wait until this process is the leader (retrying every retry_seconds).

@@ -115,7 +115,8 @@ async def test_a_leader_that_lost_its_lock_lets_a_waiting_worker_take_it(pg_url:
 
 class PostgresDoor:
     """A TCP door in front of the test's PostgreSQL server that the test shuts (every
-    connection through it dropped, new ones refused) and opens again: a database outage."""
+    connection through it dropped, new ones refused) and opens again: a database outage; or
+    freezes: nothing passes any more, not even a connection's close (packets dropped)."""
 
     def __init__(self, url: str) -> None:
         parsed = make_url(url)
@@ -124,6 +125,11 @@ class PostgresDoor:
         self.url = url
         self._server: asyncio.Server | None = None
         self._writers: set[asyncio.StreamWriter] = set()
+        self._flowing = asyncio.Event()
+        self._flowing.set()
+
+    def freeze(self) -> None:
+        self._flowing.clear()
 
     async def open(self) -> None:
         self._server = await asyncio.start_server(self._pipe, "127.0.0.1", self.port)
@@ -147,12 +153,14 @@ class PostgresDoor:
         async def copy(src: asyncio.StreamReader, dst: asyncio.StreamWriter) -> None:
             try:
                 while data := await src.read(65536):
+                    await self._flowing.wait()
                     dst.write(data)
                     await dst.drain()
             except OSError:
                 pass
             finally:
-                dst.close()
+                if self._flowing.is_set():  # a frozen network carries no close either
+                    dst.close()
 
         await asyncio.gather(copy(reader, up_writer), copy(up_reader, writer))
 
@@ -185,6 +193,30 @@ async def test_a_worker_waiting_for_the_lock_outlives_a_database_outage(pg_url: 
         assert leader.takeover_grace == pytest.approx(2.0)  # others may have taken it meanwhile
         assert len(await lock_holders(pg_url)) == 1
     finally:
+        await leader.release()
+        await door.shut()
+
+
+async def test_a_leader_cut_off_from_the_database_does_not_keep_the_lock(pg_url: str) -> None:
+    """The network between the leader and PostgreSQL drops every packet (no reset either
+    way): the leader's check times out and it stops its scheduler, but its backend, which
+    PostgreSQL still believed connected, kept the lock until TCP keepalive ended it (two hours
+    by default), and no worker could lead meanwhile. The server now ends the lock's session
+    once it has been silent for three checks."""
+    door = PostgresDoor(pg_url)
+    await door.open()
+    leader = AdvisoryLeader(door.url, check_seconds=1.0, retry_seconds=0.3)
+    waiting = AdvisoryLeader(pg_url, check_seconds=1.0, retry_seconds=0.3)
+    try:
+        assert await leader.try_acquire()
+        door.freeze()
+        assert not await leader.check()  # no answer within check_seconds: it steps down
+        # The server still holds the cut-off session, and with it the lock, for a while.
+        async with asyncio.timeout(15):
+            await waiting.acquire()  # tries every retry period
+        assert len(await lock_holders(pg_url)) == 1
+    finally:
+        await waiting.release()
         await leader.release()
         await door.shut()
 
