@@ -1331,6 +1331,8 @@ def _bare_age_goes_on(toks: list[_Tok], items: list[_Item | None], last: int) ->
     then = toks[j + 3].norm if j + 3 < len(toks) else ""
     if _place_verb_at(toks, j + 2):
         return False  # "Kakuma (12) received kits", "Jacmel (12) a accueilli la formation"
+    if toks[j + 1].text == ")" and _came_from_a_place(toks, last, j + 2):
+        return False  # "Kibera (12) attended the training", "Viacha (9) participó"
     if nxt.norm in _COPULAS and then in _DETERMINERS:
         # "Kenscoff, 12, was the largest group": what it was says who it is, and a child word
         # there ("Kevin, 13, is a street child") is a child cue of its own.
@@ -1354,6 +1356,19 @@ def _place_verb_at(toks: list[_Tok], k: int) -> bool:
     if k < len(toks) and toks[k].norm in _AUXILIARIES:
         k += 1
     return k < len(toks) and _in(toks[k], words.PLACE_VERBS)
+
+
+def _came_from_a_place(toks: list[_Tok], word: int, k: int) -> bool:
+    """People taking part after a word no list knows as a given name, with a count in
+    brackets: "Kibera (12) attended", "Jacmel (12) a participé" ("Bongani (12) was arrested",
+    "Kevin, 13, attended" and "T.N. (12) attended" are still a child's age)."""
+    if toks[word].kind != _WORD or _is_listed(toks[word]) or _initial(toks[word]):
+        return False
+    if k < len(toks) and toks[k].norm in _AUXILIARIES:
+        k += 1
+    if k < len(toks) and _in(toks[k], words.PARTICIPATION_VERBS):
+        return True
+    return k + 1 < len(toks) and toks[k].norm == "took" and toks[k + 1].norm == "part"
 
 
 _SAINTS = frozenset({"saint", "sainte", "san", "santa", "sao", "st", "ste", "santo"})

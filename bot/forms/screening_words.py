@@ -90,6 +90,13 @@ PLACE_VERBS = _words(
     "recebeu acolheu registou registrou sediou ilipokea walipata ilirekodi nahazo nandray "
     "استقبلت استقبل سجلت سجل"
 )
+# Verbs of taking part: after a town with a count in brackets ("Kibera (12) attended the
+# training", "Jacmel (12) a participé"), the number counts the people who came from it.
+PARTICIPATION_VERBS = _words(
+    "attended participated joined participé participe participó participo participaron "
+    "participou participaram asistió asistio asistieron compareceu walishiriki alishiriki "
+    "walihudhuria alihudhuria nanatrika niditra"
+) | _arabic("شارك شاركت حضر حضرت")
 # One parent or relative: "la mamá de Dayana (11)" is a relation, not a place ("de").
 PARENTS = _words(
     "mother father mum mom dad stepfather stepmother grandmother grandfather aunt uncle "

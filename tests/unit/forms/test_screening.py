@@ -1021,3 +1021,34 @@ def test_adults_or_a_sentence_after_a_longer_heading_about_children_are_not_chil
     text: str,
 ) -> None:
     assert flagged(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kibera (12) attended the training.",
+        "Mathare (9) took part in the clean-up campaign.",
+        "Jacmel (12) a participé à la formation.",
+        "Viacha (9) participó en el taller de crianza.",
+        "Matola (12) participou na formação.",
+        "Dodoma (12) walishiriki mafunzo.",
+        "Antsirabe (12) nanatrika ny fiofanana.",
+    ],
+)
+def test_a_town_with_a_count_in_brackets_that_took_part_is_not_a_child(text: str) -> None:
+    """Since the bare-age rule, one town with the number of people who came from it was
+    refused as a child aged 12 (only 'received', 'hosted' made the number a count)."""
+    assert flagged(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Bongani (12) was arrested at the taxi rank.", "Bongani"),
+        ("Kevin, 13, attended the session and said his uncle beats him.", "Kevin"),
+        ("Fatou (12) a participé puis a dit que son oncle la bat.", "Fatou"),
+        ("T.N. (12) attended the hearing alone.", "T.N."),
+    ],
+)
+def test_a_child_with_a_bare_age_who_took_part_is_still_found(text: str, name: str) -> None:
+    assert flagged(text) == [("child", name)]
