@@ -1603,7 +1603,9 @@ def _heading_opened_by_children(toks: list[_Tok], colon: int) -> int | None:
     k = last
     while k >= 0 and colon - k <= 6 and toks[k].kind == _WORD:
         adults = k > 0 and toks[k - 1].norm in words.CONJUNCTION  # "Children and parents met:"
-        if _in(toks[k], words.ROLE) or (adults and _in(toks[k], words.OWNERS_OF_CHILDREN)):
+        if _in(toks[k], words.ROLE) or _in(toks[k], words.ADULT_GROUPS):
+            return None  # "Girls club mentors:", "Children's rights trainers:"
+        if adults and _in(toks[k], words.OWNERS_OF_CHILDREN):
             return None
         k -= 1
     first = k + 1

@@ -90,6 +90,15 @@ PLACE_VERBS = _words(
     "recebeu acolheu registou registrou sediou ilipokea walipata ilirekodi nahazo nandray "
     "استقبلت استقبل سجلت سجل"
 )
+# Adults who look after a group of children, in a heading of the children's group: "Girls club
+# mentors: Grace Achieng, Ann Muthoni" names the mentors (not "Girls club members:").
+ADULT_GROUPS = _words(
+    "mentors coaches patrons matrons volunteers staff guests caregivers caretakers chaperones "
+    "encadreurs encadreuses encadrants encadrantes bénévoles parrains marraines "
+    "mentores mentoras monitores monitoras entrenadores entrenadoras voluntarios voluntarias "
+    "padrinos madrinas treinadores treinadoras voluntários voluntárias padrinhos madrinhas "
+    "wajitolea walezi makocha mpiandraikitra mpanolotsaina"
+) | _arabic("مرشدون مرشدين مرشدات متطوعون متطوعين متطوعات مشرفون مشرفين مشرفات")
 # Verbs of taking part: after a town with a count in brackets ("Kibera (12) attended the
 # training", "Jacmel (12) a participé"), the number counts the people who came from it.
 PARTICIPATION_VERBS = _words(

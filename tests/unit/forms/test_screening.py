@@ -1052,3 +1052,28 @@ def test_a_town_with_a_count_in_brackets_that_took_part_is_not_a_child(text: str
 )
 def test_a_child_with_a_bare_age_who_took_part_is_still_found(text: str, name: str) -> None:
     assert flagged(text) == [("child", name)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Girls club mentors: Grace Achieng, Ann Muthoni",
+        "Childrens club patrons: Grace Achieng, Peter Otieno",
+        "Kids club coaches: Daniel Kiptoo, Ann Muthoni",
+        "Girls football volunteers this term: Mary Wanjiru, Jane Akinyi",
+        "Enfants du club encadreurs : Marie Jean, Pierre Louis",
+        "Niñas del club mentoras: Ana Mamani, Rosa Condori",
+        "Crianças do clube monitores: Ana Sitoe, Paulo Cossa",
+    ],
+)
+def test_the_adults_of_a_childrens_group_in_a_heading_are_not_children(text: str) -> None:
+    """Since a heading may open with a child word, the club's mentors or coaches named after
+    one typed without an apostrophe ('Girls club mentors:') were refused as children."""
+    assert flagged(text) == []
+
+
+def test_the_members_of_a_childrens_club_under_a_heading_are_still_children() -> None:
+    assert flagged("Girls club members: Amina Juma, Fatou Sow") == [
+        ("child", "Amina Juma"),
+        ("child", "Fatou Sow"),
+    ]
