@@ -374,9 +374,13 @@ def _csv_cell(value: Any) -> Any:
         # comma-separated file opened with a double click at every ";", quotes or not: what
         # follows a ";" starts a cell of its own, which runs to the next ";" of the line (so
         # even "-5" there is no number).
+        # A "'" typed before a sign gets one more, as the import takes one off (_unquoted).
         first, *rest = value.split(";")
-        parts = ["'" + first if _runs_as_formula(first) else first]
-        parts += ["'" + part if part.startswith(_FORMULA_STARTS) else part for part in rest]
+        parts = ["'" + first if _runs_as_formula(first) or _looks_guarded(first) else first]
+        parts += [
+            "'" + part if part.startswith(_FORMULA_STARTS) or _looks_guarded(part) else part
+            for part in rest
+        ]
         return ";".join(parts)
     return value
 
@@ -459,6 +463,11 @@ def _cell_text(value: Any, percent: bool = False) -> str:
     return _unquoted(str(value).strip())
 
 
+def _looks_guarded(text: str) -> bool:
+    """Text that starts as a guarded cell does ("'=", "'-"): an import would take its "'" off."""
+    return text[:1] == "'" and text[1:2] in _FORMULA_STARTS
+
+
 def _unquoted(text: str) -> str:
     """Text as it was before an export kept a spreadsheet from running it (_csv_cell)."""
     return text[1:] if text[:1] == "'" and text[1:2] in _FORMULA_STARTS else text
@@ -466,7 +475,12 @@ def _unquoted(text: str) -> str:
 
 def _csv_unquoted(text: str) -> str:
     """A CSV cell as it was before _csv_cell guarded its start and what follows each ";"."""
-    return ";".join(_unquoted(part) for part in text.split(";"))
+    return ";".join(
+        part[1:]
+        if part[:1] == "'" and (_looks_guarded(part) or _looks_guarded(part[1:]))
+        else part
+        for part in text.split(";")
+    )
 
 
 def _letter(index: int) -> str:
