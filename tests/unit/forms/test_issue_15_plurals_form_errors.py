@@ -111,7 +111,7 @@ def test_english_singular_and_plural(i18n: I18n) -> None:
         ("es", 365, "365 días."),
         ("pt", 1, "1 dia."),
         ("pt", 365, "365 dias."),
-        ("ar", 2, "2 يومين."),
+        ("ar", 2, "يومين (2)."),  # the dual says the count: "two days (2)"
         ("ar", 5, "5 أيام."),
         ("ar", 11, "11 يومًا."),
         ("ar", 365, "365 يومًا."),  # 365 % 100 = 65: "many"
