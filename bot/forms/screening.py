@@ -813,6 +813,8 @@ def _career(toks: list[_Tok], after: int) -> bool:
     for tok in toks[after : after + 4]:
         if _in(tok, words.CAREER) or (as_ and _in(tok, words.ROLE)):
             return True
+        if as_ and tok.norm in words.ROLE_TAIL:
+            continue  # "13 years as head teacher", "12 ans comme chef de service"
         if tok.norm not in _CAREER_LINKS:
             return False
         as_ = as_ or tok.norm in _AS

@@ -1077,3 +1077,21 @@ def test_the_members_of_a_childrens_club_under_a_heading_are_still_children() ->
         ("child", "Amina Juma"),
         ("child", "Fatou Sow"),
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mary, 13 years as head teacher, trained 20 mentors.",
+        "B.J. Otieno, 14 years as head teacher, welcomed us.",
+        "Juma Hassan, 12 years as district officer, opened the meeting.",
+    ],
+)
+def test_years_as_a_role_with_its_qualifier_are_a_career(text: str) -> None:
+    """'13 years as a volunteer' was a career, '13 years as head teacher' a child of 13: the
+    word before the role ('head', 'district', 'senior') broke the link."""
+    assert flagged(text) == []
+
+
+def test_a_child_in_a_school_role_is_still_a_child() -> None:
+    assert flagged("Kevin, 13, as head boy, spoke to the pupils.") == [("child", "Kevin")]
