@@ -163,7 +163,7 @@ ROLE = _words(
     "superintendent sergeant captain specialist expert consultant advocate activist member "
     "clerk registrar secretary worker agent psychologist midwife pastor imam priest councillor "
     "focal lecturer professor instructor educator supervisor ambassador prefect teachers "
-    "facilitators coordinators",
+    "facilitators coordinators patron patroness matron coach",
     # drivers, in every language: "Accompany Kevin (driver)", "Brian (12) chauffeur"
     "driver chauffeur chofer motorista dereva mpamily",
     # fr

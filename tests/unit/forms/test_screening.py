@@ -1095,3 +1095,17 @@ def test_years_as_a_role_with_its_qualifier_are_a_career(text: str) -> None:
 
 def test_a_child_in_a_school_role_is_still_a_child() -> None:
     assert flagged("Kevin, 13, as head boy, spoke to the pupils.") == [("child", "Kevin")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Children in the club this term:\nGrace Achieng (patron)\nPeter Otieno (patron)",
+        "Girls club: Grace Achieng (patron), Peter Otieno (matron)",
+        "Pupils trained:\nGrace Achieng (coach)\nPeter Otieno (coach)",
+    ],
+)
+def test_a_clubs_patrons_and_coaches_under_a_heading_of_children_are_adults(text: str) -> None:
+    """Since names typed one a line under a heading of children are its list, a club's
+    patron or coach, named so in brackets as a teacher is, was refused as a child."""
+    assert flagged(text) == []
