@@ -823,7 +823,10 @@ def _career(toks: list[_Tok], after: int) -> bool:
 
 _AS = frozenset({"as", "comme", "como", "kama", "ho"})
 _CAREER_LINKS = (
-    frozenset({"d", "de", "of", "with", "the", "in", "avec", "dans", "au", "en", "a", "la"}) | _AS
+    frozenset(
+        {"d", "de", "of", "with", "the", "in", "avec", "dans", "au", "en", "a", "la", "el", "no"}
+    )
+    | _AS
 )
 
 

@@ -280,6 +280,8 @@ CAREER = _words(
     "ministério wizara ministera niasana niasany خبرة الخدمة عمل "
     # "13 years as a volunteer", "12 ans à la tête du comité"
     "volunteer volontaire bénévole benevole voluntario voluntaria voluntário mjitolea tête",
+    # "12 years in office", "12 ans en poste", "14 anos no cargo", "12 años en el cargo"
+    "office poste cargo",
 )
 CONJUNCTION = _words("and et y e na sy ary و")
 PLACE_PREPOSITION = _words(

@@ -1109,3 +1109,29 @@ def test_a_clubs_patrons_and_coaches_under_a_heading_of_children_are_adults(text
     """Since names typed one a line under a heading of children are its list, a club's
     patron or coach, named so in brackets as a teacher is, was refused as a child."""
     assert flagged(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The son of Mr Peter Kamau, 12 years in office, welcomed us.",
+        "Le chef de section, Pierre Louis, 12 ans en poste, a remercié l'équipe.",
+        "Pierre Louis, 12 ans en poste, a remercié l'équipe.",
+        "O régulo Armando Tembe, 14 anos no cargo, agradeceu a equipa.",
+    ],
+)
+def test_years_in_office_are_a_career_not_an_age(text: str) -> None:
+    """'12 years in office' was read as a child's age: since a parent named after 'the son
+    of Mr' names the child, the chief's son welcoming us named his father as a child."""
+    assert flagged(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("The son of Mr Peter Kamau, 12, was abducted.", "Peter Kamau"),
+        ("La fille du juge Pierre Martin, 12 ans, a disparu.", "Pierre Martin"),
+    ],
+)
+def test_a_parent_named_for_a_child_of_a_given_age_is_still_found(text: str, name: str) -> None:
+    assert flagged(text) == [("child", name)]
