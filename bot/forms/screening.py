@@ -165,11 +165,14 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+_PHONE_DIGITS_MAX = 15  # E.164
+
+
 def _loose_phone(run: str, separator: str, phone_context: bool) -> bool:
     """Digit runs joined by '/', ',' or new lines: one phone number written that way?"""
     groups = _GROUP.findall(run)
     digits = sum(len(g) for g in groups)
-    if _not_a_number_to_hide(run, groups, digits) or digits > 15:
+    if _not_a_number_to_hide(run, groups, digits) or digits > _PHONE_DIGITS_MAX:
         return False
     prefixed = run.startswith(("+", "00", "(")) or groups[0][0] in "0٠۰"
     if not prefixed and (any(len(g) > 4 for g in groups) or min(len(g) for g in groups) < 2):
@@ -181,17 +184,21 @@ def _loose_phone(run: str, separator: str, phone_context: bool) -> bool:
 
 def _runs(text: str, phone_cues: list[int]) -> list[Finding]:
     spans = [_trimmed(text, *m.span()) for m in _DIGIT_RUN.finditer(text)]
+    digits = [sum(map(len, _GROUP.findall(text, start, end))) for start, end in spans]
     findings = []
     i = 0
     while i < len(spans):
-        # The longest chain of runs joined by one kind of weak separator that is a phone number.
-        j, separator = i, None
-        while j + 1 < len(spans):
+        # The longest chain of runs joined by one kind of weak separator that is a phone number
+        # (of at most 15 digits, as every phone number: a longer chain, "12, 12, 12, ..." over a
+        # page, was tried at every length from every run, in a time growing as its cube).
+        j, separator, chained = i, None, digits[i]
+        while j + 1 < len(spans) and chained + digits[j + 1] <= _PHONE_DIGITS_MAX:
             joint = _LOOSE_JOINT.fullmatch(text, spans[j][1], spans[j + 1][0])
             if joint is None or separator not in (None, joint.group(1)):
                 break
             separator = joint.group(1)
             j += 1
+            chained += digits[j]
         while j > i and separator is not None:
             start, end = spans[i][0], spans[j][1]
             if _loose_phone(text[start:end], separator, _near(phone_cues, start)):

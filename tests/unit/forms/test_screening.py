@@ -10,7 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.forms.screening import Finding, screen_text
+from bot.forms import screening
+from bot.forms.screening import PHONE, Finding, screen_text
 
 ARABIC_INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
 PERSIAN = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
@@ -1135,3 +1136,25 @@ def test_years_in_office_are_a_career_not_an_age(text: str) -> None:
 )
 def test_a_parent_named_for_a_child_of_a_given_age_is_still_found(text: str, name: str) -> None:
     assert flagged(text) == [("child", name)]
+
+
+def test_a_page_of_numbers_costs_a_bounded_number_of_phone_checks_per_number(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """'12, 12, 12, ...' over a page was tried as a phone number at every length from every
+    number (a 4,000-character answer took minutes on the event loop); a chain longer than a
+    phone number's 15 digits is never tried. Counted, not timed."""
+    calls = 0
+    checked = screening._loose_phone
+
+    def counting(run: str, separator: str, phone_context: bool) -> bool:
+        nonlocal calls
+        calls += 1
+        return checked(run, separator, phone_context)
+
+    monkeypatch.setattr(screening, "_loose_phone", counting)
+    for separator in (", ", "/", "\n"):
+        calls = 0
+        screen_text(("12" + separator) * 1000)
+        assert calls <= 15 * 1000, separator
+    assert [f.kind for f in screen_text("Call 0612 34 56 78, 12, 13")] == [PHONE]
