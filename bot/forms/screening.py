@@ -30,8 +30,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 from bot.forms import screening_words as words
@@ -284,15 +285,75 @@ _WORD, _NUM, _PUNCT, _BREAK = range(4)
 
 
 @dataclass(slots=True)
+class _Sentence:
+    """The tokens toks[start:end] between two breaks (the break ending it, at `end`, belongs to
+    it too), and facts about it that the rules ask for at many of its tokens, found once: a rule
+    that walked the sentence at each of its numbers made a long answer without a full stop cost
+    quadratic time (seconds for 4096 characters, on the bot's event loop)."""
+
+    start: int
+    end: int
+    counted: bool = False  # a bracketed number says what it counts: "(12 participants)"
+    listed: tuple[int, ...] = ()  # numbers between commas or brackets: "Jacmel (12), Thiès (8)"
+    child: bool | None = None  # a child cue (found once the items are known)
+    first_child_word: int | None = None  # the first child word's index, and the first role's
+    first_role: int | None = None
+
+
+_NO_SENTENCE = _Sentence(0, 0)
+
+
+@dataclass(slots=True)
 class _Tok:
     kind: int
     text: str
     start: int
     end: int
     norm: str
+    sentence: _Sentence = field(default_factory=lambda: _NO_SENTENCE)  # set by _tokens
 
 
 def _tokens(text: str) -> list[_Tok]:
+    toks = _split(text)
+    _mark_sentences(toks)
+    return toks
+
+
+def _mark_sentences(toks: list[_Tok]) -> None:
+    """Gives each token its sentence, in one pass over the text."""
+    start = 0
+    while start < len(toks):
+        end = start
+        while end < len(toks) and toks[end].kind != _BREAK:
+            end += 1
+        sentence = _Sentence(start, end)
+        for k in range(start, min(end + 1, len(toks))):
+            toks[k].sentence = sentence
+        sentence.counted = any(_counts_at(toks, k) for k in range(start, min(end, len(toks) - 2)))
+        sentence.listed = tuple(
+            k for k in range(max(start, 1), min(end, len(toks) - 1)) if _listed_at(toks, k)
+        )
+        start = end + 1
+
+
+def _counts_at(toks: list[_Tok], k: int) -> bool:
+    """A number in brackets and what it counts: "(12 participants" (not "(12 ans")."""
+    unit = toks[k + 2]
+    return (
+        toks[k].text == "("
+        and toks[k + 1].kind == _NUM
+        and unit.kind == _WORD
+        and not _in(unit, words.AGE_UNIT)
+        and not _in(unit, words.AGE_BEFORE)
+    )
+
+
+def _listed_at(toks: list[_Tok], k: int) -> bool:
+    """A number between commas or in brackets: ", 12,", "(12)"."""
+    return toks[k].kind == _NUM and toks[k - 1].text in ",(" and toks[k + 1].text in ",)"
+
+
+def _split(text: str) -> list[_Tok]:
     toks: list[_Tok] = []
     for m in _TOKEN.finditer(text):
         start, end, piece = m.start(), m.end(), m.group()
@@ -1099,7 +1160,7 @@ def _child_addresses(toks: list[_Tok], items: list[_Item | None]) -> list[Findin
             for k in range(lives[0], end):
                 if toks[k].kind != _NUM or _is_year(toks[k].text) or items[k] is not None:
                     continue
-                if _bare_age(toks, k) or not any(0 <= k - w <= 8 for w in lives):
+                if _bare_age(toks, k) or not _within(lives, k - 8, k):
                     continue
                 near = [
                     a
@@ -1112,6 +1173,12 @@ def _child_addresses(toks: list[_Tok], items: list[_Item | None]) -> list[Findin
                     break
         start = end + 1
     return found
+
+
+def _within(ordered: list[int], low: int, high: int) -> bool:
+    """Some value of `ordered` (sorted) is between low and high, both included."""
+    at = bisect_left(ordered, low)
+    return at < len(ordered) and ordered[at] <= high
 
 
 def _aged_initials(toks: list[_Tok], items: list[_Item | None]) -> list[Finding]:
@@ -1435,16 +1502,8 @@ def _counted_in_a_list(toks: list[_Tok], items: list[_Item | None], last: int) -
 
 def _numbers_listed(toks: list[_Tok], j: int) -> bool:
     """Another number in the sentence in brackets or between commas: a list of counts."""
-    start, end = j, j
-    while start > 0 and toks[start - 1].kind != _BREAK:
-        start -= 1
-    while end < len(toks) and toks[end].kind != _BREAK:
-        end += 1
-    return any(
-        toks[k].kind == _NUM and toks[k - 1].text in ",(" and toks[k + 1].text in ",)"
-        for k in range(max(start, 1), min(end, len(toks) - 1))
-        if k != j
-    )
+    listed = toks[j].sentence.listed  # distinct: two of them, or one that is not j
+    return len(listed) > 1 or (len(listed) == 1 and listed[0] != j)
 
 
 def _child_before(toks: list[_Tok], items: list[_Item | None], at: int) -> bool:
@@ -1720,14 +1779,16 @@ def _adults_named_before(toks: list[_Tok], last: int) -> bool:
     """A role, and no child word, earlier in the sentence: the classes after the names are the
     ones they teach ("Teachers trained: Mary Wanjiru (class 7), John Otieno (class 8)",
     "Enseignants formés : Marie Joseph (CM2)")."""
-    role = False
-    for j in range(last - 1, -1, -1):
-        if toks[j].kind == _BREAK:
-            break
-        if _in(toks[j], words.CHILD) or _in(toks[j], words.PLURAL_CHILD):
-            return False
-        role = role or _in(toks[j], words.ROLE)
-    return role
+    sentence = toks[last].sentence
+    if sentence.first_role is None:
+        span = range(sentence.start, min(sentence.end, len(toks)))
+        sentence.first_child_word = next(
+            (j for j in span if _in(toks[j], words.CHILD) or _in(toks[j], words.PLURAL_CHILD)),
+            len(toks),
+        )
+        sentence.first_role = next((j for j in span if _in(toks[j], words.ROLE)), len(toks))
+    assert sentence.first_child_word is not None
+    return sentence.first_child_word >= last > sentence.first_role
 
 
 def _role_at(items: list[_Item | None], j: int) -> bool:
@@ -1836,22 +1897,7 @@ def _bare_age(toks: list[_Tok], j: int, *, listed: bool = False) -> bool:
 def _counts_in_parentheses(toks: list[_Tok], j: int) -> bool:
     """ "Saint-Louis (12 participants), Thiès (18), Louga (9)": when a number in brackets in
     the sentence says what it counts, the bare ones listed with it count the same thing."""
-    start = j
-    while start > 0 and toks[start - 1].kind != _BREAK:
-        start -= 1
-    for k in range(start, len(toks) - 2):
-        if toks[k].kind == _BREAK and k > j:
-            break
-        unit = toks[k + 2]
-        if (
-            toks[k].text == "("
-            and toks[k + 1].kind == _NUM
-            and unit.kind == _WORD
-            and not _in(unit, words.AGE_UNIT)
-            and not _in(unit, words.AGE_BEFORE)
-        ):
-            return True
-    return False
+    return toks[j].sentence.counted
 
 
 def _last_in_brackets(toks: list[_Tok], j: int) -> bool:
@@ -1861,13 +1907,14 @@ def _last_in_brackets(toks: list[_Tok], j: int) -> bool:
 
 
 def _sentence_has_child(toks: list[_Tok], items: list[_Item | None], at: int) -> bool:
-    start = at
-    while start > 0 and toks[start - 1].kind != _BREAK:
-        start -= 1
-    end = at
-    while end < len(toks) and toks[end].kind != _BREAK:
-        end += 1
-    return any(item is not None and item.what == _CHILDCUE for item in items[start:end])
+    """A child cue in the sentence of toks[at] (found once a sentence: `items` are the text's)."""
+    sentence = toks[at].sentence
+    if sentence.child is None:
+        sentence.child = any(
+            item is not None and item.what == _CHILDCUE
+            for item in items[sentence.start : sentence.end]
+        )
+    return sentence.child
 
 
 # ----------------------------------------------------------------------------- all together

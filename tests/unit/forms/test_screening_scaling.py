@@ -1,0 +1,57 @@
+"""The screening reads a long answer in time linear in its length: a rule that walked the whole
+sentence at each of its numbers made a 4096-character answer without a full stop take seconds on
+the bot's event loop. Counted in token reads, not timed (speed is bench/screening.py's)."""
+
+from __future__ import annotations
+
+from typing import SupportsIndex
+
+import pytest
+
+from bot.forms import screening
+
+# Answers without a sentence break that made the old rules walk their sentence at every number,
+# name or bracket: lists of places and counts, children and ages, initials, classes.
+UNITS = [
+    "A (1) ",
+    "Aa, 12, ",
+    "1 ",
+    "la fille de ",
+    "Jacmel (12), ",
+    "Enfants : Awa (12), ",
+    "Teachers trained: Mary Wanjiru (class 7), ",
+    "La fille de 9 ans qui habite au 23 ",
+    "Children: Grace Achieng, 12,",
+    "A.B., 12, ",
+    "Kevin, 13, was ",
+    "(12 kits) ",
+    "CM2 ",
+    "enfant enfant ",
+]
+
+
+class _CountingTokens(list[object]):
+    reads = 0
+
+    def __getitem__(self, index: SupportsIndex | slice) -> object:  # type: ignore[override]
+        _CountingTokens.reads += 1
+        return super().__getitem__(index)
+
+
+def _reads(text: str) -> int:
+    """Token reads while screening the text."""
+    _CountingTokens.reads = 0
+    screening.screen_text(text)
+    return _CountingTokens.reads
+
+
+@pytest.mark.parametrize("unit", UNITS)
+def test_token_reads_grow_linearly_with_the_answer(
+    unit: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    split = screening._split
+    monkeypatch.setattr(screening, "_split", lambda text: _CountingTokens(split(text)))
+    long = (unit * (2048 // len(unit) + 1))[:2048]
+    half_reads, reads = _reads(long[:1024]), _reads(long)
+    assert reads <= 2.3 * half_reads  # twice the text, about twice the reads (was 4 times)
+    assert reads <= 100 * len(split(long))
