@@ -5,7 +5,9 @@
 Every sentence of tests/unit/forms/pii_corpus.tsv (seven languages) is screened `rounds` times by
 the current `bot.forms.screening.screen_text`, and by the screening as it was before issue 13
 (phone numbers, e-mails and ID numbers only; read from git at BASELINE_COMMIT) as a baseline.
-One call is one answer. Also times a long answer (the notes question's 1000-character limit).
+One call is one answer. Also times a long answer (the notes question's 1000-character limit),
+and the worst of a few adversarial answers of Telegram's 4096 characters without a sentence
+break (lists of numbers, brackets, names and ages), whose cost must grow linearly with length.
 Also prints what the screening gets right on the corpus: precision and recall per category
 and accuracy (sentences refused or accepted as labelled), as tests/unit/forms/
 test_screening_corpus.py measures them. Ends with one JSON line of figures.
@@ -34,6 +36,33 @@ LONG_ANSWER = (
     "de 14:30 à 16:45. Les participants ont travaillé sur l'orientation des enfants victimes "
     "vers les services, avec 12 enfants de 10 à 14 ans du club des droits de l'enfant. "
 ) * 4
+TELEGRAM_LIMIT = 4096
+ADVERSARIAL_UNITS = (
+    "A (1) ",
+    "Aa, 12, ",
+    "1 ",
+    "la fille de ",
+    "Jacmel (12), ",
+    "Enfants : Awa (12), ",
+    "Teachers trained: Mary Wanjiru (class 7), ",
+    "La fille de 9 ans qui habite au 23 ",
+    "A.B., 12, ",
+)
+
+
+def adversarial() -> dict[str, str]:
+    """Each unit repeated to Telegram's limit, one sentence: the unit names the answer."""
+    return {
+        unit.strip(): (unit * (TELEGRAM_LIMIT // len(unit) + 1))[:TELEGRAM_LIMIT]
+        for unit in ADVERSARIAL_UNITS
+    }
+
+
+def worst_ms(screen: Callable[[str], object], answers: dict[str, str]) -> tuple[float, str]:
+    """The slowest answer's best time over 3 calls (ms), and its unit."""
+    best = {name: min(timings_us(screen, [text], 3)) / 1000 for name, text in answers.items()}
+    name = max(best, key=best.__getitem__)
+    return round(best[name], 1), name
 
 
 def baseline() -> Callable[[str], object] | None:
@@ -95,6 +124,7 @@ def main() -> None:
     texts = [s.text for s in load_corpus()]
     current = timings_us(screen_text, texts, args.rounds)
     long_current = timings_us(screen_text, [LONG_ANSWER], args.rounds * 10)
+    worst, worst_unit = worst_ms(screen_text, adversarial())
     old = baseline()
     figures: dict[str, object] = {
         "bench": "screening",
@@ -106,6 +136,9 @@ def main() -> None:
         "slowest_sentence_us": round(slowest_sentence(current, len(texts)), 1),
         "long_answer_chars": len(LONG_ANSWER),
         "long_answer_mean_us": round(statistics.fmean(long_current), 1),
+        "adversarial_chars": TELEGRAM_LIMIT,
+        "adversarial_worst_ms": worst,
+        "adversarial_worst_unit": worst_unit,
     }
     print(f"{len(texts)} corpus sentences x {args.rounds} rounds, one call = one answer")
     print(f"{'':<20}{'mean µs':>10}{'median µs':>11}{'p99 µs':>10}{'slowest µs':>12}")
@@ -122,6 +155,7 @@ def main() -> None:
             "baseline_p99_us": round(p99(before), 1),
             "baseline_slowest_sentence_us": round(slowest_sentence(before, len(texts)), 1),
             "baseline_long_answer_mean_us": round(statistics.fmean(long_before), 1),
+            "baseline_adversarial_worst_ms": worst_ms(old, adversarial())[0],
         }
         print(
             f"{'old screening':<20}{figures['baseline_mean_us']:>10}"
@@ -133,6 +167,10 @@ def main() -> None:
     print(
         f"long answer ({len(LONG_ANSWER)} chars): {figures['long_answer_mean_us']} µs"
         + (f" (old {figures['baseline_long_answer_mean_us']} µs)" if old else "")
+    )
+    print(
+        f"worst adversarial answer ({TELEGRAM_LIMIT} chars, {worst_unit!r} repeated): {worst} ms"
+        + (f" (old {figures['baseline_adversarial_worst_ms']} ms)" if old else "")
     )
     right = quality()
     print(
