@@ -259,7 +259,10 @@ _HANDLE_LIKE = re.compile(r"@?[A-Za-z0-9_][A-Za-z0-9_.]*[._\d][A-Za-z0-9_.]*")
 
 
 def _emails(text: str) -> list[Finding]:
-    found = [Finding(EMAIL, *m.span()) for m in _EMAIL.finditer(text)]
+    # Only a text with an "@" is searched for a plain address: the pattern tries each run of
+    # an address's characters to its end ("12/12/12/..." over a page took 0.3 s).
+    plain = _EMAIL.finditer(text) if "@" in text or "＠" in text else ()
+    found = [Finding(EMAIL, *m.span()) for m in plain]
     if _AT_HINT.search(text):
         found += [
             Finding(EMAIL, *_rstrip(text, *m.span())) for m in _EMAIL_DISGUISED.finditer(text)

@@ -55,3 +55,22 @@ def test_token_reads_grow_linearly_with_the_answer(
     half_reads, reads = _reads(long[:1024]), _reads(long)
     assert reads <= 2.3 * half_reads  # twice the text, about twice the reads (was 4 times)
     assert reads <= 100 * len(split(long))
+
+
+def test_only_a_text_with_an_at_sign_is_searched_for_a_plain_address(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The address pattern tries every run of an address's characters to its end: over
+    '12/12/12/...' (a page of dates or scores) that grew as the square of the length."""
+    searched: list[str] = []
+
+    class Spy:
+        def finditer(self, text: str) -> list[object]:
+            searched.append(text)
+            return []
+
+    monkeypatch.setattr(screening, "_EMAIL", Spy())
+    screening.screen_text("12/" * 1365)
+    assert searched == []
+    screening.screen_text("Écrire à jean.pierre＠exemple.org ou awa@example.org")
+    assert len(searched) == 1
