@@ -39,6 +39,7 @@ from models.queries import (
     add_audit,
     revoke_role,
 )
+from models.retention import PURGED_PAYLOAD
 from models.tables import (
     AuditEntry,
     DigestAck,
@@ -189,23 +190,36 @@ async def _forget_replies(session: AsyncSession, telegram_id: int, name: str) ->
             .values(replies=None)
             .execution_options(synchronize_session=False)
         )
-    # The same replies once queued in the outbox (Telegram did not take them at first).
+    # The same replies once queued in the outbox (Telegram did not take them at first): those
+    # still waiting are not sent; those sent (or given up) since keep no payload naming them,
+    # though the outbox keeps a finished row's payload for weeks (outbox_payload_days).
     owed = await session.execute(
-        select(OutboxMessage.id, OutboxMessage.payload).where(
-            OutboxMessage.kind == OutboxKind.REPLY.value,
-            OutboxMessage.status.in_([OutboxStatus.PENDING.value, OutboxStatus.SENDING.value]),
+        select(OutboxMessage.id, OutboxMessage.status, OutboxMessage.payload).where(
+            OutboxMessage.kind == OutboxKind.REPLY.value
         )
     )
-    naming = [
-        row_id for row_id, payload in owed if _mentions([payload.get("call")], telegram_id, name)
-    ]
-    if naming:
+    naming = {
+        row_id: status in _OPEN_STATUSES
+        for row_id, status, payload in owed
+        if _mentions([payload.get("call")], telegram_id, name)
+    }
+    if waiting := [row_id for row_id, is_open in naming.items() if is_open]:
         await session.execute(
             delete(OutboxMessage)
-            .where(OutboxMessage.id.in_(naming))
+            .where(OutboxMessage.id.in_(waiting))
             .execution_options(synchronize_session=False)
         )
-    return len(theirs) + len(naming)
+    if done := [row_id for row_id, is_open in naming.items() if not is_open]:
+        await session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.id.in_(done))
+            .values(payload=PURGED_PAYLOAD)
+            .execution_options(synchronize_session=False)
+        )
+    return len(theirs) + len(waiting)
+
+
+_OPEN_STATUSES = (OutboxStatus.PENDING.value, OutboxStatus.SENDING.value)
 
 
 async def _cancel_messages(

@@ -67,3 +67,30 @@ async def test_erasing_a_person_deletes_the_replies_owed_to_them_or_naming_them(
         )
     ).all()
     assert "Marie" not in str(payloads)
+
+
+async def test_erasing_a_person_forgets_an_owed_reply_naming_them_once_it_was_sent(
+    session: AsyncSession,
+) -> None:
+    """An owed reply the outbox has since delivered keeps its payload for weeks
+    (Settings.retention.outbox_payload_days): one naming the erased person must not."""
+    await member(session, ADMIN, Role.ADMIN, name="Admin")
+    await member(session, MARIE, Role.FIELD_STAFF, ["MG"], name="Marie Rasoa")
+    owed = [
+        (ADMIN, _text(ADMIN, "Marie Rasoa — field staff (MG)")),
+        (ADMIN, _text(ADMIN, "Marie Rasoa: revoked.")),
+    ]
+    await outbox.enqueue_replies(session, update_id=9, calls=owed, now=utcnow())
+    await session.commit()
+    first, second = (
+        await session.scalars(select(OutboxMessage.id).order_by(OutboxMessage.id))
+    ).all()
+    await outbox.mark_sent(session, first, telegram_message_id=41, now=utcnow())
+    await outbox.mark_failed(session, second, error="Bad Request: chat not found")
+    await session.commit()
+
+    await people.erase(session, MARIE, actor_user_id=None)
+    await session.commit()
+
+    payloads = (await session.scalars(select(OutboxMessage.payload))).all()
+    assert "Marie" not in str(payloads)
