@@ -23,7 +23,7 @@ from bot.domain.clock import utcnow
 from bot.domain.enums import AuditAction, Role
 from bot.domain.grants import may_grant
 from bot.domain.people import UserView
-from bot.domain.scope import Scope
+from bot.domain.scope import EVERYWHERE, Scope
 from models.fsm import RECORD_BY_KEY, prime, storage_key_string
 from models.sqlite import DEFERRED
 from models.tables import AuditEntry, Invite, InviteUse, ProcessedUpdate, RoleGrant, User
@@ -475,7 +475,13 @@ async def role_holders(
     if active_only:
         statement = statement.where(User.active.is_(True))
     return [
-        Holder(int(user_id), Scope(tuple(countries or ()), bool(everywhere)), granted_at)
+        # Every country makes the grant's list void (it keeps the countries it had before),
+        # as UserView.scope reads it: staff of every country name no country of their own.
+        Holder(
+            int(user_id),
+            EVERYWHERE if everywhere else Scope(tuple(countries or ()), all_countries=False),
+            granted_at,
+        )
         for user_id, countries, everywhere, granted_at in await session.execute(statement)
     ]
 

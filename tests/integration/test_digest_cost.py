@@ -9,8 +9,11 @@ from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.domain.enums import Role
+from bot.domain.scope import EVERYWHERE, Scope
 from bot.i18n import create_i18n
 from bot.indicators.plan import load_plan
+from models import queries
+from models.digest import silent_countries
 from models.tables import User
 from scheduler import jobs
 from tests.factories import member
@@ -45,3 +48,20 @@ async def test_a_digest_loads_nobody_but_reads_the_staff_countries(
     assert payload is not None
     assert "No report for 30 days from: Haiti, Niger" in payload["text"]
     assert loaded == []
+
+
+async def test_staff_made_staff_of_every_country_name_no_country_of_their_own(
+    session: AsyncSession,
+) -> None:
+    """Field staff for Haiti who later accept an invitation for every country keep 'HT' in
+    their grant's list, which every country makes void (UserView.scope): Haiti has no field
+    staff of its own, so a manager of Haiti is not told it went silent."""
+    await member(session, 700, Role.FIELD_STAFF, ["HT"], joined=JOINED)
+    await queries.grant_role(session, 700, Role.FIELD_STAFF, (), True, actor_user_id=None)
+    await session.commit()
+    haiti = Scope(("HT",), all_countries=False)
+
+    (holder,) = await queries.role_holders(session, Role.FIELD_STAFF, active_only=True)
+
+    assert holder.scope == EVERYWHERE
+    assert await silent_countries(session, scope=haiti, now=NOW) == []
