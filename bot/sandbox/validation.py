@@ -150,11 +150,13 @@ def utf16_len(text: str) -> int:
 
 
 def check_text(text: str) -> None:
-    """Validate a message text after entity parsing (1–4096 characters). Telegram counts
-    UTF-16 code units, as for entity offsets: an emoji outside the BMP (👩🏽‍🏫, 🇭🇹) counts 2."""
+    """Validate a message text after entity parsing (1–4096 characters). Characters are code
+    points, not the UTF-16 units of entity offsets: TDLib checks a bot's message with
+    utf8_length against message_text_length_max (td/telegram/MessageContent.cpp), so 4096
+    emoji outside the BMP (8192 units) still fit."""
     if not text.strip():
         raise bad_request("message text is empty")
-    if utf16_len(text) > MAX_TEXT_LENGTH:
+    if len(text) > MAX_TEXT_LENGTH:
         raise bad_request("message is too long")
 
 

@@ -88,16 +88,21 @@ def test_text_length_limits() -> None:
         check_caption("c" * 1025)
 
 
-def test_lengths_count_utf16_units_as_telegram_does() -> None:
-    """A flag or an emoji outside the BMP is two units: 2048 of them fill a message, 2049 do
-    not (counted in code points they would pass, and Telegram would refuse what the tests let
-    through)."""
+def test_a_message_text_counts_characters_as_telegram_does() -> None:
+    """A message's text is counted in characters (code points), as the Bot API documents it
+    and as TDLib checks a bot's message (utf8_length against message_text_length_max): 4096
+    emoji fill a message, 4097 do not. Counted in UTF-16 units, the sandbox refused from 2049
+    on what Telegram accepts."""
     flag = "🇭🇹"  # two code points, four UTF-16 units
-    check_text("😀" * 2048)
+    check_text("😀" * 4096)
+    check_text(flag * 2048)
     with pytest.raises(ApiError, match="message is too long"):
-        check_text("😀" * 2049)
+        check_text("😀" * 4097)
     with pytest.raises(ApiError, match="message is too long"):
-        check_text(flag * 1025)
+        check_text(flag * 2048 + "a")
+
+
+def test_captions_and_alerts_count_utf16_units() -> None:
     check_caption("😀" * 512)
     with pytest.raises(ApiError, match="message caption is too long"):
         check_caption("😀" * 513)
