@@ -28,7 +28,7 @@ from bot.domain.clock import utcnow
 from bot.domain.people import UserView
 from bot.telegram import answers_unread
 from bot.ui.replies import Replies, dump_method, load
-from bot.ui.text import send_or_plain
+from bot.ui.text import is_users_doing, send_or_plain
 from models import outbox, queries
 from models.fsm import use_session
 from models.sqlite import write_turn
@@ -378,7 +378,7 @@ async def send_remaining(bot: Bot, calls: list[TelegramMethod[Any]]) -> list[Tel
             try:
                 await send_or_plain(bot, method)
             except TelegramBadRequest as error:
-                level = logging.INFO if _users_doing(error) else logging.WARNING
+                level = logging.INFO if is_users_doing(error) else logging.WARNING
                 log.log(level, "%s refused: %s", method.__api_method__, error.message)
             except TelegramForbiddenError:
                 raise  # blocked: nothing is owed (UnitOfWorkMiddleware marks the user)
@@ -389,15 +389,6 @@ async def send_remaining(bot: Bot, calls: list[TelegramMethod[Any]]) -> list[Tel
                 log.warning("%s failed (%s); the reply stays owed", method.__api_method__, error)
                 return calls[index:]
     return []
-
-
-# Refusals that come from what the user did (an edit with nothing new, a message they deleted
-# before the bot edited or deleted it): harmless, and nothing for an operator to look into.
-_USERS_DOING = ("not modified", "message to edit not found", "message to delete not found")
-
-
-def _users_doing(error: TelegramBadRequest) -> bool:
-    return any(text in error.message for text in _USERS_DOING)
 
 
 async def _blocked(data: dict[str, Any], update_id: int) -> None:

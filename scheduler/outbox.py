@@ -97,7 +97,7 @@ from bot.domain.enums import OutboxKind, OutboxStatus
 from bot.settings import Settings
 from bot.telegram import create_bot
 from bot.ui.replies import load_method
-from bot.ui.text import plain_fallback
+from bot.ui.text import is_users_doing, plain_fallback
 from models import outbox, queries
 from models.outbox import OutboxView
 from models.uow import run_transaction
@@ -483,6 +483,12 @@ class OutboxSender:
                 await self._record(view, OutboxStatus.BLOCKED, error.message, state)
             except _FINAL_ERRORS as error:
                 self._give_back(chat)
+                if _done_meanwhile(view, error):
+                    # An owed edit the user's next tap already made, or a message they deleted:
+                    # nothing is left to do, as when the unit of work sends it (no failure).
+                    log.info("Outbox row %d (reply): %s", view.id, error.message)
+                    await self._record_sent(view, None, state)
+                    return
                 plain = (
                     plain_fallback(method, error)
                     if isinstance(error, TelegramBadRequest) and not plain_sent
@@ -626,6 +632,15 @@ class OutboxSender:
                     await asyncio.sleep(delay)
 
         await asyncio.shield(attempt())
+
+
+def _done_meanwhile(view: OutboxView, error: Exception) -> bool:
+    """An owed reply's edit or deletion that Telegram refused for what the user did since."""
+    return (
+        view.kind == OutboxKind.REPLY.value
+        and isinstance(error, TelegramBadRequest)
+        and is_users_doing(error)
+    )
 
 
 def build_method(view: OutboxView) -> TelegramMethod[Any]:

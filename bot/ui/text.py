@@ -113,6 +113,17 @@ def is_entities_refusal(error: TelegramBadRequest) -> bool:
     return bool(_REFUSED.search(error.message))
 
 
+# Refusals that come from what the user did (an edit with nothing new, a message they deleted
+# before the bot edited or deleted it): harmless, and nothing for an operator to look into.
+_USERS_DOING = ("not modified", "message to edit not found", "message to delete not found")
+
+
+def is_users_doing(error: TelegramBadRequest) -> bool:
+    """Did Telegram refuse an edit or a deletion because of what the user did meanwhile (the
+    message already shows it, or is gone)? Nothing is left for that call to do."""
+    return any(text in error.message for text in _USERS_DOING)
+
+
 def _is_html(parse_mode: object) -> bool:
     # A Default is the bot's parse mode, HTML (bot.telegram.create_bot).
     return isinstance(parse_mode, Default) or str(parse_mode or "").lower() == "html"
@@ -178,6 +189,7 @@ async def send_or_plain(bot: Bot, method: TelegramMethod[Any]) -> Any:
 __all__ = [
     "fitted",
     "is_entities_refusal",
+    "is_users_doing",
     "plain_copy",
     "plain_fallback",
     "plain_text",
