@@ -35,6 +35,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.domain.enums import OutboxStatus
 from bot.logs import update_context
 from models import jobruns
+from models.outbox import in_turn
 from models.tables import OutboxMessage, Report
 
 log = logging.getLogger(__name__)
@@ -171,6 +172,8 @@ async def oldest_due_seconds(session: AsyncSession, *, now: datetime) -> float |
             select(func.min(OutboxMessage.next_attempt_at)).where(
                 OutboxMessage.status == OutboxStatus.PENDING.value,
                 OutboxMessage.next_attempt_at <= now,
+                # An owed reply waiting for the one before it (a retry) is not late.
+                in_turn(),
             )
         )
     ).scalar_one_or_none()

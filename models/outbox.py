@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import exists, func, or_, select, update
+from sqlalchemy import ColumnElement, exists, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
@@ -140,6 +140,24 @@ async def enqueue_replies(
     return created
 
 
+def in_turn() -> ColumnElement[bool]:
+    """A row its sender may take when it is due: a chat's owed replies go one at a time,
+    oldest first, so one is in turn only when no earlier one of that chat is still open
+    (waiting for a retry, or being sent). What reads the outbox as its sender does (claims,
+    readiness, metrics) asks this too."""
+    earlier = aliased(OutboxMessage)
+    reply = OutboxKind.REPLY.value
+    return or_(
+        OutboxMessage.kind != reply,
+        ~exists().where(
+            earlier.recipient_telegram_id == OutboxMessage.recipient_telegram_id,
+            earlier.kind == reply,
+            earlier.status.in_(_OPEN),
+            earlier.id < OutboxMessage.id,
+        ),
+    )
+
+
 async def claim_due(
     session: AsyncSession, *, now: datetime, limit: int, lease_seconds: float
 ) -> list[OutboxView]:
@@ -156,22 +174,9 @@ async def claim_due(
     if limit <= 0:
         return []
     lease_until = now + timedelta(seconds=lease_seconds)
-    # A chat's owed replies go one at a time, oldest first: one is due only when no earlier
-    # one of that chat is still open (waiting for a retry, or being sent).
-    earlier = aliased(OutboxMessage)
-    reply = OutboxKind.REPLY.value
-    in_turn = or_(
-        OutboxMessage.kind != reply,
-        ~exists().where(
-            earlier.recipient_telegram_id == OutboxMessage.recipient_telegram_id,
-            earlier.kind == reply,
-            earlier.status.in_(_OPEN),
-            earlier.id < OutboxMessage.id,
-        ),
-    )
     due = (
         select(OutboxMessage.id)
-        .where(OutboxMessage.status.in_(_OPEN), OutboxMessage.next_attempt_at <= now, in_turn)
+        .where(OutboxMessage.status.in_(_OPEN), OutboxMessage.next_attempt_at <= now, in_turn())
         .order_by(OutboxMessage.next_attempt_at, OutboxMessage.id)
         .limit(limit)
         .with_for_update(skip_locked=True)
@@ -352,6 +357,7 @@ __all__ = [
     "enqueue",
     "enqueue_replies",
     "get_outbox",
+    "in_turn",
     "list_outbox",
     "mark_blocked",
     "mark_failed",
