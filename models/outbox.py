@@ -342,9 +342,10 @@ async def counts_by_status(session: AsyncSession) -> dict[str, int]:
 
 
 async def next_due_at(session: AsyncSession) -> datetime | None:
-    """When the earliest open row (pending, or sending with a lease) falls due; None if none."""
+    """When the earliest open row (pending, or sending with a lease) falls due; None if none.
+    An owed reply waiting for the one before it falls due with that one (in_turn)."""
     statement = select(func.min(OutboxMessage.next_attempt_at)).where(
-        OutboxMessage.status.in_(_OPEN)
+        OutboxMessage.status.in_(_OPEN), in_turn()
     )
     value: datetime | None = (await session.execute(statement)).scalar_one_or_none()
     return value

@@ -45,3 +45,22 @@ async def test_a_reply_waiting_for_the_one_before_it_is_not_overdue(
     assert outbox_check(waited, 2, 900.0).ok
     claimed = await outbox.claim_due(session, now=now, limit=10, lease_seconds=60)
     assert claimed == []  # what the sender sees: nothing it may send yet
+
+
+async def test_the_next_due_time_is_when_the_first_owed_reply_is_tried_again(
+    session: AsyncSession,
+) -> None:
+    """`fieldbot digest --now` ends with when the outbox next has something to send: not the
+    time a reply was queued that must wait for the one before it."""
+    calls = [
+        (CHAT, dump_method(SendMessage(chat_id=CHAT, text="Saved."))),
+        (CHAT, dump_method(SendMessage(chat_id=CHAT, text="What next?"))),
+    ]
+    await outbox.enqueue_replies(session, update_id=42, calls=calls, now=QUEUED)
+    first = (await session.scalars(select(OutboxMessage.id).order_by(OutboxMessage.id))).first()
+    assert first is not None
+    retry = QUEUED + timedelta(minutes=5)
+    await outbox.mark_retry(session, first, error="TelegramServerError", next_attempt_at=retry)
+    await session.commit()
+
+    assert await outbox.next_due_at(session) == retry
