@@ -20,9 +20,17 @@ from bot.domain.clock import utcnow
 from bot.domain.enums import Role
 from bot.domain.languages import ltr
 from bot.domain.missions import LIVE, AssignmentView, MissionView
+from bot.domain.paging import position_of, turned_start, within
 from bot.domain.people import UserView
 from bot.ui.callbacks import AssignAction, AssignCB, MissionAction, MissionCB, card_version
-from bot.ui.missions import PAGE, acknowledge_keyboard, choices_page, mission_card, missions_list
+from bot.ui.missions import (
+    CHOICES_PAGE,
+    PAGE,
+    acknowledge_keyboard,
+    choices_page,
+    mission_card,
+    missions_list,
+)
 from bot.ui.replies import Replies
 from bot.ui.text import safe
 from bot.usecases.missions import assign_volunteer, unassign_volunteer
@@ -42,17 +50,41 @@ async def missions_command(
             )
         )
         return
-    await _send_list(session, user, page=0, past=False, locale=i18n.current_locale, reply=reply)
+    await _send_list(session, user, offset=0, past=False, locale=i18n.current_locale, reply=reply)
+
+
+# The volunteer's lists a page turn is in, and which way it goes (True: later in the list).
+PAST_LISTS = {MissionAction.PAST, MissionAction.OLDER, MissionAction.NEWER}
+FORWARD = {MissionAction.NEXT, MissionAction.OLDER}
+ANCHORED = {MissionAction.NEXT, MissionAction.PREVIOUS, MissionAction.OLDER, MissionAction.NEWER}
+
+
+async def _turned_to(session: AsyncSession, user: UserView, turn: MissionCB) -> int:
+    """Where a page turn starts: from the mission its button was drawn from, wherever that
+    mission now is in the list (bot.domain.paging); else the page the button says."""
+    at = None
+    if turn.a in ANCHORED:
+        past = turn.a in PAST_LISTS
+        at = await store.mission_position(
+            session, user.id, turn.m, today=user.today(), include_past=past
+        )
+    return turned_start(at, turn.a in FORWARD, turn.p, PAGE)
 
 
 async def _send_list(
-    session: AsyncSession, user: UserView, *, page: int, past: bool, locale: str, reply: Replies
+    session: AsyncSession, user: UserView, *, offset: int, past: bool, locale: str, reply: Replies
 ) -> None:
-    items, total = await store.missions_of_volunteer(
-        session, user.id, today=user.today(), include_past=past, offset=page * PAGE, limit=PAGE
-    )
+    async def listed(start: int) -> tuple[list[tuple[MissionView, AssignmentView]], int]:
+        return await store.missions_of_volunteer(
+            session, user.id, today=user.today(), include_past=past, offset=start, limit=PAGE
+        )
+
+    items, total = await listed(offset)
+    if not items and offset >= total > 0:  # an old button, once the list shrank: its last page
+        offset = within(offset, total, PAGE)
+        items, total = await listed(offset)
     missions = [mission for mission, _assignment in items]
-    text, markup = missions_list(missions, page, total, past, locale)
+    text, markup = missions_list(missions, offset, total, past, locale)
     reply(SendMessage(chat_id=user.telegram_id, text=text, reply_markup=markup))
 
 
@@ -81,8 +113,9 @@ async def list_tap(
 ) -> None:
     """Another page of the current and upcoming missions, or of the past ones."""
     reply(query.answer())
-    past, locale = callback_data.a == MissionAction.PAST, i18n.current_locale
-    await _send_list(session, user, page=callback_data.p, past=past, locale=locale, reply=reply)
+    past, locale = callback_data.a in PAST_LISTS, i18n.current_locale
+    offset = await _turned_to(session, user, callback_data)
+    await _send_list(session, user, offset=offset, past=past, locale=locale, reply=reply)
 
 
 async def open_tap(
@@ -152,27 +185,47 @@ async def _missions_in_reach(session: AsyncSession, user: UserView) -> list[Miss
     ]
 
 
-# What a tap on a page turn lists, and the pick its buttons make.
-PICK_OF_PAGE = {
-    AssignAction.MISSIONS_PAGE: AssignAction.MISSION,
-    AssignAction.UNASSIGN_MISSIONS_PAGE: AssignAction.UNASSIGN_MISSION,
-    AssignAction.VOLUNTEERS_PAGE: AssignAction.VOLUNTEER,
-    AssignAction.UNASSIGN_VOLUNTEERS_PAGE: AssignAction.UNASSIGN_VOLUNTEER,
+# What a tap on a page turn lists (the pick its buttons make), and which way it turns from the
+# choice it was drawn from (None: to the page `p`, a button from before they were anchored).
+TURNS: dict[AssignAction, tuple[AssignAction, bool | None]] = {
+    AssignAction.MISSIONS_PAGE: (AssignAction.MISSION, None),
+    AssignAction.MISSIONS_NEXT: (AssignAction.MISSION, True),
+    AssignAction.MISSIONS_PREVIOUS: (AssignAction.MISSION, False),
+    AssignAction.UNASSIGN_MISSIONS_PAGE: (AssignAction.UNASSIGN_MISSION, None),
+    AssignAction.UNASSIGN_MISSIONS_NEXT: (AssignAction.UNASSIGN_MISSION, True),
+    AssignAction.UNASSIGN_MISSIONS_PREVIOUS: (AssignAction.UNASSIGN_MISSION, False),
+    AssignAction.VOLUNTEERS_PAGE: (AssignAction.VOLUNTEER, None),
+    AssignAction.VOLUNTEERS_NEXT: (AssignAction.VOLUNTEER, True),
+    AssignAction.VOLUNTEERS_PREVIOUS: (AssignAction.VOLUNTEER, False),
+    AssignAction.UNASSIGN_VOLUNTEERS_PAGE: (AssignAction.UNASSIGN_VOLUNTEER, None),
+    AssignAction.UNASSIGN_VOLUNTEERS_NEXT: (AssignAction.UNASSIGN_VOLUNTEER, True),
+    AssignAction.UNASSIGN_VOLUNTEERS_PREVIOUS: (AssignAction.UNASSIGN_VOLUNTEER, False),
 }
-PAGE_OF_PICK = {pick: page for page, pick in PICK_OF_PAGE.items()}
+PICK_OF_PAGE = {turn: pick for turn, (pick, _way) in TURNS.items()}
+TURN_OF_PICK = {(pick, way): turn for turn, (pick, way) in TURNS.items() if way is not None}
+
+
+def _start(ids: list[int], tap: AssignCB | None, anchor: int) -> int:
+    """Where the choices a tap lists start: from the choice `anchor` its turn was drawn from,
+    wherever it now is (bot.domain.paging); else the page the button says."""
+    if tap is None:
+        return 0
+    _pick, way = TURNS.get(tap.a, (tap.a, None))
+    at = None if way is None else position_of(ids, anchor)
+    return turned_start(at, way is True, tap.p, CHOICES_PAGE)
 
 
 async def assign_command(
     message: Message, session: AsyncSession, user: UserView, i18n: I18n, *, reply: Replies
 ) -> None:
-    text, markup = await _missions_menu(session, user, AssignAction.MISSION, 0, i18n)
+    text, markup = await _missions_menu(session, user, AssignAction.MISSION, None, i18n)
     reply(message.answer(text, reply_markup=markup))
 
 
 async def unassign_command(
     message: Message, session: AsyncSession, user: UserView, i18n: I18n, *, reply: Replies
 ) -> None:
-    text, markup = await _missions_menu(session, user, AssignAction.UNASSIGN_MISSION, 0, i18n)
+    text, markup = await _missions_menu(session, user, AssignAction.UNASSIGN_MISSION, None, i18n)
     reply(message.answer(text, reply_markup=markup))
 
 
@@ -188,13 +241,13 @@ async def missions_page_tap(
     """‹ Previous / Next › under the missions of /assign or /unassign: that page, in place."""
     reply(query.answer())
     picking = PICK_OF_PAGE[callback_data.a]
-    text, markup = await _missions_menu(session, user, picking, callback_data.p, i18n)
+    text, markup = await _missions_menu(session, user, picking, callback_data, i18n)
     if isinstance(query.message, Message):
         reply(query.message.edit_text(text, reply_markup=markup))
 
 
 async def _missions_menu(
-    session: AsyncSession, user: UserView, action: AssignAction, page: int, i18n: I18n
+    session: AsyncSession, user: UserView, action: AssignAction, tap: AssignCB | None, i18n: I18n
 ) -> tuple[str, InlineKeyboardMarkup | None]:
     """The live missions in the admin's countries as buttons, a page at a time, or why there
     are none."""
@@ -207,11 +260,12 @@ async def _missions_menu(
         if action is AssignAction.MISSION
         else _("Remove a volunteer from which mission?")
     )
+    start = _start([m.id for m in missions], tap, tap.m if tap else 0)
     counts, markup = choices_page(
         [(m.id, f"{m.code} · {m.title}") for m in missions],
-        page,
+        start,
         pick=lambda mission_id: AssignCB(a=action, m=mission_id),
-        turn=lambda to: AssignCB(a=PAGE_OF_PICK[action], p=to),
+        turn=lambda way, anchor, to: AssignCB(a=TURN_OF_PICK[action, way], m=anchor, p=to),
         columns=1,
         locale=i18n.current_locale,
     )
@@ -250,16 +304,18 @@ def _which_volunteer(
     people: list[tuple[int, str]],
     mission: MissionView,
     action: AssignAction,
-    page: int,
+    tap: AssignCB,
     locale: str,
 ) -> tuple[str, InlineKeyboardMarkup | None]:
     if not people:
         return _("No volunteer to choose."), None
     counts, markup = choices_page(
         people,
-        page,
+        _start([person_id for person_id, _name in people], tap, tap.u),
         pick=lambda person_id: AssignCB(a=action, m=mission.id, u=person_id),
-        turn=lambda to: AssignCB(a=PAGE_OF_PICK[action], m=mission.id, p=to),
+        turn=lambda way, anchor, to: AssignCB(
+            a=TURN_OF_PICK[action, way], m=mission.id, u=anchor, p=to
+        ),
         columns=2,
         locale=locale,
     )
@@ -300,7 +356,7 @@ async def pick_to_assign(
         if v.scope(Role.VOLUNTEER).covers(mission.country)
     ]
     shown = _which_volunteer(
-        people, mission, AssignAction.VOLUNTEER, callback_data.p, i18n.current_locale
+        people, mission, AssignAction.VOLUNTEER, callback_data, i18n.current_locale
     )
     _show_volunteers(query, callback_data, user.telegram_id, shown, reply)
 
@@ -320,7 +376,7 @@ async def pick_to_unassign(
     assigned = await store.volunteers_of(session, mission.id)
     people = [(v.user_id, v.display_name or str(v.telegram_id)) for v in assigned]
     shown = _which_volunteer(
-        people, mission, AssignAction.UNASSIGN_VOLUNTEER, callback_data.p, i18n.current_locale
+        people, mission, AssignAction.UNASSIGN_VOLUNTEER, callback_data, i18n.current_locale
     )
     _show_volunteers(query, callback_data, user.telegram_id, shown, reply)
 
@@ -386,7 +442,7 @@ def router() -> Router:
     # Any member may ask: someone who is not a volunteer is told what /missions is for.
     r.message.register(missions_command, Command("missions", ignore_case=True))
     volunteer, theirs = HasRole(Role.VOLUNTEER), VolunteersMission()
-    turns = MissionCB.filter(F.a.in_({MissionAction.PAGE, MissionAction.PAST}))
+    turns = MissionCB.filter(F.a.in_({MissionAction.PAGE, MissionAction.PAST, *ANCHORED}))
     r.callback_query.register(list_tap, turns, volunteer)
     r.callback_query.register(
         open_tap, MissionCB.filter(F.a == MissionAction.OPEN), volunteer, theirs
@@ -404,11 +460,18 @@ def _admin_routes(r: Router) -> None:
     r.message.register(assign_command, *command("assign"))
     r.message.register(unassign_command, *command("unassign"))
     admin, mission = HasRole(Role.ADMIN), MissionInReach()
-    pages = {AssignAction.MISSIONS_PAGE, AssignAction.UNASSIGN_MISSIONS_PAGE}
+
+    def turns_to(*picks: AssignAction) -> set[AssignAction]:
+        return {turn for turn, pick in PICK_OF_PAGE.items() if pick in picks}
+
+    pages = turns_to(AssignAction.MISSION, AssignAction.UNASSIGN_MISSION)
     r.callback_query.register(missions_page_tap, AssignCB.filter(F.a.in_(pages)), admin)
     picks = {
-        pick_to_assign: {AssignAction.MISSION, AssignAction.VOLUNTEERS_PAGE},
-        pick_to_unassign: {AssignAction.UNASSIGN_MISSION, AssignAction.UNASSIGN_VOLUNTEERS_PAGE},
+        pick_to_assign: {AssignAction.MISSION, *turns_to(AssignAction.VOLUNTEER)},
+        pick_to_unassign: {
+            AssignAction.UNASSIGN_MISSION,
+            *turns_to(AssignAction.UNASSIGN_VOLUNTEER),
+        },
     }
     for pick, actions in picks.items():
         r.callback_query.register(pick, AssignCB.filter(F.a.in_(actions)), admin, mission)

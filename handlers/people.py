@@ -28,6 +28,7 @@ from bot.domain.clock import utcnow
 from bot.domain.enums import Role
 from bot.domain.grants import may_grant
 from bot.domain.languages import format_number, ltr, own_direction
+from bot.domain.paging import position_of, turned_start, within
 from bot.domain.people import UserView
 from bot.domain.scope import ScopeError
 from bot.forms.engine import read_scope
@@ -104,11 +105,10 @@ def _start(everyone: list[UserView], turn: PeopleCB | None) -> int:
     person the button was drawn from, wherever they are now; else the page the button says."""
     if turn is None:
         return 0
-    ids = [person.id for person in everyone]
-    if turn.a in (PeopleAction.NEXT, PeopleAction.PREVIOUS) and turn.u in ids:
-        at = ids.index(turn.u)
-        return at + 1 if turn.a == PeopleAction.NEXT else max(at - PAGE, 0)
-    return turn.p * PAGE
+    at = None
+    if turn.a in (PeopleAction.NEXT, PeopleAction.PREVIOUS):
+        at = position_of([person.id for person in everyone], turn.u)
+    return turned_start(at, turn.a == PeopleAction.NEXT, turn.p, PAGE)
 
 
 async def _listing(
@@ -120,9 +120,7 @@ async def _listing(
     total = len(everyone)
     if not everyone:
         return _("Nobody you can manage holds a role yet. Invite people with /invite."), None
-    start = _start(everyone, turn)
-    if start >= total:  # an old button, once the list shrank: its last page
-        start = (total - 1) // PAGE * PAGE
+    start = within(_start(everyone, turn), total, PAGE)
     shown = everyone[start : start + PAGE]
     first, last = start + 1, start + len(shown)
     counts = ltr(

@@ -23,6 +23,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.domain.clock import utcnow
 from bot.domain.enums import OVERSEERS
 from bot.domain.languages import ltr
+from bot.domain.paging import turned_start
 from bot.domain.people import UserView
 from bot.domain.reports import (
     ReportView,
@@ -94,9 +95,9 @@ async def _turned_to(
     if anchor is not None:
         of = _authored_or_scope(user, which)
         at = await report_position(session, anchor.id, **of)
-    if at is None or callback_data.a == ReportsAction.PAGE:
-        return callback_data.p * PAGE
-    return at + 1 if callback_data.a == ReportsAction.OLDER else max(at - PAGE, 0)
+    if callback_data.a == ReportsAction.PAGE:
+        at = None
+    return turned_start(at, callback_data.a == ReportsAction.OLDER, callback_data.p, PAGE)
 
 
 async def _send_list(

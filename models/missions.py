@@ -14,9 +14,10 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Table, bindparam, delete, func, select, update
+from sqlalchemy import Table, and_, bindparam, delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import raiseload
+from sqlalchemy.sql.elements import ColumnElement
 
 from bot.domain.enums import (
     AssignmentStatus,
@@ -371,11 +372,7 @@ async def missions_of_volunteer(
     first. `include_past=True`: the past ones only (ended before `today`), latest first — the
     list behind the "past missions" button. `today` is the volunteer's local date.
     """
-    where = (
-        MissionAssignment.volunteer_user_id == user_id,
-        MissionAssignment.status == AssignmentStatus.ASSIGNED.value,
-        Mission.end_date < today if include_past else Mission.end_date >= today,
-    )
+    where = _volunteers_list(user_id, today, include_past)
     total = (
         await session.execute(
             select(func.count())
@@ -399,6 +396,48 @@ async def missions_of_volunteer(
     )
     rows = await session.execute(statement)
     return [(_mission_view(m), _assignment_view(a)) for m, a in rows], int(total)
+
+
+def _volunteers_list(user_id: int, today: date, include_past: bool) -> list[ColumnElement[bool]]:
+    """The missions missions_of_volunteer lists: current and upcoming, or past."""
+    return [
+        MissionAssignment.volunteer_user_id == user_id,
+        MissionAssignment.status == AssignmentStatus.ASSIGNED.value,
+        Mission.end_date < today if include_past else Mission.end_date >= today,
+    ]
+
+
+async def mission_position(
+    session: AsyncSession, user_id: int, mission_id: int, *, today: date, include_past: bool
+) -> int | None:
+    """How many missions come before `mission_id` in the list missions_of_volunteer pages
+    through (same `today` and `include_past`); None when it is not in that list. A page turn
+    starts from a mission, not from a page number (bot.domain.paging)."""
+    where = _volunteers_list(user_id, today, include_past)
+    anchor = (
+        await session.execute(
+            select(Mission.start_date, Mission.id)
+            .join(MissionAssignment, Mission.id == MissionAssignment.mission_id)
+            .where(Mission.id == mission_id, *where)
+        )
+    ).first()
+    if anchor is None:
+        return None
+    start, anchor_id = anchor
+    before = (
+        or_(Mission.start_date > start, and_(Mission.start_date == start, Mission.id > anchor_id))
+        if include_past
+        else or_(
+            Mission.start_date < start, and_(Mission.start_date == start, Mission.id < anchor_id)
+        )
+    )
+    statement = (
+        select(func.count())
+        .select_from(MissionAssignment)
+        .join(Mission, Mission.id == MissionAssignment.mission_id)
+        .where(*where, before)
+    )
+    return int((await session.execute(statement)).scalar_one())
 
 
 async def mission_for_volunteer(

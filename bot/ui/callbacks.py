@@ -74,6 +74,18 @@ class AssignAction(StrEnum):
     UNASSIGN_MISSIONS_PAGE = "umpage"
     VOLUNTEERS_PAGE = "vpage"
     UNASSIGN_VOLUNTEERS_PAGE = "uvpage"
+    # Next ›, ‹ Previous of those lists: the choices just after (before) the mission `m` (for
+    # the missions) or the volunteer `u` (for the volunteers of the mission `m`), wherever it
+    # now is, so that one added or removed between two taps shifts nothing; `p` is the page
+    # meant, for when it has left the list (bot.domain.paging).
+    MISSIONS_NEXT = "mnext"
+    MISSIONS_PREVIOUS = "mprev"
+    UNASSIGN_MISSIONS_NEXT = "umnext"
+    UNASSIGN_MISSIONS_PREVIOUS = "umprev"
+    VOLUNTEERS_NEXT = "vnext"
+    VOLUNTEERS_PREVIOUS = "vprev"
+    UNASSIGN_VOLUNTEERS_NEXT = "uvnext"
+    UNASSIGN_VOLUNTEERS_PREVIOUS = "uvprev"
 
 
 class AssignCB(CallbackData, prefix="as"):
@@ -86,6 +98,14 @@ class AssignCB(CallbackData, prefix="as"):
 class MissionAction(StrEnum):
     PAGE = "page"  # a page of the current and upcoming missions
     PAST = "past"  # a page of the past ones
+    # Next ›, ‹ Previous (current and upcoming), Older ›, ‹ Newer (past): the missions just
+    # after (before) the mission `m`, wherever it now is in the list, so that a mission
+    # assigned or removed between two taps shifts nothing; `p` is the page meant, for when
+    # `m` has left the list (bot.domain.paging).
+    NEXT = "next"
+    PREVIOUS = "prev"
+    OLDER = "older"
+    NEWER = "newer"
     OPEN = "open"  # a mission's card
     ACK = "ack"  # the volunteer acknowledges the mission
 

@@ -18,6 +18,7 @@ from bot.domain.languages import (
     short_date,
 )
 from bot.domain.missions import LIVE, NOTES_MAX, MissionView
+from bot.domain.paging import within
 from bot.ui.callbacks import AssignCB, MissionAction, MissionCB, card_version
 from bot.ui.keyboard import Keyboard
 from bot.ui.text import safe, shortened
@@ -85,9 +86,10 @@ def mission_card(mission: MissionView, acknowledged: bool, today: dt.date, local
 
 
 def missions_list(
-    missions: Sequence[MissionView], page: int, total: int, past: bool, locale: str
+    missions: Sequence[MissionView], offset: int, total: int, past: bool, locale: str
 ) -> tuple[str, InlineKeyboardMarkup | None]:
-    """One page of a volunteer's missions (`total` in all): current and upcoming, or past."""
+    """A volunteer's missions from `offset` on (`total` in all): current and upcoming, or
+    past."""
     if total == 0:
         text = (
             _("You have no past missions.")
@@ -96,28 +98,36 @@ def missions_list(
         )
     else:
         text = _("Your past missions:") if past else _("Your current and upcoming missions:")
-    markup = _list_keyboard(missions, page, total, past, locale)
+    markup = _list_keyboard(missions, offset, total, past, locale)
     return text, markup if markup.inline_keyboard else None
 
 
 def _list_keyboard(
-    missions: Sequence[MissionView], page: int, total: int, past: bool, locale: str
+    missions: Sequence[MissionView], offset: int, total: int, past: bool, locale: str
 ) -> InlineKeyboardMarkup:
     kb = Keyboard()
+    page = offset // PAGE
     for mission in missions:
         title = own_direction(shortened(mission.title, 44))
         # One reading only: "12/8/26" is the 8th of December in English, the 12th of August
         # for most of the world.
         label = f"{short_date(mission.start_date, locale)} · {title}"
         kb.button(text=label, callback_data=MissionCB(a=MissionAction.OPEN, m=mission.id, p=page))
-    turn = MissionAction.PAST if past else MissionAction.PAGE
-    # Past missions run latest first (older ones next); upcoming ones soonest first.
-    if page > 0:
-        back = _("‹ Newer") if past else _("‹ Previous")
-        kb.button(text=back, callback_data=MissionCB(a=turn, p=page - 1))
-    if (page + 1) * PAGE < total:
-        on = _("Older ›") if past else _("Next ›")
-        kb.button(text=on, callback_data=MissionCB(a=turn, p=page + 1))
+    back, on = (
+        (MissionAction.NEWER, MissionAction.OLDER)
+        if past
+        else (MissionAction.PREVIOUS, MissionAction.NEXT)
+    )
+    # Past missions run latest first (older ones next); upcoming ones soonest first. A turn
+    # starts from the mission at the edge of this page (bot.domain.paging).
+    if offset > 0 and missions:
+        to = max(offset - PAGE, 0) // PAGE
+        text = _("‹ Newer") if past else _("‹ Previous")
+        kb.button(text=text, callback_data=MissionCB(a=back, m=missions[0].id, p=to))
+    if offset + len(missions) < total and missions:
+        to = (offset + len(missions)) // PAGE
+        text = _("Older ›") if past else _("Next ›")
+        kb.button(text=text, callback_data=MissionCB(a=on, m=missions[-1].id, p=to))
     if not past:
         kb.button(text=_("Past missions"), callback_data=MissionCB(a=MissionAction.PAST))
     kb.adjust(*([1] * len(missions)), 2, 1)
@@ -139,32 +149,34 @@ CHOICES_PAGE = 10  # missions or volunteers per page of /assign and /unassign
 
 def choices_page(
     choices: Sequence[tuple[int, str]],
-    page: int,
+    start: int,
     *,
     pick: Callable[[int], AssignCB],
-    turn: Callable[[int], AssignCB],
+    turn: Callable[[bool, int, int], AssignCB],
     columns: int,
     locale: str,
 ) -> tuple[str, InlineKeyboardMarkup]:
-    """One page of (id, label) choices as buttons (`pick(id)`), with ‹ Previous / Next ›
-    (`turn(page)`), and where it is in the list ("11–20 / 45"); a page past the end shows
-    the last one (the list shrank since the button was drawn)."""
-    last_page = max(0, (len(choices) - 1) // CHOICES_PAGE)
-    page = min(max(page, 0), last_page)
-    shown = choices[page * CHOICES_PAGE : (page + 1) * CHOICES_PAGE]
+    """The (id, label) choices from `start` on, a page of them, as buttons (`pick(id)`), with
+    ‹ Previous / Next › (`turn(forward, id of the choice it turns from, page meant)`), and
+    where it is in the list ("11–20 / 45"); a start past the end shows the last page (the
+    list shrank since the button was drawn)."""
+    start = within(start, len(choices), CHOICES_PAGE)
+    shown = choices[start : start + CHOICES_PAGE]
     kb = Keyboard()
     for choice_id, label in shown:
         kb.button(text=own_direction(shortened(label, 60)), callback_data=pick(choice_id))
     kb.adjust(columns)
     nav = Keyboard()
-    if page > 0:
-        nav.button(text=_("‹ Previous"), callback_data=turn(page - 1))
-    if page < last_page:
-        nav.button(text=_("Next ›"), callback_data=turn(page + 1))
+    if start > 0 and shown:
+        to = max(start - CHOICES_PAGE, 0) // CHOICES_PAGE
+        nav.button(text=_("‹ Previous"), callback_data=turn(False, shown[0][0], to))
+    if start + len(shown) < len(choices):
+        to = (start + len(shown)) // CHOICES_PAGE
+        nav.button(text=_("Next ›"), callback_data=turn(True, shown[-1][0], to))
     kb.attach(nav)
-    if last_page == 0:
+    if start == 0 and len(choices) <= CHOICES_PAGE:
         return "", kb.as_markup()
-    first = page * CHOICES_PAGE + 1
+    first = start + 1
     counts = (
         f"{format_number(first, locale)}–{format_number(first + len(shown) - 1, locale)} / "
         f"{format_number(len(choices), locale)}"

@@ -77,9 +77,10 @@ def test_a_first_page_of_several_offers_the_later_ones_and_past() -> None:
     assert text == "Your current and upcoming missions:"
     buttons = _buttons(markup)
     assert buttons[0] == ("Dec 1, 2026 · \u2068Mission 1\u2069", "ms:open:1:0")
-    assert buttons[PAGE:] == [("Next ›", "ms:page:0:1"), ("Past missions", "ms:past:0:0")]
-    _text, later = missions_list(missions[:1], 1, PAGE + 1, False, "en")
-    assert _buttons(later)[1:] == [("‹ Previous", "ms:page:0:0"), ("Past missions", "ms:past:0:0")]
+    # "Next ›" turns from the last mission shown (5), to page 1 should it be gone.
+    assert buttons[PAGE:] == [("Next ›", "ms:next:5:1"), ("Past missions", "ms:past:0:0")]
+    _text, later = missions_list([_mission(6)], PAGE, PAGE + 1, False, "en")
+    assert _buttons(later)[1:] == [("‹ Previous", "ms:prev:6:0"), ("Past missions", "ms:past:0:0")]
 
 
 def test_a_missions_date_on_its_button_reads_one_way_only() -> None:
@@ -93,9 +94,9 @@ def test_a_missions_date_on_its_button_reads_one_way_only() -> None:
 
 
 def test_a_later_page_of_past_missions_turns_within_the_past() -> None:
-    text, markup = missions_list([_mission(1)], 1, PAGE + 1, True, "en")
+    text, markup = missions_list([_mission(1)], PAGE, PAGE + 1, True, "en")
     assert text == "Your past missions:"
-    assert _buttons(markup)[1:] == [("‹ Newer", "ms:past:0:0")]
+    assert _buttons(markup)[1:] == [("‹ Newer", "ms:newer:1:0")]
 
 
 @pytest.mark.parametrize(
