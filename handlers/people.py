@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from aiogram import Bot, F
-from aiogram.filters import StateFilter
+from aiogram.filters import CommandObject, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.methods import SendMessage
@@ -31,9 +31,10 @@ from bot.domain.languages import format_number, ltr, own_direction
 from bot.domain.paging import position_of, turned_start, within
 from bot.domain.people import UserView
 from bot.domain.scope import ScopeError
+from bot.domain.search import matches, search_key
 from bot.forms.engine import read_scope
 from bot.settings import Settings
-from bot.ui.callbacks import PeopleAction, PeopleCB
+from bot.ui.callbacks import PEOPLE_SEARCH_BYTES, PeopleAction, PeopleCB
 from bot.ui.forms import draft_waiting_note
 from bot.ui.keyboard import Keyboard, side_by_side
 from bot.ui.menu import ROLE_NAMES, refresh_menu
@@ -74,7 +75,7 @@ async def _manageable(session: AsyncSession, admin: UserView) -> list[UserView]:
 
 
 def _list_markup(
-    found: list[UserView], start: int, total: int, locale: str
+    found: list[UserView], start: int, total: int, locale: str, search: str
 ) -> InlineKeyboardMarkup:
     kb = Keyboard()
     page = start // PAGE  # where "Back to the list" returns from a card
@@ -86,15 +87,17 @@ def _list_markup(
         label = f"{name} · {roles}"
         kb.button(
             text=shortened(label, 64),
-            callback_data=PeopleCB(a=PeopleAction.OPEN, u=person.id, p=page),
+            callback_data=PeopleCB(a=PeopleAction.OPEN, u=person.id, p=page, r=search),
         )
     kb.adjust(1)
     nav = Keyboard()
     if start > 0:
-        back = PeopleCB(a=PeopleAction.PREVIOUS, u=found[0].id, p=max(start - PAGE, 0) // PAGE)
+        to = max(start - PAGE, 0) // PAGE
+        back = PeopleCB(a=PeopleAction.PREVIOUS, u=found[0].id, p=to, r=search)
         nav.button(text=_("‹ Previous"), callback_data=back)
     if start + len(found) < total:
-        on = PeopleCB(a=PeopleAction.NEXT, u=found[-1].id, p=(start + len(found)) // PAGE)
+        to = (start + len(found)) // PAGE
+        on = PeopleCB(a=PeopleAction.NEXT, u=found[-1].id, p=to, r=search)
         nav.button(text=_("Next ›"), callback_data=on)
     kb.attach(nav)
     return kb.as_markup()
@@ -111,15 +114,33 @@ def _start(everyone: list[UserView], turn: PeopleCB | None) -> int:
     return turned_start(at, turn.a == PeopleAction.NEXT, turn.p, PAGE)
 
 
+def _heading(search: str, counts: str, total: int, locale: str) -> str:
+    """What a list is: everyone the admin manages, or those whose name matches `search`."""
+    head = _("People matching “{words}”").format(words=safe(search, locale)) if search else None
+    text = f"<b>{head or _('People')}</b> ({counts})\n" + _("Tap a person to manage their roles.")
+    if total > PAGE and not search:  # hundreds of people: say how to find one
+        text += "\n" + _("Looking for someone? Send /people and part of their name.")
+    return text
+
+
 async def _listing(
-    session: AsyncSession, admin: UserView, turn: PeopleCB | None, locale: str
+    session: AsyncSession,
+    admin: UserView,
+    turn: PeopleCB | None,
+    locale: str,
+    search: str = "",
 ) -> tuple[str, InlineKeyboardMarkup | None]:
-    """The people the admin manages from the start of the list, or from where `turn` (a page
-    turn or a way back) says."""
+    """The people the admin manages (whose name matches `search`, when there is one) from the
+    start of the list, or from where `turn` (a page turn or a way back) says."""
     everyone = await _manageable(session, admin)
-    total = len(everyone)
     if not everyone:
         return _("Nobody you can manage holds a role yet. Invite people with /invite."), None
+    if search:
+        everyone = [person for person in everyone if matches(search, person.display_name)]
+    if not everyone:
+        text = _("Nobody you manage matches “{words}”. Send /people alone to list everyone.")
+        return text.format(words=safe(search, locale)), None
+    total = len(everyone)
     start = within(_start(everyone, turn), total, PAGE)
     shown = everyone[start : start + PAGE]
     first, last = start + 1, start + len(shown)
@@ -128,12 +149,12 @@ async def _listing(
         f"{format_number(total, locale)}",
         locale,
     )
-    text = "<b>" + _("People") + f"</b> ({counts})\n" + _("Tap a person to manage their roles.")
-    return text, _list_markup(shown, start, total, locale)
+    text = _heading(search, counts, total, locale)
+    return text, _list_markup(shown, start, total, locale, search)
 
 
 def _card(
-    person: UserView, page: int, locale: str, *, erasable: bool = True
+    person: UserView, page: int, locale: str, *, erasable: bool = True, search: str = ""
 ) -> tuple[str, InlineKeyboardMarkup]:
     """A person's roles and what the admin may do; not `erasable` once an admin of some
     countries revoked their last role (only an admin of all countries manages them then)."""
@@ -155,11 +176,11 @@ def _card(
             callback_data=PeopleCB(a=PeopleAction.COUNTRIES, u=person.id, p=page, r=role.value),
         )
     if erasable:
-        kb.button(
-            text=_("Erase this person…"),
-            callback_data=PeopleCB(a=PeopleAction.ERASE, u=person.id, p=page),
-        )
-    kb.button(text=_("‹ Back to the list"), callback_data=PeopleCB(a=PeopleAction.PAGE, p=page))
+        erase = PeopleCB(a=PeopleAction.ERASE, u=person.id, p=page)
+        kb.button(text=_("Erase this person…"), callback_data=erase)
+    kb.button(
+        text=_("‹ Back to the list"), callback_data=PeopleCB(a=PeopleAction.PAGE, p=page, r=search)
+    )
     kb.adjust(side_by_side(*(button.text for button in kb.buttons)))
     return text, kb.as_markup()
 
@@ -200,6 +221,7 @@ async def _end_countries_prompt(state: FSMContext) -> None:
 
 async def people_command(
     message: Message,
+    command: CommandObject,
     session: AsyncSession,
     user: UserView,
     state: FSMContext,
@@ -208,7 +230,9 @@ async def people_command(
     reply: Replies,
 ) -> None:
     await _end_countries_prompt(state)
-    text, markup = await _listing(session, user, None, i18n.current_locale)
+    # "/people jose": the people whose name matches, as a button can carry the words again.
+    search = search_key(command.args or "", PEOPLE_SEARCH_BYTES)
+    text, markup = await _listing(session, user, None, i18n.current_locale, search)
     reply(message.answer(text, reply_markup=markup))
 
 
@@ -224,7 +248,8 @@ async def people_page(
 ) -> None:
     await _end_countries_prompt(state)
     reply(query.answer())
-    text, markup = await _listing(session, user, callback_data, i18n.current_locale)
+    locale = i18n.current_locale
+    text, markup = await _listing(session, user, callback_data, locale, callback_data.r)
     _show(query, text, markup, reply)
 
 
@@ -260,7 +285,7 @@ async def person_open(
         _gone(query, reply)
         return
     reply(query.answer())
-    text, markup = _card(person, callback_data.p, i18n.current_locale)
+    text, markup = _card(person, callback_data.p, i18n.current_locale, search=callback_data.r)
     _show(query, text, markup, reply)
 
 

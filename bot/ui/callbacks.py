@@ -240,6 +240,10 @@ class RepeatCB(CallbackData, prefix="again"):
     w: RepeatDay
 
 
+# What PeopleCB.r carries at most, in UTF-8 bytes ("pp:next:2147483647:10000:" takes 25 of 64).
+PEOPLE_SEARCH_BYTES = 38
+
+
 class PeopleAction(StrEnum):
     PAGE = "page"
     # Next ›, ‹ Previous: the people just after (before) the person `u`, wherever they now
@@ -257,7 +261,9 @@ class PeopleCB(CallbackData, prefix="pp"):
     a: PeopleAction
     u: DbId = 0  # the person's user id
     p: Page = 0  # the page of the list to go back to
-    r: str = ""  # a Role value
+    # A Role value; on the buttons of a list (its page turns, a person to open, the way back
+    # from their card), the words of `/people <words>` that list is made of (folded).
+    r: Annotated[str, Field(max_length=PEOPLE_SEARCH_BYTES)] = ""
 
 
 class ForgetCB(CallbackData, prefix="fg"):

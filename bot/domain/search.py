@@ -1,0 +1,32 @@
+"""Finding a name (or a mission's code and title) from a few typed words, as people type them
+on a phone: without capitals, without accents ("jose" finds "José"), Arabic without its vowel
+marks or hamza seats ("احمد" finds "أحمد")."""
+
+from __future__ import annotations
+
+import unicodedata
+
+TATWEEL = "\u0640"  # Arabic elongation: a matter of layout, not of spelling
+
+
+def folded(text: str) -> str:
+    """`text` as a search compares it: case, accents and Arabic marks set aside, spaces
+    collapsed."""
+    decomposed = unicodedata.normalize("NFKD", text).replace(TATWEEL, "")
+    kept = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return " ".join(kept.casefold().split())
+
+
+def matches(words: str, *texts: str) -> bool:
+    """Each of the typed `words` is part of one of `texts`, in any order."""
+    haystack = "\n".join(folded(text) for text in texts)
+    return all(word in haystack for word in folded(words).split())
+
+
+def search_key(words: str, max_bytes: int) -> str:
+    """The typed words as a button carries them: folded, no ':' (the separator of callback
+    data), at most `max_bytes` of UTF-8 (a shortened search finds the same people and more)."""
+    key = folded(words.replace(":", " "))
+    while len(key.encode()) > max_bytes:
+        key = key[:-1]
+    return key.strip()

@@ -1,0 +1,69 @@
+"""/people <words>: an admin finds someone among hundreds by part of their name, typed as on
+a phone (no capitals, no accents), within the people they manage."""
+
+from __future__ import annotations
+
+from bot.domain.enums import Role
+from tests.e2e.harness import BotUnderTest
+
+
+def _names(buttons: list[str]) -> list[str]:
+    return [text.split(" · ")[0].strip("\u2068\u2069") for text in buttons if " · " in text]
+
+
+async def test_an_admin_finds_people_by_part_of_their_name(fieldbot: BotUnderTest) -> None:
+    zoe = await fieldbot.member(1001, "Zoe", Role.ADMIN)
+    await fieldbot.member(2001, "José Rakotomalala", Role.FIELD_STAFF, ["MG"])
+    await fieldbot.member(2002, "Maria Jose Ortega", Role.VOLUNTEER, ["HT"])
+    await fieldbot.member(2003, "Joseph", Role.MANAGER, ["HT"])
+    await fieldbot.member(2004, "Assoumani Abdou", Role.FIELD_STAFF, ["KM"])
+    await fieldbot.member(2005, "أحمد بن علي", Role.FIELD_STAFF, ["TD"])
+    await fieldbot.member(2006, "Ana Lima", Role.FIELD_STAFF, ["BR"])
+
+    await zoe.send("/people jose")
+    found = await zoe.last()
+    expected = {"José Rakotomalala", "Joseph", "Maria Jose Ortega"}
+    assert set(_names(found.button_texts())) == expected
+    assert "(1–3 / 3)" in found.text
+    await zoe.send("/people JOSE ortega")  # every word, in any order
+    assert _names((await zoe.last()).button_texts()) == ["Maria Jose Ortega"]
+    await zoe.send("/people ASSOUMANI")
+    assert _names((await zoe.last()).button_texts()) == ["Assoumani Abdou"]
+    await zoe.send("/people احمد")  # typed without the hamza
+    assert _names((await zoe.last()).button_texts()) == ["أحمد بن علي"]
+
+    await zoe.send("/people Rasoanaivo")
+    nobody = await zoe.last()
+    assert "Rasoanaivo".casefold() in nobody.text
+    assert "/people" in nobody.text
+    assert nobody.button_texts() == []
+
+
+async def test_a_search_stays_within_the_admins_countries_and_pages(
+    fieldbot: BotUnderTest,
+) -> None:
+    haiti = await fieldbot.member(1002, "Hugo", Role.ADMIN, ["HT"])
+    await fieldbot.member(2100, "Marie Madagascar", Role.FIELD_STAFF, ["MG"])
+    for n in range(1, 11):
+        await fieldbot.member(2100 + n, f"Marie {n:02}", Role.FIELD_STAFF, ["HT"])
+    await fieldbot.member(2200, "Jean", Role.FIELD_STAFF, ["HT"])
+
+    await haiti.send("/people marie")
+    first = await haiti.last()
+    assert _names(first.button_texts()) == [f"Marie {n:02}" for n in range(1, 9)]
+    assert "(1–8 / 10)" in first.text
+    await fieldbot.member(2300, "Marie 00", Role.FIELD_STAFF, ["HT"])  # joins meanwhile
+    await haiti.tap("Next ›")
+    assert _names((await haiti.last()).button_texts()) == ["Marie 09", "Marie 10"]
+    await haiti.tap("Marie 10")
+    await haiti.tap("‹ Back to the list")  # back to the search, not to everyone
+    back = await haiti.last()
+    assert "Jean" not in " ".join(back.button_texts())
+    assert "Marie 10" in " ".join(back.button_texts())
+
+    await haiti.send("/people madagascar")  # not theirs to manage
+    assert (await haiti.last()).button_texts() == []
+    await haiti.send("/people")  # everyone again, and how to find one of them
+    everyone = await haiti.last()
+    assert "Jean" in " ".join(everyone.button_texts())
+    assert "Send /people and part of their name." in everyone.text

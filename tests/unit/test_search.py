@@ -1,0 +1,37 @@
+"""Typed words against names (bot.domain.search)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.domain.search import folded, matches, search_key
+
+
+@pytest.mark.parametrize(
+    ("words", "name"),
+    [
+        ("jose", "José Rakotomalala"),
+        ("ASSOUMANI", "Assoumani Abdou"),
+        ("rakoto JOSÉ", "José Rakotomalala"),
+        ("احمد", "أحمد بن علي"),  # no hamza seat typed
+        ("أحمد", "أَحْمَد"),  # vowel marks in the stored name
+        ("محمد", "محـــمد"),  # tatweel
+        ("strasse", "STRASSE"),
+        ("noel", "Noël"),
+    ],
+)
+def test_a_name_is_found_as_people_type_it(words: str, name: str) -> None:
+    assert matches(words, name)
+
+
+def test_every_word_must_match() -> None:
+    assert not matches("jose ortega", "José Rakotomalala")
+    assert matches("", "anyone")
+
+
+def test_a_search_fits_its_button() -> None:
+    assert folded("  José   MARIA ") == "jose maria"
+    assert search_key("a:b", 38) == "a b"
+    key = search_key("عبد الرحمن بن عبد العزيز آل سعود", 38)
+    assert len(key.encode()) <= 38
+    assert matches(key, "عبد الرحمن بن عبد العزيز آل سعود")
