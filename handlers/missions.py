@@ -19,9 +19,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.domain.clock import utcnow
 from bot.domain.enums import Role
 from bot.domain.languages import ltr
-from bot.domain.missions import LIVE, AssignmentView, MissionView
+from bot.domain.missions import LIVE, AssignmentView, MissionView, soonest_first
 from bot.domain.paging import position_of, turned_start, within
 from bot.domain.people import UserView
+from bot.domain.search import by_name
 from bot.ui.callbacks import AssignAction, AssignCB, MissionAction, MissionCB, card_version
 from bot.ui.missions import (
     CHOICES_PAGE,
@@ -178,11 +179,10 @@ async def not_yours_tap(query: CallbackQuery, *, reply: Replies) -> None:
 
 
 async def _missions_in_reach(session: AsyncSession, user: UserView) -> list[MissionView]:
-    """The active missions in the countries of the user's admin role."""
+    """The active missions in the countries of the user's admin role, soonest first."""
     reach = user.scope(Role.ADMIN)
-    return [
-        m for m in await store.list_missions(session, active_only=True) if reach.covers(m.country)
-    ]
+    live = await store.list_missions(session, active_only=True)
+    return soonest_first([m for m in live if reach.covers(m.country)], user.today())
 
 
 # What a tap on a page turn lists (the pick its buttons make), and which way it turns from the
@@ -350,11 +350,11 @@ async def pick_to_assign(
     """The volunteers whose volunteer role covers the mission's country."""
     reply(query.answer())
     views = await users_with_role(session, Role.VOLUNTEER, active_only=True)
-    people = [
+    people = by_name(
         (v.id, v.display_name or str(v.telegram_id))
         for v in views
         if v.scope(Role.VOLUNTEER).covers(mission.country)
-    ]
+    )
     shown = _which_volunteer(
         people, mission, AssignAction.VOLUNTEER, callback_data, i18n.current_locale
     )
@@ -374,7 +374,7 @@ async def pick_to_unassign(
     """The volunteers assigned to the mission."""
     reply(query.answer())
     assigned = await store.volunteers_of(session, mission.id)
-    people = [(v.user_id, v.display_name or str(v.telegram_id)) for v in assigned]
+    people = by_name((v.user_id, v.display_name or str(v.telegram_id)) for v in assigned)
     shown = _which_volunteer(
         people, mission, AssignAction.UNASSIGN_VOLUNTEER, callback_data, i18n.current_locale
     )

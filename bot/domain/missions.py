@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -44,3 +45,15 @@ class AssignmentView:
     status: AssignmentStatus
     acknowledged_at: datetime | None
     created_at: datetime
+
+
+def soonest_first(missions: Sequence[MissionView], today: date) -> list[MissionView]:
+    """Missions as an admin picks one: those not over yet (ending `today` or later) soonest
+    start first, then those over, the latest ended first."""
+
+    def key(mission: MissionView) -> tuple[bool, int, int]:
+        over = mission.end_date < today
+        when = -mission.end_date.toordinal() if over else mission.start_date.toordinal()
+        return over, when, mission.id
+
+    return sorted(missions, key=key)

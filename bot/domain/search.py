@@ -5,6 +5,7 @@ marks or hamza seats ("احمد" finds "أحمد")."""
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterable
 
 TATWEEL = "\u0640"  # Arabic elongation: a matter of layout, not of spelling
 
@@ -30,3 +31,9 @@ def search_key(words: str, max_bytes: int) -> str:
     while len(key.encode()) > max_bytes:
         key = key[:-1]
     return key.strip()
+
+
+def by_name(choices: Iterable[tuple[int, str]]) -> list[tuple[int, str]]:
+    """(id, name) pairs in the order a reader looks for a name: alphabetical, whatever the
+    capitals and accents ("Émile" among the E), then by id."""
+    return sorted(choices, key=lambda choice: (folded(choice[1]), choice[0]))

@@ -1,0 +1,42 @@
+"""/assign lists what an admin looks for first: missions not over yet, soonest first, before
+those over (still planned, never closed); volunteers by name, accents set aside."""
+
+from __future__ import annotations
+
+from bot.domain.enums import Role
+from tests.e2e.harness import BotUnderTest
+from tests.e2e.test_missions import mission
+
+
+def _labels(buttons: list[str]) -> list[str]:
+    return [text.strip("\u2068\u2069") for text in buttons]
+
+
+async def test_missions_not_over_come_first_soonest_first(fieldbot: BotUnderTest) -> None:
+    """The missions ran by start date: last month's, never closed, came first and the week's
+    mission, starting in three days, after it."""
+    amina = await fieldbot.member(1001, "Amina", Role.ADMIN)
+    await fieldbot.member(4001, "Lova", Role.VOLUNTEER, ["MG"])
+    await mission(fieldbot, "MG-OLD", "Last year", -400)  # ten days, a year ago
+    await mission(fieldbot, "MG-PAST", "Last month", -40)
+    await mission(fieldbot, "MG-LATER", "Next month", 30)
+    await mission(fieldbot, "MG-NOW", "Under way", -3)  # ends in a week
+    await mission(fieldbot, "MG-SOON", "This week", 3)
+    await amina.send("/assign")
+    assert _labels((await amina.last()).button_texts()) == [
+        "MG-NOW · Under way",
+        "MG-SOON · This week",
+        "MG-LATER · Next month",
+        "MG-PAST · Last month",
+        "MG-OLD · Last year",
+    ]
+
+
+async def test_volunteers_are_listed_by_name(fieldbot: BotUnderTest) -> None:
+    amina = await fieldbot.member(1001, "Amina", Role.ADMIN)
+    for telegram_id, name in [(4001, "Zo"), (4002, "émile"), (4003, "Eva"), (4004, "Fara")]:
+        await fieldbot.member(telegram_id, name, Role.VOLUNTEER, ["MG"])
+    await mission(fieldbot, "MG-01", "Training", 3)
+    await amina.send("/assign")
+    await amina.tap("MG-01 · Training")
+    assert _labels((await amina.last()).button_texts()) == ["émile", "Eva", "Fara", "Zo"]
