@@ -9,20 +9,20 @@ from __future__ import annotations
 from typing import Any
 
 from aiogram import F
-from aiogram.filters import Command, Filter
+from aiogram.filters import Command, CommandObject, Filter
 from aiogram.methods import SendMessage
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
-from aiogram.utils.i18n import I18n
+from aiogram.utils.i18n import I18n, ngettext
 from aiogram.utils.i18n import gettext as _
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.clock import utcnow
 from bot.domain.enums import Role
-from bot.domain.languages import ltr
+from bot.domain.languages import format_number, ltr
 from bot.domain.missions import LIVE, AssignmentView, MissionView, soonest_first
 from bot.domain.paging import position_of, turned_start, within
 from bot.domain.people import UserView
-from bot.domain.search import by_name
+from bot.domain.search import by_name, matches
 from bot.ui.callbacks import AssignAction, AssignCB, MissionAction, MissionCB, card_version
 from bot.ui.missions import (
     CHOICES_PAGE,
@@ -216,16 +216,31 @@ def _start(ids: list[int], tap: AssignCB | None, anchor: int) -> int:
 
 
 async def assign_command(
-    message: Message, session: AsyncSession, user: UserView, i18n: I18n, *, reply: Replies
+    message: Message,
+    command: CommandObject,
+    session: AsyncSession,
+    user: UserView,
+    i18n: I18n,
+    *,
+    reply: Replies,
 ) -> None:
-    text, markup = await _missions_menu(session, user, AssignAction.MISSION, None, i18n)
+    """/assign, or /assign MG-07 (the missions whose code or title holds the words typed)."""
+    words = command.args or ""
+    text, markup = await _missions_menu(session, user, AssignAction.MISSION, None, i18n, words)
     reply(message.answer(text, reply_markup=markup))
 
 
 async def unassign_command(
-    message: Message, session: AsyncSession, user: UserView, i18n: I18n, *, reply: Replies
+    message: Message,
+    command: CommandObject,
+    session: AsyncSession,
+    user: UserView,
+    i18n: I18n,
+    *,
+    reply: Replies,
 ) -> None:
-    text, markup = await _missions_menu(session, user, AssignAction.UNASSIGN_MISSION, None, i18n)
+    words, picking = command.args or "", AssignAction.UNASSIGN_MISSION
+    text, markup = await _missions_menu(session, user, picking, None, i18n, words)
     reply(message.answer(text, reply_markup=markup))
 
 
@@ -246,12 +261,56 @@ async def missions_page_tap(
         reply(query.message.edit_text(text, reply_markup=markup))
 
 
-async def _missions_menu(
-    session: AsyncSession, user: UserView, action: AssignAction, tap: AssignCB | None, i18n: I18n
+def _mission_choices(
+    missions: list[MissionView], action: AssignAction, start: int, locale: str
+) -> tuple[str, InlineKeyboardMarkup]:
+    return choices_page(
+        [(m.id, f"{m.code} · {m.title}") for m in missions],
+        start,
+        pick=lambda mission_id: AssignCB(a=action, m=mission_id),
+        turn=lambda way, anchor, to: AssignCB(a=TURN_OF_PICK[action, way], m=anchor, p=to),
+        columns=1,
+        locale=locale,
+    )
+
+
+def _found(
+    missions: list[MissionView], words: str, action: AssignAction, question: str, locale: str
 ) -> tuple[str, InlineKeyboardMarkup | None]:
-    """The live missions in the admin's countries as buttons, a page at a time, or why there
-    are none."""
-    missions = await _missions_in_reach(session, user)
+    """The missions whose code or title holds every word typed: a page of them at most (more
+    of the code or title narrows them further), or that none does."""
+    slash = "/assign" if action is AssignAction.MISSION else "/unassign"
+    found = [m for m in missions if matches(words, m.code, m.title)]
+    if not found:
+        text = _(
+            "No active mission in your countries matches “{words}”. "
+            "Send {command} alone to list them all."
+        )
+        return text.format(words=safe(words, locale), command=slash), None
+    _counts, markup = _mission_choices(found[:CHOICES_PAGE], action, 0, locale)
+    if len(found) > CHOICES_PAGE:
+        more = ngettext(
+            "{total} mission matches: the first {shown} are shown. Type more of its code or "
+            "title.",
+            "{total} missions match: the first {shown} are shown. Type more of the code or title.",
+            len(found),
+        )
+        total, shown = format_number(len(found), locale), format_number(CHOICES_PAGE, locale)
+        question += "\n" + more.format(total=total, shown=shown)
+    return question, markup
+
+
+async def _missions_menu(
+    session: AsyncSession,
+    user: UserView,
+    action: AssignAction,
+    tap: AssignCB | None,
+    i18n: I18n,
+    words: str = "",
+) -> tuple[str, InlineKeyboardMarkup | None]:
+    """The live missions in the admin's countries (whose code or title holds `words`) as
+    buttons, a page at a time, or why there are none."""
+    missions, locale = await _missions_in_reach(session, user), i18n.current_locale
     if not missions:
         text = _("There is no active mission. Load them with: fieldbot missions import FILE")
         return text, None
@@ -260,15 +319,14 @@ async def _missions_menu(
         if action is AssignAction.MISSION
         else _("Remove a volunteer from which mission?")
     )
+    if words.strip():
+        return _found(missions, words, action, question, locale)
     start = _start([m.id for m in missions], tap, tap.m if tap else 0)
-    counts, markup = choices_page(
-        [(m.id, f"{m.code} · {m.title}") for m in missions],
-        start,
-        pick=lambda mission_id: AssignCB(a=action, m=mission_id),
-        turn=lambda way, anchor, to: AssignCB(a=TURN_OF_PICK[action, way], m=anchor, p=to),
-        columns=1,
-        locale=i18n.current_locale,
-    )
+    counts, markup = _mission_choices(missions, action, start, locale)
+    if len(missions) > CHOICES_PAGE:  # hundreds of missions: say how to find one
+        slash = "/assign" if action is AssignAction.MISSION else "/unassign"
+        hint = _("To find a mission: {command} and part of its code or title.")
+        counts += "\n" + hint.format(command=slash)
     return question + counts, markup
 
 

@@ -40,3 +40,33 @@ async def test_volunteers_are_listed_by_name(fieldbot: BotUnderTest) -> None:
     await amina.send("/assign")
     await amina.tap("MG-01 · Training")
     assert _labels((await amina.last()).button_texts()) == ["émile", "Eva", "Fara", "Zo"]
+
+
+async def test_an_admin_finds_a_mission_by_its_code_or_title(fieldbot: BotUnderTest) -> None:
+    """400 missions in 40 pages: the admin had no way to find MG-2026-217 but to page."""
+    amina = await fieldbot.member(1001, "Amina", Role.ADMIN, language_code="fr")
+    await fieldbot.member(4001, "Lova", Role.VOLUNTEER, ["MG"])
+    for n in range(1, 24):
+        await mission(fieldbot, f"MG-2026-{n:03}", f"Formation {n:02}", n)
+    await mission(fieldbot, "MG-2026-099", "Sensibilisation à Toliara", 40)
+    await amina.send("/assign")
+    assert "/assign" in (await amina.last()).text  # how to find one among so many
+
+    await amina.send("/assign mg-2026-017")
+    assert _labels((await amina.last()).button_texts()) == ["MG-2026-017 · Formation 17"]
+    await amina.send("/assign TOLIARA sensibilisation")  # accents, capitals, any order
+    found = await amina.last()
+    assert _labels(found.button_texts()) == ["MG-2026-099 · Sensibilisation à Toliara"]
+    await amina.tap("MG-2026-099 · Sensibilisation à Toliara")
+    await amina.tap("Lova")
+    assert "MG-2026-099" in (await amina.last()).text
+
+    await amina.send("/assign formation")  # 23 match: the first ten, and how to narrow them
+    many = await amina.last()
+    assert len(many.button_texts()) == 10
+    assert "23" in many.text
+    await amina.send("/unassign HT-2026")
+    nothing = await amina.last()
+    assert "HT-2026" in nothing.text  # as typed
+    assert "/unassign" in nothing.text
+    assert nothing.button_texts() == []
