@@ -92,3 +92,19 @@ async def test_a_mission_added_between_two_taps_shifts_nothing_in_assign(
     await amina.tap("Next ›")
     names = [text.strip("\u2068\u2069") for text in (await amina.last()).button_texts()]
     assert names[:2] == ["Volunteer 11", "Volunteer 12"]
+
+
+async def test_forged_or_stale_page_turns_of_the_pickers_fall_back_to_a_page(
+    fieldbot: BotUnderTest,
+) -> None:
+    amina = await fieldbot.member(1001, "Amina", Role.ADMIN)
+    await fieldbot.member(4001, "Lova", Role.VOLUNTEER, ["MG"])
+    for n in range(1, 24):
+        await mission(fieldbot, f"MG-{n:02}", f"Mission {n:02}", 10 + n)
+    await amina.send("/unassign")
+    await amina.press("as:umnext:2147483647:0:1", forge=True)  # no such mission: page two
+    assert "(11–20 / 23)" in (await amina.last()).text
+    await amina.press("as:umprev:2147483647:0:9999", forge=True)  # and past the end: the last
+    assert "(21–23 / 23)" in (await amina.last()).text
+    await amina.press("as:mnext:1:0:99999", forge=True)  # beyond any page: refused
+    assert (await amina.callback_answers())[-1]["show_alert"]
