@@ -47,6 +47,15 @@ MIN_SECRET_LENGTH = 6
 
 # The password of any URL with credentials: scheme://user:password@host
 _URL_PASSWORD = re.compile(r"(?P<head>\b[A-Za-z][A-Za-z0-9+.\-]*://[^\s:/@]*:)[^\s@/]+@")
+# PostgreSQL's detail of a failed statement quotes the row's values, names and Telegram ids
+# included ("Key (telegram_id)=(5550123987) already exists.", "Failing row contains (12,
+# 5550123987, Jean Dupont, ...)."): the engine hides a statement's bound values, not these.
+_KEY_VALUES = re.compile(
+    r"(?P<head>\bKey \(.*?\)=\().*?"
+    r"(?=\) (?:already exists|is not present|is still referenced|conflicts with))"
+)
+_FAILING_ROW = re.compile(r"(?P<head>\bFailing row contains \().*(?=\))")
+ROW_VALUES_MASK = "…"
 # SQLAlchemy's own reading of a URL's password (anything up to the first @).
 _URL_USERINFO = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*://[^:/@]*:(?P<password>[^@]*)@")
 
@@ -97,7 +106,16 @@ class Redactor:
         for secret, mask in self.replacements:
             if secret in text:
                 text = text.replace(secret, mask)
-        return _URL_PASSWORD.sub(rf"\g<head>{PASSWORD_MASK}@", text)
+        return hide_row_values(_URL_PASSWORD.sub(rf"\g<head>{PASSWORD_MASK}@", text))
+
+
+def hide_row_values(text: str) -> str:
+    """`text` without the values a database error's detail quotes from the row it refused."""
+    if "Key (" in text:
+        text = _KEY_VALUES.sub(rf"\g<head>{ROW_VALUES_MASK}", text)
+    if "Failing row contains" in text:
+        text = _FAILING_ROW.sub(rf"\g<head>{ROW_VALUES_MASK}", text)
+    return text
 
 
 def url_password(url: str) -> str:

@@ -19,6 +19,7 @@ from typing import Any, cast
 from sqlalchemy import CursorResult, delete, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.redaction import hide_row_values
 from models.tables import JobRun, ProcessedUpdate
 from models.upsert import upsert
 
@@ -67,7 +68,7 @@ def is_late(
 
 
 def _error_text(error: BaseException) -> str:
-    text = f"{type(error).__name__}: {error}"
+    text = hide_row_values(f"{type(error).__name__}: {error}")
     return text if len(text) <= ERROR_LENGTH else text[: ERROR_LENGTH - 1] + "…"
 
 

@@ -19,6 +19,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.logs import NOISY_LOGGERS, TELLING_LOGGERS, quiet_libraries
+from bot.redaction import hide_row_values, redact
 from models.jobruns import job_health, record_failure
 from models.queries import ensure_user
 from models.tables import User
@@ -44,7 +45,9 @@ async def test_a_failed_statement_names_no_one_in_its_error_or_the_job_health(
         with pytest.raises(IntegrityError) as caught:
             await session.flush()
         error = caught.value
-    shown = "".join(traceback.format_exception(error))
+    # As the log shows it (bot.redaction.RedactingFilter): PostgreSQL's own detail quotes the
+    # row ("Key (telegram_id)=(5550123987) already exists."), which the redaction hides.
+    shown = redact("".join(traceback.format_exception(error)))
     assert "telegram_id" in shown.lower()  # still says what failed...
     assert NAME not in shown  # ...but not with whose data
     assert "5550123987" not in shown.replace(" ", "")
@@ -57,6 +60,26 @@ async def test_a_failed_statement_names_no_one_in_its_error_or_the_job_health(
     assert job.last_error is not None
     assert job.last_error.startswith("IntegrityError")
     assert NAME not in job.last_error
+    assert "5550123987" not in job.last_error
+
+
+def test_the_row_values_a_postgresql_error_quotes_are_hidden() -> None:
+    detail = (
+        'duplicate key value violates unique constraint "uq_users_telegram_id"\n'
+        "DETAIL:  Key (telegram_id)=(5550123987) already exists.\n"
+        "DETAIL:  Key (user_id, lower((name)::text))=(12, jean dupont) is not present in "
+        'table "users".\n'
+        "DETAIL:  Failing row contains (12, 5550123987, Jean-Baptiste Dupont, fr, (x)).\n"
+        "[SQL: INSERT INTO users ...]"
+    )
+    hidden = hide_row_values(detail)
+    assert "5550123987" not in hidden
+    assert "jean dupont" not in hidden
+    assert NAME not in hidden
+    assert "Key (telegram_id)=(…) already exists." in hidden
+    assert "Failing row contains (…)." in hidden
+    assert "[SQL: INSERT INTO users ...]" in hidden
+    assert hide_row_values("Key (3.3a) of the plan") == "Key (3.3a) of the plan"
 
 
 @pytest.fixture
