@@ -37,6 +37,7 @@ from bot.ui.indicators import (
 )
 from bot.ui.keyboard import Keyboard
 from bot.ui.replies import Replies
+from bot.ui.text import shortened
 from bot.usecases.drafts import leave_side_flow
 from bot.usecases.indicators import (
     ManualValueRefused,
@@ -214,7 +215,7 @@ async def manual_command(
     for definition in plan.indicators:
         if definition.metric in MANUAL_METRICS:
             kb.button(
-                text=f"{definition.id} {_(definition.label)}"[:60],
+                text=shortened(f"{definition.id} {_(definition.label)}", 60),
                 callback_data=IndicatorCB(a=IndicatorAction.MANUAL, i=definition.id),
             )
     kb.adjust(1)

@@ -31,7 +31,7 @@ from bot.forms.engine import display_value, next_question, review, skip, step_of
 from bot.forms.model import Form, FormError, QType, Question
 from bot.ui.callbacks import DraftAction, DraftCB, FormAction, FormCB, RepeatCB, RepeatDay
 from bot.ui.keyboard import Keyboard
-from bot.ui.text import safe
+from bot.ui.text import safe, shortened
 
 CHECK = "✅ "
 
@@ -44,11 +44,11 @@ def pairs(count: int) -> list[int]:
 def repeat_buttons(kb: InlineKeyboardBuilder, report_id: str, what: str) -> None:
     """Two buttons: the same report again, dated today, or dated yesterday."""
     kb.button(
-        text=_("↻ {what}, today").format(what=what)[:64],
+        text=shortened(_("↻ {what}, today").format(what=what), 64),
         callback_data=RepeatCB(r=report_id, w=RepeatDay.TODAY),
     )
     kb.button(
-        text=_("↻ {what}, yesterday").format(what=what)[:64],
+        text=shortened(_("↻ {what}, yesterday").format(what=what), 64),
         callback_data=RepeatCB(r=report_id, w=RepeatDay.YESTERDAY),
     )
 

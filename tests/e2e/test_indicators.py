@@ -93,6 +93,9 @@ async def test_one_indicator_opens_with_its_chart(fieldbot: BotUnderTest) -> Non
 async def test_a_manual_value_set_by_chat_shows_up(fieldbot: BotUnderTest) -> None:
     mona = await fieldbot.member(3001, "Mona", Role.MANAGER)  # all countries
     await mona.send("/indicator")
+    labels = [button.text for row in (await mona.last()).buttons for button in row]
+    assert any(label.endswith("…") for label in labels)  # a long name cut where it shows it
+    assert all(len(label) <= 60 for label in labels)
     await mona.tap("3.3a")
     await mona.send("two")
     assert "type a number" in (await mona.last()).text.lower()
