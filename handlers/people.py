@@ -31,7 +31,7 @@ from bot.domain.languages import format_number, ltr, own_direction
 from bot.domain.paging import position_of, turned_start, within
 from bot.domain.people import UserView
 from bot.domain.scope import ScopeError
-from bot.domain.search import matches, search_key
+from bot.domain.search import matches, name_order, search_key
 from bot.forms.engine import read_scope
 from bot.settings import Settings
 from bot.ui.callbacks import PEOPLE_SEARCH_BYTES, PeopleAction, PeopleCB
@@ -71,7 +71,9 @@ def may_manage(admin: UserView, person: UserView) -> bool:
 
 async def _manageable(session: AsyncSession, admin: UserView) -> list[UserView]:
     everyone, _total = await people.list_people(session, with_roleless=True)
-    return [person for person in everyone if may_manage(admin, person)]
+    mine = [person for person in everyone if may_manage(admin, person)]
+    # The order of the list and of its page turns: "José" before "Joseph", "Émile" among the E.
+    return sorted(mine, key=lambda person: name_order(person.display_name or "", person.id))
 
 
 def _list_markup(

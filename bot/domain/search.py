@@ -33,7 +33,12 @@ def search_key(words: str, max_bytes: int) -> str:
     return key.strip()
 
 
+def name_order(name: str, ident: int) -> tuple[str, int]:
+    """Where a name comes in the order a reader looks for it: alphabetical, whatever the
+    capitals and accents ("Émile" among the E, "José" before "Joseph"), then by id."""
+    return folded(name), ident
+
+
 def by_name(choices: Iterable[tuple[int, str]]) -> list[tuple[int, str]]:
-    """(id, name) pairs in the order a reader looks for a name: alphabetical, whatever the
-    capitals and accents ("Émile" among the E), then by id."""
-    return sorted(choices, key=lambda choice: (folded(choice[1]), choice[0]))
+    """(id, name) pairs by `name_order`."""
+    return sorted(choices, key=lambda choice: name_order(choice[1], choice[0]))

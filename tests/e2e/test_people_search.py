@@ -67,3 +67,22 @@ async def test_a_search_stays_within_the_admins_countries_and_pages(
     everyone = await haiti.last()
     assert "Jean" in " ".join(everyone.button_texts())
     assert "Send /people and part of their name." in everyone.text
+
+
+async def test_people_are_listed_by_name_whatever_the_capitals_and_accents(
+    fieldbot: BotUnderTest,
+) -> None:
+    zoe = await fieldbot.member(1003, "Zoe", Role.ADMIN)
+    names = ["Zoé", "Joseph", "José", "Émile", "adam", "Bruno", "Ève", "Yann", "Ôlivier", "Carl"]
+    for n, name in enumerate(names):
+        await fieldbot.member(2400 + n, name, Role.FIELD_STAFF, ["HT"])
+    ordered = ["adam", "Bruno", "Carl", "Émile", "Ève", "José", "Joseph", "Ôlivier", "Yann", "Zoé"]
+
+    await zoe.send("/people")
+    first = await zoe.last()
+    assert _names(first.button_texts()) == ordered[:8]
+    await fieldbot.member(2500, "Élodie", Role.FIELD_STAFF, ["HT"])  # joins meanwhile, on page 1
+    await zoe.tap("Next ›")  # from Ôlivier, wherever she now is: nobody repeated or skipped
+    assert _names((await zoe.last()).button_texts()) == ["Yann", "Zoé"]
+    await zoe.tap("‹ Previous")
+    assert _names((await zoe.last()).button_texts()) == ["Bruno", "Carl", "Élodie", *ordered[3:8]]
