@@ -34,7 +34,13 @@ from bot.domain.scope import ScopeError
 from bot.domain.search import matches, name_order, search_key
 from bot.forms.engine import read_scope
 from bot.settings import Settings
-from bot.ui.callbacks import PEOPLE_SEARCH_BYTES, PeopleAction, PeopleCB
+from bot.ui.callbacks import (
+    PEOPLE_SEARCH_BYTES,
+    PeopleAction,
+    PeopleCB,
+    role_and_search,
+    role_with_search,
+)
 from bot.ui.forms import draft_waiting_note
 from bot.ui.keyboard import Keyboard, side_by_side
 from bot.ui.menu import ROLE_NAMES, refresh_menu
@@ -156,7 +162,7 @@ async def _listing(
 
 
 def _card(
-    person: UserView, page: int, locale: str, *, erasable: bool = True, search: str = ""
+    person: UserView, page: int, locale: str, erasable: bool = True, search: str = ""
 ) -> tuple[str, InlineKeyboardMarkup]:
     """A person's roles and what the admin may do; not `erasable` once an admin of some
     countries revoked their last role (only an admin of all countries manages them then)."""
@@ -169,20 +175,20 @@ def _card(
     text = "\n".join([f"<b>{name}</b>", *lines])
     kb = Keyboard()
     for role in person.grants:
+        kept = role_with_search(role, search)  # the way back after the action: the search
         kb.button(
             text=_("Revoke: {role}").format(role=ROLE_NAMES[role]),
-            callback_data=PeopleCB(a=PeopleAction.REVOKE, u=person.id, p=page, r=role.value),
+            callback_data=PeopleCB(a=PeopleAction.REVOKE, u=person.id, p=page, r=kept),
         )
         kb.button(
             text=_("Countries: {role}").format(role=ROLE_NAMES[role]),
-            callback_data=PeopleCB(a=PeopleAction.COUNTRIES, u=person.id, p=page, r=role.value),
+            callback_data=PeopleCB(a=PeopleAction.COUNTRIES, u=person.id, p=page, r=kept),
         )
     if erasable:
-        erase = PeopleCB(a=PeopleAction.ERASE, u=person.id, p=page)
+        erase = PeopleCB(a=PeopleAction.ERASE, u=person.id, p=page, r=search)
         kb.button(text=_("Erase this person…"), callback_data=erase)
-    kb.button(
-        text=_("‹ Back to the list"), callback_data=PeopleCB(a=PeopleAction.PAGE, p=page, r=search)
-    )
+    back = PeopleCB(a=PeopleAction.PAGE, p=page, r=search)
+    kb.button(text=_("‹ Back to the list"), callback_data=back)
     kb.adjust(side_by_side(*(button.text for button in kb.buttons)))
     return text, kb.as_markup()
 
@@ -198,10 +204,17 @@ async def _person(
 
 def _role(callback_data: PeopleCB, person: UserView) -> Role | None:
     try:
-        role = Role(callback_data.r)
+        role = Role(role_and_search(callback_data.r)[0])
     except ValueError:
         return None
     return role if person.has_role(role) else None
+
+
+def _search(callback_data: PeopleCB) -> str:
+    """The search the list behind a card was made of (none: everyone)."""
+    if callback_data.a in (PeopleAction.REVOKE, PeopleAction.COUNTRIES):
+        return role_and_search(callback_data.r)[1]
+    return callback_data.r
 
 
 def _show(
@@ -260,7 +273,7 @@ def _gone(
     reply: Replies,
     person: UserView | None = None,
     locale: str = "en",
-    page: int = 0,
+    turn: PeopleCB | None = None,
 ) -> None:
     """The person is no longer the admin's to manage; or, still there, no longer holds the
     role the button was for (revoked meanwhile): their card is shown as it is now."""
@@ -268,7 +281,8 @@ def _gone(
         reply(query.answer(_("This person is no longer in your list."), show_alert=True))
         return
     reply(query.answer(_("This button is no longer active."), show_alert=True))
-    _show(query, *_card(person, page, locale), reply)
+    page, search = (turn.p, _search(turn)) if turn else (0, "")
+    _show(query, *_card(person, page, locale, search=search), reply)
 
 
 async def person_open(
@@ -307,14 +321,15 @@ async def person_revoke(
     person = await _person(session, user, callback_data)
     role = _role(callback_data, person) if person else None
     if person is None or role is None:
-        _gone(query, reply, person, i18n.current_locale, callback_data.p)
+        _gone(query, reply, person, i18n.current_locale, callback_data)
         return
     done = await people.revoke(session, person.telegram_id, [role], actor_user_id=user.id)
     reply(query.answer(_("Done: the role is revoked.")))
     app_url = settings.webapp.public_url
     reply.later(lambda: refresh_menu(bot, person.telegram_id, done.user, i18n, app_url))
     erasable = may_manage(user, done.user)
-    text, markup = _card(done.user, callback_data.p, i18n.current_locale, erasable=erasable)
+    search = _search(callback_data)
+    text, markup = _card(done.user, callback_data.p, i18n.current_locale, erasable, search)
     _show(query, text, markup, reply)
 
 
@@ -331,10 +346,11 @@ async def person_countries(
     person = await _person(session, user, callback_data)
     role = _role(callback_data, person) if person else None
     if person is None or role is None:
-        _gone(query, reply, person, i18n.current_locale, callback_data.p)
+        _gone(query, reply, person, i18n.current_locale, callback_data)
         return
     await state.set_state(PeopleForm.countries)
-    await state.update_data(person=person.id, role=role.value, page=callback_data.p)
+    back = {"page": callback_data.p, "search": _search(callback_data)}  # the card's way back
+    await state.update_data(back, person=person.id, role=role.value)
     reply(query.answer())
     reply(
         SendMessage(
@@ -374,8 +390,15 @@ async def typed_person_countries(
     updated = await set_role_countries(
         session, person, role, scope, actor_user_id=user.id, i18n=i18n, now=utcnow()
     )
-    text, markup = _card(updated, int(data.get("page", 0)), locale)
+    text, markup = _card_again(updated, data, locale)
     reply(message.answer("✅ " + _("Saved.") + note + "\n\n" + text, reply_markup=markup))
+
+
+def _card_again(
+    person: UserView, data: dict[str, Any], locale: str
+) -> tuple[str, InlineKeyboardMarkup]:
+    """The card a countries prompt was asked from, with its way back (a page, a search)."""
+    return _card(person, int(data.get("page", 0)), locale, search=str(data.get("search", "")))
 
 
 async def _chosen_grant(
@@ -409,11 +432,10 @@ async def person_erase_ask(
     kb = Keyboard()
     kb.button(
         text=_("Erase for good"),
-        callback_data=PeopleCB(a=PeopleAction.ERASE_CONFIRMED, u=person.id, p=callback_data.p),
+        callback_data=callback_data.model_copy(update={"a": PeopleAction.ERASE_CONFIRMED}),
     )
-    kb.button(
-        text=_("Keep"), callback_data=PeopleCB(a=PeopleAction.OPEN, u=person.id, p=callback_data.p)
-    )
+    keep = callback_data.model_copy(update={"a": PeopleAction.OPEN})  # the card, the search kept
+    kb.button(text=_("Keep"), callback_data=keep)
     text = _(
         "Erase {name}? Their name and Telegram account are forgotten and every role is revoked; "
         "their reports stay counted under a pseudonym. This cannot be undone."
@@ -440,7 +462,8 @@ async def person_erase(
     reply(query.answer(_("Done: the person is erased.")))
     app_url = settings.webapp.public_url
     reply.later(lambda: refresh_menu(bot, person.telegram_id, None, i18n, app_url))
-    text, markup = await _listing(session, user, callback_data, i18n.current_locale)
+    locale = i18n.current_locale
+    text, markup = await _listing(session, user, callback_data, locale, callback_data.r)
     _show(query, text, markup, reply)
 
 

@@ -13,6 +13,7 @@ from pydantic import BeforeValidator, Field
 
 from bot.domain.enums import ExportFormat, Role
 from bot.domain.periods import Period
+from bot.domain.search import search_key
 
 # Numbers in callback data are checked where the data is parsed. A button's data comes back
 # from the user's client, so it can be forged: a number our own buttons never carry (huge,
@@ -261,9 +262,23 @@ class PeopleCB(CallbackData, prefix="pp"):
     a: PeopleAction
     u: DbId = 0  # the person's user id
     p: Page = 0  # the page of the list to go back to
-    # A Role value; on the buttons of a list (its page turns, a person to open, the way back
-    # from their card), the words of `/people <words>` that list is made of (folded).
+    # The words of `/people <words>` the list is made of (folded), on its buttons and those of
+    # a card opened from it; on a card's revoke and countries buttons, a Role value first
+    # (role_with_search), so that the way back after the action still leads to the search.
     r: Annotated[str, Field(max_length=PEOPLE_SEARCH_BYTES)] = ""
+
+
+def role_with_search(role: Role, search: str) -> str:
+    """PeopleCB.r of a card's role button: the role, then as much of the search as fits (a
+    shortened search finds the same people and more)."""
+    key = search_key(search, PEOPLE_SEARCH_BYTES - len(role.value) - 1)
+    return f"{role.value} {key}" if key else role.value
+
+
+def role_and_search(r: str) -> tuple[str, str]:
+    """The role and the search a card's role button carries (role_with_search)."""
+    role, _space, search = r.partition(" ")
+    return role, search
 
 
 class ForgetCB(CallbackData, prefix="fg"):

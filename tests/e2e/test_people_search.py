@@ -86,3 +86,44 @@ async def test_people_are_listed_by_name_whatever_the_capitals_and_accents(
     assert _names((await zoe.last()).button_texts()) == ["Yann", "Zoé"]
     await zoe.tap("‹ Previous")
     assert _names((await zoe.last()).button_texts()) == ["Bruno", "Carl", "Élodie", *ordered[3:8]]
+
+
+async def test_an_action_on_a_found_persons_card_goes_back_to_the_search(
+    fieldbot: BotUnderTest,
+) -> None:
+    zoe = await fieldbot.member(1004, "Zoe", Role.ADMIN)
+    await fieldbot.member(2600, "Marie Claire", Role.FIELD_STAFF, ["HT"])
+    await fieldbot.member(2600, "Marie Claire", Role.VOLUNTEER, ["HT"])
+    await fieldbot.member(2601, "Marie Noëlle", Role.FIELD_STAFF, ["HT"])
+    await fieldbot.member(2602, "Jean", Role.FIELD_STAFF, ["HT"])
+
+    await zoe.send("/people marie")
+    await zoe.tap("Marie Claire")
+    await zoe.tap("Revoke: volunteer")
+    await zoe.tap("‹ Back to the list")
+    back = await zoe.last()
+    assert "Jean" not in " ".join(back.button_texts())
+    assert "Marie Noëlle" in " ".join(back.button_texts())
+
+    await zoe.tap("Marie Claire")
+    await zoe.tap("Countries: field staff")
+    await zoe.send("HT, NE")
+    await zoe.tap("‹ Back to the list")
+    back = await zoe.last()
+    assert "Jean" not in " ".join(back.button_texts())
+    assert "Marie Noëlle" in " ".join(back.button_texts())
+
+    await zoe.tap("Marie Noëlle")  # erased: the search is what is left
+    await zoe.tap("Erase this person…")
+    await zoe.tap("Erase for good")
+    after = await zoe.last()
+    assert _names(after.button_texts()) == ["Marie Claire"]
+
+    long_name = "Marie Claire Rasoanaivo-Andriamanantena"  # more than a button has room for
+    await fieldbot.member(2603, long_name, Role.MANAGER, ["HT"])
+    await zoe.send(f"/people {long_name}")
+    await zoe.tap("Marie Claire Rasoanaivo")
+    await zoe.tap("Revoke: manager")  # the role still read right beside the search
+    assert "Revoke: manager" not in " ".join((await zoe.last()).button_texts())
+    await zoe.tap("‹ Back to the list")
+    assert "Jean" not in " ".join((await zoe.last()).button_texts())

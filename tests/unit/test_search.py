@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from bot.domain.enums import Role
 from bot.domain.search import folded, matches, search_key
+from bot.ui.callbacks import PEOPLE_SEARCH_BYTES, role_and_search, role_with_search
 
 
 @pytest.mark.parametrize(
@@ -35,3 +37,15 @@ def test_a_search_fits_its_button() -> None:
     key = search_key("عبد الرحمن بن عبد العزيز آل سعود", 38)
     assert len(key.encode()) <= 38
     assert matches(key, "عبد الرحمن بن عبد العزيز آل سعود")
+
+
+def test_a_card_button_carries_its_role_and_what_fits_of_the_search() -> None:
+    long = "rasoanaivo andriamanantena marie claire"
+    r = role_with_search(Role.FIELD_STAFF, long)
+    assert len(r.encode()) <= PEOPLE_SEARCH_BYTES
+    role, search = role_and_search(r)
+    assert role == "field_staff"
+    assert search
+    assert long.startswith(search)
+    assert role_and_search(role_with_search(Role.ADMIN, "")) == ("admin", "")
+    assert role_and_search("volunteer") == ("volunteer", "")  # a card drawn before
