@@ -124,7 +124,8 @@ def _start(everyone: list[UserView], turn: PeopleCB | None) -> int:
 
 def _heading(search: str, counts: str, total: int, locale: str) -> str:
     """What a list is: everyone the admin manages, or those whose name matches `search`."""
-    head = _("People matching “{words}”").format(words=safe(search, locale)) if search else None
+    words = safe(search, locale, limit=64)
+    head = _("People matching “{words}”").format(words=words) if search else None
     text = f"<b>{head or _('People')}</b> ({counts})\n" + _("Tap a person to manage their roles.")
     if total > PAGE and not search:  # hundreds of people: say how to find one
         text += "\n" + _("Looking for someone? Send /people and part of their name.")
@@ -137,9 +138,11 @@ async def _listing(
     turn: PeopleCB | None,
     locale: str,
     search: str = "",
+    typed: str = "",
 ) -> tuple[str, InlineKeyboardMarkup | None]:
     """The people the admin manages (whose name matches `search`, when there is one) from the
-    start of the list, or from where `turn` (a page turn or a way back) says."""
+    start of the list, or from where `turn` (a page turn or a way back) says. The heading
+    shows the words as `typed` when there are (a button brings back only the folded key)."""
     everyone = await _manageable(session, admin)
     if not everyone:
         return _("Nobody you can manage holds a role yet. Invite people with /invite."), None
@@ -147,7 +150,7 @@ async def _listing(
         everyone = [person for person in everyone if matches(search, person.display_name)]
     if not everyone:
         text = _("Nobody you manage matches “{words}”. Send /people alone to list everyone.")
-        return text.format(words=safe(search, locale)), None
+        return text.format(words=safe(typed or search, locale, limit=64)), None
     total = len(everyone)
     start = within(_start(everyone, turn), total, PAGE)
     shown = everyone[start : start + PAGE]
@@ -157,7 +160,7 @@ async def _listing(
         f"{format_number(total, locale)}",
         locale,
     )
-    text = _heading(search, counts, total, locale)
+    text = _heading(typed or search, counts, total, locale)
     return text, _list_markup(shown, start, total, locale, search)
 
 
@@ -246,8 +249,9 @@ async def people_command(
 ) -> None:
     await _end_countries_prompt(state)
     # "/people jose": the people whose name matches, as a button can carry the words again.
-    search = search_key(command.args or "", PEOPLE_SEARCH_BYTES)
-    text, markup = await _listing(session, user, None, i18n.current_locale, search)
+    typed = " ".join((command.args or "").split())  # shown as typed, carried folded
+    search = search_key(typed, PEOPLE_SEARCH_BYTES)
+    text, markup = await _listing(session, user, None, i18n.current_locale, search, typed)
     reply(message.answer(text, reply_markup=markup))
 
 
