@@ -286,7 +286,7 @@ def _found(
             "No active mission in your countries matches “{words}”. "
             "Send {command} alone to list them all."
         )
-        return text.format(words=safe(words, locale), command=slash), None
+        return text.format(words=safe(words, locale, limit=64), command=slash), None
     _counts, markup = _mission_choices(found[:CHOICES_PAGE], action, 0, locale)
     if len(found) > CHOICES_PAGE:
         more = ngettext(

@@ -70,3 +70,16 @@ async def test_an_admin_finds_a_mission_by_its_code_or_title(fieldbot: BotUnderT
     assert "HT-2026" in nothing.text  # as typed
     assert "/unassign" in nothing.text
     assert nothing.button_texts() == []
+
+
+async def test_a_long_search_that_finds_nothing_still_gets_an_answer(
+    fieldbot: BotUnderTest,
+) -> None:
+    """A pasted paragraph after /assign: the answer quoted all of it and, past Telegram's
+    4096 characters, was refused, and the admin saw nothing."""
+    amina = await fieldbot.member(1001, "Amina", Role.ADMIN)
+    await mission(fieldbot, "MG-SOON", "This week", 3)
+    await amina.send("/assign " + "toliara " * 510)
+    answer = await amina.last()
+    assert "No active mission in your countries matches" in answer.text
+    assert len(answer.text) < 300

@@ -137,3 +137,7 @@ async def test_the_search_heading_shows_the_words_as_typed(fieldbot: BotUnderTes
     assert "People matching “José”" in (await zoe.last()).text
     await zoe.send("/people Hélène")
     assert "matches “Hélène”" in (await zoe.last()).text
+    await zoe.send("/people " + "Hélène " * 600)  # a pasted paragraph: quoted shortened
+    long = await zoe.last()
+    assert "Nobody you manage matches “Hélène Hélène" in long.text
+    assert len(long.text) < 300
