@@ -126,7 +126,8 @@ def _heading(search: str, counts: str, total: int, locale: str) -> str:
     """What a list is: everyone the admin manages, or those whose name matches `search`."""
     words = safe(search, locale, limit=64)
     head = _("People matching “{words}”").format(words=words) if search else None
-    text = f"<b>{head or _('People')}</b> ({counts})\n" + _("Tap a person to manage their roles.")
+    everyone = _("People")  # not inside the f-string: pybabel would not see it there
+    text = f"<b>{head or everyone}</b> ({counts})\n" + _("Tap a person to manage their roles.")
     if total > PAGE and not search:  # hundreds of people: say how to find one
         text += "\n" + _("Looking for someone? Send /people and part of their name.")
     return text
