@@ -297,6 +297,7 @@ class _Sentence:
     start: int
     end: int
     counted: bool = False  # a bracketed number says what it counts: "(12 participants)"
+    counted_after: bool = False  # a noun then a count no child's age: "(watoto 45)"
     listed: tuple[int, ...] = ()  # numbers between commas or brackets: "Jacmel (12), Thiès (8)"
     child: bool | None = None  # a child cue (found once the items are known)
     first_child_word: int | None = None  # the first child word's index, and the first role's
@@ -333,6 +334,9 @@ def _mark_sentences(toks: list[_Tok]) -> None:
         for k in range(start, min(end + 1, len(toks))):
             toks[k].sentence = sentence
         sentence.counted = any(_counts_at(toks, k) for k in range(start, min(end, len(toks) - 2)))
+        sentence.counted_after = any(
+            _noun_then_count(toks, k) and _value(toks[k].text) >= 18 for k in range(start, end)
+        )
         sentence.listed = tuple(
             k for k in range(max(start, 1), min(end, len(toks) - 1)) if _listed_at(toks, k)
         )
@@ -686,6 +690,8 @@ def _child_word(toks: list[_Tok], i: int, *, counted: bool = False) -> bool:
 
     if nxt is not None and toks[nxt].norm in words.CHILD_COMPOUND_AFTER:
         return False
+    if not counted and _counted_after(toks, i + 1):
+        return False  # "watoto 45", "ankizy 30": a count, the number after the noun
     j = i - 1
     for _ in range(3):
         if j < 0 or toks[j].kind == _BREAK:
@@ -725,6 +731,25 @@ def _titled_name_part(toks: list[_Tok], i: int, nxt: int | None) -> bool:
             return _capital(toks[j])
         j -= 1
     return nxt is None or not _name_like(toks[nxt])
+
+
+def _noun_then_count(toks: list[_Tok], k: int) -> bool:
+    """A count after the noun just opened by a bracket or a colon, as Swahili and Malagasy
+    write it: "(watoto 32)", ": ankizy 30" (not "(mtoto 1)", nor an age: "(child 12 years")."""
+    if k < 2 or toks[k - 2].text not in ("(", ":") or k >= len(toks) or toks[k].kind != _NUM:
+        return False
+    if toks[k - 1].kind != _WORD or _value(toks[k].text) == 1:
+        return False
+    return k + 1 >= len(toks) or not _in(toks[k + 1], words.AGE_UNIT)
+
+
+def _counted_after(toks: list[_Tok], k: int) -> bool:
+    """Children counted after their noun: "Chalinze (watoto 32)", or "(watoto 12)" in a
+    sentence counting others so ("Bagamoyo (watoto 45), Chalinze (watoto 12)"); alone, a
+    number a child's age may be stays one ("Amina (mtoto 12)")."""
+    if not _noun_then_count(toks, k):
+        return False
+    return _value(toks[k].text) >= 18 or toks[k].sentence.counted_after
 
 
 def _next_word(toks: list[_Tok], i: int) -> int | None:

@@ -1138,6 +1138,36 @@ def test_a_parent_named_for_a_child_of_a_given_age_is_still_found(text: str, nam
     assert flagged(text) == [("child", name)]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tulifanya mikutano Bagamoyo (watoto 45), Chalinze (watoto 32) na Kibaha (watoto 28).",
+        "Tulitembelea Chalinze (watoto 32).",
+        "Bagamoyo (watoto 45), Chalinze (watoto 12), Kibaha (watoto 28).",
+        "Bagamoyo: watoto 45, Chalinze: watoto 32.",
+        "Bagamoyo (wasichana 45), Chalinze (wavulana 32).",
+        "Nandalo tany Ambovombe (ankizy 45) sy Tsihombe (ankizy 30) izahay.",
+    ],
+)
+def test_children_counted_after_their_noun_are_a_count(text: str) -> None:
+    """Swahili and Malagasy write the count after the noun: "Chalinze (watoto 32)" (32
+    children) was refused as naming a child "Chalinze", or "Tulitembelea Chalinze" (we
+    visited Chalinze); "(32 children)" always passed."""
+    assert flagged(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Amina (mtoto 12) alipigwa.", "Amina"),  # a child, 12: no other count to say so
+        ("Tulitembelea Chalinze (watoto 12).", "Tulitembelea Chalinze"),
+        ("Amina (child 12 years old) was beaten.", "Amina"),
+    ],
+)
+def test_a_number_after_a_child_word_that_may_be_an_age_is_still_one(text: str, name: str) -> None:
+    assert flagged(text) == [("child", name)]
+
+
 def test_a_page_of_numbers_costs_a_bounded_number_of_phone_checks_per_number(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
