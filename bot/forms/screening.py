@@ -381,8 +381,9 @@ def _split(text: str) -> list[_Tok]:
                 toks.append(_Tok(_PUNCT, piece, start, end, piece))
             else:
                 toks.append(_Tok(_BREAK, piece, start, end, piece))
-        else:
-            toks.append(_Tok(_PUNCT, piece, start, end, piece))
+        else:  # the Arabic comma is a comma to every rule: "الطفلة أمينة، 12، روت"
+            comma = "," if piece == "،" else piece
+            toks.append(_Tok(_PUNCT, comma, start, end, comma))
     return toks
 
 

@@ -1139,6 +1139,19 @@ def test_a_parent_named_for_a_child_of_a_given_age_is_still_found(text: str, nam
 
 
 @pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("الطفلة أمينة، 12، روت ما حدث في المدرسة.", "أمينة"),
+        ("الطفل كريم، 9، تعرض للضرب.", "كريم"),
+    ],
+)
+def test_a_childs_bare_age_between_arabic_commas_is_found(text: str, name: str) -> None:
+    """'The girl Amina, 12, told what happened at school' passed when typed with the Arabic
+    comma '،' (as Arabic keyboards do): only ',' set off a bare age."""
+    assert flagged(text) == [("child", name)]
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Tulifanya mikutano Bagamoyo (watoto 45), Chalinze (watoto 32) na Kibaha (watoto 28).",
