@@ -114,7 +114,7 @@ def question_text(
     elif question.type is QType.TEXT and question.max_length:
         lines.append(
             _("Type your answer (at most {max} characters).").format(
-                max=ltr(str(question.max_length), locale)
+                max=ltr(format_number(question.max_length, locale), locale)
             )
         )
     return "\n".join(lines)

@@ -53,3 +53,15 @@ async def test_places_counted_and_a_facilitator_under_a_topic_of_children_are_ac
     assert "Vérifiez ce rapport" in (await awa.last()).text
     await awa.tap("Envoyer")
     assert await stored_notes(fieldbot) == [note]
+
+
+async def test_a_long_note_is_told_its_limit_as_the_question_wrote_it(
+    fieldbot: BotUnderTest,
+) -> None:
+    """The question said "(at most 1000 characters)" and the refusal of a longer note "Please
+    shorten your text to 1,000 characters (it has 1,151)": two ways to write one number."""
+    baraka = await fieldbot.member(4103, "Baraka", Role.FIELD_STAFF, ["TZ"])
+    question = await advocacy_up_to_notes(baraka, ENGLISH, "Tanzania", "Ministry of Justice")
+    assert "(at most 1,000 characters)" in question, question
+    await baraka.send("Meetings in Bagamoyo (45 people) and Chalinze (32 people). " * 20)
+    assert "Please shorten your text to 1,000 characters" in (await baraka.last()).text
