@@ -8,12 +8,14 @@ import unicodedata
 from collections.abc import Iterable
 
 TATWEEL = "\u0640"  # Arabic elongation: a matter of layout, not of spelling
+# Arabic-Indic and Eastern Arabic-Indic (Persian, Urdu) digits, as Latin ones: "٢١٧" is 217.
+DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 
 
 def folded(text: str) -> str:
-    """`text` as a search compares it: case, accents and Arabic marks set aside, spaces
-    collapsed."""
-    decomposed = unicodedata.normalize("NFKD", text).replace(TATWEEL, "")
+    """`text` as a search compares it: case, accents and Arabic marks set aside, digits
+    Latin, spaces collapsed."""
+    decomposed = unicodedata.normalize("NFKD", text).replace(TATWEEL, "").translate(DIGITS)
     kept = "".join(char for char in decomposed if not unicodedata.combining(char))
     return " ".join(kept.casefold().split())
 

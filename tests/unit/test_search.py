@@ -49,3 +49,11 @@ def test_a_card_button_carries_its_role_and_what_fits_of_the_search() -> None:
     assert long.startswith(search)
     assert role_and_search(role_with_search(Role.ADMIN, "")) == ("admin", "")
     assert role_and_search("volunteer") == ("volunteer", "")  # a card drawn before
+
+
+@pytest.mark.parametrize("words", ["٢١٧", "۲۱۷", "mg-٢٠٢٦-٢١٧"])
+def test_a_code_is_found_with_the_digits_of_an_arabic_or_persian_keyboard(words: str) -> None:
+    """'/assign ٢١٧', typed on an Arabic keyboard, found no mission: MG-2026-217's digits are
+    Latin ones (the forms read ١ as 1 already)."""
+    assert matches(words, "MG-2026-217 · Sensibilisation à Toliara")
+    assert not matches("٢١٨", "MG-2026-217")
