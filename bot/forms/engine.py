@@ -81,6 +81,12 @@ TAP_CONTINUE = N_("Please tap Continue.")
 TODAY = N_("Today")
 YESTERDAY = N_("Yesterday")
 
+# Several children named at once: each is a name of its own, not one "“Juma, Amina”".
+_CHILD_NAMES = N_(
+    "Please remove these names ({found}): next to an age or a word such as child, pupil or "
+    "victim, they could identify children. Describe children without names (for example "
+    "“a girl of 12”)."
+)
 _SCREENING_MESSAGES = {
     PHONE: N_(
         "Please remove the phone number ({found}): reports must not contain personal information."
@@ -618,8 +624,10 @@ def _text_error(
             # Every finding of the first one's kind at once: naming one child at a time led
             # the officer to remove one name per attempt.
             kind = findings[0].kind
-            found = ", ".join(value[f.start : f.end] for f in findings if f.kind == kind)
-            return FormError(_SCREENING_MESSAGES[kind], {"found": found})
+            found = [value[f.start : f.end] for f in findings if f.kind == kind]
+            several = kind == CHILD and len(found) > 1  # not "the name “Juma, Amina”"
+            message = _CHILD_NAMES if several else _SCREENING_MESSAGES[kind]
+            return FormError(message, {"found": ", ".join(found)})
     return None
 
 

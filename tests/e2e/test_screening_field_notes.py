@@ -65,3 +65,13 @@ async def test_a_long_note_is_told_its_limit_as_the_question_wrote_it(
     assert "(at most 1,000 characters)" in question, question
     await baraka.send("Meetings in Bagamoyo (45 people) and Chalinze (32 people). " * 20)
     assert "Please shorten your text to 1,000 characters" in (await baraka.last()).text
+
+
+async def test_two_children_named_are_two_names_to_remove(fieldbot: BotUnderTest) -> None:
+    """The refusal said "Please remove the name “Kevin, Mercy”": one name, a full name."""
+    grace = await fieldbot.member(4202, "Grace", Role.FIELD_STAFF, ["KE"])
+    await advocacy_up_to_notes(grace, ENGLISH, "Kenya", "Ministry of Justice")
+    await grace.send("The children Kevin and Mercy were beaten by their uncle last week.")
+    refusal = (await grace.last()).text
+    assert "Please remove these names (Kevin, Mercy)" in refusal, refusal
+    assert "they could identify children" in refusal
