@@ -1436,6 +1436,8 @@ def _bare_age_goes_on(toks: list[_Tok], items: list[_Item | None], last: int) ->
     nxt = toks[j + 2]
     if nxt.norm in words.CONJUNCTION and _sibling_aged(toks, j + 3):
         return True  # "Maricielo (13) y su hermanita (9)"
+    if nxt.norm in words.CONJUNCTION and _own_sibling(toks, j + 3):
+        return True  # "Kevin, 13, and his sister were beaten", "Juma, 12, na dada yake"
     then = toks[j + 3].norm if j + 3 < len(toks) else ""
     if _place_verb_at(toks, j + 2):
         return False  # "Kakuma (12) received kits", "Jacmel (12) a accueilli la formation"
@@ -1497,6 +1499,17 @@ def _sibling_aged(toks: list[_Tok], j: int) -> bool:
     for k in range(j, min(j + 3, len(toks) - 3)):
         if _in(toks[k], words.SIBLINGS):
             return toks[k + 1].text == "(" and toks[k + 2].kind == _NUM and _bare_age(toks, k + 2)
+        if toks[k].kind != _WORD:
+            return False
+    return False
+
+
+def _own_sibling(toks: list[_Tok], j: int) -> bool:
+    """Their own brother or sister within three words from toks[j]: "his sister", "sa petite
+    sœur", "dada yake"."""
+    for k in range(j, min(j + 3, len(toks))):
+        if _in(toks[k], words.SIBLINGS):
+            return any(_in(t, words.POSSESSIVES) for t in toks[j : min(k + 2, len(toks))])
         if toks[k].kind != _WORD:
             return False
     return False

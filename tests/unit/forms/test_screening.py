@@ -1139,6 +1139,26 @@ def test_a_parent_named_for_a_child_of_a_given_age_is_still_found(text: str, nam
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "Kevin, 13, and his sister were beaten.",
+        "Kevin (13) and his little sister were beaten by their uncle.",
+        "Paul, 12, et sa sœur ont été battus.",
+        "Juma, 12, na dada yake walipigwa.",
+    ],
+)
+def test_a_child_with_a_bare_age_and_their_sibling_is_found(text: str) -> None:
+    """'Kevin, 13, and his sister were beaten' was accepted: a bare age followed by 'and' was
+    read as a list of places ("Jacmel (12) and Thiès (8)") unless the sibling had an age too."""
+    assert [kind for kind, _name in flagged(text)] == ["child"]
+    assert flagged(text)[0][1] in ("Kevin", "Paul", "Juma")
+
+
+def test_a_place_counted_and_its_sister_project_are_not_children() -> None:
+    assert flagged("Kibera (12) and its sister project in Mathare.") == []
+
+
+@pytest.mark.parametrize(
     ("text", "name"),
     [
         ("الطفلة أمينة، 12، روت ما حدث في المدرسة.", "أمينة"),
