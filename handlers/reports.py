@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from aiogram import Bot, F
@@ -119,6 +119,21 @@ class Talk:
     async def accept(self, draft: Draft, question: Question, value: Any, *, prefix: str) -> None:
         where = (self.bot, self.chat_id, draft, question, value, self.user, self.state)
         await accept(*where, self.locale, prefix=prefix, reply=self.reply)
+
+    async def refuse(self, draft: Draft, error: FormError) -> None:
+        """The answer refused: `error` above the question asked again. A refusal that quotes
+        personal data the user typed (a child's name) is sent once the update is committed,
+        never stored with its replies: a crash before it is sent loses it, and the user types
+        the answer again."""
+        await save_draft(self.state, draft, ReportFlow.filling)
+        prefix = format_error(error, self.locale) + "\n\n"
+        if not error.private:
+            await self.ask(draft, prefix=prefix, short=True)
+            return
+        held = Replies()
+        await replace(self, reply=held).ask(draft, prefix=prefix, short=True)
+        for call in held.calls:
+            self.reply.unstored(self.bot, call, "A refusal quoting personal data")
 
     async def review(self, draft: Draft, *, prefix: str = "", short: bool = False) -> None:
         where = (self.bot, self.chat_id, draft, self.state, self.locale)
@@ -571,8 +586,7 @@ async def answer_text(
         screen_patterns=settings.pii_patterns, gettext=tr,
     )  # fmt: skip
     if parsed.error is not None:
-        await save_draft(talk.state, draft, ReportFlow.filling)
-        await talk.ask(draft, prefix=format_error(parsed.error, locale) + "\n\n", short=True)
+        await talk.refuse(draft, parsed.error)
         return
     carried = _carried_answer(draft, question, parsed.value, text, talk.user, locale, settings)
     if carried is None:

@@ -627,7 +627,7 @@ def _text_error(
             found = [value[f.start : f.end] for f in findings if f.kind == kind]
             several = kind == CHILD and len(found) > 1  # not "the name “Juma, Amina”"
             message = _CHILD_NAMES if several else _SCREENING_MESSAGES[kind]
-            return FormError(message, {"found": ", ".join(found)})
+            return FormError(message, {"found": ", ".join(found)}, private=True)
     return None
 
 

@@ -69,6 +69,9 @@ class FormError:
     # that holds the count, so that every language gets its own plural form.
     plural: str | None = None
     count_param: str | None = None
+    # The message quotes personal data the user typed (a child's name): shown to them, never
+    # stored (not even with the replies an update owes).
+    private: bool = False
 
     @classmethod
     def counted(

@@ -343,6 +343,7 @@ def test_extra_screening_patterns_apply() -> None:
         "Please remove “{found}”: it looks like personal information, which reports must not "
         "contain.",
         {"found": "HT-AB"},
+        private=True,
     )
 
 

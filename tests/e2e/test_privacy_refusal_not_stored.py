@@ -1,0 +1,58 @@
+"""A refusal that names a child is never stored, not even with the replies an update owes.
+
+The screening refuses "Kevin, 13, was beaten" with "Please remove the name “Kevin”". That
+reply was written to processed_updates in the update's transaction, kept there until Telegram
+took it, and moved to the outbox while Telegram failed: the child's name (and the aunt's phone
+number) in the database for up to the dedupe window (48 h), in every backup taken meanwhile.
+Now it is sent once the update is committed, from memory, as an invitation's link is.
+"""
+
+from __future__ import annotations
+
+import json
+
+from sqlalchemy import select
+
+from bot.domain.enums import Role
+from models.tables import FsmRecord, OutboxMessage, ProcessedUpdate
+from tests.e2e.harness import BotUnderTest
+from tests.e2e.test_issue_13_child_identification import advocacy_up_to_notes
+from tests.e2e.test_screening_field_notes import ENGLISH
+
+NOTE = "Kevin, 13, was beaten by his uncle; call his aunt on 0712 345 678."
+
+
+async def stored(fieldbot: BotUnderTest) -> str:
+    """Everything the bot keeps about conversations: owed replies, outbox, FSM data."""
+    assert fieldbot.app is not None
+    async with fieldbot.app.session_factory() as session:
+        rows = [
+            *(await session.scalars(select(ProcessedUpdate.replies))).all(),
+            *(await session.scalars(select(OutboxMessage.payload))).all(),
+            *(await session.scalars(select(FsmRecord.data))).all(),
+        ]
+    return json.dumps(rows, ensure_ascii=False)
+
+
+async def test_the_refusal_naming_the_child_is_never_stored_even_when_telegram_fails(
+    fieldbot: BotUnderTest,
+) -> None:
+    grace = await fieldbot.member(4303, "Grace", Role.FIELD_STAFF, ["KE"], language_code="en")
+    await advocacy_up_to_notes(grace, ENGLISH, "Kenya", "Ministry of Justice")
+
+    # Telegram fails to take the refusal: before, it waited in the database to be sent again.
+    await fieldbot.control.inject_fault("sendMessage", "500", count=50)
+    await grace.send(NOTE)
+    assert "Kevin" not in await stored(fieldbot)
+    assert "0712" not in await stored(fieldbot)
+    await fieldbot.control.clear_faults()
+
+    # Typed again once Telegram answers: the refusal arrives as before, the question below it.
+    await grace.send(NOTE)
+    refusal = (await grace.last()).text
+    assert "Please remove the name “Kevin”" in refusal
+    assert "Anything else to note?" in refusal
+    assert "Kevin" not in await stored(fieldbot)
+
+    await grace.send("A boy of 13 was beaten by his uncle.")
+    assert "Check this report" in (await grace.last()).text
