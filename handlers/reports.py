@@ -61,6 +61,7 @@ from bot.ui.callbacks import (
     StartFormCB,
 )
 from bot.ui.forms import (
+    TEXT_LIMIT,
     answer_echo,
     answer_line,
     cancel_keyboard,
@@ -68,6 +69,7 @@ from bot.ui.forms import (
     cancelled_text,
     country_choices_keyboard,
     error_message,
+    offer_to_copy,
     question_keyboard,
     question_text,
     questions_named,
@@ -81,7 +83,7 @@ from bot.ui.forms import (
 from bot.ui.keyboard import Keyboard
 from bot.ui.replies import Replies
 from bot.ui.reports import edit_refusal_text
-from bot.ui.text import safe
+from bot.ui.text import plain_text, safe, telegram_length
 from bot.usecases.drafts import Draft, Passed, ReportFlow, load_draft, save_draft
 from bot.usecases.reports import (
     AlreadySent,
@@ -121,12 +123,17 @@ class Talk:
         await accept(*where, self.locale, prefix=prefix, reply=self.reply)
 
     async def refuse(self, draft: Draft, error: FormError) -> None:
-        """The answer refused: `error` above the question asked again. A refusal that quotes
-        personal data the user typed (a child's name) is sent once the update is committed,
-        never stored with its replies: a crash before it is sent loses it, and the user types
-        the answer again."""
+        """The answer refused: `error` above the question asked again, with the text to copy
+        that the error offers. A refusal that quotes personal data the user typed (a child's
+        name) is sent once the update is committed, never stored with its replies: a crash
+        before it is sent loses it, and the user types the answer again."""
         await save_draft(self.state, draft, ReportFlow.filling)
-        prefix = format_error(error, self.locale) + "\n\n"
+        form, today = draft.spec(), self.user.today()
+        question = form.question(draft.current or "")
+        asked = question_text(form, draft.answers, question, self.locale, today, short=True)
+        refusal = format_error(error, self.locale)
+        room = TEXT_LIMIT - telegram_length(plain_text(refusal + "\n\n" + asked))
+        prefix = refusal + offer_to_copy(error, room=room) + "\n\n"
         if not error.private:
             await self.ask(draft, prefix=prefix, short=True)
             return

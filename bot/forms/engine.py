@@ -58,6 +58,7 @@ from bot.forms.screening import (
     PHONE,
     SOCIAL,
     screen_text,
+    without_findings,
 )
 
 YES = N_("Yes")
@@ -601,7 +602,7 @@ def _trimmed(text: str) -> str:
 
 
 def _text_error(
-    question: Question, value: str, screen_patterns: Sequence[str]
+    question: Question, value: str, screen_patterns: Sequence[str], *, suggest: bool = True
 ) -> FormError | None:
     if not _trimmed(value):
         return FormError(N_("The answer is empty. Please type your answer."))
@@ -627,7 +628,13 @@ def _text_error(
             found = [value[f.start : f.end] for f in findings if f.kind == kind]
             several = kind == CHILD and len(found) > 1  # not "the name “Juma, Amina”"
             message = _CHILD_NAMES if several else _SCREENING_MESSAGES[kind]
-            return FormError(message, {"found": ", ".join(found)}, private=True)
+            # Offered only if it would be taken: the screening may find more in what is left.
+            cleaned = without_findings(value, findings) if suggest else None
+            if cleaned and _text_error(question, cleaned, screen_patterns, suggest=False):
+                cleaned = None
+            return FormError(
+                message, {"found": ", ".join(found)}, private=True, suggestion=cleaned
+            )
     return None
 
 

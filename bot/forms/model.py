@@ -72,6 +72,10 @@ class FormError:
     # The message quotes personal data the user typed (a child's name): shown to them, never
     # stored (not even with the replies an update owes).
     private: bool = False
+    # An answer the user may send instead: their text with what the screening found taken out
+    # (screening.without_findings), offered to copy rather than retype a long note. It passes
+    # the question's checks; built from the refused text, so `private` as well.
+    suggestion: str | None = None
 
     @classmethod
     def counted(

@@ -1959,6 +1959,37 @@ def _sentence_has_child(toks: list[_Tok], items: list[_Item | None], at: int) ->
     return sentence.child
 
 
+# ----------------------------------------------------------------------------- taken out
+
+# What stands in a text given back to its writer (`without_findings`) for each part the
+# screening found. The bracketed ellipsis marks words left out of a quotation in the typography
+# of all seven languages, so it needs no translation; having no letter or digit, the screening
+# cannot read it as a name or a number; and it stands out, for the writer to rephrase ("[…], 13,
+# was beaten" becomes "a boy of 13 was beaten") before sending the text back.
+PLACEHOLDER = "[…]"
+
+
+def without_findings(
+    text: str, findings: Sequence[Finding], placeholder: str = PLACEHOLDER
+) -> str:
+    """`text` with each finding's span replaced by `placeholder`; spans that overlap or touch
+    are one (one placeholder, not "[…][…]"). Offsets are `screen_text`'s: characters of `text`."""
+    spans = sorted((max(f.start, 0), min(f.end, len(text))) for f in findings if f.end > f.start)
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    parts: list[str] = []
+    at = 0
+    for start, end in merged:
+        parts += [text[at:start], placeholder]
+        at = end
+    parts.append(text[at:])
+    return "".join(parts)
+
+
 # ----------------------------------------------------------------------------- all together
 
 

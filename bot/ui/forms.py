@@ -28,10 +28,11 @@ from bot.domain.languages import (
 )
 from bot.domain.reports import report_reference
 from bot.forms.engine import display_value, next_question, review, skip, step_of
-from bot.forms.model import Form, FormError, QType, Question
+from bot.forms.model import N_, Form, FormError, QType, Question
+from bot.forms.screening import PLACEHOLDER
 from bot.ui.callbacks import DraftAction, DraftCB, FormAction, FormCB, RepeatCB, RepeatDay
 from bot.ui.keyboard import Keyboard
-from bot.ui.text import safe, shortened
+from bot.ui.text import plain_text, safe, shortened, telegram_length
 
 CHECK = "✅ "
 
@@ -411,6 +412,27 @@ def _outside_the_plan(
         start=format_date(start, locale),
         end=format_date(end, locale),
     )
+
+
+TEXT_LIMIT = 4096  # a message's text, in UTF-16 units once its HTML is parsed
+
+OFFER_TO_COPY = N_(
+    "Here is your text with the personal details replaced by {placeholder}: tap it to copy "
+    "it, then check it and send it back."
+)
+
+
+def offer_to_copy(error: FormError, *, room: int) -> str:
+    """The refused text without its personal data (`error.suggestion`), in a block a tap
+    copies (`<pre>`, its line breaks kept), with the words that offer it; "" when there is
+    none, or when it does not fit in `room` UTF-16 units: a text cut to fit would be copied
+    back cut."""
+    if error.suggestion is None:
+        return ""
+    intro = _(OFFER_TO_COPY).format(placeholder=PLACEHOLDER)
+    # Not isolated for right-to-left text, as other typed values are: the marks would be copied.
+    offer = "\n\n" + intro + "\n<pre>" + safe(error.suggestion) + "</pre>"
+    return offer if telegram_length(plain_text(offer)) <= room else ""
 
 
 def error_message(error: FormError, locale: str, *, html: bool = True) -> str:

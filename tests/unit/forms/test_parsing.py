@@ -344,6 +344,7 @@ def test_extra_screening_patterns_apply() -> None:
         "contain.",
         {"found": "HT-AB"},
         private=True,
+        suggestion="Dossier […]-12",  # offered to copy, the case number taken out
     )
 
 

@@ -1,0 +1,101 @@
+"""A free text refused by the screening comes back without what was found, to copy and send
+again: a field worker had to retype a whole note on a phone to take out one child's name."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from bot.forms.definitions import NOTES
+from bot.forms.engine import parse_answer
+from bot.forms.screening import PLACEHOLDER, Finding, screen_text, without_findings
+
+TODAY = dt.date(2026, 5, 4)
+
+
+def _found(*spans: tuple[int, int]) -> list[Finding]:
+    return [Finding("child", start, end) for start, end in spans]
+
+
+def test_each_finding_is_replaced_by_the_placeholder() -> None:
+    text = "The children Kevin and Mercy were beaten"
+    assert without_findings(text, screen_text(text)) == "The children […] and […] were beaten"
+    assert PLACEHOLDER == "[…]"
+
+
+@pytest.mark.parametrize(
+    ("spans", "expected"),
+    [
+        (((0, 5), (3, 9)), "[…]efgh"),  # overlapping: one placeholder
+        (((3, 9), (0, 5)), "[…]efgh"),  # in any order
+        (((0, 5), (5, 9)), "[…]efgh"),  # touching: one placeholder, not "[…][…]"
+        (((0, 9), (2, 4)), "[…]efgh"),  # one inside another
+        (((0, 2), (4, 6)), "[…]cd[…]ghiefgh"),
+        (((11, 13),), "abcdefghief[…]"),  # at the very end
+        (((0, 13),), "[…]"),  # the whole text
+        ((), "abcdefghiefgh"),
+    ],
+)
+def test_spans_that_overlap_or_touch_are_merged(
+    spans: tuple[tuple[int, int], ...], expected: str
+) -> None:
+    assert without_findings("abcdefghiefgh", _found(*spans)) == expected
+
+
+def test_offsets_are_characters_so_emojis_around_a_name_stay_whole() -> None:
+    # 👧🏽 is two code points and four UTF-16 units: the offsets count code points.
+    text = "👧🏽 Kevin, 13 ans 🔴 victime"
+    start = text.index("Kevin")
+    cleaned = without_findings(text, _found((start, start + 5)))
+    assert cleaned == "👧🏽 […], 13 ans 🔴 victime"
+
+
+def test_a_right_to_left_text_keeps_its_words_around_the_placeholder() -> None:
+    text = "الطفلة فاطمة علي (12 سنة) ضحية عنف."
+    cleaned = without_findings(text, screen_text(text))
+    assert cleaned == "الطفلة […] (12 سنة) ضحية عنف."
+    assert screen_text(cleaned) == []
+
+
+def test_direction_marks_inside_a_phone_number_go_with_it() -> None:
+    # The screening reads through invisible characters; its offsets are the text's own.
+    text = "Call 0712\u200e345\u200e678 today."
+    assert without_findings(text, screen_text(text)) == "Call […] today."
+
+
+def test_html_special_characters_are_kept_as_typed() -> None:
+    # Escaping is the message's business (bot.ui.forms), not the text's.
+    text = "Kevin, 13, said <stop> & left; 2 > 1"
+    cleaned = without_findings(text, screen_text(text))
+    assert cleaned == "[…], 13, said <stop> & left; 2 > 1"
+
+
+def test_a_refused_note_offers_the_note_without_the_name_and_it_is_accepted() -> None:
+    note = "Kevin, 13, was beaten by his uncle. Call his aunt on 0712 345 678 for news."
+    error = parse_answer(NOTES, note, {}, locale="en", today=TODAY).error
+    assert error is not None
+    assert error.params == {"found": "Kevin"}
+    assert error.private
+    # Everything found goes, the phone number too, not only the kind the message names.
+    assert error.suggestion == "[…], 13, was beaten by his uncle. Call his aunt on […] for news."
+    again = parse_answer(NOTES, error.suggestion, {}, locale="en", today=TODAY)
+    assert again.error is None
+    assert again.value == error.suggestion
+
+
+def test_no_offer_when_the_text_without_the_names_is_refused_too() -> None:
+    patterns = (r"\bKe\w+", r"\[")  # a country's rule that the placeholder itself breaks
+    error = parse_answer(
+        NOTES, "Kevin attended.", {}, locale="en", today=TODAY, screen_patterns=patterns
+    ).error
+    assert error is not None
+    assert error.private
+    assert error.suggestion is None
+
+
+def test_other_refusals_quote_nothing_personal() -> None:
+    error = parse_answer(NOTES, "x" * 1001, {}, locale="en", today=TODAY).error
+    assert error is not None
+    assert not error.private
+    assert error.suggestion is None
