@@ -36,8 +36,10 @@ format: venv
 typecheck: venv
 	$(BIN)/mypy $(PKGS)
 
+# One test process per core (at most 4): each has its own SQLite files, PostgreSQL database and
+# Redis key prefix (tests/conftest.py). `worksteal` evens out the few tests of a minute.
 pytest: venv
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest --numprocesses auto --maxprocesses 4 --dist worksteal
 
 # Translations: extract msgids from the code, merge them into every catalog, compile to check.
 i18n: i18n-extract i18n-update i18n-compile

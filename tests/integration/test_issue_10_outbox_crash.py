@@ -263,8 +263,12 @@ def sender_process(db_url: str, api_base: str, cwd: Path) -> subprocess.Popen[st
     )
 
 
-async def finish(process: subprocess.Popen[str], seconds: float = 40) -> str:
-    """Wait for the process without blocking the loop (the sandbox runs on it)."""
+async def finish(process: subprocess.Popen[str], seconds: float = 150) -> str:
+    """Wait for the process without blocking the loop (the sandbox runs on it).
+
+    Generous: on a loaded 2-core machine (tests run two at a time) draining 600 messages
+    through a fresh process took over 40 s; the test is about duplicates, not speed.
+    """
     output, _ = await asyncio.wait_for(asyncio.to_thread(process.communicate), seconds)
     assert process.returncode == 0, output
     return output
