@@ -120,6 +120,9 @@ class Checked:
     errors: dict[str, str] = field(default_factory=dict)
     missing: list[str] = field(default_factory=list)
     display: dict[str, str] = field(default_factory=dict)
+    # Fields refused for the personal data they hold (a child's name): the page keeps them
+    # off the phone's storage, as the server keeps them out of the draft (not in `answers`).
+    private: list[str] = field(default_factory=list)
 
     @property
     def ready(self) -> bool:
@@ -131,6 +134,7 @@ class Checked:
             "errors": self.errors,
             "missing": self.missing,
             "display": self.display,
+            "private": self.private,
             "ready": self.ready,
         }
 
@@ -214,6 +218,8 @@ def check(
         )
         if parsed.error is not None:
             result.errors[question.id] = error_text(parsed.error, locale)
+            if parsed.error.private:
+                result.private.append(question.id)
             continue
         answers = set_answer(form, answers, question.id, parsed.value)
         if question.type in (QType.INTEGER, QType.DECIMAL, QType.DATE):

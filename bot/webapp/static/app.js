@@ -79,7 +79,14 @@
     Object.keys(localStorage).forEach(function (k) { if (/^fieldbot:draft:[^:]*$/.test(k)) localStorage.removeItem(k); });
   } catch (e) { /* private mode */ }
   function storageKey(kind) { return "fieldbot:draft:" + owner + ":" + (kind || form.id); }
-  function saveLocal() { try { localStorage.setItem(storageKey(), JSON.stringify(draft)); } catch (e) { /* private mode */ } }
+  // Fields the server refused for the personal data in them (a child's name): kept off the
+  // phone until a check takes them, as the server keeps them out of the draft.
+  var personal = {};
+  function saveLocal() {
+    var kept = {};
+    Object.keys(draft.values).forEach(function (k) { if (!personal[k]) kept[k] = draft.values[k]; });
+    try { localStorage.setItem(storageKey(), JSON.stringify({ report_id: draft.report_id, values: kept })); } catch (e) { /* private mode */ }
+  }
   function loadLocal(kind) { try { return JSON.parse(localStorage.getItem(storageKey(kind)) || "null"); } catch (e) { return null; } }
   function dropLocal() { try { localStorage.removeItem(storageKey()); } catch (e) { /* private mode */ } }
 
@@ -134,6 +141,11 @@
   }
 
   function apply(result, showMissing) {
+    if (!document.getElementById("report")) return; // a check back after the report was sent
+    var before = JSON.stringify(personal);
+    personal = {};
+    (result.private || []).forEach(function (k) { personal[k] = true; });
+    if (JSON.stringify(personal) !== before) saveLocal();
     form.questions.forEach(function (q) {
       var box = document.getElementById("f_" + q.id);
       var active = result.active.indexOf(q.id) >= 0;
@@ -214,6 +226,7 @@
       page(r.data);
       form = r.data.form;
       tried = false;
+      personal = {};
       draft = { report_id: r.data.draft.report_id, values: r.data.draft.values };
       if (r.data.local_sent) { dropLocal(); local = null; }
       var serverHasAnswers = Object.keys(r.data.draft.values).length > 1;
