@@ -36,6 +36,8 @@ CHOOSE = N_("Choose…")
 NEEDS_ANSWER = N_("This question needs an answer.")
 YES = N_("Yes")
 NO = N_("No")
+OFFER = N_("Your text with the personal details replaced by {placeholder}:")
+USE_TEXT = N_("Use this text")
 
 
 def translate(msgid: str) -> str:
@@ -123,6 +125,9 @@ class Checked:
     # Fields refused for the personal data they hold (a child's name): the page keeps them
     # off the phone's storage, as the server keeps them out of the draft (not in `answers`).
     private: list[str] = field(default_factory=list)
+    # A refused text without what the screening found (FormError.suggestion), for the page to
+    # offer in its place ("Use this text"); sent back, never stored, like the refusal.
+    offers: dict[str, str] = field(default_factory=dict)
 
     @property
     def ready(self) -> bool:
@@ -135,6 +140,7 @@ class Checked:
             "missing": self.missing,
             "display": self.display,
             "private": self.private,
+            "offers": self.offers,
             "ready": self.ready,
         }
 
@@ -220,6 +226,8 @@ def check(
             result.errors[question.id] = error_text(parsed.error, locale)
             if parsed.error.private:
                 result.private.append(question.id)
+            if parsed.error.suggestion is not None:
+                result.offers[question.id] = parsed.error.suggestion
             continue
         answers = set_answer(form, answers, question.id, parsed.value)
         if question.type in (QType.INTEGER, QType.DECIMAL, QType.DATE):

@@ -43,6 +43,7 @@ from bot.domain.scope import Scope
 from bot.forms.definitions import FORMS
 from bot.forms.engine import computed_values
 from bot.forms.model import N_, Form
+from bot.forms.screening import PLACEHOLDER
 from bot.indicators.plan import Plan, indicator
 from bot.settings import Settings
 from bot.ui.forms import saved_text
@@ -51,7 +52,16 @@ from bot.usecases.indicators import indicator_chart
 from bot.usecases.reports import store_new_report
 from bot.webapp import dashboard
 from bot.webapp.auth import AuthError, InitData, validate_init_data
-from bot.webapp.forms import CHOOSE, NEEDS_ANSWER, OPTIONAL, check, describe, page_values
+from bot.webapp.forms import (
+    CHOOSE,
+    NEEDS_ANSWER,
+    OFFER,
+    OPTIONAL,
+    USE_TEXT,
+    check,
+    describe,
+    page_values,
+)
 from models.drafts import chat_key, clear_draft, read_draft, write_draft
 from models.fsm import use_session
 from models.indicators import applies_to, evaluate_indicator
@@ -426,6 +436,8 @@ def _strings() -> dict[str, str]:
         "date": _("Date"),
         "show": _("Show"),
         "another": _("Report another"),
+        "offer": _(OFFER).format(placeholder=PLACEHOLDER),
+        "use_text": _(USE_TEXT),
     }
 
 

@@ -116,7 +116,7 @@
     var label = el("label", { "class": "l", "for": name, text: q.label }, q.required ? [] : [el("span", { "class": "opt", text: " (" + T.optional + ")" })]);
     return el("div", { "class": "q", id: "f_" + q.id, "data-q": q.id }, [
       label, q.hint ? el("div", { "class": "h", text: q.hint }) : null, input,
-      el("div", { "class": "d" }), el("div", { "class": "e", role: "alert" })
+      el("div", { "class": "d" }), el("div", { "class": "e", role: "alert" }), el("div", { "class": "o" })
     ]);
   }
 
@@ -154,7 +154,23 @@
       box.querySelector(".e").textContent = active ? error : "";
       box.classList.toggle("bad", active && !!error);
       box.querySelector(".d").textContent = active ? (result.display[q.id] || "") : "";
+      offer(box, active && result.offers ? result.offers[q.id] : "");
     });
+  }
+
+  // A text refused for the personal data in it, without that data ("[…]" in its place): one
+  // tap puts it in the field, for the user to check and send. Shown, never kept on the phone.
+  function offer(box, text) {
+    var slot = box.querySelector(".o");
+    if (!text) return slot.replaceChildren();
+    var input = box.querySelector("input,textarea");
+    slot.replaceChildren(el("div", { text: T.offer }), el("div", { "class": "t", dir: "auto", text: text }),
+      el("button", { type: "button", "class": "use", text: T.use_text, onclick: function () {
+        input.value = text;
+        slot.replaceChildren();
+        clearTimeout(timer);
+        check();
+      } }));
   }
 
   function status(text, kind) {
