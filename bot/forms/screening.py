@@ -1105,7 +1105,10 @@ def _children_identified(toks: list[_Tok]) -> list[Finding]:
             other = n - 1 if pairs.step == 1 else n + 1
             if child[other] and not child[n]:
                 left, right = (names[other], names[n]) if other < n else (names[n], names[other])
-                child[n] = _listed_together(toks, left[1], right[0])
+                child[n] = (
+                    _listed_together(toks, left[1], right[0])
+                    or _listed_with_ages(toks, left[1], right[0])
+                ) and _left(toks, items, names[n][0]) not in (_ROLE, _HONORIFIC)
     return (
         [
             Finding(CHILD, toks[_given_before(toks, items, first)].start, toks[last].end)
@@ -1282,6 +1285,22 @@ def _listed_together(toks: list[_Tok], last: int, first: int) -> bool:
     between = toks[last + 1 : first]
     return 0 < len(between) <= 2 and all(
         (t.kind == _PUNCT and t.text in ",،") or t.norm in words.CONJUNCTION for t in between
+    )
+
+
+def _listed_with_ages(toks: list[_Tok], last: int, first: int) -> bool:
+    """Two names with an age each, the first one's between them: "Kevin, 13, and Mercy, 11",
+    "Kevin (13) y Mercy (11)" (the first was not found: its age, then "and", is no clause's
+    end)."""
+    between = [t.text.casefold() if t.kind != _NUM else "N" for t in toks[last + 1 : first]]
+    if not between or (between[-1] not in _CONJUNCTIONS and between[-1] != ","):
+        return False
+    between.pop()
+    number = next((t for t in toks[last + 1 : first] if t.kind == _NUM), None)
+    return (
+        number is not None
+        and 1 <= _value(number.text) <= 17
+        and between in ([",", "N", ","], [",", "N"], ["(", "N", ")"], ["(", "N", ")", ","])
     )
 
 

@@ -1221,3 +1221,31 @@ def test_a_page_of_numbers_costs_a_bounded_number_of_phone_checks_per_number(
         screen_text(("12" + separator) * 1000)
         assert calls <= 15 * 1000, separator
     assert [f.kind for f in screen_text("Call 0612 34 56 78, 12, 13")] == [PHONE]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Kevin, 13, and Mercy, 11, were beaten.", ["Kevin", "Mercy"]),
+        ("Kevin (13) y Mercy (11) trabajan en la mina.", ["Kevin", "Mercy"]),
+        ("Brayan, 13, et Ketsia, 11, dorment au marché.", ["Brayan", "Ketsia"]),
+    ],
+)
+def test_two_children_named_with_an_age_each_are_both_found(text: str, names: list[str]) -> None:
+    """Only the second name was found: the first one's age, then 'and', hid it."""
+    assert flagged(text) == [("child", name) for name in names]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Mama Amina, Juma (12) and Halima (9) came to the centre.", ["Juma", "Halima"]),
+        ("el changuito de doña Eva, Jhonatan, de 6 años, no va al kinder", ["Jhonatan"]),
+    ],
+)
+def test_an_adult_given_a_title_listed_before_children_is_not_a_child(
+    text: str, names: list[str]
+) -> None:
+    """The children's mother, named with her title just before them, was told to be removed as
+    a child too."""
+    assert flagged(text) == [("child", name) for name in names]
