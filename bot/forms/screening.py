@@ -762,6 +762,9 @@ def _next_word(toks: list[_Tok], i: int) -> int | None:
 
 def _age_at(toks: list[_Tok], i: int) -> tuple[int, int] | None:
     """An age at toks[i] ('12 ans', 'age 9', 'miaka kumi', 'عمرها 12 سنة'): (years, end)."""
+    stated = _stated_age(toks, i)
+    if stated is not None:
+        return stated
     j = i
     if _in(toks[i], words.AGE_BEFORE):
         j = i + 1
@@ -802,6 +805,35 @@ def _age_at(toks: list[_Tok], i: int) -> tuple[int, int] | None:
         months = toks[after].norm in words.MONTH_UNITS
         return (0 if months else value), after + 1
     return None
+
+
+def _stated_age(toks: list[_Tok], i: int) -> tuple[int, int] | None:
+    """An age stated without its unit by a verb of having, or a pronoun and a copula: "Pedrito
+    tiene 6 y no va a la escuela", "lil Tasha, she's 11,", "ele tem 7." The number ends the
+    clause (not "tiene 6 hijos", "she's 11 km away"); with a unit, the number is an age anyway."""
+    if _in(toks[i], words.AGE_PRONOUNS) and i + 1 < len(toks):
+        j = i + 2 if toks[i + 1].norm in words.AGE_COPULAS else i
+    else:
+        j = i + 1 if toks[i].norm in words.AGE_VERBS else i
+    if j == i or j >= len(toks):
+        return None
+    parsed = _number_at(toks, j)
+    if parsed is None or not _clause_ends(toks, parsed[1]):
+        return None
+    return parsed
+
+
+def _clause_ends(toks: list[_Tok], after: int) -> bool:
+    """Nothing more is said of the number before toks[after]: the end, punctuation, or "and" and
+    a word that is not a number ("tiene 6 y no va"; not "6 y 8 años")."""
+    if after >= len(toks) or toks[after].kind == _BREAK:
+        return True
+    tok = toks[after]
+    if tok.kind == _PUNCT:
+        return tok.text in ",;:)"
+    if tok.norm not in words.CONJUNCTION or after + 1 >= len(toks):
+        return False
+    return _number_at(toks, after + 1) is None
 
 
 _SPELT_AGE = re.compile(r"([^\W\d_]+)-(years?-old|year|months?-old|ans|mois)")
@@ -1581,9 +1613,11 @@ def _child_before(toks: list[_Tok], items: list[_Item | None], at: int) -> bool:
 
 
 def _closed(toks: list[_Tok], items: list[_Item | None], after: int) -> bool:
-    """What follows an age ends it: punctuation, the end, or a child word ("12 ans, victime",
-    "12 ans victime de viol")."""
+    """What follows an age ends it: punctuation, the end, "and" a clause, or a child word ("12
+    ans, victime", "tiene 6 años y no va a la escuela", "12 ans victime de viol")."""
     if after >= len(toks) or toks[after].kind in (_PUNCT, _BREAK):
+        return True
+    if toks[after].norm in words.CONJUNCTION and _clause_ends(toks, after):
         return True
     item = items[after]
     return item is not None and item.what == _CHILDCUE

@@ -82,6 +82,11 @@ CHILD = (
 # "Call" names only before a quoted nickname ('the kid they call "Mapipa"'); otherwise it is a
 # phone call ("call Mary about the girls' camp").
 CALLS = _words("call calls appellent llaman chamam wanamwita")
+# A verb of having (or a pronoun and a copula) stating an age without its unit: "tiene 6",
+# "tem 7", "she's 11", "he is 12", "elle a 12" (not the Creole "gen": "Nou gen 12", we have 12).
+AGE_VERBS = _words("tiene tenía tenia tem tinha she's he's shes hes")
+AGE_PRONOUNS = _words("she he elle il ella él ele ela")
+AGE_COPULAS = _words("is was a avait tiene tem")
 # Verbs whose subject is a place or an institution: "Kakuma (12) received kits", "Jacmel (12)
 # a accueilli la formation" (a bare number after a town is then a count, not an age).
 PLACE_VERBS = _words(

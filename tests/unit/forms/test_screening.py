@@ -1226,6 +1226,36 @@ def test_a_page_of_numbers_costs_a_bounded_number_of_phone_checks_per_number(
 @pytest.mark.parametrize(
     ("text", "names"),
     [
+        ("Pedrito tiene 6 y no va a la escuela.", ["Pedrito"]),
+        ("Pedrito tiene 6 años y no va a la escuela.", ["Pedrito"]),
+        ("el changuito de doña Eva, Jhonatan, tiene 6 y no va al kinder", ["Jhonatan"]),
+        ("Joãozinho tem 7 e não vai à escola.", ["Joãozinho"]),
+        ("spoke to lil Tasha, she's 11, says she sleeps at the bus park", ["Tasha"]),
+    ],
+)
+def test_an_age_stated_without_its_unit_or_before_and_names_the_child(
+    text: str, names: list[str]
+) -> None:
+    """'tiene 6' (has 6) and 'she's 11' were not read as ages, and an age followed by 'y no
+    va' (and does not go) was taken for a length of time running on."""
+    assert flagged(text) == [("child", name) for name in names]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Doña Eva Quispe tiene 6 hijos y vende en el mercado.",
+        "Mama Amina, she is 45, chairs the committee.",
+        "La escuela de Viacha tiene 6 aulas y 2 baños.",
+    ],
+)
+def test_a_count_or_an_adults_age_after_a_verb_of_having_is_not_a_child(text: str) -> None:
+    assert flagged(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
         ("Kevin, 13, and Mercy, 11, were beaten.", ["Kevin", "Mercy"]),
         ("Kevin (13) y Mercy (11) trabajan en la mina.", ["Kevin", "Mercy"]),
         ("Brayan, 13, et Ketsia, 11, dorment au marché.", ["Brayan", "Ketsia"]),
