@@ -973,7 +973,15 @@ def _names(toks: list[_Tok], items: list[_Item | None]) -> list[tuple[int, int]]
     names = []
     i = 0
     while i < len(toks):
-        if items[i] is not None or not (_name_like(toks[i]) or _named_here(toks, items, i)):
+        if (
+            items[i] is not None
+            or not (
+                _name_like(toks[i])
+                or _named_here(toks, items, i)
+                or _typed_name_met(toks, items, i)
+            )
+            or _opening_verb(toks, i)
+        ):
             i += 1
             continue
         j = i
@@ -998,6 +1006,71 @@ def _names(toks: list[_Tok], items: list[_Item | None]) -> list[tuple[int, int]]
         names.append((i, j))
         i = j + 1
     return names
+
+
+def _opening_verb(toks: list[_Tok], i: int) -> bool:
+    """A verb opening the sentence, not a name's first half: "Met Kevin, 13, at the bus park",
+    "Rencontré Kevin", "Encontramos a Pedrito", "Tulitembelea Chalinze", "Tulikutana na Amina"
+    (the officer was asked to remove "Met Kevin", or "Tulikutana" as a second child). A verb of
+    meeting, or the shape of a past or plural verb: English "-ited", "-ssed"; Spanish and
+    Portuguese "-amos", "-imos"; Swahili "tuli-", "wali-", "tume-"."""
+    tok = toks[i]
+    if not _capital(tok) or not _sentence_start(toks, i) or _is_listed(tok):
+        return False
+    word = tok.norm
+    return (
+        word in words.MEETING_VERBS
+        or (len(word) >= 6 and word.endswith(_ENGLISH_PAST))
+        or (len(word) >= 8 and word.endswith(("amos", "imos", "emos")))
+        or (len(word) >= 8 and word.startswith(_SWAHILI_TENSES))
+    )
+
+
+_ENGLISH_PAST = ("ited", "ated", "ied", "ssed", "lled", "rred", "rted", "sted", "nted", "ered")
+_SWAHILI_TENSES = ("tuli", "nili", "wali", "tume", "nime", "wame", "tuta", "nita", "wata")
+
+
+def _typed_name_met(toks: list[_Tok], items: list[_Item | None], i: int) -> bool:
+    """A name typed in lower case that no list knows, after a verb of meeting or a nickname's
+    diminutive, with a child's age right after it: "we met tasha, 11, at the market", "met
+    little tommy (7) at the water point", "nahita an'i koto, 9 taona"."""
+    tok = toks[i]
+    if (
+        tok.kind != _WORD
+        or not tok.text[:1].islower()
+        or len(tok.norm) < 3
+        or "\u0600" <= tok.norm[:1] <= "\u06ff"
+        or _in(tok, _KNOWN)
+        or tok.norm in words.MEETING_VERBS
+        or tok.norm[-1] in "sx"  # "met parents, 12, at the school": counted people
+    ):
+        return False
+    j = i - 1
+    if j >= 0 and toks[j].norm in words.DIMINUTIVES:
+        j -= 1
+        cue = True
+    else:
+        cue = False
+    if j >= 0 and toks[j].norm in words.MEETING_LINKS:
+        j -= 1
+    # (a place is visited: "visited kibera (12) and mathare (8)")
+    cue = cue or (
+        j >= 0 and toks[j].norm in words.MEETING_VERBS and toks[j].norm not in words.VISITS
+    )
+    if not cue:
+        return False
+    k = i + 1
+    if k < len(toks) and toks[k].text in ",(":
+        k += 1
+    item = items[k] if k < len(toks) else None
+    if item is not None:
+        return item.what == _CHILDCUE and item.age and _closed(toks, items, item.last + 1)
+    return (
+        k < len(toks)
+        and toks[k].kind == _NUM
+        and _bare_age(toks, k)
+        and not _numbers_listed(toks, k)
+    )
 
 
 def _arabic_compound(toks: list[_Tok], j: int, k: int) -> bool:
@@ -1337,6 +1410,8 @@ def _listed_with_ages(toks: list[_Tok], last: int, first: int) -> bool:
 
 
 def _is_child_name(toks: list[_Tok], items: list[_Item | None], first: int, last: int) -> bool:
+    if first == last and _typed_name_met(toks, items, first):
+        return True  # "tulikutana na shukuru, 10," ("na" is also the Portuguese "in the")
     # A listed given name; not the Malagasy shape ("Ranomafana" is a town).
     strong = any(_in(toks[k], words.GIVEN_NAMES) for k in range(first, last + 1))
     uncased = not any(_capital(toks[k]) for k in range(first, last + 1))

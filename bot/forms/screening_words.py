@@ -82,6 +82,34 @@ CHILD = (
 # "Call" names only before a quoted nickname ('the kid they call "Mapipa"'); otherwise it is a
 # phone call ("call Mary about the girls' camp").
 CALLS = _words("call calls appellent llaman chamam wanamwita")
+# Verbs of meeting a child, as a note opens ("Met Kevin, 13, at the bus park", "Tulitembelea
+# Chalinze", "Encontramos a Pedrito"): capitalised at the head of a sentence they are not the
+# first half of a name, and a word typed in lower case after them is a name when an age follows
+# it ("we met tasha, 11, at the market").
+MEETING_VERBS = _words(
+    "met meet visited visit saw found interviewed spoke talked followed referred accompanied "
+    "rescued identified counselled counseled escorted assisted registered enrolled "
+    "rencontré rencontre rencontrée vu vue visité visite trouvé trouve parlé parle écouté "
+    "accompagné référé orienté suivi interrogé "
+    "encontramos encontré encontre vimos visitamos visité conocimos conocí hablamos hablé "
+    "atendimos atendí acompañamos entrevistamos derivamos "
+    "encontrei visitei conhecemos conheci falamos falei atendemos atendi acompanhamos "
+    "encaminhamos "
+    "tulikutana nilikutana tulimkuta nilimkuta tulimwona nilimwona tulimtembelea "
+    "nilimtembelea tulitembelea nilitembelea tuliongea niliongea tulizungumza nilizungumza "
+    "nahita nihaona nitsidika notsidihina niresaka nanontany"
+)
+# Verbs of visiting take places as often as people ("visited kibera (12)").
+VISITS = _words(
+    "visited visit visité visite visitamos visitei tulitembelea nilitembelea nitsidika"
+)
+# Between a verb of meeting and the name: "spoke to", "parlé avec", "conocimos a", "an'i".
+MEETING_LINKS = _words("to with avec a à con com na an'i tamin'i i")
+# A nickname's diminutive before a name typed in lower case: "lil tasha", "little tommy (7)",
+# "le petit james", "ti jak", "el chiquito".
+DIMINUTIVES = _words(
+    "lil little petit petite ti chiquito chiquita pequeño pequeña pequeno pequena mdogo kely"
+)
 # A verb of having (or a pronoun and a copula) stating an age without its unit: "tiene 6",
 # "tem 7", "she's 11", "he is 12", "elle a 12" (not the Creole "gen": "Nou gen 12", we have 12).
 AGE_VERBS = _words("tiene tenía tenia tem tinha she's he's shes hes")
