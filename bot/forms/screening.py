@@ -1466,6 +1466,7 @@ def _is_child_name(toks: list[_Tok], items: list[_Item | None], first: int, last
         and common
         and before not in (_CHILDCUE, _NAMED)
         and not _age_set_off(toks, items, last)
+        and not _own_age_after(toks, items, last)
     ):
         return False  # "عمر الطفل 11 سنة": the child's age, not Omar ("كريم، 13 سنة،" is Karim)
     if uncased and common and before == _CHILDCUE and after != _CHILDCUE:
@@ -1493,6 +1494,22 @@ def _age_set_off(toks: list[_Tok], items: list[_Item | None], last: int) -> bool
         and age.age
         and _closed(toks, items, age.last + 1)
     )
+
+
+def _own_age_after(toks: list[_Tok], items: list[_Item | None], last: int) -> bool:
+    """The name's own age right after it, said with "her age" or "aged": "أمينة عمرها ١٢ سنة",
+    "سعيد عمره 10 سنين" (Amina, her age is twelve; not "عمر الطفل 11 سنة", the child's age)."""
+    j = last + 1
+    while j < len(toks) and j <= last + 2 and toks[j].norm in _AGED_LEADS:
+        j += 1  # "أمينة البالغة من العمر ١٢ سنة"
+    if j + 1 >= len(toks) or toks[j].norm not in _OWN_AGE:
+        return False
+    age = items[j] if toks[j].norm in words.AGE_BEFORE else items[j + 1]
+    return age is not None and age.what == _CHILDCUE and age.age
+
+
+_OWN_AGE = frozenset({"عمرها", "عمره", "العمر", "عندها", "عنده", "عندو"})
+_AGED_LEADS = frozenset({"البالغة", "البالغ", "من"})
 
 
 def _parent_of_child(toks: list[_Tok], items: list[_Item | None], first: int) -> bool:

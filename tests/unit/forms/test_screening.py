@@ -1323,3 +1323,24 @@ def test_an_adult_given_a_title_listed_before_children_is_not_a_child(
 def test_a_verb_opening_the_note_is_not_part_of_the_name(text: str, names: list[str]) -> None:
     """'Met Kevin' was the name to remove, and 'Tulikutana' (we met) a second child."""
     assert flagged(text) == [("child", name) for name in names]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("أمينة عمرها ١٢ سنة", "أمينة"),
+        ("سعيد عمره 10 سنين ولا يذهب إلى المدرسة", "سعيد"),
+        ("أمينة البالغة من العمر ١٢ سنة تعمل في السوق", "أمينة"),
+    ],
+)
+def test_an_arabic_name_that_is_also_a_word_is_a_childs_with_her_own_age(
+    text: str, name: str
+) -> None:
+    """'أمينة' (Amina, also 'trustworthy') was a name only next to a child word; 'her age is
+    12' right after it says whose age it is."""
+    assert flagged(text) == [("child", name)]
+
+
+@pytest.mark.parametrize("text", ["عمر الطفل 11 سنة", "السيدة أمينة عمرها 45 سنة ترأس اللجنة"])
+def test_an_arabic_word_before_an_age_that_is_not_its_own_is_not_a_child(text: str) -> None:
+    assert flagged(text) == []
