@@ -299,6 +299,7 @@ class _Sentence:
     counted: bool = False  # a bracketed number says what it counts: "(12 participants)"
     counted_after: bool = False  # a noun then a count no child's age: "(watoto 45)"
     listed: tuple[int, ...] = ()  # numbers between commas or brackets: "Jacmel (12), Thiès (8)"
+    counts: bool = False  # a number no child's age, nor a year: "San José 18, El Carmen 9"
     child: bool | None = None  # a child cue (found once the items are known)
     first_child_word: int | None = None  # the first child word's index, and the first role's
     first_role: int | None = None
@@ -339,6 +340,10 @@ def _mark_sentences(toks: list[_Tok]) -> None:
         )
         sentence.listed = tuple(
             k for k in range(max(start, 1), min(end, len(toks) - 1)) if _listed_at(toks, k)
+        )
+        sentence.counts = any(
+            toks[k].kind == _NUM and _value(toks[k].text) >= 18 and not _is_year(toks[k].text)
+            for k in range(start, min(end, len(toks)))
         )
         start = end + 1
 
@@ -1046,12 +1051,10 @@ def _typed_name_met(toks: list[_Tok], items: list[_Item | None], i: int) -> bool
     ):
         return False
     j = i - 1
-    if j >= 0 and toks[j].norm in words.DIMINUTIVES:
-        j -= 1
-        cue = True
-    else:
-        cue = False
-    if j >= 0 and toks[j].norm in words.MEETING_LINKS:
+    cue = j >= 0 and toks[j].norm in words.DIMINUTIVES  # "lil tasha", "ti jak"
+    j -= cue
+    # "spoke to", "encontrei o", "rencontré le petit", "nahita an'i", "hablé con"
+    while j >= 0 and j >= i - 3 and toks[j].norm in words.MEETING_LINKS | _ARTICLES:
         j -= 1
     # (a place is visited: "visited kibera (12) and mathare (8)")
     cue = cue or (
@@ -1063,14 +1066,50 @@ def _typed_name_met(toks: list[_Tok], items: list[_Item | None], i: int) -> bool
     if k < len(toks) and toks[k].text in ",(":
         k += 1
     item = items[k] if k < len(toks) else None
-    if item is not None:
-        return item.what == _CHILDCUE and item.age and _closed(toks, items, item.last + 1)
+    if item is not None:  # "ketsia 12 ans au marché" (not "12 ans de travail")
+        return item.what == _CHILDCUE and item.age and not _time_of(toks, item.last + 1)
+    if k >= len(toks) or toks[k].kind != _NUM:
+        return False
+    if k == i + 1:  # "met brian 12 at the car wash" (not "met ochieng 12 parents")
+        return 1 <= _value(toks[k].text) <= 17 and _function_word_after(toks, k + 1)
+    return _bare_age(toks, k) and not _numbers_listed(toks, k)
+
+
+def _age_typed_after(toks: list[_Tok], last: int) -> bool:
+    """A given name and a bare age typed without punctuation: "Mercy 11 still sleeping", "Kevin
+    13 and Mercy 11" (not "Mercy 12 parents", "San José 18, El Carmen 9"): a listed given name,
+    a number under 18 and then a little word, "and" or the end, in a sentence counting nothing."""
+    k = last + 1
     return (
-        k < len(toks)
-        and toks[k].kind == _NUM
-        and _bare_age(toks, k)
-        and not _numbers_listed(toks, k)
+        _in(toks[last], words.GIVEN_NAMES)
+        and not toks[k].sentence.counts
+        and toks[last].end < toks[k].start
+        and 1 <= _value(toks[k].text) <= 17
+        and _function_word_after(toks, k + 1)
     )
+
+
+def _function_word_after(toks: list[_Tok], k: int) -> bool:
+    """The end, punctuation, "and" or a little word after a number: it counts nothing ("brian 12
+    at the car wash", "Mercy 11 still sleeping"; not "12 parents", "12 taona")."""
+    if k >= len(toks) or toks[k].kind == _BREAK:
+        return True
+    tok = toks[k]
+    if tok.kind == _PUNCT:
+        return tok.text in ",;:)"
+    return tok.kind == _WORD and (
+        tok.norm in words.CONJUNCTION or tok.norm in _LITTLE_WORDS or _place(tok)
+    )
+
+
+_LITTLE_WORDS = frozenset(
+    {"still", "now", "is", "was", "has", "had", "who", "he", "she", "also", "yet", "not"}
+    | {"il", "elle", "est", "qui", "toujours", "encore", "ne", "pas"}
+    | {"el", "ella", "es", "que", "todavía", "todavia", "aún", "aun", "no", "sigue"}
+    | {"ele", "ela", "é", "ainda", "não", "nao"}
+    | {"yeye", "ni", "bado", "pia", "hajaenda", "hana"}
+    | {"izy", "dia", "mbola", "tsy"}
+)
 
 
 def _arabic_compound(toks: list[_Tok], j: int, k: int) -> bool:
@@ -1405,7 +1444,7 @@ def _listed_with_ages(toks: list[_Tok], last: int, first: int) -> bool:
     return (
         number is not None
         and 1 <= _value(number.text) <= 17
-        and between in ([",", "N", ","], [",", "N"], ["(", "N", ")"], ["(", "N", ")", ","])
+        and between in ([",", "N", ","], [",", "N"], ["(", "N", ")"], ["(", "N", ")", ","], ["N"])
     )
 
 
@@ -1942,6 +1981,8 @@ def _right(toks: list[_Tok], items: list[_Item | None], last: int) -> int | None
             return _CHILDCUE
         if tok.kind == _NUM and _last_in_brackets(toks, j) and _is_listed(toks[last]):
             return _CHILDCUE  # "Two girls (Esther, 13, and Ruth, 15)"
+        if tok.kind == _NUM and j == last + 1 and _age_typed_after(toks, last):
+            return _CHILDCUE  # "Kevin 13 and Mercy 11 still sleeping at the stage"
         if (
             not after_and
             and (_class_described(toks, j) or (j == last + 1 and _class_after(toks, last)))

@@ -1344,3 +1344,35 @@ def test_an_arabic_name_that_is_also_a_word_is_a_childs_with_her_own_age(
 @pytest.mark.parametrize("text", ["عمر الطفل 11 سنة", "السيدة أمينة عمرها 45 سنة ترأس اللجنة"])
 def test_an_arabic_word_before_an_age_that_is_not_its_own_is_not_a_child(text: str) -> None:
     assert flagged(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("met brian 12 at the car wash he dropped out in form 1", ["brian"]),
+        ("rencontré ketsia 12 ans au marché, elle ne va plus à l'école", ["ketsia"]),
+        ("encontrei o joãozinho 10 anos vendendo bala no sinal", ["joãozinho"]),
+        ("nahita an'i koto 9 taona teny an-tsena", ["koto"]),
+        ("ti jak 10 ans ap travay nan mache a", ["jak"]),
+        ("Follow up: Kevin 13 and Mercy 11 still sleeping at the bus stage", ["Kevin", "Mercy"]),
+    ],
+)
+def test_a_child_named_in_a_note_typed_without_punctuation_is_found(
+    text: str, names: list[str]
+) -> None:
+    """Without the commas around it, an age after a name typed in lower case ('12 ans au
+    marché') or a bare one ('brian 12 at', 'Mercy 11 still') was no one's."""
+    assert flagged(text) == [("child", name) for name in names]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "met ochieng 12 parents at the school",
+        "Mercy 12 parents attended the meeting",
+        "Participantes por comunidad: San José 18, Santa Rosa 22, El Carmen 9.",
+        "we met the chief 45 at the market",
+    ],
+)
+def test_a_count_typed_after_a_name_without_punctuation_is_not_an_age(text: str) -> None:
+    assert flagged(text) == []

@@ -27,6 +27,10 @@ UNITS = [
     "(12 kits) ",
     "CM2 ",
     "enfant enfant ",
+    "met tasha 12 ",
+    "Kevin 13 and ",
+    "tiene 6 y ",
+    "Kauã (7) e a irmã ",
 ]
 
 
