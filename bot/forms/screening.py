@@ -1191,7 +1191,7 @@ def _named_here(toks: list[_Tok], items: list[_Item | None], i: int) -> bool:
             and not before.age
             and not _in(toks[before.first], words.PLURAL_CHILD)
             and _in(tok, words.GIVEN_NAMES)
-            and _aged(toks, items, i)
+            and (_aged(toks, items, i) or _class_after(toks, i))
         )
     if tok.norm.startswith("ال") or tok.norm in _ARABIC_STATES:
         return False  # "الطفلة النازحة، 13 سنة": the displaced girl; "بخير": well
@@ -2061,11 +2061,11 @@ def _class_code(toks: list[_Tok], j: int) -> int | None:
 
 
 def _class_after(toks: list[_Tok], k: int) -> bool:
-    """ "in" and a school class right after the name at k: "التلميذ عمر في الصف الرابع",
-    "Kelvin in class 7"."""
+    """ "in" or "of" and a school class right after the name at k: "التلميذ عمر في الصف الرابع",
+    "Kelvin in class 7", "mwanafunzi zawadi wa darasa la tano"."""
     return (
         k + 2 < len(toks)
-        and toks[k + 1].norm in ("في", "in", "katika")
+        and (toks[k + 1].norm in ("في", "katika") or toks[k + 1].norm in _CLASS_LINKS)
         and _school_class(toks, k + 2) is not None
     )
 

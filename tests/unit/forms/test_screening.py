@@ -1376,3 +1376,22 @@ def test_a_child_named_in_a_note_typed_without_punctuation_is_found(
 )
 def test_a_count_typed_after_a_name_without_punctuation_is_not_an_age(text: str) -> None:
     assert flagged(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("mwanafunzi zawadi wa darasa la tano ameacha shule", ["zawadi"]),
+        ("L'élève Marie de CM2 a été battue.", ["Marie"]),
+    ],
+)
+def test_a_pupil_named_in_lower_case_before_of_and_her_class_is_found(
+    text: str, names: list[str]
+) -> None:
+    """'zawadi' (also 'gift') after 'mwanafunzi' (pupil) was a name only with an age after it;
+    'of' and a class ('wa darasa la tano', 'de CM2') say as much."""
+    assert flagged(text) == [("child", name) for name in names]
+
+
+def test_a_teacher_named_before_of_and_a_class_is_not_a_pupil() -> None:
+    assert flagged("Mwalimu Juma wa darasa la saba alifundisha hesabu.") == []
