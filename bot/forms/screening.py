@@ -1469,7 +1469,8 @@ def _is_child_name(toks: list[_Tok], items: list[_Item | None], first: int, last
             # in the sentence, or with the sentence going on after it, "Kevin, 13, was
             # beaten"; not "Formations (12), ateliers (5)", "Total, 12.").
             return False
-        if _counted_in_a_list(toks, items, last):
+        sibling = first > 0 and _in(toks[first - 1], words.SIBLINGS)  # "y su hermana Luz (9)"
+        if _counted_in_a_list(toks, items, last) and not sibling:
             return False  # "Jacmel (12), Cap-Haïtien (8) et Léogâne (5) ont accueilli"
         k = first - 1
         while k > 0 and not _place(toks[k]) and _in(toks[k], words.GLUE_BEFORE):
@@ -1680,7 +1681,11 @@ def _sibling_aged(toks: list[_Tok], j: int) -> bool:
     hermanita (9)", "e a irmã (7)", "and her brother (6)"."""
     for k in range(j, min(j + 3, len(toks) - 3)):
         if _in(toks[k], words.SIBLINGS):
-            return toks[k + 1].text == "(" and toks[k + 2].kind == _NUM and _bare_age(toks, k + 2)
+            # her name may come first: "e a irmã Ana Clara (5)", "y su hermana Luz (9)"
+            b = k + 1
+            while b < min(k + 4, len(toks) - 2) and _name_like(toks[b]):
+                b += 1
+            return toks[b].text == "(" and toks[b + 1].kind == _NUM and _bare_age(toks, b + 1)
         if toks[k].kind != _WORD:
             return False
     return False

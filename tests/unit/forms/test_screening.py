@@ -1395,3 +1395,18 @@ def test_a_pupil_named_in_lower_case_before_of_and_her_class_is_found(
 
 def test_a_teacher_named_before_of_and_a_class_is_not_a_pupil() -> None:
     assert flagged("Mwalimu Juma wa darasa la saba alifundisha hesabu.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Kauã (7) e a irmã Ana Clara (5) estão sem escola", ["Kauã", "Ana Clara"]),
+        ("Maricielo (13) y su hermana Luz (9) venden dulces.", ["Maricielo", "Luz"]),
+    ],
+)
+def test_a_child_and_the_sister_named_with_her_age_are_both_found(
+    text: str, names: list[str]
+) -> None:
+    """The sister's name between 'irmã' and her age hid the first child ('Kauã'), and a name no
+    list knows ('Luz') was read as a place counted in a list."""
+    assert flagged(text) == [("child", name) for name in names]
