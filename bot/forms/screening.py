@@ -1048,6 +1048,8 @@ def _typed_name_met(toks: list[_Tok], items: list[_Item | None], i: int) -> bool
         or _in(tok, _KNOWN)
         or tok.norm in words.MEETING_VERBS
         or tok.norm[-1] in "sx"  # "met parents, 12, at the school": counted people
+        or _in(tok, words.OWNERS_OF_CHILDREN)  # "tulikutana na wazazi 12 na walimu 5"
+        or _in(tok, words.ADULT_GROUPS)
     ):
         return False
     j = i - 1
@@ -1096,7 +1098,7 @@ def _function_word_after(toks: list[_Tok], k: int) -> bool:
         return True
     tok = toks[k]
     if tok.kind == _PUNCT:
-        return tok.text in ",;:)"
+        return tok.text in ",;:()"  # "peter 11 (street), janet 9 (labour)"
     return tok.kind == _WORD and (
         tok.norm in words.CONJUNCTION or tok.norm in _LITTLE_WORDS or _place(tok)
     )

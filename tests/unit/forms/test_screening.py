@@ -1355,6 +1355,7 @@ def test_an_arabic_word_before_an_age_that_is_not_its_own_is_not_a_child(text: s
         ("nahita an'i koto 9 taona teny an-tsena", ["koto"]),
         ("ti jak 10 ans ap travay nan mache a", ["jak"]),
         ("Follow up: Kevin 13 and Mercy 11 still sleeping at the bus stage", ["Kevin", "Mercy"]),
+        ("cases today: peter 11 (street)", ["peter"]),
     ],
 )
 def test_a_child_named_in_a_note_typed_without_punctuation_is_found(
@@ -1372,6 +1373,7 @@ def test_a_child_named_in_a_note_typed_without_punctuation_is_found(
         "Mercy 12 parents attended the meeting",
         "Participantes por comunidad: San José 18, Santa Rosa 22, El Carmen 9.",
         "we met the chief 45 at the market",
+        "Tulikutana na wazazi 12 na walimu 5 shuleni",
     ],
 )
 def test_a_count_typed_after_a_name_without_punctuation_is_not_an_age(text: str) -> None:
