@@ -1184,8 +1184,10 @@ def _named_here(toks: list[_Tok], items: list[_Item | None], i: int) -> bool:
     if not "\u0600" <= tok.norm[:1] <= "\u06ff":
         if not tok.text[:1].islower():
             return False
-        if before.what == _NAMED:
-            return _in(tok, words.GIVEN_NAMES) or _aged(toks, items, i)
+        if before.what == _NAMED:  # "antsoina hoe naivo 12 taona tsy mianatra"
+            return (
+                _in(tok, words.GIVEN_NAMES) or _aged(toks, items, i) or _age_next(toks, items, i)
+            )
         # "visited baby joy (8 months)": a given name that is also a word, between a child
         # word and an age
         return (

@@ -1412,3 +1412,9 @@ def test_a_child_and_the_sister_named_with_her_age_are_both_found(
     """The sister's name between 'irmã' and her age hid the first child ('Kauã'), and a name no
     list knows ('Luz') was read as a place counted in a list."""
     assert flagged(text) == [("child", name) for name in names]
+
+
+def test_a_name_typed_in_lower_case_after_called_is_found_with_the_age_running_on() -> None:
+    """'naivo 12 taona tsy mianatra' (no longer studies): the age went on into the sentence, so
+    it was read as a length of time and the name after 'antsoina hoe' (called) let through."""
+    assert flagged("zazalahy antsoina hoe naivo 12 taona tsy mianatra") == [("child", "naivo")]
