@@ -1180,7 +1180,7 @@ def _named_here(toks: list[_Tok], items: list[_Item | None], i: int) -> bool:
         j -= 1
     before = items[j] if j >= 0 else None
     if before is None:
-        return False
+        return _arabic_name_opening(toks, items, i, j)
     if not "\u0600" <= tok.norm[:1] <= "\u06ff":
         if not tok.text[:1].islower():
             return False
@@ -1209,6 +1209,25 @@ def _named_here(toks: list[_Tok], items: list[_Item | None], i: int) -> bool:
 
 
 _BETWEEN_CUE_AND_NAME = frozenset({"الصغيرة", "الصغير", "hoe"})  # "the little", "that is"
+
+
+def _arabic_name_opening(toks: list[_Tok], items: list[_Item | None], i: int, j: int) -> bool:
+    """An Arabic word no list has, opening the sentence or a clause after a comma, with her own
+    age right after it: "رغد عمرها 12 سنة", "نور الهدى عمرها ١٠ سنين" (not "لما عمرها 12 سنة
+    تزوجت", when she was 12 she married)."""
+    tok = toks[i]
+    if (
+        not "\u0600" <= tok.norm[:1] <= "\u06ff"
+        or len(tok.norm) < 3
+        or tok.norm.startswith("ال")
+        or tok.norm in _ARABIC_STATES
+        or tok.norm in words.ARABIC_NOT_NAMES
+        or tok.norm.endswith("ت")  # a verb: "تزوجت عمرها 14 سنة", she married aged 14
+        or not (j < 0 or toks[j].kind == _BREAK or toks[j].text == ",")
+    ):
+        return False
+    compound = i + 1 < len(toks) and _arabic_compound(toks, i, i + 1)
+    return _own_age_after(toks, items, i + 1 if compound else i)
 
 
 def _same_name(toks: list[_Tok], j: int, k: int) -> bool:
@@ -1467,6 +1486,7 @@ def _is_child_name(toks: list[_Tok], items: list[_Item | None], first: int, last
             and before != _NAMED
             and not _aged(toks, items, last, bare=_sentence_has_child(toks, items, first))
             and not _bare_age_goes_on(toks, items, last)
+            and not _own_age_after(toks, items, last)
         ):
             # Any sentence's first word is capitalised: a name only with an age next to it
             # ("Kervenson, 12 ans", "Brayan tiene 14 años"; a bare "(12)" with a child word

@@ -489,6 +489,12 @@ GIVEN_NAMES = _words(
     "هدى رحمة رقية حفصة صفية كلثوم أم مروة نسرين ياسمين إيمان حياة جميلة زهرة صفاء "
     "رشيدة سعاد وفاء نجاة حواء أميرة بشرى شيماء ريم ريما جنى لين تسنيم",
 )
+# Arabic words opening a clause before "her age" that are no name: "لما عمرها 12 سنة تزوجت" (when
+# she was 12 she married), "اللي عمرها" (who is aged).
+ARABIC_NOT_NAMES = _words(
+    "لما عندما حين حينما بعدما منذ اللي التي الذي هي هو وهي وهو لكن بس كيف متى أين لأن لان "
+    "كل بعض فقط تقريبا حوالي ولما وعندما"
+)
 # Names that are also everyday words: recognised only when capitalised (Latin script) or, in
 # uncased scripts, only right next to a child word or after "named".
 COMMON_WORD_NAMES = _words(

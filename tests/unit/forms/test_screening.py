@@ -1418,3 +1418,32 @@ def test_a_name_typed_in_lower_case_after_called_is_found_with_the_age_running_o
     """'naivo 12 taona tsy mianatra' (no longer studies): the age went on into the sentence, so
     it was read as a length of time and the name after 'antsoina hoe' (called) let through."""
     assert flagged("zazalahy antsoina hoe naivo 12 taona tsy mianatra") == [("child", "naivo")]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("رغد عمرها 12 سنة وتعمل في البيوت", "رغد"),
+        ("نور الهدى عمرها ١٠ سنين ولا تذهب إلى المدرسة", "نور الهدى"),
+        ("زرنا الأسرة، رغد عمرها 12 سنة وتعمل في البيوت", "رغد"),
+    ],
+)
+def test_an_arabic_name_no_list_has_opening_a_clause_with_her_own_age_is_found(
+    text: str, name: str
+) -> None:
+    """Without capitals, an Arabic name no list knew was found only after a child word or
+    'called'; 'her age is 12' right after the word opening the clause names her too."""
+    assert flagged(text) == [("child", name)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "لما عمرها 12 سنة تزوجت",
+        "تزوجت عمرها 14 سنة",
+        "البنت اللي عمرها 12 سنة تعمل في السوق",
+        "المديرة عمرها 50 سنة",
+    ],
+)
+def test_an_arabic_word_opening_a_clause_before_an_age_is_not_always_a_name(text: str) -> None:
+    assert flagged(text) == []
