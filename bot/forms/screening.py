@@ -1091,17 +1091,27 @@ def _age_typed_after(toks: list[_Tok], last: int) -> bool:
     )
 
 
-def _function_word_after(toks: list[_Tok], k: int) -> bool:
+def _function_word_after(toks: list[_Tok], k: int, *, listed: bool = True) -> bool:
     """The end, punctuation, "and" or a little word after a number: it counts nothing ("brian 12
-    at the car wash", "Mercy 11 still sleeping"; not "12 parents", "12 taona")."""
+    at the car wash", "Mercy 11 still sleeping"; not "12 parents", "12 taona", "John 3:16").
+    After "and", a word and a number are judged the same way ("Kevin 13 and Mercy 11 still";
+    not "Grace 12 and Joy 8 sessions"), and listed names only ("found kibera 3 and mathare 4
+    done" counts places)."""
     if k >= len(toks) or toks[k].kind == _BREAK:
         return True
     tok = toks[k]
     if tok.kind == _PUNCT:
-        return tok.text in ",;:()"  # "peter 11 (street), janet 9 (labour)"
-    return tok.kind == _WORD and (
-        tok.norm in words.CONJUNCTION or tok.norm in _LITTLE_WORDS or _place(tok)
-    )
+        time = tok.text == ":" and k + 1 < len(toks) and toks[k + 1].kind == _NUM
+        return tok.text in ",;:()" and not time  # "peter 11 (street), janet 9 (labour)"
+    if tok.kind != _WORD:
+        return False
+    if tok.norm in words.CONJUNCTION and k + 2 < len(toks) and toks[k + 2].kind == _NUM:
+        return (
+            listed
+            and _in(toks[k + 1], words.GIVEN_NAMES)
+            and _function_word_after(toks, k + 3, listed=False)
+        )
+    return tok.norm in words.CONJUNCTION or tok.norm in _LITTLE_WORDS or _place(tok)
 
 
 _LITTLE_WORDS = frozenset(

@@ -1374,6 +1374,10 @@ def test_a_child_named_in_a_note_typed_without_punctuation_is_found(
         "Participantes por comunidad: San José 18, Santa Rosa 22, El Carmen 9.",
         "we met the chief 45 at the market",
         "Tulikutana na wazazi 12 na walimu 5 shuleni",
+        "found kibera 3 and mathare 4 done, kisumu pending",
+        "Grace 12 and Joy 8 sessions completed",
+        "John 3:16 was the theme of the devotion",
+        "Mary 10:30 meeting with the DCO",
     ],
 )
 def test_a_count_typed_after_a_name_without_punctuation_is_not_an_age(text: str) -> None:
