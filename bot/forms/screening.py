@@ -1091,6 +1091,16 @@ def _age_typed_after(toks: list[_Tok], last: int) -> bool:
     )
 
 
+def _bare_age_typed(toks: list[_Tok], k: int) -> bool:
+    """A bare number under 18 at toks[k] and then a little word, "and" or the end."""
+    return (
+        k < len(toks)
+        and toks[k].kind == _NUM
+        and 1 <= _value(toks[k].text) <= 17
+        and _function_word_after(toks, k + 1)
+    )
+
+
 def _function_word_after(toks: list[_Tok], k: int, *, listed: bool = True) -> bool:
     """The end, punctuation, "and" or a little word after a number: it counts nothing ("brian 12
     at the car wash", "Mercy 11 still sleeping"; not "12 parents", "12 taona", "John 3:16").
@@ -1196,7 +1206,10 @@ def _named_here(toks: list[_Tok], items: list[_Item | None], i: int) -> bool:
             return False
         if before.what == _NAMED:  # "antsoina hoe naivo 12 taona tsy mianatra"
             return (
-                _in(tok, words.GIVEN_NAMES) or _aged(toks, items, i) or _age_next(toks, items, i)
+                _in(tok, words.GIVEN_NAMES)
+                or _aged(toks, items, i)
+                or _age_next(toks, items, i)
+                or _bare_age_typed(toks, i + 1)  # "girl called shiru 13 was married off"
             )
         # "visited baby joy (8 months)": a given name that is also a word, between a child
         # word and an age

@@ -1451,3 +1451,9 @@ def test_an_arabic_name_no_list_has_opening_a_clause_with_her_own_age_is_found(
 )
 def test_an_arabic_word_opening_a_clause_before_an_age_is_not_always_a_name(text: str) -> None:
     assert flagged(text) == []
+
+
+def test_a_name_typed_in_lower_case_after_called_with_a_bare_age_is_found() -> None:
+    """'shiru 13 was married off': the bare age typed without commas was no one's."""
+    text = "girl called shiru 13 was married off in dec, parents refused school"
+    assert flagged(text) == [("child", "shiru")]
