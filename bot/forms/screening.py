@@ -620,6 +620,7 @@ _KNOWN = (
     | words.SOCIAL_WORDS
     | words.CHILD_COMPOUND_AFTER
     | words.SCHOOL_CLASS
+    | words.SCHOOL_SUBJECTS
     | frozenset(words.NUMBER_WORDS)
 )
 
@@ -1091,6 +1092,20 @@ def _age_typed_after(toks: list[_Tok], last: int) -> bool:
     )
 
 
+def _class_goes_on(toks: list[_Tok], last: int) -> bool:
+    """A school class in brackets after the name, then a little word or "and": "Brenda (class 6)
+    and her brother", "Brenda (class 6) was beaten" (not "Mathematics (grade 5) results")."""
+    if last + 2 >= len(toks) or toks[last + 1].text != "(":
+        return False
+    after = _school_class(toks, last + 2)
+    return (
+        after is not None
+        and after < len(toks)
+        and toks[after].text == ")"
+        and _function_word_after(toks, after + 1)
+    )
+
+
 def _bare_age_typed(toks: list[_Tok], k: int) -> bool:
     """A bare number under 18 at toks[k] and then a little word, "and" or the end."""
     return (
@@ -1510,6 +1525,7 @@ def _is_child_name(toks: list[_Tok], items: list[_Item | None], first: int, last
             and not _aged(toks, items, last, bare=_sentence_has_child(toks, items, first))
             and not _bare_age_goes_on(toks, items, last)
             and not _own_age_after(toks, items, last)
+            and not _class_goes_on(toks, last)
         ):
             # Any sentence's first word is capitalised: a name only with an age next to it
             # ("Kervenson, 12 ans", "Brayan tiene 14 años"; a bare "(12)" with a child word

@@ -568,6 +568,15 @@ AGE_BEFORE = _words(
 SCHOOL_CLASS = _words(
     "class grade standard std form classe grado grau série serie ano darasa kidato kilasy"
 ) | _arabic("الصف")
+# School subjects, named with a class as pupils are ("Mathematics (grade 5) and English (grade
+# 6) were reviewed"): never a name.
+SCHOOL_SUBJECTS = _words(
+    "mathematics maths math english science sciences history geography biology chemistry "
+    "physics kiswahili swahili french arabic mathématiques mathematiques français anglais "
+    "histoire géographie matemáticas matematicas lenguaje inglés ingles historia ciencias "
+    "matemática português portugues inglês história ciências hisabati kiingereza sayansi "
+    "matematika frantsay"
+)
 # Arabic classes are ordinals: "الصف الرابع" (the fourth class).
 ARABIC_ORDINALS = _words(
     "الأول الاول الثاني الثالث الرابع الخامس السادس السابع الثامن التاسع العاشر "

@@ -1457,3 +1457,33 @@ def test_a_name_typed_in_lower_case_after_called_with_a_bare_age_is_found() -> N
     """'shiru 13 was married off': the bare age typed without commas was no one's."""
     text = "girl called shiru 13 was married off in dec, parents refused school"
     assert flagged(text) == [("child", "shiru")]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        (
+            "Brenda (class 6) and her brother Tony (class 3) not in school since term 2",
+            ["Brenda", "Tony"],
+        ),
+        ("Brenda (class 6) was beaten by the teacher.", ["Brenda"]),
+    ],
+)
+def test_a_pupil_opening_the_note_with_her_class_in_brackets_is_found(
+    text: str, names: list[str]
+) -> None:
+    """A word opening a sentence was a name only with an age; her class in brackets, then the
+    sentence going on, makes it a pupil's."""
+    assert flagged(text) == [("child", name) for name in names]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mathematics (grade 5) and English (grade 6) were reviewed.",
+        "We reviewed Mathematics (grade 5) and English (grade 6) results.",
+        "Kisumu (class 7) pupils sat the exam.",
+    ],
+)
+def test_a_school_subject_or_a_place_with_a_class_is_not_a_pupil(text: str) -> None:
+    assert flagged(text) == []
