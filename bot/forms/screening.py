@@ -1078,17 +1078,25 @@ def _typed_name_met(toks: list[_Tok], items: list[_Item | None], i: int) -> bool
     return _bare_age(toks, k) and not _numbers_listed(toks, k)
 
 
-def _age_typed_after(toks: list[_Tok], last: int) -> bool:
-    """A given name and a bare age typed without punctuation: "Mercy 11 still sleeping", "Kevin
-    13 and Mercy 11" (not "Mercy 12 parents", "San José 18, El Carmen 9"): a listed given name,
-    a number under 18 and then a little word, "and" or the end, in a sentence counting nothing."""
-    k = last + 1
+def _age_typed_after(toks: list[_Tok], last: int, k: int) -> bool:
+    """A given name and a bare age typed without punctuation, or with a comma before it only:
+    "Mercy 11 still sleeping", "Kevin 13 and Mercy 11", "Kevin, 13 and Mercy, 11 were beaten"
+    (not "Mercy 12 parents", "San José 18, El Carmen 9"): a listed given name, the number at k
+    under 18 and then a little word, "and" or the end, in a sentence counting nothing."""
+    if k != last + 1 and not (k == last + 2 and toks[last + 1].text == ","):
+        return False
+    # the second of two: "Kevin 13 and Mercy 11 were beaten" (the verb is theirs)
+    before = [
+        "and" if t.norm in words.CONJUNCTION else t.kind if t.kind == _NUM else t.text
+        for t in toks[max(0, last - 3) : last]
+    ]
+    second = before[-2:] == [_NUM, "and"] or before[-3:] == [_NUM, ",", "and"]
     return (
         _in(toks[last], words.GIVEN_NAMES)
         and not toks[k].sentence.counts
         and toks[last].end < toks[k].start
         and 1 <= _value(toks[k].text) <= 17
-        and _function_word_after(toks, k + 1)
+        and _function_word_after(toks, k + 1, listed=not second)
     )
 
 
@@ -1136,9 +1144,12 @@ def _function_word_after(toks: list[_Tok], k: int, *, listed: bool = True) -> bo
             and _in(toks[k + 1], words.GIVEN_NAMES)
             and _function_word_after(toks, k + 3, listed=False)
         )
+    if not listed and tok.norm in _PLURAL_VERBS:
+        return True  # "Kevin 13 and Mercy 11 were beaten" (not "Grace, 2 were absent")
     return tok.norm in words.CONJUNCTION or tok.norm in _LITTLE_WORDS or _place(tok)
 
 
+_PLURAL_VERBS = frozenset({"were", "are", "have", "sont", "ont", "son", "están", "estan", "são"})
 _LITTLE_WORDS = frozenset(
     {"still", "now", "is", "was", "has", "had", "who", "he", "she", "also", "yet", "not"}
     | {"il", "elle", "est", "qui", "toujours", "encore", "ne", "pas"}
@@ -2049,8 +2060,8 @@ def _right(toks: list[_Tok], items: list[_Item | None], last: int) -> int | None
             return _CHILDCUE
         if tok.kind == _NUM and _last_in_brackets(toks, j) and _is_listed(toks[last]):
             return _CHILDCUE  # "Two girls (Esther, 13, and Ruth, 15)"
-        if tok.kind == _NUM and j == last + 1 and _age_typed_after(toks, last):
-            return _CHILDCUE  # "Kevin 13 and Mercy 11 still sleeping at the stage"
+        if tok.kind == _NUM and _age_typed_after(toks, last, j):
+            return _CHILDCUE  # "Kevin 13 and Mercy 11 still sleeping", "Mercy, 11 were"
         if (
             not after_and
             and (_class_described(toks, j) or (j == last + 1 and _class_after(toks, last)))

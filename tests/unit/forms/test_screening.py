@@ -1487,3 +1487,25 @@ def test_a_pupil_opening_the_note_with_her_class_in_brackets_is_found(
 )
 def test_a_school_subject_or_a_place_with_a_class_is_not_a_pupil(text: str) -> None:
     assert flagged(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Kevin, 13 and Mercy, 11 were beaten.", ["Kevin", "Mercy"]),
+        ("Kevin 13 et Mercy 11 sont à la rue.", ["Kevin", "Mercy"]),
+        ("Mercy, 11 still sleeps at the stage.", ["Mercy"]),
+    ],
+)
+def test_children_named_with_a_comma_before_their_age_only_are_found(
+    text: str, names: list[str]
+) -> None:
+    """With a comma before the age and none after it, neither child was found."""
+    assert flagged(text) == [("child", name) for name in names]
+
+
+@pytest.mark.parametrize(
+    "text", ["Grace, 2 were absent today.", "Participants: Grace, 12 parents, 3 teachers."]
+)
+def test_a_count_after_a_name_and_a_comma_is_not_an_age(text: str) -> None:
+    assert flagged(text) == []

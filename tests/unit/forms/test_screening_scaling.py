@@ -29,6 +29,7 @@ UNITS = [
     "enfant enfant ",
     "met tasha 12 ",
     "Kevin 13 and ",
+    "Mercy, 11 and ",
     "tiene 6 y ",
     "Kauã (7) e a irmã ",
 ]
