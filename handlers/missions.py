@@ -12,18 +12,26 @@ from aiogram import F
 from aiogram.filters import Command, CommandObject, Filter
 from aiogram.methods import SendMessage
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
-from aiogram.utils.i18n import I18n, ngettext
+from aiogram.utils.i18n import I18n
 from aiogram.utils.i18n import gettext as _
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.clock import utcnow
 from bot.domain.enums import Role
-from bot.domain.languages import format_number, ltr
+from bot.domain.languages import ltr
 from bot.domain.missions import LIVE, AssignmentView, MissionView, soonest_first
 from bot.domain.paging import position_of, turned_start, within
 from bot.domain.people import UserView
-from bot.domain.search import by_name, matches
-from bot.ui.callbacks import AssignAction, AssignCB, MissionAction, MissionCB, card_version
+from bot.domain.search import by_name, matches, search_key
+from bot.ui.callbacks import (
+    ASSIGN_SEARCH_BYTES,
+    AssignAction,
+    AssignCB,
+    AssignSearchCB,
+    MissionAction,
+    MissionCB,
+    card_version,
+)
 from bot.ui.missions import (
     CHOICES_PAGE,
     PAGE,
@@ -205,7 +213,11 @@ PICK_OF_PAGE = {turn: pick for turn, (pick, _way) in TURNS.items()}
 TURN_OF_PICK = {(pick, way): turn for turn, (pick, way) in TURNS.items() if way is not None}
 
 
-def _start(ids: list[int], tap: AssignCB | None, anchor: int) -> int:
+# A page turn of the missions: of the whole list (AssignCB), or of a search (AssignSearchCB).
+Turn = AssignCB | AssignSearchCB
+
+
+def _start(ids: list[int], tap: Turn | None, anchor: int) -> int:
     """Where the choices a tap lists start: from the choice `anchor` its turn was drawn from,
     wherever it now is (bot.domain.paging); else the page the button says."""
     if tap is None:
@@ -213,6 +225,13 @@ def _start(ids: list[int], tap: AssignCB | None, anchor: int) -> int:
     _pick, way = TURNS.get(tap.a, (tap.a, None))
     at = None if way is None else position_of(ids, anchor)
     return turned_start(at, way is True, tap.p, CHOICES_PAGE)
+
+
+def _search(typed: str) -> tuple[str, str]:
+    """The words after /assign or /unassign as shown (spaces collapsed) and as searched (folded,
+    as the page turns carry them: a shortened search finds the same missions and more)."""
+    typed = " ".join(typed.split())
+    return typed, search_key(typed, ASSIGN_SEARCH_BYTES)
 
 
 async def assign_command(
@@ -225,8 +244,9 @@ async def assign_command(
     reply: Replies,
 ) -> None:
     """/assign, or /assign MG-07 (the missions whose code or title holds the words typed)."""
-    words = command.args or ""
-    text, markup = await _missions_menu(session, user, AssignAction.MISSION, None, i18n, words)
+    typed, search = _search(command.args or "")
+    picking = AssignAction.MISSION
+    text, markup = await _missions_menu(session, user, picking, None, i18n, search, typed)
     reply(message.answer(text, reply_markup=markup))
 
 
@@ -239,95 +259,106 @@ async def unassign_command(
     *,
     reply: Replies,
 ) -> None:
-    words, picking = command.args or "", AssignAction.UNASSIGN_MISSION
-    text, markup = await _missions_menu(session, user, picking, None, i18n, words)
+    typed, search = _search(command.args or "")
+    picking = AssignAction.UNASSIGN_MISSION
+    text, markup = await _missions_menu(session, user, picking, None, i18n, search, typed)
     reply(message.answer(text, reply_markup=markup))
 
 
 async def missions_page_tap(
     query: CallbackQuery,
-    callback_data: AssignCB,
+    callback_data: Turn,
     session: AsyncSession,
     user: UserView,
     i18n: I18n,
     *,
     reply: Replies,
 ) -> None:
-    """‹ Previous / Next › under the missions of /assign or /unassign: that page, in place."""
+    """‹ Previous / Next › under the missions of /assign or /unassign (all of them, or those a
+    search found: the button carries its words): that page, in place."""
     reply(query.answer())
     picking = PICK_OF_PAGE[callback_data.a]
-    text, markup = await _missions_menu(session, user, picking, callback_data, i18n)
+    search = callback_data.w if isinstance(callback_data, AssignSearchCB) else ""
+    text, markup = await _missions_menu(session, user, picking, callback_data, i18n, search)
     if isinstance(query.message, Message):
         reply(query.message.edit_text(text, reply_markup=markup))
 
 
 def _mission_choices(
-    missions: list[MissionView], action: AssignAction, start: int, locale: str
+    missions: list[MissionView], action: AssignAction, start: int, locale: str, search: str
 ) -> tuple[str, InlineKeyboardMarkup]:
+    def turn(way: bool, anchor: int, to: int) -> Turn:
+        turned = TURN_OF_PICK[action, way]
+        if search:  # every page of a search is of the same search
+            return AssignSearchCB(a=turned, m=anchor, p=to, w=search)
+        return AssignCB(a=turned, m=anchor, p=to)
+
     return choices_page(
         [(m.id, f"{m.code} · {m.title}") for m in missions],
         start,
         pick=lambda mission_id: AssignCB(a=action, m=mission_id),
-        turn=lambda way, anchor, to: AssignCB(a=TURN_OF_PICK[action, way], m=anchor, p=to),
+        turn=turn,
         columns=1,
         locale=locale,
     )
-
-
-def _found(
-    missions: list[MissionView], words: str, action: AssignAction, question: str, locale: str
-) -> tuple[str, InlineKeyboardMarkup | None]:
-    """The missions whose code or title holds every word typed: a page of them at most (more
-    of the code or title narrows them further), or that none does."""
-    slash = "/assign" if action is AssignAction.MISSION else "/unassign"
-    found = [m for m in missions if matches(words, m.code, m.title)]
-    if not found:
-        text = _(
-            "No active mission in your countries matches “{words}”. "
-            "Send {command} alone to list them all."
-        )
-        return text.format(words=safe(words, locale, limit=64), command=slash), None
-    _counts, markup = _mission_choices(found[:CHOICES_PAGE], action, 0, locale)
-    if len(found) > CHOICES_PAGE:
-        more = ngettext(
-            "{total} mission matches: the first {shown} are shown. Type more of its code or "
-            "title.",
-            "{total} missions match: the first {shown} are shown. Type more of the code or title.",
-            len(found),
-        )
-        total, shown = format_number(len(found), locale), format_number(CHOICES_PAGE, locale)
-        question += "\n" + more.format(total=total, shown=shown)
-    return question, markup
 
 
 async def _missions_menu(
     session: AsyncSession,
     user: UserView,
     action: AssignAction,
-    tap: AssignCB | None,
+    tap: Turn | None,
     i18n: I18n,
-    words: str = "",
+    search: str = "",
+    typed: str = "",
 ) -> tuple[str, InlineKeyboardMarkup | None]:
-    """The live missions in the admin's countries (whose code or title holds `words`) as
-    buttons, a page at a time, or why there are none."""
+    """The live missions in the admin's countries (whose code or title holds the words of
+    `search`) as buttons, a page at a time, or why there are none. The heading quotes the
+    words as `typed` when there are (a page turn brings back only the folded key)."""
     missions, locale = await _missions_in_reach(session, user), i18n.current_locale
     if not missions:
         text = _("There is no active mission. Load them with: fieldbot missions import FILE")
         return text, None
+    words = safe(typed or search, locale, limit=64)
+    found = _matching(missions, search)
+    if not found:
+        return _nothing_found(action, words), None
+    start = _start([m.id for m in found], tap, tap.m if tap else 0)
+    counts, markup = _mission_choices(found, action, start, locale, search)
+    return _missions_heading(action, counts, words if search else "", len(found)), markup
+
+
+def _matching(missions: list[MissionView], search: str) -> list[MissionView]:
+    """The missions whose code or title holds every word of `search` (all: no search)."""
+    if not search:
+        return missions
+    return [m for m in missions if matches(search, m.code, m.title)]
+
+
+def _nothing_found(action: AssignAction, words: str) -> str:
+    text = _(
+        "No active mission in your countries matches “{words}”. "
+        "Send {command} alone to list them all."
+    )
+    slash = "/assign" if action is AssignAction.MISSION else "/unassign"
+    return text.format(words=words, command=slash)
+
+
+def _missions_heading(action: AssignAction, counts: str, words: str, total: int) -> str:
+    """Which mission (where the page is in the list), of those matching `words` when a search
+    found them; a long list of them all says how to search."""
     question = (
         _("Which mission?")
         if action is AssignAction.MISSION
         else _("Remove a volunteer from which mission?")
     )
-    if words.strip():
-        return _found(missions, words, action, question, locale)
-    start = _start([m.id for m in missions], tap, tap.m if tap else 0)
-    counts, markup = _mission_choices(missions, action, start, locale)
-    if len(missions) > CHOICES_PAGE:  # hundreds of missions: say how to find one
+    if words:
+        counts += "\n" + _("Missions matching “{words}”").format(words=words)
+    elif total > CHOICES_PAGE:  # hundreds of missions: say how to find one
         slash = "/assign" if action is AssignAction.MISSION else "/unassign"
         hint = _("To find a mission: {command} and part of its code or title.")
         counts += "\n" + hint.format(command=slash)
-    return question + counts, markup
+    return question + counts
 
 
 class MissionInReach(Filter):
@@ -513,22 +544,29 @@ def router() -> Router:
     return r
 
 
-def _admin_routes(r: Router) -> None:
-    """/assign and /unassign: a mission, then a volunteer, each list a page at a time."""
+def _turns_to(*picks: AssignAction) -> set[AssignAction]:
+    """The page turns of the lists whose buttons make these picks."""
+    return {turn for turn, pick in PICK_OF_PAGE.items() if pick in picks}
+
+
+def _pickers(r: Router, admin: Filter) -> None:
+    """/assign and /unassign (with words: a search), and the pages of the missions they list."""
     r.message.register(assign_command, *command("assign"))
     r.message.register(unassign_command, *command("unassign"))
+    pages = _turns_to(AssignAction.MISSION, AssignAction.UNASSIGN_MISSION)
+    for turn in (AssignCB, AssignSearchCB):  # all the missions, or those a search found
+        r.callback_query.register(missions_page_tap, turn.filter(F.a.in_(pages)), admin)
+
+
+def _admin_routes(r: Router) -> None:
+    """/assign and /unassign: a mission, then a volunteer, each list a page at a time."""
     admin, mission = HasRole(Role.ADMIN), MissionInReach()
-
-    def turns_to(*picks: AssignAction) -> set[AssignAction]:
-        return {turn for turn, pick in PICK_OF_PAGE.items() if pick in picks}
-
-    pages = turns_to(AssignAction.MISSION, AssignAction.UNASSIGN_MISSION)
-    r.callback_query.register(missions_page_tap, AssignCB.filter(F.a.in_(pages)), admin)
+    _pickers(r, admin)
     picks = {
-        pick_to_assign: {AssignAction.MISSION, *turns_to(AssignAction.VOLUNTEER)},
+        pick_to_assign: {AssignAction.MISSION, *_turns_to(AssignAction.VOLUNTEER)},
         pick_to_unassign: {
             AssignAction.UNASSIGN_MISSION,
-            *turns_to(AssignAction.UNASSIGN_VOLUNTEER),
+            *_turns_to(AssignAction.UNASSIGN_VOLUNTEER),
         },
     }
     for pick, actions in picks.items():
@@ -540,4 +578,5 @@ def _admin_routes(r: Router) -> None:
     for action, choose in choices.items():
         on_tap = AssignCB.filter(F.a == action)
         r.callback_query.register(choose, on_tap, admin, mission, ChosenVolunteer())
-    r.callback_query.register(inactive_tap, AssignCB.filter(), admin)
+    for button in (AssignCB, AssignSearchCB):
+        r.callback_query.register(inactive_tap, button.filter(), admin)

@@ -96,6 +96,24 @@ class AssignCB(CallbackData, prefix="as"):
     p: Page = 0  # a page of a list
 
 
+# What AssignSearchCB.w carries at most, in UTF-8 bytes ("asf:umprev:2147483647:10000:" takes
+# 28 of 64).
+ASSIGN_SEARCH_BYTES = 36
+
+
+class AssignSearchCB(CallbackData, prefix="asf"):
+    """‹ Previous / Next › under the missions found by a search of /assign or /unassign (the
+    words after the command, or typed while the list was open): the turn `a` (MISSIONS_NEXT,
+    UNASSIGN_MISSIONS_PREVIOUS...) from the mission `m`, the page meant `p`, and the search
+    `w` (folded), so that every page is of the same search. A prefix of its own: the buttons
+    of AssignCB drawn before searches had pages still unpack as they did."""
+
+    a: AssignAction
+    m: DbId = 0
+    p: Page = 0
+    w: Annotated[str, Field(max_length=ASSIGN_SEARCH_BYTES)] = ""
+
+
 class MissionAction(StrEnum):
     PAGE = "page"  # a page of the current and upcoming missions
     PAST = "past"  # a page of the past ones

@@ -19,7 +19,7 @@ from bot.domain.languages import (
 )
 from bot.domain.missions import LIVE, NOTES_MAX, MissionView
 from bot.domain.paging import within
-from bot.ui.callbacks import AssignCB, MissionAction, MissionCB, card_version
+from bot.ui.callbacks import AssignCB, AssignSearchCB, MissionAction, MissionCB, card_version
 from bot.ui.keyboard import Keyboard
 from bot.ui.text import safe, shortened
 
@@ -152,7 +152,7 @@ def choices_page(
     start: int,
     *,
     pick: Callable[[int], AssignCB],
-    turn: Callable[[bool, int, int], AssignCB],
+    turn: Callable[[bool, int, int], AssignCB | AssignSearchCB],
     columns: int,
     locale: str,
 ) -> tuple[str, InlineKeyboardMarkup]:
