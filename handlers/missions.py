@@ -9,7 +9,9 @@ from __future__ import annotations
 from typing import Any
 
 from aiogram import F
-from aiogram.filters import Command, CommandObject, Filter
+from aiogram.filters import Command, CommandObject, Filter, StateFilter
+from aiogram.fsm.context import FSMContext
+from aiogram.fsm.state import State, StatesGroup
 from aiogram.methods import SendMessage
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.i18n import I18n
@@ -32,6 +34,7 @@ from bot.ui.callbacks import (
     MissionCB,
     card_version,
 )
+from bot.ui.forms import draft_waiting_note
 from bot.ui.missions import (
     CHOICES_PAGE,
     PAGE,
@@ -42,6 +45,7 @@ from bot.ui.missions import (
 )
 from bot.ui.replies import Replies
 from bot.ui.text import safe
+from bot.usecases.drafts import leave_side_flow
 from bot.usecases.missions import assign_volunteer, unassign_volunteer
 from handlers.filters import HasRole, command
 from handlers.routing import Router
@@ -217,6 +221,16 @@ TURN_OF_PICK = {(pick, way): turn for turn, (pick, way) in TURNS.items() if way 
 Turn = AssignCB | AssignSearchCB
 
 
+class PickerForm(StatesGroup):
+    """The missions of /assign or /unassign are on screen: words typed then search them, as
+    `/assign <words>` does, until a mission is picked or another flow (or /cancel) ends it."""
+
+    missions = State()
+
+
+PICKER = "picker"  # PickerForm's data: the list open (AssignAction.MISSION or UNASSIGN_MISSION)
+
+
 def _start(ids: list[int], tap: Turn | None, anchor: int) -> int:
     """Where the choices a tap lists start: from the choice `anchor` its turn was drawn from,
     wherever it now is (bot.domain.paging); else the page the button says."""
@@ -227,11 +241,39 @@ def _start(ids: list[int], tap: Turn | None, anchor: int) -> int:
     return turned_start(at, way is True, tap.p, CHOICES_PAGE)
 
 
-def _search(typed: str) -> tuple[str, str]:
-    """The words after /assign or /unassign as shown (spaces collapsed) and as searched (folded,
-    as the page turns carry them: a shortened search finds the same missions and more)."""
-    typed = " ".join(typed.split())
-    return typed, search_key(typed, ASSIGN_SEARCH_BYTES)
+async def _open_picker(state: FSMContext, picking: AssignAction) -> None:
+    """The missions just listed are what typed words search now. A flow taken on the side
+    before (a time zone, an invitation's countries) ends; a report in progress stays under
+    the list (leave_side_flow), as under any side flow, and comes back once it closes."""
+    await leave_side_flow(state)
+    await state.set_state(PickerForm.missions)
+    await state.update_data({PICKER: picking.value})
+
+
+async def _close_picker(state: FSMContext) -> str:
+    """A mission picked: typed words no longer search the list. The note that a report in
+    progress is still there, when there is one."""
+    if await state.get_state() != PickerForm.missions.state:
+        return ""
+    return draft_waiting_note(await leave_side_flow(state))
+
+
+async def _search_reply(
+    session: AsyncSession,
+    user: UserView,
+    state: FSMContext,
+    picking: AssignAction,
+    typed: str,
+    i18n: I18n,
+) -> tuple[str, InlineKeyboardMarkup | None]:
+    """The missions of the list `picking` whose code or title holds the words `typed` (all of
+    them when there are none), the list left open to typed words when it has any."""
+    typed = " ".join(typed.split())  # shown as typed, carried folded on the page turns
+    search = search_key(typed, ASSIGN_SEARCH_BYTES)
+    text, markup = await _missions_menu(session, user, picking, None, i18n, search, typed)
+    if markup is not None or typed:  # missions to pick among (or words to correct)
+        await _open_picker(state, picking)
+    return text, markup
 
 
 async def assign_command(
@@ -239,14 +281,14 @@ async def assign_command(
     command: CommandObject,
     session: AsyncSession,
     user: UserView,
+    state: FSMContext,
     i18n: I18n,
     *,
     reply: Replies,
 ) -> None:
     """/assign, or /assign MG-07 (the missions whose code or title holds the words typed)."""
-    typed, search = _search(command.args or "")
-    picking = AssignAction.MISSION
-    text, markup = await _missions_menu(session, user, picking, None, i18n, search, typed)
+    picking, words = AssignAction.MISSION, command.args or ""
+    text, markup = await _search_reply(session, user, state, picking, words, i18n)
     reply(message.answer(text, reply_markup=markup))
 
 
@@ -255,13 +297,31 @@ async def unassign_command(
     command: CommandObject,
     session: AsyncSession,
     user: UserView,
+    state: FSMContext,
     i18n: I18n,
     *,
     reply: Replies,
 ) -> None:
-    typed, search = _search(command.args or "")
+    picking, words = AssignAction.UNASSIGN_MISSION, command.args or ""
+    text, markup = await _search_reply(session, user, state, picking, words, i18n)
+    reply(message.answer(text, reply_markup=markup))
+
+
+async def typed_search(
+    message: Message,
+    session: AsyncSession,
+    user: UserView,
+    state: FSMContext,
+    i18n: I18n,
+    *,
+    reply: Replies,
+) -> None:
+    """Words typed while the missions of /assign or /unassign are open: as after the command."""
+    open_list = (await state.get_data()).get(PICKER)
     picking = AssignAction.UNASSIGN_MISSION
-    text, markup = await _missions_menu(session, user, picking, None, i18n, search, typed)
+    if open_list != picking.value:
+        picking = AssignAction.MISSION
+    text, markup = await _search_reply(session, user, state, picking, message.text or "", i18n)
     reply(message.answer(text, reply_markup=markup))
 
 
@@ -355,9 +415,7 @@ def _missions_heading(action: AssignAction, counts: str, words: str, total: int)
     if words:
         counts += "\n" + _("Missions matching “{words}”").format(words=words)
     elif total > CHOICES_PAGE:  # hundreds of missions: say how to find one
-        slash = "/assign" if action is AssignAction.MISSION else "/unassign"
-        hint = _("To find a mission: {command} and part of its code or title.")
-        counts += "\n" + hint.format(command=slash)
+        counts += "\n" + _("To find a mission, type part of its code or title.")
     return question + counts
 
 
@@ -411,19 +469,22 @@ def _which_volunteer(
     return _("Which volunteer?") + counts, markup
 
 
-def _show_volunteers(
+async def _show_volunteers(
     query: CallbackQuery,
     callback_data: AssignCB,
     chat_id: int,
     shown: tuple[str, Any],
+    state: FSMContext,
     reply: Replies,
 ) -> None:
-    """A mission just picked: a new message; a page turn: the same message, redrawn."""
+    """A mission just picked: a new message, and typed words no longer search the missions;
+    a page turn: the same message, redrawn."""
     text, markup = shown
     if callback_data.a in PICK_OF_PAGE and isinstance(query.message, Message):
         reply(query.message.edit_text(text, reply_markup=markup))
-    else:
-        reply(SendMessage(chat_id=chat_id, text=text, reply_markup=markup))
+        return
+    text += await _close_picker(state)
+    reply(SendMessage(chat_id=chat_id, text=text, reply_markup=markup))
 
 
 async def pick_to_assign(
@@ -432,6 +493,7 @@ async def pick_to_assign(
     mission: MissionView,
     session: AsyncSession,
     user: UserView,
+    state: FSMContext,
     i18n: I18n,
     *,
     reply: Replies,
@@ -447,7 +509,7 @@ async def pick_to_assign(
     shown = _which_volunteer(
         people, mission, AssignAction.VOLUNTEER, callback_data, i18n.current_locale
     )
-    _show_volunteers(query, callback_data, user.telegram_id, shown, reply)
+    await _show_volunteers(query, callback_data, user.telegram_id, shown, state, reply)
 
 
 async def pick_to_unassign(
@@ -456,6 +518,7 @@ async def pick_to_unassign(
     mission: MissionView,
     session: AsyncSession,
     user: UserView,
+    state: FSMContext,
     i18n: I18n,
     *,
     reply: Replies,
@@ -467,7 +530,7 @@ async def pick_to_unassign(
     shown = _which_volunteer(
         people, mission, AssignAction.UNASSIGN_VOLUNTEER, callback_data, i18n.current_locale
     )
-    _show_volunteers(query, callback_data, user.telegram_id, shown, reply)
+    await _show_volunteers(query, callback_data, user.telegram_id, shown, state, reply)
 
 
 def _about(text: str, volunteer: UserView, mission: MissionView, locale: str) -> str:
@@ -550,12 +613,15 @@ def _turns_to(*picks: AssignAction) -> set[AssignAction]:
 
 
 def _pickers(r: Router, admin: Filter) -> None:
-    """/assign and /unassign (with words: a search), and the pages of the missions they list."""
+    """/assign and /unassign (with words: a search), and the list of missions they open:
+    its pages, and words typed while it is open (a search of it; a command is a command)."""
     r.message.register(assign_command, *command("assign"))
     r.message.register(unassign_command, *command("unassign"))
     pages = _turns_to(AssignAction.MISSION, AssignAction.UNASSIGN_MISSION)
     for turn in (AssignCB, AssignSearchCB):  # all the missions, or those a search found
         r.callback_query.register(missions_page_tap, turn.filter(F.a.in_(pages)), admin)
+    typed = StateFilter(PickerForm.missions), F.text, ~F.text.startswith("/")
+    r.message.register(typed_search, *typed, admin)
 
 
 def _admin_routes(r: Router) -> None:

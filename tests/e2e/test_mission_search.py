@@ -1,11 +1,12 @@
-"""Finding a mission among hundreds in /assign and /unassign: the words after the command, and
-every page of what they find."""
+"""Finding a mission among hundreds in /assign and /unassign: the words after the command, or
+typed while the list is open, and every page of what they find."""
 
 from __future__ import annotations
 
 from bot.domain.enums import Role
 from tests.e2e.harness import BotUnderTest
 from tests.e2e.test_missions import mission
+from tests.e2e.test_side_flows import STILL_THERE, begin_training
 
 
 def _labels(buttons: list[str]) -> list[str]:
@@ -43,6 +44,64 @@ async def test_a_search_pages_through_everything_it_found(fieldbot: BotUnderTest
     assert "(12–21 / 24)" in (await amina.last()).text
     await amina.tap("MG-2026-015 · Formation 15")
     assert (await amina.last()).text.startswith("No volunteer to choose.")
+
+
+async def test_words_typed_while_the_missions_are_open_search_them(
+    fieldbot: BotUnderTest,
+) -> None:
+    """The admin opened /assign and typed 'toliara': it fell through to 'I did not understand
+    that', as if no list were open."""
+    amina = await fieldbot.member(1001, "Amina", Role.ADMIN)
+    await fieldbot.member(4001, "Lova", Role.VOLUNTEER, ["MG"])
+    await _many_missions(fieldbot)
+    await amina.send("/assign")
+    assert "type part of its code or title" in (await amina.last()).text
+    await amina.send("toliara")
+    found = await amina.last()
+    assert found.text == "Which mission?\nMissions matching “toliara”"
+    assert _labels(found.button_texts()) == ["MG-2026-099 · Sensibilisation à Toliara"]
+    await amina.send("mg-2026-٠١٧")  # lower case, the number on an Arabic keyboard
+    assert _labels((await amina.last()).button_texts()) == ["MG-2026-017 · Formation 17"]
+    await amina.send("kigali")  # nothing: the list stays open to other words
+    assert "matches “kigali”" in (await amina.last()).text
+    await amina.send("formation 17")
+    await amina.tap("MG-2026-017 · Formation 17")
+    await amina.tap("Lova")
+    assert "Lova is assigned to MG-2026-017" in (await amina.last()).text
+    await amina.send("toliara")  # a mission was picked: the list is closed
+    assert "I did not understand that" in (await amina.last()).text
+
+    await amina.send("/unassign")
+    await amina.send("017")
+    found = await amina.last()
+    assert found.text.startswith("Remove a volunteer from which mission?")
+    await amina.tap("MG-2026-017 · Formation 17")
+    await amina.tap("Lova")
+    assert "Lova is no longer assigned to MG-2026-017" in (await amina.last()).text
+
+
+async def test_a_report_in_progress_waits_under_the_list(fieldbot: BotUnderTest) -> None:
+    """Words typed while the list is open search it, even in the middle of a report; the report
+    is still there once a mission is picked, and /cancel leaves it too."""
+    amina = await fieldbot.member(1001, "Amina", Role.ADMIN, ["MG"])
+    await mission(fieldbot, "MG-2026-099", "Sensibilisation à Toliara", 40)
+    await mission(fieldbot, "MG-2026-100", "Formation à Toamasina", 41)
+    await begin_training(amina)
+    asked = (await amina.last()).text
+    await amina.send("/assign")
+    await amina.send("toliara")
+    assert _labels((await amina.last()).button_texts()) == [
+        "MG-2026-099 · Sensibilisation à Toliara"
+    ]
+    await amina.tap("MG-2026-099 · Sensibilisation à Toliara")
+    assert STILL_THERE in (await amina.last()).text
+    await amina.send("/report")
+    await amina.tap("Continue")
+    assert (await amina.last()).text == asked
+
+    await amina.send("/unassign")
+    await amina.send("/cancel")
+    assert STILL_THERE in (await amina.last()).text
 
 
 async def test_old_and_forged_search_buttons(fieldbot: BotUnderTest) -> None:
