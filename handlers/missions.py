@@ -21,7 +21,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.domain.clock import utcnow
 from bot.domain.enums import Role
 from bot.domain.languages import ltr
-from bot.domain.missions import LIVE, AssignmentView, MissionView, soonest_first
+from bot.domain.missions import (
+    LIVE,
+    AssignmentView,
+    MissionCounts,
+    MissionView,
+    count_current,
+    soonest_first,
+)
 from bot.domain.paging import position_of, turned_start, within
 from bot.domain.people import UserView
 from bot.domain.search import by_name, matches, search_key
@@ -97,8 +104,16 @@ async def _send_list(
         offset = within(offset, total, PAGE)
         items, total = await listed(offset)
     missions = [mission for mission, _assignment in items]
-    text, markup = missions_list(missions, offset, total, past, locale)
+    counts = None if past or not total else await _counted(session, user)
+    text, markup = missions_list(missions, offset, total, past, locale, counts)
     reply(SendMessage(chat_id=user.telegram_id, text=text, reply_markup=markup))
+
+
+async def _counted(session: AsyncSession, user: UserView) -> MissionCounts:
+    """The volunteer's current and upcoming missions, counted (all of them, not a page)."""
+    today = user.today()
+    every, _total = await store.missions_of_volunteer(session, user.id, today=today, limit=10_000)
+    return count_current(every, today)
 
 
 class VolunteersMission(Filter):

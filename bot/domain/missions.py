@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -57,3 +57,35 @@ def soonest_first(missions: Sequence[MissionView], today: date) -> list[MissionV
         return over, when, mission.id
 
     return sorted(missions, key=key)
+
+
+@dataclass(frozen=True)
+class MissionCounts:
+    """A volunteer's current and upcoming missions, counted for the heading of their list."""
+
+    under_way: int = 0  # planned or confirmed, started on `today` or before
+    upcoming: int = 0  # planned or confirmed, starting after `today`
+    cancelled: int = 0
+    unacknowledged: int = 0  # planned or confirmed, not acknowledged yet (or again)
+
+
+def count_current(
+    missions: Iterable[tuple[MissionView, AssignmentView]], today: date
+) -> MissionCounts:
+    """How many of a volunteer's missions not over on `today` (their local date) are under way,
+    to come, cancelled, and still to acknowledge."""
+    under_way = upcoming = cancelled = unacknowledged = 0
+    for mission, assignment in missions:
+        if mission.end_date < today:
+            continue
+        if mission.status == MissionStatus.CANCELLED:
+            cancelled += 1
+        if mission.status not in LIVE:
+            continue
+        if mission.start_date <= today:
+            under_way += 1
+        else:
+            upcoming += 1
+        if assignment.acknowledged_at is None:
+            unacknowledged += 1
+    return MissionCounts(under_way, upcoming, cancelled, unacknowledged)

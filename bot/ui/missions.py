@@ -8,6 +8,7 @@ from collections.abc import Callable, Sequence
 from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
 from aiogram.utils.i18n import ngettext
+from babel.lists import format_list
 
 from bot.domain.languages import (
     country_name,
@@ -17,7 +18,7 @@ from bot.domain.languages import (
     own_direction,
     short_date,
 )
-from bot.domain.missions import LIVE, NOTES_MAX, MissionView
+from bot.domain.missions import LIVE, NOTES_MAX, MissionCounts, MissionView
 from bot.domain.paging import within
 from bot.ui.callbacks import AssignCB, AssignSearchCB, MissionAction, MissionCB, card_version
 from bot.ui.keyboard import Keyboard
@@ -85,11 +86,44 @@ def mission_card(mission: MissionView, acknowledged: bool, today: dt.date, local
     return "\n".join(lines)
 
 
+def counts_text(counts: MissionCounts, locale: str) -> str:
+    """How many missions are under way, to come, cancelled ("1 mission under way and 2
+    upcoming missions"), and how many are still to acknowledge, in the reader's language."""
+
+    def n(count: int) -> str:
+        return format_number(count, locale)
+
+    parts = []
+    if counts.under_way:
+        under_way = ngettext("{n} mission under way", "{n} missions under way", counts.under_way)
+        parts.append(under_way.format(n=n(counts.under_way)))
+    if counts.upcoming:
+        upcoming = ngettext("{n} upcoming mission", "{n} upcoming missions", counts.upcoming)
+        parts.append(upcoming.format(n=n(counts.upcoming)))
+    if counts.cancelled:
+        cancelled = ngettext("{n} cancelled mission", "{n} cancelled missions", counts.cancelled)
+        parts.append(cancelled.format(n=n(counts.cancelled)))
+    lines = [format_list(parts, locale=locale)] if parts else []
+    if counts.unacknowledged:
+        unacknowledged = ngettext(
+            "{n} mission not yet acknowledged",
+            "{n} missions not yet acknowledged",
+            counts.unacknowledged,
+        )
+        lines.append(unacknowledged.format(n=n(counts.unacknowledged)))
+    return "\n".join(lines)
+
+
 def missions_list(
-    missions: Sequence[MissionView], offset: int, total: int, past: bool, locale: str
+    missions: Sequence[MissionView],
+    offset: int,
+    total: int,
+    past: bool,
+    locale: str,
+    counts: MissionCounts | None = None,
 ) -> tuple[str, InlineKeyboardMarkup | None]:
     """A volunteer's missions from `offset` on (`total` in all): current and upcoming, or
-    past."""
+    past; `counts`: how many of each there are, under the heading."""
     if total == 0:
         text = (
             _("You have no past missions.")
@@ -98,6 +132,8 @@ def missions_list(
         )
     else:
         text = _("Your past missions:") if past else _("Your current and upcoming missions:")
+        if counts is not None and (summary := counts_text(counts, locale)):
+            text += "\n" + summary
     markup = _list_keyboard(missions, offset, total, past, locale)
     return text, markup if markup.inline_keyboard else None
 

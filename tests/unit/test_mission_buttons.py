@@ -8,11 +8,11 @@ from collections.abc import Iterator
 
 import pytest
 
-from bot.domain.enums import MissionStatus
-from bot.domain.missions import MissionView
+from bot.domain.enums import AssignmentStatus, MissionStatus
+from bot.domain.missions import AssignmentView, MissionCounts, MissionView, count_current
 from bot.i18n import create_i18n
 from bot.ui.callbacks import MissionAction, MissionCB
-from bot.ui.missions import PAGE, acknowledge_keyboard, missions_list
+from bot.ui.missions import PAGE, acknowledge_keyboard, counts_text, missions_list
 
 NOW = dt.datetime(2026, 11, 30, 9, tzinfo=dt.UTC)
 
@@ -120,3 +120,42 @@ def test_acknowledge_is_offered_until_done_and_never_for_a_cancelled_mission() -
     # button was offered, then refused ("no longer planned").
     completed = _mission(3, MissionStatus.COMPLETED)
     assert _buttons(acknowledge_keyboard(completed, False)) == []
+
+
+def _assigned(mission: MissionView, acknowledged: bool = False) -> AssignmentView:
+    return AssignmentView(
+        id=mission.id,
+        mission_id=mission.id,
+        volunteer_user_id=1,
+        volunteer_telegram_id=4001,
+        invite_id=None,
+        status=AssignmentStatus.ASSIGNED,
+        acknowledged_at=NOW if acknowledged else None,
+        created_at=NOW,
+    )
+
+
+def test_a_volunteers_missions_are_counted_on_their_local_date() -> None:
+    """On 4 December: mission 1 ended on the 3rd, 3 and 4 are under way (4 from today), 6 and
+    7 are to come, 8 is cancelled; 3 and 6 are acknowledged."""
+    views = [_mission(n) for n in (1, 3, 4, 6, 7)] + [_mission(8, MissionStatus.CANCELLED)]
+    acknowledged = {3, 6}
+    counts = count_current(
+        [(view, _assigned(view, view.id in acknowledged)) for view in views], dt.date(2026, 12, 4)
+    )
+    assert counts == MissionCounts(under_way=2, upcoming=2, cancelled=1, unacknowledged=2)
+
+
+def test_the_heading_says_how_many_of_each_and_leaves_out_what_there_is_none_of() -> None:
+    counts = MissionCounts(under_way=1, upcoming=4, cancelled=1, unacknowledged=2)
+    text, _markup = missions_list([_mission(1)], 0, 6, False, "en", counts)
+    assert text == (
+        "Your current and upcoming missions:\n"
+        "1 mission under way, 4 upcoming missions, and 1 cancelled mission\n"
+        "2 missions not yet acknowledged"
+    )
+    assert counts_text(MissionCounts(upcoming=1), "en") == "1 upcoming mission"
+    assert counts_text(MissionCounts(under_way=2, unacknowledged=1), "en") == (
+        "2 missions under way\n1 mission not yet acknowledged"
+    )
+    assert counts_text(MissionCounts(), "en") == ""
