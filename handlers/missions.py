@@ -447,19 +447,24 @@ class MissionInReach(Filter):
 
 
 class ChosenVolunteer(Filter):
-    """The button's volunteer (`volunteer`); to assign, their volunteer role must cover the
-    mission's country (MissionInReach runs first)."""
+    """The button's volunteer (`volunteer`) while they are still on the list the button was
+    drawn from (MissionInReach runs first): to assign, their volunteer role covers the
+    mission's country; to remove, they are still on the mission."""
 
     async def __call__(
         self, query: CallbackQuery, callback_data: AssignCB, session: AsyncSession, mission: Any
     ) -> bool | dict[str, Any]:
         volunteer = await get_user_by_id(session, callback_data.u)
-        if volunteer is None or not volunteer.has_role(Role.VOLUNTEER):
+        if volunteer is None:
             return False
-        assigning = callback_data.a == AssignAction.VOLUNTEER
-        if assigning and not volunteer.scope(Role.VOLUNTEER).covers(mission.country):
-            return False
-        return {"volunteer": volunteer}
+        if callback_data.a == AssignAction.VOLUNTEER:
+            role = volunteer.has_role(Role.VOLUNTEER)
+            listed = role and volunteer.scope(Role.VOLUNTEER).covers(mission.country)
+        else:
+            listed = volunteer.id in {
+                v.user_id for v in await store.volunteers_of(session, mission.id)
+            }
+        return listed and {"volunteer": volunteer}
 
 
 def _which_volunteer(
@@ -502,6 +507,22 @@ async def _show_volunteers(
     reply(SendMessage(chat_id=chat_id, text=text, reply_markup=markup))
 
 
+async def _assignable(session: AsyncSession, mission: MissionView) -> list[tuple[int, str]]:
+    """The volunteers whose volunteer role covers the mission's country, by name."""
+    views = await users_with_role(session, Role.VOLUNTEER, active_only=True)
+    return by_name(
+        (v.id, v.display_name or str(v.telegram_id))
+        for v in views
+        if v.scope(Role.VOLUNTEER).covers(mission.country)
+    )
+
+
+async def _assigned(session: AsyncSession, mission: MissionView) -> list[tuple[int, str]]:
+    """The volunteers on the mission, by name."""
+    assigned = await store.volunteers_of(session, mission.id)
+    return by_name((v.user_id, v.display_name or str(v.telegram_id)) for v in assigned)
+
+
 async def pick_to_assign(
     query: CallbackQuery,
     callback_data: AssignCB,
@@ -515,12 +536,7 @@ async def pick_to_assign(
 ) -> None:
     """The volunteers whose volunteer role covers the mission's country."""
     reply(query.answer())
-    views = await users_with_role(session, Role.VOLUNTEER, active_only=True)
-    people = by_name(
-        (v.id, v.display_name or str(v.telegram_id))
-        for v in views
-        if v.scope(Role.VOLUNTEER).covers(mission.country)
-    )
+    people = await _assignable(session, mission)
     shown = _which_volunteer(
         people, mission, AssignAction.VOLUNTEER, callback_data, i18n.current_locale
     )
@@ -540,8 +556,7 @@ async def pick_to_unassign(
 ) -> None:
     """The volunteers assigned to the mission."""
     reply(query.answer())
-    assigned = await store.volunteers_of(session, mission.id)
-    people = by_name((v.user_id, v.display_name or str(v.telegram_id)) for v in assigned)
+    people = await _assigned(session, mission)
     shown = _which_volunteer(
         people, mission, AssignAction.UNASSIGN_VOLUNTEER, callback_data, i18n.current_locale
     )
@@ -597,6 +612,26 @@ async def unassign_volunteer_tap(
     )
     text = _about(text, volunteer, mission, i18n.current_locale)
     reply(SendMessage(chat_id=user.telegram_id, text=text))
+
+
+async def volunteer_gone_tap(
+    query: CallbackQuery,
+    callback_data: AssignCB,
+    mission: MissionView,
+    session: AsyncSession,
+    i18n: I18n,
+    *,
+    reply: Replies,
+) -> None:
+    """A volunteer who left the list while it was open (their volunteer role revoked, or its
+    countries narrowed; erased): said, and the list redrawn as it is now, in place."""
+    text = _("This volunteer is no longer on the list. Here it is as it is now.")
+    reply(query.answer(text, show_alert=True))
+    assigning = callback_data.a == AssignAction.VOLUNTEER
+    people = await (_assignable if assigning else _assigned)(session, mission)
+    shown = _which_volunteer(people, mission, callback_data.a, callback_data, i18n.current_locale)
+    if isinstance(query.message, Message):
+        reply(query.message.edit_text(shown[0], reply_markup=shown[1]))
 
 
 async def inactive_tap(query: CallbackQuery, *, reply: Replies) -> None:
@@ -659,5 +694,6 @@ def _admin_routes(r: Router) -> None:
     for action, choose in choices.items():
         on_tap = AssignCB.filter(F.a == action)
         r.callback_query.register(choose, on_tap, admin, mission, ChosenVolunteer())
+        r.callback_query.register(volunteer_gone_tap, on_tap, admin, mission)
     for button in (AssignCB, AssignSearchCB):
         r.callback_query.register(inactive_tap, button.filter(), admin)

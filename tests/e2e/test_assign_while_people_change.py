@@ -1,0 +1,85 @@
+"""/assign and /unassign while the list on screen goes out of date: a volunteer removed, or a
+second coordinator doing the same thing at the same time."""
+
+from __future__ import annotations
+
+import asyncio
+
+from bot.domain.clock import utcnow
+from bot.domain.enums import Role
+from models import missions as store
+from models import people
+from tests.e2e.harness import BotUnderTest
+from tests.e2e.test_indicators import user_id
+from tests.e2e.test_missions import assign, mission
+
+GONE = "This volunteer is no longer on the list. Here it is as it is now."
+
+
+def _names(buttons: list[str]) -> list[str]:
+    return [text.strip("\u2068\u2069") for text in buttons]
+
+
+async def test_a_volunteer_removed_while_the_list_is_open_leaves_it(
+    fieldbot: BotUnderTest,
+) -> None:
+    """Lova's volunteer role was revoked while Amina had her on screen: the tap answered 'This
+    button is no longer active' and left Lova there to be tapped again."""
+    amina = await fieldbot.member(1001, "Amina", Role.ADMIN)
+    await fieldbot.member(4001, "Lova", Role.VOLUNTEER, ["MG"])
+    await fieldbot.member(4002, "Zo", Role.VOLUNTEER, ["MG"])
+    await mission(fieldbot, "MG-01", "Training", 5)
+    await amina.send("/assign")
+    await amina.tap("MG-01 · Training")
+    assert _names((await amina.last()).button_texts()) == ["Lova", "Zo"]
+    assert fieldbot.app is not None
+    async with fieldbot.app.session_factory() as session:
+        await people.revoke(session, 4001, [Role.VOLUNTEER], actor_user_id=None)
+        await session.commit()
+    await amina.tap("Lova")
+    answer = (await amina.callback_answers())[-1]
+    assert (answer["text"], answer["show_alert"]) == (GONE, True)
+    redrawn = await amina.last()
+    assert redrawn.text == "Which volunteer?"
+    assert _names(redrawn.button_texts()) == ["Zo"]
+    await amina.tap("Zo")
+    assert "Zo is assigned to MG-01" in (await amina.last()).text
+
+
+async def test_a_volunteer_another_coordinator_removed_meanwhile(fieldbot: BotUnderTest) -> None:
+    amina = await fieldbot.member(1001, "Amina", Role.ADMIN)
+    await fieldbot.member(4001, "Lova", Role.VOLUNTEER, ["MG"])
+    training = await mission(fieldbot, "MG-01", "Training", 5)
+    await assign(fieldbot, training, 4001)
+    await amina.send("/unassign")
+    await amina.tap("MG-01 · Training")
+    assert fieldbot.app is not None
+    async with fieldbot.app.session_factory() as session:  # Hery took Lova off in the meantime
+        lova = await user_id(fieldbot, 4001)
+        await store.unassign(session, training, lova, actor_user_id=None, now=utcnow())
+        await session.commit()
+    await amina.tap("Lova")
+    assert (await amina.callback_answers())[-1]["text"] == GONE
+    assert (await amina.last()).text == "No volunteer to choose."
+
+
+async def test_two_coordinators_assigning_the_same_volunteer_at_once(
+    fieldbot: BotUnderTest,
+) -> None:
+    amina = await fieldbot.member(1001, "Amina", Role.ADMIN)
+    hery = await fieldbot.member(1002, "Hery", Role.ADMIN)
+    lova = await fieldbot.member(4001, "Lova", Role.VOLUNTEER, ["MG"])
+    await lova.send("/help")  # the chat exists
+    await mission(fieldbot, "MG-01", "Training", 5)
+    for coordinator in (amina, hery):
+        await coordinator.send("/assign")
+        await coordinator.tap("MG-01 · Training")
+    await asyncio.gather(amina.tap("Lova"), hery.tap("Lova"))
+    told = sorted([(await amina.last()).text, (await hery.last()).text])
+    assert told == [
+        "Lova is assigned to MG-01. They will be told.",
+        "Lova was already assigned to MG-01.",
+    ]
+    await fieldbot.drain_outbox()
+    notices = [m for m in await lova.messages() if "assigned to a mission" in m.text]
+    assert len(notices) == 1
