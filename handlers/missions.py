@@ -27,6 +27,7 @@ from bot.domain.missions import (
     MissionCounts,
     MissionView,
     count_current,
+    is_over,
     soonest_first,
 )
 from bot.domain.paging import position_of, turned_start, within
@@ -158,7 +159,8 @@ async def open_tap(
     reply(query.answer())
     acknowledged = assignment.acknowledged_at is not None
     text = mission_card(mission, acknowledged, user.today(), i18n.current_locale)
-    markup = acknowledge_keyboard(mission, acknowledged)
+    # Over on the volunteer's own date: nothing left to acknowledge.
+    markup = acknowledge_keyboard(mission, acknowledged or is_over(mission, user.today()))
     reply(SendMessage(chat_id=user.telegram_id, text=text, reply_markup=markup))
 
 
@@ -183,7 +185,7 @@ async def ack_tap(
     *,
     reply: Replies,
 ) -> None:
-    if mission.status not in LIVE:  # an old button, on a mission cancelled (or done) since
+    if mission.status not in LIVE or is_over(mission, user.today()):  # cancelled, done, over
         reply(query.answer(_("This mission is no longer planned: nothing to acknowledge.")))
         return
     if callback_data.p and callback_data.p != card_version(mission.version):
@@ -582,11 +584,12 @@ async def assign_volunteer_tap(
     changed = await assign_volunteer(
         session, mission, volunteer, actor_user_id=user.id, i18n=i18n, now=utcnow()
     )
-    text = (
-        _("{name} is assigned to {mission}. They will be told.")
-        if changed
-        else _("{name} was already assigned to {mission}.")
-    )
+    if not changed:
+        text = _("{name} was already assigned to {mission}.")
+    elif is_over(mission, volunteer.today()):  # recorded, not announced: nothing to travel to
+        text = _("{name} is assigned to {mission}. It is over where they are: they are not told.")
+    else:
+        text = _("{name} is assigned to {mission}. They will be told.")
     text = _about(text, volunteer, mission, i18n.current_locale)
     reply(SendMessage(chat_id=user.telegram_id, text=text))
 
@@ -605,11 +608,15 @@ async def unassign_volunteer_tap(
     changed = await unassign_volunteer(
         session, mission, volunteer, actor_user_id=user.id, i18n=i18n, now=utcnow()
     )
-    text = (
-        _("{name} is no longer assigned to {mission}.")
-        if changed
-        else _("{name} was not assigned to {mission}.")
-    )
+    if not changed:
+        text = _("{name} was not assigned to {mission}.")
+    elif is_over(mission, volunteer.today()):
+        text = _(
+            "{name} is no longer assigned to {mission}. It is over where they are: they are not "
+            "told."
+        )
+    else:
+        text = _("{name} is no longer assigned to {mission}.")
     text = _about(text, volunteer, mission, i18n.current_locale)
     reply(SendMessage(chat_id=user.telegram_id, text=text))
 

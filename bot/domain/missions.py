@@ -47,6 +47,12 @@ class AssignmentView:
     created_at: datetime
 
 
+def is_over(mission: MissionView, today: date) -> bool:
+    """The mission ended before `today` (a person's local date): nothing to travel to, to be
+    told of, or to acknowledge."""
+    return mission.end_date < today
+
+
 def soonest_first(missions: Sequence[MissionView], today: date) -> list[MissionView]:
     """Missions as an admin picks one: those not over yet (ending `today` or later) soonest
     start first, then those over, the latest ended first."""
@@ -76,7 +82,7 @@ def count_current(
     to come, cancelled, and still to acknowledge."""
     under_way = upcoming = cancelled = unacknowledged = 0
     for mission, assignment in missions:
-        if mission.end_date < today:
+        if is_over(mission, today):
             continue
         if mission.status == MissionStatus.CANCELLED:
             cancelled += 1

@@ -16,7 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.enums import OutboxKind, Role
 from bot.domain.languages import join_items, resolve_locale
-from bot.domain.missions import LIVE, MissionView
+from bot.domain.missions import LIVE, MissionView, is_over
 from bot.domain.people import UserView
 from bot.domain.scope import Scope
 from bot.domain.timezones import zone_or_utc
@@ -215,12 +215,13 @@ async def assign_volunteer(
     i18n: I18n,
     now: dt.datetime,
 ) -> bool:
-    """Assign and tell the volunteer (through the outbox, sent after the commit); False when
-    they were already assigned (nothing is sent again)."""
+    """Assign and tell the volunteer (through the outbox, sent after the commit), unless the
+    mission is over on their own date (recorded, not announced); False when they were already
+    assigned (nothing is sent again)."""
     changed = await store.assign(
         session, mission.id, volunteer.id, actor_user_id=actor_user_id, now=now
     )
-    if changed:
+    if changed and not is_over(mission, volunteer.today(now)):
         await notify_assigned(session, mission, volunteer, volunteer.id, i18n=i18n, now=now)
     return changed
 
@@ -235,8 +236,8 @@ async def unassign_volunteer(
     now: dt.datetime,
 ) -> bool:
     """Take the volunteer off the mission and tell them (through the outbox, after the
-    commit); the mission's news still waiting for them is dropped. False when they were not
-    on it (nothing is sent)."""
+    commit), unless the mission is over on their own date; the mission's news still waiting
+    for them is dropped. False when they were not on it (nothing is sent)."""
     changed = await store.unassign(
         session, mission.id, volunteer.id, actor_user_id=actor_user_id, now=now
     )
@@ -244,7 +245,8 @@ async def unassign_volunteer(
         return False
     dropped = await store.drop_pending_notices(session, mission.code, volunteer.telegram_id)
     # Never told they were on it (the notice was still waiting): nothing to take back.
-    if volunteer.active and OutboxKind.MISSION_ASSIGNED not in dropped:
+    over = is_over(mission, volunteer.today(now))
+    if volunteer.active and not over and OutboxKind.MISSION_ASSIGNED not in dropped:
         await _notify_off(session, mission, volunteer, i18n=i18n, now=now)
     return True
 
