@@ -32,7 +32,7 @@ from bot.domain.missions import (
 )
 from bot.domain.paging import position_of, turned_start, within
 from bot.domain.people import UserView
-from bot.domain.search import by_name, matches, search_key
+from bot.domain.search import by_name, compact, matches, search_key
 from bot.ui.callbacks import (
     ASSIGN_SEARCH_BYTES,
     AssignAction,
@@ -409,7 +409,7 @@ def _matching(missions: list[MissionView], search: str) -> list[MissionView]:
     """The missions whose code or title holds every word of `search` (all: no search)."""
     if not search:
         return missions
-    return [m for m in missions if matches(search, m.code, m.title)]
+    return [m for m in missions if matches(search, m.code, m.title, compact(m.code))]
 
 
 def _nothing_found(action: AssignAction, words: str) -> str:

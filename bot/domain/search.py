@@ -4,6 +4,7 @@ marks or hamza seats ("احمد" finds "أحمد")."""
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable
 
@@ -20,10 +21,27 @@ def folded(text: str) -> str:
     return " ".join(kept.casefold().split())
 
 
+# A run of letters and digits: what is left of typed words once their punctuation is set aside.
+_LETTERS_AND_DIGITS = re.compile(r"[^\W_]+")
+
+
+def _parts(words: str) -> list[str]:
+    """The typed `words` folded and cut wherever a character is neither a letter nor a digit:
+    'mg–2026–017' (the dash a phone puts), 'mg_2026_017' and '2026/017' are parts of a code
+    written MG-2026-017."""
+    return _LETTERS_AND_DIGITS.findall(folded(words))
+
+
 def matches(words: str, *texts: str) -> bool:
-    """Each of the typed `words` is part of one of `texts`, in any order."""
+    """Each of the typed `words` (each of their parts, punctuation set aside) is part of one
+    of `texts`, in any order."""
     haystack = "\n".join(folded(text) for text in texts)
-    return all(word in haystack for word in folded(words).split())
+    return all(part in haystack for part in _parts(words))
+
+
+def compact(code: str) -> str:
+    """A code as it is typed without its separators: 'MG-2026-017' as 'mg2026017'."""
+    return "".join(_parts(code))
 
 
 def search_key(words: str, max_bytes: int) -> str:

@@ -120,3 +120,17 @@ async def test_old_and_forged_search_buttons(fieldbot: BotUnderTest) -> None:
     await amina.send("/assign")
     await amina.press("as:mnext:0:0:1", forge=True)  # a button from before searches had pages
     assert "(11–20 / 24)" in (await amina.last()).text
+
+
+async def test_a_code_typed_with_other_dashes_or_none_is_found(fieldbot: BotUnderTest) -> None:
+    """'MG2026017', or 'mg–2026–017' with the dash a phone's keyboard makes of '-': 'No active
+    mission in your countries matches', though MG-2026-017 was on the list."""
+    amina = await fieldbot.member(1001, "Amina", Role.ADMIN)
+    await _many_missions(fieldbot)
+    await amina.send("/assign")
+    for typed in ["MG2026017", "mg–2026–017", "mg_2026_017", "2026/017"]:
+        await amina.send(typed)
+        found = await amina.last()
+        assert _labels(found.button_texts()) == ["MG-2026-017 · Formation 17"], typed
+    await amina.send("/unassign MG-2026-17")  # the zero left out
+    assert _labels((await amina.last()).button_texts()) == ["MG-2026-017 · Formation 17"]

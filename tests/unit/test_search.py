@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.domain.enums import Role
-from bot.domain.search import folded, matches, search_key
+from bot.domain.search import compact, folded, matches, search_key
 from bot.ui.callbacks import PEOPLE_SEARCH_BYTES, role_and_search, role_with_search
 
 
@@ -57,3 +57,18 @@ def test_a_code_is_found_with_the_digits_of_an_arabic_or_persian_keyboard(words:
     Latin ones (the forms read ١ as 1 already)."""
     assert matches(words, "MG-2026-217 · Sensibilisation à Toliara")
     assert not matches("٢١٨", "MG-2026-217")
+
+
+@pytest.mark.parametrize(
+    "words", ["MG2026017", "mg–2026–017", "mg_2026_017", "2026/017", "mg-2026-17", "mg 2026 017"]
+)
+def test_a_code_is_found_however_its_separators_are_typed(words: str) -> None:
+    """A phone turns '-' into '–', people leave the dashes out or type another separator."""
+    code = "MG-2026-017"
+    assert matches(words, code, "Formation 17", compact(code))
+    assert not matches(words, "MG-2026-018", "Formation 18", compact("MG-2026-018"))
+
+
+def test_punctuation_typed_in_a_name_does_not_hide_it() -> None:
+    assert matches("jean-pierre", "Jean Pierre Ravalomanana")
+    assert matches("o'neil", "Mary O’Neil")
