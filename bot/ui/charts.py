@@ -52,6 +52,11 @@ _MONTH_STEPS = (1, 2, 3, 4, 6, 12)
 # The footer's band at the bottom of the image and a margin at the top (figure fractions),
 # kept out of the layout: Arabic glyphs reach higher than the extent the layout measures.
 _FOOTER_BAND = 0.085
+# A long footer (a manager's many countries) wraps onto a second line, in smaller type if it
+# must; the band grows by the lines beyond the first (one line of 13 pt: 0.03 of the height).
+_FOOTER_MAX_LINES = 2
+_FOOTER_MIN_SIZE = 10
+_FOOTER_LINE = 0.03
 _TOP_MARGIN = 0.025
 # Bidi isolates and embeddings: libraqm misplaces the text inside them ("20/05/2026" comes
 # out as "/202026/05"), and without them it orders dates and numbers right by itself.
@@ -81,28 +86,71 @@ def _x(day: date) -> float:
     return float(day.toordinal())
 
 
-def _new_figure(footer: str) -> Figure:
+def _new_figure(footer: str, rtl: bool) -> Figure:
     figure = Figure(figsize=_SIZE_INCHES, dpi=_DPI, layout="constrained")
     FigureCanvasAgg(figure)
     # The layout keeps out of the footer's band and the top margin (left, bottom, w, h).
-    bottom = _FOOTER_BAND if footer else 0.0
+    bottom = _footer(figure, footer, rtl) if footer else 0.0
     engine = figure.get_layout_engine()
     assert isinstance(engine, ConstrainedLayoutEngine)
     engine.set(rect=(0, bottom, 1, 1 - bottom - _TOP_MARGIN))
     return figure
 
 
-def _footer(figure: Figure, footer: str, rtl: bool) -> None:
-    if footer:
-        figure.text(
-            0.99 if rtl else 0.01,
-            0.006,
-            plain(footer),
-            ha="right" if rtl else "left",
-            va="bottom",
-            color=_GREY,
-            **_text(fontsize=_FOOTER_SIZE),
-        )
+def _wrap(text: Text, words: Sequence[str], limit: float, renderer: Any) -> list[str]:
+    """`words` filled greedily into lines no wider than `limit` pixels (a word wider than the
+    limit on a line of its own)."""
+    lines: list[str] = []
+    for word in words:
+        candidate = f"{lines[-1]} {word}" if lines else word
+        text.set_text(candidate)
+        if lines and text.get_window_extent(renderer).width <= limit:
+            lines[-1] = candidate
+        else:
+            lines.append(word)
+    return lines
+
+
+def _footer(figure: Figure, footer: str, rtl: bool) -> float:
+    """Write the footer at the bottom of the image, on at most _FOOTER_MAX_LINES lines that fit
+    its width (smaller type, then "…", for a long list of countries); return the height of its
+    band (a figure fraction) for the layout to keep out of."""
+    text = figure.text(
+        0.99 if rtl else 0.01,
+        0.006,
+        plain(footer),
+        ha="right" if rtl else "left",
+        va="bottom",
+        color=_GREY,
+        **_text(fontsize=_FOOTER_SIZE),
+    )
+    renderer = figure.canvas.get_renderer()  # type: ignore[attr-defined]
+    limit = figure.bbox.width * 0.98
+    words = plain(footer).split()
+    for size in range(_FOOTER_SIZE, _FOOTER_MIN_SIZE - 1, -1):
+        text.set_fontsize(size)
+        text.set_text(" ".join(words))
+        width = text.get_window_extent(renderer).width
+        if width <= limit:
+            lines = [text.get_text()]
+            break
+        # Measured word by word only where the lines could hold it: a chart stays quick.
+        if width <= limit * _FOOTER_MAX_LINES:
+            lines = _wrap(text, words, limit, renderer)
+            if len(lines) <= _FOOTER_MAX_LINES:
+                break
+    else:
+        lines = _wrap(text, words, limit, renderer)[:_FOOTER_MAX_LINES]
+        last = lines[-1].split()
+        while True:
+            text.set_text(" ".join(last) + " …")
+            if len(last) <= 1 or text.get_window_extent(renderer).width <= limit:
+                break
+            last.pop()
+        lines[-1] = text.get_text()
+    text.set_text("\n".join(lines))
+    height = text.get_window_extent(renderer).height / figure.bbox.height
+    return max(_FOOTER_BAND, height + _FOOTER_BAND - _FOOTER_LINE)
 
 
 def _png(figure: Figure) -> bytes:
@@ -214,7 +262,7 @@ def progress_figure(
 ) -> Figure:
     """The laid-out figure of `progress_chart`."""
     rtl = is_rtl(locale)
-    figure = _new_figure(footer)
+    figure = _new_figure(footer, rtl)
     axes = figure.add_subplot()
     days = [day for day, _ in (*actual, *pace)] + [as_of]
     first, last = min(days), max(days)
@@ -324,7 +372,6 @@ def progress_figure(
         markerfirst=not rtl,
         prop={"family": _FONT, "size": _LABEL_SIZE},
     )
-    _footer(figure, footer, rtl)
     figure.canvas.draw()
     return figure
 
@@ -347,7 +394,7 @@ def shares_figure(
 ) -> Figure:
     """The laid-out figure of `shares_chart`."""
     rtl = is_rtl(locale)
-    figure = _new_figure(footer)
+    figure = _new_figure(footer, rtl)
     axes = figure.add_subplot()
     keys = list(shares)
     positions = list(range(len(keys)))[::-1]  # the first group at the top
@@ -396,7 +443,6 @@ def shares_figure(
     axes.grid(axis="x", alpha=0.3)
     axes.spines[["top", "left" if rtl else "right"]].set_visible(False)
     _title(figure, title)
-    _footer(figure, footer, rtl)
     figure.canvas.draw()
     return figure
 

@@ -17,8 +17,10 @@ from aiogram.utils.i18n import gettext as _
 from matplotlib.figure import Figure
 from matplotlib.text import Text
 
+from bot.domain.scope import Scope
 from bot.i18n import create_i18n
 from bot.ui.charts import date_ticks, plain, progress_figure, shares_figure
+from bot.ui.indicators import FIELDS, chart_footer
 
 LOCALES = ["en", "fr", "es", "pt", "ar", "sw", "mg"]
 START, END, AS_OF = date(2025, 1, 1), date(2029, 12, 31), date(2026, 5, 20)
@@ -121,3 +123,58 @@ def test_a_tick_at_every_year_boundary_and_short_months_between() -> None:
 
 def test_chart_text_has_no_bidi_isolates() -> None:
     assert plain("حتى \u206620/05/2026\u2069") == "حتى 20/05/2026"
+
+
+# A manager of twelve countries, and one of thirty: the footer names them all, or as many as
+# two lines hold.
+TWELVE = ("HT", "NE", "MG", "BF", "CD", "CI", "SN", "ML", "TD", "CM", "JO", "KE")
+THIRTY = (
+    *TWELVE,
+    *("MA", "TN", "BJ", "TG", "GN", "GH", "NG", "UG", "TZ"),
+    *("RW", "BI", "ET", "SO", "SD", "LB", "IQ", "YE", "PE"),
+)
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+@pytest.mark.parametrize("countries", [TWELVE, THIRTY], ids=["12", "30"])
+def test_a_long_list_of_countries_in_the_footer_stays_inside_the_image(
+    locale: str, countries: tuple[str, ...]
+) -> None:
+    """The footer ran off the image after the seventh country or so ("... Mali, Niger, RD K",
+    and in Arabic off its left edge): it wraps onto a second line, in smaller type if it
+    must, and ends with "…" where even that cannot hold every country."""
+    i18n = create_i18n()
+    with i18n.context(), i18n.use_locale(locale):
+        footer = chart_footer(Scope(countries, all_countries=False), AS_OF, locale)
+        progress = progress_figure(
+            title=_(LONG_TITLE),
+            actual=_actual(2.2),
+            pace=[(START, 0.0), (END, 50.0)],
+            target=50,
+            target_label=_("Target"),
+            actual_label=_("Achieved"),
+            pace_label=_("Steady pace"),
+            today_label=_("Today"),
+            as_of=AS_OF,
+            locale=locale,
+            footer=footer,
+        )
+        shares = shares_figure(
+            title=_("Share of each field of activity in the programming"),
+            shares={"justice": 0.0, "violence_exploitation": 75.4, "emergencies": 24.6},
+            labels={key: _(label) for key, label in FIELDS.items()},
+            minimum=25,
+            minimum_label=_("Minimum"),
+            locale=locale,
+            footer=footer,
+        )
+    for figure in (progress, shares):
+        _assert_readable(figure)
+        (text,) = [t for t in figure.texts if t.get_position()[1] < 0.05]  # the footer
+        shown = text.get_text().replace("\n", " ")
+        assert text.get_text().count("\n") <= 1
+        full = " ".join(plain(footer).split())
+        if countries is TWELVE:  # every country is named
+            assert shown == full
+        else:  # the countries that fit, then "…"
+            assert shown == full or (shown.endswith(" …") and full.startswith(shown[:-2]))
