@@ -49,6 +49,8 @@ _LINE_WIDTH = 4.5
 _MAX_DATE_TICKS = 12
 # Month steps between two year ticks, the finest that fits first.
 _MONTH_STEPS = (1, 2, 3, 4, 6, 12)
+# The least room between two date labels, in pixels (a word space at 16 pt).
+_DATE_LABEL_GAP = 6
 # The footer's band at the bottom of the image and a margin at the top (figure fractions),
 # kept out of the layout: Arabic glyphs reach higher than the extent the layout measures.
 _FOOTER_BAND = 0.085
@@ -373,7 +375,35 @@ def progress_figure(
         prop={"family": _FONT, "size": _LABEL_SIZE},
     )
     figure.canvas.draw()
+    renderer = figure.canvas.get_renderer()  # type: ignore[attr-defined]
+    moved = _thin_date_labels(axes, [is_year for _, is_year in ticks], renderer)
+    if moved:
+        figure.canvas.draw()
     return figure
+
+
+def _near(a: Text, b: Text, renderer: Any, padding: float) -> bool:
+    """Whether two texts overlap, or come closer than `padding` pixels."""
+    box_a, box_b = a.get_window_extent(renderer), b.get_window_extent(renderer)
+    return bool(box_a.expanded(1, 1).padded(padding).overlaps(box_b))
+
+
+def _thin_date_labels(axes: Any, years: Sequence[bool], renderer: Any) -> bool:
+    """Hide the month labels that would touch a neighbour (the year at the plot's corner,
+    which starts there rather than straddling its tick, takes twice the room: "2025mars");
+    year labels always stay. Whether any label was hidden."""
+    labels = axes.get_xticklabels()
+    shown = [label for label, is_year in zip(labels, years, strict=True) if is_year]
+    hidden = False
+    for label, is_year in zip(labels, years, strict=True):
+        if is_year:
+            continue
+        if any(_near(label, other, renderer, _DATE_LABEL_GAP) for other in shown):
+            label.set_visible(False)
+            hidden = True
+        else:
+            shown.append(label)
+    return hidden
 
 
 def progress_chart(**kwargs: Any) -> bytes:

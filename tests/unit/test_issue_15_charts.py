@@ -178,3 +178,37 @@ def test_a_long_list_of_countries_in_the_footer_stays_inside_the_image(
             assert shown == full
         else:  # the countries that fit, then "…"
             assert shown == full or (shown.endswith(" …") and full.startswith(shown[:-2]))
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+@pytest.mark.parametrize("per_month", [0.1], ids=["far-behind"])
+def test_late_in_a_two_year_plan_the_labels_never_overlap(locale: str, per_month: float) -> None:
+    """A two-year plan: the corner's "2025" ran into "mars" (French, Portuguese, Spanish,
+    Swahili, Arabic). A month label that would touch a neighbour is left out, never a
+    year."""
+    start, end, as_of = date(2025, 1, 1), date(2026, 12, 31), date(2026, 12, 1)
+    actual, total = [], 0.0
+    for month in range(1, 24):
+        total += per_month
+        day = min(date(2025 + month // 12, month % 12 + 1, 1) - timedelta(days=1), as_of)
+        actual.append((day, float(round(total))))
+    i18n = create_i18n()
+    with i18n.context(), i18n.use_locale(locale):
+        figure = progress_figure(
+            title=_("Key events on children's rights supported"),
+            actual=actual,
+            pace=[(start, 0.0), (as_of, 47.5), (end, 50.0)],
+            target=50,
+            target_label=_("Target"),
+            actual_label=_("Achieved"),
+            pace_label=_("Steady pace"),
+            today_label=_("Today"),
+            as_of=as_of,
+            locale=locale,
+            footer=chart_footer(Scope(("HT", "NE"), all_countries=False), as_of, locale),
+        )
+    _assert_readable(figure)
+    (axes,) = figure.axes
+    shown = [t.get_text() for t in axes.get_xticklabels() if t.get_visible()]
+    assert {"2025", "2026"} <= set(shown)
+    assert len(shown) >= 10  # a label left out, not the months
