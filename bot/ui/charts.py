@@ -299,7 +299,7 @@ def progress_figure(
     # "Today" on the side of its line with the most room; an offset, not spaces, keeps it off
     # the line in every script.
     today_left = as_of > first + (last - first) / 2
-    axes.annotate(
+    today = axes.annotate(
         today_label,
         (_x(as_of), top),
         xytext=(-6 if today_left else 6, -4),
@@ -309,9 +309,10 @@ def progress_figure(
         va="top",
         **_text(fontsize=_TICK_SIZE),
     )
+    latest = None
     if actual:
         # The value above and to the left of its point: the "Today" line is on its right.
-        axes.annotate(
+        latest = axes.annotate(
             _number(ys[-1], locale, integer=integer),
             (xs[-1], ys[-1]),
             xytext=(-10, 12),
@@ -377,6 +378,12 @@ def progress_figure(
     figure.canvas.draw()
     renderer = figure.canvas.get_renderer()  # type: ignore[attr-defined]
     moved = _thin_date_labels(axes, [is_year for _, is_year in ticks], renderer)
+    if latest is not None and _near(latest, today, renderer, 0):
+        # A value at the top of the plot, with "Today" written left of its line (late in the
+        # plan): the value went over "Today". It moves beside its point, to the left.
+        latest.xyann = (-14, 0)
+        latest.set_verticalalignment("center")
+        moved = True
     if moved:
         figure.canvas.draw()
     return figure

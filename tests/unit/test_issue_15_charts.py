@@ -181,11 +181,12 @@ def test_a_long_list_of_countries_in_the_footer_stays_inside_the_image(
 
 
 @pytest.mark.parametrize("locale", LOCALES)
-@pytest.mark.parametrize("per_month", [0.1], ids=["far-behind"])
+@pytest.mark.parametrize("per_month", [5.5, 0.1], ids=["far-ahead", "far-behind"])
 def test_late_in_a_two_year_plan_the_labels_never_overlap(locale: str, per_month: float) -> None:
-    """A two-year plan: the corner's "2025" ran into "mars" (French, Portuguese, Spanish,
-    Swahili, Arabic). A month label that would touch a neighbour is left out, never a
-    year."""
+    """A two-year plan in its last month: 126 events against a target of 50 wrote "126"
+    over "Today" (both at the top, left of the line), and the corner's "2025" ran into "mars"
+    (French, Portuguese, Arabic). The value moves beside its point; a month label that would
+    touch a neighbour is left out, never a year."""
     start, end, as_of = date(2025, 1, 1), date(2026, 12, 31), date(2026, 12, 1)
     actual, total = [], 0.0
     for month in range(1, 24):
