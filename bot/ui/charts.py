@@ -99,18 +99,19 @@ def _new_figure(footer: str, rtl: bool) -> Figure:
     return figure
 
 
-def _wrap(text: Text, words: Sequence[str], limit: float, renderer: Any) -> list[str]:
-    """`words` filled greedily into lines no wider than `limit` pixels (a word wider than the
-    limit on a line of its own)."""
-    lines: list[str] = []
-    for word in words:
-        candidate = f"{lines[-1]} {word}" if lines else word
-        text.set_text(candidate)
-        if lines and text.get_window_extent(renderer).width <= limit:
-            lines[-1] = candidate
+def _wrap(widths: Sequence[float], space: float, limit: float) -> list[int]:
+    """How many words go on each line, filled greedily into lines no wider than `limit` (a
+    word wider than the limit on a line of its own), from the words' widths."""
+    counts: list[int] = []
+    used = 0.0
+    for width in widths:
+        if counts and used + space + width <= limit:
+            counts[-1] += 1
+            used += space + width
         else:
-            lines.append(word)
-    return lines
+            counts.append(1)
+            used = width
+    return counts
 
 
 def _footer(figure: Figure, footer: str, rtl: bool) -> float:
@@ -127,29 +128,38 @@ def _footer(figure: Figure, footer: str, rtl: bool) -> float:
         **_text(fontsize=_FOOTER_SIZE),
     )
     renderer = figure.canvas.get_renderer()  # type: ignore[attr-defined]
-    limit = figure.bbox.width * 0.98
+    prop = text.get_fontproperties()
+
+    def measure(piece: str) -> float:
+        return float(renderer.get_text_width_height_descent(piece, prop, ismath=False)[0])
+
+    # Each word is measured once, at the footer's size (widths scale with the size): laying
+    # out the whole text again for every candidate line took Arabic footers a second.
+    limit = figure.bbox.width * 0.97
     words = plain(footer).split()
+    widths = [measure(word) for word in words]
+    space = measure("a a") - 2 * measure("a")
     for size in range(_FOOTER_SIZE, _FOOTER_MIN_SIZE - 1, -1):
-        text.set_fontsize(size)
-        text.set_text(" ".join(words))
-        width = text.get_window_extent(renderer).width
-        if width <= limit:
-            lines = [text.get_text()]
+        scale = size / _FOOTER_SIZE
+        counts = _wrap([w * scale for w in widths], space * scale, limit)
+        if len(counts) <= _FOOTER_MAX_LINES:
             break
-        # Measured word by word only where the lines could hold it: a chart stays quick.
-        if width <= limit * _FOOTER_MAX_LINES:
-            lines = _wrap(text, words, limit, renderer)
-            if len(lines) <= _FOOTER_MAX_LINES:
-                break
     else:
-        lines = _wrap(text, words, limit, renderer)[:_FOOTER_MAX_LINES]
-        last = lines[-1].split()
-        while True:
-            text.set_text(" ".join(last) + " …")
-            if len(last) <= 1 or text.get_window_extent(renderer).width <= limit:
-                break
-            last.pop()
-        lines[-1] = text.get_text()
+        # Still too long at the smallest size: the words that fit on the last line, then "…".
+        counts = counts[:_FOOTER_MAX_LINES]
+        first = sum(counts[:-1])
+        room = limit / scale - measure(" …")
+        while counts[-1] > 1 and (
+            sum(widths[first : first + counts[-1]]) + space * (counts[-1] - 1) > room
+        ):
+            counts[-1] -= 1
+    lines, at = [], 0
+    for count in counts:
+        lines.append(" ".join(words[at : at + count]))
+        at += count
+    if at < len(words):
+        lines[-1] += " …"
+    text.set_fontsize(size)
     text.set_text("\n".join(lines))
     height = text.get_window_extent(renderer).height / figure.bbox.height
     return max(_FOOTER_BAND, height + _FOOTER_BAND - _FOOTER_LINE)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterator
 from datetime import date, timedelta
+from typing import Any
 
 import pytest
 from aiogram.utils.i18n import gettext as _
@@ -213,3 +214,25 @@ def test_late_in_a_two_year_plan_the_labels_never_overlap(locale: str, per_month
     shown = [t.get_text() for t in axes.get_xticklabels() if t.get_visible()]
     assert {"2025", "2026"} <= set(shown)
     assert len(shown) >= 10  # a label left out, not the months
+
+
+def test_fitting_a_long_footer_lays_out_each_word_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Wrapping thirty countries laid out the growing line again after every word: an Arabic
+    chart took up to a second longer. Each word is laid out once (plus the final text)."""
+    from matplotlib.backends.backend_agg import RendererAgg
+
+    from bot.ui.charts import _new_figure
+
+    i18n = create_i18n()
+    with i18n.context(), i18n.use_locale("ar"):
+        footer = chart_footer(Scope(THIRTY, all_countries=False), AS_OF, "ar")
+    laid_out: list[str] = []
+    original: Any = RendererAgg.get_text_width_height_descent
+
+    def counting(self: RendererAgg, text: str, *args: Any, **kwargs: Any) -> Any:
+        laid_out.append(text)
+        return original(self, text, *args, **kwargs)
+
+    monkeypatch.setattr(RendererAgg, "get_text_width_height_descent", counting)
+    _new_figure(footer, rtl=True)
+    assert sum(map(len, laid_out)) <= 3 * len(footer)
