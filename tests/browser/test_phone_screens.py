@@ -198,3 +198,23 @@ async def test_after_a_refused_send_the_unanswered_questions_stay_marked_until_a
     await page.locator("h1").click()
     await expect(page.locator(".q.bad")).to_have_count(0)
     await expect(page.locator("#status")).to_have_text("")
+
+
+async def test_every_status_badge_on_the_dashboard_can_be_read(miniapp: MiniApp) -> None:
+    """'not started' and 'not enough data' were white on mid grey (#888, contrast 3.5) and
+    'at risk' white on light amber (4.2): small type under 4.5, hard to read on a phone in
+    the sun."""
+    await miniapp.member(907, Role.MANAGER, ("KE",), language="pt")
+    page = await miniapp.open(
+        miniapp.init_data(907, "pt"), "?view=dashboard", locale="pt-BR", **PHONE
+    )
+    await page.wait_for_selector("body[data-ready=dashboard]", timeout=15_000)
+    badges = await page.eval_on_selector_all(
+        "details.ind .s",
+        """els => els.map(e => [e.className, getComputedStyle(e).color,
+                                 getComputedStyle(e).backgroundColor])""",
+    )
+    save_shot("dashboard-pt-phone-badges", await page.screenshot())
+    assert {"s no_data", "s not_started"} & {kind for kind, _fg, _bg in badges}
+    for kind, fg, bg in badges:
+        assert await page.evaluate(CONTRAST, [fg, bg]) >= 4.5, kind
