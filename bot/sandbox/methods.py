@@ -6,6 +6,7 @@ getUpdates and the webhook methods need the server's event loop machinery and li
 
 from __future__ import annotations
 
+import struct
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -39,11 +40,49 @@ Handler = Callable[[BotState, JsonDict], Any]
 
 @dataclass(frozen=True)
 class Upload:
-    """A file part of a multipart request (the content itself is not kept)."""
+    """A file part of a multipart request (the content itself is not kept, only its size and,
+    for a PNG or a JPEG, its width and height)."""
 
     filename: str | None
     content_type: str | None
     size: int
+    dimensions: tuple[int, int] | None = None
+
+
+# sendPhoto's limits (Bot API docs): at most 10 MB, width and height at most 10000 in total,
+# and a ratio of width and height of at most 20. Larger pictures go as documents.
+PHOTO_MAX_BYTES = 10 * 1024 * 1024
+PHOTO_MAX_SIDES = 10_000
+PHOTO_MAX_RATIO = 20
+
+
+def image_dimensions(data: bytes) -> tuple[int, int] | None:
+    """(width, height) from a PNG's or a JPEG's header; None for anything else."""
+    if data.startswith(b"\x89PNG\r\n\x1a\n") and data[12:16] == b"IHDR":
+        width, height = struct.unpack(">II", data[16:24])
+        return int(width), int(height)
+    if not data.startswith(b"\xff\xd8"):
+        return None
+    at = 2
+    while at + 9 <= len(data) and data[at] == 0xFF:
+        marker = data[at + 1]
+        # Start of frame (baseline, progressive, ...): not DHT (C4), JPG (C8) or DAC (CC).
+        if 0xC0 <= marker <= 0xCF and marker not in (0xC4, 0xC8, 0xCC):
+            height, width = struct.unpack(">HH", data[at + 5 : at + 9])
+            return int(width), int(height)
+        at += 2 + int(struct.unpack(">H", data[at + 2 : at + 4])[0])
+    return None
+
+
+def check_photo(upload: Upload) -> None:
+    """Refuse a photo Telegram would refuse, with Telegram's error."""
+    if upload.size > PHOTO_MAX_BYTES:
+        raise bad_request("PHOTO_SAVE_FILE_INVALID")
+    if upload.dimensions is not None:
+        width, height = upload.dimensions
+        short, long = sorted((width, height))
+        if width + height > PHOTO_MAX_SIDES or short == 0 or long > PHOTO_MAX_RATIO * short:
+            raise bad_request("PHOTO_INVALID_DIMENSIONS")
 
 
 @dataclass(frozen=True)
@@ -297,6 +336,8 @@ def _resolve_file(bot: BotState, params: JsonDict, kind: str) -> tuple[JsonDict,
     if value is None or value == "":
         raise bad_request(f"there is no {kind} in the request")
     if isinstance(value, Upload):
+        if kind == "photo":
+            check_photo(value)
         file_id, unique = bot.new_file_id(kind)
         info: JsonDict = {
             "type": kind,

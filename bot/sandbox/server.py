@@ -18,7 +18,7 @@ import aiohttp
 from aiohttp import web
 
 from bot.sandbox.control import ControlApi
-from bot.sandbox.methods import STATE_METHODS, MethodSpec, Upload
+from bot.sandbox.methods import STATE_METHODS, MethodSpec, Upload, image_dimensions
 from bot.sandbox.state import (
     ApiCall,
     BotState,
@@ -663,8 +663,9 @@ async def _read_params(request: web.Request) -> JsonDict:
         form = await request.post()
         for key, value in form.items():
             if isinstance(value, web.FileField):
-                size = len(value.file.read())
-                raw[key] = Upload(value.filename, value.content_type, size)
+                data = value.file.read()
+                dimensions = image_dimensions(data)
+                raw[key] = Upload(value.filename, value.content_type, len(data), dimensions)
             else:
                 raw[key] = value
     return raw

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import io
+import struct
+from datetime import date
 from typing import Any
 
 import aiohttp
 
 from bot.sandbox import SandboxControl, SandboxServer
+from bot.ui.charts import progress_chart
 from tests.integration.sandbox.helpers import BOT_ID, TOKEN, ApiCaller
 
 KEYBOARD = {"inline_keyboard": [[{"text": "Yes", "callback_data": "yes"}]]}
@@ -202,6 +206,62 @@ async def test_send_photo_and_document(
         "mime_type": "image/png",
         "size": 104,
     }
+
+
+def _png_header(width: int, height: int) -> bytes:
+    """The start of a PNG of that size (signature and IHDR chunk): all Telegram reads first."""
+    ihdr = struct.pack(">II", width, height) + bytes([8, 6, 0, 0, 0])
+    return b"\x89PNG\r\n\x1a\n" + struct.pack(">I", 13) + b"IHDR" + ihdr + b"\0" * 4
+
+
+def _jpeg_header(width: int, height: int) -> bytes:
+    app0 = b"\xff\xe0" + struct.pack(">H", 16) + b"JFIF\0" + b"\0" * 9
+    sof0 = b"\xff\xc0" + struct.pack(">HBHH", 17, 8, height, width) + b"\0" * 10
+    return b"\xff\xd8" + app0 + sof0
+
+
+async def test_a_photo_telegram_would_refuse_is_refused_and_a_chart_is_accepted(
+    sandbox: SandboxServer, control: SandboxControl, http: aiohttp.ClientSession
+) -> None:
+    """The sandbox took any photo: a picture Telegram refuses (over 10 MB, width and height
+    over 10000 in total, one side over 20 times the other) passed every test. It now answers
+    as Telegram does; the bot's own chart (1000 x 700 PNG, about 50 kB) goes through."""
+    await _open_chat(control)
+
+    async def send(data: bytes, method: str = "sendPhoto") -> tuple[int, Any]:
+        field = "photo" if method == "sendPhoto" else "document"
+        form = aiohttp.FormData()
+        form.add_field("chat_id", "1")
+        picture = io.BytesIO(data)  # a large body as bytes would block the loop (aiohttp)
+        form.add_field(field, picture, filename="picture", content_type="image/png")
+        async with http.post(f"{sandbox.base_url}/bot{TOKEN}/{method}", data=form) as response:
+            return response.status, await response.json()
+
+    chart = progress_chart(
+        title="People trained",
+        actual=[(date(2026, 1, 31), 10.0), (date(2026, 2, 28), 25.0)],
+        pace=[(date(2026, 1, 1), 0.0), (date(2026, 12, 31), 100.0)],
+        target=100,
+        target_label="Target",
+        actual_label="Achieved",
+        pace_label="Steady pace",
+        today_label="Today",
+        as_of=date(2026, 3, 1),
+        locale="en",
+        footer="As of 1 March 2026 · Haiti",
+    )
+    assert (await send(chart))[0] == 200
+    for good in (_png_header(5000, 5000), _jpeg_header(2000, 100)):
+        assert (await send(good))[0] == 200
+    invalid = (400, "Bad Request: PHOTO_INVALID_DIMENSIONS")
+    for bad in (_png_header(9000, 1200), _png_header(4200, 200), _jpeg_header(100, 2001)):
+        status, body = await send(bad)
+        assert (status, body["description"]) == invalid
+    too_big = _png_header(1000, 700) + b"\0" * (10 * 1024 * 1024)
+    status, body = await send(too_big)
+    assert (status, body["description"]) == (400, "Bad Request: PHOTO_SAVE_FILE_INVALID")
+    # As a document, the same file is fine.
+    assert (await send(too_big, "sendDocument"))[0] == 200
 
 
 async def test_chat_action_and_commands(api: ApiCaller, control: SandboxControl) -> None:
