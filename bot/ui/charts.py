@@ -336,7 +336,7 @@ def progress_figure(
         )
     # The target's value at the far end of its line, above it (below when the line is at the
     # top of the plot, where "Today" is written).
-    axes.annotate(
+    goal = axes.annotate(
         _number(target, locale, integer=integer),
         (0 if rtl else 1, target),
         xycoords=("axes fraction", "data"),
@@ -393,6 +393,15 @@ def progress_figure(
         # plan): the value went over "Today". It moves beside its point, to the left.
         latest.xyann = (-14, 0)
         latest.set_verticalalignment("center")
+        moved = True
+    today_x = axes.transData.transform((_x(as_of), 0))[0]
+    box = goal.get_window_extent(renderer)
+    if box.x0 - _DATE_LABEL_GAP <= today_x <= box.x1 + _DATE_LABEL_GAP:
+        # "Today" at the end of the plan: its line ran through the target's digits. The
+        # target's value goes to the other end of its line.
+        goal.xy = (1 if rtl else 0, target)
+        goal.xyann = (-4 if rtl else 4, 6)
+        goal.set_horizontalalignment("right" if rtl else "left")
         moved = True
     if moved:
         figure.canvas.draw()

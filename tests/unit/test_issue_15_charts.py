@@ -236,3 +236,29 @@ def test_fitting_a_long_footer_lays_out_each_word_once(monkeypatch: pytest.Monke
     monkeypatch.setattr(RendererAgg, "get_text_width_height_descent", counting)
     _new_figure(footer, rtl=True)
     assert sum(map(len, laid_out)) <= 3 * len(footer)
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_the_today_line_never_runs_through_the_targets_value(locale: str) -> None:
+    """In the last weeks of a plan the "Today" line, near the right edge, ran through the
+    target's "50" written at the end of its line. The value goes to the other end then."""
+    start, end, as_of = date(2025, 1, 1), date(2026, 12, 31), date(2026, 12, 20)
+    figure = progress_figure(
+        title="Key events on children's rights supported",
+        actual=[(date(2025, 6, 30), 1.0), (as_of, 2.0)],
+        pace=[(start, 0.0), (end, 50.0)],
+        target=50,
+        target_label="Target",
+        actual_label="Achieved",
+        pace_label="Steady pace",
+        today_label="Today",
+        as_of=as_of,
+        locale=locale,
+    )
+    _assert_readable(figure)
+    (axes,) = figure.axes
+    renderer = figure.canvas.get_renderer()  # type: ignore[attr-defined]
+    today_x = axes.transData.transform((as_of.toordinal(), 0))[0]
+    (goal,) = [t for t in axes.texts if t.get_text() == "50"]
+    box = goal.get_window_extent(renderer)
+    assert not box.x0 - 2 <= today_x <= box.x1 + 2
