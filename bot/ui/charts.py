@@ -459,7 +459,7 @@ def shares_figure(
     axes.barh(positions, values, height=0.6, color=colours)
     # Right to left: the x axis runs from the right, so "after the bar" is to its left.
     after, away = ("right", -1) if rtl else ("left", 1)
-    for position, value in zip(positions, values, strict=True):
+    for position, value, colour in zip(positions, values, colours, strict=True):
         axes.annotate(
             _percent_down(value, locale),
             (value, position),
@@ -468,6 +468,8 @@ def shares_figure(
             va="center",
             ha=after,
             fontweight="bold",
+            # In the bar's colour: a share of 0 has no bar to show it is under the minimum.
+            color="black" if colour == _BLUE else _VERMILION,
             # Readable where the label crosses the minimum line.
             bbox={"facecolor": "white", "edgecolor": "none", "pad": 1},
             **_text(fontsize=_LABEL_SIZE),

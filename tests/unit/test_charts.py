@@ -146,3 +146,26 @@ def test_a_share_bar_reads_as_the_text_beside_it() -> None:
     assert _percent_down(100 / 6, "en") == "16%"
     assert _percent_down(24.6, "en") == "24%"
     assert _percent_down(0.29 * 100, "en") == "29%"  # 28.999999999999996 in floats
+
+
+def test_a_share_under_the_minimum_says_so_even_without_a_bar() -> None:
+    """A field with no activity at all, the worst case, had no bar to draw in the warning
+    colour: its "0 %" read like the others, in black. The label of a share under the minimum
+    is in the warning colour too (bold 18 pt on white: contrast 3.9, above 3 for large type)."""
+    from matplotlib.colors import same_color
+
+    from bot.ui.charts import shares_figure
+
+    figure = shares_figure(
+        title="Share of each field",
+        shares={"justice": 0.0, "violence_exploitation": 24.6, "emergencies": 75.4},
+        labels={},
+        minimum=25,
+        minimum_label="Minimum",
+        locale="fr",
+    )
+    (axes,) = figure.axes
+    colours = {t.get_text(): t.get_color() for t in axes.texts}
+    assert same_color(colours["0\u00a0%"], "#D55E00")
+    assert same_color(colours["24\u00a0%"], "#D55E00")
+    assert same_color(colours["75\u00a0%"], "black")
