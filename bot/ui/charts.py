@@ -411,7 +411,7 @@ def progress_figure(
 def _near(a: Text, b: Text, renderer: Any, padding: float) -> bool:
     """Whether two texts overlap, or come closer than `padding` pixels."""
     box_a, box_b = a.get_window_extent(renderer), b.get_window_extent(renderer)
-    return bool(box_a.expanded(1, 1).padded(padding).overlaps(box_b))
+    return bool(box_a.padded(padding).overlaps(box_b))
 
 
 def _thin_date_labels(axes: Any, years: Sequence[bool], renderer: Any) -> bool:
