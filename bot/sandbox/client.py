@@ -323,11 +323,53 @@ class SimUser:
             body["reply_to_message_id"] = reply_to
         return await self._message(body, wait, wait_seconds)
 
-    async def send_location(
-        self, latitude: float, longitude: float, *, wait: bool = True, wait_seconds: float = 10.0
+    async def forward(
+        self, text: str, *, from_name: str, wait: bool = True, wait_seconds: float = 10.0
     ) -> int:
-        body = {"location": {"latitude": latitude, "longitude": longitude}}
+        """Forward to the bot a text that `from_name` wrote in another chat."""
+        origin = {"type": "hidden_user", "sender_user_name": from_name}
+        body: JsonDict = {"text": text, "forward_origin": origin}
         return await self._message(body, wait, wait_seconds)
+
+    async def send_location(
+        self,
+        latitude: float,
+        longitude: float,
+        *,
+        live_period: int | None = None,
+        wait: bool = True,
+        wait_seconds: float = 10.0,
+    ) -> int:
+        """A location (`live_period`, in seconds: a live one, which `move` then edits)."""
+        location: JsonDict = {"latitude": latitude, "longitude": longitude}
+        if live_period is not None:
+            location["live_period"] = live_period
+        return await self._message({"location": location}, wait, wait_seconds)
+
+    async def move(
+        self,
+        message_id: int,
+        latitude: float,
+        longitude: float,
+        *,
+        wait: bool = True,
+        wait_seconds: float = 10.0,
+    ) -> None:
+        """A live location this user shares moved: Telegram sends an edited_message."""
+        body: JsonDict = {
+            "chat_id": self.chat_id,
+            "message_id": message_id,
+            "location": {"latitude": latitude, "longitude": longitude},
+        }
+        await self._post("/edits", body, wait, wait_seconds)
+
+    async def block_bot(self, *, wait: bool = True, wait_seconds: float = 10.0) -> None:
+        """Block the bot (a my_chat_member update; the bot's messages then fail with 403)."""
+        await self._post("/memberships", {"status": "kicked"}, wait, wait_seconds)
+
+    async def unblock_bot(self, *, wait: bool = True, wait_seconds: float = 10.0) -> None:
+        """Unblock (restart) the bot: a my_chat_member update, and messages reach them again."""
+        await self._post("/memberships", {"status": "member"}, wait, wait_seconds)
 
     async def send_contact(
         self,
@@ -485,6 +527,8 @@ def _describe(event: JsonDict, user_id: int, name: str) -> str:
         text = event.get("text")
         alert = " (alert)" if event.get("show_alert") else ""
         return f"    bot answers the tap: {text!r}{alert}" if text else "    bot answers the tap"
+    if kind == "membership":
+        return f"    {who} {'blocks' if event.get('status') == 'kicked' else 'unblocks'} the bot"
     if kind == "chat_action":
         return f"    bot is {event.get('action')}…"
     return f"    {kind}"

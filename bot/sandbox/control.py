@@ -126,6 +126,7 @@ class ControlApi:
             ("POST", f"{base}/updates", self.post_update),
             ("POST", f"{base}/callbacks", self.post_callback),
             ("POST", f"{base}/edits", self.post_edit),
+            ("POST", f"{base}/memberships", self.post_membership),
             ("POST", f"{base}/users/{{user_id}}/block", self.block),
             ("POST", f"{base}/users/{{user_id}}/unblock", self.unblock),
             ("GET", f"{base}/chats/{{chat_id}}/messages", self.messages),
@@ -203,6 +204,8 @@ class ControlApi:
             if earlier is None:
                 raise ControlError(404, "no message with this reply_to_message_id in the chat")
             message.reply_to = earlier.to_telegram(with_reply=False)
+        if isinstance(body.get("forward_origin"), dict):  # forwarded from another chat
+            message.forward_origin = {"date": message.date - 60, **body["forward_origin"]}
         update = bot.enqueue("message", message.to_telegram(), chat.id)
         answer = await self._dispatch(bot, update, body)
         answer.update(message_id=message.message_id, seq=event["seq"])
@@ -217,15 +220,54 @@ class ControlApi:
         message = chat.messages.get(_int(body.get("message_id"), "message_id"))
         if message is None or message.from_bot or message.from_user.get("id") != user["id"]:
             raise ControlError(404, "no message of this user with this message_id in the chat")
-        text = body.get("text")
-        if not isinstance(text, str) or not text or message.text is None or message.payload:
-            raise ControlError(400, "give the new text of a text message")
-        message.text, message.entities = text, command_entities(text)
+        if "location" in body:  # a live location moving: Telegram edits the message
+            live = message.payload.get("location")
+            if not isinstance(live, dict) or "live_period" not in live:
+                raise ControlError(400, "only a live location can be moved")
+            spec = body["location"] if isinstance(body["location"], dict) else {}
+            moved = {key: float(spec[key]) for key in ("latitude", "longitude") if key in spec}
+            message.payload["location"] = {**live, **moved}  # a new object: sent ones stay
+        else:
+            text = body.get("text")
+            if not isinstance(text, str) or not text or message.text is None or message.payload:
+                raise ControlError(400, "give the new text of a text message")
+            message.text, message.entities = text, command_entities(text)
         message.edited, message.edit_date = True, now_date()
         event = bot.record_event(chat, "user_edit", user_id=user["id"], **message.snapshot())
         update = bot.enqueue("edited_message", message.to_telegram(), chat.id)
         answer = await self._dispatch(bot, update, body)
         answer.update(message_id=message.message_id, seq=event["seq"])
+        return web.json_response(answer)
+
+    async def post_membership(self, request: web.Request) -> web.Response:
+        """``{"user", "status": "kicked" | "member"}``: the user blocks or unblocks (restarts) the
+        bot in their private chat; Telegram then refuses messages to them (403) or accepts them
+        again, and sends the bot a `my_chat_member` update."""
+        bot = self._bot(request)
+        body = await _body(request)
+        user = _user(body.get("user"))
+        status = str(body.get("status", ""))
+        if status not in {"kicked", "member"}:
+            raise ControlError(400, "status must be kicked or member")
+        chat = bot.ensure_chat(_chat_info(None, user))
+        if status == "kicked":
+            bot.blocked.add(user["id"])
+        else:
+            bot.blocked.discard(user["id"])
+        event = bot.record_event(chat, "membership", user_id=user["id"], status=status)
+        bot_user = bot.user_object()
+        kicked: JsonDict = {"status": "kicked", "user": bot_user, "until_date": 0}
+        member: JsonDict = {"status": "member", "user": bot_user}
+        changed: JsonDict = {
+            "chat": dict(chat.info),
+            "from": user,
+            "date": now_date(),
+            "old_chat_member": member if status == "kicked" else kicked,
+            "new_chat_member": kicked if status == "kicked" else member,
+        }
+        update = bot.enqueue("my_chat_member", changed, chat.id)
+        answer = await self._dispatch(bot, update, body)
+        answer.update(seq=event["seq"])
         return web.json_response(answer)
 
     async def post_callback(self, request: web.Request) -> web.Response:
@@ -402,10 +444,12 @@ def _message_fields(bot: BotState, kind: str, value: Any) -> JsonDict:
             raise ControlError(400, "text must be a non-empty string")
         return {"text": value, "entities": command_entities(value)}
     if kind == "location":
-        location = {
+        location: JsonDict = {
             "latitude": float(spec.get("latitude", 0.0)),
             "longitude": float(spec.get("longitude", 0.0)),
         }
+        if spec.get("live_period"):  # a live location: moved later by edits
+            location["live_period"] = _int(spec["live_period"], "location.live_period")
         return {"payload": {"location": location}, "media": {"type": "location", **location}}
     if kind == "contact":
         contact: JsonDict = {

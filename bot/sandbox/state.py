@@ -47,6 +47,7 @@ class StoredMessage:
     deleted: bool = False
     protect_content: bool = False
     reply_to: JsonDict | None = None
+    forward_origin: JsonDict | None = None  # a message forwarded from another chat
 
     @property
     def has_caption(self) -> bool:
@@ -67,6 +68,8 @@ class StoredMessage:
             message["has_protected_content"] = True
         if with_reply and self.reply_to is not None:
             message["reply_to_message"] = self.reply_to
+        if self.forward_origin is not None:
+            message["forward_origin"] = dict(self.forward_origin)
         message.update(self.payload)
         if self.text is not None:
             key = "caption" if self.has_caption else "text"

@@ -251,3 +251,48 @@ async def test_a_user_edits_a_message_they_sent(api: ApiCaller, control: Sandbox
     with pytest.raises(SandboxError) as empty:
         await alice.edit(sent, "", wait=False)
     assert empty.value.status == 400
+
+
+async def test_a_live_location_moves_by_edits(api: ApiCaller, control: SandboxControl) -> None:
+    await api("getUpdates", allowed_updates='["message", "edited_message"]')
+    alice = control.user(1, "Alice")
+    await alice.send_location(18.5, -72.3, live_period=900, wait=False)
+    shared = int(alice.last_answer["message_id"])
+    await alice.move(shared, 18.6, -72.3, wait=False)
+    _, body = await api("getUpdates")
+    first, moved = body["result"][0]["message"], body["result"][1]["edited_message"]
+    assert first["location"] == {"latitude": 18.5, "longitude": -72.3, "live_period": 900}
+    assert (moved["message_id"], moved["location"]["latitude"]) == (shared, 18.6)
+    await alice.send_location(1.0, 2.0, wait=False)  # a plain location cannot move
+    with pytest.raises(SandboxError) as still:
+        await alice.move(int(alice.last_answer["message_id"]), 1.5, 2.0, wait=False)
+    assert still.value.status == 400
+
+
+async def test_a_forwarded_message_names_where_it_came_from(
+    api: ApiCaller, control: SandboxControl
+) -> None:
+    alice = control.user(1, "Alice")
+    await alice.forward("See you in Jacmel", from_name="Paul", wait=False)
+    _, body = await api("getUpdates")
+    message = body["result"][0]["message"]
+    assert message["text"] == "See you in Jacmel"
+    assert message["forward_origin"]["type"] == "hidden_user"
+    assert message["forward_origin"]["sender_user_name"] == "Paul"
+
+
+async def test_blocking_and_unblocking_the_bot_are_my_chat_member_updates(
+    api: ApiCaller, control: SandboxControl
+) -> None:
+    await api("getUpdates", allowed_updates='["message", "my_chat_member"]')
+    alice = control.user(1, "Alice")
+    await alice.send("/start", wait=False)
+    await alice.block_bot(wait=False)
+    assert (await api("sendMessage", chat_id=1, text="hi"))[0] == 403
+    await alice.unblock_bot(wait=False)
+    assert (await api("sendMessage", chat_id=1, text="hi"))[0] == 200
+    _, body = await api("getUpdates")
+    changes = [u["my_chat_member"] for u in body["result"] if "my_chat_member" in u]
+    assert [c["new_chat_member"]["status"] for c in changes] == ["kicked", "member"]
+    assert [c["old_chat_member"]["status"] for c in changes] == ["member", "kicked"]
+    assert changes[0]["chat"] == {"id": 1, "type": "private", "first_name": "Alice"}
