@@ -1209,5 +1209,7 @@ def router() -> Router:
     r.message.register(typed_answer, in_form, F.text, ~F.text.startswith("/"))
     # Anything else (photo, location, contact, sticker, poll...): a reason, then the question.
     r.message.register(not_text_in_form, in_form, ~F.text)
-    r.edited_message.register(edited_in_form, in_form)
+    # A live location moving is an edit every few seconds, not a changed answer: it was
+    # answered once when shared.
+    r.edited_message.register(edited_in_form, in_form, ~F.location)
     return r

@@ -1,0 +1,24 @@
+"""What phones send besides a plain typed message, in the middle of a report and elsewhere: each
+gets one clear answer, and the report stays where it was."""
+
+from __future__ import annotations
+
+from bot.domain.enums import Role
+from tests.e2e.harness import BotUnderTest
+
+
+async def test_a_live_location_shared_mid_report_is_answered_once_not_at_each_move(
+    fieldbot: BotUnderTest,
+) -> None:
+    jean = await fieldbot.member(2001, "Jean", Role.FIELD_STAFF, ["HT"])
+    await jean.send("/report")
+    await jean.tap("Training")
+    await jean.send_location(18.23, -72.53, live_period=900)  # "Share my live location"
+    assert "type the name of the town" in (await jean.last()).text
+    shared = int(jean.last_answer["message_id"])
+    answered = len(await jean.messages())
+    await jean.move(shared, 18.24, -72.53)  # Telegram edits the message as she walks
+    await jean.move(shared, 18.25, -72.52)
+    assert len(await jean.messages()) == answered  # not the question again at every move
+    await jean.send("Jacmel")
+    assert "Which field of activity?" in (await jean.last()).text
