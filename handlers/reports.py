@@ -774,6 +774,27 @@ EDITED_ANSWER = N_(
 )
 
 
+FORWARDED = N_(
+    "A message forwarded from another chat is not taken as an answer. Please type your "
+    "answer, or copy the words you need from it and send them."
+)
+
+
+async def forwarded_in_form(
+    message: Message,
+    state: FSMContext,
+    user: UserView,
+    bot: Bot,
+    i18n: I18n,
+    *,
+    reply: Replies,
+) -> None:
+    """A text forwarded from another chat during a form: someone else's words (a colleague's
+    message, a group's), not an answer the officer gave; it was stored as the answer asked."""
+    explanation = "⚠️ " + _(FORWARDED) + "\n\n"
+    await _explain_then_go_on(message, explanation, state, user, bot, i18n, reply=reply)
+
+
 async def not_text_in_form(
     message: Message,
     state: FSMContext,
@@ -1205,11 +1226,17 @@ def router() -> Router:
     r.callback_query.register(toggle_tap, FormCB.filter(F.a == FormAction.TOGGLE), asked)
     r.callback_query.register(answer_tap, FormCB.filter(F.a.in_(ANSWERS)), asked)
     r.callback_query.register(stale_tap, FormCB.filter())
+    _typed_in_form(r)
+    return r
+
+
+def _typed_in_form(r: Router) -> None:
+    """What a message sent while a question or the review card waits does."""
     in_form = StateFilter(ReportFlow.filling, ReportFlow.review)
+    r.message.register(forwarded_in_form, in_form, F.text, F.forward_origin)
     r.message.register(typed_answer, in_form, F.text, ~F.text.startswith("/"))
     # Anything else (photo, location, contact, sticker, poll...): a reason, then the question.
     r.message.register(not_text_in_form, in_form, ~F.text)
     # A live location moving is an edit every few seconds, not a changed answer: it was
     # answered once when shared.
     r.edited_message.register(edited_in_form, in_form, ~F.location)
-    return r

@@ -22,3 +22,21 @@ async def test_a_live_location_shared_mid_report_is_answered_once_not_at_each_mo
     assert len(await jean.messages()) == answered  # not the question again at every move
     await jean.send("Jacmel")
     assert "Which field of activity?" in (await jean.last()).text
+
+
+async def test_a_message_forwarded_from_another_chat_is_not_taken_as_the_answer(
+    fieldbot: BotUnderTest,
+) -> None:
+    jean = await fieldbot.member(2001, "Jean", Role.FIELD_STAFF, ["HT"])
+    await jean.send("/report")
+    await jean.tap("Training")
+    await jean.forward("Meeting moved to Jacmel, bring the lists", from_name="Paul")
+    said = (await jean.last()).text
+    assert "A message forwarded from another chat is not taken as an answer." in said
+    assert "In which town or place?" in said  # asked again
+    await jean.send("Jacmel")
+    assert "Which field of activity?" in (await jean.last()).text
+    await jean.tap("Justice")
+    await jean.forward("Justice", from_name="Paul")  # at a question with buttons too
+    assert "not taken as an answer" in (await jean.last()).text
+    assert "Who was trained?" in (await jean.last()).text
