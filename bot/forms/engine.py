@@ -436,9 +436,6 @@ def review(form: Form, answers: Answers) -> list[ReviewItem]:
 
 # ------------------------------------------------------------------------------- values
 
-_BIDI_MARKS = dict.fromkeys(
-    map(ord, "\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff")
-)
 _SPACES = " \t\u00a0\u2009\u202f"
 _ASCII_DIGITS = re.compile(r"[0-9]+")
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -447,9 +444,13 @@ _MAX_NUMBER_LENGTH = 40  # longer is not a number anyone types (and int() caps d
 
 
 def _plain(text: str) -> str:
-    """Without bidi marks, digits of any script as ASCII, Arabic separators as ASCII."""
+    """Without invisible format characters, digits of any script as ASCII, Arabic separators
+    as ASCII. (Bidi marks come with Arabic keyboards; a zero-width space or word joiner with
+    text copied from a web page or a spreadsheet: "12" followed by one is still 12.)"""
     chars = []
-    for ch in text.translate(_BIDI_MARKS):
+    for ch in text:
+        if unicodedata.category(ch) == "Cf":
+            continue
         if ch.isdecimal():
             chars.append(str(unicodedata.decimal(ch)))
         elif ch == "\u066b":  # Arabic decimal separator

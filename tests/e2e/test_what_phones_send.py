@@ -3,8 +3,13 @@ gets one clear answer, and the report stays where it was."""
 
 from __future__ import annotations
 
+import datetime as dt
+
+from sqlalchemy import select
+
 from bot.domain.enums import Role
-from tests.e2e.harness import BotUnderTest
+from models.tables import Report
+from tests.e2e.harness import BotUnderTest, members_today
 
 
 async def test_a_live_location_shared_mid_report_is_answered_once_not_at_each_move(
@@ -40,3 +45,30 @@ async def test_a_message_forwarded_from_another_chat_is_not_taken_as_the_answer(
     await jean.forward("Justice", from_name="Paul")  # at a question with buttons too
     assert "not taken as an answer" in (await jean.last()).text
     assert "Who was trained?" in (await jean.last()).text
+
+
+async def test_numbers_and_dates_pasted_with_an_invisible_character_are_read(
+    fieldbot: BotUnderTest,
+) -> None:
+    marie = await fieldbot.member(2002, "Marie", Role.FIELD_STAFF, ["NE"], language_code="fr")
+    await marie.send("/report")
+    for tap in ("Formation", "Passer", "Justice", "Policiers", "Session de formation", "Non"):
+        await marie.tap(tap)
+    # Copied from a web page or a spreadsheet: a zero-width space or a word joiner comes along.
+    started = members_today() - dt.timedelta(days=3)
+    await marie.send(started.strftime("%d/%m/%Y") + "\u200b")
+    assert "Voulez-vous indiquer la durée" in (await marie.last()).text
+    await marie.tap("Jours")
+    await marie.send("2")
+    await marie.send("\u200b12")  # women: she sees "12"
+    assert "Combien d’hommes" in (await marie.last()).text
+    await marie.send("8\u2060")
+    await marie.send("0")
+    for _ in range(4):
+        await marie.tap("Passer")  # partner, pre-test, post-test, notes
+    await marie.tap("Envoyer")
+    assert fieldbot.app is not None
+    async with fieldbot.app.session_factory() as session:
+        report = (await session.scalars(select(Report))).one()
+    assert (report.answers["participants_women"], report.answers["participants_men"]) == (12, 8)
+    assert report.answers["start_date"] == started.isoformat()
