@@ -63,6 +63,7 @@ def build_router() -> Router:
     chat, a role) set once on the group, each command's roles from the menu registry."""
     private = Router(name="private")  # the bot works in private chats only
     private.message.filter(F.chat.type == "private")
+    private.edited_message.filter(F.chat.type == "private")  # an edit in a group: not ours
     private.callback_query.filter(F.message.chat.type == "private")  # chat_scope refuses others
     private.include_routers(
         start.router(),  # /start, with or without an invitation code: open to everybody

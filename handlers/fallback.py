@@ -9,10 +9,11 @@ from aiogram.methods import SendMessage
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.i18n import gettext as _
 
+from bot.domain.enums import REPORTERS
 from bot.domain.people import UserView
 from bot.ui.render import guest_text, no_role_text
 from bot.ui.replies import Replies, fit_alert
-from handlers.filters import Unknown
+from handlers.filters import HasRole, Unknown
 from handlers.routing import Router
 
 
@@ -68,6 +69,21 @@ async def edited_in_a_flow(message: Message, *, reply: Replies) -> None:
     )
 
 
+async def edited_after_a_report(message: Message, *, reply: Replies) -> None:
+    """An answer of a report already sent, edited in Telegram ("12" women made "14"): the report
+    is not corrected that way, and silence let the officer think it was."""
+    reply(
+        message.answer(
+            "⚠️ "
+            + _(
+                "Editing a message you sent changes nothing here. To correct a report you "
+                "already sent, open /myreports: reports can be corrected for 7 days after "
+                "they are submitted."
+            )
+        )
+    )
+
+
 async def stale_button(query: CallbackQuery, *, reply: Replies) -> None:
     reply(
         query.answer(
@@ -85,8 +101,13 @@ def router() -> Router:
         media_outside_form, F.photo | F.document | F.voice | F.video | F.video_note | F.audio
     )
     r.message.register(not_understood)
-    # Edits outside a flow (an old message) are left alone; a guest's too.
+    # A guest's edits are left alone.
     # (Text only: a live location shared is an edited message every few seconds.)
     r.edited_message.register(edited_in_a_flow, ~Unknown(), ~StateFilter(None), F.text)
+    # Outside a flow, a reporter's edit may be a sent report's answer; a command edited
+    # ("/help" made "/aide") or anyone else's old message has nothing to correct.
+    r.edited_message.register(
+        edited_after_a_report, HasRole(*REPORTERS), F.text, ~F.text.startswith("/")
+    )
     r.callback_query.register(stale_button)
     return r

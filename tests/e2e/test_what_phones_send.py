@@ -72,3 +72,30 @@ async def test_numbers_and_dates_pasted_with_an_invisible_character_are_read(
         report = (await session.scalars(select(Report))).one()
     assert (report.answers["participants_women"], report.answers["participants_men"]) == (12, 8)
     assert report.answers["start_date"] == started.isoformat()
+
+
+async def test_an_answer_of_a_sent_report_edited_in_telegram_points_to_myreports(
+    fieldbot: BotUnderTest,
+) -> None:
+    """Jean sent the report, then saw that 12 women came, not 10, and edited his '10' in
+    Telegram: the report kept 10 and nothing was said, so he believed it corrected."""
+    jean = await fieldbot.member(2001, "Jean", Role.FIELD_STAFF, ["HT"])
+    await jean.send("/report")
+    for tap in ("Training", "Skip", "Justice", "Police officers", "Training session", "No"):
+        await jean.tap(tap)
+    await jean.tap("Yesterday")
+    await jean.tap("Days")
+    await jean.send("1")
+    await jean.send("10")  # women
+    women = int(jean.last_answer["message_id"])
+    await jean.send("8")
+    await jean.send("0")
+    await jean.tap("⏭ Skip the optional questions")
+    await jean.tap("Submit")
+    await jean.edit(women, "12")
+    said = (await jean.last()).text
+    assert "To correct a report you already sent, open /myreports" in said
+    group = jean.in_chat(-1001234, "supergroup", "Field team")
+    await group.send("Training done in Jacmel")  # the bot is a member of the team's group
+    await group.edit(int(group.last_answer["message_id"]), "Training done in Jacmel, 18 came")
+    assert await group.messages() == []  # nothing about reports in a group
