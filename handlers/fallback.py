@@ -11,6 +11,7 @@ from aiogram.utils.i18n import gettext as _
 
 from bot.domain.enums import REPORTERS
 from bot.domain.people import UserView
+from bot.ui.forms import CONTACT_REFUSED
 from bot.ui.render import guest_text, no_role_text
 from bot.ui.replies import Replies, fit_alert
 from handlers.filters import HasRole, Unknown
@@ -48,6 +49,12 @@ async def media_outside_form(message: Message, state: FSMContext, *, reply: Repl
             )
         )
     )
+
+
+async def contact_outside_form(message: Message, *, reply: Replies) -> None:
+    """A contact card (a phone number) shared outside a form: not kept, and said why, rather
+    than "I did not understand that"."""
+    reply(message.answer("⚠️ " + _(CONTACT_REFUSED)))
 
 
 async def not_understood(message: Message, *, reply: Replies) -> None:
@@ -100,6 +107,7 @@ def router() -> Router:
     r.message.register(
         media_outside_form, F.photo | F.document | F.voice | F.video | F.video_note | F.audio
     )
+    r.message.register(contact_outside_form, F.contact)
     r.message.register(not_understood)
     # A guest's edits are left alone.
     # (Text only: a live location shared is an edited message every few seconds.)

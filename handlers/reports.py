@@ -61,6 +61,7 @@ from bot.ui.callbacks import (
     StartFormCB,
 )
 from bot.ui.forms import (
+    CONTACT_REFUSED,
     TEXT_LIMIT,
     answer_echo,
     answer_line,
@@ -733,10 +734,7 @@ _NOT_TEXT = {
         "A shared location cannot be stored in a report. If the question asks for a place, "
         "type the name of the town or area."
     ),
-    "contact": N_(
-        "Please do not share contacts: reports never contain anyone's phone number or contact "
-        "details."
-    ),
+    "contact": CONTACT_REFUSED,
     "sticker": N_(
         "Stickers, GIFs and emoji games cannot answer a question. Please answer it in words or "
         "with the buttons."

@@ -99,3 +99,18 @@ async def test_an_answer_of_a_sent_report_edited_in_telegram_points_to_myreports
     await group.send("Training done in Jacmel")  # the bot is a member of the team's group
     await group.edit(int(group.last_answer["message_id"]), "Training done in Jacmel, 18 came")
     assert await group.messages() == []  # nothing about reports in a group
+
+
+async def test_a_contact_card_shared_outside_a_report_is_refused_with_the_reason(
+    fieldbot: BotUnderTest,
+) -> None:
+    jean = await fieldbot.member(2001, "Jean", Role.FIELD_STAFF, ["HT"])
+    await jean.send_contact("+509 3712 3456", "Mercy")  # a caregiver's number, from his phone
+    said = (await jean.last()).text
+    assert "Please do not share contacts" in said
+    assert "+509" not in said
+    await jean.send("/settings")  # in the middle of typing a city for the time zone, too
+    await jean.send_contact("+509 3712 3456", "Mercy")
+    assert "Please do not share contacts" in (await jean.last()).text
+    await jean.send("Niamey")  # the city typed is still awaited
+    assert "Africa/Niamey" in (await jean.last()).text
