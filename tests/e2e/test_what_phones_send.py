@@ -8,7 +8,7 @@ import datetime as dt
 from sqlalchemy import select
 
 from bot.domain.enums import Role
-from models.tables import Report
+from models.tables import Report, User
 from tests.e2e.harness import BotUnderTest, members_today
 
 
@@ -114,3 +114,22 @@ async def test_a_contact_card_shared_outside_a_report_is_refused_with_the_reason
     assert "Please do not share contacts" in (await jean.last()).text
     await jean.send("Niamey")  # the city typed is still awaited
     assert "Africa/Niamey" in (await jean.last()).text
+
+
+async def test_the_bot_blocked_and_unblocked_mid_report_keeps_the_report(
+    fieldbot: BotUnderTest,
+) -> None:
+    jean = await fieldbot.member(2001, "Jean", Role.FIELD_STAFF, ["HT"])
+    await jean.send("/report")
+    await jean.tap("Training")
+    await jean.block_bot()
+    assert fieldbot.app is not None
+    async with fieldbot.app.session_factory() as session:
+        assert (await session.scalars(select(User.active))).one() is False  # no digest sent
+    await jean.unblock_bot()
+    async with fieldbot.app.session_factory() as session:
+        assert (await session.scalars(select(User.active))).one() is True
+    await jean.send("/start")  # what Telegram's "Restart" button sends
+    assert "Your unfinished report is still there" in (await jean.last()).text
+    await jean.send("Jacmel")
+    assert "Which field of activity?" in (await jean.last()).text
