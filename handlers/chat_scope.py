@@ -1,4 +1,5 @@
-"""Where the bot works: private chats only; and who has blocked it."""
+"""Where the bot works: private chats only; who has blocked it; and whose commands it runs:
+the sender's, not those of a message forwarded from another chat."""
 
 from __future__ import annotations
 
@@ -40,6 +41,17 @@ async def ignore(message: Message) -> None:
     """Other group chatter is not for the bot: consume it silently."""
 
 
+async def forwarded_command(message: Message, *, reply: Replies) -> None:
+    """A message forwarded from another chat that reads like a command ("/cancel" that a
+    colleague wrote elsewhere): not the sender's command; run, it threw away a report."""
+    reply(
+        message.answer(
+            "⚠️ "
+            + _("A command forwarded from another chat is not run. To run it, type it yourself.")
+        )
+    )
+
+
 async def added_to_group(event: ChatMemberUpdated, bot: Bot, *, reply: Replies) -> None:
     reply(SendMessage(chat_id=event.chat.id, text=await _private_only(bot)))
 
@@ -58,6 +70,7 @@ def router() -> Router:
     # In groups the bot only sees commands and mentions (privacy mode): answer those once.
     r.message.register(not_private, F.chat.type != "private", F.text.startswith("/"))
     r.message.register(ignore, F.chat.type != "private")
+    r.message.register(forwarded_command, F.forward_origin, F.text.startswith("/"))
     r.callback_query.register(group_tap, F.message.chat.type != "private")
     r.my_chat_member.register(private_membership, F.chat.type == "private")
     r.my_chat_member.register(

@@ -133,3 +133,17 @@ async def test_the_bot_blocked_and_unblocked_mid_report_keeps_the_report(
     assert "Your unfinished report is still there" in (await jean.last()).text
     await jean.send("Jacmel")
     assert "Which field of activity?" in (await jean.last()).text
+
+
+async def test_a_command_forwarded_from_another_chat_is_not_run(fieldbot: BotUnderTest) -> None:
+    """Paul's '/cancel' from the team's group, forwarded to the bot mid-report, cancelled
+    Jean's report: 'The report was cancelled. Nothing was saved.'"""
+    jean = await fieldbot.member(2001, "Jean", Role.FIELD_STAFF, ["HT"])
+    await jean.send("/report")
+    await jean.tap("Training")
+    await jean.forward("/cancel", from_name="Paul")
+    said = (await jean.last()).text
+    assert "A command forwarded from another chat is not run." in said
+    assert "cancelled" not in said
+    await jean.send("Jacmel")
+    assert "Which field of activity?" in (await jean.last()).text
