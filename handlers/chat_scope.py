@@ -7,12 +7,15 @@ import logging
 
 from aiogram import Bot, F
 from aiogram.enums import ChatMemberStatus
+from aiogram.filters import StateFilter
 from aiogram.methods import SendMessage
 from aiogram.types import CallbackQuery, ChatMemberUpdated, Message
 from aiogram.utils.i18n import gettext as _
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.ui.forms import FORWARDED
 from bot.ui.replies import Replies
+from bot.usecases.drafts import ReportFlow
 from handlers.routing import Router
 from models import queries
 
@@ -52,6 +55,13 @@ async def forwarded_command(message: Message, *, reply: Replies) -> None:
     )
 
 
+async def forwarded_answer(message: Message, *, reply: Replies) -> None:
+    """A text forwarded from another chat while a typed answer is awaited (a yearly value,
+    an invitation's countries, a withdrawal's reason): someone else's words, not the answer.
+    (A report form says so and asks its question again: handlers.reports.)"""
+    reply(message.answer("⚠️ " + _(FORWARDED)))
+
+
 async def added_to_group(event: ChatMemberUpdated, bot: Bot, *, reply: Replies) -> None:
     reply(SendMessage(chat_id=event.chat.id, text=await _private_only(bot)))
 
@@ -71,6 +81,8 @@ def router() -> Router:
     r.message.register(not_private, F.chat.type != "private", F.text.startswith("/"))
     r.message.register(ignore, F.chat.type != "private")
     r.message.register(forwarded_command, F.forward_origin, F.text.startswith("/"))
+    in_a_flow = ~StateFilter(None, ReportFlow.filling, ReportFlow.review)
+    r.message.register(forwarded_answer, F.forward_origin, F.text, in_a_flow)
     r.callback_query.register(group_tap, F.message.chat.type != "private")
     r.my_chat_member.register(private_membership, F.chat.type == "private")
     r.my_chat_member.register(

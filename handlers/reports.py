@@ -62,6 +62,7 @@ from bot.ui.callbacks import (
 )
 from bot.ui.forms import (
     CONTACT_REFUSED,
+    FORWARDED,
     TEXT_LIMIT,
     answer_echo,
     answer_line,
@@ -769,12 +770,6 @@ def _not_text_kind(message: Message) -> str:
 EDITED_ANSWER = N_(
     "Editing a message you sent does not change the answer it gave. To change an answer, "
     "use « Back, or Change on the review card."
-)
-
-
-FORWARDED = N_(
-    "A message forwarded from another chat is not taken as an answer. Please type your "
-    "answer, or copy the words you need from it and send them."
 )
 
 

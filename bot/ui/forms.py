@@ -34,6 +34,11 @@ from bot.ui.callbacks import DraftAction, DraftCB, FormAction, FormCB, RepeatCB,
 from bot.ui.keyboard import Keyboard
 from bot.ui.text import plain_text, safe, shortened, telegram_length
 
+# Someone else's words, forwarded while an answer is awaited (a form's, a yearly value's...).
+FORWARDED = N_(
+    "A message forwarded from another chat is not taken as an answer. Please type your "
+    "answer, or copy the words you need from it and send them."
+)
 # A contact card shared, in a form or anywhere else: why it is not taken (nothing of it is kept).
 CONTACT_REFUSED = N_(
     "Please do not share contacts: reports never contain anyone's phone number or contact details."

@@ -147,3 +147,17 @@ async def test_a_command_forwarded_from_another_chat_is_not_run(fieldbot: BotUnd
     assert "cancelled" not in said
     await jean.send("Jacmel")
     assert "Which field of activity?" in (await jean.last()).text
+
+
+async def test_a_yearly_value_forwarded_from_another_chat_is_not_saved(
+    fieldbot: BotUnderTest,
+) -> None:
+    amina = await fieldbot.member(3504, "Amina", Role.ADMIN)
+    await amina.send("/indicator")
+    await amina.tap("3.3a")
+    await amina.forward("2", from_name="Paul")  # Paul's figure, from the finance group
+    said = (await amina.last()).text
+    assert "A message forwarded from another chat is not taken as an answer." in said
+    assert "Saved" not in said
+    await amina.send("2")
+    assert "Saved" in (await amina.last()).text
