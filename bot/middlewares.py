@@ -25,7 +25,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.domain.clock import utcnow
-from bot.domain.people import UserView
+from bot.domain.people import UserView, stored_name
 from bot.telegram import answers_unread
 from bot.ui.replies import Replies, dump_method, load
 from bot.ui.text import is_users_doing, send_or_plain
@@ -447,6 +447,6 @@ class UserMiddleware(BaseMiddleware):
 def _is_stale(user: UserView, from_user: User) -> bool:
     return (
         not user.active
-        or user.display_name != from_user.full_name
+        or user.display_name != stored_name(from_user.full_name)  # as ensure_user keeps it
         or user.telegram_language != from_user.language_code
     )

@@ -22,7 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.domain.clock import utcnow
 from bot.domain.enums import AuditAction, Role
 from bot.domain.grants import may_grant
-from bot.domain.people import UserView
+from bot.domain.people import UserView, stored_name
 from bot.domain.scope import EVERYWHERE, Scope
 from models.fsm import RECORD_BY_KEY, prime, storage_key_string
 from models.sqlite import DEFERRED
@@ -249,7 +249,7 @@ async def get_user_by_id(session: AsyncSession, user_id: int) -> UserView | None
 async def _ensure_user_row(
     session: AsyncSession, telegram_id: int, display_name: str, telegram_language: str | None
 ) -> User:
-    display_name = display_name[:128]
+    display_name = stored_name(display_name)
     telegram_language = telegram_language[:16] if telegram_language else None
     row = await _load_user(session, telegram_id)
     if row is not None:

@@ -3,12 +3,26 @@
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 
 from bot.domain.enums import Role
 from bot.domain.scope import NOWHERE, Scope
 from bot.domain.timezones import today_in
+
+# Letters that draw nothing: Hangul fillers and the blank Braille pattern, which Telegram
+# accepts as a whole name (the "invisible name" trick), like format characters and spaces.
+_BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
+NAME_LENGTH = 128  # users.display_name
+
+
+def stored_name(full_name: str) -> str:
+    """A Telegram name as stored: at most NAME_LENGTH characters, and empty when nothing in it
+    can be seen (an admin's list then shows "—", not a blank button no one can tell apart)."""
+    name = full_name.strip()[:NAME_LENGTH]
+    seen = any(ch not in _BLANK_LETTERS and unicodedata.category(ch)[0] in "LNPS" for ch in name)
+    return name if seen else ""
 
 
 @dataclass(frozen=True)

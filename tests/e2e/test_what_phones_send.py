@@ -161,3 +161,18 @@ async def test_a_yearly_value_forwarded_from_another_chat_is_not_saved(
     assert "Saved" not in said
     await amina.send("2")
     assert "Saved" in (await amina.last()).text
+
+
+async def test_a_person_whose_name_shows_nothing_is_listed_with_a_dash(
+    fieldbot: BotUnderTest,
+) -> None:
+    """A Telegram name made of a Hangul filler (the "invisible name" trick) or of emoji only,
+    and no username: the admin's list showed a button with nothing to read on it."""
+    amina = await fieldbot.member(1001, "Amina", Role.ADMIN)
+    for telegram_id, name in ((2401, "\u3164"), (2402, "🦁🌍")):
+        code = await fieldbot.invite_code(Role.FIELD_STAFF, ["HT"])
+        await fieldbot.user(telegram_id, name, language_code=None).send(f"/start {code}")
+    await amina.send("/people")
+    people = (await amina.last()).button_texts()
+    assert "\u2068—\u2069 · field staff" in people
+    assert "\u2068🦁🌍\u2069 · field staff" in people
