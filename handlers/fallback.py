@@ -11,7 +11,7 @@ from aiogram.utils.i18n import gettext as _
 
 from bot.domain.enums import REPORTERS
 from bot.domain.people import UserView
-from bot.ui.forms import CONTACT_REFUSED
+from bot.ui.forms import CONTACT_REFUSED, asks_a_question
 from bot.ui.render import guest_text, no_role_text
 from bot.ui.replies import Replies, fit_alert
 from handlers.filters import HasRole, Unknown
@@ -55,6 +55,28 @@ async def contact_outside_form(message: Message, *, reply: Replies) -> None:
     """A contact card (a phone number) shared outside a form: not kept, and said why, rather
     than "I did not understand that"."""
     reply(message.answer("⚠️ " + _(CONTACT_REFUSED)))
+
+
+async def reply_after_a_report(message: Message, *, reply: Replies) -> None:
+    """A swipe-reply to a question of a report already sent ("14" to "How many women took
+    part?"): meant as a correction, it was only "not understood"."""
+    reply(
+        message.answer(
+            "⚠️ "
+            + _(
+                "A reply to a question of a report already sent does not change the report. "
+                "To correct it, open /myreports: reports can be corrected for 7 days after "
+                "they are submitted."
+            )
+        )
+    )
+
+
+async def _replies_to_a_question(message: Message) -> bool:
+    earlier = message.reply_to_message
+    if earlier is None or earlier.from_user is None or not earlier.from_user.is_bot:
+        return False
+    return asks_a_question(earlier.text or "")
 
 
 async def not_understood(message: Message, *, reply: Replies) -> None:
@@ -108,6 +130,9 @@ def router() -> Router:
         media_outside_form, F.photo | F.document | F.voice | F.video | F.video_note | F.audio
     )
     r.message.register(contact_outside_form, F.contact)
+    r.message.register(
+        reply_after_a_report, HasRole(*REPORTERS), StateFilter(None), _replies_to_a_question
+    )
     r.message.register(not_understood)
     # A guest's edits are left alone.
     # (Text only: a live location shared is an edited message every few seconds.)

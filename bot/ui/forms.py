@@ -27,6 +27,7 @@ from bot.domain.languages import (
     ltr,
 )
 from bot.domain.reports import report_reference
+from bot.forms.definitions import FORMS
 from bot.forms.engine import display_value, next_question, review, skip, step_of
 from bot.forms.model import N_, Form, FormError, QType, Question
 from bot.forms.screening import PLACEHOLDER
@@ -85,6 +86,12 @@ def questions_named(form: Form, text: str) -> set[str]:
     """The ids of the form's questions whose label (in the reader's language) is in `text`,
     a message of the bot's."""
     return {q.id for q in form.questions if q.type is not QType.NOTE and tr(q.label) in text}
+
+
+def asks_a_question(text: str) -> bool:
+    """Whether a message of the bot's asked a question of a report form (in the reader's
+    language): what a swipe-reply to it means to answer."""
+    return any(questions_named(form, text) for form in FORMS.values())
 
 
 def summary(question: Question) -> str:

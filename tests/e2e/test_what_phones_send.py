@@ -176,3 +176,28 @@ async def test_a_person_whose_name_shows_nothing_is_listed_with_a_dash(
     people = (await amina.last()).button_texts()
     assert "\u2068—\u2069 · field staff" in people
     assert "\u2068🦁🌍\u2069 · field staff" in people
+
+
+async def test_a_reply_to_a_question_of_a_sent_report_points_to_myreports(
+    fieldbot: BotUnderTest,
+) -> None:
+    """After Submit, Jean swipe-replies '12' to 'How many women took part?' to correct his 10:
+    'I did not understand that. Send /help to see what I can do.'"""
+    jean = await fieldbot.member(2001, "Jean", Role.FIELD_STAFF, ["HT"])
+    await jean.send("/report")
+    for tap in ("Training", "Skip", "Justice", "Police officers", "Training session", "No"):
+        await jean.tap(tap)
+    await jean.tap("Yesterday")
+    await jean.tap("Days")
+    await jean.send("1")
+    women = await jean.last()
+    assert "How many women took part?" in women.text
+    for count in ("10", "8", "0"):
+        await jean.send(count)
+    await jean.tap("⏭ Skip the optional questions")
+    await jean.tap("Submit")
+    await jean.send("12", reply_to=women.message_id)
+    said = (await jean.last()).text
+    assert "does not change the report. To correct it, open /myreports" in said
+    await jean.send("hello")  # no reply to a question: as before
+    assert "I did not understand that" in (await jean.last()).text
