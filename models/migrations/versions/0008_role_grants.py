@@ -21,6 +21,8 @@ from typing import Any
 import sqlalchemy as sa
 from alembic import op
 
+from models.migrations import offline
+
 revision: str = "0008"
 down_revision: str | Sequence[str] | None = "0007"
 branch_labels: str | Sequence[str] | None = None
@@ -73,6 +75,9 @@ def role_scopes(
 
 
 def upgrade() -> None:
+    # The guard of `alembic upgrade --sql` comes first: SQLite has no transactional DDL, so a
+    # stopped script must not have run any of this revision.
+    from_users = offline.can_read_rows("0008", "SELECT 1 FROM users", "the users table has rows")
     op.create_table(
         "role_grants",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -92,6 +97,16 @@ def upgrade() -> None:
     )
     op.create_index(op.f("ix_role_grants_user_id"), "role_grants", ["user_id"], unique=False)
 
+    if from_users:
+        _grants_from_users()
+
+    # A plain DROP COLUMN (SQLite 3.35+), not a batch copy of the table: re-creating `users`
+    # would delete its rows first, and with foreign keys on that cascades to every child table.
+    for column in ("roles", "countries", "all_countries"):
+        op.execute(f"ALTER TABLE users DROP COLUMN {column}")
+
+
+def _grants_from_users() -> None:
     bind = op.get_bind()
     events: dict[str, list[tuple[str, dict[str, Any]]]] = {}
     for target_id, action, details in bind.execute(
@@ -135,13 +150,11 @@ def upgrade() -> None:
     if rows:
         op.bulk_insert(grants, rows)
 
-    # A plain DROP COLUMN (SQLite 3.35+), not a batch copy of the table: re-creating `users`
-    # would delete its rows first, and with foreign keys on that cascades to every child table.
-    for column in ("roles", "countries", "all_countries"):
-        op.execute(f"ALTER TABLE users DROP COLUMN {column}")
-
 
 def downgrade() -> None:
+    from_grants = offline.can_read_rows(
+        "0008", "SELECT 1 FROM role_grants", "role_grants has rows"
+    )
     op.add_column(
         "users", sa.Column("roles", sa.JSON(), server_default=sa.text("'[]'"), nullable=False)
     )
@@ -152,6 +165,13 @@ def downgrade() -> None:
         "users",
         sa.Column("all_countries", sa.Boolean(), server_default=sa.text("false"), nullable=False),
     )
+    if from_grants:
+        _users_from_grants()
+    op.drop_index(op.f("ix_role_grants_user_id"), table_name="role_grants")
+    op.drop_table("role_grants")
+
+
+def _users_from_grants() -> None:
     bind = op.get_bind()
     merged: dict[int, tuple[list[str], set[str], bool]] = {}
     for user_id, role, countries, all_countries in bind.execute(
@@ -176,5 +196,3 @@ def downgrade() -> None:
             .where(users.c.id == user_id)
             .values(roles=roles, countries=sorted(codes), all_countries=everywhere)
         )
-    op.drop_index(op.f("ix_role_grants_user_id"), table_name="role_grants")
-    op.drop_table("role_grants")

@@ -24,6 +24,8 @@ from typing import Any
 import sqlalchemy as sa
 from alembic import op
 
+from models.migrations import offline
+
 revision: str = "0012"
 down_revision: str | Sequence[str] | None = "0011"
 branch_labels: str | Sequence[str] | None = None
@@ -73,7 +75,20 @@ def _reports_view(network: bool) -> str:
 
 
 def upgrade() -> None:
+    # First, so that a script stopped by it has run nothing of this revision (SQLite).
+    networks = offline.can_read_rows(
+        "0012", "SELECT 1 FROM reports WHERE is_network", "reports holds network events"
+    )
     op.add_column("reports", sa.Column("network_key", sa.String(length=32), nullable=True))
+    if networks:
+        _fill_network_keys()
+    op.drop_index("ix_reports_indicators", table_name="reports")
+    op.create_index("ix_reports_indicators", "reports", AFTER, unique=False)
+    op.execute("DROP VIEW IF EXISTS v_reports")
+    op.execute(_reports_view(network=True))
+
+
+def _fill_network_keys() -> None:
     reports = sa.table(
         "reports",
         sa.column("id", sa.Uuid()),
@@ -99,10 +114,6 @@ def upgrade() -> None:
             .values(network_key=sa.bindparam("key")),
             keyed,
         )
-    op.drop_index("ix_reports_indicators", table_name="reports")
-    op.create_index("ix_reports_indicators", "reports", AFTER, unique=False)
-    op.execute("DROP VIEW IF EXISTS v_reports")
-    op.execute(_reports_view(network=True))
 
 
 def downgrade() -> None:

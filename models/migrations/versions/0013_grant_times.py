@@ -22,6 +22,8 @@ from typing import Any
 import sqlalchemy as sa
 from alembic import op
 
+from models.migrations import offline
+
 revision: str = "0013"
 down_revision: str | Sequence[str] | None = "0012"
 branch_labels: str | Sequence[str] | None = None
@@ -56,6 +58,11 @@ def tenure_starts(events: Sequence[tuple[str, dict[str, Any], datetime]]) -> dic
 
 
 def upgrade() -> None:
+    if offline.can_read_rows("0013", "SELECT 1 FROM role_grants", "role_grants has rows"):
+        _grant_times_from_audit()
+
+
+def _grant_times_from_audit() -> None:
     bind = op.get_bind()
     events: dict[str, list[tuple[str, dict[str, Any], datetime]]] = {}
     for target_id, action, details, at in bind.execute(
