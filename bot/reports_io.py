@@ -60,6 +60,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.reports import report_reference
 from bot.domain.scope import EVERYWHERE, Scope
+from bot.domain.timezones import latest_today
 from bot.forms.definitions import FORMS, NOTES
 from bot.forms.engine import (
     check_value,
@@ -818,8 +819,13 @@ def _derived_id(kind: str, answers: Mapping[str, Any]) -> UUID:
 
 
 def _parse_row(
-    number: int, row: Mapping[str, str], today: dt.date, screen_patterns: Sequence[str]
+    number: int,
+    row: Mapping[str, str],
+    today_in: Callable[[str | None], dt.date],
+    screen_patterns: Sequence[str],
 ) -> tuple[ParsedRow | None, list[RowError]]:
+    """A row checked as the chat would check it; `today_in(country)` is "today" for a report
+    of that country (the country is the forms' first question)."""
     kind = row.get("kind", "").strip().lower()
     form = FORMS_BY_KIND.get(kind)
     if form is None:
@@ -842,6 +848,7 @@ def _parse_row(
             else:
                 answers = set_answer(form, answers, question.id, None)
             continue
+        today = today_in(answers.get("country"))
         value, problem = _cell_value(question, text, answers, today, screen_patterns)
         if problem is not None:
             errors.append(RowError(number, question.id, problem))
@@ -937,12 +944,15 @@ def check_rows(
     columns: Iterable[str],
     rows: Iterable[SheetRow],
     *,
-    today: dt.date,
+    now: dt.datetime,
     screen_patterns: Sequence[str] = (),
     repeats: list[RepeatedRow] | None = None,
     withdrawn: list[int] | None = None,
 ) -> tuple[list[ParsedRow], list[RowError]]:
     """Check every row as the chat form would: (the rows to store, []) or ([], every problem).
+    A date is in the future when it is after today in the report's country (see
+    `latest_today`), not after the importer's or UTC's today: an office at UTC+3 imports
+    its own day's reports at 01:00, and an office at UTC-10 cannot import tomorrow's.
     A row identical to an earlier one is the same report, stored once; `repeats` receives
     (row, earlier row) for each, so that the import can say so; `withdrawn` the rows skipped
     as flagged withdrawn.
@@ -957,13 +967,20 @@ def check_rows(
     needed: dict[str, int] = {}
     # report id -> the first row with it and its content, packed (~150 bytes a row in all).
     first: dict[bytes, bytes] = {}
+    days: dict[str | None, dt.date] = {}  # country -> its today, once per import
+
+    def today_in(country: str | None) -> dt.date:
+        if country not in days:
+            days[country] = latest_today(country, now)
+        return days[country]
+
     with _Spool() as spool:
         for row in rows:
             if _flagged_withdrawn(row.cells):
                 if withdrawn is not None:
                     withdrawn.append(row.number)
                 continue  # it counts nowhere; importing it would make it count again
-            parsed, row_errors = _parse_row(row.number, row.cells, today, screen_patterns)
+            parsed, row_errors = _parse_row(row.number, row.cells, today_in, screen_patterns)
             for column in {error.column for error in row_errors} & missing:
                 needed[str(column)] = needed.get(str(column), 0) + 1
             row_errors = [error for error in row_errors if error.column not in missing]
@@ -1009,7 +1026,7 @@ def _missing_columns(needed: Mapping[str, int]) -> list[RowError]:
 
 
 def parse_rows(
-    rows: Sequence[Mapping[str, str]], *, today: dt.date, screen_patterns: Sequence[str] = ()
+    rows: Sequence[Mapping[str, str]], *, now: dt.datetime, screen_patterns: Sequence[str] = ()
 ) -> tuple[list[ParsedRow], list[RowError]]:
     """check_rows for rows already in memory: rows[0] is row 2, under the header (every
     template column, and the rows' keys; a key a row lacks is an empty cell)."""
@@ -1019,7 +1036,7 @@ def parse_rows(
         for number, row in enumerate(rows, start=2)
         if any(value.strip() for value in row.values())
     )
-    return check_rows(columns, sheet_rows, today=today, screen_patterns=screen_patterns)
+    return check_rows(columns, sheet_rows, now=now, screen_patterns=screen_patterns)
 
 
 # ----------------------------------------------------------------------------- database
@@ -1074,7 +1091,7 @@ def sorted_errors(errors: Iterable[RowError]) -> list[RowError]:
 def check_file(
     path: Path,
     *,
-    today: dt.date,
+    now: dt.datetime,
     screen_patterns: Sequence[str] = (),
     limits: ImportLimits | None = None,
     repeats: list[RepeatedRow] | None = None,
@@ -1087,7 +1104,7 @@ def check_file(
         return check_rows(
             sheet.columns,
             sheet.rows,
-            today=today,
+            now=now,
             screen_patterns=screen_patterns,
             repeats=repeats,
             withdrawn=withdrawn,
@@ -1155,7 +1172,6 @@ async def import_reports(
     path: Path,
     *,
     author_user_id: int,
-    today: dt.date,
     now: dt.datetime,
     screen_patterns: Sequence[str] = (),
     limits: ImportLimits | None = None,
@@ -1172,7 +1188,7 @@ async def import_reports(
     withdrawn: list[int] = []
     parsed, errors = check_file(
         path,
-        today=today,
+        now=now,
         screen_patterns=screen_patterns,
         limits=limits,
         repeats=repeats,

@@ -337,7 +337,7 @@ async def import_reports_file(settings: Settings, path: Path, *, author: int | N
         withdrawn: list[int] = []
         parsed, errors = check_file(
             path,
-            today=utc_today(),
+            now=now,
             screen_patterns=settings.pii_patterns,
             limits=settings.imports,
             repeats=repeats,

@@ -232,3 +232,18 @@ def zone_or_utc(name: str | None) -> dt.tzinfo:
 def today_in(zone: str, now: dt.datetime | None = None) -> dt.date:
     """Today's date in a time zone (an unknown zone counts as UTC): a user's "today"."""
     return (now or utcnow()).astimezone(zone_or_utc(zone)).date()
+
+
+# The latest calendar on Earth (Kiribati's Line Islands, UTC+14).
+_LATEST_ZONE = "Etc/GMT-14"
+
+
+def latest_today(country: str | None, now: dt.datetime | None = None) -> dt.date:
+    """The latest date it is anywhere in a country (the date in its easternmost time zone).
+
+    A day after it is in the future for everyone there; the day itself is today somewhere in
+    the country (Kinshasa and Lubumbashi are an hour apart). A country that zone.tab does not
+    list counts as UTC+14: a date is then only "in the future" once it is everywhere.
+    """
+    zones = _zones_by_country().get((country or "").upper()) or (_LATEST_ZONE,)
+    return max(today_in(zone, now) for zone in zones)

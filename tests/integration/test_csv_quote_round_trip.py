@@ -13,7 +13,7 @@ from pathlib import Path
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.reports_io import ImportResult, export_reports, import_reports
-from tests.integration.training_reports import NOW, TODAY, store_trainings
+from tests.integration.training_reports import NOW, store_trainings
 
 TEXTS = (
     {"notes": "Stock;'-5 kits on the sheet", "partner": "+509 Lakay"},
@@ -37,6 +37,6 @@ async def test_a_quote_typed_before_a_sign_comes_back_from_a_csv_export(
     async with session_factory() as session:
         assert await export_reports(session, path, date_from=None, date_to=None) == len(TEXTS)
     async with session_factory() as session:
-        again = await import_reports(session, path, author_user_id=author_id, today=TODAY, now=NOW)
+        again = await import_reports(session, path, author_user_id=author_id, now=NOW)
     assert again.errors == []
     assert again == ImportResult(created=0, unchanged=len(TEXTS), errors=[])

@@ -25,7 +25,6 @@ from bot.reports_io import (
 from models.queries import ensure_user
 from models.tables import Mission
 
-TODAY = dt.date(2026, 11, 28)
 NOW = dt.datetime(2026, 11, 28, 12, 0, tzinfo=dt.UTC)
 EVENT_ROW = {
     "kind": "advocacy_event",
@@ -67,7 +66,7 @@ def test_a_score_formatted_as_a_percentage_is_stored_as_it_shows(tmp_path: Path)
     sheet.cell(row=2, column=COLUMNS.index("post_score") + 1).number_format = "0%"
     workbook.save(tmp_path / "scores.xlsx")
 
-    parsed, errors = check_file(tmp_path / "scores.xlsx", today=TODAY)
+    parsed, errors = check_file(tmp_path / "scores.xlsx", now=NOW)
 
     assert errors == []
     assert parsed[0].answers["pre_score"] == "48.5"
@@ -92,7 +91,7 @@ def test_a_problem_in_an_exported_workbook_is_reported_in_its_sheet_at_its_row(
     workbook.remove(workbook.worksheets[0])
     workbook.save(tmp_path / "export.xlsx")
 
-    _, errors = check_file(tmp_path / "export.xlsx", today=TODAY)
+    _, errors = check_file(tmp_path / "export.xlsx", now=NOW)
 
     # Where the user sees them, not "row 3" and "row 4" of one table.
     assert [(error.sheet, error.row, error.column) for error in errors] == [
@@ -114,12 +113,12 @@ def test_a_country_written_as_its_name_is_read_as_the_chat_reads_it(tmp_path: Pa
     rows.append({**TRAINING_ROW, "country": "Congo", "place": "Pointe-Noire"})  # which one?
     path = _french_excel_csv(tmp_path / "pays.csv", COLUMNS, rows)
 
-    parsed, errors = check_file(path, today=TODAY)
+    parsed, errors = check_file(path, now=NOW)
 
     assert [(error.row, error.column) for error in errors] == [(8, "country")]
     assert "or its full name" in errors[0].message
     rows.pop()
-    parsed, errors = check_file(_french_excel_csv(path, COLUMNS, rows), today=TODAY)
+    parsed, errors = check_file(_french_excel_csv(path, COLUMNS, rows), now=NOW)
     assert errors == []
     assert [row.answers["country"] for row in parsed] == ["HT", "CI", "CD", "SN", "NE", "HT"]
 
@@ -157,7 +156,7 @@ def test_column_names_typed_with_spaces_and_capitals_are_the_template_s(tmp_path
     path = _french_excel_csv(tmp_path / "typed.csv", tuple(typed), [])
     rows = [dict(zip(typed, (TRAINING_ROW.get(column, "") for column in COLUMNS), strict=True))]
 
-    parsed, errors = check_file(_french_excel_csv(path, tuple(typed), rows), today=TODAY)
+    parsed, errors = check_file(_french_excel_csv(path, tuple(typed), rows), now=NOW)
 
     assert errors == []
     assert parsed[0].answers["start_date"] == "2026-04-14"
@@ -169,7 +168,7 @@ async def test_an_edited_answer_in_an_export_is_refused_at_its_sheet_and_row(
 ) -> None:
     author = await ensure_user(session, 5550001, "Importer", "en")
     source = _french_excel_csv(tmp_path / "in.csv", COLUMNS, [TRAINING_ROW, EVENT_ROW])
-    result = await import_reports(session, source, author_user_id=author.id, today=TODAY, now=NOW)
+    result = await import_reports(session, source, author_user_id=author.id, now=NOW)
     assert (result.errors, result.created) == ([], 2)
     await export_reports(session, tmp_path / "out.xlsx", date_from=None, date_to=None)
     workbook = load_workbook(tmp_path / "out.xlsx")
@@ -179,7 +178,7 @@ async def test_an_edited_answer_in_an_export_is_refused_at_its_sheet_and_row(
     workbook.save(tmp_path / "out.xlsx")
 
     result = await import_reports(
-        session, tmp_path / "out.xlsx", author_user_id=author.id, today=TODAY, now=NOW
+        session, tmp_path / "out.xlsx", author_user_id=author.id, now=NOW
     )
 
     assert [(e.sheet, e.row, e.column) for e in result.errors] == [
@@ -205,12 +204,12 @@ def test_a_date_with_a_time_is_its_day(tmp_path: Path) -> None:
         sheet.append([row.get(column) for column in COLUMNS])
     workbook.save(tmp_path / "times.xlsx")
 
-    parsed, errors = check_file(tmp_path / "times.xlsx", today=TODAY)
+    parsed, errors = check_file(tmp_path / "times.xlsx", now=NOW)
 
     assert [(error.row, error.column) for error in errors] == [(6, "start_date")]
     sheet.delete_rows(6)
     workbook.save(tmp_path / "times.xlsx")
-    parsed, errors = check_file(tmp_path / "times.xlsx", today=TODAY)
+    parsed, errors = check_file(tmp_path / "times.xlsx", now=NOW)
     assert {row.answers["start_date"] for row in parsed} == {"2026-04-14"}
     assert len(parsed) == 4
 
@@ -231,7 +230,7 @@ async def test_a_repeated_row_of_an_exported_workbook_is_named_with_its_sheet(
     workbook.save(tmp_path / "twice.xlsx")
 
     result = await import_reports(
-        session, tmp_path / "twice.xlsx", author_user_id=author.id, today=TODAY, now=NOW
+        session, tmp_path / "twice.xlsx", author_user_id=author.id, now=NOW
     )
 
     assert (result.errors, result.created) == ([], 2)
@@ -253,7 +252,7 @@ def test_a_cell_under_no_header_in_an_exported_workbook_is_named_by_its_sheet_s_
     events.cell(row=2, column=stray).value = "remind the ministry"
     workbook.save(tmp_path / "stray.xlsx")
 
-    _, errors = check_file(tmp_path / "stray.xlsx", today=TODAY)
+    _, errors = check_file(tmp_path / "stray.xlsx", now=NOW)
 
     assert [(error.sheet, error.row, error.column) for error in errors] == [
         ("advocacy_event", 2, None)
@@ -267,7 +266,7 @@ def test_a_column_the_header_lacks_is_said_once_not_on_every_row(tmp_path: Path)
     rows = [{**TRAINING_ROW, "pays": "NE", "place": f"P{n}"} for n in range(500)]
     path = _french_excel_csv(tmp_path / "pays.csv", header, rows)
 
-    _, errors = check_file(path, today=TODAY)
+    _, errors = check_file(path, now=NOW)
 
     assert [(error.row, error.column, error.message[:32]) for error in errors] == [
         (1, "pays", "Unknown column (see the template"),
@@ -283,7 +282,7 @@ def test_a_date_a_spreadsheet_rewrote_in_its_order_says_how_to_keep_it_iso(
         tmp_path / "resaved.csv", COLUMNS, [{**TRAINING_ROW, "start_date": "14/04/2026"}]
     )
 
-    _, errors = check_file(path, today=TODAY)
+    _, errors = check_file(path, now=NOW)
 
     assert [(error.row, error.column) for error in errors] == [(2, "start_date")]
     assert errors[0].message.startswith("Please write the date as YYYY-MM-DD")
@@ -324,11 +323,11 @@ def test_signs_alone_in_a_cell_are_read_as_written(tmp_path: Path) -> None:
     ]
     path = _french_excel_csv(tmp_path / "tirets.csv", COLUMNS, rows)
 
-    parsed, errors = check_file(path, today=TODAY)
+    parsed, errors = check_file(path, now=NOW)
 
     assert [(error.row, error.column) for error in errors] == [(3, "participants_other")]
     rows.pop()
-    parsed, errors = check_file(_french_excel_csv(path, COLUMNS, rows), today=TODAY)
+    parsed, errors = check_file(_french_excel_csv(path, COLUMNS, rows), now=NOW)
     assert errors == []
     assert parsed[0].answers.get("place") == "—"
 
@@ -340,11 +339,9 @@ async def test_a_report_with_signs_alone_goes_out_and_back_in_unchanged(
     as the same report, in either format, not as a conflict or a refusal."""
     author = await ensure_user(session, 5550002, "Importer", "en")
     source = _french_excel_csv(tmp_path / "in.csv", COLUMNS, [{**TRAINING_ROW, "place": "-"}])
-    result = await import_reports(session, source, author_user_id=author.id, today=TODAY, now=NOW)
+    result = await import_reports(session, source, author_user_id=author.id, now=NOW)
     assert (result.errors, result.created) == ([], 1)
     for name in ("out.csv", "out.xlsx"):
         await export_reports(session, tmp_path / name, date_from=None, date_to=None)
-        again = await import_reports(
-            session, tmp_path / name, author_user_id=author.id, today=TODAY, now=NOW
-        )
+        again = await import_reports(session, tmp_path / name, author_user_id=author.id, now=NOW)
         assert (again.errors, again.created, again.unchanged) == ([], 0, 1)

@@ -37,7 +37,6 @@ from bot.settings import ImportLimits, Settings
 from models.queries import ensure_user
 from models.tables import Mission, Report
 
-TODAY = dt.date(2026, 11, 28)
 NOW = dt.datetime(2026, 11, 28, 12, 0, tzinfo=dt.UTC)
 FORMULA = "formula: copy the column and paste it back as values only"
 
@@ -87,14 +86,14 @@ def _write_xlsx(path: Path, table: Sequence[Sequence[Any]]) -> Path:
 
 
 def _check(path: Path, limits: ImportLimits | None = None) -> list[RowError]:
-    parsed, errors = check_file(path, today=TODAY, limits=limits)
+    parsed, errors = check_file(path, now=NOW, limits=limits)
     assert parsed == [] or errors == []
     return errors
 
 
 def _refusal(path: Path, limits: ImportLimits | None = None) -> str:
     with pytest.raises(ReportsFileError) as refused:
-        check_file(path, today=TODAY, limits=limits)
+        check_file(path, now=NOW, limits=limits)
     return str(refused.value)
 
 
@@ -116,7 +115,7 @@ async def test_a_column_named_twice_is_refused_not_overwritten(
     author = await ensure_user(session, 5550001, "Importer", "en")
 
     with pytest.raises(ReportsFileError) as refused:
-        await import_reports(session, path, author_user_id=author.id, today=TODAY, now=NOW)
+        await import_reports(session, path, author_user_id=author.id, now=NOW)
 
     assert str(refused.value) == (
         f"women{suffix}: the header names a column more than once: participants_women "
@@ -177,7 +176,7 @@ async def test_xlsx_formulas_and_error_values_are_refused_not_read_as_empty(
     path = _write_xlsx(tmp_path / "formulas.xlsx", _table(rows))
     author = await ensure_user(session, 5550001, "Importer", "en")
 
-    result = await import_reports(session, path, author_user_id=author.id, today=TODAY, now=NOW)
+    result = await import_reports(session, path, author_user_id=author.id, now=NOW)
 
     assert [(error.row, error.column) for error in result.errors] == [
         (2, "participants_women"),  # not "This question needs an answer" as well

@@ -27,7 +27,7 @@ from bot.reports_io import (
     write_report_rows,
 )
 from models.queries import ensure_user
-from tests.integration.training_reports import NOW, TODAY, store_trainings
+from tests.integration.training_reports import NOW, store_trainings
 
 TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -95,7 +95,7 @@ async def test_csv_export_neutralises_every_formula_and_reimports_the_same_text(
     assert [c.coordinate for c in _as_a_spreadsheet_reads(rows) if c.data_type == "f"] == []
     async with session_factory() as session:
         author = await ensure_user(session, 5550001, "Officer", "en")
-        again = await import_reports(session, path, author_user_id=author.id, today=TODAY, now=NOW)
+        again = await import_reports(session, path, author_user_id=author.id, now=NOW)
     assert again == ImportResult(created=0, unchanged=2, errors=[])  # the same text came back
 
 
@@ -117,7 +117,7 @@ async def test_xlsx_export_writes_formulas_as_text_and_reimports_the_same_text(
             assert texts[text].quotePrefix is (text != "Jacmel;=1+1")  # stays text when edited
     async with session_factory() as session:
         author = await ensure_user(session, 5550001, "Officer", "en")
-        again = await import_reports(session, path, author_user_id=author.id, today=TODAY, now=NOW)
+        again = await import_reports(session, path, author_user_id=author.id, now=NOW)
     assert again == ImportResult(created=0, unchanged=2, errors=[])
 
 

@@ -39,7 +39,6 @@ from models.queries import ensure_user
 from models.reports import withdraw_report
 from models.tables import Report
 
-TODAY = dt.date(2026, 11, 30)
 NOW = dt.datetime(2026, 11, 30, 12, 0, tzinfo=dt.UTC)
 ISO_UTC = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z")
 HAITI = Scope(("HT",), all_countries=False)
@@ -80,7 +79,6 @@ async def stored(
             session,
             _csv(tmp_path / "a.csv", [training, advocacy]),
             author_user_id=amina.id,
-            today=TODAY,
             now=NOW,
         )
         niger = {**training, "country": "NE", "place": "Zinder"}
@@ -88,7 +86,6 @@ async def stored(
             session,
             _csv(tmp_path / "b.csv", [niger]),
             author_user_id=jean.id,
-            today=TODAY,
             now=NOW,
         )
         ids = {row.country: row.id for row in (await session.execute(select(Report))).scalars()}
@@ -139,7 +136,7 @@ async def test_withdrawn_reports_on_request_flagged_and_skipped_by_an_import(
     assert rows["HT"]["withdrawn"] == "no"
 
     async with session_factory() as session:
-        again = await import_reports(session, path, author_user_id=1, today=TODAY, now=NOW)
+        again = await import_reports(session, path, author_user_id=1, now=NOW)
     # The metadata columns are ignored; the withdrawn row is not brought back to life, and
     # the import says it skipped it.
     assert again == ImportResult(created=0, unchanged=2, errors=[], withdrawn_skipped=1)
@@ -228,7 +225,7 @@ async def test_an_xlsx_export_has_a_sheet_per_kind_with_labels_and_the_indicator
     book.close()
 
     async with session_factory() as session:  # the workbook imports back: nothing new
-        again = await import_reports(session, path, author_user_id=1, today=TODAY, now=NOW)
+        again = await import_reports(session, path, author_user_id=1, now=NOW)
     assert again == ImportResult(created=0, unchanged=1, errors=[])
 
 

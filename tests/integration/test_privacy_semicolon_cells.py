@@ -17,7 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.reports_io import ImportResult, export_reports, import_reports
 from models.queries import ensure_user
-from tests.integration.training_reports import NOW, TODAY, store_trainings
+from tests.integration.training_reports import NOW, store_trainings
 
 TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
 TEXTS = (
@@ -54,5 +54,5 @@ async def test_no_cell_after_a_semicolon_runs_and_the_export_imports_back_unchan
     assert [cell for cell in _as_french_excel_splits(path) if _runs(cell)] == []
     async with session_factory() as session:
         author = await ensure_user(session, 5550001, "Officier", "fr")
-        again = await import_reports(session, path, author_user_id=author.id, today=TODAY, now=NOW)
+        again = await import_reports(session, path, author_user_id=author.id, now=NOW)
     assert again == ImportResult(created=0, unchanged=3, errors=[])  # the same text came back

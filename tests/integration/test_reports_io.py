@@ -28,7 +28,6 @@ from models.queries import ensure_user
 from models.reports import withdraw_report
 from models.tables import Report
 
-TODAY = dt.date(2026, 11, 28)
 NOW = dt.datetime(2026, 11, 28, 12, 0, tzinfo=dt.UTC)
 
 TRAINING_ROW = {
@@ -90,9 +89,7 @@ async def _author(session: AsyncSession) -> int:
 
 
 async def _import(session: AsyncSession, path: Path) -> ImportResult:
-    result = await import_reports(
-        session, path, author_user_id=await _author(session), today=TODAY, now=NOW
-    )
+    result = await import_reports(session, path, author_user_id=await _author(session), now=NOW)
     if not result.errors:
         await session.commit()
     return result
@@ -326,8 +323,8 @@ def test_rows_are_numbered_as_in_the_spreadsheet() -> None:
     blank = dict.fromkeys(COLUMNS, "")
     rows = [dict(TRAINING_ROW), blank, {**TRAINING_ROW, "kind": "meeting"}, {"colour": "red"}]
 
-    parsed, errors = parse_rows(rows, today=TODAY)
-    valid, _ = parse_rows(rows[:2], today=TODAY)
+    parsed, errors = parse_rows(rows, now=NOW)
+    valid, _ = parse_rows(rows[:2], now=NOW)
 
     assert [row.row for row in valid] == [2]
     assert parsed == []  # nothing is kept to store once a row is wrong
@@ -339,8 +336,8 @@ def test_rows_are_numbered_as_in_the_spreadsheet() -> None:
 
 
 def test_derived_ids_are_stable_and_duplicates_collapse() -> None:
-    parsed, errors = parse_rows([dict(TRAINING_ROW), dict(TRAINING_ROW)], today=TODAY)
-    again, _ = parse_rows([{**TRAINING_ROW, "country": " NE "}], today=TODAY)
+    parsed, errors = parse_rows([dict(TRAINING_ROW), dict(TRAINING_ROW)], now=NOW)
+    again, _ = parse_rows([{**TRAINING_ROW, "country": " NE "}], now=NOW)
 
     assert errors == []
     assert len(parsed) == 1

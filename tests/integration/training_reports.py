@@ -42,7 +42,7 @@ async def store_trainings(
 ) -> tuple[int, list[UUID]]:
     """One training report (TRAINING_ROW's answers) per mapping of `texts`, whose answers
     replace TRAINING_ROW's; committed. Returns the author's user id and the reports' ids."""
-    (base,), errors = parse_rows([TRAINING_ROW], today=TODAY)
+    (base,), errors = parse_rows([TRAINING_ROW], now=NOW)
     assert errors == []
     user = await ensure_user(session, 5550001, author, language)
     form = FORMS_BY_KIND["training"]

@@ -23,7 +23,6 @@ from models.people import erase, pseudonym
 from models.queries import ensure_user
 from models.reports import withdraw_report
 
-TODAY = dt.date(2026, 11, 30)
 NOW = dt.datetime(2026, 11, 30, 12, 0, tzinfo=dt.UTC)
 REPORT_COLUMNS = [
     "report_id",
@@ -91,7 +90,6 @@ async def _fill(url: str, tmp_path: Path) -> dict[str, UUID]:
                 session,
                 _csv(tmp_path / "a.csv", [training, advocacy]),
                 author_user_id=amina.id,
-                today=TODAY,
                 now=NOW,
             )
             niger = {**training, "country": "NE", "place": "Zinder"}
@@ -99,7 +97,6 @@ async def _fill(url: str, tmp_path: Path) -> dict[str, UUID]:
                 session,
                 _csv(tmp_path / "b.csv", [niger]),
                 author_user_id=jean.id,
-                today=TODAY,
                 now=NOW,
             )
             assert (first.created, second.created) == (2, 1)
