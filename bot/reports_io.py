@@ -1243,6 +1243,7 @@ INDICATOR_COLUMNS: tuple[str, ...] = (
     "country",
     "month",
     "as_of",
+    "value_year",
     "value",
     "target",
     "expected",
@@ -1269,6 +1270,7 @@ _COLUMN_LABELS: dict[str, str] = {
     "country": N_("Country"),
     "month": N_("Month"),
     "as_of": N_("As of"),
+    "value_year": N_("Year of the value"),
     "value": N_("Value"),
     "target": N_("Target"),
     "expected": N_("Expected by then"),
@@ -1391,6 +1393,13 @@ def _figure(value: Decimal | None) -> float | None:
     return None if value is None else float(value)
 
 
+def _year(year: str | None, xlsx: bool) -> int | str | None:
+    """The year of a yearly value: a number cell in a workbook, text in CSV; none otherwise."""
+    if year is None:
+        return None
+    return int(year) if xlsx else year
+
+
 def _indicator_row(row: IndicatorRow, translate: Translate, xlsx: bool) -> list[Any]:
     return [
         row.indicator,
@@ -1398,6 +1407,7 @@ def _indicator_row(row: IndicatorRow, translate: Translate, xlsx: bool) -> list[
         row.country,
         row.month,
         row.as_of if xlsx else row.as_of.isoformat(),  # a date cell in a workbook
+        _year(row.value_year, xlsx),
         _figure(row.value),
         _figure(row.target),
         _figure(row.expected),

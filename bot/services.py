@@ -141,6 +141,8 @@ async def indicator_report(
             "metric": str(r.metric),
             "status": str(r.status),
             "value": _figure(r.value),
+            # A yearly value entered by hand: the year it is for (None: counted from reports).
+            "value_year": r.period,
             "target": _figure(r.target),
             "expected": _figure(r.expected),
             "percent_of_expected": _figure(r.percent_of_expected),
@@ -176,9 +178,10 @@ async def indicator_report(
         # (at risk) is not "90%", and a share of 0.29 is 29%.
         percent = result.percent_of_expected
         pct = "" if percent is None else f"{_floor(percent)}%"
+        year = f" ({row['value_year']} value)" if row["value_year"] else ""
         lines.append(
             f"{row['id']:<6} {row['status']:<12} {value:>9} {_cell(row['target'], fraction):>8} "
-            f"{_cell(row['expected'], fraction):>9} {pct:>6}  {row['label']}"
+            f"{_cell(row['expected'], fraction):>9} {pct:>6}  {row['label']}{year}"
         )
     return "\n".join(lines)
 

@@ -135,6 +135,9 @@ class IndicatorRow:
     country: str  # ISO code, or ALL
     month: str  # YYYY-MM
     as_of: dt.date  # the month's last day, or the export's date in its last month
+    # A yearly value entered by hand: the year it is for (in January, last year's while it is
+    # still awaited); None for the indicators counted from reports.
+    value_year: str | None
     value: Decimal | None
     target: Decimal | None
     expected: Decimal | None
@@ -172,6 +175,7 @@ def _row(
         country=country,
         month=f"{day.year:04d}-{day.month:02d}",
         as_of=day,
+        value_year=result.period,
         value=result.value,
         target=result.target,
         expected=result.expected,
