@@ -39,7 +39,7 @@ class ServiceError(Exception):
 @contextlib.asynccontextmanager
 async def session_factory(settings: Settings) -> AsyncIterator[async_sessionmaker[AsyncSession]]:
     """Sessions on a migrated database (DatabaseNotReady otherwise); disposed afterwards."""
-    engine = create_engine(settings.db.url)
+    engine = create_engine(settings.db.url, busy_timeout_ms=settings.db.busy_timeout_ms)
     try:
         await check_database(engine)
         yield create_session_factory(engine)
