@@ -344,6 +344,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             if _address_in_use(error):
                 message = f"{args.command} cannot listen: {error.strerror}; {_BIND_HINT}"
                 return _fail(message, EXIT_FAILURE)
+            if _database_busy(error):
+                return _fail(_BUSY.format(command=args.command), EXIT_FAILURE)
             redaction.report_uncaught(error, what="fieldbot: unexpected error (secrets masked):")
             print(f"fieldbot: {args.command} failed: {redaction.summary(error)}", file=sys.stderr)
             return EXIT_FAILURE
@@ -353,6 +355,22 @@ _BIND_HINT = (
     "another fieldbot, sandbox or program listens there: stop it, or choose another port "
     "with --port, FIELDBOT_WEBHOOK__PORT, FIELDBOT_HEALTH__PORT or FIELDBOT_WEBAPP__PORT"
 )
+
+
+_BUSY = (
+    "{command} gave up: the database stayed locked by another process (the bot, `fieldbot "
+    "scheduler`, a backup or another fieldbot command) through every retry, so what it was "
+    "writing was not saved. Run the command again, once that other work is done."
+)
+
+
+def _database_busy(error: BaseException) -> bool:
+    """A write that a lock held elsewhere refused through all of run_transaction's retries
+    (SQLite's "database is locked", PostgreSQL's lock or serialization conflicts): a
+    traceback and 'OperationalError: database is locked [SQL: ...]' used to say it."""
+    from models.uow import is_transient
+
+    return is_transient(error)
 
 
 def _address_in_use(error: BaseException) -> TypeGuard[OSError]:
