@@ -153,6 +153,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     tpl = rep_sub.add_parser("template", help="write an import template")
     tpl.add_argument("file", type=Path, nargs="?", default=Path("reports-template.csv"))
+    tpl.add_argument("--force", action="store_true", help="replace FILE if it exists")
     exp = rep_sub.add_parser("export", help="export reports to CSV or XLSX")
     exp.add_argument(
         "--format", choices=["csv", "xlsx"], default=None, help="default: --output's, else csv"
@@ -214,6 +215,7 @@ def _parser() -> argparse.ArgumentParser:
     ms_imp.add_argument("file", type=Path)
     ms_tpl = ms_sub.add_parser("template", help="write a missions template")
     ms_tpl.add_argument("file", type=Path, nargs="?", default=Path("missions-template.csv"))
+    ms_tpl.add_argument("--force", action="store_true", help="replace FILE if it exists")
 
     forms = sub.add_parser("forms", help="the report forms: export-xlsform")
     forms_sub = forms.add_subparsers(dest="forms_command", required=True, metavar="ACTION")
@@ -701,6 +703,15 @@ async def _indicator(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _kept(path: Path, force: bool) -> bool:
+    """A template is not written over an existing file (often the template, filled in) unless
+    --force: True (and said) when it is kept."""
+    if force or not path.exists():
+        return False
+    _fail(f"{path} exists already (a template filled in?): choose another name, or add --force")
+    return True
+
+
 def _export_path(output: Path | None, fmt: str | None) -> Path | None:
     """Where `reports export` writes: --output, whose ending names the format (a --format that
     says otherwise is refused, not ignored), or reports-<today>.<format>."""
@@ -720,6 +731,8 @@ async def _reports(args: argparse.Namespace, settings: Settings) -> int:
     from bot import services
 
     if args.reports_command == "template":
+        if _kept(args.file, args.force):
+            return EXIT_USAGE
         services.write_reports_template(args.file)
         print(f"Template written to {args.file}. Columns are explained in the README.")
         return 0
@@ -881,6 +894,8 @@ async def _missions(args: argparse.Namespace, settings: Settings) -> int:
     from bot import services
 
     if args.missions_command == "template":
+        if _kept(args.file, args.force):
+            return EXIT_USAGE
         services.write_missions_template(args.file)
         print(f"Template written to {args.file}. Columns are explained in the README.")
         return 0
