@@ -48,8 +48,8 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--webhook", action="store_true", help="serve a webhook instead of polling")
 
     sandbox = sub.add_parser("sandbox", help="serve the offline Bot API sandbox")
-    sandbox.add_argument("--host", default="127.0.0.1")
-    sandbox.add_argument("--port", type=_port, default=8081)
+    sandbox.add_argument("--host", default="127.0.0.1", help="address to listen on")
+    sandbox.add_argument("--port", type=_port, default=8081, help="port to listen on")
 
     sub.add_parser("demo", help="play the scripted demo against the sandbox and print it")
 
@@ -57,25 +57,30 @@ def _parser() -> argparse.ArgumentParser:
     db_sub = db.add_subparsers(dest="db_command", required=True, metavar="ACTION")
     db_sub.add_parser("upgrade", help="migrate to the newest schema")
     down = db_sub.add_parser("downgrade", help="migrate back to a revision")
-    down.add_argument("revision")
+    down.add_argument(
+        "revision",
+        help="a revision such as 0012, or base (`fieldbot db current` shows the one now)",
+    )
     db_sub.add_parser("current", help="show the database's revision")
     backup = db_sub.add_parser(
         "backup", help="write a checked copy of the SQLite database (the bot may keep running)"
     )
-    backup.add_argument("file", type=Path)
+    backup.add_argument("file", type=Path, metavar="FILE", help="where to write the copy")
     backup.add_argument("--force", action="store_true", help="replace FILE if it exists")
     restore = db_sub.add_parser(
         "restore",
         help="replace the SQLite database with a checked backup (stop the bot first); "
         "the previous one is kept as <name>.before-restore",
     )
-    restore.add_argument("file", type=Path)
+    restore.add_argument(
+        "file", type=Path, metavar="FILE", help="a copy written by `fieldbot db backup`"
+    )
 
     invite = sub.add_parser(
         "invite",
         help="create an invitation link (--role, --countries); or: list, revoke ID",
     )
-    invite.add_argument("--role", choices=ROLES)
+    invite.add_argument("--role", choices=ROLES, help="the role the invitation gives")
     invite.add_argument("--countries", help="ISO codes separated by commas (HT,NE) or 'all'")
     invite.add_argument("--expires", default="7d", help="lifetime such as 12h, 7d, 2w")
     invite.add_argument("--uses", type=_bounded, default=1, help="how many people may use it")
@@ -83,12 +88,14 @@ def _parser() -> argparse.ArgumentParser:
     invite_list = invite_sub.add_parser("list", help="invitations that can still be used")
     invite_list.add_argument("--all", action="store_true", help="also used, expired, revoked")
     invite_revoke = invite_sub.add_parser("revoke", help="revoke an invitation (its #id)")
-    invite_revoke.add_argument("invite_id", type=_bounded)
+    invite_revoke.add_argument(
+        "invite_id", type=_bounded, help="its number, as `fieldbot invite list` shows it"
+    )
 
     user = sub.add_parser("user", help="people: list, show, revoke, set-countries, erase")
     user_sub = user.add_subparsers(dest="user_command", required=True, metavar="ACTION")
     user_list = user_sub.add_parser("list", help="everyone with an account, and their roles")
-    user_list.add_argument("--role", choices=ROLES)
+    user_list.add_argument("--role", choices=ROLES, help="only people who hold this role")
     user_list.add_argument("--country", help="only people whose role covers this ISO code")
     user_show = user_sub.add_parser("show", help="one person's roles and countries")
     user_show.add_argument("telegram_id", type=_account_id, help=_ID_HELP)
@@ -105,7 +112,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     user_countries = user_sub.add_parser("set-countries", help="replace a role's countries")
     user_countries.add_argument("telegram_id", type=_telegram_id, help=_ID_HELP)
-    user_countries.add_argument("--role", required=True, choices=ROLES)
+    user_countries.add_argument(
+        "--role", required=True, choices=ROLES, help="the role whose countries change"
+    )
     user_countries.add_argument("--countries", required=True, help="HT,NE or 'all'")
     user_erase = user_sub.add_parser(
         "erase", help="forget a person's name and Telegram id (their reports stay counted)"
@@ -137,14 +146,14 @@ def _parser() -> argparse.ArgumentParser:
     one = sub.add_parser("indicator", help="manual indicator values")
     one_sub = one.add_subparsers(dest="indicator_command", required=True, metavar="ACTION")
     set_value = one_sub.add_parser("set", help="record a manual value (replaces the year's)")
-    set_value.add_argument("indicator_id")
-    set_value.add_argument("value")
+    set_value.add_argument("indicator_id", help="a manual indicator of the plan, such as 3.1")
+    set_value.add_argument("value", help="a number, such as 12 or 4.5")
     set_value.add_argument("--period", required=True, help="the year, e.g. 2026")
 
     rep = sub.add_parser("reports", help="import, export, template")
     rep_sub = rep.add_subparsers(dest="reports_command", required=True, metavar="ACTION")
     imp = rep_sub.add_parser("import", help="import reports from CSV or XLSX (all or nothing)")
-    imp.add_argument("file", type=Path)
+    imp.add_argument("file", type=Path, help="a .csv or .xlsx file (see `reports template`)")
     imp.add_argument(
         "--author",
         type=int,
@@ -152,16 +161,37 @@ def _parser() -> argparse.ArgumentParser:
         help="Telegram id recorded as the author (default: the first admin)",
     )
     tpl = rep_sub.add_parser("template", help="write an import template")
-    tpl.add_argument("file", type=Path, nargs="?", default=Path("reports-template.csv"))
+    tpl.add_argument(
+        "file",
+        type=Path,
+        nargs="?",
+        default=Path("reports-template.csv"),
+        metavar="FILE",
+        help="a .csv or .xlsx file (default: reports-template.csv)",
+    )
     tpl.add_argument("--force", action="store_true", help="replace FILE if it exists")
     exp = rep_sub.add_parser("export", help="export reports to CSV or XLSX")
     exp.add_argument(
         "--format", choices=["csv", "xlsx"], default=None, help="default: --output's, else csv"
     )
-    exp.add_argument("--from", dest="date_from", type=_date, default=None)
-    exp.add_argument("--to", dest="date_to", type=_date, default=None)
-    exp.add_argument("--output", type=Path, default=None)
-    exp.add_argument("--kind", choices=["training", "advocacy_event"], default=None)
+    exp.add_argument(
+        "--from", dest="date_from", type=_date, default=None, help="first event date, YYYY-MM-DD"
+    )
+    exp.add_argument(
+        "--to", dest="date_to", type=_date, default=None, help="last event date, YYYY-MM-DD"
+    )
+    exp.add_argument(
+        "--output",
+        type=Path,
+        default=None,
+        help="a .csv or .xlsx file (default: reports-<today>.csv)",
+    )
+    exp.add_argument(
+        "--kind",
+        choices=["training", "advocacy_event"],
+        default=None,
+        help="one kind of report only",
+    )
     exp.add_argument(
         "--include-withdrawn",
         action="store_true",
@@ -184,7 +214,7 @@ def _parser() -> argparse.ArgumentParser:
         "seed-demo-data",
         help="fill a fresh database with realistic synthetic reports by demo staff",
     )
-    seed.add_argument("--reports", type=int, default=500)
+    seed.add_argument("--reports", type=int, default=500, help="how many (default: 500)")
     seed.add_argument(
         "--force",
         action="store_true",
@@ -207,14 +237,25 @@ def _parser() -> argparse.ArgumentParser:
         "exit status 1 when not",
     )
     ob = sub.add_parser("outbox", help="scheduled messages: rows, attempts, errors")
-    ob.add_argument("--status", choices=["pending", "sending", "sent", "failed", "blocked"])
+    ob.add_argument(
+        "--status",
+        choices=["pending", "sending", "sent", "failed", "blocked"],
+        help="only the messages in this state",
+    )
 
     ms = sub.add_parser("missions", help="volunteer missions: import, template")
     ms_sub = ms.add_subparsers(dest="missions_command", required=True, metavar="ACTION")
     ms_imp = ms_sub.add_parser("import", help="create or update missions from CSV or XLSX")
-    ms_imp.add_argument("file", type=Path)
+    ms_imp.add_argument("file", type=Path, help="a .csv or .xlsx file (see `missions template`)")
     ms_tpl = ms_sub.add_parser("template", help="write a missions template")
-    ms_tpl.add_argument("file", type=Path, nargs="?", default=Path("missions-template.csv"))
+    ms_tpl.add_argument(
+        "file",
+        type=Path,
+        nargs="?",
+        default=Path("missions-template.csv"),
+        metavar="FILE",
+        help="a .csv or .xlsx file (default: missions-template.csv)",
+    )
     ms_tpl.add_argument("--force", action="store_true", help="replace FILE if it exists")
 
     forms = sub.add_parser("forms", help="the report forms: export-xlsform")

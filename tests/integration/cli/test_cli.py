@@ -329,3 +329,21 @@ def test_every_command_has_a_description_in_its_own_help() -> None:
         return missing
 
     assert undescribed(_parser()) == []
+
+
+def test_every_argument_says_what_it_takes_in_help() -> None:
+    # `fieldbot db restore --help` listed a bare "file", `reports export --help` a bare
+    # "--from DATE_FROM", "--output OUTPUT", `indicator set --help` "indicator_id value".
+    plain = (argparse._HelpAction, argparse._VersionAction)
+
+    def unexplained(parser: argparse.ArgumentParser) -> list[str]:
+        missing: list[str] = []
+        for action in parser._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                for child in action.choices.values():
+                    missing += unexplained(child)
+            elif not isinstance(action, plain) and not action.help:
+                missing.append(f"{parser.prog} {'/'.join(action.option_strings) or action.dest}")
+        return missing
+
+    assert unexplained(_parser()) == []
