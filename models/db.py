@@ -297,6 +297,12 @@ async def reachable_revision(engine: AsyncEngine, *, writable: bool = False) -> 
     return revision
 
 
+async def _no_tables(engine: AsyncEngine) -> bool:
+    async with engine.connect() as connection:
+        found = await connection.execute(text("SELECT count(*) FROM sqlite_master"))
+        return int(found.scalar_one()) == 0
+
+
 async def check_database(engine: AsyncEngine) -> None:
     """Raise DatabaseNotReady unless the database is reachable, migrated to this version and,
     for SQLite, writable by this process (a read-only file would fail every update)."""
@@ -311,7 +317,17 @@ async def check_database(engine: AsyncEngine) -> None:
             f"does not know (it needs {needed}): it was probably migrated by a newer version. "
             "Run the newer version, or restore a backup."
         )
+    path = sqlite_file(engine.url) if _is_sqlite(engine.url) else None
+    # SQLite makes the file it is asked to open: a typo in FIELDBOT_DB__URL read as a new
+    # database to migrate, and `db upgrade` started the bot on an empty one.
+    typo = (
+        f" {path} holds no table at all (SQLite has just made it, or it is empty): if "
+        "fieldbot's data is elsewhere, correct FIELDBOT_DB__URL instead (an upgrade here "
+        "starts an empty database)."
+        if revision is None and path is not None and await _no_tables(engine)
+        else ""
+    )
     raise DatabaseNotReady(
         f"The database at {shown} is not migrated (it is at revision {revision or 'none'}, "
-        f"this version needs {needed}). Run: fieldbot db upgrade"
+        f"this version needs {needed}).{typo} Run: fieldbot db upgrade"
     )

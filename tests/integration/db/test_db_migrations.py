@@ -172,3 +172,24 @@ async def test_missing_postgresql_database_is_named_in_the_message(pg_server_url
     finally:
         await engine.dispose()
     assert 'database "fieldbot_no_such_database" does not exist' in str(caught.value)
+
+
+async def test_a_sqlite_file_with_no_table_points_at_the_url(tmp_path: Path) -> None:
+    # A typo in FIELDBOT_DB__URL: SQLite makes an empty file there, which read as a database
+    # to migrate; `fieldbot db upgrade` then started the bot on an empty one.
+    path = tmp_path / "srv" / "fieldbot.db"
+    engine = create_engine(f"sqlite+aiosqlite:///{path}")
+    try:
+        for _ in range(2):  # the first time it makes the file, then it finds it empty
+            with pytest.raises(DatabaseNotReady) as caught:
+                await check_database(engine)
+            message = str(caught.value)
+            assert f"{path} holds no table at all" in message
+            assert "correct FIELDBOT_DB__URL instead (an upgrade here starts an empty" in message
+            assert message.endswith("Run: fieldbot db upgrade")
+        await upgrade_database(f"sqlite+aiosqlite:///{path}", "0001")
+        with pytest.raises(DatabaseNotReady) as behind:
+            await check_database(engine)
+    finally:
+        await engine.dispose()
+    assert "holds no table" not in str(behind.value)
