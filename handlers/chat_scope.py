@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.ui.forms import FORWARDED
 from bot.ui.replies import Replies
 from bot.usecases.drafts import ReportFlow
+from handlers.filters import ForwardedFromOthers
 from handlers.routing import Router
 from models import queries
 
@@ -82,7 +83,7 @@ def router() -> Router:
     r.message.register(ignore, F.chat.type != "private")
     r.message.register(forwarded_command, F.forward_origin, F.text.startswith("/"))
     in_a_flow = ~StateFilter(None, ReportFlow.filling, ReportFlow.review)
-    r.message.register(forwarded_answer, F.forward_origin, F.text, in_a_flow)
+    r.message.register(forwarded_answer, ForwardedFromOthers(), F.text, in_a_flow)
     r.callback_query.register(group_tap, F.message.chat.type != "private")
     r.my_chat_member.register(private_membership, F.chat.type == "private")
     r.my_chat_member.register(

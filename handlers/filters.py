@@ -9,7 +9,7 @@ from typing import Any
 from aiogram import Router
 from aiogram.dispatcher.event.handler import FilterObject
 from aiogram.filters import Command, Filter
-from aiogram.types import TelegramObject
+from aiogram.types import Message, MessageOriginUser, TelegramObject
 from magic_filter import MagicFilter
 
 from bot.domain.enums import Role
@@ -32,6 +32,21 @@ class HasRole(Filter):
 
     async def __call__(self, event: TelegramObject, user: UserView | None = None) -> bool:
         return user is not None and any(user.has_role(role) for role in self.roles)
+
+
+class ForwardedFromOthers(Filter):
+    """A message forwarded with someone else's name on it (a colleague's, a group's, a
+    channel's, or a hidden sender's): not the sender's own words. One of the sender's own
+    messages forwarded (a note drafted in their Saved Messages) is theirs, as if typed."""
+
+    async def __call__(self, message: Message) -> bool:
+        origin = message.forward_origin
+        if origin is None:
+            return False
+        sender = message.from_user
+        if isinstance(origin, MessageOriginUser) and sender is not None:
+            return origin.sender_user.id != sender.id
+        return True
 
 
 class Unknown(Filter):

@@ -95,7 +95,7 @@ from bot.usecases.reports import (
     first_problem,
     store_draft,
 )
-from handlers.filters import command
+from handlers.filters import ForwardedFromOthers, command
 from handlers.routing import Router
 from models.reports import StaleReport, get_report, reports_by_author
 
@@ -1226,7 +1226,7 @@ def router() -> Router:
 def _typed_in_form(r: Router) -> None:
     """What a message sent while a question or the review card waits does."""
     in_form = StateFilter(ReportFlow.filling, ReportFlow.review)
-    r.message.register(forwarded_in_form, in_form, F.text, F.forward_origin)
+    r.message.register(forwarded_in_form, in_form, F.text, ForwardedFromOthers())
     r.message.register(typed_answer, in_form, F.text, ~F.text.startswith("/"))
     # Anything else (photo, location, contact, sticker, poll...): a reason, then the question.
     r.message.register(not_text_in_form, in_form, ~F.text)

@@ -324,10 +324,20 @@ class SimUser:
         return await self._message(body, wait, wait_seconds)
 
     async def forward(
-        self, text: str, *, from_name: str, wait: bool = True, wait_seconds: float = 10.0
+        self,
+        text: str,
+        *,
+        from_name: str | None = None,
+        wait: bool = True,
+        wait_seconds: float = 10.0,
     ) -> int:
-        """Forward to the bot a text that `from_name` wrote in another chat."""
-        origin = {"type": "hidden_user", "sender_user_name": from_name}
+        """Forward to the bot a text that `from_name` wrote in another chat (None: one this
+        person wrote, as from their Saved Messages)."""
+        origin: JsonDict = (
+            {"type": "user", "sender_user": {"is_bot": False, **self.user_json}}
+            if from_name is None
+            else {"type": "hidden_user", "sender_user_name": from_name}
+        )
         body: JsonDict = {"text": text, "forward_origin": origin}
         return await self._message(body, wait, wait_seconds)
 

@@ -47,6 +47,27 @@ async def test_a_message_forwarded_from_another_chat_is_not_taken_as_the_answer(
     assert "Who was trained?" in (await jean.last()).text
 
 
+async def test_a_message_of_ones_own_forwarded_is_taken_as_the_answer(
+    fieldbot: BotUnderTest,
+) -> None:
+    """Jean drafted the place and the note in his Saved Messages on the road, and forwards
+    them: his own words, not someone else's ('not taken as an answer' made him retype them)."""
+    jean = await fieldbot.member(2001, "Jean", Role.FIELD_STAFF, ["HT"])
+    await jean.send("/report")
+    await jean.tap("Training")
+    await jean.forward("Jacmel")  # his own message, forwarded from Saved Messages
+    said = (await jean.last()).text
+    assert "not taken as an answer" not in said
+    assert "Which field of activity?" in said
+    amina = await fieldbot.member(3504, "Amina", Role.ADMIN)
+    await amina.send("/indicator")
+    await amina.tap("3.3a")
+    await amina.forward("2")  # her own figure, noted in Saved Messages
+    assert "Saved" in (await amina.last()).text
+    await jean.forward("/cancel")  # a command is typed, even one's own (not run)
+    assert "A command forwarded from another chat is not run." in (await jean.last()).text
+
+
 async def test_numbers_and_dates_pasted_with_an_invisible_character_are_read(
     fieldbot: BotUnderTest,
 ) -> None:
