@@ -566,7 +566,8 @@ async def pick_to_unassign(
 
 
 def _about(text: str, volunteer: UserView, mission: MissionView, locale: str) -> str:
-    name = safe(volunteer.display_name, locale)
+    # A name that shows nothing is stored empty: the number, as on the button just tapped.
+    name = safe(volunteer.display_name or str(volunteer.telegram_id), locale)
     return text.format(name=name, mission=ltr(safe(mission.code), locale))
 
 

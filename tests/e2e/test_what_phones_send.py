@@ -10,6 +10,7 @@ from sqlalchemy import select
 from bot.domain.enums import Role
 from models.tables import Report, User
 from tests.e2e.harness import BotUnderTest, members_today
+from tests.e2e.test_missions import mission
 
 
 async def test_a_live_location_shared_mid_report_is_answered_once_not_at_each_move(
@@ -197,6 +198,26 @@ async def test_a_person_whose_name_shows_nothing_is_listed_with_a_dash(
     people = (await amina.last()).button_texts()
     assert "\u2068—\u2069 · field staff" in people
     assert "\u2068🦁🌍\u2069 · field staff" in people
+
+
+async def test_a_volunteer_whose_name_shows_nothing_is_assigned_by_a_name_one_can_read(
+    fieldbot: BotUnderTest,
+) -> None:
+    """Lova's Telegram name is a Hangul filler, stored empty: the /assign list shows her number,
+    and the answer to the tap read ' is assigned to MG-01. They will be told.'"""
+    amina = await fieldbot.member(1001, "Amina", Role.ADMIN)
+    lova = await fieldbot.member(4003, "\u3164", Role.VOLUNTEER, ["MG"])
+    await lova.send("/help")
+    await mission(fieldbot, "MG-01", "Training", 5)
+    await amina.send("/assign")
+    await amina.tap("MG-01 · Training")
+    await amina.tap("4003")
+    said = (await amina.last()).text
+    assert said.startswith("4003 is assigned to MG-01"), said
+    await amina.send("/unassign")
+    await amina.tap("MG-01 · Training")
+    await amina.tap("4003")
+    assert (await amina.last()).text.startswith("4003 "), (await amina.last()).text
 
 
 async def test_a_reply_to_a_question_of_a_sent_report_points_to_myreports(
