@@ -9,7 +9,7 @@ from typing import Any
 from aiogram import Router
 from aiogram.dispatcher.event.handler import FilterObject
 from aiogram.filters import Command, Filter
-from aiogram.types import Message, MessageOriginUser, TelegramObject
+from aiogram.types import Message, MessageOriginHiddenUser, MessageOriginUser, TelegramObject
 from magic_filter import MagicFilter
 
 from bot.domain.enums import Role
@@ -36,16 +36,21 @@ class HasRole(Filter):
 
 class ForwardedFromOthers(Filter):
     """A message forwarded with someone else's name on it (a colleague's, a group's, a
-    channel's, or a hidden sender's): not the sender's own words. One of the sender's own
-    messages forwarded (a note drafted in their Saved Messages) is theirs, as if typed."""
+    channel's, or a hidden sender's of another name): not the sender's own words. One of the
+    sender's own messages forwarded (a note drafted in their Saved Messages) is theirs, as if
+    typed; it comes with their name only when they hide their account in forwards."""
 
     async def __call__(self, message: Message) -> bool:
         origin = message.forward_origin
         if origin is None:
             return False
         sender = message.from_user
-        if isinstance(origin, MessageOriginUser) and sender is not None:
+        if sender is None:
+            return True
+        if isinstance(origin, MessageOriginUser):
             return origin.sender_user.id != sender.id
+        if isinstance(origin, MessageOriginHiddenUser):
+            return origin.sender_user_name != sender.full_name
         return True
 
 

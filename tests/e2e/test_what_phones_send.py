@@ -69,6 +69,20 @@ async def test_a_message_of_ones_own_forwarded_is_taken_as_the_answer(
     assert "A command forwarded from another chat is not run." in (await jean.last()).text
 
 
+async def test_ones_own_message_forwarded_under_a_hidden_name_is_taken_as_the_answer(
+    fieldbot: BotUnderTest,
+) -> None:
+    """Jean hides his account in forwards (Telegram's privacy setting): his own drafted place,
+    forwarded, comes with his name only, as a hidden sender's; it is still his own words."""
+    jean = await fieldbot.member(2001, "Jean", Role.FIELD_STAFF, ["HT"])
+    await jean.send("/report")
+    await jean.tap("Training")
+    await jean.forward("Jacmel", from_name="Jean")
+    assert "Which field of activity?" in (await jean.last()).text
+    await jean.forward("Justice", from_name="Jean Paul")  # another name: someone else's
+    assert "not taken as an answer" in (await jean.last()).text
+
+
 async def test_numbers_and_dates_pasted_with_an_invisible_character_are_read(
     fieldbot: BotUnderTest,
 ) -> None:
