@@ -21,8 +21,15 @@ def stored_name(full_name: str) -> str:
     """A Telegram name as stored: at most NAME_LENGTH characters, and empty when nothing in it
     can be seen (an admin's list then shows "—", not a blank button no one can tell apart)."""
     name = full_name.strip()[:NAME_LENGTH]
-    seen = any(ch not in _BLANK_LETTERS and unicodedata.category(ch)[0] in "LNPS" for ch in name)
-    return name if seen else ""
+    return name if any(map(_seen, name)) else ""
+
+
+def _seen(ch: str) -> bool:
+    # A letter, digit, punctuation or symbol draws something; so may a character this Python's
+    # tables do not know yet (Cn: an emoji newer than them, 🩷 or 🫩) or a private-use one (Co:
+    # the Apple logo many put in their name), which cannot be told blank.
+    category = unicodedata.category(ch)
+    return ch not in _BLANK_LETTERS and (category[0] in "LNPS" or category in ("Cn", "Co"))
 
 
 @dataclass(frozen=True)
