@@ -1082,7 +1082,9 @@ def _age_typed_after(toks: list[_Tok], last: int, k: int) -> bool:
     """A given name and a bare age typed without punctuation, or with a comma before it only:
     "Mercy 11 still sleeping", "Kevin 13 and Mercy 11", "Kevin, 13 and Mercy, 11 were beaten"
     (not "Mercy 12 parents", "San José 18, El Carmen 9"): a listed given name, the number at k
-    under 18 and then a little word, "and" or the end, in a sentence counting nothing."""
+    under 18 and then a little word or "and", in a sentence counting nothing. Something must be
+    said of them after the number: "Home visits: Peter 3, Mary 2." and "Reports submitted: Kevin
+    5 and Mercy 4" count what each did."""
     if k != last + 1 and not (k == last + 2 and toks[last + 1].text == ","):
         return False
     # the second of two: "Kevin 13 and Mercy 11 were beaten" (the verb is theirs)
@@ -1096,7 +1098,7 @@ def _age_typed_after(toks: list[_Tok], last: int, k: int) -> bool:
         and not toks[k].sentence.counts
         and toks[last].end < toks[k].start
         and 1 <= _value(toks[k].text) <= 17
-        and _function_word_after(toks, k + 1, listed=not second)
+        and _function_word_after(toks, k + 1, listed=not second, said=True)
     )
 
 
@@ -1124,17 +1126,25 @@ def _bare_age_typed(toks: list[_Tok], k: int) -> bool:
     )
 
 
-def _function_word_after(toks: list[_Tok], k: int, *, listed: bool = True) -> bool:
+def _function_word_after(
+    toks: list[_Tok], k: int, *, listed: bool = True, said: bool = False
+) -> bool:
     """The end, punctuation, "and" or a little word after a number: it counts nothing ("brian 12
     at the car wash", "Mercy 11 still sleeping"; not "12 parents", "12 taona", "John 3:16").
     After "and", a word and a number are judged the same way ("Kevin 13 and Mercy 11 still";
     not "Grace 12 and Joy 8 sessions"), and listed names only ("found kibera 3 and mathare 4
-    done" counts places)."""
+    done" counts places). When something must be `said` of the name after its number, the end
+    and punctuation other than a bracket are not enough ("Visits: Peter 3, Mary 2." counts
+    visits), but more names and numbers may come first ("Kevin 13, Mercy 11, still sleeping")."""
     if k >= len(toks) or toks[k].kind == _BREAK:
-        return True
+        return not said
     tok = toks[k]
+    if said and tok.text == ",":
+        return _said_after_comma(toks, k + 1, listed=listed)
     if tok.kind == _PUNCT:
         time = tok.text == ":" and k + 1 < len(toks) and toks[k + 1].kind == _NUM
+        if said:
+            return tok.text == "("  # "peter 11 (street)"
         return tok.text in ",;:()" and not time  # "peter 11 (street), janet 9 (labour)"
     if tok.kind != _WORD:
         return False
@@ -1142,11 +1152,22 @@ def _function_word_after(toks: list[_Tok], k: int, *, listed: bool = True) -> bo
         return (
             listed
             and _in(toks[k + 1], words.GIVEN_NAMES)
-            and _function_word_after(toks, k + 3, listed=False)
+            and _function_word_after(toks, k + 3, listed=False, said=said)
         )
     if not listed and tok.norm in _PLURAL_VERBS:
         return True  # "Kevin 13 and Mercy 11 were beaten" (not "Grace, 2 were absent")
     return tok.norm in words.CONJUNCTION or tok.norm in _LITTLE_WORDS or _place(tok)
+
+
+def _said_after_comma(toks: list[_Tok], k: int, *, listed: bool) -> bool:
+    """After a name's number and a comma: another name and its number with something said of
+    them, or a little word ("Kevin 13, Mercy 11, still sleeping"; not "Peter 3, Mary 2.")."""
+    if k + 1 < len(toks) and _in(toks[k], words.GIVEN_NAMES) and toks[k + 1].kind == _NUM:
+        return _function_word_after(toks, k + 2, listed=False, said=True)
+    if k >= len(toks) or toks[k].kind != _WORD:
+        return False
+    word = toks[k].norm
+    return word in _LITTLE_WORDS or (not listed and word in _PLURAL_VERBS)
 
 
 _PLURAL_VERBS = frozenset({"were", "are", "have", "sont", "ont", "son", "están", "estan", "são"})

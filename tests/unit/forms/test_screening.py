@@ -1509,3 +1509,40 @@ def test_children_named_with_a_comma_before_their_age_only_are_found(
 )
 def test_a_count_after_a_name_and_a_comma_is_not_an_age(text: str) -> None:
     assert flagged(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Home visits this week: Peter 3, Mary 2, John 4.",
+        "Home visits this week: Peter 3 and Mary 2.",
+        "Sessions per facilitator: Grace 4, John 6 and Mary 5",
+        "Reports submitted: Kevin 5 and Mercy 4",
+        "Staff attendance: Peter 5 days and Mary 4",
+        "Séances animées : Marie 4, Jean 6.",
+        "Visitas por promotor: Juan 5, María 3.",
+        "Visitas: João 4 e Maria 6",
+        "Ziara za nyumbani: Juma 3, Amina 5, Baraka 2",
+        "Fitsidihana: Rakoto 3, Rabe 5",
+        "زيارات: أحمد 3 ومحمد 5",
+        "Caseload: Achieng 12, Otieno 9",
+    ],
+)
+def test_what_each_member_of_staff_did_counted_after_their_name_is_no_child(text: str) -> None:
+    """Names and bare numbers typed without commas were read as children and their ages
+    whatever came after the number, even the end of a list of staff and what they did."""
+    assert flagged(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Kevin 13, Mercy 11, still sleeping at the bus stage", ["Kevin", "Mercy"]),
+        ("cases today: peter 11 (street)", ["peter"]),
+        ("Kevin 13 and Mercy 11 were beaten", ["Kevin", "Mercy"]),
+    ],
+)
+def test_children_listed_with_bare_ages_and_something_said_of_them_are_found(
+    text: str, names: list[str]
+) -> None:
+    assert flagged(text) == [("child", name) for name in names]
