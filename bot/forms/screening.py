@@ -2258,12 +2258,16 @@ PLACEHOLDER = "[…]"
 def without_findings(
     text: str, findings: Sequence[Finding], placeholder: str = PLACEHOLDER
 ) -> str:
-    """`text` with each finding's span replaced by `placeholder`; spans that overlap or touch
-    are one (one placeholder, not "[…][…]"). Offsets are `screen_text`'s: characters of `text`."""
+    """`text` with each finding's span replaced by `placeholder`, and every other place a
+    child's name found is written ("Kevin, 13, was beaten. Kevin now lives with his aunt": the
+    second "Kevin", with no age, is no finding of its own); spans that overlap or touch are
+    one (one placeholder, not "[…][…]"). Offsets are `screen_text`'s: characters of `text`."""
+    findings = [*findings, *_name_repeated(text, findings)]
     spans = sorted((max(f.start, 0), min(f.end, len(text))) for f in findings if f.end > f.start)
     merged: list[tuple[int, int]] = []
     for start, end in spans:
-        if merged and start <= merged[-1][1]:
+        # touching, or apart by spaces only: "a mãe de […]", not "[…] […]"
+        if merged and (start <= merged[-1][1] or not text[merged[-1][1] : start].strip(" ")):
             merged[-1] = (merged[-1][0], max(merged[-1][1], end))
         else:
             merged.append((start, end))
@@ -2274,6 +2278,29 @@ def without_findings(
         at = end
     parts.append(text[at:])
     return "".join(parts)
+
+
+_NAME_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+
+
+def _name_repeated(text: str, findings: Sequence[Finding]) -> list[Finding]:
+    """Each word of a child's name found (not a particle, not a little word), wherever else it
+    is written, in any case ("kevin's aunt", "KEVIN"), in Arabic with a joined "and" ("وفاطمة")."""
+    names = {
+        word.casefold()
+        for f in findings
+        if f.kind == CHILD
+        for word in _NAME_WORD.findall(text[f.start : f.end])
+        if len(word) >= 3
+        and words.norm(word) not in words.NAME_PARTICLES | words.STOP | words.HONORIFIC
+    }
+    repeated = []
+    for name in names:
+        joined = "و?" if "\u0600" <= name[:1] <= "\u06ff" else ""
+        pattern = rf"(?<![^\W_]){joined}({re.escape(name)})(?![^\W_])"
+        for match in re.finditer(pattern, text, re.IGNORECASE):
+            repeated.append(Finding(CHILD, match.start(1), match.end(1)))
+    return repeated
 
 
 # ----------------------------------------------------------------------------- all together

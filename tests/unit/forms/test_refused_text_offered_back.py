@@ -99,3 +99,40 @@ def test_other_refusals_quote_nothing_personal() -> None:
     assert error is not None
     assert not error.private
     assert error.suggestion is None
+
+
+@pytest.mark.parametrize(
+    ("note", "offered"),
+    [
+        (
+            "Kevin, 13, was beaten by his uncle. Kevin now lives with his aunt in Kibera.",
+            "[…], 13, was beaten by his uncle. […] now lives with his aunt in Kibera.",
+        ),
+        (
+            "Kevin Otieno, 13, was beaten. His mother says kevin is afraid; KEVIN's aunt called.",
+            "[…], 13, was beaten. His mother says […] is afraid; […]'s aunt called.",
+        ),
+        (
+            "Marie Joseph, 12 ans, victime d'abus. Marie est hébergée au centre.",
+            "[…], 12 ans, victime d'abus. […] est hébergée au centre.",
+        ),
+        (
+            "Ana Clara (5) está sem escola; a mãe de Ana Clara trabalha na feira.",
+            "[…] (5) está sem escola; a mãe de […] trabalha na feira.",
+        ),
+        (
+            "Juma, miaka 12, amepigwa. Tutamfuatilia Juma wiki ijayo.",
+            "[…], miaka 12, amepigwa. Tutamfuatilia […] wiki ijayo.",
+        ),
+        (
+            "الطفلة فاطمة علي (12 سنة) ضحية عنف. وفاطمة تعيش مع جدتها.",
+            "الطفلة […] (12 سنة) ضحية عنف. و[…] تعيش مع جدتها.",
+        ),
+    ],
+)
+def test_the_name_written_again_further_on_is_taken_out_too(note: str, offered: str) -> None:
+    """The child's name written a second time, with no age next to it, is no finding of its
+    own: the text offered still named the child, and sent back as offered it was accepted."""
+    error = parse_answer(NOTES, note, {}, locale="en", today=TODAY).error
+    assert error is not None
+    assert error.suggestion == offered
