@@ -34,9 +34,12 @@ def _parts(words: str) -> list[str]:
 
 def matches(words: str, *texts: str) -> bool:
     """Each of the typed `words` (each of their parts, punctuation set aside) is part of one
-    of `texts`, in any order."""
+    of `texts`, in any order. Words with no letter or digit at all are looked for as typed."""
     haystack = "\n".join(folded(text) for text in texts)
-    return all(part in haystack for part in _parts(words))
+    parts = _parts(words)
+    if not parts:  # only punctuation or emoji ("...", "🙂"): found as typed, not everywhere
+        return folded(words) in haystack
+    return all(part in haystack for part in parts)
 
 
 def compact(code: str) -> str:

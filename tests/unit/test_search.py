@@ -72,3 +72,15 @@ def test_a_code_is_found_however_its_separators_are_typed(words: str) -> None:
 def test_punctuation_typed_in_a_name_does_not_hide_it() -> None:
     assert matches("jean-pierre", "Jean Pierre Ravalomanana")
     assert matches("o'neil", "Mary O’Neil")
+
+
+@pytest.mark.parametrize("words", ["...", "!!!", "—", "🙂", "?"])
+def test_words_with_no_letter_or_digit_are_not_found_everywhere(words: str) -> None:
+    """Once punctuation was set aside nothing was left to look for, and everyone matched: '...'
+    listed every mission (or person) under 'Missions matching “...”'."""
+    assert not matches(words, "MG-2026-017", "Formation Toliara", compact("MG-2026-017"))
+    assert not matches(words, "Mary O’Neil")
+
+
+def test_a_name_with_an_emoji_is_found_by_it() -> None:
+    assert matches("🙂", "Lova 🙂 Rasoa")
