@@ -141,8 +141,7 @@ class Talk:
             return
         held = Replies()
         await replace(self, reply=held).ask(draft, prefix=prefix, short=True)
-        for call in held.calls:
-            self.reply.unstored(self.bot, call, "A refusal quoting personal data")
+        send_unstored(self.bot, held, self.reply)
 
     async def review(self, draft: Draft, *, prefix: str = "", short: bool = False) -> None:
         where = (self.bot, self.chat_id, draft, self.state, self.locale)
@@ -1158,7 +1157,19 @@ async def _ask_again(
     draft.current = problem.question
     prefix = _problem_text(problem, user, draft, locale) + "\n\n"
     chat_id = user.telegram_id
-    await ask(bot, chat_id, draft, user, state, locale, prefix=prefix, short=True, reply=reply)
+    # A refusal quoting personal data (a note screened again under newer rules): unstored.
+    private = problem.error is not None and problem.error.private
+    held = Replies() if private else reply
+    await ask(bot, chat_id, draft, user, state, locale, prefix=prefix, short=True, reply=held)
+    if private:
+        send_unstored(bot, held, reply)
+
+
+def send_unstored(bot: Bot, held: Replies, reply: Replies) -> None:
+    """The calls `held` sent once the update is committed, never stored with its replies: a
+    refusal quoting personal data the user typed (a child's name)."""
+    for call in held.calls:
+        reply.unstored(bot, call, "A refusal quoting personal data")
 
 
 def _saved_message(

@@ -14,8 +14,9 @@ import json
 from sqlalchemy import select
 
 from bot.domain.enums import Role
+from bot.sandbox import SandboxServer
 from models.tables import FsmRecord, OutboxMessage, ProcessedUpdate
-from tests.e2e.harness import BotUnderTest
+from tests.e2e.harness import BotUnderTest, running_bot
 from tests.e2e.test_issue_13_child_identification import advocacy_up_to_notes
 from tests.e2e.test_screening_field_notes import ENGLISH
 
@@ -56,3 +57,42 @@ async def test_the_refusal_naming_the_child_is_never_stored_even_when_telegram_f
 
     await grace.send("A boy of 13 was beaten by his uncle.")
     assert "Check this report" in (await grace.last()).text
+
+
+async def owed_and_outbox(fieldbot: BotUnderTest) -> str:
+    """The replies an update owes and the outbox (not the draft, which holds the answers)."""
+    assert fieldbot.app is not None
+    async with fieldbot.app.session_factory() as session:
+        rows = [
+            *(await session.scalars(select(ProcessedUpdate.replies))).all(),
+            *(await session.scalars(select(OutboxMessage.payload))).all(),
+        ]
+    return json.dumps(rows, ensure_ascii=False)
+
+
+async def test_an_answer_refused_only_when_the_report_is_sent_is_not_stored_either(
+    sandbox: SandboxServer, db_url: str
+) -> None:
+    """A note taken under the screening's old rules (or before a country's pattern) is
+    screened again on Submit: that refusal, 'Please remove ... “CASE-1234”', was stored with
+    the update's replies, and kept in the outbox while Telegram failed."""
+    async with running_bot(sandbox, db_url) as fieldbot:
+        grace = await fieldbot.member(4303, "Grace", Role.FIELD_STAFF, ["KE"], language_code="en")
+        await advocacy_up_to_notes(grace, ENGLISH, "Kenya", "Ministry of Justice")
+        await grace.send("Shelter of CASE-1234 visited with the ministry.")
+        assert "Check this report" in (await grace.last()).text
+
+        fieldbot.settings = fieldbot.settings.model_copy(
+            update={"pii_patterns": [r"\bCASE-\d{4}\b"]}
+        )
+        await fieldbot.restart()
+        await fieldbot.control.inject_fault("sendMessage", "500", count=50)
+        await grace.tap("Submit")
+        assert "CASE-1234" not in await owed_and_outbox(fieldbot)
+        await fieldbot.control.clear_faults()
+
+        await grace.tap("Submit")
+        refusal = (await grace.last()).text
+        assert "⚠️" in refusal
+        assert "CASE-1234" in refusal
+        assert "CASE-1234" not in await owed_and_outbox(fieldbot)
