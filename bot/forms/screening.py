@@ -1148,11 +1148,15 @@ def _function_word_after(
         return tok.text in ",;:()" and not time  # "peter 11 (street), janet 9 (labour)"
     if tok.kind != _WORD:
         return False
-    if tok.norm in words.CONJUNCTION and k + 2 < len(toks) and toks[k + 2].kind == _NUM:
+    # "and Mercy 11", "and Mercy, 11": judged by what follows her number
+    comma = k + 3 < len(toks) and toks[k + 2].text == "," and toks[k + 3].kind == _NUM
+    if tok.norm in words.CONJUNCTION and (
+        comma or (k + 2 < len(toks) and toks[k + 2].kind == _NUM)
+    ):
         return (
             listed
             and _in(toks[k + 1], words.GIVEN_NAMES)
-            and _function_word_after(toks, k + 3, listed=False, said=said)
+            and _function_word_after(toks, k + (4 if comma else 3), listed=False, said=said)
         )
     if not listed and tok.norm in _PLURAL_VERBS:
         return True  # "Kevin 13 and Mercy 11 were beaten" (not "Grace, 2 were absent")

@@ -1546,3 +1546,17 @@ def test_children_listed_with_bare_ages_and_something_said_of_them_are_found(
     text: str, names: list[str]
 ) -> None:
     assert flagged(text) == [("child", name) for name in names]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "John, 3 and Mary, 4 sessions held",
+        "Juan, 5 y María, 3 talleres realizados",
+        "Jean, 4 et Marie, 6 séances animées",
+    ],
+)
+def test_names_each_with_a_count_after_a_comma_are_no_children(text: str) -> None:
+    """'and Mary, 4' was not judged by what follows her number ('sessions'): 'and' alone
+    was enough for John's 3 to be an age."""
+    assert flagged(text) == []
