@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from aiogram import F
+from aiogram import Bot, F
 from aiogram.filters import Command, CommandObject, Filter, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
@@ -33,6 +33,7 @@ from bot.domain.missions import (
 from bot.domain.paging import position_of, turned_start, within
 from bot.domain.people import UserView
 from bot.domain.search import by_name, compact, matches, search_key
+from bot.forms.screening import screen_text
 from bot.ui.callbacks import (
     ASSIGN_SEARCH_BYTES,
     AssignAction,
@@ -299,6 +300,7 @@ async def assign_command(
     session: AsyncSession,
     user: UserView,
     state: FSMContext,
+    bot: Bot,
     i18n: I18n,
     *,
     reply: Replies,
@@ -306,7 +308,7 @@ async def assign_command(
     """/assign, or /assign MG-07 (the missions whose code or title holds the words typed)."""
     picking, words = AssignAction.MISSION, command.args or ""
     text, markup = await _search_reply(session, user, state, picking, words, i18n)
-    reply(message.answer(text, reply_markup=markup))
+    _answer_search(bot, message, words, message.answer(text, reply_markup=markup), reply)
 
 
 async def unassign_command(
@@ -315,13 +317,14 @@ async def unassign_command(
     session: AsyncSession,
     user: UserView,
     state: FSMContext,
+    bot: Bot,
     i18n: I18n,
     *,
     reply: Replies,
 ) -> None:
     picking, words = AssignAction.UNASSIGN_MISSION, command.args or ""
     text, markup = await _search_reply(session, user, state, picking, words, i18n)
-    reply(message.answer(text, reply_markup=markup))
+    _answer_search(bot, message, words, message.answer(text, reply_markup=markup), reply)
 
 
 async def typed_search(
@@ -329,6 +332,7 @@ async def typed_search(
     session: AsyncSession,
     user: UserView,
     state: FSMContext,
+    bot: Bot,
     i18n: I18n,
     *,
     reply: Replies,
@@ -338,8 +342,22 @@ async def typed_search(
     picking = AssignAction.UNASSIGN_MISSION
     if open_list != picking.value:
         picking = AssignAction.MISSION
-    text, markup = await _search_reply(session, user, state, picking, message.text or "", i18n)
-    reply(message.answer(text, reply_markup=markup))
+    typed = message.text or ""
+    text, markup = await _search_reply(session, user, state, picking, typed, i18n)
+    _answer_search(bot, message, typed, message.answer(text, reply_markup=markup), reply)
+
+
+def _answer_search(
+    bot: Bot, message: Message, typed: str, answer: SendMessage, reply: Replies
+) -> None:
+    """The missions found for the words `typed`, which the answer quotes (and its buttons
+    carry). Words that seem to hold personal data (a report's note, a child's name in it,
+    typed while the list was open) are not stored with the update's replies: sent once the
+    update is committed, as a refusal quoting them is."""
+    if screen_text(typed):
+        reply.unstored(bot, answer, "A search quoting personal data")
+    else:
+        reply(answer)
 
 
 async def missions_page_tap(

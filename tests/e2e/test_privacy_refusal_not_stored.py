@@ -18,6 +18,7 @@ from bot.sandbox import SandboxServer
 from models.tables import FsmRecord, OutboxMessage, ProcessedUpdate
 from tests.e2e.harness import BotUnderTest, running_bot
 from tests.e2e.test_issue_13_child_identification import advocacy_up_to_notes
+from tests.e2e.test_missions import mission
 from tests.e2e.test_screening_field_notes import ENGLISH
 
 NOTE = "Kevin, 13, was beaten by his uncle; call his aunt on 0712 345 678."
@@ -96,3 +97,26 @@ async def test_an_answer_refused_only_when_the_report_is_sent_is_not_stored_eith
         assert "⚠️" in refusal
         assert "CASE-1234" in refusal
         assert "CASE-1234" not in await owed_and_outbox(fieldbot)
+
+
+async def test_a_note_typed_into_the_list_of_missions_is_not_stored_with_the_reply(
+    fieldbot: BotUnderTest,
+) -> None:
+    """Words typed while /assign's missions are open search them, even in the middle of a
+    report: a note meant for the report, typed there, was quoted back in 'No active mission in
+    your countries matches “Kevin, 13, ...”' (and carried by its buttons), stored with the
+    update's replies, unscreened."""
+    amina = await fieldbot.member(1001, "Amina", Role.ADMIN, ["KE", "MG"], language_code="en")
+    await mission(fieldbot, "MG-2026-099", "Sensibilisation à Toliara", 40)
+    await advocacy_up_to_notes(amina, ENGLISH, "Kenya", "Ministry of Justice")
+    await amina.send("/assign")
+    await fieldbot.control.inject_fault("sendMessage", "500", count=50)
+    await amina.send(NOTE)
+    assert "Kevin" not in await owed_and_outbox(fieldbot)
+    await fieldbot.control.clear_faults()
+
+    await amina.send(NOTE)
+    assert "matches “Kevin, 13, was beaten" in (await amina.last()).text  # shown, as typed
+    assert "Kevin" not in await owed_and_outbox(fieldbot)
+    await amina.send("/assign toliara")  # words that name no one: as before
+    assert "toliara" in await owed_and_outbox(fieldbot)
