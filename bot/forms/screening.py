@@ -1295,7 +1295,7 @@ def _arabic_name_opening(toks: list[_Tok], items: list[_Item | None], i: int, j:
         or len(tok.norm) < 3
         or tok.norm.startswith("ال")
         or tok.norm in _ARABIC_STATES
-        or tok.norm in words.ARABIC_NOT_NAMES
+        or _in(tok, words.ARABIC_NOT_NAMES)  # "ومشروع عمره 4 سنوات" too
         or tok.norm.endswith("ت")  # a verb: "تزوجت عمرها 14 سنة", she married aged 14
         or not (j < 0 or toks[j].kind == _BREAK or toks[j].text == ",")
     ):

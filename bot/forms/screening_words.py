@@ -493,7 +493,10 @@ GIVEN_NAMES = _words(
 # she was 12 she married), "اللي عمرها" (who is aged).
 ARABIC_NOT_NAMES = _words(
     "لما عندما حين حينما بعدما منذ اللي التي الذي هي هو وهي وهو لكن بس كيف متى أين لأن لان "
-    "كل بعض فقط تقريبا حوالي ولما وعندما"
+    "كل بعض فقط تقريبا حوالي ولما وعندما",
+    # what a report says has an age: "مشروع عمره 4 سنوات" (the project is 4 years old)
+    "مشروع برنامج مبادرة شبكة حملة خطة دورة ورشة لجنة مجموعة فريق نادي منظمة مؤسسة جمعية "
+    "مركز مدرسة روضة مستشفى عيادة مخيم خيمة بئر مبنى بيت منزل دار سوق مسجد كنيسة شراكة اتفاقية",
 )
 # Names that are also everyday words: recognised only when capitalised (Latin script) or, in
 # uncased scripts, only right next to a child word or after "named".

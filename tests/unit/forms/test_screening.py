@@ -1560,3 +1560,21 @@ def test_names_each_with_a_count_after_a_comma_are_no_children(text: str) -> Non
     """'and Mary, 4' was not judged by what follows her number ('sessions'): 'and' alone
     was enough for John's 3 to be an age."""
     assert flagged(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "مشروع عمره 4 سنوات",  # the project is 4 years old
+        "برنامج عمره 6 سنوات ويغطي 3 محافظات",  # the programme
+        "مبادرة عمرها 3 سنوات",  # the initiative
+        "شبكة عمرها 5 سنوات تضم 20 منظمة",  # the network
+        "خيمة عمرها 3 سنوات ولا تحمي من البرد",  # a tent
+        "بئر عمره 15 سنة",  # a well
+        "زرنا المخيم، ومشروع عمره 4 سنوات",
+    ],
+)
+def test_a_thing_a_report_gives_an_age_is_no_arabic_name(text: str) -> None:
+    """An Arabic word no list has, opening a clause with 'its age' and years, was taken for a
+    child's name: 'the project is 4 years old' was refused as naming a child 'مشروع'."""
+    assert flagged(text) == []
