@@ -826,7 +826,42 @@ def _stated_age(toks: list[_Tok], i: int) -> tuple[int, int] | None:
     parsed = _number_at(toks, j)
     if parsed is None or not _clause_ends(toks, parsed[1]):
         return None
+    if _counts_beside(toks, i, parsed[1]):
+        return None
     return parsed
+
+
+def _counts_beside(toks: list[_Tok], verb: int, after: int) -> bool:
+    """The number after a verb of having counts what a number beside it counts: the same verb
+    before it with a count ("María tiene 15 familias y Juan tiene 12"), or "and" another
+    number with a count ("Juan tiene 6 y María 4 parcelas", "Pedro tem 3 e Ana tem 2 visitas")."""
+
+    def counted(k: int) -> bool:  # a number at k, then a word it counts
+        parsed = _number_at(toks, k) if k < len(toks) else None
+        if parsed is None or parsed[1] >= len(toks):
+            return False
+        noun = toks[parsed[1]]
+        return (
+            noun.kind == _WORD
+            and noun.norm not in words.CONJUNCTION
+            and noun.norm not in _LITTLE_WORDS
+            and not _in(noun, words.AGE_UNIT)
+        )
+
+    sentence = toks[verb].sentence
+    if any(
+        toks[k].norm == toks[verb].norm and counted(k + 1)
+        for k in range(max(0, verb - 10), verb)  # near it: no page read again for each verb
+        if toks[k].sentence is sentence
+    ):
+        return True
+    if after >= len(toks) or toks[after].norm not in words.CONJUNCTION:
+        return False
+    return any(
+        counted(k)
+        for k in range(after + 1, min(after + 4, len(toks)))
+        if toks[k].kind == _NUM and toks[k].sentence is sentence
+    )
 
 
 def _clause_ends(toks: list[_Tok], after: int) -> bool:

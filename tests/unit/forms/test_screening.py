@@ -1578,3 +1578,18 @@ def test_a_thing_a_report_gives_an_age_is_no_arabic_name(text: str) -> None:
     """An Arabic word no list has, opening a clause with 'its age' and years, was taken for a
     child's name: 'the project is 4 years old' was refused as naming a child 'مشروع'."""
     assert flagged(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Juan tiene 6 y María 4 parcelas.",
+        "Rosa tiene 12 y Ana 8 familias a cargo.",
+        "María tiene 15 familias y Juan tiene 12.",
+        "Pedro tem 3 e Ana tem 2 visitas pendentes.",
+    ],
+)
+def test_a_number_after_a_verb_of_having_beside_a_count_is_a_count(text: str) -> None:
+    """'tiene 6' ending its clause was read as an age, though the number beside it said what
+    both count: 'Juan has 6 and María 4 plots' was refused as naming the child Juan."""
+    assert flagged(text) == []
