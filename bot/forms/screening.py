@@ -1162,7 +1162,7 @@ def _bare_age_typed(toks: list[_Tok], k: int) -> bool:
 
 
 def _function_word_after(
-    toks: list[_Tok], k: int, *, listed: bool = True, said: bool = False
+    toks: list[_Tok], k: int, *, listed: bool = True, said: bool = False, reach: int = 6
 ) -> bool:
     """The end, punctuation, "and" or a little word after a number: it counts nothing ("brian 12
     at the car wash", "Mercy 11 still sleeping"; not "12 parents", "12 taona", "John 3:16").
@@ -1174,8 +1174,8 @@ def _function_word_after(
     if k >= len(toks) or toks[k].kind == _BREAK:
         return not said
     tok = toks[k]
-    if said and tok.text == ",":
-        return _said_after_comma(toks, k + 1, listed=listed)
+    if said and tok.text == ",":  # a few more names and numbers at most: no page read again
+        return reach > 0 and _said_after_comma(toks, k + 1, listed=listed, reach=reach - 1)
     if tok.kind == _PUNCT:
         time = tok.text == ":" and k + 1 < len(toks) and toks[k + 1].kind == _NUM
         if said:
@@ -1198,11 +1198,11 @@ def _function_word_after(
     return tok.norm in words.CONJUNCTION or tok.norm in _LITTLE_WORDS or _place(tok)
 
 
-def _said_after_comma(toks: list[_Tok], k: int, *, listed: bool) -> bool:
+def _said_after_comma(toks: list[_Tok], k: int, *, listed: bool, reach: int) -> bool:
     """After a name's number and a comma: another name and its number with something said of
     them, or a little word ("Kevin 13, Mercy 11, still sleeping"; not "Peter 3, Mary 2.")."""
     if k + 1 < len(toks) and _in(toks[k], words.GIVEN_NAMES) and toks[k + 1].kind == _NUM:
-        return _function_word_after(toks, k + 2, listed=False, said=True)
+        return _function_word_after(toks, k + 2, listed=False, said=True, reach=reach)
     if k >= len(toks) or toks[k].kind != _WORD:
         return False
     word = toks[k].norm

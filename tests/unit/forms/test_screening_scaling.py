@@ -32,6 +32,8 @@ UNITS = [
     "Mercy, 11 and ",
     "tiene 6 y ",
     "Kauã (7) e a irmã ",
+    "Peter 3, ",  # a list of names and counts: each name looks a few items ahead, no more
+    "Kevin 13, Mercy 11, ",
 ]
 
 
