@@ -36,6 +36,7 @@ import threading
 from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
+from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 from redis.asyncio import Redis
@@ -275,8 +276,24 @@ def any_empty_db_url(request: pytest.FixtureRequest) -> str:
 
 @pytest.fixture(scope="session")
 def redis_url() -> str:
-    """FIELDBOT_TEST_REDIS_URL once the server answered (skips or fails otherwise)."""
-    return require_service(REDIS_ENV, _probe_redis)
+    """FIELDBOT_TEST_REDIS_URL once the server answered (skips or fails otherwise), moved to a
+    database of this test process's own when the tests run in several (pytest-xdist).
+
+    The bot's own keys have fixed names (throttle counters, chat locks, the leader's lock), and
+    every test's sandbox uses the same user ids: two processes sharing a database would throttle
+    or lock each other.
+    """
+    return worker_redis_url(require_service(REDIS_ENV, _probe_redis))
+
+
+def worker_redis_url(url: str, worker: str | None = None) -> str:
+    """`url` with its database number moved by this xdist worker's number ("gw3": +3, mod 16)."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "") if worker is None else worker
+    if not worker.startswith("gw"):
+        return url
+    parts = urlsplit(url)
+    base = int(parts.path.strip("/") or 0)
+    return urlunsplit(parts._replace(path=f"/{(base + int(worker[2:])) % 16}"))
 
 
 @pytest.fixture
