@@ -11,7 +11,8 @@ from aiogram.utils.i18n import gettext as _
 
 from bot.domain.enums import REPORTERS
 from bot.domain.people import UserView
-from bot.ui.forms import CONTACT_REFUSED, asks_a_question
+from bot.forms.model import N_
+from bot.ui.forms import CONTACT_REFUSED, asks_a_question, not_text_kind
 from bot.ui.render import guest_text, no_role_text
 from bot.ui.replies import Replies, fit_alert
 from handlers.filters import HasRole, Unknown
@@ -34,27 +35,66 @@ async def guest_button(query: CallbackQuery, user: UserView | None, *, reply: Re
 
 _ALBUM_KEY = "album"  # the conversation's data: the last album whose photos were refused
 
+# Why a message that is not text is not taken, outside a report form, by what it holds
+# (bot.ui.forms.not_text_kind); a form says it with its own words (handlers.reports).
+_NOT_KEPT = {
+    "photo": N_("Photos are not kept: to protect children, reports never contain images."),
+    "recording": N_(
+        "Voice notes, audio and videos are not kept: to protect children, reports never "
+        "contain recordings."
+    ),
+    "document": N_("Files are not kept: to protect children, reports never contain documents."),
+    "location": N_("A shared location is not kept: I read places only when they are typed."),
+    "contact": CONTACT_REFUSED,
+    "sticker": N_("I cannot read stickers, GIFs or emoji games."),
+    "poll": N_("I cannot read polls."),
+    "other": N_("I cannot read this kind of message."),
+}
 
-async def media_outside_form(message: Message, state: FSMContext, *, reply: Replies) -> None:
-    """Why no photos, once per album (its photos arrive as one message each)."""
+# What is awaited, by the conversation's state (the states of the side flows, by name: the
+# handlers that own them are not imported here); nothing awaited: the way to /help.
+_AWAITED = {
+    None: N_("Please write in words, or send /help to see what I can do."),
+    "SettingsForm:timezone": N_(
+        "I am waiting for the name of your city, to set your time zone: please type it "
+        "(for example Niamey), or /cancel."
+    ),
+    "InviteForm:role": N_("Please choose the new person's role with the buttons, or /cancel."),
+    "InviteForm:countries": N_(
+        "I am waiting for the countries: please type their codes (for example HT, NE) or "
+        "“all”, or /cancel."
+    ),
+    "InviteForm:expiry": N_(
+        "Please choose with the buttons how long the invitation stays valid, or /cancel."
+    ),
+    "PeopleForm:countries": N_(
+        "I am waiting for the countries: please type their codes (for example HT, NE) or "
+        "“all”, or /cancel."
+    ),
+    "IndicatorForm:value": N_(
+        "I am waiting for the indicator's value: please type it, or /cancel."
+    ),
+    "WithdrawForm:reason": N_(
+        "I am waiting for the reason of the withdrawal: please type it in a few words, or /cancel."
+    ),
+    "PickerForm:missions": N_(
+        "Please tap a mission in the list, or type words to search for one."
+    ),
+}
+
+
+async def not_text_outside_form(message: Message, state: FSMContext, *, reply: Replies) -> None:
+    """A photo, location, sticker, voice note, file, contact... idle or while a side flow waits
+    for typed words (a city, countries, a value, a reason): why it is not taken, and what is
+    awaited; the step stays open and nothing of it is kept. Once per album (its photos arrive
+    as one message each)."""
     if album := message.media_group_id:
         if (await state.get_data()).get(_ALBUM_KEY) == album:
             return
         await state.update_data({_ALBUM_KEY: album})
-    reply(
-        message.answer(
-            _(
-                "I do not accept photos, files, voice notes or videos here: to protect children, "
-                "no images or recordings are stored. Please describe in words instead."
-            )
-        )
-    )
-
-
-async def contact_outside_form(message: Message, *, reply: Replies) -> None:
-    """A contact card (a phone number) shared outside a form: not kept, and said why, rather
-    than "I did not understand that"."""
-    reply(message.answer("⚠️ " + _(CONTACT_REFUSED)))
+    awaited = _AWAITED.get(await state.get_state(), _AWAITED[None])
+    why = _(_NOT_KEPT[not_text_kind(message)])
+    reply(message.answer("⚠️ " + why + "\n\n" + _(awaited)))
 
 
 async def reply_after_a_report(message: Message, *, reply: Replies) -> None:
@@ -126,10 +166,7 @@ def router() -> Router:
     r = Router(name="fallback")
     r.message.register(guest, Unknown())
     r.callback_query.register(guest_button, Unknown())
-    r.message.register(
-        media_outside_form, F.photo | F.document | F.voice | F.video | F.video_note | F.audio
-    )
-    r.message.register(contact_outside_form, F.contact)
+    r.message.register(not_text_outside_form, ~F.text)
     r.message.register(
         reply_after_a_report, HasRole(*REPORTERS), StateFilter(None), _replies_to_a_question
     )

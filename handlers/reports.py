@@ -71,6 +71,7 @@ from bot.ui.forms import (
     cancelled_text,
     country_choices_keyboard,
     error_message,
+    not_text_kind,
     offer_to_copy,
     question_keyboard,
     question_text,
@@ -747,25 +748,6 @@ _NOT_TEXT = {
 }
 
 
-# What a message that is not text holds, by its first attribute present (in this order).
-_NOT_TEXT_KINDS = (
-    ("photo", ("photo",)),
-    ("recording", ("voice", "audio", "video", "video_note")),
-    ("sticker", ("sticker", "animation", "dice")),  # an animation is a document too: first
-    ("document", ("document",)),
-    ("location", ("location", "venue")),
-    ("contact", ("contact",)),
-    ("poll", ("poll",)),
-)
-
-
-def _not_text_kind(message: Message) -> str:
-    for kind, attributes in _NOT_TEXT_KINDS:
-        if any(getattr(message, name, None) for name in attributes):
-            return kind
-    return "other"
-
-
 EDITED_ANSWER = N_(
     "Editing a message you sent does not change the answer it gave. To change an answer, "
     "use « Back, or Change on the review card."
@@ -801,7 +783,7 @@ async def not_text_in_form(
     album = message.media_group_id or ""
     if album and (draft := await load_draft(state)) is not None and draft.album == album:
         return
-    explanation = "⚠️ " + _(_NOT_TEXT[_not_text_kind(message)]) + "\n\n"
+    explanation = "⚠️ " + _(_NOT_TEXT[not_text_kind(message)]) + "\n\n"
     await _explain_then_go_on(
         message, explanation, state, user, bot, i18n, reply=reply, album=album
     )

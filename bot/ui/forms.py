@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
-from aiogram.types import InlineKeyboardMarkup
+from aiogram.types import InlineKeyboardMarkup, Message
 from aiogram.utils.i18n import gettext as _
 from aiogram.utils.i18n import ngettext
 from aiogram.utils.keyboard import InlineKeyboardBuilder
@@ -44,6 +44,27 @@ FORWARDED = N_(
 CONTACT_REFUSED = N_(
     "Please do not share contacts: reports never contain anyone's phone number or contact details."
 )
+
+# What a message that is not text holds, by its first attribute present (in this order): one
+# reading for a form (bot's question asked again) and outside one (handlers.fallback).
+NOT_TEXT_KINDS = (
+    ("photo", ("photo",)),
+    ("recording", ("voice", "audio", "video", "video_note")),
+    ("sticker", ("sticker", "animation", "dice")),  # an animation is a document too: first
+    ("document", ("document",)),
+    ("location", ("location", "venue")),
+    ("contact", ("contact",)),
+    ("poll", ("poll",)),
+)
+
+
+def not_text_kind(message: Message) -> str:
+    """ "photo", "recording", "sticker", "document", "location", "contact", "poll" or "other"."""
+    for kind, attributes in NOT_TEXT_KINDS:
+        if any(getattr(message, name, None) for name in attributes):
+            return kind
+    return "other"
+
 
 CHECK = "✅ "
 

@@ -143,7 +143,7 @@ async def test_an_album_outside_a_form_gets_one_answer_not_one_per_photo(
         await jean.send_photo(media_group_id="13800000000000009")
     said = await jean.messages()
     assert len(said) == 1
-    assert "I do not accept photos" in said[0].text
+    assert "reports never contain images" in said[0].text
     await jean.send_photo(media_group_id="13800000000000010")  # another album: said again
     assert len(await jean.messages()) == 2
     await jean.send("/report")

@@ -257,3 +257,54 @@ async def test_a_reply_to_a_question_of_a_sent_report_points_to_myreports(
     assert "does not change the report. To correct it, open /myreports" in said
     await jean.send("hello")  # no reply to a question: as before
     assert "I did not understand that" in (await jean.last()).text
+
+
+async def test_a_photo_a_location_or_a_sticker_outside_a_report_says_why_and_what_is_awaited(
+    fieldbot: BotUnderTest,
+) -> None:
+    """A location sent while /settings waited for a city, a sticker while /invite waited for
+    countries: 'I did not understand that. Send /help to see what I can do.', as if the
+    question were gone."""
+    jean = await fieldbot.member(2001, "Jean", Role.FIELD_STAFF, ["HT"])
+    await jean.send_sticker()  # idle
+    said = (await jean.last()).text
+    assert "I cannot read stickers, GIFs or emoji games." in said
+    assert "Please write in words, or send /help" in said
+    await jean.send("/settings")
+    await jean.send_location(18.51, -72.29)  # "my city is here"
+    said = (await jean.last()).text
+    assert "A shared location is not kept" in said
+    assert "I am waiting for the name of your city" in said
+    await jean.send_photo()
+    said = (await jean.last()).text
+    assert "reports never contain images" in said
+    assert "name of your city" in said
+    await jean.send_voice()
+    assert "never contain recordings" in (await jean.last()).text
+    await jean.send("Niamey")  # the city is still awaited
+    assert "Africa/Niamey" in (await jean.last()).text
+
+    amina = await fieldbot.member(1001, "Amina", Role.ADMIN)
+    await amina.send("/invite")
+    await amina.tap("Field staff")
+    await amina.send_sticker()
+    said = (await amina.last()).text
+    assert "I cannot read stickers" in said
+    assert "I am waiting for the countries" in said
+    await amina.send_document("list.pdf")
+    assert "reports never contain documents" in (await amina.last()).text
+    await amina.send("HT")  # still the countries' step
+    assert "did not understand" not in (await amina.last()).text
+
+    mona = await fieldbot.member(3001, "Mona", Role.MANAGER)
+    await mona.send("/indicator")
+    await mona.tap("3.3a")
+    await mona.send_photo()  # a photo of the annual report
+    said = (await mona.last()).text
+    assert "reports never contain images" in said
+    assert "I am waiting for the indicator's value" in said
+    await mona.send("2")
+    assert "Saved" in (await mona.last()).text
+    assert fieldbot.app is not None
+    async with fieldbot.app.session_factory() as session:
+        assert (await session.scalars(select(Report))).all() == []  # nothing of them stored

@@ -1,0 +1,23 @@
+"""Every step that waits for typed words has its own line for what is awaited, when a photo,
+a location or a sticker comes instead (handlers.fallback reads the states by name; a report
+form asks its question again itself)."""
+
+from __future__ import annotations
+
+from aiogram.fsm.state import State
+
+from bot.usecases.drafts import ReportFlow
+from handlers import admin, common, fallback, indicators, missions, people, report_views
+
+
+def test_every_side_flow_step_says_what_it_waits_for() -> None:
+    steps = {
+        value.state
+        for module in (admin, common, indicators, missions, people, report_views)
+        for group in vars(module).values()
+        if isinstance(group, type) and hasattr(group, "__all_states__") and group is not ReportFlow
+        for value in group.__all_states__
+        if isinstance(value, State)
+    }
+    assert steps  # the states were found
+    assert steps <= set(fallback._AWAITED)
