@@ -18,9 +18,14 @@ from bot.domain.timezones import zones_for_countries
 from bot.settings import Settings
 from bot.ui.forms import draft_waiting_note
 from bot.ui.menu import menus
-from bot.ui.render import guest_text, help_text, newcomer_zone_prompt, no_role_text
+from bot.ui.render import (
+    guest_text,
+    help_text,
+    newcomer_zone_prompt,
+    no_role_text,
+    welcome_text,
+)
 from bot.ui.replies import Replies
-from bot.ui.text import safe
 from bot.usecases.drafts import load_draft
 from handlers.routing import Router
 from models import queries
@@ -60,13 +65,9 @@ async def start_with_code(
     locale, app_url = i18n.current_locale, settings.webapp.public_url
     for menu in menus(message.chat.id, result.user.roles, locale, i18n, app_url):
         reply(menu)
-    reply(
-        message.answer(
-            _("Welcome, {name}!").format(name=safe(message.from_user.first_name, locale))
-            + "\n\n"
-            + help_text(result.user, locale)
-        )
-    )
+    who = message.from_user
+    welcome = welcome_text(who.first_name, who.full_name, locale)
+    reply(message.answer(welcome + "\n\n" + help_text(result.user, locale)))
     await _settle_time_zone(message, session, result.user, result.invite.countries, locale, reply)
 
 
@@ -143,8 +144,9 @@ async def start_plain(
     locale = i18n.current_locale
     for menu in menus(message.chat.id, user.roles, locale, i18n, settings.webapp.public_url):
         reply(menu)
-    name = safe(message.from_user.first_name if message.from_user else "", locale)
-    welcome = _("Welcome back, {name}!").format(name=name) + "\n\n" + help_text(user, locale)
+    who = message.from_user
+    names = (who.first_name, who.full_name) if who else ("", "")
+    welcome = welcome_text(*names, locale, back=True) + "\n\n" + help_text(user, locale)
     reply(message.answer(welcome + draft_waiting_note(await load_draft(state) is not None)))
 
 

@@ -15,12 +15,18 @@ from bot.domain.timezones import today_in
 # accepts as a whole name (the "invisible name" trick), like format characters and spaces.
 _BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
 NAME_LENGTH = 128  # users.display_name
+# Explicit direction controls (embeddings, overrides, isolates): a name needs none (names are
+# isolated where they are shown), and an override (U+202E) left open in a name turns the text
+# after it backwards in an admin's message, the "trojan name" trick.
+_DIRECTION_CONTROLS = dict.fromkeys(
+    map(ord, "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+)
 
 
 def stored_name(full_name: str) -> str:
     """A Telegram name as stored: at most NAME_LENGTH characters, and empty when nothing in it
     can be seen (an admin's list then shows "—", not a blank button no one can tell apart)."""
-    name = full_name.strip()[:NAME_LENGTH]
+    name = full_name.translate(_DIRECTION_CONTROLS).strip()[:NAME_LENGTH]
     return name if any(map(_seen, name)) else ""
 
 
@@ -30,6 +36,12 @@ def _seen(ch: str) -> bool:
     # the Apple logo many put in their name), which cannot be told blank.
     category = unicodedata.category(ch)
     return ch not in _BLANK_LETTERS and (category[0] in "LNPS" or category in ("Cn", "Co"))
+
+
+def greeting_name(first_name: str, full_name: str) -> str:
+    """The name to greet someone by: their first name, cleaned as stored_name cleans it, else
+    their whole name; empty when nothing of it can be seen (then a welcome without a name)."""
+    return stored_name(first_name) or stored_name(full_name)
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from babel.lists import format_list
 
 from bot.domain.enums import Role
 from bot.domain.languages import country_name, format_date, isolate, join_items, ltr
-from bot.domain.people import UserView
+from bot.domain.people import UserView, greeting_name
 from bot.domain.scope import Scope, ScopeError
 from bot.ui.callbacks import TimezoneCB
 from bot.ui.keyboard import Keyboard
@@ -91,6 +91,16 @@ def guest_text() -> str:
         "it: it brings you "
         "back here with your role. Until then I cannot do anything else for you."
     )
+
+
+def welcome_text(first_name: str, full_name: str, locale: str, *, back: bool = False) -> str:
+    """ "Welcome, Amina!" with the name as it is stored (bot.domain.people); a name no one can
+    see (a Hangul filler, a blank Braille pattern) or none at all: "Welcome!", not "Welcome, !"."""
+    name = greeting_name(first_name, full_name)
+    if not name:
+        return _("Welcome back!") if back else _("Welcome!")
+    named = _("Welcome back, {name}!") if back else _("Welcome, {name}!")
+    return named.format(name=safe(name, locale))
 
 
 def no_role_text() -> str:

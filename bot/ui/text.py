@@ -6,10 +6,11 @@ are trusted templates; every other value put into a message (a person's name, an
 an imported cell, a mission field, a report answer, a country input echoed back) goes through
 `safe()` and nothing else:
 
-    _("Welcome, {name}!").format(name=safe(user.first_name, locale))
+    _("Your report on {place} was saved.").format(place=safe(place, locale))
 
 `safe()` escapes `&`, `<` and `>` (Telegram's HTML knows nothing else that needs it), and,
-given the reader's locale, isolates the value's direction inside right-to-left text.
+given the reader's locale, isolates the value's direction inside right-to-left text; it drops
+the direction overrides a value brings (the "trojan name" trick).
 Button labels, alert texts (`query.answer(text)`) and other fields that are not parsed are
 not escaped: they would show `&lt;`.
 
@@ -48,6 +49,10 @@ _REFUSED = re.compile(r"can't parse (?:\w+ )?entities", re.IGNORECASE)
 _TOO_LONG = re.compile(r"message (?:caption )?is too long", re.IGNORECASE)
 # Telegram's limits, after its entities are parsed, in UTF-16 units.
 _LIMITS = {"text": 4096, "caption": 1024}
+# Direction embeddings and overrides in someone's words: ours never use them (names are
+# isolated, bot.domain.languages), and one left open (U+202E in a name, the "trojan name"
+# trick) runs the rest of the message backwards.
+_OVERRIDES = dict.fromkeys(map(ord, "\u202a\u202b\u202c\u202d\u202e"))
 
 
 def telegram_length(text: str) -> int:
@@ -85,7 +90,8 @@ def safe(value: object, locale: str | None = None, *, limit: int | None = None) 
     never cut in half. With `locale`, the value is isolated inside right-to-left text (a Latin
     name in an Arabic sentence keeps its place).
     """
-    text = str(value) if limit is None else shortened(str(value), limit)
+    text = str(value).translate(_OVERRIDES)
+    text = text if limit is None else shortened(text, limit)
     escaped = html.escape(text, quote=False)
     return escaped if locale is None else isolate(escaped, locale)
 

@@ -229,3 +229,34 @@ async def test_all_countries_typed_in_the_admins_language(fieldbot: BotUnderTest
     await amina.tap("Personnel de terrain")
     await amina.send("tous")
     assert "tous les pays" in (await amina.last()).text
+
+
+async def test_a_name_no_one_can_see_is_welcomed_without_it(fieldbot: BotUnderTest) -> None:
+    """A Telegram name made of a Hangul filler (the 'invisible name' trick): 'Welcome, ㅤ!'."""
+    code = await fieldbot.invite_code(Role.FIELD_STAFF, ["HT"])
+    ghost = fieldbot.user(5001, "\u3164", last_name="\u200b")
+    await ghost.send(f"/start {code}")
+    welcome = (await ghost.messages())[-2].text  # then the time zone
+    assert welcome.startswith("Welcome!\n\n")
+    await ghost.send("/start")  # Telegram's "Restart"
+    assert (await ghost.last()).text.startswith("Welcome back!\n\n")
+    braille = fieldbot.user(5002, "\u2800", last_name="Dupont")
+    await braille.send(f"/start {await fieldbot.invite_code(Role.VOLUNTEER, ['HT'])}")
+    assert "Welcome, \u2800 Dupont!" in (await braille.messages())[-2].text  # still his name
+
+
+async def test_a_name_with_a_direction_override_cannot_turn_an_admins_message_around(
+    fieldbot: BotUnderTest,
+) -> None:
+    """'Jean\u202e' (a right-to-left override in the name, the 'trojan name' trick): in the
+    admin's card the words after his name read backwards."""
+    code = await fieldbot.invite_code(Role.FIELD_STAFF, ["HT"])
+    jean = fieldbot.user(2001, "Jean\u202e", last_name="Baptiste")
+    await jean.send(f"/start {code}")
+    assert "Welcome, Jean!" in (await jean.messages())[-2].text
+    amina = await fieldbot.member(1001, "Amina", Role.ADMIN)
+    await amina.send("/people")
+    await amina.tap("Jean")
+    card = (await amina.last()).text
+    assert "Jean Baptiste" in card
+    assert "\u202e" not in card

@@ -74,6 +74,12 @@ def test_safe_isolates_in_right_to_left_text_only() -> None:
     assert safe("Jean <b>", "fr") == "Jean &lt;b&gt;"
 
 
+def test_safe_drops_a_direction_override_so_it_cannot_turn_the_message_around() -> None:
+    """A name stored before names were cleaned ('Jean\u202e', the 'trojan name' trick)."""
+    assert safe("Jean\u202eTH\u202c", "en") == "JeanTH"
+    assert safe("Jean\u202d", "ar") == f"{FSI}Jean{PDI}"
+
+
 def test_safe_shortens_before_escaping_so_no_entity_is_cut() -> None:
     value = "a" * 8 + "&<>"
     shortened = safe(value, limit=10)
