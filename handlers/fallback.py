@@ -125,8 +125,10 @@ async def not_understood(message: Message, *, reply: Replies) -> None:
 
 async def edited_in_a_flow(message: Message, *, reply: Replies) -> None:
     """A typed answer (countries of an invitation, an indicator's value, a reason) edited in
-    Telegram: the edit changes nothing, and silence would let them think it did. (Report forms
-    say so with their own words: handlers.reports.edited_in_form.)"""
+    Telegram, or any message of someone who cannot report: the edit changes nothing, and
+    silence would let them think it did. (Report forms say so with their own words:
+    handlers.reports.edited_in_form; a reporter's old message may be a sent report's answer:
+    edited_after_a_report.)"""
     reply(
         message.answer(
             "⚠️ "
@@ -179,5 +181,8 @@ def router() -> Router:
     r.edited_message.register(
         edited_after_a_report, HasRole(*REPORTERS), F.text, ~F.text.startswith("/")
     )
+    # A manager's or a volunteer's (nothing to report): that the edit changes nothing, without
+    # /myreports; silence let them think the bot took the corrected words.
+    r.edited_message.register(edited_in_a_flow, ~Unknown(), F.text, ~F.text.startswith("/"))
     r.callback_query.register(stale_button)
     return r

@@ -308,3 +308,24 @@ async def test_a_photo_a_location_or_a_sticker_outside_a_report_says_why_and_wha
     assert fieldbot.app is not None
     async with fieldbot.app.session_factory() as session:
         assert (await session.scalars(select(Report))).all() == []  # nothing of them stored
+
+
+async def test_a_message_edited_by_a_manager_or_a_volunteer_is_answered_too(
+    fieldbot: BotUnderTest,
+) -> None:
+    """Mona typed 'indicator for haiti', got 'I did not understand that', and corrected her
+    message to 'indicators for haiti' by editing: nothing was said, as if the bot had taken it;
+    a volunteer's edit got silence too. (Reporters are pointed to /myreports.)"""
+    mona = await fieldbot.member(3001, "Mona", Role.MANAGER, ["HT"])
+    await mona.send("indicator for haiti")
+    assert "I did not understand that" in (await mona.last()).text
+    await mona.edit(int(mona.last_answer["message_id"]), "indicators for haiti")
+    said = (await mona.last()).text
+    assert "Editing a message you sent changes nothing here." in said
+    assert "/myreports" not in said  # she has no reports to correct
+    awa = await fieldbot.member(4001, "Awa", Role.VOLUNTEER, ["HT"])
+    await awa.send("I will come on Tuesday")
+    await awa.edit(int(awa.last_answer["message_id"]), "I will come on Wednesday")
+    said = (await awa.last()).text
+    assert "Please send the corrected text as a new message." in said
+    assert "/myreports" not in said
