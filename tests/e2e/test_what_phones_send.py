@@ -11,6 +11,7 @@ from bot.domain.enums import Role
 from models.tables import Report, User
 from tests.e2e.harness import BotUnderTest, members_today
 from tests.e2e.test_missions import mission
+from tests.e2e.test_reports import fill_training
 
 
 async def test_a_live_location_shared_mid_report_is_answered_once_not_at_each_move(
@@ -329,3 +330,20 @@ async def test_a_message_edited_by_a_manager_or_a_volunteer_is_answered_too(
     said = (await awa.last()).text
     assert "Please send the corrected text as a new message." in said
     assert "/myreports" not in said
+
+
+async def test_a_voice_note_while_a_withdrawal_waits_for_its_reason_keeps_the_question(
+    fieldbot: BotUnderTest,
+) -> None:
+    jean = await fieldbot.member(2001, "Jean", Role.FIELD_STAFF, ["HT"])
+    await fill_training(jean)
+    await jean.tap("Submit")
+    await jean.send("/myreports")
+    await jean.tap("Haiti")
+    await jean.tap("⊘ Withdraw")
+    await jean.send_voice()  # the reason, said aloud
+    said = (await jean.last()).text
+    assert "never contain recordings" in said
+    assert "I am waiting for the reason of the withdrawal" in said
+    await jean.send("Entered twice")
+    assert "Withdrawn on" in (await jean.messages())[-1].text
