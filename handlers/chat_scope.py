@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 
 from aiogram import Bot, F
-from aiogram.enums import ChatMemberStatus
+from aiogram.enums import ChatMemberStatus, ContentType
 from aiogram.filters import StateFilter
 from aiogram.methods import SendMessage
 from aiogram.types import CallbackQuery, ChatMemberUpdated, Message
@@ -42,7 +42,7 @@ async def group_tap(query: CallbackQuery, bot: Bot, *, reply: Replies) -> None:
 
 
 async def ignore(message: Message) -> None:
-    """Other group chatter is not for the bot: consume it silently."""
+    """Other group chatter, or a service message, is not for the bot: consume it silently."""
 
 
 async def forwarded_command(message: Message, *, reply: Replies) -> None:
@@ -76,11 +76,26 @@ async def private_membership(event: ChatMemberUpdated, session: AsyncSession) ->
         log.info("User %s %s the bot", user.id, "unblocked" if active else "blocked")
 
 
+# What a person sends. Anything else in a private chat is Telegram's note of an event (the
+# auto-delete timer changed, a message pinned, a gift, a payment): nothing to answer. A kind
+# newer than aiogram (UNKNOWN) counts as sent, and is told it cannot be read.
+_SENT_BY_PEOPLE = {
+    ContentType.TEXT, ContentType.ANIMATION, ContentType.AUDIO, ContentType.DOCUMENT,
+    ContentType.LIVE_PHOTO, ContentType.PAID_MEDIA, ContentType.PHOTO, ContentType.STICKER,
+    ContentType.STORY, ContentType.VIDEO, ContentType.VIDEO_NOTE, ContentType.VOICE,
+    ContentType.CHECKLIST, ContentType.CONTACT, ContentType.DICE, ContentType.GAME,
+    ContentType.POLL, ContentType.VENUE, ContentType.LOCATION, ContentType.INVOICE,
+    ContentType.GIVEAWAY, ContentType.RICH_MESSAGE, ContentType.PASSPORT_DATA,
+    ContentType.WEB_APP_DATA, ContentType.UNKNOWN,
+}  # fmt: skip
+
+
 def router() -> Router:
     r = Router(name="chat_scope")
     # In groups the bot only sees commands and mentions (privacy mode): answer those once.
     r.message.register(not_private, F.chat.type != "private", F.text.startswith("/"))
     r.message.register(ignore, F.chat.type != "private")
+    r.message.register(ignore, ~F.content_type.in_(_SENT_BY_PEOPLE))
     r.message.register(forwarded_command, F.forward_origin, F.text.startswith("/"))
     in_a_flow = ~StateFilter(None, ReportFlow.filling, ReportFlow.review)
     r.message.register(forwarded_answer, ForwardedFromOthers(), F.text, in_a_flow)

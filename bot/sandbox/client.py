@@ -381,6 +381,13 @@ class SimUser:
         """Unblock (restart) the bot: a my_chat_member update, and messages reach them again."""
         await self._post("/memberships", {"status": "member"}, wait, wait_seconds)
 
+    async def send_service(
+        self, field: str, value: JsonDict, *, wait: bool = True, wait_seconds: float = 10.0
+    ) -> int:
+        """A service message in the chat, as Telegram sends one when the user changes the chat's
+        auto-delete timer (`message_auto_delete_timer_changed`) or pins a message."""
+        return await self._message({"service": {field: value}}, wait, wait_seconds)
+
     async def send_contact(
         self,
         phone_number: str,

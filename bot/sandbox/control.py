@@ -30,7 +30,9 @@ if TYPE_CHECKING:
     from bot.sandbox.server import SandboxServer
 
 RouteHandler = Callable[[web.Request], Awaitable[web.StreamResponse]]
-_MESSAGE_KINDS = ("text", "location", "contact", "photo", "document", "voice", "video", "sticker")
+_MESSAGE_KINDS = (
+    "text", "location", "contact", "photo", "document", "voice", "video", "sticker", "service"
+)  # fmt: skip
 # What Telegram groups into an album (a media group: one message per item, one media_group_id).
 _ALBUM_KINDS = ("photo", "video", "document")
 
@@ -451,6 +453,10 @@ def _message_fields(bot: BotState, kind: str, value: Any) -> JsonDict:
         if spec.get("live_period"):  # a live location: moved later by edits
             location["live_period"] = _int(spec["live_period"], "location.live_period")
         return {"payload": {"location": location}, "media": {"type": "location", **location}}
+    if kind == "service":  # Telegram's note of an event in the chat: {"pinned_message": {...}}
+        if not isinstance(value, dict) or len(value) != 1:
+            raise ControlError(400, "service must be one Telegram service field and its value")
+        return {"payload": dict(value), "media": {"type": "service", "field": next(iter(value))}}
     if kind == "contact":
         contact: JsonDict = {
             "phone_number": str(spec.get("phone_number", "")),

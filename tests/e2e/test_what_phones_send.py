@@ -347,3 +347,25 @@ async def test_a_voice_note_while_a_withdrawal_waits_for_its_reason_keeps_the_qu
     assert "I am waiting for the reason of the withdrawal" in said
     await jean.send("Entered twice")
     assert "Withdrawn on" in (await jean.messages())[-1].text
+
+
+async def test_telegrams_notes_of_events_in_the_chat_are_not_answered(
+    fieldbot: BotUnderTest,
+) -> None:
+    jean = await fieldbot.member(2001, "Jean", Role.FIELD_STAFF, ["HT"])
+    await jean.send("/report")
+    await jean.tap("Training")
+    question = (await jean.last()).text
+    answered = len(await jean.messages())
+    # Jean sets the chat's messages to vanish after a day; a Mini App asked to write to him.
+    await jean.send_service(
+        "message_auto_delete_timer_changed", {"message_auto_delete_time": 86400}
+    )
+    await jean.send_service("write_access_allowed", {"from_request": True})
+    assert len(await jean.messages()) == answered  # Telegram's notes get no answer
+    await jean.send("Jacmel")  # and the report is where it was
+    assert (await jean.last()).text != question
+    idle = await fieldbot.member(2002, "Marie", Role.MANAGER, ["HT"])
+    before = len(await idle.messages())
+    await idle.send_service("message_auto_delete_timer_changed", {"message_auto_delete_time": 0})
+    assert len(await idle.messages()) == before
