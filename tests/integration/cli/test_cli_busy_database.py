@@ -16,14 +16,12 @@ from sqlalchemy import make_url, text
 from bot.cli import EXIT_FAILURE, main
 from bot.services import session_factory
 from bot.settings import Settings
+from tests.integration.cli.environment import cli_on
 
 
 @pytest.fixture(autouse=True)
 def _env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, db_url: str) -> None:
-    monkeypatch.chdir(tmp_path)
-    for name in ("FIELDBOT_REDIS_URL", "FIELDBOT_PLAN_FILE"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("FIELDBOT_DB__URL", db_url)
+    cli_on(monkeypatch, tmp_path, db_url)
     # Each attempt waits 20 ms for the lock instead of 5 s: the retries run out in a second.
     monkeypatch.setenv("FIELDBOT_DB__BUSY_TIMEOUT_MS", "20")
 

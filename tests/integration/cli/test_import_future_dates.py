@@ -13,6 +13,7 @@ import pytest
 from bot.cli import main
 from bot.domain.clock import using
 from bot.reports_io import COLUMNS
+from tests.integration.cli.environment import cli_on
 
 ROW = {
     "kind": "training",
@@ -31,10 +32,7 @@ ROW = {
 
 @pytest.fixture(autouse=True)
 def _env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, db_url: str) -> None:
-    monkeypatch.chdir(tmp_path)
-    for name in ("FIELDBOT_REDIS_URL", "FIELDBOT_PLAN_FILE"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("FIELDBOT_DB__URL", db_url)
+    cli_on(monkeypatch, tmp_path, db_url)
     assert main(["admin", "add", "1001", "--name", "Amina"]) == 0
 
 

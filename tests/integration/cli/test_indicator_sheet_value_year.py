@@ -14,6 +14,7 @@ from openpyxl import load_workbook
 from bot.cli import main
 from bot.domain.languages import SUPPORTED_LOCALES
 from bot.reports_io import INDICATOR_COLUMNS
+from tests.integration.cli.environment import cli_on
 
 AS_OF = "2026-01-31"
 # The label of the column in the second header row of an XLSX export (needs the catalogs).
@@ -30,10 +31,7 @@ YEAR_LABELS = {
 
 @pytest.fixture(autouse=True)
 def _env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, db_url: str) -> None:
-    monkeypatch.chdir(tmp_path)
-    for name in ("FIELDBOT_REDIS_URL", "FIELDBOT_PLAN_FILE"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("FIELDBOT_DB__URL", db_url)
+    cli_on(monkeypatch, tmp_path, db_url)
     assert main(["admin", "add", "1001", "--name", "Amina"]) == 0
     assert main(["indicator", "set", "3.1", "7", "--period", "2025"]) == 0
 

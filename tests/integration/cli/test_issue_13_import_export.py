@@ -14,6 +14,7 @@ from openpyxl import load_workbook
 from bot.cli import EXIT_USAGE, main
 from bot.missions_io import COLUMNS as MISSION_COLUMNS
 from bot.reports_io import COLUMNS
+from tests.integration.cli.environment import cli_on
 
 FORMULA = "@SUM(1+1)*cmd|' /C calc'!A0"
 ROW = {
@@ -36,10 +37,7 @@ ROW = {
 
 @pytest.fixture(autouse=True)
 def _env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, db_url: str) -> None:
-    monkeypatch.chdir(tmp_path)
-    for name in ("FIELDBOT_REDIS_URL", "FIELDBOT_PLAN_FILE"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("FIELDBOT_DB__URL", db_url)
+    cli_on(monkeypatch, tmp_path, db_url)
     assert main(["admin", "add", "1001", "--name", "Amina"]) == 0
 
 

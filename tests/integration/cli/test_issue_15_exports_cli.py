@@ -15,16 +15,14 @@ from openpyxl import load_workbook
 
 from bot.cli import main
 from bot.reports_io import INDICATOR_COLUMNS
+from tests.integration.cli.environment import cli_on
 
 AS_OF = "2026-06-30"
 
 
 @pytest.fixture(autouse=True)
 def _env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, db_url: str) -> None:
-    monkeypatch.chdir(tmp_path)
-    for name in ("FIELDBOT_REDIS_URL", "FIELDBOT_PLAN_FILE"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("FIELDBOT_DB__URL", db_url)
+    cli_on(monkeypatch, tmp_path, db_url)
     assert main(["admin", "add", "1001", "--name", "Amina"]) == 0
     assert main(["seed-demo-data", "--reports", "150"]) == 0
     assert main(["indicator", "set", "3.3a", "1", "--period", "2026"]) == 0
