@@ -241,6 +241,26 @@ async def _load_assignment(
     return (await session.execute(statement)).scalar_one_or_none()
 
 
+_ASSIGNMENTS: Table = MissionAssignment.__table__  # type: ignore[assignment]
+
+
+async def _set_status(
+    session: AsyncSession, assignment_id: int, status: str, telegram_id: int | None
+) -> bool:
+    """Move an assignment to `status` (assigned: anew, unacknowledged) unless it is there
+    already, as the database sees it now (a concurrent change committed meanwhile included)."""
+    changes: dict[str, Any] = {"status": status, "volunteer_telegram_id": telegram_id}
+    if status == AssignmentStatus.ASSIGNED.value:
+        changes["acknowledged_at"] = None
+    statement = (
+        update(MissionAssignment)
+        .where(MissionAssignment.id == assignment_id, MissionAssignment.status != status)
+        .values(**changes)
+    )
+    result = await session.execute(statement)
+    return bool(getattr(result, "rowcount", 0))
+
+
 async def assign(
     session: AsyncSession,
     mission_id: int,
@@ -264,22 +284,26 @@ async def assign(
     row = await _load_assignment(session, mission_id, volunteer_user_id)
     if row is not None and row.status == AssignmentStatus.ASSIGNED.value:
         return False
+    # Another coordinator may be assigning the same volunteer at this moment: on PostgreSQL
+    # their uncommitted row is not seen above, and a plain INSERT (or UPDATE) would raise a
+    # unique violation (or assign twice). Whoever writes second waits for the first and
+    # finds the volunteer assigned: nothing is written, nothing is announced again.
+    assigned = AssignmentStatus.ASSIGNED.value
     if row is None:
-        session.add(
-            MissionAssignment(
-                mission_id=mission_id,
-                volunteer_user_id=volunteer_user_id,
-                volunteer_telegram_id=user.telegram_id,
-                invite_id=invite_id,
-                status=AssignmentStatus.ASSIGNED.value,
-                created_at=now,
-            )
+        key = ["mission_id", "volunteer_user_id"]
+        statement = insert_if_absent(session, _ASSIGNMENTS, key).values(
+            mission_id=mission_id,
+            volunteer_user_id=volunteer_user_id,
+            volunteer_telegram_id=user.telegram_id,
+            invite_id=invite_id,
+            status=assigned,
+            created_at=now,
         )
-    else:
-        row.status = AssignmentStatus.ASSIGNED.value
-        row.acknowledged_at = None
-        row.volunteer_telegram_id = user.telegram_id
-    await session.flush()
+        written = await session.execute(statement.returning(MissionAssignment.id))
+        if written.scalar_one_or_none() is None:
+            return False
+    elif not await _set_status(session, row.id, assigned, user.telegram_id):
+        return False
     await add_audit(
         session,
         actor_user_id=actor_user_id,
@@ -304,8 +328,9 @@ async def unassign(
     row = await _load_assignment(session, mission_id, volunteer_user_id)
     if row is None or row.status != AssignmentStatus.ASSIGNED.value:
         return False
-    row.status = AssignmentStatus.UNASSIGNED.value
-    await session.flush()
+    unassigned = AssignmentStatus.UNASSIGNED.value
+    if not await _set_status(session, row.id, unassigned, row.volunteer_telegram_id):
+        return False  # another coordinator took them off a moment ago
     await add_audit(
         session,
         actor_user_id=actor_user_id,

@@ -5,13 +5,24 @@ from __future__ import annotations
 
 import asyncio
 
+import pytest
+
 from bot.domain.clock import utcnow
-from bot.domain.enums import Role
+from bot.domain.enums import AuditAction, Role
 from models import missions as store
 from models import people
 from tests.e2e.harness import BotUnderTest
 from tests.e2e.test_indicators import user_id
+from tests.e2e.test_issue_13_throttling import audit
 from tests.e2e.test_missions import assign, mission
+
+
+@pytest.fixture
+def db_url(any_db_url: str) -> str:
+    """SQLite and PostgreSQL: two coordinators at once meet differently on each (SQLite has
+    one writer at a time; PostgreSQL's second writer waits on the first's row)."""
+    return any_db_url
+
 
 GONE = "This volunteer is no longer on the list. Here it is as it is now."
 
@@ -83,3 +94,27 @@ async def test_two_coordinators_assigning_the_same_volunteer_at_once(
     await fieldbot.drain_outbox()
     notices = [m for m in await lova.messages() if "assigned to a mission" in m.text]
     assert len(notices) == 1
+
+
+async def test_two_coordinators_removing_the_same_volunteer_at_once(
+    fieldbot: BotUnderTest,
+) -> None:
+    """On PostgreSQL, neither saw the other's removal before it committed: both read 'Lova is
+    no longer assigned' (and the second assignment at once above was a unique violation)."""
+    amina = await fieldbot.member(1001, "Amina", Role.ADMIN)
+    hery = await fieldbot.member(1002, "Hery", Role.ADMIN)
+    lova = await fieldbot.member(4001, "Lova", Role.VOLUNTEER, ["MG"])
+    await lova.send("/help")  # the chat exists
+    training = await mission(fieldbot, "MG-01", "Training", 5)
+    await assign(fieldbot, training, 4001)
+    for coordinator in (amina, hery):
+        await coordinator.send("/unassign")
+        await coordinator.tap("MG-01 · Training")
+    await asyncio.gather(amina.tap("Lova"), hery.tap("Lova"))
+    told = [(await amina.last()).text, (await hery.last()).text]
+    # The other reads that she was not on it, or (she left it first) the list without her.
+    assert told.count("Lova is no longer assigned to MG-01.") == 1
+    await fieldbot.drain_outbox()
+    notices = [m for m in await lova.messages() if "no longer assigned" in m.text]
+    assert len(notices) == 1
+    assert len(await audit(fieldbot, AuditAction.MISSION_UNASSIGNED)) == 1

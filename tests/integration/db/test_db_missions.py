@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
+from typing import Any
 
 import pytest
+from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.domain.enums import AuditAction, MissionStatus, OutboxKind, Role
+from models.db import create_engine, create_session_factory
 from models.missions import (
     acknowledge,
     assign,
@@ -126,3 +130,52 @@ async def test_a_volunteer_sees_only_their_own_missions_and_acknowledges_one(
         assert await mission_for_volunteer(session, soon.id, alice.id) is None
         assert await volunteers_of(session, soon.id) == []
         await session.commit()
+
+
+async def _until_waiting_on_a_lock(session: AsyncSession) -> None:
+    """Until another connection waits for a row lock (the second coordinator's write)."""
+    waiting = text(
+        "SELECT count(*) FROM pg_stat_activity "
+        "WHERE wait_event_type = 'Lock' AND datname = current_database()"
+    )
+    for _attempt in range(500):
+        if (await session.execute(waiting)).scalar_one():
+            return
+        await asyncio.sleep(0.01)
+    raise AssertionError("the second write never waited for the first")
+
+
+@pytest.mark.pg
+@pytest.mark.parametrize("change", [assign, unassign])
+async def test_on_postgresql_the_second_of_two_coordinators_at_once_changes_nothing(
+    pg_url: str, change: Any
+) -> None:
+    """Both read before either committed: the second assignment was a unique violation (the
+    coordinator read 'Something went wrong'), the second removal removed her again."""
+    engine = create_engine(pg_url)
+    factory = create_session_factory(engine)
+    try:
+        async with factory() as session:
+            alice = await grant_role(
+                session, ALICE, Role.VOLUNTEER, ["HT"], False, actor_user_id=None
+            )
+            mission, _, _ = await upsert_mission(session, mission_fields("HT-1"), now=NOW)
+            if change is unassign:
+                await assign(session, mission.id, alice.id, actor_user_id=None, now=NOW)
+            await session.commit()
+        async with factory() as first, factory() as second, factory() as watcher:
+            assert await change(first, mission.id, alice.id, actor_user_id=None, now=NOW)
+            late = asyncio.create_task(
+                change(second, mission.id, alice.id, actor_user_id=None, now=NOW)
+            )
+            await _until_waiting_on_a_lock(watcher)
+            await first.commit()
+            assert await late is False
+            await second.commit()
+        async with factory() as session:
+            action = AuditAction.MISSION_ASSIGNED
+            if change is unassign:
+                action = AuditAction.MISSION_UNASSIGNED
+            assert len(await audit_entries(session, action=action)) == 1
+    finally:
+        await engine.dispose()
