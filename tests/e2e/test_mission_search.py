@@ -134,3 +134,42 @@ async def test_a_code_typed_with_other_dashes_or_none_is_found(fieldbot: BotUnde
         assert _labels(found.button_texts()) == ["MG-2026-017 · Formation 17"], typed
     await amina.send("/unassign MG-2026-17")  # the zero left out
     assert _labels((await amina.last()).button_texts()) == ["MG-2026-017 · Formation 17"]
+
+
+async def test_any_command_closes_the_missions_search(fieldbot: BotUnderTest) -> None:
+    """Amina opened /assign, then /people (or /help...), and the name she typed next was
+    searched among the missions: 'Which mission? Missions matching “toliara”'."""
+    amina = await fieldbot.member(1001, "Amina", Role.ADMIN, ["MG"])
+    await _many_missions(fieldbot)
+    for other in ("/people", "/help", "/missions", "/language", "/indicators", "/reports"):
+        await amina.send("/assign")
+        await amina.send(other)
+        await amina.send("toliara")
+        answer = (await amina.last()).text
+        assert "Which mission?" not in answer, other
+        assert "I did not understand that" in answer, other
+
+
+async def test_a_command_with_a_flow_of_its_own_or_a_search_anew(fieldbot: BotUnderTest) -> None:
+    amina = await fieldbot.member(1001, "Amina", Role.ADMIN, ["MG"])
+    await _many_missions(fieldbot)
+    await amina.send("/unassign")
+    await amina.send("/settings")  # a flow of its own: what is typed now is a time zone
+    await amina.send("toliara")
+    assert "I don't know this time zone" in (await amina.last()).text
+    await amina.send("/assign")
+    await amina.send("/assign formation 17")  # a search anew: the list stays open
+    await amina.send("toliara")
+    assert (await amina.last()).text == "Which mission?\nMissions matching “toliara”"
+
+
+async def test_a_command_leaves_a_report_under_the_list_waiting(fieldbot: BotUnderTest) -> None:
+    amina = await fieldbot.member(1001, "Amina", Role.ADMIN, ["MG"])
+    await mission(fieldbot, "MG-2026-099", "Sensibilisation à Toliara", 40)
+    await begin_training(amina)
+    asked = (await amina.last()).text
+    await amina.send("/assign")
+    await amina.send("/people")
+    await amina.send("/report")  # the report waits, not the list
+    await amina.tap("Continue")
+    assert (await amina.last()).text == asked
