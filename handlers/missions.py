@@ -305,12 +305,15 @@ async def _search_reply(
     i18n: I18n,
 ) -> tuple[str, InlineKeyboardMarkup | None]:
     """The missions of the list `picking` whose code or title holds the words `typed` (all of
-    them when there are none), the list left open to typed words when it has any."""
+    them when there are none), the list left open to typed words while there are missions to
+    search (none at all: it closes, with the note of a report waiting under it)."""
     typed = " ".join(typed.split())  # shown as typed, carried folded on the page turns
     search = search_key(typed, ASSIGN_SEARCH_BYTES)
-    text, markup = await _missions_menu(session, user, picking, None, i18n, search, typed)
-    if markup is not None or typed:  # missions to pick among (or words to correct)
-        await _open_picker(state, picking)
+    missions = await _missions_in_reach(session, user)
+    text, markup = _missions_menu(missions, picking, None, i18n, search, typed)
+    if not missions:
+        return text + await _close_picker(state), markup
+    await _open_picker(state, picking)
     return text, markup
 
 
@@ -394,7 +397,8 @@ async def missions_page_tap(
     reply(query.answer())
     picking = PICK_OF_PAGE[callback_data.a]
     search = callback_data.w if isinstance(callback_data, AssignSearchCB) else ""
-    text, markup = await _missions_menu(session, user, picking, callback_data, i18n, search)
+    missions = await _missions_in_reach(session, user)
+    text, markup = _missions_menu(missions, picking, callback_data, i18n, search)
     if isinstance(query.message, Message):
         reply(query.message.edit_text(text, reply_markup=markup))
 
@@ -418,19 +422,18 @@ def _mission_choices(
     )
 
 
-async def _missions_menu(
-    session: AsyncSession,
-    user: UserView,
+def _missions_menu(
+    missions: list[MissionView],
     action: AssignAction,
     tap: Turn | None,
     i18n: I18n,
     search: str = "",
     typed: str = "",
 ) -> tuple[str, InlineKeyboardMarkup | None]:
-    """The live missions in the admin's countries (whose code or title holds the words of
-    `search`) as buttons, a page at a time, or why there are none. The heading quotes the
-    words as `typed` when there are (a page turn brings back only the folded key)."""
-    missions, locale = await _missions_in_reach(session, user), i18n.current_locale
+    """The live missions in the admin's countries (`missions`, those whose code or title holds
+    the words of `search`) as buttons, a page at a time, or why there are none. The heading
+    quotes the words as `typed` when there are (a page turn brings back only the folded key)."""
+    locale = i18n.current_locale
     if not missions:
         text = _("There is no active mission. Load them with: fieldbot missions import FILE")
         return text, None

@@ -173,3 +173,15 @@ async def test_a_command_leaves_a_report_under_the_list_waiting(fieldbot: BotUnd
     await amina.send("/report")  # the report waits, not the list
     await amina.tap("Continue")
     assert (await amina.last()).text == asked
+
+
+async def test_words_after_assign_open_nothing_when_there_is_no_mission(
+    fieldbot: BotUnderTest,
+) -> None:
+    """'/assign toliara' with no active mission at all left the list open, and every word
+    typed after it was answered 'There is no active mission'."""
+    amina = await fieldbot.member(1001, "Amina", Role.ADMIN, ["MG"])
+    await amina.send("/assign toliara")
+    assert (await amina.last()).text.startswith("There is no active mission.")
+    await amina.send("toliara")
+    assert "I did not understand that" in (await amina.last()).text
