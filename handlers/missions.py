@@ -683,6 +683,25 @@ async def volunteer_gone_tap(
         reply(query.message.edit_text(shown[0], reply_markup=shown[1]))
 
 
+async def mission_gone_tap(
+    query: CallbackQuery,
+    callback_data: AssignCB,
+    session: AsyncSession,
+    user: UserView,
+    state: FSMContext,
+    i18n: I18n,
+    *,
+    reply: Replies,
+) -> None:
+    """A mission that left the list while it was open (cancelled, done, or out of the admin's
+    countries now): said, and the list redrawn as it is now, in place, open to typed words."""
+    text = _("This mission is no longer on the list. Here it is as it is now.")
+    reply(query.answer(text, show_alert=True))
+    shown = await _search_reply(session, user, state, callback_data.a, "", i18n)
+    if isinstance(query.message, Message):
+        reply(query.message.edit_text(shown[0], reply_markup=shown[1]))
+
+
 async def inactive_tap(query: CallbackQuery, *, reply: Replies) -> None:
     """A mission beyond the admin's countries, or a volunteer who no longer fits: refused."""
     reply(query.answer(_("This button is no longer active."), show_alert=True))
@@ -736,6 +755,8 @@ def _admin_routes(r: Router) -> None:
     }
     for pick, actions in picks.items():
         r.callback_query.register(pick, AssignCB.filter(F.a.in_(actions)), admin, mission)
+    lists = {AssignAction.MISSION, AssignAction.UNASSIGN_MISSION}
+    r.callback_query.register(mission_gone_tap, AssignCB.filter(F.a.in_(lists)), admin)
     choices = {
         AssignAction.VOLUNTEER: assign_volunteer_tap,
         AssignAction.UNASSIGN_VOLUNTEER: unassign_volunteer_tap,

@@ -6,11 +6,13 @@ from __future__ import annotations
 import asyncio
 
 import pytest
+from sqlalchemy import update
 
 from bot.domain.clock import utcnow
-from bot.domain.enums import AuditAction, Role
+from bot.domain.enums import AuditAction, MissionStatus, Role
 from models import missions as store
 from models import people
+from models.tables import Mission
 from tests.e2e.harness import BotUnderTest
 from tests.e2e.test_indicators import user_id
 from tests.e2e.test_issue_13_throttling import audit
@@ -118,3 +120,43 @@ async def test_two_coordinators_removing_the_same_volunteer_at_once(
     notices = [m for m in await lova.messages() if "no longer assigned" in m.text]
     assert len(notices) == 1
     assert len(await audit(fieldbot, AuditAction.MISSION_UNASSIGNED)) == 1
+
+
+MISSION_GONE = "This mission is no longer on the list. Here it is as it is now."
+
+
+async def _cancel(fieldbot: BotUnderTest, mission_id: int) -> None:
+    assert fieldbot.app is not None
+    async with fieldbot.app.session_factory() as session:
+        cancelled = MissionStatus.CANCELLED.value
+        await session.execute(
+            update(Mission).where(Mission.id == mission_id).values(status=cancelled)
+        )
+        await session.commit()
+
+
+async def test_a_mission_cancelled_while_the_list_is_open_leaves_it(
+    fieldbot: BotUnderTest,
+) -> None:
+    """MG-01 was cancelled while Amina had it on screen: the tap answered 'This button is no
+    longer active' and left MG-01 there to be tapped again."""
+    amina = await fieldbot.member(1001, "Amina", Role.ADMIN)
+    await fieldbot.member(4001, "Lova", Role.VOLUNTEER, ["MG"])
+    training = await mission(fieldbot, "MG-01", "Training", 5)
+    workshop = await mission(fieldbot, "MG-02", "Workshop", 6)
+    await amina.send("/assign")
+    await _cancel(fieldbot, training)
+    await amina.tap("MG-01 · Training")
+    answer = (await amina.callback_answers())[-1]
+    assert (answer["text"], answer["show_alert"]) == (MISSION_GONE, True)
+    redrawn = await amina.last()
+    assert redrawn.text == "Which mission?"
+    assert _names(redrawn.button_texts()) == ["MG-02 · Workshop"]
+    await amina.send("workshop")  # the list is still open to typed words
+    assert (await amina.last()).text == "Which mission?\nMissions matching “workshop”"
+    await _cancel(fieldbot, workshop)
+    await amina.tap("MG-02 · Workshop")
+    assert (await amina.callback_answers())[-1]["text"] == MISSION_GONE
+    assert (await amina.last()).text.startswith("There is no active mission.")
+    await amina.send("workshop")  # nothing left to search: the list is closed
+    assert "I did not understand that" in (await amina.last()).text
