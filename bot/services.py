@@ -456,11 +456,14 @@ async def digest_now(settings: Settings, *, manager: int | None, dry_run: bool) 
             lines.append(
                 "No active manager or admin" + (f" with id {manager}" if manager else "") + "."
             )
-        if not dry_run:
+        # An unknown --manager is a mistyped command: it refuses (status 2) without sending
+        # anything, as it would have before any digest was built.
+        unknown = manager is not None and not outcomes
+        if not dry_run and not unknown:
             # Every due row, not only this run's: earlier ones must not wait for the scheduler.
             lines.extend(await drain_due(settings, factory))
     failed = [outcome.telegram_id for outcome in outcomes if outcome.status == "failed"]
-    return DigestRun(lines, failed, unknown=manager is not None and not outcomes)
+    return DigestRun(lines, failed, unknown=unknown)
 
 
 async def outbox_table(settings: Settings, status: str | None) -> str:

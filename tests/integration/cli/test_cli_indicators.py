@@ -134,6 +134,17 @@ def test_a_bad_file_is_refused_whole_with_row_numbers(
     assert rows["1.1a"]["value"] == 0
 
 
+def test_digest_now_for_an_unknown_manager_sends_nothing_before_refusing(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["digest", "--now", "--manager", "999"]) == 2
+    refused = capsys.readouterr()
+    assert "no active manager or admin has the Telegram id 999" in refused.err
+    # Refused as a mistyped command: the outbox was not drained on the way out.
+    assert "outbox:" not in refused.out
+    assert refused.out.splitlines() == ["No active manager or admin with id 999."]
+
+
 def test_digest_now_previews_then_outbox_lists(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["seed-demo-data", "--reports", "60"]) == 0
     assert main(["digest", "--now", "--dry-run"]) == 0
