@@ -590,7 +590,7 @@ async def _db(args: argparse.Namespace, settings: Settings) -> int:
             print("Run `fieldbot db upgrade` before starting the bot.")
     else:
         check_database_url(url)
-        engine = create_engine(url)
+        engine = create_engine(url, create=False)
         try:
             print(await reachable_revision(engine) or "(not migrated)")
         finally:
@@ -907,9 +907,12 @@ async def _jobs(args: argparse.Namespace, settings: Settings) -> int:
 async def _status(args: argparse.Namespace, settings: Settings) -> int:
     """What /readyz says, for a person; exit status 1 (and the problems) when not ready."""
     from bot.health import HealthSource
-    from models.db import create_engine, create_session_factory
+    from models.db import check_database_url, create_engine, create_session_factory
 
-    engine = create_engine(settings.db.url, busy_timeout_ms=settings.db.busy_timeout_ms)
+    check_database_url(settings.db.url)  # the URL's own problem first, then the file's
+    engine = create_engine(
+        settings.db.url, busy_timeout_ms=settings.db.busy_timeout_ms, create=False
+    )
     try:
         source = HealthSource(settings, engine, create_session_factory(engine))
         readiness = await source.readiness()

@@ -38,8 +38,11 @@ class ServiceError(Exception):
 
 @contextlib.asynccontextmanager
 async def session_factory(settings: Settings) -> AsyncIterator[async_sessionmaker[AsyncSession]]:
-    """Sessions on a migrated database (DatabaseNotReady otherwise); disposed afterwards."""
-    engine = create_engine(settings.db.url, busy_timeout_ms=settings.db.busy_timeout_ms)
+    """Sessions on a migrated database (DatabaseNotReady otherwise); disposed afterwards.
+    A SQLite file that does not exist is not made: nothing can be read from a new one."""
+    engine = create_engine(
+        settings.db.url, busy_timeout_ms=settings.db.busy_timeout_ms, create=False
+    )
     try:
         await check_database(engine)
         yield create_session_factory(engine)

@@ -43,13 +43,19 @@ def sqlite_file(url: URL) -> Path | None:
     return Path(database)
 
 
-def create_engine(url: str, *, echo: bool = False, busy_timeout_ms: int = 5000) -> AsyncEngine:
+def create_engine(
+    url: str, *, echo: bool = False, busy_timeout_ms: int = 5000, create: bool = True
+) -> AsyncEngine:
     """An AsyncEngine for SQLite (aiosqlite) or PostgreSQL (asyncpg), configured for the bot.
 
     SQLite gets WAL (readers do not block the writer), foreign keys (off by default in SQLite),
     a busy timeout (a second writer waits instead of failing at once) and synchronous=NORMAL
     (safe with WAL, much faster than FULL). Nothing connects until the engine is first used.
     An error never quotes a statement's bound values (echo neither: they are personal data).
+
+    create=False is for the commands on an existing database: a SQLite file that does not
+    exist is DatabaseNotReady at once, where SQLite would have made it (and its directory)
+    empty, leaving a stray file behind a mistyped FIELDBOT_DB__URL.
     """
     parsed = make_url(url)
     # A failed statement's error would otherwise quote its bound values (names, Telegram ids,
@@ -58,7 +64,12 @@ def create_engine(url: str, *, echo: bool = False, busy_timeout_ms: int = 5000) 
         return create_async_engine(parsed, echo=echo, pool_pre_ping=True, hide_parameters=True)
 
     path = sqlite_file(parsed)
-    if path is not None:
+    if path is not None and not create and not path.exists():
+        raise DatabaseNotReady(
+            f"The database file {path} does not exist: correct FIELDBOT_DB__URL if fieldbot's "
+            "data is elsewhere (`fieldbot db upgrade` makes a new, empty database)."
+        )
+    if path is not None and create:
         # A directory that cannot be made is explained by the first connection (check_database
         # says which directory and why), not by a traceback from here.
         with contextlib.suppress(OSError):

@@ -39,8 +39,9 @@ def test_db_upgrade_then_current(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     _use_db(monkeypatch, f"sqlite+aiosqlite:///{tmp_path}/fresh.db")
-    assert main(["db", "current"]) == 0
-    assert "(not migrated)" in capsys.readouterr().out
+    assert main(["db", "current"]) == 2  # it makes no file: only `db upgrade` does
+    assert f"{tmp_path}/fresh.db does not exist" in capsys.readouterr().err
+    assert not (tmp_path / "fresh.db").exists()
     assert main(["db", "upgrade"]) == 0
     assert main(["db", "current"]) == 0
     assert re.search(r"^\w+", capsys.readouterr().out.splitlines()[-1])

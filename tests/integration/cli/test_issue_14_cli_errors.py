@@ -257,3 +257,34 @@ def test_a_directory_that_cannot_be_created_is_refused_at_start(
     assert main(["db", "upgrade"]) == 2
     line = one_line_error(capsys)
     assert f"the directory {tmp_path / 'var'} does not exist and could not be created" in line
+
+
+# --- a SQLite path that leads nowhere ----------------------------------------------------------
+
+READ_COMMANDS = [
+    ["user", "list"],
+    ["user", "show", "1001"],
+    ["invite", "list"],
+    ["indicators"],
+    ["outbox"],
+    ["jobs"],
+    ["status"],
+    ["db", "current"],
+]
+
+
+@pytest.mark.parametrize("argv", READ_COMMANDS, ids=" ".join)
+def test_a_command_that_reads_makes_no_database_where_the_url_leads_nowhere(
+    argv: list[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # A typo in the path: SQLite used to make the folder and an empty file there, which the
+    # next `fieldbot db upgrade` took for a new database.
+    path = tmp_path / "srv" / "fieldbot.db"
+    monkeypatch.setenv("FIELDBOT_DB__URL", sqlite_url(path))
+    assert main(argv) == 2
+    line = one_line_error(capsys)
+    assert f"The database file {path} does not exist: correct FIELDBOT_DB__URL" in line
+    assert not path.parent.exists()
