@@ -374,7 +374,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"fieldbot: {line}", file=sys.stderr)
     with redaction.installed(redaction.Redactor.from_settings(settings)):
         try:
-            from bot.telegram import setup_logging  # imports aiogram: not for `--help`
+            from bot.logs import setup_logging
 
             setup_logging(settings, stream=sys.stderr)
             return asyncio.run(_dispatch(args, settings))
@@ -487,36 +487,47 @@ def _fail(message: str, status: int = EXIT_USAGE) -> int:
 
 
 async def _dispatch(args: argparse.Namespace, settings: Settings) -> int:
-    # Imported here so `fieldbot --help` stays fast and needs no database.
-    from aiogram.exceptions import TelegramAPIError
-
-    from bot.indicators.plan import PlanError
-    from bot.reports_io import ReportsFileError
-    from bot.runner import ConfigurationError, StartupError
-    from bot.services import ServiceError
-    from models.db import DatabaseNotReady
-
     # An error no task awaited (a callback, a forgotten task) is redacted too.
     asyncio.get_running_loop().set_exception_handler(redaction.loop_exception_handler)
     try:
         return await _COMMANDS[args.command](args, settings)
-    except (
-        DatabaseNotReady,
-        ConfigurationError,
-        ServiceError,
-        PlanError,
-        ReportsFileError,
-    ) as error:
-        return _fail(str(error))
-    except StartupError as error:
-        return _fail(str(error), EXIT_FAILURE)
-    except TelegramAPIError as error:
-        # Its text may hold the request URL, /bot<token>/method: redacted by _fail.
-        return _fail(
-            f"the Bot API call {error.method.__api_method__} failed: {error.message} "
-            "(check FIELDBOT_BOT__TOKEN and FIELDBOT_BOT__API_BASE)",
-            EXIT_FAILURE,
-        )
+    except Exception as error:
+        status = _expected_failure(error)
+        if status is None:
+            raise
+        return status
+
+
+# The errors a command expects, each one line on stderr (exit status 2 unless said): by module
+# and name, so that a command loads only what it uses (aiogram alone takes seconds to import,
+# and `fieldbot user list` never needs it). A module not loaded raised nothing of its own.
+_EXPECTED: tuple[tuple[str, str, int], ...] = (
+    ("models.db", "DatabaseNotReady", EXIT_USAGE),
+    ("bot.runner", "ConfigurationError", EXIT_USAGE),
+    ("bot.services", "ServiceError", EXIT_USAGE),
+    ("bot.indicators.plan", "PlanError", EXIT_USAGE),
+    ("bot.reports_io", "ReportsFileError", EXIT_USAGE),
+    ("bot.runner", "StartupError", EXIT_FAILURE),
+)
+
+
+def _expected_failure(error: Exception) -> int | None:
+    """One line for an error a command expects (its exit status); None for any other."""
+    for module, name, status in _EXPECTED:
+        loaded = sys.modules.get(module)
+        if loaded is not None and isinstance(error, getattr(loaded, name)):
+            return _fail(str(error), status)
+    if "aiogram.exceptions" in sys.modules:
+        from aiogram.exceptions import TelegramAPIError
+
+        if isinstance(error, TelegramAPIError):
+            # Its text may hold the request URL, /bot<token>/method: redacted by _fail.
+            return _fail(
+                f"the Bot API call {error.method.__api_method__} failed: {error.message} "
+                "(check FIELDBOT_BOT__TOKEN and FIELDBOT_BOT__API_BASE)",
+                EXIT_FAILURE,
+            )
+    return None
 
 
 async def _run(args: argparse.Namespace, settings: Settings) -> int:

@@ -15,7 +15,12 @@ import datetime as dt
 import json
 import logging
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+from bot.redaction import RedactingFilter, Redactor
+
+if TYPE_CHECKING:
+    from bot.settings import Settings
 
 TEXT_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 # Fields a record may carry (logger.info(..., extra={...})) that JSON lines include.
@@ -102,3 +107,22 @@ __all__ = [
     "quiet_libraries",
     "update_context",
 ]
+
+
+def setup_logging(settings: Settings, **handler_kwargs: Any) -> None:
+    """Root logging for the CLI commands: text or JSON lines (FIELDBOT_LOG_FORMAT), libraries'
+    routine chatter at WARNING, and every secret redacted on every handler. Here, not in
+    bot.telegram: every command sets it up, and most never load aiogram."""
+    logging.basicConfig(level=settings.log_level, format=TEXT_FORMAT, **handler_kwargs)
+    quiet_libraries(logging.getLevelName(settings.log_level))
+    formatter = create_formatter(settings.log_format)
+    # The token, the webhook secret and URL passwords, on every handler (bot.redaction); a
+    # second call (tests) replaces the filter: filters rewrite the record every handler sees.
+    redactor = RedactingFilter(Redactor.from_settings(settings))
+    for handler in logging.getLogger().handlers:
+        # Only the handlers logging's own set-up makes (not a test runner's capture).
+        if type(handler) in (logging.StreamHandler, logging.FileHandler):
+            handler.setFormatter(formatter)
+        for old in [f for f in handler.filters if isinstance(f, RedactingFilter)]:
+            handler.removeFilter(old)
+        handler.addFilter(redactor)

@@ -8,7 +8,7 @@ its shape (`scheme://user:***@host`).
 Two ways out are covered:
 
 - log records, on every handler of the root logger (`RedactingFilter`, added by
-  `bot.telegram.setup_logging`): the message, its arguments, its formatted traceback;
+  `bot.logs.setup_logging`): the message, its arguments, its formatted traceback;
 - uncaught errors: `report_uncaught` formats the traceback, redacts the text and only then
   writes it. The CLI's `main()` calls it for any error a command did not handle, and runs
   the command `installed()`: `sys.excepthook`, `threading.excepthook` and

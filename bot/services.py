@@ -20,8 +20,6 @@ from bot.domain.clock import utc_today, utcnow
 from bot.domain.enums import Role
 from bot.domain.scope import Scope
 from bot.settings import SANDBOX_TOKEN, Settings
-from bot.telegram import create_bot
-from bot.ui.render import invite_link
 from models import queries
 from models.db import check_database, create_engine, create_session_factory
 from models.uow import run_transaction
@@ -69,6 +67,8 @@ async def bot_username(settings: Settings) -> str:
             "set FIELDBOT_BOT__TOKEN (the token @BotFather gave your bot) or "
             "FIELDBOT_BOT__USERNAME"
         )
+    from bot.telegram import create_bot  # aiogram: seconds to import, for this one call
+
     bot = create_bot(settings)
     try:
         me = await bot.me()
@@ -97,6 +97,8 @@ async def create_invite_link(
             created_by_user_id=None,
         )
         await session.commit()
+    from bot.ui.render import invite_link  # aiogram's types, as bot_username's create_bot
+
     return invite_link(username, code), code, invite.expires_at
 
 

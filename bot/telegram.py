@@ -35,8 +35,6 @@ from aiogram.methods import AnswerCallbackQuery, GetUpdates, Response, TelegramM
 from aiogram.methods.base import TelegramType
 from aiohttp import ClientError, ClientTimeout
 
-from bot.logs import TEXT_FORMAT, create_formatter, quiet_libraries
-from bot.redaction import RedactingFilter, Redactor
 from bot.settings import Settings
 from models.uow import TransactionAcrossNetworkWarning, transaction_open
 
@@ -329,21 +327,3 @@ def create_bot(settings: Settings, *, metrics: Metrics | None = None) -> Bot:
         session=session,
         default=DefaultBotProperties(parse_mode=ParseMode.HTML),
     )
-
-
-def setup_logging(settings: Settings, **handler_kwargs: Any) -> None:
-    """Root logging for the CLI commands: text or JSON lines (FIELDBOT_LOG_FORMAT), libraries'
-    routine chatter at WARNING, and every secret redacted on every handler."""
-    logging.basicConfig(level=settings.log_level, format=TEXT_FORMAT, **handler_kwargs)
-    quiet_libraries(logging.getLevelName(settings.log_level))
-    formatter = create_formatter(settings.log_format)
-    # The token, the webhook secret and URL passwords, on every handler (bot.redaction); a
-    # second call (tests) replaces the filter: filters rewrite the record every handler sees.
-    redactor = RedactingFilter(Redactor.from_settings(settings))
-    for handler in logging.getLogger().handlers:
-        # Only the handlers logging's own set-up makes (not a test runner's capture).
-        if type(handler) in (logging.StreamHandler, logging.FileHandler):
-            handler.setFormatter(formatter)
-        for old in [f for f in handler.filters if isinstance(f, RedactingFilter)]:
-            handler.removeFilter(old)
-        handler.addFilter(redactor)

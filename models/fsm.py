@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import functools
 import json
 import logging
 from collections.abc import AsyncIterator, Iterator, Mapping
 from contextlib import asynccontextmanager, contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass, field
 from typing import Any
 
 from aiogram.exceptions import DataNotDictLikeError
@@ -26,15 +24,10 @@ from aiogram.fsm.storage.memory import SimpleEventIsolation
 from aiogram.fsm.storage.redis import RedisEventIsolation
 from redis.asyncio.lock import Lock
 from redis.exceptions import LockError, RedisError
-from sqlalchemy import Table, bindparam, event, select
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
-from sqlalchemy.orm import Session
-from sqlalchemy.sql.dml import Insert
 
-from bot.domain.clock import utcnow
-from models.sqlite import DEFERRED
-from models.tables import FsmRecord
+from models.fsm_records import FSM_TABLE, storage_key_string, transaction_records
 
 log = logging.getLogger(__name__)
 
@@ -55,22 +48,6 @@ def use_session(session: AsyncSession) -> Iterator[None]:
         yield
     finally:
         ambient_session.reset(token)
-
-
-@functools.lru_cache(maxsize=4096)  # every update builds it a few times for the same chat
-def storage_key_string(key: StorageKey) -> str:
-    """The primary key of a StorageKey: every field, JSON-encoded so no separator can clash."""
-    return json.dumps(
-        [
-            key.bot_id,
-            key.chat_id,
-            key.user_id,
-            key.thread_id,
-            key.business_connection_id,
-            key.destiny,
-        ],
-        separators=(",", ":"),
-    )
 
 
 def _state_string(state: StateType) -> str | None:
@@ -123,90 +100,8 @@ def _json_data(data: Mapping[str, Any]) -> dict[str, Any]:
     return loaded
 
 
-_TABLE: Table = FsmRecord.__table__  # type: ignore[assignment]
 _KEEP: Any = object()  # "leave the state as it is"
-_CACHE = "fieldbot_fsm"
-_READ = select(_TABLE.c.state, _TABLE.c.data).where(_TABLE.c.key == bindparam("key"))
-
-
-def _upserts() -> dict[str, Insert]:
-    """INSERT … ON CONFLICT (key) DO UPDATE of whole records, built once per dialect."""
-    lite = sqlite.insert(_TABLE)
-    pg = postgresql.insert(_TABLE)
-    columns = ("state", "data", "updated_at")
-    # On SQLite the upsert goes with the COMMIT, in the same trip (models.sqlite.DEFERRED).
-    return {
-        "sqlite": lite.on_conflict_do_update(
-            index_elements=["key"], set_={c: lite.excluded[c] for c in columns}
-        ).execution_options(**{DEFERRED: True}),
-        "postgresql": pg.on_conflict_do_update(
-            index_elements=["key"], set_={c: pg.excluded[c] for c in columns}
-        ),
-    }
-
-
-_UPSERTS = _upserts()
-
-
-@dataclass
-class _Records:
-    """The records one transaction of a session has read or changed, by key."""
-
-    transaction: object
-    values: dict[str, tuple[str | None, dict[str, Any]]] = field(default_factory=dict)
-    dirty: set[str] = field(default_factory=set)
-
-
-def _records(session: AsyncSession) -> _Records:
-    """The record cache of the session's current transaction.
-
-    An update reads its state, then its data, then changes them: one SELECT, and one upsert
-    when the transaction commits (`_write_changed_records`), whatever the number of changes.
-    After a commit or a rollback (a retried update) the cache starts empty, so nothing stale
-    survives and nothing rolled back is written.
-    """
-    transaction = session.sync_session.get_transaction()
-    records: _Records | None = session.info.get(_CACHE)
-    if records is None or records.transaction is not transaction:
-        records = _Records(transaction)
-        session.info[_CACHE] = records
-    return records
-
-
-# A record by its key (the bound parameter "fsm_key"), as a subquery another statement joins:
-# the update's first read brings its state along (models.queries.get_user_and_state).
-RECORD_BY_KEY = (
-    select(_TABLE.c.state, _TABLE.c.data).where(_TABLE.c.key == bindparam("fsm_key")).subquery()
-)
-
-
-def prime(session: AsyncSession, key: StorageKey, state: str | None, data: Any) -> None:
-    """Record what a joined read found for `key` in this transaction's cache, as `_cached`
-    would: the storage's next read of it costs no statement."""
-    values = _records(session).values
-    values.setdefault(storage_key_string(key), (state, dict(data or {})))
-
-
-@event.listens_for(Session, "before_commit")
-def _write_changed_records(session: Session) -> None:
-    """Write the FSM records changed in the committing transaction, in one statement.
-
-    A session event, so that whoever commits the update's session (its unit of work, a test)
-    commits its conversation state too. It runs inside SQLAlchemy's greenlet, where the sync
-    session's execute awaits the async driver.
-    """
-    records: _Records | None = session.info.get(_CACHE)
-    if records is None or not records.dirty:
-        return
-    if records.transaction is not session.get_transaction():
-        return  # changes of a transaction that is over (rolled back): nothing to write
-    now = utcnow()
-    rows = []
-    for key in sorted(records.dirty):
-        state, data = records.values[key]
-        rows.append({"key": key, "state": state, "data": data, "updated_at": now})
-    records.dirty.clear()
-    session.execute(_UPSERTS[session.get_bind().dialect.name], rows)
+_READ = select(FSM_TABLE.c.state, FSM_TABLE.c.data).where(FSM_TABLE.c.key == bindparam("key"))
 
 
 def _json_copy(value: Any) -> Any:
@@ -243,13 +138,13 @@ class SQLStorage(BaseStorage):
     async def _cached(self, session: AsyncSession, key: str) -> tuple[str | None, dict[str, Any]]:
         """The record as this transaction knows it: the cache's own objects, not to be changed
         by the caller (a change replaces them)."""
-        records = _records(session)
+        records = transaction_records(session)
         cached = records.values.get(key)
         if cached is None:
             row = (await session.execute(_READ, {"key": key})).one_or_none()
             cached = (None, {}) if row is None else (row.state, dict(row.data or {}))
             # The transaction began with that SELECT: the cache is the new transaction's.
-            _records(session).values[key] = cached
+            transaction_records(session).values[key] = cached
         return cached
 
     async def _read(self, session: AsyncSession, key: str) -> tuple[str | None, dict[str, Any]]:
@@ -276,7 +171,7 @@ class SQLStorage(BaseStorage):
             else:
                 # `data` is fresh (_json_data); the cache's objects are shared, never changed.
                 new_data = {**current_data, **data} if merge else data
-            records = _records(session)
+            records = transaction_records(session)
             records.values[string_key] = (new_state, new_data)
             records.dirty.add(string_key)
         return _json_copy(new_data) if merge else new_data

@@ -13,9 +13,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from aiogram.fsm.storage.base import StorageKey
 from sqlalchemy import Table, bindparam, insert, literal, select, true, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -24,10 +23,13 @@ from bot.domain.enums import AuditAction, Role
 from bot.domain.grants import may_grant
 from bot.domain.people import UserView, stored_name
 from bot.domain.scope import EVERYWHERE, Scope
-from models.fsm import RECORD_BY_KEY, prime, storage_key_string
+from models.fsm_records import RECORD_BY_KEY, prime, storage_key_string
 from models.sqlite import DEFERRED
 from models.tables import AuditEntry, Invite, InviteUse, ProcessedUpdate, RoleGrant, User
 from models.upsert import upsert
+
+if TYPE_CHECKING:
+    from aiogram.fsm.storage.base import StorageKey
 
 # --- Views --------------------------------------------------------------------------------
 
@@ -228,7 +230,7 @@ async def get_user_and_state(
     session: AsyncSession, telegram_id: int, key: StorageKey
 ) -> UserView | None:
     """The user, as get_user gives it; the chat's state (`key`) goes to the FSM storage's cache
-    of this transaction (models.fsm.prime), where its next read finds it."""
+    of this transaction (models.fsm_records.prime), where its next read finds it."""
     rows = (
         await session.execute(
             _USER_AND_STATE, {"telegram_id": telegram_id, "fsm_key": storage_key_string(key)}

@@ -182,7 +182,7 @@ SCRIPT = """
 import logging, sys
 from bot.logs import update_context
 from bot.settings import Settings
-from bot.telegram import setup_logging
+from bot.logs import setup_logging
 
 settings = Settings()
 setup_logging(settings, stream=sys.stderr)

@@ -16,10 +16,10 @@ from sqlalchemy import select
 
 from bot.app import build_app
 from bot.domain.enums import Role
+from bot.logs import setup_logging
 from bot.middlewares import UnitOfWorkMiddleware
 from bot.sandbox import SandboxControl, SandboxServer
 from bot.settings import BotSection
-from bot.telegram import setup_logging
 from models import outbox
 from models.tables import Invite, Report, User
 from tests.e2e.harness import BotUnderTest, bot_settings, command_update, running_bot
