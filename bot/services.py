@@ -472,7 +472,7 @@ async def digest_now(settings: Settings, *, manager: int | None, dry_run: bool) 
 
 
 async def outbox_table(settings: Settings, status: str | None) -> str:
-    from scheduler.outbox import outbox_report
+    from scheduler.outbox_report import outbox_report  # the sender would load aiogram
 
     async with session_factory(settings) as factory:
         return await outbox_report(factory, status)

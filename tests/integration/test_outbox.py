@@ -23,7 +23,8 @@ from bot.settings import SANDBOX_TOKEN, BotSection, DatabaseSection, Settings
 from models import outbox, queries
 from models.db import create_engine, create_session_factory
 from models.tables import OutboxMessage
-from scheduler.outbox import OutboxSender, build_method, create_outbox_bot, outbox_report
+from scheduler.outbox import OutboxSender, build_method, create_outbox_bot
+from scheduler.outbox_report import outbox_report
 
 BOT_ID = int(SANDBOX_TOKEN.split(":")[0])
 FIRST_CHAT = 500_000

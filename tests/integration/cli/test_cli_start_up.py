@@ -85,7 +85,7 @@ def test_help_loads_neither_telegram_nor_the_database(db_url: str, tmp_path: Pat
 
 @pytest.mark.parametrize(
     "argv",
-    [["user", "list"], ["invite", "list"], ["indicators"], ["db", "current"]],
+    [["user", "list"], ["invite", "list"], ["indicators"], ["outbox"], ["db", "current"]],
     ids=" ".join,
 )
 def test_a_command_that_reads_the_database_loads_no_telegram_client(
