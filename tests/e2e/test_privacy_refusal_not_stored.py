@@ -9,6 +9,7 @@ Now it is sent once the update is committed, from memory, as an invitation's lin
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 from sqlalchemy import select
@@ -17,6 +18,7 @@ from bot.domain.enums import Role
 from bot.sandbox import SandboxServer
 from models.tables import FsmRecord, OutboxMessage, ProcessedUpdate
 from tests.e2e.harness import BotUnderTest, running_bot
+from tests.e2e.test_issue_12_safe_flow import on_the_place_after_a_pause
 from tests.e2e.test_issue_13_child_identification import advocacy_up_to_notes
 from tests.e2e.test_missions import mission
 from tests.e2e.test_screening_field_notes import ENGLISH
@@ -120,3 +122,19 @@ async def test_a_note_typed_into_the_list_of_missions_is_not_stored_with_the_rep
     assert "Kevin" not in await owed_and_outbox(fieldbot)
     await amina.send("/assign toliara")  # words that name no one: as before
     assert "toliara" in await owed_and_outbox(fieldbot)
+
+
+async def test_a_note_typed_at_the_unfinished_report_prompt_is_not_kept_before_continue(
+    fieldbot: BotUnderTest,
+) -> None:
+    """Typed while "You have an unfinished report: continue or discard?" is shown, an answer is
+    kept for Continue: a child's name in it would sit in the conversation state, unscreened,
+    until a button is tapped. It is screened first; what the screening refuses is not kept."""
+    jean = await on_the_place_after_a_pause(fieldbot, dt.timedelta(hours=2))
+    await jean.send("Kevin, 13, was beaten by his uncle")
+    offer = (await jean.last()).text
+    assert "unfinished" in offer
+    assert "Kevin" not in offer
+    assert "Kevin" not in await stored(fieldbot)  # before any button is tapped
+    await jean.tap("Continue")
+    assert "In which town or place?" in (await jean.last()).text
