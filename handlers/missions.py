@@ -388,19 +388,27 @@ async def missions_page_tap(
     callback_data: Turn,
     session: AsyncSession,
     user: UserView,
+    bot: Bot,
     i18n: I18n,
     *,
     reply: Replies,
 ) -> None:
     """‹ Previous / Next › under the missions of /assign or /unassign (all of them, or those a
-    search found: the button carries its words): that page, in place."""
+    search found: the button carries its words): that page, in place. A page of a search
+    quotes its words folded, which the screening can no longer read (a child's name in
+    lower case): it is never stored with the update's replies."""
     reply(query.answer())
     picking = PICK_OF_PAGE[callback_data.a]
     search = callback_data.w if isinstance(callback_data, AssignSearchCB) else ""
     missions = await _missions_in_reach(session, user)
     text, markup = _missions_menu(missions, picking, callback_data, i18n, search)
-    if isinstance(query.message, Message):
-        reply(query.message.edit_text(text, reply_markup=markup))
+    if not isinstance(query.message, Message):
+        return
+    page = query.message.edit_text(text, reply_markup=markup)
+    if search:
+        reply.unstored(bot, page, "A page of a search")
+    else:
+        reply(page)
 
 
 def _mission_choices(

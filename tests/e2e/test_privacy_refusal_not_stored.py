@@ -138,3 +138,29 @@ async def test_a_note_typed_at_the_unfinished_report_prompt_is_not_kept_before_c
     assert "Kevin" not in await stored(fieldbot)  # before any button is tapped
     await jean.tap("Continue")
     assert "In which town or place?" in (await jean.last()).text
+
+
+async def test_a_page_turn_quoting_the_words_of_a_search_is_not_stored(
+    fieldbot: BotUnderTest,
+) -> None:
+    """‹ Previous / Next › under the missions a search found quote its words ('Missions matching
+    “kevin, 13, beaten”'), which the button carries folded: the capitals gone, the screening
+    no longer finds the child's name the search itself was screened for. The first page was
+    sent from memory (8d3a48d), but every page turned to was stored with the update's replies
+    (and kept in the outbox while Telegram failed). Now no page of a search is stored."""
+    amina = await fieldbot.member(1001, "Amina", Role.ADMIN, ["KE", "MG"], language_code="en")
+    for n in range(1, 13):  # twelve missions whose titles happen to hold the words
+        await mission(fieldbot, f"MG-2026-{n:03}", f"Kevin 13 beaten-track walk {n:02}", n)
+    await amina.send("/assign Kevin, 13, beaten")
+    assert "Missions matching “Kevin, 13, beaten”" in (await amina.last()).text
+    assert "kevin" not in (await owed_and_outbox(fieldbot)).lower()
+    await fieldbot.control.inject_fault("editMessageText", "500", count=50)
+    await amina.tap("Next ›")
+    assert "kevin" not in (await owed_and_outbox(fieldbot)).lower()
+    await fieldbot.control.clear_faults()
+
+    await amina.tap("Next ›")
+    page = await amina.last()
+    assert "Missions matching “kevin, 13, beaten”" in page.text  # shown, as before
+    assert "(11–12 / 12)" in page.text
+    assert "kevin" not in (await owed_and_outbox(fieldbot)).lower()
