@@ -855,6 +855,8 @@ def _counts_beside(toks: list[_Tok], verb: int, after: int) -> bool:
         if toks[k].sentence is sentence
     ):
         return True
+    if _gapped_count(toks, after):
+        return True
     if after >= len(toks) or toks[after].norm not in words.CONJUNCTION:
         return False
     return any(
@@ -862,6 +864,26 @@ def _counts_beside(toks: list[_Tok], verb: int, after: int) -> bool:
         for k in range(after + 1, min(after + 4, len(toks)))
         if toks[k].kind == _NUM and toks[k].sentence is sentence
     )
+
+
+def _gapped_count(toks: list[_Tok], after: int) -> bool:
+    """The verb of having understood after "and" or a comma, with another name and a bare
+    number: "Pedro tiene 3 y Ana 2.", "El grupo de Juan tiene 12, el de Rosa 9". Two tallies
+    side by side; not "tiene 12, su hermana 9" (a sibling: a child word in between)."""
+    if after >= len(toks) or toks[after].norm not in {*words.CONJUNCTION, ","}:
+        return False
+    named = False
+    for j in range(after + 1, min(after + 5, len(toks))):
+        tok = toks[j]
+        if tok.kind == _NUM:
+            return named and _value(tok.text) >= 1 and _clause_ends(toks, j + 1)
+        if tok.kind != _WORD or _in(tok, words.SIBLINGS) or _in(tok, words.CHILD):
+            return False
+        if _capital(tok) and _name_like(tok):
+            named = True
+        elif tok.norm not in _ARTICLES and tok.norm not in _OF:
+            return False
+    return False
 
 
 def _clause_ends(toks: list[_Tok], after: int) -> bool:
@@ -1134,7 +1156,25 @@ def _age_typed_after(toks: list[_Tok], last: int, k: int) -> bool:
         and toks[last].end < toks[k].start
         and 1 <= _value(toks[k].text) <= 17
         and _function_word_after(toks, k + 1, listed=not second, said=True)
+        and not _tally_after(toks, k)
     )
+
+
+def _tally_after(toks: list[_Tok], k: int) -> bool:
+    """What is said after the number at k is of a task or a count, not of a person: "Peter 3
+    is done, Mary 2 still pending", "Paul 2 was the reading", "met james 12 and 3 others" (a
+    number "and" another: two counts). Read to the end of the clause, a few words at most."""
+    if k + 2 < len(toks) and toks[k + 1].norm in words.CONJUNCTION and toks[k + 2].kind == _NUM:
+        return True
+    for j in range(k + 1, min(k + 5, len(toks))):
+        tok = toks[j]
+        if tok.kind != _WORD:
+            return False
+        if _in(tok, words.TASK_STATES) or (
+            _in(tok, words.READINGS) and toks[j - 1].norm in _ARTICLES
+        ):
+            return True
+    return False
 
 
 def _class_goes_on(toks: list[_Tok], last: int) -> bool:

@@ -112,6 +112,10 @@ DIMINUTIVES = _words(
 )
 # A verb of having (or a pronoun and a copula) stating an age without its unit: "tiene 6",
 # "tem 7", "she's 11", "he is 12", "elle a 12" (not the Creole "gen": "Nou gen 12", we have 12).
+# What a name and a number are said to be when the number counts tasks: "Peter 3 is done,
+# Mary 2 still pending"; and a reading of scripture, "Paul 2 was the reading".
+TASK_STATES = _words("done pending completed finished outstanding overdue submitted remaining")
+READINGS = _words("reading readings lesson verse chapter")
 AGE_VERBS = _words("tiene tenía tenia tem tinha she's he's shes hes")
 AGE_PRONOUNS = _words("she he elle il ella él ele ela")
 AGE_COPULAS = _words("is was a avait tiene tem")
@@ -250,7 +254,7 @@ ROLE = _words(
 HONORIFIC = _words(
     "mr mrs ms dr prof hon sir m mme mlle me pr sr sra srta don doña dona senhor senhora "
     "señor señora monsieur madame bw bwana bi mama baba mzee andriamatoa atoa ramatoa rtoa "
-    "sheikh hajj hadja hadj elhadj dra",
+    "sheikh hajj hadja hadj elhadj dra seu",
 ) | _arabic("السيد السيدة الشيخ الحاج الحاجة الدكتور الدكتورة المهندس")
 # What may stand between a role and the name: "la coordinatrice régionale Marie", "le juge des
 # enfants Paul", "the deputy head teacher Ann".
