@@ -19,7 +19,8 @@ from bot.domain.enums import OVERSEERS, REPORTERS, Role
 from bot.domain.people import UserView
 from bot.domain.scope import EVERYWHERE, NOWHERE, Scope
 from models.base import UTCDateTime
-from models.fsm import _json_data, storage_key_string
+from models.fsm import _json_data
+from models.fsm_records import storage_key_string
 from models.queries import hash_invite_code, is_invite_code_shaped, new_invite_code
 from tests.factories import person
 
