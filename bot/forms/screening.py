@@ -867,21 +867,24 @@ def _counts_beside(toks: list[_Tok], verb: int, after: int) -> bool:
 
 
 def _gapped_count(toks: list[_Tok], after: int) -> bool:
-    """The verb of having understood after "and" or a comma, with another name and a bare
-    number: "Pedro tiene 3 y Ana 2.", "El grupo de Juan tiene 12, el de Rosa 9". Two tallies
-    side by side; not "tiene 12, su hermana 9" (a sibling: a child word in between)."""
+    """The verb of having understood after "and" or a comma, with a group of another name and
+    a bare number: "El grupo de Juan tiene 12, el de Rosa 9". Two tallies side by side; not
+    "tiene 12, su hermana 9" (a sibling), nor "Pedro tiene 3 y Ana 2." (a bare name: as likely
+    two children and their ages; the screening errs on the child's side)."""
     if after >= len(toks) or toks[after].norm not in {*words.CONJUNCTION, ","}:
         return False
-    named = False
+    named = framed = False
     for j in range(after + 1, min(after + 5, len(toks))):
         tok = toks[j]
         if tok.kind == _NUM:
-            return named and _value(tok.text) >= 1 and _clause_ends(toks, j + 1)
+            return named and framed and _value(tok.text) >= 1 and _clause_ends(toks, j + 1)
         if tok.kind != _WORD or _in(tok, words.SIBLINGS) or _in(tok, words.CHILD):
             return False
         if _capital(tok) and _name_like(tok):
             named = True
-        elif tok.norm not in _ARTICLES and tok.norm not in _OF:
+        elif tok.norm in _ARTICLES or tok.norm in _OF:
+            framed = framed or not named
+        else:
             return False
     return False
 
@@ -1161,11 +1164,10 @@ def _age_typed_after(toks: list[_Tok], last: int, k: int) -> bool:
 
 
 def _tally_after(toks: list[_Tok], k: int) -> bool:
-    """What is said after the number at k is of a task or a count, not of a person: "Peter 3
-    is done, Mary 2 still pending", "Paul 2 was the reading", "met james 12 and 3 others" (a
-    number "and" another: two counts). Read to the end of the clause, a few words at most."""
-    if k + 2 < len(toks) and toks[k + 1].norm in words.CONJUNCTION and toks[k + 2].kind == _NUM:
-        return True
+    """What is said after the number at k is of a task, not of a person: "Peter 3 is done, Mary
+    2 still pending", "Paul 2 was the reading". Read to the end of the clause, a few words at
+    most. (Not "met james 12 and 3 others": a boy of 12 and three more children as likely as
+    counts; the screening errs on the child's side, and the refusal offers the text back.)"""
     for j in range(k + 1, min(k + 5, len(toks))):
         tok = toks[j]
         if tok.kind != _WORD:
