@@ -702,10 +702,16 @@ async def mission_gone_tap(
     reply: Replies,
 ) -> None:
     """A mission that left the list while it was open (cancelled, done, or out of the admin's
-    countries now): said, and the list redrawn as it is now, in place, open to typed words."""
+    countries now): said, and the list redrawn as it is now, in place, open to typed words
+    unless another flow was opened since (an invitation asking for countries, a report): the
+    list is redrawn only, and that flow goes on."""
     text = _("This mission is no longer on the list. Here it is as it is now.")
     reply(query.answer(text, show_alert=True))
-    shown = await _search_reply(session, user, state, callback_data.a, "", i18n)
+    if await state.get_state() in (None, PickerForm.missions.state):
+        shown = await _search_reply(session, user, state, callback_data.a, "", i18n)
+    else:
+        missions = await _missions_in_reach(session, user)
+        shown = _missions_menu(missions, callback_data.a, None, i18n, "")
     if isinstance(query.message, Message):
         reply(query.message.edit_text(shown[0], reply_markup=shown[1]))
 

@@ -160,3 +160,22 @@ async def test_a_mission_cancelled_while_the_list_is_open_leaves_it(
     assert (await amina.last()).text.startswith("There is no active mission.")
     await amina.send("workshop")  # nothing left to search: the list is closed
     assert "I did not understand that" in (await amina.last()).text
+
+
+async def test_a_cancelled_mission_tapped_on_an_old_list_leaves_the_open_flow_alone(
+    fieldbot: BotUnderTest,
+) -> None:
+    """Amina left /assign open, went on to /invite and was asked for the countries; a tap on
+    MG-01 (cancelled meanwhile) in the old list ended the invitation and reopened the missions'
+    search: the 'HT' she typed next was looked for among the missions."""
+    amina = await fieldbot.member(1001, "Amina", Role.ADMIN)
+    training = await mission(fieldbot, "MG-01", "Training", 5)
+    await mission(fieldbot, "MG-02", "Workshop", 6)
+    await amina.send("/assign")
+    await amina.send("/invite")
+    await amina.tap("Field staff")
+    await _cancel(fieldbot, training)
+    await amina.tap("MG-01 · Training")
+    assert (await amina.callback_answers())[-1]["text"] == MISSION_GONE
+    await amina.send("HT")  # the invitation's countries, as it asked
+    assert "How long" in (await amina.last()).text
