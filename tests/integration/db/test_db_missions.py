@@ -133,13 +133,17 @@ async def test_a_volunteer_sees_only_their_own_missions_and_acknowledges_one(
 
 
 async def _until_waiting_on_a_lock(session: AsyncSession) -> None:
-    """Until another connection waits for a row lock (the second coordinator's write)."""
+    """Until another connection waits for a row lock (the second coordinator's write).
+    pg_stat_activity is read once per transaction: each look is a transaction of its own (one
+    transaction saw the second write not yet waiting for ever, when this looked first)."""
     waiting = text(
         "SELECT count(*) FROM pg_stat_activity "
         "WHERE wait_event_type = 'Lock' AND datname = current_database()"
     )
     for _attempt in range(500):
-        if (await session.execute(waiting)).scalar_one():
+        found = (await session.execute(waiting)).scalar_one()
+        await session.rollback()
+        if found:
             return
         await asyncio.sleep(0.01)
     raise AssertionError("the second write never waited for the first")
