@@ -10,7 +10,8 @@ an imported cell, a mission field, a report answer, a country input echoed back)
 
 `safe()` escapes `&`, `<` and `>` (Telegram's HTML knows nothing else that needs it), and,
 given the reader's locale, isolates the value's direction inside right-to-left text; it drops
-the direction overrides a value brings (the "trojan name" trick).
+the direction overrides a value brings and closes the isolates it leaves open (the "trojan
+name" trick).
 Button labels, alert texts (`query.answer(text)`) and other fields that are not parsed are
 not escaped: they would show `&lt;`.
 
@@ -53,6 +54,27 @@ _LIMITS = {"text": 4096, "caption": 1024}
 # isolated, bot.domain.languages), and one left open (U+202E in a name, the "trojan name"
 # trick) runs the rest of the message backwards.
 _OVERRIDES = dict.fromkeys(map(ord, "\u202a\u202b\u202c\u202d\u202e"))
+_ISOLATES = "\u2066\u2067\u2068"  # LRI, RLI, FSI: each closed by a PDI (U+2069)
+_PDI = "\u2069"
+
+
+def _isolates_closed(text: str) -> str:
+    """`text` with every isolate it opens closed at its end, and a PDI that closes none left
+    out: an RLI (U+2067) left open after a name turns the rest of a message around as an override
+    does, while an Arabic text's own isolates, closed, stay as they are."""
+    if not any(ch in text for ch in _ISOLATES + _PDI):
+        return text
+    kept: list[str] = []
+    depth = 0
+    for ch in text:
+        if ch == _PDI:
+            if not depth:
+                continue
+            depth -= 1
+        elif ch in _ISOLATES:
+            depth += 1
+        kept.append(ch)
+    return "".join(kept) + _PDI * depth
 
 
 def telegram_length(text: str) -> int:
@@ -91,7 +113,7 @@ def safe(value: object, locale: str | None = None, *, limit: int | None = None) 
     name in an Arabic sentence keeps its place).
     """
     text = str(value).translate(_OVERRIDES)
-    text = text if limit is None else shortened(text, limit)
+    text = _isolates_closed(text if limit is None else shortened(text, limit))
     escaped = html.escape(text, quote=False)
     return escaped if locale is None else isolate(escaped, locale)
 

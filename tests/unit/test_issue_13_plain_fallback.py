@@ -80,6 +80,18 @@ def test_safe_drops_a_direction_override_so_it_cannot_turn_the_message_around() 
     assert safe("Jean\u202d", "ar") == f"{FSI}Jean{PDI}"
 
 
+def test_safe_closes_an_isolate_left_open_so_it_cannot_turn_the_message_around() -> None:
+    """A right-to-left isolate left open in a value ('Jean\u2067', a mission title imported
+    with one) ran the rest of 'Jean is assigned to MG-01. They will be told.' right to left,
+    as an override does; an isolate closed in the value (Arabic words quoted) stays."""
+    rli, lri = "\u2067", "\u2066"
+    assert safe(f"Jean{rli}", "en") == f"Jean{rli}{PDI}"
+    assert safe(f"Jean{PDI}", "en") == "Jean"  # closing ours early
+    assert safe(f"{FSI}Jean{PDI}", "ar") == f"{FSI}{FSI}Jean{PDI}{PDI}"
+    assert safe(f"قال {lri}MG-01{PDI} أمس", "ar") == f"{FSI}قال {lri}MG-01{PDI} أمس{PDI}"
+    assert safe(f"{rli}{'a' * 20}{PDI}", limit=10) == f"{rli}{'a' * 8}…{PDI}"  # cut inside
+
+
 def test_safe_shortens_before_escaping_so_no_entity_is_cut() -> None:
     value = "a" * 8 + "&<>"
     shortened = safe(value, limit=10)
