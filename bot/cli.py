@@ -917,7 +917,7 @@ async def _jobs(args: argparse.Namespace, settings: Settings) -> int:
 
 async def _status(args: argparse.Namespace, settings: Settings) -> int:
     """What /readyz says, for a person; exit status 1 (and the problems) when not ready."""
-    from bot.health import HealthSource
+    from bot.readiness import check_readiness
     from models.db import check_database_url, create_engine, create_session_factory
 
     check_database_url(settings.db.url)  # the URL's own problem first, then the file's
@@ -925,8 +925,9 @@ async def _status(args: argparse.Namespace, settings: Settings) -> int:
         settings.db.url, busy_timeout_ms=settings.db.busy_timeout_ms, create=False
     )
     try:
-        source = HealthSource(settings, engine, create_session_factory(engine))
-        readiness = await source.readiness()
+        readiness = await check_readiness(
+            settings, engine, create_session_factory(engine), now=utcnow()
+        )
     finally:
         await engine.dispose()
     print(f"fieldbot {_version()}: {'ready' if readiness.ready else 'NOT READY'}")

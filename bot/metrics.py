@@ -35,8 +35,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.domain.enums import OutboxStatus
 from bot.logs import update_context
 from models import jobruns
-from models.outbox import in_turn
-from models.tables import OutboxMessage, Report
+from models.outbox import oldest_due_seconds
+from models.tables import Report
 
 log = logging.getLogger(__name__)
 
@@ -163,23 +163,6 @@ class Figures:
     oldest_due_seconds: float | None  # None: nothing due
     jobs: list[jobruns.JobHealth]
     reports: dict[str, int]
-
-
-async def oldest_due_seconds(session: AsyncSession, *, now: datetime) -> float | None:
-    """How long the oldest pending outbox message has been due, or None when none is."""
-    due: datetime | None = (
-        await session.execute(
-            select(func.min(OutboxMessage.next_attempt_at)).where(
-                OutboxMessage.status == OutboxStatus.PENDING.value,
-                OutboxMessage.next_attempt_at <= now,
-                # An owed reply waiting for the one before it (a retry) is not late.
-                in_turn(),
-            )
-        )
-    ).scalar_one_or_none()
-    if due is None:
-        return None
-    return max(0.0, (now - due).total_seconds())
 
 
 async def read_figures(session: AsyncSession, *, now: datetime) -> Figures:

@@ -351,6 +351,23 @@ async def next_due_at(session: AsyncSession) -> datetime | None:
     return value
 
 
+async def oldest_due_seconds(session: AsyncSession, *, now: datetime) -> float | None:
+    """How long the oldest pending outbox message has been due, or None when none is."""
+    due: datetime | None = (
+        await session.execute(
+            select(func.min(OutboxMessage.next_attempt_at)).where(
+                OutboxMessage.status == OutboxStatus.PENDING.value,
+                OutboxMessage.next_attempt_at <= now,
+                # An owed reply waiting for the one before it (a retry) is not late.
+                in_turn(),
+            )
+        )
+    ).scalar_one_or_none()
+    if due is None:
+        return None
+    return max(0.0, (now - due).total_seconds())
+
+
 __all__ = [
     "OutboxView",
     "claim_due",
@@ -365,6 +382,7 @@ __all__ = [
     "mark_retry",
     "mark_sent",
     "next_due_at",
+    "oldest_due_seconds",
     "release",
     "renew",
 ]

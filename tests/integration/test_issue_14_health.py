@@ -9,7 +9,8 @@ import aiohttp
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
-from bot.health import HealthSource, check_readiness, serve_health
+from bot.health import HealthSource, serve_health
+from bot.readiness import check_readiness
 from bot.settings import HealthSection, Settings
 from models import jobruns, outbox
 from models.db import create_engine, create_session_factory

@@ -10,10 +10,10 @@ from aiogram.methods import SendMessage
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.health import outbox_check
-from bot.metrics import oldest_due_seconds
+from bot.readiness import outbox_check
 from bot.ui.replies import dump_method
 from models import outbox
+from models.outbox import oldest_due_seconds
 from models.tables import OutboxMessage
 
 QUEUED = datetime(2026, 12, 1, 9, tzinfo=UTC)

@@ -50,8 +50,8 @@ HEAVY = (
 HELP_ONLY = (*HEAVY, "sqlalchemy", "alembic", "babel", "models")
 
 
-def loaded(argv: list[str], db_url: str, cwd: Path) -> set[str]:
-    """The modules `fieldbot ARGV` loaded, in a process of its own; it must succeed."""
+def loaded(argv: list[str], db_url: str, cwd: Path, *, status: int = 0) -> set[str]:
+    """The modules `fieldbot ARGV` loaded, in a process of its own; it must end with `status`."""
     env = {
         **{k: v for k, v in os.environ.items() if not k.startswith("FIELDBOT_")},
         "FIELDBOT_DB__URL": db_url,
@@ -66,7 +66,7 @@ def loaded(argv: list[str], db_url: str, cwd: Path) -> set[str]:
         check=True,
     )
     result = json.loads(done.stdout.splitlines()[-1])
-    assert result["status"] == 0, done.stderr
+    assert result["status"] == status, done.stderr
     return set(result["modules"])
 
 
@@ -94,6 +94,15 @@ def test_a_command_that_reads_the_database_loads_no_telegram_client(
     modules = loaded(argv, db_url, tmp_path)
     assert "sqlalchemy" in modules  # it did read the database
     assert among(modules, HEAVY) == []
+
+
+def test_status_checks_the_database_without_the_web_server_or_the_bot_api_client(
+    db_url: str, tmp_path: Path
+) -> None:
+    # A fresh database: no scheduler has run on it yet, so it is not ready (exit status 1).
+    modules = loaded(["status"], db_url, tmp_path, status=1)
+    assert "sqlalchemy" in modules
+    assert among(modules, (*HEAVY, "bot.health", "bot.metrics", "prometheus_client")) == []
 
 
 def test_the_errors_a_command_expects_are_named_by_their_real_module_and_class() -> None:
