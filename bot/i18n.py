@@ -3,45 +3,16 @@
 from __future__ import annotations
 
 import gettext
-import io
 from collections.abc import Generator
 from contextlib import contextmanager
-from importlib import resources
-from pathlib import Path
 from typing import Any
 
 from aiogram.types import TelegramObject
 from aiogram.utils.i18n import I18n, I18nMiddleware
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
 
+from bot.catalogs import DOMAIN, compile_catalogs, locales_dir
 from bot.domain.languages import DEFAULT_LOCALE, resolve_locale
 from bot.domain.people import UserView
-
-DOMAIN = "messages"
-
-
-def locales_dir() -> Path:
-    """The catalogs shipped with the package (`locales/` at the top of the repository)."""
-    return Path(str(resources.files("locales")))
-
-
-def compile_catalogs(path: Path, domain: str = DOMAIN) -> dict[str, gettext.GNUTranslations]:
-    """Every <locale>/LC_MESSAGES/<domain>.po under `path`, compiled in memory.
-
-    The .po files are the only source of truth: compiling them at start-up means a stale or
-    forgotten .mo can never show an old translation.
-    """
-    translations: dict[str, gettext.GNUTranslations] = {}
-    for po_path in sorted(path.glob(f"*/LC_MESSAGES/{domain}.po")):
-        locale = po_path.parent.parent.name
-        with po_path.open("rb") as po_file:
-            catalog = read_po(po_file, locale=locale, domain=domain)
-        buffer = io.BytesIO()
-        write_mo(buffer, catalog, use_fuzzy=False)
-        buffer.seek(0)
-        translations[locale] = gettext.GNUTranslations(buffer)
-    return translations
 
 
 class CatalogI18n(I18n):

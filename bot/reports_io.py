@@ -52,10 +52,6 @@ from types import MappingProxyType
 from typing import Any, BinaryIO, NamedTuple, Protocol, TypeVar
 from uuid import UUID, uuid5
 
-from openpyxl import Workbook, load_workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE
-from openpyxl.utils import get_column_letter
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.reports import report_reference
@@ -257,8 +253,11 @@ class SheetWriter:
         self.path = path
         self.count = 0
         if self.xlsx:
+            # openpyxl (with numpy and PIL) is loaded for a workbook only: a CSV file needs none.
+            from openpyxl import Workbook
+
             self._workbook = Workbook(write_only=True)
-            self._sheet = self._workbook.create_sheet(title)
+            self._rows = SheetRows(self._workbook.create_sheet(title))
         else:
             try:
                 # utf-8-sig: Excel opens a CSV file as UTF-8 only when it starts with a BOM.
@@ -274,7 +273,7 @@ class SheetWriter:
 
     def _write(self, row: Sequence[Any]) -> None:
         if self.xlsx:
-            self._sheet.append([_xlsx_cell(self._sheet, value) for value in row])
+            self._rows.write(row)
         else:
             self._csv.writerow([_csv_cell(value) for value in row])
 
@@ -300,16 +299,24 @@ class SheetWriter:
             self.path.unlink(missing_ok=True)
 
 
-def _xlsx_cell(sheet: Any, value: Any) -> Any:
-    if not isinstance(value, str):
-        return value
-    text = ILLEGAL_CHARACTERS_RE.sub("", value)  # control characters no workbook can hold
-    if not text.startswith(_FORMULA_STARTS) and text not in ERROR_CODES:
-        return text
-    cell = WriteOnlyCell(sheet, text)
-    cell.data_type = "s"  # text: never a formula (nor an error value such as #N/A)
-    # Excel's "'" prefix: the cell stays text when someone edits it.
-    cell.quotePrefix = _runs_as_formula(text)
+def _xlsx_cells(sheet: Any) -> Callable[[Any], Any]:
+    """What a value becomes in a cell of `sheet` (a write-only sheet); openpyxl is looked up
+    once per sheet here, not once per cell."""
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE
+
+    def cell(value: Any) -> Any:
+        if not isinstance(value, str):
+            return value
+        text = ILLEGAL_CHARACTERS_RE.sub("", value)  # control characters no workbook can hold
+        if not text.startswith(_FORMULA_STARTS) and text not in ERROR_CODES:
+            return text
+        written = WriteOnlyCell(sheet, text)
+        written.data_type = "s"  # text: never a formula (nor an error value such as #N/A)
+        # Excel's "'" prefix: the cell stays text when someone edits it.
+        written.quotePrefix = _runs_as_formula(text)
+        return written
+
     return cell
 
 
@@ -318,10 +325,11 @@ class SheetRows:
 
     def __init__(self, sheet: Any) -> None:
         self._sheet = sheet
+        self._cell = _xlsx_cells(sheet)
         self.count = 0
 
     def write(self, row: Sequence[Any]) -> None:
-        self._sheet.append([_xlsx_cell(self._sheet, value) for value in row])
+        self._sheet.append([self._cell(value) for value in row])
 
     def append(self, row: Sequence[Any]) -> None:
         self.write(row)
@@ -336,6 +344,8 @@ class WorkbookWriter:
     def __init__(self, path: Path) -> None:
         if _suffix(path) != ".xlsx":
             raise ReportsFileError(f"{path.name}: expected an .xlsx file")
+        from openpyxl import Workbook
+
         self.path = path
         self._workbook = Workbook(write_only=True)
 
@@ -485,8 +495,14 @@ def _csv_unquoted(text: str) -> str:
 
 
 def _letter(index: int) -> str:
-    """A column's letter in a spreadsheet (0 is A)."""
-    return str(get_column_letter(index + 1))
+    """A column's letter in a spreadsheet (0 is A, 26 is AA), as openpyxl's get_column_letter
+    (which a CSV file does not load)."""
+    letters = ""
+    number = index + 1
+    while number:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
 
 
 def _open_file(path: Path, limits: ImportLimits) -> BinaryIO:
@@ -583,6 +599,8 @@ def _xlsx_table(path: Path, stream: BinaryIO, limits: ImportLimits) -> _Table:
             f"{limits.max_bytes * XLSX_UNPACKED_FACTOR:,}: split it into smaller files "
             "(or raise FIELDBOT_IMPORTS__MAX_BYTES)"
         )
+    from openpyxl import load_workbook
+
     stream.seek(0)
     try:
         # data_only=False: a formula is seen as one (its cached value may be stale or absent).

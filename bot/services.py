@@ -246,11 +246,14 @@ def write_reports_template(path: Path) -> None:
 
 
 def catalog_translate(locale: str) -> Callable[[str], str]:
-    """gettext for one locale over the bot's catalogs (an export's labels)."""
-    from bot.i18n import create_i18n
+    """gettext for one locale over the bot's catalogs (an export's labels); a locale with no
+    catalog keeps the msgid, as aiogram's I18n does (which the CLI does not need to load)."""
+    from bot.catalogs import compile_catalogs, locales_dir
 
-    i18n = create_i18n()
-    return lambda msgid: str(i18n.gettext(msgid, locale=locale))
+    catalog = compile_catalogs(locales_dir()).get(locale)
+    if catalog is None:
+        return lambda msgid: msgid
+    return catalog.gettext
 
 
 async def export_reports_file(

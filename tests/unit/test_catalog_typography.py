@@ -22,8 +22,8 @@ import pytest
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po
 
+from bot.catalogs import locales_dir
 from bot.domain.languages import SUPPORTED_LOCALES
-from bot.i18n import locales_dir
 
 TRANSLATED = [loc for loc in SUPPORTED_LOCALES if loc != "en"]
 NNBSP = "\u202f"

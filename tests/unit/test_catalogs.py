@@ -13,8 +13,9 @@ from babel.messages.catalog import Catalog, Message
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
+from bot.catalogs import locales_dir
 from bot.domain.languages import SUPPORTED_LOCALES
-from bot.i18n import create_i18n, locales_dir
+from bot.i18n import create_i18n
 
 ROOT = Path(__file__).resolve().parents[2]
 SOURCES = ("bot", "handlers", "models", "scheduler")

@@ -12,7 +12,8 @@ import re
 import pytest
 from babel.messages.pofile import read_po
 
-from bot.i18n import create_i18n, locales_dir
+from bot.catalogs import locales_dir
+from bot.i18n import create_i18n
 
 LOCALES = ["en", "fr", "es", "pt", "ar", "sw", "mg"]
 COUNTS = [0, 1, 2, 5, 11, 100]

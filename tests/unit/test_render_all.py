@@ -8,8 +8,9 @@ from functools import cache
 import pytest
 from babel.messages.pofile import read_po
 
+from bot.catalogs import locales_dir
 from bot.domain.languages import LRI, PDI, SUPPORTED_LOCALES
-from bot.i18n import create_i18n, locales_dir
+from bot.i18n import create_i18n
 
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
 SAMPLES = {"n": 3, "count": 12, "days": 14, "step": 3, "total": 11, "max": 1000, "length": 1200}

@@ -96,6 +96,19 @@ def test_a_command_that_reads_the_database_loads_no_telegram_client(
     assert among(modules, HEAVY) == []
 
 
+@pytest.mark.parametrize(
+    "argv",
+    [["reports", "template", "template.csv"], ["reports", "export", "--output", "reports.csv"]],
+    ids=" ".join,
+)
+def test_a_csv_file_is_written_without_the_spreadsheet_library_or_the_bot_api_client(
+    argv: list[str], db_url: str, tmp_path: Path
+) -> None:
+    modules = loaded(argv, db_url, tmp_path)
+    assert (tmp_path / argv[-1]).read_text(encoding="utf-8-sig").startswith("report_id,")
+    assert among(modules, HEAVY) == ["bot.reports_io"]
+
+
 def test_status_checks_the_database_without_the_web_server_or_the_bot_api_client(
     db_url: str, tmp_path: Path
 ) -> None:

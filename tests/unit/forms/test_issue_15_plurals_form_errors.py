@@ -10,12 +10,13 @@ import pytest
 from aiogram.utils.i18n import I18n
 from babel.messages.pofile import read_po
 
+from bot.catalogs import locales_dir
 from bot.domain.languages import SUPPORTED_LOCALES
 from bot.forms.definitions import FORMS, TRAINING
 from bot.forms.engine import parse_answer
 from bot.forms.model import FormError
 from bot.forms.xlsform import catalog_translate, survey_rows
-from bot.i18n import create_i18n, locales_dir
+from bot.i18n import create_i18n
 
 TODAY = dt.date(2026, 6, 15)
 FILLED = {"participants_women": 1, "participants_men": 0, "participants_other": 0}
