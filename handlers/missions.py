@@ -233,6 +233,11 @@ TURNS: dict[AssignAction, tuple[AssignAction, bool | None]] = {
     AssignAction.UNASSIGN_VOLUNTEERS_PREVIOUS: (AssignAction.UNASSIGN_VOLUNTEER, False),
 }
 PICK_OF_PAGE = {turn: pick for turn, (pick, _way) in TURNS.items()}
+# The list of missions that a list of volunteers was opened from.
+MISSIONS_OF_VOLUNTEERS = {
+    AssignAction.VOLUNTEER: AssignAction.MISSION,
+    AssignAction.UNASSIGN_VOLUNTEER: AssignAction.UNASSIGN_MISSION,
+}
 TURN_OF_PICK = {(pick, way): turn for turn, (pick, way) in TURNS.items() if way is not None}
 
 
@@ -702,16 +707,19 @@ async def mission_gone_tap(
     reply: Replies,
 ) -> None:
     """A mission that left the list while it was open (cancelled, done, or out of the admin's
-    countries now): said, and the list redrawn as it is now, in place, open to typed words
-    unless another flow was opened since (an invitation asking for countries, a report): the
-    list is redrawn only, and that flow goes on."""
+    countries now), tapped there or on the list of its volunteers: said, and the missions
+    redrawn as they are now, in place, open to typed words unless another flow was opened
+    since (an invitation asking for countries, a report): the list is redrawn only, and that
+    flow goes on."""
     text = _("This mission is no longer on the list. Here it is as it is now.")
     reply(query.answer(text, show_alert=True))
+    pick = PICK_OF_PAGE.get(callback_data.a, callback_data.a)
+    picking = MISSIONS_OF_VOLUNTEERS.get(pick, pick)
     if await state.get_state() in (None, PickerForm.missions.state):
-        shown = await _search_reply(session, user, state, callback_data.a, "", i18n)
+        shown = await _search_reply(session, user, state, picking, "", i18n)
     else:
         missions = await _missions_in_reach(session, user)
-        shown = _missions_menu(missions, callback_data.a, None, i18n, "")
+        shown = _missions_menu(missions, picking, None, i18n, "")
     if isinstance(query.message, Message):
         reply(query.message.edit_text(shown[0], reply_markup=shown[1]))
 
@@ -769,8 +777,6 @@ def _admin_routes(r: Router) -> None:
     }
     for pick, actions in picks.items():
         r.callback_query.register(pick, AssignCB.filter(F.a.in_(actions)), admin, mission)
-    lists = {AssignAction.MISSION, AssignAction.UNASSIGN_MISSION}
-    r.callback_query.register(mission_gone_tap, AssignCB.filter(F.a.in_(lists)), admin)
     choices = {
         AssignAction.VOLUNTEER: assign_volunteer_tap,
         AssignAction.UNASSIGN_VOLUNTEER: unassign_volunteer_tap,
@@ -779,5 +785,10 @@ def _admin_routes(r: Router) -> None:
         on_tap = AssignCB.filter(F.a == action)
         r.callback_query.register(choose, on_tap, admin, mission, ChosenVolunteer())
         r.callback_query.register(volunteer_gone_tap, on_tap, admin, mission)
+    # A button of a list whose mission has left it: the missions, or that mission's volunteers
+    # (one of them, or a page turn).
+    volunteers = {*MISSIONS_OF_VOLUNTEERS, *_turns_to(*MISSIONS_OF_VOLUNTEERS)}
+    gone = {*MISSIONS_OF_VOLUNTEERS.values(), *volunteers}
+    r.callback_query.register(mission_gone_tap, AssignCB.filter(F.a.in_(gone)), admin)
     for button in (AssignCB, AssignSearchCB):
         r.callback_query.register(inactive_tap, button.filter(), admin)

@@ -10,6 +10,7 @@ from sqlalchemy import update
 
 from bot.domain.clock import utcnow
 from bot.domain.enums import AuditAction, MissionStatus, Role
+from bot.ui.missions import CHOICES_PAGE
 from models import missions as store
 from models import people
 from models.tables import Mission
@@ -179,3 +180,56 @@ async def test_a_cancelled_mission_tapped_on_an_old_list_leaves_the_open_flow_al
     assert (await amina.callback_answers())[-1]["text"] == MISSION_GONE
     await amina.send("HT")  # the invitation's countries, as it asked
     assert "How long" in (await amina.last()).text
+
+
+async def test_a_mission_cancelled_while_its_volunteers_are_listed_shows_the_missions(
+    fieldbot: BotUnderTest,
+) -> None:
+    """MG-01 was cancelled while Amina had its volunteers on screen: Next ›, or a volunteer,
+    answered 'This button is no longer active' and left the volunteers of a mission gone."""
+    amina = await fieldbot.member(1001, "Amina", Role.ADMIN)
+    for number in range(1, CHOICES_PAGE + 2):  # two pages
+        await fieldbot.member(4000 + number, f"Volunteer {number:02}", Role.VOLUNTEER, ["MG"])
+    training = await mission(fieldbot, "MG-01", "Training", 5)
+    workshop = await mission(fieldbot, "MG-02", "Workshop", 6)
+    await amina.send("/assign")
+    await amina.tap("MG-01 · Training")
+    assert "Next ›" in (await amina.last()).button_texts()
+    await _cancel(fieldbot, training)
+    await amina.tap("Next ›")
+    answer = (await amina.callback_answers())[-1]
+    assert (answer["text"], answer["show_alert"]) == (MISSION_GONE, True)
+    redrawn = await amina.last()
+    assert redrawn.text == "Which mission?"
+    assert _names(redrawn.button_texts()) == ["MG-02 · Workshop"]
+    await amina.send("workshop")  # the missions are open to typed words again
+    assert (await amina.last()).text == "Which mission?\nMissions matching “workshop”"
+    await amina.tap("MG-02 · Workshop")
+    await _cancel(fieldbot, workshop)
+    await amina.tap("Volunteer 01")
+    assert (await amina.callback_answers())[-1]["text"] == MISSION_GONE
+    assert (await amina.last()).text.startswith("There is no active mission.")
+    assert fieldbot.app is not None
+    async with fieldbot.app.session_factory() as session:
+        assert await store.volunteers_of(session, workshop) == []
+
+
+async def test_a_mission_cancelled_while_its_volunteers_are_listed_to_unassign(
+    fieldbot: BotUnderTest,
+) -> None:
+    """The same under /unassign: back to the missions to unassign from."""
+    amina = await fieldbot.member(1001, "Amina", Role.ADMIN)
+    await fieldbot.member(4001, "Lova", Role.VOLUNTEER, ["MG"])
+    training = await mission(fieldbot, "MG-01", "Training", 5)
+    await mission(fieldbot, "MG-02", "Workshop", 6)
+    await assign(fieldbot, training, 4001)
+    await amina.send("/unassign")
+    await amina.tap("MG-01 · Training")
+    await _cancel(fieldbot, training)
+    await amina.tap("Lova")
+    assert (await amina.callback_answers())[-1]["text"] == MISSION_GONE
+    redrawn = await amina.last()
+    assert redrawn.text == "Remove a volunteer from which mission?"
+    assert _names(redrawn.button_texts()) == ["MG-02 · Workshop"]
+    await amina.tap("MG-02 · Workshop")  # the list to unassign from: its volunteers (none)
+    assert (await amina.last()).text == "No volunteer to choose."
