@@ -412,6 +412,13 @@ STOP = _words(
     "ny ireo izahay izy ireny ity io amin'ny tamin'ny ho an'ny sy na fa rehefa taorian'ny "
     "talohan'ny androany omaly rahampitso koa avy eo teo fiofanana fivoriana tatitra vondrona "
     "mpandray ministera fitsarana rehetra tsirairay",
+    # words that open a sentence before a name ("Además Juanito de 7 años..."): not the name
+    "besides finally moreover furthermore however later meanwhile afterwards next again still "
+    "ensuite enfin également cependant pourtant finalement alors encore toutefois ainsi "
+    "además asimismo entonces finalmente igualmente todavía aún incluso "
+    "ainda além finalmente entretanto porém contudo igualmente inclusive assim "
+    "aidha vilevile halafu hatimaye zaidi "
+    "farany ankoatra nefa kanefa",
     # ar
     "في من إلى على عن مع هذا هذه ذلك تلك نحن هم هي هو الذي التي بعد قبل خلال اليوم أمس "
     "غدا أيضا ثم هنا هناك عندما حيث الدورة التدريب الورشة الاجتماع التقرير المجموعة "

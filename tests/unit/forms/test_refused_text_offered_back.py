@@ -136,3 +136,22 @@ def test_the_name_written_again_further_on_is_taken_out_too(note: str, offered: 
     error = parse_answer(NOTES, note, {}, locale="en", today=TODAY).error
     assert error is not None
     assert error.suggestion == offered
+
+
+@pytest.mark.parametrize(
+    ("text", "cleaned"),
+    [
+        ("Además Juanito de 7 años dejó la escuela.", "Además […] de 7 años dejó la escuela."),
+        ("Asimismo Rosa, de 10 años, declaró.", "Asimismo […], de 10 años, declaró."),
+        ("Ainda Zito, 8 anos, deixou a escola.", "Ainda […], 8 anos, deixou a escola."),
+        ("Vilevile Baraka mwenye miaka 9 alifukuzwa.", "Vilevile […] mwenye miaka 9 alifukuzwa."),
+        ("Ensuite Kevin, 9 ans, est parti.", "Ensuite […], 9 ans, est parti."),
+        ("Farany Feno, 9 taona, tsy mianatra.", "Farany […], 9 taona, tsy mianatra."),
+    ],
+)
+def test_the_word_that_opens_the_sentence_is_not_taken_with_the_name(
+    text: str, cleaned: str
+) -> None:
+    """'Además Juanito de 7 años...' came back as '[…] de 7 años...', the refusal asking to
+    remove the name 'Además Juanito': the field worker had to put 'Además' back by hand."""
+    assert without_findings(text, screen_text(text)) == cleaned
