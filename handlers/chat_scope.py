@@ -8,12 +8,13 @@ import logging
 from aiogram import Bot, F
 from aiogram.enums import ChatMemberStatus, ContentType
 from aiogram.filters import StateFilter
+from aiogram.fsm.context import FSMContext
 from aiogram.methods import SendMessage
 from aiogram.types import CallbackQuery, ChatMemberUpdated, Message
 from aiogram.utils.i18n import gettext as _
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.ui.forms import FORWARDED
+from bot.ui.forms import AWAITED, FORWARDED
 from bot.ui.replies import Replies
 from bot.usecases.drafts import ReportFlow
 from handlers.filters import ForwardedFromOthers
@@ -56,11 +57,14 @@ async def forwarded_command(message: Message, *, reply: Replies) -> None:
     )
 
 
-async def forwarded_answer(message: Message, *, reply: Replies) -> None:
+async def forwarded_answer(message: Message, state: FSMContext, *, reply: Replies) -> None:
     """A text forwarded from another chat while a typed answer is awaited (a yearly value,
     an invitation's countries, a withdrawal's reason): someone else's words, not the answer.
+    The step stays open and what it awaits is said again, as after a photo (handlers.fallback).
     (A report form says so and asks its question again: handlers.reports.)"""
-    reply(message.answer("⚠️ " + _(FORWARDED)))
+    awaited = AWAITED.get(await state.get_state())
+    again = "\n\n" + _(awaited) if awaited else ""
+    reply(message.answer("⚠️ " + _(FORWARDED) + again))
 
 
 async def added_to_group(event: ChatMemberUpdated, bot: Bot, *, reply: Replies) -> None:

@@ -12,7 +12,7 @@ from aiogram.utils.i18n import gettext as _
 from bot.domain.enums import REPORTERS
 from bot.domain.people import UserView
 from bot.forms.model import N_
-from bot.ui.forms import CONTACT_REFUSED, asks_a_question, not_text_kind
+from bot.ui.forms import AWAITED, CONTACT_REFUSED, asks_a_question, not_text_kind
 from bot.ui.render import guest_text, no_role_text
 from bot.ui.replies import Replies, fit_alert
 from handlers.filters import HasRole, Unknown
@@ -51,37 +51,6 @@ _NOT_KEPT = {
     "other": N_("I cannot read this kind of message."),
 }
 
-# What is awaited, by the conversation's state (the states of the side flows, by name: the
-# handlers that own them are not imported here); nothing awaited: the way to /help.
-_AWAITED = {
-    None: N_("Please write in words, or send /help to see what I can do."),
-    "SettingsForm:timezone": N_(
-        "I am waiting for the name of your city, to set your time zone: please type it "
-        "(for example Niamey), or /cancel."
-    ),
-    "InviteForm:role": N_("Please choose the new person's role with the buttons, or /cancel."),
-    "InviteForm:countries": N_(
-        "I am waiting for the countries: please type their codes (for example HT, NE) or "
-        "“all”, or /cancel."
-    ),
-    "InviteForm:expiry": N_(
-        "Please choose with the buttons how long the invitation stays valid, or /cancel."
-    ),
-    "PeopleForm:countries": N_(
-        "I am waiting for the countries: please type their codes (for example HT, NE) or "
-        "“all”, or /cancel."
-    ),
-    "IndicatorForm:value": N_(
-        "I am waiting for the indicator's value: please type it, or /cancel."
-    ),
-    "WithdrawForm:reason": N_(
-        "I am waiting for the reason of the withdrawal: please type it in a few words, or /cancel."
-    ),
-    "PickerForm:missions": N_(
-        "Please tap a mission in the list, or type words to search for one."
-    ),
-}
-
 
 async def not_text_outside_form(message: Message, state: FSMContext, *, reply: Replies) -> None:
     """A photo, location, sticker, voice note, file, contact... idle or while a side flow waits
@@ -92,7 +61,7 @@ async def not_text_outside_form(message: Message, state: FSMContext, *, reply: R
         if (await state.get_data()).get(_ALBUM_KEY) == album:
             return
         await state.update_data({_ALBUM_KEY: album})
-    awaited = _AWAITED.get(await state.get_state(), _AWAITED[None])
+    awaited = AWAITED.get(await state.get_state(), AWAITED[None])
     why = _(_NOT_KEPT[not_text_kind(message)])
     reply(message.answer("⚠️ " + why + "\n\n" + _(awaited)))
 

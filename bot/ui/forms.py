@@ -40,6 +40,40 @@ FORWARDED = N_(
     "A message forwarded from another chat is not taken as an answer. Please type your "
     "answer, or copy the words you need from it and send them."
 )
+# What is awaited, by the conversation's state (the states of the side flows, by name: the
+# handlers that own them are not imported here); nothing awaited: the way to /help. Said
+# after why a photo, a sticker... (handlers.fallback) or someone else's words forwarded
+# (handlers.chat_scope) are not taken.
+AWAITED: dict[str | None, str] = {
+    None: N_("Please write in words, or send /help to see what I can do."),
+    "SettingsForm:timezone": N_(
+        "I am waiting for the name of your city, to set your time zone: please type it "
+        "(for example Niamey), or /cancel."
+    ),
+    "InviteForm:role": N_("Please choose the new person's role with the buttons, or /cancel."),
+    "InviteForm:countries": N_(
+        "I am waiting for the countries: please type their codes (for example HT, NE) or "
+        "“all”, or /cancel."
+    ),
+    "InviteForm:expiry": N_(
+        "Please choose with the buttons how long the invitation stays valid, or /cancel."
+    ),
+    "PeopleForm:countries": N_(
+        "I am waiting for the countries: please type their codes (for example HT, NE) or "
+        "“all”, or /cancel."
+    ),
+    "IndicatorForm:value": N_(
+        "I am waiting for the indicator's value: please type it, or /cancel."
+    ),
+    "WithdrawForm:reason": N_(
+        "I am waiting for the reason of the withdrawal: please type it in a few words, or /cancel."
+    ),
+    "PickerForm:missions": N_(
+        "Please tap a mission in the list, or type words to search for one."
+    ),
+}
+
+
 # A contact card shared, in a form or anywhere else: why it is not taken (nothing of it is kept).
 CONTACT_REFUSED = N_(
     "Please do not share contacts: reports never contain anyone's phone number or contact details."

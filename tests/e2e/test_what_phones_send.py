@@ -369,3 +369,25 @@ async def test_telegrams_notes_of_events_in_the_chat_are_not_answered(
     before = len(await idle.messages())
     await idle.send_service("message_auto_delete_timer_changed", {"message_auto_delete_time": 0})
     assert len(await idle.messages()) == before
+
+
+async def test_a_message_forwarded_while_a_side_flow_waits_says_what_it_waits_for(
+    fieldbot: BotUnderTest,
+) -> None:
+    """After a photo, /settings said again that it waited for the city; after a colleague's
+    forwarded 'Antananarivo' only that forwarded messages are not answers, and Amina, the
+    list of time zones scrolled away, did not know what to type next."""
+    amina = await fieldbot.member(1001, "Amina", Role.ADMIN)
+    await amina.send("/settings")
+    await amina.forward("Antananarivo", from_name="Paul")
+    said = (await amina.last()).text
+    assert "A message forwarded from another chat is not taken as an answer." in said
+    assert "I am waiting for the name of your city" in said
+    await amina.send("/invite")
+    await amina.tap("Field staff")
+    await amina.forward("HT, NE", from_name="Paul")
+    said = (await amina.last()).text
+    assert "not taken as an answer" in said
+    assert "I am waiting for the countries" in said
+    await amina.send("HT, NE")  # the countries are still awaited
+    assert "Haiti and Niger" in (await amina.last()).text
