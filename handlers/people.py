@@ -21,13 +21,12 @@ from aiogram.methods import SendMessage
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.i18n import I18n
 from aiogram.utils.i18n import gettext as _
-from babel.lists import format_list
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.clock import utcnow
 from bot.domain.enums import Role
 from bot.domain.grants import may_grant
-from bot.domain.languages import format_number, ltr, own_direction
+from bot.domain.languages import format_number, list_text, ltr, own_direction
 from bot.domain.paging import position_of, turned_start, within
 from bot.domain.people import UserView
 from bot.domain.scope import ScopeError
@@ -91,7 +90,7 @@ def _list_markup(
         # A button's text is not parsed: plain names, not the escaped HTML of roles_text.
         held = [str(name) for role, name in ROLE_NAMES.items() if role in person.roles]
         name = own_direction(shortened(person.display_name or "—", 32))
-        roles = format_list(held, locale=locale) if held else _("no role")
+        roles = list_text(held, locale) if held else _("no role")
         label = f"{name} · {roles}"
         kb.button(
             text=shortened(label, 64),

@@ -13,6 +13,7 @@ from typing import Literal
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date as _babel_format_date
 from babel.dates import get_date_format
+from babel.lists import format_list as _babel_format_list
 from babel.numbers import format_decimal, get_decimal_symbol, get_group_symbol
 from babel.numbers import format_percent as babel_format_percent
 
@@ -215,3 +216,13 @@ def join_items(items: Iterable[str], locale: str) -> str:
     """Items one after the other, with the locale's list separator ("، " in Arabic)."""
     separator = "، " if locale.split("_")[0].split("-")[0] == "ar" else ", "
     return separator.join(items)
+
+
+def list_text(items: Sequence[str], locale: str) -> str:
+    """'A, B and C' in the reader's language. CLDR has no list patterns for Malagasy, and
+    Babel's fallback joined every item with a comma ('iraka 1 efa an-dalana, iraka 1 ho
+    avy', 'Madagasikara, Kenya'), which reads as a list cut short: the last is joined with
+    'sy' (and)."""
+    if base_language(locale) == "mg" and len(items) > 1:
+        return ", ".join(items[:-1]) + " sy " + items[-1]
+    return str(_babel_format_list(list(items), locale=locale))

@@ -17,7 +17,6 @@ from functools import cache, lru_cache
 from typing import Any, Literal, TypeVar
 
 from babel import Locale, UnknownLocaleError
-from babel.lists import format_list
 
 from bot.domain.country_aliases import ALIASES, ALPHA3, AMBIGUOUS
 from bot.domain.languages import (
@@ -29,6 +28,7 @@ from bot.domain.languages import (
     format_date,
     format_number,
     isolate,
+    list_text,
     number_symbols,
 )
 from bot.domain.scope import AND_WORDS, Scope, ScopeError, country_codes, parse_scope
@@ -1592,7 +1592,7 @@ def _display(question: Question, value: Any, locale: str, gettext: Callable[[str
         for item in value:
             choice = question.choice(item)
             labels.append(gettext(choice.label) if choice else str(item))
-        return str(format_list(labels, locale=locale))
+        return list_text(labels, locale)
     if kind is QType.YES_NO and isinstance(value, bool):
         return gettext(YES if value else NO)
     if kind is QType.DATE and (day := _as_date(value)) is not None:

@@ -8,12 +8,12 @@ from collections.abc import Callable, Sequence
 from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
 from aiogram.utils.i18n import ngettext
-from babel.lists import format_list
 
 from bot.domain.languages import (
     country_name,
     format_date,
     format_number,
+    list_text,
     ltr,
     own_direction,
     short_date,
@@ -103,7 +103,7 @@ def counts_text(counts: MissionCounts, locale: str) -> str:
     if counts.cancelled:
         cancelled = ngettext("{n} cancelled mission", "{n} cancelled missions", counts.cancelled)
         parts.append(cancelled.format(n=n(counts.cancelled)))
-    lines = [format_list(parts, locale=locale)] if parts else []
+    lines = [list_text(parts, locale)] if parts else []
     if counts.unacknowledged:
         unacknowledged = ngettext(
             "{n} mission not yet acknowledged",

@@ -10,10 +10,9 @@ import datetime as dt
 from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
 from babel.dates import get_timezone_location
-from babel.lists import format_list
 
 from bot.domain.enums import Role
-from bot.domain.languages import country_name, format_date, isolate, join_items, ltr
+from bot.domain.languages import country_name, format_date, isolate, join_items, list_text, ltr
 from bot.domain.people import UserView, greeting_name
 from bot.domain.scope import Scope, ScopeError
 from bot.ui.callbacks import TimezoneCB
@@ -26,7 +25,7 @@ def scope_text(countries: tuple[str, ...], all_countries: bool, locale: str) -> 
     if all_countries:
         return _("all countries")
     names = [isolate(country_name(code, locale), locale) for code in countries]
-    return format_list(names, locale=locale) if names else _("no country yet")
+    return list_text(names, locale) if names else _("no country yet")
 
 
 def role_name(role: Role) -> str:
@@ -36,7 +35,7 @@ def role_name(role: Role) -> str:
 
 def roles_text(roles: frozenset[Role], locale: str) -> str:
     ordered = [role for role in ROLE_NAMES if role in roles]
-    return format_list([role_name(role) for role in ordered], locale=locale)
+    return list_text([role_name(role) for role in ordered], locale)
 
 
 def grants_text(user: UserView, locale: str) -> str:

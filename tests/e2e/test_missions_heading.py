@@ -72,3 +72,13 @@ async def test_a_mission_that_ended_yesterday_where_the_volunteer_is_is_not_coun
         "Your current and upcoming missions:\n1 upcoming mission\n1 mission not yet acknowledged"
     )
     assert not any("Ends today in UTC" in text for text in listing.button_texts())
+
+
+async def test_the_heading_reads_as_one_list_in_malagasy(fieldbot: BotUnderTest) -> None:
+    """'iraka 1 efa an-dalana, iraka 1 ho avy': no Malagasy list in CLDR, and the two counts
+    read as a list cut short; 'sy' (and) joins them now."""
+    lova = await fieldbot.member(4001, "Lova", Role.VOLUNTEER, ["MG"], language_code="mg")
+    await assign(fieldbot, await mission(fieldbot, "MG-01", "Fanofanana", -1), 4001)
+    await assign(fieldbot, await mission(fieldbot, "MG-02", "Fivoriana", 10), 4001)
+    await lova.send("/missions")
+    assert "iraka 1 efa an-dalana sy iraka 1 ho avy" in (await lova.last()).text

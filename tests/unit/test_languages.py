@@ -10,6 +10,7 @@ from bot.domain.languages import (
     format_number,
     isolate,
     language_name,
+    list_text,
     resolve_locale,
 )
 
@@ -55,3 +56,19 @@ def test_numbers_and_names_are_isolated_inside_arabic() -> None:
     assert format_number(12, "ar") == "\u206612\u2069"
     assert isolate("Jean", "ar") == "\u2068Jean\u2069"
     assert isolate("Jean", "fr") == "Jean"
+
+
+@pytest.mark.parametrize(
+    ("items", "locale", "expected"),
+    [
+        (["Madagasikara", "Kenya"], "mg", "Madagasikara sy Kenya"),
+        (["A", "B", "D"], "mg", "A, B sy D"),  # not "A, B, D": a list cut short
+        (["Madagasikara"], "mg", "Madagasikara"),
+        (["Haïti", "Niger"], "fr", "Haïti et Niger"),
+        (["A", "B", "D"], "sw", "A, B na D"),
+    ],
+)
+def test_the_last_of_a_list_is_joined_with_and(
+    items: list[str], locale: str, expected: str
+) -> None:
+    assert list_text(items, locale) == expected
