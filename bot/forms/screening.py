@@ -1518,11 +1518,24 @@ def _child_addresses(toks: list[_Tok], items: list[_Item | None]) -> list[Findin
                     if _in(toks[a], words.ADDRESS_WORDS)
                 ]
                 if near and _house_number_ends(toks, k):
-                    first, last = min(near[0], k), max(near[-1], k)
+                    first, last = min(near[0], k), _number_goes_on(toks, max(near[-1], k), end)
                     found.append(Finding(ADDRESS, toks[first].start, toks[last].end))
                     break
         start = end + 1
     return found
+
+
+# What carries a house number on ("calle 12 #34", "nyumba 45/2", "rua 5 nº 12", "12-34").
+_NUMBER_LINKS = frozenset(["#", "-", "/", "n°", "no"])  # "nº" reads "no"
+
+
+def _number_goes_on(toks: list[_Tok], last: int, end: int) -> int:
+    """The last token of a house number that goes on past its first figures: "calle 12 #34"
+    ended at "12", and "#34" was left in the note offered back."""
+    k = last
+    while k + 2 < end and toks[k + 1].norm in _NUMBER_LINKS and toks[k + 2].kind == _NUM:
+        k += 2
+    return k
 
 
 def _within(ordered: list[int], low: int, high: int) -> bool:

@@ -155,3 +155,21 @@ def test_the_word_that_opens_the_sentence_is_not_taken_with_the_name(
     """'Además Juanito de 7 años...' came back as '[…] de 7 años...', the refusal asking to
     remove the name 'Además Juanito': the field worker had to put 'Además' back by hand."""
     assert without_findings(text, screen_text(text)) == cleaned
+
+
+@pytest.mark.parametrize(
+    ("text", "cleaned"),
+    [
+        (
+            "La niña de 12 años vive en la calle 12 #34, zona 1.",
+            "La niña de 12 años vive en la […], zona 1.",
+        ),
+        ("La niña de 12 años vive en la calle 12-34.", "La niña de 12 años vive en la […]."),
+        ("Msichana wa miaka 12 anaishi nyumba namba 45/2.", "Msichana wa miaka 12 anaishi […]."),
+        ("A menina de 11 anos mora na rua 5 nº 12.", "A menina de 11 anos mora na […]."),
+    ],
+)
+def test_a_house_number_is_taken_out_whole(text: str, cleaned: str) -> None:
+    """'vive en la calle 12 #34' came back as 'vive en la […] #34': the child's house number
+    was still in the note offered back, and sent back as it was, kept."""
+    assert without_findings(text, screen_text(text)) == cleaned
