@@ -1769,21 +1769,32 @@ def _aged(toks: list[_Tok], items: list[_Item | None], last: int, *, bare: bool 
     into a word is a length of time ("Goma, 13 ans de conflit", "P.N.H., 12 ans de
     partenariat"), not a person's. With `bare`, a bare number in apposition too ("(12)")."""
     j = last + 1
+    child = False  # a child word passed: "el niño de 8,", "a boy of 8,"
     while j < len(toks) and j <= last + 6:
         tok, item = toks[j], items[j]
         if tok.kind == _BREAK:
             return False
         if item is not None:
             if item.what == _CHILDCUE and not item.age:
+                child = not _in(toks[item.first], words.PLURAL_CHILD)  # one child's
                 j = item.last + 1  # "une victime de 12 ans"
                 continue
             return item.what == _CHILDCUE and _closed(toks, items, item.last + 1)
         if tok.kind == _NUM:
+            if child and toks[j - 1].norm in _OF and _child_of(toks, items, j):
+                return True  # "Pedrito, el niño de 8, no va a la escuela"
             return bare and _bare_age(toks, j)
         if not (tok.kind == _PUNCT or _in(tok, words.GLUE_AFTER) or tok.norm in words.ROLE_TAIL):
             return False
         j += 1
     return False
+
+
+def _child_of(toks: list[_Tok], items: list[_Item | None], k: int) -> bool:
+    """The number at `k`, after a child word and "of", is the child's age when it is one and
+    ends there: "el niño de 8,", "a boy of 8." (not "a group of 8 pupils", "de 2019")."""
+    digits = toks[k].text
+    return digits.isdigit() and 0 < int(digits) < 18 and _closed(toks, items, k + 1)
 
 
 def _bare_age_goes_on(toks: list[_Tok], items: list[_Item | None], last: int) -> bool:

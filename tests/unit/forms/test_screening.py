@@ -1616,3 +1616,27 @@ def test_a_bare_name_and_number_that_may_be_an_age_stays_refused(text: str) -> N
     """As likely a boy of 12 (and three more children), or Pedro of 3 and Ana of 2, as counts:
     the screening errs on the child's side (the refusal offers the text back without them)."""
     assert flagged(text) != []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pedrito, el niño de 8, no va a la escuela.",
+        "Zito, o menino de 8, não vai à escola.",
+        "Kevin, a boy of 8, is out of school.",
+        "Kenson, une fille de 8, ne va pas à l'école.",
+    ],
+)
+def test_a_name_then_a_child_of_an_age_is_a_child(text: str) -> None:
+    """'Pedrito, el niño de 8' (the boy of 8) was let through while 'Pedrito, de 8 años' and
+    'Mary, a girl of 8' were refused: a name not in the list of given names needed the age
+    right after it."""
+    assert flagged(text) != []
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Esperanza, los niños de 8, jugaron.", "Training, a class of 8, was held."],
+)
+def test_a_group_of_a_number_after_a_word_is_no_child(text: str) -> None:
+    assert flagged(text) == []
