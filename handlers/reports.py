@@ -749,8 +749,9 @@ _NOT_TEXT = {
 
 
 EDITED_ANSWER = N_(
-    "Editing a message you sent does not change the answer it gave. To change an answer, "
-    "use « Back, or Change on the review card."
+    "Editing a message you sent changes nothing here: if it was refused, send the corrected "
+    "text as a new message. To change an answer already given, use « Back, or Change on the "
+    "review card."
 )
 
 

@@ -52,7 +52,7 @@ async def test_an_answer_edited_in_telegram_is_said_to_change_nothing(
     asked = (await jean.last()).text
     await jean.edit(sent, "Jacmel")
     said = (await jean.last()).text
-    assert said.startswith("⚠️ Modifier un message envoyé ne change pas la réponse qu’il a donnée.")
+    assert said.startswith("⚠️ Modifier un message envoyé ne change rien ici\u202f: s’il a été")
     assert said.endswith(asked.splitlines()[-1])  # the question asked now, again
     await jean.send("/cancel")
     await jean.send("/help")  # outside a form an edit has nothing to change: no answer

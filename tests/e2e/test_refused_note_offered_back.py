@@ -108,3 +108,23 @@ async def test_a_note_of_the_longest_length_comes_back_whole(fieldbot: BotUnderT
     refusal = await grace.last()
     assert "Please remove the name “Kevin”" in refusal.text
     assert copied(refusal) == "[…]" + note[len("Kevin") :]
+
+
+async def test_a_refused_note_edited_in_telegram_is_told_to_be_sent_again(
+    fieldbot: BotUnderTest,
+) -> None:
+    """Grace edits the refused note in Telegram to take the name out: the edit reaches the bot
+    but answers nothing, and 'does not change the answer it gave' (there was none) left her
+    waiting; she is told to send the corrected text as a new message."""
+    grace = await fieldbot.member(4305, "Grace", Role.FIELD_STAFF, ["KE"], language_code="en")
+    await advocacy_up_to_notes(grace, ENGLISH, "Kenya", "Ministry of Justice")
+    await grace.send(NOTE)
+    assert grace.last_answer is not None
+    refused = int(grace.last_answer["message_id"])
+
+    await grace.edit(refused, CLEANED)
+    said = (await grace.last()).text
+    assert "if it was refused, send the corrected text as a new message" in said
+    assert said.endswith("Anything else to note?")  # the question, again
+    await grace.send(CLEANED)
+    assert "Check this report" in (await grace.last()).text

@@ -138,8 +138,9 @@ TAP_INSTRUCTIONS = {
     "Your answer “{answer}” is kept: Continue uses it.": ("Continue",),
     "A reply to an earlier question does not change its answer. To change an answer, use "
     "« Back, or Change on the review card.": ("« Back", "Change: {what}"),
-    "Editing a message you sent does not change the answer it gave. To change an answer, use "
-    "« Back, or Change on the review card.": ("« Back", "Change: {what}"),
+    "Editing a message you sent changes nothing here: if it was refused, send the corrected "
+    "text as a new message. To change an answer already given, use « Back, or Change on the "
+    "review card.": ("« Back", "Change: {what}"),
 }
 
 
