@@ -66,7 +66,7 @@ def build_router() -> Router:
     private.edited_message.filter(F.chat.type == "private")  # an edit in a group: not ours
     private.callback_query.filter(F.message.chat.type == "private")  # chat_scope refuses others
     private.include_routers(
-        missions.picker_closer(),  # any command but /cancel ends the missions' typed search
+        common.side_flow_closer(),  # any command but /cancel ends a side flow left waiting
         start.router(),  # /start, with or without an invitation code: open to everybody
         forget.router(),  # /forget: one's own data erased, a role or not
         _members(),

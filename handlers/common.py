@@ -1,8 +1,10 @@
-"""Commands every member has: /help, /language, /settings (time zone), /cancel."""
+"""Commands every member has: /help, /language, /settings (time zone), /cancel; and what any
+command does to a side flow left waiting (side_flow_closer)."""
 
 from __future__ import annotations
 
 from aiogram import F
+from aiogram.dispatcher.event.bases import SkipHandler
 from aiogram.filters import StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
@@ -27,7 +29,7 @@ from bot.ui.menu import menus
 from bot.ui.render import help_text, zone_keyboard
 from bot.ui.replies import Replies
 from bot.ui.settings import DIGEST_HOURS, digest_day_choice, digest_hour_choice, digest_saved_text
-from bot.usecases.drafts import in_report_flow, leave_side_flow, load_draft
+from bot.usecases.drafts import ReportFlow, in_report_flow, leave_side_flow, load_draft
 from handlers.filters import command
 from handlers.routing import Router
 from models import digest as digest_store
@@ -236,6 +238,29 @@ async def picked_timezone(
 
 async def _store_zone(zone: str, user: UserView, session: AsyncSession, locale: str) -> None:
     await queries.set_timezone(session, user.telegram_id, zone)  # audited there, once
+
+
+async def command_closes_side_flow(message: Message, state: FSMContext) -> None:
+    """Any command but /cancel while a side flow waits (a time zone, an invitation's or a
+    person's countries, an indicator's value, a withdrawal's reason, the missions' search):
+    it ends, silently, so the words typed after the command are not taken as its answer (after
+    /invite then /people, "Jean" was read as countries); a report in progress waits under it,
+    and the command goes on to its own handler, which may open a flow of its own."""
+    await leave_side_flow(state)
+    raise SkipHandler
+
+
+def side_flow_closer() -> Router:
+    """Ahead of every command's router: the one place where a command ends whatever side flow
+    is waiting (any state but a report's, so a new side flow needs no line here; /invite's
+    steps that wait for a tap end too, their buttons then stale, as after /cancel). The state
+    is the one the unit of work read with the user (raw_state): this reads nothing more.
+    /cancel ends a side flow itself, saying so."""
+    r = Router(name="side_flow_closer")
+    cancel, _who_may = command("cancel")  # the filter of /cancel, as its handler has it
+    waiting = ~StateFilter(None, ReportFlow)
+    r.message.register(command_closes_side_flow, F.text.startswith("/"), waiting, ~cancel)
+    return r
 
 
 def router() -> Router:

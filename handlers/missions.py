@@ -9,7 +9,6 @@ from __future__ import annotations
 from typing import Any
 
 from aiogram import Bot, F
-from aiogram.dispatcher.event.bases import SkipHandler
 from aiogram.filters import Command, CommandObject, Filter, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
@@ -247,8 +246,8 @@ Turn = AssignCB | AssignSearchCB
 
 class PickerForm(StatesGroup):
     """The missions of /assign or /unassign are on screen: words typed then search them, as
-    `/assign <words>` does, until a mission is picked, or a command (picker_closer) or
-    /cancel ends it."""
+    `/assign <words>` does, until a mission is picked, or a command (handlers.common's
+    side_flow_closer) or /cancel ends it."""
 
     missions = State()
 
@@ -281,24 +280,6 @@ async def _close_picker(state: FSMContext) -> str:
     if await state.get_state() != PickerForm.missions.state:
         return ""
     return draft_waiting_note(await leave_side_flow(state))
-
-
-async def command_closes_picker(message: Message, state: FSMContext) -> None:
-    """Any command but /cancel while the missions are open: their typed search ends (words
-    typed after /people were searched as missions), a report in progress waits under it as
-    under any side flow, and the command goes on to its own handler."""
-    await leave_side_flow(state)
-    raise SkipHandler
-
-
-def picker_closer() -> Router:
-    """Ahead of every command's router: one place where a command closes the missions' search
-    (/assign and /unassign open it again; /cancel closes it itself, saying so)."""
-    r = Router(name="picker_closer")
-    cancel, _who_may = command("cancel")  # the filter of /cancel, as its handler has it
-    on_command = F.text.startswith("/"), ~cancel
-    r.message.register(command_closes_picker, StateFilter(PickerForm.missions), *on_command)
-    return r
 
 
 async def _search_reply(
