@@ -1,13 +1,14 @@
 """Every step that waits for typed words has its own line for what is awaited, when a photo,
-a location or a sticker comes instead (handlers.fallback reads the states by name; a report
-form asks its question again itself)."""
+a location, a sticker or a colleague's forward comes instead (bot.ui.forms.AWAITED, read by
+state name; a report form asks its question again itself)."""
 
 from __future__ import annotations
 
 from aiogram.fsm.state import State
 
+from bot.ui.forms import AWAITED
 from bot.usecases.drafts import ReportFlow
-from handlers import admin, common, fallback, indicators, missions, people, report_views
+from handlers import admin, common, indicators, missions, people, report_views
 
 
 def test_every_side_flow_step_says_what_it_waits_for() -> None:
@@ -20,4 +21,4 @@ def test_every_side_flow_step_says_what_it_waits_for() -> None:
         if isinstance(value, State)
     }
     assert steps  # the states were found
-    assert steps <= set(fallback._AWAITED)
+    assert steps <= set(AWAITED)
