@@ -19,7 +19,9 @@ in the seven languages (`bot.forms.screening_words`), with a labelled corpus to 
 - identity and document numbers: long digit runs, and numbers next to a passport, birth
   certificate, case file or ID card;
 - links to a social-media profile, and @handles next to a network's name;
-- a child's home address: a house or street number where a child of a given age lives.
+- a child's home address: a house or street number where a child of a given age lives, and,
+  in a text that identifies a child, every street address it gives ("Vive en 4a calle 12-34
+  zona 1" after the child's name), so that the text offered back without them keeps none.
 
 The numbers a report is full of are left alone: dates, years, year ranges, counts, amounts
 written with thousands separators, percentages and times. Digits are matched in any script
@@ -1427,7 +1429,7 @@ def _children_identified(toks: list[_Tok]) -> list[Finding]:
                     _listed_together(toks, left[1], right[0])
                     or _listed_with_ages(toks, left[1], right[0])
                 ) and _left(toks, items, names[n][0]) not in (_ROLE, _HONORIFIC)
-    return (
+    found = (
         [
             Finding(CHILD, toks[_given_before(toks, items, first)].start, toks[last].end)
             for (first, last), is_child in zip(names, child, strict=True)
@@ -1436,6 +1438,10 @@ def _children_identified(toks: list[_Tok]) -> list[Finding]:
         + _aged_initials(toks, items)
         + _child_addresses(toks, items)
     )
+    # A text that identifies a child gives her door away wherever it writes an address: "Rosa
+    # María López, de 10 años... Vive en 4a calle 12-34 zona 1" (the name taken out, the
+    # address of a 10-year-old was offered back and accepted).
+    return found + _addresses(toks, items) if found else found
 
 
 _ARABIC_STATES = frozenset({"بخير", "سالمة", "سليمة", "مريضة", "حامل", "آمنة", "سعيدة"})
@@ -1536,6 +1542,97 @@ def _number_goes_on(toks: list[_Tok], last: int, end: int) -> int:
     while k + 2 < end and toks[k + 1].norm in _NUMBER_LINKS and toks[k + 2].kind == _NUM:
         k += 2
     return k
+
+
+# What goes on after a house number: the house's own letters ("45 bis") and the quarter,
+# plot or sector it stands in ("zona 1", "plot 7", "mtaa wa Uhuru").
+_NUMBER_SUFFIXES = frozenset({"bis", "ter"})
+_ORDINAL_SUFFIXES = frozenset({"a", "o", "e", "er", "eme", "th", "st", "nd", "rd"})  # "4a calle"
+_LOCALITY_OF = frozenset({"of", "de", "du", "des", "del", "da", "do", "wa", "ya", "ny"})
+
+
+def _address_word_near(toks: list[_Tok], k: int) -> int | None:
+    """The street or house word a house number belongs to: up to three words before it, with no
+    comma or other number between ("calle 12", "Rua das Flores 45", "house no. 12", "lot II M
+    45"), or right after it, maybe after a street's name ("23 rue", "14 Jogoo Road")."""
+    for j in range(k - 1, max(k - 4, -1), -1):
+        tok = toks[j]
+        if tok.kind == _BREAK or tok.kind == _NUM or tok.text in ",،":
+            break
+        if _in(tok, words.ADDRESS_WORDS):
+            return j
+    for j in range(k + 1, min(k + 3, len(toks))):
+        if _in(toks[j], words.ADDRESS_WORDS):
+            return j
+        if toks[j].kind != _WORD or not _capital(toks[j]):
+            break
+    return None
+
+
+def _address_goes_on(toks: list[_Tok], last: int) -> int:
+    """The last token of an address that goes on past its house number: "12-34 zona 1", "45
+    bis", "12, plot 7", "منزل 34", "rue 5 n° 12", "nyumba namba 12, mtaa wa Uhuru"."""
+    while True:
+        k = _number_goes_on(toks, last, len(toks))
+        nxt = k + 1
+        if nxt < len(toks) and toks[nxt].norm in _NUMBER_SUFFIXES:
+            k = nxt
+            nxt += 1
+        if (  # "n° 12": the "n" and its degree sign
+            nxt + 2 < len(toks)
+            and toks[nxt].norm == "n"
+            and toks[nxt + 1].text in "°º"
+            and toks[nxt + 2].kind == _NUM
+        ):
+            last = nxt + 2
+            continue
+        if nxt < len(toks) and toks[nxt].text in ",،":
+            nxt += 1
+        if nxt + 1 < len(toks) and _in(toks[nxt], words.ADDRESS_WORDS | words.LOCALITY):
+            after = toks[nxt + 1]
+            if after.kind == _NUM and not _is_year(after.text):
+                last = nxt + 1
+                continue
+            if (
+                nxt + 2 < len(toks)
+                and _in(toks[nxt], words.LOCALITY)
+                and after.norm in _LOCALITY_OF
+                and _capital(toks[nxt + 2])
+            ):
+                return nxt + 2
+        return k
+
+
+def _addresses(toks: list[_Tok], items: list[_Item | None]) -> list[Finding]:
+    """Every street address in a text that identifies a child, in whichever sentence: a house
+    number with its street or house word ("calle 12 #34", "4a calle 12-34 zona 1", "rue 5 n°
+    12", "Rua das Flores 45", "house no. 12, plot 7", "nyumba namba 12, mtaa wa Uhuru", "lot II
+    M 45 bis", "شارع 12 منزل 34"). Only asked once a child is found: a venue's address, "at
+    the Ministry, rue 5 n° 12", is no one's door."""
+    found = []
+    k = 0
+    while k < len(toks):
+        tok = toks[k]
+        if tok.kind != _NUM or _is_year(tok.text) or items[k] is not None:
+            k += 1
+            continue
+        near = _address_word_near(toks, k)
+        nxt = toks[k + 1] if k + 1 < len(toks) else None
+        goes_on = nxt is not None and nxt.norm in _NUMBER_LINKS | _NUMBER_SUFFIXES | {"n"}
+        if near is None or not (goes_on or _house_number_ends(toks, k)):
+            k += 1
+            continue
+        first, last = min(near, k), _address_goes_on(toks, max(near, k))
+        if (  # "4a calle": the street's ordinal number
+            first >= 2
+            and toks[first - 1].norm in _ORDINAL_SUFFIXES
+            and toks[first - 2].kind == _NUM
+            and toks[first - 2].end == toks[first - 1].start
+        ):
+            first -= 2
+        found.append(Finding(ADDRESS, toks[first].start, toks[last].end))
+        k = last + 1
+    return found
 
 
 def _within(ordered: list[int], low: int, high: int) -> bool:

@@ -362,6 +362,12 @@ ADDRESS_WORDS = (
     | _words("road avenue av boulevard bd route mtaa avenida jirón carrera travessa lot")
     | _arabic("شارع الشارع حي")
 )
+# The quarter, plot or sector an address goes on with ("calle 12 #34, zona 1", "house 12, plot
+# 7", "nyumba namba 12, mtaa wa Uhuru").
+LOCALITY = _words(
+    "zona zone sector secteur setor colonia barrio bairro quartier quarter plot lot parcelle "
+    "estate mtaa kitongoji fokontany manzana lote block bloc bloque"
+) | _arabic("حي قطاع")
 ABBREVIATIONS = _words(
     "m mme mlle mr mrs ms dr st ste sr sra srta pr prof me bw bi atoa rtoa no n"
 )

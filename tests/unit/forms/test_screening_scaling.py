@@ -34,6 +34,7 @@ UNITS = [
     "Kauã (7) e a irmã ",
     "Peter 3, ",  # a list of names and counts: each name looks a few items ahead, no more
     "Kevin 13, Mercy 11, ",
+    "Kevin, 13, house no. 12, plot 7, calle 4 #5-6 zona ",  # a child's address, anywhere
 ]
 
 
