@@ -1492,9 +1492,12 @@ def _child_addresses(toks: list[_Tok], items: list[_Item | None]) -> list[Findin
     where someone lives, in a sentence about a child ("The 12-year-old girl living at house 14,
     Jogoo Road", "La fillette de 9 ans qui habite au 23 rue Lamartine", "anayeishi nyumba namba
     45"). The sentence gives one child's age: "les enfants de 10 à 14 ans qui vivent rue 5" are
-    a group, and a venue ("Atelier au 23 rue Lamartine") says where nobody lives."""
+    a group, and a venue ("Atelier au 23 rue Lamartine") says where nobody lives. A sentence
+    after the child's that opens on where someone lives, with no subject or a pronoun, says
+    where she lives ("Una niña de 10 años, víctima. Vive en 4a calle 12-34 zona 1.")."""
     found = []
     start = 0
+    child_before = False  # an earlier sentence gave one child's age
     while start < len(toks):
         end = start
         while end < len(toks) and toks[end].kind != _BREAK:
@@ -1512,6 +1515,14 @@ def _child_addresses(toks: list[_Tok], items: list[_Item | None]) -> list[Findin
             and any(toks[k].kind == _NUM and _bare_age(toks, k) for k in range(start, end))
         )
         lives = [k for k in range(start, end) if _in(toks[k], words.RESIDENCE | words.HOME)]
+        if not child and lives and child_before and _lives_opens(toks, start, lives[0]):
+            # The sentence after the child's goes on about her: "Una niña de 10 años, víctima
+            # de abuso. Vive en 4a calle 12-34 zona 1." (its subject left out, or a pronoun).
+            for k in range(lives[0] + 1, min(lives[0] + 9, end)):
+                span = _address_at(toks, items, k) if not _bare_age(toks, k) else None
+                if span is not None:
+                    found.append(Finding(ADDRESS, toks[span[0]].start, toks[span[1]].end))
+                    break
         if child and lives:
             for k in range(lives[0], end):
                 if toks[k].kind != _NUM or _is_year(toks[k].text) or items[k] is not None:
@@ -1527,8 +1538,22 @@ def _child_addresses(toks: list[_Tok], items: list[_Item | None]) -> list[Findin
                     first, last = min(near[0], k), _number_goes_on(toks, max(near[-1], k), end)
                     found.append(Finding(ADDRESS, toks[first].start, toks[last].end))
                     break
+        child_before = child or (child_before and not _someone_else(toks, start, end))
         start = end + 1
     return found
+
+
+def _lives_opens(toks: list[_Tok], start: int, verb: int) -> bool:
+    """The residence verb opens its sentence, alone or after a pronoun ("Vive en...", "She
+    lives at...", "Anaishi...", "تسكن في..."): it says where the one just spoken of lives."""
+    words_before = [k for k in range(start, verb) if toks[k].kind != _PUNCT]
+    return not words_before or (len(words_before) == 1 and _in(toks[words_before[0]], _PRONOUNS))
+
+
+def _someone_else(toks: list[_Tok], start: int, end: int) -> bool:
+    """A sentence that speaks of an adult in a role: after "Una niña de 10 años participó. La
+    defensora la acompañó.", "Vive en..." may say where the defender lives."""
+    return any(_in(toks[k], words.ROLE) for k in range(start, end))
 
 
 # What carries a house number on ("calle 12 #34", "nyumba 45/2", "rua 5 nº 12", "12-34").
@@ -1547,6 +1572,9 @@ def _number_goes_on(toks: list[_Tok], last: int, end: int) -> int:
 # What goes on after a house number: the house's own letters ("45 bis") and the quarter,
 # plot or sector it stands in ("zona 1", "plot 7", "mtaa wa Uhuru").
 _NUMBER_SUFFIXES = frozenset({"bis", "ter"})
+_PRONOUNS = frozenset(
+    {"she", "he", "elle", "il", "ella", "el", "ela", "ele", "yeye", "izy", "هي", "هو"}
+)
 _ORDINAL_SUFFIXES = frozenset({"a", "o", "e", "er", "eme", "th", "st", "nd", "rd"})  # "4a calle"
 _LOCALITY_OF = frozenset({"of", "de", "du", "des", "del", "da", "do", "wa", "ya", "ny"})
 
@@ -1612,27 +1640,34 @@ def _addresses(toks: list[_Tok], items: list[_Item | None]) -> list[Finding]:
     found = []
     k = 0
     while k < len(toks):
-        tok = toks[k]
-        if tok.kind != _NUM or _is_year(tok.text) or items[k] is not None:
+        span = _address_at(toks, items, k)
+        if span is None:
             k += 1
             continue
-        near = _address_word_near(toks, k)
-        nxt = toks[k + 1] if k + 1 < len(toks) else None
-        goes_on = nxt is not None and nxt.norm in _NUMBER_LINKS | _NUMBER_SUFFIXES | {"n"}
-        if near is None or not (goes_on or _house_number_ends(toks, k)):
-            k += 1
-            continue
-        first, last = min(near, k), _address_goes_on(toks, max(near, k))
-        if (  # "4a calle": the street's ordinal number
-            first >= 2
-            and toks[first - 1].norm in _ORDINAL_SUFFIXES
-            and toks[first - 2].kind == _NUM
-            and toks[first - 2].end == toks[first - 1].start
-        ):
-            first -= 2
-        found.append(Finding(ADDRESS, toks[first].start, toks[last].end))
-        k = last + 1
+        found.append(Finding(ADDRESS, toks[span[0]].start, toks[span[1]].end))
+        k = span[1] + 1
     return found
+
+
+def _address_at(toks: list[_Tok], items: list[_Item | None], k: int) -> tuple[int, int] | None:
+    """The first and last tokens of the address whose house number is toks[k], or None."""
+    tok = toks[k]
+    if tok.kind != _NUM or _is_year(tok.text) or items[k] is not None:
+        return None
+    near = _address_word_near(toks, k)
+    nxt = toks[k + 1] if k + 1 < len(toks) else None
+    goes_on = nxt is not None and nxt.norm in _NUMBER_LINKS | _NUMBER_SUFFIXES | {"n"}
+    if near is None or not (goes_on or _house_number_ends(toks, k)):
+        return None
+    first, last = min(near, k), _address_goes_on(toks, max(near, k))
+    if (  # "4a calle": the street's ordinal number
+        first >= 2
+        and toks[first - 1].norm in _ORDINAL_SUFFIXES
+        and toks[first - 2].kind == _NUM
+        and toks[first - 2].end == toks[first - 1].start
+    ):
+        first -= 2
+    return first, last
 
 
 def _within(ordered: list[int], low: int, high: int) -> bool:

@@ -410,6 +410,55 @@ def test_a_venue_or_where_a_group_lives_is_not_a_childs_address(text: str) -> No
 
 
 @pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        (
+            "Hablamos con una niña de 10 años, víctima de abuso. Vive en 4a calle 12-34 zona 1.",
+            "4a calle 12-34 zona 1",
+        ),
+        (
+            "We met a girl aged 12 who was abused. She lives at house no. 12, plot 7, Kibera.",
+            "house no. 12, plot 7",
+        ),
+        (
+            "Une fillette de 9 ans est battue par son oncle. Elle habite rue 5 n° 12.",
+            "rue 5 n° 12",
+        ),
+        ("Um menino de 8 anos foi agredido. Mora na Rua das Flores 45.", "Rua das Flores 45"),
+        (
+            "Msichana wa miaka 12 alipigwa na mjomba. Anaishi nyumba namba 12, mtaa wa Uhuru.",
+            "nyumba namba 12, mtaa wa Uhuru",
+        ),
+        (
+            "Ankizivavy 11 taona no nodarohana. Monina ao amin'ny lot II M 45 bis Ambohipo izy.",
+            "lot II M 45 bis",
+        ),
+        ("الطفلة ذات العشر سنوات تعرضت للعنف. تسكن في شارع 12 منزل 34.", "شارع 12 منزل 34"),
+    ],
+)
+def test_the_home_address_of_a_child_in_the_sentence_after_hers_is_found(
+    text: str, address: str
+) -> None:
+    """'Una niña de 10 años, víctima de abuso. Vive en 4a calle 12-34 zona 1.' was accepted:
+    the address was looked for only in the sentence giving the child's age."""
+    assert flagged(text) == [("address", address)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Une fille de 9 ans a témoigné. Le centre est au 23 rue Lamartine.",
+        "A girl aged 12 spoke at the session. The trainer lives at house 14, Jogoo Road.",
+        "Les enfants de 10 à 14 ans ont participé. Ils vivent rue 5 n° 12.",
+        "Una niña de 10 años participó. La defensora vive en 4a calle 12-34 zona 1.",
+        "Una niña de 10 años participó. La defensora la acompañó. Vive en 4a calle 12-34.",
+    ],
+)
+def test_an_address_after_a_childs_sentence_that_is_not_hers_is_left_alone(text: str) -> None:
+    assert flagged(text) == []
+
+
+@pytest.mark.parametrize(
     ("text", "name"),
     [
         ("الطفل عبد الرحمن، ١٤ سنة، يعمل في المقهى", "عبد الرحمن"),

@@ -35,6 +35,7 @@ UNITS = [
     "Peter 3, ",  # a list of names and counts: each name looks a few items ahead, no more
     "Kevin 13, Mercy 11, ",
     "Kevin, 13, house no. 12, plot 7, calle 4 #5-6 zona ",  # a child's address, anywhere
+    "La fille de 9 ans. Vit au 23 rue 5 n° ",  # in the sentence after the child's
 ]
 
 
