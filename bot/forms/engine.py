@@ -56,6 +56,7 @@ from bot.forms.screening import (
     EMAIL,
     ID_NUMBER,
     PHONE,
+    SCHOOL,
     SOCIAL,
     screen_text,
     without_findings,
@@ -115,6 +116,10 @@ _SCREENING_MESSAGES = {
     ADDRESS: N_(
         "Please remove the address “{found}”: next to a child's age it could lead to the "
         "child's home. Name only the neighbourhood or the town."
+    ),
+    SCHOOL: N_(
+        "Please remove the school “{found}”: in a note about a child, it could lead to the "
+        "child. Name only the town or the district."
     ),
     CUSTOM: N_(
         "Please remove “{found}”: it looks like personal information, which reports must not "

@@ -21,7 +21,8 @@ in the seven languages (`bot.forms.screening_words`), with a labelled corpus to 
 - links to a social-media profile, and @handles next to a network's name;
 - a child's home address: a house or street number where a child of a given age lives, and,
   in a text that identifies a child, every street address it gives ("Vive en 4a calle 12-34
-  zona 1" after the child's name), so that the text offered back without them keeps none.
+  zona 1" after the child's name) and every named school, with the class before it ("class 7
+  at Uhuru Primary School"), so that the text offered back without them keeps none.
 
 The numbers a report is full of are left alone: dates, years, year ranges, counts, amounts
 written with thousands separators, percentages and times. Digits are matched in any script
@@ -47,18 +48,22 @@ DOCUMENT = "document"
 SOCIAL = "social"
 CHILD = "child"
 ADDRESS = "address"  # a child's home address
+SCHOOL = "school"  # the named school of a child identified in the text
 CUSTOM = "custom"
 
 # When two findings cover the same text, the first kind in this order is kept.
 _PRECEDENCE = {
     kind: i
-    for i, kind in enumerate((CUSTOM, ID_NUMBER, DOCUMENT, PHONE, EMAIL, SOCIAL, CHILD, ADDRESS))
+    for i, kind in enumerate(
+        (CUSTOM, ID_NUMBER, DOCUMENT, PHONE, EMAIL, SOCIAL, CHILD, ADDRESS, SCHOOL)
+    )
 }
 
 
 @dataclass(frozen=True)
 class Finding:
-    # "phone" | "email" | "id_number" | "document" | "social" | "child" | "address" | "custom"
+    # "phone" | "email" | "id_number" | "document" | "social" | "child" | "address" | "school"
+    # | "custom"
     kind: str
     start: int
     end: int
@@ -1441,7 +1446,7 @@ def _children_identified(toks: list[_Tok]) -> list[Finding]:
     # A text that identifies a child gives her door away wherever it writes an address: "Rosa
     # María López, de 10 años... Vive en 4a calle 12-34 zona 1" (the name taken out, the
     # address of a 10-year-old was offered back and accepted).
-    return found + _addresses(toks, items) if found else found
+    return found + _addresses(toks, items) + _schools(toks) if found else found
 
 
 _ARABIC_STATES = frozenset({"بخير", "سالمة", "سليمة", "مريضة", "حامل", "آمنة", "سعيدة"})
@@ -1668,6 +1673,95 @@ def _address_at(toks: list[_Tok], items: list[_Item | None], k: int) -> tuple[in
     ):
         first -= 2
     return first, last
+
+
+def _schools(toks: list[_Tok]) -> list[Finding]:
+    """Every named school in a text that identifies a child, with the class written before it:
+    "class 7 at Uhuru Primary School", "CM2 à l'école Lamartine", "5ª série da Escola Estadual
+    Dom Pedro", "darasa la saba katika Shule ya Msingi Uhuru", "Sekoly EPP Ambohipo", "الصف
+    الرابع في مدرسة النور". With the child's name taken out, her age, class and school still
+    point to her. A school with no name ("beaten at school") is no finding."""
+    found = []
+    j = 0
+    while j < len(toks):
+        if not _in(toks[j], words.SCHOOLS):
+            j += 1
+            continue
+        first = j
+        while first > max(j - 4, 0) and _school_name_word(toks[first - 1]):
+            first -= 1
+        last = j
+        k = j + 1
+        while k < min(j + 7, len(toks)):
+            if _school_name_word(toks[k]) or (
+                toks[k].kind == _NUM and toks[k].start == toks[k - 1].end + 1
+            ):
+                last = k
+            elif not (_in(toks[k], words.SCHOOL_KINDS) or toks[k].norm in _LOCALITY_OF):
+                break
+            k += 1
+        if toks[j].norm in _ARABIC_SCHOOL and last == j and j + 1 < len(toks):
+            nxt = toks[j + 1]
+            if nxt.kind == _WORD and not _in(nxt, words.STOP):
+                last = j + 1  # "مدرسة النور": Arabic names have no capitals
+        if first == j and last == j:
+            j += 1
+            continue
+        found.append(Finding(SCHOOL, toks[_class_before(toks, first)].start, toks[last].end))
+        j = last + 1
+    return found
+
+
+_ARABIC_SCHOOL = frozenset({norm("مدرسة"), norm("المدرسة")})
+# Between a class and its school: "class 7 at", "CM2 à l'", "5ª série da", "darasa la saba
+# katika", "الصف الرابع في".
+_SCHOOL_LINKS = frozenset(
+    {
+        "at",
+        "in",
+        "of",
+        "a",
+        "à",
+        "l",
+        "de",
+        "du",
+        "da",
+        "do",
+        "na",
+        "no",
+        "en",
+        "del",
+        "la",
+        "el",
+        "katika",
+        "ya",
+        "wa",
+        "amin",
+        "ny",
+        "ao",
+        "the",
+        "في",
+    }
+)
+
+
+def _school_name_word(tok: _Tok) -> bool:
+    """A word of a school's name: capitalised, or a code in capitals ("EPP", "CEG")."""
+    return tok.kind == _WORD and _capital(tok) and not _in(tok, words.STOP)
+
+
+def _class_before(toks: list[_Tok], first: int) -> int:
+    """Where a school's mention begins once the class written before it is counted in: the
+    class's first token, or `first`."""
+    k = first
+    while k > max(first - 4, 0) and toks[k - 1].norm in _SCHOOL_LINKS:
+        k -= 1
+    if k == first:
+        return first
+    for c in range(max(k - 5, 0), k):
+        if _school_class(toks, c) == k:
+            return c
+    return first
 
 
 def _within(ordered: list[int], low: int, high: int) -> bool:

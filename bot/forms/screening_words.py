@@ -362,6 +362,17 @@ ADDRESS_WORDS = (
     | _words("road avenue av boulevard bd route mtaa avenida jirón carrera travessa lot")
     | _arabic("شارع الشارع حي")
 )
+# A school, named in a text that identifies a child ("Uhuru Primary School", "école Lamartine"),
+# and the words for its kind that go between the school word and its name.
+SCHOOLS = _words(
+    "school école ecole escuela escola colegio colégio collège college lycée lycee liceo "
+    "shule sekoly epp ceg"
+) | _arabic("مدرسة")
+SCHOOL_KINDS = _words(
+    "primary secondary high primaire secondaire publique privée privee nationale primaria "
+    "secundaria básica basica pública publica privada estadual municipal msingi sekondari "
+    "ambaratonga fototra"
+)
 # The quarter, plot or sector an address goes on with ("calle 12 #34, zona 1", "house 12, plot
 # 7", "nyumba namba 12, mtaa wa Uhuru").
 LOCALITY = _words(

@@ -232,3 +232,65 @@ def test_a_childs_address_in_a_later_sentence_is_taken_out_with_her_name(
 def test_an_office_or_venue_address_stays_accepted(text: str) -> None:
     """Without a child identified, an address is a place where work is done, not a door."""
     assert screen_text(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "cleaned"),
+    [
+        (
+            "Kevin, 12, class 7 at Uhuru Primary School, was beaten.",
+            "[…], 12, […], was beaten.",
+        ),
+        (
+            "Marie, 9 ans, élève de CM2 à l'école Lamartine, est battue.",
+            "[…], 9 ans, élève de […], est battue.",
+        ),
+        (
+            "Rosa, de 10 años, estudia en la Escuela Simón Bolívar.",
+            "[…], de 10 años, estudia en la […].",
+        ),
+        (
+            "A aluna Ana, 11 anos, da 5ª série da Escola Estadual Dom Pedro II, faltou.",
+            "A aluna […], 11 anos, da […], faltou.",
+        ),
+        (
+            "Mwanafunzi Baraka, miaka 9, darasa la tatu katika Shule ya Msingi Uhuru, alipigwa.",
+            "Mwanafunzi […], miaka 9, […], alipigwa.",
+        ),
+        (
+            "Rakoto, 11 taona, mpianatra ao amin'ny Sekoly EPP Ambohipo, nodarohana.",
+            "[…], 11 taona, mpianatra ao amin'ny […], nodarohana.",
+        ),
+        (
+            "التلميذ عمر، ١٠ سنوات، في الصف الرابع في مدرسة النور، تعرض للضرب.",
+            "التلميذ […]، ١٠ سنوات، في […]، تعرض للضرب.",
+        ),
+    ],
+)
+def test_a_childs_class_and_named_school_are_taken_out_with_her_name(
+    text: str, cleaned: str
+) -> None:
+    """'Kevin, 12, class 7 at Uhuru Primary School' came back as '[…], 12, class 7 at Uhuru
+    Primary School': a 12-year-old boy of one class of one school is Kevin all the same."""
+    assert without_findings(text, screen_text(text)) == cleaned
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Training of 30 teachers at Uhuru Primary School.",
+        "Formation à l'école Lamartine : 30 enseignants de CM2.",
+        "Taller en la Escuela Simón Bolívar con 25 niños de 10 a 12 años.",
+    ],
+)
+def test_a_named_school_with_no_child_identified_stays_accepted(text: str) -> None:
+    assert screen_text(text) == []
+
+
+def test_a_school_named_before_the_child_is_asked_to_be_removed_as_a_school() -> None:
+    note = "À l'école Lamartine, Marie, 9 ans, est battue."
+    error = parse_answer(NOTES, note, {}, locale="fr", today=TODAY).error
+    assert error is not None
+    assert error.msgid.startswith("Please remove the school")
+    assert error.params == {"found": "école Lamartine"}
+    assert error.suggestion == "À l'[…], […], 9 ans, est battue."

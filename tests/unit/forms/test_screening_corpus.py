@@ -22,6 +22,7 @@ from bot.forms.screening import (
     EMAIL,
     ID_NUMBER,
     PHONE,
+    SCHOOL,
     SOCIAL,
     screen_text,
 )
@@ -33,6 +34,7 @@ CATEGORIES = ("child", "phone", "email", "document", "social")
 CATEGORY_OF_KIND = {
     CHILD: "child",
     ADDRESS: "child",  # a child's home address identifies the child
+    SCHOOL: "child",  # so does her school
     PHONE: "phone",
     EMAIL: "email",
     ID_NUMBER: "document",

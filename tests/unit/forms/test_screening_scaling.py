@@ -36,6 +36,7 @@ UNITS = [
     "Kevin 13, Mercy 11, ",
     "Kevin, 13, house no. 12, plot 7, calle 4 #5-6 zona ",  # a child's address, anywhere
     "La fille de 9 ans. Vit au 23 rue 5 n° ",  # in the sentence after the child's
+    "Kevin, 13, class 7 at Uhuru Primary School ",
 ]
 
 
