@@ -1604,7 +1604,8 @@ def _address_word_near(toks: list[_Tok], k: int) -> int | None:
 
 def _address_goes_on(toks: list[_Tok], last: int) -> int:
     """The last token of an address that goes on past its house number: "12-34 zona 1", "45
-    bis", "12, plot 7", "منزل 34", "rue 5 n° 12", "nyumba namba 12, mtaa wa Uhuru"."""
+    bis", "12, plot 7", "منزل 34", "rue 5 n° 12", "nyumba namba 12, mtaa wa Uhuru", "14, Jogoo
+    Road"."""
     while True:
         k = _number_goes_on(toks, last, len(toks))
         nxt = k + 1
@@ -1621,6 +1622,16 @@ def _address_goes_on(toks: list[_Tok], last: int) -> int:
             continue
         if nxt < len(toks) and toks[nxt].text in ",،":
             nxt += 1
+        street = nxt
+        while (
+            street < min(nxt + 2, len(toks) - 1)
+            and _school_name_word(toks[street])
+            and not _in(toks[street], words.ADDRESS_WORDS)
+        ):
+            street += 1  # "house 14, Jogoo Road": the street's name, then its word
+        if street > nxt and _in(toks[street], words.ADDRESS_WORDS - words.HOME):
+            last = street
+            continue
         if nxt + 1 < len(toks) and _in(toks[nxt], words.ADDRESS_WORDS | words.LOCALITY):
             after = toks[nxt + 1]
             if after.kind == _NUM and not _is_year(after.text):

@@ -188,6 +188,10 @@ def test_a_house_number_is_taken_out_whole(text: str, cleaned: str) -> None:
             "[…], 12, was beaten. He lives at […], Kibera.",
         ),
         (
+            "Kevin, 12, was beaten. He lives at house 14, Jogoo Road, Kariobangi.",
+            "[…], 12, was beaten. He lives at […], Kariobangi.",
+        ),
+        (
             "Marie, 9 ans, est battue. Elle habite rue 5 n° 12.",
             "[…], 9 ans, est battue. Elle habite […].",
         ),
