@@ -13,12 +13,11 @@ from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMar
 from aiogram.utils.i18n import I18n
 from aiogram.utils.i18n import gettext as _
 from aiogram.utils.keyboard import InlineKeyboardBuilder
-from babel.dates import get_day_names
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.clock import utcnow
 from bot.domain.enums import Role
-from bot.domain.languages import SUPPORTED_LOCALES, language_name, ltr
+from bot.domain.languages import SUPPORTED_LOCALES, language_name, ltr, weekday_name
 from bot.domain.people import UserView
 from bot.domain.timezones import find_zones, is_valid_zone, zone_shown, zones_for_countries
 from bot.settings import Settings
@@ -135,7 +134,7 @@ async def show_settings(
     if user.has_role(Role.MANAGER) or user.has_role(Role.ADMIN):
         weekday, hour = await digest_store.get_digest_slot(session, user.id)
         text += "\n\n" + _("Your weekly digest arrives on {day} at {time}.").format(
-            day=get_day_names("wide", locale=locale)[weekday], time=ltr(f"{hour:02d}:00", locale)
+            day=weekday_name(weekday, locale), time=ltr(f"{hour:02d}:00", locale)
         )
         kb.row(
             InlineKeyboardButton(

@@ -12,7 +12,7 @@ from typing import Literal
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date as _babel_format_date
-from babel.dates import get_date_format
+from babel.dates import get_date_format, get_day_names
 from babel.lists import format_list as _babel_format_list
 from babel.numbers import format_decimal, get_decimal_symbol, get_group_symbol
 from babel.numbers import format_percent as babel_format_percent
@@ -70,6 +70,31 @@ def own_direction(text: str) -> str:
     return f"{FSI}{text}{PDI}"
 
 
+# Babel's "pt" is CLDR's Brazilian Portuguese ("Quênia", "28.394", "1 de dez. de 2026"); our
+# Portuguese readers are in Mozambique, Angola, Guinea-Bissau and Cabo Verde, and the catalog is
+# written in European Portuguese, so the bot writes in CLDR's pt_PT ("Quénia", "28 394",
+# "01/12/2026"). pt_MZ, pt_AO, pt_GW and pt_CV exist in Babel, but each only inherits pt_PT and
+# changes a currency symbol or drops the European time-zone abbreviations, which the bot never
+# writes: naming one of them would say nothing more and would pick one country's data for all.
+# The catalog keeps the domain "pt" (locales/pt): this maps a catalog's code to the CLDR locale
+# whose data every Babel call uses, and nothing else.
+_CLDR_LOCALES: dict[str, str] = {"pt": "pt_PT"}
+# What a reader may type besides their CLDR locale's words: a Brazilian country or month name
+# ("Quênia") is still understood.
+_ALSO_READ: dict[str, tuple[str, ...]] = {"pt": ("pt",)}
+
+
+def cldr_locale(locale: str) -> str:
+    """The CLDR locale the bot formats in for one of its languages: 'pt' → 'pt_PT' (see above),
+    every other code unchanged. Every Babel call that takes a locale goes through this."""
+    return _CLDR_LOCALES.get(locale, locale)
+
+
+def read_locales(locale: str) -> tuple[str, ...]:
+    """The CLDR locales whose names (countries, months) a reader of `locale` may type."""
+    return (cldr_locale(locale), *_ALSO_READ.get(locale, ()))
+
+
 def language_name(code: str) -> str:
     """A language's name in that language, capitalised as a menu item: 'Français', 'العربية'."""
     name = Locale.parse(code).get_display_name(code) or code
@@ -93,9 +118,18 @@ def number_symbols(locale: str) -> tuple[str, str]:
     if base in _NUMBER_SYMBOLS:
         return _NUMBER_SYMBOLS[base]
     try:
-        return str(get_decimal_symbol(locale)), str(get_group_symbol(locale))
+        cldr = cldr_locale(locale)
+        return str(get_decimal_symbol(locale=cldr)), str(get_group_symbol(locale=cldr))
     except (UnknownLocaleError, ValueError, TypeError):
         return ".", ","
+
+
+def group_symbols_read(locale: str) -> frozenset[str]:
+    """The thousands separators a reader of `locale` may type: the one the bot writes, and for
+    Portuguese also the point ("1.500" is written so in Mozambique and Angola as in Brazil,
+    where pt_PT's data has a space: never a decimal point, which is a comma in every one)."""
+    also = (str(get_group_symbol(locale=cldr)) for cldr in read_locales(locale)[1:])
+    return frozenset({number_symbols(locale)[1], *also})
 
 
 def _own_symbols(text: str, locale: str) -> str:
@@ -109,9 +143,8 @@ def _own_symbols(text: str, locale: str) -> str:
 def number_text(value: float | Decimal, locale: str, *, exact: bool = False) -> str:
     """A number as the locale writes it, without direction marks (for a chart, a page, a
     spreadsheet); `exact` keeps every decimal given. In a chat message, use format_number."""
-    return _own_symbols(
-        str(format_decimal(value, locale=locale, decimal_quantization=not exact)), locale
-    )
+    text = format_decimal(value, locale=cldr_locale(locale), decimal_quantization=not exact)
+    return _own_symbols(str(text), locale)
 
 
 def percent_text(fraction: float | Decimal, locale: str, *, hundredths: bool = False) -> str:
@@ -119,9 +152,9 @@ def percent_text(fraction: float | Decimal, locale: str, *, hundredths: bool = F
     direction marks; with `hundredths`, to a hundredth of a percent ("20,4 %")."""
     if hundredths:
         exact = Decimal(fraction).quantize(Decimal("0.0001")).normalize()
-        text = babel_format_percent(exact, locale=locale, decimal_quantization=False)
+        text = babel_format_percent(exact, locale=cldr_locale(locale), decimal_quantization=False)
     else:
-        text = babel_format_percent(float(fraction), locale=locale)
+        text = babel_format_percent(float(fraction), locale=cldr_locale(locale))
     return _own_symbols(str(text), locale)
 
 
@@ -138,7 +171,7 @@ def date_pattern(locale: str, width: DateWidth = "short") -> str:
     if width in override:
         return override[width]
     try:
-        return str(get_date_format(width, locale=locale).pattern)
+        return str(get_date_format(width, locale=cldr_locale(locale)).pattern)
     except (UnknownLocaleError, ValueError, TypeError):
         return "M/d/y"
 
@@ -152,7 +185,7 @@ def format_date(value: dt.date, locale: str, fmt: str = "medium") -> str:
     for width in _WIDTHS:
         if fmt == width:
             fmt = date_pattern(locale, width)
-    return isolate(_babel_format_date(value, format=fmt, locale=locale), locale)
+    return isolate(_babel_format_date(value, format=fmt, locale=cldr_locale(locale)), locale)
 
 
 def short_date(day: dt.date, locale: str) -> str:
@@ -160,7 +193,12 @@ def short_date(day: dt.date, locale: str) -> str:
     digits-only dates read two ways (bot.forms.engine), the month as a word ("Nov 30, 2026")."""
     width = "medium" if base_language(locale) == "en" else "short"
     pattern = re.sub(r"y+", "y", date_pattern(locale, width))
-    return isolate(_babel_format_date(day, format=pattern, locale=locale), locale)
+    return isolate(_babel_format_date(day, format=pattern, locale=cldr_locale(locale)), locale)
+
+
+def weekday_name(day: int, locale: str) -> str:
+    """A weekday (0 Monday … 6 Sunday) by its full name: 'segunda-feira', 'lundi'."""
+    return str(get_day_names("wide", locale=cldr_locale(locale))[day])
 
 
 def date_example(day: dt.date, locale: str) -> str:
@@ -200,7 +238,7 @@ def country_name(code: str, locale: str) -> str:
     written = _NAMES_AS_WRITTEN.get(code, {}).get(locale.replace("-", "_").split("_")[0])
     if written is not None:
         return written
-    return str(Locale.parse(locale).territories.get(code, code))
+    return str(Locale.parse(cldr_locale(locale)).territories.get(code, code))
 
 
 def alphabetical(name: str) -> tuple[str, str]:
@@ -225,4 +263,4 @@ def list_text(items: Sequence[str], locale: str) -> str:
     'sy' (and)."""
     if base_language(locale) == "mg" and len(items) > 1:
         return ", ".join(items[:-1]) + " sy " + items[-1]
-    return str(_babel_format_list(list(items), locale=locale))
+    return str(_babel_format_list(list(items), locale=cldr_locale(locale)))

@@ -9,7 +9,7 @@ from functools import cache
 
 from babel import Locale
 
-from bot.domain.languages import SUPPORTED_LOCALES
+from bot.domain.languages import SUPPORTED_LOCALES, read_locales
 
 ALL = "all"
 _DURATION = re.compile(r"^\s*([0-9]{1,4})\s*([mhdw])\s*$", re.IGNORECASE)
@@ -78,8 +78,8 @@ ALL_WORDS = frozenset(
 def _codes_by_name() -> dict[str, str]:
     names: dict[str, str] = {}
     codes = country_codes()
-    for locale in SUPPORTED_LOCALES:
-        for code, name in Locale.parse(locale).territories.items():
+    for cldr in (c for locale in SUPPORTED_LOCALES for c in read_locales(locale)):
+        for code, name in Locale.parse(cldr).territories.items():
             if code in codes:
                 names.setdefault(str(name).casefold(), str(code))
     return names

@@ -14,7 +14,7 @@ from babel import Locale
 
 from bot.domain.clock import utcnow
 from bot.domain.country_aliases import ALIASES
-from bot.domain.languages import SUPPORTED_LOCALES
+from bot.domain.languages import SUPPORTED_LOCALES, read_locales
 
 # Names people still use that no time-zone database knows.
 OLD_NAMES: dict[str, str] = {"Tananarive": "Indian/Antananarivo"}
@@ -165,8 +165,8 @@ def _named_places() -> dict[str, tuple[str, ...]]:
         add(city, (zone,))  # "Kinshasa", not "Congo - Kinshasa"
     for name, zone in OLD_NAMES.items():
         add(name, (zone,))
-    for locale in SUPPORTED_LOCALES:
-        data = Locale.parse(locale)
+    for cldr in (c for locale in SUPPORTED_LOCALES for c in read_locales(locale)):
+        data = Locale.parse(cldr)
         for zone, names in data.time_zones.items():
             city = names.get("city")
             if city and zone in known:
@@ -185,8 +185,8 @@ def _named_places() -> dict[str, tuple[str, ...]]:
 def _country_zones() -> dict[str, tuple[str, ...]]:
     """Country names in the bot's languages, normalised → the country's zones."""
     found: dict[str, tuple[str, ...]] = {}
-    for locale in SUPPORTED_LOCALES:
-        for code, country in Locale.parse(locale).territories.items():
+    for cldr in (c for locale in SUPPORTED_LOCALES for c in read_locales(locale)):
+        for code, country in Locale.parse(cldr).territories.items():
             zones = _zones_by_country().get(str(code))
             if zones:
                 found[_normal(country)] = zones

@@ -27,9 +27,11 @@ from bot.domain.languages import (
     date_pattern,
     format_date,
     format_number,
+    group_symbols_read,
     isolate,
     list_text,
     number_symbols,
+    read_locales,
 )
 from bot.domain.scope import AND_WORDS, Scope, ScopeError, country_codes, parse_scope
 from bot.forms.answer_words import (
@@ -493,8 +495,9 @@ def _split_number(token: str, locale: str) -> tuple[str, str] | None:
     comma in English) is one too when it cannot be a thousands separator: "2,5" is 2.5 in
     English, "1,200" is 1200; with both, the last one is the decimal separator ("1.200,5").
     """
-    decimal_symbol, group_symbol = number_symbols(locale)
-    groups = _GROUP_MARKS | {group_symbol}
+    decimal_symbol = number_symbols(locale)[0]
+    read_groups = group_symbols_read(locale)
+    groups = _GROUP_MARKS | read_groups
     marks = [ch for ch in token if ch in ".,"]
     if not marks:
         digits = _ungroup(token, groups)
@@ -512,7 +515,7 @@ def _split_number(token: str, locale: str) -> tuple[str, str] | None:
     if len(set(marks)) > 1:  # "1,200.50", "1.200,5"
         digits = _ungroup(head, (groups - {separator}) | other)
         return None if digits is None else (digits, fraction)
-    if separator != decimal_symbol and separator == group_symbol and len(fraction) == 3:
+    if separator != decimal_symbol and separator in read_groups and len(fraction) == 3:
         digits = _ungroup(token, groups)  # "1,200" in English, "1.200" in Spanish
         return None if digits is None else (digits, "")
     digits = "0" if not head else _ungroup(head, groups - {separator})
@@ -1008,7 +1011,7 @@ def _locale(locale: str) -> Locale:
 def _name_locales(locale: str) -> list[Locale]:
     """Whose month and weekday names a user may type: their language's, English, French
     (officers in Madagascar and the Maghreb often write dates in French)."""
-    codes = [locale, "en", "fr"]
+    codes = [*read_locales(locale), "en", "fr"]
     if _locale(locale).language == "ar":
         codes += _ARABIC_MONTH_LOCALES
     return [_locale(code) for code in dict.fromkeys(codes)]
@@ -1369,7 +1372,7 @@ def _words(key: str) -> list[str]:
 
 @cache
 def _country_index(locale: str) -> tuple[_CountryEntry, ...]:
-    local = _locale(locale).territories
+    local, *also = (_locale(cldr).territories for cldr in read_locales(locale))
     english, french = Locale.parse("en").territories, Locale.parse("fr").territories
     alpha3: dict[str, list[str]] = {}
     for three, two in ALPHA3.items():
@@ -1380,6 +1383,7 @@ def _country_index(locale: str) -> tuple[_CountryEntry, ...]:
             local.get(code, code),
             english[code],
             french.get(code, code),
+            *(other.get(code, code) for other in also),  # "Quênia" as well as "Quénia"
             *ALIASES.get(code, ()),
         )
         names = tuple(dict.fromkeys(k for t in texts if (k := _search_key(str(t)))))

@@ -34,7 +34,7 @@ from matplotlib.layout_engine import ConstrainedLayoutEngine
 from matplotlib.text import Text
 from matplotlib.ticker import MaxNLocator
 
-from bot.domain.languages import number_text, percent_text
+from bot.domain.languages import cldr_locale, number_text, percent_text
 
 # ~1000×700 px: fills a phone screen in landscape and stays legible in portrait.
 _SIZE_INCHES = (10.0, 7.0)
@@ -220,7 +220,7 @@ def _date_labels(ticks: Sequence[tuple[date, bool]], locale: str) -> list[str]:
             skeleton = "MMMy"
         else:
             skeleton = "MMM"
-        labels.append(str(format_skeleton(skeleton, day, locale=locale)))
+        labels.append(str(format_skeleton(skeleton, day, locale=cldr_locale(locale))))
     return labels
 
 

@@ -13,6 +13,7 @@ from aiogram.utils.i18n import ngettext
 from babel.dates import format_date as babel_format_date
 
 from bot.domain.languages import (
+    cldr_locale,
     country_name,
     format_date,
     format_number,
@@ -293,7 +294,7 @@ def chart_footer(scope: Scope, today: dt.date, locale: str) -> str:
         where = join_items(sorted(country_name(c, locale) for c in scope.countries), locale)
     # Babel's long date, without the isolates `format_date` adds for RTL chat text: the
     # chart's text engine (libraqm) reorders "20/05/2026" wrongly inside them.
-    day = babel_format_date(today, format="long", locale=locale)
+    day = babel_format_date(today, format="long", locale=cldr_locale(locale))
     return _("As of {date} · {scope}").format(date=day, scope=where)
 
 

@@ -12,7 +12,15 @@ from aiogram.utils.i18n import gettext as _
 from babel.dates import get_timezone_location
 
 from bot.domain.enums import Role
-from bot.domain.languages import country_name, format_date, isolate, join_items, list_text, ltr
+from bot.domain.languages import (
+    cldr_locale,
+    country_name,
+    format_date,
+    isolate,
+    join_items,
+    list_text,
+    ltr,
+)
 from bot.domain.people import UserView, greeting_name
 from bot.domain.scope import Scope, ScopeError
 from bot.ui.callbacks import TimezoneCB
@@ -132,7 +140,8 @@ def country_codes_error(error: ScopeError, locale: str) -> str:
 def zone_label(zone: str, locale: str) -> str:
     """'Niamey (Africa/Niamey)': the zone's city in the reader's language, and its name."""
     try:
-        return f"{get_timezone_location(zone, locale=locale, return_city=True)} ({zone})"
+        city = get_timezone_location(zone, locale=cldr_locale(locale), return_city=True)
+        return f"{city} ({zone})"
     except LookupError:
         return zone
 

@@ -16,7 +16,14 @@ from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
 from babel.dates import format_time, get_datetime_format
 
-from bot.domain.languages import country_name, format_date, format_number, ltr, short_date
+from bot.domain.languages import (
+    cldr_locale,
+    country_name,
+    format_date,
+    format_number,
+    ltr,
+    short_date,
+)
 from bot.domain.people import UserView
 from bot.domain.reports import ReportView, may_edit, may_restore, may_withdraw
 from bot.domain.withdrawals import REASON_MAX, REASON_MIN, ReasonProblem
@@ -135,9 +142,9 @@ def local_time(moment: dt.datetime, zone: str, locale: str) -> str:
     local = moment.astimezone(tz)
     # The locale's own way to join a date and a time ("{1}, {0}", "{1} à {0}"), the time
     # without seconds.
-    joined = str(get_datetime_format("medium", locale=locale))
+    joined = str(get_datetime_format("medium", locale=cldr_locale(locale)))
     day = format_date(local.date(), locale)
-    time = format_time(local, format="short", tzinfo=tz, locale=locale)
+    time = format_time(local, format="short", tzinfo=tz, locale=cldr_locale(locale))
     return ltr(joined.replace("{1}", day).replace("{0}", time), locale)
 
 

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
-from babel.dates import get_day_names
 
-from bot.domain.languages import ltr
+from bot.domain.languages import ltr, weekday_name
 from bot.ui.callbacks import DigestTimeCB
 from bot.ui.keyboard import Keyboard
 
@@ -16,10 +15,9 @@ DIGEST_HOURS = (6, 7, 8, 9, 10, 12, 14, 16, 18)
 
 def digest_day_choice(locale: str) -> tuple[str, InlineKeyboardMarkup]:
     """The first tap: one button per weekday."""
-    days = get_day_names("wide", locale=locale)
     kb = Keyboard()
     for day in range(7):
-        kb.button(text=days[day], callback_data=DigestTimeCB(d=day))
+        kb.button(text=weekday_name(day, locale), callback_data=DigestTimeCB(d=day))
     kb.adjust(2)
     return _("Which day should your weekly digest arrive?"), kb.as_markup()
 
@@ -35,7 +33,6 @@ def digest_hour_choice(day: int) -> tuple[str, InlineKeyboardMarkup]:
 
 def digest_saved_text(day: int, hour: int, locale: str) -> str:
     """The last tap: the day and hour saved."""
-    days = get_day_names("wide", locale=locale)
     return "✅ " + _("Your digest will arrive on {day} at {time}.").format(
-        day=days[day], time=ltr(f"{hour:02d}:00", locale)
+        day=weekday_name(day, locale), time=ltr(f"{hour:02d}:00", locale)
     )
