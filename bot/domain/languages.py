@@ -90,6 +90,12 @@ def cldr_locale(locale: str) -> str:
     return _CLDR_LOCALES.get(locale, locale)
 
 
+def html_lang(locale: str) -> str:
+    """The BCP 47 tag of the language the bot writes, for a web page's lang attribute
+    ('pt' → 'pt-PT'): a screen reader picks its voice by it (plain 'pt' reads in Brazilian)."""
+    return cldr_locale(locale).replace("_", "-")
+
+
 def read_locales(locale: str) -> tuple[str, ...]:
     """The CLDR locales whose names (countries, months) a reader of `locale` may type."""
     return (cldr_locale(locale), *_ALSO_READ.get(locale, ()))

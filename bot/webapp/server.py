@@ -34,6 +34,7 @@ from bot.domain.clock import utcnow
 from bot.domain.enums import OVERSEERS, REPORTERS, AuditAction
 from bot.domain.languages import (
     format_date,
+    html_lang,
     is_rtl,
     resolve_locale,
 )
@@ -180,6 +181,8 @@ def _stale(reason: str, status: int = 422) -> web.HTTPException:
 
 
 def _error(status: int, message: str, **extra: Any) -> web.HTTPException:
+    if "locale" in extra:  # a refusal in the reader's language: the page's lang with it
+        extra["lang"] = html_lang(extra["locale"])
     body = json.dumps({"error": message, **extra}, ensure_ascii=False)
     if status == 413:
         return web.HTTPRequestEntityTooLarge(
@@ -444,6 +447,7 @@ def _strings() -> dict[str, str]:
 def _base(caller: Caller) -> dict[str, Any]:
     return {
         "locale": caller.locale,
+        "lang": html_lang(caller.locale),
         "dir": _direction(caller.locale),
         "strings": _strings(),
     }

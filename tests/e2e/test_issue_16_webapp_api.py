@@ -402,6 +402,19 @@ async def test_a_volunteer_opening_the_app_is_told_there_is_nothing_for_them_her
     assert (body["locale"], body["dir"]) == ("ar", "rtl")  # the page turns right-to-left
 
 
+async def test_a_portuguese_page_is_marked_european_portuguese(api: Api) -> None:
+    """The page said lang="pt", which a phone's screen reader reads with a Brazilian voice;
+    the bot writes European Portuguese (CLDR pt_PT), and the page now says so, refusals too."""
+    await api.bot.member(44, "Ana", Role.MANAGER, ["MZ"], language_code="pt")
+    await api.bot.member(45, "Zito", Role.VOLUNTEER, ["MZ"], language_code="pt")
+    status, body = await api.call("api/me", opened(api, 44, "pt"))
+    assert status == 200
+    assert (body["locale"], body["lang"]) == ("pt", "pt-PT")
+    status, body = await api.call("api/me", opened(api, 45, "pt"))
+    assert status == 403
+    assert (body["locale"], body["lang"]) == ("pt", "pt-PT")
+
+
 REOPEN = "This page has expired. Close it and open it again from the chat."
 
 

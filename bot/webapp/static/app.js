@@ -35,7 +35,7 @@
 
   function page(data) {
     T = data.strings || T;
-    document.documentElement.lang = data.locale || "en";
+    document.documentElement.lang = data.lang || data.locale || "en"; // "pt-PT", not Brazilian "pt"
     document.documentElement.dir = data.dir || "ltr";
   }
 
