@@ -91,6 +91,8 @@ _CHILD_NAMES = N_(
     "victim, they could identify children. Describe children without names (for example "
     "“a girl of 12”)."
 )
+# Found only in a text that identifies a child: her name, not these, is what to remove first.
+_WITH_A_CHILD = frozenset({ADDRESS, SCHOOL})
 _SCREENING_MESSAGES = {
     PHONE: N_(
         "Please remove the phone number ({found}): reports must not contain personal information."
@@ -634,6 +636,8 @@ def _text_error(
             # Every finding of the first one's kind at once: naming one child at a time led
             # the officer to remove one name per attempt.
             kind = findings[0].kind
+            if kind in _WITH_A_CHILD and any(f.kind == CHILD for f in findings):
+                kind = CHILD  # her name first: taken out, her school may stay
             found = [value[f.start : f.end] for f in findings if f.kind == kind]
             several = kind == CHILD and len(found) > 1  # not "the name “Juma, Amina”"
             message = _CHILD_NAMES if several else _SCREENING_MESSAGES[kind]

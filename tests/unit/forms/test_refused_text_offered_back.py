@@ -291,10 +291,29 @@ def test_a_named_school_with_no_child_identified_stays_accepted(text: str) -> No
     assert screen_text(text) == []
 
 
-def test_a_school_named_before_the_child_is_asked_to_be_removed_as_a_school() -> None:
-    note = "À l'école Lamartine, Marie, 9 ans, est battue."
+@pytest.mark.parametrize(
+    ("note", "name", "offered"),
+    [
+        (
+            "À l'école Lamartine, Marie, 9 ans, est battue.",
+            "Marie",
+            "À l'[…], […], 9 ans, est battue.",
+        ),
+        (
+            "She lives at house 14, Jogoo Road. Kevin, 12, was beaten.",
+            "Kevin",
+            "She lives at […]. […], 12, was beaten.",
+        ),
+    ],
+)
+def test_a_school_or_address_written_before_the_child_asks_for_her_name_first(
+    note: str, name: str, offered: str
+) -> None:
+    """'À l'école Lamartine, Marie, 9 ans' asked to remove the school: the officer did, and
+    'Marie, 9 ans' was refused again for the name. The school is a finding only because Marie
+    is named; the refusal names her, and the text offered back still loses both."""
     error = parse_answer(NOTES, note, {}, locale="fr", today=TODAY).error
     assert error is not None
-    assert error.msgid.startswith("Please remove the school")
-    assert error.params == {"found": "école Lamartine"}
-    assert error.suggestion == "À l'[…], […], 9 ans, est battue."
+    assert error.msgid.startswith("Please remove the name")
+    assert error.params == {"found": name}
+    assert error.suggestion == offered
