@@ -1446,7 +1446,8 @@ def _children_identified(toks: list[_Tok]) -> list[Finding]:
     # A text that identifies a child gives her door away wherever it writes an address: "Rosa
     # María López, de 10 años... Vive en 4a calle 12-34 zona 1" (the name taken out, the
     # address of a 10-year-old was offered back and accepted).
-    return found + _addresses(toks, items) + _schools(toks) if found else found
+    named = {f.start for f in found if f.kind == CHILD}
+    return found + _addresses(toks, items) + _schools(toks, named) if found else found
 
 
 _ARABIC_STATES = frozenset({"بخير", "سالمة", "سليمة", "مريضة", "حامل", "آمنة", "سعيدة"})
@@ -1686,12 +1687,13 @@ def _address_at(toks: list[_Tok], items: list[_Item | None], k: int) -> tuple[in
     return first, last
 
 
-def _schools(toks: list[_Tok]) -> list[Finding]:
+def _schools(toks: list[_Tok], named: set[int]) -> list[Finding]:
     """Every named school in a text that identifies a child, with the class written before it:
     "class 7 at Uhuru Primary School", "CM2 à l'école Lamartine", "5ª série da Escola Estadual
     Dom Pedro", "darasa la saba katika Shule ya Msingi Uhuru", "Sekoly EPP Ambohipo", "الصف
     الرابع في مدرسة النور". With the child's name taken out, her age, class and school still
-    point to her. A school with no name ("beaten at school") is no finding."""
+    point to her. A school with no name ("beaten at school") is no finding, nor is a child's
+    name after it ("After school Kevin, 12": `named` holds where the children's names start)."""
     found = []
     j = 0
     while j < len(toks):
@@ -1703,7 +1705,8 @@ def _schools(toks: list[_Tok]) -> list[Finding]:
             first -= 1
         last = j
         k = j + 1
-        while k < min(j + 7, len(toks)):
+        stop = named if _school_as_time(toks, j) else set()
+        while k < min(j + 7, len(toks)) and toks[k].start not in stop:
             if _school_name_word(toks[k]) or (
                 toks[k].kind == _NUM and toks[k].start == toks[k - 1].end + 1
             ):
@@ -1841,11 +1844,22 @@ def _after_institution(toks: list[_Tok], first: int) -> bool:
     j = first - 1
     while j >= 0 and j >= first - 4:
         if _in(toks[j], words.INSTITUTION):
-            return True
+            return not _school_as_time(toks, j)
         if toks[j].norm not in _INSTITUTION_LINKS:
             return False
         j -= 1
     return False
+
+
+def _school_as_time(toks: list[_Tok], j: int) -> bool:
+    """A school after a time word is a time of day ("After school Kevin, 12", "Après l'école
+    Marie, 9 ans", "Después de la escuela Ana"), not the owner of the name after it."""
+    if not _in(toks[j], words.SCHOOLS):
+        return False
+    k = j - 1
+    while k >= 0 and k >= j - 3 and toks[k].norm in _INSTITUTION_LINKS:
+        k -= 1
+    return k >= 0 and _in(toks[k], words.TIME_BEFORE)
 
 
 def _listed_together(toks: list[_Tok], last: int, first: int) -> bool:

@@ -344,6 +344,11 @@ INSTITUTION = _words(
     "paroisse parroquia paróquia parish mosquée mosque mezquita mesquita msikiti fiangonana",
 ) | _arabic("مدرسة مستشفى جمعية مؤسسة مركز شارع حي قرية مدينة مسجد كنيسة")
 # Streets among the institutions: "the street boy Junior" is still a child.
+# Time words that make the school a time of day, not a name's owner: "After school Kevin, 12",
+# "Après l'école Marie, 9 ans", "Depois da escola Ana", "Baada ya shule Amina".
+TIME_BEFORE = _words(
+    "after before après apres avant después despues antes depois baada kabla aorian alohan"
+) | frozenset({norm("بعد"), norm("قبل")})
 STREETS = _words("street streets rue rues calle calles rua ruas barabara lalana")
 # A home address: a number next to one of these, in a sentence saying where a child lives
 # ("the girl, 12, living at house 14, Jogoo Road", "qui habite au 23 rue Lamartine").

@@ -1692,3 +1692,29 @@ def test_a_name_then_a_child_of_an_age_is_a_child(text: str) -> None:
 )
 def test_a_group_of_a_number_after_a_word_is_no_child(text: str) -> None:
     assert flagged(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("After school Kevin, 12, was beaten.", "Kevin"),
+        ("Après l'école Marie, 9 ans, est battue.", "Marie"),
+        ("Después de la escuela Ana, 9 años, fue golpeada.", "Ana"),
+        ("Depois da escola Ana, 9 anos, foi agredida.", "Ana"),
+        ("Baada ya shule Amina, 9, alipigwa.", "Amina"),
+    ],
+)
+def test_a_school_after_a_time_word_is_a_time_not_the_name_s_owner(text: str, name: str) -> None:
+    """ "After school" is when; the name after it is the child's, not a school's."""
+    assert flagged(text) == [("child", name)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "After school Sainte Marie, 12 girls came to the club.",
+        "Après l'école Lamartine, 12 enfants ont joué au foot.",
+    ],
+)
+def test_a_school_after_a_time_word_with_a_count_is_no_child(text: str) -> None:
+    assert flagged(text) == []
