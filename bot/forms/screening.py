@@ -817,7 +817,26 @@ def _age_at(toks: list[_Tok], i: int) -> tuple[int, int] | None:
     if after < len(toks) and _in(toks[after], words.AGE_UNIT):
         months = toks[after].norm in words.MONTH_UNITS
         return (0 if months else value), after + 1
+    if _of_a_child(toks, i, value, after):
+        return value, after
     return None
+
+
+_RELATIVES = frozenset({"who", "that", "qui", "que", "ambaye", "izay", "الذي", "التي"})
+
+
+def _of_a_child(toks: list[_Tok], i: int, value: int, after: int) -> bool:
+    """A bare number after one child and "of" is her age when nothing it counts follows: "a
+    girl of 12 who lives at house 14", "une fille de 12 qui", "una niña de 12 que vive", "um
+    menino de 9, ..." (not "a girl of 12 siblings", "les enfants de 12 familles")."""
+    if i < 2 or not 0 < value < 18 or toks[i - 1].norm not in _OF_AGE:
+        return False
+    child = toks[i - 2]
+    if not _in(child, words.CHILD) or _in(child, words.PLURAL_CHILD | words.PUPILS):
+        return False  # (not "les enfants de 12", a group; "élève de 6", a class)
+    if i + 1 < len(toks) and toks[i + 1].start == toks[i].end:
+        return False  # "de 6e", "de 5º": a class
+    return _clause_ends(toks, after) or (after < len(toks) and toks[after].norm in _RELATIVES)
 
 
 def _stated_age(toks: list[_Tok], i: int) -> tuple[int, int] | None:

@@ -344,6 +344,12 @@ INSTITUTION = _words(
     "paroisse parroquia paróquia parish mosquée mosque mezquita mesquita msikiti fiangonana",
 ) | _arabic("مدرسة مستشفى جمعية مؤسسة مركز شارع حي قرية مدينة مسجد كنيسة")
 # Streets among the institutions: "the street boy Junior" is still a child.
+# Pupils: "élève de 6", "alumna de 5" give the class, not the age.
+PUPILS = _words(
+    "pupil student learner schoolgirl schoolboy élève écolier écolière étudiant étudiante "
+    "collégien collégienne lycéen lycéenne alumno alumna estudiante aluno aluna estudante "
+    "mwanafunzi mpianatra"
+)
 # Time words that make the school a time of day, not a name's owner: "After school Kevin, 12",
 # "Après l'école Marie, 9 ans", "Depois da escola Ana", "Baada ya shule Amina".
 TIME_BEFORE = _words(

@@ -1718,3 +1718,30 @@ def test_a_school_after_a_time_word_is_a_time_not_the_name_s_owner(text: str, na
 )
 def test_a_school_after_a_time_word_with_a_count_is_no_child(text: str) -> None:
     assert flagged(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        ("A girl of 12 who lives at house 14, Jogoo Road, was beaten.", "house 14, Jogoo Road"),
+        ("Une fille de 12 qui vit au 14 rue Lamartine est battue.", "14 rue"),
+        ("Una niña de 12 que vive en la casa 14, fue golpeada.", "casa 14"),
+        ("Uma menina de 12 que mora na casa 14, foi agredida.", "casa 14"),
+    ],
+)
+def test_a_child_of_a_bare_age_gives_her_home_address(text: str, address: str) -> None:
+    """ "A girl of 12" is as much an age as "a girl aged 12"."""
+    assert flagged(text) == [("address", address)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A club of 12 girls meets at house 14, Jogoo Road.",
+        "The mother of 12 who lives at house 14 came to the meeting.",
+        "Une élève de 6e qui vit au 14 rue Lamartine a lu un poème.",
+        "Los niños de 12 que viven en la casa 14 juegan al fútbol.",
+    ],
+)
+def test_a_count_a_class_or_a_group_after_of_is_no_child_s_age(text: str) -> None:
+    assert flagged(text) == []
