@@ -1071,6 +1071,7 @@ def _names(toks: list[_Tok], items: list[_Item | None]) -> list[tuple[int, int]]
                 _name_like(toks[i])
                 or _named_here(toks, items, i)
                 or _typed_name_met(toks, items, i)
+                or _entry_like_the_last(toks, i)
             )
             or _opening_verb(toks, i)
         ):
@@ -1098,6 +1099,39 @@ def _names(toks: list[_Tok], items: list[_Item | None]) -> list[tuple[int, int]]
         names.append((i, j))
         i = j + 1
     return names
+
+
+def _note_before(toks: list[_Tok], close: int) -> int | None:
+    """The "(" of a short note in brackets closed at toks[close] ("(street)", "(child labour)"),
+    or None."""
+    if close < 0 or toks[close].text != ")":
+        return None
+    for j in range(close - 1, max(close - 5, -1), -1):
+        if toks[j].text == "(":
+            return j if j < close - 1 else None
+        if toks[j].kind != _WORD:
+            return None
+    return None
+
+
+def _entry_like_the_last(toks: list[_Tok], i: int) -> bool:
+    """A word typed in lower case that no list knows, in a list whose entries are a word, a bare
+    age and a note in brackets: "janet" in "peter 11 (street), janet 9 (labour)". A name only if
+    the entry before it names a child (`_listed_with_ages`)."""
+    tok = toks[i]
+    if tok.kind != _WORD or not tok.text[:1].islower() or len(tok.norm) < 3 or _in(tok, _KNOWN):
+        return False
+    if i < 6 or not (toks[i - 1].text == "," or toks[i - 1].norm in _CONJUNCTIONS):
+        return False
+    opening = _note_before(toks, i - 2)
+    if opening is None or toks[opening - 1].kind != _NUM or toks[opening - 2].kind != _WORD:
+        return False
+    return (
+        i + 2 < len(toks)
+        and toks[i + 1].kind == _NUM
+        and 1 <= _value(toks[i + 1].text) <= 17
+        and toks[i + 2].text == "("
+    )
 
 
 def _opening_verb(toks: list[_Tok], i: int) -> bool:
@@ -1892,11 +1926,14 @@ def _listed_together(toks: list[_Tok], last: int, first: int) -> bool:
 def _listed_with_ages(toks: list[_Tok], last: int, first: int) -> bool:
     """Two names with an age each, the first one's between them: "Kevin, 13, and Mercy, 11",
     "Kevin (13) y Mercy (11)" (the first was not found: its age, then "and", is no clause's
-    end)."""
+    end), "peter 11 (street), janet 9 (labour)"."""
     between = [t.text.casefold() if t.kind != _NUM else "N" for t in toks[last + 1 : first]]
     if not between or (between[-1] not in _CONJUNCTIONS and between[-1] != ","):
         return False
     between.pop()
+    opening = _note_before(toks, first - 2)
+    if between[-1:] == [")"] and opening is not None and opening == last + 2:
+        between = ["N"]  # "peter 11 (street), janet 9": a note after the age
     number = next((t for t in toks[last + 1 : first] if t.kind == _NUM), None)
     return (
         number is not None

@@ -1745,3 +1745,30 @@ def test_a_child_of_a_bare_age_gives_her_home_address(text: str, address: str) -
 )
 def test_a_count_a_class_or_a_group_after_of_is_no_child_s_age(text: str) -> None:
     assert flagged(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("peter 11 (street), janet 9 (labour)", ["peter", "janet"]),
+        ("peter 11 (street) and janet 9 (child labour)", ["peter", "janet"]),
+        ("Peter 11 (street), Janet 9 (labour), paul 8 (begging)", ["Peter", "Janet", "paul"]),
+    ],
+)
+def test_names_listed_with_a_bare_age_and_a_note_are_all_children(
+    text: str, names: list[str]
+) -> None:
+    """Each entry of "peter 11 (street), janet 9 (labour)" names a child, not the first only."""
+    assert flagged(text) == [("child", name) for name in names]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "kibera 12 (boys), mathare 9 (girls)",
+        "Jacmel 12 (filles), Léogâne 9 (garçons)",
+        "ateliers 12 (jeunes), formations 9 (adultes)",
+    ],
+)
+def test_places_or_activities_listed_with_counts_and_notes_are_no_children(text: str) -> None:
+    assert flagged(text) == []
