@@ -1185,6 +1185,8 @@ def _typed_name_met(toks: list[_Tok], items: list[_Item | None], i: int) -> bool
     )
     if not cue:
         return False
+    if _her_age_next(toks, items, i):
+        return True
     k = i + 1
     if k < len(toks) and toks[k].text in ",(":
         k += 1
@@ -1196,6 +1198,37 @@ def _typed_name_met(toks: list[_Tok], items: list[_Item | None], i: int) -> bool
     if k == i + 1:  # "met brian 12 at the car wash" (not "met ochieng 12 parents")
         return 1 <= _value(toks[k].text) <= 17 and _function_word_after(toks, k + 1)
     return _bare_age(toks, k) and not _numbers_listed(toks, k)
+
+
+_BESIDE_THE_MEETING = frozenset({",", "'"})
+_PERSONS_BETWEEN = words.PARENTS | words.SIBLINGS | words.ADULT_GROUPS | words.CHILD
+
+
+def _her_age_next(toks: list[_Tok], items: list[_Item | None], i: int) -> bool:
+    """The one met, then when or where, then a clause on "she" or "he" giving a child's age:
+    "vu ketsia ce matin elle a 12 ans", "met tasha at the market, she is 11". Nobody else is
+    spoken of in between ("vu ketsia et sa fille ce matin, elle a 12 ans" may be the
+    daughter's age); an adult's age or a career is not a child's ("elle a 12 ans
+    d'expérience")."""
+    for j in range(i + 1, min(i + 7, len(toks))):
+        tok = toks[j]
+        if _in(tok, words.AGE_PRONOUNS):
+            at = j + 2 if j + 2 < len(toks) and toks[j + 1].norm in words.AGE_COPULAS else j
+            item = items[at] if at < len(toks) else None
+            if item is None or not (at == j or item.first == at):
+                item = items[j]
+            return (
+                item is not None
+                and item.what == _CHILDCUE
+                and item.age
+                and not _time_of(toks, item.last + 1)
+            )
+        if tok.kind == _WORD and items[j] is None and not _in(tok, _PERSONS_BETWEEN):
+            continue
+        if tok.kind == _PUNCT and tok.text in _BESIDE_THE_MEETING:
+            continue
+        return False
+    return False
 
 
 def _age_typed_after(toks: list[_Tok], last: int, k: int) -> bool:

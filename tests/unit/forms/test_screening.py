@@ -1772,3 +1772,30 @@ def test_names_listed_with_a_bare_age_and_a_note_are_all_children(
 )
 def test_places_or_activities_listed_with_counts_and_notes_are_no_children(text: str) -> None:
     assert flagged(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("vu ketsia ce matin elle a 12 ans", "ketsia"),
+        ("met tasha at the market, she is 11 years old", "tasha"),
+        ("encontramos a rosa esta mañana, ella tiene 10 años", "rosa"),
+    ],
+)
+def test_a_name_met_then_her_age_in_the_next_clause_is_a_child_s(text: str, name: str) -> None:
+    """ "elle a 12 ans" right after the one met gives her age."""
+    assert flagged(text) == [("child", name)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "vu la directrice ce matin, elle a 12 ans d'expérience",
+        "vu ketsia ce matin, elle a 12 ans d'expérience",
+        "vu ketsia ce matin elle a 40 ans",
+        "met tasha this morning, she has 12 goats",
+        "vu ketsia ce matin elle a 12 enfants",
+    ],
+)
+def test_an_adult_s_age_a_career_or_a_count_in_the_next_clause_is_no_child_s(text: str) -> None:
+    assert flagged(text) == []
