@@ -37,6 +37,7 @@ from pathlib import Path
 
 from bench.throughput import FIRST_USER, fieldbot
 from bot.domain.languages import language_name
+from bot.domain.timezones import earliest_today
 from bot.i18n import create_i18n
 from bot.reports_io import write_report_rows
 from bot.sandbox import SandboxControl, SandboxServer, SimUser
@@ -87,7 +88,7 @@ def write_reports_csv(path: Path, count: int, *, rng_seed: int = 11) -> int:
     reports = build_demo_reports(
         count=count,
         plan_start=dt.date(2025, 1, 1),
-        as_of=dt.date.today(),
+        as_of=earliest_today(),  # never in the future by a report's country's calendar
         author_user_id=0,  # not stored: the import records its own author
         rng_seed=rng_seed,
     )

@@ -234,8 +234,15 @@ def today_in(zone: str, now: dt.datetime | None = None) -> dt.date:
     return (now or utcnow()).astimezone(zone_or_utc(zone)).date()
 
 
-# The latest calendar on Earth (Kiribati's Line Islands, UTC+14).
+# The latest calendar on Earth (Kiribati's Line Islands, UTC+14), and the earliest (UTC−12).
 _LATEST_ZONE = "Etc/GMT-14"
+_EARLIEST_ZONE = "Etc/GMT+12"
+
+
+def earliest_today(now: dt.datetime | None = None) -> dt.date:
+    """The earliest date it is anywhere on Earth (UTC−12): a day no country has yet to reach,
+    so a report dated on it is in the future nowhere (`latest_today`)."""
+    return today_in(_EARLIEST_ZONE, now)
 
 
 def latest_today(country: str | None, now: dt.datetime | None = None) -> dt.date:

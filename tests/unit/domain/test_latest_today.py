@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from bot.domain.timezones import latest_today
+from bot.domain.timezones import earliest_today, latest_today
 
 
 def _utc(day: int, hour: int, minute: int = 0) -> dt.datetime:
@@ -33,3 +33,13 @@ def test_an_unknown_country_counts_as_the_latest_calendar_on_earth() -> None:
     # UTC+14: a date is only "in the future" once it is everywhere.
     assert latest_today(None, _utc(27, 10)) == dt.date(2026, 11, 28)
     assert latest_today("ZZ", _utc(27, 9, 59)) == dt.date(2026, 11, 27)
+
+
+def test_the_earliest_date_on_earth_is_in_the_future_nowhere() -> None:
+    """What a test or a benchmark may date generated reports on, at any hour (CI failed at
+    00:05 UTC: reports dated on UTC's new day were in Haiti's future)."""
+    for hour in range(24):
+        now = _utc(28, hour)
+        day = earliest_today(now)
+        assert day == (now - dt.timedelta(hours=12)).date()
+        assert all(day <= latest_today(c, now) for c in ("HT", "US", "KE", "FJ", "KI", "XX"))
