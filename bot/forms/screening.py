@@ -1560,12 +1560,27 @@ def _given_before(toks: list[_Tok], items: list[_Item | None], first: int) -> in
 
 def _house_number_ends(toks: list[_Tok], k: int) -> bool:
     """A house number is followed by punctuation, a street word or a street's name ("23 rue",
-    "112,", "14, Jogoo Road"); "12 familles", "maison 4 du site" count or number something
-    else."""
+    "112,", "14, Jogoo Road"), or by a little word or a verb going on about the child ("la
+    casa 14 fue golpeada", "house 14 where she"); "12 familles", "maison 4 du site" count or
+    number something else."""
     if k + 1 >= len(toks):
         return True
     nxt = toks[k + 1]
-    return nxt.kind != _WORD or _capital(nxt) or _in(nxt, words.ADDRESS_WORDS)
+    return (
+        nxt.kind != _WORD
+        or _capital(nxt)
+        or _in(nxt, words.ADDRESS_WORDS)
+        or nxt.norm in _LITTLE_WORDS
+        or nxt.norm in _AFTER_HOUSE
+    )
+
+
+# What goes on after a house number, saying more of the child than of the house: "la casa 14
+# fue golpeada", "house 14 where", "au 23 depuis 2020".
+_AFTER_HOUSE = frozenset(
+    {"fue", "fut", "foi", "where", "donde", "onde", "où", "since", "depuis", "desde", "with"}
+    | {"avec", "con", "com", "alipo", "ambapo", "anaishi", "izay"}
+)
 
 
 def _a_groups_age(toks: list[_Tok], first: int, last: int) -> bool:

@@ -1735,6 +1735,36 @@ def test_a_child_of_a_bare_age_gives_her_home_address(text: str, address: str) -
 
 
 @pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        ("Una niña de 12 años que vive en la casa 14 fue golpeada.", "casa 14"),
+        ("Uma menina de 12 anos que mora na casa 14 foi agredida.", "casa 14"),
+        ("A girl aged 12 who lives at house 14 where her uncle beats her.", "house 14"),
+        ("Msichana wa miaka 12 anayeishi nyumba 14 ambapo alipigwa na mjomba.", "nyumba 14"),
+    ],
+)
+def test_a_childs_house_number_before_a_lower_case_word_is_found(text: str, address: str) -> None:
+    """'Una niña de 12 años que vive en la casa 14 fue golpeada.' was accepted: a house number
+    had to be followed by punctuation, a street word or a capital."""
+    assert flagged(text) == [("address", address)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Una niña de 12 años que vive en la casa fue golpeada 14 veces.",
+        "Una niña de 12 años que vive en la casa 14 veces más lejos que la escuela.",
+        "La fille de 10 ans qui habite la maison 4 du site a été vue.",
+        "Los niños de 12 que viven en la casa 14 fueron golpeados.",
+    ],
+)
+def test_a_number_after_a_childs_house_word_that_counts_something_is_no_address(
+    text: str,
+) -> None:
+    assert flagged(text) == []
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "A club of 12 girls meets at house 14, Jogoo Road.",
