@@ -1065,6 +1065,11 @@ def _names(toks: list[_Tok], items: list[_Item | None]) -> list[tuple[int, int]]
     names = []
     i = 0
     while i < len(toks):
+        typed = _typed_name_after_child(toks, items, i)
+        if typed is not None:  # "la niña josefina quispe de 10 años": one name, whole
+            names.append((i, typed))
+            i = typed + 1
+            continue
         if (
             items[i] is not None
             or not (
@@ -1365,6 +1370,98 @@ def _arabic_compound(toks: list[_Tok], j: int, k: int) -> bool:
         and len(toks[k].norm) > 3
         and _in(toks[j], words.ARABIC_COMPOUND_HEADS)
     )
+
+
+def _typed_name_after_child(toks: list[_Tok], items: list[_Item | None], i: int) -> int | None:
+    """The last token of a name typed in lower case right after one child's word and before her
+    age: "la niña josefina quispe de 10 años", "a menina ana clara dos santos, 9 anos" (only
+    'ana' or nothing was found, and the surname stayed in the note offered back). A given name
+    a list knows opens it, or two words no list knows that are not a child's state ("la niña
+    indígena desplazada de 10 años", "a menina grávida, 14 anos"). None if there is none."""
+    before = items[i - 1] if i > 0 else None
+    if (
+        before is None
+        or before.what != _CHILDCUE
+        or before.age
+        or _in(toks[before.first], words.PLURAL_CHILD)
+    ):
+        return None
+    parts: list[int] = []  # the name's words, not its particles ("dos", "de")
+    k = i
+    while k < len(toks) and k < i + 8 and len(parts) < 4:
+        tok = toks[k]
+        if (
+            items[k] is not None
+            or tok.kind != _WORD
+            or not tok.text[:1].islower()
+            or len(tok.norm) < 2
+            or "\u0600" <= tok.norm[:1] <= "\u06ff"
+        ):
+            break
+        if parts and tok.norm in words.NAME_PARTICLES:
+            nxt = k + 1
+            if (
+                nxt < len(toks)
+                and items[nxt] is None
+                and toks[nxt].kind == _WORD
+                and toks[nxt].norm not in words.NAME_PARTICLES
+            ):
+                k += 1  # "dos santos": the particle goes with the word after it
+                continue
+            break
+        if _in(tok, _KNOWN) and not (not parts and _is_listed(tok)):
+            break
+        parts.append(k)
+        k += 1
+    while parts:  # the name ends where the child's age follows it
+        last = parts[-1]
+        listed = _is_listed(toks[parts[0]])
+        unknown = [p for p in parts if not _is_listed(toks[p])]
+        if _her_age_follows(toks, items, last) and (
+            (listed and (len(parts) == 1 or unknown))
+            or (len(parts) >= 2 and not any(_a_childs_state(toks[p]) for p in unknown))
+        ):
+            return last
+        parts.pop()
+    return None
+
+
+def _her_age_follows(toks: list[_Tok], items: list[_Item | None], last: int) -> bool:
+    """A child's age right after toks[last], or after "de"/"of"/"aged" or a comma: "josefina
+    quispe de 10 años trabaja", "ana clara dos santos, 9 anos" (not "de 10 años de trabajo")."""
+    k = last + 1
+    if k < len(toks) and (toks[k].text in ",(" or toks[k].norm in _OF | {"aged"}):
+        k += 1
+    item = items[k] if k < len(toks) else None
+    return (
+        item is not None
+        and item.first == k
+        and item.what == _CHILDCUE
+        and item.age
+        and not _time_of(toks, item.last + 1)
+    )
+
+
+# A word for a child's state or kind, or a verb, not a name: "la niña indígena desplazada de
+# 10 años", "la niña quiere estudiar, 10 años".
+_STATE_ENDINGS = (
+    "ada", "ado", "ida", "ido", "ante", "ente", "ense", "iva", "ivo", "osa", "oso", "ável",
+    "ível", "able", "ible", "ée", "ique", "ico", "ica", "ful", "less", "ish", "ese", "ar",
+    "er", "ir", "ando", "endo", "aba", "ía", "ing", "ed", "ait", "ent", "iu", "ou", "eu",
+)  # fmt: skip
+_STATES = frozenset(
+    {"indígena", "indigena", "huérfana", "huérfano", "huerfana", "huerfano", "órfã", "orfa"}
+    | {"órfão", "orfao", "grávida", "gravida", "pequeña", "pequeño", "pequena", "pequeno"}
+    | {"menor", "mayor", "maior", "enceinte", "orpheline", "orphelin", "petite", "petit"}
+    | {"jeune", "young", "little", "small", "older", "younger", "eldest", "youngest", "orphan"}
+    | {"pregnant", "disabled", "quechua", "aymara", "afro", "haitiana", "venezolana", "alone"}
+    | {"sola", "solo", "sozinha", "seule", "seul", "herself", "himself", "mesma", "misma"}
+    | {"quiere", "vive", "trabaja", "estudia", "tiene", "mora", "vit", "va", "fue", "foi"}
+)
+
+
+def _a_childs_state(tok: _Tok) -> bool:
+    return tok.norm in _STATES or (len(tok.norm) >= 5 and tok.norm.endswith(_STATE_ENDINGS))
 
 
 def _typed_surname(toks: list[_Tok], items: list[_Item | None], j: int, k: int) -> bool:
@@ -1991,6 +2088,8 @@ def _listed_with_ages(toks: list[_Tok], last: int, first: int) -> bool:
 
 
 def _is_child_name(toks: list[_Tok], items: list[_Item | None], first: int, last: int) -> bool:
+    if _typed_name_after_child(toks, items, first) == last:
+        return True  # "a menina ana clara dos santos, 9 anos"
     if first == last and _typed_name_met(toks, items, first):
         return True  # "tulikutana na shukuru, 10," ("na" is also the Portuguese "in the")
     # A listed given name; not the Malagasy shape ("Ranomafana" is a town).

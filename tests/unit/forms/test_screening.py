@@ -1829,3 +1829,35 @@ def test_a_name_met_then_her_age_in_the_next_clause_is_a_child_s(text: str, name
 )
 def test_an_adult_s_age_a_career_or_a_count_in_the_next_clause_is_no_child_s(text: str) -> None:
     assert flagged(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("La niña josefina quispe de 10 años trabaja en el mercado.", "josefina quispe"),
+        ("A menina ana clara dos santos, 9 anos, foi ao CRAS.", "ana clara dos santos"),
+        ("El niño juan carlos mamani de 8 años no va a la escuela.", "juan carlos mamani"),
+        ("La fille marie claire, 11 ans, est battue.", "marie claire"),
+    ],
+)
+def test_a_name_typed_in_lower_case_after_a_child_word_is_found_whole(
+    text: str, name: str
+) -> None:
+    """'la niña josefina quispe de 10 años' was accepted, and 'ana clara dos santos, 9 anos'
+    offered back with the surname in it: a lower-case name after a child word had to be one
+    listed given name."""
+    assert flagged(text) == [("child", name)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "La niña indígena desplazada de 10 años fue atendida.",
+        "A menina grávida, 14 anos, foi encaminhada ao CRAS.",
+        "La niña quiere estudiar, 10 años sin escuela.",
+        "La niña sola en casa, 10 años, fue atendida.",
+        "La niña trabajadora doméstica de 14 años fue rescatada.",
+    ],
+)
+def test_a_childs_state_or_a_verb_after_a_child_word_is_no_name(text: str) -> None:
+    assert flagged(text) == []
