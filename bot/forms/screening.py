@@ -1157,6 +1157,18 @@ def _opening_verb(toks: list[_Tok], i: int) -> bool:
     )
 
 
+def _her_swahili_verb(toks: list[_Tok], k: int) -> bool:
+    """A Swahili verb of hers after a name's number: "tulimkuta baraka 13 akichunga mbuzi" (we
+    met baraka, 13, herding goats), "anauza", "alikuwa": the subject prefix "a-" of one
+    person, then a tense ("-ki-", "-na-", "-li-", "-me-", "-ta-"); not a noun counted ("12
+    wazazi", "13 mbuzi")."""
+    if k >= len(toks) or toks[k].kind != _WORD or not toks[k].text[:1].islower():
+        return False
+    word = toks[k].norm
+    return len(word) >= 6 and word.startswith(_SWAHILI_HER_TENSES) and not _in(toks[k], _KNOWN)
+
+
+_SWAHILI_HER_TENSES = ("aki", "ana", "ali", "ame", "ata", "haku", "hana", "haja")
 _ENGLISH_PAST = ("ited", "ated", "ied", "ssed", "lled", "rred", "rted", "sted", "nted", "ered")
 _SWAHILI_TENSES = ("tuli", "nili", "wali", "tume", "nime", "wame", "tuta", "nita", "wata")
 
@@ -1201,7 +1213,9 @@ def _typed_name_met(toks: list[_Tok], items: list[_Item | None], i: int) -> bool
     if k >= len(toks) or toks[k].kind != _NUM:
         return False
     if k == i + 1:  # "met brian 12 at the car wash" (not "met ochieng 12 parents")
-        return 1 <= _value(toks[k].text) <= 17 and _function_word_after(toks, k + 1)
+        return 1 <= _value(toks[k].text) <= 17 and (
+            _function_word_after(toks, k + 1) or _her_swahili_verb(toks, k + 1)
+        )
     return _bare_age(toks, k) and not _numbers_listed(toks, k)
 
 

@@ -1861,3 +1861,30 @@ def test_a_name_typed_in_lower_case_after_a_child_word_is_found_whole(
 )
 def test_a_childs_state_or_a_verb_after_a_child_word_is_no_name(text: str) -> None:
     assert flagged(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("tulimkuta baraka 13 akichunga mbuzi", "baraka"),
+        ("tulimkuta baraka 13 akichunga ng'ombe badala ya kwenda shule", "baraka"),
+        ("tulimkuta amina 12 anauza maandazi sokoni", "amina"),
+    ],
+)
+def test_a_swahili_verb_after_a_met_childs_age_makes_it_hers(text: str, name: str) -> None:
+    """'tulimkuta baraka 13 akichunga mbuzi' (we met baraka, 13, herding goats) was accepted:
+    only a little word, not a verb, could follow the number."""
+    assert flagged(text) == [("child", name)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "tulimkuta juma 40 akichunga mbuzi",
+        "tulimkuta mwalimu 13 akifundisha darasa",
+        "tulikutana na wazazi 12 akiwemo mwenyekiti",
+        "tulitembelea kibera 12 anaishi mjini",
+    ],
+)
+def test_an_adult_a_role_or_a_count_before_a_swahili_verb_is_no_child(text: str) -> None:
+    assert flagged(text) == []
