@@ -49,6 +49,7 @@ async def start_with_code(
     message: Message,
     command: CommandObject,
     session: AsyncSession,
+    state: FSMContext,
     i18n: I18n,
     settings: Settings,
     *,
@@ -57,8 +58,9 @@ async def start_with_code(
 ) -> None:
     assert message.from_user is not None
     result = await _redeem(session, (command.args or "").strip(), message.from_user)
+    note = draft_waiting_note(await load_draft(state) is not None)  # as plain /start says
     if not result.ok or result.user is None or result.invite is None:
-        _refuse(message, result, i18n.current_locale, invite_accepted, reply=reply)
+        _refuse(message, result, i18n.current_locale, invite_accepted, note, reply=reply)
         return
     if invite_accepted is not None:
         invite_accepted()  # bot.throttle: a right code does not count against the limits
@@ -67,7 +69,7 @@ async def start_with_code(
         reply(menu)
     who = message.from_user
     welcome = welcome_text(who.first_name, who.full_name, locale)
-    reply(message.answer(welcome + "\n\n" + help_text(result.user, locale)))
+    reply(message.answer(welcome + "\n\n" + help_text(result.user, locale) + note))
     await _settle_time_zone(message, session, result.user, result.invite.countries, locale, reply)
 
 
@@ -76,11 +78,13 @@ def _refuse(
     result: RedeemResult,
     locale: str,
     invite_accepted: Callable[[], None] | None,
+    note: str,
     *,
     reply: Replies,
 ) -> None:
     """A code that changes nothing: the member's own link again (a right code, not counted as
-    a guess), or one that cannot be used (bot.throttle counts it)."""
+    a guess; `note`: the report in progress waiting, if any), or one that cannot be used
+    (bot.throttle counts it)."""
     if result.outcome is RedeemOutcome.ALREADY_MEMBER and result.user is not None:
         if invite_accepted is not None:
             invite_accepted()
@@ -89,7 +93,7 @@ def _refuse(
             if result.joined_with_it
             else _("You already hold this role for these countries: this link changes nothing.")
         )
-        reply(message.answer(text + "\n\n" + help_text(result.user, locale)))
+        reply(message.answer(text + "\n\n" + help_text(result.user, locale) + note))
         return
     reply(message.answer(_refusal(result.outcome)))
 

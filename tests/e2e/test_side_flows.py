@@ -199,3 +199,23 @@ async def test_a_report_button_tapped_during_a_withdrawal_keeps_the_withdrawal_o
     assert "Finish what you started first" in said
     await jean.send("Entered twice by mistake")
     assert any("is withdrawn" in m.text for m in await jean.messages())
+
+
+async def test_an_invitation_opened_mid_report_says_the_report_waits(
+    fieldbot: BotUnderTest,
+) -> None:
+    """Jean, half-way through a report, opens a link that adds a role, then opens it again:
+    both welcomes say his report waits, as a plain /start does (they said nothing of it)."""
+    jean = await fieldbot.member(3501, "Jean", Role.FIELD_STAFF, ["HT"])
+    await begin_training(jean)
+    asked = (await jean.last()).text
+    code = await fieldbot.invite_code(Role.VOLUNTEER, ["HT"])
+    await jean.send(f"/start {code}")
+    welcome = next(m.text for m in await jean.replies() if "Welcome" in m.text)
+    assert welcome.endswith(STILL_THERE)
+    await jean.send(f"/start {code}")
+    assert (await jean.last()).text.startswith("You have already joined with this invitation.")
+    assert (await jean.last()).text.endswith(STILL_THERE)
+    await jean.send("/report")
+    await jean.tap("Continue")
+    assert (await jean.last()).text == asked
