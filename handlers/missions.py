@@ -237,6 +237,7 @@ MISSIONS_OF_VOLUNTEERS = {
     AssignAction.VOLUNTEER: AssignAction.MISSION,
     AssignAction.UNASSIGN_VOLUNTEER: AssignAction.UNASSIGN_MISSION,
 }
+_MISSION_PICKS = set(MISSIONS_OF_VOLUNTEERS.values())  # a mission picked on the list
 TURN_OF_PICK = {(pick, way): turn for turn, (pick, way) in TURNS.items() if way is not None}
 
 
@@ -409,11 +410,20 @@ def _mission_choices(
     return choices_page(
         [(m.id, f"{m.code} · {m.title}") for m in missions],
         start,
-        pick=lambda mission_id: AssignCB(a=action, m=mission_id),
+        pick=lambda mission_id: _pick(action, mission_id, search),
         turn=turn,
         columns=1,
         locale=locale,
     )
+
+
+def _pick(action: AssignAction, mission_id: int, search: str) -> AssignCB | AssignSearchCB:
+    """A mission's button; on a page of a search, with its words, so that a mission gone by
+    the time it is tapped redraws that search ("asf:umission:2147483647:0:" and 36 bytes of
+    words: 62 of Telegram's 64)."""
+    if search:
+        return AssignSearchCB(a=action, m=mission_id, w=search)
+    return AssignCB(a=action, m=mission_id)
 
 
 def _missions_menu(
@@ -560,9 +570,16 @@ async def _assigned(session: AsyncSession, mission: MissionView) -> list[tuple[i
     return by_name((v.user_id, v.display_name or str(v.telegram_id)) for v in assigned)
 
 
+def _unsearched(tap: AssignCB | AssignSearchCB) -> AssignCB:
+    """A mission picked on a page of a search: its volunteers are listed as for any pick."""
+    if isinstance(tap, AssignSearchCB):
+        return AssignCB(a=tap.a, m=tap.m, p=tap.p)
+    return tap
+
+
 async def pick_to_assign(
     query: CallbackQuery,
-    callback_data: AssignCB,
+    callback_data: AssignCB | AssignSearchCB,
     mission: MissionView,
     session: AsyncSession,
     user: UserView,
@@ -573,16 +590,15 @@ async def pick_to_assign(
 ) -> None:
     """The volunteers whose volunteer role covers the mission's country."""
     reply(query.answer())
+    tap = _unsearched(callback_data)
     people = await _assignable(session, mission)
-    shown = _which_volunteer(
-        people, mission, AssignAction.VOLUNTEER, callback_data, i18n.current_locale
-    )
-    await _show_volunteers(query, callback_data, user.telegram_id, shown, state, reply)
+    shown = _which_volunteer(people, mission, AssignAction.VOLUNTEER, tap, i18n.current_locale)
+    await _show_volunteers(query, tap, user.telegram_id, shown, state, reply)
 
 
 async def pick_to_unassign(
     query: CallbackQuery,
-    callback_data: AssignCB,
+    callback_data: AssignCB | AssignSearchCB,
     mission: MissionView,
     session: AsyncSession,
     user: UserView,
@@ -593,11 +609,10 @@ async def pick_to_unassign(
 ) -> None:
     """The volunteers assigned to the mission."""
     reply(query.answer())
+    tap, locale = _unsearched(callback_data), i18n.current_locale
     people = await _assigned(session, mission)
-    shown = _which_volunteer(
-        people, mission, AssignAction.UNASSIGN_VOLUNTEER, callback_data, i18n.current_locale
-    )
-    await _show_volunteers(query, callback_data, user.telegram_id, shown, state, reply)
+    shown = _which_volunteer(people, mission, AssignAction.UNASSIGN_VOLUNTEER, tap, locale)
+    await _show_volunteers(query, tap, user.telegram_id, shown, state, reply)
 
 
 def _about(text: str, volunteer: UserView, mission: MissionView, locale: str) -> str:
@@ -677,12 +692,29 @@ async def volunteer_gone_tap(
         reply(query.message.edit_text(shown[0], reply_markup=shown[1]))
 
 
-async def mission_gone_tap(
-    query: CallbackQuery,
-    callback_data: AssignCB,
+async def _missions_again(
     session: AsyncSession,
     user: UserView,
     state: FSMContext,
+    picking: AssignAction,
+    search: str,
+    i18n: I18n,
+) -> tuple[str, InlineKeyboardMarkup | None]:
+    """The missions (those of `search`) as they are now: open to typed words again, unless
+    another flow was opened since (that flow goes on)."""
+    if await state.get_state() in (None, PickerForm.missions.state):
+        return await _search_reply(session, user, state, picking, search, i18n)
+    missions = await _missions_in_reach(session, user)
+    return _missions_menu(missions, picking, None, i18n, search)
+
+
+async def mission_gone_tap(
+    query: CallbackQuery,
+    callback_data: AssignCB | AssignSearchCB,
+    session: AsyncSession,
+    user: UserView,
+    state: FSMContext,
+    bot: Bot,
     i18n: I18n,
     *,
     reply: Replies,
@@ -691,18 +723,20 @@ async def mission_gone_tap(
     countries now), tapped there or on the list of its volunteers: said, and the missions
     redrawn as they are now, in place, open to typed words unless another flow was opened
     since (an invitation asking for countries, a report): the list is redrawn only, and that
-    flow goes on."""
+    flow goes on. Tapped on a search, that search is redrawn (its words folded, which the
+    screening can no longer read: never stored with the update's replies)."""
     text = _("This mission is no longer on the list. Here it is as it is now.")
     reply(query.answer(text, show_alert=True))
     pick = PICK_OF_PAGE.get(callback_data.a, callback_data.a)
     picking = MISSIONS_OF_VOLUNTEERS.get(pick, pick)
-    if await state.get_state() in (None, PickerForm.missions.state):
-        shown = await _search_reply(session, user, state, picking, "", i18n)
-    else:
-        missions = await _missions_in_reach(session, user)
-        shown = _missions_menu(missions, picking, None, i18n, "")
+    search = callback_data.w if isinstance(callback_data, AssignSearchCB) else ""
+    shown = await _missions_again(session, user, state, picking, search, i18n)
     if isinstance(query.message, Message):
-        reply(query.message.edit_text(shown[0], reply_markup=shown[1]))
+        redrawn = query.message.edit_text(shown[0], reply_markup=shown[1])
+        if search:
+            reply.unstored(bot, redrawn, "A search redrawn")
+        else:
+            reply(redrawn)
 
 
 async def inactive_tap(query: CallbackQuery, *, reply: Replies) -> None:
@@ -758,6 +792,8 @@ def _admin_routes(r: Router) -> None:
     }
     for pick, actions in picks.items():
         r.callback_query.register(pick, AssignCB.filter(F.a.in_(actions)), admin, mission)
+        on_search = AssignSearchCB.filter(F.a.in_(actions & _MISSION_PICKS))  # a search's pick
+        r.callback_query.register(pick, on_search, admin, mission)
     choices = {
         AssignAction.VOLUNTEER: assign_volunteer_tap,
         AssignAction.UNASSIGN_VOLUNTEER: unassign_volunteer_tap,
@@ -766,10 +802,10 @@ def _admin_routes(r: Router) -> None:
         on_tap = AssignCB.filter(F.a == action)
         r.callback_query.register(choose, on_tap, admin, mission, ChosenVolunteer())
         r.callback_query.register(volunteer_gone_tap, on_tap, admin, mission)
-    # A button of a list whose mission has left it: the missions, or that mission's volunteers
-    # (one of them, or a page turn).
+    # A button of a list whose mission has left it: the missions (of a search too: its words
+    # on the button), or that mission's volunteers (one of them, or a page turn).
     volunteers = {*MISSIONS_OF_VOLUNTEERS, *_turns_to(*MISSIONS_OF_VOLUNTEERS)}
     gone = {*MISSIONS_OF_VOLUNTEERS.values(), *volunteers}
-    r.callback_query.register(mission_gone_tap, AssignCB.filter(F.a.in_(gone)), admin)
-    for button in (AssignCB, AssignSearchCB):
+    for button, actions in ((AssignCB, gone), (AssignSearchCB, _MISSION_PICKS)):
+        r.callback_query.register(mission_gone_tap, button.filter(F.a.in_(actions)), admin)
         r.callback_query.register(inactive_tap, button.filter(), admin)

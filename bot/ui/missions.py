@@ -187,7 +187,7 @@ def choices_page(
     choices: Sequence[tuple[int, str]],
     start: int,
     *,
-    pick: Callable[[int], AssignCB],
+    pick: Callable[[int], AssignCB | AssignSearchCB],
     turn: Callable[[bool, int, int], AssignCB | AssignSearchCB],
     columns: int,
     locale: str,

@@ -163,6 +163,28 @@ async def test_a_mission_cancelled_while_the_list_is_open_leaves_it(
     assert "I did not understand that" in (await amina.last()).text
 
 
+async def test_a_mission_cancelled_on_a_search_leaves_the_search_open(
+    fieldbot: BotUnderTest,
+) -> None:
+    """'/unassign training' found MG-01 and MG-03; MG-01 was cancelled before Amina tapped it:
+    the list came back whole (MG-02 · Workshop among them), not as the search she made."""
+    amina = await fieldbot.member(1001, "Amina", Role.ADMIN)
+    await fieldbot.member(4001, "Lova", Role.VOLUNTEER, ["MG"])
+    training = await mission(fieldbot, "MG-01", "Training", 5)
+    for n, (code, title) in enumerate((("MG-02", "Workshop"), ("MG-03", "Training again"))):
+        await assign(fieldbot, await mission(fieldbot, code, title, 6 + n), 4001)
+    await assign(fieldbot, training, 4001)
+    await amina.send("/unassign training")
+    await _cancel(fieldbot, training)
+    await amina.tap("MG-01 · Training")
+    assert (await amina.callback_answers())[-1]["text"] == MISSION_GONE
+    redrawn = await amina.last()
+    assert redrawn.text == "Remove a volunteer from which mission?\nMissions matching “training”"
+    assert _names(redrawn.button_texts()) == ["MG-03 · Training again"]
+    await amina.tap("MG-03 · Training again")  # a pick of the search, as any pick
+    assert _names((await amina.last()).button_texts()) == ["Lova"]
+
+
 async def test_a_cancelled_mission_tapped_on_an_old_list_leaves_the_open_flow_alone(
     fieldbot: BotUnderTest,
 ) -> None:

@@ -115,7 +115,7 @@ async def test_old_and_forged_search_buttons(fieldbot: BotUnderTest) -> None:
     escaped = await amina.last()
     assert "matches “<b>x</b>”" in escaped.text  # no match, and not bold: escaped
     assert escaped.entities == []
-    await amina.press("asf:mission:1:0:formation", forge=True)  # not a page turn
+    await amina.press("asf:volunteer:1:0:formation", forge=True)  # a volunteer: no search
     assert (await amina.callback_answers())[-1]["show_alert"]
     await amina.send("/assign")
     await amina.press("as:mnext:0:0:1", forge=True)  # a button from before searches had pages

@@ -11,7 +11,13 @@ import pytest
 from bot.domain.enums import AssignmentStatus, MissionStatus
 from bot.domain.missions import AssignmentView, MissionCounts, MissionView, count_current
 from bot.i18n import create_i18n
-from bot.ui.callbacks import MissionAction, MissionCB
+from bot.ui.callbacks import (
+    ASSIGN_SEARCH_BYTES,
+    AssignAction,
+    AssignSearchCB,
+    MissionAction,
+    MissionCB,
+)
 from bot.ui.missions import PAGE, acknowledge_keyboard, counts_text, missions_list
 
 NOW = dt.datetime(2026, 11, 30, 9, tzinfo=dt.UTC)
@@ -159,3 +165,11 @@ def test_the_heading_says_how_many_of_each_and_leaves_out_what_there_is_none_of(
         "2 missions under way\n1 mission not yet acknowledged"
     )
     assert counts_text(MissionCounts(), "en") == ""
+
+
+@pytest.mark.parametrize("words", ["x" * ASSIGN_SEARCH_BYTES, "é" * (ASSIGN_SEARCH_BYTES // 2)])
+def test_a_mission_picked_on_a_search_fits_telegrams_64_bytes(words: str) -> None:
+    """The pick of /unassign's search, the longest: the largest id and the longest words."""
+    button = AssignSearchCB(a=AssignAction.UNASSIGN_MISSION, m=2**31 - 1, w=words)
+    assert len(button.pack().encode()) == 62
+    assert AssignSearchCB.unpack(button.pack()) == button
