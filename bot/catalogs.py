@@ -1,7 +1,7 @@
 """The gettext catalogs shipped with fieldbot (locales/*.po), compiled in memory.
 
-Without aiogram: the CLI translates an export's labels with them (`catalog_translate` in
-bot.services); bot.i18n builds aiogram's I18n on them for the chat.
+Without aiogram: the CLI translates an export's labels (`catalog_translate` in bot.services)
+and an XLSForm's (`Catalogs`) with them; bot.i18n builds aiogram's I18n on them for the chat.
 """
 
 from __future__ import annotations
@@ -38,3 +38,23 @@ def compile_catalogs(path: Path, domain: str = DOMAIN) -> dict[str, gettext.GNUT
         buffer.seek(0)
         translations[locale] = gettext.GNUTranslations(buffer)
     return translations
+
+
+class Catalogs:
+    """Every locale's catalog, looked up as aiogram's `I18n.gettext` does, without aiogram (which
+    takes seconds of CPU to import): a locale with no catalog keeps the msgid, singular or
+    plural by `n`. For the CLI, which names the locale of each message."""
+
+    def __init__(self, default_locale: str, path: Path | None = None) -> None:
+        self.default_locale = default_locale
+        self.locales = compile_catalogs(path or locales_dir())
+
+    def gettext(
+        self, singular: str, plural: str | None = None, n: int = 1, locale: str | None = None
+    ) -> str:
+        catalog = self.locales.get(locale or self.default_locale)
+        if catalog is None:
+            return singular if n == 1 else plural or singular
+        if plural is None:
+            return catalog.gettext(singular)
+        return catalog.ngettext(singular, plural, n)

@@ -967,9 +967,9 @@ async def _missions(args: argparse.Namespace, settings: Settings) -> int:
 
 
 async def _forms(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.catalogs import Catalogs
     from bot.forms.definitions import FORMS
     from bot.forms.xlsform import catalog_translate, write_xlsform
-    from bot.i18n import create_i18n
 
     if args.form is not None and args.form not in FORMS:
         return _fail(f"no form {args.form!r}; the forms are: {', '.join(sorted(FORMS))}")
@@ -981,7 +981,7 @@ async def _forms(args: argparse.Namespace, settings: Settings) -> int:
             f"{args.file}: name the form ({', '.join(sorted(FORMS))}) or give a folder "
             "for every form's workbook"
         )
-    translate = catalog_translate(create_i18n(settings.default_locale))
+    translate = catalog_translate(Catalogs(settings.default_locale))
     if args.form is None:
         targets = [(form, args.file / f"{form.id}.xlsx") for form in FORMS.values()]
     else:

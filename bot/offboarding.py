@@ -150,15 +150,17 @@ async def menu_of(settings: Settings, telegram_id: int) -> str:
 async def menu_after_change(settings: Settings, telegram_id: int, person: UserView | None) -> str:
     """Set the Telegram menu of someone whose roles changed (None: erased), once the change
     is committed; one line saying whether it was done."""
-    from bot.i18n import create_i18n
-    from bot.telegram import create_bot
-    from bot.ui.menu import update_menu
-
     if telegram_id < 0:  # an erased person's pseudonym: no Telegram chat
         return "No Telegram menu to update (an erased person)."
     section = settings.bot
     if section.api_base is None and section.token.get_secret_value() == SANDBOX_TOKEN:
         return "Their Telegram menu was not updated: FIELDBOT_BOT__TOKEN is not set."
+    # Only now the Bot API client (aiogram takes seconds of CPU to import): the lines above
+    # need none of it.
+    from bot.i18n import create_i18n
+    from bot.telegram import create_bot
+    from bot.ui.menu import update_menu
+
     # One retry, not the bot's five: the operator waits at a terminal, and the change stands.
     bot = create_bot(
         settings.model_copy(update={"bot": section.model_copy(update={"max_retries": 1})})

@@ -392,5 +392,5 @@ class _CatalogTranslate:
 
 
 def catalog_translate(i18n: _Catalogs) -> Translate:
-    """A Translate over the bot's catalogs (bot.i18n.create_i18n())."""
+    """A Translate over the bot's catalogs (bot.catalogs.Catalogs, or aiogram's I18n)."""
     return _CatalogTranslate(i18n)

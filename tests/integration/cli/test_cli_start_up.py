@@ -14,8 +14,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.cli import _EXPECTED
+from bot.domain.enums import Role
+from models.queries import ensure_user, grant_role
+from tests.factories import run_on
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -52,6 +56,11 @@ HELP_ONLY = (*HEAVY, "sqlalchemy", "alembic", "babel", "models")
 
 def loaded(argv: list[str], db_url: str, cwd: Path, *, status: int = 0) -> set[str]:
     """The modules `fieldbot ARGV` loaded, in a process of its own; it must end with `status`."""
+    return run(argv, db_url, cwd, status=status)[1]
+
+
+def run(argv: list[str], db_url: str, cwd: Path, *, status: int = 0) -> tuple[str, set[str]]:
+    """What `fieldbot ARGV` printed, and the modules it loaded (as `loaded`)."""
     env = {
         **{k: v for k, v in os.environ.items() if not k.startswith("FIELDBOT_")},
         "FIELDBOT_DB__URL": db_url,
@@ -65,9 +74,10 @@ def loaded(argv: list[str], db_url: str, cwd: Path, *, status: int = 0) -> set[s
         text=True,
         check=True,
     )
-    result = json.loads(done.stdout.splitlines()[-1])
+    *printed, last = done.stdout.splitlines()
+    result = json.loads(last)
     assert result["status"] == status, done.stderr
-    return set(result["modules"])
+    return "\n".join(printed), set(result["modules"])
 
 
 def among(modules: set[str], packages: tuple[str, ...]) -> list[str]:
@@ -107,6 +117,49 @@ def test_a_csv_file_is_written_without_the_spreadsheet_library_or_the_bot_api_cl
     modules = loaded(argv, db_url, tmp_path)
     assert (tmp_path / argv[-1]).read_text(encoding="utf-8-sig").startswith("report_id,")
     assert among(modules, HEAVY) == ["bot.reports_io"]
+
+
+def test_an_xlsform_is_written_without_the_bot_api_client(db_url: str, tmp_path: Path) -> None:
+    # Its labels in every language come from the catalogs, not through aiogram's I18n.
+    argv = ["forms", "export-xlsform", "training", "training.xlsx"]
+    printed, modules = run(argv, db_url, tmp_path)
+    assert printed == "training (version 1) written to training.xlsx"
+    assert "openpyxl" in modules
+    # openpyxl loads numpy and PIL when they are installed.
+    spreadsheet = ("openpyxl", "numpy", "PIL")
+    assert among(modules, tuple(p for p in HEAVY if p not in spreadsheet)) == []
+    assert among(modules, ("bot.i18n",)) == []
+
+
+JEAN = 5001
+
+
+def _seed_jean(db_url: str) -> None:
+    async def work(session: AsyncSession) -> None:
+        await ensure_user(session, JEAN, "Jean Baptiste", "fr")
+        await grant_role(session, JEAN, Role.FIELD_STAFF, ["HT"], False, actor_user_id=None)
+
+    run_on(db_url, work)
+
+
+@pytest.mark.parametrize(
+    ("argv", "done"),
+    [
+        (["user", "revoke", str(JEAN)], "Revoked. Jean Baptiste now holds: no role."),
+        (["user", "erase", str(JEAN), "--yes"], "Erased. The person is now"),
+        (["admin", "add", "5002"], "User 5002 is an admin for all countries."),
+    ],
+    ids=["user revoke", "user erase", "admin add"],
+)
+def test_a_change_of_roles_loads_the_bot_api_client_only_to_set_the_telegram_menu(
+    argv: list[str], done: str, db_url: str, tmp_path: Path
+) -> None:
+    _seed_jean(db_url)
+    # No FIELDBOT_BOT__TOKEN: no menu to set, so nothing of Telegram is loaded.
+    printed, modules = run(argv, db_url, tmp_path)
+    assert printed.startswith(done)
+    assert printed.endswith("Their Telegram menu was not updated: FIELDBOT_BOT__TOKEN is not set.")
+    assert among(modules, (*HEAVY, "bot.i18n", "bot.ui.menu")) == []
 
 
 def test_status_checks_the_database_without_the_web_server_or_the_bot_api_client(

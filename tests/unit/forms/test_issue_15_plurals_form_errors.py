@@ -10,12 +10,12 @@ import pytest
 from aiogram.utils.i18n import I18n
 from babel.messages.pofile import read_po
 
-from bot.catalogs import locales_dir
+from bot.catalogs import Catalogs, locales_dir
 from bot.domain.languages import SUPPORTED_LOCALES
 from bot.forms.definitions import FORMS, TRAINING
 from bot.forms.engine import parse_answer
 from bot.forms.model import FormError
-from bot.forms.xlsform import catalog_translate, survey_rows
+from bot.forms.xlsform import catalog_translate, choice_rows, survey_rows
 from bot.i18n import create_i18n
 
 TODAY = dt.date(2026, 6, 15)
@@ -168,3 +168,27 @@ def test_an_xlsform_message_takes_the_plural_of_its_number(i18n: I18n) -> None:
     assert "365\u2069 يومًا" in arabic  # the number isolated left to right, then "many" days
     # The count is another answer there: the plural ("other") form.
     assert "participants" in trainers["constraint_message::English (en)"]
+
+
+@pytest.mark.parametrize("form_id", sorted(FORMS))
+def test_the_clis_catalogs_write_an_xlsform_as_the_chats_i18n_does(
+    form_id: str, i18n: I18n
+) -> None:
+    # `fieldbot forms export-xlsform` translates without aiogram (seconds of CPU to import).
+    form = FORMS[form_id]
+    translate = catalog_translate(Catalogs("en"))
+    assert survey_rows(form, translate) == survey_rows(form, catalog_translate(i18n))
+    assert choice_rows(form, translate) == choice_rows(form, catalog_translate(i18n))
+
+
+def test_a_locale_without_a_catalog_keeps_the_english_singular_or_plural(i18n: I18n) -> None:
+    catalogs = Catalogs("en")
+    one, many = "Departure in {n} day.", "Departure in {n} days."
+    for locale, n in (("en", 1), ("en", 3), ("xx", 2), ("fr", 1), ("fr", 2), ("ar", 11)):
+        assert catalogs.gettext(one, many, n, locale=locale) == i18n.gettext(
+            one, many, n, locale=locale
+        )
+    assert catalogs.gettext(many, locale="en") == many
+    assert (
+        catalogs.gettext("Cancel", locale="fr") == i18n.gettext("Cancel", locale="fr") != "Cancel"
+    )
