@@ -315,24 +315,11 @@ async def assign_command(
     *,
     reply: Replies,
 ) -> None:
-    """/assign, or /assign MG-07 (the missions whose code or title holds the words typed)."""
-    picking, words = AssignAction.MISSION, command.args or ""
-    text, markup = await _search_reply(session, user, state, picking, words, i18n)
-    _answer_search(bot, message, words, message.answer(text, reply_markup=markup), reply)
-
-
-async def unassign_command(
-    message: Message,
-    command: CommandObject,
-    session: AsyncSession,
-    user: UserView,
-    state: FSMContext,
-    bot: Bot,
-    i18n: I18n,
-    *,
-    reply: Replies,
-) -> None:
-    picking, words = AssignAction.UNASSIGN_MISSION, command.args or ""
+    """/assign or /unassign, alone or with words (/assign MG-07: the missions whose code or
+    title holds them)."""
+    unassign = command.command.lower() == "unassign"
+    picking = AssignAction.UNASSIGN_MISSION if unassign else AssignAction.MISSION
+    words = command.args or ""
     text, markup = await _search_reply(session, user, state, picking, words, i18n)
     _answer_search(bot, message, words, message.answer(text, reply_markup=markup), reply)
 
@@ -771,7 +758,7 @@ def _pickers(r: Router, admin: Filter) -> None:
     """/assign and /unassign (with words: a search), and the list of missions they open:
     its pages, and words typed while it is open (a search of it; a command is a command)."""
     r.message.register(assign_command, *command("assign"))
-    r.message.register(unassign_command, *command("unassign"))
+    r.message.register(assign_command, *command("unassign"))
     pages = _turns_to(AssignAction.MISSION, AssignAction.UNASSIGN_MISSION)
     for turn in (AssignCB, AssignSearchCB):  # all the missions, or those a search found
         r.callback_query.register(missions_page_tap, turn.filter(F.a.in_(pages)), admin)
