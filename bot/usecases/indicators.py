@@ -156,8 +156,9 @@ def year_to_ask(
 ) -> str:
     """The year the indicator is about; for a growth, the year before it first while that
     amount is missing (the plan's first year needs the baseline year's budget): without it no
-    growth can ever be computed."""
-    year = evaluated_year(definition, plan, entered, today)
+    growth can ever be computed. After the plan's end it is about the plan's last year, as
+    the indicators are: a value for a year past the plan would be stored and never shown."""
+    year = evaluated_year(definition, plan, entered, min(today, plan.period_end))
     before = year - 1
     growth = definition.metric is MetricKind.GROWTH
     if growth and before >= plan.period_start.year - 1 and entered.get(str(before)) is None:

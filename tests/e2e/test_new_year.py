@@ -155,8 +155,12 @@ def test_the_years_a_value_may_be_entered_for_stay_within_the_plan_and_the_past(
     assert years_to_enter(sponsors, plan, {}, dt.date(2025, 6, 1)) == ("2025",)
     assert years_to_enter(budget, plan, {}, dt.date(2025, 6, 1)) == ("2024", "2025")
     # After the plan its last year can still be corrected; no year after it is offered.
-    assert years_to_enter(sponsors, plan, {"2029": Decimal(1)}, dt.date(2030, 1, 5)) == (
-        "2030",
-        "2029",
-    )
+    # (2030's value was asked first: stored, and never shown by /indicators or the digest.)
+    assert years_to_enter(sponsors, plan, {"2029": Decimal(1)}, dt.date(2030, 1, 5)) == ("2029",)
     assert years_to_enter(sponsors, plan, {}, dt.date(2030, 1, 5)) == ("2029",)
+    reports = indicator(plan, "3.4")  # due 30 June: 2030's was asked from its 1 June on
+    for day in (dt.date(2030, 1, 5), dt.date(2030, 6, 5), dt.date(2031, 1, 5)):
+        assert years_to_enter(reports, plan, {}, day) == ("2029",), day
+        assert years_to_enter(budget, plan, {"2028": Decimal(9), "2029": Decimal(10)}, day) == (
+            "2029",
+        )
