@@ -49,7 +49,7 @@ from bot.domain.languages import (
     number_text,
 )
 from bot.domain.timezones import zone_or_utc
-from bot.indicators.logic import DUE_NOTICE, Status
+from bot.indicators.logic import DUE_NOTICE, OVERDUE_FOR, Status
 from bot.indicators.plan import REPORT_METRICS, MetricKind, Plan
 from bot.indicators.results import IndicatorResult
 from bot.ui.callbacks import DigestAction, DigestCB, StartFormCB
@@ -218,13 +218,22 @@ def back_on_track(
 
 def is_due(result: IndicatorResult, plan: Plan, today: date) -> bool:
     """A report indicator is always due; a yearly one from DUE_NOTICE before its due date in
-    the plan (for the year evaluated), and while overdue; without a due date, always."""
+    the plan (for the year evaluated), and while overdue: a past year's for OVERDUE_FOR after
+    its due date, as the new year's value takes its place then; without a due date, always.
+
+    After the plan's end its last year stays the year evaluated: 2029's missing report is
+    listed until 16 March 2030 (2029's budget due in March, gone since 29 June 2029, not at
+    all), as in any other January, not in every digest for ever."""
     if result.metric in REPORT_METRICS:
         return True
     definition = next((d for d in plan.indicators if d.id == result.id), None)
     year = int(result.period) if result.period and result.period.isdigit() else today.year
     due = definition.due_date(year) if definition is not None else None
-    return due is None or today >= due - DUE_NOTICE
+    if due is None:
+        return True
+    if year < today.year and today > due + OVERDUE_FOR:
+        return False
+    return today >= due - DUE_NOTICE
 
 
 def visible_length(text: str) -> int:

@@ -153,3 +153,26 @@ async def test_yearly_indicators_only_when_due_or_overdue(session: AsyncSession)
     assert {"3.1", "3.2"} <= {
         r.id for r in needs_attention(late, set(), plan=plan, today=november)
     }
+
+
+async def test_after_the_plan_its_last_years_missing_values_are_listed_as_in_any_january(
+    session: AsyncSession,
+) -> None:
+    """The plan ends on 31 December 2029 and no 2029 value was entered. Its yearly indicators
+    stay about 2029 from then on: the digest listed them, off track, every week for ever (3.4,
+    due 30 June 2029, even in January 2030, when in any other year a value overdue since
+    the summer leaves the digest on 1 January); now as in any new year, for 13 weeks after
+    each due date."""
+    plan = load_plan()
+
+    async def listed(day: date) -> set[str]:
+        results = await evaluate_plan(session, plan, as_of=day, scope=EVERYWHERE)
+        return {r.id for r in needs_attention(results, set(), plan=plan, today=day)}
+
+    yearly = {"3.1", "3.2", "3.3a", "3.3b", "3.4"}
+    # As in January 2027, for 2026's values (the years before the plan's end).
+    assert await listed(date(2027, 1, 4)) & yearly == {"3.1", "3.2", "3.3a"}
+    assert await listed(date(2030, 1, 7)) & yearly == {"3.1", "3.2", "3.3a"}
+    assert await listed(date(2030, 3, 18)) & yearly == {"3.3a"}  # 15 December + 13 weeks
+    assert await listed(date(2030, 4, 8)) & yearly == set()
+    assert await listed(date(2031, 12, 1)) & yearly == set()
