@@ -311,6 +311,14 @@ def change_text(result: IndicatorResult, seen: Seen | None, locale: str) -> str 
     return _("since the last digest: {change}").format(change=join_items(parts, locale))
 
 
+def plan_ended_text(plan: Plan, locale: str) -> str:
+    """Said by a digest of a week after the plan's end: its figures are final (a count's
+    target met or missed), and the digest keeps saying so until a new plan is loaded."""
+    return _("The plan ended on {date}: these are its final figures.").format(
+        date=format_date(plan.period_end, locale)
+    )
+
+
 def render_digest_text(
     content: DigestContent, plan: Plan, locale: str, *, silent_days: int = 30, compact: int = 0
 ) -> str:
@@ -320,6 +328,8 @@ def render_digest_text(
         date=format_date(week_start(content.period), locale)
     )
     lines = [f"<b>{head}</b>"]
+    if week_start(content.period) > plan.period_end:
+        lines.append(plan_ended_text(plan, locale))
     if content.partial:
         lines.append(_("Partial view: only your countries."))
     shown = list(content.results)

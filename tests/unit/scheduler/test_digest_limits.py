@@ -9,7 +9,14 @@ from bot.indicators.logic import Status
 from bot.indicators.plan import MetricKind
 from bot.indicators.results import IndicatorResult
 from bot.ui.text import plain_text, telegram_length
-from scheduler.digest import CAPTION_LIMIT, TEXT_LIMIT, DigestContent, digest_payload, fit_caption
+from scheduler.digest import (
+    CAPTION_LIMIT,
+    TEXT_LIMIT,
+    DigestContent,
+    digest_payload,
+    fit_caption,
+    render_digest_text,
+)
 from tests.factories import shipped_plan
 
 # The 45 countries of a large organisation.
@@ -75,3 +82,28 @@ def test_without_a_chart_the_digest_fits_a_message() -> None:
         text = plain_text(payload["text"])
         assert telegram_length(text) <= TEXT_LIMIT, locale
         assert all(result.id in text for result in results)  # one line each still fits
+
+
+def test_a_digest_after_the_plans_end_says_its_figures_are_final() -> None:
+    """In January 2030 the 2025-2029 plan is over, yet the digest went on with "3 indicators
+    need attention" and no word of why nothing can change them any more: a count's target is
+    met or missed from the plan's last day on."""
+    plan, results, i18n = shipped_plan(), _everything_off_track()[:3], create_i18n()
+    with i18n.context(), i18n.use_locale("en"):
+        texts = {
+            period: plain_text(
+                render_digest_text(
+                    DigestContent(period=period, results=results, silent=(), partial=False),
+                    plan,
+                    "en",
+                )
+            )
+            for period in ("2029-W52", "2030-W01", "2030-W02")
+        }
+    ended = "The plan ended on Dec 31, 2029: these are its final figures."
+    # 2030-W01 starts on Monday 31 December 2029, the plan's last day.
+    assert [ended in texts[p] for p in ("2029-W52", "2030-W01", "2030-W02")] == [
+        False,
+        False,
+        True,
+    ]
