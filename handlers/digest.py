@@ -48,7 +48,7 @@ async def open_tap(
     reply(query.answer())
     today = user.today()
     results = await standing(session, plan, user, today)
-    text, markup = indicator_list(results, today, i18n.current_locale)
+    text, markup = indicator_list(results, today, i18n.current_locale, plan)
     reply(SendMessage(chat_id=user.telegram_id, text=text, reply_markup=markup))
 
 

@@ -68,7 +68,7 @@ async def show_indicators(
 ) -> None:
     today = user.today()
     results = await standing(session, plan, user, today)
-    text, markup = indicator_list(results, today, i18n.current_locale)
+    text, markup = indicator_list(results, today, i18n.current_locale, plan)
     reply(message.answer(text, reply_markup=markup))
 
 

@@ -53,7 +53,14 @@ from bot.indicators.logic import DUE_NOTICE, OVERDUE_FOR, Status
 from bot.indicators.plan import REPORT_METRICS, MetricKind, Plan
 from bot.indicators.results import IndicatorResult
 from bot.ui.callbacks import DigestAction, DigestCB, StartFormCB
-from bot.ui.indicators import COUNTS, MARKS, detail_text, status_name, summary_line
+from bot.ui.indicators import (
+    COUNTS,
+    MARKS,
+    detail_text,
+    plan_ended_text,
+    status_name,
+    summary_line,
+)
 from bot.ui.keyboard import Keyboard
 from bot.ui.text import plain_text, telegram_length
 
@@ -309,14 +316,6 @@ def change_text(result: IndicatorResult, seen: Seen | None, locale: str) -> str 
     if not parts:
         return _("no change since the last digest")
     return _("since the last digest: {change}").format(change=join_items(parts, locale))
-
-
-def plan_ended_text(plan: Plan, locale: str) -> str:
-    """Said by a digest of a week after the plan's end: its figures are final (a count's
-    target met or missed), and the digest keeps saying so until a new plan is loaded."""
-    return _("The plan ended on {date}: these are its final figures.").format(
-        date=format_date(plan.period_end, locale)
-    )
 
 
 def render_digest_text(

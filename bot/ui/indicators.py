@@ -304,12 +304,23 @@ def month_end(month: str) -> dt.date:
     return first_next - dt.timedelta(days=1)
 
 
+def plan_ended_text(plan: Plan, locale: str) -> str:
+    """Said once the plan is over (the digest, /indicators): its figures are final, a count's
+    target met or missed, until a new plan is loaded."""
+    return _("The plan ended on {date}: these are its final figures.").format(
+        date=format_date(plan.period_end, locale)
+    )
+
+
 def indicator_list(
-    results: list[IndicatorResult], today: dt.date, locale: str
+    results: list[IndicatorResult], today: dt.date, locale: str, plan: Plan | None = None
 ) -> tuple[str, InlineKeyboardMarkup]:
-    """The status list of every indicator, with a button per indicator to open it."""
+    """The status list of every indicator, with a button per indicator to open it (with the
+    plan, said to be over after its last day)."""
     head = _("Strategic plan indicators on {date}").format(date=format_date(today, locale))
     lines = [f"<b>{head}</b>"]
+    if plan is not None and today > plan.period_end:
+        lines.append(plan_ended_text(plan, locale))
     if results and results[0].partial:
         lines.append(_("Partial view: only your countries."))
     lines.append("")

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 from bot.i18n import create_i18n
 from bot.indicators.logic import Status
 from bot.indicators.plan import MetricKind
 from bot.indicators.results import IndicatorResult
-from bot.ui.indicators import summary_line
+from bot.ui.indicators import indicator_list, summary_line
+from tests.factories import shipped_plan
 
 
 def _line(result: IndicatorResult) -> str:
@@ -215,3 +217,17 @@ def test_in_the_plans_last_month_what_is_left_is_due_by_its_end_not_per_month() 
         per_month_needed=Decimal(45),  # what is left, over the one month left
     )
     assert "To reach the target: 45 more by Dec 31, 2029" in _detail(last_month)
+
+
+def test_indicators_after_the_plans_end_say_the_figures_are_final() -> None:
+    """/indicators on 7 January 2030 read "Strategic plan indicators on Jan 7, 2030" over the
+    2025-2029 plan's figures, frozen on 31 December 2029, with nothing to say that the plan
+    was over; now the plan's end is said under the heading, from the day after it."""
+    plan, i18n = shipped_plan(), create_i18n()
+    ended = "The plan ended on Dec 31, 2029: these are its final figures."
+    results = [_count("90")]
+    with i18n.context(), i18n.use_locale("en"):
+        last_day = indicator_list(results, dt.date(2029, 12, 31), "en", plan)[0]
+        text = indicator_list(results, dt.date(2030, 1, 7), "en", plan)[0]
+    assert ended not in last_day
+    assert ended in text, text
