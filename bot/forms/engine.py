@@ -1148,9 +1148,11 @@ def _date_fields(text: str, locale: str, today: dt.date) -> tuple[int | None, in
 
 
 def _without_year(month: int, day: int, today: dt.date, allow_future: bool) -> dt.date | None:
-    """The date a day and month mean: the most recent one, or the nearest if it may be ahead."""
+    """The date a day and month mean: the most recent one, or the nearest if it may be ahead,
+    this year or last (or next): '29/02' typed in March 2026 is no 29 February of 2024, two
+    years back, but a day that does not exist (one typed in January 2029 is 2028's)."""
     candidates = []
-    for year in range(today.year + 1, today.year - 8, -1):  # 29 February: back to a leap year
+    for year in range(today.year + 1, today.year - 2, -1):
         try:
             candidates.append(dt.date(year, month, day))
         except ValueError:

@@ -101,7 +101,6 @@ def days_ago(n: int) -> str:
         ("pt", "2 de fevereiro", "2026-02-02"),
         ("sw", "20 Machi", "2025-03-20"),  # not yet this year: last year's
         ("fr", "25/12", "2025-12-25"),
-        ("fr", "29/02", "2024-02-29"),  # the last 29 February
         ("en", "Dec 31", "2025-12-31"),
         # a weekday before the date, a typo in a month
         ("fr", "lundi 9 mars", "2026-03-09"),
@@ -212,8 +211,11 @@ def test_things_that_are_not_dates_are_refused_with_a_local_example(
     assert error.params == {"example": date_example(TODAY, locale)}
 
 
-@pytest.mark.parametrize("text", ["31/02", "31/02/2026", "30 février"])
+@pytest.mark.parametrize("text", ["31/02", "31/02/2026", "30 février", "29/02", "29 février"])
 def test_days_that_do_not_exist_are_refused(text: str) -> None:
+    """'29/02' typed on 18 March 2026 was taken as 29 February 2024, a report dated two years
+    back without a word (and before the plan): a day and month without a year are this year's
+    or last year's, and neither had a 29 February."""
     error = parse(START, text, "fr").error
     assert error is not None
     assert error.msgid == "This date does not exist. Please check the day and month."
@@ -491,3 +493,18 @@ def test_the_skip_button_s_word_at_a_required_question_is_not_its_answer(
     error = parse(ADVOCACY.question("institution"), text, locale).error
     assert error is not None
     assert error.msgid == "This question cannot be skipped."
+
+
+@pytest.mark.parametrize(
+    ("today", "expected"),
+    [
+        (dt.date(2028, 3, 1), "2028-02-29"),
+        (dt.date(2029, 1, 10), "2028-02-29"),  # last year's
+        (dt.date(2029, 3, 1), "2028-02-29"),
+    ],
+)
+def test_a_29_february_without_its_year_is_this_years_or_last_years(
+    today: dt.date, expected: str
+) -> None:
+    parsed = parse_answer(START, "29/02", {}, locale="fr", today=today)
+    assert parsed.value == expected, parsed.error
