@@ -312,6 +312,10 @@ def _xlsx_cells(sheet: Any) -> Callable[[Any], Any]:
         if not isinstance(value, str):
             return value
         text = ILLEGAL_CHARACTERS_RE.sub("", value)  # control characters no workbook can hold
+        if _looks_guarded(text):
+            # A "'" typed before a sign gets one more: an import takes one off (_unquoted), as
+            # a CSV export opened and saved again as a workbook holds "'=..." for "=...".
+            return "'" + text
         if not text.startswith(_FORMULA_STARTS) and text not in ERROR_CODES:
             return text
         written = WriteOnlyCell(sheet, text)
@@ -487,8 +491,11 @@ def _looks_guarded(text: str) -> bool:
 
 
 def _unquoted(text: str) -> str:
-    """Text as it was before an export kept a spreadsheet from running it (_csv_cell)."""
-    return text[1:] if text[:1] == "'" and text[1:2] in _FORMULA_STARTS else text
+    """Text as it was before an export kept a spreadsheet from running it (_csv_cell), or
+    doubled a "'" typed before a sign (_xlsx_cells)."""
+    if text[:1] == "'" and (text[1:2] in _FORMULA_STARTS or _looks_guarded(text[1:])):
+        return text[1:]
+    return text
 
 
 def _csv_unquoted(text: str) -> str:

@@ -1,15 +1,20 @@
-"""A CSV export imports back unchanged, whatever a note starts with after a ";".
+"""A CSV (or XLSX) export imports back unchanged, whatever a note starts with after a ";".
 
 The export guards what follows each ";" with a leading "'" and an import takes one "'" off
 again before a formula sign. A note whose own text had a "'" before such a sign ("voir;'-5
 sur la fiche", "'=A1 in the template") lost it on the way back: the import took the "'" the
 user typed for the guard's.
+
+An XLSX export wrote "'=A1 in the template" as it is, and its import took the "'" off as well
+(a CSV export saved again as a workbook holds "'=..." for "=..."), so the report came back as
+one with other answers and the import refused it; such a text cell now gets one more "'" too.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.reports_io import ImportResult, export_reports, import_reports
@@ -28,12 +33,13 @@ async def _store(session: AsyncSession) -> int:
     return author_id
 
 
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
 async def test_a_quote_typed_before_a_sign_comes_back_from_a_csv_export(
-    session_factory: async_sessionmaker[AsyncSession], tmp_path: Path
+    session_factory: async_sessionmaker[AsyncSession], tmp_path: Path, suffix: str
 ) -> None:
     async with session_factory() as session:
         author_id = await _store(session)
-    path = tmp_path / "reports.csv"
+    path = tmp_path / f"reports{suffix}"
     async with session_factory() as session:
         assert await export_reports(session, path, date_from=None, date_to=None) == len(TEXTS)
     async with session_factory() as session:
