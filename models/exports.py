@@ -187,7 +187,8 @@ async def indicator_rows(
     session: AsyncSession, plan: Plan, *, as_of: dt.date, scope: Scope
 ) -> list[IndicatorRow]:
     """Each indicator × country × month, from the plan start to `as_of`: its value, target,
-    expected value and status as of the month's last day (as of `as_of` in its month).
+    expected value and status as of the month's last day (as of `as_of` in its month). After
+    the plan's end: its months, then `as_of`'s alone.
 
     Report indicators get one row per country of `scope` and one row ALL (the whole scope:
     every country for EVERYWHERE); manual ones, which belong to no country, the row ALL only.
@@ -201,7 +202,14 @@ async def indicator_rows(
     countries = await _countries(session, plan, as_of, scope, staff)
     manual = await ind._manual_values(session, [item.id for item in manual_items])
     whole = scope
-    days = month_ends(plan.period_start, as_of) if as_of >= plan.period_start else [as_of]
+    # After the plan's end nothing more is counted: its months, then the day asked (not a row
+    # set for each month of the years after it, all alike).
+    if as_of < plan.period_start:
+        days = [as_of]
+    else:
+        days = month_ends(plan.period_start, min(as_of, plan.period_end))
+        if as_of > plan.period_end:
+            days.append(as_of)
     rows: list[IndicatorRow] = []
     for day in days:
         cube = (

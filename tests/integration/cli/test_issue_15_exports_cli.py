@@ -106,3 +106,26 @@ def test_the_csv_export_options(tmp_path: Path, capsys: pytest.CaptureFixture[st
     assert {row["kind"] for row in rows} == {"advocacy_event"}
     assert all(row["reference"].startswith("R-") for row in rows)
     assert main(["indicators", "--export", "x.csv", "--country", "HT"]) == 2
+
+
+def test_a_sheet_as_of_long_after_the_plan_stops_at_its_last_month_then_that_day(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """`--as-of 2099-12-31` (a typo for 2029, or 'as late as possible') wrote a row per
+    indicator and country for each of 900 months, the same figures 840 times after the plan,
+    in half a minute for a handful of reports (year 9999: hours); now the months stop at the
+    plan's last, then one row as of the day asked, which `--json` for that day says."""
+    far = "2099-12-31"
+    after = _json(capsys, "--as-of", far)
+    assert main(["indicators", "--export", "far.csv", "--as-of", far]) == 0
+    with Path("far.csv").open(encoding="utf-8-sig", newline="") as stream:
+        sheet = list(csv.DictReader(stream))
+    months = sorted({row["month"] for row in sheet})
+    assert (len(months), months[0], months[-2], months[-1]) == (
+        61,
+        "2025-01",
+        "2029-12",
+        "2099-12",
+    )
+    assert {row["as_of"] for row in sheet if row["month"] == "2029-12"} == {"2029-12-31"}
+    _same(sheet, "ALL", "2099-12", after)
