@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import datetime as dt
 import errno
+import os
 import re
 import sys
 from collections.abc import Sequence
@@ -380,6 +382,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             return asyncio.run(_dispatch(args, settings))
         except KeyboardInterrupt:
             return 130
+        except BrokenPipeError:
+            # Whoever read the output has stopped (`fieldbot indicators | head`): nothing
+            # failed that a person needs told, and no traceback goes to the terminal.
+            _stdout_closed()
+            return EXIT_FAILURE
         except (Exception, asyncio.CancelledError) as error:
             problem = _database_url_problem(settings.db.url)
             if problem:  # what failed was most likely opening the database
@@ -704,6 +711,14 @@ async def _admin(args: argparse.Namespace, settings: Settings) -> int:
     print(f"User {args.telegram_id} is an admin for all countries. They can now send /start.")
     print(await offboarding.menu_of(settings, args.telegram_id))
     return 0
+
+
+def _stdout_closed() -> None:
+    """Standard output goes nowhere from now on: Python flushing it at exit would raise the
+    broken pipe again ('Exception ignored ... BrokenPipeError')."""
+    # Not a real file (a test's capture: io.UnsupportedOperation): no pipe to flush into.
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 async def _indicators(args: argparse.Namespace, settings: Settings) -> int:

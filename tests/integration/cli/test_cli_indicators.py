@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -158,3 +160,21 @@ def test_digest_now_previews_then_outbox_lists(capsys: pytest.CaptureFixture[str
     assert main(["outbox"]) == 0
     assert "pending: 0" in capsys.readouterr().out
     assert main(["outbox", "--status", "failed"]) == 0
+
+
+class _ClosedPipe(io.StringIO):
+    """Standard output read by `head`, which has stopped reading."""
+
+    def write(self, text: str) -> int:
+        raise BrokenPipeError(32, "Broken pipe")
+
+
+def test_output_read_by_head_ends_without_a_traceback(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`fieldbot indicators | head -3` printed 'unexpected error', a traceback and
+    'indicators failed: BrokenPipeError' under the lines head showed."""
+    capsys.readouterr()
+    monkeypatch.setattr(sys, "stdout", _ClosedPipe())
+    assert main(["indicators", "--as-of", "2026-06-30"]) == 1
+    assert capsys.readouterr().err == ""
