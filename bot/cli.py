@@ -209,7 +209,7 @@ def _parser() -> argparse.ArgumentParser:
         "--as-of",
         type=_date,
         default=None,
-        help="XLSX: the indicator sheet's date (default: --to, else today)",
+        help="XLSX: the indicator sheet's date (default: --to, today at most)",
     )
 
     seed = sub.add_parser(

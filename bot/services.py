@@ -268,14 +268,17 @@ async def export_reports_file(
     as_of: dt.date | None = None,
 ) -> int:
     """Every country's reports (the CLI's scope is the organisation's); an XLSX file also
-    gets the indicator sheet as of `as_of` (default: `date_to`, else today)."""
+    gets the indicator sheet as of `as_of` (default: `date_to`, today at most, as /export's:
+    a period that runs on past today is counted up to today, not as if its last day had
+    come with nothing more done)."""
     from bot.domain.scope import EVERYWHERE
     from bot.indicators.plan import load_plan
     from bot.reports_io import IndicatorSheet, export_reports
 
     sheet = None
     if path.suffix.lower() == ".xlsx":
-        day = as_of or date_to or utc_today()
+        today = utc_today()
+        day = as_of or (min(date_to, today) if date_to is not None else today)
         sheet = IndicatorSheet(plan=load_plan(settings.plan_file), as_of=day)
     async with database_session(settings) as session:
         return await export_reports(

@@ -14,6 +14,7 @@ import pytest
 from openpyxl import load_workbook
 
 from bot.cli import main
+from bot.domain.clock import utc_today
 from bot.reports_io import INDICATOR_COLUMNS
 from tests.integration.cli.environment import cli_on
 
@@ -129,3 +130,22 @@ def test_a_sheet_as_of_long_after_the_plan_stops_at_its_last_month_then_that_day
     )
     assert {row["as_of"] for row in sheet if row["month"] == "2029-12"} == {"2029-12-31"}
     _same(sheet, "ALL", "2099-12", after)
+
+
+def test_the_sheet_of_a_period_running_past_today_is_as_of_today(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`reports export --from <1 Jan> --to <31 Dec>` (this year, as /export offers it) made
+    the sheet as of 31 December: its last row judged today's figures against the pace of a
+    day to come (at risk or off track where /indicators said on track), and /export's sheet
+    of the same year, as of today, differed; now it is as of today, as /export's."""
+    today = utc_today()
+    now = _json(capsys, "--as-of", today.isoformat())
+    args = ["reports", "export", "--output", "year.xlsx", "--from", f"{today.year}-01-01"]
+    assert main([*args, "--to", f"{today.year}-12-31"]) == 0
+    book = load_workbook(tmp_path / "year.xlsx", read_only=True)
+    table = [list(row) for row in book["indicators"].iter_rows(values_only=True)]
+    book.close()
+    sheet = [dict(zip(table[0], row, strict=True)) for row in table[2:]]
+    assert max(row["as_of"] for row in sheet).date() == today
+    _same(sheet, "ALL", f"{today:%Y-%m}", now)
