@@ -232,6 +232,11 @@ async def set_indicator_value(
         if refused.reason == "not_manual":
             manual = ", ".join(refused.manual_ids)
             return f"{indicator_id} is not a manual indicator (manual ones: {manual})"
+        if refused.reason == "zero_amount":
+            return (
+                f"{indicator_id} is a growth, computed from each year's amount, and none can "
+                "be computed from 0: give the year's amount"
+            )
         return f"{value} is not a value: give a number from 0 to {MAX_MANUAL_VALUE:f}"
     return None
 

@@ -195,6 +195,14 @@ def _not_a_value(plan: Plan, indicator_id: str, text: str) -> str:
     return "⚠️ " + _("Please type the number itself, not a percentage: for example 2.")
 
 
+def _zero_amount() -> str:
+    """Why a growth's amount of 0 is asked again: no growth is computed from it."""
+    return _(
+        "No growth can be computed from an amount of 0: please type the year's amount, "
+        "for example 1250000."
+    )
+
+
 async def unknown_indicator_tap(query: CallbackQuery, *, reply: Replies) -> None:
     reply(query.answer(_("This button is no longer active."), show_alert=True))
 
@@ -250,6 +258,8 @@ async def typed_value(
     except ManualValueRefused as error:
         if error.reason == "not_manual":
             await leave_side_flow(state)  # the plan changed meanwhile
+        elif error.reason == "zero_amount":
+            reply(message.answer("⚠️ " + _zero_amount()))
         else:
             reply(message.answer(_not_a_value(plan, indicator_id, message.text or "")))
         return

@@ -139,12 +139,16 @@ async def record_manual_value(
     now: dt.datetime,
 ) -> Decimal:
     """Enter the year's value of a manual indicator, checked alike for the chat and the CLI
-    (None: what was typed is no number); returns the value recorded."""
+    (None: what was typed is no number; a growth's amount is more than 0); returns the value
+    recorded."""
     manual = {d.id: d for d in plan.indicators if d.metric in MANUAL_METRICS}
     if indicator_id not in manual:
         raise ManualValueRefused("not_manual", tuple(manual))
     if value is None or not valid_manual_value(value):
         raise ManualValueRefused("not_a_value")
+    if manual[indicator_id].metric is MetricKind.GROWTH and value == 0:
+        # A growth from 0 is none: the year after would read "—", off track, for ever.
+        raise ManualValueRefused("zero_amount")
     await set_manual_value(
         session, indicator_id, period, value, actor_user_id=actor_user_id, now=now
     )

@@ -167,6 +167,21 @@ async def test_a_budget_growth_takes_the_years_amount_not_a_percentage(
     assert "Saved" in (await mona.last()).text
 
 
+async def test_a_budget_of_0_is_asked_again(fieldbot: BotUnderTest) -> None:
+    """A budget of 0 was saved, and the growth of the year after it read '—', off track, for
+    ever (none is computed from 0), with nothing to say why."""
+    mona = await fieldbot.member(3001, "Mona", Role.MANAGER)  # all countries
+    await mona.send("/indicator")
+    await mona.tap("3.3b")
+    await mona.send("0")
+    assert "No growth can be computed from an amount of 0" in (await mona.last()).text
+    assert fieldbot.app is not None
+    async with fieldbot.app.session_factory() as session:
+        assert (await session.execute(select(IndicatorValue))).first() is None
+    await mona.send("1250000")
+    assert "Saved" in (await mona.last()).text
+
+
 async def test_a_yearly_count_typed_as_a_percentage_is_asked_again(
     fieldbot: BotUnderTest,
 ) -> None:

@@ -58,6 +58,11 @@ def test_a_manual_value_from_the_command_line(capsys: pytest.CaptureFixture[str]
     assert "not a manual indicator" in capsys.readouterr().err
     assert main(["indicator", "set", "3.3a", "two", "--period", "2026"]) == 2
     capsys.readouterr()
+    # A budget of 0: no growth is computed from it (3.3b would read "—", off track).
+    assert main(["indicator", "set", "3.3b", "0", "--period", "2025"]) == 2
+    assert "none can be computed from 0" in capsys.readouterr().err
+    assert main(["indicator", "set", "3.3a", "0", "--period", "2026"]) == 0  # no sponsor: 0
+    capsys.readouterr()
 
 
 def test_a_value_for_a_year_to_come_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
