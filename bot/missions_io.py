@@ -355,6 +355,17 @@ class MissionsPlan:
     stored: dict[str, MissionView]
     assignments: dict[tuple[int, int], AssignmentView]
 
+    @property
+    def may_notify(self) -> bool:
+        """Whether writing it may tell a volunteer something: a row names volunteers, or
+        updates a mission someone is (or was) on. False: new missions without volunteers."""
+        on_stored = {mission_id for mission_id, _user_id in self.assignments}
+        return any(
+            item.volunteers
+            or (item.fields.code in self.stored and self.stored[item.fields.code].id in on_stored)
+            for item in self.rows
+        )
+
 
 async def read_missions(
     session: AsyncSession,

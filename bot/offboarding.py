@@ -11,6 +11,7 @@ English for the operator's terminal.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -22,6 +23,9 @@ from bot.services import ServiceError, session_factory
 from bot.settings import SANDBOX_TOKEN, Settings
 from models import people, queries
 from models.uow import run_transaction
+
+if TYPE_CHECKING:
+    from aiogram.utils.i18n import I18n
 
 
 def scope_label(scope: Scope) -> str:
@@ -104,10 +108,9 @@ async def revoke_user(settings: Settings, telegram_id: int, roles: Sequence[Role
 async def set_user_countries(
     settings: Settings, telegram_id: int, role: Role, scope: Scope
 ) -> str:
-    from bot.i18n import create_i18n
-    from bot.usecases.missions import set_role_countries
+    from bot.usecases.missions import TranslationsNeeded, set_role_countries
 
-    i18n = create_i18n(settings.default_locale)
+    i18n: I18n | None = None
 
     async def work(session: AsyncSession) -> UserView:
         person = await _require(session, telegram_id)
@@ -120,7 +123,15 @@ async def set_user_countries(
             raise ServiceError(f"{telegram_id} does not hold the role {role.value}") from error
 
     async with session_factory(settings) as factory:
-        user = await run_transaction(factory, work, what="set countries")
+        try:
+            user = await run_transaction(factory, work, what="set countries")
+        except TranslationsNeeded:
+            # A volunteer to tell they are off a mission: only then the catalogs and aiogram
+            # (seconds of CPU), loaded outside any transaction; the change is made again.
+            from bot.i18n import create_i18n
+
+            i18n = create_i18n(settings.default_locale)
+            user = await run_transaction(factory, work, what="set countries")
     return f"{user.display_name or telegram_id}: {role.value} for {scope_label(user.scope(role))}."
 
 

@@ -446,24 +446,22 @@ class DigestRun:
 
 
 async def digest_now(settings: Settings, *, manager: int | None, dry_run: bool) -> DigestRun:
-    """`fieldbot digest --now`: this week's digests now; unless dry_run, send every due row."""
-    from bot.domain.clock import utcnow
-    from bot.i18n import create_i18n
-    from bot.indicators.plan import load_plan
-    from scheduler.jobs import DigestOptions, Runtime, run_digests
-    from scheduler.outbox import drain_due
+    """`fieldbot digest --now`: this week's digests now; unless dry_run, send every due row.
+
+    aiogram (seconds of CPU) is loaded only to write a digest or to send: an unknown
+    --manager needs none of it."""
+    from bot.domain.enums import OVERSEERS
 
     lines: list[str] = []
     async with session_factory(settings) as factory:
-        runtime = Runtime(
-            session_factory=factory,
-            plan=load_plan(settings.plan_file),
-            i18n=create_i18n(settings.default_locale),
-            options=DigestOptions.from_settings(settings),
-        )
-        outcomes = await run_digests(
-            runtime, now=utcnow(), manager_telegram_id=manager, force=True, dry_run=dry_run
-        )
+        async with factory() as session:
+            overseers = {
+                person.telegram_id
+                for role in OVERSEERS
+                for person in await queries.users_with_role(session, role, active_only=True)
+            }
+        wanted = overseers if manager is None else overseers & {manager}
+        outcomes = await _build_digests(settings, factory, manager, dry_run) if wanted else []
         for outcome in outcomes:
             lines.append(f"manager {outcome.telegram_id}: {outcome.period} {outcome.status}")
             if dry_run and outcome.payload:
@@ -477,9 +475,36 @@ async def digest_now(settings: Settings, *, manager: int | None, dry_run: bool) 
         unknown = manager is not None and not outcomes
         if not dry_run and not unknown:
             # Every due row, not only this run's: earlier ones must not wait for the scheduler.
-            lines.extend(await drain_due(settings, factory))
+            lines.extend(await _drain(settings, factory))
     failed = [outcome.telegram_id for outcome in outcomes if outcome.status == "failed"]
     return DigestRun(lines, failed, unknown=unknown)
+
+
+async def _build_digests(
+    settings: Settings,
+    factory: async_sessionmaker[AsyncSession],
+    manager: int | None,
+    dry_run: bool,
+) -> list[Any]:
+    from bot.indicators.plan import load_plan
+    from scheduler.jobs import DigestOptions, Runtime, run_digests
+
+    runtime = Runtime(
+        session_factory=factory,
+        plan=load_plan(settings.plan_file),
+        i18n=_create_i18n(settings),
+        options=DigestOptions.from_settings(settings),
+    )
+    return await run_digests(
+        runtime, now=utcnow(), manager_telegram_id=manager, force=True, dry_run=dry_run
+    )
+
+
+async def _drain(settings: Settings, factory: async_sessionmaker[AsyncSession]) -> list[str]:
+    """Send every due row now."""
+    from scheduler.outbox import drain_due  # aiogram's Bot
+
+    return await drain_due(settings, factory)
 
 
 async def outbox_table(settings: Settings, status: str | None) -> str:
@@ -525,6 +550,12 @@ async def _write_missions_and_notify(
     return result
 
 
+def _create_i18n(settings: Settings) -> Any:
+    from bot.i18n import create_i18n  # aiogram: seconds of CPU to import
+
+    return create_i18n(settings.default_locale)
+
+
 async def import_missions_file(settings: Settings, path: Path) -> Any:
     """Import missions; on success, notify the volunteers of new assignments and changes.
 
@@ -532,11 +563,13 @@ async def import_missions_file(settings: Settings, path: Path) -> Any:
     audit entries and notifications in one short transaction. If a mission changed in between,
     the whole import is read and planned again.
     """
-    from bot.i18n import create_i18n
     from bot.missions_io import MissionImportResult, read_missions
+    from bot.usecases.missions import TranslationsNeeded
     from models.missions import StaleMissions
 
-    i18n = create_i18n(settings.default_locale)
+    # The catalogs (and aiogram, seconds of CPU) only for a file whose missions have volunteers
+    # to tell: a refused file, or new missions alone, need none.
+    i18n: Any = None
     now = utcnow()
     async with session_factory(settings) as factory:
         for attempt in range(1, STALE_ATTEMPTS + 1):
@@ -547,16 +580,23 @@ async def import_missions_file(settings: Settings, path: Path) -> Any:
                 )
             if plan is None:
                 return MissionImportResult(created=0, updated=0, unchanged=0, errors=errors)
+            if i18n is None and plan.may_notify:
+                i18n = _create_i18n(settings)
 
             write = functools.partial(
                 _write_missions_and_notify, plan=plan, actor=actor, i18n=i18n, now=now
             )
             try:
                 return await run_transaction(factory, write, what="missions import")
+            except TranslationsNeeded:
+                # A volunteer to tell that the plan did not show (put on one of its missions
+                # since it was read): nothing was written; read again, with the catalogs.
+                i18n = _create_i18n(settings)
             except StaleMissions:
-                if attempt == STALE_ATTEMPTS:
-                    raise ServiceError(
-                        "missions kept changing while this file was imported; try again"
-                    ) from None
-                log.info("missions import: a mission changed meanwhile; reading again")
+                pass
+            if attempt == STALE_ATTEMPTS:
+                raise ServiceError(
+                    "missions kept changing while this file was imported; try again"
+                )
+            log.info("missions import: a mission changed meanwhile; reading again")
     raise AssertionError("unreachable")  # pragma: no cover

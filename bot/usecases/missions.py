@@ -2,16 +2,18 @@
 
 Each message's outbox key says which event it announces (models.missions.notification_period),
 so a re-import, a restart or a second scheduler never sends the same news twice.
+
+aiogram (its gettext, keyboards and callback data: seconds of CPU to import) is loaded only
+to write a notice: `fieldbot missions import` and `user set-countries` run with `i18n=None`
+until one is due (TranslationsNeeded), then again with the catalogs.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
-from aiogram.utils.i18n import I18n
-from aiogram.utils.i18n import gettext as _
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.enums import OutboxKind, Role
@@ -21,13 +23,13 @@ from bot.domain.people import UserView
 from bot.domain.scope import Scope
 from bot.domain.timezones import zone_or_utc
 from bot.forms.model import N_
-from bot.ui.callbacks import MissionAction, MissionCB
-from bot.ui.keyboard import Keyboard
-from bot.ui.missions import mission_card
 from models import missions as store
 from models import people
 from models.digest import outbox_has
 from models.outbox import enqueue
+
+if TYPE_CHECKING:
+    from aiogram.utils.i18n import I18n
 
 REMINDER_HOUR = 9  # local time: reminders 7 days and 1 day before the start, from 09:00
 HEADLINES = {
@@ -37,6 +39,11 @@ HEADLINES = {
     OutboxKind.MISSION_UNASSIGNED: N_("You are no longer assigned to this mission."),
 }
 REMINDERS = {7: N_("Your mission starts in a week."), 1: N_("Your mission starts tomorrow.")}
+
+
+class TranslationsNeeded(Exception):
+    """A notice is due but no catalogs were given (i18n=None): nothing was enqueued; the
+    caller rolls back and runs the work again with them."""
 
 
 class Recipient(Protocol):
@@ -53,6 +60,8 @@ class Recipient(Protocol):
 
 
 def _field_names(changed: Sequence[str], locale: str) -> str:
+    from aiogram.utils.i18n import gettext as _
+
     names = {
         "start_date": _("start date"),
         "end_date": _("end date"),
@@ -73,9 +82,17 @@ async def _notify(
     period: str,
     headline: str,
     changed: Sequence[str] = (),
-    i18n: I18n,
+    i18n: I18n | None,
     now: dt.datetime,
 ) -> bool:
+    if i18n is None:
+        raise TranslationsNeeded
+    from aiogram.utils.i18n import gettext as _
+
+    from bot.ui.callbacks import MissionAction, MissionCB
+    from bot.ui.keyboard import Keyboard
+    from bot.ui.missions import mission_card
+
     locale = resolve_locale(
         volunteer.language, volunteer.telegram_language, default=i18n.default_locale
     )
@@ -108,7 +125,7 @@ async def notify_assigned(
     volunteer: Recipient,
     user_id: int | None,
     *,
-    i18n: I18n,
+    i18n: I18n | None,
     now: dt.datetime,
 ) -> bool:
     kind = OutboxKind.MISSION_ASSIGNED
@@ -135,7 +152,7 @@ async def notify_changed(
     changed: Sequence[str],
     *,
     skip_telegram_ids: Sequence[int] = (),
-    i18n: I18n,
+    i18n: I18n | None,
     now: dt.datetime,
 ) -> int:
     """Tell the mission's volunteers what changed (dates, place, status) or that it is off.
@@ -256,7 +273,7 @@ async def _notify_off(
     mission: MissionView,
     volunteer: UserView,
     *,
-    i18n: I18n,
+    i18n: I18n | None,
     now: dt.datetime,
 ) -> None:
     """Tell a volunteer they are no longer on the mission."""
@@ -281,7 +298,7 @@ async def set_role_countries(
     scope: Scope,
     *,
     actor_user_id: int | None,
-    i18n: I18n,
+    i18n: I18n | None,
     now: dt.datetime,
 ) -> UserView:
     """Replace the countries of one of the person's roles (models.people.set_countries). A

@@ -5,11 +5,15 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pytest
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.domain.enums import Role
+from bot.domain.scope import parse_scope
 from bot.i18n import create_i18n
+from bot.missions_io import MissionsPlan
+from bot.offboarding import set_user_countries
 from bot.services import import_missions_file
 from bot.settings import DatabaseSection, Settings
 from bot.usecases.missions import remind_upcoming
@@ -104,3 +108,43 @@ async def test_reminders_come_at_nine_local_time_once_even_across_a_restart(
         f"MG-2:remind1:{start.isoformat()}",
         f"MG-2:remind7:{start.isoformat()}",
     ]
+
+
+async def test_a_volunteer_the_plan_did_not_show_is_told_all_the_same(
+    db_url: str,
+    session_factory: async_sessionmaker[AsyncSession],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The import reads the file and decides whether it will tell anyone (to load the catalogs
+    # only then); a volunteer put on the mission meanwhile by /assign is told all the same.
+    async with session_factory() as session:
+        await member(session, 1001, Role.ADMIN, name="Amina", telegram_language="en")
+        await member(session, 6001, Role.VOLUNTEER, ["MG"], name="Lova", telegram_language="fr")
+    monkeypatch.setattr(MissionsPlan, "may_notify", property(lambda plan: False))
+    settings = Settings(db=DatabaseSection(url=db_url), _env_file=None)
+    sheet = tmp_path / "missions.csv"
+    sheet.write_text(
+        HEADER + "MG-1,Formation,MG,Toamasina,2027-03-10,2027-03-20,,,,,,confirmed,6001\n",
+        encoding="utf-8",
+    )
+    done = await import_missions_file(settings, sheet)
+    assert (done.created, len(done.assigned)) == (1, 1)
+    assert await _outbox(session_factory) == [("mission_assigned", "MG-1:assigned")]
+
+
+async def test_a_volunteer_whose_countries_leave_out_their_mission_is_told_by_the_cli(
+    db_url: str, session_factory: async_sessionmaker[AsyncSession]
+) -> None:
+    now = dt.datetime.now(dt.UTC)
+    async with session_factory() as session:
+        lova = await member(session, 6001, Role.VOLUNTEER, ["MG", "HT"], name="Lova")
+        mission = await stored_mission(
+            session, "MG-2", now.date() + dt.timedelta(days=20), 5, now=now, country="MG"
+        )
+        await store.assign(session, mission.id, lova.id, actor_user_id=None, now=now)
+        await session.commit()
+    settings = Settings(db=DatabaseSection(url=db_url), _env_file=None)
+    done = await set_user_countries(settings, 6001, Role.VOLUNTEER, parse_scope("HT"))
+    assert done == "Lova: volunteer for HT."
+    assert [kind for kind, _period in await _outbox(session_factory)] == ["mission_unassigned"]

@@ -162,6 +162,54 @@ def test_a_change_of_roles_loads_the_bot_api_client_only_to_set_the_telegram_men
     assert among(modules, (*HEAVY, "bot.i18n", "bot.ui.menu")) == []
 
 
+def test_a_change_of_countries_loads_the_bot_api_client_only_for_a_volunteer_to_tell(
+    db_url: str, tmp_path: Path
+) -> None:
+    # Jean is field staff: nobody is told anything, so no catalog of aiogram's is needed.
+    _seed_jean(db_url)
+    argv = ["user", "set-countries", str(JEAN), "--role", "field_staff", "--countries", "HT,NE"]
+    printed, modules = run(argv, db_url, tmp_path)
+    assert printed == "Jean Baptiste: field_staff for HT,NE."
+    assert among(modules, (*HEAVY, "bot.i18n", "bot.ui")) == []
+
+
+MISSIONS = (
+    "code,title,country,place,start_date,end_date,project,role,supervisor_name,"
+    "supervisor_handle,notes,status,volunteers\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("row", "status", "done"),
+    [
+        ("HT-1,Formation,HT,Jacmel,2027-03-05,2027-03-19,,,,,,planned,\n", 0, "created: 1;"),
+        ("HT-1,Formation,HT,Jacmel,2027-03-05,2027-02-19,,,,,,planned,\n", 1, ""),
+    ],
+    ids=["new missions, no volunteer", "a refused file"],
+)
+def test_a_missions_import_without_anyone_to_tell_loads_no_bot_api_client(
+    row: str, status: int, done: str, db_url: str, tmp_path: Path
+) -> None:
+    async def work(session: AsyncSession) -> None:
+        await ensure_user(session, 1001, "Amina", "en")
+        await grant_role(session, 1001, Role.ADMIN, (), True, actor_user_id=None)
+
+    run_on(db_url, work)
+    (tmp_path / "missions.csv").write_text(MISSIONS + row, encoding="utf-8")
+    printed, modules = run(["missions", "import", "missions.csv"], db_url, tmp_path, status=status)
+    assert printed.startswith(done)
+    assert among(modules, (*HEAVY, "bot.i18n", "bot.ui")) == ["bot.reports_io"]
+
+
+def test_a_digest_for_an_unknown_manager_is_refused_without_the_bot_api_client(
+    db_url: str, tmp_path: Path
+) -> None:
+    _seed_jean(db_url)
+    argv = ["digest", "--now", "--manager", "999"]
+    modules = loaded(argv, db_url, tmp_path, status=2)
+    assert among(modules, (*HEAVY, "bot.i18n", "bot.ui", "scheduler")) == []
+
+
 def test_status_checks_the_database_without_the_web_server_or_the_bot_api_client(
     db_url: str, tmp_path: Path
 ) -> None:
