@@ -144,6 +144,9 @@ def _parser() -> argparse.ArgumentParser:
     ind.add_argument(
         "--locale", type=_locale, default=None, help="language of the labels (with --export)"
     )
+    ind.add_argument(
+        "--force", action="store_true", help="with --export: replace FILE if it exists"
+    )
 
     one = sub.add_parser("indicator", help="manual indicator values")
     one_sub = one.add_subparsers(dest="indicator_command", required=True, metavar="ACTION")
@@ -188,6 +191,7 @@ def _parser() -> argparse.ArgumentParser:
         default=None,
         help="a .csv or .xlsx file (default: reports-<today>.csv)",
     )
+    exp.add_argument("--force", action="store_true", help="replace the file if it exists")
     exp.add_argument(
         "--kind",
         choices=["training", "advocacy_event"],
@@ -270,6 +274,7 @@ def _parser() -> argparse.ArgumentParser:
     xlsform.add_argument(
         "file", type=Path, help="the .xlsx to write; without FORM, a folder for <form>.xlsx"
     )
+    xlsform.add_argument("--force", action="store_true", help="replace workbooks that exist")
 
     admin = sub.add_parser("admin", help="manage admins")
     admin_sub = admin.add_subparsers(dest="admin_command", required=True, metavar="ACTION")
@@ -736,6 +741,8 @@ async def _indicators(args: argparse.Namespace, settings: Settings) -> int:
         if countries is not None or args.json:
             print("fieldbot: --export covers every country, without --json", file=sys.stderr)
             return EXIT_USAGE
+        if _kept(args.export, args.force, "an earlier export?"):
+            return EXIT_USAGE
         as_of = args.as_of or utc_today()
         count = await export_indicators_file(
             settings, args.export, as_of=as_of, locale=args.locale
@@ -770,12 +777,15 @@ async def _indicator(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-def _kept(path: Path, force: bool) -> bool:
-    """A template is not written over an existing file (often the template, filled in) unless
-    --force: True (and said) when it is kept."""
+def _kept(path: Path, force: bool, what: str = "a template filled in?") -> bool:
+    """A file is not written over (a template filled in, last month's export) unless --force,
+    and never a folder: True (and said) when it is kept."""
+    if path.is_dir():
+        _fail(f"{path} is a folder: give the name of a file to write")
+        return True
     if force or not path.exists():
         return False
-    _fail(f"{path} exists already (a template filled in?): choose another name, or add --force")
+    _fail(f"{path} exists already ({what}): choose another name, or add --force")
     return True
 
 
@@ -807,7 +817,7 @@ async def _reports(args: argparse.Namespace, settings: Settings) -> int:
         if args.date_from and args.date_to and args.date_from > args.date_to:
             return _fail(f"--from {args.date_from} is after --to {args.date_to}: no report fits")
         output = _export_path(args.output, args.format)
-        if output is None:
+        if output is None or _kept(output, args.force, "an earlier export?"):
             return EXIT_USAGE
         count = await services.export_reports_file(
             settings,
@@ -1001,6 +1011,8 @@ async def _forms(args: argparse.Namespace, settings: Settings) -> int:
         targets = [(form, args.file / f"{form.id}.xlsx") for form in FORMS.values()]
     else:
         targets = [(FORMS[args.form], args.file)]
+    if any(_kept(path, args.force, "an earlier workbook?") for _form, path in targets):
+        return EXIT_USAGE
     try:
         if args.form is None:
             args.file.mkdir(parents=True, exist_ok=True)

@@ -31,6 +31,7 @@ import json
 import os
 import pickle
 import re
+import secrets
 import stat
 import tempfile
 import zipfile
@@ -255,6 +256,7 @@ class SheetWriter:
         self.xlsx = _suffix(path) == ".xlsx"
         self.path = path
         self.count = 0
+        self._partial = _partial_path(path)
         if self.xlsx:
             # openpyxl (with numpy and PIL) is loaded for a workbook only: a CSV file needs none.
             from openpyxl import Workbook
@@ -264,7 +266,7 @@ class SheetWriter:
         else:
             try:
                 # utf-8-sig: Excel opens a CSV file as UTF-8 only when it starts with a BOM.
-                self._stream = path.open("w", encoding="utf-8-sig", newline="")
+                self._stream = self._partial.open("x", encoding="utf-8-sig", newline="")
             except OSError as error:
                 raise ReportsFileError(f"cannot write {path}: {error.strerror}") from error
             self._csv = csv.writer(self._stream)
@@ -280,26 +282,29 @@ class SheetWriter:
         else:
             self._csv.writerow([_csv_cell(value) for value in row])
 
-    def close(self) -> None:
+    def close(self, *, keep: bool = True) -> None:
+        """Finish the file; keep: put it in its place (else it is removed)."""
         try:
             if self.xlsx:
-                self._workbook.save(self.path)
+                self._workbook.save(self._partial)
             else:
                 self._stream.close()
         except OSError as error:
+            self._partial.unlink(missing_ok=True)
             raise ReportsFileError(f"cannot write {self.path}: {error.strerror}") from error
+        _put_in_place(self._partial, self.path, keep=keep)
 
     def __enter__(self) -> SheetWriter:
         return self
 
     def __exit__(self, exc_type: type[BaseException] | None, *_: object) -> None:
+        # After a failure (Ctrl-C too) no half-written file is left, and a file that was there
+        # already is as it was.
         try:
-            self.close()
+            self.close(keep=exc_type is None)
         except ReportsFileError:
-            self.path.unlink(missing_ok=True)
-            raise
-        if exc_type is not None:  # no half-written file left behind
-            self.path.unlink(missing_ok=True)
+            if exc_type is None:
+                raise
 
 
 def _xlsx_cells(sheet: Any) -> Callable[[Any], Any]:
@@ -354,6 +359,7 @@ class WorkbookWriter:
         from openpyxl import Workbook
 
         self.path = path
+        self._partial = _partial_path(path)
         self._workbook = Workbook(write_only=True)
 
     def sheet(self, title: str, *header_rows: Sequence[str]) -> SheetRows:
@@ -362,26 +368,46 @@ class WorkbookWriter:
             rows.write(header)
         return rows
 
-    def close(self) -> None:
+    def close(self, *, keep: bool = True) -> None:
+        """Save the workbook; keep: put it in its place (else it is removed)."""
         try:
-            self._workbook.save(self.path)
+            self._workbook.save(self._partial)
         except OSError as error:
+            self._partial.unlink(missing_ok=True)
             raise ReportsFileError(f"cannot write {self.path}: {error.strerror}") from error
+        _put_in_place(self._partial, self.path, keep=keep)
 
     def __enter__(self) -> WorkbookWriter:
         return self
 
     def __exit__(self, exc_type: type[BaseException] | None, *_: object) -> None:
         # Saved even after a failure, then removed: saving is what closes the sheets' temporary
-        # files (a write-only workbook left unsaved leaks them).
+        # files (a write-only workbook left unsaved leaks them). A file that was there already
+        # is as it was.
         try:
-            self.close()
+            self.close(keep=exc_type is None)
         except ReportsFileError:
-            self.path.unlink(missing_ok=True)
             if exc_type is None:
                 raise
-        if exc_type is not None:  # no half-written file left behind
-            self.path.unlink(missing_ok=True)
+
+
+def _partial_path(path: Path) -> Path:
+    """Where a file is written before it takes its name: beside it (a rename within a folder
+    is atomic), hidden, and named so that nobody takes it for the export."""
+    return path.with_name(f".{path.name}.{secrets.token_hex(4)}.partial")
+
+
+def _put_in_place(partial: Path, path: Path, *, keep: bool) -> None:
+    """The finished file takes its name at once (replacing what was there), or is removed: a
+    reader never sees half a file, and a failed export leaves the previous one as it was."""
+    if not keep:
+        partial.unlink(missing_ok=True)
+        return
+    try:
+        partial.replace(path)
+    except OSError as error:
+        partial.unlink(missing_ok=True)
+        raise ReportsFileError(f"cannot write {path}: {error.strerror}") from error
 
 
 def _csv_cell(value: Any) -> Any:

@@ -20,6 +20,7 @@ question has one `constraint_message`: its rules' messages are joined).
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 import string
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
@@ -368,8 +369,14 @@ def build_workbook(form: Form, translate: Translate, default_locale: str = DEFAU
 def write_xlsform(
     form: Form, path: Path, translate: Translate, default_locale: str = DEFAULT_LOCALE
 ) -> None:
-    """Write the form's XLSForm workbook to `path` (.xlsx)."""
-    build_workbook(form, translate, default_locale).save(path)
+    """Write the form's XLSForm workbook to `path` (.xlsx): saved beside it, then renamed, so
+    that a failure (a full disk, Ctrl-C) leaves no half workbook and a previous one as it was."""
+    partial = path.with_name(f".{path.name}.{secrets.token_hex(4)}.partial")
+    try:
+        build_workbook(form, translate, default_locale).save(partial)
+        partial.replace(path)
+    finally:
+        partial.unlink(missing_ok=True)
 
 
 class _Catalogs(Protocol):
