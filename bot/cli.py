@@ -161,9 +161,10 @@ def _parser() -> argparse.ArgumentParser:
     imp.add_argument("file", type=Path, help="a .csv or .xlsx file (see `reports template`)")
     imp.add_argument(
         "--author",
-        type=int,
+        type=_author,
         default=None,
-        help="Telegram id recorded as the author (default: the first admin)",
+        help="the Telegram id of the person recorded as the author, someone the bot knows "
+        "(`fieldbot user list`; default: the first admin)",
     )
     tpl = rep_sub.add_parser("template", help="write an import template")
     tpl.add_argument(
@@ -352,6 +353,19 @@ def _telegram_id(text: str) -> int:
     if value < 0:
         raise argparse.ArgumentTypeError(
             f"not a Telegram id: {text} (negative ids are the pseudonyms of erased people)"
+        )
+    return value
+
+
+def _author(text: str) -> int:
+    """Who an import records as the author: someone the bot knows, by Telegram id (or a demo
+    officer's id, beyond Telegram's); never an erased person's pseudonym. A number SQLite
+    cannot bind ended in a traceback (OverflowError)."""
+    value = _bounded(text) if text.lstrip("-").isdigit() else None
+    if value is None or value <= 0:
+        raise argparse.ArgumentTypeError(
+            f"not a Telegram id: {text} (the number `fieldbot user list` shows, such as "
+            "123456789; an erased person authors nothing)"
         )
     return value
 
@@ -842,6 +856,8 @@ async def _reports(args: argparse.Namespace, settings: Settings) -> int:
         f"created: {result.created}; already there: {result.unchanged}; "
         f"write phase: {result.write_seconds:.2f} s"
     )
+    if result.created:
+        print(f"author of the reports created: {result.author}")
     if result.repeated:  # said, not silently merged: two sessions may have been meant
         pairs = ", ".join(
             (f"sheet {sheet}, " if sheet else "") + f"row {row} (= row {first})"

@@ -200,6 +200,8 @@ class ImportResult:
     repeated: tuple[RepeatedRow, ...] = ()
     # Rows an export flagged withdrawn, skipped (a withdrawn report counts nowhere).
     withdrawn_skipped: int = 0
+    # Who the reports are recorded as written by: 'name (Telegram id)'.
+    author: str = field(default="", compare=False)
 
 
 # --------------------------------------------------------------------------- templates

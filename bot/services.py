@@ -18,6 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.domain.clock import utc_today, utcnow
 from bot.domain.enums import Role
+from bot.domain.people import UserView
 from bot.domain.scope import Scope
 from bot.settings import SANDBOX_TOKEN, Settings
 from models import queries
@@ -320,15 +321,24 @@ async def export_indicators_file(
 
 async def _author_id(session: AsyncSession, telegram_id: int | None) -> int:
     """The user recorded as the author of imported or generated reports."""
+    return (await _author(session, telegram_id)).id
+
+
+async def _author(session: AsyncSession, telegram_id: int | None) -> UserView:
+    """The person named by --author (someone the bot knows), else the first admin."""
     if telegram_id is not None:
         user = await queries.get_user(session, telegram_id)
         if user is None:
-            raise ServiceError(f"no user with Telegram id {telegram_id}")
-        return user.id
+            raise ServiceError(
+                f"--author {telegram_id}: nobody the bot knows has this Telegram id "
+                "(`fieldbot user list` lists them); without --author the reports are "
+                "recorded as the first admin's. Nothing was imported."
+            )
+        return user
     admins = await queries.users_with_role(session, Role.ADMIN)
     if not admins:
         raise ServiceError("no admin yet: run `fieldbot admin add TELEGRAM_ID` first")
-    return min(admin.id for admin in admins)
+    return min(admins, key=lambda admin: admin.id)
 
 
 async def import_reports_file(settings: Settings, path: Path, *, author: int | None) -> Any:
@@ -351,7 +361,8 @@ async def import_reports_file(settings: Settings, path: Path, *, author: int | N
     now = utcnow()
     async with session_factory(settings) as factory:
         async with factory() as session:
-            author_id = await _author_id(session, author)
+            writer = await _author(session, author)
+        author_id = writer.id
         repeats: list[RepeatedRow] = []
         withdrawn: list[int] = []
         parsed, errors = check_file(
@@ -385,6 +396,7 @@ async def import_reports_file(settings: Settings, path: Path, *, author: int | N
         write_seconds=seconds,
         repeated=tuple(repeats),
         withdrawn_skipped=len(withdrawn),
+        author=f"{writer.display_name or '-'} ({writer.telegram_id})",
     )
 
 
