@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 
 EXIT_FAILURE = 1
 EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130  # as a shell reports a command stopped by Ctrl-C (128 + SIGINT)
 ROLES = ["field_staff", "manager", "volunteer", "admin"]
 _ID_HELP = "the person's Telegram id, as `fieldbot user list` shows it"
 
@@ -400,7 +401,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             setup_logging(settings, stream=sys.stderr)
             return asyncio.run(_dispatch(args, settings))
         except KeyboardInterrupt:
-            return 130
+            if args.command in _SERVERS:  # Ctrl-C is how they are stopped
+                return EXIT_INTERRUPTED
+            # Each write is one transaction: one cut short is rolled back, not half saved.
+            return _fail(
+                f"{args.command} interrupted (Ctrl-C); what it had not finished writing was "
+                "not saved",
+                EXIT_INTERRUPTED,
+            )
         except BrokenPipeError:
             # Whoever read the output has stopped (`fieldbot indicators | head`): nothing
             # failed that a person needs told, and no traceback goes to the terminal.
@@ -419,6 +427,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"fieldbot: {args.command} failed: {redaction.summary(error)}", file=sys.stderr)
             return EXIT_FAILURE
 
+
+_SERVERS = ("run", "sandbox", "scheduler", "demo")
 
 _BIND_HINT = (
     "another fieldbot, sandbox or program listens there: stop it, or choose another port "
