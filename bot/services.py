@@ -480,7 +480,8 @@ async def digest_now(settings: Settings, *, manager: int | None, dry_run: bool) 
     """`fieldbot digest --now`: this week's digests now; unless dry_run, send every due row.
 
     aiogram (seconds of CPU) is loaded only to write a digest or to send: an unknown
-    --manager needs none of it."""
+    --manager needs none of it. Without a bot token nothing is sent (the bot's scheduler,
+    which has one, sends what is enqueued)."""
     from bot.domain.enums import OVERSEERS
 
     lines: list[str] = []
@@ -532,7 +533,20 @@ async def _build_digests(
 
 
 async def _drain(settings: Settings, factory: async_sessionmaker[AsyncSession]) -> list[str]:
-    """Send every due row now."""
+    """Send every due row now, with the bot's token; without one, say what waits."""
+    section = settings.bot
+    if section.api_base is None and section.token.get_secret_value() == SANDBOX_TOKEN:
+        # The sandbox's token is no bot on Telegram: every call would fail (or, offline, find
+        # no network) and count an attempt against each row, digests and owed replies alike.
+        from bot.domain.enums import OutboxStatus
+        from models import outbox
+
+        async with factory() as session:
+            pending = (await outbox.counts_by_status(session))[OutboxStatus.PENDING.value]
+        return [
+            f"outbox: nothing sent now, FIELDBOT_BOT__TOKEN is not set; {pending} pending "
+            "(the bot's scheduler sends them; `fieldbot outbox` lists them)"
+        ]
     from scheduler.outbox import drain_due  # aiogram's Bot
 
     return await drain_due(settings, factory)

@@ -8,8 +8,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.cli import main
+from models.tables import OutboxMessage
+from tests.factories import run_on
 from tests.integration.cli.environment import cli_on
 
 
@@ -183,3 +187,30 @@ def test_output_read_by_head_ends_without_a_traceback(
     monkeypatch.setattr(sys, "stdout", _ClosedPipe())
     assert main(["indicators", "--as-of", "2026-06-30"]) == 1
     assert capsys.readouterr().err == ""
+
+
+def test_digest_now_without_a_bot_token_enqueues_and_sends_nothing(
+    db_url: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # No FIELDBOT_BOT__TOKEN (a shell without the bot's .env): the sandbox's token would have
+    # been sent to api.telegram.org, each row's attempt counted as failed and retried.
+    for name in ("FIELDBOT_BOT__TOKEN", "FIELDBOT_BOT__API_BASE"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("FIELDBOT_DIGEST_WHEN_ON_TRACK", "true")  # never "skipped"
+    capsys.readouterr()
+    assert main(["digest", "--now"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("manager 1001: ")
+    assert lines[0].endswith(" enqueued")
+    assert lines[-1] == (
+        "outbox: nothing sent now, FIELDBOT_BOT__TOKEN is not set; 1 pending (the bot's "
+        "scheduler sends them; `fieldbot outbox` lists them)"
+    )
+
+    async def rows(session: AsyncSession) -> list[tuple[str, int, str | None]]:
+        found = await session.execute(
+            select(OutboxMessage.status, OutboxMessage.attempts, OutboxMessage.last_error)
+        )
+        return [(str(status), attempts, error) for status, attempts, error in found.all()]
+
+    assert run_on(db_url, rows) == [("pending", 0, None)]
