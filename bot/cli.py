@@ -699,14 +699,18 @@ async def _invite(args: argparse.Namespace, settings: Settings) -> int:
 async def _user(args: argparse.Namespace, settings: Settings) -> int:
     from bot import offboarding
     from bot.domain.enums import Role
-    from bot.domain.scope import ScopeError, country_codes, parse_scope
+    from bot.domain.scope import ScopeError, code_for_name, country_codes, parse_scope
 
     command = args.user_command
     if command == "list":
         country = args.country.strip().upper() if args.country else None
         if country is not None and country not in country_codes():
-            print(f"fieldbot: --country {args.country}: not a country code", file=sys.stderr)
-            return EXIT_USAGE
+            named = code_for_name(args.country)  # 'Haiti' for HT, as set-countries tells
+            hint = f" ({args.country} is {named})" if named else ""
+            return _fail(
+                f"--country {args.country}: not a country code{hint}; use a two-letter ISO "
+                "code such as HT"
+            )
         role = Role(args.role) if args.role else None
         print(await offboarding.list_users(settings, role=role, country=country))
     elif command == "show":
