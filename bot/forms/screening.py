@@ -1434,6 +1434,7 @@ def _typed_name_after_child(toks: list[_Tok], items: list[_Item | None], i: int)
         if _her_age_follows(toks, items, last) and (
             (listed and (len(parts) == 1 or unknown))
             or (len(parts) >= 2 and not any(_a_childs_state(toks[p]) for p in unknown))
+            or (len(parts) == 1 and _one_typed_name(toks, parts[0]))
         ):
             return last
         parts.pop()
@@ -1475,7 +1476,44 @@ _STATES = frozenset(
 
 
 def _a_childs_state(tok: _Tok) -> bool:
-    return tok.norm in _STATES or (len(tok.norm) >= 5 and tok.norm.endswith(_STATE_ENDINGS))
+    return (
+        tok.norm in _STATES
+        or tok.norm in _KINDS
+        or (len(tok.norm) >= 5 and tok.norm.endswith(_STATE_ENDINGS))
+    )
+
+
+def _one_typed_name(toks: list[_Tok], k: int) -> bool:
+    """One lower-case word no list knows, right after "the girl" and before her age, is her
+    name when it is no state, kind or origin: "la niña josefina de 10 años" (not "la niña
+    sorda de 10 años", "la niña peruana de 10 años", "la fille talibé, 9 ans")."""
+    tok = toks[k]
+    return (
+        len(tok.norm) >= 3
+        and tok.norm.isalpha()
+        and not _a_childs_state(tok)
+        and not _DEMONYM.fullmatch(tok.norm)
+    )
+
+
+# A child's kind, work or body, one word between her word and her age: "la niña sorda de 10
+# años", "el niño lustrabotas de 11", "a menina cega, 9 anos".
+_KINDS = frozenset(
+    map(
+        norm,
+        {"sorda", "sordo", "ciega", "ciego", "muda", "mudo", "surda", "surdo", "cega", "cego"}
+        | {"sourde", "sourd", "aveugle", "muette", "muet", "deaf", "blind", "mute", "lame"}
+        | {"campesina", "campesino", "lustrabotas", "canillita", "cargador", "vendedora"}
+        | {"talibe", "talibé", "domestique", "bonne", "restavek", "restavèk", "maid", "hawker"}
+        | {"herder", "shepherd", "cobrador", "wayuu", "ashaninka", "shipibo", "limeña", "limeño"}
+        | {"cusqueña", "cusqueño", "nena", "nene", "bebe", "bebé", "baby", "kid"}
+        | {"trabajadora", "trabajador", "trabalhadora", "trabalhador", "sozinho"}
+        | {"ainee", "ainée", "aînée", "aîné", "aine", "cadette", "cadet", "concerne", "concernee"}
+        | {"concerné", "concernée", "mismo", "primero", "primera", "segundo", "segunda", "otra"}
+        | {"otro", "mayorcita", "mayorcito", "menorcita", "menorcito", "huyo", "huyu", "yule"}
+        | {"hiyo", "ule", "same", "other", "autre", "outra", "outro", "cette", "this"},
+    )
+)
 
 
 def _typed_surname(toks: list[_Tok], items: list[_Item | None], j: int, k: int) -> bool:
