@@ -1066,6 +1066,8 @@ def _names(toks: list[_Tok], items: list[_Item | None]) -> list[tuple[int, int]]
     i = 0
     while i < len(toks):
         typed = _typed_name_after_child(toks, items, i)
+        if typed is None:
+            typed = _typed_name_aged(toks, items, i)
         if typed is not None:  # "la niña josefina quispe de 10 años": one name, whole
             names.append((i, typed))
             i = typed + 1
@@ -1400,7 +1402,43 @@ def _typed_name_after_child(toks: list[_Tok], items: list[_Item | None], i: int)
         or _in(toks[before.first], words.PLURAL_CHILD)
     ):
         return None
-    parts: list[int] = []  # the name's words, not its particles ("dos", "de")
+    parts = _lower_name_parts(toks, items, i)
+    while parts:  # the name ends where the child's age follows it
+        last = parts[-1]
+        listed = _is_listed(toks[parts[0]])
+        unknown = [p for p in parts if not _is_listed(toks[p])]
+        if _her_age_follows(toks, items, last) and (
+            (listed and (len(parts) == 1 or unknown))
+            or (len(parts) >= 2 and not any(_a_childs_state(toks[p]) for p in unknown))
+            or (len(parts) == 1 and _one_typed_name(toks, parts[0]))
+        ):
+            return last
+        parts.pop()
+    return None
+
+
+def _typed_name_aged(toks: list[_Tok], items: list[_Item | None], i: int) -> int | None:
+    """The last token of a whole name typed in lower case opening a sentence or a line, with
+    her age right after it: "ana clara dos santos, 9 anos", "maria da silva, 10 anos, foi
+    abusada". A listed given name opens it, and the words after it are no state or verb ("maria
+    visitou, 9 anos de projeto" is no name). None if there is none."""
+    colon = i > 0 and toks[i - 1].text == ":"
+    if not (_sentence_start(toks, i) or colon) or not _is_listed(toks[i]):
+        return None
+    parts = _lower_name_parts(toks, items, i)
+    while len(parts) >= 2:
+        if _her_age_follows(toks, items, parts[-1]) and not any(
+            _a_childs_state(toks[p]) for p in parts[1:] if not _is_listed(toks[p])
+        ):
+            return parts[-1]
+        parts.pop()
+    return None
+
+
+def _lower_name_parts(toks: list[_Tok], items: list[_Item | None], i: int) -> list[int]:
+    """The words of a name typed in lower case from toks[i] on (not its particles, "dos",
+    "de"), at most four: a listed given name may open it though it is also a word ("ana")."""
+    parts: list[int] = []
     k = i
     while k < len(toks) and k < i + 8 and len(parts) < 4:
         tok = toks[k]
@@ -1427,18 +1465,7 @@ def _typed_name_after_child(toks: list[_Tok], items: list[_Item | None], i: int)
             break
         parts.append(k)
         k += 1
-    while parts:  # the name ends where the child's age follows it
-        last = parts[-1]
-        listed = _is_listed(toks[parts[0]])
-        unknown = [p for p in parts if not _is_listed(toks[p])]
-        if _her_age_follows(toks, items, last) and (
-            (listed and (len(parts) == 1 or unknown))
-            or (len(parts) >= 2 and not any(_a_childs_state(toks[p]) for p in unknown))
-            or (len(parts) == 1 and _one_typed_name(toks, parts[0]))
-        ):
-            return last
-        parts.pop()
-    return None
+    return parts
 
 
 def _her_age_follows(toks: list[_Tok], items: list[_Item | None], last: int) -> bool:
@@ -2140,8 +2167,8 @@ def _listed_with_ages(toks: list[_Tok], last: int, first: int) -> bool:
 
 
 def _is_child_name(toks: list[_Tok], items: list[_Item | None], first: int, last: int) -> bool:
-    if _typed_name_after_child(toks, items, first) == last:
-        return True  # "a menina ana clara dos santos, 9 anos"
+    if last in (_typed_name_after_child(toks, items, first), _typed_name_aged(toks, items, first)):
+        return True  # "a menina ana clara dos santos, 9 anos", "ana clara dos santos, 9 anos"
     if first == last and _typed_name_met(toks, items, first):
         return True  # "tulikutana na shukuru, 10," ("na" is also the Portuguese "in the")
     # A listed given name; not the Malagasy shape ("Ranomafana" is a town).

@@ -1899,3 +1899,30 @@ def test_a_swahili_verb_after_a_met_childs_age_makes_it_hers(text: str, name: st
 )
 def test_an_adult_a_role_or_a_count_before_a_swahili_verb_is_no_child(text: str) -> None:
     assert flagged(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("ana clara dos santos, 9 anos", "ana clara dos santos"),
+        ("ana clara dos santos, 9 anos, foi abusada pelo padrasto", "ana clara dos santos"),
+        ("maria da silva, 10 anos, nao vai a escola", "maria da silva"),
+        ("caso: maria da silva 10 anos", "maria da silva"),
+    ],
+)
+def test_a_whole_name_typed_in_lower_case_before_her_age_is_found(text: str, name: str) -> None:
+    """'ana clara dos santos, 9 anos' was accepted: a lower-case name with no child word before
+    it was looked for only as a listed given name and one surname right after it."""
+    assert flagged(text) == [("child", name)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "maria visitou, 9 anos de projeto",
+        "maria jose 10 anos de trabalho na comunidade",
+        "ana coordenou 3 escolas, 9 anos",
+    ],
+)
+def test_a_given_name_then_a_verb_or_years_of_work_is_no_child(text: str) -> None:
+    assert flagged(text) == []
