@@ -307,6 +307,8 @@ class _Sentence:
     counted_after: bool = False  # a noun then a count no child's age: "(watoto 45)"
     listed: tuple[int, ...] = ()  # numbers between commas or brackets: "Jacmel (12), Thiès (8)"
     counts: bool = False  # a number no child's age, nor a year: "San José 18, El Carmen 9"
+    set_off: tuple[int, ...] = ()  # numbers after a comma, then a comma, "and" or the end
+    ends_listing: bool = False  # nothing but punctuation after the last of them: "Mathare, 8."
     child: bool | None = None  # a child cue (found once the items are known)
     first_child_word: int | None = None  # the first child word's index, and the first role's
     first_role: int | None = None
@@ -347,6 +349,20 @@ def _mark_sentences(toks: list[_Tok]) -> None:
         )
         sentence.listed = tuple(
             k for k in range(max(start, 1), min(end, len(toks) - 1)) if _listed_at(toks, k)
+        )
+        sentence.set_off = tuple(
+            k
+            for k in range(max(start, 1), min(end, len(toks)))
+            if toks[k].kind == _NUM
+            and toks[k - 1].text == ","
+            and (
+                k + 1 >= min(end, len(toks))
+                or toks[k + 1].text == ","
+                or toks[k + 1].norm in words.CONJUNCTION
+            )
+        )
+        sentence.ends_listing = bool(sentence.set_off) and all(
+            toks[k].kind == _PUNCT for k in range(sentence.set_off[-1] + 1, min(end, len(toks)))
         )
         sentence.counts = any(
             toks[k].kind == _NUM and _value(toks[k].text) >= 18 and not _is_year(toks[k].text)
@@ -2447,6 +2463,16 @@ def _counted_in_a_list(toks: list[_Tok], items: list[_Item | None], last: int) -
     (14), Viacha (9) y Achocalla (5)" count something in places. (Given names listed that way,
     "Awa (12), Fatou (9)", are children's: a listed given name does not come here.)"""
     j = last + 2
+    if j < len(toks) and toks[last + 1].text == "," and toks[j].kind == _NUM:
+        # "Kibera, 12, and Mathare, 8": places counted between commas, the list ending the
+        # sentence ("Bongani, 12, and Sipho, 9, were arrested" goes on about children)
+        sentence = toks[j].sentence
+        return (
+            j in sentence.set_off
+            and len(sentence.set_off) > 1
+            and sentence.ends_listing
+            and not _sentence_has_child(toks, items, last)
+        )
     return (
         j + 1 < len(toks)
         and toks[last + 1].text == "("

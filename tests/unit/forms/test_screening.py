@@ -1926,3 +1926,30 @@ def test_a_whole_name_typed_in_lower_case_before_her_age_is_found(text: str, nam
 )
 def test_a_given_name_then_a_verb_or_years_of_work_is_no_child(text: str) -> None:
     assert flagged(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kibera, 12, and Mathare, 8",
+        "Trainings held in Kibera, 12, and Mathare, 8.",
+        "Police officers trained: Kibera, 12, Mathare, 8, Kawangware, 5.",
+        "Jacmel, 12, et Léogâne, 8",
+    ],
+)
+def test_places_counted_between_commas_are_no_children(text: str) -> None:
+    """'Kibera, 12, and Mathare, 8' asked to remove 'Kibera, Mathare' as children aged 12 and
+    8 (places counted in brackets were counts, not between commas)."""
+    assert flagged(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Bongani, 12, and Sipho, 9, were arrested", ["Bongani", "Sipho"]),
+        ("Kevin, 12, and Mercy, 8", ["Kevin", "Mercy"]),
+        ("The girls of Kibera, 12, and Mathare, 8", ["Kibera", "Mathare"]),
+    ],
+)
+def test_names_with_ages_between_commas_going_on_are_children(text: str, names: list[str]) -> None:
+    assert flagged(text) == [("child", name) for name in names]
