@@ -2152,7 +2152,23 @@ def _school_as_time(toks: list[_Tok], j: int) -> bool:
     k = j - 1
     while k >= 0 and k >= j - 3 and toks[k].norm in _INSTITUTION_LINKS:
         k -= 1
-    return k >= 0 and _in(toks[k], words.TIME_BEFORE)
+    return k >= 0 and _in(toks[k], words.TIME_BEFORE) and not _school_named_first(toks, j)
+
+
+def _school_named_first(toks: list[_Tok], j: int) -> bool:
+    """The name after a school then a comma and another person is the school's: "Après l'école
+    Lamartine, Marie, 9 ans", "Après l'école Lamartine, la fille de 9 ans" (not "After school
+    Kevin, 12, was beaten", "After school Kevin, who is 12")."""
+    n = j + 1
+    while n < len(toks) and n < j + 4 and _school_name_word(toks[n]):
+        n += 1
+    if n == j + 1 or n >= len(toks) or toks[n].text != ",":
+        return False
+    return any(
+        (_name_like(tok) and _capital(tok)) or _in(tok, words.CHILD)
+        for tok in toks[n + 1 : n + 4]
+        if tok.kind == _WORD
+    )
 
 
 def _listed_together(toks: list[_Tok], last: int, first: int) -> bool:

@@ -1953,3 +1953,29 @@ def test_places_counted_between_commas_are_no_children(text: str) -> None:
 )
 def test_names_with_ages_between_commas_going_on_are_children(text: str, names: list[str]) -> None:
     assert flagged(text) == [("child", name) for name in names]
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        (
+            "Après l'école Lamartine, Marie, 9 ans, a été battue.",
+            [("school", "école Lamartine"), ("child", "Marie")],
+        ),
+        (
+            "Après l'école Lamartine, la petite Marie, 9 ans, a été battue.",
+            [("school", "école Lamartine"), ("child", "Marie")],
+        ),
+        (
+            "Baada ya shule Uhuru, Amina, 12, alipigwa.",
+            [("school", "shule Uhuru"), ("child", "Amina")],
+        ),
+        ("After school Kevin, 12, was beaten.", [("child", "Kevin")]),
+    ],
+)
+def test_a_school_named_after_a_time_word_then_the_child_is_the_school(
+    text: str, found: list[tuple[str, str]]
+) -> None:
+    """'Après l'école Lamartine, Marie, 9 ans' asked to remove 'Lamartine' as a child (a school
+    after a time word was a time of day, so the name after it was taken for a child's)."""
+    assert flagged(text) == found
