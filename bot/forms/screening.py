@@ -1954,9 +1954,50 @@ def _addresses(toks: list[_Tok], items: list[_Item | None]) -> list[Finding]:
         if span is None:
             k += 1
             continue
-        found.append(Finding(ADDRESS, toks[span[0]].start, toks[span[1]].end))
+        if not _a_venues(toks, span[0]):
+            found.append(Finding(ADDRESS, toks[span[0]].start, toks[span[1]].end))
         k = span[1] + 1
     return found
+
+
+def _a_venues(toks: list[_Tok], first: int) -> bool:
+    """An office's or a venue's address, its word just before: "referred to our office at house
+    14, Jogoo Road", "reçue au bureau, rue 5 n° 12", "atendida en la oficina de la calle 12
+    #34" (not "lives at house 14", nor "lives near the church at house 14")."""
+    k = first - 1
+    while k >= 0 and k >= first - 6 and toks[k].kind != _BREAK:
+        if _in(toks[k], _VENUES):
+            # "lives near the church at house 14": a landmark of her home, not the venue's door
+            return not any(t.norm in _NEAR for t in toks[max(k - 3, 0) : k])
+        if _in(toks[k], words.HOME) or _in(toks[k], words.RESIDENCE):
+            return False
+        k -= 1
+    return False
+
+
+_NEAR = frozenset(
+    map(
+        norm,
+        {"near", "next", "behind", "opposite", "beside", "pres", "derriere", "face", "cote"}
+        | {"cerca", "frente", "detras", "junto", "perto", "atras", "karibu", "nyuma", "akaiky"}
+        | {"aoriana", "manoloana", "قرب", "بجانب", "خلف", "أمام", "جنب"},
+    )
+)
+_VENUES = frozenset(
+    map(
+        norm,
+        {"office", "offices", "bureau", "bureaux", "oficina", "oficinas", "escritório"}
+        | {"ofisi", "ofisini", "birao", "ministry", "ministère", "ministerio", "ministério"}
+        | {"wizara", "minisitera", "headquarters", "hq", "siège", "sede", "makao", "centre"}
+        | {"center", "centro", "kituo", "kituoni", "hospital", "hôpital", "hospitali"}
+        | {"hopitaly", "clinic", "clinique", "clínica", "kliniki", "dispensary", "dispensaire"}
+        | {"zahanati", "police", "commissariat", "comisaría", "delegacia", "court", "tribunal"}
+        | {"mahakama", "mairie", "municipalidad", "prefeitura", "demuna", "cras", "creas"}
+        | {"venue", "hall", "salle", "salón", "salão", "ukumbi", "ukumbini", "église", "church"}
+        | {"iglesia", "igreja", "mosque", "mosquée", "msikiti", "مكتب", "المكتب", "وزارة"}
+        | {"الوزارة", "مركز", "المركز", "مستشفى", "المستشفى", "مقر", "قاعة"},
+    )
+)
 
 
 def _address_at(toks: list[_Tok], items: list[_Item | None], k: int) -> tuple[int, int] | None:

@@ -1979,3 +1979,31 @@ def test_a_school_named_after_a_time_word_then_the_child_is_the_school(
     """'Après l'école Lamartine, Marie, 9 ans' asked to remove 'Lamartine' as a child (a school
     after a time word was a time of day, so the name after it was taken for a child's)."""
     assert flagged(text) == found
+
+
+@pytest.mark.parametrize(
+    ("text", "offered"),
+    [
+        (
+            "Kevin, 12, was beaten. He was referred to our office at house 14, Jogoo Road.",
+            "[…], 12, was beaten. He was referred to our office at house 14, Jogoo Road.",
+        ),
+        (
+            "Marie, 9 ans, a été battue. Elle a été reçue au bureau, rue 5 n° 12.",
+            "[…], 9 ans, a été battue. Elle a été reçue au bureau, rue 5 n° 12.",
+        ),
+        (
+            "Rosa López, de 10 años, fue atendida en la oficina de la calle 12 #34.",
+            "[…], de 10 años, fue atendida en la oficina de la calle 12 #34.",
+        ),
+        (
+            "Kevin, 12, lives near the church at house 14, Jogoo Road.",
+            "[…], 12, lives near the church at […].",
+        ),
+    ],
+)
+def test_an_office_s_address_stays_in_the_text_offered_back(text: str, offered: str) -> None:
+    """Once a child was found, every street address was taken out of the text offered back,
+    the office's where she was received too ('referred to our office at house 14, Jogoo
+    Road' became 'our office at […]'): only the child's details are hers to hide."""
+    assert screening.without_findings(text, screen_text(text)) == offered
