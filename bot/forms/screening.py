@@ -1437,11 +1437,30 @@ def _typed_name_aged(toks: list[_Tok], items: list[_Item | None], i: int) -> int
     """The last token of a whole name typed in lower case opening a sentence or a line, with
     her age right after it: "ana clara dos santos, 9 anos", "maria da silva, 10 anos, foi
     abusada". A listed given name opens it, and the words after it are no state or verb ("maria
-    visitou, 9 anos de projeto" is no name). None if there is none."""
+    visitou, 9 anos de projeto" is no name); or one or two words no list knows, when what is
+    said of her follows her age ("kevin 12 ans battu", "flor quispe 12 anos embarazada"; not
+    "cohorte 10 ans", "football 12 years was the best"). None if there is none."""
     colon = i > 0 and toks[i - 1].text == ":"
-    if not (_sentence_start(toks, i) or colon) or not _is_listed(toks[i]):
+    if not (_sentence_start(toks, i) or colon):
         return None
     parts = _lower_name_parts(toks, items, i)
+    if not _is_listed(toks[i]):
+        # "kevin 12 ans battu", "flor quispe 12 anos embarazada", "joaozinho, 10 anos": one
+        # or two words no list knows, her age right after them (not "moyenne 12 ans")
+        parts = parts[:2]
+        while parts:
+            if _age_right_after(toks, items, parts[-1]) and not any(
+                _a_childs_state(toks[p])
+                or toks[p].norm in _MEASURES
+                or not toks[p].norm.isalpha()
+                or len(toks[p].norm) < 3
+                or toks[p].norm.endswith("s")  # "sessions 12 years", "jeunes 15 ans"
+                or _in(toks[p], words.MEETING_VERBS | words.VISITS)  # "rencontré ketsia"
+                for p in parts
+            ):
+                return parts[-1]
+            parts.pop()
+        return None
     while len(parts) >= 2:
         if _her_age_follows(toks, items, parts[-1]) and not any(
             _a_childs_state(toks[p]) for p in parts[1:] if not _is_listed(toks[p])
@@ -1449,6 +1468,78 @@ def _typed_name_aged(toks: list[_Tok], items: list[_Item | None], i: int) -> int
             return parts[-1]
         parts.pop()
     return None
+
+
+def _age_right_after(toks: list[_Tok], items: list[_Item | None], last: int) -> bool:
+    """A child's age in years right after toks[last], or after a comma: "kevin 12 ans"."""
+    k = last + 1
+    if k < len(toks) and toks[k].text == ",":
+        k += 1
+    item = items[k] if k < len(toks) else None
+    if item is None or item.first != k or toks[k].kind != _NUM:
+        return False
+    k = item.last + 1
+    if k < len(toks) and toks[k].text == ",":
+        k += 1
+    return (
+        item.what == _CHILDCUE
+        and item.age
+        and k < len(toks)
+        and (
+            _said_of_her(toks[k])
+            or _her_swahili_verb(toks, k)
+            # "kevin 12 ans a ete battu", "brian 14 yrs was beaten"
+            or (toks[k].norm in _HER_COPULAS and k + 2 < len(toks) and _said_of_her(toks[k + 2]))
+            or (toks[k].norm in _HER_COPULAS and k + 1 < len(toks) and _said_of_her(toks[k + 1]))
+        )
+    )
+
+
+_HER_COPULAS = frozenset({"was", "is", "a", "est", "es", "esta", "fue", "foi", "ni", "alikuwa"})
+
+
+def _said_of_her(tok: _Tok) -> bool:
+    """What is said of a child right after her age: "battue", "embarazada", "dropped out",
+    "trabalha", "vende", "ameolewa" (not "and above", "won", "programme", "de partenariat")."""
+    word = tok.norm
+    return tok.kind == _WORD and (
+        word in _SAID_OF_HER
+        or (
+            len(word) >= 5
+            and word.endswith(("ada", "ado", "ida", "ido", "ee", "ed", "ait", "aba", "ou"))
+            and not _in(tok, _KNOWN)
+        )
+    )
+
+
+_SAID_OF_HER = frozenset(
+    {"battu", "battue", "bat", "vend", "vende", "travaille", "travay", "trabaja"}
+    | {"trabalha", "sells", "works", "lives", "vit", "vive", "mora", "dort", "duerme", "dorme"}
+    | {"sleeps", "pregnant", "enceinte", "embarazada", "gravida", "married", "mariee", "casada"}
+    | {"casado", "orphelin", "orpheline", "orphan", "huerfana", "huerfano", "orfa", "orfao"}
+    | {"mjamzito", "yatima", "ameolewa", "ameachishwa", "hasomi", "haendi", "tsy", "miasa"}
+    | {"manambady", "kamboty", "bevohoka", "missing", "disparue", "disparu", "desaparecida"}
+    | {"desaparecido", "desaparecida", "beaten", "abused", "raped", "violee", "violada"}
+    | {"estuprada", "victime", "victim", "victima", "vitima", "dropped", "works", "working"}
+    | {"begging", "mendie", "pide", "pede", "refuse", "refused", "ran", "fled"}
+    | {"fugue", "fugitive", "huye", "fugiu"}
+)
+
+
+# What a report gives years to, opening a line: "moyenne 12 ans", "duree 10 anos".
+_MEASURES = frozenset(
+    {"moyenne", "average", "mean", "promedio", "media", "wastani", "total", "jumla", "duree"}
+    | {"duration", "duracion", "duracao", "muda", "experience", "experiencia", "uzoefu"}
+    | {"partenariat", "partnership", "alianza", "parceria", "contrat", "contract", "contrato"}
+    | {"mandat", "mandate", "mandato", "tenure", "service", "servicio", "anciennete"}
+    | {"antiguedad", "age", "edad", "idade", "umri", "taona", "entre", "between", "hace"}
+    | {"depuis", "since", "desde", "over", "about", "environ", "around", "unos", "cerca"}
+    | {"mariage", "marriage", "matrimonio", "casamento", "ndoa", "ages", "edades", "idades"}
+    | {"minimum", "maximum", "minimo", "maximo", "limite", "limit", "until", "jusqu", "hasta"}
+    | {"team", "equipe", "equipo", "equipa", "timu", "squad", "cohort", "cohorte", "group"}
+    | {"groupe", "grupo", "kikundi", "category", "categorie", "categoria", "module", "modulo"}
+    | {"niveau", "level", "nivel", "turma", "classe", "division", "league", "ligue", "liga"}
+)
 
 
 def _lower_name_parts(toks: list[_Tok], items: list[_Item | None], i: int) -> list[int]:

@@ -2007,3 +2007,38 @@ def test_an_office_s_address_stays_in_the_text_offered_back(text: str, offered: 
     the office's where she was received too ('referred to our office at house 14, Jogoo
     Road' became 'our office at […]'): only the child's details are hers to hide."""
     assert screening.without_findings(text, screen_text(text)) == offered
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("kevin 12 ans battu par son pere", "kevin"),
+        ("kevin 12 ans a ete battu", "kevin"),
+        ("flor quispe 12 anos embarazada, derivada a demuna", "flor quispe"),
+        ("joaozinho 10 anos trabalha na machamba do tio", "joaozinho"),
+        ("brian 14 yrs dropped out of school", "brian"),
+    ],
+)
+def test_a_name_no_list_knows_typed_before_her_age_and_what_befell_her_is_found(
+    text: str, name: str
+) -> None:
+    """'kevin 12 ans battu' was accepted: a lower-case word opening the note was a name only
+    when a list knew it (and 'brian' looked like a demonym)."""
+    assert flagged(text) == [("child", name)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "moyenne 12 ans",
+        "cohorte 10 ans",
+        "football 12 years was the best category",
+        "team 12 yrs was selected",
+        "module 12 ans sans financement",
+        "sessions 12 yrs not done",
+        "jeunes 15 ans",
+        "kibera 12 yrs programme",
+    ],
+)
+def test_a_word_opening_a_note_before_years_is_no_child_without_more(text: str) -> None:
+    assert flagged(text) == []
