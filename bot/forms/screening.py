@@ -1095,6 +1095,7 @@ def _names(toks: list[_Tok], items: list[_Item | None]) -> list[tuple[int, int]]
                 or _named_here(toks, items, i)
                 or _typed_name_met(toks, items, i)
                 or _entry_like_the_last(toks, i)
+                or _typed_after_named(toks, items, i)
             )
             or _opening_verb(toks, i)
         ):
@@ -1122,6 +1123,32 @@ def _names(toks: list[_Tok], items: list[_Item | None]) -> list[tuple[int, int]]
         names.append((i, j))
         i = j + 1
     return names
+
+
+def _typed_after_named(toks: list[_Tok], items: list[_Item | None], i: int) -> bool:
+    """A word typed in lower case right after "name", "prénom", "jina lake", "her name is" is
+    the name given, a word though it is ("girl 12 yrs, her name is faith", "mtoto jina lake
+    baraka miaka 9", "prenom ketsia"); its age or a child word still has to be near."""
+    tok = toks[i]
+    if (
+        items[i] is not None
+        or tok.kind != _WORD
+        or not tok.text[:1].islower()
+        or len(tok.norm) < 3
+        or (_in(tok, _KNOWN) and not _is_listed(tok))
+        or _in(tok, words.PARENTS | words.SIBLINGS)
+        or tok.norm in _CREOLE_KIN  # "rele manman timoun 12 an an": call the mother
+        or "\u0600" <= tok.norm[:1] <= "\u06ff"
+    ):
+        return False
+    j = i - 1
+    while j >= 0 and j >= i - 3 and items[j] is None and _in(toks[j], words.GLUE_BEFORE):
+        j -= 1
+    named = items[j] if j >= 0 else None
+    return named is not None and named.what == _NAMED
+
+
+_CREOLE_KIN = frozenset({"manman", "papa", "matant", "tonton", "grann", "granmoun", "fre", "se"})
 
 
 def _note_before(toks: list[_Tok], close: int) -> int | None:

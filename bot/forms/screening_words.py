@@ -274,7 +274,7 @@ NAMED = _words(
     "name named called nicknamed nommé nommée nommés appelé appelée prénommé prénommée dénommé "
     "dénommée surnommé surnommée llamado llamada llamados chamado chamada chamados anaitwa "
     "aitwaye aitwae anayeitwa aliyeitwa ajulikanaye antsoina atao nom nombre nome jina "
-    "anarana anarany appelle appelait llama llamaba chama chama-se chamava "
+    "anarana anarany appelle appelait llama llamaba chama chama-se chamava prénom rele "
     "names noms prénoms nombres nomes majina anaran'ny أسماء "
     "اسمه اسمها يدعى تدعى المدعو المدعوة المسمى المسماة واسمها واسمه الاسم",
 )
@@ -283,7 +283,8 @@ GLUE_BEFORE = _words(
     "the a an le la l les un une el los las una o os as um uma ny ilay i ilay our notre "
     "nuestra nuestro nossa nosso young little jeune petite petit pequeña pequeño pequena "
     "pequeno mdogo kely hoe this cette ce este esta esse essa hii huyu is was est était "
-    "es era é foi ni alikuwa dia present presents présent présents présente présentes "
+    "es era é foi ni alikuwa dia present presents présent présents présente présentes lake "
+    "yake dele dela "
     "presente presentes waliohudhuria nanatrika "
     "الصغيرة الصغير هذه هذا الحاضرون الحاضرين",
 )

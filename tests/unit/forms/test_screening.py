@@ -2042,3 +2042,36 @@ def test_a_name_no_list_knows_typed_before_her_age_and_what_befell_her_is_found(
 )
 def test_a_word_opening_a_note_before_years_is_no_child_without_more(text: str) -> None:
     assert flagged(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("girl 12 yrs, her name is faith", "faith"),
+        ("fille de 12 ans, prenom ketsia, placee chez une tante", "ketsia"),
+        ("mtoto jina lake baraka miaka 9 yatima", "baraka"),
+        ("mtoto wa miaka 9 jina lake ni baraka", "baraka"),
+        ("ti moun nan rele jamesly li gen 11 an", "jamesly"),
+        ("menina chamada ana 12 anos casada com homem de 30", "ana"),
+    ],
+)
+def test_a_word_typed_after_name_is_the_name_given(text: str, name: str) -> None:
+    """'fille de 12 ans, prenom ketsia' and 'mtoto jina lake baraka miaka 9' were accepted: a
+    lower-case word after 'name' was a name only when a list knew it and it was no word
+    ('faith', 'baraka', 'ana'), 'prénom' and the Creole 'rele' were no cue, and 'jina lake'
+    (her name) stood between."""
+    assert flagged(text) == [("child", name)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the club is called tujenge 12 members",
+        "group name: upendo, 12 girls",
+        "rele manman timoun 12 an an",
+        "prenom et nom des 12 eleves envoyes au bureau",
+        "jina la shule ni uhuru, wanafunzi 12",
+    ],
+)
+def test_a_group_s_name_or_a_relative_after_name_is_no_child(text: str) -> None:
+    assert flagged(text) == []
