@@ -1084,6 +1084,8 @@ def _names(toks: list[_Tok], items: list[_Item | None]) -> list[tuple[int, int]]
         typed = _typed_name_after_child(toks, items, i)
         if typed is None:
             typed = _typed_name_aged(toks, items, i)
+        if typed is None:
+            typed = _typed_name_after_age(toks, items, i)
         if typed is not None:  # "la niña josefina quispe de 10 años": one name, whole
             names.append((i, typed))
             i = typed + 1
@@ -1495,6 +1497,39 @@ def _typed_name_aged(toks: list[_Tok], items: list[_Item | None], i: int) -> int
             return parts[-1]
         parts.pop()
     return None
+
+
+def _typed_name_after_age(toks: list[_Tok], items: list[_Item | None], i: int) -> int | None:
+    """The last token of a name of two words or more typed in lower case between commas right
+    after one child's word and age: "adolescente de 15 anos, yuri mamani, embarazada", "girl 13
+    yrs, mercy achieng, defiled": a listed given name opens it (not "la niña de 12 años, villa
+    maria, ...", "sin documentos", nor one word, "girl 13 yrs, kibera,"). None if none."""
+    if i < 2 or toks[i - 1].text != ",":
+        return None
+    age = items[i - 2]
+    if age is None or age.what != _CHILDCUE or not age.age:
+        return None
+    k = age.first - 1
+    if k >= 0 and toks[k].norm in _OF:
+        k -= 1
+    cue = items[k] if k >= 0 else None
+    if cue is None or cue.what != _CHILDCUE or cue.age or _in(toks[cue.first], words.PLURAL_CHILD):
+        return None
+    parts = _lower_name_parts(toks, items, i)
+    if len(parts) < 2 or not _is_listed(toks[parts[0]]):
+        return None
+    end = parts[-1] + 1
+    if end < len(toks) and toks[end].text not in ",.;" and toks[end].kind != _BREAK:
+        return None
+    unknown = [p for p in parts if not _is_listed(toks[p])]
+    if any(
+        _a_childs_state(toks[p])
+        or _DEMONYM.fullmatch(toks[p].norm)
+        or _in(toks[p], _KNOWN | words.ADDRESS_WORDS | words.LOCALITY)  # "grace road"
+        for p in unknown
+    ):
+        return None
+    return parts[-1]
 
 
 def _age_right_after(toks: list[_Tok], items: list[_Item | None], last: int) -> bool:
@@ -2358,7 +2393,11 @@ def _listed_with_ages(toks: list[_Tok], last: int, first: int) -> bool:
 
 
 def _is_child_name(toks: list[_Tok], items: list[_Item | None], first: int, last: int) -> bool:
-    if last in (_typed_name_after_child(toks, items, first), _typed_name_aged(toks, items, first)):
+    if last in (
+        _typed_name_after_child(toks, items, first),
+        _typed_name_aged(toks, items, first),
+        _typed_name_after_age(toks, items, first),
+    ):
         return True  # "a menina ana clara dos santos, 9 anos", "ana clara dos santos, 9 anos"
     if first == last and _typed_name_met(toks, items, first):
         return True  # "tulikutana na shukuru, 10," ("na" is also the Portuguese "in the")

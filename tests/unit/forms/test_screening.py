@@ -2075,3 +2075,32 @@ def test_a_word_typed_after_name_is_the_name_given(text: str, name: str) -> None
 )
 def test_a_group_s_name_or_a_relative_after_name_is_no_child(text: str) -> None:
     assert flagged(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("girl 13 yrs, mercy achieng, defiled by teacher", "mercy achieng"),
+        ("la fille de 12 ans, marie claire, battue par sa tante", "marie claire"),
+        ("la niña de 12 años, maria salvador, fue atendida", "maria salvador"),
+    ],
+)
+def test_a_name_typed_between_commas_after_a_childs_age_is_found(text: str, name: str) -> None:
+    """'girl 13 yrs, mercy achieng, defiled by teacher' was accepted: a lower-case name after
+    the child's age (not before it) was looked for only when typed in capitals."""
+    assert flagged(text) == [("child", name)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "la niña de 12 años, villa maria, fue atendida",
+        "nina de 12 anos, sin documentos, trabaja",
+        "la fille de 12 ans, carrefour feuilles, battue",
+        "zazavavy 12 taona, tsy mianatra, miasa",
+        "girl 13 yrs, grace road, defiled",
+        "girls 13 yrs, mercy achieng, led by mentor",
+    ],
+)
+def test_a_place_or_a_state_between_commas_after_a_childs_age_is_no_name(text: str) -> None:
+    assert flagged(text) == []
