@@ -1585,6 +1585,8 @@ _SAID_OF_HER = frozenset(
     | {"estuprada", "victime", "victim", "victima", "vitima", "dropped", "works", "working"}
     | {"begging", "mendie", "pide", "pede", "refuse", "refused", "ran", "fled"}
     | {"fugue", "fugitive", "huye", "fugiu"}
+    # Haitian Creole: "ketsia, 9 an, ap viv ak matant li", "pa lekol", "travay lakay"
+    | {"ap", "viv", "pa", "travay", "dòmi", "domi", "mande", "maltrete", "bat", "vyole"}
 )
 
 
@@ -1601,6 +1603,7 @@ _MEASURES = frozenset(
     | {"team", "equipe", "equipo", "equipa", "timu", "squad", "cohort", "cohorte", "group"}
     | {"groupe", "grupo", "kikundi", "category", "categorie", "categoria", "module", "modulo"}
     | {"niveau", "level", "nivel", "turma", "classe", "division", "league", "ligue", "liga"}
+    | {"pwogram", "pwoje", "ekip", "gwoup", "klib", "klas", "fomasyon", "seyans", "kan"}
 )
 
 

@@ -2104,3 +2104,24 @@ def test_a_name_typed_between_commas_after_a_childs_age_is_found(text: str, name
 )
 def test_a_place_or_a_state_between_commas_after_a_childs_age_is_no_name(text: str) -> None:
     assert flagged(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("ketsia, 9 an, ap viv ak matant li", "ketsia"),
+        ("wideline 10 an pa lekol", "wideline"),
+        ("jamesly 11 an ap travay lakay yon madanm", "jamesly"),
+    ],
+)
+def test_a_name_before_her_age_and_a_creole_verb_is_found(text: str, name: str) -> None:
+    """'ketsia, 9 an, ap viv ak matant li' (ketsia, 9, lives with her aunt) was accepted: what
+    was said of a child after her age was read in the seven languages only, not in Creole."""
+    assert flagged(text) == [("child", name)]
+
+
+@pytest.mark.parametrize(
+    "text", ["pwogram 9 an ap kontinye", "ekip 12 an ap jwe", "9 an depi pwogram nan komanse"]
+)
+def test_a_creole_programme_or_team_before_years_is_no_child(text: str) -> None:
+    assert flagged(text) == []
