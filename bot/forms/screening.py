@@ -2349,6 +2349,8 @@ def _school_as_time(toks: list[_Tok], j: int) -> bool:
     k = j - 1
     while k >= 0 and k >= j - 3 and toks[k].norm in _INSTITUTION_LINKS:
         k -= 1
+    while k >= 0 and k >= j - 4 and _school_name_word(toks[k]) and not _in(toks[k], _KNOWN):
+        k -= 1  # "After Uhuru school Kevin, 12": the school's own name before it
     return k >= 0 and _in(toks[k], words.TIME_BEFORE) and not _school_named_first(toks, j)
 
 

@@ -2125,3 +2125,24 @@ def test_a_name_before_her_age_and_a_creole_verb_is_found(text: str, name: str) 
 )
 def test_a_creole_programme_or_team_before_years_is_no_child(text: str) -> None:
     assert flagged(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        (
+            "After Uhuru school Kevin, 12, was beaten.",
+            [("school", "Uhuru school"), ("child", "Kevin")],
+        ),
+        (
+            "After Uhuru Primary School Kevin, 12, was beaten.",
+            [("school", "Uhuru Primary School"), ("child", "Kevin")],
+        ),
+    ],
+)
+def test_a_named_school_after_a_time_word_is_a_time_of_day(
+    text: str, found: list[tuple[str, str]]
+) -> None:
+    """'After Uhuru school Kevin, 12, was beaten.' was accepted: only an unnamed school after
+    'after' was a time of day, so Kevin was read as the school's name."""
+    assert flagged(text) == found
