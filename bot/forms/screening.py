@@ -1098,6 +1098,7 @@ def _names(toks: list[_Tok], items: list[_Item | None]) -> list[tuple[int, int]]
                 or _typed_name_met(toks, items, i)
                 or _entry_like_the_last(toks, i)
                 or _typed_after_named(toks, items, i)
+                or _malagasy_named(toks, items, i)
             )
             or _opening_verb(toks, i)
         ):
@@ -1148,6 +1149,27 @@ def _typed_after_named(toks: list[_Tok], items: list[_Item | None], i: int) -> b
         j -= 1
     named = items[j] if j >= 0 else None
     return named is not None and named.what == _NAMED
+
+
+def _malagasy_named(toks: list[_Tok], items: list[_Item | None], i: int) -> bool:
+    """A word typed in lower case after the Malagasy article of persons "i", her age in
+    "taona" right after it: "nanatona ny birao i lova 13 taona" (Lova, 13, came to the
+    office), a word though it is ("lova": heritage); not "i" and a verb in English."""
+    tok = toks[i]
+    age = items[i + 1] if i + 1 < len(toks) else None
+    return (
+        i > 0
+        and toks[i - 1].text == "i"
+        and items[i] is None
+        and tok.kind == _WORD
+        and tok.text[:1].islower()
+        and len(tok.norm) >= 3
+        and not (_in(tok, _KNOWN) and not _is_listed(tok))
+        and age is not None
+        and age.what == _CHILDCUE
+        and age.age
+        and toks[age.last].norm == "taona"
+    )
 
 
 _CREOLE_KIN = frozenset({"manman", "papa", "matant", "tonton", "grann", "granmoun", "fre", "se"})
@@ -2404,6 +2426,8 @@ def _is_child_name(toks: list[_Tok], items: list[_Item | None], first: int, last
         _typed_name_after_age(toks, items, first),
     ):
         return True  # "a menina ana clara dos santos, 9 anos", "ana clara dos santos, 9 anos"
+    if first == last and _malagasy_named(toks, items, first):
+        return True  # "nanatona ny birao i lova 13 taona"
     if first == last and _typed_name_met(toks, items, first):
         return True  # "tulikutana na shukuru, 10," ("na" is also the Portuguese "in the")
     # A listed given name; not the Malagasy shape ("Ranomafana" is a town).

@@ -2146,3 +2146,20 @@ def test_a_named_school_after_a_time_word_is_a_time_of_day(
     """'After Uhuru school Kevin, 12, was beaten.' was accepted: only an unnamed school after
     'after' was a time of day, so Kevin was read as the school's name."""
     assert flagged(text) == found
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("nanatona ny birao i lova 13 taona", [("child", "lova")]),
+        ("tonga i soa 12 taona, very ny rainy", [("child", "soa")]),
+        ("nanatona i rakoto 45 taona", []),
+        ("i met 12 girls", []),
+    ],
+)
+def test_a_word_after_the_malagasy_article_of_persons_with_her_age_is_her_name(
+    text: str, found: list[tuple[str, str]]
+) -> None:
+    """'nanatona ny birao i lova 13 taona' (Lova, 13, came to the office) was accepted: 'lova'
+    and 'soa' are also words, and the article 'i' that names a person was not read."""
+    assert flagged(text) == found
