@@ -1141,6 +1141,8 @@ def _typed_after_named(toks: list[_Tok], items: list[_Item | None], i: int) -> b
         or (_in(tok, _KNOWN) and not _is_listed(tok))
         or _in(tok, words.PARENTS | words.SIBLINGS)
         or tok.norm in _CREOLE_KIN  # "rele manman timoun 12 an an": call the mother
+        or tok.norm in _NO_NAME_GIVEN
+        or tok.norm.startswith(("lime", "hali", "haiku", "ime"))  # "jina limehifadhiwa"
         or "\u0600" <= tok.norm[:1] <= "\u06ff"
     ):
         return False
@@ -1172,6 +1174,18 @@ def _malagasy_named(toks: list[_Tok], items: list[_Item | None], i: int) -> bool
     )
 
 
+_SPOUSES = frozenset(
+    {"wife", "husband", "femme", "mari", "epouse", "epoux", "esposa", "esposo", "marido"}
+    | {"mulher", "mke", "mume", "vady", "spouse", "partner", "conjoint", "companera"}
+)
+# Not a name after "name": "name withheld", "nom non communiqué", "jina limehifadhiwa".
+_NO_NAME_GIVEN = frozenset(
+    {"withheld", "not", "non", "none", "unknown", "inconnu", "desconocido", "desconhecido"}
+    | {"confidential", "confidentiel", "confidencial", "anonymous", "anonyme", "anonimo"}
+    | {"omitted", "removed", "hidden", "masque", "reserved", "reservado", "protegido", "nil"}
+    | {"redacted", "xxx", "siri", "sijui", "haijulikani", "halijulikani", "tsy", "tsisy"}
+    | {"changed", "change", "cambiado", "alterado", "given", "provided", "omis", "caché"}
+)
 _CREOLE_KIN = frozenset({"manman", "papa", "matant", "tonton", "grann", "granmoun", "fre", "se"})
 
 
@@ -1506,6 +1520,8 @@ def _typed_name_aged(toks: list[_Tok], items: list[_Item | None], i: int) -> int
                 or not toks[p].norm.isalpha()
                 or len(toks[p].norm) < 3
                 or toks[p].norm.endswith("s")  # "sessions 12 years", "jeunes 15 ans"
+                or _in(toks[p], words.PARENTS | words.SIBLINGS)
+                or toks[p].norm in _SPOUSES  # "wife 14 yrs married, beaten"
                 or _in(toks[p], words.MEETING_VERBS | words.VISITS)  # "rencontré ketsia"
                 for p in parts
             ):
@@ -1585,15 +1601,7 @@ _HER_COPULAS = frozenset({"was", "is", "a", "est", "es", "esta", "fue", "foi", "
 def _said_of_her(tok: _Tok) -> bool:
     """What is said of a child right after her age: "battue", "embarazada", "dropped out",
     "trabalha", "vende", "ameolewa" (not "and above", "won", "programme", "de partenariat")."""
-    word = tok.norm
-    return tok.kind == _WORD and (
-        word in _SAID_OF_HER
-        or (
-            len(word) >= 5
-            and word.endswith(("ada", "ado", "ida", "ido", "ee", "ed", "ait", "aba", "ou"))
-            and not _in(tok, _KNOWN)
-        )
-    )
+    return tok.kind == _WORD and tok.norm in _SAID_OF_HER
 
 
 _SAID_OF_HER = frozenset(
@@ -1606,7 +1614,16 @@ _SAID_OF_HER = frozenset(
     | {"desaparecido", "desaparecida", "beaten", "abused", "raped", "violee", "violada"}
     | {"estuprada", "victime", "victim", "victima", "vitima", "dropped", "works", "working"}
     | {"begging", "mendie", "pide", "pede", "refuse", "refused", "ran", "fled"}
-    | {"fugue", "fugitive", "huye", "fugiu"}
+    | {"fugue", "fugitive", "huye", "fugiu", "defiled", "abandoned", "abandonada"}
+    | {"abandonado", "abandonnee", "abandonne", "abusada", "abusado", "abusee", "maltratada"}
+    | {"maltratado", "maltraitee", "maltraite", "golpeada", "golpeado", "agredida", "agredido"}
+    | {"rescatada", "rescatado", "retiree", "expulsee", "expulsada", "expulsado", "expulsa"}
+    | {"trafficked", "traficada", "traficado", "forced", "forcee", "forzada", "forcada"}
+    | {"recruited", "recrutee", "reclutada", "reclutado", "recrutada", "arrested", "arretee"}
+    | {"arrete", "detenida", "detenido", "detida", "detido", "detained", "orphaned", "kidnapped"}
+    | {"enlevee", "enleve", "secuestrada", "secuestrado", "sequestrada", "sold", "vendue"}
+    | {"vendida", "vendido", "exploitee", "explotada", "explotado", "explorada", "violentada"}
+    | {"abusada", "casado", "mariee", "marie", "married", "pregnant", "gravida", "engravidou"}
     # Haitian Creole: "ketsia, 9 an, ap viv ak matant li", "pa lekol", "travay lakay"
     | {"ap", "viv", "pa", "travay", "dòmi", "domi", "mande", "maltrete", "bat", "vyole"}
 )

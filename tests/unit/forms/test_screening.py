@@ -2163,3 +2163,22 @@ def test_a_word_after_the_malagasy_article_of_persons_with_her_age_is_her_name(
     """'nanatona ny birao i lova 13 taona' (Lova, 13, came to the office) was accepted: 'lova'
     and 'soa' are also words, and the article 'i' that names a person was not read."""
     assert flagged(text) == found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "carro 10 anos quebrado",
+        "coche 12 años averiado",
+        "moto 10 ans volee",
+        "wife 14 yrs married, beaten",
+        "the girl, 12 yrs, name withheld",
+        "la fille de 12 ans, nom non communique",
+        "mtoto wa miaka 12, jina limehifadhiwa",
+        "girl 13 yrs, name not given, referred to police",
+    ],
+)
+def test_a_thing_s_age_or_a_name_withheld_is_no_child_s_name(text: str) -> None:
+    """A word opening a note, years and a participle ('carro 10 anos quebrado') and the word
+    after 'name' ('name withheld', 'jina limehifadhiwa') were taken for a child's name."""
+    assert flagged(text) == []
