@@ -2727,8 +2727,10 @@ def _counted_in_a_list(toks: list[_Tok], items: list[_Item | None], last: int) -
         # "Kibera, 12, and Mathare, 8": places counted between commas, the list ending the
         # sentence ("Bongani, 12, and Sipho, 9, were arrested" goes on about children)
         sentence = toks[j].sentence
+        at = bisect_left(sentence.set_off, j)  # (sorted: 'in' would walk a long list)
         return (
-            j in sentence.set_off
+            at < len(sentence.set_off)
+            and sentence.set_off[at] == j
             and len(sentence.set_off) > 1
             and sentence.ends_listing
             and not _sentence_has_child(toks, items, last)

@@ -37,6 +37,13 @@ UNITS = [
     "Kevin, 13, house no. 12, plot 7, calle 4 #5-6 zona ",  # a child's address, anywhere
     "La fille de 9 ans. Vit au 23 rue 5 n° ",  # in the sentence after the child's
     "Kevin, 13, class 7 at Uhuru Primary School ",
+    "Kibera, 12, and ",  # places counted between commas
+    "kevin 12 ans battu ",
+    "girl 13 yrs, mercy achieng, ",
+    "her name is faith, 12, ",
+    "After Uhuru school Kevin, 12, ",
+    "i lova 13 taona ",
+    "referred to our office at house 14, Jogoo Road, ",
 ]
 
 
