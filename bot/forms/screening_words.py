@@ -275,6 +275,8 @@ NAMED = _words(
     "dénommée surnommé surnommée llamado llamada llamados chamado chamada chamados anaitwa "
     "aitwaye aitwae anayeitwa aliyeitwa ajulikanaye antsoina atao nom nombre nome jina "
     "anarana anarany appelle appelait llama llamaba chama chama-se chamava prénom rele "
+    # Darija and Tunisian typed in Latin letters: "ismou amine" (his name is Amine)
+    "ismou ismo smou smo smito smitou ismha smha smitha esmo esmha "
     "names noms prénoms nombres nomes majina anaran'ny أسماء "
     "اسمه اسمها يدعى تدعى المدعو المدعوة المسمى المسماة واسمها واسمه الاسم",
 )

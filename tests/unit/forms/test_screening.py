@@ -2182,3 +2182,21 @@ def test_a_thing_s_age_or_a_name_withheld_is_no_child_s_name(text: str) -> None:
     """A word opening a note, years and a participle ('carro 10 anos quebrado') and the word
     after 'name' ('name withheld', 'jina limehifadhiwa') were taken for a child's name."""
     assert flagged(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("tifl 10 ans ismou amine yekhdem fi atelier", [("child", "amine")]),
+        ("tfel smito adam 9 ans khdam f souk", [("child", "adam")]),
+        ("lbent smitha salma 13 ans", [("child", "salma")]),
+        ("jalsa m3a 20 walidin, smo el moudir ahmed", []),
+        ("atelier smitou espoir, 12 enfants", []),
+    ],
+)
+def test_darija_typed_in_latin_letters_names_the_child(
+    text: str, found: list[tuple[str, str]]
+) -> None:
+    """'tfel smito adam 9 ans khdam f souk' (the child, his name Adam, 9, works at the market)
+    was accepted: 'smito', 'ismou' (his name) were no cue of a name."""
+    assert flagged(text) == found
