@@ -1581,6 +1581,9 @@ def _age_right_after(toks: list[_Tok], items: list[_Item | None], last: int) -> 
     k = item.last + 1
     if k < len(toks) and toks[k].text == ",":
         k += 1
+    nxt = toks[k + 1] if k + 1 < len(toks) else None
+    if nxt is not None and _in(nxt, words.PLURAL_CHILD | words.INSTITUTION):
+        return False  # "kibera 12 yrs pregnant girls programme": what the girls are
     return (
         item.what == _CHILDCUE
         and item.age
@@ -1701,6 +1704,7 @@ _STATE_ENDINGS = (
     "ada", "ado", "ida", "ido", "ante", "ente", "ense", "iva", "ivo", "osa", "oso", "ável",
     "ível", "able", "ible", "ée", "ique", "ico", "ica", "ful", "less", "ish", "ese", "ar",
     "er", "ir", "ando", "endo", "aba", "ía", "ing", "ed", "ait", "ent", "iu", "ou", "eu",
+    "ee",  # "ée" as a word is looked up: without its accent ("placee", "retiree")
 )  # fmt: skip
 _STATES = frozenset(
     {"indígena", "indigena", "huérfana", "huérfano", "huerfana", "huerfano", "órfã", "orfa"}
@@ -1731,7 +1735,19 @@ def _one_typed_name(toks: list[_Tok], k: int) -> bool:
         and tok.norm.isalpha()
         and not _a_childs_state(tok)
         and not _DEMONYM.fullmatch(tok.norm)
+        and tok.norm not in _NO_NAME_GIVEN | _FRENCH_PARTICIPLES  # "l'enfant retire, 9 ans"
+        # "mtoto halijatajwa, miaka 10" (the child, not named): a Swahili verb
+        and not (len(tok.norm) >= 7 and tok.norm.startswith(_SWAHILI_NOT_NAMED))
     )
+
+
+_SWAHILI_NOT_NAMED = ("hali", "haku", "hauku", "haja", "lime", "lili", "ime")
+# Typed without their accents: "retiré" (withdrawn), "placé", "abandonné"...
+_FRENCH_PARTICIPLES = frozenset(
+    {"retire", "place", "abandonne", "maltraite", "viole", "exploite", "refere", "oriente"}
+    | {"identifie", "recupere", "hospitalise", "scolarise", "deplace", "separe", "accueilli"}
+    | {"signale", "enleve", "arrete", "detenu", "decede", "blesse", "handicape", "malade"}
+)
 
 
 # A child's kind, work or body, one word between her word and her age: "la niña sorda de 10

@@ -2200,3 +2200,19 @@ def test_darija_typed_in_latin_letters_names_the_child(
     """'tfel smito adam 9 ans khdam f souk' (the child, his name Adam, 9, works at the market)
     was accepted: 'smito', 'ismou' (his name) were no cue of a name."""
     assert flagged(text) == found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "kibera 12 yrs pregnant girls programme",
+        "nom de l'enfant retire, 9 ans",
+        "jina la mtoto halijatajwa, miaka 10",
+        "la fille placee, 12 ans, suivie par le juge",
+    ],
+)
+def test_what_the_girls_are_or_a_name_not_given_is_no_child_s_name(text: str) -> None:
+    """This session's rules took 'kibera' for a girl ('12 yrs pregnant' said of 'girls' after
+    it), 'retire' (withdrawn, typed without its accent) and 'halijatajwa' (not named) for a
+    child's name."""
+    assert flagged(text) == []
