@@ -67,6 +67,7 @@ def build_router() -> Router:
     private.callback_query.filter(F.message.chat.type == "private")  # chat_scope refuses others
     private.include_routers(
         common.side_flow_closer(),  # any command but /cancel ends a side flow left waiting
+        common.discarded_reports(),  # a report a revocation discarded: said once, first
         start.router(),  # /start, with or without an invitation code: open to everybody
         forget.router(),  # /forget: one's own data erased, a role or not
         _members(),

@@ -8,7 +8,7 @@ from aiogram.dispatcher.event.bases import SkipHandler
 from aiogram.filters import StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
-from aiogram.methods import EditMessageText
+from aiogram.methods import EditMessageText, SendMessage
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 from aiogram.utils.i18n import I18n
 from aiogram.utils.i18n import gettext as _
@@ -26,13 +26,14 @@ from bot.ui.forms import cancel_keyboard, cancel_question, cancelled_text, draft
 from bot.ui.keyboard import Keyboard
 from bot.ui.menu import menus
 from bot.ui.render import help_text, zone_keyboard
-from bot.ui.replies import Replies
+from bot.ui.replies import Replies, fit_alert
 from bot.ui.settings import DIGEST_HOURS, digest_day_choice, digest_hour_choice, digest_saved_text
 from bot.usecases.drafts import ReportFlow, in_report_flow, leave_side_flow, load_draft
-from handlers.filters import command
+from handlers.filters import Known, command
 from handlers.routing import Router
 from models import digest as digest_store
 from models import queries
+from models.drafts import DISCARDED_BY_REVOCATION
 
 
 class SettingsForm(StatesGroup):
@@ -249,6 +250,44 @@ async def command_closes_side_flow(message: Message, state: FSMContext) -> None:
     raise SkipHandler
 
 
+async def discarded_report(message: Message, state: FSMContext, *, reply: Replies) -> None:
+    """The first message after the role that could send a report in progress was revoked (the
+    person keeps another role): the report was discarded then (models.people.revoke), and
+    they are told so once, instead of their answer reading "I did not understand that". A
+    command goes on to its handler."""
+    await state.clear()
+    reply(message.answer(_discarded_text()))
+    if (message.text or "").startswith("/"):
+        raise SkipHandler
+
+
+async def discarded_report_tap(query: CallbackQuery, state: FSMContext, *, reply: Replies) -> None:
+    """A button of that report's form tapped after the revocation: the same word."""
+    await state.clear()
+    text = _discarded_text()
+    if fit_alert(text) == text:  # whole in an alert
+        reply(query.answer(text, show_alert=True))
+        return
+    reply(query.answer())  # too long for an alert in some language: a message
+    reply(SendMessage(chat_id=query.from_user.id, text=text))
+
+
+def _discarded_text() -> str:
+    return _(
+        "The report you were filling in was discarded: you no longer hold a role that sends "
+        "reports. Send /help to see what you can do."
+    )
+
+
+def discarded_reports() -> Router:
+    """Ahead of the commands: a member whose report was discarded by a revocation is told."""
+    r = Router(name="discarded_reports")
+    revoked = StateFilter(DISCARDED_BY_REVOCATION)
+    r.message.register(discarded_report, revoked, Known())
+    r.callback_query.register(discarded_report_tap, revoked, Known())
+    return r
+
+
 def side_flow_closer() -> Router:
     """Ahead of every command's router: the one place where a command ends whatever side flow
     is waiting (any state but a report's, so a new side flow needs no line here; /invite's
@@ -257,7 +296,7 @@ def side_flow_closer() -> Router:
     /cancel ends a side flow itself, saying so."""
     r = Router(name="side_flow_closer")
     cancel, _who_may = command("cancel")  # the filter of /cancel, as its handler has it
-    waiting = ~StateFilter(None, ReportFlow)
+    waiting = ~StateFilter(None, ReportFlow, DISCARDED_BY_REVOCATION)  # the latter: told first
     r.message.register(command_closes_side_flow, F.text.startswith("/"), waiting, ~cancel)
     return r
 

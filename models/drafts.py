@@ -15,6 +15,10 @@ from aiogram.fsm.storage.base import BaseStorage, StorageKey
 
 # The key of the draft in the FSM data; the draft is all the report flow keeps there.
 DRAFT = "draft"
+# The state of a chat whose report in progress was discarded because the role that could send
+# it was revoked while the person kept another: the answers are gone, and the next message or
+# tap is told why (handlers.common.discarded_report), not "I did not understand that".
+DISCARDED_BY_REVOCATION = "ReportDiscarded:revoked"
 
 
 def chat_key(bot_id: int, telegram_id: int) -> StorageKey:

@@ -30,6 +30,7 @@ from bot.domain.enums import (
 from bot.domain.grants import may_grant
 from bot.domain.people import UserView
 from bot.domain.scope import Scope
+from models.drafts import DISCARDED_BY_REVOCATION, DRAFT
 from models.missions import drop_pending_notices
 from models.queries import (
     _load_user,
@@ -137,23 +138,36 @@ async def find_person(session: AsyncSession, telegram_id: int) -> UserView | Non
     return None if row is None else _user_view(row)
 
 
-async def _discard_drafts(session: AsyncSession, telegram_id: int) -> int:
-    """Delete the FSM records (form drafts, half-done dialogues) of the person's chats."""
+async def _discard_drafts(
+    session: AsyncSession, telegram_id: int, *, say_why: bool = False
+) -> int:
+    """Delete the FSM records (form drafts, half-done dialogues) of the person's chats. With
+    `say_why` (a member keeping another role), a record that held a report keeps only the
+    word that it was discarded (DISCARDED_BY_REVOCATION), for their next message to tell."""
     pattern = f"%,{telegram_id},%"
-    keys = (
-        await session.execute(select(FsmRecord.key).where(FsmRecord.key.like(pattern)))
-    ).scalars()
-    mine = []
-    for key in keys:
+    rows = await session.execute(
+        select(FsmRecord.key, FsmRecord.data).where(FsmRecord.key.like(pattern))
+    )
+    mine: list[str] = []
+    reports: list[str] = []
+    for key, data in rows:
         try:
             _bot, chat_id, user_id, *_rest = json.loads(key)
         except (ValueError, TypeError):
             continue
         if telegram_id in (chat_id, user_id):
-            mine.append(key)
+            held_a_report = say_why and isinstance(data, dict) and DRAFT in data
+            (reports if held_a_report else mine).append(key)
     if mine:
         await session.execute(delete(FsmRecord).where(FsmRecord.key.in_(mine)))
-    return len(mine)
+    if reports:
+        await session.execute(
+            update(FsmRecord)
+            .where(FsmRecord.key.in_(reports))
+            .values(state=DISCARDED_BY_REVOCATION, data={}, updated_at=utcnow())
+            .execution_options(synchronize_session=False)
+        )
+    return len(mine) + len(reports)
 
 
 def _mentions(calls: object, telegram_id: int, name: str) -> bool:
@@ -277,7 +291,7 @@ async def revoke(
         await _end_missions_beyond(session, user, actor_user_id=actor_user_id)
     drafts = 0
     if (taking and not any(user.has_role(role) for role in REPORTERS)) or not user.grants:
-        drafts = await _discard_drafts(session, telegram_id)
+        drafts = await _discard_drafts(session, telegram_id, say_why=bool(user.grants))
     return Offboarded(user, drafts, cancelled)
 
 
