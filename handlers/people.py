@@ -328,6 +328,9 @@ async def person_revoke(
         _gone(query, reply, person, i18n.current_locale, callback_data)
         return
     done = await people.revoke(session, person.telegram_id, [role], actor_user_id=user.id)
+    if role not in done.revoked:  # another admin revoked it at the same time, first
+        _gone(query, reply, done.user, i18n.current_locale, callback_data)
+        return
     reply(query.answer(_("Done: the role is revoked.")))
     app_url = settings.webapp.public_url
     reply.later(lambda: refresh_menu(bot, person.telegram_id, done.user, i18n, app_url))

@@ -94,6 +94,8 @@ class Offboarded:
     user: UserView
     drafts_discarded: int
     messages_cancelled: int
+    # The roles this call took; one another admin took first (at the same time) is not in it.
+    revoked: tuple[Role, ...] = ()
 
 
 async def list_people(
@@ -266,6 +268,7 @@ async def revoke(
     actor_user_id: int | None,
 ) -> Offboarded:
     """Take `roles` (None: every role) from the person. Raises LookupError for nobody."""
+    await _hold(session, telegram_id)
     before = _user_view(await _require_user(session, telegram_id))
     taking = [role for role in (roles or tuple(before.grants)) if before.has_role(role)]
     user = before
@@ -292,7 +295,15 @@ async def revoke(
     drafts = 0
     if (taking and not any(user.has_role(role) for role in REPORTERS)) or not user.grants:
         drafts = await _discard_drafts(session, telegram_id, say_why=bool(user.grants))
-    return Offboarded(user, drafts, cancelled)
+    return Offboarded(user, drafts, cancelled, tuple(taking))
+
+
+async def _hold(session: AsyncSession, telegram_id: int) -> None:
+    """Hold the person's row until the commit, before their roles are read: a second admin
+    revoking or narrowing them at the same time (PostgreSQL) waits here, then reads what the
+    first one left, instead of taking a role already gone (audited twice, 'Done' said twice).
+    SQLite has one writer at a time, and no FOR UPDATE."""
+    await session.execute(select(User.id).where(User.telegram_id == telegram_id).with_for_update())
 
 
 async def set_countries(
@@ -304,6 +315,7 @@ async def set_countries(
     actor_user_id: int | None,
 ) -> UserView:
     """Replace the countries of a role the person holds. LookupError: no such person or role."""
+    await _hold(session, telegram_id)
     row = await _require_user(session, telegram_id)
     grant = next((g for g in row.grants if g.role == role.value), None)
     if grant is None:
@@ -469,7 +481,7 @@ async def erase(
         target_id=str(row.id),
     )
     cancelled = revoked.messages_cancelled + int(getattr(deleted, "rowcount", 0) or 0)
-    return Offboarded(_user_view(row), drafts, cancelled)
+    return Offboarded(_user_view(row), drafts, cancelled, revoked.revoked)
 
 
 async def list_invites(
