@@ -26,11 +26,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.domain.clock import utcnow
 from bot.domain.enums import Role
 from bot.domain.grants import may_grant
-from bot.domain.languages import format_number, list_text, ltr, own_direction
+from bot.domain.languages import format_number, list_text, ltr, own_direction, short_date
 from bot.domain.paging import position_of, turned_start, within
 from bot.domain.people import UserView
 from bot.domain.scope import ScopeError
 from bot.domain.search import matches, name_order, search_key
+from bot.domain.timezones import today_in
 from bot.forms.engine import read_scope
 from bot.settings import Settings
 from bot.ui.callbacks import (
@@ -165,17 +166,17 @@ async def _listing(
 
 
 def _card(
-    person: UserView, page: int, locale: str, erasable: bool = True, search: str = ""
+    person: UserView,
+    page: int,
+    locale: str,
+    erasable: bool = True,
+    search: str = "",
+    *,
+    zone: str,
 ) -> tuple[str, InlineKeyboardMarkup]:
-    """A person's roles and what the admin may do; not `erasable` once an admin of some
-    countries revoked their last role (only an admin of all countries manages them then)."""
+    """A person's roles and when they joined (_card_lines), and what the admin may do."""
     name = safe(person.display_name or "—", locale, limit=64)
-    lines = grant_lines(person, locale) or [
-        _("No role left. Erase them once they have left: their reports stay counted.")
-        if erasable
-        else _("No role left. An admin of all countries can erase them once they have left.")
-    ]
-    text = "\n".join([f"<b>{name}</b>", *lines])
+    text = "\n".join([f"<b>{name}</b>", *_card_lines(person, locale, erasable, zone)])
     kb = Keyboard()
     for role in person.grants:
         kept = role_with_search(role, search)  # the way back after the action: the search
@@ -194,6 +195,21 @@ def _card(
     kb.button(text=_("‹ Back to the list"), callback_data=back)
     kb.adjust(side_by_side(*(button.text for button in kb.buttons)))
     return text, kb.as_markup()
+
+
+def _card_lines(person: UserView, locale: str, erasable: bool, zone: str) -> list[str]:
+    """The roles, or that none is left (only an admin of all countries manages, and erases,
+    someone with no role); then the day they joined on the admin's calendar (`zone`), which
+    tells two accounts of one name apart (an old phone's and a new one's)."""
+    lines = grant_lines(person, locale) or [
+        _("No role left. Erase them once they have left: their reports stay counted.")
+        if erasable
+        else _("No role left. An admin of all countries can erase them once they have left.")
+    ]
+    if person.joined is not None:
+        day = short_date(today_in(zone, person.joined), locale)
+        lines.append(_("Joined on {date}.").format(date=day))
+    return lines
 
 
 async def _person(
@@ -278,6 +294,7 @@ def _gone(
     person: UserView | None = None,
     locale: str = "en",
     turn: PeopleCB | None = None,
+    zone: str = "UTC",
 ) -> None:
     """The person is no longer the admin's to manage; or, still there, no longer holds the
     role the button was for (revoked meanwhile): their card is shown as it is now."""
@@ -286,7 +303,7 @@ def _gone(
         return
     reply(query.answer(_("This button is no longer active."), show_alert=True))
     page, search = (turn.p, _search(turn)) if turn else (0, "")
-    _show(query, *_card(person, page, locale, search=search), reply)
+    _show(query, *_card(person, page, locale, search=search, zone=zone), reply)
 
 
 async def person_open(
@@ -305,7 +322,8 @@ async def person_open(
         _gone(query, reply)
         return
     reply(query.answer())
-    text, markup = _card(person, callback_data.p, i18n.current_locale, search=callback_data.r)
+    locale, search = i18n.current_locale, callback_data.r
+    text, markup = _card(person, callback_data.p, locale, search=search, zone=user.timezone)
     _show(query, text, markup, reply)
 
 
@@ -325,18 +343,19 @@ async def person_revoke(
     person = await _person(session, user, callback_data)
     role = _role(callback_data, person) if person else None
     if person is None or role is None:
-        _gone(query, reply, person, i18n.current_locale, callback_data)
+        _gone(query, reply, person, i18n.current_locale, callback_data, user.timezone)
         return
     done = await people.revoke(session, person.telegram_id, [role], actor_user_id=user.id)
     if role not in done.revoked:  # another admin revoked it at the same time, first
-        _gone(query, reply, done.user, i18n.current_locale, callback_data)
+        _gone(query, reply, done.user, i18n.current_locale, callback_data, user.timezone)
         return
     reply(query.answer(_("Done: the role is revoked.")))
     app_url = settings.webapp.public_url
     reply.later(lambda: refresh_menu(bot, person.telegram_id, done.user, i18n, app_url))
     erasable = may_manage(user, done.user)
     search = _search(callback_data)
-    text, markup = _card(done.user, callback_data.p, i18n.current_locale, erasable, search)
+    locale = i18n.current_locale
+    text, markup = _card(done.user, callback_data.p, locale, erasable, search, zone=user.timezone)
     _show(query, text, markup, reply)
 
 
@@ -353,7 +372,7 @@ async def person_countries(
     person = await _person(session, user, callback_data)
     role = _role(callback_data, person) if person else None
     if person is None or role is None:
-        _gone(query, reply, person, i18n.current_locale, callback_data)
+        _gone(query, reply, person, i18n.current_locale, callback_data, user.timezone)
         return
     await state.set_state(PeopleForm.countries)
     back = {"page": callback_data.p, "search": _search(callback_data)}  # the card's way back
@@ -397,15 +416,16 @@ async def typed_person_countries(
     updated = await set_role_countries(
         session, person, role, scope, actor_user_id=user.id, i18n=i18n, now=utcnow()
     )
-    text, markup = _card_again(updated, data, locale)
+    text, markup = _card_again(updated, data, locale, user.timezone)
     reply(message.answer("✅ " + _("Saved.") + note + "\n\n" + text, reply_markup=markup))
 
 
 def _card_again(
-    person: UserView, data: dict[str, Any], locale: str
+    person: UserView, data: dict[str, Any], locale: str, zone: str
 ) -> tuple[str, InlineKeyboardMarkup]:
     """The card a countries prompt was asked from, with its way back (a page, a search)."""
-    return _card(person, int(data.get("page", 0)), locale, search=str(data.get("search", "")))
+    page, search = int(data.get("page", 0)), str(data.get("search", ""))
+    return _card(person, page, locale, search=search, zone=zone)
 
 
 async def _chosen_grant(

@@ -106,6 +106,7 @@ def _view_of(person: Any, grants: Iterable[Any]) -> UserView:
         },
         timezone=person.timezone,
         active=person.active,
+        joined=getattr(person, "created_at", None),
     )
 
 

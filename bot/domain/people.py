@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from bot.domain.enums import Role
 from bot.domain.scope import NOWHERE, Scope
@@ -55,6 +55,9 @@ class UserView:
     grants: Mapping[Role, Scope]
     timezone: str
     active: bool
+    # When the account joined (users.created_at); None where it was not read (every update's
+    # light read of the sender leaves it out), so not part of what makes two views equal.
+    joined: dt.datetime | None = field(default=None, compare=False)
 
     @property
     def roles(self) -> frozenset[Role]:

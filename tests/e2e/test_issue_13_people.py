@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import json
 
 from sqlalchemy import select
 
 from bot.domain.enums import AuditAction, Role
 from bot.ui.keyboard import side_by_side
-from models.queries import audit_entries, get_user, grant_role
+from models.queries import audit_entries, get_user, grant_role, set_timezone
 from models.tables import FsmRecord, ProcessedUpdate, Report, User
 from tests.e2e.harness import BotUnderTest
 from tests.e2e.test_reports import fill_training, start_training
+from tests.factories import member
 
 
 async def test_an_admin_revokes_narrows_and_erases_by_chat(fieldbot: BotUnderTest) -> None:
@@ -303,3 +305,30 @@ def test_buttons_share_a_row_only_when_every_label_fits_half_the_width() -> None
     assert side_by_side("Revoke: volunteer", "Countries: volunteer") == 2
     assert side_by_side("Revoke: volunteer", "Countries: field staff") == 1
     assert side_by_side() == 2
+
+
+async def test_two_accounts_of_one_name_are_told_apart_by_when_they_joined(
+    fieldbot: BotUnderTest,
+) -> None:
+    """Jean changed phones and joined again with a new Telegram account: /people listed two
+    'Jean · field staff' whose cards read the same, and the admin could not tell which one to
+    revoke. Each card says when that account joined, on the admin's calendar."""
+    assert fieldbot.app is not None
+    admin = await fieldbot.member(1001, "Awa", Role.ADMIN)
+    async with fieldbot.app.session_factory() as session:
+        await set_timezone(session, 1001, "Pacific/Honolulu")
+        await session.commit()
+        old = dt.datetime(2025, 3, 4, 2, 0, tzinfo=dt.UTC)  # still 3 March in Honolulu
+        await member(session, 2001, Role.FIELD_STAFF, ["HT"], name="Jean", joined=old)
+        new = dt.datetime(2026, 11, 20, 12, 0, tzinfo=dt.UTC)
+        await member(session, 2002, Role.FIELD_STAFF, ["HT"], name="Jean", joined=new)
+    await admin.send("/people")
+    cards = []
+    for index in range(2):
+        listing = await admin.last()
+        button = listing.buttons[index][0]
+        assert button.callback_data is not None
+        await admin.press(button.callback_data)
+        cards.append((await admin.last()).text.splitlines()[-1])
+        await admin.tap("‹ Back to the list")
+    assert sorted(cards) == ["Joined on Mar 3, 2025.", "Joined on Nov 20, 2026."]
