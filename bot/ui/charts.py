@@ -29,12 +29,16 @@ from typing import Any
 
 from babel.dates import format_skeleton
 from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.colors import to_hex
 from matplotlib.figure import Figure
 from matplotlib.layout_engine import ConstrainedLayoutEngine
+from matplotlib.lines import Line2D
+from matplotlib.patches import Rectangle
 from matplotlib.text import Text
 from matplotlib.ticker import MaxNLocator
 
 from bot.domain.languages import cldr_locale, number_text, percent_text
+from bot.ui.palette import GREY, WHITE, Palette
 
 # ~1000×700 px: fills a phone screen in landscape and stays legible in portrait.
 _SIZE_INCHES = (10.0, 7.0)
@@ -70,8 +74,49 @@ _BLUE = "#0072B2"
 _ORANGE = "#E69F00"
 _VERMILION = "#D55E00"
 _GREEN = "#009E73"
-_GREY = "#6E6E6E"
+_GREY = GREY
+# Okabe-Ito's sky blue: its blue on a dark page (contrast about 3) is hard to see.
+_SKY_BLUE = "#56B4E9"
 _RTL_LANGUAGES = {"ar", "fa", "he", "ur"}
+
+
+def _paint(figure: Figure, palette: Palette) -> None:
+    """Redraw a laid-out chart's neutral colours (background, black text, grey) in the
+    palette's; in a dark one, the blue turns sky blue. The signal colours stay."""
+    if palette == WHITE:
+        return
+    names = {"#000000": palette.text, _GREY.lower(): palette.hint}
+    if palette.dark:
+        names[_BLUE.lower()] = _SKY_BLUE
+
+    def recolour(colour: Any) -> str | None:
+        return names.get(to_hex(colour))
+
+    figure.set_facecolor(palette.background)
+    for axes in figure.axes:
+        axes.set_facecolor(palette.background)
+        axes.tick_params(colors=palette.text)
+        for spine in axes.spines.values():
+            spine.set_edgecolor(palette.hint)
+    for text in figure.findobj(Text):
+        colour = recolour(text.get_color())
+        if colour is not None:
+            text.set_color(colour)
+        patch = text.get_bbox_patch()
+        if patch is not None:  # a label's backing, white on the chat's charts
+            patch.set_facecolor(palette.background)
+    for line in figure.findobj(Line2D):
+        colour = recolour(line.get_color())
+        if colour is not None:
+            line.set_color(colour)
+            line.set_markerfacecolor(colour)
+            line.set_markeredgecolor(colour)
+    for axes in figure.axes:
+        for bar in axes.patches:
+            if isinstance(bar, Rectangle):
+                colour = recolour(bar.get_facecolor())
+                if colour is not None:
+                    bar.set_facecolor(colour)
 
 
 def is_rtl(locale: str) -> bool:
@@ -165,9 +210,10 @@ def _footer(figure: Figure, footer: str, rtl: bool) -> float:
     return max(_FOOTER_BAND, height + _FOOTER_BAND - _FOOTER_LINE)
 
 
-def _png(figure: Figure) -> bytes:
+def _png(figure: Figure, palette: Palette = WHITE) -> bytes:
+    _paint(figure, palette)
     buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", dpi=_DPI, facecolor="white")
+    figure.savefig(buffer, format="png", dpi=_DPI, facecolor=palette.background)
     return buffer.getvalue()
 
 
@@ -432,10 +478,10 @@ def _thin_date_labels(axes: Any, years: Sequence[bool], renderer: Any) -> bool:
     return hidden
 
 
-def progress_chart(**kwargs: Any) -> bytes:
+def progress_chart(*, palette: Palette = WHITE, **kwargs: Any) -> bytes:
     """PNG: the cumulative actual line against the expected pace and the target (arguments:
-    those of `progress_figure`)."""
-    return _png(progress_figure(**kwargs))
+    those of `progress_figure`), in `palette`'s colours."""
+    return _png(progress_figure(**kwargs), palette)
 
 
 def shares_figure(
@@ -505,11 +551,11 @@ def shares_figure(
     return figure
 
 
-def shares_chart(**kwargs: Any) -> bytes:
+def shares_chart(*, palette: Palette = WHITE, **kwargs: Any) -> bytes:
     """PNG: one horizontal bar per group with its share (0–100 %), and the minimum share
     (arguments: those of `shares_figure`).
 
     Groups are drawn top to bottom in the order of `shares`; a bar below the minimum is drawn
     in a warning colour. `labels` maps a group to its visible name (the key when absent).
     """
-    return _png(shares_figure(**kwargs))
+    return _png(shares_figure(**kwargs), palette)

@@ -25,6 +25,7 @@ from bot.ui.indicators import (
     chart_footer,
     month_end,
 )
+from bot.ui.palette import WHITE, Palette
 from models.indicators import (
     breakdown,
     evaluate_indicator,
@@ -55,7 +56,10 @@ async def indicator_chart(
     scope: Scope,
     today: dt.date,
     locale: str,
+    palette: Palette = WHITE,
 ) -> bytes:
+    """The indicator's chart, in `palette`'s colours (the Mini App's theme; white for the
+    chat)."""
     # matplotlib loads on the first chart, not when the bot starts.
     from bot.ui.charts import progress_chart, shares_chart
 
@@ -66,6 +70,7 @@ async def indicator_chart(
         # which on the event loop would hold up every other user's update.
         return await asyncio.to_thread(
             shares_chart,
+            palette=palette,
             # The chart speaks percent (0-100); the plan and the results speak fractions.
             title=title,
             shares={g: float(v) * 100 for g, v in result.shares.items()},
@@ -92,6 +97,7 @@ async def indicator_chart(
     ]
     return await asyncio.to_thread(
         progress_chart,
+        palette=palette,
         title=title,
         actual=actual,
         pace=pace,

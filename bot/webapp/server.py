@@ -48,6 +48,7 @@ from bot.forms.screening import PLACEHOLDER
 from bot.indicators.plan import Plan, indicator
 from bot.settings import Settings
 from bot.ui.forms import saved_text
+from bot.ui.palette import Palette
 from bot.usecases.drafts import Draft
 from bot.usecases.indicators import indicator_chart
 from bot.usecases.reports import store_new_report
@@ -746,6 +747,13 @@ async def get_indicators(request: web.Request) -> web.Response:
     return web.json_response(body)
 
 
+def _palette(request: web.Request) -> Palette:
+    """The colours of the page's theme (Telegram's themeParams), for the chart to sit on the
+    page's card rather than glare white in a dark theme."""
+    query = request.query
+    return Palette.of(query.get("bg", ""), query.get("fg", ""), query.get("hint", ""))
+
+
 async def get_chart(request: web.Request) -> web.Response:
     deps = request.app[DEPS]
     caller = await authenticate(request)
@@ -764,7 +772,7 @@ async def get_chart(request: web.Request) -> web.Response:
             )
             # The chat's own chart use case (drawn in a worker thread; no network here).
             png = await indicator_chart(
-                session, deps.plan, item, result, scope, as_of, caller.locale
+                session, deps.plan, item, result, scope, as_of, caller.locale, _palette(request)
             )
     return web.Response(body=png, content_type="image/png", headers={"Cache-Control": "no-store"})
 

@@ -35,16 +35,20 @@
     events: {},
     onEvent: function (name, handler) { (webApp.events[name] = webApp.events[name] || []).push(handler); },
     // What Telegram does when the user switches theme: the new scheme, then "themeChanged".
-    switchScheme: function (scheme) {
+    switchScheme: function (scheme, params) {
       webApp.colorScheme = scheme;
+      if (params) { webApp.themeParams = params; paint(); }
       (webApp.events.themeChanged || []).forEach(function (h) { h(); });
     },
     calls: calls
   };
   // As Telegram's script does: each theme colour as a CSS variable on the root element.
-  Object.keys(webApp.themeParams).forEach(function (key) {
-    document.documentElement.style.setProperty("--tg-theme-" + key.replace(/_/g, "-"), webApp.themeParams[key]);
-  });
-  document.documentElement.style.setProperty("--tg-color-scheme", webApp.colorScheme);
+  function paint() {
+    Object.keys(webApp.themeParams).forEach(function (key) {
+      document.documentElement.style.setProperty("--tg-theme-" + key.replace(/_/g, "-"), webApp.themeParams[key]);
+    });
+    document.documentElement.style.setProperty("--tg-color-scheme", webApp.colorScheme);
+  }
+  paint();
   window.Telegram = { WebApp: webApp };
 })();

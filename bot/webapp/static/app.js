@@ -298,13 +298,17 @@
           rows.length ? el("table", {}, [el("tbody", {}, rows)]) : null
         ]);
         if (i.chart) {
-          item.addEventListener("toggle", function () {
-            if (!item.open || item.querySelector("img")) return;
-            api("indicators/" + encodeURIComponent(i.id) + "/chart?" + query).then(function (c) {
+          item.drawChart = function () {
+            if (!item.open || item.querySelector(".chart")) return;
+            var box = el("div", { "class": "chart" });
+            item.appendChild(box);
+            api("indicators/" + encodeURIComponent(i.id) + "/chart?" + query + themeQuery()).then(function (c) {
               // Drawn for a wide screen: on a phone it keeps a legible size and scrolls sideways.
-              if (c.status === 200) item.appendChild(el("div", { "class": "chart" }, [el("img", { alt: i.label, src: URL.createObjectURL(c.data) })]));
-            });
-          });
+              if (c.status === 200 && box.isConnected) box.appendChild(el("img", { alt: i.label, src: URL.createObjectURL(c.data) }));
+              else box.remove();
+            }, function () { box.remove(); });
+          };
+          item.addEventListener("toggle", item.drawChart);
         }
         return item;
       });
@@ -336,6 +340,20 @@
   function scheme() {
     if (tg && tg.colorScheme === "dark") document.documentElement.setAttribute("data-scheme", "dark");
     else document.documentElement.removeAttribute("data-scheme");
+    // The charts are drawn by the server in the theme's colours: drawn again in the new ones.
+    Array.prototype.forEach.call(document.querySelectorAll("details.ind"), function (item) {
+      var chart = item.querySelector(".chart");
+      if (!chart) return;
+      chart.remove();
+      item.drawChart();
+    });
+  }
+  // The chart's colours: the card it sits on, the theme's text and hint (Telegram's themeParams).
+  function themeQuery() {
+    var theme = (tg && tg.themeParams) || {};
+    var bg = theme.secondary_bg_color || theme.bg_color;
+    if (!bg || !theme.text_color || !theme.hint_color) return "";
+    return "&bg=" + encodeURIComponent(bg) + "&fg=" + encodeURIComponent(theme.text_color) + "&hint=" + encodeURIComponent(theme.hint_color);
   }
   scheme();
   if (tg && tg.onEvent) tg.onEvent("themeChanged", scheme);
