@@ -68,6 +68,7 @@
 
   // -- the report form ----------------------------------------------------------------------
   var form = null, draft = null, timer = null, sending = false, tried = false; // tried: sent once, refused
+  var asked = 0; // checks asked: only the latest one's failure is tried again
 
   // The answers kept on this phone are the signed-in member's own: a phone or a browser can
   // serve several Telegram accounts, or pass to a new officer. (Drafts saved before under the
@@ -181,6 +182,8 @@
 
   function check() {
     collect();
+    clearTimeout(timer);
+    var number = ++asked;
     return api("forms/" + form.id + "/check", draft).then(function (r) {
       if (r.status === 200) {
         // After a refused send, an answer still missing stays marked until it is given.
@@ -189,8 +192,19 @@
         if (shown === T.offline) status("", ""); // back online
         else if (shown === T.fix && !document.querySelector(".q.bad")) status("", ""); // all corrected
       } else if (r.status === 401 || r.status === 403) status(r.data.error, "bad");
-    }, function () { status(T.offline, "bad"); });
+    }, function () {
+      status(T.offline, "bad");
+      // Tried again by itself: a note typed offline (a child's name in it, kept on the phone
+      // meanwhile) is screened as soon as the connection is back, not only when it is sent.
+      if (number === asked) timer = setTimeout(recheck, RETRY);
+    });
   }
+
+  var RETRY = 15000;
+  function recheck() {
+    if (document.getElementById("report") && !sending) check();
+  }
+  window.addEventListener("online", function () { clearTimeout(timer); recheck(); });
 
   function later() {
     collect();
@@ -226,7 +240,10 @@
         if (r.status === 409 && r.data.report_id) { draft.report_id = r.data.report_id; saveLocal(); }
         status(r.data.error || String(r.status), "bad");
       }
-    }, function () { status(T.offline, "bad"); }).then(function () {
+    }, function () {
+      status(T.offline, "bad");
+      timer = setTimeout(recheck, RETRY);
+    }).then(function () {
       sending = false;
       if (button.isConnected) { button.disabled = false; button.textContent = T.submit; }
       if (tg && tg.MainButton) tg.MainButton.hideProgress();
