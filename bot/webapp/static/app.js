@@ -68,7 +68,9 @@
 
   // -- the report form ----------------------------------------------------------------------
   var form = null, draft = null, timer = null, sending = false, tried = false; // tried: sent once, refused
-  var asked = 0; // checks asked: only the latest one's failure is tried again
+  // Checks answered out of order (a slow one on 2G after a newer one) must not show an older
+  // text's refusal and offer: each call has a number, and an older one's answer is dropped.
+  var asked = 0, latest = 0;
 
   // The answers kept on this phone are the signed-in member's own: a phone or a browser can
   // serve several Telegram accounts, or pass to a new officer. (Drafts saved before under the
@@ -141,8 +143,12 @@
     saveLocal();
   }
 
-  function apply(result, showMissing) {
+  // `sent`: the answers this result is about; an offer is shown only for the text still in
+  // its field (one typed over since, say offline, gets none: it would undo the new words).
+  function apply(result, showMissing, sent, number) {
     if (!document.getElementById("report")) return; // a check back after the report was sent
+    if (number < latest) return; // a newer check's answer is on screen
+    latest = number;
     var before = JSON.stringify(personal);
     personal = {};
     (result.private || []).forEach(function (k) { personal[k] = true; });
@@ -155,7 +161,8 @@
       box.querySelector(".e").textContent = active ? error : "";
       box.classList.toggle("bad", active && !!error);
       box.querySelector(".d").textContent = active ? (result.display[q.id] || "") : "";
-      offer(box, active && result.offers ? result.offers[q.id] : "");
+      var current = active && result.offers && sent[q.id] === read(q);
+      offer(box, current ? result.offers[q.id] : "");
     });
   }
 
@@ -183,11 +190,11 @@
   function check() {
     collect();
     clearTimeout(timer);
-    var number = ++asked;
+    var number = ++asked, sent = copy(draft.values);
     return api("forms/" + form.id + "/check", draft).then(function (r) {
       if (r.status === 200) {
         // After a refused send, an answer still missing stays marked until it is given.
-        apply(r.data, tried);
+        apply(r.data, tried, sent, number);
         var shown = document.getElementById("status").textContent;
         if (shown === T.offline) status("", ""); // back online
         else if (shown === T.fix && !document.querySelector(".q.bad")) status("", ""); // all corrected
@@ -206,6 +213,8 @@
   }
   window.addEventListener("online", function () { clearTimeout(timer); recheck(); });
 
+  function copy(values) { return JSON.parse(JSON.stringify(values)); }
+
   function later() {
     collect();
     clearTimeout(timer);
@@ -221,6 +230,7 @@
     button.disabled = true;
     button.textContent = T.sending;
     if (tg && tg.MainButton) tg.MainButton.showProgress();
+    var number = ++asked, sent = copy(draft.values);
     api("forms/" + form.id + "/submit", draft).then(function (r) {
       if (r.status === 200) {
         dropLocal();
@@ -231,7 +241,7 @@
       }
       if (r.status === 422 && r.data.active) {
         tried = true;
-        apply(r.data, true);
+        apply(r.data, true, sent, number);
         status(r.data.error, "bad");
         var first = document.querySelector(".q.bad");
         if (first) first.scrollIntoView({ block: "center" });
@@ -267,6 +277,11 @@
       var body = el("form", { id: "report", novalidate: true, onsubmit: function (e) { e.preventDefault(); submit(); } }, form.questions.map(field));
       body.addEventListener("change", later);
       body.addEventListener("focusout", later);
+      // An offer is the text as it was when checked: typing over it withdraws it.
+      body.addEventListener("input", function (e) {
+        var box = e.target.closest(".q");
+        if (box) box.querySelector(".o").replaceChildren();
+      });
       root.replaceChildren(el("h1", { text: form.title }), body, el("div", { id: "status", "class": "status", role: "status" }),
         el("button", { id: "submit", "class": "submit", type: "button", text: T.submit, onclick: submit }));
       if (tg && tg.MainButton) {
