@@ -101,3 +101,42 @@ async def test_a_slow_check_answered_after_a_newer_one_does_not_bring_back_its_o
     notes = page.locator("#f_notes")
     await expect(notes.locator(".e")).to_contain_text("Amina")
     await expect(notes.locator(".o .t")).to_have_text(AMINA_CLEANED)
+
+
+async def test_a_page_opened_without_a_connection_opens_once_it_is_back(
+    miniapp: MiniApp,
+) -> None:
+    """Opened on 2G, the page's first call lost: '…' stayed on the screen for ever, the
+    officer's answers kept on the phone out of reach until they closed and opened it again."""
+    await miniapp.member(644, Role.FIELD_STAFF, ("SN",), language="fr")
+    opened = await miniapp.open(miniapp.init_data(644, "fr"), "?form=advocacy")
+    await ready(opened)
+    await opened.fill("#q_notes", "Sensibilisation au marché")
+    await opened.locator("h1").click()
+    await opened.wait_for_timeout(600)
+    await opened.wait_for_load_state("networkidle")
+
+    async def lost(route: Any) -> None:
+        await route.abort("internetdisconnected")
+
+    await opened.context.route("**/api/forms/advocacy?*", lost)
+    await opened.reload()
+    await opened.wait_for_timeout(1_000)
+    await opened.context.unroute("**/api/forms/advocacy?*", lost)
+    await opened.context.set_offline(True)
+    await opened.context.set_offline(False)  # the connection is back
+    await ready(opened)
+    assert await opened.input_value("#q_notes") == "Sensibilisation au marché"
+
+    # From the menu with no connection: the page says why nothing opens, in French.
+    await opened.goto(miniapp.base_url + "?menu=1")
+    await opened.wait_for_selector("button[data-form=training]")
+    await opened.context.set_offline(True)
+    await opened.click("button[data-form=training]")
+    text = I18N.gettext(
+        "No connection. This page opens as soon as the connection is back.", locale="fr"
+    )
+    await expect(opened.locator("#status")).to_have_text(text)
+    await opened.context.set_offline(False)
+    await ready(opened)
+    await expect(opened.locator("#q_place")).to_be_visible()

@@ -360,10 +360,20 @@
       if ((params.get("form") || params.get("view")) && choices > 1) tg.BackButton.show();
       else tg.BackButton.hide();
     }
-    if (params.get("form")) return showForm(params.get("form"));
-    if (params.get("view") === "dashboard") return dashboard();
-    return menu();
+    clearTimeout(away);
+    away = null;
+    var opened = params.get("form") ? showForm(params.get("form")) : params.get("view") === "dashboard" ? dashboard() : menu();
+    return opened.catch(unreachable);
   }
+
+  // No connection on the way to a page (2G, a tunnel): it opens by itself once the connection
+  // is back, not "…" for ever; with the page's words (from an earlier answer) it says why.
+  var away = null;
+  function unreachable() {
+    if (T.unreachable) root.replaceChildren(el("p", { id: "status", "class": "status bad", role: "status", text: T.unreachable }));
+    away = setTimeout(route, RETRY);
+  }
+  window.addEventListener("online", function () { if (away !== null) route(); });
 
   window.addEventListener("popstate", route);
   if (tg) { tg.ready(); tg.expand(); }
