@@ -71,6 +71,7 @@
   // Checks answered out of order (a slow one on 2G after a newer one) must not show an older
   // text's refusal and offer: each call has a number, and an older one's answer is dropped.
   var asked = 0, latest = 0;
+  var tooLong = null; // the server's refusal of answers too long to send, while it is shown
 
   // The answers kept on this phone are the signed-in member's own: a phone or a browser can
   // serve several Telegram accounts, or pass to a new officer. (Drafts saved before under the
@@ -196,9 +197,10 @@
         // After a refused send, an answer still missing stays marked until it is given.
         apply(r.data, tried, sent, number);
         var shown = document.getElementById("status").textContent;
-        if (shown === T.offline) status("", ""); // back online
+        if (shown === T.offline || shown === tooLong) status("", ""); // back online, shortened
         else if (shown === T.fix && !document.querySelector(".q.bad")) status("", ""); // all corrected
       } else if (r.status === 401 || r.status === 403) status(r.data.error, "bad");
+      else if (r.status === 413) status(tooLong = r.data.error, "bad"); // a document pasted: said now, not at Send
     }, function () {
       status(T.offline, "bad");
       // Tried again by itself: a note typed offline (a child's name in it, kept on the phone
