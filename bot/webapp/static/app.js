@@ -279,8 +279,11 @@
       var body = el("form", { id: "report", novalidate: true, onsubmit: function (e) { e.preventDefault(); submit(); } }, form.questions.map(field));
       body.addEventListener("change", later);
       body.addEventListener("focusout", later);
-      // An offer is the text as it was when checked: typing over it withdraws it.
+      // Kept on the phone as it is typed: an app closed with the focus in a field (swiped
+      // down, a call, the phone locked) leaves it without 'change' or 'focusout'. And an offer
+      // is the text as it was when checked: typing over it withdraws it.
       body.addEventListener("input", function (e) {
+        collect();
         var box = e.target.closest(".q");
         if (box) box.querySelector(".o").replaceChildren();
       });
