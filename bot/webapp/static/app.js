@@ -19,6 +19,10 @@
     return node;
   }
 
+  // A call not answered by then (a 2G link that stalls) has failed, as with no connection: the
+  // page says so and the user can send again (the same report id: stored once), instead of
+  // 'Sending…' for minutes on a button that cannot be tapped.
+  var PATIENCE = 30000;
   function api(path, body) {
     var options = { headers: { "X-Telegram-Init-Data": initData } };
     if (body !== undefined) {
@@ -26,11 +30,15 @@
       options.headers["Content-Type"] = "application/json";
       options.body = JSON.stringify(body);
     }
+    var abort = window.AbortController ? new AbortController() : null;
+    if (abort) options.signal = abort.signal;
+    var limit = setTimeout(function () { if (abort) abort.abort(); }, PATIENCE);
     return fetch("api/" + path, options).then(function (response) {
       var type = response.headers.get("Content-Type") || "";
       var read = type.indexOf("json") >= 0 ? response.json() : response.blob();
       return read.then(function (data) { return { status: response.status, data: data }; });
-    });
+    }).then(function (result) { clearTimeout(limit); return result; },
+      function (error) { clearTimeout(limit); throw error; });
   }
 
   function page(data) {
