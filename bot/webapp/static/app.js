@@ -54,8 +54,14 @@
   }
 
   // -- menu ---------------------------------------------------------------------------------
+  // A page answered after the user went elsewhere (Back tapped while it loaded on 2G) is not
+  // drawn over the page they are on.
+  function left(at) { return location.search !== at; }
+
   function menu() {
+    var at = location.search;
     return api("me").then(function (r) {
+      if (left(at)) return null;
       if (r.status !== 200) return fail(r);
       page(r.data);
       var buttons = r.data.forms.map(function (f) {
@@ -274,7 +280,9 @@
     var local = loadLocal(kind);
     // The server says whether the report this phone kept was sent meanwhile (from the chat).
     var mine = local && local.report_id ? "?local=" + encodeURIComponent(local.report_id) : "";
+    var at = location.search;
     return api("forms/" + kind + mine).then(function (r) {
+      if (left(at)) return null;
       if (r.status !== 200) return fail(r);
       page(r.data);
       form = r.data.form;
@@ -311,7 +319,9 @@
   function dashboard() {
     var params = new URLSearchParams(location.search);
     var query = "country=" + encodeURIComponent(params.get("country") || "") + "&as_of=" + encodeURIComponent(params.get("as_of") || "");
+    var at = location.search;
     return api("indicators?" + query).then(function (r) {
+      if (left(at)) return null;
       // A date typed outside the plan, a country no longer theirs: the figures without it,
       // the filters to choose again, and why.
       var wrong = r.status === 422 && params.get("as_of") ? "as_of" : r.status === 403 && params.get("country") ? "country" : "";

@@ -1,0 +1,40 @@
+"""Back tapped while a page loads on 2G: the menu is shown, and the page answered late is no
+longer drawn over it (a form with Telegram's Send button and no way back, the one the user
+had just left)."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+import pytest
+
+from bot.domain.enums import Role
+from tests.browser.conftest import MiniApp
+
+pytest.importorskip("playwright", reason="browser tests: the playwright package is missing")
+from playwright.async_api import expect
+
+
+async def test_a_form_answered_after_back_was_tapped_is_not_drawn_over_the_menu(
+    miniapp: MiniApp,
+) -> None:
+    await miniapp.member(671, Role.ADMIN, ("KE",), language="en")
+    page = await miniapp.open(miniapp.init_data(671, "en"), "?menu=1")
+    await page.wait_for_selector("button[data-form=training]")
+
+    async def slow(route: Any) -> None:
+        await asyncio.sleep(2)  # 2G
+        await route.continue_()
+
+    await page.route("**/api/forms/training?*", slow)
+    await page.route("**/api/forms/training", slow)
+    await page.click("button[data-form=training]")
+    await page.wait_for_timeout(300)
+    await page.evaluate("() => window.Telegram.WebApp.BackButton.click()")  # changed their mind
+    await page.wait_for_selector("button[data-form=training]")
+    await page.wait_for_timeout(3_000)  # the form's answer has come
+
+    await expect(page.locator("#report")).to_have_count(0)
+    await expect(page.locator("button[data-form=training]")).to_be_visible()
+    assert not await page.evaluate("() => window.Telegram.WebApp.MainButton.isVisible")
