@@ -6,11 +6,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from functools import cache
+from dataclasses import dataclass, replace
+from functools import cache, lru_cache
 from importlib import resources
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from babel import Locale
+from babel.core import get_global
 
 from bot.domain.clock import utcnow
 from bot.domain.country_aliases import ALIASES
@@ -33,14 +35,181 @@ def _zones_by_country() -> dict[str, tuple[str, ...]]:
     return {country: tuple(zones) for country, zones in table.items()}
 
 
-def zones_for_countries(countries: tuple[str, ...], limit: int = 8) -> list[str]:
-    """Zones of the given countries, in order, without repeats, at most `limit`."""
-    zones: list[str] = []
-    for country in countries:
-        for zone in _zones_by_country().get(country.upper(), ()):
-            if zone not in zones:
-                zones.append(zone)
-    return zones[:limit]
+# The zone each clock of a country is offered under, most people first, where zone.tab's
+# order (geographic: Brazil's starts with Noronha's islands, Australia's with Lord Howe) would
+# pick a small place or the clocks outnumber the buttons (Russia has eleven: the least peopled
+# are then left to typing). Elsewhere a clock is offered under its first zone in zone.tab.
+_PREFERRED: dict[str, tuple[str, ...]] = {
+    "AU": (
+        "Australia/Sydney",
+        "Australia/Brisbane",
+        "Australia/Perth",
+        "Australia/Adelaide",
+        "Australia/Darwin",
+        "Australia/Lord_Howe",
+        "Australia/Eucla",
+    ),
+    "BR": ("America/Sao_Paulo", "America/Manaus", "America/Rio_Branco", "America/Noronha"),
+    "CA": (
+        "America/Toronto",
+        "America/Vancouver",
+        "America/Edmonton",
+        "America/Winnipeg",
+        "America/Halifax",
+        "America/Regina",
+        "America/St_Johns",
+        "America/Whitehorse",
+    ),
+    "CL": ("America/Santiago", "America/Punta_Arenas", "Pacific/Easter"),
+    "MX": (
+        "America/Mexico_City",
+        "America/Tijuana",
+        "America/Ciudad_Juarez",
+        "America/Mazatlan",
+        "America/Cancun",
+        "America/Matamoros",
+    ),
+    "RU": (
+        "Europe/Moscow",
+        "Asia/Yekaterinburg",
+        "Asia/Novosibirsk",
+        "Europe/Samara",
+        "Asia/Irkutsk",
+        "Asia/Vladivostok",
+        "Asia/Yakutsk",
+        "Asia/Omsk",
+        "Europe/Kaliningrad",
+        "Asia/Magadan",
+        "Asia/Kamchatka",
+    ),
+    "US": (
+        "America/New_York",
+        "America/Chicago",
+        "America/Los_Angeles",
+        "America/Denver",
+        "America/Phoenix",
+        "Pacific/Honolulu",
+        "America/Anchorage",
+        "America/Adak",
+    ),
+    "UZ": ("Asia/Tashkent",),
+}
+
+
+def zones_for_countries(
+    countries: tuple[str, ...], limit: int = 8, now: dt.datetime | None = None
+) -> list[str]:
+    """One zone per clock the given countries keep, west to east, at most `limit`.
+
+    zone.tab lists a country's zones by history, not by clock: Canada's first eight are all
+    Atlantic or Eastern, so someone in Vancouver had no button. Zones that keep the same time
+    from now on (every offset over the coming year) are one clock, shown under its best-known
+    city; when the clocks are still too many, a small clock merges into a sibling that CLDR
+    names alike (Atikokan's Eastern time without summer time into Toronto's), then the least
+    peopled are left out (they can type their city). A country whose zones all keep one clock
+    is offered that one zone (Argentina's twelve are Buenos Aires's time). Several countries'
+    clocks are each offered under the country's own city (Port-au-Prince and Toronto), in
+    order of their offset `now`."""
+    now = now or utcnow()
+    day = now.astimezone(dt.UTC).date()
+    known = list(dict.fromkeys(code.upper() for code in countries))
+    clocks = [list(_clocks(code, day)) for code in known]
+    while sum(map(len, clocks)) > limit and _merge_smallest(clocks):
+        pass
+    kept = sorted(
+        ((rank, place) for place, country in enumerate(clocks) for rank in range(len(country))),
+    )[:limit]
+    chosen = [(clocks[place][rank], place) for rank, place in kept]
+    chosen.sort(key=lambda item: (now.astimezone(ZoneInfo(item[0].zone)).utcoffset(), item[1]))
+    return [clock.zone for clock, _place in chosen]
+
+
+@dataclass(frozen=True)
+class _Clock:
+    """Zones of one country that keep the same time: `zone` is the one offered."""
+
+    zone: str
+    zones: tuple[str, ...]
+    metazones: frozenset[str]  # CLDR's names for their time ("America_Central")
+    weight: tuple[int, int, int]  # smaller first: preferred, more zones, earlier in zone.tab
+
+
+@lru_cache(maxsize=256)
+def _clocks(country: str, day: dt.date) -> tuple[_Clock, ...]:
+    """A country's clocks from `day` on, the most peopled first."""
+    zones = _zones_by_country().get(country, ())
+    start = dt.datetime.combine(day, dt.time(), dt.UTC)
+    same: dict[tuple[object, ...], list[str]] = {}
+    for zone in zones:
+        same.setdefault(_changes(zone, start), []).append(zone)
+    preferred = _PREFERRED.get(country, ())
+    meta = get_global("meta_zones")
+    clocks = []
+    for group in same.values():
+        shown = next((zone for zone in preferred if zone in group), group[0])
+        clocks.append(
+            _Clock(
+                zone=shown,
+                zones=tuple(group),
+                metazones=frozenset(meta[zone] for zone in group if zone in meta),
+                weight=(
+                    preferred.index(shown) if shown in preferred else len(preferred),
+                    -len(group),
+                    zones.index(group[0]),
+                ),
+            )
+        )
+    return tuple(sorted(clocks, key=lambda clock: clock.weight))
+
+
+def _changes(zone: str, start: dt.datetime) -> tuple[object, ...]:
+    """A zone's offset at `start` and each change over the year after it (to the minute):
+    two zones with the same are one clock."""
+    tz = ZoneInfo(zone)
+
+    def offset(moment: dt.datetime) -> dt.timedelta | None:
+        return moment.astimezone(tz).utcoffset()
+
+    marks = [start + dt.timedelta(days=days) for days in range(0, 372, 7)]
+    offsets = [offset(mark) for mark in marks]
+    changes: list[object] = [offsets[0]]
+    for index in range(1, len(marks)):  # no zone changes its clock twice within a week
+        if offsets[index] == offsets[index - 1]:
+            continue
+        low, high = marks[index - 1], marks[index]
+        while high - low > dt.timedelta(minutes=1):
+            middle = low + (high - low) / 2
+            low, high = (middle, high) if offset(middle) == offsets[index - 1] else (low, middle)
+        changes.append((high.replace(second=0, microsecond=0), offsets[index]))
+    return tuple(changes)
+
+
+def _merge_smallest(clocks: list[list[_Clock]]) -> bool:
+    """Merge the least weighty clock that has a sibling of the same name in its country
+    into the weightiest such sibling; False when no clock has one."""
+    found: tuple[tuple[int, int, int], int, int, int] | None = None
+    for place, country in enumerate(clocks):
+        for index, clock in enumerate(country):
+            sibling = next(
+                (
+                    i
+                    for i, other in enumerate(country[:index])
+                    if other.metazones & clock.metazones
+                ),
+                None,
+            )
+            if sibling is not None and (found is None or clock.weight > found[0]):
+                found = (clock.weight, place, index, sibling)
+    if found is None:
+        return False
+    _weight, place, index, sibling = found
+    country = clocks[place]
+    small, big = country[index], country[sibling]
+    country[sibling] = replace(
+        big, zones=big.zones + small.zones, metazones=big.metazones | small.metazones
+    )
+    del country[index]
+    return True
 
 
 def is_valid_zone(name: str) -> bool:

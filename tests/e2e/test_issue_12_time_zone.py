@@ -93,3 +93,34 @@ async def test_a_country_is_known_by_its_usual_short_names_in_settings(
     await mona.send("/settings")
     await mona.send("Ivory Coast")
     assert "Africa/Abidjan" in (await mona.last()).text
+
+
+async def test_a_country_with_many_zones_offers_each_of_its_clocks(
+    fieldbot: BotUnderTest,
+) -> None:
+    """Canada's first eight zones in zone.tab were all Atlantic or Eastern: someone in
+    Vancouver had no button, and staying on UTC made their "today" tomorrow every evening."""
+    code = await fieldbot.invite_code(Role.FIELD_STAFF, countries=("CA",))
+    layla = fieldbot.user(2003, "Layla", language_code="ar")
+    await layla.send(f"/start {code}")
+    offer = await layla.last()
+    texts = [button.text for row in offer.buttons for button in row]
+    assert len(texts) <= 8
+    for city, zone in (
+        ("فانكوفر", "America/Vancouver"),
+        ("ايدمونتون", "America/Edmonton"),
+        ("وينيبيج", "America/Winnipeg"),
+        ("تورونتو", "America/Toronto"),
+        ("هاليفاكس", "America/Halifax"),
+    ):
+        assert f"{city} ({zone})" in texts
+    await layla.tap("America/Vancouver")
+    assert await _zone(fieldbot, 2003) == "America/Vancouver"
+
+    # A manager of Canada and Haiti finds Haiti's capital next to Canada's clocks in /settings.
+    marc = await fieldbot.member(3002, "Marc", Role.MANAGER, ["CA", "HT"], language_code="fr")
+    await marc.send("/settings")
+    texts = [button.text for row in (await marc.last()).buttons for button in row]
+    assert "Port-au-Prince (America/Port-au-Prince)" in texts
+    assert "Vancouver (America/Vancouver)" in texts
+    assert "Saint-Jean de Terre-Neuve (America/St_Johns)" in texts

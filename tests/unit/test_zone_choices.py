@@ -1,0 +1,160 @@
+"""The time zones offered for a person's countries: one button per clock the countries keep,
+west to east, at most eight, named in the reader's language (bot.domain.timezones
+.zones_for_countries). zone.tab's first eight were offered: all Atlantic or Eastern for
+Canada, Indiana's for the United States, no Canary Islands for Spain."""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from bot.domain.timezones import _zones_by_country, zones_for_countries
+from bot.ui.render import zone_keyboard
+
+WINTER = dt.datetime(2026, 12, 2, 12, tzinfo=dt.UTC)
+SUMMER = dt.datetime(2027, 7, 2, 12, tzinfo=dt.UTC)
+
+
+def _clock(zone: str) -> tuple[dt.timedelta | None, ...]:
+    """A zone's offsets in the coming winter and summer (enough to tell these clocks apart)."""
+    return tuple(moment.astimezone(ZoneInfo(zone)).utcoffset() for moment in (WINTER, SUMMER))
+
+
+def test_canada_offers_each_of_its_clocks_west_to_east() -> None:
+    assert zones_for_countries(("CA",), now=WINTER) == [
+        "America/Vancouver",
+        "America/Edmonton",
+        "America/Whitehorse",  # UTC-7 all year: Edmonton's in winter, Vancouver's in summer
+        "America/Winnipeg",
+        "America/Regina",  # UTC-6 all year
+        "America/Toronto",
+        "America/Halifax",
+        "America/St_Johns",
+    ]
+
+
+def test_the_united_states_offer_each_of_their_clocks() -> None:
+    assert zones_for_countries(("US",), now=WINTER) == [
+        "Pacific/Honolulu",
+        "America/Adak",
+        "America/Anchorage",
+        "America/Los_Angeles",
+        "America/Denver",
+        "America/Phoenix",
+        "America/Chicago",
+        "America/New_York",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("country", "offered"),
+    [
+        ("BR", ["America/Rio_Branco", "America/Manaus", "America/Sao_Paulo", "America/Noronha"]),
+        (
+            "AU",
+            [
+                "Australia/Perth",
+                "Australia/Eucla",
+                "Australia/Darwin",
+                "Australia/Brisbane",
+                "Australia/Adelaide",
+                "Australia/Sydney",
+                "Australia/Lord_Howe",
+            ],
+        ),
+        (
+            "MX",
+            [
+                "America/Tijuana",
+                "America/Ciudad_Juarez",
+                "America/Mazatlan",
+                "America/Mexico_City",
+                "America/Matamoros",
+                "America/Cancun",
+            ],
+        ),
+        ("CD", ["Africa/Kinshasa", "Africa/Lubumbashi"]),
+        ("ID", ["Asia/Jakarta", "Asia/Makassar", "Asia/Jayapura"]),
+        ("MN", ["Asia/Hovd", "Asia/Ulaanbaatar"]),
+        ("CL", ["Pacific/Easter", "America/Santiago", "America/Punta_Arenas"]),
+        ("EC", ["Pacific/Galapagos", "America/Guayaquil"]),
+        ("ES", ["Atlantic/Canary", "Europe/Madrid"]),
+        ("PT", ["Atlantic/Azores", "Europe/Lisbon"]),
+        ("KZ", ["Asia/Almaty"]),  # one clock (UTC+5) since 2024: set without asking
+        ("AR", ["America/Argentina/Buenos_Aires"]),
+        ("UZ", ["Asia/Tashkent"]),  # the capital, not Samarkand, zone.tab's first
+    ],
+)
+def test_a_country_with_several_zones_offers_one_per_clock(
+    country: str, offered: list[str]
+) -> None:
+    assert zones_for_countries((country,), now=WINTER) == offered
+    clocks = {_clock(zone) for zone in _zones_by_country()[country]}
+    assert {_clock(zone) for zone in offered} == clocks  # every clock, each once
+
+
+def test_a_country_with_more_clocks_than_buttons_offers_its_most_peopled() -> None:
+    offered = zones_for_countries(("RU",), now=WINTER)
+    assert offered == [
+        "Europe/Moscow",
+        "Europe/Samara",
+        "Asia/Yekaterinburg",
+        "Asia/Omsk",
+        "Asia/Novosibirsk",
+        "Asia/Irkutsk",
+        "Asia/Yakutsk",
+        "Asia/Vladivostok",
+    ]  # Kaliningrad, Magadan and Kamchatka type their city
+
+
+def test_every_clock_of_every_country_is_offered_where_the_buttons_suffice() -> None:
+    for country, zones in _zones_by_country().items():
+        offered = zones_for_countries((country,), now=WINTER)
+        assert len(offered) <= 8
+        assert len({_clock(zone) for zone in offered}) == len(offered), country
+        clocks = {_clock(zone) for zone in zones}
+        if len(clocks) <= 8:  # Canada and Russia have more
+            assert {_clock(zone) for zone in offered} == clocks, country
+
+
+def test_a_country_with_one_zone_is_offered_it_as_before() -> None:
+    for country, zones in _zones_by_country().items():
+        if len(zones) == 1:
+            assert zones_for_countries((country,), now=WINTER) == list(zones)
+    assert zones_for_countries(("HT", "NE"), now=WINTER) == [
+        "America/Port-au-Prince",
+        "Africa/Niamey",
+    ]
+
+
+def test_a_manager_of_canada_and_haiti_is_offered_both_countries_clocks() -> None:
+    offered = zones_for_countries(("CA", "HT"), now=WINTER)
+    assert len(offered) == 8
+    assert "America/Port-au-Prince" in offered  # Toronto's clock, but Haiti's own city
+    for zone in ("America/Vancouver", "America/Edmonton", "America/Winnipeg"):
+        assert zone in offered
+    for zone in ("America/Toronto", "America/Halifax", "America/St_Johns"):
+        assert zone in offered
+    offsets = [WINTER.astimezone(ZoneInfo(zone)).utcoffset() or dt.timedelta() for zone in offered]
+    assert offsets == sorted(offsets)  # west to east
+    assert "America/Port-au-Prince" in zones_for_countries(("HT", "CA", "US"), now=WINTER)
+    assert "America/Los_Angeles" in zones_for_countries(("US", "CA"), now=WINTER)
+
+
+@pytest.mark.parametrize(
+    ("locale", "cities"),
+    [
+        ("en", ["Vancouver", "Edmonton", "Winnipeg", "Toronto", "Halifax", "St. John’s"]),
+        ("fr", ["Vancouver", "Winnipeg", "Toronto", "Saint-Jean de Terre-Neuve"]),
+        ("ar", ["فانكوفر", "ايدمونتون", "وينيبيج", "تورونتو", "هاليفاكس", "سانت جونس"]),
+    ],
+)
+def test_the_buttons_name_the_cities_in_the_readers_language(
+    locale: str, cities: list[str]
+) -> None:
+    markup = zone_keyboard(zones_for_countries(("CA",), now=WINTER), locale)
+    texts = [button.text for row in markup.inline_keyboard for button in row]
+    for city in cities:
+        assert any(text.startswith(city + " (") for text in texts), (city, texts)
