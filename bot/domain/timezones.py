@@ -252,6 +252,11 @@ def find_zones(query: str, limit: int = 8) -> list[str]:
         return [current_name(exact[0])]
     named = _named_places().get(needle)
     if named:
+        codes = _country_codes().get(needle)
+        if codes:  # a country: one zone per clock it keeps, as its newcomers are offered
+            its = {current_name(zone) for code in codes for zone in _zones_by_country()[code]}
+            also = [zone for zone in named if zone not in its]  # a city of that name elsewhere
+            named = (*also, *zones_for_countries(codes, limit))
         return list(named[:limit])
     # Not the reversed-sign fixed offsets ("Etc/GMT+3" for "gmt"): offsets are read above.
     found = [
@@ -305,6 +310,7 @@ def prepare_search() -> None:
     """Build the name index find_zones reads (a few tenths of a second, once per process):
     called in a thread at start, so that no user's update waits for it on the event loop."""
     _named_places()
+    _country_codes()
 
 
 @cache
@@ -348,6 +354,26 @@ def _named_places() -> dict[str, tuple[str, ...]]:
         for alias in aliases if code in _zones_by_country() else ():
             add(alias, _zones_by_country()[code])
     return {name: tuple(zones) for name, zones in places.items() if name}
+
+
+@cache
+def _country_codes() -> dict[str, tuple[str, ...]]:
+    """Country names in the bot's languages and their usual short or former names, normalised
+    → the countries (with zones) they name."""
+    found: dict[str, list[str]] = {}
+
+    def add(name: str, code: str) -> None:
+        codes = found.setdefault(_normal(name), [])
+        if code in _zones_by_country() and code not in codes:
+            codes.append(code)
+
+    for cldr in (c for locale in SUPPORTED_LOCALES for c in read_locales(locale)):
+        for code, country in Locale.parse(cldr).territories.items():
+            add(country, str(code))
+    for code, aliases in ALIASES.items():
+        for alias in aliases:
+            add(alias, code)
+    return {name: tuple(codes) for name, codes in found.items() if name and codes}
 
 
 @cache

@@ -124,3 +124,16 @@ async def test_a_country_with_many_zones_offers_each_of_its_clocks(
     assert "Port-au-Prince (America/Port-au-Prince)" in texts
     assert "Vancouver (America/Vancouver)" in texts
     assert "Saint-Jean de Terre-Neuve (America/St_Johns)" in texts
+
+
+async def test_a_typed_country_offers_each_of_its_clocks(fieldbot: BotUnderTest) -> None:
+    """Typing "Canada" in /settings offered zone.tab's first eight zones, none west of Ontario."""
+    ines = await fieldbot.member(3003, "Inès", Role.MANAGER, ["HT"], language_code="ar")
+    await ines.send("/settings")
+    await ines.send("كندا")
+    offer = await ines.last()
+    texts = [button.text for row in offer.buttons for button in row]
+    assert "فانكوفر (America/Vancouver)" in texts
+    assert "وينيبيج (America/Winnipeg)" in texts
+    await ines.tap("America/Winnipeg")
+    assert await _zone(fieldbot, 3003) == "America/Winnipeg"

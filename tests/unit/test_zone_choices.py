@@ -10,7 +10,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.domain.timezones import _zones_by_country, zones_for_countries
+from bot.domain.clock import using
+from bot.domain.timezones import _zones_by_country, find_zones, zones_for_countries
 from bot.ui.render import zone_keyboard
 
 WINTER = dt.datetime(2026, 12, 2, 12, tzinfo=dt.UTC)
@@ -158,3 +159,30 @@ def test_the_buttons_name_the_cities_in_the_readers_language(
     texts = [button.text for row in markup.inline_keyboard for button in row]
     for city in cities:
         assert any(text.startswith(city + " (") for text in texts), (city, texts)
+
+
+@pytest.mark.parametrize("typed", ["Canada", "canada", "كندا", "Kanada"])
+def test_a_typed_country_offers_each_of_its_clocks(typed: str) -> None:
+    """/settings: typing "Canada" offered zone.tab's first eight zones too, all Atlantic or
+    Eastern; it offers the newcomer's buttons."""
+    with using(lambda: WINTER):
+        assert find_zones(typed) == zones_for_countries(("CA",), now=WINTER)
+
+
+@pytest.mark.parametrize(
+    ("typed", "offered"),
+    [
+        ("Espagne", ["Atlantic/Canary", "Europe/Madrid"]),
+        ("إسبانيا", ["Atlantic/Canary", "Europe/Madrid"]),
+        ("Portugal", ["Atlantic/Azores", "Europe/Lisbon"]),
+        ("Équateur", ["Pacific/Galapagos", "America/Guayaquil"]),
+        ("RDC", ["Africa/Kinshasa", "Africa/Lubumbashi"]),
+        ("États-Unis", zones_for_countries(("US",), now=WINTER)),
+        ("Mexique", zones_for_countries(("MX",), now=WINTER)),  # Mexico City among them
+        ("Argentine", ["America/Argentina/Buenos_Aires"]),  # one clock: set at once
+        ("Haïti", ["America/Port-au-Prince"]),
+    ],
+)
+def test_a_typed_country_offers_its_clocks_in_any_language(typed: str, offered: list[str]) -> None:
+    with using(lambda: WINTER):
+        assert find_zones(typed) == offered
