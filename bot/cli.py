@@ -23,7 +23,7 @@ from bot.domain.clock import utc_today, utcnow
 from bot.settings import Settings, unknown_variables
 
 if TYPE_CHECKING:
-    from bot.domain.scope import ScopeError
+    from bot.domain.scope import Scope, ScopeError
     from bot.reports_io import RowError
 
 EXIT_FAILURE = 1
@@ -84,7 +84,9 @@ def _parser() -> argparse.ArgumentParser:
         help="create an invitation link (--role, --countries); or: list, revoke ID",
     )
     invite.add_argument("--role", choices=ROLES, help="the role the invitation gives")
-    invite.add_argument("--countries", help="ISO codes separated by commas (HT,NE) or 'all'")
+    invite.add_argument(
+        "--countries", help="ISO codes or names separated by commas (HT,NE; Haïti,Niger) or 'all'"
+    )
     invite.add_argument("--expires", default="7d", help="lifetime such as 12h, 7d, 2w")
     invite.add_argument("--uses", type=_bounded, default=1, help="how many people may use it")
     invite_sub = invite.add_subparsers(dest="invite_command", metavar="ACTION")
@@ -99,7 +101,9 @@ def _parser() -> argparse.ArgumentParser:
     user_sub = user.add_subparsers(dest="user_command", required=True, metavar="ACTION")
     user_list = user_sub.add_parser("list", help="everyone with an account, and their roles")
     user_list.add_argument("--role", choices=ROLES, help="only people who hold this role")
-    user_list.add_argument("--country", help="only people whose role covers this ISO code")
+    user_list.add_argument(
+        "--country", help="only people whose role covers this country (ISO code or name)"
+    )
     user_show = user_sub.add_parser("show", help="one person's roles and countries")
     user_show.add_argument("telegram_id", type=_account_id, help=_ID_HELP)
     user_revoke = user_sub.add_parser(
@@ -118,7 +122,9 @@ def _parser() -> argparse.ArgumentParser:
     user_countries.add_argument(
         "--role", required=True, choices=ROLES, help="the role whose countries change"
     )
-    user_countries.add_argument("--countries", required=True, help="HT,NE or 'all'")
+    user_countries.add_argument(
+        "--countries", required=True, help="HT,NE (codes or names: Haïti,Niger) or 'all'"
+    )
     user_erase = user_sub.add_parser(
         "erase", help="forget a person's name and Telegram id (their reports stay counted)"
     )
@@ -131,7 +137,7 @@ def _parser() -> argparse.ArgumentParser:
         "--country",
         action="append",
         default=[],
-        help="restrict to these ISO codes (repeat or separate by commas)",
+        help="restrict to these countries, ISO codes or names (repeat or separate by commas)",
     )
     ind.add_argument("--json", action="store_true", help="machine-readable output")
     ind.add_argument(
@@ -503,17 +509,43 @@ def _database_url_problem(url: str) -> str | None:
     return None
 
 
-def _countries_problem(error: ScopeError) -> str:
-    """What is wrong with a typed country list, and how to write one: a country typed by its
-    name ('Haiti', 'Niger') gets its code."""
-    from bot.domain.scope import code_for_name
+def _scope(text: str) -> Scope:
+    """The countries an option names: ISO codes or 'all' (`parse_scope`), or, between commas,
+    a country's whole name in one of the bot's languages, any case and accents ('Haïti',
+    'haiti', 'Madagasikara', 'هايتي'), when it names one country only ('Congo' names two).
+    ScopeError lists, as typed, the entries that name no country."""
+    from bot.domain.scope import Scope, ScopeError, parse_scope
+    from bot.forms.engine import country_named
 
-    how = "use two-letter ISO codes such as HT,NE, or all"
+    try:
+        return parse_scope(text)
+    except ScopeError as error:
+        if not error.codes:
+            raise
+    codes: list[str] = []
+    wrong: list[str] = []
+    for part in filter(None, (part.strip() for part in re.split(r"[,;،]+", text))):
+        try:
+            scope = parse_scope(part)
+        except ScopeError:
+            scope = None
+        if scope is not None and not scope.all_countries:
+            codes.extend(scope.countries)
+        elif (code := country_named(part)) is not None:
+            codes.append(code)
+        else:
+            wrong.append(part)
+    if wrong or not codes:
+        raise ScopeError(tuple(wrong))
+    return Scope(tuple(dict.fromkeys(codes)), all_countries=False)
+
+
+def _countries_problem(error: ScopeError) -> str:
+    """What is wrong with a typed country list, and how to write one."""
+    how = "use two-letter ISO codes such as HT,NE, a country's name such as Haïti, or all"
     if not error.codes:
         return f"no country given: {how}"
-    named = [f"{code} is {found}" for code in error.codes if (found := code_for_name(code))]
-    hint = f" ({'; '.join(named)})" if named else ""
-    return f"unknown country codes: {', '.join(error.codes)}{hint}; {how}"
+    return f"unknown countries: {', '.join(error.codes)}; {how}"
 
 
 def _fail(message: str, status: int = EXIT_USAGE) -> int:
@@ -648,7 +680,7 @@ async def _db(args: argparse.Namespace, settings: Settings) -> int:
 async def _invite(args: argparse.Namespace, settings: Settings) -> int:
     from bot import offboarding
     from bot.domain.enums import Role
-    from bot.domain.scope import ScopeError, parse_duration, parse_scope
+    from bot.domain.scope import ScopeError, parse_duration
     from bot.services import bot_username, create_invite_link
 
     if args.invite_command == "list":
@@ -664,7 +696,7 @@ async def _invite(args: argparse.Namespace, settings: Settings) -> int:
         return EXIT_USAGE
 
     try:
-        scope = parse_scope(args.countries)
+        scope = _scope(args.countries)
     except ScopeError as error:
         return _fail(_countries_problem(error))
     try:
@@ -699,18 +731,19 @@ async def _invite(args: argparse.Namespace, settings: Settings) -> int:
 async def _user(args: argparse.Namespace, settings: Settings) -> int:
     from bot import offboarding
     from bot.domain.enums import Role
-    from bot.domain.scope import ScopeError, code_for_name, country_codes, parse_scope
+    from bot.domain.scope import ScopeError
 
     command = args.user_command
     if command == "list":
-        country = args.country.strip().upper() if args.country else None
-        if country is not None and country not in country_codes():
-            named = code_for_name(args.country)  # 'Haiti' for HT, as set-countries tells
-            hint = f" ({args.country} is {named})" if named else ""
-            return _fail(
-                f"--country {args.country}: not a country code{hint}; use a two-letter ISO "
-                "code such as HT"
-            )
+        country = None
+        if args.country:
+            try:
+                named = _scope(args.country)
+            except ScopeError:
+                named = None
+            if named is None or len(named.countries) != 1:
+                return _fail(f"--country {args.country}: not a country's code or name")
+            country = named.countries[0]
         role = Role(args.role) if args.role else None
         print(await offboarding.list_users(settings, role=role, country=country))
     elif command == "show":
@@ -720,7 +753,7 @@ async def _user(args: argparse.Namespace, settings: Settings) -> int:
         print(await offboarding.revoke_user(settings, args.telegram_id, roles))
     elif command == "set-countries":
         try:
-            scope = parse_scope(args.countries)
+            scope = _scope(args.countries)
         except ScopeError as error:
             return _fail(_countries_problem(error))
         role = Role(args.role)
@@ -755,14 +788,16 @@ def _stdout_closed() -> None:
 
 
 async def _indicators(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.domain.scope import ScopeError, parse_scope
+    from bot.domain.scope import ScopeError
     from bot.services import indicator_report
 
     codes = ",".join(args.country)
     try:
-        countries = parse_scope(codes).countries if codes else None
+        scope = _scope(codes) if codes else None
     except ScopeError as error:
         return _fail(_countries_problem(error))
+    # "all": every country, as without --country.
+    countries = None if scope is None or scope.all_countries else scope.countries
     if args.export is not None:
         from bot.services import export_indicators_file
 

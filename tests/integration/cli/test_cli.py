@@ -176,18 +176,20 @@ def test_invite_without_a_bot_token_says_so_at_once(
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--countries", "HT,XY"], "unknown country codes: XY"),
+        (["--countries", "HT,XY"], "unknown countries: XY"),
         (["--countries", "HT", "--expires", "1y"], "--expires"),
         (["--countries", "HT", "--uses", "0"], "--uses"),
         # An empty list (a shell variable that was not set) or countries typed by their names.
         (
             ["--countries", ""],
-            "fieldbot: no country given: use two-letter ISO codes such as HT,NE, or all",
+            "fieldbot: no country given: use two-letter ISO codes such as HT,NE, a country's "
+            "name such as Haïti, or all",
         ),
+        # A country's name is taken (Haïti, Niger); what names none is said as typed.
         (
-            ["--countries", "Haïti,Niger,XY"],
-            "fieldbot: unknown country codes: HAÏTI, NIGER, XY (HAÏTI is HT; NIGER is NE); "
-            "use two-letter ISO codes such as HT,NE, or all",
+            ["--countries", "Haïti,Niger,XY,Congo"],
+            "fieldbot: unknown countries: XY, Congo; use two-letter ISO codes such as HT,NE, "
+            "a country's name such as Haïti, or all",
         ),
     ],
 )

@@ -214,3 +214,23 @@ def test_digest_now_without_a_bot_token_enqueues_and_sends_nothing(
         return [(str(status), attempts, error) for status, attempts, error in found.all()]
 
     assert run_on(db_url, rows) == [("pending", 0, None)]
+
+
+def test_countries_are_taken_by_their_name_in_any_of_the_bot_languages(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """`fieldbot indicators --country Haïti` was refused with 'HAÏTI is HT': a country's whole
+    name in one of the seven languages, any case and accents, is taken as its code."""
+    assert main(["indicators", "--country", "HT,NE", "--json"]) == 0
+    by_code = capsys.readouterr().out
+    for names in (["Haïti,Niger"], ["haiti", "NIGER"], ["هايتي, Niger"], ["Haïti", "NE"]):
+        assert main(["indicators", *(a for n in names for a in ("--country", n)), "--json"]) == 0
+        assert capsys.readouterr().out == by_code
+    # A name two countries share is no country.
+    assert main(["indicators", "--country", "Congo"]) == 2
+    assert "unknown countries: Congo" in capsys.readouterr().err
+    # Other options naming countries read them the same way.
+    assert main(["user", "set-countries", "1001", "--role", "admin", "--countries", "Haïti"]) == 0
+    capsys.readouterr()
+    assert main(["user", "list", "--country", "haïti"]) == 0
+    assert "Amina" in capsys.readouterr().out
