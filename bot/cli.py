@@ -132,7 +132,9 @@ def _parser() -> argparse.ArgumentParser:
     user_erase.add_argument("--yes", action="store_true", help="confirm: this cannot be undone")
 
     ind = sub.add_parser("indicators", help="where every indicator of the plan stands")
-    ind.add_argument("--as-of", type=_date, default=None, help="YYYY-MM-DD (default: today)")
+    ind.add_argument(
+        "--as-of", type=_date, default=None, help="YYYY-MM-DD, today at most (default: today)"
+    )
     ind.add_argument(
         "--country",
         action="append",
@@ -221,7 +223,7 @@ def _parser() -> argparse.ArgumentParser:
         "--as-of",
         type=_date,
         default=None,
-        help="XLSX: the indicator sheet's date (default: --to, today at most)",
+        help="XLSX: the indicator sheet's date, today at most (default: --to, today at most)",
     )
 
     seed = sub.add_parser(
@@ -548,6 +550,20 @@ def _countries_problem(error: ScopeError) -> str:
     return f"unknown countries: {', '.join(error.codes)}; {how}"
 
 
+def _as_of_problem(as_of: dt.date | None) -> str | None:
+    """An --as-of on a day that has not come anywhere yet: the indicators would judge today's
+    figures against that day's pace (a plan's pace for June when it is December: 'at risk'),
+    so it is refused, not clamped, and the command writes nothing."""
+    from bot.domain.timezones import latest_today
+
+    if as_of is None or as_of <= latest_today(None, utcnow()):
+        return None
+    return (
+        f"--as-of {as_of.isoformat()} has not come yet (today is {utc_today().isoformat()}): "
+        "the indicators can only be judged on a day that has come; give a date up to today"
+    )
+
+
 def _fail(message: str, status: int = EXIT_USAGE) -> int:
     # One write: a log record from another thread cannot land between the line and its end.
     sys.stderr.write(redaction.redact(f"fieldbot: {message}") + "\n")
@@ -798,6 +814,8 @@ async def _indicators(args: argparse.Namespace, settings: Settings) -> int:
         return _fail(_countries_problem(error))
     # "all": every country, as without --country.
     countries = None if scope is None or scope.all_countries else scope.countries
+    if problem := _as_of_problem(args.as_of):
+        return _fail(problem)
     if args.export is not None:
         from bot.services import export_indicators_file
 
@@ -879,6 +897,8 @@ async def _reports(args: argparse.Namespace, settings: Settings) -> int:
     if args.reports_command == "export":
         if args.date_from and args.date_to and args.date_from > args.date_to:
             return _fail(f"--from {args.date_from} is after --to {args.date_to}: no report fits")
+        if problem := _as_of_problem(args.as_of):
+            return _fail(problem)
         output = _export_path(args.output, args.format)
         if output is None or _kept(output, args.force, "an earlier export?"):
             return EXIT_USAGE

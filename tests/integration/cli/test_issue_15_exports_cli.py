@@ -6,6 +6,7 @@ sheet "indicators" of `fieldbot reports export --format xlsx`) says what `fieldb
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import json
 from pathlib import Path
 from typing import Any
@@ -14,7 +15,7 @@ import pytest
 from openpyxl import load_workbook
 
 from bot.cli import main
-from bot.domain.clock import utc_today
+from bot.domain.clock import using, utc_today
 from bot.reports_io import INDICATOR_COLUMNS
 from tests.integration.cli.environment import cli_on
 
@@ -117,8 +118,10 @@ def test_a_sheet_as_of_long_after_the_plan_stops_at_its_last_month_then_that_day
     in half a minute for a handful of reports (year 9999: hours); now the months stop at the
     plan's last, then one row as of the day asked, which `--json` for that day says."""
     far = "2099-12-31"
-    after = _json(capsys, "--as-of", far)
-    assert main(["indicators", "--export", "far.csv", "--as-of", far]) == 0
+    # On 1 January 2100: a day to come is refused (test_an_as_of_to_come_is_refused).
+    with using(lambda: dt.datetime(2100, 1, 1, 12, tzinfo=dt.UTC)):
+        after = _json(capsys, "--as-of", far)
+        assert main(["indicators", "--export", "far.csv", "--as-of", far]) == 0
     with Path("far.csv").open(encoding="utf-8-sig", newline="") as stream:
         sheet = list(csv.DictReader(stream))
     months = sorted({row["month"] for row in sheet})
@@ -149,3 +152,28 @@ def test_the_sheet_of_a_period_running_past_today_is_as_of_today(
     sheet = [dict(zip(table[0], row, strict=True)) for row in table[2:]]
     assert max(row["as_of"] for row in sheet).date() == today
     _same(sheet, "ALL", f"{today:%Y-%m}", now)
+
+
+def test_an_as_of_to_come_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`fieldbot indicators --as-of 2027-06-30` on 2 December 2026 (and `--export`) judged
+    today's figures against the pace of June 2027: 'at risk' where /indicators said on track.
+    A day to come is now refused in one line, by every command taking --as-of, and nothing is
+    written."""
+    with using(lambda: dt.datetime(2026, 12, 2, 12, tzinfo=dt.UTC)):
+        for args in (
+            ["indicators"],
+            ["indicators", "--json"],
+            ["indicators", "--export", "sheet.csv"],
+            ["reports", "export", "--format", "xlsx", "--output", "r.xlsx"],
+        ):
+            capsys.readouterr()
+            assert main([*args, "--as-of", "2027-06-30"]) == 2
+            assert capsys.readouterr().err == (
+                "fieldbot: --as-of 2027-06-30 has not come yet (today is 2026-12-02): the "
+                "indicators can only be judged on a day that has come; give a date up to today\n"
+            )
+        assert not (tmp_path / "sheet.csv").exists()
+        assert not (tmp_path / "r.xlsx").exists()
+        # Today has come; at noon UTC, tomorrow has too in Kiribati (UTC+14).
+        assert main(["indicators", "--as-of", "2026-12-02"]) == 0
+        assert main(["indicators", "--as-of", "2026-12-03"]) == 0
