@@ -132,8 +132,10 @@ async def indicator_report(
     """The same figures as /indicators: a table for people, or JSON for machines."""
     from bot.domain.scope import EVERYWHERE, Scope
     from bot.indicators.plan import MetricKind, load_plan
+    from bot.indicators.results import expected_shown
     from models.indicators import evaluate_plan
 
+    counts = (MetricKind.COUNT, MetricKind.DISTINCT_COUNT)
     plan = load_plan(settings.plan_file)
     async with database_session(settings) as session:
         results = await evaluate_plan(
@@ -186,10 +188,16 @@ async def indicator_report(
         # (at risk) is not "90%", and a share of 0.29 is 29%.
         percent = result.percent_of_expected
         pct = "" if percent is None else f"{_floor(percent)}%"
+        # A count's expected as the chat shows it: 1.15 countries, not 1.1 or 2.
+        expected = (
+            f"{expected_shown(result.expected):f}"
+            if result.expected is not None and result.metric in counts
+            else _cell(row["expected"], fraction)
+        )
         year = f" ({row['value_year']} value)" if row["value_year"] else ""
         lines.append(
             f"{row['id']:<6} {row['status']:<12} {value:>9} {_cell(row['target'], fraction):>8} "
-            f"{_cell(row['expected'], fraction):>9} {pct:>6}  {row['label']}{year}"
+            f"{expected:>9} {pct:>6}  {row['label']}{year}"
         )
     return "\n".join(lines)
 

@@ -2,7 +2,7 @@
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_CEILING, Decimal
 
 from bot.indicators.logic import (
     Status,
@@ -50,3 +50,16 @@ class Breakdown:
     monthly: Sequence[tuple[str, int]]
     # distinct_count: the values reached (e.g. the countries), sorted; empty otherwise.
     reached: tuple[str, ...] = ()
+
+
+def expected_shown(expected: Decimal) -> Decimal:
+    """The value expected by now of a count, as every screen shows it: whole when it is, else
+    to three significant figures, rounded up (1.15 countries, 14.4 trainings for 14.31, 144
+    for 143.2). Never rounded to a whole number: 1.15 read as 1 looked reached next to a
+    value of 1 "at risk", and read as 2 contradicted a value of 2 "174 % of expected"; to
+    three figures the value divided by it is the percentage shown, within a percent."""
+    value = Decimal(expected)
+    if value == value.to_integral_value() or not value.is_finite() or value <= 0:
+        return value
+    places = max(0, 2 - value.adjusted())
+    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_CEILING).normalize()

@@ -26,7 +26,7 @@ from bot.domain.scope import Scope
 from bot.forms.definitions import TRAINING
 from bot.indicators.logic import Status
 from bot.indicators.plan import IndicatorDef, MetricKind, Plan
-from bot.indicators.results import Breakdown, IndicatorResult
+from bot.indicators.results import Breakdown, IndicatorResult, expected_shown
 from bot.ui.callbacks import IndicatorAction, IndicatorCB, IndicatorYearCB
 from bot.ui.keyboard import Keyboard
 from bot.ui.text import safe
@@ -94,9 +94,12 @@ def figure_text(
 
 
 def expected_text(result: IndicatorResult, locale: str) -> str:
-    """The value expected by now, a count rounded up: 1.15 countries expected is not 1 (the
-    value, next to "at risk")."""
-    return figure_text(result, result.expected, locale, ROUND_CEILING)
+    """The value expected by now; a count's to three significant figures, rounded up
+    (`expected_shown`): 1.15 countries expected is neither 1 (the value, next to "at risk")
+    nor 2 (a value of 2 at "173 % of expected")."""
+    if result.metric in COUNTS and result.expected is not None:
+        return format_number(expected_shown(result.expected), locale)
+    return figure_text(result, result.expected, locale)
 
 
 def ahead_of_plan(result: IndicatorResult) -> bool:
@@ -214,7 +217,8 @@ def detail_text(result: IndicatorResult, plan: Plan, locale: str) -> list[str]:
             lines.append(
                 "🚀 "
                 + _("Ahead of plan: {percent} of the value expected by now.").format(
-                    percent=_pct(result.percent_of_expected / 100, locale)
+                    # Rounded down, as the summary line says it (173.9 %: 173 %, not 174 %).
+                    percent=pct_down(result.percent_of_expected / 100, locale)
                 )
             )
     if result.projection is not None:

@@ -138,7 +138,7 @@ def test_the_value_expected_by_now_never_reads_as_reached_when_it_is_not() -> No
         projection=Decimal("2.6"),
         per_month_needed=None,
     )
-    assert "Expected by now at a steady pace: 2" in _detail(countries)
+    assert "Expected by now at a steady pace: 1.15" in _detail(countries)  # not 1
 
 
 def test_a_list_of_countries_cut_short_says_so() -> None:
@@ -231,3 +231,42 @@ def test_indicators_after_the_plans_end_say_the_figures_are_final() -> None:
         text = indicator_list(results, dt.date(2030, 1, 7), "en", plan)[0]
     assert ended not in last_day
     assert ended in text, text
+
+
+def test_the_value_expected_by_now_agrees_with_the_percentage_of_it() -> None:
+    """1.3, 2 of 3 with 1.15 expected, read 'Value: 2 of 3 / Expected by now at a steady pace:
+    2' next to '174 % of expected, ahead of plan' (and '173 %' on the summary line): the
+    expected count is now shown to three significant figures, rounded up, so that the value
+    divided by it is the percentage shown, itself rounded down everywhere."""
+    from bot.ui.indicators import detail_text, expected_text
+
+    sectors = IndicatorResult(
+        id="1.3",
+        label="Sectors",
+        metric=MetricKind.DISTINCT_COUNT,
+        value=Decimal(2),
+        target=Decimal(3),
+        expected=Decimal("1.15"),
+        status=Status.ON_TRACK,
+        percent_of_expected=Decimal(2) / Decimal("1.15") * 100,  # 173.9
+        projection=Decimal("5.2"),
+        per_month_needed=None,
+    )
+    detail = _detail(sectors)
+    assert "Expected by now at a steady pace: 1.15" in detail
+    assert "🚀 Ahead of plan: 173% of the value expected by now." in detail
+    assert "173% of expected" in _line(sectors)
+    i18n = create_i18n()
+    for locale, shown in (("fr", "1,15"), ("ar", "1.15"), ("en", "1.15")):
+        with i18n.context(), i18n.use_locale(locale):
+            assert shown in expected_text(sectors, locale)
+            assert any(shown in line for line in detail_text(sectors, shipped_plan(), locale))
+    # Three significant figures, rounded up; whole when it is whole.
+    for expected, shown in (
+        ("14.31", "14.4"),
+        ("143.2", "144"),
+        ("0.3712", "0.372"),
+        ("19", "19"),
+    ):
+        result = IndicatorResult(**{**sectors.__dict__, "expected": Decimal(expected)})
+        assert expected_text(result, "en").strip("\u2066\u2069") == shown
