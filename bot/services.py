@@ -187,7 +187,8 @@ async def indicator_report(
         # Rounded down (in decimals, not floats), as the chat shows it: 89.75 % of expected
         # (at risk) is not "90%", and a share of 0.29 is 29%.
         percent = result.percent_of_expected
-        pct = "" if percent is None else f"{_floor(percent)}%"
+        # Above 999 %, ">999%", as the chat says it (1e15 for a yearly report: 10^17 %).
+        pct = "" if percent is None else f"{_floor(percent)}%" if percent < 1000 else ">999%"
         # A count's expected as the chat shows it: 1.15 countries, not 1.1 or 2.
         expected = (
             f"{expected_shown(result.expected):f}"
@@ -211,6 +212,10 @@ def _cell(value: float | None, fraction: bool = False) -> str:
         return "-"
     if fraction:
         return f"{value:.1%}" if round(value * 100, 1) % 1 else f"{value:.0%}"
+    if abs(value) >= 1e9:  # too wide for its column: 1e15 reads "1000T", 2.5e9 "2.5B"
+        from babel.numbers import format_compact_decimal
+
+        return str(format_compact_decimal(value, locale="en", fraction_digits=1))
     return f"{value:.1f}" if value % 1 else f"{value:.0f}"
 
 

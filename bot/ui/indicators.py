@@ -147,6 +147,21 @@ def pct_down(fraction: Decimal | None, locale: str) -> str:
     return _pct(floored(fraction), locale)
 
 
+# The largest percentage of the value expected by now that is shown as it is: above it reads
+# ">999 %" (a yearly report's value typed as 1e15 read "100,000,000,000,000,000 % of expected").
+MOST_PERCENT_SHOWN = Decimal(999)
+
+
+def percent_of_expected_text(result: IndicatorResult, locale: str) -> str:
+    """The value's percentage of the value expected by now, rounded down (`pct_down`), and
+    ">999 %" above 999 %: beyond it "ahead of plan" says all a number could."""
+    percent = result.percent_of_expected
+    if percent is not None and percent >= MOST_PERCENT_SHOWN + 1:
+        most = percent_text(MOST_PERCENT_SHOWN / 100, locale)
+        return ltr(f">{most}", locale)
+    return pct_down(None if percent is None else percent / 100, locale)  # 0-100 → 0-1
+
+
 def shares_of(result: IndicatorResult) -> Mapping[str, Decimal]:
     """A share indicator's shares; none without a report (0 of 0 is no share, not 0 %)."""
     return result.shares if result.reports else {}
@@ -171,7 +186,7 @@ def summary_line(result: IndicatorResult, locale: str) -> str:
             detail = _("{value} in {year}").format(value=detail, year=ltr(result.period, locale))
         if result.percent_of_expected is not None:
             detail += " · " + _("{percent} of expected").format(
-                percent=pct_down(result.percent_of_expected / 100, locale)  # 0-100 → 0-1
+                percent=percent_of_expected_text(result, locale)
             )
             if ahead_of_plan(result):
                 detail += " · 🚀 " + _("ahead of plan")
@@ -218,7 +233,7 @@ def detail_text(result: IndicatorResult, plan: Plan, locale: str) -> list[str]:
                 "🚀 "
                 + _("Ahead of plan: {percent} of the value expected by now.").format(
                     # Rounded down, as the summary line says it (173.9 %: 173 %, not 174 %).
-                    percent=pct_down(result.percent_of_expected / 100, locale)
+                    percent=percent_of_expected_text(result, locale)
                 )
             )
     if result.projection is not None:

@@ -32,6 +32,7 @@ from bot.ui.indicators import (
     ahead_of_plan,
     expected_text,
     floored,
+    percent_of_expected_text,
     shares_of,
     status_name,
     value_of_target,
@@ -113,7 +114,7 @@ async def indicators(
                     "—"
                     if result.percent_of_expected is None
                     else _("{percent} of expected").format(
-                        percent=_pct(floored(result.percent_of_expected / 100), locale)
+                        percent=percent_of_expected_text(result, locale)
                     )
                     + (" · " + _("ahead of plan") if ahead_of_plan(result) else "")
                 ),

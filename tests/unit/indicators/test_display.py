@@ -270,3 +270,24 @@ def test_the_value_expected_by_now_agrees_with_the_percentage_of_it() -> None:
     ):
         result = IndicatorResult(**{**sectors.__dict__, "expected": Decimal(expected)})
         assert expected_text(result, "en").strip("\u2066\u2069") == shown
+
+
+def test_a_percentage_beyond_999_reads_more_than_999() -> None:
+    """3.4 (target 1) entered as 1e15 read '100,000,000,000,000,000% of expected' and 'Ahead of
+    plan: 100,000,000,000,000,000% of the value expected by now.': above 999 % it is '>999%'."""
+    policy = IndicatorResult(
+        id="1.1a",
+        label="Trainings",
+        metric=MetricKind.COUNT,
+        value=Decimal("1e15"),
+        target=Decimal(50),
+        expected=Decimal(1),
+        status=Status.ON_TRACK,
+        percent_of_expected=Decimal("1e17"),
+        projection=None,
+        per_month_needed=None,
+    )
+    assert ">999% of expected · 🚀 ahead of plan" in _line(policy)
+    assert "🚀 Ahead of plan: >999% of the value expected by now." in _detail(policy)
+    exactly = IndicatorResult(**{**policy.__dict__, "percent_of_expected": Decimal("999.9")})
+    assert "999% of expected" in _line(exactly)
