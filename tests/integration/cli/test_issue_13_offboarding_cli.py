@@ -182,7 +182,7 @@ def test_set_countries_replaces_one_roles_countries(
     assert (
         main(["user", "set-countries", str(JEAN), "--role", "volunteer", "--countries", "XX"]) == 2
     )
-    assert "unknown country codes: XX" in capsys.readouterr().err
+    assert "unknown countries: XX" in capsys.readouterr().err
     scope_set = run_on(db_url, lambda s: audit_entries(s, action=AuditAction.ROLE_SCOPE_SET))
     assert len(scope_set) == 1
 
