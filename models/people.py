@@ -268,7 +268,7 @@ async def revoke(
     actor_user_id: int | None,
 ) -> Offboarded:
     """Take `roles` (None: every role) from the person. Raises LookupError for nobody."""
-    await _hold(session, telegram_id)
+    await hold_person(session, telegram_id)
     before = _user_view(await _require_user(session, telegram_id))
     taking = [role for role in (roles or tuple(before.grants)) if before.has_role(role)]
     user = before
@@ -298,11 +298,13 @@ async def revoke(
     return Offboarded(user, drafts, cancelled, tuple(taking))
 
 
-async def _hold(session: AsyncSession, telegram_id: int) -> None:
+async def hold_person(session: AsyncSession, telegram_id: int) -> None:
     """Hold the person's row until the commit, before their roles are read: a second admin
     revoking or narrowing them at the same time (PostgreSQL) waits here, then reads what the
     first one left, instead of taking a role already gone (audited twice, 'Done' said twice).
-    SQLite has one writer at a time, and no FOR UPDATE."""
+    Taken before any other row of theirs (their notices, missions, drafts): in one order
+    everywhere, two such changes wait for each other instead of deadlocking. SQLite has one
+    writer at a time, and no FOR UPDATE."""
     await session.execute(select(User.id).where(User.telegram_id == telegram_id).with_for_update())
 
 
@@ -315,7 +317,7 @@ async def set_countries(
     actor_user_id: int | None,
 ) -> UserView:
     """Replace the countries of a role the person holds. LookupError: no such person or role."""
-    await _hold(session, telegram_id)
+    await hold_person(session, telegram_id)
     row = await _require_user(session, telegram_id)
     grant = next((g for g in row.grants if g.role == role.value), None)
     if grant is None:

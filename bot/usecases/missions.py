@@ -305,6 +305,9 @@ async def set_role_countries(
     volunteer taken off the current and upcoming missions of the countries they lost is told
     so, as /unassign tells them (they would travel otherwise), unless the news of the
     assignment was still waiting: never told they were on it, nothing to take back."""
+    # Their row first, as a revocation takes it, before the notices dropped below (the
+    # other order deadlocked with an admin revoking them at the same time).
+    await people.hold_person(session, person.telegram_id)
     beyond: list[tuple[MissionView, bool]] = []
     if role is Role.VOLUNTEER and person.has_role(Role.VOLUNTEER) and not scope.all_countries:
         current, _total = await store.missions_of_volunteer(

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.domain.enums import AuditAction, MissionStatus, OutboxKind, Role
@@ -181,5 +182,73 @@ async def test_on_postgresql_the_second_of_two_coordinators_at_once_changes_noth
             if change is unassign:
                 action = AuditAction.MISSION_UNASSIGNED
             assert len(await audit_entries(session, action=action)) == 1
+    finally:
+        await engine.dispose()
+
+
+@pytest.mark.pg
+async def test_on_postgresql_narrowing_a_volunteer_holds_her_row_before_her_notices(
+    pg_url: str,
+) -> None:
+    """A revocation holds the person's row, then deletes her waiting notices; a change of her
+    volunteer countries deleted them first, then waited for her row: two admins at once (one
+    revoking, one narrowing Alice) each waited for the other, a deadlock PostgreSQL broke
+    after a second by failing one. Both now take her row first."""
+    from bot.domain.scope import Scope
+    from bot.usecases.missions import set_role_countries
+    from models.outbox import enqueue
+    from models.queries import get_user
+
+    engine = create_engine(pg_url)
+    factory = create_session_factory(engine)
+    try:
+        async with factory() as session:
+            alice = await grant_role(
+                session, ALICE, Role.VOLUNTEER, ["HT", "DO"], False, actor_user_id=None
+            )
+            mission, _, _ = await upsert_mission(session, mission_fields("HT-1"), now=NOW)
+            await assign(session, mission.id, alice.id, actor_user_id=None, now=NOW)
+            kind = OutboxKind.MISSION_ASSIGNED
+            await enqueue(
+                session,
+                recipient_telegram_id=ALICE,
+                recipient_user_id=alice.id,
+                kind=kind.value,
+                period=notification_period(kind, mission, assigned_at=NOW),
+                payload={"text": "You are assigned to a mission."},
+                now=NOW,
+            )
+            await session.commit()
+        async with factory() as revoking, factory() as narrowing, factory() as watcher:
+            held = text("SELECT id FROM users WHERE telegram_id = :t FOR UPDATE")
+            await revoking.execute(held, {"t": ALICE})  # as people.revoke begins
+            person = await get_user(narrowing, ALICE)
+            assert person is not None
+            late = asyncio.create_task(
+                set_role_countries(
+                    narrowing,
+                    person,
+                    Role.VOLUNTEER,
+                    Scope(("DO",), False),
+                    actor_user_id=None,
+                    i18n=None,
+                    now=NOW,
+                )
+            )
+            await _until_waiting_on_a_lock(watcher)
+            # What the revocation deletes next is not held by the one waiting for it.
+            notices = text(
+                "SELECT count(*) FROM (SELECT id FROM outbox_messages "
+                "WHERE recipient_telegram_id = :t FOR UPDATE NOWAIT) AS held"
+            )
+            try:
+                free = (await revoking.execute(notices, {"t": ALICE})).scalar_one()
+            except DBAPIError as error:  # 55P03: the narrowing holds them
+                free = str(error.orig)
+            await revoking.rollback()
+            updated = await late
+            await narrowing.commit()
+        assert free == 1
+        assert updated.scope(Role.VOLUNTEER) == Scope(("DO",), False)
     finally:
         await engine.dispose()
