@@ -31,7 +31,6 @@ import json
 import os
 import pickle
 import re
-import secrets
 import stat
 import tempfile
 import zipfile
@@ -58,6 +57,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.domain.reports import report_reference
 from bot.domain.scope import EVERYWHERE, Scope
 from bot.domain.timezones import latest_today
+from bot.files import partial_path, put_in_place
 from bot.forms.definitions import FORMS, NOTES
 from bot.forms.engine import (
     check_value,
@@ -258,7 +258,7 @@ class SheetWriter:
         self.xlsx = _suffix(path) == ".xlsx"
         self.path = path
         self.count = 0
-        self._partial = _partial_path(path)
+        self._partial = partial_path(path)
         if self.xlsx:
             # openpyxl (with numpy and PIL) is loaded for a workbook only: a CSV file needs none.
             from openpyxl import Workbook
@@ -361,7 +361,7 @@ class WorkbookWriter:
         from openpyxl import Workbook
 
         self.path = path
-        self._partial = _partial_path(path)
+        self._partial = partial_path(path)
         self._workbook = Workbook(write_only=True)
 
     def sheet(self, title: str, *header_rows: Sequence[str]) -> SheetRows:
@@ -393,12 +393,6 @@ class WorkbookWriter:
                 raise
 
 
-def _partial_path(path: Path) -> Path:
-    """Where a file is written before it takes its name: beside it (a rename within a folder
-    is atomic), hidden, and named so that nobody takes it for the export."""
-    return path.with_name(f".{path.name}.{secrets.token_hex(4)}.partial")
-
-
 def _put_in_place(partial: Path, path: Path, *, keep: bool) -> None:
     """The finished file takes its name at once (replacing what was there), or is removed: a
     reader never sees half a file, and a failed export leaves the previous one as it was."""
@@ -406,9 +400,8 @@ def _put_in_place(partial: Path, path: Path, *, keep: bool) -> None:
         partial.unlink(missing_ok=True)
         return
     try:
-        partial.replace(path)
+        put_in_place(partial, path)
     except OSError as error:
-        partial.unlink(missing_ok=True)
         raise ReportsFileError(f"cannot write {path}: {error.strerror}") from error
 
 

@@ -20,7 +20,6 @@ question has one `constraint_message`: its rules' messages are joined).
 from __future__ import annotations
 
 import datetime as dt
-import secrets
 import string
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
@@ -40,6 +39,7 @@ from bot.domain.languages import (
     language_name,
 )
 from bot.domain.scope import country_codes
+from bot.files import partial_path, put_in_place
 from bot.forms.engine import DEFAULT_EARLIEST, NO, YES
 from bot.forms.model import N_, AnswerIn, Form, FormError, Nn_, QType, Question
 
@@ -371,10 +371,10 @@ def write_xlsform(
 ) -> None:
     """Write the form's XLSForm workbook to `path` (.xlsx): saved beside it, then renamed, so
     that a failure (a full disk, Ctrl-C) leaves no half workbook and a previous one as it was."""
-    partial = path.with_name(f".{path.name}.{secrets.token_hex(4)}.partial")
+    partial = partial_path(path)
     try:
         build_workbook(form, translate, default_locale).save(partial)
-        partial.replace(path)
+        put_in_place(partial, path)
     finally:
         partial.unlink(missing_ok=True)
 

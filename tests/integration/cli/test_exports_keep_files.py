@@ -6,6 +6,7 @@ renamed."""
 
 from __future__ import annotations
 
+import stat
 from pathlib import Path
 
 import pytest
@@ -47,6 +48,29 @@ def test_an_existing_file_is_kept_unless_forced(
     assert main([*argv, "--force"]) == 0
     assert existing.read_bytes() != KEPT.encode()
     assert sorted(p.name for p in existing.parent.iterdir() if p.name.startswith(".")) == []
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["reports", "export", "--output", "out.csv", "--force"],
+        ["reports", "export", "--output", "out.xlsx", "--force"],
+        ["indicators", "--export", "out.csv", "--force"],
+        ["forms", "export-xlsform", "training", "out.xlsx", "--force"],
+    ],
+    ids=" ".join,
+)
+def test_a_file_written_again_keeps_its_permissions(argv: list[str], tmp_path: Path) -> None:
+    """An export kept readable by its owner only (it names field staff and places) became
+    readable by everyone once written again with --force: the new file took the umask's mode."""
+    existing = tmp_path / argv[argv.index("--force") - 1]
+    existing.write_text(KEPT, encoding="utf-8")
+    existing.chmod(0o600)
+
+    assert main(argv) == 0
+
+    assert existing.read_bytes() != KEPT.encode()
+    assert stat.S_IMODE(existing.stat().st_mode) == 0o600
 
 
 def test_a_folder_is_no_file_to_write(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
