@@ -258,13 +258,18 @@ async def typed_value(
     except ManualValueRefused as error:
         if error.reason == "not_manual":
             await leave_side_flow(state)  # the plan changed meanwhile
-        elif error.reason == "zero_amount":
-            reply(message.answer("⚠️ " + _zero_amount()))
         else:
-            reply(message.answer(_not_a_value(plan, indicator_id, message.text or "")))
+            reply(message.answer(_refused_value(error, plan, indicator_id, message.text or "")))
         return
     note = draft_waiting_note(await leave_side_flow(state))
     reply(message.answer("✅ " + saved_text(indicator_id, value, period, locale) + note))
+
+
+def _refused_value(error: ManualValueRefused, plan: Plan, indicator_id: str, typed: str) -> str:
+    """Why a typed value is asked again: an amount of 0 no growth is computed from, or no value."""
+    if error.reason == "zero_amount":
+        return "⚠️ " + _zero_amount()
+    return _not_a_value(plan, indicator_id, typed)
 
 
 def router() -> Router:
