@@ -1142,6 +1142,12 @@ def _typed_after_named(toks: list[_Tok], items: list[_Item | None], i: int) -> b
         or _in(tok, words.PARENTS | words.SIBLINGS)
         or tok.norm in _CREOLE_KIN  # "rele manman timoun 12 an an": call the mother
         or tok.norm in _NO_NAME_GIVEN
+        or tok.norm in _NAME_KEPT_BACK  # "name kept confidential", "prénom fictif"
+        # "child named trained", "nommée victime", "named formé": a state or a participle
+        or (
+            not _is_listed(tok)
+            and (_a_childs_state(tok) or _said_of_her(tok) or tok.norm in _FRENCH_PARTICIPLES)
+        )
         or tok.norm.startswith(("lime", "hali", "haiku", "ime"))  # "jina limehifadhiwa"
         or "\u0600" <= tok.norm[:1] <= "\u06ff"
     ):
@@ -1150,6 +1156,8 @@ def _typed_after_named(toks: list[_Tok], items: list[_Item | None], i: int) -> b
     while j >= 0 and j >= i - 3 and items[j] is None and _in(toks[j], words.GLUE_BEFORE):
         j -= 1
     named = items[j] if j >= 0 else None
+    if named is not None and toks[named.first].norm == "rele" and tok.norm in _CREOLE_CALLED:
+        return False  # "nou rele lapolis pou timoun 12 an an": we called the police
     return named is not None and named.what == _NAMED
 
 
@@ -1187,6 +1195,27 @@ _NO_NAME_GIVEN = frozenset(
     | {"changed", "change", "cambiado", "alterado", "given", "provided", "omis", "caché"}
 )
 _CREOLE_KIN = frozenset({"manman", "papa", "matant", "tonton", "grann", "granmoun", "fre", "se"})
+# What is said of a name right after "name" (not the name): "name kept confidential", "prénom
+# fictif", "le prénom utilisé", "nome dela foi preservado", "her name is protected".
+_NAME_KEPT_BACK = frozenset(
+    {"kept", "protected", "private", "secret", "fictitious", "fake", "used", "anonymised"}
+    | {"anonymized", "confidential", "redacted", "changed", "garde", "gardee", "protege"}
+    | {"protegee", "fictif", "fictive", "anonyme", "anonymise", "anonymisee", "utilise"}
+    | {"utilisee", "modifie", "modifiee", "cache", "cachee", "masque", "masquee", "preserve"}
+    | {"preservee", "preservado", "preservada", "trocado", "trocada", "alterado", "alterada"}
+    | {"sigiloso", "sigilosa", "ficticio", "ficticia", "protegido", "protegida", "omitido"}
+    | {"omitida", "anonimo", "anonima", "confidencial", "reservado", "reservada", "miafina"}
+    | {"kabisa", "siri", "fiktif", "konfidansyel", "kache", "chanje", "sekre"}
+)
+# Whom "rele" (to call) calls in Haitian Creole notes, not a name: "nou rele lapolis", "rele
+# direktè a", "nou rele ajan IBESR la", "rele pwofesè yo".
+_CREOLE_CALLED = frozenset(
+    {"lapolis", "polis", "ajan", "direkte", "direktris", "pwofese", "met", "majistra"}
+    | {"jij", "dokte", "enfimye", "anbilans", "sekou", "paran", "responsab"}
+    | {"komite", "kazek", "asek", "paste", "pret", "lekol", "lopital", "klinik", "biwo"}
+    | {"sosyal", "travaye", "animate", "animatris", "fomate", "kowodonate", "sipevize"}
+    | {"ibesr", "bpm", "minis", "ministe", "notab", "chef", "delege", "meri"}
+)
 
 
 def _note_before(toks: list[_Tok], close: int) -> int | None:
@@ -1736,6 +1765,7 @@ def _one_typed_name(toks: list[_Tok], k: int) -> bool:
         and not _a_childs_state(tok)
         and not _DEMONYM.fullmatch(tok.norm)
         and tok.norm not in _NO_NAME_GIVEN | _FRENCH_PARTICIPLES  # "l'enfant retire, 9 ans"
+        and tok.norm not in _NAME_KEPT_BACK  # "nom de l'enfant protégé, 9 ans"
         # "mtoto halijatajwa, miaka 10" (the child, not named): a Swahili verb
         and not (len(tok.norm) >= 7 and tok.norm.startswith(_SWAHILI_NOT_NAMED))
     )
@@ -1747,6 +1777,7 @@ _FRENCH_PARTICIPLES = frozenset(
     {"retire", "place", "abandonne", "maltraite", "viole", "exploite", "refere", "oriente"}
     | {"identifie", "recupere", "hospitalise", "scolarise", "deplace", "separe", "accueilli"}
     | {"signale", "enleve", "arrete", "detenu", "decede", "blesse", "handicape", "malade"}
+    | {"forme", "formee", "forma", "formado", "formada"}
 )
 
 
@@ -1829,7 +1860,7 @@ def _named_here(toks: list[_Tok], items: list[_Item | None], i: int) -> bool:
         if not tok.text[:1].islower():
             return False
         if before.what == _NAMED:  # "antsoina hoe naivo 12 taona tsy mianatra"
-            return (
+            return tok.norm not in _NAME_KEPT_BACK and (  # "prénom fictif, fille de 12 ans"
                 _in(tok, words.GIVEN_NAMES)
                 or _aged(toks, items, i)
                 or _age_next(toks, items, i)

@@ -2078,6 +2078,33 @@ def test_a_group_s_name_or_a_relative_after_name_is_no_child(text: str) -> None:
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "nou rele lapolis pou timoun 12 an an",
+        "Nou rele ajan IBESR la pou timoun 9 an an",
+        "rele direktè a, timoun 12 an yo te la",
+        "nou rele pwofesè yo ak timoun 12 an yo",
+        "le prénom utilisé dans le rapport est fictif, fille de 12 ans",
+        "prénom fictif, fille de 12 ans",
+        "prénom : anonyme, 12 ans",
+        "le nom est gardé secret, fille de 12 ans",
+        "nom de l'enfant protégé, 9 ans",
+        "o nome dela foi trocado, menina de 12 anos",
+        "nome dela foi preservado, menina de 12 anos",
+        "her name is protected, girl 12 yrs",
+        "girl 13 yrs, name kept confidential",
+        "name kept by the office, girl 12 yrs",
+    ],
+)
+def test_what_befalls_a_name_or_whom_rele_calls_is_no_child(text: str) -> None:
+    """The word after 'name', 'prénom' or the Creole 'rele' (aebf088's rule) was taken for the
+    name given when it said the name was kept back ('name kept confidential', 'prénom fictif',
+    'nome dela foi preservado') or, after 'rele' (to call), whom the staff called ('nou rele
+    lapolis pou timoun 12 an an': we called the police for the 12-year-old)."""
+    assert flagged(text) == []
+
+
+@pytest.mark.parametrize(
     ("text", "name"),
     [
         ("girl 13 yrs, mercy achieng, defiled by teacher", "mercy achieng"),
