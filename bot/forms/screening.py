@@ -1675,6 +1675,16 @@ _MEASURES = frozenset(
     | {"groupe", "grupo", "kikundi", "category", "categorie", "categoria", "module", "modulo"}
     | {"niveau", "level", "nivel", "turma", "classe", "division", "league", "ligue", "liga"}
     | {"pwogram", "pwoje", "ekip", "gwoup", "klib", "klas", "fomasyon", "seyans", "kan"}
+    # a body's years at work: "fondasyon 10 an ap travay", "unicef 10 yrs working"
+    | {"fondasyon", "asosyasyon", "kooperativ", "lekol", "klinik", "legliz", "lopital"}
+    | {"komite", "sosyete", "enstitisyon", "ministe", "meri", "cooperative", "cooperativa"}
+    | {"association", "asociacion", "associacao", "fondation", "fundacion", "fundacao"}
+    | {"organisation", "organization", "organizacion", "organizacao", "ong", "ngo", "cbo"}
+    | {"shirika", "mradi", "unicef", "unhcr", "unfpa", "worldvision", "plan", "ecole"}
+    | {"escuela", "escola", "school", "eglise", "iglesia", "igreja", "church", "hopital"}
+    | {"hospital", "clinique", "clinica", "clinic", "kliniki", "zahanati", "msikiti"}
+    | {"mosquee", "mosque", "centre", "center", "centro", "kituo", "committee", "comite"}
+    | {"mairie", "prefeitura", "municipalidad", "fikambanana", "sekoly", "foibe"}
 )
 
 

@@ -2045,6 +2045,27 @@ def test_a_word_opening_a_note_before_years_is_no_child_without_more(text: str) 
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "fondasyon 10 an ap travay nan zòn nan",
+        "asosyasyon 15 an ap sèvi kominote a",
+        "lekol 12 an pa gen dlo",
+        "klinik 5 an ap bay swen gratis",
+        "legliz 10 an ap ede timoun yo",
+        "coopérative 12 ans vend du miel",
+        "unicef 10 yrs working with the county on child protection",
+        "worldvision 12 yrs working in turkana",
+    ],
+)
+def test_a_body_opening_a_note_before_its_years_is_no_child(text: str) -> None:
+    """04e24bc took a word no list knows opening a note, then years and 'ap' (Creole: is
+    doing), 'pa', 'vend' or 'working', for a child's name: a foundation, a school, a clinic, a
+    church or an agency of ten years at work ('fondasyon 10 an ap travay nan zòn nan', 'unicef
+    10 yrs working with the county') was refused, where the base accepted it."""
+    assert flagged(text) == []
+
+
+@pytest.mark.parametrize(
     ("text", "name"),
     [
         ("girl 12 yrs, her name is faith", "faith"),
