@@ -1806,7 +1806,14 @@ _KINDS = frozenset(
         | {"ainee", "ainée", "aînée", "aîné", "aine", "cadette", "cadet", "concerne", "concernee"}
         | {"concerné", "concernée", "mismo", "primero", "primera", "segundo", "segunda", "otra"}
         | {"otro", "mayorcita", "mayorcito", "menorcita", "menorcito", "huyo", "huyu", "yule"}
-        | {"hiyo", "ule", "same", "other", "autre", "outra", "outro", "cette", "this"},
+        | {"hiyo", "ule", "same", "other", "autre", "outra", "outro", "cette", "this"}
+        # her people, her body in Swahili, a group: "la niña wichi", "a menina quilombola",
+        # "la fille peule", "msichana mlemavu" (disabled), "mtoto kiziwi" (deaf), "girl scouts"
+        | {"wichi", "mapuche", "garifuna", "quilombola", "ribeirinha", "ribeirinho", "guarani"}
+        | {"kichwa", "qom", "toba", "embera", "tikuna", "yanomami", "indigene", "peule", "peul"}
+        | {"wolof", "serere", "fulani", "hausa", "maasai", "masai", "turkana", "pokot", "batwa"}
+        | {"samburu", "gitana", "gitano", "cigana", "cigano", "roma", "rom", "mlemavu", "kiziwi"}
+        | {"kipofu", "bubu", "kilema", "albino", "zeruzeru", "scout", "scouts", "guide", "guides"},
     )
 )
 
