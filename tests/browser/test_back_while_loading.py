@@ -38,3 +38,28 @@ async def test_a_form_answered_after_back_was_tapped_is_not_drawn_over_the_menu(
     await expect(page.locator("#report")).to_have_count(0)
     await expect(page.locator("button[data-form=training]")).to_be_visible()
     assert not await page.evaluate("() => window.Telegram.WebApp.MainButton.isVisible")
+
+
+async def test_a_form_that_failed_after_back_was_tapped_does_not_hide_the_menu(
+    miniapp: MiniApp,
+) -> None:
+    """The form's call lost on 2G after the user went back: 'No connection' replaced the menu
+    they were on (a page that had loaded), until the page tried again 15 s later."""
+    await miniapp.member(672, Role.ADMIN, ("KE",), language="en")
+    page = await miniapp.open(miniapp.init_data(672, "en"), "?menu=1")
+    await page.wait_for_selector("button[data-form=training]")
+
+    async def lost(route: Any) -> None:
+        await asyncio.sleep(2)  # 2G, then the call is lost
+        await route.abort()
+
+    await page.route("**/api/forms/training?*", lost)
+    await page.route("**/api/forms/training", lost)
+    await page.click("button[data-form=training]")
+    await page.wait_for_timeout(300)
+    await page.evaluate("() => window.Telegram.WebApp.BackButton.click()")
+    await page.wait_for_selector("button[data-form=training]")
+    await page.wait_for_timeout(3_000)  # the form's call has failed
+
+    await expect(page.locator("button[data-form=training]")).to_be_visible()
+    await expect(page.locator("#status.bad")).to_have_count(0)

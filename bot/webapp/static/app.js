@@ -385,8 +385,11 @@
     }
     clearTimeout(away);
     away = null;
+    var at = location.search;
     var opened = params.get("form") ? showForm(params.get("form")) : params.get("view") === "dashboard" ? dashboard() : menu();
-    return opened.catch(unreachable);
+    // A page the user has left (Back tapped while it loaded) failing late says nothing over
+    // the page they are on, and leaves no retry behind.
+    return opened.catch(function () { if (!left(at)) unreachable(); });
   }
 
   // No connection on the way to a page (2G, a tunnel): it opens by itself once the connection
@@ -394,6 +397,7 @@
   var away = null;
   function unreachable() {
     if (T.unreachable) root.replaceChildren(el("p", { id: "status", "class": "status bad", role: "status", text: T.unreachable }));
+    clearTimeout(away);
     away = setTimeout(route, RETRY);
   }
   window.addEventListener("online", function () { if (away !== null) route(); });
