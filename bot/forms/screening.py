@@ -1175,11 +1175,19 @@ def _malagasy_named(toks: list[_Tok], items: list[_Item | None], i: int) -> bool
         and tok.text[:1].islower()
         and len(tok.norm) >= 3
         and not (_in(tok, _KNOWN) and not _is_listed(tok))
+        and tok.norm not in _MALAGASY_GROUPS  # "i tanora 15 taona": the youth of 15
         and age is not None
         and age.what == _CHILDCUE
         and age.age
         and toks[age.last].norm == "taona"
     )
+
+
+# Who a report counts in Malagasy, not a name after "i": "i tanora 15 taona no nanatrika".
+_MALAGASY_GROUPS = frozenset(
+    {"tanora", "mpianatra", "mpampianatra", "mpanentana", "fikambanana", "vondrona", "kilasy"}
+    | {"sekoly", "klioba", "ekipa", "tarika", "mpiasa", "olona", "vehivavy", "lehilahy"}
+)
 
 
 _SPOUSES = frozenset(

@@ -2288,3 +2288,14 @@ def test_what_the_girls_are_or_a_name_not_given_is_no_child_s_name(text: str) ->
     it), 'retire' (withdrawn, typed without its accent) and 'halijatajwa' (not named) for a
     child's name."""
     assert flagged(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["i tanora 15 taona no nanatrika", "tonga i mpianatra 12 taona", "i vondrona 14 taona"],
+)
+def test_a_group_after_the_malagasy_i_is_no_child(text: str) -> None:
+    """f081a9d took the word after the Malagasy article 'i', an age in 'taona' after it, for a
+    child's name: 'i tanora 15 taona no nanatrika' (the youth of 15 attended) was refused, where
+    the base accepted it."""
+    assert flagged(text) == []
