@@ -26,13 +26,18 @@ showed is kept in its own outbox payload (`snapshot`, ignored by the sender): th
 a week is written once, so the comparison is with what the manager actually received. Yearly
 (manual and growth) indicators are listed only from DUE_NOTICE before their due date in the
 plan. Every count goes through ngettext.
+
+Last year's final results: the first digest a manager gets in a new year (their time zone) opens
+with the indicators that ended last year below target (`year_shortfalls`, evaluated on 31
+December), once: each payload records the last year closed (`final_year`), so a later digest of
+that year does not repeat them, whatever the manager's digest day.
 """
 
 from __future__ import annotations
 
 import base64
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from decimal import Decimal
 from typing import Any
@@ -176,6 +181,9 @@ class DigestContent:
     back_on_track: Sequence[str] = ()
     # Reports received this week, by country (ISO code); None: not reported on.
     received: Mapping[str, int] | None = None
+    # Last year's indicators below target (`year_shortfalls`), told in a new year's first digest.
+    final_year: int | None = None
+    final_results: Sequence[IndicatorResult] = ()
 
 
 def snapshot(results: Sequence[IndicatorResult]) -> dict[str, dict[str, str | None]]:
@@ -241,6 +249,49 @@ def is_due(result: IndicatorResult, plan: Plan, today: date) -> bool:
     if year < today.year and today > due + OVERDUE_FOR:
         return False
     return today >= due - DUE_NOTICE
+
+
+def closing_year(plan: Plan, today: date) -> int | None:
+    """The year whose final results a digest on `today` may tell: last year, in the first
+    OVERDUE_FOR of this one, when it is a plan year before the plan's last (after that one the
+    digest says the plan ended, and its figures are the final ones already)."""
+    last = today.year - 1
+    end = date(last, 12, 31)
+    if end < plan.period_start or end >= plan.period_end:
+        return None
+    if today > date(today.year, 1, 1) + OVERDUE_FOR:
+        return None
+    return last
+
+
+def year_shortfalls(results: Sequence[IndicatorResult]) -> list[IndicatorResult]:
+    """The indicators that ended the year evaluated (results on its 31 December) below target,
+    in plan order, marked off track: a count under the value expected by then (the plan's
+    pace; the tolerance was for the way there), a share under its minimum, a yearly value
+    entered below its target or a growth outside its range. A yearly value not entered is left
+    out: the digest lists it as overdue (`is_due`)."""
+    missed: list[IndicatorResult] = []
+    for result in results:
+        if result.metric in COUNTS:
+            expected, value = result.expected or Decimal(0), result.value
+            short = value is not None and value < expected
+        elif result.metric is MetricKind.SHARE:
+            short = result.status is Status.OFF_TRACK
+        else:
+            short = result.value is not None and result.status in ATTENTION
+        if short:
+            missed.append(replace(result, status=Status.OFF_TRACK))
+    return missed
+
+
+def final_results_lines(year: int, missed: Sequence[IndicatorResult], locale: str) -> list[str]:
+    """The digest's opening section of a new year: last year's indicators below target."""
+    head = ngettext(
+        "{year}'s final results: {count} indicator below target",
+        "{year}'s final results: {count} indicators below target",
+        len(missed),
+    ).format(year=ltr(str(year), locale), count=ltr(str(len(missed)), locale))
+    return ["", f"📅 <b>{head}</b>", *(summary_line(result, locale) for result in missed)]
 
 
 def visible_length(text: str) -> int:
@@ -331,6 +382,11 @@ def render_digest_text(
         lines.append(plan_ended_text(plan, locale))
     if content.partial:
         lines.append(_("Partial view: only your countries."))
+    if content.final_year is not None and content.final_results:
+        lines.extend(final_results_lines(content.final_year, content.final_results, locale))
+        lines.append("")
+        if not content.results:
+            lines.append("🟢 " + _("Nothing else needs your attention."))
     shown = list(content.results)
     hidden = 0
     if compact > 1:
@@ -413,11 +469,18 @@ def fit_caption(
 ) -> str:
     """The longest rendering of the digest that fits a photo caption (or, with `limit`
     TEXT_LIMIT, a message of its own)."""
+    return _fitted(content, plan, locale, silent_days=silent_days, limit=limit)[1]
+
+
+def _fitted(
+    content: DigestContent, plan: Plan, locale: str, *, silent_days: int, limit: int
+) -> tuple[int, str]:
+    """`fit_caption`, and the `compact` level it took."""
     compact = 0
     while True:
         text = render_digest_text(content, plan, locale, silent_days=silent_days, compact=compact)
         if visible_length(text) <= limit or compact > len(content.results):
-            return text
+            return compact, text
         compact += 1
 
 
@@ -455,7 +518,13 @@ def digest_payload(
     # Without a chart (none to draw, or drawing failed) the digest is a message: still one
     # Telegram takes, for a manager of many countries with everything off track.
     limit = CAPTION_LIMIT if chart_png is not None else TEXT_LIMIT
-    text = fit_caption(content, plan, locale, silent_days=silent_days, limit=limit)
+    compact, text = _fitted(content, plan, locale, silent_days=silent_days, limit=limit)
+    cut = compact > 1 and bool(content.final_results)
+    if chart_png is not None and (cut or visible_length(text) > limit):
+        # Last year's final results (never cut) leave no room in a caption for this year's
+        # indicators, or do not fit one: the digest goes as a message, without its chart.
+        chart_png, chart = None, None
+        text = fit_caption(content, plan, locale, silent_days=silent_days, limit=TEXT_LIMIT)
     payload: dict[str, Any] = {
         "text": text,
         "parse_mode": "HTML",
@@ -551,10 +620,12 @@ __all__ = [
     "Seen",
     "back_on_track",
     "change_text",
+    "closing_year",
     "digest_keyboard",
     "digest_payload",
     "digest_period",
     "digest_slot",
+    "final_results_lines",
     "fit_caption",
     "gap",
     "is_daytime",
@@ -570,5 +641,6 @@ __all__ = [
     "snapshot",
     "visible_length",
     "week_start",
+    "year_shortfalls",
     "zone",
 ]

@@ -22,7 +22,7 @@ import functools
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any, TypeVar
 
 from aiogram.utils.i18n import I18n
@@ -47,6 +47,7 @@ from scheduler.digest import (
     ATTENTION,
     DigestContent,
     back_on_track,
+    closing_year,
     digest_payload,
     digest_period,
     gap,
@@ -57,6 +58,7 @@ from scheduler.digest import (
     reminder_due,
     reminder_payload,
     snapshot,
+    year_shortfalls,
     zone,
 )
 
@@ -207,17 +209,28 @@ async def build_digest(
         since=now - timedelta(days=7),
         until=now,
     )
+    # Last year's final results, once: in the first digest built in the new year that the
+    # manager gets (any digest day; a week skipped as all on track does not count).
+    closing = closing_year(plan, today)
+    told = before[1].get("final_year") if before else None
+    finals: list[IndicatorResult] = []
+    if closing is not None and not (isinstance(told, int) and told >= closing):
+        year_end = await evaluate_plan(session, plan, as_of=date(closing, 12, 31), scope=scope)
+        finals = year_shortfalls(year_end)
     seen = snapshot(results)
     locale = locale_of(manager, i18n)
     protect = options.protect_content
+    payload: dict[str, Any]
     with i18n.context(), i18n.use_locale(locale):
-        if not attention and not silent:
+        if not attention and not silent and not finals:
             if not options.when_on_track:
                 return None
             left_out = sum(1 for r in results if r.status in ATTENTION)
-            return on_track_payload(
+            payload = on_track_payload(
                 period, locale, protect_content=protect, seen=seen, left_out=left_out
             )
+            payload["final_year"] = today.year - 1
+            return payload
         chosen = digest_chart_indicator(attention, last_chart)
         chart = None
         if chosen is not None:
@@ -230,8 +243,10 @@ async def build_digest(
             previous=previous,
             back_on_track=recovered,
             received=received,
+            final_year=closing,
+            final_results=finals,
         )
-        return digest_payload(
+        payload = digest_payload(
             content,
             plan,
             locale,
@@ -241,6 +256,8 @@ async def build_digest(
             seen=seen,
             chart=chosen.id if chart is not None and chosen is not None else None,
         )
+    payload["final_year"] = today.year - 1
+    return payload
 
 
 def digest_chart_indicator(

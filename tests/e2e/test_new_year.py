@@ -8,12 +8,15 @@ from decimal import Decimal
 
 import time_machine
 
+from bot.domain.clock import utcnow
 from bot.domain.enums import Role
 from bot.indicators.plan import indicator, load_plan
 from bot.usecases.indicators import years_to_enter
-from models.indicators import manual_values
+from models.digest import set_digest_slot
+from models.indicators import manual_values, set_manual_value
 from models.queries import set_timezone
 from tests.e2e.harness import BotUnderTest
+from tests.e2e.test_indicators import seed_trainings, user_id
 from tests.e2e.test_reports import start_training
 
 
@@ -164,3 +167,145 @@ def test_the_years_a_value_may_be_entered_for_stay_within_the_plan_and_the_past(
         assert years_to_enter(budget, plan, {"2028": Decimal(9), "2029": Decimal(10)}, day) == (
             "2029",
         )
+
+
+async def _digests(fieldbot: BotUnderTest, now: dt.datetime, **options: object) -> list[str]:
+    """Run the digest job at `now` with these DigestOptions (the harness's runtime otherwise)."""
+    from scheduler.jobs import DigestOptions, Runtime, run_digests
+
+    app = fieldbot.app
+    assert app is not None
+    plan = options.pop("plan", app.dispatcher["plan"])
+    runtime = Runtime(
+        session_factory=app.session_factory,
+        plan=plan,  # type: ignore[arg-type]
+        i18n=app.i18n,
+        options=DigestOptions(**options),  # type: ignore[arg-type]
+    )
+    with time_machine.travel(now, tick=True):
+        outcomes = await run_digests(runtime, now=now)
+        await fieldbot.drain_outbox()
+    return [outcome.status for outcome in outcomes]
+
+
+async def _sponsors_in_2026(fieldbot: BotUnderTest, value: int) -> None:
+    assert fieldbot.app is not None
+    async with fieldbot.app.session_factory() as session:
+        await set_manual_value(
+            session,
+            "3.3a",
+            "2026",
+            Decimal(value),
+            actor_user_id=None,
+            now=dt.datetime(2026, 12, 10, tzinfo=dt.UTC),
+        )
+        await session.commit()
+
+
+def _section(digest: str) -> list[str]:
+    """The lines of the digest's "final results" section (📅 heading to the blank line)."""
+    lines = digest.splitlines()
+    start = next((n for n, line in enumerate(lines) if line.startswith("📅")), None)
+    if start is None:
+        return []
+    end = next((n for n in range(start, len(lines)) if not lines[n]), len(lines))
+    return lines[start:end]
+
+
+async def test_the_first_digest_of_the_year_tells_last_years_final_results_once(
+    fieldbot: BotUnderTest,
+) -> None:
+    """2026 ended with 1 new sponsor of the 2 targeted (3.3a) and few trainings (1.1a under the
+    plan's pace). Wanjiru's digest comes on Saturdays: her first of 2027, on Saturday 2
+    January (still ISO week 2026-W53), said nothing of either, 2026's 1 sponsor having left
+    the digest with the year; it now opens with 2026's final results, and only that once."""
+    await fieldbot.member(2001, "Jean", Role.FIELD_STAFF, ["HT"])
+    await seed_trainings(fieldbot, await user_id(fieldbot, 2001), ["HT", "HT"])
+    await _sponsors_in_2026(fieldbot, 1)
+    wanjiru = await fieldbot.member(3001, "Wanjiru", Role.ADMIN, [])
+    await _in_zone(fieldbot, 3001, "Africa/Nairobi")
+    assert fieldbot.app is not None
+    async with fieldbot.app.session_factory() as session:
+        await set_digest_slot(
+            session, await user_id(fieldbot, 3001), weekday=5, hour=9, now=utcnow()
+        )
+        await session.commit()
+    await wanjiru.send("/help")
+    assert await _digests(fieldbot, dt.datetime(2026, 12, 26, 7, tzinfo=dt.UTC)) == ["enqueued"]
+    assert _section((await wanjiru.last()).text) == []  # 2026 is not over yet
+    assert await _digests(fieldbot, dt.datetime(2027, 1, 2, 7, tzinfo=dt.UTC)) == ["enqueued"]
+    digest = (await wanjiru.last()).text
+    assert "week of Dec 28, 2026" in digest
+    section = _section(digest)
+    assert section[0].startswith("📅 2026's final results:"), digest
+    sponsors = next(line for line in section if " 3.3a " in line)
+    assert "🔴" in sponsors, digest
+    assert "1 / 2 in 2026" in sponsors, digest
+    trainings = next(line for line in section if " 1.1a " in line)
+    assert "2 / 50" in trainings, digest
+    assert "of expected" in trainings, digest
+    assert not any(" 3.1 " in line for line in section), digest  # missing: listed as overdue
+    assert "3.1" in digest.split("\n".join(section))[1], digest
+    assert await _digests(fieldbot, dt.datetime(2027, 1, 9, 7, tzinfo=dt.UTC)) == ["enqueued"]
+    assert _section((await wanjiru.last()).text) == []
+
+
+async def test_a_manager_whose_digest_is_skipped_when_on_track_still_gets_the_final_results(
+    fieldbot: BotUnderTest,
+) -> None:
+    """Mona skips on-track weeks (FIELDBOT_DIGEST_WHEN_ON_TRACK=false) and only 3.3a concerns
+    her: in January 2027 2026's 1 sponsor of 2 was never told, every week being "on track"."""
+    from dataclasses import replace
+
+    await _sponsors_in_2026(fieldbot, 1)
+    mona = await fieldbot.member(3001, "Mona", Role.MANAGER, ["HT"], language_code="fr")
+    await mona.send("/help")
+    plan = load_plan()
+    sponsors_only = replace(plan, indicators=(indicator(plan, "3.3a"),))
+    monday = dt.datetime(2027, 1, 4, 9, tzinfo=dt.UTC)
+    assert await _digests(fieldbot, monday, when_on_track=False, plan=sponsors_only) == [
+        "enqueued"
+    ]
+    digest = (await mona.last()).text
+    section = _section(digest)
+    assert section[0] == "📅 Résultats définitifs de 2026\u202f: 1 indicateur sous la cible", (
+        digest
+    )
+    assert "1 / 2 en 2026" in section[1], digest
+    assert "Rien d’autre ne demande votre attention." in digest, digest
+    later = monday + dt.timedelta(weeks=1)
+    assert await _digests(fieldbot, later, when_on_track=False, plan=sponsors_only) == ["skipped"]
+
+
+async def test_last_years_final_results_in_arabic_are_isolated_and_counted(
+    fieldbot: BotUnderTest,
+) -> None:
+    await fieldbot.member(2001, "Jean", Role.FIELD_STAFF, ["HT"])
+    await seed_trainings(fieldbot, await user_id(fieldbot, 2001), ["HT"])
+    await _sponsors_in_2026(fieldbot, 1)
+    layla = await fieldbot.member(3001, "Layla", Role.MANAGER, ["HT"], language_code="ar")
+    await layla.send("/help")
+    assert await _digests(fieldbot, dt.datetime(2027, 1, 4, 9, tzinfo=dt.UTC)) == ["enqueued"]
+    section = _section((await layla.last()).text)
+    assert section, (await layla.last()).text
+    assert "\u20662026\u2069" in section[0], section
+    listed = [line.split()[1].strip("\u2066\u2069") for line in section[1:]]
+    assert "3.3a" in listed, section
+    assert "1.1a" in listed, section
+    assert section[0].count("\u2066") == 2, section  # the year and the count, both isolated
+
+
+async def test_after_the_plans_end_its_last_year_is_not_told_twice(
+    fieldbot: BotUnderTest,
+) -> None:
+    """In January 2030 the digest says the 2025-2029 plan ended and shows its final figures:
+    no second "2029's final results" section over the same figures."""
+    await fieldbot.member(2001, "Jean", Role.FIELD_STAFF, ["HT"])
+    await seed_trainings(fieldbot, await user_id(fieldbot, 2001), ["HT"])
+    wanjiru = await fieldbot.member(3001, "Wanjiru", Role.ADMIN, [])
+    await wanjiru.send("/help")
+    assert await _digests(fieldbot, dt.datetime(2030, 1, 7, 9, tzinfo=dt.UTC)) == ["enqueued"]
+    digest = (await wanjiru.last()).text
+    assert "The plan ended on Dec 31, 2029" in digest, digest
+    assert "final results" not in digest, digest
+    assert _section(digest) == [], digest

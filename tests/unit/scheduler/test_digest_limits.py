@@ -107,3 +107,48 @@ def test_a_digest_after_the_plans_end_says_its_figures_are_final() -> None:
         False,
         True,
     ]
+
+
+def test_last_years_final_results_are_told_in_a_new_years_first_weeks_only() -> None:
+    from datetime import date
+
+    from scheduler.digest import closing_year
+
+    plan = shipped_plan()  # 2025-2029
+    assert closing_year(plan, date(2025, 1, 6)) is None  # no year of the plan before 2025
+    assert closing_year(plan, date(2027, 1, 1)) == 2026
+    assert closing_year(plan, date(2027, 4, 2)) == 2026  # 13 weeks after 1 January
+    assert closing_year(plan, date(2027, 4, 3)) is None
+    assert closing_year(plan, date(2027, 12, 31)) is None
+    assert closing_year(plan, date(2030, 1, 7)) is None  # the plan's end says it instead
+
+
+def test_last_years_final_results_never_cost_the_chart_this_years_indicators() -> None:
+    """Eleven indicators below target in 2026 and eleven needing attention now: the caption
+    kept the section and cut this year's to "…and 10 more"; the digest goes as a message."""
+    from dataclasses import replace
+
+    from scheduler.digest import year_shortfalls
+
+    plan, results, i18n = shipped_plan(), _everything_off_track(), create_i18n()
+    # On track by the thresholds (27 of 30 expected is 90 %) is still short of the year's pace.
+    finals = year_shortfalls(
+        [replace(r, value=Decimal(27), status=Status.ON_TRACK) for r in results]
+    )
+    assert [r.status for r in finals] == [Status.OFF_TRACK] * len(results)
+    assert year_shortfalls([replace(r, value=Decimal(30)) for r in results]) == []
+    with i18n.context(), i18n.use_locale("en"):
+        content = DigestContent(
+            period="2027-W01",
+            results=results[:11],
+            silent=(),
+            partial=False,
+            final_year=2026,
+            final_results=finals[:11],
+        )
+        payload = digest_payload(content, plan, "en", chart_png=b"png", chart="1.1a")
+    assert "photo_png_b64" not in payload
+    assert payload["chart"] is None
+    assert "more indicator" not in payload["text"]
+    assert payload["text"].count("🔴") == 22
+    assert telegram_length(plain_text(payload["text"])) <= TEXT_LIMIT
