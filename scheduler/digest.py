@@ -384,9 +384,10 @@ def render_digest_text(
         lines.append(_("Partial view: only your countries."))
     if content.final_year is not None and content.final_results:
         lines.extend(final_results_lines(content.final_year, content.final_results, locale))
-        lines.append("")
-        if not content.results:
-            lines.append("🟢 " + _("Nothing else needs your attention."))
+        if content.results:
+            lines.append("")  # then "N indicators need attention."
+        elif not content.silent:
+            lines += ["", "🟢 " + _("Nothing else needs your attention.")]
     shown = list(content.results)
     hidden = 0
     if compact > 1:

@@ -152,3 +152,33 @@ def test_last_years_final_results_never_cost_the_chart_this_years_indicators() -
     assert "more indicator" not in payload["text"]
     assert payload["text"].count("🔴") == 22
     assert telegram_length(plain_text(payload["text"])) <= TEXT_LIMIT
+
+
+def test_last_years_final_results_then_the_silent_countries_with_one_blank_line() -> None:
+    """Nothing needs attention this year but Haiti is silent: the section is not followed by
+    "Nothing else needs your attention." (the silence does) nor by two blank lines."""
+    from scheduler.digest import year_shortfalls
+
+    plan, i18n = shipped_plan(), create_i18n()
+    finals = year_shortfalls(_everything_off_track()[:1])
+    with i18n.context(), i18n.use_locale("en"):
+        silent = DigestContent(
+            period="2027-W01",
+            results=(),
+            silent=("HT",),
+            partial=False,
+            final_year=2026,
+            final_results=finals,
+        )
+        text = render_digest_text(silent, plan, "en")
+        calm = render_digest_text(replace_silent(silent), plan, "en")
+    assert "\n\n\n" not in text
+    assert "Nothing else" not in text
+    assert "🔕" in text
+    assert calm.endswith("🟢 Nothing else needs your attention.")
+
+
+def replace_silent(content: DigestContent) -> DigestContent:
+    from dataclasses import replace
+
+    return replace(content, silent=())
