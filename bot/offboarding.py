@@ -119,8 +119,14 @@ async def set_user_countries(
             return await set_role_countries(
                 session, person, role, scope, actor_user_id=None, i18n=i18n, now=utcnow()
             )
-        except LookupError as error:
-            raise ServiceError(f"{telegram_id} does not hold the role {role.value}") from error
+        except people.RoleGone as gone:  # or revoked meanwhile, by another admin: nothing done
+            now = gone.person
+            if now is None:
+                raise ServiceError(f"nobody has the Telegram id {telegram_id}") from gone
+            raise ServiceError(
+                f"{now.display_name or telegram_id} ({telegram_id}) does not hold the role "
+                f"{role.value}; they hold: {grants_label(now) or 'no role'}. Nothing was changed."
+            ) from gone
 
     async with session_factory(settings) as factory:
         try:

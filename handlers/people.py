@@ -409,35 +409,62 @@ async def typed_person_countries(
     if chosen is None:
         reply(message.answer(_("This person is no longer in your list.") + note))
         return
+    person, role = chosen
+    if not person.has_role(role):  # revoked while the admin was typing
+        reply(_role_gone(message, user, person, role, data, locale, note))
+        return
     if not may_grant(user, scope):
         reply(message.answer(_("You can give only the countries of your own admin role.") + note))
         return
-    person, role = chosen
-    updated = await set_role_countries(
-        session, person, role, scope, actor_user_id=user.id, i18n=i18n, now=utcnow()
-    )
+    try:
+        updated = await set_role_countries(
+            session, person, role, scope, actor_user_id=user.id, i18n=i18n, now=utcnow()
+        )
+    except people.RoleGone as gone:  # another admin revoked it at the same time, first
+        if gone.person is None or not may_manage(user, gone.person):
+            reply(message.answer(_("This person is no longer in your list.") + note))
+        else:
+            reply(_role_gone(message, user, gone.person, role, data, locale, note))
+        return
     text, markup = _card_again(updated, data, locale, user.timezone)
     reply(message.answer("✅ " + _("Saved.") + note + "\n\n" + text, reply_markup=markup))
 
 
+def _role_gone(
+    message: Message,
+    admin: UserView,
+    person: UserView,
+    role: Role,
+    data: dict[str, Any],
+    locale: str,
+    note: str,
+) -> SendMessage:
+    """Nothing changed: the person no longer holds the role; their card as it is now."""
+    text, markup = _card_again(person, data, locale, admin.timezone, may_manage(admin, person))
+    said = _("{name} is no longer {role}: the role was revoked meanwhile. Nothing was changed.")
+    name = safe(person.display_name or "—", locale, limit=64)
+    said = said.format(name=name, role=role_name(role))
+    return message.answer(said + note + "\n\n" + text, reply_markup=markup)
+
+
 def _card_again(
-    person: UserView, data: dict[str, Any], locale: str, zone: str
+    person: UserView, data: dict[str, Any], locale: str, zone: str, erasable: bool = True
 ) -> tuple[str, InlineKeyboardMarkup]:
     """The card a countries prompt was asked from, with its way back (a page, a search)."""
     page, search = int(data.get("page", 0)), str(data.get("search", ""))
-    return _card(person, page, locale, search=search, zone=zone)
+    return _card(person, page, locale, erasable, search, zone=zone)
 
 
 async def _chosen_grant(
     session: AsyncSession, admin: UserView, data: dict[str, Any]
 ) -> tuple[UserView, Role] | None:
     """The person and role whose countries the admin is typing, while they still manage
-    that person and the person still holds that role."""
+    that person (who may no longer hold that role)."""
     person = await people.get_person(session, int(data.get("person", 0)))
     role = Role(str(data.get("role"))) if data.get("role") in set(Role) else None
     if person is None or role is None or not may_manage(admin, person):
         return None
-    return (person, role) if person.has_role(role) else None
+    return person, role
 
 
 async def person_erase_ask(

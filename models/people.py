@@ -298,6 +298,27 @@ async def revoke(
     return Offboarded(user, drafts, cancelled, tuple(taking))
 
 
+class RoleGone(LookupError):
+    """The person does not hold the role (any more: another admin revoked it first, while this
+    change waited on their row), or is not there at all (erased): `person` as they are now."""
+
+    def __init__(self, telegram_id: int, role: Role, person: UserView | None) -> None:
+        super().__init__(f"{telegram_id} does not hold the role {role.value}")
+        self.role = role
+        self.person = person
+
+
+async def holding(session: AsyncSession, telegram_id: int, role: Role) -> UserView:
+    """The person as they are now, their row held until the commit (hold_person), while they hold
+    `role`; RoleGone otherwise, before anything was written."""
+    await hold_person(session, telegram_id)
+    row = await _load_user(session, telegram_id)
+    person = None if row is None else _user_view(row)
+    if person is None or not person.has_role(role):
+        raise RoleGone(telegram_id, role, person)
+    return person
+
+
 async def hold_person(session: AsyncSession, telegram_id: int) -> None:
     """Hold the person's row until the commit, before their roles are read: a second admin
     revoking or narrowing them at the same time (PostgreSQL) waits here, then reads what the
@@ -316,12 +337,12 @@ async def set_countries(
     *,
     actor_user_id: int | None,
 ) -> UserView:
-    """Replace the countries of a role the person holds. LookupError: no such person or role."""
+    """Replace the countries of a role the person holds. RoleGone: no such person or role."""
     await hold_person(session, telegram_id)
-    row = await _require_user(session, telegram_id)
-    grant = next((g for g in row.grants if g.role == role.value), None)
-    if grant is None:
-        raise LookupError(f"{telegram_id} does not hold the role {role.value}")
+    row = await _load_user(session, telegram_id)
+    grant = None if row is None else next((g for g in row.grants if g.role == role.value), None)
+    if row is None or grant is None:
+        raise RoleGone(telegram_id, role, None if row is None else _user_view(row))
     grant.countries = [] if scope.all_countries else _normalise_countries(scope.countries)
     grant.all_countries = scope.all_countries
     await session.flush()

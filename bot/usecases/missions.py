@@ -304,10 +304,10 @@ async def set_role_countries(
     """Replace the countries of one of the person's roles (models.people.set_countries). A
     volunteer taken off the current and upcoming missions of the countries they lost is told
     so, as /unassign tells them (they would travel otherwise), unless the news of the
-    assignment was still waiting: never told they were on it, nothing to take back."""
-    # Their row first, as a revocation takes it, before the notices dropped below (the
-    # other order deadlocked with an admin revoking them at the same time).
-    await people.hold_person(session, person.telegram_id)
+    assignment was still waiting: never told they were on it, nothing to take back.
+    people.RoleGone, with nothing changed, when the role was revoked meanwhile (another admin
+    at the same time: the person's row is held first, so the change waits for theirs)."""
+    person = await people.holding(session, person.telegram_id, role)
     beyond: list[tuple[MissionView, bool]] = []
     if role is Role.VOLUNTEER and person.has_role(Role.VOLUNTEER) and not scope.all_countries:
         current, _total = await store.missions_of_volunteer(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import json
 from pathlib import Path
@@ -9,13 +10,15 @@ from typing import TypeVar
 from uuid import uuid4
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.cli import main
 from bot.domain.clock import utcnow
 from bot.domain.enums import AuditAction, OutboxKind, OutboxStatus, Role
 from bot.domain.scope import Scope
+from models import people
+from models.db import create_engine, create_session_factory
 from models.queries import audit_entries, create_invite, ensure_user, get_user, grant_role
 from models.tables import FsmRecord, OutboxMessage, Report, User
 from tests.factories import run_on
@@ -185,6 +188,48 @@ def test_set_countries_replaces_one_roles_countries(
     assert "unknown countries: XX" in capsys.readouterr().err
     scope_set = run_on(db_url, lambda s: audit_entries(s, action=AuditAction.ROLE_SCOPE_SET))
     assert len(scope_set) == 1
+
+
+@pytest.mark.pg
+def test_set_countries_while_an_admin_revokes_the_role_says_nothing_changed(
+    pg_url: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`user set-countries` waited on Jean's row while an admin revoked his volunteer role
+    (PostgreSQL), then found no role: it said '5001 does not hold the role volunteer', as for
+    a mistyped id. It says who he is and what he holds now, and that nothing changed."""
+    monkeypatch.setenv("FIELDBOT_DB__URL", pg_url)
+    _seed(pg_url)
+    command = ["user", "set-countries", str(JEAN), "--role", "volunteer", "--countries", "HT"]
+    waiting = text(
+        "SELECT count(*) FROM pg_stat_activity "
+        "WHERE datname = current_database() AND wait_event_type = 'Lock'"
+    )
+
+    async def race() -> int:
+        engine = create_engine(pg_url)
+        try:
+            factory = create_session_factory(engine)
+            async with factory() as session:
+                await people.revoke(session, JEAN, [Role.VOLUNTEER], actor_user_id=None)
+                typed = asyncio.create_task(asyncio.to_thread(main, command))
+                for _ in range(200):
+                    async with factory() as watching:
+                        if (await watching.execute(waiting)).scalar_one():
+                            break
+                    await asyncio.sleep(0.05)
+                else:
+                    raise AssertionError("set-countries never waited on Jean's row")
+                await session.commit()
+            return await typed
+        finally:
+            await engine.dispose()
+
+    assert asyncio.run(race()) == 2
+    assert capsys.readouterr().err == (
+        f"fieldbot: Jean Baptiste ({JEAN}) does not hold the role volunteer; they hold: "
+        "field_staff (HT). Nothing was changed.\n"
+    )
+    assert run_on(pg_url, lambda s: audit_entries(s, action=AuditAction.ROLE_SCOPE_SET)) == []
 
 
 def test_erase_forgets_the_person_and_keeps_their_reports(
