@@ -34,6 +34,10 @@
     if (abort) options.signal = abort.signal;
     var limit = setTimeout(function () { if (abort) abort.abort(); }, PATIENCE);
     return fetch("api/" + path, options).then(function (response) {
+      // Refused as a member (a role revoked, erased): the answers kept here for them are no
+      // longer theirs to send, and a shared office phone would show them to its next user.
+      // (A country no longer theirs on the dashboard is not that.)
+      if (response.status === 403 && !/^indicators\?country=[^&]/.test(path)) forgetMine();
       var type = response.headers.get("Content-Type") || "";
       var read = type.indexOf("json") >= 0 ? response.json() : response.blob();
       return read.then(function (data) { return { status: response.status, data: data }; });
@@ -100,13 +104,22 @@
   // Fields the server refused for the personal data in them (a child's name): kept off the
   // phone until a check takes them, as the server keeps them out of the draft.
   var personal = {};
+  var refused = false; // refused as a member: nothing more is kept here for them
   function saveLocal() {
+    if (refused) return;
     var kept = {};
     Object.keys(draft.values).forEach(function (k) { if (!personal[k]) kept[k] = draft.values[k]; });
     try { localStorage.setItem(storageKey(), JSON.stringify({ report_id: draft.report_id, values: kept })); } catch (e) { /* private mode */ }
   }
   function loadLocal(kind) { try { return JSON.parse(localStorage.getItem(storageKey(kind)) || "null"); } catch (e) { return null; } }
   function dropLocal() { try { localStorage.removeItem(storageKey()); } catch (e) { /* private mode */ } }
+  function forgetMine() {
+    var mine = "fieldbot:draft:" + owner + ":";
+    refused = true;
+    try {
+      Object.keys(localStorage).forEach(function (k) { if (k.indexOf(mine) === 0) localStorage.removeItem(k); });
+    } catch (e) { /* private mode */ }
+  }
 
   function field(q) {
     var name = "q_" + q.id, value = draft.values[q.id];
