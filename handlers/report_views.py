@@ -293,9 +293,27 @@ async def edit_tap(
     reply(SendMessage(chat_id=user.telegram_id, text=text, reply_markup=markup))
 
 
-async def not_available_tap(query: CallbackQuery, *, reply: Replies) -> None:
-    """A well-formed button whose report the user may not read (forged, or no longer theirs)."""
+async def not_available_tap(
+    query: CallbackQuery,
+    callback_data: ReportsCB,
+    session: AsyncSession,
+    user: UserView,
+    i18n: I18n,
+    *,
+    reply: Replies,
+) -> None:
+    """A well-formed button whose report the user may not read (forged, or no longer theirs).
+    A list's button (a country the manager lost since it was drawn): the list is drawn again
+    in its place as it is now, without the reports that are no longer theirs."""
     reply(query.answer(_not_available(), show_alert=True))
+    listed = await ListFilter()(query, callback_data, user)
+    if callback_data.a != ReportsAction.OPEN or not isinstance(listed, dict):
+        return
+    if not isinstance(query.message, Message):
+        return
+    offset = turned_start(None, False, callback_data.p, PAGE)
+    locale = i18n.current_locale
+    await _send_list(session, user, listed["which"], offset, locale, to=query.message, reply=reply)
 
 
 async def _send_card(

@@ -158,3 +158,35 @@ async def test_a_volunteer_told_of_a_mission_is_told_when_a_new_country_takes_th
     assert "You are no longer assigned to this mission." in told.text
     assert "Justice mission" in told.text
     assert not told.buttons
+
+
+async def test_a_reports_list_on_screen_is_drawn_again_when_a_lost_countrys_report_is_tapped(
+    fieldbot: BotUnderTest,
+) -> None:
+    """Mona, manager of Haiti and Niger, lost Niger with /reports on screen: a tap on a Niger
+    report was refused ('This report is not available to you.') and the list kept offering
+    it. It is drawn again in its place, as it is now: Haiti's only."""
+    haiti = await fieldbot.member(2001, "Jean", Role.FIELD_STAFF, ["HT"])
+    await fill_training(haiti)
+    await haiti.tap("Submit")
+    niger = await fieldbot.member(2002, "Amina", Role.FIELD_STAFF, ["NE"])
+    await fill_training(niger, country="Niger")
+    await niger.tap("Submit")
+    mona = await fieldbot.member(3001, "Mona", Role.MANAGER, ["HT", "NE"])
+    await mona.send("/reports")
+    listing = await mona.last()
+    niger_button = next(text for text in listing.button_texts() if "Niger" in text)
+    assert any("Haiti" in text for text in listing.button_texts())
+    assert fieldbot.app is not None
+    async with fieldbot.app.session_factory() as session:
+        await people.set_countries(
+            session, 3001, Role.MANAGER, Scope(("HT",), False), actor_user_id=None
+        )
+        await session.commit()
+    before = len(await mona.messages())
+    await mona.tap(niger_button)
+    assert (await mona.callback_answers())[-1]["text"] == "This report is not available to you."
+    assert len(await mona.messages()) == before  # in place
+    redrawn = await mona.last()
+    assert not any("Niger" in text for text in redrawn.button_texts())
+    assert any("Haiti" in text for text in redrawn.button_texts())
