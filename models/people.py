@@ -30,6 +30,7 @@ from bot.domain.enums import (
 from bot.domain.grants import may_grant
 from bot.domain.people import UserView
 from bot.domain.scope import Scope
+from bot.domain.search import folded
 from models.drafts import DISCARDED_BY_REVOCATION, DRAFT
 from models.missions import drop_pending_notices
 from models.queries import (
@@ -489,6 +490,7 @@ async def erase(
         .values(volunteer_telegram_id=-row.id)
         .execution_options(synchronize_session=False)
     )
+    await _forget_supervisor(session, row.display_name)
     row.telegram_id = -row.id
     row.display_name = pseudonym(row.id)
     row.language = None
@@ -505,6 +507,29 @@ async def erase(
     )
     cancelled = revoked.messages_cancelled + int(getattr(deleted, "rowcount", 0) or 0)
     return Offboarded(_user_view(row), drafts, cancelled, revoked.revoked)
+
+
+async def _forget_supervisor(session: AsyncSession, name: str) -> int:
+    """Missions whose supervisor, as imported (free text), is the erased person by name
+    (case, accents and spaces aside) name nobody: the name and its Telegram username
+    (`supervisor_handle`, the same person's; the bot never knew anyone's username to compare)
+    are cleared. A name only partly theirs ("Marie", "Marie Joseph's office") stays: it may
+    be someone else. The mission's version is not bumped: its volunteers are not told."""
+    wanted = folded(name or "")
+    if not wanted:
+        return 0
+    rows = await session.execute(
+        select(Mission.id, Mission.supervisor_name).where(Mission.supervisor_name.is_not(None))
+    )
+    theirs = [mission_id for mission_id, named in rows if folded(named or "") == wanted]
+    if theirs:
+        await session.execute(
+            update(Mission)
+            .where(Mission.id.in_(theirs))
+            .values(supervisor_name=None, supervisor_handle=None)
+            .execution_options(synchronize_session=False)
+        )
+    return len(theirs)
 
 
 async def list_invites(
