@@ -9,9 +9,10 @@ so a report started in one can be finished in the other. Call these inside the p
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from aiogram.fsm.storage.base import BaseStorage, StorageKey
+if TYPE_CHECKING:  # the CLI reads DRAFT (models.people) and must not load aiogram for it
+    from aiogram.fsm.storage.base import BaseStorage, StorageKey
 
 # The key of the draft in the FSM data; the draft is all the report flow keeps there.
 DRAFT = "draft"
@@ -23,6 +24,8 @@ DISCARDED_BY_REVOCATION = "ReportDiscarded:revoked"
 
 def chat_key(bot_id: int, telegram_id: int) -> StorageKey:
     """The FSM key of a user's private chat with the bot (aiogram's default user-in-chat key)."""
+    from aiogram.fsm.storage.base import StorageKey
+
     return StorageKey(bot_id=bot_id, chat_id=telegram_id, user_id=telegram_id)
 
 
