@@ -16,7 +16,7 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.clock import utcnow
-from bot.domain.enums import Role
+from bot.domain.enums import REPORTERS, Role
 from bot.domain.languages import SUPPORTED_LOCALES, language_name, ltr, weekday_name
 from bot.domain.people import UserView
 from bot.domain.timezones import find_zones, is_valid_zone, zone_shown, zones_for_countries
@@ -250,21 +250,25 @@ async def command_closes_side_flow(message: Message, state: FSMContext) -> None:
     raise SkipHandler
 
 
-async def discarded_report(message: Message, state: FSMContext, *, reply: Replies) -> None:
+async def discarded_report(
+    message: Message, state: FSMContext, user: UserView, *, reply: Replies
+) -> None:
     """The first message after the role that could send a report in progress was revoked (the
     person keeps another role): the report was discarded then (models.people.revoke), and
     they are told so once, instead of their answer reading "I did not understand that". A
     command goes on to its handler."""
     await state.clear()
-    reply(message.answer(_discarded_text()))
+    reply(message.answer(_discarded_text(user)))
     if (message.text or "").startswith("/"):
         raise SkipHandler
 
 
-async def discarded_report_tap(query: CallbackQuery, state: FSMContext, *, reply: Replies) -> None:
+async def discarded_report_tap(
+    query: CallbackQuery, state: FSMContext, user: UserView, *, reply: Replies
+) -> None:
     """A button of that report's form tapped after the revocation: the same word."""
     await state.clear()
-    text = _discarded_text()
+    text = _discarded_text(user)
     if fit_alert(text) == text:  # whole in an alert
         reply(query.answer(text, show_alert=True))
         return
@@ -272,7 +276,11 @@ async def discarded_report_tap(query: CallbackQuery, state: FSMContext, *, reply
     reply(SendMessage(chat_id=query.from_user.id, text=text))
 
 
-def _discarded_text() -> str:
+def _discarded_text(user: UserView) -> str:
+    """Why, as it stands now: a reporting role given back since (an invitation redeemed, an
+    admin's grant) leaves only the word that the draft is gone, not that they may not report."""
+    if any(user.has_role(role) for role in REPORTERS):
+        return _("The draft was discarded. Send /report to start a new report.")
     return _(
         "The report you were filling in was discarded: you no longer hold a role that sends "
         "reports. Send /help to see what you can do."

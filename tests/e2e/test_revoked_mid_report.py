@@ -92,3 +92,27 @@ async def test_someone_left_with_no_role_is_told_that_as_before(fieldbot: BotUnd
         assert not (await session.scalars(select(FsmRecord))).all()
     await jean.send("Jacmel")
     assert "You no longer hold a role here." in (await jean.last()).text
+
+
+async def test_a_reporting_role_given_back_before_the_next_message_is_not_denied(
+    fieldbot: BotUnderTest,
+) -> None:
+    """Jean's field staff role was revoked mid-report, then given back before he wrote again:
+    he was told 'you no longer hold a role that sends reports', untrue by then. He is told
+    only that the draft was discarded, and how to start anew."""
+    jean = await fieldbot.member(2001, "Jean", Role.FIELD_STAFF, ["HT"])
+    assert fieldbot.app is not None
+    async with fieldbot.app.session_factory() as session:
+        await grant_role(session, 2001, Role.VOLUNTEER, ["HT"], False, actor_user_id=None)
+        await session.commit()
+    await start_training(jean)
+    async with fieldbot.app.session_factory() as session:
+        await people.revoke(session, 2001, [Role.FIELD_STAFF], actor_user_id=None)
+        await session.commit()
+        await grant_role(session, 2001, Role.FIELD_STAFF, ["HT"], False, actor_user_id=None)
+        await session.commit()
+
+    await jean.send("Jacmel")
+    told = (await jean.last()).text
+    assert "no longer hold" not in told
+    assert told.startswith("The draft was discarded. Send /report to start a new report.")
