@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from aiogram import F
 from aiogram.dispatcher.event.bases import SkipHandler
-from aiogram.filters import StateFilter
+from aiogram.filters import StateFilter, or_f
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.methods import EditMessageText, SendMessage
@@ -21,7 +21,7 @@ from bot.domain.languages import SUPPORTED_LOCALES, language_name, ltr, weekday_
 from bot.domain.people import UserView
 from bot.domain.timezones import find_zones, is_valid_zone, zone_shown, zones_for_countries
 from bot.settings import Settings
-from bot.ui.callbacks import DigestTimeCB, LanguageCB, TimezoneCB
+from bot.ui.callbacks import DigestTimeCB, DraftCB, FormCB, LanguageCB, TimezoneCB
 from bot.ui.forms import cancel_keyboard, cancel_question, cancelled_text, draft_waiting_note
 from bot.ui.keyboard import Keyboard
 from bot.ui.menu import menus
@@ -266,7 +266,8 @@ async def discarded_report(
 async def discarded_report_tap(
     query: CallbackQuery, state: FSMContext, user: UserView, *, reply: Replies
 ) -> None:
-    """A button of that report's form tapped after the revocation: the same word."""
+    """A button of that report's form (or its draft's Continue/Discard) tapped after the
+    revocation: the same word, in place of what the button did."""
     await state.clear()
     text = _discarded_text(user)
     if fit_alert(text) == text:  # whole in an alert
@@ -287,12 +288,24 @@ def _discarded_text(user: UserView) -> str:
     )
 
 
+async def discarded_report_other_tap(
+    query: CallbackQuery, state: FSMContext, user: UserView, *, reply: Replies
+) -> None:
+    """Any other button tapped first (a language, a mission): the word in a message, and the
+    tap goes on to its handler, as a command does; an alert would have taken its place."""
+    await state.clear()
+    reply(SendMessage(chat_id=query.from_user.id, text=_discarded_text(user)))
+    raise SkipHandler
+
+
 def discarded_reports() -> Router:
     """Ahead of the commands: a member whose report was discarded by a revocation is told."""
     r = Router(name="discarded_reports")
     revoked = StateFilter(DISCARDED_BY_REVOCATION)
+    report_button = or_f(FormCB.filter(), DraftCB.filter())
     r.message.register(discarded_report, revoked, Known())
-    r.callback_query.register(discarded_report_tap, revoked, Known())
+    r.callback_query.register(discarded_report_tap, revoked, Known(), report_button)
+    r.callback_query.register(discarded_report_other_tap, revoked, Known())
     return r
 
 

@@ -116,3 +116,31 @@ async def test_a_reporting_role_given_back_before_the_next_message_is_not_denied
     told = (await jean.last()).text
     assert "no longer hold" not in told
     assert told.startswith("The draft was discarded. Send /report to start a new report.")
+
+
+async def test_another_button_tapped_after_the_revocation_says_it_and_is_handled(
+    fieldbot: BotUnderTest,
+) -> None:
+    """Jean had the language list on screen when his field staff role went mid-report; his tap
+    on 'Français' showed the word that his report was discarded, and his language stayed
+    English. He is told in a message, and the tap is handled, as a command is."""
+    jean = await fieldbot.member(2001, "Jean", Role.FIELD_STAFF, ["HT"])
+    assert fieldbot.app is not None
+    async with fieldbot.app.session_factory() as session:
+        await grant_role(session, 2001, Role.VOLUNTEER, ["HT"], False, actor_user_id=None)
+        await session.commit()
+    await start_training(jean)
+    await jean.send("/language")
+    async with fieldbot.app.session_factory() as session:
+        await people.revoke(session, 2001, [Role.FIELD_STAFF], actor_user_id=None)
+        await session.commit()
+
+    before = len(await jean.messages())
+    await jean.tap("Français")
+    said = [message.text for message in (await jean.messages())[before:]]
+    assert said
+    assert said[0].startswith(DISCARDED)
+    async with fieldbot.app.session_factory() as session:
+        person = await people.find_person(session, 2001)
+        assert person is not None
+        assert person.language == "fr"
