@@ -345,7 +345,11 @@ async def person_revoke(
     if person is None or role is None:
         _gone(query, reply, person, i18n.current_locale, callback_data, user.timezone)
         return
-    done = await people.revoke(session, person.telegram_id, [role], actor_user_id=user.id)
+    try:
+        done = await people.revoke(session, person.telegram_id, [role], actor_user_id=user.id)
+    except LookupError:  # another admin erased them at the same time, first (PostgreSQL)
+        _gone(query, reply)
+        return
     if role not in done.revoked:  # another admin revoked it at the same time, first
         _gone(query, reply, done.user, i18n.current_locale, callback_data, user.timezone)
         return

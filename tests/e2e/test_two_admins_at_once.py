@@ -86,3 +86,27 @@ async def test_countries_typed_while_another_admin_revokes_the_role(
     assert "No role left." in said
     assert "Saved" not in said
     assert await audit(fieldbot, AuditAction.ROLE_SCOPE_SET) == []
+
+
+async def test_a_revocation_while_another_admin_erases_the_person(
+    fieldbot: BotUnderTest,
+) -> None:
+    """Paul taps 'Revoke: field staff' on Jean's card while Awa's erasure holds Jean's row:
+    on PostgreSQL Paul's revocation waited for hers, found nobody left and answered
+    'Something went wrong'. Now Paul reads that Jean is no longer in his list."""
+    await fieldbot.member(2001, "Jean", Role.FIELD_STAFF, ["HT"])
+    await fieldbot.member(1001, "Awa", Role.ADMIN)
+    paul = await fieldbot.member(1002, "Paul", Role.ADMIN)
+    await paul.send("/people")
+    await paul.tap("Jean · field staff")
+    assert fieldbot.app is not None
+    async with fieldbot.app.session_factory() as session:
+        awa = await get_user(session, 1001)
+        assert awa is not None
+        await people.erase(session, 2001, actor_user_id=awa.id)
+        tapped = asyncio.create_task(paul.tap("Revoke: field staff"))
+        await _until_one_waits_on_a_lock(fieldbot)
+        await session.commit()
+    await tapped
+    answer = (await paul.callback_answers())[-1]["text"]
+    assert answer == "This person is no longer in your list."
