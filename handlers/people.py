@@ -516,7 +516,11 @@ async def person_erase(
     if person is None:
         _gone(query, reply)
         return
-    await people.erase(session, person.telegram_id, actor_user_id=user.id)
+    try:
+        await people.erase(session, person.telegram_id, actor_user_id=user.id)
+    except LookupError:  # another admin erased them at the same time, first (PostgreSQL)
+        _gone(query, reply)
+        return
     reply(query.answer(_("Done: the person is erased.")))
     app_url = settings.webapp.public_url
     reply.later(lambda: refresh_menu(bot, person.telegram_id, None, i18n, app_url))

@@ -110,3 +110,26 @@ async def test_a_revocation_while_another_admin_erases_the_person(
     await tapped
     answer = (await paul.callback_answers())[-1]["text"]
     assert answer == "This person is no longer in your list."
+
+
+async def test_two_admins_erasing_the_same_person_at_once(fieldbot: BotUnderTest) -> None:
+    """Paul taps 'Erase for good' on Jean while Awa's erasure holds Jean's row: on
+    PostgreSQL Paul's waited for hers, found nobody and answered 'Something went wrong'.
+    Now Paul reads that Jean is no longer in his list."""
+    await fieldbot.member(2001, "Jean", Role.FIELD_STAFF, ["HT"])
+    await fieldbot.member(1001, "Awa", Role.ADMIN)
+    paul = await fieldbot.member(1002, "Paul", Role.ADMIN)
+    await paul.send("/people")
+    await paul.tap("Jean · field staff")
+    await paul.tap("Erase this person…")
+    assert fieldbot.app is not None
+    async with fieldbot.app.session_factory() as session:
+        awa = await get_user(session, 1001)
+        assert awa is not None
+        await people.erase(session, 2001, actor_user_id=awa.id)
+        tapped = asyncio.create_task(paul.tap("Erase for good"))
+        await _until_one_waits_on_a_lock(fieldbot)
+        await session.commit()
+    await tapped
+    answer = (await paul.callback_answers())[-1]["text"]
+    assert answer == "This person is no longer in your list."
