@@ -69,7 +69,13 @@ async def forget_tap(
         if isinstance(query.message, Message):
             reply(query.message.edit_text(text))
         return
-    await people.erase(session, user.telegram_id, actor_user_id=user.id)
+    try:
+        await people.erase(session, user.telegram_id, actor_user_id=user.id)
+    except LookupError:  # an admin erased them at the same time, first (PostgreSQL)
+        if isinstance(query.message, Message):  # their chat id kept out of the database
+            edit = query.message.edit_text(_nothing_kept())
+            reply.unstored(bot, edit, "The erased person's confirmation")
+        return
     done = _(
         "Done: your personal data is erased. Your reports stay, counted, under an anonymous "
         "name. Thank you for your work."

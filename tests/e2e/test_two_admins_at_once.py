@@ -133,3 +133,25 @@ async def test_two_admins_erasing_the_same_person_at_once(fieldbot: BotUnderTest
     await tapped
     answer = (await paul.callback_answers())[-1]["text"]
     assert answer == "This person is no longer in your list."
+
+
+async def test_a_person_erasing_themselves_while_an_admin_erases_them(
+    fieldbot: BotUnderTest,
+) -> None:
+    """Jean taps 'Erase my data' while Awa's erasure of him holds his row: on PostgreSQL his
+    waited for hers, found nobody and answered 'Something went wrong'. Now he reads that
+    nothing about him is kept."""
+    jean = await fieldbot.member(2001, "Jean", Role.FIELD_STAFF, ["HT"])
+    await fieldbot.member(1001, "Awa", Role.ADMIN)
+    await jean.send("/forget")
+    assert fieldbot.app is not None
+    async with fieldbot.app.session_factory() as session:
+        awa = await get_user(session, 1001)
+        assert awa is not None
+        await people.erase(session, 2001, actor_user_id=awa.id)
+        tapped = asyncio.create_task(jean.tap("Erase my data"))
+        await _until_one_waits_on_a_lock(fieldbot)
+        await session.commit()
+    await tapped
+    said = (await jean.last()).text
+    assert said == "I keep no personal data about you: there is nothing to erase."
