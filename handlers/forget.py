@@ -72,9 +72,7 @@ async def forget_tap(
     try:
         await people.erase(session, user.telegram_id, actor_user_id=user.id)
     except LookupError:  # an admin erased them at the same time, first (PostgreSQL)
-        if isinstance(query.message, Message):  # their chat id kept out of the database
-            edit = query.message.edit_text(_nothing_kept())
-            reply.unstored(bot, edit, "The erased person's confirmation")
+        _tell_unstored(query, reply, bot, _nothing_kept())
         return
     done = _(
         "Done: your personal data is erased. Your reports stay, counted, under an anonymous "
@@ -82,10 +80,15 @@ async def forget_tap(
     )
     app_url = settings.webapp.public_url
     reply.later(lambda: refresh_menu(bot, user.telegram_id, None, i18n, app_url))
+    _tell_unstored(query, reply, bot, done)
+
+
+def _tell_unstored(query: CallbackQuery, reply: Replies, bot: Bot, text: str) -> None:
+    """The erased person's answer in place of the question. Not stored with the update's
+    replies (they would keep the erased person's chat id until cleared): sent once the
+    erasure is committed, a crash before loses only this."""
     if isinstance(query.message, Message):
-        # Not stored with the update's replies (they would keep the erased person's chat id
-        # until cleared): sent once the erasure is committed, a crash before loses only this.
-        reply.unstored(bot, query.message.edit_text(done), "The erased person's confirmation")
+        reply.unstored(bot, query.message.edit_text(text), "The erased person's confirmation")
 
 
 def router() -> Router:

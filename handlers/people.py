@@ -29,7 +29,7 @@ from bot.domain.grants import may_grant
 from bot.domain.languages import format_number, list_text, ltr, own_direction, short_date
 from bot.domain.paging import position_of, turned_start, within
 from bot.domain.people import UserView
-from bot.domain.scope import ScopeError
+from bot.domain.scope import Scope, ScopeError
 from bot.domain.search import matches, name_order, search_key
 from bot.domain.timezones import today_in
 from bot.forms.engine import read_scope
@@ -356,10 +356,21 @@ async def person_revoke(
     reply(query.answer(_("Done: the role is revoked.")))
     app_url = settings.webapp.public_url
     reply.later(lambda: refresh_menu(bot, person.telegram_id, done.user, i18n, app_url))
-    erasable = may_manage(user, done.user)
+    _show_card(query, reply, done.user, user, callback_data, i18n.current_locale)
+
+
+def _show_card(
+    query: CallbackQuery,
+    reply: Replies,
+    person: UserView,
+    admin: UserView,
+    callback_data: PeopleCB,
+    locale: str,
+) -> None:
+    """The person's card as it is now, in place of the one tapped (its page, its search)."""
+    erasable = may_manage(admin, person)
     search = _search(callback_data)
-    locale = i18n.current_locale
-    text, markup = _card(done.user, callback_data.p, locale, erasable, search, zone=user.timezone)
+    text, markup = _card(person, callback_data.p, locale, erasable, search, zone=admin.timezone)
     _show(query, text, markup, reply)
 
 
@@ -410,28 +421,52 @@ async def typed_person_countries(
     data = await state.get_data()
     note = draft_waiting_note(await leave_side_flow(state))
     chosen = await _chosen_grant(session, user, data)
-    if chosen is None:
-        reply(message.answer(_("This person is no longer in your list.") + note))
-        return
-    person, role = chosen
-    if not person.has_role(role):  # revoked while the admin was typing
-        reply(_role_gone(message, user, person, role, data, locale, note))
+    if chosen is None or not chosen[0].has_role(chosen[1]):  # revoked while the admin typed
+        reply(_no_longer(message, user, chosen, data, locale, note))
         return
     if not may_grant(user, scope):
         reply(message.answer(_("You can give only the countries of your own admin role.") + note))
         return
+    person, role = chosen
+    reply(await _set_countries(session, message, user, person, role, scope, data, i18n, note))
+
+
+async def _set_countries(
+    session: AsyncSession,
+    message: Message,
+    admin: UserView,
+    person: UserView,
+    role: Role,
+    scope: Scope,
+    data: dict[str, Any],
+    i18n: I18n,
+    note: str,
+) -> SendMessage:
+    """Save the countries typed for the person's role: the card as it is now, saved or not."""
+    locale = i18n.current_locale
     try:
         updated = await set_role_countries(
-            session, person, role, scope, actor_user_id=user.id, i18n=i18n, now=utcnow()
+            session, person, role, scope, actor_user_id=admin.id, i18n=i18n, now=utcnow()
         )
     except people.RoleGone as gone:  # another admin revoked it at the same time, first
-        if gone.person is None or not may_manage(user, gone.person):
-            reply(message.answer(_("This person is no longer in your list.") + note))
-        else:
-            reply(_role_gone(message, user, gone.person, role, data, locale, note))
-        return
-    text, markup = _card_again(updated, data, locale, user.timezone)
-    reply(message.answer("✅ " + _("Saved.") + note + "\n\n" + text, reply_markup=markup))
+        found = None if gone.person is None else (gone.person, role)
+        return _no_longer(message, admin, found, data, locale, note)
+    text, markup = _card_again(updated, data, locale, admin.timezone)
+    return message.answer("✅ " + _("Saved.") + note + "\n\n" + text, reply_markup=markup)
+
+
+def _no_longer(
+    message: Message,
+    admin: UserView,
+    chosen: tuple[UserView, Role] | None,
+    data: dict[str, Any],
+    locale: str,
+    note: str,
+) -> SendMessage:
+    """Nothing changed: the person left the admin's list, or no longer holds the role."""
+    if chosen is None or not may_manage(admin, chosen[0]):
+        return message.answer(_("This person is no longer in your list.") + note)
+    return _role_gone(message, admin, chosen[0], chosen[1], data, locale, note)
 
 
 def _role_gone(
