@@ -215,7 +215,10 @@ def _cell(value: float | None, fraction: bool = False) -> str:
     if abs(value) >= 1e9:  # too wide for its column: 1e15 reads "1000T", 2.5e9 "2.5B"
         from babel.numbers import format_compact_decimal
 
-        return str(format_compact_decimal(value, locale="en", fraction_digits=1))
+        from bot.domain.languages import cldr_locale
+
+        compact = format_compact_decimal(value, locale=cldr_locale("en"), fraction_digits=1)
+        return str(compact)
     return f"{value:.1f}" if value % 1 else f"{value:.0f}"
 
 
