@@ -7,6 +7,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from bot.domain.enums import Role
+from bot.sandbox import SimUser
 from models import people
 from models.queries import grant_role
 from models.tables import FsmRecord
@@ -18,18 +19,33 @@ DISCARDED = (
 )
 
 
-async def test_a_volunteer_whose_field_staff_role_goes_mid_report_is_told_it_was_discarded(
-    fieldbot: BotUnderTest,
-) -> None:
-    """Jean, field staff and volunteer in Haiti, was at 'In which town or place?' when his
-    field staff role was revoked from the command line; his 'Jacmel' read 'I did not
-    understand that' and he never learnt where his report went."""
+async def jean_mid_report(fieldbot: BotUnderTest) -> SimUser:
+    """Jean, field staff and volunteer in Haiti, at 'In which town or place?' of a training."""
     jean = await fieldbot.member(2001, "Jean", Role.FIELD_STAFF, ["HT"])
     assert fieldbot.app is not None
     async with fieldbot.app.session_factory() as session:
         await grant_role(session, 2001, Role.VOLUNTEER, ["HT"], False, actor_user_id=None)
         await session.commit()
     await start_training(jean)
+    return jean
+
+
+async def revoke_field_staff(fieldbot: BotUnderTest) -> None:
+    """Jean's field staff role revoked from the command line; his volunteer role stays."""
+    assert fieldbot.app is not None
+    async with fieldbot.app.session_factory() as session:
+        await people.revoke(session, 2001, [Role.FIELD_STAFF], actor_user_id=None)
+        await session.commit()
+
+
+async def test_a_volunteer_whose_field_staff_role_goes_mid_report_is_told_it_was_discarded(
+    fieldbot: BotUnderTest,
+) -> None:
+    """Jean, field staff and volunteer in Haiti, was at 'In which town or place?' when his
+    field staff role was revoked from the command line; his 'Jacmel' read 'I did not
+    understand that' and he never learnt where his report went."""
+    jean = await jean_mid_report(fieldbot)
+    assert fieldbot.app is not None
     async with fieldbot.app.session_factory() as session:
         await people.revoke(session, 2001, [Role.FIELD_STAFF], actor_user_id=None)
         await session.commit()
@@ -50,12 +66,8 @@ async def test_a_command_after_the_revocation_says_it_and_runs(fieldbot: BotUnde
     was discarded, and his missions are listed."""
     await fieldbot.member(1001, "Awa", Role.ADMIN)
     admin = fieldbot.user(1001, "Awa")
-    jean = await fieldbot.member(2001, "Jean", Role.FIELD_STAFF, ["HT"])
+    jean = await jean_mid_report(fieldbot)
     assert fieldbot.app is not None
-    async with fieldbot.app.session_factory() as session:
-        await grant_role(session, 2001, Role.VOLUNTEER, ["HT"], False, actor_user_id=None)
-        await session.commit()
-    await start_training(jean)
     await admin.send("/people")
     await admin.tap("Jean · field staff and volunteer")
     await admin.tap("Revoke: field staff")
@@ -69,15 +81,9 @@ async def test_a_command_after_the_revocation_says_it_and_runs(fieldbot: BotUnde
 
 
 async def test_a_form_button_tapped_after_the_revocation_says_it(fieldbot: BotUnderTest) -> None:
-    jean = await fieldbot.member(2001, "Jean", Role.FIELD_STAFF, ["HT"])
+    jean = await jean_mid_report(fieldbot)
     assert fieldbot.app is not None
-    async with fieldbot.app.session_factory() as session:
-        await grant_role(session, 2001, Role.VOLUNTEER, ["HT"], False, actor_user_id=None)
-        await session.commit()
-    await start_training(jean)
-    async with fieldbot.app.session_factory() as session:
-        await people.revoke(session, 2001, [Role.FIELD_STAFF], actor_user_id=None)
-        await session.commit()
+    await revoke_field_staff(fieldbot)
     await jean.tap("Cancel")
     assert (await jean.callback_answers())[-1]["text"].startswith(DISCARDED)
 
@@ -100,12 +106,8 @@ async def test_a_reporting_role_given_back_before_the_next_message_is_not_denied
     """Jean's field staff role was revoked mid-report, then given back before he wrote again:
     he was told 'you no longer hold a role that sends reports', untrue by then. He is told
     only that the draft was discarded, and how to start anew."""
-    jean = await fieldbot.member(2001, "Jean", Role.FIELD_STAFF, ["HT"])
+    jean = await jean_mid_report(fieldbot)
     assert fieldbot.app is not None
-    async with fieldbot.app.session_factory() as session:
-        await grant_role(session, 2001, Role.VOLUNTEER, ["HT"], False, actor_user_id=None)
-        await session.commit()
-    await start_training(jean)
     async with fieldbot.app.session_factory() as session:
         await people.revoke(session, 2001, [Role.FIELD_STAFF], actor_user_id=None)
         await session.commit()
@@ -124,16 +126,10 @@ async def test_another_button_tapped_after_the_revocation_says_it_and_is_handled
     """Jean had the language list on screen when his field staff role went mid-report; his tap
     on 'Français' showed the word that his report was discarded, and his language stayed
     English. He is told in a message, and the tap is handled, as a command is."""
-    jean = await fieldbot.member(2001, "Jean", Role.FIELD_STAFF, ["HT"])
+    jean = await jean_mid_report(fieldbot)
     assert fieldbot.app is not None
-    async with fieldbot.app.session_factory() as session:
-        await grant_role(session, 2001, Role.VOLUNTEER, ["HT"], False, actor_user_id=None)
-        await session.commit()
-    await start_training(jean)
     await jean.send("/language")
-    async with fieldbot.app.session_factory() as session:
-        await people.revoke(session, 2001, [Role.FIELD_STAFF], actor_user_id=None)
-        await session.commit()
+    await revoke_field_staff(fieldbot)
 
     before = len(await jean.messages())
     await jean.tap("Français")
