@@ -25,7 +25,8 @@ Rules (the pure parts live in bot.indicators.logic):
   from 0 at the plan start, or through the milestones), with the plan's thresholds; before the
   plan start (or while nothing is expected yet) NOT_STARTED. An empty database is OFF_TRACK
   once something is expected.
-  From the plan's last day on, the target is met (ON_TRACK) or missed (OFF_TRACK).
+  From the plan's last day on, the target is met (ON_TRACK) or missed (OFF_TRACK). A target
+  of 0 (a pro-rated one where no country of the scope is active) is met from the plan start.
 - Share: each group's share of the qualifying reports must reach `minimum`; NO_DATA while
   fewer than `share_min_reports` reports count. The overall status is the worst group's.
 - Manual (per year): the value entered for the year of `as_of` (the last plan year after the
@@ -56,8 +57,8 @@ from bot.indicators.logic import (
     DUE_NOTICE,
     OVERDUE_FOR,
     Status,
+    count_status,
     expected_value,
-    final_status,
     growth_rate,
     growth_status,
     manual_status,
@@ -65,7 +66,6 @@ from bot.indicators.logic import (
     projection,
     prorate_factor,
     share_status,
-    status_for,
 )
 from bot.indicators.plan import (
     REPORT_METRICS,
@@ -470,10 +470,8 @@ def _report_result(
         missing = tuple(sorted(candidates - present))
     started = as_of >= start
     # On the plan's last day and after, the target is met or missed: no tolerance is left.
-    status = (
-        status_for(value, expected, plan.thresholds, whole=True)
-        if as_of < end
-        else final_status(value, target)
+    status = count_status(
+        value, target, expected, plan.thresholds, as_of=as_of, start=start, end=end
     )
     return IndicatorResult(
         **common,

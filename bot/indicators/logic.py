@@ -81,10 +81,33 @@ def status_for(
 
 def final_status(value: Decimal, target: Decimal) -> Status:
     """A count judged once its plan has ended (or on its last day): the target met, or not.
-    The pace's tolerance (90 % of the expected value is on track) was for the way there."""
-    if target <= 0:
-        return Status.NOT_STARTED
+    The pace's tolerance (90 % of the expected value is on track) was for the way there. A
+    target of 0 is met (whatever was done beyond it)."""
     return Status.ON_TRACK if value >= target else Status.OFF_TRACK
+
+
+def count_status(
+    value: Decimal,
+    target: Decimal,
+    expected: Decimal,
+    thresholds: Thresholds,
+    *,
+    as_of: date,
+    start: date,
+    end: date,
+) -> Status:
+    """A count's status on `as_of`: NOT_STARTED before the plan starts; then a target of 0
+    (nothing asked of this scope: a pro-rated target where no country is active) is met,
+    ON_TRACK, as DHIS2 and TolaActivity leave its percentage out (none of 0) but never call it
+    not started; otherwise the pace (`status_for`, a whole count not judged before one is
+    expected), and from the plan's last day the target met or missed (`final_status`)."""
+    if as_of < start:
+        return Status.NOT_STARTED
+    if target <= 0:
+        return Status.ON_TRACK
+    if as_of >= end:
+        return final_status(value, target)
+    return status_for(value, expected, thresholds, whole=True)
 
 
 def share_status(share: Decimal, minimum: Decimal, reports: int, min_reports: int) -> Status:

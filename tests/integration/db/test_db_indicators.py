@@ -206,7 +206,14 @@ async def test_scope_filters_reports_and_prorates_only_where_asked(
     )
     assert nowhere["c"].value == D(0)
     assert nowhere["c"].target == D(0)
-    assert nowhere["c"].status is Status.NOT_STARTED
+    # Nothing asked of Yemen (no active country there): met, not "not started" for ever.
+    assert nowhere["c"].status is Status.ON_TRACK
+    assert nowhere["c"].percent_of_expected is None  # no percentage of nothing
+    yemen = Scope(("YE",), all_countries=False)
+    ended = await evaluate_indicator(session, plan, "c", as_of=date(2025, 6, 1), scope=yemen)
+    assert (ended.target, ended.status) == (D(0), Status.ON_TRACK)
+    early = await evaluate_indicator(session, plan, "c", as_of=date(2024, 12, 31), scope=yemen)
+    assert early.status is Status.NOT_STARTED  # before the plan starts
 
 
 async def test_as_of_filters_reports_by_event_date(session: AsyncSession, plan: Plan) -> None:

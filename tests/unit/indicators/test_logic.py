@@ -9,6 +9,7 @@ import pytest
 
 from bot.indicators.logic import (
     Status,
+    count_status,
     expected_value,
     final_status,
     growth_rate,
@@ -235,4 +236,22 @@ def test_a_count_is_met_or_missed_once_the_plan_has_ended() -> None:
     assert final_status(D(50), D(50)) is Status.ON_TRACK
     assert final_status(D(51), D(50)) is Status.ON_TRACK
     assert final_status(D(45), D(50)) is Status.OFF_TRACK  # 90 %: on track on the way only
-    assert final_status(D(0), D(0)) is Status.NOT_STARTED
+    assert final_status(D(0), D(0)) is Status.ON_TRACK  # nothing asked: met
+
+
+def test_a_zero_target_is_met_from_the_plan_start_not_left_not_started() -> None:
+    """A pro-rated target of 0 (no active country in the scope) read "not started" for ever,
+    even after the plan's end, and with trainings done: met is what it is, once the plan has
+    begun; a small target's first weeks (nothing expected yet) stay not started."""
+    start, end = date(2026, 1, 1), date(2026, 12, 31)
+
+    def status(value: D, target: D, expected: D, day: date) -> Status:
+        return count_status(value, target, expected, T, as_of=day, start=start, end=end)
+
+    assert status(D(0), D(0), D(0), date(2025, 12, 31)) is Status.NOT_STARTED
+    assert status(D(0), D(0), D(0), date(2026, 6, 1)) is Status.ON_TRACK
+    assert status(D(3), D(0), D(0), date(2026, 6, 1)) is Status.ON_TRACK  # beyond it
+    assert status(D(0), D(0), D(0), date(2027, 3, 1)) is Status.ON_TRACK  # after the end
+    assert status(D(0), D("0.3"), D("0.1"), date(2026, 4, 1)) is Status.NOT_STARTED
+    assert status(D(0), D("0.3"), D("0.3"), date(2026, 12, 31)) is Status.OFF_TRACK
+    assert status(D(0), D(10), D(5), date(2026, 7, 2)) is Status.OFF_TRACK
