@@ -33,6 +33,7 @@ from bot.ui.indicators import (
     expected_text,
     floored,
     percent_of_expected_text,
+    plan_ended_text,
     shares_of,
     status_name,
     value_of_target,
@@ -127,3 +128,8 @@ async def indicators(
 
 def as_of_text(as_of: dt.date, locale: str) -> str:
     return format_date(as_of, locale)
+
+
+def plan_note(plan: Plan, as_of: dt.date, locale: str) -> str:
+    """What /indicators says under its title after the plan's last day (empty before)."""
+    return plan_ended_text(plan, locale) if as_of > plan.period_end else ""

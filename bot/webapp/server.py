@@ -689,10 +689,18 @@ def _plain(line: str) -> str:
 # -- API: indicators -----------------------------------------------------------------------------
 
 
+def _dashboard_days(caller: Caller, plan: Plan) -> tuple[dt.date, dt.date]:
+    """The days the dashboard may show: the plan's, and the user's today (the default) before
+    or after it, as /indicators shows it. The plan's last day stood for every day after it and
+    said "due soon, at risk" of a yearly value due that day, which the chat called late."""
+    today = caller.user.today()
+    return min(plan.period_start, today), max(plan.period_end, today)
+
+
 def _dashboard_scope(caller: Caller, request: web.Request, plan: Plan) -> tuple[Scope, dt.date]:
     """The countries asked for (within the overseeing roles' scope) and the as-of date: a
-    day of the plan (a chart runs month by month from the plan's start to it; year 0202 or
-    9999 took minutes, or failed), today by default (the plan's last day once it is over)."""
+    day of `_dashboard_days` (a chart runs month by month from the plan's start to it; year
+    0202 or 9999 took minutes, or failed), the user's today by default."""
     scope = caller.user.scope(*OVERSEERS)
     country = request.query.get("country", "").upper()
     if country:
@@ -702,13 +710,13 @@ def _dashboard_scope(caller: Caller, request: web.Request, plan: Plan) -> tuple[
     else:
         chosen = scope
     as_of_text = request.query.get("as_of", "")
-    first, last = plan.period_start, plan.period_end
+    first, last = _dashboard_days(caller, plan)
     try:  # a phone without a date picker has a text field: "01/12/2026"
         as_of = dt.date.fromisoformat(as_of_text) if as_of_text else None
     except ValueError:
         as_of = dt.date.min
     if as_of is None:
-        return chosen, min(max(caller.user.today(), first), last)
+        return chosen, caller.user.today()
     if not first <= as_of <= last:
         text = _("Choose a date from {start} to {end}.").format(
             start=format_date(first, caller.locale), end=format_date(last, caller.locale)
@@ -730,15 +738,18 @@ async def get_indicators(request: web.Request) -> web.Response:
         overseen = caller.user.scope(*OVERSEERS)
         from bot.webapp.forms import country_choices
 
+        first, last = _dashboard_days(caller, deps.plan)
         body = {
             **_base(caller),
             "as_of": as_of.isoformat(),
-            "as_of_min": deps.plan.period_start.isoformat(),
-            "as_of_max": deps.plan.period_end.isoformat(),
+            "as_of_min": first.isoformat(),
+            "as_of_max": last.isoformat(),
             "as_of_text": dashboard.as_of_text(as_of, caller.locale),
             "title": _("Strategic plan indicators on {date}").format(
                 date=dashboard.as_of_text(as_of, caller.locale)
             ),
+            # As /indicators says it, after the plan's last day: its figures are final.
+            "note": dashboard.plan_note(deps.plan, as_of, caller.locale),
             "countries": country_choices(overseen, caller.locale),
             "country": scope.countries[0]
             if scope.countries and len(scope.countries) == 1 and request.query.get("country")

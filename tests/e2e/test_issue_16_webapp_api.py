@@ -12,6 +12,7 @@ from typing import Any
 
 import aiohttp
 import pytest
+import time_machine
 from aiogram.utils.i18n import I18n
 from sqlalchemy import func, select, update
 
@@ -295,6 +296,28 @@ async def test_the_dashboard_takes_a_day_of_the_plan_and_says_what_its_percent_i
     assert count["percent_text"].endswith("of expected") or "attendue" in count["percent_text"]
     yearly = next(row for row in body["indicators"] if row["id"] == "3.1")
     assert "2026" in yearly["text"]  # which year's annual report (in January, last year's)
+
+
+async def test_after_the_plans_end_the_dashboard_says_what_the_chat_says(api: Api) -> None:
+    """On 10 January 2030, 3.3a's 2029 report (due on 31 December, the plan's last day) is late:
+    /indicators said "off track" and "The plan ended on…", the dashboard showed the plan's last
+    day, where it was "due soon, at risk", and said nothing of the end."""
+    max_ = await api.bot.member(27, "Max", Role.MANAGER, [])
+    with time_machine.travel(dt.datetime(2030, 1, 10, 9, tzinfo=dt.UTC), tick=True):
+        await max_.send("/indicators")
+        chat = (await max_.last()).text
+        status, body = await api.call("api/indicators", api.init(27))
+        assert status == 200
+        again, picked = await api.call("api/indicators?as_of=2030-01-10", api.init(27))
+    line = next(line for line in chat.splitlines() if "3.3a" in line)
+    assert "🔴" in line, chat
+    assert "The plan ended on Dec 31, 2029" in chat, chat
+    row = next(row for row in body["indicators"] if row["id"] == "3.3a")
+    assert (row["status"], row["status_label"]) == ("off_track", "off track")
+    assert body["as_of"] == body["as_of_max"] == "2030-01-10"  # the date picker sends it back
+    assert body["note"] == "The plan ended on Dec 31, 2029: these are its final figures."
+    assert again == 200
+    assert picked["indicators"] == body["indicators"]
 
 
 def test_answers_sent_as_json_are_read_as_their_text() -> None:

@@ -343,7 +343,8 @@
         params.delete(wrong);
         history.replaceState(null, "", "?" + params.toString());
         return dashboard().then(function () {
-          if (document.getElementById("indicators")) root.insertBefore(el("p", { id: "status", "class": "status bad", role: "alert", text: refusal }), root.children[2]);
+          var shown = document.getElementById("indicators");
+          if (shown) root.insertBefore(el("p", { id: "status", "class": "status bad", role: "alert", text: refusal }), shown);
         });
       }
       if (r.status !== 200) return fail(r);
@@ -380,9 +381,11 @@
         }
         return item;
       });
-      root.replaceChildren(el("h1", { text: d.title }),
+      // After the plan's last day, as /indicators says it: its figures are final.
+      var head = [el("h1", { text: d.title })].concat(d.note ? [el("p", { id: "note", text: d.note })] : []);
+      root.replaceChildren.apply(root, head.concat([
         el("div", { "class": "filters" }, [el("label", {}, [el("span", { text: T.country }), country]), el("label", {}, [el("span", { text: T.date }), date]), show]),
-        el("div", { id: "indicators" }, list));
+        el("div", { id: "indicators" }, list)]));
       document.body.setAttribute("data-ready", "dashboard");
     });
   }
