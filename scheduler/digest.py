@@ -184,6 +184,16 @@ class DigestContent:
     # Last year's indicators below target (`year_shortfalls`), told in a new year's first digest.
     final_year: int | None = None
     final_results: Sequence[IndicatorResult] = ()
+    # The manager's day the digest was made on (None: the first day of its week).
+    as_of: date | None = None
+
+
+def plan_ended(plan: Plan, period: str, as_of: date | None = None) -> bool:
+    """Whether a digest made on `as_of` (a day of the week `period`; None: its Monday) comes
+    after the plan's last day, as /indicators says it on that day (the manager's own day, in
+    their time zone). The week that holds the plan's last day ends after it: a digest of that
+    week sent, or caught up, after that day says so too."""
+    return (as_of or week_start(period)) > plan.period_end
 
 
 def snapshot(results: Sequence[IndicatorResult]) -> dict[str, dict[str, str | None]]:
@@ -378,7 +388,7 @@ def render_digest_text(
         date=format_date(week_start(content.period), locale)
     )
     lines = [f"<b>{head}</b>"]
-    if week_start(content.period) > plan.period_end:
+    if plan_ended(plan, content.period, content.as_of):
         lines.append(plan_ended_text(plan, locale))
     if content.partial:
         lines.append(_("Partial view: only your countries."))
@@ -547,9 +557,12 @@ def on_track_payload(
     protect_content: bool = False,
     seen: Mapping[str, Any] | None = None,
     left_out: int = 0,
+    ended: Plan | None = None,
 ) -> dict[str, Any]:
     """The one-line digest of a week where nothing needs attention: all on track, or
-    `left_out` indicators off track or at risk that the manager snoozed or that are not due."""
+    `left_out` indicators off track or at risk that the manager snoozed or that are not due;
+    with `ended`, the plan that ended before it (`plan_ended`), said as the full digest says
+    it."""
     head = _("Weekly digest, week of {date}").format(date=format_date(week_start(period), locale))
     if left_out:
         still = ngettext(
@@ -563,6 +576,8 @@ def on_track_payload(
         text = "🟢 " + _("{head}: every indicator in your countries is on track.").format(
             head=head
         )
+    if ended is not None:
+        text += "\n" + plan_ended_text(ended, locale)
     kb = Keyboard()
     kb.button(text="📊 " + _("Open indicators"), callback_data=DigestCB(a=DigestAction.OPEN))
     return {
@@ -634,6 +649,7 @@ __all__ = [
     "iso_week_id",
     "needs_attention",
     "on_track_payload",
+    "plan_ended",
     "read_snapshot",
     "received_text",
     "reminder_due",

@@ -54,6 +54,7 @@ from scheduler.digest import (
     iso_week_id,
     needs_attention,
     on_track_payload,
+    plan_ended,
     read_snapshot,
     reminder_due,
     reminder_payload,
@@ -227,7 +228,12 @@ async def build_digest(
                 return None
             left_out = sum(1 for r in results if r.status in ATTENTION)
             payload = on_track_payload(
-                period, locale, protect_content=protect, seen=seen, left_out=left_out
+                period,
+                locale,
+                protect_content=protect,
+                seen=seen,
+                left_out=left_out,
+                ended=plan if plan_ended(plan, period, today) else None,
             )
             payload["final_year"] = today.year - 1
             return payload
@@ -245,6 +251,7 @@ async def build_digest(
             received=received,
             final_year=closing,
             final_results=finals,
+            as_of=today,
         )
         payload = digest_payload(
             content,

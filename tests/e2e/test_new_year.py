@@ -309,3 +309,41 @@ async def test_after_the_plans_end_its_last_year_is_not_told_twice(
     assert "The plan ended on Dec 31, 2029" in digest, digest
     assert "final results" not in digest, digest
     assert _section(digest) == [], digest
+
+
+async def test_the_week_of_the_plans_last_day_says_it_ended_once_that_day_is_over(
+    fieldbot: BotUnderTest,
+) -> None:
+    """The 2025-2029 plan ends on Monday 31 December 2029, the first day of 2030-W01. Wanjiru's
+    digest comes on Fridays in Nairobi: on 4 January 2030 it showed the final figures without
+    "The plan ended on…", which only the week after said. Kai's comes on Mondays at 23:00 in
+    Honolulu, 09:00 UTC on 1 January: still the plan's last day where he is."""
+    await fieldbot.member(2001, "Jean", Role.FIELD_STAFF, ["HT"])
+    await seed_trainings(fieldbot, await user_id(fieldbot, 2001), ["HT"])
+    wanjiru = await fieldbot.member(3001, "Wanjiru", Role.ADMIN, [])
+    kai = await fieldbot.member(3002, "Kai", Role.MANAGER, [])
+    await _in_zone(fieldbot, 3001, "Africa/Nairobi")
+    await _in_zone(fieldbot, 3002, "Pacific/Honolulu")
+    assert fieldbot.app is not None
+    async with fieldbot.app.session_factory() as session:
+        for telegram_id, weekday, hour in ((3001, 4, 9), (3002, 0, 23)):
+            await set_digest_slot(
+                session,
+                await user_id(fieldbot, telegram_id),
+                weekday=weekday,
+                hour=hour,
+                now=utcnow(),
+            )
+        await session.commit()
+    await wanjiru.send("/help")
+    await kai.send("/help")
+    ended = "The plan ended on Dec 31, 2029"
+    assert await _digests(fieldbot, dt.datetime(2030, 1, 1, 9, 30, tzinfo=dt.UTC)) == ["enqueued"]
+    digest = (await kai.last()).text
+    assert "week of Dec 31, 2029" in digest, digest
+    assert ended not in digest, digest  # as his /indicators says it on his 31 December
+    outcomes = await _digests(fieldbot, dt.datetime(2030, 1, 4, 7, tzinfo=dt.UTC))
+    assert outcomes == ["enqueued", "exists"]  # Kai's of that week was sent on Monday
+    digest = (await wanjiru.last()).text
+    assert "week of Dec 31, 2029" in digest, digest
+    assert ended in digest, digest

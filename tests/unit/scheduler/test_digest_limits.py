@@ -109,6 +109,32 @@ def test_a_digest_after_the_plans_end_says_its_figures_are_final() -> None:
     ]
 
 
+def test_the_week_of_the_plans_last_day_says_it_ended_from_the_day_after() -> None:
+    """2030-W01 holds the plan's last day (Monday 31 December 2029): a digest of that week
+    made on a later day of it (a Friday slot, a Monday one caught up) said nothing of the end,
+    as /indicators did on that day; the one-line 'all on track' digest never said it."""
+    from datetime import date
+
+    from scheduler.digest import on_track_payload
+
+    plan, results, i18n = shipped_plan(), _everything_off_track()[:3], create_i18n()
+    ended = "The plan ended on Dec 31, 2029: these are its final figures."
+    with i18n.context(), i18n.use_locale("en"):
+
+        def text(day: date) -> str:
+            content = DigestContent(
+                period="2030-W01", results=results, silent=(), partial=False, as_of=day
+            )
+            return plain_text(render_digest_text(content, plan, "en"))
+
+        assert ended not in text(date(2029, 12, 31))
+        assert ended in text(date(2030, 1, 1))
+        assert ended in text(date(2030, 1, 4))
+        quiet = on_track_payload("2030-W01", "en", ended=plan)["text"]
+        assert quiet.endswith("\n" + ended), quiet
+        assert ended not in on_track_payload("2030-W01", "en")["text"]
+
+
 def test_last_years_final_results_are_told_in_a_new_years_first_weeks_only() -> None:
     from datetime import date
 
