@@ -227,7 +227,7 @@ async def set_indicator_value(
 ) -> str | None:
     """Record a manual value as the chat does (bot.usecases.indicators); returns a problem to
     show, or None."""
-    from bot.indicators.logic import MAX_MANUAL_VALUE
+    from bot.indicators.logic import MANUAL_DECIMALS, MANUAL_WHOLE_DIGITS, MAX_MANUAL_VALUE
     from bot.indicators.plan import load_plan
     from bot.usecases.indicators import ManualValueRefused, record_manual_value
 
@@ -255,6 +255,11 @@ async def set_indicator_value(
             return (
                 f"{indicator_id} is a growth, computed from each year's amount, and none can "
                 "be computed from 0: give the year's amount"
+            )
+        if refused.reason == "too_long":
+            return (
+                f"{value} has more digits than are kept exactly: give at most "
+                f"{MANUAL_WHOLE_DIGITS} before the decimal point and {MANUAL_DECIMALS} after it"
             )
         return f"{value} is not a value: give a number from 0 to {MAX_MANUAL_VALUE:f}"
     return None

@@ -21,9 +21,10 @@ from aiogram.utils.i18n import gettext as _
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.clock import utcnow
-from bot.domain.languages import ltr
+from bot.domain.languages import ltr, number_text
 from bot.domain.people import UserView
 from bot.forms.engine import parse_number, typed_a_percentage
+from bot.indicators.logic import MANUAL_DECIMALS, MANUAL_WHOLE_DIGITS
 from bot.indicators.plan import IndicatorDef, MetricKind, Plan
 from bot.ui.callbacks import IndicatorAction, IndicatorCB, IndicatorYearCB
 from bot.ui.forms import draft_waiting_note
@@ -259,16 +260,28 @@ async def typed_value(
         if error.reason == "not_manual":
             await leave_side_flow(state)  # the plan changed meanwhile
         else:
-            reply(message.answer(_refused_value(error, plan, indicator_id, message.text or "")))
+            refusal = _refused_value(error, plan, indicator_id, message.text or "", locale)
+            reply(message.answer(refusal))
         return
     note = draft_waiting_note(await leave_side_flow(state))
     reply(message.answer("✅ " + saved_text(indicator_id, value, period, locale) + note))
 
 
-def _refused_value(error: ManualValueRefused, plan: Plan, indicator_id: str, typed: str) -> str:
-    """Why a typed value is asked again: an amount of 0 no growth is computed from, or no value."""
+def _refused_value(
+    error: ManualValueRefused, plan: Plan, indicator_id: str, typed: str, locale: str
+) -> str:
+    """Why a typed value is asked again: an amount of 0 no growth is computed from, more
+    digits than are kept exactly, or no value."""
     if error.reason == "zero_amount":
         return "⚠️ " + _zero_amount()
+    if error.reason == "too_long":
+        return "⚠️ " + _(
+            "Please type a number with at most {whole} digits before the decimal point and "
+            "{decimals} after it, for example 1250000.5."
+        ).format(
+            whole=number_text(MANUAL_WHOLE_DIGITS, locale),
+            decimals=number_text(MANUAL_DECIMALS, locale),
+        )
     return _not_a_value(plan, indicator_id, typed)
 
 

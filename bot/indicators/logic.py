@@ -16,9 +16,14 @@ from enum import StrEnum
 from bot.indicators.plan import Milestone, Thresholds
 
 ZERO = Decimal(0)
-# The largest value a person may enter for a manual indicator (a count, a sum of money, 1 for
-# a yearly report done); the chat and the CLI check the same rule.
-MAX_MANUAL_VALUE = Decimal("1e15")
+# A manual indicator's value (a count, a sum of money, 1 for a yearly report done) has at most
+# so many digits before the decimal point and after it: what both databases keep exactly.
+# SQLite stores it as a REAL (15 significant digits: 123456789012345.6 came back as
+# 123456789012345.5938), PostgreSQL as NUMERIC(18, 4) (1e15 overflowed it, 0.00001 became 0).
+# The chat and the CLI check the same rule.
+MANUAL_WHOLE_DIGITS = 11
+MANUAL_DECIMALS = 4
+MAX_MANUAL_VALUE = Decimal(10) ** MANUAL_WHOLE_DIGITS - Decimal(10) ** -MANUAL_DECIMALS
 
 
 class Status(StrEnum):
@@ -226,6 +231,14 @@ def prorate_factor(scope_countries: int, all_countries: int) -> Decimal:
     return min(Decimal(1), Decimal(scope_countries) / Decimal(all_countries))
 
 
+def manual_value_kept_exactly(value: Decimal) -> bool:
+    """At most MANUAL_WHOLE_DIGITS digits before the decimal point and MANUAL_DECIMALS after
+    it (2.50000 is 2.5): stored and read back exactly on SQLite and PostgreSQL alike."""
+    if not value.is_finite() or abs(value) > MAX_MANUAL_VALUE:
+        return False
+    return value == value.quantize(Decimal(1).scaleb(-MANUAL_DECIMALS))
+
+
 def valid_manual_value(value: Decimal) -> bool:
-    """A manual indicator's value: a finite number from 0 to MAX_MANUAL_VALUE."""
-    return value.is_finite() and ZERO <= value <= MAX_MANUAL_VALUE
+    """A manual indicator's value: a number from 0, kept exactly (`manual_value_kept_exactly`)."""
+    return value.is_finite() and value >= ZERO and manual_value_kept_exactly(value)

@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.domain.enums import OVERSEERS
 from bot.domain.people import UserView
 from bot.domain.scope import Scope
-from bot.indicators.logic import expected_value, valid_manual_value
+from bot.indicators.logic import expected_value, manual_value_kept_exactly, valid_manual_value
 from bot.indicators.plan import IndicatorDef, MetricKind, Plan
 from bot.indicators.results import Breakdown, IndicatorResult
 from bot.ui.indicators import (
@@ -125,8 +125,10 @@ async def indicator_details(
 
 
 class ManualValueRefused(ValueError):
-    """Why a manual value was not recorded: `not_manual` (no such manual indicator) or
-    `not_a_value` (not a number from 0 to MAX_MANUAL_VALUE)."""
+    """Why a manual value was not recorded: `not_manual` (no such manual indicator),
+    `not_a_value` (no number from 0), `too_long` (more digits than are kept exactly:
+    MANUAL_WHOLE_DIGITS before the decimal point, MANUAL_DECIMALS after it) or `zero_amount`
+    (a growth's amount of 0)."""
 
     def __init__(self, reason: str, manual_ids: tuple[str, ...] = ()) -> None:
         super().__init__(reason)
@@ -150,6 +152,8 @@ async def record_manual_value(
     manual = {d.id: d for d in plan.indicators if d.metric in MANUAL_METRICS}
     if indicator_id not in manual:
         raise ManualValueRefused("not_manual", tuple(manual))
+    if value is not None and value >= 0 and not manual_value_kept_exactly(value):
+        raise ManualValueRefused("too_long")
     if value is None or not valid_manual_value(value):
         raise ManualValueRefused("not_a_value")
     if manual[indicator_id].metric is MetricKind.GROWTH and value == 0:

@@ -205,6 +205,28 @@ async def test_a_yearly_count_typed_as_a_percentage_is_asked_again(
     assert "3.3a = 2" in (await amina.last()).text
 
 
+async def test_a_value_with_more_digits_than_are_kept_is_asked_again(
+    fieldbot: BotUnderTest,
+) -> None:
+    """ "123456789012345.67" was saved, and read back 123456789012345.5938 (SQLite keeps 15
+    significant digits; PostgreSQL refused it, "Something went wrong"); "0.00001" was shown
+    saved and kept as 0 on PostgreSQL. Both are asked again, saying how many digits are kept."""
+    mona = await fieldbot.member(3001, "Mona", Role.MANAGER)  # all countries
+    await mona.send("/indicator")
+    await mona.tap("3.3b")
+    for typed in ("123456789012345.67", "0.00001"):
+        await mona.send(typed)
+        assert (await mona.last()).text == (
+            "⚠️ Please type a number with at most 11 digits before the decimal point and 4 "
+            "after it, for example 1250000.5."
+        ), typed
+    assert fieldbot.app is not None
+    async with fieldbot.app.session_factory() as session:
+        assert (await session.execute(select(IndicatorValue))).first() is None
+    await mona.send("99999999999.9999")
+    assert "= 99,999,999,999.9999 for" in (await mona.last()).text
+
+
 async def test_a_budget_in_millions_is_asked_in_digits(fieldbot: BotUnderTest) -> None:
     """ "1.25M" was stored as a budget of 1.25 ("12k" and "1.25 million" were refused)."""
     mona = await fieldbot.member(3001, "Mona", Role.MANAGER)  # all countries

@@ -259,6 +259,27 @@ async def test_a_single_report(session: AsyncSession, plan: Plan) -> None:
     assert results["s"].status is Status.NO_DATA
 
 
+async def test_a_manual_value_is_kept_exactly_or_refused(session: AsyncSession) -> None:
+    """Beyond 15 significant digits SQLite (a REAL) gave back 123456789012345.5938 for
+    123456789012345.6, PostgreSQL's NUMERIC(18, 4) overflowed at the largest value allowed
+    (1e15) and stored 0.00001 as 0: what is taken is now what both give back."""
+    from bot.usecases.indicators import ManualValueRefused, record_manual_value
+
+    plan = load_plan()  # the shipped plan: 3.3a, new sponsors a year
+    for typed in ("99999999999.9999", "12345678901.2345", "9876543210.987", "0.0001", "2.50000"):
+        await record_manual_value(
+            session, plan, "3.3a", "2025", D(typed), actor_user_id=None, now=NOW
+        )
+        assert await manual_values(session, "3.3a") == {"2025": D(typed)}, typed
+    for typed in ("1e15", "123456789012345.6", "100000000000", "0.00001", "1.23456"):
+        with pytest.raises(ManualValueRefused) as refused:
+            await record_manual_value(
+                session, plan, "3.3a", "2025", D(typed), actor_user_id=None, now=NOW
+            )
+        assert refused.value.reason == "too_long", typed
+    assert await manual_values(session, "3.3a") == {"2025": D("2.5")}
+
+
 async def test_manual_values_replace_and_are_audited(session: AsyncSession, plan: Plan) -> None:
     session.add(_staff(8_000_010, ["HT"]))
     await session.flush()

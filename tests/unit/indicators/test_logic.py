@@ -187,7 +187,13 @@ def test_prorate_factor() -> None:
         ("0", True),
         ("2", True),
         ("1250000.5", True),
-        ("1e15", True),
+        ("99999999999.9999", True),  # 11 digits before the decimal point, 4 after it
+        ("12345678901.2345", True),
+        ("2.50000", True),  # 2.5
+        ("100000000000", False),
+        ("1e15", False),  # overflowed PostgreSQL's NUMERIC(18, 4)
+        ("123456789012345.6", False),  # SQLite's REAL gave back 123456789012345.5938
+        ("0.00001", False),  # PostgreSQL stored 0
         ("-1", False),
         ("1e16", False),
         ("NaN", False),
