@@ -75,7 +75,7 @@ def _num(value: Decimal | int | float | None, locale: str) -> str:
 
 
 def _whole(value: Decimal | None, locale: str, rounding: str = ROUND_HALF_UP) -> str:
-    """A count as a whole number (a prorated target of 14.3 trainings reads 14)."""
+    """A count as a whole number (14.3 expected trainings read 14)."""
     if value is None:
         return "—"
     return format_number(Decimal(value).quantize(Decimal(1), rounding=rounding), locale)
@@ -127,11 +127,13 @@ def _growth(value: Decimal | None, locale: str) -> str:
 
 
 def target_text(result: IndicatorResult, locale: str) -> str:
-    """The target as the metric means it; a growth's range whole: "10 %–20 %"."""
+    """The target as the metric means it; a growth's range whole: "10 %–20 %"; a count's
+    pro-rated target rounded up: 14.3 trainings are met with 15, and "🔴 14 / 14" (off track
+    at the plan's end, 14 short of 14.3) read as met."""
     if result.metric is MetricKind.GROWTH and result.target_high is not None:
         low, high = (_pct(bound, locale) for bound in (result.target, result.target_high))
         return f"{low}–{high}"
-    return figure_text(result, result.target, locale)
+    return figure_text(result, result.target, locale, ROUND_CEILING)
 
 
 def floored(fraction: Decimal | None) -> Decimal | None:

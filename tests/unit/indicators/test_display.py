@@ -77,6 +77,33 @@ def _growth(rate: str) -> IndicatorResult:
     )
 
 
+def test_a_pro_rated_target_missed_by_a_fraction_does_not_read_met() -> None:
+    """A manager of 2 of 7 countries: 50 x 2/7 = 14.29 trainings. With 14 at the plan's end
+    (off track: short of it) the chat, the digest and the dashboard read "🔴 14 / 14" next to
+    "To reach the target: 1 more"; 15 are needed, and the target reads 15."""
+    from bot.ui.indicators import value_of_target
+
+    missed = IndicatorResult(
+        id="1.1a",
+        label="Trainings",
+        metric=MetricKind.COUNT,
+        value=Decimal(14),
+        target=Decimal(50) * 2 / 7,
+        expected=Decimal(50) * 2 / 7,
+        status=Status.OFF_TRACK,
+        percent_of_expected=Decimal(98),
+        projection=None,
+        per_month_needed=None,
+        partial=True,
+    )
+    assert "🔴 <b>1.1a</b> Trainings: 14 / 15 · 98% of expected" in _line(missed)
+    assert "Value: 14 of 15" in _detail(missed)
+    met = IndicatorResult(**{**missed.__dict__, "value": Decimal(15), "status": Status.ON_TRACK})
+    assert value_of_target(met, "en") == "15 / 15"
+    whole = IndicatorResult(**{**missed.__dict__, "target": Decimal(14)})
+    assert value_of_target(whole, "en") == "14 / 14"
+
+
 def test_a_growth_just_outside_its_range_shows_it_and_the_whole_range() -> None:
     """20.4 % is above 10-20 % (at risk): it read "20% / 10%", in the range it is above."""
     assert "20.4% / 10%–20%" in _line(_growth("0.204"))
