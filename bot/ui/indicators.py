@@ -87,7 +87,7 @@ def figure_text(
     """A value or target as the metric means it: a growth rate is a percentage, a count a
     whole number."""
     if result.metric is MetricKind.GROWTH:
-        return _growth(value, locale)
+        return _growth(_outside_stays_outside(result, value), locale)
     if result.metric in COUNTS:
         return _whole(value, locale, rounding)
     return _num(value, locale)
@@ -118,6 +118,17 @@ def _pct(value: Decimal | float | None, locale: str) -> str:
     if value is None:
         return "—"
     return ltr(percent_text(value, locale), locale)
+
+
+def _outside_stays_outside(result: IndicatorResult, value: Decimal | None) -> Decimal | None:
+    """A growth outside its range, rounded away from it to the hundredth of a percent shown:
+    20.004 % is above 10-20 % (at risk) and read "20 % / 10 %–20 %", 9.9996 % read "10 %"."""
+    low, high = result.target, result.target_high
+    if value is None or low is None or high is None or low <= value <= high:
+        return value
+    return Decimal(value).quantize(
+        Decimal("0.0001"), rounding=ROUND_CEILING if value > high else ROUND_FLOOR
+    )
 
 
 def _growth(value: Decimal | None, locale: str) -> str:

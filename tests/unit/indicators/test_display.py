@@ -111,6 +111,15 @@ def test_a_growth_just_outside_its_range_shows_it_and_the_whole_range() -> None:
     assert "15% / 10%–20%" in _line(_growth("0.15"))
 
 
+def test_a_growth_a_hair_outside_its_range_does_not_read_inside_it() -> None:
+    """A budget of 100,000 then 120,004 grew 20.004 %: above 10-20 %, at risk, it read
+    "20% / 10%–20%" (rounded to a hundredth of a percent), and 9.99996 % read "10%"."""
+    assert "20.01% / 10%–20%" in _line(_growth("0.20004"))
+    assert "9.99% / 10%–20%" in _line(_growth("0.0999996"))
+    assert "20% / 10%–20%" in _line(_growth("0.2"))  # the range's own bound: inside it
+    assert "12.35% / 10%–20%" in _line(_growth("0.123456"))  # inside: to the nearest
+
+
 def _detail(result: IndicatorResult) -> list[str]:
     from bot.indicators.plan import load_plan
     from bot.ui.indicators import detail_text
