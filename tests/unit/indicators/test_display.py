@@ -111,6 +111,31 @@ def test_a_growth_just_outside_its_range_shows_it_and_the_whole_range() -> None:
     assert "15% / 10%–20%" in _line(_growth("0.15"))
 
 
+def test_a_yearly_value_reads_as_it_was_entered() -> None:
+    """ "Saved: 3.3a = 0.04 for 2026." then /indicators read "0 / 2", and a yearly report 0.95
+    done "🟡 1 / 1" (at risk, under its target): every decimal entered is shown."""
+
+    def manual(value: str, target: str = "2") -> IndicatorResult:
+        return IndicatorResult(
+            id="3.3a",
+            label="New sponsors",
+            metric=MetricKind.MANUAL,
+            value=Decimal(value),
+            target=Decimal(target),
+            expected=None,
+            status=Status.AT_RISK,
+            percent_of_expected=Decimal(value) * 100 / Decimal(target),
+            projection=None,
+            per_month_needed=None,
+            period="2026",
+        )
+
+    assert "0.04 / 2 in 2026" in _line(manual("0.04"))
+    assert "0.95 / 1 in 2026" in _line(manual("0.95", "1"))
+    assert "2 / 2 in 2026" in _line(manual("2.0000"))  # as PostgreSQL gives it back
+    assert "1,250,000.5 / 2 in 2026" in _line(manual("1250000.5000"))
+
+
 def test_a_growth_a_hair_outside_its_range_does_not_read_inside_it() -> None:
     """A budget of 100,000 then 120,004 grew 20.004 %: above 10-20 %, at risk, it read
     "20% / 10%–20%" (rounded to a hundredth of a percent), and 9.99996 % read "10%"."""
