@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from aiogram import F
-from aiogram.filters import StateFilter
+from aiogram.filters import Command, CommandObject, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.methods import SendMessage
 from aiogram.types import CallbackQuery, Message
@@ -13,6 +13,7 @@ from bot.domain.enums import REPORTERS
 from bot.domain.people import UserView
 from bot.forms.model import N_
 from bot.ui.forms import AWAITED, CONTACT_REFUSED, asks_a_question, not_text_kind
+from bot.ui.menu import COMMANDS
 from bot.ui.render import guest_text, no_role_text
 from bot.ui.replies import Replies, fit_alert
 from handlers.filters import HasRole, Unknown
@@ -88,6 +89,22 @@ async def _replies_to_a_question(message: Message) -> bool:
     return asks_a_question(earlier.text or "")
 
 
+async def anothers_command(message: Message, command: CommandObject, *, reply: Replies) -> None:
+    """A command of the menus that none of the member's roles runs (a volunteer's /report, a
+    field officer's /assign): it was "not understood", as a typo is. It is another role's;
+    which one is not said (an admin's commands are nobody else's business)."""
+    text = _(
+        "/{command} is not one of your commands: it is for another role. "
+        "Send /help to see what you can do."
+    )
+    reply(message.answer(text.format(command=command.command.lower())))
+
+
+# Every command the menus give to some roles only: one that reaches this router was not run,
+# so the member holds none of them (/missions answers anyone itself).
+_ROLES_COMMANDS = Command(*(c.name for c in COMMANDS if c.roles is not None), ignore_case=True)
+
+
 async def not_understood(message: Message, *, reply: Replies) -> None:
     reply(message.answer(_("I did not understand that. Send /help to see what I can do.")))
 
@@ -138,6 +155,7 @@ def router() -> Router:
     r.message.register(guest, Unknown())
     r.callback_query.register(guest_button, Unknown())
     r.message.register(not_text_outside_form, ~F.text)
+    r.message.register(anothers_command, _ROLES_COMMANDS)
     r.message.register(
         reply_after_a_report, HasRole(*REPORTERS), StateFilter(None), _replies_to_a_question
     )

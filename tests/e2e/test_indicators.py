@@ -68,7 +68,7 @@ async def test_a_manager_of_two_countries_sees_only_those(fieldbot: BotUnderTest
 async def test_a_field_officer_is_refused_indicators(fieldbot: BotUnderTest) -> None:
     jean = await fieldbot.member(2001, "Jean", Role.FIELD_STAFF, ["HT"])
     await jean.send("/indicators")
-    assert "did not understand" in (await jean.last()).text
+    assert "is for another role" in (await jean.last()).text
 
 
 async def test_one_indicator_opens_with_its_chart(fieldbot: BotUnderTest) -> None:

@@ -308,7 +308,7 @@ async def test_a_forged_button_cannot_open_someone_elses_report(fieldbot: BotUnd
 async def test_managers_and_volunteers_cannot_report(fieldbot: BotUnderTest) -> None:
     mona = await fieldbot.member(3001, "Mona", Role.MANAGER, ["HT"])
     await mona.send("/report")
-    assert "did not understand" in (await mona.last()).text
+    assert "is for another role" in (await mona.last()).text
 
 
 async def test_a_redelivered_submit_makes_one_report(fieldbot: BotUnderTest) -> None:
