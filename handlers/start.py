@@ -24,6 +24,7 @@ from bot.ui.render import (
     newcomer_zone_prompt,
     no_role_text,
     welcome_text,
+    what_is_new,
 )
 from bot.ui.replies import Replies
 from bot.usecases.drafts import load_draft
@@ -49,6 +50,7 @@ async def start_with_code(
     message: Message,
     command: CommandObject,
     session: AsyncSession,
+    user: UserView | None,
     state: FSMContext,
     i18n: I18n,
     settings: Settings,
@@ -67,8 +69,9 @@ async def start_with_code(
     locale, app_url = i18n.current_locale, settings.webapp.public_url
     for menu in menus(message.chat.id, result.user.roles, locale, i18n, app_url):
         reply(menu)
-    who = message.from_user
+    who, role = message.from_user, result.invite.role
     welcome = welcome_text(who.first_name, who.full_name, locale)
+    welcome += what_is_new(user, result.user, role, locale)  # a member's new role, named
     reply(message.answer(welcome + "\n\n" + help_text(result.user, locale) + note))
     await _settle_time_zone(message, session, result.user, result.invite.countries, locale, reply)
 

@@ -110,6 +110,22 @@ def welcome_text(first_name: str, full_name: str, locale: str, *, back: bool = F
     return named.format(name=safe(name, locale))
 
 
+def what_is_new(before: UserView | None, after: UserView, role: Role, locale: str) -> str:
+    """What an invitation gave a member who already held a role: the new role, or the countries
+    their role now covers, on its own line under the welcome ("" for a newcomer, whose roles
+    the welcome's help lists already, and for someone whose roles were all revoked)."""
+    scope = after.grants.get(role)
+    if before is None or not before.roles or scope is None:
+        return ""
+    text = (
+        _("Your role {role} now covers {scope}.")
+        if before.has_role(role)
+        else _("Your new role: {role} for {scope}.")
+    )
+    countries = scope_text(scope.countries, scope.all_countries, locale)
+    return "\n" + text.format(role=role_name(role), scope=countries)
+
+
 def no_role_text() -> str:
     """For someone whose roles were all revoked (not a stranger: they did join)."""
     return _(
