@@ -45,6 +45,10 @@ MISSION_NOTICES = (
     OutboxKind.MISSION_REMINDER,
 )
 _LIVE = tuple(sorted(status.value for status in LIVE))
+# A mission notice's payload key (not sent): the text's line naming the mission's supervisor,
+# as it was drawn, so that their erasure can take it out of a notice still waiting
+# (models.people.erase) without the catalogs it was drawn with.
+SUPERVISOR_LINE = "supervisor_line"
 
 
 # --- Views --------------------------------------------------------------------------------

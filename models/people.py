@@ -13,6 +13,7 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -32,7 +33,7 @@ from bot.domain.people import UserView
 from bot.domain.scope import Scope
 from bot.domain.search import folded
 from models.drafts import DISCARDED_BY_REVOCATION, DRAFT
-from models.missions import drop_pending_notices
+from models.missions import MISSION_NOTICES, SUPERVISOR_LINE, drop_pending_notices, notice_code
 from models.queries import (
     _load_user,
     _normalise_countries,
@@ -519,9 +520,15 @@ async def _forget_supervisor(session: AsyncSession, name: str) -> int:
     if not wanted:
         return 0
     rows = await session.execute(
-        select(Mission.id, Mission.supervisor_name).where(Mission.supervisor_name.is_not(None))
+        select(Mission.id, Mission.code, Mission.supervisor_name, Mission.supervisor_handle).where(
+            Mission.supervisor_name.is_not(None)
+        )
     )
-    theirs = [mission_id for mission_id, named in rows if folded(named or "") == wanted]
+    theirs = {
+        mission_id: (code, named or "", handle)
+        for mission_id, code, named, handle in rows
+        if folded(named or "") == wanted
+    }
     if theirs:
         await session.execute(
             update(Mission)
@@ -529,7 +536,53 @@ async def _forget_supervisor(session: AsyncSession, name: str) -> int:
             .values(supervisor_name=None, supervisor_handle=None)
             .execution_options(synchronize_session=False)
         )
+        await _unname_notices(
+            session, {code: (named, handle) for code, named, handle in theirs.values()}
+        )
     return len(theirs)
+
+
+_NOTICE_KINDS = [kind.value for kind in (*MISSION_NOTICES, OutboxKind.MISSION_UNASSIGNED)]
+
+
+async def _unname_notices(session: AsyncSession, named: dict[str, tuple[str, str | None]]) -> int:
+    """The notices of these missions (code: its supervisor's name and handle) not sent yet
+    (waiting, or being sent: one that fails is sent again from its row) lose the line naming
+    the erased supervisor; the rest of the card stays, as the mission now reads. Sent ones
+    are history in the volunteers' chats."""
+    rows = await session.execute(
+        select(OutboxMessage.id, OutboxMessage.period, OutboxMessage.payload).where(
+            OutboxMessage.kind.in_(_NOTICE_KINDS), OutboxMessage.status.in_(_OPEN_STATUSES)
+        )
+    )
+    changed = 0
+    for row_id, period, payload in rows:
+        code = notice_code(period)
+        if code not in named or not isinstance(payload, dict):
+            continue
+        name, handle = named[code]
+        await session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.id == row_id)
+            .values(payload=_without_supervisor(payload, name, handle))
+            .execution_options(synchronize_session=False)
+        )
+        changed += 1
+    return changed
+
+
+def _without_supervisor(payload: dict[str, Any], name: str, handle: str | None) -> dict[str, Any]:
+    """A notice's payload without its supervisor's line: the line it keeps apart
+    (SUPERVISOR_LINE); a notice stored before it kept one, every line that shows the name or
+    the handle (a title with the name in it goes too: nothing of them is sent)."""
+    line = payload.get(SUPERVISOR_LINE)
+    lines = str(payload.get("text", "")).split("\n")
+    if isinstance(line, str):
+        kept = [text for text in lines if text != line]
+    else:
+        marks = [html.escape(name, quote=False)] + (["@" + handle.lstrip("@")] if handle else [])
+        kept = [text for text in lines if not any(mark and mark in text for mark in marks)]
+    return {**{k: v for k, v in payload.items() if k != SUPERVISOR_LINE}, "text": "\n".join(kept)}
 
 
 async def list_invites(

@@ -91,7 +91,7 @@ async def _notify(
 
     from bot.ui.callbacks import MissionAction, MissionCB
     from bot.ui.keyboard import Keyboard
-    from bot.ui.missions import mission_card
+    from bot.ui.missions import mission_card, supervisor_line
 
     locale = resolve_locale(
         volunteer.language, volunteer.telegram_language, default=i18n.default_locale
@@ -101,6 +101,8 @@ async def _notify(
         today = now.astimezone(zone_or_utc(volunteer.timezone)).date()
         text = f"<b>{title}</b>\n\n" + mission_card(mission, False, today, locale)
         payload: dict[str, Any] = {"text": text, "parse_mode": "HTML", "protect_content": True}
+        if supervisor := supervisor_line(mission, locale):
+            payload[store.SUPERVISOR_LINE] = supervisor  # for an erasure to take out
         if kind is not OutboxKind.MISSION_UNASSIGNED:  # not theirs to open any more
             kb = Keyboard()
             kb.button(

@@ -186,3 +186,45 @@ async def test_the_mini_app_button_goes_with_the_roles(
     finally:
         await fieldbot.stop()
         await fieldbot.control.close()
+
+
+async def test_a_mission_notice_still_waiting_does_not_name_the_erased_supervisor(
+    fieldbot: BotUnderTest,
+) -> None:
+    """Lova's notice of her mission, supervised by Hery, was still in the outbox (Telegram
+    was down) when Hery had himself erased; sent afterwards, it read 'Supervisor: Hery
+    @hery_ibcr'. It comes without that line, the rest of the card as it was."""
+    from bot.domain.clock import utcnow
+    from bot.i18n import create_i18n
+    from bot.usecases.missions import assign_volunteer
+    from models.missions import get_mission
+    from tests.e2e.test_missions import mission
+
+    await fieldbot.member(1001, "Awa", Role.ADMIN, ["MG"])
+    hery = await fieldbot.member(5001, "Hery", Role.FIELD_STAFF, ["MG"])
+    lova = await fieldbot.member(4001, "Lova", Role.VOLUNTEER, ["MG"])
+    await lova.send("/start")  # her chat with the bot is open
+    mission_id = await mission(fieldbot, "MG-2026-07", "Formation des policiers", 12)
+    assert fieldbot.app is not None
+    async with fieldbot.app.session_factory() as session:
+        view, volunteer = await get_mission(session, mission_id), await get_user(session, 4001)
+        awa = await get_user(session, 1001)
+        assert view is not None
+        assert volunteer is not None
+        assert awa is not None
+        await assign_volunteer(
+            session, view, volunteer, actor_user_id=awa.id, i18n=create_i18n(), now=utcnow()
+        )
+        await session.commit()
+
+    await hery.send("/forget")
+    await hery.tap("Erase my data")
+    assert "your personal data is erased" in await _said(hery, "erased")
+    await fieldbot.drain_outbox()
+    notice = await lova.last()
+    assert notice.text.startswith("You are assigned to a mission.")
+    assert "Formation des policiers" in notice.text
+    assert "Where: Toamasina, Madagascar" in notice.text
+    assert "Hery" not in notice.text
+    assert "hery_ibcr" not in notice.text
+    assert "Open this mission" in notice.button_texts()

@@ -3,13 +3,19 @@ supervisor (free text) no longer name them."""
 
 from __future__ import annotations
 
-from sqlalchemy import select
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.clock import utcnow
-from bot.domain.enums import Role
+from bot.domain.enums import OutboxKind, OutboxStatus, Role
+from bot.i18n import create_i18n
+from bot.usecases.missions import assign_volunteer
 from models import people
-from models.tables import Mission
+from models.outbox import enqueue
+from models.tables import Mission, OutboxMessage
 from tests.factories import member, stored_mission
 
 
@@ -36,3 +42,89 @@ async def test_an_erased_supervisor_is_no_longer_named_on_their_missions(
         ("HT-1", None, None),
         ("HT-2", "Marie", "@marie_ht"),
     ]
+
+
+async def _notices(session: AsyncSession) -> dict[tuple[int, str], dict[str, Any]]:
+    """Each notice's payload by recipient and mission code."""
+    rows = await session.execute(
+        select(OutboxMessage.recipient_telegram_id, OutboxMessage.period, OutboxMessage.payload)
+    )
+    return {(tid, period.split(":")[0]): dict(payload) for tid, period, payload in rows}
+
+
+async def test_notices_still_waiting_no_longer_name_an_erased_supervisor(
+    session: AsyncSession,
+) -> None:
+    """Lova (English) and Fara (French) were told of HT-1, supervised by Marie Joseph; their
+    notices waited in the outbox (Telegram was down) when Marie was erased: sent later, they
+    named her. The line naming her goes from both, the rest of the card stays; a notice
+    already sent (history in Eve's chat) and one of another supervisor's mission are as they
+    were."""
+    i18n = create_i18n()
+    now = utcnow()
+    marie = await member(session, 4001, Role.ADMIN, ["HT"], name="Marie Joseph")
+    lova = await member(session, 6001, Role.VOLUNTEER, ["HT"], name="Lova")
+    fara = await member(session, 6002, Role.VOLUNTEER, ["HT"], name="Fara", language="fr")
+    eve = await member(session, 6003, Role.VOLUNTEER, ["HT"], name="Eve")
+    start = now.date() + dt.timedelta(days=20)
+    hers = await stored_mission(
+        session, "HT-1", start, now=now, supervisor_name="Marie Joseph", supervisor_handle="mj"
+    )
+    other = await stored_mission(session, "HT-2", start, now=now, supervisor_name="Hery")
+    for volunteer in (lova, fara, eve):
+        await assign_volunteer(
+            session, hers, volunteer, actor_user_id=marie.id, i18n=i18n, now=now
+        )
+    await assign_volunteer(session, other, lova, actor_user_id=marie.id, i18n=i18n, now=now)
+    await session.execute(
+        update(OutboxMessage)
+        .where(OutboxMessage.recipient_telegram_id == 6003)
+        .values(status=OutboxStatus.SENT.value)
+    )
+    before = await _notices(session)
+    assert "Marie Joseph" in before[(6001, "HT-1")]["text"]
+    assert "Superviseur\u202f: Marie Joseph" in before[(6002, "HT-1")]["text"]
+
+    await people.erase(session, 4001, actor_user_id=None)
+
+    after = await _notices(session)
+    for tid in (6001, 6002):
+        was, now_reads = before[(tid, "HT-1")], after[(tid, "HT-1")]
+        assert "Marie" not in now_reads["text"]
+        assert "@mj" not in now_reads["text"]
+        assert now_reads["text"] == "\n".join(
+            line for line in was["text"].split("\n") if "Marie" not in line
+        )
+        assert now_reads["reply_markup"] == was["reply_markup"]
+        assert "Supervis" not in now_reads["text"]  # the line goes whole, in either language
+    assert after[(6003, "HT-1")] == before[(6003, "HT-1")]  # sent: history
+    assert after[(6001, "HT-2")] == before[(6001, "HT-2")]
+    assert "Hery" in after[(6001, "HT-2")]["text"]
+
+
+async def test_a_notice_stored_before_its_supervisor_line_was_kept_apart_loses_it_too(
+    session: AsyncSession,
+) -> None:
+    """A notice enqueued by the version before (no line kept apart in its payload): every
+    line showing the name or the handle goes, the others stay."""
+    now = utcnow()
+    await member(session, 4001, Role.ADMIN, ["HT"], name="Marie & Joseph")
+    await stored_mission(
+        session, "HT-1", now=now, supervisor_name="marie  &  joseph", supervisor_handle="@mj"
+    )
+    text = (
+        "<b>Your mission starts tomorrow.</b>\n\nWhere: Jacmel\nSupervisor: marie  &amp;  joseph"
+    )
+    await enqueue(
+        session,
+        recipient_telegram_id=6001,
+        recipient_user_id=None,
+        kind=OutboxKind.MISSION_REMINDER.value,
+        period="HT-1:remind1:2026-12-08",
+        payload={"text": text + "\nCall @mj on arrival.", "parse_mode": "HTML"},
+        now=now,
+    )
+    await people.erase(session, 4001, actor_user_id=None)
+    payload = await session.scalar(select(OutboxMessage.payload))
+    assert payload is not None
+    assert payload["text"] == "<b>Your mission starts tomorrow.</b>\n\nWhere: Jacmel"
