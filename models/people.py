@@ -174,8 +174,9 @@ async def _discard_drafts(
     return len(mine) + len(reports)
 
 
-def _mentions(calls: object, telegram_id: int, name: str) -> bool:
-    """Do these stored Bot API calls go to the person's chat or show their name?"""
+def _mentions(calls: object, telegram_id: int, names: Sequence[str]) -> bool:
+    """Do these stored Bot API calls go to the person's chat or show their name (as their
+    account spells it, or a mission sheet)?"""
     if not isinstance(calls, list):
         return False
     if any(
@@ -184,10 +185,10 @@ def _mentions(calls: object, telegram_id: int, name: str) -> bool:
     ):
         return True
     text = json.dumps(calls, ensure_ascii=False)
-    return bool(name) and (name in text or html.escape(name, quote=False) in text)
+    return any(name and (name in text or html.escape(name, quote=False) in text) for name in names)
 
 
-async def _forget_replies(session: AsyncSession, telegram_id: int, name: str) -> int:
+async def _forget_replies(session: AsyncSession, telegram_id: int, names: Sequence[str]) -> int:
     """Empty the stored replies of recent updates (sent and not yet cleared, or owed after a
     crash) that go to the person's chat or name them: nothing of theirs is sent after the
     erasure, and nothing names them until the dedupe window ends."""
@@ -199,7 +200,7 @@ async def _forget_replies(session: AsyncSession, telegram_id: int, name: str) ->
     theirs = [
         (bot_id, update_id)
         for bot_id, update_id, calls in rows
-        if _mentions(calls, telegram_id, name)
+        if _mentions(calls, telegram_id, names)
     ]
     for bot_id, update_id in theirs:
         await session.execute(
@@ -219,7 +220,7 @@ async def _forget_replies(session: AsyncSession, telegram_id: int, name: str) ->
     naming = {
         row_id: status in _OPEN_STATUSES
         for row_id, status, payload in owed
-        if _mentions([payload.get("call")], telegram_id, name)
+        if _mentions([payload.get("call")], telegram_id, names)
     }
     if waiting := [row_id for row_id, is_open in naming.items() if is_open]:
         await session.execute(
@@ -472,7 +473,9 @@ async def erase(
     )
     for table in (DigestPreference, DigestSnooze, DigestAck):
         await session.execute(delete(table).where(table.user_id == row.id))
-    await _forget_replies(session, row.telegram_id, row.display_name)
+    # Their name as a mission sheet spelled it too ('marie  JOSEPH'): a card shown with it.
+    spellings = await _forget_supervisor(session, row.display_name)
+    await _forget_replies(session, row.telegram_id, [row.display_name, *spellings])
     # Refusals audited under their Telegram id (the Mini App opened once their roles were
     # gone) now name the pseudonymous user, as the rest of their audit trail does.
     await session.execute(
@@ -491,7 +494,6 @@ async def erase(
         .values(volunteer_telegram_id=-row.id)
         .execution_options(synchronize_session=False)
     )
-    await _forget_supervisor(session, row.display_name)
     row.telegram_id = -row.id
     row.display_name = pseudonym(row.id)
     row.language = None
@@ -510,15 +512,16 @@ async def erase(
     return Offboarded(_user_view(row), drafts, cancelled, revoked.revoked)
 
 
-async def _forget_supervisor(session: AsyncSession, name: str) -> int:
+async def _forget_supervisor(session: AsyncSession, name: str) -> set[str]:
     """Missions whose supervisor, as imported (free text), is the erased person by name
     (case, accents and spaces aside) name nobody: the name and its Telegram username
     (`supervisor_handle`, the same person's; the bot never knew anyone's username to compare)
     are cleared. A name only partly theirs ("Marie", "Marie Joseph's office") stays: it may
-    be someone else. The mission's version is not bumped: its volunteers are not told."""
+    be someone else. The mission's version is not bumped: its volunteers are not told.
+    Returns the names cleared, as the sheets spelled them."""
     wanted = folded(name or "")
     if not wanted:
-        return 0
+        return set()
     rows = await session.execute(
         select(Mission.id, Mission.code, Mission.supervisor_name, Mission.supervisor_handle).where(
             Mission.supervisor_name.is_not(None)
@@ -539,7 +542,7 @@ async def _forget_supervisor(session: AsyncSession, name: str) -> int:
         await _unname_notices(
             session, {code: (named, handle) for code, named, handle in theirs.values()}
         )
-    return len(theirs)
+    return {named for _code, named, _handle in theirs.values()}
 
 
 _NOTICE_KINDS = [kind.value for kind in (*MISSION_NOTICES, OutboxKind.MISSION_UNASSIGNED)]

@@ -94,3 +94,35 @@ async def test_erasing_a_person_forgets_an_owed_reply_naming_them_once_it_was_se
 
     payloads = (await session.scalars(select(OutboxMessage.payload))).all()
     assert "Marie" not in str(payloads)
+
+
+async def test_erasing_a_supervisor_deletes_a_reply_owed_with_the_imports_spelling(
+    session: AsyncSession,
+) -> None:
+    """A volunteer's mission card, owed in the outbox (Telegram did not take it at first),
+    named the supervisor as the mission sheet spelled her ('marie  RASOA'), not as her
+    account reads ('Marie Rasoa'): left as it was, it was sent after her erasure."""
+    from tests.factories import stored_mission
+
+    now = utcnow()
+    await member(session, ADMIN, Role.ADMIN, name="Admin")
+    await member(session, MARIE, Role.FIELD_STAFF, ["MG"], name="Marie Rasoa")
+    await member(session, 6001, Role.VOLUNTEER, ["MG"], name="Lova")
+    await stored_mission(session, "MG-1", now=now, country="MG", supervisor_name="marie  RASOA")
+    owed = [
+        (6001, _text(6001, "Formation (MG-1)\nSupervisor: marie  RASOA")),
+        (6001, _text(6001, "Supervisor: Hery")),
+    ]
+    await outbox.enqueue_replies(session, update_id=9, calls=owed, now=now)
+    await session.commit()
+
+    await people.erase(session, MARIE, actor_user_id=None)
+    await session.commit()
+
+    assert await _owed(session) == [(6001, "pending")]
+    payloads = (
+        await session.scalars(
+            select(OutboxMessage.payload).where(OutboxMessage.kind == OutboxKind.REPLY.value)
+        )
+    ).all()
+    assert "RASOA" not in str(payloads)
