@@ -12,11 +12,18 @@ from aiogram.utils.i18n import gettext as _
 from bot.domain.enums import REPORTERS
 from bot.domain.people import UserView
 from bot.forms.model import N_
-from bot.ui.forms import AWAITED, CONTACT_REFUSED, asks_a_question, not_text_kind
+from bot.ui.forms import (
+    AWAITED,
+    CONTACT_REFUSED,
+    asks_a_question,
+    draft_waiting_note,
+    not_text_kind,
+)
 from bot.ui.menu import COMMANDS
 from bot.ui.render import guest_text, no_role_text
 from bot.ui.replies import Replies, fit_alert
-from handlers.filters import HasRole, Unknown
+from bot.usecases.drafts import leave_side_flow
+from handlers.filters import FlowOfALostRole, HasRole, Unknown
 from handlers.routing import Router
 
 
@@ -32,6 +39,19 @@ async def guest_button(query: CallbackQuery, user: UserView | None, *, reply: Re
         return
     reply(query.answer())  # too long for an alert in some languages (Malagasy): a message
     reply(SendMessage(chat_id=query.from_user.id, text=text))
+
+
+async def flow_of_a_lost_role(message: Message, state: FSMContext, *, reply: Replies) -> None:
+    """Words for a side flow of a role revoked while it waited (an admin made field staff
+    only, typing an invitation's countries): they were "not understood", and the flow stayed
+    open, to take the words typed after the role was given back. It ends (a report in
+    progress waits, as after any side flow), saying why."""
+    note = draft_waiting_note(await leave_side_flow(state))
+    text = _(
+        "Your roles have changed: what you were doing here is no longer open to you, and "
+        "nothing of it was saved. Send /help to see what you can do."
+    )
+    reply(message.answer("⚠️ " + text + note))
 
 
 _ALBUM_KEY = "album"  # the conversation's data: the last album whose photos were refused
@@ -154,6 +174,7 @@ def router() -> Router:
     r = Router(name="fallback")
     r.message.register(guest, Unknown())
     r.callback_query.register(guest_button, Unknown())
+    r.message.register(flow_of_a_lost_role, FlowOfALostRole(), ~F.text.startswith("/"))
     r.message.register(not_text_outside_form, ~F.text)
     r.message.register(anothers_command, _ROLES_COMMANDS)
     r.message.register(

@@ -14,6 +14,7 @@ from magic_filter import MagicFilter
 
 from bot.domain.enums import Role
 from bot.domain.people import UserView
+from bot.ui.forms import FLOW_ROLES
 from bot.ui.menu import COMMANDS
 
 
@@ -52,6 +53,18 @@ class ForwardedFromOthers(Filter):
         if isinstance(origin, MessageOriginHiddenUser):
             return origin.sender_user_name != sender.full_name
         return True
+
+
+class FlowOfALostRole(Filter):
+    """A side flow waits (an invitation's countries, a person's, a search of missions...) for
+    someone who no longer holds any role it belongs to (bot.ui.forms.FLOW_ROLES): revoked
+    while it waited. Its own handlers refuse them, by role."""
+
+    async def __call__(
+        self, event: TelegramObject, user: UserView | None = None, raw_state: str | None = None
+    ) -> bool:
+        roles = FLOW_ROLES.get((raw_state or "").split(":")[0])
+        return roles is not None and user is not None and not roles & user.roles
 
 
 class Unknown(Filter):

@@ -18,6 +18,7 @@ from aiogram.utils.i18n import gettext as _
 from aiogram.utils.i18n import ngettext
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
+from bot.domain.enums import OVERSEERS, REPORTERS, Role
 from bot.domain.languages import (
     country_name,
     date_example,
@@ -71,6 +72,16 @@ AWAITED: dict[str | None, str] = {
     "PickerForm:missions": N_(
         "Please tap a mission in the list, or type words to search for one."
     ),
+}
+
+# The roles whose side flow a state is, by the state's group (by name, as AWAITED): one that
+# waits for someone who holds none of them now (revoked while it waited) is over.
+FLOW_ROLES: dict[str, frozenset[Role]] = {
+    "InviteForm": frozenset({Role.ADMIN}),
+    "PeopleForm": frozenset({Role.ADMIN}),
+    "PickerForm": frozenset({Role.ADMIN}),
+    "IndicatorForm": frozenset(OVERSEERS),
+    "WithdrawForm": frozenset(REPORTERS),
 }
 
 
