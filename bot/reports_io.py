@@ -507,28 +507,25 @@ def _cell_text(value: Any, percent: bool = False) -> str:
 
 
 def _looks_guarded(text: str) -> bool:
-    """Text that starts as a guarded cell does ("'=", "'-"): an import would take its "'" off."""
-    return text[:1] == "'" and text[1:2] in _FORMULA_STARTS
+    """Text that starts as a guarded cell does, with one "'" or more before a sign ("'=",
+    "''-"): an import takes one "'" off, so an export gives it one more."""
+    return text[:1] == "'" and text.lstrip("'")[:1] in _FORMULA_STARTS
 
 
 def _unquoted(text: str) -> str:
     """Text as it was before an export kept a spreadsheet from running it (_csv_cell), or
-    doubled a "'" typed before a sign (_xlsx_cells)."""
-    if text[:1] == "'" and (text[1:2] in _FORMULA_STARTS or _looks_guarded(text[1:])):
-        return text[1:]
-    return text
+    added a "'" to the ones typed before a sign (_xlsx_cells)."""
+    return text[1:] if _looks_guarded(text) else text
 
 
 def _csv_unquoted(text: str) -> str:
     """A CSV cell as it was before _csv_cell guarded its start and what follows each ";" and
     each line break."""
     pieces = _CELL_STARTS.split(text)
-    if text[:1] == "'" and (_looks_guarded(text) or _looks_guarded(text[1:])):
+    if _looks_guarded(text):  # "'\r...": the cell's start is the "'" alone
         pieces[0] = pieces[0][1:]
     for index in range(2, len(pieces), 2):
-        piece = pieces[index]
-        if piece[:1] == "'" and (_looks_guarded(piece) or _looks_guarded(piece[1:])):
-            pieces[index] = piece[1:]
+        pieces[index] = _unquoted(pieces[index])
     return "".join(pieces)
 
 
