@@ -518,9 +518,12 @@ def _unquoted(text: str) -> str:
     return text[1:] if _looks_guarded(text) else text
 
 
-def _csv_unquoted(text: str) -> str:
-    """A CSV cell as it was before _csv_cell guarded its start and what follows each ";" and
-    each line break."""
+def _csv_unquoted(text: str, *, exported: bool) -> str:
+    """A CSV cell as it was before _csv_cell guarded its start and, in a row of our export
+    (`exported`), what follows each ";" and each line break. A hand-made row's text after
+    them is kept as typed: no export of ours added a "'" there."""
+    if not exported:
+        return _unquoted(text)
     pieces = _CELL_STARTS.split(text)
     if _looks_guarded(text):  # "'\r...": the cell's start is the "'" alone
         pieces[0] = pieces[0][1:]
@@ -579,9 +582,17 @@ def _csv_table(path: Path, stream: BinaryIO) -> _Table:
             return
         delimiter = ";" if first.count(";") > first.count(",") else ","
         reader = csv.reader(itertools.chain((first,), text), delimiter=delimiter)
-        for record in reader:
+        stamp: int | None = None
+        for number, record in enumerate(reader):
             line = reader.line_num
-            yield _Read([_csv_unquoted(cell.strip()) for cell in record], _NO_PROBLEMS)
+            if number == 0:  # the header
+                names = [_column_name(cell) for cell in record]
+                stamp = names.index(EXPORT_STAMP) if EXPORT_STAMP in names else None
+            # A row our export wrote holds the time its report was submitted.
+            exported = stamp is not None and stamp < len(record) and bool(record[stamp].strip())
+            yield _Read(
+                [_csv_unquoted(cell.strip(), exported=exported) for cell in record], _NO_PROBLEMS
+            )
     except UnicodeDecodeError as error:
         raise ReportsFileError(
             f"{path.name} is not UTF-8: save it as “CSV UTF-8” and try again"
@@ -1290,6 +1301,8 @@ EXPORT_COLUMNS: tuple[str, ...] = (
     "author",
     "withdrawn",
 )
+# The column that tells a row of our CSV export (never empty there) from a hand-made one.
+EXPORT_STAMP = "submitted_at"
 INDICATOR_COLUMNS: tuple[str, ...] = (
     "indicator",
     "label",
