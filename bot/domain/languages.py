@@ -118,8 +118,10 @@ DateWidth = Literal["short", "medium", "long", "full"]
 _WIDTHS: tuple[DateWidth, ...] = ("short", "medium", "long", "full")
 
 
+@functools.lru_cache(maxsize=256)
 def number_symbols(locale: str) -> tuple[str, str]:
-    """(decimal symbol, group symbol) as the locale writes numbers in Latin digits."""
+    """(decimal symbol, group symbol) as the locale writes numbers in Latin digits (once per
+    locale: Babel parses the locale anew on each call, twice per number a form reads)."""
     base = base_language(locale) or DEFAULT_LOCALE
     if base in _NUMBER_SYMBOLS:
         return _NUMBER_SYMBOLS[base]
@@ -130,6 +132,7 @@ def number_symbols(locale: str) -> tuple[str, str]:
         return ".", ","
 
 
+@functools.lru_cache(maxsize=256)
 def group_symbols_read(locale: str) -> frozenset[str]:
     """The thousands separators a reader of `locale` may type: the one the bot writes, and for
     Portuguese also the point ("1.500" is written so in Mozambique and Angola as in Brazil,

@@ -193,11 +193,18 @@ def step_of(form: Form, answers: Answers, qid: str) -> tuple[int, int]:
 
 def _prune(form: Form, answers: dict[str, Any]) -> dict[str, Any]:
     """Drop answers to questions that no longer apply (repeated: relevance can chain)."""
+    _prune_active(form, answers)
+    return answers
+
+
+def _prune_active(form: Form, answers: dict[str, Any]) -> list[Question]:
+    """_prune, returning the questions that apply to the answers it leaves."""
     while True:
-        active = {q.id for q in active_questions(form, answers)}
-        stale = [q.id for q in form.questions if q.id in answers and q.id not in active]
+        active = active_questions(form, answers)
+        ids = {q.id for q in active}
+        stale = [q.id for q in form.questions if q.id in answers and q.id not in ids]
         if not stale:
-            return answers
+            return active
         for qid in stale:
             del answers[qid]
 
@@ -257,13 +264,15 @@ def _drop_meaning_dependents(
     return dropped
 
 
-def _broken_rule(form: Form, answers: dict[str, Any]) -> tuple[Question, FormError] | None:
-    """The first given answer whose rules no longer hold, among those whose inputs are given.
+def _broken_rule(
+    answers: dict[str, Any], active: Sequence[Question]
+) -> tuple[Question, FormError] | None:
+    """The first given answer whose rules no longer hold, among those whose inputs are given
+    (`active`: the questions that apply to `answers`).
 
     A rule whose inputs are not all answered yet waits: it is checked again when they are.
     The type is not checked here (it does not depend on other answers; answer_errors does).
     """
-    active = active_questions(form, answers)
     active_ids = {q.id for q in active}
     for question in active:
         value = answers.get(question.id)
@@ -287,15 +296,18 @@ def _settle(form: Form, answers: dict[str, Any], changed: Sequence[str], because
     """
     reasked = _drop_meaning_dependents(form, answers, changed, because)
     while True:
-        _prune(form, answers)
-        broken = _broken_rule(form, answers)
+        # What applies is worked out once per round (an answer is checked several times per
+        # report, each time against every rule): nothing changes the answers after _prune
+        # unless a rule is broken, which starts another round.
+        active = _prune_active(form, answers)
+        broken = _broken_rule(answers, active)
         if broken is None:
             break
         question, error = broken
         reasked.append(Reasked(question, answers.pop(question.id), because, error))
         reasked += _drop_meaning_dependents(form, answers, [question.id], because)
-    active = {q.id for q in active_questions(form, answers)}
-    return Change(answers, tuple(r for r in reasked if r.question.id in active))
+    applying = {q.id for q in active}
+    return Change(answers, tuple(r for r in reasked if r.question.id in applying))
 
 
 def apply_answer(form: Form, answers: Answers, qid: str, value: Any) -> Change:
@@ -1269,7 +1281,14 @@ def typed_button(text: str, label: str, gettext: Callable[[str], str] = str) -> 
     "Retour", "ruka", "تخطي"), in the user's language or in English: that button, not a place
     or partner of that name, nor a wrong number."""
     key = _search_key(_plain(text))
-    return bool(key) and key in {_search_key(gettext(label)), _search_key(label)}
+    return bool(key) and key in {_label_key(gettext(label)), _label_key(label)}
+
+
+@lru_cache(maxsize=1024)
+def _label_key(label: str) -> str:
+    """A button's label (a msgid or its translation: a bounded set, never typed text) as
+    _search_key reads it; once per label, not on each answer that is checked against it."""
+    return _search_key(label)
 
 
 @cache
