@@ -581,10 +581,25 @@ def _csv_table(path: Path, stream: BinaryIO) -> _Table:
         if not first:
             return
         delimiter = ";" if first.count(";") > first.count(",") else ","
-        reader = csv.reader(itertools.chain((first,), text), delimiter=delimiter)
+        lines = _Lines(itertools.chain((first,), text))
+        reader = csv.reader(lines, delimiter=delimiter)
         stamp: int | None = None
         for number, record in enumerate(reader):
-            line = reader.line_num
+            start, line = line + (number > 0), reader.line_num
+            if _misquoted(lines.record, delimiter):
+                read = (
+                    "is never closed"
+                    if start == line
+                    else (
+                        f"does not close where that cell ends, so lines {start} to {line} were "
+                        "read as one row"
+                    )
+                )
+                raise ReportsFileError(
+                    f'{path.name}: a quote (") opens a cell on line {start} and {read}: close '
+                    'the quote, or write a quote that is part of a text as two ("")'
+                )
+            lines.record = []
             if number == 0:  # the header
                 names = [_column_name(cell) for cell in record]
                 stamp = names.index(EXPORT_STAMP) if EXPORT_STAMP in names else None
@@ -603,6 +618,37 @@ def _csv_table(path: Path, stream: BinaryIO) -> _Table:
         ) from error
     finally:
         text.detach()  # the stream is its opener's to close
+
+
+class _Lines:
+    """A CSV text's lines as the csv reader takes them; `record` holds those of the record
+    being read (the caller empties it after each one)."""
+
+    def __init__(self, lines: Iterator[str]) -> None:
+        self._lines = lines
+        self.record: list[str] = []
+
+    def __iter__(self) -> _Lines:
+        return self
+
+    def __next__(self) -> str:
+        line = next(self._lines)
+        self.record.append(line)
+        return line
+
+
+def _misquoted(record: Sequence[str], delimiter: str) -> bool:
+    """Whether a record's lines hold a quote that never closes where its cell ends: the csv
+    reader (not strict, so that a space typed after a closing quote on a line is forgiven)
+    reads on, line after line, to the next quote or the end of the file, and the rows in
+    between become one cell of one row without a word. A record of one line is checked only
+    for a quote still open at the end of the file."""
+    try:
+        for _cells in csv.reader(record, delimiter=delimiter, strict=True):
+            pass
+    except csv.Error as error:
+        return len(record) > 1 or "unexpected end of data" in str(error)
+    return False
 
 
 def _xlsx_row(cells: Sequence[Any]) -> _Read:
