@@ -580,7 +580,9 @@ def _csv_table(path: Path, stream: BinaryIO) -> _Table:
         first = text.readline()
         if not first:
             return
-        delimiter = ";" if first.count(";") > first.count(",") else ","
+        # The header's separator: "," (most), ";" (Excel where the decimal mark is a comma),
+        # or a tab (a spreadsheet's "tab-separated values", or text pasted from one).
+        delimiter = max((",", ";", "\t"), key=first.count)
         lines = _Lines(itertools.chain((first,), text))
         reader = csv.reader(lines, delimiter=delimiter)
         stamp: int | None = None
@@ -833,7 +835,7 @@ def _sheet_rows(
 def open_sheet(path: Path, limits: ImportLimits | None = None) -> Iterator[Sheet]:
     """A CSV or XLSX file's header, and its rows read as they are iterated (inside the `with`).
 
-    CSV: UTF-8 with or without a BOM, comma or semicolon separated (as the header is).
+    CSV: UTF-8 with or without a BOM, comma, semicolon or tab separated (as the header is).
     XLSX: the first sheet. Column names are lower-cased, their spaces and hyphens read as "_"
     ("Start date" is start_date). Raises ReportsFileError for a file that cannot be read
     faithfully as a whole; a row's unreadable cells are in its errors.
