@@ -573,8 +573,24 @@ def _open_file(path: Path, limits: ImportLimits) -> BinaryIO:
     return os.fdopen(fd, "rb")
 
 
+def _csv_encoding(path: Path, stream: BinaryIO) -> str:
+    """UTF-8 (with or without a BOM), or UTF-16 with its BOM (Excel's "Unicode Text", which
+    a BOM names without a guess); a workbook given a .csv name is refused as what it is."""
+    start = stream.read(4)
+    stream.seek(0)
+    if start.startswith(b"PK\x03\x04"):
+        raise ReportsFileError(
+            f"{path.name} is an Excel workbook, not a CSV file: give it an .xlsx name (or "
+            "save it from your spreadsheet as “CSV UTF-8”)"
+        )
+    if start.startswith((b"\xff\xfe", b"\xfe\xff")) and not start.startswith(b"\xff\xfe\x00\x00"):
+        return "utf-16"  # the BOM says which byte order, and is not read as a character
+    return "utf-8-sig"
+
+
 def _csv_table(path: Path, stream: BinaryIO) -> _Table:
-    text = io.TextIOWrapper(stream, encoding="utf-8-sig", newline="")
+    encoding = _csv_encoding(path, stream)
+    text = io.TextIOWrapper(stream, encoding=encoding, newline="")
     line = 1
     try:
         first = text.readline()
@@ -611,8 +627,9 @@ def _csv_table(path: Path, stream: BinaryIO) -> _Table:
                 [_csv_unquoted(cell.strip(), exported=exported) for cell in record], _NO_PROBLEMS
             )
     except UnicodeDecodeError as error:
+        named = "UTF-16" if encoding == "utf-16" else "UTF-8"
         raise ReportsFileError(
-            f"{path.name} is not UTF-8: save it as “CSV UTF-8” and try again"
+            f"{path.name} is not {named}: save it as “CSV UTF-8” and try again"
         ) from error
     except csv.Error as error:
         raise ReportsFileError(
@@ -835,7 +852,8 @@ def _sheet_rows(
 def open_sheet(path: Path, limits: ImportLimits | None = None) -> Iterator[Sheet]:
     """A CSV or XLSX file's header, and its rows read as they are iterated (inside the `with`).
 
-    CSV: UTF-8 with or without a BOM, comma, semicolon or tab separated (as the header is).
+    CSV: UTF-8 with or without a BOM (or UTF-16 with one), comma, semicolon or tab separated
+    (as the header is).
     XLSX: the first sheet. Column names are lower-cased, their spaces and hyphens read as "_"
     ("Start date" is start_date). Raises ReportsFileError for a file that cannot be read
     faithfully as a whole; a row's unreadable cells are in its errors.
