@@ -632,6 +632,13 @@ def _csv_table(path: Path, stream: BinaryIO) -> _Table:
             f"{path.name} is not {named}: save it as “CSV UTF-8” and try again"
         ) from error
     except csv.Error as error:
+        if "field larger than field limit" in str(error):
+            # Most often a quote left open: the cell runs on over the rows after it.
+            raise ReportsFileError(
+                f"{path.name}: a cell that starts on line {line + 1} holds more than "
+                f'{csv.field_size_limit():,} characters: check that its quotes (") are '
+                "closed (a quote left open runs on over the next rows), or shorten it"
+            ) from error
         raise ReportsFileError(
             f"{path.name}: line {line + 1} cannot be read as CSV ({error})"
         ) from error

@@ -371,8 +371,23 @@ def test_a_csv_the_csv_module_cannot_parse_is_one_message(tmp_path: Path) -> Non
     path = tmp_path / "huge-cell.csv"
     path.write_text("kind,notes\ntraining," + "x" * 200_000 + "\n", encoding="utf-8")
 
+    # In the operator's words, not the csv module's ("field larger than field limit
+    # (131072)"), with the likeliest cause: a quote left open running on over the next rows.
     assert _refusal(path) == (
-        "huge-cell.csv: line 2 cannot be read as CSV (field larger than field limit (131072))"
+        "huge-cell.csv: a cell that starts on line 2 holds more than 131,072 characters: "
+        'check that its quotes (") are closed (a quote left open runs on over the next rows), '
+        "or shorten it"
+    )
+
+
+def test_a_quote_left_open_in_a_large_file_is_named_as_the_likely_cause(tmp_path: Path) -> None:
+    path = tmp_path / "open-quote.csv"
+    rows = "".join(f"training,Note {n}\n" for n in range(20_000))
+    path.write_text('kind,notes\ntraining,"Compte rendu du 5\n' + rows, encoding="utf-8")
+
+    assert _refusal(path).startswith(
+        "open-quote.csv: a cell that starts on line 2 holds more than 131,072 characters: "
+        'check that its quotes (") are closed'
     )
 
 
