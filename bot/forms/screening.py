@@ -409,6 +409,8 @@ def _split(text: str) -> list[_Tok]:
                 toks.append(_Tok(_PUNCT, piece, start, end, piece))
             else:
                 toks.append(_Tok(_BREAK, piece, start, end, piece))
+        elif piece == "&":  # "amina 12 & her bro ali 9": typed for "and", read as "and"
+            toks.append(_Tok(_WORD, piece, start, end, "and"))
         else:  # the Arabic comma is a comma to every rule: "الطفلة أمينة، 12، روت"
             comma = "," if piece == "،" else piece
             toks.append(_Tok(_PUNCT, comma, start, end, comma))
@@ -984,7 +986,9 @@ _AGE_QUALIFIER_LINKS = frozenset(
 )
 
 
-_CONJUNCTIONS = frozenset({"and", "et", "y", "e", "na", "sy", "ary", "و"})  # as typed: "é" is "is"
+_CONJUNCTIONS = frozenset(
+    {"and", "&", "et", "y", "e", "na", "sy", "ary", "و"}
+)  # as typed: "é" is "is"
 
 
 def _items(toks: list[_Tok]) -> list[_Item | None]:

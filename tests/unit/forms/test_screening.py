@@ -2299,3 +2299,42 @@ def test_a_group_after_the_malagasy_i_is_no_child(text: str) -> None:
     child's name: 'i tanora 15 taona no nanatrika' (the youth of 15 attended) was refused, where
     the base accepted it."""
     assert flagged(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("amina 12 & her bro ali 9", [("child", "amina")]),
+        ("Kevin, 13 & Mercy, 11 were beaten", [("child", "Kevin"), ("child", "Mercy")]),
+        (
+            "Ketsia & Wideline, 12 & 10 ans, vivent à la rue",
+            [("child", "Ketsia"), ("child", "Wideline")],
+        ),
+        (
+            "Luis & Carla, 5 & 8 años, venden dulces en el mercado",
+            [("child", "Luis"), ("child", "Carla")],
+        ),
+        ("Maria & Ana, 9 & 7 anos, vendem doces", [("child", "Maria"), ("child", "Ana")]),
+    ],
+)
+def test_children_joined_by_an_ampersand_are_found_as_with_and(
+    text: str, found: list[tuple[str, str]]
+) -> None:
+    """'&' typed for 'and' on a phone was punctuation: 'amina 12 & her bro ali 9' was accepted
+    where 'amina 12 and her bro ali 9' was refused."""
+    assert flagged(text) == found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Save the Children & UNICEF trained 12 teachers",
+        "Grace 12 & Joy 8 sessions",
+        "Peter 3 & Mary 2 visits done",
+        "Kibera, 12, & Mathare, 8.",
+        "Boys & girls aged 10 to 14 attended",
+        "M&E training for 12 staff",
+    ],
+)
+def test_an_ampersand_between_counts_or_organisations_is_no_child(text: str) -> None:
+    assert flagged(text) == []
