@@ -1622,8 +1622,7 @@ def _age_right_after(toks: list[_Tok], items: list[_Item | None], last: int) -> 
     k = item.last + 1
     if k < len(toks) and toks[k].text == ",":
         k += 1
-    nxt = toks[k + 1] if k + 1 < len(toks) else None
-    if nxt is not None and _in(nxt, words.PLURAL_CHILD | words.INSTITUTION):
+    if _said_of_others(toks, k):
         return False  # "kibera 12 yrs pregnant girls programme": what the girls are
     return (
         item.what == _CHILDCUE
@@ -1640,6 +1639,21 @@ def _age_right_after(toks: list[_Tok], items: list[_Item | None], last: int) -> 
 
 
 _HER_COPULAS = frozenset({"was", "is", "a", "est", "es", "esta", "fue", "foi", "ni", "alikuwa"})
+_WITH = frozenset({"with", "for", "avec", "pour", "con", "para", "com", "na", "kwa", "ho", "amin"})
+
+
+def _said_of_others(toks: list[_Tok], k: int) -> bool:
+    """What is said after the years at k is of a group or a body, right after it or after
+    "with", "for" and an article: "kibera 12 yrs pregnant girls programme", "kibera 12 yrs
+    working with girls", "jacmel 10 ans travaille avec les familles" (a body's years at work);
+    not "kevin 12 yrs working with his uncle"."""
+    j = k + 1
+    if j < len(toks) and toks[j].norm in _WITH:
+        j += 1
+        while j < len(toks) and j <= k + 4 and toks[j].norm in _DETERMINERS:
+            j += 1
+    groups = words.PLURAL_CHILD | words.INSTITUTION | words.OWNERS_OF_CHILDREN
+    return j < len(toks) and _in(toks[j], groups | words.ADULT_GROUPS)
 
 
 def _said_of_her(tok: _Tok) -> bool:

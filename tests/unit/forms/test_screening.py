@@ -2338,3 +2338,33 @@ def test_children_joined_by_an_ampersand_are_found_as_with_and(
 )
 def test_an_ampersand_between_counts_or_organisations_is_no_child(text: str) -> None:
     assert flagged(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "kibera 12 yrs working with girls",
+        "kibera 12 yrs working with the girls",
+        "mathare 10 yrs works with orphans and their mothers",
+        "jacmel 10 ans travaille avec les enfants",
+        "jacmel 10 ans travaille avec les familles",
+        "pachacutec 12 años trabaja con niñas y madres",
+        "maré 10 anos trabalha com crianças",
+    ],
+)
+def test_a_place_or_a_body_with_its_years_of_work_with_children_is_no_child(text: str) -> None:
+    """'kibera 12 yrs working with girls' was refused as a girl named kibera: what was said
+    after the years ('working') was read as hers, though it was done with a group."""
+    assert flagged(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("kevin 12 yrs working with his uncle at the market", "kevin"),
+        ("kevin 12 ans travaille avec son oncle", "kevin"),
+        ("pedro 12 años trabaja con su tío", "pedro"),
+    ],
+)
+def test_a_child_working_with_a_relative_is_still_found(text: str, name: str) -> None:
+    assert flagged(text) == [("child", name)]
