@@ -1582,7 +1582,8 @@ def _typed_name_after_age(toks: list[_Tok], items: list[_Item | None], i: int) -
     """The last token of a name of two words or more typed in lower case between commas right
     after one child's word and age: "adolescente de 15 anos, yuri mamani, embarazada", "girl 13
     yrs, mercy achieng, defiled": a listed given name opens it (not "la niña de 12 años, villa
-    maria, ...", "sin documentos", nor one word, "girl 13 yrs, kibera,"). None if none."""
+    maria, ...", "girl 13 yrs, grace harbour", "sin documentos", nor one word, "girl 13 yrs,
+    kibera,"). None if none."""
     if i < 2 or toks[i - 1].text != ",":
         return None
     age = items[i - 2]
@@ -1605,6 +1606,7 @@ def _typed_name_after_age(toks: list[_Tok], items: list[_Item | None], i: int) -
         _a_childs_state(toks[p])
         or _DEMONYM.fullmatch(toks[p].norm)
         or _in(toks[p], _KNOWN | words.ADDRESS_WORDS | words.LOCALITY)  # "grace road"
+        or _in(toks[p], words.PLACE_NOUNS)  # "grace harbour", "rose hill", "mercy village"
         for p in unknown
     ):
         return None

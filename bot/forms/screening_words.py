@@ -393,6 +393,25 @@ LOCALITY = _words(
     "zona zone sector secteur setor colonia barrio bairro quartier quarter plot lot parcelle "
     "estate mtaa kitongoji fokontany manzana lote block bloc bloque"
 ) | _arabic("حي قطاع")
+# What a place is called by, as typed after a child's age in lower case: "girl 13 yrs, grace
+# harbour, referred", "la niña de 12 años, villa maria" (a place, not a name).
+PLACE_NOUNS = _words(
+    "harbour harbor port bay beach hill hills heights park valley vale garden gardens market "
+    "town city village falls springs point island creek ridge view lake river bridge junction "
+    "corner camp mission farm slum settlement ward county district region province area rural "
+    "urban suburb "
+    "ville villa bourg baie plage colline mont morne marché ile île lac rivière riviere pont "
+    "carrefour camp bidonville quartier arrondissement département departement région region "
+    "ciudad pueblo puerto bahía bahia playa cerro loma colina valle mercado isla lago río rio "
+    "puente cruce campamento asentamiento caserío caserio comunidad distrito provincia "
+    "región sector anexo "
+    "vila cidade porto baía praia morro colina vale ilha ponte favela comunidade distrito "
+    "província provincia município municipio "
+    "bandari ufukwe mlima kilima bonde soko kisiwa ziwa mto daraja kambi kijiji wilaya kaunti "
+    "mkoa tarafa kata "
+    "tanàna tanana seranana tsena nosy farihy renirano tetezana tendrombohitra faritra "
+    "distrika kaominina"
+) | _arabic("ميناء سوق جبل حي قرية مدينة مخيم")
 ABBREVIATIONS = _words(
     "m mme mlle mr mrs ms dr st ste sr sra srta pr prof me bw bi atoa rtoa no n"
 )

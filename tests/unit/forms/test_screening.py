@@ -2368,3 +2368,24 @@ def test_a_place_or_a_body_with_its_years_of_work_with_children_is_no_child(text
 )
 def test_a_child_working_with_a_relative_is_still_found(text: str, name: str) -> None:
     assert flagged(text) == [("child", name)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "girl 13 yrs, grace harbour, referred",
+        "girl 13 yrs, rose hill, referred",
+        "girl 13 yrs, hope valley, referred",
+        "girl 14 yrs, faith heights, pregnant",
+        "msichana miaka 12, neema bandari, ameolewa",
+        "la niña de 12 años, villa maria, trabaja",
+    ],
+)
+def test_a_place_named_like_a_person_after_a_childs_age_is_no_name(text: str) -> None:
+    """'girl 13 yrs, grace harbour, referred' was refused as a girl named Grace Harbour: a given
+    name that is also a word, then a word for a place (harbour, hill, valley, bandari: port)."""
+    assert flagged(text) == []
+
+
+def test_a_name_between_commas_after_a_childs_age_is_still_found() -> None:
+    assert flagged("girl 13 yrs, mercy achieng, defiled") == [("child", "mercy achieng")]
