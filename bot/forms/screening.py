@@ -1581,9 +1581,9 @@ def _typed_name_aged(toks: list[_Tok], items: list[_Item | None], i: int) -> int
 def _typed_name_after_age(toks: list[_Tok], items: list[_Item | None], i: int) -> int | None:
     """The last token of a name of two words or more typed in lower case between commas right
     after one child's word and age: "adolescente de 15 anos, yuri mamani, embarazada", "girl 13
-    yrs, mercy achieng, defiled": a listed given name opens it (not "la niña de 12 años, villa
-    maria, ...", "girl 13 yrs, grace harbour", "sin documentos", nor one word, "girl 13 yrs,
-    kibera,"). None if none."""
+    yrs, mercy achieng, defiled": a listed given name opens it, or a family name a list knows
+    follows (not "la niña de 12 años, villa maria, ...", "girl 13 yrs, grace harbour", "sin
+    documentos", "high risk", nor one word, "girl 13 yrs, kibera,"). None if none."""
     if i < 2 or toks[i - 1].text != ",":
         return None
     age = items[i - 2]
@@ -1596,7 +1596,9 @@ def _typed_name_after_age(toks: list[_Tok], items: list[_Item | None], i: int) -
     if cue is None or cue.what != _CHILDCUE or cue.age or _in(toks[cue.first], words.PLURAL_CHILD):
         return None
     parts = _lower_name_parts(toks, items, i)
-    if len(parts) < 2 or not _is_listed(toks[parts[0]]):
+    # a given name no list knows, then a family name one knows: "yuri mamani"
+    surnamed = len(parts) == 2 and _in(toks[parts[1]], words.SURNAMES)
+    if len(parts) < 2 or not (_is_listed(toks[parts[0]]) or surnamed):
         return None
     end = parts[-1] + 1
     if end < len(toks) and toks[end].text not in ",.;" and toks[end].kind != _BREAK:
@@ -1607,10 +1609,25 @@ def _typed_name_after_age(toks: list[_Tok], items: list[_Item | None], i: int) -
         or _DEMONYM.fullmatch(toks[p].norm)
         or _in(toks[p], _KNOWN | words.ADDRESS_WORDS | words.LOCALITY)  # "grace road"
         or _in(toks[p], words.PLACE_NOUNS)  # "grace harbour", "rose hill", "mercy village"
+        or (p == parts[0] and not _given_name_shaped(toks[p]))  # "vende flores"
         for p in unknown
     ):
         return None
     return parts[-1]
+
+
+def _given_name_shaped(tok: _Tok) -> bool:
+    """A word no list knows that may be a given name before a family name: not a verb or a word
+    said of a child ("vende flores", "trabaja ramos"), a relative or a plural."""
+    word = tok.norm
+    return (
+        len(word) >= 3
+        and word.isalpha()
+        and not word.endswith("s")
+        and word not in _SAID_OF_HER | _LITTLE_WORDS | _MEASURES | _SPOUSES
+        and word not in _NO_NAME_GIVEN | _NAME_KEPT_BACK | _FRENCH_PARTICIPLES
+        and not _in(tok, words.PARENTS | words.SIBLINGS | words.MEETING_VERBS)
+    )
 
 
 def _age_right_after(toks: list[_Tok], items: list[_Item | None], last: int) -> bool:

@@ -412,6 +412,27 @@ PLACE_NOUNS = _words(
     "tanàna tanana seranana tsena nosy farihy renirano tetezana tendrombohitra faritra "
     "distrika kaominina"
 ) | _arabic("ميناء سوق جبل حي قرية مدينة مخيم")
+# Family names common where the staff work, typed in lower case after a given name no list
+# knows: "adolescente de 15 anos, yuri mamani", "girl 13 yrs, shiru wanjala".
+SURNAMES = _words(
+    # Andes, Latin America
+    "mamani quispe condori huanca choque apaza ticona huaman huamán limachi ccori cusi "
+    "chambi flores mendoza ramos gonzález gonzalez rodríguez rodriguez pérez perez lópez "
+    "lopez garcía garcia martínez martinez sánchez sanchez ramírez ramirez torres vargas "
+    "castillo gutiérrez gutierrez chávez chavez rojas morales ortiz herrera medina aguilar "
+    "cruz reyes jiménez jimenez hernández hernandez díaz diaz romero álvarez alvarez",
+    # Brazil, lusophone Africa
+    "silva souza sousa oliveira ferreira pereira almeida carvalho gomes ribeiro barbosa "
+    "cardoso nascimento araújo araujo machado mondlane macuácua macuacua cossa sitoe "
+    "nhantumbo mabunda",
+    # Haiti, West Africa
+    "dorval joseph jean-baptiste jean-louis pierre-louis saint-fleur saint-louis louis-jeune "
+    "diallo traoré traore coulibaly keïta keita konaté konate camara sow ndiaye diop fall "
+    "ba cissé cisse touré toure sylla kanté kante ouédraogo ouedraogo sawadogo zongo",
+    # East Africa
+    "wanjala wafula barasa mutua ouma omondi owino kiprono kiprotich chege njoroge mwakyusa "
+    "mushi massawe mollel lyimo kimaro mrema mwamba mbwambo nyirenda banda phiri",
+)
 ABBREVIATIONS = _words(
     "m mme mlle mr mrs ms dr st ste sr sra srta pr prof me bw bi atoa rtoa no n"
 )

@@ -2389,3 +2389,38 @@ def test_a_place_named_like_a_person_after_a_childs_age_is_no_name(text: str) ->
 
 def test_a_name_between_commas_after_a_childs_age_is_still_found() -> None:
     assert flagged("girl 13 yrs, mercy achieng, defiled") == [("child", "mercy achieng")]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("adolescente de 15 anos, yuri mamani", "yuri mamani"),
+        ("adolescente de 15 anos, yuri mamani, embarazada", "yuri mamani"),
+        ("la niña de 14 años, wendy quispe, trabaja en el mercado", "wendy quispe"),
+        ("menina de 13 anos, kauane ferreira, gravida", "kauane ferreira"),
+        ("girl 13 yrs, shiru wanjala, defiled", "shiru wanjala"),
+        ("fille de 12 ans, ketsia dorval, enceinte", "ketsia dorval"),
+    ],
+)
+def test_a_given_name_no_list_knows_and_a_family_name_after_a_childs_age_are_found(
+    text: str, name: str
+) -> None:
+    """'adolescente de 15 anos, yuri mamani' was accepted: only a listed given name opened a
+    name typed in lower case after a child's age."""
+    assert flagged(text) == [("child", name)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "la niña de 12 años, villa maria, trabaja",
+        "niña de 12 años, vende flores",
+        "niña de 12 años, mercado flores",
+        "niño de 12 años, calle ramos",
+        "girl 12 yrs, high risk",
+        "menina de 12 anos, risco alto",
+        "niño de 11 años, trabajo infantil",
+    ],
+)
+def test_a_place_a_verb_or_a_description_after_a_childs_age_is_no_name(text: str) -> None:
+    assert flagged(text) == []
