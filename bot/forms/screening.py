@@ -1103,6 +1103,7 @@ def _names(toks: list[_Tok], items: list[_Item | None]) -> list[tuple[int, int]]
                 or _entry_like_the_last(toks, i)
                 or _typed_after_named(toks, items, i)
                 or _malagasy_named(toks, items, i)
+                or _typed_pair_aged(toks, items, i)
             )
             or _opening_verb(toks, i)
         ):
@@ -1399,6 +1400,50 @@ def _age_typed_after(toks: list[_Tok], last: int, k: int) -> bool:
     )
 
 
+def _typed_pair_aged(toks: list[_Tok], items: list[_Item | None], i: int) -> bool:
+    """A word typed in lower case in a pair of names with a bare age each, one of them a given
+    name a list knows, and something said of both after the second age: "kevin 13 and mercy 11
+    came to the session", "mercy 11 & kevin 13 were beaten" ("kevin" no list knows, "mercy"
+    also a word). Not places or things counted ("kibera 12 and mathare 8 came", "visits 3 and
+    reports 2 done")."""
+    first = i - 3 if i >= 3 and toks[i - 1].norm in _PAIR_JOINS else i  # (i: the second?)
+    second = first + 3
+    if first < 0 or second + 1 >= len(toks) or toks[first + 2].norm not in _PAIR_JOINS:
+        return False
+    pair = (first, second)
+    if not all(_typed_in_pair(toks, items, k) for k in pair):
+        return False
+    if not any(_in(toks[k], words.GIVEN_NAMES) for k in pair):
+        return False
+    return (
+        not toks[first].sentence.counts
+        and _function_word_after(toks, second + 2, listed=False, said=True)
+        and not _tally_after(toks, second + 1)
+    )
+
+
+_PAIR_JOINS = words.CONJUNCTION | {","}
+
+
+def _typed_in_pair(toks: list[_Tok], items: list[_Item | None], k: int) -> bool:
+    """A lower-case word at k that may be a name, then a bare age under 18."""
+    tok, age = toks[k], toks[k + 1]
+    return (
+        items[k] is None
+        and tok.kind == _WORD
+        and tok.text[:1].islower()
+        and len(tok.norm) >= 3
+        and tok.norm.isalpha()
+        and not tok.norm.endswith("s")  # "visits 3 and reports 2"
+        and (_is_listed(tok) or not _in(tok, _KNOWN))
+        and tok.norm not in _MEASURES
+        and not _in(tok, _PERSONS_BETWEEN | words.OWNERS_OF_CHILDREN)
+        and items[k + 1] is None
+        and age.kind == _NUM
+        and 1 <= _value(age.text) <= 17
+    )
+
+
 def _tally_after(toks: list[_Tok], k: int) -> bool:
     """What is said after the number at k is of a task, not of a person: "Peter 3 is done, Mary
     2 still pending", "Paul 2 was the reading". Read to the end of the clause, a few words at
@@ -1487,7 +1532,18 @@ def _said_after_comma(toks: list[_Tok], k: int, *, listed: bool, reach: int) -> 
     return word in _LITTLE_WORDS or (not listed and word in _PLURAL_VERBS)
 
 
-_PLURAL_VERBS = frozenset({"were", "are", "have", "sont", "ont", "son", "están", "estan", "são"})
+_PLURAL_VERBS = frozenset(
+    {"were", "are", "have", "sont", "ont", "son", "estan", "sao", "wako", "walikuwa"}
+    # what two children did, said after their ages: "Kevin 13 and Mercy 11 came to the
+    # session", "vinieron", "vieram", "walikuja" (words are compared without accents)
+    | {"came", "went", "left", "arrived", "attended", "joined", "stayed", "returned", "slept"}
+    | {"ran", "dropped", "missed", "sat", "played", "walked", "cried", "fought", "begged"}
+    | {"vinrent", "viennent", "dorment", "vendent", "travaillent", "mendient"}
+    | {"vinieron", "llegaron", "fueron", "asistieron", "faltaron", "duermen", "venden"}
+    | {"trabajan", "vieram", "chegaram", "foram", "faltaram", "dormem", "vendem", "trabalham"}
+    | {"walikuja", "walifika", "walihudhuria", "waliondoka", "walitoroka", "wanalala"}
+    | {"tonga", "nanatrika", "nandositra", "niasa"}
+)
 _LITTLE_WORDS = frozenset(
     {"still", "now", "is", "was", "has", "had", "who", "he", "she", "also", "yet", "not"}
     | {"il", "elle", "est", "qui", "toujours", "encore", "ne", "pas"}
@@ -2554,6 +2610,8 @@ def _is_child_name(toks: list[_Tok], items: list[_Item | None], first: int, last
         return True  # "a menina ana clara dos santos, 9 anos", "ana clara dos santos, 9 anos"
     if first == last and _malagasy_named(toks, items, first):
         return True  # "nanatona ny birao i lova 13 taona"
+    if first == last and _typed_pair_aged(toks, items, first):
+        return True  # "kevin 13 and mercy 11 came to the session"
     if first == last and _typed_name_met(toks, items, first):
         return True  # "tulikutana na shukuru, 10," ("na" is also the Portuguese "in the")
     # A listed given name; not the Malagasy shape ("Ranomafana" is a town).
