@@ -1933,7 +1933,7 @@ def _typed_surname(toks: list[_Tok], items: list[_Item | None], j: int, k: int) 
         and word.text[:1].islower()
         and len(word.norm) >= 3
         and not _in(word, _KNOWN)
-        and (_aged(toks, items, k) or _age_next(toks, items, k))
+        and (_aged(toks, items, k) or _age_next(toks, items, k) or _sexed_age(toks, k + 1))
     )
 
 
@@ -3161,6 +3161,8 @@ def _right(toks: list[_Tok], items: list[_Item | None], last: int) -> int | None
         tok, item = toks[j], items[j]
         if tok.kind == _BREAK:
             return None
+        if not after_and and _sexed_age(toks, j):
+            return _CHILDCUE  # "esther wambui f 14", "Juma Hamisi (M, 12)"
         if item is not None:
             if after_and:
                 return None
@@ -3194,6 +3196,38 @@ def _right(toks: list[_Tok], items: list[_Item | None], last: int) -> int | None
             return None
         j, seen = j + 1, seen + 1
     return None
+
+
+def _sexed_age(toks: list[_Tok], j: int) -> bool:
+    """A sex marker, then a bare number under 18 ending the clause, as a register lists a child:
+    "esther wambui f 14", "Juma Hamisi M/12", "ana silva fem 10", "zuhura (f, 13)" (not "Block
+    F 12 rooms", "F 35": an adult)."""
+    if j >= len(toks):
+        return False
+    tok = toks[j]
+    if tok.kind != _WORD or tok.norm not in _SEX_MARKERS:
+        return False
+    k = j + 1
+    if k < len(toks) and toks[k].text in ",/-:":
+        k += 1
+    if k >= len(toks) or toks[k].kind != _NUM or not 1 <= _value(toks[k].text) <= 17:
+        return False
+    if _tally_after(toks, k):
+        return False  # "Peter M 3 done": Peter M. did three
+    after = k + 1
+    if after < len(toks) and _in(toks[after], words.AGE_UNIT):
+        after += 1  # "f 14 yrs"
+    if after >= len(toks) or toks[after].kind != _WORD:
+        return _function_word_after(toks, after)
+    # (not "f 14 participants": a count; "M/12 dropped out", "f 14 was beaten": hers)
+    return not toks[after].norm.endswith(("s", "x")) or toks[after].norm in _LITTLE_WORDS
+
+
+# "f"/"m" (female, male), the French "g" (garçon), in the seven languages' notes.
+_SEX_MARKERS = frozenset(
+    {"f", "m", "g", "female", "male", "fem", "masc", "feminin", "masculin", "femenino"}
+    | {"masculino", "feminino", "kike", "kiume", "vavy", "lahy", "sex", "sexe", "sexo"}
+)
 
 
 def _adults_named_before(toks: list[_Tok], last: int) -> bool:

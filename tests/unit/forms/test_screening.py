@@ -2460,3 +2460,49 @@ def test_two_children_typed_with_bare_ages_and_what_they_did_are_found(
 )
 def test_places_or_tallies_typed_in_pairs_with_bare_numbers_are_no_children(text: str) -> None:
     assert flagged(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("esther wambui f 14", "esther wambui"),
+        ("Esther Wambui F 14 was beaten", "Esther Wambui"),
+        ("esther wambui (f, 14)", "esther wambui"),
+        ("Juma Hamisi M/12 dropped out", "Juma Hamisi"),
+        ("fatou diallo F 11 ans", "fatou diallo"),
+        ("maria quispe f 12 años", "maria quispe"),
+        ("luana silva fem 10, vende doces", "luana silva"),
+        ("zuhura mwakyusa kike 12", "zuhura mwakyusa"),
+    ],
+)
+def test_a_name_with_a_sex_marker_and_an_age_is_found(text: str, name: str) -> None:
+    """'esther wambui f 14' was accepted where 'Esther Wambui, 14' was refused: the sex marker
+    between the name and the age ('f', 'M/', 'fem', the Swahili 'kike') hid the age."""
+    assert flagged(text) == [("child", name)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Block F 12 rooms",
+        "Mary Wanjiru F 35",
+        "Esther Wambui f 14 participants",
+        "Room M 12 cleaned",
+        "Peter M 3 done",
+    ],
+)
+def test_a_sex_marker_before_a_count_or_an_adults_age_is_no_child(text: str) -> None:
+    assert flagged(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("the girl fatou diallo", [("child", "fatou")]),
+        ("girl amina wanjala", [("child", "amina")]),
+    ],
+)
+def test_a_family_name_typed_last_is_screened_without_looking_past_the_end(
+    text: str, found: list[tuple[str, str]]
+) -> None:
+    assert flagged(text) == found
