@@ -116,8 +116,9 @@ DIMINUTIVES = _words(
 # Mary 2 still pending"; and a reading of scripture, "Paul 2 was the reading".
 TASK_STATES = _words("done pending completed finished outstanding overdue submitted remaining")
 READINGS = _words("reading readings lesson verse chapter")
-AGE_VERBS = _words("tiene tenía tenia tem tinha she's he's shes hes")
-AGE_PRONOUNS = _words("she he elle il ella él ele ela")
+AGE_VERBS = _words("tiene tenía tenia tem tinha she's he's shes hes who's whos")
+# "who" too: "Kevin, who is 12, stayed behind" ("qui a 12 ans" has its unit)
+AGE_PRONOUNS = _words("she he elle il ella él ele ela who")
 AGE_COPULAS = _words("is was a avait tiene tem")
 # Verbs whose subject is a place or an institution: "Kakuma (12) received kits", "Jacmel (12)
 # a accueilli la formation" (a bare number after a town is then a count, not an age).

@@ -2506,3 +2506,35 @@ def test_a_family_name_typed_last_is_screened_without_looking_past_the_end(
     text: str, found: list[tuple[str, str]]
 ) -> None:
     assert flagged(text) == found
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("After school Kevin, who is 12, stayed behind", "Kevin"),
+        ("Kevin, who is 12, stayed behind", "Kevin"),
+        ("We met Brian, who's 11, at the market", "Brian"),
+        ("Grace Achieng, who was 13, was married off", "Grace Achieng"),
+        # already found: the age has its unit, or a verb of having says it
+        ("Après l'école Marie, qui a 9 ans, est restée", "Marie"),
+        ("Depois da escola Ana, que tem 10, ficou sozinha", "Ana"),
+    ],
+)
+def test_a_name_with_who_is_and_a_bare_age_is_found(text: str, name: str) -> None:
+    """'After school Kevin, who is 12, stayed behind' was accepted: 'she is 11' stated an age
+    without its unit, 'who is 12' did not."""
+    assert flagged(text) == [("child", name)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "John, who is 35, led the session",
+        "Mary Wanjiru, who was 12 minutes late, led the session",
+        "Kevin, who is 12 km away, came",
+        "Grace, who has 12 children, came",
+        "The facilitator, who is 12 years in the job, left",
+    ],
+)
+def test_who_is_before_an_adults_age_or_a_measure_is_no_child(text: str) -> None:
+    assert flagged(text) == []
