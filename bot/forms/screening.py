@@ -1687,7 +1687,9 @@ def _given_name_shaped(tok: _Tok) -> bool:
 
 
 def _age_right_after(toks: list[_Tok], items: list[_Item | None], last: int) -> bool:
-    """A child's age in years right after toks[last], or after a comma: "kevin 12 ans"."""
+    """A child's age in years right after toks[last], or after a comma, and what is said of her
+    or her class: "kevin 12 ans battu", "kevin 12 ans, 5e annee", "brian 12 yrs, class 5" (not
+    "kibera 12 yrs pregnant girls programme")."""
     k = last + 1
     if k < len(toks) and toks[k].text == ",":
         k += 1
@@ -1705,12 +1707,25 @@ def _age_right_after(toks: list[_Tok], items: list[_Item | None], last: int) -> 
         and k < len(toks)
         and (
             _said_of_her(toks[k])
+            or _her_class_at(toks, k)  # "kevin 12 ans, 5e annee, ecole st louis"
             or _her_swahili_verb(toks, k)
             # "kevin 12 ans a ete battu", "brian 14 yrs was beaten"
             or (toks[k].norm in _HER_COPULAS and k + 2 < len(toks) and _said_of_her(toks[k + 2]))
             or (toks[k].norm in _HER_COPULAS and k + 1 < len(toks) and _said_of_her(toks[k + 1]))
         )
     )
+
+
+def _her_class_at(toks: list[_Tok], k: int) -> bool:
+    """One pupil's school class at k: "5e annee", "CM2", "class 5", "5to grado" (not "class 5
+    pupils trained", "class 5 and 6": a group's)."""
+    after = _school_class(toks, k)
+    if after is None or after >= len(toks):
+        return after is not None
+    if _in(toks[after], words.PLURAL_CHILD | words.PUPILS):
+        return False
+    more = toks[after].norm in _PAIR_JOINS and after + 1 < len(toks)
+    return not (more and toks[after + 1].kind == _NUM)  # "class 5 and 6": a group's
 
 
 _HER_COPULAS = frozenset({"was", "is", "a", "est", "es", "esta", "fue", "foi", "ni", "alikuwa"})

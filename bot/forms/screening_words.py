@@ -670,7 +670,7 @@ ARABIC_ORDINALS = _words(
 )
 # Written with its number, no space: "CM2", "P5", "S2", "F3", "Std7".
 SCHOOL_CLASS_CODES = _words("cp ce cm p s f std t")
-ORDINAL_SUFFIXES = _words("e è ème eme er ère re th st nd rd ª º o a")
+ORDINAL_SUFFIXES = _words("e è ème eme er ère re th st nd rd ª º o a ro do to mo vo no")  # "5to"
 BORN = _words(
     "born née né nee ne nacido nacida nascido nascida alizaliwa teraka nateraka "
     "ولد ولدت مولود مولودة",

@@ -2538,3 +2538,36 @@ def test_a_name_with_who_is_and_a_bare_age_is_found(text: str, name: str) -> Non
 )
 def test_who_is_before_an_adults_age_or_a_measure_is_no_child(text: str) -> None:
     assert flagged(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("kevin 12 ans, 5e annee, ecole st louis", "kevin"),
+        ("ketsia 12 ans, CM2, ecole st louis", "ketsia"),
+        ("brian 12 yrs, class 5, uhuru primary", "brian"),
+        ("yamil 11 años, 5to grado, escuela san jose", "yamil"),
+        ("kauane 10 anos, 4a serie, escola municipal", "kauane"),
+    ],
+)
+def test_a_word_opening_a_note_with_an_age_and_a_class_is_a_pupils_name(
+    text: str, name: str
+) -> None:
+    """'kevin 12 ans, 5e annee, ecole st louis' was accepted (the capitalised 'Kevin' was
+    found): a word no list knows, typed in lower case, with an age after it, was a name only
+    when what befell her followed, not her class."""
+    assert flagged(text) == [("child", name)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "moyenne 12 ans, 5e annee",
+        "cohorte 12 ans, CM2",
+        "kibera 12 yrs, class 5 pupils trained",
+        "kibera 12 yrs, class 5 and 6",
+        "jacmel 12 ans, ecole nationale",
+    ],
+)
+def test_a_measure_or_a_place_with_years_and_a_groups_class_is_no_pupil(text: str) -> None:
+    assert flagged(text) == []
