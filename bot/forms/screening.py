@@ -3188,6 +3188,8 @@ def _right(toks: list[_Tok], items: list[_Item | None], last: int) -> int | None
                 return None
             return item.what
         if tok.kind == _NUM and (_bare_age(toks, j, listed=True) or _ages_listed(toks, items, j)):
+            if j + 2 < len(toks) and toks[j + 1].text == ")" and _role_at(items, j + 2):
+                return _ROLE  # "Brian (12) chauffeur": a driver's field, not his age
             return _CHILDCUE
         if tok.kind == _NUM and _last_in_brackets(toks, j) and _is_listed(toks[last]):
             return _CHILDCUE  # "Two girls (Esther, 13, and Ruth, 15)"

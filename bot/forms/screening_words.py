@@ -519,6 +519,7 @@ GIVEN_NAMES = _words(
     "marie-ange marie-louise anne-marie lucien lucienne julien julienne fabienne adrienne "
     "vivienne évelyne evelyne yvette yvonne josette josiane ketly mercilia nelta "
     "alexandre olivier vincent philippe benoît benoit gabriel raphaël raphael "
+    "ketsia kettia fedna kervenson djenny lovenska "
     # en
     "john james mary elizabeth william george charles edward henry peter michael "
     "sarah jessica jennifer emily hannah grace joy faith hope mercy blessing precious "
@@ -531,7 +532,8 @@ GIVEN_NAMES = _words(
     "joão joao josé paulo antónio antonio francisco manuel pedro tiago thiago lucas mateus "
     "gabriel rafael bruno felipe gustavo marcos joana beatriz inês ines mariana catarina "
     "adriana juliana fernanda luana larissa letícia leticia aline amélia amelia ermelinda "
-    "domingos celestino armando alberto augusto albertina fátima graça",
+    "domingos celestino armando alberto augusto albertina fátima graça "
+    "yamil brayan jhon jhonatan yuri wendy yesenia nayeli kauane kauã",
     # Sahel / West Africa
     "moussa mousa ibrahim ibrahima issa oumar omar ousmane amadou ahmadou boubacar "
     "abdoulaye abdou abdoul souleymane seydou hamidou hamadou adama mamadou modibo "
@@ -549,7 +551,13 @@ GIVEN_NAMES = _words(
     "daudi petro yohana yohane paulo elia anyango achieng akinyi wanjiru wanjiku njeri "
     "nyambura wambui atieno auma otieno odhiambo ochieng onyango kamau mwangi kariuki "
     "kipchoge chebet jepkemboi mwanajuma mwantumu subira tumaini neema baraka zawadi "
-    "upendo furaha imani amani happiness lightness",
+    "upendo furaha imani amani happiness lightness "
+    # Kenya: given names and nicknames field staff type in lower case ("shiru 13 still out of
+    # school"), and the English names given there
+    "shiru nduta wairimu wangari muthoni njambi nyokabi wangui kemunto moraa kerubo nyaboke "
+    "chepkoech jeptoo chelangat cherono kiprop kibet kipkemboi naliaka nekesa nafula akoth "
+    "awino adhiambo apiyo kevin brian dennis collins victor eric allan felix sharon cynthia "
+    "diana lilian winnie caroline",
     # Madagascar
     "rakoto rabe rasoa ravelo rasolo rajaona randria rasoanirina rakotomalala "
     "razafindrabe andry hery fara lova nirina tiana faly mialy voahangy haingo tahina "
