@@ -1104,6 +1104,7 @@ def _names(toks: list[_Tok], items: list[_Item | None]) -> list[tuple[int, int]]
                 or _typed_after_named(toks, items, i)
                 or _malagasy_named(toks, items, i)
                 or _typed_pair_aged(toks, items, i)
+                or _named_in_brackets(toks, items, i)
             )
             or _opening_verb(toks, i)
         ):
@@ -1423,6 +1424,31 @@ def _typed_pair_aged(toks: list[_Tok], items: list[_Item | None], i: int) -> boo
 
 
 _PAIR_JOINS = words.CONJUNCTION | {","}
+
+
+def _named_in_brackets(toks: list[_Tok], items: list[_Item | None], i: int) -> bool:
+    """A given name typed in lower case in brackets right after one child's word, with her age:
+    "girl (neema, 12) referred to clinic", "mtoto (baraka, 9)", "niña (rosa 12)", a word
+    though it is ("neema": grace). A word no list knows is left alone: "girl (kibera, 12)" is
+    as likely where she is from."""
+    if i < 2 or toks[i - 1].text != "(" or not _in(toks[i], words.GIVEN_NAMES):
+        return False
+    cue = items[i - 2]
+    if cue is None or cue.what != _CHILDCUE or cue.age or _in(toks[cue.first], words.PLURAL_CHILD):
+        return False
+    k = i + 1
+    if k < len(toks) and items[k] is None and _in(toks[k], words.GIVEN_NAMES):
+        k += 1  # "(neema wanjiru, 12)"
+    if k < len(toks) and toks[k].text == ",":
+        k += 1
+    age = items[k] if k < len(toks) else None
+    if age is not None and age.what == _CHILDCUE and age.age and age.first == k:
+        after = age.last + 1
+    elif k < len(toks) and toks[k].kind == _NUM and 1 <= _value(toks[k].text) <= 17:
+        after = k + 1
+    else:
+        return False
+    return after < len(toks) and toks[after].text in "),"
 
 
 def _typed_in_pair(toks: list[_Tok], items: list[_Item | None], k: int) -> bool:
@@ -2625,6 +2651,8 @@ def _is_child_name(toks: list[_Tok], items: list[_Item | None], first: int, last
         return True  # "a menina ana clara dos santos, 9 anos", "ana clara dos santos, 9 anos"
     if first == last and _malagasy_named(toks, items, first):
         return True  # "nanatona ny birao i lova 13 taona"
+    if _named_in_brackets(toks, items, first):
+        return True  # "girl (neema, 12) referred to clinic"
     if first == last and _typed_pair_aged(toks, items, first):
         return True  # "kevin 13 and mercy 11 came to the session"
     if first == last and _typed_name_met(toks, items, first):

@@ -2597,3 +2597,38 @@ def test_a_given_name_common_where_we_work_with_a_bare_age_is_found(text: str, n
 )
 def test_a_place_or_a_tally_with_a_bare_number_after_a_heading_is_no_child(text: str) -> None:
     assert flagged(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("girl (neema, 12) referred to clinic", "neema"),
+        ("girl (neema 12) referred to clinic", "neema"),
+        ("girl (zawadi, 12 yrs) referred", "zawadi"),
+        ("mtoto (baraka, 9) amepelekwa hospitali", "baraka"),
+        ("fille (grace, 12) orientée vers la clinique", "grace"),
+        ("zazavavy (mialy, 12) nentina any amin'ny hopitaly", "mialy"),
+        ("niña (rosa, 12) derivada al centro de salud", "rosa"),
+        ("girl (wanjiru, 12) referred to clinic", "wanjiru"),
+    ],
+)
+def test_a_given_name_in_lower_case_in_brackets_after_a_child_word_is_found(
+    text: str, name: str
+) -> None:
+    """'girl (neema, 12) referred to clinic' was accepted ('girl (wanjiru, 12)' was refused): a
+    given name that is also a word (neema, zawadi, baraka, grace, mialy) typed in lower case
+    was no name, though the brackets after 'girl' hold her name and age."""
+    assert flagged(text) == [("child", name)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "girls (neema, 12) referred",
+        "girl (kibera, 12) referred",
+        "girl (grace harbour, 12) referred",
+        "girl (hope 12 yrs program) referred",
+    ],
+)
+def test_a_place_or_a_group_in_brackets_after_a_child_word_is_no_name(text: str) -> None:
+    assert flagged(text) == []
