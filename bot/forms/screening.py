@@ -1882,11 +1882,16 @@ def _her_age_follows(toks: list[_Tok], items: list[_Item | None], last: int) -> 
 # A word for a child's state or kind, or a verb, not a name: "la niña indígena desplazada de
 # 10 años", "la niña quiere estudiar, 10 años".
 _STATE_ENDINGS = (
-    "ada", "ado", "ida", "ido", "ante", "ente", "ense", "iva", "ivo", "osa", "oso", "ável",
-    "ível", "able", "ible", "ée", "ique", "ico", "ica", "ful", "less", "ish", "ese", "ar",
-    "er", "ir", "ando", "endo", "aba", "ía", "ing", "ed", "ait", "ent", "iu", "ou", "eu",
+    "ada", "ado", "ida", "ido", "ante", "ente", "ense", "iva", "ivo", "osa", "oso", "able",
+    "ible", "ique", "ico", "ica", "ful", "less", "ish", "ese", "ar", "er", "ir", "ando",
+    "endo", "aba", "ing", "ed", "ait", "ent", "iu", "ou", "eu",
     "ee",  # "ée" as a word is looked up: without its accent ("placee", "retiree")
 )  # fmt: skip
+# Endings that hold only with their accent, read on the word as typed: "vulnerável",
+# "invisível", "sufría", "vivía" (not "maria", "sofia", "pavel"). Typed without it, the
+# Portuguese "-avel", "-ivel" still hold on a longer word ("vulneravel", "responsavel").
+_ACCENTED_STATE_ENDINGS = ("ável", "ível", "ía")
+_LONG_STATE_ENDINGS = ("avel", "ivel")
 _STATES = frozenset(
     {"indígena", "indigena", "huérfana", "huérfano", "huerfana", "huerfano", "órfã", "orfa"}
     | {"órfão", "orfao", "grávida", "gravida", "pequeña", "pequeño", "pequena", "pequeno"}
@@ -1899,10 +1904,15 @@ _STATES = frozenset(
 
 
 def _a_childs_state(tok: _Tok) -> bool:
+    word = tok.norm
+    if word in _STATES or word in _KINDS or (len(word) >= 5 and word.endswith(_STATE_ENDINGS)):
+        return True
+    if len(word) >= 7 and word.endswith(_LONG_STATE_ENDINGS):
+        return True
     return (
-        tok.norm in _STATES
-        or tok.norm in _KINDS
-        or (len(tok.norm) >= 5 and tok.norm.endswith(_STATE_ENDINGS))
+        len(word) >= 5
+        and unicodedata.normalize("NFC", tok.text.casefold()).endswith(_ACCENTED_STATE_ENDINGS)
+        and not _is_listed(tok)  # "maría", "lucía", "sofía"
     )
 
 
