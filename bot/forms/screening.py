@@ -1105,6 +1105,7 @@ def _names(toks: list[_Tok], items: list[_Item | None]) -> list[tuple[int, int]]
                 or _malagasy_named(toks, items, i)
                 or _typed_pair_aged(toks, items, i)
                 or _named_in_brackets(toks, items, i)
+                or _named_after_sibling(toks, i)
             )
             or _opening_verb(toks, i)
         ):
@@ -1449,6 +1450,26 @@ def _named_in_brackets(toks: list[_Tok], items: list[_Item | None], i: int) -> b
     else:
         return False
     return after < len(toks) and toks[after].text in "),"
+
+
+def _named_after_sibling(toks: list[_Tok], i: int) -> bool:
+    """A given name typed in lower case right after one brother or sister, with a bare age
+    under 18 that ends the clause: "her bro ali 9", "sa soeur grace 8 ne va pas a l'ecole",
+    "na dada yake neema 7" (a word though it is: "ali", "grace", "neema"); not "brothers"."""
+    j = i - 2 if i >= 2 and _in(toks[i - 1], words.POSSESSIVES) else i - 1  # "dada yake"
+    if j < 0 or not _in(toks[j], words.SIBLINGS) or toks[j].norm.endswith("s"):
+        return False
+    tok = toks[i]
+    if tok.kind != _WORD or not tok.text[:1].islower() or not _in(tok, words.GIVEN_NAMES):
+        return False
+    k = i + 1
+    return (
+        k < len(toks)
+        and toks[k].kind == _NUM
+        and 1 <= _value(toks[k].text) <= 17
+        and _function_word_after(toks, k + 1)
+        and not _tally_after(toks, k)
+    )
 
 
 def _typed_in_pair(toks: list[_Tok], items: list[_Item | None], k: int) -> bool:
@@ -2661,6 +2682,8 @@ def _is_child_name(toks: list[_Tok], items: list[_Item | None], first: int, last
         return True  # "a menina ana clara dos santos, 9 anos", "ana clara dos santos, 9 anos"
     if first == last and _malagasy_named(toks, items, first):
         return True  # "nanatona ny birao i lova 13 taona"
+    if first == last and _named_after_sibling(toks, first):
+        return True  # "amina 12 & her bro ali 9"
     if _named_in_brackets(toks, items, first):
         return True  # "girl (neema, 12) referred to clinic"
     if first == last and _typed_pair_aged(toks, items, first):

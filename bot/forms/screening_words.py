@@ -155,7 +155,7 @@ PARENTS = _words(
 SIBLINGS = _words(
     "brother sister brothers sisters frère frere sœur soeur frères soeurs hermano hermana "
     "hermanito hermanita hermanos hermanas irmão irmao irmã irma irmãozinho irmãzinha kaka "
-    "dada rahalahy rahavavy anadahy anabavy"
+    "dada rahalahy rahavavy anadahy anabavy bro sis"
 ) | _arabic("أخ أخت أخوه أخته أخوها أختها")
 # Child words that name a group: an age after one is the group's ("les enfants de 10 ans").
 PLURAL_CHILD = _words(

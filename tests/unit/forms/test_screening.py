@@ -2304,7 +2304,7 @@ def test_a_group_after_the_malagasy_i_is_no_child(text: str) -> None:
 @pytest.mark.parametrize(
     ("text", "found"),
     [
-        ("amina 12 & her bro ali 9", [("child", "amina")]),
+        ("amina 12 & her bro ali 9", [("child", "amina"), ("child", "ali")]),
         ("Kevin, 13 & Mercy, 11 were beaten", [("child", "Kevin"), ("child", "Mercy")]),
         (
             "Ketsia & Wideline, 12 & 10 ans, vivent à la rue",
@@ -2665,3 +2665,30 @@ def test_a_name_ending_like_a_state_without_its_accent_is_still_a_name(
     text: str, name: str
 ) -> None:
     assert flagged(text) == [("child", name)]
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("amina 12 & her bro ali 9", [("child", "amina"), ("child", "ali")]),
+        ("12 & her bro ali 9", [("child", "ali")]),
+        ("sa soeur grace 8 ne va pas a l'ecole", [("child", "grace")]),
+        ("pamoja na dada yake neema 7", [("child", "neema")]),
+        ("su hermana rosa 7 sigue sin escuela", [("child", "rosa")]),
+    ],
+)
+def test_a_given_name_in_lower_case_after_a_sibling_with_her_age_is_found(
+    text: str, found: list[tuple[str, str]]
+) -> None:
+    """Once 'amina' was taken out of 'amina 12 & her bro ali 9', '12 & her bro ali 9' was
+    accepted: a given name that is also a word ('ali', 'grace', 'neema') after a brother or a
+    sister ('bro' was in no list) and a bare age was no name."""
+    assert flagged(text) == found
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["her sister joy 9 sessions", "her brothers ali 9", "her sis faith 30 is the caregiver"],
+)
+def test_a_word_after_a_sibling_with_a_count_or_an_adults_age_is_no_child(text: str) -> None:
+    assert flagged(text) == []
