@@ -108,8 +108,12 @@ def zones_for_countries(
     names alike (Atikokan's Eastern time without summer time into Toronto's), then the least
     peopled are left out (they can type their city). A country whose zones all keep one clock
     is offered that one zone (Argentina's twelve are Buenos Aires's time). Several countries'
-    clocks are each offered under the country's own city (Port-au-Prince and Toronto), in
-    order of their offset `now`."""
+    clocks are each offered under the country's own city (Port-au-Prince and Toronto).
+
+    The order is the same all year: by standard time (a clock's lowest offset over the year),
+    then the country's most peopled clock first. Ordered by the offset of the day, Whitehorse
+    (UTC-7 all year) came after Edmonton in winter and before it in summer, and a button moved
+    under the thumb of someone who had learnt where theirs was."""
     now = now or utcnow()
     day = now.astimezone(dt.UTC).date()
     known = list(dict.fromkeys(code.upper() for code in countries))
@@ -119,9 +123,8 @@ def zones_for_countries(
     kept = sorted(
         ((rank, place) for place, country in enumerate(clocks) for rank in range(len(country))),
     )[:limit]
-    chosen = [(clocks[place][rank], place) for rank, place in kept]
-    chosen.sort(key=lambda item: (now.astimezone(ZoneInfo(item[0].zone)).utcoffset(), item[1]))
-    return [clock.zone for clock, _place in chosen]
+    kept.sort(key=lambda item: (clocks[item[1]][item[0]].standard, item[1], item[0]))
+    return [clocks[place][rank].zone for rank, place in kept]
 
 
 @dataclass(frozen=True)
@@ -131,6 +134,8 @@ class _Clock:
     zone: str
     zones: tuple[str, ...]
     metazones: frozenset[str]  # CLDR's names for their time ("America_Central")
+    # Their standard time: the lowest offset they keep over the year (summer time only adds).
+    standard: dt.timedelta
     weight: tuple[int, int, int]  # smaller first: preferred, more zones, earlier in zone.tab
 
 
@@ -145,13 +150,14 @@ def _clocks(country: str, day: dt.date) -> tuple[_Clock, ...]:
     preferred = _PREFERRED.get(country, ())
     meta = get_global("meta_zones")
     clocks = []
-    for group in same.values():
+    for changes, group in same.items():
         shown = next((zone for zone in preferred if zone in group), group[0])
         clocks.append(
             _Clock(
                 zone=shown,
                 zones=tuple(group),
                 metazones=frozenset(meta[zone] for zone in group if zone in meta),
+                standard=_standard(changes),
                 weight=(
                     preferred.index(shown) if shown in preferred else len(preferred),
                     -len(group),
@@ -182,6 +188,12 @@ def _changes(zone: str, start: dt.datetime) -> tuple[object, ...]:
             low, high = (middle, high) if offset(middle) == offsets[index - 1] else (low, middle)
         changes.append((high.replace(second=0, microsecond=0), offsets[index]))
     return tuple(changes)
+
+
+def _standard(changes: tuple[object, ...]) -> dt.timedelta:
+    """The lowest offset in a zone's `_changes` (its offset, then each (moment, offset))."""
+    offsets = [changes[0], *(change[1] for change in changes[1:] if isinstance(change, tuple))]
+    return min(offset for offset in offsets if isinstance(offset, dt.timedelta))
 
 
 def _merge_smallest(clocks: list[list[_Clock]]) -> bool:

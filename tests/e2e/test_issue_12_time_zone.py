@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
+from bot.domain import clock
 from bot.domain.enums import AuditAction, Role
+from bot.sandbox import SimUser
 from models.queries import audit_entries, get_user, set_timezone
 from tests.e2e.harness import BotUnderTest
+
+JANUARY = dt.datetime(2027, 1, 15, 12, tzinfo=dt.UTC)
+JULY = dt.datetime(2027, 7, 15, 12, tzinfo=dt.UTC)
 
 
 async def _zone(fieldbot: BotUnderTest, telegram_id: int) -> str:
@@ -137,3 +144,24 @@ async def test_a_typed_country_offers_each_of_its_clocks(fieldbot: BotUnderTest)
     assert "وينيبيج (America/Winnipeg)" in texts
     await ines.tap("America/Winnipeg")
     assert await _zone(fieldbot, 3003) == "America/Winnipeg"
+
+
+async def test_the_buttons_keep_their_place_in_january_and_july(fieldbot: BotUnderTest) -> None:
+    """The buttons were ordered by the day's offset: Whitehorse's (UTC-7 all year) came after
+    Edmonton's in January and before it in July, Regina's and Winnipeg's too."""
+    marc = await fieldbot.member(3004, "Marc", Role.MANAGER, ["CA"])
+    texts = await _settings_buttons(marc, JANUARY)
+    assert await _settings_buttons(marc, JULY) == texts
+    assert texts.index("Edmonton (America/Edmonton)") < texts.index(
+        "Whitehorse (America/Whitehorse)"
+    )
+    assert texts.index("Winnipeg (America/Winnipeg)") < texts.index("Regina (America/Regina)")
+
+
+async def _settings_buttons(user: SimUser, moment: dt.datetime) -> list[str]:
+    """The buttons /settings offers `user` at `moment`."""
+    with clock.using(lambda: moment):
+        await user.send("/settings")
+        texts = [button.text for row in (await user.last()).buttons for button in row]
+        await user.send("/cancel")
+    return texts

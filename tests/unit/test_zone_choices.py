@@ -58,10 +58,10 @@ def test_the_united_states_offer_each_of_their_clocks() -> None:
             [
                 "Australia/Perth",
                 "Australia/Eucla",
+                "Australia/Adelaide",  # UTC+9:30 in winter, as Darwin all year
                 "Australia/Darwin",
+                "Australia/Sydney",  # UTC+10 in winter, as Brisbane all year
                 "Australia/Brisbane",
-                "Australia/Adelaide",
-                "Australia/Sydney",
                 "Australia/Lord_Howe",
             ],
         ),
@@ -94,6 +94,25 @@ def test_a_country_with_several_zones_offers_one_per_clock(
     assert zones_for_countries((country,), now=WINTER) == offered
     clocks = {_clock(zone) for zone in _zones_by_country()[country]}
     assert {_clock(zone) for zone in offered} == clocks  # every clock, each once
+
+
+JANUARY = dt.datetime(2027, 1, 15, 12, tzinfo=dt.UTC)
+JULY = dt.datetime(2027, 7, 15, 12, tzinfo=dt.UTC)
+
+
+def test_the_buttons_keep_their_order_all_year() -> None:
+    """Ordered by the day's offset, Whitehorse (UTC-7 all year) came after Edmonton in January
+    and before it in July, and Australia's, Chile's or Mexico's clocks swapped places with the
+    seasons: they are ordered by standard time, the country's most peopled clock first."""
+    for country in _zones_by_country():
+        january = zones_for_countries((country,), now=JANUARY)
+        assert zones_for_countries((country,), now=JULY) == january, country
+    for countries in (("CA", "HT"), ("US", "MX"), ("AU", "NZ"), ("CL", "PY", "BR")):
+        january = zones_for_countries(countries, now=JANUARY)
+        assert zones_for_countries(countries, now=JULY) == january, countries
+    in_july = zones_for_countries(("CA",), now=JULY)
+    assert in_july.index("America/Edmonton") < in_july.index("America/Whitehorse")
+    assert in_july.index("America/Winnipeg") < in_july.index("America/Regina")
 
 
 def test_a_country_with_more_clocks_than_buttons_offers_its_most_peopled() -> None:
