@@ -37,8 +37,8 @@ def _zones_by_country() -> dict[str, tuple[str, ...]]:
 
 # The zone each clock of a country is offered under, most people first, where zone.tab's
 # order (geographic: Brazil's starts with Noronha's islands, Australia's with Lord Howe) would
-# pick a small place or the clocks outnumber the buttons (Russia has eleven: the least peopled
-# are then left to typing). Elsewhere a clock is offered under its first zone in zone.tab.
+# pick a small place (and the least peopled are left to typing when several countries' clocks
+# outnumber the buttons). Elsewhere a clock is offered under its first zone in zone.tab.
 _PREFERRED: dict[str, tuple[str, ...]] = {
     "AU": (
         "Australia/Sydney",
@@ -96,19 +96,26 @@ _PREFERRED: dict[str, tuple[str, ...]] = {
 }
 
 
+# Time-zone buttons offered at most: every clock of any one country (Russia has eleven, Canada
+# ten), in two columns beyond eight (bot.ui.render.zone_keyboard), far below Telegram's 100.
+ZONE_BUTTONS = 24
+
+
 def zones_for_countries(
-    countries: tuple[str, ...], limit: int = 8, now: dt.datetime | None = None
+    countries: tuple[str, ...], limit: int = ZONE_BUTTONS, now: dt.datetime | None = None
 ) -> list[str]:
     """One zone per clock the given countries keep, west to east, at most `limit`.
 
     zone.tab lists a country's zones by history, not by clock: Canada's first eight are all
     Atlantic or Eastern, so someone in Vancouver had no button. Zones that keep the same time
     from now on (every offset over the coming year) are one clock, shown under its best-known
-    city; when the clocks are still too many, a small clock merges into a sibling that CLDR
-    names alike (Atikokan's Eastern time without summer time into Toronto's), then the least
-    peopled are left out (they can type their city). A country whose zones all keep one clock
-    is offered that one zone (Argentina's twelve are Buenos Aires's time). Several countries'
-    clocks are each offered under the country's own city (Port-au-Prince and Toronto).
+    city. Every clock of any one country has its button (Kaliningrad's, Magadan's and
+    Kamchatka's too); only when several countries' clocks outnumber the buttons does a small
+    clock merge into a sibling that CLDR names alike (Atikokan's Eastern time without summer
+    time into Toronto's), then the least peopled are left out (they can type their city). A
+    country whose zones all keep one clock is offered that one zone (Argentina's twelve are
+    Buenos Aires's time). Several countries' clocks are each offered under the country's own
+    city (Port-au-Prince and Toronto).
 
     The order is the same all year: by standard time (a clock's lowest offset over the year),
     then the country's most peopled clock first. Ordered by the offset of the day, Whitehorse
@@ -268,7 +275,9 @@ def find_zones(query: str, limit: int = 8) -> list[str]:
         if codes:  # a country: one zone per clock it keeps, as its newcomers are offered
             its = {current_name(zone) for code in codes for zone in _zones_by_country()[code]}
             also = [zone for zone in named if zone not in its]  # a city of that name elsewhere
-            named = (*also, *zones_for_countries(codes, limit))
+            # Every clock of the country, as its newcomers are offered, whatever `limit`.
+            clocks = zones_for_countries(codes)
+            return [*also[: max(0, limit - len(clocks))], *clocks]
         return list(named[:limit])
     # Not the reversed-sign fixed offsets ("Etc/GMT+3" for "gmt"): offsets are read above.
     found = [

@@ -162,12 +162,16 @@ def zone_label(zone: str, locale: str) -> str:
         return zone
 
 
+ZONE_COLUMN = 8  # time-zone buttons one a row at most; more go two a row
+
+
 def zone_keyboard(zones: list[str], locale: str) -> InlineKeyboardMarkup:
-    """One button per time zone; a tap sets it (handlers.common.picked_timezone)."""
+    """One button per time zone, a tap sets it (handlers.common.picked_timezone): one a row,
+    two beyond eight (Russia's eleven clocks, Canada's ten), so the keyboard fits a phone."""
     kb = Keyboard()
     for zone in zones:
         kb.button(text=zone_label(zone, locale), callback_data=TimezoneCB(zone=zone))
-    kb.adjust(1)
+    kb.adjust(1 if len(zones) <= ZONE_COLUMN else 2)
     return kb.as_markup()
 
 

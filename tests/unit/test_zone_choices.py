@@ -1,5 +1,5 @@
 """The time zones offered for a person's countries: one button per clock the countries keep,
-west to east, at most eight, named in the reader's language (bot.domain.timezones
+west to east, every clock of a country, named in the reader's language (bot.domain.timezones
 .zones_for_countries). zone.tab's first eight were offered: all Atlantic or Eastern for
 Canada, Indiana's for the United States, no Canary Islands for Spain."""
 
@@ -31,7 +31,9 @@ def test_canada_offers_each_of_its_clocks_west_to_east() -> None:
         "America/Winnipeg",
         "America/Regina",  # UTC-6 all year
         "America/Toronto",
+        "America/Atikokan",  # UTC-5 all year: it was merged into Toronto's, an hour off in summer
         "America/Halifax",
+        "America/Blanc-Sablon",  # UTC-4 all year: it was merged into Halifax's
         "America/St_Johns",
     ]
 
@@ -115,9 +117,10 @@ def test_the_buttons_keep_their_order_all_year() -> None:
     assert in_july.index("America/Winnipeg") < in_july.index("America/Regina")
 
 
-def test_a_country_with_more_clocks_than_buttons_offers_its_most_peopled() -> None:
-    offered = zones_for_countries(("RU",), now=WINTER)
-    assert offered == [
+def test_russia_offers_each_of_its_eleven_clocks() -> None:
+    """Eight buttons: Kaliningrad, Magadan and Kamchatka had to type their city."""
+    assert zones_for_countries(("RU",), now=WINTER) == [
+        "Europe/Kaliningrad",
         "Europe/Moscow",
         "Europe/Samara",
         "Asia/Yekaterinburg",
@@ -126,17 +129,21 @@ def test_a_country_with_more_clocks_than_buttons_offers_its_most_peopled() -> No
         "Asia/Irkutsk",
         "Asia/Yakutsk",
         "Asia/Vladivostok",
-    ]  # Kaliningrad, Magadan and Kamchatka type their city
+        "Asia/Magadan",
+        "Asia/Kamchatka",
+    ]
+    markup = zone_keyboard(zones_for_countries(("RU",), now=WINTER), "ru")
+    assert [len(row) for row in markup.inline_keyboard] == [2, 2, 2, 2, 2, 1]
 
 
-def test_every_clock_of_every_country_is_offered_where_the_buttons_suffice() -> None:
+def test_every_clock_of_every_country_has_its_button() -> None:
     for country, zones in _zones_by_country().items():
         offered = zones_for_countries((country,), now=WINTER)
-        assert len(offered) <= 8
         assert len({_clock(zone) for zone in offered}) == len(offered), country
-        clocks = {_clock(zone) for zone in zones}
-        if len(clocks) <= 8:  # Canada and Russia have more
-            assert {_clock(zone) for zone in offered} == clocks, country
+        assert {_clock(zone) for zone in offered} == {_clock(zone) for zone in zones}, country
+        markup = zone_keyboard(offered, "en")
+        assert sum(map(len, markup.inline_keyboard)) == len(offered)
+        assert len(markup.inline_keyboard) <= 8, country
 
 
 def test_a_country_with_one_zone_is_offered_it_as_before() -> None:
@@ -151,7 +158,7 @@ def test_a_country_with_one_zone_is_offered_it_as_before() -> None:
 
 def test_a_manager_of_canada_and_haiti_is_offered_both_countries_clocks() -> None:
     offered = zones_for_countries(("CA", "HT"), now=WINTER)
-    assert len(offered) == 8
+    assert len(offered) == 11
     assert "America/Port-au-Prince" in offered  # Toronto's clock, but Haiti's own city
     for zone in ("America/Vancouver", "America/Edmonton", "America/Winnipeg"):
         assert zone in offered
@@ -205,3 +212,21 @@ def test_a_typed_country_offers_each_of_its_clocks(typed: str) -> None:
 def test_a_typed_country_offers_its_clocks_in_any_language(typed: str, offered: list[str]) -> None:
     with using(lambda: WINTER):
         assert find_zones(typed) == offered
+
+
+def test_several_big_countries_share_the_buttons_most_peopled_first() -> None:
+    """Russia's, Canada's and the United States' 29 clocks: 24 buttons, two a row; Atikokan's
+    merges into Toronto's (CLDR names both Eastern time), the least peopled are typed."""
+    offered = zones_for_countries(("RU", "CA", "US"), now=WINTER)
+    assert len(offered) == 24
+    for zone in ("Europe/Moscow", "America/Toronto", "America/New_York", "Asia/Kamchatka"):
+        assert zone in offered
+    assert "America/Atikokan" not in offered
+    assert len(zone_keyboard(offered, "en").inline_keyboard) == 12
+
+
+@pytest.mark.parametrize("typed", ["Russie", "Rusia", "روسيا"])
+def test_a_typed_russia_offers_its_eleven_clocks(typed: str) -> None:
+    with using(lambda: WINTER):
+        assert find_zones(typed) == zones_for_countries(("RU",), now=WINTER)
+    assert "Europe/Kaliningrad" in find_zones(typed)
