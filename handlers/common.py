@@ -127,8 +127,8 @@ async def show_settings(
     locale = i18n.current_locale
     suggestions = zones_for_countries(user.any_scope.countries)
     await state.set_state(SettingsForm.timezone)
-    text = _("Your time zone is {zone}.").format(zone=ltr(zone_shown(user.timezone), locale))
-    text += "\n" + _(
+    text = _your_zone(user, locale) + "\n"
+    text += _(
         "To change it, tap one below or type the name of a city or zone (for example Niamey)."
     )
     kb = InlineKeyboardBuilder.from_markup(zone_keyboard(suggestions, locale))
@@ -145,6 +145,15 @@ async def show_settings(
     markup = kb.as_markup()
     text += "\n\n" + _("To have your personal data erased, send /forget.")
     reply(message.answer(text, reply_markup=markup if markup.inline_keyboard else None))
+
+
+def _your_zone(user: UserView, locale: str) -> str:
+    """The zone /settings shows: the one they chose, or their country's until they choose."""
+    zone = ltr(zone_shown(user.timezone), locale)
+    if user.timezone_chosen or user.timezone == "UTC":
+        return _("Your time zone is {zone}.").format(zone=zone)
+    text = _("Your time zone is {zone}, taken from your country until you choose yours.")
+    return text.format(zone=zone)
 
 
 async def digest_time_tap(

@@ -73,7 +73,7 @@ async def start_with_code(
     welcome = welcome_text(who.first_name, who.full_name, locale)
     welcome += what_is_new(user, result.user, role, locale)  # a member's new role, named
     reply(message.answer(welcome + "\n\n" + help_text(result.user, locale) + note))
-    await _settle_time_zone(message, session, result.user, result.invite.countries, locale, reply)
+    await _settle_time_zone(message, result.user, locale, reply)
 
 
 def _refuse(
@@ -116,23 +116,15 @@ async def _redeem(session: AsyncSession, code: str, who: User) -> RedeemResult:
     )
 
 
-async def _settle_time_zone(
-    message: Message,
-    session: AsyncSession,
-    user: UserView,
-    countries: tuple[str, ...],
-    locale: str,
-    reply: Replies,
-) -> None:
-    """A newcomer's time zone, so that "today" and reminders follow their clock: set at once
-    when the invitation's countries have one zone, else offered as buttons; never changed once
-    the person chose one (a zone other than UTC)."""
-    if user.timezone != "UTC":
+async def _settle_time_zone(message: Message, user: UserView, locale: str, reply: Replies) -> None:
+    """A newcomer's time zone, so that "today" and reminders follow their clock: their
+    country's from the start (nothing stored: it follows their countries until they choose),
+    its other clocks offered as buttons; nothing is said once the person chose one."""
+    if user.timezone_chosen:
         return
-    zones = zones_for_countries(countries)
-    if len(zones) == 1:
-        await queries.set_timezone(session, user.telegram_id, zones[0])
-    text, markup = newcomer_zone_prompt(zones, locale)
+    zones = zones_for_countries(user.listed_countries)
+    provisional = None if user.timezone == "UTC" else user.timezone
+    text, markup = newcomer_zone_prompt(zones, locale, provisional)
     reply(message.answer(text, reply_markup=markup))
 
 

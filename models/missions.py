@@ -16,7 +16,7 @@ from typing import Any
 
 from sqlalchemy import Table, and_, bindparam, delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import raiseload
+from sqlalchemy.orm import selectinload
 from sqlalchemy.sql.elements import ColumnElement
 
 from bot.domain.enums import (
@@ -527,7 +527,9 @@ async def volunteers_of(session: AsyncSession, mission_id: int) -> list[Voluntee
             MissionAssignment.status == AssignmentStatus.ASSIGNED.value,
         )
         .order_by(User.id)
-        .options(raiseload(User.grants))  # not needed here: no join
+        # Their grants in a second query, not a join: their time zone is their country's
+        # until they choose one (the mission's reminders and "today" follow it).
+        .options(selectinload(User.grants))
     )
     return [
         VolunteerView(
@@ -536,7 +538,7 @@ async def volunteers_of(session: AsyncSession, mission_id: int) -> list[Voluntee
             display_name=user.display_name,
             language=user.language,
             telegram_language=user.telegram_language,
-            timezone=user.timezone,
+            timezone=user_view(user).timezone,
             active=user.active,
             acknowledged_at=acknowledged_at,
         )

@@ -499,6 +499,7 @@ async def erase(
     row.language = None
     row.telegram_language = None
     row.timezone = "UTC"
+    row.timezone_chosen = False
     row.active = False
     await session.flush()
     await add_audit(

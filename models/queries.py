@@ -21,8 +21,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.domain.clock import utcnow
 from bot.domain.enums import AuditAction, Role
 from bot.domain.grants import may_grant
-from bot.domain.people import UserView, stored_name
+from bot.domain.people import UserView, listed_countries, stored_name
 from bot.domain.scope import EVERYWHERE, Scope
+from bot.domain.timezones import effective_zone
 from models.fsm_records import RECORD_BY_KEY, prime, storage_key_string
 from models.sqlite import DEFERRED
 from models.tables import AuditEntry, Invite, InviteUse, ProcessedUpdate, RoleGrant, User
@@ -93,20 +94,24 @@ def _user_view(row: User) -> UserView:
 
 
 def _view_of(person: Any, grants: Iterable[Any]) -> UserView:
-    """A UserView from a users row and its role_grants rows (ORM objects or Core rows alike)."""
+    """A UserView from a users row and its role_grants rows (ORM objects or Core rows alike);
+    its time zone is the effective one (their country's until they choose)."""
+    scopes = {
+        Role(grant.role): Scope(tuple(grant.countries or ()), grant.all_countries)
+        for grant in grants
+    }
+    countries = listed_countries(scopes)
     return UserView(
         id=person.id,
         telegram_id=person.telegram_id,
         display_name=person.display_name,
         language=person.language,
         telegram_language=person.telegram_language,
-        grants={
-            Role(grant.role): Scope(tuple(grant.countries or ()), grant.all_countries)
-            for grant in grants
-        },
-        timezone=person.timezone,
+        grants=scopes,
+        timezone=effective_zone(person.timezone, person.timezone_chosen, countries),
         active=person.active,
         joined=getattr(person, "created_at", None),
+        timezone_chosen=person.timezone_chosen,
     )
 
 
@@ -159,6 +164,7 @@ _USER_WITH_GRANTS = (
         _USERS.c.language,
         _USERS.c.telegram_language,
         _USERS.c.timezone,
+        _USERS.c.timezone_chosen,
         _USERS.c.active,
         _GRANTS.c.role,
         _GRANTS.c.countries,
@@ -329,9 +335,11 @@ async def set_language(session: AsyncSession, telegram_id: int, language: str) -
 
 
 async def set_timezone(session: AsyncSession, telegram_id: int, timezone: str) -> None:
-    """Set the user's IANA time zone (the caller validates the name with zoneinfo)."""
+    """Set the user's IANA time zone, their choice (the caller validates the name with
+    zoneinfo): it wins over their country's from now on."""
     row = await _require_user(session, telegram_id)
     row.timezone = timezone
+    row.timezone_chosen = True
     await session.flush()
     await add_audit(
         session,

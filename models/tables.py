@@ -45,6 +45,12 @@ class User(Base):
     # Telegram's `language_code` (an IETF tag such as "pt-br"): a hint, not a choice.
     telegram_language: Mapped[str | None] = mapped_column(String(16))
     timezone: Mapped[str] = mapped_column(String(64), default="UTC", server_default="UTC")
+    # True once the person chose their zone (/settings, a newcomer's button); until then
+    # `timezone` is "UTC" and their dates follow their country's clock
+    # (bot.domain.timezones.effective_zone).
+    timezone_chosen: Mapped[bool] = mapped_column(
+        Boolean, default=False, server_default=text("false")
+    )
     # False when the user blocked the bot (a 403 from the Bot API); messaging the bot again
     # makes them active again.
     active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=text("true"))

@@ -84,12 +84,14 @@ async def member(
     name: str | None = None,
     telegram_language: str | None = None,
     language: str | None = None,
-    timezone: str | None = None,
+    timezone: str | None = "UTC",
     joined: dt.datetime | None = None,
 ) -> UserView:
     """A stored member who already joined with `role` in `countries` (none: every country),
     as the CLI's `add` or an invitation leaves them; committed. `joined` backdates them (a
-    digest or a reminder only counts members who were there)."""
+    digest or a reminder only counts members who were there). They chose `timezone`: UTC
+    unless told (so that their dates do not hang on the hour the tests run), without an audit
+    entry; None: they never chose, and their country's clock is theirs."""
     codes = list(countries)
     await queries.ensure_user(
         session, telegram_id, name or f"user {telegram_id}", telegram_language
@@ -97,7 +99,11 @@ async def member(
     view = await queries.grant_role(
         session, telegram_id, role, codes, not codes, actor_user_id=None
     )
-    if timezone is not None:
+    if timezone == "UTC":
+        await session.execute(
+            update(User).where(User.id == view.id).values(timezone="UTC", timezone_chosen=True)
+        )
+    elif timezone is not None:
         await queries.set_timezone(session, telegram_id, timezone)
     if language is not None:
         await queries.set_language(session, telegram_id, language)

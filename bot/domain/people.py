@@ -44,6 +44,11 @@ def greeting_name(first_name: str, full_name: str) -> str:
     return stored_name(first_name) or stored_name(full_name)
 
 
+def listed_countries(grants: Mapping[Role, Scope]) -> tuple[str, ...]:
+    """The countries some role of theirs names, each once, in the roles' order."""
+    return tuple(dict.fromkeys(code for scope in grants.values() for code in scope.countries))
+
+
 @dataclass(frozen=True)
 class UserView:
     id: int
@@ -53,11 +58,15 @@ class UserView:
     telegram_language: str | None
     # Each role the user holds and the countries that role covers.
     grants: Mapping[Role, Scope]
+    # The zone their dates, reminders and digest follow: the one they chose, else (while
+    # timezone_chosen is False) their country's clock, or UTC where that is no one clock
+    # (bot.domain.timezones.effective_zone, applied where the view is read).
     timezone: str
     active: bool
     # When the account joined (users.created_at); None where it was not read (every update's
     # light read of the sender leaves it out), so not part of what makes two views equal.
     joined: dt.datetime | None = field(default=None, compare=False)
+    timezone_chosen: bool = True
 
     @property
     def roles(self) -> frozenset[Role]:
@@ -86,6 +95,12 @@ class UserView:
         """Admins, and managers of every country, may change organisation-wide figures (the
         plan's yearly manual values); a manager of some countries may not."""
         return self.has_role(Role.ADMIN) or self.scope(Role.MANAGER).all_countries
+
+    @property
+    def listed_countries(self) -> tuple[str, ...]:
+        """The countries their roles name (a role over every country names none): where their
+        time zone is taken from until they choose one."""
+        return listed_countries(self.grants)
 
     @property
     def any_scope(self) -> Scope:

@@ -92,6 +92,7 @@ _PREFERRED: dict[str, tuple[str, ...]] = {
         "America/Anchorage",
         "America/Adak",
     ),
+    "UA": ("Europe/Kyiv",),  # zone.tab lists Simferopol (Moscow's time) first
     "UZ": ("Asia/Tashkent",),
 }
 
@@ -132,6 +133,40 @@ def zones_for_countries(
     )[:limit]
     kept.sort(key=lambda item: (clocks[item[1]][item[0]].standard, item[1], item[0]))
     return [clocks[place][rank].zone for rank, place in kept]
+
+
+def provisional_zone(countries: tuple[str, ...], now: dt.datetime | None = None) -> str | None:
+    """The zone a person is taken to keep until they choose one: their country's clock (its
+    most peopled where it keeps several: Moscow's, Kinshasa's, New York's), or their countries'
+    one clock (Dakar's for Senegal and Mali). None when their countries keep different clocks
+    (Haiti's and Niger's: any one would be hours off for the others) or they name none.
+
+    Read on every update (the sender's view): worked out once per process for a set of
+    countries, from the clocks of the day it is first asked (a country's main clock does not
+    move with the seasons; new tzdata comes with a restart)."""
+    return _provisional(tuple(dict.fromkeys(code.upper() for code in countries)), now)
+
+
+@lru_cache(maxsize=1024)
+def _provisional(countries: tuple[str, ...], now: dt.datetime | None = None) -> str | None:
+    day = (now or utcnow()).astimezone(dt.UTC).date()
+    mains = [clocks[0] for clocks in (_clocks(code, day) for code in countries) if clocks]
+    if not mains or len(mains) != len(countries):
+        return None
+    start = dt.datetime.combine(day, dt.time(), dt.UTC)
+    if len({_changes(clock.zone, start) for clock in mains}) > 1:
+        return None
+    return mains[0].zone
+
+
+def effective_zone(
+    stored: str, chosen: bool, countries: tuple[str, ...], now: dt.datetime | None = None
+) -> str:
+    """The zone a person's dates, reminders and digest follow: the one they chose, always;
+    until they choose, their country's (`provisional_zone`), else the stored one (UTC)."""
+    if chosen:
+        return stored
+    return provisional_zone(countries, now) or stored
 
 
 @dataclass(frozen=True)

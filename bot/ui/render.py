@@ -179,12 +179,21 @@ def invite_link(bot_username: str, code: str) -> str:
     return f"https://t.me/{bot_username}?start={code}"
 
 
-def newcomer_zone_prompt(zones: list[str], locale: str) -> tuple[str, InlineKeyboardMarkup | None]:
+def newcomer_zone_prompt(
+    zones: list[str], locale: str, provisional: str | None = None
+) -> tuple[str, InlineKeyboardMarkup | None]:
     """What a newcomer is told of their time zone, by how many zones their countries have:
-    one (it was set), several (tap yours), none (see /settings)."""
+    one (it is theirs), several (tap yours; until then, `provisional`, their country's main
+    clock, where there is one), none (see /settings)."""
     if len(zones) == 1:
         text = _("Your time zone is set to {zone}. You can change it with /settings.")
         return text.format(zone=ltr(zone_label(zones[0], locale), locale)), None
+    if zones and provisional is not None:
+        text = _(
+            "Which time zone are you in? Tap yours. Until you do, I use {zone}, your "
+            "country's main one (you can change it with /settings)."
+        ).format(zone=ltr(zone_label(provisional, locale), locale))
+        return text, zone_keyboard(zones, locale)
     if zones:
         text = _("Which time zone are you in? Tap yours (you can change it with /settings).")
         return text, zone_keyboard(zones, locale)

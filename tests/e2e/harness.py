@@ -23,7 +23,7 @@ from tests.factories import member
 
 
 def members_today() -> dt.date:
-    """Today for the members the harness seeds: they keep the default time zone, UTC (never
+    """Today for the members the harness seeds: they chose UTC (tests.factories.member; never
     the machine's local date, which CI sets far from UTC)."""
     return today_in("UTC")
 

@@ -11,7 +11,13 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.domain.clock import using
-from bot.domain.timezones import _zones_by_country, find_zones, zones_for_countries
+from bot.domain.timezones import (
+    _zones_by_country,
+    effective_zone,
+    find_zones,
+    provisional_zone,
+    zones_for_countries,
+)
 from bot.ui.render import zone_keyboard
 
 WINTER = dt.datetime(2026, 12, 2, 12, tzinfo=dt.UTC)
@@ -230,3 +236,30 @@ def test_a_typed_russia_offers_its_eleven_clocks(typed: str) -> None:
     with using(lambda: WINTER):
         assert find_zones(typed) == zones_for_countries(("RU",), now=WINTER)
     assert "Europe/Kaliningrad" in find_zones(typed)
+
+
+@pytest.mark.parametrize(
+    ("countries", "zone"),
+    [
+        (("KE",), "Africa/Nairobi"),  # one clock
+        (("RU",), "Europe/Moscow"),  # the most peopled of eleven
+        (("CD",), "Africa/Kinshasa"),
+        (("UA",), "Europe/Kyiv"),  # not Simferopol, zone.tab's first
+        (("US",), "America/New_York"),
+        (("BR",), "America/Sao_Paulo"),
+        (("ML", "SN"), "Africa/Bamako"),  # two countries, one clock
+        (("HT", "NE"), None),  # six hours apart: no guess
+        ((), None),  # every country
+    ],
+)
+def test_until_a_person_chooses_their_country_clock_is_theirs(
+    countries: tuple[str, ...], zone: str | None
+) -> None:
+    assert provisional_zone(countries, now=JANUARY) == zone
+    assert provisional_zone(countries, now=JULY) == zone
+    assert effective_zone("UTC", False, countries) == (zone or "UTC")
+
+
+def test_a_chosen_zone_always_wins() -> None:
+    assert effective_zone("Africa/Lubumbashi", True, ("CD",)) == "Africa/Lubumbashi"
+    assert effective_zone("UTC", True, ("KE",)) == "UTC"
