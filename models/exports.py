@@ -14,6 +14,7 @@ import datetime as dt
 from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 from uuid import UUID
 
@@ -224,7 +225,7 @@ async def indicator_rows(
             rows_of_part = (
                 cube if country == ALL else [row for row in cube if row["country"] == country]
             )
-            factor = Decimal(1)
+            factor = Fraction(1)
             if not part.all_countries:
                 factor = prorate_factor(len(active & set(part.countries)), len(active))
             for item in report_items:
@@ -236,7 +237,7 @@ async def indicator_rows(
                     ind._counts_from_cube(item, rows_of_part),
                     as_of=day,
                     scope=part,
-                    factor=factor if item.prorate else Decimal(1),
+                    factor=factor if item.prorate else Fraction(1),
                     staff_countries=staff,
                 )
                 by_item[item.id].append(_row(item, result, country, day))

@@ -44,6 +44,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
 from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 from sqlalchemy import ColumnElement, Date, Table, func, select
@@ -65,6 +66,7 @@ from bot.indicators.logic import (
     per_month_needed,
     projection,
     prorate_factor,
+    prorated,
     share_status,
 )
 from bot.indicators.plan import (
@@ -414,7 +416,7 @@ def _report_result(
     *,
     as_of: date,
     scope: Scope,
-    factor: Decimal,
+    factor: Fraction,
     staff_countries: set[str],
 ) -> IndicatorResult:
     reports = sum(counts.values())
@@ -458,8 +460,10 @@ def _report_result(
         present = set()
         value = Decimal(reports)
     assert item.target is not None
-    target = _scoped_target(item, scope, item.target * factor)
-    milestones = tuple(Milestone(m.date, min(m.value * factor, target)) for m in item.milestones)
+    target = _scoped_target(item, scope, prorated(item.target, factor))
+    milestones = tuple(
+        Milestone(m.date, min(prorated(m.value, factor), target)) for m in item.milestones
+    )
     start, end = plan.period_start, plan.period_end
     expected = expected_value(target, start, end, as_of, milestones)
     missing: tuple[str, ...] = ()
@@ -570,7 +574,7 @@ async def _evaluate(
     )
     needs_factor = (not scope.all_countries) and any(item.prorate for item in report_items)
     staff = await _staff_countries(session) if needs_staff or needs_factor else set()
-    factor = Decimal(1)
+    factor = Fraction(1)
     if needs_factor and not scope.all_countries:
         active = await _active_report_countries(session, plan, as_of) | staff
         factor = prorate_factor(len(active & set(scope.countries)), len(active))
@@ -589,7 +593,7 @@ async def _evaluate(
                     _counts_from_cube(item, cube),
                     as_of=as_of,
                     scope=scope,
-                    factor=factor if item.prorate else Decimal(1),
+                    factor=factor if item.prorate else Fraction(1),
                     staff_countries=staff,
                 )
             )

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 from decimal import Decimal
 from enum import StrEnum
+from fractions import Fraction
 
 from bot.indicators.plan import Milestone, Thresholds
 
@@ -224,11 +225,19 @@ def growth_status(
     return Status.AT_RISK if rate > 0 else Status.OFF_TRACK
 
 
-def prorate_factor(scope_countries: int, all_countries: int) -> Decimal:
-    """The share of the target a partial scope carries: scope / all countries, at most 1."""
+def prorate_factor(scope_countries: int, all_countries: int) -> Fraction:
+    """The share of the target a partial scope carries: scope / all countries, at most 1; a
+    fraction, exact (`prorated`)."""
     if all_countries <= 0:
-        return Decimal(1)
-    return min(Decimal(1), Decimal(scope_countries) / Decimal(all_countries))
+        return Fraction(1)
+    return min(Fraction(1), Fraction(scope_countries, all_countries))
+
+
+def prorated(value: Decimal, factor: Fraction) -> Decimal:
+    """`value` x `factor`, multiplied before divided: 30 x 1/6 is 5, where 30 x 0.1666...7
+    (the factor as a Decimal) was 5.000000000000000000000000001, which 5 trainings did not
+    meet at the plan's end and which read 6, rounded up."""
+    return value * factor.numerator / factor.denominator
 
 
 def manual_value_kept_exactly(value: Decimal) -> bool:

@@ -16,6 +16,7 @@ from bot.domain.scope import EVERYWHERE, Scope
 from bot.indicators.logic import Status
 from bot.indicators.plan import REPORT_METRICS, MetricKind, Plan, load_plan
 from bot.indicators.results import IndicatorResult
+from bot.ui.indicators import value_of_target
 from models.db import create_engine, create_session_factory
 from models.indicators import (
     breakdown,
@@ -214,6 +215,28 @@ async def test_scope_filters_reports_and_prorates_only_where_asked(
     assert (ended.target, ended.status) == (D(0), Status.ON_TRACK)
     early = await evaluate_indicator(session, plan, "c", as_of=date(2024, 12, 31), scope=yemen)
     assert early.status is Status.NOT_STARTED  # before the plan starts
+
+
+async def test_a_prorated_target_that_is_whole_is_met_by_as_many(session: AsyncSession) -> None:
+    # 30 trainings for 6 active countries: 5 for a manager of Haiti. Multiplied by the factor
+    # as a Decimal (0.1666...7) it was 5.000000000000000000000000001: with 5 done, off track
+    # at the plan's end, '🔴 5 / 6' (rounded up) and 'To reach the target: 1 more'.
+    plan = small_plan(PLAN_TEXT.replace("target: 20, prorate: true", "target: 30, prorate: true"))
+    session.add_all(
+        _staff(8_100_000 + n, [country])
+        for n, country in enumerate(["HT", "SN", "ML", "NE", "BF", "TG"])
+    )
+    session.add_all(
+        _report("training", "HT", "justice", date(2025, 1, 10 + day)) for day in range(5)
+    )
+    await session.flush()
+    haiti = Scope(("HT",), all_countries=False)
+    for day in (date(2025, 4, 11), date(2025, 6, 1)):  # the plan's last day, and after it
+        count = await evaluate_indicator(session, plan, "c", as_of=day, scope=haiti)
+        assert (count.value, count.target, count.status) == (D(5), D(5), Status.ON_TRACK)
+        assert value_of_target(count, "en") == "5 / 5"
+    midway = await evaluate_indicator(session, plan, "c", as_of=AS_OF, scope=haiti)
+    assert midway.expected == D("2.5")
 
 
 async def test_as_of_filters_reports_by_event_date(session: AsyncSession, plan: Plan) -> None:

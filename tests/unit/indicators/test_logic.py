@@ -19,6 +19,7 @@ from bot.indicators.logic import (
     per_month_needed,
     projection,
     prorate_factor,
+    prorated,
     share_status,
     status_for,
     valid_manual_value,
@@ -179,6 +180,15 @@ def test_prorate_factor() -> None:
     assert prorate_factor(5, 4) == D(1)
     assert prorate_factor(0, 4) == D(0)
     assert prorate_factor(0, 0) == D(1)
+
+
+def test_a_prorated_target_is_multiplied_before_it_is_divided() -> None:
+    # 30 x 1/6 and 21 x 3/7 are whole: a factor rounded to 28 digits made them
+    # 5.000000000000000000000000001 and 9.000000000000000000000000001.
+    assert prorated(D(30), prorate_factor(1, 6)) == D(5)
+    assert prorated(D(21), prorate_factor(3, 7)) == D(9)
+    assert prorated(D(50), prorate_factor(2, 7)) == D(100) / D(7)
+    assert prorated(D("12.5"), prorate_factor(4, 4)) == D("12.5")
 
 
 @pytest.mark.parametrize(
