@@ -65,6 +65,7 @@ from bot.ui.indicators import (
     plan_ended_text,
     status_name,
     summary_line,
+    without_trailing_zeros,
 )
 from bot.ui.keyboard import Keyboard
 from bot.ui.text import plain_text, telegram_length
@@ -348,9 +349,14 @@ def gap(result: IndicatorResult) -> float:
 
 
 def _signed(value: Decimal, result: IndicatorResult, locale: str) -> str:
-    """+3, −1.5: a change, signed (wrap it with `ltr`)."""
-    shown = abs(value).quantize(Decimal(1)) if result.metric in COUNTS else abs(value)
-    return ("+" if value > 0 else "−") + number_text(shown, locale)
+    """+3, −1.5: a change, signed (wrap it with `ltr`); a yearly value's with every decimal,
+    as the value reads (0.04 to 0.0425 is +0.0025, not +0.002), without PostgreSQL's trailing
+    zeros."""
+    if result.metric in COUNTS:
+        shown = number_text(abs(value).quantize(Decimal(1)), locale)
+    else:
+        shown = number_text(without_trailing_zeros(abs(value)), locale, exact=True)
+    return ("+" if value > 0 else "−") + shown
 
 
 def change_text(result: IndicatorResult, seen: Seen | None, locale: str) -> str | None:

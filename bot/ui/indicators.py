@@ -93,12 +93,12 @@ def figure_text(
     if result.metric is MetricKind.MANUAL and value is not None:
         # Every decimal entered (at most 4 are kept), as "Saved: 3.3a = 0.04" said it: to a
         # tenth, 0.04 read "0 / 2" and 0.95 of a yearly report "🟡 1 / 1".
-        return format_number(_plain(Decimal(value)), locale, exact=True)
+        return format_number(without_trailing_zeros(Decimal(value)), locale, exact=True)
     return _num(value, locale)
 
 
-def _plain(value: Decimal) -> Decimal:
-    """Without trailing zeros (PostgreSQL gives 2.0000 back for 2)."""
+def without_trailing_zeros(value: Decimal) -> Decimal:
+    """Without trailing zeros (PostgreSQL gives 2.0000 back for 2), every other decimal kept."""
     return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
 
 

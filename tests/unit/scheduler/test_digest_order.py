@@ -67,3 +67,23 @@ def test_a_value_counted_another_way_since_the_last_digest_is_not_compared() -> 
         assert "−7" not in (change_text(networks, before_the_change, "en") or "")
         assert "−7" not in (change_text(networks, old_payload, "en") or "")
         assert "+1" in (change_text(networks, same_way, "en") or "")
+
+
+def test_a_yearly_value_changed_since_the_last_digest_says_by_every_decimal() -> None:
+    """0.04 then 0.0425 read "0.0425 / 2 · since the last digest: +0.002" (three decimals at
+    most, rounded); PostgreSQL's 2.5000 after 2.0000 is +0.5."""
+    from bot.i18n import create_i18n
+    from scheduler.digest import Seen, change_text
+
+    yearly = _result("3.3a", MetricKind.MANUAL, Status.AT_RISK, target="2")
+    i18n = create_i18n()
+    for locale, before, now, said in (
+        ("en", "0.04", "0.0425", "+0.0025"),
+        ("fr", "0.04", "0.0425", "+0,0025"),
+        ("en", "0.0401", "0.04", "−0.0001"),
+        ("en", "2.0000", "2.5000", "+0.5"),
+    ):
+        result = IndicatorResult(**{**yearly.__dict__, "value": Decimal(now)})
+        with i18n.context(), i18n.use_locale(locale):
+            text = change_text(result, Seen(Decimal(before), Status.AT_RISK, "manual"), locale)
+        assert (text or "").endswith(f" {said}"), text
