@@ -14,7 +14,7 @@ from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass
 from decimal import ROUND_FLOOR, Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -26,6 +26,9 @@ from bot.settings import SANDBOX_TOKEN, Settings
 from models import queries
 from models.db import check_database, create_engine, create_session_factory
 from models.uow import run_transaction
+
+if TYPE_CHECKING:
+    from bot.indicators.results import IndicatorResult
 
 log = logging.getLogger(__name__)
 
@@ -183,7 +186,7 @@ async def indicator_report(
         if row["shares"]:
             value = f"min {_floor(min(result.shares.values()) * 100)}%"
         else:
-            value = _cell(row["value"], fraction)
+            value = _value_cell(result, fraction)
         # Rounded down (in decimals, not floats), as the chat shows it: 89.75 % of expected
         # (at risk) is not "90%", and a share of 0.29 is 29%.
         percent = result.percent_of_expected
@@ -207,12 +210,33 @@ def _floor(value: Decimal) -> int:
     return int(value.to_integral_value(rounding=ROUND_FLOOR))
 
 
+# A figure this wide or wider reads compact: "1000T", "2.5B" (`_cell`).
+WIDE = 1e9
+
+
+def _value_cell(result: IndicatorResult, fraction: bool) -> str:
+    """A value as the chat shows it: a yearly value with every decimal entered (0.04 new
+    sponsors read "0.0"), a growth to a hundredth of a percent, rounded away from its range
+    outside it (20.004 %, above 10-20 % and at risk, read "20.0%")."""
+    from bot.indicators.plan import MetricKind
+    from bot.indicators.results import growth_shown, without_trailing_zeros
+
+    shown = growth_shown(result) if result.metric is MetricKind.GROWTH else result.value
+    if shown is None or abs(shown) >= WIDE:
+        return _cell(_figure(result.value), fraction)
+    if result.metric is MetricKind.MANUAL:
+        return f"{without_trailing_zeros(shown):f}"
+    if result.metric is MetricKind.GROWTH:
+        return f"{without_trailing_zeros(shown * 100):f}%"
+    return _cell(float(shown), fraction)
+
+
 def _cell(value: float | None, fraction: bool = False) -> str:
     if value is None:
         return "-"
     if fraction:
         return f"{value:.1%}" if round(value * 100, 1) % 1 else f"{value:.0%}"
-    if abs(value) >= 1e9:  # too wide for its column: 1e15 reads "1000T", 2.5e9 "2.5B"
+    if abs(value) >= WIDE:  # too wide for its column: 1e15 reads "1000T", 2.5e9 "2.5B"
         from babel.numbers import format_compact_decimal
 
         from bot.domain.languages import cldr_locale

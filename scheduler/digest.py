@@ -56,7 +56,7 @@ from bot.domain.languages import (
 from bot.domain.timezones import zone_or_utc
 from bot.indicators.logic import DUE_NOTICE, OVERDUE_FOR, Status
 from bot.indicators.plan import REPORT_METRICS, MetricKind, Plan
-from bot.indicators.results import IndicatorResult
+from bot.indicators.results import IndicatorResult, without_trailing_zeros
 from bot.ui.callbacks import DigestAction, DigestCB, StartFormCB
 from bot.ui.indicators import (
     COUNTS,
@@ -65,7 +65,6 @@ from bot.ui.indicators import (
     plan_ended_text,
     status_name,
     summary_line,
-    without_trailing_zeros,
 )
 from bot.ui.keyboard import Keyboard
 from bot.ui.text import plain_text, telegram_length

@@ -2,7 +2,7 @@
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from decimal import ROUND_CEILING, Decimal
+from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 
 from bot.indicators.logic import (
     Status,
@@ -63,3 +63,25 @@ def expected_shown(expected: Decimal) -> Decimal:
         return value
     places = max(0, 2 - value.adjusted())
     return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_CEILING).normalize()
+
+
+def without_trailing_zeros(value: Decimal) -> Decimal:
+    """Without trailing zeros (PostgreSQL gives 2.0000 back for 2), every other decimal kept."""
+    return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
+
+
+def outside_stays_outside(result: IndicatorResult, value: Decimal | None) -> Decimal | None:
+    """A growth outside its range, rounded away from it to the hundredth of a percent shown:
+    20.004 % is above 10-20 % (at risk) and read "20 % / 10 %–20 %", 9.9996 % read "10 %"."""
+    low, high = result.target, result.target_high
+    if value is None or low is None or high is None or low <= value <= high:
+        return value
+    return Decimal(value).quantize(
+        Decimal("0.0001"), rounding=ROUND_CEILING if value > high else ROUND_FLOOR
+    )
+
+
+def growth_shown(result: IndicatorResult) -> Decimal | None:
+    """A growth rate as it reads, to a hundredth of a percent (`outside_stays_outside`)."""
+    value = outside_stays_outside(result, result.value)
+    return None if value is None else Decimal(value).quantize(Decimal("0.0001"))

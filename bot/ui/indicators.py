@@ -26,7 +26,13 @@ from bot.domain.scope import Scope
 from bot.forms.definitions import TRAINING
 from bot.indicators.logic import Status
 from bot.indicators.plan import IndicatorDef, MetricKind, Plan
-from bot.indicators.results import Breakdown, IndicatorResult, expected_shown
+from bot.indicators.results import (
+    Breakdown,
+    IndicatorResult,
+    expected_shown,
+    outside_stays_outside,
+    without_trailing_zeros,
+)
 from bot.ui.callbacks import IndicatorAction, IndicatorCB, IndicatorYearCB
 from bot.ui.keyboard import Keyboard
 from bot.ui.text import safe
@@ -87,7 +93,7 @@ def figure_text(
     """A value or target as the metric means it: a growth rate is a percentage, a count a
     whole number."""
     if result.metric is MetricKind.GROWTH:
-        return _growth(_outside_stays_outside(result, value), locale)
+        return _growth(outside_stays_outside(result, value), locale)
     if result.metric in COUNTS:
         return _whole(value, locale, rounding)
     if result.metric is MetricKind.MANUAL and value is not None:
@@ -95,11 +101,6 @@ def figure_text(
         # tenth, 0.04 read "0 / 2" and 0.95 of a yearly report "🟡 1 / 1".
         return format_number(without_trailing_zeros(Decimal(value)), locale, exact=True)
     return _num(value, locale)
-
-
-def without_trailing_zeros(value: Decimal) -> Decimal:
-    """Without trailing zeros (PostgreSQL gives 2.0000 back for 2), every other decimal kept."""
-    return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
 
 
 def expected_text(result: IndicatorResult, locale: str) -> str:
@@ -127,17 +128,6 @@ def _pct(value: Decimal | float | None, locale: str) -> str:
     if value is None:
         return "—"
     return ltr(percent_text(value, locale), locale)
-
-
-def _outside_stays_outside(result: IndicatorResult, value: Decimal | None) -> Decimal | None:
-    """A growth outside its range, rounded away from it to the hundredth of a percent shown:
-    20.004 % is above 10-20 % (at risk) and read "20 % / 10 %–20 %", 9.9996 % read "10 %"."""
-    low, high = result.target, result.target_high
-    if value is None or low is None or high is None or low <= value <= high:
-        return value
-    return Decimal(value).quantize(
-        Decimal("0.0001"), rounding=ROUND_CEILING if value > high else ROUND_FLOOR
-    )
 
 
 def _growth(value: Decimal | None, locale: str) -> str:

@@ -237,6 +237,21 @@ def test_countries_are_taken_by_their_name_in_any_of_the_bot_languages(
     assert "Amina" in capsys.readouterr().out
 
 
+def test_the_table_reads_a_yearly_value_and_a_growth_as_the_chat_does(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """'The same figures as /indicators': 3.3a's 0.04 new sponsors read '0.0', and a budget
+    grown 20.004 % (above 10-20 %, at risk) '20.0%', where the chat reads 0.04 and 20.01 %."""
+    for indicator, value, year in (("3.3a", "0.04", "2026"), ("3.3b", "100000", "2025")):
+        assert main(["indicator", "set", indicator, value, "--period", year]) == 0
+    assert main(["indicator", "set", "3.3b", "120004", "--period", "2026"]) == 0
+    capsys.readouterr()
+    assert main(["indicators", "--as-of", "2026-06-30"]) == 0
+    rows = {line.split()[0]: line.split() for line in capsys.readouterr().out.splitlines()[3:]}
+    assert rows["3.3a"][1:3] == ["at_risk", "0.04"]
+    assert rows["3.3b"][1:3] == ["at_risk", "20.01%"]
+
+
 def test_a_huge_manual_value_keeps_the_table_aligned(capsys: pytest.CaptureFixture[str]) -> None:
     """3.4 (a yearly policy update, target 1) entered as 1e15 read '1000000000000000' and
     '100000000000000000%' and pushed its label out of line; a figure too wide for its column
