@@ -221,6 +221,15 @@ def _number(value: float, locale: str, *, integer: bool = False) -> str:
     return number_text(round(value) if integer else round(value, 1), locale)
 
 
+def _target_number(target: float, locale: str, *, integer: bool = False) -> str:
+    """A count's target rounded up, what meets it, as the text beside the chart reads it
+    (bot.ui.indicators.target_text): a pro-rated 14.29 trainings read "14" above "14 / 15".
+    A float's 5.000000000000001 is 5."""
+    if integer:
+        return number_text(math.ceil(round(target, 6)), locale)
+    return _number(target, locale)
+
+
 def _percent(value: float, locale: str) -> str:
     """A share given in percent (25.0) as the locale writes it ("25 %", "25%")."""
     return percent_text(value / 100, locale)
@@ -383,7 +392,7 @@ def progress_figure(
     # The target's value at the far end of its line, above it (below when the line is at the
     # top of the plot, where "Today" is written).
     goal = axes.annotate(
-        _number(target, locale, integer=integer),
+        _target_number(target, locale, integer=integer),
         (0 if rtl else 1, target),
         xycoords=("axes fraction", "data"),
         xytext=(4 if rtl else -4, 6),

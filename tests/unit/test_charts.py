@@ -169,3 +169,29 @@ def test_a_share_under_the_minimum_says_so_even_without_a_bar() -> None:
     assert same_color(colours["0\u00a0%"], "#D55E00")
     assert same_color(colours["24\u00a0%"], "#D55E00")
     assert same_color(colours["75\u00a0%"], "black")
+
+
+@pytest.mark.parametrize(("target", "shown"), [(50 * 2 / 7, "15"), (14.5, "15"), (15.0, "15")])
+def test_a_counts_target_on_the_chart_reads_as_in_the_text(target: float, shown: str) -> None:
+    """A pro-rated target of 14.29 trainings read "14" at the end of its line (rounded to the
+    nearest; 14.5 too, a float rounded half to even) above "🔴 14 / 15" in the caption: it
+    reads rounded up, what meets it, as /indicators, the digest and the dashboard say it."""
+    from bot.ui.charts import progress_figure
+
+    figure = progress_figure(
+        title="Trainings",
+        actual=[(PLAN_START, 0.0), (AS_OF, 14.0)],
+        pace=[(PLAN_START, 0.0), (AS_OF, target)],
+        target=target,
+        target_label="Target",
+        actual_label="Achieved",
+        pace_label="Steady pace",
+        today_label="Today",
+        as_of=AS_OF,
+        locale="en",
+        integer=True,
+    )
+    (axes,) = figure.axes
+    texts = [t.get_text() for t in axes.texts]
+    assert shown in texts
+    assert "14" in texts  # the value achieved
