@@ -137,11 +137,13 @@ def _growth(value: Decimal | None, locale: str) -> str:
 
 
 def target_text(result: IndicatorResult, locale: str) -> str:
-    """The target as the metric means it; a growth's range whole: "10 %–20 %"; a count's
+    """The target as the metric means it; a growth's range as its rate: "10 %–20 %"; a count's
     pro-rated target rounded up: 14.3 trainings are met with 15, and "🔴 14 / 14" (off track
     at the plan's end, 14 short of 14.3) read as met."""
     if result.metric is MetricKind.GROWTH and result.target_high is not None:
-        low, high = (_pct(bound, locale) for bound in (result.target, result.target_high))
+        # To a hundredth of a percent, as the rate: a range of 2.5-5 % read "2 %–5 %" (whole,
+        # half to even), and 2.4 %, below it, "2.4 % / 2 %–5 %".
+        low, high = (_growth(bound, locale) for bound in (result.target, result.target_high))
         return f"{low}–{high}"
     return figure_text(result, result.target, locale, ROUND_CEILING)
 

@@ -145,6 +145,18 @@ def test_a_growth_a_hair_outside_its_range_does_not_read_inside_it() -> None:
     assert "12.35% / 10%–20%" in _line(_growth("0.123456"))  # inside: to the nearest
 
 
+def test_a_growth_range_with_decimals_reads_as_it_is() -> None:
+    """A plan's range of 2.5-5 % read "2%–5%" (whole, rounded half to even): 2.4 %, below it
+    and at risk, read "2.4% / 2%–5%", as if inside it."""
+    from dataclasses import replace
+
+    narrow = replace(_growth("0.024"), target=Decimal("0.025"), target_high=Decimal("0.05"))
+    assert "2.4% / 2.5%–5%" in _line(narrow)
+    assert "4.99% / 4.99%–5.01%" in _line(
+        replace(_growth("0.0499"), target=Decimal("0.0499"), target_high=Decimal("0.0501"))
+    )
+
+
 def _detail(result: IndicatorResult) -> list[str]:
     from bot.indicators.plan import load_plan
     from bot.ui.indicators import detail_text
