@@ -25,6 +25,7 @@ from __future__ import annotations
 import asyncio
 import csv
 import datetime as dt
+import functools
 import io
 import itertools
 import json
@@ -668,13 +669,25 @@ def _misquoted(record: Sequence[str], delimiter: str) -> bool:
     reader (not strict, so that a space typed after a closing quote on a line is forgiven)
     reads on, line after line, to the next quote or the end of the file, and the rows in
     between become one cell of one row without a word. A record of one line is checked only
-    for a quote still open at the end of the file."""
+    for a quote still open at the end of the file; in one of several lines (a quoted line
+    break), spaces after a closing quote are forgiven as well (the strict reader is given the
+    lines without them), and any other text after one is a quote left open."""
+    if len(record) > 1:
+        record = [_after_quote(delimiter).sub('"', line) for line in record]
     try:
         for _cells in csv.reader(record, delimiter=delimiter, strict=True):
             pass
     except csv.Error as error:
         return len(record) > 1 or "unexpected end of data" in str(error)
     return False
+
+
+@functools.cache
+def _after_quote(delimiter: str) -> re.Pattern[str]:
+    """Spaces (and tabs, unless they separate the cells) between a quote and the end of its
+    cell: the next separator or the line's end."""
+    spaces = " " if delimiter == "\t" else " \t"
+    return re.compile(rf'"[{spaces}]+(?=[{re.escape(delimiter)}\r\n]|\Z)')
 
 
 def _xlsx_row(cells: Sequence[Any]) -> _Read:

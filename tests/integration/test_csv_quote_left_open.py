@@ -59,3 +59,39 @@ def test_quoted_line_breaks_and_a_space_after_a_quote_are_still_read(tmp_path: P
     with open_sheet(path) as sheet:
         read = [(row.cells["place"], row.cells["notes"]) for row in sheet.rows]
     assert read == [("Jacmel", "Compte rendu :\nvisite, atelier"), ("Cayes", "")]
+
+
+def test_a_space_after_a_quote_is_forgiven_in_a_row_with_a_line_break_too(
+    tmp_path: Path,
+) -> None:
+    # Typed in a text editor: a space (or a tab) after the place's closing quote, and a note
+    # over two lines with one after its own closing quote too, at the line's end. The csv
+    # reader reads it right; the check for a quote left open took the row's two lines for a
+    # quote that runs on, though a row of one line with the same space was forgiven.
+    path = tmp_path / "terrain.csv"
+    rows = [
+        'training,HT,"Jacmel" ,"Compte rendu :\nvisite, atelier" \n',
+        'training,HT,"Cayes"\t,"Suivi\r\ndes comités"\t\r\n',
+    ]
+    path.write_text(HEADER + "".join(rows), encoding="utf-8", newline="")
+    with open_sheet(path) as sheet:
+        read = [(row.cells["place"], row.cells["notes"]) for row in sheet.rows]
+    assert read == [
+        ("Jacmel", "Compte rendu :\nvisite, atelier"),
+        ("Cayes", "Suivi\r\ndes comités"),
+    ]
+
+
+def test_a_quote_left_open_is_still_refused_when_spaces_follow_quotes(tmp_path: Path) -> None:
+    path = tmp_path / "terrain.csv"
+    rows = [
+        'training,HT,"Jacmel" ,"Compte rendu du 5\n',
+        ROW.format(notes="Visite"),
+        ROW.format(notes='"Atelier, suivi" '),
+    ]
+    path.write_text(HEADER + "".join(rows), encoding="utf-8")
+    assert _refusal(path) == (
+        'terrain.csv: a quote (") opens a cell on line 2 and does not close where that cell '
+        "ends, so lines 2 to 4 were read as one row: close the quote, or write a quote that "
+        'is part of a text as two ("")'
+    )
