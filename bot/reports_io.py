@@ -580,6 +580,12 @@ def _csv_encoding(path: Path, stream: BinaryIO) -> str:
     start = stream.read(4)
     stream.seek(0)
     if start.startswith(b"PK\x03\x04"):
+        if not _excel_workbook(stream):  # LibreOffice's .ods and Numbers are zip archives too
+            raise ReportsFileError(
+                f"{path.name} is a spreadsheet in another format (LibreOffice's .ods, Numbers), "
+                "not a CSV file: save it from your spreadsheet as “CSV UTF-8” (or as an Excel "
+                "workbook, .xlsx)"
+            )
         raise ReportsFileError(
             f"{path.name} is an Excel workbook, not a CSV file: give it an .xlsx name (or "
             "save it from your spreadsheet as “CSV UTF-8”)"
@@ -587,6 +593,16 @@ def _csv_encoding(path: Path, stream: BinaryIO) -> str:
     if start.startswith((b"\xff\xfe", b"\xfe\xff")) and not start.startswith(b"\xff\xfe\x00\x00"):
         return "utf-16"  # the BOM says which byte order, and is not read as a character
     return "utf-8-sig"
+
+
+def _excel_workbook(stream: BinaryIO) -> bool:
+    """Whether a zip archive holds an Excel workbook's parts (xl/...); a damaged one is taken
+    for a workbook, as its name most likely said before it was renamed."""
+    try:
+        with zipfile.ZipFile(stream) as archive:  # the stream stays open (it is not its own)
+            return any(name.startswith("xl/") for name in archive.namelist())
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return True
 
 
 def _csv_table(path: Path, stream: BinaryIO) -> _Table:

@@ -8,6 +8,7 @@ UTF-8" too, which sent the operator to re-encode a file that only needed its .xl
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -48,3 +49,30 @@ def test_a_workbook_named_csv_is_refused_as_a_workbook(tmp_path: Path) -> None:
         "rapports.csv is an Excel workbook, not a CSV file: give it an .xlsx name (or save it "
         "from your spreadsheet as “CSV UTF-8”)"
     )
+
+
+def _opendocument(path: Path) -> None:
+    """A LibreOffice spreadsheet's zip archive: its mimetype first, uncompressed."""
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        archive.writestr("content.xml", "<office:document-content/>", zipfile.ZIP_DEFLATED)
+
+
+def test_a_libreoffice_spreadsheet_named_csv_is_not_sent_to_an_xlsx_name(
+    tmp_path: Path,
+) -> None:
+    # LibreOffice's own format (.ods) is a zip archive as a workbook is, but an .xlsx name
+    # does not make it one: that name only moved the refusal ("could not be read as an XLSX
+    # workbook").
+    path = tmp_path / "rapports.csv"
+    _opendocument(path)
+    with pytest.raises(ReportsFileError) as refused:
+        check_file(path, now=NOW)
+    assert str(refused.value) == (
+        "rapports.csv is a spreadsheet in another format (LibreOffice's .ods, Numbers), not a "
+        "CSV file: save it from your spreadsheet as “CSV UTF-8” (or as an Excel workbook, "
+        ".xlsx)"
+    )
+    renamed = path.rename(tmp_path / "rapports.xlsx")
+    with pytest.raises(ReportsFileError, match="could not be read as an XLSX workbook"):
+        check_file(renamed, now=NOW)
