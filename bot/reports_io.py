@@ -608,7 +608,7 @@ def _excel_workbook(stream: BinaryIO) -> bool:
 def _csv_table(path: Path, stream: BinaryIO) -> _Table:
     encoding = _csv_encoding(path, stream)
     text = io.TextIOWrapper(stream, encoding=encoding, newline="")
-    line = 1
+    line = 0  # the last line of the last record read
     try:
         first = text.readline()
         if not first:
@@ -620,7 +620,7 @@ def _csv_table(path: Path, stream: BinaryIO) -> _Table:
         reader = csv.reader(lines, delimiter=delimiter)
         stamp: int | None = None
         for number, record in enumerate(reader):
-            start, line = line + (number > 0), reader.line_num
+            start, line = line + 1, reader.line_num
             if _misquoted(lines.record, delimiter):
                 read = (
                     "is never closed"

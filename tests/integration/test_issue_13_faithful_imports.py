@@ -391,6 +391,18 @@ def test_a_quote_left_open_in_a_large_file_is_named_as_the_likely_cause(tmp_path
     )
 
 
+def test_a_quote_left_open_in_the_header_of_a_large_file_is_on_line_1(tmp_path: Path) -> None:
+    # The lines were counted from the header's end: the header's own cell was "on line 2", the
+    # first row's line, though a quote left open in a small file's header is on line 1.
+    path = tmp_path / "open-quote.csv"
+    rows = "".join(f"training,Note {n}\n" for n in range(20_000))
+    path.write_text('kind,"notes\n' + rows, encoding="utf-8")
+
+    assert _refusal(path).startswith(
+        "open-quote.csv: a cell that starts on line 1 holds more than 131,072 characters"
+    )
+
+
 # ------------------------------------------------------------------------------ missions
 
 
