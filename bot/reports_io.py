@@ -605,22 +605,31 @@ def _excel_workbook(stream: BinaryIO) -> bool:
         return True
 
 
+_SEPARATOR_LINE = re.compile(r"sep=([,;\t|])", re.IGNORECASE)
+
+
 def _csv_table(path: Path, stream: BinaryIO) -> _Table:
     encoding = _csv_encoding(path, stream)
     text = io.TextIOWrapper(stream, encoding=encoding, newline="")
     line = 0  # the last line of the last record read
     try:
         first = text.readline()
+        sep_line = _SEPARATOR_LINE.fullmatch(first.rstrip("\r\n"))
+        if sep_line:  # Excel's "sep=;" line, which some tools write before the header
+            first, skipped = text.readline(), 1
+        else:
+            skipped = 0
         if not first:
             return
-        # The header's separator: "," (most), ";" (Excel where the decimal mark is a comma),
-        # or a tab (a spreadsheet's "tab-separated values", or text pasted from one).
-        delimiter = max((",", ";", "\t"), key=first.count)
+        # The header's separator: as named, or "," (most), ";" (Excel where the decimal mark is
+        # a comma), or a tab (a spreadsheet's "tab-separated values", or text pasted from one).
+        delimiter = sep_line[1] if sep_line else max((",", ";", "\t"), key=first.count)
         lines = _Lines(itertools.chain((first,), text))
         reader = csv.reader(lines, delimiter=delimiter)
         stamp: int | None = None
+        line = skipped
         for number, record in enumerate(reader):
-            start, line = line + 1, reader.line_num
+            start, line = line + 1, reader.line_num + skipped
             if _misquoted(lines.record, delimiter):
                 read = (
                     "is never closed"
