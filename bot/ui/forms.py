@@ -81,7 +81,8 @@ FLOW_ROLES: dict[str, frozenset[Role]] = {
     "PeopleForm": frozenset({Role.ADMIN}),
     "PickerForm": frozenset({Role.ADMIN}),
     "IndicatorForm": frozenset(OVERSEERS),
-    "WithdrawForm": frozenset(REPORTERS),
+    # Its author (a reporting role) or a manager of its country (bot.domain.reports.may_withdraw).
+    "WithdrawForm": frozenset((*REPORTERS, *OVERSEERS)),
 }
 
 

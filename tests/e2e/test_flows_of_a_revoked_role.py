@@ -12,6 +12,7 @@ from models import people
 from models.queries import get_user, grant_role
 from models.tables import Invite
 from tests.e2e.harness import BotUnderTest
+from tests.e2e.test_reports import fill_training
 from tests.e2e.test_side_flows import STILL_THERE, begin_training
 
 LOST = (
@@ -91,3 +92,24 @@ async def test_a_flow_of_a_role_still_held_goes_on(fieldbot: BotUnderTest) -> No
     await awa.send("HT")
     assert (await awa.last()).text != LOST
     assert "How long" in (await awa.last()).text
+
+
+async def test_a_managers_withdrawal_waiting_for_its_reason_is_not_ended_as_a_lost_role(
+    fieldbot: BotUnderTest,
+) -> None:
+    """Mona, a manager of Haiti and nothing else, may withdraw Jean's report (her countries'):
+    the voice note she sent for its reason read 'Your roles have changed' and ended the flow
+    (WithdrawForm was listed as the reporters' flow only)."""
+    jean = await fieldbot.member(2001, "Jean", Role.FIELD_STAFF, ["HT"])
+    await fill_training(jean)
+    await jean.tap("Submit")
+    mona = await fieldbot.member(3001, "Mona", Role.MANAGER, ["HT"])
+    await mona.send("/reports")
+    await mona.tap("Haiti")
+    await mona.tap("⊘ Withdraw")
+    await mona.send_voice()  # the reason, said aloud
+    said = (await mona.last()).text
+    assert not said.startswith(LOST)
+    assert "I am waiting for the reason of the withdrawal" in said
+    await mona.send("Entered twice")
+    assert "Withdrawn on" in (await mona.messages())[-1].text
