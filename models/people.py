@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -575,6 +576,12 @@ async def _unname_notices(session: AsyncSession, named: dict[str, tuple[str, str
     return changed
 
 
+def _shows(mark: str, text: str) -> bool:
+    """Does the text show this name or handle whole: 'Ali' is not in 'Alice' nor in 'Alibori',
+    '@ali' not in '@alice_bj' (someone else, a place)?"""
+    return bool(mark) and re.search(rf"(?<!\w){re.escape(mark)}(?!\w)", text) is not None
+
+
 def _without_supervisor(payload: dict[str, Any], name: str, handle: str | None) -> dict[str, Any]:
     """A notice's payload without its supervisor's line: the line it keeps apart
     (SUPERVISOR_LINE); a notice stored before it kept one, every line that shows the name or
@@ -585,7 +592,7 @@ def _without_supervisor(payload: dict[str, Any], name: str, handle: str | None) 
         kept = [text for text in lines if text != line]
     else:
         marks = [html.escape(name, quote=False)] + (["@" + handle.lstrip("@")] if handle else [])
-        kept = [text for text in lines if not any(mark and mark in text for mark in marks)]
+        kept = [text for text in lines if not any(_shows(mark, text) for mark in marks)]
     return {**{k: v for k, v in payload.items() if k != SUPERVISOR_LINE}, "text": "\n".join(kept)}
 
 

@@ -128,3 +128,30 @@ async def test_a_notice_stored_before_its_supervisor_line_was_kept_apart_loses_i
     payload = await session.scalar(select(OutboxMessage.payload))
     assert payload is not None
     assert payload["text"] == "<b>Your mission starts tomorrow.</b>\n\nWhere: Jacmel"
+
+
+async def test_a_notice_stored_before_keeps_the_lines_of_a_longer_name_or_a_place(
+    session: AsyncSession,
+) -> None:
+    """Ali was erased; a notice of the version before, of his mission, also showed Alice (its
+    volunteers' contact) and Alibori (its place): every line with 'Ali' in it went. Only the
+    lines showing him, his name or his handle whole, go."""
+    now = utcnow()
+    await member(session, 4001, Role.ADMIN, ["BJ"], name="Ali")
+    await stored_mission(
+        session, "BJ-1", now=now, country="BJ", supervisor_name="Ali", supervisor_handle="@ali"
+    )
+    kept = "<b>Your mission starts tomorrow.</b>\n\nWhere: Alibori\nCall Alice (@alice_bj)."
+    await enqueue(
+        session,
+        recipient_telegram_id=6001,
+        recipient_user_id=None,
+        kind=OutboxKind.MISSION_REMINDER.value,
+        period="BJ-1:remind1:2026-12-08",
+        payload={"text": kept + "\nSupervisor: Ali @ali\nOr ask @ali.", "parse_mode": "HTML"},
+        now=now,
+    )
+    await people.erase(session, 4001, actor_user_id=None)
+    payload = await session.scalar(select(OutboxMessage.payload))
+    assert payload is not None
+    assert payload["text"] == kept
