@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -185,8 +185,20 @@ def _mentions(calls: object, telegram_id: int, names: Sequence[str]) -> bool:
         for call in calls
     ):
         return True
-    text = json.dumps(calls, ensure_ascii=False)
-    return any(name and (name in text or html.escape(name, quote=False) in text) for name in names)
+    marks = {mark for name in names if name for mark in (name, html.escape(name, quote=False))}
+    return any(_shows(mark, text) for text in _strings(calls) for mark in marks)
+
+
+def _strings(value: object) -> Iterator[str]:
+    """Every text in stored Bot API calls (a message's, a caption's, a button's...)."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
 
 
 async def _forget_replies(session: AsyncSession, telegram_id: int, names: Sequence[str]) -> int:

@@ -126,3 +126,25 @@ async def test_erasing_a_supervisor_deletes_a_reply_owed_with_the_imports_spelli
         )
     ).all()
     assert "RASOA" not in str(payloads)
+
+
+async def test_erasing_ali_leaves_the_replies_owed_to_others_that_name_alice(
+    session: AsyncSession,
+) -> None:
+    """Ali erased: a reply owed to the admin naming Alice (someone else) and one to a
+    volunteer about Alibori (a place) were deleted, never sent, as if they named him; only
+    the one naming him goes."""
+    await member(session, ADMIN, Role.ADMIN, name="Admin")
+    await member(session, MARIE, Role.FIELD_STAFF, ["BJ"], name="Ali")
+    owed = [
+        (ADMIN, _text(ADMIN, "Alice Rabe — field staff (BJ)")),
+        (6001, _text(6001, "Your mission in Alibori starts tomorrow.")),
+        (ADMIN, _text(ADMIN, "Ali — field staff (BJ)")),
+    ]
+    await outbox.enqueue_replies(session, update_id=10, calls=owed, now=utcnow())
+    await session.commit()
+
+    await people.erase(session, MARIE, actor_user_id=None)
+    await session.commit()
+
+    assert await _owed(session) == [(ADMIN, "pending"), (6001, "pending")]
