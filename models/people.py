@@ -553,20 +553,23 @@ async def _forget_supervisor(session: AsyncSession, name: str) -> set[str]:
             .values(supervisor_name=None, supervisor_handle=None)
             .execution_options(synchronize_session=False)
         )
-        await _unname_notices(
-            session, {code: (named, handle) for code, named, handle in theirs.values()}
-        )
+    by_code = {code: (named, handle) for code, named, handle in theirs.values()}
+    await _unname_notices(session, by_code, wanted)
     return {named for _code, named, _handle in theirs.values()}
 
 
 _NOTICE_KINDS = [kind.value for kind in (*MISSION_NOTICES, OutboxKind.MISSION_UNASSIGNED)]
 
 
-async def _unname_notices(session: AsyncSession, named: dict[str, tuple[str, str | None]]) -> int:
+async def _unname_notices(
+    session: AsyncSession, named: dict[str, tuple[str, str | None]], wanted: str
+) -> int:
     """The notices of these missions (code: its supervisor's name and handle) not sent yet
     (waiting, or being sent: one that fails is sent again from its row) lose the line naming
-    the erased supervisor; the rest of the card stays, as the mission now reads. Sent ones
-    are history in the volunteers' chats."""
+    the erased supervisor; the rest of the card stays, as the mission now reads. So does a
+    notice of another mission whose supervisor line, kept apart, shows the name (`wanted`,
+    folded): drawn before a sheet named someone else, a change its volunteers are not told
+    of. Sent ones are history in the volunteers' chats."""
     rows = await session.execute(
         select(OutboxMessage.id, OutboxMessage.period, OutboxMessage.payload).where(
             OutboxMessage.kind.in_(_NOTICE_KINDS), OutboxMessage.status.in_(_OPEN_STATUSES)
@@ -574,10 +577,15 @@ async def _unname_notices(session: AsyncSession, named: dict[str, tuple[str, str
     )
     changed = 0
     for row_id, period, payload in rows:
-        code = notice_code(period)
-        if code not in named or not isinstance(payload, dict):
+        if not isinstance(payload, dict):
             continue
-        name, handle = named[code]
+        code = notice_code(period)
+        if code in named:
+            name, handle = named[code]
+        elif _names(payload.get(SUPERVISOR_LINE), wanted):
+            name, handle = "", None  # the line kept apart goes: no name to look for
+        else:
+            continue
         await session.execute(
             update(OutboxMessage)
             .where(OutboxMessage.id == row_id)
@@ -592,6 +600,11 @@ def _shows(mark: str, text: str) -> bool:
     """Does the text show this name or handle whole: 'Ali' is not in 'Alice' nor in 'Alibori',
     '@ali' not in '@alice_bj' (someone else, a place)?"""
     return bool(mark) and re.search(rf"(?<!\w){re.escape(mark)}(?!\w)", text) is not None
+
+
+def _names(line: object, wanted: str) -> bool:
+    """Does a notice's supervisor line (HTML) show this name (folded) whole?"""
+    return isinstance(line, str) and _shows(wanted, folded(html.unescape(line)))
 
 
 def _without_supervisor(payload: dict[str, Any], name: str, handle: str | None) -> dict[str, Any]:

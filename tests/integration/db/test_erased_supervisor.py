@@ -155,3 +155,32 @@ async def test_a_notice_stored_before_keeps_the_lines_of_a_longer_name_or_a_plac
     payload = await session.scalar(select(OutboxMessage.payload))
     assert payload is not None
     assert payload["text"] == kept
+
+
+async def test_a_notice_waiting_still_loses_her_line_once_the_sheet_named_someone_else(
+    session: AsyncSession,
+) -> None:
+    """Lova's notice of HT-1 waited, drawn when Marie Joseph supervised it; a sheet imported
+    since names Hery (a change its volunteers are not told of); then Marie was erased. Her
+    line was looked for only in the notices of missions still naming her: it went out."""
+    i18n = create_i18n()
+    now = utcnow()
+    marie = await member(session, 4001, Role.ADMIN, ["HT"], name="Marie Joseph")
+    lova = await member(session, 6001, Role.VOLUNTEER, ["HT"], name="Lova")
+    start = now.date() + dt.timedelta(days=20)
+    hers = await stored_mission(
+        session, "HT-1", start, now=now, supervisor_name="Marie Joseph", supervisor_handle="mj"
+    )
+    await assign_volunteer(session, hers, lova, actor_user_id=marie.id, i18n=i18n, now=now)
+    await session.execute(
+        update(Mission).where(Mission.code == "HT-1").values(supervisor_name="Hery")
+    )
+    before = (await _notices(session))[(6001, "HT-1")]
+    assert "Marie Joseph" in before["text"]
+
+    await people.erase(session, 4001, actor_user_id=None)
+
+    after = (await _notices(session))[(6001, "HT-1")]
+    assert "Marie" not in after["text"]
+    assert "@mj" not in after["text"]
+    assert after["reply_markup"] == before["reply_markup"]
