@@ -188,6 +188,28 @@ NOTHING_WORDS = (
     "لا أحد",
 )
 
+# "Zero" or "nobody" typed as a head count ("How many men took part?" → "aucun", "hakuna",
+# "sifuri", "صفر"): 0, as are the NOTHING_WORDS there, not a number to type again in digits.
+ZERO_WORDS = (
+    "zero",
+    "nobody",
+    "no one",
+    "zéro",
+    "personne",
+    "cero",
+    "nadie",
+    "ninguém",
+    "sifuri",
+    "hakuna mtu",
+    "hakuna hata mmoja",
+    "aotra",
+    "tsy nisy",
+    "tsy nisy olona",
+    "tsy misy olona",
+    "صفر",
+    "ولا واحد",
+)
+
 # Units typed after a number, by the value a unit question stores ("2 jours" when the unit
 # chosen was hours is refused rather than stored as 2 hours). Short forms only where they
 # cannot be read otherwise.

@@ -48,6 +48,7 @@ from bot.forms.answer_words import (
     RELATIVE_DAYS,
     UNIT_WORDS,
     YES_WORDS,
+    ZERO_WORDS,
 )
 from bot.forms.model import N_, Answers, Form, FormError, Nn_, QType, Question
 from bot.forms.screening import (
@@ -966,8 +967,15 @@ _MAYBE_THOUSANDS = FormError(
 WITH_DECIMALS = N_("Please type the number in digits with its decimals, for example {example}.")
 
 
+@cache
+def _zero_keys() -> frozenset[str]:
+    return frozenset(_search_key(word) for word in (*ZERO_WORDS, *NOTHING_WORDS))
+
+
 def _parse_integer(text: str, locale: str, answers: Answers, counts: str | None = None) -> Parsed:
     parts = _number_parts(text, locale)
+    if parts is None and _search_key(_plain(text)) in _zero_keys():
+        return Parsed(0)  # "aucun", "hakuna", "sifuri", "صفر": how many? none
     if parts is None:
         return Parsed(error=FormError(N_("Please enter a whole number, for example 12.")))
     negative, digits, fraction, around = parts

@@ -282,6 +282,38 @@ def test_whole_numbers_with_words_around_them(locale: str, text: str, expected: 
 
 
 @pytest.mark.parametrize(
+    ("locale", "text"),
+    [
+        ("en", "none"),
+        ("en", "Zero"),
+        ("fr", "aucun"),
+        ("fr", "zéro"),
+        ("es", "ninguno"),
+        ("es", "cero"),
+        ("pt", "nenhum"),
+        ("pt", "zero"),
+        ("ar", "لا أحد"),
+        ("ar", "صفر"),
+        ("sw", "hakuna"),
+        ("sw", "sifuri"),
+        ("mg", "tsy nisy"),
+        ("mg", "aotra"),
+    ],
+)
+def test_none_or_zero_in_words_is_a_count_of_0(locale: str, text: str) -> None:
+    """ "How many men took part?" "Aucun": 0, not "Please enter a whole number" until the
+    officer finds the 0 key."""
+    assert value(WOMEN, text, locale) == 0
+    assert value(ADVOCACY.question("audience"), text, locale) == 0
+
+
+def test_none_is_still_refused_where_at_least_one_is_needed() -> None:
+    error = parse(TRAINING.question("participants_other"), "aucun", "fr").error
+    assert error is not None
+    assert error.msgid == "At least one participant is needed: the three numbers add up to 0."
+
+
+@pytest.mark.parametrize(
     ("locale", "text", "expected"),
     [
         ("en", "45%", "45"),
