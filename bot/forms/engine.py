@@ -1016,10 +1016,15 @@ def _parse_decimal(text: str, locale: str, answers: Answers) -> Parsed:
 
 # -- dates
 
+# Words around a typed date: "on the 2nd", "le 1er", "el día 2 de", "no dia 2 de", "tarehe 2"
+# (Swahili: date), "tamin'ny faha-2" (Malagasy: on the 2nd), "يوم/في/بتاريخ ٢" (Arabic: on).
 _DATE_FILLER = frozenset(
-    {"de", "del", "of", "the", "le", "el", "er", "st", "nd", "rd", "th", "o", "a", "ny", "tamin"}
+    {
+        *("de", "del", "of", "the", "le", "el", "er", "st", "nd", "rd", "th", "o", "a", "on"),
+        *("dia", "em", "no", "tarehe", "ny", "tamin", "faha", "يوم", "في", "بتاريخ"),
+    }
 )
-_DATE_PUNCTUATION = frozenset(" \t/-.,،\u00a0\u202f")
+_DATE_PUNCTUATION = frozenset(" \t/-.,،'’\u00a0\u202f")
 # Month names CLDR gives other Arabic-speaking regions: Maghreb (يوليوز، غشت، شتنبر، نونبر،
 # دجنبر) and Levant/Iraq (كانون الثاني، شباط، آذار، نيسان…).
 _ARABIC_MONTH_LOCALES = ("ar_MA", "ar_DZ", "ar_LB", "ar_IQ")

@@ -3,11 +3,16 @@ type it on a phone: the words their language uses, never refused as no answer.""
 
 from __future__ import annotations
 
+import datetime as dt
+
+import pytest
+from babel import Locale
 from sqlalchemy import select
 
 from bot.domain.enums import Role
+from bot.sandbox import SimUser
 from models.tables import Report
-from tests.e2e.harness import BotUnderTest
+from tests.e2e.harness import BotUnderTest, members_today
 from tests.e2e.test_issue_12_answers import translator
 
 
@@ -47,3 +52,44 @@ async def test_no_men_typed_as_hakuna_is_a_count_of_0(fieldbot: BotUnderTest) ->
     answers = await stored_answers(fieldbot)
     assert (answers["participants_women"], answers["participants_men"]) == (12, 0)
     assert answers["participants_other"] == 0
+
+
+async def advocacy_up_to_the_date(fieldbot: BotUnderTest, locale: str) -> SimUser:
+    """An awareness campaign reported in `locale`, answered up to its date's question."""
+    t = translator(locale).gettext
+    officer = await fieldbot.member(
+        4202, "Officer", Role.FIELD_STAFF, ["MG"], language_code=locale
+    )
+    await officer.send("/report")
+    for tap in ("Advocacy", "Local", "Justice", "Awareness campaign"):
+        await officer.tap(t(tap))
+    await officer.send("40")  # audience
+    assert t("On what date did it happen?") in (await officer.last()).text
+    return officer
+
+
+def month(day: dt.date, locale: str) -> str:
+    return str(Locale.parse(locale).months["format"]["wide"][day.month])
+
+
+@pytest.mark.parametrize(
+    ("locale", "typed"),
+    [
+        ("mg", "tamin'ny {day} {month}"),  # "on the 29 November"
+        ("sw", "tarehe {day} {month}"),  # "date 29 November"
+        ("pt", "no dia {day}/{mm}"),
+        ("ar", "يوم {day} {month}"),
+    ],
+)
+async def test_a_date_with_the_word_that_comes_before_it_is_read(
+    fieldbot: BotUnderTest, locale: str, typed: str
+) -> None:
+    """Haingo typed "tamin'ny 29 Novambra" as Malagasy writes a date; it was refused with
+    'Please type a date, for example …', as "tarehe 29 Novemba" and "no dia 29/11" were."""
+    day = members_today() - dt.timedelta(days=3)
+    officer = await advocacy_up_to_the_date(fieldbot, locale)
+    await officer.send(typed.format(day=day.day, month=month(day, locale), mm=day.month))
+    assert translator(locale).gettext("Anything else to note?") in (await officer.last()).text
+    await officer.tap(translator(locale).gettext("Skip"))
+    await officer.tap(translator(locale).gettext("✅ Submit"))
+    assert (await stored_answers(fieldbot))["event_date"] == day.isoformat()

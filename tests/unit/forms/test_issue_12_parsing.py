@@ -182,6 +182,27 @@ def test_weekday_names_mean_the_most_recent_such_day(locale: str, text: str, bac
     assert value(START, text, locale) == days_ago(back)
 
 
+@pytest.mark.parametrize(
+    ("locale", "text"),
+    [
+        ("sw", "tarehe 2 Machi"),  # "date 2 March"
+        ("sw", "tarehe 2/3/2026"),
+        ("mg", "tamin'ny 2 martsa"),  # "on the 2 March"
+        ("mg", "ny faha-2 martsa"),  # "the 2nd of March"
+        ("pt", "dia 2 de março"),
+        ("pt", "no dia 2/3"),
+        ("pt", "em 2 de março"),
+        ("es", "el día 2 de marzo"),
+        ("ar", "يوم ٢ مارس"),  # "on the day 2 March"
+        ("ar", "بتاريخ ٢/٣/٢٠٢٦"),  # "dated"
+        ("ar", "في 2 مارس"),  # "on"
+        ("en", "on March 2"),
+    ],
+)
+def test_a_date_with_the_words_people_put_before_it(locale: str, text: str) -> None:
+    assert value(START, text, locale) == "2026-03-02"
+
+
 def test_a_date_allowed_in_the_future_without_a_year_is_the_nearest() -> None:
     planned = Question("planned", QType.DATE, "When?", allow_future=True)
     assert value(planned, "20/03", "fr") == "2026-03-20"
