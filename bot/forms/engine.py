@@ -1091,7 +1091,8 @@ def _month(word: str, locale: str) -> int | None:
         if len(months) == 1:
             return months.pop()
     if len(word) >= 5:  # "fevrier", "septembe", "desember": one typo
-        return _pick(word, [(number, [name]) for name, number in names.items() if len(name) > 3])
+        # Not in a name of four letters: "about 30" is no "août 30" (nor "juinn" a June).
+        return _pick(word, [(number, [name]) for name, number in names.items() if len(name) > 4])
     return None
 
 

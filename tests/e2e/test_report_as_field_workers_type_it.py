@@ -93,3 +93,14 @@ async def test_a_date_with_the_word_that_comes_before_it_is_read(
     await officer.tap(translator(locale).gettext("Skip"))
     await officer.tap(translator(locale).gettext("✅ Submit"))
     assert (await stored_answers(fieldbot))["event_date"] == day.isoformat()
+
+
+async def test_about_30_typed_at_the_date_is_not_30_august(fieldbot: BotUnderTest) -> None:
+    """Sipho first gave the audience as 12, then typed "about 30" to correct it, at the date's
+    question by then: it was stored as 30 August ("about" is one letter from "août")."""
+    t = translator("pt").gettext
+    sipho = await advocacy_up_to_the_date(fieldbot, "pt")
+    await sipho.send("about 30")
+    said = (await sipho.last()).text
+    assert t("On what date did it happen?") in said
+    assert "Por favor, escreva uma data, por exemplo" in said

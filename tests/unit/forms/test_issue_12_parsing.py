@@ -221,6 +221,9 @@ def test_a_date_allowed_in_the_future_without_a_year_is_the_nearest() -> None:
         ("ar", "قريبا"),
         ("sw", "kesho kutwa sana"),
         ("fr", "15"),
+        ("en", "about 30"),  # not "août 30", a French month one letter away
+        ("sw", "about 30"),
+        ("pt", "about 30"),
     ],
 )
 def test_things_that_are_not_dates_are_refused_with_a_local_example(
