@@ -1173,8 +1173,12 @@ def _date_fields(text: str, locale: str, today: dt.date) -> tuple[int | None, in
     return year, month, day
 
 
+_SOON = dt.timedelta(days=60)
+
+
 def _without_year(month: int, day: int, today: dt.date, allow_future: bool) -> dt.date | None:
-    """The date a day and month mean: the most recent one, or the nearest if it may be ahead,
+    """The date a day and month mean: the most recent one unless it is one of the coming two
+    months (then that day, ahead), or the nearest if it may be ahead,
     this year or last (or next): '29/02' typed in March 2026 is no 29 February of 2024, two
     years back, but a day that does not exist (one typed in January 2029 is 2028's)."""
     candidates = []
@@ -1185,7 +1189,10 @@ def _without_year(month: int, day: int, today: dt.date, allow_future: bool) -> d
             continue
     if allow_future:
         return min(candidates, key=lambda d: abs(d - today), default=None)
-    return next((d for d in candidates if d <= today), None)
+    # A day of the coming weeks is that day, to be refused as ahead, not the same day a year
+    # back: "3/12" typed on 2 December is a slip or a plan, not a report of last year's.
+    soon = next((d for d in candidates if today < d <= today + _SOON), None)
+    return soon or next((d for d in candidates if d <= today), None)
 
 
 def _relative_day(

@@ -104,3 +104,22 @@ async def test_about_30_typed_at_the_date_is_not_30_august(fieldbot: BotUnderTes
     said = (await sipho.last()).text
     assert t("On what date did it happen?") in said
     assert "Por favor, escreva uma data, por exemplo" in said
+
+
+async def test_tomorrow_typed_without_its_year_is_refused_not_stored_a_year_back(
+    fieldbot: BotUnderTest,
+) -> None:
+    """Carmen typed tomorrow's day and month by mistake: it was stored as that day a year ago,
+    without a word. She is now told the date is ahead, and types the right one."""
+    t = translator("es").gettext
+    carmen = await advocacy_up_to_the_date(fieldbot, "es")
+    today = members_today()
+    tomorrow = today + dt.timedelta(days=1)
+    await carmen.send(f"{tomorrow.day}/{tomorrow.month}")
+    said = (await carmen.last()).text
+    assert t("The date cannot be in the future.") in said
+    assert t("On what date did it happen?") in said
+    await carmen.send(f"{today.day}/{today.month}")
+    await carmen.tap(t("Skip"))
+    await carmen.tap(t("✅ Submit"))
+    assert (await stored_answers(fieldbot))["event_date"] == today.isoformat()

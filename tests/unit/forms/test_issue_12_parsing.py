@@ -99,7 +99,7 @@ def days_ago(n: int) -> str:
         ("en", "3/15", "2026-03-15"),
         ("es", "15 de marzo", "2026-03-15"),
         ("pt", "2 de fevereiro", "2026-02-02"),
-        ("sw", "20 Machi", "2025-03-20"),  # not yet this year: last year's
+        ("sw", "20 Julai", "2025-07-20"),  # months ahead this year: last year's
         ("fr", "25/12", "2025-12-25"),
         ("en", "Dec 31", "2025-12-31"),
         # a weekday before the date, a typo in a month
@@ -243,6 +243,26 @@ def test_days_that_do_not_exist_are_refused(text: str) -> None:
     error = parse(START, text, "fr").error
     assert error is not None
     assert error.msgid == "This date does not exist. Please check the day and month."
+
+
+@pytest.mark.parametrize(
+    ("locale", "text"),
+    [
+        ("sw", "20 Machi"),
+        ("fr", "19/03"),
+        ("en", "April 30"),
+        ("ar", "١٥/٥"),
+        ("pt", "17 de maio"),
+    ],
+)
+def test_a_day_of_the_coming_weeks_without_its_year_is_refused_as_ahead(
+    locale: str, text: str
+) -> None:
+    """'20 Machi' typed on 18 March 2026 was stored as 20 March 2025, a report a year back
+    without a word: a day of the coming two months is that day, which is ahead."""
+    error = parse(START, text, locale).error
+    assert error is not None
+    assert error.msgid == "The date cannot be in the future."
 
 
 def test_the_future_is_still_refused() -> None:
