@@ -349,8 +349,9 @@ async def typed_withdraw_reason(
         reply(message.answer(reason_refusal(problem)))
         return
     data = await state.get_data()
-    note = draft_waiting_note(await leave_side_flow(state))
     withdrawn = await withdraw(session, user, str(data.get("withdraw", "")), reason, utcnow())
+    gone = None if withdrawn is None else withdrawn.id  # an edit of it goes with it
+    note = draft_waiting_note(await leave_side_flow(state, withdrawn=gone))
     if withdrawn is None:
         reply(message.answer(_not_available() + note))
         return

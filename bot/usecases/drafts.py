@@ -204,13 +204,16 @@ async def save_draft(state: FSMContext, draft: Draft, mode: State) -> None:
     await state.set_data({DRAFT: draft.as_data()})  # the draft is all this flow keeps
 
 
-async def leave_side_flow(state: FSMContext) -> bool:
+async def leave_side_flow(state: FSMContext, *, withdrawn: uuid.UUID | None = None) -> bool:
     """End a short flow taken on the side (a time zone, a withdrawal's reason, an indicator's
     value, an invitation, a person's countries): the report in progress, if there is one, is
     kept as it was, at its question or on its review card. True when there is one (the user is
-    told how to go back to it); else the state is cleared."""
+    told how to go back to it); else the state is cleared. An edit of the report `withdrawn`
+    goes: a withdrawn report can no longer be corrected."""
     draft = await load_draft(state)
-    if draft is None:
+    if draft is None or (
+        draft.editing and withdrawn is not None and draft.report_id == str(withdrawn)
+    ):
         await state.clear()
         return False
     await state.set_state(ReportFlow.filling if draft.current else ReportFlow.review)

@@ -123,3 +123,30 @@ async def test_tomorrow_typed_without_its_year_is_refused_not_stored_a_year_back
     await carmen.tap(t("Skip"))
     await carmen.tap(t("✅ Submit"))
     assert (await stored_answers(fieldbot))["event_date"] == today.isoformat()
+
+
+async def test_withdrawing_the_report_being_corrected_does_not_offer_its_correction_again(
+    fieldbot: BotUnderTest,
+) -> None:
+    """Asha began correcting her report, then withdrew it instead (entered twice): she read
+    'Your unfinished report is still there: send /report to go on with it.', and /report led
+    her back into correcting a withdrawn report, which can no longer be saved."""
+    t = translator("sw").gettext
+    asha = await advocacy_up_to_the_date(fieldbot, "sw")
+    await asha.tap(t("Yesterday"))
+    await asha.tap(t("Skip"))
+    await asha.tap(t("✅ Submit"))
+    await asha.send("/myreports")
+    await asha.tap("Madagaska")
+    await asha.tap(t("✏️ Edit"))
+    await asha.tap(t("Audience reached"))
+    await asha.send("50")
+    await asha.send("/myreports")
+    await asha.tap("Madagaska")
+    await asha.tap(t("⊘ Withdraw"))
+    await asha.send("Imeingizwa mara mbili")  # entered twice
+    said = "\n".join(m.text for m in (await asha.messages())[-2:])
+    assert "✅" in said
+    assert t("Your unfinished report is still there: send /report to go on with it.") not in said
+    await asha.send("/report")
+    assert (await asha.last()).has_button(t("Training"))  # a new report, no correction
