@@ -40,6 +40,8 @@ RELATIVE_DAYS: dict[int, tuple[str, ...]] = {
     1: (
         "yesterday",
         "yday",
+        "last night",
+        "anoche",
         "hier",
         "ayer",
         "ontem",
@@ -119,6 +121,21 @@ DAY_FILLER = frozenset(
         "tamin",
         "tamin ny",
         "t",
+    }
+)
+
+# The time of day after a day ("hier soir", "ayer por la tarde", "ontem à noite", "jana jioni",
+# "omaly hariva", "أمس مساءً", "Monday morning"): the day is what a date asks. Folded words,
+# dropped only when the day is not read with them ("antes de ayer" keeps its "de").
+TIME_OF_DAY = frozenset(
+    {
+        *("morning", "afternoon", "evening", "night", "in", "the", "at"),
+        *("matin", "matinee", "soir", "soiree", "apres", "midi", "nuit", "au", "dans", "la"),
+        *("en", "por", "de", "tarde", "noche", "manana", "a", "manha", "noite", "da"),
+        *("asubuhi", "mchana", "jioni", "usiku", "wa", "saa"),
+        *("maraina", "antoandro", "tolakandro", "hariva", "alina", "ny", "tamin"),
+        *("صباح", "صباحا", "الصباح", "مساء", "مساءا", "المساء", "ليلا", "الليل", "ظهرا"),
+        *("الظهر", "بعد", "في"),
     }
 )
 

@@ -46,6 +46,7 @@ from bot.forms.answer_words import (
     PERCENT_MARKS,
     PERCENT_WORDS,
     RELATIVE_DAYS,
+    TIME_OF_DAY,
     UNIT_WORDS,
     YES_WORDS,
     ZERO_WORDS,
@@ -1198,10 +1199,21 @@ def _without_year(month: int, day: int, today: dt.date, allow_future: bool) -> d
 def _relative_day(
     text: str, locale: str, today: dt.date, gettext: Callable[[str], str]
 ) -> dt.date | None:
-    """Today, yesterday, the day before, or a weekday: the most recent such day."""
+    """Today, yesterday, the day before, or a weekday: the most recent such day; with the
+    time of day or without ("hier soir", "jana jioni")."""
     key = _search_key(_plain(text))
     if not key or any(ch.isdigit() for ch in key):
         return None
+    found = _relative_key(key, locale, today, gettext)
+    day = [word for word in key.split() if word not in TIME_OF_DAY]
+    if found is None and day and len(day) < len(key.split()):
+        found = _relative_key(" ".join(day), locale, today, gettext)
+    return found
+
+
+def _relative_key(
+    key: str, locale: str, today: dt.date, gettext: Callable[[str], str]
+) -> dt.date | None:
     names = _weekday_names(locale)
     words = key.split()
     last = any(word in LAST_WORDS for word in words)

@@ -150,3 +150,21 @@ async def test_withdrawing_the_report_being_corrected_does_not_offer_its_correct
     assert t("Your unfinished report is still there: send /report to go on with it.") not in said
     await asha.send("/report")
     assert (await asha.last()).has_button(t("Training"))  # a new report, no correction
+
+
+@pytest.mark.parametrize(
+    ("locale", "typed"),
+    [("sw", "jana jioni"), ("mg", "omaly hariva"), ("ar", "أمس مساءً"), ("es", "anoche")],
+)
+async def test_yesterday_evening_is_yesterday(
+    fieldbot: BotUnderTest, locale: str, typed: str
+) -> None:
+    """The campaign was last night: "jana jioni" was refused with 'Please type a date'."""
+    t = translator(locale).gettext
+    officer = await advocacy_up_to_the_date(fieldbot, locale)
+    await officer.send(typed)
+    assert t("Anything else to note?") in (await officer.last()).text
+    await officer.tap(t("Skip"))
+    await officer.tap(t("✅ Submit"))
+    yesterday = members_today() - dt.timedelta(days=1)
+    assert (await stored_answers(fieldbot))["event_date"] == yesterday.isoformat()

@@ -153,6 +153,36 @@ def test_relative_words_in_each_language(locale: str, text: str, back: int) -> N
 @pytest.mark.parametrize(
     ("locale", "text", "back"),
     [
+        ("fr", "hier soir", 1),
+        ("fr", "avant-hier au soir", 2),
+        ("fr", "lundi matin", 2),  # TODAY is a Wednesday
+        ("es", "ayer por la tarde", 1),
+        ("es", "anoche", 1),
+        ("es", "antes de ayer", 2),  # its "de" is not a time of day
+        ("pt", "ontem à noite", 1),
+        ("pt", "ontem de manhã", 1),
+        ("sw", "jana jioni", 1),
+        ("sw", "usiku wa jana", 1),
+        ("mg", "omaly hariva", 1),
+        ("ar", "أمس مساءً", 1),
+        ("ar", "البارحة في الليل", 1),
+        ("en", "yesterday evening", 1),
+        ("en", "last night", 1),
+    ],
+)
+def test_a_day_with_its_time_of_day_is_that_day(locale: str, text: str, back: int) -> None:
+    """ "hier soir", "jana jioni", "أمس مساءً" were refused with 'Please type a date'."""
+    assert value(START, text, locale) == days_ago(back)
+
+
+@pytest.mark.parametrize(("locale", "text"), [("fr", "soir"), ("sw", "jioni"), ("ar", "مساء")])
+def test_a_time_of_day_alone_is_no_date(locale: str, text: str) -> None:
+    assert not parse(START, text, locale).ok
+
+
+@pytest.mark.parametrize(
+    ("locale", "text", "back"),
+    [
         ("en", "Monday", 2),
         ("en", "last monday", 2),
         ("en", "Wednesday", 0),  # today is a Wednesday
