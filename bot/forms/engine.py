@@ -538,6 +538,17 @@ def _split_number(token: str, locale: str) -> tuple[str, str] | None:
     return None if digits is None else (digits, fraction)
 
 
+def _word_or_emoji(ch: str) -> bool:
+    """A letter, its accent, or an emoji ("12 👩", "30 👍🏽"): what may stand around a number."""
+    return (
+        ch.isalpha()
+        or bool(unicodedata.combining(ch))
+        or unicodedata.category(ch) == "So"
+        or "\U0001f3fb" <= ch <= "\U0001f3ff"  # skin tones
+        or ch == "\ufe0f"  # shown as an emoji ("❤️"); the joiners are dropped (_plain)
+    )
+
+
 def _number_parts(text: str, locale: str) -> tuple[bool, str, str, str] | None:
     """(negative, integer digits, fraction digits, the words around) of a typed number.
 
@@ -553,7 +564,7 @@ def _number_parts(text: str, locale: str) -> tuple[bool, str, str, str] | None:
     run = runs[0]
     token = run.group().rstrip(".,'’" + _SPACES)
     around = plain[: run.start()] + " " + plain[run.start() + len(token) :]
-    if any(not (ch.isalpha() or unicodedata.combining(ch)) for ch in around if ch not in _AROUND):
+    if any(not _word_or_emoji(ch) for ch in around if ch not in _AROUND):
         return None  # "<b>2</b>", "2/3", "#12": not a number among words
     negative = token[0] == "-"
     token = token.lstrip("+-")

@@ -168,3 +168,24 @@ async def test_yesterday_evening_is_yesterday(
     await officer.tap(t("✅ Submit"))
     yesterday = members_today() - dt.timedelta(days=1)
     assert (await stored_answers(fieldbot))["event_date"] == yesterday.isoformat()
+
+
+async def test_a_head_count_with_an_emoji_is_that_count(fieldbot: BotUnderTest) -> None:
+    """Ana typed "12 👩" for the women trained: 'Please enter a whole number, for example 12.'"""
+    t = translator("es").gettext
+    ana = await fieldbot.member(4203, "Ana", Role.FIELD_STAFF, ["PE"], language_code="es")
+    await ana.send("/report")
+    await ana.tap(t("Training"))
+    await ana.send("Cusco 🏔️")
+    for tap in ("Justice", "Police officers", "Training session", "No", "Yesterday", "Days"):
+        await ana.tap(t(tap))
+    await ana.send("2")
+    await ana.send("12 👩")
+    assert t("How many men took part?") in (await ana.last()).text
+    await ana.send("8 👨")
+    await ana.send("0")
+    for _ in range(4):  # partner, pre-test, post-test, notes
+        await ana.tap(t("Skip"))
+    await ana.tap(t("✅ Submit"))
+    answers = await stored_answers(fieldbot)
+    assert (answers["participants_women"], answers["participants_men"]) == (12, 8)

@@ -356,6 +356,26 @@ def test_whole_numbers_with_words_around_them(locale: str, text: str, expected: 
 
 
 @pytest.mark.parametrize(
+    ("locale", "text", "expected"),
+    [
+        ("es", "12 👩", 12),
+        ("sw", "wanawake 30 👍🏽", 30),
+        ("ar", "١٢ ✅", 12),
+        ("pt", "15 ❤️", 15),
+        ("mg", "👩‍👧 8", 8),
+    ],
+)
+def test_a_number_with_an_emoji_is_that_number(locale: str, text: str, expected: int) -> None:
+    """ "12 👩" was refused with 'Please enter a whole number, for example 12.'"""
+    assert value(WOMEN, text, locale) == expected
+
+
+@pytest.mark.parametrize("text", ["12 = 8", "<b>2</b>", "#12", "1️⃣2️⃣", "12 👩 8 👨"])
+def test_signs_around_a_number_or_two_numbers_are_still_refused(text: str) -> None:
+    assert not parse(WOMEN, text, "es").ok
+
+
+@pytest.mark.parametrize(
     ("locale", "text"),
     [
         ("en", "none"),
