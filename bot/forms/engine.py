@@ -1006,7 +1006,23 @@ def _parse_integer(text: str, locale: str, answers: Answers, counts: str | None 
     return Parsed(-int(digits) if negative else int(digits))
 
 
-def _parse_decimal(text: str, locale: str, answers: Answers) -> Parsed:
+# Hours and minutes as a clock writes them ("2h30", "1 h 45", "2:30", "2h30min").
+_HOURS_MINUTES = re.compile(r"([0-9]{1,4})\s?(?:h|:)\s?([0-5][0-9])\s?(?:min|mn|m)?")
+
+
+def _hours_and_minutes(text: str) -> Decimal | None:
+    """ "2h30" at a number counted in hours: 2.5 (to the hundredth: "2h20" is 2.33), rather
+    than no number at all."""
+    match = _HOURS_MINUTES.fullmatch(_fold(_plain(text)))
+    if match is None:
+        return None
+    hours = Decimal(match.group(1)) + Decimal(match.group(2)) / 60
+    return hours.quantize(Decimal("0.01"))
+
+
+def _parse_decimal(text: str, locale: str, answers: Answers, hours: bool = False) -> Parsed:
+    if hours and (clock := _hours_and_minutes(text)) is not None:
+        return Parsed(decimal_text(clock))
     parts = _number_parts(text, locale)
     if parts is None:
         return Parsed(error=FormError(N_("Please enter a number, for example 12 or 3.5.")))
@@ -1379,7 +1395,8 @@ def parse_answer(
     if kind is QType.INTEGER:
         parsed = _parse_integer(text, locale, answers, question.counts)
     elif kind is QType.DECIMAL:
-        parsed = _parse_decimal(text, locale, answers)
+        hours = any(answers.get(qid) == "hours" for qid in question.depends_on)
+        parsed = _parse_decimal(text, locale, answers, hours)
     elif kind is QType.TEXT:
         parsed = Parsed(_trimmed(text))
     elif kind is QType.DATE:

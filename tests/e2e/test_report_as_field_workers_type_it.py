@@ -189,3 +189,25 @@ async def test_a_head_count_with_an_emoji_is_that_count(fieldbot: BotUnderTest) 
     await ana.tap(t("✅ Submit"))
     answers = await stored_answers(fieldbot)
     assert (answers["participants_women"], answers["participants_men"]) == (12, 8)
+
+
+async def test_a_training_of_2h30_is_two_and_a_half_hours(fieldbot: BotUnderTest) -> None:
+    """Lúcia typed the session's length as Portuguese writes it, "2h30": 'Please enter a
+    number, for example 12 or 3.5.'"""
+    t = translator("pt").gettext
+    lucia = await fieldbot.member(4204, "Lúcia", Role.FIELD_STAFF, ["MZ"], language_code="pt")
+    await lucia.send("/report")
+    await lucia.tap(t("Training"))
+    await lucia.send("Maputo")
+    for tap in ("Justice", "Police officers", "Training session", "No", "Yesterday", "Hours"):
+        await lucia.tap(t(tap))
+    await lucia.send("2h30")
+    said = (await lucia.last()).text
+    assert "2,5" in said  # shown back the Portuguese way
+    assert t("How many women took part?") in said
+    for count in ("12", "8", "0"):
+        await lucia.send(count)
+    for _ in range(4):  # partner, pre-test, post-test, notes
+        await lucia.tap(t("Skip"))
+    await lucia.tap(t("✅ Submit"))
+    assert (await stored_answers(fieldbot))["duration"] == "2.5"

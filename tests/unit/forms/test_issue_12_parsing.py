@@ -457,6 +457,33 @@ def test_decimals_with_either_separator_and_units(
 
 
 @pytest.mark.parametrize(
+    ("locale", "text", "expected"),
+    [
+        ("fr", "2h30", "2.5"),
+        ("fr", "1 h 45", "1.75"),
+        ("pt", "2h30min", "2.5"),
+        ("es", "2:30", "2.5"),
+        ("ar", "٢:٣٠", "2.5"),
+        ("sw", "2H20", "2.33"),  # to the hundredth
+        ("mg", "3h00", "3"),
+    ],
+)
+def test_hours_and_minutes_at_a_duration_in_hours(locale: str, text: str, expected: str) -> None:
+    """ "2h30" was refused with 'Please enter a number, for example 12 or 3.5.'"""
+    assert value(DURATION, text, locale, duration_unit="hours") == expected
+
+
+@pytest.mark.parametrize("text", ["2h75", "2h30 2h30"])
+def test_hours_and_minutes_are_read_only_as_a_clock_writes_them(text: str) -> None:
+    assert not parse(DURATION, text, "fr", duration_unit="hours").ok
+
+
+def test_hours_and_minutes_are_no_score_nor_days() -> None:
+    assert not parse(DURATION, "2h30", "fr", duration_unit="days").ok
+    assert not parse(SCORE, "2:30", "fr", duration_unit="hours").ok
+
+
+@pytest.mark.parametrize(
     ("locale", "text", "unit"),
     [
         ("fr", "2 jours", "hours"),
