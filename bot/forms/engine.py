@@ -979,6 +979,20 @@ _MAYBE_THOUSANDS = FormError(
 WITH_DECIMALS = N_("Please type the number in digits with its decimals, for example {example}.")
 
 
+# Two numbers as a range ("10-12", "10 à 12", "10 hadi 12", "entre 10 et 12", "١٠-١٢"): one
+# number is asked, and "Please enter a whole number" did not say what was wrong with them.
+_RANGE = re.compile(
+    r"[0-9]+\s*(?:-|–|—|~|to|a|au|ate|hadi|mpaka|(?:ka )?hatramin'?ny|ila|الي)\s*[0-9]+"
+    r"|(?:between|entre|kati ya|بين|anelanelan'?ny)\s+[0-9]+\s*(?:and|et|y|e|na|sy|و)\s*[0-9]+"
+)
+RANGE_TYPED = N_("Please type one number rather than a range, for example 12.")
+
+
+def _typed_a_range(text: str) -> bool:
+    plain = _fold(_plain(text))
+    return len(_ASCII_DIGITS.findall(plain)) == 2 and _RANGE.search(plain) is not None
+
+
 @cache
 def _zero_keys() -> frozenset[str]:
     return frozenset(_search_key(word) for word in (*ZERO_WORDS, *NOTHING_WORDS))
@@ -989,7 +1003,12 @@ def _parse_integer(text: str, locale: str, answers: Answers, counts: str | None 
     if parts is None and _search_key(_plain(text)) in _zero_keys():
         return Parsed(0)  # "aucun", "hakuna", "sifuri", "صفر": how many? none
     if parts is None:
-        return Parsed(error=FormError(N_("Please enter a whole number, for example 12.")))
+        message = (
+            RANGE_TYPED
+            if _typed_a_range(text)
+            else N_("Please enter a whole number, for example 12.")
+        )
+        return Parsed(error=FormError(message))
     negative, digits, fraction, around = parts
     if counts is not None and (percent_error := _percent_error(around)) is not None:
         return Parsed(error=percent_error)

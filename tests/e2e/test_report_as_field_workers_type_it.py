@@ -211,3 +211,21 @@ async def test_a_training_of_2h30_is_two_and_a_half_hours(fieldbot: BotUnderTest
         await lucia.tap(t("Skip"))
     await lucia.tap(t("✅ Submit"))
     assert (await stored_answers(fieldbot))["duration"] == "2.5"
+
+
+async def test_a_range_of_women_is_asked_as_one_number(fieldbot: BotUnderTest) -> None:
+    """Jean typed "10-12" women: 'Please enter a whole number, for example 12.' did not say
+    what was wrong with two whole numbers; he now reads that one number is asked."""
+    jean = await fieldbot.member(4205, "Jean", Role.FIELD_STAFF, ["HT"])
+    await jean.send("/report")
+    await jean.tap("Training")
+    await jean.send("Jacmel")
+    for tap in ("Justice", "Police officers", "Training session", "No", "Yesterday", "Days"):
+        await jean.tap(tap)
+    await jean.send("2")
+    await jean.send("10-12")
+    said = (await jean.last()).text
+    assert "Please type one number rather than a range, for example 12." in said
+    assert "How many women took part?" in said
+    await jean.send("11")
+    assert "How many men took part?" in (await jean.last()).text

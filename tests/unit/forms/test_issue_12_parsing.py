@@ -521,6 +521,37 @@ def test_no_number_or_several_numbers_are_refused(locale: str, text: str) -> Non
     assert not parsed.ok
 
 
+@pytest.mark.parametrize(
+    ("locale", "text"),
+    [
+        ("en", "10-12"),
+        ("en", "between 10 and 12"),
+        ("fr", "10 à 12"),
+        ("fr", "entre 10 et 15"),
+        ("es", "10 a 12"),
+        ("pt", "10 até 12"),
+        ("ar", "١٠-١٢"),
+        ("ar", "من ١٠ إلى ١٢"),
+        ("sw", "10 hadi 12"),
+        ("sw", "kati ya 10 na 12"),
+        ("mg", "10 ka hatramin'ny 12"),
+    ],
+)
+def test_a_range_is_asked_as_one_number(locale: str, text: str) -> None:
+    """ "10-12" was refused with 'Please enter a whole number, for example 12.', which did not
+    say what was wrong with two whole numbers."""
+    error = parse(WOMEN, text, locale).error
+    assert error is not None
+    assert error.msgid == "Please type one number rather than a range, for example 12."
+
+
+@pytest.mark.parametrize("text", ["12 women and 8 men", "12 and 8", "12/8", "10-12-2026"])
+def test_two_numbers_that_are_no_range_keep_the_usual_reason(text: str) -> None:
+    error = parse(WOMEN, text, "en").error
+    assert error is not None
+    assert error.msgid == "Please enter a whole number, for example 12."
+
+
 def test_a_decimal_is_still_refused_where_a_whole_number_is_expected() -> None:
     error = parse(WOMEN, "12,5 personnes", "fr").error
     assert error is not None
