@@ -1342,7 +1342,15 @@ def _either_way_in_english(text: str, locale: str, month: int, day: int) -> bool
 def _parse_choice(question: Question, text: str, gettext: Callable[[str], str]) -> Parsed:
     """A choice typed instead of tapped: its label in the user's language or in English."""
     options = [
-        (choice.value, (gettext(choice.label), choice.label, choice.value.replace("_", " ")))
+        (
+            choice.value,
+            (
+                gettext(choice.label),
+                choice.label,
+                choice.value.replace("_", " "),
+                *UNIT_WORDS.get(choice.value, ()),  # "masaa", "adiny", "يوم" for a unit
+            ),
+        )
         for choice in question.choices
     ]
     value = _pick(text, options)

@@ -229,3 +229,20 @@ async def test_a_range_of_women_is_asked_as_one_number(fieldbot: BotUnderTest) -
     assert "How many women took part?" in said
     await jean.send("11")
     assert "How many men took part?" in (await jean.last()).text
+
+
+@pytest.mark.parametrize(("locale", "typed"), [("sw", "masaa"), ("mg", "adiny"), ("ar", "يوم")])
+async def test_the_duration_s_unit_typed_in_its_everyday_word(
+    fieldbot: BotUnderTest, locale: str, typed: str
+) -> None:
+    """Juma typed "masaa" (hours) rather than tapping "Saa": 'Please tap one of the options.',
+    though "masaa" after a number was read as hours."""
+    t = translator(locale).gettext
+    juma = await fieldbot.member(4206, "Juma", Role.FIELD_STAFF, ["TZ"], language_code=locale)
+    await juma.send("/report")
+    await juma.tap(t("Training"))
+    await juma.tap(t("Skip"))  # place
+    for tap in ("Justice", "Police officers", "Training session", "No", "Yesterday"):
+        await juma.tap(t(tap))
+    await juma.send(typed)
+    assert t("How long did the training last?") in (await juma.last()).text

@@ -602,6 +602,12 @@ def test_malagasy_numbers_are_displayed_with_a_decimal_comma() -> None:
         (UNIT, "sw", "siku", "days"),
         (UNIT, "sw", "saa", "hours"),
         (UNIT, "mg", "andro", "days"),
+        # the words typed after a number for its unit (answer_words.UNIT_WORDS)
+        (UNIT, "sw", "masaa", "hours"),
+        (UNIT, "mg", "adiny", "hours"),
+        (UNIT, "ar", "يوم", "days"),
+        (UNIT, "fr", "h", "hours"),
+        (UNIT, "pt", "dia", "days"),
     ],
 )
 def test_a_choice_typed_instead_of_tapped(
