@@ -1339,6 +1339,12 @@ def _either_way_in_english(text: str, locale: str, month: int, day: int) -> bool
 # -- buttons typed
 
 
+def _without_article(label: str) -> str:
+    """An Arabic label's words without their article: "العدالة" is typed "عدالة" too."""
+    words = _search_key(label).split()
+    return " ".join(w[2:] if w.startswith("ال") and len(w) > 3 else w for w in words)
+
+
 def _parse_choice(question: Question, text: str, gettext: Callable[[str], str]) -> Parsed:
     """A choice typed instead of tapped: its label in the user's language or in English."""
     options = [
@@ -1349,6 +1355,7 @@ def _parse_choice(question: Question, text: str, gettext: Callable[[str], str]) 
                 choice.label,
                 choice.value.replace("_", " "),
                 *UNIT_WORDS.get(choice.value, ()),  # "masaa", "adiny", "يوم" for a unit
+                _without_article(gettext(choice.label)),  # "شرطة" for "أفراد الشرطة"
             ),
         )
         for choice in question.choices

@@ -246,3 +246,17 @@ async def test_the_duration_s_unit_typed_in_its_everyday_word(
         await juma.tap(t(tap))
     await juma.send(typed)
     assert t("How long did the training last?") in (await juma.last()).text
+
+
+async def test_arabic_choices_typed_without_their_article(fieldbot: BotUnderTest) -> None:
+    """Karim typed "عدالة" (justice) and "شرطة" (police) as one writes them alone: 'Please tap
+    one of the options.'; only "العدالة" and "الشرطة", with the article, were taken."""
+    t = translator("ar").gettext
+    karim = await fieldbot.member(4207, "Karim", Role.FIELD_STAFF, ["MA"], language_code="ar")
+    await karim.send("/report")
+    await karim.tap(t("Training"))
+    await karim.tap(t("Skip"))  # place
+    await karim.send("عدالة")
+    assert t("Who was trained?") in (await karim.last()).text
+    await karim.send("شرطة")
+    assert t("What kind of training was it?") in (await karim.last()).text

@@ -608,6 +608,10 @@ def test_malagasy_numbers_are_displayed_with_a_decimal_comma() -> None:
         (UNIT, "ar", "يوم", "days"),
         (UNIT, "fr", "h", "hours"),
         (UNIT, "pt", "dia", "days"),
+        # Arabic words without their article
+        (FIELD, "ar", "عدالة", "justice"),
+        (TARGET, "ar", "شرطة", "police"),
+        (TARGET, "ar", "الشرطة", "police"),
     ],
 )
 def test_a_choice_typed_instead_of_tapped(
