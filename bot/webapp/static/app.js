@@ -218,8 +218,9 @@
   function check() {
     collect();
     clearTimeout(timer);
-    var number = ++asked, sent = copy(draft.values);
+    var number = ++asked, sent = copy(draft.values), here = visit;
     return api("forms/" + form.id + "/check", draft).then(function (r) {
+      if (here !== visit) return; // about a form the user has left (2G): not this one's answer
       if (r.status === 200) {
         // After a refused send, an answer still missing stays marked until it is given.
         apply(r.data, tried, sent, number);
@@ -229,6 +230,7 @@
       } else if (r.status === 401 || r.status === 403) status(r.data.error, "bad");
       else if (r.status === 413) status(tooLong = r.data.error, "bad"); // a document pasted: said now, not at Send
     }, function () {
+      if (here !== visit) return;
       status(T.offline, "bad");
       // Tried again by itself: a note typed offline (a child's name in it, kept on the phone
       // meanwhile) is screened as soon as the connection is back, not only when it is sent.
@@ -390,7 +392,11 @@
     });
   }
 
+  // Each page shown has its number: a call answered after the user went elsewhere (another
+  // form, the menu, the same form opened again) is about a page no longer shown.
+  var visit = 0;
   function route() {
+    visit++;
     var params = new URLSearchParams(location.search);
     document.body.removeAttribute("data-ready");
     if (tg && tg.MainButton) tg.MainButton.hide();
