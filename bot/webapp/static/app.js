@@ -112,7 +112,7 @@
     try { localStorage.setItem(storageKey(), JSON.stringify({ report_id: draft.report_id, values: kept })); } catch (e) { /* private mode */ }
   }
   function loadLocal(kind) { try { return JSON.parse(localStorage.getItem(storageKey(kind)) || "null"); } catch (e) { return null; } }
-  function dropLocal() { try { localStorage.removeItem(storageKey()); } catch (e) { /* private mode */ } }
+  function dropLocal(key) { try { localStorage.removeItem(key || storageKey()); } catch (e) { /* private mode */ } }
   function forgetMine() {
     var mine = "fieldbot:draft:" + owner + ":";
     refused = true;
@@ -261,8 +261,14 @@
     button.disabled = true;
     button.textContent = T.sending;
     if (tg && tg.MainButton) tg.MainButton.showProgress();
-    var number = ++asked, sent = copy(draft.values);
+    var number = ++asked, sent = copy(draft.values), here = visit, kept = storageKey();
     api("forms/" + form.id + "/submit", draft).then(function (r) {
+      // The user went elsewhere while it was sent (Back on 2G): a report stored leaves the
+      // phone (the chat confirms it), and nothing is drawn over the page they are on.
+      if (here !== visit) {
+        if (r.status === 200) dropLocal(kept);
+        return;
+      }
       if (r.status === 200) {
         dropLocal();
         if (tg && tg.MainButton) tg.MainButton.hide();
@@ -282,9 +288,11 @@
         status(r.data.error || String(r.status), "bad");
       }
     }, function () {
+      if (here !== visit) return;
       status(T.offline, "bad");
       timer = setTimeout(recheck, RETRY);
     }).then(function () {
+      if (here !== visit) return; // the page shown now has its own Send
       sending = false;
       if (button.isConnected) { button.disabled = false; button.textContent = T.submit; }
       if (tg && tg.MainButton) tg.MainButton.hideProgress();
@@ -397,6 +405,8 @@
   var visit = 0;
   function route() {
     visit++;
+    if (sending && tg && tg.MainButton) tg.MainButton.hideProgress();
+    sending = false;
     var params = new URLSearchParams(location.search);
     document.body.removeAttribute("data-ready");
     if (tg && tg.MainButton) tg.MainButton.hide();
