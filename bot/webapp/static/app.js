@@ -23,6 +23,11 @@
   // page says so and the user can send again (the same report id: stored once), instead of
   // 'Sending…' for minutes on a button that cannot be tapped.
   var PATIENCE = 30000;
+  // With no connection a call is tried again after 15 s, then 30 s, 1, 2 and 4 minutes: a
+  // phone left open without signal for an afternoon is not woken every 15 s (its battery must
+  // last the day). Any answer of the server starts again from 15 s; 'online' tries at once.
+  var RETRY = 15000, RETRY_MAX = 240000, pause = RETRY;
+  function backOff() { var wait = pause; pause = Math.min(pause * 2, RETRY_MAX); return wait; }
   function api(path, body) {
     var options = { headers: { "X-Telegram-Init-Data": initData } };
     if (body !== undefined) {
@@ -34,6 +39,7 @@
     if (abort) options.signal = abort.signal;
     var limit = setTimeout(function () { if (abort) abort.abort(); }, PATIENCE);
     return fetch("api/" + path, options).then(function (response) {
+      pause = RETRY;
       // Refused as a member (a role revoked, erased): the answers kept here for them are no
       // longer theirs to send, and a shared office phone would show them to its next user.
       // (A country no longer theirs on the dashboard is not that.)
@@ -234,11 +240,10 @@
       status(T.offline, "bad");
       // Tried again by itself: a note typed offline (a child's name in it, kept on the phone
       // meanwhile) is screened as soon as the connection is back, not only when it is sent.
-      if (number === asked) timer = setTimeout(recheck, RETRY);
+      if (number === asked) timer = setTimeout(recheck, backOff());
     });
   }
 
-  var RETRY = 15000;
   function recheck() {
     if (document.getElementById("report") && !sending) check();
   }
@@ -290,7 +295,7 @@
     }, function () {
       if (here !== visit) return;
       status(T.offline, "bad");
-      timer = setTimeout(recheck, RETRY);
+      timer = setTimeout(recheck, backOff());
     }).then(function () {
       if (here !== visit) return; // the page shown now has its own Send
       sending = false;
@@ -417,6 +422,7 @@
     }
     clearTimeout(away);
     away = null;
+    clearTimeout(timer); // a form left is checked no more
     var at = location.search;
     var opened = params.get("form") ? showForm(params.get("form")) : params.get("view") === "dashboard" ? dashboard() : menu();
     // A page the user has left (Back tapped while it loaded) failing late says nothing over
@@ -430,7 +436,7 @@
   function unreachable() {
     if (T.unreachable) root.replaceChildren(el("p", { id: "status", "class": "status bad", role: "status", text: T.unreachable }));
     clearTimeout(away);
-    away = setTimeout(route, RETRY);
+    away = setTimeout(route, backOff());
   }
   window.addEventListener("online", function () { if (away !== null) route(); });
 
