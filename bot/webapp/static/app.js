@@ -39,12 +39,16 @@
     if (abort) options.signal = abort.signal;
     var limit = setTimeout(function () { if (abort) abort.abort(); }, PATIENCE);
     return fetch("api/" + path, options).then(function (response) {
+      // Every answer of ours but a chart is JSON: another is a gateway's own page (a proxy's
+      // 502 while the bot restarts, a 504 on a slow link), not the bot's word; as with no
+      // connection, the page says so and tries again.
+      var type = response.headers.get("Content-Type") || "";
+      if (type.indexOf("json") < 0 && !/\/chart\?/.test(path)) throw new Error("HTTP " + response.status);
       pause = RETRY;
       // Refused as a member (a role revoked, erased): the answers kept here for them are no
       // longer theirs to send, and a shared office phone would show them to its next user.
       // (A country no longer theirs on the dashboard is not that.)
       if (response.status === 403 && !/^indicators\?country=[^&]/.test(path)) forgetMine();
-      var type = response.headers.get("Content-Type") || "";
       var read = type.indexOf("json") >= 0 ? response.json() : response.blob();
       return read.then(function (data) { return { status: response.status, data: data }; });
     }).then(function (result) { clearTimeout(limit); return result; },
