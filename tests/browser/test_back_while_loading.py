@@ -63,3 +63,20 @@ async def test_a_form_that_failed_after_back_was_tapped_does_not_hide_the_menu(
 
     await expect(page.locator("button[data-form=training]")).to_be_visible()
     await expect(page.locator("#status.bad")).to_have_count(0)
+
+
+async def test_a_form_reloaded_keeps_its_way_back_to_the_menu(miniapp: MiniApp) -> None:
+    """Telegram's 'Reload page' on a form opened from the menu: the page came back without
+    Telegram's Back button (it learnt what the menu offers only from the menu), and an admin
+    could leave the form only by closing the app."""
+    await miniapp.member(673, Role.ADMIN, ("KE",), language="en")
+    page = await miniapp.open(miniapp.init_data(673, "en"), "?menu=1")
+    await page.click("button[data-form=training]")
+    await page.wait_for_selector("body[data-ready=form]", timeout=15_000)
+    assert await page.evaluate("() => window.Telegram.WebApp.BackButton.isVisible")
+
+    await page.reload()
+    await page.wait_for_selector("body[data-ready=form]", timeout=15_000)
+    assert await page.evaluate("() => window.Telegram.WebApp.BackButton.isVisible")
+    await page.evaluate("() => window.Telegram.WebApp.BackButton.click()")
+    await expect(page.locator("button[data-form=advocacy]")).to_be_visible()

@@ -6,7 +6,10 @@
   var root = document.getElementById("app");
   var initData = tg ? tg.initData : "";
   var T = {};
-  var choices = 0; // what the menu offers: with more than one, a form or the dashboard has a way back
+  // What the menu offers: with more than one, a form or the dashboard has a way back. Kept for
+  // the page reloaded on a form (Telegram's 'Reload page'), which does not pass the menu.
+  var choices = 0;
+  try { choices = Number(sessionStorage.getItem("fieldbot:choices")) || 0; } catch (e) { /* private mode */ }
 
   function el(tag, attrs, kids) {
     var node = document.createElement(tag);
@@ -83,6 +86,7 @@
       });
       if (r.data.dashboard) buttons.push(el("button", { type: "button", "data-view": "dashboard", text: T.indicators, onclick: function () { go("view=dashboard"); } }));
       choices = buttons.length;
+      try { sessionStorage.setItem("fieldbot:choices", String(choices)); } catch (e) { /* private mode */ }
       root.replaceChildren(el("h1", { text: r.data.forms.length ? T.what : T.indicators }), el("div", { "class": "menu" }, buttons));
       if (r.data.draft_form && location.search.indexOf("menu") < 0) go("form=" + r.data.draft_form);
       else if (!r.data.forms.length && r.data.dashboard) go("view=dashboard");
