@@ -218,3 +218,38 @@ async def test_every_status_badge_on_the_dashboard_can_be_read(miniapp: MiniApp)
     assert {"s no_data", "s not_started"} & {kind for kind, _fg, _bg in badges}
     for kind, fg, bg in badges:
         assert await page.evaluate(CONTRAST, [fg, bg]) >= 4.5, kind
+
+
+async def test_with_the_keyboard_open_the_next_field_is_not_under_the_offline_notice(
+    miniapp: MiniApp,
+) -> None:
+    """Offline, the notice pinned at the foot of the screen is four lines high in Malagasy;
+    with the keyboard open (300 px left of a small phone) the keyboard's Next brought each
+    field into view at the foot of the screen: under the notice, typed in blind."""
+    await miniapp.member(908, Role.FIELD_STAFF, ("KE",), language="mg")
+    page = await miniapp.open(
+        miniapp.init_data(908, "mg"),
+        "?form=training",
+        locale="mg",
+        viewport={"width": 320, "height": 300},
+    )
+    await page.wait_for_selector("body[data-ready=form]", timeout=15_000)
+    await page.wait_for_load_state("networkidle")
+    await page.context.set_offline(True)
+    await page.fill("#q_place", "Kisumu")
+    await page.locator("h1").click()
+    offline = I18N.gettext(
+        "No connection: your answers are kept on this phone. Send again when you are online.",
+        locale="mg",
+    )
+    await expect(page.locator("#status")).to_have_text(offline)
+    await page.focus("#q_place")
+    for _ in range(3):  # the field, the target group, the kind of training
+        await page.keyboard.press("Tab")
+        focused, field_bottom, notice_top = await page.evaluate(
+            """() => [document.activeElement.id,
+                      document.activeElement.getBoundingClientRect().bottom,
+                      document.getElementById('status').getBoundingClientRect().top]"""
+        )
+        assert field_bottom <= notice_top, focused
+    save_shot("training-mg-keyboard-open-offline", await page.screenshot())

@@ -227,7 +227,17 @@
     var node = document.getElementById("status");
     node.textContent = text || "";
     node.className = text ? "status " + kind : "status";
+    room();
   }
+  // A refusal or 'No connection' stays pinned at the foot of the screen while the form is
+  // filled: a field the browser brings into view (the keyboard's Next, a tap that opens the
+  // keyboard) is brought above it, not under it.
+  function room() {
+    var node = document.getElementById("status");
+    var pinned = node && document.getElementById("report") && getComputedStyle(node).position === "sticky";
+    document.documentElement.style.scrollPaddingBottom = pinned ? node.offsetHeight + 16 + "px" : "";
+  }
+  window.addEventListener("resize", room);
 
   function check() {
     collect();
@@ -431,6 +441,7 @@
     clearTimeout(away);
     away = null;
     clearTimeout(timer); // a form left is checked no more
+    document.documentElement.style.scrollPaddingBottom = ""; // its notice goes with it
     var at = location.search;
     var opened = params.get("form") ? showForm(params.get("form")) : params.get("view") === "dashboard" ? dashboard() : menu();
     // A page the user has left (Back tapped while it loaded) failing late says nothing over
