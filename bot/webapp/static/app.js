@@ -479,16 +479,16 @@
   // under 4.5:1 (3.6 in Telegram Desktop's night theme), too faint for small words read in
   // the sun. Such words then take a colour nearer the theme's text, just enough to be read.
   function legible() {
-    var theme = (tg && tg.themeParams) || {}, root = document.documentElement.style;
+    var theme = (tg && tg.themeParams) || {}, style = document.documentElement.style;
     var hint = rgb(theme.hint_color), fg = rgb(theme.text_color);
     var under = [rgb(theme.secondary_bg_color), rgb(theme.bg_color)].filter(Boolean);
-    root.removeProperty("--muted");
+    style.removeProperty("--muted");
     if (!hint || !fg) return;
     for (var step = 0; step <= 10; step++) {
       var mix = hint.map(function (c, i) { return Math.round(c + (fg[i] - c) * step / 10); });
       if (under.every(function (bg) { return contrast(mix, bg) >= 4.5; })) break;
     }
-    if (step) root.setProperty("--muted", "rgb(" + mix.join(",") + ")");
+    if (step) style.setProperty("--muted", "rgb(" + mix.join(",") + ")");
   }
   function rgb(hex) {
     var m = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(hex || "");
