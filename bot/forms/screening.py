@@ -3292,15 +3292,34 @@ def _sexed_age(toks: list[_Tok], j: int) -> bool:
         return False
     if _tally_after(toks, k):
         return False  # "Peter M 3 done": Peter M. did three
+    if _sex_counted(toks, k + 1) or (j >= 2 and _sex_counted(toks, j - 2)):
+        return False  # "Grace Primary F 14 M 11": a count of each sex, not one child's sex
     after = k + 1
     if after < len(toks) and _in(toks[after], words.AGE_UNIT):
         after += 1  # "f 14 yrs"
+        if _career(toks, after):
+            return False  # "Mary Wanjiru F 12 yrs experience": an adult's years at work
     if after >= len(toks) or toks[after].kind != _WORD:
         return _function_word_after(toks, after)
+    if toks[after].norm in _MEASURE_UNITS:
+        return False  # "Kevin Otieno M 12 km from the school", "M 12 pm"
     # (not "f 14 participants": a count; "M/12 dropped out", "f 14 was beaten": hers)
     return not toks[after].norm.endswith(("s", "x")) or toks[after].norm in _LITTLE_WORDS
 
 
+def _sex_counted(toks: list[_Tok], j: int) -> bool:
+    """A sex marker and a number at j, after a comma or a slash: the "M 11" of "F 14 M 11",
+    "F 14, M 11", "G 12 / F 14" (a count of each sex: one child has one)."""
+    if j < len(toks) and toks[j].text in ",;/-":
+        j += 1
+    if j + 1 >= len(toks) or toks[j].kind != _WORD or toks[j].norm not in _SEX_MARKERS:
+        return False
+    k = j + 2 if toks[j + 1].text in ",/-:=" else j + 1
+    return k < len(toks) and toks[k].kind == _NUM
+
+
+# A unit after a number, not a person's years: "M 12 km", "M 12 pm".
+_MEASURE_UNITS = frozenset({"km", "kms", "m", "cm", "kg", "g", "l", "h", "hr", "min", "am", "pm"})
 # "f"/"m" (female, male), the French "g" (garçon), in the seven languages' notes.
 _SEX_MARKERS = frozenset(
     {"f", "m", "g", "female", "male", "fem", "masc", "feminin", "masculin", "femenino"}

@@ -315,7 +315,7 @@ DURATION = _words(
 )
 # After an age, these make it a career's length: "12 ans d'expérience", "12 years with the police".
 CAREER = _words(
-    "experience expérience experiencia experiência uzoefu traikefa service servicio serviço "
+    "experience exp expérience experiencia experiência uzoefu traikefa service servicio serviço "
     "carrière career carrera carreira métier profession profesión profissão work travail "
     "trabajo trabalho kazi asa police policía polícia polisi ministry ministère ministerio "
     "ministério wizara ministera niasana niasany خبرة الخدمة عمل "
