@@ -1833,6 +1833,12 @@ _MEASURES = frozenset(
     | {"antiguedad", "age", "edad", "idade", "umri", "taona", "entre", "between", "hace"}
     | {"depuis", "since", "desde", "over", "about", "environ", "around", "unos", "cerca"}
     | {"mariage", "marriage", "matrimonio", "casamento", "ndoa", "ages", "edades", "idades"}
+    # a group's age told roughly, before its class: "mostly 12 yrs, class 5", "approx 12 yrs,
+    # grade 6", "alrededor 12 años, 5to grado"
+    | {"approx", "approximately", "approximativement", "aprox", "aproximadamente", "roughly"}
+    | {"circa", "alrededor", "cerca", "karibu", "takriban", "mostly", "mainly"}
+    | {"majority", "majorite", "mayoria", "maioria", "median", "mediane", "mediana", "target"}
+    | {"cible", "objetivo", "alvo", "lengo", "typically", "usually", "generally", "principalmente"}
     | {"minimum", "maximum", "minimo", "maximo", "limite", "limit", "until", "jusqu", "hasta"}
     | {"team", "equipe", "equipo", "equipa", "timu", "squad", "cohort", "cohorte", "group"}
     | {"groupe", "grupo", "kikundi", "category", "categorie", "categoria", "module", "modulo"}
