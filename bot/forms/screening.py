@@ -1730,7 +1730,18 @@ def _given_name_shaped(tok: _Tok) -> bool:
         and word not in _SAID_OF_HER | _LITTLE_WORDS | _MEASURES | _SPOUSES
         and word not in _NO_NAME_GIVEN | _NAME_KEPT_BACK | _FRENCH_PARTICIPLES
         and not _in(tok, words.PARENTS | words.SIBLINGS | words.MEETING_VERBS)
+        # where she is, or her work, named after a family: "colegio torres", "albergue flores"
+        and not _in(tok, _NAMED_PLACES_OF_HERS)
+        and word not in _SHELTERS_AND_TRADES
     )
+
+
+_NAMED_PLACES_OF_HERS = (
+    words.INSTITUTION | words.SCHOOLS | words.CHILD_INSTITUTION | words.HOME | words.CAREER
+)
+_SHELTERS_AND_TRADES = frozenset(
+    {"albergue", "abrigo", "orfanato", "orphelinat", "refugio", "kituo", "venta", "comercio"}
+)
 
 
 def _age_right_after(toks: list[_Tok], items: list[_Item | None], last: int) -> bool:

@@ -2392,6 +2392,38 @@ def test_a_name_between_commas_after_a_childs_age_is_still_found() -> None:
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "niño de 12 años, colegio torres",
+        "niño de 12 años, albergue flores",
+        "niño de 11 años, trabajo cruz",
+        "la niña de 12 años, venta flores",
+        "menina de 13 anos, abrigo silva",
+    ],
+)
+def test_her_school_shelter_or_work_named_after_a_family_is_no_name(text: str) -> None:
+    """289d139 read a word no list knows then a family name it lists ('torres', 'flores',
+    'cruz', 'silva' are also words) between commas after a child's age as her name: 'niño de
+    12 años, colegio torres' (his school), 'albergue flores' (his shelter), 'venta flores' (her
+    work) were refused as children named Colegio Torres, Albergue Flores, Venta Flores."""
+    assert flagged(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("adolescente de 15 anos, yuri mamani", "yuri mamani"),
+        ("girl 13 yrs, shiru wanjala", "shiru wanjala"),
+        ("la niña de 14 años, wendy quispe", "wendy quispe"),
+    ],
+)
+def test_an_unlisted_given_name_before_a_listed_family_name_is_still_found(
+    text: str, name: str
+) -> None:
+    assert flagged(text) == [("child", name)]
+
+
+@pytest.mark.parametrize(
     ("text", "name"),
     [
         ("adolescente de 15 anos, yuri mamani", "yuri mamani"),
