@@ -1415,6 +1415,8 @@ def _typed_pair_aged(toks: list[_Tok], items: list[_Item | None], i: int) -> boo
     pair = (first, second)
     if not all(_typed_in_pair(toks, items, k) for k in pair):
         return False
+    if any(_place_named(toks, k) for k in pair):
+        return False  # "santa rosa 12 y lima 9 asistieron", "mary hill 12 and joseph 9 came"
     if not any(_in(toks[k], words.GIVEN_NAMES) for k in pair):
         return False
     return (
@@ -1425,6 +1427,17 @@ def _typed_pair_aged(toks: list[_Tok], items: list[_Item | None], i: int) -> boo
 
 
 _PAIR_JOINS = words.CONJUNCTION | {","}
+
+
+def _place_named(toks: list[_Tok], k: int) -> bool:
+    """The word at k ends a place's name: after a saint's title or a word for a place ("santa
+    rosa", "saint marc", "villa maria"), or is one ("mary hill")."""
+    before = toks[k - 1] if k > 0 else None
+    return _in(toks[k], words.PLACE_NOUNS) or (
+        before is not None
+        and before.kind == _WORD
+        and (before.norm in _SAINTS or _in(before, words.PLACE_NOUNS))
+    )
 
 
 def _named_in_brackets(toks: list[_Tok], items: list[_Item | None], i: int) -> bool:
