@@ -1417,6 +1417,8 @@ def _typed_pair_aged(toks: list[_Tok], items: list[_Item | None], i: int) -> boo
         return False
     if any(_place_named(toks, k) for k in pair):
         return False  # "santa rosa 12 y lima 9 asistieron", "mary hill 12 and joseph 9 came"
+    if first >= 2 and toks[first - 1].text == ":" and toks[first - 2].norm in _GROUP_HEADINGS:
+        return False  # "Groups: neema 12, amani 9 attended": groups named, and their members
     if not any(_in(toks[k], words.GIVEN_NAMES) for k in pair):
         return False
     return (
@@ -1427,6 +1429,15 @@ def _typed_pair_aged(toks: list[_Tok], items: list[_Item | None], i: int) -> boo
 
 
 _PAIR_JOINS = words.CONJUNCTION | {","}
+
+
+# Groups and bodies, heading a list of names with numbers: the names are theirs.
+_GROUP_HEADINGS = frozenset(
+    {"groups", "group", "clubs", "club", "teams", "team", "groupes", "groupe", "equipes"}
+    | {"grupos", "grupo", "clubes", "equipos", "equipas", "vikundi", "kikundi", "vilabu"}
+    | {"klabu", "timu", "vondrona", "fikambanana", "schools", "ecoles", "escuelas", "escolas"}
+    | {"shule", "centres", "centers", "centros", "vituo", "associations", "asociaciones"}
+)
 
 
 def _place_named(toks: list[_Tok], k: int) -> bool:

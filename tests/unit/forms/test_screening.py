@@ -2512,6 +2512,28 @@ def test_places_named_after_saints_typed_in_pairs_are_no_children(text: str) -> 
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "Groups: neema 12, amani 9 attended",
+        "vikundi: neema 12, amani 9 walihudhuria",
+        "Clubs: joy 12 & hope 9 came",
+        "grupos: esperanza 12 y luz 9 asistieron",
+    ],
+)
+def test_groups_listed_under_their_heading_are_no_children(text: str) -> None:
+    """fe67204's pair of lower-case names with a bare number each refused 'Groups: neema 12,
+    amani 9 attended' (two women's groups and their members, Swahili group names being words:
+    grace, peace) as children named Neema and Amani; under a heading naming groups or bodies
+    the names are theirs ('Children: kevin 13, mercy 11 came' is still refused)."""
+    assert flagged(text) == []
+
+
+def test_children_listed_under_a_childs_heading_are_still_found() -> None:
+    text = "Watoto: neema 12, baraka 9 walikuja"
+    assert flagged(text) == [("child", "neema"), ("child", "baraka")]
+
+
+@pytest.mark.parametrize(
     ("text", "name"),
     [
         ("esther wambui f 14", "esther wambui"),
