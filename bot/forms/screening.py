@@ -1577,19 +1577,30 @@ def _function_word_after(
         return tok.text in ",;:()" and not time  # "peter 11 (street), janet 9 (labour)"
     if tok.kind != _WORD:
         return False
-    # "and Mercy 11", "and Mercy, 11": judged by what follows her number
-    comma = k + 3 < len(toks) and toks[k + 2].text == "," and toks[k + 3].kind == _NUM
+    # "and Mercy 11", "and Mercy, 11": judged by what follows her number; so is "and Sr. Mary 9"
+    n = _after_title(toks, k + 1) if tok.norm in words.CONJUNCTION else k + 1
+    comma = n + 2 < len(toks) and toks[n + 1].text == "," and toks[n + 2].kind == _NUM
     if tok.norm in words.CONJUNCTION and (
-        comma or (k + 2 < len(toks) and toks[k + 2].kind == _NUM)
+        comma or (n + 1 < len(toks) and toks[n + 1].kind == _NUM)
     ):
         return (
             listed
-            and _in(toks[k + 1], words.GIVEN_NAMES)
-            and _function_word_after(toks, k + (4 if comma else 3), listed=False, said=said)
+            and _in(toks[n], words.GIVEN_NAMES)
+            and _function_word_after(toks, n + (3 if comma else 2), listed=False, said=said)
         )
     if not listed and tok.norm in _PLURAL_VERBS:
         return True  # "Kevin 13 and Mercy 11 were beaten" (not "Grace, 2 were absent")
     return tok.norm in words.CONJUNCTION or tok.norm in _LITTLE_WORDS or _place(tok)
+
+
+def _after_title(toks: list[_Tok], k: int) -> int:
+    """Past a title and its dot at k: "Sr. Mary", "Mr John", "Fr. Peter" (k itself if none)."""
+    if k + 1 < len(toks) and (_in(toks[k], words.HONORIFIC) or toks[k].norm in _TITLES):
+        k += 2 if toks[k + 1].text == "." else 1
+    return k
+
+
+_TITLES = frozenset({"fr", "rev", "br", "bro", "sis", "sister", "brother", "pastor", "father"})
 
 
 def _said_after_comma(toks: list[_Tok], k: int, *, listed: bool, reach: int) -> bool:
