@@ -1590,6 +1590,9 @@ def _function_word_after(
         )
     if not listed and tok.norm in _PLURAL_VERBS:
         return True  # "Kevin 13 and Mercy 11 were beaten" (not "Grace, 2 were absent")
+    range_word = _in(tok, words.RANGE_WORDS) and tok.norm not in words.CONJUNCTION
+    if k + 1 < len(toks) and toks[k + 1].kind == _NUM and range_word:
+        return False  # "Peter 12 to 14 pupils": a range counts
     return tok.norm in words.CONJUNCTION or tok.norm in _LITTLE_WORDS or _place(tok)
 
 
