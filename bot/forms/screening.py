@@ -1588,12 +1588,23 @@ def _function_word_after(
             and _in(toks[n], words.GIVEN_NAMES)
             and _function_word_after(toks, n + (3 if comma else 2), listed=False, said=said)
         )
+    if tok.norm in words.CONJUNCTION and k + 1 < len(toks) and toks[k + 1].kind == _NUM:
+        # "Peter and John 12 and 9 members": both numbers count what follows the second (not
+        # "met james 12 and 3 others": a boy of 12 and three more children as likely)
+        end = k + 2 >= len(toks) or toks[k + 2].kind == _BREAK or toks[k + 2].text in ".;"
+        if end or toks[k + 2].norm in _OTHERS:
+            return True  # "Peter and John 12 and 9.": nothing counted
+        return _function_word_after(toks, k + 2, listed=False, said=said, reach=reach - 1)
     if not listed and tok.norm in _PLURAL_VERBS:
         return True  # "Kevin 13 and Mercy 11 were beaten" (not "Grace, 2 were absent")
     range_word = _in(tok, words.RANGE_WORDS) and tok.norm not in words.CONJUNCTION
     if k + 1 < len(toks) and toks[k + 1].kind == _NUM and range_word:
         return False  # "Peter 12 to 14 pupils": a range counts
     return tok.norm in words.CONJUNCTION or tok.norm in _LITTLE_WORDS or _place(tok)
+
+
+_OTHERS = frozenset({"others", "other", "more", "autres", "otros", "otras", "outros", "outras"})
+_OTHERS |= {"wengine", "hafa", "آخرين", "آخرون"}
 
 
 def _after_title(toks: list[_Tok], k: int) -> int:

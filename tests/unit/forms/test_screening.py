@@ -2572,6 +2572,37 @@ def test_a_range_after_a_trainers_name_counts(text: str) -> None:
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "Peter and John 12 and 9 members",
+        "Peter & John 12 & 9 members",
+        "Baraka & Neema 12 & 9 members",
+        "Trainers Kevin & Brian, 12 & 9 sessions",
+        "Rakoto sy Rabe 12 sy 9 fiofanana",
+    ],
+)
+def test_two_names_then_two_numbers_counting_one_thing_are_no_ages(text: str) -> None:
+    """'Peter and John 12 and 9 members' was refused as two boys aged 12 and 9: 'and' after
+    Peter's number was read as a little word, though the number after it counts what follows
+    ('members', 'sessions', 'fiofanana': trainings). With '&' read as 'and' since 5b0655d,
+    'Baraka & Neema 12 & 9 members' (two groups) was refused too."""
+    assert flagged(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Peter and John 12 and 9 were beaten",
+        "Peter & John 12 & 9.",
+        "Amina and Ali 12 and 9 still out of school",
+        "Ketsia & Wideline, 12 & 10 ans",
+    ],
+)
+def test_two_names_then_their_two_ages_are_still_found(text: str) -> None:
+    assert len(flagged(text)) == 2
+
+
+@pytest.mark.parametrize(
     ("text", "name"),
     [
         ("esther wambui f 14", "esther wambui"),
