@@ -1516,19 +1516,47 @@ def _typed_in_pair(toks: list[_Tok], items: list[_Item | None], k: int) -> bool:
 
 
 def _tally_after(toks: list[_Tok], k: int) -> bool:
-    """What is said after the number at k is of a task, not of a person: "Peter 3 is done, Mary
-    2 still pending", "Paul 2 was the reading". Read to the end of the clause, a few words at
-    most. (Not "met james 12 and 3 others": a boy of 12 and three more children as likely as
-    counts; the screening errs on the child's side, and the refusal offers the text back.)"""
-    for j in range(k + 1, min(k + 5, len(toks))):
+    """What is said after the number at k is of a task or of an adult at work, not of a child:
+    "Peter 3 is done, Mary 2 still pending", "Paul 2 was the reading", "Lilian 5 still on
+    leave", "Kiprop 2 is the driver". Read to the end of the clause, a few words at most, past
+    more names and numbers listed before it ("Kevin 2, Brian 3 still outstanding"). (Not "met
+    james 12 and 3 others": a boy of 12 and three more children as likely as counts; the
+    screening errs on the child's side, and the refusal offers the text back.)"""
+    j, end, listed = k + 1, k + 5, 0
+    while j < min(end, len(toks)):
         tok = toks[j]
+        if (
+            tok.text == ","
+            and toks[j - 1].kind == _NUM  # right after a number: not "was beaten, Brian 3"
+            and listed < 3
+            and j + 2 < len(toks)
+            and _in(toks[j + 1], words.GIVEN_NAMES)
+            and toks[j + 2].kind == _NUM
+        ):
+            j, end, listed = j + 3, j + 7, listed + 1  # ", Brian 3": the same is said of both
+            continue
         if tok.kind != _WORD:
             return False
-        if _in(tok, words.TASK_STATES) or (
-            _in(tok, words.READINGS) and toks[j - 1].norm in _ARTICLES
+        if (
+            _in(tok, words.TASK_STATES)
+            or (_in(tok, words.READINGS) and toks[j - 1].norm in _ARTICLES)
+            or _in(tok, words.LEAVE)
+            or (tok.norm == "leave" and toks[j - 1].norm == "on")
+            or _post_after_copula(toks, j)
         ):
             return True
+        j += 1
     return False
+
+
+def _post_after_copula(toks: list[_Tok], j: int) -> bool:
+    """An adult's post at j after a copula, an article between: "is the driver", "est le
+    chauffeur", "é o motorista", "ni dereva", "dia mpamily" (not "is a worker", which a child
+    may be; "é" is read without its accent, as "e")."""
+    if not _in(toks[j], words.ADULT_POSTS):
+        return False
+    before = j - 2 if toks[j - 1].norm in _ARTICLES | {"an", "un", "une", "uma", "una"} else j - 1
+    return toks[before].norm in _HER_COPULAS | {"e", "era", "etait", "dia", "ndiye", "ndio"}
 
 
 def _class_goes_on(toks: list[_Tok], last: int) -> bool:

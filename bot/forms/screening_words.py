@@ -116,6 +116,9 @@ DIMINUTIVES = _words(
 # Mary 2 still pending"; and a reading of scripture, "Paul 2 was the reading".
 TASK_STATES = _words("done pending completed finished outstanding overdue submitted remaining")
 READINGS = _words("reading readings lesson verse chapter")
+# An adult's leave, said after a name and a number: "Lilian 5 still en congé", "de permiso",
+# "yuko likizo" (the English "leave" only after "on": "was forced to leave school" is a child's).
+LEAVE = _words("congé conge congés conges permiso licencia licença licenca likizo fialan-tsasatra")
 AGE_VERBS = _words("tiene tenía tenia tem tinha she's he's shes hes who's whos")
 # "who" too: "Kevin, who is 12, stayed behind" ("qui a 12 ans" has its unit)
 AGE_PRONOUNS = _words("she he elle il ella él ele ela who")
@@ -251,6 +254,18 @@ ROLE = _words(
     "مندوبة كاتب سفير مرشد مرشدة "
     # plural: "المعلمون: عبد الرحمن أحمد (الصف الخامس)" are teachers
     "معلمون معلمين معلمات مدربون مدربين مدربات مدرسون مدرسين مدرسات أساتذة ميسرون ميسرين"
+)
+# A copula and an adult's post: "Kiprop 2 is the driver", "est le chauffeur", "ni dereva" (not
+# the posts a child may be said to hold: "Kevin 12 is a worker at the quarry", "a member",
+# "mpiasa", "mjumbe").
+ADULT_POSTS = (
+    ROLE
+    - _words(
+        "worker member prefect agent assistant travailleur travailleuse agente assistante "
+        "trabajador trabajadora miembro membro assistente mjumbe mwendesha mpiasa mpikambana "
+        "prefet"
+    )
+    - _arabic("عضو وكيل")
 )
 HONORIFIC = _words(
     "mr mrs ms dr prof hon sir m mme mlle me pr sr sra srta don doña dona senhor senhora "

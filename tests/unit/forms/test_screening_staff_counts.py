@@ -1,0 +1,68 @@
+"""A staff member's name, a small number, then what is said of an adult at work or of a task:
+the number counts something of hers (days, reports, sessions), it is no child's age."""
+
+import pytest
+
+from bot.forms.screening import screen_text
+
+# What is said after the number is an adult's leave, an adult's post, or a task's state.
+STAFF_NOTES = [
+    "lilian 5 still on leave",
+    "diana 2 was on leave",
+    "mary 2 was on leave",
+    "Lilian 5 still on leave",
+    "kiprop 2 is the driver",
+    "otieno 3 is the driver",
+    "reports: kevin 2, brian 3 still outstanding",
+    "kevin 2, brian 3 still pending",
+    "Kevin 2, Brian 3, Mercy 4 still outstanding",
+    "lilian 5 toujours en congé",
+    "diana 2 était en congé",
+    "kiprop 2 est le chauffeur",
+    "lilian 5 sigue de permiso",
+    "diana 2 está de licencia",
+    "kiprop 2 es el chofer",
+    "lilian 5 ainda de licença",
+    "diana 2 está de licença",
+    "kiprop 2 é o motorista",
+    "lilian 5 bado yuko likizo",
+    "kiprop 2 ni dereva",
+    "rakoto 2 mbola fialan-tsasatra",
+    "rakoto 2 dia mpamily",
+    # a plural count noun after the number (accepted already, kept so)
+    "kevin 3 days off",
+    "brian 2 reports late",
+    "mercy 4 trainings done",
+    "jean 2 sessions",
+    "fatou 3 visites",
+    "amina 5 formations",
+    "neema 2 ziara",
+]
+
+
+@pytest.mark.parametrize("text", STAFF_NOTES)
+def test_a_staff_members_number_before_her_leave_post_or_task_is_no_age(text: str) -> None:
+    assert [text[f.start : f.end] for f in screen_text(text)] == []
+
+
+# The same shape said of a child: what befell her, or a post a child may hold.
+CHILDREN = [
+    ("kevin 12 still out of school", ["kevin"]),
+    ("shiru 13 still out of school", ["shiru"]),
+    ("lilian 5 was beaten", ["lilian"]),
+    ("lilian 5 was beaten by the driver", ["lilian"]),
+    ("kevin 12 was forced to leave school", ["kevin"]),
+    ("kevin 12 is a worker at the quarry", ["kevin"]),
+    ("kevin 12, brian 13 still out of school", ["kevin", "brian"]),
+    ("kevin 13 and mercy 11 came to the session", ["kevin", "mercy"]),
+    ("amina 12 & her bro ali 9", ["amina", "ali"]),
+    ("Esther Wambui, 14", ["Esther Wambui"]),
+    ("lilian 5 toujours battue", ["lilian"]),
+    ("kevin 12 was beaten, brian 3 is the driver", ["kevin"]),
+    ("kevin 2 still on leave, brian 11 still out of school", ["brian"]),
+]
+
+
+@pytest.mark.parametrize(("text", "names"), CHILDREN)
+def test_a_child_named_with_a_bare_age_is_still_found(text: str, names: list[str]) -> None:
+    assert [text[f.start : f.end] for f in screen_text(text) if f.kind == "child"] == names
