@@ -106,7 +106,11 @@ def figure_text(
 def expected_text(result: IndicatorResult, locale: str) -> str:
     """The value expected by now; a count's to three significant figures, rounded up
     (`expected_shown`): 1.15 countries expected is neither 1 (the value, next to "at risk")
-    nor 2 (a value of 2 at "173 % of expected")."""
+    nor 2 (a value of 2 at "173 % of expected"). From the plan's end, when the target is
+    expected, it reads as the target does (rounded up): "14.3" read next to "Value: 14 of 15"."""
+    at_target = result.expected is not None and result.expected == result.target
+    if at_target and result.metric is not MetricKind.GROWTH:
+        return figure_text(result, result.target, locale, ROUND_CEILING)
     if result.metric in COUNTS and result.expected is not None:
         return format_number(expected_shown(result.expected), locale)
     return figure_text(result, result.expected, locale)

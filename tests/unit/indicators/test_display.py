@@ -364,3 +364,23 @@ def test_a_percentage_beyond_999_reads_more_than_999() -> None:
     assert "🚀 Ahead of plan: >999% of the value expected by now." in _detail(policy)
     exactly = IndicatorResult(**{**policy.__dict__, "percent_of_expected": Decimal("999.9")})
     assert "999% of expected" in _line(exactly)
+
+
+def test_the_value_expected_at_the_plans_end_reads_as_the_target() -> None:
+    """After the plan's end, 14 trainings of a pro-rated 14.29 read "Value: 14 of 15 /
+    Expected by now at a steady pace: 14.3": the target expected, not as the target reads."""
+    trainings = IndicatorResult(
+        id="1.2a",
+        label="Trainings",
+        metric=MetricKind.COUNT,
+        value=Decimal(14),
+        target=Decimal(100) / Decimal(7),
+        expected=Decimal(100) / Decimal(7),
+        status=Status.OFF_TRACK,
+        percent_of_expected=Decimal(98),
+        projection=Decimal(14),
+        per_month_needed=None,
+    )
+    lines = _detail(trainings)
+    assert "Value: 14 of 15" in lines
+    assert "Expected by now at a steady pace: 15" in lines
