@@ -419,9 +419,11 @@ def other_year_button(indicator_id: str, years: list[str]) -> InlineKeyboardMark
 
 
 def saved_text(indicator_id: str, value: Decimal, period: str, locale: str) -> str:
-    """What was stored, every decimal of it (0.04 is not "0")."""
+    """What was stored, as /indicators reads it (`figure_text`): every decimal of it (0.04 is
+    not "0"), without the zeros typed after them ("2.50000" read back as typed, "2.5" in
+    /indicators), in the reader's language ("2,5")."""
     return _("Saved: {indicator} = {value} for {year}.").format(
         indicator=ltr(indicator_id, locale),
-        value=format_number(value, locale, exact=True),
+        value=format_number(without_trailing_zeros(value), locale, exact=True),
         year=ltr(period, locale),
     )

@@ -384,3 +384,21 @@ def test_the_value_expected_at_the_plans_end_reads_as_the_target() -> None:
     lines = _detail(trainings)
     assert "Value: 14 of 15" in lines
     assert "Expected by now at a steady pace: 15" in lines
+
+
+def test_a_saved_yearly_value_reads_as_the_indicators_read_it() -> None:
+    """ "2.50000" typed for 3.3a was confirmed "Saved: 3.3a = 2.50000 for 2026.", as typed,
+    where /indicators reads 2.5: the value stored, as everywhere, in the reader's language."""
+    from bot.ui.indicators import saved_text
+
+    i18n = create_i18n()
+    for locale, value, shown in (
+        ("en", "2.50000", "= 2.5 for"),
+        ("fr", "2.50000", "2,5"),
+        ("en", "12000.0", "= 12,000 for"),
+        ("en", "0.0400", "= 0.04 for"),
+    ):
+        with i18n.context(), i18n.use_locale(locale):
+            text = saved_text("3.3a", Decimal(value), "2026", locale).replace("\u2066", "")
+        assert shown in text.replace("\u2069", ""), text
+        assert "0000" not in text, text
