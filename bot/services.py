@@ -219,7 +219,7 @@ def _value_cell(result: IndicatorResult, fraction: bool) -> str:
     sponsors read "0.0"), a growth to a hundredth of a percent, rounded away from its range
     outside it (20.004 %, above 10-20 % and at risk, read "20.0%")."""
     from bot.indicators.plan import MetricKind
-    from bot.indicators.results import growth_shown, without_trailing_zeros
+    from bot.indicators.results import growth_below_least, growth_shown, without_trailing_zeros
 
     shown = growth_shown(result) if result.metric is MetricKind.GROWTH else result.value
     if shown is None or abs(shown) >= WIDE:
@@ -227,6 +227,8 @@ def _value_cell(result: IndicatorResult, fraction: bool) -> str:
     if result.metric is MetricKind.MANUAL:
         return f"{without_trailing_zeros(shown):f}"
     if result.metric is MetricKind.GROWTH:
+        if growth_below_least(result.value, shown):  # 0.0004 %: not "0%", no growth
+            return ">-0.01%" if (result.value or 0) < 0 else "<0.01%"
         return f"{without_trailing_zeros(shown * 100):f}%"
     return _cell(float(shown), fraction)
 

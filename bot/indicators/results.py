@@ -85,3 +85,14 @@ def growth_shown(result: IndicatorResult) -> Decimal | None:
     """A growth rate as it reads, to a hundredth of a percent (`outside_stays_outside`)."""
     value = outside_stays_outside(result, result.value)
     return None if value is None else Decimal(value).quantize(Decimal("0.0001"))
+
+
+# The least growth rate shown, a hundredth of a percent: a rate nearer 0 but not 0 reads
+# "<0.01 %" (`growth_below_least`).
+LEAST_GROWTH = Decimal("0.0001")
+
+
+def growth_below_least(value: Decimal | None, shown: Decimal | None) -> bool:
+    """A growth rate that is not 0 and yet reads 0 to a hundredth of a percent: 0.0004 %
+    (below 10-20 %, at risk) read "0 %", as if the budget had not grown."""
+    return value is not None and shown is not None and value != 0 and shown == 0

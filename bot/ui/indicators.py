@@ -27,9 +27,11 @@ from bot.forms.definitions import TRAINING
 from bot.indicators.logic import Status
 from bot.indicators.plan import IndicatorDef, MetricKind, Plan
 from bot.indicators.results import (
+    LEAST_GROWTH,
     Breakdown,
     IndicatorResult,
     expected_shown,
+    growth_below_least,
     outside_stays_outside,
     without_trailing_zeros,
 )
@@ -93,7 +95,10 @@ def figure_text(
     """A value or target as the metric means it: a growth rate is a percentage, a count a
     whole number."""
     if result.metric is MetricKind.GROWTH:
-        return _growth(outside_stays_outside(result, value), locale)
+        shown = outside_stays_outside(result, value)
+        if growth_below_least(value, None if shown is None else shown.quantize(LEAST_GROWTH)):
+            return _growth_below_least(value, locale)
+        return _growth(shown, locale)
     if result.metric in COUNTS:
         return _whole(value, locale, rounding)
     if result.metric is MetricKind.MANUAL and value is not None:
@@ -138,6 +143,14 @@ def _growth(value: Decimal | None, locale: str) -> str:
     """A growth rate to a hundredth of a percent: 20.4 % is above a 10-20 % range, and "20 %"
     would hide it."""
     return "—" if value is None else ltr(percent_text(value, locale, hundredths=True), locale)
+
+
+def _growth_below_least(value: Decimal | None, locale: str) -> str:
+    """A growth rate under a hundredth of a percent and not 0: "<0.01 %" (">-0.01 %" below 0),
+    not "0 %", which reads as no growth."""
+    negative = value is not None and value < 0
+    least = percent_text(-LEAST_GROWTH if negative else LEAST_GROWTH, locale, hundredths=True)
+    return ltr((">" if negative else "<") + least, locale)
 
 
 def target_text(result: IndicatorResult, locale: str) -> str:

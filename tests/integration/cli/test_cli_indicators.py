@@ -268,3 +268,14 @@ def test_a_huge_manual_value_keeps_the_table_aligned(capsys: pytest.CaptureFixtu
     assert row.split()[2:5] == ["100B", "1", "-"]
     assert ">999%" in row
     assert row.index("Annual update") == other.index("Annual report") == lines[1].index("label")
+
+
+def test_a_tiny_growth_does_not_read_as_none(capsys: pytest.CaptureFixture[str]) -> None:
+    """A budget of 1,000,000 then 1,000,004 grew 0.0004 % (below 10-20 %, at risk): it read
+    '0%', as if it had not grown; as the chat reads it, '<0.01%'."""
+    assert main(["indicator", "set", "3.3b", "1000000", "--period", "2025"]) == 0
+    assert main(["indicator", "set", "3.3b", "1000004", "--period", "2026"]) == 0
+    capsys.readouterr()
+    assert main(["indicators", "--as-of", "2026-06-30"]) == 0
+    rows = {line.split()[0]: line.split() for line in capsys.readouterr().out.splitlines()[3:]}
+    assert rows["3.3b"][1:3] == ["at_risk", "<0.01%"]

@@ -145,6 +145,27 @@ def test_a_growth_a_hair_outside_its_range_does_not_read_inside_it() -> None:
     assert "12.35% / 10%–20%" in _line(_growth("0.123456"))  # inside: to the nearest
 
 
+def test_a_tiny_growth_does_not_read_as_none() -> None:
+    """A budget grown 0.0004 % (below 10-20 %, at risk) read "0% / 10%–20%", as if it had not
+    grown, in /indicators, /indicator, the digest and the dashboard: "<0.01%"."""
+    import dataclasses
+
+    from bot.ui.indicators import figure_text
+
+    assert "🟡 <b>3.3b</b> Annual budget growth: <0.01% / 10%–20%" in _line(_growth("0.000004"))
+    assert "<0.01% / 10%–20%" in _line(_growth("0.00004"))  # inside 0-0.005 %: still not 0
+    assert "-0.01% / 10%–20%" in _line(_growth("-0.0000001"))  # rounded away from the range
+    wide = dataclasses.replace(_growth("-0.0000001"), target=Decimal("-0.05"))
+    assert ">-0.01% / -5%–20%" in _line(wide)  # inside it
+    assert "0% / 10%–20%" in _line(_growth("0"))
+    assert "<0" not in _line(_growth("0"))
+    assert "0.01% / 10%–20%" in _line(_growth("0.0001"))
+    assert "<0" not in _line(_growth("0.0001"))
+    i18n = create_i18n()
+    with i18n.context(), i18n.use_locale("fr"):
+        assert figure_text(_growth("0.000004"), Decimal("0.000004"), "fr") == "<0,01\u00a0%"
+
+
 def test_a_growth_range_with_decimals_reads_as_it_is() -> None:
     """A plan's range of 2.5-5 % read "2%–5%" (whole, rounded half to even): 2.4 %, below it
     and at risk, read "2.4% / 2%–5%", as if inside it."""
