@@ -93,7 +93,13 @@ async def indicator_chart(
                 )
             ),
         )
-        for day in (plan.period_start, min(today, plan.period_end), plan.period_end)
+        # Today within the plan: before its start the line ran start → today → end, back and
+        # forth across the chart (the dashboard before the plan's start, the chat's chart too).
+        for day in (
+            plan.period_start,
+            min(max(today, plan.period_start), plan.period_end),
+            plan.period_end,
+        )
     ]
     return await asyncio.to_thread(
         progress_chart,

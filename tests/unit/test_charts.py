@@ -195,3 +195,62 @@ def test_a_counts_target_on_the_chart_reads_as_in_the_text(target: float, shown:
     texts = [t.get_text() for t in axes.texts]
     assert shown in texts
     assert "14" in texts  # the value achieved
+
+
+async def test_the_steady_pace_runs_forward_before_the_plans_start(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Before the plan's start the chart of /indicator and of the dashboard (the same use
+    case) was given today between the plan's start and end: the steady pace ran start → today
+    → end, back across the chart. Its days now run in order, today kept within the plan."""
+    from decimal import Decimal
+    from typing import Any, cast
+
+    from sqlalchemy.ext.asyncio import AsyncSession
+
+    import bot.ui.charts
+    import bot.usecases.indicators
+    from bot.domain.scope import EVERYWHERE
+    from bot.i18n import create_i18n
+    from bot.indicators.logic import Status
+    from bot.indicators.plan import MetricKind
+    from bot.indicators.results import Breakdown, IndicatorResult
+    from bot.usecases.indicators import indicator_chart
+    from tests.factories import shipped_plan
+
+    async def no_reports(*args: Any, **kwargs: Any) -> Breakdown:
+        return Breakdown({}, {}, ())
+
+    drawn: dict[str, Any] = {}
+
+    def progress(**kwargs: Any) -> bytes:
+        drawn.update(kwargs)
+        return b""
+
+    monkeypatch.setattr(bot.usecases.indicators, "breakdown", no_reports)
+    monkeypatch.setattr(bot.ui.charts, "progress_chart", progress)
+    plan = shipped_plan()
+    definition = next(d for d in plan.indicators if d.metric is MetricKind.COUNT)
+    result = IndicatorResult(
+        id=definition.id,
+        label=definition.label,
+        metric=definition.metric,
+        value=Decimal(0),
+        target=Decimal(50),
+        expected=Decimal(0),
+        status=Status.NOT_STARTED,
+        percent_of_expected=None,
+        projection=None,
+        per_month_needed=None,
+    )
+    before = plan.period_start - timedelta(days=20)
+    i18n = create_i18n()
+    with i18n.context(), i18n.use_locale("en"):
+        await indicator_chart(
+            cast(AsyncSession, None), plan, definition, result, EVERYWHERE, before, "en"
+        )
+    days = [day for day, _ in drawn["pace"]]
+    assert days == sorted(days), days
+    assert days[0] == plan.period_start
+    assert days[-1] == plan.period_end
+    assert drawn["as_of"] == before  # "Today" still drawn where it is
