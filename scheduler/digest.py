@@ -21,7 +21,8 @@ episode.
 
 What does a digest say? The indicators that need attention, worst first, each with what changed
 since the manager's previous digest (value delta, status change), the indicators back on track,
-the reports received per country this week, and the silent countries. What the previous digest
+the reports received per country the week before (the manager's local ISO week before the
+digest's), and the silent countries. What the previous digest
 showed is kept in its own outbox payload (`snapshot`, ignored by the sender): the outbox row of
 a week is written once, so the comparison is with what the manager actually received. Yearly
 (manual and growth) indicators are listed only from DUE_NOTICE before their due date in the
@@ -99,6 +100,18 @@ def week_start(period: str) -> date:
     """The Monday of an ISO week id ("2026-W48")."""
     year, week = period.split("-W")
     return date.fromisocalendar(int(year), int(week), 1)
+
+
+def received_week(period: str, tz_name: str | None) -> tuple[datetime, datetime]:
+    """The week whose reports a digest counts ("received last week"), as UTC instants: the
+    manager's local ISO week before the digest's own, Monday 00:00 to Monday 00:00 in their
+    time zone. The seven days before the digest was built counted a Monday 08:00 digest's
+    Monday morning and left out the Monday before, and a digest caught up on a Wednesday
+    counted this week's Monday and Tuesday."""
+    tz, monday = zone(tz_name), week_start(period)
+    start = datetime.combine(monday - timedelta(days=7), time(0), tzinfo=tz)
+    end = datetime.combine(monday, time(0), tzinfo=tz)
+    return start.astimezone(UTC), end.astimezone(UTC)
 
 
 def digest_slot(now_utc: datetime, tz_name: str, weekday: int = 0, hour: int = 8) -> datetime:
@@ -179,7 +192,8 @@ class DigestContent:
     previous: Mapping[str, Seen] = field(default_factory=dict)
     # Indicators that needed attention in the previous digest and are on track now.
     back_on_track: Sequence[str] = ()
-    # Reports received this week, by country (ISO code); None: not reported on.
+    # Reports received in the manager's previous week (`received_week`), by country (ISO
+    # code); None: not reported on.
     received: Mapping[str, int] | None = None
     # Last year's indicators below target (`year_shortfalls`), told in a new year's first digest.
     final_year: int | None = None
@@ -460,17 +474,17 @@ def render_digest_text(
 
 
 def received_text(received: Mapping[str, int], locale: str) -> str:
-    """ "Reports received this week: 4 (Haiti 3, Niger 1)", or that there were none."""
+    """ "4 reports received last week: Haiti 3, Niger 1" (`received_week`), or none."""
     total = sum(received.values())
     if not total:
-        return _("No report received this week.")
+        return _("No report received last week.")
     by_country = sorted(received.items(), key=lambda kv: (-kv[1], kv[0]))
     countries = join_items(
         (f"{country_name(code, locale)} {ltr(str(n), locale)}" for code, n in by_country), locale
     )
     return ngettext(
-        "{count} report received this week: {countries}",
-        "{count} reports received this week: {countries}",
+        "{count} report received last week: {countries}",
+        "{count} reports received last week: {countries}",
         total,
     ).format(count=ltr(str(total), locale), countries=isolate(countries, locale))
 

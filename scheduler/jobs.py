@@ -56,6 +56,7 @@ from scheduler.digest import (
     on_track_payload,
     plan_ended,
     read_snapshot,
+    received_week,
     reminder_due,
     reminder_payload,
     snapshot,
@@ -204,11 +205,13 @@ async def build_digest(
     previous = read_snapshot(before[1].get("snapshot")) if before else {}
     last_chart = before[1].get("chart") if before else None
     recovered = back_on_track(results, previous, snoozed)
+    # The manager's previous week, in their time zone, whenever the digest is built.
+    since, until = received_week(period, manager.timezone)
     received = await store.reports_received(
         session,
         scope=None if scope.all_countries else scope.countries,  # () would be no country
-        since=now - timedelta(days=7),
-        until=now,
+        since=since,
+        until=until,
     )
     # Last year's final results, once: in the first digest built in the new year that the
     # manager gets (any digest day; a week skipped as all on track does not count).

@@ -202,7 +202,7 @@ async def test_admins_oversee_and_get_the_digest_once_like_managers(
 async def test_an_overseer_of_every_country_is_told_of_every_report_received(
     runtime: jobs.Runtime, session: AsyncSession
 ) -> None:
-    """The "reports received this week" line of an admin of all countries counted no country."""
+    """The "reports received last week" line of an admin of all countries counted no country."""
     await _user(session, 511, Role.ADMIN, [])  # all countries
     await _user(session, 512, Role.MANAGER, ["HT"])
     staff = await _user(session, 513, Role.FIELD_STAFF, ["HT"])
@@ -212,8 +212,35 @@ async def test_an_overseer_of_every_country_is_told_of_every_report_received(
     with time_machine.travel(SLOT + timedelta(minutes=2), tick=False):
         outcomes = await jobs.run_digests(runtime, now=datetime.now(UTC), dry_run=True)
     texts = {o.telegram_id: str(o.payload["text"]) for o in outcomes if o.payload}
-    assert "2 reports received this week: Haiti 2" in texts[511]
-    assert "2 reports received this week: Haiti 2" in texts[512]
+    assert "2 reports received last week: Haiti 2" in texts[511]
+    assert "2 reports received last week: Haiti 2" in texts[512]
+
+
+async def test_the_reports_counted_are_the_managers_last_week_whenever_the_digest_is_built(
+    runtime: jobs.Runtime, session: AsyncSession
+) -> None:
+    """ "Reports received this week" counted the 7 days before the digest was built: caught
+    up on Wednesday, it counted Monday's and Tuesday's reports and left out last week's
+    Monday and Tuesday. It counts the manager's last week, Monday to Sunday in their time zone
+    (Paris: Sunday 23:30 local is 22:30 UTC, still last week)."""
+    await _user(session, 521, Role.MANAGER, ["HT"])
+    staff = await _user(session, 522, Role.FIELD_STAFF, ["HT"])
+    last_monday = SLOT - timedelta(days=7)  # Monday 2026-11-16 08:00 Paris
+    for submitted in (
+        last_monday - timedelta(hours=6),  # Monday 02:00 Paris: last week
+        last_monday + timedelta(days=1),  # Tuesday: last week
+        SLOT - timedelta(hours=8, minutes=30),  # Sunday 23:30 Paris: last week
+        SLOT - timedelta(hours=7, minutes=30),  # Monday 00:30 Paris: this week
+        SLOT + timedelta(days=1),  # Tuesday: this week
+        SLOT + timedelta(days=1, hours=1),  # Tuesday: this week
+    ):
+        session.add(_report(staff.id, "HT", submitted))
+    session.add(_report(staff.id, "HT", last_monday - timedelta(hours=8, minutes=30)))  # before
+    await session.commit()
+    with time_machine.travel(SLOT + timedelta(days=2), tick=False):  # caught up on Wednesday
+        outcomes = await jobs.run_digests(runtime, now=datetime.now(UTC), dry_run=True)
+    texts = {o.telegram_id: str(o.payload["text"]) for o in outcomes if o.payload}
+    assert "3 reports received last week: Haiti 3" in texts[521], texts[521]
 
 
 async def test_silent_countries(session: AsyncSession) -> None:

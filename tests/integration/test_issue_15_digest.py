@@ -80,7 +80,7 @@ async def test_the_second_digest_says_what_changed_since_the_first(
     assert [o.status for o in first] == ["enqueued"]
     assert first[0].payload is not None
     text = first[0].payload["text"]
-    assert "2 reports received this week: Haiti 2" in text
+    assert "2 reports received last week: Haiti 2" in text
     assert "since the last digest" not in text  # nothing to compare with yet
     assert first[0].payload["snapshot"]["1.1a"]["value"] == "3"
     await _delivered(session)  # Telegram accepted it: the baseline of "since the last digest"
@@ -95,7 +95,7 @@ async def test_the_second_digest_says_what_changed_since_the_first(
     assert [(o.period, o.status) for o in second] == [("2026-W49", "enqueued")]
     assert second[0].payload is not None
     text = second[0].payload["text"]
-    assert "5 reports received this week: Niger 4, Haiti 1" in text, text
+    assert "5 reports received last week: Niger 4, Haiti 1" in text, text
     assert "Since the last digest: +5." in text, text
     assert second[0].payload["snapshot"]["1.1a"]["value"] == "8"
     buttons = [b for row in second[0].payload["reply_markup"]["inline_keyboard"] for b in row]

@@ -127,3 +127,12 @@ def test_an_officer_back_after_months_away_is_not_nudged_for_them() -> None:
     last = granted - timedelta(days=180)
     assert reminder_due(utc(2026, 11, 30, 12), "UTC", last, granted) is None
     assert reminder_due(utc(2026, 12, 14, 12), "UTC", last, granted) == "since-2026-11-30T11:00Z"
+
+
+def test_the_week_a_digest_counts_reports_for_is_the_managers_last_week() -> None:
+    """Monday 00:00 to Monday 00:00 in the manager's zone, the ISO week before the digest's."""
+    from scheduler.digest import received_week
+
+    start, end = received_week("2026-W49", "America/Port-au-Prince")  # UTC-5
+    assert start == datetime(2026, 11, 23, 5, tzinfo=UTC)
+    assert end == datetime(2026, 11, 30, 5, tzinfo=UTC)
