@@ -12,8 +12,8 @@ import pytest
 from bot.i18n import create_i18n
 
 RECEIVED = (
-    "{count} report received this week: {countries}",
-    "{count} reports received this week: {countries}",
+    "{count} report received last week: {countries}",
+    "{count} reports received last week: {countries}",
 )
 
 

@@ -32,7 +32,7 @@ def test_the_digest_counts_are_plural_messages() -> None:
         "{count} indicator needs attention.",
         "…and {count} more indicator: see /indicators.",
         "No report for {days} day from: {countries}",
-        "{count} report received this week: {countries}",
+        "{count} report received last week: {countries}",
         "It has been {days} day since your last report. Anything to share? "
         "It only takes a few minutes.",
         "You joined {days} day ago and have not sent a report yet. Anything to share? "
