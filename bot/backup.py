@@ -352,7 +352,8 @@ async def _erase_again(url: str, telegram_ids: list[int]) -> int:
 
     async def work(session: AsyncSession) -> int:
         for telegram_id in telegram_ids:
-            await people.erase(session, telegram_id, actor_user_id=None)
+            # Erased before the backup was replaced: again, admin or not (no one to ask).
+            await people.erase(session, telegram_id, actor_user_id=None, last_admin=True)
         return len(telegram_ids)
 
     engine = create_engine(url)

@@ -117,6 +117,9 @@ def _parser() -> argparse.ArgumentParser:
         default=[],
         help="a role to take (repeat for several); without --role, every role",
     )
+    user_revoke.add_argument(
+        "--force", action="store_true", help="even the last admin's role (nobody left to manage)"
+    )
     user_countries = user_sub.add_parser("set-countries", help="replace a role's countries")
     user_countries.add_argument("telegram_id", type=_telegram_id, help=_ID_HELP)
     user_countries.add_argument(
@@ -130,6 +133,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     user_erase.add_argument("telegram_id", type=_account_id, help=_ID_HELP)
     user_erase.add_argument("--yes", action="store_true", help="confirm: this cannot be undone")
+    user_erase.add_argument(
+        "--force", action="store_true", help="even the last admin (nobody left to manage)"
+    )
 
     ind = sub.add_parser("indicators", help="where every indicator of the plan stands")
     ind.add_argument(
@@ -766,7 +772,7 @@ async def _user(args: argparse.Namespace, settings: Settings) -> int:
         print(await offboarding.show_user(settings, args.telegram_id))
     elif command == "revoke":
         roles = [Role(value) for value in args.role]
-        print(await offboarding.revoke_user(settings, args.telegram_id, roles))
+        print(await offboarding.revoke_user(settings, args.telegram_id, roles, force=args.force))
     elif command == "set-countries":
         try:
             scope = _scope(args.countries)
@@ -781,7 +787,7 @@ async def _user(args: argparse.Namespace, settings: Settings) -> int:
                 file=sys.stderr,
             )
             return EXIT_USAGE
-        print(await offboarding.erase_user(settings, args.telegram_id))
+        print(await offboarding.erase_user(settings, args.telegram_id, force=args.force))
     return 0
 
 

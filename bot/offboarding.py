@@ -74,10 +74,22 @@ async def show_user(settings: Settings, telegram_id: int) -> str:
     return "\n".join(lines)
 
 
-async def revoke_user(settings: Settings, telegram_id: int, roles: Sequence[Role]) -> str:
+def _last_admin(person: UserView, doing: str) -> ServiceError:
+    """Refused: taking the last admin's role leaves nobody to manage people by chat."""
+    return ServiceError(
+        f"{person.display_name or person.telegram_id} ({person.telegram_id}) is the last admin: "
+        f"{doing} would leave nobody to manage people by chat. Make someone else admin first "
+        "(`fieldbot admin add ID --name NAME`, or an admin invitation), or add --force. "
+        "Nothing was changed."
+    )
+
+
+async def revoke_user(
+    settings: Settings, telegram_id: int, roles: Sequence[Role], *, force: bool = False
+) -> str:
     """Take `roles` (none named: every role) from the person. A named role they do not hold
     is an error and nothing changes: 'Revoked.' must never stand for a role that was not taken
-    (a mistyped id or role)."""
+    (a mistyped id or role). The last admin's role only with `force`."""
 
     async def work(session: AsyncSession) -> people.Offboarded | UserView:
         person = await _require(session, telegram_id)
@@ -90,7 +102,12 @@ async def revoke_user(settings: Settings, telegram_id: int, roles: Sequence[Role
             )
         if not person.grants:
             return person
-        return await people.revoke(session, telegram_id, roles or None, actor_user_id=None)
+        try:
+            return await people.revoke(
+                session, telegram_id, roles or None, actor_user_id=None, last_admin=force
+            )
+        except people.LastAdmin as last:
+            raise _last_admin(last.person, "revoking their admin role") from last
 
     async with session_factory(settings) as factory:
         done = await run_transaction(factory, work, what="revoke roles")
@@ -141,10 +158,16 @@ async def set_user_countries(
     return f"{user.display_name or telegram_id}: {role.value} for {scope_label(user.scope(role))}."
 
 
-async def erase_user(settings: Settings, telegram_id: int) -> str:
+async def erase_user(settings: Settings, telegram_id: int, *, force: bool = False) -> str:
+    """Erase the person; the last admin only with `force` (they may ask to be erased, and an
+    operator does it: `fieldbot admin add` names another admin, before or after)."""
+
     async def work(session: AsyncSession) -> people.Offboarded:
         await _require(session, telegram_id)
-        return await people.erase(session, telegram_id, actor_user_id=None)
+        try:
+            return await people.erase(session, telegram_id, actor_user_id=None, last_admin=force)
+        except people.LastAdmin as last:
+            raise _last_admin(last.person, "erasing them") from last
 
     async with session_factory(settings) as factory:
         done = await run_transaction(factory, work, what="erase a person")

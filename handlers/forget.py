@@ -15,6 +15,7 @@ from aiogram.utils.i18n import I18n
 from aiogram.utils.i18n import gettext as _
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.domain.enums import Role
 from bot.domain.people import UserView
 from bot.settings import Settings
 from bot.ui.callbacks import ForgetCB
@@ -29,9 +30,31 @@ def _nothing_kept() -> str:
     return _("I keep no personal data about you: there is nothing to erase.")
 
 
-async def forget_command(message: Message, user: UserView | None, *, reply: Replies) -> None:
+def _last_admin() -> str:
+    """Erasing the last admin would leave nobody to manage people by chat (only the server's
+    `fieldbot admin add` could): refused, as /people and `fieldbot user erase` refuse it; the
+    erasure is still theirs to have, from another admin or from the operator."""
+    return _(
+        "You are the last admin: once your data is erased, nobody could manage people by chat "
+        "any more. Make someone else admin first (/invite), then send /forget again; or ask "
+        "whoever runs the bot's server to erase your data."
+    )
+
+
+async def _is_last_admin(session: AsyncSession, user: UserView) -> bool:
+    if not user.has_role(Role.ADMIN):
+        return False
+    return not await people.other_admins(session, user.telegram_id, hold=False)
+
+
+async def forget_command(
+    message: Message, session: AsyncSession, user: UserView | None, *, reply: Replies
+) -> None:
     if user is None or people.is_erased(user):
         reply(message.answer(_nothing_kept()))
+        return
+    if await _is_last_admin(session, user):
+        reply(message.answer(_last_admin()))
         return
     kb = Keyboard()
     kb.button(text=_("Erase my data"), callback_data=ForgetCB(yes=True))
@@ -69,10 +92,7 @@ async def forget_tap(
         if isinstance(query.message, Message):
             reply(query.message.edit_text(text))
         return
-    try:
-        await people.erase(session, user.telegram_id, actor_user_id=user.id)
-    except LookupError:  # an admin erased them at the same time, first (PostgreSQL)
-        _tell_unstored(query, reply, bot, _nothing_kept())
+    if not await _erased(session, query, user, bot, reply=reply):
         return
     done = _(
         "Done: your personal data is erased. Your reports stay, counted, under an anonymous "
@@ -81,6 +101,22 @@ async def forget_tap(
     app_url = settings.webapp.public_url
     reply.later(lambda: refresh_menu(bot, user.telegram_id, None, i18n, app_url))
     _tell_unstored(query, reply, bot, done)
+
+
+async def _erased(
+    session: AsyncSession, query: CallbackQuery, user: UserView, bot: Bot, *, reply: Replies
+) -> bool:
+    """Erase the person; False when nothing was done (they are told why)."""
+    try:
+        await people.erase(session, user.telegram_id, actor_user_id=user.id)
+    except people.LastAdmin:  # the other admins left since the question was asked
+        if isinstance(query.message, Message):
+            reply(query.message.edit_text(_last_admin()))
+        return False
+    except LookupError:  # an admin erased them at the same time, first (PostgreSQL)
+        _tell_unstored(query, reply, bot, _nothing_kept())
+        return False
+    return True
 
 
 def _tell_unstored(query: CallbackQuery, reply: Replies, bot: Bot, text: str) -> None:

@@ -345,10 +345,8 @@ async def person_revoke(
     if person is None or role is None:
         _gone(query, reply, person, i18n.current_locale, callback_data, user.timezone)
         return
-    try:
-        done = await people.revoke(session, person.telegram_id, [role], actor_user_id=user.id)
-    except LookupError:  # another admin erased them at the same time, first (PostgreSQL)
-        _gone(query, reply)
+    done = await _revoke(session, query, reply, person, role, user)
+    if done is None:
         return
     if role not in done.revoked:  # another admin revoked it at the same time, first
         _gone(query, reply, done.user, i18n.current_locale, callback_data, user.timezone)
@@ -357,6 +355,34 @@ async def person_revoke(
     app_url = settings.webapp.public_url
     reply.later(lambda: refresh_menu(bot, person.telegram_id, done.user, i18n, app_url))
     _show_card(query, reply, done.user, user, callback_data, i18n.current_locale)
+
+
+async def _revoke(
+    session: AsyncSession,
+    query: CallbackQuery,
+    reply: Replies,
+    person: UserView,
+    role: Role,
+    admin: UserView,
+) -> people.Offboarded | None:
+    """The role taken; None when nothing was done (the admin is told why)."""
+    try:
+        return await people.revoke(session, person.telegram_id, [role], actor_user_id=admin.id)
+    except people.LastAdmin as last:  # the other admins left meanwhile (PostgreSQL: at once)
+        _refuse_last_admin(query, reply, last.person)
+    except LookupError:  # another admin erased them at the same time, first (PostgreSQL)
+        _gone(query, reply)
+    return None
+
+
+def _refuse_last_admin(query: CallbackQuery, reply: Replies, person: UserView) -> None:
+    """Nothing changed: the person is the last admin (the admin who tapped lost that role at
+    the same time), and nobody would be left to manage people by chat."""
+    text = _(
+        "{name} is the last admin: nobody would be left to manage people. Make someone else "
+        "admin first (/invite). Nothing was changed."
+    ).format(name=shortened(person.display_name or "—", 64))
+    reply(query.answer(text, show_alert=True))
 
 
 def _show_card(
@@ -553,6 +579,9 @@ async def person_erase(
         return
     try:
         await people.erase(session, person.telegram_id, actor_user_id=user.id)
+    except people.LastAdmin as last:  # the other admins left meanwhile (PostgreSQL: at once)
+        _refuse_last_admin(query, reply, last.person)
+        return
     except LookupError:  # another admin erased them at the same time, first (PostgreSQL)
         _gone(query, reply)
         return

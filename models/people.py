@@ -276,17 +276,47 @@ async def _cancel_messages(
     return int(getattr(result, "rowcount", 0) or 0)
 
 
+class LastAdmin(Exception):
+    """Taking the admin role from `person` would leave no admin: nobody could manage people
+    by chat any more (only `fieldbot admin add` on the server). Nothing was written."""
+
+    def __init__(self, person: UserView) -> None:
+        super().__init__(f"{person.telegram_id} is the last admin")
+        self.person = person
+
+
+async def other_admins(session: AsyncSession, telegram_id: int, *, hold: bool = True) -> int:
+    """How many admins there are besides the person (erased people hold no role). With
+    `hold` (before taking a role), the admin grants are held until the commit, in one order:
+    two admins taking the role from each other at once (PostgreSQL) take turns, and the second
+    reads that the first one's is gone (a row deleted while waited for is left out), instead
+    of both going ahead and leaving no admin. Taken after hold_person."""
+    statement = (
+        select(RoleGrant.id, User.telegram_id)
+        .join(User, User.id == RoleGrant.user_id)
+        .where(RoleGrant.role == Role.ADMIN.value, User.telegram_id > 0)
+        .order_by(RoleGrant.id)
+    )
+    rows = await session.execute(statement.with_for_update(of=RoleGrant) if hold else statement)
+    return sum(1 for _grant, holder in rows if holder != telegram_id)
+
+
 async def revoke(
     session: AsyncSession,
     telegram_id: int,
     roles: Sequence[Role] | None,
     *,
     actor_user_id: int | None,
+    last_admin: bool = False,
 ) -> Offboarded:
-    """Take `roles` (None: every role) from the person. Raises LookupError for nobody."""
+    """Take `roles` (None: every role) from the person. Raises LookupError for nobody, and
+    LastAdmin when the admin role would leave with them, unless `last_admin` (an operator's
+    --force, or an erasure done again after a restore)."""
     await hold_person(session, telegram_id)
     before = _user_view(await _require_user(session, telegram_id))
     taking = [role for role in (roles or tuple(before.grants)) if before.has_role(role)]
+    if Role.ADMIN in taking and not last_admin and not await other_admins(session, telegram_id):
+        raise LastAdmin(before)
     user = before
     for role in taking:
         user = await revoke_role(session, telegram_id, role, actor_user_id=actor_user_id)
@@ -462,16 +492,19 @@ async def _end_missions_beyond(
 
 
 async def erase(
-    session: AsyncSession, telegram_id: int, *, actor_user_id: int | None
+    session: AsyncSession, telegram_id: int, *, actor_user_id: int | None, last_admin: bool = False
 ) -> Offboarded:
     """Forget who the person is, keep what they did.
 
     Every role is revoked, drafts discarded, scheduled messages deleted (their payloads name
     the person), digest settings dropped, the stored replies sent to them or naming them
     emptied; the name and Telegram id are replaced by a pseudonym, so their reports stay
-    counted and their audit trail stays whole. Idempotent.
+    counted and their audit trail stays whole. Idempotent. LastAdmin, before anything is
+    written, for the last admin unless `last_admin` (see revoke).
     """
-    revoked = await revoke(session, telegram_id, None, actor_user_id=actor_user_id)
+    revoked = await revoke(
+        session, telegram_id, None, actor_user_id=actor_user_id, last_admin=last_admin
+    )
     row = await _require_user(session, telegram_id)
     drafts = revoked.drafts_discarded + await _discard_drafts(session, telegram_id)
     deleted = await session.execute(

@@ -32,7 +32,8 @@ async def _grant(fieldbot: BotUnderTest, role: Role) -> None:
 async def _revoke_admin(fieldbot: BotUnderTest) -> None:
     assert fieldbot.app is not None
     async with fieldbot.app.session_factory() as session:
-        await people.revoke(session, 1001, [Role.ADMIN], actor_user_id=None)
+        # Awa is the only admin: taken as `fieldbot user revoke --force` takes it.
+        await people.revoke(session, 1001, [Role.ADMIN], actor_user_id=None, last_admin=True)
         await session.commit()
 
 

@@ -32,7 +32,7 @@ async def test_an_erased_supervisor_is_no_longer_named_on_their_missions(
     await stored_mission(
         session, "HT-2", now=now, supervisor_name="Marie", supervisor_handle="@marie_ht"
     )
-    await people.erase(session, 4001, actor_user_id=None)
+    await people.erase(session, 4001, actor_user_id=None, last_admin=True)  # the only admin
     rows = await session.execute(
         select(Mission.code, Mission.supervisor_name, Mission.supervisor_handle).order_by(
             Mission.code
@@ -85,7 +85,7 @@ async def test_notices_still_waiting_no_longer_name_an_erased_supervisor(
     assert "Marie Joseph" in before[(6001, "HT-1")]["text"]
     assert "Superviseur\u202f: Marie Joseph" in before[(6002, "HT-1")]["text"]
 
-    await people.erase(session, 4001, actor_user_id=None)
+    await people.erase(session, 4001, actor_user_id=None, last_admin=True)  # the only admin
 
     after = await _notices(session)
     for tid in (6001, 6002):
@@ -124,7 +124,7 @@ async def test_a_notice_stored_before_its_supervisor_line_was_kept_apart_loses_i
         payload={"text": text + "\nCall @mj on arrival.", "parse_mode": "HTML"},
         now=now,
     )
-    await people.erase(session, 4001, actor_user_id=None)
+    await people.erase(session, 4001, actor_user_id=None, last_admin=True)  # the only admin
     payload = await session.scalar(select(OutboxMessage.payload))
     assert payload is not None
     assert payload["text"] == "<b>Your mission starts tomorrow.</b>\n\nWhere: Jacmel"
@@ -151,7 +151,7 @@ async def test_a_notice_stored_before_keeps_the_lines_of_a_longer_name_or_a_plac
         payload={"text": kept + "\nSupervisor: Ali @ali\nOr ask @ali.", "parse_mode": "HTML"},
         now=now,
     )
-    await people.erase(session, 4001, actor_user_id=None)
+    await people.erase(session, 4001, actor_user_id=None, last_admin=True)  # the only admin
     payload = await session.scalar(select(OutboxMessage.payload))
     assert payload is not None
     assert payload["text"] == kept
@@ -178,7 +178,7 @@ async def test_a_notice_waiting_still_loses_her_line_once_the_sheet_named_someon
     before = (await _notices(session))[(6001, "HT-1")]
     assert "Marie Joseph" in before["text"]
 
-    await people.erase(session, 4001, actor_user_id=None)
+    await people.erase(session, 4001, actor_user_id=None, last_admin=True)  # the only admin
 
     after = (await _notices(session))[(6001, "HT-1")]
     assert "Marie" not in after["text"]
