@@ -41,6 +41,7 @@ from models.queries import (
     _require_user,
     _user_view,
     add_audit,
+    keep_zone,
     revoke_role,
 )
 from models.retention import PURGED_PAYLOAD
@@ -389,6 +390,7 @@ async def set_countries(
     grant = None if row is None else next((g for g in row.grants if g.role == role.value), None)
     if row is None or grant is None:
         raise RoleGone(telegram_id, role, None if row is None else _user_view(row))
+    keep_zone(row)
     grant.countries = [] if scope.all_countries else _normalise_countries(scope.countries)
     grant.all_countries = scope.all_countries
     await session.flush()

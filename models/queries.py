@@ -367,6 +367,15 @@ async def set_active(session: AsyncSession, telegram_id: int, active: bool) -> N
     )
 
 
+def keep_zone(row: User) -> None:
+    """Called before their countries change: someone who never chose a zone keeps the one they
+    have (their countries' clock) where the new countries keep different clocks (Kenya's and
+    Haiti's), instead of falling to UTC, three hours off in Nairobi; where the new countries
+    keep one clock, it is theirs (bot.domain.timezones.effective_zone)."""
+    if not row.timezone_chosen:
+        row.timezone = _user_view(row).timezone
+
+
 async def _grant(
     session: AsyncSession,
     row: User,
@@ -377,6 +386,7 @@ async def _grant(
 ) -> UserView:
     """Add `role` with its countries; a role already held gets the countries added to its own."""
     added = _normalise_countries(countries)
+    keep_zone(row)
     grant = next((g for g in row.grants if g.role == role.value), None)
     if grant is None:
         row.grants.append(
@@ -431,6 +441,7 @@ async def revoke_role(
     grant = next((g for g in row.grants if g.role == role.value), None)
     if grant is None:
         return _user_view(row)
+    keep_zone(row)
     row.grants.remove(grant)
     await session.flush()
     await add_audit(

@@ -45,9 +45,10 @@ class User(Base):
     # Telegram's `language_code` (an IETF tag such as "pt-br"): a hint, not a choice.
     telegram_language: Mapped[str | None] = mapped_column(String(16))
     timezone: Mapped[str] = mapped_column(String(64), default="UTC", server_default="UTC")
-    # True once the person chose their zone (/settings, a newcomer's button); until then
-    # `timezone` is "UTC" and their dates follow their country's clock
-    # (bot.domain.timezones.effective_zone).
+    # True once the person chose their zone (/settings, a newcomer's button); until then their
+    # dates follow their country's clock (bot.domain.timezones.effective_zone), and `timezone`
+    # is the one they had when their countries last changed (models.queries.keep_zone; "UTC"
+    # at first), kept where their countries keep different clocks.
     timezone_chosen: Mapped[bool] = mapped_column(
         Boolean, default=False, server_default=text("false")
     )

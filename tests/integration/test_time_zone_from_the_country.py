@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.domain.enums import Role
+from bot.domain.scope import Scope
 from bot.i18n import create_i18n
 from bot.indicators.plan import load_plan
 from models import missions, people, queries
@@ -93,3 +94,46 @@ async def test_an_erased_person_keeps_no_zone_nor_choice(session: AsyncSession) 
     await people.erase(session, 506, actor_user_id=None)
     row = (await session.execute(select(User))).unique().scalar_one()
     assert (row.timezone, row.timezone_chosen) == ("UTC", False)
+
+
+async def test_a_country_of_another_clock_added_keeps_the_zone_they_had(
+    runtime: jobs.Runtime, session: AsyncSession
+) -> None:
+    """A Nairobi manager who was never asked (Kenya keeps one clock) made a volunteer in Haiti
+    too: their countries no longer agree, and their digest went to 08:00 UTC, three hours
+    late, their "today" with it (before, Kenya's clock was stored when they joined)."""
+    await member(session, 507, Role.MANAGER, ["KE"], timezone=None, joined=LONG_AGO)
+    await queries.grant_role(session, 507, Role.VOLUNTEER, ["HT"], False, actor_user_id=None)
+    await session.commit()
+    viewed = await queries.get_user(session, 507)
+    assert viewed is not None
+    assert (viewed.timezone, viewed.timezone_chosen) == ("Africa/Nairobi", False)
+    outcomes = await jobs.run_digests(runtime, now=NAIROBI_SLOT + timedelta(minutes=1))
+    assert [(o.telegram_id, o.status) for o in outcomes] == [(507, "enqueued")]
+
+
+async def test_countries_changed_follow_the_new_clock_or_keep_the_last_one(
+    session: AsyncSession,
+) -> None:
+    """Moved from Kenya to Haiti: Port-au-Prince's clock; then given Niger too (two clocks):
+    still Port-au-Prince's, not UTC; then Niger's alone: Niamey's."""
+    await member(session, 508, Role.FIELD_STAFF, ["KE"], timezone=None)
+    zones = []
+    for countries in (("HT",), ("HT", "NE"), ("NE",)):
+        moved = await people.set_countries(
+            session, 508, Role.FIELD_STAFF, Scope(countries, False), actor_user_id=None
+        )
+        zones.append((moved.timezone, moved.timezone_chosen))
+    assert zones == [
+        ("America/Port-au-Prince", False),
+        ("America/Port-au-Prince", False),
+        ("Africa/Niamey", False),
+    ]
+
+
+async def test_a_role_revoked_keeps_the_zone_they_had(session: AsyncSession) -> None:
+    await member(session, 509, Role.FIELD_STAFF, ["KE"], timezone=None)
+    await queries.grant_role(session, 509, Role.VOLUNTEER, ["HT"], False, actor_user_id=None)
+    await queries.grant_role(session, 509, Role.MANAGER, ["NE"], False, actor_user_id=None)
+    left = await queries.revoke_role(session, 509, Role.FIELD_STAFF, actor_user_id=None)
+    assert (left.timezone, left.timezone_chosen) == ("Africa/Nairobi", False)

@@ -38,5 +38,6 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    # Nothing to put back: a zone not chosen is stored as "UTC", as before this revision.
+    # Nothing to put back: a zone not chosen is stored as "UTC" or as the clock they had when
+    # their countries last changed (models.queries.keep_zone), which the older code keeps.
     op.execute("ALTER TABLE users DROP COLUMN timezone_chosen")
