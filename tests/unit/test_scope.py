@@ -75,6 +75,16 @@ def test_typed_time_zones() -> None:
 
 
 @pytest.mark.parametrize(
+    "forged", ["localtime", "Factory", "posixrules", "posix/Europe/Paris", "right/UTC", "EST5EDT"]
+)
+def test_a_forged_button_names_no_zone_that_is_never_offered(forged: str) -> None:
+    """A time-zone button's data is client-controlled: zoneinfo opens "localtime" (the
+    server's own clock, whatever it is), "Factory" ("-00") or "right/UTC" (leap seconds), which
+    no button and no typed city offers; the person was stored on it."""
+    assert not is_valid_zone(forged)
+
+
+@pytest.mark.parametrize(
     ("typed", "zones"),
     [
         ("Katmandou", ["Asia/Kathmandu"]),  # French
