@@ -66,7 +66,8 @@ async def show_user(settings: Settings, telegram_id: int) -> str:
         f"Telegram id: {user.telegram_id}" + ("  (erased)" if people.is_erased(user) else ""),
         f"Name: {user.display_name or '-'}",
         f"Language: {user.language or user.telegram_language or '-'}",
-        f"Time zone: {user.timezone}",
+        f"Time zone: {user.timezone}"
+        + ("" if user.timezone_chosen else " (from their countries until they choose one)"),
         f"Active: {'yes' if user.active else 'no (blocked the bot, revoked or erased)'}",
         "Roles:" if user.grants else "Roles: none",
     ]

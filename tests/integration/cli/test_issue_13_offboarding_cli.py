@@ -19,7 +19,14 @@ from bot.domain.enums import AuditAction, OutboxKind, OutboxStatus, Role
 from bot.domain.scope import Scope
 from models import people
 from models.db import create_engine, create_session_factory
-from models.queries import audit_entries, create_invite, ensure_user, get_user, grant_role
+from models.queries import (
+    audit_entries,
+    create_invite,
+    ensure_user,
+    get_user,
+    grant_role,
+    set_timezone,
+)
 from models.tables import FsmRecord, OutboxMessage, Report, User
 from tests.factories import run_on
 
@@ -298,3 +305,22 @@ def test_invitations_are_listed_and_revoked(
     assert "no invitation #999" in capsys.readouterr().err
     assert main(["invite"]) == 2
     assert "--role and --countries" in capsys.readouterr().err
+
+
+def test_show_says_whether_the_time_zone_was_chosen(
+    db_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`user show` printed the zone taken from the country as if the person had chosen it: an
+    operator asked why someone's digest came at 08:00 Nairobi time could not tell."""
+
+    async def work(session: AsyncSession) -> None:
+        await grant_role(session, 5002, Role.MANAGER, ["KE"], False, actor_user_id=None)
+        await grant_role(session, 5003, Role.MANAGER, ["KE"], False, actor_user_id=None)
+        await set_timezone(session, 5003, "Africa/Kampala")
+
+    run_on(db_url, work)
+    assert main(["user", "show", "5002"]) == 0
+    out = capsys.readouterr().out
+    assert "Time zone: Africa/Nairobi (from their countries until they choose one)" in out
+    assert main(["user", "show", "5003"]) == 0
+    assert "Time zone: Africa/Kampala\n" in capsys.readouterr().out
