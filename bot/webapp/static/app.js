@@ -276,7 +276,7 @@
   }
 
   function submit() {
-    if (sending) return;
+    if (sending || !document.getElementById("report")) return; // Telegram's Send on no form
     clearTimeout(timer);
     collect();
     sending = true;
@@ -353,7 +353,6 @@
         el("button", { id: "submit", "class": "submit", type: "button", text: T.submit, onclick: submit }));
       if (tg && tg.MainButton) {
         tg.MainButton.setText(T.submit);
-        tg.MainButton.onClick(submit);
         tg.MainButton.show();
       }
       document.body.setAttribute("data-ready", "form");
@@ -512,5 +511,7 @@
   scheme();
   if (tg && tg.onEvent) tg.onEvent("themeChanged", scheme);
   if (tg && tg.BackButton) tg.BackButton.onClick(function () { go("menu=1"); });
+  // Telegram's Send: one handler for every form shown (Telegram keeps each one registered).
+  if (tg && tg.MainButton) tg.MainButton.onClick(submit);
   route();
 })();
