@@ -435,6 +435,7 @@ def _strings() -> dict[str, str]:
         "offline": _(
             "No connection: your answers are kept on this phone. Send again when you are online."
         ),
+        "not_sent": _("The connection is back, but your report has not been sent yet."),
         "unreachable": _("No connection. This page opens as soon as the connection is back."),
         "country": _("Country"),
         "all_countries": _("All countries"),

@@ -104,6 +104,7 @@
   // text's refusal and offer: each call has a number, and an older one's answer is dropped.
   var asked = 0, latest = 0;
   var tooLong = null; // the server's refusal of answers too long to send, while it is shown
+  var unsent = false; // a send failed for want of a connection, and none has been answered since
 
   // The answers kept on this phone are the signed-in member's own: a phone or a browser can
   // serve several Telegram accounts, or pass to a new officer. (Drafts saved before under the
@@ -249,7 +250,8 @@
         // After a refused send, an answer still missing stays marked until it is given.
         apply(r.data, tried, sent, number);
         var shown = document.getElementById("status").textContent;
-        if (shown === T.offline || shown === tooLong) status("", ""); // back online, shortened
+        if (shown === T.offline && unsent) remind(); // back online: the report is still to send
+        else if (shown === T.offline || shown === tooLong) status("", ""); // back online, shortened
         else if (shown === T.fix && !document.querySelector(".q.bad")) status("", ""); // all corrected
       } else if (r.status === 401 || r.status === 403) status(r.data.error, "bad");
       else if (r.status === 413) status(tooLong = r.data.error, "bad"); // a document pasted: said now, not at Send
@@ -260,6 +262,15 @@
       // meanwhile) is screened as soon as the connection is back, not only when it is sent.
       if (number === asked) timer = setTimeout(recheck, backOff());
     });
+  }
+
+  // A send that failed offline is not forgotten once the connection is back: the notice says
+  // the report is not sent yet (until it is, or the form is left), with Send at hand. Never
+  // sent without the officer's tap: they may still be changing an answer.
+  function remind() {
+    status(T.not_sent, "bad");
+    document.getElementById("status").appendChild(el("button", { type: "button", "class": "use", text: T.submit, onclick: submit }));
+    room();
   }
 
   function recheck() {
@@ -286,6 +297,7 @@
     if (tg && tg.MainButton) tg.MainButton.showProgress();
     var number = ++asked, sent = copy(draft.values), here = visit, kept = storageKey();
     api("forms/" + form.id + "/submit", draft).then(function (r) {
+      if (here === visit) unsent = false; // answered: sent, or refused with the reason shown
       // The user went elsewhere while it was sent (Back on 2G): a report stored leaves the
       // phone (the chat confirms it), and nothing is drawn over the page they are on.
       if (here !== visit) {
@@ -312,6 +324,7 @@
       }
     }, function () {
       if (here !== visit) return;
+      unsent = true;
       status(T.offline, "bad");
       timer = setTimeout(recheck, backOff());
     }).then(function () {
@@ -333,6 +346,7 @@
       page(r.data);
       form = r.data.form;
       tried = false;
+      unsent = false;
       personal = {};
       draft = { report_id: r.data.draft.report_id, values: r.data.draft.values };
       if (r.data.local_sent) { dropLocal(); local = null; }
