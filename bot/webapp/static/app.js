@@ -162,9 +162,30 @@
     var label = el("label", { "class": "l", "for": name, text: q.label }, q.required ? [] : [el("span", { "class": "opt", text: " (" + T.optional + ")" })]);
     return el("div", { "class": "q", id: "f_" + q.id, "data-q": q.id }, [
       label, q.hint ? el("div", { "class": "h", text: q.hint }) : null, input,
+      input.tagName === "SELECT" ? el("div", { "class": "f", dir: "auto", "aria-hidden": "true" }) : null,
       el("div", { "class": "d" }), el("div", { "class": "e", role: "alert" }), el("div", { "class": "o" })
     ]);
   }
+
+  // A dropdown shows its choice on one line: a long one (611 px in Malagasy on a 320 px
+  // phone) is cut off once chosen. Whatever does not fit is written out in full under it
+  // (for the eyes: a screen reader reads the whole choice from the dropdown itself).
+  var ruler = null;
+  function chosen() {
+    Array.prototype.forEach.call(document.querySelectorAll("#report select"), function (select) {
+      var slot = select.nextElementSibling, option = select.options[select.selectedIndex];
+      var text = option && option.value ? option.text : "";
+      if (text && select.clientWidth) {
+        var style = getComputedStyle(select);
+        ruler = ruler || document.createElement("canvas").getContext("2d");
+        ruler.font = style.fontWeight + " " + style.fontSize + " " + style.fontFamily;
+        var room = select.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - 24; // its arrow
+        if (ruler.measureText(text).width <= room) text = "";
+      } else text = "";
+      slot.textContent = text;
+    });
+  }
+  window.addEventListener("resize", chosen);
 
   function read(q) {
     var box = document.getElementById("f_" + q.id);
@@ -207,6 +228,7 @@
       var current = active && result.offers && sent[q.id] === read(q);
       offer(box, current ? result.offers[q.id] : "");
     });
+    chosen(); // a question shown only now
   }
 
   // A text refused for the personal data in it, without that data ("[…]" in its place): one
@@ -354,6 +376,7 @@
       if (local && local.report_id && (local.report_id === draft.report_id || !serverHasAnswers)) draft = local;
       var body = el("form", { id: "report", novalidate: true, onsubmit: function (e) { e.preventDefault(); submit(); } }, form.questions.map(field));
       body.addEventListener("change", later);
+      body.addEventListener("change", chosen);
       body.addEventListener("focusout", later);
       // Kept on the phone as it is typed: an app closed with the focus in a field (swiped
       // down, a call, the phone locked) leaves it without 'change' or 'focusout'. And an offer
@@ -369,6 +392,7 @@
         tg.MainButton.setText(T.submit);
         tg.MainButton.show();
       }
+      chosen();
       document.body.setAttribute("data-ready", "form");
       return check();
     });
