@@ -1138,8 +1138,10 @@ def _month(word: str, locale: str) -> int | None:
         if len(months) == 1:
             return months.pop()
     if len(word) >= 5:  # "fevrier", "septembe", "desember": one typo
-        # Not in a name of four letters: "about 30" is no "août 30" (nor "juinn" a June).
-        return _pick(word, [(number, [name]) for name, number in names.items() if len(name) > 4])
+        # In a name of four letters only past its first three ("jully", "juinn", "marss"):
+        # "about 30" is no "août 30", one letter away but from its second letter on.
+        typed = [name for name in names if len(name) > 4 or word[:3] == name[:3]]
+        return _pick(word, [(names[name], [name]) for name in typed])
     return None
 
 

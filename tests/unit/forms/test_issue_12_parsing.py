@@ -114,6 +114,30 @@ def test_dates_in_each_locales_own_way(locale: str, text: str, expected: str) ->
 
 
 @pytest.mark.parametrize(
+    ("locale", "text", "expected"),
+    [
+        ("en", "15 jully", "2025-07-15"),
+        ("en", "15 Juley", "2025-07-15"),
+        ("en", "15 junee", "2025-06-15"),
+        ("fr", "15 juine", "2025-06-15"),
+        ("fr", "15 juinn", "2025-06-15"),
+        ("fr", "15 marss", "2026-03-15"),
+        ("es", "15 de mayoo de 2025", "2025-05-15"),
+        ("pt", "15 de maioo de 2025", "2025-05-15"),
+        ("sw", "15 junii", "2025-06-15"),
+        ("mg", "15 jonaa", "2025-06-15"),
+    ],
+)
+def test_a_four_letter_month_with_a_letter_too_many_is_still_that_month(
+    locale: str, text: str, expected: str
+) -> None:
+    """ "jully", "juine": a letter typed twice or one too many after the month's first three
+    letters is that month, as before four-letter names were kept from typos ("about" is no
+    "août": its third letter already differs)."""
+    assert value(START, text, locale) == expected
+
+
+@pytest.mark.parametrize(
     ("locale", "text", "back"),
     [
         ("en", "today", 0),
