@@ -993,9 +993,14 @@ def _typed_a_range(text: str) -> bool:
     return len(_ASCII_DIGITS.findall(plain)) == 2 and _RANGE.search(plain) is not None
 
 
+# "n/a" is nothing to say, not a count of nobody: not applicable or not known is no 0.
+_NOT_ZERO = frozenset({"n/a"})
+
+
 @cache
 def _zero_keys() -> frozenset[str]:
-    return frozenset(_search_key(word) for word in (*ZERO_WORDS, *NOTHING_WORDS))
+    words = (*ZERO_WORDS, *(w for w in NOTHING_WORDS if w not in _NOT_ZERO))
+    return frozenset(_search_key(word) for word in words)
 
 
 def _parse_integer(text: str, locale: str, answers: Answers, counts: str | None = None) -> Parsed:

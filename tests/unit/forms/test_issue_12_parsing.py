@@ -425,6 +425,15 @@ def test_none_or_zero_in_words_is_a_count_of_0(locale: str, text: str) -> None:
     assert value(ADVOCACY.question("audience"), text, locale) == 0
 
 
+@pytest.mark.parametrize("locale", ["en", "fr", "es", "pt", "ar", "sw", "mg"])
+@pytest.mark.parametrize("text", ["n/a", "N/A", "NA"])
+def test_not_applicable_is_no_count_of_0(locale: str, text: str) -> None:
+    """ "N/A" at the audience is not known or not counted, not an audience of nobody: it is
+    refused as before (the optional question is skipped with its button), never stored as 0."""
+    assert not parse(ADVOCACY.question("audience"), text, locale).ok
+    assert not parse(WOMEN, text, locale).ok
+
+
 def test_none_is_still_refused_where_at_least_one_is_needed() -> None:
     error = parse(TRAINING.question("participants_other"), "aucun", "fr").error
     assert error is not None
