@@ -543,7 +543,7 @@ def _word_or_emoji(ch: str) -> bool:
     return (
         ch.isalpha()
         or bool(unicodedata.combining(ch))
-        or unicodedata.category(ch) == "So"
+        or (unicodedata.category(ch) == "So" and ch != "№")  # "№12" is a number sign, as "#12"
         or "\U0001f3fb" <= ch <= "\U0001f3ff"  # skin tones
         or ch == "\ufe0f"  # shown as an emoji ("❤️"); the joiners are dropped (_plain)
     )

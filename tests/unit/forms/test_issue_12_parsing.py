@@ -394,7 +394,7 @@ def test_a_number_with_an_emoji_is_that_number(locale: str, text: str, expected:
     assert value(WOMEN, text, locale) == expected
 
 
-@pytest.mark.parametrize("text", ["12 = 8", "<b>2</b>", "#12", "1️⃣2️⃣", "12 👩 8 👨"])
+@pytest.mark.parametrize("text", ["12 = 8", "<b>2</b>", "#12", "№12", "№ 12", "1️⃣2️⃣", "12 👩 8 👨"])
 def test_signs_around_a_number_or_two_numbers_are_still_refused(text: str) -> None:
     assert not parse(WOMEN, text, "es").ok
 
