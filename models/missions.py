@@ -517,6 +517,20 @@ async def acknowledge(
     return True
 
 
+def _volunteer_view(user: User, acknowledged_at: datetime | None) -> VolunteerView:
+    """Their time zone is their country's until they choose one: `user.grants` must be loaded."""
+    return VolunteerView(
+        user_id=user.id,
+        telegram_id=user.telegram_id,
+        display_name=user.display_name,
+        language=user.language,
+        telegram_language=user.telegram_language,
+        timezone=user_view(user).timezone,
+        active=user.active,
+        acknowledged_at=acknowledged_at,
+    )
+
+
 async def volunteers_of(session: AsyncSession, mission_id: int) -> list[VolunteerView]:
     """The volunteers currently assigned to a mission (by user id)."""
     statement = (
@@ -532,30 +546,23 @@ async def volunteers_of(session: AsyncSession, mission_id: int) -> list[Voluntee
         .options(selectinload(User.grants))
     )
     return [
-        VolunteerView(
-            user_id=user.id,
-            telegram_id=user.telegram_id,
-            display_name=user.display_name,
-            language=user.language,
-            telegram_language=user.telegram_language,
-            timezone=user_view(user).timezone,
-            active=user.active,
-            acknowledged_at=acknowledged_at,
-        )
+        _volunteer_view(user, acknowledged_at)
         for user, acknowledged_at in (await session.execute(statement))
     ]
 
 
 async def upcoming_starts(
     session: AsyncSession, *, on: date
-) -> list[tuple[MissionView, int, int]]:
-    """(mission, volunteer telegram id, user id) for planned or confirmed missions starting `on`.
+) -> list[tuple[MissionView, VolunteerView]]:
+    """(mission, volunteer) for planned or confirmed missions starting `on`, by mission then
+    user id.
 
     For the 7-day and 1-day reminders: the job asks for each volunteer's local date + 7 / + 1.
-    Volunteers who blocked the bot are left out.
+    Volunteers who blocked the bot are left out. The volunteers come with their time zone
+    (their grants in one second query for all of them): no query per mission or volunteer.
     """
     statement = (
-        select(Mission, User.telegram_id, User.id)
+        select(Mission, User, MissionAssignment.acknowledged_at)
         .join(MissionAssignment, Mission.id == MissionAssignment.mission_id)
         .join(User, User.id == MissionAssignment.volunteer_user_id)
         .where(
@@ -565,10 +572,11 @@ async def upcoming_starts(
             User.active.is_(True),
         )
         .order_by(Mission.id, User.id)
+        .options(selectinload(User.grants))
     )
     return [
-        (_mission_view(mission), telegram_id, user_id)
-        for mission, telegram_id, user_id in (await session.execute(statement))
+        (_mission_view(mission), _volunteer_view(user, acknowledged_at))
+        for mission, user, acknowledged_at in (await session.execute(statement))
     ]
 
 

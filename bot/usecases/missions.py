@@ -199,13 +199,8 @@ async def remind_upcoming(session: AsyncSession, *, i18n: I18n, now: dt.datetime
     for days, headline in REMINDERS.items():
         for lead in (-1, 0, 1):  # a volunteer's "today" can be a day off UTC's
             on = now.date() + dt.timedelta(days=days + lead)
-            for mission, telegram_id, _user_id in await store.upcoming_starts(session, on=on):
-                volunteers = {
-                    v.telegram_id: v for v in await store.volunteers_of(session, mission.id)
-                }
-                volunteer = volunteers.get(telegram_id)
-                if volunteer is None:
-                    continue
+            # The volunteers come with their time zones: no query per mission or volunteer.
+            for mission, volunteer in await store.upcoming_starts(session, on=on):
                 local_now = now.astimezone(zone_or_utc(volunteer.timezone))
                 if (mission.start_date - local_now.date()).days != days:
                     continue

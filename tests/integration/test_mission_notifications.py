@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 import pytest
-from sqlalchemy import select, update
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy import event, select, update
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.domain.enums import Role
 from bot.domain.scope import parse_scope
@@ -148,3 +149,65 @@ async def test_a_volunteer_whose_countries_leave_out_their_mission_is_told_by_th
     done = await set_user_countries(settings, 6001, Role.VOLUNTEER, parse_scope("HT"))
     assert done == "Lova: volunteer for HT."
     assert [kind for kind, _period in await _outbox(session_factory)] == ["mission_unassigned"]
+
+
+async def _reminder_selects(
+    engine: AsyncEngine,
+    factory: async_sessionmaker[AsyncSession],
+    *,
+    missions: int,
+    start: dt.date,
+    first_telegram_id: int,
+) -> tuple[int, int]:
+    """(reminders sent, SELECT statements run) by one reminder run over `missions` missions
+    starting on `start` and as many a day earlier (read, not due), each with two volunteers."""
+    created = dt.datetime(2027, 1, 1, tzinfo=dt.UTC)
+    async with factory() as session:
+        volunteers = [
+            # No zone chosen: Madagascar's clock (UTC+3), 10:00 at the run: due.
+            await member(session, first_telegram_id, Role.VOLUNTEER, ["MG"], timezone=None),
+            # Paris chosen (UTC+1), 08:00 at the run: not yet.
+            await member(
+                session, first_telegram_id + 1, Role.VOLUNTEER, ["MG"], timezone="Europe/Paris"
+            ),
+        ]
+        for n in range(missions):
+            for code, on in (
+                (f"MG-{first_telegram_id}-{n}", start),
+                (f"MG-{first_telegram_id}-{n}B", start - dt.timedelta(days=1)),
+            ):
+                mission = await stored_mission(session, code, on, 3, now=created, country="MG")
+                for volunteer in volunteers:
+                    await store.assign(
+                        session, mission.id, volunteer.id, actor_user_id=None, now=created
+                    )
+        await session.commit()
+    statements: list[str] = []
+
+    def record(_connection: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        statements.append(statement)
+
+    at = dt.datetime.combine(start - dt.timedelta(days=7), dt.time(7, 0), dt.UTC)
+    event.listen(engine.sync_engine, "before_cursor_execute", record)
+    try:
+        async with factory() as session:
+            sent = await remind_upcoming(session, i18n=create_i18n(), now=at)
+            await session.commit()
+    finally:
+        event.remove(engine.sync_engine, "before_cursor_execute", record)
+    return sent, sum(statement.lstrip().upper().startswith("SELECT") for statement in statements)
+
+
+async def test_the_reminder_job_reads_its_volunteers_in_as_many_queries_for_many_missions(
+    engine: AsyncEngine, session_factory: async_sessionmaker[AsyncSession]
+) -> None:
+    """Their time zones (their country's until they choose) come with them, not with one
+    query per mission, volunteer and day: on SQLite that held the job and its writers long."""
+    few = await _reminder_selects(
+        engine, session_factory, missions=1, start=dt.date(2027, 3, 10), first_telegram_id=6001
+    )
+    many = await _reminder_selects(
+        engine, session_factory, missions=6, start=dt.date(2027, 3, 20), first_telegram_id=7001
+    )
+    assert (few[0], many[0]) == (1, 6)  # Madagascar's clock only, on the due start only
+    assert many[1] == few[1]

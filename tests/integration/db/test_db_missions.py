@@ -122,7 +122,10 @@ async def test_a_volunteer_sees_only_their_own_missions_and_acknowledges_one(
         [volunteer] = await volunteers_of(session, soon.id)
         assert (volunteer.telegram_id, volunteer.acknowledged_at) == (ALICE, NOW)
         starts = await upcoming_starts(session, on=dt.date(2026, 12, 8))
-        assert sorted((m.code, t) for m, t, _ in starts) == [("BOBS", BOB), ("SOON", ALICE)]
+        assert sorted((m.code, v.telegram_id) for m, v in starts) == [
+            ("BOBS", BOB),
+            ("SOON", ALICE),
+        ]
         assert notification_period(OutboxKind.MISSION_REMINDER, soon, days_before=7) == (
             "SOON:remind7:2026-12-08"  # a postponed mission's new start gets its own
         )
