@@ -21,8 +21,8 @@ episode.
 
 What does a digest say? The indicators that need attention, worst first, each with what changed
 since the manager's previous digest (value delta, status change), the indicators back on track,
-the reports received per country the week before (the manager's local ISO week before the
-digest's), and the silent countries. What the previous digest
+the reports received per country the week before (the seven local days before the
+digest's day), and the silent countries. What the previous digest
 showed is kept in its own outbox payload (`snapshot`, ignored by the sender): the outbox row of
 a week is written once, so the comparison is with what the manager actually received. Yearly
 (manual and growth) indicators are listed only from DUE_NOTICE before their due date in the
@@ -102,15 +102,18 @@ def week_start(period: str) -> date:
     return date.fromisocalendar(int(year), int(week), 1)
 
 
-def received_week(period: str, tz_name: str | None) -> tuple[datetime, datetime]:
+def received_week(period: str, tz_name: str | None, weekday: int = 0) -> tuple[datetime, datetime]:
     """The week whose reports a digest counts ("received last week"), as UTC instants: the
-    manager's local ISO week before the digest's own, Monday 00:00 to Monday 00:00 in their
-    time zone. The seven days before the digest was built counted a Monday 08:00 digest's
+    seven local days before the digest's day (`weekday` of the ISO week `period`), midnight
+    to midnight in the manager's time zone; for the default Monday digest, the ISO week
+    before. The seven days before the digest was built counted a Monday 08:00 digest's
     Monday morning and left out the Monday before, and a digest caught up on a Wednesday
-    counted this week's Monday and Tuesday."""
-    tz, monday = zone(tz_name), week_start(period)
-    start = datetime.combine(monday - timedelta(days=7), time(0), tzinfo=tz)
-    end = datetime.combine(monday, time(0), tzinfo=tz)
+    counted this week's Monday and Tuesday. A Friday digest counts Friday to Thursday: the
+    ISO week before left out this week's Monday to Thursday, reported 8 to 11 days late
+    while the indicators above it had already moved with them."""
+    tz, day = zone(tz_name), week_start(period) + timedelta(days=weekday)
+    start = datetime.combine(day - timedelta(days=7), time(0), tzinfo=tz)
+    end = datetime.combine(day, time(0), tzinfo=tz)
     return start.astimezone(UTC), end.astimezone(UTC)
 
 

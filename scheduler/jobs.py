@@ -183,6 +183,7 @@ async def build_digest(
     *,
     period: str,
     now: datetime,
+    weekday: int = store.DEFAULT_WEEKDAY,
 ) -> dict[str, Any] | None:
     """The outbox payload of a manager's digest; None when it is all on track and the
     settings say to skip such weeks."""
@@ -205,8 +206,9 @@ async def build_digest(
     previous = read_snapshot(before[1].get("snapshot")) if before else {}
     last_chart = before[1].get("chart") if before else None
     recovered = back_on_track(results, previous, snoozed)
-    # The manager's previous week, in their time zone, whenever the digest is built.
-    since, until = received_week(period, manager.timezone)
+    # The seven days before the manager's digest day, in their time zone, whenever the
+    # digest is built (`weekday`: their digest's day, Monday by default).
+    since, until = received_week(period, manager.timezone, weekday)
     received = await store.reports_received(
         session,
         scope=None if scope.all_countries else scope.countries,  # () would be no country
@@ -341,7 +343,11 @@ async def run_digests(
         if period is None:
             continue
         try:
-            outcomes.append(await _one_digest(runtime, manager, period, now=now, dry_run=dry_run))
+            outcomes.append(
+                await _one_digest(
+                    runtime, manager, period, now=now, dry_run=dry_run, weekday=weekday
+                )
+            )
         except Exception:
             # One manager's failure (a broken scope, say) must not cost the others theirs.
             log.exception("The digest of user %s failed", manager.id)
@@ -350,7 +356,13 @@ async def run_digests(
 
 
 async def _one_digest(
-    runtime: Runtime, manager: UserView, period: str, *, now: datetime, dry_run: bool
+    runtime: Runtime,
+    manager: UserView,
+    period: str,
+    *,
+    now: datetime,
+    dry_run: bool,
+    weekday: int = store.DEFAULT_WEEKDAY,
 ) -> Outcome:
     kind = OutboxKind.DIGEST.value
 
@@ -358,7 +370,9 @@ async def _one_digest(
         exists = await store.outbox_has(session, manager.telegram_id, kind=kind, period=period)
         if exists and not dry_run:
             return Outcome(manager.telegram_id, period, "exists")
-        payload = await build_digest(session, runtime, manager, period=period, now=now)
+        payload = await build_digest(
+            session, runtime, manager, period=period, now=now, weekday=weekday
+        )
         if payload is None:
             return Outcome(manager.telegram_id, period, "skipped")
         if dry_run:

@@ -243,6 +243,34 @@ async def test_the_reports_counted_are_the_managers_last_week_whenever_the_diges
     assert "3 reports received last week: Haiti 3" in texts[521], texts[521]
 
 
+async def test_a_friday_digest_counts_the_reports_of_the_seven_days_before_its_friday(
+    runtime: jobs.Runtime, session: AsyncSession
+) -> None:
+    """A Friday digest counted the ISO week before: that week's Monday to Thursday were left
+    out, told a week later, while the indicators above had already moved with them. It counts
+    Friday to Thursday, midnight to midnight in Paris."""
+    manager = await _user(session, 531, Role.MANAGER, ["HT"])
+    await store.set_digest_slot(session, manager.id, weekday=4, hour=8, now=SLOT)
+    staff = await _user(session, 532, Role.FIELD_STAFF, ["HT"])
+    friday = SLOT + timedelta(days=4)  # Friday 2026-11-27 08:00 Paris
+    for submitted in (
+        friday - timedelta(days=7, hours=7, minutes=30),  # Friday 00:30 Paris, a week before
+        SLOT + timedelta(days=1),  # Tuesday
+        friday - timedelta(hours=8, minutes=30),  # Thursday 23:30 Paris
+    ):
+        session.add(_report(staff.id, "HT", submitted))
+    for submitted in (
+        friday - timedelta(days=7, hours=8, minutes=30),  # Thursday 23:30 Paris, before
+        friday - timedelta(hours=7, minutes=30),  # Friday 00:30 Paris: this digest's day
+    ):
+        session.add(_report(staff.id, "HT", submitted))
+    await session.commit()
+    with time_machine.travel(friday + timedelta(minutes=2), tick=False):
+        outcomes = await jobs.run_digests(runtime, now=datetime.now(UTC), dry_run=True)
+    texts = {o.telegram_id: str(o.payload["text"]) for o in outcomes if o.payload}
+    assert "3 reports received last week: Haiti 3" in texts[531], texts[531]
+
+
 async def test_silent_countries(session: AsyncSession) -> None:
     now = SLOT
     staff_ht = await _user(session, 701, Role.FIELD_STAFF, ["HT"])

@@ -136,3 +136,20 @@ def test_the_week_a_digest_counts_reports_for_is_the_managers_last_week() -> Non
     start, end = received_week("2026-W49", "America/Port-au-Prince")  # UTC-5
     assert start == datetime(2026, 11, 23, 5, tzinfo=UTC)
     assert end == datetime(2026, 11, 30, 5, tzinfo=UTC)
+
+
+def test_a_friday_digest_counts_the_seven_days_before_its_friday() -> None:
+    """The ISO week before a Friday digest left out that week's Monday to Thursday (counted a
+    week later, 8 to 11 days old); it counts Friday to Thursday, local midnight to midnight,
+    167 hours across the spring's DST change (Haiti, 2027-03-14)."""
+    from scheduler.digest import received_week
+
+    start, end = received_week("2026-W49", "America/Port-au-Prince", 4)
+    assert (start, end) == (
+        datetime(2026, 11, 27, 5, tzinfo=UTC),
+        datetime(2026, 12, 4, 5, tzinfo=UTC),
+    )
+    start, end = received_week("2027-W11", "America/Port-au-Prince", 4)  # Friday 2027-03-19
+    assert end - start == timedelta(hours=167)
+    start, end = received_week("2027-W01", "Pacific/Kiritimati", 4)  # Friday 2027-01-08
+    assert start == datetime(2026, 12, 31, 10, tzinfo=UTC)
