@@ -45,8 +45,8 @@ from bot.ui.forms import draft_waiting_note
 from bot.ui.keyboard import Keyboard, side_by_side
 from bot.ui.menu import ROLE_NAMES, refresh_menu
 from bot.ui.render import country_codes_error, grant_lines, role_name
-from bot.ui.replies import Replies
-from bot.ui.text import safe, shortened
+from bot.ui.replies import ALERT_MAX, Replies
+from bot.ui.text import fitted, safe, shortened, telegram_length
 from bot.usecases.drafts import leave_side_flow
 from bot.usecases.missions import set_role_countries
 from handlers.filters import command
@@ -378,11 +378,20 @@ async def _revoke(
 def _refuse_last_admin(query: CallbackQuery, reply: Replies, person: UserView) -> None:
     """Nothing changed: the person is the last admin (the admin who tapped lost that role at
     the same time), and nobody would be left to manage people by chat."""
-    text = _(
+    reply(query.answer(last_admin_alert(person), show_alert=True))
+
+
+def last_admin_alert(person: UserView) -> str:
+    """The alert's text, within Telegram's 200: the name is shortened to what the sentence
+    leaves, so that a long name never cuts off '(/invite)' and 'Nothing was changed.' (in
+    French and Spanish a 64-character name did)."""
+    sentence = _(
         "{name} is the last admin: nobody would be left to manage people. Make someone else "
         "admin first (/invite). Nothing was changed."
-    ).format(name=shortened(person.display_name or "—", 64))
-    reply(query.answer(text, show_alert=True))
+    )
+    room = ALERT_MAX - telegram_length(sentence.format(name=""))
+    name = fitted(shortened(person.display_name or "—", 64), max(room, 12))
+    return sentence.format(name=name)
 
 
 def _show_card(

@@ -97,3 +97,25 @@ def test_an_alert_too_long_for_telegram_is_cut_not_refused() -> None:
     assert cut.endswith("…")
     assert long_text.startswith(cut[:-1])
     assert short == "Voaray."
+
+
+def test_the_last_admin_alert_keeps_its_end_with_a_long_name_in_every_language() -> None:
+    """/people's "{name} is the last admin: …" with a 64-character name ran over Telegram's
+    200 in French (223) and Spanish (208), and the cut lost '(/invite)' and 'Nothing was
+    changed.': the name is shortened instead."""
+    from bot.i18n import create_i18n
+    from bot.ui.replies import ALERT_MAX
+    from bot.ui.text import telegram_length
+    from handlers.people import last_admin_alert
+    from tests.factories import person
+
+    name = "Marie-Thérèse Jean-Baptiste Rakotoarivelo Andrianasolo Ravelomanana"
+    ends = {"en": "Nothing was changed.", "fr": "Rien n’a été changé.", "es": "No se ha"}
+    i18n = create_i18n()
+    for locale in ("en", "fr", "es", "pt", "ar", "sw", "mg"):
+        with i18n.context(), i18n.use_locale(locale):
+            text = last_admin_alert(person(display_name=name))
+        assert telegram_length(text) <= ALERT_MAX, (locale, text)
+        assert "(/invite)" in text, (locale, text)
+        assert "Marie" in text, (locale, text)
+        assert ends.get(locale, "") in text, (locale, text)
