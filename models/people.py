@@ -287,19 +287,37 @@ class LastAdmin(Exception):
 
 
 async def other_admins(session: AsyncSession, telegram_id: int, *, hold: bool = True) -> int:
-    """How many admins there are besides the person (erased people hold no role). With
-    `hold` (before taking a role), the admin grants are held until the commit, in one order:
-    two admins taking the role from each other at once (PostgreSQL) take turns, and the second
-    reads that the first one's is gone (a row deleted while waited for is left out), instead
-    of both going ahead and leaving no admin. Taken after hold_person."""
+    """How many admins there are besides the person (erased people hold no role); 0 when
+    they leave a country of the person's admin role with no admin: an admin of all countries
+    is kept without another one of all countries, a country admin without another admin of
+    that country (Awa, of all countries, left with only Paul of Haiti: nobody could manage
+    Kenya's people any more, nor name an admin of all countries, by chat). With `hold` (before
+    taking a role), the admin grants are held until the commit, in one order: two admins
+    taking the role from each other at once (PostgreSQL) take turns, and the second reads
+    that the first one's is gone (a row deleted while waited for is left out), instead of both
+    going ahead and leaving no admin. Taken after hold_person."""
     statement = (
-        select(RoleGrant.id, User.telegram_id)
+        select(RoleGrant.id, User.telegram_id, RoleGrant.all_countries, RoleGrant.countries)
         .join(User, User.id == RoleGrant.user_id)
         .where(RoleGrant.role == Role.ADMIN.value, User.telegram_id > 0)
         .order_by(RoleGrant.id)
     )
-    rows = await session.execute(statement.with_for_update(of=RoleGrant) if hold else statement)
-    return sum(1 for _grant, holder in rows if holder != telegram_id)
+    rows = (
+        await session.execute(statement.with_for_update(of=RoleGrant) if hold else statement)
+    ).all()
+    own = [(every, set(codes or ())) for _g, holder, every, codes in rows if holder == telegram_id]
+    others = [
+        (every, set(codes or ())) for _g, holder, every, codes in rows if holder != telegram_id
+    ]
+    if own and others:
+        every, countries = own[0]
+        if every and not any(other_every for other_every, _c in others):
+            return 0
+        if not every and not any(other_every for other_every, _c in others):
+            covered = set().union(*(codes for _e, codes in others))
+            if not countries <= covered:
+                return 0
+    return len(others)
 
 
 async def revoke(

@@ -72,6 +72,36 @@ async def test_an_admin_goes_while_another_stays(session: AsyncSession) -> None:
     assert await people.other_admins(session, PAUL, hold=False) == 1
 
 
+async def test_the_last_admin_of_a_country_or_of_all_countries_is_kept(
+    session: AsyncSession,
+) -> None:
+    """Awa, the only admin of all countries, was erased while Paul, admin of Haiti only,
+    stayed: nobody could manage Kenya's people, nor name an admin of all countries, by chat.
+    An admin of all countries stays without another one; a country admin, without another
+    admin of each of their countries."""
+    awa = await _admin(session, AWA, "Awa")
+    await ensure_user(session, PAUL, "Paul", "en")
+    await grant_role(session, PAUL, Role.ADMIN, ["HT"], False, actor_user_id=None)
+    await session.commit()
+    with pytest.raises(people.LastAdmin):
+        await people.erase(session, AWA, actor_user_id=awa)
+    await session.rollback()
+    assert await people.other_admins(session, PAUL, hold=False) == 1  # Awa covers Haiti
+    await ensure_user(session, 1003, "Kofi", "en")
+    await grant_role(session, 1003, Role.ADMIN, ["KE", "HT"], False, actor_user_id=None)
+    await session.commit()
+    await people.erase(session, AWA, actor_user_id=None, last_admin=True)  # the operator's
+    await session.commit()
+    await people.revoke(session, PAUL, None, actor_user_id=None)  # Kofi covers Haiti
+    await session.commit()
+    await grant_role(session, PAUL, Role.ADMIN, ["HT"], False, actor_user_id=None)
+    await session.commit()
+    with pytest.raises(people.LastAdmin):  # nobody else for Kenya
+        await people.revoke(session, 1003, None, actor_user_id=None)
+    await session.rollback()
+    assert await _admins(session) == 2
+
+
 async def test_two_admins_erasing_themselves_at_once_leave_one(
     session_factory: async_sessionmaker[AsyncSession], db_url: str
 ) -> None:
