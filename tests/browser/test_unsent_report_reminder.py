@@ -72,3 +72,41 @@ async def test_the_reminder_goes_with_the_form_left(miniapp: MiniApp) -> None:
     await ready(page)
     await page.wait_for_load_state("networkidle")
     await expect(page.locator("#status")).to_be_empty()
+
+
+async def test_the_reminder_survives_a_paste_refused_as_too_long_then_shortened(
+    miniapp: MiniApp,
+) -> None:
+    """Back online with the report unsent, a document pasted by mistake is refused as too long
+    (that notice takes the reminder's place); once shortened, the notice went and with it any
+    word that the report had not gone. The reminder comes back instead."""
+    await miniapp.member(722, Role.FIELD_STAFF, ("SN",), language="en")
+    page = await miniapp.open(miniapp.init_data(722, "en"), "?form=advocacy")
+    await ready(page)
+    await page.select_option("#q_level", "local")
+    await page.select_option("#q_field", "justice")
+    await page.select_option("#q_event_kind", "campaign")
+    await page.fill("#q_event_date", YESTERDAY)
+    await blur(page)
+    await page.wait_for_load_state("networkidle")
+
+    await page.context.set_offline(True)
+    await page.click("#submit")
+    status = page.locator("#status")
+    await expect(status).to_have_text(I18N.gettext(OFFLINE, locale="en"))
+    await page.context.set_offline(False)
+    await expect(status).to_contain_text(I18N.gettext(NOT_SENT, locale="en"))
+
+    await page.fill("#q_notes", "Minutes of the meeting. " * 3_000)
+    await blur(page)
+    too_long = I18N.gettext("Your answers are too long to send. Please shorten them.", locale="en")
+    await expect(status).to_have_text(too_long)
+    await page.fill("#q_notes", "Minutes of the meeting.")
+    await blur(page)
+    await page.wait_for_load_state("networkidle")
+    await expect(status).to_contain_text(I18N.gettext(NOT_SENT, locale="en"))
+    assert await reports_of(miniapp, 722) == []  # still not sent by itself
+
+    await status.get_by_role("button").click()
+    await expect(page.locator("#done")).to_be_visible()
+    assert len(await reports_of(miniapp, 722)) == 1

@@ -272,8 +272,9 @@
         // After a refused send, an answer still missing stays marked until it is given.
         apply(r.data, tried, sent, number);
         var shown = document.getElementById("status").textContent;
-        if (shown === T.offline && unsent) remind(); // back online: the report is still to send
-        else if (shown === T.offline || shown === tooLong) status("", ""); // back online, shortened
+        // Back online, or shortened: a report whose send failed offline is still to send.
+        if ((shown === T.offline || shown === tooLong) && unsent) remind();
+        else if (shown === T.offline || shown === tooLong) status("", "");
         else if (shown === T.fix && !document.querySelector(".q.bad")) status("", ""); // all corrected
       } else if (r.status === 401 || r.status === 403) status(r.data.error, "bad");
       else if (r.status === 413) status(tooLong = r.data.error, "bad"); // a document pasted: said now, not at Send
