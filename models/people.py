@@ -309,14 +309,10 @@ async def other_admins(session: AsyncSession, telegram_id: int, *, hold: bool = 
     others = [
         (every, set(codes or ())) for _g, holder, every, codes in rows if holder != telegram_id
     ]
-    if own and others:
+    if own and others and not any(other_every for other_every, _c in others):
         every, countries = own[0]
-        if every and not any(other_every for other_every, _c in others):
+        if every or not countries <= set().union(*(codes for _e, codes in others)):
             return 0
-        if not every and not any(other_every for other_every, _c in others):
-            covered = set().union(*(codes for _e, codes in others))
-            if not countries <= covered:
-                return 0
     return len(others)
 
 
