@@ -1541,7 +1541,7 @@ def _tally_after(toks: list[_Tok], k: int) -> bool:
             _in(tok, words.TASK_STATES)
             or (_in(tok, words.READINGS) and toks[j - 1].norm in _ARTICLES)
             or _in(tok, words.LEAVE)
-            or (tok.norm == "leave" and toks[j - 1].norm == "on")
+            or (tok.norm == "leave" and _on_leave(toks, j))
             or _post_after_copula(toks, j)
         ):
             return True
@@ -1549,13 +1549,23 @@ def _tally_after(toks: list[_Tok], k: int) -> bool:
     return False
 
 
+def _on_leave(toks: list[_Tok], j: int) -> bool:
+    """The English "leave" at j after "on", a kind of leave between or not: "on leave", "on
+    annual leave", "on sick leave" (not "was forced to leave school", a child's)."""
+    before = j - 2 if j >= 2 and _in(toks[j - 1], words.LEAVE_KINDS) else j - 1
+    return toks[before].norm == "on"
+
+
 def _post_after_copula(toks: list[_Tok], j: int) -> bool:
-    """An adult's post at j after a copula, an article between: "is the driver", "est le
-    chauffeur", "é o motorista", "ni dereva", "dia mpamily" (not "is a worker", which a child
-    may be; "é" is read without its accent, as "e")."""
+    """An adult's post at j after a copula, an article or a possessive between: "is the
+    driver", "is our driver", "est le chauffeur", "est notre chauffeur", "é o nosso motorista",
+    "ni dereva", "dia mpamily" (not "is a worker", which a child may be; "é" is read without its
+    accent, as "e")."""
     if not _in(toks[j], words.ADULT_POSTS):
         return False
-    before = j - 2 if toks[j - 1].norm in _ARTICLES | {"an", "un", "une", "uma", "una"} else j - 1
+    before = j - 1
+    while before > j - 3 and toks[before].norm in _POST_DETERMINERS:
+        before -= 1
     return toks[before].norm in _HER_COPULAS | {"e", "era", "etait", "dia", "ndiye", "ndio"}
 
 
@@ -2256,6 +2266,14 @@ def _children_identified(toks: list[_Tok]) -> list[Finding]:
 
 _ARABIC_STATES = frozenset({"بخير", "سالمة", "سليمة", "مريضة", "حامل", "آمنة", "سعيدة"})
 _ARTICLES = frozenset({"la", "le", "les", "l", "the", "el", "los", "las", "o", "a", "os", "as"})
+# Between a copula and a post: "is the driver", "is our driver", "é o nosso motorista".
+_POST_DETERMINERS = (
+    _ARTICLES
+    | words.POSSESSIVES
+    | frozenset(
+        {"an", "un", "une", "uma", "una", "my", "mon", "ma", "mi", "meu", "minha", "your", "votre"}
+    )
+)
 
 
 def _given_before(toks: list[_Tok], items: list[_Item | None], first: int) -> int:

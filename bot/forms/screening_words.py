@@ -119,6 +119,8 @@ READINGS = _words("reading readings lesson verse chapter")
 # An adult's leave, said after a name and a number: "Lilian 5 still en congé", "de permiso",
 # "yuko likizo" (the English "leave" only after "on": "was forced to leave school" is a child's).
 LEAVE = _words("congé conge congés conges permiso licencia licença licenca likizo fialan-tsasatra")
+# Between "on" and the English "leave": "Lilian 5 still on annual leave", "on sick leave".
+LEAVE_KINDS = _words("annual sick maternity paternity study compassionate unpaid medical home")
 AGE_VERBS = _words("tiene tenía tenia tem tinha she's he's shes hes who's whos")
 # "who" too: "Kevin, who is 12, stayed behind" ("qui a 12 ans" has its unit)
 AGE_PRONOUNS = _words("she he elle il ella él ele ela who")
