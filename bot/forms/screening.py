@@ -1477,23 +1477,55 @@ def _named_in_brackets(toks: list[_Tok], items: list[_Item | None], i: int) -> b
 
 
 def _named_after_sibling(toks: list[_Tok], i: int) -> bool:
-    """A given name typed in lower case right after one brother or sister, with a bare age
-    under 18 that ends the clause: "her bro ali 9", "sa soeur grace 8 ne va pas a l'ecole",
-    "na dada yake neema 7" (a word though it is: "ali", "grace", "neema"); not "brothers"."""
+    """A name right after one brother or sister, with a bare age under 18 that ends the clause
+    or is followed by what she did: "her bro ali 9", "sa soeur grace 8 ne va pas a l'ecole",
+    "na dada yake neema 7" (a word though it is: "ali", "grace", "neema"), "Kevin 13 and
+    sister Mary 9", "his sister Mary 9 dropped out"; not "brothers", nor a title ("Sister Mary
+    9 sessions", "Sis. Mary 9")."""
     j = i - 2 if i >= 2 and _in(toks[i - 1], words.POSSESSIVES) else i - 1  # "dada yake"
-    if j < 0 or not _in(toks[j], words.SIBLINGS) or toks[j].norm.endswith("s"):
+    if j < 0 or not _one_sibling(toks, j):
         return False
     tok = toks[i]
-    if tok.kind != _WORD or not tok.text[:1].islower() or not _in(tok, words.GIVEN_NAMES):
+    typed = tok.kind == _WORD and tok.text[:1].islower() and _in(tok, words.GIVEN_NAMES)
+    if not (typed or (_capital(tok) and _name_like(tok))):
         return False
     k = i + 1
     return (
         k < len(toks)
         and toks[k].kind == _NUM
         and 1 <= _value(toks[k].text) <= 17
-        and _function_word_after(toks, k + 1)
+        and (
+            _function_word_after(toks, k + 1)
+            or (k + 1 < len(toks) and toks[k + 1].norm in _PLURAL_VERBS - _COPULAS_PLURAL)
+        )
         and not _tally_after(toks, k)
     )
+
+
+_COPULAS_PLURAL = frozenset({"were", "are", "have", "sont", "ont", "son", "estan", "sao", "wako"})
+
+
+def _one_sibling(toks: list[_Tok], j: int) -> bool:
+    """One brother or sister at j, not a title: "sister", "his Sister", "sa soeur" (not
+    "brothers", "Sister Mary", "Sis. Mary", "Br Peter")."""
+    tok = toks[j]
+    if not _in(tok, words.SIBLINGS) or tok.norm.endswith("s"):
+        return False
+    if j + 1 < len(toks) and toks[j + 1].text == ".":
+        return False
+    owned = j > 0 and _in(toks[j - 1], words.POSSESSIVES)
+    return owned or not (tok.norm in _TITLES and _capital(tok))
+
+
+def _sibling_named(toks: list[_Tok], k: int) -> int | None:
+    """At k, a brother or sister, her name and a bare age under 18: "sister Mary 9", "his
+    sister Mary 9", "sa soeur Marie 9"; the age's index, or None."""
+    if k < len(toks) and _in(toks[k], words.POSSESSIVES):
+        k += 1
+    if k + 2 >= len(toks) or not _one_sibling(toks, k) or not _name_like(toks[k + 1]):
+        return None
+    age = toks[k + 2]
+    return k + 2 if age.kind == _NUM and 1 <= _value(age.text) <= 17 else None
 
 
 def _typed_in_pair(toks: list[_Tok], items: list[_Item | None], k: int) -> bool:
@@ -1615,6 +1647,13 @@ def _function_word_after(
         return tok.text in ",;:()" and not time  # "peter 11 (street), janet 9 (labour)"
     if tok.kind != _WORD:
         return False
+    sibling = _sibling_named(toks, k + 1) if tok.norm in words.CONJUNCTION else None
+    if sibling is not None:
+        # "Kevin 13 and sister Mary 9", "Kevin 13 and his sister Mary 9 dropped out": a brother
+        # or sister and her age, said of both (not "... 9 sessions", what each did)
+        return _function_word_after(toks, sibling + 1) or (
+            sibling + 1 < len(toks) and toks[sibling + 1].norm in _PLURAL_VERBS
+        )
     # "and Mercy 11", "and Mercy, 11": judged by what follows her number; so is "and Sr. Mary 9"
     n = _after_title(toks, k + 1) if tok.norm in words.CONJUNCTION else k + 1
     comma = n + 2 < len(toks) and toks[n + 1].text == "," and toks[n + 2].kind == _NUM

@@ -1,0 +1,55 @@
+"""A child named with her age, then her brother or sister named with his: both are found, and
+the refusal names both (it names every child found). A title is no sibling: "Sister Mary 9
+sessions", "Sis. Mary 9" are a nun's tallies."""
+
+import datetime as dt
+
+import pytest
+
+from bot.forms.definitions import NOTES
+from bot.forms.engine import parse_answer
+from bot.forms.screening import screen_text
+
+CHILDREN = [
+    ("Kevin 13 and sister Mary 9", ["Kevin", "Mary"]),
+    ("kevin 13 and sister mary 9", ["kevin", "mary"]),
+    ("Kevin 13 and his sister Mary 9 dropped out", ["Kevin", "Mary"]),
+    ("Kevin 13 et sa soeur Marie 9", ["Kevin", "Marie"]),
+    ("Kevin 13 y su hermana María 9", ["Kevin", "María"]),
+    ("Kevin 13 e a irmã Maria 9", ["Kevin", "Maria"]),
+    ("Juma 13 na dada yake Neema 9", ["Juma", "Neema"]),
+    ("his sister Mary 9 came to the session", ["Mary"]),
+    ("amina 12 & her bro ali 9", ["amina", "ali"]),
+]
+
+
+@pytest.mark.parametrize(("text", "names"), CHILDREN)
+def test_a_child_and_her_sibling_named_with_their_ages_are_both_found(
+    text: str, names: list[str]
+) -> None:
+    assert [text[f.start : f.end] for f in screen_text(text) if f.kind == "child"] == names
+
+
+TALLIES = [
+    "Peter 12 and sister Mary 9 sessions",
+    "Peter 12 and Sister Mary 9 sessions",
+    "Peter 12 and Sister Mary 9",
+    "Bro. Peter 12 and Sis. Mary 9 sessions",
+    "Sister Mary 9 sessions",
+    "her sister joy 9 sessions",
+    "his sister Mary 9 reports done",
+    "Kevin 13 and Mary 9",
+]
+
+
+@pytest.mark.parametrize("text", TALLIES)
+def test_a_title_or_a_tally_after_the_sibling_is_no_childs_age(text: str) -> None:
+    assert screen_text(text) == []
+
+
+def test_the_refusal_names_the_child_and_her_sister_and_offers_the_note_without_both() -> None:
+    note = "Kevin 13 and sister Mary 9"
+    error = parse_answer(NOTES, note, {}, locale="en", today=dt.date(2026, 12, 2)).error
+    assert error is not None
+    assert error.params == {"found": "Kevin, Mary"}
+    assert error.suggestion == "[…] 13 and sister […] 9"
