@@ -449,7 +449,8 @@ SURNAMES = _words(
     "ba cissé cisse touré toure sylla kanté kante ouédraogo ouedraogo sawadogo zongo",
     # East Africa
     "wanjala wafula barasa mutua ouma omondi owino kiprono kiprotich chege njoroge mwakyusa "
-    "mushi massawe mollel lyimo kimaro mrema mwamba mbwambo nyirenda banda phiri",
+    "mushi massawe mollel lyimo kimaro mrema mwamba mbwambo nyirenda banda phiri "
+    "kioko musyoka kilonzo mutiso nzioka mulwa muema makau kyalo mbithi",
 )
 ABBREVIATIONS = _words(
     "m mme mlle mr mrs ms dr st ste sr sra srta pr prof me bw bi atoa rtoa no n"
@@ -574,7 +575,9 @@ GIVEN_NAMES = _words(
     "shiru nduta wairimu wangari muthoni njambi nyokabi wangui kemunto moraa kerubo nyaboke "
     "chepkoech jeptoo chelangat cherono kiprop kibet kipkemboi naliaka nekesa nafula akoth "
     "awino adhiambo apiyo kevin brian dennis collins victor eric allan felix sharon cynthia "
-    "diana lilian winnie caroline",
+    "diana lilian winnie caroline "
+    # Kenya (Kamba): "girl 12 yrs, mwende kioko"
+    "mwende mueni ndinda mumbua kalekye nthenya syombua katunge mwikali kavata",
     # Madagascar
     "rakoto rabe rasoa ravelo rasolo rajaona randria rasoanirina rakotomalala "
     "razafindrabe andry hery fara lova nirina tiana faly mialy voahangy haingo tahina "

@@ -1,0 +1,37 @@
+"""Names typed in lower case after a child's word and age, as field staff type them on a phone:
+a given name or a family name a list knows makes the pair after the comma her name. Two words
+no list knows are left alone: they are as often where she lives or what befell her ("mathare
+north", "second time", "tuko pamoja"), and no rule tells them from a name."""
+
+import pytest
+
+from bot.forms.screening import screen_text
+
+NAMED = [
+    ("girl 12 yrs, mwende kioko", ["mwende kioko"]),
+    ("girl 12 yrs, esther kioko", ["esther kioko"]),
+    ("mwende 12 still out of school", ["mwende"]),
+    ("mwende kioko, 12 yrs, defiled", ["mwende kioko"]),
+]
+
+
+@pytest.mark.parametrize(("text", "names"), NAMED)
+def test_a_kamba_name_typed_after_a_childs_age_is_found(text: str, names: list[str]) -> None:
+    assert [text[f.start : f.end] for f in screen_text(text) if f.kind == "child"] == names
+
+
+NOT_NAMED = [
+    "girl 12 yrs, mathare north",
+    "girl 12 yrs, kibera mashimoni",
+    "girl 12 yrs, kawangware stage",
+    "girl 12 yrs, second time",
+    "girl 12 yrs, tuko pamoja",
+    "Training by Mwende Kioko for 25 teachers",
+    "mwende 3 sessions done",
+    "mwende kioko facilitated, 12 girls attended",
+]
+
+
+@pytest.mark.parametrize("text", NOT_NAMED)
+def test_two_words_no_list_knows_or_a_trainers_name_are_left_alone(text: str) -> None:
+    assert screen_text(text) == []
