@@ -982,7 +982,7 @@ def _no_ones_age(toks: list[_Tok], after: int) -> bool:
 
 
 _AGE_QUALIFIER_LINKS = frozenset(
-    {"en", "on", "in", "em", "kwa", "ho", "de", "plus", "más", "mais", "an", "في"}
+    map(norm, {"en", "on", "in", "em", "kwa", "ho", "de", "plus", "más", "mais", "an", "في"})
 )
 
 
@@ -1203,11 +1203,14 @@ _SPOUSES = frozenset(
 )
 # Not a name after "name": "name withheld", "nom non communiqué", "jina limehifadhiwa".
 _NO_NAME_GIVEN = frozenset(
-    {"withheld", "not", "non", "none", "unknown", "inconnu", "desconocido", "desconhecido"}
-    | {"confidential", "confidentiel", "confidencial", "anonymous", "anonyme", "anonimo"}
-    | {"omitted", "removed", "hidden", "masque", "reserved", "reservado", "protegido", "nil"}
-    | {"redacted", "xxx", "siri", "sijui", "haijulikani", "halijulikani", "tsy", "tsisy"}
-    | {"changed", "change", "cambiado", "alterado", "given", "provided", "omis", "caché"}
+    map(
+        norm,
+        {"withheld", "not", "non", "none", "unknown", "inconnu", "desconocido", "desconhecido"}
+        | {"confidential", "confidentiel", "confidencial", "anonymous", "anonyme", "anonimo"}
+        | {"omitted", "removed", "hidden", "masque", "reserved", "reservado", "protegido", "nil"}
+        | {"redacted", "xxx", "siri", "sijui", "haijulikani", "halijulikani", "tsy", "tsisy"}
+        | {"changed", "change", "cambiado", "alterado", "given", "provided", "omis", "caché"},
+    )
 )
 _CREOLE_KIN = frozenset({"manman", "papa", "matant", "tonton", "grann", "granmoun", "fre", "se"})
 # What is said of a name right after "name" (not the name): "name kept confidential", "prénom
@@ -1681,7 +1684,7 @@ def _function_word_after(
 
 
 _OTHERS = frozenset({"others", "other", "more", "autres", "otros", "otras", "outros", "outras"})
-_OTHERS |= {"wengine", "hafa", "آخرين", "آخرون"}
+_OTHERS |= {"wengine", "hafa", norm("آخرين"), norm("آخرون")}
 
 
 def _after_title(toks: list[_Tok], k: int) -> int:
@@ -1718,12 +1721,15 @@ _PLURAL_VERBS = frozenset(
     | {"tonga", "nanatrika", "nandositra", "niasa"}
 )
 _LITTLE_WORDS = frozenset(
-    {"still", "now", "is", "was", "has", "had", "who", "he", "she", "also", "yet", "not"}
-    | {"il", "elle", "est", "qui", "toujours", "encore", "ne", "pas"}
-    | {"el", "ella", "es", "que", "todavía", "todavia", "aún", "aun", "no", "sigue"}
-    | {"ele", "ela", "é", "ainda", "não", "nao"}
-    | {"yeye", "ni", "bado", "pia", "hajaenda", "hana"}
-    | {"izy", "dia", "mbola", "tsy"}
+    map(
+        norm,
+        {"still", "now", "is", "was", "has", "had", "who", "he", "she", "also", "yet", "not"}
+        | {"il", "elle", "est", "qui", "toujours", "encore", "ne", "pas"}
+        | {"el", "ella", "es", "que", "todavía", "aún", "no", "sigue"}
+        | {"ele", "ela", "é", "ainda", "não"}
+        | {"yeye", "ni", "bado", "pia", "hajaenda", "hana"}
+        | {"izy", "dia", "mbola", "tsy"},
+    )
 )
 
 
@@ -2303,7 +2309,7 @@ def _children_identified(toks: list[_Tok]) -> list[Finding]:
     return found + _addresses(toks, items) + _schools(toks, named) if found else found
 
 
-_ARABIC_STATES = frozenset({"بخير", "سالمة", "سليمة", "مريضة", "حامل", "آمنة", "سعيدة"})
+_ARABIC_STATES = frozenset(map(norm, {"بخير", "سالمة", "سليمة", "مريضة", "حامل", "آمنة", "سعيدة"}))
 _ARTICLES = frozenset({"la", "le", "les", "l", "the", "el", "los", "las", "o", "a", "os", "as"})
 # Between a copula and a post: "is the driver", "is our driver", "é o nosso motorista".
 _POST_DETERMINERS = (
@@ -2353,8 +2359,11 @@ def _house_number_ends(toks: list[_Tok], k: int) -> bool:
 # What goes on after a house number, saying more of the child than of the house: "la casa 14
 # fue golpeada", "house 14 where", "au 23 depuis 2020".
 _AFTER_HOUSE = frozenset(
-    {"fue", "fut", "foi", "where", "donde", "onde", "où", "since", "depuis", "desde", "with"}
-    | {"avec", "con", "com", "alipo", "ambapo", "anaishi", "izay"}
+    map(
+        norm,
+        {"fue", "fut", "foi", "where", "donde", "onde", "où", "since", "depuis", "desde", "with"}
+        | {"avec", "con", "com", "alipo", "ambapo", "anaishi", "izay"},
+    )
 )
 
 
