@@ -1106,6 +1106,7 @@ def _names(toks: list[_Tok], items: list[_Item | None]) -> list[tuple[int, int]]
                 or _typed_pair_aged(toks, items, i)
                 or _named_in_brackets(toks, items, i)
                 or _named_after_sibling(toks, i)
+                or _word_name_aged(toks, items, i)
             )
             or _opening_verb(toks, i)
         ):
@@ -1529,6 +1530,37 @@ def _sibling_named(toks: list[_Tok], k: int) -> int | None:
         return None
     age = toks[k + 2]
     return k + 2 if age.kind == _NUM and 1 <= _value(age.text) <= 17 else None
+
+
+def _word_name_aged(toks: list[_Tok], items: list[_Item | None], i: int) -> bool:
+    """A given name that is also a word, typed in lower case opening a sentence, a bare age under
+    18, then what befalls a child, a little word or two before it: "mercy 11 still out of
+    school", "hope 9 was beaten", "neema 12 haendi shule". The word alone ("mercy 11 still
+    here", "unity 3 school", "hope 12 still active") is left alone: a group, a place or a
+    virtue as likely."""
+    tok = toks[i]
+    if not (
+        items[i] is None
+        and tok.kind == _WORD
+        and tok.text[:1].islower()
+        and _in(tok, words.GIVEN_NAMES)
+        and _sentence_start(toks, i)
+        and i + 2 < len(toks)
+        and toks[i + 1].kind == _NUM
+        and 1 <= _value(toks[i + 1].text) <= 17
+        and not toks[i].sentence.counts
+    ):
+        return False
+    age = items[i + 1]
+    if age is not None and not (age.what == _CHILDCUE and age.age and age.first == i + 1):
+        return False
+    after = i + 2 if age is None else age.last + 1  # "rose 14 ans pa lekol"
+    for k in range(after, min(after + 3, len(toks))):
+        if _said_of_her(toks[k]) or _phrase_at(toks, k, words.OUT_OF_SCHOOL) > k:
+            return True
+        if toks[k].norm not in _LITTLE_WORDS | {"been", "not"}:
+            return False
+    return False
 
 
 def _typed_in_pair(toks: list[_Tok], items: list[_Item | None], k: int) -> bool:
@@ -2846,6 +2878,8 @@ def _is_child_name(toks: list[_Tok], items: list[_Item | None], first: int, last
         return True  # "amina 12 & her bro ali 9"
     if _named_in_brackets(toks, items, first):
         return True  # "girl (neema, 12) referred to clinic"
+    if first == last and _word_name_aged(toks, items, first):
+        return True  # "mercy 11 still out of school"
     if first == last and _typed_pair_aged(toks, items, first):
         return True  # "kevin 13 and mercy 11 came to the session"
     if first == last and _typed_name_met(toks, items, first):

@@ -178,6 +178,14 @@ CHILD_PHRASES = _phrases(
     "mtoto wa kiume | petite fille | jeune fille | jeune garçon | young girl | young boy"
 )
 
+# A child's situation said after her name and bare age, enough to read a given name that is
+# also a word ("mercy", "hope", "neema") as her name: "mercy 11 still out of school".
+OUT_OF_SCHOOL = _phrases(
+    "out of school | not in school | hors de l'école | pas à l'école | sin escuela | "
+    "fuera de la escuela | fora da escola | sem escola | nje ya shule | haendi shule | "
+    "hasomi | tsy mianatra | tsy mandeha am-pianarana | pa lekol | pa ale lekol"
+)
+
 # A child word inside a name for something else: "child protection officer", "droits de
 # l'enfant", "juge des enfants" (followed by, or preceded by, these).
 CHILD_COMPOUND_AFTER = _words(

@@ -35,3 +35,42 @@ NOT_NAMED = [
 @pytest.mark.parametrize("text", NOT_NAMED)
 def test_two_words_no_list_knows_or_a_trainers_name_are_left_alone(text: str) -> None:
     assert screen_text(text) == []
+
+
+WORD_NAMES = [
+    ("mercy 11 still out of school", ["mercy"]),
+    ("mercy 11 yrs still out of school", ["mercy"]),
+    ("faith 10 still not in school", ["faith"]),
+    ("hope 9 was beaten", ["hope"]),
+    ("joy 13 dropped out of school", ["joy"]),
+    ("neema 12 bado haendi shule", ["neema"]),
+    ("rose 14 ans pa lekol", ["rose"]),
+]
+
+
+@pytest.mark.parametrize(("text", "names"), WORD_NAMES)
+def test_a_given_name_that_is_a_word_is_found_when_a_childs_situation_follows_her_age(
+    text: str, names: list[str]
+) -> None:
+    assert [text[f.start : f.end] for f in screen_text(text) if f.kind == "child"] == names
+
+
+WORDS_COUNTED = [
+    "unity 3 school",
+    "unity 3 out of school",
+    "mercy 11 still here",
+    "hope 12 still active",
+    "hope 12 yrs still active",
+    "grace 3 still on leave",
+    "hope 2 still pending",
+    "hope 12 members out of school",
+    "joy 12 sessions out of school children",
+    "grace 35 yrs still out of work",
+]
+
+
+@pytest.mark.parametrize("text", WORDS_COUNTED)
+def test_a_word_and_a_number_with_no_childs_situation_after_them_are_left_alone(
+    text: str,
+) -> None:
+    assert screen_text(text) == []
