@@ -2665,8 +2665,10 @@ def _schools(toks: list[_Tok], named: set[int]) -> list[Finding]:
         k = j + 1
         stop = named if _school_as_time(toks, j) else set()
         while k < min(j + 7, len(toks)) and toks[k].start not in stop:
-            if _school_name_word(toks[k]) or (
-                toks[k].kind == _NUM and toks[k].start == toks[k - 1].end + 1
+            if (
+                _school_name_word(toks[k])
+                or _typed_school_name_word(toks, k)
+                or (toks[k].kind == _NUM and toks[k].start == toks[k - 1].end + 1)
             ):
                 last = k
             elif not (_in(toks[k], words.SCHOOL_KINDS) or toks[k].norm in _LOCALITY_OF):
@@ -2720,6 +2722,21 @@ _SCHOOL_LINKS = frozenset(
 def _school_name_word(tok: _Tok) -> bool:
     """A word of a school's name: capitalised, or a code in capitals ("EPP", "CEG")."""
     return tok.kind == _WORD and _capital(tok) and not _in(tok, words.STOP)
+
+
+def _typed_school_name_word(toks: list[_Tok], k: int) -> bool:
+    """A school's name typed in lower case after the word for school: a saint and her name
+    ("ecole st louis", "escuela san martin"), or a name a list knows ("shule ya msingi
+    kamau"); not "school fees", "ecole abandonnee"."""
+    tok = toks[k]
+    if tok.kind != _WORD or not tok.text[:1].islower():
+        return False
+    if tok.norm in _SAINTS:
+        return k + 1 < len(toks) and toks[k + 1].kind == _WORD
+    before = toks[k - 1]
+    return (before.kind == _WORD and before.norm in _SAINTS) or _in(
+        tok, words.GIVEN_NAMES | words.SURNAMES
+    )
 
 
 def _class_before(toks: list[_Tok], first: int) -> int:

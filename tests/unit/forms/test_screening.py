@@ -2757,8 +2757,9 @@ def test_a_word_opening_a_note_with_an_age_and_a_class_is_a_pupils_name(
 ) -> None:
     """'kevin 12 ans, 5e annee, ecole st louis' was accepted (the capitalised 'Kevin' was
     found): a word no list knows, typed in lower case, with an age after it, was a name only
-    when what befell her followed, not her class."""
-    assert flagged(text) == [("child", name)]
+    when what befell her followed, not her class. (Her school typed in lower case after a
+    saint's title is found too: tests/unit/forms/test_screening_typed_schools.py.)"""
+    assert [found for found in flagged(text) if found[0] != "school"] == [("child", name)]
 
 
 @pytest.mark.parametrize(

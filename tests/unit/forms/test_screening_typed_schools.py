@@ -1,0 +1,40 @@
+"""A child's school typed in lower case, as on a phone, is found with her name: the note offered
+back without her name kept "ecole st louis", which with her age still points to her."""
+
+import pytest
+
+from bot.forms.screening import screen_text, without_findings
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("ketsia 12 ans, ecole st louis", [("child", "ketsia"), ("school", "ecole st louis")]),
+        (
+            "kevin 12 ans, 5e annee, ecole st louis",
+            [("child", "kevin"), ("school", "ecole st louis")],
+        ),
+        ("Ketsia, 12 ans, ecole St Louis", [("child", "Ketsia"), ("school", "ecole St Louis")]),
+    ],
+)
+def test_a_childs_school_typed_in_lower_case_is_found_with_her_name(
+    text: str, found: list[tuple[str, str]]
+) -> None:
+    assert [(f.kind, text[f.start : f.end]) for f in screen_text(text)] == found
+
+
+def test_the_note_offered_back_keeps_neither_her_name_nor_her_school() -> None:
+    text = "ketsia 12 ans, ecole st louis"
+    assert without_findings(text, screen_text(text)) == "[…] 12 ans, […]"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "kevin 12, school fees unpaid",
+        "Formation à l ecole st louis pour 25 enseignants",
+        "moyenne 12 ans, ecole st louis",
+    ],
+)
+def test_school_fees_or_a_school_in_a_note_naming_no_child_are_no_finding(text: str) -> None:
+    assert [f.kind for f in screen_text(text) if f.kind == "school"] == []
