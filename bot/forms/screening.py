@@ -2067,10 +2067,20 @@ def _lower_name_parts(toks: list[_Tok], items: list[_Item | None], i: int) -> li
 
 def _her_age_follows(toks: list[_Tok], items: list[_Item | None], last: int) -> bool:
     """A child's age right after toks[last], or after "de"/"of"/"aged" or a comma: "josefina
-    quispe de 10 años trabaja", "ana clara dos santos, 9 anos" (not "de 10 años de trabajo")."""
+    quispe de 10 años trabaja", "ana clara dos santos, 9 anos" (not "de 10 años de trabajo"); or
+    a bare age alone in brackets: "niña josefina (12) no va a la escuela"."""
     k = last + 1
     if k < len(toks) and (toks[k].text in ",(" or toks[k].norm in _OF | {"aged"}):
         k += 1
+    if (
+        toks[k - 1].text == "("
+        and k + 1 < len(toks)
+        and items[k] is None
+        and toks[k].kind == _NUM
+        and 1 <= _value(toks[k].text) <= 17
+        and toks[k + 1].text == ")"
+    ):
+        return True
     item = items[k] if k < len(toks) else None
     return (
         item is not None
