@@ -1865,7 +1865,14 @@ def _typed_name_after_age(toks: list[_Tok], items: list[_Item | None], i: int) -
     parts = _lower_name_parts(toks, items, i)
     # a given name no list knows, then a family name one knows: "yuri mamani"
     surnamed = len(parts) == 2 and _in(toks[parts[1]], words.SURNAMES)
-    if len(parts) < 2 or not (_is_listed(toks[parts[0]]) or surnamed):
+    # one given name a list knows, no everyday word of the languages of the note: "menina de
+    # 12 anos, ana" ("ana" is also the Swahili "has"; not "girl 12 yrs, mercy")
+    alone = (
+        len(parts) == 1
+        and _in(toks[parts[0]], words.GIVEN_NAMES)
+        and toks[parts[0]].norm not in words.COMMON_WORD_NAMES
+    )
+    if not (alone or (len(parts) >= 2 and (_is_listed(toks[parts[0]]) or surnamed))):
         return None
     end = parts[-1] + 1
     if end < len(toks) and toks[end].text not in ",.;" and toks[end].kind != _BREAK:

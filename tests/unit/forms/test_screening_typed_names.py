@@ -90,3 +90,21 @@ def test_two_word_names_with_ages_and_a_sex_marker_before_an_age_stay_as_they_ar
 ) -> None:
     """Left ambiguous by the session of 2026-12-01, found as they should be: kept so."""
     assert [text[f.start : f.end] for f in screen_text(text) if f.kind == "child"] == names
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("menina de 12 anos, ana", ["ana"]),
+        ("menina de 12 anos, ana, deixou a escola", ["ana"]),
+        ("menina de 12 anos, maria", ["maria"]),
+        ("mtoto wa miaka 12, ana mimba", []),  # "she has a pregnancy": no name
+        ("girl 12 yrs, mercy", []),  # a word as likely: no rule tells
+        ("girl 13 yrs, kibera", []),
+    ],
+)
+def test_one_given_name_alone_after_a_childs_age_is_hers_unless_an_everyday_word(
+    text: str, names: list[str]
+) -> None:
+    """'ana' is the Swahili 'has' too: as a word it was never a name in lower case."""
+    assert [text[f.start : f.end] for f in screen_text(text) if f.kind == "child"] == names
