@@ -1535,9 +1535,9 @@ def _sibling_named(toks: list[_Tok], k: int) -> int | None:
 def _word_name_aged(toks: list[_Tok], items: list[_Item | None], i: int) -> bool:
     """A given name that is also a word, typed in lower case opening a sentence, a bare age under
     18, then what befalls a child, a little word or two before it: "mercy 11 still out of
-    school", "hope 9 was beaten", "neema 12 haendi shule". The word alone ("mercy 11 still
-    here", "unity 3 school", "hope 12 still active") is left alone: a group, a place or a
-    virtue as likely."""
+    school", "hope 9 was beaten", "neema 12 haendi shule", "baraka miaka 10 anachunga
+    ng'ombe". The word alone ("mercy 11 still here", "unity 3 school", "hope 12 still
+    active") is left alone: a group, a place or a virtue as likely."""
     tok = toks[i]
     if not (
         items[i] is None
@@ -1546,17 +1546,23 @@ def _word_name_aged(toks: list[_Tok], items: list[_Item | None], i: int) -> bool
         and _in(tok, words.GIVEN_NAMES)
         and _sentence_start(toks, i)
         and i + 2 < len(toks)
-        and toks[i + 1].kind == _NUM
-        and 1 <= _value(toks[i + 1].text) <= 17
         and not toks[i].sentence.counts
     ):
         return False
     age = items[i + 1]
-    if age is not None and not (age.what == _CHILDCUE and age.age and age.first == i + 1):
+    if age is None:
+        bare = toks[i + 1].kind == _NUM and 1 <= _value(toks[i + 1].text) <= 17
+        after = i + 2 if bare else len(toks)
+    elif age.what == _CHILDCUE and age.age and age.first == i + 1:
+        after = age.last + 1  # "rose 14 ans pa lekol", "baraka miaka 10 anachunga ng'ombe"
+    else:
         return False
-    after = i + 2 if age is None else age.last + 1  # "rose 14 ans pa lekol"
     for k in range(after, min(after + 3, len(toks))):
-        if _said_of_her(toks[k]) or _phrase_at(toks, k, words.OUT_OF_SCHOOL) > k:
+        if (
+            _said_of_her(toks[k])
+            or _phrase_at(toks, k, words.OUT_OF_SCHOOL) > k
+            or _her_swahili_verb(toks, k)
+        ):
             return True
         if toks[k].norm not in _LITTLE_WORDS | {"been", "not"}:
             return False

@@ -45,6 +45,8 @@ WORD_NAMES = [
     ("joy 13 dropped out of school", ["joy"]),
     ("neema 12 bado haendi shule", ["neema"]),
     ("rose 14 ans pa lekol", ["rose"]),
+    ("baraka miaka 10 anachunga ng'ombe", ["baraka"]),
+    ("neema miaka 12 ameolewa", ["neema"]),
 ]
 
 
@@ -66,6 +68,10 @@ WORDS_COUNTED = [
     "hope 12 members out of school",
     "joy 12 sessions out of school children",
     "grace 35 yrs still out of work",
+    "amani 12 wanachama",
+    "imani 12 walihudhuria",
+    "baraka miaka 10 ya huduma",
+    "upendo miaka 5 tangu kuanzishwa",
 ]
 
 
