@@ -312,6 +312,7 @@ class _Sentence:
     child: bool | None = None  # a child cue (found once the items are known)
     first_child_word: int | None = None  # the first child word's index, and the first role's
     first_role: int | None = None
+    shouted: bool = False  # typed in capitals throughout: "MARIA CLARA 10 ANOS ABUSADA"
 
 
 _NO_SENTENCE = _Sentence(0, 0)
@@ -368,6 +369,12 @@ def _mark_sentences(toks: list[_Tok]) -> None:
             toks[k].kind == _NUM and _value(toks[k].text) >= 18 and not _is_year(toks[k].text)
             for k in range(start, min(end, len(toks)))
         )
+        cased = [
+            t.text
+            for t in toks[start : min(end, len(toks))]
+            if t.kind == _WORD and t.text.lower() != t.text.upper()
+        ]
+        sentence.shouted = len(cased) >= 3 and all(word.isupper() for word in cased)
         start = end + 1
 
 
@@ -1126,6 +1133,8 @@ def _names(toks: list[_Tok], items: list[_Item | None]) -> list[tuple[int, int]]
                 j = k
             elif k < len(toks) and items[k] is None and _arabic_compound(toks, j, k):
                 j = k  # "عبد الرحمن", "نور الهدى": one name
+            elif k == j + 1 < len(toks) and items[k] is None and _shouted_name_part(toks, j, k):
+                j = k  # "MARIA CLARA 10 ANOS", "MARIA SILVA, 10 ANOS": no acronym
             elif k < len(toks) and _typed_surname(toks, items, j, k):
                 j = k
                 break
@@ -2307,6 +2316,21 @@ def _same_name(toks: list[_Tok], j: int, k: int) -> bool:
     between = [t for t in toks[j + 1 : k] if t.kind != _WORD]
     cased = _capital(toks[j]) or _capital(toks[k])
     return not between and (cased or _is_listed(toks[j]) or _is_listed(toks[k]))
+
+
+def _shouted_name_part(toks: list[_Tok], j: int, k: int) -> bool:
+    """In a sentence typed in capitals, the word at k after a given name a list knows is the
+    rest of her name, not an acronym ("CLARA", "SILVA"), when no list knows it as a word."""
+    tok = toks[k]
+    return (
+        tok.sentence.shouted
+        and tok.kind == _WORD
+        and len(tok.norm) >= 3
+        and tok.norm.isalpha()
+        and _is_listed(toks[j])
+        and not _in(tok, _KNOWN)
+        and not _a_childs_state(tok)
+    )
 
 
 def _place(tok: _Tok) -> bool:
