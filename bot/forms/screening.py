@@ -1700,9 +1700,11 @@ def _function_word_after(
     sibling = _sibling_named(toks, k + 1) if tok.norm in words.CONJUNCTION else None
     if sibling is not None:
         # "Kevin 13 and sister Mary 9", "Kevin 13 and his sister Mary 9 dropped out": a brother
-        # or sister and her age, said of both (not "... 9 sessions", what each did)
-        return _function_word_after(toks, sibling + 1) or (
-            sibling + 1 < len(toks) and toks[sibling + 1].norm in _PLURAL_VERBS
+        # or sister and her age, said of both (not "... 9 sessions", what each did); a few
+        # of them at most, no page read again at each name
+        return reach > 0 and (
+            _function_word_after(toks, sibling + 1, listed=False, reach=reach - 1)
+            or (sibling + 1 < len(toks) and toks[sibling + 1].norm in _PLURAL_VERBS)
         )
     # "and Mercy 11", "and Mercy, 11": judged by what follows her number; so is "and Sr. Mary 9"
     n = _after_title(toks, k + 1) if tok.norm in words.CONJUNCTION else k + 1
@@ -1712,8 +1714,11 @@ def _function_word_after(
     ):
         return (
             listed
+            and reach > 0
             and _in(toks[n], words.GIVEN_NAMES)
-            and _function_word_after(toks, n + (3 if comma else 2), listed=False, said=said)
+            and _function_word_after(
+                toks, n + (3 if comma else 2), listed=False, said=said, reach=reach - 1
+            )
         )
     if tok.norm in words.CONJUNCTION and k + 1 < len(toks) and toks[k + 1].kind == _NUM:
         # "Peter and John 12 and 9 members": both numbers count what follows the second (not

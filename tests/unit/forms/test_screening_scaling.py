@@ -44,6 +44,13 @@ UNITS = [
     "After Uhuru school Kevin, 12, ",
     "i lova 13 taona ",
     "referred to our office at house 14, Jogoo Road, ",
+    "Kevin 13 and sister Mary 9 and ",  # each sibling looks a few names ahead, no more
+    "kevin 13 and his sister mary 9 and ",
+    "mercy 11 still out of school, ",
+    "MARIA CLARA 10 ANOS ABUSADA ",
+    "ketsia 12 ans, ecole st louis ",
+    "niña josefina (12) no va ",
+    "baraka miaka 10 anachunga ",
 ]
 
 
