@@ -1639,15 +1639,15 @@ def _on_leave(toks: list[_Tok], j: int) -> bool:
 
 
 def _post_after_copula(toks: list[_Tok], j: int) -> bool:
-    """An adult's post at j after a copula, an article or a possessive between: "is the
-    driver", "is our driver", "est le chauffeur", "est notre chauffeur", "é o nosso motorista",
-    "ni dereva", "dia mpamily" (not "is a worker", which a child may be; "é" is read without its
-    accent, as "e")."""
+    """An adult's post at j after a copula, an article, a possessive or "new" between: "is the
+    driver", "is our new driver", "est le chauffeur", "est notre chauffeur", "é o nosso
+    motorista", "ni dereva", "dia mpamily" (not "is a worker", which a child may be; "é" is read
+    without its accent, as "e")."""
     if not _in(toks[j], words.ADULT_POSTS):
         return False
     before = j - 1
-    while before > j - 3 and toks[before].norm in _POST_DETERMINERS:
-        before -= 1
+    while before > j - 4 and before > 0 and toks[before].norm in _POST_DETERMINERS | _NEW:
+        before -= 1  # "is our new driver", "est notre nouveau chauffeur"
     return toks[before].norm in _HER_COPULAS | {"e", "era", "etait", "dia", "ndiye", "ndio"}
 
 
@@ -2395,6 +2395,12 @@ def _children_identified(toks: list[_Tok]) -> list[Finding]:
 
 _ARABIC_STATES = frozenset(map(norm, {"بخير", "سالمة", "سليمة", "مريضة", "حامل", "آمنة", "سعيدة"}))
 _ARTICLES = frozenset({"la", "le", "les", "l", "the", "el", "los", "las", "o", "a", "os", "as"})
+# Between a post's possessive and the post: "is our new driver", "es nuestro nuevo chofer".
+_NEW = frozenset(
+    {"new", "only", "main", "head", "senior", "regular", "usual", "former", "acting", "interim"}
+    | {"nouveau", "nouvel", "nouvelle", "seul", "seule", "principal", "principale", "ancien"}
+    | {"nuevo", "nueva", "unico", "unica", "novo", "nova"}
+)
 # Between a copula and a post: "is the driver", "is our driver", "é o nosso motorista".
 _POST_DETERMINERS = (
     _ARTICLES
