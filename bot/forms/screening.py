@@ -1600,10 +1600,11 @@ def _typed_in_pair(toks: list[_Tok], items: list[_Item | None], k: int) -> bool:
 def _tally_after(toks: list[_Tok], k: int) -> bool:
     """What is said after the number at k is of a task or of an adult at work, not of a child:
     "Peter 3 is done, Mary 2 still pending", "Paul 2 was the reading", "Lilian 5 still on
-    leave", "Kiprop 2 is the driver". Read to the end of the clause, a few words at most, past
-    more names and numbers listed before it ("Kevin 2, Brian 3 still outstanding"). (Not "met
-    james 12 and 3 others": a boy of 12 and three more children as likely as counts; the
-    screening errs on the child's side, and the refusal offers the text back.)"""
+    leave", "Kiprop 2 is the driver", "Peter 12 still to submit". Read to the end of the
+    clause, a few words at most, past more names and numbers listed before it ("Kevin 2, Brian
+    3 still outstanding"). (Not "met james 12 and 3 others": a boy of 12 and three more
+    children as likely as counts; the screening errs on the child's side, and the refusal
+    offers the text back.)"""
     j, end, listed = k + 1, k + 5, 0
     while j < min(end, len(toks)):
         tok = toks[j]
@@ -1624,11 +1625,16 @@ def _tally_after(toks: list[_Tok], k: int) -> bool:
             or (_in(tok, words.READINGS) and toks[j - 1].norm in _ARTICLES)
             or _in(tok, words.LEAVE)
             or (tok.norm == "leave" and _on_leave(toks, j))
+            or (_in(tok, words.TASK_VERBS) and toks[j - 1].norm in _TO_DO)
+            or _in(tok, words.SWAHILI_TASK_VERBS)
             or _post_after_copula(toks, j)
         ):
             return True
         j += 1
     return False
+
+
+_TO_DO = frozenset({"to", "a", "por", "para"})  # "still to submit", "à rendre" (read as "a")
 
 
 def _on_leave(toks: list[_Tok], j: int) -> bool:

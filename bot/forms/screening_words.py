@@ -115,6 +115,15 @@ DIMINUTIVES = _words(
 # What a name and a number are said to be when the number counts tasks: "Peter 3 is done,
 # Mary 2 still pending"; and a reading of scripture, "Paul 2 was the reading".
 TASK_STATES = _words("done pending completed finished outstanding overdue submitted remaining")
+# A staff member's work still to hand in, after "to", "à", "por": "Peter 12 still to submit",
+# "Marie 3 encore à rendre", "Rosa 3 todavía por entregar"; the Swahili infinitive on its own,
+# "Neema 3 bado kutuma" (not "kevin 12 still to be enrolled", "to go back to school", "to
+# complete primary school": no verb a child's schooling takes).
+TASK_VERBS = _words(
+    "submit send upload deliver file enter rendre envoyer remettre soumettre saisir "
+    "entregar enviar subir cargar submeter"
+)
+SWAHILI_TASK_VERBS = _words("kutuma kuwasilisha kupakia")
 READINGS = _words("reading readings lesson verse chapter")
 # An adult's leave, said after a name and a number: "Lilian 5 still en congé", "de permiso",
 # "yuko likizo" (the English "leave" only after "on": "was forced to leave school" is a child's).

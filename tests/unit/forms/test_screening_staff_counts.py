@@ -40,6 +40,14 @@ STAFF_NOTES = [
     "kiprop 2 ni dereva",
     "rakoto 2 mbola fialan-tsasatra",
     "rakoto 2 dia mpamily",
+    # work still to hand in
+    "Peter 12 still to submit",
+    "Peter 12 still to send",
+    "Marie 3 encore à rendre",
+    "Marie 3 toujours à envoyer",
+    "Rosa 3 todavía por entregar",
+    "Ana 3 ainda por enviar",
+    "Neema 3 bado kutuma",
     # a plural count noun after the number (accepted already, kept so)
     "kevin 3 days off",
     "brian 2 reports late",
@@ -66,6 +74,8 @@ CHILDREN = [
     ("kevin 12 is a worker at the quarry", ["kevin"]),
     ("kevin 12 is our worker", ["kevin"]),
     ("kevin 12 is our new pupil", ["kevin"]),
+    ("kevin 12 still to be enrolled", ["kevin"]),
+    ("kevin 12 still to complete primary school", ["kevin"]),
     ("kevin 12 is the new worker", ["kevin"]),
     ("kevin 12 was on the street to leave", ["kevin"]),
     ("kevin 12, brian 13 still out of school", ["kevin", "brian"]),
