@@ -1609,7 +1609,7 @@ def _tally_after(toks: list[_Tok], k: int) -> bool:
     while j < min(end, len(toks)):
         tok = toks[j]
         if (
-            tok.text == ","
+            (tok.text == "," or tok.text in _ASIDE_DASHES)
             and toks[j - 1].kind == _NUM  # right after a number: not "was beaten, Brian 3"
             and listed < 3
             and j + 2 < len(toks)
@@ -1617,6 +1617,9 @@ def _tally_after(toks: list[_Tok], k: int) -> bool:
             and toks[j + 2].kind == _NUM
         ):
             j, end, listed = j + 3, j + 7, listed + 1  # ", Brian 3": the same is said of both
+            continue
+        if tok.text in _ASIDE_DASHES and j + 1 < len(toks) and toks[j + 1].kind == _WORD:
+            j += 1  # "Kevin 2 - still outstanding"
             continue
         if tok.kind != _WORD:
             return False
@@ -1694,6 +1697,11 @@ def _function_word_after(
     if k >= len(toks) or toks[k].kind == _BREAK:
         return not said
     tok = toks[k]
+    if tok.text in _ASIDE_DASHES and k + 1 < len(toks) and toks[k + 1].kind == _WORD:
+        # a dash setting the names off, read as a space: "brian 12 & kevin 13 - were arrested"
+        return reach > 0 and _function_word_after(
+            toks, k + 1, listed=listed, said=said, reach=reach - 1
+        )
     if said and tok.text == ",":  # a few more names and numbers at most: no page read again
         return reach > 0 and _said_after_comma(toks, k + 1, listed=listed, reach=reach - 1)
     if tok.kind == _PUNCT:
@@ -1741,6 +1749,7 @@ def _function_word_after(
     return tok.norm in words.CONJUNCTION or tok.norm in _LITTLE_WORDS or _place(tok)
 
 
+_ASIDE_DASHES = frozenset({"-", "–", "—"})
 _OTHERS = frozenset({"others", "other", "more", "autres", "otros", "otras", "outros", "outras"})
 _OTHERS |= {"wengine", "hafa", norm("آخرين"), norm("آخرون")}
 

@@ -51,6 +51,7 @@ UNITS = [
     "ketsia 12 ans, ecole st louis ",
     "niña josefina (12) no va ",
     "baraka miaka 10 anachunga ",
+    "kevin 12 - brian 3 - ",
 ]
 
 
