@@ -841,7 +841,10 @@ def _age_at(toks: list[_Tok], i: int) -> tuple[int, int] | None:
         return value, after + 3  # "12 y/o", "12 y.o."
     if after < len(toks) and _in(toks[after], words.AGE_UNIT):
         months = toks[after].norm in words.MONTH_UNITS
-        return (0 if months else value), after + 1
+        after += 1
+        if after < len(toks) and toks[after].norm == "old":
+            after += 1  # "a 13 year old Brian Otieno": the age reads on to "old"
+        return (0 if months else value), after
     if _of_a_child(toks, i, value, after):
         return value, after
     return None
