@@ -3047,8 +3047,37 @@ def _is_child_name(toks: list[_Tok], items: list[_Item | None], first: int, last
         # "Pupils in grade 5, Mary Wanjiru (teacher)": a role after the name is the adult's.
         return after != _ROLE
     if before == _NAMED:
-        return after == _CHILDCUE or _sentence_has_child(toks, items, first)
+        return (
+            after == _CHILDCUE
+            or _sentence_has_child(toks, items, first)
+            or _age_field_beside(toks, items, first)
+        )
     return after == _CHILDCUE
+
+
+def _age_field_beside(toks: list[_Tok], items: list[_Item | None], first: int) -> bool:
+    """A child's age opening the line or sentence right after or right before the one naming
+    her, as in a case form: "Name: Kevin\nAge: 13", "Prénom : Kervenson ; âge : 12 ans",
+    "Age: 13\nName: Kevin" (not "Age: 35", "Age: 12 yrs experience", "Age group: 10-14")."""
+    sentence = toks[first].sentence
+    starts = []
+    k = sentence.end + 1
+    while k < len(toks) and toks[k].kind == _BREAK and k <= sentence.end + 3:
+        k += 1  # a blank line between the fields
+    starts.append(k)
+    k = sentence.start - 2
+    while k >= 0 and toks[k].kind == _BREAK and k >= sentence.start - 4:
+        k -= 1
+    if k >= 0:
+        starts.append(toks[k].sentence.start)
+    return any(
+        k < len(toks)
+        and (item := items[k]) is not None
+        and item.first == k
+        and item.what == _CHILDCUE
+        and item.age
+        for k in starts
+    )
 
 
 def _age_set_off(toks: list[_Tok], items: list[_Item | None], last: int) -> bool:

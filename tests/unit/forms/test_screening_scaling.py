@@ -52,6 +52,7 @@ UNITS = [
     "niña josefina (12) no va ",
     "baraka miaka 10 anachunga ",
     "kevin 12 - brian 3 - ",
+    "Name: Kevin\nAge: 13\n",
 ]
 
 
