@@ -1076,6 +1076,7 @@ _AS = frozenset({"as", "comme", "como", "kama", "ho"})
 _CAREER_LINKS = (
     frozenset(
         {"d", "de", "of", "with", "the", "in", "avec", "dans", "au", "en", "a", "la", "el", "no"}
+        | {"في"}  # "١٢ سنة في الخدمة": twelve years in service
     )
     | _AS
 )

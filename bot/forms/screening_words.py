@@ -357,6 +357,9 @@ CAREER = _words(
     "volunteer volontaire bénévole benevole voluntario voluntaria voluntário mjitolea tête",
     # "12 years in office", "12 ans en poste", "14 anos no cargo", "12 años en el cargo"
     "office poste cargo",
+    # "14 years with the organisation", "miaka 12 kazini" (at work), "١٢ سنة في الخدمة"
+    "organisation organization organisación organização ngo ong shirika company entreprise "
+    "empresa kampuni kazini",
 )
 CONJUNCTION = _words("and et y e na sy ary و")
 PLACE_PREPOSITION = _words(

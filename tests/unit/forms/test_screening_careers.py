@@ -1,0 +1,35 @@
+"""Years at work said after a staff member's name are no child's age: 'Brian 14 years with the
+organisation', 'Juma miaka 12 kazini' (at work), 'أحمد ١٢ سنة في الخدمة' (in service) were
+refused as boys."""
+
+import pytest
+
+from bot.forms.screening import screen_text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Brian 14 years with the organisation",
+        "Juma miaka 12 kazini",
+        "أحمد ١٢ سنة في الخدمة",
+    ],
+)
+def test_years_with_an_organisation_at_work_or_in_service_are_a_career(text: str) -> None:
+    assert screen_text(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Kevin 12 years in the street", ["Kevin"]),
+        ("the girl Amina 12 years with the family", ["Amina"]),
+        ("أحمد ١٢ سنة في الشارع", ["أحمد"]),
+        ("فاطمة ١٢ سنة في المدرسة", ["فاطمة"]),
+        ("Brian, 14, with the organisation since March", ["Brian"]),
+    ],
+)
+def test_a_childs_years_in_the_street_or_at_school_stay_her_age(
+    text: str, names: list[str]
+) -> None:
+    assert [text[f.start : f.end] for f in screen_text(text) if f.kind == "child"] == names
