@@ -1414,9 +1414,51 @@ def _age_typed_after(toks: list[_Tok], last: int, k: int) -> bool:
         and not toks[k].sentence.counts
         and toks[last].end < toks[k].start
         and 1 <= _value(toks[k].text) <= 17
-        and _function_word_after(toks, k + 1, listed=not second, said=True)
+        and (
+            _function_word_after(toks, k + 1, listed=not second, said=True)
+            or _harm_after(toks, k + 1)
+        )
         and not _tally_after(toks, k)
     )
+
+
+def _harm_after(toks: list[_Tok], k: int) -> bool:
+    """What befalls a child, right after her bare age: "Kevin 13 dropped out", "Kevin 13 out of
+    school", "Mercy 12 pregnant", "Neema 14 ameolewa" (not "Peter 12 attended", "Peter 12
+    working days": no word a staff member's tally takes)."""
+    if k >= len(toks):
+        return False
+    if _phrase_at(toks, k, words.OUT_OF_SCHOOL) > k:
+        return True
+    if toks[k].norm == "dropped":
+        return k + 1 < len(toks) and toks[k + 1].norm == "out"  # not "dropped off the kits"
+    if toks[k].norm not in _HARMS:
+        return False
+    # the clause ends, or says when, where or by whom: not "married couples", "arrested cases"
+    nxt = toks[k + 1] if k + 1 < len(toks) else None
+    return nxt is None or nxt.kind in (_PUNCT, _BREAK) or nxt.norm in _AFTER_HARM
+
+
+_AFTER_HARM = frozenset(
+    map(
+        norm,
+        {"by", "at", "in", "on", "last", "yesterday", "today", "again", "since", "and", "twice"}
+        | {"par", "hier", "depuis", "et", "à", "por", "ayer", "desde", "y", "en", "pelo", "pela"}
+        | {"ontem", "e", "na", "jana", "leo", "tamin'ny", "omaly", "sy", "ary"},
+    )
+)
+_HARMS = frozenset(
+    map(
+        norm,
+        {"dropped", "beaten", "abused", "raped", "defiled", "pregnant", "married", "arrested"}
+        | {"detained", "trafficked", "kidnapped", "recruited", "abandoned", "orphaned", "begging"}
+        | {"battu", "battue", "enceinte", "violée", "mariée", "abandonné", "abandonnée"}
+        | {"golpeada", "golpeado", "embarazada", "abusada", "abusado", "casada", "detenido"}
+        | {"detenida", "grávida", "espancada", "espancado", "detida"}
+        | {"mjamzito", "ameolewa", "alipigwa", "amebakwa", "amekamatwa", "ameacha"}
+        | {"bevohoka", "voadaroka", "voaolana", "manambady"},
+    )
+)
 
 
 def _typed_pair_aged(toks: list[_Tok], items: list[_Item | None], i: int) -> bool:

@@ -1,0 +1,44 @@
+"""A listed given name, a bare age and what befalls a child right after it: 'Kevin 13 dropped
+out' was accepted where 'kevin 13 dropped out' (typed in lower case) was refused; so were
+'Kevin 13 out of school', 'Mercy 12 pregnant', 'Neema 14 ameolewa'."""
+
+import pytest
+
+from bot.forms.screening import screen_text
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Kevin 13 dropped out", ["Kevin"]),
+        ("Kevin 13 out of school", ["Kevin"]),
+        ("Mercy 12 pregnant", ["Mercy"]),
+        ("Mercy 12 pregnant, referred", ["Mercy"]),
+        ("Neema 14 ameolewa", ["Neema"]),
+        ("Kevin 12 arrested by police", ["Kevin"]),
+        ("Mary 12 married last year", ["Mary"]),
+        ("Maria 12 grávida", ["Maria"]),
+    ],
+)
+def test_what_befalls_a_child_after_a_name_and_a_bare_age_makes_it_hers(
+    text: str, names: list[str]
+) -> None:
+    assert [text[f.start : f.end] for f in screen_text(text) if f.kind == "child"] == names
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Peter 12 attended",
+        "Peter 12 working days",
+        "Kevin 2 came late",
+        "Kevin 3 dropped off the kits",
+        "Mary 2 married couples trained",
+        "Peter 12 married men reached",
+        "Kevin 12 arrested cases followed",
+    ],
+)
+def test_a_staff_members_tally_before_a_word_of_harm_used_of_others_is_accepted(
+    text: str,
+) -> None:
+    assert screen_text(text) == []
