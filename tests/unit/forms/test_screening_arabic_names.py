@@ -1,0 +1,37 @@
+"""Arabic given names common among the children met today (Levant, Egypt) were in no list:
+'الطفلة ملك ١٣ سنة حامل' (the girl Malak, 13, pregnant) and 'رهف ١٢ سنة تركت المدرسة' were
+accepted. Those that are also words (king, honey, dew, prayer...) name a child only next to a
+child's word, as the other such names do."""
+
+import pytest
+
+from bot.forms.screening import screen_text
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("الطفلة ملك ١٣ سنة حامل", ["ملك"]),
+        ("الطفلة رهف، ١٢ سنة، تركت المدرسة", ["رهف"]),
+        ("رهف ١٢ سنة تركت المدرسة", ["رهف"]),
+        ("زياد ١١ سنة يعمل في ورشة", ["زياد"]),
+    ],
+)
+def test_a_childs_arabic_given_name_with_her_age_is_found(text: str, names: list[str]) -> None:
+    assert [text[f.start : f.end] for f in screen_text(text) if f.kind == "child"] == names
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "غنى الأطفال ١٢ أغنية",  # the children sang 12 songs
+        "شهد الحفل ٢٥ طفلا",  # 25 children attended the party
+        "حضر ممثل عن الملك",
+        "مدرسة الملك عبدالله ١٢ فصلا",
+        "ندى الصباح على ١٢ طفلا",
+        "المعلمة هند علي ٣٥ سنة",
+        "الميسرة ندى قدمت ١٢ جلسة",
+    ],
+)
+def test_the_same_words_as_words_or_an_adults_name_are_accepted(text: str) -> None:
+    assert screen_text(text) == []
