@@ -1831,6 +1831,8 @@ _PLURAL_VERBS = frozenset(
     | {"vinieron", "llegaron", "fueron", "asistieron", "faltaron", "duermen", "venden"}
     | {"trabajan", "vieram", "chegaram", "foram", "faltaram", "dormem", "vendem", "trabalham"}
     | {"walikuja", "walifika", "walihudhuria", "waliondoka", "walitoroka", "wanalala"}
+    | {"waliacha", "wameacha", "walipigwa", "wamepigwa", "walikamatwa", "wamekamatwa"}
+    | {"wanafanya", "wanauza", "wanaomba", "wanaishi", "wameolewa", "walifukuzwa"}
     | {"tonga", "nanatrika", "nandositra", "niasa"}
 )
 _LITTLE_WORDS = frozenset(

@@ -42,3 +42,19 @@ def test_a_staff_members_tally_before_a_word_of_harm_used_of_others_is_accepted(
     text: str,
 ) -> None:
     assert screen_text(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Neema 12 na Baraka 9 waliacha shule", ["Neema", "Baraka"]),
+        ("neema 12 na baraka 9 waliacha shule", ["neema", "baraka"]),
+        ("Neema 12 na Baraka 9 walipigwa", ["Neema", "Baraka"]),
+        ("Neema 12 na Baraka 9 wanafanya kazi sokoni", ["Neema", "Baraka"]),
+        ("Neema 12 na Baraka 9 vikao", []),
+        ("Neema 12 na Baraka 9 wanafunzi", []),
+    ],
+)
+def test_what_two_children_did_is_read_in_swahili_too(text: str, names: list[str]) -> None:
+    """'waliacha shule' (they left school) was no verb of theirs: the pair was accepted."""
+    assert [text[f.start : f.end] for f in screen_text(text) if f.kind == "child"] == names
