@@ -1676,6 +1676,7 @@ def _tally_after(toks: list[_Tok], k: int) -> bool:
             or (tok.norm == "leave" and _on_leave(toks, j))
             or (_in(tok, words.TASK_VERBS) and toks[j - 1].norm in _TO_DO)
             or _in(tok, words.SWAHILI_TASK_VERBS)
+            or _phrase_at(toks, j, words.AWAY) > j
             or _post_after_copula(toks, j)
         ):
             return True

@@ -128,6 +128,12 @@ READINGS = _words("reading readings lesson verse chapter")
 # An adult's leave, said after a name and a number: "Lilian 5 still en congé", "de permiso",
 # "yuko likizo" (the English "leave" only after "on": "was forced to leave school" is a child's).
 LEAVE = _words("congé conge congés conges permiso licencia licença licenca likizo fialan-tsasatra")
+# A staff member away from work, said after her name and a number: "Faith 4 still out of
+# office", "Jean 2 en mission", "Juma 3 yuko safarini".
+AWAY = _phrases(
+    "out of office | on mission | en mission | en misión | de misión | "
+    "em missão | safarini | misheni"
+)
 # Between "on" and the English "leave": "Lilian 5 still on annual leave", "on sick leave".
 LEAVE_KINDS = _words("annual sick maternity paternity study compassionate unpaid medical home")
 AGE_VERBS = _words("tiene tenía tenia tem tinha she's he's shes hes who's whos")

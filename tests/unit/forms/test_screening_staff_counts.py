@@ -48,6 +48,12 @@ STAFF_NOTES = [
     "Rosa 3 todavía por entregar",
     "Ana 3 ainda por enviar",
     "Neema 3 bado kutuma",
+    # away from work
+    "Faith 4 still out of office",
+    "kevin 4 still out of office",
+    "Jean 2 en mission",
+    "Rosa 2 de misión",
+    "Juma 3 yuko safarini",
     # a plural count noun after the number (accepted already, kept so)
     "kevin 3 days off",
     "brian 2 reports late",
