@@ -367,23 +367,45 @@ async def drop_pending_notices(
     are no longer on. Those already leased by a sender go out; they were true when sent.
     The code is compared whole, case and all ("ht-01" is not "HT-01", "HT" not "HT:2026").
     Returns the kinds deleted."""
-    pending = await session.execute(
-        select(OutboxMessage.id, OutboxMessage.kind, OutboxMessage.period).where(
-            OutboxMessage.recipient_telegram_id == volunteer_telegram_id,
-            OutboxMessage.kind.in_([kind.value for kind in MISSION_NOTICES]),
-            OutboxMessage.status == OutboxStatus.PENDING.value,
+    dropped = await drop_pending_notices_of(session, mission_code, [volunteer_telegram_id])
+    return dropped.get(volunteer_telegram_id, set())
+
+
+async def drop_pending_notices_of(
+    session: AsyncSession, mission_code: str, volunteer_telegram_ids: Sequence[int]
+) -> dict[int, set[OutboxKind]]:
+    """drop_pending_notices for several volunteers at once (a mission's change reaches all
+    of its volunteers): one read and one delete per batch, not per volunteer. Returns the
+    kinds deleted by telegram id (those with none deleted are left out)."""
+    mine: list[tuple[int, int, str]] = []
+    for chunk in batches(sorted(set(volunteer_telegram_ids))):
+        pending = await session.execute(
+            select(
+                OutboxMessage.id,
+                OutboxMessage.recipient_telegram_id,
+                OutboxMessage.kind,
+                OutboxMessage.period,
+            ).where(
+                OutboxMessage.recipient_telegram_id.in_(chunk),
+                OutboxMessage.kind.in_([kind.value for kind in MISSION_NOTICES]),
+                OutboxMessage.status == OutboxStatus.PENDING.value,
+            )
         )
-    )
-    mine = [
-        (row_id, kind) for row_id, kind, period in pending if notice_code(period) == mission_code
-    ]
-    if mine:
+        mine += [
+            (row_id, telegram_id, kind)
+            for row_id, telegram_id, kind, period in pending
+            if notice_code(period) == mission_code
+        ]
+    for chunk in batches([row_id for row_id, _telegram_id, _kind in mine]):
         await session.execute(
             delete(OutboxMessage)
-            .where(OutboxMessage.id.in_([row_id for row_id, _kind in mine]))
+            .where(OutboxMessage.id.in_(chunk))
             .execution_options(synchronize_session=False)
         )
-    return {OutboxKind(kind) for _row_id, kind in mine}
+    dropped: dict[int, set[OutboxKind]] = {}
+    for _row_id, telegram_id, kind in mine:
+        dropped.setdefault(telegram_id, set()).add(OutboxKind(kind))
+    return dropped
 
 
 async def missions_of_volunteer(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from pathlib import Path
 from typing import Any
@@ -17,7 +18,7 @@ from bot.missions_io import MissionsPlan
 from bot.offboarding import set_user_countries
 from bot.services import import_missions_file
 from bot.settings import DatabaseSection, Settings
-from bot.usecases.missions import remind_upcoming
+from bot.usecases.missions import notify_changed, remind_upcoming
 from models import missions as store
 from models.tables import OutboxMessage
 from tests.factories import member, stored_mission
@@ -211,3 +212,77 @@ async def test_the_reminder_job_reads_its_volunteers_in_as_many_queries_for_many
     )
     assert (few[0], many[0]) == (1, 6)  # Madagascar's clock only, on the due start only
     assert many[1] == few[1]
+
+
+async def _change_statements(
+    engine: AsyncEngine,
+    factory: async_sessionmaker[AsyncSession],
+    *,
+    volunteers: int,
+    first_telegram_id: int,
+) -> tuple[int, list[tuple[str, str]], int]:
+    """(notices sent, the first volunteer's outbox after, SELECT and DELETE statements run) by
+    one change of a mission whose `volunteers` volunteers all have its 7-day reminder still
+    waiting (Telegram down), and another mission's too (kept)."""
+    created = dt.datetime(2027, 1, 1, tzinfo=dt.UTC)
+    code = f"MG-{first_telegram_id}"
+    async with factory() as session:
+        mission = await stored_mission(
+            session, code, dt.date(2027, 3, 10), 3, now=created, country="MG"
+        )
+        other = await stored_mission(
+            session, f"{code}X", dt.date(2027, 3, 10), 3, now=created, country="MG"
+        )
+        for n in range(volunteers):
+            person = await member(session, first_telegram_id + n, Role.VOLUNTEER, ["MG"])
+            for each in (mission, other):
+                await store.assign(session, each.id, person.id, actor_user_id=None, now=created)
+        # The week's reminders still waiting (Telegram down).
+        await remind_upcoming(
+            session, i18n=create_i18n(), now=dt.datetime(2027, 3, 3, 9, tzinfo=dt.UTC)
+        )
+        await session.commit()
+    statements: list[str] = []
+
+    def record(_connection: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        statements.append(statement)
+
+    changed = dataclasses.replace(mission, place="Toamasina", version=mission.version + 1)
+    event.listen(engine.sync_engine, "before_cursor_execute", record)
+    try:
+        async with factory() as session:
+            sent = await notify_changed(
+                session, changed, ["place"], i18n=create_i18n(), now=created
+            )
+            await session.commit()
+    finally:
+        event.remove(engine.sync_engine, "before_cursor_execute", record)
+    reads = sum(
+        statement.lstrip().upper().startswith(("SELECT", "DELETE")) for statement in statements
+    )
+    async with factory() as session:
+        rows = await session.execute(
+            select(OutboxMessage.kind, OutboxMessage.period).where(
+                OutboxMessage.recipient_telegram_id == first_telegram_id
+            )
+        )
+        outbox = sorted((str(kind), str(period)) for kind, period in rows)
+    return sent, outbox, reads
+
+
+async def test_a_change_drops_its_volunteers_waiting_news_in_as_many_statements_for_many(
+    engine: AsyncEngine, session_factory: async_sessionmaker[AsyncSession]
+) -> None:
+    """A mission's change drops the news of it still waiting for each of its volunteers with
+    one read and one delete for all of them, not two statements per volunteer: an import
+    changing a mission of many volunteers held the database's writers that much longer."""
+    few = await _change_statements(engine, session_factory, volunteers=1, first_telegram_id=6100)
+    many = await _change_statements(engine, session_factory, volunteers=8, first_telegram_id=6200)
+    assert (few[0], many[0]) == (1, 8)
+    for telegram_id, (_sent, outbox, _reads) in ((6100, few), (6200, many)):
+        code = f"MG-{telegram_id}"
+        assert outbox == [
+            ("mission_changed", f"{code}:v2"),
+            ("mission_reminder", f"{code}X:remind7:2027-03-10"),
+        ]
+    assert many[2] == few[2]
