@@ -13,10 +13,11 @@ from typing import Any
 from sqlalchemy import Table, and_, delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.domain.enums import OutboxStatus, Role
+from bot.domain.enums import AuditAction, OutboxStatus, Role
 from bot.domain.scope import Scope
 from models.queries import role_holders
 from models.tables import (
+    AuditEntry,
     DigestAck,
     DigestPreference,
     DigestSnooze,
@@ -52,6 +53,23 @@ async def digest_slots(
     ).where(DigestPreference.user_id.in_(ids))
     rows = (await session.execute(statement)).all()
     return {int(row[0]): (int(row[1]), int(row[2])) for row in rows}
+
+
+async def zone_changes(session: AsyncSession, *, since: datetime) -> dict[int, datetime]:
+    """When people last chose a time zone (its audit entry), by user id, for those who did
+    since `since` (a few a week: no list of ids to send)."""
+    _require_aware(since, "since")
+    statement = (
+        select(AuditEntry.target_id, func.max(AuditEntry.at))
+        .where(
+            AuditEntry.action == AuditAction.TIMEZONE_SET.value,
+            AuditEntry.target_type == "user",
+            AuditEntry.at >= since,
+        )
+        .group_by(AuditEntry.target_id)
+    )
+    rows = (await session.execute(statement)).all()
+    return {int(row[0]): row[1] for row in rows if row[0] is not None and row[0].isdigit()}
 
 
 async def get_digest_slot(
@@ -339,4 +357,5 @@ __all__ = [
     "silent_countries",
     "snooze",
     "snoozed_indicators",
+    "zone_changes",
 ]

@@ -138,6 +138,32 @@ def digest_period(now_utc: datetime, tz_name: str, weekday: int = 0, hour: int =
     return iso_week_id(now_utc.astimezone(zone(tz_name)).date())
 
 
+def owed_period(
+    now_utc: datetime,
+    tz_name: str,
+    changed_at: datetime | None,
+    weekday: int = 0,
+    hour: int = 8,
+) -> str | None:
+    """The previous local week's id when a time zone chosen since this week began (in the
+    new zone) may have closed that week's window unsent, before this week's slot; else None.
+
+    A manager with a Sunday 20:00 slot who moves from UTC-12 to UTC+14 on Sunday evening
+    lands in Monday night of the next week: their Sunday's slot had not come in the old zone,
+    and the week is over in the new one, so `digest_period` never named it. The caller sends
+    it unless it exists (its outbox key: never twice) or the manager had no digest before
+    (a newcomer is not sent last week's)."""
+    _require_aware(now_utc, "now_utc")
+    if changed_at is None or digest_period(now_utc, tz_name, weekday, hour) is not None:
+        return None
+    tz = zone(tz_name)
+    today = now_utc.astimezone(tz).date()
+    monday = today - timedelta(days=today.weekday())
+    if changed_at < datetime.combine(monday, time(0), tzinfo=tz):
+        return None  # still last week when they changed: its window was theirs to the end
+    return iso_week_id(monday - timedelta(days=7))
+
+
 def is_daytime(now_utc: datetime, tz_name: str) -> bool:
     """08:00 <= local time < 21:00: the hours a nudge may arrive."""
     _require_aware(now_utc, "now_utc")
@@ -671,6 +697,7 @@ __all__ = [
     "iso_week_id",
     "needs_attention",
     "on_track_payload",
+    "owed_period",
     "plan_ended",
     "read_snapshot",
     "received_text",

@@ -54,6 +54,7 @@ from scheduler.digest import (
     iso_week_id,
     needs_attention,
     on_track_payload,
+    owed_period,
     plan_ended,
     read_snapshot,
     received_week,
@@ -333,13 +334,31 @@ async def run_digests(
             managers = [m for m in managers if m.telegram_id == manager_telegram_id]
         default = (runtime.options.weekday, runtime.options.hour)
         slots = await store.digest_slots(session, [m.id for m in managers])
+        # A zone chosen this week (in any zone: a day and two hours apart at most) may have
+        # closed last week's window before its slot came (`owed_period`).
+        changes = await store.zone_changes(session, since=now - timedelta(days=9))
+        owed: dict[int, str] = {}
+        for manager in managers:
+            weekday, hour = slots.get(manager.id, default)
+            previous = owed_period(now, manager.timezone, changes.get(manager.id), weekday, hour)
+            kind = OutboxKind.DIGEST.value
+            if (
+                previous is not None
+                and not await store.outbox_has(
+                    session, manager.telegram_id, kind=kind, period=previous
+                )
+                and await store.previous_payload(
+                    session, manager.telegram_id, kind=kind, before=previous
+                )
+            ):
+                owed[manager.id] = previous
         await session.rollback()
     for manager in managers:
         weekday, hour = slots.get(manager.id, default)
         if force:
             period: str | None = iso_week_id(now.astimezone(zone(manager.timezone)).date())
         else:
-            period = digest_period(now, manager.timezone, weekday, hour)
+            period = digest_period(now, manager.timezone, weekday, hour) or owed.get(manager.id)
         if period is None:
             continue
         try:

@@ -379,3 +379,38 @@ async def test_a_digest_waiting_when_the_countries_change_is_built_again_for_the
     rebuilt = await _outbox(session, "digest")
     assert len(rebuilt) == 1
     assert "Niger" not in rebuilt[0].payload["text"]
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "changed"),
+    [
+        # Sunday 19:00 in UTC-12, before its 20:00 slot, is Monday 21:00 in UTC+14.
+        ("Etc/GMT+12", "Pacific/Kiritimati", datetime(2026, 11, 30, 7, tzinfo=UTC)),
+        # Sunday 21:00 in UTC+14, after its slot, is Saturday 19:00 in UTC-12.
+        ("Pacific/Kiritimati", "Etc/GMT+12", datetime(2026, 11, 29, 7, tzinfo=UTC)),
+    ],
+)
+async def test_a_time_zone_changed_on_sunday_evening_neither_skips_nor_doubles_a_week(
+    runtime: jobs.Runtime, session: AsyncSession, before: str, after: str, changed: datetime
+) -> None:
+    """A manager with a Sunday 20:00 digest moved 26 hours ahead on Sunday evening, before
+    the slot: in the new zone that week had ended, and its digest never came (the next one
+    did, a week later). Moved 26 hours back after the slot, the same week comes round again:
+    one digest of it all the same."""
+    manager = await _user(session, 530, Role.MANAGER, ["HT"], tz=before)
+    await store.set_digest_slot(session, manager.id, weekday=6, hour=20, now=LONG_AGO)
+    await session.commit()
+    enqueued: list[str] = []
+    now = datetime(2026, 11, 17, 1, tzinfo=UTC)  # 2026-W47's Tuesday
+    while now < datetime(2026, 12, 7, 14, tzinfo=UTC):
+        if now == changed:
+            with time_machine.travel(now, tick=False):
+                await queries.set_timezone(session, 530, after)
+                await session.commit()
+        outcomes = await jobs.run_digests(runtime, now=now)
+        enqueued += [o.period for o in outcomes if o.status == "enqueued"]
+        await session.execute(update(OutboxMessage).values(status="sent"))  # the sender
+        await session.commit()
+        # A tick every hour on Sundays and Mondays (UTC), when the slots come; else every 6.
+        now += timedelta(hours=1 if now.weekday() in (6, 0) else 6)
+    assert enqueued == ["2026-W47", "2026-W48", "2026-W49"]
