@@ -125,7 +125,7 @@ async def show_settings(
     reply: Replies,
 ) -> None:
     locale = i18n.current_locale
-    suggestions = zones_for_countries(user.any_scope.countries)
+    suggestions = zones_for_countries(user.listed_countries)  # all + NE: still NE
     await state.set_state(SettingsForm.timezone)
     text = _your_zone(user, locale) + "\n"
     text += _(

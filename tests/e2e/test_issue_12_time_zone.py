@@ -181,3 +181,18 @@ async def _settings_buttons(user: SimUser, moment: dt.datetime) -> list[str]:
         texts = [button.text for row in (await user.last()).buttons for button in row]
         await user.send("/cancel")
     return texts
+
+
+async def test_a_manager_of_every_country_who_volunteers_in_one_is_offered_its_clock(
+    fieldbot: BotUnderTest,
+) -> None:
+    """Paul manages every country and volunteers in Niger: /settings offered no button at all
+    (every country names none, and it swallowed Niger); Niamey's clock is offered now."""
+    paul = await fieldbot.member(3101, "Paul", Role.MANAGER)  # every country
+    code = await fieldbot.invite_code(Role.VOLUNTEER, countries=("NE",))
+    await paul.send(f"/start {code}")
+    await paul.send("/settings")
+    offer = await paul.last()
+    assert "Africa/Niamey" in str(offer.buttons)
+    await paul.tap("Africa/Niamey")
+    assert await _zone(fieldbot, 3101) == "Africa/Niamey"
