@@ -12,7 +12,7 @@ import threading
 import time
 from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass
-from decimal import ROUND_FLOOR, Decimal
+from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -192,15 +192,20 @@ async def indicator_report(
         percent = result.percent_of_expected
         # Above 999 %, ">999%", as the chat says it (1e15 for a yearly report: 10^17 %).
         pct = "" if percent is None else f"{_floor(percent)}%" if percent < 1000 else ">999%"
-        # A count's expected as the chat shows it: 1.15 countries, not 1.1 or 2.
-        expected = (
-            f"{expected_shown(result.expected):f}"
-            if result.expected is not None and result.metric in counts
-            else _cell(row["expected"], fraction)
-        )
+        # A count's target as the chat shows it: a pro-rated 14.29 trainings rounded up to
+        # 15 (what meets it), not "14.3"; and its expected: 1.15 countries, not 1.1 or 2, and
+        # from the plan's end, when it is the target, the target as it reads.
+        target = _cell(row["target"], fraction)
+        if result.metric in counts and result.target is not None and abs(result.target) < WIDE:
+            target = f"{result.target.to_integral_value(rounding=ROUND_CEILING):f}"
+        if result.expected is not None and result.metric in counts:
+            at_target = result.expected == result.target
+            expected = target if at_target else f"{expected_shown(result.expected):f}"
+        else:
+            expected = _cell(row["expected"], fraction)
         year = f" ({row['value_year']} value)" if row["value_year"] else ""
         lines.append(
-            f"{row['id']:<6} {row['status']:<12} {value:>9} {_cell(row['target'], fraction):>8} "
+            f"{row['id']:<6} {row['status']:<12} {value:>9} {target:>8} "
             f"{expected:>9} {pct:>6}  {row['label']}{year}"
         )
     return "\n".join(lines)

@@ -279,3 +279,39 @@ def test_a_tiny_growth_does_not_read_as_none(capsys: pytest.CaptureFixture[str])
     assert main(["indicators", "--as-of", "2026-06-30"]) == 0
     rows = {line.split()[0]: line.split() for line in capsys.readouterr().out.splitlines()[3:]}
     assert rows["3.3b"][1:3] == ["at_risk", "<0.01%"]
+
+
+PRORATED_PLAN = """\
+period: {start: 2025-01-01, end: 2025-12-31}
+indicators:
+  - {id: "t", objective: "1", label: "Trainings", metric: count, source: [training],
+     target: 100, prorate: true}
+"""
+
+
+def test_a_pro_rated_count_target_reads_as_in_the_chat(
+    db_url: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Haiti, one of seven active countries, carries 100 / 7 = 14.29 trainings: the chat says
+    15 (what meets it), the table said 14.3; and at the plan's end, when the target is what is
+    expected, 14.3 as well."""
+    from bot.domain.enums import Role
+    from tests.factories import member
+
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(PRORATED_PLAN, encoding="utf-8")
+    monkeypatch.setenv("FIELDBOT_PLAN_FILE", str(plan))
+
+    async def staff(session: AsyncSession) -> None:
+        for number, country in enumerate(("HT", "NE", "SN", "ML", "BF", "KE", "MG")):
+            await member(session, 7000 + number, Role.FIELD_STAFF, [country])
+
+    run_on(db_url, staff)
+    capsys.readouterr()
+    for as_of, expected in (("2025-12-31", "15"), ("2025-07-02", "7.15")):
+        assert main(["indicators", "--country", "HT", "--as-of", as_of]) == 0
+        rows = {line.split()[0]: line.split() for line in capsys.readouterr().out.splitlines()[3:]}
+        assert rows["t"][3:5] == ["15", expected]
