@@ -531,9 +531,9 @@ class DigestRun:
 async def digest_now(settings: Settings, *, manager: int | None, dry_run: bool) -> DigestRun:
     """`fieldbot digest --now`: this week's digests now; unless dry_run, send every due row.
 
-    aiogram (seconds of CPU) is loaded only to write a digest or to send: an unknown
-    --manager needs none of it. Without a bot token nothing is sent (the bot's scheduler,
-    which has one, sends what is enqueued)."""
+    aiogram (seconds of CPU) is loaded only to send: a digest is written with the catalogs
+    and plain button data, and an unknown --manager needs nothing at all. Without a bot
+    token nothing is sent (the bot's scheduler, which has one, sends what is enqueued)."""
     from bot.domain.enums import OVERSEERS
 
     lines: list[str] = []
@@ -570,13 +570,15 @@ async def _build_digests(
     manager: int | None,
     dry_run: bool,
 ) -> list[Any]:
+    from bot.catalogs import Catalogs
     from bot.indicators.plan import load_plan
     from scheduler.jobs import DigestOptions, Runtime, run_digests
 
     runtime = Runtime(
         session_factory=factory,
         plan=load_plan(settings.plan_file),
-        i18n=_create_i18n(settings),
+        # The catalogs without aiogram (seconds of CPU): a digest's text and buttons need none.
+        i18n=Catalogs(settings.default_locale),
         options=DigestOptions.from_settings(settings),
     )
     return await run_digests(

@@ -1,9 +1,9 @@
 """The weekly digest and the reporting reminders: when they are due, and what they say.
 
-Pure: no database, no network, no clock of its own (the caller passes `now`). Rendering needs
-the i18n context of the recipient's language (``with i18n.context(), i18n.use_locale(loc):``)
-and reuses the /indicators helpers, so that the digest and /indicators say the same things in
-the same words.
+Pure: no database, no network, no clock of its own (the caller passes `now`), and no aiogram
+(`fieldbot digest --now` loads none). Rendering needs the recipient's language set
+(``with bot.ui.translate.translating(catalogs, locale):``) and reuses the /indicators
+helpers, so that the digest and /indicators say the same things in the same words.
 
 When is a digest due? Each manager has a local slot (weekday, hour; default Monday 08:00) in
 their time zone. From that slot until the end of the local ISO week the digest of that week is
@@ -43,9 +43,6 @@ from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from decimal import Decimal
 from typing import Any
 
-from aiogram.utils.i18n import gettext as _
-from aiogram.utils.i18n import ngettext
-
 from bot.domain.languages import (
     country_name,
     format_date,
@@ -58,7 +55,6 @@ from bot.domain.timezones import zone_or_utc
 from bot.indicators.logic import DUE_NOTICE, OVERDUE_FOR, Status
 from bot.indicators.plan import REPORT_METRICS, MetricKind, Plan
 from bot.indicators.results import IndicatorResult, without_trailing_zeros
-from bot.ui.callbacks import DigestAction, DigestCB, StartFormCB
 from bot.ui.indicators import (
     COUNTS,
     MARKS,
@@ -67,8 +63,9 @@ from bot.ui.indicators import (
     status_name,
     summary_line,
 )
-from bot.ui.keyboard import Keyboard
 from bot.ui.text import plain_text, telegram_length
+from bot.ui.translate import gettext as _
+from bot.ui.translate import ngettext
 
 # Daytime for reminders, local: from 08:00 (included) to 21:00 (excluded).
 QUIET_UNTIL_HOUR = 8
@@ -543,20 +540,21 @@ def _fitted(
         compact += 1
 
 
+def digest_button(text: str, action: str, period: str = "") -> dict[str, str]:
+    """A digest button as the outbox keeps it, its data as bot.ui.callbacks.DigestCB packs it
+    ("dg:ack::2026-W48"; `action` a DigestAction's value), without aiogram, which a digest
+    built by `fieldbot digest --now` does not need (seconds of CPU to import)."""
+    return {"text": text, "callback_data": f"dg:{action}::{period}"}
+
+
 def digest_keyboard(content: DigestContent) -> dict[str, Any]:
-    """Open /indicators, "Snooze…" (which opens the choice of indicator), acknowledge."""
-    kb = Keyboard()
-    kb.button(text="📊 " + _("Open indicators"), callback_data=DigestCB(a=DigestAction.OPEN))
+    """Open /indicators, "Snooze…" (which opens the choice of indicator), acknowledge: one
+    button a row."""
+    buttons = [digest_button("📊 " + _("Open indicators"), "open")]
     if content.results:
-        kb.button(
-            text="💤 " + _("Snooze…"),
-            callback_data=DigestCB(a=DigestAction.CHOOSE, p=content.period),
-        )
-    kb.button(
-        text="✅ " + _("Acknowledge"), callback_data=DigestCB(a=DigestAction.ACK, p=content.period)
-    )
-    kb.adjust(1)
-    return kb.as_markup().model_dump(mode="json", exclude_none=True)
+        buttons.append(digest_button("💤 " + _("Snooze…"), "choose", content.period))
+    buttons.append(digest_button("✅ " + _("Acknowledge"), "ack", content.period))
+    return {"inline_keyboard": [[button] for button in buttons]}
 
 
 def digest_payload(
@@ -626,12 +624,11 @@ def on_track_payload(
         )
     if ended is not None:
         text += "\n" + plan_ended_text(ended, locale)
-    kb = Keyboard()
-    kb.button(text="📊 " + _("Open indicators"), callback_data=DigestCB(a=DigestAction.OPEN))
+    opens = digest_button("📊 " + _("Open indicators"), "open")
     return {
         "text": text,
         "parse_mode": "HTML",
-        "reply_markup": kb.as_markup().model_dump(mode="json", exclude_none=True),
+        "reply_markup": {"inline_keyboard": [[opens]]},
         "protect_content": protect_content,
         "snapshot": dict(seen or {}),
         "listed": [],
@@ -662,6 +659,9 @@ def reminder_payload(
             days,
         )
     text = "👋 " + text.format(days=ltr(str(days), locale))
+    from bot.ui.callbacks import StartFormCB  # aiogram: the scheduler's own, never the CLI's
+    from bot.ui.keyboard import Keyboard
+
     kb = Keyboard()
     for form_id, title in forms:
         kb.button(text=title, callback_data=StartFormCB(form=form_id))
@@ -679,12 +679,12 @@ __all__ = [
     "CAPTION_LIMIT",
     "DUE_NOTICE",
     "TEXT_LIMIT",
-    "DigestCB",
     "DigestContent",
     "Seen",
     "back_on_track",
     "change_text",
     "closing_year",
+    "digest_button",
     "digest_keyboard",
     "digest_payload",
     "digest_period",

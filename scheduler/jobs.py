@@ -25,8 +25,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any, TypeVar
 
-from aiogram.utils.i18n import I18n
-from aiogram.utils.i18n import gettext as _
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.domain.clock import utcnow
@@ -37,6 +35,8 @@ from bot.forms.definitions import FORMS
 from bot.indicators.logic import Status
 from bot.indicators.plan import MetricKind, Plan
 from bot.indicators.results import IndicatorResult
+from bot.ui.translate import Translator, translating
+from bot.ui.translate import gettext as _
 from bot.usecases.indicators import indicator_chart, scope_of
 from models import digest as store
 from models import jobruns, outbox, retention
@@ -115,7 +115,9 @@ class Runtime:
 
     session_factory: async_sessionmaker[AsyncSession]
     plan: Plan
-    i18n: I18n
+    # The catalogs: the bot's aiogram I18n, or bot.catalogs.Catalogs (`fieldbot digest --now`,
+    # which loads no aiogram); both look a message up alike.
+    i18n: Translator
     options: DigestOptions = field(default_factory=DigestOptions)
     # Drains the outbox (scheduler.outbox.OutboxSender.drain); None: another process sends.
     drain: Callable[[], Any] | None = None
@@ -173,7 +175,7 @@ class Outcome:
 # --- Digest -------------------------------------------------------------------------------------
 
 
-def locale_of(user: UserView, i18n: I18n) -> str:
+def locale_of(user: UserView, i18n: Translator) -> str:
     return resolve_locale(user.language, user.telegram_language, default=i18n.default_locale)
 
 
@@ -228,7 +230,7 @@ async def build_digest(
     locale = locale_of(manager, i18n)
     protect = options.protect_content
     payload: dict[str, Any]
-    with i18n.context(), i18n.use_locale(locale):
+    with translating(i18n, locale):
         if not attention and not silent and not finals:
             if not options.when_on_track:
                 return None
@@ -442,7 +444,7 @@ async def run_reminders(
             reported = last_at is not None and last_at >= since
             since = last_at if last_at is not None and reported else since
             locale = locale_of(user, runtime.i18n)
-            with runtime.i18n.context(), runtime.i18n.use_locale(locale):
+            with translating(runtime.i18n, locale):
                 forms = [(form.id, _(form.title)) for form in FORMS.values()]
                 payload = reminder_payload((now - since).days, locale, forms, reported=reported)
             if dry_run:
@@ -489,13 +491,18 @@ async def reminder_tick() -> int:
 
 async def mission_tick() -> int:
     """Every 15 minutes: mission reminders 7 days and 1 day before the start (09:00 local)."""
+    from aiogram.utils.i18n import I18n
+
     from bot.usecases.missions import remind_upcoming
 
     runtime = current_runtime()
     now = runtime.clock()
+    i18n = runtime.i18n
+    if not isinstance(i18n, I18n):  # the bot's scheduler has aiogram's (the CLI none of this)
+        raise TypeError("mission reminders are written with the bot's aiogram I18n")
 
     async def work(session: AsyncSession) -> int:
-        return await remind_upcoming(session, i18n=runtime.i18n, now=now)
+        return await remind_upcoming(session, i18n=i18n, now=now)
 
     count = await run_transaction(runtime.session_factory, work, what="mission reminders")
     # Committed above: the sender, woken now, never runs inside this job's transaction.

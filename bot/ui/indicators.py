@@ -6,10 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING
 
-from aiogram.types import InlineKeyboardMarkup
-from aiogram.utils.i18n import gettext as _
-from aiogram.utils.i18n import ngettext
 from babel.dates import format_date as babel_format_date
 
 from bot.domain.languages import (
@@ -35,9 +33,12 @@ from bot.indicators.results import (
     outside_stays_outside,
     without_trailing_zeros,
 )
-from bot.ui.callbacks import IndicatorAction, IndicatorCB, IndicatorYearCB
-from bot.ui.keyboard import Keyboard
 from bot.ui.text import safe
+from bot.ui.translate import gettext as _
+from bot.ui.translate import ngettext
+
+if TYPE_CHECKING:
+    from aiogram.types import InlineKeyboardMarkup
 
 MARKS = {
     Status.ON_TRACK: "🟢",
@@ -367,6 +368,9 @@ def indicator_list(
 ) -> tuple[str, InlineKeyboardMarkup]:
     """The status list of every indicator, with a button per indicator to open it (with the
     plan, said to be over after its last day)."""
+    from bot.ui.callbacks import IndicatorAction, IndicatorCB  # aiogram: the chat's only
+    from bot.ui.keyboard import Keyboard
+
     head = _("Strategic plan indicators on {date}").format(date=format_date(today, locale))
     lines = [f"<b>{head}</b>"]
     if plan is not None and today > plan.period_end:
@@ -392,6 +396,9 @@ def indicator_detail(
     may_enter: bool,
 ) -> tuple[str, InlineKeyboardMarkup]:
     """One indicator: where it stands, its breakdown (in its own unit), and its buttons."""
+    from bot.ui.callbacks import IndicatorAction, IndicatorCB
+    from bot.ui.keyboard import Keyboard
+
     lines = detail_text(result, plan, locale)
     kb = Keyboard()
     if parts is not None:
@@ -420,6 +427,9 @@ def indicator_detail(
 def other_year_button(indicator_id: str, years: list[str]) -> InlineKeyboardMarkup | None:
     """A button to enter the other year's value instead (in January, last year's final
     figure), when there is one."""
+    from bot.ui.callbacks import IndicatorYearCB
+    from bot.ui.keyboard import Keyboard
+
     if not years:
         return None
     kb = Keyboard()

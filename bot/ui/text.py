@@ -27,14 +27,14 @@ from __future__ import annotations
 import html
 import logging
 import re
-from typing import Any
-
-from aiogram import Bot
-from aiogram.client.default import Default
-from aiogram.exceptions import TelegramBadRequest
-from aiogram.methods import TelegramMethod
+from typing import TYPE_CHECKING, Any
 
 from bot.domain.languages import isolate
+
+if TYPE_CHECKING:  # the Bot API client, loaded by what sends (a digest's text needs none)
+    from aiogram import Bot
+    from aiogram.exceptions import TelegramBadRequest
+    from aiogram.methods import TelegramMethod
 
 log = logging.getLogger(__name__)
 
@@ -153,6 +153,8 @@ def is_users_doing(error: TelegramBadRequest) -> bool:
 
 
 def _is_html(parse_mode: object) -> bool:
+    from aiogram.client.default import Default
+
     # A Default is the bot's parse mode, HTML (bot.telegram.create_bot).
     return isinstance(parse_mode, Default) or str(parse_mode or "").lower() == "html"
 
@@ -205,6 +207,8 @@ async def send_or_plain(bot: Bot, method: TelegramMethod[Any]) -> Any:
 
     Any other error, or the twin's own refusal, is raised as it is.
     """
+    from aiogram.exceptions import TelegramBadRequest
+
     try:
         return await bot(method)
     except TelegramBadRequest as error:

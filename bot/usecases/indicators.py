@@ -8,7 +8,6 @@ import datetime as dt
 from collections.abc import Mapping
 from decimal import Decimal
 
-from aiogram.utils.i18n import gettext as _
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.enums import OVERSEERS
@@ -26,6 +25,7 @@ from bot.ui.indicators import (
     month_end,
 )
 from bot.ui.palette import WHITE, Palette
+from bot.ui.translate import gettext as _
 from models.indicators import (
     breakdown,
     evaluate_indicator,

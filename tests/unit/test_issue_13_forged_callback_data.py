@@ -12,14 +12,20 @@ from aiogram.filters.callback_data import CallbackData
 from pydantic import BeforeValidator
 
 import handlers
-import scheduler.digest
-from bot.ui.callbacks import AssignCB, DigestTimeCB, InviteExpiryCB, MissionCB, ReportsCB
+from bot.ui.callbacks import (
+    AssignCB,
+    DigestCB,
+    DigestTimeCB,
+    InviteExpiryCB,
+    MissionCB,
+    ReportsCB,
+)
 
 
 def _all_callback_data() -> list[type[CallbackData]]:
     for module in pkgutil.iter_modules(handlers.__path__):
         importlib.import_module(f"handlers.{module.name}")
-    assert issubclass(scheduler.digest.DigestCB, CallbackData)  # defined outside handlers/
+    assert issubclass(DigestCB, CallbackData)  # defined outside handlers/
     found: list[type[CallbackData]] = []
     pending = list(CallbackData.__subclasses__())
     while pending:

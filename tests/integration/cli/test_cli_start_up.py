@@ -210,6 +210,24 @@ def test_a_digest_for_an_unknown_manager_is_refused_without_the_bot_api_client(
     assert among(modules, (*HEAVY, "bot.i18n", "bot.ui", "scheduler")) == []
 
 
+def test_a_digest_now_is_built_and_enqueued_without_the_bot_api_client(
+    db_url: str, tmp_path: Path
+) -> None:
+    """Its text and buttons come from the catalogs and plain data (no token: nothing to send);
+    aiogram was loaded for them alone, seconds of CPU before the first digest."""
+
+    async def work(session: AsyncSession) -> None:
+        await ensure_user(session, 1001, "Amina", "fr")
+        await grant_role(session, 1001, Role.MANAGER, ["HT"], False, actor_user_id=None)
+
+    run_on(db_url, work)
+    for argv in (["digest", "--now", "--dry-run"], ["digest", "--now"]):
+        printed, modules = run(argv, db_url, tmp_path)
+        assert "manager 1001: " in printed
+        assert among(modules, ("aiogram", "bot.i18n", "bot.telegram", "bot.ui.callbacks")) == []
+    assert "enqueued" in printed
+
+
 def test_status_checks_the_database_without_the_web_server_or_the_bot_api_client(
     db_url: str, tmp_path: Path
 ) -> None:
