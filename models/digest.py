@@ -55,16 +55,20 @@ async def digest_slots(
     return {int(row[0]): (int(row[1]), int(row[2])) for row in rows}
 
 
-async def zone_changes(session: AsyncSession, *, since: datetime) -> dict[int, datetime]:
-    """When people last chose a time zone (its audit entry), by user id, for those who did
-    since `since` (a few a week: no list of ids to send)."""
+async def zone_changes(
+    session: AsyncSession, *, since: datetime, until: datetime
+) -> dict[int, datetime]:
+    """When people last chose a time zone (its audit entry) by `until`, by user id, for those
+    who did since `since` (a few a week: no list of ids to send)."""
     _require_aware(since, "since")
+    _require_aware(until, "until")
     statement = (
         select(AuditEntry.target_id, func.max(AuditEntry.at))
         .where(
             AuditEntry.action == AuditAction.TIMEZONE_SET.value,
             AuditEntry.target_type == "user",
             AuditEntry.at >= since,
+            AuditEntry.at <= until,
         )
         .group_by(AuditEntry.target_id)
     )

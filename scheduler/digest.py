@@ -75,6 +75,10 @@ CAPTION_LIMIT = 1024
 # And for a message's text (the digest without a chart).
 TEXT_LIMIT = 4096
 ATTENTION = (Status.OFF_TRACK, Status.AT_RISK)
+# How far apart two time zones' clocks are at most (UTC-12 to UTC+14), and how long into a
+# week a digest of the week before, cut short by a change of zone, is still sent (`owed_period`).
+MOST_APART = timedelta(hours=26)
+OWED_FOR = timedelta(days=2)
 # A yearly indicator enters the digest this long before its due date (and stays while overdue).
 
 
@@ -156,8 +160,13 @@ def owed_period(
     tz = zone(tz_name)
     today = now_utc.astimezone(tz).date()
     monday = today - timedelta(days=today.weekday())
-    if changed_at < datetime.combine(monday, time(0), tzinfo=tz):
+    began = datetime.combine(monday, time(0), tzinfo=tz).astimezone(UTC)
+    if changed_at < began:
         return None  # still last week when they changed: its window was theirs to the end
+    # Two zones are at most 26 hours apart: a change later than that into the week left no
+    # window of last week open behind it. And a week-old digest is news no more.
+    if changed_at >= began + MOST_APART or now_utc >= began + OWED_FOR:
+        return None
     return iso_week_id(monday - timedelta(days=7))
 
 

@@ -338,7 +338,7 @@ async def run_digests(
         slots = await store.digest_slots(session, [m.id for m in managers])
         # A zone chosen this week (in any zone: a day and two hours apart at most) may have
         # closed last week's window before its slot came (`owed_period`).
-        changes = await store.zone_changes(session, since=now - timedelta(days=9))
+        changes = await store.zone_changes(session, since=now - timedelta(days=9), until=now)
         owed: dict[int, str] = {}
         for manager in managers:
             weekday, hour = slots.get(manager.id, default)

@@ -397,7 +397,8 @@ async def test_a_time_zone_changed_on_sunday_evening_neither_skips_nor_doubles_a
     the slot: in the new zone that week had ended, and its digest never came (the next one
     did, a week later). Moved 26 hours back after the slot, the same week comes round again:
     one digest of it all the same."""
-    manager = await _user(session, 530, Role.MANAGER, ["HT"], tz=before)
+    with time_machine.travel(LONG_AGO, tick=False):  # their first choice, long ago
+        manager = await _user(session, 530, Role.MANAGER, ["HT"], tz=before)
     await store.set_digest_slot(session, manager.id, weekday=6, hour=20, now=LONG_AGO)
     await session.commit()
     enqueued: list[str] = []

@@ -12,6 +12,7 @@ from scheduler.digest import (
     digest_slot,
     is_daytime,
     iso_week_id,
+    owed_period,
     reminder_due,
     visible_length,
     week_start,
@@ -153,3 +154,17 @@ def test_a_friday_digest_counts_the_seven_days_before_its_friday() -> None:
     assert end - start == timedelta(hours=167)
     start, end = received_week("2027-W01", "Pacific/Kiritimati", 4)  # Friday 2027-01-08
     assert start == datetime(2026, 12, 31, 10, tzinfo=UTC)
+
+
+def test_a_week_cut_short_by_a_change_of_zone_is_owed_for_a_while_only() -> None:
+    """Sunday 20:00 slot; moved from UTC-12 to UTC+14 on Sunday at 19:00 (Monday 07:00 UTC,
+    Monday 21:00 there): last week's digest is owed, for two days of the new week. A change
+    later into the week (Wednesday) cut no window short; none before it, nothing owed."""
+    tz, changed = "Pacific/Kiritimati", utc(2026, 11, 30, 7)
+    assert digest_period(utc(2026, 11, 30, 8), tz, weekday=6, hour=20) is None
+    assert owed_period(utc(2026, 11, 30, 8), tz, changed, 6, 20) == "2026-W48"
+    assert owed_period(utc(2026, 12, 1, 9), tz, changed, 6, 20) == "2026-W48"
+    assert owed_period(utc(2026, 12, 1, 10), tz, changed, 6, 20) is None  # two days in
+    assert owed_period(utc(2026, 12, 2, 8), tz, utc(2026, 12, 2, 7), 6, 20) is None
+    assert owed_period(utc(2026, 11, 30, 8), tz, None, 6, 20) is None
+    assert owed_period(utc(2026, 11, 30, 8), tz, utc(2026, 11, 29, 9), 6, 20) is None
