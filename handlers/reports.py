@@ -402,7 +402,7 @@ async def repeat_report(
     reply(query.answer())
     locale, existing = i18n.current_locale, await load_draft(state)
     if existing is not None:
-        await _one_report_at_a_time(query, existing, user, locale, reply=reply)
+        await _one_report_at_a_time(query, existing, source.form_id, user, locale, reply=reply)
         return
     if isinstance(query.message, Message):
         reply(query.message.edit_reply_markup(reply_markup=None))
@@ -438,7 +438,8 @@ async def start_form(
     if callback_data.form not in FORMS:  # client-controlled
         return
     if (existing := await load_draft(state)) is not None:
-        await _one_report_at_a_time(query, existing, user, i18n.current_locale, reply=reply)
+        locale = i18n.current_locale
+        await _one_report_at_a_time(query, existing, callback_data.form, user, locale, reply=reply)
         return
     draft = Draft.new(FORMS[callback_data.form], utcnow())
     if isinstance(query.message, Message):
@@ -447,12 +448,20 @@ async def start_form(
 
 
 async def _one_report_at_a_time(
-    query: CallbackQuery, existing: Draft, user: UserView, locale: str, *, reply: Replies
+    query: CallbackQuery,
+    existing: Draft,
+    form_id: str,
+    user: UserView,
+    locale: str,
+    *,
+    reply: Replies,
 ) -> None:
-    """A button that starts a report, tapped while one is in progress: a double tap (the
-    first tap started it a moment ago) changes nothing; an older report is offered to be
-    continued or discarded."""
-    if existing.just_started(utcnow()) or not isinstance(query.message, Message):
+    """A button that starts a report of `form_id`, tapped while one is in progress: a double
+    tap (the first tap started this very kind of report a moment ago) changes nothing; any
+    other tap (another kind, or while correcting a sent report) is offered the report in
+    progress, to continue or discard; it was met with nothing at all."""
+    double = existing.just_started(utcnow()) and not existing.editing
+    if (double and existing.form == form_id) or not isinstance(query.message, Message):
         return
     await offer_resume(query.message, existing, user, locale, reply=reply)
 

@@ -136,6 +136,30 @@ async def test_a_double_tap_on_a_repeat_button_starts_one_report_and_asks_nothin
     assert len(texts) == 1  # the one question the repeat asks
 
 
+async def test_another_report_tapped_right_after_starting_one_is_answered_not_ignored(
+    fieldbot: BotUnderTest,
+) -> None:
+    """Marie tapped Advocacy by mistake, then at once "↻ Training · Niger" on her last report
+    (or the Training of another menu): within the double tap's 30 seconds the tap was taken
+    for a second tap on Advocacy and met with nothing at all, so she tapped on and on."""
+    marie = await fieldbot.member(3507, "Marie", Role.FIELD_STAFF, ["NE"], language_code="fr")
+    await submit_advocacy(marie, ADVOCACY_FR)
+    saved = await marie.last()
+    await marie.send("/report")
+    menu = await marie.last()
+    await marie.tap("Formation")
+    again = saved.button_texts()[0]
+    assert again.startswith("↻ Plaidoyer")
+    await marie.tap(again, message_id=saved.message_id)  # another kind: not a double tap
+    offer = await marie.last()
+    assert "Vous avez un rapport inachevé (Formation)" in offer.text
+    assert offer.has_button("Continuer")
+    advocacy = next(b for row in menu.buttons for b in row if b.text == "Plaidoyer")
+    await marie.press(advocacy.callback_data or "", message_id=menu.message_id, forge=True)
+    offers = [m for m in await marie.messages() if "rapport inachevé" in m.text]
+    assert len(offers) == 2
+
+
 async def test_an_old_report_menu_tapped_later_offers_the_report_in_progress(
     fieldbot: BotUnderTest,
 ) -> None:
