@@ -125,7 +125,14 @@ async def anothers_command(message: Message, command: CommandObject, *, reply: R
 _ROLES_COMMANDS = Command(*(c.name for c in COMMANDS if c.roles is not None), ignore_case=True)
 
 
-async def not_understood(message: Message, *, reply: Replies) -> None:
+async def not_understood(message: Message, state: FSMContext, *, reply: Replies) -> None:
+    """Words nothing takes. Where a step waits for a tap (an invitation's role, how long it
+    stays valid), what it waits for: "not understood, send /help" left the admin who typed
+    "manager" there wondering whether the invitation was still open."""
+    current = await state.get_state()
+    if current is not None and (awaited := AWAITED.get(current)) is not None:
+        reply(message.answer("⚠️ " + _(awaited)))
+        return
     reply(message.answer(_("I did not understand that. Send /help to see what I can do.")))
 
 
