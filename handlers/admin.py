@@ -28,7 +28,7 @@ from bot.domain.people import UserView
 from bot.domain.scope import Scope, ScopeError
 from bot.forms.engine import read_scope
 from bot.ui.callbacks import InviteExpiryCB, InviteRoleCB
-from bot.ui.forms import draft_waiting_note
+from bot.ui.forms import AWAITED, draft_waiting_note
 from bot.ui.keyboard import Keyboard
 from bot.ui.menu import ROLE_NAMES
 from bot.ui.render import (
@@ -104,7 +104,7 @@ async def typed_countries(
     try:
         scope = read_scope(message.text or "", locale)
     except ScopeError as error:
-        reply(message.answer(country_codes_error(error, locale)))
+        reply(message.answer(await _no_countries(error, message.text or "", state, locale)))
         return
     if not may_grant(user, scope):  # asked again: the form stays at the countries
         reply(message.answer(_beyond_reach(user, locale)))
@@ -127,6 +127,21 @@ async def typed_countries(
             reply_markup=kb.as_markup(),
         )
     )
+
+
+async def _no_countries(error: ScopeError, text: str, state: FSMContext, locale: str) -> str:
+    """Why what was typed gives no countries; at the lifetime, a lifetime typed is pointed to
+    its buttons."""
+    if await state.get_state() == InviteForm.expiry.state and _a_lifetime(text):
+        return "⚠️ " + _(AWAITED[InviteForm.expiry.state])
+    return country_codes_error(error, locale)
+
+
+def _a_lifetime(text: str) -> bool:
+    """Typed at the lifetime, words with a number ("7 jours", "30"): no country's code or name
+    has one, so they are the lifetime, not a correction of the countries ("I do not know these
+    country codes: 7, jours" answered an admin who had given hers already)."""
+    return any(ch.isdigit() for ch in text)
 
 
 def _expiry_refusal(
