@@ -38,6 +38,7 @@ from models.drafts import DISCARDED_BY_REVOCATION
 
 class SettingsForm(StatesGroup):
     timezone = State()
+    digest = State()  # the digest's day and hour, tapped (a day typed was read as a zone)
 
 
 async def show_help(
@@ -174,18 +175,32 @@ async def digest_time_tap(
     ):
         return
     day, hour = callback_data.d, callback_data.h
-    if not 0 <= day <= 6:
-        text, markup = digest_day_choice(locale)
+    if not 0 <= day <= 6 or hour not in DIGEST_HOURS:
+        await _await_digest_taps(state)
+        text, markup = _digest_choice(day, locale)
         reply(query.message.edit_text(text, reply_markup=markup))
-    elif hour not in DIGEST_HOURS:
-        text, markup = digest_hour_choice(day)
-        reply(query.message.edit_text(text, reply_markup=markup))
-    else:
-        await digest_store.set_digest_slot(session, user.id, weekday=day, hour=hour, now=utcnow())
-        note = ""
-        if await state.get_state() == SettingsForm.timezone.state:  # /settings is done with
-            note = draft_waiting_note(await leave_side_flow(state))
-        reply(query.message.edit_text(digest_saved_text(day, hour, locale) + note))
+        return
+    await digest_store.set_digest_slot(session, user.id, weekday=day, hour=hour, now=utcnow())
+    note = ""
+    if await state.get_state() in _IN_SETTINGS:  # /settings is done with
+        note = draft_waiting_note(await leave_side_flow(state))
+    reply(query.message.edit_text(digest_saved_text(day, hour, locale) + note))
+
+
+_IN_SETTINGS = (SettingsForm.timezone.state, SettingsForm.digest.state)
+
+
+async def _await_digest_taps(state: FSMContext) -> None:
+    """While the day or the hour is shown, words typed are no time zone: "vendredi" was
+    answered "I don't know this time zone". (A report's question, if one waits, keeps them.)"""
+    current = await state.get_state()
+    if current is None or current in _IN_SETTINGS:
+        await state.set_state(SettingsForm.digest)
+
+
+def _digest_choice(day: int, locale: str) -> tuple[str, InlineKeyboardMarkup]:
+    """The day to tap, or, the day tapped, the hour."""
+    return digest_day_choice(locale) if not 0 <= day <= 6 else digest_hour_choice(day)
 
 
 async def typed_timezone(

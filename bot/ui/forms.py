@@ -51,6 +51,7 @@ AWAITED: dict[str | None, str] = {
         "I am waiting for the name of your city, to set your time zone: please type it "
         "(for example Niamey), or /cancel."
     ),
+    "SettingsForm:digest": N_("Please tap one of the options."),  # the day, then the hour
     "InviteForm:role": N_("Please choose the new person's role with the buttons, or /cancel."),
     "InviteForm:countries": N_(
         "I am waiting for the countries: please type their codes (for example HT, NE) or "

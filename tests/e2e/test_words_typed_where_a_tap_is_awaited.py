@@ -51,3 +51,39 @@ async def test_a_lifetime_typed_for_an_invitation_is_not_read_as_countries(
     assert "Pays\u202f: Haïti et Niger." in (await awa.last()).text
     await awa.tap("7 jours")
     assert "t.me/" in (await awa.last()).text
+
+
+async def test_a_day_typed_for_the_digest_is_not_read_as_a_time_zone(
+    fieldbot: BotUnderTest,
+) -> None:
+    """Mona tapped "Digest day and time" in /settings and typed "Friday" at "Which day should
+    your weekly digest arrive?", then "17:00" at the hour: "I don't know this time zone. Type a
+    city such as Niamey...", twice, about a question she had not been asked."""
+    mona = await fieldbot.member(3604, "Mona", Role.MANAGER, ["HT"])
+    await mona.send("/settings")
+    await mona.tap("🗓 Digest day and time")
+    await mona.send("Friday")
+    said = (await mona.last()).text
+    assert "time zone" not in said
+    assert "Please tap one of the options." in said
+    await mona.tap("Friday")
+    await mona.send("17:00")
+    assert "Please tap one of the options." in (await mona.last()).text
+    await mona.tap("18:00")
+    assert "Your digest will arrive on Friday at 18:00." in (await mona.messages())[0].text
+    await mona.send("Niamey")  # /settings is done with: no time zone is read any more
+    assert "I did not understand that." in (await mona.last()).text
+
+
+async def test_a_day_typed_in_french_for_the_digest_is_not_read_as_a_time_zone_either(
+    fieldbot: BotUnderTest,
+) -> None:
+    marie = await fieldbot.member(3605, "Marie", Role.MANAGER, ["NE"], language_code="fr")
+    await marie.send("/settings")
+    await marie.tap("🗓 Jour et heure du récapitulatif")
+    await marie.send("vendredi")
+    said = (await marie.last()).text
+    assert "fuseau horaire" not in said
+    assert "Veuillez toucher l’une des options." in said
+    await marie.send("/cancel")
+    assert "Annulé. Rien n’a été enregistré." in (await marie.last()).text
