@@ -447,6 +447,32 @@ async def start_form(
     await ask(bot, user.telegram_id, draft, user, state, i18n.current_locale, reply=reply)
 
 
+class TypedKind(Filter):
+    """The name of a kind of report typed ("formation", "مناصرة"), as /report's buttons read."""
+
+    async def __call__(self, message: Message) -> bool | dict[str, Any]:
+        for form in FORMS.values():
+            if typed_button(message.text or "", form.title, tr):
+                return {"typed_form": form.id}
+        return False
+
+
+async def typed_kind(
+    message: Message,
+    typed_form: str,
+    state: FSMContext,
+    user: UserView,
+    bot: Bot,
+    i18n: I18n,
+    *,
+    reply: Replies,
+) -> None:
+    """The kind typed under "What would you like to report?" instead of tapped: started, as its
+    button starts it ("Formation" was "I did not understand that")."""
+    draft = Draft.new(FORMS[typed_form], utcnow())
+    await ask(bot, user.telegram_id, draft, user, state, i18n.current_locale, reply=reply)
+
+
 async def _one_report_at_a_time(
     query: CallbackQuery,
     existing: Draft,
@@ -1203,6 +1229,8 @@ def router() -> Router:
     r = Router(name="reports")
     r.message.register(report_command, *command("report"))
     r.callback_query.register(start_form, StartFormCB.filter())
+    idle = StateFilter(None)  # a report in progress takes its words itself
+    r.message.register(typed_kind, idle, F.text, ~F.text.startswith("/"), TypedKind())
     r.callback_query.register(repeat_report, RepeatCB.filter())
     mine = DraftOfButton()
     r.callback_query.register(continue_tap, DraftCB.filter(F.a == DraftAction.CONTINUE), mine)

@@ -1,5 +1,5 @@
-"""Words typed where a step waits for a tap (an invitation's role, its lifetime): what it
-waits for is said again, not "I did not understand that" nor "unknown country codes"."""
+"""Words typed where a step waits for a tap (an invitation's role, its lifetime, the digest's
+day, the kind of report): what it waits for is said again or done, not "not understood"."""
 
 from __future__ import annotations
 
@@ -87,3 +87,29 @@ async def test_a_day_typed_in_french_for_the_digest_is_not_read_as_a_time_zone_e
     assert "Veuillez toucher l’une des options." in said
     await marie.send("/cancel")
     assert "Annulé. Rien n’a été enregistré." in (await marie.last()).text
+
+
+async def test_the_kind_of_report_typed_under_the_report_menu_starts_it(
+    fieldbot: BotUnderTest,
+) -> None:
+    """Under "What would you like to report?", Marie typed "Formation" instead of tapping it:
+    "I did not understand that. Send /help to see what I can do." Amina typed "مناصرة"."""
+    marie = await fieldbot.member(
+        3606, "Marie", Role.FIELD_STAFF, ["NE", "HT"], language_code="fr"
+    )
+    await marie.send("/report")
+    await marie.send("formation ")
+    said = (await marie.last()).text
+    assert "n’ai pas compris" not in said
+    assert "Dans quel pays la formation a-t-elle eu lieu" in said
+    await marie.tap("Niger")
+    assert "Dans quelle ville" in (await marie.last()).text
+    amina = await fieldbot.member(3607, "Amina", Role.FIELD_STAFF, ["NE"], language_code="ar")
+    await amina.send("/report")
+    await amina.send("مناصرة")
+    said = (await amina.last()).text
+    assert "لم أفهم" not in said
+    assert "على أي مستوى؟" in said  # the advocacy's level (her only country taken)
+    volunteer = await fieldbot.member(3608, "Lova", Role.VOLUNTEER, ["MG"], language_code="fr")
+    await volunteer.send("Formation")  # no report of theirs: still not understood
+    assert "n’ai pas compris" in (await volunteer.last()).text
