@@ -618,6 +618,9 @@ async def answer_text(
 ) -> None:
     """`text` typed as the answer to the draft's question."""
     locale, today = talk.locale, talk.user.today()
+    if draft.current is None and typed_button(text, CANCEL, tr):  # as at a question
+        _ask_to_cancel(talk, draft, "")
+        return
     if draft.current is None:  # on the review card: only its title and buttons again
         prefix = "⚠️ " + _("Please use the buttons below the card.") + "\n\n"
         await talk.review(draft, prefix=prefix, short=True)
@@ -667,9 +670,7 @@ async def _typed_navigation(talk: Talk, draft: Draft, question: Question, text: 
     the place or the notes. Back goes back; Cancel asks first (a typed word may not mean it)."""
     form = draft.spec()
     if typed_button(text, CANCEL, tr):
-        keyboard = cancel_keyboard(draft.token, question.id, editing=draft.editing)
-        asked = cancel_question(form, draft.answers, editing=draft.editing)
-        talk.reply(SendMessage(chat_id=talk.chat_id, text=asked, reply_markup=keyboard))
+        _ask_to_cancel(talk, draft, question.id)
         return True
     if not typed_button(text, BACK, tr) or step_of(form, draft.answers, question.id)[0] <= 1:
         return False
@@ -679,6 +680,14 @@ async def _typed_navigation(talk: Talk, draft: Draft, question: Question, text: 
     draft.current = back_from(form, draft.answers, question.id).id
     await talk.ask(draft)
     return True
+
+
+def _ask_to_cancel(talk: Talk, draft: Draft, qid: str) -> None:
+    """The Cancel button's word typed, at question `qid` or ("") at the review card: asked
+    first, as a typed word may not mean it."""
+    keyboard = cancel_keyboard(draft.token, qid, editing=draft.editing)
+    asked = cancel_question(draft.spec(), draft.answers, editing=draft.editing)
+    talk.reply(SendMessage(chat_id=talk.chat_id, text=asked, reply_markup=keyboard))
 
 
 def _carried_answer(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from bot.domain.enums import Role
 from tests.e2e.harness import BotUnderTest
+from tests.e2e.test_reports import fill_training
 
 
 async def test_a_role_typed_instead_of_tapped_is_pointed_to_the_buttons(
@@ -113,3 +114,20 @@ async def test_the_kind_of_report_typed_under_the_report_menu_starts_it(
     volunteer = await fieldbot.member(3608, "Lova", Role.VOLUNTEER, ["MG"], language_code="fr")
     await volunteer.send("Formation")  # no report of theirs: still not understood
     assert "n’ai pas compris" in (await volunteer.last()).text
+
+
+async def test_cancel_typed_at_the_review_card_asks_to_discard_as_its_button_does(
+    fieldbot: BotUnderTest,
+) -> None:
+    """Jean typed "cancel" at the review card, as he could at any question: "Please use the
+    buttons below the card." At a question the word asks whether to discard the report."""
+    jean = await fieldbot.member(3609, "Jean", Role.FIELD_STAFF, ["HT"])
+    await fill_training(jean)
+    assert "Check this report" in (await jean.last()).text
+    await jean.send("Cancel")
+    asked = await jean.last()
+    assert "Please use the buttons below the card." not in asked.text
+    assert asked.has_button("🗑 Yes, discard the report")
+    await jean.tap("No, keep the report")
+    await jean.tap("Submit")
+    assert "Counted for Haiti" in (await jean.last()).text
