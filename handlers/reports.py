@@ -587,6 +587,10 @@ async def typed_answer(
     await answer_text(talk, message, message.text or "", draft, settings)
 
 
+# The words of the "unfinished report: continue or discard?" prompt's buttons, typed instead of
+# tapped: "Continuer" was stored as the town of the training.
+CONTINUE, DISCARD = N_("Continue"), N_("Discard")
+
 REPLIED_ELSEWHERE = N_(
     "A reply to an earlier question does not change its answer. To change an answer, use "
     "« Back, or Change on the review card."
@@ -666,11 +670,16 @@ async def _answered_unparsed(
 
 
 async def _typed_navigation(talk: Talk, draft: Draft, question: Question, text: str) -> bool:
-    """The « Back or Cancel button's word typed ("Retour", "Annuler", "رجوع"): it was stored as
-    the place or the notes. Back goes back; Cancel asks first (a typed word may not mean it)."""
+    """The « Back or Cancel button's word typed ("Retour", "Annuler", "رجوع"), or Continue's or
+    Discard's of the "unfinished report" prompt: it was stored as the place or the notes. Back
+    goes back; Cancel and Discard ask first (a typed word may not mean it); Continue asks the
+    question again."""
     form = draft.spec()
-    if typed_button(text, CANCEL, tr):
+    if typed_button(text, CANCEL, tr) or typed_button(text, DISCARD, tr):
         _ask_to_cancel(talk, draft, question.id)
+        return True
+    if typed_button(text, CONTINUE, tr):  # at "continue or discard?": it was the answer
+        await talk.ask(draft)
         return True
     if not typed_button(text, BACK, tr) or step_of(form, draft.answers, question.id)[0] <= 1:
         return False

@@ -131,3 +131,30 @@ async def test_cancel_typed_at_the_review_card_asks_to_discard_as_its_button_doe
     await jean.tap("No, keep the report")
     await jean.tap("Submit")
     assert "Counted for Haiti" in (await jean.last()).text
+
+
+async def test_continue_typed_at_the_unfinished_report_prompt_is_not_stored_as_the_answer(
+    fieldbot: BotUnderTest,
+) -> None:
+    """Asked "You have an unfinished report (Training)... Continue it or discard it?", Marie
+    typed "Continuer": it was stored as the town of her training, and the form went on to the
+    field. "Abandonner" typed was "Please tap one of the options" at the next question."""
+    marie = await fieldbot.member(
+        3610, "Marie", Role.FIELD_STAFF, ["NE", "HT"], language_code="fr"
+    )
+    await marie.send("/report")
+    await marie.tap("Formation")
+    await marie.tap("Niger")
+    await marie.send("/report")
+    assert "Vous avez un rapport inachevé (Formation)" in (await marie.last()).text
+    await marie.send("Continuer")
+    said = (await marie.last()).text
+    assert "Dans quelle ville ou localité" in said  # the question again, nothing stored
+    assert "Dans quel domaine" not in said
+    await marie.send("/report")
+    await marie.send("abandonner")
+    asked = await marie.last()
+    assert asked.has_button("🗑 Oui, abandonner le rapport"), asked.button_texts()
+    await marie.tap("🗑 Oui, abandonner le rapport")
+    await marie.send("/report")
+    assert "Que souhaitez-vous signaler" in (await marie.last()).text
