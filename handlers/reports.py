@@ -622,7 +622,7 @@ async def answer_text(
 ) -> None:
     """`text` typed as the answer to the draft's question."""
     locale, today = talk.locale, talk.user.today()
-    if draft.current is None and typed_button(text, CANCEL, tr):  # as at a question
+    if draft.current is None and _typed_cancel(text):  # as at a question
         _ask_to_cancel(talk, draft, "")
         return
     if draft.current is None:  # on the review card: only its title and buttons again
@@ -675,7 +675,7 @@ async def _typed_navigation(talk: Talk, draft: Draft, question: Question, text: 
     goes back; Cancel and Discard ask first (a typed word may not mean it); Continue asks the
     question again."""
     form = draft.spec()
-    if typed_button(text, CANCEL, tr) or typed_button(text, DISCARD, tr):
+    if _typed_cancel(text):
         _ask_to_cancel(talk, draft, question.id)
         return True
     if typed_button(text, CONTINUE, tr):  # at "continue or discard?": it was the answer
@@ -689,6 +689,11 @@ async def _typed_navigation(talk: Talk, draft: Draft, question: Question, text: 
     draft.current = back_from(form, draft.answers, question.id).id
     await talk.ask(draft)
     return True
+
+
+def _typed_cancel(text: str) -> bool:
+    """The word of the form's Cancel or of the prompt's Discard ("annuler", "abandonner")."""
+    return typed_button(text, CANCEL, tr) or typed_button(text, DISCARD, tr)
 
 
 def _ask_to_cancel(talk: Talk, draft: Draft, qid: str) -> None:

@@ -129,6 +129,10 @@ async def test_cancel_typed_at_the_review_card_asks_to_discard_as_its_button_doe
     assert "Please use the buttons below the card." not in asked.text
     assert asked.has_button("🗑 Yes, discard the report")
     await jean.tap("No, keep the report")
+    await jean.send("/report")  # "Continue it or discard it?"
+    await jean.send("discard")  # the card waits: asked the same
+    assert (await jean.last()).has_button("🗑 Yes, discard the report")
+    await jean.tap("No, keep the report")
     await jean.tap("Submit")
     assert "Counted for Haiti" in (await jean.last()).text
 
