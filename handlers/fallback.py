@@ -8,6 +8,7 @@ from aiogram.fsm.context import FSMContext
 from aiogram.methods import SendMessage
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.i18n import gettext as _
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.enums import REPORTERS
 from bot.domain.people import UserView
@@ -25,6 +26,7 @@ from bot.ui.replies import Replies, fit_alert
 from bot.usecases.drafts import leave_side_flow
 from handlers.filters import FlowOfALostRole, HasRole, Unknown
 from handlers.routing import Router
+from models.reports import last_change_by_author
 
 
 async def guest(message: Message, user: UserView | None, *, reply: Replies) -> None:
@@ -87,9 +89,18 @@ async def not_text_outside_form(message: Message, state: FSMContext, *, reply: R
     reply(message.answer("⚠️ " + why + "\n\n" + _(awaited)))
 
 
-async def reply_after_a_report(message: Message, *, reply: Replies) -> None:
+async def reply_after_a_report(
+    message: Message, session: AsyncSession, user: UserView, *, reply: Replies
+) -> None:
     """A swipe-reply to a question of a report already sent ("14" to "How many women took
-    part?"): meant as a correction, it was only "not understood"."""
+    part?"): meant as a correction, it was only "not understood". A question asked after the
+    author's reports last changed was one of a report cancelled or discarded, never sent: it
+    was answered with /myreports, which had nothing to correct."""
+    earlier = message.reply_to_message
+    changed = await last_change_by_author(session, user.id)
+    if changed is None or (earlier is not None and earlier.date > changed):
+        reply(message.answer(_("The draft was discarded. Send /report to start a new report.")))
+        return
     reply(
         message.answer(
             "⚠️ "

@@ -548,6 +548,18 @@ async def reports_by_author(
     return await _page(session, [Report.author_user_id == author_user_id], offset, limit)
 
 
+async def last_change_by_author(session: AsyncSession, author_user_id: int) -> datetime | None:
+    """When one of the author's reports last changed (sent, corrected, withdrawn); None when
+    they have none."""
+    statement = (
+        select(Report.updated_at)
+        .where(Report.author_user_id == author_user_id)
+        .order_by(Report.updated_at.desc())
+        .limit(1)
+    )
+    return (await session.execute(statement)).scalar_one_or_none()
+
+
 async def reports_in_scope(
     session: AsyncSession,
     *,

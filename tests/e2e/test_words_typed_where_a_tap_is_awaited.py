@@ -162,3 +162,25 @@ async def test_continue_typed_at_the_unfinished_report_prompt_is_not_stored_as_t
     await marie.tap("🗑 Oui, abandonner le rapport")
     await marie.send("/report")
     assert "Que souhaitez-vous signaler" in (await marie.last()).text
+
+
+async def test_a_reply_to_a_question_of_a_cancelled_report_does_not_speak_of_a_sent_one(
+    fieldbot: BotUnderTest,
+) -> None:
+    """Jean cancelled his report, then swipe-replied "Jacmel" to its question "In which town
+    or place?": "A reply to a question of a report already sent does not change the report.
+    To correct it, open /myreports", and /myreports had no report at all."""
+    jean = await fieldbot.member(3611, "Jean", Role.FIELD_STAFF, ["HT"])
+    await jean.send("/report")
+    await jean.tap("Training")
+    question = await jean.last()
+    await jean.send("/cancel")
+    await jean.send("Jacmel", reply_to=question.message_id)
+    said = (await jean.last()).text
+    assert "already sent" not in said
+    assert "The draft was discarded. Send /report to start a new report." in said
+    await fill_training(jean)  # a report sent since: a reply to its question is about it
+    asked = next(m for m in await jean.messages() if "How many women" in m.text)
+    await jean.tap("Submit")
+    await jean.send("14", reply_to=asked.message_id)
+    assert "already sent does not change the report" in (await jean.last()).text
