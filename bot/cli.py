@@ -128,6 +128,11 @@ def _parser() -> argparse.ArgumentParser:
     user_countries.add_argument(
         "--countries", required=True, help="HT,NE (codes or names: Haïti,Niger) or 'all'"
     )
+    user_countries.add_argument(
+        "--force",
+        action="store_true",
+        help="even fewer countries for their last admin (nobody left to manage there)",
+    )
     user_erase = user_sub.add_parser(
         "erase", help="forget a person's name and Telegram id (their reports stay counted)"
     )
@@ -779,7 +784,11 @@ async def _user(args: argparse.Namespace, settings: Settings) -> int:
         except ScopeError as error:
             return _fail(_countries_problem(error))
         role = Role(args.role)
-        print(await offboarding.set_user_countries(settings, args.telegram_id, role, scope))
+        print(
+            await offboarding.set_user_countries(
+                settings, args.telegram_id, role, scope, force=args.force
+            )
+        )
     else:
         if not args.yes:
             print(

@@ -85,6 +85,18 @@ def _last_admin(person: UserView, doing: str) -> ServiceError:
     )
 
 
+def _narrowing_last_admin(last: people.LastAdmin, scope: Scope) -> ServiceError:
+    """Refused: with fewer admin countries, a country (or all of them) would have no admin."""
+    person = last.person
+    return ServiceError(
+        f"{person.display_name or person.telegram_id} ({person.telegram_id}) is the only admin "
+        f"of {scope_label(last.uncovered)}: with their admin countries set to "
+        f"{scope_label(scope)}, nobody would be left to manage people there by chat. Make "
+        "someone else admin there first (`fieldbot admin add ID --name NAME`, or an admin "
+        "invitation), or add --force. Nothing was changed."
+    )
+
+
 async def revoke_user(
     settings: Settings, telegram_id: int, roles: Sequence[Role], *, force: bool = False
 ) -> str:
@@ -124,8 +136,10 @@ async def revoke_user(
 
 
 async def set_user_countries(
-    settings: Settings, telegram_id: int, role: Role, scope: Scope
+    settings: Settings, telegram_id: int, role: Role, scope: Scope, *, force: bool = False
 ) -> str:
+    """Replace the countries of the person's role; fewer admin countries leaving a country (or
+    all countries) with no admin only with `force`, as revoking the last admin."""
     from bot.usecases.missions import TranslationsNeeded, set_role_countries
 
     i18n: I18n | None = None
@@ -135,8 +149,17 @@ async def set_user_countries(
         try:
             # A volunteer taken off a mission is told, as by chat.
             return await set_role_countries(
-                session, person, role, scope, actor_user_id=None, i18n=i18n, now=utcnow()
+                session,
+                person,
+                role,
+                scope,
+                actor_user_id=None,
+                i18n=i18n,
+                now=utcnow(),
+                last_admin=force,
             )
+        except people.LastAdmin as last:
+            raise _narrowing_last_admin(last, scope) from last
         except people.RoleGone as gone:  # or revoked meanwhile, by another admin: nothing done
             now = gone.person
             if now is None:

@@ -44,7 +44,7 @@ from bot.ui.callbacks import (
 from bot.ui.forms import draft_waiting_note
 from bot.ui.keyboard import Keyboard, side_by_side
 from bot.ui.menu import ROLE_NAMES, refresh_menu
-from bot.ui.render import country_codes_error, grant_lines, role_name
+from bot.ui.render import country_codes_error, grant_lines, role_name, scope_text
 from bot.ui.replies import ALERT_MAX, Replies
 from bot.ui.text import fitted, safe, shortened, telegram_length
 from bot.usecases.drafts import leave_side_flow
@@ -486,8 +486,33 @@ async def _set_countries(
     except people.RoleGone as gone:  # another admin revoked it at the same time, first
         found = None if gone.person is None else (gone.person, role)
         return _no_longer(message, admin, found, data, locale, note)
+    except people.LastAdmin as last:  # the other admins left meanwhile (PostgreSQL: at once)
+        return _only_admin(message, admin, last, data, locale, note)
     text, markup = _card_again(updated, data, locale, admin.timezone)
     return message.answer("✅ " + _("Saved.") + note + "\n\n" + text, reply_markup=markup)
+
+
+def _only_admin(
+    message: Message,
+    admin: UserView,
+    last: people.LastAdmin,
+    data: dict[str, Any],
+    locale: str,
+    note: str,
+) -> SendMessage:
+    """Nothing changed: with fewer countries, a country (or all of them) would have no admin
+    left to manage its people by chat; the person's card as it is."""
+    person, lost = last.person, last.uncovered
+    said = _(
+        "{name} is the only admin of {countries}: with these countries, nobody would be left "
+        "to manage people there. Make someone else admin there first (/invite). Nothing was "
+        "changed."
+    ).format(
+        name=safe(person.display_name or "—", locale, limit=64),
+        countries=scope_text(lost.countries, lost.all_countries, locale),
+    )
+    text, markup = _card_again(person, data, locale, admin.timezone, may_manage(admin, person))
+    return message.answer(said + note + "\n\n" + text, reply_markup=markup)
 
 
 def _no_longer(

@@ -31,7 +31,7 @@ from bot.domain.enums import (
 )
 from bot.domain.grants import may_grant
 from bot.domain.people import UserView
-from bot.domain.scope import Scope
+from bot.domain.scope import EVERYWHERE, NOWHERE, Scope
 from bot.domain.search import folded
 from models.drafts import DISCARDED_BY_REVOCATION, DRAFT
 from models.missions import MISSION_NOTICES, SUPERVISOR_LINE, drop_pending_notices, notice_code
@@ -278,12 +278,54 @@ async def _cancel_messages(
 
 
 class LastAdmin(Exception):
-    """Taking the admin role from `person` would leave no admin: nobody could manage people
-    by chat any more (only `fieldbot admin add` on the server). Nothing was written."""
+    """Taking the admin role from `person`, or narrowing its countries, would leave no admin
+    of `uncovered` (EVERYWHERE: of all countries): nobody could manage people there by chat
+    any more (only `fieldbot admin add` on the server). Nothing was written."""
 
-    def __init__(self, person: UserView) -> None:
+    def __init__(self, person: UserView, uncovered: Scope = EVERYWHERE) -> None:
         super().__init__(f"{person.telegram_id} is the last admin")
         self.person = person
+        self.uncovered = uncovered
+
+
+def uncovered(had: Scope, keeps: Scope | None, others: Sequence[Scope]) -> Scope:
+    """What an admin role covering `had` covers that no admin would any more once it covers
+    only `keeps` (None: once it goes), the other admins covering `others`: every country
+    (EVERYWHERE) for the only admin of all countries, else the countries of `had` nobody else
+    covers; NOWHERE when nothing is lost."""
+    reach = NOWHERE if keeps is None else keeps
+    if reach.all_countries or any(other.all_countries for other in others):
+        return NOWHERE
+    if had.all_countries:
+        return EVERYWHERE
+    covered = set(reach.countries).union(*(other.countries for other in others))
+    return Scope(tuple(code for code in had.countries if code not in covered), False)
+
+
+async def _admin_scopes(
+    session: AsyncSession, telegram_id: int, *, hold: bool
+) -> tuple[Scope | None, list[Scope]]:
+    """The person's admin countries (None: no admin role) and every other admin's (erased
+    people hold no role). With `hold`, the admin grants are held until the commit, in one
+    order (other_admins says why)."""
+    statement = (
+        select(RoleGrant.id, User.telegram_id, RoleGrant.all_countries, RoleGrant.countries)
+        .join(User, User.id == RoleGrant.user_id)
+        .where(RoleGrant.role == Role.ADMIN.value, User.telegram_id > 0)
+        .order_by(RoleGrant.id)
+    )
+    rows = (
+        await session.execute(statement.with_for_update(of=RoleGrant) if hold else statement)
+    ).all()
+    own: Scope | None = None
+    others: list[Scope] = []
+    for _grant, holder, every, codes in rows:
+        scope = Scope(tuple(codes or ()), bool(every))
+        if holder == telegram_id:
+            own = scope
+        else:
+            others.append(scope)
+    return own, others
 
 
 async def other_admins(session: AsyncSession, telegram_id: int, *, hold: bool = True) -> int:
@@ -296,24 +338,19 @@ async def other_admins(session: AsyncSession, telegram_id: int, *, hold: bool = 
     taking the role from each other at once (PostgreSQL) take turns, and the second reads
     that the first one's is gone (a row deleted while waited for is left out), instead of both
     going ahead and leaving no admin. Taken after hold_person."""
-    statement = (
-        select(RoleGrant.id, User.telegram_id, RoleGrant.all_countries, RoleGrant.countries)
-        .join(User, User.id == RoleGrant.user_id)
-        .where(RoleGrant.role == Role.ADMIN.value, User.telegram_id > 0)
-        .order_by(RoleGrant.id)
-    )
-    rows = (
-        await session.execute(statement.with_for_update(of=RoleGrant) if hold else statement)
-    ).all()
-    own = [(every, set(codes or ())) for _g, holder, every, codes in rows if holder == telegram_id]
-    others = [
-        (every, set(codes or ())) for _g, holder, every, codes in rows if holder != telegram_id
-    ]
-    if own and others and not any(other_every for other_every, _c in others):
-        every, countries = own[0]
-        if every or not countries <= set().union(*(codes for _e, codes in others)):
-            return 0
+    own, others = await _admin_scopes(session, telegram_id, hold=hold)
+    if own is not None and not uncovered(own, None, others).is_empty:
+        return 0
     return len(others)
+
+
+async def admin_loss(
+    session: AsyncSession, telegram_id: int, keeps: Scope, *, hold: bool = True
+) -> Scope:
+    """What no admin would cover any more once the person's admin role covers only `keeps`
+    (see uncovered; NOWHERE for someone who is no admin). Held as other_admins holds it."""
+    own, others = await _admin_scopes(session, telegram_id, hold=hold)
+    return NOWHERE if own is None else uncovered(own, keeps, others)
 
 
 async def revoke(
@@ -397,13 +434,22 @@ async def set_countries(
     scope: Scope,
     *,
     actor_user_id: int | None,
+    last_admin: bool = False,
 ) -> UserView:
-    """Replace the countries of a role the person holds. RoleGone: no such person or role."""
+    """Replace the countries of a role the person holds. RoleGone: no such person or role.
+    LastAdmin, before anything is written, when fewer admin countries would leave a country,
+    or all countries, with no admin (the only admin of all countries set to Haiti: nobody
+    could manage Kenya's people, nor name an admin of all countries, by chat), unless
+    `last_admin` (an operator's --force)."""
     await hold_person(session, telegram_id)
     row = await _load_user(session, telegram_id)
     grant = None if row is None else next((g for g in row.grants if g.role == role.value), None)
     if row is None or grant is None:
         raise RoleGone(telegram_id, role, None if row is None else _user_view(row))
+    if role is Role.ADMIN and not last_admin:
+        lost = await admin_loss(session, telegram_id, scope)
+        if not lost.is_empty:
+            raise LastAdmin(_user_view(row), lost)
     keep_zone(row)
     grant.countries = [] if scope.all_countries else _normalise_countries(scope.countries)
     grant.all_countries = scope.all_countries

@@ -304,13 +304,15 @@ async def set_role_countries(
     actor_user_id: int | None,
     i18n: I18n | None,
     now: dt.datetime,
+    last_admin: bool = False,
 ) -> UserView:
     """Replace the countries of one of the person's roles (models.people.set_countries). A
     volunteer taken off the current and upcoming missions of the countries they lost is told
     so, as /unassign tells them (they would travel otherwise), unless the news of the
     assignment was still waiting: never told they were on it, nothing to take back.
     people.RoleGone, with nothing changed, when the role was revoked meanwhile (another admin
-    at the same time: the person's row is held first, so the change waits for theirs)."""
+    at the same time: the person's row is held first, so the change waits for theirs);
+    people.LastAdmin when a country would be left with no admin, unless `last_admin`."""
     person = await people.holding(session, person.telegram_id, role)
     beyond: list[tuple[MissionView, bool]] = []
     if role is Role.VOLUNTEER and person.has_role(Role.VOLUNTEER) and not scope.all_countries:
@@ -324,7 +326,12 @@ async def set_role_countries(
                 )
                 beyond.append((mission, OutboxKind.MISSION_ASSIGNED not in dropped))
     updated = await people.set_countries(
-        session, person.telegram_id, role, scope, actor_user_id=actor_user_id
+        session,
+        person.telegram_id,
+        role,
+        scope,
+        actor_user_id=actor_user_id,
+        last_admin=last_admin,
     )
     for mission, told in beyond:
         if told and person.active and mission.status in LIVE:  # a cancelled one: no travel

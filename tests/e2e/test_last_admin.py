@@ -6,10 +6,11 @@ from __future__ import annotations
 import asyncio
 
 import pytest
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.enums import Role
 from models import people
-from models.queries import get_user
+from models.queries import get_user, revoke_role
 from tests.e2e.harness import BotUnderTest
 
 LAST = (
@@ -96,3 +97,37 @@ async def test_two_admins_forgetting_themselves_at_once_leave_one(
             break
         await asyncio.sleep(0.1)
     assert (await stayed.last()).text == LAST
+
+
+async def test_fewer_countries_for_the_only_admin_of_all_countries_are_refused(
+    fieldbot: BotUnderTest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Awa set Paul's admin countries to Haiti while Paul revoked her admin role (his went
+    first; hers waited on his row): nobody was left an admin of all countries. Now she is
+    told why nothing changed, with Paul's card as it is."""
+    awa = await fieldbot.member(1001, "Awa", Role.ADMIN)
+    await fieldbot.member(1002, "Paul", Role.ADMIN)
+    await awa.send("/people")
+    await awa.tap("Paul · admin")
+    await awa.tap("Countries: admin (M&E officer)")
+    hold = people.hold_person
+
+    async def paul_first(session: AsyncSession, telegram_id: int) -> None:
+        monkeypatch.setattr(people, "hold_person", hold)
+        await revoke_role(session, 1001, Role.ADMIN, actor_user_id=None)  # Paul's, committed
+        await hold(session, telegram_id)
+
+    monkeypatch.setattr(people, "hold_person", paul_first)
+    await awa.send("HT")
+    said = (await awa.last()).text
+    assert said.startswith(
+        "Paul is the only admin of all countries: with these countries, nobody would be left "
+        "to manage people there. Make someone else admin there first (/invite). Nothing was "
+        "changed.\n\nPaul\n• admin (M&E officer) for all countries"
+    )
+    assert await _admins(fieldbot, 1001, 1002) == [1002]
+    assert fieldbot.app is not None
+    async with fieldbot.app.session_factory() as session:
+        paul = await get_user(session, 1002)
+    assert paul is not None
+    assert paul.scope(Role.ADMIN).all_countries

@@ -82,3 +82,37 @@ def test_an_admin_goes_when_another_stays(db_url: str, capsys: pytest.CaptureFix
     assert "is the last admin" in capsys.readouterr().err
     assert main(["user", "erase", str(AWA), "--yes", "--force"]) == 0
     assert "Erased." in capsys.readouterr().out
+
+
+def test_fewer_countries_for_the_last_admin_are_refused_unless_forced(
+    db_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`fieldbot user set-countries AWA --role admin --countries HT` said 'Awa: admin for HT.'
+    with Awa the only admin: nobody could manage Kenya's people, nor name an admin of all
+    countries, by chat. Now refused as revoking her is, unless --force."""
+    _admin(db_url, AWA, "Awa")
+    command = ["user", "set-countries", str(AWA), "--role", "admin", "--countries", "HT"]
+    assert main(command) == 2
+    captured = capsys.readouterr()
+    assert captured.err.strip() == (
+        f"fieldbot: Awa ({AWA}) is the only admin of all countries: with their admin countries "
+        "set to HT, nobody would be left to manage people there by chat. Make someone else "
+        "admin there first (`fieldbot admin add ID --name NAME`, or an admin invitation), or "
+        "add --force. Nothing was changed."
+    )
+    assert captured.out == ""
+    # Her other roles' countries are hers to change; and --force narrows the admin's too.
+    assert main(["user", "set-countries", str(AWA), "--role", "manager", "--countries", "KE"]) == 0
+    assert main([*command, "--force"]) == 0
+    assert capsys.readouterr().out.endswith("Awa: admin for HT.\n")
+    # Now Paul, of Kenya and Haiti: Haiti is Awa's too, Kenya his only.
+    run_on(db_url, lambda session: ensure_user(session, PAUL, "Paul", "en"))
+    run_on(
+        db_url,
+        lambda session: grant_role(
+            session, PAUL, Role.ADMIN, ["KE", "HT"], False, actor_user_id=None
+        ),
+    )
+    assert main(["user", "set-countries", str(PAUL), "--role", "admin", "--countries", "KE"]) == 0
+    assert main(["user", "set-countries", str(PAUL), "--role", "admin", "--countries", "HT"]) == 2
+    assert "Paul (1002) is the only admin of KE: " in capsys.readouterr().err

@@ -10,6 +10,7 @@ from sqlalchemy import func, select, text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.domain.enums import AuditAction, Role
+from bot.domain.scope import EVERYWHERE, Scope
 from models import people
 from models.queries import audit_entries, ensure_user, grant_role
 from models.tables import RoleGrant
@@ -169,3 +170,35 @@ async def _until_one_waits(session_factory: async_sessionmaker[AsyncSession]) ->
                 return
         await asyncio.sleep(0.05)
     raise AssertionError("the second revocation never waited")
+
+
+async def test_fewer_countries_keep_an_admin_of_each_and_of_all(session: AsyncSession) -> None:
+    """`fieldbot user set-countries` took Awa, the only admin of all countries, down to Haiti
+    (or Kofi, Kenya's only admin, down to Haiti): nobody could manage Kenya's people, nor name
+    an admin of all countries, by chat. Now refused, nothing written; --force does it."""
+    awa = await _admin(session, AWA, "Awa")
+    await ensure_user(session, 1003, "Kofi", "en")
+    await grant_role(session, 1003, Role.ADMIN, ["KE", "HT"], False, actor_user_id=None)
+    await session.commit()
+    haiti = Scope(("HT",), False)
+    with pytest.raises(people.LastAdmin) as refused:
+        await people.set_countries(session, AWA, Role.ADMIN, haiti, actor_user_id=None)
+    assert refused.value.uncovered == EVERYWHERE
+    await session.rollback()
+    assert await audit_entries(session, action=AuditAction.ROLE_SCOPE_SET) == []
+    # Kofi may lose Haiti (Awa covers it), and Kenya too while Awa is admin of all countries.
+    await people.set_countries(session, 1003, Role.ADMIN, haiti, actor_user_id=awa)
+    await session.commit()
+    await grant_role(session, 1003, Role.ADMIN, ["KE"], False, actor_user_id=None)
+    await people.set_countries(
+        session, AWA, Role.ADMIN, haiti, actor_user_id=None, last_admin=True
+    )
+    await session.commit()
+    with pytest.raises(people.LastAdmin) as refused:  # nobody else for Kenya now
+        await people.set_countries(session, 1003, Role.ADMIN, haiti, actor_user_id=None)
+    assert refused.value.uncovered == Scope(("KE",), False)
+    await session.rollback()
+    # More countries, or the same, are always taken.
+    both = Scope(("HT", "KE", "NE"), False)
+    done = await people.set_countries(session, 1003, Role.ADMIN, both, actor_user_id=None)
+    assert done.scope(Role.ADMIN) == both
