@@ -26,7 +26,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.domain.clock import utcnow
 from bot.domain.enums import Role
 from bot.domain.grants import may_grant
-from bot.domain.languages import format_number, list_text, ltr, own_direction, short_date
+from bot.domain.languages import (
+    format_number,
+    isolate,
+    list_text,
+    ltr,
+    own_direction,
+    short_date,
+)
 from bot.domain.paging import position_of, turned_start, within
 from bot.domain.people import UserView
 from bot.domain.scope import Scope, ScopeError
@@ -46,7 +53,7 @@ from bot.ui.keyboard import Keyboard, side_by_side
 from bot.ui.menu import ROLE_NAMES, refresh_menu
 from bot.ui.render import country_codes_error, grant_lines, role_name, scope_text
 from bot.ui.replies import ALERT_MAX, Replies
-from bot.ui.text import fitted, safe, shortened, telegram_length
+from bot.ui.text import safe, shortened, telegram_length, unparsed
 from bot.usecases.drafts import leave_side_flow
 from bot.usecases.missions import set_role_countries
 from handlers.filters import command
@@ -345,7 +352,7 @@ async def person_revoke(
     if person is None or role is None:
         _gone(query, reply, person, i18n.current_locale, callback_data, user.timezone)
         return
-    done = await _revoke(session, query, reply, person, role, user)
+    done = await _revoke(session, query, reply, person, role, user, i18n.current_locale)
     if done is None:
         return
     if role not in done.revoked:  # another admin revoked it at the same time, first
@@ -364,34 +371,37 @@ async def _revoke(
     person: UserView,
     role: Role,
     admin: UserView,
+    locale: str,
 ) -> people.Offboarded | None:
     """The role taken; None when nothing was done (the admin is told why)."""
     try:
         return await people.revoke(session, person.telegram_id, [role], actor_user_id=admin.id)
     except people.LastAdmin as last:  # the other admins left meanwhile (PostgreSQL: at once)
-        _refuse_last_admin(query, reply, last.person)
+        _refuse_last_admin(query, reply, last.person, locale)
     except LookupError:  # another admin erased them at the same time, first (PostgreSQL)
         _gone(query, reply)
     return None
 
 
-def _refuse_last_admin(query: CallbackQuery, reply: Replies, person: UserView) -> None:
+def _refuse_last_admin(
+    query: CallbackQuery, reply: Replies, person: UserView, locale: str
+) -> None:
     """Nothing changed: the person is the last admin (the admin who tapped lost that role at
     the same time), and nobody would be left to manage people by chat."""
-    reply(query.answer(last_admin_alert(person), show_alert=True))
+    reply(query.answer(last_admin_alert(person, locale), show_alert=True))
 
 
-def last_admin_alert(person: UserView) -> str:
+def last_admin_alert(person: UserView, locale: str) -> str:
     """The alert's text, within Telegram's 200: the name is shortened to what the sentence
     leaves, so that a long name never cuts off '(/invite)' and 'Nothing was changed.' (in
-    French and Spanish a 64-character name did)."""
+    French and Spanish a 64-character name did); isolated in Arabic, as in a message."""
     sentence = _(
         "{name} is the last admin: nobody would be left to manage people. Make someone else "
         "admin first (/invite). Nothing was changed."
     )
-    room = ALERT_MAX - telegram_length(sentence.format(name=""))
-    name = fitted(shortened(person.display_name or "—", 64), max(room, 12))
-    return sentence.format(name=name)
+    room = ALERT_MAX - telegram_length(sentence.format(name=isolate("", locale)))
+    name = shortened(person.display_name or "—", 64)
+    return sentence.format(name=unparsed(name, locale, limit=max(room, 12)))
 
 
 def _show_card(
@@ -433,7 +443,10 @@ async def person_countries(
             chat_id=user.telegram_id,
             text=_(
                 "Type the countries of {name} as {role}: ISO codes such as HT, NE, or all."
-            ).format(name=safe(person.display_name or "—", limit=64), role=role_name(role)),
+            ).format(
+                name=safe(person.display_name or "—", i18n.current_locale, limit=64),
+                role=role_name(role),
+            ),
         )
     )
 
@@ -614,7 +627,7 @@ async def person_erase(
     try:
         await people.erase(session, person.telegram_id, actor_user_id=user.id)
     except people.LastAdmin as last:  # the other admins left meanwhile (PostgreSQL: at once)
-        _refuse_last_admin(query, reply, last.person)
+        _refuse_last_admin(query, reply, last.person, i18n.current_locale)
         return
     except LookupError:  # another admin erased them at the same time, first (PostgreSQL)
         _gone(query, reply)

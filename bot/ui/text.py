@@ -118,6 +118,14 @@ def safe(value: object, locale: str | None = None, *, limit: int | None = None) 
     return escaped if locale is None else isolate(escaped, locale)
 
 
+def unparsed(value: object, locale: str, *, limit: int) -> str:
+    """safe()'s twin for a text Telegram does not parse (an alert): the value within `limit`
+    UTF-16 units, its direction overrides dropped, its isolates closed, isolated inside
+    right-to-left text, and not escaped (an alert would show `&lt;`)."""
+    text = _isolates_closed(fitted(str(value).translate(_OVERRIDES), limit))
+    return isolate(text, locale)
+
+
 def _decode(match: re.Match[str]) -> str:
     body = match.group(1)
     if not body.startswith("#"):

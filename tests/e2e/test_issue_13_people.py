@@ -151,6 +151,12 @@ async def test_names_keep_their_own_direction_in_the_people_list(fieldbot: BotUn
     assert any(label.startswith("\u2068Jean\u2069 · ") for label in labels)
     await admin.tap("سارة")  # tapped as it looks
     assert "سارة" in (await admin.last()).text
+    # Asked for Jean's countries, in Arabic: his name isolated there too (it stood bare).
+    await admin.send("/people")
+    await admin.tap("Jean")
+    countries = (await admin.last()).button_texts()[1]  # 'Countries: field staff'
+    await admin.tap(countries)
+    assert "\u2068Jean\u2069" in (await admin.last()).text
 
 
 async def test_a_countries_question_ends_when_the_admin_opens_someone_else(

@@ -114,8 +114,31 @@ def test_the_last_admin_alert_keeps_its_end_with_a_long_name_in_every_language()
     i18n = create_i18n()
     for locale in ("en", "fr", "es", "pt", "ar", "sw", "mg"):
         with i18n.context(), i18n.use_locale(locale):
-            text = last_admin_alert(person(display_name=name))
+            text = last_admin_alert(person(display_name=name), locale)
         assert telegram_length(text) <= ALERT_MAX, (locale, text)
         assert "(/invite)" in text, (locale, text)
         assert "Marie" in text, (locale, text)
         assert ends.get(locale, "") in text, (locale, text)
+
+
+def test_the_last_admin_alert_isolates_the_name_in_arabic() -> None:
+    """In Arabic the alert's name stood bare: "Jean-Paul (Haïti)" had its parentheses and its
+    words reordered by the Arabic around it. It is isolated (FSI…PDI), as every message's
+    name is, shortened or not; a direction override it brings is dropped."""
+    from bot.i18n import create_i18n
+    from bot.ui.replies import ALERT_MAX
+    from bot.ui.text import telegram_length
+    from handlers.people import last_admin_alert
+    from tests.factories import person
+
+    i18n = create_i18n()
+    with i18n.context(), i18n.use_locale("ar"):
+        short = last_admin_alert(person(display_name="Jean-Paul (Haïti)\u202e"), "ar")
+        long = last_admin_alert(person(display_name="Jean-Paul " * 7), "ar")
+    assert "\u2068Jean-Paul (Haïti)\u2069" in short
+    assert "\u202e" not in short
+    assert long.count("\u2068Jean-Paul") == 1
+    assert "…\u2069" in long
+    assert telegram_length(long) <= ALERT_MAX
+    with i18n.context(), i18n.use_locale("fr"):
+        assert "\u2068" not in last_admin_alert(person(display_name="Jean-Paul"), "fr")
