@@ -32,7 +32,7 @@ from bot.domain.enums import (
 from bot.domain.grants import may_grant
 from bot.domain.people import UserView
 from bot.domain.scope import EVERYWHERE, NOWHERE, Scope
-from bot.domain.search import folded
+from bot.domain.search import folded, without_name
 from models.drafts import DISCARDED_BY_REVOCATION, DRAFT
 from models.missions import MISSION_NOTICES, SUPERVISOR_LINE, drop_pending_notices, notice_code
 from models.queries import (
@@ -621,13 +621,18 @@ async def erase(
     return Offboarded(_user_view(row), drafts, cancelled, revoked.revoked)
 
 
+# A mission's free text (as imported), where the supervisor may be named again.
+_MISSION_TEXTS = (Mission.title, Mission.place, Mission.project, Mission.role, Mission.notes)
+
+
 async def _forget_supervisor(session: AsyncSession, name: str) -> set[str]:
     """Missions whose supervisor, as imported (free text), is the erased person by name
     (case, accents and spaces aside) name nobody: the name and its Telegram username
     (`supervisor_handle`, the same person's; the bot never knew anyone's username to compare)
-    are cleared. A name only partly theirs ("Marie", "Marie Joseph's office") stays: it may
-    be someone else. The mission's version is not bumped: its volunteers are not told.
-    Returns the names cleared, as the sheets spelled them."""
+    are cleared, and the name, whole, where their title, place, notes... repeat it ('Visit
+    with Marie Joseph') reads '…'. A name only partly theirs ("Marie", "Marie Josephine")
+    stays: it may be someone else. The mission's version is not bumped: its volunteers are not
+    told. Returns the names cleared, as the sheets spelled them."""
     wanted = folded(name or "")
     if not wanted:
         return set()
@@ -648,20 +653,42 @@ async def _forget_supervisor(session: AsyncSession, name: str) -> set[str]:
             .values(supervisor_name=None, supervisor_handle=None)
             .execution_options(synchronize_session=False)
         )
+        await _unname_texts(session, list(theirs), name)
     by_code = {code: (named, handle) for code, named, handle in theirs.values()}
-    await _unname_notices(session, by_code, wanted)
+    await _unname_notices(session, by_code, wanted, name)
     return {named for _code, named, _handle in theirs.values()}
+
+
+async def _unname_texts(session: AsyncSession, mission_ids: list[int], name: str) -> None:
+    """The name, whole, out of these missions' free text (without_name)."""
+    rows = await session.execute(
+        select(Mission.id, *_MISSION_TEXTS).where(Mission.id.in_(mission_ids))
+    )
+    for mission_id, *texts in rows:
+        changed = {
+            column.key: without_name(text, name)
+            for column, text in zip(_MISSION_TEXTS, texts, strict=True)
+            if text and without_name(text, name) != text
+        }
+        if changed:
+            await session.execute(
+                update(Mission)
+                .where(Mission.id == mission_id)
+                .values(changed)
+                .execution_options(synchronize_session=False)
+            )
 
 
 _NOTICE_KINDS = [kind.value for kind in (*MISSION_NOTICES, OutboxKind.MISSION_UNASSIGNED)]
 
 
 async def _unname_notices(
-    session: AsyncSession, named: dict[str, tuple[str, str | None]], wanted: str
+    session: AsyncSession, named: dict[str, tuple[str, str | None]], wanted: str, name: str
 ) -> int:
     """The notices of these missions (code: its supervisor's name and handle) not sent yet
     (waiting, or being sent: one that fails is sent again from its row) lose the line naming
-    the erased supervisor; the rest of the card stays, as the mission now reads. So does a
+    the erased supervisor, and their name, whole, elsewhere (a title: without_name); the rest
+    of the card stays, as the mission now reads. So does a
     notice of another mission whose supervisor line, kept apart, shows the name (`wanted`,
     folded): drawn before a sheet named someone else, a change its volunteers are not told
     of. Sent ones are history in the volunteers' chats."""
@@ -676,15 +703,17 @@ async def _unname_notices(
             continue
         code = notice_code(period)
         if code in named:
-            name, handle = named[code]
+            spelled, handle = named[code]
+            kept = _without_supervisor(payload, spelled, handle)
+            kept["text"] = without_name(kept["text"], name)
         elif _names(payload.get(SUPERVISOR_LINE), wanted):
-            name, handle = "", None  # the line kept apart goes: no name to look for
+            kept = _without_supervisor(payload, "", None)  # the line kept apart goes
         else:
             continue
         await session.execute(
             update(OutboxMessage)
             .where(OutboxMessage.id == row_id)
-            .values(payload=_without_supervisor(payload, name, handle))
+            .values(payload=kept)
             .execution_options(synchronize_session=False)
         )
         changed += 1

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+from itertools import pairwise
 
 TATWEEL = "\u0640"  # Arabic elongation: a matter of layout, not of spelling
 # Arabic-Indic and Eastern Arabic-Indic (Persian, Urdu) digits, as Latin ones: "٢١٧" is 217.
@@ -65,3 +66,32 @@ def name_order(name: str, ident: int) -> tuple[str, int]:
 def by_name(choices: Iterable[tuple[int, str]]) -> list[tuple[int, str]]:
     """(id, name) pairs by `name_order`."""
     return sorted(choices, key=lambda choice: name_order(choice[1], choice[0]))
+
+
+# What may stand between two words of one name: spaces, a hyphen, an apostrophe, a full stop.
+_NAME_JOINER = re.compile(r"[\s\-\u2010\u2011'\u2019.]+")
+
+
+def without_name(text: str, name: str, mark: str = "…") -> str:
+    """`text` with every whole occurrence of `name` (its words in order, case, accents and the
+    spaces or hyphens between them aside) replaced by `mark`: 'Visit with marie JOSÉPH' is
+    'Visit with …' for Marie Joseph; 'Marie' alone, 'Marie Josephine' or 'Josephine' stay."""
+    wanted = _parts(name)
+    if not wanted or not text:
+        return text
+    whole = unicodedata.normalize("NFC", text)
+    words = list(_LETTERS_AND_DIGITS.finditer(whole))
+    kept: list[str] = []
+    last = at = 0
+    while at + len(wanted) <= len(words):
+        run = words[at : at + len(wanted)]
+        if all(
+            folded(word.group()) == part for word, part in zip(run, wanted, strict=True)
+        ) and all(
+            _NAME_JOINER.fullmatch(whole[one.end() : two.start()]) for one, two in pairwise(run)
+        ):
+            kept += [whole[last : run[0].start()], mark]
+            last, at = run[-1].end(), at + len(wanted)
+        else:
+            at += 1
+    return text if not kept else "".join(kept) + whole[last:]

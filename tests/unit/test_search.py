@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.domain.enums import Role
-from bot.domain.search import compact, folded, matches, search_key
+from bot.domain.search import compact, folded, matches, search_key, without_name
 from bot.ui.callbacks import PEOPLE_SEARCH_BYTES, role_and_search, role_with_search
 
 
@@ -84,3 +84,14 @@ def test_words_with_no_letter_or_digit_are_not_found_everywhere(words: str) -> N
 
 def test_a_name_with_an_emoji_is_found_by_it() -> None:
     assert matches("🙂", "Lova 🙂 Rasoa")
+
+
+def test_a_name_is_taken_out_of_a_text_whole_only() -> None:
+    name = "Marie Joseph"
+    assert without_name("Visit with marie  JOSÉPH in Jacmel", name) == "Visit with … in Jacmel"
+    assert without_name("Marie-Joseph's office", name) == "…'s office"
+    for kept in ("Marie Josephine", "Marie", "Joseph Marie", "AnneMarie Joseph", "Marie, Joseph"):
+        assert without_name(kept, name) == kept
+    assert without_name("اتصل بـ مريم أحمد", "مريم احمد") == "اتصل بـ …"
+    assert without_name("", name) == ""
+    assert without_name("Anything", "  ") == "Anything"

@@ -184,3 +184,50 @@ async def test_a_notice_waiting_still_loses_her_line_once_the_sheet_named_someon
     assert "Marie" not in after["text"]
     assert "@mj" not in after["text"]
     assert after["reply_markup"] == before["reply_markup"]
+
+
+async def test_an_erased_supervisor_is_no_longer_named_in_their_missions_texts(
+    session: AsyncSession,
+) -> None:
+    """Marie Joseph was erased: HT-1, which she supervised, lost its supervisor line but still
+    read 'Training with Marie Joseph' and 'Call marie JOSEPH before 9' (its volunteers' card
+    and the notice still waiting for Lova). Her name, whole, now reads '…' there; 'Marie
+    Josephine' stays, and so does HT-2's text, a mission someone else supervises."""
+    i18n = create_i18n()
+    now = utcnow()
+    marie = await member(session, 4001, Role.ADMIN, ["HT"], name="Marie Joseph")
+    lova = await member(session, 6001, Role.VOLUNTEER, ["HT"], name="Lova")
+    start = now.date() + dt.timedelta(days=20)
+    hers = await stored_mission(
+        session,
+        "HT-1",
+        start,
+        now=now,
+        title="Training with Marie Joseph",
+        place="Marie-Joseph's school, Jacmel",
+        notes="Call marie JOSEPH before 9; Marie Josephine has the keys.",
+        supervisor_name="Marie Joseph",
+    )
+    await stored_mission(
+        session, "HT-2", start, now=now, title="Visit with Marie Joseph", supervisor_name="Hery"
+    )
+    await assign_volunteer(session, hers, lova, actor_user_id=marie.id, i18n=i18n, now=now)
+    assert "Training with Marie Joseph" in (await _notices(session))[(6001, "HT-1")]["text"]
+
+    await people.erase(session, 4001, actor_user_id=None, last_admin=True)  # the only admin
+
+    rows = await session.execute(
+        select(Mission.code, Mission.title, Mission.place, Mission.notes).order_by(Mission.code)
+    )
+    assert [tuple(row) for row in rows] == [
+        (
+            "HT-1",
+            "Training with …",
+            "…'s school, Jacmel",
+            "Call … before 9; Marie Josephine has the keys.",
+        ),
+        ("HT-2", "Visit with Marie Joseph", "Jacmel", None),
+    ]
+    waiting = (await _notices(session))[(6001, "HT-1")]["text"]
+    assert "Training with …" in waiting
+    assert "Joseph" not in waiting.replace("Marie Josephine", "")
