@@ -1691,16 +1691,18 @@ def _clearly_named(text: str, locale: str) -> str | None:
     """The one country a name (3 letters at least: "&lt;" is no code "LT") clearly names, by
     its name, the start of it or of one of its words: no typo and no letters found inside a
     name, which a form may guess but a role's countries may not ("yote", Swahili for "all",
-    is one letter from "Cote"; "idem" is inside a name of the DR Congo)."""
+    is one letter from "Cote"; "idem" is inside a name of the DR Congo). Else its whole name in
+    another of the bot's languages, as the command line reads one (country_named): "Kenia" or
+    "Quénia" from an admin who writes in English."""
     key = _search_key(text)
     if len(key.replace(" ", "")) < 3:
         return None
     found = find_countries(text, locale)
     if not found.confident:
-        return None
+        return country_named(text)
     entry = next(entry for entry in _country_index(locale) if entry.code == found.codes[0])
     rank = _country_rank(entry, key)
-    return found.codes[0] if rank is not None and rank <= 3 else None
+    return found.codes[0] if rank is not None and rank <= 3 else country_named(text)
 
 
 def match_countries(query: str, locale: str, limit: int = 8) -> list[str]:

@@ -198,3 +198,27 @@ def test_a_countrys_name_in_another_language_is_not_taken_for_its_neighbour(
     held it): it was read as South Sudan, whose Arabic alias holds the word."""
     assert read_scope(text, locale).countries == (code,)
     assert find_countries(text, locale).codes[0] == code
+
+
+@pytest.mark.parametrize(
+    ("locale", "text", "codes"),
+    [
+        ("en", "Kenia", ("KE",)),  # Spanish
+        ("en", "Quénia", ("KE",)),  # Portuguese
+        ("fr", "quenia, Haïti", ("KE", "HT")),
+        ("sw", "Haiti na Quénia", ("HT", "KE")),
+        ("mg", "كينيا", ("KE",)),
+        ("en", "Kenya", ("KE",)),
+        ("en", "kenya", ("KE",)),
+        ("en", "KE", ("KE",)),
+    ],
+)
+def test_a_roles_countries_are_taken_by_their_whole_name_in_any_of_the_bot_languages(
+    locale: str, text: str, codes: tuple[str, ...]
+) -> None:
+    """An admin writing in English typed 'Quénia' (as their Mozambican colleagues write it)
+    or 'Kenia' at /invite or /people: 'I don't know these country codes: Quénia.', while
+    `fieldbot invite --countries Quénia` took it. A whole name in any of the seven languages
+    is now taken in chat too; a start of a name or a typo only in the admin's own language
+    and English, as before."""
+    assert read_scope(text, locale).countries == codes
