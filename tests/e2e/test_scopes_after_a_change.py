@@ -55,8 +55,8 @@ async def test_an_invitation_ends_when_its_admin_loses_its_country(
     assert match is not None
     assert fieldbot.app is not None
     async with fieldbot.app.session_factory() as session:
-        await people.set_countries(
-            session, 1001, Role.ADMIN, Scope(("HT",), False), actor_user_id=None
+        await people.set_countries(  # Niger left with no admin: the operator's --force
+            session, 1001, Role.ADMIN, Scope(("HT",), False), actor_user_id=None, last_admin=True
         )
         await session.commit()
     bob = fieldbot.user(2002, "Bob")
