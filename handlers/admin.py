@@ -32,6 +32,7 @@ from bot.ui.forms import AWAITED, draft_waiting_note
 from bot.ui.keyboard import Keyboard
 from bot.ui.menu import ROLE_NAMES
 from bot.ui.render import (
+    beyond_reach,
     country_codes_error,
     invitation_text,
     invite_link,
@@ -85,18 +86,6 @@ async def picked_role(
         )
 
 
-def _beyond_reach(admin: UserView, locale: str) -> str:
-    """Why an invitation beyond the admin's own countries is refused, and which they may give."""
-    reach = admin.scope(Role.ADMIN)
-    return (
-        _("You can give only the countries of your own admin role.")
-        + "\n"
-        + _("Countries: {scope}.").format(
-            scope=scope_text(reach.countries, reach.all_countries, locale)
-        )
-    )
-
-
 async def typed_countries(
     message: Message, state: FSMContext, user: UserView, i18n: I18n, *, reply: Replies
 ) -> None:
@@ -107,7 +96,7 @@ async def typed_countries(
         reply(message.answer(await _no_countries(error, message.text or "", state, locale)))
         return
     if not may_grant(user, scope):  # asked again: the form stays at the countries
-        reply(message.answer(_beyond_reach(user, locale)))
+        reply(message.answer(beyond_reach(user, locale)))
         return
     await state.update_data(countries=list(scope.countries), all_countries=scope.all_countries)
     await state.set_state(InviteForm.expiry)
@@ -152,7 +141,7 @@ def _expiry_refusal(
     if callback_data.days not in EXPIRY_CHOICES_DAYS or "role" not in data:
         return _("This button is no longer active.")
     asked = Scope(tuple(data.get("countries", [])), bool(data.get("all_countries")))
-    return None if may_grant(admin, asked) else _beyond_reach(admin, locale)
+    return None if may_grant(admin, asked) else beyond_reach(admin, locale)
 
 
 async def picked_expiry(

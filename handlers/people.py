@@ -51,7 +51,13 @@ from bot.ui.callbacks import (
 from bot.ui.forms import draft_waiting_note
 from bot.ui.keyboard import Keyboard, side_by_side
 from bot.ui.menu import ROLE_NAMES, refresh_menu
-from bot.ui.render import country_codes_error, grant_lines, role_name, scope_text
+from bot.ui.render import (
+    beyond_reach,
+    country_codes_error,
+    grant_lines,
+    role_name,
+    scope_text,
+)
 from bot.ui.replies import ALERT_MAX, Replies
 from bot.ui.text import safe, shortened, telegram_length, unparsed
 from bot.usecases.drafts import leave_side_flow
@@ -466,14 +472,14 @@ async def typed_person_countries(
     except ScopeError as error:
         reply(message.answer(country_codes_error(error, locale)))
         return
+    if not may_grant(user, scope):  # asked again, as /invite asks: the question stays open
+        reply(message.answer(beyond_reach(user, locale)))
+        return
     data = await state.get_data()
     note = draft_waiting_note(await leave_side_flow(state))
     chosen = await _chosen_grant(session, user, data)
     if chosen is None or not chosen[0].has_role(chosen[1]):  # revoked while the admin typed
         reply(_no_longer(message, user, chosen, data, locale, note))
-        return
-    if not may_grant(user, scope):
-        reply(message.answer(_("You can give only the countries of your own admin role.") + note))
         return
     person, role = chosen
     reply(await _set_countries(session, message, user, person, role, scope, data, i18n, note))

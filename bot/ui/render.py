@@ -134,6 +134,19 @@ def no_role_text() -> str:
     )
 
 
+def beyond_reach(admin: UserView, locale: str) -> str:
+    """Why countries beyond the admin's own are refused (an invitation, a person's role), and
+    which they may give."""
+    reach = admin.scope(Role.ADMIN)
+    return (
+        _("You can give only the countries of your own admin role.")
+        + "\n"
+        + _("Countries: {scope}.").format(
+            scope=scope_text(reach.countries, reach.all_countries, locale)
+        )
+    )
+
+
 MAX_CODES_ECHOED = 10
 
 

@@ -102,11 +102,16 @@ async def test_an_admin_of_one_country_manages_only_people_there(fieldbot: BotUn
     assert still is not None
     assert still.has_role(Role.FIELD_STAFF)
 
-    # Nor can a partial admin give a country beyond their own.
+    # Nor can a partial admin give a country beyond their own: told which they may give, and
+    # asked again (the question ended there: 'HT' typed next read 'I did not understand').
     await haiti_admin.tap("Jean")
     await haiti_admin.tap("Countries: field staff")
-    await haiti_admin.send("NE")
-    assert "only the countries of your own admin role" in (await haiti_admin.last()).text
+    await haiti_admin.send("Kenya")
+    assert (await haiti_admin.last()).text == (
+        "You can give only the countries of your own admin role.\nCountries: Haiti."
+    )
+    await haiti_admin.send("HT")
+    assert "• field staff for Haiti" in (await haiti_admin.last()).text
     await niger.send("/help")
     assert "field staff for Niger" in (await niger.last()).text
 
