@@ -364,3 +364,19 @@ GROUP_WORDS: dict[str, tuple[str, ...]] = {
     ),
     "other": (),
 }  # fmt: skip
+
+# Words that may stand beside a number written in words ("vingt-cinq personnes", "about
+# twenty", "takriban ishirini"), besides the group, unit, per cent, magnitude and "and a half"
+# words above: a number in words among any other words is not read ("un groupe" is no 1).
+PEOPLE_WORDS: tuple[str, ...] = (
+    "people", "persons", "person", "participants", "participant", "ppl", "pers",
+    "personnes", "participantes", "participante", "personas", "persona", "pessoas", "pessoa",
+    "watu", "mtu", "washiriki", "olona", "mpandray", "anjara", "أشخاص", "شخص", "مشاركين",
+    "مشارك", "مشاركة", "مشاركات", "مشاركا",
+)  # fmt: skip
+APPROX_WORDS: tuple[str, ...] = (
+    "about", "around", "approximately", "approx", "roughly", "some", "nearly", "almost",
+    "environ", "a peu pres", "presque", "pres de", "unos", "unas", "aproximadamente",
+    "cerca de", "casi", "alrededor de", "uns", "umas", "quase", "takriban", "karibu",
+    "eo ho eo", "manodidina ny", "tokony ho", "حوالي", "حوالى", "تقريبا", "نحو",
+)  # fmt: skip

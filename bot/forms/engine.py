@@ -35,6 +35,7 @@ from bot.domain.languages import (
 )
 from bot.domain.scope import AND_WORDS, Scope, ScopeError, country_codes, parse_scope
 from bot.forms.answer_words import (
+    APPROX_WORDS,
     DAY_FILLER,
     FRACTION_OF,
     FRACTION_PHRASES,
@@ -43,6 +44,7 @@ from bot.forms.answer_words import (
     MAGNITUDE_WORDS,
     NO_WORDS,
     NOTHING_WORDS,
+    PEOPLE_WORDS,
     PERCENT_MARKS,
     PERCENT_WORDS,
     RELATIVE_DAYS,
@@ -52,6 +54,7 @@ from bot.forms.answer_words import (
     ZERO_WORDS,
 )
 from bot.forms.model import N_, Answers, Form, FormError, Nn_, QType, Question
+from bot.forms.number_words import ARTICLES, NUMBER_WORDS
 from bot.forms.screening import (
     ADDRESS,
     CHILD,
@@ -559,6 +562,9 @@ def _number_parts(text: str, locale: str) -> tuple[bool, str, str, str] | None:
     if not plain or len(plain) > _MAX_TYPED_LENGTH:
         return None
     runs = list(_NUMBER_RUN.finditer(plain))
+    if not runs:
+        in_words = _number_in_words(plain, locale)
+        return None if in_words is None else (False, str(in_words[0]), "", in_words[1])
     if len(runs) != 1:
         return None
     run = runs[0]
@@ -574,6 +580,88 @@ def _number_parts(text: str, locale: str) -> tuple[bool, str, str, str] | None:
     if parts is None:
         return None
     return negative, parts[0], parts[1], around
+
+
+@cache
+def _number_word_index(locale: str) -> dict[str, int]:
+    """Folded numbers in words a reader of `locale` may type → their value: in their language,
+    English and French (as month names); a phrase two of these read otherwise is left out."""
+    index: dict[str, int] = {}
+    clashes = set()
+    for language in dict.fromkeys((base_language(locale) or "en", "en", "fr")):
+        for phrase, value in NUMBER_WORDS.get(language, ()):
+            key = _search_key(phrase)
+            if index.setdefault(key, value) != value:
+                clashes.add(key)
+    return {key: value for key, value in index.items() if key not in clashes}
+
+
+_LONGEST_NUMBER_PHRASE = 6  # words: "quatre vingt dix sept", "iraika ambin ny folo"
+
+
+def _number_phrases(key: str, locale: str) -> list[tuple[int, int, int]]:
+    """(first word, past its last word, value) of each number in words in folded text, the
+    longest phrase first: "vingt et un" is 21, not 20 and 1."""
+    index = _number_word_index(locale)
+    words = key.split()
+    found = []
+    start = 0
+    while start < len(words):
+        for end in range(min(len(words), start + _LONGEST_NUMBER_PHRASE), start, -1):
+            value = index.get(" ".join(words[start:end]))
+            if value is not None:
+                found.append((start, end, value))
+                start = end
+                break
+        else:
+            start += 1
+    return found
+
+
+@cache
+def _words_beside_a_number() -> frozenset[str]:
+    """The folded words a number in words may stand among: whom or what it counts, a unit,
+    "about", per cent, a magnitude or a half (the last three to be refused with their reason)."""
+    texts = [
+        *PEOPLE_WORDS,
+        *APPROX_WORDS,
+        *(word for words in GROUP_WORDS.values() for word in words),
+        *(word for words in UNIT_WORDS.values() for word in words),
+        *PERCENT_WORDS,
+        *MAGNITUDE_WORDS,
+        *FRACTION_PHRASES,
+    ]
+    return frozenset(word for text in texts for word in _search_key(text).split())
+
+
+def _number_in_words(plain: str, locale: str) -> tuple[int, str] | None:
+    """(value, the words around) of one whole number from 0 to 100 written in words
+    ("douze", "vingt-cinq personnes", "kumi na mbili"), or None: none, several, or words
+    around it that are not understood ("un groupe" is no count of 1)."""
+    if any(not _word_or_emoji(ch) for ch in plain if ch not in _AROUND):
+        return None
+    key = _search_key(plain)
+    phrases = _number_phrases(key, locale)
+    if len(phrases) != 1:
+        return None
+    start, end, value = phrases[0]
+    words = key.split()
+    rest = words[:start] + words[end:]
+    if any(word not in _words_beside_a_number() for word in rest):
+        return None
+    signs = "".join(ch for ch in plain if not ch.isalnum() and not ch.isspace())
+    return value, f"{' '.join(rest)} {signs}"
+
+
+def _words_disagree(around: str, digits: str, fraction: str, locale: str) -> bool:
+    """A number in words beside the digits that is not the same number ("12 (treize)")."""
+    for start, end, value in _number_phrases(_search_key(around), locale):
+        words = _search_key(around).split()[start:end]
+        if words == [words[0]] and words[0] in ARTICLES:
+            continue  # "un groupe de 12"
+        if fraction.strip("0") or value != int(digits):
+            return True
+    return False
 
 
 def decimal_text(value: Decimal) -> str:
@@ -976,6 +1064,9 @@ _MAYBE_THOUSANDS = FormError(
 )
 
 
+NUMBERS_DIFFER = N_(
+    "The number in words is not the number in digits. Please type the number once, for example 12."
+)
 WITH_DECIMALS = N_("Please type the number in digits with its decimals, for example {example}.")
 
 
@@ -1007,6 +1098,8 @@ def _parse_integer(text: str, locale: str, answers: Answers, counts: str | None 
     parts = _number_parts(text, locale)
     if parts is None and _search_key(_plain(text)) in _zero_keys():
         return Parsed(0)  # "aucun", "hakuna", "sifuri", "صفر": how many? none
+    if parts is None and (magnitude_error := _magnitude_error(_plain(text))) is not None:
+        return Parsed(error=magnitude_error)  # "cent douze", "two hundred": in digits
     if parts is None:
         message = (
             RANGE_TYPED
@@ -1019,6 +1112,8 @@ def _parse_integer(text: str, locale: str, answers: Answers, counts: str | None 
         return Parsed(error=percent_error)
     if (magnitude_error := _magnitude_error(around)) is not None:
         return Parsed(error=magnitude_error)
+    if _words_disagree(around, digits, fraction, locale):
+        return Parsed(error=FormError(NUMBERS_DIFFER))
     if len(fraction) == 3:
         # "1.000" or "1.500" where the point is the decimal mark: most likely a thousand
         # written the other way, maybe one. Neither is guessed.
@@ -1048,11 +1143,15 @@ def _parse_decimal(text: str, locale: str, answers: Answers, hours: bool = False
     if hours and (clock := _hours_and_minutes(text)) is not None:
         return Parsed(decimal_text(clock))
     parts = _number_parts(text, locale)
+    if parts is None and (magnitude_error := _magnitude_error(_plain(text))) is not None:
+        return Parsed(error=magnitude_error)
     if parts is None:
         return Parsed(error=FormError(N_("Please enter a number, for example 12 or 3.5.")))
     negative, digits, fraction, around = parts
     if (magnitude_error := _magnitude_error(around)) is not None:
         return Parsed(error=magnitude_error)
+    if _words_disagree(around, digits, fraction, locale):
+        return Parsed(error=FormError(NUMBERS_DIFFER))
     if len(fraction) == 3 and len(digits) <= 3 and digits.strip("0"):
         # "1.500" (a French officer's 1,500 hours) or "1,000": one mark, three digits after
         # it, as a thousand is written. "0,125" and "1.200,500" are plain decimals.

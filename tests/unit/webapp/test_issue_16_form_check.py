@@ -58,7 +58,12 @@ def test_relevance_follows_the_answers(french: None) -> None:
 
 
 def test_errors_are_in_the_users_language_next_to_their_question(french: None) -> None:
-    page = {**TRAINING_PAGE, "duration": "douze", "participants_women": "-1", "notes": "a@b.org"}
+    page = {
+        **TRAINING_PAGE,
+        "duration": "beaucoup",
+        "participants_women": "-1",
+        "notes": "a@b.org",
+    }
     checked = check(TRAINING, page, locale="fr", today=TODAY, scope=HAITI)
     assert set(checked.errors) == {"duration", "participants_women", "notes"}
     assert "nombre" in checked.errors["duration"]

@@ -52,7 +52,7 @@ def test_the_text_offered_sent_back_is_taken(english: None) -> None:
 
 
 def test_an_answer_wrong_for_another_reason_is_not_offered_back(english: None) -> None:
-    page = {**TRAINING_PAGE, "duration": "twelve", "participants_women": "-1"}
+    page = {**TRAINING_PAGE, "duration": "many", "participants_women": "-1"}
     body = check(TRAINING, page, locale="en", today=TODAY, scope=HAITI).as_json()
     assert set(body["errors"]) == {"duration", "participants_women"}
     assert body["offers"] == {}
