@@ -380,3 +380,25 @@ APPROX_WORDS: tuple[str, ...] = (
     "cerca de", "casi", "alrededor de", "uns", "umas", "quase", "takriban", "karibu",
     "eo ho eo", "manodidina ny", "tokony ho", "حوالي", "حوالى", "تقريبا", "نحو",
 )  # fmt: skip
+
+# A bound rather than a number ("more than 20", "plus de 20", "20 mahery", "20 or more"): the
+# count is not known, and storing 20 would pass a guess for a count. Refused, with a request
+# for the exact number. Approximations ("about 20", "plus ou moins 20") are read, as before:
+# BOUND_NOT is taken out before looking for a bound.
+BOUND_WORDS: tuple[str, ...] = (
+    "more than", "over", "above", "at least", "less than", "fewer than", "under", "below",
+    "at most", "up to", "or more", "or less", "and more", "and above",
+    "plus de", "moins de", "au moins", "au plus", "au dela de", "jusqu a", "ou plus", "ou moins",
+    "et plus", "pas plus de",
+    "mas de", "menos de", "al menos", "por lo menos", "como minimo", "como maximo", "hasta",
+    "o mas", "o menos", "y mas",
+    "mais de", "pelo menos", "no minimo", "no maximo", "ou mais", "e mais",
+    "zaidi ya", "chini ya", "angalau", "au zaidi", "na zaidi", "isiyozidi",
+    "mihoatra ny", "mihoatra", "latsaky ny", "latsaka", "farafahakeliny", "farafahabetsany",
+    "mahery", "ambony",
+    "أكثر من", "اكثر من", "أقل من", "اقل من", "على الأقل", "على الاقل", "فوق", "أو أكثر",
+    "او اكثر", "أو أقل", "او اقل", "حتى", "ما يزيد عن", "لا يقل عن",
+)  # fmt: skip
+BOUND_NOT: tuple[str, ...] = (
+    "more or less", "plus ou moins", "mas o menos", "mais ou menos", "zaidi au chini",
+)  # fmt: skip

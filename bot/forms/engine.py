@@ -36,6 +36,8 @@ from bot.domain.languages import (
 from bot.domain.scope import AND_WORDS, Scope, ScopeError, country_codes, parse_scope
 from bot.forms.answer_words import (
     APPROX_WORDS,
+    BOUND_NOT,
+    BOUND_WORDS,
     DAY_FILLER,
     FRACTION_OF,
     FRACTION_PHRASES,
@@ -541,12 +543,19 @@ def _split_number(token: str, locale: str) -> tuple[str, str] | None:
     return None if digits is None else (digits, fraction)
 
 
+_NOT_WORDS = frozenset("№°ºª℃℉")
+
+
 def _word_or_emoji(ch: str) -> bool:
-    """A letter, its accent, or an emoji ("12 👩", "30 👍🏽"): what may stand around a number."""
+    """A letter, its accent, or an emoji ("12 👩", "30 👍🏽"): what may stand around a number.
+    Not a sign that makes it something else than a count: "№12", "n°12" (a number sign, as
+    "#12"), "1º", "2ª" (first, second), "12°" (degrees)."""
+    if ch in _NOT_WORDS:
+        return False
     return (
         ch.isalpha()
         or bool(unicodedata.combining(ch))
-        or (unicodedata.category(ch) == "So" and ch != "№")  # "№12" is a number sign, as "#12"
+        or unicodedata.category(ch) == "So"
         or "\U0001f3fb" <= ch <= "\U0001f3ff"  # skin tones
         or ch == "\ufe0f"  # shown as an emoji ("❤️"); the joiners are dropped (_plain)
     )
@@ -572,6 +581,9 @@ def _number_parts(text: str, locale: str) -> tuple[bool, str, str, str] | None:
     around = plain[: run.start()] + " " + plain[run.start() + len(token) :]
     if any(not _word_or_emoji(ch) for ch in around if ch not in _AROUND):
         return None  # "<b>2</b>", "2/3", "#12": not a number among words
+    end = run.start() + len(token)
+    if not _glued_words_known(plain[: run.start()], plain[end:]):
+        return None  # "1st", "12th", "1er", "3x", "12abc": not a count of 12
     negative = token[0] == "-"
     token = token.lstrip("+-")
     if len(token) > _MAX_NUMBER_LENGTH:
@@ -662,6 +674,31 @@ def _words_disagree(around: str, digits: str, fraction: str, locale: str) -> boo
         if fraction.strip("0") or value != int(digits):
             return True
     return False
+
+
+_WORD_BEFORE = re.compile(r"[^\W\d_]+$")
+_WORD_AFTER = re.compile(r"[^\W\d_]+")
+
+
+@cache
+def _glued_keys() -> frozenset[str]:
+    """Words that may be written onto a number ("12pers", "6h", "3jours", "12k" to be refused
+    as a magnitude): whom or what it counts, its unit, per cent, a magnitude."""
+    texts = [
+        *PEOPLE_WORDS,
+        *(word for words in GROUP_WORDS.values() for word in words),
+        *(word for words in UNIT_WORDS.values() for word in words),
+        *PERCENT_WORDS,
+        *MAGNITUDE_WORDS,
+    ]
+    return frozenset(_search_key(text).replace(" ", "") for text in texts)
+
+
+def _glued_words_known(before: str, after: str) -> bool:
+    """Whether the letters written onto a number, with no space, say what it counts: "12th",
+    "1er", "2e", "3x", "x3" or "12abc" turn it into something else than that many."""
+    glued = [m.group() for m in (_WORD_BEFORE.search(before), _WORD_AFTER.match(after)) if m]
+    return all(_search_key(word).replace(" ", "") in _glued_keys() for word in glued)
 
 
 def decimal_text(value: Decimal) -> str:
@@ -980,6 +1017,14 @@ def _unit_error(around: str, answers: Answers) -> FormError | None:
     return None
 
 
+def _unit_keys_typed(around: str) -> bool:
+    """A unit beside a count ("12h", "12 jours" at how many women): not a count of people
+    (in French "12h" may be 12 men, "hommes")."""
+    return any(
+        word in _unit_keys(unit) for word in _search_key(around).split() for unit in UNIT_WORDS
+    )
+
+
 @cache
 def _unit_keys(unit: str) -> frozenset[str]:
     return frozenset(_search_key(word) for word in UNIT_WORDS[unit])
@@ -1079,6 +1124,38 @@ _RANGE = re.compile(
 RANGE_TYPED = N_("Please type one number rather than a range, for example 12.")
 
 
+BOUND_TYPED = N_(
+    "Please type the exact number, not a minimum or a maximum: for example 12 rather than "
+    "“more than 12” or “12+”."
+)
+# "12+", ">12", "≥ 12": a sign that makes the number a bound
+_BOUND_SIGN = re.compile(r"[0-9]\s*\+|[<>≤≥⩽⩾]")
+
+
+@cache
+def _bound_pattern() -> re.Pattern[str]:
+    phrases = sorted({_search_key(phrase) for phrase in BOUND_WORDS}, key=len, reverse=True)
+    return re.compile(r"(?<!\S)(?:" + "|".join(map(re.escape, phrases)) + r")(?!\S)")
+
+
+@cache
+def _not_bound_pattern() -> re.Pattern[str]:
+    phrases = sorted({_search_key(phrase) for phrase in BOUND_NOT}, key=len, reverse=True)
+    return re.compile(r"(?<!\S)(?:" + "|".join(map(re.escape, phrases)) + r")(?!\S)")
+
+
+def _typed_a_bound(text: str) -> bool:
+    """ "more than 12", "plus de 12", "12 ou plus", "zaidi ya 12", "12 mahery", "أكثر من ١٢",
+    "12+", ">12": the least or the most, not how many."""
+    plain = _plain(text)
+    if len(_ASCII_DIGITS.findall(plain)) > 1:
+        return False  # "10 hasta 12", "12 or more men, 8 women": not one number
+    if _BOUND_SIGN.search(plain):
+        return True
+    key = _not_bound_pattern().sub(" ", _search_key(plain))
+    return _bound_pattern().search(key) is not None
+
+
 def _typed_a_range(text: str) -> bool:
     plain = _fold(_plain(text))
     return len(_ASCII_DIGITS.findall(plain)) == 2 and _RANGE.search(plain) is not None
@@ -1094,7 +1171,20 @@ def _zero_keys() -> frozenset[str]:
     return frozenset(_search_key(word) for word in words)
 
 
-def _parse_integer(text: str, locale: str, answers: Answers, counts: str | None = None) -> Parsed:
+def _parse_integer(
+    text: str,
+    locale: str,
+    answers: Answers,
+    counts: str | None = None,
+    *,
+    share: bool = False,
+    unitless: bool = True,
+) -> Parsed:
+    """A whole number; `counts` names whom a head count counts, `share` says the question
+    may be answered with a percentage (a whole number of 100 at most that counts nobody),
+    `unitless` that it follows no unit question (a unit typed there is no count of people)."""
+    if _typed_a_bound(text) and not _typed_a_range(text):
+        return Parsed(error=FormError(BOUND_TYPED))
     parts = _number_parts(text, locale)
     if parts is None and _search_key(_plain(text)) in _zero_keys():
         return Parsed(0)  # "aucun", "hakuna", "sifuri", "صفر": how many? none
@@ -1108,8 +1198,10 @@ def _parse_integer(text: str, locale: str, answers: Answers, counts: str | None 
         )
         return Parsed(error=FormError(message))
     negative, digits, fraction, around = parts
-    if counts is not None and (percent_error := _percent_error(around)) is not None:
+    if not share and (percent_error := _percent_error(around)) is not None:
         return Parsed(error=percent_error)
+    if unitless and _unit_keys_typed(around):
+        return Parsed(error=FormError(N_("Please enter a whole number, for example 12.")))
     if (magnitude_error := _magnitude_error(around)) is not None:
         return Parsed(error=magnitude_error)
     if _words_disagree(around, digits, fraction, locale):
@@ -1142,6 +1234,8 @@ def _hours_and_minutes(text: str) -> Decimal | None:
 def _parse_decimal(text: str, locale: str, answers: Answers, hours: bool = False) -> Parsed:
     if hours and (clock := _hours_and_minutes(text)) is not None:
         return Parsed(decimal_text(clock))
+    if _typed_a_bound(text):
+        return Parsed(error=FormError(BOUND_TYPED))
     parts = _number_parts(text, locale)
     if parts is None and (magnitude_error := _magnitude_error(_plain(text))) is not None:
         return Parsed(error=magnitude_error)
@@ -1533,7 +1627,13 @@ def parse_answer(
         return Parsed(error=FormError(CANNOT_SKIP))
     kind = question.type
     if kind is QType.INTEGER:
-        parsed = _parse_integer(text, locale, answers, question.counts)
+        share = (
+            question.counts is None and question.maximum is not None and question.maximum <= 100
+        )
+        unitless = not any(answers.get(qid) in UNIT_WORDS for qid in question.depends_on)
+        parsed = _parse_integer(
+            text, locale, answers, question.counts, share=share, unitless=unitless
+        )
     elif kind is QType.DECIMAL:
         hours = any(answers.get(qid) == "hours" for qid in question.depends_on)
         parsed = _parse_decimal(text, locale, answers, hours)

@@ -1,0 +1,149 @@
+"""A sign or a word beside a count that makes it something else than that many people
+("12+", "more than 12", "12%", "1st", "12°", "12h") is refused, never read as 12."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from bot.forms.definitions import ADVOCACY, TRAINING
+from bot.forms.engine import Parsed, parse_answer
+from bot.forms.model import QType, Question
+
+TODAY = dt.date(2026, 3, 18)
+WOMEN = TRAINING.question("participants_women")
+PARTNERS = ADVOCACY.question("partner_organisations")
+AUDIENCE = ADVOCACY.question("audience")
+DURATION = TRAINING.question("duration")
+SCORE = TRAINING.question("pre_score")
+
+WHOLE_NUMBER = "Please enter a whole number, for example 12."
+BOUND = (
+    "Please type the exact number, not a minimum or a maximum: for example 12 rather than "
+    "“more than 12” or “12+”."
+)
+PERCENT = "Please type how many, not a percentage: for example 12."
+
+
+def parse(text: str, locale: str, question: Question = WOMEN, **answers: Any) -> Parsed:
+    return parse_answer(question, text, answers, locale=locale, today=TODAY)
+
+
+def msgid(parsed: Parsed) -> str:
+    assert parsed.error is not None, parsed
+    return parsed.error.msgid
+
+
+@pytest.mark.parametrize(
+    ("locale", "text"),
+    [
+        ("en", "12+"),
+        ("en", "12 +"),
+        ("en", ">12"),
+        ("en", "≥ 12"),
+        ("en", "more than 12"),
+        ("en", "over 12"),
+        ("en", "at least 12"),
+        ("en", "12 or more"),
+        ("en", "less than 12"),
+        ("fr", "plus de 12"),
+        ("fr", "Moins de 12"),
+        ("fr", "au moins 12"),
+        ("fr", "12 et plus"),
+        ("es", "más de 12"),
+        ("es", "por lo menos 12"),
+        ("pt", "mais de 12"),
+        ("pt", "pelo menos 12"),
+        ("sw", "zaidi ya 12"),
+        ("sw", "angalau 12"),
+        ("mg", "olona 12 mahery"),
+        ("mg", "mihoatra ny 12"),
+        ("ar", "أكثر من ١٢"),
+        ("ar", "على الأقل ١٢"),
+        ("fr", "plus de douze"),
+    ],
+)
+def test_a_bound_is_no_count(locale: str, text: str) -> None:
+    """ "more than 12" was stored as 12 women (and "12+" refused without saying why)."""
+    assert msgid(parse(text, locale)) == BOUND
+    assert msgid(parse(text, locale, AUDIENCE)) == BOUND
+    assert msgid(parse(text, locale, DURATION, duration_unit="days")) == BOUND
+
+
+@pytest.mark.parametrize(
+    ("locale", "text", "expected"),
+    [
+        ("fr", "plus ou moins 12", 12),  # about 12, as "environ 12"
+        ("pt", "mais ou menos 12", 12),
+        ("en", "about 12", 12),
+        ("en", "+7", 7),
+    ],
+)
+def test_an_approximation_is_still_read(locale: str, text: str, expected: int) -> None:
+    assert parse(text, locale) == Parsed(expected)
+
+
+def test_a_range_keeps_its_own_reason() -> None:
+    assert msgid(parse("10 à 12", "fr")) == (
+        "Please type one number rather than a range, for example 12."
+    )
+
+
+@pytest.mark.parametrize("question", [WOMEN, PARTNERS, AUDIENCE])
+@pytest.mark.parametrize("text", ["12%", "12 %", "12 percent", "asilimia 12", "١٢٪"])
+def test_a_percentage_at_any_count_is_refused(question: Question, text: str) -> None:
+    """ "12%" at "How many people did it reach?" was stored as an audience of 12."""
+    assert msgid(parse(text, "en", question)) == PERCENT
+
+
+def test_a_whole_number_of_at_most_100_that_counts_nobody_may_be_a_percentage() -> None:
+    share = Question("share", QType.INTEGER, "Share?", minimum=0, maximum=100)
+    assert parse("45%", "en", share) == Parsed(45)
+    assert parse("45%", "en", SCORE) == Parsed("45")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "12°",
+        "n°12",
+        "N° 12",
+        "nº 12",
+        "12º",
+        "2ª",
+        "1st",
+        "12th",
+        "1er",
+        "12e",
+        "12ème",
+        "3x",
+        "x3",
+        "12abc",
+        "12h",  # 12 hours, or 12 "hommes"
+        "12 jours",
+    ],
+)
+def test_signs_and_letters_that_make_the_number_something_else_are_refused(text: str) -> None:
+    """ "12°", "1st", "12th", "3x", "12abc" and "12h" were stored as a count of 12 (or 1)."""
+    assert msgid(parse(text, "fr")) == WHOLE_NUMBER
+    assert msgid(parse(text, "fr", PARTNERS)) == WHOLE_NUMBER
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("12pers", 12), ("12femmes", 12), ("12 personnes", 12), ("12 👩", 12), ("12.", 12)],
+)
+def test_words_written_onto_a_count_that_say_whom_it_counts_are_kept(
+    text: str, expected: int
+) -> None:
+    assert parse(text, "fr") == Parsed(expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "unit", "expected"),
+    [("6h", "hours", "6"), ("3jours", "days", "3"), ("2,5j", "days", "2.5")],
+)
+def test_a_unit_written_onto_a_duration_is_kept(text: str, unit: str, expected: str) -> None:
+    assert parse(text, "fr", DURATION, duration_unit=unit) == Parsed(expected)
