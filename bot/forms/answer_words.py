@@ -36,6 +36,8 @@ RELATIVE_DAYS: dict[int, tuple[str, ...]] = {
         "leo",
         "androany",
         "anio",
+        "tonight",
+        "الليلة",
     ),
     1: (
         "yesterday",
@@ -51,6 +53,7 @@ RELATIVE_DAYS: dict[int, tuple[str, ...]] = {
         "امبارح",
         "jana",
         "omaly",
+        *("ليلة أمس", "ليلة البارحة"),
     ),
     2: (
         "the day before yesterday",
@@ -135,7 +138,20 @@ TIME_OF_DAY = frozenset(
         *("asubuhi", "mchana", "jioni", "usiku", "wa", "saa"),
         *("maraina", "antoandro", "tolakandro", "hariva", "alina", "ny", "tamin"),
         *("صباح", "صباحا", "الصباح", "مساء", "مساءا", "المساء", "ليلا", "الليل", "ظهرا"),
-        *("الظهر", "بعد", "في"),
+        *("الظهر", "بعد", "في", "ya"),
+    }
+)
+
+# "This" before a part of the day ("this morning", "ce matin", "esta mañana", "esta manhã",
+# "io maraina io", "هذا الصباح"): today. Not "cette nuit", which is last night in the morning
+# and tonight later in the day.
+THIS_WORDS = frozenset({"this", "ce", "cet", "cette", "esta", "este", "io", "ity", "هذا", "هذه"})
+PARTS_OF_DAY = frozenset(
+    {
+        *("morning", "afternoon", "evening", "night", "matin", "matinee", "apres", "midi"),
+        *("soir", "soiree", "manana", "tarde", "noche", "manha", "noite", "asubuhi", "mchana"),
+        *("jioni", "usiku", "maraina", "antoandro", "tolakandro", "hariva", "alina"),
+        *("صباح", "الصباح", "مساء", "المساء", "الظهر", "ظهر"),
     }
 )
 

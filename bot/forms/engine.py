@@ -46,10 +46,12 @@ from bot.forms.answer_words import (
     MAGNITUDE_WORDS,
     NO_WORDS,
     NOTHING_WORDS,
+    PARTS_OF_DAY,
     PEOPLE_WORDS,
     PERCENT_MARKS,
     PERCENT_WORDS,
     RELATIVE_DAYS,
+    THIS_WORDS,
     TIME_OF_DAY,
     UNIT_WORDS,
     YES_WORDS,
@@ -1450,6 +1452,10 @@ def _relative_day(
     key = _search_key(_plain(text))
     if not key or any(ch.isdigit() for ch in key):
         return None
+    words = set(key.split())
+    parts = words & PARTS_OF_DAY
+    if words & THIS_WORDS and parts and parts != {"nuit"} and words <= THIS_WORDS | TIME_OF_DAY:
+        return today  # "this morning", "ce soir", "esta mañana", "io maraina io"
     found = _relative_key(key, locale, today, gettext)
     day = [word for word in key.split() if word not in TIME_OF_DAY]
     if found is None and day and len(day) < len(key.split()):
