@@ -1322,6 +1322,19 @@ def _weekday_names(locale: str) -> dict[str, int]:
 
 
 @cache
+def _relative_weekday_names(locale: str) -> dict[str, int]:
+    """Weekday names read before "last" or a time of day ("el lunes pasado", "jumatatu
+    asubuhi"): the reader's (abbreviations too), and every language's full names, as the
+    words for yesterday and today are read in every language (officers mix languages)."""
+    names = dict(_weekday_names(locale))
+    for other in SUPPORTED_LOCALES:
+        for name, number in _weekday_names(other).items():
+            if len(name) > 4:  # full names only: "mar", "sab" may be other words
+                names.setdefault(name, number)
+    return names
+
+
+@cache
 def _month_pattern(locale: str) -> re.Pattern[str]:
     """Tokens of a typed date: month names of several words first, then numbers and words."""
     phrases = sorted((n for n in _month_names(locale) if " " in n), key=len, reverse=True)
@@ -1466,7 +1479,7 @@ def _relative_day(
 def _relative_key(
     key: str, locale: str, today: dt.date, gettext: Callable[[str], str]
 ) -> dt.date | None:
-    names = _weekday_names(locale)
+    names = _relative_weekday_names(locale)
     words = key.split()
     last = any(word in LAST_WORDS for word in words)
     rest = [word for word in words if word not in LAST_WORDS and word not in DAY_FILLER]

@@ -12,6 +12,7 @@ from bot.forms.definitions import TRAINING
 from bot.forms.engine import Parsed, parse_answer
 
 TODAY = dt.date(2026, 3, 18)  # a Wednesday
+MONDAY = dt.date(2026, 3, 16)
 START = TRAINING.question("start_date")
 
 
@@ -53,6 +54,30 @@ def test_a_time_of_today_is_today(locale: str, text: str) -> None:
     """ "ce matin", "this morning", "esta mañana", "tonight" were refused with 'Please type a
     date, for example …' ("ce soir" was read only as a typo of "ce jour")."""
     assert parse(text, locale) == Parsed(TODAY.isoformat())
+
+
+@pytest.mark.parametrize(
+    ("locale", "text"),
+    [
+        ("en", "el lunes pasado"),
+        ("en", "jumatatu iliyopita"),
+        ("en", "jumatatu asubuhi"),
+        ("en", "lunes por la mañana"),
+        ("fr", "el lunes pasado"),
+        ("pt", "el lunes pasado"),
+        ("es", "segunda-feira passada"),
+        ("sw", "last Monday"),
+        ("ar", "alatsinainy lasa"),
+        ("mg", "الاثنين الماضي"),
+        ("fr", "lundi dernier"),
+        ("es", "el lunes pasado"),
+        ("sw", "jumatatu iliyopita"),
+    ],
+)
+def test_a_weekday_is_read_in_any_of_the_bots_languages(locale: str, text: str) -> None:
+    """ "el lunes pasado" typed by an officer whose bot speaks English or French, and
+    "jumatatu asubuhi" in English, were refused with 'Please type a date, for example …'."""
+    assert parse(text, locale) == Parsed(MONDAY.isoformat())
 
 
 def test_last_night_is_yesterday_and_a_night_that_may_be_either_is_refused() -> None:
