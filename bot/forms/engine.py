@@ -1617,9 +1617,11 @@ def typed_nothing(text: str) -> bool:
 
 def parse_number(text: str, locale: str) -> Decimal | None:
     """A number typed outside a form (an indicator's yearly value), read as the forms read
-    one: the locale's decimal mark, groups of thousands, any digit script; None when it is not
-    one number ("12 mil" included, and "1.25M" or "3b": a million, a billion, as budgets are
-    written, never stored as 1.25)."""
+    one: the locale's decimal mark, groups of thousands, any digit script (not in words);
+    None when it is not one number ("12 mil" included, and "1.25M" or "3b": a million, a
+    billion, as budgets are written, never stored as 1.25)."""
+    if not any(ch.isdecimal() for ch in text):
+        return None  # a yearly value in digits only: "two" is asked again, as before
     parts = _number_parts(text, locale)
     if parts is not None and {"m", "b"} & set(_search_key(parts[3]).split()):
         return None

@@ -161,3 +161,11 @@ def test_a_duration_in_words_is_read_with_its_unit() -> None:
     half = parse("deux heures et demie", "fr", DURATION, duration_unit="hours")
     assert half.error is not None
     assert "decimals" in half.error.msgid
+
+
+@pytest.mark.parametrize("text", ["two", "douze", "kumi na mbili"])
+def test_a_yearly_indicator_value_is_still_typed_in_digits(text: str) -> None:
+    """Budgets and sponsors are typed by managers in digits: a value in words is asked again
+    (the chat and `fieldbot indicator set` refuse "two"), as before counts in words were read."""
+    assert parse_number(text, "en") is None
+    assert parse_number("12", "en") == 12
