@@ -386,9 +386,9 @@ GROUP_WORDS: dict[str, tuple[str, ...]] = {
 # words above: a number in words among any other words is not read ("un groupe" is no 1).
 PEOPLE_WORDS: tuple[str, ...] = (
     "people", "persons", "person", "participants", "participant", "ppl", "pers",
-    "personnes", "participantes", "participante", "personas", "persona", "pessoas", "pessoa",
-    "watu", "mtu", "washiriki", "olona", "mpandray", "anjara", "أشخاص", "شخص", "مشاركين",
-    "مشارك", "مشاركة", "مشاركات", "مشاركا",
+    "personnes", "personne", "participantes", "participante", "personas", "persona", "pessoas",
+    "pessoa", "watu", "mtu", "washiriki", "olona", "mpandray", "anjara", "أشخاص", "شخص",
+    "مشاركين", "مشارك", "مشاركة", "مشاركات", "مشاركا", "pax",
 )  # fmt: skip
 APPROX_WORDS: tuple[str, ...] = (
     "about", "around", "approximately", "approx", "roughly", "some", "nearly", "almost",

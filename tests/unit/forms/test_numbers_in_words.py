@@ -77,6 +77,11 @@ def parse(text: str, locale: str, question: Any = WOMEN, **answers: Any) -> Pars
         ("ar", "عشرون", 20),
         ("ar", "عشرين امرأة", 20),
         ("en", "douze", 12),  # French is read in every language, as month names are
+        ("fr", "une personne", 1),
+        ("pt", "uma pessoa", 1),
+        ("sw", "mtu mmoja", 1),
+        ("mg", "olona iray", 1),
+        ("ar", "شخص واحد", 1),
     ],
 )
 def test_a_whole_number_in_words_is_read(locale: str, text: str, expected: int) -> None:
@@ -124,6 +129,7 @@ def test_digits_and_words_that_differ_are_refused(locale: str, text: str) -> Non
     ("locale", "text", "expected"),
     [
         ("fr", "un groupe", WHOLE_NUMBER),  # words not understood around a one
+        ("fr", "personne n'est venu", WHOLE_NUMBER),
         ("es", "tres o cuatro", WHOLE_NUMBER),  # two numbers
         ("fr", "entre dix et douze", WHOLE_NUMBER),
         ("en", "twelve or thirteen", WHOLE_NUMBER),
