@@ -1467,7 +1467,7 @@ def _relative_day(
         return None
     words = set(key.split())
     parts = words & PARTS_OF_DAY
-    if words & THIS_WORDS and parts and parts != {"nuit"} and words <= THIS_WORDS | TIME_OF_DAY:
+    if words & THIS_WORDS and parts and parts != {"nuit"} and words <= THIS_WORDS | PARTS_OF_DAY:
         return today  # "this morning", "ce soir", "esta mañana", "io maraina io"
     found = _relative_key(key, locale, today, gettext)
     day = [word for word in key.split() if word not in TIME_OF_DAY]

@@ -86,6 +86,8 @@ def test_last_night_is_yesterday_and_a_night_that_may_be_either_is_refused() -> 
     assert not parse("cette nuit", "fr").ok  # last night in the morning, tonight by day
 
 
-@pytest.mark.parametrize("text", ["cette", "asubuhi", "jioni", "this", "matin", "esta"])
+@pytest.mark.parametrize(
+    "text", ["cette", "asubuhi", "jioni", "this", "matin", "esta", "ce matin-là", "ce matin là"]
+)
 def test_a_part_of_the_day_or_this_alone_is_no_date(text: str) -> None:
     assert not parse(text, "fr").ok
