@@ -318,6 +318,12 @@ UNIT_WORDS: dict[str, tuple[str, ...]] = {
         "dakika",
         "minitra",
     ),
+    # No form asks for years: "2 ans" at a duration in days, or "12 ans" (an age) at a head
+    # count, was stored as 2 days or 12 people.
+    "years": (
+        *("year", "years", "yr", "yrs", "an", "ans", "année", "années", "año", "años"),
+        *("ano", "anos", "سنة", "سنوات", "سنين", "عام", "أعوام", "mwaka", "miaka", "taona"),
+    ),
 }
 
 # Words that multiply the number they follow ("12 mil", "3 milhões", "elfu 12", "١٢ ألف",

@@ -147,3 +147,24 @@ def test_words_written_onto_a_count_that_say_whom_it_counts_are_kept(
 )
 def test_a_unit_written_onto_a_duration_is_kept(text: str, unit: str, expected: str) -> None:
     assert parse(text, "fr", DURATION, duration_unit=unit) == Parsed(expected)
+
+
+@pytest.mark.parametrize(
+    ("locale", "text"),
+    [
+        ("fr", "12 ans"),
+        ("en", "12 years"),
+        ("es", "12 años"),
+        ("sw", "miaka 12"),
+        ("ar", "١٢ سنة"),
+    ],
+)
+def test_an_age_is_no_head_count(locale: str, text: str) -> None:
+    """ "12 ans" (twelve years old) at "How many women took part?" was stored as 12 women."""
+    assert msgid(parse(text, locale)) == WHOLE_NUMBER
+
+
+@pytest.mark.parametrize(("locale", "text"), [("fr", "2 ans"), ("pt", "1 ano"), ("mg", "taona 2")])
+def test_years_at_a_duration_in_days_are_another_unit(locale: str, text: str) -> None:
+    """ "2 ans" at a duration in days was stored as 2 days."""
+    assert "unit" in msgid(parse(text, locale, DURATION, duration_unit="days"))
