@@ -122,9 +122,43 @@
   var refused = false; // refused as a member: nothing more is kept here for them
   function saveLocal() {
     if (refused) return;
+    // Answers changed since their report was stored from a page left meanwhile: a new report.
+    if (stored[draft.report_id] && !same(draft.values, stored[draft.report_id])) draft.report_id = newId();
     var kept = {};
     Object.keys(draft.values).forEach(function (k) { if (!personal[k]) kept[k] = draft.values[k]; });
     try { localStorage.setItem(storageKey(), JSON.stringify({ report_id: draft.report_id, values: kept })); } catch (e) { /* private mode */ }
+  }
+  // A report stored after the user left its page (Back on 2G, the same form opened again
+  // meanwhile): its copy leaves the phone, but answers changed since are no copy of it. They
+  // are kept, as a new report (the old id would be dropped as sent when the form is opened
+  // again, and they are in no other place: the server keeps no draft of a sent report).
+  var stored = {}; // report id → the answers it was stored with
+  function delivered(key, id, sent) {
+    stored[id] = sent;
+    var local = null, fresh = null;
+    try { local = JSON.parse(localStorage.getItem(key) || "null"); } catch (e) { /* private mode */ }
+    if (local && local.report_id === id) {
+      if (same(local.values || {}, sent)) dropLocal(key);
+      else {
+        local.report_id = fresh = newId();
+        try { localStorage.setItem(key, JSON.stringify(local)); } catch (e) { /* private mode */ }
+      }
+    }
+    if (form && draft && draft.report_id === id && document.getElementById("report") && !same(draft.values, sent)) {
+      draft.report_id = fresh || newId();
+      saveLocal();
+    }
+  }
+  function same(a, b) {
+    function text(v) { return v && v.length ? JSON.stringify(v) : ""; }
+    return Object.keys(a).concat(Object.keys(b)).every(function (k) { return text(a[k]) === text(b[k]); });
+  }
+  function newId() { // a version 4 UUID, as the server makes them
+    var b = crypto.getRandomValues(new Uint8Array(16));
+    b[6] = b[6] & 15 | 64;
+    b[8] = b[8] & 63 | 128;
+    var h = Array.prototype.map.call(b, function (x) { return (x + 256).toString(16).slice(1); }).join("");
+    return [h.slice(0, 8), h.slice(8, 12), h.slice(12, 16), h.slice(16, 20), h.slice(20)].join("-");
   }
   function loadLocal(kind) { try { return JSON.parse(localStorage.getItem(storageKey(kind)) || "null"); } catch (e) { return null; } }
   function dropLocal(key) { try { localStorage.removeItem(key || storageKey()); } catch (e) { /* private mode */ } }
@@ -318,13 +352,13 @@
     button.disabled = true;
     button.textContent = T.sending;
     if (tg && tg.MainButton) tg.MainButton.showProgress();
-    var number = ++asked, sent = copy(draft.values), here = visit, kept = storageKey();
+    var number = ++asked, sent = copy(draft.values), here = visit, kept = storageKey(), sentId = draft.report_id;
     api("forms/" + form.id + "/submit", draft).then(function (r) {
       if (here === visit) unsent = false; // answered: sent, or refused with the reason shown
       // The user went elsewhere while it was sent (Back on 2G): a report stored leaves the
       // phone (the chat confirms it), and nothing is drawn over the page they are on.
       if (here !== visit) {
-        if (r.status === 200) dropLocal(kept);
+        if (r.status === 200) delivered(kept, sentId, sent);
         return;
       }
       if (r.status === 200) {

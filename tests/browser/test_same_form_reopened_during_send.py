@@ -1,0 +1,96 @@
+"""The same form opened again while its send was slow keeps the answers typed since.
+
+Send tapped on 2G, Back, the same form opened again (it shows the answers being sent) and a
+note added: when the old send answered, the page erased the phone's copy of the form, the one
+with the note (both use one storage key). The server keeps no draft of a sent report either:
+closed then, the app had lost the note. Now the copy goes only if it is what was sent; answers
+changed since stay on the phone, as a new report (the sent one's id would be dropped as sent
+when the form is opened again).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import json
+from typing import Any
+
+import pytest
+
+from bot.domain.enums import Role
+from tests.browser.conftest import MiniApp
+from tests.browser.test_issue_16_report_form import reports_of
+from tests.browser.test_privacy_refused_note_not_kept_on_the_phone import blur, ready
+
+pytest.importorskip("playwright", reason="browser tests: the playwright package is missing")
+from playwright.async_api import Page, expect
+
+YESTERDAY = (dt.datetime.now(dt.UTC).date() - dt.timedelta(days=1)).isoformat()
+KEY = "fieldbot:draft:{}:advocacy"
+
+
+async def kept(page: Page, telegram_id: int) -> dict[str, Any] | None:
+    stored = await page.evaluate(f"localStorage.getItem({KEY.format(telegram_id)!r})")
+    return None if stored is None else dict(json.loads(stored))
+
+
+async def fill_and_send_slowly(page: Page) -> str:
+    """The advocacy form answered, and sent on a link that takes 3 s; its report id."""
+    await ready(page)
+    await page.select_option("#q_level", "local")
+    await page.select_option("#q_field", "justice")
+    await page.select_option("#q_event_kind", "campaign")
+    await page.fill("#q_event_date", YESTERDAY)
+    await blur(page)
+
+    async def slow(route: Any) -> None:
+        await asyncio.sleep(3)  # 2G
+        await route.continue_()
+
+    await page.route("**/api/forms/advocacy/submit", slow)
+    report_id = str(await page.evaluate("JSON.parse(Object.values(localStorage)[0]).report_id"))
+    await page.click("#submit")
+    await page.evaluate("() => window.Telegram.WebApp.BackButton.click()")
+    await page.click("button[data-form=advocacy]")
+    await page.wait_for_selector("#report #q_notes", timeout=15_000)
+    return report_id
+
+
+async def test_answers_typed_in_the_reopened_form_stay_when_the_old_send_answers(
+    miniapp: MiniApp,
+) -> None:
+    await miniapp.member(691, Role.ADMIN, ("KE",), language="en")
+    page = await miniapp.open(miniapp.init_data(691, "en"), "?form=advocacy")
+    sent_id = await fill_and_send_slowly(page)
+    await page.fill("#q_notes", "Met the district judge again on Friday.")
+    await page.wait_for_timeout(3_500)  # the first send has answered: stored
+    await page.wait_for_load_state("networkidle")
+    assert len(await reports_of(miniapp, 691)) == 1
+
+    copy = await kept(page, 691)
+    assert copy is not None
+    assert copy["values"]["notes"] == "Met the district judge again on Friday."
+    assert copy["report_id"] != sent_id  # a new report, not the one sent
+
+    # Opened again later from the chat: the note is there, and Send makes a second report.
+    await page.unroute("**/api/forms/advocacy/submit")
+    await page.reload()
+    await ready(page)
+    await expect(page.locator("#q_notes")).to_have_value("Met the district judge again on Friday.")
+    await page.click("#submit")
+    await expect(page.locator("#done")).to_be_visible()
+    assert len(await reports_of(miniapp, 691)) == 2
+
+
+async def test_the_reopened_form_left_unchanged_is_the_report_sent(miniapp: MiniApp) -> None:
+    """Nothing changed since: the copy goes, and Send again is the same report (stored once)."""
+    await miniapp.member(692, Role.ADMIN, ("KE",), language="en")
+    page = await miniapp.open(miniapp.init_data(692, "en"), "?form=advocacy")
+    await fill_and_send_slowly(page)
+    await page.wait_for_timeout(3_500)
+    await page.wait_for_load_state("networkidle")
+    assert await kept(page, 692) is None
+    await page.unroute("**/api/forms/advocacy/submit")
+    await page.click("#submit")
+    await expect(page.locator("#done")).to_be_visible()
+    assert len(await reports_of(miniapp, 692)) == 1
