@@ -42,11 +42,13 @@
     if (abort) options.signal = abort.signal;
     var limit = setTimeout(function () { if (abort) abort.abort(); }, PATIENCE);
     return fetch("api/" + path, options).then(function (response) {
-      // Every answer of ours but a chart is JSON: another is a gateway's own page (a proxy's
-      // 502 while the bot restarts, a 504 on a slow link), not the bot's word; as with no
-      // connection, the page says so and tries again.
+      // Every answer of ours is JSON, or a chart's PNG: another is a gateway's own page (a
+      // proxy's 502 while the bot restarts, a 504 on a slow link, a captive portal's login
+      // page with a 200), not the bot's word; as with no connection, the page says so and
+      // tries again (a chart is not drawn as a broken picture).
       var type = response.headers.get("Content-Type") || "";
-      if (type.indexOf("json") < 0 && !/\/chart\?/.test(path)) throw new Error("HTTP " + response.status);
+      var picture = /\/chart\?/.test(path) && type.indexOf("image/png") === 0;
+      if (type.indexOf("json") < 0 && !picture) throw new Error("HTTP " + response.status);
       pause = RETRY;
       // Refused as a member (a role revoked, erased): the answers kept here for them are no
       // longer theirs to send, and a shared office phone would show them to its next user.
