@@ -435,6 +435,8 @@ def _strings() -> dict[str, str]:
         "offline": _(
             "No connection: your answers are kept on this phone. Send again when you are online."
         ),
+        # A check that found no connection, before any send failed: nothing to send again.
+        "kept": _("No connection: your answers are kept on this phone."),
         "not_sent": _("The connection is back, but your report has not been sent yet."),
         "unreachable": _("No connection. This page opens as soon as the connection is back."),
         "country": _("Country"),

@@ -356,7 +356,7 @@ async def test_no_connection_is_not_said_any_more_once_the_connection_is_back(
     await page.select_option("#q_level", "local")
     await blur(page)
     offline = tr(
-        "No connection: your answers are kept on this phone. Send again when you are online.",
+        "No connection: your answers are kept on this phone.",
         "fr",
     )
     await expect(page.locator("#status")).to_have_text(offline)

@@ -19,7 +19,7 @@ pytest.importorskip("playwright", reason="browser tests: the playwright package 
 from playwright.async_api import Page, expect
 
 I18N = create_i18n()
-OFFLINE = "No connection: your answers are kept on this phone. Send again when you are online."
+OFFLINE = "No connection: your answers are kept on this phone."
 # The page's calls to the check, counted as the page makes them (offline ones too).
 COUNT_CHECKS = """window.__checks = 0;
 const fetched = window.fetch;

@@ -31,7 +31,7 @@ I18N = create_i18n()
 KEVIN = "Kevin, 13, was beaten by his uncle."
 AMINA = "Amina, 12, was sent away from school."
 AMINA_CLEANED = "[…], 12, was sent away from school."
-OFFLINE = "No connection: your answers are kept on this phone. Send again when you are online."
+OFFLINE = "No connection: your answers are kept on this phone."
 
 
 async def test_a_note_typed_offline_is_screened_when_the_connection_is_back(

@@ -65,7 +65,7 @@ async def test_the_offline_notice_shows_where_the_officer_is_typing_not_below_th
     await page.fill("#q_place", "Kisumu")
     await page.locator("h1").click()
     offline = I18N.gettext(
-        "No connection: your answers are kept on this phone. Send again when you are online.",
+        "No connection: your answers are kept on this phone.",
         locale="sw",
     )
     await expect(page.locator("#status")).to_have_text(offline)
@@ -239,7 +239,7 @@ async def test_with_the_keyboard_open_the_next_field_is_not_under_the_offline_no
     await page.fill("#q_place", "Kisumu")
     await page.locator("h1").click()
     offline = I18N.gettext(
-        "No connection: your answers are kept on this phone. Send again when you are online.",
+        "No connection: your answers are kept on this phone.",
         locale="mg",
     )
     await expect(page.locator("#status")).to_have_text(offline)

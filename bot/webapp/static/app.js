@@ -308,15 +308,17 @@
         // After a refused send, an answer still missing stays marked until it is given.
         apply(r.data, tried, sent, number);
         var shown = document.getElementById("status").textContent;
+        var passed = shown === T.offline || shown === T.kept || shown === tooLong;
         // Back online, or shortened: a report whose send failed offline is still to send.
-        if ((shown === T.offline || shown === tooLong) && unsent) remind();
-        else if (shown === T.offline || shown === tooLong) status("", "");
+        if (passed && unsent) remind();
+        else if (passed) status("", "");
         else if (shown === T.fix && !document.querySelector(".q.bad")) status("", ""); // all corrected
       } else if (r.status === 401 || r.status === 403) status(r.data.error, "bad");
       else if (r.status === 413) status(tooLong = r.data.error, "bad"); // a document pasted: said now, not at Send
     }, function () {
       if (here !== visit) return;
-      status(T.offline, "bad");
+      // 'Send again' only once a send has failed: before, nothing was sent to send again.
+      status(unsent ? T.offline : T.kept, "bad");
       // Tried again by itself: a note typed offline (a child's name in it, kept on the phone
       // meanwhile) is screened as soon as the connection is back, not only when it is sent.
       if (number === asked) timer = setTimeout(recheck, backOff());
