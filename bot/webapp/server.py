@@ -753,6 +753,9 @@ async def get_indicators(request: web.Request) -> web.Response:
             ),
             # As /indicators says it, after the plan's last day: its figures are final.
             "note": dashboard.plan_note(deps.plan, as_of, caller.locale),
+            # As /indicators says it to a manager of some countries (whatever the filter: a
+            # manager of all countries who picks one sees that one by choice).
+            "partial": "" if overseen.all_countries else _("Partial view: only your countries."),
             "countries": country_choices(overseen, caller.locale),
             "country": scope.countries[0]
             if scope.countries and len(scope.countries) == 1 and request.query.get("country")

@@ -491,7 +491,9 @@
         return item;
       });
       // After the plan's last day, as /indicators says it: its figures are final.
-      var head = [el("h1", { text: d.title })].concat(d.note ? [el("p", { id: "note", text: d.note })] : []);
+      // A manager of some countries: the figures are theirs, not the organisation's.
+      var head = [el("h1", { text: d.title })].concat(d.note ? [el("p", { id: "note", text: d.note })] : [],
+        d.partial ? [el("p", { id: "partial", text: d.partial })] : []);
       root.replaceChildren.apply(root, head.concat([
         el("div", { "class": "filters" }, [el("label", {}, [el("span", { text: T.country }), country]), el("label", {}, [el("span", { text: T.date }), date]), show]),
         el("div", { id: "indicators" }, list)]));
