@@ -208,7 +208,7 @@
   // (for the eyes: a screen reader reads the whole choice from the dropdown itself).
   var ruler = null;
   function chosen() {
-    Array.prototype.forEach.call(document.querySelectorAll("#report select"), function (select) {
+    Array.prototype.forEach.call(document.querySelectorAll("#report select, .filters select"), function (select) {
       var slot = select.nextElementSibling, option = select.options[select.selectedIndex];
       var text = option && option.value ? option.text : "";
       if (text && select.clientWidth) {
@@ -459,7 +459,7 @@
       if (r.status !== 200) return fail(r);
       var d = r.data;
       page(d);
-      var country = el("select", { id: "country" }, [el("option", { value: "", text: T.all_countries })].concat(d.countries.map(function (c) {
+      var country = el("select", { id: "country", onchange: chosen }, [el("option", { value: "", text: T.all_countries })].concat(d.countries.map(function (c) {
         return el("option", { value: c.value, text: c.label, selected: c.value === d.country });
       })));
       var date = el("input", { id: "as_of", type: "date", value: d.as_of, min: d.as_of_min, max: d.as_of_max });
@@ -495,8 +495,10 @@
       var head = [el("h1", { text: d.title })].concat(d.note ? [el("p", { id: "note", text: d.note })] : [],
         d.partial ? [el("p", { id: "partial", text: d.partial })] : []);
       root.replaceChildren.apply(root, head.concat([
-        el("div", { "class": "filters" }, [el("label", {}, [el("span", { text: T.country }), country]), el("label", {}, [el("span", { text: T.date }), date]), show]),
+        el("div", { "class": "filters" }, [el("label", {}, [el("span", { text: T.country }), country,
+          el("div", { "class": "f", dir: "auto", "aria-hidden": "true" })]), el("label", {}, [el("span", { text: T.date }), date]), show]),
         el("div", { id: "indicators" }, list)]));
+      chosen(); // a long country name, cut off in its dropdown, written out in full under it
       document.body.setAttribute("data-ready", "dashboard");
     });
   }
