@@ -342,6 +342,7 @@
   function copy(values) { return JSON.parse(JSON.stringify(values)); }
 
   function later() {
+    if (sending) return; // a field left as the send holds it: its answers are on their way
     collect();
     clearTimeout(timer);
     timer = setTimeout(check, 400);
@@ -352,6 +353,7 @@
     clearTimeout(timer);
     collect();
     sending = true;
+    hold(true);
     var button = document.getElementById("submit");
     button.disabled = true;
     button.textContent = T.sending;
@@ -391,8 +393,17 @@
     }).then(function () {
       if (here !== visit) return; // the page shown now has its own Send
       sending = false;
+      hold(false);
       if (button.isConnected) { button.disabled = false; button.textContent = T.submit; }
       if (tg && tg.MainButton) tg.MainButton.hideProgress();
+    });
+  }
+
+  // While a report is on its way its answers cannot change: one corrected then (a typo seen
+  // on 2G as 'Sending…' showed) was not in the report stored, and went with the form.
+  function hold(on) {
+    Array.prototype.forEach.call(document.querySelectorAll("#report input, #report select, #report textarea, #report button"), function (control) {
+      control.disabled = on;
     });
   }
 
