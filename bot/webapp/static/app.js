@@ -74,11 +74,13 @@
 
   // -- menu ---------------------------------------------------------------------------------
   // A page answered after the user went elsewhere (Back tapped while it loaded on 2G) is not
-  // drawn over the page they are on.
-  function left(at) { return location.search !== at; }
+  // drawn over the page they are on. Known by its visit, not its address: a menu button
+  // tapped twice on 2G opens the same address twice, and the first answer, drawn and typed
+  // in, was drawn over by the second (the words typed meanwhile gone, on the phone too).
+  function left(at) { return visit !== at; }
 
   function menu() {
-    var at = location.search;
+    var at = visit;
     return api("me").then(function (r) {
       if (left(at)) return null;
       if (r.status !== 200) return fail(r);
@@ -411,7 +413,7 @@
     var local = loadLocal(kind);
     // The server says whether the report this phone kept was sent meanwhile (from the chat).
     var mine = local && local.report_id ? "?local=" + encodeURIComponent(local.report_id) : "";
-    var at = location.search;
+    var at = visit;
     return api("forms/" + kind + mine).then(function (r) {
       if (left(at)) return null;
       if (r.status !== 200) return fail(r);
@@ -452,7 +454,7 @@
   function dashboard() {
     var params = new URLSearchParams(location.search);
     var query = "country=" + encodeURIComponent(params.get("country") || "") + "&as_of=" + encodeURIComponent(params.get("as_of") || "");
-    var at = location.search;
+    var at = visit;
     return api("indicators?" + query).then(function (r) {
       if (left(at)) return null;
       // A date typed outside the plan, a country no longer theirs: the figures without it,
@@ -533,7 +535,7 @@
     away = null;
     clearTimeout(timer); // a form left is checked no more
     document.documentElement.style.scrollPaddingBottom = ""; // its notice goes with it
-    var at = location.search;
+    var at = visit;
     var opened = params.get("form") ? showForm(params.get("form")) : params.get("view") === "dashboard" ? dashboard() : menu();
     // A page the user has left (Back tapped while it loaded) failing late says nothing over
     // the page they are on, and leaves no retry behind.
