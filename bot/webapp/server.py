@@ -306,7 +306,8 @@ async def authenticate(request: web.Request) -> Caller:
         locale = _locale_of(deps, user, init.language_code)  # a role just revoked: theirs
         with _in_locale(deps, locale):
             message = _("This page is for the organisation's staff. Send /start to the bot.")
-        raise _error(403, message, locale=locale, dir=_direction(locale))
+        # The reason: the page forgets the answers it kept for them (not on a page refused).
+        raise _error(403, message, reason="not_a_member", locale=locale, dir=_direction(locale))
     locale = _locale_of(deps, user, init.language_code)
     deps.i18n.current_locale = locale  # the rest of the request, its refusals included
     return Caller(user=user, init=init, locale=locale)

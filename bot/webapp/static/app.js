@@ -50,12 +50,15 @@
       var picture = /\/chart\?/.test(path) && type.indexOf("image/png") === 0;
       if (type.indexOf("json") < 0 && !picture) throw new Error("HTTP " + response.status);
       pause = RETRY;
-      // Refused as a member (a role revoked, erased): the answers kept here for them are no
-      // longer theirs to send, and a shared office phone would show them to its next user.
-      // (A country no longer theirs on the dashboard is not that.)
-      if (response.status === 403 && !/^indicators\?country=[^&]/.test(path)) forgetMine();
       var read = type.indexOf("json") >= 0 ? response.json() : response.blob();
-      return read.then(function (data) { return { status: response.status, data: data }; });
+      return read.then(function (data) {
+        // Refused as a member (a role revoked, erased), or as one who sends reports: the
+        // answers kept here for them are no longer theirs to send, and a shared office phone
+        // would show them to its next user. The dashboard refused (an old link to it opened
+        // by a field officer, a country no longer theirs) is not that: their reports stay.
+        if (response.status === 403 && (!/^indicators/.test(path) || (data && data.reason === "not_a_member"))) forgetMine();
+        return { status: response.status, data: data };
+      });
     }).then(function (result) { clearTimeout(limit); return result; },
       function (error) { clearTimeout(limit); throw error; });
   }
