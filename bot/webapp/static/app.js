@@ -554,6 +554,13 @@
     away = setTimeout(route, backOff());
   }
   window.addEventListener("online", function () { if (away !== null) route(); });
+  // A chart lost on the way (2G) comes once the connection is back, under each indicator
+  // still open: not only when it is closed and opened again.
+  window.addEventListener("online", function () {
+    Array.prototype.forEach.call(document.querySelectorAll("details.ind[open]"), function (item) {
+      if (item.drawChart) item.drawChart();
+    });
+  });
 
   window.addEventListener("popstate", route);
   if (tg) { tg.ready(); tg.expand(); }
