@@ -30,6 +30,11 @@
   // phone left open without signal for an afternoon is not woken every 15 s (its battery must
   // last the day). Any answer of the server starts again from 15 s; 'online' tries at once.
   var RETRY = 15000, RETRY_MAX = 240000, pause = RETRY;
+  // A page whose call fails after the connection came back (begun just before, failing late
+  // on 2G) is tried again at once: 'online' has gone by, and the next try would be minutes
+  // away. (A check needs no such care: 'online' checks again whatever is under way.)
+  var returns = 0; // how many times the connection has come back
+  window.addEventListener("online", function () { returns++; });
   function backOff() { var wait = pause; pause = Math.min(pause * 2, RETRY_MAX); return wait; }
   function api(path, body) {
     var options = { headers: { "X-Telegram-Init-Data": initData } };
@@ -538,20 +543,20 @@
     away = null;
     clearTimeout(timer); // a form left is checked no more
     document.documentElement.style.scrollPaddingBottom = ""; // its notice goes with it
-    var at = visit;
+    var at = visit, back = returns;
     var opened = params.get("form") ? showForm(params.get("form")) : params.get("view") === "dashboard" ? dashboard() : menu();
     // A page the user has left (Back tapped while it loaded) failing late says nothing over
     // the page they are on, and leaves no retry behind.
-    return opened.catch(function () { if (!left(at)) unreachable(); });
+    return opened.catch(function () { if (!left(at)) unreachable(back !== returns); });
   }
 
   // No connection on the way to a page (2G, a tunnel): it opens by itself once the connection
   // is back, not "…" for ever; with the page's words (from an earlier answer) it says why.
   var away = null;
-  function unreachable() {
+  function unreachable(now) {
     if (T.unreachable) root.replaceChildren(el("p", { id: "status", "class": "status bad", role: "status", text: T.unreachable }));
     clearTimeout(away);
-    away = setTimeout(route, backOff());
+    away = setTimeout(route, now ? 0 : backOff());
   }
   window.addEventListener("online", function () { if (away !== null) route(); });
   // A chart lost on the way (2G) comes once the connection is back, under each indicator
