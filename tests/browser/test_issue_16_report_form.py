@@ -196,7 +196,7 @@ async def test_an_arabic_advocacy_report_right_to_left_with_a_wrong_answer_corre
     await expect(page.locator("#f_network_name")).to_be_hidden()
     await page.fill("#q_institution", "وزارة الشؤون الاجتماعية")
     await page.check("#f_contributed input[value=yes]")
-    await page.fill("#q_audience", "ثلاثون")  # not a number
+    await page.fill("#q_audience", "كثيرون")  # "many": not a number (thirty in words, ثلاثون, is)
     await page.fill("#q_event_date", YESTERDAY)
     await blur(page)
     await expect(page.locator("#f_audience .e")).not_to_be_empty()
