@@ -197,8 +197,8 @@ async def _scenario(control: SandboxControl, out: Callable[[str], None]) -> None
     await jean.tap("Hier")
     await jean.tap("Jours")
     await jean.send("2")
-    await jean.send("douze")  # not a number: explained, and asked again
-    await jean.send("12")
+    await jean.send("douze")  # a number in words: read as 12
+    await jean.send("plus de 10")  # men: a bound, not how many: explained, and asked again
     await jean.send("8")
     await jean.send("0")
     await jean.send("5")  # trainers trained
