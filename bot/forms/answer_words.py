@@ -361,6 +361,13 @@ FRACTION_PHRASES: tuple[str, ...] = (
 
 # After "and half", these make it a part of the people counted, not of the number: "30, and
 # half of them are from Goma", "20 na nusu yao ni wasichana" (and half of them are girls).
+# A half or a quarter standing alone before or after a number ("une demi-journée", "one
+# half hour", "una media hora", "nusu saa moja"): a part of one unit, not that many units.
+HALF_WORDS: tuple[str, ...] = (
+    "half", "quarter", "quarters", "demi", "demie", "quart", "quarts", "medio", "media",
+    "cuarto", "cuartos", "meio", "meia", "quarto", "quartos", "nusu", "robo", "sasany",
+    "antsasany", "tapany", "antsasakany", "نصف", "ربع",
+)  # fmt: skip
 FRACTION_OF: tuple[str, ...] = (
     "of", "the", "them", "are", "were", "yao", "wao", "ni", "walikuwa", "tamin", "amin",
 )  # fmt: skip

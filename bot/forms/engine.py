@@ -42,6 +42,7 @@ from bot.forms.answer_words import (
     FRACTION_OF,
     FRACTION_PHRASES,
     GROUP_WORDS,
+    HALF_WORDS,
     LAST_WORDS,
     MAGNITUDE_WORDS,
     NO_WORDS,
@@ -663,6 +664,8 @@ def _number_in_words(plain: str, locale: str) -> tuple[int, str] | None:
     rest = words[:start] + words[end:]
     if any(word not in _words_beside_a_number() for word in rest):
         return None
+    if _lone_fraction(" ".join(rest)):
+        return None  # "une demi-journée", "una media hora": not 1 day, not 1 hour
     signs = "".join(ch for ch in plain if not ch.isalnum() and not ch.isspace())
     return value, f"{' '.join(rest)} {signs}"
 
@@ -1055,6 +1058,24 @@ def _fraction_pattern() -> re.Pattern[str]:
     )
 
 
+@cache
+def _fraction_phrase_pattern() -> re.Pattern[str]:
+    phrases = sorted({_search_key(phrase) for phrase in FRACTION_PHRASES}, key=len, reverse=True)
+    return re.compile(r"(?<!\S)(?:" + "|".join(map(re.escape, phrases)) + r")(?!\S)")
+
+
+@cache
+def _half_keys() -> frozenset[str]:
+    return frozenset(_search_key(word) for word in HALF_WORDS)
+
+
+def _lone_fraction(around: str) -> bool:
+    """A half or a quarter beside the number, not in "and a half" ("une demi-journée",
+    "1 half day", "una media hora"): a part of one unit, not that many units."""
+    rest = _fraction_phrase_pattern().sub(" ", _search_key(around))
+    return any(word in _half_keys() for word in rest.split())
+
+
 def _has_fraction(around: str) -> bool:
     """ "et demie", "y media", "na nusu", "ونصف" after the number: a half the number lacks."""
     return _fraction_pattern().search(_search_key(around)) is not None
@@ -1252,7 +1273,8 @@ def _parse_decimal(text: str, locale: str, answers: Answers, hours: bool = False
         # "1.500" (a French officer's 1,500 hours) or "1,000": one mark, three digits after
         # it, as a thousand is written. "0,125" and "1.200,500" are plain decimals.
         return Parsed(error=_MAYBE_THOUSANDS)
-    if _has_fraction(around):  # "6 heures et demie": 6.5, not 6
+    half_a_unit = _lone_fraction(around) and _unit_keys_typed(around)  # "1 demi-journée"
+    if _has_fraction(around) or half_a_unit:  # "6 heures et demie": 6.5, not 6
         example = format_number(Decimal("6.5"), locale)
         return Parsed(error=FormError(WITH_DECIMALS, {"example": example}))
     if (unit_error := _unit_error(around, answers)) is not None:

@@ -169,6 +169,37 @@ def test_a_duration_in_words_is_read_with_its_unit() -> None:
     assert "decimals" in half.error.msgid
 
 
+@pytest.mark.parametrize(
+    ("locale", "text", "unit"),
+    [
+        ("fr", "une demi-journée", "days"),
+        ("fr", "une demi-heure", "hours"),
+        ("fr", "un quart d'heure", "hours"),
+        ("en", "one half day", "days"),
+        ("es", "una media hora", "hours"),
+        ("es", "un medio día", "days"),
+        ("pt", "uma meia hora", "hours"),
+        ("sw", "nusu saa moja", "hours"),
+        ("mg", "antsasany andro iray", "days"),
+        ("ar", "نصف ساعة واحدة", "hours"),
+        ("fr", "1 demi-journée", "days"),
+        ("en", "1 half day", "days"),
+    ],
+)
+def test_half_a_unit_is_not_one_unit(locale: str, text: str, unit: str) -> None:
+    """ "une demi-journée" at a duration in days was stored as 1 day, "una media hora" as
+    1 hour: the half was dropped and the article read as one."""
+    parsed = parse(text, locale, DURATION, duration_unit=unit)
+    assert parsed.error is not None, parsed
+
+
+def test_a_half_in_and_a_half_still_asks_for_the_decimals() -> None:
+    assert parse("un jour et demi", "fr", DURATION, duration_unit="days").error is not None
+    assert parse("3 jours et demi", "fr", DURATION, duration_unit="days").error is not None
+    assert parse("une journée", "fr", DURATION, duration_unit="days") == Parsed("1")
+    assert parse("1 journée", "fr", DURATION, duration_unit="days") == Parsed("1")
+
+
 @pytest.mark.parametrize("text", ["two", "douze", "kumi na mbili"])
 def test_a_yearly_indicator_value_is_still_typed_in_digits(text: str) -> None:
     """Budgets and sponsors are typed by managers in digits: a value in words is asked again
