@@ -430,4 +430,8 @@ BOUND_WORDS: tuple[str, ...] = (
 )  # fmt: skip
 BOUND_NOT: tuple[str, ...] = (
     "more or less", "plus ou moins", "mas o menos", "mais ou menos", "zaidi au chini",
+    # "so far": how many came until now, not a bound ("12 hasta ahora", "١٢ حتى الآن")
+    "up to now", "up to date", "up to today", "jusqu a present", "jusqu a maintenant",
+    "jusqu a aujourd hui", "jusqu a ce jour", "hasta ahora", "hasta el momento", "hasta hoy",
+    "hasta la fecha", "حتى الآن", "حتى الان", "حتى اليوم", "حتى هذه اللحظة",
 )  # fmt: skip

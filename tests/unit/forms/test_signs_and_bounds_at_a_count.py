@@ -85,6 +85,28 @@ def test_an_approximation_is_still_read(locale: str, text: str, expected: int) -
     assert parse(text, locale) == Parsed(expected)
 
 
+@pytest.mark.parametrize(
+    ("locale", "text"),
+    [
+        ("es", "12 hasta ahora"),
+        ("es", "hasta el momento 12"),
+        ("fr", "12 jusqu'à présent"),
+        ("fr", "jusqu'à maintenant 12"),
+        ("en", "12 up to now"),
+        ("ar", "١٢ حتى الآن"),
+        ("ar", "حتى اليوم ١٢"),
+    ],
+)
+def test_so_far_is_no_bound(locale: str, text: str) -> None:
+    """ "12 hasta ahora" (12 so far) was refused as "more than 12" is, while 12 came."""
+    assert parse(text, locale) == Parsed(12)
+
+
+@pytest.mark.parametrize(("locale", "text"), [("es", "hasta 12"), ("fr", "jusqu'à 12")])
+def test_up_to_a_number_is_still_a_bound(locale: str, text: str) -> None:
+    assert msgid(parse(text, locale)) == BOUND
+
+
 def test_a_range_keeps_its_own_reason() -> None:
     assert msgid(parse("10 à 12", "fr")) == (
         "Please type one number rather than a range, for example 12."
