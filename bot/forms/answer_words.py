@@ -386,10 +386,12 @@ GROUP_WORDS: dict[str, tuple[str, ...]] = {
     "women": (
         "women", "woman", "femmes", "femme", "mujeres", "mujer", "mulheres", "mulher",
         "wanawake", "mwanamke", "vehivavy", "نساء", "امرأة", "سيدات", "نسوة",
+        "f",  # as sheets write it: "12 F", "12F" (femmes, female, feminino, femenino)
     ),
     "men": (
         "men", "man", "hommes", "homme", "hombres", "hombre", "homens", "homem",
         "wanaume", "mwanaume", "lehilahy", "رجال", "رجل",
+        "h",  # "12 H", "12H" (hommes, homens, hombres): at a head count, not hours
     ),
     "other": (),
 }  # fmt: skip

@@ -1022,12 +1022,20 @@ def _unit_error(around: str, answers: Answers) -> FormError | None:
     return None
 
 
-def _unit_keys_typed(around: str) -> bool:
-    """A unit beside a count ("12h", "12 jours" at how many women): not a count of people
-    (in French "12h" may be 12 men, "hommes")."""
+def _unit_keys_typed(around: str, head_count: bool = False) -> bool:
+    """A unit beside a count ("12 jours", "12 ans" at how many women): not a count of people.
+    At a head count a letter that is also a group's ("12 H": hommes) is that group's."""
+    groups = _all_group_keys() if head_count else frozenset()
     return any(
-        word in _unit_keys(unit) for word in _search_key(around).split() for unit in UNIT_WORDS
+        word in _unit_keys(unit) and word not in groups
+        for word in _search_key(around).split()
+        for unit in UNIT_WORDS
     )
+
+
+@cache
+def _all_group_keys() -> frozenset[str]:
+    return frozenset().union(*(_group_keys(group) for group in GROUP_WORDS))
 
 
 @cache
@@ -1223,7 +1231,7 @@ def _parse_integer(
     negative, digits, fraction, around = parts
     if not share and (percent_error := _percent_error(around)) is not None:
         return Parsed(error=percent_error)
-    if unitless and _unit_keys_typed(around):
+    if unitless and _unit_keys_typed(around, head_count=counts is not None):
         return Parsed(error=FormError(N_("Please enter a whole number, for example 12.")))
     if (magnitude_error := _magnitude_error(around)) is not None:
         return Parsed(error=magnitude_error)

@@ -143,7 +143,6 @@ def test_a_whole_number_of_at_most_100_that_counts_nobody_may_be_a_percentage() 
         "3x",
         "x3",
         "12abc",
-        "12h",  # 12 hours, or 12 "hommes"
         "12 jours",
     ],
 )
@@ -151,6 +150,38 @@ def test_signs_and_letters_that_make_the_number_something_else_are_refused(text:
     """ "12°", "1st", "12th", "3x", "12abc" and "12h" were stored as a count of 12 (or 1)."""
     assert msgid(parse(text, "fr")) == WHOLE_NUMBER
     assert msgid(parse(text, "fr", PARTNERS)) == WHOLE_NUMBER
+
+
+MEN = TRAINING.question("participants_men")
+OTHER = TRAINING.question("participants_other")
+ANOTHER_GROUP = (
+    "This number seems to count another group than the one asked. Please type the number for "
+    "this question alone."
+)
+
+
+@pytest.mark.parametrize("locale", ["fr", "pt", "es"])
+@pytest.mark.parametrize("text", ["12 H", "12H", "12h"])
+def test_h_at_a_head_count_is_men_as_sheets_write_it(locale: str, text: str) -> None:
+    """ "12 H" (hommes, homens, hombres) at "How many men took part?" was refused as hours
+    since a unit beside a count is; it is 12 men, and at the women's question another group."""
+    assert parse(text, locale, MEN) == Parsed(12)
+    assert msgid(parse(text, locale)) == ANOTHER_GROUP
+    assert msgid(parse(text, locale, OTHER)) == ANOTHER_GROUP
+    assert msgid(parse(text, locale, PARTNERS)) == WHOLE_NUMBER  # 12 hours: no count
+
+
+@pytest.mark.parametrize("text", ["12 F", "12F", "12f"])
+def test_f_at_a_head_count_is_women(text: str) -> None:
+    """ "12F" (femmes, female) at the women's question was refused since letters written onto
+    a number are ("12 F" was read); at the men's question it was stored as 12 men."""
+    assert parse(text, "fr") == Parsed(12)
+    assert msgid(parse(text, "fr", MEN)) == ANOTHER_GROUP
+
+
+def test_hours_at_a_duration_are_still_hours() -> None:
+    assert parse("12h", "fr", DURATION, duration_unit="hours") == Parsed("12")
+    assert "unit" in msgid(parse("12h", "fr", DURATION, duration_unit="days"))
 
 
 @pytest.mark.parametrize(
