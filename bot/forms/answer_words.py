@@ -143,13 +143,13 @@ TIME_OF_DAY = frozenset(
 )
 
 # "This" before a part of the day ("this morning", "ce matin", "esta mañana", "esta manhã",
-# "io maraina io", "هذا الصباح"): today. Not "cette nuit", which is last night in the morning
-# and tonight later in the day.
+# "io maraina io", "هذا الصباح"): today. Not "cette nuit" nor "esta noite" (Portugal's "esta
+# noite dormi mal" is last night), which are last night in the morning and tonight later.
 THIS_WORDS = frozenset({"this", "ce", "cet", "cette", "esta", "este", "io", "ity", "هذا", "هذه"})
 PARTS_OF_DAY = frozenset(
     {
         *("morning", "afternoon", "evening", "night", "matin", "matinee", "apres", "midi"),
-        *("soir", "soiree", "manana", "tarde", "noche", "manha", "noite", "asubuhi", "mchana"),
+        *("soir", "soiree", "manana", "tarde", "noche", "manha", "asubuhi", "mchana"),
         *("jioni", "usiku", "maraina", "antoandro", "tolakandro", "hariva", "alina"),
         *("صباح", "الصباح", "مساء", "المساء", "الظهر", "ظهر"),
     }

@@ -37,7 +37,6 @@ def parse(text: str, locale: str) -> Parsed:
         ("es", "esta noche"),
         ("pt", "esta manhã"),
         ("pt", "hoje de manhã"),
-        ("pt", "esta noite"),
         ("sw", "leo asubuhi"),
         ("sw", "asubuhi ya leo"),
         ("sw", "jioni ya leo"),
@@ -84,6 +83,14 @@ def test_last_night_is_yesterday_and_a_night_that_may_be_either_is_refused() -> 
     assert parse("usiku wa jana", "sw") == Parsed("2026-03-17")
     assert parse("ليلة أمس", "ar") == Parsed("2026-03-17")
     assert not parse("cette nuit", "fr").ok  # last night in the morning, tonight by day
+
+
+def test_esta_noite_may_be_last_night_and_is_refused() -> None:
+    """ "esta noite" typed in Portugal the morning after an evening session ("esta noite
+    dormi mal": last night) was stored as today; it is refused as "cette nuit" is."""
+    assert not parse("esta noite", "pt").ok
+    assert parse("ontem à noite", "pt") == Parsed("2026-03-17")
+    assert parse("hoje à noite", "pt") == Parsed("2026-03-18")
 
 
 @pytest.mark.parametrize(
