@@ -437,3 +437,15 @@ BOUND_NOT: tuple[str, ...] = (
     "jusqu a aujourd hui", "jusqu a ce jour", "hasta ahora", "hasta el momento", "hasta hoy",
     "hasta la fecha", "حتى الآن", "حتى الان", "حتى اليوم", "حتى هذه اللحظة",
 )  # fmt: skip
+
+# Letters written onto a number, with no space, that make it a rank, a multiplier or a number
+# sign rather than a count ("1st", "12th", "1er", "2e", "12ème", "2nd", "3ro", "4to", "2a",
+# "3x"; "x3", "n12", "faha12"), folded as _search_key folds them. Any other letters are read
+# as with a space ("12filles", "12p", "12vavy", "12ke").
+GLUED_AFTER_NOT_A_COUNT = frozenset(
+    {
+        *("st", "nd", "rd", "th", "er", "ere", "re", "e", "eme", "ieme", "nde"),
+        *("o", "a", "ro", "do", "to", "vo", "mo", "no", "x"),
+    }
+)
+GLUED_BEFORE_NOT_A_COUNT = frozenset({"x", "n", "no", "nr", "num", "nro", "faha"})

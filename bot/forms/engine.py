@@ -41,6 +41,8 @@ from bot.forms.answer_words import (
     DAY_FILLER,
     FRACTION_OF,
     FRACTION_PHRASES,
+    GLUED_AFTER_NOT_A_COUNT,
+    GLUED_BEFORE_NOT_A_COUNT,
     GROUP_WORDS,
     HALF_WORDS,
     LAST_WORDS,
@@ -685,25 +687,15 @@ _WORD_BEFORE = re.compile(r"[^\W\d_]+$")
 _WORD_AFTER = re.compile(r"[^\W\d_]+")
 
 
-@cache
-def _glued_keys() -> frozenset[str]:
-    """Words that may be written onto a number ("12pers", "6h", "3jours", "12k" to be refused
-    as a magnitude): whom or what it counts, its unit, per cent, a magnitude."""
-    texts = [
-        *PEOPLE_WORDS,
-        *(word for words in GROUP_WORDS.values() for word in words),
-        *(word for words in UNIT_WORDS.values() for word in words),
-        *PERCENT_WORDS,
-        *MAGNITUDE_WORDS,
-    ]
-    return frozenset(_search_key(text).replace(" ", "") for text in texts)
-
-
 def _glued_words_known(before: str, after: str) -> bool:
-    """Whether the letters written onto a number, with no space, say what it counts: "12th",
-    "1er", "2e", "3x", "x3" or "12abc" turn it into something else than that many."""
-    glued = [m.group() for m in (_WORD_BEFORE.search(before), _WORD_AFTER.match(after)) if m]
-    return all(_search_key(word).replace(" ", "") in _glued_keys() for word in glued)
+    """Whether the letters written onto a number, with no space, leave it a count: a rank
+    ("12th", "1er", "2e", "12ème", "3ro"), a multiplier ("3x", "x3") or a number sign ("n12",
+    "faha-12") does not. Other letters are read as they are with a space ("12filles", "12p",
+    "12vavy" as "12 filles"): a unit, a magnitude or another group is then refused for that."""
+    word_before, word_after = _WORD_BEFORE.search(before), _WORD_AFTER.match(after)
+    if word_before and _search_key(word_before.group()) in GLUED_BEFORE_NOT_A_COUNT:
+        return False
+    return not (word_after and _search_key(word_after.group()) in GLUED_AFTER_NOT_A_COUNT)
 
 
 def decimal_text(value: Decimal) -> str:

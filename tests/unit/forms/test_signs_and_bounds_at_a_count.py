@@ -142,12 +142,16 @@ def test_a_whole_number_of_at_most_100_that_counts_nobody_may_be_a_percentage() 
         "12ème",
         "3x",
         "x3",
-        "12abc",
+        "2nd",
+        "3ro",
+        "4to",
+        "n12",
+        "faha12",
         "12 jours",
     ],
 )
 def test_signs_and_letters_that_make_the_number_something_else_are_refused(text: str) -> None:
-    """ "12°", "1st", "12th", "3x", "12abc" and "12h" were stored as a count of 12 (or 1)."""
+    """ "12°", "1st", "12th", "3x" and "12 jours" were stored as a count of 12 (or 1)."""
     assert msgid(parse(text, "fr")) == WHOLE_NUMBER
     assert msgid(parse(text, "fr", PARTNERS)) == WHOLE_NUMBER
 
@@ -177,6 +181,30 @@ def test_f_at_a_head_count_is_women(text: str) -> None:
     a number are ("12 F" was read); at the men's question it was stored as 12 men."""
     assert parse(text, "fr") == Parsed(12)
     assert msgid(parse(text, "fr", MEN)) == ANOTHER_GROUP
+
+
+@pytest.mark.parametrize(
+    ("locale", "text", "question"),
+    [
+        ("fr", "12filles", WOMEN),
+        ("fr", "12p", WOMEN),
+        ("fr", "12fem", WOMEN),
+        ("en", "12girls", WOMEN),
+        ("en", "12W", WOMEN),
+        ("es", "12muj", WOMEN),
+        ("mg", "12vavy", WOMEN),
+        ("mg", "12lahy", MEN),
+        ("sw", "12ke", WOMEN),
+        ("sw", "12me", MEN),
+        ("fr", "12garçons", MEN),
+    ],
+)
+def test_other_letters_written_onto_a_count_are_read_as_with_a_space(
+    locale: str, text: str, question: Question
+) -> None:
+    """ "12filles", "12p", "12vavy" were refused with 'Please enter a whole number' since
+    letters written onto a number are refused unless listed, while "12 filles" was read."""
+    assert parse(text, locale, question) == Parsed(12)
 
 
 def test_hours_at_a_duration_are_still_hours() -> None:
