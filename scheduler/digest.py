@@ -163,9 +163,13 @@ def owed_period(
     began = datetime.combine(monday, time(0), tzinfo=tz).astimezone(UTC)
     if changed_at < began:
         return None  # still last week when they changed: its window was theirs to the end
-    # Two zones are at most 26 hours apart: a change later than that into the week left no
-    # window of last week open behind it. And a week-old digest is news no more.
-    if changed_at >= began + MOST_APART or now_utc >= began + OWED_FOR:
+    # Two zones are at most 26 hours apart: last week's slot came in the old zone at most 26
+    # hours after it came in this one, so a change later than that left no window of last
+    # week open behind it (a Monday 08:00 slot: none at all, a week gone by). And a week-old
+    # digest is news no more.
+    last_week = monday - timedelta(days=7 - weekday)
+    slot = datetime.combine(last_week, time(hour), tzinfo=tz).astimezone(UTC)
+    if changed_at >= slot + MOST_APART or now_utc >= began + OWED_FOR:
         return None
     return iso_week_id(monday - timedelta(days=7))
 

@@ -415,3 +415,33 @@ async def test_a_time_zone_changed_on_sunday_evening_neither_skips_nor_doubles_a
         # A tick every hour on Sundays and Mondays (UTC), when the slots come; else every 6.
         now += timedelta(hours=1 if now.weekday() in (6, 0) else 6)
     assert enqueued == ["2026-W47", "2026-W48", "2026-W49"]
+
+
+async def test_a_time_zone_chosen_on_monday_night_sends_no_digest_of_last_week(
+    runtime: jobs.Runtime, session: AsyncSession
+) -> None:
+    """A Monday 08:00 digest: last week's window opened a week ago, whatever the zone, so a
+    zone chosen between Monday 00:00 and 08:00 cut nothing short. A manager with no digest
+    last week (all on track, or away: here they had blocked the bot) who picked a zone at
+    00:30 was sent last week's at 01:00, at night, and this week's at 08:00: two digests."""
+    await _user(session, 540, Role.MANAGER, ["HT"])
+    await session.commit()
+    enqueued: list[str] = []
+    now = datetime(2026, 11, 16, 7, tzinfo=UTC)  # 2026-W47's slot in Paris
+    while now < datetime(2026, 12, 1, 12, tzinfo=UTC):
+        if now == datetime(2026, 11, 22, 0, tzinfo=UTC):  # away for 2026-W48's slot
+            await queries.set_active(session, 540, False)
+            await session.commit()
+        if now == datetime(2026, 11, 29, 23, tzinfo=UTC):  # back at Monday 00:00 in Paris
+            await queries.set_active(session, 540, True)
+            await session.commit()
+        if now == datetime(2026, 11, 29, 23, 30, tzinfo=UTC):  # Monday 00:30 in Paris
+            with time_machine.travel(now, tick=False):
+                await queries.set_timezone(session, 540, "Europe/Paris")
+                await session.commit()
+        outcomes = await jobs.run_digests(runtime, now=now)
+        enqueued += [f"{o.period} {now:%d %H:%M}" for o in outcomes if o.status == "enqueued"]
+        await session.execute(update(OutboxMessage).values(status="sent"))  # the sender
+        await session.commit()
+        now += timedelta(minutes=30)
+    assert enqueued == ["2026-W47 16 07:00", "2026-W49 30 07:00"]
