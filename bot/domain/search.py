@@ -68,6 +68,28 @@ def by_name(choices: Iterable[tuple[int, str]]) -> list[tuple[int, str]]:
     return sorted(choices, key=lambda choice: name_order(choice[1], choice[0]))
 
 
+def _in_word(char: str) -> bool:
+    # A combining mark belongs to its letter: the shadda of 'محمّد' or a vowel sign written
+    # over a letter leaves one word, not 'محم' and 'د' (nor an accent kept apart by NFC).
+    return char.isalnum() or unicodedata.category(char).startswith("M")
+
+
+def _words(text: str) -> list[tuple[int, int]]:
+    """Where the words of `text` start and end: letters and digits, with the marks written on
+    them."""
+    words: list[tuple[int, int]] = []
+    start: int | None = None
+    for at, char in enumerate(text):
+        if _in_word(char):
+            start = at if start is None else start
+        elif start is not None:
+            words.append((start, at))
+            start = None
+    if start is not None:
+        words.append((start, len(text)))
+    return words
+
+
 # What may stand between two words of one name: spaces, a hyphen, an apostrophe, a full stop.
 _NAME_JOINER = re.compile(r"[\s\-\u2010\u2011'\u2019.]+")
 
@@ -80,18 +102,17 @@ def without_name(text: str, name: str, mark: str = "…") -> str:
     if not wanted or not text:
         return text
     whole = unicodedata.normalize("NFC", text)
-    words = list(_LETTERS_AND_DIGITS.finditer(whole))
+    words = _words(whole)
     kept: list[str] = []
     last = at = 0
     while at + len(wanted) <= len(words):
         run = words[at : at + len(wanted)]
         if all(
-            folded(word.group()) == part for word, part in zip(run, wanted, strict=True)
-        ) and all(
-            _NAME_JOINER.fullmatch(whole[one.end() : two.start()]) for one, two in pairwise(run)
-        ):
-            kept += [whole[last : run[0].start()], mark]
-            last, at = run[-1].end(), at + len(wanted)
+            folded(whole[start:end]) == part
+            for (start, end), part in zip(run, wanted, strict=True)
+        ) and all(_NAME_JOINER.fullmatch(whole[one[1] : two[0]]) for one, two in pairwise(run)):
+            kept += [whole[last : run[0][0]], mark]
+            last, at = run[-1][1], at + len(wanted)
         else:
             at += 1
     return text if not kept else "".join(kept) + whole[last:]

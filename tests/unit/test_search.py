@@ -95,3 +95,20 @@ def test_a_name_is_taken_out_of_a_text_whole_only() -> None:
     assert without_name("اتصل بـ مريم أحمد", "مريم احمد") == "اتصل بـ …"
     assert without_name("", name) == ""
     assert without_name("Anything", "  ") == "Anything"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "left"),
+    [
+        ("زيارة مع محمّد علي", "محمد علي", "زيارة مع …"),  # a shadda, as Muhammad is often written
+        ("زيارة مع محمّد علي", "محمّد علي", "زيارة مع …"),  # spelled as their name is
+        ("اتصل بـ عَلِي الآن", "علي", "اتصل بـ … الآن"),  # vowel signs
+        ("Visit Nguye\u0302\u0303n", "Nguyễn", "Visit …"),  # two marks, no letter has both
+    ],
+)
+def test_a_name_written_with_marks_on_its_letters_is_taken_out_whole(
+    text: str, name: str, left: str
+) -> None:
+    """A mark on a letter cut the word in two ('محم' and 'د'): an erased supervisor called
+    محمّد stayed named in the mission's title, spelled exactly as their name."""
+    assert without_name(text, name) == left
