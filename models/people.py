@@ -653,18 +653,18 @@ async def _forget_supervisor(session: AsyncSession, name: str) -> set[str]:
             .values(supervisor_name=None, supervisor_handle=None)
             .execution_options(synchronize_session=False)
         )
-        await _unname_texts(session, list(theirs), name)
+        await _unname_texts(session, {key: named for key, (_c, named, _h) in theirs.items()})
     by_code = {code: (named, handle) for code, named, handle in theirs.values()}
     await _unname_notices(session, by_code, wanted, name)
     return {named for _code, named, _handle in theirs.values()}
 
 
-async def _unname_texts(session: AsyncSession, mission_ids: list[int], name: str) -> None:
-    """The name, whole, out of these missions' free text (without_name)."""
-    rows = await session.execute(
-        select(Mission.id, *_MISSION_TEXTS).where(Mission.id.in_(mission_ids))
-    )
+async def _unname_texts(session: AsyncSession, names: dict[int, str]) -> None:
+    """The name, whole, out of these missions' free text (without_name), by mission id, as
+    each sheet spelled it (in lower case, 'grace' is the name there, not a word)."""
+    rows = await session.execute(select(Mission.id, *_MISSION_TEXTS).where(Mission.id.in_(names)))
     for mission_id, *texts in rows:
+        name = names[mission_id]
         changed = {
             column.key: without_name(text, name)
             for column, text in zip(_MISSION_TEXTS, texts, strict=True)
@@ -705,7 +705,7 @@ async def _unname_notices(
         if code in named:
             spelled, handle = named[code]
             kept = _without_supervisor(payload, spelled, handle)
-            kept["text"] = without_name(kept["text"], name)
+            kept["text"] = without_name(kept["text"], spelled or name)
         elif _names(payload.get(SUPERVISOR_LINE), wanted):
             kept = _without_supervisor(payload, "", None)  # the line kept apart goes
         else:

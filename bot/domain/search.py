@@ -97,20 +97,28 @@ _NAME_JOINER = re.compile(r"[\s\-\u2010\u2011'\u2019.]+")
 def without_name(text: str, name: str, mark: str = "…") -> str:
     """`text` with every whole occurrence of `name` (its words in order, case, accents and the
     spaces or hyphens between them aside) replaced by `mark`: 'Visit with marie JOSÉPH' is
-    'Visit with …' for Marie Joseph; 'Marie' alone, 'Marie Josephine' or 'Josephine' stay."""
+    'Visit with …' for Marie Joseph; 'Marie' alone, 'Marie Josephine' or 'Josephine' stay, and
+    so does a name of one word written in lower case ('as said before' for Said, not for said)."""
     wanted = _parts(name)
     if not wanted or not text:
         return text
     whole = unicodedata.normalize("NFC", text)
-    words = _words(whole)
+    words, lower = _words(whole), name.islower()
     kept: list[str] = []
     last = at = 0
     while at + len(wanted) <= len(words):
         run = words[at : at + len(wanted)]
-        if all(
-            folded(whole[start:end]) == part
-            for (start, end), part in zip(run, wanted, strict=True)
-        ) and all(_NAME_JOINER.fullmatch(whole[one[1] : two[0]]) for one, two in pairwise(run)):
+        if (
+            all(
+                folded(whole[start:end]) == part
+                for (start, end), part in zip(run, wanted, strict=True)
+            )
+            and all(_NAME_JOINER.fullmatch(whole[one[1] : two[0]]) for one, two in pairwise(run))
+            # A name of one word that is a word too ('Grace', 'Hope', 'Said', 'Rose') written
+            # in lower case is the word: 'as said before', 'a grace period' stay (unless the
+            # name is itself so written: a sheet that wrote 'grace' writes her so).
+            and not (len(run) == 1 and whole[run[0][0] : run[0][1]].islower() and not lower)
+        ):
             kept += [whole[last : run[0][0]], mark]
             last, at = run[-1][1], at + len(wanted)
         else:

@@ -112,3 +112,29 @@ def test_a_name_written_with_marks_on_its_letters_is_taken_out_whole(
     """A mark on a letter cut the word in two ('محم' and 'د'): an erased supervisor called
     محمّد stayed named in the mission's title, spelled exactly as their name."""
     assert without_name(text, name) == left
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "left"),
+    [
+        ("Grace period: report by Friday", "Grace", "… period: report by Friday"),
+        ("Ask Grace; a grace period of two days", "Grace", "Ask …; a grace period of two days"),
+        ("Meet SAID at the gate, as said before", "Said", "Meet … at the gate, as said before"),
+        ("Rose will call: attendance rose by 10", "Rose", "… will call: attendance rose by 10"),
+        ("We hope Hope comes", "Hope", "We hope … comes"),
+        ("call marie joseph before 9", "Marie Joseph", "call … before 9"),  # two words: theirs
+        ("اتصل بـ أمل", "أمل", "اتصل بـ …"),  # no case to tell: the name goes
+    ],
+)
+def test_a_one_word_name_in_lower_case_is_a_word_and_stays(
+    text: str, name: str, left: str
+) -> None:
+    """An erased supervisor called Said or Grace: the notes of their missions read 'as … before'
+    and 'a … period of two days' (every 'said' and 'grace' taken for their name)."""
+    assert without_name(text, name) == left
+
+
+def test_a_one_word_name_written_in_lower_case_is_taken_out_in_lower_case() -> None:
+    """A sheet that names its supervisor 'grace' writes her so in its notes too."""
+    assert without_name("call grace before 9", "grace") == "call … before 9"
+    assert without_name("call grace before 9", "Grace") == "call grace before 9"

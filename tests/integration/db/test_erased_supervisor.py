@@ -231,3 +231,29 @@ async def test_an_erased_supervisor_is_no_longer_named_in_their_missions_texts(
     waiting = (await _notices(session))[(6001, "HT-1")]["text"]
     assert "Training with …" in waiting
     assert "Joseph" not in waiting.replace("Marie Josephine", "")
+
+
+async def test_an_erased_supervisor_called_grace_leaves_the_word_grace(
+    session: AsyncSession,
+) -> None:
+    """Grace was erased: HT-1's notes read '… will meet you; a … period of two days for the
+    forms' (every 'grace' taken for her). Her name goes, the word stays; a sheet that wrote
+    her 'grace' has her so in its notes too, and that goes."""
+    await member(session, 4002, Role.ADMIN, ["HT"], name="Grace")
+    now = utcnow()
+    await stored_mission(
+        session,
+        "HT-1",
+        now=now,
+        supervisor_name="Grace",
+        notes="Grace will meet you; a grace period of two days for the forms",
+    )
+    await stored_mission(
+        session, "HT-2", now=now, supervisor_name="grace", notes="call grace before 9"
+    )
+    await people.erase(session, 4002, actor_user_id=None, last_admin=True)  # the only admin
+    rows = await session.execute(select(Mission.code, Mission.notes).order_by(Mission.code))
+    assert [tuple(row) for row in rows] == [
+        ("HT-1", "… will meet you; a grace period of two days for the forms"),
+        ("HT-2", "call … before 9"),
+    ]
