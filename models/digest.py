@@ -332,6 +332,19 @@ async def previous_payload(
     return str(row[0]), dict(row[1])
 
 
+async def outbox_has_later(
+    session: AsyncSession, telegram_id: int, *, kind: str, period: str
+) -> bool:
+    """Whether the recipient has a `kind` message of a period after `period` (ISO week ids
+    sort as their weeks do), in any state."""
+    statement = select(OutboxMessage.id).where(
+        OutboxMessage.recipient_telegram_id == telegram_id,
+        OutboxMessage.kind == kind,
+        OutboxMessage.period > period,
+    )
+    return (await session.execute(statement.limit(1))).first() is not None
+
+
 async def outbox_has(session: AsyncSession, telegram_id: int, *, kind: str, period: str) -> bool:
     statement = select(OutboxMessage.id).where(
         OutboxMessage.recipient_telegram_id == telegram_id,
@@ -353,6 +366,7 @@ __all__ = [
     "joined_times",
     "last_report_times",
     "outbox_has",
+    "outbox_has_later",
     "outbox_keys",
     "previous_payload",
     "prune_snoozes",

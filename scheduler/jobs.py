@@ -389,7 +389,13 @@ async def _one_digest(
 
     async def work(session: AsyncSession) -> Outcome:
         exists = await store.outbox_has(session, manager.telegram_id, kind=kind, period=period)
-        if exists and not dry_run:
+        # Nor a week before one they already have: a zone moved back across the week's end
+        # (Manila to Port-au-Prince on Monday morning, still Sunday there) is last week again,
+        # its slot passed, but this week's digest came already.
+        later = not exists and await store.outbox_has_later(
+            session, manager.telegram_id, kind=kind, period=period
+        )
+        if (exists or later) and not dry_run:
             return Outcome(manager.telegram_id, period, "exists")
         payload = await build_digest(
             session, runtime, manager, period=period, now=now, weekday=weekday

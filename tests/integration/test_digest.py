@@ -445,3 +445,33 @@ async def test_a_time_zone_chosen_on_monday_night_sends_no_digest_of_last_week(
         await session.commit()
         now += timedelta(minutes=30)
     assert enqueued == ["2026-W47 16 07:00", "2026-W49 30 07:00"]
+
+
+async def test_a_time_zone_moved_back_into_last_week_sends_no_digest_of_it_after_this_weeks(
+    runtime: jobs.Runtime, session: AsyncSession
+) -> None:
+    """A manager in Manila read this week's digest at 08:00, then, at 09:00, set their zone to
+    Port-au-Prince, where it was still Sunday of last week, past its slot: last week had no
+    digest (they were away), so last week's was sent then, an hour after this week's (two
+    digests, the second older). A week before one already sent is over for them."""
+    await _user(session, 541, Role.MANAGER, ["HT"], tz="Asia/Manila")
+    await session.commit()
+    enqueued: list[str] = []
+    now = datetime(2026, 11, 16, 0, tzinfo=UTC)  # 2026-W47's slot in Manila (UTC+8)
+    while now < datetime(2026, 12, 1, 12, tzinfo=UTC):
+        if now == datetime(2026, 11, 22, 12, tzinfo=UTC):  # away for 2026-W48's slot
+            await queries.set_active(session, 541, False)
+            await session.commit()
+        if now == datetime(2026, 11, 29, 17, tzinfo=UTC):  # back: Monday 01:00 in Manila
+            await queries.set_active(session, 541, True)
+            await session.commit()
+        if now == datetime(2026, 11, 30, 1, tzinfo=UTC):  # 09:00 Manila, Sunday 20:00 in Haiti
+            with time_machine.travel(now, tick=False):
+                await queries.set_timezone(session, 541, "America/Port-au-Prince")
+                await session.commit()
+        outcomes = await jobs.run_digests(runtime, now=now)
+        enqueued += [f"{o.period} {now:%d %H:%M}" for o in outcomes if o.status == "enqueued"]
+        await session.execute(update(OutboxMessage).values(status="sent"))  # the sender
+        await session.commit()
+        now += timedelta(minutes=30)
+    assert enqueued == ["2026-W47 16 00:00", "2026-W49 30 00:00"]
