@@ -94,3 +94,29 @@ async def test_the_reopened_form_left_unchanged_is_the_report_sent(miniapp: Mini
     await page.click("#submit")
     await expect(page.locator("#done")).to_be_visible()
     assert len(await reports_of(miniapp, 692)) == 1
+
+
+async def test_answers_changed_back_after_the_old_send_answered_are_that_report(
+    miniapp: MiniApp,
+) -> None:
+    """A note typed in the reopened form after the old send was stored, then deleted: the
+    answers are again the report stored, and Send does not store it a second time."""
+    await miniapp.member(693, Role.ADMIN, ("KE",), language="en")
+    page = await miniapp.open(miniapp.init_data(693, "en"), "?form=advocacy")
+    sent_id = await fill_and_send_slowly(page)
+    await page.wait_for_timeout(3_500)  # the first send has answered: stored
+    await page.wait_for_load_state("networkidle")
+    await page.fill("#q_notes", "A typo")
+    await blur(page)
+    changed = await kept(page, 693)
+    assert changed is not None
+    assert changed["report_id"] != sent_id  # changed: a new report
+    await page.fill("#q_notes", "")  # changed back: the report stored
+    await blur(page)
+    back = await kept(page, 693)
+    assert back is not None
+    assert back["report_id"] == sent_id
+    await page.unroute("**/api/forms/advocacy/submit")
+    await page.click("#submit")
+    await expect(page.locator("#done")).to_be_visible()
+    assert len(await reports_of(miniapp, 693)) == 1

@@ -134,8 +134,12 @@
   var refused = false; // refused as a member: nothing more is kept here for them
   function saveLocal() {
     if (refused) return;
-    // Answers changed since their report was stored from a page left meanwhile: a new report.
-    if (stored[draft.report_id] && !same(draft.values, stored[draft.report_id])) draft.report_id = newId();
+    // Answers changed since their report was stored from a page left meanwhile: a new report;
+    // changed back to the answers stored (a word typed, then deleted), that report again: Send
+    // is then the report stored, not a second one.
+    var id = draft.report_id;
+    if (stored[id] && !same(draft.values, stored[id])) { draft.report_id = newId(); from[draft.report_id] = id; }
+    else if (from[id] && same(draft.values, stored[from[id]])) draft.report_id = from[id];
     var kept = {};
     Object.keys(draft.values).forEach(function (k) { if (!personal[k]) kept[k] = draft.values[k]; });
     try { localStorage.setItem(storageKey(), JSON.stringify({ report_id: draft.report_id, values: kept })); } catch (e) { /* private mode */ }
@@ -145,6 +149,7 @@
   // are kept, as a new report (the old id would be dropped as sent when the form is opened
   // again, and they are in no other place: the server keeps no draft of a sent report).
   var stored = {}; // report id → the answers it was stored with
+  var from = {}; // a new report's id → the stored one whose answers it changed
   function delivered(key, id, sent) {
     stored[id] = sent;
     var local = null, fresh = null;
@@ -153,11 +158,13 @@
       if (same(local.values || {}, sent)) dropLocal(key);
       else {
         local.report_id = fresh = newId();
+        from[fresh] = id;
         try { localStorage.setItem(key, JSON.stringify(local)); } catch (e) { /* private mode */ }
       }
     }
     if (form && draft && draft.report_id === id && document.getElementById("report") && !same(draft.values, sent)) {
       draft.report_id = fresh || newId();
+      from[draft.report_id] = id;
       saveLocal();
     }
   }
