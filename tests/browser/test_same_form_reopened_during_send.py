@@ -120,3 +120,79 @@ async def test_answers_changed_back_after_the_old_send_answered_are_that_report(
     await page.click("#submit")
     await expect(page.locator("#done")).to_be_visible()
     assert len(await reports_of(miniapp, 693)) == 1
+
+
+async def test_answers_typed_in_the_reopened_form_stay_when_the_old_sends_answer_is_lost(
+    miniapp: MiniApp,
+) -> None:
+    """The old send stored, its answer lost on the way back (2G): the note typed meanwhile in
+    the form opened again is still on the phone when the app is opened again from the chat
+    (which says the report id was sent: the copy went, note and all). Send then says the
+    report was sent, and makes the changed answers a new report."""
+    await miniapp.member(694, Role.ADMIN, ("KE",), language="en")
+    page = await miniapp.open(miniapp.init_data(694, "en"), "?form=advocacy")
+    await ready(page)
+    await page.select_option("#q_level", "local")
+    await page.select_option("#q_field", "justice")
+    await page.select_option("#q_event_kind", "campaign")
+    await page.fill("#q_event_date", YESTERDAY)
+    await blur(page)
+
+    async def stored_then_lost(route: Any) -> None:
+        await asyncio.sleep(3)  # 2G
+        await route.fetch()  # the server stores it (and drops its draft of that report)
+        await route.abort()  # its answer never comes back
+
+    await page.route("**/api/forms/advocacy/submit", stored_then_lost)
+    await page.click("#submit")
+    await page.evaluate("() => window.Telegram.WebApp.BackButton.click()")
+    await page.click("button[data-form=advocacy]")
+    await page.wait_for_selector("#report #q_notes", timeout=15_000)
+    await page.fill("#q_notes", "Met the district judge again on Friday.")
+    await blur(page)
+    await page.wait_for_timeout(3_500)  # stored, and its answer lost
+    await page.wait_for_load_state("networkidle")
+    assert len(await reports_of(miniapp, 694)) == 1
+
+    await page.unroute("**/api/forms/advocacy/submit")
+    await page.reload()  # the app closed, opened again from the chat
+    await ready(page)
+    await expect(page.locator("#q_notes")).to_have_value("Met the district judge again on Friday.")
+    await page.click("#submit")
+    await expect(page.locator("#status")).to_contain_text("This report was already sent.")
+    assert len(await reports_of(miniapp, 694)) == 1
+    await page.click("#submit")
+    await expect(page.locator("#done")).to_be_visible()
+    assert len(await reports_of(miniapp, 694)) == 2
+
+
+async def test_a_send_whose_answer_is_lost_leaves_no_copy_once_known_sent(
+    miniapp: MiniApp,
+) -> None:
+    """Stored, its answer lost, nothing changed since: opened again, the copy goes (the page
+    does not offer the report stored to be sent a second time)."""
+    await miniapp.member(695, Role.FIELD_STAFF, ("KE",), language="en")
+    page = await miniapp.open(miniapp.init_data(695, "en"), "?form=advocacy")
+    await ready(page)
+    await page.select_option("#q_level", "local")
+    await page.select_option("#q_field", "justice")
+    await page.select_option("#q_event_kind", "campaign")
+    await page.fill("#q_event_date", YESTERDAY)
+    await page.fill("#q_notes", "Met the district judge.")
+    await blur(page)
+
+    async def stored_then_lost(route: Any) -> None:
+        await route.fetch()
+        await route.abort()
+
+    await page.route("**/api/forms/advocacy/submit", stored_then_lost)
+    await page.click("#submit")
+    await expect(page.locator("#status")).not_to_be_empty()
+    copy = await kept(page, 695)
+    assert copy is not None
+    assert copy["values"]["notes"] == "Met the district judge."
+    await page.unroute("**/api/forms/advocacy/submit")
+    await page.reload()
+    await ready(page)
+    await expect(page.locator("#q_notes")).to_have_value("")
+    assert len(await reports_of(miniapp, 695)) == 1

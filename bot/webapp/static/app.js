@@ -140,9 +140,34 @@
     var id = draft.report_id;
     if (stored[id] && !same(draft.values, stored[id])) { draft.report_id = newId(); from[draft.report_id] = id; }
     else if (from[id] && same(draft.values, stored[from[id]])) draft.report_id = from[id];
+    var kept = { report_id: draft.report_id, values: onPhone(draft.values) };
+    if (sentAs[draft.report_id]) kept.sent = sentAs[draft.report_id];
+    try { localStorage.setItem(storageKey(), JSON.stringify(kept)); } catch (e) { /* private mode */ }
+  }
+  function onPhone(values) { // without the fields refused for the personal data in them
     var kept = {};
-    Object.keys(draft.values).forEach(function (k) { if (!personal[k]) kept[k] = draft.values[k]; });
-    try { localStorage.setItem(storageKey(), JSON.stringify({ report_id: draft.report_id, values: kept })); } catch (e) { /* private mode */ }
+    Object.keys(values).forEach(function (k) { if (!personal[k]) kept[k] = values[k]; });
+    return kept;
+  }
+  // The answers last sent from this phone under a report id, kept with its copy: a send stored
+  // whose answer never came (2G, the app closed) and answers changed since (in the same form
+  // opened again) are not dropped as sent when the page opens again. Kept as a fingerprint
+  // only: the answers sent may hold a child's name the server then refused.
+  var sentAs = {}; // report id → the fingerprint of the answers last sent under it
+  function fingerprint(values) {
+    var text = JSON.stringify(Object.keys(values).sort().filter(function (k) {
+      var v = values[k];
+      return v && v.length;
+    }).map(function (k) { return [k, values[k]]; }));
+    var h1 = 0xdeadbeef, h2 = 0x41c6ce57; // cyrb53
+    for (var i = 0; i < text.length; i++) {
+      var c = text.charCodeAt(i);
+      h1 = Math.imul(h1 ^ c, 2654435761);
+      h2 = Math.imul(h2 ^ c, 1597334677);
+    }
+    h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+    h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+    return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
   }
   // A report stored after the user left its page (Back on 2G, the same form opened again
   // meanwhile): its copy leaves the phone, but answers changed since are no copy of it. They
@@ -158,6 +183,7 @@
       if (same(local.values || {}, sent)) dropLocal(key);
       else {
         local.report_id = fresh = newId();
+        delete local.sent;
         from[fresh] = id;
         try { localStorage.setItem(key, JSON.stringify(local)); } catch (e) { /* private mode */ }
       }
@@ -376,6 +402,8 @@
     button.textContent = T.sending;
     if (tg && tg.MainButton) tg.MainButton.showProgress();
     var number = ++asked, sent = copy(draft.values), here = visit, kept = storageKey(), sentId = draft.report_id;
+    sentAs[sentId] = fingerprint(sent);
+    saveLocal();
     api("forms/" + form.id + "/submit", draft).then(function (r) {
       if (here === visit) unsent = false; // answered: sent, or refused with the reason shown
       // The user went elsewhere while it was sent (Back on 2G): a report stored leaves the
@@ -438,9 +466,12 @@
       unsent = false;
       personal = {};
       draft = { report_id: r.data.draft.report_id, values: r.data.draft.values };
-      if (r.data.local_sent) { dropLocal(); local = null; }
+      // Sent, and the phone's copy is what was sent: it goes. Changed since it was sent from
+      // here (its answer lost), it stays: Send then says it was sent, and makes it a new report.
+      if (r.data.local_sent && !(local.sent && local.sent !== fingerprint(local.values || {}))) { dropLocal(); local = null; }
+      if (local && local.sent) sentAs[local.report_id] = local.sent;
       var serverHasAnswers = Object.keys(r.data.draft.values).length > 1;
-      if (local && local.report_id && (local.report_id === draft.report_id || !serverHasAnswers)) draft = local;
+      if (local && local.report_id && (local.report_id === draft.report_id || !serverHasAnswers)) draft = { report_id: local.report_id, values: local.values };
       var body = el("form", { id: "report", novalidate: true, onsubmit: function (e) { e.preventDefault(); submit(); } }, form.questions.map(field));
       body.addEventListener("change", later);
       body.addEventListener("change", chosen);
