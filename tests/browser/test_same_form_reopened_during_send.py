@@ -196,3 +196,36 @@ async def test_a_send_whose_answer_is_lost_leaves_no_copy_once_known_sent(
     await ready(page)
     await expect(page.locator("#q_notes")).to_have_value("")
     assert len(await reports_of(miniapp, 695)) == 1
+
+
+async def test_answers_changed_back_after_already_sent_are_not_stored_twice(
+    miniapp: MiniApp,
+) -> None:
+    """Stored, its answer lost: a note added, Send says the report was already sent; the
+    note deleted again, the answers are that report, and Send does not store it twice."""
+    await miniapp.member(696, Role.FIELD_STAFF, ("KE",), language="en")
+    page = await miniapp.open(miniapp.init_data(696, "en"), "?form=advocacy")
+    await ready(page)
+    await page.select_option("#q_level", "local")
+    await page.select_option("#q_field", "justice")
+    await page.select_option("#q_event_kind", "campaign")
+    await page.fill("#q_event_date", YESTERDAY)
+    await blur(page)
+
+    async def stored_then_lost(route: Any) -> None:
+        await route.fetch()
+        await route.abort()
+
+    await page.route("**/api/forms/advocacy/submit", stored_then_lost)
+    await page.click("#submit")
+    await expect(page.locator("#q_notes")).to_be_enabled()
+    await page.unroute("**/api/forms/advocacy/submit")
+    await page.fill("#q_notes", "Met the district judge.")
+    await blur(page)
+    await page.click("#submit")
+    await expect(page.locator("#status")).to_contain_text("This report was already sent.")
+    await page.fill("#q_notes", "")  # the note was not meant for this report after all
+    await blur(page)
+    await page.click("#submit")
+    await expect(page.locator("#done")).to_be_visible()
+    assert len(await reports_of(miniapp, 696)) == 1

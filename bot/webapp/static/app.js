@@ -175,6 +175,7 @@
   // again, and they are in no other place: the server keeps no draft of a sent report).
   var stored = {}; // report id → the answers it was stored with
   var from = {}; // a new report's id → the stored one whose answers it changed
+  var unanswered = {}; // report id → the answers of its sends never answered (kept in memory)
   function delivered(key, id, sent) {
     stored[id] = sent;
     var local = null, fresh = null;
@@ -427,10 +428,18 @@
         if (first) first.scrollIntoView({ block: "center" });
       } else {
         // 409: this id was sent before with other answers; the answers stay, as a new report.
-        if (r.status === 409 && r.data.report_id) { draft.report_id = r.data.report_id; saveLocal(); }
+        // Those of a send of it never answered (stored, its answer lost on 2G) are the ones
+        // stored: changed back to them, the answers are that report again, not a second one.
+        if (r.status === 409 && r.data.report_id) {
+          var lost = (unanswered[sentId] || []).filter(function (values) { return !same(values, sent); });
+          if (lost.length) { stored[sentId] = lost[lost.length - 1]; from[r.data.report_id] = sentId; }
+          draft.report_id = r.data.report_id;
+          saveLocal();
+        }
         status(r.data.error || String(r.status), "bad");
       }
     }, function () {
+      (unanswered[sentId] = unanswered[sentId] || []).push(sent);
       if (here !== visit) return;
       unsent = true;
       status(T.offline, "bad");
