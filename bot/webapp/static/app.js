@@ -546,13 +546,18 @@
         if (i.chart) {
           item.drawChart = function () {
             if (!item.open || item.querySelector(".chart")) return;
-            var box = el("div", { "class": "chart" });
+            var box = el("div", { "class": "chart" }), back = returns;
             item.appendChild(box);
             api("indicators/" + encodeURIComponent(i.id) + "/chart?" + query + themeQuery()).then(function (c) {
               // Drawn for a wide screen: on a phone it keeps a legible size and scrolls sideways.
               if (c.status === 200 && box.isConnected) box.appendChild(el("img", { alt: i.label, src: URL.createObjectURL(c.data) }));
               else box.remove();
-            }, function () { box.remove(); });
+            }, function () {
+              box.remove();
+              // Failing after the connection came back (asked without signal, failing late on
+              // 2G): 'online' went by while its box was there, so it is asked again at once.
+              if (back !== returns && item.isConnected) item.drawChart();
+            });
           };
           item.addEventListener("toggle", item.drawChart);
         }
