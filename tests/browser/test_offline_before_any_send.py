@@ -8,6 +8,9 @@ once a send has failed, and stays said while the report is still to send.
 
 from __future__ import annotations
 
+import re
+from typing import Any
+
 import pytest
 
 from bot.domain.enums import Role
@@ -39,3 +42,26 @@ async def test_no_connection_before_any_send_does_not_say_send_again(miniapp: Mi
     await page.locator("h1").click()
     await page.wait_for_timeout(600)
     await expect(page.locator("#status")).to_have_text(I18N.gettext(SEND_AGAIN, locale="es"))
+
+
+async def test_a_page_of_a_newer_version_than_its_server_still_says_no_connection(
+    miniapp: MiniApp,
+) -> None:
+    """During a rolling update the page can come from an updated worker and its words from one
+    not updated yet (no 'kept' text): a check offline still says 'No connection'."""
+    await miniapp.member(722, Role.FIELD_STAFF, ("SN",), language="fr")
+
+    async def older_server(route: Any) -> None:
+        response = await route.fetch()
+        body = await response.json()
+        del body["strings"]["kept"]
+        await route.fulfill(response=response, json=body)
+
+    page = await miniapp.open(miniapp.init_data(722, "fr"), "?form=advocacy", locale="fr-FR")
+    await page.route(re.compile(r".*/api/forms/advocacy(\?.*)?$"), older_server)
+    await page.reload()
+    await ready(page)
+    await page.context.set_offline(True)
+    await page.select_option("#q_level", "local")
+    await page.locator("h1").click()
+    await expect(page.locator("#status")).to_have_text(I18N.gettext(SEND_AGAIN, locale="fr"))

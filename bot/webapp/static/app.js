@@ -361,8 +361,9 @@
       else if (r.status === 413) status(tooLong = r.data.error, "bad"); // a document pasted: said now, not at Send
     }, function () {
       if (here !== visit) return;
-      // 'Send again' only once a send has failed: before, nothing was sent to send again.
-      status(unsent ? T.offline : T.kept, "bad");
+      // 'Send again' only once a send has failed: before, nothing was sent to send again
+      // (said all the same by a server not updated yet, which has no other words for it).
+      status(unsent || !T.kept ? T.offline : T.kept, "bad");
       // Tried again by itself: a note typed offline (a child's name in it, kept on the phone
       // meanwhile) is screened as soon as the connection is back, not only when it is sent.
       if (number === asked) timer = setTimeout(recheck, backOff());
