@@ -1614,7 +1614,7 @@ def _word_name_aged(toks: list[_Tok], items: list[_Item | None], i: int) -> bool
         return False
     for k in range(after, min(after + 3, len(toks))):
         if (
-            _said_of_her(toks[k])
+            (_said_of_her(toks[k]) and toks[k].norm not in _SAID_OF_ANYONE)
             or _phrase_at(toks, k, words.OUT_OF_SCHOOL) > k
             or _her_swahili_verb(toks, k)
         ):
@@ -1622,6 +1622,17 @@ def _word_name_aged(toks: list[_Tok], items: list[_Item | None], i: int) -> bool
         if toks[k].norm not in _LITTLE_WORDS | {"been", "not"}:
             return False
     return False
+
+
+# Said of a child after her age, but of a group, a month, a colleague or a tally as well: not
+# enough to read a word as her name ("grace 3 working days left", "volana 3 tsy nisy
+# fivoriana": three months with no meeting, "fara 3 tsy tonga": the last three did not come,
+# "joy 12 refused", "rose 12 lives"). "tsy", "pa" (not) count in "tsy mianatra", "pa lekol".
+_SAID_OF_ANYONE = frozenset(
+    {"working", "works", "lives", "refuse", "refused", "ran", "tsy", "miasa", "vit", "vive"}
+    | {"mora", "pide", "pede", "mande", "travaille", "trabaja", "trabalha", "travay", "ap"}
+    | {"pa", "viv"}
+)
 
 
 def _typed_in_pair(toks: list[_Tok], items: list[_Item | None], k: int) -> bool:

@@ -45,6 +45,7 @@ WORD_NAMES = [
     ("joy 13 dropped out of school", ["joy"]),
     ("neema 12 bado haendi shule", ["neema"]),
     ("rose 14 ans pa lekol", ["rose"]),
+    ("faly 12 tsy mianatra", ["faly"]),
     ("baraka miaka 10 anachunga ng'ombe", ["baraka"]),
     ("neema miaka 12 ameolewa", ["neema"]),
 ]
@@ -72,6 +73,14 @@ WORDS_COUNTED = [
     "imani 12 walihudhuria",
     "baraka miaka 10 ya huduma",
     "upendo miaka 5 tangu kuanzishwa",
+    # said of anyone: a period of working days, three months with no meeting, the last three
+    # who did not come
+    "grace 3 working days left",
+    "hope 12 working with parents",
+    "joy 12 refused",
+    "volana 3 tsy nisy fivoriana",
+    "fara 3 tsy tonga",
+    "tiana 5 tsy nanatrika",
 ]
 
 
