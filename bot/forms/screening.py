@@ -1685,8 +1685,8 @@ def _tally_after(toks: list[_Tok], k: int) -> bool:
             or (_in(tok, words.READINGS) and toks[j - 1].norm in _ARTICLES)
             or _in(tok, words.LEAVE)
             or (tok.norm == "leave" and _on_leave(toks, j))
-            or (_in(tok, words.TASK_VERBS) and toks[j - 1].norm in _TO_DO)
-            or _in(tok, words.SWAHILI_TASK_VERBS)
+            or (_in(tok, words.TASK_VERBS) and toks[j - 1].norm in _TO_DO and _handed_in(toks, j))
+            or (_in(tok, words.SWAHILI_TASK_VERBS) and _handed_in(toks, j))
             or _phrase_at(toks, j, words.AWAY) > j
             or _post_after_copula(toks, j)
         ):
@@ -1696,6 +1696,17 @@ def _tally_after(toks: list[_Tok], k: int) -> bool:
 
 
 _TO_DO = frozenset({"to", "a", "por", "para"})  # "still to submit", "à rendre" (read as "a")
+
+
+def _handed_in(toks: list[_Tok], j: int) -> bool:
+    """The verb of work to hand in at j ends the clause, or the work follows it: "Peter 12 still
+    to submit", "Peter 3 still to submit his reports" (not "Kevin 12 to send home", "Ketsia 9 à
+    remettre à sa famille", "Rosa 9 para entregar a su familia", "Kevin 13 yet to enter school":
+    a child handed over, sent back or enrolled)."""
+    n = j + 1
+    if n < len(toks) and toks[n].norm in _POST_DETERMINERS:
+        n += 1  # "to submit his reports", "à rendre le rapport"
+    return n >= len(toks) or toks[n].kind in (_PUNCT, _BREAK) or _in(toks[n], words.WORK_HANDED_IN)
 
 
 def _on_leave(toks: list[_Tok], j: int) -> bool:

@@ -124,6 +124,14 @@ TASK_VERBS = _words(
     "entregar enviar subir cargar submeter"
 )
 SWAHILI_TASK_VERBS = _words("kutuma kuwasilisha kupakia")
+# What such a verb hands in, when the clause goes on after it: "Peter 3 still to submit his
+# reports" (not "Kevin 12 to send home", "à remettre à sa famille": a child handed over).
+WORK_HANDED_IN = _words(
+    "report reports rapport rapports informe informes relatório relatórios ripoti taarifa "
+    "form forms formulaire formulaires formulario formularios formulário formulários fomu "
+    "fiche fiches ficha fichas data données datos dados receipts reçus recibos timesheet "
+    "timesheets tatitra"
+)
 READINGS = _words("reading readings lesson verse chapter")
 # An adult's leave, said after a name and a number: "Lilian 5 still en congé", "de permiso",
 # "yuko likizo" (the English "leave" only after "on": "was forced to leave school" is a child's).

@@ -48,6 +48,9 @@ STAFF_NOTES = [
     "Rosa 3 todavía por entregar",
     "Ana 3 ainda por enviar",
     "Neema 3 bado kutuma",
+    "Peter 3 still to submit his reports",
+    "Marie 3 encore à rendre le rapport",
+    "Neema 3 bado kutuma ripoti",
     # away from work
     "Faith 4 still out of office",
     "kevin 4 still out of office",
@@ -82,6 +85,12 @@ CHILDREN = [
     ("kevin 12 is our new pupil", ["kevin"]),
     ("kevin 12 still to be enrolled", ["kevin"]),
     ("kevin 12 still to complete primary school", ["kevin"]),
+    # a child to be handed over, sent back or enrolled: no work to hand in
+    ("Kevin 13 yet to enter school", ["Kevin"]),
+    ("Kevin 12 to send home", ["Kevin"]),
+    ("Ketsia 9 à remettre à sa famille", ["Ketsia"]),
+    ("Rosa 9 para entregar a su familia", ["Rosa"]),
+    ("Ana 9 para entregar à família", ["Ana"]),
     ("kevin 12 is the new worker", ["kevin"]),
     ("kevin 12 was on the street to leave", ["kevin"]),
     ("kevin 12, brian 13 still out of school", ["kevin", "brian"]),
