@@ -1060,13 +1060,18 @@ def _items(toks: list[_Tok]) -> list[_Item | None]:
 def _career(toks: list[_Tok], after: int) -> bool:
     """'12 ans d'expérience', '12 years with the police', '13 years as a volunteer', '12 años
     como dirigente', '12 ans à la tête du comité': the age is a career's length."""
-    as_ = False
-    for tok in toks[after : after + 4]:
-        if _in(tok, words.CAREER) or (as_ and _in(tok, words.ROLE)):
+    as_ = org = False
+    for k in range(after, min(after + 4, len(toks))):
+        tok = toks[k]
+        if _in(tok, words.ORGANISATION) or (as_ and _in(tok, words.ROLE)):
+            return True
+        if _in(tok, words.CAREER) and not org:
             return True
         if as_ and tok.norm in words.ROLE_TAIL:
             continue  # "13 years as head teacher", "12 ans comme chef de service"
-        if tok.norm not in _CAREER_LINKS:
+        if tok.norm in _ORGANISATION_LINKS:
+            org = True  # "14 anos na organização" (not "12 anos na polícia", "at work")
+        elif tok.norm not in _CAREER_LINKS:
             return False
         as_ = as_ or tok.norm in _AS
     return False
@@ -1076,10 +1081,11 @@ _AS = frozenset({"as", "comme", "como", "kama", "ho"})
 _CAREER_LINKS = (
     frozenset(
         {"d", "de", "of", "with", "the", "in", "avec", "dans", "au", "en", "a", "la", "el", "no"}
-        | {"في"}  # "١٢ سنة في الخدمة": twelve years in service
+        | {"l", "في"}  # "dans l'organisation", "١٢ سنة في الخدمة": twelve years in service
     )
     | _AS
 )
+_ORGANISATION_LINKS = frozenset({"at", "na", "katika", "ndani", "amin'ny", "ao", "ny"})
 
 
 def _born_with_date(toks: list[_Tok], i: int) -> bool:

@@ -372,9 +372,15 @@ CAREER = _words(
     # "12 years in office", "12 ans en poste", "14 anos no cargo", "12 años en el cargo"
     "office poste cargo",
     # "14 years with the organisation", "miaka 12 kazini" (at work), "١٢ سنة في الخدمة"
-    "organisation organization organisación organização ngo ong shirika company entreprise "
-    "empresa kampuni kazini",
+    "company entreprise empresa kampuni kazini",
 )
+# The organisation a staff member has worked for: a career's length after "at", "na", "katika"
+# too ("14 years at the organisation", "14 anos na organização", "miaka 12 katika shirika").
+ORGANISATION = _words(
+    "organisation organization organisación organización organização ngo ong shirika "
+    "fikambanana منظمة المنظمة"
+)
+CAREER |= ORGANISATION
 CONJUNCTION = _words("and et y e na sy ary و")
 PLACE_PREPOSITION = _words(
     "from in at to into near à au aux en dans vers près de desde em no na nos nas para hacia "

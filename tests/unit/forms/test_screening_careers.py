@@ -13,6 +13,15 @@ from bot.forms.screening import screen_text
         "Brian 14 years with the organisation",
         "Juma miaka 12 kazini",
         "أحمد ١٢ سنة في الخدمة",
+        # the same said in the other languages, or "at" the organisation
+        "Rosa 14 años en la organización",
+        "Marie 14 ans dans l'organisation",
+        "Marie 14 ans avec l'ONG",
+        "Ana 14 anos na organização",
+        "Juma miaka 12 katika shirika",
+        "أحمد ١٢ سنة في المنظمة",
+        "Rakoto 12 taona ao amin'ny fikambanana",
+        "Brian 14 years at the NGO",
     ],
 )
 def test_years_with_an_organisation_at_work_or_in_service_are_a_career(text: str) -> None:
@@ -27,6 +36,8 @@ def test_years_with_an_organisation_at_work_or_in_service_are_a_career(text: str
         ("أحمد ١٢ سنة في الشارع", ["أحمد"]),
         ("فاطمة ١٢ سنة في المدرسة", ["فاطمة"]),
         ("Brian, 14, with the organisation since March", ["Brian"]),
+        ("Ana 12 anos na polícia", ["Ana"]),
+        ("Kevin 12 years at work in the quarry", ["Kevin"]),
     ],
 )
 def test_a_childs_years_in_the_street_or_at_school_stay_her_age(
