@@ -1066,7 +1066,8 @@ def _career(toks: list[_Tok], after: int) -> bool:
         if _in(tok, words.ORGANISATION) or (as_ and _in(tok, words.ROLE)):
             return True
         if _in(tok, words.CAREER) and not org:
-            return True
+            # not "14 years in the company of older boys": with them, no employer
+            return not (tok.norm == "company" and k + 1 < len(toks) and toks[k + 1].norm == "of")
         if as_ and tok.norm in words.ROLE_TAIL:
             continue  # "13 years as head teacher", "12 ans comme chef de service"
         if tok.norm in _ORGANISATION_LINKS:

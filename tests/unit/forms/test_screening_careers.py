@@ -36,6 +36,8 @@ def test_years_with_an_organisation_at_work_or_in_service_are_a_career(text: str
         ("أحمد ١٢ سنة في الشارع", ["أحمد"]),
         ("فاطمة ١٢ سنة في المدرسة", ["فاطمة"]),
         ("Brian, 14, with the organisation since March", ["Brian"]),
+        ("Kevin 14 years in the company of older boys", ["Kevin"]),
+        ("found Kevin 14 years in the company of street boys", ["Kevin"]),
         ("Ana 12 anos na polícia", ["Ana"]),
         ("Kevin 12 years at work in the quarry", ["Kevin"]),
     ],
