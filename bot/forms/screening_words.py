@@ -140,7 +140,9 @@ LEAVE = _words("congé conge congés conges permiso licencia licença licenca li
 # office", "Jean 2 en mission", "Juma 3 yuko safarini".
 AWAY = _phrases(
     "out of office | on mission | en mission | en misión | de misión | "
-    "em missão | safarini | misheni"
+    "em missão | safarini | misheni | "
+    # on official duty (Spanish); on leave, on a mission (Arabic)
+    "en comisión | de comisión | في إجازة | في مهمة"
 )
 # Between "on" and the English "leave": "Lilian 5 still on annual leave", "on sick leave".
 LEAVE_KINDS = _words("annual sick maternity paternity study compassionate unpaid medical home")

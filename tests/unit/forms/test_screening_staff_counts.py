@@ -57,6 +57,9 @@ STAFF_NOTES = [
     "Jean 2 en mission",
     "Rosa 2 de misión",
     "Juma 3 yuko safarini",
+    "Rosa 2 en comisión",
+    "أحمد 3 في إجازة",
+    "أحمد 3 في مهمة",
     # a plural count noun after the number (accepted already, kept so)
     "kevin 3 days off",
     "brian 2 reports late",
