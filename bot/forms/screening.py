@@ -1451,7 +1451,8 @@ _AFTER_HARM = frozenset(
         norm,
         {"by", "at", "in", "on", "last", "yesterday", "today", "again", "since", "and", "twice"}
         | {"par", "hier", "depuis", "et", "à", "por", "ayer", "desde", "y", "en", "pelo", "pela"}
-        | {"ontem", "e", "na", "jana", "leo", "tamin'ny", "omaly", "sy", "ary"},
+        | {"ontem", "e", "na", "jana", "leo", "tamin'ny", "omaly", "sy", "ary"}
+        | {"في", "منذ", "من", "أمس", "و"},  # in, since, by, yesterday, and
     )
 )
 _HARMS = frozenset(
@@ -1463,7 +1464,9 @@ _HARMS = frozenset(
         | {"golpeada", "golpeado", "embarazada", "abusada", "abusado", "casada", "detenido"}
         | {"detenida", "grávida", "espancada", "espancado", "detida"}
         | {"mjamzito", "ameolewa", "alipigwa", "amebakwa", "amekamatwa", "ameacha"}
-        | {"bevohoka", "voadaroka", "voaolana", "manambady"},
+        | {"bevohoka", "voadaroka", "voaolana", "manambady"}
+        # pregnant, married, raped, abused, kidnapped, detained: "فاطمة 13 حامل"
+        | {"حامل", "متزوجة", "مغتصبة", "معنفة", "مخطوفة", "مخطوف", "معتقل", "معتقلة"},
     )
 )
 

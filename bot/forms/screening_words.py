@@ -208,7 +208,11 @@ CHILD_PHRASES = _phrases(
 OUT_OF_SCHOOL = _phrases(
     "out of school | not in school | hors de l'école | pas à l'école | sin escuela | "
     "fuera de la escuela | fora da escola | sem escola | nje ya shule | haendi shule | "
-    "hasomi | tsy mianatra | tsy mandeha am-pianarana | pa lekol | pa ale lekol"
+    "hasomi | tsy mianatra | tsy mandeha am-pianarana | pa lekol | pa ale lekol | "
+    # who left school: "Marie 13 déscolarisée", "Neema 13 ameacha shule", "فاطمة 13 تركت المدرسة"
+    "déscolarisé | déscolarisée | a quitté l'école | dejó la escuela | abandonó la escuela | "
+    "abandonou a escola | deixou a escola | ameacha shule | aliacha shule | ترك المدرسة | "
+    "تركت المدرسة | خارج المدرسة"
 )
 
 # A child word inside a name for something else: "child protection officer", "droits de

@@ -18,6 +18,16 @@ from bot.forms.screening import screen_text
         ("Kevin 12 arrested by police", ["Kevin"]),
         ("Mary 12 married last year", ["Mary"]),
         ("Maria 12 grávida", ["Maria"]),
+        # in Arabic, and a child who left school said in one word or with its verb
+        ("فاطمة 13 حامل", ["فاطمة"]),
+        ("فاطمة 13 متزوجة منذ سنة", ["فاطمة"]),
+        ("فاطمة 13 تركت المدرسة", ["فاطمة"]),
+        ("أحمد 13 معتقل في المركز", ["أحمد"]),
+        ("Marie 13 déscolarisée", ["Marie"]),
+        ("Marie 13 a quitté l'école", ["Marie"]),
+        ("Rosa 13 dejó la escuela", ["Rosa"]),
+        ("Ana 13 abandonou a escola", ["Ana"]),
+        ("Neema 13 ameacha shule", ["Neema"]),
     ],
 )
 def test_what_befalls_a_child_after_a_name_and_a_bare_age_makes_it_hers(
@@ -36,6 +46,8 @@ def test_what_befalls_a_child_after_a_name_and_a_bare_age_makes_it_hers(
         "Mary 2 married couples trained",
         "Peter 12 married men reached",
         "Kevin 12 arrested cases followed",
+        "فاطمة 3 حالات حامل",
+        "فاطمة 13 جلسة",
     ],
 )
 def test_a_staff_members_tally_before_a_word_of_harm_used_of_others_is_accepted(
