@@ -1578,7 +1578,7 @@ def _one_sibling(toks: list[_Tok], j: int) -> bool:
     """One brother or sister at j, not a title: "sister", "his Sister", "sa soeur" (not
     "brothers", "Sister Mary", "Sis. Mary", "Br Peter")."""
     tok = toks[j]
-    if not _in(tok, words.SIBLINGS) or tok.norm.endswith("s"):
+    if not _in(tok, words.SIBLINGS) or (tok.norm.endswith("s") and tok.norm != "sis"):
         return False
     if j + 1 < len(toks) and toks[j + 1].text == ".":
         return False

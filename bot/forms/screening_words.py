@@ -185,7 +185,9 @@ PARENTS = _words(
 SIBLINGS = _words(
     "brother sister brothers sisters frère frere sœur soeur frères soeurs hermano hermana "
     "hermanito hermanita hermanos hermanas irmão irmao irmã irma irmãozinho irmãzinha kaka "
-    "dada rahalahy rahavavy anadahy anabavy bro sis"
+    "dada rahalahy rahavavy anadahy anabavy bro sis "
+    # with "his", "her" in the word: "na dadake Neema 9", "sy ny rahavaviny Rasoa 9"
+    "dadake kakake rahavaviny rahalahiny anadahiny anabaviny"
 ) | _arabic("أخ أخت أخوه أخته أخوها أختها")
 # Child words that name a group: an age after one is the group's ("les enfants de 10 ans").
 PLURAL_CHILD = _words(

@@ -20,6 +20,12 @@ CHILDREN = [
     ("Juma 13 na dada yake Neema 9", ["Juma", "Neema"]),
     ("his sister Mary 9 came to the session", ["Mary"]),
     ("amina 12 & her bro ali 9", ["amina", "ali"]),
+    # "sis" is one sister, not two; "his/her sister" in one word in Swahili and Malagasy
+    ("Kevin 13 and sis Mary 9", ["Kevin", "Mary"]),
+    ("her sis grace 8", ["grace"]),
+    ("Kevin 13 na dadake Neema 9", ["Kevin", "Neema"]),
+    ("Juma 12 na kakake Baraka 9", ["Juma", "Baraka"]),
+    ("Rakoto 13 sy ny rahavaviny Rasoa 9", ["Rakoto", "Rasoa"]),
 ]
 
 
