@@ -2815,6 +2815,8 @@ def _schools(toks: list[_Tok], named: set[int]) -> list[Finding]:
         first = j
         while first > max(j - 4, 0) and _school_name_word(toks[first - 1]):
             first -= 1
+        if first == j:
+            first = _typed_school_start(toks, j)
         last = j
         k = j + 1
         stop = named if _school_as_time(toks, j) else set()
@@ -2891,6 +2893,23 @@ def _typed_school_name_word(toks: list[_Tok], k: int) -> bool:
     return (before.kind == _WORD and before.norm in _SAINTS) or _in(
         tok, words.GIVEN_NAMES | words.SURNAMES
     )
+
+
+def _typed_school_start(toks: list[_Tok], j: int) -> int:
+    """Where a school's name typed in lower case before the word for school at j begins: a
+    saint and her name ("st mary school", "st. mary's primary school"), or a name a list knows
+    ("kioko primary school"); j when there is none ("his school", "out of school")."""
+    k = j
+    while k > 0 and toks[k - 1].text[:1].islower() and _in(toks[k - 1], words.SCHOOL_KINDS):
+        k -= 1  # "primary", "secondary"
+    p = k - 1
+    if p < 0 or toks[p].kind != _WORD or not toks[p].text[:1].islower():
+        return j
+    q = p - 2 if p >= 2 and toks[p - 1].text == "." else p - 1  # "st. mary"
+    if q >= 0 and toks[q].norm in _SAINTS and toks[q].text[:1].islower():
+        return q
+    name = toks[p].norm.removesuffix("'s").removesuffix("’s")
+    return p if name in words.GIVEN_NAMES | words.SURNAMES else j
 
 
 def _class_before(toks: list[_Tok], first: int) -> int:

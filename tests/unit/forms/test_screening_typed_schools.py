@@ -15,6 +15,19 @@ from bot.forms.screening import screen_text, without_findings
             [("child", "kevin"), ("school", "ecole st louis")],
         ),
         ("Ketsia, 12 ans, ecole St Louis", [("child", "Ketsia"), ("school", "ecole St Louis")]),
+        # the school's name before the word for school, as English says it
+        (
+            "kevin 12 dropped out, st mary school",
+            [("child", "kevin"), ("school", "st mary school")],
+        ),
+        (
+            "kevin 12 dropped out, st. mary's primary school",
+            [("child", "kevin"), ("school", "st. mary's primary school")],
+        ),
+        (
+            "mwende 12 out of school, kilonzo secondary school",
+            [("child", "mwende"), ("school", "kilonzo secondary school")],
+        ),
     ],
 )
 def test_a_childs_school_typed_in_lower_case_is_found_with_her_name(
@@ -34,6 +47,8 @@ def test_the_note_offered_back_keeps_neither_her_name_nor_her_school() -> None:
         "kevin 12, school fees unpaid",
         "Formation à l ecole st louis pour 25 enseignants",
         "moyenne 12 ans, ecole st louis",
+        "kevin 12 dropped out, his school is far",
+        "kevin 12 dropped out of the primary school",
     ],
 )
 def test_school_fees_or_a_school_in_a_note_naming_no_child_are_no_finding(text: str) -> None:
