@@ -1912,7 +1912,7 @@ def _typed_name_after_child(toks: list[_Tok], items: list[_Item | None], i: int)
         last = parts[-1]
         listed = _is_listed(toks[parts[0]])
         unknown = [p for p in parts if not _is_listed(toks[p])]
-        if _her_age_follows(toks, items, last) and (
+        if _her_age_follows(toks, items, last, bracketed=True) and (
             (listed and (len(parts) == 1 or unknown))
             or (len(parts) >= 2 and not any(_a_childs_state(toks[p]) for p in unknown))
             or (len(parts) == 1 and _one_typed_name(toks, parts[0]))
@@ -2188,15 +2188,19 @@ def _lower_name_parts(toks: list[_Tok], items: list[_Item | None], i: int) -> li
     return parts
 
 
-def _her_age_follows(toks: list[_Tok], items: list[_Item | None], last: int) -> bool:
+def _her_age_follows(
+    toks: list[_Tok], items: list[_Item | None], last: int, *, bracketed: bool = False
+) -> bool:
     """A child's age right after toks[last], or after "de"/"of"/"aged" or a comma: "josefina
-    quispe de 10 años trabaja", "ana clara dos santos, 9 anos" (not "de 10 años de trabajo"); or
-    a bare age alone in brackets: "niña josefina (12) no va a la escuela"."""
+    quispe de 10 años trabaja", "ana clara dos santos, 9 anos" (not "de 10 años de trabajo"); or,
+    when `bracketed` (the name follows a child's word), a bare age alone in brackets: "niña
+    josefina (12) no va a la escuela" (not "mercy corps staff (12) joined": a count)."""
     k = last + 1
     if k < len(toks) and (toks[k].text in ",(" or toks[k].norm in _OF | {"aged"}):
         k += 1
     if (
-        toks[k - 1].text == "("
+        bracketed
+        and toks[k - 1].text == "("
         and k + 1 < len(toks)
         and items[k] is None
         and toks[k].kind == _NUM

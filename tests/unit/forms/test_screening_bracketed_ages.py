@@ -33,6 +33,9 @@ def test_a_typed_name_between_a_child_word_and_a_bracketed_age_is_found(
         "niña embarazada (14)",
         "niña de la comunidad (12)",
         "mtoto yatima (9)",
+        # no child's word before the words: a group and its count
+        "mercy corps staff (12) joined the referral meeting",
+        "grace church volunteers (12) attended",
     ],
 )
 def test_a_state_a_group_or_no_word_between_them_is_no_name(text: str) -> None:
