@@ -123,7 +123,13 @@ TASK_VERBS = _words(
     "submit send upload deliver file enter rendre envoyer remettre soumettre saisir "
     "entregar enviar subir cargar submeter"
 )
-SWAHILI_TASK_VERBS = _words("kutuma kuwasilisha kupakia")
+SWAHILI_TASK_VERBS = _words(
+    "kutuma kuwasilisha kupakia",
+    # reports not yet sent or submitted (things, not a person): "Juma 3 bado hazijatumwa"
+    "hazijatumwa hazijawasilishwa",
+    # Malagasy, to send, to hand in (will, did): "Rakoto 3 mbola tsy nandefa"
+    "handefa nandefa hanolotra nanolotra",
+)
 # What such a verb hands in, when the clause goes on after it: "Peter 3 still to submit his
 # reports" (not "Kevin 12 to send home", "à remettre à sa famille": a child handed over).
 WORK_HANDED_IN = _words(

@@ -51,6 +51,11 @@ STAFF_NOTES = [
     "Peter 3 still to submit his reports",
     "Marie 3 encore à rendre le rapport",
     "Neema 3 bado kutuma ripoti",
+    "Juma 3 bado hazijatumwa",
+    "Rakoto 3 mbola tsy nandefa",
+    "Rakoto 3 mbola handefa",
+    "Rasoa 2 mbola tsy nanolotra",
+    "Rakoto 3 mbola tsy nandefa tatitra",
     # away from work
     "Faith 4 still out of office",
     "kevin 4 still out of office",
