@@ -1701,6 +1701,8 @@ def _tally_after(toks: list[_Tok], k: int) -> bool:
             or _post_after_copula(toks, j)
         ):
             return True
+        if tok.norm in _NEW and toks[j - 1].norm in _POST_DETERMINERS and end == k + 5:
+            end += 1  # "é o nosso novo motorista": the post one word further (once)
         j += 1
     return False
 

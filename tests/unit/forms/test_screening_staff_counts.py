@@ -37,6 +37,8 @@ STAFF_NOTES = [
     "kevin 2 is our new driver",
     "kiprop 2 est notre nouveau chauffeur",
     "kiprop 2 es nuestro nuevo chofer",
+    "kiprop 2 é o nosso novo motorista",
+    "kiprop 2 é a nossa nova motorista",
     "kiprop 2 ni dereva",
     "rakoto 2 mbola fialan-tsasatra",
     "rakoto 2 dia mpamily",
@@ -91,6 +93,7 @@ CHILDREN = [
     ("kevin 12 is a worker at the quarry", ["kevin"]),
     ("kevin 12 is our worker", ["kevin"]),
     ("kevin 12 is our new pupil", ["kevin"]),
+    ("kevin 12 é o nosso novo aluno", ["kevin"]),
     ("kevin 12 still to be enrolled", ["kevin"]),
     ("kevin 12 still to complete primary school", ["kevin"]),
     # a child to be handed over, sent back or enrolled: no work to hand in
