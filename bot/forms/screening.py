@@ -1435,15 +1435,25 @@ def _harm_after(toks: list[_Tok], k: int) -> bool:
     working days": no word a staff member's tally takes)."""
     if k >= len(toks):
         return False
-    if _phrase_at(toks, k, words.OUT_OF_SCHOOL) > k:
-        return True
-    if toks[k].norm == "dropped":
-        return k + 1 < len(toks) and toks[k + 1].norm == "out"  # not "dropped off the kits"
+    end = _phrase_at(toks, k, words.OUT_OF_SCHOOL)
+    if end > k:
+        return not _group_after(toks, end)  # not "Peter 12 out of school children reached"
+    if toks[k].norm == "dropped":  # not "dropped off the kits", "dropped out learners"
+        return k + 1 < len(toks) and toks[k + 1].norm == "out" and not _group_after(toks, k + 2)
     if toks[k].norm not in _HARMS:
         return False
     # the clause ends, or says when, where or by whom: not "married couples", "arrested cases"
     nxt = toks[k + 1] if k + 1 < len(toks) else None
     return nxt is None or nxt.kind in (_PUNCT, _BREAK) or nxt.norm in _AFTER_HARM
+
+
+def _group_after(toks: list[_Tok], k: int) -> bool:
+    """Children counted at k, of whom "out of school" or "dropped out" is said: "Peter 12 out
+    of school children reached" is a tally of a staff member's, not a boy out of school."""
+    return k < len(toks) and (_in(toks[k], words.PLURAL_CHILD) or toks[k].norm in _GROUPS)
+
+
+_GROUPS = frozenset({"youth", "youths", "learners", "young", "vijana", "jeunes", "jovenes"})
 
 
 _AFTER_HARM = frozenset(
@@ -1625,7 +1635,10 @@ def _word_name_aged(toks: list[_Tok], items: list[_Item | None], i: int) -> bool
     for k in range(after, min(after + 3, len(toks))):
         if (
             (_said_of_her(toks[k]) and toks[k].norm not in _SAID_OF_ANYONE)
-            or _phrase_at(toks, k, words.OUT_OF_SCHOOL) > k
+            or (
+                (end := _phrase_at(toks, k, words.OUT_OF_SCHOOL)) > k
+                and not _group_after(toks, end)
+            )
             or _her_swahili_verb(toks, k)
         ):
             return True

@@ -48,6 +48,13 @@ def test_what_befalls_a_child_after_a_name_and_a_bare_age_makes_it_hers(
         "Kevin 12 arrested cases followed",
         "فاطمة 3 حالات حامل",
         "فاطمة 13 جلسة",
+        # out-of-school children counted by a staff member
+        "Peter 12 out of school children reached",
+        "Mary 15 out of school youth identified",
+        "Peter 12 dropped out learners re-enrolled",
+        "Jean 12 hors de l'école enfants identifiés",
+        "Neema 12 nje ya shule watoto",
+        "faith 12 out of school children traced",
     ],
 )
 def test_a_staff_members_tally_before_a_word_of_harm_used_of_others_is_accepted(
