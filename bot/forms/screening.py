@@ -1312,14 +1312,28 @@ def _her_swahili_verb(toks: list[_Tok], k: int) -> bool:
     """A Swahili verb of hers after a name's number: "tulimkuta baraka 13 akichunga mbuzi" (we
     met baraka, 13, herding goats), "anauza", "alikuwa": the subject prefix "a-" of one
     person, then a tense ("-ki-", "-na-", "-li-", "-me-", "-ta-"); not a noun counted ("12
-    wazazi", "13 mbuzi")."""
+    wazazi", "13 mbuzi"), nor a staff member's work ("neema 5 amewasilisha": has submitted
+    five, "baraka 3 amekamilisha": has completed three)."""
     if k >= len(toks) or toks[k].kind != _WORD or not toks[k].text[:1].islower():
         return False
     word = toks[k].norm
-    return len(word) >= 6 and word.startswith(_SWAHILI_HER_TENSES) and not _in(toks[k], _KNOWN)
+    tense = next((t for t in _SWAHILI_HER_TENSES if word.startswith(t)), None)
+    return (
+        len(word) >= 6
+        and tense is not None
+        and word[len(tense) :] not in _SWAHILI_WORK_STEMS
+        and not _in(toks[k], _KNOWN)
+    )
 
 
 _SWAHILI_HER_TENSES = ("aki", "ana", "ali", "ame", "ata", "haku", "hana", "haja")
+# What a staff member does with her tasks: submit, send, complete, finish, attend, be late, write,
+# upload, continue, teach, facilitate, visit, take part, report, fill in, collect, prepare.
+_SWAHILI_WORK_STEMS = frozenset(
+    {"wasilisha", "tuma", "kamilisha", "maliza", "hudhuria", "chelewa", "andika", "pakia"}
+    | {"endelea", "fundisha", "wezesha", "tembelea", "shiriki", "ripoti", "jaza", "kusanya"}
+    | {"andaa"}
+)
 _ENGLISH_PAST = ("ited", "ated", "ied", "ssed", "lled", "rred", "rted", "sted", "nted", "ered")
 _SWAHILI_TENSES = ("tuli", "nili", "wali", "tume", "nime", "wame", "tuta", "nita", "wata")
 

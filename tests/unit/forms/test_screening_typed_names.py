@@ -81,6 +81,12 @@ WORDS_COUNTED = [
     "volana 3 tsy nisy fivoriana",
     "fara 3 tsy tonga",
     "tiana 5 tsy nanatrika",
+    # a staff member's work said with her Swahili verb: has submitted, completed, sent five
+    "neema 5 amewasilisha",
+    "baraka 3 amekamilisha",
+    "imani 4 ametuma",
+    "zawadi 3 amehudhuria",
+    "kevin 5 amewasilisha",
 ]
 
 
