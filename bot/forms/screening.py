@@ -2464,6 +2464,19 @@ def _shouted_name_part(toks: list[_Tok], j: int, k: int) -> bool:
         and _is_listed(toks[j])
         and not _in(tok, _KNOWN)
         and not _a_childs_state(tok)
+        and not _verb_shaped(tok)
+    )
+
+
+def _verb_shaped(tok: _Tok) -> bool:
+    """A word with a verb's shape, no name's: "DENUNCIÓ", "DENUNCIOU", "REPORTED", "ALIMRIPOTI"
+    ("EL ALUMNO DIEGO DENUNCIÓ A SU PROFESOR": Diego, not "Diego Denunció", is the name)."""
+    word = tok.norm
+    typed = unicodedata.normalize("NFC", tok.text.casefold())
+    return len(word) >= 5 and (
+        word.endswith(_ENGLISH_PAST)
+        or typed.endswith(("ó", "ou"))
+        or (len(word) >= 7 and word.startswith(_SWAHILI_HER_TENSES + _SWAHILI_TENSES))
     )
 
 

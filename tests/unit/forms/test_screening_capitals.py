@@ -16,6 +16,11 @@ from bot.forms.screening import screen_text
         ("MARIA SILVA, 10 ANOS, ABUSADA", ["MARIA SILVA"]),
         ("JOHN KAMAU 12 YRS OUT OF SCHOOL", ["JOHN KAMAU"]),
         ("GIRL 12 YRS NEEMA WAMBUI DEFILED", ["NEEMA WAMBUI"]),
+        # the verb after the name is no part of it
+        ("EL ALUMNO DIEGO DENUNCIÓ A SU PROFESOR.", ["DIEGO"]),
+        ("EL ALUMNO DIEGO RAMÍREZ DENUNCIÓ A SU PROFESOR.", ["DIEGO RAMÍREZ"]),
+        ("MWANAFUNZI BARAKA OTIENO ALIMRIPOTI MWALIMU WAKE.", ["BARAKA OTIENO"]),
+        ("A ALUNA ANA SOUZA DENUNCIOU O PROFESSOR", ["ANA SOUZA"]),
     ],
 )
 def test_a_child_named_in_capitals_is_found_whole(text: str, names: list[str]) -> None:
