@@ -1127,6 +1127,7 @@ def _names(toks: list[_Tok], items: list[_Item | None]) -> list[tuple[int, int]]
                 or _word_name_aged(toks, items, i)
             )
             or _opening_verb(toks, i)
+            or toks[i].norm in _AVERAGES  # "Average age: 13", "متوسط العمر: ١٢"
         ):
             i += 1
             continue
@@ -2152,6 +2153,10 @@ _SAID_OF_HER = frozenset(
 
 
 # What a report gives years to, opening a line: "moyenne 12 ans", "duree 10 anos".
+# A group's average or median, never a name before "age": "Average age: 13".
+_AVERAGES = frozenset(
+    map(norm, {"average", "mean", "median", "moyenne", "médiane", "promedio", "media", "mediana"})
+) | frozenset(map(norm, {"wastani", "متوسط"}))
 _MEASURES = frozenset(
     {"moyenne", "average", "mean", "promedio", "media", "wastani", "total", "jumla", "duree"}
     | {"duration", "duracion", "duracao", "muda", "experience", "experiencia", "uzoefu"}

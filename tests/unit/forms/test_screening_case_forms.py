@@ -42,3 +42,21 @@ def test_a_name_field_beside_a_childs_age_field_is_a_child_named(
 )
 def test_an_adults_age_a_count_or_an_age_group_beside_a_name_is_no_child(text: str) -> None:
     assert screen_text(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Average age: 13",
+        "Average Age: 13",
+        "Median age: 13",
+        "Moyenne d âge : 12 ans",
+        "Media de edad: 12 años",
+        "Wastani wa umri: miaka 12",
+        "متوسط العمر: ١٢",
+        "Average age: 13\nName: Grace Achieng",
+    ],
+)
+def test_a_groups_average_age_is_no_child_named_average(text: str) -> None:
+    """'Average age: 13' was refused as a child named 'Average'."""
+    assert screen_text(text) == []
