@@ -51,6 +51,7 @@ from bot.ui.missions import (
     choices_page,
     mission_card,
     missions_list,
+    volunteer_choices,
 )
 from bot.ui.replies import Replies
 from bot.ui.text import safe
@@ -541,14 +542,13 @@ async def _show_volunteers(
     reply(SendMessage(chat_id=chat_id, text=text, reply_markup=markup))
 
 
-async def _assignable(session: AsyncSession, mission: MissionView) -> list[tuple[int, str]]:
+async def _assignable(
+    session: AsyncSession, mission: MissionView, admin: UserView, locale: str
+) -> list[tuple[int, str]]:
     """The volunteers whose volunteer role covers the mission's country, by name."""
     views = await users_with_role(session, Role.VOLUNTEER, active_only=True)
-    return by_name(
-        (v.id, v.display_name or str(v.telegram_id))
-        for v in views
-        if v.scope(Role.VOLUNTEER).covers(mission.country)
-    )
+    found = [v for v in views if v.scope(Role.VOLUNTEER).covers(mission.country)]
+    return by_name(volunteer_choices(found, admin.timezone, locale))
 
 
 async def _assigned(session: AsyncSession, mission: MissionView) -> list[tuple[int, str]]:
@@ -578,7 +578,7 @@ async def pick_to_assign(
     """The volunteers whose volunteer role covers the mission's country."""
     reply(query.answer())
     tap = _unsearched(callback_data)
-    people = await _assignable(session, mission)
+    people = await _assignable(session, mission, user, i18n.current_locale)
     shown = _which_volunteer(people, mission, AssignAction.VOLUNTEER, tap, i18n.current_locale)
     await _show_volunteers(query, tap, user.telegram_id, shown, state, reply)
 
@@ -664,6 +664,7 @@ async def volunteer_gone_tap(
     callback_data: AssignCB,
     mission: MissionView,
     session: AsyncSession,
+    user: UserView,
     i18n: I18n,
     *,
     reply: Replies,
@@ -673,8 +674,12 @@ async def volunteer_gone_tap(
     text = _("This volunteer is no longer on the list. Here it is as it is now.")
     reply(query.answer(text, show_alert=True))
     assigning = callback_data.a == AssignAction.VOLUNTEER
-    people = await (_assignable if assigning else _assigned)(session, mission)
-    shown = _which_volunteer(people, mission, callback_data.a, callback_data, i18n.current_locale)
+    locale = i18n.current_locale
+    if assigning:
+        people = await _assignable(session, mission, user, locale)
+    else:
+        people = await _assigned(session, mission)
+    shown = _which_volunteer(people, mission, callback_data.a, callback_data, locale)
     if isinstance(query.message, Message):
         reply(query.message.edit_text(shown[0], reply_markup=shown[1]))
 

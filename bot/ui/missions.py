@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Callable, Sequence
 
 from aiogram.types import InlineKeyboardMarkup
@@ -20,6 +21,9 @@ from bot.domain.languages import (
 )
 from bot.domain.missions import LIVE, NOTES_MAX, MissionCounts, MissionView
 from bot.domain.paging import within
+from bot.domain.people import UserView
+from bot.domain.search import folded
+from bot.domain.timezones import today_in
 from bot.ui.callbacks import AssignCB, AssignSearchCB, MissionAction, MissionCB, card_version
 from bot.ui.keyboard import Keyboard
 from bot.ui.text import safe, shortened
@@ -190,6 +194,23 @@ def acknowledge_keyboard(mission: MissionView, acknowledged: bool) -> InlineKeyb
 
 
 CHOICES_PAGE = 10  # missions or volunteers per page of /assign and /unassign
+
+
+def volunteer_choices(
+    volunteers: Sequence[UserView], zone: str, locale: str
+) -> list[tuple[int, str]]:
+    """(id, label) of each volunteer: their name (their number when it shows nothing); two
+    of one name told apart by the day each joined, on the admin's calendar (`zone`), as the
+    card of /people does (else two same buttons, and one of them assigned at random)."""
+    names = Counter(folded(v.display_name) for v in volunteers if v.display_name)
+    choices: list[tuple[int, str]] = []
+    for volunteer in volunteers:
+        label = volunteer.display_name or str(volunteer.telegram_id)
+        if names[folded(volunteer.display_name)] > 1 and volunteer.joined is not None:
+            day = short_date(today_in(zone, volunteer.joined), locale)
+            label = f"{shortened(label, 40)} · {day}"
+        choices.append((volunteer.id, label))
+    return choices
 
 
 def choices_page(

@@ -3,7 +3,12 @@ those over (still planned, never closed); volunteers by name, accents set aside.
 
 from __future__ import annotations
 
+import datetime as dt
+
+from sqlalchemy import update
+
 from bot.domain.enums import Role
+from models.tables import User
 from tests.e2e.harness import BotUnderTest
 from tests.e2e.test_missions import mission
 
@@ -83,3 +88,40 @@ async def test_a_long_search_that_finds_nothing_still_gets_an_answer(
     answer = await amina.last()
     assert "No active mission in your countries matches" in answer.text
     assert len(answer.text) < 300
+
+
+async def _joined(fieldbot: BotUnderTest, telegram_id: int, day: dt.date) -> None:
+    assert fieldbot.app is not None
+    at = dt.datetime.combine(day, dt.time(12), tzinfo=dt.UTC)
+    async with fieldbot.app.session_factory() as session:
+        await session.execute(
+            update(User).where(User.telegram_id == telegram_id).values(created_at=at)
+        )
+        await session.commit()
+
+
+async def test_two_volunteers_of_one_name_are_told_apart_by_the_day_they_joined(
+    fieldbot: BotUnderTest,
+) -> None:
+    """Two volunteers named Rose Rakoto in Madagascar: /assign showed two buttons "Rose
+    Rakoto", and the admin assigned one of them at random; each button now tells, as the
+    person's card does, the day they joined."""
+    amina = await fieldbot.member(1001, "Amina", Role.ADMIN, language_code="fr")
+    await fieldbot.member(4001, "Rose Rakoto", Role.VOLUNTEER, ["MG"])
+    await fieldbot.member(4002, "rose rakoto", Role.VOLUNTEER, ["MG"])
+    await fieldbot.member(4003, "Lova", Role.VOLUNTEER, ["MG"])
+    await _joined(fieldbot, 4001, dt.date(2025, 3, 4))
+    await _joined(fieldbot, 4002, dt.date(2026, 1, 15))
+    await mission(fieldbot, "MG-01", "Training", 3)
+    await amina.send("/assign")
+    await amina.tap("MG-01 · Training")
+    labels = [
+        label.replace("\u2068", "").replace("\u2069", "")
+        for label in (await amina.last()).button_texts()
+    ]
+    assert labels == ["Lova", "Rose Rakoto · 04/03/2025", "rose rakoto · 15/01/2026"]
+    await amina.tap("15/01/2026")
+    assert "rose rakoto" in (await amina.last()).text
+    await amina.send("/unassign")
+    await amina.tap("MG-01 · Training")
+    assert "Rose Rakoto" not in (await amina.last()).button_texts()  # one of them: no date
