@@ -185,8 +185,12 @@ def _typed_value(text: str, locale: str) -> Decimal | None:
     return None if _a_percentage_typed(text) else parse_number(text, locale)
 
 
-def _not_a_value(plan: Plan, indicator_id: str, text: str) -> str:
-    """Why what was typed is no value of this indicator."""
+def _not_a_value(plan: Plan, indicator_id: str, text: str, locale: str) -> str:
+    """Why what was typed is no value of this indicator: a number below 0 (no yearly value
+    is one: said so, not "type a number"), a percentage, or no number."""
+    typed = _typed_value(text, locale)
+    if typed is not None and typed < 0:
+        return "⚠️ " + _("The number must be at least {min}.").format(min=number_text(0, locale))
     if not _a_percentage_typed(text):
         return "⚠️ " + _("Please type a number, for example 2 or 1250000.")
     if any(d.id == indicator_id and d.metric is MetricKind.GROWTH for d in plan.indicators):
@@ -282,7 +286,7 @@ def _refused_value(
             whole=number_text(MANUAL_WHOLE_DIGITS, locale),
             decimals=number_text(MANUAL_DECIMALS, locale),
         )
-    return _not_a_value(plan, indicator_id, typed)
+    return _not_a_value(plan, indicator_id, typed, locale)
 
 
 def router() -> Router:

@@ -205,6 +205,24 @@ async def test_a_yearly_count_typed_as_a_percentage_is_asked_again(
     assert "3.3a = 2" in (await amina.last()).text
 
 
+async def test_a_negative_value_is_asked_again_saying_so(fieldbot: BotUnderTest) -> None:
+    """ "-3" at a yearly value was answered "Please type a number, for example 2 or
+    1250000.", though a number was typed: the manager did not learn why it was refused."""
+    amina = await fieldbot.member(1001, "Amina", Role.ADMIN, language_code="fr")
+    await amina.send("/indicator")
+    await amina.tap("3.3a")
+    for typed in ("-3", "−2,5"):
+        await amina.send(typed)
+        assert (await amina.last()).text == ("⚠️ Le nombre doit être supérieur ou égal à 0."), typed
+    await amina.send("deux")  # no number at all: as before
+    assert "Veuillez saisir un nombre" in (await amina.last()).text
+    assert fieldbot.app is not None
+    async with fieldbot.app.session_factory() as session:
+        assert (await session.execute(select(IndicatorValue))).first() is None
+    await amina.send("3")
+    assert "3.3a = 3" in (await amina.last()).text
+
+
 async def test_a_value_with_more_digits_than_are_kept_is_asked_again(
     fieldbot: BotUnderTest,
 ) -> None:
