@@ -626,13 +626,16 @@ async def _write_missions_and_notify(
     session: AsyncSession, *, plan: Any, actor: int, i18n: Any, now: dt.datetime
 ) -> Any:
     """The write phase of a missions import, with its notifications (through the outbox)."""
+    from bot.domain.missions import is_over
     from bot.missions_io import write_missions
     from bot.usecases.missions import notify_assigned, notify_changed
 
     result = await write_missions(session, plan, actor_user_id=actor, now=now)
     newly = {(a.mission.id, a.telegram_id) for a in result.assigned}
     for new in result.assigned:
-        if new.volunteer is not None:
+        # A mission over where the volunteer is (last year's, kept for the record) is
+        # recorded, not announced, as /assign does.
+        if new.volunteer is not None and not is_over(new.mission, new.volunteer.today(now)):
             await notify_assigned(
                 session, new.mission, new.volunteer, new.user_id, i18n=i18n, now=now
             )

@@ -178,6 +178,8 @@ async def notify_changed(
     )
     for volunteer in volunteers:
         dropped = dropped_by_id.get(volunteer.telegram_id, set())
+        if is_over(mission, now.astimezone(zone_or_utc(volunteer.timezone)).date()):
+            continue  # over where they are, as /assign: its stale news dropped, none sent
         if OutboxKind.MISSION_ASSIGNED in dropped:
             if kind is not OutboxKind.MISSION_CANCELLED:
                 sent += await notify_assigned(

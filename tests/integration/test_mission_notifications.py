@@ -112,6 +112,36 @@ async def test_reminders_come_at_nine_local_time_once_even_across_a_restart(
     ]
 
 
+async def test_an_imported_mission_already_over_is_recorded_not_announced(
+    db_url: str, session_factory: async_sessionmaker[AsyncSession], tmp_path: Path
+) -> None:
+    """Last year's missions, imported with their volunteers to keep the record (or a year
+    typed 2025 for 2026): each volunteer was sent "You are assigned to a mission" for a
+    mission long over, while /assign, on such a mission, records and tells no one. A
+    re-import that changes it tells no one either; a mission still ahead is told as before."""
+    async with session_factory() as session:
+        await member(session, 1001, Role.ADMIN, name="Amina", telegram_language="en")
+        await member(session, 6001, Role.VOLUNTEER, ["MG"], name="Lova", telegram_language="fr")
+    settings = Settings(db=DatabaseSection(url=db_url), _env_file=None)
+    sheet = tmp_path / "missions.csv"
+    today = dt.datetime.now(dt.UTC).date()
+    past = today - dt.timedelta(days=400)
+    row = "{code},Formation,MG,Toamasina,{start},{end},,,,,,{status},6001\n"
+    old = row.format(
+        code="MG-OLD", start=past, end=past + dt.timedelta(days=5), status="completed"
+    )
+    ahead = today + dt.timedelta(days=30)
+    new = row.format(code="MG-NEW", start=ahead, end=ahead, status="confirmed")
+    sheet.write_text(HEADER + old + new, encoding="utf-8")
+    first = await import_missions_file(settings, sheet)
+    assert (first.created, len(first.assigned)) == (2, 2), first.errors
+    assert await _outbox(session_factory) == [("mission_assigned", "MG-NEW:assigned")]
+    sheet.write_text(HEADER + old.replace("Toamasina", "Toliara"), encoding="utf-8")
+    again = await import_missions_file(settings, sheet)
+    assert again.updated == 1
+    assert await _outbox(session_factory) == [("mission_assigned", "MG-NEW:assigned")]
+
+
 async def test_a_volunteer_the_plan_did_not_show_is_told_all_the_same(
     db_url: str,
     session_factory: async_sessionmaker[AsyncSession],
