@@ -547,14 +547,21 @@ async def _assignable(
 ) -> list[tuple[int, str]]:
     """The volunteers whose volunteer role covers the mission's country, by name."""
     views = await users_with_role(session, Role.VOLUNTEER, active_only=True)
-    found = [v for v in views if v.scope(Role.VOLUNTEER).covers(mission.country)]
+    found = [
+        (v.id, v.display_name or str(v.telegram_id), v.joined)
+        for v in views
+        if v.scope(Role.VOLUNTEER).covers(mission.country)
+    ]
     return by_name(volunteer_choices(found, admin.timezone, locale))
 
 
-async def _assigned(session: AsyncSession, mission: MissionView) -> list[tuple[int, str]]:
-    """The volunteers on the mission, by name."""
+async def _assigned(
+    session: AsyncSession, mission: MissionView, admin: UserView, locale: str
+) -> list[tuple[int, str]]:
+    """The volunteers on the mission, by name (namesakes told apart as in _assignable)."""
     assigned = await store.volunteers_of(session, mission.id)
-    return by_name((v.user_id, v.display_name or str(v.telegram_id)) for v in assigned)
+    found = [(v.user_id, v.display_name or str(v.telegram_id), v.joined) for v in assigned]
+    return by_name(volunteer_choices(found, admin.timezone, locale))
 
 
 def _unsearched(tap: AssignCB | AssignSearchCB) -> AssignCB:
@@ -597,7 +604,7 @@ async def pick_to_unassign(
     """The volunteers assigned to the mission."""
     reply(query.answer())
     tap, locale = _unsearched(callback_data), i18n.current_locale
-    people = await _assigned(session, mission)
+    people = await _assigned(session, mission, user, locale)
     shown = _which_volunteer(people, mission, AssignAction.UNASSIGN_VOLUNTEER, tap, locale)
     await _show_volunteers(query, tap, user.telegram_id, shown, state, reply)
 
@@ -678,7 +685,7 @@ async def volunteer_gone_tap(
     if assigning:
         people = await _assignable(session, mission, user, locale)
     else:
-        people = await _assigned(session, mission)
+        people = await _assigned(session, mission, user, locale)
     shown = _which_volunteer(people, mission, callback_data.a, callback_data, locale)
     if isinstance(query.message, Message):
         reply(query.message.edit_text(shown[0], reply_markup=shown[1]))

@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
@@ -88,6 +88,8 @@ class VolunteerView:
     timezone: str
     active: bool
     acknowledged_at: datetime | None
+    # When the account joined (tells two volunteers of one name apart in /unassign).
+    joined: datetime | None = field(default=None, compare=False)
 
 
 def _mission_view(row: Mission) -> MissionView:
@@ -550,6 +552,7 @@ def _volunteer_view(user: User, acknowledged_at: datetime | None) -> VolunteerVi
         timezone=user_view(user).timezone,
         active=user.active,
         acknowledged_at=acknowledged_at,
+        joined=user.created_at,
     )
 
 

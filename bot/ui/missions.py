@@ -21,7 +21,6 @@ from bot.domain.languages import (
 )
 from bot.domain.missions import LIVE, NOTES_MAX, MissionCounts, MissionView
 from bot.domain.paging import within
-from bot.domain.people import UserView
 from bot.domain.search import folded
 from bot.domain.timezones import today_in
 from bot.ui.callbacks import AssignCB, AssignSearchCB, MissionAction, MissionCB, card_version
@@ -197,19 +196,19 @@ CHOICES_PAGE = 10  # missions or volunteers per page of /assign and /unassign
 
 
 def volunteer_choices(
-    volunteers: Sequence[UserView], zone: str, locale: str
+    volunteers: Sequence[tuple[int, str, dt.datetime | None]], zone: str, locale: str
 ) -> list[tuple[int, str]]:
-    """(id, label) of each volunteer: their name (their number when it shows nothing); two
-    of one name told apart by the day each joined, on the admin's calendar (`zone`), as the
-    card of /people does (else two same buttons, and one of them assigned at random)."""
-    names = Counter(folded(v.display_name) for v in volunteers if v.display_name)
+    """(id, label) of each (id, name, joined) volunteer: two of one name told apart by the day
+    each joined, on the admin's calendar (`zone`), as the card of /people does (else two same
+    buttons, and one of them picked at random)."""
+    names = Counter(folded(name) for _id, name, _joined in volunteers)
     choices: list[tuple[int, str]] = []
-    for volunteer in volunteers:
-        label = volunteer.display_name or str(volunteer.telegram_id)
-        if names[folded(volunteer.display_name)] > 1 and volunteer.joined is not None:
-            day = short_date(today_in(zone, volunteer.joined), locale)
-            label = f"{shortened(label, 40)} · {day}"
-        choices.append((volunteer.id, label))
+    for volunteer_id, name, joined in volunteers:
+        label = name
+        if names[folded(name)] > 1 and joined is not None:
+            day = short_date(today_in(zone, joined), locale)
+            label = f"{shortened(name, 40)} · {day}"
+        choices.append((volunteer_id, label))
     return choices
 
 

@@ -124,4 +124,14 @@ async def test_two_volunteers_of_one_name_are_told_apart_by_the_day_they_joined(
     assert "rose rakoto" in (await amina.last()).text
     await amina.send("/unassign")
     await amina.tap("MG-01 · Training")
-    assert "Rose Rakoto" not in (await amina.last()).button_texts()  # one of them: no date
+    assert _labels((await amina.last()).button_texts()) == ["rose rakoto"]  # alone: no date
+    await amina.send("/assign")
+    await amina.tap("MG-01 · Training")
+    await amina.tap("04/03/2025")
+    await amina.send("/unassign")
+    await amina.tap("MG-01 · Training")
+    unassign = [
+        label.replace("\u2068", "").replace("\u2069", "")
+        for label in (await amina.last()).button_texts()
+    ]
+    assert unassign == ["Rose Rakoto · 04/03/2025", "rose rakoto · 15/01/2026"]
