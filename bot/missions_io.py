@@ -39,6 +39,7 @@ from bot.reports_io import (
     RowError,
     SheetRow,
     SheetWriter,
+    date_hint,
     open_sheet,
     row_errors_with_reading,
 )
@@ -185,7 +186,8 @@ def _date(
             return dt.date.fromisoformat(day)
         except ValueError:
             pass
-    errors.append(RowError(row, column, f"Not a date: {text!r} (write it as 2026-03-05)."))
+    message = f"Not a date: {text!r} (write it as 2026-03-05)." + date_hint(text)
+    errors.append(RowError(row, column, message))
     return None
 
 

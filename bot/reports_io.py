@@ -146,6 +146,26 @@ _LOCAL_DATE = (
     "5 March or 3 May): give the column the format yyyy-mm-dd before saving, or save the "
     "file as .xlsx."
 )
+# 46086: a date column a spreadsheet was told holds numbers, written as its count of days
+# (Excel's and LibreOffice's day 0 is 1899-12-30); 20000-80000 are the years 1954-2119.
+_DAY_COUNT_RE = re.compile(r"[2-7][0-9]{4}")
+_DAY_ZERO = dt.date(1899, 12, 30)
+
+
+def date_hint(text: str) -> str:
+    """What a spreadsheet did to a date that is not written yyyy-mm-dd, when it can be told
+    (its own order, or its count of days); else nothing."""
+    if _LOCAL_DATE_RE.fullmatch(text):
+        return _LOCAL_DATE
+    if _DAY_COUNT_RE.fullmatch(text):
+        day = _DAY_ZERO + dt.timedelta(days=int(text))
+        return (
+            f" {text} is how a spreadsheet writes {day.isoformat()} in a column formatted "
+            "as a number: give the column the format yyyy-mm-dd before saving."
+        )
+    return ""
+
+
 # A date and a time, as an XLSX date-and-time cell reads or a tool such as KoBoToolbox writes
 # it: the date as written is the day (with an offset, the writer's own day; "Z" is UTC's day,
 # not necessarily the writer's: refused).
@@ -956,7 +976,7 @@ def _cell_value(
         if kind is QType.DATE and (moment := ISO_DATE_TIME.fullmatch(text)):
             text = moment.group(1)  # the day; the time is no answer of a date question
         if kind is QType.DATE and not _ISO_DATE.fullmatch(text):
-            return None, _DATE_FORMAT + (_LOCAL_DATE if _LOCAL_DATE_RE.fullmatch(text) else "")
+            return None, _DATE_FORMAT + date_hint(text)
         parsed = parse_answer(
             question, text, answers, locale=LOCALE, today=today, screen_patterns=screen_patterns
         )

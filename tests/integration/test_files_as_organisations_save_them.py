@@ -345,3 +345,35 @@ async def test_a_report_with_signs_alone_goes_out_and_back_in_unchanged(
         await export_reports(session, tmp_path / name, date_from=None, date_to=None)
         again = await import_reports(session, tmp_path / name, author_user_id=author.id, now=NOW)
         assert (again.errors, again.created, again.unchanged) == ([], 0, 1)
+
+
+async def test_a_mission_date_a_spreadsheet_rewrote_says_why_it_is_refused(
+    session: AsyncSession, tmp_path: Path
+) -> None:
+    """A missions sheet resaved by Excel: '05/03/2027' (day first or month first?) and 46447
+    (a date column formatted as a number: Excel's day count) were both refused with "Not a
+    date ... (write it as 2026-03-05)", the admin left to guess what went wrong; the reports
+    import explained the first. Both imports now say what the spreadsheet did."""
+    mission = {
+        "code": "MG-01",
+        "title": "Committees",
+        "country": "MG",
+        "place": "Toliara",
+        "start_date": "05/03/2027",
+        "end_date": "46450",
+    }
+    path = _french_excel_csv(tmp_path / "missions.csv", MISSION_COLUMNS, [mission])
+
+    result = await import_missions(session, path, actor_user_id=None, now=NOW)
+
+    messages = {error.column: error.message for error in result.errors}
+    assert "5 March or 3 May" in messages["start_date"]
+    assert "46450" in messages["end_date"]
+    assert "2027-03-04" in messages["end_date"]  # the day Excel means by it
+    assert "as a number" in messages["end_date"]
+    path = _french_excel_csv(
+        tmp_path / "reports.csv", COLUMNS, [{**TRAINING_ROW, "start_date": "46086"}]
+    )
+    _, errors = check_file(path, now=NOW)
+    assert "2026-03-05" in errors[0].message
+    assert "as a number" in errors[0].message
