@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import cache, lru_cache
-from typing import Any, Literal, TypeVar
+from typing import Any, Literal, NamedTuple, TypeVar
 
 from babel import Locale, UnknownLocaleError
 
@@ -566,8 +566,22 @@ def _word_or_emoji(ch: str) -> bool:
     )
 
 
-def _number_parts(text: str, locale: str) -> tuple[bool, str, str, str] | None:
-    """(negative, integer digits, fraction digits, the words around) of a typed number.
+class _Count(NamedTuple):
+    """A number typed: its sign and digits, the words that qualify it (those of another number
+    in the sentence taken out: "12 filles de moins de dix-huit ans" counts girls, not years),
+    whether words restate it as another number ("12 (treize)") and whether a bound qualifies
+    it ("plus de 12", "12 ou plus")."""
+
+    negative: bool
+    digits: str
+    fraction: str
+    around: str
+    differs: bool = False
+    bound: bool = False
+
+
+def _number_parts(text: str, locale: str) -> _Count | None:
+    """The sign, integer digits, fraction digits and words around a typed number.
 
     One number, with words, a unit or % around it ("12 personnes", "environ 200", "45%",
     "٤٥٪"); None when there is no number or more than one ("12 women and 8 men", "10-15").
@@ -578,7 +592,9 @@ def _number_parts(text: str, locale: str) -> tuple[bool, str, str, str] | None:
     runs = list(_NUMBER_RUN.finditer(plain))
     if not runs:
         in_words = _number_in_words(plain, locale)
-        return None if in_words is None else (False, str(in_words[0]), "", in_words[1])
+        if in_words is None:
+            return None
+        return _Count(False, str(in_words[0]), "", in_words[1], bound=_typed_a_bound(text))
     if len(runs) != 1:
         return None
     run = runs[0]
@@ -596,7 +612,162 @@ def _number_parts(text: str, locale: str) -> tuple[bool, str, str, str] | None:
     parts = _split_number(token, locale)
     if parts is None:
         return None
-    return negative, parts[0], parts[1], around
+    digits, fraction = parts
+    own = _own_words(plain[: run.start()], plain[end:], locale)
+    differs = any(value != int(digits) or bool(fraction.strip("0")) for value in own.restated)
+    bound = own.bound or _BOUND_SIGN.search(plain) is not None
+    return _Count(negative, digits, fraction, own.around, differs=differs, bound=bound)
+
+
+# What breaks a sentence into parts: a number in words qualifies the words of its own part
+# ("12 or more, two of them facilitators": "or more" is the twelve's).
+_PART_BREAK = re.compile(r"[,;:.!?()\[\]{}/«»\"“”…،؛–—]|\s-|-\s")
+
+
+class _Phrase(NamedTuple):
+    part: int
+    start: int  # word index in the side's words
+    end: int
+    value: int
+    article: bool
+
+
+class _OwnWords(NamedTuple):
+    around: str  # the words that qualify the count
+    restated: tuple[int, ...]  # the values of the numbers in words that restate it
+    bound: bool  # a bound word qualifies it
+
+
+def _side_words(text: str, locale: str) -> tuple[list[tuple[int, str]], list[_Phrase]]:
+    """(part, folded word) of each word of one side of the digits, and its numbers in words."""
+    words: list[tuple[int, str]] = []
+    phrases = []
+    for part, piece in enumerate(_PART_BREAK.split(text)):
+        keys = _search_key(piece).split()
+        for start, end, value in _number_phrases(" ".join(keys), locale):
+            article = end - start == 1 and keys[start] in ARTICLES
+            phrases.append(_Phrase(part, len(words) + start, len(words) + end, value, article))
+        words.extend((part, key) for key in keys)
+    return words, phrases
+
+
+def _bounds_in(words: list[tuple[int, str]]) -> list[tuple[int, int]]:
+    """(first word, past the last word) of each bound phrase ("plus de", "or more"), "so far"
+    and "more or less" left out."""
+    key = " ".join(word for _part, word in words)
+    key = _not_bound_pattern().sub(lambda match: "~" * len(match.group()), key)
+    return [
+        (key[: match.start()].count(" "), key[: match.end()].count(" ") + 1)
+        for match in _bound_pattern().finditer(key)
+    ]
+
+
+def _own_words(before: str, after: str, locale: str) -> _OwnWords:
+    """The words around digits that qualify them, in any order of the seven languages.
+
+    A number in words restates the count when it stands beside the digits, alone or after
+    "or", "that is" ("12 (treize)", "douze 12", "12 - treize", "12 or thirteen"). Any other
+    number in words counts something else, and the words of its part of the sentence are its
+    own: "12 girls under eighteen", "12 femmes dont deux animatrices", "12 over two days",
+    "١٢ فتاة أقل من ثمانية عشر عاما" are 12 girls or women. A bound qualifies the count when no
+    other number stands between them ("plus de 12", "12 ou plus", "12 au moins", "under 12").
+    """
+    words_before, before_phrases = _side_words(before, locale)
+    words_after, after_phrases = _side_words(after, locale)
+    restating: set[tuple[str, int]] = set()
+    last = max((p for p in before_phrases if not p.article), default=None, key=lambda p: p.end)
+    between = [word for _part, word in words_before[last.end :]] if last else []
+    if last and _connectors_only(between):
+        restating.add(("before", last.start))
+    first = min((p for p in after_phrases if not p.article), default=None, key=lambda p: p.start)
+    between = [word for _part, word in words_after[: first.start]] if first else []
+    tail = [word for part, word in words_after[first.end :] if part == first.part] if first else []
+    if first and _connectors_only(between) and _connectors_only(tail):
+        noun = (
+            first.start == 0
+            and not _PART_BREAK.match(after.lstrip())
+            and (
+                " ".join(word for _part, word in words_after[first.start : first.end])
+                in _ALSO_NOUNS
+            )
+        )
+        if not noun:  # "١٢ ست": 12 ladies, as "ست" is also six
+            restating.add(("after", first.start))
+    restated = tuple(
+        p.value
+        for side, phrases in (("before", before_phrases), ("after", after_phrases))
+        for p in phrases
+        if (side, p.start) in restating
+    )
+
+    def others(side: str, phrases: list[_Phrase]) -> list[_Phrase]:
+        return [p for p in phrases if (side, p.start) not in restating and not p.article]
+
+    bound = any(
+        not any(p.start >= end for p in others("before", before_phrases))
+        for _start, end in _bounds_in(words_before)
+    ) or any(
+        not any(
+            p.start >= start and p.part == words_after[start][0]
+            for p in others("after", after_phrases)
+        )
+        for start, _end in _bounds_in(words_after)
+    )
+    kept: list[str] = []
+    for side, words, phrases in (
+        ("before", words_before, before_phrases),
+        ("after", words_after, after_phrases),
+    ):
+        dropped: set[int] = set()
+        bound_starts = {start for start, _end in _bounds_in(words)}
+        for p in phrases:
+            if (side, p.start) in restating:
+                dropped.update(range(p.start, p.end))
+                continue
+            index = p.start  # the words of its part are its own, up to a bound
+            unit_first = index - 1 >= (1 if side == "after" else 0) and any(
+                words[index - 1][1] in _unit_keys(unit) for unit in UNIT_WORDS
+            )
+            if unit_first and words[index - 1][0] == p.part:
+                index -= 1  # "siku mbili", "miaka kumi na nane": the unit before the number
+            while index < len(words) and words[index][0] == p.part:
+                if index >= p.end and index in bound_starts:
+                    break
+                dropped.add(index)
+                index += 1
+        kept.extend(
+            word
+            for index, (_part, word) in enumerate(words)
+            if index not in dropped or word in _magnitude_keys()  # "deux cents 3": not 3
+        )
+    signs = "".join(ch for ch in before + after if not ch.isalnum() and not ch.isspace())
+    return _OwnWords(f"{' '.join(kept)} {signs}", restated, bound)
+
+
+# Words between digits and a number in words that make it say the count again: "12 ou treize",
+# "12 soit treize", "12, that is twelve", "12 i.e. thirteen", "12 yaani kumi na mbili",
+# "١٢ أي اثنا عشر", and whom it counts ("12 filles (treize)", "treize personnes 12"). A number
+# in words with other words of its own counts something else ("12, two of them facilitators").
+_RESTATING_PHRASES = re.compile(
+    r"(?<!\S)(?:i e|that is|c est a dire|es decir|o sea|ou seja|izany hoe)(?!\S)"
+)
+_RESTATING = frozenset(
+    {"or", "ie", "ou", "soit", "cad", "o", "yaani", "au", "ama", "ni", "na", "او", "اي"}
+)
+# Numbers in words that are also what is counted: "١٢ ست" (colloquial Arabic: 12 ladies).
+_ALSO_NOUNS = frozenset({"ست"})
+
+
+@cache
+def _restating_keys() -> frozenset[str]:
+    texts = [*PEOPLE_WORDS, *APPROX_WORDS, *(w for words in GROUP_WORDS.values() for w in words)]
+    return _RESTATING | frozenset(word for text in texts for word in _search_key(text).split())
+
+
+def _connectors_only(words: list[str]) -> bool:
+    """Only "or", "that is", "about" or whom it counts between digits and words."""
+    rest = _RESTATING_PHRASES.sub(" ", " ".join(words)).split()
+    return all(word in _restating_keys() for word in rest)
 
 
 @cache
@@ -670,17 +841,6 @@ def _number_in_words(plain: str, locale: str) -> tuple[int, str] | None:
         return None  # "une demi-journée", "una media hora": not 1 day, not 1 hour
     signs = "".join(ch for ch in plain if not ch.isalnum() and not ch.isspace())
     return value, f"{' '.join(rest)} {signs}"
-
-
-def _words_disagree(around: str, digits: str, fraction: str, locale: str) -> bool:
-    """A number in words beside the digits that is not the same number ("12 (treize)")."""
-    for start, end, value in _number_phrases(_search_key(around), locale):
-        words = _search_key(around).split()[start:end]
-        if words == [words[0]] and words[0] in ARTICLES:
-            continue  # "un groupe de 12"
-        if fraction.strip("0") or value != int(digits):
-            return True
-    return False
 
 
 _WORD_BEFORE = re.compile(r"[^\W\d_]+$")
@@ -1206,9 +1366,9 @@ def _parse_integer(
     """A whole number; `counts` names whom a head count counts, `share` says the question
     may be answered with a percentage (a whole number of 100 at most that counts nobody),
     `unitless` that it follows no unit question (a unit typed there is no count of people)."""
-    if _typed_a_bound(text) and not _typed_a_range(text):
-        return Parsed(error=FormError(BOUND_TYPED))
     parts = _number_parts(text, locale)
+    if parts.bound if parts is not None else _typed_a_bound(text) and not _typed_a_range(text):
+        return Parsed(error=FormError(BOUND_TYPED))
     if parts is None and _search_key(_plain(text)) in _zero_keys():
         return Parsed(0)  # "aucun", "hakuna", "sifuri", "صفر": how many? none
     if parts is None and (magnitude_error := _magnitude_error(_plain(text))) is not None:
@@ -1220,14 +1380,14 @@ def _parse_integer(
             else N_("Please enter a whole number, for example 12.")
         )
         return Parsed(error=FormError(message))
-    negative, digits, fraction, around = parts
+    negative, digits, fraction, around, differs, _bound = parts
     if not share and (percent_error := _percent_error(around)) is not None:
         return Parsed(error=percent_error)
     if unitless and _unit_keys_typed(around, head_count=counts is not None):
         return Parsed(error=FormError(N_("Please enter a whole number, for example 12.")))
     if (magnitude_error := _magnitude_error(around)) is not None:
         return Parsed(error=magnitude_error)
-    if _words_disagree(around, digits, fraction, locale):
+    if differs:
         return Parsed(error=FormError(NUMBERS_DIFFER))
     if len(fraction) == 3:
         # "1.000" or "1.500" where the point is the decimal mark: most likely a thousand
@@ -1257,17 +1417,17 @@ def _hours_and_minutes(text: str) -> Decimal | None:
 def _parse_decimal(text: str, locale: str, answers: Answers, hours: bool = False) -> Parsed:
     if hours and (clock := _hours_and_minutes(text)) is not None:
         return Parsed(decimal_text(clock))
-    if _typed_a_bound(text):
-        return Parsed(error=FormError(BOUND_TYPED))
     parts = _number_parts(text, locale)
+    if parts.bound if parts is not None else _typed_a_bound(text):
+        return Parsed(error=FormError(BOUND_TYPED))
     if parts is None and (magnitude_error := _magnitude_error(_plain(text))) is not None:
         return Parsed(error=magnitude_error)
     if parts is None:
         return Parsed(error=FormError(N_("Please enter a number, for example 12 or 3.5.")))
-    negative, digits, fraction, around = parts
+    negative, digits, fraction, around, differs, _bound = parts
     if (magnitude_error := _magnitude_error(around)) is not None:
         return Parsed(error=magnitude_error)
-    if _words_disagree(around, digits, fraction, locale):
+    if differs:
         return Parsed(error=FormError(NUMBERS_DIFFER))
     if len(fraction) == 3 and len(digits) <= 3 and digits.strip("0"):
         # "1.500" (a French officer's 1,500 hours) or "1,000": one mark, three digits after
