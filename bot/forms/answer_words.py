@@ -350,6 +350,18 @@ MAGNITUDE_WORDS: tuple[str, ...] = (
     "مئة", "مائة", "مئات", "ألف", "ألفين", "آلاف", "مليون", "ملايين", "مليار",
 )  # fmt: skip
 
+# Of these, the words that say about how many rather than a number to write in digits ("une
+# dizaine", "a dozen", "une vingtaine", "des centaines", "dezenas", "مئات"): alone, they are asked
+# as any answer that is no number, not "in digits, for example 12000 for twelve thousand".
+APPROXIMATE_MAGNITUDES: tuple[str, ...] = (
+    "hundreds", "thousands", "millions", "dozen", "dozens", "centaine", "centaines",
+    "milliers", "millier", "douzaine", "douzaines", "dizaine", "dizaines", "vingtaine",
+    "vingtaines", "trentaine", "quarantaine", "cinquantaine", "soixantaine", "cientos",
+    "centenar", "centenares", "miles", "millones", "docena", "docenas", "decena", "decenas",
+    "centena", "centenas", "milhar", "milhares", "milhoes", "dezena", "dezenas", "duzia",
+    "duzias", "مئات", "آلاف", "ملايين",
+)  # fmt: skip
+
 # "And a half" (or a quarter) after a number, folded as _search_key folds it: "6 heures et demie"
 # read as 6 lost the half. A number with one is refused, with a request for its decimals.
 FRACTION_PHRASES: tuple[str, ...] = (

@@ -36,6 +36,7 @@ from bot.domain.languages import (
 from bot.domain.scope import AND_WORDS, Scope, ScopeError, country_codes, parse_scope
 from bot.forms.answer_words import (
     APPROX_WORDS,
+    APPROXIMATE_MAGNITUDES,
     BOUND_NOT,
     BOUND_WORDS,
     DAY_FILLER,
@@ -1200,6 +1201,27 @@ def _magnitude_keys() -> frozenset[str]:
     return frozenset(_search_key(word) for word in MAGNITUDE_WORDS)
 
 
+@cache
+def _approximate_keys() -> frozenset[str]:
+    return frozenset(_search_key(word) for word in APPROXIMATE_MAGNITUDES)
+
+
+def _about_how_many(plain: str, locale: str) -> bool:
+    """ "une dizaine", "a dozen", "des centaines", "uma dúzia": about how many, with no digits
+    nor number in words to type in digits (unlike "deux cents", "deux douzaines")."""
+    key = _search_key(plain)
+    if any(ch.isdigit() for ch in key):
+        return False
+    magnitudes = {word for word in key.split() if word in _magnitude_keys()}
+    words = key.split()
+    numbers = [
+        phrase
+        for phrase in _number_phrases(key, locale)
+        if not (phrase[1] - phrase[0] == 1 and words[phrase[0]] in ARTICLES)
+    ]
+    return bool(magnitudes) and magnitudes <= _approximate_keys() and not numbers
+
+
 def _magnitude_error(around: str) -> FormError | None:
     """A word that multiplies the number ("12 mil", "elfu 12", "12k"): refused, not dropped."""
     if any(word in _magnitude_keys() for word in _search_key(around).split()):
@@ -1371,6 +1393,8 @@ def _parse_integer(
         return Parsed(error=FormError(BOUND_TYPED))
     if parts is None and _search_key(_plain(text)) in _zero_keys():
         return Parsed(0)  # "aucun", "hakuna", "sifuri", "صفر": how many? none
+    if _about_how_many(_plain(text), locale):  # "une dizaine", "a dozen": no number
+        return Parsed(error=FormError(N_("Please enter a whole number, for example 12.")))
     if parts is None and (magnitude_error := _magnitude_error(_plain(text))) is not None:
         return Parsed(error=magnitude_error)  # "cent douze", "two hundred": in digits
     if parts is None:
@@ -1420,9 +1444,10 @@ def _parse_decimal(text: str, locale: str, answers: Answers, hours: bool = False
     parts = _number_parts(text, locale)
     if parts.bound if parts is not None else _typed_a_bound(text):
         return Parsed(error=FormError(BOUND_TYPED))
-    if parts is None and (magnitude_error := _magnitude_error(_plain(text))) is not None:
+    about = _about_how_many(_plain(text), locale)  # "une dizaine", "a dozen": no number
+    if parts is None and not about and (magnitude_error := _magnitude_error(_plain(text))):
         return Parsed(error=magnitude_error)
-    if parts is None:
+    if parts is None or about:
         return Parsed(error=FormError(N_("Please enter a number, for example 12 or 3.5.")))
     negative, digits, fraction, around, differs, _bound = parts
     if (magnitude_error := _magnitude_error(around)) is not None:

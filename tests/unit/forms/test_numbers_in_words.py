@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from bot.forms.answer_words import APPROXIMATE_MAGNITUDES, MAGNITUDE_WORDS
 from bot.forms.definitions import ADVOCACY, TRAINING
 from bot.forms.engine import Parsed, parse_answer, parse_number
 from bot.forms.number_words import NUMBER_WORDS
@@ -28,6 +29,11 @@ DIFFER = (
 
 def parse(text: str, locale: str, question: Any = WOMEN, **answers: Any) -> Parsed:
     return parse_answer(question, text, answers, locale=locale, today=TODAY)
+
+
+def msgid(parsed: Parsed) -> str:
+    assert parsed.error is not None, parsed
+    return parsed.error.msgid
 
 
 @pytest.mark.parametrize(
@@ -206,3 +212,42 @@ def test_a_yearly_indicator_value_is_still_typed_in_digits(text: str) -> None:
     (the chat and `fieldbot indicator set` refuse "two"), as before counts in words were read."""
     assert parse_number(text, "en") is None
     assert parse_number("12", "en") == 12
+
+
+@pytest.mark.parametrize(
+    ("locale", "text"),
+    [
+        ("fr", "une dizaine"),
+        ("fr", "une vingtaine"),
+        ("fr", "environ une dizaine"),
+        ("fr", "une vingtaine de filles"),
+        ("fr", "des centaines"),
+        ("en", "a dozen"),
+        ("en", "about a dozen"),
+        ("en", "dozens"),
+        ("es", "una docena"),
+        ("es", "una decena"),
+        ("pt", "uma dezena"),
+        ("pt", "uma dúzia"),
+        ("ar", "مئات"),
+    ],
+)
+def test_about_how_many_is_asked_as_a_whole_number_not_in_digits(locale: str, text: str) -> None:
+    """ "une dizaine" (about ten) was told 'Please type the whole number in digits, for example
+    12000 for twelve thousand.', as if it were a number too long to write in words."""
+    assert msgid(parse(text, locale)) == WHOLE_NUMBER
+    assert msgid(parse(text, locale, DURATION, duration_unit="days")) == (
+        "Please enter a number, for example 12 or 3.5."
+    )
+
+
+@pytest.mark.parametrize(
+    ("locale", "text"),
+    [("fr", "deux cents"), ("en", "two hundred"), ("fr", "deux douzaines"), ("en", "one dozen")],
+)
+def test_a_number_of_hundreds_or_dozens_is_still_asked_in_digits(locale: str, text: str) -> None:
+    assert msgid(parse(text, locale)) == IN_DIGITS
+
+
+def test_the_words_about_how_many_are_magnitudes() -> None:
+    assert set(APPROXIMATE_MAGNITUDES) <= set(MAGNITUDE_WORDS)
