@@ -143,8 +143,11 @@ TIME_OF_DAY = frozenset(
 )
 
 # "This" before a part of the day ("this morning", "ce matin", "esta mañana", "esta manhã",
-# "io maraina io", "هذا الصباح"): today. Not "cette nuit" nor "esta noite" (Portugal's "esta
-# noite dormi mal" is last night), which are last night in the morning and tonight later.
+# "io maraina io", "هذا الصباح"): today. Not "cette nuit", "this night", "io alina io" nor
+# "esta noite" (Portugal's "esta noite dormi mal" is last night), which are last night in the
+# morning and tonight later: NIGHTS_EITHER_WAY, refused with "this" ("tonight", "anio alina",
+# "esta noche" say which night).
+NIGHTS_EITHER_WAY = frozenset({"nuit", "night", "alina"})
 THIS_WORDS = frozenset({"this", "ce", "cet", "cette", "esta", "este", "io", "ity", "هذا", "هذه"})
 PARTS_OF_DAY = frozenset(
     {

@@ -48,6 +48,7 @@ from bot.forms.answer_words import (
     HALF_WORDS,
     LAST_WORDS,
     MAGNITUDE_WORDS,
+    NIGHTS_EITHER_WAY,
     NO_WORDS,
     NOTHING_WORDS,
     PARTS_OF_DAY,
@@ -1674,7 +1675,8 @@ def _relative_day(
         return None
     words = set(key.split())
     parts = words & PARTS_OF_DAY
-    if words & THIS_WORDS and parts and parts != {"nuit"} and words <= THIS_WORDS | PARTS_OF_DAY:
+    either_way = parts & NIGHTS_EITHER_WAY  # "cette nuit", "this night": last night or tonight
+    if words & THIS_WORDS and parts and not either_way and words <= THIS_WORDS | PARTS_OF_DAY:
         return today  # "this morning", "ce soir", "esta mañana", "io maraina io"
     found = _relative_key(key, locale, today, gettext)
     day = [word for word in key.split() if word not in TIME_OF_DAY]

@@ -98,3 +98,17 @@ def test_esta_noite_may_be_last_night_and_is_refused() -> None:
 )
 def test_a_part_of_the_day_or_this_alone_is_no_date(text: str) -> None:
     assert not parse(text, "fr").ok
+
+
+@pytest.mark.parametrize(
+    ("locale", "text"),
+    [("en", "this night"), ("mg", "io alina io"), ("mg", "alina io"), ("fr", "cette nuit")],
+)
+def test_this_night_may_be_last_night_and_is_refused_in_every_language(
+    locale: str, text: str
+) -> None:
+    """ "this night" and "io alina io" (Malagasy: this night) were stored as today while
+    "cette nuit" and "esta noite" are refused: the morning after, they are last night."""
+    assert not parse(text, locale).ok
+    assert parse("tonight", locale) == Parsed(TODAY.isoformat())  # says which night
+    assert parse("anio alina", "mg") == Parsed(TODAY.isoformat())  # today at night
