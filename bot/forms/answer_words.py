@@ -438,19 +438,25 @@ BOUND_WORDS: tuple[str, ...] = (
     "et plus", "pas plus de",
     "mas de", "menos de", "al menos", "por lo menos", "como minimo", "como maximo", "hasta",
     "o mas", "o menos", "y mas",
-    "mais de", "pelo menos", "no minimo", "no maximo", "ou mais", "e mais",
-    "zaidi ya", "chini ya", "angalau", "au zaidi", "na zaidi", "isiyozidi",
+    "mais de", "pelo menos", "no minimo", "no maximo", "ou mais", "e mais", "ate",
+    "zaidi ya", "chini ya", "angalau", "au zaidi", "na zaidi", "isiyozidi", "hadi", "mpaka",
     "mihoatra ny", "mihoatra", "latsaky ny", "latsaka", "farafahakeliny", "farafahabetsany",
+    "hatramin ny",
     "mahery", "ambony",
     "أكثر من", "اكثر من", "أقل من", "اقل من", "على الأقل", "على الاقل", "فوق", "أو أكثر",
     "او اكثر", "أو أقل", "او اقل", "حتى", "ما يزيد عن", "لا يقل عن",
 )  # fmt: skip
+# Of these, words that are a bound only before the number ("até 12", "hadi 12"): after it they
+# are something else ("12, we ate together").
+BOUND_BEFORE_ONLY: tuple[str, ...] = ("ate", "hadi", "mpaka", "hatramin ny")
 BOUND_NOT: tuple[str, ...] = (
     "more or less", "plus ou moins", "mas o menos", "mais ou menos", "zaidi au chini",
     # "so far": how many came until now, not a bound ("12 hasta ahora", "١٢ حتى الآن")
     "up to now", "up to date", "up to today", "jusqu a present", "jusqu a maintenant",
     "jusqu a aujourd hui", "jusqu a ce jour", "hasta ahora", "hasta el momento", "hasta hoy",
-    "hasta la fecha", "حتى الآن", "حتى الان", "حتى اليوم", "حتى هذه اللحظة",
+    "hasta la fecha", "حتى الآن", "حتى الان", "حتى اليوم", "حتى هذه اللحظة", "ate agora",
+    "ate ao momento", "ate o momento", "ate hoje", "ate a data", "ate aqui", "hadi sasa",
+    "mpaka sasa", "hadi leo", "mpaka leo", "hatramin izao", "hatramin ny androany",
 )  # fmt: skip
 
 # Letters written onto a number, with no space, that make it a rank, a multiplier or a number

@@ -37,6 +37,7 @@ from bot.domain.scope import AND_WORDS, Scope, ScopeError, country_codes, parse_
 from bot.forms.answer_words import (
     APPROX_WORDS,
     APPROXIMATE_MAGNITUDES,
+    BOUND_BEFORE_ONLY,
     BOUND_NOT,
     BOUND_WORDS,
     DAY_FILLER,
@@ -653,14 +654,15 @@ def _side_words(text: str, locale: str) -> tuple[list[tuple[int, str]], list[_Ph
     return words, phrases
 
 
-def _bounds_in(words: list[tuple[int, str]]) -> list[tuple[int, int]]:
+def _bounds_in(words: list[tuple[int, str]], after: bool = False) -> list[tuple[int, int]]:
     """(first word, past the last word) of each bound phrase ("plus de", "or more"), "so far"
-    and "more or less" left out."""
+    and "more or less" left out, and after the number those only bounds before one."""
     key = " ".join(word for _part, word in words)
     key = _not_bound_pattern().sub(lambda match: "~" * len(match.group()), key)
     return [
         (key[: match.start()].count(" "), key[: match.end()].count(" ") + 1)
         for match in _bound_pattern().finditer(key)
+        if not (after and match.group() in BOUND_BEFORE_ONLY)
     ]
 
 
@@ -713,7 +715,7 @@ def _own_words(before: str, after: str, locale: str) -> _OwnWords:
             p.start >= start and p.part == words_after[start][0]
             for p in others("after", after_phrases)
         )
-        for start, _end in _bounds_in(words_after)
+        for start, _end in _bounds_in(words_after, after=True)
     )
     kept: list[str] = []
     for side, words, phrases in (

@@ -249,3 +249,30 @@ def test_an_age_is_no_head_count(locale: str, text: str) -> None:
 def test_years_at_a_duration_in_days_are_another_unit(locale: str, text: str) -> None:
     """ "2 ans" at a duration in days was stored as 2 days."""
     assert "unit" in msgid(parse(text, locale, DURATION, duration_unit="days"))
+
+
+@pytest.mark.parametrize(
+    ("locale", "text"),
+    [("pt", "até 12"), ("pt", "ate 12 pessoas"), ("sw", "hadi 12"), ("sw", "mpaka 12"),
+     ("mg", "hatramin'ny 12")],
+)  # fmt: skip
+def test_up_to_is_a_bound_in_portuguese_swahili_and_malagasy_too(locale: str, text: str) -> None:
+    """ "até 12" was stored as 12 while "hasta 12", "jusqu'à 12" and "حتى ١٢" are refused."""
+    assert msgid(parse(text, locale)) == BOUND
+
+
+@pytest.mark.parametrize(
+    ("locale", "text"),
+    [("pt", "12 até agora"), ("pt", "até ao momento 12"), ("pt", "12 até hoje"),
+     ("sw", "12 hadi sasa"), ("sw", "mpaka sasa 12"), ("mg", "12 hatramin'izao"),
+     ("en", "12, we ate together")],
+)  # fmt: skip
+def test_so_far_and_other_words_are_no_upper_bound(locale: str, text: str) -> None:
+    assert parse(text, locale) == Parsed(12)
+
+
+def test_up_to_between_two_numbers_is_a_range() -> None:
+    assert (
+        msgid(parse("10 até 12", "pt"))
+        == "Please type one number rather than a range, for example 12."
+    )
