@@ -26,7 +26,7 @@ from bot.domain.enums import Role
 from bot.domain.grants import may_grant
 from bot.domain.people import UserView
 from bot.domain.scope import Scope, ScopeError
-from bot.forms.engine import read_scope
+from bot.forms.engine import read_scope, typed_a_length_of_time
 from bot.ui.callbacks import InviteExpiryCB, InviteRoleCB
 from bot.ui.forms import AWAITED, draft_waiting_note
 from bot.ui.keyboard import Keyboard
@@ -121,16 +121,12 @@ async def typed_countries(
 async def _no_countries(error: ScopeError, text: str, state: FSMContext, locale: str) -> str:
     """Why what was typed gives no countries; at the lifetime, a lifetime typed is pointed to
     its buttons."""
-    if await state.get_state() == InviteForm.expiry.state and _a_lifetime(text):
+    # Typed at the lifetime, a length of time ("7 jours", "30", "une semaine", "a week"): the
+    # lifetime, not a correction of the countries ("I do not know these country codes: 7,
+    # jours" answered an admin who had given hers already).
+    if await state.get_state() == InviteForm.expiry.state and typed_a_length_of_time(text, locale):
         return "⚠️ " + _(AWAITED[InviteForm.expiry.state])
     return country_codes_error(error, locale)
-
-
-def _a_lifetime(text: str) -> bool:
-    """Typed at the lifetime, words with a number ("7 jours", "30"): no country's code or name
-    has one, so they are the lifetime, not a correction of the countries ("I do not know these
-    country codes: 7, jours" answered an admin who had given hers already)."""
-    return any(ch.isdigit() for ch in text)
 
 
 def _expiry_refusal(

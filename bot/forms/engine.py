@@ -1204,6 +1204,24 @@ def _magnitude_keys() -> frozenset[str]:
     return frozenset(_search_key(word) for word in MAGNITUDE_WORDS)
 
 
+def typed_a_length_of_time(text: str, locale: str) -> bool:
+    """Digits, a unit of time or a number in words ("7 jours", "une semaine", "sept jours",
+    "a week", "wiki moja", "mwezi mmoja"): a length of time, which no country's code or name
+    is."""
+    plain = _plain(text)
+    if any(ch.isdigit() for ch in plain):
+        return True
+    key = _search_key(plain)
+    units = {word for unit in UNIT_WORDS for word in _unit_keys(unit) if len(word) > 1}
+    words = key.split()
+    numbers = [
+        phrase
+        for phrase in _number_phrases(key, locale)
+        if not (phrase[1] - phrase[0] == 1 and words[phrase[0]] in ARTICLES)
+    ]
+    return bool(numbers) or any(word in units for word in words)
+
+
 @cache
 def _approximate_keys() -> frozenset[str]:
     return frozenset(_search_key(word) for word in APPROXIMATE_MAGNITUDES)

@@ -54,6 +54,27 @@ async def test_a_lifetime_typed_for_an_invitation_is_not_read_as_countries(
     assert "t.me/" in (await awa.last()).text
 
 
+async def test_a_lifetime_in_words_for_an_invitation_is_not_read_as_countries(
+    fieldbot: BotUnderTest,
+) -> None:
+    """ "une semaine", "sept jours", "a week", "wiki moja" typed at the lifetime were answered
+    as unknown country codes, while "7 jours" was pointed to the buttons."""
+    awa = await fieldbot.member(3612, "Awa", Role.ADMIN, language_code="fr")
+    await awa.send("/invite")
+    await awa.tap("Gestionnaire")
+    await awa.send("HT")
+    for typed in ("une semaine", "sept jours", "a week", "wiki moja"):
+        await awa.send(typed)
+        said = (await awa.last()).text
+        assert "codes pays" not in said, typed
+        assert "Choisissez avec les boutons combien de temps l’invitation reste valable" in said
+    await awa.send("Xyz")  # no lifetime: still about the countries
+    assert "codes pays" in (await awa.last()).text
+    await awa.send("HT")  # the lifetime asked again, with its buttons
+    await awa.tap("7 jours")
+    assert "t.me/" in (await awa.last()).text
+
+
 async def test_a_day_typed_for_the_digest_is_not_read_as_a_time_zone(
     fieldbot: BotUnderTest,
 ) -> None:
