@@ -195,9 +195,9 @@ def router() -> Router:
     r.message.register(flow_of_a_lost_role, FlowOfALostRole(), ~F.text.startswith("/"))
     r.message.register(not_text_outside_form, ~F.text)
     r.message.register(anothers_command, _ROLES_COMMANDS)
-    r.message.register(
-        reply_after_a_report, HasRole(*REPORTERS), StateFilter(None), _replies_to_a_question
-    )
+    # (The digest's day and hour wait for taps only: a reply typed under them is as idle.)
+    idle = StateFilter(None, "SettingsForm:digest")
+    r.message.register(reply_after_a_report, HasRole(*REPORTERS), idle, _replies_to_a_question)
     r.message.register(not_understood)
     # A guest's edits are left alone.
     # (Text only: a live location shared is an edited message every few seconds.)

@@ -1252,7 +1252,9 @@ def router() -> Router:
     r = Router(name="reports")
     r.message.register(report_command, *command("report"))
     r.callback_query.register(start_form, StartFormCB.filter())
-    idle = StateFilter(None)  # a report in progress takes its words itself
+    # A report in progress takes its words itself; the digest's day and hour wait for taps
+    # only, and a kind typed under them starts a report as with nothing open.
+    idle = StateFilter(None, "SettingsForm:digest")
     r.message.register(typed_kind, idle, F.text, ~F.text.startswith("/"), TypedKind())
     r.callback_query.register(repeat_report, RepeatCB.filter())
     mine = DraftOfButton()

@@ -51,7 +51,9 @@ AWAITED: dict[str | None, str] = {
         "I am waiting for the name of your city, to set your time zone: please type it "
         "(for example Niamey), or /cancel."
     ),
-    "SettingsForm:digest": N_("Please tap one of the options."),  # the day, then the hour
+    "SettingsForm:digest": N_(  # the day, then the hour
+        "Please choose with the buttons when your digest arrives, or /cancel."
+    ),
     "InviteForm:role": N_("Please choose the new person's role with the buttons, or /cancel."),
     "InviteForm:countries": N_(
         "I am waiting for the countries: please type their codes (for example HT, NE) or "

@@ -7,6 +7,8 @@ from bot.domain.enums import Role
 from tests.e2e.harness import BotUnderTest
 from tests.e2e.test_reports import fill_training
 
+DIGEST_BUTTONS = "Please choose with the buttons when your digest arrives, or /cancel."
+
 
 async def test_a_role_typed_instead_of_tapped_is_pointed_to_the_buttons(
     fieldbot: BotUnderTest,
@@ -87,10 +89,10 @@ async def test_a_day_typed_for_the_digest_is_not_read_as_a_time_zone(
     await mona.send("Friday")
     said = (await mona.last()).text
     assert "time zone" not in said
-    assert "Please tap one of the options." in said
+    assert DIGEST_BUTTONS in said
     await mona.tap("Friday")
     await mona.send("17:00")
-    assert "Please tap one of the options." in (await mona.last()).text
+    assert DIGEST_BUTTONS in (await mona.last()).text
     await mona.tap("18:00")
     assert "Your digest will arrive on Friday at 18:00." in (await mona.messages())[0].text
     await mona.send("Niamey")  # /settings is done with: no time zone is read any more
@@ -106,7 +108,7 @@ async def test_a_day_typed_in_french_for_the_digest_is_not_read_as_a_time_zone_e
     await marie.send("vendredi")
     said = (await marie.last()).text
     assert "fuseau horaire" not in said
-    assert "Veuillez toucher l’une des options." in said
+    assert "/cancel" in said  # how to leave, with the buttons
     await marie.send("/cancel")
     assert "Annulé. Rien n’a été enregistré." in (await marie.last()).text
 
@@ -205,3 +207,21 @@ async def test_a_reply_to_a_question_of_a_cancelled_report_does_not_speak_of_a_s
     await jean.tap("Submit")
     await jean.send("14", reply_to=asked.message_id)
     assert "already sent does not change the report" in (await jean.last()).text
+
+
+async def test_at_the_digest_time_a_report_kind_or_a_correction_is_taken_as_with_nothing_open(
+    fieldbot: BotUnderTest,
+) -> None:
+    """Awa opened "Digest day and time", then typed "Training", or swipe-replied "14" to a sent
+    report's question: "Please tap one of the options.", with no word of /cancel, until she
+    sent some command."""
+    awa = await fieldbot.member(3613, "Awa", Role.ADMIN, ["HT"])
+    await fill_training(awa)
+    asked = next(m for m in await awa.messages() if "How many women" in m.text)
+    await awa.tap("Submit")
+    await awa.send("/settings")
+    await awa.tap("🗓 Digest day and time")
+    await awa.send("14", reply_to=asked.message_id)
+    assert "already sent does not change the report" in (await awa.last()).text
+    await awa.send("Training")
+    assert "In which town or place?" in (await awa.last()).text  # her only country taken
