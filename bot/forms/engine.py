@@ -597,7 +597,7 @@ def _number_parts(text: str, locale: str) -> _Count | None:
         in_words = _number_in_words(plain, locale)
         if in_words is None:
             return None
-        return _Count(False, str(in_words[0]), "", in_words[1], bound=_typed_a_bound(text))
+        return _Count(False, str(in_words[0]), "", in_words[1], bound=_typed_a_bound(text, locale))
     if len(runs) != 1:
         return None
     run = runs[0]
@@ -1370,7 +1370,7 @@ def _not_bound_pattern() -> re.Pattern[str]:
     return re.compile(r"(?<!\S)(?:" + "|".join(map(re.escape, phrases)) + r")(?!\S)")
 
 
-def _typed_a_bound(text: str) -> bool:
+def _typed_a_bound(text: str, locale: str) -> bool:
     """ "more than 12", "plus de 12", "12 ou plus", "zaidi ya 12", "12 mahery", "أكثر من ١٢",
     "12+", ">12": the least or the most, not how many."""
     plain = _plain(text)
@@ -1378,7 +1378,16 @@ def _typed_a_bound(text: str) -> bool:
         return False  # "10 hasta 12", "12 or more men, 8 women": not one number
     if _BOUND_SIGN.search(plain):
         return True
-    key = _not_bound_pattern().sub(" ", _search_key(plain))
+    key = _search_key(plain)
+    words = key.split()
+    in_words = [
+        phrase
+        for phrase in _number_phrases(key, locale)
+        if not (phrase[1] - phrase[0] == 1 and words[phrase[0]] in ARTICLES)
+    ]
+    if not _ASCII_DIGITS.search(plain) and len(in_words) > 1:
+        return False  # "douze filles de moins de dix-huit ans": which one is bounded?
+    key = _not_bound_pattern().sub(" ", key)
     return _bound_pattern().search(key) is not None
 
 
@@ -1410,7 +1419,11 @@ def _parse_integer(
     may be answered with a percentage (a whole number of 100 at most that counts nobody),
     `unitless` that it follows no unit question (a unit typed there is no count of people)."""
     parts = _number_parts(text, locale)
-    if parts.bound if parts is not None else _typed_a_bound(text) and not _typed_a_range(text):
+    if (
+        parts.bound
+        if parts is not None
+        else _typed_a_bound(text, locale) and not _typed_a_range(text)
+    ):
         return Parsed(error=FormError(BOUND_TYPED))
     if parts is None and _search_key(_plain(text)) in _zero_keys():
         return Parsed(0)  # "aucun", "hakuna", "sifuri", "صفر": how many? none
@@ -1463,7 +1476,7 @@ def _parse_decimal(text: str, locale: str, answers: Answers, hours: bool = False
     if hours and (clock := _hours_and_minutes(text)) is not None:
         return Parsed(decimal_text(clock))
     parts = _number_parts(text, locale)
-    if parts.bound if parts is not None else _typed_a_bound(text):
+    if parts.bound if parts is not None else _typed_a_bound(text, locale):
         return Parsed(error=FormError(BOUND_TYPED))
     about = _about_how_many(_plain(text), locale)  # "une dizaine", "a dozen": no number
     if parts is None and not about and (magnitude_error := _magnitude_error(_plain(text))):

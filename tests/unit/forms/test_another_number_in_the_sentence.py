@@ -135,3 +135,19 @@ def test_a_number_half_in_words_is_still_asked_in_digits() -> None:
     parsed = parse("deux cents 3", "fr", AUDIENCE)
     assert parsed.error is not None
     assert parsed.error.msgid == IN_DIGITS
+
+
+@pytest.mark.parametrize(
+    ("locale", "text"),
+    [
+        ("fr", "douze filles de moins de dix-huit ans"),
+        ("en", "twelve girls under eighteen"),
+        ("sw", "wasichana kumi na mbili chini ya miaka kumi na nane"),
+    ],
+)
+def test_two_numbers_in_words_are_asked_again_as_no_bound(locale: str, text: str) -> None:
+    """Two numbers in words are not read (which is the count?), and were refused as a bound,
+    a reason that was not theirs."""
+    parsed = parse(text, locale)
+    assert parsed.error is not None
+    assert parsed.error.msgid == "Please enter a whole number, for example 12."
