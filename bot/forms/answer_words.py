@@ -446,6 +446,13 @@ BOUND_WORDS: tuple[str, ...] = (
     "أكثر من", "اكثر من", "أقل من", "اقل من", "على الأقل", "على الاقل", "فوق", "أو أكثر",
     "او اكثر", "أو أقل", "او اقل", "حتى", "ما يزيد عن", "لا يقل عن",
 )  # fmt: skip
+# Of these, words that bound the number before them, never the one after ("12 or more over two
+# days" is at least 12).
+BOUND_AFTER_ONLY: tuple[str, ...] = (
+    "or more", "or less", "and more", "and above", "ou plus", "ou moins", "et plus", "o mas",
+    "o menos", "y mas", "ou mais", "e mais", "au zaidi", "na zaidi", "mahery", "أو أكثر",
+    "او اكثر", "أو أقل", "او اقل",
+)  # fmt: skip
 # Of these, words that are a bound only before the number ("até 12", "hadi 12"): after it they
 # are something else ("12, we ate together").
 BOUND_BEFORE_ONLY: tuple[str, ...] = ("ate", "hadi", "mpaka", "hatramin ny")

@@ -37,6 +37,7 @@ from bot.domain.scope import AND_WORDS, Scope, ScopeError, country_codes, parse_
 from bot.forms.answer_words import (
     APPROX_WORDS,
     APPROXIMATE_MAGNITUDES,
+    BOUND_AFTER_ONLY,
     BOUND_BEFORE_ONLY,
     BOUND_NOT,
     BOUND_WORDS,
@@ -650,20 +651,43 @@ def _side_words(text: str, locale: str) -> tuple[list[tuple[int, str]], list[_Ph
         for start, end, value in _number_phrases(" ".join(keys), locale):
             article = end - start == 1 and keys[start] in ARTICLES
             phrases.append(_Phrase(part, len(words) + start, len(words) + end, value, article))
+        for index, key in enumerate(keys):  # "يومين": two days, a number of its own
+            if key in _dual_keys():
+                phrases.append(_Phrase(part, len(words) + index, len(words) + index + 1, 2, False))
         words.extend((part, key) for key in keys)
-    return words, phrases
+    return words, sorted(phrases, key=lambda phrase: phrase.start)
 
 
-def _bounds_in(words: list[tuple[int, str]], after: bool = False) -> list[tuple[int, int]]:
-    """(first word, past the last word) of each bound phrase ("plus de", "or more"), "so far"
-    and "more or less" left out, and after the number those only bounds before one."""
+# Arabic duals of the units: the unit and its number two in one word ("١٢ على مدى يومين": 12
+# over two days).
+_ARABIC_DUALS = ("يومين", "ساعتين", "أسبوعين", "شهرين", "سنتين", "عامين")
+
+
+@cache
+def _dual_keys() -> frozenset[str]:
+    return frozenset(_search_key(word) for word in _ARABIC_DUALS)
+
+
+def _bounds_in(words: list[tuple[int, str]], after: bool = False) -> list[tuple[int, int, bool]]:
+    """(first word, past the last word, whether it bounds the number before it: "or more") of
+    each bound phrase ("plus de", "or more"), "so far" and "more or less" left out, and after
+    the number those only bounds before one."""
     key = " ".join(word for _part, word in words)
     key = _not_bound_pattern().sub(lambda match: "~" * len(match.group()), key)
     return [
-        (key[: match.start()].count(" "), key[: match.end()].count(" ") + 1)
+        (
+            key[: match.start()].count(" "),
+            key[: match.end()].count(" ") + 1,
+            match.group() in _bound_after_keys(),
+        )
         for match in _bound_pattern().finditer(key)
         if not (after and match.group() in BOUND_BEFORE_ONLY)
     ]
+
+
+@cache
+def _bound_after_keys() -> frozenset[str]:
+    return frozenset(_search_key(phrase) for phrase in BOUND_AFTER_ONLY)
 
 
 def _own_words(before: str, after: str, locale: str) -> _OwnWords:
@@ -707,15 +731,21 @@ def _own_words(before: str, after: str, locale: str) -> _OwnWords:
     def others(side: str, phrases: list[_Phrase]) -> list[_Phrase]:
         return [p for p in phrases if (side, p.start) not in restating and not p.article]
 
+    # "or more" bounds the number before it, "more than" the one after it, "at least" either
     bound = any(
-        not any(p.start >= end for p in others("before", before_phrases))
-        for _start, end in _bounds_in(words_before)
+        not any(
+            p.end <= start if of_the_one_before else p.start >= end
+            for p in others("before", before_phrases)
+        )
+        for start, end, of_the_one_before in _bounds_in(words_before)
     ) or any(
         not any(
-            p.start >= start and p.part == words_after[start][0]
+            p.end <= start
+            if of_the_one_before
+            else p.start >= start and p.part == words_after[start][0]
             for p in others("after", after_phrases)
         )
-        for start, _end in _bounds_in(words_after, after=True)
+        for start, _end, of_the_one_before in _bounds_in(words_after, after=True)
     )
     kept: list[str] = []
     for side, words, phrases in (
@@ -723,10 +753,10 @@ def _own_words(before: str, after: str, locale: str) -> _OwnWords:
         ("after", words_after, after_phrases),
     ):
         dropped: set[int] = set()
-        bound_starts = {start for start, _end in _bounds_in(words)}
+        bound_starts = {bound[0] for bound in _bounds_in(words)}
         for p in phrases:
-            if (side, p.start) in restating:
-                dropped.update(range(p.start, p.end))
+            if (side, p.start) in restating:  # a dual's unit stays: "2 يومين" is 2 days
+                dropped.update(i for i in range(p.start, p.end) if words[i][1] not in _dual_keys())
                 continue
             index = p.start  # the words of its part are its own, up to a bound
             unit_first = index - 1 >= (1 if side == "after" else 0) and any(

@@ -151,3 +151,41 @@ def test_two_numbers_in_words_are_asked_again_as_no_bound(locale: str, text: str
     parsed = parse(text, locale)
     assert parsed.error is not None
     assert parsed.error.msgid == "Please enter a whole number, for example 12."
+
+
+@pytest.mark.parametrize(
+    ("locale", "text"),
+    [("ar", "١٢ على مدى يومين"), ("ar", "١٢ خلال ساعتين"), ("ar", "١٢ امرأة لمدة أسبوعين")],
+)
+def test_an_arabic_dual_is_a_number_of_its_own(locale: str, text: str) -> None:
+    """ "يومين" is two days in one word: "١٢ على مدى يومين" (12 over two days) was stored as
+    12 before this morning, then refused as a unit beside a head count."""
+    assert parse(text, locale) == Parsed(12)
+
+
+@pytest.mark.parametrize(
+    ("locale", "text"),
+    [
+        ("en", "12 or more over two days"),
+        ("fr", "12 ou plus sur deux jours"),
+        ("sw", "12 au zaidi kwa siku mbili"),
+        ("mg", "12 mahery nandritra ny roa andro"),
+        ("ar", "١٢ أو أكثر خلال يومين"),
+    ],
+)
+def test_or_more_bounds_the_number_before_it_whatever_follows(locale: str, text: str) -> None:
+    parsed = parse(text, locale)
+    assert parsed.error is not None
+    assert parsed.error.msgid == BOUND
+
+
+def test_a_dual_keeps_its_unit_at_a_duration() -> None:
+    duration = TRAINING.question("duration")
+    parsed = parse_answer(
+        duration, "2 يومين", {"duration_unit": "hours"}, locale="ar", today=TODAY
+    )
+    assert parsed.error is not None
+    assert parsed.error.msgid.startswith("This unit is not the one you chose")
+    assert parse_answer(
+        duration, "2 يومين", {"duration_unit": "days"}, locale="ar", today=TODAY
+    ) == Parsed("2")
