@@ -206,6 +206,14 @@
     var h = Array.prototype.map.call(b, function (x) { return (x + 256).toString(16).slice(1); }).join("");
     return [h.slice(0, 8), h.slice(8, 12), h.slice(12, 16), h.slice(16, 20), h.slice(20)].join("-");
   }
+  // Answers the officer gave: a field left empty, or the one country they could choose (the
+  // page puts it in for them), is none.
+  function typed(values) {
+    return form.questions.some(function (q) {
+      var v = values[q.id];
+      return v && v.length && !(q.widget === "country" && q.choices.length === 1);
+    });
+  }
   function loadLocal(kind) { try { return JSON.parse(localStorage.getItem(storageKey(kind)) || "null"); } catch (e) { return null; } }
   function dropLocal(key) { try { localStorage.removeItem(key || storageKey()); } catch (e) { /* private mode */ } }
   function forgetMine() {
@@ -480,8 +488,14 @@
       // here (its answer lost), it stays: Send then says it was sent, and makes it a new report.
       if (r.data.local_sent && !(local.sent && local.sent !== fingerprint(local.values || {}))) { dropLocal(); local = null; }
       if (local && local.sent) sentAs[local.report_id] = local.sent;
+      // The phone's own answers (typed offline, a send under way or failed) are in no other
+      // place: they win over the chat's other report of this form, which stays in the chat
+      // (/report offers it; the page's checks leave it alone). A copy with nothing typed in it
+      // gives way to the chat's answers.
       var serverHasAnswers = Object.keys(r.data.draft.values).length > 1;
-      if (local && local.report_id && (local.report_id === draft.report_id || !serverHasAnswers)) draft = { report_id: local.report_id, values: local.values };
+      if (local && local.report_id && (local.report_id === draft.report_id || !serverHasAnswers || typed(local.values || {}))) {
+        draft = { report_id: local.report_id, values: local.values || {} };
+      }
       var body = el("form", { id: "report", novalidate: true, onsubmit: function (e) { e.preventDefault(); submit(); } }, form.questions.map(field));
       body.addEventListener("change", later);
       body.addEventListener("change", chosen);
