@@ -1,10 +1,10 @@
 """The Mini App's HTTP side: its page and assets, and a small JSON API under /webapp/api/.
 
 Every API call carries Telegram's initData in the `X-Telegram-Init-Data` header; it is checked
-(bot.webapp.auth) and the user must be an active member. Refusals are audited (ids and a
-reason code, never the data). Each call reads or writes in one short transaction
-(models.uow.run_transaction) and makes no Bot API call: the chat's confirmation of a report
-goes through the outbox, committed with the report.
+(bot.webapp.auth) and the user must be a member (one who blocked the bot still is). Refusals
+are audited (ids and a reason code, never the data). Each call reads or writes in one short
+transaction (models.uow.run_transaction) and makes no Bot API call: the chat's confirmation of
+a report goes through the outbox, committed with the report.
 """
 
 from __future__ import annotations
@@ -275,7 +275,8 @@ def _in_locale(deps: WebAppDeps, locale: str) -> Iterator[None]:
 
 
 async def authenticate(request: web.Request) -> Caller:
-    """The signed-in member calling, or 401 (bad initData) / 403 (not an active member)."""
+    """The signed-in member calling, or 401 (bad initData) / 403 (not a member: a stranger,
+    every role revoked, erased)."""
     deps = request.app[DEPS]
     raw = request.headers.get(INIT_HEADER, "")
     try:
@@ -300,8 +301,11 @@ async def authenticate(request: web.Request) -> Caller:
 
     async with deps.session_factory() as session:
         user = await load(session)
-    if user is None or not user.active or not user.is_known():
-        log.info("Mini App call refused: not an active member (403)")
+    # Inactive (they blocked the bot) is not gone: their roles stand, and so do the reports
+    # kept on their phone, which the page would forget on this refusal. They may send them
+    # (the chat's confirmation then finds the bot blocked, as any message to them does).
+    if user is None or not user.is_known():
+        log.info("Mini App call refused: not a member (403)")
         await _audit_refusal(request, "not_a_member", init.telegram_id)
         locale = _locale_of(deps, user, init.language_code)  # a role just revoked: theirs
         with _in_locale(deps, locale):

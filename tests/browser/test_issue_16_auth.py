@@ -1,5 +1,5 @@
 """Issue 16: forged, expired and other-bot initData are refused (401, audited); a person who
-is not an active member gets nothing (403)."""
+is not a member gets nothing (403)."""
 
 from __future__ import annotations
 
