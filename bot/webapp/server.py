@@ -573,10 +573,19 @@ async def check_form(request: web.Request) -> web.Response:
         )
     key = chat_key(deps.bot.id, caller.user.telegram_id)
     now = deps.clock()
+    body = checked.as_json()
 
     async def save(session: AsyncSession) -> None:
-        if await get_report(session, report_id) is not None:
-            return  # a check that arrived after its submit: no draft of a sent report
+        report = await get_report(session, report_id)
+        if report is not None:
+            # A check that arrived after its submit: no draft of a sent report. Whether the
+            # report stored holds these answers (a phone's copy of a report sent from the
+            # chat: the copy may go), or the phone has answers the report does not have.
+            stored = report.answers
+            body["sent"] = report.author_user_id == caller.user.id and all(
+                stored.get(k) == v for k, v in checked.answers.items()
+            )
+            return
         with use_session(session):
             old = await read_draft(deps.storage, key)
             if old is not None and old.get("editing"):
@@ -588,7 +597,7 @@ async def check_form(request: web.Request) -> web.Response:
 
     async with deps.isolation.lock(key):
         await run_transaction(deps.session_factory, save, what="webapp draft")
-    return web.json_response(checked.as_json())
+    return web.json_response(body)
 
 
 def _another_draft(old: dict[str, Any] | None, form: Form, report_id: uuid.UUID) -> bool:

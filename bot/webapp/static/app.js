@@ -480,44 +480,63 @@
       if (r.status !== 200) return fail(r);
       page(r.data);
       form = r.data.form;
-      tried = false;
-      unsent = false;
-      personal = {};
-      draft = { report_id: r.data.draft.report_id, values: r.data.draft.values };
-      // Sent, and the phone's copy is what was sent: it goes. Changed since it was sent from
-      // here (its answer lost), it stays: Send then says it was sent, and makes it a new report.
-      if (r.data.local_sent && !(local.sent && local.sent !== fingerprint(local.values || {}))) { dropLocal(); local = null; }
-      if (local && local.sent) sentAs[local.report_id] = local.sent;
-      // The phone's own answers (typed offline, a send under way or failed) are in no other
-      // place: they win over the chat's other report of this form, which stays in the chat
-      // (/report offers it; the page's checks leave it alone). A copy with nothing typed in it
-      // gives way to the chat's answers.
-      var serverHasAnswers = Object.keys(r.data.draft.values).length > 1;
-      if (local && local.report_id && (local.report_id === draft.report_id || !serverHasAnswers || typed(local.values || {}))) {
-        draft = { report_id: local.report_id, values: local.values || {} };
+      // Sent from the chat (the page's draft continued there), never from here: the copy goes
+      // only if the report stored holds its answers. Answers it lacks (typed here offline
+      // meanwhile) are in no other place: they stay, as a new report.
+      if (r.data.local_sent && !local.sent && typed(local.values || {})) {
+        return api("forms/" + kind + "/check", { report_id: local.report_id, values: local.values }).then(function (c) {
+          if (left(at)) return null;
+          // (A server not updated yet says nothing of it: the copy goes, as it did.)
+          if (c.status !== 200 || c.data.sent === false) {
+            local = { report_id: newId(), values: local.values };
+            r.data.local_sent = false;
+          }
+          return draw(r, local, at);
+        });
       }
-      var body = el("form", { id: "report", novalidate: true, onsubmit: function (e) { e.preventDefault(); submit(); } }, form.questions.map(field));
-      body.addEventListener("change", later);
-      body.addEventListener("change", chosen);
-      body.addEventListener("focusout", later);
-      // Kept on the phone as it is typed: an app closed with the focus in a field (swiped
-      // down, a call, the phone locked) leaves it without 'change' or 'focusout'. And an offer
-      // is the text as it was when checked: typing over it withdraws it.
-      body.addEventListener("input", function (e) {
-        collect();
-        var box = e.target.closest(".q");
-        if (box) box.querySelector(".o").replaceChildren();
-      });
-      root.replaceChildren(el("h1", { text: form.title }), body, el("div", { id: "status", "class": "status", role: "status" }),
-        el("button", { id: "submit", "class": "submit", type: "button", text: T.submit, onclick: submit }));
-      if (tg && tg.MainButton) {
-        tg.MainButton.setText(T.submit);
-        tg.MainButton.show();
-      }
-      chosen();
-      document.body.setAttribute("data-ready", "form");
-      return check();
+      return draw(r, local, at);
     });
+  }
+
+  function draw(r, local, at) {
+    if (left(at)) return null;
+    tried = false;
+    unsent = false;
+    personal = {};
+    draft = { report_id: r.data.draft.report_id, values: r.data.draft.values };
+    // Sent, and the phone's copy is what was sent: it goes. Changed since it was sent from
+    // here (its answer lost), it stays: Send then says it was sent, and makes it a new report.
+    if (r.data.local_sent && !(local.sent && local.sent !== fingerprint(local.values || {}))) { dropLocal(); local = null; }
+    if (local && local.sent) sentAs[local.report_id] = local.sent;
+    // The phone's own answers (typed offline, a send under way or failed) are in no other
+    // place: they win over the chat's other report of this form, which stays in the chat
+    // (/report offers it; the page's checks leave it alone). A copy with nothing typed in it
+    // gives way to the chat's answers.
+    var serverHasAnswers = Object.keys(r.data.draft.values).length > 1;
+    if (local && local.report_id && (local.report_id === draft.report_id || !serverHasAnswers || typed(local.values || {}))) {
+      draft = { report_id: local.report_id, values: local.values || {} };
+    }
+    var body = el("form", { id: "report", novalidate: true, onsubmit: function (e) { e.preventDefault(); submit(); } }, form.questions.map(field));
+    body.addEventListener("change", later);
+    body.addEventListener("change", chosen);
+    body.addEventListener("focusout", later);
+    // Kept on the phone as it is typed: an app closed with the focus in a field (swiped
+    // down, a call, the phone locked) leaves it without 'change' or 'focusout'. And an offer
+    // is the text as it was when checked: typing over it withdraws it.
+    body.addEventListener("input", function (e) {
+      collect();
+      var box = e.target.closest(".q");
+      if (box) box.querySelector(".o").replaceChildren();
+    });
+    root.replaceChildren(el("h1", { text: form.title }), body, el("div", { id: "status", "class": "status", role: "status" }),
+      el("button", { id: "submit", "class": "submit", type: "button", text: T.submit, onclick: submit }));
+    if (tg && tg.MainButton) {
+      tg.MainButton.setText(T.submit);
+      tg.MainButton.show();
+    }
+    chosen();
+    document.body.setAttribute("data-ready", "form");
+    return check();
   }
 
   // -- the indicators dashboard -------------------------------------------------------------
