@@ -60,3 +60,41 @@ async def test_a_note_typed_offline_stays_when_the_chat_sent_the_report(
     await expect(page.locator("#done")).to_be_visible()
     notes = sorted(str(r.answers.get("notes")) for r in await reports_of(miniapp, 771))
     assert notes == ["None", NOTE]
+
+
+async def test_a_note_whose_send_failed_stays_when_the_chat_sent_the_report(
+    miniapp: MiniApp,
+) -> None:
+    """The same, with Send tapped on the page offline (it failed): the copy was what this
+    phone had sent, so it went as sent, though the report stored had no note."""
+    await miniapp.member(772, Role.FIELD_STAFF, ("SN",), language="en")
+    page = await miniapp.open(miniapp.init_data(772, "en"), "?form=advocacy")
+    await ready(page)
+    await page.select_option("#q_level", "local")
+    await page.select_option("#q_field", "justice")
+    await page.select_option("#q_event_kind", "campaign")
+    await page.fill("#q_event_date", YESTERDAY)
+    await blur(page)
+    await page.context.set_offline(True)
+    await page.fill("#q_notes", NOTE)
+    await page.click("#submit")  # fails: no connection
+    await expect(page.locator("#status.bad")).to_be_visible()
+
+    chat = miniapp.bot.user(772, "Awa")
+    await chat.send("/report")
+    await chat.tap("Continue")
+    for _ in range(6):
+        last = await chat.last()
+        if last.has_button("✅ Submit"):
+            break
+        await chat.tap("Skip")
+    await chat.tap("✅ Submit")
+
+    await page.context.set_offline(False)
+    await page.reload()
+    await ready(page)
+    await expect(page.locator("#q_notes")).to_have_value(NOTE)
+    await page.click("#submit")
+    await expect(page.locator("#done")).to_be_visible()
+    notes = sorted(str(r.answers.get("notes")) for r in await reports_of(miniapp, 772))
+    assert notes == ["None", NOTE]

@@ -480,10 +480,12 @@
       if (r.status !== 200) return fail(r);
       page(r.data);
       form = r.data.form;
-      // Sent from the chat (the page's draft continued there), never from here: the copy goes
-      // only if the report stored holds its answers. Answers it lacks (typed here offline
-      // meanwhile) are in no other place: they stay, as a new report.
-      if (r.data.local_sent && !local.sent && typed(local.values || {})) {
+      // Sent from the chat (the page's draft continued there): the copy goes only if the
+      // report stored holds its answers. Answers it lacks (typed here offline meanwhile, sent
+      // from here or not) are in no other place: they stay, as a new report. (Changed since
+      // its send from here, it stays anyway: Send says it was sent, and makes it a new one.)
+      var changed = local && local.sent && local.sent !== fingerprint(local.values || {});
+      if (r.data.local_sent && !changed && typed(local.values || {})) {
         return api("forms/" + kind + "/check", { report_id: local.report_id, values: local.values }).then(function (c) {
           if (left(at)) return null;
           // (A server not updated yet says nothing of it: the copy goes, as it did.)
