@@ -1944,7 +1944,10 @@ def _typed_name_after_child(toks: list[_Tok], items: list[_Item | None], i: int)
         unknown = [p for p in parts if not _is_listed(toks[p])]
         if _her_age_follows(toks, items, last, bracketed=True) and (
             (listed and (len(parts) == 1 or unknown))
-            or (len(parts) >= 2 and not any(_a_childs_state(toks[p]) for p in unknown))
+            or (
+                len(parts) >= 2
+                and not any(_a_childs_state(toks[p]) or _a_verb(toks[p]) for p in unknown)
+            )
             or (len(parts) == 1 and _one_typed_name(toks, parts[0]))
         ):
             return last
@@ -2299,14 +2302,36 @@ def _one_typed_name(toks: list[_Tok], k: int) -> bool:
         and tok.norm.isalpha()
         and not _a_childs_state(tok)
         and not _DEMONYM.fullmatch(tok.norm)
-        and tok.norm not in _NO_NAME_GIVEN | _FRENCH_PARTICIPLES  # "l'enfant retire, 9 ans"
         and tok.norm not in _NAME_KEPT_BACK  # "nom de l'enfant protégé, 9 ans"
-        # "mtoto halijatajwa, miaka 10" (the child, not named): a Swahili verb
-        and not (len(tok.norm) >= 7 and tok.norm.startswith(_SWAHILI_NOT_NAMED))
+        and not _a_verb(tok)  # "l'enfant retire, 9 ans", "mtoto halijatajwa, miaka 10"
     )
 
 
-_SWAHILI_NOT_NAMED = ("hali", "haku", "hauku", "haja", "lime", "lili", "ime")
+def _a_verb(tok: _Tok) -> bool:
+    """A French participle typed without its accent, or a Swahili verb by its shape: what is
+    said of a child, never her name ("mtoto yatima aliyebakwa miaka 12", "mtoto
+    alitelekezwa, miaka 9", "victime formé formé 12 ans")."""
+    word = tok.norm
+    return word in _NO_NAME_GIVEN | _FRENCH_PARTICIPLES | _ENGLISH_PARTICIPLES or (
+        len(word) >= 7 and _SWAHILI_VERB.fullmatch(word) is not None
+    )
+
+
+# What a report says was done for a child, typed where a name might stand ("child named
+# trained 12", "the girl referred, 12 years"): no given name is one of these.
+_ENGLISH_PARTICIPLES = frozenset(
+    {"trained", "reached", "referred", "supported", "identified", "enrolled", "registered"}
+    | {"rescued", "reunified", "interviewed", "counselled", "counseled", "assisted", "assessed"}
+    | {"followed", "visited", "treated", "sheltered", "released", "returned", "traced"}
+)
+# Swahili verbs no name is shaped like: not named ("halijatajwa", "hakutajwa", "imefichwa"),
+# "who ..." ("aliyebakwa", "anayeishi", "atakayehamishwa", "walioolewa"), or a passive after a
+# subject and a tense ("alitelekezwa", "amebakwa", "anapigwa", "walifukuzwa").
+_SWAHILI_VERB = re.compile(
+    r"(?:hali|haku|hauku|haja|lime|lili|ime)[a-z]{3,}"
+    r"|(?:ali|ana|ataka)ye[a-z]{3,}|(?:wali|wana|wataka)o[a-z]{3,}"
+    r"|(?:ali|ame|ana|ata|wali|wame|wana|wata)[a-z]{3,}wa"
+)
 # Typed without their accents: "retiré" (withdrawn), "placé", "abandonné"...
 _FRENCH_PARTICIPLES = frozenset(
     {"retire", "place", "abandonne", "maltraite", "viole", "exploite", "refere", "oriente"}
@@ -2402,6 +2427,8 @@ def _named_here(toks: list[_Tok], items: list[_Item | None], i: int) -> bool:
         if not tok.text[:1].islower():
             return False
         if before.what == _NAMED:  # "antsoina hoe naivo 12 taona tsy mianatra"
+            if _a_verb(tok) and not _in(tok, words.GIVEN_NAMES):
+                return False  # "child named trained 12", "enfant nommée formé 12"
             return tok.norm not in _NAME_KEPT_BACK and (  # "prénom fictif, fille de 12 ans"
                 _in(tok, words.GIVEN_NAMES)
                 or _aged(toks, items, i)
