@@ -1067,7 +1067,9 @@ def _career(toks: list[_Tok], after: int) -> bool:
             return True
         if _in(tok, words.CAREER) and not org:
             # not "14 years in the company of older boys": with them, no employer
-            return not (tok.norm == "company" and k + 1 < len(toks) and toks[k + 1].norm == "of")
+            if tok.norm == "company" and k + 1 < len(toks) and toks[k + 1].norm == "of":
+                return False
+            return not (_in(tok, words.WORKPLACES) and _childs_work(toks, k + 1))
         if as_ and tok.norm in words.ROLE_TAIL:
             continue  # "13 years as head teacher", "12 ans comme chef de service"
         if tok.norm in _ORGANISATION_LINKS:
@@ -1078,6 +1080,29 @@ def _career(toks: list[_Tok], after: int) -> bool:
     return False
 
 
+def _childs_work(toks: list[_Tok], k: int) -> bool:
+    """After a word of work at k - 1, domestic work or a person as the employer: "kazini kwa
+    tajiri", "kazi za ndani", "en la empresa de su tío", "travail domestique", "work for a
+    farmer" (a child's labour; not "in the company", "kazini", "trabajo de la organización")."""
+    linked = False
+    for j in range(k, min(k + 4, len(toks))):
+        tok = toks[j]
+        if _in(tok, words.DOMESTIC) or _in(tok, words.EMPLOYERS):
+            return True
+        if _in(tok, words.PARENTS) or _in(tok, words.SIBLINGS):
+            return linked
+        if tok.norm in _EMPLOYER_LINKS and not linked:
+            linked = True
+        elif not linked or not (tok.norm in _DETERMINERS or _in(tok, words.POSSESSIVES)):
+            return False
+    return False
+
+
+# "kazi za ndani", "en la empresa de su tío", "kazini kwa tajiri", "travail chez un fermier"
+_EMPLOYER_LINKS = frozenset(
+    {"za", "ya", "wa", "kwa", "de", "du", "d", "del", "da", "do", "of", "for", "pour", "para"}
+    | {"chez", "com", "con", "with", "avec", "at", "an'ny", "amin'ny", "ho"}
+)
 _AS = frozenset({"as", "comme", "como", "kama", "ho"})
 _CAREER_LINKS = (
     frozenset(

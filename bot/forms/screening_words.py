@@ -388,6 +388,25 @@ CAREER = _words(
     # "14 years with the organisation", "miaka 12 kazini" (at work), "١٢ سنة في الخدمة"
     "company entreprise empresa kampuni kazini",
 )
+# The career words that name work anywhere, a child's too: after them, "domestic" or an
+# employer who is a person ("kazini kwa tajiri", "en la empresa de su tío", "work for a
+# farmer") make the years a child's age at work, not a staff member's career.
+WORKPLACES = _words(
+    "work travail trabajo trabalho kazi kazini asa company entreprise empresa kampuni"
+)
+DOMESTIC = _words(
+    "domestic domestique domestiques doméstico doméstica domésticos domésticas ménager "
+    "ménagère ménagers ménagères ndani nyumbani an-trano"
+)
+EMPLOYERS = _words(
+    "employer employers boss master farmer trader shopkeeper family "
+    "patron patronne employeur maître maîtresse fermier commerçant commerçante famille "
+    "patrón patrona jefe jefa empleador empleadora dueño dueña agricultor comerciante familia "
+    "patrão patroa empregador empregadora dono dona fazendeiro família "
+    "tajiri mwajiri bosi mkulima mfanyabiashara familia mpanankarena mpampiasa "
+    # relatives the lists of parents leave out: "kazini kwa mjomba wake" (for his uncle)
+    "mjomba shangazi babu bibi mama baba dadaye kakaye"
+)
 # The organisation a staff member has worked for: a career's length after "at", "na", "katika"
 # too ("14 years at the organisation", "14 anos na organização", "miaka 12 katika shirika").
 ORGANISATION = _words(

@@ -46,3 +46,37 @@ def test_a_childs_years_in_the_street_or_at_school_stay_her_age(
     text: str, names: list[str]
 ) -> None:
     assert [text[f.start : f.end] for f in screen_text(text) if f.kind == "child"] == names
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Neema miaka 12 kazini kwa tajiri",
+        "Neema miaka 12 kazini kwa mjomba wake",
+        "Neema miaka 12 kazi za ndani",
+        "Rosa 12 años en la empresa de su tío",
+        "Rosa 12 años trabajo doméstico",
+        "Marie 12 ans dans l'entreprise de son oncle",
+        "Marie 12 ans de travail chez un commerçant",
+        "Kevin 12 years work for a farmer",
+        "Ana 12 anos trabalho doméstico",
+    ],
+)
+def test_a_childs_years_at_work_for_a_person_or_in_a_house_are_her_age(text: str) -> None:
+    assert [text[f.start : f.end] for f in screen_text(text) if f.kind == "child"] == [
+        text.split()[0]
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Juma miaka 12 kazini",
+        "Juma miaka 12 kazini katika shirika",
+        "Rosa 12 años en la empresa",
+        "Kevin 12 years with the company",
+        "Marie 15 ans de travail avec notre organisation",
+    ],
+)
+def test_years_at_work_with_no_employer_named_stay_a_career(text: str) -> None:
+    assert screen_text(text) == []
