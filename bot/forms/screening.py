@@ -496,6 +496,11 @@ def _arabic_and(tok: _Tok) -> int | None:
     return None
 
 
+def _arabic_and_word(tok: _Tok) -> bool:
+    """An Arabic word with "and" written on it: "وأخته" (and his sister), "وفاطمة"."""
+    return tok.kind == _WORD and tok.norm.startswith("و") and "\u0600" <= tok.norm[1:2] <= "\u06ff"
+
+
 def _number_at(toks: list[_Tok], i: int) -> tuple[int, int] | None:
     """A number written in digits or words starting at toks[i]: (value, index after it)."""
     tok = toks[i]
@@ -1606,8 +1611,9 @@ def _named_after_sibling(toks: list[_Tok], i: int) -> bool:
         return False
     tok = toks[i]
     typed = tok.kind == _WORD and tok.text[:1].islower() and _in(tok, words.GIVEN_NAMES)
-    if not (typed or (_capital(tok) and _name_like(tok))):
-        return False
+    uncased = tok.kind == _WORD and not tok.text[:1].islower() and not _capital(tok)
+    if not (typed or ((_capital(tok) or uncased) and _name_like(tok))):
+        return False  # (Arabic has no capitals: "وأخته فاطمة 9", a name a list knows)
     k = i + 1
     return (
         k < len(toks)
@@ -1845,7 +1851,10 @@ def _function_word_after(
         return tok.text in ",;:()" and not time  # "peter 11 (street), janet 9 (labour)"
     if tok.kind != _WORD:
         return False
-    sibling = _sibling_named(toks, k + 1) if tok.norm in words.CONJUNCTION else None
+    if tok.norm in words.CONJUNCTION:
+        sibling = _sibling_named(toks, k + 1)
+    else:  # "أحمد 13 وأخته فاطمة 9": Arabic writes "and" on the sibling's word
+        sibling = _sibling_named(toks, k) if _arabic_and_word(tok) else None
     if sibling is not None:
         # "Kevin 13 and sister Mary 9", "Kevin 13 and his sister Mary 9 dropped out": a brother
         # or sister and her age, said of both (not "... 9 sessions", what each did); a few
@@ -1922,6 +1931,10 @@ _PLURAL_VERBS = frozenset(
     | {"waliacha", "wameacha", "walipigwa", "wamepigwa", "walikamatwa", "wamekamatwa"}
     | {"wanafanya", "wanauza", "wanaomba", "wanaishi", "wameolewa", "walifukuzwa"}
     | {"tonga", "nanatrika", "nandositra", "niasa"}
+    | {"sell", "beg", "sleep"}  # "... and his sister Mary 9 beg at the market"
+    # Arabic, two children (or more): left (school), came, fled; work, live, sell, beg, sleep
+    | set(map(norm, {"تركا", "تركوا", "جاءا", "جاؤوا", "حضرا", "هربا", "غادرا", "يعملان"}))
+    | set(map(norm, {"يعملون", "يعيشان", "يعيشون", "يبيعان", "يتسولان", "ينامان", "تعرضا"}))
 )
 _LITTLE_WORDS = frozenset(
     map(

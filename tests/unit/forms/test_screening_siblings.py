@@ -59,3 +59,24 @@ def test_the_refusal_names_the_child_and_her_sister_and_offers_the_note_without_
     assert error is not None
     assert error.params == {"found": "Kevin, Mary"}
     assert error.suggestion == "[…] 13 and sister […] 9"
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("أحمد 13 وأخته فاطمة 9", ["أحمد", "فاطمة"]),
+        ("أحمد ١٣ وأخته فاطمة ٩", ["أحمد", "فاطمة"]),
+        ("أحمد 13 وأخوه علي 9", ["أحمد", "علي"]),
+        ("أحمد 13 وأخته فاطمة 9 تركا المدرسة", ["أحمد", "فاطمة"]),
+        ("أحمد 13 وأخته فاطمة 9 يعملان في السوق", ["أحمد", "فاطمة"]),
+        ("Kevin 13 and his sister Mary 9 beg at the market", ["Kevin", "Mary"]),
+    ],
+)
+def test_and_written_on_the_arabic_siblings_word_is_read_as_and(
+    text: str, names: list[str]
+) -> None:
+    assert [text[f.start : f.end] for f in screen_text(text) if f.kind == "child"] == names
+
+
+def test_an_arabic_tally_after_the_siblings_age_stays_a_tally() -> None:
+    assert screen_text("أحمد 13 وأخته فاطمة 9 جلسات") == []
