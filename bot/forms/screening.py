@@ -1485,6 +1485,16 @@ def _harm_after(toks: list[_Tok], k: int) -> bool:
         return not _group_after(toks, end)  # not "Peter 12 out of school children reached"
     if toks[k].norm == "dropped":  # not "dropped off the kits", "dropped out learners"
         return k + 1 < len(toks) and toks[k + 1].norm == "out" and not _group_after(toks, k + 2)
+    if toks[k].norm in _FORCED:
+        # "Rosa 12 obligada a cargar leña", "forced to work", "alilazimishwa kuolewa",
+        # "voatery hiasa", "أجبرت على العمل" (not "Peter 12 forced marriage cases")
+        nxt = toks[k + 1] if k + 1 < len(toks) else None
+        return (
+            nxt is None
+            or nxt.kind in (_PUNCT, _BREAK)
+            or nxt.norm in _FORCED_TO
+            or (nxt.kind == _WORD and nxt.norm.startswith(("ku", "hi", "ha", "hano", "hana")))
+        )
     if toks[k].norm not in _HARMS:
         return False
     # the clause ends, or says when, where or by whom: not "married couples", "arrested cases"
@@ -1510,10 +1520,25 @@ _AFTER_HARM = frozenset(
         | {"في", "منذ", "من", "أمس", "و"},  # in, since, by, yesterday, and
     )
 )
+# Forced or obliged to do something, said of one child (a participle, in the seven languages).
+_FORCED = frozenset(
+    map(
+        norm,
+        {"forced", "obliged", "compelled", "forcé", "forcée", "obligé", "obligée", "contraint"}
+        | {"contrainte", "obligada", "obligado", "forzada", "forzado", "obrigada", "obrigado"}
+        | {"forçada", "forçado", "alilazimishwa", "analazimishwa", "amelazimishwa", "voatery"}
+        | {"terena", "أجبرت", "أجبر", "مجبرة", "مجبر"},
+    )
+)
+_FORCED_TO = frozenset(map(norm, {"to", "into", "a", "à", "de", "d", "kwa", "على"}))
 _HARMS = frozenset(
     map(
         norm,
-        {"dropped", "beaten", "abused", "raped", "defiled", "pregnant", "married", "arrested"}
+        # at work: "Rosa 12 trabaja en el mercado", "Kevin 12 works at the quarry"
+        {"works", "sells", "begs", "trabaja", "vende", "pide", "travaille", "vend", "mendie"}
+        | {"trabalha", "pede", "miasa", "mivarotra", "تعمل", "يعمل", "تبيع", "يبيع", "تتسول"}
+        | {"يتسول"}
+        | {"dropped", "beaten", "abused", "raped", "defiled", "pregnant", "married", "arrested"}
         | {"detained", "trafficked", "kidnapped", "recruited", "abandoned", "orphaned", "begging"}
         | {"battu", "battue", "enceinte", "violée", "mariée", "abandonné", "abandonnée"}
         | {"golpeada", "golpeado", "embarazada", "abusada", "abusado", "casada", "detenido"}

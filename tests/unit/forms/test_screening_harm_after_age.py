@@ -77,3 +77,30 @@ def test_a_staff_members_tally_before_a_word_of_harm_used_of_others_is_accepted(
 def test_what_two_children_did_is_read_in_swahili_too(text: str, names: list[str]) -> None:
     """'waliacha shule' (they left school) was no verb of theirs: the pair was accepted."""
     assert [text[f.start : f.end] for f in screen_text(text) if f.kind == "child"] == names
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rosa 12 obligada a cargar leña",
+        "Kevin 12 forced to work",
+        "Marie 12 obligée de travailler",
+        "Marie 12 forcée à mendier",
+        "Ana 12 obrigada a trabalhar",
+        "Neema 12 alilazimishwa kuolewa",
+        "Rasoa 12 voatery hiasa",
+        "فاطمة 12 أجبرت على العمل",
+        "Rosa 12 trabaja en el mercado",
+        "Kevin 12 works at the quarry",
+    ],
+)
+def test_a_child_forced_to_do_something_or_at_work_after_her_bare_age_is_found(
+    text: str,
+) -> None:
+    assert [text[f.start : f.end] for f in screen_text(text) if f.kind == "child"] == [
+        text.split()[0]
+    ]
+
+
+def test_forced_before_a_noun_is_a_tallys_kind_of_case() -> None:
+    assert screen_text("Peter 12 forced marriage cases referred") == []
