@@ -1779,6 +1779,7 @@ def _tally_after(toks: list[_Tok], k: int) -> bool:
             or (_in(tok, words.READINGS) and toks[j - 1].norm in _ARTICLES)
             or _in(tok, words.LEAVE)
             or (tok.norm == "leave" and _on_leave(toks, j))
+            or _on_holiday(toks, j)
             or (_in(tok, words.TASK_VERBS) and toks[j - 1].norm in _TO_DO and _handed_in(toks, j))
             or (_in(tok, words.SWAHILI_TASK_VERBS) and _handed_in(toks, j))
             or _phrase_at(toks, j, words.AWAY) > j
@@ -1810,6 +1811,21 @@ def _on_leave(toks: list[_Tok], j: int) -> bool:
     annual leave", "on sick leave" (not "was forced to leave school", a child's)."""
     before = j - 2 if j >= 2 and _in(toks[j - 1], words.LEAVE_KINDS) else j - 1
     return toks[before].norm == "on"
+
+
+def _on_holiday(toks: list[_Tok], j: int) -> bool:
+    """A holiday at j after "on", "en", "de", "em", "في", and no family after it: "Jean 2 en
+    vacances", "Rosa 2 de vacaciones", "Ana 2 de férias", "أحمد 2 في عطلة" (not "Kevin 12 en
+    vacances chez sa tante", "Rosa 12 de vacaciones con su familia": a child's)."""
+    if not _in(toks[j], words.HOLIDAYS) or toks[j - 1].norm not in _HOLIDAY_LINKS:
+        return False
+    return not any(
+        _in(tok, words.FAMILY) or _in(tok, words.PARENTS) or _in(tok, words.SIBLINGS)
+        for tok in toks[j + 1 : j + 5]
+    )
+
+
+_HOLIDAY_LINKS = frozenset({"on", "en", "de", "em", "in", "yuko", "ao", "amin'ny", "في"})
 
 
 def _post_after_copula(toks: list[_Tok], j: int) -> bool:

@@ -142,6 +142,18 @@ READINGS = _words("reading readings lesson verse chapter")
 # An adult's leave, said after a name and a number: "Lilian 5 still en congé", "de permiso",
 # "yuko likizo" (the English "leave" only after "on": "was forced to leave school" is a child's).
 LEAVE = _words("congé conge congés conges permiso licencia licença licenca likizo fialan-tsasatra")
+# A holiday, said after a name and a number and "on", "en", "de", "em", "في": "Jean 2 en
+# vacances", "Rosa 2 de vacaciones", "Ana 2 de férias", "أحمد 2 في عطلة" (not with a family
+# after it: "Kevin 12 en vacances chez sa tante" is as likely a child's).
+HOLIDAYS = _words(
+    "holiday holidays vacation vacances vacaciones férias ferias likizoni vakansy عطلة"
+)
+# The family a child spends a holiday with.
+FAMILY = _words(
+    "family famille familia família parents padres pais wazazi familia fianakaviana "
+    "grandparents grands-parents abuelos avós tante oncle tía tío tia tio "
+    "عائلته عائلتها أهله أهلها"
+)
 # A staff member away from work, said after her name and a number: "Faith 4 still out of
 # office", "Jean 2 en mission", "Juma 3 yuko safarini".
 AWAY = _phrases(

@@ -117,3 +117,33 @@ CHILDREN = [
 @pytest.mark.parametrize(("text", "names"), CHILDREN)
 def test_a_child_named_with_a_bare_age_is_still_found(text: str, names: list[str]) -> None:
     assert [text[f.start : f.end] for f in screen_text(text) if f.kind == "child"] == names
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jean 2 en vacances",
+        "Rosa 2 de vacaciones",
+        "Ana 2 de férias",
+        "Ana 2 em férias",
+        "أحمد 2 في عطلة",
+        "Rakoto 2 amin'ny vakansy",
+        "Jean 2 en vacances depuis lundi",
+    ],
+)
+def test_a_staff_member_on_holiday_after_a_count_is_no_child(text: str) -> None:
+    assert screen_text(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kevin 12 en vacances chez sa tante",
+        "Rosa 12 de vacaciones con su familia",
+        "Ana 12 de férias com os avós",
+    ],
+)
+def test_a_holiday_with_a_family_after_a_bare_age_stays_a_childs(text: str) -> None:
+    assert [text[f.start : f.end] for f in screen_text(text) if f.kind == "child"] == [
+        text.split()[0]
+    ]
