@@ -326,11 +326,21 @@ ADULT_POSTS = (
     )
     - _arabic("عضو وكيل")
 )
-HONORIFIC = _words(
-    "mr mrs ms dr prof hon sir m mme mlle me pr sr sra srta don doña dona senhor senhora "
-    "señor señora monsieur madame bw bwana bi mama baba mzee andriamatoa atoa ramatoa rtoa "
-    "sheikh hajj hadja hadj elhadj dra seu",
-) | _arabic("السيد السيدة الشيخ الحاج الحاجة الدكتور الدكتورة المهندس")
+HONORIFIC = (
+    _words(
+        "mr mrs ms dr prof hon sir m mme mlle me pr sr sra srta don doña dona senhor senhora "
+        "señor señora monsieur madame bw bwana bi mama baba mzee andriamatoa atoa ramatoa rtoa "
+        "sheikh hajj hadja hadj elhadj dra seu",
+        # religious titles: a nun, a priest (Malagasy, Swahili), a teacher of the Koran
+        "masera mompera padri sista reverend ustadh ustaz",
+    )
+    | _arabic("السيد السيدة الشيخ الحاج الحاجة الدكتور الدكتورة المهندس")
+    | _words(
+        # the king, the queen, the prince, the princess: "مدرسة الملك حسين" (King Hussein school);
+        # with the article only ("أميرة 12 سنة", "ملك 9 سنوات" are Amira and Malak, girls)
+        "الملك الملكة الأمير الأميرة"
+    )
+)
 # What may stand between a role and the name: "la coordinatrice régionale Marie", "le juge des
 # enfants Paul", "the deputy head teacher Ann".
 ROLE_TAIL = _words(
