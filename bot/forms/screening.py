@@ -1632,6 +1632,8 @@ def _named_after_sibling(toks: list[_Tok], i: int) -> bool:
     sister Mary 9", "his sister Mary 9 dropped out"; not "brothers", nor a title ("Sister Mary
     9 sessions", "Sis. Mary 9")."""
     j = i - 2 if i >= 2 and _in(toks[i - 1], words.POSSESSIVES) else i - 1  # "dada yake"
+    if j >= 1 and toks[j].norm in _SIBLING_AGES:
+        j -= 1  # "وأخوه الأصغر حسن 9": his younger brother
     if j < 0 or not _one_sibling(toks, j):
         return False
     tok = toks[i]
@@ -1672,10 +1674,22 @@ def _sibling_named(toks: list[_Tok], k: int) -> int | None:
     sister Mary 9", "sa soeur Marie 9"; the age's index, or None."""
     if k < len(toks) and _in(toks[k], words.POSSESSIVES):
         k += 1
-    if k + 2 >= len(toks) or not _one_sibling(toks, k) or not _name_like(toks[k + 1]):
+    if k + 1 < len(toks) and toks[k + 1].norm in _SIBLING_AGES:
+        k += 1  # "وأخوه الأصغر حسن 9" (and his younger brother Hassan): the adjective is read
+        if not _one_sibling(toks, k - 1):  # (as part of the sibling's word)
+            return None
+    elif k >= len(toks) or not _one_sibling(toks, k):
+        return None
+    if k + 2 >= len(toks) or not _name_like(toks[k + 1]):
         return None
     age = toks[k + 2]
     return k + 2 if age.kind == _NUM and 1 <= _value(age.text) <= 17 else None
+
+
+# After an Arabic sibling's word: younger, little, elder ("أخته الصغرى", "أخوه الأكبر").
+_SIBLING_AGES = frozenset(
+    map(norm, {"الصغير", "الصغيرة", "الأصغر", "الصغرى", "الأكبر", "الكبرى", "الكبير", "الكبيرة"})
+)
 
 
 def _word_name_aged(toks: list[_Tok], items: list[_Item | None], i: int) -> bool:

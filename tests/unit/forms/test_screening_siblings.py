@@ -80,3 +80,23 @@ def test_and_written_on_the_arabic_siblings_word_is_read_as_and(
 
 def test_an_arabic_tally_after_the_siblings_age_stays_a_tally() -> None:
     assert screen_text("أحمد 13 وأخته فاطمة 9 جلسات") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("علي 14 وأخوه الأصغر حسن 9", ["علي", "حسن"]),
+        ("علي 14 وأخوه الصغير حسن 9", ["علي", "حسن"]),
+        ("ليلى 12 وأختها الصغرى سلمى 8", ["ليلى", "سلمى"]),
+        ("Rakoto 13 sy ny zandriny Rasoa 9", ["Rakoto", "Rasoa"]),
+        ("Rakoto 13 sy ny zokiny Rabe 15", ["Rakoto", "Rabe"]),
+    ],
+)
+def test_a_younger_or_elder_sibling_named_with_her_age_is_found(
+    text: str, names: list[str]
+) -> None:
+    assert [text[f.start : f.end] for f in screen_text(text) if f.kind == "child"] == names
+
+
+def test_a_tally_after_a_younger_siblings_age_stays_a_tally() -> None:
+    assert screen_text("علي 14 وأخوه الأصغر حسن 9 جلسات") == []
