@@ -1094,6 +1094,8 @@ def _childs_work(toks: list[_Tok], k: int) -> bool:
         tok = toks[j]
         if _in(tok, words.DOMESTIC) or _in(tok, words.EMPLOYERS):
             return True
+        if _in(tok, words.CHILD_WORKPLACES):
+            return True  # "kazini mgodini" (at work in the mine), "trabajo en la cantera"
         if _in(tok, words.PARENTS) or _in(tok, words.SIBLINGS):
             return linked
         if tok.norm in _EMPLOYER_LINKS and not linked:
@@ -1485,6 +1487,11 @@ def _harm_after(toks: list[_Tok], k: int) -> bool:
         return not _group_after(toks, end)  # not "Peter 12 out of school children reached"
     if toks[k].norm == "dropped":  # not "dropped off the kits", "dropped out learners"
         return k + 1 < len(toks) and toks[k + 1].norm == "out" and not _group_after(toks, k + 2)
+    if toks[k].norm in _WORKING:
+        # "Kevin 14 working at the quarry" (not "Mary 5 working from home": a staff tally)
+        return any(_in(tok, words.CHILD_WORKPLACES) for tok in toks[k + 1 : k + 5])
+    if toks[k].norm == "made":  # "Kevin 12 made to work" (not "Peter 12 made.")
+        return k + 1 < len(toks) and toks[k + 1].norm == "to"
     if toks[k].norm in _FORCED:
         # "Rosa 12 obligada a cargar leña", "forced to work", "alilazimishwa kuolewa",
         # "voatery hiasa", "أجبرت على العمل" (not "Peter 12 forced marriage cases")
@@ -1530,6 +1537,7 @@ _FORCED = frozenset(
         | {"terena", "أجبرت", "أجبر", "مجبرة", "مجبر"},
     )
 )
+_WORKING = frozenset({"working", "travaillant", "trabajando", "trabalhando", "akifanya"})
 _FORCED_TO = frozenset(map(norm, {"to", "into", "a", "à", "de", "d", "kwa", "على"}))
 _HARMS = frozenset(
     map(

@@ -422,6 +422,16 @@ DOMESTIC = _words(
     "domestic domestique domestiques doméstico doméstica domésticos domésticas ménager "
     "ménagère ménagers ménagères ndani nyumbani an-trano"
 )
+# Where children are put to work: after a word of work, or "working at", the years or the bare
+# number before it are a child's age ("Juma miaka 10 kazini mgodini", "Kevin 14 working at the
+# quarry"; not "in the field", which staff say of fieldwork).
+CHILD_WORKPLACES = _words(
+    "quarry quarries mine mines plantation plantations brickworks "
+    "briqueterie "
+    "cantera canteras mina minas plantación ladrillera pedreira pedreiras plantação olaria "
+    "mgodini machimboni sokoni shambani migodini "
+    "toeram-pitrandrahana"
+)
 EMPLOYERS = _words(
     "employer employers boss master farmer trader shopkeeper family "
     "patron patronne employeur maître maîtresse fermier commerçant commerçante famille "

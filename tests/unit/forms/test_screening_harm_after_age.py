@@ -104,3 +104,27 @@ def test_a_child_forced_to_do_something_or_at_work_after_her_bare_age_is_found(
 
 def test_forced_before_a_noun_is_a_tallys_kind_of_case() -> None:
     assert screen_text("Peter 12 forced marriage cases referred") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kevin 12 made to work at the quarry",
+        "Kevin 14 working at the quarry",
+        "Rosa 12 trabajando en la cantera",
+        "Juma miaka 10 kazini mgodini",
+    ],
+)
+def test_a_child_made_to_work_or_working_where_children_are_put_to_work_is_found(
+    text: str,
+) -> None:
+    assert [text[f.start : f.end] for f in screen_text(text) if f.kind == "child"] == [
+        text.split()[0]
+    ]
+
+
+@pytest.mark.parametrize(
+    "text", ["Mary 5 working from home", "Peter 3 working in Jacmel", "Peter 12 made."]
+)
+def test_a_staff_member_working_somewhere_after_a_count_is_no_child(text: str) -> None:
+    assert screen_text(text) == []
