@@ -160,7 +160,9 @@ AWAY = _phrases(
     "out of office | on mission | en mission | en misión | de misión | "
     "em missão | safarini | misheni | "
     # on official duty (Spanish); on leave, on a mission (Arabic)
-    "en comisión | de comisión | في إجازة | في مهمة"
+    "en comisión | de comisión | في إجازة | في مهمة | "
+    # on sick or maternity leave (Spanish): "Rosa 2 de baja por maternidad"
+    "de baja | en baja"
 )
 # Between "on" and the English "leave": "Lilian 5 still on annual leave", "on sick leave".
 LEAVE_KINDS = _words("annual sick maternity paternity study compassionate unpaid medical home")
