@@ -411,6 +411,8 @@ CAREER = _words(
     "volunteer volontaire bénévole benevole voluntario voluntaria voluntário mjitolea tête",
     # "12 years in office", "12 ans en poste", "14 anos no cargo", "12 años en el cargo"
     "office poste cargo",
+    # a priest's or a nun's years: "Père Jean 12 ans de sacerdoce", "12 years of priesthood"
+    "sacerdoce sacerdocio sacerdócio priesthood ministry ordination ordenación ordenação",
     # "14 years with the organisation", "miaka 12 kazini" (at work), "١٢ سنة في الخدمة"
     "company entreprise empresa kampuni kazini",
 )

@@ -80,3 +80,15 @@ def test_a_childs_years_at_work_for_a_person_or_in_a_house_are_her_age(text: str
 )
 def test_years_at_work_with_no_employer_named_stay_a_career(text: str) -> None:
     assert screen_text(text) == []
+
+
+@pytest.mark.parametrize(
+    "text", ["Père Jean 12 ans de sacerdoce", "Father Peter 12 years of priesthood"]
+)
+def test_a_priests_years_of_priesthood_are_a_career(text: str) -> None:
+    assert screen_text(text) == []
+
+
+def test_years_of_short_stature_stay_a_childs_age() -> None:
+    text = "Kevin 12 años de baja estatura"
+    assert [text[f.start : f.end] for f in screen_text(text) if f.kind == "child"] == ["Kevin"]
