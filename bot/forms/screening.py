@@ -1799,7 +1799,7 @@ def _tally_after(toks: list[_Tok], k: int) -> bool:
         if (
             _in(tok, words.TASK_STATES)
             or (_in(tok, words.READINGS) and toks[j - 1].norm in _ARTICLES)
-            or _in(tok, words.LEAVE)
+            or (_in(tok, words.LEAVE) and not _family_after(toks, j + 1))
             or (tok.norm == "leave" and _on_leave(toks, j))
             or _on_holiday(toks, j)
             or (_in(tok, words.TASK_VERBS) and toks[j - 1].norm in _TO_DO and _handed_in(toks, j))
@@ -1841,9 +1841,15 @@ def _on_holiday(toks: list[_Tok], j: int) -> bool:
     vacances chez sa tante", "Rosa 12 de vacaciones con su familia": a child's)."""
     if not _in(toks[j], words.HOLIDAYS) or toks[j - 1].norm not in _HOLIDAY_LINKS:
         return False
-    return not any(
+    return not _family_after(toks, j + 1)
+
+
+def _family_after(toks: list[_Tok], k: int) -> bool:
+    """A family within a few words from k: a holiday or a leave spent with it is a child's as
+    likely ("yuko likizo kwa bibi yake", "en vacances chez sa tante")."""
+    return any(
         _in(tok, words.FAMILY) or _in(tok, words.PARENTS) or _in(tok, words.SIBLINGS)
-        for tok in toks[j + 1 : j + 5]
+        for tok in toks[k : k + 4]
     )
 
 

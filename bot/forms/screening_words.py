@@ -152,6 +152,7 @@ HOLIDAYS = _words(
 FAMILY = _words(
     "family famille familia família parents padres pais wazazi familia fianakaviana "
     "grandparents grands-parents abuelos avós tante oncle tía tío tia tio "
+    "bibi babu mjomba shangazi renibe raibe dadabe bebe "
     "عائلته عائلتها أهله أهلها"
 )
 # A staff member away from work, said after her name and a number: "Faith 4 still out of

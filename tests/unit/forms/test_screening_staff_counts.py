@@ -152,3 +152,17 @@ def test_a_holiday_with_a_family_after_a_bare_age_stays_a_childs(text: str) -> N
 @pytest.mark.parametrize("text", ["Rosa 2 de baja por maternidad", "Rosa 2 de baja"])
 def test_a_staff_member_on_sick_or_maternity_leave_in_spanish_is_no_child(text: str) -> None:
     assert screen_text(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jean 12 en congé chez sa tante",
+        "Rosa 12 de permiso con su abuela",
+        "Ana 12 de licença com a avó",
+    ],
+)
+def test_a_leave_spent_with_a_family_after_a_bare_age_stays_a_childs(text: str) -> None:
+    assert [text[f.start : f.end] for f in screen_text(text) if f.kind == "child"] == [
+        text.split()[0]
+    ]
