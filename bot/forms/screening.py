@@ -1490,6 +1490,16 @@ def _harm_after(toks: list[_Tok], k: int) -> bool:
     if toks[k].norm in _WORKING:
         # "Kevin 14 working at the quarry" (not "Mary 5 working from home": a staff tally)
         return any(_in(tok, words.CHILD_WORKPLACES) for tok in toks[k + 1 : k + 5])
+    if toks[k].norm in _LIVES:
+        # "Juma 12 anaishi kwa bibi yake" (lives with his grandmother), "vit chez sa tante"
+        nxt = toks[k + 1] if k + 1 < len(toks) else None
+        return (
+            nxt is None
+            or nxt.kind in (_PUNCT, _BREAK)
+            or nxt.norm in _AFTER_HARM
+            or nxt.norm in _WITH
+            or nxt.norm in _LIVES_WITH
+        )
     if toks[k].norm == "made":  # "Kevin 12 made to work" (not "Peter 12 made.")
         return k + 1 < len(toks) and toks[k + 1].norm == "to"
     if toks[k].norm in _FORCED:
@@ -1537,6 +1547,10 @@ _FORCED = frozenset(
         | {"terena", "أجبرت", "أجبر", "مجبرة", "مجبر"},
     )
 )
+_LIVES = frozenset(
+    map(norm, {"lives", "vit", "vive", "mora", "anaishi", "miaina", "monina", "يعيش", "تعيش"})
+)
+_LIVES_WITH = frozenset(map(norm, {"chez", "مع", "عند", "amin'i", "any", "ao"}))
 _WORKING = frozenset({"working", "travaillant", "trabajando", "trabalhando", "akifanya"})
 _FORCED_TO = frozenset(map(norm, {"to", "into", "a", "à", "de", "d", "kwa", "على"}))
 _HARMS = frozenset(

@@ -128,3 +128,21 @@ def test_a_child_made_to_work_or_working_where_children_are_put_to_work_is_found
 )
 def test_a_staff_member_working_somewhere_after_a_count_is_no_child(text: str) -> None:
     assert screen_text(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Juma 12 anaishi kwa bibi yake",
+        "Marie 12 vit chez sa tante",
+        "Rosa 12 vive con su abuela",
+        "Ana 12 mora com a avó",
+        "Kevin 12 lives with his grandmother",
+        "أحمد 12 يعيش مع عمه",
+        "Rasoa 12 miaina amin'i renibeny",
+    ],
+)
+def test_where_or_with_whom_a_child_lives_after_her_bare_age_is_found(text: str) -> None:
+    assert [text[f.start : f.end] for f in screen_text(text) if f.kind == "child"] == [
+        text.split()[0]
+    ]
