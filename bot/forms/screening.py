@@ -1514,6 +1514,9 @@ def _harm_after(toks: list[_Tok], k: int) -> bool:
         )
     if toks[k].norm not in _HARMS:
         return False
+    work = toks[k].norm in _AT_WORK and k > 0 and toks[k - 1].kind == _NUM
+    if work and _value(toks[k - 1].text) < 5:
+        return False  # "Rosa 3 trabaja en la oficina": no child of three at work
     # the clause ends, or says when, where or by whom: not "married couples", "arrested cases"
     nxt = toks[k + 1] if k + 1 < len(toks) else None
     return nxt is None or nxt.kind in (_PUNCT, _BREAK) or nxt.norm in _AFTER_HARM
@@ -1553,13 +1556,19 @@ _LIVES = frozenset(
 _LIVES_WITH = frozenset(map(norm, {"chez", "مع", "عند", "amin'i", "any", "ao"}))
 _WORKING = frozenset({"working", "travaillant", "trabajando", "trabalhando", "akifanya"})
 _FORCED_TO = frozenset(map(norm, {"to", "into", "a", "à", "de", "d", "kwa", "على"}))
+# at work: "Rosa 12 trabaja en el mercado", "Kevin 12 works at the quarry"
+_AT_WORK = frozenset(
+    map(
+        norm,
+        {"works", "sells", "begs", "trabaja", "vende", "pide", "travaille", "vend", "mendie"}
+        | {"trabalha", "pede", "miasa", "mivarotra", "تعمل", "يعمل", "تبيع", "يبيع", "تتسول"}
+        | {"يتسول"},
+    )
+)
 _HARMS = frozenset(
     map(
         norm,
-        # at work: "Rosa 12 trabaja en el mercado", "Kevin 12 works at the quarry"
-        {"works", "sells", "begs", "trabaja", "vende", "pide", "travaille", "vend", "mendie"}
-        | {"trabalha", "pede", "miasa", "mivarotra", "تعمل", "يعمل", "تبيع", "يبيع", "تتسول"}
-        | {"يتسول"}
+        _AT_WORK
         | {"dropped", "beaten", "abused", "raped", "defiled", "pregnant", "married", "arrested"}
         | {"detained", "trafficked", "kidnapped", "recruited", "abandoned", "orphaned", "begging"}
         | {"battu", "battue", "enceinte", "violée", "mariée", "abandonné", "abandonnée"}

@@ -438,11 +438,11 @@ CHILD_WORKPLACES = _words(
     "toeram-pitrandrahana"
 )
 EMPLOYERS = _words(
-    "employer employers boss master farmer trader shopkeeper family "
-    "patron patronne employeur maître maîtresse fermier commerçant commerçante famille "
-    "patrón patrona jefe jefa empleador empleadora dueño dueña agricultor comerciante familia "
-    "patrão patroa empregador empregadora dono dona fazendeiro família "
-    "tajiri mwajiri bosi mkulima mfanyabiashara familia mpanankarena mpampiasa "
+    "employer employers boss master farmer trader shopkeeper "
+    "patron patronne employeur maître maîtresse fermier commerçant commerçante "
+    "patrón patrona jefe jefa empleador empleadora dueño dueña agricultor comerciante "
+    "patrão patroa empregador empregadora dono dona fazendeiro "
+    "tajiri mwajiri bosi mkulima mfanyabiashara mpanankarena mpampiasa "
     # relatives the lists of parents leave out: "kazini kwa mjomba wake" (for his uncle)
     "mjomba shangazi babu bibi mama baba dadaye kakaye"
 )

@@ -92,3 +92,14 @@ def test_a_priests_years_of_priesthood_are_a_career(text: str) -> None:
 def test_years_of_short_stature_stay_a_childs_age() -> None:
     text = "Kevin 12 años de baja estatura"
     assert [text[f.start : f.end] for f in screen_text(text) if f.kind == "child"] == ["Kevin"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Peter 12 years of work for the family welfare programme",
+        "Rosa 3 trabaja en la oficina",
+    ],
+)
+def test_work_for_a_family_programme_or_at_work_at_three_is_a_staff_members(text: str) -> None:
+    assert screen_text(text) == []
