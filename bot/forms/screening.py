@@ -1717,10 +1717,11 @@ def _sibling_named(toks: list[_Tok], k: int) -> int | None:
     return k + 2 if age.kind == _NUM and 1 <= _value(age.text) <= 17 else None
 
 
-# After an Arabic sibling's word: younger, little, elder ("أخته الصغرى", "أخوه الأكبر").
+# After an Arabic sibling's word: younger, little, elder ("أخته الصغرى", "أخوه الأكبر"); after a
+# Malagasy one, her sex ("ny zandriny vavy Lalao 7": his younger sister).
 _SIBLING_AGES = frozenset(
     map(norm, {"الصغير", "الصغيرة", "الأصغر", "الصغرى", "الأكبر", "الكبرى", "الكبير", "الكبيرة"})
-)
+) | {"vavy", "lahy"}
 
 
 def _word_name_aged(toks: list[_Tok], items: list[_Item | None], i: int) -> bool:
@@ -2022,7 +2023,7 @@ _PLURAL_VERBS = frozenset(
     | {"walikuja", "walifika", "walihudhuria", "waliondoka", "walitoroka", "wanalala"}
     | {"waliacha", "wameacha", "walipigwa", "wamepigwa", "walikamatwa", "wamekamatwa"}
     | {"wanafanya", "wanauza", "wanaomba", "wanaishi", "wameolewa", "walifukuzwa"}
-    | {"tonga", "nanatrika", "nandositra", "niasa"}
+    | {"tonga", "nanatrika", "nandositra", "niasa", "miasa", "mivarotra", "mangataka"}
     | {"sell", "beg", "sleep"}  # "... and his sister Mary 9 beg at the market"
     # Arabic, two children (or more): left (school), came, fled; work, live, sell, beg, sleep
     | set(map(norm, {"تركا", "تركوا", "جاءا", "جاؤوا", "حضرا", "هربا", "غادرا", "يعملان"}))

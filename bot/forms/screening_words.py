@@ -209,8 +209,9 @@ SIBLINGS = _words(
     "dada rahalahy rahavavy anadahy anabavy bro sis "
     # with "his", "her" in the word: "na dadake Neema 9", "sy ny rahavaviny Rasoa 9"
     "dadake kakake rahavaviny rahalahiny anadahiny anabaviny",
-    # Malagasy, his younger or elder brother or sister: "sy ny zandriny Rasoa 9"
-    "zandriny zokiny",
+    # Malagasy, his younger or elder brother or sister: "sy ny zandriny Rasoa 9"; Swahili,
+    # his brother or sister, his younger one: "na nduguye Hassan 7", "na mdogowe Ali 8"
+    "zandriny zokiny nduguye mdogowe kakaye dadaye",
 ) | _arabic("أخ أخت أخوه أخته أخوها أختها")
 # Child words that name a group: an age after one is the group's ("les enfants de 10 ans").
 PLURAL_CHILD = _words(

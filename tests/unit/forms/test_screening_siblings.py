@@ -100,3 +100,23 @@ def test_a_younger_or_elder_sibling_named_with_her_age_is_found(
 
 def test_a_tally_after_a_younger_siblings_age_stays_a_tally() -> None:
     assert screen_text("علي 14 وأخوه الأصغر حسن 9 جلسات") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Juma 13 na mdogowe Ali 8", ["Juma", "Ali"]),
+        ("Amina 10 na nduguye Hassan 7", ["Amina", "Hassan"]),
+        ("Rakoto 13 sy ny rahalahiny Rabe 10 miasa any an-tsena", ["Rakoto", "Rabe"]),
+    ],
+)
+def test_a_swahili_or_malagasy_sibling_and_what_both_do_are_found(
+    text: str, names: list[str]
+) -> None:
+    assert [text[f.start : f.end] for f in screen_text(text) if f.kind == "child"] == names
+
+
+def test_a_malagasy_siblings_sex_between_her_word_and_her_name_is_read_through() -> None:
+    text = "Soa 11 sy ny zandriny vavy Lalao 7"
+    assert "Lalao" in [text[f.start : f.end] for f in screen_text(text) if f.kind == "child"]
+    assert screen_text("Soa 11 sy ny zandriny vavy Lalao 7 fivoriana") == []
