@@ -1517,6 +1517,8 @@ def _harm_after(toks: list[_Tok], k: int) -> bool:
     work = toks[k].norm in _AT_WORK and k > 0 and toks[k - 1].kind == _NUM
     if work and _value(toks[k - 1].text) < 5:
         return False  # "Rosa 3 trabaja en la oficina": no child of three at work
+    if work and k + 1 < len(toks) and toks[k + 1].norm in _AS:
+        return True  # "Esther 14 works as a house help", "trabaja como empleada doméstica"
     # the clause ends, or says when, where or by whom: not "married couples", "arrested cases"
     nxt = toks[k + 1] if k + 1 < len(toks) else None
     return nxt is None or nxt.kind in (_PUNCT, _BREAK) or nxt.norm in _AFTER_HARM

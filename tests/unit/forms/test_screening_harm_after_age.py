@@ -146,3 +146,18 @@ def test_where_or_with_whom_a_child_lives_after_her_bare_age_is_found(text: str)
     assert [text[f.start : f.end] for f in screen_text(text) if f.kind == "child"] == [
         text.split()[0]
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Esther 14 works as a house help",
+        "Lucía 13 trabaja como empleada doméstica",
+        "Ana 12 trabalha como empregada doméstica",
+        "Marie 12 travaille comme domestique",
+    ],
+)
+def test_a_child_working_as_something_after_her_bare_age_is_found(text: str) -> None:
+    assert [text[f.start : f.end] for f in screen_text(text) if f.kind == "child"] == [
+        text.split()[0]
+    ]
