@@ -3643,6 +3643,8 @@ def _closed(toks: list[_Tok], items: list[_Item | None], after: int) -> bool:
         return True
     if toks[after].norm in words.CONJUNCTION and _clause_ends(toks, after):
         return True
+    if _said_of_her(toks[after]):
+        return True  # "Koffi 12 ans travaille au marché", "Koffi 12 ans battu"
     item = items[after]
     return item is not None and item.what == _CHILDCUE
 

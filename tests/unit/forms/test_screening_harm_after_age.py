@@ -161,3 +161,20 @@ def test_a_child_working_as_something_after_her_bare_age_is_found(text: str) -> 
     assert [text[f.start : f.end] for f in screen_text(text) if f.kind == "child"] == [
         text.split()[0]
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Koffi 12 ans travaille au marché",
+        "Koffi 12 ans battu",
+        "Koffi 12 ans travaille dans une plantation de cacao",
+    ],
+)
+def test_a_name_no_list_knows_with_an_age_and_what_befalls_her_is_found(text: str) -> None:
+    assert [text[f.start : f.end] for f in screen_text(text) if f.kind == "child"] == ["Koffi"]
+
+
+@pytest.mark.parametrize("text", ["Goma, 13 ans de conflit", "P.N.H., 12 ans de partenariat"])
+def test_years_running_on_into_a_length_of_time_stay_no_ones_age(text: str) -> None:
+    assert screen_text(text) == []
