@@ -1487,6 +1487,14 @@ def _harm_after(toks: list[_Tok], k: int) -> bool:
         return not _group_after(toks, end)  # not "Peter 12 out of school children reached"
     if toks[k].norm == "dropped":  # not "dropped off the kits", "dropped out learners"
         return k + 1 < len(toks) and toks[k + 1].norm == "out" and not _group_after(toks, k + 2)
+    if toks[k].norm == "on" and k + 1 < len(toks):
+        # "Kevin 12 on the streets", "Kevin 12 on holiday with his parents" (not "Lilian 5 on
+        # holiday", "on leave": an adult away)
+        n = k + 2 if toks[k + 1].norm in _ARTICLES and k + 2 < len(toks) else k + 1
+        if _in(toks[n], words.STREETS):  # (not "on the street outreach team")
+            nxt = toks[n + 1] if n + 1 < len(toks) else None
+            return nxt is None or nxt.kind in (_PUNCT, _BREAK) or nxt.norm in _AFTER_HARM
+        return _in(toks[n], words.HOLIDAYS) and _family_after(toks, n + 1)
     if toks[k].norm in _WORKING:
         # "Kevin 14 working at the quarry" (not "Mary 5 working from home": a staff tally)
         return any(_in(tok, words.CHILD_WORKPLACES) for tok in toks[k + 1 : k + 5])

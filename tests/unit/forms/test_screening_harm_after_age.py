@@ -178,3 +178,22 @@ def test_a_name_no_list_knows_with_an_age_and_what_befalls_her_is_found(text: st
 @pytest.mark.parametrize("text", ["Goma, 13 ans de conflit", "P.N.H., 12 ans de partenariat"])
 def test_years_running_on_into_a_length_of_time_stay_no_ones_age(text: str) -> None:
     assert screen_text(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kevin 12 on the street",
+        "Kevin 12 on the streets since March",
+        "Kevin 12 on holiday with his parents",
+    ],
+)
+def test_a_child_on_the_streets_or_on_holiday_with_his_family_is_found(text: str) -> None:
+    assert [text[f.start : f.end] for f in screen_text(text) if f.kind == "child"] == ["Kevin"]
+
+
+@pytest.mark.parametrize(
+    "text", ["Lilian 5 on holiday", "Mary 5 on leave", "Kevin 12 on the street outreach team"]
+)
+def test_a_staff_member_on_holiday_or_on_a_team_is_no_child(text: str) -> None:
+    assert screen_text(text) == []
