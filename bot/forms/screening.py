@@ -1844,6 +1844,8 @@ def _tally_after(toks: list[_Tok], k: int) -> bool:
             return True
         if tok.norm in _NEW and toks[j - 1].norm in _POST_DETERMINERS and end == k + 5:
             end += 1  # "é o nosso novo motorista": the post one word further (once)
+        if tok.norm == "tsy" and j == k + 1 and end == k + 5:
+            end += 2  # "Rakoto 2 tsy eo noho ny fialan-tsasatra": not here, on leave
         j += 1
     return False
 

@@ -166,3 +166,16 @@ def test_a_leave_spent_with_a_family_after_a_bare_age_stays_a_childs(text: str) 
     assert [text[f.start : f.end] for f in screen_text(text) if f.kind == "child"] == [
         text.split()[0]
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Rakoto 2 tsy eo noho ny fialan-tsasatra", "Rakoto 2 tsy tonga fa amin'ny fialan-tsasatra"],
+)
+def test_a_malagasy_staff_member_not_here_because_on_leave_is_no_child(text: str) -> None:
+    assert screen_text(text) == []
+
+
+def test_a_malagasy_child_not_at_school_stays_a_child() -> None:
+    text = "Rakoto 12 tsy mianatra fa miasa any an-tsena"
+    assert [text[f.start : f.end] for f in screen_text(text) if f.kind == "child"] == ["Rakoto"]
