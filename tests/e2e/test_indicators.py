@@ -286,3 +286,17 @@ async def test_a_manager_of_haiti_sees_nothing_of_canadas_sectors(fieldbot: BotU
     for action in (IndicatorAction.OPEN, IndicatorAction.CHART):
         await mona.press(IndicatorCB(a=action, i="1.3").pack(), forge=True)
         assert "no longer active" in (await mona.callback_answers())[-1]["text"]
+
+
+async def test_a_negative_yearly_value_is_refused_as_negative(fieldbot: BotUnderTest) -> None:
+    """ "-1" was answered "Please type a number…", though it is one: it cannot be negative."""
+    mona = await fieldbot.member(3001, "Mona", Role.MANAGER)  # all countries
+    await mona.send("/indicator")
+    await mona.tap("3.3a")
+    for typed in ("-1", "−2,5"):
+        await mona.send(typed)
+        assert (await mona.last()).text == "⚠️ The number must be at least 0.", typed
+    await mona.send("two")
+    assert (await mona.last()).text == "⚠️ Please type a number, for example 2 or 1250000."
+    await mona.send("2")
+    assert "3.3a = 2" in (await mona.last()).text
