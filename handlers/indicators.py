@@ -261,18 +261,31 @@ async def typed_value(
             session, plan, indicator_id, period, typed, actor_user_id=user.id, now=utcnow()
         )
     except ManualValueRefused as error:
-        if error.reason == "not_manual":
-            await leave_side_flow(state)  # the plan changed meanwhile
-        else:
-            refusal = _refused_value(error, plan, indicator_id, message.text or "", locale)
-            reply(message.answer(refusal))
+        if error.reason == "not_manual":  # the plan changed meanwhile: said, not silence
+            reply(message.answer(await _no_longer_manual(state, indicator_id, locale)))
+            return
+        reply(message.answer(_refused_value(error, plan, indicator_id, message.text, locale)))
         return
     note = draft_waiting_note(await leave_side_flow(state))
     reply(message.answer("✅ " + saved_text(indicator_id, value, period, locale) + note))
 
 
+async def _no_longer_manual(state: FSMContext, indicator_id: str, locale: str) -> str:
+    """Why a value typed for an indicator that the plan no longer has as a manual one is not
+    saved (the question is closed: the value has nowhere to go)."""
+    note = draft_waiting_note(await leave_side_flow(state))
+    return (
+        "⚠️ "
+        + _(
+            "Nothing was saved: the plan changed, and {indicator} no longer takes a yearly value "
+            "typed here. Send /indicator to see the indicators that do."
+        ).format(indicator=ltr(indicator_id, locale))
+        + note
+    )
+
+
 def _refused_value(
-    error: ManualValueRefused, plan: Plan, indicator_id: str, typed: str, locale: str
+    error: ManualValueRefused, plan: Plan, indicator_id: str, typed: str | None, locale: str
 ) -> str:
     """Why a typed value is asked again: an amount of 0 no growth is computed from, more
     digits than are kept exactly, or no value."""
@@ -286,7 +299,7 @@ def _refused_value(
             whole=number_text(MANUAL_WHOLE_DIGITS, locale),
             decimals=number_text(MANUAL_DECIMALS, locale),
         )
-    return _not_a_value(plan, indicator_id, typed, locale)
+    return _not_a_value(plan, indicator_id, typed or "", locale)
 
 
 def router() -> Router:

@@ -300,3 +300,28 @@ async def test_a_negative_yearly_value_is_refused_as_negative(fieldbot: BotUnder
     assert (await mona.last()).text == "⚠️ Please type a number, for example 2 or 1250000."
     await mona.send("2")
     assert "3.3a = 2" in (await mona.last()).text
+
+
+async def test_a_value_typed_after_the_plan_stopped_asking_for_it_is_answered(
+    fieldbot: BotUnderTest,
+) -> None:
+    """The plan changed while Amina typed 3.3a's value (no longer a manual indicator): the
+    question closed and nothing was said at all."""
+    from dataclasses import replace
+
+    assert fieldbot.app is not None
+    amina = await fieldbot.member(1001, "Amina", Role.ADMIN)
+    await amina.send("/indicator")
+    await amina.tap("3.3a")
+    plan = fieldbot.app.dispatcher["plan"]
+    others = tuple(d for d in plan.indicators if d.id != "3.3a")
+    fieldbot.app.dispatcher["plan"] = replace(plan, indicators=others)
+    await amina.send("2")
+    assert (await amina.last()).text == (
+        "⚠️ Nothing was saved: the plan changed, and 3.3a no longer takes a yearly value "
+        "typed here. Send /indicator to see the indicators that do."
+    )
+    async with fieldbot.app.session_factory() as session:
+        assert (await session.execute(select(IndicatorValue))).first() is None
+    await amina.send("3")  # the question is closed: not taken as a value
+    assert "3.3a" not in (await amina.last()).text
