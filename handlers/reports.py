@@ -31,6 +31,7 @@ from bot.forms.definitions import FORMS
 from bot.forms.engine import (
     BACK,
     CANCEL,
+    EMPTY_ANSWER,
     SKIP,
     apply_answer,
     back_from,
@@ -44,6 +45,7 @@ from bot.forms.engine import (
     skip_optional_run,
     step_of,
     toggled,
+    typed_blank,
     typed_button,
     typed_nothing,
 )
@@ -752,6 +754,9 @@ async def _typed_country(
 ) -> None:
     """A country typed: taken when it clearly names one, else the candidates as buttons."""
     user, locale = talk.user, talk.locale
+    if typed_blank(text):  # spaces or invisible characters: not echoed back as a name
+        await talk.refuse(draft, FormError(EMPTY_ANSWER))
+        return
     scope = user.scope(*REPORTERS)
     found = find_countries(text, locale, within=() if scope.all_countries else scope.countries)
     if found.confident:

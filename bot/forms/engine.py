@@ -88,6 +88,7 @@ SKIP = N_("Skip")
 BACK = N_("« Back")
 CANCEL = N_("Cancel")
 CANNOT_SKIP = N_("This question cannot be skipped.")
+EMPTY_ANSWER = N_("The answer is empty. Please type your answer.")
 NONE_CHOSEN = N_("None")
 DEFAULT_EARLIEST = dt.date(2000, 1, 1)
 
@@ -953,11 +954,24 @@ def _trimmed(text: str) -> str:
     return text if visible.strip() else ""
 
 
+# Letters that draw nothing (Hangul fillers, the blank Braille pattern): an "invisible"
+# message is typed with them.
+_BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
+
+
+def typed_blank(text: str) -> bool:
+    """Nothing in the typed text can be seen: spaces, invisible format characters (a
+    zero-width space, a right-to-left mark) or blank letters only."""
+    return all(
+        ch.isspace() or ch in _BLANK_LETTERS or unicodedata.category(ch) == "Cf" for ch in text
+    )
+
+
 def _text_error(
     question: Question, value: str, screen_patterns: Sequence[str], *, suggest: bool = True
 ) -> FormError | None:
     if not _trimmed(value):
-        return FormError(N_("The answer is empty. Please type your answer."))
+        return FormError(EMPTY_ANSWER)
     if not any(ch.isalnum() for ch in value):  # "👍" for the town, "-" for the partner
         return FormError(
             N_("Please answer in words: emoji or signs alone cannot be stored in a report.")
@@ -1020,7 +1034,7 @@ def _type_error(
         return _range_error(question, number)
     if kind is QType.TEXT:
         if not isinstance(value, str):
-            return FormError(N_("The answer is empty. Please type your answer."))
+            return FormError(EMPTY_ANSWER)
         return _text_error(question, value, screen_patterns)
     if kind is QType.SELECT_ONE:
         if not isinstance(value, str) or question.choice(value) is None:

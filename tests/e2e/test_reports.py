@@ -108,6 +108,21 @@ async def test_a_field_officer_reports_a_training_in_french(fieldbot: BotUnderTe
     assert await report_count(fieldbot) == 1
 
 
+async def test_a_blank_country_is_answered_as_an_empty_answer(fieldbot: BotUnderTest) -> None:
+    """Spaces or invisible characters typed at the country were quoted back: 'No country
+    matches «     »'; they are an empty answer, and the question is asked again."""
+    jean = await fieldbot.member(2001, "Jean", Role.FIELD_STAFF, ["HT", "CA"])
+    await start_training(jean)
+    for typed in ("     ", "\u200b", "\u3164", " \u200f\u2800 "):
+        await jean.send(typed)
+        answer = (await jean.last()).text
+        assert answer.startswith("⚠️ The answer is empty. Please type your answer."), answer
+        assert "No country matches" not in answer
+        assert (await jean.last()).has_button("Haiti")
+    await jean.tap("Haiti")
+    assert "In which town or place?" in (await jean.last()).text
+
+
 async def test_every_wrong_answer_is_explained_and_asked_again(fieldbot: BotUnderTest) -> None:
     jean = await fieldbot.member(2001, "Jean", Role.FIELD_STAFF, ["HT", "CA"])
     await start_training(jean)
