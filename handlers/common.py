@@ -19,13 +19,13 @@ from bot.domain.clock import utcnow
 from bot.domain.enums import REPORTERS, Role
 from bot.domain.languages import SUPPORTED_LOCALES, language_name, ltr, weekday_name
 from bot.domain.people import UserView
-from bot.domain.timezones import find_zones, is_valid_zone, zone_shown, zones_for_countries
+from bot.domain.timezones import find_zones, is_valid_zone, zones_for_countries
 from bot.settings import Settings
 from bot.ui.callbacks import DigestTimeCB, DraftCB, FormCB, LanguageCB, TimezoneCB
 from bot.ui.forms import cancel_keyboard, cancel_question, cancelled_text, draft_waiting_note
 from bot.ui.keyboard import Keyboard
 from bot.ui.menu import menus
-from bot.ui.render import help_text, zone_keyboard
+from bot.ui.render import help_text, zone_keyboard, zone_label
 from bot.ui.replies import Replies, fit_alert
 from bot.ui.settings import DIGEST_HOURS, digest_day_choice, digest_hour_choice, digest_saved_text
 from bot.usecases.drafts import ReportFlow, in_report_flow, leave_side_flow, load_draft
@@ -150,7 +150,7 @@ async def show_settings(
 
 def _your_zone(user: UserView, locale: str) -> str:
     """The zone /settings shows: the one they chose, or their country's until they choose."""
-    zone = ltr(zone_shown(user.timezone), locale)
+    zone = ltr(zone_label(user.timezone, locale), locale)
     if user.timezone_chosen or user.timezone == "UTC":
         return _("Your time zone is {zone}.").format(zone=zone)
     text = _("Your time zone is {zone}, taken from your country until you choose yours.")
@@ -217,7 +217,8 @@ async def typed_timezone(
     if len(matches) == 1:
         await _store_zone(matches[0], user, session, locale)
         note = draft_waiting_note(await leave_side_flow(state))
-        text = _("Your time zone is now {zone}.").format(zone=ltr(zone_shown(matches[0]), locale))
+        shown = ltr(zone_label(matches[0], locale), locale)
+        text = _("Your time zone is now {zone}.").format(zone=shown)
         reply(message.answer(text + note))
     elif matches:
         reply(
@@ -255,7 +256,7 @@ async def picked_timezone(
     note = draft_waiting_note(await leave_side_flow(state))
     reply(query.answer())
     if isinstance(query.message, Message):
-        shown = ltr(zone_shown(zone), i18n.current_locale)
+        shown = ltr(zone_label(zone, i18n.current_locale), i18n.current_locale)
         text = _("Your time zone is now {zone}.").format(zone=shown)
         reply(query.message.edit_text(text + note))
 

@@ -23,6 +23,7 @@ from bot.domain.languages import (
 )
 from bot.domain.people import UserView, greeting_name
 from bot.domain.scope import Scope, ScopeError
+from bot.domain.timezones import zone_shown
 from bot.ui.callbacks import TimezoneCB
 from bot.ui.keyboard import Keyboard
 from bot.ui.menu import ROLE_NAMES, commands_for
@@ -166,8 +167,18 @@ def country_codes_error(error: ScopeError, locale: str) -> str:
     return text + "\n" + _("Use two-letter ISO codes such as HT, NE or CA, or all.")
 
 
+# Zones that are UTC itself, under the names IANA gives it: no city to show.
+_UTC_NAMES = frozenset({"UTC", "Etc/UTC", "Etc/GMT", "GMT", "Etc/Universal", "Etc/Zulu"})
+
+
 def zone_label(zone: str, locale: str) -> str:
-    """'Niamey (Africa/Niamey)': the zone's city in the reader's language, and its name."""
+    """'Niamey (Africa/Niamey)': the zone's city in the reader's language, and its name; a
+    fixed offset as it is typed ('UTC-5', not 'GMT+5 (Etc/GMT+5)'), UTC as 'UTC'. Every
+    message naming a zone shows it so, as its button does."""
+    if zone in _UTC_NAMES:
+        return "UTC"
+    if zone_shown(zone) != zone:
+        return zone_shown(zone)
     try:
         city = get_timezone_location(zone, locale=cldr_locale(locale), return_city=True)
         return f"{city} ({zone})"

@@ -196,3 +196,22 @@ async def test_a_manager_of_every_country_who_volunteers_in_one_is_offered_its_c
     assert "Africa/Niamey" in str(offer.buttons)
     await paul.tap("Africa/Niamey")
     assert await _zone(fieldbot, 3101) == "Africa/Niamey"
+
+
+async def test_a_zone_is_named_in_replies_as_on_its_button(fieldbot: BotUnderTest) -> None:
+    """The buttons and the welcome read 'نيامي (Africa/Niamey)', the replies to /settings
+    'أصبحت منطقتك الزمنية Africa/Niamey': the city in the user's language, in both now."""
+    layla = await fieldbot.member(3001, "Layla", Role.MANAGER, ["HT", "NE"], language_code="ar")
+    await layla.send("/settings")
+    label = "نيامي (Africa/Niamey)"
+    assert label in (await layla.last()).button_texts()
+    await layla.tap(label)
+    assert (await layla.last()).text == "أصبحت منطقتك الزمنية \u2066نيامي (Africa/Niamey)\u2069."
+    await layla.send("/settings")
+    assert (await layla.last()).text.startswith(
+        "منطقتك الزمنية هي \u2066نيامي (Africa/Niamey)\u2069."
+    )
+    await layla.send("Port-au-Prince")
+    assert (await layla.last()).text == (
+        "أصبحت منطقتك الزمنية \u2066بورت أو برنس (America/Port-au-Prince)\u2069."
+    )

@@ -35,7 +35,8 @@ async def test_a_newcomer_who_taps_no_button_keeps_his_country_clock(
     assert await _zone(fieldbot, 2002) == ("Africa/Kinshasa", False)
     await kalala.send("/settings")
     assert (await kalala.last()).text.startswith(
-        "Your time zone is Africa/Kinshasa, taken from your country until you choose yours."
+        "Your time zone is Kinshasa (Africa/Kinshasa), taken from your country until you "
+        "choose yours."
     )
     await kalala.send("/cancel")
 
@@ -57,8 +58,11 @@ async def test_his_choice_wins_over_his_country(fieldbot: BotUnderTest) -> None:
     await kalala.tap("Africa/Lubumbashi")
     assert await _zone(fieldbot, 2002) == ("Africa/Lubumbashi", True)
     await kalala.send("/settings")
-    assert (await kalala.last()).text.startswith("Votre fuseau horaire est Africa/Lubumbashi.")
+    assert (await kalala.last()).text.startswith(
+        "Votre fuseau horaire est Lubumbashi (Africa/Lubumbashi)."
+    )
     await kalala.send("UTC")  # a choice too: UTC, not Kinshasa's clock
+    assert (await kalala.last()).text == "Votre fuseau horaire est désormais UTC."
     assert await _zone(fieldbot, 2002) == ("Etc/UTC", True)
     # A second invitation, for Haiti, neither asks again nor changes it.
     second = await fieldbot.invite_code(Role.VOLUNTEER, countries=("HT",))
