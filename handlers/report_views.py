@@ -7,11 +7,12 @@ the country scope for managers.
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from collections.abc import Awaitable, Callable
 from typing import Any
 
 from aiogram import F
-from aiogram.filters import Filter, StateFilter
+from aiogram.filters import CommandObject, Filter, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.methods import SendMessage
@@ -21,7 +22,7 @@ from aiogram.utils.i18n import gettext as _
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.clock import utcnow
-from bot.domain.enums import OVERSEERS
+from bot.domain.enums import OVERSEERS, REPORTERS
 from bot.domain.languages import ltr
 from bot.domain.paging import turned_start
 from bot.domain.people import UserView
@@ -30,6 +31,8 @@ from bot.domain.reports import (
     may_read,
     may_restore,
     may_withdraw,
+    reference_bits,
+    report_reference,
     why_not_edit,
 )
 from bot.domain.withdrawals import reason_problem, tidy_reason
@@ -50,7 +53,7 @@ from bot.ui.reports import (
 )
 from bot.usecases.drafts import Draft, ReportFlow, leave_side_flow, load_draft, save_draft
 from bot.usecases.withdrawals import report_by_hex, withdraw
-from handlers.filters import command
+from handlers.filters import HasRole, command
 from handlers.routing import Router
 from models.queries import display_names
 from models.reports import (
@@ -58,6 +61,7 @@ from models.reports import (
     report_position,
     reports_by_author,
     reports_in_scope,
+    reports_with_reference,
     restore_report,
 )
 
@@ -126,17 +130,99 @@ async def _send_list(
 
 
 async def my_reports(
-    message: Message, session: AsyncSession, user: UserView, i18n: I18n, *, reply: Replies
+    message: Message,
+    command: CommandObject,
+    session: AsyncSession,
+    user: UserView,
+    i18n: I18n,
+    *,
+    reply: Replies,
 ) -> None:
     locale = i18n.current_locale
+    if (bits := reference_bits(command.args or "")) is not None:  # /myreports R-7F3K2A
+        await _send_referenced(session, user, bits, MINE, locale, reply=reply)
+        return
     await _send_list(session, user, MINE, 0, locale, to=message.chat.id, reply=reply)
 
 
 async def scope_reports(
-    message: Message, session: AsyncSession, user: UserView, i18n: I18n, *, reply: Replies
+    message: Message,
+    command: CommandObject,
+    session: AsyncSession,
+    user: UserView,
+    i18n: I18n,
+    *,
+    reply: Replies,
 ) -> None:
     locale = i18n.current_locale
+    if (bits := reference_bits(command.args or "")) is not None:  # /reports R-7F3K2A
+        await _send_referenced(session, user, bits, SCOPE, locale, reply=reply)
+        return
     await _send_list(session, user, SCOPE, 0, locale, to=message.chat.id, reply=reply)
+
+
+class TypedReference(Filter):
+    """A report's reference typed alone ('R-7F3K2A', as its confirmation says to quote it):
+    its 30 bits (`bits`)."""
+
+    async def __call__(self, message: Message) -> bool | dict[str, Any]:
+        bits = reference_bits(message.text or "")
+        return False if bits is None else {"bits": bits}
+
+
+async def typed_reference(
+    message: Message,
+    bits: int,
+    session: AsyncSession,
+    user: UserView,
+    i18n: I18n,
+    *,
+    reply: Replies,
+) -> None:
+    """A reference typed alone: the author's own report, or one of an overseer's countries."""
+    which = SCOPE if any(user.has_role(role) for role in OVERSEERS) else MINE
+    await _send_referenced(session, user, bits, which, i18n.current_locale, reply=reply)
+
+
+async def _send_referenced(
+    session: AsyncSession, user: UserView, bits: int, which: str, locale: str, *, reply: Replies
+) -> None:
+    """The cards of the reports with this reference that the user may open from `which` (their
+    own; or, for SCOPE, their countries' and their own), or why there is none; never a word
+    of a report they may not read."""
+    found = await _with_reference(session, user, bits, which)
+    for report in found:
+        mine = which == MINE or report.author_user_id == user.id
+        await _send_card(session, user, report, MINE if mine else SCOPE, 0, locale, reply=reply)
+    if not found:
+        reply(SendMessage(chat_id=user.telegram_id, text=_no_such_report(bits, which, locale)))
+
+
+async def _with_reference(
+    session: AsyncSession, user: UserView, bits: int, which: str
+) -> list[ReportView]:
+    """The user's own reports with this reference, then, for SCOPE, their countries'."""
+    found = await reports_with_reference(session, bits, author_user_id=user.id)
+    if which != SCOPE:
+        return found
+    seen = {report.id for report in found}
+    more = await reports_with_reference(session, bits, **_authored_or_scope(user, SCOPE))
+    return found + [r for r in more if r.id not in seen and may_read(user, r)]
+
+
+def _no_such_report(bits: int, which: str, locale: str) -> str:
+    reference = ltr(report_reference(uuid.UUID(int=bits << 98)), locale)
+    if which == SCOPE:
+        text = _(
+            "No report {reference} in your countries. Check the reference, or send /reports to "
+            "see their reports."
+        )
+    else:
+        text = _(
+            "You have no report {reference}. Check the reference, or send /myreports to see "
+            "your recent reports."
+        )
+    return "⚠️ " + text.format(reference=reference)
 
 
 class ListFilter(Filter):
@@ -378,5 +464,12 @@ def router() -> Router:
     r.callback_query.register(not_available_tap, ReportsCB.filter())
     r.message.register(
         typed_withdraw_reason, StateFilter(WithdrawForm.reason), F.text, ~F.text.startswith("/")
+    )
+    r.message.register(
+        typed_reference,
+        StateFilter(None),
+        F.text,
+        HasRole(*REPORTERS, *OVERSEERS),
+        TypedReference(),
     )
     return r

@@ -22,7 +22,7 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from bot.domain.clock import utcnow
 from bot.domain.enums import AuditAction
-from bot.domain.reports import ReportView, network_key
+from bot.domain.reports import ReportView, network_key, reference_id_range
 from models.bulk import AuditRow, add_audits, batches, insert_if_absent, insert_rows
 from models.queries import add_audit
 from models.tables import Report, ReportVersion
@@ -570,6 +570,27 @@ async def reports_in_scope(
     """One page of the reports of `countries` (None: every country), newest first, and the
     total."""
     return await _page(session, _in_scope(countries), offset, limit)
+
+
+async def reports_with_reference(
+    session: AsyncSession,
+    bits: int,
+    *,
+    author_user_id: int | None = None,
+    countries: Sequence[str] | None = None,
+    limit: int = 3,
+) -> list[ReportView]:
+    """The reports whose reference has these 30 bits (bot.domain.reports.reference_bits),
+    newest first: the author's, when `author_user_id` is given, else those of `countries`
+    (None: every country). Most often one; two share a reference only by rare chance."""
+    low, high = reference_id_range(bits)
+    conditions = [Report.id >= low, Report.id <= high]
+    if author_user_id is not None:
+        conditions.append(Report.author_user_id == author_user_id)
+    else:
+        conditions.extend(_in_scope(countries))
+    statement = select(Report).where(*conditions).order_by(Report.submitted_at.desc()).limit(limit)
+    return [_report_view(row) for row in (await session.execute(statement)).scalars()]
 
 
 def _in_scope(countries: Sequence[str] | None) -> list[ColumnElement[bool]]:

@@ -59,6 +59,36 @@ def report_reference(report_id: UUID) -> str:
     return "R-" + "".join(chars)
 
 
+# A reference as people quote it: "R-7F3K2A", "r-7f3k2a", "R 7F3K2A", or its six characters.
+_QUOTED_REFERENCE = re.compile(
+    r"\s*(?:([Rr])\s*[-\u2010\u2011\u2013\u2014]?\s*)?([0-9A-Za-z]{6})[.!]?\s*"
+)
+
+
+def reference_bits(text: str) -> int | None:
+    """The 30 bits of the report reference `text` is ('R-7F3K2A', 'r-7f3k2a', '7F3K2A'); None
+    when it is none. Six characters without the 'R-' are one only with a digit or in capitals,
+    as the confirmation shows them: 'canada' typed alone is a word, not a reference. I and L
+    are read as 1, O as 0 (Crockford's base 32)."""
+    match = _QUOTED_REFERENCE.fullmatch(text)
+    if match is None:
+        return None
+    prefix, chars = match.groups()
+    if prefix is None and not (any(ch.isdigit() for ch in chars) or chars.isupper()):
+        return None
+    bits = 0
+    for ch in chars.upper().replace("I", "1").replace("L", "1").replace("O", "0"):
+        if ch not in _CROCKFORD:
+            return None
+        bits = bits << 5 | _CROCKFORD.index(ch)
+    return bits
+
+
+def reference_id_range(bits: int) -> tuple[UUID, UUID]:
+    """The lowest and highest report ids whose reference has these 30 bits."""
+    return UUID(int=bits << 98), UUID(int=((bits + 1) << 98) - 1)
+
+
 EDIT_WINDOW = dt.timedelta(days=7)
 
 

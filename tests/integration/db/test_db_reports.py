@@ -543,3 +543,29 @@ async def test_erasing_the_author_keeps_the_report(session: AsyncSession) -> Non
     assert report is not None
     assert report.author_user_id is None
     assert [v.edited_by_user_id for v in await report_history(session, report_id)] == [None]
+
+
+async def test_a_reference_finds_the_reports_whose_ids_start_with_it(
+    session: AsyncSession,
+) -> None:
+    """A reference is the id's first 30 bits: the first and last ids under it are found (on
+    PostgreSQL's uuid and SQLite's text alike), the ids just outside it are not, and the author
+    or the countries narrow it."""
+    from bot.domain.reports import reference_bits, reference_id_range
+    from models.reports import reports_with_reference
+
+    alice, bob = await _user_id(session, ALICE), await _user_id(session, BOB)
+    bits = reference_bits("R-NK62PA")
+    assert bits is not None
+    low, high = reference_id_range(bits)
+    await _submit(session, alice, report_id=low)
+    await _submit(session, bob, report_id=high)
+    await _submit(session, alice, report_id=UUID(int=low.int - 1))
+    await _submit(session, alice, report_id=UUID(int=high.int + 1))
+    everyone = await reports_with_reference(session, bits)
+    assert {report.id for report in everyone} == {low, high}
+    assert {r.reference for r in everyone} == {"R-NK62PA"}
+    assert [r.id for r in await reports_with_reference(session, bits, author_user_id=bob)] == [
+        high
+    ]
+    assert await reports_with_reference(session, bits, countries=["NE"]) == []
