@@ -368,8 +368,9 @@ async def edit_tap(
             held = existing.held if existing.held_for == existing.current else ""
             started = user.today(dt.datetime.fromisoformat(existing.started or existing.updated))
             text, markup = resume_prompt(
-                existing.spec(), started, held, existing.token, existing.step, locale
-            )
+                existing.spec(), started, held, existing.token, existing.step, locale,
+                correcting=existing.corrected_reference,
+            )  # fmt: skip
             reply(query.message.answer(text, reply_markup=markup))
         return
     draft = Draft.correcting(report, now)

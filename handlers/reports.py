@@ -24,7 +24,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.clock import utcnow
 from bot.domain.enums import REPORTERS
-from bot.domain.languages import country_name, isolate, join_items
+from bot.domain.languages import country_name, isolate, join_items, ltr
 from bot.domain.people import UserView
 from bot.domain.reports import ReportView, report_reference
 from bot.forms.definitions import FORMS
@@ -333,7 +333,10 @@ async def offer_resume(
     # UTC is on 1 January already).
     started = user.today(dt.datetime.fromisoformat(draft.started or draft.updated))
     held = draft.held if draft.held and draft.held_for == draft.current else None
-    text, markup = resume_prompt(draft.spec(), started, held, draft.token, draft.step, locale)
+    text, markup = resume_prompt(
+        draft.spec(), started, held, draft.token, draft.step, locale,
+        correcting=draft.corrected_reference,
+    )  # fmt: skip
     reply(message.answer(text, reply_markup=markup))
 
 
@@ -522,6 +525,7 @@ async def discard_tap(
     draft: Draft,
     state: FSMContext,
     user: UserView,
+    i18n: I18n,
     *,
     reply: Replies,
 ) -> None:
@@ -531,8 +535,18 @@ async def discard_tap(
         reply(SendMessage(chat_id=user.telegram_id, text=text))
         return
     await state.clear()
-    discarded = _("The draft was discarded. Send /report to start a new report.")
-    reply(SendMessage(chat_id=user.telegram_id, text=discarded))
+    reply(SendMessage(chat_id=user.telegram_id, text=_discarded_text(draft, i18n.current_locale)))
+
+
+def _discarded_text(draft: Draft, locale: str) -> str:
+    """What Discard did: the draft is gone; a correction's changes only (the sent report
+    stays)."""
+    if draft.corrected_reference:
+        return _(
+            "Your changes were discarded: report {reference} stays as it was sent. Send /report "
+            "to start a new report."
+        ).format(reference=ltr(draft.corrected_reference, locale))
+    return _("The draft was discarded. Send /report to start a new report.")
 
 
 async def gone_draft_tap(query: CallbackQuery, user: UserView, *, reply: Replies) -> None:

@@ -415,14 +415,29 @@ def draft_waiting_note(waiting: bool) -> str:
 
 
 def resume_prompt(
-    form: Form, started_on: dt.date, held: str | None, token: str, step: str, locale: str
+    form: Form,
+    started_on: dt.date,
+    held: str | None,
+    token: str,
+    step: str,
+    locale: str,
+    *,
+    correcting: str = "",
 ) -> tuple[str, InlineKeyboardMarkup]:
     """Continue or discard the unfinished report (`started_on`: the day it was started, in
     the reader's time zone; `held`: what was typed meanwhile; `step`: where it stands, so that
-    a Discard left behind once it has gone on discards nothing)."""
-    text = _(
-        "You have an unfinished report ({form}) started on {date}. Continue it or discard it?"
-    ).format(form=safe(tr(form.title)), date=format_date(started_on, locale))
+    a Discard left behind once it has gone on discards nothing); or, `correcting` a sent
+    report (its reference), the correction under way: Discard drops the changes only."""
+    names = {"form": safe(tr(form.title)), "date": format_date(started_on, locale)}
+    if correcting:
+        text = _(
+            "You are correcting report {reference} ({form}), since {date}. Continue the "
+            "correction, or discard your changes (the report stays as it was sent)?"
+        ).format(reference=ltr(correcting, locale), **names)
+    else:
+        text = _(
+            "You have an unfinished report ({form}) started on {date}. Continue it or discard it?"
+        ).format(**names)
     if held:
         text += "\n" + _("Your answer “{answer}” is kept: Continue uses it.").format(
             answer=safe(held, locale, limit=100)

@@ -14,7 +14,7 @@ from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 
 from bot.domain.clock import utcnow
-from bot.domain.reports import ReportView
+from bot.domain.reports import ReportView, report_reference
 from bot.forms.definitions import FORMS
 from bot.forms.engine import active_questions, next_question, repeated_answers, set_answer
 from bot.forms.model import Form, QType, Question
@@ -121,6 +121,14 @@ class Draft:
             self.answers = set_answer(form, self.answers, question.id, value)
             self.current = None
             passed.append(Passed(question, value, dict(self.answers)))
+
+    @property
+    def corrected_reference(self) -> str:
+        """The reference of the sent report this draft corrects ('R-7F3K2A'); '' for a new
+        report."""
+        if not self.editing or not self.report_id:
+            return ""
+        return report_reference(uuid.UUID(self.report_id))
 
     def start_question(self, question: Question) -> None:
         """Ask `question` now (a multiple choice starts from its previous answer)."""

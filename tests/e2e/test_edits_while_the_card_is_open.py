@@ -100,3 +100,35 @@ async def test_the_card_of_an_earlier_edit_does_not_save_the_edit_open_now(
     assert (await stored(fieldbot))[1] == [1, 2]  # nothing saved by the old card
     await jean.send("9")  # the second edit goes on where it was
     assert "Participants (men)" in (await jean.last()).text
+
+
+async def test_a_correction_under_way_is_named_as_one_when_another_report_is_started(
+    fieldbot: BotUnderTest,
+) -> None:
+    """/report while correcting a sent report said "You have an unfinished report (Training)
+    started on…": it is a correction of that report, and Discard drops the changes only."""
+    import re
+
+    jean = await reported(fieldbot)
+    match = re.search(r"Reference: (R-[0-9A-Z]{6})", (await jean.last()).text)
+    assert match is not None
+    reference = match.group(1)
+    await edit_women(jean, "14")
+    await jean.send("/report")
+    prompt = (await jean.last()).text
+    assert prompt.startswith(f"You are correcting report {reference} (Training), since "), prompt
+    assert prompt.endswith(
+        "Continue the correction, or discard your changes (the report stays as it was sent)?"
+    )
+    assert "unfinished report" not in prompt
+    await jean.tap("Continue")
+    assert (await jean.last()).has_button("✅ Save changes")
+    await jean.send("/report")
+    await jean.tap("Discard")
+    assert (await jean.last()).text == (
+        f"Your changes were discarded: report {reference} stays as it was sent. Send /report "
+        "to start a new report."
+    )
+    report, versions = await stored(fieldbot)
+    assert (report.version, versions) == (1, [1])
+    assert report.answers["participants_women"] != 14
