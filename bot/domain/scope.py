@@ -29,6 +29,11 @@ class ScopeError(ValueError):
         self.codes = codes
 
 
+class AmbiguousCountries(ScopeError):
+    """Names typed without commas that can be read as more than one list of countries;
+    `codes` holds what was typed."""
+
+
 @dataclass(frozen=True)
 class Scope:
     """The countries one role covers: a list of ISO 3166 alpha-2 codes, or every country."""

@@ -33,7 +33,14 @@ from bot.domain.languages import (
     number_symbols,
     read_locales,
 )
-from bot.domain.scope import AND_WORDS, Scope, ScopeError, country_codes, parse_scope
+from bot.domain.scope import (
+    AND_WORDS,
+    AmbiguousCountries,
+    Scope,
+    ScopeError,
+    country_codes,
+    parse_scope,
+)
 from bot.forms.answer_words import (
     APPROX_WORDS,
     APPROXIMATE_MAGNITUDES,
@@ -2182,7 +2189,44 @@ def _named_countries(part: str, locale: str) -> list[str] | None:
         return [one]
     pieces = [_named_after_and(piece, locale) for piece in _AND_BETWEEN.split(part)]
     named = [code for code in pieces if code is not None]
-    return named if len(pieces) > 1 and len(named) == len(pieces) else None
+    if len(pieces) > 1 and len(named) == len(pieces):
+        return named
+    return _named_by_spaces(part)
+
+
+_MAX_WORDS_READ = 12  # a list of countries typed without commas, longer is not read
+
+
+def _named_by_spaces(part: str) -> list[str] | None:
+    """Countries typed one after the other without commas ("Kenya Haiti", "Sierra Leone
+    Burkina Faso"): each a whole name (country_named; "South" alone is none, so "South Sudan"
+    is one country) or a code in capitals. None when no reading names them all; two readings
+    raise AmbiguousCountries: the admin is asked to put commas."""
+    words = part.split()
+    if not 2 <= len(words) <= _MAX_WORDS_READ:
+        return None
+    # readings[i]: the lists of codes the first i words can be read as.
+    nothing: tuple[str, ...] = ()
+    readings: list[set[tuple[str, ...]]] = [{nothing}] + [set() for _ in words]
+    for end in range(1, len(words) + 1):
+        for start in range(end):
+            code = _whole_name(" ".join(words[start:end])) if readings[start] else None
+            if code is not None:
+                readings[end] |= {(*reading, code) for reading in readings[start]}
+    found = readings[-1]
+    if len({frozenset(reading) for reading in found}) > 1:
+        raise AmbiguousCountries((part,))
+    return list(found.pop()) if found else None
+
+
+def _whole_name(text: str) -> str | None:
+    """The country a whole name names beyond doubt, in letters only (an apostrophe or a dash
+    inside: "<NE>" is no name); a code only in capitals ("de" is a word, not Germany)."""
+    if not all(ch.isalpha() or ch in " '’-." for ch in text):
+        return None
+    if len(text) <= 3 and not (text.isupper() and text.isalpha()):
+        return None
+    return country_named(text)
 
 
 def _named_after_and(piece: str, locale: str) -> str | None:

@@ -22,7 +22,7 @@ from bot.domain.languages import (
     ltr,
 )
 from bot.domain.people import UserView, greeting_name
-from bot.domain.scope import Scope, ScopeError
+from bot.domain.scope import AmbiguousCountries, Scope, ScopeError
 from bot.domain.timezones import zone_shown
 from bot.ui.callbacks import TimezoneCB
 from bot.ui.keyboard import Keyboard
@@ -153,7 +153,13 @@ MAX_CODES_ECHOED = 10
 
 def country_codes_error(error: ScopeError, locale: str) -> str:
     """What is wrong with typed country codes: the unknown ones echoed back (escaped, the first
-    few only), then how to write them."""
+    few only), then how to write them; names typed without commas that read two ways: asked
+    again, with commas."""
+    if isinstance(error, AmbiguousCountries):
+        return _(
+            "“{text}” can be read as more than one list of countries. Please separate the "
+            "countries with commas."
+        ).format(text=isolate(safe(error.codes[0], limit=200), locale))
     if error.codes:
         shown = list(error.codes[:MAX_CODES_ECHOED])
         if len(error.codes) > MAX_CODES_ECHOED:

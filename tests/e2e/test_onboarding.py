@@ -208,6 +208,22 @@ async def test_an_admin_may_name_the_countries_of_an_invitation(fieldbot: BotUnd
     assert "t.me/" in (await layla.last()).text
 
 
+async def test_country_names_typed_without_commas_are_read(fieldbot: BotUnderTest) -> None:
+    """ "Kenya Haiti" at /invite was refused: "I don't know these country codes: Kenya,
+    Haiti"; names of several words ("Sierra Leone", "Burkina Faso") stay one country."""
+    amina = await fieldbot.member(1001, "Amina", Role.ADMIN)
+    await amina.send("/invite")
+    await amina.tap("Field staff")
+    await amina.send("Kenya Sierra Leone Burkina Faso")
+    assert "Countries: Kenya, Sierra Leone, and Burkina Faso." in (await amina.last()).text
+    await amina.send("/invite")
+    await amina.tap("Field staff")
+    await amina.send("Kenya Haiti")
+    assert "Countries: Kenya and Haiti." in (await amina.last()).text
+    await amina.tap("7 days")
+    assert "t.me/" in (await amina.last()).text
+
+
 async def test_countries_typed_again_at_the_lifetime_correct_the_invitation(
     fieldbot: BotUnderTest,
 ) -> None:

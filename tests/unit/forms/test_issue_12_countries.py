@@ -222,3 +222,43 @@ def test_a_roles_countries_are_taken_by_their_whole_name_in_any_of_the_bot_langu
     is now taken in chat too; a start of a name or a typo only in the admin's own language
     and English, as before."""
     assert read_scope(text, locale).countries == codes
+
+
+@pytest.mark.parametrize(
+    ("locale", "text", "codes"),
+    [
+        ("en", "Kenya Haiti", ("KE", "HT")),
+        ("en", "Sierra Leone Burkina Faso", ("SL", "BF")),
+        ("en", "South Sudan Kenya", ("SS", "KE")),
+        ("fr", "Côte d'Ivoire Niger", ("CI", "NE")),
+        ("es", "República Centroafricana Haití", ("CF", "HT")),
+        ("fr", "Haïti Maroc", ("HT", "MA")),
+        ("en", "Kenya HT", ("KE", "HT")),
+        ("en", "Guinea Bissau", ("GW",)),  # one country, not Guinea and a word
+    ],
+)
+def test_country_names_typed_without_commas_are_read(
+    locale: str, text: str, codes: tuple[str, ...]
+) -> None:
+    """ "Kenya Haiti" was refused: "I don't know these country codes: Kenya, Haiti"."""
+    assert read_scope(text, locale).countries == codes
+
+
+@pytest.mark.parametrize("text", ["Kenya Narnia", "Congo Kenya", "kenya de", "HT <NE>"])
+def test_names_without_commas_are_read_only_when_each_names_a_country(text: str) -> None:
+    with pytest.raises(ScopeError):
+        read_scope(text, "en")
+
+
+def test_names_without_commas_that_read_two_ways_are_asked_again(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Words that are one country's name and, cut otherwise, two others': commas asked for."""
+    import bot.forms.engine as engine
+    from bot.domain.scope import AmbiguousCountries
+
+    names = {"Kenya": "KE", "Alpha Beta": "HT", "Alpha": "NE", "Beta": "MA"}
+    monkeypatch.setattr(engine, "country_named", names.get)
+    with pytest.raises(AmbiguousCountries) as asked:
+        engine._named_by_spaces("Kenya Alpha Beta")
+    assert asked.value.codes == ("Kenya Alpha Beta",)
