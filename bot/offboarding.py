@@ -62,11 +62,15 @@ async def _require(session: AsyncSession, telegram_id: int) -> UserView:
 async def show_user(settings: Settings, telegram_id: int) -> str:
     async with session_factory(settings) as factory, factory() as session:
         user = await _require(session, telegram_id)
+    erased = people.is_erased(user)
     lines = [
-        f"Telegram id: {user.telegram_id}" + ("  (erased)" if people.is_erased(user) else ""),
+        f"Telegram id: {user.telegram_id}" + ("  (erased)" if erased else ""),
         f"Name: {user.display_name or '-'}",
         f"Language: {user.language or user.telegram_language or '-'}",
-        f"Time zone: {user.timezone}"
+        # An erased person has no clock of their own, nor countries to take one from.
+        "Time zone: - (erased)"
+        if erased
+        else f"Time zone: {user.timezone}"
         + ("" if user.timezone_chosen else " (from their countries until they choose one)"),
         f"Active: {'yes' if user.active else 'no (blocked the bot, revoked or erased)'}",
         "Roles:" if user.grants else "Roles: none",
@@ -186,8 +190,10 @@ async def erase_user(settings: Settings, telegram_id: int, *, force: bool = Fals
     """Erase the person; the last admin only with `force` (they may ask to be erased, and an
     operator does it: `fieldbot admin add` names another admin, before or after)."""
 
-    async def work(session: AsyncSession) -> people.Offboarded:
-        await _require(session, telegram_id)
+    async def work(session: AsyncSession) -> people.Offboarded | UserView:
+        person = await _require(session, telegram_id)
+        if people.is_erased(person):  # their pseudonym: nothing of them is left to forget
+            return person
         try:
             return await people.erase(session, telegram_id, actor_user_id=None, last_admin=force)
         except people.LastAdmin as last:
@@ -195,6 +201,10 @@ async def erase_user(settings: Settings, telegram_id: int, *, force: bool = Fals
 
     async with session_factory(settings) as factory:
         done = await run_transaction(factory, work, what="erase a person")
+    if isinstance(done, UserView):
+        return (
+            f"{done.display_name} (id {done.telegram_id}) was erased already. Nothing was changed."
+        )
     menu = await menu_after_change(settings, telegram_id, None)
     return (
         f"Erased. The person is now {done.user.display_name!r} "

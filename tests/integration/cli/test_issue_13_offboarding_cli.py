@@ -272,6 +272,19 @@ def test_erase_forgets_the_person_and_keeps_their_reports(
     assert main(["user", "list"]) == 0
     assert "0 people" in capsys.readouterr().out
 
+    # Erased again by their pseudonym (a script run twice): said so, and nothing written again.
+    assert main(["user", "erase", "--yes", "--", str(telegram_id)]) == 0
+    assert capsys.readouterr().out == (
+        f"{name} (id {telegram_id}) was erased already. Nothing was changed.\n"
+    )
+    forgotten = run_on(db_url, lambda s: audit_entries(s, action=AuditAction.USER_FORGOTTEN))
+    assert len(forgotten) == 1
+    # ...and shown with no clock: they have neither one of their own nor countries.
+    assert main(["user", "show", "--", str(telegram_id)]) == 0
+    shown = capsys.readouterr().out
+    assert "Time zone: - (erased)\n" in shown
+    assert "from their countries" not in shown
+
 
 def test_invitations_are_listed_and_revoked(
     db_url: str, capsys: pytest.CaptureFixture[str]
