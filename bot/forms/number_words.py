@@ -13,6 +13,19 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 
+def _tens_and_units(
+    tens: list[str], units: list[str], joiner: str, also: dict[int, tuple[str, ...]]
+) -> Iterator[tuple[str, int]]:
+    """20 to 99 where a ten comes first and its unit after `joiner` ("veinte y uno", "vinte e
+    duas"): `tens` from twenty, `units[n]` for n, and `also[n]` the other forms of n."""
+    for index, ten in enumerate(tens):
+        value = 20 + 10 * index
+        yield ten, value
+        for unit in range(1, 10):
+            for word in (units[unit], *also.get(unit, ())):
+                yield f"{ten}{joiner}{word}", value + unit
+
+
 def _english() -> Iterator[tuple[str, int]]:
     units = [
         "zero",
@@ -148,12 +161,7 @@ def _spanish() -> Iterator[tuple[str, int]]:
         "ochenta",
         "noventa",
     ]
-    for index, ten in enumerate(tens):
-        value = 20 + 10 * index
-        yield ten, value
-        for unit in range(1, 10):
-            words = [units[unit], *(("una", "un") if unit == 1 else ())]
-            yield from ((f"{ten} y {word}", value + unit) for word in words)
+    yield from _tens_and_units(tens, units, " y ", {1: ("una", "un")})
     yield "cien", 100
 
 
@@ -194,12 +202,7 @@ def _portuguese() -> Iterator[tuple[str, int]]:
         "oitenta",
         "noventa",
     ]
-    for index, ten in enumerate(tens):
-        value = 20 + 10 * index
-        yield ten, value
-        for unit in range(1, 10):
-            words = [units[unit], *(("uma",) if unit == 1 else ("duas",) if unit == 2 else ())]
-            yield from ((f"{ten} e {word}", value + unit) for word in words)
+    yield from _tens_and_units(tens, units, " e ", {1: ("uma",), 2: ("duas",)})
     yield "cem", 100
 
 
