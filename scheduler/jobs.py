@@ -244,6 +244,8 @@ async def build_digest(
                 ended=plan if plan_ended(plan, period, today) else None,
             )
             payload["final_year"] = today.year - 1
+            # The zone it was made for: a later move of it, however made (`run_digests`).
+            payload["zone"] = manager.timezone
             return payload
         chosen = digest_chart_indicator(attention, last_chart)
         chart = None
@@ -272,6 +274,7 @@ async def build_digest(
             chart=chosen.id if chart is not None and chosen is not None else None,
         )
     payload["final_year"] = today.year - 1
+    payload["zone"] = manager.timezone
     return payload
 
 
@@ -336,23 +339,30 @@ async def run_digests(
             managers = [m for m in managers if m.telegram_id == manager_telegram_id]
         default = (runtime.options.weekday, runtime.options.hour)
         slots = await store.digest_slots(session, [m.id for m in managers])
-        # A zone chosen this week (in any zone: a day and two hours apart at most) may have
-        # closed last week's window before its slot came (`owed_period`).
+        # A zone moved this week (in any zone: a day and two hours apart at most) may have
+        # closed last week's window before its slot came (`owed_period`). A zone chosen in
+        # /settings says when (its audit entry); one moved otherwise (a change of countries,
+        # for someone who never chose one) says nothing: it moved at the latest now, and the
+        # zone the last digest was made for (its payload's "zone") tells that it did.
         changes = await store.zone_changes(session, since=now - timedelta(days=9), until=now)
         owed: dict[int, str] = {}
+        kind = OutboxKind.DIGEST.value
         for manager in managers:
             weekday, hour = slots.get(manager.id, default)
-            previous = owed_period(now, manager.timezone, changes.get(manager.id), weekday, hour)
-            kind = OutboxKind.DIGEST.value
-            if (
-                previous is not None
-                and not await store.outbox_has(
-                    session, manager.telegram_id, kind=kind, period=previous
-                )
-                and await store.previous_payload(
-                    session, manager.telegram_id, kind=kind, before=previous
-                )
+            chosen = changes.get(manager.id)
+            previous = owed_period(now, manager.timezone, chosen or now, weekday, hour)
+            if previous is None or await store.outbox_has(
+                session, manager.telegram_id, kind=kind, period=previous
             ):
+                continue
+            before = await store.previous_payload(
+                session, manager.telegram_id, kind=kind, before=previous
+            )
+            if before is None:
+                continue  # a newcomer is not sent last week's
+            made_for = before[1].get("zone")
+            moved = isinstance(made_for, str) and made_for != manager.timezone
+            if moved or chosen is not None:
                 owed[manager.id] = previous
         await session.rollback()
     for manager in managers:

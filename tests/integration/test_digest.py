@@ -40,7 +40,7 @@ async def _user(
     role: Role,
     countries: list[str],
     *,
-    tz: str = "Europe/Paris",
+    tz: str | None = "Europe/Paris",
     language: str | None = None,
     joined: datetime = LONG_AGO,
 ) -> UserView:
@@ -414,6 +414,35 @@ async def test_a_time_zone_changed_on_sunday_evening_neither_skips_nor_doubles_a
         await session.commit()
         # A tick every hour on Sundays and Mondays (UTC), when the slots come; else every 6.
         now += timedelta(hours=1 if now.weekday() in (6, 0) else 6)
+    assert enqueued == ["2026-W47", "2026-W48", "2026-W49"]
+
+
+async def test_a_time_zone_moved_by_a_change_of_countries_still_gets_the_week_it_cut_short(
+    runtime: jobs.Runtime, session: AsyncSession
+) -> None:
+    """A manager who never chose a zone keeps their country's clock: moved on Sunday evening
+    from American Samoa (UTC-11, before its 20:00 slot) to Samoa (UTC+13, Monday evening
+    already), their week's digest never came. The catch-up only knew zones chosen in
+    /settings (an audit entry); a change of countries writes none. It now compares the zone
+    with the one the last digest was made for."""
+    manager = await _user(session, 531, Role.MANAGER, ["AS"], tz=None)
+    assert manager.timezone == "Pacific/Pago_Pago"
+    await store.set_digest_slot(session, manager.id, weekday=6, hour=20, now=LONG_AGO)
+    await session.commit()
+    changed = datetime(2026, 11, 30, 6, tzinfo=UTC)  # Sunday 19:00 in Pago Pago
+    enqueued: list[str] = []
+    now = datetime(2026, 11, 17, 1, tzinfo=UTC)  # 2026-W47's Tuesday
+    while now < datetime(2026, 12, 8, 14, tzinfo=UTC):
+        if now == changed:
+            await people.set_countries(
+                session, 531, Role.MANAGER, Scope(("WS",), False), actor_user_id=None
+            )
+            await session.commit()
+        outcomes = await jobs.run_digests(runtime, now=now)
+        enqueued += [o.period for o in outcomes if o.status == "enqueued"]
+        await session.execute(update(OutboxMessage).values(status="sent"))  # the sender
+        await session.commit()
+        now += timedelta(hours=1)
     assert enqueued == ["2026-W47", "2026-W48", "2026-W49"]
 
 
