@@ -71,7 +71,7 @@ from bot.forms.engine import (
 from bot.forms.model import N_, Form, FormError, QType, Question
 from bot.indicators.plan import Plan
 from bot.settings import ImportLimits
-from models.exports import ExportedReport, IndicatorRow, indicator_rows, iter_reports
+from models.exports import ALL, ExportedReport, IndicatorRow, indicator_rows, iter_reports
 from models.reports import NewReport, insert_reports, stored_answers
 
 # Derived report ids live in their own namespace: uuid5(namespace, normalised row).
@@ -1447,6 +1447,9 @@ INDICATOR_COLUMNS: tuple[str, ...] = (
     "status",
 )
 INDICATORS_SHEET = "indicators"
+# A workbook's row of the whole scope (CSV keeps "ALL", for scripts): for a manager of some
+# countries it counts theirs, not the organisation's, and says so.
+_WHOLE_SCOPE = {True: N_("All countries"), False: N_("All your countries")}
 
 
 _WITHDRAWN_COLUMN = "withdrawn"
@@ -1597,11 +1600,16 @@ def _year(year: str | None, xlsx: bool) -> int | str | None:
     return int(year) if xlsx else year
 
 
-def _indicator_row(row: IndicatorRow, translate: Translate, xlsx: bool) -> list[Any]:
+def _indicator_row(
+    row: IndicatorRow, translate: Translate, xlsx: bool, scope: Scope = EVERYWHERE
+) -> list[Any]:
+    country = row.country
+    if xlsx and country == ALL:
+        country = translate(_WHOLE_SCOPE[scope.all_countries])
     return [
         row.indicator,
         translate(row.label),
-        row.country,
+        country,
         row.month,
         row.as_of if xlsx else row.as_of.isoformat(),  # a date cell in a workbook
         _year(row.value_year, xlsx),
@@ -1613,12 +1621,15 @@ def _indicator_row(row: IndicatorRow, translate: Translate, xlsx: bool) -> list[
 
 
 def write_indicator_rows(
-    path: Path, rows: Iterable[IndicatorRow], translate: Translate = _identity
+    path: Path,
+    rows: Iterable[IndicatorRow],
+    translate: Translate = _identity,
+    scope: Scope = EVERYWHERE,
 ) -> int:
     """The indicator sheet alone, as a CSV (or XLSX) file; returns the rows written."""
     with SheetWriter(path, INDICATOR_COLUMNS, title=INDICATORS_SHEET) as writer:
         for row in rows:
-            writer.append(_indicator_row(row, translate, writer.xlsx))
+            writer.append(_indicator_row(row, translate, writer.xlsx, scope))
         return writer.count
 
 
@@ -1632,7 +1643,7 @@ async def export_indicators(
 ) -> int:
     """The indicator sheet (each indicator × country × month) of `scope`, as a file."""
     rows = await indicator_rows(session, sheet.plan, as_of=sheet.as_of, scope=scope)
-    return write_indicator_rows(path, rows, translate)
+    return write_indicator_rows(path, rows, translate, scope)
 
 
 async def export_reports(
@@ -1709,7 +1720,7 @@ async def export_reports(
             rows = await indicator_rows(
                 session, indicators.plan, as_of=indicators.as_of, scope=scope
             )
-            await _append([(sheet, _indicator_row(row, translate, True)) for row in rows])
+            await _append([(sheet, _indicator_row(row, translate, True, scope)) for row in rows])
         return sum(sheets[name].count for name in kinds)
 
 

@@ -211,7 +211,9 @@ async def test_an_xlsx_export_has_a_sheet_per_kind_with_labels_and_the_indicator
     assert tuple(indicators[0]) == INDICATOR_COLUMNS
     assert indicators[1][:3] == ["Indicateur", "Libellé", "Pays"]
     countries = {r[2] for r in indicators[2:]}
-    assert countries == {"ALL", "HT"}  # the scope's countries only
+    # The scope's countries only; the row of them all says so: Haiti's manager's "ALL" read as
+    # every country of the organisation.
+    assert countries == {str(i18n.gettext("All your countries", locale="fr")), "HT"}
     as_of = {r[3]: r[4] for r in indicators[2:]}  # each month's "as of": a date cell
     assert (as_of["2026-03"], as_of["2025-02"]) == (
         dt.datetime(2026, 3, 31),

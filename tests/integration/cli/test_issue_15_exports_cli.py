@@ -17,6 +17,7 @@ from openpyxl import load_workbook
 from bot.cli import main
 from bot.domain.clock import using, utc_today
 from bot.reports_io import INDICATOR_COLUMNS
+from bot.services import catalog_translate
 from tests.integration.cli.environment import cli_on
 
 AS_OF = "2026-06-30"
@@ -94,7 +95,8 @@ def test_the_xlsx_export_carries_the_same_indicator_figures(
     assert tuple(table[0]) == INDICATOR_COLUMNS
     assert table[1][:2] == ["Indicador", "Nombre"]  # labels in Spanish
     sheet = [dict(zip(table[0], row, strict=True)) for row in table[2:]]
-    _same(sheet, "ALL", "2026-06", everywhere)
+    # The organisation's row, in words (a CSV's "ALL").
+    _same(sheet, catalog_translate("es")("All countries"), "2026-06", everywhere)
     trainings = [list(row) for row in book["training"].iter_rows(values_only=True)]
     assert "Referencia" in trainings[1]
     book.close()
@@ -151,7 +153,7 @@ def test_the_sheet_of_a_period_running_past_today_is_as_of_today(
     book.close()
     sheet = [dict(zip(table[0], row, strict=True)) for row in table[2:]]
     assert max(row["as_of"] for row in sheet).date() == today
-    _same(sheet, "ALL", f"{today:%Y-%m}", now)
+    _same(sheet, "All countries", f"{today:%Y-%m}", now)  # the default locale: English
 
 
 def test_an_as_of_to_come_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
