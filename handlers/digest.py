@@ -64,16 +64,21 @@ async def choose_tap(
 ) -> None:
     """The indicators that digest listed, read back from the manager's own outbox row (the
     callback carries only the week; another manager's week gives nothing)."""
-    week, kind = callback_data.p, OutboxKind.DIGEST.value
-    payload = await store.digest_payload_of(session, user.telegram_id, kind=kind, period=week)
-    known = {definition.id for definition in plan.indicators}
-    listed = [i for i in (payload or {}).get("listed", []) if i in known]
+    listed = await _listed(session, user, plan, callback_data.p)
     if not listed:
         await inactive_tap(query, reply=reply)
         return
     reply(query.answer())
-    choice = snooze_choice(week, listed, store.SNOOZE_WEEKS, i18n.current_locale)
+    choice = snooze_choice(callback_data.p, listed, store.SNOOZE_WEEKS, i18n.current_locale)
     reply(SendMessage(chat_id=user.telegram_id, **choice))
+
+
+async def _listed(session: AsyncSession, user: UserView, plan: Plan, week: str) -> list[str]:
+    """The plan's indicators the user's own digest of `week` listed (none: no such digest)."""
+    kind = OutboxKind.DIGEST.value
+    payload = await store.digest_payload_of(session, user.telegram_id, kind=kind, period=week)
+    known = {definition.id for definition in plan.indicators}
+    return [i for i in (payload or {}).get("listed", []) if i in known]
 
 
 async def snooze_tap(
@@ -81,11 +86,17 @@ async def snooze_tap(
     callback_data: DigestCB,
     session: AsyncSession,
     user: UserView,
+    plan: Plan,
     i18n: I18n,
     *,
     reply: Replies,
 ) -> None:
+    """Only an indicator the digest of the button's week listed (the ids are the client's: a
+    forged button could leave an indicator on track, or not yet due, out of every digest)."""
     locale, indicator = i18n.current_locale, callback_data.i
+    if indicator not in await _listed(session, user, plan, callback_data.p):
+        await inactive_tap(query, reply=reply)
+        return
     weeks = store.SNOOZE_WEEKS
     until = await store.snooze(session, user.id, indicator, now=utcnow(), weeks=weeks)
     # The day it ends on the manager's calendar, not UTC's.
@@ -103,6 +114,10 @@ async def ack_tap(
     *,
     reply: Replies,
 ) -> None:
+    kind = OutboxKind.DIGEST.value
+    if not await store.outbox_has(session, user.telegram_id, kind=kind, period=callback_data.p):
+        await inactive_tap(query, reply=reply)  # a week without a digest of theirs (forged)
+        return
     await store.acknowledge(session, user.id, callback_data.p, now=utcnow())
     reply(query.answer(_("Thanks, noted.")))
 
@@ -116,7 +131,7 @@ def router() -> Router:
     week = F.p.regexp(_WEEK.pattern)
     r.callback_query.register(open_tap, DigestCB.filter(F.a == DigestAction.OPEN))
     r.callback_query.register(choose_tap, DigestCB.filter((F.a == DigestAction.CHOOSE) & week))
-    snooze = DigestCB.filter(F.a == DigestAction.SNOOZE)
+    snooze = DigestCB.filter((F.a == DigestAction.SNOOZE) & week)
     r.callback_query.register(snooze_tap, snooze, PlanIndicator())
     r.callback_query.register(ack_tap, DigestCB.filter((F.a == DigestAction.ACK) & week))
     r.callback_query.register(inactive_tap, DigestCB.filter())

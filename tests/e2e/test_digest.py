@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from bot.domain.enums import Role
+from models import digest as store
 from scheduler.jobs import Runtime, run_digests
 from tests.e2e.harness import BotUnderTest
 from tests.e2e.test_indicators import seed_trainings, user_id
@@ -69,6 +70,41 @@ async def test_every_indicator_the_digest_lists_can_be_snoozed(fieldbot: BotUnde
     assert offered == listed
     await mona.tap(f"💤 {listed[-1]}")
     assert listed[-1] in (await mona.callback_answers())[-1]["text"]
+
+
+async def test_forged_digest_buttons_snooze_and_acknowledge_only_what_the_digest_listed(
+    fieldbot: BotUnderTest,
+) -> None:
+    """A snooze button carries its indicator and week: a forged one snoozed any indicator of
+    the plan (one the digest never listed, on track or not due, or with no week at all), and a
+    forged "Acknowledge" recorded a week that never had a digest. Both now answer that the
+    button is no longer active, and nothing is stored."""
+    await fieldbot.member(2001, "Jean", Role.FIELD_STAFF, ["HT", "NE"])
+    await seed_trainings(fieldbot, await user_id(fieldbot, 2001), ["HT"])
+    mona = await fieldbot.member(3001, "Mona", Role.MANAGER, ["HT", "NE"])
+    await mona.send("/help")
+    monday_noon = dt.datetime(2026, 11, 23, 12, 0, tzinfo=dt.UTC)
+    assert await send_digests(fieldbot, monday_noon) == ["enqueued"]
+    await mona.tap("💤 Snooze…")
+    listed = [b.text.removeprefix("💤 ") for row in (await mona.last()).buttons for b in row]
+    app = fieldbot.app
+    assert app is not None
+    plan = app.dispatcher["plan"]
+    unlisted = next(d.id for d in plan.indicators if d.id not in listed)
+    for forged in (
+        f"dg:snooze:{unlisted}:2026-W48",  # not in that digest
+        f"dg:snooze:{listed[0]}:",  # no week
+        f"dg:snooze:{listed[0]}:2026-W40",  # a week without a digest
+        "dg:ack::2026-W40",
+    ):
+        await mona.press(forged, forge=True)
+        assert "no longer active" in (await mona.callback_answers())[-1]["text"], forged
+    mona_id = await user_id(fieldbot, 3001)
+    async with app.session_factory() as session:
+        assert await store.snoozed_indicators(session, mona_id, now=monday_noon) == set()
+        assert await store.acknowledged_at(session, mona_id, "2026-W40") is None
+    await mona.press(f"dg:snooze:{listed[0]}:2026-W48", forge=True)  # as the button has it
+    assert "Snoozed" in (await mona.callback_answers())[-1]["text"]
 
 
 async def test_the_digest_day_and_time_are_chosen_in_settings(fieldbot: BotUnderTest) -> None:
