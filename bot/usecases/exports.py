@@ -37,6 +37,10 @@ log = logging.getLogger(__name__)
 
 # The largest file a bot may send (Bot API, sendDocument): a larger export is not attempted.
 MAX_DOCUMENT_BYTES = 50 * 1024 * 1024
+# The slowest upload to Telegram an export's timeout allows for (bytes a second, 1 Mbit/s): a
+# file takes longer than a message's request timeout to upload on a slow link, and a timed-out
+# upload is retried, each try perhaps delivered (50 MB: some 7 minutes).
+SLOWEST_UPLOAD = 128 * 1024
 
 
 async def build_export(
@@ -131,7 +135,8 @@ async def deliver_export(
                     locale=locale,
                     i18n=i18n,
                 )
-                if await asyncio.to_thread(os.path.getsize, path) > MAX_DOCUMENT_BYTES:
+                size = await asyncio.to_thread(os.path.getsize, path)
+                if size > MAX_DOCUMENT_BYTES:
                     too_large = _("The file is too large to send through Telegram.")
                     shorter = _("Please choose a shorter period.")
                     await bot.send_message(user.telegram_id, f"{too_large} {shorter}")
@@ -144,7 +149,10 @@ async def deliver_export(
                 # Every session is closed: only now is Telegram called.
                 caption = caption_text(scope, (start, end), count, locale)
                 await bot.send_document(
-                    user.telegram_id, FSInputFile(path, filename=name), caption=safe(caption)
+                    user.telegram_id,
+                    FSInputFile(path, filename=name),
+                    caption=safe(caption),
+                    request_timeout=int(max(bot.session.timeout, size / SLOWEST_UPLOAD)),
                 )
         except TelegramForbiddenError:  # blocked while it was built: nothing more is sent
             log.info("The export of user %s was not sent: they blocked the bot", user.id)

@@ -9,13 +9,18 @@ import datetime as dt
 import re
 from decimal import Decimal
 from pathlib import Path
+from types import SimpleNamespace
+from typing import Any, cast
 from uuid import UUID
 
 import pytest
+from aiogram import Bot
 from openpyxl import load_workbook
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.domain.enums import ExportFormat, Role
+from bot.domain.periods import Period
 from bot.domain.reports import report_reference
 from bot.domain.scope import EVERYWHERE, NOWHERE, Scope
 from bot.i18n import create_i18n
@@ -33,11 +38,14 @@ from bot.reports_io import (
     template_rows,
 )
 from bot.settings import Settings
+from bot.ui.callbacks import ExportFileCB
+from bot.usecases import exports
 from models.indicators import set_manual_value
 from models.people import erase, pseudonym
 from models.queries import ensure_user
 from models.reports import withdraw_report
 from models.tables import Report
+from tests.factories import member
 
 NOW = dt.datetime(2026, 11, 30, 12, 0, tzinfo=dt.UTC)
 ISO_UTC = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z")
@@ -272,3 +280,56 @@ async def test_an_export_that_fails_halfway_leaves_no_file(
         with pytest.raises(RuntimeError, match="went away"):
             await export_reports(session, path, date_from=None, date_to=None)
     assert not path.exists()
+
+
+class _SlowLink:
+    """A bot whose sendDocument records how long it may take (the upload's timeout)."""
+
+    def __init__(self) -> None:
+        self.session = SimpleNamespace(timeout=30.0)
+        self.timeouts: list[float | None] = []
+
+    async def send_document(
+        self, *args: Any, request_timeout: float | None = None, **_: Any
+    ) -> None:
+        self.timeouts.append(request_timeout)
+
+    async def send_message(self, *args: Any, **kwargs: Any) -> None:
+        raise AssertionError(f"an apology: {args}")
+
+
+async def test_a_large_export_may_take_longer_to_upload_than_a_message(
+    session_factory: async_sessionmaker[AsyncSession],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A 40 MB workbook was sent with the 30 seconds a message gets: on a server's slow link
+    the upload timed out, was retried (five more uploads, each perhaps delivered) and the
+    manager read "the export could not be prepared". Its timeout now grows with its size."""
+
+    async def big(session_factory: Any, path: Path, **_: Any) -> int:
+        with path.open("wb") as stream:
+            stream.truncate(40 * 1024 * 1024)
+        return 1
+
+    monkeypatch.setattr(exports, "build_export", big)
+    async with session_factory() as session:
+        mona = await member(session, 3001, Role.MANAGER, ["HT"])
+    link = _SlowLink()
+    choice = ExportFileCB(
+        p=Period.THIS_YEAR, f=ExportFormat.XLSX, d=dt.date(2026, 3, 31).toordinal()
+    )
+    await exports.deliver_export(
+        cast(Bot, link),
+        session_factory,
+        mona,
+        HAITI,
+        choice,
+        plan=load_plan(Settings(_env_file=None).plan_file),
+        today=dt.date(2026, 3, 31),
+        locale="en",
+        i18n=create_i18n(),
+    )
+    [timeout] = link.timeouts
+    assert timeout is not None  # the 30 s of every call
+    assert timeout >= 40 * 1024 * 1024 / exports.SLOWEST_UPLOAD
