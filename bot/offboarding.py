@@ -106,7 +106,11 @@ async def revoke_user(
 ) -> str:
     """Take `roles` (none named: every role) from the person. A named role they do not hold
     is an error and nothing changes: 'Revoked.' must never stand for a role that was not taken
-    (a mistyped id or role). The last admin's role only with `force`."""
+    (a mistyped id or role). The last admin's role only with `force`. A volunteer taken off
+    their missions is told, as by chat."""
+    from bot.usecases.missions import TranslationsNeeded, revoke_roles
+
+    i18n: I18n | None = None
 
     async def work(session: AsyncSession) -> people.Offboarded | UserView:
         person = await _require(session, telegram_id)
@@ -120,14 +124,28 @@ async def revoke_user(
         if not person.grants:
             return person
         try:
-            return await people.revoke(
-                session, telegram_id, roles or None, actor_user_id=None, last_admin=force
+            return await revoke_roles(
+                session,
+                telegram_id,
+                roles or None,
+                actor_user_id=None,
+                i18n=i18n,
+                now=utcnow(),
+                last_admin=force,
             )
         except people.LastAdmin as last:
             raise _last_admin(last.person, "revoking their admin role") from last
 
     async with session_factory(settings) as factory:
-        done = await run_transaction(factory, work, what="revoke roles")
+        try:
+            done = await run_transaction(factory, work, what="revoke roles")
+        except TranslationsNeeded:
+            # A volunteer to tell they are off a mission: only then the catalogs (see
+            # set_user_countries); the change is made again.
+            from bot.i18n import create_i18n
+
+            i18n = create_i18n(settings.default_locale)
+            done = await run_transaction(factory, work, what="revoke roles")
     if isinstance(done, UserView):
         return f"Nothing to revoke: {done.display_name or telegram_id} holds no role."
     left = grants_label(done.user) or "no role"

@@ -61,7 +61,7 @@ from bot.ui.render import (
 from bot.ui.replies import ALERT_MAX, Replies
 from bot.ui.text import safe, shortened, telegram_length, unparsed
 from bot.usecases.drafts import leave_side_flow
-from bot.usecases.missions import set_role_countries
+from bot.usecases.missions import revoke_roles, set_role_countries
 from handlers.filters import command
 from handlers.routing import Router
 from models import people
@@ -358,7 +358,7 @@ async def person_revoke(
     if person is None or role is None:
         _gone(query, reply, person, i18n.current_locale, callback_data, user.timezone)
         return
-    done = await _revoke(session, query, reply, person, role, user, i18n.current_locale)
+    done = await _revoke(session, query, reply, person, role, user, i18n)
     if done is None:
         return
     if role not in done.revoked:  # another admin revoked it at the same time, first
@@ -377,13 +377,16 @@ async def _revoke(
     person: UserView,
     role: Role,
     admin: UserView,
-    locale: str,
+    i18n: I18n,
 ) -> people.Offboarded | None:
-    """The role taken; None when nothing was done (the admin is told why)."""
+    """The role taken (a volunteer taken off their missions is told: revoke_roles); None
+    when nothing was done (the admin is told why)."""
     try:
-        return await people.revoke(session, person.telegram_id, [role], actor_user_id=admin.id)
+        return await revoke_roles(
+            session, person.telegram_id, [role], actor_user_id=admin.id, i18n=i18n, now=utcnow()
+        )
     except people.LastAdmin as last:  # the other admins left meanwhile (PostgreSQL: at once)
-        _refuse_last_admin(query, reply, last.person, locale)
+        _refuse_last_admin(query, reply, last.person, i18n.current_locale)
     except LookupError:  # another admin erased them at the same time, first (PostgreSQL)
         _gone(query, reply)
     return None

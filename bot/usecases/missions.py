@@ -339,3 +339,44 @@ async def set_role_countries(
         if told and person.active and mission.status in LIVE:  # a cancelled one: no travel
             await _notify_off(session, mission, person, i18n=i18n, now=now)
     return updated
+
+
+async def revoke_roles(
+    session: AsyncSession,
+    telegram_id: int,
+    roles: Sequence[Role] | None,
+    *,
+    actor_user_id: int | None,
+    i18n: I18n | None,
+    now: dt.datetime,
+    last_admin: bool = False,
+) -> people.Offboarded:
+    """Take `roles` (None: every role) from the person (models.people.revoke). A volunteer
+    role taken off a volunteer told of a current or upcoming mission is told, once, in their
+    language, that they are no longer on it (as /unassign and a new country tell them: they
+    would travel otherwise), through the outbox, after the commit; not for a cancelled
+    mission, nor one whose assignment notice was still waiting (never told: nothing to take
+    back), nor someone who blocked the bot. The mission's supervisor is a name on a sheet, not
+    an account: nobody else is told. LookupError: nobody; people.LastAdmin: nothing changed,
+    unless `last_admin` (the caller rolls back what was written)."""
+    await people.hold_person(session, telegram_id)
+    person = await people.find_person(session, telegram_id)
+    if person is None:
+        raise LookupError(telegram_id)
+    taking = roles or tuple(person.grants)
+    beyond: list[tuple[MissionView, bool]] = []
+    if Role.VOLUNTEER in taking and person.has_role(Role.VOLUNTEER):
+        current, _total = await store.missions_of_volunteer(
+            session, person.id, today=person.today(now), limit=10_000
+        )
+        for mission, _assignment in current:
+            dropped = await store.drop_pending_notices(session, mission.code, telegram_id)
+            beyond.append((mission, OutboxKind.MISSION_ASSIGNED not in dropped))
+    done = await people.revoke(
+        session, telegram_id, roles, actor_user_id=actor_user_id, last_admin=last_admin
+    )
+    if Role.VOLUNTEER in done.revoked and person.active:
+        for mission, told in beyond:
+            if told and mission.status in LIVE:  # a cancelled one: no travel
+                await _notify_off(session, mission, person, i18n=i18n, now=now)
+    return done

@@ -190,3 +190,35 @@ async def test_a_reports_list_on_screen_is_drawn_again_when_a_lost_countrys_repo
     redrawn = await mona.last()
     assert not any("Niger" in text for text in redrawn.button_texts())
     assert any("Haiti" in text for text in redrawn.button_texts())
+
+
+async def test_a_volunteer_told_of_a_mission_is_told_when_their_volunteer_role_is_revoked(
+    fieldbot: BotUnderTest,
+) -> None:
+    """Lova knows she leaves for Toamasina in 30 days; the admin revokes her volunteer role.
+    She is taken off the mission and told so, once (she would have travelled otherwise); a
+    mission whose notice never left tells her nothing."""
+    amina = await fieldbot.member(1001, "Amina", Role.ADMIN)
+    lova = await fieldbot.member(4001, "Lova", Role.VOLUNTEER, ["MG"])
+    await lova.send("/help")
+    await mission(fieldbot, "MG-2026-09", "Justice mission", 30)
+    await amina.send("/assign")
+    await amina.tap("MG-2026-09")
+    await amina.tap("Lova")
+    await fieldbot.drain_outbox()
+    assert "You are assigned to a mission." in (await lova.last()).text
+    await mission(fieldbot, "MG-2026-10", "Training mission", 40)
+    await amina.send("/assign")
+    await amina.tap("MG-2026-10")
+    await amina.tap("Lova")  # its notice still waiting when the role goes
+    await amina.send("/people")
+    await amina.tap("Lova · volunteer")
+    await amina.tap("Revoke: volunteer")
+    before = len(await lova.messages())
+    await fieldbot.drain_outbox()
+    await fieldbot.drain_outbox()
+    told = (await lova.messages())[before:]
+    assert len(told) == 1
+    assert "You are no longer assigned to this mission." in told[0].text
+    assert "Justice mission" in told[0].text
+    assert not told[0].buttons

@@ -337,3 +337,34 @@ def test_show_says_whether_the_time_zone_was_chosen(
     assert "Time zone: Africa/Nairobi (from their countries until they choose one)" in out
     assert main(["user", "show", "5003"]) == 0
     assert "Time zone: Africa/Kampala\n" in capsys.readouterr().out
+
+
+def test_a_volunteer_revoked_from_the_command_line_is_told_they_are_off_their_mission(
+    db_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Jean was told he leaves for Niger; `user revoke --role volunteer` takes him off the
+    mission, and a notice in his language (French) is queued for him, as by chat."""
+    from models import missions as mission_store
+    from tests.factories import stored_mission
+
+    async def work(session: AsyncSession) -> None:
+        user = await ensure_user(session, JEAN, "Jean Baptiste", "fr")
+        await grant_role(session, JEAN, Role.VOLUNTEER, ["NE"], False, actor_user_id=None)
+        now = utcnow()
+        start = now.date() + dt.timedelta(days=20)
+        view = await stored_mission(session, "NE-7", start, 5, now=now, country="NE")
+        await mission_store.assign(session, view.id, user.id, actor_user_id=None, now=now)
+
+    run_on(db_url, work)
+    assert main(["user", "revoke", str(JEAN), "--role", "volunteer"]) == 0
+    assert "now holds: no role" in capsys.readouterr().out
+
+    async def notices(session: AsyncSession) -> list[tuple[str, str, str]]:
+        rows = await session.execute(
+            select(OutboxMessage.kind, OutboxMessage.status, OutboxMessage.payload)
+        )
+        return [(kind, status, payload["text"]) for kind, status, payload in rows]
+
+    [(kind, status, said)] = run_on(db_url, notices)
+    assert (kind, status) == (OutboxKind.MISSION_UNASSIGNED.value, OutboxStatus.PENDING.value)
+    assert "NE-7" in said
