@@ -32,7 +32,12 @@ from bot.domain.enums import (
 from bot.domain.grants import may_grant
 from bot.domain.people import UserView
 from bot.domain.scope import EVERYWHERE, NOWHERE, Scope
-from bot.domain.search import folded, without_name
+from bot.domain.search import (
+    name_parts,
+    same_name,
+    without_name_words,
+    without_person,
+)
 from models.drafts import DISCARDED_BY_REVOCATION, DRAFT
 from models.missions import MISSION_NOTICES, SUPERVISOR_LINE, drop_pending_notices, notice_code
 from models.queries import (
@@ -627,13 +632,16 @@ _MISSION_TEXTS = (Mission.title, Mission.place, Mission.project, Mission.role, M
 
 async def _forget_supervisor(session: AsyncSession, name: str) -> set[str]:
     """Missions whose supervisor, as imported (free text), is the erased person by name
-    (case, accents and spaces aside) name nobody: the name and its Telegram username
-    (`supervisor_handle`, the same person's; the bot never knew anyone's username to compare)
-    are cleared, and the name, whole, where their title, place, notes... repeat it ('Visit
-    with Marie Joseph') reads '…'. A name only partly theirs ("Marie", "Marie Josephine")
-    stays: it may be someone else. The mission's version is not bumped: its volunteers are not
-    told. Returns the names cleared, as the sheets spelled them."""
-    wanted = folded(name or "")
+    (case, accents, spaces, an emoji and the order of the words aside: same_name) name nobody:
+    the name and its Telegram username (`supervisor_handle`, the same person's; the bot never
+    knew anyone's username to compare) are cleared; a cell naming them among others ('Grace
+    Wanjiru & Peter Otieno') keeps the others, and loses the username (whose it is, nobody
+    can tell). Their name, whole, and its words standing alone ('Call Grace before 9'), where
+    those missions' title, place, notes... repeat it, read '…' (without_name_words). A name
+    only partly theirs ("Marie", "Marie Josephine") stays: it may be someone else. The
+    mission's version is not bumped: its volunteers are not told. Returns the names cleared,
+    as the sheets spelled them."""
+    wanted = " ".join(name_parts(name or ""))
     if not wanted:
         return set()
     rows = await session.execute(
@@ -641,34 +649,42 @@ async def _forget_supervisor(session: AsyncSession, name: str) -> set[str]:
             Mission.supervisor_name.is_not(None)
         )
     )
-    theirs = {
-        mission_id: (code, named or "", handle)
-        for mission_id, code, named, handle in rows
-        if folded(named or "") == wanted
-    }
-    if theirs:
+    theirs: dict[int, tuple[str, str, str | None]] = {}
+    others: dict[int, str] = {}
+    for mission_id, code, named, handle in rows:
+        if same_name(named or "", name):
+            theirs[mission_id] = (code, named or "", handle)
+        elif (rest := without_person(named or "", name)) is not None:
+            theirs[mission_id] = (code, named or "", handle)
+            others[mission_id] = rest
+    for mission_id in theirs:
         await session.execute(
             update(Mission)
-            .where(Mission.id.in_(theirs))
-            .values(supervisor_name=None, supervisor_handle=None)
+            .where(Mission.id == mission_id)
+            .values(supervisor_name=others.get(mission_id), supervisor_handle=None)
             .execution_options(synchronize_session=False)
         )
-        await _unname_texts(session, {key: named for key, (_c, named, _h) in theirs.items()})
+    if theirs:
+        await _unname_texts(
+            session,
+            {key: (name if key in others else named) for key, (_c, named, _h) in theirs.items()},
+        )
     by_code = {code: (named, handle) for code, named, handle in theirs.values()}
     await _unname_notices(session, by_code, wanted, name)
     return {named for _code, named, _handle in theirs.values()}
 
 
 async def _unname_texts(session: AsyncSession, names: dict[int, str]) -> None:
-    """The name, whole, out of these missions' free text (without_name), by mission id, as
-    each sheet spelled it (in lower case, 'grace' is the name there, not a word)."""
+    """The name, whole, and its words standing alone, out of these missions' free text
+    (without_name_words), by mission id, as each sheet spelled it (in lower case, 'grace' is
+    the name there, not a word)."""
     rows = await session.execute(select(Mission.id, *_MISSION_TEXTS).where(Mission.id.in_(names)))
     for mission_id, *texts in rows:
         name = names[mission_id]
         changed = {
-            column.key: without_name(text, name)
+            column.key: without_name_words(text, name)
             for column, text in zip(_MISSION_TEXTS, texts, strict=True)
-            if text and without_name(text, name) != text
+            if text and without_name_words(text, name) != text
         }
         if changed:
             await session.execute(
@@ -687,7 +703,7 @@ async def _unname_notices(
 ) -> int:
     """The notices of these missions (code: its supervisor's name and handle) not sent yet
     (waiting, or being sent: one that fails is sent again from its row) lose the line naming
-    the erased supervisor, and their name, whole, elsewhere (a title: without_name); the rest
+    the erased supervisor, and their name, whole, elsewhere (a title: without_name_words); the rest
     of the card stays, as the mission now reads. So does a
     notice of another mission whose supervisor line, kept apart, shows the name (`wanted`,
     folded): drawn before a sheet named someone else, a change its volunteers are not told
@@ -705,7 +721,8 @@ async def _unname_notices(
         if code in named:
             spelled, handle = named[code]
             kept = _without_supervisor(payload, spelled, handle)
-            kept["text"] = without_name(kept["text"], spelled or name)
+            own = spelled if same_name(spelled, name) else name  # among others: theirs only
+            kept["text"] = without_name_words(kept["text"], own or name)
         elif _names(payload.get(SUPERVISOR_LINE), wanted):
             kept = _without_supervisor(payload, "", None)  # the line kept apart goes
         else:
@@ -727,8 +744,8 @@ def _shows(mark: str, text: str) -> bool:
 
 
 def _names(line: object, wanted: str) -> bool:
-    """Does a notice's supervisor line (HTML) show this name (folded) whole?"""
-    return isinstance(line, str) and _shows(wanted, folded(html.unescape(line)))
+    """Does a notice's supervisor line (HTML) show this name (its words, name_parts) whole?"""
+    return isinstance(line, str) and _shows(wanted, " ".join(name_parts(html.unescape(line))))
 
 
 def _without_supervisor(payload: dict[str, Any], name: str, handle: str | None) -> dict[str, Any]:

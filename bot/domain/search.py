@@ -124,3 +124,93 @@ def without_name(text: str, name: str, mark: str = "…") -> str:
         else:
             at += 1
     return text if not kept else "".join(kept) + whole[last:]
+
+
+def name_parts(name: str) -> list[str]:
+    """The words of a name as names are compared: folded, what is no letter or digit (an
+    emoji, a full stop) set aside."""
+    return _parts(name)
+
+
+def same_name(one: str, other: str) -> bool:
+    """Do two spellings name one person: the same words, case, accents, spaces and what is no
+    letter aside ('Grace 🌸 Wanjiru' is 'grace wanjiru'), in either order when there are
+    several ('Wanjiru Grace', as a sheet lists surnames first)? 'Grace' is not 'Grace
+    Wanjiru': it may be someone else."""
+    mine, theirs = _parts(one), _parts(other)
+    return bool(mine) and (mine == theirs or (len(mine) > 1 and sorted(mine) == sorted(theirs)))
+
+
+# Between the people of a cell naming several ('Grace Wanjiru & Peter Otieno', 'A, B', 'A et
+# B', 'A y B', 'A e B', 'A na B', 'A sy B', 'A and B'): the joiner, spaces around it kept.
+_SEVERAL = re.compile(r"(\s*[&/+;,]\s*|\s+(?:and|et|y|e|na|sy)\s+)")
+
+
+def without_person(cell: str, name: str) -> str | None:
+    """A cell naming several people ('Grace Wanjiru & Peter Otieno') without the one so named:
+    'Peter Otieno'; None when the cell does not name them among others."""
+    pieces = _SEVERAL.split(cell)
+    names = pieces[::2]
+    if len(names) < 2 or not any(same_name(piece, name) for piece in names):
+        return None
+    kept = [piece.strip() for piece in names if piece.strip() and not same_name(piece, name)]
+    joiners = [joiner.strip() for joiner in pieces[1::2]]
+    glue = next((f"{j} " if j in ",;" else f" {j} " for j in joiners if j), " & ")
+    return glue.join(kept) or None
+
+
+# What joins two words of one name, for a word of a name standing alone: spaces or a hyphen.
+_NEIGHBOURS = re.compile(r"[ \t\u00a0\-\u2010\u2011]+")
+
+
+def without_name_words(text: str, name: str, mark: str = "…") -> str:
+    """`text` without `name` whole (without_name), then without each word of the name standing
+    alone where the text is the person's own (a mission they supervised: 'Call Grace before
+    9', 'Grace & Peter lead' for Grace Wanjiru). Left: the word in lower case, an ordinary
+    word ('say grace', 'hope'; even for a name written all in lower case), a particle of the
+    name ('da', 'bin', 'ny'), an initial, and the word as part of another name, next to a
+    capitalised word that is none of theirs ('Marie Josephine', 'Anne Marie', 'Grace Hall')."""
+    text = without_name(text, name, mark)
+    whole_name = unicodedata.normalize("NFC", name)
+    lower_name = whole_name.islower()
+    written = [whole_name[start:end] for start, end in _words(whole_name)]
+    theirs = {folded(word) for word in written}
+    initials = {part[0] for part in theirs}
+    alone = {
+        folded(word)
+        for word in written
+        if len(word) >= (3 if lower_name else 2) and (lower_name or not word.islower())
+    }
+    if not alone or not text:
+        return text
+    whole = unicodedata.normalize("NFC", text)
+    words = _words(whole)
+
+    def other_name(at: int) -> bool:
+        """Is the word at `at` a capitalised word that is none of the person's?"""
+        start, end = words[at]
+        word = whole[start:end]
+        if not word[:1].isupper() or folded(word) in theirs:
+            return False
+        return not (len(word) == 1 and folded(word) in initials)  # 'Grace W.': her initial
+
+    def joined(one: int, two: int) -> bool:
+        return _NEIGHBOURS.fullmatch(whole[words[one][1] : words[two][0]]) is not None
+
+    kept: list[str] = []
+    last = 0
+    for at, (start, end) in enumerate(words):
+        word = whole[start:end]
+        if folded(word) not in alone or word.islower():
+            continue
+        if at + 1 < len(words) and joined(at, at + 1) and other_name(at + 1):
+            continue
+        # A capitalised word before it is another name's, unless it starts the sentence
+        # ('Call Grace'): after the text's start or a full stop, capitals say nothing.
+        if at > 0 and joined(at - 1, at) and other_name(at - 1):
+            before = whole[: words[at - 1][0]].rstrip()
+            if before and before[-1] not in ".!?:;\n":
+                continue
+        kept += [whole[last:start], mark]
+        last = end
+    return text if not kept else "".join(kept) + whole[last:]

@@ -5,7 +5,16 @@ from __future__ import annotations
 import pytest
 
 from bot.domain.enums import Role
-from bot.domain.search import compact, folded, matches, search_key, without_name
+from bot.domain.search import (
+    compact,
+    folded,
+    matches,
+    same_name,
+    search_key,
+    without_name,
+    without_name_words,
+    without_person,
+)
 from bot.ui.callbacks import PEOPLE_SEARCH_BYTES, role_and_search, role_with_search
 
 
@@ -138,3 +147,37 @@ def test_a_one_word_name_written_in_lower_case_is_taken_out_in_lower_case() -> N
     """A sheet that names its supervisor 'grace' writes her so in its notes too."""
     assert without_name("call grace before 9", "grace") == "call … before 9"
     assert without_name("call grace before 9", "Grace") == "call grace before 9"
+
+
+def test_one_person_however_a_sheet_or_telegram_writes_them() -> None:
+    assert same_name("Grace 🌸 Wanjiru", "grâce  WANJIRU")
+    assert same_name("Wanjiru, Grace", "Grace Wanjiru")
+    assert not same_name("Grace", "Grace Wanjiru")
+    assert not same_name("🌸", "🌸")
+    assert without_person("Grace Wanjiru & Peter Otieno", "Grace 🌸 Wanjiru") == "Peter Otieno"
+    assert without_person("Peter, Grace Wanjiru, Ali", "Grace Wanjiru") == "Peter, Ali"
+    assert without_person("Rakoto sy Grace Wanjiru", "Grace Wanjiru") == "Rakoto"
+    for cell in ("Grace & Peter", "Grace Wanjiru", "Peter Otieno & Ali"):
+        assert without_person(cell, "Grace Wanjiru") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "left"),
+    [
+        ("Call Grace before 9", "Call … before 9"),
+        ("Grace & Peter lead", "… & Peter lead"),
+        ("GRÂCE will call; so will Wanjiru", "… will call; so will …"),
+        ("Meet Grace W. at the gate", "Meet … W. at the gate"),
+        ("Say grace before meals", "Say grace before meals"),  # a word
+        ("Marie Grace Josephine has the keys", "Marie Grace Josephine has the keys"),
+        ("Training at Grace Hall", "Training at Grace Hall"),  # a place
+        ("Visit with grace wanjiru", "Visit with …"),  # whole: hers
+    ],
+)
+def test_the_words_of_a_name_alone_go_the_ordinary_words_stay(text: str, left: str) -> None:
+    assert without_name_words(text, "Grace 🌸 Wanjiru") == left
+
+
+def test_the_particles_of_a_name_stay() -> None:
+    assert without_name_words("Ask Maria: da escola", "Maria da Silva") == "Ask …: da escola"
+    assert without_name_words("contact lova, Lova", "lova rasoa") == "contact lova, …"

@@ -257,3 +257,47 @@ async def test_an_erased_supervisor_called_grace_leaves_the_word_grace(
         ("HT-1", "… will meet you; a grace period of two days for the forms"),
         ("HT-2", "call … before 9"),
     ]
+
+
+async def test_an_erased_supervisor_is_found_however_the_sheets_and_telegram_write_her(
+    session: AsyncSession,
+) -> None:
+    """Grace's Telegram name is 'Grace 🌸 Wanjiru'. Erased, she stayed the supervisor of KE-1
+    ('grace wanjiru': the emoji made it another name), of KE-2 ('Grâce WANJIRU & Peter
+    Otieno'), of KE-3 ('Wanjiru Grace', surname first), and her missions' notes still read
+    'Call Grace before 9; Grace & Peter lead'. She is gone from all three (Peter stays on
+    KE-2), and her first name from their notes; 'say grace', 'Grace Hall', KE-4's 'Grace'
+    (perhaps someone else) and KE-5, supervised by Hery, stay."""
+    await member(session, 4003, Role.ADMIN, ["KE"], name="Grace 🌸 Wanjiru")
+    now = utcnow()
+    notes = "Call Grace before 9; Grace & Peter lead. Say grace. Meet at Grace Hall."
+    for code, supervisor in (
+        ("KE-1", "grace wanjiru"),
+        ("KE-2", "Grâce WANJIRU & Peter Otieno"),
+        ("KE-3", "Wanjiru Grace"),
+        ("KE-4", "Grace"),
+        ("KE-5", "Hery"),
+    ):
+        await stored_mission(
+            session,
+            code,
+            now=now,
+            country="KE",
+            supervisor_name=supervisor,
+            supervisor_handle="@sup",
+            notes=notes,
+        )
+    await people.erase(session, 4003, actor_user_id=None, last_admin=True)  # the only admin
+    rows = await session.execute(
+        select(
+            Mission.code, Mission.supervisor_name, Mission.supervisor_handle, Mission.notes
+        ).order_by(Mission.code)
+    )
+    scrubbed = "Call … before 9; … & Peter lead. Say grace. Meet at Grace Hall."
+    assert [tuple(row) for row in rows] == [
+        ("KE-1", None, None, scrubbed),
+        ("KE-2", "Peter Otieno", None, scrubbed),
+        ("KE-3", None, None, scrubbed),
+        ("KE-4", "Grace", "@sup", notes),
+        ("KE-5", "Hery", "@sup", notes),
+    ]
