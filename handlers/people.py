@@ -27,6 +27,7 @@ from bot.domain.clock import utcnow
 from bot.domain.enums import Role
 from bot.domain.grants import may_grant
 from bot.domain.languages import (
+    country_name,
     format_number,
     isolate,
     list_text,
@@ -39,7 +40,7 @@ from bot.domain.people import UserView
 from bot.domain.scope import Scope, ScopeError
 from bot.domain.search import matches, name_order, search_key
 from bot.domain.timezones import today_in
-from bot.forms.engine import read_scope
+from bot.forms.engine import country_named, read_scope
 from bot.settings import Settings
 from bot.ui.callbacks import (
     PEOPLE_SEARCH_BYTES,
@@ -135,15 +136,86 @@ def _start(everyone: list[UserView], turn: PeopleCB | None) -> int:
     return turned_start(at, turn.a == PeopleAction.NEXT, turn.p, PAGE)
 
 
-def _heading(search: str, counts: str, total: int, locale: str) -> str:
-    """What a list is: everyone the admin manages, or those whose name matches `search`."""
+def _heading(
+    search: str, counts: str, total: int, locale: str, country: str = "", named: bool = False
+) -> str:
+    """What a list is: everyone the admin manages, those whose name matches `search`, or the
+    people of a `country` (and, when there are, those `named` so: 'Jordan', 'Chad')."""
     words = safe(search, locale, limit=64)
-    head = _("People matching “{words}”").format(words=words) if search else None
+    head: str | None = None
+    if country:
+        place = safe(country_name(country, locale), locale, limit=64)
+        head = (
+            _("People in {country} or named “{words}”").format(country=place, words=words)
+            if named
+            else _("People in {country}").format(country=place)
+        )
+    else:
+        head = _("People matching “{words}”").format(words=words) if search else None
     everyone = _("People")  # not inside the f-string: pybabel would not see it there
     text = f"<b>{head or everyone}</b> ({counts})\n" + _("Tap a person to manage their roles.")
     if total > PAGE and not search:  # hundreds of people: say how to find one
-        text += "\n" + _("Looking for someone? Send /people and part of their name.")
+        text += "\n" + _("Looking for someone? Send /people and part of their name, or a country.")
     return text
+
+
+def _country_search(typed: str) -> str:
+    """The search a button carries for words that name a country ('Kenya', 'Quénia', 'كينيا',
+    'KE'): its code in capitals, then the words folded (a person may be named 'Jordan'); ''
+    when they name none. A code only in capitals: 'al' or 'ken' is part of a name."""
+    words = " ".join(typed.split())
+    if len(words) <= 3 and not (words.isupper() and words.isalpha()):
+        return ""
+    code = country_named(words)
+    if code is None:
+        return ""
+    if words.upper() == words and len(words) <= 3:  # a code: nobody is named 'KE'
+        return code
+    return f"{code} {search_key(words, PEOPLE_SEARCH_BYTES - len(code) - 1)}"
+
+
+def _searched_country(search: str) -> tuple[str, str]:
+    """The country a search is for (_country_search) and the words of a name; ('', search)
+    for a search of names only (folded: never a capital)."""
+    code, _space, words = search.partition(" ")
+    if len(code) == 2 and code.isalpha() and code.isupper():
+        return code, words
+    return "", search
+
+
+def _found(everyone: list[UserView], search: str) -> tuple[list[UserView], str, str, bool]:
+    """Whom a search finds: for a country (_searched_country), its people and anyone so
+    named (_of_country); else those whose name matches. With the country, the words of a
+    name, and whether anyone was found by name only (the heading says so)."""
+    country, words = _searched_country(search)
+    if country:
+        found, named = _of_country(everyone, country, words)
+        return found, country, words, named
+    if search:
+        everyone = [person for person in everyone if matches(search, person.display_name)]
+    return everyone, "", words, False
+
+
+def _of_country(everyone: list[UserView], country: str, words: str) -> tuple[list[UserView], bool]:
+    """The people holding a role in `country` (all countries' too) and those named `words`;
+    whether any is there by name only."""
+    there = {person.id for person in everyone if person.any_scope.covers(country)}
+    named = set()
+    if words:
+        named = {person.id for person in everyone if matches(words, person.display_name)}
+    found = [person for person in everyone if person.id in there | named]
+    return found, bool(named - there)
+
+
+def _nobody(country: str, words: str, locale: str) -> str:
+    """Nobody the admin manages is found: in the country, or by the words typed."""
+    if country:
+        text = _(
+            "Nobody you manage holds a role in {country}. Send /people alone to list everyone."
+        )
+        return text.format(country=safe(country_name(country, locale), locale, limit=64))
+    text = _("Nobody you manage matches “{words}”. Send /people alone to list everyone.")
+    return text.format(words=safe(words, locale, limit=64))
 
 
 async def _listing(
@@ -160,11 +232,9 @@ async def _listing(
     everyone = await _manageable(session, admin)
     if not everyone:
         return _("Nobody you can manage holds a role yet. Invite people with /invite."), None
-    if search:
-        everyone = [person for person in everyone if matches(search, person.display_name)]
+    everyone, country, words, named = _found(everyone, search)
     if not everyone:
-        text = _("Nobody you manage matches “{words}”. Send /people alone to list everyone.")
-        return text.format(words=safe(typed or search, locale, limit=64)), None
+        return _nobody(country, typed or search, locale), None
     total = len(everyone)
     start = within(_start(everyone, turn), total, PAGE)
     shown = everyone[start : start + PAGE]
@@ -174,7 +244,8 @@ async def _listing(
         f"{format_number(total, locale)}",
         locale,
     )
-    text = _heading(typed or search, counts, total, locale)
+    shown_words = typed or (words if country else search)
+    text = _heading(shown_words, counts, total, locale, country, named)
     return text, _list_markup(shown, start, total, locale, search)
 
 
@@ -279,7 +350,8 @@ async def people_command(
     await _end_countries_prompt(state)
     # "/people jose": the people whose name matches, as a button can carry the words again.
     typed = " ".join((command.args or "").split())  # shown as typed, carried folded
-    search = search_key(typed, PEOPLE_SEARCH_BYTES)
+    # "/people Kenya" (or Quénia, كينيا, KE): the people of a country, and anyone so named.
+    search = _country_search(typed) or search_key(typed, PEOPLE_SEARCH_BYTES)
     text, markup = await _listing(session, user, None, i18n.current_locale, search, typed)
     reply(message.answer(text, reply_markup=markup))
 

@@ -289,7 +289,12 @@ class PeopleCB(CallbackData, prefix="pp"):
 def role_with_search(role: Role, search: str) -> str:
     """PeopleCB.r of a card's role button: the role, then as much of the search as fits (a
     shortened search finds the same people and more)."""
-    key = search_key(search, PEOPLE_SEARCH_BYTES - len(role.value) - 1)
+    room = PEOPLE_SEARCH_BYTES - len(role.value) - 1
+    code, _space, words = search.partition(" ")
+    if len(code) == 2 and code.isalpha() and code.isupper():  # a country's people: its code
+        key = f"{code} {search_key(words, room - 3)}".strip()
+    else:
+        key = search_key(search, room)
     return f"{role.value} {key}" if key else role.value
 
 

@@ -66,7 +66,7 @@ async def test_a_search_stays_within_the_admins_countries_and_pages(
     await haiti.send("/people")  # everyone again, and how to find one of them
     everyone = await haiti.last()
     assert "Jean" in " ".join(everyone.button_texts())
-    assert "Send /people and part of their name." in everyone.text
+    assert "Send /people and part of their name, or a country." in everyone.text
 
 
 async def test_people_are_listed_by_name_whatever_the_capitals_and_accents(
@@ -141,3 +141,35 @@ async def test_the_search_heading_shows_the_words_as_typed(fieldbot: BotUnderTes
     long = await zoe.last()
     assert "Nobody you manage matches “Hélène Hélène" in long.text
     assert len(long.text) < 300
+
+
+async def test_an_admin_lists_the_people_of_a_country_by_its_name_in_any_language(
+    fieldbot: BotUnderTest,
+) -> None:
+    """'/people Kenya' listed nobody ('Nobody you manage matches “Kenya”'): only names were
+    searched. The people holding a role in Kenya are listed (all countries' people too),
+    whatever language names it; a person named 'Jordan' is still found by '/people Jordan'."""
+    zoe = await fieldbot.member(1001, "Zoe", Role.ADMIN)
+    await fieldbot.member(2001, "Grace Wanjiru", Role.FIELD_STAFF, ["KE"])
+    await fieldbot.member(2002, "Peter Otieno", Role.VOLUNTEER, ["KE", "UG"])
+    await fieldbot.member(2003, "Marie Joseph", Role.MANAGER, ["HT"])
+    await fieldbot.member(2004, "Jordan Lee", Role.FIELD_STAFF, ["HT"])
+    await fieldbot.member(2005, "Awa", Role.MANAGER)  # all countries
+    kenya = {"Awa", "Grace Wanjiru", "Peter Otieno"}
+    for typed in ("Kenya", "quénia", "Kenia", "كينيا", "KE"):
+        await zoe.send(f"/people {typed}")
+        found = await zoe.last()
+        assert set(_names(found.button_texts())) == kenya, typed
+        assert "People in Kenya" in found.text
+    await zoe.tap("Grace Wanjiru · field staff")
+    await zoe.tap("Revoke: field staff")
+    await zoe.tap("‹ Back to the list")  # back to Kenya's people
+    assert set(_names((await zoe.last()).button_texts())) == {"Awa", "Peter Otieno"}
+    await zoe.send("/people Jordan")
+    jordan = await zoe.last()
+    assert set(_names(jordan.button_texts())) == {"Awa", "Jordan Lee"}
+    assert "People in Jordan or named “Jordan”" in jordan.text
+    await zoe.send("/people ken")  # part of a name, not the code KEN
+    assert (await zoe.last()).button_texts() == []
+    await zoe.send("/people Niger")
+    assert _names((await zoe.last()).button_texts()) == ["Awa"]
