@@ -9,14 +9,14 @@ States:
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, NamedTuple
 
 from aiogram import Bot, F
 from aiogram.filters import StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.methods import SendMessage
-from aiogram.types import CallbackQuery, Message
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.i18n import I18n, ngettext
 from aiogram.utils.i18n import gettext as _
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -27,7 +27,7 @@ from bot.domain.grants import may_grant
 from bot.domain.people import UserView
 from bot.domain.scope import Scope, ScopeError
 from bot.forms.engine import read_scope, typed_a_length_of_time
-from bot.ui.callbacks import InviteExpiryCB, InviteRoleCB
+from bot.ui.callbacks import InviteExpiryCB, InviteRoleCB, InviteWithdrawCB
 from bot.ui.forms import AWAITED, draft_waiting_note
 from bot.ui.keyboard import Keyboard
 from bot.ui.menu import ROLE_NAMES
@@ -157,25 +157,37 @@ async def picked_expiry(
     if refusal is not None:
         reply(query.answer(refusal, show_alert=True))
         return
-    role = Role(data["role"])
-    code, scope, expires_at = await _create_invite(session, role, data, callback_data.days, user)
+    made = await _create_invite(session, data, callback_data.days, user)
     note = draft_waiting_note(await leave_side_flow(state))
     me = await bot.me()
     reply(query.answer())
     if isinstance(query.message, Message):
-        link = invite_link(me.username or "", code)
-        text = invitation_text(role, scope, user.today(expires_at), link, locale)  # their day
+        link = invite_link(me.username or "", made.code)
+        day = user.today(made.expires_at)  # their day
+        text = invitation_text(made.role, made.scope, day, link, locale)
+        edit = query.message.edit_text(text, reply_markup=_withdraw_button(made.id))
         # The link holds the code, which the database keeps only hashed: never stored (backups).
-        reply.unstored(bot, query.message.edit_text(text), "The invitation link")
+        reply.unstored(bot, edit, "The invitation link")
     if note:  # on its own: the invitation is forwarded as it is
         reply(SendMessage(chat_id=user.telegram_id, text=note.strip()))
 
 
+class _Made(NamedTuple):
+    """An invitation just created: its code (the only time it exists in clear), role,
+    countries, when it expires and its id."""
+
+    code: str
+    role: Role
+    scope: Scope
+    expires_at: dt.datetime
+    id: int
+
+
 async def _create_invite(
-    session: AsyncSession, role: Role, data: dict[str, Any], days: int, admin: UserView
-) -> tuple[str, Scope, dt.datetime]:
-    """The invitation the form describes, valid for `days` from now: its code, its countries
-    and when it expires."""
+    session: AsyncSession, data: dict[str, Any], days: int, admin: UserView
+) -> _Made:
+    """The invitation the form describes, valid for `days` from now."""
+    role = Role(data["role"])
     expires_at = utcnow() + dt.timedelta(days=days)
     code, invite = await queries.create_invite(
         session,
@@ -185,7 +197,52 @@ async def _create_invite(
         expires_at=expires_at,
         created_by_user_id=admin.id,
     )
-    return code, Scope(invite.countries, invite.all_countries), expires_at
+    return _Made(code, role, Scope(invite.countries, invite.all_countries), expires_at, invite.id)
+
+
+def _withdraw_button(invite_id: int) -> InlineKeyboardMarkup:
+    """Under a new link: sent to the wrong person, or forwarded further, the admin takes it
+    back here."""
+    kb = Keyboard()
+    kb.button(text=_("Withdraw this link"), callback_data=InviteWithdrawCB(i=invite_id))
+    return kb.as_markup()
+
+
+def _not_withdrawn(invite: queries.InviteView) -> str:
+    """Why a link the admin tapped Withdraw under was left as it was: used, or expired."""
+    if invite.uses >= invite.max_uses:
+        return _(
+            "This link was used already: nothing to withdraw. To take the role back, find "
+            "the person with /people."
+        )
+    return _("This link has expired already: it no longer works.")
+
+
+async def withdraw_invite(
+    query: CallbackQuery,
+    callback_data: InviteWithdrawCB,
+    user: UserView,
+    session: AsyncSession,
+    *,
+    reply: Replies,
+) -> None:
+    """The link an admin just made, sent to the wrong person: it stops working at once (the
+    message no longer shows it); one used already is theirs to revoke in /people."""
+    withdrawn, invite = await queries.withdraw_invite(
+        session, callback_data.i, now=utcnow(), actor=user
+    )
+    if invite is None:
+        reply(query.answer(_("This button is no longer active."), show_alert=True))
+        return
+    if not withdrawn and invite.revoked_at is None:
+        reply(query.answer(_not_withdrawn(invite), show_alert=True))
+        if isinstance(query.message, Message):
+            reply(query.message.edit_reply_markup(reply_markup=None))
+        return
+    reply(query.answer())
+    if isinstance(query.message, Message):
+        text = _("Invitation withdrawn: its link no longer works. Send /invite for a new one.")
+        reply(query.message.edit_text(text))
 
 
 def router() -> Router:
@@ -198,4 +255,5 @@ def router() -> Router:
     r.callback_query.register(
         picked_expiry, StateFilter(InviteForm.expiry), InviteExpiryCB.filter()
     )
+    r.callback_query.register(withdraw_invite, InviteWithdrawCB.filter())
     return r

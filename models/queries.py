@@ -594,6 +594,45 @@ async def revoke_invite(
     return _invite_view(row)
 
 
+async def withdraw_invite(
+    session: AsyncSession, invite_id: int, *, now: datetime, actor: UserView
+) -> tuple[bool, InviteView | None]:
+    """An admin withdraws an invitation they issued, or one of their admin countries': True
+    when its link no longer works because of it; False, with the invitation as it is, when it
+    was used, expired or withdrawn already (a use taken at the same moment comes first: the
+    one conditional UPDATE of redeem_invite); (False, None): no such invitation of theirs."""
+    _require_aware(now, "now")
+    row = await session.get(Invite, invite_id, populate_existing=True)
+    if row is None:
+        return False, None
+    scope = Scope(tuple(row.countries or ()), bool(row.all_countries))
+    if row.created_by_user_id != actor.id and not may_grant(actor, scope):
+        return False, None
+    taken = await session.execute(
+        update(Invite)
+        .where(
+            Invite.id == invite_id,
+            Invite.revoked_at.is_(None),
+            Invite.uses < Invite.max_uses,
+            Invite.expires_at > now,
+        )
+        .values(revoked_at=now)
+        .returning(Invite.id)
+        .execution_options(synchronize_session=False)
+    )
+    withdrawn = taken.scalar_one_or_none() is not None
+    await session.refresh(row)
+    if withdrawn:
+        await add_audit(
+            session,
+            actor_user_id=actor.id,
+            action=AuditAction.INVITE_REVOKED,
+            target_type="invite",
+            target_id=str(row.id),
+        )
+    return withdrawn, _invite_view(row)
+
+
 async def _reject(
     session: AsyncSession,
     outcome: RedeemOutcome,

@@ -59,6 +59,12 @@ class InviteExpiryCB(CallbackData, prefix="inv_exp"):
     days: Days
 
 
+class InviteWithdrawCB(CallbackData, prefix="inv_wd"):
+    """Withdraw the invitation `i`: its link was sent to the wrong person, or forwarded."""
+
+    i: DbId
+
+
 class DigestTimeCB(CallbackData, prefix="dgt"):
     d: WeekdayOrUnset = -1  # weekday 0-6; -1: not chosen yet
     h: HourOrUnset = -1  # hour; -1: not chosen yet

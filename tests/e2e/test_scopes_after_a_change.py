@@ -222,3 +222,41 @@ async def test_a_volunteer_told_of_a_mission_is_told_when_their_volunteer_role_i
     assert "You are no longer assigned to this mission." in told[0].text
     assert "Justice mission" in told[0].text
     assert not told[0].buttons
+
+
+async def test_an_admin_withdraws_a_link_sent_to_the_wrong_person(
+    fieldbot: BotUnderTest,
+) -> None:
+    """Awa sent a volunteer link to the wrong WhatsApp group: only `fieldbot invite revoke`,
+    on the server, could stop it; anyone in the group became a volunteer of Haiti. She taps
+    Withdraw under the link: it no longer works, and the message no longer shows it. A link
+    used already is not 'withdrawn': she is told to take the role back in /people."""
+    awa = await fieldbot.member(1001, "Awa", Role.ADMIN, ["HT"])
+    codes = []
+    for _ in range(2):
+        await awa.send("/invite")
+        await awa.tap("Volunteer")
+        await awa.send("HT")
+        await awa.tap("7 days")
+        match = LINK.search((await awa.last()).text)
+        assert match is not None
+        codes.append(match.group(1))
+    links = [m.message_id for m in await awa.messages() if m.has_button("Withdraw this link")]
+    first, second = links
+    await awa.tap("Withdraw this link", message_id=first)
+    withdrawn = next(m for m in await awa.messages() if m.message_id == first)
+    assert "Invitation withdrawn: its link no longer works." in withdrawn.text
+    assert codes[0] not in withdrawn.text
+    stranger = fieldbot.user(2002, "Stranger")
+    await stranger.send(f"/start {codes[0]}")
+    assert "Welcome" not in "\n".join(m.text for m in await stranger.messages())
+    bob = fieldbot.user(2003, "Bob")
+    await bob.send(f"/start {codes[1]}")
+    await awa.tap("Withdraw this link", message_id=second)
+    assert "This link was used already" in (await awa.callback_answers())[-1]["text"]
+    assert fieldbot.app is not None
+    async with fieldbot.app.session_factory() as session:
+        assert await get_user(session, 2002) is None
+        bob_now = await get_user(session, 2003)
+        assert bob_now is not None
+        assert bob_now.has_role(Role.VOLUNTEER)
