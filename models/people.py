@@ -192,7 +192,9 @@ def _mentions(calls: object, telegram_id: int, names: Sequence[str]) -> bool:
     ):
         return True
     marks = {mark for name in names if name for mark in (name, html.escape(name, quote=False))}
-    return any(_shows(mark, text) for text in _strings(calls) for mark in marks)
+    return any(
+        _shows(mark, text) or _shows_cut(mark, text) for text in _strings(calls) for mark in marks
+    )
 
 
 def _strings(value: object) -> Iterator[str]:
@@ -741,6 +743,25 @@ def _shows(mark: str, text: str) -> bool:
     """Does the text show this name or handle whole: 'Ali' is not in 'Alice' nor in 'Alibori',
     '@ali' not in '@alice_bj' (someone else, a place)?"""
     return bool(mark) and re.search(rf"(?<!\w){re.escape(mark)}(?!\w)", text) is not None
+
+
+# The shortest a screen cuts a name to (a button's 32, an alert's room, at least 12), then "…".
+_SHORTEST_CUT = 11
+_CUT = "…"
+
+
+def _shows_cut(mark: str, text: str) -> bool:
+    """Does the text show the name cut short, as a button or an alert shows a long one ('Marie-
+    Josée Rakotomalala Andria…' for Marie-Josée Rakotomalala Andrianarivelo)?"""
+    if len(mark) <= _SHORTEST_CUT or _CUT not in text:
+        return False
+    for cut in re.finditer(_CUT, text):
+        before = text[: cut.start()]
+        for size in range(_SHORTEST_CUT, len(mark)):
+            start = len(before) - size
+            if before.endswith(mark[:size]) and not (start > 0 and before[start - 1].isalnum()):
+                return True
+    return False
 
 
 def _names(line: object, wanted: str) -> bool:

@@ -148,3 +148,33 @@ async def test_erasing_ali_leaves_the_replies_owed_to_others_that_name_alice(
     await session.commit()
 
     assert await _owed(session) == [(ADMIN, "pending"), (6001, "pending")]
+
+
+async def test_erasing_a_person_with_a_long_name_forgets_the_replies_showing_it_cut_short(
+    session: AsyncSession,
+) -> None:
+    """Marie-Josée Rakotomalala Andrianarivelo was erased; the /people list owed to the admin
+    showed her, as its buttons do, cut to 'Marie-Josée Rakotomalala Andri…': it was kept, and
+    sent, naming her. It goes; 'Marie Rasoa' (someone else, whole) stays."""
+    long_name = "Marie-Josée Rakotomalala Andrianarivelo"
+    await member(session, ADMIN, Role.ADMIN, name="Admin")
+    await member(session, MARIE, Role.FIELD_STAFF, ["MG"], name=long_name)
+    owed = [
+        (ADMIN, _text(ADMIN, long_name[:31] + "… · field staff")),
+        (ADMIN, _text(ADMIN, "Marie Rasoa · field staff")),
+        (ADMIN, _text(ADMIN, "Marie-Josée Rak and more…")),  # not her name, cut
+    ]
+    await outbox.enqueue_replies(session, update_id=9, calls=owed, now=utcnow())
+    await session.commit()
+
+    await people.erase(session, MARIE, actor_user_id=None)
+    await session.commit()
+
+    payloads = (
+        await session.scalars(
+            select(OutboxMessage.payload).where(OutboxMessage.kind == OutboxKind.REPLY.value)
+        )
+    ).all()
+    assert "Rakotomalala" not in str(payloads)
+    assert "Marie Rasoa" in str(payloads)
+    assert "Marie-Josée Rak and more…" in str(payloads)
