@@ -39,7 +39,7 @@ from bot.domain.languages import (
     resolve_locale,
 )
 from bot.domain.people import UserView
-from bot.domain.reports import report_reference
+from bot.domain.reports import ReportView, report_reference
 from bot.domain.scope import Scope
 from bot.forms.definitions import FORMS
 from bot.forms.engine import computed_values
@@ -70,7 +70,7 @@ from models.indicators import applies_to, evaluate_indicator
 from models.outbox import enqueue
 from models.people import TELEGRAM_USER
 from models.queries import add_audit, get_user
-from models.reports import get_report
+from models.reports import get_report, report_history
 from models.uow import run_transaction
 
 log = logging.getLogger(__name__)
@@ -580,10 +580,10 @@ async def check_form(request: web.Request) -> web.Response:
         if report is not None:
             # A check that arrived after its submit: no draft of a sent report. Whether the
             # report stored holds these answers (a phone's copy of a report sent from the
-            # chat: the copy may go), or the phone has answers the report does not have.
-            stored = report.answers
-            body["sent"] = report.author_user_id == caller.user.id and all(
-                stored.get(k) == v for k, v in checked.answers.items()
+            # chat, or made before the report was corrected there: the copy may go), or the
+            # phone has answers the report never had.
+            body["sent"] = report.author_user_id == caller.user.id and await _copy_of(
+                session, report, checked.answers, whole=False
             )
             return
         with use_session(session):
@@ -607,6 +607,25 @@ def _another_draft(old: dict[str, Any] | None, form: Form, report_id: uuid.UUID)
         return False
     answers = old.get("answers")
     return isinstance(answers, dict) and len(answers) > 1
+
+
+async def _copy_of(
+    session: AsyncSession, report: ReportView, answers: dict[str, Any], *, whole: bool
+) -> bool:
+    """The answers are those of the report stored, now or in one of its earlier versions (a
+    phone's copy made before the report was corrected in the chat): `whole`, all of them;
+    else the answers given so far (a copy of the draft the chat then finished)."""
+
+    def holds(stored: dict[str, Any]) -> bool:
+        if whole:
+            return dict(stored) == answers
+        return all(stored.get(k) == v for k, v in answers.items())
+
+    if holds(report.answers):
+        return True
+    if report.version == 1:
+        return False
+    return any(holds(version.answers) for version in await report_history(session, report.id))
 
 
 def _confirmation(
@@ -645,13 +664,23 @@ async def submit(request: web.Request) -> web.Response:
     key = chat_key(deps.bot.id, user.telegram_id)
     answers = checked.answers
 
-    async def store(session: AsyncSession) -> bool:
+    async def store(session: AsyncSession) -> bool | None:
+        """True: stored now; False: stored before with these answers; None: stored before,
+        and corrected since (in the chat) from these answers."""
         now = deps.clock()
         with use_session(session):
             result = await store_new_report(session, form, report_id, user, answers, now=now)
+            stored = result.report
             if not result.created and (
-                result.report.author_user_id != user.id or dict(result.report.answers) != answers
+                stored.author_user_id != user.id or dict(stored.answers) != answers
             ):
+                if stored.author_user_id == user.id and await _copy_of(
+                    session, stored, answers, whole=True
+                ):
+                    # A phone's copy of this report as it was before it was corrected in the
+                    # chat (sent offline, its answer lost): the same report, not a new one.
+                    # Its confirmation would show the answers the correction replaced.
+                    return None
                 # This id was sent before with other answers (a page that kept an old
                 # draft), or by someone else: answering "saved" would drop these answers.
                 raise _AlreadySent
@@ -681,6 +710,20 @@ async def submit(request: web.Request) -> web.Response:
             )
         # A new id for the page: sending again is a new report, by the officer's own choice.
         return web.json_response({"error": message, "report_id": str(uuid.uuid4())}, status=409)
+    if created is None:
+        with _in_locale(deps, caller.locale):
+            said = _(
+                "Report {reference} was already sent, and corrected in the chat since: it "
+                "stays as corrected."
+            ).format(reference=report_reference(report_id))
+        return web.json_response(
+            {
+                "ok": True,
+                "created": False,
+                "reference": report_reference(report_id),
+                "message": [said],
+            }
+        )
     return web.json_response(
         {
             "ok": True,
