@@ -26,6 +26,11 @@ pytest.importorskip("playwright", reason="browser tests: the playwright package 
 from playwright.async_api import Page, expect
 
 YESTERDAY = (dt.datetime.now(dt.UTC).date() - dt.timedelta(days=1)).isoformat()
+# The report id of the one copy kept on the phone (the page keeps its words there too).
+DRAFT_ID = (
+    "JSON.parse(localStorage.getItem(Object.keys(localStorage)"
+    ".find(k => k.startsWith('fieldbot:draft:')))).report_id"
+)
 KEY = "fieldbot:draft:{}:advocacy"
 
 
@@ -48,7 +53,7 @@ async def fill_and_send_slowly(page: Page) -> str:
         await route.continue_()
 
     await page.route("**/api/forms/advocacy/submit", slow)
-    report_id = str(await page.evaluate("JSON.parse(Object.values(localStorage)[0]).report_id"))
+    report_id = str(await page.evaluate(DRAFT_ID))
     await page.click("#submit")
     await page.evaluate("() => window.Telegram.WebApp.BackButton.click()")
     await page.click("button[data-form=advocacy]")

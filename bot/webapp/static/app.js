@@ -72,6 +72,11 @@
     T = data.strings || T;
     document.documentElement.lang = data.lang || data.locale || "en"; // "pt-PT", not Brazilian "pt"
     document.documentElement.dir = data.dir || "ltr";
+    // The page's words kept for its next opening: one that finds no connection then says so
+    // in the member's language, not '…' until the connection is back.
+    if (data.strings) {
+      try { localStorage.setItem(wordsKey, JSON.stringify({ strings: data.strings, lang: data.lang, locale: data.locale, dir: data.dir })); } catch (e) { /* private mode */ }
+    }
   }
 
   function fail(result) {
@@ -127,6 +132,9 @@
   try {
     Object.keys(localStorage).forEach(function (k) { if (/^fieldbot:draft:[^:]*$/.test(k)) localStorage.removeItem(k); });
   } catch (e) { /* private mode */ }
+  // The words of the page's last opening by this member (no personal data in them).
+  var wordsKey = "fieldbot:words:" + owner;
+  try { page(JSON.parse(localStorage.getItem(wordsKey)) || {}); } catch (e) { /* private mode, none kept */ }
   function storageKey(kind) { return "fieldbot:draft:" + owner + ":" + (kind || form.id); }
   // Fields the server refused for the personal data in them (a child's name): kept off the
   // phone until a check takes them, as the server keeps them out of the draft.

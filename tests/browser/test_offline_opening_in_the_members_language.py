@@ -1,0 +1,44 @@
+"""A page opened with no connection, after an earlier visit, speaks the member's language.
+
+The page has no words of its own: they come with the server's answer. Opened again on a
+phone without signal (its page and script at hand, its first call lost), it showed '…' until
+the connection came back, left to right in Arabic. The words of the last opening are now kept
+with the page: it says, in Arabic and right to left, that it opens once the connection is back.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from bot.domain.enums import Role
+from bot.i18n import create_i18n
+from tests.browser.conftest import MiniApp
+from tests.browser.test_privacy_refused_note_not_kept_on_the_phone import ready
+
+pytest.importorskip("playwright", reason="browser tests: the playwright package is missing")
+from playwright.async_api import expect
+
+I18N = create_i18n()
+UNREACHABLE = "No connection. This page opens as soon as the connection is back."
+
+
+async def test_a_page_opened_offline_says_why_in_the_members_language(miniapp: MiniApp) -> None:
+    await miniapp.member(781, Role.FIELD_STAFF, ("SN",), language="ar")
+    page = await miniapp.open(miniapp.init_data(781, "ar"), "?form=advocacy")
+    await ready(page)
+
+    async def lost(route: Any) -> None:
+        await route.abort("internetdisconnected")
+
+    await page.context.route("**/api/**", lost)
+    await page.reload()
+    await expect(page.locator("#status")).to_have_text(I18N.gettext(UNREACHABLE, locale="ar"))
+    assert await page.evaluate("document.documentElement.dir") == "rtl"
+    assert await page.evaluate("document.documentElement.lang") == "ar"
+
+    await page.context.unroute("**/api/**", lost)
+    await page.context.set_offline(True)
+    await page.context.set_offline(False)  # the connection is back: the form opens
+    await ready(page)
