@@ -449,6 +449,11 @@ def _strings() -> dict[str, str]:
         "date": _("Date"),
         "show": _("Show"),
         "another": _("Report another"),
+        # The page's answers are another report than the chat's unfinished one of this form.
+        "chat_draft": _(
+            "The chat also has an unfinished report of this form. It stays there: send /report "
+            "in the chat to continue it."
+        ),
         "offer": _(OFFER).format(placeholder=PLACEHOLDER),
         "use_text": _(USE_TEXT),
     }

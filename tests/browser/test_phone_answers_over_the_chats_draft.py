@@ -166,3 +166,30 @@ async def test_a_report_being_sent_stays_when_the_reopened_form_finds_the_chats_
     await expect(page.locator("#done")).to_be_visible()
     (report,) = await reports_of(miniapp, 744)
     assert report.answers["notes"] == NOTE
+
+
+async def test_the_page_says_the_chat_has_another_report_of_the_form(miniapp: MiniApp) -> None:
+    """The phone's answers shown, the chat's report of the same form kept: the page did not
+    say the chat had one. The officer looked for the chat's answers on the page, or took the
+    page's report for the chat's and found two reports later."""
+    await miniapp.member(745, Role.FIELD_STAFF, ("SN",), language="en")
+    page = await miniapp.open(miniapp.init_data(745, "en"), "?form=advocacy")
+    await ready(page)
+    await page.context.set_offline(True)
+    await answer(page)
+    await chat_begins_the_same_form(miniapp, 745)
+    await page.context.set_offline(False)
+    await page.reload()
+    await ready(page)
+    await expect(page.locator("#q_notes")).to_have_value(NOTE)
+    await expect(page.locator("#elsewhere")).to_contain_text("unfinished report of this form")
+
+    # Nothing typed on the phone: the chat's report is the one shown, and nothing is said.
+    await miniapp.member(746, Role.FIELD_STAFF, ("SN",), language="en")
+    other = await miniapp.open(miniapp.init_data(746, "en"), "?form=advocacy")
+    await ready(other)
+    await chat_begins_the_same_form(miniapp, 746)
+    await other.reload()
+    await ready(other)
+    await expect(other.locator("#q_level")).to_have_value("national")
+    await expect(other.locator("#elsewhere")).to_have_count(0)

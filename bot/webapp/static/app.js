@@ -526,6 +526,9 @@
     if (local && local.report_id && (local.report_id === draft.report_id || !serverHasAnswers || typed(local.values || {}))) {
       draft = { report_id: local.report_id, values: local.values || {} };
     }
+    // The chat's own report of this form stays there: said, or the officer looks for it here
+    // (or thinks the page's report is the chat's, and finds two in /myreports).
+    var elsewhere = serverHasAnswers && draft.report_id !== r.data.draft.report_id && T.chat_draft;
     var body = el("form", { id: "report", novalidate: true, onsubmit: function (e) { e.preventDefault(); submit(); } }, form.questions.map(field));
     body.addEventListener("change", later);
     body.addEventListener("change", chosen);
@@ -538,7 +541,7 @@
       var box = e.target.closest(".q");
       if (box) box.querySelector(".o").replaceChildren();
     });
-    root.replaceChildren(el("h1", { text: form.title }), body, el("div", { id: "status", "class": "status", role: "status" }),
+    root.replaceChildren(el("h1", { text: form.title }), elsewhere ? el("p", { id: "elsewhere", "class": "note", text: elsewhere }) : "", body, el("div", { id: "status", "class": "status", role: "status" }),
       el("button", { id: "submit", "class": "submit", type: "button", text: T.submit, onclick: submit }));
     if (tg && tg.MainButton) {
       tg.MainButton.setText(T.submit);
