@@ -450,6 +450,11 @@ def _strings() -> dict[str, str]:
         "show": _("Show"),
         "another": _("Report another"),
         # The page's answers are another report than the chat's unfinished one of this form.
+        # The same form open in two windows: one copy on the phone, the last answers typed.
+        "other_window": _(
+            "This form is open in another window too: the answers shown are the last ones "
+            "typed in either window."
+        ),
         "chat_draft": _(
             "The chat also has an unfinished report of this form. It stays there: send /report "
             "in the chat to continue it."

@@ -402,6 +402,38 @@
 
   function copy(values) { return JSON.parse(JSON.stringify(values)); }
 
+  // The same form open in two windows (two tabs of Telegram Web, Telegram Desktop's window
+  // and its pop-up) shares one copy on the phone, the last answers typed in either: this
+  // window takes them too, and says why its answers changed. (It kept its own and wrote them
+  // back over the other's at its next keystroke, or sent them as a second report.)
+  window.addEventListener("storage", function (e) {
+    if (!form || !draft || sending || refused || !document.getElementById("report") || e.key !== storageKey() || !e.newValue) return;
+    var other;
+    try { other = JSON.parse(e.newValue); } catch (error) { return; }
+    if (!other || !other.values || (other.report_id === draft.report_id && same(onPhone(draft.values), other.values))) return;
+    draft.report_id = other.report_id;
+    if (other.sent) sentAs[other.report_id] = other.sent;
+    form.questions.forEach(function (q) {
+      if (!(q.id in other.values)) return; // refused here for the personal data in it: not there
+      var value = other.values[q.id], box = document.getElementById("f_" + q.id);
+      draft.values[q.id] = value;
+      if (q.widget === "yes_no" || q.widget === "select_multiple") {
+        Array.prototype.forEach.call(box.querySelectorAll("input"), function (i) {
+          i.checked = q.widget === "yes_no" ? i.value === value : (value || []).indexOf(i.value) >= 0;
+        });
+      } else box.querySelector("input,select,textarea").value = value || "";
+      box.querySelector(".o").replaceChildren(); // an offer about the text replaced
+    });
+    var note = document.getElementById("window");
+    if (!note && T.other_window) {
+      note = el("p", { id: "window", "class": "note", role: "status", text: T.other_window });
+      root.insertBefore(note, document.getElementById("report"));
+    }
+    chosen();
+    clearTimeout(timer);
+    timer = setTimeout(check, 400);
+  });
+
   function later() {
     if (sending) return; // a field left as the send holds it: its answers are on their way
     collect();

@@ -1,0 +1,54 @@
+"""The same form open in two windows shares the one copy kept on the phone.
+
+Two tabs of Telegram Web (or Desktop's window and its pop-up) open the same form: both wrote
+the one copy of it, each over the other at every keystroke, without a word. The first window
+sent its own stale answers (the note typed in the second was not in the report), or the
+second's answers, sent later, made a second report. A window now takes the answers typed in
+the other (the last ones typed win) and says why its answers changed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from bot.domain.enums import Role
+from tests.browser.conftest import MiniApp
+from tests.browser.test_issue_16_report_form import reports_of
+from tests.browser.test_privacy_refused_note_not_kept_on_the_phone import blur, ready
+
+pytest.importorskip("playwright", reason="browser tests: the playwright package is missing")
+from playwright.async_api import expect
+
+YESTERDAY = (dt.datetime.now(dt.UTC).date() - dt.timedelta(days=1)).isoformat()
+NOTE = "Met the mayor of Thiès about birth registration."
+
+
+async def test_answers_typed_in_another_window_are_taken_and_sent_once(
+    miniapp: MiniApp,
+) -> None:
+    await miniapp.member(791, Role.FIELD_STAFF, ("SN",), language="en")
+    first = await miniapp.open(miniapp.init_data(791, "en"), "?form=advocacy")
+    await ready(first)
+    await first.select_option("#q_level", "local")
+    await first.select_option("#q_field", "justice")
+    await first.select_option("#q_event_kind", "campaign")
+    await first.fill("#q_event_date", YESTERDAY)
+    await blur(first)
+
+    second = await first.context.new_page()  # the same phone: the same storage
+    await second.goto(first.url)
+    await ready(second)
+    await expect(second.locator("#q_level")).to_have_value("local")
+    await second.fill("#q_notes", NOTE)
+    await blur(second)
+
+    await expect(first.locator("#q_notes")).to_have_value(NOTE)
+    await expect(first.locator("#window")).to_contain_text("open in another window")
+    await first.click("#submit")
+    await expect(first.locator("#done")).to_be_visible()
+    await second.click("#submit")  # the same report, sent again from the other window
+    await expect(second.locator("#done")).to_be_visible()
+    (report,) = await reports_of(miniapp, 791)
+    assert report.answers["notes"] == NOTE
