@@ -42,14 +42,14 @@ from bot.domain.people import UserView
 from bot.domain.reports import ReportView, report_reference
 from bot.domain.scope import Scope
 from bot.forms.definitions import FORMS
-from bot.forms.engine import computed_values
+from bot.forms.engine import active_questions, computed_values
 from bot.forms.model import N_, Form
 from bot.forms.screening import PLACEHOLDER
 from bot.indicators.plan import Plan, indicator
 from bot.settings import Settings
 from bot.ui.forms import saved_text
 from bot.ui.palette import Palette
-from bot.usecases.drafts import Draft
+from bot.usecases.drafts import Draft, ReportFlow
 from bot.usecases.indicators import indicator_chart
 from bot.usecases.reports import store_new_report
 from bot.webapp import dashboard
@@ -526,7 +526,10 @@ def _draft_dict(
         draft = Draft.new(form, now)
         draft.report_id = str(report_id)
     draft.answers = answers
-    draft.current = None  # the chat asks the first unanswered question when continued
+    # The question the chat is asking stays asked while it applies (its buttons answer it);
+    # else the chat asks the first unanswered question when continued.
+    if draft.current not in {q.id for q in active_questions(form, answers)}:
+        draft.current = None
     draft.reasked = {}
     draft.touch(now)
     return draft.as_data()
@@ -603,7 +606,11 @@ async def check_form(request: web.Request) -> web.Response:
             if _another_draft(old, form, report_id):
                 return  # the chat's report in progress stays; /report offers it
             draft = _draft_dict(form, report_id, checked.answers, old, now)
-            await write_draft(deps.storage, key, draft, None)
+            # The chat asking a question of this very report (the page's report continued
+            # there, the page still open): it stays asked, its buttons still answer it.
+            asking = await deps.storage.get_state(key) == ReportFlow.filling.state
+            state = ReportFlow.filling.state if asking and draft["current"] else None
+            await write_draft(deps.storage, key, draft, state)
 
     async with deps.isolation.lock(key):
         await run_transaction(deps.session_factory, save, what="webapp draft")

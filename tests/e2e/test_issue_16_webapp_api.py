@@ -608,3 +608,28 @@ async def test_the_page_opens_only_a_chat_draft_it_can_continue(
         await session.commit()
     status, me = await api.call("api/me", api.init(60))
     assert (status, me["draft_form"]) == (200, None)
+
+
+async def test_the_page_checking_a_report_the_chat_is_asking_about_leaves_its_question(
+    api: Api,
+) -> None:
+    """The page's report continued in the chat, the page still open: each check of the page's
+    answers cleared the chat's question, whose next tap said 'This button is no longer
+    active.' The question now stays asked while it applies."""
+    ana = await api.bot.member(95, "Ana", Role.FIELD_STAFF, ["SN"])
+    await ana.send("/report")
+    await ana.tap("Advocacy")
+    assert "At what level?" in (await ana.last()).text
+    status, page = await api.call("api/forms/advocacy", api.init(95))
+    assert status == 200
+    values = {**page["draft"]["values"], "notes": "Typed on the page"}
+    body = {"report_id": page["draft"]["report_id"], "values": values}
+    assert (await api.call("api/forms/advocacy/check", api.init(95), body))[0] == 200
+    await ana.tap("Local")
+    assert "Which field of activity?" in (await ana.last()).text
+
+    # The page answered the chat's question meanwhile: the chat goes on to the next one.
+    body["values"] = {**values, "level": "local", "field": "justice"}
+    assert (await api.call("api/forms/advocacy/check", api.init(95), body))[0] == 200
+    await ana.tap("Justice")
+    assert "What happened?" in (await ana.last()).text
