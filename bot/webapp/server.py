@@ -584,9 +584,14 @@ async def check_form(request: web.Request) -> web.Response:
             scope=caller.user.scope(*REPORTERS),
             screen_patterns=deps.settings.pii_patterns,
         )
+        body = checked.as_json()
+        if data.get("locale") != caller.locale:
+            # Their language changed in the chat while the page was open: its words and
+            # the form's, for the page to speak the language its errors now come in.
+            scope = caller.user.scope(*REPORTERS)
+            body.update(_base(caller), form=describe(form, scope, caller.locale))
     key = chat_key(deps.bot.id, caller.user.telegram_id)
     now = deps.clock()
-    body = checked.as_json()
 
     async def save(session: AsyncSession) -> None:
         report = await get_report(session, report_id)

@@ -68,8 +68,10 @@
       function (error) { clearTimeout(limit); throw error; });
   }
 
+  var locale = ""; // the language of the words on the page
   function page(data) {
     T = data.strings || T;
+    locale = data.locale || locale;
     document.documentElement.lang = data.lang || data.locale || "en"; // "pt-PT", not Brazilian "pt"
     document.documentElement.dir = data.dir || "ltr";
     // The page's words kept for its next opening: one that finds no connection then says so
@@ -362,8 +364,9 @@
     collect();
     clearTimeout(timer);
     var number = ++asked, sent = copy(draft.values), here = visit;
-    return api("forms/" + form.id + "/check", draft).then(function (r) {
+    return api("forms/" + form.id + "/check", { report_id: draft.report_id, values: draft.values, locale: locale }).then(function (r) {
       if (here !== visit) return; // about a form the user has left (2G): not this one's answer
+      if (r.status === 200 && r.data.form) relabel(r.data);
       if (r.status === 200) {
         // After a refused send, an answer still missing stays marked until it is given.
         apply(r.data, tried, sent, number);
@@ -384,6 +387,32 @@
       // meanwhile) is screened as soon as the connection is back, not only when it is sent.
       if (number === asked) timer = setTimeout(recheck, backOff());
     });
+  }
+
+  // The member's language changed in the chat while the form was open: its words come
+  // again with a check, and the form says them, answers untouched (not English labels over
+  // French errors, left to right in Arabic).
+  function relabel(data) {
+    page(data);
+    form.title = data.form.title;
+    document.querySelector("h1").textContent = form.title;
+    data.form.questions.forEach(function (q) {
+      var box = document.getElementById("f_" + q.id);
+      if (!box) return;
+      var label = box.querySelector(".l"), hint = box.querySelector(".h"), names = {};
+      label.replaceChildren(document.createTextNode(q.label), q.required ? "" : el("span", { "class": "opt", text: " (" + T.optional + ")" }));
+      if (hint) hint.textContent = q.hint;
+      q.choices.forEach(function (c) { names[c.value] = c.label; });
+      Array.prototype.forEach.call(box.querySelectorAll("option"), function (o) { o.textContent = o.value ? names[o.value] || o.textContent : T.choose; });
+      Array.prototype.forEach.call(box.querySelectorAll("label.c"), function (c) {
+        var name = names[c.querySelector("input").value];
+        if (name) c.querySelector("span").textContent = name;
+      });
+    });
+    var button = document.getElementById("submit");
+    if (button && !sending) button.textContent = T.submit;
+    if (tg && tg.MainButton) tg.MainButton.setText(T.submit);
+    chosen();
   }
 
   // A send that failed offline is not forgotten once the connection is back: the notice says
