@@ -709,15 +709,16 @@ async def submit(request: web.Request) -> web.Response:
             draft = await read_draft(deps.storage, key)
             if draft is not None and draft.get("report_id") == str(report_id):
                 await clear_draft(deps.storage, key)
-            await enqueue(
-                session,
-                recipient_telegram_id=user.telegram_id,
-                recipient_user_id=user.id,
-                kind=CONFIRMATION,
-                period=str(report_id),
-                payload={"text": text, "parse_mode": "HTML"},
-                now=now,
-            )
+            if result.created:  # stored before: confirmed then (by the chat, or the page)
+                await enqueue(
+                    session,
+                    recipient_telegram_id=user.telegram_id,
+                    recipient_user_id=user.id,
+                    kind=CONFIRMATION,
+                    period=str(report_id),
+                    payload={"text": text, "parse_mode": "HTML"},
+                    now=now,
+                )
         return result.created
 
     # Committed before anything is sent: the outbox sender posts the confirmation in the chat.

@@ -633,3 +633,26 @@ async def test_the_page_checking_a_report_the_chat_is_asking_about_leaves_its_qu
     assert (await api.call("api/forms/advocacy/check", api.init(95), body))[0] == 200
     await ana.tap("Justice")
     assert "What happened?" in (await ana.last()).text
+
+
+async def test_a_report_sent_from_the_chat_then_from_the_page_is_confirmed_once(api: Api) -> None:
+    """The page's report finished and sent in the chat (which confirmed it), then Send tapped
+    on the page still open with the same answers: one report, but a second '✅ saved' in the
+    chat, from the page's confirmation (the officer counted two reports)."""
+    ana = await api.bot.member(96, "Ana", Role.FIELD_STAFF, ["SN"])
+    init = api.init(96)
+    status, page = await api.call("api/forms/advocacy", init)
+    body = {"report_id": page["draft"]["report_id"], "values": dict(EVENT)}
+    assert (await api.call("api/forms/advocacy/check", init, body))[0] == 200
+    await ana.send("/report")
+    await ana.tap("Continue")
+    for _ in range(6):  # the optional questions, then the card
+        if (await ana.last()).has_button("✅ Submit"):
+            break
+        await ana.tap("Skip")
+    await ana.tap("✅ Submit")
+    assert await api.count(Report) == 1
+
+    status, sent = await api.call("api/forms/advocacy/submit", init, body)
+    assert (status, sent["created"]) == (200, False)
+    assert await api.count(OutboxMessage) == 0  # the chat confirmed it already
