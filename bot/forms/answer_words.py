@@ -345,12 +345,26 @@ MAGNITUDE_WORDS: tuple[str, ...] = (
     "millones", "docena", "docenas", "decena", "decenas", "cem", "centena", "centenas",
     "milhar", "milhares", "milhao", "milhoes", "bilhao", "bilhoes", "dezena", "dezenas",
     "duzia", "duzias",
+    # the hundreds from two to nine, each one word in Spanish and Portuguese
+    "doscientos", "doscientas", "trescientos", "trescientas", "cuatrocientos",
+    "cuatrocientas", "quinientos", "quinientas", "seiscientos", "seiscientas", "setecientos",
+    "setecientas", "ochocientos", "ochocientas", "novecientos", "novecientas", "duzentos",
+    "duzentas", "trezentos", "trezentas", "quatrocentos", "quatrocentas", "quinhentos",
+    "quinhentas", "seiscentos", "seiscentas", "setecentos", "setecentas", "oitocentos",
+    "oitocentas", "novecentos", "novecentas",
     # Swahili
     "mia", "elfu", "laki", "milioni", "bilioni",
     # Malagasy
     "zato", "arivo", "alina", "hetsy", "tapitrisa",
+    # (two to nine hundred in one word: "roanjato", "enin-jato")
+    "jato", "roanjato", "telonjato", "efajato", "dimanjato", "eninjato", "fitonjato",
+    "valonjato", "sivanjato",
     # Arabic
     "مئة", "مائة", "مئات", "ألف", "ألفين", "آلاف", "مليون", "ملايين", "مليار",
+    # (two hundred, three to nine hundred in one word, two thousand)
+    "مئتان", "مئتين", "مائتان", "مائتين", "ثلاثمئة", "ثلاثمائة", "أربعمئة", "أربعمائة",
+    "خمسمئة", "خمسمائة", "ستمئة", "ستمائة", "سبعمئة", "سبعمائة", "ثمانمئة", "ثمانمائة",
+    "ثمانيمئة", "ثمانيمائة", "تسعمئة", "تسعمائة", "ألفان",
 )  # fmt: skip
 
 # Of these, the words that say about how many rather than a number to write in digits ("une

@@ -249,5 +249,25 @@ def test_a_number_of_hundreds_or_dozens_is_still_asked_in_digits(locale: str, te
     assert msgid(parse(text, locale)) == IN_DIGITS
 
 
+@pytest.mark.parametrize(
+    ("locale", "text"),
+    [
+        ("es", "doscientas personas"),
+        ("es", "quinientos"),
+        ("pt", "duzentos"),
+        ("pt", "quinhentas mulheres"),
+        ("mg", "roanjato"),
+        ("mg", "enin-jato"),
+        ("ar", "مئتان"),
+        ("ar", "ثلاثمائة"),
+        ("ar", "ألفان"),
+    ],
+)
+def test_hundreds_written_as_one_word_are_asked_in_digits(locale: str, text: str) -> None:
+    """ "doscientas personas", "roanjato", "مئتان" were answered "Please enter a whole number,
+    for example 12.", as if no number had been typed; "two hundred" is asked in digits."""
+    assert msgid(parse(text, locale)) == IN_DIGITS
+
+
 def test_the_words_about_how_many_are_magnitudes() -> None:
     assert set(APPROXIMATE_MAGNITUDES) <= set(MAGNITUDE_WORDS)
