@@ -112,7 +112,7 @@ async def set_language(
             text = text.format(language=language_name(code)) + draft_waiting_note(in_progress)
             chat_id, message_id = query.message.chat.id, query.message.message_id
             reply(EditMessageText(text=text, chat_id=chat_id, message_id=message_id))
-        for menu in menus(user.telegram_id, user.roles, code, i18n, settings.webapp.public_url):
+        for menu in menus(user.telegram_id, user, code, i18n, settings.webapp.public_url):
             reply(menu)
 
 

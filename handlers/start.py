@@ -67,7 +67,7 @@ async def start_with_code(
     if invite_accepted is not None:
         invite_accepted()  # bot.throttle: a right code does not count against the limits
     locale, app_url = i18n.current_locale, settings.webapp.public_url
-    for menu in menus(message.chat.id, result.user.roles, locale, i18n, app_url):
+    for menu in menus(message.chat.id, result.user, locale, i18n, app_url):
         reply(menu)
     who, role = message.from_user, result.invite.role
     welcome = welcome_text(who.first_name, who.full_name, locale)
@@ -141,7 +141,7 @@ async def start_plain(
         reply(message.answer(guest_text() if user is None else no_role_text()))
         return
     locale = i18n.current_locale
-    for menu in menus(message.chat.id, user.roles, locale, i18n, settings.webapp.public_url):
+    for menu in menus(message.chat.id, user, locale, i18n, settings.webapp.public_url):
         reply(menu)
     who = message.from_user
     names = (who.first_name, who.full_name) if who else ("", "")

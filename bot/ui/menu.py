@@ -35,6 +35,9 @@ class Command:
     name: str
     description: LazyProxy
     roles: frozenset[Role] | None  # None: everybody with a role
+    # Only for whoever acts for the whole organisation (an admin, a manager of every country):
+    # a manager of some countries would be offered a command that only refuses them.
+    organisation_wide: bool = False
 
 
 EVERYONE = None
@@ -53,7 +56,12 @@ COMMANDS: tuple[Command, ...] = (
         __("Where the plan's indicators stand"),
         frozenset(OVERSEERS),
     ),
-    Command("indicator", __("Enter a yearly indicator value"), frozenset(OVERSEERS)),
+    Command(
+        "indicator",
+        __("Enter a yearly indicator value"),
+        frozenset(OVERSEERS),
+        organisation_wide=True,
+    ),
     Command("export", __("Reports as a file (CSV, Excel)"), frozenset(OVERSEERS)),
     Command("missions", __("Your missions"), frozenset({Role.VOLUNTEER})),
     Command("assign", __("Assign a volunteer to a mission"), frozenset({Role.ADMIN})),
@@ -78,9 +86,16 @@ ROLE_NAMES: dict[Role, LazyProxy] = {
 }
 
 
-def commands_for(roles: Iterable[Role]) -> list[Command]:
+def commands_for(roles: Iterable[Role], *, organisation_wide: bool) -> list[Command]:
+    """The commands of these roles; `organisation_wide`: the person acts for the whole
+    organisation (UserView.acts_for_the_whole_organisation)."""
     held = frozenset(roles)
-    return [cmd for cmd in COMMANDS if cmd.roles is None or cmd.roles & held]
+    return [
+        cmd
+        for cmd in COMMANDS
+        if (cmd.roles is None or cmd.roles & held)
+        and (organisation_wide or not cmd.organisation_wide)
+    ]
 
 
 def _bot_commands(commands: Iterable[Command], i18n: I18n, locale: str) -> list[BotCommand]:
@@ -88,7 +103,9 @@ def _bot_commands(commands: Iterable[Command], i18n: I18n, locale: str) -> list[
         return [BotCommand(command=c.name, description=str(c.description)) for c in commands]
 
 
-def user_menu(chat_id: int, roles: Iterable[Role], locale: str, i18n: I18n) -> SetMyCommands:
+def user_menu(
+    chat_id: int, roles: Iterable[Role], locale: str, i18n: I18n, *, organisation_wide: bool
+) -> SetMyCommands:
     """The menu of one private chat: that user's commands in the language they chose.
 
     Sent as one of the update's replies: a refusal is logged and costs only the menu.
@@ -96,7 +113,7 @@ def user_menu(chat_id: int, roles: Iterable[Role], locale: str, i18n: I18n) -> S
     return SetMyCommands(
         commands=[
             BotCommand(command=name, description=description)
-            for name, description in _menu(frozenset(roles), locale, i18n)
+            for name, description in _menu(frozenset(roles), organisation_wide, locale, i18n)
         ],
         scope=BotCommandScopeChat(chat_id=chat_id),
     )
@@ -136,7 +153,7 @@ async def update_menu(
         else:
             default = i18n.default_locale
             locale = resolve_locale(person.language, person.telegram_language, default=default)
-            for call in menus(telegram_id, person.roles, locale, i18n, app_url):
+            for call in menus(telegram_id, person, locale, i18n, app_url):
                 await bot(call)
     except (TelegramAPIError, TelegramNetworkError) as error:
         return MenuProblem(type(error).__name__, error.message)
@@ -144,14 +161,17 @@ async def update_menu(
 
 
 def menus(
-    chat_id: int, roles: Iterable[Role], locale: str, i18n: I18n, app_url: str | None
+    chat_id: int, person: UserView, locale: str, i18n: I18n, app_url: str | None
 ) -> list[TelegramMethod[bool]]:
     """A member's commands and, when the Mini App is served, the chat's menu button: the app
     under the words of what it opens for their roles, in their language (the bot's default
     button is English); the command list for a role the app has nothing for (a volunteer)."""
-    calls: list[TelegramMethod[bool]] = [user_menu(chat_id, roles, locale, i18n)]
+    whole = person.acts_for_the_whole_organisation()
+    calls: list[TelegramMethod[bool]] = [
+        user_menu(chat_id, person.roles, locale, i18n, organisation_wide=whole)
+    ]
     if app_url:
-        calls.append(app_button(chat_id, frozenset(roles), locale, i18n, app_url))
+        calls.append(app_button(chat_id, person.roles, locale, i18n, app_url))
     return calls
 
 
@@ -170,12 +190,17 @@ def app_button(
 
 
 @functools.lru_cache(maxsize=256)
-def _menu(roles: frozenset[Role], locale: str, i18n: I18n) -> tuple[tuple[str, str], ...]:
+def _menu(
+    roles: frozenset[Role], organisation_wide: bool, locale: str, i18n: I18n
+) -> tuple[tuple[str, str], ...]:
     """One set of roles' menu in one language, translated once: the catalogs do not change
     while the bot runs, and every /start sends its user's menu. Names and descriptions only:
     each menu gets BotCommand objects of its own (aiogram's are mutable)."""
     return tuple(
-        (c.command, c.description) for c in _bot_commands(commands_for(roles), i18n, locale)
+        (c.command, c.description)
+        for c in _bot_commands(
+            commands_for(roles, organisation_wide=organisation_wide), i18n, locale
+        )
     )
 
 

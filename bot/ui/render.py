@@ -87,7 +87,10 @@ def help_text(user: UserView, locale: str) -> str:
         _("What you can do:"),
     ]
     lines += [
-        f"{ltr('/' + cmd.name, locale)} — {cmd.description}" for cmd in commands_for(user.roles)
+        f"{ltr('/' + cmd.name, locale)} — {cmd.description}"
+        for cmd in commands_for(
+            user.roles, organisation_wide=user.acts_for_the_whole_organisation()
+        )
     ]
     return "\n".join(lines)
 
