@@ -2169,10 +2169,12 @@ def read_scope(text: str, locale: str) -> Scope:
 
 
 def _not_codes(part: str) -> list[str]:
-    """What names no country in a part, as typed: its words that are no code ("HT <NE>":
-    "<NE>"), else the whole part ("all" in a list)."""
-    words = [w for w in part.split() if w.upper() not in country_codes() and w not in AND_WORDS]
-    return words or [part]
+    """What names no country in a part, as typed: its words that are no code beside codes
+    ("HT <NE>": "<NE>"), else the whole part ("all" in a list; "Burkna Faso", a name with a
+    typo, is not two unknown codes "Burkna" and "Faso")."""
+    words = part.split()
+    wrong = [w for w in words if w.upper() not in country_codes() and w not in AND_WORDS]
+    return wrong if len(wrong) < len(words) else [part]
 
 
 def _named_countries(part: str, locale: str) -> list[str] | None:

@@ -173,6 +173,10 @@ def test_an_invitation_takes_country_names_as_well_as_codes(
         ("Haïti, yote", ("yote",)),  # "all" (Swahili) in a list, not "Cote" one letter off
         ("idem", ("idem",)),  # letters inside a name of the DR Congo
         ("Haitti", ("Haitti",)),  # a form takes it; a role's countries are not guessed
+        # A name with a typo was echoed as two unknown codes, "Burkna, Faso".
+        ("Burkna Faso, Maroc, Tchad", ("Burkna Faso",)),
+        ("Haïti, Sierra Loene", ("Sierra Loene",)),
+        ("HT <NE>", ("<NE>",)),  # beside a code, the word that is none
     ],
 )
 def test_a_country_not_clearly_named_is_still_refused(text: str, wrong: tuple[str, ...]) -> None:
