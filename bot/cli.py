@@ -749,7 +749,7 @@ async def _invite(args: argparse.Namespace, settings: Settings) -> int:
     print(link)
     print(f"code: {code}")
     print(
-        f"role: {args.role}; countries: {args.countries}; uses: {args.uses}; "
+        f"role: {args.role}; countries: {offboarding.scope_label(scope)}; uses: {args.uses}; "
         f"expires: {expires_at:%Y-%m-%d %H:%M} UTC"
     )
     return 0

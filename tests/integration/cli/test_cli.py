@@ -146,6 +146,20 @@ def test_invite_prints_a_deep_link_and_stores_only_a_hash(
     assert (invite.max_uses, invite.role, invite.countries) == (3, Role.MANAGER, ["HT", "NE"])
 
 
+def test_invite_names_the_countries_it_understood(
+    monkeypatch: pytest.MonkeyPatch, db_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """ "--countries 'Burkina Faso,Maroc,tchad'" printed "countries: Burkina Faso,Maroc,tchad",
+    what was typed: the operator could not tell how it was read. It now prints the codes
+    stored, as `invite list` shows them."""
+    _use_db(monkeypatch, db_url)
+    argv = ["invite", "--role", "manager", "--countries", "Burkina Faso,Maroc,tchad"]
+    assert main(argv) == 0
+    assert "role: manager; countries: BF,MA,TD; uses: 1;" in capsys.readouterr().out
+    assert main(["invite", "--role", "admin", "--countries", "tous"]) == 0
+    assert "role: admin; countries: all countries; uses: 1;" in capsys.readouterr().out
+
+
 def test_invite_without_a_bot_token_says_so_at_once(
     monkeypatch: pytest.MonkeyPatch, db_url: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
