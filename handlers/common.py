@@ -231,8 +231,8 @@ async def typed_timezone(
         reply(
             message.answer(
                 _(
-                    "I don't know this time zone. Type a city such as Niamey, Port-au-Prince or "
-                    "Montreal, or /cancel."
+                    "I don't know this time zone. Type your country, or a city such as Niamey, "
+                    "Port-au-Prince or Montreal, or /cancel."
                 )
             )
         )

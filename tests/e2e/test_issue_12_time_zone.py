@@ -103,6 +103,20 @@ async def test_a_country_is_known_by_its_usual_short_names_in_settings(
     assert "Africa/Abidjan" in (await mona.last()).text
 
 
+async def test_a_town_no_zone_is_named_after_points_to_the_country(
+    fieldbot: BotUnderTest,
+) -> None:
+    """A volunteer in Mombasa typed her town in /settings: "I don't know this time zone. Type a
+    city such as Niamey, Port-au-Prince or Montreal", cities of other countries, though her
+    country's name sets her zone; the answer now says to type the country."""
+    amani = await fieldbot.member(3002, "Amani", Role.VOLUNTEER, ["KE"], language_code="en")
+    await amani.send("/settings")
+    await amani.send("Mombasa")
+    assert "Type your country, or a city such as" in (await amani.last()).text
+    await amani.send("Kenya")
+    assert "Africa/Nairobi" in (await amani.last()).text
+
+
 async def test_a_country_with_many_zones_offers_each_of_its_clocks(
     fieldbot: BotUnderTest,
 ) -> None:
