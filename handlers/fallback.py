@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from aiogram import F
 from aiogram.filters import Command, CommandObject, StateFilter
 from aiogram.fsm.context import FSMContext
@@ -12,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.enums import REPORTERS
 from bot.domain.people import UserView
+from bot.forms.engine import meant_command
 from bot.forms.model import N_
 from bot.ui.forms import (
     AWAITED,
@@ -20,7 +23,7 @@ from bot.ui.forms import (
     draft_waiting_note,
     not_text_kind,
 )
-from bot.ui.menu import COMMANDS
+from bot.ui.menu import COMMANDS, commands_for
 from bot.ui.render import guest_text, no_role_text
 from bot.ui.replies import Replies, fit_alert
 from bot.usecases.drafts import leave_side_flow
@@ -136,15 +139,30 @@ async def anothers_command(message: Message, command: CommandObject, *, reply: R
 _ROLES_COMMANDS = Command(*(c.name for c in COMMANDS if c.roles is not None), ignore_case=True)
 
 
-async def not_understood(message: Message, state: FSMContext, *, reply: Replies) -> None:
+async def not_understood(
+    message: Message, state: FSMContext, user: UserView, *, reply: Replies
+) -> None:
     """Words nothing takes. Where a step waits for a tap (an invitation's role, how long it
     stays valid), what it waits for: "not understood, send /help" left the admin who typed
-    "manager" there wondering whether the invitation was still open."""
+    "manager" there wondering whether the invitation was still open. A command of theirs
+    mistyped ("/raport"): the one they meant."""
     current = await state.get_state()
     if current is not None and (awaited := AWAITED.get(current)) is not None:
         reply(message.answer("⚠️ " + _(awaited)))
         return
+    typed = _COMMAND_TYPED.match(message.text or "")
+    whole = user.acts_for_the_whole_organisation()
+    theirs = [c.name for c in commands_for(user.roles, organisation_wide=whole)]
+    if typed and (meant := meant_command(typed[1], theirs)):
+        text = _("There is no command /{typed}. Did you mean /{command}?")
+        reply(message.answer(text.format(typed=typed[1], command=meant)))
+        return
     reply(message.answer(_("I did not understand that. Send /help to see what I can do.")))
+
+
+# A command as Telegram's clients send it ("/raport", "/Raport@fieldbot_bot 12"): its name in
+# the letters a command may hold, so it is quoted back as typed, with nothing to escape.
+_COMMAND_TYPED = re.compile(r"/([A-Za-z0-9_]{1,32})(?:@\w+)?(?:\s|$)")
 
 
 async def edited_in_a_flow(message: Message, *, reply: Replies) -> None:

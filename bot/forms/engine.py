@@ -1158,6 +1158,22 @@ def _typos_allowed(key: str) -> int:
     return 0 if length <= 3 else 1 if length <= 5 else 2 if length <= 10 else 3
 
 
+def meant_command(typed: str, names: Sequence[str]) -> str | None:
+    """The one command of `names` a mistyped one stands for ("raport" for "report", "mision"
+    for "missions"), as many typos away as a typed choice may be; None when none is that
+    near, or two are as near."""
+    word = typed.lower()
+    if word in names:
+        return None
+    limit = _typos_allowed(word)
+    near = sorted(
+        (distance, name) for name in names if (distance := _distance(word, name, limit)) <= limit
+    )
+    if not near or (len(near) > 1 and near[0][0] == near[1][0]):
+        return None
+    return near[0][1]
+
+
 def _pick(
     typed: str, options: Sequence[tuple[_T, Sequence[str]]], *, partial: bool = True
 ) -> _T | None:

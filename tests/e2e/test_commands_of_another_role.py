@@ -48,3 +48,31 @@ async def test_a_guest_typing_a_members_command_gets_the_way_in(fieldbot: BotUnd
     stranger = fieldbot.user(9001, "Kofi")
     await stranger.send("/people")
     assert "invitation link" in (await stranger.last()).text
+
+
+async def test_a_command_of_ones_own_mistyped_is_pointed_to_the_one_meant(
+    fieldbot: BotUnderTest,
+) -> None:
+    """An officer typing /raport (or /rapport, as French writes it) read 'I did not understand
+    that. Send /help...'; the command they meant is now named. A manager's /reprots is
+    /reports; a volunteer's /raport stays a typo (/report is not theirs), and so do words far
+    from any command (/aide)."""
+    jean = await fieldbot.member(2002, "Jean", Role.FIELD_STAFF, ["HT"])
+    for typed in ("raport", "rapport", "Raport@fieldbot_test_bot"):
+        await jean.send(f"/{typed}")
+        assert (await jean.last()).text == (
+            f"There is no command /{typed.split('@')[0]}. Did you mean /report?"
+        )
+    await jean.send("/aide")
+    assert (await jean.last()).text == NOT_UNDERSTOOD
+    await start_training(jean)
+    await jean.send("/mireports")  # mid-report too; the report still waits
+    assert "Did you mean /myreports?" in (await jean.last()).text
+    await jean.send("Jacmel")
+    assert "Step 3/" in (await jean.last()).text
+    mona = await fieldbot.member(3002, "Mona", Role.MANAGER, ["HT"])
+    await mona.send("/reprots")
+    assert (await mona.last()).text == "There is no command /reprots. Did you mean /reports?"
+    lala = await fieldbot.member(4002, "Lala", Role.VOLUNTEER, ["MG"])
+    await lala.send("/raport")
+    assert (await lala.last()).text == NOT_UNDERSTOOD
