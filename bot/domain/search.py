@@ -33,11 +33,18 @@ def _parts(words: str) -> list[str]:
     return _LETTERS_AND_DIGITS.findall(folded(words))
 
 
+# Arabic letters that phones and habits write one for the other: a final teh marbuta as heh
+# ("فاطمه" for "فاطمة"), an alef maksura as yeh ("مصطفي"), alef wasla as alef. A search takes
+# them as one letter, as the forms do (bot.forms.engine); a name is still taken out of a text
+# (without_name) only as written.
+_ARABIC_VARIANTS = str.maketrans({"ة": "ه", "ى": "ي", "ٱ": "ا"})
+
+
 def matches(words: str, *texts: str) -> bool:
     """Each of the typed `words` (each of their parts, punctuation set aside) is part of one
     of `texts`, in any order. Words with no letter or digit at all are looked for as typed."""
-    haystack = "\n".join(folded(text) for text in texts)
-    parts = _parts(words)
+    haystack = "\n".join(folded(text) for text in texts).translate(_ARABIC_VARIANTS)
+    parts = [part.translate(_ARABIC_VARIANTS) for part in _parts(words)]
     if not parts:  # only punctuation or emoji ("...", "🙂"): found as typed, not everywhere
         return folded(words) in haystack
     return all(part in haystack for part in parts)

@@ -29,6 +29,11 @@ from bot.ui.callbacks import PEOPLE_SEARCH_BYTES, role_and_search, role_with_sea
         ("محمد", "محـــمد"),  # tatweel
         ("strasse", "STRASSE"),
         ("noel", "Noël"),
+        # Arabic letters typed one for the other: "/people فاطمه" found no "فاطمة الزهراء".
+        ("فاطمه", "فاطمة الزهراء"),
+        ("فاطمة", "فاطمه علي"),
+        ("مصطفي", "مصطفى كمال"),
+        ("علي", "على"),
     ],
 )
 def test_a_name_is_found_as_people_type_it(words: str, name: str) -> None:
