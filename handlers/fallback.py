@@ -9,10 +9,12 @@ from aiogram.filters import Command, CommandObject, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.methods import SendMessage
 from aiogram.types import CallbackQuery, Message
+from aiogram.utils.i18n import I18n
 from aiogram.utils.i18n import gettext as _
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.domain.enums import REPORTERS
+from bot.domain.languages import ltr
 from bot.domain.people import UserView
 from bot.forms.engine import meant_command
 from bot.forms.model import N_
@@ -140,7 +142,7 @@ _ROLES_COMMANDS = Command(*(c.name for c in COMMANDS if c.roles is not None), ig
 
 
 async def not_understood(
-    message: Message, state: FSMContext, user: UserView, *, reply: Replies
+    message: Message, state: FSMContext, user: UserView, i18n: I18n, *, reply: Replies
 ) -> None:
     """Words nothing takes. Where a step waits for a tap (an invitation's role, how long it
     stays valid), what it waits for: "not understood, send /help" left the admin who typed
@@ -154,8 +156,10 @@ async def not_understood(
     whole = user.acts_for_the_whole_organisation()
     theirs = [c.name for c in commands_for(user.roles, organisation_wide=whole)]
     if typed and (meant := meant_command(typed[1], theirs)):
-        text = _("There is no command /{typed}. Did you mean /{command}?")
-        reply(message.answer(text.format(typed=typed[1], command=meant)))
+        text = _("There is no command {typed}. Did you mean {command}?")
+        locale = i18n.current_locale  # in Arabic, "/raport" kept in order (not "raport/")
+        shown = {"typed": ltr("/" + typed[1], locale), "command": ltr("/" + meant, locale)}
+        reply(message.answer(text.format(**shown)))
         return
     reply(message.answer(_("I did not understand that. Send /help to see what I can do.")))
 

@@ -76,3 +76,7 @@ async def test_a_command_of_ones_own_mistyped_is_pointed_to_the_one_meant(
     lala = await fieldbot.member(4002, "Lala", Role.VOLUNTEER, ["MG"])
     await lala.send("/raport")
     assert (await lala.last()).text == NOT_UNDERSTOOD
+    layla = await fieldbot.member(3003, "Layla", Role.MANAGER, ["MA"], language_code="ar")
+    await layla.send("/reprots")  # the commands kept left to right in Arabic text
+    assert "\u2066/reprots\u2069" in (await layla.last()).text
+    assert "\u2066/reports\u2069" in (await layla.last()).text
