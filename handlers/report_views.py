@@ -113,9 +113,10 @@ async def _send_list(
     *,
     to: int | Message,
     reply: Replies,
+    note: str = "",
 ) -> None:
     """The reports of a list from `offset` on, sent to the chat `to`, or in place of the
-    list's message `to`."""
+    list's message `to`; `note` under it (a report in progress waiting)."""
     reports, total = await _list(session, user, which, offset)
     if not reports and offset > 0 and total:
         # Past the end (an old "Older" button, once the list shrank): its last page.
@@ -123,6 +124,7 @@ async def _send_list(
         reports, total = await _list(session, user, which, offset)
     partial = which == SCOPE and not user.scope(*OVERSEERS).all_countries
     text, markup = reports_list(reports, which, offset, total, partial, locale)
+    text += note
     if isinstance(to, Message):
         reply(to.edit_text(text, reply_markup=markup))
     else:
@@ -134,6 +136,7 @@ async def my_reports(
     command: CommandObject,
     session: AsyncSession,
     user: UserView,
+    state: FSMContext,
     i18n: I18n,
     *,
     reply: Replies,
@@ -142,7 +145,10 @@ async def my_reports(
     if (bits := reference_bits(command.args or "")) is not None:  # /myreports R-7F3K2A
         await _send_referenced(session, user, bits, MINE, locale, reply=reply)
         return
-    await _send_list(session, user, MINE, 0, locale, to=message.chat.id, reply=reply)
+    # Sent in the middle of a report: "You have not submitted any report yet. Send /report to
+    # start one." said nothing of the one waiting, as /help does.
+    note = draft_waiting_note(await load_draft(state) is not None)
+    await _send_list(session, user, MINE, 0, locale, to=message.chat.id, reply=reply, note=note)
 
 
 async def scope_reports(
@@ -150,6 +156,7 @@ async def scope_reports(
     command: CommandObject,
     session: AsyncSession,
     user: UserView,
+    state: FSMContext,
     i18n: I18n,
     *,
     reply: Replies,
@@ -158,7 +165,8 @@ async def scope_reports(
     if (bits := reference_bits(command.args or "")) is not None:  # /reports R-7F3K2A
         await _send_referenced(session, user, bits, SCOPE, locale, reply=reply)
         return
-    await _send_list(session, user, SCOPE, 0, locale, to=message.chat.id, reply=reply)
+    note = draft_waiting_note(await load_draft(state) is not None)
+    await _send_list(session, user, SCOPE, 0, locale, to=message.chat.id, reply=reply, note=note)
 
 
 class TypedReference(Filter):

@@ -80,3 +80,25 @@ async def test_help_or_start_mid_report_says_the_report_is_still_there(
         ), said
     await amina.send("/report")
     assert (await amina.last()).has_button("Endelea")
+
+
+async def test_a_list_of_reports_asked_for_mid_report_says_the_report_is_still_there(
+    fieldbot: BotUnderTest,
+) -> None:
+    """/myreports in the middle of a first report: "You have not submitted any report yet.
+    Send /report to start one.", as if nothing were under way; a manager's /reports alike.
+    The list now says, as /help does, that the report waits; typed words still answer it."""
+    waiting = "Your unfinished report is still there: send /report to go on with it."
+    lala = await fieldbot.member(2003, "Lala", Role.FIELD_STAFF, ["MG"])
+    await lala.send("/report")
+    await lala.tap("Advocacy")
+    await lala.send("/myreports")
+    assert (await lala.last()).text.endswith(waiting)
+    await lala.send("/cancel")
+    await lala.send("/myreports")  # nothing waits any more
+    assert waiting not in (await lala.last()).text
+    mona = await fieldbot.member(3003, "Mona", Role.ADMIN, ["HT"])
+    await mona.send("/report")
+    await mona.tap("Training")
+    await mona.send("/reports")
+    assert (await mona.last()).text.endswith(waiting)
