@@ -9,7 +9,14 @@ from typing import Any
 from aiogram import Router
 from aiogram.dispatcher.event.handler import FilterObject
 from aiogram.filters import Command, Filter
-from aiogram.types import Message, MessageOriginHiddenUser, MessageOriginUser, TelegramObject
+from aiogram.filters.callback_data import CallbackData, CallbackQueryFilter
+from aiogram.types import (
+    CallbackQuery,
+    Message,
+    MessageOriginHiddenUser,
+    MessageOriginUser,
+    TelegramObject,
+)
 from magic_filter import MagicFilter
 
 from bot.domain.enums import Role
@@ -91,6 +98,45 @@ def _inline(magic: MagicFilter) -> Callable[..., Coroutine[Any, Any, Any]]:
     return check
 
 
+# The last button data parsed: (the query, its CallbackData class, the parsed data or None).
+_LAST_UNPACKED: list[Any] = [None, None, None]
+
+
+def _unpack(cls: type[CallbackData], query: CallbackQuery) -> CallbackData | None:
+    """`cls.unpack(query.data)`, or None when the data is not of that class; parsed once for
+    the filters one tap meets in a row (a form's button passes some ten of them, each of which
+    parsed it anew: a pydantic model each time)."""
+    last_query, last_cls, unpacked = _LAST_UNPACKED
+    if last_query is query and last_cls is cls:
+        return unpacked  # type: ignore[no-any-return]
+    try:
+        unpacked = cls.unpack(query.data or "")
+    except (TypeError, ValueError):
+        unpacked = None
+    _LAST_UNPACKED[:] = [query, cls, unpacked]
+    return unpacked  # type: ignore[no-any-return]
+
+
+def _unpacking_once(original: CallbackQueryFilter) -> Callable[..., Coroutine[Any, Any, Any]]:
+    """aiogram's CallbackQueryFilter, with the button's data parsed once per tap (_unpack)."""
+    cls, rule = original.callback_data, original.rule
+
+    async def check(*event: Any) -> Any:
+        query = event[0]
+        if not isinstance(query, CallbackQuery) or not query.data:
+            return False
+        unpacked = _unpack(cls, query)
+        if unpacked is None:
+            return False
+        if rule is None or rule.resolve(unpacked):
+            # The handler gets this object: a later filter parses its own, as before.
+            _LAST_UNPACKED[:] = [None, None, None]
+            return {"callback_data": unpacked}
+        return False
+
+    return check
+
+
 def _on_the_loop(filters: list[FilterObject] | None) -> None:
     if not filters:
         return
@@ -99,11 +145,14 @@ def _on_the_loop(filters: list[FilterObject] | None) -> None:
             inline = FilterObject(callback=_inline(original.magic))
             inline.magic = original.magic
             filters[index] = inline
+        elif type(original.callback) is CallbackQueryFilter:
+            filters[index] = FilterObject(callback=_unpacking_once(original.callback))
 
 
 def check_magic_filters_on_the_loop(router: Router) -> None:
     """Make every magic filter (`F.chat.type == "private"`, `F.text`) of `router` and the
-    routers in it an async one, checked inline.
+    routers in it an async one, checked inline; and let the button-data filters
+    (`FormCB.filter(...)`) of one tap parse its data once (_unpacking_once).
 
     aiogram runs a filter that is not a coroutine function in a worker thread
     (`asyncio.to_thread`), one trip per check: a message passed some ten of them on its way to
