@@ -1689,7 +1689,11 @@ def _named_after_sibling(toks: list[_Tok], i: int) -> bool:
         and 1 <= _value(toks[k].text) <= 17
         and (
             _function_word_after(toks, k + 1)
-            or (k + 1 < len(toks) and toks[k + 1].norm in _PLURAL_VERBS - _COPULAS_PLURAL)
+            or (
+                k + 1 < len(toks)
+                and toks[k + 1].norm not in _COPULAS_PLURAL
+                and _plural_verb(toks, k + 1)
+            )
         )
         and not _tally_after(toks, k)
     )
@@ -1966,7 +1970,7 @@ def _function_word_after(
         # of them at most, no page read again at each name
         return reach > 0 and (
             _function_word_after(toks, sibling + 1, listed=False, reach=reach - 1)
-            or (sibling + 1 < len(toks) and toks[sibling + 1].norm in _PLURAL_VERBS)
+            or _plural_verb(toks, sibling + 1)
         )
     # "and Mercy 11", "and Mercy, 11": judged by what follows her number; so is "and Sr. Mary 9"
     n = _after_title(toks, k + 1) if tok.norm in words.CONJUNCTION else k + 1
@@ -1989,7 +1993,7 @@ def _function_word_after(
         if end or toks[k + 2].norm in _OTHERS:
             return True  # "Peter and John 12 and 9.": nothing counted
         return _function_word_after(toks, k + 2, listed=False, said=said, reach=reach - 1)
-    if not listed and tok.norm in _PLURAL_VERBS:
+    if not listed and _plural_verb(toks, k):
         return True  # "Kevin 13 and Mercy 11 were beaten" (not "Grace, 2 were absent")
     range_word = _in(tok, words.RANGE_WORDS) and tok.norm not in words.CONJUNCTION
     if k + 1 < len(toks) and toks[k + 1].kind == _NUM and range_word:
@@ -2020,7 +2024,7 @@ def _said_after_comma(toks: list[_Tok], k: int, *, listed: bool, reach: int) -> 
     if k >= len(toks) or toks[k].kind != _WORD:
         return False
     word = toks[k].norm
-    return word in _LITTLE_WORDS or (not listed and word in _PLURAL_VERBS)
+    return word in _LITTLE_WORDS or (not listed and _plural_verb(toks, k))
 
 
 _PLURAL_VERBS = frozenset(
@@ -2041,6 +2045,28 @@ _PLURAL_VERBS = frozenset(
     | set(map(norm, {"تركا", "تركوا", "جاءا", "جاؤوا", "حضرا", "هربا", "غادرا", "يعملان"}))
     | set(map(norm, {"يعملون", "يعيشان", "يعيشون", "يبيعان", "يتسولان", "ينامان", "تعرضا"}))
 )
+# English verbs in the present that are also nouns ("work plans", "live sessions"): said of
+# two children only with a preposition after them, "Kevin 13 and his sister Mary 9 work at the
+# market", "live with their aunt" (not "Peter 3 and Mary 2 work plans").
+_PRESENT_PLURAL = frozenset({"work", "live", "stay", "play", "hawk", "fetch", "carry", "wash"})
+_PRESENT_PLURAL_AFTER = frozenset(
+    {"at", "in", "on", "with", "for", "as", "near", "along", "alone", "outside", "together"}
+)
+
+
+def _plural_verb(toks: list[_Tok], k: int) -> bool:
+    """What two children (or more) did or do, at k, said after their ages."""
+    if k >= len(toks):
+        return False
+    if toks[k].norm in _PLURAL_VERBS:
+        return True
+    return (
+        toks[k].norm in _PRESENT_PLURAL
+        and k + 1 < len(toks)
+        and toks[k + 1].norm in _PRESENT_PLURAL_AFTER
+    )
+
+
 _LITTLE_WORDS = frozenset(
     map(
         norm,

@@ -120,3 +120,25 @@ def test_a_malagasy_siblings_sex_between_her_word_and_her_name_is_read_through()
     text = "Soa 11 sy ny zandriny vavy Lalao 7"
     assert "Lalao" in [text[f.start : f.end] for f in screen_text(text) if f.kind == "child"]
     assert screen_text("Soa 11 sy ny zandriny vavy Lalao 7 fivoriana") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Kevin 13 and his sister Mary 9 work at the market", ["Kevin", "Mary"]),
+        ("Kevin 13 and Mary 9 work at the market", ["Kevin", "Mary"]),
+        ("kevin 13 and mercy 11 live with their grandmother", ["kevin", "mercy"]),
+        ("Kevin 13 and his brother Ali 9 live on the street", ["Kevin", "Ali"]),
+    ],
+)
+def test_two_children_said_to_work_or_live_somewhere_are_both_found(
+    text: str, names: list[str]
+) -> None:
+    assert [text[f.start : f.end] for f in screen_text(text) if f.kind == "child"] == names
+
+
+@pytest.mark.parametrize(
+    "text", ["Peter 3 and Mary 2 work plans submitted", "Peter 3 and sister Mary 2 work plans"]
+)
+def test_work_as_a_noun_after_two_tallies_stays_a_tally(text: str) -> None:
+    assert screen_text(text) == []
