@@ -3295,11 +3295,28 @@ def _listed_with_ages(toks: list[_Tok], last: int, first: int) -> bool:
     if between[-1:] == [")"] and opening is not None and opening == last + 2:
         between = ["N"]  # "peter 11 (street), janet 9": a note after the age
     number = next((t for t in toks[last + 1 : first] if t.kind == _NUM), None)
+    if number is None or not 1 <= _value(number.text) <= 17:
+        return False
+    if between in ([",", "N", ","], [",", "N"], ["(", "N", ")"], ["(", "N", ")", ","], ["N"]):
+        return True
+    # "Grace 12 abused, Peter 4 neglected": the first child's entry says what befell her, the
+    # next name has an age of the same shape (not "Grace 12 abused, Peter Otieno (officer)")
     return (
-        number is not None
-        and 1 <= _value(number.text) <= 17
-        and between in ([",", "N", ","], [",", "N"], ["(", "N", ")"], ["(", "N", ")", ","], ["N"])
+        len(between) == 2
+        and between[0] == "N"
+        and _harm_after(toks, last + 2)
+        and _bare_age_follows(toks, first)
     )
+
+
+def _bare_age_follows(toks: list[_Tok], first: int) -> bool:
+    """An age under 18 right after the name at first, or after its second word."""
+    for k in (first + 1, first + 2):
+        if k < len(toks) and toks[k].kind == _NUM:
+            return 1 <= _value(toks[k].text) <= 17 and toks[k - 1].end < toks[k].start
+        if k >= len(toks) or not _name_like(toks[k]):
+            return False
+    return False
 
 
 def _is_child_name(toks: list[_Tok], items: list[_Item | None], first: int, last: int) -> bool:

@@ -197,3 +197,22 @@ def test_a_child_on_the_streets_or_on_holiday_with_his_family_is_found(text: str
 )
 def test_a_staff_member_on_holiday_or_on_a_team_is_no_child(text: str) -> None:
     assert screen_text(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Cases handled: Grace 12 abused, Peter 4 neglected", ["Grace", "Peter"]),
+        ("Cases handled: Grace 12 abused, Peter Otieno 4 neglected", ["Grace", "Peter Otieno"]),
+        ("Kevin 13 beaten, Mary 9 sick", ["Kevin", "Mary"]),
+    ],
+)
+def test_the_next_name_in_a_list_of_children_harmed_is_a_childs_too(
+    text: str, names: list[str]
+) -> None:
+    assert [text[f.start : f.end] for f in screen_text(text) if f.kind == "child"] == names
+
+
+def test_an_adult_named_after_a_child_harmed_is_left_alone() -> None:
+    text = "Grace 12 abused, Peter Otieno the officer followed up"
+    assert [text[f.start : f.end] for f in screen_text(text)] == ["Grace"]
