@@ -1547,6 +1547,7 @@ _AFTER_HARM = frozenset(
         {"by", "at", "in", "on", "last", "yesterday", "today", "again", "since", "and", "twice"}
         | {"par", "hier", "depuis", "et", "à", "por", "ayer", "desde", "y", "en", "pelo", "pela"}
         | {"ontem", "e", "na", "jana", "leo", "tamin'ny", "omaly", "sy", "ary"}
+        | {"no", "au", "dans", "al", "kwa"}  # "explorada no mercado", "exploité au marché"
         | {"في", "منذ", "من", "أمس", "و"},  # in, since, by, yesterday, and
     )
 )
@@ -1586,6 +1587,14 @@ _HARMS = frozenset(
         | {"detenida", "grávida", "espancada", "espancado", "detida"}
         | {"mjamzito", "ameolewa", "alipigwa", "amebakwa", "amekamatwa", "ameacha"}
         | {"bevohoka", "voadaroka", "voaolana", "manambady"}
+        # neglected, ill-treated, assaulted, exploited, abandoned, in the seven languages
+        | {"neglected", "assaulted", "molested", "exploited", "harassed", "bullied", "expelled"}
+        | {"négligé", "négligée", "maltraité", "maltraitée", "agressé", "agressée", "exploité"}
+        | {"exploitée", "maltratado", "maltratada", "agredido", "agredida", "explotado"}
+        | {"explotada", "abandonado", "abandonada", "negligenciado", "negligenciada"}
+        | {"explorado", "explorada", "ametelekezwa", "alitelekezwa", "amenyanyaswa"}
+        | {"alinyanyaswa", "amedhulumiwa", "nampijaliana", "nariana", "notsindriana"}
+        | {"مضروب", "مضروبة", "متروك", "متروكة", "مستغلة", "مهملة"}
         # pregnant, married, raped, abused, kidnapped, detained: "فاطمة 13 حامل"
         | {"حامل", "متزوجة", "مغتصبة", "معنفة", "مخطوفة", "مخطوف", "معتقل", "معتقلة"},
     )

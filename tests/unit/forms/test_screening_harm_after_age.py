@@ -216,3 +216,28 @@ def test_the_next_name_in_a_list_of_children_harmed_is_a_childs_too(
 def test_an_adult_named_after_a_child_harmed_is_left_alone() -> None:
     text = "Grace 12 abused, Peter Otieno the officer followed up"
     assert [text[f.start : f.end] for f in screen_text(text)] == ["Grace"]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Peter 4 neglected", ["Peter"]),
+        ("Peter 4 neglected by his mother", ["Peter"]),
+        ("Marie 9 maltraitée par son oncle", ["Marie"]),
+        ("Marie 12 exploitée au marché", ["Marie"]),
+        ("Rosa 11 maltratada", ["Rosa"]),
+        ("Ana 10 explorada no mercado", ["Ana"]),
+        ("Neema 9 ametelekezwa", ["Neema"]),
+    ],
+)
+def test_a_child_neglected_ill_treated_or_exploited_after_her_age_is_found(
+    text: str, names: list[str]
+) -> None:
+    assert [text[f.start : f.end] for f in screen_text(text) if f.kind == "child"] == names
+
+
+@pytest.mark.parametrize(
+    "text", ["Peter 4 neglected cases followed up", "Mary 3 abandoned vehicles"]
+)
+def test_a_tally_of_neglect_cases_stays_a_tally(text: str) -> None:
+    assert screen_text(text) == []
