@@ -1386,6 +1386,7 @@ def _typed_name_met(toks: list[_Tok], items: list[_Item | None], i: int) -> bool
         or tok.norm[-1] in "sx"  # "met parents, 12, at the school": counted people
         or _in(tok, words.OWNERS_OF_CHILDREN)  # "tulikutana na wazazi 12 na walimu 5"
         or _in(tok, words.ADULT_GROUPS)
+        or _in(tok, words.POSSESSIVES)  # "na mdogo wake miaka 6": her little one, not "wake"
     ):
         return False
     j = i - 1

@@ -142,3 +142,11 @@ def test_two_children_said_to_work_or_live_somewhere_are_both_found(
 )
 def test_work_as_a_noun_after_two_tallies_stays_a_tally(text: str) -> None:
     assert screen_text(text) == []
+
+
+def test_a_little_sibling_without_a_name_is_not_named_by_her_possessive() -> None:
+    note = "Halima miaka 12 na mdogo wake miaka 6"
+    error = parse_answer(NOTES, note, {}, locale="en", today=dt.date(2026, 12, 2)).error
+    assert error is not None
+    assert error.params == {"found": "Halima"}  # not "Halima, wake" (his, hers)
+    assert error.suggestion == "[…] miaka 12 na mdogo wake miaka 6"
