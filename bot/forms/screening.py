@@ -1716,12 +1716,18 @@ def _one_sibling(toks: list[_Tok], j: int) -> bool:
     """One brother or sister at j, not a title: "sister", "his Sister", "sa soeur" (not
     "brothers", "Sister Mary", "Sis. Mary", "Br Peter")."""
     tok = toks[j]
+    if tok.norm in _SWAHILI_LITTLE_ONES and j + 1 < len(toks):
+        # "mdogo wake Ali 8", "mkubwa wake": his younger (elder) brother or sister
+        return _in(toks[j + 1], words.POSSESSIVES)
     if not _in(tok, words.SIBLINGS) or (tok.norm.endswith("s") and tok.norm != "sis"):
         return False
     if j + 1 < len(toks) and toks[j + 1].text == ".":
         return False
     owned = j > 0 and _in(toks[j - 1], words.POSSESSIVES)
     return owned or not (tok.norm in _TITLES and _capital(tok))
+
+
+_SWAHILI_LITTLE_ONES = frozenset({"mdogo", "mkubwa"})
 
 
 def _sibling_named(toks: list[_Tok], k: int) -> int | None:
@@ -1735,6 +1741,8 @@ def _sibling_named(toks: list[_Tok], k: int) -> int | None:
             return None
     elif k >= len(toks) or not _one_sibling(toks, k):
         return None
+    elif toks[k].norm in _SWAHILI_LITTLE_ONES:
+        k += 1  # "na mdogo wake Ali 8": past "wake" (his)
     if k + 2 >= len(toks) or not _name_like(toks[k + 1]):
         return None
     age = toks[k + 2]
@@ -2049,6 +2057,7 @@ _PLURAL_VERBS = frozenset(
     | {"walikuja", "walifika", "walihudhuria", "waliondoka", "walitoroka", "wanalala"}
     | {"waliacha", "wameacha", "walipigwa", "wamepigwa", "walikamatwa", "wamekamatwa"}
     | {"wanafanya", "wanauza", "wanaomba", "wanaishi", "wameolewa", "walifukuzwa"}
+    | {"hawaendi", "hawasomi", "wanakaa", "wanalala", "wanachunga", "wanaokota"}
     | {"tonga", "nanatrika", "nandositra", "niasa", "miasa", "mivarotra", "mangataka"}
     | {"sell", "beg", "sleep"}  # "... and his sister Mary 9 beg at the market"
     # Arabic, two children (or more): left (school), came, fled; work, live, sell, beg, sleep

@@ -150,3 +150,26 @@ def test_a_little_sibling_without_a_name_is_not_named_by_her_possessive() -> Non
     assert error is not None
     assert error.params == {"found": "Halima"}  # not "Halima, wake" (his, hers)
     assert error.suggestion == "[…] miaka 12 na mdogo wake miaka 6"
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("mdogo wake Ali 8", ["Ali"]),
+        ("Juma 13 na mdogo wake Ali 8", ["Juma", "Ali"]),
+        ("Juma 13 na mdogo wake Ali 8 hawaendi shule", ["Juma", "Ali"]),
+        ("Juma 13 na dada yake Neema 9 hawaendi shule", ["Juma", "Neema"]),
+        ("mkubwa wake Juma 15", ["Juma"]),
+    ],
+)
+def test_a_swahili_younger_or_elder_sibling_in_two_words_is_a_sibling(
+    text: str, names: list[str]
+) -> None:
+    assert [text[f.start : f.end] for f in screen_text(text) if f.kind == "child"] == names
+
+
+@pytest.mark.parametrize(
+    "text", ["Juma 13 na mdogo wake Ali 8 vikao", "mwalimu mkuu na mdogo wake Ali 8 vikao"]
+)
+def test_sessions_after_a_swahili_siblings_number_stay_a_tally(text: str) -> None:
+    assert screen_text(text) == []
