@@ -1350,6 +1350,14 @@ def _her_swahili_verb(toks: list[_Tok], k: int) -> bool:
     if k >= len(toks) or toks[k].kind != _WORD or not toks[k].text[:1].islower():
         return False
     word = toks[k].norm
+    if word in _SWAHILI_SHE_IS_AT:
+        # "juma 12 yuko kijijini": she is (is not) in the village; not "lilian 5 bado yuko
+        # likizo", "yuko ofisini": a colleague on leave or at work
+        nxt = toks[k + 1] if k + 1 < len(toks) else None
+        if nxt is not None and nxt.norm in _SWAHILI_AT_WORK:
+            return False
+        away = nxt is not None and (_in(nxt, words.HOLIDAYS) or _in(nxt, words.LEAVE))
+        return not away or _family_after(toks, k + 2)
     tense = next((t for t in _SWAHILI_HER_TENSES if word.startswith(t)), None)
     return (
         len(word) >= 6
@@ -1359,6 +1367,9 @@ def _her_swahili_verb(toks: list[_Tok], k: int) -> bool:
     )
 
 
+_SWAHILI_SHE_IS_AT = frozenset({"yuko", "hayuko", "yupo", "hayupo", "yumo"})
+# at work, in the office, in a meeting, travelling, in the field: a colleague's whereabouts
+_SWAHILI_AT_WORK = frozenset({"kazini", "ofisini", "mkutanoni", "safarini", "fieldini", "field"})
 _SWAHILI_HER_TENSES = ("aki", "ana", "ali", "ame", "ata", "haku", "hana", "haja")
 # What a staff member does with her tasks: submit, send, complete, finish, attend, be late, write,
 # upload, continue, teach, facilitate, visit, take part, report, fill in, collect, prepare.
@@ -1472,6 +1483,7 @@ def _age_typed_after(toks: list[_Tok], last: int, k: int) -> bool:
         and (
             _function_word_after(toks, k + 1, listed=not second, said=True)
             or _harm_after(toks, k + 1)
+            or _her_swahili_verb(toks, k + 1)  # "Juma 12 yuko kijijini", "anauza maji"
         )
         and not _tally_after(toks, k)
     )

@@ -241,3 +241,27 @@ def test_a_child_neglected_ill_treated_or_exploited_after_her_age_is_found(
 )
 def test_a_tally_of_neglect_cases_stays_a_tally(text: str) -> None:
     assert screen_text(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Juma 12 yuko kijijini", ["Juma"]),
+        ("Juma 12 hayuko shuleni", ["Juma"]),
+        ("Juma 12 anafanya kazi sokoni", ["Juma"]),
+        ("Juma 12 anauza maji stendi", ["Juma"]),
+        ("upendo 14 yuko nyumbani", ["upendo"]),
+    ],
+)
+def test_a_swahili_verb_of_one_child_after_her_name_and_age_is_read(
+    text: str, names: list[str]
+) -> None:
+    assert [text[f.start : f.end] for f in screen_text(text) if f.kind == "child"] == names
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Juma 12 amewasilisha ripoti", "Juma 12 amefundisha", "Juma 12 vikao", "Juma 3 yuko ofisini"],
+)
+def test_a_staff_members_swahili_tally_stays_a_tally(text: str) -> None:
+    assert screen_text(text) == []
