@@ -1475,17 +1475,21 @@ def _age_typed_after(toks: list[_Tok], last: int, k: int) -> bool:
         for t in toks[max(0, last - 3) : last]
     ]
     second = before[-2:] == [_NUM, "and"] or before[-3:] == [_NUM, ",", "and"]
-    return (
+    if not (
         _in(toks[last], words.GIVEN_NAMES)
         and not toks[k].sentence.counts
-        and toks[last].end < toks[k].start
         and 1 <= _value(toks[k].text) <= 17
-        and (
-            _function_word_after(toks, k + 1, listed=not second, said=True)
-            or _harm_after(toks, k + 1)
-            or _her_swahili_verb(toks, k + 1)  # "Juma 12 yuko kijijini", "anauza maji"
-        )
         and not _tally_after(toks, k)
+    ):
+        return False
+    if toks[last].end == toks[k].start:
+        # typed without a space, only with what befell her: "Kevin13 arrested" (not "Mary2
+        # and Grace3 in the office": account or room names)
+        return _harm_after(toks, k + 1)
+    return (
+        _function_word_after(toks, k + 1, listed=not second, said=True)
+        or _harm_after(toks, k + 1)
+        or _her_swahili_verb(toks, k + 1)  # "Juma 12 yuko kijijini", "anauza maji"
     )
 
 

@@ -265,3 +265,22 @@ def test_a_swahili_verb_of_one_child_after_her_name_and_age_is_read(
 )
 def test_a_staff_members_swahili_tally_stays_a_tally(text: str) -> None:
     assert screen_text(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Kevin13 arrested", ["Kevin"]),
+        ("Kevin13 arrested yesterday by police", ["Kevin"]),
+        ("Neema14 ameolewa", ["Neema"]),
+    ],
+)
+def test_a_name_and_age_typed_without_a_space_before_a_harm_are_read(
+    text: str, names: list[str]
+) -> None:
+    assert [text[f.start : f.end] for f in screen_text(text) if f.kind == "child"] == names
+
+
+@pytest.mark.parametrize("text", ["Mary2 and Grace3 in the office", "Kevin13 attended"])
+def test_a_name_and_number_typed_together_with_nothing_befalling_stay(text: str) -> None:
+    assert screen_text(text) == []
