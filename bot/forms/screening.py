@@ -1140,6 +1140,8 @@ def _names(toks: list[_Tok], items: list[_Item | None]) -> list[tuple[int, int]]
             typed = _typed_name_aged(toks, items, i)
         if typed is None:
             typed = _typed_name_after_age(toks, items, i)
+        if typed is None:
+            typed = _typed_name_after_aged_child(toks, items, i)
         if typed is not None:  # "la niña josefina quispe de 10 años": one name, whole
             names.append((i, typed))
             i = typed + 1
@@ -2157,6 +2159,41 @@ def _typed_name_after_child(toks: list[_Tok], items: list[_Item | None], i: int)
             return last
         parts.pop()
     return None
+
+
+def _typed_name_after_aged_child(
+    toks: list[_Tok], items: list[_Item | None], i: int
+) -> int | None:
+    """A given name a list knows typed in lower case after one child's word and her age and a
+    comma or a dash, ending the clause: "girl 12 yrs, mercy", "fille 12 ans, grace, hors de
+    l'école", "msichana miaka 12, neema" (not "girls 12 yrs, mercy", "girl 12 yrs, grace
+    period ended"); i itself, or None."""
+    tok = toks[i]
+    if (
+        i < 2
+        or tok.kind != _WORD
+        or not tok.text[:1].islower()
+        or items[i] is not None
+        or toks[i - 1].text not in (",", "-", "–", "—")
+        or not _in(tok, words.GIVEN_NAMES)
+        or _a_childs_state(tok)
+    ):
+        return None
+    age = items[i - 2]
+    if age is None or age.what != _CHILDCUE or not age.age or age.last != i - 2:
+        return None
+    # the child's word, in the age ("12-year-old girl") or right before it ("girl 12 yrs",
+    # "girl, 12 yrs")
+    j = age.first - 1
+    if j >= 1 and toks[j].text == ",":
+        j -= 1
+    kids = [k for k in range(max(j, 0), age.last + 1) if _in(toks[k], words.CHILD)]
+    if not kids or any(_in(toks[k], words.PLURAL_CHILD) for k in kids):
+        return None
+    k = i + 1
+    if k < len(toks) and toks[k].kind != _BREAK and toks[k].text not in ",;.)":
+        return None
+    return i
 
 
 def _typed_name_aged(toks: list[_Tok], items: list[_Item | None], i: int) -> int | None:
@@ -3359,6 +3396,7 @@ def _is_child_name(toks: list[_Tok], items: list[_Item | None], first: int, last
         _typed_name_after_child(toks, items, first),
         _typed_name_aged(toks, items, first),
         _typed_name_after_age(toks, items, first),
+        _typed_name_after_aged_child(toks, items, first),
     ):
         return True  # "a menina ana clara dos santos, 9 anos", "ana clara dos santos, 9 anos"
     if first == last and _malagasy_named(toks, items, first):
