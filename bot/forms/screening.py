@@ -3469,6 +3469,7 @@ def _is_child_name(toks: list[_Tok], items: list[_Item | None], first: int, last
         and before not in (_CHILDCUE, _NAMED)
         and not _age_set_off(toks, items, last)
         and not _own_age_after(toks, items, last)
+        and not _age_then_harm(toks, items, last)
     ):
         return False  # "عمر الطفل 11 سنة": the child's age, not Omar ("كريم، 13 سنة،" is Karim)
     if uncased and common and before == _CHILDCUE and after != _CHILDCUE:
@@ -3537,6 +3538,20 @@ def _own_age_after(toks: list[_Tok], items: list[_Item | None], last: int) -> bo
         return False
     age = items[j] if toks[j].norm in words.AGE_BEFORE else items[j + 1]
     return age is not None and age.what == _CHILDCUE and age.age
+
+
+def _age_then_harm(toks: list[_Tok], items: list[_Item | None], last: int) -> bool:
+    """A child's age right after the name, then what befell her: "شهد ١٣ سنة متزوجة" (Shahd,
+    13, married), "أمل 12 سنة حامل" (a word, "honey", "hope", as a name; not "عمر الطفل 11
+    سنة", "مدة ١٣ سنة")."""
+    age = items[last + 1] if last + 1 < len(toks) else None
+    return (
+        age is not None
+        and age.what == _CHILDCUE
+        and age.age
+        and age.first == last + 1
+        and _harm_after(toks, age.last + 1)
+    )
 
 
 _OWN_AGE = frozenset({"عمرها", "عمره", "العمر", "عندها", "عنده", "عندو"})

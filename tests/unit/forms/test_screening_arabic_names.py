@@ -35,3 +35,32 @@ def test_a_childs_arabic_given_name_with_her_age_is_found(text: str, names: list
 )
 def test_the_same_words_as_words_or_an_adults_name_are_accepted(text: str) -> None:
     assert screen_text(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("شهد ١٣ سنة متزوجة", ["شهد"]),
+        ("شهد ١٣ سنة متزوجة منذ سنة", ["شهد"]),
+        ("أمل 12 سنة حامل", ["أمل"]),
+        ("نور 14 سنة تعمل في السوق", ["نور"]),
+    ],
+)
+def test_a_name_that_is_also_a_word_with_an_age_and_what_befell_her_is_found(
+    text: str, names: list[str]
+) -> None:
+    assert [text[f.start : f.end] for f in screen_text(text) if f.kind == "child"] == names
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "شهد ١٣ سنة",
+        "عمر الطفل 11 سنة",
+        "مدة ١٣ سنة متزوجة",
+        "في أمل 12 طفلا",
+        "برنامج نور 14 مشاركا",
+    ],
+)
+def test_such_a_word_with_a_number_and_nothing_befalling_is_left_alone(text: str) -> None:
+    assert screen_text(text) == []
