@@ -3786,8 +3786,32 @@ def _closed(toks: list[_Tok], items: list[_Item | None], after: int) -> bool:
         return True
     if _said_of_her(toks[after]):
         return True  # "Koffi 12 ans travaille au marché", "Koffi 12 ans battu"
+    if _her_verb_phrase(toks, after):
+        return True  # "Rosita 11 anos no va a la escuela", "ta trabalhando na feira"
     item = items[after]
     return item is not None and item.what == _CHILDCUE
+
+
+def _her_verb_phrase(toks: list[_Tok], k: int) -> bool:
+    """A child's going (or not) to school, or what she is doing, in two words at k: "no va",
+    "não vai", "ne va", "no asiste", "ta trabalhando", "está vendiendo" (a negation and a verb
+    of one person, or "is" and a gerund; not "12 años no", "10 anos de projeto")."""
+    if k + 1 >= len(toks) or toks[k + 1].kind != _WORD:
+        return False
+    first, second = toks[k].norm, toks[k + 1].norm
+    if first in _NOT:
+        return second in _GOES_OR_STUDIES
+    return (
+        first in _IS_DOING and second.endswith(("ndo", "ando", "endo", "indo")) and len(second) > 5
+    )
+
+
+_NOT = frozenset({"no", "nao", "ne", "n"})
+# goes, attends, studies (one person): "no va a la escuela", "nao vai a escola", "ne va plus"
+_GOES_OR_STUDIES = frozenset(
+    {"va", "vai", "asiste", "estudia", "estuda", "frequenta", "assiste", "vont", "vao"}
+)
+_IS_DOING = frozenset({"ta", "esta", "sigue", "anda", "fica", "vive"})
 
 
 def _left(toks: list[_Tok], items: list[_Item | None], first: int) -> int | None:
