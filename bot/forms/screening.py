@@ -3266,11 +3266,26 @@ def _aged_initials(toks: list[_Tok], items: list[_Item | None]) -> list[Finding]
         # eleven was withdrawn"; not "P.N.H., 12 ans de partenariat"); a bare number only with
         # a child word in the sentence or the sentence going on after it.
         bare = _sentence_has_child(toks, items, i) or _bare_age_goes_on(toks, items, j - 1)
-        aged = _aged(toks, items, j - 1, bare=bare) or _age_goes_on(toks, items, j - 1)
+        aged = (
+            _aged(toks, items, j - 1, bare=bare)
+            or _age_goes_on(toks, items, j - 1)
+            or _bare_age_harmed(toks, j)
+        )
         if j - i >= 4 and not article and aged:
             found.append(Finding(CHILD, toks[i].start, toks[j - 1].end))
         i = max(j, i + 1)
     return found
+
+
+def _bare_age_harmed(toks: list[_Tok], k: int) -> bool:
+    """A bare age under 18 at k, a sex letter maybe, then what befell the child: "J.M. 14
+    arrested", "J.M. 14 M arrested", "A.K. 12 F pregnant" (not "P.N.H. 12 sessions")."""
+    if k >= len(toks) or toks[k].kind != _NUM or not 1 <= _value(toks[k].text) <= 17:
+        return False
+    n = k + 1
+    if n < len(toks) and toks[n].text in ("M", "F", "m", "f"):
+        n += 1
+    return _harm_after(toks, n)
 
 
 def _age_goes_on(toks: list[_Tok], items: list[_Item | None], last: int) -> bool:

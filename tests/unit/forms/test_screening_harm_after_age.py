@@ -284,3 +284,22 @@ def test_a_name_and_age_typed_without_a_space_before_a_harm_are_read(
 @pytest.mark.parametrize("text", ["Mary2 and Grace3 in the office", "Kevin13 attended"])
 def test_a_name_and_number_typed_together_with_nothing_befalling_stay(text: str) -> None:
     assert screen_text(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "initials"),
+    [
+        ("J.M. 14 arrested", ["J.M."]),
+        ("J.M. 14 M arrested", ["J.M."]),
+        ("A.K. 12 F pregnant", ["A.K."]),
+    ],
+)
+def test_initials_a_bare_age_and_what_befell_the_child_are_found(
+    text: str, initials: list[str]
+) -> None:
+    assert [text[f.start : f.end] for f in screen_text(text) if f.kind == "child"] == initials
+
+
+@pytest.mark.parametrize("text", ["P.N.H. 12 sessions", "U.N. 12 abused children reports"])
+def test_an_acronym_and_a_tally_stay(text: str) -> None:
+    assert screen_text(text) == []
