@@ -3407,6 +3407,18 @@ def _bare_age_follows(toks: list[_Tok], first: int) -> bool:
 
 
 def _is_child_name(toks: list[_Tok], items: list[_Item | None], first: int, last: int) -> bool:
+    if (
+        _handed_in_by(toks, first)
+        and not _sentence_has_child(toks, items, first)
+        and not any(
+            _said_of_her(toks[k])
+            and toks[k].text[:1].islower()
+            # not a name before its number ("Marie (5)", "marie joseph (13)": not "mariée")
+            and not any(t.text == "(" for t in toks[k + 1 : k + 3])
+            for k in range(first, toks[first].sentence.end)
+        )
+    ):
+        return False  # "reports from Baraka (14) and Hope (3)": what each handed in
     if last in (
         _typed_name_after_child(toks, items, first),
         _typed_name_aged(toks, items, first),
@@ -3503,6 +3515,34 @@ def _is_child_name(toks: list[_Tok], items: list[_Item | None], first: int, last
             or _age_field_beside(toks, items, first)
         )
     return after == _CHILDCUE
+
+
+def _handed_in_by(toks: list[_Tok], first: int) -> bool:
+    """The name at first is in a list of those who handed reports or forms in, with how many
+    each: "reports from Baraka (14) and Hope (3)", "fiches de Marie (5), Jean (2)", "fomu
+    kutoka kwa Juma (4)"."""
+    j = first - 1
+    while (
+        j >= 0
+        and first - j <= 24
+        and (
+            toks[j].kind == _NUM
+            or toks[j].text in "(),"
+            or toks[j].norm in words.CONJUNCTION
+            or (  # a name of one or two words before its number: "jean baptiste (13)"
+                toks[j].kind == _WORD
+                and toks[j].norm not in _HANDED_BY
+                and any(t.text == "(" for t in toks[j + 1 : j + 3])
+            )
+        )
+    ):
+        j -= 1
+    if j >= 1 and toks[j].norm == "kwa" and toks[j - 1].norm == "kutoka":
+        j -= 1  # "fomu kutoka kwa"
+    return j >= 1 and toks[j].norm in _HANDED_BY and _in(toks[j - 1], words.WORK_HANDED_IN)
+
+
+_HANDED_BY = frozenset({"from", "by", "de", "du", "kutoka", "na", "avy", "من", "por", "pelo"})
 
 
 def _age_field_beside(toks: list[_Tok], items: list[_Item | None], first: int) -> bool:
