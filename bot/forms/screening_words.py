@@ -790,7 +790,7 @@ AGE_UNIT = _words(
     "an ans year years yr yrs yo year-old years-old año años anos ano añitos anitos aninhos "
     "taona mois month "
     "months meses mwezi miezi volana",
-) | _words("سنة سنوات سنين عاما عام أعوام شهر شهرا أشهر شهور")
+) | _words("سنة سنه سنوات سنين عاما عام أعوام شهر شهرا أشهر شهور")  # "سنه": typed without the dots
 # Words before the number: "age 9", "aged 9", "miaka 12", "عمرها 12".
 AGE_BEFORE = _words(
     "age aged âge edad idade miaka mwaka miezi mwezi umri taona عمرها عمره العمر",

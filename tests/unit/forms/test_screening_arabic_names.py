@@ -64,3 +64,23 @@ def test_a_name_that_is_also_a_word_with_an_age_and_what_befell_her_is_found(
 )
 def test_such_a_word_with_a_number_and_nothing_befalling_is_left_alone(text: str) -> None:
     assert screen_text(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("محمد ١٤ سنه مسجون", ["محمد"]),
+        ("فاطمة ١٣ سنه تعمل في البيوت", ["فاطمة"]),
+        ("زينب 12 سنه ما بتروح عالمدرسة", ["زينب"]),
+        ("الطفلة سلمى ١٢ سنه", ["سلمى"]),
+    ],
+)
+def test_a_year_typed_without_the_dots_of_its_last_letter_is_an_age(
+    text: str, names: list[str]
+) -> None:
+    assert [text[f.start : f.end] for f in screen_text(text) if f.kind == "child"] == names
+
+
+@pytest.mark.parametrize("text", ["خبرة ١٢ سنه في التعليم", "المعلم محمد ١٤ سنه في الخدمة"])
+def test_years_of_experience_typed_so_stay_an_adults(text: str) -> None:
+    assert screen_text(text) == []
