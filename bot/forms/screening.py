@@ -1792,7 +1792,15 @@ def _word_name_aged(toks: list[_Tok], items: list[_Item | None], i: int) -> bool
     ):
         return False
     age = items[i + 1]
-    if age is None:
+    if (
+        toks[i + 1].text == ","
+        and i + 4 < len(toks)
+        and toks[i + 2].kind == _NUM
+        and 1 <= _value(toks[i + 2].text) <= 17
+        and toks[i + 3].text == ","
+    ):
+        after = i + 4  # "neema, 12, ameolewa", "baraka, 11, anaokota chupa"
+    elif age is None:
         bare = toks[i + 1].kind == _NUM and 1 <= _value(toks[i + 1].text) <= 17
         after = i + 2 if bare else len(toks)
     elif age.what == _CHILDCUE and age.age and age.first == i + 1:

@@ -131,3 +131,25 @@ def test_one_given_name_alone_after_a_childs_age_is_hers_unless_an_everyday_word
 ) -> None:
     """'ana' is the Swahili 'has' too: as a word it was never a name in lower case."""
     assert [text[f.start : f.end] for f in screen_text(text) if f.kind == "child"] == names
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("baraka, 11, anaokota chupa dampo", ["baraka"]),
+        ("neema, 12, ameolewa", ["neema"]),
+        ("hope, 12, pregnant", ["hope"]),
+    ],
+)
+def test_a_word_name_with_its_age_between_commas_and_what_befell_her_is_found(
+    text: str, names: list[str]
+) -> None:
+    assert [text[f.start : f.end] for f in screen_text(text) if f.kind == "child"] == names
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["baraka, 11, amewasilisha ripoti", "grace, 3, working days left", "joy, 4, sessions done"],
+)
+def test_a_word_name_with_a_tally_between_commas_is_left_alone(text: str) -> None:
+    assert screen_text(text) == []
