@@ -3966,6 +3966,8 @@ def _children_listed_after(toks: list[_Tok], items: list[_Item | None], colon: i
     names are not counted or given a role ("Enfants touchés : Kibera 120", "Formation des
     enfants : Jean Dupont, facilitateur"). None: no such heading."""
     head = colon - 1
+    while head > 0 and toks[head].norm in _HEADING_WHEN:
+        head -= 1  # "Pupils absent today:"
     if head >= 1 and toks[head].kind == _WORD and not _in(toks[head], words.CHILD):
         if _in(toks[head], words.STOP) or _in(toks[head], words.PLACE_PREPOSITION):
             return None
@@ -4013,11 +4015,19 @@ def _children_listed_after(toks: list[_Tok], items: list[_Item | None], colon: i
     return True if given else None
 
 
+# When, closing a heading: "Pupils absent today:", "Élèves absents aujourd'hui :".
+_HEADING_WHEN = frozenset(
+    map(norm, {"today", "yesterday", "aujourd'hui", "hier", "hoy", "ayer", "hoje", "ontem"})
+) | frozenset(map(norm, {"leo", "jana", "androany", "omaly", "اليوم", "امس"}))
+
+
 def _heading_opened_by_children(toks: list[_Tok], colon: int) -> int | None:
     """A heading line that opens with a child word and says which children in a few more words:
     "Niñas retiradas de la escuela:", "Pupils withdrawn for marriage:", "Wanafunzi walioacha
     shule:" (not "Students trained by:", "Children and parents met:"). The child word's index."""
     last = colon - 1
+    while last > 0 and toks[last].norm in _HEADING_WHEN:
+        last -= 1  # "Pupils absent today:", "Wanafunzi hawakuja leo:"
     if last < 0 or _in(toks[last], words.STOP) or _in(toks[last], words.PLACE_PREPOSITION):
         return None
     k = last
