@@ -303,3 +303,15 @@ def test_initials_a_bare_age_and_what_befell_the_child_are_found(
 @pytest.mark.parametrize("text", ["P.N.H. 12 sessions", "U.N. 12 abused children reports"])
 def test_an_acronym_and_a_tally_stay(text: str) -> None:
     assert screen_text(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("upendo 14 out of school", ["upendo"]),
+        ("Jean 2 en vacances en famille", ["Jean"]),  # a child of 2 with her family
+    ],
+)
+def test_cases_left_ambiguous_stay_refused_naming_the_child(text: str, names: list[str]) -> None:
+    """Decided on 2026-12-02: a child could be identified, so they are refused."""
+    assert [text[f.start : f.end] for f in screen_text(text)] == names
