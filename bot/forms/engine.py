@@ -721,6 +721,7 @@ def _own_words(before: str, after: str, locale: str) -> _OwnWords:
     if first and _connectors_only(between) and _connectors_only(tail):
         noun = (
             first.start == 0
+            and not tail  # "١٢ ست نساء" is 12 and six women: "ست" before a noun is six
             and not _PART_BREAK.match(after.lstrip())
             and (
                 " ".join(word for _part, word in words_after[first.start : first.end])

@@ -85,6 +85,10 @@ def test_another_number_in_words_leaves_the_digits_as_the_count(locale: str, tex
         ("ar", "١٢ (ثلاثة عشر)"),
         ("ar", "١٢ أي ثلاثة عشر"),
         ("ar", "١٢ ستة"),
+        # "ست" is six before whom it counts, a lady only alone: six women, not 12 ladies
+        ("ar", "١٢ ست نساء"),
+        ("ar", "١٢ ست مشاركات"),
+        ("ar", "١٢ (ست نساء)"),
     ],
 )
 def test_words_that_restate_the_count_as_another_number_are_refused(
