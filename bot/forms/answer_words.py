@@ -424,6 +424,20 @@ GROUP_WORDS: dict[str, tuple[str, ...]] = {
     ),
     "other": (),
 }  # fmt: skip
+# Letters that registers write after a head count for a group ("12 M", "12W", "12 ke"), by
+# language, besides "f" and "h" above that mean one group in every language. The same letter
+# may mean another group in another language: "M" is men in English and French (masculin) and
+# women in Spanish and Portuguese (mujeres, mulheres), "V" women in Malagasy (vavy) and men in
+# Spanish (varones). A letter the reader's language does not use is read in the others, and
+# asked again when they disagree.
+GROUP_LETTERS: dict[str, dict[str, tuple[str, ...]]] = {
+    "en": {"women": ("w",), "men": ("m",)},
+    "fr": {"men": ("m",)},
+    "es": {"women": ("m",), "men": ("v",)},
+    "pt": {"women": ("m",)},
+    "sw": {"women": ("ke",), "men": ("me",)},
+    "mg": {"women": ("v",), "men": ("l",)},
+}
 
 # Words that may stand beside a number written in words ("vingt-cinq personnes", "about
 # twenty", "takriban ishirini"), besides the group, unit, per cent, magnitude and "and a half"

@@ -53,6 +53,7 @@ from bot.forms.answer_words import (
     FRACTION_PHRASES,
     GLUED_AFTER_NOT_A_COUNT,
     GLUED_BEFORE_NOT_A_COUNT,
+    GROUP_LETTERS,
     GROUP_WORDS,
     HALF_WORDS,
     LAST_WORDS,
@@ -1357,20 +1358,40 @@ def _group_keys(group: str) -> frozenset[str]:
     return frozenset(_search_key(word) for word in GROUP_WORDS.get(group, ()))
 
 
-def _group_error(around: str, counts: str | None) -> FormError | None:
+def _letter_groups(letter: str, locale: str) -> frozenset[str]:
+    """The groups a letter after a head count may stand for ("m": men in English, women in
+    Spanish): in the reader's language if it uses the letter, else in any of the seven."""
+    languages = [base_language(locale) or "en"]
+    if not any(letter in letters for letters in GROUP_LETTERS.get(languages[0], {}).values()):
+        if len(letter) > 1:  # "ke", "me": Swahili marks, but "me" is a word elsewhere
+            return frozenset()
+        languages = list(GROUP_LETTERS)
+    return frozenset(
+        group
+        for language in languages
+        for group, letters in GROUP_LETTERS.get(language, {}).items()
+        if letter in letters
+    )
+
+
+def _group_error(around: str, counts: str | None, locale: str) -> FormError | None:
     """A head count typed with a word for another group than the one asked ("12 men" at the
-    women's question): the number was meant for another question."""
+    women's question, "12 M" in English): the number was meant for another question."""
     if counts is None:
         return None
     typed = set(_search_key(around).split())
-    others = (group for group in GROUP_WORDS if group != counts)
-    if any(typed & _group_keys(group) for group in others) and not typed & _group_keys(counts):
+    named = {group for group in GROUP_WORDS if typed & _group_keys(group)}
+    for word in typed:
+        named |= _letter_groups(word, locale)
+    if named - {counts} and counts not in named:
         return FormError(
             N_(
                 "This number seems to count another group than the one asked. Please type "
                 "the number for this question alone."
             )
         )
+    if len(named) > 1 and not typed & _group_keys(counts):  # "12 M" in Swahili: men or women?
+        return FormError(N_("Please enter a whole number, for example 12."))
     return None
 
 
@@ -1521,7 +1542,9 @@ def _parse_integer(
         return Parsed(error=_MAYBE_THOUSANDS)
     if fraction.strip("0") or _has_fraction(around):  # "6,5", "12 et demi"
         return Parsed(error=FormError(N_("Please enter a whole number, without decimals.")))
-    if (unit_error := _unit_error(around, answers) or _group_error(around, counts)) is not None:
+    if (
+        unit_error := _unit_error(around, answers) or _group_error(around, counts, locale)
+    ) is not None:
         return Parsed(error=unit_error)
     return Parsed(-int(digits) if negative else int(digits))
 

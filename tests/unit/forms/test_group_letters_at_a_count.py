@@ -1,0 +1,82 @@
+"""A letter after a head count, as registers write it ("12 M", "12W", "12 ke"), says whom the
+number counts; the same letter may name another group in another language ("M": men in English
+and French, mujeres and mulheres in Spanish and Portuguese)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from bot.forms.definitions import TRAINING
+from bot.forms.engine import Parsed, parse_answer
+
+TODAY = dt.date(2026, 3, 18)
+ANOTHER_GROUP = (
+    "This number seems to count another group than the one asked. Please type the number for "
+    "this question alone."
+)
+
+
+def parse(text: str, locale: str, qid: str) -> Parsed:
+    return parse_answer(TRAINING.question(qid), text, {}, locale=locale, today=TODAY)
+
+
+@pytest.mark.parametrize(
+    ("locale", "text", "qid"),
+    [
+        ("en", "12 M", "participants_women"),
+        ("en", "12m", "participants_women"),
+        ("en", "12 W", "participants_men"),
+        ("en", "12w", "participants_men"),
+        ("fr", "12 M", "participants_women"),
+        ("es", "12 M", "participants_men"),
+        ("es", "12 V", "participants_women"),
+        ("pt", "12 M", "participants_men"),
+        ("sw", "12 me", "participants_women"),
+        ("sw", "12 KE", "participants_men"),
+        ("mg", "12 L", "participants_women"),
+        ("mg", "12 V", "participants_men"),
+        ("en", "12 M", "participants_other"),
+        ("fr", "12W", "participants_men"),  # English's letter, which no other language uses
+    ],
+)
+def test_a_letter_of_another_group_is_refused(locale: str, text: str, qid: str) -> None:
+    """These were stored as 12 of the group asked."""
+    parsed = parse(text, locale, qid)
+    assert parsed.error is not None
+    assert parsed.error.msgid == ANOTHER_GROUP
+
+
+@pytest.mark.parametrize(
+    ("locale", "text", "qid"),
+    [
+        ("en", "12 M", "participants_men"),
+        ("en", "12W", "participants_women"),
+        ("en", "12 F", "participants_women"),
+        ("fr", "12 M", "participants_men"),
+        ("fr", "12 F", "participants_women"),
+        ("es", "12 M", "participants_women"),
+        ("es", "12 H", "participants_men"),
+        ("pt", "12 M", "participants_women"),
+        ("sw", "12 ke", "participants_women"),
+        ("sw", "12 ME", "participants_men"),
+        ("mg", "12 V", "participants_women"),
+        ("mg", "12 L", "participants_men"),
+    ],
+)
+def test_a_letter_of_the_group_asked_is_read(locale: str, text: str, qid: str) -> None:
+    assert parse(text, locale, qid) == Parsed(12)
+
+
+def test_a_letter_two_languages_read_as_two_groups_is_asked_again() -> None:
+    """Swahili writes ME and KE: "12 M" may be male (English) or mujeres (Spanish)."""
+    parsed = parse("12 M", "sw", "participants_women")
+    assert parsed.error is not None
+    assert parsed.error.msgid == "Please enter a whole number, for example 12."
+    assert parse("12 M", "ar", "participants_men").error is not None
+
+
+@pytest.mark.parametrize("text", ["12 me semble", "12, me dit-on"])
+def test_a_word_of_two_letters_in_another_language_is_no_group(text: str) -> None:
+    assert parse(text, "fr", "participants_women") == Parsed(12)
