@@ -509,6 +509,7 @@ def _plain(text: str) -> str:
 
 
 _GROUP_MARKS = frozenset({*_SPACES, "\u066c", "'", "’"})
+_DASHES = frozenset("-–—")
 # A run of digits with the separators a number may contain; a sign or a leading point may start
 # it ("-3", ".5"). Words, units and % around it are allowed, a second number is not.
 _NUMBER_RUN = re.compile(r"[-+]?(?:[0-9]|(?<!\S)[.,][0-9])[0-9.,'’ \t\u00a0\u2009\u202f\u066c]*")
@@ -618,7 +619,9 @@ def _number_parts(text: str, locale: str) -> _Count | None:
     end = run.start() + len(token)
     if not _glued_words_known(plain[: run.start()], plain[end:]):
         return None  # "1st", "12th", "1er", "3x", "12abc": not a count of 12
-    negative = token[0] == "-"
+    # "- 5", "– 5": a minus sign, as much as "-5" (a bullet before a count of 5 is as likely,
+    # so the count is asked again rather than read either way)
+    negative = token[0] == "-" or plain[: run.start()].strip(_SPACES) in _DASHES
     token = token.lstrip("+-")
     if len(token) > _MAX_NUMBER_LENGTH:
         return None

@@ -276,3 +276,17 @@ def test_up_to_between_two_numbers_is_a_range() -> None:
         msgid(parse("10 até 12", "pt"))
         == "Please type one number rather than a range, for example 12."
     )
+
+
+@pytest.mark.parametrize("text", ["- 5", "– 5", "–5", " -  5 ", "- 5 femmes"])
+def test_a_dash_before_a_count_is_a_minus_sign(text: str) -> None:
+    """ "- 5" was stored as 5 while "-5" was refused: a minus sign or a bullet, it is asked
+    again as the negative number it may be."""
+    assert msgid(parse(text, "fr")) == "The number must be between {min} and {max}."
+    assert msgid(parse(text, "fr", DURATION, duration_unit="days")) == (
+        "The duration must be more than 0."
+    )
+
+
+def test_brackets_around_a_count_are_no_sign() -> None:
+    assert parse("(5)", "en") == Parsed(5)
