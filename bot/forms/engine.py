@@ -1723,18 +1723,32 @@ def _date_fields(text: str, locale: str, today: dt.date) -> tuple[int | None, in
     months: list[int] = []
     consumed = 0
     weekdays = _weekday_names(locale)
+    # What stands between one number and the next ("/", "-", " "); "" after a month name
+    gaps: list[str] = []
+    gap: str | None = None
     for match in _month_pattern(locale).finditer(folded):
         if set(folded[consumed : match.start()]) - _DATE_PUNCTUATION:
             return None
+        if gap is not None:
+            gap += folded[consumed : match.start()]
         consumed = match.end()
         token = match.group()
         if token.isdigit():
+            if gap is not None:
+                gaps.append(gap.strip(_SPACES) or " ")
             numbers.append(token)
+            gap = ""
         elif (month := _month(token, locale)) is not None:
             months.append(month)
+            gap = None
         elif token not in _DATE_FILLER and token not in weekdays:  # "lundi 9 mars"
             return None
     if set(folded[consumed:]) - _DATE_PUNCTUATION or len(months) > 1:
+        return None
+    # Days of a range, not a date: "12-14/11", "1-3/11" (12 to 14 November, not 14 December
+    # 2011), "12-14 novembre", "Nov 12-14" (not 12 November 2014). A date's numbers are kept
+    # apart by one mark throughout ("12/11/26", "12-11-26") or by its month's name.
+    if len(set(gaps)) > 1 or (months and "-" in gaps):
         return None
     if any(len(n) > 4 for n in numbers):
         return None

@@ -1,0 +1,60 @@
+"""Two days of a range typed at a date ("12-14/11", "12-14 novembre", "Nov 12-14") are asked
+again, not read as a date with the second day for a year."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from bot.forms.definitions import TRAINING
+from bot.forms.engine import Parsed, parse_answer
+
+TODAY = dt.date(2026, 12, 2)
+START = TRAINING.question("start_date")
+
+
+def parse(text: str, locale: str) -> Parsed:
+    return parse_answer(START, text, {}, locale=locale, today=TODAY)
+
+
+@pytest.mark.parametrize(
+    ("locale", "text"),
+    [
+        ("fr", "12-14/11"),  # was 14 December 2011
+        ("fr", "1-3/11"),  # was 1 March 2011
+        ("fr", "12-14 novembre"),  # was 12 November 2014
+        ("fr", "12 - 14 novembre"),
+        ("en", "Nov 12-14"),
+        ("es", "12-14 de noviembre"),
+        ("pt", "12-14 de novembro"),
+        ("sw", "12-14 Novemba"),
+        ("mg", "12-14 Novambra"),
+        ("ar", "١٢-١٤ نوفمبر"),
+        ("ar", "١٢-١٤/١١"),
+    ],
+)
+def test_days_of_a_range_are_asked_again(locale: str, text: str) -> None:
+    parsed = parse(text, locale)
+    assert parsed.error is not None
+    assert parsed.error.msgid == "Please type a date, for example {example}."
+
+
+@pytest.mark.parametrize(
+    ("locale", "text"),
+    [
+        ("fr", "12-11-26"),
+        ("fr", "12/11/26"),
+        ("fr", "12.11.2026"),
+        ("fr", "12 / 11 / 2026"),
+        ("fr", "12-nov-26"),
+        ("fr", "12 nov. 26"),
+        ("en", "Nov 12, 26"),
+        ("en", "12-Nov-26"),
+        ("es", "12 de noviembre de 2026"),
+        ("ar", "١٢/١١/٢٠٢٦"),
+        ("fr", "2026-11-12"),
+    ],
+)
+def test_one_date_is_read(locale: str, text: str) -> None:
+    assert parse(text, locale) == Parsed("2026-11-12")
