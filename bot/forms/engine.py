@@ -1202,8 +1202,15 @@ def _pick(
             and all(any(w.startswith(t) for w in name.split()) for t in typed_words)
         ),
     ]
-    for matches in levels if partial else levels[:1]:
+    for level, matches in enumerate(levels if partial else levels[:1]):
         found = list(dict.fromkeys(value for value, name in names if matches(name)))
+        if len(found) == 1 and level == 1:
+            # The start of one name that starts a word of another ("formation": "Formation de
+            # formateurs" and "Session de formation"; "secteur": "Secteur privé" and
+            # "Professionnels du secteur social") may mean either.
+            words = {value for value, name in names if levels[2](name)}
+            if words - set(found):
+                return None
         if len(found) == 1:
             return found[0]
         if len(found) > 1:

@@ -662,6 +662,13 @@ def test_a_choice_typed_instead_of_tapped(
         (KIND, "en", "train"),  # training session or train-the-trainer?
         (FIELD, "fr", "j"),
         (UNIT, "en", "weeks"),
+        # the start of one label and a word of another: they were the first label's
+        (KIND, "fr", "formation"),  # "Formation de formateurs" or "Session de formation"?
+        (TARGET, "fr", "secteur"),  # "Secteur privé" or "Professionnels du secteur social"?
+        (TARGET, "es", "sector"),
+        (TARGET, "pt", "setor"),
+        (TARGET, "pt", "pessoal"),
+        (TARGET, "ar", "قطاع"),
     ],
 )
 def test_a_choice_that_is_not_clearly_meant_asks_for_a_tap(
