@@ -246,6 +246,24 @@ ZERO_WORDS = (
     "ولا واحد",
 )
 
+# Words that may follow "nobody" or "none" at a head count and leave it 0: "nobody came",
+# "personne n'est venu", "nadie vino", "ninguém veio", "hakuna aliyekuja", "tsy nisy tonga",
+# "لم يحضر أحد" (with whom it counts: "aucune femme", "no women"). Any other word ("nobody from
+# the ministry") asks for the number again.
+NOBODY_CAME_WORDS: tuple[str, ...] = (
+    "came", "come", "attended", "showed", "turned", "up", "took", "part", "participated",
+    "was", "were", "there", "present", "of", "them", "at", "all", "today",
+    "n", "ne", "est", "etait", "etaient", "a", "ont", "venu", "venue", "venus", "venues",
+    "participe", "participee", "presente", "presents", "presentes", "la", "du", "tout", "d",
+    "entre", "elles", "eux",
+    "vino", "vinieron", "asistio", "asistieron", "participo", "estuvo", "de", "ellas", "ellos",
+    "veio", "vieram", "participou", "compareceu", "esteve", "delas", "deles",
+    "aliyekuja", "aliyehudhuria", "aliyeshiriki", "alikuja", "aliyefika", "kati", "yao",
+    "tonga", "nanatrika", "nandray", "anjara", "tamin", "izy", "ireo",
+    "لم", "يحضر", "تحضر", "حضر", "حضرت", "يات", "تات", "جاء", "يشارك", "تشارك", "شارك", "احد",
+    "أي", "منهم", "منهن",
+)  # fmt: skip
+
 # Units typed after a number, by the value a unit question stores ("2 jours" when the unit
 # chosen was hours is refused rather than stored as 2 hours). Short forms only where they
 # cannot be read otherwise.

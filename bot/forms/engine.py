@@ -60,6 +60,7 @@ from bot.forms.answer_words import (
     MAGNITUDE_WORDS,
     NIGHTS_EITHER_WAY,
     NO_WORDS,
+    NOBODY_CAME_WORDS,
     NOTHING_WORDS,
     PARTS_OF_DAY,
     PEOPLE_WORDS,
@@ -1524,8 +1525,8 @@ def _parse_integer(
         else _typed_a_bound(text, locale) and not _typed_a_range(text)
     ):
         return Parsed(error=FormError(BOUND_TYPED))
-    if parts is None and _search_key(_plain(text)) in _zero_keys():
-        return Parsed(0)  # "aucun", "hakuna", "sifuri", "صفر": how many? none
+    if parts is None and (nobody := _nobody(text, counts)) is not None:
+        return nobody  # "aucun", "hakuna", "nobody came", "لم يحضر أحد": how many? none
     if _about_how_many(_plain(text), locale):  # "une dizaine", "a dozen": no number
         return Parsed(error=FormError(N_("Please enter a whole number, for example 12.")))
     if parts is None and (magnitude_error := _magnitude_error(_plain(text))) is not None:
@@ -1557,6 +1558,49 @@ def _parse_integer(
     ) is not None:
         return Parsed(error=unit_error)
     return Parsed(-int(digits) if negative else int(digits))
+
+
+@cache
+def _nobody_came_keys() -> frozenset[str]:
+    return frozenset(_search_key(word) for word in NOBODY_CAME_WORDS)
+
+
+def _nobody(text: str, counts: str | None) -> Parsed | None:
+    """0 for "none" or "nobody" typed at a count, alone or said in a few words ("nobody came",
+    "personne n'est venu", "aucune femme", "لم يحضر أحد"); None when the words say more."""
+    key = _search_key(_plain(text))
+    if key in _zero_keys():
+        return Parsed(0)
+    words = key.split()
+    zero = next(
+        (
+            phrase.split()
+            for phrase in sorted(_zero_keys(), key=len, reverse=True)
+            if f" {phrase} " in f" {key} "
+        ),
+        None,
+    )
+    if zero is not None:
+        start = next(i for i in range(len(words)) if words[i : i + len(zero)] == zero)
+        rest = words[:start] + words[start + len(zero) :]
+    elif "لم" in words and {"احد", "اي"} & set(words):  # "لم يحضر أحد": not one came
+        rest = words
+    else:
+        return None
+    others = {group for group in GROUP_WORDS if group != counts and set(rest) & _group_keys(group)}
+    said = _nobody_came_keys() | _group_keys(counts or "") | _people_keys()
+    if not rest or not all(word in said or word in _all_group_keys() for word in rest):
+        return None
+    if zero == ["personne"] and rest[0] not in ("n", "ne"):  # "la personne": a person
+        return None
+    if others:  # "no men" at how many women: the answer of another question
+        return Parsed(error=_group_error(" ".join(rest), counts, "en"))
+    return Parsed(0)
+
+
+@cache
+def _people_keys() -> frozenset[str]:
+    return frozenset(_search_key(word) for word in PEOPLE_WORDS)
 
 
 # Hours and minutes as a clock writes them ("2h30", "1 h 45", "2:30", "2h30min").

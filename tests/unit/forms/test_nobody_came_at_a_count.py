@@ -1,0 +1,76 @@
+""" "Nobody came" typed at a head count, in a few words of the seven languages, is 0 as
+"nobody" alone is; more words ("nobody from the ministry") ask for the number again."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from bot.forms.definitions import TRAINING
+from bot.forms.engine import Parsed, parse_answer
+
+TODAY = dt.date(2026, 3, 18)
+ANOTHER_GROUP = (
+    "This number seems to count another group than the one asked. Please type the number for "
+    "this question alone."
+)
+
+
+def parse(text: str, locale: str, qid: str = "participants_women") -> Parsed:
+    return parse_answer(TRAINING.question(qid), text, {}, locale=locale, today=TODAY)
+
+
+@pytest.mark.parametrize(
+    ("locale", "text"),
+    [
+        ("fr", "personne n'est venu"),
+        ("fr", "Personne n'est venue."),
+        ("fr", "aucune n'est venue"),
+        ("fr", "aucune femme"),
+        ("en", "nobody came"),
+        ("en", "No one came"),
+        ("en", "none of them"),
+        ("en", "no women"),
+        ("es", "nadie vino"),
+        ("es", "ninguna mujer"),
+        ("pt", "ninguém veio"),
+        ("pt", "nenhuma mulher"),
+        ("sw", "hakuna aliyekuja"),
+        ("sw", "hakuna mwanamke"),
+        ("mg", "tsy nisy tonga"),
+        ("mg", "tsy nisy vehivavy"),
+        ("ar", "لم يحضر أحد"),
+        ("ar", "لم تحضر أي امرأة"),
+    ],
+)
+def test_nobody_came_is_zero(locale: str, text: str) -> None:
+    """These were refused ("Please enter a whole number") while "personne" alone was 0."""
+    assert parse(text, locale) == Parsed(0)
+
+
+@pytest.mark.parametrize(
+    ("locale", "text"),
+    [
+        ("en", "nobody from the ministry"),
+        ("en", "no idea"),
+        ("en", "no data"),
+        ("fr", "la personne"),
+        ("fr", "personne d'autre"),
+        ("ar", "لم يحضر أحد من الوزارة"),
+    ],
+)
+def test_nobody_with_more_words_is_asked_again(locale: str, text: str) -> None:
+    parsed = parse(text, locale)
+    assert parsed.error is not None
+    assert parsed.error.msgid == "Please enter a whole number, for example 12."
+
+
+@pytest.mark.parametrize(
+    ("locale", "text"), [("en", "no men"), ("fr", "aucun homme"), ("sw", "hakuna wanaume")]
+)
+def test_no_one_of_another_group_is_refused(locale: str, text: str) -> None:
+    parsed = parse(text, locale)
+    assert parsed.error is not None
+    assert parsed.error.msgid == ANOTHER_GROUP
+    assert parse(text, locale, "participants_men") == Parsed(0)
