@@ -1237,16 +1237,18 @@ def _pick(
 # -- numbers
 
 
-def _unit_error(around: str, answers: Answers) -> FormError | None:
-    """A unit typed next to the number that contradicts the unit chosen earlier."""
+def _unit_error(around: str, answers: Answers, head_count: bool = False) -> FormError | None:
+    """A unit typed next to the number that contradicts the unit chosen earlier (at a head
+    count a letter that is also a group's, "12 H", is that group's, not hours)."""
     chosen = {value for value in answers.values() if isinstance(value, str)} & set(UNIT_WORDS)
     if not chosen:
         return None
+    groups = _all_group_keys() if head_count else frozenset()
     typed = {
         unit
         for word in _search_key(around).split()
         for unit, words in UNIT_WORDS.items()
-        if word in _unit_keys(unit)
+        if word in _unit_keys(unit) and word not in groups
     }
     if typed and not typed & chosen:
         return FormError(
@@ -1554,7 +1556,8 @@ def _parse_integer(
     if fraction.strip("0") or _has_fraction(around):  # "6,5", "12 et demi"
         return Parsed(error=FormError(N_("Please enter a whole number, without decimals.")))
     if (
-        unit_error := _unit_error(around, answers) or _group_error(around, counts, locale)
+        unit_error := _unit_error(around, answers, counts is not None)
+        or _group_error(around, counts, locale)
     ) is not None:
         return Parsed(error=unit_error)
     return Parsed(-int(digits) if negative else int(digits))

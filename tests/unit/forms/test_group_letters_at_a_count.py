@@ -80,3 +80,19 @@ def test_a_letter_two_languages_read_as_two_groups_is_asked_again() -> None:
 @pytest.mark.parametrize("text", ["12 me semble", "12, me dit-on"])
 def test_a_word_of_two_letters_in_another_language_is_no_group(text: str) -> None:
     assert parse(text, "fr", "participants_women") == Parsed(12)
+
+
+@pytest.mark.parametrize("text", ["12 H", "12h"])
+def test_a_group_s_letter_that_is_also_a_unit_is_the_group_s(text: str) -> None:
+    """With the training's length given in days, "12 H" at How many women? said "This unit is
+    not the one you chose for this answer... go back to change the unit": H is hommes here."""
+    answers = {"duration_unit": "days"}
+    women = parse_answer(
+        TRAINING.question("participants_women"), text, answers, locale="fr", today=TODAY
+    )
+    assert women.error is not None
+    assert women.error.msgid == ANOTHER_GROUP
+    men = parse_answer(
+        TRAINING.question("participants_men"), text, answers, locale="fr", today=TODAY
+    )
+    assert men == Parsed(12)
