@@ -1620,9 +1620,41 @@ def _hours_and_minutes(text: str) -> Decimal | None:
     return hours.quantize(Decimal("0.01"))
 
 
-def _parse_decimal(text: str, locale: str, answers: Answers, hours: bool = False) -> Parsed:
+# "12 out of 20" as the seven languages say it: a mark, not a percentage.
+_OUT_OF = tuple(
+    word.split()
+    for word in ("out of", "of", "sur", "sobre", "de", "em", "kati ya", "amin ny", "من")
+)
+_MARK = re.compile(r"[0-9]\s*/\s*[0-9]")
+OUT_OF_TYPED = N_("Please type the score as a percentage: for example 60 for 12 out of 20.")
+
+
+def _typed_a_mark(text: str, locale: str) -> bool:
+    """ "12/20", "12 sur vingt", "12 out of twenty", "١٢ من عشرين": a mark out of a total,
+    which a question asking for a percentage would store as 12 per cent."""
+    plain = _plain(text)
+    if _MARK.search(plain):
+        return True
+    words = _search_key(plain).split()
+    starts = {start for start, _end, _value in _number_phrases(" ".join(words), locale)}
+    numbers = starts | {i for i, word in enumerate(words) if word.isdigit()}
+    return any(
+        words[i : i + len(out_of)] == out_of
+        and any(n < i for n in numbers)
+        and i + len(out_of) in numbers
+        for i in range(len(words))
+        for out_of in _OUT_OF
+    )
+
+
+def _parse_decimal(
+    text: str, locale: str, answers: Answers, hours: bool = False, *, share: bool = False
+) -> Parsed:
+    """A number; `share` says the question asks for a percentage ("12 sur 20" is no 12 %)."""
     if hours and (clock := _hours_and_minutes(text)) is not None:
         return Parsed(decimal_text(clock))
+    if share and _typed_a_mark(text, locale):
+        return Parsed(error=FormError(OUT_OF_TYPED))
     parts = _number_parts(text, locale)
     if parts.bound if parts is not None else _typed_a_bound(text, locale):
         return Parsed(error=FormError(BOUND_TYPED))
@@ -2061,7 +2093,8 @@ def parse_answer(
         )
     elif kind is QType.DECIMAL:
         hours = any(answers.get(qid) == "hours" for qid in question.depends_on)
-        parsed = _parse_decimal(text, locale, answers, hours)
+        share = question.maximum is not None and question.maximum <= 100
+        parsed = _parse_decimal(text, locale, answers, hours, share=share)
     elif kind is QType.TEXT:
         parsed = Parsed(_trimmed(text))
     elif kind is QType.DATE:
