@@ -1679,6 +1679,9 @@ def _parse_decimal(
     if (unit_error := _unit_error(around, answers)) is not None:
         return Parsed(error=unit_error)
     number = Decimal(f"{'-' if negative else ''}{digits}.{fraction or '0'}")
+    if share and 0 < number < 1 and not typed_a_percentage(text):
+        # "0.6": a spreadsheet's 60 %, far likelier than an average score of 0.6 %
+        return Parsed(error=FormError(OUT_OF_TYPED))
     return Parsed(decimal_text(number))
 
 

@@ -53,3 +53,17 @@ def test_a_percentage_is_read(locale: str, text: str) -> None:
 
 def test_a_part_of_a_group_at_a_head_count_is_still_the_count() -> None:
     assert parse("12 of fifteen", "en", "participants_women") == Parsed(12)
+
+
+@pytest.mark.parametrize(("locale", "text"), [("en", "0.6"), ("fr", "0,6"), ("en", ".75")])
+def test_a_fraction_of_one_is_asked_as_a_percentage(locale: str, text: str) -> None:
+    """ "0.6" (a spreadsheet's 60 %) was stored as an average score of 0.6 %."""
+    parsed = parse(text, locale)
+    assert parsed.error is not None
+    assert parsed.error.msgid == AS_A_PERCENTAGE
+
+
+@pytest.mark.parametrize(("locale", "text"), [("en", "0.5%"), ("fr", "0,5 %")])
+def test_a_fraction_of_one_per_cent_said_so_is_read(locale: str, text: str) -> None:
+    assert parse(text, locale) == Parsed("0.5")
+    assert parse("0", locale) == Parsed("0")
