@@ -1325,9 +1325,12 @@ def _about_how_many(plain: str, locale: str) -> bool:
     return bool(magnitudes) and magnitudes <= _approximate_keys() and not numbers
 
 
-def _magnitude_error(around: str) -> FormError | None:
-    """A word that multiplies the number ("12 mil", "elfu 12", "12k"): refused, not dropped."""
-    if any(word in _magnitude_keys() for word in _search_key(around).split()):
+def _magnitude_error(around: str, head_count: bool = True) -> FormError | None:
+    """A word that multiplies the number ("12 mil", "elfu 12", "12k"): refused, not dropped.
+    Where no group is counted, "M" is a million too ("10M" people reached); at a head count it
+    is a group's letter ("12 M": men, or mujeres)."""
+    words = _search_key(around).split()
+    if any(word in _magnitude_keys() for word in words) or (not head_count and "m" in words):
         return FormError(
             N_("Please type the whole number in digits, for example 12000 for twelve thousand.")
         )
@@ -1545,7 +1548,7 @@ def _parse_integer(
         return Parsed(error=percent_error)
     if unitless and _unit_keys_typed(around, head_count=counts is not None):
         return Parsed(error=FormError(N_("Please enter a whole number, for example 12.")))
-    if (magnitude_error := _magnitude_error(around)) is not None:
+    if (magnitude_error := _magnitude_error(around, counts is not None)) is not None:
         return Parsed(error=magnitude_error)
     if differs:
         return Parsed(error=FormError(NUMBERS_DIFFER))

@@ -290,3 +290,12 @@ def test_a_dash_before_a_count_is_a_minus_sign(text: str) -> None:
 
 def test_brackets_around_a_count_are_no_sign() -> None:
     assert parse("(5)", "en") == Parsed(5)
+
+
+@pytest.mark.parametrize(("locale", "text"), [("en", "10M"), ("en", "1 m"), ("fr", "10 M")])
+def test_an_m_after_a_number_of_people_reached_is_a_million(locale: str, text: str) -> None:
+    """ "10M" people reached was stored as 10; "1.2M" was refused already."""
+    assert msgid(parse(text, locale, AUDIENCE)) == (
+        "Please type the whole number in digits, for example 12000 for twelve thousand."
+    )
+    assert parse("12 M", "es") == Parsed(12)  # at how many women: mujeres
