@@ -1943,6 +1943,53 @@ def _relative_key(
     return today - dt.timedelta(days=back)
 
 
+# "3 days ago" as the seven languages say it, the number as digits (N) and the unit (U):
+# "il y a 3 jours", "hace 3 días", "há 3 dias", "3 dias atrás", "siku 3 zilizopita",
+# "3 andro lasa", "منذ 3 أيام", "قبل 3 أيام".
+_AGO = tuple(
+    re.compile(pattern.replace("N", r"(?P<n>[0-9]{1,3})").replace("U", r"(?P<u>[^\W\d_]+)"))
+    for pattern in (
+        r"N U ago",
+        r"il y a N U",
+        r"hace N U",
+        r"ha N U",
+        r"N U atras",
+        r"U N (?:zilizopita|iliyopita|uliopita)",
+        r"N U (?:lasa|lasa izay)",
+        r"(?:منذ|قبل) N U",
+    )
+)
+_AGO_DAYS = {
+    **dict.fromkeys(("day", "days", "jour", "jours", "dia", "dias", "siku", "andro"), 1),
+    **dict.fromkeys(("يوم", "ايام"), 1),
+    **dict.fromkeys(("week", "weeks", "semaine", "semaines", "semana", "semanas"), 7),
+    **dict.fromkeys(("wiki", "herinandro", "اسبوع", "اسابيع"), 7),
+}
+# Arabic says one and two with the noun alone: "منذ يوم", "منذ يومين", "منذ أسبوع"
+_AGO_DUALS = {
+    f"{since} {noun}": days
+    for since in ("منذ", "قبل")
+    for noun, days in (("يوم", 1), ("يومين", 2), ("اسبوع", 7), ("اسبوعين", 14))
+}
+
+
+def _days_ago(text: str, locale: str) -> int | None:
+    """How many days back "3 days ago", "il y a trois jours", "a week ago" reach, or None."""
+    words = _search_key(_plain(text)).split()
+    if " ".join(words) in _AGO_DUALS:
+        return _AGO_DUALS[" ".join(words)]
+    for start, end, value in reversed(_number_phrases(" ".join(words), locale)):
+        words[start:end] = [str(value)]
+    if words and words[0] in ("a", "an"):  # "a week ago"
+        words[0] = "1"
+    key = " ".join(words)
+    for pattern in _AGO:
+        match = pattern.fullmatch(key)
+        if match is not None and match["u"] in _AGO_DAYS:
+            return int(match["n"]) * _AGO_DAYS[match["u"]]
+    return None
+
+
 def _parse_date(
     text: str,
     locale: str,
@@ -1954,6 +2001,8 @@ def _parse_date(
     relative = _relative_day(text, locale, today, gettext)
     if relative is not None:
         return Parsed(relative.isoformat())
+    if (ago := _days_ago(text, locale)) is not None:
+        return Parsed((today - dt.timedelta(days=ago)).isoformat())
     fields = _date_fields(text, locale, today)
     if fields is None:
         return Parsed(
