@@ -264,6 +264,24 @@ NOBODY_CAME_WORDS: tuple[str, ...] = (
     "أي", "منهم", "منهن",
 )  # fmt: skip
 
+# A number for each of something ("6 per session", "12 daily", "6 chacune", "12 kila siku",
+# "١٢ يوميا"): not the total asked for. RATE_WORDS make it a rate alone; RATE_BEFORE words only
+# before one of RATE_OF ("par groupe", "por sesión": "formées par l'équipe" is no rate).
+RATE_WORDS: tuple[str, ...] = (
+    "per", "each", "every", "daily", "apiece", "chacun", "chacune", "chaque", "quotidien",
+    "quotidiennement", "cada", "diario", "diaria", "diarios", "diariamente", "diaria",
+    "kila", "isaky", "isan", "tsirairay", "لكل", "كل", "يوميا",
+)  # fmt: skip
+RATE_BEFORE: tuple[str, ...] = ("par", "por", "kwa", "pour")
+RATE_OF: tuple[str, ...] = (
+    "jour", "jours", "dia", "dias", "siku", "andro", "day", "groupe", "groupes", "grupo",
+    "grupos", "kikundi", "session", "sessions", "sesion", "sesiones", "sessao", "sessoes",
+    "seance", "kikao", "classe", "clase", "turma", "darasa", "atelier", "taller", "oficina",
+    "warsha", "module", "modulo", "ecole", "escuela", "escola", "shule", "village", "aldea",
+    "aldeia", "kijiji", "site", "formation", "formacion", "formacao", "mafunzo", "semaine",
+    "semana", "wiki",
+)  # fmt: skip
+
 # Units typed after a number, by the value a unit question stores ("2 jours" when the unit
 # chosen was hours is refused rather than stored as 2 hours). Short forms only where they
 # cannot be read otherwise.

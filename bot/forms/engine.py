@@ -66,6 +66,9 @@ from bot.forms.answer_words import (
     PEOPLE_WORDS,
     PERCENT_MARKS,
     PERCENT_WORDS,
+    RATE_BEFORE,
+    RATE_OF,
+    RATE_WORDS,
     RELATIVE_DAYS,
     THIS_WORDS,
     TIME_OF_DAY,
@@ -1558,6 +1561,8 @@ def _parse_integer(
         return Parsed(error=_MAYBE_THOUSANDS)
     if fraction.strip("0") or _has_fraction(around):  # "6,5", "12 et demi"
         return Parsed(error=FormError(N_("Please enter a whole number, without decimals.")))
+    if _typed_a_rate(around):
+        return Parsed(error=FormError(RATE_TYPED))
     if (
         unit_error := _unit_error(around, answers, counts is not None)
         or _group_error(around, counts, locale)
@@ -1607,6 +1612,30 @@ def _nobody(text: str, counts: str | None) -> Parsed | None:
 @cache
 def _people_keys() -> frozenset[str]:
     return frozenset(_search_key(word) for word in PEOPLE_WORDS)
+
+
+RATE_TYPED = N_(
+    "Please type the total, not a number for each day, group or session: for example 12."
+)
+
+
+@cache
+def _rate_keys() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    return tuple(  # type: ignore[return-value]
+        frozenset(_search_key(word) for word in words)
+        for words in (RATE_WORDS, RATE_BEFORE, RATE_OF)
+    )
+
+
+def _typed_a_rate(around: str) -> bool:
+    """ "6 per session", "12 daily", "6 par groupe", "١٢ يوميا": so many for each of something,
+    not the total."""
+    alone, before, of = _rate_keys()
+    words = _search_key(around).split()
+    return any(
+        word in alone or (word in before and i + 1 < len(words) and words[i + 1] in of)
+        for i, word in enumerate(words)
+    )
 
 
 # Hours and minutes as a clock writes them ("2h30", "1 h 45", "2:30", "2h30min").
@@ -1679,6 +1708,8 @@ def _parse_decimal(
     if _has_fraction(around) or half_a_unit:  # "6 heures et demie": 6.5, not 6
         example = format_number(Decimal("6.5"), locale)
         return Parsed(error=FormError(WITH_DECIMALS, {"example": example}))
+    if _typed_a_rate(around):  # "2 hours per day": the training's length is not known
+        return Parsed(error=FormError(RATE_TYPED))
     if (unit_error := _unit_error(around, answers)) is not None:
         return Parsed(error=unit_error)
     number = Decimal(f"{'-' if negative else ''}{digits}.{fraction or '0'}")
