@@ -1400,8 +1400,8 @@ def _group_error(around: str, counts: str | None, locale: str) -> FormError | No
         return None
     typed = set(_search_key(around).split())
     named = {group for group in GROUP_WORDS if typed & _group_keys(group)}
-    for word in typed:
-        named |= _letter_groups(word, locale)
+    if len(typed) == 1:  # "12 M", "12m": a letter alone, not "l" of "formées par l'équipe"
+        named |= _letter_groups(next(iter(typed)), locale)
     if named - {counts} and counts not in named:
         return FormError(
             N_(

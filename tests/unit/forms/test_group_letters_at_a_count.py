@@ -96,3 +96,17 @@ def test_a_group_s_letter_that_is_also_a_unit_is_the_group_s(text: str) -> None:
         TRAINING.question("participants_men"), text, answers, locale="fr", today=TODAY
     )
     assert men == Parsed(12)
+
+
+@pytest.mark.parametrize(
+    ("locale", "text"),
+    [
+        ("fr", "12 formées par l'équipe"),
+        ("fr", "12, m'a-t-on dit"),
+        ("en", "12 with the m team"),
+    ],
+)
+def test_a_letter_in_a_sentence_is_no_group(locale: str, text: str) -> None:
+    """The "l" of "l'équipe" (lahy in Malagasy) made "12 formées par l'équipe" a number of
+    men at How many women?."""
+    assert parse(text, locale, "participants_women") == Parsed(12)
