@@ -1333,7 +1333,7 @@ def _magnitude_error(around: str, head_count: bool = True) -> FormError | None:
     Where no group is counted, "M" is a million too ("10M" people reached); at a head count it
     is a group's letter ("12 M": men, or mujeres)."""
     words = _search_key(around).split()
-    if any(word in _magnitude_keys() for word in words) or (not head_count and "m" in words):
+    if any(word in _magnitude_keys() for word in words) or (not head_count and words == ["m"]):
         return FormError(
             N_("Please type the whole number in digits, for example 12000 for twelve thousand.")
         )

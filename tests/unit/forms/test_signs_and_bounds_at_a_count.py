@@ -299,3 +299,7 @@ def test_an_m_after_a_number_of_people_reached_is_a_million(locale: str, text: s
         "Please type the whole number in digits, for example 12000 for twelve thousand."
     )
     assert parse("12 M", "es") == Parsed(12)  # at how many women: mujeres
+
+
+def test_an_m_in_a_sentence_is_no_million() -> None:
+    assert parse("5000, m'a-t-on dit", "fr", AUDIENCE) == Parsed(5000)
