@@ -2053,16 +2053,36 @@ def _parse_date(
                 {"date": _plain(text)},
             )
         )
+    found: dt.date | None = None
     if year is None:
         found = _without_year(month, day, today, allow_future)
-        if found is not None:
-            return Parsed(found.isoformat())
     else:
         try:
-            return Parsed(dt.date(year, month, day).isoformat())
+            found = dt.date(year, month, day)
         except ValueError:
-            pass
-    return Parsed(error=FormError(N_("This date does not exist. Please check the day and month.")))
+            found = None  # "31/11/2026"
+    if found is None:
+        return Parsed(
+            error=FormError(N_("This date does not exist. Please check the day and month."))
+        )
+    if _typed_weekdays(text, locale) - {found.weekday()}:  # "lundi 1er décembre" (a Tuesday)
+        return Parsed(error=FormError(WEEKDAY_DIFFERS, {"date": found}))
+    return Parsed(found.isoformat())
+
+
+WEEKDAY_DIFFERS = N_(
+    "The day of the week typed is not the one of {date}. Please check the date and type it again."
+)
+
+
+def _typed_weekdays(text: str, locale: str) -> set[int]:
+    """The weekdays named in a typed date ("lundi 30 novembre": Monday)."""
+    names = _weekday_names(locale)
+    return {
+        names[token]
+        for match in _month_pattern(locale).finditer(_fold(_plain(text)))
+        if (token := match.group()) in names and _month(token, locale) is None
+    }
 
 
 def _either_way_in_english(text: str, locale: str, month: int, day: int) -> bool:

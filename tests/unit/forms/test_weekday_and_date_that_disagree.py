@@ -1,0 +1,50 @@
+"""A weekday typed with a date that falls on another day ("lundi 1er décembre" in 2026, a
+Tuesday): one of the two is wrong, so the date is asked again; it was read as the date."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from bot.forms.definitions import TRAINING
+from bot.forms.engine import WEEKDAY_DIFFERS, Parsed, parse_answer
+
+TODAY = dt.date(2026, 12, 2)  # a Wednesday; 1 December 2026 is a Tuesday
+START = TRAINING.question("start_date")
+
+
+def parse(text: str, locale: str) -> Parsed:
+    return parse_answer(START, text, {}, locale=locale, today=TODAY)
+
+
+@pytest.mark.parametrize(
+    ("locale", "text"),
+    [
+        ("fr", "lundi 1er décembre"),
+        ("fr", "lundi 01/12"),
+        ("en", "Monday, Dec 1"),
+        ("es", "lunes 1 de diciembre"),
+        ("pt", "terça 30 de novembro"),
+        ("sw", "Jumatatu 1 Desemba"),
+        ("ar", "الاثنين ١ ديسمبر"),
+    ],
+)
+def test_a_weekday_that_is_not_the_date_s_is_asked_again(locale: str, text: str) -> None:
+    parsed = parse(text, locale)
+    assert parsed.error is not None
+    assert parsed.error.msgid == WEEKDAY_DIFFERS
+
+
+@pytest.mark.parametrize(
+    ("locale", "text", "expected"),
+    [
+        ("fr", "mardi 1er décembre", "2026-12-01"),
+        ("en", "Tuesday, Dec 1", "2026-12-01"),
+        ("fr", "lundi 30/11/2026", "2026-11-30"),
+        ("mg", "Alatsinainy 30 Novambra", "2026-11-30"),
+        ("ar", "الثلاثاء ١ ديسمبر", "2026-12-01"),
+    ],
+)
+def test_a_weekday_that_is_the_date_s_is_read(locale: str, text: str, expected: str) -> None:
+    assert parse(text, locale) == Parsed(expected)
