@@ -430,18 +430,21 @@ def progress_figure(
         handles, labels = handles[::-1], labels[::-1]
     # Under the plot, as the axes' own legend: the layout then keeps it clear of the tick
     # labels and of the footer's band.
-    axes.legend(
-        handles,
-        labels,
-        loc="upper center",
-        bbox_to_anchor=(0.5, -0.09),
-        ncols=3,
-        frameon=False,
-        markerfirst=not rtl,
-        prop={"family": _FONT, "size": _LABEL_SIZE},
-    )
-    figure.canvas.draw()
+    legend_options: dict[str, Any] = {
+        "loc": "upper center",
+        "bbox_to_anchor": (0.5, -0.09),
+        "frameon": False,
+        "markerfirst": not rtl,
+        "prop": {"family": _FONT, "size": _LABEL_SIZE},
+    }
+    legend = axes.legend(handles, labels, ncols=3, **legend_options)
     renderer = figure.canvas.get_renderer()  # type: ignore[attr-defined]
+    if legend.get_window_extent(renderer).width > 0.95 * figure.bbox.width:
+        # Labels too long for one row (a longer translation): the layout squeezed the plot to
+        # a strip, or to nothing, and the row still ran off the picture. One key a line keeps
+        # the plot whole.
+        axes.legend(handles, labels, ncols=1, **legend_options)
+    figure.canvas.draw()
     moved = _thin_date_labels(axes, [is_year for _, is_year in ticks], renderer)
     if latest is not None and _near(latest, today, renderer, 0):
         # A value at the top of the plot, with "Today" written left of its line (late in the

@@ -254,3 +254,37 @@ async def test_the_steady_pace_runs_forward_before_the_plans_start(
     assert days[0] == plan.period_start
     assert days[-1] == plan.period_end
     assert drawn["as_of"] == before  # "Today" still drawn where it is
+
+
+@pytest.mark.parametrize("locale", ["mg", "ar"])
+def test_a_legend_too_long_for_one_row_takes_one_key_a_line(locale: str) -> None:
+    """Legend labels a longer translation makes too wide for one row squeezed the plot into a
+    strip a third of the picture wide, its month names overlapping, and the row still ran off
+    both edges. The keys now go one a line under a plot as wide as with short labels."""
+    from bot.ui.charts import progress_figure
+
+    def figure_with(pace_label: str) -> tuple[float, float, float]:
+        figure = progress_figure(
+            title="People trained",
+            actual=_actual(),
+            pace=[(PLAN_START, 0.0), (date(2026, 9, 30), 2000.0)],
+            target=2000,
+            target_label="Tanjona: 2 000 olona voaofana tamin'ity taona ity",
+            actual_label="Zava-misy hatramin'izao",
+            pace_label=pace_label,
+            today_label="Androany",
+            as_of=AS_OF,
+            locale=locale,
+        )
+        renderer = figure.canvas.get_renderer()  # type: ignore[attr-defined]
+        (axes,) = figure.axes
+        legend = axes.get_legend()
+        assert legend is not None
+        box = legend.get_window_extent(renderer)
+        return axes.get_window_extent(renderer).width, box.x0, box.x1 - figure.bbox.width
+
+    short_width, _, _ = figure_with("Pace")
+    width, left, overflow = figure_with("Hafainganam-pandeha andrasana araka ny drafitra")
+    assert width > 0.9 * short_width
+    assert left >= 0
+    assert overflow <= 0
