@@ -46,6 +46,7 @@ _DPI = 100
 _FONT = "DejaVu Sans"
 _TITLE_SIZE = 24
 _LABEL_SIZE = 18
+_GROUP_NAME_WIDTH = 24  # characters on a line of a group's name beside its bar
 _TICK_SIZE = 16
 _FOOTER_SIZE = 13
 _LINE_WIDTH = 4.5
@@ -550,9 +551,12 @@ def shares_figure(
         axes.invert_xaxis()
         axes.yaxis.tick_right()
     axes.set_ylim(-0.6, len(keys) + 0.1)
-    axes.set_yticks(
-        positions, [labels.get(key, key) for key in keys], **_text(fontsize=_LABEL_SIZE)
-    )
+    # A long group name on lines of its own: on one line it squeezed the bars to a strip.
+    names = [
+        textwrap.fill(labels.get(key, key), _GROUP_NAME_WIDTH, break_long_words=False)
+        for key in keys
+    ]
+    axes.set_yticks(positions, names, **_text(fontsize=_LABEL_SIZE))
     x_ticks = [0, 25, 50, 75, 100]
     axes.set_xticks(x_ticks, [_percent(x, locale) for x in x_ticks], **_text(fontsize=_TICK_SIZE))
     axes.tick_params(axis="y", length=0)

@@ -288,3 +288,28 @@ def test_a_legend_too_long_for_one_row_takes_one_key_a_line(locale: str) -> None
     assert width > 0.9 * short_width
     assert left >= 0
     assert overflow <= 0
+
+
+@pytest.mark.parametrize("locale", ["mg", "ar"])
+def test_a_long_group_name_goes_on_lines_of_its_own_beside_its_bar(locale: str) -> None:
+    """A group's name of 50 characters on one line squeezed the bars into a fifth of the
+    picture, its percentages running into each other under them. Names now wrap."""
+    from bot.ui.charts import shares_figure
+
+    figure = shares_figure(
+        title="Anjara isaky ny sehatra",
+        shares=SHARES,
+        labels={
+            "justice": "Fitsarana namboarina ho an'ny ankizy sy ny tanora",
+            "violence_exploitation": "Herisetra sy fanararaotana ankizy amin'ny endriny rehetra",
+            "emergencies": "Toe-javatra maika sy loza voajanahary",
+        },
+        minimum=25,
+        minimum_label="Farafahakeliny 25%",
+        locale=locale,
+    )
+    renderer = figure.canvas.get_renderer()  # type: ignore[attr-defined]
+    (axes,) = figure.axes
+    assert axes.get_window_extent(renderer).width > 0.55 * figure.bbox.width
+    names = [label.get_text() for label in axes.get_yticklabels()]
+    assert all(len(line) <= 26 for name in names for line in name.splitlines())
