@@ -213,10 +213,13 @@ def without_name_words(text: str, name: str, mark: str = "…") -> str:
         if at + 1 < len(words) and joined(at, at + 1) and other_name(at + 1):
             continue
         # A capitalised word before it is another name's, unless it starts the sentence
-        # ('Call Grace'): after the text's start or a full stop, capitals say nothing.
+        # ('Call Grace'): after the text's start or a full stop, capitals say nothing. Not
+        # so across a hyphen: nobody writes 'Call-Grace'; 'Jean-Marie', 'Anne-Marie' are one
+        # name, someone else's.
         if at > 0 and joined(at - 1, at) and other_name(at - 1):
             before = whole[: words[at - 1][0]].rstrip()
-            if before and before[-1] not in ".!?:;\n":
+            hyphen = bool(whole[words[at - 1][1] : start].strip(" \t\u00a0"))
+            if hyphen or (before and before[-1] not in ".!?:;\n"):
                 continue
         kept += [whole[last:start], mark]
         last = end

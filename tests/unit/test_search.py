@@ -186,3 +186,13 @@ def test_the_words_of_a_name_alone_go_the_ordinary_words_stay(text: str, left: s
 def test_the_particles_of_a_name_stay() -> None:
     assert without_name_words("Ask Maria: da escola", "Maria da Silva") == "Ask …: da escola"
     assert without_name_words("contact lova, Lova", "lova rasoa") == "contact lova, …"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Jean-Marie will host", "Anne-Marie has the keys. Jean-Marie drives", "Ask Jean-Marie"],
+)
+def test_a_compound_first_name_ending_in_a_word_of_hers_stays(text: str) -> None:
+    """Marie Claire erased: 'Jean-Marie' starting a sentence is one name, someone else's."""
+    assert without_name_words(text, "Marie Claire") == text
+    assert without_name_words("Call Marie before 9", "Marie Claire") == "Call … before 9"
