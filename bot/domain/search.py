@@ -176,7 +176,8 @@ def without_name_words(text: str, name: str, mark: str = "…") -> str:
     9', 'Grace & Peter lead' for Grace Wanjiru). Left: the word in lower case, an ordinary
     word ('say grace', 'hope'; even for a name written all in lower case), a particle of the
     name ('da', 'bin', 'ny'), an initial, and the word as part of another name, next to a
-    capitalised word that is none of theirs ('Marie Josephine', 'Anne Marie', 'Grace Hall')."""
+    capitalised word that is none of theirs ('Marie Josephine', 'Anne Marie', 'Grace Hall'),
+    and any word of a script without capitals (Arabic), which cannot tell a name from a word."""
     text = without_name(text, name, mark)
     whole_name = unicodedata.normalize("NFC", name)
     lower_name = whole_name.islower()
@@ -208,7 +209,9 @@ def without_name_words(text: str, name: str, mark: str = "…") -> str:
     last = 0
     for at, (start, end) in enumerate(words):
         word = whole[start:end]
-        if folded(word) not in alone or word.islower():
+        # Only a capital says a word is a name: one in lower case, or in a script with no
+        # capitals (Arabic: 'أمل' is hope, 'محمد حسن' someone else), may be anything.
+        if folded(word) not in alone or not word[:1].isupper():
             continue
         if at + 1 < len(words) and joined(at, at + 1) and other_name(at + 1):
             continue

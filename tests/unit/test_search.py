@@ -196,3 +196,14 @@ def test_a_compound_first_name_ending_in_a_word_of_hers_stays(text: str) -> None
     """Marie Claire erased: 'Jean-Marie' starting a sentence is one name, someone else's."""
     assert without_name_words(text, "Marie Claire") == text
     assert without_name_words("Call Marie before 9", "Marie Claire") == "Call … before 9"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["اجتماع مع محمد حسن", "لدينا أمل كبير", "نور المدرسة"],
+)
+def test_a_word_of_an_arabic_name_alone_stays(text: str) -> None:
+    """Arabic has no capitals: 'أمل' (hope), 'نور' (light) or another Mohamed's name alone
+    cannot be told from hers; her name whole still goes."""
+    assert without_name_words(text, "محمد أمل نور") == text
+    assert without_name_words("اتصل بـ أمل نور", "أمل نور") == "اتصل بـ …"
