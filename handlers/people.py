@@ -38,7 +38,7 @@ from bot.domain.languages import (
 from bot.domain.paging import position_of, turned_start, within
 from bot.domain.people import UserView
 from bot.domain.scope import Scope, ScopeError
-from bot.domain.search import matches, name_order, search_key
+from bot.domain.search import matches, name_order, name_parts, search_key
 from bot.domain.timezones import today_in
 from bot.forms.engine import country_named, read_scope
 from bot.settings import Settings
@@ -200,11 +200,16 @@ def _of_country(everyone: list[UserView], country: str, words: str) -> tuple[lis
     """The people holding a role in `country` (all countries' too) and those named `words`;
     whether any is there by name only."""
     there = {person.id for person in everyone if person.any_scope.covers(country)}
-    named = set()
-    if words:
-        named = {person.id for person in everyone if matches(words, person.display_name)}
+    named = {person.id for person in everyone if _named(person, words)}
     found = [person for person in everyone if person.id in there | named]
     return found, bool(named - there)
+
+
+def _named(person: UserView, words: str) -> bool:
+    """Is the person named `words`, word for word: 'Jordan Lee' for Jordan, not 'Roman' for
+    Oman nor 'Malik' or 'Amalia' for Mali (those a search of part of a name finds)?"""
+    parts = set(name_parts(words))
+    return bool(parts) and parts <= set(name_parts(person.display_name or ""))
 
 
 def _nobody(country: str, words: str, locale: str) -> str:

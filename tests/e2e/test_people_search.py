@@ -173,3 +173,20 @@ async def test_an_admin_lists_the_people_of_a_country_by_its_name_in_any_languag
     assert (await zoe.last()).button_texts() == []
     await zoe.send("/people Niger")
     assert _names((await zoe.last()).button_texts()) == ["Awa"]
+
+
+async def test_a_country_lists_those_named_so_word_for_word(fieldbot: BotUnderTest) -> None:
+    """'/people Oman' listed 'Roman Petrov', '/people Mali' every Malik and Amalia as 'named
+    “Mali”': a country's name inside a name is not that name."""
+    zoe = await fieldbot.member(1001, "Zoe", Role.ADMIN)
+    await fieldbot.member(2001, "Roman Petrov", Role.FIELD_STAFF, ["HT"])
+    await fieldbot.member(2002, "Malik Diallo", Role.FIELD_STAFF, ["SN"])
+    await fieldbot.member(2003, "Amalia Rakoto", Role.VOLUNTEER, ["MG"])
+    await fieldbot.member(2004, "Awa Traoré", Role.FIELD_STAFF, ["ML"])
+    await fieldbot.member(2005, "Mali Keita", Role.VOLUNTEER, ["SN"])
+    await zoe.send("/people Oman")
+    assert (await zoe.last()).button_texts() == []
+    await zoe.send("/people Mali")
+    mali = await zoe.last()
+    assert set(_names(mali.button_texts())) == {"Awa Traoré", "Mali Keita"}
+    assert "People in Mali or named “Mali”" in mali.text
