@@ -166,6 +166,15 @@ def without_person(cell: str, name: str) -> str | None:
     return glue.join(kept) or None
 
 
+# The particles of names, capitalised or not ('De La Cruz', 'Le Goff', 'Al Amin', 'Van Dyk'):
+# alone they are the words of every sentence ('La réunion', 'De 9h à 12h', 'Al final') or of
+# other people's names, never the person's.
+_PARTICLE_WORDS = (
+    "a ag al ap bat bin binti bint d da das de degli dei del della der des di do dos du e el "
+    "ibn l la las le les lo los ny ould san santa st ste te ten ter van vande vander von y za zu"
+)
+_PARTICLES = frozenset(_PARTICLE_WORDS.split())
+
 # What joins two words of one name, for a word of a name standing alone: spaces or a hyphen.
 _NEIGHBOURS = re.compile(r"[ \t\u00a0\-\u2010\u2011]+")
 
@@ -187,7 +196,9 @@ def without_name_words(text: str, name: str, mark: str = "…") -> str:
     alone = {
         folded(word)
         for word in written
-        if len(word) >= (3 if lower_name else 2) and (lower_name or not word.islower())
+        if len(word) >= (3 if lower_name else 2)
+        and (lower_name or not word.islower())
+        and folded(word) not in _PARTICLES
     }
     if not alone or not text:
         return text

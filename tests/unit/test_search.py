@@ -207,3 +207,17 @@ def test_a_word_of_an_arabic_name_alone_stays(text: str) -> None:
     cannot be told from hers; her name whole still goes."""
     assert without_name_words(text, "محمد أمل نور") == text
     assert without_name_words("اتصل بـ أمل نور", "أمل نور") == "اتصل بـ …"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "left"),
+    [
+        ("La réunion à 9h. De 9h à 12h", "Juan De La Cruz", "La réunion à 9h. De 9h à 12h"),
+        ("Le car part à 7h. Appeler Marie", "Marie Le Goff", "Le car part à 7h. Appeler …"),
+        ("El taller. Al final, Amin firma", "Mohamed Al Amin", "El taller. Al final, … firma"),
+        ("Visit De La Salle with Cruz", "Juan De La Cruz", "Visit De La Salle with …"),
+    ],
+)
+def test_a_capitalised_particle_of_her_name_alone_stays(text: str, name: str, left: str) -> None:
+    """'La', 'De', 'Le', 'Al' start every other sentence of a French or Spanish note."""
+    assert without_name_words(text, name) == left
