@@ -153,10 +153,29 @@ def same_name(one: str, other: str) -> bool:
 _SEVERAL = re.compile(r"(\s*[&/+;,]\s*|\s+(?:and|et|y|e|na|sy)\s+)")
 
 
+# Spanish and Portuguese join two surnames with 'y' and 'e': 'José Ortega y Gasset', 'Maria
+# da Silva e Sousa' are one person each.
+_SURNAME_JOINERS = frozenset({"y", "e"})
+
+
+def _surnames_joined(pieces: list[str]) -> list[str]:
+    """The pieces of a cell (names, joiners between them) with a name and a single word
+    after 'y' or 'e' ('Ortega y Gasset') back as one name; 'Ana e Maria' stay two."""
+    merged = pieces[:1]
+    for joiner, piece in zip(pieces[1::2], pieces[2::2], strict=True):
+        before = merged[-1]
+        surname = len(_parts(before)) > 1 and len(_parts(piece)) == 1
+        if joiner.strip() in _SURNAME_JOINERS and surname:
+            merged[-1] = before + joiner + piece
+        else:
+            merged += [joiner, piece]
+    return merged
+
+
 def without_person(cell: str, name: str) -> str | None:
     """A cell naming several people ('Grace Wanjiru & Peter Otieno') without the one so named:
     'Peter Otieno'; None when the cell does not name them among others."""
-    pieces = _SEVERAL.split(cell)
+    pieces = _surnames_joined(_SEVERAL.split(cell))
     names = pieces[::2]
     if len(names) < 2 or not any(same_name(piece, name) for piece in names):
         return None

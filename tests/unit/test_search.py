@@ -221,3 +221,18 @@ def test_a_word_of_an_arabic_name_alone_stays(text: str) -> None:
 def test_a_capitalised_particle_of_her_name_alone_stays(text: str, name: str, left: str) -> None:
     """'La', 'De', 'Le', 'Al' start every other sentence of a French or Spanish note."""
     assert without_name_words(text, name) == left
+
+
+@pytest.mark.parametrize(
+    "cell", ["José Ortega y Gasset", "Maria da Silva e Sousa", "Ana Silva e Santos & Peter Otieno"]
+)
+def test_a_name_with_two_surnames_joined_is_one_person(cell: str) -> None:
+    """Erasing 'José Ortega' or 'Maria da Silva' left 'Gasset' or 'Sousa' as the supervisor:
+    a name only partly theirs stays whole."""
+    for name in ("José Ortega", "Maria da Silva", "Ana Silva"):
+        assert without_person(cell, name) is None
+    assert without_person("Ana Silva e João Costa", "Ana Silva") == "João Costa"
+    assert without_person("Maria e Ana", "Ana") == "Maria"
+    assert without_person("Ana Silva e Santos & Peter Otieno", "Peter Otieno") == (
+        "Ana Silva e Santos"
+    )
