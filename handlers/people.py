@@ -162,15 +162,15 @@ def _heading(
 def _country_search(typed: str) -> str:
     """The search a button carries for words that name a country ('Kenya', 'Quénia', 'كينيا',
     'KE'): its code in capitals, then the words folded (a person may be named 'Jordan'); ''
-    when they name none. A code only in capitals: 'al' or 'ken' is part of a name."""
+    when they name none. A code only in capitals: 'al' or 'ken' is part of a name (and 'BEN'
+    may be Ben: he is listed with Benin's people)."""
     words = " ".join(typed.split())
     if len(words) <= 3 and not (words.isupper() and words.isalpha()):
         return ""
     code = country_named(words)
     if code is None:
         return ""
-    if words.upper() == words and len(words) <= 3:  # a code: nobody is named 'KE'
-        return code
+    # A code too: a phone in capitals writes 'BEN' (Benin's) for Ben, 'JO' for Jo.
     return f"{code} {search_key(words, PEOPLE_SEARCH_BYTES - len(code) - 1)}"
 
 

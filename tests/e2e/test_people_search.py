@@ -190,3 +190,18 @@ async def test_a_country_lists_those_named_so_word_for_word(fieldbot: BotUnderTe
     mali = await zoe.last()
     assert set(_names(mali.button_texts())) == {"Awa Traoré", "Mali Keita"}
     assert "People in Mali or named “Mali”" in mali.text
+
+
+async def test_a_name_typed_in_capitals_that_is_a_code_still_finds_the_person(
+    fieldbot: BotUnderTest,
+) -> None:
+    """'/people BEN' (a phone in capitals) listed Benin's people only: Ben was not found."""
+    zoe = await fieldbot.member(1001, "Zoe", Role.ADMIN)
+    await fieldbot.member(2001, "Ben Okoro", Role.FIELD_STAFF, ["NG"])
+    await fieldbot.member(2002, "Awa Traoré", Role.FIELD_STAFF, ["BJ"])
+    await zoe.send("/people BEN")
+    ben = await zoe.last()
+    assert set(_names(ben.button_texts())) == {"Awa Traoré", "Ben Okoro"}
+    assert "People in Benin or named “BEN”" in ben.text
+    await zoe.send("/people KE")
+    assert "Nobody you manage holds a role in Kenya" in (await zoe.last()).text
