@@ -455,6 +455,13 @@ def _strings() -> dict[str, str]:
             "This form is open in another window too: the answers shown are the last ones "
             "typed in either window."
         ),
+        # The same report sent from the other window (or its copy found sent from the chat):
+        # this one says so, not its form to send again as a second report.
+        "sent_elsewhere": _("This report was sent meanwhile, from another window or the chat."),
+        "sent_without": _(
+            "This report was sent meanwhile, from another window or the chat, without the "
+            "answers changed here since: send them to make them a new report."
+        ),
         "chat_draft": _(
             "The chat also has an unfinished report of this form. It stays there: send /report "
             "in the chat to continue it."

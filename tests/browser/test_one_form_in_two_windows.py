@@ -48,7 +48,70 @@ async def test_answers_typed_in_another_window_are_taken_and_sent_once(
     await expect(first.locator("#window")).to_contain_text("open in another window")
     await first.click("#submit")
     await expect(first.locator("#done")).to_be_visible()
-    await second.click("#submit")  # the same report, sent again from the other window
-    await expect(second.locator("#done")).to_be_visible()
+    # The other window says it was sent (no Send to tap again there).
+    await expect(second.locator("#done")).to_contain_text("was sent")
     (report,) = await reports_of(miniapp, 791)
     assert report.answers["notes"] == NOTE
+
+
+async def test_the_other_window_says_the_report_was_sent_and_keeps_no_copy(
+    miniapp: MiniApp,
+) -> None:
+    """Sent from one window, the other still showed the form: its next keystroke wrote the
+    sent report's copy back on the phone, and its Send answered 'already sent... send again
+    to make them a new report' (a second report of the same event)."""
+    await miniapp.member(792, Role.FIELD_STAFF, ("SN",), language="en")
+    first = await miniapp.open(miniapp.init_data(792, "en"), "?form=advocacy")
+    await ready(first)
+    second = await first.context.new_page()
+    await second.goto(first.url)
+    await ready(second)
+    await first.select_option("#q_level", "local")
+    await first.select_option("#q_field", "justice")
+    await first.select_option("#q_event_kind", "campaign")
+    await first.fill("#q_event_date", YESTERDAY)
+    await blur(first)
+    await expect(second.locator("#q_event_date")).to_have_value(YESTERDAY)
+
+    await first.click("#submit")
+    await expect(first.locator("#done")).to_be_visible()
+    await expect(second.locator("#done")).to_contain_text("was sent")
+    await second.wait_for_load_state("networkidle")
+    kept = await second.evaluate("localStorage.getItem('fieldbot:draft:792:advocacy')")
+    assert kept is None
+    assert len(await reports_of(miniapp, 792)) == 1
+
+
+async def test_answers_typed_in_the_other_window_after_the_send_stay_as_a_new_report(
+    miniapp: MiniApp,
+) -> None:
+    """A note typed in the other window while the first one sent is not in the report stored:
+    it stays, and the window says the report was sent without it."""
+    await miniapp.member(793, Role.FIELD_STAFF, ("SN",), language="en")
+    first = await miniapp.open(miniapp.init_data(793, "en"), "?form=advocacy")
+    await ready(first)
+    second = await first.context.new_page()
+    await second.goto(first.url)
+    await ready(second)
+    await first.select_option("#q_level", "local")
+    await first.select_option("#q_field", "justice")
+    await first.select_option("#q_event_kind", "campaign")
+    await first.fill("#q_event_date", YESTERDAY)
+    await blur(first)
+    await expect(second.locator("#q_event_date")).to_have_value(YESTERDAY)
+    sent_id = await first.evaluate(
+        "JSON.parse(localStorage.getItem('fieldbot:draft:793:advocacy')).report_id"
+    )
+
+    await second.route("**/check", lambda route: None)  # the other window's check stalls (2G)
+    await first.click("#submit")
+    await expect(first.locator("#done")).to_be_visible()
+    await second.fill("#q_notes", NOTE)
+    await second.unroute("**/check")
+    await second.locator("h1").click()
+    await expect(second.locator("#status")).to_contain_text("was sent")
+    await expect(second.locator("#q_notes")).to_have_value(NOTE)
+    await second.wait_for_load_state("networkidle")
+    kept = await second.evaluate("JSON.parse(localStorage.getItem('fieldbot:draft:793:advocacy'))")
+    assert kept["values"]["notes"] == NOTE
+    assert kept["report_id"] != sent_id

@@ -436,7 +436,8 @@
   // window takes them too, and says why its answers changed. (It kept its own and wrote them
   // back over the other's at its next keystroke, or sent them as a second report.)
   window.addEventListener("storage", function (e) {
-    if (!form || !draft || sending || refused || !document.getElementById("report") || e.key !== storageKey() || !e.newValue) return;
+    if (!form || !draft || sending || refused || !document.getElementById("report") || e.key !== storageKey()) return;
+    if (!e.newValue) return gone(e.oldValue);
     var other;
     try { other = JSON.parse(e.newValue); } catch (error) { return; }
     if (!other || !other.values || (other.report_id === draft.report_id && same(onPhone(draft.values), other.values))) return;
@@ -462,6 +463,27 @@
     clearTimeout(timer);
     timer = setTimeout(check, 400);
   });
+
+  // The copy left the phone in the other window: the report sent there (or found sent from
+  // the chat). The server says whether it holds this window's answers: then this window says
+  // it was sent (its next keystroke wrote the sent report's copy back, and Send made a second
+  // report of it); answers typed here since are no part of it, and stay as a new report.
+  function gone(old) {
+    var was = null;
+    try { was = JSON.parse(old); } catch (error) { return; }
+    if (!was || was.report_id !== draft.report_id) return;
+    var id = draft.report_id, sent = copy(draft.values), here = visit, key = storageKey();
+    api("forms/" + form.id + "/check", { report_id: id, values: sent, locale: locale }).then(function (r) {
+      if (here !== visit || sending || r.status !== 200 || r.data.sent !== true) return;
+      collect();
+      delivered(key, id, sent); // its copy goes; answers changed since get a new id
+      if (draft.report_id !== id) return status(T.sent_without || T.sent_elsewhere, "bad");
+      clearTimeout(timer);
+      if (tg && tg.MainButton) tg.MainButton.hide();
+      root.replaceChildren(el("h1", { text: form.title }), el("div", { "class": "status ok", id: "done" }, [el("p", { text: T.sent_elsewhere })]),
+        el("div", { "class": "menu" }, [el("button", { type: "button", text: T.another, onclick: function () { go("menu=1"); } })]));
+    }, function () { /* no connection: its Send will say it */ });
+  }
 
   function later() {
     if (sending) return; // a field left as the send holds it: its answers are on their way
