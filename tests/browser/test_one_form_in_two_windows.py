@@ -19,7 +19,7 @@ from tests.browser.test_issue_16_report_form import reports_of
 from tests.browser.test_privacy_refused_note_not_kept_on_the_phone import blur, ready
 
 pytest.importorskip("playwright", reason="browser tests: the playwright package is missing")
-from playwright.async_api import expect
+from playwright.async_api import Route, expect
 
 YESTERDAY = (dt.datetime.now(dt.UTC).date() - dt.timedelta(days=1)).isoformat()
 NOTE = "Met the mayor of Thiès about birth registration."
@@ -115,3 +115,44 @@ async def test_answers_typed_in_the_other_window_after_the_send_stay_as_a_new_re
     kept = await second.evaluate("JSON.parse(localStorage.getItem('fieldbot:draft:793:advocacy'))")
     assert kept["values"]["notes"] == NOTE
     assert kept["report_id"] != sent_id
+
+
+async def test_a_note_typed_in_the_other_window_during_the_send_stays_on_the_phone(
+    miniapp: MiniApp,
+) -> None:
+    """Typed in the other window while the first one's send was on its way: the send took the
+    phone's copy with the note away, and the note was in no other place."""
+    await miniapp.member(794, Role.FIELD_STAFF, ("SN",), language="en")
+    first = await miniapp.open(miniapp.init_data(794, "en"), "?form=advocacy")
+    await ready(first)
+    second = await first.context.new_page()
+    await second.goto(first.url)
+    await ready(second)
+    await first.select_option("#q_level", "local")
+    await first.select_option("#q_field", "justice")
+    await first.select_option("#q_event_kind", "campaign")
+    await first.fill("#q_event_date", YESTERDAY)
+    await blur(first)
+    await expect(second.locator("#q_event_date")).to_have_value(YESTERDAY)
+
+    held: list[Route] = []
+
+    async def hold(route: Route) -> None:
+        held.append(route)
+
+    await first.route("**/submit", hold)  # on its way (2G)
+    await first.click("#submit")
+    await expect(first.locator("#submit")).to_be_disabled()
+    while not held:
+        await first.wait_for_timeout(50)
+    await second.fill("#q_notes", NOTE)
+    await blur(second)
+    await held[0].continue_()
+    await expect(first.locator("#done")).to_be_visible()
+    await expect(second.locator("#status")).to_contain_text("was sent")
+    await second.wait_for_load_state("networkidle")
+    kept = await second.evaluate("JSON.parse(localStorage.getItem('fieldbot:draft:794:advocacy'))")
+    assert kept["values"]["notes"] == NOTE
+    (report,) = await reports_of(miniapp, 794)
+    assert kept["report_id"] != str(report.id)
+    assert not report.answers.get("notes")

@@ -474,9 +474,12 @@
     if (!was || was.report_id !== draft.report_id) return;
     var id = draft.report_id, sent = copy(draft.values), here = visit, key = storageKey();
     api("forms/" + form.id + "/check", { report_id: id, values: sent, locale: locale }).then(function (r) {
-      if (here !== visit || sending || r.status !== 200 || r.data.sent !== true) return;
+      if (here !== visit || sending || r.status !== 200 || typeof r.data.sent !== "boolean" || draft.report_id !== id) return;
       collect();
-      delivered(key, id, sent); // its copy goes; answers changed since get a new id
+      if (!r.data.sent) { // typed here while the other window sent: in no other place
+        draft.report_id = newId();
+        saveLocal();
+      } else delivered(key, id, sent); // its copy goes; answers changed since get a new id
       if (draft.report_id !== id) return status(T.sent_without || T.sent_elsewhere, "bad");
       clearTimeout(timer);
       if (tg && tg.MainButton) tg.MainButton.hide();
