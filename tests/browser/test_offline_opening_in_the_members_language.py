@@ -14,6 +14,7 @@ import pytest
 
 from bot.domain.enums import Role
 from bot.i18n import create_i18n
+from models import people
 from tests.browser.conftest import MiniApp
 from tests.browser.test_privacy_refused_note_not_kept_on_the_phone import ready
 
@@ -42,3 +43,24 @@ async def test_a_page_opened_offline_says_why_in_the_members_language(miniapp: M
     await page.context.set_offline(True)
     await page.context.set_offline(False)  # the connection is back: the form opens
     await ready(page)
+
+
+async def test_a_revoked_members_words_leave_the_phone_with_their_answers(
+    miniapp: MiniApp,
+) -> None:
+    """Refused as a member (every role revoked, or erased), their answers left the phone but
+    their Telegram id and language stayed in it, under the words kept for the next opening."""
+    await miniapp.member(782, Role.FIELD_STAFF, ("SN",), language="ar")
+    page = await miniapp.open(miniapp.init_data(782, "ar"), "?form=advocacy")
+    await ready(page)
+    assert await page.evaluate("localStorage.getItem('fieldbot:words:782')")
+
+    assert miniapp.bot.app is not None
+    async with miniapp.bot.app.session_factory() as session:
+        await people.revoke(session, 782, None, actor_user_id=None)
+        await session.commit()
+    await page.fill("#q_notes", "Meeting with the Thiès juvenile judge.")
+    await page.locator("h1").click()  # checked: refused (403)
+    await page.wait_for_selector(".status.bad", timeout=15_000)
+    await page.wait_for_load_state("networkidle")
+    assert await page.evaluate("Object.keys(localStorage)") == []

@@ -76,7 +76,7 @@
     document.documentElement.dir = data.dir || "ltr";
     // The page's words kept for its next opening: one that finds no connection then says so
     // in the member's language, not '…' until the connection is back.
-    if (data.strings) {
+    if (data.strings && !refused) {
       try { localStorage.setItem(wordsKey, JSON.stringify({ strings: data.strings, lang: data.lang, locale: data.locale, dir: data.dir })); } catch (e) { /* private mode */ }
     }
   }
@@ -229,7 +229,9 @@
   function forgetMine() {
     var mine = "fieldbot:draft:" + owner + ":";
     refused = true;
+    // Their words too: the key holds their Telegram id, the words their language.
     try {
+      localStorage.removeItem(wordsKey);
       Object.keys(localStorage).forEach(function (k) { if (k.indexOf(mine) === 0) localStorage.removeItem(k); });
     } catch (e) { /* private mode */ }
   }
