@@ -22,6 +22,8 @@ pytest.importorskip("playwright", reason="browser tests: the playwright package 
 from playwright.async_api import expect
 
 I18N = create_i18n()
+OFFLINE = "No connection: your answers are kept on this phone. Send again when you are online."
+NOT_SENT = "The connection is back, but your report has not been sent yet."
 
 
 async def test_the_form_follows_a_language_chosen_in_the_chat(miniapp: MiniApp) -> None:
@@ -47,3 +49,31 @@ async def test_the_form_follows_a_language_chosen_in_the_chat(miniapp: MiniApp) 
     assert "At what level" not in label
     assert await page.input_value("#q_audience") == "40"
     assert await page.input_value("#q_level") == "local"
+
+
+async def test_a_send_failed_offline_is_said_unsent_in_the_new_language(
+    miniapp: MiniApp,
+) -> None:
+    """A send failed offline, the language changed in the chat meanwhile: back online, the
+    check brought the new words, and the page compared its English notice with them: 'No
+    connection… Send again when you are online' stayed on screen, online, and the report was
+    never said unsent (its Send at hand)."""
+    await miniapp.member(802, Role.FIELD_STAFF, ("SN",), language="en")
+    page = await miniapp.open(miniapp.init_data(802, "en"), "?form=advocacy")
+    await ready(page)
+    await page.select_option("#q_level", "local")
+    await page.select_option("#q_field", "justice")
+    await page.select_option("#q_event_kind", "campaign")
+    await blur(page)
+    await page.context.set_offline(True)
+    await page.click("#submit")
+    status = page.locator("#status")
+    await expect(status).to_have_text(I18N.gettext(OFFLINE, locale="en"))
+
+    assert miniapp.bot.app is not None
+    async with miniapp.bot.app.session_factory() as session:  # /language in the chat
+        await session.execute(update(User).where(User.telegram_id == 802).values(language="fr"))
+        await session.commit()
+    await page.context.set_offline(False)  # 'online': checked at once, answered in French
+    await expect(page.locator("html")).to_have_attribute("lang", "fr")
+    await expect(status).to_contain_text(I18N.gettext(NOT_SENT, locale="fr"))

@@ -368,16 +368,17 @@
     var number = ++asked, sent = copy(draft.values), here = visit;
     return api("forms/" + form.id + "/check", { report_id: draft.report_id, values: draft.values, locale: locale }).then(function (r) {
       if (here !== visit) return; // about a form the user has left (2G): not this one's answer
+      // The notice shown is in the words it was written in, before a relabel brings others.
+      var said = T, shown = document.getElementById("status").textContent;
       if (r.status === 200 && r.data.form) relabel(r.data);
       if (r.status === 200) {
         // After a refused send, an answer still missing stays marked until it is given.
         apply(r.data, tried, sent, number);
-        var shown = document.getElementById("status").textContent;
-        var passed = shown === T.offline || shown === T.kept || shown === tooLong;
+        var passed = shown === said.offline || shown === said.kept || shown === tooLong;
         // Back online, or shortened: a report whose send failed offline is still to send.
         if (passed && unsent) remind();
         else if (passed) status("", "");
-        else if (shown === T.fix && !document.querySelector(".q.bad")) status("", ""); // all corrected
+        else if (shown === said.fix && !document.querySelector(".q.bad")) status("", ""); // all corrected
       } else if (r.status === 401 || r.status === 403) status(r.data.error, "bad");
       else if (r.status === 413) status(tooLong = r.data.error, "bad"); // a document pasted: said now, not at Send
     }, function () {
