@@ -1491,8 +1491,42 @@ def _age_typed_after(toks: list[_Tok], last: int, k: int) -> bool:
     return (
         _function_word_after(toks, k + 1, listed=not second, said=True)
         or _harm_after(toks, k + 1)
-        or _her_swahili_verb(toks, k + 1)  # "Juma 12 yuko kijijini", "anauza maji"
+        or _her_swahili_situation(toks, k + 1)  # "Juma 12 yuko kijijini", "anauza maji"
     )
+
+
+def _her_swahili_situation(toks: list[_Tok], k: int) -> bool:
+    """Where a child is, what she does for a living or where she sleeps, said in Swahili after a
+    capitalised name's bare age: "Juma 12 yuko kijijini", "anauza maji stendi", "anafanya kazi
+    sokoni", "analala stendi". Not any verb of one person: a colleague is named with a tally as
+    often ("Ali 8 amefika", "Juma 12 amepata mafunzo", "Juma 12 anaongoza kikao", "hajafika"),
+    as "Kevin 13 arrived late" is in English."""
+    if k >= len(toks) or toks[k].kind != _WORD or not toks[k].text[:1].islower():
+        return False
+    word = toks[k].norm
+    if word in _SWAHILI_SHE_IS_AT:
+        nxt = toks[k + 1] if k + 1 < len(toks) else None
+        if nxt is not None and nxt.norm in _SWAHILI_COLLEAGUE_AWAY:
+            return False  # "Juma 12 yupo kikaoni", "hayuko leo, anaumwa": a colleague today
+        return _her_swahili_verb(toks, k)
+    tense = next((t for t in _SWAHILI_HER_TENSES if word.startswith(t)), None)
+    stem = word[len(tense) :] if tense is not None else ""
+    if stem not in _SWAHILI_CHILDS_STEMS or not _her_swahili_verb(toks, k):
+        return False
+    if stem == "fanya" and not (k + 1 < len(toks) and toks[k + 1].norm == "kazi"):
+        return False  # "anafanya ziara" (makes visits), not "anafanya kazi" (works)
+    # no child of three at work (as "Rosa 3 trabaja en la oficina")
+    return stem not in _SWAHILI_WORK_OF_CHILDREN or _value(toks[k - 1].text) >= 5
+
+
+# a colleague's whereabouts today: in a meeting, on leave, not in today
+_SWAHILI_COLLEAGUE_AWAY = frozenset({"kikaoni", "likizoni", "leo", "kesho", "jana", "semina"})
+# works, sells, carries loads, picks (bottles), herds, begs: a child's work
+_SWAHILI_WORK_OF_CHILDREN = frozenset({"fanya", "uza", "beba", "okota", "chunga", "omba"})
+# lives, stays, sleeps, begs repeatedly, fetches water, is married off, is made to work
+_SWAHILI_CHILDS_STEMS = _SWAHILI_WORK_OF_CHILDREN | {
+    "ishi", "kaa", "lala", "ombaomba", "chota", "olewa", "tumikishwa", "zurura"
+}  # fmt: skip
 
 
 def _harm_after(toks: list[_Tok], k: int) -> bool:

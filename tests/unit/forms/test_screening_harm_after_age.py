@@ -315,3 +315,41 @@ def test_an_acronym_and_a_tally_stay(text: str) -> None:
 def test_cases_left_ambiguous_stay_refused_naming_the_child(text: str, names: list[str]) -> None:
     """Decided on 2026-12-02: a child could be identified, so they are refused."""
     assert [text[f.start : f.end] for f in screen_text(text)] == names
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ali 8 amefika ofisini",
+        "Juma 12 amefika saa tatu",
+        "Ali 8 ameondoka mapema",
+        "Juma 12 hajafika",
+        "Juma 12 hakufika kikaoni",
+        "Juma 12 amepata mafunzo ya ulinzi wa mtoto",
+        "Juma 12 anaongoza kikao",
+        "Juma 12 anaratibu mafunzo",
+        "Grace 12 anawasiliana na wazazi",
+        "Neema 5 amefanya ziara 5 za nyumbani",
+        "Amina 3 anakuja kesho",
+        "Juma 12 yupo kikaoni",
+        "Juma 12 hayuko leo, anaumwa",
+    ],
+)
+def test_a_colleagues_swahili_verb_after_her_tally_is_no_childs(text: str) -> None:
+    # a colleague named with a tally, then what she did: as "Kevin 13 arrived late"
+    assert screen_text(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Juma 12 analala stendi", ["Juma"]),
+        ("Juma 12 anabeba mizigo sokoni", ["Juma"]),
+        ("Juma 12 anakaa kwa bibi yake", ["Juma"]),
+        ("Juma 12 anaishi Kisumu", ["Juma"]),
+    ],
+)
+def test_where_a_child_lives_sleeps_or_works_in_swahili_still_names_her(
+    text: str, names: list[str]
+) -> None:
+    assert [text[f.start : f.end] for f in screen_text(text) if f.kind == "child"] == names
