@@ -3562,7 +3562,15 @@ def _is_child_name(toks: list[_Tok], items: list[_Item | None], first: int, last
 def _handed_in_by(toks: list[_Tok], first: int) -> bool:
     """The name at first is in a list of those who handed reports or forms in, with how many
     each: "reports from Baraka (14) and Hope (3)", "fiches de Marie (5), Jean (2)", "fomu
-    kutoka kwa Juma (4)"."""
+    kutoka kwa Juma (4)". Opening the note, "Fiches de Marie (5)" is read as one name with its
+    particle: the work handed in is its first word."""
+    if (
+        first + 2 < len(toks)
+        and toks[first + 1].norm in _HANDED_BY
+        and _in(toks[first], words.WORK_HANDED_IN)
+        and _capital(toks[first + 2])
+    ):
+        return True
     j = first - 1
     while (
         j >= 0
@@ -3581,10 +3589,20 @@ def _handed_in_by(toks: list[_Tok], first: int) -> bool:
         j -= 1
     if j >= 1 and toks[j].norm == "kwa" and toks[j - 1].norm == "kutoka":
         j -= 1  # "fomu kutoka kwa"
-    return j >= 1 and toks[j].norm in _HANDED_BY and _in(toks[j - 1], words.WORK_HANDED_IN)
+    if j < 1 or toks[j].norm not in _HANDED_BY:
+        return False
+    if toks[j - 1].norm in _RECEIVED and j >= 2:
+        j -= 1  # "fiches reçues de Marie (5)", "reports received from"
+    return _in(toks[j - 1], words.WORK_HANDED_IN)
 
 
 _HANDED_BY = frozenset({"from", "by", "de", "du", "kutoka", "na", "avy", "من", "por", "pelo"})
+_RECEIVED = frozenset(
+    set(map(norm, {"received", "submitted", "reçues", "reçus", "reçu", "reçue", "remises"}))
+    | set(map(norm, {"remis"}))
+    | set(map(norm, {"recibidas", "recibidos", "entregadas", "entregados", "recebidas"}))
+    | set(map(norm, {"recebidos", "entregues", "zilizopokelewa", "zilizowasilishwa", "voaray"}))
+)
 
 
 def _age_field_beside(toks: list[_Tok], items: list[_Item | None], first: int) -> bool:

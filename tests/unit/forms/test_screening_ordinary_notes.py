@@ -3,6 +3,7 @@ groups of children by age, in the seven languages, in capitals or typed in lower
 child is in them, so the screening finds none ("reports from Baraka (14) and Hope (3)" asked
 to remove "Baraka, Hope": what each had handed in, read as two children's ages)."""
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -75,3 +76,25 @@ def test_an_ordinary_note_names_no_child(
 def test_reports_handed_in_by_a_child_who_was_harmed_still_name_her() -> None:
     note = "forms from Kevin (13) and Mercy (11), both beaten"
     assert [note[f.start : f.end] for f in screen_text(note)] == ["Kevin", "Mercy"]
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Fiches de Marie (5), Jean (2)",
+        "Rapports de Marie (5) et Jean (2)",
+        "Fichas de Rosa (12), Pedro (4)",
+        "Informes de Rosa (5) y Pedro (2)",
+        "Relatórios de Ana (12) e Pedro (4)",
+        "Fiches reçues de Marie (5), Jean (2)",
+        "Reports received from Kevin (5) and Mercy (2)",
+    ],
+)
+def test_reports_handed_in_opening_the_note_name_no_child(note: str) -> None:
+    # capitalised at the start of the note, "Fiches de Marie" was read as one name
+    assert screen_text(note) == []
+
+
+def test_reports_opening_the_note_of_a_child_who_was_harmed_still_name_her() -> None:
+    note = "Fiches de Marie (5), Jean (2), both beaten"
+    assert [note[f.start : f.end] for f in screen_text(note)] != []
