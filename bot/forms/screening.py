@@ -2143,7 +2143,29 @@ def _plural_verb(toks: list[_Tok], k: int) -> bool:
         toks[k].norm in _PRESENT_PLURAL
         and k + 1 < len(toks)
         and toks[k + 1].norm in _PRESENT_PLURAL_AFTER
+        # not "work at the district office", "work on the M&E plan", "stay at the guest house":
+        # two colleagues, each named with a tally
+        and not _staff_work_at(toks, k + 2)
     )
+
+
+def _staff_work_at(toks: list[_Tok], k: int) -> bool:
+    """A place of staff or their paperwork in the few words from k, in the same clause."""
+    for tok in toks[k : k + 6]:
+        if tok.kind == _BREAK or tok.text in ",;:":
+            return False
+        if tok.norm in _STAFF_WORK:
+            return True
+    return False
+
+
+# Where staff work or stay, and what they work on
+_STAFF_WORK = frozenset(
+    {"office", "offices", "hq", "headquarters", "unit", "department", "ministry", "secretariat"}
+    | {"report", "reports", "plan", "plans", "proposal", "budget", "database", "dashboard"}
+    | {"data", "indicators", "training", "trainings", "workshop", "curriculum", "module", "team"}
+    | {"guest", "guesthouse", "lodge", "project", "programme", "program"}
+)
 
 
 _LITTLE_WORDS = frozenset(

@@ -144,6 +144,21 @@ def test_work_as_a_noun_after_two_tallies_stays_a_tally(text: str) -> None:
     assert screen_text(text) == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Grace 12 and Peter 4 work at the district office",
+        "Staff Grace 12 and Peter 4 work at the Mombasa office",
+        "Grace 12 and Peter 4 work in the M&E unit",
+        "Kevin 13 and Mary 9 work on the M&E plan",
+        "Grace 12 and Peter 4 work on the quarterly report",
+        "John 5 and Mary 6 stay at the guest house tonight",
+    ],
+)
+def test_two_colleagues_working_at_the_office_or_on_a_plan_stay_tallies(text: str) -> None:
+    assert screen_text(text) == []
+
+
 def test_a_little_sibling_without_a_name_is_not_named_by_her_possessive() -> None:
     note = "Halima miaka 12 na mdogo wake miaka 6"
     error = parse_answer(NOTES, note, {}, locale="en", today=dt.date(2026, 12, 2)).error
