@@ -3207,7 +3207,12 @@ def _schools(toks: list[_Tok], named: set[int]) -> list[Finding]:
             if (
                 _school_name_word(toks[k])
                 or _typed_school_name_word(toks, k)
-                or (toks[k].kind == _NUM and toks[k].start == toks[k - 1].end + 1)
+                or (
+                    toks[k].kind == _NUM
+                    and toks[k].start == toks[k - 1].end + 1
+                    # not "faltou à escola 2 semanas": how long, not the school's number
+                    and not (k + 1 < len(toks) and _in(toks[k + 1], words.TIME_UNITS))
+                )
             ):
                 last = k
             elif not (_in(toks[k], words.SCHOOL_KINDS) or toks[k].norm in _LOCALITY_OF):

@@ -902,6 +902,13 @@ BETWEEN = _words("between entre kati anelanelan'ny بين")
 NOT_AN_AGE_AFTER = _words(
     "ago moyenne average promedio média media wastani antonony متوسط المتوسط معدل",
 )
+# Lengths of time after a number: "faltou à escola 2 semanas" (missed school for two weeks).
+TIME_UNITS = _words(
+    "day days jour jours día días dia dias siku andro week weeks semaine semaines semana "
+    "semanas wiki herinandro month months mois mes meses mwezi miezi volana year years an ans "
+    "année années año años ano anos mwaka miaka taona hour hours heure heures hora horas "
+    "minutes minutos dakika minitra يوم أيام يوما أسبوع أسابيع أسبوعين شهر أشهر سنة سنوات",
+)
 MONTH_UNITS = _words("mois month months meses mwezi miezi volana شهر شهرا أشهر شهور")
 # "n°", "number", "رقم" before a document's number.
 NUMBER_MARKERS = _words("n no nº num numéro numero number número nr namba nambari laharana رقم")

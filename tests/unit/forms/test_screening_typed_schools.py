@@ -53,3 +53,16 @@ def test_the_note_offered_back_keeps_neither_her_name_nor_her_school() -> None:
 )
 def test_school_fees_or_a_school_in_a_note_naming_no_child_are_no_finding(text: str) -> None:
     assert [f.kind for f in screen_text(text) if f.kind == "school"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "offered"),
+    [
+        ("Tiago 12 anos faltou a escola 2 semanas", "[…] 12 anos faltou a escola 2 semanas"),
+        ("Brian 12 yrs missed school 3 days", "[…] 12 yrs missed school 3 days"),
+        ("Kevin 12 yrs, pupil at school 4 for 2 weeks", "[…] 12 yrs, pupil at […] for 2 weeks"),
+    ],
+)
+def test_how_long_a_child_missed_school_is_no_schools_number(text: str, offered: str) -> None:
+    # "escola 2 semanas" was read as a school named "Escola 2", and cut from the offered note
+    assert without_findings(text, screen_text(text)) == offered
