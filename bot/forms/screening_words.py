@@ -426,7 +426,7 @@ WORKPLACES = _words(
 )
 DOMESTIC = _words(
     "domestic domestique domestiques doméstico doméstica domésticos domésticas ménager "
-    "ménagère ménagers ménagères ndani nyumbani an-trano"
+    "ménagère ménagers ménagères ndani nyumbani an-trano lakay"
 )
 # Where children are put to work: after a word of work, or "working at", the years or the bare
 # number before it are a child's age ("Juma miaka 10 kazini mgodini", "Kevin 14 working at the

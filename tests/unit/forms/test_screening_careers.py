@@ -60,6 +60,7 @@ def test_a_childs_years_in_the_street_or_at_school_stay_her_age(
         "Marie 12 ans de travail chez un commerçant",
         "Kevin 12 years work for a farmer",
         "Ana 12 anos trabalho doméstico",
+        "Kervens 14 ans travail lakay",  # Haitian Creole: works at home (someone's house)
     ],
 )
 def test_a_childs_years_at_work_for_a_person_or_in_a_house_are_her_age(text: str) -> None:
