@@ -1051,7 +1051,9 @@ def _items(toks: list[_Tok]) -> list[_Item | None]:
             elif _in(tok, words.HONORIFIC):
                 what = _HONORIFIC
             elif _in(tok, words.NAMED) or (
-                _in(tok, words.CALLS) and i + 1 < len(toks) and toks[i + 1].text in '"«“'
+                _in(tok, words.CALLS)
+                and i + 1 < len(toks)
+                and (toks[i + 1].text in '"«“' or _called_by_them(toks, i))
             ):
                 what = _NAMED
             elif _in(tok, words.BORN) and _born_with_date(toks, i):
@@ -1060,6 +1062,21 @@ def _items(toks: list[_Tok]) -> list[_Item | None]:
             items[i] = _Item(what, tok.start, tok.end, i, i)
         i += 1
     return items
+
+
+def _called_by_them(toks: list[_Tok], i: int) -> bool:
+    """ "the kid they call Shorty", "le garçon qu'on appelle Ti Jak", "la niña que le llaman
+    Flaca": a nickname after a child word, "call" said by them (not "we call parents weekly",
+    "they call the office")."""
+    if i == 0 or toks[i - 1].norm not in _THEY_CALL:
+        return False
+    return any(
+        _child_word(toks, j) and not _in(toks[j], words.PLURAL_CHILD)  # not "kids they call"
+        for j in range(max(0, i - 4), i - 1)
+    )
+
+
+_THEY_CALL = frozenset({"they", "we", "people", "everyone", "everybody", "on", "le", "la", "lo"})
 
 
 def _career(toks: list[_Tok], after: int) -> bool:

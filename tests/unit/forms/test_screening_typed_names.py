@@ -153,3 +153,28 @@ def test_a_word_name_with_its_age_between_commas_and_what_befell_her_is_found(
 )
 def test_a_word_name_with_a_tally_between_commas_is_left_alone(text: str) -> None:
     assert screen_text(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("the kid they call Shorty, about 12, sleeps at the bus park", ["Shorty"]),
+        ("the boy they call Shorty sleeps at the bus park", ["Shorty"]),
+        ("le garçon qu'on appelle Ti Jak, environ 10 ans, dort au marché", ["Ti Jak"]),
+    ],
+)
+def test_a_nickname_a_child_is_called_by_them_is_her_name(text: str, names: list[str]) -> None:
+    assert [text[f.start : f.end] for f in screen_text(text) if f.kind == "child"] == names
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "we call parents weekly",
+        "they call the office every Monday",
+        "the kids they call Grace 12 times a week",
+        "a girl we call every week for follow-up",
+    ],
+)
+def test_calling_someone_is_no_nickname(text: str) -> None:
+    assert screen_text(text) == []
