@@ -3351,7 +3351,11 @@ def _aged_initials(toks: list[_Tok], items: list[_Item | None]) -> list[Finding]
         # Two initials at least, and an age that is one ("A.J., 12 ans, victime", "T.N. aged
         # eleven was withdrawn"; not "P.N.H., 12 ans de partenariat"); a bare number only with
         # a child word in the sentence or the sentence going on after it.
-        bare = _sentence_has_child(toks, items, i) or _bare_age_goes_on(toks, items, j - 1)
+        bare = (
+            _sentence_has_child(toks, items, i)
+            or _bare_age_goes_on(toks, items, j - 1)
+            or (j - i >= 4 and _initials_of_a_family(toks, i))  # "visited fam of K.O. (13)"
+        )
         aged = (
             _aged(toks, items, j - 1, bare=bare)
             or _age_goes_on(toks, items, j - 1)
@@ -3361,6 +3365,22 @@ def _aged_initials(toks: list[_Tok], items: list[_Item | None]) -> list[Finding]
             found.append(Finding(CHILD, toks[i].start, toks[j - 1].end))
         i = max(j, i + 1)
     return found
+
+
+def _initials_of_a_family(toks: list[_Tok], i: int) -> bool:
+    """Initials at i whose family or parent a visit was to: "visited fam of K.O. (13)", "la
+    famille de J.M.", "mother of A.K." (the bare age after them is a child's)."""
+    if i < 2 or toks[i - 1].norm not in _FAMILY_OF:
+        return False
+    before = toks[i - 2]
+    return (
+        before.norm in {"fam", "hh", "household"}
+        or _in(before, words.FAMILY)
+        or (_in(before, words.PARENTS))
+    )
+
+
+_FAMILY_OF = frozenset({"of", "de", "du", "ya", "wa", "da", "do", "del", "an'i", "ny"})
 
 
 def _bare_age_harmed(toks: list[_Tok], k: int) -> bool:

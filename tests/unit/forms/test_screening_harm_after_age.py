@@ -353,3 +353,23 @@ def test_where_a_child_lives_sleeps_or_works_in_swahili_still_names_her(
     text: str, names: list[str]
 ) -> None:
     assert [text[f.start : f.end] for f in screen_text(text) if f.kind == "child"] == names
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "visited fam of K.O. (13), mum says he works at quarry",
+        "Visite à la famille de J.M. (12), la mère dit qu'il travaille au marché",
+        "mother of A.K. (12) says she married",
+    ],
+)
+def test_initials_whose_family_was_visited_with_a_bare_age_name_a_child(text: str) -> None:
+    assert [f.kind for f in screen_text(text)] == ["child"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["family of K.O. (13 members)", "visited the office of K.O. (13)", "visited fam of K.O."],
+)
+def test_initials_of_a_family_with_no_age_or_of_an_office_stay(text: str) -> None:
+    assert screen_text(text) == []
