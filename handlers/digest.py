@@ -19,7 +19,7 @@ from bot.domain.languages import format_date, ltr
 from bot.domain.people import UserView
 from bot.indicators.plan import Plan
 from bot.ui.callbacks import DigestAction, DigestCB
-from bot.ui.digest import snooze_choice
+from bot.ui.digest import listed_in, snooze_choice
 from bot.ui.indicators import indicator_list
 from bot.ui.replies import Replies
 from bot.usecases.indicators import standing
@@ -78,7 +78,7 @@ async def _listed(session: AsyncSession, user: UserView, plan: Plan, week: str) 
     kind = OutboxKind.DIGEST.value
     payload = await store.digest_payload_of(session, user.telegram_id, kind=kind, period=week)
     known = {definition.id for definition in plan.indicators}
-    return [i for i in (payload or {}).get("listed", []) if i in known]
+    return [i for i in listed_in(payload or {}) if i in known]
 
 
 async def snooze_tap(

@@ -35,3 +35,25 @@ def snooze_choice(
         )
     kb.adjust(4)
     return {"text": text, "reply_markup": kb.as_markup()}
+
+
+def listed_in(payload: dict[str, Any]) -> list[str]:
+    """The indicators a digest's payload listed: its "listed"; a digest made before payloads
+    kept that list (late November 2026) had a snooze button per indicator in its keyboard,
+    and those buttons, still in the chat, snooze what they name."""
+    if "listed" in payload:
+        listed = payload["listed"]
+        return [i for i in listed if isinstance(i, str)] if isinstance(listed, list) else []
+    keyboard = payload.get("reply_markup")
+    rows = keyboard.get("inline_keyboard") if isinstance(keyboard, dict) else None
+    named: list[str] = []
+    for row in rows if isinstance(rows, list) else []:
+        for button in row if isinstance(row, list) else []:
+            data = button.get("callback_data") if isinstance(button, dict) else None
+            try:
+                tap = DigestCB.unpack(data) if isinstance(data, str) else None
+            except (TypeError, ValueError):
+                continue
+            if tap is not None and tap.a == DigestAction.SNOOZE:
+                named.append(tap.i)
+    return named

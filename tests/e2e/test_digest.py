@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+from sqlalchemy import select
+
 from bot.domain.enums import Role
 from models import digest as store
+from models.tables import OutboxMessage
 from scheduler.jobs import Runtime, run_digests
 from tests.e2e.harness import BotUnderTest
 from tests.e2e.test_indicators import seed_trainings, user_id
@@ -132,3 +135,39 @@ async def test_once_the_digest_slot_is_saved_settings_are_done_with(
     assert "time zone" not in (await mona.last()).text
     await mona.send("/cancel")
     assert (await mona.last()).text == "There is nothing to cancel."
+
+
+async def test_a_digest_made_before_digests_kept_their_list_still_snoozes_what_it_offered(
+    fieldbot: BotUnderTest,
+) -> None:
+    """Digests made in late November 2026 had a snooze button per indicator and no "listed"
+    in their payload; since forged snoozes are refused, those buttons, still in the chats,
+    answered "This button is no longer active". Their keyboard tells what they offered."""
+    await fieldbot.member(2001, "Jean", Role.FIELD_STAFF, ["HT", "NE"])
+    await seed_trainings(fieldbot, await user_id(fieldbot, 2001), ["HT"])
+    mona = await fieldbot.member(3001, "Mona", Role.MANAGER, ["HT", "NE"])
+    await mona.send("/help")
+    monday_noon = dt.datetime(2026, 11, 23, 12, 0, tzinfo=dt.UTC)
+    assert await send_digests(fieldbot, monday_noon) == ["enqueued"]
+    app = fieldbot.app
+    assert app is not None
+    async with app.session_factory() as session:
+        row = (await session.scalars(select(OutboxMessage))).one()
+        listed = list(row.payload["listed"])
+        unlisted = next(d.id for d in app.dispatcher["plan"].indicators if d.id not in listed)
+        old = {key: value for key, value in row.payload.items() if key != "listed"}
+        snooze = [
+            [{"text": f"💤 {i}", "callback_data": f"dg:snooze:{i}:2026-W48"}] for i in listed[:8]
+        ]
+        old["reply_markup"] = {"inline_keyboard": snooze}  # as the digests of then had it
+        row.payload = old
+        await session.commit()
+    await mona.press(f"dg:snooze:{unlisted}:2026-W48", forge=True)  # never offered
+    assert "no longer active" in (await mona.callback_answers())[-1]["text"]
+    await mona.press(f"dg:snooze:{listed[0]}:2026-W48", forge=True)  # as the button has it
+    assert "Snoozed" in (await mona.callback_answers())[-1]["text"]
+    async with app.session_factory() as session:
+        snoozed = await store.snoozed_indicators(
+            session, await user_id(fieldbot, 3001), now=monday_noon
+        )
+    assert snoozed == {listed[0]}
