@@ -165,9 +165,11 @@ async def set_user_countries(
     from bot.usecases.missions import TranslationsNeeded, set_role_countries
 
     i18n: I18n | None = None
+    whole: list[bool] = []  # did they act for the whole organisation before
 
     async def work(session: AsyncSession) -> UserView:
         person = await _require(session, telegram_id)
+        whole[:] = [person.acts_for_the_whole_organisation()]
         try:
             # A volunteer taken off a mission is told, as by chat.
             return await set_role_countries(
@@ -201,7 +203,11 @@ async def set_user_countries(
 
             i18n = create_i18n(settings.default_locale)
             user = await run_transaction(factory, work, what="set countries")
-    return f"{user.display_name or telegram_id}: {role.value} for {scope_label(user.scope(role))}."
+    done = f"{user.display_name or telegram_id}: {role.value} for {scope_label(user.scope(role))}."
+    if whole and user.acts_for_the_whole_organisation() != whole[0]:
+        # A manager now of every country, or no longer: /indicator joins or leaves their menu.
+        return done + "\n" + await menu_after_change(settings, telegram_id, user)
+    return done
 
 
 async def erase_user(settings: Settings, telegram_id: int, *, force: bool = False) -> str:

@@ -543,6 +543,8 @@ async def typed_person_countries(
     user: UserView,
     state: FSMContext,
     i18n: I18n,
+    bot: Bot,
+    settings: Settings,
     *,
     reply: Replies,
 ) -> None:
@@ -562,7 +564,26 @@ async def typed_person_countries(
         reply(_no_longer(message, user, chosen, data, locale, note))
         return
     person, role = chosen
-    reply(await _set_countries(session, message, user, person, role, scope, data, i18n, note))
+    saved = await _set_countries(session, message, user, person, role, scope, data, i18n, note)
+    reply(saved[0])
+    _menu_after_countries(person, saved[1], reply, bot, i18n, settings)
+
+
+def _menu_after_countries(
+    person: UserView,
+    updated: UserView | None,
+    reply: Replies,
+    bot: Bot,
+    i18n: I18n,
+    settings: Settings,
+) -> None:
+    """A manager now of every country, or no longer: /indicator joins or leaves their menu
+    (once the change is committed)."""
+    if updated is None:
+        return
+    if updated.acts_for_the_whole_organisation() != person.acts_for_the_whole_organisation():
+        app_url = settings.webapp.public_url
+        reply.later(lambda: refresh_menu(bot, person.telegram_id, updated, i18n, app_url))
 
 
 async def _set_countries(
@@ -575,8 +596,9 @@ async def _set_countries(
     data: dict[str, Any],
     i18n: I18n,
     note: str,
-) -> SendMessage:
-    """Save the countries typed for the person's role: the card as it is now, saved or not."""
+) -> tuple[SendMessage, UserView | None]:
+    """Save the countries typed for the person's role: the card as it is now, saved or not,
+    and the person as saved (None: nothing was)."""
     locale = i18n.current_locale
     try:
         updated = await set_role_countries(
@@ -584,11 +606,12 @@ async def _set_countries(
         )
     except people.RoleGone as gone:  # another admin revoked it at the same time, first
         found = None if gone.person is None else (gone.person, role)
-        return _no_longer(message, admin, found, data, locale, note)
+        return _no_longer(message, admin, found, data, locale, note), None
     except people.LastAdmin as last:  # the other admins left meanwhile (PostgreSQL: at once)
-        return _only_admin(message, admin, last, data, locale, note)
+        return _only_admin(message, admin, last, data, locale, note), None
     text, markup = _card_again(updated, data, locale, admin.timezone)
-    return message.answer("✅ " + _("Saved.") + note + "\n\n" + text, reply_markup=markup)
+    saved = message.answer("✅ " + _("Saved.") + note + "\n\n" + text, reply_markup=markup)
+    return saved, updated
 
 
 def _only_admin(

@@ -154,3 +154,31 @@ async def test_an_unreachable_telegram_does_not_undo_the_erasure(
     assert fieldbot_app.app is not None
     async with fieldbot_app.app.session_factory() as session:
         assert await people.find_person(session, JEAN) is None
+
+
+async def test_a_manager_given_or_losing_every_country_gets_or_loses_indicator_in_the_menu(
+    fieldbot_app: BotUnderTest, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """/indicator is in the menu of admins and managers of every country only (0c076c9); a
+    manager of Haiti made manager of every country in /people kept a menu without it, and one
+    of every country narrowed to Haiti (by chat or `user set-countries`) kept it, to be
+    refused at each use, until they sent /start. The menu follows the change."""
+    awa = await fieldbot_app.member(1001, "Awa", Role.ADMIN)
+    await fieldbot_app.member(JEAN, "Jean", Role.MANAGER, ["HT"])
+    await fieldbot_app.user(JEAN, "Jean").send("/start")
+    assert "indicator" not in await _menu(fieldbot_app, JEAN)
+    await awa.send("/people")
+    await awa.tap("Jean · manager")
+    await awa.tap("Countries: manager")
+    await awa.send("all")
+    assert "Saved." in (await awa.last()).text
+    assert "indicator" in await _menu(fieldbot_app, JEAN)
+
+    status, out = await _cli(
+        capsys, "user", "set-countries", str(JEAN), "--role", "manager", "--countries", "HT"
+    )
+
+    assert status == 0, out
+    assert "Their Telegram menu is updated." in out
+    assert {"indicators", "reports"} <= await _menu(fieldbot_app, JEAN)
+    assert "indicator" not in await _menu(fieldbot_app, JEAN)
