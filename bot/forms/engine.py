@@ -2424,7 +2424,8 @@ def _not_codes(part: str) -> list[str]:
     typo, is not two unknown codes "Burkna" and "Faso")."""
     words = part.split()
     wrong = [w for w in words if w.upper() not in country_codes() and w not in AND_WORDS]
-    return wrong if len(wrong) < len(words) else [part]
+    # Nothing wrong in it word by word (a code and a dangling "and": "HT and"): the part whole.
+    return wrong if 0 < len(wrong) < len(words) else [part]
 
 
 def _named_countries(part: str, locale: str) -> list[str] | None:

@@ -177,6 +177,10 @@ def test_an_invitation_takes_country_names_as_well_as_codes(
         ("Burkna Faso, Maroc, Tchad", ("Burkna Faso",)),
         ("Haïti, Sierra Loene", ("Sierra Loene",)),
         ("HT <NE>", ("<NE>",)),  # beside a code, the word that is none
+        # A code and a dangling "and": "Please type at least one country code", though one was.
+        ("HT and", ("HT and",)),
+        ("Maroc, HT y", ("HT y",)),
+        ("and", ("and",)),
     ],
 )
 def test_a_country_not_clearly_named_is_still_refused(text: str, wrong: tuple[str, ...]) -> None:
