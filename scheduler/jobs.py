@@ -362,7 +362,9 @@ async def run_digests(
                 continue  # a newcomer is not sent last week's
             made_for = before[1].get("zone")
             moved = isinstance(made_for, str) and made_for != manager.timezone
-            if moved or chosen is not None:
+            if (moved or chosen is not None) and await _overseer_during(
+                session, manager, previous
+            ):
                 owed[manager.id] = previous
         await session.rollback()
     for manager in managers:
@@ -384,6 +386,20 @@ async def run_digests(
             log.exception("The digest of user %s failed", manager.id)
             outcomes.append(Outcome(manager.telegram_id, period, "failed"))
     return outcomes
+
+
+async def _overseer_during(session: AsyncSession, manager: UserView, period: str) -> bool:
+    """Did the manager hold the role their digest comes with by the end of the week `period`
+    (of their zone)? One given it since (back after months, in another zone's countries) is a
+    newcomer there: not sent that week's, though a digest of long ago was made for another
+    zone."""
+    tz = zone(manager.timezone)
+    for role in OVERSEERS:
+        if manager.has_role(role):
+            since = (await store.joined_times(session, [manager.id], role)).get(manager.id)
+            if since is not None and iso_week_id(since.astimezone(tz).date()) <= period:
+                return True
+    return False
 
 
 async def _one_digest(

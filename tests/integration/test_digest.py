@@ -446,6 +446,38 @@ async def test_a_time_zone_moved_by_a_change_of_countries_still_gets_the_week_it
     assert enqueued == ["2026-W47", "2026-W48", "2026-W49"]
 
 
+async def test_a_manager_back_in_another_zone_is_not_sent_a_week_they_were_no_manager(
+    runtime: jobs.Runtime, session: AsyncSession
+) -> None:
+    """A manager of American Samoa (their country's clock, a Sunday 20:00 slot) lost the role,
+    and was made manager of Samoa again on Monday of W50 (UTC+13). The last digest they had,
+    of W47, was made for Pago Pago: taken for a zone moved now, it sent them W49's digest, a
+    week they managed nothing (a newcomer is not sent last week's)."""
+    manager = await _user(session, 532, Role.MANAGER, ["AS"], tz=None)
+    await store.set_digest_slot(session, manager.id, weekday=6, hour=20, now=LONG_AGO)
+    await session.commit()
+    revoked = datetime(2026, 11, 24, 1, tzinfo=UTC)  # W48's Monday in Pago Pago
+    granted = datetime(2026, 12, 6, 21, tzinfo=UTC)  # W50's Monday 10:00 in Apia
+    enqueued: list[str] = []
+    now = datetime(2026, 11, 17, 1, tzinfo=UTC)  # 2026-W47's Tuesday
+    while now < datetime(2026, 12, 8, 14, tzinfo=UTC):
+        if now == revoked:
+            await queries.revoke_role(session, 532, Role.MANAGER, actor_user_id=None)
+            await session.commit()
+        if now == granted:
+            with time_machine.travel(now, tick=False):
+                await queries.grant_role(
+                    session, 532, Role.MANAGER, ["WS"], False, actor_user_id=None
+                )
+            await session.commit()
+        outcomes = await jobs.run_digests(runtime, now=now)
+        enqueued += [o.period for o in outcomes if o.status == "enqueued"]
+        await session.execute(update(OutboxMessage).values(status="sent"))  # the sender
+        await session.commit()
+        now += timedelta(hours=1)
+    assert enqueued == ["2026-W47"]
+
+
 async def test_a_time_zone_chosen_on_monday_night_sends_no_digest_of_last_week(
     runtime: jobs.Runtime, session: AsyncSession
 ) -> None:
