@@ -1594,6 +1594,9 @@ def _nobody(text: str, counts: str | None) -> Parsed | None:
     if zero is not None:
         start = next(i for i in range(len(words)) if words[i : i + len(zero)] == zero)
         rest = words[:start] + words[start + len(zero) :]
+        after = words[start + len(zero) : start + len(zero) + 1]
+        if rest and " ".join(zero) in _no_keys() and not set(after) & _counted_keys():
+            return None  # "no, all of them were there": "no" answers something else
     elif "لم" in words and {"احد", "اي"} & set(words):  # "لم يحضر أحد": not one came
         rest = words
     else:
@@ -1605,8 +1608,21 @@ def _nobody(text: str, counts: str | None) -> Parsed | None:
     if zero == ["personne"] and rest[0] not in ("n", "ne"):  # "la personne": a person
         return None
     if others:  # "no men" at how many women: the answer of another question
-        return Parsed(error=_group_error(" ".join(rest), counts, "en"))
+        error = _group_error(" ".join(rest), counts, "en")
+        return None if error is None else Parsed(error=error)  # "no women, all men": asked
     return Parsed(0)
+
+
+@cache
+def _no_keys() -> frozenset[str]:
+    """ "no", "non", "hapana": no as an answer, "none" only before whom it counts ("no
+    women")."""
+    return frozenset(_search_key(word) for word in NO_WORDS)
+
+
+@cache
+def _counted_keys() -> frozenset[str]:
+    return _all_group_keys() | _people_keys()
 
 
 @cache

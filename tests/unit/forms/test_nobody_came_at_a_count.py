@@ -74,3 +74,30 @@ def test_no_one_of_another_group_is_refused(locale: str, text: str) -> None:
     assert parsed.error is not None
     assert parsed.error.msgid == ANOTHER_GROUP
     assert parse(text, locale, "participants_men") == Parsed(0)
+
+
+@pytest.mark.parametrize(
+    ("locale", "text", "qid"),
+    [
+        ("en", "no, all of them", "trainers_trained"),
+        ("en", "No, all were present", "trainers_trained"),
+        ("en", "no, all of them were there", "participants_women"),
+        ("en", "no, there were", "participants_women"),
+        ("en", "no women, all men", "participants_women"),
+    ],
+)
+def test_no_as_an_answer_to_something_else_is_no_zero(locale: str, text: str, qid: str) -> None:
+    """ "No" before anything but whom it counts answers another question: these were stored
+    as 0 ("no, all of them" at the trainers trained: all were), or "no women, all men" said
+    "This question needs an answer"."""
+    parsed = parse(text, locale, qid)
+    assert parsed.error is not None
+    assert parsed.error.msgid == "Please enter a whole number, for example 12."
+
+
+@pytest.mark.parametrize(
+    ("locale", "text"),
+    [("en", "no one came"), ("en", "no women came"), ("en", "No participants"), ("fr", "non")],
+)
+def test_no_before_whom_it_counts_is_still_zero(locale: str, text: str) -> None:
+    assert parse(text, locale) == Parsed(0)
