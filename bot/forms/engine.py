@@ -1328,12 +1328,12 @@ def _about_how_many(plain: str, locale: str) -> bool:
     return bool(magnitudes) and magnitudes <= _approximate_keys() and not numbers
 
 
-def _magnitude_error(around: str, head_count: bool = True) -> FormError | None:
+def _magnitude_error(around: str, millions: bool = False) -> FormError | None:
     """A word that multiplies the number ("12 mil", "elfu 12", "12k"): refused, not dropped.
-    Where no group is counted, "M" is a million too ("10M" people reached); at a head count it
-    is a group's letter ("12 M": men, or mujeres)."""
+    Where a million may be meant (`millions`: "10M" people reached), "M" is a million too;
+    elsewhere it is a group's letter ("12 M": men, or mujeres, trainers trained)."""
     words = _search_key(around).split()
-    if any(word in _magnitude_keys() for word in words) or (not head_count and words == ["m"]):
+    if any(word in _magnitude_keys() for word in words) or (millions and words == ["m"]):
         return FormError(
             N_("Please type the whole number in digits, for example 12000 for twelve thousand.")
         )
@@ -1522,10 +1522,12 @@ def _parse_integer(
     *,
     share: bool = False,
     unitless: bool = True,
+    millions: bool = False,
 ) -> Parsed:
     """A whole number; `counts` names whom a head count counts, `share` says the question
     may be answered with a percentage (a whole number of 100 at most that counts nobody),
-    `unitless` that it follows no unit question (a unit typed there is no count of people)."""
+    `unitless` that it follows no unit question (a unit typed there is no count of people),
+    `millions` that it may be a million or more (an "M" after it is a million)."""
     parts = _number_parts(text, locale)
     if (
         parts.bound
@@ -1551,7 +1553,7 @@ def _parse_integer(
         return Parsed(error=percent_error)
     if unitless and _unit_keys_typed(around, head_count=counts is not None):
         return Parsed(error=FormError(N_("Please enter a whole number, for example 12.")))
-    if (magnitude_error := _magnitude_error(around, counts is not None)) is not None:
+    if (magnitude_error := _magnitude_error(around, millions and counts is None)) is not None:
         return Parsed(error=magnitude_error)
     if differs:
         return Parsed(error=FormError(NUMBERS_DIFFER))
@@ -2210,9 +2212,11 @@ def parse_answer(
             question.counts is None and question.maximum is not None and question.maximum <= 100
         )
         unitless = not any(answers.get(qid) in UNIT_WORDS for qid in question.depends_on)
+        millions = question.maximum is None or question.maximum >= 1_000_000
         parsed = _parse_integer(
-            text, locale, answers, question.counts, share=share, unitless=unitless
-        )
+            text, locale, answers, question.counts, share=share, unitless=unitless,
+            millions=millions,
+        )  # fmt: skip
     elif kind is QType.DECIMAL:
         hours = any(answers.get(qid) == "hours" for qid in question.depends_on)
         share = question.maximum is not None and question.maximum <= 100

@@ -303,3 +303,21 @@ def test_an_m_after_a_number_of_people_reached_is_a_million(locale: str, text: s
 
 def test_an_m_in_a_sentence_is_no_million() -> None:
     assert parse("5000, m'a-t-on dit", "fr", AUDIENCE) == Parsed(5000)
+
+
+@pytest.mark.parametrize(
+    ("text", "qid", "answers"),
+    [
+        ("12 M", "trainers_trained", {"participants_women": 20, "participants_men": 20}),
+        ("12m", "trainers_trained", {"participants_women": 20, "participants_men": 20}),
+        ("12 m", "partner_organisations", {}),
+    ],
+)
+def test_an_m_is_no_million_where_a_million_cannot_be(
+    text: str, qid: str, answers: dict[str, Any]
+) -> None:
+    """ "12 M" at the trainers trained (12 men; 10000 at most) was asked again 'in digits,
+    for example 12000 for twelve thousand', as if 12 million; it is 12 as before."""
+    form = ADVOCACY if qid == "partner_organisations" else TRAINING
+    question = form.question(qid)
+    assert parse(text, "en", question, **answers) == Parsed(12)
