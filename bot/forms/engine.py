@@ -1651,9 +1651,25 @@ def _typed_a_rate(around: str) -> bool:
     alone, before, of = _rate_keys()
     words = _search_key(around).split()
     return any(
-        word in alone or (word in before and i + 1 < len(words) and words[i + 1] in of)
+        (word in alone and not _no_rate(words[i - 1 : i], word, words[i + 1 : i + 2]))
+        or (word in before and i + 1 < len(words) and words[i + 1] in of)
         for i, word in enumerate(words)
     )
+
+
+# "12 as per the register", "12 per the attendance list": according to, no rate
+_PER_AS_SAID = frozenset(
+    {"the", "our", "my", "their", "attendance", "register", "registers", "list", "lists",
+     "records", "sheet", "sheets", "report"}
+)  # fmt: skip
+
+
+def _no_rate(before: list[str], word: str, after: list[str]) -> bool:
+    """A rate word that says no rate here: "as per", "per the register" (according to), "كل"
+    before a definite noun ("حضرن كل الأيام": all the days, not each day)."""
+    if word == "per":
+        return before == ["as"] or bool(set(after) & _PER_AS_SAID)
+    return word == "كل" and any(w.startswith("ال") and len(w) > 3 for w in after)
 
 
 # Hours and minutes as a clock writes them ("2h30", "1 h 45", "2:30", "2h30min").

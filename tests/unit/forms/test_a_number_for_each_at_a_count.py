@@ -50,3 +50,25 @@ def test_hours_per_day_are_no_length() -> None:
 )
 def test_a_total_is_read(locale: str, text: str) -> None:
     assert parse(text, locale) == Parsed(12)
+
+
+@pytest.mark.parametrize(
+    ("locale", "text"),
+    [
+        ("en", "12 as per the register"),
+        ("en", "12 as per attendance sheet"),
+        ("en", "12 per the attendance list"),
+        ("ar", "12 حضرن كل الأيام"),
+    ],
+)
+def test_per_as_according_to_and_all_the_days_are_no_rate(locale: str, text: str) -> None:
+    """ "As per the register" (according to it) and "كل الأيام" (all the days, not each day)
+    were asked again as a number for each day, group or session."""
+    assert parse(text, locale) == Parsed(12)
+
+
+@pytest.mark.parametrize(("locale", "text"), [("ar", "12 لكل مجموعة"), ("en", "6 per session")])
+def test_a_rate_beside_those_words_is_still_asked_again(locale: str, text: str) -> None:
+    parsed = parse(text, locale)
+    assert parsed.error is not None
+    assert parsed.error.msgid == RATE
