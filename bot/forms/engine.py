@@ -1905,6 +1905,8 @@ def _date_fields(text: str, locale: str, today: dt.date) -> tuple[int | None, in
     # Days of a range, not a date: "12-14/11", "1-3/11" (12 to 14 November, not 14 December
     # 2011), "12-14 novembre", "Nov 12-14" (not 12 November 2014). A date's numbers are kept
     # apart by one mark throughout ("12/11/26", "12-11-26") or by its month's name.
+    if len(numbers) == 3 and len(numbers[-1]) == 4 and gaps[-1:] in ([" "], [","], ["-"]):
+        gaps.pop()  # "12/11 2026", "12.11, 2026", "12/11 - 2026": a year set apart
     if len(set(gaps)) > 1 or (months and "-" in gaps):
         return None
     if any(len(n) > 4 for n in numbers):

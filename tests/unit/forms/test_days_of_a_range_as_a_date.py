@@ -58,3 +58,17 @@ def test_days_of_a_range_are_asked_again(locale: str, text: str) -> None:
 )
 def test_one_date_is_read(locale: str, text: str) -> None:
     assert parse(text, locale) == Parsed("2026-11-12")
+
+
+@pytest.mark.parametrize("text", ["12/11 2026", "12/11, 2026", "12.11 2026", "12/11 - 2026"])
+def test_a_year_set_apart_is_no_range(text: str) -> None:
+    """A year after a space, a comma or a dash, the day and month kept apart by another mark,
+    was asked again as days of a range ('Please type a date')."""
+    assert parse(text, "fr") == Parsed("2026-11-12")
+
+
+@pytest.mark.parametrize("text", ["12-14/11 2026", "12 14/11", "1-3/11, 2026"])
+def test_days_of_a_range_with_a_year_are_still_asked_again(text: str) -> None:
+    parsed = parse(text, "fr")
+    assert parsed.error is not None
+    assert parsed.error.msgid == "Please type a date, for example {example}."
