@@ -1895,6 +1895,8 @@ def _date_fields(text: str, locale: str, today: dt.date) -> tuple[int | None, in
                 gaps.append(gap.strip(_SPACES) or " ")
             numbers.append(token)
             gap = ""
+        elif token in weekdays and token not in _month_names(locale):
+            pass  # "martes 1/12": Tuesday, no "marzo" mistyped
         elif (month := _month(token, locale)) is not None:
             months.append(month)
             gap = None
@@ -1907,8 +1909,8 @@ def _date_fields(text: str, locale: str, today: dt.date) -> tuple[int | None, in
     # apart by one mark throughout ("12/11/26", "12-11-26") or by its month's name.
     if len(numbers) == 3 and len(numbers[-1]) == 4 and gaps[-1:] in ([" "], [","], ["-"]):
         gaps.pop()  # "12/11 2026", "12.11, 2026", "12/11 - 2026": a year set apart
-    if len(set(gaps)) > 1 or (months and "-" in gaps):
-        return None
+    if len(set(gaps)) > 1 or (months and set(gaps) - {" ", ","}):
+        return None  # and "mar 1/12" (Tuesday 1/12, "mar" March too) is no 1 March 2012
     if any(len(n) > 4 for n in numbers):
         return None
     if months:  # "28 nov. 2026", "Nov 28, 2026", "15 mars"
@@ -2117,7 +2119,7 @@ def _typed_weekdays(text: str, locale: str) -> set[int]:
     return {
         names[token]
         for match in _month_pattern(locale).finditer(_fold(_plain(text)))
-        if (token := match.group()) in names and _month(token, locale) is None
+        if (token := match.group()) in names and token not in _month_names(locale)
     }
 
 

@@ -48,3 +48,20 @@ def test_a_weekday_that_is_not_the_date_s_is_asked_again(locale: str, text: str)
 )
 def test_a_weekday_that_is_the_date_s_is_read(locale: str, text: str, expected: str) -> None:
     assert parse(text, locale) == Parsed(expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        ("martes 1/12", "2026-12-01"),  # was 1 March 2012: "martes" read as "marzo" mistyped
+        ("martes, 1 de diciembre", "2026-12-01"),  # was refused: two months
+        ("mar 1/12", None),  # "mar": Tuesday or March; was 1 March 2012
+        ("martes 2/12", None),  # 2 December is a Wednesday
+    ],
+)
+def test_a_spanish_tuesday_is_no_march(text: str, read: str | None) -> None:
+    parsed = parse_answer(
+        TRAINING.question("start_date"), text, {}, locale="es", today=dt.date(2026, 12, 2)
+    )
+    assert parsed.value == read
+    assert (parsed.error is None) == (read is not None)
