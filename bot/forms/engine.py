@@ -1427,6 +1427,23 @@ def typed_a_percentage(text: str) -> bool:
     )
 
 
+def _without_percent(around: str) -> str:
+    """The words around a number without those of "per cent" ("pour cent", "por ciento",
+    "isan-jato"), whose "cent", "ciento", "jato" are no hundred to multiply by."""
+    words = _search_key(around).split()
+    kept: list[str] = []
+    i = 0
+    while i < len(words):
+        if "".join(words[i : i + 2]) in _percent_keys():
+            i += 2
+        elif words[i] in _percent_keys():
+            i += 1
+        else:
+            kept.append(words[i])
+            i += 1
+    return " ".join(kept)
+
+
 def _percent_error(around: str) -> FormError | None:
     """A head count asked, a share typed ("50 %", "50 percent", "٥٠٪"): not a count. (Other
     whole numbers keep their %: a form may ask for one.)"""
@@ -1730,7 +1747,7 @@ def _parse_decimal(
     if parts is None or about:
         return Parsed(error=FormError(N_("Please enter a number, for example 12 or 3.5.")))
     negative, digits, fraction, around, differs, _bound = parts
-    if (magnitude_error := _magnitude_error(around)) is not None:
+    if (magnitude_error := _magnitude_error(_without_percent(around))) is not None:
         return Parsed(error=magnitude_error)
     if differs:
         return Parsed(error=FormError(NUMBERS_DIFFER))
@@ -1742,7 +1759,7 @@ def _parse_decimal(
     if _has_fraction(around) or half_a_unit:  # "6 heures et demie": 6.5, not 6
         example = format_number(Decimal("6.5"), locale)
         return Parsed(error=FormError(WITH_DECIMALS, {"example": example}))
-    if _typed_a_rate(around):  # "2 hours per day": the training's length is not known
+    if _typed_a_rate(_without_percent(around)):  # "2 hours per day": the length unknown
         return Parsed(error=FormError(RATE_TYPED))
     if (unit_error := _unit_error(around, answers)) is not None:
         return Parsed(error=unit_error)

@@ -67,3 +67,27 @@ def test_a_fraction_of_one_is_asked_as_a_percentage(locale: str, text: str) -> N
 def test_a_fraction_of_one_per_cent_said_so_is_read(locale: str, text: str) -> None:
     assert parse(text, locale) == Parsed("0.5")
     assert parse("0", locale) == Parsed("0")
+
+
+@pytest.mark.parametrize(
+    ("locale", "text", "read"),
+    [
+        ("fr", "12 pour cent", "12"),
+        ("fr", "12,5 pour cent", "12.5"),
+        ("en", "12 per cent", "12"),
+        ("es", "12 por ciento", "12"),
+        ("mg", "12 isan-jato", "12"),  # refused since ee86a9e ("jato": a hundred)
+        ("en", "0.6 per cent", "0.6"),
+    ],
+)
+def test_per_cent_in_two_words_is_a_score(locale: str, text: str, read: str) -> None:
+    """These were answered 'Please type the whole number in digits, for example 12000 for
+    twelve thousand', the cent of 'per cent' read as a hundred to multiply by."""
+    assert parse(text, locale) == Parsed(read)
+
+
+@pytest.mark.parametrize(("locale", "text"), [("fr", "12 cent"), ("mg", "12 jato")])
+def test_a_hundred_alone_is_still_asked_in_digits(locale: str, text: str) -> None:
+    parsed = parse(text, locale)
+    assert parsed.error is not None
+    assert parsed.error.msgid.startswith("Please type the whole number in digits")
