@@ -273,6 +273,13 @@ RATE_WORDS: tuple[str, ...] = (
     "kila", "isaky", "isan", "tsirairay", "لكل", "كل", "يوميا",
 )  # fmt: skip
 RATE_BEFORE: tuple[str, ...] = ("par", "por", "kwa", "pour")
+# "kwa" (for, at, by) and "pour" (for) are a rate before a day, a week, a group or a session
+# only ("12 kwa siku", "6 pour groupe"), not before what the count was for: "12 kwa mafunzo"
+# (at the training), "12 pour formation".
+RATE_BEFORE_ONLY: dict[str, tuple[str, ...]] = {
+    "kwa": ("siku", "wiki", "kikundi", "kikao", "darasa"),
+    "pour": ("jour", "jours", "semaine", "groupe", "groupes", "session", "sessions", "seance"),
+}
 RATE_OF: tuple[str, ...] = (
     "jour", "jours", "dia", "dias", "siku", "andro", "day", "groupe", "groupes", "grupo",
     "grupos", "kikundi", "session", "sessions", "sesion", "sesiones", "sessao", "sessoes",

@@ -67,6 +67,7 @@ from bot.forms.answer_words import (
     PERCENT_MARKS,
     PERCENT_WORDS,
     RATE_BEFORE,
+    RATE_BEFORE_ONLY,
     RATE_OF,
     RATE_WORDS,
     RELATIVE_DAYS,
@@ -1669,9 +1670,22 @@ def _typed_a_rate(around: str) -> bool:
     words = _search_key(around).split()
     return any(
         (word in alone and not _no_rate(words[i - 1 : i], word, words[i + 1 : i + 2]))
-        or (word in before and i + 1 < len(words) and words[i + 1] in of)
+        or (word in before and words[i + 1 : i + 2] and words[i + 1] in _rate_of(word, of))
         for i, word in enumerate(words)
     )
+
+
+@cache
+def _rate_nouns() -> dict[str, frozenset[str]]:
+    return {
+        word: frozenset(_search_key(noun) for noun in nouns)
+        for word, nouns in RATE_BEFORE_ONLY.items()
+    }
+
+
+def _rate_of(word: str, of: frozenset[str]) -> frozenset[str]:
+    """The nouns after which `word` makes a rate ("kwa siku"; not "kwa mafunzo")."""
+    return _rate_nouns().get(word, of)
 
 
 # "12 as per the register", "12 per the attendance list": according to, no rate

@@ -72,3 +72,20 @@ def test_a_rate_beside_those_words_is_still_asked_again(locale: str, text: str) 
     parsed = parse(text, locale)
     assert parsed.error is not None
     assert parsed.error.msgid == RATE
+
+
+@pytest.mark.parametrize(
+    ("locale", "text"),
+    [("sw", "12 kwa mafunzo"), ("sw", "wanawake 12 kwa warsha"), ("fr", "12 pour formation")],
+)
+def test_for_or_at_the_training_is_no_rate(locale: str, text: str) -> None:
+    """ "Kwa" (for, at) and "pour" before what the count was for were read as "per": these
+    were asked again as a number for each day, group or session."""
+    assert parse(text, locale) == Parsed(12)
+
+
+@pytest.mark.parametrize(("locale", "text"), [("sw", "12 kwa kikundi"), ("fr", "6 pour groupe")])
+def test_kwa_and_pour_before_a_group_are_still_a_rate(locale: str, text: str) -> None:
+    parsed = parse(text, locale)
+    assert parsed.error is not None
+    assert parsed.error.msgid == RATE
