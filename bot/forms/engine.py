@@ -1241,19 +1241,25 @@ def _pick(
 # -- numbers
 
 
-def _unit_error(around: str, answers: Answers, head_count: bool = False) -> FormError | None:
+def _unit_error(
+    around: str, answers: Answers, head_count: bool = False, *, length: bool = False
+) -> FormError | None:
     """A unit typed next to the number that contradicts the unit chosen earlier (at a head
-    count a letter that is also a group's, "12 H", is that group's, not hours)."""
+    count a letter that is also a group's, "12 H", is that group's, not hours). At a `length`
+    an "m" alone ("30m", "3 m") is minutes or months, neither days nor hours."""
     chosen = {value for value in answers.values() if isinstance(value, str)} & set(UNIT_WORDS)
     if not chosen:
         return None
     groups = _all_group_keys() if head_count else frozenset()
+    words = _search_key(around).split()
     typed = {
         unit
-        for word in _search_key(around).split()
-        for unit, words in UNIT_WORDS.items()
+        for word in words
+        for unit, unit_words in UNIT_WORDS.items()
         if word in _unit_keys(unit) and word not in groups
     }
+    if length and words == ["m"]:
+        typed = {"minutes", "months"}
     if typed and not typed & chosen:
         return FormError(
             N_(
@@ -1775,7 +1781,7 @@ def _parse_decimal(
         return Parsed(error=FormError(WITH_DECIMALS, {"example": example}))
     if _typed_a_rate(_without_percent(around)):  # "2 hours per day": the length unknown
         return Parsed(error=FormError(RATE_TYPED))
-    if (unit_error := _unit_error(around, answers)) is not None:
+    if (unit_error := _unit_error(around, answers, length=True)) is not None:
         return Parsed(error=unit_error)
     number = Decimal(f"{'-' if negative else ''}{digits}.{fraction or '0'}")
     if share and 0 < number < 1 and not typed_a_percentage(text):

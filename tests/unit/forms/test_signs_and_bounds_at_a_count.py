@@ -321,3 +321,17 @@ def test_an_m_is_no_million_where_a_million_cannot_be(
     form = ADVOCACY if qid == "partner_organisations" else TRAINING
     question = form.question(qid)
     assert parse(text, "en", question, **answers) == Parsed(12)
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"), [("30m", "hours"), ("10 m", "hours"), ("3 m", "days"), ("3 M", "days")]
+)
+def test_an_m_after_a_length_is_no_day_nor_hour(text: str, unit: str) -> None:
+    """ "30m" at a length in hours (30 minutes) was stored as 30 hours, "3 m" in days (three
+    months, or minutes) as 3 days; the unit is now said not to be the one chosen."""
+    parsed = parse(text, "en", DURATION, duration_unit=unit)
+    assert msgid(parsed).startswith("This unit is not the one you chose for this answer.")
+    assert parse("1h30m", "en", DURATION, duration_unit="hours") == Parsed("1.5")
+    trainers = TRAINING.question("trainers_trained")
+    answers = {"duration_unit": unit, "participants_women": 20}
+    assert parse("12 M", "en", trainers, **answers) == Parsed(12)  # a head count's M
