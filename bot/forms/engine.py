@@ -2067,9 +2067,9 @@ _AGO = tuple(
 )
 _AGO_DAYS = {
     **dict.fromkeys(("day", "days", "jour", "jours", "dia", "dias", "siku", "andro"), 1),
-    **dict.fromkeys(("يوم", "ايام"), 1),
+    **dict.fromkeys(("يوم", "ايام", "يوما"), 1),  # "منذ ١١ يوما": from eleven on, يوماً
     **dict.fromkeys(("week", "weeks", "semaine", "semaines", "semana", "semanas"), 7),
-    **dict.fromkeys(("wiki", "herinandro", "اسبوع", "اسابيع"), 7),
+    **dict.fromkeys(("wiki", "herinandro", "اسبوع", "اسابيع", "اسبوعا"), 7),
 }
 # Arabic says one and two with the noun alone: "منذ يوم", "منذ يومين", "منذ أسبوع"
 _AGO_DUALS = {

@@ -52,3 +52,13 @@ def test_other_lengths_are_no_date(locale: str, text: str) -> None:
     parsed = parse(text, locale)
     assert parsed.error is not None
     assert parsed.error.msgid == "Please type a date, for example {example}."
+
+
+@pytest.mark.parametrize(
+    ("text", "days"),
+    [("منذ 11 يوما", 11), ("منذ ١١ يوماً", 11), ("قبل ١٢ يوما", 12), ("منذ 11 أسبوعا", 77)],
+)
+def test_eleven_days_ago_in_arabic(text: str, days: int) -> None:
+    """From eleven on Arabic counts with the singular (يوماً, أسبوعاً): these were refused
+    ('Please type a date') while 'منذ ١٠ أيام' was read."""
+    assert parse(text, "ar") == Parsed((TODAY - dt.timedelta(days=days)).isoformat())
