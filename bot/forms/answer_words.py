@@ -469,15 +469,16 @@ GROUP_WORDS: dict[str, tuple[str, ...]] = {
 }  # fmt: skip
 # Letters that registers write after a head count for a group ("12 M", "12W", "12 ke"), by
 # language, besides "f" and "h" above that mean one group in every language. The same letter
-# may mean another group in another language: "M" is men in English and French (masculin) and
-# women in Spanish and Portuguese (mujeres, mulheres), "V" women in Malagasy (vavy) and men in
-# Spanish (varones). A letter the reader's language does not use is read in the others, and
-# asked again when they disagree.
+# may mean another group in another language: "M" is men in English and French (masculin), "V"
+# women in Malagasy (vavy) and men in Spanish (varones). In Spanish and Portuguese "M" is both:
+# mujeres, mulheres beside H (hombres, homens), and masculino beside F (femenino, feminino).
+# A letter the reader's language does not use is read in the others; a letter read as two
+# groups is asked again.
 GROUP_LETTERS: dict[str, dict[str, tuple[str, ...]]] = {
     "en": {"women": ("w",), "men": ("m",)},
     "fr": {"men": ("m",)},
-    "es": {"women": ("m",), "men": ("v",)},
-    "pt": {"women": ("m",)},
+    "es": {"women": ("m",), "men": ("m", "v")},
+    "pt": {"women": ("m",), "men": ("m",)},
     "sw": {"women": ("ke",), "men": ("me",)},
     "mg": {"women": ("v",), "men": ("l",)},
 }
