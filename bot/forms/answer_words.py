@@ -255,7 +255,7 @@ NOBODY_CAME_WORDS: tuple[str, ...] = (
     "was", "were", "there", "present", "of", "them", "at", "all", "today",
     "n", "ne", "est", "etait", "etaient", "a", "ont", "venu", "venue", "venus", "venues",
     "participe", "participee", "presente", "presents", "presentes", "la", "du", "tout", "d",
-    "entre", "elles", "eux",
+    "entre", "elles", "eux", "il", "y", "avait", "eu",
     "vino", "vinieron", "asistio", "asistieron", "participo", "estuvo", "de", "ellas", "ellos",
     "veio", "vieram", "participou", "compareceu", "esteve", "delas", "deles",
     "aliyekuja", "aliyehudhuria", "aliyeshiriki", "alikuja", "aliyefika", "kati", "yao",

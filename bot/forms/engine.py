@@ -1620,6 +1620,8 @@ def _nobody(text: str, counts: str | None) -> Parsed | None:
     if zero is not None:
         start = next(i for i in range(len(words)) if words[i : i + len(zero)] == zero)
         rest = words[:start] + words[start + len(zero) :]
+        if start and words[0] in ("no", "nao") and " ".join(zero) not in _no_keys():
+            rest = rest[1:]  # "no vino nadie", "não veio ninguém": the negation said twice
         after = words[start + len(zero) : start + len(zero) + 1]
         if rest and " ".join(zero) in _no_keys() and not set(after) & _counted_keys():
             return None  # "no, all of them were there": "no" answers something else
@@ -1631,7 +1633,7 @@ def _nobody(text: str, counts: str | None) -> Parsed | None:
     said = _nobody_came_keys() | _group_keys(counts or "") | _people_keys()
     if not rest or not all(word in said or word in _all_group_keys() for word in rest):
         return None
-    if zero == ["personne"] and rest[0] not in ("n", "ne"):  # "la personne": a person
+    if zero == ["personne"] and not {"n", "ne"} & set(rest):  # "la personne": a person
         return None
     if others:  # "no men" at how many women: the answer of another question
         error = _group_error(" ".join(rest), counts, "en")

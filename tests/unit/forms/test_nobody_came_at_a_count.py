@@ -101,3 +101,28 @@ def test_no_as_an_answer_to_something_else_is_no_zero(locale: str, text: str, qi
 )
 def test_no_before_whom_it_counts_is_still_zero(locale: str, text: str) -> None:
     assert parse(text, locale) == Parsed(0)
+
+
+@pytest.mark.parametrize(
+    ("locale", "text"),
+    [
+        ("fr", "il n'y avait personne"),
+        ("fr", "Il n'y avait aucune femme."),
+        ("es", "no vino nadie"),
+        ("es", "no asistió ninguna"),
+        ("pt", "não veio ninguém"),
+    ],
+)
+def test_nobody_came_as_most_say_it_is_zero(locale: str, text: str) -> None:
+    """The negation before the verb ("no vino nadie", "não veio ninguém") and "il n'y avait
+    personne" were asked again while "nadie vino" was 0."""
+    assert parse(text, locale) == Parsed(0)
+
+
+@pytest.mark.parametrize(
+    ("locale", "text"),
+    [("fr", "la personne n'est pas venue"), ("fr", "il y avait personne")],
+)
+def test_a_person_is_still_no_zero(locale: str, text: str) -> None:
+    parsed = parse(text, locale)
+    assert parsed.error is not None
