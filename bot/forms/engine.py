@@ -1917,6 +1917,7 @@ def _date_fields(text: str, locale: str, today: dt.date) -> tuple[int | None, in
     folded = _fold(_plain(text))
     numbers: list[str] = []
     months: list[int] = []
+    before_month = 0  # the numbers typed before the month's name
     consumed = 0
     weekdays = _weekday_names(locale)
     # What stands between one number and the next ("/", "-", " "); "" after a month name
@@ -1938,6 +1939,7 @@ def _date_fields(text: str, locale: str, today: dt.date) -> tuple[int | None, in
             pass  # "martes 1/12": Tuesday, no "marzo" mistyped
         elif (month := _month(token, locale)) is not None:
             months.append(month)
+            before_month = len(numbers)
             gap = None
         elif token not in _DATE_FILLER and token not in weekdays:  # "lundi 9 mars"
             return None
@@ -1958,6 +1960,8 @@ def _date_fields(text: str, locale: str, today: dt.date) -> tuple[int | None, in
         if len(numbers) != 2:
             return None
         first, second = numbers
+        if before_month == 2 and len(first) <= 2 and len(second) <= 2:
+            return None  # "12, 13 novembre": two days (not 12 November 2013)
         medium = _field_order(locale, "medium")
         if len(first) == 4 or (len(second) != 4 and medium.find("y") < medium.find("d")):
             year_digits, day_digits = first, second

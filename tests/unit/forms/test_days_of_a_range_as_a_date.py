@@ -72,3 +72,20 @@ def test_days_of_a_range_with_a_year_are_still_asked_again(text: str) -> None:
     parsed = parse(text, "fr")
     assert parsed.error is not None
     assert parsed.error.msgid == "Please type a date, for example {example}."
+
+
+@pytest.mark.parametrize(
+    ("locale", "text"),
+    [
+        ("fr", "12, 13 novembre"),  # was 12 November 2013
+        ("fr", "12 13 novembre"),
+        ("es", "12, 13 de noviembre"),
+        ("ar", "١٢، ١٣ نوفمبر"),
+    ],
+)
+def test_two_days_before_the_month_are_asked_again(locale: str, text: str) -> None:
+    parsed = parse(text, locale)
+    assert parsed.error is not None
+    assert parsed.error.msgid == "Please type a date, for example {example}."
+    assert parse("2026 12 novembre", "fr") == Parsed("2026-11-12")
+    assert parse("12 novembre 26", "fr") == Parsed("2026-11-12")
