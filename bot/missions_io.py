@@ -308,11 +308,10 @@ async def parse_missions(
         for name in columns
         if name not in COLUMNS
     ]
-    errors.extend(
-        RowError(1, column, "Missing column (see the template).")
-        for column in REQUIRED
-        if rows and column not in columns
-    )
+    # A required column the header lacks is said once, with how many rows need it, not on
+    # every row: a sheet with its headers in French said "Required." 25,000 times.
+    missing = frozenset(REQUIRED) - frozenset(columns)
+    needed: dict[str, int] = {}
     parsed: list[ParsedMission] = []
     first_row_of: dict[str, int] = {}
     for row in rows:
@@ -331,9 +330,22 @@ async def parse_missions(
             first_row_of[code.casefold()] = row.number
         row_errors: list[RowError] = []
         mission = _parse_row(users, row.cells, row.number, row_errors, screen_patterns)
+        for column in {str(error.column) for error in row_errors} & missing:
+            needed[column] = needed.get(column, 0) + 1
+        row_errors = [error for error in row_errors if error.column not in missing]
         errors.extend(row_errors_with_reading(row, row_errors))
         if mission is not None and not row.errors:
             parsed.append(mission)
+    errors.extend(
+        RowError(
+            1,
+            column,
+            f"Missing column: {needed[column]} "
+            f"{'row needs' if needed[column] == 1 else 'rows need'} it (see the template).",
+        )
+        for column in REQUIRED
+        if column in needed
+    )
     return parsed, errors
 
 

@@ -284,3 +284,29 @@ async def test_codes_with_digit_groups_are_no_phone_numbers(
             session, _write(tmp_path / "codes.csv", rows), actor_user_id=None, now=NOW
         )
     assert result.errors == []
+
+
+async def test_a_sheet_with_headers_in_french_says_each_missing_column_once(
+    session_factory: async_sessionmaker[AsyncSession], tmp_path: Path
+) -> None:
+    path = tmp_path / "missions.csv"
+    with path.open("w", encoding="utf-8", newline="") as stream:
+        writer = csv.writer(stream)
+        writer.writerow(["code", "titre", "pays", "lieu", "date_debut", "date_fin"])
+        writer.writerows(
+            [f"HT-{n}", "Formation", "HT", "Jacmel", "2027-01-10", "2027-01-20"]
+            for n in range(300)
+        )
+    async with session_factory() as session:
+        result = await import_missions(session, path, actor_user_id=None, now=NOW)
+    assert {error.row for error in result.errors} == {1}
+    missing = [error for error in result.errors if "Missing column" in error.message]
+    assert [error.column for error in missing] == [
+        "title",
+        "country",
+        "place",
+        "start_date",
+        "end_date",
+    ]
+    assert all("300 rows need it" in error.message for error in missing)
+    assert len(result.errors) == 10  # and five unknown columns
