@@ -1,9 +1,10 @@
 """Run modes: long polling, and a webhook server that checks Telegram's secret token.
 
 Before either starts: the sandbox's built-in token is refused unless the API base is set (the
-sandbox), and the token is checked with getMe, so a wrong token or an unreachable Bot API is
-one clear line, not a traceback. Both serve /healthz, /readyz and /metrics (bot.health): the
-webhook server next to the webhook, polling on FIELDBOT_HEALTH__PORT when it is set.
+sandbox), Redis (when set) must answer, and the token is checked with getMe, so a wrong token,
+an unreachable Bot API or Redis is one clear line, not a traceback. Both serve /healthz,
+/readyz and /metrics (bot.health): the webhook server next to the webhook, polling on
+FIELDBOT_HEALTH__PORT when it is set.
 """
 
 from __future__ import annotations
@@ -88,6 +89,18 @@ async def check_token(bot: Bot, settings: Settings) -> None:
             "FIELDBOT_BOT__TOKEN and FIELDBOT_BOT__API_BASE)."
         ) from None
     log.info("Running as @%s (id %d)", me.username, me.id)
+
+
+async def check_redis(settings: Settings) -> None:
+    """Redis answers (when FIELDBOT_REDIS_URL is set): every update takes its chat's lock
+    there, so without it the bot polled on and logged a traceback for each update."""
+    if not settings.redis_url:
+        return
+    from bot.readiness import redis_check
+
+    check = await redis_check(settings.redis_url)
+    if not check.ok:
+        raise StartupError(check.detail[:1].upper() + check.detail[1:] + ".")
 
 
 def health_source(app: App) -> HealthSource:
@@ -369,6 +382,7 @@ async def start_app(settings: Settings) -> App:
     refuse_sandbox_token(settings)
     app = await build_app(settings)
     try:
+        await check_redis(settings)
         await check_token(app.bot, settings)
     except BaseException:
         await app.close()

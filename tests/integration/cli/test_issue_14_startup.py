@@ -270,3 +270,20 @@ def test_status_says_ready_once_a_scheduler_runs(
     assert captured.out.splitlines()[0].endswith(": ready")
     assert "database    ok    reachable" in captured.out
     assert captured.err == ""
+
+
+def test_run_says_when_redis_cannot_be_reached(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], db_url: str
+) -> None:
+    # It used to start polling, then log a traceback for every update (no chat lock).
+    monkeypatch.setenv("FIELDBOT_DB__URL", db_url)
+    monkeypatch.setenv("FIELDBOT_BOT__TOKEN", TOKEN)
+    monkeypatch.setenv("FIELDBOT_BOT__API_BASE", "http://127.0.0.1:9")
+    monkeypatch.setenv("FIELDBOT_REDIS_URL", "redis://:redis-Pa55word@127.0.0.1:9/0")
+    assert main(["run"]) == 1
+    err = capsys.readouterr().err
+    last = err.splitlines()[-1]
+    assert last.startswith("fieldbot: Cannot reach Redis ("), err
+    assert "FIELDBOT_REDIS_URL" in last
+    assert "Traceback" not in err
+    assert "redis-Pa55word" not in err
