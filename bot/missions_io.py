@@ -9,8 +9,9 @@ Layout (one mission per row, header in row 1; see COLUMNS):
 - `project`, `role`, `supervisor_name`, `notes` (optional, free text).
 - `supervisor_handle` (optional): the supervisor's Telegram username, with or without `@`.
 - `status`: `planned` (when empty), `confirmed`, `cancelled` or `completed`.
-- `volunteers`: Telegram ids of users holding the volunteer role, separated by `;`. Volunteers
-  named here are assigned; a volunteer left out of a later file stays assigned (use /unassign).
+- `volunteers`: Telegram ids of users holding the volunteer role, separated by `;` (or `,`, a
+  space, a line break). Volunteers named here are assigned; a volunteer left out of a later
+  file stays assigned (use /unassign).
 
 Every problem of every row is reported with its row number, and nothing is written unless
 there are none. The files are read by bot.reports_io.open_sheet: the same CSV and XLSX rules,
@@ -104,6 +105,9 @@ def _screened_out(column: str, text: str, screen_patterns: Sequence[str]) -> boo
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _HANDLE = re.compile(r"@?([A-Za-z][A-Za-z0-9_]{4,31})")
 _TELEGRAM_ID = re.compile(r"[0-9]{1,19}")
+_LIST_SEPARATORS = re.compile(r"[;\n\r]+")
+_ID_SEPARATORS = re.compile(r"[,\s]+")
+_GROUPED_NUMBER = re.compile(r"[0-9]{1,3}([ ,.\u00a0\u202f])[0-9]{3}(?:\1[0-9]{3})*")
 
 _TEMPLATE_EXAMPLE: Mapping[str, str] = {
     "code": "HT-2026-03",
@@ -191,9 +195,22 @@ def _date(
     return None
 
 
+def _id_parts(text: str) -> list[str]:
+    """The pieces of a volunteers cell: ids are digits only, so ";", "," and any space or line
+    break (Alt+Enter in a cell) separate them alike, as people type a list; but one id that
+    a spreadsheet wrote with its thousands grouped ("7 000 000 201", "7,000,000,201") is one."""
+    parts: list[str] = []
+    for piece in _LIST_SEPARATORS.split(text):
+        piece = piece.strip()
+        if _GROUPED_NUMBER.fullmatch(piece):
+            parts.append(re.sub(r"[^0-9]", "", piece))
+        else:
+            parts.extend(part for part in _ID_SEPARATORS.split(piece) if part)
+    return parts
+
+
 def _telegram_ids(text: str) -> list[int]:
-    parts = (piece.strip() for piece in text.split(";"))
-    return [int(part) for part in parts if part and _TELEGRAM_ID.fullmatch(part)]
+    return [int(part) for part in _id_parts(text) if _TELEGRAM_ID.fullmatch(part)]
 
 
 def _volunteers(
@@ -202,9 +219,7 @@ def _volunteers(
     """The volunteers a row names: each a volunteer for the mission's country (as /assign
     requires)."""
     found: dict[int, UserView] = {}
-    for part in (piece.strip() for piece in text.split(";")):
-        if not part:
-            continue
+    for part in _id_parts(text):
         if not _TELEGRAM_ID.fullmatch(part):
             errors.append(RowError(row, "volunteers", f"Not a Telegram id: {part!r}."))
             continue

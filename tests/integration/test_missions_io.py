@@ -310,3 +310,26 @@ async def test_a_sheet_with_headers_in_french_says_each_missing_column_once(
     ]
     assert all("300 rows need it" in error.message for error in missing)
     assert len(result.errors) == 10  # and five unknown columns
+
+
+@pytest.mark.parametrize(
+    "volunteers",
+    [
+        f"{VOLUNTEER}, {VOLUNTEER + 1}",
+        f"{VOLUNTEER} {VOLUNTEER + 1}",
+        f"{VOLUNTEER}\n{VOLUNTEER + 1}",  # Alt+Enter in the cell
+        f"{VOLUNTEER:,}; {VOLUNTEER + 1}",  # the first id's thousands grouped
+    ],
+)
+async def test_volunteers_listed_as_people_type_a_list_are_all_assigned(
+    session_factory: async_sessionmaker[AsyncSession], tmp_path: Path, volunteers: str
+) -> None:
+    await _people(session_factory)
+    async with session_factory() as session:
+        await grant_role(session, VOLUNTEER + 1, Role.VOLUNTEER, ["HT"], False, actor_user_id=None)
+        await session.commit()
+    path = _write(tmp_path / "missions.xlsx", [{**ROW_A, "volunteers": volunteers}])
+    async with session_factory() as session:
+        result = await import_missions(session, path, actor_user_id=None, now=NOW)
+    assert result.errors == []
+    assert sorted(a.telegram_id for a in result.assigned) == [VOLUNTEER, VOLUNTEER + 1]
