@@ -626,7 +626,7 @@ async def _write_missions_and_notify(
     session: AsyncSession, *, plan: Any, actor: int, i18n: Any, now: dt.datetime
 ) -> Any:
     """The write phase of a missions import, with its notifications (through the outbox)."""
-    from bot.domain.missions import is_over
+    from bot.domain.missions import LIVE, is_over
     from bot.missions_io import write_missions
     from bot.usecases.missions import notify_assigned, notify_changed
 
@@ -634,8 +634,13 @@ async def _write_missions_and_notify(
     newly = {(a.mission.id, a.telegram_id) for a in result.assigned}
     for new in result.assigned:
         # A mission over where the volunteer is (last year's, kept for the record) is
-        # recorded, not announced, as /assign does.
-        if new.volunteer is not None and not is_over(new.mission, new.volunteer.today(now)):
+        # recorded, not announced, as /assign does; so is one cancelled or completed, which
+        # /assign does not offer: "You are assigned" to a mission that will not happen.
+        if (
+            new.volunteer is not None
+            and new.mission.status in LIVE
+            and not is_over(new.mission, new.volunteer.today(now))
+        ):
             await notify_assigned(
                 session, new.mission, new.volunteer, new.user_id, i18n=i18n, now=now
             )

@@ -316,3 +316,25 @@ async def test_a_change_drops_its_volunteers_waiting_news_in_as_many_statements_
             ("mission_reminder", f"{code}X:remind7:2027-03-10"),
         ]
     assert many[2] == few[2]
+
+
+@pytest.mark.parametrize("status", ["cancelled", "completed"])
+async def test_a_mission_imported_cancelled_or_completed_is_recorded_not_announced(
+    db_url: str, session_factory: async_sessionmaker[AsyncSession], tmp_path: Path, status: str
+) -> None:
+    """A sheet that keeps a cancelled (or already completed) mission with its volunteers sent
+    each of them "You are assigned to a mission" for a mission that will not happen, which
+    /assign never offers; it is recorded and no one is told, as a mission already over."""
+    async with session_factory() as session:
+        await member(session, 1001, Role.ADMIN, name="Amina", telegram_language="en")
+        await member(session, 6001, Role.VOLUNTEER, ["MG"], name="Lova", telegram_language="fr")
+    settings = Settings(db=DatabaseSection(url=db_url), _env_file=None)
+    sheet = tmp_path / "missions.csv"
+    ahead = dt.datetime.now(dt.UTC).date() + dt.timedelta(days=30)
+    row = "{code},Formation,MG,Toamasina,{start},{end},,,,,,{status},6001\n"
+    gone = row.format(code="MG-OFF", start=ahead, end=ahead, status=status)
+    live = row.format(code="MG-ON", start=ahead, end=ahead, status="planned")
+    sheet.write_text(HEADER + gone + live, encoding="utf-8")
+    done = await import_missions_file(settings, sheet)
+    assert (done.created, len(done.assigned)) == (2, 2), done.errors
+    assert await _outbox(session_factory) == [("mission_assigned", "MG-ON:assigned")]
