@@ -213,7 +213,35 @@ def create_webhook_app(app: App) -> web.Application:
     add_health_routes(web_app, health_source(app))
     if app.settings.webapp.public_url:
         add_webapp(web_app, webapp_deps(app))  # the Mini App, under /webapp/
+    # Last: only what no route above took (404, whatever the method, as before).
+    web_app.router.add_route(
+        "*", "/{elsewhere:.*}", _wrong_path(app.settings.webhook.path, secret)
+    )
     return web_app
+
+
+def _wrong_path(path: str, secret: str) -> Any:
+    """A POST elsewhere than the webhook's path: 404, as before; when it carries the right
+    secret token it is Telegram's, posting to the address setWebhook was given, and every
+    update is lost until that address and FIELDBOT_WEBHOOK__PATH agree: said at WARNING (a
+    stranger's POST without the secret is not worth a line)."""
+    expected = secret.encode("utf-8")
+
+    async def handle(request: web.Request) -> web.Response:
+        given = request.headers.get("X-Telegram-Bot-Api-Secret-Token", "")
+        if request.method == "POST" and hmac.compare_digest(
+            given.encode("utf-8", "surrogateescape"), expected
+        ):
+            log.warning(
+                "Telegram posted an update to %s, but the webhook listens at %s: set "
+                "FIELDBOT_WEBHOOK__PATH to the path of FIELDBOT_WEBHOOK__PUBLIC_URL (or have "
+                "the proxy forward it there); answered 404, Telegram will retry",
+                request.path[:200],
+                path,
+            )
+        raise web.HTTPNotFound()
+
+    return handle
 
 
 def webapp_deps(app: App) -> WebAppDeps:

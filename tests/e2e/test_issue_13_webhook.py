@@ -165,3 +165,26 @@ async def test_nesting_near_the_parsers_limit_is_never_a_500(
     assert response.status == 200
     assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
     assert MARKER not in caplog.text
+
+
+async def test_telegram_posting_to_another_path_is_said_in_the_log(
+    client: Client, app: App, caplog: pytest.LogCaptureFixture
+) -> None:
+    """FIELDBOT_WEBHOOK__PUBLIC_URL ending in /hook, FIELDBOT_WEBHOOK__PATH left at its default:
+    every update got 404 and nothing in the bot's log said why."""
+    body = json.dumps(command_update(1, 2001, "/help")).encode()
+    headers = {SECRET_HEADER: secret_of(app), "Content-Type": "application/json"}
+    with caplog.at_level(logging.WARNING):
+        response = await client.post("/hook", data=body, headers=headers)
+        assert response.status == 404
+        stranger = await client.post("/wp-login.php", data=b"x", headers={SECRET_HEADER: "no"})
+        assert stranger.status == 404
+    lines = [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING]
+    assert len(lines) == 1, lines
+    assert "/hook" in lines[0]
+    assert app.settings.webhook.path in lines[0]
+    assert "FIELDBOT_WEBHOOK__PATH" in lines[0]
+    assert secret_of(app) not in lines[0]
+    healthy = await client.get("/healthz")
+    assert healthy.status == 200
+    assert (await client.get("/nowhere")).status == 404
