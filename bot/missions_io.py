@@ -106,7 +106,7 @@ _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _HANDLE = re.compile(r"@?([A-Za-z][A-Za-z0-9_]{4,31})")
 _TELEGRAM_ID = re.compile(r"[0-9]{1,19}")
 _LIST_SEPARATORS = re.compile(r"[;\n\r]+")
-_ID_SEPARATORS = re.compile(r"[,\s]+")
+_SPACED_IDS = re.compile(r"[0-9]+(?:\s+[0-9]+)*")
 _GROUPED_NUMBER = re.compile(r"[0-9]{1,3}([ ,.\u00a0\u202f])[0-9]{3}(?:\1[0-9]{3})*")
 
 _TEMPLATE_EXAMPLE: Mapping[str, str] = {
@@ -204,8 +204,10 @@ def _id_parts(text: str) -> list[str]:
         piece = piece.strip()
         if _GROUPED_NUMBER.fullmatch(piece):
             parts.append(re.sub(r"[^0-9]", "", piece))
-        else:
-            parts.extend(part for part in _ID_SEPARATORS.split(piece) if part)
+            continue
+        for item in (item.strip() for item in piece.split(",")):
+            # Spaces separate ids, not the words of a name typed instead ("Marie Joseph").
+            parts.extend(item.split() if _SPACED_IDS.fullmatch(item) else [item] if item else [])
     return parts
 
 

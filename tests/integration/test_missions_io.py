@@ -333,3 +333,16 @@ async def test_volunteers_listed_as_people_type_a_list_are_all_assigned(
         result = await import_missions(session, path, actor_user_id=None, now=NOW)
     assert result.errors == []
     assert sorted(a.telegram_id for a in result.assigned) == [VOLUNTEER, VOLUNTEER + 1]
+
+
+async def test_a_name_typed_among_the_volunteers_is_quoted_whole(
+    session_factory: async_sessionmaker[AsyncSession], tmp_path: Path
+) -> None:
+    await _people(session_factory)
+    row = {**ROW_A, "volunteers": f"Hélène Raharimanana, {VOLUNTEER}"}
+    path = _write(tmp_path / "missions.csv", [row])
+    async with session_factory() as session:
+        result = await import_missions(session, path, actor_user_id=None, now=NOW)
+    assert [error.message for error in result.errors] == [
+        "Not a Telegram id: 'Hélène Raharimanana'."
+    ]
