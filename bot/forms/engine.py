@@ -2480,6 +2480,14 @@ _AND_BETWEEN = re.compile(
 )
 
 
+# "and" opening a part after a comma ("Haiti, Morocco, and Niger"): lower-case, as a word ("ET",
+# "NA", "SY" in capitals are countries), and a name after it.
+_AND_OPENING = re.compile(
+    r"^(?:" + "|".join(sorted(map(re.escape, AND_WORDS - {"و"}), key=len, reverse=True)) + r")\s+"
+    r"(?=\S)"
+)
+
+
 def read_scope(text: str, locale: str) -> Scope:
     """The countries an admin typed for a role (/invite, /people): ISO codes or "all" as
     `parse_scope` reads them, else, between commas, countries clearly named as in a form
@@ -2491,7 +2499,10 @@ def read_scope(text: str, locale: str) -> Scope:
         pass
     codes: list[str] = []
     wrong: list[str] = []
-    for part in filter(None, (part.strip() for part in _LIST_SEPARATORS.split(text))):
+    parts = [part for part in (part.strip() for part in _LIST_SEPARATORS.split(text)) if part]
+    for index, part in enumerate(parts):
+        if index:  # "Haiti, Morocco, and Niger": the last of a list, after a comma and "and"
+            part = _AND_OPENING.sub("", part, count=1)
         found = _named_countries(part, locale)
         codes.extend(found or ())
         if found is None:

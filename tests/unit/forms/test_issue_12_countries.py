@@ -154,6 +154,12 @@ def test_two_letters_are_a_code_before_a_name() -> None:
         ("fr", "Côte d'Ivoire, Haïti et Niger", ("CI", "HT", "NE")),
         ("es", "Bosnia y Herzegovina", ("BA",)),  # "y" inside a name is no "and"
         ("en", "HTI, NER", ("HT", "NE")),
+        # A list's last country after a comma and "and" was refused as an unknown code.
+        ("en", "Haiti, Morocco, and Niger", ("HT", "MA", "NE")),
+        ("fr", "Haïti, Maroc, et Niger", ("HT", "MA", "NE")),
+        ("es", "Haití, Marruecos, y Níger", ("HT", "MA", "NE")),
+        ("sw", "Haiti, Moroko, na Niger", ("HT", "MA", "NE")),
+        ("en", "HT, MA, and Niger", ("HT", "MA", "NE")),
     ],
 )
 def test_an_invitation_takes_country_names_as_well_as_codes(
@@ -181,6 +187,8 @@ def test_an_invitation_takes_country_names_as_well_as_codes(
         ("HT and", ("HT and",)),
         ("Maroc, HT y", ("HT y",)),
         ("and", ("and",)),
+        ("HT, and", ("and",)),
+        ("HT, and Narnia", ("Narnia",)),
     ],
 )
 def test_a_country_not_clearly_named_is_still_refused(text: str, wrong: tuple[str, ...]) -> None:
