@@ -96,6 +96,14 @@ def code_for_name(name: str) -> str | None:
     return _codes_by_name().get(name.strip().casefold())
 
 
+# A lower-case "and" (ET, NA, SY in capitals are countries) ending or opening a list, a space
+# from a code: "Maroc, HT et" unfinished, not Ethiopia ("HT, et" is the code after a comma).
+_AND_LIST = "|".join(sorted(map(re.escape, AND_WORDS), key=len, reverse=True))
+_DANGLING_AND = re.compile(
+    rf"[^\s,;،][^\S\n]+(?:{_AND_LIST})[\s.]*$|^\s*(?:{_AND_LIST})[^\S\n]+[^\s,;،]"
+)
+
+
 def parse_scope(text: str) -> Scope:
     """'HT, ne' → (HT, NE); 'all' ('tous', 'الكل', 'yote'…) → every country. Unknown codes
     raise ScopeError.
@@ -104,6 +112,8 @@ def parse_scope(text: str) -> Scope:
     NE" is Haiti and Niger, not Ethiopia too ("na" is not Namibia, "sy" not Syria). Typed in
     capitals (ET, NA, SY) it is the country."""
     parts = [part.strip() for part in re.split(r"[\s,;،]+", text) if part.strip()]
+    if _DANGLING_AND.search(text):  # "HT et": Haiti and..., or Haiti and Ethiopia?
+        raise ScopeError((text.strip(),))
     raw = [
         part.upper()
         for index, part in enumerate(parts)

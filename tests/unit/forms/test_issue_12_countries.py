@@ -160,6 +160,10 @@ def test_two_letters_are_a_code_before_a_name() -> None:
         ("es", "Haití, Marruecos, y Níger", ("HT", "MA", "NE")),
         ("sw", "Haiti, Moroko, na Niger", ("HT", "MA", "NE")),
         ("en", "HT, MA, and Niger", ("HT", "MA", "NE")),
+        ("fr", "HT et NE", ("HT", "NE")),
+        ("fr", "HT ET", ("HT", "ET")),  # in capitals, Ethiopia's code
+        ("fr", "ht, et", ("HT", "ET")),  # a code after a comma
+        ("fr", "ET", ("ET",)),
     ],
 )
 def test_an_invitation_takes_country_names_as_well_as_codes(
@@ -188,6 +192,11 @@ def test_an_invitation_takes_country_names_as_well_as_codes(
         ("Maroc, HT y", ("HT y",)),
         ("and", ("and",)),
         ("HT, and", ("and",)),
+        # A dangling "et", "na", "sy" was Ethiopia, Namibia, Syria, added without a word.
+        ("Maroc, HT et", ("HT et",)),
+        ("HT na", ("HT na",)),
+        ("ht sy", ("ht sy",)),
+        ("et HT", ("et HT",)),
         ("HT, and Narnia", ("Narnia",)),
     ],
 )
