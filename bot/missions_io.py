@@ -107,6 +107,7 @@ _HANDLE = re.compile(r"@?([A-Za-z][A-Za-z0-9_]{4,31})")
 _TELEGRAM_ID = re.compile(r"[0-9]{1,19}")
 _LIST_SEPARATORS = re.compile(r"[;\n\r]+")
 _SPACED_IDS = re.compile(r"[0-9]+(?:\s+[0-9]+)*")
+_LISTED_APART = re.compile(r"\s*,\s+")
 _GROUPED_NUMBER = re.compile(r"[0-9]{1,3}([ ,.\u00a0\u202f])[0-9]{3}(?:\1[0-9]{3})*")
 
 _TEMPLATE_EXAMPLE: Mapping[str, str] = {
@@ -202,12 +203,17 @@ def _id_parts(text: str) -> list[str]:
     parts: list[str] = []
     for piece in _LIST_SEPARATORS.split(text):
         piece = piece.strip()
-        if _GROUPED_NUMBER.fullmatch(piece):
-            parts.append(re.sub(r"[^0-9]", "", piece))
-            continue
-        for item in (item.strip() for item in piece.split(",")):
-            # Spaces separate ids, not the words of a name typed instead ("Marie Joseph").
-            parts.extend(item.split() if _SPACED_IDS.fullmatch(item) else [item] if item else [])
+        # A comma and a space part a list, never a number's groups: "7 000 000 201, 7 000 000
+        # 202" or "7,000,000,201, 7,000,000,202" (two grouped ids) are two ids, not eight.
+        for listed in _LISTED_APART.split(piece):
+            if _GROUPED_NUMBER.fullmatch(listed):
+                parts.append(re.sub(r"[^0-9]", "", listed))
+                continue
+            for item in (item.strip() for item in listed.split(",")):
+                # Spaces separate ids, not the words of a name typed instead ("Marie Joseph").
+                parts.extend(
+                    item.split() if _SPACED_IDS.fullmatch(item) else [item] if item else []
+                )
     return parts
 
 

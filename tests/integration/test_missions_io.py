@@ -319,6 +319,10 @@ async def test_a_sheet_with_headers_in_french_says_each_missing_column_once(
         f"{VOLUNTEER} {VOLUNTEER + 1}",
         f"{VOLUNTEER}\n{VOLUNTEER + 1}",  # Alt+Enter in the cell
         f"{VOLUNTEER:,}; {VOLUNTEER + 1}",  # the first id's thousands grouped
+        # Two grouped ids after a comma and a space were read as eight ids ('7', '000'...).
+        f"{VOLUNTEER:,}, {VOLUNTEER + 1:,}",
+        f"{VOLUNTEER:,}, {VOLUNTEER + 1:,}".replace(",", "\u00a0").replace("\u00a0 ", ", "),
+        f"{VOLUNTEER:,}, {VOLUNTEER + 1:,}".replace(",", " ").replace("  ", ", "),
     ],
 )
 async def test_volunteers_listed_as_people_type_a_list_are_all_assigned(
