@@ -228,6 +228,13 @@ def _wrong_path(path: str, secret: str) -> Any:
     expected = secret.encode("utf-8")
 
     async def handle(request: web.Request) -> web.Response:
+        # A path of the routes above, by another method (a GET of the webhook's address, as an
+        # operator checks it): 405, as before this route, not a 404 saying the path is wrong.
+        for resource in request.app.router.resources():
+            if resource is not request.match_info.route.resource:
+                allowed = (await resource.resolve(request))[1]
+                if allowed:
+                    raise web.HTTPMethodNotAllowed(request.method, allowed)
         given = request.headers.get("X-Telegram-Bot-Api-Secret-Token", "")
         if request.method == "POST" and hmac.compare_digest(
             given.encode("utf-8", "surrogateescape"), expected

@@ -188,3 +188,15 @@ async def test_telegram_posting_to_another_path_is_said_in_the_log(
     healthy = await client.get("/healthz")
     assert healthy.status == 200
     assert (await client.get("/nowhere")).status == 404
+
+
+async def test_another_method_at_a_known_path_is_still_not_allowed(
+    client: Client, app: App
+) -> None:
+    """A GET of the webhook's address (an operator checking it) answered 405, the path right,
+    until the route for other paths made it a 404, as if the path were wrong."""
+    response = await client.get(app.settings.webhook.path)
+    assert response.status == 405
+    assert "POST" in response.headers["Allow"]
+    assert (await client.post("/healthz")).status == 405
+    assert (await client.get("/nowhere")).status == 404
