@@ -2518,6 +2518,8 @@ def _not_codes(part: str) -> list[str]:
     typo, is not two unknown codes "Burkna" and "Faso")."""
     words = part.split()
     wrong = [w for w in words if w.upper() not in country_codes() and w not in AND_WORDS]
+    if len(words) > _MAX_WORDS_READ:  # no name is so long: words, the first few echoed
+        return wrong or [part]
     # Nothing wrong in it word by word (a code and a dangling "and": "HT and"): the part whole.
     return wrong if 0 < len(wrong) < len(words) else [part]
 

@@ -192,6 +192,8 @@ def test_an_invitation_takes_country_names_as_well_as_codes(
         ("Maroc, HT y", ("HT y",)),
         ("and", ("and",)),
         ("HT, and", ("and",)),
+        # No name is so long: its words, as the refusal echoes the first few of them.
+        (" ".join(f"X{n}" for n in range(13)), tuple(f"X{n}" for n in range(13))),
         # A dangling "et", "na", "sy" was Ethiopia, Namibia, Syria, added without a word.
         ("Maroc, HT et", ("HT et",)),
         ("HT na", ("HT na",)),
