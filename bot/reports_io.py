@@ -68,7 +68,7 @@ from bot.forms.engine import (
     parse_answer,
     set_answer,
 )
-from bot.forms.model import N_, Form, FormError, QType, Question
+from bot.forms.model import N_, Form, FormError, QType, Question, WeekdayDate
 from bot.indicators.plan import Plan
 from bot.settings import ImportLimits
 from models.exports import ALL, ExportedReport, IndicatorRow, indicator_rows, iter_reports
@@ -938,10 +938,20 @@ def open_sheet(path: Path, limits: ImportLimits | None = None) -> Iterator[Sheet
 # ------------------------------------------------------------------------------ parsing
 
 
+def _english_date(value: dt.date) -> str:
+    """ISO, after its weekday where that is the point ("Tuesday 2026-12-01")."""
+    if isinstance(value, WeekdayDate):
+        return f"{_WEEKDAYS[value.weekday()]} {value.isoformat()}"
+    return value.isoformat()
+
+
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
 def _message(error: FormError) -> str:
     """A form error as English text (dates ISO, numbers plain)."""
     params = {
-        key: value.isoformat() if isinstance(value, dt.date) else value
+        key: _english_date(value) if isinstance(value, dt.date) else value
         for key, value in error.params.items()
     }
     return error.english().format(**params)

@@ -77,7 +77,7 @@ from bot.forms.answer_words import (
     YES_WORDS,
     ZERO_WORDS,
 )
-from bot.forms.model import N_, Answers, Form, FormError, Nn_, QType, Question
+from bot.forms.model import N_, Answers, Form, FormError, Nn_, QType, Question, WeekdayDate
 from bot.forms.number_words import ARTICLES, NUMBER_WORDS
 from bot.forms.screening import (
     ADDRESS,
@@ -2147,7 +2147,7 @@ def _parse_date(
             error=FormError(N_("This date does not exist. Please check the day and month."))
         )
     if _typed_weekdays(text, locale) - {found.weekday()}:  # "lundi 1er décembre" (a Tuesday)
-        return Parsed(error=FormError(WEEKDAY_DIFFERS, {"date": found}))
+        return Parsed(error=FormError(WEEKDAY_DIFFERS, {"date": WeekdayDate.of(found)}))
     return Parsed(found.isoformat())
 
 

@@ -53,6 +53,15 @@ class Choice:
     label: str  # msgid
 
 
+class WeekdayDate(date):
+    """A date a message shows with its day of the week ("Tuesday, December 1, 2026"): where
+    the weekday is the point, as when the one typed is not the date's."""
+
+    @classmethod
+    def of(cls, day: date) -> WeekdayDate:
+        return cls(day.year, day.month, day.day)
+
+
 @dataclass(frozen=True)
 class FormError:
     """A message for the user: the handler shows gettext(msgid).format(**params), or for a

@@ -41,7 +41,7 @@ from bot.domain.languages import (
 from bot.domain.scope import country_codes
 from bot.files import partial_path, put_in_place
 from bot.forms.engine import DEFAULT_EARLIEST, NO, YES
-from bot.forms.model import N_, AnswerIn, Form, FormError, Nn_, QType, Question
+from bot.forms.model import N_, AnswerIn, Form, FormError, Nn_, QType, Question, WeekdayDate
 
 # (msgid, locale) → the text in that language; the CLI passes the bot's gettext catalogs.
 Translate = Callable[[str, str], str]
@@ -129,6 +129,8 @@ def _param_text(value: Any, locale: str) -> str:
         return str(value)
     if isinstance(value, int | float | Decimal):
         return format_number(value, locale)
+    if isinstance(value, WeekdayDate):
+        return format_date(value, locale, "full")
     if isinstance(value, dt.date):
         return format_date(value, locale)
     return str(value)  # a ${qid} reference: the form server shows that answer

@@ -30,7 +30,7 @@ from bot.domain.languages import (
 from bot.domain.reports import report_reference
 from bot.forms.definitions import FORMS
 from bot.forms.engine import display_value, next_question, review, skip, step_of
-from bot.forms.model import N_, Form, FormError, QType, Question
+from bot.forms.model import N_, Form, FormError, QType, Question, WeekdayDate
 from bot.forms.screening import PLACEHOLDER
 from bot.ui.callbacks import DraftAction, DraftCB, FormAction, FormCB, RepeatCB, RepeatDay
 from bot.ui.keyboard import Keyboard
@@ -547,6 +547,8 @@ def error_message(error: FormError, locale: str, *, html: bool = True) -> str:
             params[name] = value
         elif isinstance(value, int | float | Decimal):
             params[name] = format_number(value, locale)
+        elif isinstance(value, WeekdayDate):  # "mardi 1 décembre 2026": the weekday is the point
+            params[name] = format_date(value, locale, "full")
         elif isinstance(value, dt.date):
             params[name] = format_date(value, locale)
         else:

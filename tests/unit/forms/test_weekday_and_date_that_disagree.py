@@ -7,8 +7,11 @@ import datetime as dt
 
 import pytest
 
+from bot import reports_io
 from bot.forms.definitions import TRAINING
 from bot.forms.engine import WEEKDAY_DIFFERS, Parsed, parse_answer
+from bot.i18n import create_i18n
+from bot.ui.forms import error_message
 
 TODAY = dt.date(2026, 12, 2)  # a Wednesday; 1 December 2026 is a Tuesday
 START = TRAINING.question("start_date")
@@ -65,3 +68,26 @@ def test_a_spanish_tuesday_is_no_march(text: str, read: str | None) -> None:
     )
     assert parsed.value == read
     assert (parsed.error is None) == (read is not None)
+
+
+@pytest.mark.parametrize(
+    ("locale", "text", "shown"),
+    [
+        ("en", "Monday, Dec 1", "Tuesday, December 1, 2026"),
+        ("fr", "lundi 1er décembre", "mardi 1 décembre 2026"),
+        ("pt", "segunda 1 de dezembro", "terça-feira, 1 de dezembro de 2026"),
+    ],
+)
+def test_the_message_shows_the_date_s_own_weekday(locale: str, text: str, shown: str) -> None:
+    """'...is not the one of 1 Dec 2026' left the user to work out which day that was."""
+    error = parse(text, locale).error
+    assert error is not None
+    i18n = create_i18n()
+    with i18n.context(), i18n.use_locale(locale):
+        assert shown in error_message(error, locale)
+
+
+def test_an_imported_row_names_the_date_s_weekday_too() -> None:
+    error = parse("Monday, Dec 1", "en").error
+    assert error is not None
+    assert "Tuesday 2026-12-01" in reports_io._message(error)
