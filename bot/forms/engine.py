@@ -1400,13 +1400,42 @@ def _letter_groups(letter: str, locale: str) -> frozenset[str]:
     )
 
 
-def _group_error(around: str, counts: str | None, locale: str) -> FormError | None:
+# Words that say none of whom follows ("no women", "aucune femme", "pas de femmes", "sin
+# mujeres", "hakuna wanawake", "tsy misy vehivavy", "لا نساء"), and those that may stand between
+# ("not any", "pas de", "sans les").
+_NEGATIONS = frozenset(
+    _search_key(word)
+    for word in (
+        "no", "not", "without", "zero", "aucun", "aucune", "pas", "sans", "ningun", "ninguna",
+        "sin", "nenhum", "nenhuma", "sem", "nao", "hakuna", "bila", "tsy", "misy", "tsisy",
+        "لا", "بدون", "بلا",
+    )
+)  # fmt: skip
+_BETWEEN_NEGATION = frozenset({"any", "de", "d", "of", "the", "les", "las", "los", "os", "as"})
+
+
+def _negated(before: list[str]) -> bool:
+    """Whether the word after `before` is said none of: "no" before it, "pas de" or "not any"."""
+    i = len(before) - 1
+    while i >= 0 and before[i] in _BETWEEN_NEGATION:
+        i -= 1
+    return i >= 0 and before[i] in _NEGATIONS
+
+
+def _group_error(
+    around: str, counts: str | None, locale: str, text: str | None = None
+) -> FormError | None:
     """A head count typed with a word for another group than the one asked ("12 men" at the
     women's question, "12 M" in English): the number was meant for another question."""
     if counts is None:
         return None
     typed = set(_search_key(around).split())
-    named = {group for group in GROUP_WORDS if typed & _group_keys(group)}
+    # "no women, 12 men" at the women's question: the women said none of is not whom 12 counts
+    # (the whole text, its number in place: "ninguna, 12 hombres" says none of no men)
+    whole = _search_key(_plain(text) if text is not None else around)
+    words = re.sub(r"(?<=\d)(?=[^\W\d_])|(?<=[^\W\d_])(?=\d)", " ", whole).split()  # "12h"
+    counted = {word for i, word in enumerate(words) if not _negated(words[:i])} & typed
+    named = {group for group in GROUP_WORDS if counted & _group_keys(group)}
     if len(typed) == 1:  # "12 M", "12m": a letter alone, not "l" of "formées par l'équipe"
         named |= _letter_groups(next(iter(typed)), locale)
     if named - {counts} and counts not in named:
@@ -1591,7 +1620,7 @@ def _parse_integer(
         return Parsed(error=FormError(RATE_TYPED))
     if (
         unit_error := _unit_error(around, answers, counts is not None)
-        or _group_error(around, counts, locale)
+        or _group_error(around, counts, locale, text)
     ) is not None:
         return Parsed(error=unit_error)
     return Parsed(-int(digits) if negative else int(digits))

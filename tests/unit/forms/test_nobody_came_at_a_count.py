@@ -9,6 +9,7 @@ import pytest
 
 from bot.forms.definitions import TRAINING
 from bot.forms.engine import Parsed, parse_answer
+from bot.forms.model import FormError
 
 TODAY = dt.date(2026, 3, 18)
 ANOTHER_GROUP = (
@@ -126,3 +127,34 @@ def test_nobody_came_as_most_say_it_is_zero(locale: str, text: str) -> None:
 def test_a_person_is_still_no_zero(locale: str, text: str) -> None:
     parsed = parse(text, locale)
     assert parsed.error is not None
+
+
+@pytest.mark.parametrize(
+    ("locale", "text", "qid"),
+    [
+        ("en", "no women, 12 men", "participants_women"),
+        ("en", "no women came, 12 men", "participants_women"),
+        ("en", "no men came, 12 women", "participants_men"),
+        ("fr", "aucune femme, 12 hommes", "participants_women"),
+        ("fr", "pas de femmes, 12 hommes", "participants_women"),
+        ("es", "sin mujeres, 12 hombres", "participants_women"),
+        ("sw", "hakuna wanawake, wanaume 12", "participants_women"),
+        ("mg", "tsy misy vehivavy, lehilahy 12", "participants_women"),
+        ("ar", "لا نساء، ١٢ رجال", "participants_women"),
+        ("es", "ninguna, 12 hombres", "participants_women"),
+        ("en", "no, 12 men", "participants_women"),
+    ],
+)
+def test_the_group_said_none_of_is_not_whom_the_number_counts(
+    locale: str, text: str, qid: str
+) -> None:
+    """Stored as 12 women: the women's word, said with 'no', was taken for whom 12 counts."""
+    assert parse(text, locale, qid) == Parsed(error=FormError(ANOTHER_GROUP))
+
+
+@pytest.mark.parametrize(
+    ("locale", "text"),
+    [("en", "12 women, no men"), ("en", "no men, 12 women"), ("fr", "aucun homme, 12 femmes")],
+)
+def test_the_group_asked_beside_another_said_none_of_is_read(locale: str, text: str) -> None:
+    assert parse(text, locale) == Parsed(12)
