@@ -1960,8 +1960,8 @@ def _date_fields(text: str, locale: str, today: dt.date) -> tuple[int | None, in
         consumed = match.end()
         token = match.group()
         if token.isdigit():
-            if gap is not None:
-                gaps.append(gap.strip(_SPACES) or " ")
+            if gap is not None:  # "Nov 12 '26": the apostrophe of a short year is no mark
+                gaps.append(gap.strip(_SPACES).rstrip("'’").strip(_SPACES) or " ")
             numbers.append(token)
             gap = ""
         elif token in weekdays and token not in _month_names(locale):

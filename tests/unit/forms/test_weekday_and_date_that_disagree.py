@@ -91,3 +91,12 @@ def test_an_imported_row_names_the_date_s_weekday_too() -> None:
     error = parse("Monday, Dec 1", "en").error
     assert error is not None
     assert "Tuesday 2026-12-01" in reports_io._message(error)
+
+
+@pytest.mark.parametrize(
+    ("locale", "text"),
+    [("en", "Nov 12 '26"), ("en", "Nov 12, '26"), ("en", "November 12 ’26"), ("fr", "12/11/'26")],
+)
+def test_a_short_year_after_its_apostrophe_is_read(locale: str, text: str) -> None:
+    """Since cedc79c "Nov 12 '26" was asked again: the apostrophe taken for a second mark."""
+    assert parse(text, locale) == Parsed("2026-11-12")
