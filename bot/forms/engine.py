@@ -1991,6 +1991,15 @@ def _date_fields(text: str, locale: str, today: dt.date) -> tuple[int | None, in
         first, second = numbers
         if before_month == 2 and len(first) <= 2 and len(second) <= 2:
             return None  # "12, 13 novembre": two days (not 12 November 2013)
+        if (
+            before_month == 0
+            and len(first) <= 2
+            and len(second) == 2
+            and int(first) < int(second) <= 31
+            and _year(second, today) != today.year
+            and not {"'", "’"} & set(folded)  # "Nov 12 '13": a year
+        ):
+            return None  # "Nov 12, 13", "novembre 12 13": two days too ("Nov 12, 26" is read)
         medium = _field_order(locale, "medium")
         if len(first) == 4 or (len(second) != 4 and medium.find("y") < medium.find("d")):
             year_digits, day_digits = first, second

@@ -89,3 +89,32 @@ def test_two_days_before_the_month_are_asked_again(locale: str, text: str) -> No
     assert parsed.error.msgid == "Please type a date, for example {example}."
     assert parse("2026 12 novembre", "fr") == Parsed("2026-11-12")
     assert parse("12 novembre 26", "fr") == Parsed("2026-11-12")
+
+
+@pytest.mark.parametrize(
+    ("locale", "text"),
+    [
+        ("en", "Nov 12, 13"),  # was 12 November 2013
+        ("en", "November 12 13"),
+        ("fr", "novembre 12 13"),
+        ("es", "noviembre 12, 13"),
+        ("ar", "نوفمبر ١٢، ١٣"),
+    ],
+)
+def test_two_days_after_the_month_are_asked_again(locale: str, text: str) -> None:
+    parsed = parse(text, locale)
+    assert parsed.error is not None
+    assert parsed.error.msgid == "Please type a date, for example {example}."
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        ("Nov 12, 26", "2026-11-12"),
+        ("Nov 12 '13", "2013-11-12"),
+        ("Nov 30, 25", "2025-11-30"),
+        ("Nov 12, 2013", "2013-11-12"),
+    ],
+)
+def test_a_year_after_the_month_and_day_is_still_read(text: str, read: str) -> None:
+    assert parse(text, "en") == Parsed(read)
