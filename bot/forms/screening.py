@@ -1528,6 +1528,8 @@ def _her_swahili_situation(toks: list[_Tok], k: int) -> bool:
         return _her_swahili_verb(toks, k)
     tense = next((t for t in _SWAHILI_HER_TENSES if word.startswith(t)), None)
     stem = word[len(tense) :] if tense is not None else ""
+    if stem in _SWAHILI_DONE_TO_HER and _her_swahili_verb(toks, k):
+        return True  # "Amina 12 alibakwa", "amefanyiwa ukatili", "amekimbia nyumbani"
     if stem not in _SWAHILI_CHILDS_STEMS or not _her_swahili_verb(toks, k):
         return False
     if stem == "fanya" and not (k + 1 < len(toks) and toks[k + 1].norm == "kazi"):
@@ -1540,6 +1542,15 @@ def _her_swahili_situation(toks: list[_Tok], k: int) -> bool:
 _SWAHILI_COLLEAGUE_AWAY = frozenset({"kikaoni", "likizoni", "leo", "kesho", "jana", "semina"})
 # works, sells, carries loads, picks (bottles), herds, begs: a child's work
 _SWAHILI_WORK_OF_CHILDREN = frozenset({"fanya", "uza", "beba", "okota", "chunga", "omba"})
+# What befalls a child (raped, defiled, beaten, had done to her, assaulted, tortured, hurt,
+# harassed, wronged, abandoned, kidnapped, sold, trafficked, made to work, married off, chased
+# away, arrested, admitted to hospital), or what she did when it did (ran away, escaped, went
+# missing, gave birth): not what a colleague is or does ("amealikwa", invited; "amelipwa").
+_SWAHILI_DONE_TO_HER = frozenset(
+    {"bakwa", "najisiwa", "pigwa", "fanyiwa", "shambuliwa", "teswa", "umizwa", "jeruhiwa"}
+    | {"nyanyaswa", "dhulumiwa", "telekezwa", "tekwa", "uzwa", "safirishwa", "ozwa", "olewa"}
+    | {"fukuzwa", "kamatwa", "lazwa", "kimbia", "toroka", "potea", "zaa", "jifungua"}
+)
 # lives, stays, sleeps, begs repeatedly, fetches water, is married off, is made to work
 _SWAHILI_CHILDS_STEMS = _SWAHILI_WORK_OF_CHILDREN | {
     "ishi", "kaa", "lala", "ombaomba", "chota", "olewa", "tumikishwa", "zurura"

@@ -373,3 +373,21 @@ def test_initials_whose_family_was_visited_with_a_bare_age_name_a_child(text: st
 )
 def test_initials_of_a_family_with_no_age_or_of_an_office_stay(text: str) -> None:
     assert screen_text(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Amina 12 alibakwa",
+        "Amina 12 amefanyiwa ukatili na jirani",
+        "Amina 12 amekimbia nyumbani",
+        "Amina 12 alitoroka nyumbani",
+        "Amina 12 amelazwa hospitali",
+        "Amina 12 amepotea tangu jana",
+        "Amina 14 amejifungua",
+        "Amina 12 alitekwa na wavuvi",
+    ],
+)
+def test_what_befell_a_child_in_swahili_still_names_her(text: str) -> None:
+    """Accepted since 3ba900d (only where a child is, lives, sleeps or works was hers)."""
+    assert [text[f.start : f.end] for f in screen_text(text)] == ["Amina"]
