@@ -2485,6 +2485,15 @@ _SAID_OF_HER = frozenset(
     | {"abusada", "casado", "mariee", "marie", "married", "pregnant", "gravida", "engravidou"}
     # Haitian Creole: "ketsia, 9 an, ap viv ak matant li", "pa lekol", "travay lakay"
     | {"ap", "viv", "pa", "travay", "dòmi", "domi", "mande", "maltrete", "bat", "vyole"}
+    # said of two children listed ("Fiches de Marie (5), Jean (2), tous deux battus")
+    | {"battus", "battues", "victimes", "victimas", "vitimas", "violees", "violadas"}
+    | {"orphelins", "orphelines", "huerfanos", "huerfanas", "orfaos", "orfas", "abusees"}
+    | {"abuses", "abusados", "abusadas", "maltraites", "maltraitees", "maltratados"}
+    | {"maltratadas", "golpeados", "golpeadas", "espancados", "espancadas", "agredidos"}
+    | {"agredidas", "abandonnes", "abandonnees", "abandonados", "abandonadas", "exploites"}
+    | {"exploitees", "explotados", "explotadas", "disparus", "disparues", "desaparecidos"}
+    | {"desaparecidas", "enleves", "enlevees", "secuestrados", "secuestradas", "expulses"}
+    | {"expulsees", "expulsados", "expulsadas", "detenidos", "detenidas", "detidos", "detidas"}
 )
 
 

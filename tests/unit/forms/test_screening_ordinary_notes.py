@@ -98,3 +98,17 @@ def test_reports_handed_in_opening_the_note_name_no_child(note: str) -> None:
 def test_reports_opening_the_note_of_a_child_who_was_harmed_still_name_her() -> None:
     note = "Fiches de Marie (5), Jean (2), both beaten"
     assert [note[f.start : f.end] for f in screen_text(note)] != []
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Fiches de Marie (5), Jean (2), tous deux battus",
+        "fiches de Marie (5), Jean (2), victimes",
+        "Fichas de Rosa (12), Pedro (4), ambos golpeados",
+        "Relatórios de Ana (12) e Pedro (4), ambos espancados",
+    ],
+)
+def test_two_children_harmed_said_in_the_plural_still_name_them(note: str) -> None:
+    # accepted: only the singular ("battue", "golpeada") was said of a child listed
+    assert [note[f.start : f.end] for f in screen_text(note)] != []
