@@ -2178,13 +2178,17 @@ def _plural_verb(toks: list[_Tok], k: int) -> bool:
 
 
 def _staff_work_at(toks: list[_Tok], k: int) -> bool:
-    """A place of staff or their paperwork in the few words from k, in the same clause."""
-    for tok in toks[k : k + 6]:
-        if tok.kind == _BREAK or tok.text in ",;:":
+    """A place of staff or their paperwork in the few words from k, in the same clause, and no
+    family in it ("stay at the guest house with their mother", "work at the office of their
+    uncle": two children)."""
+    found = False
+    for n, tok in enumerate(toks[k : k + 10]):
+        if tok.kind == _BREAK or tok.text in ",;:.":
+            break
+        if _in(tok, words.FAMILY) or _in(tok, words.PARENTS) or _in(tok, words.SIBLINGS):
             return False
-        if tok.norm in _STAFF_WORK:
-            return True
-    return False
+        found = found or (n < 6 and tok.norm in _STAFF_WORK)
+    return found
 
 
 # Where staff work or stay, and what they work on
