@@ -652,13 +652,13 @@ async def _forget_supervisor(session: AsyncSession, name: str) -> set[str]:
         )
     )
     theirs: dict[int, tuple[str, str, str | None]] = {}
-    others: dict[int, str] = {}
+    others: dict[int, str | None] = {}
     for mission_id, code, named, handle in rows:
         if same_name(named or "", name):
             theirs[mission_id] = (code, named or "", handle)
         elif (rest := without_person(named or "", name)) is not None:
             theirs[mission_id] = (code, named or "", handle)
-            others[mission_id] = rest
+            others[mission_id] = rest or None
     for mission_id in theirs:
         await session.execute(
             update(Mission)

@@ -172,17 +172,34 @@ def _surnames_joined(pieces: list[str]) -> list[str]:
     return merged
 
 
+# A name and one word after 'y' or 'e': 'Maria da Silva e Sousa', or 'Maria da Silva e Ana'.
+_AND_ONE_WORD = re.compile(r"(.*\S)\s+(?:y|e)\s+\S+\s*$", re.DOTALL)
+
+
+def _hers(piece: str, name: str) -> bool:
+    """Does a piece of a cell name the person: her name, or her whole name then 'e'/'y' and
+    one word ('Maria da Silva e Sousa' for Maria da Silva: her second surname, or her and
+    Sousa; either way her name is there, and an erasure takes it)?"""
+    if same_name(piece, name):
+        return True
+    joined = _AND_ONE_WORD.match(piece)
+    return joined is not None and same_name(joined[1], name)
+
+
 def without_person(cell: str, name: str) -> str | None:
     """A cell naming several people ('Grace Wanjiru & Peter Otieno') without the one so named:
-    'Peter Otieno'; None when the cell does not name them among others."""
+    'Peter Otieno'; '' when it names them only with one more word joined ('Maria da Silva e
+    Sousa' for Maria da Silva: _hers); None when the cell does not name them among others."""
     pieces = _surnames_joined(_SEVERAL.split(cell))
     names = pieces[::2]
-    if len(names) < 2 or not any(same_name(piece, name) for piece in names):
+    if not any(_hers(piece, name) for piece in names):
         return None
-    kept = [piece.strip() for piece in names if piece.strip() and not same_name(piece, name)]
+    if len(names) < 2 and same_name(cell, name):
+        return None  # the cell is their name: not 'among others'
+    kept = [piece.strip() for piece in names if piece.strip() and not _hers(piece, name)]
     joiners = [joiner.strip() for joiner in pieces[1::2]]
     glue = next((f"{j} " if j in ",;" else f" {j} " for j in joiners if j), " & ")
-    return glue.join(kept) or None
+    return glue.join(kept)
 
 
 # The particles of names, capitalised or not ('De La Cruz', 'Le Goff', 'Al Amin', 'Van Dyk'):

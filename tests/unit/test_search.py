@@ -228,9 +228,23 @@ def test_a_capitalised_particle_of_her_name_alone_stays(text: str, name: str, le
 )
 def test_a_name_with_two_surnames_joined_is_one_person(cell: str) -> None:
     """Erasing 'José Ortega' or 'Maria da Silva' left 'Gasset' or 'Sousa' as the supervisor:
-    a name only partly theirs stays whole."""
+    her second surname, or another person of one word ('Maria da Silva e Ana'); whichever it
+    is, her whole name is there and goes with the rest of that name. Others are kept."""
+    hers = {
+        "José Ortega y Gasset": "José Ortega",
+        "Maria da Silva e Sousa": "Maria da Silva",
+        "Ana Silva e Santos & Peter Otieno": "Ana Silva",
+    }
     for name in ("José Ortega", "Maria da Silva", "Ana Silva"):
-        assert without_person(cell, name) is None
+        left = without_person(cell, name)
+        if hers[cell] == name:
+            assert left == ("Peter Otieno" if "Peter" in cell else "")
+        else:
+            assert left is None
+    assert without_person("Maria da Silva e Ana", "Maria da Silva") == ""
+    assert without_person("Pedro Costa y Ana & Peter Otieno", "Pedro Costa") == "Peter Otieno"
+    assert without_person("Maria da Silva", "Maria da Silva") is None  # her name: same_name
+    assert without_person("Maria da Silva e Sousa", "Maria Sousa") is None  # not her name
     assert without_person("Ana Silva e João Costa", "Ana Silva") == "João Costa"
     assert without_person("Maria e Ana", "Ana") == "Maria"
     assert without_person("Ana Silva e Santos & Peter Otieno", "Peter Otieno") == (

@@ -301,3 +301,40 @@ async def test_an_erased_supervisor_is_found_however_the_sheets_and_telegram_wri
         ("KE-4", "Grace", "@sup", notes),
         ("KE-5", "Hery", "@sup", notes),
     ]
+
+
+async def test_an_erased_supervisor_named_with_one_more_word_joined_is_cleared(
+    session: AsyncSession,
+) -> None:
+    """Maria da Silva erased: PT-1's supervisor 'Maria da Silva e Sousa' (her second surname)
+    and PT-2's 'Maria da Silva e Ana' (her and Ana: no one can tell) kept her whole name, her
+    username and her name in their notes. Both are cleared; PT-3's 'Pedro Costa e Sousa'
+    stays."""
+    await member(session, 4005, Role.ADMIN, ["PT"], name="Maria da Silva")
+    now = utcnow()
+    notes = "Ligar à Maria da Silva antes das 9."
+    for code, supervisor in (
+        ("PT-1", "Maria da Silva e Sousa"),
+        ("PT-2", "Maria da Silva e Ana"),
+        ("PT-3", "Pedro Costa e Sousa"),
+    ):
+        await stored_mission(
+            session,
+            code,
+            now=now,
+            country="PT",
+            supervisor_name=supervisor,
+            supervisor_handle="@sup",
+            notes=notes,
+        )
+    await people.erase(session, 4005, actor_user_id=None, last_admin=True)  # the only admin
+    rows = await session.execute(
+        select(
+            Mission.code, Mission.supervisor_name, Mission.supervisor_handle, Mission.notes
+        ).order_by(Mission.code)
+    )
+    assert [tuple(row) for row in rows] == [
+        ("PT-1", None, None, "Ligar à … antes das 9."),
+        ("PT-2", None, None, "Ligar à … antes das 9."),
+        ("PT-3", "Pedro Costa e Sousa", "@sup", notes),
+    ]
