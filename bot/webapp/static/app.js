@@ -300,11 +300,14 @@
   }
 
   function collect() {
+    readFields();
+    saveLocal();
+  }
+  function readFields() { // the answers on screen into the draft, the phone's copy untouched
     form.questions.forEach(function (q) {
       var box = document.getElementById("f_" + q.id);
       if (!box.hidden) draft.values[q.id] = read(q);
     });
-    saveLocal();
   }
 
   // `sent`: the answers this result is about; an offer is shown only for the text still in
@@ -478,7 +481,9 @@
     var id = draft.report_id, sent = copy(draft.values), here = visit, key = storageKey();
     api("forms/" + form.id + "/check", { report_id: id, values: sent, locale: locale }).then(function (r) {
       if (here !== visit || sending || r.status !== 200 || typeof r.data.sent !== "boolean" || draft.report_id !== id) return;
-      collect();
+      // Not written back to the phone (collect): a window opened since, which dropped the
+      // sent copy and began a new report, took it for this window's answers and said "sent".
+      readFields();
       if (!r.data.sent) { // typed here while the other window sent: in no other place
         draft.report_id = newId();
         saveLocal();

@@ -161,7 +161,8 @@ CASES: list[Case] = [
             "FIELDBOT_REDIS_URL": f"redis://:{REDIS_PASSWORD}@127.0.0.1:9/0",
             "FIELDBOT_BOT__API_BASE": f"http://bot:{REDIS_PASSWORD}@127.0.0.1:99999",
         },
-        "Cannot reach the Bot API",
+        # Redis is checked before the Bot API since start-up refuses an unreachable Redis.
+        ("Cannot reach Redis", "Cannot reach the Bot API"),
         migrated_db=True,
     ),
 ]
