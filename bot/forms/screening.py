@@ -1676,6 +1676,11 @@ _HARMS = frozenset(
         | {"explorado", "explorada", "ametelekezwa", "alitelekezwa", "amenyanyaswa"}
         | {"alinyanyaswa", "amedhulumiwa", "nampijaliana", "nariana", "notsindriana"}
         | {"مضروب", "مضروبة", "متروك", "متروكة", "مستغلة", "مهملة"}
+        # admitted to hospital, disappeared: "Kevin 13 hospitalised" (not "missing": "Peter 4
+        # missing" is a tally of reports)
+        | {"hospitalised", "hospitalized", "hospitalisé", "hospitalisée", "hospitalizado"}
+        | {"hospitalizada", "internado", "internada", "disappeared", "disparu", "disparue"}
+        | {"desaparecido", "desaparecida"}
         # pregnant, married, raped, abused, kidnapped, detained: "فاطمة 13 حامل"
         | {"حامل", "متزوجة", "مغتصبة", "معنفة", "مخطوفة", "مخطوف", "معتقل", "معتقلة"},
     )

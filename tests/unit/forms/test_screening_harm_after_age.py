@@ -391,3 +391,33 @@ def test_initials_of_a_family_with_no_age_or_of_an_office_stay(text: str) -> Non
 def test_what_befell_a_child_in_swahili_still_names_her(text: str) -> None:
     """Accepted since 3ba900d (only where a child is, lives, sleeps or works was hers)."""
     assert [text[f.start : f.end] for f in screen_text(text)] == ["Amina"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Kevin 13 hospitalised", "Kevin"),
+        ("Kevin 13 hospitalized by the police", "Kevin"),
+        ("Kevin 13 disappeared last week", "Kevin"),
+        ("Jean 12 disparu depuis lundi", "Jean"),
+        ("Marie 12 hospitalisée", "Marie"),
+        ("Rosa 11 desaparecida", "Rosa"),
+        ("Ana 10 hospitalizada", "Ana"),
+    ],
+)
+def test_a_child_admitted_to_hospital_or_disappeared_is_named(text: str, name: str) -> None:
+    """As "amelazwa hospitali", "amepotea" in Swahili, "hospitalisée" after "12 ans": the
+    English, French, Spanish and Portuguese words after a bare age passed with the name."""
+    assert [text[f.start : f.end] for f in screen_text(text)] == [name]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Peter 4 missing",
+        "Grace 12 sessions, 2 hospitalised participants",
+        "Staff hospitalised: none",
+    ],
+)
+def test_a_tally_or_staff_hospitalised_stays(text: str) -> None:
+    assert screen_text(text) == []
