@@ -19,10 +19,28 @@ from tests.browser.test_issue_16_report_form import reports_of
 from tests.browser.test_privacy_refused_note_not_kept_on_the_phone import blur, ready
 
 pytest.importorskip("playwright", reason="browser tests: the playwright package is missing")
-from playwright.async_api import Route, expect
+from playwright.async_api import Page, Route, expect
 
 YESTERDAY = (dt.datetime.now(dt.UTC).date() - dt.timedelta(days=1)).isoformat()
 NOTE = "Met the mayor of Thiès about birth registration."
+
+
+async def _two_windows_filled(miniapp: MiniApp, telegram_id: int) -> tuple[Page, Page]:
+    """An officer's advocacy form open in two windows of one phone, its required answers typed
+    in the first and seen in the second."""
+    await miniapp.member(telegram_id, Role.FIELD_STAFF, ("SN",), language="en")
+    first = await miniapp.open(miniapp.init_data(telegram_id, "en"), "?form=advocacy")
+    await ready(first)
+    second = await first.context.new_page()
+    await second.goto(first.url)
+    await ready(second)
+    await first.select_option("#q_level", "local")
+    await first.select_option("#q_field", "justice")
+    await first.select_option("#q_event_kind", "campaign")
+    await first.fill("#q_event_date", YESTERDAY)
+    await blur(first)
+    await expect(second.locator("#q_event_date")).to_have_value(YESTERDAY)
+    return first, second
 
 
 async def test_answers_typed_in_another_window_are_taken_and_sent_once(
@@ -60,18 +78,7 @@ async def test_the_other_window_says_the_report_was_sent_and_keeps_no_copy(
     """Sent from one window, the other still showed the form: its next keystroke wrote the
     sent report's copy back on the phone, and its Send answered 'already sent... send again
     to make them a new report' (a second report of the same event)."""
-    await miniapp.member(792, Role.FIELD_STAFF, ("SN",), language="en")
-    first = await miniapp.open(miniapp.init_data(792, "en"), "?form=advocacy")
-    await ready(first)
-    second = await first.context.new_page()
-    await second.goto(first.url)
-    await ready(second)
-    await first.select_option("#q_level", "local")
-    await first.select_option("#q_field", "justice")
-    await first.select_option("#q_event_kind", "campaign")
-    await first.fill("#q_event_date", YESTERDAY)
-    await blur(first)
-    await expect(second.locator("#q_event_date")).to_have_value(YESTERDAY)
+    first, second = await _two_windows_filled(miniapp, 792)
 
     await first.click("#submit")
     await expect(first.locator("#done")).to_be_visible()
@@ -87,18 +94,7 @@ async def test_answers_typed_in_the_other_window_after_the_send_stay_as_a_new_re
 ) -> None:
     """A note typed in the other window while the first one sent is not in the report stored:
     it stays, and the window says the report was sent without it."""
-    await miniapp.member(793, Role.FIELD_STAFF, ("SN",), language="en")
-    first = await miniapp.open(miniapp.init_data(793, "en"), "?form=advocacy")
-    await ready(first)
-    second = await first.context.new_page()
-    await second.goto(first.url)
-    await ready(second)
-    await first.select_option("#q_level", "local")
-    await first.select_option("#q_field", "justice")
-    await first.select_option("#q_event_kind", "campaign")
-    await first.fill("#q_event_date", YESTERDAY)
-    await blur(first)
-    await expect(second.locator("#q_event_date")).to_have_value(YESTERDAY)
+    first, second = await _two_windows_filled(miniapp, 793)
     sent_id = await first.evaluate(
         "JSON.parse(localStorage.getItem('fieldbot:draft:793:advocacy')).report_id"
     )
@@ -122,18 +118,7 @@ async def test_a_note_typed_in_the_other_window_during_the_send_stays_on_the_pho
 ) -> None:
     """Typed in the other window while the first one's send was on its way: the send took the
     phone's copy with the note away, and the note was in no other place."""
-    await miniapp.member(794, Role.FIELD_STAFF, ("SN",), language="en")
-    first = await miniapp.open(miniapp.init_data(794, "en"), "?form=advocacy")
-    await ready(first)
-    second = await first.context.new_page()
-    await second.goto(first.url)
-    await ready(second)
-    await first.select_option("#q_level", "local")
-    await first.select_option("#q_field", "justice")
-    await first.select_option("#q_event_kind", "campaign")
-    await first.fill("#q_event_date", YESTERDAY)
-    await blur(first)
-    await expect(second.locator("#q_event_date")).to_have_value(YESTERDAY)
+    first, second = await _two_windows_filled(miniapp, 794)
 
     held: list[Route] = []
 
